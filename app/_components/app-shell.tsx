@@ -1,0 +1,123 @@
+'use client';
+/**
+ * The running app: creates the tab's services once, provides them, and lays
+ * out the sidebar and the page. Global shortcuts live here.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { usePathname, useRouter } from 'next/navigation';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { getDatabase } from '@/lib/db/db';
+import { ActiveStreams } from '@/lib/chat/active-streams';
+import { PullManager } from '@/lib/ollama/pull-manager';
+import { createMemoryWorkerClient } from '@/lib/worker/client';
+import { DEFAULT_OLLAMA_HOST } from '@/lib/db/settings';
+import { useSettings } from '../_hooks/use-settings';
+import { settleOrphanedAnswers } from '@/lib/db/messages';
+import { purgeDeleted } from '@/lib/db/conversations';
+import { isAnswerLocked } from '@/lib/chat/locks';
+import { recordEvent } from '@/lib/db/events';
+import { ServicesContext, type Services } from './services';
+import { ShellContext, type ShellApi } from './shell-context';
+import { ToastProvider } from './toasts';
+import { Sidebar } from './sidebar/sidebar';
+import { ThemeController } from './theme-controller';
+import { isShortcut } from './shortcuts';
+
+/** The Ollama host the tab's background pieces use, kept in step with Settings by <HostSync/>. */
+const live = { host: DEFAULT_OLLAMA_HOST };
+
+function createServices(queryClient: QueryClient): Services {
+  return {
+    db: getDatabase(),
+    streams: new ActiveStreams(),
+    pulls: new PullManager(
+      () => live.host,
+      () => void queryClient.invalidateQueries({ queryKey: ['models'] }).then(() => queryClient.invalidateQueries({ queryKey: ['connection'] })),
+    ),
+    memory: createMemoryWorkerClient(
+      () => new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
+    ),
+    origin: window.location.origin,
+  };
+}
+
+function HostSync() {
+  const host = useSettings()?.ollamaHost;
+  if (host) live.host = host;
+  return null;
+}
+
+export function AppShell({ children }: { children: React.ReactNode }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } } }),
+  );
+  const [services] = useState(() => createServices(queryClient));
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const router = useRouter();
+  const pathname = usePathname();
+
+  // Answers left streaming by a tab that is gone become "interrupted"; the bin is emptied of old deletions.
+  useEffect(() => {
+    const locks = navigator.locks;
+    void settleOrphanedAnswers(services.db, (id) => isAnswerLocked(locks, id));
+    void purgeDeleted(services.db, Date.now() - 60_000);
+  }, [services.db]);
+
+  useEffect(() => setSidebarOpen(false), [pathname]);
+
+  const shell = useMemo<ShellApi>(
+    () => ({
+      openSidebar: () => setSidebarOpen(true),
+      closeSidebar: () => setSidebarOpen(false),
+      focusSearch: () => {
+        setSidebarOpen(true);
+        requestAnimationFrame(() => searchRef.current?.focus());
+      },
+      newChat: () => {
+        void recordEvent(services.db, { kind: 'new_chat', at: Date.now() }).catch(() => undefined);
+        router.push('/');
+        requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
+      },
+    }),
+    [router, services.db],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isShortcut(e, 'newChat')) {
+        e.preventDefault();
+        shell.newChat();
+      } else if (isShortcut(e, 'search')) {
+        e.preventDefault();
+        shell.focusSearch();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shell]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ServicesContext.Provider value={services}>
+        <ShellContext.Provider value={shell}>
+          <ToastProvider>
+            <ThemeController />
+            <HostSync />
+            <div className="flex h-dvh overflow-hidden">
+              {sidebarOpen && (
+                <div
+                  className="fixed inset-0 z-30 bg-black/40 md:hidden"
+                  aria-hidden="true"
+                  onClick={() => setSidebarOpen(false)}
+                />
+              )}
+              <Sidebar open={sidebarOpen} searchRef={searchRef} onClose={() => setSidebarOpen(false)} />
+              <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+            </div>
+          </ToastProvider>
+        </ShellContext.Provider>
+      </ServicesContext.Provider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+/** The facts behind an answer: model, speed, tokens, and what went into its prompt. */
+import { useState } from 'react';
+import type { Message } from '@/lib/db/records';
+import { InfoIcon } from '../icons';
+
+function seconds(ns?: number): string | undefined {
+  return ns ? `${(ns / 1e9).toFixed(1)} s` : undefined;
+}
+
+/** "42.0 tokens/s" from Ollama's eval metrics. */
+export function tokensPerSecond(message: Pick<Message, 'metrics'>): number | undefined {
+  const m = message.metrics;
+  if (!m?.evalCount || !m.evalDurationNs) return undefined;
+  return m.evalCount / (m.evalDurationNs / 1e9);
+}
+
+export function AnswerDetails({ message }: { message: Message }) {
+  const [open, setOpen] = useState(false);
+  const tps = tokensPerSecond(message);
+  const trace = message.trace;
+  return (
+    <span className="relative inline-flex items-center gap-2 text-xs">
+      <button
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        className="inline-flex items-center gap-1 rounded p-1.5 hover:bg-subtle hover:text-fg"
+        aria-label="Answer details"
+        title="Answer details"
+      >
+        <InfoIcon />
+      </button>
+      {message.model && <span className="font-mono">{message.model}</span>}
+      {tps !== undefined && <span>{tps.toFixed(1)} tok/s</span>}
+      {open && (
+        <div className="absolute bottom-full left-0 z-20 mb-2 w-80 max-w-[80vw] rounded-lg border border-border bg-bg p-3 text-xs text-fg shadow-lg">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+            <dt className="text-muted">Model</dt>
+            <dd className="font-mono">{message.model ?? '—'}</dd>
+            {message.metrics?.evalCount !== undefined && (
+              <>
+                <dt className="text-muted">Answer</dt>
+                <dd>
+                  {message.metrics.evalCount} tokens{tps !== undefined ? ` · ${tps.toFixed(1)} tokens/s` : ''}
+                </dd>
+              </>
+            )}
+            {message.metrics?.totalDurationNs !== undefined && (
+              <>
+                <dt className="text-muted">Time</dt>
+                <dd>
+                  {seconds(message.metrics.totalDurationNs)}
+                  {message.metrics.loadDurationNs && message.metrics.loadDurationNs > 5e8
+                    ? ` (loading the model ${seconds(message.metrics.loadDurationNs)})`
+                    : ''}
+                </dd>
+              </>
+            )}
+            {trace && (
+              <>
+                <dt className="text-muted">Prompt</dt>
+                <dd>
+                  ~{trace.promptTokens.toLocaleString('en')} of {trace.contextLength.toLocaleString('en')} tokens ·{' '}
+                  {trace.historyIds.length} message{trace.historyIds.length === 1 ? '' : 's'}
+                </dd>
+                {trace.omittedIds.length > 0 && (
+                  <>
+                    <dt className="text-muted">Left out</dt>
+                    <dd>{trace.omittedIds.length} older messages did not fit the context window</dd>
+                  </>
+                )}
+              </>
+            )}
+          </dl>
+          {trace && (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-muted">System prompt</summary>
+              <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-code-bg p-2 font-mono">{trace.systemPrompt}</pre>
+            </details>
+          )}
+        </div>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,22 @@
+'use client';
+import { createContext, useContext } from 'react';
+import type { Message } from '@/lib/db/records';
+
+/** What a message in the list can ask the chat to do. */
+export interface ChatController {
+  regenerate(answer: Message): void;
+  continueAnswer(answer: Message): void;
+  edit(question: Message, text: string): Promise<boolean>;
+  selectBranch(messageId: string): void;
+  recordCopy(message: Message, what: 'message' | 'code' | 'selection', extra?: Record<string, unknown>): void;
+  /** True while an answer in this conversation streams in this tab. */
+  busy: boolean;
+}
+
+export const ChatControllerContext = createContext<ChatController | null>(null);
+
+export function useChatController(): ChatController {
+  const c = useContext(ChatControllerContext);
+  if (!c) throw new Error('useChatController must be used inside the chat page');
+  return c;
+}

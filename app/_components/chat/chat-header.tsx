@@ -1,0 +1,88 @@
+'use client';
+/** The bar above a chat: the sidebar button (narrow screens), the title (click to rename), the model and the chat's settings. */
+import { useEffect, useRef, useState } from 'react';
+import type { Conversation } from '@/lib/db/records';
+import { renameConversation } from '@/lib/db/conversations';
+import { useServices } from '../services';
+import { useShell } from '../shell-context';
+import { MenuIcon, PlusIcon } from '../icons';
+import { ModelPicker } from './model-picker';
+import { ConversationOptions } from './conversation-options';
+
+export function ChatHeader({
+  conversation,
+  model,
+  onModelChange,
+}: {
+  conversation?: Conversation;
+  model: string;
+  onModelChange: (model: string) => void;
+}) {
+  const { db } = useServices();
+  const shell = useShell();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(conversation?.title ?? '');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setTitle(conversation?.title ?? ''), [conversation?.title]);
+  useEffect(() => {
+    if (editing) input.current?.select();
+  }, [editing]);
+
+  const commit = () => {
+    setEditing(false);
+    if (conversation && title.trim() && title !== conversation.title) void renameConversation(db, conversation.id, title);
+    else setTitle(conversation?.title ?? '');
+  };
+
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-2 border-b border-border px-3">
+      <button
+        type="button"
+        onClick={shell.openSidebar}
+        className="rounded-md p-1.5 text-muted hover:bg-subtle hover:text-fg md:hidden"
+        aria-label="Open sidebar"
+        aria-controls="sidebar"
+      >
+        <MenuIcon className="h-5 w-5" />
+      </button>
+      <div className="min-w-0 flex-1">
+        {conversation && editing ? (
+          <input
+            ref={input}
+            value={title}
+            aria-label="Conversation title"
+            onChange={(e) => setTitle(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commit();
+              if (e.key === 'Escape') {
+                setTitle(conversation.title);
+                setEditing(false);
+              }
+            }}
+            className="w-full rounded-md border border-accent bg-bg px-2 py-1 text-sm font-medium"
+          />
+        ) : conversation ? (
+          <h1 className="truncate text-sm font-medium">
+            <button type="button" onClick={() => setEditing(true)} className="max-w-full truncate rounded px-1 hover:bg-subtle" title="Rename">
+              {conversation.title}
+            </button>
+          </h1>
+        ) : (
+          <h1 className="px-1 text-sm font-medium">New chat</h1>
+        )}
+      </div>
+      <ModelPicker value={model} onChange={onModelChange} />
+      {conversation && <ConversationOptions conversation={conversation} />}
+      <button
+        type="button"
+        onClick={shell.newChat}
+        className="rounded-md p-1.5 text-muted hover:bg-subtle hover:text-fg md:hidden"
+        aria-label="New chat"
+      >
+        <PlusIcon className="h-5 w-5" />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+/**
+ * The chat: one conversation (`?c=<id>`) or a new one (no `c`). Wires the
+ * thread, the composer and the header to the chat actions in lib/chat.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import type { Message } from '@/lib/db/records';
+import type { StoredError } from '@/lib/errors';
+import { CodelumiError, isCodelumiError } from '@/lib/errors';
+import { recordEvent } from '@/lib/db/events';
+import { selectBranch } from '@/lib/db/messages';
+import { updateConversationOptions } from '@/lib/db/conversations';
+import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
+import { resolveModel } from '@/lib/ollama/models';
+import { useServices } from '../services';
+import { useToasts } from '../toasts';
+import { useConversation } from '../../_hooks/use-conversations';
+import { useThread } from '../../_hooks/use-thread';
+import { useConversationBusy } from '../../_hooks/use-active-stream';
+import { useChatActions } from '../../_hooks/use-chat-actions';
+import { useSettings } from '../../_hooks/use-settings';
+import { useModels } from '../../_hooks/use-models';
+import { useConnection } from '../../_hooks/use-connection';
+import { ChatControllerContext, type ChatController } from './chat-controller';
+import { MessageList } from './message-list';
+import { Composer } from './composer';
+import { ErrorNotice } from './error-notice';
+import { ChatHeader } from './chat-header';
+import { EmptyChat } from './empty-chat';
+import { ConnectionHelp } from '../connection/connection-help';
+
+function toStored(err: unknown): StoredError {
+  if (isCodelumiError(err)) return err.toJSON();
+  return new CodelumiError('unknown', err instanceof Error ? err.message : String(err)).toJSON();
+}
+
+export default function ChatPage() {
+  const params = useSearchParams();
+  const conversationId = params.get('c') ?? undefined;
+  const focusMessageId = params.get('m') ?? undefined;
+  const router = useRouter();
+  const { db } = useServices();
+  const toasts = useToasts();
+  const settings = useSettings();
+  const models = useModels().data;
+  const connection = useConnection();
+  const conversation = useConversation(conversationId);
+  const thread = useThread(conversationId, conversation?.leafId);
+  const busy = useConversationBusy(conversationId);
+  const actions = useChatActions();
+  const [error, setError] = useState<StoredError | null>(null);
+  const [newChatModel, setNewChatModel] = useState('');
+
+  useEffect(() => setError(null), [conversationId]);
+
+  const model = conversation?.model || (conversation ? settings?.defaultModel : newChatModel || settings?.defaultModel) || resolveModel(undefined, models ?? []) || '';
+
+  const report = useCallback((err: unknown) => {
+    setError(toStored(err));
+  }, []);
+
+  const watch = useCallback(
+    (started: Promise<{ conversationId: string }>) =>
+      started.then(
+        () => true,
+        (err) => {
+          report(err);
+          return false;
+        },
+      ),
+    [report],
+  );
+
+  const lastId = thread && thread.length > 0 ? thread[thread.length - 1].message.id : null;
+
+  const send = useCallback(
+    async (text: string) => {
+      setError(null);
+      try {
+        const started = await actions.send({
+          conversationId: conversation?.id,
+          parentId: conversation ? lastId : null,
+          text,
+          model: conversation ? undefined : model,
+          draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
+        });
+        if (!conversation) router.replace(`/?c=${started.conversationId}`);
+        return true;
+      } catch (err) {
+        report(err);
+        return false;
+      }
+    },
+    [actions, conversation, lastId, model, router, report],
+  );
+
+  const stop = useCallback(() => {
+    if (conversationId) actions.stop(conversationId);
+  }, [actions, conversationId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && busy && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        stop();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, stop]);
+
+  const controller = useMemo<ChatController>(
+    () => ({
+      busy,
+      regenerate: (answer: Message) => {
+        setError(null);
+        void watch(actions.regenerate(answer));
+      },
+      continueAnswer: (answer: Message) => {
+        setError(null);
+        void watch(actions.continueAnswer(answer));
+      },
+      edit: (question: Message, text: string) => {
+        setError(null);
+        return watch(actions.edit(question, text));
+      },
+      selectBranch: (messageId: string) => {
+        if (conversationId) void selectBranch(db, conversationId, messageId).catch(report);
+      },
+      recordCopy: (message, what, extra) => {
+        void recordEvent(db, {
+          kind: 'copy',
+          conversationId: message.conversationId,
+          messageId: message.id,
+          at: Date.now(),
+          data: { what, ...extra },
+        }).catch(() => undefined);
+      },
+    }),
+    [busy, actions, watch, conversationId, db, report],
+  );
+
+  const changeModel = (next: string) => {
+    if (conversation) {
+      void updateConversationOptions(db, conversation.id, { model: next }).catch(report);
+      toasts.show({ text: `This chat now answers with ${next}` });
+    } else {
+      setNewChatModel(next);
+    }
+  };
+
+  const notFound = conversationId && conversation === null;
+  const state = connection.data;
+  const showConnectionHelp = state && state.status !== 'ready' && (!thread || thread.length === 0);
+
+  return (
+    <ChatControllerContext.Provider value={controller}>
+      <ChatHeader conversation={conversation ?? undefined} model={model} onModelChange={changeModel} />
+      {notFound ? (
+        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+          <p className="text-lg font-medium">This conversation does not exist anymore.</p>
+          <button type="button" onClick={() => router.push('/')} className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg">
+            Start a new chat
+          </button>
+        </div>
+      ) : (
+        <>
+          {state && state.status !== 'ready' && thread && thread.length > 0 && (
+            <div className="mx-auto w-full max-w-3xl px-4 pt-3">
+              <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
+            </div>
+          )}
+          {thread && thread.length > 0 && conversationId ? (
+            <MessageList conversationId={conversationId} thread={thread} focusMessageId={focusMessageId} />
+          ) : (
+            <div className="min-h-0 flex-1 overflow-y-auto">
+              <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8">
+                {showConnectionHelp ? (
+                  <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
+                ) : (
+                  conversationId === undefined && <EmptyChat />
+                )}
+              </div>
+            </div>
+          )}
+          {error && (
+            <div className="mx-auto w-full max-w-3xl px-4 pb-2">
+              <ErrorNotice error={error} onDismiss={() => setError(null)} />
+            </div>
+          )}
+          <Composer draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
+        </>
+      )}
+    </ChatControllerContext.Provider>
+  );
+}

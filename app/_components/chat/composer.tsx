@@ -1,0 +1,96 @@
+'use client';
+/**
+ * The message box. Enter sends, Shift+Enter adds a line, Esc stops the
+ * answer. The text is a draft kept in IndexedDB until the question is
+ * stored, so a reload or a refused send never loses it.
+ */
+import { useEffect, useRef } from 'react';
+import { useDraft } from '../../_hooks/use-draft';
+import { SendIcon, StopIcon } from '../icons';
+
+export interface ComposerProps {
+  draftKey: string;
+  busy: boolean;
+  /** Resolves true when the message was accepted (then the box empties). */
+  onSend: (text: string) => Promise<boolean>;
+  onStop: () => void;
+  placeholder?: string;
+}
+
+export function Composer({ draftKey, busy, onSend, onStop, placeholder }: ComposerProps) {
+  const { text, setText, clear, loaded } = useDraft(draftKey);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const sending = useRef(false);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
+  }, [text]);
+
+  useEffect(() => {
+    if (loaded && window.matchMedia('(min-width: 768px)').matches) ref.current?.focus();
+  }, [loaded, draftKey]);
+
+  const submit = async () => {
+    if (busy || sending.current || !text.trim()) return;
+    sending.current = true;
+    try {
+      if (await onSend(text)) clear();
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  return (
+    <form
+      className="mx-auto w-full max-w-3xl px-4 pb-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
+        <textarea
+          id="composer-input"
+          ref={ref}
+          rows={1}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void submit();
+            }
+          }}
+          placeholder={placeholder ?? 'Ask about code… (Enter to send, Shift+Enter for a new line)'}
+          aria-label="Message"
+          className="max-h-80 min-h-[2.5rem] flex-1 resize-none bg-transparent px-2 py-2 text-[15px] outline-none placeholder:text-muted focus-visible:outline-none"
+        />
+        {busy ? (
+          <button
+            type="button"
+            onClick={onStop}
+            className="flex h-10 w-10 shrink-0 items-center justify-center rounded-xl bg-fg text-bg hover:opacity-90"
+            aria-label="Stop the answer (Esc)"
+            title="Stop (Esc)"
+          >
+            <StopIcon />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            disabled={!text.trim()}
+            className="flex h-10 w-10 shrink-0 items-center justify-center rounded-xl bg-accent text-accent-fg hover:opacity-90 disabled:opacity-40"
+            aria-label="Send message"
+            title="Send (Enter)"
+          >
+            <SendIcon />
+          </button>
+        )}
+      </div>
+      <p className="mt-1.5 text-center text-xs text-muted">Runs on your machine. Answers can be wrong: check code before you use it.</p>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+'use client';
+import { memo, useEffect, useState } from 'react';
+import { highlightCode } from '@/lib/markdown/highlight';
+import { CheckIcon, CopyIcon } from '../../icons';
+
+export interface CodeBlockProps {
+  code: string;
+  language: string;
+  filename?: string;
+  /** False while the closing fence has not arrived; highlighting waits for it. */
+  complete: boolean;
+  onCopy?: () => void;
+}
+
+/** A code block with its language, a copy button, and highlighting once the block is complete. */
+export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy }: CodeBlockProps) {
+  const [html, setHtml] = useState<string | undefined>();
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    if (!complete) return;
+    let cancelled = false;
+    highlightCode(code, language)
+      .then((out) => !cancelled && setHtml(out))
+      .catch(() => undefined); // Unhighlighted code is still correct code.
+    return () => {
+      cancelled = true;
+    };
+  }, [code, language, complete]);
+
+  const copy = () => {
+    void navigator.clipboard?.writeText(code).then(() => {
+      setCopied(true);
+      onCopy?.();
+      setTimeout(() => setCopied(false), 1500);
+    });
+  };
+
+  return (
+    <div className="code-block group/code overflow-hidden rounded-lg border border-border bg-code-bg" data-language={language || undefined}>
+      <div className="flex items-center gap-2 border-b border-border px-3 py-1.5 text-xs text-muted">
+        <span className="font-mono">{filename ?? (language || 'text')}</span>
+        <button
+          type="button"
+          onClick={copy}
+          className="ml-auto inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-subtle hover:text-fg"
+          aria-label={copied ? 'Code copied' : 'Copy code'}
+        >
+          {copied ? <CheckIcon className="h-3.5 w-3.5" /> : <CopyIcon className="h-3.5 w-3.5" />}
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      {html ? (
+        <div className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed [&_pre]:!bg-transparent" dangerouslySetInnerHTML={{ __html: html }} />
+      ) : (
+        <pre className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed">
+          <code>{code}</code>
+        </pre>
+      )}
+    </div>
+  );
+});

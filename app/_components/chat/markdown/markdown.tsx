@@ -1,0 +1,115 @@
+'use client';
+/**
+ * Renders a model's markdown. The text is untrusted: raw HTML is shown as
+ * text (react-markdown never executes it), link targets are limited to
+ * http(s) and mailto, and images are not loaded (an image URL in an answer
+ * could carry data off the machine); they show as links instead.
+ * A streaming answer is split into blocks so only the last one re-renders.
+ */
+import { memo, useMemo } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
+import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
+import { CodeBlock } from './code-block';
+
+export interface MarkdownProps {
+  text: string;
+  /** Called when a code block's copy button copies it. */
+  onCopyCode?: (blockIndex: number) => void;
+}
+
+const SAFE_URL = /^(https?:|mailto:|#)/i;
+
+/** Keeps http(s), mailto and in-page links; everything else (javascript:, data:, vbscript:, file:) becomes inert. */
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  return SAFE_URL.test(trimmed) ? trimmed : '';
+}
+
+interface BlockProps {
+  text: string;
+  /** Index (in the whole answer) of this block's first code block. */
+  firstCodeIndex: number;
+  onCopyCode?: (blockIndex: number) => void;
+}
+
+const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopyCode }: BlockProps) {
+  const components = useMemo<Components>(() => {
+    const codeBlocks = extractCodeBlocks(text);
+    return {
+      a: ({ href, children }) => {
+        const url = safeUrl(href ?? '');
+        return url ? (
+          <a href={url} target={url.startsWith('#') ? undefined : '_blank'} rel="noopener noreferrer nofollow">
+            {children}
+          </a>
+        ) : (
+          <span className="underline decoration-dotted" title="Link removed: not a web address">
+            {children}
+          </span>
+        );
+      },
+      img: ({ src, alt }) => {
+        const url = typeof src === 'string' ? safeUrl(src) : '';
+        return (
+          <span
+            className="rounded border border-dashed border-border px-1 text-muted"
+            title="Images in answers are not loaded, to keep your data on this machine"
+          >
+            [image{alt ? `: ${alt}` : ''}]{url ? ' ' : ''}
+            {url && (
+              <a href={url} target="_blank" rel="noopener noreferrer nofollow">
+                {url}
+              </a>
+            )}
+          </span>
+        );
+      },
+      pre: ({ node }) => {
+        const start = node?.position?.start.offset ?? -1;
+        const info = codeBlocks.find((b) => b.start === start) ?? codeBlocks.find((b) => Math.abs(b.start - start) <= 3);
+        if (!info) {
+          // Indented code (no fence): render its text plainly.
+          const code = node?.children?.[0] as { children?: { value?: string }[] } | undefined;
+          const textContent = code?.children?.map((c) => c.value ?? '').join('') ?? '';
+          return <CodeBlock code={textContent.replace(/\n$/, '')} language="" complete />;
+        }
+        const index = firstCodeIndex + info.index;
+        return (
+          <CodeBlock
+            code={info.code}
+            language={info.language}
+            filename={info.filename}
+            complete={info.closed}
+            onCopy={onCopyCode ? () => onCopyCode(index) : undefined}
+          />
+        );
+      },
+    };
+  }, [text, firstCodeIndex, onCopyCode]);
+  return (
+    <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} urlTransform={safeUrl}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+/** A model's answer as safe, highlighted markdown. */
+export default function Markdown({ text, onCopyCode }: MarkdownProps) {
+  const blocks = useMemo(() => {
+    let codeIndex = 0;
+    return splitMarkdownBlocks(text).map((b) => {
+      const first = codeIndex;
+      codeIndex += extractCodeBlocks(b.text).length;
+      return { ...b, firstCodeIndex: first };
+    });
+  }, [text]);
+  return (
+    <div className="prose-chat">
+      {blocks.map((b) => (
+        <MarkdownBlock key={b.start} text={b.text} firstCodeIndex={b.firstCodeIndex} onCopyCode={onCopyCode} />
+      ))}
+    </div>
+  );
+}

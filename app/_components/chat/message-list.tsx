@@ -1,0 +1,144 @@
+'use client';
+/**
+ * The thread, newest at the bottom. Long conversations render their last
+ * messages first and reveal earlier ones as the user scrolls up, so opening
+ * a thousand-message conversation costs about as much as a short one. The
+ * view follows a streaming answer while the user stays at the bottom.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ThreadEntry } from '@/lib/chat/thread';
+import { AssistantMessage } from './assistant-message';
+import { UserMessage } from './user-message';
+import { ChevronDownIcon } from '../icons';
+
+const PAGE = 30;
+const NEAR_BOTTOM_PX = 80;
+
+export function MessageList({
+  conversationId,
+  thread,
+  focusMessageId,
+}: {
+  conversationId: string;
+  thread: ThreadEntry[];
+  focusMessageId?: string;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(PAGE);
+  const [atBottom, setAtBottom] = useState(true);
+  const stick = useRef(true);
+
+  // A new conversation starts at its end.
+  useLayoutEffect(() => {
+    setVisible(PAGE);
+    stick.current = !focusMessageId;
+    setAtBottom(true);
+  }, [conversationId, focusMessageId]);
+
+  const scrollToBottom = useCallback((smooth = false) => {
+    const el = scroller.current;
+    if (el) el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+  }, []);
+
+  // Follow growth (new messages, streaming text) while stuck to the bottom.
+  useEffect(() => {
+    const el = content.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) scrollToBottom();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scrollToBottom]);
+
+  useLayoutEffect(() => {
+    if (stick.current) scrollToBottom();
+  }, [thread.length, conversationId, scrollToBottom]);
+
+  // Reveal earlier messages when the top comes into view.
+  const hidden = Math.max(0, thread.length - visible);
+  useEffect(() => {
+    const target = topSentinel.current;
+    if (!target || hidden === 0) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setVisible((v) => v + PAGE);
+      },
+      { root: scroller.current, rootMargin: '600px 0px 0px 0px' },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hidden]);
+
+  // Jump to a message found by search: reveal it, scroll to it, mark it briefly.
+  useEffect(() => {
+    if (!focusMessageId) return;
+    const index = thread.findIndex((e) => e.message.id === focusMessageId);
+    if (index === -1) return;
+    const needed = thread.length - index;
+    if (needed > visible) {
+      setVisible(needed + 5);
+      return;
+    }
+    const node = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${focusMessageId}"]`);
+    if (!node) return;
+    node.scrollIntoView({ block: 'center' });
+    node.classList.add('ring-2', 'ring-accent', 'rounded-xl');
+    const t = setTimeout(() => node.classList.remove('ring-2', 'ring-accent', 'rounded-xl'), 2500);
+    return () => clearTimeout(t);
+  }, [focusMessageId, thread, visible]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    stick.current = near;
+    if (near !== atBottom) setAtBottom(near);
+  };
+
+  const shown = hidden > 0 ? thread.slice(hidden) : thread;
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        className="h-full overflow-y-auto [overflow-anchor:auto]"
+        data-testid="message-scroller"
+        tabIndex={-1}
+      >
+        <div ref={content} className="mx-auto w-full max-w-3xl px-4 pb-6 pt-2" role="log" aria-label="Conversation" aria-live="off">
+          {hidden > 0 && (
+            <div ref={topSentinel} className="py-3 text-center">
+              <button type="button" className="text-sm text-muted hover:text-fg" onClick={() => setVisible((v) => v + PAGE)}>
+                Show {Math.min(PAGE, hidden)} earlier messages ({hidden} more)
+              </button>
+            </div>
+          )}
+          {shown.map((entry) =>
+            entry.message.role === 'user' ? (
+              <UserMessage key={entry.message.id} entry={entry} />
+            ) : (
+              <AssistantMessage key={entry.message.id} entry={entry} />
+            ),
+          )}
+        </div>
+      </div>
+      {!atBottom && (
+        <button
+          type="button"
+          onClick={() => {
+            stick.current = true;
+            setAtBottom(true);
+            scrollToBottom(true);
+          }}
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-border bg-bg p-2 shadow-md hover:bg-subtle"
+          aria-label="Jump to the latest message"
+        >
+          <ChevronDownIcon />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+/**
+ * The app's long-lived objects, created once per tab: the database, the
+ * streams this tab is running, the pull manager and the memory worker.
+ * Components reach them through `useServices`; all logic lives in lib/.
+ */
+import { createContext, useContext } from 'react';
+import type { CodelumiDB } from '@/lib/db/db';
+import type { ActiveStreams } from '@/lib/chat/active-streams';
+import type { PullManager } from '@/lib/ollama/pull-manager';
+import type { MemoryWorkerClient } from '@/lib/worker/client';
+
+export interface Services {
+  db: CodelumiDB;
+  streams: ActiveStreams;
+  pulls: PullManager;
+  memory: MemoryWorkerClient;
+  /** This page's origin, for CORS advice. */
+  origin: string;
+}
+
+export const ServicesContext = createContext<Services | null>(null);
+
+/** The tab's services; throws outside the app shell (a programming error). */
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices must be used inside <AppShell>');
+  return services;
+}

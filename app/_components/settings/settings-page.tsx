@@ -1,0 +1,223 @@
+'use client';
+/**
+ * Settings: where Ollama is, the default model and how answers are made,
+ * appearance, and the keyboard shortcuts. Every change is saved at once.
+ */
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { DEFAULT_OLLAMA_HOST, normalizeHost, setSetting, type Settings } from '@/lib/db/settings';
+import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
+import { canChat } from '@/lib/ollama/models';
+import { PageHeader } from '../page-header';
+import { useSettings } from '../../_hooks/use-settings';
+import { useModels } from '../../_hooks/use-models';
+import { useServices } from '../services';
+import { useToasts } from '../toasts';
+import { shortcutLabel } from '../shortcuts';
+
+function Section({ title, children, description }: { title: string; description?: string; children: React.ReactNode }) {
+  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-border bg-panel p-5">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {description && <p className="mt-1 text-sm text-muted">{description}</p>}
+      <div className="mt-4 space-y-4">{children}</div>
+    </section>
+  );
+}
+
+const CONNECTION_WORDS: Record<ConnectionState['status'], string> = {
+  ready: 'Connected',
+  'no-models': 'Connected, no models installed',
+  unreachable: 'Nothing answers at this address',
+  blocked: 'Ollama is there but blocks this page (set OLLAMA_ORIGINS)',
+  'not-ollama': 'This address is not an Ollama server',
+};
+
+export default function SettingsPage() {
+  const settings = useSettings();
+  const { db, origin } = useServices();
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const models = useModels().data ?? [];
+  const [host, setHost] = useState('');
+  const [hostState, setHostState] = useState<ConnectionState | 'checking' | null>(null);
+  const [systemPrompt, setSystemPrompt] = useState('');
+
+  useEffect(() => {
+    if (settings) {
+      setHost(settings.ollamaHost);
+      setSystemPrompt(settings.globalSystemPrompt);
+    }
+  }, [settings]);
+
+  if (!settings) return <PageHeader title="Settings" />;
+
+  const save = async <K extends keyof Settings>(key: K, value: Settings[K], message?: string) => {
+    try {
+      await setSetting(db, key, value);
+      if (message) toasts.show({ text: message });
+    } catch {
+      toasts.show({ tone: 'error', text: 'Could not save the setting. Storage may be full.' });
+    }
+  };
+
+  const saveHost = async (value: string) => {
+    const normalized = normalizeHost(value);
+    setHost(normalized);
+    setHostState('checking');
+    const state = await checkConnection(normalized, origin);
+    setHostState(state);
+    await save('ollamaHost', normalized);
+    void queryClient.invalidateQueries();
+  };
+
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <main className="min-h-0 flex-1 overflow-y-auto">
+        <div className="mx-auto w-full max-w-3xl space-y-6 px-4 py-6">
+          <Section title="Ollama" description="Codelumi talks to your own Ollama, straight from this browser.">
+            <form
+              className="space-y-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveHost(host);
+              }}
+            >
+              <label htmlFor="ollama-host" className="block text-sm font-medium">
+                Address
+              </label>
+              <div className="flex flex-wrap gap-2">
+                <input
+                  id="ollama-host"
+                  value={host}
+                  onChange={(e) => setHost(e.target.value)}
+                  className="min-w-0 flex-1 rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm"
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+                <button type="submit" className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg">
+                  Save and test
+                </button>
+                {settings.ollamaHost !== DEFAULT_OLLAMA_HOST && (
+                  <button type="button" onClick={() => void saveHost(DEFAULT_OLLAMA_HOST)} className="rounded-lg border border-border px-3 py-2 text-sm hover:bg-subtle">
+                    Reset
+                  </button>
+                )}
+              </div>
+              {hostState && (
+                <p className="text-sm" role="status" data-testid="host-status">
+                  {hostState === 'checking' ? 'Checking…' : CONNECTION_WORDS[hostState.status]}
+                  {hostState !== 'checking' && (hostState.status === 'ready' || hostState.status === 'no-models') && ` · Ollama ${hostState.version}`}
+                </p>
+              )}
+            </form>
+          </Section>
+
+          <Section title="Answers">
+            <label className="block text-sm">
+              <span className="font-medium">Default model for new chats</span>
+              <select
+                value={settings.defaultModel}
+                onChange={(e) => void save('defaultModel', e.target.value, 'Default model saved')}
+                className="mt-1 block w-full rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm"
+              >
+                <option value="">First installed chat model</option>
+                {settings.defaultModel && !models.some((m) => m.name === settings.defaultModel) && (
+                  <option value={settings.defaultModel}>{settings.defaultModel} (not installed)</option>
+                )}
+                {models.filter(canChat).map((m) => (
+                  <option key={m.name} value={m.name}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="block text-sm">
+              <span className="font-medium">Context window (tokens)</span>
+              <span className="block text-muted">How much of the conversation the model sees. 0 uses the model’s own length, up to 8,192. Larger windows need more memory.</span>
+              <input
+                type="number"
+                min={0}
+                step={1024}
+                value={settings.contextLength}
+                onChange={(e) => {
+                  const v = Math.max(0, Math.floor(Number(e.target.value) || 0));
+                  void save('contextLength', v);
+                }}
+                className="mt-1 block w-40 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
+              />
+            </label>
+            <label className="block text-sm">
+              <span className="font-medium">Keep the model loaded after an answer</span>
+              <select
+                value={settings.keepAlive}
+                onChange={(e) => void save('keepAlive', e.target.value)}
+                className="mt-1 block w-60 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
+              >
+                <option value="0">Unload at once</option>
+                <option value="5m">5 minutes (Ollama’s default)</option>
+                <option value="30m">30 minutes</option>
+                <option value="2h">2 hours</option>
+                <option value="-1">Until Ollama stops</option>
+              </select>
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={settings.autoTitle} onChange={(e) => void save('autoTitle', e.target.checked)} className="h-4 w-4" />
+              Name new conversations with the model (otherwise from the first question)
+            </label>
+            <div className="text-sm">
+              <label htmlFor="global-system-prompt" className="font-medium">
+                Instructions for every chat
+              </label>
+              <span className="block text-muted">Added to the system prompt of every conversation.</span>
+              <textarea
+                id="global-system-prompt"
+                value={systemPrompt}
+                onChange={(e) => setSystemPrompt(e.target.value)}
+                onBlur={() => systemPrompt !== settings.globalSystemPrompt && void save('globalSystemPrompt', systemPrompt, 'Instructions saved')}
+                rows={4}
+                placeholder="e.g. I work mostly in TypeScript and Go."
+                className="mt-1 block w-full rounded-lg border border-border bg-bg p-2 text-sm"
+              />
+            </div>
+          </Section>
+
+          <Section title="Appearance">
+            <fieldset className="flex flex-wrap gap-4 text-sm">
+              <legend className="sr-only">Theme</legend>
+              {(['system', 'light', 'dark'] as const).map((t) => (
+                <label key={t} className="flex items-center gap-2">
+                  <input type="radio" name="theme" value={t} checked={settings.theme === t} onChange={() => void save('theme', t)} />
+                  {t === 'system' ? 'Match the system' : t === 'light' ? 'Light' : 'Dark'}
+                </label>
+              ))}
+            </fieldset>
+          </Section>
+
+          <Section title="Keyboard">
+            <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+              {[
+                ['Enter', 'Send'],
+                ['Shift+Enter', 'New line'],
+                ['Esc', 'Stop the answer'],
+                [shortcutLabel('newChat'), 'New chat'],
+                [shortcutLabel('search'), 'Search conversations'],
+              ].map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt>
+                    <kbd className="rounded border border-border bg-bg px-1.5 py-0.5 font-mono text-xs">{k}</kbd>
+                  </dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </Section>
+        </div>
+      </main>
+    </>
+  );
+}

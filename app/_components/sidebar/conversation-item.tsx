@@ -1,0 +1,151 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import type { Conversation } from '@/lib/db/records';
+import { deleteConversation, pinConversation, renameConversation, restoreConversation } from '@/lib/db/conversations';
+import { describeError } from '@/lib/errors-text';
+import { isCodelumiError } from '@/lib/errors';
+import { useServices } from '../services';
+import { useToasts } from '../toasts';
+import { EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';
+
+/** One conversation in the sidebar, with rename, pin and delete (undoable). */
+export function ConversationItem({ conversation, active }: { conversation: Conversation; active: boolean }) {
+  const { db } = useServices();
+  const toasts = useToasts();
+  const router = useRouter();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menuOpen]);
+
+  useEffect(() => {
+    if (renaming) inputRef.current?.select();
+  }, [renaming]);
+
+  const fail = (err: unknown) =>
+    toasts.show({ tone: 'error', text: isCodelumiError(err) ? describeError(err).title : 'That did not work. Try again.' });
+
+  const commitRename = () => {
+    setRenaming(false);
+    if (title.trim() && title.trim() !== conversation.title) void renameConversation(db, conversation.id, title).catch(fail);
+    else setTitle(conversation.title);
+  };
+
+  const remove = async () => {
+    setMenuOpen(false);
+    try {
+      await deleteConversation(db, conversation.id);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    if (active) router.push('/');
+    toasts.show({
+      text: `Deleted “${conversation.title}”`,
+      action: { label: 'Undo', run: () => void restoreConversation(db, conversation.id).catch(fail) },
+      durationMs: 8000,
+    });
+  };
+
+  if (renaming) {
+    return (
+      <li className="px-1">
+        <input
+          ref={inputRef}
+          value={title}
+          aria-label="Conversation title"
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={commitRename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitRename();
+            if (e.key === 'Escape') {
+              setTitle(conversation.title);
+              setRenaming(false);
+            }
+          }}
+          className="w-full rounded-md border border-accent bg-bg px-2 py-1.5 text-sm"
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className="group relative" data-conversation-id={conversation.id}>
+      <Link
+        href={`/?c=${conversation.id}`}
+        aria-current={active ? 'page' : undefined}
+        className={`flex items-center gap-2 rounded-md py-1.5 pl-3 pr-8 text-sm ${
+          active ? 'bg-accent-soft font-medium text-fg' : 'text-fg/90 hover:bg-subtle'
+        }`}
+        onDoubleClick={() => setRenaming(true)}
+      >
+        {conversation.pinned === 1 && <PinIcon className="h-3.5 w-3.5 shrink-0 text-muted" title="Pinned" />}
+        <span className="truncate">{conversation.title}</span>
+      </Link>
+      <div ref={menuRef} className="absolute right-1 top-1/2 -translate-y-1/2">
+        <button
+          type="button"
+          aria-label={`Actions for ${conversation.title}`}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen((o) => !o)}
+          className={`rounded p-1 text-muted hover:bg-bg hover:text-fg focus:opacity-100 ${
+            active || menuOpen ? 'opacity-100' : 'opacity-100 md:opacity-0 md:group-hover:opacity-100'
+          }`}
+        >
+          <MoreIcon />
+        </button>
+        {menuOpen && (
+          <div role="menu" className="absolute right-0 z-20 mt-1 w-40 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg">
+            <button
+              role="menuitem"
+              type="button"
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 hover:bg-subtle"
+              onClick={() => {
+                setMenuOpen(false);
+                setRenaming(true);
+              }}
+            >
+              <EditIcon /> Rename
+            </button>
+            <button
+              role="menuitem"
+              type="button"
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 hover:bg-subtle"
+              onClick={() => {
+                setMenuOpen(false);
+                void pinConversation(db, conversation.id, conversation.pinned !== 1).catch(fail);
+              }}
+            >
+              <PinIcon /> {conversation.pinned === 1 ? 'Unpin' : 'Pin'}
+            </button>
+            <button
+              role="menuitem"
+              type="button"
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-danger hover:bg-danger-soft"
+              onClick={() => void remove()}
+            >
+              <TrashIcon /> Delete
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

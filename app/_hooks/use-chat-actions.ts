@@ -1,0 +1,95 @@
+'use client';
+import { useCallback, useMemo } from 'react';
+import type { Message } from '@/lib/db/records';
+import { DEFAULT_SETTINGS } from '@/lib/db/settings';
+import {
+  continueAnswer,
+  editAndResend,
+  regenerate,
+  sendMessage,
+  type ChatContext,
+  type StartedAnswer,
+} from '@/lib/chat/actions';
+import { holdAnswerLock } from '@/lib/chat/locks';
+import { checkConnection } from '@/lib/ollama/connection';
+import { CodelumiError } from '@/lib/errors';
+import { useServices } from '../_components/services';
+import { useSettings } from './use-settings';
+import { useModels } from './use-models';
+import { useConnection } from './use-connection';
+
+/**
+ * The chat actions bound to this tab's services and settings. Each action
+ * resolves once the question is stored and the answer has started; errors
+ * that stop it from starting (Ollama down, overflow, storage full) reject.
+ */
+export function useChatActions() {
+  const services = useServices();
+  const settings = useSettings() ?? DEFAULT_SETTINGS;
+  const models = useModels().data;
+  const connection = useConnection();
+
+  const ctx = useMemo<ChatContext>(
+    () => ({
+      db: services.db,
+      host: settings.ollamaHost,
+      origin: services.origin,
+      streams: services.streams,
+      settings,
+      modelFacts: (name) => models?.find((m) => m.name === name),
+      holdWhile: (id, done) => holdAnswerLock(globalThis.navigator?.locks, id, done),
+    }),
+    [services, settings, models],
+  );
+
+  /** Refuses early, keeping the draft, when Ollama is known to be down or blocking this page. */
+  const ensureReachable = useCallback(async () => {
+    if (connection.data?.status === 'ready') return;
+    const fresh = await checkConnection(settings.ollamaHost, services.origin);
+    void connection.refetch();
+    if (fresh.status === 'unreachable') {
+      throw new CodelumiError('unreachable:ollama', `Ollama is not reachable at ${settings.ollamaHost}.`, {
+        host: settings.ollamaHost,
+      });
+    }
+    if (fresh.status === 'blocked') {
+      throw new CodelumiError('blocked:cors', 'Ollama does not allow requests from this page.', {
+        host: settings.ollamaHost,
+        origin: services.origin,
+      });
+    }
+  }, [connection, settings.ollamaHost, services.origin]);
+
+  return {
+    ctx,
+    send: useCallback(
+      async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string }) => {
+        await ensureReachable();
+        return sendMessage(ctx, input);
+      },
+      [ctx, ensureReachable],
+    ),
+    regenerate: useCallback(
+      async (answer: Message, model?: string): Promise<StartedAnswer> => {
+        await ensureReachable();
+        return regenerate(ctx, answer, model);
+      },
+      [ctx, ensureReachable],
+    ),
+    edit: useCallback(
+      async (question: Message, text: string): Promise<StartedAnswer> => {
+        await ensureReachable();
+        return editAndResend(ctx, question, text);
+      },
+      [ctx, ensureReachable],
+    ),
+    continueAnswer: useCallback(
+      async (answer: Message): Promise<StartedAnswer> => {
+        await ensureReachable();
+        return continueAnswer(ctx, answer);
+      },
+      [ctx, ensureReachable],
+    ),
+    stop: useCallback((conversationId: string) => services.streams.abortConversation(conversationId), [services.streams]),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Metadata, Viewport } from 'next';
+import './globals.css';
+import { LazyShell } from './_components/lazy-shell';
+import { THEME_BOOT_SCRIPT } from './_components/theme-script';
+
+export const metadata: Metadata = {
+  title: 'Codelumi',
+  description: 'A local-first, self-learning AI coding assistant for your own Ollama.',
+  applicationName: 'Codelumi',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#0d0d12' },
+  ],
+};
+
+/**
+ * Model output is untrusted. Besides sanitised rendering, the page itself
+ * may load nothing from elsewhere: scripts, styles, images and fonts come
+ * only from this origin (so a markdown image in an answer cannot call home).
+ * Requests go to the user's Ollama, wherever Settings points it.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  'connect-src *',
+  "worker-src 'self' blob:",
+  "frame-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {process.env.NODE_ENV === 'production' && (
+          <meta httpEquiv="Content-Security-Policy" content={CONTENT_SECURITY_POLICY} />
+        )}
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body>
+        <LazyShell>{children}</LazyShell>
+      </body>
+    </html>
+  );
+}

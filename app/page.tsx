@@ -1,0 +1,5 @@
+import { ChatRoute } from './_components/routes';
+
+export default function ChatPage() {
+  return <ChatRoute />;
+}

@@ -1,0 +1,37 @@
+/**
+ * Browser tests: the production build (out/) in Chromium, against the fake
+ * Ollama. Each worker serves out/ on a free port; each test gets its own
+ * fake Ollama on a free port and a fresh browser context (fresh IndexedDB).
+ */
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chromiumLaunch } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
+
+const root = path.resolve(__dirname, '..');
+const launch = chromiumLaunch();
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: '**/*.spec.ts',
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  globalSetup: path.join(__dirname, 'global-setup.ts'),
+  outputDir: path.join(root, 'test-results', 'e2e'),
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? path.join(root, 'test-results', 'playwright.json') }],
+  ],
+  use: {
+    browserName: 'chromium',
+    launchOptions: launch ?? {},
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    serviceWorkers: 'allow',
+  },
+});

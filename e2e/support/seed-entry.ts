@@ -1,0 +1,84 @@
+/**
+ * Test-only helpers, bundled by global-setup and injected into a page of the
+ * app's origin: they prepare and read IndexedDB through the app's own
+ * repositories (lib/db), so tests set up real data the real way.
+ */
+import { createDatabase, type CodelumiDB } from '../../lib/db/db';
+import { setSetting, getSettings, type Settings } from '../../lib/db/settings';
+import { createConversation } from '../../lib/db/conversations';
+import { addUserMessage, completeAnswer, conversationMessages, failAnswer, interruptAnswer, startAnswer } from '../../lib/db/messages';
+import type { Message } from '../../lib/db/records';
+import type { StoredError } from '../../lib/errors';
+
+function open(): CodelumiDB {
+  return createDatabase();
+}
+
+async function withDb<T>(fn: (db: CodelumiDB) => Promise<T>): Promise<T> {
+  const db = open();
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Stores settings (e.g. the fake Ollama's address). */
+export function configure(settings: Partial<Settings>): Promise<void> {
+  return withDb(async (db) => {
+    for (const [key, value] of Object.entries(settings)) {
+      await setSetting(db, key as keyof Settings, value as never);
+    }
+  });
+}
+
+export function readSettings(): Promise<Settings> {
+  return withDb(getSettings);
+}
+
+export interface SeedTurn {
+  question: string;
+  answer: string;
+  /** Default complete. */
+  status?: 'complete' | 'interrupted' | 'error' | 'streaming';
+  error?: StoredError;
+}
+
+/** Creates a conversation with the given turns; returns its id and message ids (question, answer, …). */
+export function seedConversation(spec: {
+  title?: string;
+  model?: string;
+  turns: SeedTurn[];
+  startAt?: number;
+  pinned?: boolean;
+}): Promise<{ conversationId: string; messageIds: string[] }> {
+  return withDb(async (db) => {
+    let at = spec.startAt ?? Date.now() - spec.turns.length * 2000;
+    const conversation = await createConversation(db, { title: spec.title, model: spec.model }, at);
+    if (spec.pinned) await db.conversations.update(conversation.id, { pinned: 1 });
+    const ids: string[] = [];
+    let parent: string | null = null;
+    for (const turn of spec.turns) {
+      const q = await addUserMessage(db, conversation.id, parent, turn.question, (at += 1000));
+      const a = await startAnswer(db, conversation.id, q.id, spec.model ?? 'qwen2.5-coder:7b', (at += 1000));
+      const status = turn.status ?? 'complete';
+      if (status === 'complete') await completeAnswer(db, a.id, { content: turn.answer });
+      else if (status === 'interrupted') await interruptAnswer(db, a.id, 'reload', { content: turn.answer });
+      else if (status === 'error') await failAnswer(db, a.id, turn.error ?? { code: 'server:ollama', message: 'boom', details: {} }, { content: turn.answer });
+      else await db.messages.update(a.id, { content: turn.answer });
+      ids.push(q.id, a.id);
+      parent = a.id;
+    }
+    return { conversationId: conversation.id, messageIds: ids };
+  });
+}
+
+/** Every message of a conversation, all branches, oldest first. */
+export function messagesOf(conversationId: string): Promise<Message[]> {
+  return withDb(async (db) => (await conversationMessages(db, conversationId)).sort((a, b) => a.createdAt - b.createdAt));
+}
+
+/** Row counts and raw rows of a table, for assertions. */
+export function table(name: string): Promise<unknown[]> {
+  return withDb((db) => db.table(name).toArray());
+}

@@ -1,0 +1,113 @@
+/**
+ * Conversations: create, rename, pin, delete (soft, with undo), and the
+ * per-conversation model and system prompt.
+ */
+import type { CodelumiDB } from './db';
+import type { Conversation } from './records';
+import { guardWrite } from './guard';
+import { newId } from '../ids';
+
+export const UNTITLED = 'New chat';
+
+/** Creates an empty conversation and returns it. */
+export async function createConversation(
+  db: CodelumiDB,
+  init: Partial<Pick<Conversation, 'model' | 'systemPrompt' | 'projectId' | 'title'>> = {},
+  at = Date.now(),
+): Promise<Conversation> {
+  const conversation: Conversation = {
+    id: newId(),
+    title: init.title ?? UNTITLED,
+    titleSource: init.title ? 'user' : 'pending',
+    model: init.model,
+    systemPrompt: init.systemPrompt,
+    projectId: init.projectId,
+    pinned: 0,
+    createdAt: at,
+    updatedAt: at,
+    messageCount: 0,
+  };
+  await guardWrite(() => db.conversations.add(conversation));
+  return conversation;
+}
+
+/** Conversations not deleted, pinned first, then most recently active. */
+export async function listConversations(db: CodelumiDB): Promise<Conversation[]> {
+  const all = await db.conversations.orderBy('updatedAt').reverse().toArray();
+  return sortForSidebar(all.filter((c) => !c.deletedAt));
+}
+
+/** Pinned first, then newest activity first; stable for equal times. */
+export function sortForSidebar(list: Conversation[]): Conversation[] {
+  return [...list].sort((a, b) => b.pinned - a.pinned || b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+}
+
+/** The user renames a conversation; automatic titles never overwrite it afterwards. */
+export async function renameConversation(db: CodelumiDB, id: string, title: string): Promise<void> {
+  const clean = title.replace(/\s+/g, ' ').trim().slice(0, 120);
+  if (!clean) return;
+  await guardWrite(() => db.conversations.update(id, { title: clean, titleSource: 'user' }));
+}
+
+/**
+ * Stores an automatic title, but only while the title is still pending or a
+ * fallback: a title the user typed always wins, even when it raced the model.
+ */
+export async function setAutomaticTitle(
+  db: CodelumiDB,
+  id: string,
+  title: string,
+  source: 'auto' | 'fallback',
+): Promise<boolean> {
+  return guardWrite(() =>
+    db.transaction('rw', db.conversations, async () => {
+      const c = await db.conversations.get(id);
+      if (!c || c.titleSource === 'user' || c.titleSource === 'auto') return false;
+      await db.conversations.update(id, { title, titleSource: source });
+      return true;
+    }),
+  );
+}
+
+/** Pins or unpins a conversation (pinned ones stay on top of the sidebar). */
+export async function pinConversation(db: CodelumiDB, id: string, pinned: boolean): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { pinned: pinned ? 1 : 0 }));
+}
+
+/** Moves a conversation to the bin; `restoreConversation` undoes it until it is purged. */
+export async function deleteConversation(db: CodelumiDB, id: string, at = Date.now()): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { deletedAt: at }));
+}
+
+/** Undoes `deleteConversation`. */
+export async function restoreConversation(db: CodelumiDB, id: string): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { deletedAt: undefined }));
+}
+
+/** Removes for good the conversations deleted before `before`, with their messages and runs. */
+export async function purgeDeleted(db: CodelumiDB, before: number): Promise<number> {
+  return guardWrite(() =>
+    db.transaction('rw', [db.conversations, db.messages, db.runs, db.drafts], async () => {
+      const doomed = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt < before).primaryKeys();
+      for (const id of doomed) {
+        await db.messages.where('conversationId').equals(id).delete();
+        await db.runs.where('conversationId').equals(id).delete();
+        await db.drafts.delete(id);
+      }
+      await db.conversations.bulkDelete(doomed);
+      return doomed.length;
+    }),
+  );
+}
+
+/** Sets this conversation's own model and system prompt (empty model = the default). */
+export async function updateConversationOptions(
+  db: CodelumiDB,
+  id: string,
+  options: { model?: string; systemPrompt?: string },
+): Promise<void> {
+  const patch: Partial<Conversation> = {};
+  if ('model' in options) patch.model = options.model || undefined;
+  if ('systemPrompt' in options) patch.systemPrompt = options.systemPrompt?.trim() ? options.systemPrompt : undefined;
+  await guardWrite(() => db.conversations.update(id, patch));
+}

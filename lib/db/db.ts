@@ -1,0 +1,64 @@
+/**
+ * The Codelumi database: one Dexie instance over IndexedDB, shared by the
+ * page's tabs and the workers. The schema lives in ./schema.ts as numbered
+ * versions; this file only opens it.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  AppEvent,
+  Contribution,
+  Conversation,
+  Draft,
+  Memory,
+  Message,
+  Pattern,
+  Project,
+  ProjectFile,
+  Run,
+  SettingRow,
+  Signal,
+} from './records';
+import { declareSchema } from './schema';
+
+export const DB_NAME = 'codelumi';
+
+export type CodelumiDB = Dexie & {
+  conversations: EntityTable<Conversation, 'id'>;
+  messages: EntityTable<Message, 'id'>;
+  runs: EntityTable<Run, 'id'>;
+  signals: EntityTable<Signal, 'id'>;
+  patterns: EntityTable<Pattern, 'id'>;
+  memories: EntityTable<Memory, 'id'>;
+  projects: EntityTable<Project, 'id'>;
+  projectFiles: EntityTable<ProjectFile, 'id'>;
+  contributions: EntityTable<Contribution, 'id'>;
+  settings: EntityTable<SettingRow, 'key'>;
+  events: EntityTable<AppEvent, 'seq'>;
+  drafts: EntityTable<Draft, 'key'>;
+};
+
+export interface OpenOptions {
+  name?: string;
+  /** Injected for tests under Node (fake-indexeddb); the browser's own by default. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** Creates (does not yet open) the database with every schema version declared. */
+export function createDatabase(options: OpenOptions = {}): CodelumiDB {
+  // Only pass what was injected: an explicit undefined would hide the browser's own.
+  const platform: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
+  if (options.indexedDB) platform.indexedDB = options.indexedDB;
+  if (options.IDBKeyRange) platform.IDBKeyRange = options.IDBKeyRange;
+  const db = new Dexie(options.name ?? DB_NAME, platform) as CodelumiDB;
+  declareSchema(db);
+  return db;
+}
+
+let shared: CodelumiDB | undefined;
+
+/** The page's (or worker's) one database instance. */
+export function getDatabase(): CodelumiDB {
+  shared ??= createDatabase();
+  return shared;
+}

@@ -1,0 +1,178 @@
+/**
+ * The plain records Codelumi keeps in IndexedDB. Every persistent byte has a
+ * type here; records are changed only through the repositories beside this
+ * file, never by scattered field writes.
+ */
+import type { StoredError } from '../errors';
+
+export type Role = 'system' | 'user' | 'assistant';
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
+/** Why an answer stopped before `done`: the user pressed Stop, the tab went away, the stream broke. */
+export type StopReason = 'user' | 'reload' | 'error';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  /** pending: waiting for the automatic title; auto: the model named it; fallback: cut from the first question; user: renamed. */
+  titleSource: 'pending' | 'auto' | 'fallback' | 'user';
+  /** Model for this conversation; empty means the default model from settings. */
+  model?: string;
+  /** Extra system prompt for this conversation only. */
+  systemPrompt?: string;
+  /** 1 when pinned (numbers index well, booleans do not). */
+  pinned: 0 | 1;
+  createdAt: number;
+  updatedAt: number;
+  /** The last message of the branch on screen. The thread is the path from the root to it. */
+  leafId?: string;
+  /** Set when deleted; the row stays for undo until purged. */
+  deletedAt?: number;
+  projectId?: string;
+  /** Messages in the conversation, all branches (schema v2). */
+  messageCount?: number;
+}
+
+export interface AnswerMetrics {
+  totalDurationNs?: number;
+  loadDurationNs?: number;
+  promptEvalCount?: number;
+  promptEvalDurationNs?: number;
+  evalCount?: number;
+  evalDurationNs?: number;
+  doneReason?: string;
+}
+
+/** What went into the prompt of an answer, so the user can see why it answered that way. */
+export interface PromptTrace {
+  model: string;
+  contextLength: number;
+  /** Estimated tokens of the prompt that was sent. */
+  promptTokens: number;
+  /** Messages of the thread that were sent, by id. */
+  historyIds: string[];
+  /** Earlier messages of the thread left out to fit the context window. */
+  omittedIds: string[];
+  systemPrompt: string;
+  sections?: { name: string; tokens: number; items: { id: string; label: string; tokens: number }[] }[];
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** The message this one answers or follows; siblings (same parent) are branches. */
+  parentId: string | null;
+  role: Role;
+  content: string;
+  /** A thinking model's reasoning, shown collapsed. */
+  thinking?: string;
+  status: MessageStatus;
+  stopReason?: StopReason;
+  model?: string;
+  createdAt: number;
+  updatedAt: number;
+  metrics?: AnswerMetrics;
+  trace?: PromptTrace;
+  error?: StoredError;
+}
+
+export type RunStatus = 'ok' | 'error' | 'timeout';
+
+export interface Run {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  /** Index of the code block within the message. */
+  blockIndex: number;
+  language: string;
+  code: string;
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  passed?: number;
+  failed?: number;
+  createdAt: number;
+}
+
+export type Polarity = 1 | -1;
+
+export interface Signal {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  kind: string;
+  polarity: Polarity;
+  confidence: number;
+  evidence: string;
+  createdAt: number;
+}
+
+export interface Pattern {
+  id: string;
+  questionKind: string;
+  answerStyle: string;
+  successes: number;
+  failures: number;
+  updatedAt: number;
+}
+
+export type MemoryKind = 'preference' | 'fact' | 'correction' | 'project_note';
+
+export interface Memory {
+  id: string;
+  kind: MemoryKind;
+  text: string;
+  source: 'explicit' | 'inferred' | 'user';
+  confidence: number;
+  enabled: 0 | 1;
+  evidence?: string;
+  messageId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  profile?: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProjectFile {
+  id: string;
+  projectId: string;
+  path: string;
+  content: string;
+  size: number;
+  updatedAt: number;
+}
+
+export interface Contribution {
+  id: string;
+  payload: unknown;
+  status: 'previewed' | 'queued' | 'sent' | 'discarded';
+  createdAt: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** A raw user event (copy, tab hidden, …) the learning engine turns into signals. */
+export interface AppEvent {
+  seq?: number;
+  kind: 'copy' | 'hidden' | 'new_chat' | 'answer_done' | 'message_sent' | 'run';
+  conversationId?: string;
+  messageId?: string;
+  at: number;
+  data?: Record<string, unknown>;
+}
+
+/** An unsent draft, by conversation id ('new' for a chat not started yet). */
+export interface Draft {
+  key: string;
+  text: string;
+  updatedAt: number;
+}

@@ -1,0 +1,69 @@
+/**
+ * App settings: one row per key, validated with zod on the way out, so a
+ * corrupt or old row falls back to its default instead of breaking the app.
+ */
+import { z } from 'zod';
+import type { CodelumiDB } from './db';
+import { guardWrite } from './guard';
+
+export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+
+export const settingsSchema = z.object({
+  /** Where the user's Ollama listens. */
+  ollamaHost: z.string().min(1).default(DEFAULT_OLLAMA_HOST),
+  /** Model for new conversations; empty = the first installed chat model. */
+  defaultModel: z.string().default(''),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Context window asked of Ollama (num_ctx); 0 = the model's own, capped at 8192. */
+  contextLength: z.number().int().min(0).max(1_048_576).default(0),
+  /** How long Ollama keeps the model loaded after an answer. */
+  keepAlive: z.string().default('5m'),
+  /** Name new conversations with the model (otherwise from the first question). */
+  autoTitle: z.boolean().default(true),
+  /** System prompt added to every conversation. */
+  globalSystemPrompt: z.string().default(''),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** Builds a full Settings object from stored rows; unknown keys are ignored and bad values fall back to defaults. */
+export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const shape = settingsSchema.shape as Record<string, z.ZodType>;
+  for (const { key, value } of rows) {
+    const field = shape[key];
+    if (!field) continue;
+    const parsed = field.safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as Settings;
+}
+
+/** Reads every setting, with defaults for what was never set. */
+export async function getSettings(db: CodelumiDB): Promise<Settings> {
+  return settingsFromRows(await db.settings.toArray());
+}
+
+/** Stores one setting after validating it; throws a zod error for a bad value. */
+export async function setSetting<K extends SettingKey>(db: CodelumiDB, key: K, value: Settings[K]): Promise<void> {
+  const field = (settingsSchema.shape as Record<string, z.ZodType>)[key];
+  const parsed = field.parse(value);
+  await guardWrite(() => db.settings.put({ key, value: parsed }));
+}
+
+/** Normalises what a user typed as an Ollama address: adds http:// and port 11434 like ollama-js does. */
+export function normalizeHost(input: string): string {
+  let text = input.trim();
+  if (!text) return DEFAULT_OLLAMA_HOST;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `http://${text}`;
+  try {
+    const url = new URL(text);
+    if (!url.port && !/^[a-z]+:\/\/[^/]+:\d+/i.test(text) && url.protocol === 'http:') url.port = '11434';
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    return text.replace(/\/+$/, '');
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What the Models page and the model picker show: installed models with the
+ * facts a developer chooses by (family, size, quantization, context length,
+ * capabilities) and which are loaded now.
+ */
+import type { OllamaClient } from './client';
+
+export interface ModelInfo {
+  name: string;
+  family: string;
+  parameterSize: string;
+  quantization: string;
+  sizeBytes: number;
+  modifiedAt: string;
+  digest: string;
+  /** Context length the model was trained for, when /api/show tells it. */
+  contextLength?: number;
+  capabilities: string[];
+  /** Loaded in memory right now (/api/ps). */
+  loaded: boolean;
+  /** Memory held while loaded, when loaded. */
+  sizeVram?: number;
+  expiresAt?: string;
+}
+
+/** The context length from /api/show's model_info (`<arch>.context_length`). */
+export function contextLengthFromInfo(modelInfo: Record<string, unknown> | undefined): number | undefined {
+  if (!modelInfo) return undefined;
+  const arch = modelInfo['general.architecture'];
+  const direct = typeof arch === 'string' ? modelInfo[`${arch}.context_length`] : undefined;
+  if (typeof direct === 'number') return direct;
+  for (const [key, value] of Object.entries(modelInfo)) {
+    if (key.endsWith('.context_length') && typeof value === 'number') return value;
+  }
+  return undefined;
+}
+
+/** True when a model can chat (embedding-only models cannot). */
+export function canChat(model: Pick<ModelInfo, 'capabilities' | 'family'>): boolean {
+  if (model.capabilities.length > 0) return model.capabilities.includes('completion');
+  return !/bert|embed/i.test(model.family);
+}
+
+/** Lists installed models with /api/show details and /api/ps state. A model whose show fails is still listed. */
+export async function listModels(client: OllamaClient): Promise<ModelInfo[]> {
+  const [tags, ps] = await Promise.all([client.list(), client.ps().catch(() => ({ models: [] }))]);
+  const running = new Map(ps.models.map((m) => [m.name, m]));
+  const details = await Promise.all(
+    tags.models.map((m) => client.show({ model: m.name }).catch(() => undefined)),
+  );
+  return tags.models.map((m, i) => {
+    const show = details[i];
+    const run = running.get(m.name);
+    return {
+      name: m.name,
+      family: m.details?.family ?? '',
+      parameterSize: m.details?.parameter_size ?? '',
+      quantization: m.details?.quantization_level ?? '',
+      sizeBytes: m.size,
+      modifiedAt: String(m.modified_at),
+      digest: m.digest,
+      contextLength: contextLengthFromInfo(show?.model_info as Record<string, unknown> | undefined),
+      capabilities: (show as { capabilities?: string[] } | undefined)?.capabilities ?? [],
+      loaded: !!run,
+      sizeVram: run?.size_vram,
+      expiresAt: run ? String(run.expires_at) : undefined,
+    };
+  });
+}
+
+/** Picks the model to use: the wanted one when installed, else the first chat model. */
+export function resolveModel(wanted: string | undefined, models: readonly ModelInfo[]): string | undefined {
+  if (wanted && models.some((m) => m.name === wanted)) return wanted;
+  return models.find(canChat)?.name ?? models[0]?.name;
+}
+
+/** "4.7 GB" style sizes. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const i = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  const value = bytes / 1000 ** i;
+  return `${value >= 100 || i === 0 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
+}

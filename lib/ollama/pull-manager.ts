@@ -1,0 +1,99 @@
+/**
+ * The pulls running in this tab, so the Models page, the welcome screen and
+ * a "model not found" notice all show the same progress and can cancel it.
+ */
+import { createOllamaClient } from './client';
+import { pullModel, type PullHandle, type PullProgress } from './pull';
+
+export interface PullState {
+  model: string;
+  progress: PullProgress;
+  status: 'pulling' | 'done' | 'failed' | 'cancelled';
+  error?: string;
+}
+
+type Listener = () => void;
+
+export class PullManager {
+  private states = new Map<string, PullState>();
+  private handles = new Map<string, PullHandle>();
+  private listeners = new Set<Listener>();
+  private snapshot: PullState[] = [];
+
+  constructor(
+    private readonly hostOf: () => string,
+    private readonly onFinished: (model: string) => void = () => {},
+  ) {}
+
+  /** Current pulls, newest last; a stable array between changes (for useSyncExternalStore). */
+  list(): PullState[] {
+    return this.snapshot;
+  }
+
+  get(model: string): PullState | undefined {
+    return this.states.get(model);
+  }
+
+  /** Starts pulling `model` unless it is already being pulled. */
+  start(model: string): void {
+    const name = model.trim();
+    if (!name || this.states.get(name)?.status === 'pulling') return;
+    const client = createOllamaClient(this.hostOf());
+    const initial: PullProgress = { status: 'starting', completedBytes: 0, totalBytes: 0, bytesPerSecond: 0, done: false };
+    this.set(name, { model: name, progress: initial, status: 'pulling' });
+    const handle = pullModel(client, name, (progress) => this.set(name, { model: name, progress, status: 'pulling' }));
+    this.handles.set(name, handle);
+    handle.finished.then(
+      () => {
+        this.set(name, { ...this.states.get(name)!, status: 'done' });
+        this.onFinished(name);
+      },
+      (err: unknown) => {
+        const cur = this.states.get(name)!;
+        if (cur.status === 'cancelled') return;
+        this.set(name, { ...cur, status: 'failed', error: describePullError(err) });
+      },
+    );
+  }
+
+  /** Cancels a running pull; Ollama keeps no half model. */
+  cancel(model: string): void {
+    const cur = this.states.get(model);
+    if (!cur || cur.status !== 'pulling') return;
+    this.set(model, { ...cur, status: 'cancelled' });
+    this.handles.get(model)?.cancel();
+  }
+
+  /** Forgets a finished, failed or cancelled pull. */
+  dismiss(model: string): void {
+    if (this.states.get(model)?.status === 'pulling') return;
+    this.states.delete(model);
+    this.handles.delete(model);
+    this.emit();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(model: string, state: PullState): void {
+    this.states.set(model, state);
+    this.emit();
+  }
+
+  private emit(): void {
+    this.snapshot = [...this.states.values()];
+    this.listeners.forEach((l) => l());
+  }
+}
+
+/** Words for a failed pull, from Ollama's own message where it has one. */
+export function describePullError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/file does not exist|manifest/i.test(message)) {
+    return 'Ollama could not find that model in its library. Check the name (e.g. qwen2.5-coder:7b).';
+  }
+  if (/fetch|network|Failed to/i.test(message)) return 'Lost the connection to Ollama during the pull.';
+  return message;
+}

@@ -1,0 +1,107 @@
+/**
+ * Pulling a model: folds Ollama's per-layer progress lines into one figure
+ * (bytes, percent, speed) for a progress bar, and runs a cancellable pull.
+ */
+import type { OllamaClient } from './client';
+
+export interface PullProgress {
+  status: string;
+  completedBytes: number;
+  totalBytes: number;
+  /** 0..100, or undefined while the size is unknown. */
+  percent?: number;
+  /** Bytes per second, smoothed. */
+  bytesPerSecond: number;
+  done: boolean;
+}
+
+interface LayerState {
+  total: number;
+  completed: number;
+}
+
+export interface PullTracker {
+  /** Folds one progress line in and returns the new overall progress. */
+  update(line: { status: string; digest?: string; total?: number; completed?: number }, at: number): PullProgress;
+  readonly progress: PullProgress;
+}
+
+/** A tracker that sums layers, so the bar never jumps back when the next layer starts. */
+export function createPullTracker(startAt: number): PullTracker {
+  const layers = new Map<string, LayerState>();
+  let progress: PullProgress = { status: 'starting', completedBytes: 0, totalBytes: 0, bytesPerSecond: 0, done: false };
+  let lastAt = startAt;
+  let lastBytes = 0;
+  return {
+    get progress() {
+      return progress;
+    },
+    update(line, at) {
+      if (line.digest && typeof line.total === 'number') {
+        const prev = layers.get(line.digest);
+        layers.set(line.digest, {
+          total: line.total,
+          completed: Math.max(prev?.completed ?? 0, line.completed ?? 0),
+        });
+      }
+      let total = 0;
+      let completed = 0;
+      for (const l of layers.values()) {
+        total += l.total;
+        completed += Math.min(l.completed, l.total);
+      }
+      let speed = progress.bytesPerSecond;
+      const dt = (at - lastAt) / 1000;
+      if (dt >= 0.25) {
+        const instant = (completed - lastBytes) / dt;
+        speed = speed === 0 ? instant : speed * 0.6 + instant * 0.4;
+        lastAt = at;
+        lastBytes = completed;
+      }
+      const done = line.status === 'success';
+      progress = {
+        status: line.status,
+        completedBytes: completed,
+        totalBytes: total,
+        percent: done ? 100 : total > 0 ? Math.min(100, (completed / total) * 100) : undefined,
+        bytesPerSecond: Math.max(0, speed),
+        done,
+      };
+      return progress;
+    },
+  };
+}
+
+export interface PullHandle {
+  /** Resolves when the pull succeeded; rejects on error or cancel. */
+  finished: Promise<void>;
+  cancel(): void;
+}
+
+/** Starts pulling `model`; `onProgress` gets the overall progress as it moves. */
+export function pullModel(
+  client: OllamaClient,
+  model: string,
+  onProgress: (p: PullProgress) => void,
+  now: () => number = Date.now,
+): PullHandle {
+  let abort: (() => void) | undefined;
+  let cancelled = false;
+  const finished = (async () => {
+    const tracker = createPullTracker(now());
+    const stream = await client.pull({ model, stream: true });
+    abort = () => stream.abort();
+    if (cancelled) stream.abort();
+    for await (const line of stream) {
+      onProgress(tracker.update(line, now()));
+    }
+    if (!tracker.progress.done) throw new Error('The pull ended before Ollama reported success.');
+  })();
+  return {
+    finished,
+    cancel() {
+      cancelled = true;
+      abort?.();
+    },
+  };
+}

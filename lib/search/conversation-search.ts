@@ -1,0 +1,135 @@
+/**
+ * Full-text search over conversation titles and every message (MiniSearch).
+ * The index catches up incrementally: each search first indexes what changed
+ * since the last one (messages by their `updatedAt`), so it is always current
+ * without rebuilding. Deleted conversations never show up.
+ */
+import MiniSearch from 'minisearch';
+import type { CodelumiDB } from '../db/db';
+import type { Conversation, Message } from '../db/records';
+
+export interface SearchHit {
+  conversationId: string;
+  conversationTitle: string;
+  /** Set for a message hit; absent when the title matched. */
+  messageId?: string;
+  role?: Message['role'];
+  /** Text around the first match, with the matched terms listed for highlighting. */
+  snippet: string;
+  terms: string[];
+  score: number;
+  updatedAt: number;
+}
+
+interface Doc {
+  id: string;
+  text: string;
+  conversationId: string;
+  messageId?: string;
+}
+
+const SNIPPET_RADIUS = 70;
+
+/** Text around the first occurrence of any term, with ellipses where cut. */
+export function makeSnippet(text: string, terms: readonly string[], radius = SNIPPET_RADIUS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const lower = flat.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t.toLowerCase());
+    if (i !== -1 && (at === -1 || i < at)) at = i;
+  }
+  if (at === -1) return flat.length > radius * 2 ? `${flat.slice(0, radius * 2)}…` : flat;
+  const start = Math.max(0, at - radius);
+  const end = Math.min(flat.length, at + radius);
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}
+
+export class ConversationSearch {
+  private index = new MiniSearch<Doc>({
+    fields: ['text'],
+    storeFields: ['conversationId', 'messageId'],
+    searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND' },
+  });
+  private lastMessageUpdate = -1;
+  private titles = new Map<string, string>();
+  private catchingUp: Promise<void> | undefined;
+
+  constructor(private readonly db: CodelumiDB) {}
+
+  /** Indexes what changed since the last call. Concurrent callers share one pass. */
+  refresh(): Promise<void> {
+    this.catchingUp ??= this.catchUp().finally(() => (this.catchingUp = undefined));
+    return this.catchingUp;
+  }
+
+  private upsert(doc: Doc): void {
+    if (this.index.has(doc.id)) this.index.replace(doc);
+    else this.index.add(doc);
+  }
+
+  private async catchUp(): Promise<void> {
+    const changed = await this.db.messages.where('updatedAt').above(this.lastMessageUpdate).toArray();
+    for (const m of changed) {
+      this.lastMessageUpdate = Math.max(this.lastMessageUpdate, m.updatedAt);
+      if (m.role === 'system') continue;
+      this.upsert({ id: `m:${m.id}`, text: m.content, conversationId: m.conversationId, messageId: m.id });
+    }
+    const conversations = await this.db.conversations.toArray();
+    const alive = new Set<string>();
+    for (const c of conversations) {
+      alive.add(c.id);
+      if (this.titles.get(c.id) !== c.title) {
+        this.titles.set(c.id, c.title);
+        this.upsert({ id: `c:${c.id}`, text: c.title, conversationId: c.id });
+      }
+    }
+    for (const id of [...this.titles.keys()]) {
+      if (!alive.has(id)) {
+        this.titles.delete(id);
+        if (this.index.has(`c:${id}`)) this.index.discard(`c:${id}`);
+      }
+    }
+  }
+
+  /** Best matches for `query`, at most `limit`, title matches ranked above equal message matches. */
+  async search(query: string, limit = 40): Promise<SearchHit[]> {
+    const q = query.trim();
+    if (!q) return [];
+    await this.refresh();
+    const results = this.index.search(q).slice(0, limit * 3);
+    if (results.length === 0) return [];
+    const conversationIds = [...new Set(results.map((r) => r.conversationId as string))];
+    const convs = new Map<string, Conversation>();
+    for (const c of await this.db.conversations.bulkGet(conversationIds)) if (c && !c.deletedAt) convs.set(c.id, c);
+    const messageIds = results.map((r) => r.messageId as string | undefined).filter((id): id is string => !!id);
+    const messages = new Map<string, Message>();
+    for (const m of await this.db.messages.bulkGet(messageIds)) if (m) messages.set(m.id, m);
+
+    const hits: SearchHit[] = [];
+    for (const r of results) {
+      const conv = convs.get(r.conversationId as string);
+      if (!conv) continue;
+      const terms = r.terms;
+      const messageId = r.messageId as string | undefined;
+      if (messageId) {
+        const m = messages.get(messageId);
+        if (!m) continue;
+        hits.push({
+          conversationId: conv.id,
+          conversationTitle: conv.title,
+          messageId,
+          role: m.role,
+          snippet: makeSnippet(m.content, terms),
+          terms,
+          score: r.score,
+          updatedAt: m.updatedAt,
+        });
+      } else {
+        hits.push({ conversationId: conv.id, conversationTitle: conv.title, snippet: conv.title, terms, score: r.score * 1.5, updatedAt: conv.updatedAt });
+      }
+      if (hits.length >= limit) break;
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+}
