@@ -1,0 +1,72 @@
+/**
+ * The mutable state of one fake Ollama: models, rules, origins, rate, recorded
+ * requests and uploaded blobs, and how it goes back to the start options.
+ */
+import { Catalog, DEFAULT_MODELS, DEFAULT_PULLABLE } from './catalog';
+import { RuleBook } from './rules';
+import type { FakeModel, FakeOllamaOptions, RecordedRequest } from './types';
+
+/** The start options with every default applied. */
+export interface StartConfig {
+  host: string;
+  port: number;
+  models: FakeModel[];
+  pullable: Record<string, FakeModel & { totalBytes?: number }>;
+  origins: string | undefined;
+  tokensPerSecond: number;
+  pullBytesPerSecond: number;
+  version: string;
+  quiet: boolean;
+}
+
+/** Applies the documented defaults to FakeOllamaOptions. */
+export function startConfig(o: FakeOllamaOptions = {}): StartConfig {
+  const pullable = o.pullable ?? DEFAULT_PULLABLE;
+  return {
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 0,
+    models: (o.models ?? DEFAULT_MODELS).map((m) => ({ ...m })),
+    pullable,
+    origins: o.origins,
+    tokensPerSecond: o.tokensPerSecond ?? 400,
+    // A default pull of qwen2.5-coder:7b (4.68 GB) takes about 1.5 s.
+    pullBytesPerSecond: o.pullBytesPerSecond ?? Math.round(4_683_087_332 / 1.5),
+    version: o.version ?? '0.12.3',
+    quiet: o.quiet ?? false,
+  };
+}
+
+/** Everything a running fake can change at runtime; `config` keeps the start options. */
+export class ServerState {
+  readonly config: StartConfig;
+  readonly catalog: Catalog;
+  readonly rules = new RuleBook();
+  /** Same array for the server's lifetime: clearing empties it in place. */
+  readonly requests: RecordedRequest[] = [];
+  /** Digests uploaded through POST /api/blobs/:digest. */
+  readonly blobs = new Set<string>();
+  origins: string | undefined;
+  tokensPerSecond: number;
+
+  constructor(config: StartConfig) {
+    this.config = config;
+    this.catalog = new Catalog(config.models);
+    this.origins = config.origins;
+    this.tokensPerSecond = config.tokensPerSecond;
+  }
+
+  /** Rules, models, origins, requests, blobs and rate back to the start options. */
+  reset(): void {
+    this.rules.script([]);
+    this.catalog.setAll(this.config.models);
+    this.origins = this.config.origins;
+    this.tokensPerSecond = this.config.tokensPerSecond;
+    this.requests.length = 0;
+    this.blobs.clear();
+  }
+
+  /** One line on stderr unless the fake is quiet. */
+  log(line: string): void {
+    if (!this.config.quiet) process.stderr.write(`[fake-ollama] ${line}\n`);
+  }
+}

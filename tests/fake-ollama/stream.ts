@@ -1,0 +1,161 @@
+/**
+ * Plays one Reply out as Ollama does: NDJSON chunks paced by tokens per second,
+ * thinking before content, the final done:true chunk with metrics, or one JSON
+ * object for stream:false; plus the faults a Reply can ask for.
+ */
+import { JSON_UTF8, drained, rfc3339Nano, sendError, sendJson, sleep, startStream, writeLine, type RequestContext } from './http';
+import { tokenIds, tokenize } from './tokens';
+import type { Reply } from './types';
+
+/** Ollama's usual text when a model runner dies. */
+export const DEFAULT_FAULT_MESSAGE =
+  'model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details';
+
+/** One reply to play out, with what the request asked for. */
+export interface StreamJob {
+  ctx: RequestContext;
+  endpoint: 'chat' | 'generate';
+  /** The model name as the request spelled it (Ollama echoes it back). */
+  model: string;
+  stream: boolean;
+  reply: Reply;
+  /** Whether thinking is on for this request (reply.thinking is dropped otherwise). */
+  thinking: boolean;
+  promptEvalCount: number;
+  /** Generate only: the prompt text for `context`; undefined leaves `context` out (raw mode, chat). */
+  contextPrompt?: string;
+  /** process.hrtime.bigint() when the request arrived. */
+  startedAt: bigint;
+  /** Whether the model was already loaded (a cold model reports a longer load_duration). */
+  wasLoaded: boolean;
+}
+
+/** Simulated load times reported in load_duration (ns), on top of firstTokenDelayMs. */
+const COLD_LOAD_NS = 12_000_000;
+const WARM_LOAD_NS = 61_000;
+
+interface Piece {
+  kind: 'thinking' | 'content';
+  text: string;
+}
+
+const ns = (from: bigint) => Math.max(1, Number(process.hrtime.bigint() - from));
+
+function toolCallsOf(job: StreamJob) {
+  return (job.reply.toolCalls ?? []).map((c, index) => ({
+    id: `call_${(index + 1).toString(36).padStart(8, '0')}`,
+    function: { index, name: c.function.name, arguments: c.function.arguments },
+  }));
+}
+
+/** One non-final chunk in the endpoint's shape. */
+function chunkOf(job: StreamJob, piece: Piece): object {
+  const thinking = piece.kind === 'thinking' ? { thinking: piece.text } : {};
+  const content = piece.kind === 'content' ? piece.text : '';
+  const created_at = rfc3339Nano();
+  if (job.endpoint === 'chat') return { model: job.model, created_at, message: { role: 'assistant', content, ...thinking }, done: false };
+  return { model: job.model, created_at, response: content, ...thinking, done: false };
+}
+
+function toolChunkOf(job: StreamJob, calls: object[]): object {
+  const created_at = rfc3339Nano();
+  if (job.endpoint === 'chat') return { model: job.model, created_at, message: { role: 'assistant', content: '', tool_calls: calls }, done: false };
+  return { model: job.model, created_at, response: '', tool_calls: calls, done: false };
+}
+
+/** The done:true object; `joined` carries the whole text for stream:false. */
+function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs: number }, joined?: { content: string; thinking: string; calls: object[] }) {
+  const load_duration = Math.round(m.loadNs) + (job.wasLoaded ? WARM_LOAD_NS : COLD_LOAD_NS);
+  const prompt_eval_duration = job.promptEvalCount * 48_000;
+  const eval_duration = Math.max(1, Math.round(m.evalNs));
+  const metrics = {
+    total_duration: Math.max(ns(job.startedAt), load_duration + prompt_eval_duration + eval_duration),
+    load_duration,
+    prompt_eval_count: job.promptEvalCount,
+    prompt_eval_duration,
+    eval_count: m.evalCount,
+    eval_duration,
+  };
+  const done_reason = job.reply.doneReason ?? 'stop';
+  const thinking = joined?.thinking ? { thinking: joined.thinking } : {};
+  const tool_calls = joined?.calls.length ? { tool_calls: joined.calls } : {};
+  const created_at = rfc3339Nano();
+  if (job.endpoint === 'chat') {
+    return { model: job.model, created_at, message: { role: 'assistant', content: joined?.content ?? '', ...thinking, ...tool_calls }, done_reason, done: true, ...metrics };
+  }
+  const context = job.contextPrompt !== undefined ? { context: tokenIds(job.contextPrompt + job.reply.content) } : {};
+  return { model: job.model, created_at, response: joined?.content ?? '', ...thinking, ...tool_calls, done: true, done_reason, ...context, ...metrics };
+}
+
+/**
+ * Answers the request with the reply. Resolves true when a done:true answer was sent,
+ * false on a fault or when the client went away (then nothing more is written and no timer is left).
+ */
+export async function streamReply(job: StreamJob): Promise<boolean> {
+  const { ctx, reply } = job;
+  const { res, signal } = ctx;
+  const fault = reply.fault;
+
+  if (fault?.kind === 'hang') {
+    startStream(res, job.stream ? undefined : JSON_UTF8);
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    return false;
+  }
+
+  const loadStart = process.hrtime.bigint();
+  if (reply.firstTokenDelayMs && !(await sleep(reply.firstTokenDelayMs, signal))) return false;
+  const loadNs = reply.firstTokenDelayMs ? ns(loadStart) : 0;
+
+  if (fault?.kind === 'error-before-output') {
+    sendError(res, fault.status ?? 500, fault.message ?? DEFAULT_FAULT_MESSAGE);
+    return false;
+  }
+
+  const pieces: Piece[] = [
+    ...(job.thinking && reply.thinking ? tokenize(reply.thinking).map((text) => ({ kind: 'thinking' as const, text })) : []),
+    ...tokenize(reply.content).map((text) => ({ kind: 'content' as const, text })),
+  ];
+  const tps = reply.tokensPerSecond ?? ctx.state.tokensPerSecond;
+  const interval = tps > 0 && Number.isFinite(tps) ? 1000 / tps : 0;
+  const midFault = fault?.kind === 'error-mid-stream' || fault?.kind === 'cut-mid-stream' ? fault : undefined;
+  const evalStart = process.hrtime.bigint();
+  const t0 = performance.now();
+  if (job.stream) startStream(res);
+
+  for (let i = 0; i <= pieces.length; i++) {
+    if (signal.aborted) return false;
+    if (midFault && i === Math.max(0, midFault.afterTokens)) {
+      if (midFault.kind === 'error-mid-stream') {
+        const message = midFault.message ?? DEFAULT_FAULT_MESSAGE;
+        if (job.stream) {
+          writeLine(res, { error: message });
+          res.end();
+        } else sendError(res, 500, message);
+      } else {
+        if (job.stream) await drained(res);
+        res.destroy();
+      }
+      return false;
+    }
+    if (i === pieces.length) break;
+    const wait = t0 + i * interval - performance.now();
+    if (wait > 0.5) {
+      if (!(await sleep(wait, signal))) return false;
+    } else if (i % 32 === 31) {
+      await new Promise((r) => setImmediate(r));
+    }
+    if (job.stream) writeLine(res, chunkOf(job, pieces[i]));
+  }
+
+  const calls = toolCallsOf(job);
+  const metrics = { loadNs, evalCount: pieces.length, evalNs: ns(evalStart) };
+  if (!job.stream) {
+    const join = (kind: Piece['kind']) => pieces.filter((p) => p.kind === kind).map((p) => p.text).join('');
+    sendJson(res, 200, finalOf(job, metrics, { content: join('content'), thinking: join('thinking'), calls }));
+    return true;
+  }
+  if (calls.length) writeLine(res, toolChunkOf(job, calls));
+  writeLine(res, finalOf(job, metrics));
+  res.end();
+  return true;
+}
