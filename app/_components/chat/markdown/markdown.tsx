@@ -11,6 +11,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
+import { safeUrl } from '@/lib/markdown/safe-url';
 import { CodeBlock } from './code-block';
 
 export interface MarkdownProps {
@@ -19,13 +20,6 @@ export interface MarkdownProps {
   onCopyCode?: (blockIndex: number) => void;
 }
 
-const SAFE_URL = /^(https?:|mailto:|#)/i;
-
-/** Keeps http(s), mailto and in-page links; everything else (javascript:, data:, vbscript:, file:) becomes inert. */
-export function safeUrl(url: string): string {
-  const trimmed = url.trim();
-  return SAFE_URL.test(trimmed) ? trimmed : '';
-}
 
 interface BlockProps {
   text: string;
