@@ -145,6 +145,7 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
       await new Promise((r) => setImmediate(r));
     }
     if (job.stream) writeLine(res, chunkOf(job, pieces[i]));
+    reply.onChunk?.({ index: i, kind: pieces[i].kind, text: pieces[i].text, at: Date.now() });
   }
 
   const calls = toolCallsOf(job);

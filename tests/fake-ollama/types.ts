@@ -49,6 +49,8 @@ export interface Reply {
   tokensPerSecond?: number;
   /** "Model loading": delay before the first chunk. */
   firstTokenDelayMs?: number;
+  /** Called as each chunk is written (wall-clock `at`, comparable with the browser's clock), for latency benchmarks. */
+  onChunk?: (chunk: { index: number; kind: 'thinking' | 'content'; text: string; at: number }) => void;
   fault?: Fault;
   doneReason?: 'stop' | 'length';
   /** Extension: tool calls sent in one chunk after the content (chat: message.tool_calls, generate: tool_calls). */
