@@ -3,16 +3,15 @@
  * worker, a fake Ollama per test on a free port, and a page whose app is
  * already pointed at that fake (set through the app's own settings table).
  */
-import { test as base, expect, type Page } from '@playwright/test';
-import fs from 'node:fs';
+import { test as base, expect } from '@playwright/test';
 import path from 'node:path';
 import { startFakeOllama, type FakeOllama } from '../tests/fake-ollama';
 import { startStaticServer, type StaticServer } from '../scripts/lib/serve.mjs';
-import { SEED_BUNDLE } from './global-setup';
+import { openBlank, runSeed, type Seed } from './support/seed-page';
+
+export { openBlank, runSeed };
 
 const OUT = path.resolve(__dirname, '..', 'out');
-
-type Seed = typeof import('./support/seed-entry');
 
 export interface AppFixtures {
   fake: FakeOllama;
@@ -24,27 +23,6 @@ export interface AppFixtures {
 
 export interface WorkerFixtures {
   app: StaticServer;
-}
-
-/** Injects the seed bundle into `page` (any page of the app's origin) and runs `fn` there. */
-export async function runSeed<T>(page: Page, fn: (t: Seed, arg: any) => Promise<T>, arg?: unknown): Promise<T> {
-  const has = await page.evaluate(() => 'CodelumiTest' in window);
-  if (!has) await page.addScriptTag({ content: fs.readFileSync(SEED_BUNDLE, 'utf8') });
-  return page.evaluate(
-    ([src, a]) => {
-      const f = new Function(`return (${src})`)() as (t: unknown, arg: unknown) => Promise<unknown>;
-      return f((window as unknown as { CodelumiTest: unknown }).CodelumiTest, a);
-    },
-    [fn.toString(), arg] as const,
-  ) as Promise<T>;
-}
-
-/** Opens a blank page on the app's origin (no app code runs), for seeding before the app starts. */
-export async function openBlank(page: Page, appUrl: string): Promise<void> {
-  const blank = `${appUrl}/__e2e_blank__`;
-  await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
-  await page.goto(blank);
-  await page.unroute(blank);
 }
 
 export const test = base.extend<AppFixtures, WorkerFixtures>({

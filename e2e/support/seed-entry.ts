@@ -82,3 +82,49 @@ export function messagesOf(conversationId: string): Promise<Message[]> {
 export function table(name: string): Promise<unknown[]> {
   return withDb((db) => db.table(name).toArray());
 }
+
+/**
+ * A conversation of `turns` question/answer pairs written in one bulk
+ * transaction (for benchmarks and long-conversation tests). Answers come from
+ * `answerText(i)`; pass source as a string of a function `(i) => string`.
+ */
+export function seedLongConversation(spec: {
+  turns: number;
+  title?: string;
+  model?: string;
+  answerSource: string;
+  questionSource?: string;
+}): Promise<{ conversationId: string; lastMessageId: string }> {
+  const answerText = new Function(`return (${spec.answerSource})`)() as (i: number) => string;
+  const questionText = spec.questionSource
+    ? (new Function(`return (${spec.questionSource})`)() as (i: number) => string)
+    : (i: number) => `Question ${i}: how do I do step ${i}?`;
+  return withDb(async (db) => {
+    const start = Date.now() - spec.turns * 2 * 1000;
+    const conversation = await createConversation(db, { title: spec.title ?? `Long conversation (${spec.turns * 2} messages)`, model: spec.model }, start);
+    const rows: Message[] = [];
+    let parent: string | null = null;
+    for (let i = 0; i < spec.turns; i++) {
+      const qAt = start + i * 2000;
+      const q: Message = {
+        id: crypto.randomUUID(), conversationId: conversation.id, parentId: parent, role: 'user',
+        content: questionText(i), status: 'complete', createdAt: qAt, updatedAt: qAt,
+      };
+      const a: Message = {
+        id: crypto.randomUUID(), conversationId: conversation.id, parentId: q.id, role: 'assistant',
+        content: answerText(i), status: 'complete', model: spec.model ?? 'qwen2.5-coder:7b', createdAt: qAt + 1000, updatedAt: qAt + 1000,
+      };
+      rows.push(q, a);
+      parent = a.id;
+    }
+    await db.transaction('rw', db.messages, db.conversations, async () => {
+      await db.messages.bulkAdd(rows);
+      await db.conversations.update(conversation.id, {
+        leafId: parent ?? undefined,
+        messageCount: rows.length,
+        updatedAt: rows[rows.length - 1]?.createdAt ?? start,
+      });
+    });
+    return { conversationId: conversation.id, lastMessageId: parent ?? '' };
+  });
+}
