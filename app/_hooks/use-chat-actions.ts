@@ -12,6 +12,7 @@ import {
 } from '@/lib/chat/actions';
 import { holdAnswerLock } from '@/lib/chat/locks';
 import { checkConnection } from '@/lib/ollama/connection';
+import { resolveModel } from '@/lib/ollama/models';
 import { CodelumiError } from '@/lib/errors';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
@@ -37,6 +38,7 @@ export function useChatActions() {
       streams: services.streams,
       settings,
       modelFacts: (name) => models?.find((m) => m.name === name),
+      fallbackModel: () => resolveModel(undefined, models ?? []),
       holdWhile: (id, done) => holdAnswerLock(globalThis.navigator?.locks, id, done),
     }),
     [services, settings, models],

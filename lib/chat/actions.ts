@@ -27,6 +27,8 @@ export interface ChatContext extends AnswerDeps {
   settings: Settings;
   /** Facts about models by name, from the Models list (may be empty while offline). */
   modelFacts: (name: string) => ModelFacts | undefined;
+  /** The model to use when neither the conversation nor the settings name one (the first installed chat model). */
+  fallbackModel?: () => string | undefined;
 }
 
 /** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
@@ -35,9 +37,13 @@ export function effectiveContextLength(settings: Settings, model: ModelFacts | u
   return Math.min(model?.contextLength ?? 4096, 8192);
 }
 
-/** The model a conversation answers with. */
-export function modelFor(conversation: Pick<Conversation, 'model'> | undefined, settings: Settings): string {
-  return conversation?.model || settings.defaultModel;
+/** The model a conversation answers with: its own, else the default, else the first installed chat model. */
+export function modelFor(
+  conversation: Pick<Conversation, 'model'> | undefined,
+  settings: Settings,
+  fallback?: () => string | undefined,
+): string {
+  return conversation?.model || settings.defaultModel || fallback?.() || '';
 }
 
 export interface StartedAnswer {
@@ -108,7 +114,7 @@ export async function sendMessage(
   const text = input.text.trim();
   if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
   let conversation = input.conversationId ? await ctx.db.conversations.get(input.conversationId) : undefined;
-  const model = input.model || modelFor(conversation, ctx.settings);
+  const model = input.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
   if (!model) throw noModel();
 
   const history = conversation ? await historyTo(ctx.db, conversation.id, input.parentId) : [];
@@ -154,7 +160,7 @@ export async function regenerate(ctx: ChatContext, answer: Message, model?: stri
   if (!answer.parentId) throw new CodelumiError('bad_request:ollama', 'This answer has no question to answer again.');
   const conversation = await ctx.db.conversations.get(answer.conversationId);
   if (!conversation) throw new CodelumiError('bad_request:ollama', 'The conversation no longer exists.');
-  const use = model || modelFor(conversation, ctx.settings) || answer.model;
+  const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
   const prompt = buildPrompt(ctx, conversation, use, history);
@@ -178,7 +184,7 @@ export async function editAndResend(ctx: ChatContext, question: Message, text: s
 export async function continueAnswer(ctx: ChatContext, answer: Message): Promise<StartedAnswer> {
   const conversation = await ctx.db.conversations.get(answer.conversationId);
   if (!conversation || !answer.parentId) throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
-  const model = answer.model || modelFor(conversation, ctx.settings);
+  const model = answer.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
   if (!model) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
   const prompt = buildPrompt(ctx, conversation, model, [...history, { id: answer.id, role: 'assistant', content: answer.content }]);

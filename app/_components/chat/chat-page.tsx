@@ -54,7 +54,8 @@ export default function ChatPage() {
 
   useEffect(() => setError(null), [conversationId]);
 
-  const model = conversation?.model || (conversation ? settings?.defaultModel : newChatModel || settings?.defaultModel) || resolveModel(undefined, models ?? []) || '';
+  // What the picker shows is what answers: the chat's own model, else (new chat) the one picked here, else the default, else the first installed.
+  const model = (conversation ? conversation.model : newChatModel) || settings?.defaultModel || resolveModel(undefined, models ?? []) || '';
 
   const report = useCallback((err: unknown) => {
     setError(toStored(err));
