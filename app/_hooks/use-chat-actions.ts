@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { Message } from '@/lib/db/records';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
 import {
@@ -44,11 +44,16 @@ export function useChatActions() {
     [services, settings, models],
   );
 
+  // Read through a ref: the query result changes on every refetch, and the
+  // actions should not (they are handed to every message on screen).
+  const connectionRef = useRef(connection);
+  connectionRef.current = connection;
+
   /** Refuses early, keeping the draft, when Ollama is known to be down or blocking this page. */
   const ensureReachable = useCallback(async () => {
-    if (connection.data?.status === 'ready') return;
+    if (connectionRef.current.data?.status === 'ready') return;
     const fresh = await checkConnection(settings.ollamaHost, services.origin);
-    void connection.refetch();
+    void connectionRef.current.refetch();
     if (fresh.status === 'unreachable') {
       throw new CodelumiError('unreachable:ollama', `Ollama is not reachable at ${settings.ollamaHost}.`, {
         host: settings.ollamaHost,
@@ -60,38 +65,29 @@ export function useChatActions() {
         origin: services.origin,
       });
     }
-  }, [connection, settings.ollamaHost, services.origin]);
+  }, [settings.ollamaHost, services.origin]);
 
-  return {
-    ctx,
-    send: useCallback(
-      async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string }) => {
+  return useMemo(
+    () => ({
+      ctx,
+      send: async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string }) => {
         await ensureReachable();
         return sendMessage(ctx, input);
       },
-      [ctx, ensureReachable],
-    ),
-    regenerate: useCallback(
-      async (answer: Message, model?: string): Promise<StartedAnswer> => {
+      regenerate: async (answer: Message, model?: string): Promise<StartedAnswer> => {
         await ensureReachable();
         return regenerate(ctx, answer, model);
       },
-      [ctx, ensureReachable],
-    ),
-    edit: useCallback(
-      async (question: Message, text: string): Promise<StartedAnswer> => {
+      edit: async (question: Message, text: string): Promise<StartedAnswer> => {
         await ensureReachable();
         return editAndResend(ctx, question, text);
       },
-      [ctx, ensureReachable],
-    ),
-    continueAnswer: useCallback(
-      async (answer: Message): Promise<StartedAnswer> => {
+      continueAnswer: async (answer: Message): Promise<StartedAnswer> => {
         await ensureReachable();
         return continueAnswer(ctx, answer);
       },
-      [ctx, ensureReachable],
-    ),
-    stop: useCallback((conversationId: string) => services.streams.abortConversation(conversationId), [services.streams]),
-  };
+      stop: (conversationId: string) => services.streams.abortConversation(conversationId),
+    }),
+    [ctx, ensureReachable, services.streams],
+  );
 }

@@ -4,11 +4,12 @@
  * with it. While this tab streams it, the text comes from memory every frame;
  * otherwise from IndexedDB (which other tabs also follow).
  */
-import { memo, useCallback, useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Message } from '@/lib/db/records';
 import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
 import { useActiveStream } from '../../_hooks/use-active-stream';
+import { useStableCallback } from '../../_hooks/use-stable-callback';
 import { ErrorNotice } from './error-notice';
 import { LazyMarkdown } from './lazy-markdown';
 import { BranchSwitcher } from './branch-switcher';
@@ -58,7 +59,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
   const thinking = stream ? stream.thinking : message.thinking ?? '';
   const streamingHere = !!stream;
   const streamingElsewhere = !stream && message.status === 'streaming';
-  const onCopyCode = useCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }), [chat, message]);
+  const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
 
   return (
     <article

@@ -11,6 +11,8 @@ import { AssistantMessage } from './assistant-message';
 import { UserMessage } from './user-message';
 import { ChevronDownIcon } from '../icons';
 
+/** Messages rendered when a conversation opens; more follow as the user scrolls up. */
+const FIRST_PAGE = 12;
 const PAGE = 30;
 const NEAR_BOTTOM_PX = 80;
 
@@ -26,13 +28,13 @@ export function MessageList({
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
-  const [visible, setVisible] = useState(PAGE);
+  const [visible, setVisible] = useState(FIRST_PAGE);
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
 
   // A new conversation starts at its end.
   useLayoutEffect(() => {
-    setVisible(PAGE);
+    setVisible(FIRST_PAGE);
     stick.current = !focusMessageId;
     setAtBottom(true);
   }, [conversationId, focusMessageId]);

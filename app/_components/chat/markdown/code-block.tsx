@@ -1,6 +1,6 @@
 'use client';
 import { memo, useEffect, useState } from 'react';
-import { highlightCode } from '@/lib/markdown/highlight';
+import { highlighter } from './highlighter';
 import { CheckIcon, CopyIcon } from '../../icons';
 
 export interface CodeBlockProps {
@@ -14,15 +14,14 @@ export interface CodeBlockProps {
 
 /** A code block with its language, a copy button, and highlighting once the block is complete. */
 export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy }: CodeBlockProps) {
-  const [html, setHtml] = useState<string | undefined>();
+  const [html, setHtml] = useState<string | undefined>(() => (complete ? highlighter.cached(code, language) : undefined));
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
     if (!complete) return;
     let cancelled = false;
-    highlightCode(code, language)
-      .then((out) => !cancelled && setHtml(out))
-      .catch(() => undefined); // Unhighlighted code is still correct code.
+    // Unhighlighted code is still correct code: a failure just leaves it plain.
+    void highlighter.highlight(code, language).then((out) => !cancelled && setHtml(out));
     return () => {
       cancelled = true;
     };

@@ -6,7 +6,7 @@
  * could carry data off the machine); they show as links instead.
  * A streaming answer is split into blocks so only the last one re-renders.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
@@ -29,9 +29,14 @@ interface BlockProps {
 }
 
 const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopyCode }: BlockProps) {
-  const components = useMemo<Components>(() => {
-    const codeBlocks = extractCodeBlocks(text);
-    return {
+  const codeBlocks = useMemo(() => extractCodeBlocks(text), [text]);
+  // The renderers read the latest props through a ref, so their identity never
+  // changes: a new function per render would make React remount every code
+  // block (and re-insert its highlighted HTML) whenever the text grows.
+  const latest = useRef({ codeBlocks, firstCodeIndex, onCopyCode });
+  latest.current = { codeBlocks, firstCodeIndex, onCopyCode };
+  const components = useMemo<Components>(
+    () => ({
       a: ({ href, children }) => {
         const url = safeUrl(href ?? '');
         return url ? (
@@ -61,33 +66,37 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopy
         );
       },
       pre: ({ node }) => {
+        const { codeBlocks: blocks, firstCodeIndex: first, onCopyCode: onCopy } = latest.current;
         const start = node?.position?.start.offset ?? -1;
-        const info = codeBlocks.find((b) => b.start === start) ?? codeBlocks.find((b) => Math.abs(b.start - start) <= 3);
+        const info = blocks.find((b) => b.start === start) ?? blocks.find((b) => Math.abs(b.start - start) <= 3);
         if (!info) {
           // Indented code (no fence): render its text plainly.
           const code = node?.children?.[0] as { children?: { value?: string }[] } | undefined;
           const textContent = code?.children?.map((c) => c.value ?? '').join('') ?? '';
           return <CodeBlock code={textContent.replace(/\n$/, '')} language="" complete />;
         }
-        const index = firstCodeIndex + info.index;
+        const index = first + info.index;
         return (
           <CodeBlock
             code={info.code}
             language={info.language}
             filename={info.filename}
             complete={info.closed}
-            onCopy={onCopyCode ? () => onCopyCode(index) : undefined}
+            onCopy={onCopy ? () => latest.current.onCopyCode?.(index) : undefined}
           />
         );
       },
-    };
-  }, [text, firstCodeIndex, onCopyCode]);
+    }),
+    [],
+  );
   return (
-    <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} urlTransform={safeUrl}>
+    <ReactMarkdown remarkPlugins={REMARK_PLUGINS} components={components} urlTransform={safeUrl}>
       {text}
     </ReactMarkdown>
   );
 });
+
+const REMARK_PLUGINS = [remarkGfm];
 
 /** A model's answer as safe, highlighted markdown. */
 export default function Markdown({ text, onCopyCode }: MarkdownProps) {

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench [-- name …]`: Codelumi's performance figures, printed as
+ * ratios and percentiles against the production build in headless Chromium
+ * with the fake Ollama. Nothing here is asserted; the figures and their
+ * targets are printed side by side.
+ */
+import { build } from '../build.mjs';
+import { startHarness } from './harness';
+import { benchStreaming } from './stream';
+import { benchOpenConversation } from './open-conversation';
+import { measureFirstLoad } from './first-load';
+
+type Line = [label: string, value: string, target?: string];
+
+const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
+  'first-load': async (lines) => {
+    const r = measureFirstLoad();
+    lines.push(['Chat page first-load JS (gzip)', `${(r.gzipBytes / 1024).toFixed(1)} KB in ${r.files} files`, '≤ 150 KB']);
+  },
+  stream: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchStreaming(h);
+      lines.push(['Stream 2,000 tokens @200/s into 300 messages: long tasks > 50 ms', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+      lines.push(['  frame gap p95 / p99', `${r.frameGapP95Ms.toFixed(1)} ms / ${r.frameGapP99Ms.toFixed(1)} ms`, '≈ 16.7 ms']);
+      lines.push(['  chunk written → text painted p50 / p95', `${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`]);
+      lines.push(['  tokens shown / tokens sent', r.shownOverSent.toFixed(3), '1.000']);
+    } finally {
+      await h.close();
+    }
+  },
+  open: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchOpenConversation(h);
+      lines.push(['Open 1,000-message conversation until scrollable, ratio to a 2-message one', `${r.ratio.toFixed(2)}× (${r.longMs.toFixed(0)} ms vs ${r.shortMs.toFixed(0)} ms, median of 7)`]);
+    } finally {
+      await h.close();
+    }
+  },
+};
+
+async function main() {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const unknown = names.filter((n) => !(n in BENCHES));
+  if (unknown.length) {
+    console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  build({ ifStale: true });
+  const lines: Line[] = [];
+  for (const name of names) {
+    process.stderr.write(`running ${name}…\n`);
+    await BENCHES[name](lines);
+  }
+  const width = Math.max(...lines.map((l) => l[0].length));
+  console.log('\nCodelumi benchmarks (production build, headless Chromium, fake Ollama)\n');
+  for (const [label, value, target] of lines) {
+    console.log(`${label.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
