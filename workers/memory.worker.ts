@@ -1,14 +1,42 @@
 /**
- * The memory worker: search (and, as it grows, learning and retrieval) off
+ * The memory worker: search, the learning engine and its prompt context, off
  * the main thread. Thin by design: it wires lib/ into a worker.
  */
 import { expose } from 'comlink';
 import { getDatabase } from '../lib/db/db';
+import { getSettings } from '../lib/db/settings';
 import { ConversationSearch } from '../lib/search/conversation-search';
+import { createLearningEngine } from '../lib/learning/engine/engine';
+import { createOllamaEmbedder } from '../lib/learning/embeddings';
+import { learningContext } from '../lib/learning/context';
+import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
 const db = getDatabase();
 const conversations = new ConversationSearch(db);
+const embedder = createOllamaEmbedder(async () => (await getSettings(db)).ollamaHost);
+const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
+const engine = createLearningEngine(db, {
+  // One tab's worker learns at a time, so no event is counted twice.
+  withLock: locks ? <T,>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
+  similarity: (a, b) => embedder.similarity(a, b),
+});
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let running: Promise<unknown> = Promise.resolve();
+function processSoon(delay = 250): void {
+  if (timer) return;
+  timer = setTimeout(() => {
+    timer = undefined;
+    running = running.then(() => engine.processPending()).catch((err) => console.warn('Codelumi learning:', err));
+  }, delay);
+}
+
+// Learn from what earlier sessions left, then look now and then for answers that ended a conversation.
+processSoon(1000);
+setInterval(() => {
+  running = running.then(() => engine.checkDwell()).catch((err) => console.warn('Codelumi learning:', err));
+}, 60_000);
 
 const api: MemoryWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
@@ -16,6 +44,15 @@ const api: MemoryWorkerApi = {
     await db.open();
     return 'pong';
   },
+  notify: async () => processSoon(),
+  processNow: async () => {
+    await running;
+    const report = await engine.processPending();
+    await engine.checkDwell();
+    return report;
+  },
+  learningContext: (question, context) => learningContext(db, question, context),
+  dashboard: (days) => computeDashboard(db, days),
 };
 
 expose(api);

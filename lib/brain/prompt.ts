@@ -18,8 +18,17 @@ export interface ChatMessage {
   content: string;
 }
 
+/** What the learning engine adds to a prompt (see lib/learning/context.ts). */
+export interface LearnedSections {
+  preferences: { id: string; text: string }[];
+  corrections: { id: string; text: string }[];
+  style?: { key: string; instruction: string; label: string };
+}
+
 export interface PromptRequest {
   model: string;
+  /** Preferences, relevant corrections and the answer style learned for this user. */
+  learned?: LearnedSections;
   /** Thread messages oldest first; the last one is the question being answered (or a partial answer to continue). */
   history: readonly Pick<Message, 'id' | 'role' | 'content'>[];
   /** Extra system text: settings' global prompt, then the conversation's own. */
@@ -40,9 +49,37 @@ export function defaultAnswerReserve(contextLength: number): number {
   return Math.min(4096, Math.max(256, Math.floor(contextLength / 4)));
 }
 
+type TraceSection = NonNullable<PromptTrace['sections']>[number];
+
+/** The labelled learned sections of the system prompt, and their trace. */
+function learnedSections(learned: LearnedSections | undefined): { text: string[]; trace: TraceSection[] } {
+  const text: string[] = [];
+  const trace: TraceSection[] = [];
+  if (!learned) return { text, trace };
+  const add = (name: string, heading: string, items: { id: string; text: string; label?: string }[]) => {
+    if (items.length === 0) return;
+    const body = items.map((i) => `- ${i.text}`).join('\n');
+    text.push(`## ${heading}\n${body}`);
+    trace.push({
+      name,
+      tokens: estimateTokens(body) + estimateTokens(heading),
+      items: items.map((i) => ({ id: i.id, label: i.label ?? i.text, tokens: estimateTokens(i.text) })),
+    });
+  };
+  add('Preferences', 'What you know about this user (follow these)', learned.preferences);
+  add('Corrections', 'Corrections this user made to earlier answers (do not repeat those mistakes)', learned.corrections);
+  if (learned.style) {
+    add('Answer style', 'Answer style that works for this user on this kind of question', [
+      { id: learned.style.key, text: learned.style.instruction, label: learned.style.label },
+    ]);
+  }
+  return { text, trace };
+}
+
 /** Builds the chat messages for one request and the trace of what went in. */
 export function constructPrompt(req: PromptRequest): BuiltPrompt {
-  const system = [CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean)].join('\n\n');
+  const learned = learnedSections(req.learned);
+  const system = [CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean), ...learned.text].join('\n\n');
   const systemTokens = estimateMessageTokens({ content: system });
   const budget = req.contextLength - (req.answerReserve ?? defaultAnswerReserve(req.contextLength)) - systemTokens;
   const history = req.history.filter((m) => m.role !== 'system');
@@ -87,6 +124,7 @@ export function constructPrompt(req: PromptRequest): BuiltPrompt {
       historyIds: kept.map((m) => m.id),
       omittedIds,
       systemPrompt: system,
+      sections: learned.trace.length ? learned.trace : undefined,
     },
   };
 }

@@ -4,13 +4,13 @@
  * the question and the empty answer first, then streams into it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Conversation, Message } from '../db/records';
+import type { AppEvent, Conversation, Message } from '../db/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
 import { createConversation, setAutomaticTitle } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
 import { CodelumiError } from '../errors';
-import { constructPrompt, type BuiltPrompt } from '../brain/prompt';
+import { constructPrompt, type BuiltPrompt, type LearnedSections } from '../brain/prompt';
 import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
@@ -29,6 +29,10 @@ export interface ChatContext extends AnswerDeps {
   modelFacts: (name: string) => ModelFacts | undefined;
   /** The model to use when neither the conversation nor the settings name one (the first installed chat model). */
   fallbackModel?: () => string | undefined;
+  /** What learning adds to the prompt for a question (the memory worker); missing or failing means nothing. */
+  learn?: (question: string, conversationContext: string) => Promise<LearnedSections | undefined>;
+  /** Reports what happened (question sent, answer finished) to the learning engine. */
+  report?: (event: Omit<AppEvent, 'seq'>) => void;
 }
 
 /** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
@@ -62,16 +66,37 @@ function buildPrompt(
   conversation: Conversation | undefined,
   model: string,
   history: Pick<Message, 'id' | 'role' | 'content'>[],
+  learned?: LearnedSections,
 ): BuiltPrompt {
   return constructPrompt({
     model,
     history,
+    learned,
     systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
     contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
   });
 }
 
-function runAnswer(
+/** The learned context for the question ending `history`; never fails the answer. */
+async function learnedFor(ctx: ChatContext, history: Pick<Message, 'role' | 'content'>[]): Promise<LearnedSections | undefined> {
+  if (!ctx.learn) return undefined;
+  const questions = history.filter((m) => m.role === 'user');
+  const question = questions[questions.length - 1]?.content;
+  if (!question) return undefined;
+  const context = history.slice(-4, -1).map((m) => m.content).join('\n');
+  return ctx.learn(question, context).catch(() => undefined);
+}
+
+/** Reports an event to the learning engine, never failing the chat. */
+function report(ctx: ChatContext, event: Omit<AppEvent, 'seq' | 'at'>): void {
+  try {
+    ctx.report?.({ ...event, at: Date.now() });
+  } catch {
+    // Learning is best effort; the conversation goes on.
+  }
+}
+
+async function runAnswer(
   ctx: ChatContext,
   conversation: Conversation,
   answer: Message,
@@ -80,7 +105,7 @@ function runAnswer(
   prefix?: { content: string; thinking: string },
 ): Promise<AnswerOutcome> {
   const facts = ctx.modelFacts(model);
-  return streamAnswer(ctx, {
+  const outcome = await streamAnswer(ctx, {
     answerId: answer.id,
     conversationId: conversation.id,
     model,
@@ -91,6 +116,8 @@ function runAnswer(
     think: facts?.capabilities.includes('thinking') ?? false,
     prefix,
   });
+  if (outcome.status === 'complete') report(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
+  return outcome;
 }
 
 /** History of the thread that ends at `leafId`, excluding unfinished or failed answers. */
@@ -127,8 +154,9 @@ export async function sendMessage(
   if (conversation.titleSource === 'pending') {
     await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
   }
+  report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const answer = await startAnswer(ctx.db, conversation.id, question.id, model);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, question]);
+  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await learnedFor(ctx, [...history, question]));
   const conv = conversation;
   const done = runAnswer(ctx, conv, answer, model, prompt).then(async (outcome) => {
     if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {
@@ -163,7 +191,7 @@ export async function regenerate(ctx: ChatContext, answer: Message, model?: stri
   const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(ctx, conversation, use, history);
+  const prompt = buildPrompt(ctx, conversation, use, history, await learnedFor(ctx, history));
   const next = await startAnswer(ctx.db, conversation.id, answer.parentId, use);
   return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt) };
 }
@@ -187,7 +215,13 @@ export async function continueAnswer(ctx: ChatContext, answer: Message): Promise
   const model = answer.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
   if (!model) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, { id: answer.id, role: 'assistant', content: answer.content }]);
+  const prompt = buildPrompt(
+    ctx,
+    conversation,
+    model,
+    [...history, { id: answer.id, role: 'assistant', content: answer.content }],
+    await learnedFor(ctx, history),
+  );
   // The partial answer goes as the prefix, not as history.
   prompt.messages.pop();
   await resumeAnswer(ctx.db, answer.id);

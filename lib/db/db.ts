@@ -5,6 +5,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+  AnswerRecord,
   AppEvent,
   Contribution,
   Conversation,
@@ -17,6 +18,7 @@ import type {
   Run,
   SettingRow,
   Signal,
+  TrainingPair,
 } from './records';
 import { declareSchema } from './schema';
 
@@ -35,6 +37,8 @@ export type CodelumiDB = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   events: EntityTable<AppEvent, 'seq'>;
   drafts: EntityTable<Draft, 'key'>;
+  answers: EntityTable<AnswerRecord, 'messageId'>;
+  trainingPairs: EntityTable<TrainingPair, 'id'>;
 };
 
 export interface OpenOptions {

@@ -98,12 +98,54 @@ export type Polarity = 1 | -1;
 
 export interface Signal {
   id: string;
+  /** The answer the signal is about. */
   messageId: string;
   conversationId: string;
   kind: string;
   polarity: Polarity;
   confidence: number;
+  /** What gave it away: the user's words, the event, the run. */
   evidence: string;
+  createdAt: number;
+  /** Where it came from: the user's next message, a UI event, a code run, or time on the answer. */
+  source?: 'text' | 'event' | 'run' | 'dwell';
+  /** The user message or event that produced it (to avoid counting one twice). */
+  sourceId?: string;
+}
+
+/** What Codelumi knows about one answer: the question's kind, the answer's style, and how it went. */
+export interface AnswerRecord {
+  messageId: string;
+  conversationId: string;
+  /** "topic/intent", e.g. "react/debug". */
+  questionKind: string;
+  topic: string;
+  intent: string;
+  /** Style key, e.g. "short|code-first|no-steps|tests". */
+  answerStyle: string;
+  language: string;
+  outcome: 'positive' | 'negative' | 'mixed' | 'unknown';
+  score: number;
+  /** What this answer last added to its pattern, so a recomputation can take it back. */
+  contribution?: { outcome: string; positive: number; negative: number };
+  signalCount: number;
+  usedMemoryIds: string[];
+  /** The style the prompt asked for, when the engine chose one. */
+  requestedStyle?: string;
+  /** True once the "stayed and the conversation ended there" check was made. */
+  dwellChecked?: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A correction kept for training: what was asked, what was rejected, what the user said was right. */
+export interface TrainingPair {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  question: string;
+  rejected: string;
+  chosen: string;
   createdAt: number;
 }
 
@@ -122,11 +164,20 @@ export interface Memory {
   id: string;
   kind: MemoryKind;
   text: string;
+  /** explicit: the user said it in a chat; inferred: learned from evidence; user: added on the Memory page. */
   source: 'explicit' | 'inferred' | 'user';
   confidence: number;
   enabled: 0 | 1;
+  /** Why Codelumi holds it: the sentence, the correction, the figures. */
   evidence?: string;
   messageId?: string;
+  conversationId?: string;
+  /** Normalised text (or a rule key for inferred memories), to merge repeats instead of duplicating. */
+  key?: string;
+  /** Topic the memory is about (corrections), for relevance. */
+  topic?: string;
+  /** How many times it was stated or confirmed. */
+  hits?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -45,10 +45,24 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 4: the learning engine. Signals are queried by kind over time (the
+ * dashboard); each answer gets a record of its question kind, style and
+ * outcome; corrections are kept as training pairs; memories get a key for
+ * merging repeats. (Version 3 belongs to the code runner.)
+ */
+export const SCHEMA_V4: Record<string, string> = {
+  signals: 'id, messageId, conversationId, kind, createdAt, [kind+createdAt]',
+  answers: 'messageId, conversationId, createdAt, topic, outcome, questionKind',
+  trainingPairs: 'id, createdAt, messageId',
+  memories: 'id, kind, enabled, source, createdAt, updatedAt, key',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(4).stores(SCHEMA_V4);
 }
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 4;

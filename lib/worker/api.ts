@@ -3,10 +3,21 @@
  * typed object, called through Comlink; every method is async.
  */
 import type { SearchHit } from '../search/conversation-search';
+import type { LearnedContext } from '../learning/context';
+import type { DashboardData } from '../learning/dashboard';
+import type { ProcessReport } from '../learning/engine/engine';
 
 export interface MemoryWorkerApi {
   /** Full-text search over conversation titles and messages. */
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /** Resolves when the worker is up (and its database open). */
   ping(): Promise<'pong'>;
+  /** New events are in the events table: learn from them soon (debounced). */
+  notify(): Promise<void>;
+  /** Learn from every pending event now and report what happened (tests, the dashboard's refresh). */
+  processNow(): Promise<ProcessReport>;
+  /** What learning adds to the prompt for `question`. */
+  learningContext(question: string, conversationContext: string): Promise<LearnedContext>;
+  /** The learning dashboard's figures for the last `days` days. */
+  dashboard(days: number): Promise<DashboardData>;
 }

@@ -1,19 +1,34 @@
 /**
  * The page's handle on the memory worker. The worker starts on first use and
- * is restarted once if it dies, so a crash shows as one failed call, not a
- * broken app.
+ * is restarted if it dies, so a crash shows as one failed call, not a broken
+ * app. Calls that shape a prompt have a time limit: a slow worker must never
+ * hold up an answer.
  */
 import { wrap, type Remote } from 'comlink';
 import type { MemoryWorkerApi } from './api';
 
-export interface MemoryWorkerClient {
-  search: MemoryWorkerApi['search'];
-  ping: MemoryWorkerApi['ping'];
+export type MemoryWorkerClient = MemoryWorkerApi & {
   terminate(): void;
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** A lazily started worker client; `createWorker` makes the Worker (bundler-specific, so it comes from app code). */
-export function createMemoryWorkerClient(createWorker: () => Worker): MemoryWorkerClient {
+export function createMemoryWorkerClient(createWorker: () => Worker, contextTimeoutMs = 1500): MemoryWorkerClient {
   let worker: Worker | undefined;
   let remote: Remote<MemoryWorkerApi> | undefined;
 
@@ -32,6 +47,10 @@ export function createMemoryWorkerClient(createWorker: () => Worker): MemoryWork
   return {
     search: (query, limit) => start().search(query, limit),
     ping: () => start().ping(),
+    notify: () => start().notify(),
+    processNow: () => start().processNow(),
+    learningContext: (question, context) => withTimeout(start().learningContext(question, context), contextTimeoutMs, 'Learning context'),
+    dashboard: (days) => start().dashboard(days),
     terminate() {
       worker?.terminate();
       worker = undefined;

@@ -1,0 +1,71 @@
+/**
+ * What learning adds to the next prompt: the user's enabled preferences and
+ * facts, corrections relevant to the question, and the answer style that has
+ * worked best for this kind of question (sometimes another, to keep learning).
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Memory } from '../db/records';
+import { classifyQuestion, kindKey, styleInstruction, styleLabel } from './classify';
+import { chooseStyle, type StyleChoice } from './patterns';
+import { questionSimilarity } from './text/similarity';
+
+export interface LearnedItem {
+  id: string;
+  text: string;
+}
+
+export interface LearnedContext {
+  questionKind: string;
+  preferences: LearnedItem[];
+  corrections: LearnedItem[];
+  style?: { key: string; instruction: string; label: string; choice: StyleChoice };
+}
+
+const MAX_PREFERENCES = 12;
+const MAX_CORRECTIONS = 3;
+
+function isInferredStyle(m: Memory): boolean {
+  return m.source === 'inferred' && (m.key ?? '').startsWith('inferred-style:');
+}
+
+/** Picks the learned context for a question (pure over the given memories and patterns). */
+export function selectLearnedContext(
+  question: string,
+  conversationContext: string,
+  memories: readonly Memory[],
+  patterns: Parameters<typeof chooseStyle>[1],
+  random: () => number = Math.random,
+): LearnedContext {
+  const kind = classifyQuestion(question, conversationContext);
+  const key = kindKey(kind);
+  const enabled = memories.filter((m) => m.enabled === 1 && m.confidence > 0);
+
+  const rank = (m: Memory) => (m.source === 'user' ? 3 : m.source === 'explicit' ? 2 : 1);
+  const preferences = enabled
+    .filter((m) => m.kind !== 'correction' && !isInferredStyle(m))
+    .sort((a, b) => rank(b) - rank(a) || b.updatedAt - a.updatedAt)
+    .slice(0, MAX_PREFERENCES)
+    .map((m) => ({ id: m.id, text: m.text }));
+
+  const corrections = enabled
+    .filter((m) => m.kind === 'correction')
+    .map((m) => ({ m, score: questionSimilarity(question, m.text) + (m.topic && m.topic === kind.topic && kind.topic !== 'general' ? 0.15 : 0) }))
+    .filter((x) => x.score >= 0.22)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_CORRECTIONS)
+    .map(({ m }) => ({ id: m.id, text: m.text }));
+
+  // A style preference the user switched off means: stop steering this topic's style.
+  const vetoed = memories.some((m) => isInferredStyle(m) && m.enabled === 0 && m.topic === kind.topic);
+  const choice = vetoed ? ({ reason: 'none' } as StyleChoice) : chooseStyle(key, patterns, random);
+  const style = choice.style
+    ? { key: choice.style, instruction: styleInstruction(choice.style), label: styleLabel(choice.style), choice }
+    : undefined;
+  return { questionKind: key, preferences, corrections, style };
+}
+
+/** Reads memories and patterns from the database and selects the context for `question`. */
+export async function learningContext(db: CodelumiDB, question: string, conversationContext = '', random?: () => number): Promise<LearnedContext> {
+  const [memories, patterns] = await Promise.all([db.memories.toArray(), db.patterns.toArray()]);
+  return selectLearnedContext(question, conversationContext, memories, patterns, random);
+}

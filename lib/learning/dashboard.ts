@@ -1,0 +1,167 @@
+/**
+ * The learning dashboard's figures over a period: signals by kind per day,
+ * the share of answers that went well by topic, the strongest patterns,
+ * recent corrections and memories, and "what Codelumi learned this week" in
+ * plain words.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { AnswerRecord, Memory, Pattern, Signal } from '../db/records';
+import { parseKindKey, styleLabel } from './classify';
+import { SIGNAL_KINDS, SIGNAL_SPECS, type SignalKind } from './kinds';
+import { confidenceOf, evidenceOf, successRate } from './patterns';
+
+export interface DashboardData {
+  periodDays: number;
+  from: number;
+  to: number;
+  signalsByDay: { day: string; counts: Record<SignalKind, number> }[];
+  topics: { topic: string; answers: number; positive: number; negative: number; share: number }[];
+  patterns: { id: string; questionKind: string; topic: string; intent: string; style: string; label: string; successRate: number; confidence: number; evidence: number }[];
+  corrections: { id: string; text: string; createdAt: number; enabled: boolean }[];
+  newMemories: { id: string; kind: string; text: string; source: string; createdAt: number }[];
+  summary: string[];
+  totals: { answers: number; positive: number; negative: number; signals: number; memories: number };
+}
+
+const DAY = 86_400_000;
+
+function dayKey(t: number): string {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function emptyCounts(): Record<SignalKind, number> {
+  return Object.fromEntries(SIGNAL_KINDS.map((k) => [k, 0])) as Record<SignalKind, number>;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Plain sentences about the last seven days (pure, for testing). */
+export function summarizeWeek(input: {
+  now: number;
+  answers: readonly AnswerRecord[];
+  previousAnswers: readonly AnswerRecord[];
+  memories: readonly Memory[];
+  patterns: readonly Pattern[];
+  signals: readonly Signal[];
+}): string[] {
+  const out: string[] = [];
+  const good = (list: readonly AnswerRecord[]) => list.filter((a) => a.outcome === 'positive').length;
+  const judged = (list: readonly AnswerRecord[]) => list.filter((a) => a.outcome !== 'unknown').length;
+  const nowJudged = judged(input.answers);
+  if (nowJudged > 0) {
+    const share = good(input.answers) / nowJudged;
+    const before = judged(input.previousAnswers);
+    const trend = before > 0 ? good(input.previousAnswers) / before : undefined;
+    out.push(
+      `${pct(share)} of the answers you reacted to went well${trend === undefined ? '' : share > trend + 0.05 ? `, up from ${pct(trend)} the week before` : share < trend - 0.05 ? `, down from ${pct(trend)} the week before` : ', about the same as the week before'}.`,
+    );
+  }
+  for (const m of input.memories.filter((x) => x.kind !== 'correction' && x.source === 'explicit').slice(0, 3)) {
+    out.push(`You told Codelumi: “${m.text}”. It now follows that in every chat.`);
+  }
+  const corrections = input.memories.filter((x) => x.kind === 'correction');
+  if (corrections.length) {
+    const topics = [...new Set(corrections.map((c) => c.topic).filter((t): t is string => !!t && t !== 'general'))];
+    out.push(`You corrected Codelumi ${corrections.length} time${corrections.length === 1 ? '' : 's'}${topics.length ? ` (about ${topics.slice(0, 3).join(', ')})` : ''}; those corrections now go into related questions.`);
+  }
+  for (const m of input.memories.filter((x) => x.source === 'inferred' && x.confidence > 0).slice(0, 2)) {
+    out.push(`Learned from your reactions: ${m.text.charAt(0).toLowerCase()}${m.text.slice(1)}.`);
+  }
+  const strong = [...input.patterns].filter((p) => evidenceOf(p) >= 2).sort((a, b) => confidenceOf(b) - confidenceOf(a))[0];
+  if (strong && !input.memories.some((m) => m.source === 'inferred')) {
+    const { topic, intent } = parseKindKey(strong.questionKind);
+    out.push(`For ${topic} ${intent.replace('_', ' ')} questions, ${styleLabel(strong.answerStyle)} answers have worked best so far (${pct(successRate(strong))} likely to go well).`);
+  }
+  const copies = input.signals.filter((s) => s.kind === 'code_copied').length;
+  const runs = input.signals.filter((s) => s.kind === 'code_ran_ok' || s.kind === 'tests_passed').length;
+  if (copies + runs > 0) out.push(`You copied code ${copies} time${copies === 1 ? '' : 's'} and ran it successfully ${runs} time${runs === 1 ? '' : 's'}.`);
+  if (out.length === 0) out.push('Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.');
+  return out;
+}
+
+/** Dashboard figures for the last `periodDays` days. */
+export async function computeDashboard(db: CodelumiDB, periodDays: number, now = Date.now()): Promise<DashboardData> {
+  const from = now - periodDays * DAY;
+  const [signals, answers, memories, patterns] = await Promise.all([
+    db.signals.where('createdAt').above(from).toArray(),
+    db.answers.where('createdAt').above(from).toArray(),
+    db.memories.toArray(),
+    db.patterns.toArray(),
+  ]);
+
+  const days = new Map<string, Record<SignalKind, number>>();
+  for (let t = from; t <= now; t += DAY) days.set(dayKey(t), emptyCounts());
+  days.set(dayKey(now), days.get(dayKey(now)) ?? emptyCounts());
+  for (const s of signals) {
+    const counts = days.get(dayKey(s.createdAt));
+    if (counts && s.kind in SIGNAL_SPECS) counts[s.kind as SignalKind]++;
+  }
+
+  const byTopic = new Map<string, { answers: number; positive: number; negative: number }>();
+  for (const a of answers) {
+    if (a.outcome === 'unknown') continue;
+    const t = byTopic.get(a.topic) ?? { answers: 0, positive: 0, negative: 0 };
+    t.answers++;
+    if (a.outcome === 'positive') t.positive++;
+    if (a.outcome === 'negative') t.negative++;
+    byTopic.set(a.topic, t);
+  }
+
+  const weekFrom = now - 7 * DAY;
+  const lastWeekAnswers = await db.answers.where('createdAt').between(weekFrom - 7 * DAY, weekFrom).toArray();
+  const weekMemories = memories.filter((m) => m.createdAt >= weekFrom || (m.source === 'inferred' && m.updatedAt >= weekFrom));
+
+  return {
+    periodDays,
+    from,
+    to: now,
+    signalsByDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts })),
+    topics: [...byTopic.entries()]
+      .map(([topic, t]) => ({ topic, ...t, share: t.answers ? t.positive / t.answers : 0 }))
+      .sort((a, b) => b.answers - a.answers),
+    patterns: patterns
+      .filter((p) => evidenceOf(p) > 0)
+      .map((p) => {
+        const { topic, intent } = parseKindKey(p.questionKind);
+        return {
+          id: p.id,
+          questionKind: p.questionKind,
+          topic,
+          intent,
+          style: p.answerStyle,
+          label: styleLabel(p.answerStyle),
+          successRate: successRate(p),
+          confidence: confidenceOf(p),
+          evidence: evidenceOf(p),
+        };
+      })
+      .sort((a, b) => b.confidence * Math.min(1, b.evidence / 3) - a.confidence * Math.min(1, a.evidence / 3))
+      .slice(0, 10),
+    corrections: memories
+      .filter((m) => m.kind === 'correction' && m.createdAt >= from)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 8)
+      .map((m) => ({ id: m.id, text: m.text, createdAt: m.createdAt, enabled: m.enabled === 1 })),
+    newMemories: memories
+      .filter((m) => m.kind !== 'correction' && m.createdAt >= from)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 8)
+      .map((m) => ({ id: m.id, kind: m.kind, text: m.text, source: m.source, createdAt: m.createdAt })),
+    summary: summarizeWeek({
+      now,
+      answers: answers.filter((a) => a.createdAt >= weekFrom),
+      previousAnswers: lastWeekAnswers,
+      memories: weekMemories,
+      patterns,
+      signals: signals.filter((s) => s.createdAt >= weekFrom),
+    }),
+    totals: {
+      answers: answers.length,
+      positive: answers.filter((a) => a.outcome === 'positive').length,
+      negative: answers.filter((a) => a.outcome === 'negative').length,
+      signals: signals.length,
+      memories: memories.length,
+    },
+  };
+}

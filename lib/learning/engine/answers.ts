@@ -1,0 +1,125 @@
+/**
+ * The engine's record of each answer, and how its signals roll up into an
+ * outcome and into the pattern of (question kind → answer style).
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { AnswerRecord, Message, Pattern, Signal } from '../../db/records';
+import { newId } from '../../ids';
+import { classifyQuestion, describeAnswer, kindKey, styleKey } from '../classify';
+import type { DetectedSignal } from '../kinds';
+import { combineSignals } from '../outcome';
+import { recordOutcome, removeOutcome } from '../patterns';
+
+/** The pattern row id for a (kind, style) pair. */
+export function patternId(questionKind: string, answerStyle: string): string {
+  return `${questionKind}→${answerStyle}`;
+}
+
+/** The question an answer answers (its parent), when there is one. */
+export async function questionOf(db: CodelumiDB, answer: Message): Promise<Message | undefined> {
+  if (!answer.parentId) return undefined;
+  const parent = await db.messages.get(answer.parentId);
+  return parent?.role === 'user' ? parent : undefined;
+}
+
+/** Creates the answer's record (question kind, answer style) if it has none yet. */
+export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: number): Promise<AnswerRecord | undefined> {
+  const existing = await db.answers.get(answerId);
+  if (existing) return existing;
+  const answer = await db.messages.get(answerId);
+  if (!answer || answer.role !== 'assistant') return undefined;
+  const question = await questionOf(db, answer);
+  const context = question?.parentId ? (await db.messages.get(question.parentId))?.content ?? '' : '';
+  const kind = classifyQuestion(question?.content ?? '', context);
+  const style = describeAnswer(answer.content);
+  const usedMemoryIds = (answer.trace?.sections ?? []).flatMap((s) => (s.name === 'Answer style' ? [] : s.items.map((i) => i.id)));
+  const requestedStyle = answer.trace?.sections?.find((s) => s.name === 'Answer style')?.items[0]?.id;
+  const record: AnswerRecord = {
+    messageId: answer.id,
+    conversationId: answer.conversationId,
+    questionKind: kindKey(kind),
+    topic: kind.topic,
+    intent: kind.intent,
+    answerStyle: styleKey(style),
+    language: style.language,
+    outcome: 'unknown',
+    score: 0,
+    signalCount: 0,
+    usedMemoryIds,
+    requestedStyle,
+    createdAt: answer.updatedAt ?? now,
+    updatedAt: now,
+  };
+  await db.answers.put(record);
+  return record;
+}
+
+/**
+ * Stores new signals for an answer, skipping any already stored from the
+ * same source (so one message or event never counts twice). Returns how many were added.
+ */
+export async function addSignals(
+  db: CodelumiDB,
+  answer: Pick<Message, 'id' | 'conversationId'>,
+  signals: DetectedSignal[],
+  source: { kind: NonNullable<Signal['source']>; id: string },
+  at: number,
+): Promise<number> {
+  if (signals.length === 0) return 0;
+  const existing = await db.signals.where('messageId').equals(answer.id).toArray();
+  const rows: Signal[] = [];
+  for (const s of signals) {
+    const dup = existing.some((e) => e.kind === s.kind && (e.sourceId === source.id || (s.kind === 'code_copied' && e.kind === 'code_copied')));
+    if (dup || rows.some((r) => r.kind === s.kind)) continue;
+    rows.push({
+      id: newId(),
+      messageId: answer.id,
+      conversationId: answer.conversationId,
+      kind: s.kind,
+      polarity: s.polarity,
+      confidence: s.confidence,
+      evidence: s.evidence,
+      createdAt: at,
+      source: source.kind,
+      sourceId: source.id,
+    });
+  }
+  if (rows.length) await db.signals.bulkAdd(rows);
+  return rows.length;
+}
+
+/**
+ * Recomputes an answer's outcome from all its signals and moves its
+ * contribution in the (kind → style) pattern from the old outcome to the new.
+ */
+export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: number): Promise<AnswerRecord | undefined> {
+  const record = await ensureAnswerRecord(db, answerId, now);
+  if (!record) return undefined;
+  const signals = await db.signals.where('messageId').equals(answerId).toArray();
+  const result = combineSignals(signals);
+  const id = patternId(record.questionKind, record.answerStyle);
+  const current: Pattern = (await db.patterns.get(id)) ?? {
+    id,
+    questionKind: record.questionKind,
+    answerStyle: record.answerStyle,
+    successes: 0,
+    failures: 0,
+    updatedAt: now,
+  };
+  let next = current;
+  if (record.contribution) {
+    next = removeOutcome(next, { outcome: record.contribution.outcome as never, positive: record.contribution.positive, negative: record.contribution.negative, score: 0 });
+  }
+  next = recordOutcome(next, result);
+  await db.patterns.put({ ...next, updatedAt: now });
+  const updated: AnswerRecord = {
+    ...record,
+    outcome: result.outcome,
+    score: result.score,
+    signalCount: signals.length,
+    contribution: { outcome: result.outcome, positive: result.positive, negative: result.negative },
+    updatedAt: now,
+  };
+  await db.answers.put(updated);
+  return updated;
+}

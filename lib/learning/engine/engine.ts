@@ -1,0 +1,205 @@
+/**
+ * The learning engine: reads the events the page reported (questions sent,
+ * answers finished, copies, runs, leaving), turns them into signals on the
+ * answers they are about, folds those into outcomes and patterns, and keeps
+ * memories. Runs in the memory worker; one tab at a time (a Web Lock), from
+ * a cursor in the database, so every event counts exactly once.
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { AppEvent, Message } from '../../db/records';
+import { detectTextSignals } from '../text/detect';
+import { extractStatedMemories } from '../statements';
+import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
+import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
+import { inferStylePreference, rememberCorrection, rememberStated } from './memories';
+
+const CURSOR_KEY = 'learning.cursor';
+const BATCH = 200;
+
+export interface EngineOptions {
+  now?: () => number;
+  /** Runs `fn` while holding the engine's cross-tab lock (Web Locks in the browser). */
+  withLock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Embedding similarity of two texts, when an embedding model is available. */
+  similarity?: (a: string, b: string) => Promise<number | undefined>;
+}
+
+export interface ProcessReport {
+  events: number;
+  signals: number;
+  memories: number;
+  answers: string[];
+}
+
+export interface LearningEngine {
+  /** Processes every event not processed yet. Safe to call often. */
+  processPending(): Promise<ProcessReport>;
+  /** Looks for answers that ended their conversation while the user stayed (no_followup). */
+  checkDwell(): Promise<number>;
+}
+
+/** Creates the engine over `db`. */
+export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}): LearningEngine {
+  const now = options.now ?? Date.now;
+  const withLock = options.withLock ?? ((fn) => fn());
+
+  async function cursor(): Promise<number> {
+    const row = await db.settings.get(CURSOR_KEY);
+    return typeof row?.value === 'number' ? row.value : 0;
+  }
+
+  async function answerAndQuestion(answerId: string | undefined): Promise<{ answer?: Message; question?: Message }> {
+    if (!answerId) return {};
+    const answer = await db.messages.get(answerId);
+    if (!answer || answer.role !== 'assistant') return {};
+    return { answer, question: await questionOf(db, answer) };
+  }
+
+  /** The latest answer_done event of a conversation before `at`, and whether the user copied or ran it since. */
+  async function lastAnswerBefore(conversationId: string, at: number): Promise<{ answerId: string; doneAt: number; engaged: boolean } | undefined> {
+    const recent = await db.events.where('conversationId').equals(conversationId).filter((e) => e.at <= at && e.at >= at - 60_000).toArray();
+    const done = recent.filter((e) => e.kind === 'answer_done').sort((a, b) => b.at - a.at)[0];
+    if (!done?.messageId) return undefined;
+    const engaged = recent.some((e) => (e.kind === 'copy' || e.kind === 'run') && e.messageId === done.messageId && e.at >= done.at);
+    return { answerId: done.messageId, doneAt: done.at, engaged };
+  }
+
+  async function onMessageSent(event: AppEvent, report: ProcessReport): Promise<void> {
+    const message = event.messageId ? await db.messages.get(event.messageId) : undefined;
+    if (!message || message.role !== 'user') return;
+    const at = event.at;
+    // Memories the user stated, whatever the message reacts to.
+    const stated = extractStatedMemories(message.content);
+    if (stated.length) report.memories += (await rememberStated(db, stated, message, at)).length;
+    const { answer, question } = await answerAndQuestion(message.parentId ?? undefined);
+    if (!answer || !answer.content.trim()) return;
+    const similarity = question && options.similarity ? await options.similarity(message.content, question.content).catch(() => undefined) : undefined;
+    const signals = detectTextSignals({
+      prevUser: question?.content,
+      prevAssistant: answer.content,
+      message: message.content,
+      embeddingSimilarity: similarity,
+    });
+    await ensureAnswerRecord(db, answer.id, at);
+    report.signals += await addSignals(db, answer, signals, { kind: 'text', id: message.id }, at);
+    const correction = signals.find((s) => s.kind === 'user_corrected');
+    if (correction?.correction && question) {
+      await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: correction.correction, answer, sourceMessageId: message.id }, at);
+      report.memories++;
+    }
+    report.answers.push(answer.id);
+  }
+
+  async function onEvent(event: AppEvent, report: ProcessReport): Promise<void> {
+    switch (event.kind) {
+      case 'message_sent':
+        return onMessageSent(event, report);
+      case 'answer_done': {
+        if (event.messageId && (await ensureAnswerRecord(db, event.messageId, event.at))) report.answers.push(event.messageId);
+        return;
+      }
+      case 'copy': {
+        const { answer } = await answerAndQuestion(event.messageId);
+        if (!answer) return;
+        await ensureAnswerRecord(db, answer.id, event.at);
+        report.signals += await addSignals(db, answer, [copySignal(event)], { kind: 'event', id: `event:${event.seq}` }, event.at);
+        report.answers.push(answer.id);
+        return;
+      }
+      case 'run': {
+        const { answer, question } = await answerAndQuestion(event.messageId);
+        if (!answer) return;
+        const data = (event.data ?? {}) as RunEventData;
+        const signals = runSignals(data);
+        await ensureAnswerRecord(db, answer.id, event.at);
+        report.signals += await addSignals(db, answer, signals, { kind: 'run', id: String(data.runId ?? `event:${event.seq}`) }, event.at);
+        const fix = signals.find((s) => s.kind === 'user_corrected');
+        if (fix && question) {
+          await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: `The working code was:\n${data.diff ?? ''}`.trim(), answer }, event.at);
+          report.memories++;
+        }
+        report.answers.push(answer.id);
+        return;
+      }
+      case 'hidden':
+      case 'new_chat': {
+        if (!event.conversationId) return;
+        const last = await lastAnswerBefore(event.conversationId, event.at);
+        if (!last) return;
+        const signal = leftSignal(event.at, last.doneAt, last.engaged, event.kind);
+        const { answer } = await answerAndQuestion(last.answerId);
+        if (!signal || !answer) return;
+        report.signals += await addSignals(db, answer, [signal], { kind: 'event', id: `event:${event.seq}` }, event.at);
+        report.answers.push(answer.id);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  async function settle(report: ProcessReport): Promise<void> {
+    const topics = new Set<string>();
+    for (const id of new Set(report.answers)) {
+      const record = await recomputeOutcome(db, id, now());
+      if (record) topics.add(record.topic);
+    }
+    for (const topic of topics) if (await inferStylePreference(db, topic, now())) report.memories++;
+  }
+
+  return {
+    processPending: () =>
+      withLock(async () => {
+        const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
+        for (;;) {
+          const from = await cursor();
+          const events = await db.events.where('seq').above(from).limit(BATCH).toArray();
+          if (events.length === 0) break;
+          for (const event of events) {
+            try {
+              await onEvent(event, report);
+            } catch (err) {
+              // One bad event must not stop learning from the rest; it is skipped, not retried forever.
+              console.warn('Codelumi learning: skipped an event', event.kind, err);
+            }
+            report.events++;
+          }
+          await db.settings.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
+        }
+        await settle(report);
+        return report;
+      }),
+
+    checkDwell: () =>
+      withLock(async () => {
+        const t = now();
+        const candidates = await db.answers
+          .where('createdAt')
+          .below(t - DWELL_SETTLE_MS)
+          .filter((a) => !a.dwellChecked && a.createdAt > t - 7 * 86_400_000)
+          .toArray();
+        let added = 0;
+        const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
+        for (const record of candidates) {
+          const answer = await db.messages.get(record.messageId);
+          await db.answers.update(record.messageId, { dwellChecked: true });
+          if (!answer) continue;
+          const later = (await db.messages.where('parentId').equals(answer.id).count()) > 0;
+          const done = await db.events.where('messageId').equals(answer.id).filter((e) => e.kind === 'answer_done').first();
+          const doneAt = done?.at ?? record.createdAt;
+          const leave = await db.events
+            .where('conversationId')
+            .equals(answer.conversationId)
+            .filter((e) => (e.kind === 'hidden' || e.kind === 'new_chat') && e.at >= doneAt)
+            .sortBy('at');
+          const signal = dwellSignal(t, doneAt, leave[0]?.at, later);
+          if (signal) {
+            added += await addSignals(db, answer, [signal], { kind: 'dwell', id: `dwell:${answer.id}` }, t);
+            report.answers.push(answer.id);
+          }
+        }
+        await settle(report);
+        return added;
+      }),
+  };
+}

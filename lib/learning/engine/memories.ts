@@ -1,0 +1,163 @@
+/**
+ * Writing what was learned as memories the user can see and change:
+ * stated preferences and facts, corrections (with their training pair), and
+ * preferences inferred from strong, repeated evidence.
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { Memory, Message } from '../../db/records';
+import { newId } from '../../ids';
+import { contentWords } from '../text/normalize';
+import type { StatedMemory } from '../statements';
+import { classifyQuestion, styleLabel } from '../classify';
+import { confidenceOf, evidenceOf, successRate } from '../patterns';
+
+/** A key that makes "Prefers short answers" and "prefers short answers." the same memory. */
+export function memoryKey(kind: string, text: string): string {
+  return `${kind}:${contentWords(text).sort().join(' ')}`;
+}
+
+/**
+ * Adds a memory, or confirms the existing one with the same key (more hits,
+ * higher confidence). A memory the user disabled stays disabled.
+ */
+export async function upsertMemory(
+  db: CodelumiDB,
+  memory: Omit<Memory, 'id' | 'createdAt' | 'updatedAt' | 'key' | 'hits' | 'enabled'> & { key?: string },
+  now: number,
+): Promise<Memory> {
+  const key = memory.key ?? memoryKey(memory.kind, memory.text);
+  const existing = await db.memories.where('key').equals(key).first();
+  if (existing) {
+    const updated: Memory = {
+      ...existing,
+      confidence: Math.max(existing.confidence, memory.confidence),
+      hits: (existing.hits ?? 1) + 1,
+      evidence: memory.evidence ?? existing.evidence,
+      text: existing.source === 'user' ? existing.text : memory.text,
+      updatedAt: now,
+    };
+    await db.memories.put(updated);
+    return updated;
+  }
+  const created: Memory = { ...memory, id: newId(), key, hits: 1, enabled: 1, createdAt: now, updatedAt: now };
+  await db.memories.add(created);
+  return created;
+}
+
+/** Stores memories the user stated in `message`. */
+export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], message: Message, now: number): Promise<Memory[]> {
+  const out: Memory[] = [];
+  for (const s of stated) {
+    out.push(
+      await upsertMemory(
+        db,
+        { kind: s.kind, text: s.text, source: 'explicit', confidence: 0.9, evidence: `You said: “${s.evidence}”`, messageId: message.id, conversationId: message.conversationId },
+        now,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Short description of what a question was about, for "When asked about X: …". */
+export function questionGist(question: string): string {
+  const first = question.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim();
+  return first.length > 90 ? `${first.slice(0, 87).replace(/\s+\S*$/, '')}…` : first;
+}
+
+/**
+ * A correction becomes a correction memory ("When asked about X: Y") and a
+ * (question, rejected answer, corrected answer) training pair.
+ */
+export async function rememberCorrection(
+  db: CodelumiDB,
+  input: { question: string; rejected: string; correction: string; answer: Message; sourceMessageId?: string },
+  now: number,
+): Promise<Memory> {
+  const gist = questionGist(input.question) || 'this';
+  const text = `When asked about “${gist}”: ${input.correction.trim()}`;
+  const topic = classifyQuestion(input.question).topic;
+  const memory = await upsertMemory(
+    db,
+    {
+      kind: 'correction',
+      text,
+      source: 'explicit',
+      confidence: 0.95,
+      evidence: `You corrected an answer: “${input.correction.trim().slice(0, 200)}”`,
+      messageId: input.sourceMessageId ?? input.answer.id,
+      conversationId: input.answer.conversationId,
+      topic,
+      key: memoryKey('correction', `${gist} ${input.correction}`),
+    },
+    now,
+  );
+  const pairExists = await db.trainingPairs.where('messageId').equals(input.answer.id).filter((p) => p.chosen === input.correction.trim()).count();
+  if (!pairExists) {
+    await db.trainingPairs.add({
+      id: newId(),
+      conversationId: input.answer.conversationId,
+      messageId: input.answer.id,
+      question: input.question,
+      rejected: input.rejected,
+      chosen: input.correction.trim(),
+      createdAt: now,
+    });
+  }
+  return memory;
+}
+
+/** Evidence needed before a style becomes an inferred preference. */
+const INFER_MIN_EVIDENCE = 4;
+const INFER_MIN_RATE = 0.72;
+const INFER_MIN_CONFIDENCE = 0.9;
+
+/**
+ * Turns strong, repeated evidence for a topic's best style into an inferred
+ * preference (or updates it); withdraws it when the evidence weakens.
+ */
+export async function inferStylePreference(db: CodelumiDB, topic: string, now: number): Promise<Memory | undefined> {
+  if (topic === 'general') return undefined;
+  const patterns = await db.patterns.where('questionKind').startsWith(`${topic}/`).toArray();
+  const byStyle = new Map<string, { successes: number; failures: number }>();
+  for (const p of patterns) {
+    const cur = byStyle.get(p.answerStyle) ?? { successes: 0, failures: 0 };
+    byStyle.set(p.answerStyle, { successes: cur.successes + p.successes, failures: cur.failures + p.failures });
+  }
+  let best: [string, { successes: number; failures: number }] | undefined;
+  for (const entry of byStyle) if (!best || successRate(entry[1]) > successRate(best[1])) best = entry;
+  const key = `inferred-style:${topic}`;
+  const existing = await db.memories.where('key').equals(key).first();
+  const strong = best && evidenceOf(best[1]) >= INFER_MIN_EVIDENCE && successRate(best[1]) >= INFER_MIN_RATE && confidenceOf(best[1]) >= INFER_MIN_CONFIDENCE;
+  if (!strong) {
+    if (existing && existing.source === 'inferred' && existing.confidence > 0) {
+      await db.memories.update(existing.id, { confidence: 0, evidence: `${existing.evidence ?? ''} — no longer clear from recent answers`.trim(), updatedAt: now });
+    }
+    return undefined;
+  }
+  const [style, stats] = best!;
+  const rate = successRate(stats);
+  const text = `For ${topic} questions, ${styleLabel(style)} answers work best`;
+  const evidence = `${Math.round(evidenceOf(stats))} answers in this style for ${topic}; ${Math.round(rate * 100)}% went well (sure: ${Math.round(confidenceOf(stats) * 100)}%)`;
+  if (existing) {
+    const updated = { ...existing, text: existing.source === 'user' ? existing.text : text, evidence, confidence: Math.round(rate * 100) / 100, updatedAt: now };
+    await db.memories.put(updated);
+    return updated;
+  }
+  const created: Memory = {
+    id: newId(),
+    kind: 'preference',
+    text,
+    source: 'inferred',
+    confidence: Math.round(rate * 100) / 100,
+    enabled: 1,
+    evidence,
+    key,
+    topic,
+    hits: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.memories.add(created);
+  return created;
+}

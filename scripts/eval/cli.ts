@@ -1,0 +1,64 @@
+/**
+ * `npm run eval -- <task> <input.jsonl>`: runs one of Codelumi's components
+ * over JSON lines and writes one JSON line per input line to stdout, so
+ * anyone can score the components on their own data. A stable public
+ * interface: tasks add fields, they never rename or remove them.
+ */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { TASKS } from './tasks';
+
+function usage(): never {
+  const names = Object.keys(TASKS).join(' | ');
+  console.error(`Usage: npm run eval -- <task> <input.jsonl>\n  task: ${names}\n  input: JSON lines ('-' reads stdin)`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const [taskName, file] = process.argv.slice(2).filter((a) => a !== '--');
+  if (!taskName || !file) usage();
+  const task = TASKS[taskName];
+  if (!task) {
+    console.error(`Unknown task "${taskName}".`);
+    usage();
+  }
+  if (file !== '-' && !fs.existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    process.exit(2);
+  }
+  const input = file === '-' ? process.stdin : fs.createReadStream(file, 'utf8');
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const run = await task.start();
+  let n = 0;
+  let bad = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (!line.trim()) continue;
+      let item: unknown;
+      try {
+        item = JSON.parse(line);
+      } catch {
+        bad++;
+        console.error(`line ${n}: not valid JSON, skipped`);
+        process.stdout.write(`${JSON.stringify({ id: null, error: `line ${n}: not valid JSON` })}\n`);
+        continue;
+      }
+      const result = await run.item(item, n).catch((err: unknown) => {
+        bad++;
+        const id = (item as { id?: unknown })?.id ?? null;
+        console.error(`line ${n}: ${err instanceof Error ? err.message : String(err)}`);
+        return { id, error: err instanceof Error ? err.message : String(err) };
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+  } finally {
+    await run.stop();
+  }
+  if (bad) console.error(`${bad} of ${n} lines could not be processed.`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
