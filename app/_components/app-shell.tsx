@@ -23,21 +23,34 @@ import { Sidebar } from './sidebar/sidebar';
 import { ThemeController } from './theme-controller';
 import { isShortcut } from './shortcuts';
 
+/** The conversation on screen, read from the address (chats live at /?c=<id>). */
+function currentConversation(): string | null {
+  return window.location.pathname === '/' ? new URLSearchParams(window.location.search).get('c') : null;
+}
+
 /** The Ollama host the tab's background pieces use, kept in step with Settings by <HostSync/>. */
 const live = { host: DEFAULT_OLLAMA_HOST };
 
 function createServices(queryClient: QueryClient): Services {
+  const db = getDatabase();
+  const memory = createMemoryWorkerClient(
+    () => new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
+  );
   return {
-    db: getDatabase(),
+    db,
     streams: new ActiveStreams(),
     pulls: new PullManager(
       () => live.host,
       () => void queryClient.invalidateQueries({ queryKey: ['models'] }).then(() => queryClient.invalidateQueries({ queryKey: ['connection'] })),
     ),
-    memory: createMemoryWorkerClient(
-      () => new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
-    ),
+    memory,
     origin: window.location.origin,
+    // The main thread only appends the event; all learning happens in the worker.
+    report: (event) => {
+      void recordEvent(db, event)
+        .then(() => memory.notify())
+        .catch(() => undefined);
+    },
   };
 }
 
@@ -68,6 +81,17 @@ export function AppShell({ children }: { children: React.ReactNode }) {
 
   useEffect(() => setSidebarOpen(false), [pathname, query]);
 
+  // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState !== 'hidden') return;
+      const conversationId = currentConversation();
+      if (conversationId) services.report({ kind: 'hidden', conversationId, at: Date.now() });
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => document.removeEventListener('visibilitychange', onHidden);
+  }, [services]);
+
   const shell = useMemo<ShellApi>(
     () => ({
       openSidebar: () => setSidebarOpen(true),
@@ -77,7 +101,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         requestAnimationFrame(() => searchRef.current?.focus());
       },
       newChat: () => {
-        void recordEvent(services.db, { kind: 'new_chat', at: Date.now() }).catch(() => undefined);
+        services.report({ kind: 'new_chat', conversationId: currentConversation() ?? undefined, at: Date.now() });
         router.push('/');
         requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
       },

@@ -57,3 +57,4 @@ export const StarIcon = make(<path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 
 export const BrainIcon = make(<><path d="M9 4a3 3 0 0 0-3 3 3 3 0 0 0-2 5 3 3 0 0 0 2 5 3 3 0 0 0 6 1V5a3 3 0 0 0-3-1z" /><path d="M15 4a3 3 0 0 1 3 3 3 3 0 0 1 2 5 3 3 0 0 1-2 5 3 3 0 0 1-6 1" /></>, 'BrainIcon');
 export const InfoIcon = make(<><circle cx="12" cy="12" r="9" /><path d="M12 11v5M12 8h.01" /></>, 'InfoIcon');
 export const KeyboardIcon = make(<><rect x="3" y="6" width="18" height="12" rx="2" /><path d="M7 10h.01M11 10h.01M15 10h.01M7 14h10" /></>, 'KeyboardIcon');
+export const ChartIcon = make(<><path d="M4 20V10M10 20V4M16 20v-7M22 20H2" /></>, 'ChartIcon');

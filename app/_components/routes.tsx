@@ -19,3 +19,5 @@ function Loading() {
 export const ChatRoute = dynamic(() => import('./chat/chat-page'), { ssr: false, loading: Loading });
 export const ModelsRoute = dynamic(() => import('./models/models-page'), { ssr: false, loading: Loading });
 export const SettingsRoute = dynamic(() => import('./settings/settings-page'), { ssr: false, loading: Loading });
+export const MemoryRoute = dynamic(() => import('./memory/memory-page'), { ssr: false, loading: Loading });
+export const LearningRoute = dynamic(() => import('./learning/learning-page'), { ssr: false, loading: Loading });

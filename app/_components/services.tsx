@@ -9,6 +9,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import type { ActiveStreams } from '@/lib/chat/active-streams';
 import type { PullManager } from '@/lib/ollama/pull-manager';
 import type { MemoryWorkerClient } from '@/lib/worker/client';
+import type { AppEvent } from '@/lib/db/records';
 
 export interface Services {
   db: CodelumiDB;
@@ -17,6 +18,8 @@ export interface Services {
   memory: MemoryWorkerClient;
   /** This page's origin, for CORS advice. */
   origin: string;
+  /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */
+  report: (event: Omit<AppEvent, 'seq'>) => void;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

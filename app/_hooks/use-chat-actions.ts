@@ -39,6 +39,8 @@ export function useChatActions() {
       settings,
       modelFacts: (name) => models?.find((m) => m.name === name),
       fallbackModel: () => resolveModel(undefined, models ?? []),
+      learn: (question, context) => services.memory.learningContext(question, context),
+      report: services.report,
       holdWhile: (id, done) => holdAnswerLock(globalThis.navigator?.locks, id, done),
     }),
     [services, settings, models],

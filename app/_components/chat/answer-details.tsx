@@ -73,6 +73,23 @@ export function AnswerDetails({ message }: { message: Message }) {
               </>
             )}
           </dl>
+          {trace?.sections && trace.sections.length > 0 && (
+            <div className="mt-2 space-y-1.5" data-testid="prompt-sections">
+              <div className="text-muted">Learned context in this prompt</div>
+              {trace.sections.map((section) => (
+                <div key={section.name}>
+                  <div className="font-medium">
+                    {section.name} <span className="font-normal text-muted">· ~{section.tokens} tokens</span>
+                  </div>
+                  <ul className="ml-3 list-disc">
+                    {section.items.map((item) => (
+                      <li key={item.id}>{item.label}</li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </div>
+          )}
           {trace && (
             <details className="mt-2">
               <summary className="cursor-pointer text-muted">System prompt</summary>

@@ -17,6 +17,7 @@ import { CopyButton } from './copy-button';
 import { useChatController } from './chat-controller';
 import { PlayIcon, RefreshIcon } from '../icons';
 import { AnswerDetails } from './answer-details';
+import { SignalBadges } from './signal-badges';
 
 function WaitingIndicator({ stream }: { stream: ActiveStream }) {
   const [now, setNow] = useState(() => Date.now());
@@ -131,6 +132,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
           <AnswerDetails message={message} />
         </div>
       )}
+      {!streamingHere && <SignalBadges messageId={message.id} />}
     </article>
   );
 }, (prev, next) => sameEntry(prev.entry, next.entry));

@@ -8,7 +8,6 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import type { Message } from '@/lib/db/records';
 import type { StoredError } from '@/lib/errors';
 import { CodelumiError, isCodelumiError } from '@/lib/errors';
-import { recordEvent } from '@/lib/db/events';
 import { selectBranch } from '@/lib/db/messages';
 import { updateConversationOptions } from '@/lib/db/conversations';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
@@ -40,7 +39,8 @@ export default function ChatPage() {
   const conversationId = params.get('c') ?? undefined;
   const focusMessageId = params.get('m') ?? undefined;
   const router = useRouter();
-  const { db } = useServices();
+  const services = useServices();
+  const { db } = services;
   const toasts = useToasts();
   const settings = useSettings();
   const { data: models, refetch: refetchModels } = useModels();
@@ -137,16 +137,10 @@ export default function ChatPage() {
         if (conversationId) void selectBranch(db, conversationId, messageId).catch(report);
       },
       recordCopy: (message, what, extra) => {
-        void recordEvent(db, {
-          kind: 'copy',
-          conversationId: message.conversationId,
-          messageId: message.id,
-          at: Date.now(),
-          data: { what, ...extra },
-        }).catch(() => undefined);
+        services.report({ kind: 'copy', conversationId: message.conversationId, messageId: message.id, at: Date.now(), data: { what, ...extra } });
       },
     }),
-    [busy, actions, watch, conversationId, db, report],
+    [busy, actions, watch, conversationId, db, report, services],
   );
 
   const changeModel = (next: string) => {

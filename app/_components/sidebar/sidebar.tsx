@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState, type RefObject } from 'react';
 import { Logo } from '../logo';
-import { CloseIcon, CpuIcon, PlusIcon, SearchIcon, SettingsIcon } from '../icons';
+import { BrainIcon, ChartIcon, CloseIcon, CpuIcon, PlusIcon, SearchIcon, SettingsIcon } from '../icons';
 import { useShell } from '../shell-context';
 import { shortcutLabel } from '../shortcuts';
 import { ConversationList } from './conversation-list';
@@ -84,6 +84,20 @@ export function Sidebar({
       </nav>
 
       <div className="border-t border-border p-2">
+        <Link
+          href="/memory/"
+          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/memory') ? 'bg-subtle font-medium' : ''}`}
+        >
+          <BrainIcon />
+          Memory
+        </Link>
+        <Link
+          href="/learning/"
+          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/learning') ? 'bg-subtle font-medium' : ''}`}
+        >
+          <ChartIcon />
+          Learning
+        </Link>
         <Link
           href="/models/"
           className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/models') ? 'bg-subtle font-medium' : ''}`}

@@ -7,7 +7,7 @@
  */
 import { signalOf, type DetectedSignal } from '../kinds';
 import { CODE_PLACEHOLDER as C, clausesOf, isQuestion, splitMessage } from './normalize';
-import { findPastedError } from './errors';
+import { errorInOutputBlock, findPastedError } from './errors';
 import { classifyFollowUp } from './follow-up';
 
 export interface TextSignalInput {
@@ -22,7 +22,8 @@ export interface TextSignalInput {
 }
 
 const NEG = String.raw`(?:not|no|never|nothing|isn't|isnt|wasn't|wasnt|aren't|ain't|hardly|without|doesn't|doesnt|don't|dont|didn't|didnt|won't|wont|can't|cant|cannot|n't)`;
-const NEGATED_BEFORE = new RegExp(String.raw`\b${NEG}\b(?:\s+\S+){0,2}\s*$`);
+// Negation reaches at most two words forward and never across punctuation ("no no, it works" is not negated).
+const NEGATED_BEFORE = new RegExp(String.raw`\b${NEG}\b(?:\s+[\w']+){0,2}\s*$`);
 
 function negatedAt(clause: string, index: number): boolean {
   return NEGATED_BEFORE.test(clause.slice(Math.max(0, index - 30), index));
@@ -39,19 +40,21 @@ function firstMatch(text: string, patterns: readonly RegExp[]): RegExpExecArray 
 // ── sarcasm and retraction ────────────────────────────────────────────────
 const IRONY_EMOJI = /(?:🙃|🙄|😒|😑|😬|🤦|🤡|😤|😩|😫|🥲|\/s\b)/u;
 const BAD_OUTCOME = /\b(?:nothing|gone|deleted|wiped|lost|broke|broken|breaks|crash\w*|fails?|failed|errors?|conflicts?|another|dead|dies|corrupt\w*|ruined|destroyed|erased|down)\b/;
-const PRAISE = /\b(?:thanks|thank you|thx|great|genius|awesome|cool|nice|perfect|brilliant|love it|wonderful|amazing|fantastic)\b/;
+const PRAISE = /\b(?:thanks|thank you|thx|great|genius|awesome|cool|nice|perfect|brilliant|love it|wonderful|amazing|fantastic|lovely|excellent|great advice)\b/;
 
 /** "thanks for nothing", "great, now nothing compiles", "genius. it deleted …", "stash pop gave conflicts, great 🙃". */
 function isSarcastic(prose: string): boolean {
   if (/\bthanks? for nothing\b|\bthanks a lot\b.*\b(?:now|broke|gone)\b|\bjust great\b|\bfantastic\.?\s*$|\bwell done\b.*\b(?:broke|gone|deleted)\b/.test(prose)) return true;
   if (!PRAISE.test(prose)) return false;
+  if (/(?:🙃|🙄|😒|😑|🤦|\/s\b)/u.test(prose)) return true;
   if (IRONY_EMOJI.test(prose) && BAD_OUTCOME.test(prose)) return true;
-  return /\b(?:great|genius|cool|nice|awesome|thanks|perfect|brilliant|love it)\b[,.!]*\s+(?:now|it|this|that|another|so now)\b.{0,40}\b(?:nothing|all|gone|deleted|wiped|lost|broke|broken|crash\w*|fails?|error|another|whole)\b/.test(prose) ||
-    /\b(?:another|again)\b.{0,60}\blove it\b/.test(prose);
+  return new RegExp(String.raw`${PRAISE.source}[,.!]*\s+(?:now|it|this|that|another|so now)\b.{0,40}\b(?:nothing|all|every|gone|deleted|wiped|lost|broke|broken|crash\w*|fails?|error|another|whole|undefined|null)\b`).test(prose) ||
+    /\b(?:another|again)\b.{0,60}\blove it\b/.test(prose) ||
+    /\bthat was fun\b/.test(prose);
 }
 
 /** "… oh wait, my bad", "nvm, works": the complaint before it was taken back. */
-const RETRACTION = /\b(?:oh )?wait,? (?:no|nvm|never ?mind)\b|\b(?:nvm|never ?mind)\b|\bmy bad\b|\bmy mistake\b|\bignore (?:that|me|my last)\b|\bsorry,? (?:wrong|my bad)\b|\bwait that'?s fine\b|\boh wait you (?:wrote|did|said)\b|\bno it'?s fine\b/;
+const RETRACTION = /^no,? no\b|\bthat'?s on me\b|\bon my (?:side|end)\b|\bmy (?:own )?(?:fault|typo)\b|\b(?:oh )?wait,? (?:no|nvm|never ?mind)\b|\b(?:nvm|never ?mind)\b|\bmy bad\b|\bmy mistake\b|\bignore (?:that|me|my last)\b|\bsorry,? (?:wrong|my bad)\b|\bwait that'?s fine\b|\boh wait you (?:wrote|did|said)\b|\bno it'?s fine\b/;
 
 /** The part of the prose after the last retraction (or all of it). */
 function afterRetraction(clauses: string[]): string[] {
@@ -66,11 +69,17 @@ function afterRetraction(clauses: string[]): string[] {
 
 // ── thanks ────────────────────────────────────────────────────────────────
 const THANKS: RegExp[] = [
+  /^\S{1,12} (?:works?|worked)[!.]*$/,
   /\b(?:thanks?|thank you|thank u|thx|thnx|thanx|tysm|ty|tyvm|cheers|merci|danke|gracias|obrigad[oa]|appreciate(?:d| it)?|kudos|much appreciated)\b/,
   /\b(?:perfect|awesome|excellent|brilliant|amazing|fantastic|wonderful|superb|great|sweet|neat|nice|lovely|cool|legend|lifesaver|life saver|genius|beautiful|helpful|clear now|good to know|makes sense|that helps|this helps|very helpful)\b/,
-  /(?:^|\b(?:it|this|that|which|everything|all|now it|and it|code|solution|fix|version|snippet|query|regex|command|one|approach|change|trick)\s+)(?:works?|worked|is working|runs|ran|compiles|passed|passes)\b(?!\s+(?:with|for)\s+(?:objects|arrays|strings|\w+s)\s*\?)/,
+  /(?:^|\b(?:it|this|that|which|everything|all|now it|and it|code|solution|fix|version|snippet|query|regex|command|one|approach|change|trick)\s+)(?:works?|worked|is working)\b(?!\s+(?:with|for)\s+(?:objects|arrays|strings|\w+s)\s*\?)/,
+  /\b(?:it|this|that|everything|all|now it|and it|code|build|tests?)\s+(?:runs|ran|compiles|compiled|builds|built|passed|passes|pass)\b(?!\s+(?:but|though))/,
+  /^(?:compiles|builds|passes|runs)\b/,
   /\b(?:fixed|solved|resolved|did the trick|does the trick|that did it|nailed it|spot on|exactly what i (?:needed|wanted)|just what i needed|that's it|thats it|that was it|makes sense now|got it working|all good|lgtm|looks good|good job|well done|love it|you rock|works for me|sorted|bingo|that's the one|thats the one|not bad)\b/,
-  /(?:👍|🙏|🎉|❤️|💯|🙌|✅|😍|🔥|🥳|👌)/u,
+  /(?:👍|🙏|🎉|❤️|💯|🙌|✅|😍|🔥|🥳|👌|🚢|🚀)/u,
+  /^\+1\b|\bship it\b|\byou'?re right\b|\bfair enough\b|\bgood point\b|\bthat clears it up\b|\bcrystal clear\b|\bmakes total sense\b/,
+  /\bth[an]{2}k(?:s|x|z)?\b|\bthnks\b|\bthans\b|\btahnks\b|\bthaks\b/,
+  /(?:спасибо|заработало|работает|dzięki|działa|grazie|arigato|ありがとう|谢谢|감사|tack|takk|dank je|bedankt|obrigado|obrigada|funziona|funktioniert(?! nicht)|ça marche|ca marche|gracias|funciona(?! no)|merci|danke)/,
 ];
 
 /** Approval that is about the user's own change, not the answer ("works after I changed …"). */
@@ -88,6 +97,8 @@ function detectThanks(clauses: string[], sarcastic: boolean): string | undefined
     if (/^(?:no (?:problem|worries)|np)\b/.test(clause) && !polite) continue;
     if (isQuestion(clause) && !polite && !/\b(?:makes sense|good to know|nice|cool|great|perfect),/.test(clause)) continue;
     const verbish = /(?:works?|worked|working|runs|ran|compiles|passed|passes|fixed|solved|resolved)\b/.test(word);
+    // "thnaks thsi worked": a short clause ending in "worked" approves whatever its subject is.
+    if (!verbish && /^\S+ (?:works?|worked)[!.]*$/.test(clause) && !negatedAt(clause, clause.length - 6)) return clause;
     if (verbish && OWN_FIX.test(clause)) continue;
     if (/\b(?:nice|great|cool|good) (?:try|catch)\b/.test(clause) && !polite) continue;
     return clause;
@@ -108,7 +119,11 @@ const VERDICT: RegExp[] = [
   /^(?:nope|nah|nein|no+(?=[,.!\s]*$|[,.!]+\s|\s+(?:that|it|this|you|not|way|luck|dice)\b))/,
   /\bbut no[.!]*$/,
   /\b(?:you misunderstood|misunderstood|misread|you missed the point|answer the question|you ignored|you keep (?:giving|saying|repeating)|literally what i had|i said\b|didn't ask for that|not what i asked|should(?:'ve| have) (?:told|mentioned|warned|said))\b/,
-  /\b(?:funktioniert nicht|no funciona|ne marche pas|não funciona|non funziona)\b/,
+  /\b(?:funktioniert nicht|geht nicht|no funciona|no anda|ne marche pas|marche pas|não funciona|non funziona|werkt niet|nie działa|funkar inte)\b|не работает/,
+  /\b(?:(?:the )?other way (?:round|around)|the opposite|backwards|i meant\b|i mean with\b|that'?s not what i meant|not what i'?m asking|i was asking (?:about|for) something else|back to square one|does nothing|do nothing|did nothing|same as before)/,
+  /\b(?:não funcion\w*|nao funcion\w*|no funcionó|n'a pas marché|hat nicht funktioniert)\b/,
+  /^(?:it |this |that )?(?:does ?n[o']?t|did ?n[o']?t|does not|did not|wo ?n[o']?t)\s+(?!matter|need|have to|have any|seem to matter)[a-z]+/,
+  /\b(?:does ?n[o']?t|do ?n[o']?t|wo ?n[o']?t|is ?n[o']?t|are ?n[o']?t)\b[^.?!]{0,50}\b(?:tho|though)\b/,
   /(?:👎|🤬|😡)/u,
 ];
 
@@ -125,6 +140,11 @@ const FAILURE: RegExp[] = [
   /\bthere (?:is|'s) no (?:such )?(?:method|function|property|option|flag|module|package|api|command|attribute|hook|class|file|config)\b/,
   /\b(?:does ?n[o']?t|do ?n[o']?t) exist\b/,
   /\b(?:404|500|502|503)\b(?! (?:page|handler|route)s?\b)/,
+  /\b(?:aren't|are not|isn't|is not|don't|doesn't) (?:in|showing|show up|there|included|appearing)\b|\b(?:is|are) missing\b|\bmissing from\b/,
+  /\boff[- ]by[- ]one\b|\b(?:forever|stuck|never (?:finishes|ends|returns|loads|stops))\b|\bstays? <?\w+>? forever\b/,
+  /^(?:it |this |that |which )?(?:misses|skips|ignores|drops|loses|breaks on|chokes on)\s+\S/,
+  /\b(?:returns|gives|prints|shows)\b.{0,30}\bagain\b/,
+  /\b(?:says|shows|prints|gives|returns)\b[^.!?]{0,30}\b(?:undefined|null|nan|none|nil)\b/,
   /\b(?:too (?:complicated|long|verbose|slow)|overkill|over-?engineered)\b/,
   /(?:🙄|😒|😑|🤦|😤|😬)/u,
 ];
@@ -145,7 +165,7 @@ function detectWrong(units: string[], opts: { correction: boolean; error: boolea
     if (/^(?:wrong|incorrect|inaccurate|broken|useless|fails?|failed|failing|crash|breaks)/.test(hit) && negatedAt(clause, m.index)) continue;
     if (/\b(?:nothing|isn't anything|not much|no|not)\b(?:\s+\S+){0,1}\s+(?:wrong|incorrect)\b|\bdon't think\b.{0,30}\b(?:wrong|incorrect)\b/.test(clause)) continue;
     // The user's own mistake, or someone else's opinion, is not a verdict on the answer.
-    if (/\b(?:wrong (?:chat|window|tab|file|thread|person)|i (?:did|was|had|typed|used|pasted)\b.{0,30}\bwrong|my (?:fault|mistake|bad|typo))\b/.test(clause)) continue;
+    if (/\b(?:wrong (?:chat|window|tab|file|thread|person|snippet|paste|one)|i (?:did|was|had|typed|used|pasted)\b.{0,30}\bwrong|my (?:fault|mistake|bad|typo)|on my (?:side|end))\b/.test(clause)) continue;
     if (/\b(?:says|said|thinks|claims|told me)\b.{0,30}\b(?:wrong|incorrect)\b/.test(clause) && !/\bi said\b/.test(clause)) continue;
     if (/^still\b/.test(hit) && (/\bstill,\s/.test(clause) || /\bstill (?:need|want|have|got|think|learning|curious|wondering)\b/.test(clause))) continue;
     if (/^(?:fails?|failed|failing|crash|breaks|broke|dies)/.test(hit) && /\b(?:should fail|want it to fail|if it fails|when it fails|fails? gracefully|test (?:that|which) fails|make it fail|expected to fail)\b/.test(clause)) continue;
@@ -169,7 +189,7 @@ function detectWrong(units: string[], opts: { correction: boolean; error: boolea
 
 // ── user_corrected ────────────────────────────────────────────────────────
 const FILLER = String.raw`(?:fine|ok|okay|good|working|enough|possible|easy|simple|done|able|straightforward|faster|better|ready|there|same)`;
-const CONCRETE = /ⓒ|ⓠ|[\w.]+\(\)|\w+=\S|(?:^|\s)--?[a-z]/;
+const CONCRETE = /ⓒ|ⓠ|[\w.]+\([^)]{0,40}\)|\w+=\S|(?:^|\s)--?[a-z]/;
 const CORRECTION: RegExp[] = [
   new RegExp(String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b\s+(?!${FILLER}\b)(.{1,})`),
   /\b(?:needs to|has to|must) (?:be|use|return|call|go|start|have)\s+(.{1,})/,
@@ -177,7 +197,7 @@ const CORRECTION: RegExp[] = [
   /(?:ⓒ|\b[\w.]+\(\))\s+instead of\b/,
   /\binstead of\s+(.{1,60}?),?\s+(?:use|call|do|write|it's|it is|try|just)\s+(.{1,})/,
   /(?:^|[,;:]\s*|\b(?:just|you can|better to|rather|simply|so|then|and)\s+)(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with)\s+(.{1,})/,
-  /\b(?:you|u) (?:forgot|missed|need(?:ed)?|have to|should have|should've|must|don't (?:even )?need|do not need|can't|cannot|put|add|use|write|set|call)\s+(.{1,})/,
+  /\b(?:you|u) (?:just )?(?:forgot|missed|need(?:ed)?|have to|should have|should've|must|don't (?:even )?need|do not need|can't|cannot|put|add|use|write|set|call|make|pass|wrap|import|return|await)\s+(.{1,})/,
   /\bi'?d (?:keep|use|go with|rather|prefer|write|do|add|put)\b(.{1,})/,
   /\b(?:actually|in fact|fwiw|btw|tbh),?\s+(?:it's|it is|you|the|that's|that is|\w+ is|ⓒ)\s*(.{2,})/,
   /\b(?:it's|its|it is|that's|thats|that is|the (?:\w+ )?is)\s+(ⓒ|[\w@/-]*[.@/_()-][\w.@/()-]*)\s*,?\s*(?:not|rather than|instead of)\s+(ⓒ|[\w.-]+)/,
@@ -202,6 +222,17 @@ const CORRECTION: RegExp[] = [
   /(?:ⓒ|\b[\w.]+\(\))\s+(?:is|was|would be)\s+(?:simpler|shorter|cleaner|faster|better|more (?:readable|idiomatic|efficient)|safer|the way|what i wanted|enough)\b/,
   /\b(?:is|are)\s+what i (?:wanted|meant|needed|was looking for)\b/,
   /\b(?:otherwise|or else)\b.{2,}/,
+  /\b(?:you|u)(?:'re| are) not supposed to\b(.{2,})|\b(?:convention|idiom|the usual way) is\b(.{2,})/,
+  /^ⓒ\s*(?:so|because|since|as|—|-|,|:)\s*\S/,
+  /\b(?:needed|needs|need|requires?|required)\s+ⓒ/,
+  /\b(?:fixes|fixed|solves|solved) it\b/,
+  /\b(?:is|it's|its|on|at|uses?|runs? on|listens on)\s+(ⓒ|\d[\w.:]*|[\w-]*\d[\w.:-]*),?\s+not\s+(ⓒ|\d[\w.:]*|[\w.-]+)/,
+  /\bisn'?t a thing\b(.{2,})|\bdoesn'?t exist in\b(.{2,})/,
+  /\b(?:went with|switched to|ended up (?:using|with)|i used)\s+(.{1,})/,
+  /\b(?:is|are) (?:the one|what) you want\b/,
+  /\byou'?d (?:want|need|use|better)\b(.{2,})/,
+  /\bshould (?!be\b)[a-z]+\b.{0,40}(ⓒ)/,
+  /(?:ⓒ|\b[\w.]+\([^)]{0,40}\))\s+(?:reads|looks|is) (?:nicer|better|cleaner|simpler)\b/,
 ];
 
 function detectCorrection(clauses: string[], hasCode: boolean): string | undefined {
@@ -217,13 +248,15 @@ function detectCorrection(clauses: string[], hasCode: boolean): string | undefin
     if (!m) continue;
     const hit = m[0];
     const concrete = CONCRETE.test(hit) || CONCRETE.test(clause);
+    // A tip on top of an answer that stands ("fyi add --follow …") is not a correction.
+    if (/\b(?:fyi|you can also|could also|also works|as well|tip|bonus|in addition|additionally|optionally|alternatively)\b/.test(clause) && !/\b(?:instead|not|should|forgot|wrong|missed|need|needed|otherwise|fix)\b/.test(clause)) continue;
     // Agreeing with the answer ("like you said") is not correcting it.
     if (/\b(?:like you said|as you said|you're right|youre right|as you mentioned|like you mentioned|as you wrote)\b/.test(clause)) continue;
     // Requests for more ("can you add tests", "please use TypeScript") are new asks, not fixes.
     if (/\b(?:can you|could you|would you|will you|i want|i'd like|let's|lets|how (?:do|can|would)|pls|please)\b/.test(clause.slice(0, m.index + 8)) && !/\binstead\b|\bnot\b|\bactually\b|\bforgot\b|\bshould be\b/.test(clause)) continue;
     if (/^[,;:]?\s*(?:and\s+)?(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with)\b/.test(hit.trim()) && !concrete) continue;
     if (/^(?:otherwise|or else)/.test(hit) && !hasCode && !/\bshould|\buse\b|\bneed/.test(clause)) continue;
-    if (/\b(?:you (?:need|have to|must|put|add|use|write|set|call))\b/.test(hit) && !concrete && !/\b(?:forgot|missed|also|first|actually|instead|not|otherwise|or)\b/.test(clause)) continue;
+    if (/\b(?:you (?:just )?(?:need|have to|must|put|add|use|write|set|call|make|pass|wrap|import|return|await))\b/.test(hit) && !concrete && !/\b(?:forgot|missed|also|first|actually|instead|not|otherwise|or)\b/.test(clause)) continue;
     if (/\byou can'?t|you cannot\b/.test(hit) && !concrete) continue;
     if (/\bthe (?:flag|option|method|function|command|prop|param|parameter|key|field|setting|config|hook|api) is\b/.test(hit) && !concrete) continue;
     if (/\bthere'?s no\b/.test(hit) && !concrete && !/\bconfig|option|flag|method|such\b/.test(hit)) continue;
@@ -260,8 +293,16 @@ export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
   const hasCode = parts.inline.length > 0 || parts.fenced.length > 0;
   const signals: DetectedSignal[] = [];
 
-  const pasted = retracted ? undefined : findPastedError(parts.raw, input.prevAssistant);
-  const errorAsked = pasted && /^(?:in general|just curious|before your change|before that|earlier)\b/.test(parts.prose);
+  const blockError = [...parts.fenced, ...parts.inline.filter((c) => c.length > 24)]
+    .filter((b) => !(input.prevAssistant ?? '').includes(b.trim()))
+    .map(errorInOutputBlock)
+    .find(Boolean);
+  const pasted = retracted ? undefined : (findPastedError(parts.raw, input.prevAssistant) ?? blockError);
+  const errorAsked =
+    pasted &&
+    (/^(?:in general|just curious|before your change|before that|earlier)\b/.test(parts.prose) ||
+      /\b(?:different thing|unrelated|new question|another question|different question|on another note)\b/.test(parts.prose) ||
+      (/^(?:what does|what's|whats|what is)\b.*\b(?:mean|about)\b/.test(parts.prose) && parts.fenced.length === 0));
   if (pasted && !errorAsked) signals.push(signalOf('code_error', pasted));
 
   const sarcastic = isSarcastic(parts.prose);
@@ -279,16 +320,18 @@ export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
   if (thanks) signals.push(signalOf('thanks', thanks));
 
   const negative = signals.some((s) => s.polarity < 0);
-  if (negative || SMALL_TALK.test(parts.prose)) return signals;
+  if (SMALL_TALK.test(parts.prose)) return signals;
 
   const follow = classifyFollowUp({
     message,
+    complaint: negative,
     prose: clauses.join('\n'),
     prevUser: input.prevUser,
     prevAssistant: input.prevAssistant,
     embeddingSimilarity: input.embeddingSimilarity,
   });
-  if (follow.kind === 'repeat') signals.push(signalOf('repeated_question', follow.evidence));
-  else if (follow.kind === 'new') signals.push(signalOf('no_followup', follow.evidence));
+  // Asking again is a signal whatever else the message says; moving on only counts when nothing went wrong.
+  if (follow.kind === 'repeat' && !signals.some((s) => s.kind === 'user_corrected')) signals.push(signalOf('repeated_question', follow.evidence));
+  else if (follow.kind === 'new' && !negative) signals.push(signalOf('no_followup', follow.evidence));
   return signals;
 }

@@ -58,20 +58,52 @@ const ERROR_LINE_PATTERNS: RegExp[] = [
   /^\s*E\s+(?:assert|\w+Error)/m,
   /could not find a version that satisfies|no matching distribution found/i,
   /was not created successfully/i,
+  /\bfatal error\b|\buncaught error\b/i,
+  /(?:^|[\s`'"(])(?:[A-Z][\w]*(?:\\|::|\.))*[A-Z]\w*(?:Exception|Error|Violation|Fault)\b:\s*\S/, // ModelNotFoundException: …, PG::UniqueViolation: …
+  /^\s*\d+:\d+\s+(?:error|warning)\s+\S/m, // eslint-style "14:11  error  …"
+  /\bexec format error\b|\bcannot be loaded because\b|\bnot recognized as\b/i,
   /\bunable to (?:start|find|resolve|open|connect|locate)\b.*:/i,
 ];
+
+/** Where in `line` tool output (an error message) starts, or -1. */
+export function errorStartIn(line: string): number {
+  let at = -1;
+  for (const pattern of ERROR_LINE_PATTERNS) {
+    const flags = pattern.flags.replace('m', '');
+    const m = new RegExp(pattern.source, flags).exec(line);
+    if (m && (at === -1 || m.index < at)) at = m.index;
+  }
+  return at;
+}
 
 /** Lines that read like tool output (logs, traces, prompts) rather than a person writing. */
 export function looksLikeLogLine(line: string): boolean {
   const l = line.trim();
   if (!l) return false;
-  if (/^(?:FAIL|PASS|ERR!?|Error response|OCI runtime|psql:|ERROR|FATAL|WARN(?:ING)?)\b/.test(l)) return true;
+  if (/^(?:FAIL|PASS|ERR!?|Error response|OCI runtime|psql:|ERROR|FATAL|WARN(?:ING)?|PHP |DETAIL:|HINT:|LINE \d)\b/.test(l)) return true;
+  if (errorStartIn(l) === 0) return true;
   if (/^(?:at |File "|Traceback|-->|==\d+==|npm (?:ERR!|WARN|error)|hint:|fatal:|error(?:\[\w+\])?:|warning:|note:|\s*\|\s|\^|[│├└┌]|\$ |>>> |\.\.\. |\[\d|\d{4}-\d\d-\d\d[ T]|\d+\s*\|)/i.test(l)) return true;
   if (/^[\w./-]+:\d+(?::\d+)?\b/.test(l)) return true; // path:line(:col)
   if (/^[\w./\\-]+: /.test(l) && /(?:error|denied|cannot|not found|no such|invalid|unrecognized|failed|warning)/i.test(l)) return true;
   if (/^(?:[\w$]+\.)*[\w$]*(?:Error|Exception|Warning)\b(?:\[\w+\])?:/.test(l)) return true;
   const letters = (l.match(/[a-z]/gi) ?? []).length;
   return l.length > 25 && letters / l.length < 0.45;
+}
+
+const FAILURE_WORD = /\b(?:error|errors|exception|fatal|failed|failure|cannot|can't|unable|denied|refused|not found|no such|invalid|undefined|panic|violation|traceback|segfault|rejected|timed? ?out)\b/i;
+const SOURCE_LINE = /^\s*(?:def |class |import |from \S+ import|const |let |var |function |return\b|if\b|for\b|while\b|public |private |fn |func |package |#include|SELECT |CREATE |INSERT |\/\/|#|@|<\/?[a-z])|[;{}]\s*$|=>|\)\s*\{/;
+
+/**
+ * A pasted block that is output, not source: most lines are not code, and
+ * some say something failed. Returns the failing line.
+ */
+export function errorInOutputBlock(block: string): string | undefined {
+  const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return undefined;
+  const source = lines.filter((l) => SOURCE_LINE.test(l)).length;
+  if (source / lines.length > 0.35) return undefined;
+  const failing = lines.find((l) => FAILURE_WORD.test(l) && !/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(l));
+  return failing?.slice(0, 200);
 }
 
 /** Trimmed lines of a text, for comparing what was pasted with the previous answer. */

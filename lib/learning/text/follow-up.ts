@@ -14,6 +14,8 @@ export interface FollowUpInput {
   prevUser?: string;
   prevAssistant?: string;
   embeddingSimilarity?: number;
+  /** The message also says the answer failed (then asking along the same lines is asking again). */
+  complaint?: boolean;
 }
 
 export type FollowUp = { kind: 'repeat' | 'clarify' | 'new' | 'none'; evidence: string };
@@ -23,9 +25,12 @@ const REQUEST_START =
 
 const ASKS_FOR_WORK = /\b(?:write|show me|give me|implement|create|generate|build|example|examples|snippet|how (?:do|would|can) i (?:write|implement|add|make|set up|build|create|do that|do it))\b|\b(?:pls|please|plz)\s*$/;
 
-const CONTINUATION = /^(?:and|now|also|what about|how about|ok(?:ay)?,? (?:and|now)|then|next|one more|another|same (?:for|with|thing for)|cool,? (?:and|now)|thanks?,? (?:now|and|one more)|great,? (?:now|and)|sure,? (?:and|also)|new thing)\b|\b(?:the same (?:way|thing for)|(?:the )?same (?:apply|applies|work|works) (?:to|for)|as well|too\??$|instead of (?:a|the) \w+)\b/;
+/** Explicit "new topic" words. */
+const NEW_TOPIC = /\b(?:next thing|bigger picture|different question|unrelated|new question|another question|separate question|other question|switching topics?|on another note|while i have you|(?:one )?last thing|one more thing|something else)\b/;
 
-const REPHRASE = /\b(?:again\b(?!\s*\?)|i (?:asked|meant|mean|said)|my question (?:was|is)|let me rephrase|to rephrase|in other words|to clarify what i|i repeat|what i want(?:ed)? (?:is|was) (?:how|to)|still don'?t (?:get|understand)|differently|one more time|simpler)\b/;
+const CONTINUATION = /^(?:(?:np|thanks?|thx|ok(?:ay)?|cool|great|nice|perfect)[,.!]*\s+)?(?:and|now|also|what about|how about|ok(?:ay)?,? (?:and|now)|then|next|one more|another|same (?:for|with|thing for)|cool,? (?:and|now)|thanks?,? (?:now|and|one more)|great,? (?:now|and)|sure,? (?:and|also)|new thing)\b|\b(?:the same (?:way|thing for)|(?:the )?same (?:apply|applies|work|works) (?:to|for)|as well|too\??$|instead of (?:a|the) \w+)\b/;
+
+const REPHRASE = /\b(?:still (?:fuzzy|lost|confused|unclear|don'?t see|not clear)|i meant|i want(?:ed)? (?:it|to)|not what i (?:meant|asked)|again\b(?!\s*\?)|i (?:asked|meant|mean|said)|my question (?:was|is)|let me rephrase|to rephrase|in other words|to clarify what i|i repeat|what i want(?:ed)? (?:is|was) (?:how|to)|still don'?t (?:get|understand)|differently|one more time|simpler)\b/;
 
 /** Questions about the answer just given: what a part means, why it is so, whether it is right. */
 const CLARIFY: RegExp[] = [
@@ -92,8 +97,22 @@ export function classifyFollowUp(input: FollowUpInput): FollowUp {
     const rephrased = REPHRASE.test(prose);
     // Each word the new message adds that the old one lacked is a hint it asks something else.
     const score = sim - 0.08 * novel.length;
-    const repeat = sim >= 0.9 || (rephrased && sim >= 0.25) || (!continuing && score >= 0.42);
+    const insist = /\b(?:the actual answer|in (?:normal|plain|simple) (?:words|english|terms)|like i'?m (?:five|5)|eli5|just (?:tell me|the)|i just want)\b/.test(prose);
+    const confused = /\bstill (?:don'?t|do not) (?:get|understand|see)\b|\bstill (?:fuzzy|lost|confused|unclear)(?=\s*$|[\s.!,?]+(?:tbh|honestly|sorry|\p{Extended_Pictographic}|$))/u.test(prose);
+    // With a complaint, only an actual question can be the same question asked again.
+    const asks = clauses.some(isRequest);
+    const repeat =
+      sim >= 0.9 ||
+      confused ||
+      (rephrased && sim >= 0.25 && (asks || !input.complaint)) ||
+      ((input.complaint || insist) && !continuing && sim >= 0.3 && asks) ||
+      (!continuing && score >= 0.42 && (asks || !input.complaint));
     if (repeat) return { kind: 'repeat', evidence: `Asked again (similarity ${sim.toFixed(2)}): ${input.message.slice(0, 200)}` };
+  }
+
+  if (NEW_TOPIC.test(prose)) {
+    const ask = clauses.find(isRequest) ?? prose;
+    return { kind: 'new', evidence: `Moved on: ${ask.slice(0, 200)}` };
   }
 
   // Accepting an offer the answer made ("Want tests too?" — "yes pls, with pytest") is a new request.

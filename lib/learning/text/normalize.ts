@@ -3,7 +3,7 @@
  * quoted lines, quoted strings and pasted log lines are set aside, so a
  * trigger word inside code, a log or a quote never counts as what the user said.
  */
-import { looksLikeLogLine } from './errors';
+import { errorStartIn, looksLikeLogLine } from './errors';
 
 export interface MessageParts {
   /** The user's own words, lower-cased; code → ⓒ, quoted strings → ⓠ; log lines left out. */
@@ -42,6 +42,11 @@ export function splitMessage(message: string): MessageParts {
   // Log lines are judged without their inline code (a line rich in `code` is still the user talking).
   let prose = own
     .filter((l) => !looksLikeLogLine(l.replace(/`[^`\n]+`/g, 'code')))
+    // "doesn't work, I get TypeError: x is not a function": keep the words before the pasted error.
+    .map((l) => {
+      const at = errorStartIn(l.replace(/`[^`\n]+`/g, (m) => ' '.repeat(m.length)));
+      return at > 0 ? l.slice(0, at) : l;
+    })
     .join('\n')
     .replace(/`([^`\n]+)`/g, (_m, code: string) => {
       inline.push(code);
@@ -70,7 +75,7 @@ export function normalizeProse(text: string): string {
  */
 export function clausesOf(prose: string): string[] {
   return prose
-    .split(/(?<=[.!?;])\s+|\n+|\s+[-–—]\s+|\s*(?:,|\s)\s*(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/)
+    .split(/(?<=[.!;]|(?<!\?)\?)\s+|(?<=\p{Extended_Pictographic})\s+|\n+|\s+[-–—]\s+|\s*(?:,|\s)\s*(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/u)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
@@ -84,7 +89,7 @@ const QUESTION_START = new RegExp(
 /** True when a clause asks something (ends with "?" or opens like a question). */
 export function isQuestion(clause: string): boolean {
   const c = clause.trim();
-  return /\?\s*\S{0,3}\s*$/.test(c) || QUESTION_START.test(c);
+  return /(?<!\?)\?{1,2}\s*\S{0,3}\s*$/.test(c) || QUESTION_START.test(c);
 }
 
 /** Phrases developers write several ways, folded to one form before comparing questions. */
