@@ -173,10 +173,11 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
     checkDwell: () =>
       withLock(async () => {
         const t = now();
+        // Only the last week's settled answers: the index keeps this a small range, not a scan.
         const candidates = await db.answers
           .where('createdAt')
-          .below(t - DWELL_SETTLE_MS)
-          .filter((a) => !a.dwellChecked && a.createdAt > t - 7 * 86_400_000)
+          .between(t - 7 * 86_400_000, t - DWELL_SETTLE_MS)
+          .filter((a) => !a.dwellChecked)
           .toArray();
         let added = 0;
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
