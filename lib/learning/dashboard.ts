@@ -51,10 +51,13 @@ export function summarizeWeek(input: {
   const nowJudged = judged(input.answers);
   if (nowJudged > 0) {
     const share = good(input.answers) / nowJudged;
+    const bad = input.answers.filter((a) => a.outcome === 'negative').length;
+    const mixed = input.answers.filter((a) => a.outcome === 'mixed').length;
     const before = judged(input.previousAnswers);
     const trend = before > 0 ? good(input.previousAnswers) / before : undefined;
+    const parts = [`${good(input.answers)} went well`, bad ? `${bad} did not` : '', mixed ? `${mixed} had mixed reactions` : ''].filter(Boolean);
     out.push(
-      `${pct(share)} of the answers you reacted to went well${trend === undefined ? '' : share > trend + 0.05 ? `, up from ${pct(trend)} the week before` : share < trend - 0.05 ? `, down from ${pct(trend)} the week before` : ', about the same as the week before'}.`,
+      `Of the ${nowJudged} answer${nowJudged === 1 ? '' : 's'} you reacted to, ${parts.join(', ')}${trend === undefined ? '' : share > trend + 0.05 ? ` (up from ${pct(trend)} going well the week before)` : share < trend - 0.05 ? ` (down from ${pct(trend)} the week before)` : ' (about the same as the week before)'}.`,
     );
   }
   for (const m of input.memories.filter((x) => x.kind !== 'correction' && x.source === 'explicit').slice(0, 3)) {

@@ -7,7 +7,7 @@ import type { CodelumiDB } from '../../db/db';
 import type { Memory, Message } from '../../db/records';
 import { newId } from '../../ids';
 import { contentWords } from '../text/normalize';
-import type { StatedMemory } from '../statements';
+import { extractStatedMemories, type StatedMemory } from '../statements';
 import { classifyQuestion, styleLabel } from '../classify';
 import { confidenceOf, evidenceOf, successRate } from '../patterns';
 
@@ -59,10 +59,30 @@ export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], mes
   return out;
 }
 
-/** Short description of what a question was about, for "When asked about X: …". */
+/**
+ * Short description of what a question was about, for "When asked about X: …":
+ * the sentence that asks (not "I prefer short answers." around it), cut short.
+ */
 export function questionGist(question: string): string {
-  const first = question.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim();
-  return first.length > 90 ? `${first.slice(0, 87).replace(/\s+\S*$/, '')}…` : first;
+  const text = question.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim();
+  const sentences = text.split(/(?<=[.!?])\s+/).filter(Boolean);
+  const stated = new Set(extractStatedMemories(text).map((m) => m.evidence));
+  const asking =
+    sentences.find((s) => !stated.has(s) && /\?\s*$/.test(s)) ??
+    sentences.find((s) => !stated.has(s) && /^(?:how|what|why|write|show|explain|create|make|implement|fix|can|could|is|does)\b/i.test(s)) ??
+    sentences.find((s) => !stated.has(s)) ??
+    text;
+  const gist = asking.replace(/[.!]+$/, '');
+  return gist.length > 90 ? `${gist.slice(0, 87).replace(/\s+\S*$/, '')}…` : gist;
+}
+
+/** A correction as a rule to keep: without the "no, …" or "actually, …" that led into it. */
+export function correctionText(words: string): string {
+  return words
+    .trim()
+    .replace(/^(?:(?:no+|nope|nah|wrong|incorrect|actually|hmm+|well|lol|ugh)[\s,.!:;—-]+)+/i, '')
+    .replace(/^(?:that'?s (?:wrong|incorrect|not right)[\s,.!:;—-]+)/i, '')
+    .replace(/^\w/, (c) => c.toUpperCase());
 }
 
 /**
@@ -75,7 +95,7 @@ export async function rememberCorrection(
   now: number,
 ): Promise<Memory> {
   const gist = questionGist(input.question) || 'this';
-  const text = `When asked about “${gist}”: ${input.correction.trim()}`;
+  const text = `When asked about “${gist}”: ${correctionText(input.correction)}`;
   const topic = classifyQuestion(input.question).topic;
   const memory = await upsertMemory(
     db,

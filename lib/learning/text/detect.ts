@@ -42,9 +42,13 @@ const IRONY_EMOJI = /(?:🙃|🙄|😒|😑|😬|🤦|🤡|😤|😩|😫|🥲|\
 const BAD_OUTCOME = /\b(?:nothing|gone|deleted|wiped|lost|broke|broken|breaks|crash\w*|fails?|failed|errors?|conflicts?|another|dead|dies|corrupt\w*|ruined|destroyed|erased|down)\b/;
 const PRAISE = /\b(?:thanks|thank you|thx|great|genius|awesome|cool|nice|perfect|brilliant|love it|wonderful|amazing|fantastic|lovely|excellent|great advice)\b/;
 
+// "thanks a lot, now nothing compiles"; not "thanks a lot, works now" (the bad news must follow the "now").
+const THANKS_A_LOT_NOW = new RegExp(String.raw`\bthanks a lot\b[,.!]*\s+(?:so\s+|and\s+)?now\b.*${BAD_OUTCOME.source}`);
+
 /** "thanks for nothing", "great, now nothing compiles", "genius. it deleted …", "stash pop gave conflicts, great 🙃". */
 function isSarcastic(prose: string): boolean {
-  if (/\bthanks? for nothing\b|\bthanks a lot\b.*\b(?:now|broke|gone)\b|\bjust great\b|\bfantastic\.?\s*$|\bwell done\b.*\b(?:broke|gone|deleted)\b/.test(prose)) return true;
+  if (THANKS_A_LOT_NOW.test(prose)) return true;
+  if (/\bthanks? for nothing\b|\bthanks a lot\b.*\b(?:broke|gone)\b|\bjust great\b|\bfantastic\.?\s*$|\bwell done\b.*\b(?:broke|gone|deleted)\b/.test(prose)) return true;
   if (!PRAISE.test(prose)) return false;
   if (/(?:🙃|🙄|😒|😑|🤦|\/s\b)/u.test(prose)) return true;
   if (IRONY_EMOJI.test(prose) && BAD_OUTCOME.test(prose)) return true;

@@ -135,7 +135,9 @@ export function findPastedError(raw: string, previousAnswer = ''): string | unde
     // Deprecation warnings and code that merely constructs an error are not failures.
     if (/deprecat/i.test(line) && !/\berror\b/i.test(line.replace(/deprecationwarning/i, ''))) continue;
     if (/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(line)) continue;
-    return line.slice(0, 200);
+    // A trace's header says little; its "SomeError: what happened" line says what went wrong.
+    const telling = /^\s*(?:[\w$.]+(?:\\|::|\.))*[\w$]*(?:Error|Exception|Violation|panicked|error\[E\d+\]|error TS\d+)\b.*$/m.exec(text);
+    return (telling && /traceback|^\s*at |file "|goroutine|^\s*-->/i.test(line) ? telling[0].trim() : line).slice(0, 200);
   }
   return undefined;
 }

@@ -1,0 +1,168 @@
+/**
+ * The learning loop in the production build: what the user does after an
+ * answer becomes a signal on it (with its evidence), corrections and stated
+ * preferences become memories, and those memories shape the prompt of the
+ * next conversation, as the fake Ollama's recorded requests show.
+ */
+import type { Page } from '@playwright/test';
+import type { FakeOllama } from '../tests/fake-ollama';
+import { test, expect } from './fixtures';
+import { answers, ask, composer } from './support/ui';
+
+const MODEL = 'qwen2.5-coder:7b';
+
+/** The answer requests the fake received (not the automatic title requests), newest last. */
+function answerRequests(fake: FakeOllama) {
+  return fake.chatRequests().filter((r) => !r.messages.some((m) => m.role === 'system' && m.content.startsWith('You name chat conversations')));
+}
+
+function systemPrompt(fake: FakeOllama): string {
+  const last = answerRequests(fake).at(-1);
+  return last?.messages.find((m) => m.role === 'system')?.content ?? '';
+}
+
+async function answered(page: Page, n: number) {
+  await expect(answers(page)).toHaveCount(n);
+  await expect(answers(page).nth(n - 1)).toHaveAttribute('data-status', 'complete');
+}
+
+/** A signal badge on answer `index` (0-based). */
+const badge = (page: Page, index: number, kind: string) => answers(page).nth(index).locator(`[data-signal="${kind}"]`);
+
+test.beforeEach(async ({ fake, seed }) => {
+  fake.script([
+    { match: { lastUser: 'debounce' }, reply: { content: 'Use a timer:\n\n```ts\nexport function debounce(fn: () => void, ms: number) {\n  let t: ReturnType<typeof setTimeout>;\n  return () => { clearTimeout(t); t = setTimeout(fn, ms); };\n}\n```' } },
+    { match: { lastUser: 'reverse a list' }, reply: { content: 'Use slicing:\n\n```python\nitems[::-1]\n```' } },
+  ]);
+  await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
+});
+
+test('a thanks after an answer shows as a quiet positive signal with its evidence', async ({ page, openApp }) => {
+  await openApp('/');
+  await ask(page, 'Write a debounce in TypeScript');
+  await answered(page, 1);
+  await ask(page, 'thanks, that worked perfectly!');
+  await answered(page, 2);
+  const thanks = badge(page, 0, 'thanks');
+  await expect(thanks).toBeVisible();
+  await expect(thanks).toHaveAttribute('title', /thanks, that worked/i);
+  // The second answer has no reaction yet.
+  await expect(answers(page).nth(1).locator('[data-signal]')).toHaveCount(0);
+});
+
+test('copying code, asking again, saying it is wrong and pasting an error each mark the answer they are about', async ({ page, openApp, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp('/');
+  await ask(page, 'How do I reverse a list in Python?');
+  await answered(page, 1);
+  await answers(page).nth(0).getByRole('button', { name: 'Copy code' }).click();
+  await expect(badge(page, 0, 'code_copied')).toBeVisible();
+
+  await ask(page, 'how can I reverse a python list?');
+  await answered(page, 2);
+  await expect(badge(page, 0, 'repeated_question')).toBeVisible();
+
+  await ask(page, "that doesn't work, still the same order");
+  await answered(page, 3);
+  await expect(badge(page, 1, 'said_wrong')).toBeVisible();
+
+  await ask(page, 'Traceback (most recent call last):\n  File "main.py", line 2, in <module>\nTypeError: \'reversed\' object is not subscriptable');
+  await answered(page, 4);
+  await expect(badge(page, 2, 'code_error')).toHaveAttribute('title', /TypeError/);
+});
+
+test('a correction becomes a memory and reaches the prompt of a related question in a new conversation', async ({ page, openApp, fake }) => {
+  await openApp('/');
+  await ask(page, 'How do I reverse a list in Python?');
+  await answered(page, 1);
+  await ask(page, 'no, use reversed() instead, slicing copies the whole list');
+  await answered(page, 2);
+  await expect(badge(page, 0, 'user_corrected')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Memory' }).click();
+  const memory = page.locator('li[data-memory-id]').filter({ hasText: 'reversed() instead' });
+  await expect(memory).toContainText('When asked about');
+  await expect(memory).toContainText('Correction');
+
+  await page.keyboard.press('Control+Shift+O');
+  await ask(page, 'what is the best way to reverse a list in python');
+  await answered(page, 1);
+  expect(systemPrompt(fake)).toContain('use reversed() instead');
+  // The prompt trace on the answer lists the correction it used.
+  await answers(page).nth(0).getByRole('button', { name: 'Answer details' }).click();
+  await expect(page.getByTestId('prompt-sections')).toContainText('reversed() instead');
+});
+
+test('stated preferences are remembered, shape new chats, and stop doing so when switched off', async ({ page, openApp, fake }) => {
+  await openApp('/');
+  await ask(page, 'I prefer short answers. We use pnpm and Vitest. Write a debounce please');
+  await answered(page, 1);
+
+  await page.getByRole('link', { name: 'Memory' }).click();
+  await expect(page.locator('li[data-memory-id]').filter({ hasText: 'Prefers short answers' })).toBeVisible();
+  const stack = page.locator('li[data-memory-id]').filter({ hasText: 'pnpm and Vitest' });
+  await expect(stack).toContainText('You said it');
+
+  await page.keyboard.press('Control+Shift+O');
+  await ask(page, 'Write a debounce in TypeScript');
+  await answered(page, 1);
+  expect(systemPrompt(fake)).toContain('Prefers short answers');
+  expect(systemPrompt(fake)).toContain('pnpm and Vitest');
+
+  await page.getByRole('link', { name: 'Memory' }).click();
+  await stack.getByRole('switch').uncheck();
+  await expect(stack).toContainText('Off');
+  await page.keyboard.press('Control+Shift+O');
+  await ask(page, 'Write a debounce in TypeScript again');
+  await answered(page, 1);
+  expect(systemPrompt(fake)).toContain('Prefers short answers');
+  expect(systemPrompt(fake)).not.toContain('pnpm and Vitest');
+});
+
+test('starting a new chat right after an answer, without using it, counts as leaving', async ({ page, openApp }) => {
+  await openApp('/');
+  await ask(page, 'Write a debounce in TypeScript');
+  await answered(page, 1);
+  const url = page.url();
+  await page.keyboard.press('Control+Shift+O');
+  await expect(composer(page)).toBeVisible();
+  await page.goto(url);
+  await expect(badge(page, 0, 'left_immediately')).toBeVisible();
+});
+
+test('the Memory page adds, edits and deletes memories (with undo)', async ({ page, openApp }) => {
+  await openApp('/memory/');
+  await expect(page.getByText('Nothing remembered yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Add memory' }).click();
+  await page.getByLabel('New memory').fill('Prefers examples with strict TypeScript types');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const row = page.locator('li[data-memory-id]').filter({ hasText: 'strict TypeScript' });
+  await expect(row).toContainText('Added or edited by you');
+
+  await row.getByRole('button', { name: /^Edit:/ }).click();
+  await page.getByLabel('Memory text').fill('Prefers examples with strict TypeScript types and no any');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(row).toContainText('no any');
+
+  await row.getByRole('button', { name: /^Delete:/ }).click();
+  await expect(page.locator('li[data-memory-id]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('li[data-memory-id]').filter({ hasText: 'no any' })).toBeVisible();
+});
+
+test('the learning dashboard shows the signals and what was learned this week', async ({ page, openApp }) => {
+  await openApp('/');
+  await ask(page, 'I prefer short answers. Write a debounce in TypeScript');
+  await answered(page, 1);
+  await ask(page, 'perfect, thanks!');
+  await answered(page, 2);
+  await expect(badge(page, 0, 'thanks')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Learning' }).click();
+  await expect(page.getByTestId('week-summary')).toContainText('You told Codelumi: “Prefers short answers”');
+  await expect(page.getByTestId('week-summary')).toContainText('went well');
+  const signalsCard = page.getByRole('region', { name: 'Signals by kind over time' });
+  await expect(signalsCard.locator('table caption')).toHaveText('Signals per day by kind');
+  await expect(signalsCard.locator('table')).toContainText('You said thanks');
+  await expect(page.getByRole('region', { name: 'Answers that went well, by topic' })).toContainText('typescript');
+});
