@@ -87,7 +87,7 @@ test('a correction becomes a memory and reaches the prompt of a related question
   await page.keyboard.press('Control+Shift+O');
   await ask(page, 'what is the best way to reverse a list in python');
   await answered(page, 1);
-  expect(systemPrompt(fake)).toContain('use reversed() instead');
+  expect(systemPrompt(fake)).toMatch(/use reversed\(\) instead/i);
   // The prompt trace on the answer lists the correction it used.
   await answers(page).nth(0).getByRole('button', { name: 'Answer details' }).click();
   await expect(page.getByTestId('prompt-sections')).toContainText('reversed() instead');

@@ -4,7 +4,7 @@
  * memory came from and why it is held. The user can add, edit, switch off
  * and delete any of it; switched-off memories never reach a prompt.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Memory, MemoryKind } from '@/lib/db/records';
 import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/db/memories';
@@ -34,6 +34,9 @@ function MemoryRow({ memory }: { memory: Memory }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(memory.text);
   const fail = () => toasts.show({ tone: 'error', text: 'Could not save the change. Storage may be full.' });
+  // The switch answers at once; the database catches up (and puts it back if the write fails).
+  const [on, setOn] = useState(memory.enabled === 1);
+  useEffect(() => setOn(memory.enabled === 1), [memory.enabled]);
   const enabled = memory.enabled === 1 && memory.confidence > 0;
   const withdrawn = memory.source === 'inferred' && memory.confidence <= 0;
 
@@ -49,12 +52,19 @@ function MemoryRow({ memory }: { memory: Memory }) {
           <input
             type="checkbox"
             role="switch"
-            checked={memory.enabled === 1}
-            onChange={(e) => void setMemoryEnabled(db, memory.id, e.target.checked).catch(fail)}
+            checked={on}
+            onChange={(e) => {
+              const next = e.target.checked;
+              setOn(next);
+              void setMemoryEnabled(db, memory.id, next).catch(() => {
+                setOn(!next);
+                fail();
+              });
+            }}
             className="h-4 w-4"
             aria-label={`Use this memory: ${memory.text}`}
           />
-          <span>{memory.enabled === 1 ? 'In use' : 'Off'}</span>
+          <span>{on ? 'In use' : 'Off'}</span>
         </label>
       </div>
       {editing ? (
