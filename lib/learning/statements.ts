@@ -38,6 +38,15 @@ function tidy(text: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
+/** Inline code and quoted strings in a sentence: a rule that fires inside one is quoting, not stating. */
+function quotedSpans(sentence: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of sentence.matchAll(/`[^`\n]+`|(?<=^|[\s(\[{:=,])["“'][^"“”'\n]{2,80}?["”'](?=$|[\s)\]},.;:!?])/g)) {
+    spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
+}
+
 /**
  * Memories stated in a user message. Questions ("should I always use X?")
  * and statements inside code or quotes are not memories.
@@ -56,9 +65,10 @@ export function extractStatedMemories(message: string): StatedMemory[] {
   const seen = new Set<string>();
   for (const sentence of sentences) {
     if (/\?\s*$/.test(sentence) || /^(?:should|can|could|would|do|does|is|are|how|what|why)\b/i.test(sentence)) continue;
+    const quoted = quotedSpans(sentence);
     for (const rule of RULES) {
       const m = rule.pattern.exec(sentence);
-      if (!m) continue;
+      if (!m || quoted.some(([from, to]) => m.index >= from && m.index < to)) continue;
       const text = tidy(rule.text(m));
       if (text.length < 4 || seen.has(text.toLowerCase())) break;
       seen.add(text.toLowerCase());
