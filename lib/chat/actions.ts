@@ -84,7 +84,12 @@ async function learnedFor(ctx: ChatContext, history: Pick<Message, 'role' | 'con
   const question = questions[questions.length - 1]?.content;
   if (!question) return undefined;
   const context = history.slice(-4, -1).map((m) => m.content).join('\n');
-  return ctx.learn(question, context).catch(() => undefined);
+  try {
+    return await ctx.learn(question, context);
+  } catch {
+    // Best effort, also when learn() throws before it returns a promise (the worker could not start).
+    return undefined;
+  }
 }
 
 /** Reports an event to the learning engine, never failing the chat. */

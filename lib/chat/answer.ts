@@ -75,8 +75,11 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     abort: () => controller.abort(),
   });
 
+  // Made before the optional call: `holdWhile?.(…)` skips its arguments when
+  // there is no holdWhile, and the `finally` below must always resolve it.
   let resolveDone!: () => void;
-  deps.holdWhile?.(req.answerId, new Promise<void>((r) => (resolveDone = r)));
+  const finished = new Promise<void>((r) => (resolveDone = r));
+  deps.holdWhile?.(req.answerId, finished);
 
   // Throttled saves, one at a time, never blocking the stream.
   const interval = deps.saveIntervalMs ?? 200;

@@ -1,0 +1,223 @@
+/**
+ * The chat actions with learning switched on, against the fake Ollama over
+ * HTTP and a real database: what the model receives, what is reported to
+ * the engine, that learning never holds up or fails an answer, and the loop
+ * from one conversation into the next.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { expose } from 'comlink';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { CODELUMI_PERSONA, type LearnedSections } from '@/lib/brain/prompt';
+import type { CodelumiDB } from '@/lib/db/db';
+import type { AppEvent } from '@/lib/db/records';
+import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
+import { recordEvent } from '@/lib/db/events';
+import { createLearningEngine } from '@/lib/learning/engine/engine';
+import { learningContext } from '@/lib/learning/context';
+import { createMemoryWorkerClient, type MemoryWorkerClient } from '@/lib/worker/client';
+import type { MemoryWorkerApi } from '@/lib/worker/api';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
+import { freshDatabase } from '../support/db';
+import { chatContext, modelFactsFrom, stored } from '../support/chat';
+
+let fake: FakeOllama;
+let facts: Map<string, ModelFacts>;
+let db: CodelumiDB;
+const clients: MemoryWorkerClient[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeOllama({ quiet: true, tokensPerSecond: 4000 });
+  facts = await modelFactsFrom(fake.url);
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.reset();
+  db = freshDatabase();
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.terminate();
+  db.close();
+});
+
+const ctxWith = (extra: Partial<ChatContext>) => chatContext(db, fake.url, facts, {}, extra);
+const systemOf = (i: number) => fake.chatRequests()[i].messages[0];
+
+/** A memory worker client over an in-process "worker" (a MessageChannel port with Comlink on the other end). */
+function workerClient(api: Partial<MemoryWorkerApi>, timeoutMs: number): { client: MemoryWorkerClient; started: () => number } {
+  let started = 0;
+  const client = createMemoryWorkerClient(() => {
+    started++;
+    const { port1, port2 } = new MessageChannel();
+    expose(api, port2 as unknown as Parameters<typeof expose>[1]);
+    return Object.assign(port1, {
+      terminate() {
+        port1.close();
+        port2.close();
+      },
+    }) as unknown as Worker;
+  }, timeoutMs);
+  clients.push(client);
+  return { client, started: () => started };
+}
+
+const LEARNED: LearnedSections = {
+  preferences: [{ id: 'p1', text: 'Prefers short answers' }],
+  corrections: [{ id: 'c1', text: 'When asked about “eslint”: Use `npm i -D eslint`' }],
+  style: { key: 'short|code-first|no-steps|no-tests', instruction: 'Keep the answer short; lead with the code.', label: 'short, code first' },
+};
+
+describe('sendMessage with ctx.learn', () => {
+  it('sends the learned preferences, corrections and style in the system message and keeps them in the trace', async () => {
+    const learn = vi.fn(async () => LEARNED);
+    const started = await sendMessage(ctxWith({ learn }), { parentId: null, text: 'How do I add eslint?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('complete');
+
+    expect(learn).toHaveBeenCalledWith('How do I add eslint?', '');
+    const system = systemOf(0);
+    expect(system.role).toBe('system');
+    expect(system.content).toContain('## What you know about this user (follow these)\n- Prefers short answers');
+    expect(system.content).toContain('## Corrections this user made to earlier answers (do not repeat those mistakes)\n- When asked about “eslint”: Use `npm i -D eslint`');
+    expect(system.content).toContain('## Answer style that works for this user on this kind of question\n- Keep the answer short; lead with the code.');
+    const answer = await stored(db, started.answerId);
+    expect(answer.trace?.sections?.map((s) => [s.name, s.items.map((i) => i.id)])).toEqual([
+      ['Preferences', ['p1']],
+      ['Corrections', ['c1']],
+      ['Answer style', ['short|code-first|no-steps|no-tests']],
+    ]);
+  });
+
+  it('asks with the conversation so far for a follow-up', async () => {
+    fake.script([{ match: { lastUser: 'closure' }, reply: { content: 'A function with its scope.' } }]);
+    const learn = vi.fn(async () => undefined);
+    const ctx = ctxWith({ learn });
+    const first = await sendMessage(ctx, { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    await first.done;
+    const second = await sendMessage(ctx, { conversationId: first.conversationId, parentId: first.answerId, text: 'Show an example', draftKey: first.conversationId });
+    await second.done;
+    expect(learn).toHaveBeenLastCalledWith('Show an example', 'What is a closure?\nA function with its scope.');
+    expect(systemOf(1).content).toBe(CODELUMI_PERSONA);
+  });
+
+  it('answers without learning when learn() rejects', async () => {
+    const started = await sendMessage(ctxWith({ learn: () => Promise.reject(new Error('worker crashed')) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('complete');
+    expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
+    expect((await stored(db, started.answerId)).trace?.sections).toBeUndefined();
+  });
+
+  it('answers without learning when learn() throws before returning a promise (the worker failed to start)', async () => {
+    const learn = () => {
+      throw new Error('Worker is not available');
+    };
+    const started = await sendMessage(ctxWith({ learn }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('complete');
+    expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
+  });
+
+  it('answers without learning when the memory worker hangs past the client time limit', async () => {
+    const { client } = workerClient({ learningContext: () => new Promise(() => undefined) }, 100);
+    const started = await sendMessage(ctxWith({ learn: (q, c) => client.learningContext(q, c) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('complete');
+    expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
+  });
+});
+
+describe('the memory worker client', () => {
+  it('rejects a learning context that takes longer than its time limit', async () => {
+    const { client } = workerClient({ learningContext: () => new Promise(() => undefined) }, 50);
+    await expect(client.learningContext('q', '')).rejects.toThrow('Learning context took longer than 50 ms');
+  });
+
+  it('passes calls through to the worker, starting it once, on first use', async () => {
+    const context = { questionKind: 'general/other', preferences: [{ id: 'p', text: 'Prefers short answers' }], corrections: [] };
+    const { client, started } = workerClient({ learningContext: async () => context, ping: async () => 'pong' as const }, 1000);
+    expect(started()).toBe(0);
+    expect(await client.ping()).toBe('pong');
+    expect(await client.learningContext('q', '')).toEqual(context);
+    expect(started()).toBe(1);
+    client.terminate();
+    expect(await client.ping()).toBe('pong');
+    expect(started()).toBe(2);
+  });
+});
+
+describe('sendMessage with ctx.report', () => {
+  it("reports 'message_sent' for the question and 'answer_done' for the finished answer", async () => {
+    const report = vi.fn();
+    const started = await sendMessage(ctxWith({ report }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    await started.done;
+    const answer = await stored(db, started.answerId);
+    expect(report.mock.calls.map(([e]) => e)).toEqual([
+      { kind: 'message_sent', conversationId: started.conversationId, messageId: answer.parentId, at: expect.any(Number) },
+      { kind: 'answer_done', conversationId: started.conversationId, messageId: started.answerId, at: expect.any(Number) },
+    ]);
+  });
+
+  it("does not report 'answer_done' for an answer that failed", async () => {
+    fake.script([{ reply: { content: 'one two three four five six', fault: { kind: 'error-mid-stream', afterTokens: 2 } } }]);
+    const report = vi.fn();
+    const started = await sendMessage(ctxWith({ report }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('failed');
+    expect(report.mock.calls.map(([e]) => e.kind)).toEqual(['message_sent']);
+  });
+
+  it('keeps chatting when report() throws', async () => {
+    const started = await sendMessage(ctxWith({ report: () => { throw new Error('no worker'); } }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    expect((await started.done).status).toBe('complete');
+  });
+});
+
+describe('the loop from one conversation into the next', () => {
+  /** A context that records events in the database and asks the database for learning, as the app does through the worker. */
+  function learningCtx() {
+    const writes: Promise<unknown>[] = [];
+    const ctx = ctxWith({
+      report: (e: Omit<AppEvent, 'seq'>) => {
+        writes.push(recordEvent(db, e));
+      },
+      learn: (q, c) => learningContext(db, q, c),
+    });
+    return { ctx, settled: () => Promise.all(writes) };
+  }
+
+  it('carries a stated preference into the request of a new conversation', async () => {
+    const { ctx, settled } = learningCtx();
+    await (await sendMessage(ctx, { parentId: null, text: 'I prefer short answers. What is a closure?', draftKey: NEW_CHAT_DRAFT })).done;
+    await settled();
+    await createLearningEngine(db).processPending();
+
+    await (await sendMessage(ctx, { parentId: null, text: 'How do I debounce a function in JavaScript?', draftKey: NEW_CHAT_DRAFT })).done;
+    expect(fake.chatRequests()).toHaveLength(2);
+    expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
+    expect(systemOf(1).content).toContain('## What you know about this user (follow these)\n- Prefers short answers');
+  });
+
+  it('carries a correction into a related question in a new conversation, and records what the answer used', async () => {
+    fake.script([{ match: { lastUser: 'eslint' }, reply: { content: 'Run this:\n\n```bash\nnpm install eslint --save\n```' } }]);
+    const { ctx, settled } = learningCtx();
+    const first = await sendMessage(ctx, { parentId: null, text: 'How do I install eslint as a dev dependency with npm?', draftKey: NEW_CHAT_DRAFT });
+    await first.done;
+    const fix = await sendMessage(ctx, { conversationId: first.conversationId, parentId: first.answerId, text: 'use `npm i -D eslint` instead, --save adds it to dependencies', draftKey: first.conversationId });
+    await fix.done;
+    await settled();
+    const engine = createLearningEngine(db);
+    await engine.processPending();
+    const [correction] = await db.memories.where('kind').equals('correction').toArray();
+    expect(correction.text).toContain('Use `npm i -D eslint` instead');
+
+    const related = await sendMessage(ctx, { parentId: null, text: 'How do I add prettier as a dev dependency with npm?', draftKey: NEW_CHAT_DRAFT });
+    await related.done;
+    const system = fake.chatRequests().at(-1)!.messages[0].content;
+    expect(system).toContain(`## Corrections this user made to earlier answers (do not repeat those mistakes)\n- ${correction.text}`);
+
+    // The engine then knows which memories shaped that answer.
+    await settled();
+    await engine.processPending();
+    expect((await db.answers.get(related.answerId))?.usedMemoryIds).toContain(correction.id);
+
+    // An unrelated question does not get the correction.
+    await (await sendMessage(ctx, { parentId: null, text: 'How do I reverse a list in Python?', draftKey: NEW_CHAT_DRAFT })).done;
+    expect(fake.chatRequests().at(-1)!.messages[0].content).not.toContain('## Corrections');
+  });
+});
