@@ -60,7 +60,8 @@ export function summarizeWeek(input: {
       `Of the ${nowJudged} answer${nowJudged === 1 ? '' : 's'} you reacted to, ${parts.join(', ')}${trend === undefined ? '' : share > trend + 0.05 ? ` (up from ${pct(trend)} going well the week before)` : share < trend - 0.05 ? ` (down from ${pct(trend)} the week before)` : ' (about the same as the week before)'}.`,
     );
   }
-  for (const m of input.memories.filter((x) => x.kind !== 'correction' && x.source === 'explicit').slice(0, 3)) {
+  // Only what is switched on is "followed in every chat".
+  for (const m of input.memories.filter((x) => x.kind !== 'correction' && x.source === 'explicit' && x.enabled === 1).slice(0, 3)) {
     out.push(`You told Codelumi: “${m.text}”. It now follows that in every chat.`);
   }
   const corrections = input.memories.filter((x) => x.kind === 'correction');
