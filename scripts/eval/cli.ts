@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   if (file !== '-' && !fs.existsSync(file)) {
     console.error(`No such file: ${file}`);
-    process.exit(2);
+    usage();
   }
   const input = file === '-' ? process.stdin : fs.createReadStream(file, 'utf8');
   const lines = readline.createInterface({ input, crlfDelay: Infinity });

@@ -1,0 +1,133 @@
+/**
+ * The eval CLI as a user runs it: `npx tsx scripts/eval/cli.ts signals <file>`
+ * (or `-` for stdin), one JSON line out per JSON line in, errors reported
+ * per line without stopping the run, bad usage exiting with code 2.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectTextSignals } from '@/lib/learning/text/detect';
+import { readCorpus } from './scoring';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Spawning tsx costs about a second on an idle machine; allow for a busy one.
+const SPAWN_TIMEOUT = 90_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function evalCli(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/eval/cli.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const outputLines = (run: Run) => run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+/** What the app's detector says about one input line, in the CLI's output shape. */
+function expectedFor(input: { id: string | number; prev_user?: string; prev_assistant?: string; message: string }) {
+  const signals = detectTextSignals({ prevUser: input.prev_user, prevAssistant: input.prev_assistant, message: input.message });
+  return { id: input.id, signals: signals.map((s) => ({ kind: s.kind, polarity: s.polarity, confidence: s.confidence })) };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codelumi-eval-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe.concurrent('npm run eval -- signals', () => {
+  it(
+    'writes one line {id, signals: [{kind, polarity, confidence}]} per input line, as the app detects them, and reports bad lines without stopping',
+    async () => {
+      const holdout = readCorpus(path.join(ROOT, 'tests/fixtures/signals/holdout.jsonl')).slice(0, 40);
+      const inputs = [
+        { id: 'a', prev_user: 'How do I reverse a list in Python?', prev_assistant: 'Use `nums[::-1]`.', message: 'thanks, that worked!' },
+        { id: 7, message: "doesn't work, I get IndexError: list index out of range" },
+      ];
+      const lines = [
+        JSON.stringify(inputs[0]),
+        '',
+        JSON.stringify(inputs[1]),
+        '{"id": "broken", "message": ',
+        JSON.stringify({ id: 'no-message' }),
+        ...holdout.map((l) => JSON.stringify(l)),
+      ];
+      const file = path.join(dir, 'input.jsonl');
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+
+      const run = await evalCli(['signals', file]);
+      expect(run.code).toBe(0);
+      const out = outputLines(run);
+      // The blank line has no output; every other line has exactly one, in order.
+      expect(out).toHaveLength(lines.length - 1);
+      expect(out[0]).toEqual({ id: 'a', signals: [{ kind: 'thanks', polarity: 1, confidence: 0.7 }] });
+      expect(out[1]).toEqual({ id: 7, signals: [{ kind: 'code_error', polarity: -1, confidence: 0.85 }, { kind: 'said_wrong', polarity: -1, confidence: 0.95 }] });
+      expect(out[2]).toEqual({ id: null, error: 'line 4: not valid JSON' });
+      expect(out[3]).toMatchObject({ id: 'no-message', error: expect.stringContaining('message') });
+      // The rest: exactly what the app's own detector says, no extra fields.
+      expect(out.slice(4)).toEqual(holdout.map(expectedFor));
+      expect(run.stderr).toContain('line 4: not valid JSON, skipped');
+      expect(run.stderr).toContain('line 5: expected {"id", "prev_user"?, "prev_assistant"?, "message"}');
+      expect(run.stderr).toContain(`2 of ${lines.length} lines could not be processed.`);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "reads stdin when the file is '-'",
+    async () => {
+      const input = [
+        { id: 's1', message: 'no problem, thanks' },
+        { id: 's2', prev_user: 'How do I reverse a list in Python?', message: 'how do I reverse a list in python' },
+      ];
+      const run = await evalCli(['signals', '-'], input.map((l) => JSON.stringify(l)).join('\n'));
+      expect(run.code).toBe(0);
+      expect(outputLines(run)).toEqual([
+        { id: 's1', signals: [{ kind: 'thanks', polarity: 1, confidence: 0.7 }] },
+        { id: 's2', signals: [{ kind: 'repeated_question', polarity: -1, confidence: 0.9 }] },
+      ]);
+      expect(run.stderr).toBe('');
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'exits 2 with usage for a missing file',
+    async () => {
+      const run = await evalCli(['signals', path.join(dir, 'nope.jsonl')]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('No such file:');
+      expect(run.stderr).toContain('Usage: npm run eval -- <task> <input.jsonl>');
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'exits 2 with usage for an unknown task or no arguments',
+    async () => {
+      const [unknown, bare] = await Promise.all([evalCli(['anonymise', 'x.jsonl']), evalCli([])]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('Unknown task "anonymise".');
+      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl>\n {2}task: signals\n/);
+      expect(bare.code).toBe(2);
+      expect(bare.stderr).toContain('Usage: npm run eval');
+      expect(unknown.stdout + bare.stdout).toBe('');
+    },
+    SPAWN_TIMEOUT,
+  );
+});
