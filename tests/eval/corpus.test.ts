@@ -3,9 +3,10 @@
  * below the figures measured when they were set (see the table in the test
  * log), so a regression fails the test and small changes do not.
  *
- * Measured (detector of the `learning` branch, after the sarcasm fix):
- *   corpus  (560): exact 0.905; F1 thanks 0.969, no_followup 0.919, repeated 0.887, said_wrong 0.953, code_error 0.957, corrected 0.947
- *   holdout (250): exact 0.824; F1 thanks 0.960, no_followup 0.800, repeated 0.681, said_wrong 0.891, code_error 0.932, corrected 0.915
+ * Measured on the `learning` branch after the sarcasm fix and the word-boundary
+ * fix in lib/learning/text/normalize.ts (exact match; F1 per kind):
+ *   corpus  (560): exact 0.914; thanks 0.969, no_followup 0.933, repeated 0.922, said_wrong 0.953, code_error 0.957, corrected 0.947
+ *   holdout (250): exact 0.824; thanks 0.960, no_followup 0.800, repeated 0.681, said_wrong 0.891, code_error 0.932, corrected 0.915
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +17,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/signals/', import.meta.url))
 
 const FLOORS: Record<'corpus' | 'holdout', { exact: number; f1: Record<TextKind, number> }> = {
   corpus: {
-    exact: 0.85,
-    f1: { thanks: 0.91, no_followup: 0.86, repeated_question: 0.83, said_wrong: 0.9, code_error: 0.9, user_corrected: 0.89 },
+    exact: 0.86,
+    f1: { thanks: 0.91, no_followup: 0.88, repeated_question: 0.87, said_wrong: 0.9, code_error: 0.9, user_corrected: 0.89 },
   },
   holdout: {
     exact: 0.77,

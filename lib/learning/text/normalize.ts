@@ -94,12 +94,12 @@ export function isQuestion(clause: string): boolean {
 
 /** Phrases developers write several ways, folded to one form before comparing questions. */
 const PHRASES: [RegExp, string][] = [
-  [/dev ?dependenc(?:y|ies)|devdependencies/g, 'devdependency'],
-  [/es ?modules?|esm/g, 'esmodule'],
-  [/how many|number of|count of/g, 'count'],
-  [/is valid|validat\w*/g, 'valid'],
-  [/infinite loop|loops? forever/g, 'infiniteloop'],
-  [/null or undefined|nullish/g, 'nullish'],
+  [/\bdev ?dependenc(?:y|ies)\b|\bdevdependencies\b/g, 'devdependency'],
+  [/\bes ?modules?\b|\besm\b/g, 'esmodule'],
+  [/\bhow many\b|\bnumber of\b|\bcount of\b/g, 'count'],
+  [/\bis valid\b|\bvalidat\w*/g, 'valid'],
+  [/\binfinite loop\b|\bloops? forever\b/g, 'infiniteloop'],
+  [/\bnull or undefined\b|\bnullish\b/g, 'nullish'],
 ];
 
 /** Words that mean the same thing here, folded to one (after stemming). */
