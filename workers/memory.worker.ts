@@ -22,13 +22,21 @@ const engine = createLearningEngine(db, {
   similarity: (a, b) => embedder.similarity(a, b),
 });
 
+/** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`). */
+async function learn() {
+  const start = performance.now();
+  const report = await engine.processPending();
+  if (report.events > 0) performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
+  return report;
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<unknown> = Promise.resolve();
 function processSoon(delay = 250): void {
   if (timer) return;
   timer = setTimeout(() => {
     timer = undefined;
-    running = running.then(() => engine.processPending()).catch((err) => console.warn('Codelumi learning:', err));
+    running = running.then(learn).catch((err) => console.warn('Codelumi learning:', err));
   }, delay);
 }
 
@@ -47,7 +55,7 @@ const api: MemoryWorkerApi = {
   notify: async () => processSoon(),
   processNow: async () => {
     await running;
-    const report = await engine.processPending();
+    const report = await learn();
     await engine.checkDwell();
     return report;
   },

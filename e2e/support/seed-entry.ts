@@ -128,3 +128,64 @@ export function seedLongConversation(spec: {
     return { conversationId: conversation.id, lastMessageId: parent ?? '' };
   });
 }
+
+/**
+ * A large history for benchmarks: `conversations` × `turns` question/answer
+ * pairs and `signals` signals on random answers, written in bulk.
+ */
+export function seedBulk(spec: { conversations: number; turns: number; signals: number }): Promise<{ answerIds: string[]; conversationIds: string[] }> {
+  return withDb(async (db) => {
+    const answerIds: string[] = [];
+    const conversationIds: string[] = [];
+    const base = Date.now() - 30 * 86_400_000;
+    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels'];
+    for (let c = 0; c < spec.conversations; c++) {
+      const start = base + c * 60_000;
+      const conversation = await createConversation(db, { title: `History ${c}: ${topics[c % topics.length]}` }, start);
+      conversationIds.push(conversation.id);
+      const rows: Message[] = [];
+      let parent: string | null = null;
+      for (let i = 0; i < spec.turns; i++) {
+        const at = start + i * 2000;
+        const q: Message = { id: crypto.randomUUID(), conversationId: conversation.id, parentId: parent, role: 'user', content: `How do I handle ${topics[(c + i) % topics.length]} case ${i} in my project?`, status: 'complete', createdAt: at, updatedAt: at };
+        const a: Message = {
+          id: crypto.randomUUID(), conversationId: conversation.id, parentId: q.id, role: 'assistant', status: 'complete', model: 'qwen2.5-coder:7b', createdAt: at + 1000, updatedAt: at + 1000,
+          content: `For ${topics[(c + i) % topics.length]}, start small.\n\n\`\`\`ts\nexport const step${i} = (x: number) => x * ${i};\n\`\`\`\n\nThen test it.`,
+        };
+        rows.push(q, a);
+        answerIds.push(a.id);
+        parent = a.id;
+      }
+      await db.transaction('rw', db.messages, db.conversations, async () => {
+        await db.messages.bulkAdd(rows);
+        await db.conversations.update(conversation.id, { leafId: parent ?? undefined, messageCount: rows.length, updatedAt: rows[rows.length - 1].createdAt });
+      });
+    }
+    const kinds = ['thanks', 'code_copied', 'no_followup', 'said_wrong', 'code_error', 'repeated_question'];
+    const signals = Array.from({ length: spec.signals }, (_, i) => {
+      const kind = kinds[i % kinds.length];
+      const messageId = answerIds[(i * 7919) % answerIds.length];
+      return {
+        id: crypto.randomUUID(), messageId, conversationId: '', kind, polarity: (['said_wrong', 'code_error', 'repeated_question'].includes(kind) ? -1 : 1) as 1 | -1,
+        confidence: 0.7, evidence: 'seeded', createdAt: base + i * 1000, source: 'event' as const, sourceId: `seed:${i}`,
+      };
+    });
+    for (let i = 0; i < signals.length; i += 2000) await db.signals.bulkAdd(signals.slice(i, i + 2000));
+    return { answerIds, conversationIds };
+  });
+}
+
+/** Appends `count` copy events on the given answers (a backlog for the learning engine). */
+export function seedEventBacklog(spec: { answerIds: string[]; count: number }): Promise<number> {
+  return withDb(async (db) => {
+    const now = Date.now();
+    const events = Array.from({ length: spec.count }, (_, i) => ({
+      kind: 'copy' as const,
+      messageId: spec.answerIds[(i * 104729) % spec.answerIds.length],
+      at: now - spec.count + i,
+      data: { what: 'code', blockIndex: 0 },
+    }));
+    await db.events.bulkAdd(events);
+    return events.length;
+  });
+}

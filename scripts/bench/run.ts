@@ -9,6 +9,7 @@ import { startHarness } from './harness';
 import { benchStreaming } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
+import { benchLearning } from './learning';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -34,6 +35,17 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     try {
       const r = await benchOpenConversation(h);
       lines.push(['Open 1,000-message conversation until scrollable, ratio to a 2-message one', `${r.ratio.toFixed(2)}× (${r.longMs.toFixed(0)} ms vs ${r.shortMs.toFixed(0)} ms, median of 7)`]);
+    } finally {
+      await h.close();
+    }
+  },
+  learning: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchLearning(h);
+      lines.push([`Learning with ${r.messages.toLocaleString('en')} messages, ${r.signals.toLocaleString('en')} signals: worker time per answer's events p50 / p95`, `${r.learnP50Ms.toFixed(1)} ms / ${r.learnP95Ms.toFixed(1)} ms`]);
+      lines.push(['  main thread per reported event p50 / p95 (until stored, p95)', `${r.reportP50Ms.toFixed(2)} ms / ${r.reportP95Ms.toFixed(2)} ms (${r.storedP95Ms.toFixed(1)} ms)`]);
+      lines.push([`  streaming 2,000 tokens while the worker learns from ${r.backlogEvents.toLocaleString('en')} events (${r.backlogMs.toFixed(0)} ms): long tasks`, `${r.longTasksWhileBusy} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
     } finally {
       await h.close();
     }
