@@ -12,6 +12,7 @@ import type {
   Draft,
   Memory,
   Message,
+  MetaRow,
   Pattern,
   Project,
   ProjectFile,
@@ -39,6 +40,7 @@ export type CodelumiDB = Dexie & {
   drafts: EntityTable<Draft, 'key'>;
   answers: EntityTable<AnswerRecord, 'messageId'>;
   trainingPairs: EntityTable<TrainingPair, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
 };
 
 export interface OpenOptions {

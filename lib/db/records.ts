@@ -211,6 +211,12 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** Internal bookkeeping (the learning engine's cursor …), kept apart from settings the UI watches. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
 /** A raw user event (copy, tab hidden, …) the learning engine turns into signals. */
 export interface AppEvent {
   seq?: number;

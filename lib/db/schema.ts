@@ -49,13 +49,15 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
  * Version 4: the learning engine. Signals are queried by kind over time (the
  * dashboard); each answer gets a record of its question kind, style and
  * outcome; corrections are kept as training pairs; memories get a key for
- * merging repeats. (Version 3 belongs to the code runner.)
+ * merging repeats; `meta` holds the engine's bookkeeping. (Version 3 belongs
+ * to the code runner.)
  */
 export const SCHEMA_V4: Record<string, string> = {
   signals: 'id, messageId, conversationId, kind, createdAt, [kind+createdAt]',
   answers: 'messageId, conversationId, createdAt, topic, outcome, questionKind',
   trainingPairs: 'id, createdAt, messageId',
   memories: 'id, kind, enabled, source, createdAt, updatedAt, key',
+  meta: 'key',
 };
 
 /** Declares every version on a Dexie instance, oldest first. */

@@ -5,6 +5,7 @@
 import type { CodelumiDB } from '../../db/db';
 import type { AnswerRecord, Message, Pattern, Signal } from '../../db/records';
 import { newId } from '../../ids';
+import type { MessageSnapshot } from './snapshot';
 import { classifyQuestion, describeAnswer, kindKey, styleKey } from '../classify';
 import type { DetectedSignal } from '../kinds';
 import { combineSignals } from '../outcome';
@@ -22,14 +23,19 @@ export async function questionOf(db: CodelumiDB, answer: Message): Promise<Messa
   return parent?.role === 'user' ? parent : undefined;
 }
 
-/** Creates the answer's record (question kind, answer style) if it has none yet. */
-export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: number): Promise<AnswerRecord | undefined> {
+/**
+ * Creates the answer's record (question kind, answer style) if it has none
+ * yet. Messages come from `snap` when given (inside a learning transaction,
+ * which does not cover the messages table), else from the database.
+ */
+export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: number, snap?: MessageSnapshot): Promise<AnswerRecord | undefined> {
   const existing = await db.answers.get(answerId);
   if (existing) return existing;
-  const answer = await db.messages.get(answerId);
+  const answer = snap ? snap.message(answerId) : await db.messages.get(answerId);
   if (!answer || answer.role !== 'assistant') return undefined;
-  const question = await questionOf(db, answer);
-  const context = question?.parentId ? (await db.messages.get(question.parentId))?.content ?? '' : '';
+  const question = snap ? snap.questionOf(answer) : await questionOf(db, answer);
+  const contextMessage = question?.parentId ? (snap ? snap.message(question.parentId) : await db.messages.get(question.parentId)) : undefined;
+  const context = contextMessage?.content ?? '';
   const kind = classifyQuestion(question?.content ?? '', context);
   const style = describeAnswer(answer.content);
   const usedMemoryIds = (answer.trace?.sections ?? []).flatMap((s) => (s.name === 'Answer style' ? [] : s.items.map((i) => i.id)));
@@ -92,8 +98,8 @@ export async function addSignals(
  * Recomputes an answer's outcome from all its signals and moves its
  * contribution in the (kind → style) pattern from the old outcome to the new.
  */
-export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: number): Promise<AnswerRecord | undefined> {
-  const record = await ensureAnswerRecord(db, answerId, now);
+export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: number, snap?: MessageSnapshot): Promise<AnswerRecord | undefined> {
+  const record = await ensureAnswerRecord(db, answerId, now, snap);
   if (!record) return undefined;
   const signals = await db.signals.where('messageId').equals(answerId).toArray();
   const result = combineSignals(signals);

@@ -12,6 +12,7 @@ import { extractStatedMemories } from '../statements';
 import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
 import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
 import { inferStylePreference, rememberCorrection, rememberStated } from './memories';
+import { MessageSnapshot } from './snapshot';
 
 const CURSOR_KEY = 'learning.cursor';
 const BATCH = 200;
@@ -44,43 +45,56 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
   const withLock = options.withLock ?? ((fn) => fn());
 
   async function cursor(): Promise<number> {
-    const row = await db.settings.get(CURSOR_KEY);
+    const row = await db.meta.get(CURSOR_KEY);
     return typeof row?.value === 'number' ? row.value : 0;
   }
 
-  async function answerAndQuestion(answerId: string | undefined): Promise<{ answer?: Message; question?: Message }> {
-    if (!answerId) return {};
-    const answer = await db.messages.get(answerId);
+  /** Embedding similarity of each sent message to the question before it, fetched before the write transaction (no network inside it). */
+  async function similarities(events: AppEvent[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!options.similarity) return out;
+    for (const event of events) {
+      if (event.kind !== 'message_sent' || !event.messageId) continue;
+      const message = await db.messages.get(event.messageId);
+      const answer = message?.parentId ? await db.messages.get(message.parentId) : undefined;
+      const question = answer?.role === 'assistant' ? await questionOf(db, answer) : undefined;
+      if (!message || !question) continue;
+      const sim = await options.similarity(message.content, question.content).catch(() => undefined);
+      if (sim !== undefined) out.set(message.id, sim);
+    }
+    return out;
+  }
+
+  /**
+   * The tables a learning pass writes, in one transaction (one commit, one
+   * change notice to the tabs). Messages and events are read before it, from
+   * a snapshot, so a pass never blocks the saving of a streaming answer.
+   */
+  const tables = () => [db.signals, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta];
+
+  function answerAndQuestion(snap: MessageSnapshot, answerId: string | undefined): { answer?: Message; question?: Message } {
+    const answer = snap.message(answerId);
     if (!answer || answer.role !== 'assistant') return {};
-    return { answer, question: await questionOf(db, answer) };
+    return { answer, question: snap.questionOf(answer) };
   }
 
-  /** The latest answer_done event of a conversation before `at`, and whether the user copied or ran it since. */
-  async function lastAnswerBefore(conversationId: string, at: number): Promise<{ answerId: string; doneAt: number; engaged: boolean } | undefined> {
-    const recent = await db.events.where('conversationId').equals(conversationId).filter((e) => e.at <= at && e.at >= at - 60_000).toArray();
-    const done = recent.filter((e) => e.kind === 'answer_done').sort((a, b) => b.at - a.at)[0];
-    if (!done?.messageId) return undefined;
-    const engaged = recent.some((e) => (e.kind === 'copy' || e.kind === 'run') && e.messageId === done.messageId && e.at >= done.at);
-    return { answerId: done.messageId, doneAt: done.at, engaged };
-  }
-
-  async function onMessageSent(event: AppEvent, report: ProcessReport): Promise<void> {
-    const message = event.messageId ? await db.messages.get(event.messageId) : undefined;
+  async function onMessageSent(event: AppEvent, report: ProcessReport, sims: Map<string, number>, snap: MessageSnapshot): Promise<void> {
+    const message = snap.message(event.messageId);
     if (!message || message.role !== 'user') return;
     const at = event.at;
     // Memories the user stated, whatever the message reacts to.
     const stated = extractStatedMemories(message.content);
     if (stated.length) report.memories += (await rememberStated(db, stated, message, at)).length;
-    const { answer, question } = await answerAndQuestion(message.parentId ?? undefined);
+    const { answer, question } = answerAndQuestion(snap, message.parentId ?? undefined);
     if (!answer || !answer.content.trim()) return;
-    const similarity = question && options.similarity ? await options.similarity(message.content, question.content).catch(() => undefined) : undefined;
+    const similarity = sims.get(message.id);
     const signals = detectTextSignals({
       prevUser: question?.content,
       prevAssistant: answer.content,
       message: message.content,
       embeddingSimilarity: similarity,
     });
-    await ensureAnswerRecord(db, answer.id, at);
+    await ensureAnswerRecord(db, answer.id, at, snap);
     report.signals += await addSignals(db, answer, signals, { kind: 'text', id: message.id }, at);
     const correction = signals.find((s) => s.kind === 'user_corrected');
     if (correction?.correction && question) {
@@ -90,28 +104,28 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
     report.answers.push(answer.id);
   }
 
-  async function onEvent(event: AppEvent, report: ProcessReport): Promise<void> {
+  async function onEvent(event: AppEvent, report: ProcessReport, sims: Map<string, number>, snap: MessageSnapshot): Promise<void> {
     switch (event.kind) {
       case 'message_sent':
-        return onMessageSent(event, report);
+        return onMessageSent(event, report, sims, snap);
       case 'answer_done': {
-        if (event.messageId && (await ensureAnswerRecord(db, event.messageId, event.at))) report.answers.push(event.messageId);
+        if (event.messageId && (await ensureAnswerRecord(db, event.messageId, event.at, snap))) report.answers.push(event.messageId);
         return;
       }
       case 'copy': {
-        const { answer } = await answerAndQuestion(event.messageId);
+        const { answer } = answerAndQuestion(snap, event.messageId);
         if (!answer) return;
-        await ensureAnswerRecord(db, answer.id, event.at);
+        await ensureAnswerRecord(db, answer.id, event.at, snap);
         report.signals += await addSignals(db, answer, [copySignal(event)], { kind: 'event', id: `event:${event.seq}` }, event.at);
         report.answers.push(answer.id);
         return;
       }
       case 'run': {
-        const { answer, question } = await answerAndQuestion(event.messageId);
+        const { answer, question } = answerAndQuestion(snap, event.messageId);
         if (!answer) return;
         const data = (event.data ?? {}) as RunEventData;
         const signals = runSignals(data);
-        await ensureAnswerRecord(db, answer.id, event.at);
+        await ensureAnswerRecord(db, answer.id, event.at, snap);
         report.signals += await addSignals(db, answer, signals, { kind: 'run', id: String(data.runId ?? `event:${event.seq}`) }, event.at);
         const fix = signals.find((s) => s.kind === 'user_corrected');
         if (fix && question) {
@@ -123,11 +137,10 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
       }
       case 'hidden':
       case 'new_chat': {
-        if (!event.conversationId) return;
-        const last = await lastAnswerBefore(event.conversationId, event.at);
+        const last = snap.lastAnswerBefore(event.seq);
         if (!last) return;
         const signal = leftSignal(event.at, last.doneAt, last.engaged, event.kind);
-        const { answer } = await answerAndQuestion(last.answerId);
+        const { answer } = answerAndQuestion(snap, last.answerId);
         if (!signal || !answer) return;
         report.signals += await addSignals(db, answer, [signal], { kind: 'event', id: `event:${event.seq}` }, event.at);
         report.answers.push(answer.id);
@@ -138,13 +151,15 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
     }
   }
 
-  async function settle(report: ProcessReport): Promise<void> {
-    const topics = new Set<string>();
-    for (const id of new Set(report.answers)) {
-      const record = await recomputeOutcome(db, id, now());
-      if (record) topics.add(record.topic);
-    }
-    for (const topic of topics) if (await inferStylePreference(db, topic, now())) report.memories++;
+  async function settle(report: ProcessReport, snap: MessageSnapshot): Promise<void> {
+    await db.transaction('rw', tables(), async () => {
+      const topics = new Set<string>();
+      for (const id of new Set(report.answers)) {
+        const record = await recomputeOutcome(db, id, now(), snap);
+        if (record) topics.add(record.topic);
+      }
+      for (const topic of topics) if (await inferStylePreference(db, topic, now())) report.memories++;
+    });
   }
 
   return {
@@ -155,18 +170,22 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           const from = await cursor();
           const events = await db.events.where('seq').above(from).limit(BATCH).toArray();
           if (events.length === 0) break;
-          for (const event of events) {
-            try {
-              await onEvent(event, report);
-            } catch (err) {
-              // One bad event must not stop learning from the rest; it is skipped, not retried forever.
-              console.warn('Codelumi learning: skipped an event', event.kind, err);
+          const sims = await similarities(events);
+          const snap = await MessageSnapshot.load(db, events);
+          await db.transaction('rw', tables(), async () => {
+            for (const event of events) {
+              try {
+                await onEvent(event, report, sims, snap);
+              } catch (err) {
+                // One bad event must not stop learning from the rest; it is skipped, not retried forever.
+                console.warn('Codelumi learning: skipped an event', event.kind, err);
+              }
+              report.events++;
             }
-            report.events++;
-          }
-          await db.settings.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
+            await db.meta.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
+          });
         }
-        await settle(report);
+        await settle(report, await MessageSnapshot.load(db, [], report.answers));
         return report;
       }),
 
@@ -181,9 +200,12 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           .toArray();
         let added = 0;
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
+        if (candidates.length === 0) return 0;
+        // Read first (messages and events are not in the write transaction).
+        const snap = await MessageSnapshot.load(db, [], candidates.map((c) => c.messageId));
+        const verdicts: { answer: Message; signal: ReturnType<typeof dwellSignal> }[] = [];
         for (const record of candidates) {
-          const answer = await db.messages.get(record.messageId);
-          await db.answers.update(record.messageId, { dwellChecked: true });
+          const answer = snap.message(record.messageId);
           if (!answer) continue;
           const later = (await db.messages.where('parentId').equals(answer.id).count()) > 0;
           const done = await db.events.where('messageId').equals(answer.id).filter((e) => e.kind === 'answer_done').first();
@@ -193,13 +215,17 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
             .equals(answer.conversationId)
             .filter((e) => (e.kind === 'hidden' || e.kind === 'new_chat') && e.at >= doneAt)
             .sortBy('at');
-          const signal = dwellSignal(t, doneAt, leave[0]?.at, later);
-          if (signal) {
+          verdicts.push({ answer, signal: dwellSignal(t, doneAt, leave[0]?.at, later) });
+        }
+        await db.transaction('rw', tables(), async () => {
+          for (const record of candidates) await db.answers.update(record.messageId, { dwellChecked: true });
+          for (const { answer, signal } of verdicts) {
+            if (!signal) continue;
             added += await addSignals(db, answer, [signal], { kind: 'dwell', id: `dwell:${answer.id}` }, t);
             report.answers.push(answer.id);
           }
-        }
-        await settle(report);
+        });
+        await settle(report, snap);
         return added;
       }),
   };
