@@ -61,6 +61,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
   let raw = req.prefix?.content ?? '';
   let separateThinking = req.prefix?.thinking ?? '';
   let started = false;
+  let responded = false;
   const visible = () => {
     const split = splitThinkTags(raw);
     return { content: split.content, thinking: [separateThinking, split.thinking].filter(Boolean).join('\n\n') };
@@ -75,8 +76,11 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     abort: () => controller.abort(),
   });
 
+  // Made before the optional call: `holdWhile?.(…)` skips its arguments when
+  // there is no holdWhile, and the `finally` below must always resolve it.
   let resolveDone!: () => void;
-  deps.holdWhile?.(req.answerId, new Promise<void>((r) => (resolveDone = r)));
+  const finished = new Promise<void>((r) => (resolveDone = r));
+  deps.holdWhile?.(req.answerId, finished);
 
   // Throttled saves, one at a time, never blocking the stream.
   const interval = deps.saveIntervalMs ?? 200;
@@ -104,6 +108,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
       keep_alive: req.keepAlive,
       ...(req.think ? { think: true } : {}),
     });
+    responded = true;
     for await (const chunk of stream) {
       const piece = chunk.message?.content ?? '';
       const thought = (chunk.message as { thinking?: string } | undefined)?.thinking ?? '';
@@ -151,6 +156,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
           model: req.model,
           origin: deps.origin,
           streamStarted: started,
+          responded,
           fetchImpl: deps.fetchImpl,
         });
     await failAnswer(deps.db, req.answerId, error.toJSON(), partial).catch(() => undefined);
