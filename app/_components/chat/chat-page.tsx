@@ -43,7 +43,9 @@ export default function ChatPage() {
   const { db } = useServices();
   const toasts = useToasts();
   const settings = useSettings();
-  const models = useModels().data;
+  const modelList = useModels();
+  const models = modelList.data;
+  const refetchModels = modelList.refetch;
   const connection = useConnection();
   const conversation = useConversation(conversationId);
   const thread = useThread(conversationId, conversation?.leafId);
@@ -79,11 +81,14 @@ export default function ChatPage() {
     async (text: string) => {
       setError(null);
       try {
+        // Just after Ollama comes back the model list may not be loaded yet:
+        // load it, rather than report that no model is chosen.
+        const chosen = conversation ? undefined : model || resolveModel(undefined, (await refetchModels()).data ?? []);
         const started = await actions.send({
           conversationId: conversation?.id,
           parentId: conversation ? lastId : null,
           text,
-          model: conversation ? undefined : model,
+          model: chosen,
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
         });
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
@@ -93,7 +98,7 @@ export default function ChatPage() {
         return false;
       }
     },
-    [actions, conversation, lastId, model, router, report],
+    [actions, conversation, lastId, model, refetchModels, router, report],
   );
 
   const stop = useCallback(() => {
