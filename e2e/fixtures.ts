@@ -5,7 +5,7 @@
  */
 import { test as base, expect } from '@playwright/test';
 import path from 'node:path';
-import { startFakeOllama, type FakeOllama } from '../tests/fake-ollama';
+import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../tests/fake-ollama';
 import { startStaticServer, type StaticServer } from '../scripts/lib/serve.mjs';
 import { openBlank, runSeed, type Seed } from './support/seed-page';
 
@@ -14,6 +14,8 @@ export { openBlank, runSeed };
 const OUT = path.resolve(__dirname, '..', 'out');
 
 export interface AppFixtures {
+  /** Start options for this test's fake Ollama (e.g. a slower pull); set with `test.use({ fakeOptions })`. */
+  fakeOptions: FakeOllamaOptions;
   fake: FakeOllama;
   /** Runs a seeding helper in a page of the app origin (before or after the app loaded). */
   seed: <T>(fn: (t: Seed, arg: any) => Promise<T>, arg?: unknown) => Promise<T>;
@@ -34,8 +36,9 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  fake: async ({}, use) => {
-    const fake = await startFakeOllama({ quiet: true });
+  fakeOptions: [{}, { option: true }],
+  fake: async ({ fakeOptions }, use) => {
+    const fake = await startFakeOllama({ ...fakeOptions, quiet: true });
     await use(fake);
     await fake.close();
   },

@@ -4,7 +4,7 @@
  * out the sidebar and the page. Global shortcuts live here.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { usePathname, useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { getDatabase } from '@/lib/db/db';
 import { ActiveStreams } from '@/lib/chat/active-streams';
@@ -56,6 +56,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const router = useRouter();
   const pathname = usePathname();
+  // Every chat lives at "/" (?c=<id>), so opening another one changes only the query.
+  const query = useSearchParams().toString();
 
   // Answers left streaming by a tab that is gone become "interrupted"; the bin is emptied of old deletions.
   useEffect(() => {
@@ -64,7 +66,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     void purgeDeleted(services.db, Date.now() - 60_000);
   }, [services.db]);
 
-  useEffect(() => setSidebarOpen(false), [pathname]);
+  useEffect(() => setSidebarOpen(false), [pathname, query]);
 
   const shell = useMemo<ShellApi>(
     () => ({

@@ -7,6 +7,7 @@
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Conversation, Message } from '../db/records';
+import { markdownToPlainText } from '../markdown/plain-text';
 
 export interface SearchHit {
   conversationId: string;
@@ -14,7 +15,7 @@ export interface SearchHit {
   /** Set for a message hit; absent when the title matched. */
   messageId?: string;
   role?: Message['role'];
-  /** Text around the first match, with the matched terms listed for highlighting. */
+  /** Plain text (markdown markup removed) around the first match, with the matched terms listed for highlighting. */
   snippet: string;
   terms: string[];
   score: number;
@@ -132,7 +133,7 @@ export class ConversationSearch {
           conversationTitle: conv.title,
           messageId,
           role: m.role,
-          snippet: makeSnippet(m.content, terms),
+          snippet: makeSnippet(markdownToPlainText(m.content), terms),
           terms,
           score: r.score,
           updatedAt: m.updatedAt,

@@ -115,7 +115,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
       )}
 
       {!streamingHere && !streamingElsewhere && (
-        <div className="mt-2 flex flex-wrap items-center gap-1 text-muted opacity-100 md:opacity-60 md:group-hover/msg:opacity-100 md:focus-within:opacity-100">
+        <div className="mt-2 flex flex-wrap items-center gap-1 text-muted">
           <BranchSwitcher entry={entry} kind="answer" />
           {content && <CopyButton text={content} label="Copy answer" onCopied={() => chat.recordCopy(message, 'message')} />}
           <button

@@ -46,7 +46,8 @@ export function ChatHeader({
       >
         <MenuIcon className="h-5 w-5" />
       </button>
-      <div className="min-w-0 flex-1">
+      {/* On a phone the title keeps room to be read; the model picker gives way. */}
+      <div className="min-w-[6rem] flex-1">
         {conversation && editing ? (
           <input
             ref={input}
@@ -70,7 +71,7 @@ export function ChatHeader({
             </button>
           </h1>
         ) : (
-          <h1 className="px-1 text-sm font-medium">New chat</h1>
+          <h1 className="truncate px-1 text-sm font-medium">New chat</h1>
         )}
       </div>
       <ModelPicker value={model} onChange={onModelChange} />

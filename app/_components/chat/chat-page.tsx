@@ -43,9 +43,7 @@ export default function ChatPage() {
   const { db } = useServices();
   const toasts = useToasts();
   const settings = useSettings();
-  const modelList = useModels();
-  const models = modelList.data;
-  const refetchModels = modelList.refetch;
+  const { data: models, refetch: refetchModels } = useModels();
   const connection = useConnection();
   const conversation = useConversation(conversationId);
   const thread = useThread(conversationId, conversation?.leafId);
@@ -77,18 +75,25 @@ export default function ChatPage() {
 
   const lastId = thread && thread.length > 0 ? thread[thread.length - 1].message.id : null;
 
+  /**
+   * The model to send with. Just after Ollama comes back the model list may
+   * not be loaded yet: load it, rather than report that no model is chosen.
+   */
+  const modelForSend = useCallback(async () => {
+    if (model) return model;
+    return resolveModel(undefined, (await refetchModels()).data ?? []) ?? '';
+  }, [model, refetchModels]);
+
   const send = useCallback(
     async (text: string) => {
       setError(null);
       try {
-        // Just after Ollama comes back the model list may not be loaded yet:
-        // load it, rather than report that no model is chosen.
-        const chosen = conversation ? undefined : model || resolveModel(undefined, (await refetchModels()).data ?? []);
         const started = await actions.send({
           conversationId: conversation?.id,
           parentId: conversation ? lastId : null,
           text,
-          model: chosen,
+          // The model the picker shows is the one that answers.
+          model: (await modelForSend()) || undefined,
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
         });
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
@@ -98,7 +103,7 @@ export default function ChatPage() {
         return false;
       }
     },
-    [actions, conversation, lastId, model, refetchModels, router, report],
+    [actions, conversation, lastId, modelForSend, router, report],
   );
 
   const stop = useCallback(() => {
@@ -163,41 +168,43 @@ export default function ChatPage() {
   return (
     <ChatControllerContext.Provider value={controller}>
       <ChatHeader conversation={conversation ?? undefined} model={model} onModelChange={changeModel} />
-      {notFound ? (
-        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
-          <p className="text-lg font-medium">This conversation does not exist anymore.</p>
-          <button type="button" onClick={() => router.push('/')} className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg">
-            Start a new chat
-          </button>
-        </div>
-      ) : (
-        <>
-          {state && state.status !== 'ready' && thread && thread.length > 0 && (
-            <div className="mx-auto w-full max-w-3xl px-4 pt-3">
-              <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
-            </div>
-          )}
-          {thread && thread.length > 0 && conversationId ? (
-            <MessageList conversationId={conversationId} thread={thread} focusMessageId={focusMessageId} />
-          ) : (
-            <div className="min-h-0 flex-1 overflow-y-auto">
-              <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8">
-                {showConnectionHelp ? (
-                  <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
-                ) : (
-                  conversationId === undefined && <EmptyChat />
-                )}
+      <main className="flex min-h-0 flex-1 flex-col">
+        {notFound ? (
+          <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+            <p className="text-lg font-medium">This conversation does not exist anymore.</p>
+            <button type="button" onClick={() => router.push('/')} className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg">
+              Start a new chat
+            </button>
+          </div>
+        ) : (
+          <>
+            {state && state.status !== 'ready' && thread && thread.length > 0 && (
+              <div className="mx-auto w-full max-w-3xl px-4 pt-3">
+                <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
               </div>
-            </div>
-          )}
-          {error && (
-            <div className="mx-auto w-full max-w-3xl px-4 pb-2">
-              <ErrorNotice error={error} onDismiss={() => setError(null)} />
-            </div>
-          )}
-          <Composer draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
-        </>
-      )}
+            )}
+            {thread && thread.length > 0 && conversationId ? (
+              <MessageList conversationId={conversationId} thread={thread} focusMessageId={focusMessageId} />
+            ) : (
+              <div className="min-h-0 flex-1 overflow-y-auto">
+                <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8">
+                  {showConnectionHelp ? (
+                    <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
+                  ) : (
+                    conversationId === undefined && <EmptyChat />
+                  )}
+                </div>
+              </div>
+            )}
+            {error && (
+              <div className="mx-auto w-full max-w-3xl px-4 pb-2">
+                <ErrorNotice error={error} onDismiss={() => setError(null)} />
+              </div>
+            )}
+            <Composer draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
+          </>
+        )}
+      </main>
     </ChatControllerContext.Provider>
   );
 }

@@ -29,8 +29,12 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder }: Compos
     el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
   }, [text]);
 
+  // Ready to type on wide screens, unless the user is already typing elsewhere
+  // (e.g. renaming the conversation they just double-clicked).
   useEffect(() => {
-    if (loaded && window.matchMedia('(min-width: 768px)').matches) ref.current?.focus();
+    if (!loaded || !window.matchMedia('(min-width: 768px)').matches) return;
+    if (document.activeElement?.matches('input, textarea, select, [contenteditable="true"]')) return;
+    ref.current?.focus();
   }, [loaded, draftKey]);
 
   const submit = async () => {

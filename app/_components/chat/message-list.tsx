@@ -15,6 +15,31 @@ import { ChevronDownIcon } from '../icons';
 const FIRST_PAGE = 12;
 const PAGE = 30;
 const NEAR_BOTTOM_PX = 80;
+const SETTLE_FRAMES = 30;
+
+/**
+ * Centers `node` in its scroller. Messages never rendered yet have a guessed
+ * height (content-visibility), so the first scroll can land off target once
+ * the messages around it get their real size: re-center until it holds still.
+ */
+function centerInView(node: HTMLElement): () => void {
+  let frame = 0;
+  let placedAt = 0;
+  let stillFrames = 0;
+  const place = () => {
+    node.scrollIntoView({ block: 'center' });
+    placedAt = node.getBoundingClientRect().top;
+  };
+  const check = (left: number) => {
+    const moved = Math.abs(node.getBoundingClientRect().top - placedAt) >= 1;
+    if (moved) place();
+    stillFrames = moved ? 0 : stillFrames + 1;
+    if (stillFrames < 3 && left > 0) frame = requestAnimationFrame(() => check(left - 1));
+  };
+  place();
+  frame = requestAnimationFrame(() => check(SETTLE_FRAMES));
+  return () => cancelAnimationFrame(frame);
+}
 
 export function MessageList({
   conversationId,
@@ -87,10 +112,13 @@ export function MessageList({
     }
     const node = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${focusMessageId}"]`);
     if (!node) return;
-    node.scrollIntoView({ block: 'center' });
+    const stopCentering = centerInView(node);
     node.classList.add('ring-2', 'ring-accent', 'rounded-xl');
     const t = setTimeout(() => node.classList.remove('ring-2', 'ring-accent', 'rounded-xl'), 2500);
-    return () => clearTimeout(t);
+    return () => {
+      stopCentering();
+      clearTimeout(t);
+    };
   }, [focusMessageId, thread, visible]);
 
   const onScroll = () => {

@@ -4,7 +4,8 @@
  * what is loaded now, pulling new models with live progress, deleting, and
  * the default model for new chats.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ModelInfo } from '@/lib/ollama/models';
 import { canChat, formatBytes } from '@/lib/ollama/models';
 import { createOllamaClient } from '@/lib/ollama/client';
@@ -105,6 +106,12 @@ export default function ModelsPage() {
   const toasts = useToasts();
   const [name, setName] = useState('');
   const [toDelete, setToDelete] = useState<ModelInfo | null>(null);
+  const queryClient = useQueryClient();
+
+  // Which models are loaded changes with every chat: opening this page never shows a list from before.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: ['models'] });
+  }, [queryClient]);
   const state = connection.data;
   const reachable = state?.status === 'ready' || state?.status === 'no-models';
 

@@ -9,8 +9,9 @@ function describeStatus(state: PullState): string {
   if (state.status === 'cancelled') return 'Cancelled';
   if (state.status === 'failed') return state.error ?? 'Failed';
   if (p.status.startsWith('pulling ') && p.totalBytes > 0) {
+    const percent = p.percent === undefined ? '' : `${Math.floor(p.percent)}% · `;
     const speed = p.bytesPerSecond > 0 ? ` · ${formatBytes(p.bytesPerSecond)}/s` : '';
-    return `${formatBytes(p.completedBytes)} of ${formatBytes(p.totalBytes)}${speed}`;
+    return `${percent}${formatBytes(p.completedBytes)} of ${formatBytes(p.totalBytes)}${speed}`;
   }
   if (p.status === 'pulling manifest' || p.status === 'starting') return 'Starting…';
   if (p.status.startsWith('verifying')) return 'Verifying…';
@@ -27,7 +28,7 @@ export function PullProgressRow({ state }: { state: PullState }) {
     <div className="rounded-lg border border-border bg-bg p-3" data-pull={state.model}>
       <div className="flex items-center gap-2 text-sm">
         <span className="font-mono font-medium">{state.model}</span>
-        <span className={`ml-auto text-xs ${state.status === 'failed' ? 'text-danger' : 'text-muted'}`}>{describeStatus(state)}</span>
+        <span className={`ml-auto text-xs tabular-nums ${state.status === 'failed' ? 'text-danger' : 'text-muted'}`}>{describeStatus(state)}</span>
         {state.status === 'pulling' ? (
           <button type="button" onClick={() => pulls.cancel(state.model)} className="rounded border border-border px-2 py-0.5 text-xs hover:bg-subtle">
             Cancel

@@ -98,7 +98,8 @@ export function ConversationItem({ conversation, active }: { conversation: Conve
         {conversation.pinned === 1 && <PinIcon className="h-3.5 w-3.5 shrink-0 text-muted" title="Pinned" />}
         <span className="truncate">{conversation.title}</span>
       </Link>
-      <div ref={menuRef} className="absolute right-1 top-1/2 -translate-y-1/2">
+      {/* The transform makes a stacking context: lift it while open so later items cannot cover the menu. */}
+      <div ref={menuRef} className={`absolute right-1 top-1/2 -translate-y-1/2 ${menuOpen ? 'z-20' : ''}`}>
         <button
           type="button"
           aria-label={`Actions for ${conversation.title}`}

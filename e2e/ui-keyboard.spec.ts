@@ -1,0 +1,60 @@
+/**
+ * The composer's keys: Enter sends, Shift+Enter adds a line, Esc stops a
+ * streaming answer and keeps what arrived.
+ */
+import { test, expect } from './fixtures';
+import { answers, composer, questions } from './support/ui';
+
+test('Enter sends the message and empties the composer', async ({ page, fake, openApp }) => {
+  fake.script([{ match: { lastUser: 'binary search' }, reply: { content: 'Halve the range each step.' } }]);
+  await openApp('/');
+  await composer(page).fill('Explain binary search');
+  await composer(page).press('Enter');
+
+  await expect(questions(page)).toHaveText(['Explain binary search']);
+  await expect(answers(page).last()).toContainText('Halve the range each step.');
+  await expect(composer(page)).toHaveValue('');
+  expect(fake.chatRequests()[0].lastUser).toBe('Explain binary search');
+});
+
+test('Shift+Enter adds a new line instead of sending; Enter then sends both lines', async ({ page, fake, openApp }) => {
+  await openApp('/');
+  await composer(page).click();
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('second line');
+
+  await expect(composer(page)).toHaveValue('first line\nsecond line');
+  await expect(questions(page)).toHaveCount(0);
+  expect(fake.chatRequests()).toHaveLength(0);
+
+  await page.keyboard.press('Enter');
+  await expect(questions(page)).toHaveCount(1);
+  expect(await questions(page).first().innerText()).toContain('first line\nsecond line');
+  await expect.poll(() => fake.chatRequests()[0]?.lastUser).toBe('first line\nsecond line');
+});
+
+test('Esc stops a streaming answer and keeps the part that arrived', async ({ page, fake, openApp }) => {
+  const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+  fake.script([{ match: { lastUser: 'essay' }, reply: { content: long, tokensPerSecond: 20 } }]);
+  await openApp('/');
+  await composer(page).fill('Write an essay');
+  await composer(page).press('Enter');
+
+  const answer = answers(page).last();
+  await expect(answer).toContainText('word5');
+  await expect(answer).toHaveAttribute('data-status', 'streaming');
+  await page.keyboard.press('Escape');
+
+  await expect(answer).toHaveAttribute('data-status', 'interrupted');
+  await expect(answer).toContainText('You stopped this answer.');
+  await expect(page.getByRole('button', { name: 'Send message' })).toBeVisible();
+  const shown = await answer.locator('.prose-chat').innerText();
+  expect(shown).toContain('word0 word1');
+  expect(shown).not.toContain('word399');
+
+  // What arrived is what was saved: a reload shows the same partial answer.
+  await page.reload();
+  await expect(answers(page).last()).toHaveAttribute('data-status', 'interrupted');
+  expect(await answers(page).last().locator('.prose-chat').innerText()).toBe(shown);
+});
