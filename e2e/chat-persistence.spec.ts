@@ -88,8 +88,10 @@ test('a draft refused because Ollama is down survives a reload, and sending it l
   seed,
 }) => {
   scriptAnswers(fake, [answer('kept draft', { content: 'Got it after all.' })]);
-  await openApp('/');
+  // Down before the app looks, so the app knows it (a stop it has not noticed yet
+  // is the other path: the question is kept in the thread with Try again).
   await fake.stopListening();
+  await openApp('/');
   await send(page, 'kept draft');
   await expect(page.getByRole('alert').filter({ hasText: 'Ollama is not running' }).first()).toBeVisible();
   await expect(composer(page)).toHaveValue('kept draft');
