@@ -61,6 +61,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
   let raw = req.prefix?.content ?? '';
   let separateThinking = req.prefix?.thinking ?? '';
   let started = false;
+  let responded = false;
   const visible = () => {
     const split = splitThinkTags(raw);
     return { content: split.content, thinking: [separateThinking, split.thinking].filter(Boolean).join('\n\n') };
@@ -107,6 +108,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
       keep_alive: req.keepAlive,
       ...(req.think ? { think: true } : {}),
     });
+    responded = true;
     for await (const chunk of stream) {
       const piece = chunk.message?.content ?? '';
       const thought = (chunk.message as { thinking?: string } | undefined)?.thinking ?? '';
@@ -154,6 +156,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
           model: req.model,
           origin: deps.origin,
           streamStarted: started,
+          responded,
           fetchImpl: deps.fetchImpl,
         });
     await failAnswer(deps.db, req.answerId, error.toJSON(), partial).catch(() => undefined);

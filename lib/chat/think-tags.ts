@@ -12,7 +12,12 @@ export interface SplitThinking {
 /** Splits a leading <think> block (possibly still open while streaming) from the answer text. */
 export function splitThinkTags(raw: string): SplitThinking {
   const lead = raw.match(/^\s*<(think|thinking)>/);
-  if (!lead) return { thinking: '', content: raw };
+  if (!lead) {
+    // While streaming, "<", "<thi" … may be the start of the tag: show nothing yet rather than flash it.
+    const start = raw.trimStart();
+    if (start && '<thinking>'.startsWith(start)) return { thinking: '', content: '' };
+    return { thinking: '', content: raw };
+  }
   const open = lead[0].length;
   const closeTag = `</${lead[1]}>`;
   const close = raw.indexOf(closeTag, open);

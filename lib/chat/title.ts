@@ -4,14 +4,33 @@
  */
 import type { OllamaClient } from '../ollama/client';
 
-/** A title from the first question: first line, markdown and code stripped, cut at a word, at most `max` characters. */
+/**
+ * One line of markdown as plain text: heading and quote markers, emphasis and
+ * link syntax go, while inline code and identifiers (snake_case, C#, arr[0])
+ * stay exactly as typed.
+ */
+function plainLine(line: string): string {
+  return line
+    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+)?/, '')
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.slice(1, -1)
+        : part
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+            .replace(/\*+/g, '')
+            // Only underscores at a word's edge are emphasis; inside a word they are part of it.
+            .replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1'),
+    )
+    .join('');
+}
+
+/** A title from the first question: first line, markdown and code blocks stripped, cut at a word, at most `max` characters. */
 export function fallbackTitle(question: string, max = 48): string {
   const text = question
     .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/[#>*_\[\]]/g, '')
     .split('\n')
-    .map((l) => l.trim())
+    .map((l) => plainLine(l).trim())
     .find((l) => l.length > 0);
   if (!text) return 'Code snippet';
   const clean = text.replace(/\s+/g, ' ');
@@ -24,7 +43,8 @@ export function fallbackTitle(question: string, max = 48): string {
 /** Cleans what a model returned as a title: one line, no quotes, no "Title:" label, sane length. Empty when unusable. */
 export function cleanModelTitle(raw: string): string {
   const line = raw
-    .replace(/<think>[\s\S]*?<\/think>/gi, '')
+    // A reasoning block, also one cut off by the token limit before </think>.
+    .replace(/<think>[\s\S]*?(<\/think>|$)/gi, '')
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.length > 0);
@@ -47,6 +67,8 @@ export async function generateTitle(
   const res = await client.chat({
     model,
     stream: false,
+    // A thinking model would spend the few tokens on reasoning and leave no title.
+    think: false,
     options: { temperature: 0.2, num_predict: 32 },
     messages: [
       {

@@ -54,14 +54,26 @@ export async function setSetting<K extends SettingKey>(db: CodelumiDB, key: K, v
   await guardWrite(() => db.settings.put({ key, value: parsed }));
 }
 
-/** Normalises what a user typed as an Ollama address: adds http:// and port 11434 like ollama-js does. */
+/** True when the address names its port itself (URL drops a default one such as :80). */
+function namesPort(address: string): boolean {
+  const authority = address.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0].replace(/^.*@/, '');
+  return /:\d+$/.test(authority.replace(/^\[[^\]]*\]/, ''));
+}
+
+/**
+ * Normalises what a user typed as an Ollama address the way ollama-js and
+ * OLLAMA_HOST read it: a bare host gets http:// and port 11434, ':port' means
+ * this machine, and an explicit scheme keeps that scheme's own default port.
+ */
 export function normalizeHost(input: string): string {
   let text = input.trim();
   if (!text) return DEFAULT_OLLAMA_HOST;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `http://${text}`;
+  if (text.startsWith(':')) text = `http://127.0.0.1${text}`;
+  const explicitScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  if (!explicitScheme) text = `http://${text}`;
   try {
     const url = new URL(text);
-    if (!url.port && !/^[a-z]+:\/\/[^/]+:\d+/i.test(text) && url.protocol === 'http:') url.port = '11434';
+    if (!explicitScheme && !namesPort(text)) url.port = '11434';
     return url.origin + url.pathname.replace(/\/+$/, '');
   } catch {
     return text.replace(/\/+$/, '');

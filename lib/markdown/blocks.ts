@@ -14,8 +14,14 @@ export interface MarkdownBlock {
 
 const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)/;
 const CONTINUATION = /^( {2,}|\t)\S/;
+/** `[label]: url` and `[^note]: text`: definitions that links and footnotes anywhere in the text refer to. */
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/;
 
-/** The blocks of `text`; joining their texts gives back `text` exactly. */
+/**
+ * The blocks of `text`; joining their texts gives back `text` exactly. Text
+ * with link reference or footnote definitions stays one block: those refer
+ * across blocks, so a block rendered alone would lose them.
+ */
 export function splitMarkdownBlocks(text: string): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];
   const lines = text.split('\n');
@@ -49,6 +55,7 @@ export function splitMarkdownBlocks(text: string): MarkdownBlock[] {
       }
     }
     sawBlank = false;
+    if (DEFINITION.test(line)) return [{ text, start: 0 }];
     const open = openingFence(line);
     if (open) {
       fence = open;

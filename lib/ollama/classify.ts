@@ -13,6 +13,8 @@ export interface ClassifyContext {
   origin?: string;
   /** True once part of the answer arrived: failures then mean a broken stream. */
   streamStarted?: boolean;
+  /** True once Ollama answered with a stream (headers arrived): a network failure then is a cut, not "down" or "blocked". */
+  responded?: boolean;
   fetchImpl?: typeof fetch;
 }
 
@@ -51,7 +53,7 @@ export async function classifyOllamaError(err: unknown, ctx: ClassifyContext): P
   }
 
   if (isNetworkFailure(err) || (err instanceof Error && STREAM_CUT.test(message))) {
-    if (ctx.streamStarted || /did not receive done/i.test(message)) {
+    if (ctx.streamStarted || ctx.responded || /did not receive done/i.test(message)) {
       return new CodelumiError('stream_cut:ollama', 'The connection to Ollama broke before the answer was finished.', base);
     }
     const problem = await diagnoseNetworkFailure(ctx.host, ctx.fetchImpl);

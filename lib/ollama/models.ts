@@ -78,7 +78,9 @@ export function resolveModel(wanted: string | undefined, models: readonly ModelI
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  const i = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  let i = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  // 999,999 B would round to "1000 KB": show it in the next unit instead.
+  if (i < units.length - 1 && Math.round(bytes / 1000 ** i) >= 1000) i++;
   const value = bytes / 1000 ** i;
-  return `${value >= 100 || i === 0 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
+  return `${value >= 99.95 || i === 0 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
 }

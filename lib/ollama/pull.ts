@@ -26,7 +26,7 @@ export interface PullTracker {
   readonly progress: PullProgress;
 }
 
-/** A tracker that sums layers, so the bar never jumps back when the next layer starts. */
+/** A tracker that sums layers; its percent never goes backwards, also when the next layer starts. */
 export function createPullTracker(startAt: number): PullTracker {
   const layers = new Map<string, LayerState>();
   let progress: PullProgress = { status: 'starting', completedBytes: 0, totalBytes: 0, bytesPerSecond: 0, done: false };
@@ -59,11 +59,15 @@ export function createPullTracker(startAt: number): PullTracker {
         lastBytes = completed;
       }
       const done = line.status === 'success';
+      const measured = total > 0 ? Math.min(100, (completed / total) * 100) : undefined;
+      // A layer's size is known only once it starts, so the total grows as layers
+      // start; the bar holds its place then instead of jumping back.
+      const percent = done ? 100 : measured === undefined ? progress.percent : Math.max(progress.percent ?? 0, measured);
       progress = {
         status: line.status,
         completedBytes: completed,
         totalBytes: total,
-        percent: done ? 100 : total > 0 ? Math.min(100, (completed / total) * 100) : undefined,
+        percent,
         bytesPerSecond: Math.max(0, speed),
         done,
       };

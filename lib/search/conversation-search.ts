@@ -31,6 +31,14 @@ interface Doc {
 
 const SNIPPET_RADIUS = 70;
 
+/**
+ * How far back each catch-up looks before the newest change it has seen.
+ * Writers stamp `updatedAt` before their transaction commits, so another tab's
+ * message can land with a time equal to or just below one already indexed;
+ * re-indexing a few recent messages is cheap and idempotent.
+ */
+const CATCH_UP_OVERLAP_MS = 5_000;
+
 /** Text around the first occurrence of any term, with ellipses where cut. */
 export function makeSnippet(text: string, terms: readonly string[], radius = SNIPPET_RADIUS): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -52,7 +60,9 @@ export class ConversationSearch {
     storeFields: ['conversationId', 'messageId'],
     searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND' },
   });
-  private lastMessageUpdate = -1;
+  private lastMessageUpdate = -Infinity;
+  /** What each indexed message looked like, so the overlap re-reads skip unchanged ones. */
+  private indexedVersions = new Map<string, string>();
   private titles = new Map<string, string>();
   private catchingUp: Promise<void> | undefined;
 
@@ -70,10 +80,12 @@ export class ConversationSearch {
   }
 
   private async catchUp(): Promise<void> {
-    const changed = await this.db.messages.where('updatedAt').above(this.lastMessageUpdate).toArray();
+    const changed = await this.db.messages.where('updatedAt').aboveOrEqual(this.lastMessageUpdate - CATCH_UP_OVERLAP_MS).toArray();
     for (const m of changed) {
       this.lastMessageUpdate = Math.max(this.lastMessageUpdate, m.updatedAt);
-      if (m.role === 'system') continue;
+      const version = `${m.updatedAt}:${m.content.length}`;
+      if (m.role === 'system' || this.indexedVersions.get(m.id) === version) continue;
+      this.indexedVersions.set(m.id, version);
       this.upsert({ id: `m:${m.id}`, text: m.content, conversationId: m.conversationId, messageId: m.id });
     }
     const conversations = await this.db.conversations.toArray();

@@ -75,11 +75,14 @@ export default function ChatPage() {
 
   const lastId = thread && thread.length > 0 ? thread[thread.length - 1].message.id : null;
 
-  /** The model to send with; a question sent before the model list arrived waits for it instead of failing. */
+  /**
+   * The model to send with. Just after Ollama comes back the model list may
+   * not be loaded yet: load it, rather than report that no model is chosen.
+   */
   const modelForSend = useCallback(async () => {
-    if (model || models || !settings) return model;
+    if (model) return model;
     return resolveModel(undefined, (await refetchModels()).data ?? []) ?? '';
-  }, [model, models, settings, refetchModels]);
+  }, [model, refetchModels]);
 
   const send = useCallback(
     async (text: string) => {

@@ -18,7 +18,7 @@ export interface ComposerProps {
 }
 
 export function Composer({ draftKey, busy, onSend, onStop, placeholder }: ComposerProps) {
-  const { text, setText, clear, loaded } = useDraft(draftKey);
+  const { text, setText, clear, flush, loaded } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
 
@@ -40,6 +40,9 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder }: Compos
   const submit = async () => {
     if (busy || sending.current || !text.trim()) return;
     sending.current = true;
+    // Store the text as it is now: a refused send keeps it, and no save still
+    // pending can write it back after the send has cleared the draft.
+    flush();
     try {
       if (await onSend(text)) clear();
     } finally {

@@ -40,7 +40,10 @@ export function ErrorNotice({ error, hasPartial, onRetry, onContinue, onDismiss 
     'open-settings': () => router.push('/settings/'),
     'open-models': () => router.push('/models/'),
   };
-  const actions = text.actions.filter((a) => handlers[a] && !(a === 'pull-model' && pull && pull.status !== 'failed'));
+  // Once the missing model has been downloaded, trying again is the next step.
+  const installed = error.code === 'not_found:model' && pull?.status === 'done';
+  const offered: ErrorAction[] = installed ? ['retry', ...text.actions] : text.actions;
+  const actions = offered.filter((a) => handlers[a] && !(a === 'pull-model' && pull && pull.status !== 'failed'));
   return (
     <div role="alert" className="rounded-lg border border-danger/40 bg-danger-soft p-4 text-sm" data-error-code={error.code}>
       <div className="flex items-start gap-2.5">

@@ -56,6 +56,7 @@ export function MessageList({
   const [visible, setVisible] = useState(FIRST_PAGE);
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
+  const lastScrollTop = useRef(0);
 
   // A new conversation starts at its end.
   useLayoutEffect(() => {
@@ -124,7 +125,12 @@ export function MessageList({
     const el = scroller.current;
     if (!el) return;
     const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    stick.current = near;
+    // Only scrolling up leaves the bottom. Content growing (answers rendering,
+    // earlier messages revealed above) can fire a scroll event while the view is
+    // briefly short of the bottom; following must not stop then.
+    if (near) stick.current = true;
+    else if (el.scrollTop < lastScrollTop.current) stick.current = false;
+    lastScrollTop.current = el.scrollTop;
     if (near !== atBottom) setAtBottom(near);
   };
 
