@@ -15,11 +15,14 @@ import type { MemoryWorkerApi } from '../lib/worker/api';
 const db = getDatabase();
 const conversations = new ConversationSearch(db);
 const embedder = createOllamaEmbedder(async () => (await getSettings(db)).ollamaHost);
+/** True while the page streams an answer: learning then rests longer between batches. */
+let foreground = false;
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
 const engine = createLearningEngine(db, {
   // One tab's worker learns at a time, so no event is counted twice.
   withLock: locks ? <T,>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
   similarity: (a, b) => embedder.similarity(a, b),
+  pauseBetweenBatches: () => (foreground ? 300 : 30),
 });
 
 /** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`). */
@@ -61,6 +64,9 @@ const api: MemoryWorkerApi = {
   },
   learningContext: (question, context) => learningContext(db, question, context),
   dashboard: (days) => computeDashboard(db, days),
+  setForeground: async (busy) => {
+    foreground = busy;
+  },
 };
 
 expose(api);

@@ -87,6 +87,17 @@ export function AppShell({ children }: { children: React.ReactNode }) {
 
   useEffect(() => setSidebarOpen(false), [pathname, query]);
 
+  // While an answer streams, the memory worker learns in smaller slices (two cores are shared).
+  useEffect(() => {
+    let busy = false;
+    return services.streams.subscribeAll(() => {
+      const now = services.streams.all().length > 0;
+      if (now === busy) return;
+      busy = now;
+      void services.memory.setForeground(now).catch(() => undefined);
+    });
+  }, [services]);
+
   // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
   useEffect(() => {
     const onHidden = () => {

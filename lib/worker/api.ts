@@ -20,4 +20,6 @@ export interface MemoryWorkerApi {
   learningContext(question: string, conversationContext: string): Promise<LearnedContext>;
   /** The learning dashboard's figures for the last `days` days. */
   dashboard(days: number): Promise<DashboardData>;
+  /** The page is streaming an answer: learn in smaller slices until it is done. */
+  setForeground(busy: boolean): Promise<void>;
 }

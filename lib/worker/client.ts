@@ -51,6 +51,10 @@ export function createMemoryWorkerClient(createWorker: () => Worker, contextTime
     processNow: () => start().processNow(),
     learningContext: (question, context) => withTimeout(start().learningContext(question, context), contextTimeoutMs, 'Learning context'),
     dashboard: (days) => start().dashboard(days),
+    // Never starts the worker just to say this: an idle worker has nothing to slow down.
+    setForeground: async (busy) => {
+      if (remote) await remote.setForeground(busy);
+    },
     terminate() {
       worker?.terminate();
       worker = undefined;

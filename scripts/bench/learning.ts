@@ -89,6 +89,7 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
   const stored = await measures(page, 'codelumi:report-stored');
 
   // A backlog of events arrives while an answer streams: the page must not stutter.
+  await h.seed(page, (t, a) => t.seedEventBacklog(a), { answerIds: seeded.answerIds, count: BACKLOG });
   await page.evaluate(() => {
     const w = window as unknown as { __lt: number[] };
     w.__lt = [];
@@ -96,12 +97,15 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
       for (const e of list.getEntries()) w.__lt.push(e.duration);
     }).observe({ type: 'longtask' });
   });
-  await h.seed(page, (t, a) => t.seedEventBacklog(a), { answerIds: seeded.answerIds, count: BACKLOG });
   await box.fill('stream while learning');
   await box.press('Enter');
   await settledAfter(previous);
   const longTasks = await page.evaluate(() => (window as unknown as { __lt: number[] }).__lt);
-  const backlog = (await measures(worker, 'codelumi:learn')).filter((m) => (m.events ?? 0) >= BACKLOG);
+  let backlog: Measure[] = [];
+  for (let i = 0; i < 120 && backlog.length === 0; i++) {
+    backlog = (await measures(worker, 'codelumi:learn')).filter((m) => (m.events ?? 0) >= BACKLOG);
+    if (!backlog.length) await page.waitForTimeout(500);
+  }
   await page.context().close();
 
   const d = (xs: { duration: number }[]) => xs.map((x) => x.duration);

@@ -15,7 +15,12 @@ import { inferStylePreference, rememberCorrection, rememberStated } from './memo
 import { MessageSnapshot } from './snapshot';
 
 const CURSOR_KEY = 'learning.cursor';
-const BATCH = 200;
+/**
+ * Events per transaction. Each commit is announced to every open tab, which
+ * checks it against its live queries on its main thread: small batches keep
+ * that check short, so a backlog never makes a tab stutter.
+ */
+const BATCH = 25;
 
 export interface EngineOptions {
   now?: () => number;
@@ -23,6 +28,8 @@ export interface EngineOptions {
   withLock?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Embedding similarity of two texts, when an embedding model is available. */
   similarity?: (a: string, b: string) => Promise<number | undefined>;
+  /** Milliseconds to rest between batches (longer while the user is waiting on an answer). Default 30. */
+  pauseBetweenBatches?: () => number;
 }
 
 export interface ProcessReport {
@@ -43,6 +50,7 @@ export interface LearningEngine {
 export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}): LearningEngine {
   const now = options.now ?? Date.now;
   const withLock = options.withLock ?? ((fn) => fn());
+  const pause = options.pauseBetweenBatches ?? (() => 30);
 
   async function cursor(): Promise<number> {
     const row = await db.meta.get(CURSOR_KEY);
@@ -184,6 +192,8 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
             }
             await db.meta.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
           });
+          // Give the tabs a moment to take in this commit before the next one (a backlog, not a burst).
+          if (events.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
         }
         await settle(report, await MessageSnapshot.load(db, [], report.answers));
         return report;
