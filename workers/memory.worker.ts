@@ -8,13 +8,19 @@ import { getSettings } from '../lib/db/settings';
 import { ConversationSearch } from '../lib/search/conversation-search';
 import { createLearningEngine } from '../lib/learning/engine/engine';
 import { createOllamaEmbedder } from '../lib/learning/embeddings';
+import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
+import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
+import { createRetriever } from '../lib/brain/retrieval/retriever';
 import { learningContext } from '../lib/learning/context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
 const db = getDatabase();
 const conversations = new ConversationSearch(db);
-const embedder = createOllamaEmbedder(async () => (await getSettings(db)).ollamaHost);
+const host = async () => (await getSettings(db)).ollamaHost;
+const provider = ollamaEmbeddingProvider(host);
+const embedder = createOllamaEmbedder(host, fetch, provider);
+const retriever = createRetriever(db, { store: new EmbeddingStore(db, provider) });
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
@@ -25,13 +31,18 @@ const engine = createLearningEngine(db, {
   pauseBetweenBatches: () => (foreground ? 300 : 30),
 });
 
-/** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`). */
+/** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`); new outcomes retrain the reranker (at most once a minute). */
 async function learn() {
   const start = performance.now();
   const report = await engine.processPending();
   if (report.events > 0) performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
+  if (report.answers.length && Date.now() - lastTrained > 60_000) {
+    lastTrained = Date.now();
+    await retriever.train().catch((err) => console.warn('Codelumi reranker:', err));
+  }
   return report;
 }
+let lastTrained = 0;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<unknown> = Promise.resolve();
@@ -48,6 +59,11 @@ processSoon(1000);
 setInterval(() => {
   running = running.then(() => engine.checkDwell()).catch((err) => console.warn('Codelumi learning:', err));
 }, 60_000);
+// Embed past questions in the background, a few at a time, when an embedding model is installed and no answer streams.
+setInterval(() => {
+  if (foreground) return;
+  running = running.then(() => retriever.embedSome(24)).catch(() => undefined);
+}, 20_000);
 
 const api: MemoryWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
@@ -63,6 +79,8 @@ const api: MemoryWorkerApi = {
     return report;
   },
   learningContext: (question, context) => learningContext(db, question, context),
+  retrieve: (input) => retriever.retrieve(input),
+  reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {
     foreground = busy;

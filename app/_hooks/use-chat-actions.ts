@@ -39,7 +39,7 @@ export function useChatActions() {
       settings,
       modelFacts: (name) => models?.find((m) => m.name === name),
       fallbackModel: () => resolveModel(undefined, models ?? []),
-      learn: (question, context) => services.memory.learningContext(question, context),
+      retrieve: (input) => services.memory.retrieve(input),
       report: services.report,
       holdWhile: (id, done) => holdAnswerLock(globalThis.navigator?.locks, id, done),
     }),
@@ -76,9 +76,9 @@ export function useChatActions() {
         await ensureReachable();
         return sendMessage(ctx, input);
       },
-      regenerate: async (answer: Message, model?: string): Promise<StartedAnswer> => {
+      regenerate: async (answer: Message, options?: { model?: string; exclude?: string[] }): Promise<StartedAnswer> => {
         await ensureReachable();
-        return regenerate(ctx, answer, model);
+        return regenerate(ctx, answer, options);
       },
       edit: async (question: Message, text: string): Promise<StartedAnswer> => {
         await ensureReachable();

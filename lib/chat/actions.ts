@@ -10,7 +10,8 @@ import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from 
 import { createConversation, setAutomaticTitle } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
 import { CodelumiError } from '../errors';
-import { constructPrompt, type BuiltPrompt, type LearnedSections } from '../brain/prompt';
+import { constructPrompt, type BuiltPrompt } from '../brain/prompt';
+import type { ContextSection } from '../brain/context';
 import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
@@ -23,14 +24,28 @@ export interface ModelFacts {
   capabilities: string[];
 }
 
+/** What the retriever is asked for one answer. */
+export interface RetrieveRequest {
+  question: string;
+  /** The last few messages before the question, for follow-ups ("and in Go?"). */
+  conversationContext: string;
+  conversationId?: string;
+  projectId?: string;
+  contextLength: number;
+  /** Items the user dropped in the prompt inspector. */
+  exclude?: string[];
+  /** The user message being answered (ties the retrieval to the answer's outcome). */
+  questionId?: string;
+}
+
 export interface ChatContext extends AnswerDeps {
   settings: Settings;
   /** Facts about models by name, from the Models list (may be empty while offline). */
   modelFacts: (name: string) => ModelFacts | undefined;
   /** The model to use when neither the conversation nor the settings name one (the first installed chat model). */
   fallbackModel?: () => string | undefined;
-  /** What learning adds to the prompt for a question (the memory worker); missing or failing means nothing. */
-  learn?: (question: string, conversationContext: string) => Promise<LearnedSections | undefined>;
+  /** The context for a question (the memory worker's retriever); missing, failing or slow means none. */
+  retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
   report?: (event: Omit<AppEvent, 'seq'>) => void;
 }
@@ -66,28 +81,45 @@ function buildPrompt(
   conversation: Conversation | undefined,
   model: string,
   history: Pick<Message, 'id' | 'role' | 'content'>[],
-  learned?: LearnedSections,
+  context?: ContextSection[],
+  exclude?: string[],
 ): BuiltPrompt {
   return constructPrompt({
     model,
     history,
-    learned,
+    context,
+    exclude,
+    summary: conversation?.summary,
     systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
     contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
   });
 }
 
-/** The learned context for the question ending `history`; never fails the answer. */
-async function learnedFor(ctx: ChatContext, history: Pick<Message, 'role' | 'content'>[]): Promise<LearnedSections | undefined> {
-  if (!ctx.learn) return undefined;
+/** The context for the question ending `history`; never fails or blocks the answer for long. */
+async function contextFor(
+  ctx: ChatContext,
+  conversation: Conversation | undefined,
+  model: string,
+  history: Pick<Message, 'id' | 'role' | 'content'>[],
+  exclude?: string[],
+): Promise<ContextSection[] | undefined> {
+  if (!ctx.retrieve) return undefined;
   const questions = history.filter((m) => m.role === 'user');
-  const question = questions[questions.length - 1]?.content;
+  const last = questions[questions.length - 1];
+  const question = last?.content;
   if (!question) return undefined;
-  const context = history.slice(-4, -1).map((m) => m.content).join('\n');
   try {
-    return await ctx.learn(question, context);
+    return await ctx.retrieve({
+      question,
+      conversationContext: history.slice(-4, -1).map((m) => m.content).join('\n'),
+      conversationId: conversation?.id,
+      projectId: conversation?.projectId,
+      contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
+      exclude,
+      questionId: last.id,
+    });
   } catch {
-    // Best effort, also when learn() throws before it returns a promise (the worker could not start).
+    // Answering without context beats not answering.
     return undefined;
   }
 }
@@ -161,7 +193,7 @@ export async function sendMessage(
   }
   report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const answer = await startAnswer(ctx.db, conversation.id, question.id, model);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await learnedFor(ctx, [...history, question]));
+  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await contextFor(ctx, conversation, model, [...history, question]));
   const conv = conversation;
   const done = runAnswer(ctx, conv, answer, model, prompt).then(async (outcome) => {
     if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {
@@ -188,15 +220,24 @@ export async function nameConversation(
   }
 }
 
-/** Answers the question before `answer` again, as a new branch beside it. */
-export async function regenerate(ctx: ChatContext, answer: Message, model?: string): Promise<StartedAnswer> {
+/**
+ * Answers the question before `answer` again, as a new branch beside it.
+ * `exclude` lists context items (by id) to leave out this time, as chosen in
+ * the prompt inspector.
+ */
+export async function regenerate(
+  ctx: ChatContext,
+  answer: Message,
+  options: { model?: string; exclude?: string[] } = {},
+): Promise<StartedAnswer> {
+  const model = options.model;
   if (!answer.parentId) throw new CodelumiError('bad_request:ollama', 'This answer has no question to answer again.');
   const conversation = await ctx.db.conversations.get(answer.conversationId);
   if (!conversation) throw new CodelumiError('bad_request:ollama', 'The conversation no longer exists.');
   const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(ctx, conversation, use, history, await learnedFor(ctx, history));
+  const prompt = buildPrompt(ctx, conversation, use, history, await contextFor(ctx, conversation, use, history, options.exclude), options.exclude);
   const next = await startAnswer(ctx.db, conversation.id, answer.parentId, use);
   return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt) };
 }
@@ -225,7 +266,8 @@ export async function continueAnswer(ctx: ChatContext, answer: Message): Promise
     conversation,
     model,
     [...history, { id: answer.id, role: 'assistant', content: answer.content }],
-    await learnedFor(ctx, history),
+    await contextFor(ctx, conversation, model, history, answer.trace?.excluded),
+    answer.trace?.excluded,
   );
   // The partial answer goes as the prefix, not as history.
   prompt.messages.pop();

@@ -10,12 +10,14 @@ import type {
   Contribution,
   Conversation,
   Draft,
+  EmbeddingRow,
   Memory,
   Message,
   MetaRow,
   Pattern,
   Project,
   ProjectFile,
+  RetrievalRecord,
   Run,
   SettingRow,
   Signal,
@@ -41,6 +43,8 @@ export type CodelumiDB = Dexie & {
   answers: EntityTable<AnswerRecord, 'messageId'>;
   trainingPairs: EntityTable<TrainingPair, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  embeddings: EntityTable<EmbeddingRow, 'id'>;
+  retrievals: EntityTable<RetrievalRecord, 'id'>;
 };
 
 export interface OpenOptions {

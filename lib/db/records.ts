@@ -30,6 +30,17 @@ export interface Conversation {
   projectId?: string;
   /** Messages in the conversation, all branches (schema v2). */
   messageCount?: number;
+  /** A model-written summary of the older turns, used when the thread outgrows the context window. */
+  summary?: ConversationSummary;
+}
+
+export interface ConversationSummary {
+  text: string;
+  /** The last message the summary covers (on the thread it was made from). */
+  throughMessageId: string;
+  tokens: number;
+  model: string;
+  createdAt: number;
 }
 
 export interface AnswerMetrics {
@@ -54,6 +65,12 @@ export interface PromptTrace {
   omittedIds: string[];
   systemPrompt: string;
   sections?: { name: string; tokens: number; items: { id: string; label: string; tokens: number }[] }[];
+  /** Context items the user dropped in the prompt inspector before this answer. */
+  excluded?: string[];
+  /** Context items that did not fit the window. */
+  droppedForBudget?: string[];
+  /** The summary that stood in for older turns, when one was used. */
+  summary?: { throughMessageId: string; tokens: number };
 }
 
 export interface Message {
@@ -232,4 +249,24 @@ export interface Draft {
   key: string;
   text: string;
   updatedAt: number;
+}
+
+/** A cached embedding of a piece of text (a past question, a project chunk …) for one embedding model. */
+export interface EmbeddingRow {
+  /** `${model}|${itemKey}`. */
+  id: string;
+  model: string;
+  itemKey: string;
+  /** Hash of the text embedded, so an edited text is embedded again. */
+  textHash: string;
+  vector: Float32Array;
+  updatedAt: number;
+}
+
+/** What the retriever offered for one question, kept to teach the reranker which items help. */
+export interface RetrievalRecord {
+  id: string;
+  questionId: string;
+  createdAt: number;
+  candidates: { itemId: string; features: number[]; baseline: number; included: boolean }[];
 }

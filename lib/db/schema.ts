@@ -60,11 +60,22 @@ export const SCHEMA_V4: Record<string, string> = {
   meta: 'key',
 };
 
+/**
+ * Version 6: the Brain. Embeddings are cached per model and item; each
+ * retrieval is logged (by question) so the on-device reranker can learn
+ * which items came before good answers. (Version 5 belongs to the PWA.)
+ */
+export const SCHEMA_V6: Record<string, string> = {
+  embeddings: 'id, model, itemKey, updatedAt',
+  retrievals: 'id, questionId, createdAt',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(4).stores(SCHEMA_V4);
+  db.version(6).stores(SCHEMA_V6);
 }
 
-export const CURRENT_VERSION = 4;
+export const CURRENT_VERSION = 6;

@@ -6,6 +6,9 @@ import type { SearchHit } from '../search/conversation-search';
 import type { LearnedContext } from '../learning/context';
 import type { DashboardData } from '../learning/dashboard';
 import type { ProcessReport } from '../learning/engine/engine';
+import type { ContextSection } from '../brain/context';
+import type { RetrieveInput } from '../brain/retrieval/retriever';
+import type { RerankerModel } from '../brain/retrieval/reranker';
 
 export interface MemoryWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -18,6 +21,10 @@ export interface MemoryWorkerApi {
   processNow(): Promise<ProcessReport>;
   /** What learning adds to the prompt for `question`. */
   learningContext(question: string, conversationContext: string): Promise<LearnedContext>;
+  /** The context sections for a question (learned, project, earlier conversations), within budget. */
+  retrieve(input: RetrieveInput): Promise<ContextSection[]>;
+  /** The on-device reranker as last trained (undefined: not enough outcomes yet). */
+  reranker(): Promise<RerankerModel | undefined>;
   /** The learning dashboard's figures for the last `days` days. */
   dashboard(days: number): Promise<DashboardData>;
   /** The page is streaming an answer: learn in smaller slices until it is done. */

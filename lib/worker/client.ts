@@ -28,7 +28,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** A lazily started worker client; `createWorker` makes the Worker (bundler-specific, so it comes from app code). */
-export function createMemoryWorkerClient(createWorker: () => Worker, contextTimeoutMs = 1500): MemoryWorkerClient {
+export function createMemoryWorkerClient(createWorker: () => Worker, contextTimeoutMs = 1500, retrieveTimeoutMs = 3000): MemoryWorkerClient {
   let worker: Worker | undefined;
   let remote: Remote<MemoryWorkerApi> | undefined;
 
@@ -50,6 +50,8 @@ export function createMemoryWorkerClient(createWorker: () => Worker, contextTime
     notify: () => start().notify(),
     processNow: () => start().processNow(),
     learningContext: (question, context) => withTimeout(start().learningContext(question, context), contextTimeoutMs, 'Learning context'),
+    retrieve: (input) => withTimeout(start().retrieve(input), retrieveTimeoutMs, 'Retrieving context'),
+    reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),
     // Never starts the worker just to say this: an idle worker has nothing to slow down.
     setForeground: async (busy) => {

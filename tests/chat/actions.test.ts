@@ -300,7 +300,7 @@ describe('regenerate and edit', () => {
   it('regenerate can use another model', async () => {
     const ctx = ctxWith();
     const first = await firstExchange(ctx);
-    const again = await regenerate(ctx, first.answer, THINKER);
+    const again = await regenerate(ctx, first.answer, { model: THINKER });
     await again.done;
     expect(await stored(db, again.answerId)).toMatchObject({ model: THINKER, status: 'complete' });
   });

@@ -8,7 +8,11 @@ import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
-import { CODELUMI_PERSONA, type LearnedSections } from '@/lib/brain/prompt';
+import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
+import type { LearnedContext } from '@/lib/learning/context';
+import { learnedSections } from '@/lib/brain/retrieval/learned';
+import { createRetriever } from '@/lib/brain/retrieval/retriever';
+import { EmbeddingStore } from '@/lib/brain/retrieval/embedding-store';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { AppEvent } from '@/lib/db/records';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
@@ -61,19 +65,19 @@ function workerClient(api: Partial<MemoryWorkerApi>, timeoutMs: number): { clien
   return { client, started: () => started };
 }
 
-const LEARNED: LearnedSections = {
+const LEARNED: Pick<LearnedContext, 'preferences' | 'corrections' | 'style'> = {
   preferences: [{ id: 'p1', text: 'Prefers short answers' }],
   corrections: [{ id: 'c1', text: 'When asked about “eslint”: Use `npm i -D eslint`' }],
-  style: { key: 'short|code-first|no-steps|no-tests', instruction: 'Keep the answer short; lead with the code.', label: 'short, code first' },
+  style: { key: 'short|code-first|no-steps|no-tests', instruction: 'Keep the answer short; lead with the code.', label: 'short, code first', choice: { reason: 'best' } },
 };
 
-describe('sendMessage with ctx.learn', () => {
+describe('sendMessage with ctx.retrieve', () => {
   it('sends the learned preferences, corrections and style in the system message and keeps them in the trace', async () => {
-    const learn = vi.fn(async () => LEARNED);
-    const started = await sendMessage(ctxWith({ learn }), { parentId: null, text: 'How do I add eslint?', draftKey: NEW_CHAT_DRAFT });
+    const retrieve = vi.fn(async () => learnedSections(LEARNED));
+    const started = await sendMessage(ctxWith({ retrieve }), { parentId: null, text: 'How do I add eslint?', draftKey: NEW_CHAT_DRAFT });
     expect((await started.done).status).toBe('complete');
 
-    expect(learn).toHaveBeenCalledWith('How do I add eslint?', '');
+    expect(retrieve).toHaveBeenCalledWith(expect.objectContaining({ question: 'How do I add eslint?', conversationContext: '' }));
     const system = systemOf(0);
     expect(system.role).toBe('system');
     expect(system.content).toContain('## What you know about this user (follow these)\n- Prefers short answers');
@@ -81,43 +85,43 @@ describe('sendMessage with ctx.learn', () => {
     expect(system.content).toContain('## Answer style that works for this user on this kind of question\n- Keep the answer short; lead with the code.');
     const answer = await stored(db, started.answerId);
     expect(answer.trace?.sections?.map((s) => [s.name, s.items.map((i) => i.id)])).toEqual([
-      ['Preferences', ['p1']],
-      ['Corrections', ['c1']],
-      ['Answer style', ['short|code-first|no-steps|no-tests']],
+      ['Preferences', ['memory:p1']],
+      ['Corrections', ['memory:c1']],
+      ['Answer style', ['style:short|code-first|no-steps|no-tests']],
     ]);
   });
 
   it('asks with the conversation so far for a follow-up', async () => {
     fake.script([{ match: { lastUser: 'closure' }, reply: { content: 'A function with its scope.' } }]);
-    const learn = vi.fn(async () => undefined);
-    const ctx = ctxWith({ learn });
+    const retrieve = vi.fn(async () => undefined);
+    const ctx = ctxWith({ retrieve });
     const first = await sendMessage(ctx, { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
     await first.done;
     const second = await sendMessage(ctx, { conversationId: first.conversationId, parentId: first.answerId, text: 'Show an example', draftKey: first.conversationId });
     await second.done;
-    expect(learn).toHaveBeenLastCalledWith('Show an example', 'What is a closure?\nA function with its scope.');
+    expect(retrieve).toHaveBeenLastCalledWith(expect.objectContaining({ question: 'Show an example', conversationContext: 'What is a closure?\nA function with its scope.' }));
     expect(systemOf(1).content).toBe(CODELUMI_PERSONA);
   });
 
-  it('answers without learning when learn() rejects', async () => {
-    const started = await sendMessage(ctxWith({ learn: () => Promise.reject(new Error('worker crashed')) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+  it('answers without context when retrieve() rejects', async () => {
+    const started = await sendMessage(ctxWith({ retrieve: () => Promise.reject(new Error('worker crashed')) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
     expect((await started.done).status).toBe('complete');
     expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
     expect((await stored(db, started.answerId)).trace?.sections).toBeUndefined();
   });
 
-  it('answers without learning when learn() throws before returning a promise (the worker failed to start)', async () => {
-    const learn = () => {
+  it('answers without context when retrieve() throws before returning a promise (the worker failed to start)', async () => {
+    const retrieve = () => {
       throw new Error('Worker is not available');
     };
-    const started = await sendMessage(ctxWith({ learn }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    const started = await sendMessage(ctxWith({ retrieve }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
     expect((await started.done).status).toBe('complete');
     expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
   });
 
   it('answers without learning when the memory worker hangs past the client time limit', async () => {
-    const { client } = workerClient({ learningContext: () => new Promise(() => undefined) }, 100);
-    const started = await sendMessage(ctxWith({ learn: (q, c) => client.learningContext(q, c) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
+    const { client } = workerClient({ retrieve: () => new Promise(() => undefined) }, 100);
+    const started = await sendMessage(ctxWith({ retrieve: (input) => client.retrieve(input) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
     expect((await started.done).status).toBe('complete');
     expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
   });
@@ -176,8 +180,10 @@ describe('the loop from one conversation into the next', () => {
       report: (e: Omit<AppEvent, 'seq'>) => {
         writes.push(recordEvent(db, e));
       },
-      learn: (q, c) => learningContext(db, q, c),
+      // The real retriever, lexical only (no embedding model), as the worker runs it.
+      retrieve: (input) => retriever.retrieve(input),
     });
+    const retriever = createRetriever(db, { store: new EmbeddingStore(db, { model: async () => undefined, embed: async () => [] }) });
     return { ctx, settled: () => Promise.all(writes) };
   }
 

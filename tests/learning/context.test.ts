@@ -4,11 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { learningContext, selectLearnedContext } from '@/lib/learning/context';
+import type { LearnedContext } from '@/lib/learning/context';
 import { styleInstruction, styleLabel } from '@/lib/learning/classify';
 import type { PatternStats } from '@/lib/learning/patterns';
 import type { Memory } from '@/lib/db/records';
 import { addUserMemory, setMemoryEnabled } from '@/lib/db/memories';
-import { CODELUMI_PERSONA, constructPrompt, type LearnedSections } from '@/lib/brain/prompt';
+import { CODELUMI_PERSONA, constructPrompt } from '@/lib/brain/prompt';
+import { learnedSections } from '@/lib/brain/retrieval/learned';
 import { estimateTokens } from '@/lib/brain/tokens';
 import type { CodelumiDB } from '@/lib/db/db';
 import { freshDatabase } from '../support/db';
@@ -111,19 +113,20 @@ describe('learningContext', () => {
   });
 });
 
-describe('constructPrompt with learned sections', () => {
-  const learned: LearnedSections = {
+describe('constructPrompt with the learned context sections', () => {
+  const learned: Pick<LearnedContext, 'preferences' | 'corrections' | 'style'> = {
     preferences: [
       { id: 'p1', text: 'Prefers short answers' },
       { id: 'p2', text: 'Uses pnpm and Vitest' },
     ],
     corrections: [{ id: 'c1', text: ESLINT }],
-    style: { key: SHORT, instruction: styleInstruction(SHORT), label: styleLabel(SHORT) },
+    style: { key: SHORT, instruction: styleInstruction(SHORT), label: styleLabel(SHORT), choice: { reason: 'best' } },
   };
+  const context = learnedSections(learned);
   const history = [{ id: 'q1', role: 'user' as const, content: 'How do I add prettier as a dev dependency?' }];
 
   it('puts labelled sections into the system prompt after the other system prompts', () => {
-    const built = constructPrompt({ model: 'm', history, learned, systemPrompts: ['Prefer TypeScript.', undefined], contextLength: 8192 });
+    const built = constructPrompt({ model: 'm', history, context, systemPrompts: ['Prefer TypeScript.', undefined], contextLength: 8192 });
     expect(built.messages[0]).toEqual({
       role: 'system',
       content: [
@@ -139,25 +142,25 @@ describe('constructPrompt with learned sections', () => {
   });
 
   it('lists each section in the trace with its items, ids and token counts', () => {
-    const { trace } = constructPrompt({ model: 'm', history, learned, systemPrompts: [], contextLength: 8192 });
+    const { trace } = constructPrompt({ model: 'm', history, context, systemPrompts: [], contextLength: 8192 });
     expect(trace.sections).toEqual([
       {
         name: 'Preferences',
-        tokens: estimateTokens('- Prefers short answers\n- Uses pnpm and Vitest') + estimateTokens('What you know about this user (follow these)'),
+        tokens: estimateTokens('## What you know about this user (follow these)\n- Prefers short answers\n- Uses pnpm and Vitest'),
         items: [
-          { id: 'p1', label: 'Prefers short answers', tokens: estimateTokens('Prefers short answers') },
-          { id: 'p2', label: 'Uses pnpm and Vitest', tokens: estimateTokens('Uses pnpm and Vitest') },
+          { id: 'memory:p1', label: 'Prefers short answers', tokens: estimateTokens('Prefers short answers') },
+          { id: 'memory:p2', label: 'Uses pnpm and Vitest', tokens: estimateTokens('Uses pnpm and Vitest') },
         ],
       },
       {
         name: 'Corrections',
-        tokens: estimateTokens(`- ${ESLINT}`) + estimateTokens('Corrections this user made to earlier answers (do not repeat those mistakes)'),
-        items: [{ id: 'c1', label: ESLINT, tokens: estimateTokens(ESLINT) }],
+        tokens: estimateTokens(`## Corrections this user made to earlier answers (do not repeat those mistakes)\n- ${ESLINT}`),
+        items: [{ id: 'memory:c1', label: ESLINT, tokens: estimateTokens(ESLINT) }],
       },
       {
         name: 'Answer style',
-        tokens: estimateTokens(`- ${styleInstruction(SHORT)}`) + estimateTokens('Answer style that works for this user on this kind of question'),
-        items: [{ id: SHORT, label: styleLabel(SHORT), tokens: estimateTokens(styleInstruction(SHORT)) }],
+        tokens: estimateTokens(`## Answer style that works for this user on this kind of question\n- ${styleInstruction(SHORT)}`),
+        items: [{ id: `style:${SHORT}`, label: styleLabel(SHORT), tokens: estimateTokens(styleInstruction(SHORT)) }],
       },
     ]);
     // The learned sections count against the prompt's budget.
@@ -166,10 +169,10 @@ describe('constructPrompt with learned sections', () => {
   });
 
   it('leaves out empty sections, and adds none without learning', () => {
-    const onlyStyle = constructPrompt({ model: 'm', history, learned: { preferences: [], corrections: [], style: learned.style }, systemPrompts: [], contextLength: 8192 });
+    const onlyStyle = constructPrompt({ model: 'm', history, context: learnedSections({ preferences: [], corrections: [], style: learned.style }), systemPrompts: [], contextLength: 8192 });
     expect(onlyStyle.trace.sections?.map((s) => s.name)).toEqual(['Answer style']);
     expect(onlyStyle.messages[0].content).not.toContain('## What you know');
-    const none = constructPrompt({ model: 'm', history, learned: { preferences: [], corrections: [] }, systemPrompts: [], contextLength: 8192 });
+    const none = constructPrompt({ model: 'm', history, context: learnedSections({ preferences: [], corrections: [] }), systemPrompts: [], contextLength: 8192 });
     expect(none.trace.sections).toBeUndefined();
     expect(none.messages[0].content).toBe(CODELUMI_PERSONA);
   });

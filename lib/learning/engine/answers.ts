@@ -38,8 +38,10 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const context = contextMessage?.content ?? '';
   const kind = classifyQuestion(question?.content ?? '', context);
   const style = describeAnswer(answer.content);
-  const usedMemoryIds = (answer.trace?.sections ?? []).flatMap((s) => (s.name === 'Answer style' ? [] : s.items.map((i) => i.id)));
-  const requestedStyle = answer.trace?.sections?.find((s) => s.name === 'Answer style')?.items[0]?.id;
+  // Context item ids are "memory:<id>", "style:<key>", "file:<path>" … (lib/brain/context.ts).
+  const itemIds = (answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id));
+  const usedMemoryIds = itemIds.filter((id) => id.startsWith('memory:')).map((id) => id.slice('memory:'.length));
+  const requestedStyle = itemIds.find((id) => id.startsWith('style:'))?.slice('style:'.length);
   const record: AnswerRecord = {
     messageId: answer.id,
     conversationId: answer.conversationId,

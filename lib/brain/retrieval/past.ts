@@ -1,0 +1,170 @@
+/**
+ * Earlier conversations as context: the user's past questions most related to
+ * the new one (full-text ranking always, embedding similarity too when an
+ * embedding model is installed, merged by reciprocal rank fusion), with the
+ * answers that worked. Ordered by the on-device reranker once it has learned.
+ */
+import MiniSearch from 'minisearch';
+import type { CodelumiDB } from '../../db/db';
+import type { Message } from '../../db/records';
+import { estimateTokens } from '../tokens';
+import type { EmbeddingStore } from './embedding-store';
+import { reciprocalRankFusion } from './fusion';
+import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
+
+export interface PastCandidate {
+  questionId: string;
+  answerId: string;
+  conversationId: string;
+  title: string;
+  question: string;
+  answer: string;
+  at: number;
+  /** +1 the answer went well, -1 badly, 0 unknown or mixed. */
+  outcome: number;
+  features: FeatureVector;
+  /** The order score actually used (learned or untrained). */
+  score: number;
+  baseline: number;
+}
+
+interface QuestionDoc {
+  id: string;
+  text: string;
+  conversationId: string;
+  at: number;
+}
+
+const CATCH_UP_OVERLAP_MS = 5_000;
+const DAY = 86_400_000;
+
+/** The embedding key of a past question. */
+export const questionKey = (id: string) => `q:${id}`;
+
+export class PastConversations {
+  private index = new MiniSearch<QuestionDoc>({
+    fields: ['text'],
+    storeFields: ['conversationId', 'at'],
+    searchOptions: { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.15 : false), combineWith: 'OR' },
+  });
+  private meta = new Map<string, { conversationId: string; at: number }>();
+  private lastUpdate = -Infinity;
+  private catching: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: CodelumiDB,
+    private readonly store: EmbeddingStore,
+  ) {}
+
+  /** Indexes questions written since the last call (incremental; concurrent callers share one pass). */
+  refresh(): Promise<void> {
+    this.catching ??= this.catchUp().finally(() => (this.catching = undefined));
+    return this.catching;
+  }
+
+  private async catchUp(): Promise<void> {
+    const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
+    const changed = await this.db.messages.where('updatedAt').above(since).filter((m) => m.role === 'user').toArray();
+    for (const m of changed) {
+      this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
+      const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
+      if (this.index.has(m.id)) this.index.replace(doc);
+      else this.index.add(doc);
+      this.meta.set(m.id, { conversationId: m.conversationId, at: m.createdAt });
+    }
+  }
+
+  /** Embeds up to `limit` recent questions that have no embedding yet (background work, when a model is installed). */
+  async embedSome(limit = 24): Promise<number> {
+    if (!(await this.store.currentModel())) return 0;
+    await this.refresh();
+    const missing = [...this.meta.entries()]
+      .filter(([id]) => !this.store.has(questionKey(id)))
+      .sort((a, b) => b[1].at - a[1].at)
+      .slice(0, limit);
+    if (missing.length === 0) return 0;
+    const messages = await this.db.messages.bulkGet(missing.map(([id]) => id));
+    return this.store.ensure(messages.filter((m): m is Message => !!m).map((m) => ({ key: questionKey(m.id), text: m.content.slice(0, 4000) })));
+  }
+
+  /**
+   * Related earlier questions with their answers, best first: not from the
+   * current conversation, and never an answer that went badly.
+   */
+  async candidates(
+    question: string,
+    opts: { excludeConversationId?: string; projectId?: string; now?: number; model?: RerankerModel; limit?: number; queryVector?: Float32Array },
+  ): Promise<PastCandidate[]> {
+    await this.refresh();
+    const now = opts.now ?? Date.now();
+    const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
+    const lexical = this.index.search(question).filter((r) => eligible(r.id as string)).slice(0, 40);
+    const maxLex = lexical[0]?.score ?? 1;
+    const lexScore = new Map(lexical.map((r) => [r.id as string, r.score / maxLex]));
+    const semantic = opts.queryVector
+      ? this.store.nearest(opts.queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity > 0.3)
+      : [];
+    const semScore = new Map(semantic.map((s) => [s.key.slice(2), s.similarity]));
+    const fused = reciprocalRankFusion([lexical.map((r) => r.id as string), semantic.map((s) => s.key.slice(2))]);
+    const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    if (top.length === 0) return [];
+
+    const questions = await this.db.messages.bulkGet(top.map(([id]) => id));
+    const out: PastCandidate[] = [];
+    for (let i = 0; i < top.length; i++) {
+      const q = questions[i];
+      if (!q) continue;
+      const children = await this.db.messages.where('parentId').equals(q.id).toArray();
+      const answer = children.filter((c) => c.role === 'assistant' && c.status === 'complete' && c.content.trim()).sort((a, b) => b.createdAt - a.createdAt)[0];
+      if (!answer) continue;
+      const [record, conversation] = await Promise.all([this.db.answers.get(answer.id), this.db.conversations.get(q.conversationId)]);
+      if (!conversation || conversation.deletedAt) continue;
+      const outcome = record?.outcome === 'positive' ? 1 : record?.outcome === 'negative' ? -1 : 0;
+      if (outcome < 0) continue;
+      const ageDays = Math.max(0, (now - answer.createdAt) / DAY);
+      const features: FeatureVector = [
+        top[i][1],
+        lexScore.get(q.id) ?? 0,
+        semScore.get(q.id) ?? 0,
+        Math.exp(-ageDays / 30),
+        opts.projectId && conversation.projectId === opts.projectId ? 1 : 0,
+        outcome,
+        /```/.test(answer.content) ? 1 : 0,
+      ];
+      const baseline = baselineScore(features);
+      const score = useLearnedOrder(opts.model) ? rerankScore(opts.model, features) : baseline;
+      out.push({
+        questionId: q.id,
+        answerId: answer.id,
+        conversationId: q.conversationId,
+        title: conversation.title,
+        question: q.content,
+        answer: answer.content,
+        at: answer.createdAt,
+        outcome,
+        features,
+        score,
+        baseline,
+      });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, opts.limit ?? 8);
+  }
+}
+
+/** Cuts text to about `tokens` tokens at a line or word boundary, with a note when cut. */
+export function clip(text: string, tokens: number): string {
+  if (estimateTokens(text) <= tokens) return text;
+  let cut = text.slice(0, Math.max(0, tokens * 3));
+  const line = cut.lastIndexOf('\n');
+  if (line > cut.length * 0.6) cut = cut.slice(0, line);
+  // Keep a cut code fence closed so the rest of the prompt is not read as code.
+  if ((cut.match(/```/g)?.length ?? 0) % 2 === 1) cut += '\n```';
+  return `${cut.trimEnd()}\n[…cut to fit]`;
+}
+
+/** A past exchange as the model reads it. */
+export function renderPast(c: PastCandidate, maxTokens: number): string {
+  const date = new Date(c.at).toISOString().slice(0, 10);
+  const label = c.outcome > 0 ? 'The answer that worked' : 'The answer given';
+  return `Earlier (${date}, chat “${c.title}”) the user asked:\n${clip(c.question, Math.floor(maxTokens * 0.3))}\n${label}:\n${clip(c.answer, Math.floor(maxTokens * 0.7))}`;
+}

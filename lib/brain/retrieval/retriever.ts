@@ -1,0 +1,196 @@
+/**
+ * The Context Retriever: for one question, everything worth putting in the
+ * prompt besides the conversation itself, in order of importance and within
+ * a token budget derived from the model's context length:
+ *   1. what was learned (preferences, relevant corrections, the answer style),
+ *   2. the project (its stack, @-mentioned files, relevant code),
+ *   3. related earlier conversations with the answers that worked.
+ * Each retrieval is logged so the on-device reranker can learn which items
+ * came before good answers.
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { RetrievalRecord } from '../../db/records';
+import { learningContext } from '../../learning/context';
+import type { ContextItem, ContextSection } from '../context';
+import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt';
+import { estimateTokens } from '../tokens';
+import type { EmbeddingStore } from './embedding-store';
+import { learnedSections } from './learned';
+import { PastConversations, renderPast } from './past';
+import { trainAndEvaluate, type RerankerModel, type TrainingRow } from './reranker';
+
+/** What a question is retrieved for (the chat actions' RetrieveRequest plus the question's id). */
+export interface RetrieveInput {
+  question: string;
+  conversationContext: string;
+  conversationId?: string;
+  projectId?: string;
+  contextLength: number;
+  exclude?: string[];
+  /** The user message being answered, to tie this retrieval to the answer's outcome. */
+  questionId?: string;
+}
+
+/** An item a project gives a prompt (lib/projects/context.ts). */
+export interface ProjectItem {
+  id: string;
+  kind: 'stack' | 'file' | 'chunk';
+  label: string;
+  text: string;
+  tokens: number;
+  path?: string;
+}
+
+/** The project source: the stack, @-mentioned files and relevant chunks for a question, within a budget. */
+export type ProjectSource = (
+  db: CodelumiDB,
+  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[] },
+) => Promise<ProjectItem[]>;
+
+export interface RetrieverOptions {
+  store: EmbeddingStore;
+  project?: { context: ProjectSource; mentions: (db: CodelumiDB, projectId: string, message: string) => Promise<string[]> };
+  now?: () => number;
+  random?: () => number;
+  /** How long to wait for the question's embedding before going lexical only. */
+  embedTimeoutMs?: number;
+}
+
+const RERANKER_KEY = 'brain.reranker';
+const PAST_MAX_TOKENS_PER_ITEM = 700;
+
+/** The token budget for context, as constructPrompt will allow it. */
+export function contextBudget(contextLength: number, questionTokens: number): number {
+  const room = contextLength - defaultAnswerReserve(contextLength) - questionTokens - 200;
+  return Math.max(0, Math.floor(room * CONTEXT_SHARE));
+}
+
+function timeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
+}
+
+export interface Retriever {
+  retrieve(input: RetrieveInput): Promise<ContextSection[]>;
+  /** Background work: embed some past questions (when an embedding model is installed). */
+  embedSome(limit?: number): Promise<number>;
+  /** Retrains the reranker from logged retrievals and outcomes; returns the model (undefined: not enough data yet). */
+  train(): Promise<RerankerModel | undefined>;
+  /** The reranker as last trained. */
+  reranker(): Promise<RerankerModel | undefined>;
+}
+
+export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
+  const now = options.now ?? Date.now;
+  const past = new PastConversations(db, options.store);
+  let model: RerankerModel | undefined;
+  let modelLoaded = false;
+
+  const loadModel = async () => {
+    if (!modelLoaded) {
+      model = (await db.meta.get(RERANKER_KEY))?.value as RerankerModel | undefined;
+      modelLoaded = true;
+    }
+    return model;
+  };
+
+  return {
+    async retrieve(input) {
+      const exclude = new Set(input.exclude ?? []);
+      const budget = contextBudget(input.contextLength, estimateTokens(input.question));
+      const sections: ContextSection[] = [];
+      let used = 0;
+      const take = (items: ContextItem[], cap: number): ContextItem[] => {
+        const out: ContextItem[] = [];
+        let spent = 0;
+        for (const item of items) {
+          if (exclude.has(item.id)) continue;
+          if (spent + item.tokens > cap || used + spent + item.tokens > budget) continue;
+          spent += item.tokens;
+          out.push(item);
+        }
+        used += spent;
+        return out;
+      };
+
+      // 1. What was learned: small, and always first.
+      const learned = await learningContext(db, input.question, input.conversationContext, options.random);
+      for (const s of learnedSections(learned)) {
+        const items = take(s.items, budget);
+        if (items.length) sections.push({ ...s, items });
+      }
+
+      // 2. The project: its stack, mentioned files, then relevant code.
+      if (input.projectId && options.project) {
+        const mentions = await options.project.mentions(db, input.projectId, input.question).catch(() => []);
+        const items = await options.project
+          .context(db, { projectId: input.projectId, question: input.question, mentions, budgetTokens: Math.floor((budget - used) * 0.7), exclude: [...exclude] })
+          .catch(() => [] as ProjectItem[]);
+        const stack = take(items.filter((i) => i.kind === 'stack').map((i) => ({ id: i.id, source: 'stack' as const, label: i.label, text: i.text, tokens: i.tokens })), budget);
+        if (stack.length) sections.push({ name: 'Project', heading: 'The project this conversation is about (use its stack and conventions)', layout: 'list', items: stack });
+        const files = take(
+          items.filter((i) => i.kind !== 'stack').map((i) => ({ id: i.id, source: i.kind === 'file' ? ('file' as const) : ('chunk' as const), label: i.label, text: i.text, tokens: i.tokens })),
+          budget,
+        );
+        if (files.length) sections.push({ name: 'Project files', heading: 'Files from the project (quote them exactly, with their paths)', layout: 'blocks', items: files });
+      }
+
+      // 3. Related earlier conversations, ranked (learned order once it beats the untrained one).
+      const queryVector = await timeout(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
+      const candidates = await past.candidates(input.question, {
+        excludeConversationId: input.conversationId,
+        projectId: input.projectId,
+        now: now(),
+        model: await loadModel(),
+        queryVector,
+      });
+      const pastBudget = Math.min(budget - used, 2 * PAST_MAX_TOKENS_PER_ITEM);
+      const pastItems: ContextItem[] = candidates.slice(0, 3).map((c) => {
+        const text = renderPast(c, Math.min(PAST_MAX_TOKENS_PER_ITEM, Math.max(120, Math.floor(pastBudget / 2))));
+        const gist = c.question.replace(/\s+/g, ' ').slice(0, 60);
+        return { id: `qa:${c.answerId}`, source: 'conversation', label: `“${gist}${c.question.length > 60 ? '…' : ''}” (${new Date(c.at).toISOString().slice(0, 10)})`, text, tokens: estimateTokens(text) };
+      });
+      const chosen = take(pastItems, pastBudget);
+      if (chosen.length) sections.push({ name: 'Earlier conversations', heading: 'Related earlier conversations with this user (build on what worked)', layout: 'blocks', items: chosen });
+
+      if (input.questionId && candidates.length) {
+        const included = new Set(chosen.map((i) => i.id));
+        const record: RetrievalRecord = {
+          id: `${input.questionId}:${now()}`,
+          questionId: input.questionId,
+          createdAt: now(),
+          candidates: candidates.map((c) => ({ itemId: `qa:${c.answerId}`, features: c.features, baseline: c.baseline, included: included.has(`qa:${c.answerId}`) })),
+        };
+        await db.retrievals.put(record).catch(() => undefined);
+      }
+      return sections;
+    },
+
+    embedSome: (limit) => past.embedSome(limit),
+
+    async train() {
+      const rows: TrainingRow[] = [];
+      const retrievals = await db.retrievals.orderBy('createdAt').reverse().limit(2000).toArray();
+      for (const r of retrievals) {
+        const answers = await db.messages.where('parentId').equals(r.questionId).toArray();
+        for (const answer of answers) {
+          const record = await db.answers.get(answer.id);
+          if (!record || (record.outcome !== 'positive' && record.outcome !== 'negative')) continue;
+          const inPrompt = new Set((answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id)));
+          for (const c of r.candidates) {
+            if (!inPrompt.has(c.itemId)) continue;
+            rows.push({ features: c.features, label: record.outcome === 'positive' ? 1 : 0, at: r.createdAt });
+          }
+        }
+      }
+      const trained = trainAndEvaluate(rows, now());
+      if (trained) {
+        model = trained;
+        modelLoaded = true;
+        await db.meta.put({ key: RERANKER_KEY, value: trained });
+      }
+      return trained;
+    },
+
+    reranker: loadModel,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Embeddings from the user's Ollama: which installed model can embed (an
+ * embedding model such as nomic-embed-text, mxbai-embed-large, bge or
+ * all-minilm), and vectors for texts through /api/embed. Used by learning
+ * (is this question a repeat?) and by retrieval (related past questions).
+ */
+
+export interface EmbeddingProvider {
+  /** The embedding model to use, or undefined when none is installed (then retrieval is lexical only). */
+  model(): Promise<string | undefined>;
+  /** Vectors for the texts, in order. Throws when Ollama cannot answer. */
+  embed(model: string, texts: string[]): Promise<number[][]>;
+}
+
+/** An embedding provider over Ollama's /api/embed; the model is looked up from /api/tags every few minutes. */
+export function ollamaEmbeddingProvider(host: () => Promise<string> | string, fetchImpl: typeof fetch = fetch): EmbeddingProvider {
+  const EMBED_NAME = /embed|bge|minilm|e5-|gte-|snowflake-arctic-embed|nomic/i;
+  let cached: { host: string; model: string | undefined; at: number } | undefined;
+  return {
+    async model() {
+      const h = await host();
+      if (cached && cached.host === h && Date.now() - cached.at < 5 * 60_000) return cached.model;
+      let model: string | undefined;
+      try {
+        const res = await fetchImpl(`${h}/api/tags`, { signal: AbortSignal.timeout(2000) });
+        const body = (await res.json()) as { models?: { name: string; details?: { family?: string } }[] };
+        model = body.models?.find((m) => EMBED_NAME.test(m.name) || /bert/i.test(m.details?.family ?? ''))?.name;
+      } catch {
+        model = undefined;
+      }
+      cached = { host: h, model, at: Date.now() };
+      return model;
+    },
+    async embed(model, texts) {
+      const res = await fetchImpl(`${await host()}/api/embed`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model, input: texts.map((t) => t.slice(0, 4000)) }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!res.ok) throw new Error(`Ollama could not embed (HTTP ${res.status})`);
+      const body = (await res.json()) as { embeddings?: number[][] };
+      if (!body.embeddings || body.embeddings.length !== texts.length) throw new Error('Ollama returned no embeddings');
+      return body.embeddings;
+    },
+  };
+}
+
