@@ -90,6 +90,7 @@ test('a correction becomes a memory and reaches the prompt of a related question
   expect(systemPrompt(fake)).toMatch(/use reversed\(\) instead/i);
   // The prompt trace on the answer lists the correction it used.
   await answers(page).nth(0).getByRole('button', { name: 'Answer details' }).click();
+  await page.getByRole('button', { name: /Inspect the prompt/ }).click();
   await expect(page.getByTestId('prompt-sections')).toContainText('reversed() instead');
 });
 

@@ -7,10 +7,12 @@ import type { CodelumiDB } from '../db/db';
 import type { AppEvent, Conversation, Message } from '../db/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
-import { createConversation, setAutomaticTitle } from '../db/conversations';
+import { createConversation, setAutomaticTitle, setConversationSummary } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
 import { CodelumiError } from '../errors';
-import { constructPrompt, type BuiltPrompt } from '../brain/prompt';
+import { constructPrompt, defaultAnswerReserve, type BuiltPrompt } from '../brain/prompt';
+import { cleanSummary, planSummary, summaryRequest } from '../brain/summary';
+import { estimateTokens } from '../brain/tokens';
 import type { ContextSection } from '../brain/context';
 import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
@@ -153,8 +155,46 @@ async function runAnswer(
     think: facts?.capabilities.includes('thinking') ?? false,
     prefix,
   });
-  if (outcome.status === 'complete') report(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
+  if (outcome.status === 'complete') {
+    report(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
+    void summarizeIfLong(ctx, conversation.id, model, answer.id);
+  }
   return outcome;
+}
+
+const summarizing = new Set<string>();
+
+/**
+ * When a conversation outgrows its share of the context window, asks the
+ * model (in the background) for a summary of the older turns, which the
+ * prompt constructor then uses in their place. Never throws; one at a time
+ * per conversation.
+ */
+export async function summarizeIfLong(ctx: ChatContext, conversationId: string, model: string, leafId: string): Promise<boolean> {
+  if (summarizing.has(conversationId)) return false;
+  summarizing.add(conversationId);
+  try {
+    const conversation = await ctx.db.conversations.get(conversationId);
+    if (!conversation) return false;
+    const thread = buildThread(await conversationMessages(ctx.db, conversationId), leafId)
+      .map((e) => e.message)
+      .filter((m) => m.role !== 'system' && m.content.trim() && m.status !== 'streaming');
+    const contextLength = effectiveContextLength(ctx.settings, ctx.modelFacts(model));
+    const room = Math.floor((contextLength - defaultAnswerReserve(contextLength)) * 0.5);
+    const plan = planSummary(thread, room, conversation.summary?.throughMessageId);
+    if (!plan) return false;
+    const client = createOllamaClient(ctx.host, ctx.fetchImpl);
+    const res = await client.chat({ model, stream: false, think: false, options: { temperature: 0.2, num_predict: 400 }, messages: summaryRequest(plan.older, conversation.summary?.text) });
+    const text = cleanSummary(res.message?.content ?? '');
+    if (!text) return false;
+    await setConversationSummary(ctx.db, conversationId, { text, throughMessageId: plan.throughMessageId, tokens: estimateTokens(text), model, createdAt: Date.now() });
+    return true;
+  } catch {
+    // Without a summary the oldest turns are left out of the prompt (and listed in its trace); nothing is lost.
+    return false;
+  } finally {
+    summarizing.delete(conversationId);
+  }
 }
 
 /** History of the thread that ends at `leafId`, excluding unfinished or failed answers. */

@@ -111,3 +111,8 @@ export async function updateConversationOptions(
   if ('systemPrompt' in options) patch.systemPrompt = options.systemPrompt?.trim() ? options.systemPrompt : undefined;
   await guardWrite(() => db.conversations.update(id, patch));
 }
+
+/** Stores the summary of a conversation's older turns (replacing an earlier one). */
+export async function setConversationSummary(db: CodelumiDB, id: string, summary: NonNullable<Conversation['summary']>): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { summary }));
+}

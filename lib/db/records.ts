@@ -144,7 +144,9 @@ export interface AnswerRecord {
   outcome: 'positive' | 'negative' | 'mixed' | 'unknown';
   score: number;
   /** What this answer last added to its pattern, so a recomputation can take it back. */
-  contribution?: { outcome: string; positive: number; negative: number };
+  contribution?: { outcome: string; positive: number; negative: number; penalty?: number };
+  /** Preferences the answer ignored (the Response Processor); each counts against its style. */
+  violations?: { memoryId: string; reason: string }[];
   signalCount: number;
   usedMemoryIds: string[];
   /** The style the prompt asked for, when the engine chose one. */

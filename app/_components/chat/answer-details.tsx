@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Message } from '@/lib/db/records';
 import { InfoIcon } from '../icons';
+import { PromptInspector } from './prompt-inspector';
 
 function seconds(ns?: number): string | undefined {
   return ns ? `${(ns / 1e9).toFixed(1)} s` : undefined;
@@ -17,10 +18,12 @@ export function tokensPerSecond(message: Pick<Message, 'metrics'>): number | und
 
 export function AnswerDetails({ message }: { message: Message }) {
   const [open, setOpen] = useState(false);
+  const [inspecting, setInspecting] = useState(false);
   const tps = tokensPerSecond(message);
   const trace = message.trace;
   return (
     <span className="relative inline-flex items-center gap-2 text-xs">
+      {trace && <PromptInspector message={message} open={inspecting} onClose={() => setInspecting(false)} />}
       <button
         type="button"
         onClick={() => setOpen((o) => !o)}
@@ -73,28 +76,17 @@ export function AnswerDetails({ message }: { message: Message }) {
               </>
             )}
           </dl>
-          {trace?.sections && trace.sections.length > 0 && (
-            <div className="mt-2 space-y-1.5" data-testid="prompt-sections">
-              <div className="text-muted">Learned context in this prompt</div>
-              {trace.sections.map((section) => (
-                <div key={section.name}>
-                  <div className="font-medium">
-                    {section.name} <span className="font-normal text-muted">· ~{section.tokens} tokens</span>
-                  </div>
-                  <ul className="ml-3 list-disc">
-                    {section.items.map((item) => (
-                      <li key={item.id}>{item.label}</li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </div>
-          )}
           {trace && (
-            <details className="mt-2">
-              <summary className="cursor-pointer text-muted">System prompt</summary>
-              <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-code-bg p-2 font-mono">{trace.systemPrompt}</pre>
-            </details>
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                setInspecting(true);
+              }}
+              className="mt-2 w-full rounded-md border border-border px-2 py-1 text-left font-medium hover:bg-subtle"
+            >
+              Inspect the prompt{trace.sections?.length ? ` (${trace.sections.reduce((n, s) => n + s.items.length, 0)} context items)` : ''}…
+            </button>
           )}
         </div>
       )}

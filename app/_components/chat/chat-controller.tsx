@@ -4,7 +4,8 @@ import type { Message } from '@/lib/db/records';
 
 /** What a message in the list can ask the chat to do. */
 export interface ChatController {
-  regenerate(answer: Message): void;
+  /** Answers again as a new branch; `exclude` drops context items (by id) chosen in the prompt inspector. */
+  regenerate(answer: Message, options?: { exclude?: string[] }): void;
   continueAnswer(answer: Message): void;
   edit(question: Message, text: string): Promise<boolean>;
   selectBranch(messageId: string): void;

@@ -124,9 +124,9 @@ export default function ChatPage() {
   const controller = useMemo<ChatController>(
     () => ({
       busy,
-      regenerate: (answer: Message) => {
+      regenerate: (answer: Message, options?: { exclude?: string[] }) => {
         setError(null);
-        void watch(actions.regenerate(answer));
+        void watch(actions.regenerate(answer, options));
       },
       continueAnswer: (answer: Message) => {
         setError(null);

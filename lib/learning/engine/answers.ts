@@ -6,6 +6,10 @@ import type { CodelumiDB } from '../../db/db';
 import type { AnswerRecord, Message, Pattern, Signal } from '../../db/records';
 import { newId } from '../../ids';
 import type { MessageSnapshot } from './snapshot';
+import { findViolations } from '../../brain/response';
+
+/** How much an ignored preference counts against the answer's style (a failure of this weight). */
+export const VIOLATION_PENALTY = 0.5;
 import { classifyQuestion, describeAnswer, kindKey, styleKey } from '../classify';
 import type { DetectedSignal } from '../kinds';
 import { combineSignals } from '../outcome';
@@ -42,6 +46,9 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const itemIds = (answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id));
   const usedMemoryIds = itemIds.filter((id) => id.startsWith('memory:')).map((id) => id.slice('memory:'.length));
   const requestedStyle = itemIds.find((id) => id.startsWith('style:'))?.slice('style:'.length);
+  // Preferences the answer ignored count against its style (lib/brain/response.ts).
+  const preferences = (await db.memories.toArray()).filter((m) => m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction');
+  const violations = findViolations(answer.content, preferences);
   const record: AnswerRecord = {
     messageId: answer.id,
     conversationId: answer.conversationId,
@@ -55,6 +62,7 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
     signalCount: 0,
     usedMemoryIds,
     requestedStyle,
+    violations: violations.length ? violations : undefined,
     createdAt: answer.updatedAt ?? now,
     updatedAt: now,
   };
@@ -117,15 +125,18 @@ export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: nu
   let next = current;
   if (record.contribution) {
     next = removeOutcome(next, { outcome: record.contribution.outcome as never, positive: record.contribution.positive, negative: record.contribution.negative, score: 0 });
+    next = { ...next, failures: Math.max(0, next.failures - (record.contribution.penalty ?? 0)) };
   }
   next = recordOutcome(next, result);
+  const penalty = VIOLATION_PENALTY * (record.violations?.length ?? 0);
+  next = { ...next, failures: Math.round((next.failures + penalty) * 1000) / 1000 };
   await db.patterns.put({ ...next, updatedAt: now });
   const updated: AnswerRecord = {
     ...record,
     outcome: result.outcome,
     score: result.score,
     signalCount: signals.length,
-    contribution: { outcome: result.outcome, positive: result.positive, negative: result.negative },
+    contribution: { outcome: result.outcome, positive: result.positive, negative: result.negative, penalty },
     updatedAt: now,
   };
   await db.answers.put(updated);
