@@ -9,12 +9,15 @@ import type { CodelumiDB } from '@/lib/db/db';
 import type { ActiveStreams } from '@/lib/chat/active-streams';
 import type { PullManager } from '@/lib/ollama/pull-manager';
 import type { MemoryWorkerClient } from '@/lib/worker/client';
+import type { RunBoard } from '@/lib/runner/board';
 
 export interface Services {
   db: CodelumiDB;
   streams: ActiveStreams;
   pulls: PullManager;
   memory: MemoryWorkerClient;
+  /** Code runs of this tab (the sandbox starts on the first run). */
+  runner: RunBoard;
   /** This page's origin, for CORS advice. */
   origin: string;
 }

@@ -3,7 +3,7 @@
  * The chat: one conversation (`?c=<id>`) or a new one (no `c`). Wires the
  * thread, the composer and the header to the chat actions in lib/chat.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import type { Message } from '@/lib/db/records';
 import type { StoredError } from '@/lib/errors';
@@ -13,6 +13,7 @@ import { selectBranch } from '@/lib/db/messages';
 import { updateConversationOptions } from '@/lib/db/conversations';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { resolveModel } from '@/lib/ollama/models';
+import type { StartedAnswer } from '@/lib/chat/actions';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { useConversation } from '../../_hooks/use-conversations';
@@ -40,7 +41,8 @@ export default function ChatPage() {
   const conversationId = params.get('c') ?? undefined;
   const focusMessageId = params.get('m') ?? undefined;
   const router = useRouter();
-  const { db } = useServices();
+  const services = useServices();
+  const { db } = services;
   const toasts = useToasts();
   const settings = useSettings();
   const models = useModels().data;
@@ -61,10 +63,15 @@ export default function ChatPage() {
     setError(toStored(err));
   }, []);
 
+  // Auto-run: an answer finished in this tab runs its code (Settings decide which).
+  const afterAnswer = useRef<(started: StartedAnswer) => void>(() => undefined);
   const watch = useCallback(
-    (started: Promise<{ conversationId: string }>) =>
+    (started: Promise<StartedAnswer>) =>
       started.then(
-        () => true,
+        (s) => {
+          afterAnswer.current(s);
+          return true;
+        },
         (err) => {
           report(err);
           return false;
@@ -87,6 +94,7 @@ export default function ChatPage() {
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
         });
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
+        afterAnswer.current(started);
         return true;
       } catch (err) {
         report(err);
@@ -111,9 +119,32 @@ export default function ChatPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, stop]);
 
+  const sendFollowUp = useCallback(
+    async (text: string) => {
+      const id = conversation?.id;
+      if (!id) throw new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.');
+      setError(null);
+      const leaf = (await db.conversations.get(id))?.leafId ?? lastId;
+      try {
+        return await actions.send({ conversationId: id, parentId: leaf, text, draftKey: `runner:${id}` });
+      } catch (err) {
+        report(err);
+        throw err;
+      }
+    },
+    [actions, conversation?.id, db, lastId, report],
+  );
+
+  afterAnswer.current = (started: StartedAnswer) => {
+    void started.done.then((outcome) => {
+      if (outcome.status === 'complete') void services.runner.autoRun(started.conversationId, started.answerId, outcome.content, sendFollowUp);
+    });
+  };
+
   const controller = useMemo<ChatController>(
     () => ({
       busy,
+      sendFollowUp,
       regenerate: (answer: Message) => {
         setError(null);
         void watch(actions.regenerate(answer));
@@ -139,7 +170,7 @@ export default function ChatPage() {
         }).catch(() => undefined);
       },
     }),
-    [busy, actions, watch, conversationId, db, report],
+    [busy, actions, watch, conversationId, db, report, sendFollowUp],
   );
 
   const changeModel = (next: string) => {

@@ -1,0 +1,65 @@
+/**
+ * The `runner` eval task: runs each item's code (and tests) through the real
+ * browser sandbox, the production build in headless Chromium, one item after
+ * another with the default time limit. Builds when the build is stale,
+ * starts and stops its own server and browser.
+ *
+ * Input line:  {"id", "language": "python" | "javascript" | "typescript", "code", "tests"?}
+ * Output line: {"id", "status": "ok" | "error" | "timeout", "passed", "failed", "durationMs", "stdout", "stderr"}
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { chromium } from 'playwright-core';
+import { build } from '../build.mjs';
+import { startStaticServer } from '../lib/serve.mjs';
+import { openRunnerPage } from './runner-browser';
+import type { EvalTask } from './cli';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chromiumLaunch, NO_BROWSER_HELP } = require('../lib/browser.cjs') as typeof import('../lib/browser.cjs');
+
+const itemSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  language: z.enum(['python', 'javascript', 'typescript']),
+  code: z.string(),
+  tests: z.string().optional().nullable(),
+});
+
+export interface RunnerEvalOutput {
+  id: string | number | null;
+  status: 'ok' | 'error' | 'timeout';
+  passed: number;
+  failed: number;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const runnerTask: EvalTask = {
+  description: 'run code (and tests) in the browser sandbox: {"id","language","code","tests"?} → {"id","status","passed","failed","durationMs","stdout","stderr"}',
+  async run(items, emit) {
+    build({ ifStale: true, quiet: true });
+    const launch = chromiumLaunch();
+    if (!launch) throw new Error(NO_BROWSER_HELP);
+    const root = path.resolve(__dirname, '..', '..');
+    const server = await startStaticServer({ dir: path.join(root, 'out'), port: 0 });
+    const browser = await chromium.launch({ headless: true, ...launch });
+    try {
+      const runner = await openRunnerPage(browser, server.url);
+      for (let i = 0; i < items.length; i++) {
+        const parsed = itemSchema.safeParse(items[i]);
+        const id = (items[i] as { id?: string | number })?.id ?? null;
+        if (!parsed.success) {
+          emit({ id, status: 'error', passed: 0, failed: 0, durationMs: 0, stdout: '', stderr: `Invalid input line: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}` } satisfies RunnerEvalOutput);
+          continue;
+        }
+        const item = parsed.data;
+        process.stderr.write(`[${i + 1}/${items.length}] ${item.id} (${item.language})\n`);
+        const r = await runner.run({ language: item.language, code: item.code, tests: item.tests ?? undefined });
+        emit({ id: item.id, status: r.status, passed: r.passed, failed: r.failed, durationMs: Math.round(r.durationMs * 10) / 10, stdout: r.stdout, stderr: r.stderr } satisfies RunnerEvalOutput);
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+};
