@@ -3,6 +3,10 @@
  * corrupt or old row falls back to its default instead of breaking the app.
  */
 import { z } from 'zod';
+
+// The app's CSP has no 'unsafe-eval', and Chromium lets zod's probe `new Function('')`
+// through but blocks the compiled validators it builds next: validate without compiling.
+z.config({ jitless: true });
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
 

@@ -55,7 +55,9 @@ export const runnerTask: EvalTask = {
         const item = parsed.data;
         process.stderr.write(`[${i + 1}/${items.length}] ${item.id} (${item.language})\n`);
         const r = await runner.run({ language: item.language, code: item.code, tests: item.tests ?? undefined });
-        emit({ id: item.id, status: r.status, passed: r.passed, failed: r.failed, durationMs: Math.round(r.durationMs * 10) / 10, stdout: r.stdout, stderr: r.stderr } satisfies RunnerEvalOutput);
+        // A failure that printed nothing (sandbox trouble, a timeout) still says why in stderr.
+        const why = r.error && !r.stderr.includes(r.error.message) ? `${r.stderr && !r.stderr.endsWith('\n') ? '\n' : ''}${r.error.message}\n` : '';
+        emit({ id: item.id, status: r.status, passed: r.passed, failed: r.failed, durationMs: Math.round(r.durationMs * 10) / 10, stdout: r.stdout, stderr: r.stderr + why } satisfies RunnerEvalOutput);
       }
     } finally {
       await browser.close();
