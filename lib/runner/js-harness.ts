@@ -194,7 +194,9 @@ export function createJsHarness(sink: HarnessSink) {
     return m;
   }
 
-  function expect(actual: unknown) {
+  // Matchers are looked up by name, as test code calls them; their shapes are documented above.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function expect(actual: unknown): any {
     const api = makeExpect(actual, false) as Record<string, unknown>;
     api.not = makeExpect(actual, true);
     const settle = (wantReject: boolean) =>
@@ -209,6 +211,8 @@ export function createJsHarness(sink: HarnessSink) {
             rejected = true;
           }
           check(rejected === wantReject, () => `expected the promise to ${wantReject ? 'reject' : 'resolve'}, but it ${rejected ? 'rejected with ' + show(value) : 'resolved with ' + show(value)}`);
+          // rejects.toThrow(x) checks the rejection reason itself, as in Jest.
+          if (name === 'toThrow' || name === 'toThrowError') return check(errorMatches(value, args[0]), () => `The rejection did not match: ${show(value)}`);
           return (makeExpect(value, false)[name] as (...a: unknown[]) => unknown)(...args);
         },
       });

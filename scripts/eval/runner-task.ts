@@ -56,7 +56,7 @@ export const runnerTask: EvalTask = {
         process.stderr.write(`[${i + 1}/${items.length}] ${item.id} (${item.language})\n`);
         const r = await runner.run({ language: item.language, code: item.code, tests: item.tests ?? undefined });
         // A failure that printed nothing (sandbox trouble, a timeout) still says why in stderr.
-        const why = r.error && !r.stderr.includes(r.error.message) ? `${r.stderr && !r.stderr.endsWith('\n') ? '\n' : ''}${r.error.message}\n` : '';
+        const why = r.error && r.error.kind !== 'tests' && !r.stderr.includes(r.error.message) ? `${r.stderr && !r.stderr.endsWith('\n') ? '\n' : ''}${r.error.message}\n` : '';
         emit({ id: item.id, status: r.status, passed: r.passed, failed: r.failed, durationMs: Math.round(r.durationMs * 10) / 10, stdout: r.stdout, stderr: r.stderr + why } satisfies RunnerEvalOutput);
       }
     } finally {
