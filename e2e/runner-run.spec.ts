@@ -3,6 +3,7 @@ import { ask, codeBlock, fenced } from './support/runner';
 
 test.describe('running code blocks in the sandbox', () => {
   test('runs a Python block with its output streaming in before the run ends, then counts its asserts', async ({ page, fake, openApp, seed }) => {
+    test.setTimeout(120_000);
     const code = "import time\nprint('first line', flush=True)\ntime.sleep(3)\nprint('second line')\nassert sum([1, 2, 3]) == 6\nassert 'abc'.upper() == 'ABC'";
     fake.script([{ match: { lastUser: 'python sum' }, reply: { content: `Here you go:\n\n${fenced('python', code)}\n\nThat's it.` } }]);
     await openApp('/');

@@ -40,30 +40,35 @@ export class OutputLimiter {
 }
 
 /**
- * Collects writes and flushes them as one chunk per stream when the buffer
- * is large or old enough. `flush()` sends what is left (call it at the end).
+ * Sends writes as they come while they are few (so a line printed before a
+ * long computation shows at once), and batches them once a program prints
+ * faster than `perWindow` chunks per `windowMs` (so a print loop sends a few
+ * messages a second, not millions). `flush()` sends what is left.
  */
 export class OutputBatcher {
   private pending: { stream: Stream; text: string } | undefined;
-  private since = 0;
+  private windowStart = 0;
+  private sentInWindow = 0;
 
   constructor(
     private readonly send: (stream: Stream, text: string) => void,
     private readonly now: () => number = () => Date.now(),
     private readonly maxChars = 4096,
-    private readonly maxAgeMs = 40,
+    private readonly windowMs = 100,
+    private readonly perWindow = 20,
   ) {}
 
   write(stream: Stream, text: string): void {
     if (!text) return;
     if (this.pending && this.pending.stream !== stream) this.flush();
-    if (!this.pending) {
-      this.pending = { stream, text };
-      this.since = this.now();
-    } else {
-      this.pending.text += text;
+    if (this.pending) this.pending.text += text;
+    else this.pending = { stream, text };
+    const t = this.now();
+    if (t - this.windowStart >= this.windowMs) {
+      this.windowStart = t;
+      this.sentInWindow = 0;
     }
-    if (this.pending.text.length >= this.maxChars || this.now() - this.since >= this.maxAgeMs) this.flush();
+    if (this.pending.text.length >= this.maxChars || this.sentInWindow < this.perWindow) this.flush();
   }
 
   /** True while some output waits to be sent. */
@@ -74,6 +79,8 @@ export class OutputBatcher {
   flush(): void {
     const p = this.pending;
     this.pending = undefined;
-    if (p) this.send(p.stream, p.text);
+    if (!p) return;
+    this.sentInWindow++;
+    this.send(p.stream, p.text);
   }
 }

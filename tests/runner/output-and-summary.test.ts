@@ -14,16 +14,19 @@ describe('runaway output', () => {
     expect(l.truncated).toBe(true);
   });
 
-  it('batches small writes into chunks per stream', () => {
+  it('sends sparse writes at once and batches a burst into few chunks', () => {
     const sent: [string, string][] = [];
     let now = 0;
-    const b = new OutputBatcher((s, t) => sent.push([s, t]), () => now, 100, 40);
+    const b = new OutputBatcher((s, t) => sent.push([s, t]), () => now, 10_000, 100, 2);
+    b.write('stdout', 'first\n');
+    expect(sent).toEqual([['stdout', 'first\n']]);
     for (let i = 0; i < 5; i++) b.write('stdout', `${i}\n`);
+    expect(sent).toEqual([['stdout', 'first\n'], ['stdout', '0\n']]);
     b.write('stderr', 'oops\n');
-    now = 100;
+    now = 150;
     b.write('stderr', 'late\n');
     b.flush();
-    expect(sent).toEqual([['stdout', '0\n1\n2\n3\n4\n'], ['stderr', 'oops\nlate\n']]);
+    expect(sent).toEqual([['stdout', 'first\n'], ['stdout', '0\n'], ['stdout', '1\n2\n3\n4\n'], ['stderr', 'oops\nlate\n']]);
   });
 });
 
