@@ -1,5 +1,5 @@
 /** Helpers for the runner's browser tests: answers with code, and locators for a code block's run. */
-import type { Page, Locator } from '@playwright/test';
+import { expect, type Page, type Locator } from '@playwright/test';
 
 /** A fenced block in markdown. */
 export function fenced(language: string, code: string): string {
@@ -18,8 +18,9 @@ export function codeBlock(page: Page, index = 0) {
   };
 }
 
-/** Sends `question` from the composer. */
+/** Sends `question` from the composer, once the models are known (else the app says no model is chosen). */
 export async function ask(page: Page, question: string): Promise<void> {
+  await expect(page.getByLabel('Model for this chat')).toHaveValue(/.+/);
   await page.getByLabel('Message', { exact: true }).fill(question);
   await page.keyboard.press('Enter');
 }

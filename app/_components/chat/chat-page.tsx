@@ -119,12 +119,11 @@ export default function ChatPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, stop]);
 
-  const sendFollowUp = useCallback(
-    async (text: string) => {
-      const id = conversation?.id;
-      if (!id) throw new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.');
+  /** A sender of follow-ups (Fix it, Write tests) at the end of one conversation. */
+  const followUpFor = useCallback(
+    (id: string) => async (text: string) => {
       setError(null);
-      const leaf = (await db.conversations.get(id))?.leafId ?? lastId;
+      const leaf = (await db.conversations.get(id))?.leafId ?? null;
       try {
         return await actions.send({ conversationId: id, parentId: leaf, text, draftKey: `runner:${id}` });
       } catch (err) {
@@ -132,12 +131,19 @@ export default function ChatPage() {
         throw err;
       }
     },
-    [actions, conversation?.id, db, lastId, report],
+    [actions, db, report],
+  );
+  const sendFollowUp = useCallback(
+    (text: string) => {
+      if (!conversation?.id) return Promise.reject(new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.'));
+      return followUpFor(conversation.id)(text);
+    },
+    [conversation?.id, followUpFor],
   );
 
   afterAnswer.current = (started: StartedAnswer) => {
     void started.done.then((outcome) => {
-      if (outcome.status === 'complete') void services.runner.autoRun(started.conversationId, started.answerId, outcome.content, sendFollowUp);
+      if (outcome.status === 'complete') void services.runner.autoRun(started.conversationId, started.answerId, outcome.content, followUpFor(started.conversationId));
     });
   };
 
