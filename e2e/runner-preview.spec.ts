@@ -12,7 +12,10 @@ test.describe('previews', () => {
     await ask(page, 'preview something');
     await expect(page.locator('article[data-role="assistant"]').last()).toContainText('Component:');
 
-    // Everything below runs with the browser offline: previews need no network.
+    // Once the preview blocks are on screen (their runtime in memory), the browser goes offline:
+    // rendering a preview needs no network.
+    await expect(page.locator('[data-runnable="html"]')).toHaveAttribute('data-runtime-ready', 'true');
+    await expect(page.locator('[data-runnable="react"]')).toHaveAttribute('data-runtime-ready', 'true');
     await context.setOffline(true);
 
     const pageBlock = codeBlock(page, 0);

@@ -4,7 +4,8 @@
  * Edit in place, Write tests, Fix it after a failure, and the run's output
  * or preview below the code.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { loadPreviewRuntime } from '@/lib/runner/preview-runtime';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
 import { blockKey, type BlockRef } from '@/lib/runner/board';
 import { isPreviewLanguage, languageLabel, reactUsesTypeScript, runnerLanguage, type RunnerLanguage } from '@/lib/runner/languages';
@@ -44,6 +45,20 @@ export function RunnableCode({ message, answer, blockIndex, language, fence, cod
   const lastOutcome = live?.outcome ?? (live ? undefined : stored);
   const failed = !!lastOutcome && lastOutcome.status !== 'ok' && !busy && !(live?.outcome?.error?.message === 'Stopped.');
   const timeLimitMs = (settings?.runTimeLimitSec ?? 10) * 1000;
+  // The runtime is fetched when the block appears, not when Preview is pressed: a preview then
+  // needs no network at all (until the service worker caches the app for offline use).
+  const [runtimeReady, setRuntimeReady] = useState(false);
+  useEffect(() => {
+    if (language !== 'html' && language !== 'react') return;
+    let live = true;
+    loadPreviewRuntime(`${window.location.origin}/runner/`, language).then(
+      () => live && setRuntimeReady(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [language]);
 
   const previewSource = useMemo<PreviewSource>(() => {
     if (language === 'react') return { kind: 'react', code: current, typescript: reactUsesTypeScript(fence) };
@@ -74,7 +89,7 @@ export function RunnableCode({ message, answer, blockIndex, language, fence, cod
   };
 
   return (
-    <div data-runnable={language} data-block-index={blockIndex}>
+    <div data-runnable={language} data-block-index={blockIndex} data-runtime-ready={preview ? runtimeReady : undefined}>
       {editing ? (
         <div className="p-2">
           <label className="sr-only" htmlFor={`edit-${blockKey(message.id, blockIndex)}`}>
