@@ -219,7 +219,8 @@ export class SandboxHost {
           durationMs: msg.durationMs,
           stdout: p.stdout,
           stderr: p.stderr,
-          truncated: msg.truncated || p.limiter.truncated,
+          // A run stopped at the time limit cannot say it was cut; its output length can.
+          truncated: msg.truncated || p.limiter.truncated || p.stdout.length + p.stderr.length >= p.request.outputLimit,
           error: msg.error,
           wallMs: this.now() - p.startedAt,
         });

@@ -31,13 +31,28 @@ export interface RunnerPage {
   run(input: RunInput): Promise<PageRunResult>;
 }
 
-/** Injects the runner into `page` (already on the app), returning a typed `run`. */
+/**
+ * Injects the runner into `page` (already on the app), returning a typed
+ * `run`. Runs are evaluated over a CDP session of their own: when code in the
+ * sandbox crashes the sandbox's renderer (a memory bomb), Playwright marks
+ * the whole page as crashed although only the sandbox's process died and the
+ * app goes on; the CDP session still reaches the app.
+ */
 export async function attachRunner(page: Page): Promise<RunnerPage> {
   const has = await page.evaluate(() => '__codelumiRunner' in window);
   if (!has) await page.addScriptTag({ content: runnerPageBundle() });
+  const cdp = await page.context().newCDPSession(page);
   return {
     page,
-    run: (input) => page.evaluate((i) => (window as unknown as { __codelumiRunner: { run(i: RunInput): Promise<PageRunResult> } }).__codelumiRunner.run(i), input),
+    run: async (input) => {
+      const r = (await cdp.send('Runtime.evaluate', {
+        expression: `window.__codelumiRunner.run(${JSON.stringify(input)})`,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value?: PageRunResult }; exceptionDetails?: { text: string; exception?: { description?: string } } };
+      if (r.exceptionDetails || !r.result.value) throw new Error(r.exceptionDetails?.exception?.description ?? r.exceptionDetails?.text ?? 'the run returned nothing');
+      return r.result.value;
+    },
   };
 }
 

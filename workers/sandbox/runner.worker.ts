@@ -57,7 +57,10 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
     write(stream, text) {
       const admitted = limiter.admit(text);
       if (admitted.text) batcher.write(stream, admitted.text);
-      if (admitted.notice) batcher.write('stderr', admitted.notice);
+      if (admitted.notice) {
+        batcher.write('stderr', admitted.notice);
+        batcher.flush(); // nothing more will be written: the notice must not wait in the buffer
+      }
       // A program that prints and then idles still gets its last lines out.
       if (batcher.hasPending && tail === undefined) {
         tail = realSetTimeout(() => {
