@@ -9,6 +9,7 @@ import { startHarness } from './harness';
 import { benchStreaming } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
+import { benchRunner } from './runner';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -34,6 +35,18 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     try {
       const r = await benchOpenConversation(h);
       lines.push(['Open 1,000-message conversation until scrollable, ratio to a 2-message one', `${r.ratio.toFixed(2)}× (${r.longMs.toFixed(0)} ms vs ${r.shortMs.toFixed(0)} ms, median of 7)`]);
+    } finally {
+      await h.close();
+    }
+  },
+  runner: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchRunner(h);
+      lines.push(['Python cold start: first output / result (fresh context)', `${(r.pythonColdFirstOutputMs / 1000).toFixed(2)} s / ${(r.pythonColdResultMs / 1000).toFixed(2)} s`]);
+      lines.push(['Python warm run, ratio to a bare Pyodide worker', `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`]);
+      lines.push(['JavaScript run, ratio to a bare Blob worker', `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`]);
+      lines.push(['Long tasks > 50 ms on the main thread during runs', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
     } finally {
       await h.close();
     }

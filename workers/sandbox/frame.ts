@@ -167,18 +167,24 @@ async function start(request: RunRequest): Promise<void> {
   const run: ActiveRun = { request, finished: false, stdoutSent: false };
   active = run;
   try {
-    let transpiler: string | undefined;
     if (request.language === 'python') {
       const p = await pythonWorker(request.runId);
       await p.ready;
       run.w = p.w;
     } else {
-      [run.w, transpiler] = await Promise.all([jsWorker(), transpilerSource()]);
+      run.w = await jsWorker();
     }
     if (run.finished) return;
     const w = run.w!;
     w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
       const m = e.data;
+      if (m?.type === 'need-transpiler') {
+        void transpilerSource().then(
+          (source) => w.port.postMessage({ type: 'transpiler', source } satisfies FrameToWorker),
+          () => w.port.postMessage({ type: 'transpiler', source: undefined } satisfies FrameToWorker),
+        );
+        return;
+      }
       if (run.finished || !m || typeof m !== 'object' || !('runId' in m) || m.runId !== request.runId) return;
       if (m.type === 'started') {
         post({ type: 'started', runId: request.runId });
@@ -206,7 +212,7 @@ async function start(request: RunRequest): Promise<void> {
       kill(run);
       finish(run, { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind: 'sandbox', message: `The sandbox worker crashed: ${e.message || 'unknown error'}` } });
     };
-    w.port.postMessage({ type: 'run', request, transpiler } satisfies FrameToWorker);
+    w.port.postMessage({ type: 'run', request } satisfies FrameToWorker);
   } catch (e) {
     kill(run);
     finish(run, {

@@ -30,16 +30,19 @@ function scriptUrl(source: string): string {
   return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
-/** Loads the transpiler runtime the frame handed over (once per worker). */
-function transpiler(source: string | undefined): Transpiler | undefined {
-  if (!scope.CodelumiTranspiler && source) importScripts(scriptUrl(source));
+/** Loads the transpiler runtime, asked of the frame only when a program needs it (once per worker). */
+async function transpiler(fetchSource: () => Promise<string | undefined>): Promise<Transpiler | undefined> {
+  if (!scope.CodelumiTranspiler) {
+    const source = await fetchSource();
+    if (source) importScripts(scriptUrl(source));
+  }
   return scope.CodelumiTranspiler;
 }
 
 const MODULE_NOTE = 'the sandbox runs without npm packages, files or network';
 
 /** Runs `req` and resolves with its summary; `io` carries output and the start signal. */
-export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: string | undefined): Promise<RunSummary> {
+export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>): Promise<RunSummary> {
   const typescript = req.language === 'typescript';
   const jsx = !!req.jsx;
   const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
@@ -49,7 +52,7 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   let program = source;
   const needsTranspiler = typescript || jsx || /^\s*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
-    const t = transpiler(transpilerSource);
+    const t = await transpiler(transpilerSource);
     if (!t) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } };
     const r = t.transpileProgram(source, opts);
     if (!r.ok) {
@@ -63,7 +66,7 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   try {
     importScripts(url);
   } catch (err) {
-    const located = transpiler(transpilerSource)?.findSyntaxError(source, opts);
+    const located = (await transpiler(transpilerSource).catch(() => undefined))?.findSyntaxError(source, opts);
     const error: CodeError = located ?? { kind: 'syntax', message: String((err as Error).message ?? err).replace(/^Failed to execute 'importScripts' on 'WorkerGlobalScope': /, 'SyntaxError: ') };
     io.write('stderr', `${located ? `${filename}:${located.line}:${located.column}\n` : ''}${error.message}\n`);
     return { passed: 0, failed: 0, error };

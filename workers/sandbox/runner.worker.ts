@@ -15,11 +15,13 @@ import type { RunIO, RunSummary } from './io';
 /** Frame → worker messages on the private port. */
 export type FrameToWorker =
   | { type: 'load-python'; files: PythonFiles }
-  | { type: 'run'; request: RunRequest; transpiler?: string };
+  | { type: 'run'; request: RunRequest }
+  | { type: 'transpiler'; source: string | undefined };
 
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
   | { type: 'python-loaded' }
+  | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string }
   | { type: 'started'; runId: string }
   | { type: 'output'; runId: string; stream: 'stdout' | 'stderr'; text: string }
@@ -33,8 +35,23 @@ scope.onmessage = (event: MessageEvent) => {
   port = event.ports[0];
   scope.onmessage = null;
   const p = port;
-  p.onmessage = (e: MessageEvent<FrameToWorker>) => void handle(p, e.data);
+  p.onmessage = (e: MessageEvent<FrameToWorker>) => {
+    if (e.data.type === 'transpiler') {
+      transpilerWaiter?.(e.data.source);
+      transpilerWaiter = undefined;
+    } else void handle(p, e.data);
+  };
 };
+
+let transpilerWaiter: ((source: string | undefined) => void) | undefined;
+
+/** Asks the frame for the transpiler (sent only to programs that need it: TypeScript, JSX, modules, syntax errors). */
+function askTranspiler(p: MessagePort): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    transpilerWaiter = resolve;
+    p.postMessage({ type: 'need-transpiler' } satisfies WorkerToFrame);
+  });
+}
 
 async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   const send = (m: WorkerToFrame) => p.postMessage(m);
@@ -47,6 +64,7 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
     }
     return;
   }
+  if (msg.type !== 'run') return;
   const req = msg.request;
   const limiter = new OutputLimiter(req.outputLimit);
   const batcher = new OutputBatcher((stream, text) => send({ type: 'output', runId: req.runId, stream, text }));
@@ -76,7 +94,7 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   };
   let summary: RunSummary;
   try {
-    summary = req.language === 'python' ? runPython(req, io) : await runJavaScript(req, io, msg.transpiler);
+    summary = req.language === 'python' ? runPython(req, io) : await runJavaScript(req, io, () => askTranspiler(p));
   } catch (e) {
     summary = { passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } };
   }
