@@ -42,5 +42,5 @@ export function PreviewPane({ board, refBlock, source, code, timeLimitMs, runKey
     };
   }, [runKey]);
 
-  return <div ref={container} className="h-80 min-h-40 resize-y overflow-hidden border-t border-border bg-white" data-testid="preview-pane" />;
+  return <div ref={container} className="h-60 min-h-32 resize-y overflow-hidden border-t border-border bg-white" data-testid="preview-pane" />;
 }
