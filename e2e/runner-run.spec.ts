@@ -11,6 +11,7 @@ test.describe('running code blocks in the sandbox', () => {
     const b = codeBlock(page);
     // Auto-run is on for Python: the first run loads Python, with visible progress.
     await expect(b.output).toBeVisible();
+    await expect(b.block.getByTestId('run-progress')).toContainText(/Loading Python|Starting Python/);
     // Python starts cold in each test's fresh browser context; on a loaded machine that takes a while.
     await expect(b.stdout).toContainText('first line', { timeout: 180_000 });
     await expect(b.output).toHaveAttribute('data-status', 'running');
