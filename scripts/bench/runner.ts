@@ -47,47 +47,45 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** Median wall time of `code` in a bare worker on the page (a fresh Blob worker per run for JS, one warm Pyodide worker for Python). */
-async function bare(page: Page, language: 'python' | 'javascript', code: string, runs: number): Promise<number[]> {
+/** Starts a bare Pyodide worker on the app's page (same origin, no sandbox) and waits until it is ready. */
+async function startBarePython(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const base = `${location.origin}/runner/pyodide/`;
+    const src = `import { loadPyodide } from '${base}pyodide.mjs';
+      const py = await loadPyodide({ indexURL: '${base}' });
+      let out = '';
+      py.setStdout({ batched: (s) => { out += s + '\\n'; } });
+      postMessage('ready');
+      onmessage = (e) => { out = ''; py.runPython(e.data); postMessage(out); };`;
+    const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+    await new Promise((r) => (w.onmessage = r));
+    (window as unknown as { __barePy: Worker }).__barePy = w;
+  });
+}
+
+/** Wall time of one run of `code` in a bare worker: the warm Pyodide worker, or a fresh Blob worker for JS. */
+function bareRun(page: Page, language: 'python' | 'javascript', code: string): Promise<number> {
   return page.evaluate(
-    async ({ language, code, runs }) => {
-      const times: number[] = [];
-      if (language === 'javascript') {
-        const src = `onmessage = (e) => { const logs = []; const console = { log: (...a) => logs.push(a.join(' ')) }; (function(console){ ${code} })(console); postMessage(logs.join('\\n')); };`;
-        const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-        for (let i = 0; i < runs; i++) {
-          const t0 = performance.now();
-          const w = new Worker(url);
-          await new Promise((r) => {
-            w.onmessage = r;
-            w.postMessage(0);
-          });
-          w.terminate();
-          times.push(performance.now() - t0);
-        }
-        return times;
-      }
-      const base = `${location.origin}/runner/pyodide/`;
-      const src = `import { loadPyodide } from '${base}pyodide.mjs';
-        const py = await loadPyodide({ indexURL: '${base}' });
-        let out = '';
-        py.setStdout({ batched: (s) => { out += s + '\\n'; } });
-        postMessage('ready');
-        onmessage = (e) => { out = ''; py.runPython(e.data); postMessage(out); };`;
-      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
-      await new Promise((r) => (w.onmessage = r));
-      for (let i = 0; i < runs + 1; i++) {
-        const t0 = performance.now();
+    async ({ language, code }) => {
+      const t0 = performance.now();
+      if (language === 'python') {
+        const w = (window as unknown as { __barePy: Worker }).__barePy;
         await new Promise((r) => {
           w.onmessage = r;
           w.postMessage(code);
         });
-        if (i > 0) times.push(performance.now() - t0); // the first run warms up like the sandbox's
+        return performance.now() - t0;
       }
+      const src = `onmessage = () => { const logs = []; const console = { log: (...a) => logs.push(a.join(' ')) }; (function (console) { ${code} })(console); postMessage(logs.join('\\n')); };`;
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+      await new Promise((r) => {
+        w.onmessage = r;
+        w.postMessage(0);
+      });
       w.terminate();
-      return times;
+      return performance.now() - t0;
     },
-    { language, code, runs },
+    { language, code },
   );
 }
 
@@ -99,20 +97,29 @@ export async function benchRunner(h: Harness): Promise<RunnerBenchResult> {
   const cold = await runner.run({ language: 'python', code: "print('ready')" });
   if (cold.status !== 'ok') throw new Error(`Python did not start: ${cold.error?.message}`);
 
+  await startBarePython(page);
+  // Sandbox and bare runs alternate, so both see the same load on the machine.
   const warm: number[] = [];
+  const pyBare: number[] = [];
+  const jsRuns: number[] = [];
+  const jsBare: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const r = await runner.run({ language: 'python', code: PY_WORK });
-    if (i > 0) warm.push(r.wallMs);
+    const b = await bareRun(page, 'python', PY_WORK);
+    if (i > 0) {
+      warm.push(r.wallMs);
+      pyBare.push(b);
+    }
   }
-  const jsRuns: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const r = await runner.run({ language: 'javascript', code: JS_WORK });
-    if (i > 0) jsRuns.push(r.wallMs);
+    const b = await bareRun(page, 'javascript', JS_WORK);
+    if (i > 0) {
+      jsRuns.push(r.wallMs);
+      jsBare.push(b);
+    }
   }
   const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
-
-  const pyBare = await bare(page, 'python', PY_WORK, RUNS);
-  const jsBare = await bare(page, 'javascript', JS_WORK, RUNS);
   await page.context().close();
   return {
     pythonColdFirstOutputMs: cold.firstOutputMs ?? cold.wallMs,
