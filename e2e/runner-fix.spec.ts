@@ -24,7 +24,7 @@ test.describe('Fix it and Write tests', () => {
     const first = codeBlock(page);
     await expect(first.status).toHaveText('Error', PYTHON_START);
     await expect(first.output).toContainText("NameError: name 'x' is not defined");
-    await first.block.getByRole('button', { name: 'Fix the Python code' }).click();
+    await first.block.getByRole('button', { name: 'Fix it: ask the model to fix the Python code' }).click();
 
     await expect(answers(page)).toHaveCount(2);
     await expect(codeBlock(page).status).toBeVisible(PYTHON_START);

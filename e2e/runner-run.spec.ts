@@ -55,7 +55,17 @@ test.describe('running code blocks in the sandbox', () => {
     await third.block.getByRole('button', { name: 'Run the TypeScript code' }).click();
     await expect(third.status).toHaveText('Error');
     await expect(third.output).toContainText('Syntax error (line 1, column');
-    await expect(third.block.getByRole('button', { name: 'Fix the TypeScript code' })).toBeVisible();
+    await expect(third.block.getByRole('button', { name: 'Fix it: ask the model to fix the TypeScript code' })).toBeVisible();
+
+    // The run controls and results pass axe's checks (names, roles, contrast).
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      // Highlighted code (Shiki's theme colours) is not the runner's and is left out.
+      const r = await axe.run({ include: [['article[data-role="assistant"]']], exclude: [['.shiki']] }, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
 
     const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter((e) => e.kind === 'run');
     expect(events.map((e) => [e.data.blockIndex, e.data.status, e.data.passed, e.data.failed])).toEqual([

@@ -231,7 +231,7 @@ export default function SettingsPage() {
               <select
                 value={settings.autoFixRetries}
                 onChange={(e) => void save('autoFixRetries', Number(e.target.value))}
-                className="mt-1 block w-60 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
+                className="mt-1 block w-full max-w-72 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
               >
                 <option value={0}>Off (only when I press Fix it)</option>
                 {[1, 2, 3, 4, 5].map((n) => (

@@ -131,11 +131,11 @@ export function RunnableCode({ message, answer, blockIndex, language, fence, cod
             <PlayIcon className="h-3.5 w-3.5" /> {preview ? 'Preview' : 'Run'}
           </button>
         )}
-        <button type="button" className={BUTTON} onClick={() => setEditing((e) => !e)} aria-pressed={editing} aria-label={editing ? 'Close the editor' : `Edit the ${label} code`}>
+        <button type="button" className={BUTTON} onClick={() => setEditing((e) => !e)} aria-pressed={editing} aria-label={editing ? `Done editing the ${label} code` : `Edit the ${label} code`}>
           {editing ? 'Done' : 'Edit'}
         </button>
         {draft !== undefined && (
-          <button type="button" className={BUTTON} onClick={() => runner.setDraft(blockKey(message.id, blockIndex), undefined)} aria-label="Undo my edits">
+          <button type="button" className={BUTTON} onClick={() => runner.setDraft(blockKey(message.id, blockIndex), undefined)} aria-label="Reset: undo my edits">
             <RefreshIcon className="h-3.5 w-3.5" /> Reset
           </button>
         )}
@@ -145,7 +145,7 @@ export function RunnableCode({ message, answer, blockIndex, language, fence, cod
           </button>
         )}
         {failed && !preview && (
-          <button type="button" className={`${BUTTON} font-medium text-danger`} onClick={fix} disabled={chat.busy} aria-label={`Fix the ${label} code`}>
+          <button type="button" className={`${BUTTON} font-medium text-danger`} onClick={fix} disabled={chat.busy} aria-label={`Fix it: ask the model to fix the ${label} code`}>
             Fix it
           </button>
         )}
