@@ -23,10 +23,16 @@ export const viewport: Viewport = {
  * may load nothing from elsewhere: scripts, styles, images and fonts come
  * only from this origin (so a markdown image in an answer cannot call home).
  * Requests go to the user's Ollama, wherever Settings points it.
+ *
+ * `blob:` in script-src is for the code sandbox, not for this page: a srcdoc
+ * iframe inherits this policy, and the sandbox's worker (itself a Blob URL)
+ * loads the user's program and the runtimes with importScripts/import() of
+ * Blob URLs it creates, because its CSP allows no 'unsafe-eval'. The
+ * sandbox's own, stricter policy applies on top (lib/runner/sandbox-document.ts).
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

@@ -4,12 +4,14 @@
 // tell whether the build is current. `--if-stale` skips a current build.
 import { spawnSync } from 'node:child_process';
 import { buildIsStale, sourceFingerprint, writeStamp, ROOT } from './lib/fingerprint.mjs';
+import { buildRunnerAssets } from './build/runner-assets.mjs';
 
 export function build({ ifStale = false, quiet = false } = {}) {
   if (ifStale && !buildIsStale()) {
     if (!quiet) console.log('Codelumi build is up to date (out/).');
     return;
   }
+  buildRunnerAssets({ quiet });
   if (!quiet) console.log('Building Codelumi (next build)…');
   const res = spawnSync(process.execPath, [require_next(), 'build'], {
     cwd: ROOT,

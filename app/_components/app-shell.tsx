@@ -10,7 +10,9 @@ import { getDatabase } from '@/lib/db/db';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import { PullManager } from '@/lib/ollama/pull-manager';
 import { createMemoryWorkerClient } from '@/lib/worker/client';
-import { DEFAULT_OLLAMA_HOST } from '@/lib/db/settings';
+import { DEFAULT_OLLAMA_HOST, DEFAULT_SETTINGS, type Settings } from '@/lib/db/settings';
+import { RunBoard, runnerSettings } from '@/lib/runner/board';
+import { SandboxHost } from '@/lib/runner/host';
 import { useSettings } from '../_hooks/use-settings';
 import { settleOrphanedAnswers } from '@/lib/db/messages';
 import { purgeDeleted } from '@/lib/db/conversations';
@@ -29,13 +31,14 @@ function currentConversation(): string | null {
 }
 
 /** The Ollama host the tab's background pieces use, kept in step with Settings by <HostSync/>. */
-const live = { host: DEFAULT_OLLAMA_HOST };
+const live: { host: string; settings: Settings } = { host: DEFAULT_OLLAMA_HOST, settings: DEFAULT_SETTINGS };
 
 function createServices(queryClient: QueryClient): Services {
   const db = getDatabase();
   const memory = createMemoryWorkerClient(
     () => new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
   );
+  let sandbox: SandboxHost | undefined;
   return {
     db,
     streams: new ActiveStreams(),
@@ -57,12 +60,22 @@ function createServices(queryClient: QueryClient): Services {
         .catch(() => undefined);
       performance.measure('codelumi:report', { start, end: performance.now() });
     },
+    runner: new RunBoard({
+      db,
+      host: () => (sandbox ??= new SandboxHost({ document, assetBase: `${window.location.origin}/runner/` })),
+      settings: () => runnerSettings(live.settings),
+      // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
+      onRecorded: () => void memory.notify().catch(() => undefined),
+    }),
   };
 }
 
 function HostSync() {
-  const host = useSettings()?.ollamaHost;
-  if (host) live.host = host;
+  const settings = useSettings();
+  if (settings) {
+    live.host = settings.ollamaHost;
+    live.settings = settings;
+  }
   return null;
 }
 

@@ -10,12 +10,15 @@ import type { ActiveStreams } from '@/lib/chat/active-streams';
 import type { PullManager } from '@/lib/ollama/pull-manager';
 import type { MemoryWorkerClient } from '@/lib/worker/client';
 import type { AppEvent } from '@/lib/db/records';
+import type { RunBoard } from '@/lib/runner/board';
 
 export interface Services {
   db: CodelumiDB;
   streams: ActiveStreams;
   pulls: PullManager;
   memory: MemoryWorkerClient;
+  /** Code runs of this tab (the sandbox starts on the first run). */
+  runner: RunBoard;
   /** This page's origin, for CORS advice. */
   origin: string;
   /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */

@@ -93,6 +93,8 @@ export interface Message {
 }
 
 export type RunStatus = 'ok' | 'error' | 'timeout';
+/** What started a run: the Run button, auto-run after an answer, a Fix it attempt, Write tests. */
+export type RunTrigger = 'user' | 'auto' | 'fix' | 'tests';
 
 export interface Run {
   id: string;
@@ -100,8 +102,11 @@ export interface Run {
   conversationId: string;
   /** Index of the code block within the message. */
   blockIndex: number;
+  /** The runner language (python, javascript, typescript, html, react). */
   language: string;
+  /** The code that ran (the user's edited version when `edited`). */
   code: string;
+  /** Ok: ran without error and every test passed. Error: did not parse, threw, or a test failed. */
   status: RunStatus;
   stdout: string;
   stderr: string;
@@ -109,6 +114,15 @@ export interface Run {
   passed?: number;
   failed?: number;
   createdAt: number;
+  /** True when the user edited the block before running it (schema v3; false for older runs). */
+  edited?: boolean;
+  trigger?: RunTrigger;
+  /** Test code run after `code` (Write tests). */
+  tests?: string;
+  /** Where and how it failed. */
+  error?: { kind: string; message: string; line?: number; column?: number };
+  /** Output went past the limit and was cut. */
+  truncated?: boolean;
 }
 
 export type Polarity = 1 | -1;

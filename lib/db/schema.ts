@@ -46,11 +46,30 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
 }
 
 /**
+ * Version 3: runs are found by the code block they ran (`[messageId+blockIndex]`),
+ * so a block shows its last result after a reload and a new run can compare
+ * itself with the previous one; every run says whether it ran edited code
+ * (existing runs ran the answer's code as written).
+ */
+export const SCHEMA_V3: Record<string, string> = {
+  runs: 'id, messageId, conversationId, createdAt, [messageId+blockIndex]',
+};
+
+/** Marks existing runs as runs of the unedited code; the v2 → v3 upgrade. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx
+    .table('runs')
+    .toCollection()
+    .modify((r: { edited?: boolean }) => {
+      if (r.edited === undefined) r.edited = false;
+    });
+}
+
+/**
  * Version 4: the learning engine. Signals are queried by kind over time (the
  * dashboard); each answer gets a record of its question kind, style and
  * outcome; corrections are kept as training pairs; memories get a key for
- * merging repeats; `meta` holds the engine's bookkeeping. (Version 3 belongs
- * to the code runner.)
+ * merging repeats; `meta` holds the engine's bookkeeping.
  */
 export const SCHEMA_V4: Record<string, string> = {
   signals: 'id, messageId, conversationId, kind, createdAt, [kind+createdAt]',
@@ -74,6 +93,7 @@ export const SCHEMA_V6: Record<string, string> = {
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   db.version(4).stores(SCHEMA_V4);
   db.version(6).stores(SCHEMA_V6);
 }

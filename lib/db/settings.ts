@@ -3,6 +3,10 @@
  * corrupt or old row falls back to its default instead of breaking the app.
  */
 import { z } from 'zod';
+
+// The app's CSP has no 'unsafe-eval', and Chromium lets zod's probe `new Function('')`
+// through but blocks the compiled validators it builds next: validate without compiling.
+z.config({ jitless: true });
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
 
@@ -22,6 +26,16 @@ export const settingsSchema = z.object({
   autoTitle: z.boolean().default(true),
   /** System prompt added to every conversation. */
   globalSystemPrompt: z.string().default(''),
+  /** Code runner: seconds a run may take before the sandbox stops it. */
+  runTimeLimitSec: z.number().int().min(1).max(300).default(10),
+  /** Code runner: run an answer's code of these languages as soon as the answer is complete. */
+  autoRun: z
+    .object({ python: z.boolean(), javascript: z.boolean(), typescript: z.boolean() })
+    .default({ python: true, javascript: true, typescript: true }),
+  /** Code runner: also auto-run code that uses the network or the DOM (otherwise only by the Run button). */
+  autoRunSideEffects: z.boolean().default(false),
+  /** Code runner: after a failed run, ask the model for a fix and run it, up to this many attempts (0 = only on Fix it). */
+  autoFixRetries: z.number().int().min(0).max(5).default(0),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

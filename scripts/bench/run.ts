@@ -10,6 +10,7 @@ import { benchStreaming } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
 import { benchLearning } from './learning';
+import { benchRunner } from './runner';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -46,6 +47,18 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       lines.push([`Learning with ${r.messages.toLocaleString('en')} messages, ${r.signals.toLocaleString('en')} signals: worker time per answer's events p50 / p95`, `${r.learnP50Ms.toFixed(1)} ms / ${r.learnP95Ms.toFixed(1)} ms`]);
       lines.push(['  main thread per reported event p50 / p95 (until stored, p95)', `${r.reportP50Ms.toFixed(2)} ms / ${r.reportP95Ms.toFixed(2)} ms (${r.storedP95Ms.toFixed(1)} ms)`]);
       lines.push([`  streaming 2,000 tokens while the worker learns from ${r.backlogEvents.toLocaleString('en')} events (${r.backlogMs.toFixed(0)} ms): long tasks`, `${r.longTasksWhileBusy} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+    } finally {
+      await h.close();
+    }
+  },
+  runner: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchRunner(h);
+      lines.push(['Python cold start: first output / result (fresh context)', `${(r.pythonColdFirstOutputMs / 1000).toFixed(2)} s / ${(r.pythonColdResultMs / 1000).toFixed(2)} s`]);
+      lines.push(['Python warm run, ratio to a bare Pyodide worker', `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`]);
+      lines.push(['JavaScript run, ratio to a bare Blob worker', `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`]);
+      lines.push(['Long tasks > 50 ms on the main thread during runs', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
     } finally {
       await h.close();
     }

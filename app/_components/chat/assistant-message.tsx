@@ -4,7 +4,8 @@
  * with it. While this tab streams it, the text comes from memory every frame;
  * otherwise from IndexedDB (which other tabs also follow).
  */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { AnswerContext } from './runner/answer-context';
 import type { Message } from '@/lib/db/records';
 import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
@@ -61,6 +62,9 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
   const streamingHere = !!stream;
   const streamingElsewhere = !stream && message.status === 'streaming';
   const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
+  // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
+  const done = !stream && message.status === 'complete';
+  const runnable = useMemo(() => (done ? { message, content: message.content } : null), [done, message]);
 
   return (
     <article
@@ -76,7 +80,11 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
     >
       {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
       {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
-      {content && <LazyMarkdown text={content} onCopyCode={onCopyCode} />}
+      {content && (
+        <AnswerContext.Provider value={runnable}>
+          <LazyMarkdown text={content} onCopyCode={onCopyCode} />
+        </AnswerContext.Provider>
+      )}
       {streamingElsewhere && (
         <p className="mt-2 text-xs text-muted" role="status">
           Still arriving in another tab…

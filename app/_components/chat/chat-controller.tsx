@@ -1,6 +1,7 @@
 'use client';
 import { createContext, useContext } from 'react';
 import type { Message } from '@/lib/db/records';
+import type { SendFollowUp } from '@/lib/runner/board';
 
 /** What a message in the list can ask the chat to do. */
 export interface ChatController {
@@ -10,6 +11,8 @@ export interface ChatController {
   edit(question: Message, text: string): Promise<boolean>;
   selectBranch(messageId: string): void;
   recordCopy(message: Message, what: 'message' | 'code' | 'selection', extra?: Record<string, unknown>): void;
+  /** Asks a follow-up (Fix it, Write tests) at the end of the conversation; resolves once the answer started. */
+  sendFollowUp: SendFollowUp;
   /** True while an answer in this conversation streams in this tab. */
   busy: boolean;
 }

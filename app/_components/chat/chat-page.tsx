@@ -3,7 +3,7 @@
  * The chat: one conversation (`?c=<id>`) or a new one (no `c`). Wires the
  * thread, the composer and the header to the chat actions in lib/chat.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import type { Message } from '@/lib/db/records';
 import type { StoredError } from '@/lib/errors';
@@ -12,6 +12,7 @@ import { selectBranch } from '@/lib/db/messages';
 import { updateConversationOptions } from '@/lib/db/conversations';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { resolveModel } from '@/lib/ollama/models';
+import type { StartedAnswer } from '@/lib/chat/actions';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { useConversation } from '../../_hooks/use-conversations';
@@ -61,10 +62,15 @@ export default function ChatPage() {
     setError(toStored(err));
   }, []);
 
+  // Auto-run: an answer finished in this tab runs its code (Settings decide which).
+  const afterAnswer = useRef<(started: StartedAnswer) => void>(() => undefined);
   const watch = useCallback(
-    (started: Promise<{ conversationId: string }>) =>
+    (started: Promise<StartedAnswer>) =>
       started.then(
-        () => true,
+        (s) => {
+          afterAnswer.current(s);
+          return true;
+        },
         (err) => {
           report(err);
           return false;
@@ -97,6 +103,7 @@ export default function ChatPage() {
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
         });
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
+        afterAnswer.current(started);
         return true;
       } catch (err) {
         report(err);
@@ -121,9 +128,38 @@ export default function ChatPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, stop]);
 
+  /** A sender of follow-ups (Fix it, Write tests) at the end of one conversation. */
+  const followUpFor = useCallback(
+    (id: string) => async (text: string) => {
+      setError(null);
+      const leaf = (await db.conversations.get(id))?.leafId ?? null;
+      try {
+        return await actions.send({ conversationId: id, parentId: leaf, text, draftKey: `runner:${id}` });
+      } catch (err) {
+        report(err);
+        throw err;
+      }
+    },
+    [actions, db, report],
+  );
+  const sendFollowUp = useCallback(
+    (text: string) => {
+      if (!conversation?.id) return Promise.reject(new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.'));
+      return followUpFor(conversation.id)(text);
+    },
+    [conversation?.id, followUpFor],
+  );
+
+  afterAnswer.current = (started: StartedAnswer) => {
+    void started.done.then((outcome) => {
+      if (outcome.status === 'complete') void services.runner.autoRun(started.conversationId, started.answerId, outcome.content, followUpFor(started.conversationId));
+    });
+  };
+
   const controller = useMemo<ChatController>(
     () => ({
       busy,
+      sendFollowUp,
       regenerate: (answer: Message, options?: { exclude?: string[] }) => {
         setError(null);
         void watch(actions.regenerate(answer, options));
@@ -143,7 +179,7 @@ export default function ChatPage() {
         services.report({ kind: 'copy', conversationId: message.conversationId, messageId: message.id, at: Date.now(), data: { what, ...extra } });
       },
     }),
-    [busy, actions, watch, conversationId, db, report, services],
+    [busy, actions, watch, conversationId, db, report, services, sendFollowUp],
   );
 
   const changeModel = (next: string) => {

@@ -1,4 +1,5 @@
 /** The eval CLI's tasks, by name. */
+import { runnerTask } from './runner';
 import { signalsTask } from './signals';
 
 export interface EvalRun {
@@ -15,4 +16,5 @@ export interface EvalTask {
 
 export const TASKS: Record<string, EvalTask> = {
   signals: signalsTask,
+  runner: runnerTask,
 };

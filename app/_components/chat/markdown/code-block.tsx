@@ -2,6 +2,9 @@
 import { memo, useEffect, useState } from 'react';
 import { highlighter } from './highlighter';
 import { CheckIcon, CopyIcon } from '../../icons';
+import { runnerLanguage } from '@/lib/runner/languages';
+import { useAnswer } from '../runner/answer-context';
+import { RunnableCode } from '../runner/runnable-code';
 
 export interface CodeBlockProps {
   code: string;
@@ -10,10 +13,14 @@ export interface CodeBlockProps {
   /** False while the closing fence has not arrived; highlighting waits for it. */
   complete: boolean;
   onCopy?: () => void;
+  /** Position among the answer's code blocks; runnable blocks need it. */
+  blockIndex?: number;
 }
 
 /** A code block with its language, a copy button, and highlighting once the block is complete. */
-export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy }: CodeBlockProps) {
+export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy, blockIndex }: CodeBlockProps) {
+  const answer = useAnswer();
+  const runner = complete && answer && blockIndex !== undefined && code.trim() ? runnerLanguage(language, code) : undefined;
   const [html, setHtml] = useState<string | undefined>(() => (complete ? highlighter.cached(code, language) : undefined));
   const [copied, setCopied] = useState(false);
 
@@ -35,6 +42,14 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
     });
   };
 
+  const view = html ? (
+    <div className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed [&_pre]:!bg-transparent" dangerouslySetInnerHTML={{ __html: html }} />
+  ) : (
+    <pre className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed">
+      <code>{code}</code>
+    </pre>
+  );
+
   return (
     <div className="code-block group/code overflow-hidden rounded-lg border border-border bg-code-bg" data-language={language || undefined}>
       <div className="flex items-center gap-2 border-b border-border px-3 py-1.5 text-xs text-muted">
@@ -49,12 +64,12 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
-      {html ? (
-        <div className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed [&_pre]:!bg-transparent" dangerouslySetInnerHTML={{ __html: html }} />
+      {runner && answer && blockIndex !== undefined ? (
+        <RunnableCode message={answer.message} answer={answer.content} blockIndex={blockIndex} language={runner} fence={language} code={code}>
+          {view}
+        </RunnableCode>
       ) : (
-        <pre className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed">
-          <code>{code}</code>
-        </pre>
+        view
       )}
     </div>
   );

@@ -82,6 +82,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopy
             language={info.language}
             filename={info.filename}
             complete={info.closed}
+            blockIndex={index}
             onCopy={onCopy ? () => latest.current.onCopyCode?.(index) : undefined}
           />
         );

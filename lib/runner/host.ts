@@ -1,0 +1,270 @@
+/**
+ * The app's side of the runner sandbox: one hidden, opaque-origin iframe per
+ * page, created on the first run. Runs go through it one at a time. Only
+ * messages from that iframe's window that parse as the protocol are
+ * believed. A run that the sandbox never finishes (the sandbox crashed or
+ * hangs) ends as a failed run after a grace period, and the sandbox is
+ * replaced; the app itself never waits on it.
+ */
+import { newNonce, runnerDocument } from './sandbox-document';
+import { DEFAULT_OUTPUT_LIMIT, DEFAULT_TIME_LIMIT_MS, OutputLimiter } from './output';
+import { parseMessage, sandboxToHostSchema, type CodeError, type LoadingMessage, type RunOutcomeStatus, type RunRequest } from './protocol';
+import type { WorkerLanguage } from './languages';
+
+export interface RunInput {
+  language: WorkerLanguage;
+  code: string;
+  tests?: string;
+  jsx?: boolean;
+  timeLimitMs?: number;
+  outputLimit?: number;
+}
+
+/** A finished run, as the app stores and shows it. */
+export interface RunOutcome {
+  status: RunOutcomeStatus;
+  passed: number;
+  failed: number;
+  /** Time the code ran (not counting loading the runtime). */
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  error?: CodeError;
+  /** Wall time from asking to the result, loading included. */
+  wallMs: number;
+}
+
+export interface RunCallbacks {
+  onLoading?(message: LoadingMessage): void;
+  onStarted?(): void;
+  onOutput?(stream: 'stdout' | 'stderr', text: string): void;
+}
+
+export interface RunHandle {
+  runId: string;
+  done: Promise<RunOutcome>;
+  /** Stops the run; `done` then resolves with a failed outcome. */
+  cancel(): void;
+}
+
+export interface HostOptions {
+  /** The document the hidden iframe is added to. */
+  document: Document;
+  /** Absolute URL of the app's /runner/ folder, ending in '/'. */
+  assetBase: string;
+  fetch?: typeof fetch;
+  /** How long past the time limit a silent sandbox is given before it is replaced. */
+  graceMs?: number;
+  /** How long runtime loading may stay silent before the sandbox is replaced. */
+  loadingSilenceMs?: number;
+  now?: () => number;
+}
+
+interface Pending {
+  id: string;
+  request: RunRequest;
+  callbacks: RunCallbacks;
+  resolve(outcome: RunOutcome): void;
+  stdout: string;
+  stderr: string;
+  limiter: OutputLimiter;
+  startedAt: number;
+  watchdog?: ReturnType<typeof setTimeout>;
+  sent: boolean;
+}
+
+let counter = 0;
+
+/** Runs code in the runner sandbox; see the file comment for what it guarantees. */
+export class SandboxHost {
+  private iframe: HTMLIFrameElement | undefined;
+  private ready: Promise<Window> | undefined;
+  private frameScript: Promise<string> | undefined;
+  private queue: Pending[] = [];
+  private current: Pending | undefined;
+  private readonly onMessage = (event: MessageEvent) => this.receive(event);
+  private readonly now: () => number;
+  private disposed = false;
+
+  constructor(private readonly options: HostOptions) {
+    this.now = options.now ?? (() => performance.now());
+    options.document.defaultView?.addEventListener('message', this.onMessage);
+  }
+
+  /** Queues a run; the handle's `done` always resolves (never rejects). */
+  run(input: RunInput, callbacks: RunCallbacks = {}): RunHandle {
+    const id = `run-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    const request: RunRequest = {
+      type: 'run',
+      runId: id,
+      language: input.language,
+      code: input.code,
+      tests: input.tests,
+      jsx: input.jsx,
+      timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+      outputLimit: input.outputLimit ?? DEFAULT_OUTPUT_LIMIT,
+    };
+    let resolve!: (o: RunOutcome) => void;
+    const done = new Promise<RunOutcome>((r) => (resolve = r));
+    const pending: Pending = {
+      id, request, callbacks, resolve, stdout: '', stderr: '',
+      limiter: new OutputLimiter(request.outputLimit + 1000), startedAt: this.now(), sent: false,
+    };
+    this.queue.push(pending);
+    void this.pump();
+    return { runId: id, done, cancel: () => this.cancel(pending) };
+  }
+
+  /** Removes the sandbox and fails every queued run. */
+  dispose(): void {
+    this.disposed = true;
+    this.options.document.defaultView?.removeEventListener('message', this.onMessage);
+    for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) this.settle(p, this.failure('sandbox', 'The sandbox was closed.'));
+    this.teardown();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.current || this.disposed) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.current = next;
+    next.startedAt = this.now();
+    try {
+      const win = await this.ensureFrame();
+      if (this.current !== next) return;
+      this.arm(next, this.options.loadingSilenceMs ?? 120_000);
+      next.sent = true;
+      // An opaque-origin window can only be addressed with '*'; what is sent is the user's own code.
+      win.postMessage(next.request, '*');
+    } catch (e) {
+      this.settle(next, this.failure('unavailable', `The sandbox could not start: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
+  private ensureFrame(): Promise<Window> {
+    if (this.ready) return this.ready;
+    const doc = this.options.document;
+    const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.frameScript ??= fetchImpl(`${this.options.assetBase}frame.js`).then((r) => {
+      if (!r.ok) throw new Error(`frame.js: HTTP ${r.status}`);
+      return r.text();
+    });
+    this.frameScript.catch(() => (this.frameScript = undefined));
+    const ready = this.frameScript.then(
+      (frameScript) =>
+        new Promise<Window>((resolve, reject) => {
+          const iframe = doc.createElement('iframe');
+          iframe.setAttribute('sandbox', 'allow-scripts');
+          iframe.setAttribute('aria-hidden', 'true');
+          iframe.setAttribute('tabindex', '-1');
+          iframe.title = 'Codelumi code sandbox';
+          iframe.dataset.codelumiSandbox = 'runner';
+          iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+          const appOrigin = doc.defaultView?.location.origin ?? '';
+          iframe.srcdoc = runnerDocument({ frameScript, appOrigin, assetBase: this.options.assetBase, nonce: newNonce() });
+          const timer = setTimeout(() => reject(new Error('the sandbox did not start in time')), 30_000);
+          this.readyWaiter = (win) => {
+            clearTimeout(timer);
+            resolve(win);
+          };
+          this.iframe = iframe;
+          doc.body.appendChild(iframe);
+        }),
+    );
+    this.ready = ready;
+    ready.catch(() => this.teardown());
+    return ready;
+  }
+
+  private readyWaiter: ((win: Window) => void) | undefined;
+
+  private receive(event: MessageEvent): void {
+    const win = this.iframe?.contentWindow;
+    if (!win || event.source !== win) return;
+    const msg = parseMessage(sandboxToHostSchema, event.data);
+    if (!msg) return;
+    if (msg.type === 'ready') {
+      this.readyWaiter?.(win);
+      this.readyWaiter = undefined;
+      return;
+    }
+    const p = this.current;
+    if (!p || msg.runId !== p.id) return;
+    switch (msg.type) {
+      case 'loading':
+        this.arm(p, this.options.loadingSilenceMs ?? 120_000);
+        p.callbacks.onLoading?.(msg);
+        break;
+      case 'started':
+        this.arm(p, p.request.timeLimitMs + (this.options.graceMs ?? 5_000));
+        p.callbacks.onStarted?.();
+        break;
+      case 'output': {
+        const admitted = p.limiter.admit(msg.text);
+        const text = admitted.text + (admitted.notice ?? '');
+        if (!text) break;
+        if (msg.stream === 'stdout') p.stdout += admitted.text;
+        else p.stderr += admitted.text;
+        if (admitted.notice) p.stderr += admitted.notice;
+        if (admitted.text) p.callbacks.onOutput?.(msg.stream, admitted.text);
+        if (admitted.notice) p.callbacks.onOutput?.('stderr', admitted.notice);
+        break;
+      }
+      case 'result':
+        this.settle(p, {
+          status: msg.status,
+          passed: msg.passed,
+          failed: msg.failed,
+          durationMs: msg.durationMs,
+          stdout: p.stdout,
+          stderr: p.stderr,
+          // A run stopped at the time limit cannot say it was cut; its output length can.
+          truncated: msg.truncated || p.limiter.truncated || p.stdout.length + p.stderr.length >= p.request.outputLimit,
+          error: msg.error,
+          wallMs: this.now() - p.startedAt,
+        });
+        break;
+    }
+  }
+
+  /** (Re)starts the watchdog of the current run. */
+  private arm(p: Pending, ms: number): void {
+    clearTimeout(p.watchdog);
+    p.watchdog = setTimeout(() => {
+      if (this.current !== p) return;
+      this.teardown();
+      this.settle(p, this.failure('sandbox', 'The sandbox stopped responding (it may have run out of memory) and was restarted.'));
+    }, ms);
+  }
+
+  private cancel(p: Pending): void {
+    if (this.current === p) {
+      if (p.sent) this.iframe?.contentWindow?.postMessage({ type: 'cancel', runId: p.id }, '*');
+      this.settle(p, this.failure('sandbox', 'Stopped.'));
+    } else {
+      this.queue = this.queue.filter((q) => q !== p);
+      this.settle(p, this.failure('sandbox', 'Stopped.'));
+    }
+  }
+
+  private failure(kind: CodeError['kind'], message: string): Omit<RunOutcome, 'stdout' | 'stderr' | 'wallMs'> {
+    return { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind, message } };
+  }
+
+  private settle(p: Pending, outcome: Omit<RunOutcome, 'stdout' | 'stderr' | 'wallMs'> & Partial<RunOutcome>): void {
+    clearTimeout(p.watchdog);
+    p.resolve({ stdout: p.stdout, stderr: p.stderr, wallMs: this.now() - p.startedAt, ...outcome });
+    if (this.current === p) {
+      this.current = undefined;
+      queueMicrotask(() => void this.pump());
+    }
+  }
+
+  private teardown(): void {
+    this.iframe?.remove();
+    this.iframe = undefined;
+    this.ready = undefined;
+    this.readyWaiter = undefined;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The messages between the app and its sandboxes, as zod schemas. Every
+ * message that crosses a window boundary is parsed with these before it is
+ * believed: the app checks the sender (`event.source`) and the shape, the
+ * sandbox document checks the shape of what the app sends it. A message that
+ * fails either check is dropped.
+ */
+import { z } from 'zod';
+
+// The app's CSP has no 'unsafe-eval', and Chromium lets zod's probe `new Function('')`
+// through but blocks the compiled validators it builds next: validate without compiling.
+z.config({ jitless: true });
+
+export const RUN_STATUSES = ['ok', 'error', 'timeout'] as const;
+export type RunOutcomeStatus = (typeof RUN_STATUSES)[number];
+
+const runId = z.string().min(1).max(100);
+const text = z.string().max(1_000_000);
+
+/** Where a failure happened in the user's code (1-based line and column). */
+export const codeErrorSchema = z.object({
+  /** syntax: did not parse; runtime: threw; tests: a test failed; sandbox: the sandbox itself failed. */
+  kind: z.enum(['syntax', 'runtime', 'tests', 'timeout', 'sandbox', 'unavailable']),
+  message: z.string().max(10_000),
+  line: z.number().int().nonnegative().optional(),
+  column: z.number().int().nonnegative().optional(),
+});
+export type CodeError = z.infer<typeof codeErrorSchema>;
+
+// ---------------------------------------------------------------- app → sandbox
+
+export const runRequestSchema = z.object({
+  type: z.literal('run'),
+  runId,
+  language: z.enum(['python', 'javascript', 'typescript']),
+  code: text,
+  /** Test code run after `code`, in the same scope. */
+  tests: text.optional(),
+  /** Needs the JSX transform (a component run as a program). */
+  jsx: z.boolean().optional(),
+  timeLimitMs: z.number().int().min(100).max(600_000),
+  /** Most characters of stdout + stderr kept; more is dropped with a notice. */
+  outputLimit: z.number().int().min(1_000).max(5_000_000),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+export const cancelRequestSchema = z.object({ type: z.literal('cancel'), runId });
+
+/** Everything the app may send the runner sandbox. */
+export const hostToSandboxSchema = z.discriminatedUnion('type', [runRequestSchema, cancelRequestSchema]);
+export type HostToSandbox = z.infer<typeof hostToSandboxSchema>;
+
+// ---------------------------------------------------------------- sandbox → app
+
+export const readyMessageSchema = z.object({ type: z.literal('ready') });
+
+/** Python (or another runtime) is downloading or starting; `total` 0 when unknown. */
+export const loadingMessageSchema = z.object({
+  type: z.literal('loading'),
+  runId,
+  runtime: z.enum(['python', 'transpiler']),
+  stage: z.enum(['download', 'start']),
+  loaded: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+});
+export type LoadingMessage = z.infer<typeof loadingMessageSchema>;
+
+export const startedMessageSchema = z.object({ type: z.literal('started'), runId });
+
+export const outputMessageSchema = z.object({
+  type: z.literal('output'),
+  runId,
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string().max(200_000),
+});
+export type OutputMessage = z.infer<typeof outputMessageSchema>;
+
+export const resultMessageSchema = z.object({
+  type: z.literal('result'),
+  runId,
+  status: z.enum(RUN_STATUSES),
+  passed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Time the code itself ran, without loading the runtime. */
+  durationMs: z.number().nonnegative(),
+  /** True when output went past the limit and the rest was dropped. */
+  truncated: z.boolean(),
+  error: codeErrorSchema.optional(),
+});
+export type ResultMessage = z.infer<typeof resultMessageSchema>;
+
+/** Everything the runner sandbox may send the app. */
+export const sandboxToHostSchema = z.discriminatedUnion('type', [
+  readyMessageSchema,
+  loadingMessageSchema,
+  startedMessageSchema,
+  outputMessageSchema,
+  resultMessageSchema,
+]);
+export type SandboxToHost = z.infer<typeof sandboxToHostSchema>;
+
+// ---------------------------------------------------------------- preview → app
+
+/** What a preview pane reports: console lines, uncaught errors, and that it rendered. */
+export const previewToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('preview-console'), previewId: runId, stream: z.enum(['stdout', 'stderr']), text: z.string().max(20_000) }),
+  z.object({ type: z.literal('preview-error'), previewId: runId, error: codeErrorSchema }),
+  z.object({ type: z.literal('preview-rendered'), previewId: runId }),
+]);
+export type PreviewToHost = z.infer<typeof previewToHostSchema>;
+
+/** Parses an untrusted message; undefined when it is not one of `schema`'s shapes. */
+export function parseMessage<T>(schema: z.ZodType<T>, data: unknown): T | undefined {
+  const parsed = schema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * The documents of Codelumi's sandboxes, given to `<iframe sandbox="allow-scripts">`
+ * by `srcdoc` (so they load offline, without a request the service worker
+ * would have to answer). Each carries its own Content-Security-Policy on top
+ * of the one it inherits from the app page:
+ * - the runner frame may run its own inline script (by nonce), Blob workers
+ *   and WebAssembly, and may fetch only the app's /runner/ runtime files;
+ * - a preview may run the page's inline scripts and styles and show
+ *   data:/blob: images, and may fetch nothing at all.
+ */
+
+/** Escapes text for a `<script>` element's body (so `</script>` in it cannot close the element). */
+export function scriptText(source: string): string {
+  return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** Escapes text for an HTML attribute or text node. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The runner frame's CSP: its nonce'd script, Blob workers, WebAssembly, and the runtime folder. */
+export function runnerPolicy(nonce: string, assetBase: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' blob: 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    `connect-src ${assetBase}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+  ].join('; ');
+}
+
+/** A preview's CSP: inline scripts and styles of the page itself, no network. */
+export const PREVIEW_POLICY = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  'img-src data: blob:',
+  'font-src data:',
+  'media-src data: blob:',
+  "connect-src 'none'",
+  "worker-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * The runner frame's document. `assetBase` is the absolute URL of the app's
+ * /runner/ folder (ending in '/'); `frameScript` the bundled frame script.
+ */
+export function runnerDocument(options: { frameScript: string; appOrigin: string; assetBase: string; nonce: string }): string {
+  const config = JSON.stringify({ appOrigin: options.appOrigin, assetBase: options.assetBase });
+  return [
+    '<!doctype html><html><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${htmlText(runnerPolicy(options.nonce, options.assetBase))}">`,
+    '<title>Codelumi sandbox</title></head><body>',
+    `<script type="application/json" id="codelumi-sandbox-config">${scriptText(config)}</script>`,
+    `<script nonce="${options.nonce}">${scriptText(options.frameScript)}</script>`,
+    '</body></html>',
+  ].join('');
+}
+
+/** A random nonce for a document's CSP. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

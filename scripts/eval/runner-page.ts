@@ -1,0 +1,31 @@
+/**
+ * Bundled and injected into a page of the running app (the production build,
+ * under its real CSP) by the eval CLI, the benchmarks and the browser tests:
+ * `window.__codelumiRunner.run(input)` runs code through the same sandbox
+ * host the chat uses and resolves with the outcome and the streamed output.
+ */
+import { SandboxHost, type RunInput, type RunOutcome } from '../../lib/runner/host';
+
+let host: SandboxHost | undefined;
+
+export interface PageRunResult extends RunOutcome {
+  /** Output chunks in the order they streamed, with the time each arrived. */
+  chunks: { stream: 'stdout' | 'stderr'; text: string; at: number }[];
+  loading: number;
+  firstOutputMs?: number;
+}
+
+async function run(input: RunInput): Promise<PageRunResult> {
+  host ??= new SandboxHost({ document, assetBase: `${location.origin}/runner/` });
+  const t0 = performance.now();
+  const chunks: PageRunResult['chunks'] = [];
+  let loading = 0;
+  const handle = host.run(input, {
+    onLoading: () => void loading++,
+    onOutput: (stream, text) => chunks.push({ stream, text, at: performance.now() - t0 }),
+  });
+  const outcome = await handle.done;
+  return { ...outcome, chunks, loading, firstOutputMs: chunks[0]?.at };
+}
+
+(window as unknown as { __codelumiRunner: unknown }).__codelumiRunner = { run };

@@ -1,0 +1,127 @@
+/**
+ * The bridge script at the top of every preview document (an opaque-origin
+ * srcdoc iframe with a no-network CSP). It reports console output, uncaught
+ * errors and "rendered" to the app, and renders React components from an
+ * answer with the React runtime bundled into the document.
+ */
+import type { CodeError, PreviewToHost } from '../../lib/runner/protocol';
+
+interface PreviewConfig {
+  previewId: string;
+  appOrigin: string;
+}
+
+interface Transpiler {
+  transpileProgram(code: string, o: { typescript: boolean; jsx: boolean }): { ok: true; code: string } | { ok: false; error: CodeError };
+}
+
+type PreviewWindow = typeof globalThis & {
+  CodelumiReact?: {
+    React: unknown;
+    ReactDOM: unknown;
+    ReactDOMClient: { createRoot(el: Element, o?: object): { render(node: unknown): void } };
+    jsxRuntime: unknown;
+  };
+  CodelumiTranspiler?: Transpiler;
+  __codelumiModule?: (require: (n: string) => unknown, module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => Record<string, unknown>;
+  __codelumiPreview?: { renderReact(code: string, typescript: boolean): void };
+};
+
+const w = globalThis as PreviewWindow;
+const config = JSON.parse(document.getElementById('codelumi-preview-config')!.textContent!) as PreviewConfig;
+type Unsent = PreviewToHost extends infer T ? (T extends PreviewToHost ? Omit<T, 'previewId'> : never) : never;
+const post = (m: Unsent) => parent.postMessage({ ...m, previewId: config.previewId }, config.appOrigin);
+let sent = 0;
+
+function text(args: unknown[]): string {
+  return args
+    .map((a) => {
+      if (typeof a === 'string') return a;
+      if (a instanceof Error) return `${a.name}: ${a.message}`;
+      try {
+        return JSON.stringify(a);
+      } catch {
+        return String(a);
+      }
+    })
+    .join(' ');
+}
+
+for (const [name, stream] of [['log', 'stdout'], ['info', 'stdout'], ['debug', 'stdout'], ['warn', 'stderr'], ['error', 'stderr']] as const) {
+  (console as unknown as Record<string, (...a: unknown[]) => void>)[name] = (...args: unknown[]) => {
+    if (sent > 500) return; // a preview that logs in a loop stops being reported
+    sent++;
+    post({ type: 'preview-console', stream, text: `${text(args).slice(0, 10_000)}\n` });
+  };
+}
+
+function report(error: unknown, line?: number, column?: number): void {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  post({ type: 'preview-error', error: { kind: 'runtime', message: message.slice(0, 5000), line, column } });
+}
+
+window.addEventListener('error', (e) => report(e.error ?? e.message, e.lineno || undefined, e.colno || undefined));
+window.addEventListener('unhandledrejection', (e) => report(e.reason));
+
+let rendering = false;
+window.addEventListener('load', () => {
+  if (!rendering) requestAnimationFrame(() => post({ type: 'preview-rendered' }));
+});
+
+const COMPONENT = /(?:^|\n)\s*(?:export\s+(?:default\s+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
+
+w.__codelumiPreview = {
+  renderReact(code: string, typescript: boolean) {
+    rendering = true;
+    const runtime = w.CodelumiReact!;
+    const t = w.CodelumiTranspiler!.transpileProgram(code, { typescript, jsx: true });
+    if (!t.ok) {
+      post({ type: 'preview-error', error: t.error });
+      return;
+    }
+    const names = [...new Set([...code.matchAll(COMPONENT)].map((m) => m[1]))];
+    const found = names.map((n) => `${JSON.stringify(n)}: typeof ${n} !== 'undefined' ? ${n} : undefined`).join(', ');
+    const modules: Record<string, unknown> = {
+      react: runtime.React,
+      'react-dom': runtime.ReactDOM,
+      'react-dom/client': runtime.ReactDOMClient,
+      'react/jsx-runtime': runtime.jsxRuntime,
+      'react/jsx-dev-runtime': runtime.jsxRuntime,
+    };
+    const require = (name: string) => {
+      if (name in modules) return modules[name];
+      if (/\.(css|scss|sass|less|svg|png|jpe?g|gif)$/i.test(name)) return {};
+      throw new Error(`Cannot find module '${name}': previews have React and nothing else (no npm packages, no network).`);
+    };
+    // Inline scripts are what the preview's CSP allows (no eval): the program goes in as one.
+    const script = document.createElement('script');
+    script.textContent = `window.__codelumiModule = function (require, module, exports) {${t.code}\n;return { ${found} };};`;
+    document.head.appendChild(script);
+    const define = w.__codelumiModule;
+    if (!define) return; // a syntax error was reported by the error listener
+    const module = { exports: {} as Record<string, unknown> };
+    let locals: Record<string, unknown>;
+    try {
+      locals = define(require, module, module.exports);
+    } catch (e) {
+      report(e);
+      return;
+    }
+    const root = document.getElementById('root')!;
+    requestAnimationFrame(() => {
+      if (root.childNodes.length > 0 || /createRoot\(|ReactDOM\.render\(/.test(code)) {
+        post({ type: 'preview-rendered' });
+        return;
+      }
+      const exported = module.exports.default ?? Object.values(module.exports).find((v) => typeof v === 'function');
+      const component = exported ?? (typeof locals.App === 'function' ? locals.App : [...names].reverse().map((n) => locals[n]).find((v) => typeof v === 'function'));
+      if (typeof component !== 'function') {
+        post({ type: 'preview-error', error: { kind: 'runtime', message: 'No React component found: export one (e.g. `export default function App()`).' } });
+        return;
+      }
+      const React = runtime.React as { createElement(c: unknown): unknown };
+      runtime.ReactDOMClient.createRoot(root, { onUncaughtError: (e: unknown) => report(e), onCaughtError: (e: unknown) => report(e) }).render(React.createElement(component));
+      requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'preview-rendered' })));
+    });
+  },
+};

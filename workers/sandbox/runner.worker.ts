@@ -1,0 +1,104 @@
+/**
+ * The sandbox's worker: where the user's code runs. It lives inside the
+ * opaque-origin sandbox frame, built from a Blob URL, under the frame's CSP.
+ * The frame sends one `init` message carrying a private MessagePort; every
+ * later message goes over that port, which the user's code cannot reach
+ * (it only has `self.postMessage`, which the frame ignores). Output is
+ * capped and batched here before it leaves the worker.
+ */
+import { OutputBatcher, OutputLimiter } from '../../lib/runner/output';
+import type { RunRequest } from '../../lib/runner/protocol';
+import { runJavaScript } from './js-program';
+import { loadPython, runPython, type PythonFiles } from './python-program';
+import type { RunIO, RunSummary } from './io';
+
+/** Frame → worker messages on the private port. */
+export type FrameToWorker =
+  | { type: 'load-python'; files: PythonFiles }
+  | { type: 'run'; request: RunRequest }
+  | { type: 'transpiler'; source: string | undefined };
+
+/** Worker → frame messages on the private port. */
+export type WorkerToFrame =
+  | { type: 'python-loaded' }
+  | { type: 'need-transpiler' }
+  | { type: 'python-failed'; message: string }
+  | { type: 'started'; runId: string }
+  | { type: 'output'; runId: string; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'done'; runId: string; summary: RunSummary; durationMs: number; truncated: boolean };
+
+const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
+let port: MessagePort | undefined;
+
+scope.onmessage = (event: MessageEvent) => {
+  if (port || event.data?.type !== 'init' || !(event.ports[0] instanceof MessagePort)) return;
+  port = event.ports[0];
+  scope.onmessage = null;
+  const p = port;
+  p.onmessage = (e: MessageEvent<FrameToWorker>) => {
+    if (e.data.type === 'transpiler') {
+      transpilerWaiter?.(e.data.source);
+      transpilerWaiter = undefined;
+    } else void handle(p, e.data);
+  };
+};
+
+let transpilerWaiter: ((source: string | undefined) => void) | undefined;
+
+/** Asks the frame for the transpiler (sent only to programs that need it: TypeScript, JSX, modules, syntax errors). */
+function askTranspiler(p: MessagePort): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    transpilerWaiter = resolve;
+    p.postMessage({ type: 'need-transpiler' } satisfies WorkerToFrame);
+  });
+}
+
+async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
+  const send = (m: WorkerToFrame) => p.postMessage(m);
+  if (msg.type === 'load-python') {
+    try {
+      await loadPython(msg.files);
+      send({ type: 'python-loaded' });
+    } catch (e) {
+      send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
+  if (msg.type !== 'run') return;
+  const req = msg.request;
+  const limiter = new OutputLimiter(req.outputLimit);
+  const batcher = new OutputBatcher((stream, text) => send({ type: 'output', runId: req.runId, stream, text }));
+  let tail: ReturnType<typeof setTimeout> | undefined;
+  const realSetTimeout = setTimeout;
+  let t0 = 0;
+  const io: RunIO = {
+    write(stream, text) {
+      const admitted = limiter.admit(text);
+      if (admitted.text) batcher.write(stream, admitted.text);
+      if (admitted.notice) {
+        batcher.write('stderr', admitted.notice);
+        batcher.flush(); // nothing more will be written: the notice must not wait in the buffer
+      }
+      // A program that prints and then idles still gets its last lines out.
+      if (batcher.hasPending && tail === undefined) {
+        tail = realSetTimeout(() => {
+          tail = undefined;
+          batcher.flush();
+        }, 50);
+      }
+    },
+    started() {
+      t0 = performance.now();
+      send({ type: 'started', runId: req.runId });
+    },
+  };
+  let summary: RunSummary;
+  try {
+    summary = req.language === 'python' ? runPython(req, io) : await runJavaScript(req, io, () => askTranspiler(p));
+  } catch (e) {
+    summary = { passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } };
+  }
+  const durationMs = t0 ? performance.now() - t0 : 0;
+  batcher.flush();
+  send({ type: 'done', runId: req.runId, summary, durationMs, truncated: limiter.truncated });
+}
