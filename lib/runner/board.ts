@@ -13,6 +13,7 @@ import { hasJsx, hasSideEffects, isPreviewLanguage, reactUsesTypeScript, runnerL
 import type { RunOutcome, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
 import { recordRun } from './record';
+import { detectLanguage } from '../brain/language-detect';
 import { fixPrompt, pickRunnableBlock, testsPrompt } from './follow-ups';
 
 /** One code block of an answer, as the runner knows it. */
@@ -230,10 +231,11 @@ export class RunBoard {
     const s = this.deps.settings();
     return extractCodeBlocks(content)
       .filter((b) => b.closed && b.code.trim())
-      .map((b) => ({ b, lang: runnerLanguage(b.language, b.code) }))
+      // Untagged fences run as their detected language (lib/brain/language-detect.ts).
+      .map((b) => ({ b, lang: runnerLanguage(b.language || detectLanguage(b.code), b.code) }))
       .filter((x): x is { b: typeof x.b; lang: WorkerLanguage } => !!x.lang && !isPreviewLanguage(x.lang) && s.autoRun[x.lang as WorkerLanguage])
       .filter((x) => s.autoRunSideEffects || !hasSideEffects(x.lang, x.b.code))
-      .map((x) => ({ conversationId, messageId, blockIndex: x.b.index, language: x.lang, fence: x.b.language, code: x.b.code }));
+      .map((x) => ({ conversationId, messageId, blockIndex: x.b.index, language: x.lang, fence: x.b.language || detectLanguage(x.b.code), code: x.b.code }));
   }
 
   /** Auto-runs a finished answer's blocks one after another; a failure starts the automatic fix when it is on. */

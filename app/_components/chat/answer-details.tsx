@@ -2,7 +2,9 @@
 /** The facts behind an answer: model, speed, tokens, and what went into its prompt. */
 import { useState } from 'react';
 import type { Message } from '@/lib/db/records';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { InfoIcon } from '../icons';
+import { useServices } from '../services';
 import { PromptInspector } from './prompt-inspector';
 
 function seconds(ns?: number): string | undefined {
@@ -17,6 +19,9 @@ export function tokensPerSecond(message: Pick<Message, 'metrics'>): number | und
 }
 
 export function AnswerDetails({ message }: { message: Message }) {
+  const { db } = useServices();
+  // Preferences this answer ignored, as the learning engine found them (lib/brain/response.ts).
+  const violations = useLiveQuery(async () => (await db.answers.get(message.id))?.violations ?? [], [db, message.id]);
   const [open, setOpen] = useState(false);
   const [inspecting, setInspecting] = useState(false);
   const tps = tokensPerSecond(message);
@@ -35,6 +40,11 @@ export function AnswerDetails({ message }: { message: Message }) {
         <InfoIcon />
       </button>
       {message.model && <span className="font-mono">{message.model}</span>}
+      {violations && violations.length > 0 && (
+        <span className="rounded-full border border-warn/40 bg-warn-soft px-2 py-0.5 text-warn" title={violations.map((v) => v.reason).join('\n')} data-testid="ignored-preferences">
+          Ignored {violations.length === 1 ? 'a preference' : `${violations.length} preferences`}
+        </span>
+      )}
       {tps !== undefined && <span>{tps.toFixed(1)} tok/s</span>}
       {open && (
         <div className="absolute bottom-full left-0 z-20 mb-2 w-80 max-w-[80vw] rounded-lg border border-border bg-bg p-3 text-xs text-fg shadow-lg">
@@ -76,6 +86,13 @@ export function AnswerDetails({ message }: { message: Message }) {
               </>
             )}
           </dl>
+          {violations && violations.length > 0 && (
+            <ul className="mt-2 list-disc pl-4 text-warn">
+              {violations.map((v) => (
+                <li key={v.memoryId}>{v.reason}</li>
+              ))}
+            </ul>
+          )}
           {trace && (
             <button
               type="button"

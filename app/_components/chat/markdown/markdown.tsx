@@ -12,6 +12,7 @@ import remarkGfm from 'remark-gfm';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
 import { safeUrl } from '@/lib/markdown/safe-url';
+import { detectLanguage } from '@/lib/brain/language-detect';
 import { CodeBlock } from './code-block';
 
 export interface MarkdownProps {
@@ -79,7 +80,8 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopy
         return (
           <CodeBlock
             code={info.code}
-            language={info.language}
+            // A fence without a language tag gets the detected one once complete (Response Processor).
+            language={info.language || (info.closed ? detectLanguage(info.code) : '')}
             filename={info.filename}
             complete={info.closed}
             blockIndex={index}
