@@ -9,6 +9,7 @@ import type { AnswerRecord, Memory, Pattern, Signal } from '../db/records';
 import { parseKindKey, styleLabel } from './classify';
 import { SIGNAL_KINDS, SIGNAL_SPECS, type SignalKind } from './kinds';
 import { confidenceOf, evidenceOf, successRate } from './patterns';
+import { MIN_TRAINING_ROWS, useLearnedOrder, type RerankerModel } from '../brain/retrieval/reranker';
 
 export interface DashboardData {
   periodDays: number;
@@ -21,6 +22,8 @@ export interface DashboardData {
   newMemories: { id: string; kind: string; text: string; source: string; createdAt: number }[];
   summary: string[];
   totals: { answers: number; positive: number; negative: number; signals: number; memories: number };
+  /** The on-device reranker of retrieved context: how much it learned and whether it beats the untrained order. */
+  reranker: { trainedOn: number; needed: number; auc?: number; baselineAuc?: number; heldOut?: number; inUse: boolean };
 }
 
 const DAY = 86_400_000;
@@ -87,6 +90,7 @@ export function summarizeWeek(input: {
 /** Dashboard figures for the last `periodDays` days. */
 export async function computeDashboard(db: CodelumiDB, periodDays: number, now = Date.now()): Promise<DashboardData> {
   const from = now - periodDays * DAY;
+  const rerankerModel = (await db.meta.get('brain.reranker'))?.value as RerankerModel | undefined;
   const [signals, answers, memories, patterns] = await Promise.all([
     db.signals.where('createdAt').above(from).toArray(),
     db.answers.where('createdAt').above(from).toArray(),
@@ -160,6 +164,14 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
       patterns,
       signals: signals.filter((s) => s.createdAt >= weekFrom),
     }),
+    reranker: {
+      trainedOn: rerankerModel?.trainedOn ?? 0,
+      needed: MIN_TRAINING_ROWS,
+      auc: rerankerModel?.auc,
+      baselineAuc: rerankerModel?.baselineAuc,
+      heldOut: rerankerModel?.heldOut,
+      inUse: useLearnedOrder(rerankerModel),
+    },
     totals: {
       answers: answers.length,
       positive: answers.filter((a) => a.outcome === 'positive').length,

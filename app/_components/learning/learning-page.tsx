@@ -127,6 +127,30 @@ export default function LearningPage() {
               <Empty>Patterns form once a few answers have clear outcomes.</Empty>
             )}
           </Card>
+          <Card title="Ranking of earlier conversations" id="reranker">
+            {d ? (
+              <div className="space-y-2 text-sm" data-testid="reranker">
+                {d.reranker.trainedOn < d.reranker.needed ? (
+                  <p>
+                    Codelumi ranks related earlier conversations by relevance for now. It learns its own ranking from how answers that used them went:{' '}
+                    {d.reranker.trainedOn} of {d.reranker.needed} outcomes so far.
+                  </p>
+                ) : (
+                  <>
+                    <p>
+                      Learned from {d.reranker.trainedOn} outcomes on this device.{' '}
+                      {d.reranker.auc !== undefined && d.reranker.baselineAuc !== undefined
+                        ? `On the newest ${d.reranker.heldOut} it picks helpful context ${d.reranker.auc >= d.reranker.baselineAuc ? 'better' : 'worse'} than the untrained order (${Math.round(d.reranker.auc * 100)}% vs ${Math.round(d.reranker.baselineAuc * 100)}%, where 50% is chance).`
+                        : 'Not enough varied outcomes yet to compare it with the untrained order.'}
+                    </p>
+                    <p className="text-muted">{d.reranker.inUse ? 'The learned ranking is in use.' : 'The untrained order stays in use until the learned one does better.'}</p>
+                  </>
+                )}
+              </div>
+            ) : (
+              <Empty>Reading…</Empty>
+            )}
+          </Card>
           <Card title="Recent corrections" id="corrections">
             {d && d.corrections.length > 0 ? (
               <ul className="space-y-2 text-sm">
