@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CODELUMI_PERSONA, constructPrompt, defaultAnswerReserve } from '@/lib/brain/prompt';
+import { CODELUMI_PERSONA, constructPrompt, CONTEXT_SHARE, defaultAnswerReserve } from '@/lib/brain/prompt';
+import { renderSection, type ContextItem, type ContextSection } from '@/lib/brain/context';
 import { estimateMessageTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '@/lib/brain/tokens';
 import { CodelumiError } from '@/lib/errors';
+import { seededRandom } from '../support/random';
 
 type H = { id: string; role: 'user' | 'assistant' | 'system'; content: string };
 /** 4 characters of plain letters are one token: a message of `tokens` tokens plus overhead. */
@@ -140,5 +142,219 @@ describe('constructPrompt', () => {
 
   it('needs at least one message', () => {
     expect(() => constructPrompt({ model: 'm', history: [], systemPrompts: [], contextLength: 4096 })).toThrow();
+  });
+});
+
+describe('constructPrompt with context sections', () => {
+  /** A context item whose text is `id` plus `tokens` tokens of filler; `tokens` is estimated as the retriever does. */
+  const item = (id: string, tokens: number, source: ContextItem['source'] = 'preference'): ContextItem => {
+    const body = `${id} ${'abcd'.repeat(tokens)}`;
+    return { id, source, label: `label of ${id}`, text: body, tokens: estimateTokens(body) };
+  };
+  const section = (name: string, items: ContextItem[], layout: ContextSection['layout'] = 'list'): ContextSection => ({ name, heading: `Heading of ${name}`, layout, items });
+  /** The room after the persona and the answer's reserve, as constructPrompt computes it. */
+  const roomOf = (contextLength: number, base = CODELUMI_PERSONA) => contextLength - defaultAnswerReserve(contextLength) - estimateMessageTokens({ content: base });
+  /** The context part of the system message (everything after the persona). */
+  const contextText = (system: string, base = CODELUMI_PERSONA) => system.slice(base.length).replace(/^\n\n/, '');
+
+  it('puts each section after the system prompts, in the given order, under its heading', () => {
+    const preferences = section('Preferences', [
+      { id: 'memory:m1', source: 'preference', label: 'Prefers TypeScript', text: 'Prefers TypeScript', tokens: 5 },
+      { id: 'memory:m2', source: 'preference', label: 'Uses pnpm', text: 'Uses pnpm', tokens: 3 },
+    ]);
+    const project = section('Project', [{ id: 'stack:p1', source: 'stack', label: 'Stack', text: 'Next.js 15, React 19, Vitest', tokens: 8 }]);
+    const earlier = section(
+      'Earlier conversations',
+      [
+        { id: 'qa:a1', source: 'conversation', label: 'reverse a list', text: 'Earlier the user asked:\nreverse a list\nThe answer that worked:\nnums[::-1]', tokens: 20 },
+        { id: 'qa:a2', source: 'conversation', label: 'sort a list', text: 'Earlier the user asked:\nsort a list\nThe answer given:\nsorted(nums)', tokens: 20 },
+      ],
+      'blocks',
+    );
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history: [turn('q', 'user', 5)],
+      context: [preferences, project, earlier],
+      systemPrompts: ['Answer in British English.'],
+      contextLength: 8192,
+    });
+    expect(messages[0].content).toBe(
+      [
+        CODELUMI_PERSONA,
+        'Answer in British English.',
+        '## Heading of Preferences\n- Prefers TypeScript\n- Uses pnpm',
+        '## Heading of Project\n- Next.js 15, React 19, Vitest',
+        '## Heading of Earlier conversations\nEarlier the user asked:\nreverse a list\nThe answer that worked:\nnums[::-1]\n\nEarlier the user asked:\nsort a list\nThe answer given:\nsorted(nums)',
+      ].join('\n\n'),
+    );
+    expect(messages.slice(1)).toEqual([{ role: 'user', content: text(5) }]);
+    expect(trace.sections).toEqual([
+      { name: 'Preferences', tokens: estimateTokens(renderSection(preferences)), items: [{ id: 'memory:m1', label: 'Prefers TypeScript', tokens: 5 }, { id: 'memory:m2', label: 'Uses pnpm', tokens: 3 }] },
+      { name: 'Project', tokens: estimateTokens(renderSection(project)), items: [{ id: 'stack:p1', label: 'Stack', tokens: 8 }] },
+      { name: 'Earlier conversations', tokens: estimateTokens(renderSection(earlier)), items: [{ id: 'qa:a1', label: 'reverse a list', tokens: 20 }, { id: 'qa:a2', label: 'sort a list', tokens: 20 }] },
+    ]);
+    expect(trace).toMatchObject({ droppedForBudget: undefined, excluded: undefined, summary: undefined });
+    expect(trace.promptTokens).toBe(estimateMessageTokens(messages[0]) + estimateMessageTokens(messages[1]));
+  });
+
+  it('gives context at most CONTEXT_SHARE of the room left after the question, dropping the last items and listing them', () => {
+    expect(CONTEXT_SHARE).toBe(0.5);
+    const first = section('Preferences', [item('p1', 40), item('p2', 40)]);
+    const second = section('Earlier conversations', [item('e1', 100), item('e2', 100), item('e3', 100)], 'blocks');
+    const contextLength = 2048;
+    const question = turn('q', 'user', 700);
+    const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: [first, second], systemPrompts: [], contextLength });
+
+    const budget = Math.floor((roomOf(contextLength) - estimateMessageTokens(question)) * CONTEXT_SHARE);
+    expect(budget).toBeLessThan(5 * 100); // not everything fits
+    expect(estimateTokens(contextText(messages[0].content))).toBeLessThanOrEqual(budget);
+    const kept = trace.sections!.flatMap((s) => s.items.map((i) => i.id));
+    expect(kept).toEqual(['p1', 'p2', 'e1', 'e2']);
+    expect(trace.droppedForBudget).toEqual(['e3']);
+    expect(messages[0].content).not.toContain('e3 abcd');
+    expect(messages.at(-1)).toEqual({ role: 'user', content: question.content });
+  });
+
+  it('drops whole sections from the end when only the first fits, and lists their items in order', () => {
+    const contextLength = 1024;
+    const question = turn('q', 'user', 300);
+    const { trace } = constructPrompt({
+      model: 'm',
+      history: [question],
+      context: [section('A', [item('a1', 30), item('a2', 30)]), section('B', [item('b1', 150), item('b2', 150)]), section('C', [item('c1', 150)])],
+      systemPrompts: [],
+      contextLength,
+    });
+    expect(trace.sections!.map((s) => s.name)).toEqual(['A']);
+    expect(trace.droppedForBudget).toEqual(['b1', 'b2', 'c1']);
+  });
+
+  it('never lets context crowd out the question: random windows, questions and sections stay within the share', () => {
+    const random = seededRandom(6);
+    const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+    for (let run = 0; run < 300; run++) {
+      const contextLength = pick(600, 16_384);
+      const systemPrompts = random() < 0.5 ? [] : [`Global ${'abcd'.repeat(pick(1, 60))}`];
+      const base = [CODELUMI_PERSONA, ...systemPrompts].join('\n\n');
+      const room = roomOf(contextLength, base);
+      const question = turn('q', 'user', pick(1, Math.max(1, room - 10)));
+      if (estimateMessageTokens(question) > room) continue;
+      const sections = Array.from({ length: pick(1, 4) }, (_, s) =>
+        section(`S${s}`, Array.from({ length: pick(1, 6) }, (_, i) => item(`s${s}i${i}`, pick(1, 400))), random() < 0.5 ? 'list' : 'blocks'),
+      );
+      const all = sections.flatMap((s) => s.items.map((i) => i.id));
+      const exclude = all.filter(() => random() < 0.15);
+
+      const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: sections, exclude, systemPrompts, contextLength });
+
+      const budget = Math.floor((room - estimateMessageTokens(question)) * CONTEXT_SHARE);
+      expect(estimateTokens(contextText(messages[0].content, base))).toBeLessThanOrEqual(budget);
+      expect(trace.promptTokens).toBeLessThanOrEqual(contextLength - defaultAnswerReserve(contextLength));
+      expect(messages.at(-1)!.content).toBe(question.content);
+      // Every item is accounted for: sent, dropped for the budget, or excluded by the user; never two of these.
+      const kept = (trace.sections ?? []).flatMap((s) => s.items.map((i) => i.id));
+      const dropped = trace.droppedForBudget ?? [];
+      expect([...kept, ...dropped, ...exclude].sort()).toEqual([...all].sort());
+      // Dropped items keep the retriever's order.
+      expect(dropped).toEqual(all.filter((id) => dropped.includes(id)));
+    }
+  });
+
+  it('leaves out the items the user dropped, lists them in trace.excluded, and removes a section left empty', () => {
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history: [turn('q', 'user', 5)],
+      context: [section('Preferences', [item('memory:m1', 5), item('memory:m2', 5)]), section('Project', [item('stack:p', 5, 'stack')])],
+      exclude: ['memory:m2', 'stack:p'],
+      systemPrompts: [],
+      contextLength: 8192,
+    });
+    expect(trace.excluded).toEqual(['memory:m2', 'stack:p']);
+    expect(trace.sections).toEqual([expect.objectContaining({ name: 'Preferences', items: [expect.objectContaining({ id: 'memory:m1' })] })]);
+    expect(messages[0].content).toContain('memory:m1 abcd');
+    expect(messages[0].content).not.toContain('memory:m2');
+    expect(messages[0].content).not.toContain('Heading of Project');
+    expect(trace.droppedForBudget).toBeUndefined();
+  });
+
+  it('uses the given persona instead of the default one', () => {
+    const { messages } = constructPrompt({ model: 'm', history: [turn('q', 'user', 3)], systemPrompts: ['Be brief.'], contextLength: 4096, persona: 'You are Lumi, a terse pair programmer.' });
+    expect(messages[0].content).toBe('You are Lumi, a terse pair programmer.\n\nBe brief.');
+    expect(messages[0].content).not.toContain(CODELUMI_PERSONA);
+  });
+
+  it('still refuses a question that cannot fit on its own with overflow:context, whatever context and summary are offered', () => {
+    const history = [turn('q1', 'user', 100), turn('a1', 'assistant', 100), turn('q2', 'user', 5000)];
+    expect(() =>
+      constructPrompt({
+        model: 'm',
+        history,
+        context: [section('Preferences', [item('memory:m1', 5)])],
+        summary: { text: 'The user asked about lists.', throughMessageId: 'a1' },
+        systemPrompts: [],
+        contextLength: 4096,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'overflow:context' }));
+  });
+
+  it('drops all context rather than refuse a question that only just fits', () => {
+    const contextLength = 2048;
+    const question = turn('q', 'user', roomOf(contextLength) - MESSAGE_OVERHEAD_TOKENS);
+    const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: [section('Preferences', [item('memory:m1', 5)])], systemPrompts: [], contextLength });
+    expect(messages).toEqual([{ role: 'system', content: CODELUMI_PERSONA }, { role: 'user', content: question.content }]);
+    expect(trace.sections).toBeUndefined();
+    expect(trace.droppedForBudget).toEqual(['memory:m1']);
+  });
+});
+
+describe('constructPrompt with a summary of older turns', () => {
+  const SUMMARY = 'The user is building a CLI in Python; they chose argparse and want type hints.';
+  const SUMMARY_HEADING = '## Summary of the earlier part of this conversation';
+  // q1 … q4 of 104 tokens each (100 + overhead); the window fits four of them plus a little.
+  const history = ['q1', 'a1', 'q2', 'a2', 'q3', 'a3', 'q4'].map((id) => turn(id, id.startsWith('q') ? 'user' : 'assistant', 100));
+  const contextLength = systemTokens() + 4 * 104 + 40;
+
+  it('stands in for the turns it covers when the thread does not fit, keeping the recent turns verbatim', () => {
+    const { messages, trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength, answerReserve: 0 });
+    expect(messages[0].content).toBe(`${CODELUMI_PERSONA}\n\n${SUMMARY_HEADING}\n${SUMMARY}`);
+    expect(messages.slice(1)).toEqual([
+      { role: 'user', content: text(100) },
+      { role: 'assistant', content: text(100) },
+      { role: 'user', content: text(100) },
+    ]);
+    expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
+    expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
+    expect(trace.summary).toEqual({ throughMessageId: 'a2', tokens: estimateTokens(`${SUMMARY_HEADING}\n${SUMMARY}`) + 2 });
+    expect(trace.promptTokens).toBeLessThanOrEqual(contextLength);
+  });
+
+  it('omits a turn the summary covers even when it would still fit', () => {
+    // The window fits five turns, but the summary covers through a2: a2 gives way to it.
+    const roomy = systemTokens() + 5 * 104 + 40;
+    const { trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength: roomy, answerReserve: 0 });
+    expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
+    expect(trace.summary?.throughMessageId).toBe('a2');
+  });
+
+  it('is not used while the whole thread fits', () => {
+    const { messages, trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength: 8192 });
+    expect(trace.historyIds).toEqual(history.map((m) => m.id));
+    expect(trace.summary).toBeUndefined();
+    expect(messages[0].content).not.toContain(SUMMARY_HEADING);
+  });
+
+  it('without a summary, omits the older turns and lists every one of them', () => {
+    const { messages, trace } = constructPrompt({ model: 'm', history, systemPrompts: [], contextLength, answerReserve: 0 });
+    expect(trace.summary).toBeUndefined();
+    expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
+    expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
+    expect([...trace.omittedIds, ...trace.historyIds].sort()).toEqual(history.map((m) => m.id).sort());
+    expect(messages[0].content).toBe(CODELUMI_PERSONA);
+  });
+
+  it('ignores a summary of another branch (its last message is not in this thread)', () => {
+    const { trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'elsewhere' }, systemPrompts: [], contextLength, answerReserve: 0 });
+    expect(trace.summary).toBeUndefined();
+    expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
   });
 });

@@ -8,6 +8,7 @@ import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../db/records';
 import { estimateTokens } from '../tokens';
+import { STOP_WORDS } from '../../learning/text/normalize';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
 import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
@@ -36,7 +37,15 @@ interface QuestionDoc {
 }
 
 const CATCH_UP_OVERLAP_MS = 5_000;
+/** Embedding similarity below which a past question is not related at all; fusion with the lexical rank does the rest. */
+const MIN_SEMANTIC = 0.3;
 const DAY = 86_400_000;
+
+/** A lower-cased content word, or null for short words and stop words. */
+function contentTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  return t.length < 2 || STOP_WORDS.has(t) ? null : t;
+}
 
 /** The embedding key of a past question. */
 export const questionKey = (id: string) => `q:${id}`;
@@ -45,6 +54,8 @@ export class PastConversations {
   private index = new MiniSearch<QuestionDoc>({
     fields: ['text'],
     storeFields: ['conversationId', 'at'],
+    // Content words only: "a", "in", "how" … would relate every question to every other.
+    processTerm: contentTerm,
     searchOptions: { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.15 : false), combineWith: 'OR' },
   });
   private meta = new Map<string, { conversationId: string; at: number }>();
@@ -98,11 +109,14 @@ export class PastConversations {
     await this.refresh();
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
-    const lexical = this.index.search(question).filter((r) => eligible(r.id as string)).slice(0, 40);
+    const lexical = this.index
+      .search(question)
+      .filter((r) => eligible(r.id as string))
+      .slice(0, 40);
     const maxLex = lexical[0]?.score ?? 1;
     const lexScore = new Map(lexical.map((r) => [r.id as string, r.score / maxLex]));
     const semantic = opts.queryVector
-      ? this.store.nearest(opts.queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity > 0.3)
+      ? this.store.nearest(opts.queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity >= MIN_SEMANTIC)
       : [];
     const semScore = new Map(semantic.map((s) => [s.key.slice(2), s.similarity]));
     const fused = reciprocalRankFusion([lexical.map((r) => r.id as string), semantic.map((s) => s.key.slice(2))]);
