@@ -111,3 +111,8 @@ export async function updateConversationOptions(
   if ('systemPrompt' in options) patch.systemPrompt = options.systemPrompt?.trim() ? options.systemPrompt : undefined;
   await guardWrite(() => db.conversations.update(id, patch));
 }
+
+/** Attaches a conversation to a project (its files and stack can then shape answers), or detaches it. */
+export async function setConversationProject(db: CodelumiDB, id: string, projectId: string | undefined): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { projectId: projectId || undefined }));
+}

@@ -16,6 +16,7 @@ import type {
   Pattern,
   Project,
   ProjectFile,
+  ProjectHandle,
   Run,
   SettingRow,
   Signal,
@@ -34,6 +35,7 @@ export type CodelumiDB = Dexie & {
   memories: EntityTable<Memory, 'id'>;
   projects: EntityTable<Project, 'id'>;
   projectFiles: EntityTable<ProjectFile, 'id'>;
+  projectHandles: EntityTable<ProjectHandle, 'projectId'>;
   contributions: EntityTable<Contribution, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   events: EntityTable<AppEvent, 'seq'>;
