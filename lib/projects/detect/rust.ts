@@ -71,4 +71,5 @@ export function detectRust(input: DetectInput, found: Findings): void {
       }
     }
   }
+  for (const path of pathsNamed(input.paths, (n) => n === 'Cargo.lock')) found.add('package-manager', 'cargo', { name: 'Cargo', evidence: path });
 }
