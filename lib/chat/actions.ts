@@ -15,6 +15,8 @@ import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
+import { projectFilePaths } from '../db/projects';
+import { parseMentions, projectContext } from '../projects/context';
 
 /** What the actions need to know about the model they answer with. */
 export interface ModelFacts {
@@ -67,14 +69,42 @@ function buildPrompt(
   model: string,
   history: Pick<Message, 'id' | 'role' | 'content'>[],
   learned?: LearnedSections,
+  project?: string,
 ): BuiltPrompt {
   return constructPrompt({
     model,
     history,
     learned,
-    systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
+    systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt, project],
     contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
   });
+}
+
+/**
+ * TEMPORARY wiring of project context, until the Brain's Context Retriever
+ * and Prompt Constructor take it over (they replace this function and its
+ * three call sites): the conversation's project (stack, @-mentioned files,
+ * relevant chunks, within a quarter of the context window) as one extra
+ * system-prompt section, computed on the calling thread. Never fails the answer.
+ */
+async function temporaryProjectContext(
+  ctx: ChatContext,
+  conversation: Conversation | undefined,
+  model: string,
+  history: Pick<Message, 'role' | 'content'>[],
+): Promise<string | undefined> {
+  const projectId = conversation?.projectId;
+  const question = history.filter((m) => m.role === 'user').pop()?.content;
+  if (!projectId || !question) return undefined;
+  try {
+    const mentions = parseMentions(question, await projectFilePaths(ctx.db, projectId));
+    const budgetTokens = Math.floor(effectiveContextLength(ctx.settings, ctx.modelFacts(model)) / 4);
+    const items = await projectContext(ctx.db, { projectId, question, mentions, budgetTokens });
+    if (items.length === 0) return undefined;
+    return `## The user's project (quote its files by path)\n\n${items.map((i) => i.text).join('\n\n')}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The learned context for the question ending `history`; never fails the answer. */
@@ -141,7 +171,7 @@ async function historyTo(db: CodelumiDB, conversationId: string, leafId: string 
  */
 export async function sendMessage(
   ctx: ChatContext,
-  input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string },
+  input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string },
 ): Promise<StartedAnswer> {
   const text = input.text.trim();
   if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
@@ -153,7 +183,7 @@ export async function sendMessage(
   const pending = { id: 'pending-question', role: 'user' as const, content: text };
   buildPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
 
-  conversation ??= await createConversation(ctx.db, { model: input.model || undefined });
+  conversation ??= await createConversation(ctx.db, { model: input.model || undefined, projectId: input.projectId || undefined });
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
   await saveDraft(ctx.db, input.draftKey, '');
   if (conversation.titleSource === 'pending') {
@@ -161,7 +191,8 @@ export async function sendMessage(
   }
   report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const answer = await startAnswer(ctx.db, conversation.id, question.id, model);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await learnedFor(ctx, [...history, question]));
+  const asked = [...history, question];
+  const prompt = buildPrompt(ctx, conversation, model, asked, await learnedFor(ctx, asked), await temporaryProjectContext(ctx, conversation, model, asked));
   const conv = conversation;
   const done = runAnswer(ctx, conv, answer, model, prompt).then(async (outcome) => {
     if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {
@@ -196,7 +227,7 @@ export async function regenerate(ctx: ChatContext, answer: Message, model?: stri
   const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(ctx, conversation, use, history, await learnedFor(ctx, history));
+  const prompt = buildPrompt(ctx, conversation, use, history, await learnedFor(ctx, history), await temporaryProjectContext(ctx, conversation, use, history));
   const next = await startAnswer(ctx.db, conversation.id, answer.parentId, use);
   return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt) };
 }
@@ -226,6 +257,7 @@ export async function continueAnswer(ctx: ChatContext, answer: Message): Promise
     model,
     [...history, { id: answer.id, role: 'assistant', content: answer.content }],
     await learnedFor(ctx, history),
+    await temporaryProjectContext(ctx, conversation, model, history),
   );
   // The partial answer goes as the prefix, not as history.
   prompt.messages.pop();

@@ -163,17 +163,32 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** Words for each reason, for the scan's report. */
-export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
-  ignored: 'ignored by .gitignore',
-  dependencies: 'dependencies (node_modules, .venv, vendor …)',
-  vcs: 'version control (.git)',
-  'build-output': 'build output and caches (dist, build, .next, target …)',
-  binary: 'binary (images, archives, fonts …)',
-  'too-large': `larger than ${MAX_FILE_BYTES / 1024} KB`,
-  lockfile: 'lockfiles (used to detect the package manager)',
-  generated: 'minified or generated (.min.js, source maps)',
-  limit: `over the limit of ${MAX_FILES.toLocaleString('en')} files`,
-  unreadable: 'could not be read',
-  secret: 'likely secrets (.env, keys, .npmrc)',
-};
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** "2 ignored by .gitignore", "1 dependency folder": a count of skipped paths in words. */
+export function describeSkip(reason: SkipReason, count: number): string {
+  switch (reason) {
+    case 'ignored':
+      return `${count.toLocaleString('en')} ignored by .gitignore`;
+    case 'dependencies':
+      return plural(count, 'dependency folder');
+    case 'vcs':
+      return plural(count, 'version control folder');
+    case 'build-output':
+      return plural(count, 'build or cache folder');
+    case 'binary':
+      return `${count.toLocaleString('en')} binary`;
+    case 'too-large':
+      return `${count.toLocaleString('en')} over ${MAX_FILE_BYTES / 1024} KB`;
+    case 'lockfile':
+      return plural(count, 'lockfile');
+    case 'generated':
+      return `${count.toLocaleString('en')} minified or generated`;
+    case 'secret':
+      return plural(count, 'likely secret');
+    case 'limit':
+      return `${count.toLocaleString('en')} over the ${MAX_FILES.toLocaleString('en')}-file limit`;
+    case 'unreadable':
+      return `${count.toLocaleString('en')} unreadable`;
+  }
+}

@@ -33,7 +33,8 @@ describe('stack detection', () => {
     expect(found.get('runtime:node')).toMatchObject({ version: '>=20' });
     const ts = found.get('language:typescript')!;
     expect(ts.detail).toBe('3 files; strict, target ES2022, module ESNext, moduleResolution bundler, jsx preserve');
-    expect(ts.evidence).toEqual(expect.arrayContaining(['tsconfig.json']));
+    expect(ts.version).toBe('5');
+    expect(ts.evidence).toEqual(expect.arrayContaining(['tsconfig.json', 'package.json: devDependencies.typescript ^5.6.3']));
     expect(found.get('tooling:docker')).toMatchObject({ detail: 'base image node:20-alpine, nginx:1.27-alpine' });
   });
 

@@ -45,7 +45,8 @@ const NPM: Record<string, KnownPackage> = {
   '@testing-library/vue': p('testing', 'testing-library', 'Testing Library'),
   '@testing-library/dom': p('testing', 'testing-library', 'Testing Library'),
   storybook: p('testing', 'storybook', 'Storybook'),
-  typescript: p('tooling', 'typescript', 'TypeScript compiler'),
+  // The compiler's version goes on the language entry.
+  typescript: p('language', 'typescript', 'TypeScript'),
   vite: p('tooling', 'vite', 'Vite'),
   webpack: p('tooling', 'webpack', 'webpack'),
   esbuild: p('tooling', 'esbuild', 'esbuild'),
