@@ -67,23 +67,25 @@ function EntryRow({ entry, change }: { entry: ProfileEntry; change: (c: (p: Proj
   }
 
   return (
-    <li className="group flex flex-wrap items-center gap-x-2 gap-y-1 rounded-lg px-2 py-1 hover:bg-subtle" data-entry-id={entry.id}>
-      <span className="text-sm font-medium">{entry.version ? `${entry.name} ${entry.version}` : entry.name}</span>
-      {entry.detail && <span className="text-xs text-muted">{entry.detail}</span>}
-      <Status entry={entry} />
-      {entry.evidence.length > 0 && (
-        <details className="w-full text-xs text-muted sm:w-auto">
-          <summary className="cursor-pointer">why</summary>
-          <ul className="mt-0.5 font-mono">
-            {entry.evidence.map((e) => (
-              <li key={e} className="break-all">
-                {e}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <span className="ml-auto flex items-center gap-0.5">
+    <li className="flex items-start gap-2 rounded-lg px-2 py-1 hover:bg-subtle" data-entry-id={entry.id}>
+      <div className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2 gap-y-0.5 pt-0.5">
+        <span className="text-sm font-medium">{entry.version ? `${entry.name} ${entry.version}` : entry.name}</span>
+        {entry.detail && <span className="text-xs text-muted">{entry.detail}</span>}
+        <Status entry={entry} />
+        {entry.evidence.length > 0 && (
+          <details className="text-xs text-muted open:w-full">
+            <summary className="cursor-pointer">why</summary>
+            <ul className="mt-0.5 font-mono">
+              {entry.evidence.map((e) => (
+                <li key={e} className="break-all">
+                  {e}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+      <span className="flex shrink-0 items-center gap-0.5">
         {entry.origin === 'detected' && !entry.confirmed && (
           <button type="button" onClick={() => change((p) => confirmProfileEntry(p, entry.id))} className="rounded p-1 text-muted hover:bg-bg hover:text-ok" aria-label={`Confirm ${label}`} title="Confirm: keep it even if a scan misses it">
             <CheckIcon className="h-4 w-4" />
