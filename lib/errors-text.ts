@@ -115,6 +115,16 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
     }),
     'invalid:import': () => ({ title: 'That file cannot be imported', body: error.message, actions: [] }),
     'timeout:sandbox': () => ({ title: 'The code took too long', body: error.message, actions: ['retry'] }),
+    'denied:folder': () => ({
+      title: 'Codelumi may not read that folder',
+      body: `${error.message} Re-scan again and choose “Allow” when the browser asks, or upload the folder instead.`,
+      actions: [],
+    }),
+    'not_found:folder': () => ({
+      title: 'The folder is gone',
+      body: `${error.message} It may have been moved, renamed or deleted. Attach it again from its new place.`,
+      actions: [],
+    }),
     unknown: () => ({ title: 'Something went wrong', body: error.message, actions: ['retry'] }),
   };
   return (byCode[error.code] ?? byCode.unknown)();

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'unavailable:db'
   | 'invalid:import'
   | 'timeout:sandbox'
+  | 'denied:folder'
+  | 'not_found:folder'
   | 'unknown';
 
 export interface ErrorDetails {

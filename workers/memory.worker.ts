@@ -11,6 +11,8 @@ import { createOllamaEmbedder } from '../lib/learning/embeddings';
 import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
 import { createRetriever } from '../lib/brain/retrieval/retriever';
+import { projectFilePaths } from '../lib/db/projects';
+import { parseMentions, projectContext } from '../lib/projects/context';
 import { learningContext } from '../lib/learning/context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
@@ -20,7 +22,13 @@ const conversations = new ConversationSearch(db);
 const host = async () => (await getSettings(db)).ollamaHost;
 const provider = ollamaEmbeddingProvider(host);
 const embedder = createOllamaEmbedder(host, fetch, provider);
-const retriever = createRetriever(db, { store: new EmbeddingStore(db, provider) });
+const retriever = createRetriever(db, {
+  store: new EmbeddingStore(db, provider),
+  project: {
+    context: projectContext,
+    mentions: async (db, projectId, message) => parseMentions(message, await projectFilePaths(db, projectId)),
+  },
+});
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;

@@ -58,3 +58,6 @@ export const BrainIcon = make(<><path d="M9 4a3 3 0 0 0-3 3 3 3 0 0 0-2 5 3 3 0 
 export const InfoIcon = make(<><circle cx="12" cy="12" r="9" /><path d="M12 11v5M12 8h.01" /></>, 'InfoIcon');
 export const KeyboardIcon = make(<><rect x="3" y="6" width="18" height="12" rx="2" /><path d="M7 10h.01M11 10h.01M15 10h.01M7 14h10" /></>, 'KeyboardIcon');
 export const ChartIcon = make(<><path d="M4 20V10M10 20V4M16 20v-7M22 20H2" /></>, 'ChartIcon');
+export const FolderIcon = make(<path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />, 'FolderIcon');
+export const UploadIcon = make(<><path d="M12 16V5M7 10l5-5 5 5" /><path d="M5 20h14" /></>, 'UploadIcon');
+export const FileIcon = make(<><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5" /></>, 'FileIcon');

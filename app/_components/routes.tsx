@@ -21,3 +21,4 @@ export const ModelsRoute = dynamic(() => import('./models/models-page'), { ssr: 
 export const SettingsRoute = dynamic(() => import('./settings/settings-page'), { ssr: false, loading: Loading });
 export const MemoryRoute = dynamic(() => import('./memory/memory-page'), { ssr: false, loading: Loading });
 export const LearningRoute = dynamic(() => import('./learning/learning-page'), { ssr: false, loading: Loading });
+export const ProjectsRoute = dynamic(() => import('./projects/projects-page'), { ssr: false, loading: Loading });

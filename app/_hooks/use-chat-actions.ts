@@ -72,7 +72,7 @@ export function useChatActions() {
   return useMemo(
     () => ({
       ctx,
-      send: async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string }) => {
+      send: async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string }) => {
         await ensureReachable();
         return sendMessage(ctx, input);
       },

@@ -9,6 +9,9 @@ import { createConversation } from '../../lib/db/conversations';
 import { addUserMessage, completeAnswer, conversationMessages, failAnswer, interruptAnswer, startAnswer } from '../../lib/db/messages';
 import type { Message } from '../../lib/db/records';
 import type { StoredError } from '../../lib/errors';
+import { attachProject } from '../../lib/projects/attach';
+import { indexProject } from '../../lib/projects/indexer';
+import { memorySource } from '../../lib/projects/source';
 
 function open(): CodelumiDB {
   return createDatabase();
@@ -187,5 +190,15 @@ export function seedEventBacklog(spec: { answerIds: string[]; count: number }): 
     }));
     await db.events.bulkAdd(events);
     return events.length;
+  });
+}
+
+/** A project indexed from files given as text (as an upload would be), without going through the page. */
+export function seedProject(spec: { name: string; files: Record<string, string> }): Promise<{ projectId: string }> {
+  return withDb(async (db) => {
+    const source = memorySource(spec.name, spec.files);
+    const project = await attachProject(db, source);
+    await indexProject(db, project.id, source);
+    return { projectId: project.id };
   });
 }

@@ -213,7 +213,7 @@ async function historyTo(db: CodelumiDB, conversationId: string, leafId: string 
  */
 export async function sendMessage(
   ctx: ChatContext,
-  input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string },
+  input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string },
 ): Promise<StartedAnswer> {
   const text = input.text.trim();
   if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
@@ -225,7 +225,7 @@ export async function sendMessage(
   const pending = { id: 'pending-question', role: 'user' as const, content: text };
   buildPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
 
-  conversation ??= await createConversation(ctx.db, { model: input.model || undefined });
+  conversation ??= await createConversation(ctx.db, { model: input.model || undefined, projectId: input.projectId || undefined });
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
   await saveDraft(ctx.db, input.draftKey, '');
   if (conversation.titleSource === 'pending') {

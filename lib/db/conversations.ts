@@ -116,3 +116,8 @@ export async function updateConversationOptions(
 export async function setConversationSummary(db: CodelumiDB, id: string, summary: NonNullable<Conversation['summary']>): Promise<void> {
   await guardWrite(() => db.conversations.update(id, { summary }));
 }
+
+/** Attaches a conversation to a project (its files and stack can then shape answers), or detaches it. */
+export async function setConversationProject(db: CodelumiDB, id: string, projectId: string | undefined): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { projectId: projectId || undefined }));
+}

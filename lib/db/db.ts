@@ -17,6 +17,7 @@ import type {
   Pattern,
   Project,
   ProjectFile,
+  ProjectHandle,
   RetrievalRecord,
   Run,
   SettingRow,
@@ -36,6 +37,7 @@ export type CodelumiDB = Dexie & {
   memories: EntityTable<Memory, 'id'>;
   projects: EntityTable<Project, 'id'>;
   projectFiles: EntityTable<ProjectFile, 'id'>;
+  projectHandles: EntityTable<ProjectHandle, 'projectId'>;
   contributions: EntityTable<Contribution, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   events: EntityTable<AppEvent, 'seq'>;

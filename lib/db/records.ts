@@ -215,21 +215,101 @@ export interface Memory {
   updatedAt: number;
 }
 
+/** What a profile entry is about. */
+export type ProfileCategory = 'language' | 'package-manager' | 'framework' | 'library' | 'testing' | 'tooling' | 'runtime';
+
+/**
+ * One fact about a project's stack ("Next.js 15", "pnpm", "TypeScript: strict,
+ * target ES2022"), with where it was seen. Detected entries can be confirmed,
+ * renamed or removed by the user; those choices survive re-scans.
+ */
+export interface ProfileEntry {
+  /** Stable across scans: "<category>:<what was detected>" ("framework:next"), or "user:<uuid>" for one the user added. */
+  id: string;
+  category: ProfileCategory;
+  name: string;
+  version?: string;
+  /** A short qualifier: "strict, target ES2022", "base image node:20-alpine", "42 files". */
+  detail?: string;
+  /** Where it was seen: "package.json: dependencies.next ^15.1.0". Empty for entries the user added. */
+  evidence: string[];
+  /** detected: found by a scan; user: added by the user. */
+  origin: 'detected' | 'user';
+  /** The user confirmed a detected entry: it stays even when a later scan no longer finds it. */
+  confirmed?: boolean;
+  /** The user changed the name, version or detail: a re-scan keeps theirs. */
+  edited?: boolean;
+  /** The user removed a detected entry: kept hidden so a re-scan does not bring it back. */
+  removed?: boolean;
+  /** A confirmed or edited entry that the last scan did not find again. */
+  stale?: boolean;
+}
+
+/** The project's stack as detected and corrected by the user. */
+export interface ProjectProfile {
+  entries: ProfileEntry[];
+  detectedAt: number;
+}
+
+/** Why a file or folder of a project was not indexed. */
+export type SkipReason =
+  | 'ignored'
+  | 'dependencies'
+  | 'vcs'
+  | 'build-output'
+  | 'binary'
+  | 'too-large'
+  | 'lockfile'
+  | 'generated'
+  | 'secret'
+  | 'limit'
+  | 'unreadable';
+
+/** What the last scan of a project found. Skipped folders count once each, not per file inside. */
+export interface ProjectScanStats {
+  /** Text files indexed. */
+  files: number;
+  bytes: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** A few skipped paths per reason (folders end in "/"), to show why. */
+  examples: Partial<Record<SkipReason, string[]>>;
+  changes: { added: number; updated: number; removed: number; unchanged: number };
+  scannedAt: number;
+  durationMs: number;
+}
+
 export interface Project {
   id: string;
   name: string;
-  profile?: Record<string, unknown>;
+  profile?: ProjectProfile;
+  /** folder: read through a kept folder handle (re-scan reads it again); upload: a copy the user uploaded. */
+  source?: 'folder' | 'upload';
+  stats?: ProjectScanStats;
+  /** Changes whenever the indexed files change; caches of the files (the chunk index) key on it. */
+  filesRevision?: number;
   createdAt: number;
   updatedAt: number;
 }
 
 export interface ProjectFile {
+  /** "<projectId>:<path>", so a re-scan overwrites in place. */
   id: string;
   projectId: string;
+  /** Relative to the project folder, with "/" separators. */
   path: string;
   content: string;
   size: number;
   updatedAt: number;
+  /** Hash of the content, to tell changed files from unchanged ones. */
+  hash?: string;
+  /** The file's own modification time when it was read: an unchanged size and time skip reading it again. */
+  lastModified?: number;
+}
+
+/** The browser's handle on a project folder (File System Access API), kept so a re-scan can read it again. */
+export interface ProjectHandle {
+  projectId: string;
+  handle: FileSystemDirectoryHandle;
 }
 
 export interface Contribution {

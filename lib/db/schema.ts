@@ -89,6 +89,16 @@ export const SCHEMA_V6: Record<string, string> = {
   retrievals: 'id, questionId, createdAt',
 };
 
+/**
+ * Version 7: projects. The browser's handle on each attached folder is kept
+ * in its own table, so project rows stay plain data and a re-scan can read
+ * the folder again. (Versions 3, 5 and 6 belong to the code runner, the PWA
+ * and the Brain.)
+ */
+export const SCHEMA_V7: Record<string, string> = {
+  projectHandles: 'projectId',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -96,6 +106,7 @@ export function declareSchema(db: Dexie): void {
   db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   db.version(4).stores(SCHEMA_V4);
   db.version(6).stores(SCHEMA_V6);
+  db.version(7).stores(SCHEMA_V7);
 }
 
-export const CURRENT_VERSION = 6;
+export const CURRENT_VERSION = 7;

@@ -1,5 +1,5 @@
 'use client';
-/** The bar above a chat: the sidebar button (narrow screens), the title (click to rename), the model and the chat's settings. */
+/** The bar above a chat: the sidebar button (narrow screens), the title (click to rename), the project, the model and the chat's settings. */
 import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@/lib/db/records';
 import { renameConversation } from '@/lib/db/conversations';
@@ -7,16 +7,21 @@ import { useServices } from '../services';
 import { useShell } from '../shell-context';
 import { MenuIcon, PlusIcon } from '../icons';
 import { ModelPicker } from './model-picker';
+import { ProjectPicker } from './project-picker';
 import { ConversationOptions } from './conversation-options';
 
 export function ChatHeader({
   conversation,
   model,
   onModelChange,
+  projectId,
+  onProjectChange,
 }: {
   conversation?: Conversation;
   model: string;
   onModelChange: (model: string) => void;
+  projectId: string;
+  onProjectChange: (projectId: string) => void;
 }) {
   const { db } = useServices();
   const shell = useShell();
@@ -74,6 +79,7 @@ export function ChatHeader({
           <h1 className="truncate px-1 text-sm font-medium">New chat</h1>
         )}
       </div>
+      <ProjectPicker value={projectId} onChange={onProjectChange} />
       <ModelPicker value={model} onChange={onModelChange} />
       {conversation && <ConversationOptions conversation={conversation} />}
       <button

@@ -9,7 +9,7 @@ import type { Message } from '@/lib/db/records';
 import type { StoredError } from '@/lib/errors';
 import { CodelumiError, isCodelumiError } from '@/lib/errors';
 import { selectBranch } from '@/lib/db/messages';
-import { updateConversationOptions } from '@/lib/db/conversations';
+import { setConversationProject, updateConversationOptions } from '@/lib/db/conversations';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { resolveModel } from '@/lib/ollama/models';
 import type { StartedAnswer } from '@/lib/chat/actions';
@@ -22,6 +22,7 @@ import { useChatActions } from '../../_hooks/use-chat-actions';
 import { useSettings } from '../../_hooks/use-settings';
 import { useModels } from '../../_hooks/use-models';
 import { useConnection } from '../../_hooks/use-connection';
+import { useProjectPaths, useProjects } from '../../_hooks/use-projects';
 import { ChatControllerContext, type ChatController } from './chat-controller';
 import { MessageList } from './message-list';
 import { Composer } from './composer';
@@ -52,6 +53,15 @@ export default function ChatPage() {
   const actions = useChatActions();
   const [error, setError] = useState<StoredError | null>(null);
   const [newChatModel, setNewChatModel] = useState('');
+  // A new chat can start in a project (?project=<id>, from the Projects page, or picked in the header).
+  const [newChatProject, setNewChatProject] = useState(params.get('project') ?? '');
+  useEffect(() => {
+    if (!conversationId) setNewChatProject(params.get('project') ?? '');
+  }, [conversationId, params]);
+  const projects = useProjects();
+  const projectId = (conversation ? conversation.projectId : newChatProject) ?? '';
+  const project = projects?.find((p) => p.id === projectId);
+  const mentionPaths = useProjectPaths(project?.id);
 
   useEffect(() => setError(null), [conversationId]);
 
@@ -101,6 +111,7 @@ export default function ChatPage() {
           // The model the picker shows is the one that answers.
           model: (await modelForSend()) || undefined,
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
+          projectId: conversation ? undefined : project?.id,
         });
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
         afterAnswer.current(started);
@@ -110,7 +121,7 @@ export default function ChatPage() {
         return false;
       }
     },
-    [actions, conversation, lastId, modelForSend, router, report],
+    [actions, conversation, lastId, modelForSend, router, report, project?.id],
   );
 
   const stop = useCallback(() => {
@@ -191,13 +202,30 @@ export default function ChatPage() {
     }
   };
 
+  const changeProject = (next: string) => {
+    if (!conversation) {
+      setNewChatProject(next);
+      return;
+    }
+    const name = projects?.find((p) => p.id === next)?.name;
+    void setConversationProject(db, conversation.id, next || undefined)
+      .then(() => toasts.show({ text: name ? `This chat now uses the project ${name}` : 'This chat no longer uses a project' }))
+      .catch(report);
+  };
+
   const notFound = conversationId && conversation === null;
   const state = connection.data;
   const showConnectionHelp = state && state.status !== 'ready' && (!thread || thread.length === 0);
 
   return (
     <ChatControllerContext.Provider value={controller}>
-      <ChatHeader conversation={conversation ?? undefined} model={model} onModelChange={changeModel} />
+      <ChatHeader
+        conversation={conversation ?? undefined}
+        model={model}
+        onModelChange={changeModel}
+        projectId={project?.id ?? ''}
+        onProjectChange={changeProject}
+      />
       <main className="flex min-h-0 flex-1 flex-col">
         {notFound ? (
           <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
@@ -231,7 +259,13 @@ export default function ChatPage() {
                 <ErrorNotice error={error} onDismiss={() => setError(null)} />
               </div>
             )}
-            <Composer draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
+            <Composer
+              draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT}
+              busy={busy}
+              onSend={send}
+              onStop={stop}
+              mentions={project && mentionPaths ? { projectName: project.name, paths: mentionPaths } : undefined}
+            />
           </>
         )}
       </main>

@@ -2,11 +2,13 @@
 /**
  * The message box. Enter sends, Shift+Enter adds a line, Esc stops the
  * answer. The text is a draft kept in IndexedDB until the question is
- * stored, so a reload or a refused send never loses it.
+ * stored, so a reload or a refused send never loses it. In a project, "@"
+ * offers the project's files (arrows move, Enter or Tab insert, Esc closes).
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useDraft } from '../../_hooks/use-draft';
-import { SendIcon, StopIcon } from '../icons';
+import { FileIcon, SendIcon, StopIcon } from '../icons';
+import { useMentionAutocomplete } from './use-mention-autocomplete';
 
 export interface ComposerProps {
   draftKey: string;
@@ -15,12 +17,28 @@ export interface ComposerProps {
   onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
   placeholder?: string;
+  /** The project's files, for `@file` mentions; none outside a project. */
+  mentions?: { projectName: string; paths: readonly string[] };
 }
 
-export function Composer({ draftKey, busy, onSend, onStop, placeholder }: ComposerProps) {
+export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
   const { text, setText, clear, flush, loaded } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
+  const applyMention = useCallback(
+    (next: { text: string; caret: number }) => {
+      setText(next.text);
+      requestAnimationFrame(() => ref.current?.setSelectionRange(next.caret, next.caret));
+    },
+    [setText],
+  );
+  const complete = useMentionAutocomplete(mentions?.paths, text, applyMention);
+  const optionId = (i: number) => `mention-option-${i}`;
+
+  // Keep the highlighted file in view as the arrows move through a long list.
+  useEffect(() => {
+    if (complete.open) document.getElementById(optionId(complete.highlighted))?.scrollIntoView({ block: 'nearest' });
+  }, [complete.open, complete.highlighted]);
 
   useEffect(() => {
     const el = ref.current;
@@ -58,21 +76,69 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder }: Compos
         void submit();
       }}
     >
-      <div className="flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
+      <div className="relative flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
+        {complete.open && (
+          <ul
+            id="mention-options"
+            role="listbox"
+            aria-label={`Files in ${mentions?.projectName ?? 'the project'}`}
+            className="absolute inset-x-2 bottom-full z-20 mb-2 max-h-64 overflow-y-auto rounded-xl border border-border bg-bg p-1 shadow-lg"
+          >
+            {complete.suggestions.map((path, i) => {
+              const slash = path.lastIndexOf('/');
+              return (
+                <li
+                  key={path}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === complete.highlighted}
+                  // Keep the focus (and the caret) in the message box.
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => complete.pick(path)}
+                  onMouseMove={() => complete.highlight(i)}
+                  className={`flex cursor-pointer items-center gap-2 rounded-lg px-2 py-1.5 text-sm ${i === complete.highlighted ? 'bg-accent-soft text-accent-text' : ''}`}
+                >
+                  <FileIcon className="h-4 w-4 shrink-0 text-muted" />
+                  <span className="truncate font-mono text-[13px]">
+                    {slash >= 0 && <span className="text-muted">{path.slice(0, slash + 1)}</span>}
+                    {path.slice(slash + 1)}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <p className="sr-only" role="status">
+          {complete.open ? `${complete.suggestions.length} file${complete.suggestions.length === 1 ? '' : 's'} match. Up and down to choose, Enter to insert, Escape to close.` : ''}
+        </p>
         <textarea
           id="composer-input"
           ref={ref}
           rows={1}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            complete.track(e.target.value, e.target.selectionStart);
+          }}
+          onSelect={(e) => complete.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+          onBlur={complete.close}
           onKeyDown={(e) => {
+            if (complete.onKeyDown(e)) return;
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               void submit();
             }
           }}
-          placeholder={placeholder ?? 'Ask about code… (Enter to send, Shift+Enter for a new line)'}
+          placeholder={
+            placeholder ??
+            (mentions
+              ? `Ask about ${mentions.projectName}… (@ to mention a file, Enter to send)`
+              : 'Ask about code… (Enter to send, Shift+Enter for a new line)')
+          }
           aria-label="Message"
+          aria-autocomplete={mentions ? 'list' : undefined}
+          aria-controls={complete.open ? 'mention-options' : undefined}
+          aria-activedescendant={complete.open ? optionId(complete.highlighted) : undefined}
           className="max-h-80 min-h-[2.5rem] flex-1 resize-none bg-transparent px-2 py-2 text-[15px] outline-none placeholder:text-muted focus-visible:outline-none"
         />
         {busy ? (

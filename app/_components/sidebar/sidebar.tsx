@@ -1,13 +1,22 @@
 'use client';
 /**
- * The sidebar: new chat, search, the conversations, and the way to Models
- * and Settings. A drawer below the md breakpoint.
+ * The sidebar: new chat, search, the conversations, and the way to the
+ * other pages (Projects, Memory, Learning, Models, Settings). A drawer below the md breakpoint.
  */
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState, type RefObject } from 'react';
 import { Logo } from '../logo';
-import { BrainIcon, ChartIcon, CloseIcon, CpuIcon, PlusIcon, SearchIcon, SettingsIcon } from '../icons';
+import { BrainIcon, ChartIcon, CloseIcon, CpuIcon, FolderIcon, PlusIcon, SearchIcon, SettingsIcon } from '../icons';
+
+/** The pages besides the chat, in the order they are shown. */
+const PAGES = [
+  { href: '/projects/', label: 'Projects', Icon: FolderIcon },
+  { href: '/memory/', label: 'Memory', Icon: BrainIcon },
+  { href: '/learning/', label: 'Learning', Icon: ChartIcon },
+  { href: '/models/', label: 'Models', Icon: CpuIcon },
+  { href: '/settings/', label: 'Settings', Icon: SettingsIcon },
+] as const;
 import { useShell } from '../shell-context';
 import { shortcutLabel } from '../shortcuts';
 import { ConversationList } from './conversation-list';
@@ -83,37 +92,20 @@ export function Sidebar({
         {query.trim() ? <SearchResults query={query} /> : <ConversationList />}
       </nav>
 
-      <div className="border-t border-border p-2">
-        <Link
-          href="/memory/"
-          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/memory') ? 'bg-subtle font-medium' : ''}`}
-        >
-          <BrainIcon />
-          Memory
-        </Link>
-        <Link
-          href="/learning/"
-          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/learning') ? 'bg-subtle font-medium' : ''}`}
-        >
-          <ChartIcon />
-          Learning
-        </Link>
-        <Link
-          href="/models/"
-          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/models') ? 'bg-subtle font-medium' : ''}`}
-        >
-          <CpuIcon />
-          Models
-          <ConnectionDot className="ml-auto" />
-        </Link>
-        <Link
-          href="/settings/"
-          className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-subtle ${pathname.startsWith('/settings') ? 'bg-subtle font-medium' : ''}`}
-        >
-          <SettingsIcon />
-          Settings
-        </Link>
-      </div>
+      <nav className="border-t border-border p-2" aria-label="Pages">
+        {PAGES.map(({ href, label, Icon }) => (
+          <Link
+            key={href}
+            href={href}
+            aria-current={pathname.startsWith(href.slice(0, -1)) ? 'page' : undefined}
+            className={`flex items-center gap-2 rounded-lg px-3 py-1.5 text-sm hover:bg-subtle ${pathname.startsWith(href.slice(0, -1)) ? 'bg-subtle font-medium' : ''}`}
+          >
+            <Icon />
+            {label}
+            {href === '/models/' && <ConnectionDot className="ml-auto" />}
+          </Link>
+        ))}
+      </nav>
     </aside>
   );
 }

@@ -1,0 +1,46 @@
+/**
+ * .gitignore rules as git applies them: every .gitignore in the tree, each
+ * relative to its own folder, deeper files overriding shallower ones, with
+ * negation (`!keep.log`), folder-only patterns (`logs/`) and anchors
+ * (`/build`). Patterns are matched by the `ignore` package (git's own
+ * semantics, as used by ESLint and Prettier). As in git, a file inside an
+ * ignored folder cannot be re-included: the scanner never enters the folder.
+ */
+import ignore, { type Ignore } from 'ignore';
+
+interface Layer {
+  /** The folder of the .gitignore, "" for the root, else "a/b/". */
+  base: string;
+  rules: Ignore;
+}
+
+/** An immutable stack of .gitignore files, from the root down to the folder being scanned. */
+export class IgnoreRules {
+  private constructor(private readonly layers: readonly Layer[]) {}
+
+  /** No rules at all. */
+  static empty(): IgnoreRules {
+    return new IgnoreRules([]);
+  }
+
+  /** These rules plus those of the .gitignore in `folder` ("" for the root, else "a/b"). */
+  with(folder: string, gitignoreText: string): IgnoreRules {
+    const base = folder ? `${folder.replace(/\/+$/, '')}/` : '';
+    return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(gitignoreText) }]);
+  }
+
+  /** Whether `path` (relative to the project root, "/"-separated) is ignored; folders are tested as folders. */
+  ignores(path: string, isDirectory: boolean): boolean {
+    let ignored = false;
+    for (const layer of this.layers) {
+      if (!path.startsWith(layer.base)) continue;
+      const rel = path.slice(layer.base.length);
+      if (!rel) continue;
+      const result = layer.rules.test(isDirectory ? `${rel}/` : rel);
+      // The last matching rule wins, and deeper .gitignore files come later.
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  }
+}
