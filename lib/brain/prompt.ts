@@ -7,11 +7,10 @@
 import { CodelumiError } from '../errors';
 import type { Message, PromptTrace } from '../db/records';
 import { estimateMessageTokens, estimateTokens } from './tokens';
+import { DEFAULT_VOICE, personaFor } from './persona';
 
-export const CODELUMI_PERSONA =
-  'You are Codelumi, a coding assistant running locally on the user’s machine through Ollama. ' +
-  'Be direct and code-first: answer with working code when code helps, in fenced blocks with a language tag, ' +
-  'then explain briefly. Say so when you are unsure instead of guessing.';
+/** The persona in the default voice (see ./persona), used when a request names none. */
+export const CODELUMI_PERSONA = personaFor(DEFAULT_VOICE);
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -27,6 +26,8 @@ export interface LearnedSections {
 
 export interface PromptRequest {
   model: string;
+  /** Codelumi's persona paragraph in the user's voice (personaFor); default CODELUMI_PERSONA. */
+  persona?: string;
   /** Preferences, relevant corrections and the answer style learned for this user. */
   learned?: LearnedSections;
   /** Thread messages oldest first; the last one is the question being answered (or a partial answer to continue). */
@@ -79,7 +80,7 @@ function learnedSections(learned: LearnedSections | undefined): { text: string[]
 /** Builds the chat messages for one request and the trace of what went in. */
 export function constructPrompt(req: PromptRequest): BuiltPrompt {
   const learned = learnedSections(req.learned);
-  const system = [CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean), ...learned.text].join('\n\n');
+  const system = [req.persona ?? CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean), ...learned.text].join('\n\n');
   const systemTokens = estimateMessageTokens({ content: system });
   const budget = req.contextLength - (req.answerReserve ?? defaultAnswerReserve(req.contextLength)) - systemTokens;
   const history = req.history.filter((m) => m.role !== 'system');

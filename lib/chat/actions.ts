@@ -11,6 +11,7 @@ import { createConversation, setAutomaticTitle } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
 import { CodelumiError } from '../errors';
 import { constructPrompt, type BuiltPrompt, type LearnedSections } from '../brain/prompt';
+import { personaFor } from '../brain/persona';
 import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
@@ -72,6 +73,7 @@ function buildPrompt(
     model,
     history,
     learned,
+    persona: personaFor(ctx.settings),
     systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
     contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
   });

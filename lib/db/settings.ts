@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
+import { ANSWER_LENGTHS, DEFAULT_VOICE, TONES } from '../brain/persona';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
@@ -22,6 +23,10 @@ export const settingsSchema = z.object({
   autoTitle: z.boolean().default(true),
   /** System prompt added to every conversation. */
   globalSystemPrompt: z.string().default(''),
+  /** How much Codelumi writes around the code (see lib/brain/persona). */
+  answerLength: z.enum(ANSWER_LENGTHS).default(DEFAULT_VOICE.answerLength),
+  /** How Codelumi sounds. */
+  tone: z.enum(TONES).default(DEFAULT_VOICE.tone),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
