@@ -72,7 +72,7 @@ const isBusy = (mood: Mood | undefined) => mood === 'thinking' || mood === 'stre
  * `next` (undefined: nothing). Only the milestones of an answer are spoken:
  * it started thinking, the answer began, it is done (or ran into a problem).
  * Tokens, a brief step back from streaming to thinking, and signals arriving
- * later are never announced. `previous` is undefined for an answer just seen.
+ * later are never announced. `previous` is undefined for an answer not seen before.
  */
 export function moodAnnouncement(previous: Mood | undefined, next: Mood): string | undefined {
   if (next === 'thinking') return isBusy(previous) ? undefined : LABELS.thinking;

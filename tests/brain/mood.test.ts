@@ -126,3 +126,4 @@ describe('isReaction', () => {
     expect(isReaction('streaming', 'idle')).toBe(false);
   });
 });
+
