@@ -68,7 +68,7 @@ export interface LumiAvatarProps {
   mood: Mood;
   /** Hidden from screen readers: a copy that only decorates (the empty chat, the settings preview). */
   decorative?: boolean;
-  /** Moves gently even when idle (blinks, breathes); by default only busy moods and reactions move. */
+  /** Blinks and breathes a few times at rest too; by default only busy moods and reactions move. */
   alive?: boolean;
   /** False while what the mood depends on is still loading (the signals): the first mood that counts comes after. */
   known?: boolean;
