@@ -23,6 +23,7 @@ import { ShellContext, type ShellApi } from './shell-context';
 import { ToastProvider } from './toasts';
 import { Sidebar } from './sidebar/sidebar';
 import { ThemeController } from './theme-controller';
+import { MilestoneAnnouncer } from './lumi/milestone-announcer';
 import { isShortcut } from './shortcuts';
 
 /** The conversation on screen, read from the address (chats live at /?c=<id>). */
@@ -160,6 +161,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           <ToastProvider>
             <ThemeController />
             <HostSync />
+            <MilestoneAnnouncer />
             <div className="flex h-dvh overflow-hidden">
               {sidebarOpen && (
                 <div

@@ -10,11 +10,10 @@ import { CodelumiError } from '../errors';
 import type { Message, PromptTrace } from '../db/records';
 import { estimateMessageTokens, estimateTokens } from './tokens';
 import { renderSection, withoutExcluded, type ContextItem, type ContextSection } from './context';
+import { DEFAULT_VOICE, personaFor } from './persona';
 
-export const CODELUMI_PERSONA =
-  'You are Codelumi, a coding assistant running locally on the user’s machine through Ollama. ' +
-  'Be direct and code-first: answer with working code when code helps, in fenced blocks with a language tag, ' +
-  'then explain briefly. Say so when you are unsure instead of guessing.';
+/** The persona in the default voice (see ./persona), used when a request names none. */
+export const CODELUMI_PERSONA = personaFor(DEFAULT_VOICE);
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

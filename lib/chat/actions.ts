@@ -14,6 +14,7 @@ import { constructPrompt, defaultAnswerReserve, type BuiltPrompt } from '../brai
 import { cleanSummary, planSummary, summaryRequest } from '../brain/summary';
 import { estimateTokens } from '../brain/tokens';
 import type { ContextSection } from '../brain/context';
+import { personaFor } from '../brain/persona';
 import { createOllamaClient } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
@@ -92,6 +93,7 @@ function buildPrompt(
     context,
     exclude,
     summary: conversation?.summary,
+    persona: personaFor(ctx.settings),
     systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
     contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
   });

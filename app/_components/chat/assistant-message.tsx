@@ -1,15 +1,18 @@
 'use client';
 /**
- * One answer: its reasoning (collapsed), its markdown, and what can be done
- * with it. While this tab streams it, the text comes from memory every frame;
- * otherwise from IndexedDB (which other tabs also follow).
+ * One answer: Lumi beside it in the answer's mood, its reasoning (collapsed),
+ * its markdown, and what can be done with it. While this tab streams it, the
+ * text comes from memory every frame; otherwise from IndexedDB (which other
+ * tabs also follow).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AnswerContext } from './runner/answer-context';
 import type { Message } from '@/lib/db/records';
 import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
+import { moodOf } from '@/lib/brain/mood';
 import { useActiveStream } from '../../_hooks/use-active-stream';
+import { useAnswerSignals } from '../../_hooks/use-answer-signals';
 import { useStableCallback } from '../../_hooks/use-stable-callback';
 import { ErrorNotice } from './error-notice';
 import { LazyMarkdown } from './lazy-markdown';
@@ -19,6 +22,7 @@ import { useChatController } from './chat-controller';
 import { PlayIcon, RefreshIcon } from '../icons';
 import { AnswerDetails } from './answer-details';
 import { SignalBadges } from './signal-badges';
+import { LumiAvatar } from '../lumi/lumi-avatar';
 
 function WaitingIndicator({ stream }: { stream: ActiveStream }) {
   const [now, setNow] = useState(() => Date.now());
@@ -28,8 +32,9 @@ function WaitingIndicator({ stream }: { stream: ActiveStream }) {
   }, []);
   const waited = (now - stream.startedAt) / 1000;
   const loading = waited > 1.5;
+  // Not a live region: the seconds tick, and the chat's announcer already says Codelumi is thinking.
   return (
-    <div className="flex items-center gap-2 text-sm text-muted" role="status" data-testid="waiting">
+    <div className="mt-0.5 flex min-h-7 items-center gap-2 text-sm text-muted sm:min-h-8" data-testid="waiting">
       <span className="inline-flex gap-1" aria-hidden="true">
         <span className="typing-dot h-1.5 w-1.5 rounded-full bg-current" />
         <span className="typing-dot h-1.5 w-1.5 rounded-full bg-current" />
@@ -65,10 +70,15 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
   // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
   const done = !stream && message.status === 'complete';
   const runnable = useMemo(() => (done ? { message, content: message.content } : null), [done, message]);
+  const signals = useAnswerSignals(message.id);
+  const mood = moodOf(
+    { phase: stream?.phase, status: message.status, stopReason: message.stopReason, hasContent: content.trim() !== '' },
+    signals,
+  );
 
   return (
     <article
-      className="message-item group/msg py-4"
+      className="message-item group/msg flex gap-3 py-4"
       aria-label="Codelumi’s answer"
       data-message-id={message.id}
       data-role="assistant"
@@ -78,69 +88,72 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
         if (selected.trim()) chat.recordCopy(message, 'selection', { chars: selected.length });
       }}
     >
-      {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
-      {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
-      {content && (
-        <AnswerContext.Provider value={runnable}>
-          <LazyMarkdown text={content} onCopyCode={onCopyCode} />
-        </AnswerContext.Provider>
-      )}
-      {streamingElsewhere && (
-        <p className="mt-2 text-xs text-muted" role="status">
-          Still arriving in another tab…
-        </p>
-      )}
+      <LumiAvatar mood={mood} known={signals !== undefined} className="mt-0.5 h-7 w-7 sm:h-8 sm:w-8" />
+      <div className="min-w-0 flex-1">
+        {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
+        {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
+        {content && (
+          <AnswerContext.Provider value={runnable}>
+            <LazyMarkdown text={content} onCopyCode={onCopyCode} />
+          </AnswerContext.Provider>
+        )}
+        {streamingElsewhere && (
+          <p className="mt-2 text-xs text-muted" role="status">
+            Still arriving in another tab…
+          </p>
+        )}
 
-      {!streamingHere && message.status === 'interrupted' && (
-        <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm" role="status">
-          <span>{message.stopReason === 'user' ? 'You stopped this answer.' : 'This answer was interrupted when the page closed.'}</span>
-          <button
-            type="button"
-            onClick={() => chat.continueAnswer(message)}
-            disabled={chat.busy}
-            className="ml-auto inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg disabled:opacity-50"
-          >
-            <PlayIcon className="h-3.5 w-3.5" /> Continue
-          </button>
-          <button
-            type="button"
-            onClick={() => chat.regenerate(message)}
-            disabled={chat.busy}
-            className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 font-medium disabled:opacity-50"
-          >
-            <RefreshIcon className="h-3.5 w-3.5" /> Regenerate
-          </button>
-        </div>
-      )}
-      {!streamingHere && message.status === 'error' && message.error && (
-        <div className="mt-3">
-          <ErrorNotice
-            error={message.error}
-            hasPartial={content.trim().length > 0}
-            onRetry={chat.busy ? undefined : () => chat.regenerate(message)}
-            onContinue={chat.busy || !content.trim() ? undefined : () => chat.continueAnswer(message)}
-          />
-        </div>
-      )}
+        {!streamingHere && message.status === 'interrupted' && (
+          <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm" role="status">
+            <span>{message.stopReason === 'user' ? 'You stopped this answer.' : 'This answer was interrupted when the page closed.'}</span>
+            <button
+              type="button"
+              onClick={() => chat.continueAnswer(message)}
+              disabled={chat.busy}
+              className="ml-auto inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg disabled:opacity-50"
+            >
+              <PlayIcon className="h-3.5 w-3.5" /> Continue
+            </button>
+            <button
+              type="button"
+              onClick={() => chat.regenerate(message)}
+              disabled={chat.busy}
+              className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 font-medium disabled:opacity-50"
+            >
+              <RefreshIcon className="h-3.5 w-3.5" /> Regenerate
+            </button>
+          </div>
+        )}
+        {!streamingHere && message.status === 'error' && message.error && (
+          <div className="mt-3">
+            <ErrorNotice
+              error={message.error}
+              hasPartial={content.trim().length > 0}
+              onRetry={chat.busy ? undefined : () => chat.regenerate(message)}
+              onContinue={chat.busy || !content.trim() ? undefined : () => chat.continueAnswer(message)}
+            />
+          </div>
+        )}
 
-      {!streamingHere && !streamingElsewhere && (
-        <div className="mt-2 flex flex-wrap items-center gap-1 text-muted">
-          <BranchSwitcher entry={entry} kind="answer" />
-          {content && <CopyButton text={content} label="Copy answer" onCopied={() => chat.recordCopy(message, 'message')} />}
-          <button
-            type="button"
-            onClick={() => chat.regenerate(message)}
-            disabled={chat.busy}
-            className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
-            aria-label="Regenerate answer"
-            title="Regenerate"
-          >
-            <RefreshIcon />
-          </button>
-          <AnswerDetails message={message} />
-        </div>
-      )}
-      {!streamingHere && <SignalBadges messageId={message.id} />}
+        {!streamingHere && !streamingElsewhere && (
+          <div className="mt-2 flex flex-wrap items-center gap-1 text-muted">
+            <BranchSwitcher entry={entry} kind="answer" />
+            {content && <CopyButton text={content} label="Copy answer" onCopied={() => chat.recordCopy(message, 'message')} />}
+            <button
+              type="button"
+              onClick={() => chat.regenerate(message)}
+              disabled={chat.busy}
+              className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
+              aria-label="Regenerate answer"
+              title="Regenerate"
+            >
+              <RefreshIcon />
+            </button>
+            <AnswerDetails message={message} />
+          </div>
+        )}
+        {!streamingHere && <SignalBadges signals={signals} />}
+      </div>
     </article>
   );
 }, (prev, next) => sameEntry(prev.entry, next.entry));

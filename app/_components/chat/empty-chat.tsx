@@ -1,5 +1,5 @@
 'use client';
-import { Logo } from '../logo';
+import { LumiAvatar } from '../lumi/lumi-avatar';
 
 const STARTERS = [
   'Write a TypeScript debounce function with tests',
@@ -21,7 +21,7 @@ export function EmptyChat() {
   };
   return (
     <div className="flex flex-col items-center pt-8 text-center sm:pt-16">
-      <Logo className="h-12 w-12" />
+      <LumiAvatar mood="idle" decorative alive className="h-12 w-12" />
       <h1 className="mt-4 text-2xl font-semibold tracking-tight">What are we building today?</h1>
       <p className="mt-2 max-w-md text-sm text-muted">
         Codelumi answers with your own models through Ollama. Everything you write stays on this machine.

@@ -4,13 +4,11 @@
  * again …), shown quietly under it with the evidence on hover or focus.
  * Never a question to the user.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import type { Signal } from '@/lib/db/records';
 import { SIGNAL_SPECS, type SignalKind } from '@/lib/learning/kinds';
-import { useServices } from '../services';
 
-export function SignalBadges({ messageId }: { messageId: string }) {
-  const { db } = useServices();
-  const signals = useLiveQuery(() => db.signals.where('messageId').equals(messageId).sortBy('createdAt'), [db, messageId]);
+/** The answer's signals (from useAnswerSignals, which the avatar reads too). */
+export function SignalBadges({ signals }: { signals: readonly Signal[] | undefined }) {
   if (!signals || signals.length === 0) return null;
   return (
     <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="What Codelumi learned from this answer">

@@ -1,7 +1,8 @@
 'use client';
 /**
  * Settings: where Ollama is, the default model and how answers are made,
- * appearance, and the keyboard shortcuts. Every change is saved at once.
+ * Codelumi's personality, appearance, and the keyboard shortcuts. Every
+ * change is saved at once.
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,6 +15,7 @@ import { useModels } from '../../_hooks/use-models';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { shortcutLabel } from '../shortcuts';
+import { PersonalitySection } from './personality-section';
 
 function Section({ title, children, description }: { title: string; description?: string; children: React.ReactNode }) {
   const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
@@ -241,6 +243,10 @@ export default function SettingsPage() {
                 ))}
               </select>
             </label>
+          </Section>
+
+          <Section title="Personality" description="How Codelumi talks to you. In every voice it leads with code and says so when it is unsure.">
+            <PersonalitySection voice={settings} onChange={(key, value) => void save(key, value as Settings[typeof key])} />
           </Section>
 
           <Section title="Appearance">

@@ -1,0 +1,10 @@
+'use client';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Signal } from '@/lib/db/records';
+import { useServices } from '../_components/services';
+
+/** The signals on one answer, oldest first, live from IndexedDB (the learning worker adds them); undefined until read. */
+export function useAnswerSignals(messageId: string): Signal[] | undefined {
+  const { db } = useServices();
+  return useLiveQuery(() => db.signals.where('messageId').equals(messageId).sortBy('createdAt'), [db, messageId]);
+}
