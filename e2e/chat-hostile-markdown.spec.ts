@@ -87,9 +87,12 @@ async function expectNothingRan(page: Page, watch: Watch, when: string): Promise
     for (const el of document.querySelectorAll('body *')) {
       for (const attr of Array.from(el.attributes)) if (attr.name.toLowerCase().startsWith('on')) handlers.push(`${el.tagName}[${attr.name}]`);
     }
-    const active = Array.from(document.querySelectorAll('body iframe, body object, body embed, body frame, base, meta[http-equiv="refresh" i]')).map(
-      (el) => el.outerHTML.slice(0, 80),
-    );
+    // Codelumi's own code sandbox (opaque origin, outside every answer) is the one frame allowed; anything else is injected.
+    const ownSandbox = (el: Element) =>
+      el.matches('iframe[data-codelumi-sandbox="runner"][sandbox="allow-scripts"]') && el.parentElement === document.body && !el.closest('article');
+    const active = Array.from(document.querySelectorAll('body iframe, body object, body embed, body frame, base, meta[http-equiv="refresh" i]'))
+      .filter((el) => !ownSandbox(el))
+      .map((el) => el.outerHTML.slice(0, 80));
     const badLinks = Array.from(document.querySelectorAll('a[href]'))
       .map((a) => a.getAttribute('href') ?? '')
       .filter((href) => !/^(https?:\/\/|mailto:|#|\/|\?)/i.test(href));

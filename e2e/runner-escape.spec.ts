@@ -8,6 +8,9 @@ import http from 'node:http';
 import { test, expect, runSeed } from './fixtures';
 import { attachRunner } from '../scripts/eval/runner-browser';
 
+// These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
+test.use({ autoRunCode: true });
+
 const TABLES = ['conversations', 'messages', 'runs', 'signals', 'patterns', 'memories', 'projects', 'projectFiles', 'contributions', 'settings', 'events', 'drafts'];
 
 function js(body: string): string {

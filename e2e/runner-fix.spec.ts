@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 import { ask, codeBlock, fenced } from './support/runner';
 
+// These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
+test.use({ autoRunCode: true });
+
 const BROKEN = 'def mean(xs):\n    return sum(xs) / len(x)\n\nprint(mean([1, 2, 3]))';
 const STILL_BROKEN = 'def mean(xs):\n    return sum(xs) / len(xs) + 1\n\nassert mean([1, 2, 3]) == 2';
 const FIXED = 'def mean(xs):\n    return sum(xs) / len(xs)\n\nprint(mean([1, 2, 3]))';

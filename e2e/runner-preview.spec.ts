@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 import { ask, codeBlock, fenced } from './support/runner';
 
+// These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
+test.use({ autoRunCode: true });
+
 test.describe('previews', () => {
   test('renders an HTML page with its CSS and script, and a React component, with the network off', async ({ page, fake, openApp, context, seed }) => {
     const html = '<!doctype html>\n<html><head><link rel="stylesheet" href="style.css"></head>\n<body><h1 id="t">Counter</h1><button id="b">0</button>\n<script src="app.js"></script></body></html>';

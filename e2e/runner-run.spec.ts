@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 import { ask, codeBlock, fenced } from './support/runner';
 
+// These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
+test.use({ autoRunCode: true });
+
 test.describe('running code blocks in the sandbox', () => {
   test('runs a Python block with its output streaming in before the run ends, then counts its asserts', async ({ page, fake, openApp, seed }) => {
     test.setTimeout(300_000);

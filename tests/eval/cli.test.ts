@@ -123,7 +123,7 @@ describe.concurrent('npm run eval -- signals', () => {
       const [unknown, bare] = await Promise.all([evalCli(['anonymise', 'x.jsonl']), evalCli([])]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown task "anonymise".');
-      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl>\n {2}task: signals\n/);
+      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl>\n {2}task: signals \| runner\n/);
       expect(bare.code).toBe(2);
       expect(bare.stderr).toContain('Usage: npm run eval');
       expect(unknown.stdout + bare.stdout).toBe('');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDatabase, type CodelumiDB } from '@/lib/db/db';
-import { SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from '@/lib/db/schema';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from '@/lib/db/schema';
 import { latestRun, recordRun, type RunEventData } from '@/lib/runner/record';
 
 let db: CodelumiDB | undefined;
@@ -57,7 +57,7 @@ describe('schema v3', () => {
 
     db = createDatabase({ name: 'migrate-v3', indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     const run = await latestRun(db, 'm9', 2);
     expect(run).toMatchObject({ id: 'r-old', edited: false, status: 'ok' });
     expect(await db.messages.get('m9')).toMatchObject({ content: 'x' });

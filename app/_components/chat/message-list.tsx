@@ -114,10 +114,21 @@ export function MessageList({
     if (!node) return;
     const stopCentering = centerInView(node);
     node.classList.add('ring-2', 'ring-accent', 'rounded-xl');
-    const t = setTimeout(() => node.classList.remove('ring-2', 'ring-accent', 'rounded-xl'), 2500);
+    // The mark stays until the user does something (or a while passes), so it is seen even on a slow machine.
+    const unmark = () => node.classList.remove('ring-2', 'ring-accent', 'rounded-xl');
+    const onInput = () => {
+      unmark();
+      window.removeEventListener('pointerdown', onInput);
+      window.removeEventListener('keydown', onInput);
+    };
+    window.addEventListener('pointerdown', onInput, { once: true });
+    window.addEventListener('keydown', onInput, { once: true });
+    const t = setTimeout(onInput, 8000);
     return () => {
       stopCentering();
       clearTimeout(t);
+      window.removeEventListener('pointerdown', onInput);
+      window.removeEventListener('keydown', onInput);
     };
   }, [focusMessageId, thread, visible]);
 
