@@ -26,9 +26,18 @@ async function main(): Promise<void> {
     console.error(`No such file: ${file}`);
     usage();
   }
+  const run = await task.start();
+  // Only now: readline drops the lines it reads before the loop below asks for them.
   const input = file === '-' ? process.stdin : fs.createReadStream(file, 'utf8');
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  const run = await task.start();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal}: stopping`);
+    void run.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   let n = 0;
   let bad = 0;
   try {
