@@ -92,8 +92,9 @@ test('the prompt inspector lists what went in, and answering again without an it
 });
 
 test('a conversation that outgrows the context window is summarised, not cut', async ({ page, openApp, fake, seed }) => {
+  test.setTimeout(90_000);
   await seed((t) => t.configure({ contextLength: 1024 }));
-  fake.addRule({ match: { lastUser: 'step' }, reply: { content: `Here is the next step.\n\n${'The function reads the file line by line and prints it with its number. '.repeat(12)}` } });
+  fake.addRule({ match: { lastUser: 'step' }, reply: { content: `Here is the next step.\n\n${'The function reads the file line by line and prints it with its number. '.repeat(12)}`, tokensPerSecond: 2000 } });
   // Added last, so in front: the summary request's transcript mentions steps too.
   fake.addRule({ match: { system: 'You keep notes on a conversation' }, reply: { content: 'The user is building a CLI in Go named gocat; they chose cobra for flags and want tests with testify.' } });
   await openApp('/');

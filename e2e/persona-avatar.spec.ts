@@ -48,7 +48,7 @@ test('Lumi thinks while the model loads, talks while the answer streams and rest
   fake,
   openApp,
 }) => {
-  scriptAnswers(fake, [answer('debounce', { content: `Here it is. ${words(150)}`, firstTokenDelayMs: 3000, tokensPerSecond: 30 })]);
+  scriptAnswers(fake, [answer('debounce', { content: `Here it is. ${words(150)}`, firstTokenDelayMs: 6000, tokensPerSecond: 30 })]);
   await openApp('/');
   // The empty chat's Lumi only decorates: screen readers skip it.
   await expect(page.locator('main [data-testid="lumi"]')).toHaveAttribute('aria-hidden', 'true');

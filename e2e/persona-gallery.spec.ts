@@ -33,7 +33,7 @@ for (const theme of ['light', 'dark'] as const) {
       answer('debounce', { content: 'Use a timer:\n\n```ts\nlet t: ReturnType<typeof setTimeout>;\n```' }),
       answer('thanks', { content: 'Glad it helped! Anything else?' }),
       answer('fragile', { content: '', fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' } }, 1),
-      answer('slowly', { content: `Here is a longer answer. ${words(300)}`, firstTokenDelayMs: 2500, tokensPerSecond: 15 }),
+      answer('slowly', { content: `Here is a longer answer. ${words(300)}`, firstTokenDelayMs: 6000, tokensPerSecond: 15 }),
     ]);
     await seed((t, arg) => t.configure({ defaultModel: arg.model, autoTitle: false, theme: arg.theme }), { model: MODEL, theme });
     await openApp('/');

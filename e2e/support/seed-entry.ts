@@ -202,3 +202,49 @@ export function seedProject(spec: { name: string; files: Record<string, string> 
     return { projectId: project.id };
   });
 }
+
+/** `count` enabled memories (preferences, facts, corrections, project notes) on varied topics, written in bulk. For benchmarks. */
+export function seedMemories(spec: { count: number }): Promise<number> {
+  return withDb(async (db) => {
+    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels', 'rust lifetimes', 'bash loops'];
+    const kinds = ['preference', 'fact', 'correction', 'project_note'] as const;
+    const now = Date.now();
+    const rows = Array.from({ length: spec.count }, (_, i) => {
+      const topic = topics[i % topics.length];
+      const kind = kinds[i % kinds.length];
+      const text =
+        kind === 'preference' ? `Prefers ${['short', 'detailed', 'typed', 'tested'][i % 4]} examples for ${topic} (${i})`
+        : kind === 'fact' ? `Works on service ${i} that uses ${topic}`
+        : kind === 'correction' ? `For ${topic}, do not use the deprecated API variant ${i}; use the current one`
+        : `Module ${i} handles ${topic}`;
+      return {
+        id: crypto.randomUUID(), kind, text, source: (i % 3 === 0 ? 'user' : 'explicit') as 'user' | 'explicit', confidence: 0.8, enabled: 1 as const,
+        key: `seed-${i}`, topic: kind === 'correction' ? topic : undefined, hits: 1, createdAt: now - i * 60_000, updatedAt: now - i * 60_000,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 2000) await db.memories.bulkAdd(rows.slice(i, i + 2000));
+    return rows.length;
+  });
+}
+
+/** A generated Next.js/TypeScript project of `files` source files (about 40 lines each), indexed as an upload would be. For benchmarks. */
+export function seedGeneratedProject(spec: { name: string; files: number }): Promise<{ projectId: string; paths: string[] }> {
+  return withDb(async (db) => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: spec.name, dependencies: { next: '15.0.0', react: '19.0.0', zod: '3.23.0' }, devDependencies: { typescript: '5.6.0', vitest: '2.1.0' } }, null, 2),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, jsx: 'preserve' } }, null, 2),
+      'package-lock.json': '{}',
+    };
+    const areas = ['billing', 'users', 'search', 'auth', 'reports', 'orders', 'inventory', 'mail'];
+    for (let i = 0; i < spec.files - 3; i++) {
+      const area = areas[i % areas.length];
+      const lines = [`import { z } from 'zod';`, '', `/** ${area} helper ${i}. */`, `export const ${area}Schema${i} = z.object({ id: z.string(), amount: z.number() });`, ''];
+      for (let k = 0; k < 8; k++) lines.push(`export function ${area}Step${i}_${k}(input: number[]): number {`, `  return input.reduce((sum, n) => sum + n * ${k}, ${i});`, '}', '');
+      files[`src/${area}/module-${Math.floor(i / 50)}/${area}-${i}.ts`] = lines.join('\n');
+    }
+    const source = memorySource(spec.name, files);
+    const project = await attachProject(db, source);
+    await indexProject(db, project.id, source);
+    return { projectId: project.id, paths: Object.keys(files) };
+  });
+}

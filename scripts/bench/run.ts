@@ -11,6 +11,7 @@ import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
 import { benchLearning } from './learning';
 import { benchRunner } from './runner';
+import { benchBrain } from './brain';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -59,6 +60,24 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       lines.push(['Python warm run, ratio to a bare Pyodide worker', `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`]);
       lines.push(['JavaScript run, ratio to a bare Blob worker', `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`]);
       lines.push(['Long tasks > 50 ms on the main thread during runs', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+    } finally {
+      await h.close();
+    }
+  },
+  brain: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchBrain(h);
+      const n = (x: number) => x.toLocaleString('en');
+      lines.push([
+        `Send → request to Ollama with ${n(r.messages)} messages, ${n(r.memories)} memories, a ${n(r.projectFiles)}-file project: p50 / p95`,
+        `${r.full.p50Ms.toFixed(1)} ms / ${r.full.p95Ms.toFixed(1)} ms (first Send, cold worker: ${r.full.firstMs.toFixed(0)} ms)`,
+      ]);
+      lines.push([
+        '  ratio to an empty database p50 / p95',
+        `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms, first ${r.empty.firstMs.toFixed(0)} ms)`,
+      ]);
+      lines.push(['  long tasks > 50 ms on the main thread (full / empty)', `${r.full.longTasks} (longest ${r.full.longestTaskMs.toFixed(0)} ms) / ${r.empty.longTasks}`, '0']);
     } finally {
       await h.close();
     }

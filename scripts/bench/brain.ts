@@ -1,0 +1,115 @@
+/**
+ * Brain benchmark (issue 6): how long from Send until the answer's request
+ * leaves for Ollama, with the Context Retriever working over 100,000
+ * messages, 10,000 memories and a 5,000-file project, as a ratio to an empty
+ * database; and whether the main thread stays free of long tasks meanwhile.
+ *
+ * Send is the Enter keydown in the composer; "leaves" is the page's fetch()
+ * of /api/chat carrying the question (both timed in the page). The first
+ * Send of each run starts the memory worker and builds its indexes, so it
+ * is reported on its own; the percentiles are over the Sends after it.
+ */
+import type { Page } from 'playwright-core';
+import { percentile, type Harness } from './harness';
+
+const ROUNDS = 20;
+const MARK = 'bq';
+
+/** Runs in the page before the app: times Enter in the composer and each /api/chat fetch carrying a benchmark question. */
+const PROBE = `(() => {
+  self.__send = []; self.__req = []; self.__lt = [];
+  addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.key === 'Enter' && !e.shiftKey && t && t.getAttribute && t.getAttribute('aria-label') === 'Message') self.__send.push(performance.now());
+  }, true);
+  const f = self.fetch;
+  self.fetch = function (input, init) {
+    try {
+      const url = typeof input === 'string' ? input : input.url;
+      const body = init && typeof init.body === 'string' ? init.body : '';
+      const m = url.endsWith('/api/chat') && body.match(/${MARK}(\\d+)-/);
+      if (m) self.__req.push([Number(m[1]), performance.now()]);
+    } catch {}
+    return f.apply(this, arguments);
+  };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) self.__lt.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+})();`;
+
+const QUESTIONS = [
+  'How do I handle react hooks case 12 in my project?',
+  'What is the cleanest way to write sql joins for reports?',
+  'Explain @FILE and how to test it',
+  'How should I structure typescript generics for the billing schema?',
+  'Why does my git rebase keep conflicting on the users module?',
+  'Can you show css grid for the search results page?',
+  'How do I handle docker volumes for the orders service?',
+  'Refactor @FILE to avoid the reduce',
+];
+
+export interface BrainRun {
+  firstMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+export interface BrainResult {
+  empty: BrainRun;
+  full: BrainRun;
+  messages: number;
+  memories: number;
+  projectFiles: number;
+}
+
+async function measure(page: Page, url: string, mention: string | undefined): Promise<BrainRun> {
+  await page.goto(url);
+  const box = page.getByLabel('Message', { exact: true });
+  await box.waitFor();
+  for (let i = 0; i < ROUNDS; i++) {
+    const q = QUESTIONS[i % QUESTIONS.length].replace('@FILE', mention ? `@${mention}` : 'this function');
+    await box.fill(`${MARK}${i}- ${q}`);
+    await box.press('Enter');
+    await page.waitForFunction(
+      (n) => {
+        const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
+        return (self as unknown as { __req: [number, number][] }).__req.some(([k]) => k === n) && last?.getAttribute('data-status') === 'complete';
+      },
+      i,
+      { timeout: 60_000 },
+    );
+  }
+  const { send, req, lt } = await page.evaluate(() => {
+    const w = self as unknown as { __send: number[]; __req: [number, number][]; __lt: number[] };
+    return { send: w.__send, req: w.__req, lt: w.__lt };
+  });
+  const latencies = send.map((at, i) => (req.find(([k]) => k === i)?.[1] ?? NaN) - at);
+  const rest = latencies.slice(1);
+  return {
+    firstMs: latencies[0],
+    p50Ms: percentile(rest, 50),
+    p95Ms: percentile(rest, 95),
+    longTasks: lt.length,
+    longestTaskMs: Math.max(0, ...lt),
+  };
+}
+
+export async function benchBrain(h: Harness): Promise<BrainResult> {
+  h.fake.script([{ reply: { content: 'Here is a short answer:\n\n```ts\nexport const ok = true;\n```', tokensPerSecond: 5000 } }]);
+
+  const emptyPage = await h.newPage();
+  await emptyPage.context().addInitScript(PROBE);
+  const empty = await measure(emptyPage, `${h.app.url}/`, undefined);
+  await emptyPage.context().close();
+
+  const page = await h.newPage();
+  await page.context().addInitScript(PROBE);
+  const bulk = await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
+  const memories = await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
+  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  const mention = project.paths.find((p) => p.endsWith('billing-8.ts'));
+  const full = await measure(page, `${h.app.url}/?project=${project.projectId}`, mention);
+  await page.context().close();
+
+  return { empty, full, messages: bulk.answerIds.length * 2, memories, projectFiles: project.paths.length };
+}
