@@ -10,6 +10,7 @@ import type {
   Contribution,
   Conversation,
   Draft,
+  KnownModels,
   Memory,
   Message,
   MetaRow,
@@ -41,6 +42,7 @@ export type CodelumiDB = Dexie & {
   answers: EntityTable<AnswerRecord, 'messageId'>;
   trainingPairs: EntityTable<TrainingPair, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  knownModels: EntityTable<KnownModels, 'host'>;
 };
 
 export interface OpenOptions {

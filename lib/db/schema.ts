@@ -60,11 +60,21 @@ export const SCHEMA_V4: Record<string, string> = {
   meta: 'key',
 };
 
+/**
+ * Version 5: the last model list seen for each Ollama host, so the Models
+ * page and the model picker still show it (marked as last known) while
+ * Ollama or the network is down. A new table: nothing to upgrade.
+ */
+export const SCHEMA_V5: Record<string, string> = {
+  knownModels: 'host',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
 }
 
-export const CURRENT_VERSION = 4;
+export const CURRENT_VERSION = 5;

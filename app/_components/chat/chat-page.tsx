@@ -28,6 +28,9 @@ import { ErrorNotice } from './error-notice';
 import { ChatHeader } from './chat-header';
 import { EmptyChat } from './empty-chat';
 import { ConnectionHelp } from '../connection/connection-help';
+import { SharedNotice } from '../pwa/shared-notice';
+import { useSharedDraft } from '../../_hooks/use-shared-draft';
+import type { StartedAnswer } from '@/lib/chat/actions';
 
 function toStored(err: unknown): StoredError {
   if (isCodelumiError(err)) return err.toJSON();
@@ -50,27 +53,47 @@ export default function ChatPage() {
   const busy = useConversationBusy(conversationId);
   const actions = useChatActions();
   const [error, setError] = useState<StoredError | null>(null);
+  /** The error came while an answer streamed (its words differ: the answer, not the draft, is at stake). */
+  const [errorInAnswer, setErrorInAnswer] = useState(false);
   const [newChatModel, setNewChatModel] = useState('');
+  const shared = useSharedDraft(conversationId ? null : params.get('share'));
 
   useEffect(() => setError(null), [conversationId]);
 
   // What the picker shows is what answers: the chat's own model, else (new chat) the one picked here, else the default, else the first installed.
   const model = (conversation ? conversation.model : newChatModel) || settings?.defaultModel || resolveModel(undefined, models ?? []) || '';
 
-  const report = useCallback((err: unknown) => {
+  const report = useCallback((err: unknown, inAnswer = false) => {
     setError(toStored(err));
+    setErrorInAnswer(inAnswer);
   }, []);
 
+  /**
+   * A failed answer shows its error in the thread, stored with it. Storage
+   * refusing the answer's own saves cannot be stored there, so it is shown here.
+   */
+  const followAnswer = useCallback(
+    (started: StartedAnswer) => {
+      void started.done.then((outcome) => {
+        if (outcome.status === 'failed' && outcome.error.code === 'quota:db') report(outcome.error, true);
+      });
+    },
+    [report],
+  );
+
   const watch = useCallback(
-    (started: Promise<{ conversationId: string }>) =>
+    (started: Promise<StartedAnswer>) =>
       started.then(
-        () => true,
+        (s) => {
+          followAnswer(s);
+          return true;
+        },
         (err) => {
           report(err);
           return false;
         },
       ),
-    [report],
+    [report, followAnswer],
   );
 
   const lastId = thread && thread.length > 0 ? thread[thread.length - 1].message.id : null;
@@ -96,6 +119,7 @@ export default function ChatPage() {
           model: (await modelForSend()) || undefined,
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
         });
+        followAnswer(started);
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
         return true;
       } catch (err) {
@@ -103,7 +127,7 @@ export default function ChatPage() {
         return false;
       }
     },
-    [actions, conversation, lastId, modelForSend, router, report],
+    [actions, conversation, lastId, modelForSend, router, report, followAnswer],
   );
 
   const stop = useCallback(() => {
@@ -192,10 +216,17 @@ export default function ChatPage() {
             )}
             {error && (
               <div className="mx-auto w-full max-w-3xl px-4 pb-2">
-                <ErrorNotice error={error} onDismiss={() => setError(null)} />
+                <ErrorNotice error={error} hasPartial={errorInAnswer} onDismiss={() => setError(null)} />
               </div>
             )}
-            <Composer draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
+            {shared.notice && !conversationId && (
+              <div className="mx-auto w-full max-w-3xl px-4 pb-2">
+                <SharedNotice notice={shared.notice} onDismiss={shared.dismiss} />
+              </div>
+            )}
+            <Composer
+              key={shared.draftVersion}
+              draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT} busy={busy} onSend={send} onStop={stop} />
           </>
         )}
       </main>
