@@ -16,7 +16,7 @@
  *   were no worker.
  */
 import { clientsClaim, setCacheNameDetails } from 'workbox-core';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -26,6 +26,7 @@ import {
   LAZY_ASSETS_CACHE,
   LAZY_ASSETS_LIMIT,
   RUNNER_LIMIT,
+  buildAssetVariations,
   isBuildAsset,
   isRunnerAsset,
   runnerCacheName,
@@ -33,6 +34,7 @@ import {
   type CacheLimit,
 } from '../lib/pwa/runtime-caches';
 import { byteBudgetPlugin } from '../lib/pwa/byte-budget-plugin';
+import { workerScriptsKeepTheirAddress } from '../lib/pwa/worker-scripts';
 import { isEmptyShare, readSharedForm } from '../lib/pwa/share-payload';
 import { putSharedItem } from '../lib/pwa/share-inbox';
 import { shareRedirectPath } from '../lib/pwa/share-link';
@@ -47,8 +49,15 @@ const origin = self.location.origin;
 
 setCacheNameDetails({ prefix: 'codelumi', suffix: 'v1', precache: 'precache', runtime: 'runtime' });
 
-// Client-side navigations fetch `<page>/index.txt?_rsc=…`: the query does not change the file.
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^_rsc$/] });
+// The app's workers (memory, highlighter) start from precached scripts and read their `#params`.
+addPlugins([workerScriptsKeepTheirAddress]);
+
+// Client-side navigations fetch `<page>/index.txt?_rsc=…`, and workers start as
+// `/_next/static/…/worker.js?params=…`: neither query changes the file.
+precacheAndRoute(self.__WB_MANIFEST, {
+  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^_rsc$/],
+  urlManipulation: ({ url }) => buildAssetVariations(url, origin),
+});
 cleanupOutdatedCaches();
 
 // Any page of the app, with any query (`/?c=<id>`), opens from the precached HTML.
@@ -63,6 +72,7 @@ function cacheOnFirstUse(cacheName: string, limit: CacheLimit, fetchOptions?: Re
     cacheName,
     fetchOptions,
     plugins: [
+      workerScriptsKeepTheirAddress,
       new CacheableResponsePlugin({ statuses: [200] }),
       new ExpirationPlugin({ maxEntries: limit.maxEntries, purgeOnQuotaError: true }),
       byteBudgetPlugin(limit, self.caches),

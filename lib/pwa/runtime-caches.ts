@@ -36,6 +36,18 @@ export function isBuildAsset(url: URL, appOrigin: string): boolean {
   return url.origin === appOrigin && url.pathname.startsWith('/_next/static/');
 }
 
+/**
+ * Other addresses under which the precache should look for a build asset:
+ * the same file without its query. Content-hashed files do not change with
+ * a query, and the bundler starts workers as `worker.js?params=…`.
+ */
+export function buildAssetVariations(url: URL, appOrigin: string): URL[] {
+  if (!isBuildAsset(url, appOrigin) || !url.search) return [];
+  const bare = new URL(url.href);
+  bare.search = '';
+  return [bare];
+}
+
 /** Runner caches of other versions, to delete once this version is active. */
 export function staleRunnerCaches(cacheNames: readonly string[], currentVersion: string): string[] {
   const current = runnerCacheName(currentVersion);

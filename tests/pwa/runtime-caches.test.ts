@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { asRequestedScript } from '@/lib/pwa/worker-scripts';
 import {
   RUNNER_LIMIT,
+  buildAssetVariations,
   entriesToEvict,
   isBuildAsset,
   isRunnerAsset,
@@ -23,6 +25,15 @@ describe('which requests the runtime caches take', () => {
     expect(isBuildAsset(new URL(`${APP}/_next/static/chunks/abc.js`), APP)).toBe(true);
     expect(isBuildAsset(new URL('http://127.0.0.1:11434/_next/static/chunks/abc.js'), APP)).toBe(false);
     expect(isBuildAsset(new URL(`${APP}/api/chat`), APP)).toBe(false);
+  });
+});
+
+describe('finding precached build assets', () => {
+  it('also looks for a build asset without its query (workers start as worker.js?params=…)', () => {
+    const worker = new URL(`${APP}/_next/static/chunks/turbopack-worker-1.js?params=%7B%7D`);
+    expect(buildAssetVariations(worker, APP).map(String)).toEqual([`${APP}/_next/static/chunks/turbopack-worker-1.js`]);
+    expect(buildAssetVariations(new URL(`${APP}/_next/static/chunks/a.js`), APP)).toEqual([]);
+    expect(buildAssetVariations(new URL(`${APP}/index.txt?_rsc=1`), APP)).toEqual([]);
   });
 });
 
@@ -55,5 +66,18 @@ describe('the byte budget of a runtime cache', () => {
   it('has room for the whole Python runtime (wasm, stdlib, loaders) in the runner budget', () => {
     const pyodide = entries([8.2 * MB, 2.3 * MB, 1.1 * MB, 0.1 * MB, 0.05 * MB, 0.3 * MB, 0.2 * MB, 0.1 * MB, 0.1 * MB]);
     expect(entriesToEvict(pyodide, RUNNER_LIMIT)).toEqual([]);
+  });
+});
+
+describe('worker scripts from a cache', () => {
+  it('lose the cached URL, so a worker keeps the address (and #params) it was started with', async () => {
+    const cached = new Response('self.onmessage = null;', { status: 200, headers: { 'content-type': 'application/javascript' } });
+    const answered = asRequestedScript({ destination: 'worker' } as Request, cached)!;
+    expect(answered).not.toBe(cached);
+    expect(answered.url).toBe('');
+    expect(answered.headers.get('content-type')).toBe('application/javascript');
+    expect(await answered.text()).toBe('self.onmessage = null;');
+    const script = new Response('x');
+    expect(asRequestedScript({ destination: 'script' } as Request, script)).toBe(script);
   });
 });
