@@ -2,19 +2,30 @@ import type { Metadata, Viewport } from 'next';
 import './globals.css';
 import { LazyShell } from './_components/lazy-shell';
 import { THEME_BOOT_SCRIPT } from './_components/theme-script';
+import { APP_COLORS } from '@/lib/pwa/manifest';
 
 export const metadata: Metadata = {
   title: 'Codelumi',
   description: 'A local-first, self-learning AI coding assistant for your own Ollama.',
   applicationName: 'Codelumi',
+  // The manifest link comes from app/manifest.ts.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icons/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180' }],
+  },
+  appleWebApp: { capable: true, title: 'Codelumi', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = {
   width: 'device-width',
   initialScale: 1,
+  // The installed app's title bar follows the scheme (the manifest has one colour).
   themeColor: [
-    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
-    { media: '(prefers-color-scheme: dark)', color: '#0d0d12' },
+    { media: '(prefers-color-scheme: light)', color: APP_COLORS.light },
+    { media: '(prefers-color-scheme: dark)', color: APP_COLORS.dark },
   ],
 };
 
@@ -37,7 +48,9 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   'connect-src *',
+  // 'self' covers the service worker (/sw.js) and the app's own workers.
   "worker-src 'self' blob:",
+  "manifest-src 'self'",
   "frame-src 'self' blob: data:",
   "object-src 'none'",
   "base-uri 'self'",

@@ -105,7 +105,9 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
     }),
     'quota:db': () => ({
       title: 'Storage is full',
-      body: 'The browser refused to save more. Nothing saved before was lost, and your text is still here. Free space by deleting old conversations, or allow this site more storage in your browser settings.',
+      body: hasPartial
+        ? 'The browser refused to save the answer as it arrived, so it may be cut short. Nothing saved before was lost. Free space by deleting old conversations, or allow this site more storage in your browser settings.'
+        : 'The browser refused to save more. Nothing saved before was lost, and your text is still here. Free space by deleting old conversations, or allow this site more storage in your browser settings.',
       actions: ['retry'],
     }),
     'unavailable:db': () => ({

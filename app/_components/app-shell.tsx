@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Workbox } from 'workbox-window';
 import { getDatabase } from '@/lib/db/db';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import { PullManager } from '@/lib/ollama/pull-manager';
@@ -18,6 +19,9 @@ import { settleOrphanedAnswers } from '@/lib/db/messages';
 import { purgeDeleted } from '@/lib/db/conversations';
 import { isAnswerLocked } from '@/lib/chat/locks';
 import { recordEvent } from '@/lib/db/events';
+import { UpdateController } from '@/lib/pwa/update-controller';
+import { persistWhenWorthIt } from '@/lib/pwa/storage';
+import { SEARCH_SHORTCUT_URL } from '@/lib/pwa/manifest';
 import { ServicesContext, type Services } from './services';
 import { ShellContext, type ShellApi } from './shell-context';
 import { ToastProvider } from './toasts';
@@ -25,6 +29,7 @@ import { Sidebar } from './sidebar/sidebar';
 import { ThemeController } from './theme-controller';
 import { MilestoneAnnouncer } from './lumi/milestone-announcer';
 import { isShortcut } from './shortcuts';
+import { ShellNotices } from './pwa/shell-notices';
 
 /** The conversation on screen, read from the address (chats live at /?c=<id>). */
 function currentConversation(): string | null {
@@ -34,15 +39,29 @@ function currentConversation(): string | null {
 /** The Ollama host the tab's background pieces use, kept in step with Settings by <HostSync/>. */
 const live: { host: string; settings: Settings } = { host: DEFAULT_OLLAMA_HOST, settings: DEFAULT_SETTINGS };
 
+/**
+ * The service worker (built into out/ by the production build) and its
+ * updates; none in development, where there is no worker to register.
+ */
+function createUpdates(streams: ActiveStreams): UpdateController | null {
+  if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return null;
+  return new UpdateController(new Workbox('/sw.js', { scope: '/' }), streams, () => window.location.reload());
+}
+
+/** The query flag of the launcher's Search shortcut (`/?search=1`). */
+const SEARCH_FLAG = new URL(SEARCH_SHORTCUT_URL, 'http://x').searchParams.keys().next().value as string;
+
 function createServices(queryClient: QueryClient): Services {
   const db = getDatabase();
+  const streams = new ActiveStreams();
   const memory = createMemoryWorkerClient(
     () => new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
   );
   let sandbox: SandboxHost | undefined;
   return {
     db,
-    streams: new ActiveStreams(),
+    streams,
+    updates: createUpdates(streams),
     pulls: new PullManager(
       () => live.host,
       () => void queryClient.invalidateQueries({ queryKey: ['models'] }).then(() => queryClient.invalidateQueries({ queryKey: ['connection'] })),
@@ -99,7 +118,27 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     void purgeDeleted(services.db, Date.now() - 60_000);
   }, [services.db]);
 
-  useEffect(() => setSidebarOpen(false), [pathname, query]);
+  // Navigating closes the drawer, except the step that clears the Search shortcut's flag.
+  const keepSidebar = useRef(false);
+  useEffect(() => {
+    if (keepSidebar.current) keepSidebar.current = false;
+    else setSidebarOpen(false);
+  }, [pathname, query]);
+
+  // The offline backend: register the service worker, and look for a new version when the window comes back.
+  useEffect(() => {
+    const updates = services.updates;
+    if (!updates) return;
+    void updates.start();
+    const onVisible = () => document.visibilityState === 'visible' && updates.checkForUpdate();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [services.updates]);
+
+  // Once there is something worth keeping, ask the browser not to clear it when space runs low.
+  useEffect(() => {
+    void persistWhenWorthIt(navigator.storage, async () => (await services.db.conversations.count()) > 0);
+  }, [services.db]);
 
   // While an answer streams, the memory worker learns in smaller slices (two cores are shared).
   useEffect(() => {
@@ -140,6 +179,16 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     [router, services.db],
   );
 
+  // The launcher's Search shortcut opens the app with the search focused.
+  useEffect(() => {
+    const params = new URLSearchParams(query);
+    if (!params.has(SEARCH_FLAG)) return;
+    params.delete(SEARCH_FLAG);
+    keepSidebar.current = true;
+    router.replace(params.size ? `${pathname}?${params}` : pathname);
+    shell.focusSearch();
+  }, [query, pathname, router, shell]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isShortcut(e, 'newChat')) {
@@ -171,7 +220,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                 />
               )}
               <Sidebar open={sidebarOpen} searchRef={searchRef} onClose={() => setSidebarOpen(false)} />
-              <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+              <div className="flex min-w-0 flex-1 flex-col">
+                <ShellNotices />
+                {children}
+              </div>
             </div>
           </ToastProvider>
         </ShellContext.Provider>

@@ -1,7 +1,8 @@
 'use client';
 /**
  * The app's long-lived objects, created once per tab: the database, the
- * streams this tab is running, the pull manager and the memory worker.
+ * streams this tab is running, the pull manager, the memory worker and the
+ * service worker's updates.
  * Components reach them through `useServices`; all logic lives in lib/.
  */
 import { createContext, useContext } from 'react';
@@ -11,6 +12,7 @@ import type { PullManager } from '@/lib/ollama/pull-manager';
 import type { MemoryWorkerClient } from '@/lib/worker/client';
 import type { AppEvent } from '@/lib/db/records';
 import type { RunBoard } from '@/lib/runner/board';
+import type { UpdateController } from '@/lib/pwa/update-controller';
 
 export interface Services {
   db: CodelumiDB;
@@ -19,6 +21,8 @@ export interface Services {
   memory: MemoryWorkerClient;
   /** Code runs of this tab (the sandbox starts on the first run). */
   runner: RunBoard;
+  /** The service worker's updates (null in development and where service workers are unavailable). */
+  updates: UpdateController | null;
   /** This page's origin, for CORS advice. */
   origin: string;
   /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */

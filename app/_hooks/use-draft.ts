@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadDraft, saveDraft } from '@/lib/db/drafts';
+import { isCodelumiError } from '@/lib/errors';
 import { useServices } from '../_components/services';
 
 /**
@@ -12,6 +13,8 @@ export function useDraft(key: string) {
   const { db } = useServices();
   const [text, setTextState] = useState('');
   const [loaded, setLoaded] = useState(false);
+  /** The last save was refused because storage is full (the text stays in the box). */
+  const [storageFull, setStorageFull] = useState(false);
   const latest = useRef({ key, text: '', dirty: false });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -21,10 +24,14 @@ export function useDraft(key: string) {
     const { key: k, text: t, dirty } = latest.current;
     if (!dirty) return;
     latest.current.dirty = false;
-    void saveDraft(db, k, t).catch(() => {
-      // Storage refused (quota): the text stays in the box; the next change retries.
-      latest.current.dirty = true;
-    });
+    void saveDraft(db, k, t).then(
+      () => setStorageFull(false),
+      (err) => {
+        // Storage refused: the text stays in the box; the next change retries, and the box says why.
+        latest.current.dirty = true;
+        setStorageFull(isCodelumiError(err) && err.code === 'quota:db');
+      },
+    );
   }, [db]);
 
   useEffect(() => {
@@ -73,5 +80,5 @@ export function useDraft(key: string) {
     setTextState('');
   }, []);
 
-  return { text, setText, clear, loaded, flush };
+  return { text, setText, clear, loaded, flush, storageFull };
 }

@@ -1,21 +1,44 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { listModels, type ModelInfo } from '@/lib/ollama/models';
+import { lastKnownModels, rememberModels } from '@/lib/db/known-models';
+import type { KnownModels } from '@/lib/db/records';
+import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 import { useConnection } from './use-connection';
 
 export const modelsKey = (host: string | undefined) => ['models', host] as const;
 
-/** Installed models with details, refreshed while Ollama is reachable; the last list stays while it is not. */
+/** The last model list stored for the configured host (undefined while loading or when none was ever seen). */
+export function useKnownModels(): KnownModels | undefined {
+  const { db } = useServices();
+  const host = useSettings()?.ollamaHost;
+  return useLiveQuery(() => (host ? lastKnownModels(db, host) : undefined), [db, host]);
+}
+
+/**
+ * Installed models with details, refreshed while Ollama is reachable. Until a
+ * fresh list arrives (Ollama or the network down, even after a reload) the
+ * last known list stands in, with `isPlaceholderData` set.
+ */
 export function useModels() {
+  const { db } = useServices();
   const settings = useSettings();
   const connection = useConnection();
+  const known = useKnownModels();
   const host = settings?.ollamaHost;
   const reachable = connection.data?.status === 'ready' || connection.data?.status === 'no-models';
   return useQuery<ModelInfo[]>({
     queryKey: modelsKey(host),
-    queryFn: () => listModels(createOllamaClient(host!)),
+    queryFn: async () => {
+      const models = await listModels(createOllamaClient(host!));
+      // Only the offline copy is at stake: the fresh list is shown either way, and the next refresh tries again.
+      await rememberModels(db, host!, models).catch(() => undefined);
+      return models;
+    },
+    placeholderData: known?.models.map((m) => ({ ...m, loaded: false })),
     enabled: !!host && reachable,
     refetchInterval: reachable ? 20_000 : false,
     staleTime: 5_000,

@@ -11,6 +11,7 @@ import type {
   Conversation,
   Draft,
   EmbeddingRow,
+  KnownModels,
   Memory,
   Message,
   MetaRow,
@@ -47,6 +48,7 @@ export type CodelumiDB = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   embeddings: EntityTable<EmbeddingRow, 'id'>;
   retrievals: EntityTable<RetrievalRecord, 'id'>;
+  knownModels: EntityTable<KnownModels, 'host'>;
 };
 
 export interface OpenOptions {

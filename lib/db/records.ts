@@ -366,3 +366,23 @@ export interface RetrievalRecord {
   createdAt: number;
   candidates: { itemId: string; features: number[]; baseline: number; included: boolean }[];
 }
+
+/** The last model list seen for one Ollama host (shown, marked as last known, while Ollama is unreachable). */
+export interface KnownModels {
+  host: string;
+  models: KnownModel[];
+  savedAt: number;
+}
+
+/** A model as remembered: its facts, without what changes by the minute (loaded, memory, expiry). */
+export interface KnownModel {
+  name: string;
+  family: string;
+  parameterSize: string;
+  quantization: string;
+  sizeBytes: number;
+  modifiedAt: string;
+  digest: string;
+  contextLength?: number;
+  capabilities: string[];
+}

@@ -80,6 +80,15 @@ export const SCHEMA_V4: Record<string, string> = {
 };
 
 /**
+ * Version 5: the last model list seen for each Ollama host, so the Models
+ * page and the model picker still show it (marked as last known) while
+ * Ollama or the network is down. A new table: nothing to upgrade.
+ */
+export const SCHEMA_V5: Record<string, string> = {
+  knownModels: 'host',
+};
+
+/**
  * Version 6: the Brain. Embeddings are cached per model and item; each
  * retrieval is logged (by question) so the on-device reranker can learn
  * which items came before good answers. (Version 5 belongs to the PWA.)
@@ -105,6 +114,7 @@ export function declareSchema(db: Dexie): void {
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   db.version(6).stores(SCHEMA_V6);
   db.version(7).stores(SCHEMA_V7);
 }

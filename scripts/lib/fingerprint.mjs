@@ -44,7 +44,11 @@ export function sourceFingerprint() {
 export function buildIsStale() {
   try {
     const stamp = JSON.parse(fs.readFileSync(STAMP_FILE, 'utf8'));
-    return stamp.fingerprint !== sourceFingerprint() || !fs.existsSync(path.join(OUT_DIR, 'index.html'));
+    return (
+      stamp.fingerprint !== sourceFingerprint() ||
+      !fs.existsSync(path.join(OUT_DIR, 'index.html')) ||
+      !fs.existsSync(path.join(OUT_DIR, 'sw.js'))
+    );
   } catch {
     return true;
   }

@@ -2,7 +2,9 @@
 // Codelumi. HTML and the service worker are revalidated on every load so
 // updates are seen; hashed assets are cached for good. Static files carry
 // `Access-Control-Allow-Origin: *` because the code sandbox (an opaque-origin
-// iframe) loads its runtime files from here.
+// iframe) loads its runtime files from here. Shares posted to the share
+// target are the service worker's to handle; one that reaches the server
+// (the worker was not installed yet) is sent to the chat to say so.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +36,12 @@ export async function startStaticServer({ dir, port = 0, host = '127.0.0.1', qui
   });
   const server = http.createServer((req, res) => {
     if (!quiet) console.log(`${req.method} ${req.url}`);
+    if (req.method === 'POST' && req.url?.split('?')[0] === '/share-target/') {
+      req.resume();
+      res.writeHead(303, { Location: '/?share=unavailable', 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     assets(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Cache-Control', 'no-cache');

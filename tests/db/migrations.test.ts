@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '@/lib/db/db';
-import { CURRENT_VERSION, SCHEMA_V1 } from '@/lib/db/schema';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, upgradeToV2 } from '@/lib/db/schema';
 import type { Conversation, Draft, Message, SettingRow } from '@/lib/db/records';
 import { getSettings } from '@/lib/db/settings';
 import { loadThread } from '@/lib/db/messages';
@@ -125,5 +125,31 @@ describe('schema migrations', () => {
     await again.open();
     expect(await again.conversations.toArray()).toHaveLength(1);
     again.close();
+  });
+
+  it('opens a v4 database (the learning engine) at v5 with an empty last-known-models table and every row intact', async () => {
+    const indexedDB = new IDBFactory();
+    const name = uniqueDbName('codelumi-migration');
+    const data = v1Data();
+    const v4 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    await v4.table('conversations').bulkAdd(data.conversations.map((c) => ({ ...c, messageCount: 0 })));
+    await v4.table('drafts').bulkAdd(data.drafts);
+    await v4.table('meta').put({ key: 'learning:cursor', value: 7 });
+    v4.close();
+
+    const db = createDatabase({ name, indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.knownModels.count()).toBe(0);
+    expect(await db.conversations.count()).toBe(data.conversations.length);
+    expect(await db.drafts.toArray()).toEqual(expect.arrayContaining(data.drafts));
+    expect(await db.meta.get('learning:cursor')).toEqual({ key: 'learning:cursor', value: 7 });
+    await db.knownModels.put({ host: 'http://127.0.0.1:11434', models: [], savedAt: 1 });
+    expect(await db.knownModels.get('http://127.0.0.1:11434')).toEqual({ host: 'http://127.0.0.1:11434', models: [], savedAt: 1 });
+    db.close();
   });
 });

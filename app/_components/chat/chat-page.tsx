@@ -30,6 +30,8 @@ import { ErrorNotice } from './error-notice';
 import { ChatHeader } from './chat-header';
 import { EmptyChat } from './empty-chat';
 import { ConnectionHelp } from '../connection/connection-help';
+import { SharedNotice } from '../pwa/shared-notice';
+import { useSharedDraft } from '../../_hooks/use-shared-draft';
 
 function toStored(err: unknown): StoredError {
   if (isCodelumiError(err)) return err.toJSON();
@@ -52,6 +54,8 @@ export default function ChatPage() {
   const busy = useConversationBusy(conversationId);
   const actions = useChatActions();
   const [error, setError] = useState<StoredError | null>(null);
+  /** The error came while an answer streamed (its words differ: the answer, not the draft, is at stake). */
+  const [errorInAnswer, setErrorInAnswer] = useState(false);
   const [newChatModel, setNewChatModel] = useState('');
   // A new chat can start in a project (?project=<id>, from the Projects page, or picked in the header).
   const [newChatProject, setNewChatProject] = useState(params.get('project') ?? '');
@@ -62,23 +66,40 @@ export default function ChatPage() {
   const projectId = (conversation ? conversation.projectId : newChatProject) ?? '';
   const project = projects?.find((p) => p.id === projectId);
   const mentionPaths = useProjectPaths(project?.id);
+  const shared = useSharedDraft(conversationId ? null : params.get('share'));
 
   useEffect(() => setError(null), [conversationId]);
 
   // What the picker shows is what answers: the chat's own model, else (new chat) the one picked here, else the default, else the first installed.
   const model = (conversation ? conversation.model : newChatModel) || settings?.defaultModel || resolveModel(undefined, models ?? []) || '';
 
-  const report = useCallback((err: unknown) => {
+  const report = useCallback((err: unknown, inAnswer = false) => {
     setError(toStored(err));
+    setErrorInAnswer(inAnswer);
   }, []);
 
   // Auto-run: an answer finished in this tab runs its code (Settings decide which).
   const afterAnswer = useRef<(started: StartedAnswer) => void>(() => undefined);
+
+  /**
+   * A failed answer shows its error in the thread, stored with it. Storage
+   * refusing the answer's own saves cannot be stored there, so it is shown here.
+   */
+  const followAnswer = useCallback(
+    (started: StartedAnswer) => {
+      void started.done.then((outcome) => {
+        if (outcome.status === 'failed' && outcome.error.code === 'quota:db') report(outcome.error, true);
+      });
+    },
+    [report],
+  );
+
   const watch = useCallback(
     (started: Promise<StartedAnswer>) =>
       started.then(
         (s) => {
           afterAnswer.current(s);
+          followAnswer(s);
           return true;
         },
         (err) => {
@@ -86,7 +107,7 @@ export default function ChatPage() {
           return false;
         },
       ),
-    [report],
+    [report, followAnswer],
   );
 
   const lastId = thread && thread.length > 0 ? thread[thread.length - 1].message.id : null;
@@ -113,6 +134,7 @@ export default function ChatPage() {
           draftKey: conversation?.id ?? NEW_CHAT_DRAFT,
           projectId: conversation ? undefined : project?.id,
         });
+        followAnswer(started);
         if (!conversation) router.replace(`/?c=${started.conversationId}`);
         afterAnswer.current(started);
         return true;
@@ -121,7 +143,7 @@ export default function ChatPage() {
         return false;
       }
     },
-    [actions, conversation, lastId, modelForSend, router, report, project?.id],
+    [actions, conversation, lastId, modelForSend, router, report, project?.id, followAnswer],
   );
 
   const stop = useCallback(() => {
@@ -256,10 +278,16 @@ export default function ChatPage() {
             )}
             {error && (
               <div className="mx-auto w-full max-w-3xl px-4 pb-2">
-                <ErrorNotice error={error} onDismiss={() => setError(null)} />
+                <ErrorNotice error={error} hasPartial={errorInAnswer} onDismiss={() => setError(null)} />
+              </div>
+            )}
+            {shared.notice && !conversationId && (
+              <div className="mx-auto w-full max-w-3xl px-4 pb-2">
+                <SharedNotice notice={shared.notice} onDismiss={shared.dismiss} />
               </div>
             )}
             <Composer
+              key={shared.draftVersion}
               draftKey={conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT}
               busy={busy}
               onSend={send}

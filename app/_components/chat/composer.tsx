@@ -22,7 +22,7 @@ export interface ComposerProps {
 }
 
 export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
-  const { text, setText, clear, flush, loaded } = useDraft(draftKey);
+  const { text, setText, clear, flush, loaded, storageFull } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
   const applyMention = useCallback(
@@ -163,6 +163,11 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
           </button>
         )}
       </div>
+      {storageFull && (
+        <p className="mt-1.5 text-center text-xs text-danger" role="status" data-testid="draft-not-saved">
+          Storage is full: this draft is not saved. It stays here while the page is open; free space to keep it.
+        </p>
+      )}
       <p className="mt-1.5 text-center text-xs text-muted">Runs on your machine. Answers can be wrong: check code before you use it.</p>
     </form>
   );

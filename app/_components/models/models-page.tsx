@@ -11,7 +11,8 @@ import { canChat, formatBytes } from '@/lib/ollama/models';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { setSetting } from '@/lib/db/settings';
 import { PageHeader } from '../page-header';
-import { useModels, useRefreshModels } from '../../_hooks/use-models';
+import { useKnownModels, useModels, useRefreshModels } from '../../_hooks/use-models';
+import { lastKnownLabel } from '@/lib/pwa/last-known';
 import { useConnection } from '../../_hooks/use-connection';
 import { useSettings } from '../../_hooks/use-settings';
 import { usePulls } from '../../_hooks/use-pulls';
@@ -100,6 +101,7 @@ export default function ModelsPage() {
   const settings = useSettings();
   const connection = useConnection();
   const models = useModels();
+  const known = useKnownModels();
   const refresh = useRefreshModels();
   const pulls = usePulls();
   const { pulls: manager } = useServices();
@@ -189,8 +191,12 @@ export default function ModelsPage() {
           <section aria-labelledby="installed-title" className="space-y-3">
             <h2 id="installed-title" className="text-sm font-semibold">
               Installed{list.length ? ` (${list.length})` : ''}
-              {!reachable && list.length > 0 && <span className="ml-2 font-normal text-muted">· last known list, Ollama is not reachable</span>}
             </h2>
+            {(!reachable || models.isPlaceholderData) && list.length > 0 && (
+              <p className="text-sm text-muted" data-testid="models-last-known">
+                {lastKnownLabel(models.isPlaceholderData ? known?.savedAt : models.dataUpdatedAt || known?.savedAt, reachable)}
+              </p>
+            )}
             {models.isError && <p className="text-sm text-danger">Could not list the models: {String(models.error?.message ?? models.error)}</p>}
             {reachable && models.isSuccess && list.length === 0 && (
               <div className="rounded-xl border border-border bg-panel p-4">

@@ -1,14 +1,16 @@
 'use client';
 /**
  * Settings: where Ollama is, the default model and how answers are made,
- * Codelumi's personality, appearance, and the keyboard shortcuts. Every
- * change is saved at once.
+ * Codelumi's personality, the code runner, appearance, the keyboard
+ * shortcuts, what Codelumi stores on this device, and which version runs.
+ * Every change is saved at once.
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_OLLAMA_HOST, normalizeHost, setSetting, type Settings } from '@/lib/db/settings';
 import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
 import { canChat } from '@/lib/ollama/models';
+import { isCodelumiError } from '@/lib/errors';
 import { PageHeader } from '../page-header';
 import { useSettings } from '../../_hooks/use-settings';
 import { useModels } from '../../_hooks/use-models';
@@ -16,19 +18,9 @@ import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { shortcutLabel } from '../shortcuts';
 import { PersonalitySection } from './personality-section';
-
-function Section({ title, children, description }: { title: string; description?: string; children: React.ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <section aria-labelledby={id} className="rounded-xl border border-border bg-panel p-5">
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
-      {description && <p className="mt-1 text-sm text-muted">{description}</p>}
-      <div className="mt-4 space-y-4">{children}</div>
-    </section>
-  );
-}
+import { Section } from './section';
+import { StorageSection } from './storage-section';
+import { AboutSection } from './about-section';
 
 const CONNECTION_WORDS: Record<ConnectionState['status'], string> = {
   ready: 'Connected',
@@ -61,8 +53,13 @@ export default function SettingsPage() {
     try {
       await setSetting(db, key, value);
       if (message) toasts.show({ text: message });
-    } catch {
-      toasts.show({ tone: 'error', text: 'Could not save the setting. Storage may be full.' });
+    } catch (err) {
+      toasts.show({
+        tone: 'error',
+        text: isCodelumiError(err) && err.code === 'quota:db'
+          ? 'Storage is full: the setting was not saved. Free space by deleting old conversations.'
+          : 'Could not save the setting.',
+      });
     }
   };
 
@@ -279,6 +276,9 @@ export default function SettingsPage() {
               ))}
             </dl>
           </Section>
+
+          <StorageSection />
+          <AboutSection />
         </div>
       </main>
     </>

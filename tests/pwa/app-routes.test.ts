@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { APP_PAGES, shellFor } from '@/lib/pwa/app-routes';
+
+describe('the app shell a navigation opens', () => {
+  it('maps every page, with or without the trailing slash, to its precached HTML', () => {
+    for (const page of APP_PAGES) {
+      expect(shellFor(page)).toBe(`${page}index.html`);
+      if (page !== '/') expect(shellFor(page.slice(0, -1))).toBe(`${page}index.html`);
+    }
+  });
+
+  it('leaves addresses that are not pages of the app to the network (Ollama paths, unknown pages, files)', () => {
+    for (const path of ['/api/chat', '/api/tags/', '/nope/', '/__e2e_blank__', '/share-target/', '/sw.js', '/runner/frame.js', '/models/extra/']) {
+      expect(shellFor(path)).toBeUndefined();
+    }
+  });
+});
