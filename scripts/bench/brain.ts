@@ -76,8 +76,9 @@ async function measure(page: Page, url: string, mention: string | undefined): Pr
         return (self as unknown as { __req: [number, number][] }).__req.some(([k]) => k === n) && last?.getAttribute('data-status') === 'complete';
       },
       i,
-      { timeout: 60_000 },
+      { timeout: i === 0 ? 300_000 : 60_000 },
     );
+    if (process.env.BENCH_DEBUG) process.stderr.write(`round ${i} done\n`);
   }
   const { send, req, lt } = await page.evaluate(() => {
     const w = self as unknown as { __send: number[]; __req: [number, number][]; __lt: number[] };

@@ -12,6 +12,7 @@ import { measureFirstLoad } from './first-load';
 import { benchLearning } from './learning';
 import { benchRunner } from './runner';
 import { benchBrain } from './brain';
+import { benchPwa } from './pwa';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -60,6 +61,24 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       lines.push(['Python warm run, ratio to a bare Pyodide worker', `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`]);
       lines.push(['JavaScript run, ratio to a bare Blob worker', `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`]);
       lines.push(['Long tasks > 50 ms on the main thread during runs', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+    } finally {
+      await h.close();
+    }
+  },
+  pwa: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchPwa(h);
+      lines.push([
+        'Reload of the chat page offline (service worker), ratio to a reload online',
+        `${(r.offlineMs / r.onlineMs).toFixed(2)}× (${r.offlineMs.toFixed(0)} ms vs ${r.onlineMs.toFixed(0)} ms, median of 9; offline p95 ${r.offlineP95Ms.toFixed(0)} ms)`,
+        '≈ 1×',
+      ]);
+      lines.push([
+        '  precached by the service worker (Cache Storage)',
+        `${r.precachedFiles} files, ${(r.precachedBytes / 1024).toFixed(0)} KB (cached on first use so far: ${(r.runtimeCachedBytes / 1024).toFixed(0)} KB)`,
+        'small: no runtime, no grammars',
+      ]);
     } finally {
       await h.close();
     }

@@ -127,7 +127,7 @@ describe('schema migrations', () => {
     again.close();
   });
 
-  it('opens a v4 database (the learning engine) at v5 with an empty last-known-models table and every row intact', async () => {
+  it('opens a v4 database (the learning engine) at the current version with empty PWA, Brain and project tables and every row intact', async () => {
     const indexedDB = new IDBFactory();
     const name = uniqueDbName('codelumi-migration');
     const data = v1Data();
@@ -143,8 +143,11 @@ describe('schema migrations', () => {
 
     const db = createDatabase({ name, indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.knownModels.count()).toBe(0);
+    expect(await db.embeddings.count()).toBe(0);
+    expect(await db.retrievals.count()).toBe(0);
+    expect(await db.projectHandles.count()).toBe(0);
     expect(await db.conversations.count()).toBe(data.conversations.length);
     expect(await db.drafts.toArray()).toEqual(expect.arrayContaining(data.drafts));
     expect(await db.meta.get('learning:cursor')).toEqual({ key: 'learning:cursor', value: 7 });
