@@ -27,8 +27,9 @@ const PROBE = `(() => {
     try {
       const url = typeof input === 'string' ? input : input.url;
       const body = init && typeof init.body === 'string' ? init.body : '';
-      const m = url.endsWith('/api/chat') && body.match(/${MARK}(\\d+)-/);
-      if (m) self.__req.push([Number(m[1]), performance.now()]);
+      // The newest question is the highest-numbered one in the body (the history carries the earlier ones).
+      const ns = url.endsWith('/api/chat') ? [...body.matchAll(/${MARK}(\\d+)-/g)].map((m) => Number(m[1])) : [];
+      if (ns.length) self.__req.push([Math.max(...ns), performance.now()]);
     } catch {}
     return f.apply(this, arguments);
   };
