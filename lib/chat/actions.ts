@@ -229,13 +229,15 @@ export async function sendMessage(
 
   conversation ??= await createConversation(ctx.db, { model: input.model || undefined, projectId: input.projectId || undefined });
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
+  // The worker looks for context while this thread stores the rest.
+  const context = contextFor(ctx, conversation, model, [...history, question]);
   await saveDraft(ctx.db, input.draftKey, '');
   if (conversation.titleSource === 'pending') {
     await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
   }
   report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const answer = await startAnswer(ctx.db, conversation.id, question.id, model);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await contextFor(ctx, conversation, model, [...history, question]));
+  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await context);
   const conv = conversation;
   const done = runAnswer(ctx, conv, answer, model, prompt).then(async (outcome) => {
     if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {

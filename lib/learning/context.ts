@@ -66,6 +66,25 @@ export function selectLearnedContext(
 
 /** Reads memories and patterns from the database and selects the context for `question`. */
 export async function learningContext(db: CodelumiDB, question: string, conversationContext = '', random?: () => number): Promise<LearnedContext> {
-  const [memories, patterns] = await Promise.all([db.memories.toArray(), db.patterns.toArray()]);
+  const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
   return selectLearnedContext(question, conversationContext, memories, patterns, random);
+}
+
+/** The memories as last read, per database, with what they were read at. */
+const memoryCache = new WeakMap<CodelumiDB, { signature: string; memories: Promise<Memory[]> }>();
+
+/**
+ * Every memory, read again only when the table changed: its row count and
+ * newest update tell (an add, an edit, a switch and a delete each change one
+ * of them). Thousands of memories are not re-read for every question.
+ */
+async function allMemories(db: CodelumiDB): Promise<Memory[]> {
+  const [count, newest] = await Promise.all([db.memories.count(), db.memories.orderBy('updatedAt').last()]);
+  const signature = `${count}:${newest?.id ?? ''}:${newest?.updatedAt ?? 0}`;
+  const cached = memoryCache.get(db);
+  if (cached?.signature === signature) return cached.memories;
+  const memories = db.memories.toArray();
+  memoryCache.set(db, { signature, memories });
+  memories.catch(() => memoryCache.delete(db));
+  return memories;
 }

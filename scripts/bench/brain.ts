@@ -11,6 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { percentile, type Harness } from './harness';
+import { memoryWorker } from './learning';
 
 const ROUNDS = 20;
 const MARK = 'bq';
@@ -53,6 +54,8 @@ export interface BrainRun {
   p95Ms: number;
   longTasks: number;
   longestTaskMs: number;
+  /** p50 of the memory worker's retrieval stages (all, learned, project, past), after the first Send. */
+  stagesP50Ms: Record<string, number>;
 }
 
 export interface BrainResult {
@@ -67,7 +70,10 @@ async function measure(page: Page, url: string, mention: string | undefined): Pr
   await page.goto(url);
   const box = page.getByLabel('Message', { exact: true });
   await box.waitFor();
+  // Long tasks of the page load are not what this measures.
+  await page.evaluate(() => void ((self as unknown as { __lt: number[] }).__lt.length = 0));
   for (let i = 0; i < ROUNDS; i++) {
+    const t0 = Date.now();
     const q = QUESTIONS[i % QUESTIONS.length].replace('@FILE', mention ? `@${mention}` : 'this function');
     await box.fill(`${MARK}${i}- ${q}`);
     await box.press('Enter');
@@ -78,13 +84,23 @@ async function measure(page: Page, url: string, mention: string | undefined): Pr
       },
       i,
       { timeout: i === 0 ? 300_000 : 60_000 },
-    );
-    if (process.env.BENCH_DEBUG) process.stderr.write(`round ${i} done\n`);
+    ).catch(async (err: unknown) => {
+      await page.screenshot({ path: '/tmp/brain-bench-timeout.png' });
+      const state = await page.evaluate(() => JSON.stringify({ send: (self as any).__send, req: (self as any).__req, url: location.href }));
+      throw new Error(`round ${i} did not finish: ${state}\n${String(err)}`);
+    });
+    if (process.env.BENCH_DEBUG) process.stderr.write(`round ${i} done in ${Date.now() - t0} ms\n`);
   }
   const { send, req, lt } = await page.evaluate(() => {
     const w = self as unknown as { __send: number[]; __req: [number, number][]; __lt: number[] };
     return { send: w.__send, req: w.__req, lt: w.__lt };
   });
+  const worker = await memoryWorker(page);
+  const stagesP50Ms: Record<string, number> = {};
+  for (const name of ['all', 'learned', 'project', 'past']) {
+    const ds = await worker.evaluate((n) => performance.getEntriesByName(`codelumi:retrieve:${n}`).map((e) => e.duration), name);
+    if (ds.length > 1) stagesP50Ms[name] = percentile(ds.slice(1), 50);
+  }
   const latencies = send.map((at, i) => (req.find(([k]) => k === i)?.[1] ?? NaN) - at);
   const rest = latencies.slice(1);
   return {
@@ -93,6 +109,7 @@ async function measure(page: Page, url: string, mention: string | undefined): Pr
     p95Ms: percentile(rest, 95),
     longTasks: lt.length,
     longestTaskMs: Math.max(0, ...lt),
+    stagesP50Ms,
   };
 }
 

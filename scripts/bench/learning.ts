@@ -13,7 +13,7 @@ const ROUNDS = 20;
 const BACKLOG = 3000;
 
 /** The memory worker (it starts with the first question; its name is set by the app). */
-async function memoryWorker(page: Page): Promise<Worker> {
+export async function memoryWorker(page: Page): Promise<Worker> {
   for (let i = 0; i < 100; i++) {
     for (const w of page.workers()) {
       const name = await w.evaluate(() => (self as unknown as { name?: string }).name).catch(() => '');

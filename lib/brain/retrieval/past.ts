@@ -123,15 +123,27 @@ export class PastConversations {
     const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
     if (top.length === 0) return [];
 
-    const questions = await this.db.messages.bulkGet(top.map(([id]) => id));
+    // A few bulk reads for all candidates at once, not a round trip per candidate.
+    const ids = top.map(([id]) => id);
+    const [questions, children] = await Promise.all([this.db.messages.bulkGet(ids), this.db.messages.where('parentId').anyOf(ids).toArray()]);
+    const answerOf = new Map<string, Message>();
+    for (const c of children) {
+      if (c.role !== 'assistant' || c.status !== 'complete' || !c.content.trim() || !c.parentId) continue;
+      const best = answerOf.get(c.parentId);
+      if (!best || c.createdAt > best.createdAt) answerOf.set(c.parentId, c);
+    }
+    const answerIds = ids.map((id) => answerOf.get(id)?.id ?? '');
+    const [records, conversations] = await Promise.all([
+      this.db.answers.bulkGet(answerIds),
+      this.db.conversations.bulkGet(questions.map((q) => q?.conversationId ?? '')),
+    ]);
     const out: PastCandidate[] = [];
     for (let i = 0; i < top.length; i++) {
       const q = questions[i];
-      if (!q) continue;
-      const children = await this.db.messages.where('parentId').equals(q.id).toArray();
-      const answer = children.filter((c) => c.role === 'assistant' && c.status === 'complete' && c.content.trim()).sort((a, b) => b.createdAt - a.createdAt)[0];
-      if (!answer) continue;
-      const [record, conversation] = await Promise.all([this.db.answers.get(answer.id), this.db.conversations.get(q.conversationId)]);
+      const answer = q && answerOf.get(q.id);
+      if (!q || !answer) continue;
+      const record = records[i];
+      const conversation = conversations[i];
       if (!conversation || conversation.deletedAt) continue;
       const outcome = record?.outcome === 'positive' ? 1 : record?.outcome === 'negative' ? -1 : 0;
       if (outcome < 0) continue;

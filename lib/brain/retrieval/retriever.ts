@@ -65,6 +65,18 @@ export function contextBudget(contextLength: number, questionTokens: number): nu
   return Math.max(0, Math.floor(room * CONTEXT_SHARE));
 }
 
+/** Runs `work`, leaving a `codelumi:retrieve:<name>` performance measure (read by the benchmarks). */
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    const entry = `codelumi:retrieve:${name}`;
+    if (performance.getEntriesByName(entry).length >= 200) performance.clearMeasures(entry);
+    performance.measure(entry, { start });
+  }
+}
+
 function timeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([promise.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
 }
@@ -94,7 +106,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
   };
 
   return {
-    async retrieve(input) {
+    retrieve: (input) => stage('all', async () => {
       const exclude = new Set(input.exclude ?? []);
       const budget = contextBudget(input.contextLength, estimateTokens(input.question));
       const sections: ContextSection[] = [];
@@ -112,37 +124,48 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         return out;
       };
 
+      // The slow parts run at once: the question's embedding (Ollama), what was
+      // learned, the project, and the earlier conversations (which wait for the embedding).
+      const vector = timeout(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
+      const learnedWork = stage('learned', () => learningContext(db, input.question, input.conversationContext, options.random));
+      const projectWork =
+        input.projectId && options.project
+          ? stage('project', async () => {
+              const projectId = input.projectId!;
+              const mentions = await options.project!.mentions(db, projectId, input.question).catch(() => []);
+              return options
+                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: Math.floor(budget * 0.7), exclude: [...exclude] })
+                .catch(() => [] as ProjectItem[]);
+            })
+          : Promise.resolve([] as ProjectItem[]);
+      const pastWork = stage('past', async () =>
+        past.candidates(input.question, {
+          excludeConversationId: input.conversationId,
+          projectId: input.projectId,
+          now: now(),
+          model: await loadModel(),
+          queryVector: await vector,
+        }),
+      );
+
       // 1. What was learned: small, and always first.
-      const learned = await learningContext(db, input.question, input.conversationContext, options.random);
-      for (const s of learnedSections(learned)) {
+      for (const s of learnedSections(await learnedWork)) {
         const items = take(s.items, budget);
         if (items.length) sections.push({ ...s, items });
       }
 
       // 2. The project: its stack, mentioned files, then relevant code.
-      if (input.projectId && options.project) {
-        const mentions = await options.project.mentions(db, input.projectId, input.question).catch(() => []);
-        const items = await options.project
-          .context(db, { projectId: input.projectId, question: input.question, mentions, budgetTokens: Math.floor((budget - used) * 0.7), exclude: [...exclude] })
-          .catch(() => [] as ProjectItem[]);
-        const stack = take(items.filter((i) => i.kind === 'stack').map((i) => ({ id: i.id, source: 'stack' as const, label: i.label, text: i.text, tokens: i.tokens })), budget);
-        if (stack.length) sections.push({ name: 'Project', heading: 'The project this conversation is about (use its stack and conventions)', layout: 'list', items: stack });
-        const files = take(
-          items.filter((i) => i.kind !== 'stack').map((i) => ({ id: i.id, source: i.kind === 'file' ? ('file' as const) : ('chunk' as const), label: i.label, text: i.text, tokens: i.tokens })),
-          budget,
-        );
-        if (files.length) sections.push({ name: 'Project files', heading: 'Files from the project (quote them exactly, with their paths)', layout: 'blocks', items: files });
-      }
+      const projectItems = await projectWork;
+      const stack = take(projectItems.filter((i) => i.kind === 'stack').map((i) => ({ id: i.id, source: 'stack' as const, label: i.label, text: i.text, tokens: i.tokens })), budget);
+      if (stack.length) sections.push({ name: 'Project', heading: 'The project this conversation is about (use its stack and conventions)', layout: 'list', items: stack });
+      const files = take(
+        projectItems.filter((i) => i.kind !== 'stack').map((i) => ({ id: i.id, source: i.kind === 'file' ? ('file' as const) : ('chunk' as const), label: i.label, text: i.text, tokens: i.tokens })),
+        Math.floor(budget * 0.7),
+      );
+      if (files.length) sections.push({ name: 'Project files', heading: 'Files from the project (quote them exactly, with their paths)', layout: 'blocks', items: files });
 
       // 3. Related earlier conversations, ranked (learned order once it beats the untrained one).
-      const queryVector = await timeout(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
-      const candidates = await past.candidates(input.question, {
-        excludeConversationId: input.conversationId,
-        projectId: input.projectId,
-        now: now(),
-        model: await loadModel(),
-        queryVector,
-      });
+      const candidates = await pastWork;
       const pastBudget = Math.min(budget - used, 2 * PAST_MAX_TOKENS_PER_ITEM);
       const pastItems: ContextItem[] = candidates.slice(0, 3).map((c) => {
         const text = renderPast(c, Math.min(PAST_MAX_TOKENS_PER_ITEM, Math.max(120, Math.floor(pastBudget / 2))));
@@ -163,7 +186,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         await db.retrievals.put(record).catch(() => undefined);
       }
       return sections;
-    },
+    }),
 
     embedSome: (limit) => past.embedSome(limit),
 
