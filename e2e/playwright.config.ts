@@ -32,6 +32,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    serviceWorkers: 'allow',
+    // Off except in the PWA specs (which turn it on): other tests need no offline cache filled for every context.
+    serviceWorkers: 'block',
   },
 });

@@ -10,6 +10,8 @@ import { test, expect } from './fixtures';
 import { expectControlled } from './support/pwa';
 import { sidebar } from './support/ui';
 
+test.use({ serviceWorkers: 'allow' });
+
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(body: Buffer): string {
   expect(body.subarray(1, 4).toString('latin1')).toBe('PNG');

@@ -10,6 +10,8 @@ import { expectControlled, snapshot } from './support/pwa';
 import { answer, answers, composer, lastAnswer, questions, scriptAnswers, send } from './support/chat';
 import { conversationLink, sidebar } from './support/ui';
 
+test.use({ serviceWorkers: 'allow' });
+
 test('after one visit, Codelumi opens offline with Ollama stopped: list, every conversation, search, models and settings work; sending waits for Ollama', async ({
   page,
   fake,

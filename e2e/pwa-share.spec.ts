@@ -7,6 +7,8 @@ import { test, expect } from './fixtures';
 import { expectControlled, postShare, snapshot } from './support/pwa';
 import { answer, answerRequests, composer, lastAnswer, scriptAnswers } from './support/chat';
 
+test.use({ serviceWorkers: 'allow' });
+
 const notice = (page: import('@playwright/test').Page) => page.getByTestId('shared-notice');
 
 test('sharing a text and a link opens a new chat with them as the draft, marked as shared, ready to send', async ({ page, fake, openApp }, testInfo) => {

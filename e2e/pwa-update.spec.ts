@@ -45,6 +45,8 @@ const test = base.extend<{ builds: Builds }>({
   },
 });
 
+test.use({ serviceWorkers: 'allow' });
+
 // Two builds, two installs of the worker and a reload each: slow on a loaded machine.
 test.slow();
 
