@@ -15,31 +15,17 @@ import type { ContextItem, ContextSection } from '../context';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt';
 import { estimateTokens } from '../tokens';
 import type { EmbeddingStore } from './embedding-store';
+import type { RetrieveRequest } from '../../chat/actions';
+import type { ProjectContextItem } from '../../projects/context';
 import { learnedSections } from './learned';
 import { PastConversations, renderPast } from './past';
 import { trainAndEvaluate, type RerankerModel, type TrainingRow } from './reranker';
 
-/** What a question is retrieved for (the chat actions' RetrieveRequest plus the question's id). */
-export interface RetrieveInput {
-  question: string;
-  conversationContext: string;
-  conversationId?: string;
-  projectId?: string;
-  contextLength: number;
-  exclude?: string[];
-  /** The user message being answered, to tie this retrieval to the answer's outcome. */
-  questionId?: string;
-}
+/** What a question is retrieved for: the chat actions' request, as is. */
+export type RetrieveInput = RetrieveRequest;
 
 /** An item a project gives a prompt (lib/projects/context.ts). */
-export interface ProjectItem {
-  id: string;
-  kind: 'stack' | 'file' | 'chunk';
-  label: string;
-  text: string;
-  tokens: number;
-  path?: string;
-}
+export type ProjectItem = ProjectContextItem;
 
 /** The project source: the stack, @-mentioned files and relevant chunks for a question, within a budget. */
 export type ProjectSource = (
