@@ -104,6 +104,10 @@ test('a conversation that outgrows the context window is summarised, not cut', a
     await lastAnswered(page, q);
   }
   await expect.poll(() => fake.chatRequests().some((r) => r.messages.some((m) => m.content.startsWith('You keep notes on a conversation')))).toBe(true);
+  // The summary is written in the background; the next question goes once it is stored.
+  await expect
+    .poll(async () => ((await seed((t) => t.table('conversations'))) as { summary?: { text: string } }[]).some((c) => c.summary?.text.includes('gocat')))
+    .toBe(true);
   await ask(page, 'step 8: and now the tests?');
   await lastAnswered(page, 'step 8: and now the tests?');
   const last = answerRequests(fake).at(-1)!;

@@ -59,8 +59,10 @@ export class ProjectChunkIndex {
       processTerm: (term) => (term.length < 2 ? null : term),
       searchOptions: {
         boost: { path: 2 },
-        prefix: (term) => term.length >= 4,
-        fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
+        // Exact terms only: code tokens are already split (camelCase, snake_case, paths), and
+        // prefix or fuzzy expansion over a large project's identifiers costs hundreds of ms a question.
+        prefix: false,
+        fuzzy: false,
         combineWith: 'OR',
         processTerm: (term) => (term.length < 2 || STOP_WORDS.has(term) ? null : term),
       },

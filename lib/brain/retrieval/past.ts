@@ -56,7 +56,8 @@ export class PastConversations {
     storeFields: ['conversationId', 'at'],
     // Content words only: "a", "in", "how" … would relate every question to every other.
     processTerm: contentTerm,
-    searchOptions: { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.15 : false), combineWith: 'OR' },
+    // Prefixes of longer words only ("debounc" finds "debounced"), no fuzzy: both expand over a long history's vocabulary (same recall on the corpus).
+    searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
   });
   private meta = new Map<string, { conversationId: string; at: number }>();
   private lastUpdate = -Infinity;
