@@ -67,7 +67,8 @@ test('Lumi thinks while the model loads, talks while the answer streams and rest
   expect(moving(await animations(lumi(reply))).map((a) => a.name)).toEqual(expect.arrayContaining(['lumi-talk', 'lumi-bob']));
   expect(await lumi(reply).boundingBox()).toEqual(thinkingBox);
 
-  await expectSettled(reply);
+  // 150 words at 30 a second after a 6 s load: more than the usual wait.
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
   await expect(reply.getByRole('img', { name: 'Codelumi is idle' })).toBeVisible();
   // No layout shift: Lumi and the answer text stay exactly where they were.
   expect(await lumi(reply).boundingBox()).toEqual(thinkingBox);

@@ -78,7 +78,7 @@ const memoryCache = new WeakMap<CodelumiDB, { signature: string; memories: Promi
  * newest update tell (an add, an edit, a switch and a delete each change one
  * of them). Thousands of memories are not re-read for every question.
  */
-async function allMemories(db: CodelumiDB): Promise<Memory[]> {
+export async function allMemories(db: CodelumiDB): Promise<Memory[]> {
   const [count, newest] = await Promise.all([db.memories.count(), db.memories.orderBy('updatedAt').last()]);
   const signature = `${count}:${newest?.id ?? ''}:${newest?.updatedAt ?? 0}`;
   const cached = memoryCache.get(db);

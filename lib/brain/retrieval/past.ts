@@ -9,6 +9,7 @@ import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../db/records';
 import { estimateTokens } from '../tokens';
 import { STOP_WORDS } from '../../learning/text/normalize';
+import { allMemories } from '../../learning/context';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
 import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
@@ -126,7 +127,13 @@ export class PastConversations {
 
     // A few bulk reads for all candidates at once, not a round trip per candidate.
     const ids = top.map(([id]) => id);
-    const [questions, children] = await Promise.all([this.db.messages.bulkGet(ids), this.db.messages.where('parentId').anyOf(ids).toArray()]);
+    const [questions, children, memories] = await Promise.all([
+      this.db.messages.bulkGet(ids),
+      this.db.messages.where('parentId').anyOf(ids).toArray(),
+      allMemories(this.db),
+    ]);
+    // A message the user stated a memory in, and then switched that memory off, never comes back as context.
+    const switchedOff = new Set(memories.filter((m) => m.enabled === 0 && m.messageId).map((m) => m.messageId));
     const answerOf = new Map<string, Message>();
     for (const c of children) {
       if (c.role !== 'assistant' || c.status !== 'complete' || !c.content.trim() || !c.parentId) continue;
@@ -142,7 +149,7 @@ export class PastConversations {
     for (let i = 0; i < top.length; i++) {
       const q = questions[i];
       const answer = q && answerOf.get(q.id);
-      if (!q || !answer) continue;
+      if (!q || !answer || switchedOff.has(q.id)) continue;
       const record = records[i];
       const conversation = conversations[i];
       if (!conversation || conversation.deletedAt) continue;

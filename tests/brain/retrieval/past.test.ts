@@ -148,6 +148,20 @@ describe('PastConversations.candidates', () => {
     expect(found.find((c) => c.answerId === unjudged.answer.id)).toMatchObject({ outcome: 0 });
   });
 
+  it('leaves out an exchange whose question stated a memory the user then switched off', async () => {
+    const stated = await exchange(db, 'We use pnpm and Vitest. How do I mock a module?', 'Use `vi.mock()`.', NOW - 2 * DAY);
+    const plain = await exchange(db, 'How do I mock a module in tests?', 'Use `vi.mock()` at the top.', NOW - DAY);
+    const now = Date.now();
+    await db.memories.add({ id: 'm1', kind: 'fact', text: 'Uses pnpm and Vitest', source: 'explicit', confidence: 0.9, enabled: 1, messageId: stated.question.id, createdAt: now, updatedAt: now });
+    const past = new PastConversations(db, store());
+    expect((await past.candidates('mock a module', { now: NOW })).map((c) => c.answerId)).toEqual(expect.arrayContaining([stated.answer.id, plain.answer.id]));
+
+    await db.memories.update('m1', { enabled: 0, updatedAt: now + 1 });
+    const after = (await past.candidates('mock a module', { now: NOW })).map((c) => c.answerId);
+    expect(after).toContain(plain.answer.id);
+    expect(after).not.toContain(stated.answer.id);
+  });
+
   it('ranks an otherwise equal candidate higher when its answer went well', async () => {
     // Same question, same answer, same day: only the outcome differs. Seeded in both orders, so the index order cannot decide.
     for (const goodFirst of [true, false]) {
