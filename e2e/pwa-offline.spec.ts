@@ -11,6 +11,8 @@ import { answer, answers, composer, lastAnswer, questions, scriptAnswers, send }
 import { conversationLink, sidebar } from './support/ui';
 
 test.use({ serviceWorkers: 'allow' });
+// Many pages, offline and back: longer than the usual test.
+test.slow();
 
 test('after one visit, Codelumi opens offline with Ollama stopped: list, every conversation, search, models and settings work; sending waits for Ollama', async ({
   page,
