@@ -17,7 +17,8 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: 2,
+  // Three at once on two cores: most of a test's time is spent waiting on streams and timers.
+  workers: Number(process.env.CODELUMI_E2E_WORKERS) || 3,
   retries: 0,
   forbidOnly: true,
   globalSetup: path.join(__dirname, 'global-setup.ts'),
