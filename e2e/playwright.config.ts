@@ -17,8 +17,8 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  // Three at once on two cores: most of a test's time is spent waiting on streams and timers.
-  workers: Number(process.env.CODELUMI_E2E_WORKERS) || 3,
+  // One per core: timing-sensitive tests (mid-stream reloads, thinking phases) starve with more.
+  workers: Number(process.env.CODELUMI_E2E_WORKERS) || 2,
   retries: 0,
   forbidOnly: true,
   globalSetup: path.join(__dirname, 'global-setup.ts'),
