@@ -383,6 +383,7 @@ export interface KnownModel {
   sizeBytes: number;
   modifiedAt: string;
   digest: string;
+  /** Context length the model was trained for, when /api/show tells it. */
   contextLength?: number;
   capabilities: string[];
 }

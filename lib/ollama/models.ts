@@ -4,18 +4,10 @@
  * capabilities) and which are loaded now.
  */
 import type { OllamaClient } from './client';
+import type { KnownModel } from '../db/records';
 
-export interface ModelInfo {
-  name: string;
-  family: string;
-  parameterSize: string;
-  quantization: string;
-  sizeBytes: number;
-  modifiedAt: string;
-  digest: string;
-  /** Context length the model was trained for, when /api/show tells it. */
-  contextLength?: number;
-  capabilities: string[];
+/** A model's facts (see KnownModel) and whether it is loaded now. */
+export interface ModelInfo extends KnownModel {
   /** Loaded in memory right now (/api/ps). */
   loaded: boolean;
   /** Memory held while loaded, when loaded. */
