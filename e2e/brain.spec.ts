@@ -6,25 +6,11 @@
  * Processor's findings show on the answer.
  */
 import type { Page } from '@playwright/test';
-import type { FakeOllama } from '../tests/fake-ollama';
 import { test, expect } from './fixtures';
 import { answers, ask } from './support/ui';
+import { answered, answerRequests, lastSystemPrompt } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
-
-function answerRequests(fake: FakeOllama) {
-  return fake.chatRequests().filter((r) => {
-    const system = r.messages.find((m) => m.role === 'system')?.content ?? '';
-    return !system.startsWith('You name chat conversations') && !system.startsWith('You keep notes on a conversation');
-  });
-}
-
-const systemOf = (r: ReturnType<typeof answerRequests>[number] | undefined) => r?.messages.find((m) => m.role === 'system')?.content ?? '';
-
-async function answered(page: Page, n: number) {
-  await expect(answers(page)).toHaveCount(n);
-  await expect(answers(page).nth(n - 1)).toHaveAttribute('data-status', 'complete');
-}
 
 /** Waits for the newest answer (found by its question, as old messages leave the rendered window) to complete. */
 async function lastAnswered(page: Page, question: string) {
@@ -56,7 +42,7 @@ test('an earlier conversation that went well is offered as context for a related
   await newChat(page);
   await ask(page, 'debounce in typescript, but with a cancel method');
   await answered(page, 1);
-  const system = systemOf(answerRequests(fake).at(-1));
+  const system = lastSystemPrompt(fake);
   expect(system).toContain('## Related earlier conversations with this user (build on what worked)');
   expect(system).toContain('How do I debounce a function in TypeScript?');
   expect(system).toContain('The answer that worked');
@@ -69,7 +55,7 @@ test('the prompt inspector lists what went in, and answering again without an it
   await newChat(page);
   await ask(page, 'Write a debounce in TypeScript');
   await answered(page, 1);
-  const before = systemOf(answerRequests(fake).at(-1));
+  const before = lastSystemPrompt(fake);
   expect(before).toContain('Prefers short answers');
   expect(before).toContain('pnpm and Vitest');
 
@@ -82,7 +68,7 @@ test('the prompt inspector lists what went in, and answering again without an it
 
   await expect(page.getByRole('group', { name: 'answer versions' })).toContainText('2 / 2');
   await expect(answers(page).nth(0)).toHaveAttribute('data-status', 'complete');
-  const after = systemOf(answerRequests(fake).at(-1));
+  const after = lastSystemPrompt(fake);
   expect(after).toContain('Prefers short answers');
   expect(after).not.toContain('pnpm and Vitest');
   // The new answer's inspector says an item was dropped before it was written.
@@ -111,7 +97,7 @@ test('a conversation that outgrows the context window is summarised, not cut', a
   await ask(page, 'step 8: and now the tests?');
   await lastAnswered(page, 'step 8: and now the tests?');
   const last = answerRequests(fake).at(-1)!;
-  expect(systemOf(last)).toContain('## Summary of the earlier part of this conversation\nThe user is building a CLI in Go named gocat');
+  expect(last.system).toContain('## Summary of the earlier part of this conversation\nThe user is building a CLI in Go named gocat');
   expect(last.messages.some((m) => m.content.includes('Next step 1 for my Go CLI'))).toBe(false);
   expect(last.messages.at(-1)?.content).toBe('step 8: and now the tests?');
 });

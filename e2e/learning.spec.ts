@@ -5,26 +5,11 @@
  * next conversation, as the fake Ollama's recorded requests show.
  */
 import type { Page } from '@playwright/test';
-import type { FakeOllama } from '../tests/fake-ollama';
 import { test, expect } from './fixtures';
 import { answers, ask } from './support/ui';
+import { answered, lastSystemPrompt } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
-
-/** The answer requests the fake received (not the automatic title requests), newest last. */
-function answerRequests(fake: FakeOllama) {
-  return fake.chatRequests().filter((r) => !r.messages.some((m) => m.role === 'system' && m.content.startsWith('You name chat conversations')));
-}
-
-function systemPrompt(fake: FakeOllama): string {
-  const last = answerRequests(fake).at(-1);
-  return last?.messages.find((m) => m.role === 'system')?.content ?? '';
-}
-
-async function answered(page: Page, n: number) {
-  await expect(answers(page)).toHaveCount(n);
-  await expect(answers(page).nth(n - 1)).toHaveAttribute('data-status', 'complete');
-}
 
 /** A signal badge on answer `index` (0-based). */
 const badge = (page: Page, index: number, kind: string) => answers(page).nth(index).locator(`[data-signal="${kind}"]`);
@@ -87,7 +72,7 @@ test('a correction becomes a memory and reaches the prompt of a related question
   await page.keyboard.press('Control+Shift+O');
   await ask(page, 'what is the best way to reverse a list in python');
   await answered(page, 1);
-  expect(systemPrompt(fake)).toMatch(/use reversed\(\) instead/i);
+  expect(lastSystemPrompt(fake)).toMatch(/use reversed\(\) instead/i);
   // The prompt trace on the answer lists the correction it used.
   await answers(page).nth(0).getByRole('button', { name: 'Answer details' }).click();
   await page.getByRole('button', { name: /Inspect the prompt/ }).click();
@@ -107,8 +92,8 @@ test('stated preferences are remembered, shape new chats, and stop doing so when
   await page.keyboard.press('Control+Shift+O');
   await ask(page, 'Write a debounce in TypeScript');
   await answered(page, 1);
-  expect(systemPrompt(fake)).toContain('Prefers short answers');
-  expect(systemPrompt(fake)).toContain('pnpm and Vitest');
+  expect(lastSystemPrompt(fake)).toContain('Prefers short answers');
+  expect(lastSystemPrompt(fake)).toContain('pnpm and Vitest');
 
   await page.getByRole('link', { name: 'Memory' }).click();
   await stack.getByRole('switch').uncheck();
@@ -116,8 +101,8 @@ test('stated preferences are remembered, shape new chats, and stop doing so when
   await page.keyboard.press('Control+Shift+O');
   await ask(page, 'Write a debounce in TypeScript again');
   await answered(page, 1);
-  expect(systemPrompt(fake)).toContain('Prefers short answers');
-  expect(systemPrompt(fake)).not.toContain('pnpm and Vitest');
+  expect(lastSystemPrompt(fake)).toContain('Prefers short answers');
+  expect(lastSystemPrompt(fake)).not.toContain('pnpm and Vitest');
 });
 
 test('starting a new chat right after an answer, without using it, counts as leaving', async ({ page, openApp }) => {

@@ -62,6 +62,17 @@ export function answerRequests(fake: FakeOllama): ChatLikeRequest[] {
   return fake.chatRequests().filter((r) => r.endpoint === 'chat' && (r.system ?? '').includes(PERSONA));
 }
 
+/** The system prompt of the newest answer request ('' before any). */
+export function lastSystemPrompt(fake: FakeOllama): string {
+  return answerRequests(fake).at(-1)?.system ?? '';
+}
+
+/** Waits until the chat shows `n` answers and the last of them is complete. */
+export async function answered(page: Page, n: number): Promise<void> {
+  await expect(answers(page)).toHaveCount(n);
+  await expect(answers(page).nth(n - 1)).toHaveAttribute('data-status', 'complete');
+}
+
 /** `count` words "w1 w2 …" : a long, predictable answer whose tail is easy to look for. */
 export function words(count: number, prefix = 'word'): string {
   return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`).join(' ');
