@@ -13,7 +13,6 @@ import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
 import { createRetriever } from '../lib/brain/retrieval/retriever';
 import { projectFilePaths } from '../lib/db/projects';
 import { parseMentions, projectContext } from '../lib/projects/context';
-import { learningContext } from '../lib/learning/context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
@@ -86,7 +85,6 @@ const api: MemoryWorkerApi = {
     await engine.checkDwell();
     return report;
   },
-  learningContext: (question, context) => learningContext(db, question, context),
   retrieve: (input) => retriever.retrieve(input),
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),

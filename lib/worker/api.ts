@@ -3,7 +3,6 @@
  * typed object, called through Comlink; every method is async.
  */
 import type { SearchHit } from '../search/conversation-search';
-import type { LearnedContext } from '../learning/context';
 import type { DashboardData } from '../learning/dashboard';
 import type { ProcessReport } from '../learning/engine/engine';
 import type { ContextSection } from '../brain/context';
@@ -19,8 +18,6 @@ export interface MemoryWorkerApi {
   notify(): Promise<void>;
   /** Learn from every pending event now and report what happened (tests, the dashboard's refresh). */
   processNow(): Promise<ProcessReport>;
-  /** What learning adds to the prompt for `question`. */
-  learningContext(question: string, conversationContext: string): Promise<LearnedContext>;
   /** The context sections for a question (learned, project, earlier conversations), within budget. */
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
   /** The on-device reranker as last trained (undefined: not enough outcomes yet). */

@@ -28,7 +28,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** A lazily started worker client; `createWorker` makes the Worker (bundler-specific, so it comes from app code). */
-export function createMemoryWorkerClient(createWorker: () => Worker, contextTimeoutMs = 1500, retrieveTimeoutMs = 3000): MemoryWorkerClient {
+export function createMemoryWorkerClient(createWorker: () => Worker, retrieveTimeoutMs = 3000): MemoryWorkerClient {
   let worker: Worker | undefined;
   let remote: Remote<MemoryWorkerApi> | undefined;
 
@@ -49,7 +49,6 @@ export function createMemoryWorkerClient(createWorker: () => Worker, contextTime
     ping: () => start().ping(),
     notify: () => start().notify(),
     processNow: () => start().processNow(),
-    learningContext: (question, context) => withTimeout(start().learningContext(question, context), contextTimeoutMs, 'Learning context'),
     retrieve: (input) => withTimeout(start().retrieve(input), retrieveTimeoutMs, 'Retrieving context'),
     reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),

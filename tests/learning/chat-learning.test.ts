@@ -9,6 +9,7 @@ import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
+import type { ContextSection } from '@/lib/brain/context';
 import type { LearnedContext } from '@/lib/learning/context';
 import { learnedSections } from '@/lib/brain/retrieval/learned';
 import { createRetriever } from '@/lib/brain/retrieval/retriever';
@@ -128,17 +129,19 @@ describe('sendMessage with ctx.retrieve', () => {
 });
 
 describe('the memory worker client', () => {
-  it('rejects a learning context that takes longer than its time limit', async () => {
-    const { client } = workerClient({ learningContext: () => new Promise(() => undefined) }, 50);
-    await expect(client.learningContext('q', '')).rejects.toThrow('Learning context took longer than 50 ms');
+  it('rejects a retrieval that takes longer than its time limit', async () => {
+    const { client } = workerClient({ retrieve: () => new Promise(() => undefined) }, 50);
+    await expect(client.retrieve({ question: 'q', conversationContext: '', contextLength: 4096 })).rejects.toThrow('Retrieving context took longer than 50 ms');
   });
 
   it('passes calls through to the worker, starting it once, on first use', async () => {
-    const context = { questionKind: 'general/other', preferences: [{ id: 'p', text: 'Prefers short answers' }], corrections: [] };
-    const { client, started } = workerClient({ learningContext: async () => context, ping: async () => 'pong' as const }, 1000);
+    const context: ContextSection[] = [
+      { name: 'Preferences', heading: 'What you know about this user (follow these)', layout: 'list', items: [{ id: 'p', source: 'preference', label: 'Prefers short answers', text: 'Prefers short answers', tokens: 4 }] },
+    ];
+    const { client, started } = workerClient({ retrieve: async () => context, ping: async () => 'pong' as const }, 1000);
     expect(started()).toBe(0);
     expect(await client.ping()).toBe('pong');
-    expect(await client.learningContext('q', '')).toEqual(context);
+    expect(await client.retrieve({ question: 'q', conversationContext: '', contextLength: 4096 })).toEqual(context);
     expect(started()).toBe(1);
     client.terminate();
     expect(await client.ping()).toBe('pong');
