@@ -10,9 +10,8 @@ import { createLearningEngine } from '../lib/learning/engine/engine';
 import { createOllamaEmbedder } from '../lib/learning/embeddings';
 import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
-import { createRetriever } from '../lib/brain/retrieval/retriever';
-import { projectFilePaths } from '../lib/db/projects';
-import { parseMentions, projectContext } from '../lib/projects/context';
+import { createRetriever, type RetrieveInput } from '../lib/brain/retrieval/retriever';
+import { projectContext, projectMentions } from '../lib/projects/context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
@@ -23,28 +22,44 @@ const provider = ollamaEmbeddingProvider(host);
 const embedder = createOllamaEmbedder(host, fetch, provider);
 const retriever = createRetriever(db, {
   store: new EmbeddingStore(db, provider),
-  project: {
-    context: projectContext,
-    mentions: async (db, projectId, message) => parseMentions(message, await projectFilePaths(db, projectId)),
-  },
+  project: { context: projectContext, mentions: projectMentions },
 });
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;
+/**
+ * Retrievals in flight. A question's context is what the user waits for, so
+ * background work (learning, embedding) waits until none is running rather
+ * than holding the thread or the database while one is.
+ */
+let retrieving = 0;
+let whenIdle: (() => void)[] = [];
+const retrievalDone = (): Promise<void> => (retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)));
+async function retrieve(input: RetrieveInput) {
+  retrieving++;
+  try {
+    return await retriever.retrieve(input);
+  } finally {
+    if (--retrieving === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  }
+}
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
 const engine = createLearningEngine(db, {
   // One tab's worker learns at a time, so no event is counted twice.
   withLock: locks ? <T,>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
   similarity: (a, b) => embedder.similarity(a, b),
   pauseBetweenBatches: () => (foreground ? 300 : 30),
+  yieldTo: retrievalDone,
 });
 
 /** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`); new outcomes retrain the reranker (at most once a minute). */
 async function learn() {
+  await retrievalDone();
   const start = performance.now();
   const report = await engine.processPending();
   if (report.events > 0) performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
   if (report.answers.length && Date.now() - lastTrained > 60_000) {
     lastTrained = Date.now();
+    await retrievalDone();
     await retriever.train().catch((err) => console.warn('Codelumi reranker:', err));
   }
   return report;
@@ -69,7 +84,7 @@ setInterval(() => {
 // Embed past questions in the background, a few at a time, when an embedding model is installed and no answer streams.
 setInterval(() => {
   if (foreground) return;
-  running = running.then(() => retriever.embedSome(24)).catch(() => undefined);
+  running = running.then(retrievalDone).then(() => retriever.embedSome(24)).catch(() => undefined);
 }, 20_000);
 
 const api: MemoryWorkerApi = {
@@ -85,7 +100,7 @@ const api: MemoryWorkerApi = {
     await engine.checkDwell();
     return report;
   },
-  retrieve: (input) => retriever.retrieve(input),
+  retrieve,
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {

@@ -62,15 +62,21 @@ export interface Violation {
   reason: string;
 }
 
+const PM_NAMES = Object.fromEntries([...NODE_PMS, ...PY_PMS].map((pm) => [pm, new RegExp(`\\b${pm}\\b`, 'i')]));
+const RUNNER_NAMES = Object.fromEntries(Object.keys(TEST_RUNNERS).map((r) => [r, new RegExp(`\\b${r}\\b`, 'i')]));
+
 /**
- * The enabled preferences (memory texts) this answer ignored. Only clear
- * cases count: code in another language when one is asked for, another
- * package manager's commands, another test runner, a long answer to someone
- * who prefers short ones (and the reverse).
+ * The preferences (memory texts) this answer ignored. Only clear cases count:
+ * code in another language when one is asked for, another package manager's
+ * commands, another test runner, a long answer to someone who prefers short
+ * ones (and the reverse). Pass the preferences the model was given: it cannot
+ * ignore what it was not told.
  */
 export function findViolations(answer: string, preferences: readonly { id: string; text: string }[]): Violation[] {
+  if (preferences.length === 0) return [];
   const blocks = processBlocks(answer);
   const fences = blocks.map((b) => b.effectiveLanguage.toLowerCase()).filter((l) => !NEUTRAL.has(l));
+  const length = describeAnswer(answer).length;
   const out: Violation[] = [];
   for (const p of preferences) {
     const text = p.text;
@@ -85,19 +91,18 @@ export function findViolations(answer: string, preferences: readonly { id: strin
     }
     // A package manager the user works with.
     for (const pm of [...NODE_PMS, ...PY_PMS]) {
-      if (!new RegExp(`\\b${pm}\\b`, 'i').test(text)) continue;
+      if (!PM_NAMES[pm].test(text)) continue;
       const family = NODE_PMS.includes(pm) ? NODE_PMS : PY_PMS;
       const others = family.filter((o) => o !== pm && PACKAGE_MANAGERS[o].test(answer) && !PACKAGE_MANAGERS[pm].test(answer));
       if (others.length) out.push({ memoryId: p.id, reason: `Used ${others.join(' and ')} although you use ${pm}` });
     }
     // A test runner.
     for (const [runner, used] of Object.entries(TEST_RUNNERS)) {
-      if (!new RegExp(`\\b${runner}\\b`, 'i').test(text)) continue;
+      if (!RUNNER_NAMES[runner].test(text)) continue;
       const others = Object.entries(TEST_RUNNERS).filter(([o, re]) => o !== runner && re.test(answer) && !used.test(answer)).map(([o]) => o);
       if (others.length) out.push({ memoryId: p.id, reason: `Wrote ${others.join(' and ')} tests although you use ${runner}` });
     }
     // Length.
-    const length = describeAnswer(answer).length;
     if (/\b(?:short|shorter|concise|brief|terse)\b/i.test(text) && length === 'long') out.push({ memoryId: p.id, reason: 'A long answer although you prefer short ones' });
     if (/\b(?:detailed|thorough|long|in depth|in-depth)\b/i.test(text) && length === 'short' && !/\bshort\b/i.test(text)) out.push({ memoryId: p.id, reason: 'A short answer although you prefer detailed ones' });
   }

@@ -167,6 +167,18 @@ export async function resumeAnswer(db: CodelumiDB, id: string): Promise<void> {
 }
 
 /** Every message of a conversation, all branches. */
+/**
+ * The replies to each of `parentIds`, in one read transaction. One index
+ * lookup per parent: Dexie's anyOf() walks a cursor a step per key, with a
+ * round trip each, which costs hundreds of milliseconds on a busy database.
+ */
+export function childrenOf(db: CodelumiDB, parentIds: readonly string[]): Promise<Message[]> {
+  if (parentIds.length === 0) return Promise.resolve([]);
+  return db.transaction('r', db.messages, async () =>
+    (await Promise.all([...new Set(parentIds)].map((id) => db.messages.where('parentId').equals(id).toArray()))).flat(),
+  );
+}
+
 export function conversationMessages(db: CodelumiDB, conversationId: string): Promise<Message[]> {
   return db.messages.where('conversationId').equals(conversationId).toArray();
 }

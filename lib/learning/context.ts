@@ -7,7 +7,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Memory } from '../db/records';
 import { classifyQuestion, kindKey, styleInstruction, styleLabel } from './classify';
 import { chooseStyle, type StyleChoice } from './patterns';
-import { questionSimilarity } from './text/similarity';
+import { questionSimilarity, similarityProfile, type SimilarityProfile } from './text/similarity';
 
 export interface LearnedItem {
   id: string;
@@ -26,6 +26,14 @@ const MAX_CORRECTIONS = 3;
 
 function isInferredStyle(m: Memory): boolean {
   return m.source === 'inferred' && (m.key ?? '').startsWith('inferred-style:');
+}
+
+/** Memory texts as compared with questions, kept while the memory object lives (allMemories keeps them until the table changes). */
+const profiles = new WeakMap<Memory, SimilarityProfile>();
+function profileOf(m: Memory): SimilarityProfile {
+  let p = profiles.get(m);
+  if (!p) profiles.set(m, (p = similarityProfile(m.text)));
+  return p;
 }
 
 /** Picks the learned context for a question (pure over the given memories and patterns). */
@@ -47,9 +55,10 @@ export function selectLearnedContext(
     .slice(0, MAX_PREFERENCES)
     .map((m) => ({ id: m.id, text: m.text }));
 
+  const asked = similarityProfile(question);
   const corrections = enabled
     .filter((m) => m.kind === 'correction')
-    .map((m) => ({ m, score: questionSimilarity(question, m.text) + (m.topic && m.topic === kind.topic && kind.topic !== 'general' ? 0.15 : 0) }))
+    .map((m) => ({ m, score: questionSimilarity(asked, profileOf(m)) + (m.topic && m.topic === kind.topic && kind.topic !== 'general' ? 0.15 : 0) }))
     .filter((x) => x.score >= 0.22)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_CORRECTIONS)

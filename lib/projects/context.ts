@@ -25,7 +25,9 @@ import { fenceFor } from './languages';
 import { profileSummary } from './profile';
 import { chunkIndexFor } from './ranking';
 
-export { parseMentions } from './mentions';
+import { parseMentions } from './mentions';
+
+export { parseMentions };
 
 export interface ProjectContextItem {
   id: string;
@@ -77,6 +79,14 @@ function cutToFit(path: string, content: string, budget: number): { text: string
     else hi = mid - 1;
   }
   return { text: render(lo), shown: lo };
+}
+
+/** The project files a message @-mentions, resolved against the project's cached index (no read of every path per question). */
+export async function projectMentions(db: CodelumiDB, projectId: string, message: string): Promise<string[]> {
+  if (!message.includes('@')) return [];
+  const project = await db.projects.get(projectId);
+  if (!project) return [];
+  return parseMentions(message, (await chunkIndexFor(db, project)).paths);
 }
 
 /** Items for a prompt: the stack summary, every @-mentioned file (whole, or cut to fit with a note), then the project's most relevant chunks for the question, within `budgetTokens` (estimateTokens from lib/brain/tokens.ts). Never throws for a missing project. */

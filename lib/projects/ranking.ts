@@ -51,6 +51,8 @@ interface Doc {
 export class ProjectChunkIndex {
   private readonly search: MiniSearch<Doc>;
   private readonly chunks = new Map<string, Chunk>();
+  /** Every indexed file's path, in the order given (for @-mentions). */
+  readonly paths: string[] = [];
 
   constructor(files: Iterable<{ path: string; content: string }>) {
     this.search = new MiniSearch<Doc>({
@@ -69,6 +71,7 @@ export class ProjectChunkIndex {
     });
     const docs: Doc[] = [];
     for (const file of files) {
+      this.paths.push(file.path);
       for (const chunk of chunkFile(file.path, file.content)) {
         const id = chunkId(chunk);
         this.chunks.set(id, chunk);

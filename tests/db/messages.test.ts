@@ -4,6 +4,7 @@ import type { PromptTrace } from '@/lib/db/records';
 import { createConversation } from '@/lib/db/conversations';
 import {
   addUserMessage,
+  childrenOf,
   completeAnswer,
   conversationMessages,
   failAnswer,
@@ -43,6 +44,20 @@ describe('adding messages', () => {
     expect(await db.messages.get(a.id)).toMatchObject({ role: 'assistant', content: '', status: 'streaming', parentId: q.id, model: 'qwen2.5-coder:7b' });
     conv = (await db.conversations.get(c.id))!;
     expect(conv).toMatchObject({ leafId: a.id, messageCount: 2, updatedAt: 3_000 });
+  });
+});
+
+describe('childrenOf', () => {
+  it('gives the replies to each parent asked for (branches included), each once', async () => {
+    const { c, q } = await question();
+    const a1 = await startAnswer(db, c.id, q.id, 'm', 3_000);
+    const a2 = await startAnswer(db, c.id, q.id, 'm', 4_000);
+    const follow = await addUserMessage(db, c.id, a1.id, 'and in reverse?', 5_000);
+    const other = await question('Another one');
+
+    const ids = (await childrenOf(db, [q.id, a1.id, q.id, other.q.id, 'missing'])).map((m) => m.id).sort();
+    expect(ids).toEqual([a1.id, a2.id, follow.id].sort());
+    expect(await childrenOf(db, [])).toEqual([]);
   });
 });
 

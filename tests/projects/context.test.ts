@@ -3,7 +3,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { estimateTokens } from '@/lib/brain/tokens';
 import { attachProject } from '@/lib/projects/attach';
 import { indexProject } from '@/lib/projects/indexer';
-import { projectContext, renderFile, type ProjectContextItem } from '@/lib/projects/context';
+import { projectContext, projectMentions, renderFile, type ProjectContextItem } from '@/lib/projects/context';
 import { memorySource, type MemoryFile } from '@/lib/projects/source';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
 import { freshDatabase } from '../support/db';
@@ -98,6 +98,17 @@ describe('projectContext', () => {
     expect((await ask()).filter((i) => i.kind === 'chunk')).toEqual([]);
     await indexProject(db, p.id, memorySource('shop', { ...NEXT_APP, 'src/invoice.ts': 'export function invoiceNumberSequence() { return 1; }\n' }));
     expect((await ask()).find((i) => i.kind === 'chunk')?.id).toBe('chunk:src/invoice.ts#0');
+  });
+
+  it('resolves @-mentions against the project’s files, including files added by a re-scan', async () => {
+    const p = await project();
+    expect(await projectMentions(db, p.id, 'Explain @format.ts and @src/lib/cart.ts, not @nothing.ts')).toEqual(['src/lib/format.ts', 'src/lib/cart.ts']);
+    expect(await projectMentions(db, p.id, 'mail me at dev@example.com')).toEqual([]);
+    expect(await projectMentions(db, p.id, 'no mentions here')).toEqual([]);
+    expect(await projectMentions(db, 'nope', 'Explain @format.ts')).toEqual([]);
+    expect(await projectMentions(db, p.id, 'What about @invoice.ts?')).toEqual([]);
+    await indexProject(db, p.id, memorySource('shop', { ...NEXT_APP, 'src/invoice.ts': 'export const n = 1;\n' }));
+    expect(await projectMentions(db, p.id, 'What about @invoice.ts?')).toEqual(['src/invoice.ts']);
   });
 
   it('fences file text so a file that contains fences cannot break out of its block', () => {

@@ -7,6 +7,7 @@
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../db/records';
+import { childrenOf } from '../../db/messages';
 import { estimateTokens } from '../tokens';
 import { STOP_WORDS } from '../../learning/text/normalize';
 import { allMemories } from '../../learning/context';
@@ -41,11 +42,27 @@ const CATCH_UP_OVERLAP_MS = 5_000;
 /** Embedding similarity below which a past question is not related at all; fusion with the lexical rank does the rest. */
 const MIN_SEMANTIC = 0.3;
 const DAY = 86_400_000;
+/** A term in more than this share of the questions is too common to search for … */
+const COMMON_SHARE = 0.2;
+/** … once the history has this many questions (in a short one every word still tells). */
+const COMMON_MIN_DOCS = 500;
 
 /** A lower-cased content word, or null for short words and stop words. */
 function contentTerm(term: string): string | null {
   const t = term.toLowerCase();
   return t.length < 2 || STOP_WORDS.has(t) ? null : t;
+}
+
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
+/** The distinct content terms of a text, as the index sees them. */
+function termsOf(text: string): Set<string> {
+  const terms = new Set<string>();
+  for (const token of tokenize(text)) {
+    const t = contentTerm(token);
+    if (t) terms.add(t);
+  }
+  return terms;
 }
 
 /** The embedding key of a past question. */
@@ -61,6 +78,8 @@ export class PastConversations {
     searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
   });
   private meta = new Map<string, { conversationId: string; at: number }>();
+  /** In how many indexed questions each content term occurs (as first indexed; an edited question keeps its first count). */
+  private documentFrequency = new Map<string, number>();
   private lastUpdate = -Infinity;
   private catching: Promise<void> | undefined;
 
@@ -82,9 +101,27 @@ export class PastConversations {
       this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
       const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
       if (this.index.has(m.id)) this.index.replace(doc);
-      else this.index.add(doc);
+      else {
+        this.index.add(doc);
+        for (const term of termsOf(doc.text)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
       this.meta.set(m.id, { conversationId: m.conversationId, at: m.createdAt });
     }
+  }
+
+  /**
+   * The question's terms worth searching for. In a long history a term found
+   * in most questions ("handle", "project") ranks nothing but costs a pass
+   * over most of the index, so such terms are left out, as stop words are;
+   * the rarest two stay when every term is that common.
+   */
+  private telling(question: string): string {
+    const docs = this.meta.size;
+    const terms = [...termsOf(question)];
+    if (docs < COMMON_MIN_DOCS) return terms.join(' ');
+    const df = (t: string) => this.documentFrequency.get(t) ?? 0;
+    const rare = terms.filter((t) => df(t) <= docs * COMMON_SHARE);
+    return (rare.length ? rare : terms.sort((a, b) => df(a) - df(b)).slice(0, 2)).join(' ');
   }
 
   /** Embeds up to `limit` recent questions that have no embedding yet (background work, when a model is installed). */
@@ -106,19 +143,21 @@ export class PastConversations {
    */
   async candidates(
     question: string,
-    opts: { excludeConversationId?: string; projectId?: string; now?: number; model?: RerankerModel; limit?: number; queryVector?: Float32Array },
+    opts: { excludeConversationId?: string; projectId?: string; now?: number; model?: RerankerModel; limit?: number; queryVector?: Float32Array | Promise<Float32Array | undefined> },
   ): Promise<PastCandidate[]> {
     await this.refresh();
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
     const lexical = this.index
-      .search(question)
+      .search(this.telling(question))
       .filter((r) => eligible(r.id as string))
       .slice(0, 40);
     const maxLex = lexical[0]?.score ?? 1;
     const lexScore = new Map(lexical.map((r) => [r.id as string, r.score / maxLex]));
-    const semantic = opts.queryVector
-      ? this.store.nearest(opts.queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity >= MIN_SEMANTIC)
+    // The question's embedding (when one is coming) is awaited only now: the lexical part did not wait for it.
+    const queryVector = await opts.queryVector;
+    const semantic = queryVector
+      ? this.store.nearest(queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity >= MIN_SEMANTIC)
       : [];
     const semScore = new Map(semantic.map((s) => [s.key.slice(2), s.similarity]));
     const fused = reciprocalRankFusion([lexical.map((r) => r.id as string), semantic.map((s) => s.key.slice(2))]);
@@ -129,7 +168,7 @@ export class PastConversations {
     const ids = top.map(([id]) => id);
     const [questions, children, memories] = await Promise.all([
       this.db.messages.bulkGet(ids),
-      this.db.messages.where('parentId').anyOf(ids).toArray(),
+      childrenOf(this.db, ids),
       allMemories(this.db),
     ]);
     // A message the user stated a memory in, and then switched that memory off, never comes back as context.

@@ -9,8 +9,9 @@
  * came before good answers.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { RetrievalRecord } from '../../db/records';
+import type { Message, RetrievalRecord } from '../../db/records';
 import { learningContext } from '../../learning/context';
+import { childrenOf } from '../../db/messages';
 import type { ContextItem, ContextSection } from '../context';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt';
 import { estimateTokens } from '../tokens';
@@ -95,6 +96,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     retrieve: (input) => stage('all', async () => {
       const exclude = new Set(input.exclude ?? []);
       const budget = contextBudget(input.contextLength, estimateTokens(input.question));
+      /** At most this much of the budget goes to the project's files and chunks. */
+      const filesBudget = Math.floor(budget * 0.7);
       const sections: ContextSection[] = [];
       let used = 0;
       const take = (items: ContextItem[], cap: number): ContextItem[] => {
@@ -120,7 +123,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
               const projectId = input.projectId!;
               const mentions = await options.project!.mentions(db, projectId, input.question).catch(() => []);
               return options
-                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: Math.floor(budget * 0.7), exclude: [...exclude] })
+                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: filesBudget, exclude: [...exclude] })
                 .catch(() => [] as ProjectItem[]);
             })
           : Promise.resolve([] as ProjectItem[]);
@@ -130,7 +133,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
           projectId: input.projectId,
           now: now(),
           model: await loadModel(),
-          queryVector: await vector,
+          queryVector: vector,
         }),
       );
 
@@ -146,7 +149,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
       if (stack.length) sections.push({ name: 'Project', heading: 'The project this conversation is about (use its stack and conventions)', layout: 'list', items: stack });
       const files = take(
         projectItems.filter((i) => i.kind !== 'stack').map((i) => ({ id: i.id, source: i.kind === 'file' ? ('file' as const) : ('chunk' as const), label: i.label, text: i.text, tokens: i.tokens })),
-        Math.floor(budget * 0.7),
+        filesBudget,
       );
       if (files.length) sections.push({ name: 'Project files', heading: 'Files from the project (quote them exactly, with their paths)', layout: 'blocks', items: files });
 
@@ -179,15 +182,20 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     async train() {
       const rows: TrainingRow[] = [];
       const retrievals = await db.retrievals.orderBy('createdAt').reverse().limit(2000).toArray();
+      // A few bulk reads, not two round trips per retrieval.
+      const answers = await childrenOf(db, retrievals.map((r) => r.questionId));
+      const records = await db.answers.bulkGet(answers.map((a) => a.id));
+      const outcomes = new Map(answers.map((a, i) => [a.id, records[i]?.outcome]));
+      const answersTo = new Map<string, Message[]>();
+      for (const a of answers) answersTo.set(a.parentId!, [...(answersTo.get(a.parentId!) ?? []), a]);
       for (const r of retrievals) {
-        const answers = await db.messages.where('parentId').equals(r.questionId).toArray();
-        for (const answer of answers) {
-          const record = await db.answers.get(answer.id);
-          if (!record || (record.outcome !== 'positive' && record.outcome !== 'negative')) continue;
+        for (const answer of answersTo.get(r.questionId) ?? []) {
+          const outcome = outcomes.get(answer.id);
+          if (outcome !== 'positive' && outcome !== 'negative') continue;
           const inPrompt = new Set((answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id)));
           for (const c of r.candidates) {
             if (!inPrompt.has(c.itemId)) continue;
-            rows.push({ features: c.features, label: record.outcome === 'positive' ? 1 : 0, at: r.createdAt });
+            rows.push({ features: c.features, label: outcome === 'positive' ? 1 : 0, at: r.createdAt });
           }
         }
       }

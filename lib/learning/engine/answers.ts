@@ -3,7 +3,7 @@
  * outcome and into the pattern of (question kind → answer style).
  */
 import type { CodelumiDB } from '../../db/db';
-import type { AnswerRecord, Message, Pattern, Signal } from '../../db/records';
+import type { AnswerRecord, Memory, Message, Pattern, Signal } from '../../db/records';
 import { newId } from '../../ids';
 import type { MessageSnapshot } from './snapshot';
 import { findViolations } from '../../brain/response';
@@ -46,8 +46,9 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const itemIds = (answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id));
   const usedMemoryIds = itemIds.filter((id) => id.startsWith('memory:')).map((id) => id.slice('memory:'.length));
   const requestedStyle = itemIds.find((id) => id.startsWith('style:'))?.slice('style:'.length);
-  // Preferences the answer ignored count against its style (lib/brain/response.ts).
-  const preferences = (await db.memories.toArray()).filter((m) => m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction');
+  // Preferences the answer was given and ignored count against its style (lib/brain/response.ts).
+  const given = usedMemoryIds.length ? await db.memories.bulkGet(usedMemoryIds) : [];
+  const preferences = given.filter((m): m is Memory => !!m && m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction');
   const violations = findViolations(answer.content, preferences);
   const record: AnswerRecord = {
     messageId: answer.id,

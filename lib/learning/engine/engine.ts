@@ -30,6 +30,8 @@ export interface EngineOptions {
   similarity?: (a: string, b: string) => Promise<number | undefined>;
   /** Milliseconds to rest between batches (longer while the user is waiting on an answer). Default 30. */
   pauseBetweenBatches?: () => number;
+  /** Resolves when more urgent work (a question's retrieval) is done: awaited before each write transaction. */
+  yieldTo?: () => Promise<void>;
 }
 
 export interface ProcessReport {
@@ -51,6 +53,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
   const now = options.now ?? Date.now;
   const withLock = options.withLock ?? ((fn) => fn());
   const pause = options.pauseBetweenBatches ?? (() => 30);
+  const yieldTo = options.yieldTo ?? (() => Promise.resolve());
 
   async function cursor(): Promise<number> {
     const row = await db.meta.get(CURSOR_KEY);
@@ -180,6 +183,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           if (events.length === 0) break;
           const sims = await similarities(events);
           const snap = await MessageSnapshot.load(db, events);
+          await yieldTo();
           await db.transaction('rw', tables(), async () => {
             for (const event of events) {
               try {
@@ -195,7 +199,9 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           // Give the tabs a moment to take in this commit before the next one (a backlog, not a burst).
           if (events.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
         }
-        await settle(report, await MessageSnapshot.load(db, [], report.answers));
+        const snap = await MessageSnapshot.load(db, [], report.answers);
+        await yieldTo();
+        await settle(report, snap);
         return report;
       }),
 
@@ -227,6 +233,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
             .sortBy('at');
           verdicts.push({ answer, signal: dwellSignal(t, doneAt, leave[0]?.at, later) });
         }
+        await yieldTo();
         await db.transaction('rw', tables(), async () => {
           for (const record of candidates) await db.answers.update(record.messageId, { dwellChecked: true });
           for (const { answer, signal } of verdicts) {

@@ -5,22 +5,30 @@
  */
 import { contentWords } from './normalize';
 
+/** A text as questionSimilarity compares it: its content words and their character trigrams. */
+export interface SimilarityProfile {
+  words: Set<string>;
+  grams: Set<string>;
+}
+
+export function similarityProfile(text: string): SimilarityProfile {
+  const words = contentWords(text);
+  return { words: new Set(words), grams: words.length ? charGrams(words.join(' ')) : new Set() };
+}
+
 /** Dice coefficient over content-word sets (0..1); short texts are compared on bigrams too. */
-export function questionSimilarity(a: string, b: string): number {
-  const wa = contentWords(a);
-  const wb = contentWords(b);
-  if (wa.length === 0 || wb.length === 0) return 0;
-  const sa = new Set(wa);
-  const sb = new Set(wb);
+export function questionSimilarity(a: string | SimilarityProfile, b: string | SimilarityProfile): number {
+  const pa = typeof a === 'string' ? similarityProfile(a) : a;
+  const pb = typeof b === 'string' ? similarityProfile(b) : b;
+  if (pa.words.size === 0 || pb.words.size === 0) return 0;
+  const words = dice(pa.words, pb.words);
+  return Math.max(words, 0.5 * words + 0.5 * dice(pa.grams, pb.grams));
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
   let shared = 0;
-  for (const w of sa) if (sb.has(w)) shared++;
-  const words = (2 * shared) / (sa.size + sb.size);
-  const ga = charGrams(wa.join(' '));
-  const gb = charGrams(wb.join(' '));
-  let sharedGrams = 0;
-  for (const g of ga) if (gb.has(g)) sharedGrams++;
-  const grams = (2 * sharedGrams) / Math.max(1, ga.size + gb.size);
-  return Math.max(words, 0.5 * words + 0.5 * grams);
+  for (const x of a) if (b.has(x)) shared++;
+  return (2 * shared) / Math.max(1, a.size + b.size);
 }
 
 function charGrams(text: string): Set<string> {

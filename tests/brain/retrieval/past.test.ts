@@ -7,6 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
+import type { Message } from '@/lib/db/records';
+import { createConversation } from '@/lib/db/conversations';
 import { EmbeddingStore } from '@/lib/brain/retrieval/embedding-store';
 import { PastConversations, questionKey } from '@/lib/brain/retrieval/past';
 import { ollamaEmbeddingProvider, type EmbeddingProvider } from '@/lib/ollama/embeddings';
@@ -194,6 +196,30 @@ describe('PastConversations.candidates', () => {
     const found = await past.candidates('binary search in python', { now: NOW });
     expect(found.map((c) => c.answerId)).toEqual([later.answer.id]);
     expect(found[0].features[6]).toBe(1); // the answer has code
+  });
+
+  it('in a long history, searches past the words most questions share and still finds the rare match', async () => {
+    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels'];
+    const rows: Message[] = [];
+    for (let c = 0; c < 10; c++) {
+      const conversation = await createConversation(db, { title: `History ${c}` }, NOW - 30 * DAY);
+      for (let i = 0; i < 60; i++) {
+        const at = NOW - 30 * DAY + (c * 60 + i) * 1000;
+        const q = { id: `q${c}-${i}`, conversationId: conversation.id, parentId: null, role: 'user' as const, content: `How do I handle ${topics[(c + i) % 8]} case ${i} in my project?`, status: 'complete' as const, createdAt: at, updatedAt: at };
+        rows.push(q, { id: `a${c}-${i}`, conversationId: conversation.id, parentId: q.id, role: 'assistant', content: `For ${topics[(c + i) % 8]}, start small.`, status: 'complete', createdAt: at + 1, updatedAt: at + 1 });
+      }
+    }
+    await db.messages.bulkAdd(rows);
+    const rare = await seedExchange(db, 'How do I handle webpack aliases in my project?', 'Add `resolve.alias` to webpack.config.js.', NOW - 40 * DAY);
+    const past = new PastConversations(db, store());
+
+    const found = await past.candidates('How do I handle webpack aliases in my project?', { now: NOW });
+    // Sharing only "handle" and "project" with 600 questions relates to none of them.
+    expect(found.map((c) => c.answerId)).toEqual([rare.answer.id]);
+    // Every word common to most questions: the rarest still rank, so there is an answer.
+    const common = await past.candidates('handle my project case', { now: NOW });
+    expect(common.length).toBeGreaterThan(0);
+    expect(common.every((c) => /\bhandle\b.*\bproject\b/.test(c.question))).toBe(true);
   });
 
   it('keys embeddings of past questions by message id', () => {

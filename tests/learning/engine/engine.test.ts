@@ -12,7 +12,10 @@ import { patternId } from '@/lib/learning/engine/answers';
 import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/learning/classify';
 import { combineSignals } from '@/lib/learning/outcome';
 import { recordOutcome } from '@/lib/learning/patterns';
-import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, QUESTION, SEC, signalsOf, userSays } from './seed';
+import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays } from './seed';
+import { createConversation } from '@/lib/db/conversations';
+import { completeAnswer, startAnswer } from '@/lib/db/messages';
+import type { PromptTrace } from '@/lib/db/records';
 
 let db: CodelumiDB;
 let T: number;
@@ -308,5 +311,65 @@ describe('robustness', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('giving way to retrieval', () => {
+  it('waits for more urgent work before each write, and then learns all of it', async () => {
+    const { answer } = await exchange(db, QUESTION, ANSWER, T);
+    await event(db, 'copy', T + 3 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const pass = engine({ yieldTo: () => (asked++, busy) }).processPending();
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toBe(1);
+    expect(await db.signals.count()).toBe(0);
+    expect(await db.answers.count()).toBe(0);
+
+    release();
+    expect(await pass).toMatchObject({ events: 3, signals: 1 });
+    expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied']);
+    expect(asked).toBe(2); // the batch, then the outcomes
+  });
+});
+
+describe('preferences an answer ignored', () => {
+  /** An exchange whose answer was given `memoryIds` in its prompt (as the prompt inspector's trace records it). */
+  async function answeredWith(content: string, memoryIds: string[]) {
+    const conversation = await createConversation(db, {}, T - 2000);
+    const question = await userSays(db, conversation, null, 'How do I reverse an array?', T - 1000);
+    const answer = await startAnswer(db, conversation.id, question.id, MODEL, T);
+    const trace: PromptTrace = {
+      model: MODEL, contextLength: 8192, promptTokens: 100, historyIds: [question.id], omittedIds: [], systemPrompt: '',
+      sections: memoryIds.length ? [{ name: 'Preferences', tokens: 10, items: memoryIds.map((id) => ({ id: `memory:${id}`, label: id, tokens: 5 })) }] : [],
+    };
+    await completeAnswer(db, answer.id, { content, trace });
+    await event(db, 'answer_done', T, { conversationId: conversation.id, messageId: answer.id });
+    return answer;
+  }
+
+  it('counts only the preferences the answer was given in its prompt', async () => {
+    const now = Date.now();
+    await db.memories.bulkAdd([
+      { id: 'ts', kind: 'preference', text: 'Prefers TypeScript in code examples', source: 'explicit', confidence: 0.9, enabled: 1, createdAt: now, updatedAt: now },
+      { id: 'short', kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.9, enabled: 1, createdAt: now, updatedAt: now },
+    ]);
+    const python = 'Like this:\n\n```python\nxs[::-1]\n```';
+    const told = await answeredWith(python, ['ts']);
+    const untold = await answeredWith(python, []);
+    await engine().processPending();
+
+    expect((await db.answers.get(told.id))?.violations).toEqual([{ memoryId: 'ts', reason: 'Code in python although you prefer TypeScript' }]);
+    expect((await db.answers.get(untold.id))?.violations).toBeUndefined();
+  });
+
+  it('does not hold a preference switched off since against the answer', async () => {
+    const now = Date.now();
+    await db.memories.add({ id: 'ts', kind: 'preference', text: 'Prefers TypeScript', source: 'explicit', confidence: 0.9, enabled: 0, createdAt: now, updatedAt: now });
+    const answer = await answeredWith('```python\nxs[::-1]\n```', ['ts']);
+    await engine().processPending();
+    expect((await db.answers.get(answer.id))?.violations).toBeUndefined();
   });
 });
