@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@/lib/db/records';
 import { deleteConversation, pinConversation, renameConversation, restoreConversation } from '@/lib/db/conversations';
 import { describeError } from '@/lib/errors-text';
@@ -10,8 +10,24 @@ import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';
 
+interface ItemProps {
+  conversation: Conversation;
+  active: boolean;
+}
+
+/**
+ * One conversation in the sidebar. Every message re-reads the list, so an
+ * item re-renders only when what it shows changed: with hundreds of
+ * conversations, re-rendering them all for each message held the page.
+ */
+export const ConversationItem = memo(
+  ConversationRow,
+  (a: ItemProps, b: ItemProps) =>
+    a.active === b.active && a.conversation.id === b.conversation.id && a.conversation.title === b.conversation.title && a.conversation.pinned === b.conversation.pinned,
+);
+
 /** One conversation in the sidebar, with rename, pin and delete (undoable). */
-export function ConversationItem({ conversation, active }: { conversation: Conversation; active: boolean }) {
+function ConversationRow({ conversation, active }: ItemProps) {
   const { db } = useServices();
   const toasts = useToasts();
   const router = useRouter();
