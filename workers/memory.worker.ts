@@ -11,7 +11,7 @@ import { createOllamaEmbedder } from '../lib/learning/embeddings';
 import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/brain/retrieval/retriever';
-import { projectContext, projectMentions } from '../lib/projects/context';
+import { prepareProject, projectContext, projectMentions } from '../lib/projects/context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
@@ -22,7 +22,7 @@ const provider = ollamaEmbeddingProvider(host);
 const embedder = createOllamaEmbedder(host, fetch, provider);
 const retriever = createRetriever(db, {
   store: new EmbeddingStore(db, provider),
-  project: { context: projectContext, mentions: projectMentions },
+  project: { context: projectContext, mentions: projectMentions, prepare: prepareProject },
 });
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;
@@ -101,6 +101,11 @@ const api: MemoryWorkerApi = {
     return report;
   },
   retrieve,
+  warm: async (projectId) => {
+    void retrievalDone()
+      .then(() => retriever.warm(projectId))
+      .catch((err) => console.warn('Codelumi retrieval warm-up:', err));
+  },
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {

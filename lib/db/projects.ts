@@ -3,7 +3,6 @@
  * stack profile they correct, the kept folder handle, and reading the
  * indexed files. Indexing itself is lib/projects/indexer.ts.
  */
-import Dexie from 'dexie';
 import type { CodelumiDB } from './db';
 import type { Project, ProjectFile, ProjectProfile } from './records';
 import { guardWrite } from './guard';
@@ -78,11 +77,10 @@ export async function updateProjectProfile(
 
 /** The paths of a project's indexed files, sorted, read from the index alone (no file contents are loaded). */
 export async function projectFilePaths(db: CodelumiDB, projectId: string): Promise<string[]> {
-  const keys = await db.projectFiles
-    .where('[projectId+path]')
-    .between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])
-    .keys();
-  return keys.map((k) => (k as unknown as [string, string])[1]);
+  // Primary keys ("<projectId>:<path>") come in one read; an index's own keys would walk a cursor, a round trip per file.
+  const ids = await db.projectFiles.where('projectId').equals(projectId).primaryKeys();
+  const prefix = projectFileId(projectId, '');
+  return ids.map((id) => String(id).slice(prefix.length));
 }
 
 /** One indexed file, or undefined. */

@@ -20,7 +20,8 @@
 import type { CodelumiDB } from '../db/db';
 import type { Project } from '../db/records';
 import { estimateTokens } from '../brain/tokens';
-import { getProjectFile } from '../db/projects';
+import { getProjectFile, projectFilePaths } from '../db/projects';
+import { within } from '../within';
 import { fenceFor } from './languages';
 import { profileSummary } from './profile';
 import { chunkIndexFor } from './ranking';
@@ -81,18 +82,22 @@ function cutToFit(path: string, content: string, budget: number): { text: string
   return { text: render(lo), shown: lo };
 }
 
-/** The project files a message @-mentions, resolved against the project's cached index (no read of every path per question). */
+/** Builds (or finds cached) the project's chunk index, ahead of its first question. */
+export async function prepareProject(db: CodelumiDB, projectId: string): Promise<void> {
+  const project = await db.projects.get(projectId);
+  if (project) await chunkIndexFor(db, project);
+}
+
+/** The project files a message @-mentions (none without an @: the project's paths are read only then). */
 export async function projectMentions(db: CodelumiDB, projectId: string, message: string): Promise<string[]> {
   if (!message.includes('@')) return [];
-  const project = await db.projects.get(projectId);
-  if (!project) return [];
-  return parseMentions(message, (await chunkIndexFor(db, project)).paths);
+  return parseMentions(message, await projectFilePaths(db, projectId));
 }
 
 /** Items for a prompt: the stack summary, every @-mentioned file (whole, or cut to fit with a note), then the project's most relevant chunks for the question, within `budgetTokens` (estimateTokens from lib/brain/tokens.ts). Never throws for a missing project. */
 export async function projectContext(
   db: CodelumiDB,
-  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[] },
+  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[]; indexWaitMs?: number },
 ): Promise<ProjectContextItem[]> {
   let left = Math.floor(input.budgetTokens);
   if (!input.projectId || !(left > 0)) return [];
@@ -129,7 +134,9 @@ export async function projectContext(
   }
 
   if (!input.question.trim() || left <= 0) return items;
-  const index = await chunkIndexFor(db, project);
+  // A project just opened or re-scanned may still be indexing: past `indexWaitMs` this question goes without chunks.
+  const index = input.indexWaitMs === undefined ? await chunkIndexFor(db, project) : await within(chunkIndexFor(db, project), input.indexWaitMs);
+  if (!index) return items;
   let chunks = 0;
   for (const chunk of index.rank(input.question, CHUNK_CANDIDATES)) {
     if (chunks >= MAX_CHUNKS || left <= 0) break;

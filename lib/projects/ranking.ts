@@ -51,8 +51,6 @@ interface Doc {
 export class ProjectChunkIndex {
   private readonly search: MiniSearch<Doc>;
   private readonly chunks = new Map<string, Chunk>();
-  /** Every indexed file's path, in the order given (for @-mentions). */
-  readonly paths: string[] = [];
 
   constructor(files: Iterable<{ path: string; content: string }>) {
     this.search = new MiniSearch<Doc>({
@@ -69,16 +67,27 @@ export class ProjectChunkIndex {
         processTerm: (term) => (term.length < 2 || STOP_WORDS.has(term) ? null : term),
       },
     });
+    this.search.addAll(this.chunked(files));
+  }
+
+  /** Builds the index a slice of chunks at a time, leaving the thread free for other work in between (a large project takes a second or more). */
+  static async build(files: Iterable<{ path: string; content: string }>, sliceSize = 500): Promise<ProjectChunkIndex> {
+    const index = new ProjectChunkIndex([]);
+    await index.search.addAllAsync(index.chunked(files), { chunkSize: sliceSize });
+    return index;
+  }
+
+  /** The files' chunks as search documents, remembering each chunk. */
+  private chunked(files: Iterable<{ path: string; content: string }>): Doc[] {
     const docs: Doc[] = [];
     for (const file of files) {
-      this.paths.push(file.path);
       for (const chunk of chunkFile(file.path, file.content)) {
         const id = chunkId(chunk);
         this.chunks.set(id, chunk);
         docs.push({ id, text: chunk.text, path: chunk.path });
       }
     }
-    this.search.addAll(docs);
+    return docs;
   }
 
   get size(): number {
@@ -116,7 +125,7 @@ export function chunkIndexFor(db: CodelumiDB, project: Pick<Project, 'id' | 'fil
     .where('projectId')
     .equals(project.id)
     .toArray()
-    .then((files) => new ProjectChunkIndex(files.sort((a, b) => (a.path < b.path ? -1 : 1))));
+    .then((files) => ProjectChunkIndex.build(files.sort((a, b) => (a.path < b.path ? -1 : 1))));
   cache.delete(project.id);
   cache.set(project.id, { revision, index });
   // A failed build is not kept: the next question tries again.

@@ -20,6 +20,8 @@ export interface MemoryWorkerApi {
   processNow(): Promise<ProcessReport>;
   /** The context sections for a question (learned, project, earlier conversations), within budget. */
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
+  /** Builds what a question's retrieval reads (past questions' index, memories, the project's index) before the question comes; returns at once. */
+  warm(projectId?: string): Promise<void>;
   /** The on-device reranker as last trained (undefined: not enough outcomes yet). */
   reranker(): Promise<RerankerModel | undefined>;
   /** The learning dashboard's figures for the last `days` days. */

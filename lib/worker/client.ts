@@ -50,6 +50,7 @@ export function createMemoryWorkerClient(createWorker: () => Worker, retrieveTim
     notify: () => start().notify(),
     processNow: () => start().processNow(),
     retrieve: (input) => withTimeout(start().retrieve(input), retrieveTimeoutMs, 'Retrieving context'),
+    warm: (projectId) => start().warm(projectId),
     reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),
     // Never starts the worker just to say this: an idle worker has nothing to slow down.

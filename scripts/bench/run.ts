@@ -11,7 +11,7 @@ import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
 import { benchLearning } from './learning';
 import { benchRunner } from './runner';
-import { benchBrain } from './brain';
+import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
 
 type Line = [label: string, value: string, target?: string];
@@ -90,11 +90,15 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       const n = (x: number) => x.toLocaleString('en');
       lines.push([
         `Send → request to Ollama with ${n(r.messages)} messages, ${n(r.memories)} memories, a ${n(r.projectFiles)}-file project: p50 / p95`,
-        `${r.full.p50Ms.toFixed(1)} ms / ${r.full.p95Ms.toFixed(1)} ms (first Send, cold worker: ${r.full.firstMs.toFixed(0)} ms)`,
+        `${r.full.p50Ms.toFixed(1)} ms / ${r.full.p95Ms.toFixed(1)} ms`,
+      ]);
+      lines.push([
+        `  first Send after opening the chat: at once / after typing for ${TYPING_MS / 1000} s`,
+        `${r.full.firstMs.toFixed(0)} ms / ${r.firstAfterTypingMs.toFixed(0)} ms (empty database: ${r.empty.firstMs.toFixed(0)} ms at once)`,
       ]);
       lines.push([
         '  ratio to an empty database p50 / p95',
-        `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms, first ${r.empty.firstMs.toFixed(0)} ms)`,
+        `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms)`,
       ]);
       const stages = (run: typeof r.full) => Object.entries(run.stagesP50Ms).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
       lines.push(['  of which in the memory worker, p50 ms (full | empty)', `${stages(r.full)} | ${stages(r.empty)}`]);

@@ -99,6 +99,9 @@ describe('schema migrations', () => {
     const changedSince = await db.messages.where('updatedAt').above(2_200).toArray();
     expect(changedSince.map((m) => m.id).sort()).toEqual(['q-a2', 'q-q2']);
     expect(await db.conversations.where('messageCount').aboveOrEqual(3).primaryKeys()).toEqual(expect.arrayContaining(['c-react', 'c-sql']));
+    // v8: the user's questions by update time, without the answers.
+    const questions = await db.messages.where('[role+updatedAt]').between(['user', -Infinity], ['user', Dexie.maxKey]).toArray();
+    expect(questions.map((m) => m.id)).toEqual(data.messages.filter((m) => m.role === 'user').sort((a, b) => a.updatedAt - b.updatedAt).map((m) => m.id));
 
     // And the app reads the upgraded data as before.
     expect(await getSettings(db)).toMatchObject({ ollamaHost: 'http://192.168.1.5:11434', theme: 'dark', globalSystemPrompt: 'Prefer TypeScript.' });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { estimateTokens } from '@/lib/brain/tokens';
 import { attachProject } from '@/lib/projects/attach';
@@ -98,6 +98,24 @@ describe('projectContext', () => {
     expect((await ask()).filter((i) => i.kind === 'chunk')).toEqual([]);
     await indexProject(db, p.id, memorySource('shop', { ...NEXT_APP, 'src/invoice.ts': 'export function invoiceNumberSequence() { return 1; }\n' }));
     expect((await ask()).find((i) => i.kind === 'chunk')?.id).toBe('chunk:src/invoice.ts#0');
+  });
+
+  it('gives the stack and mentioned files but no chunks while the project is still being indexed past indexWaitMs', async () => {
+    const p = await project();
+    const files = db.projectFiles;
+    const where = files.where.bind(files);
+    // A large project: reading its files for the chunk index takes a while.
+    const slow = vi.spyOn(files, 'where').mockImplementation(((index: string) => {
+      const query = where(index);
+      return index !== 'projectId' ? query : { equals: (id: string) => ({ toArray: () => new Promise((resolve) => setTimeout(resolve, 300)).then(() => query.equals(id).toArray()) }) };
+    }) as typeof files.where);
+    const ask = () => projectContext(db, { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000, indexWaitMs: 20 });
+
+    expect((await ask()).map((i) => i.kind)).toEqual(['stack', 'file']);
+    slow.mockRestore();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // The build went on: the next question has its chunks.
+    expect((await ask()).some((i) => i.kind === 'chunk')).toBe(true);
   });
 
   it('resolves @-mentions against the project’s files, including files added by a re-scan', async () => {

@@ -66,6 +66,17 @@ export default function ChatPage() {
   const projectId = (conversation ? conversation.projectId : newChatProject) ?? '';
   const project = projects?.find((p) => p.id === projectId);
   const mentionPaths = useProjectPaths(project?.id);
+  // The memory worker builds what retrieval reads (past questions, memories, the project's index) while the user types, not after Send.
+  const memory = services.memory;
+  useEffect(() => {
+    const warm = () => void memory.warm(projectId || undefined).catch(() => undefined);
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(warm, 500);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(warm, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, [memory, projectId]);
   const shared = useSharedDraft(conversationId ? null : params.get('share'));
 
   useEffect(() => setError(null), [conversationId]);

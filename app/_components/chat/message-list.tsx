@@ -15,30 +15,38 @@ import { ChevronDownIcon } from '../icons';
 const FIRST_PAGE = 12;
 const PAGE = 30;
 const NEAR_BOTTOM_PX = 80;
-const SETTLE_FRAMES = 30;
+/** How long a message found by search is kept centered while the thread around it settles. */
+const SETTLE_MS = 3000;
 
 /**
  * Centers `node` in its scroller. Messages never rendered yet have a guessed
- * height (content-visibility), so the first scroll can land off target once
- * the messages around it get their real size: re-center until it holds still.
+ * height (content-visibility), and answers above it may still be rendering
+ * their markdown, so the first scroll can land off target once the messages
+ * around it get their real size: it re-centers whenever the node moves, for
+ * SETTLE_MS or until the user scrolls, types or clicks.
  */
 function centerInView(node: HTMLElement): () => void {
   let frame = 0;
   let placedAt = 0;
-  let stillFrames = 0;
+  const until = performance.now() + SETTLE_MS;
   const place = () => {
     node.scrollIntoView({ block: 'center' });
     placedAt = node.getBoundingClientRect().top;
   };
-  const check = (left: number) => {
-    const moved = Math.abs(node.getBoundingClientRect().top - placedAt) >= 1;
-    if (moved) place();
-    stillFrames = moved ? 0 : stillFrames + 1;
-    if (stillFrames < 3 && left > 0) frame = requestAnimationFrame(() => check(left - 1));
+  const USER_INPUT = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+  const stop = () => {
+    cancelAnimationFrame(frame);
+    for (const type of USER_INPUT) window.removeEventListener(type, stop);
   };
+  const check = () => {
+    if (Math.abs(node.getBoundingClientRect().top - placedAt) >= 1) place();
+    if (performance.now() < until) frame = requestAnimationFrame(check);
+    else stop();
+  };
+  for (const type of USER_INPUT) window.addEventListener(type, stop, { passive: true });
   place();
-  frame = requestAnimationFrame(() => check(SETTLE_FRAMES));
-  return () => cancelAnimationFrame(frame);
+  frame = requestAnimationFrame(check);
+  return stop;
 }
 
 export function MessageList({

@@ -4,6 +4,7 @@
  * embedding model is installed, merged by reciprocal rank fusion), with the
  * answers that worked. Ordered by the on-device reranker once it has learned.
  */
+import Dexie from 'dexie';
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../db/records';
@@ -13,6 +14,7 @@ import { STOP_WORDS } from '../../learning/text/normalize';
 import { allMemories } from '../../learning/context';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
+import { within } from '../../within';
 import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
 
 export interface PastCandidate {
@@ -39,6 +41,8 @@ interface QuestionDoc {
 }
 
 const CATCH_UP_OVERLAP_MS = 5_000;
+/** Questions indexed between pauses when catching up. */
+const CATCH_UP_SLICE = 2_000;
 /** Embedding similarity below which a past question is not related at all; fusion with the lexical rank does the rest. */
 const MIN_SEMANTIC = 0.3;
 const DAY = 86_400_000;
@@ -96,8 +100,11 @@ export class PastConversations {
 
   private async catchUp(): Promise<void> {
     const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
-    const changed = await this.db.messages.where('updatedAt').above(since).filter((m) => m.role === 'user').toArray();
-    for (const m of changed) {
+    const changed = await this.db.messages.where('[role+updatedAt]').between(['user', since], ['user', Dexie.maxKey], false, true).toArray();
+    for (let i = 0; i < changed.length; i++) {
+      // A long history takes a second or more to index: the thread is left free for other work between slices.
+      if (i > 0 && i % CATCH_UP_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const m = changed[i];
       this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
       const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
       if (this.index.has(m.id)) this.index.replace(doc);
@@ -143,9 +150,19 @@ export class PastConversations {
    */
   async candidates(
     question: string,
-    opts: { excludeConversationId?: string; projectId?: string; now?: number; model?: RerankerModel; limit?: number; queryVector?: Float32Array | Promise<Float32Array | undefined> },
+    opts: {
+      excludeConversationId?: string;
+      projectId?: string;
+      now?: number;
+      model?: RerankerModel;
+      limit?: number;
+      queryVector?: Float32Array | Promise<Float32Array | undefined>;
+      /** Gives none rather than wait longer for the index to be built or caught up (it goes on building). */
+      indexWaitMs?: number;
+    },
   ): Promise<PastCandidate[]> {
-    await this.refresh();
+    if (opts.indexWaitMs === undefined) await this.refresh();
+    else if (!(await within(this.refresh().then(() => true), opts.indexWaitMs))) return [];
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
     const lexical = this.index

@@ -15,6 +15,7 @@ import { childrenOf } from '../../db/messages';
 import type { ContextItem, ContextSection } from '../context';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt';
 import { estimateTokens } from '../tokens';
+import { within } from '../../within';
 import type { EmbeddingStore } from './embedding-store';
 import type { RetrieveRequest } from '../../chat/actions';
 import type { ProjectContextItem } from '../../projects/context';
@@ -31,16 +32,27 @@ export type ProjectItem = ProjectContextItem;
 /** The project source: the stack, @-mentioned files and relevant chunks for a question, within a budget. */
 export type ProjectSource = (
   db: CodelumiDB,
-  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[] },
+  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[]; indexWaitMs?: number },
 ) => Promise<ProjectItem[]>;
 
 export interface RetrieverOptions {
   store: EmbeddingStore;
-  project?: { context: ProjectSource; mentions: (db: CodelumiDB, projectId: string, message: string) => Promise<string[]> };
+  project?: {
+    context: ProjectSource;
+    mentions: (db: CodelumiDB, projectId: string, message: string) => Promise<string[]>;
+    /** Builds the project's index ahead of its first question. */
+    prepare?: (db: CodelumiDB, projectId: string) => Promise<unknown>;
+  };
   now?: () => number;
   random?: () => number;
   /** How long to wait for the question's embedding before going lexical only. */
   embedTimeoutMs?: number;
+  /**
+   * How long a question waits for an index that is still being built (past
+   * questions after a start, a project's chunks after a scan) before going
+   * without that source; the build goes on for the next question.
+   */
+  indexWaitMs?: number;
 }
 
 const RERANKER_KEY = 'brain.reranker';
@@ -64,12 +76,10 @@ async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function timeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([promise.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
-}
-
 export interface Retriever {
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
+  /** Builds the indexes and caches a retrieval reads (for the project too, when given), so the next question does not wait for them. */
+  warm(projectId?: string): Promise<void>;
   /** Background work: embed some past questions (when an embedding model is installed). */
   embedSome(limit?: number): Promise<number>;
   /** Retrains the reranker from logged retrievals and outcomes; returns the model (undefined: not enough data yet). */
@@ -80,6 +90,7 @@ export interface Retriever {
 
 export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
   const now = options.now ?? Date.now;
+  const indexWaitMs = options.indexWaitMs ?? 1000;
   const past = new PastConversations(db, options.store);
   let model: RerankerModel | undefined;
   let modelLoaded = false;
@@ -114,8 +125,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
       };
 
       // The slow parts run at once: the question's embedding (Ollama), what was
-      // learned, the project, and the earlier conversations (which wait for the embedding).
-      const vector = timeout(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
+      // learned, the project, and the earlier conversations (only their semantic half waits for the embedding).
+      const vector = within(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
       const learnedWork = stage('learned', () => learningContext(db, input.question, input.conversationContext, options.random));
       const projectWork =
         input.projectId && options.project
@@ -123,7 +134,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
               const projectId = input.projectId!;
               const mentions = await options.project!.mentions(db, projectId, input.question).catch(() => []);
               return options
-                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: filesBudget, exclude: [...exclude] })
+                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: filesBudget, exclude: [...exclude], indexWaitMs })
                 .catch(() => [] as ProjectItem[]);
             })
           : Promise.resolve([] as ProjectItem[]);
@@ -134,6 +145,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
           now: now(),
           model: await loadModel(),
           queryVector: vector,
+          indexWaitMs,
         }),
       );
 
@@ -176,6 +188,16 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
       }
       return sections;
     }),
+
+    async warm(projectId) {
+      await Promise.all([
+        past.refresh(),
+        // An empty question reads the memories and prepares each one's comparison profile.
+        learningContext(db, ''),
+        loadModel(),
+        projectId && options.project?.prepare ? options.project.prepare(db, projectId) : undefined,
+      ]);
+    },
 
     embedSome: (limit) => past.embedSome(limit),
 

@@ -222,6 +222,20 @@ describe('PastConversations.candidates', () => {
     expect(common.every((c) => /\bhandle\b.*\bproject\b/.test(c.question))).toBe(true);
   });
 
+  it('gives none rather than wait past indexWaitMs for an index still being built, and finds them once it is', async () => {
+    const earlier = await seedExchange(db, 'How do I debounce a search input?', 'Use `debounce(fn, 300)`.', NOW - DAY);
+    const past = new PastConversations(db, store());
+    const build = past.refresh.bind(past);
+    let built: Promise<void> | undefined;
+    // A long history: building the index takes a while.
+    past.refresh = () => (built ??= new Promise((resolve) => setTimeout(resolve, 300)).then(build));
+
+    expect(await past.candidates('debounce a search input', { now: NOW, indexWaitMs: 20 })).toEqual([]);
+    await built;
+    const found = await past.candidates('debounce a search input', { now: NOW, indexWaitMs: 20 });
+    expect(found.map((c) => c.answerId)).toEqual([earlier.answer.id]);
+  });
+
   it('keys embeddings of past questions by message id', () => {
     expect(questionKey('abc')).toBe('q:abc');
   });
