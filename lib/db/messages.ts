@@ -166,7 +166,6 @@ export async function resumeAnswer(db: CodelumiDB, id: string): Promise<void> {
   );
 }
 
-/** Every message of a conversation, all branches. */
 /**
  * The replies to each of `parentIds`, in one read transaction. One index
  * lookup per parent: Dexie's anyOf() walks a cursor a step per key, with a
@@ -179,6 +178,7 @@ export function childrenOf(db: CodelumiDB, parentIds: readonly string[]): Promis
   );
 }
 
+/** Every message of a conversation, all branches. */
 export function conversationMessages(db: CodelumiDB, conversationId: string): Promise<Message[]> {
   return db.messages.where('conversationId').equals(conversationId).toArray();
 }

@@ -70,10 +70,13 @@ export class ProjectChunkIndex {
     this.search.addAll(this.chunked(files));
   }
 
-  /** Builds the index a slice of chunks at a time, leaving the thread free for other work in between (a large project takes a second or more). */
-  static async build(files: Iterable<{ path: string; content: string }>, sliceSize = 500): Promise<ProjectChunkIndex> {
+  /** Builds the index a slice of files at a time, leaving the thread free for other work in between (a large project takes a second or more). */
+  static async build(files: readonly { path: string; content: string }[], filesPerSlice = 200): Promise<ProjectChunkIndex> {
     const index = new ProjectChunkIndex([]);
-    await index.search.addAllAsync(index.chunked(files), { chunkSize: sliceSize });
+    for (let i = 0; i < files.length; i += filesPerSlice) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      index.search.addAll(index.chunked(files.slice(i, i + filesPerSlice)));
+    }
     return index;
   }
 

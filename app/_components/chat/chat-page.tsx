@@ -66,17 +66,20 @@ export default function ChatPage() {
   const projectId = (conversation ? conversation.projectId : newChatProject) ?? '';
   const project = projects?.find((p) => p.id === projectId);
   const mentionPaths = useProjectPaths(project?.id);
-  // The memory worker builds what retrieval reads (past questions, memories, the project's index) while the user types, not after Send.
+  // The memory worker builds what retrieval reads (past questions, memories, the project's index) while the user types, not after Send
+  // (once the conversation, and so its project, is known).
   const memory = services.memory;
+  const warmFor = conversationId && conversation === undefined ? undefined : projectId;
   useEffect(() => {
-    const warm = () => void memory.warm(projectId || undefined).catch(() => undefined);
+    if (warmFor === undefined) return;
+    const warm = () => void memory.warm(warmFor || undefined).catch(() => undefined);
     if (typeof requestIdleCallback !== 'function') {
       const timer = setTimeout(warm, 500);
       return () => clearTimeout(timer);
     }
     const idle = requestIdleCallback(warm, { timeout: 2000 });
     return () => cancelIdleCallback(idle);
-  }, [memory, projectId]);
+  }, [memory, warmFor]);
   const shared = useSharedDraft(conversationId ? null : params.get('share'));
 
   useEffect(() => setError(null), [conversationId]);

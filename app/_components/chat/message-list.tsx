@@ -109,8 +109,15 @@ export function MessageList({
   }, [hidden]);
 
   // Jump to a message found by search: reveal it, scroll to it, mark it briefly.
+  // Once per message: revealing earlier messages or a new one arriving must not pull the view back to it.
+  const focused = useRef<{ id: string; release: () => void } | undefined>(undefined);
+  useEffect(() => () => focused.current?.release(), []);
   useEffect(() => {
-    if (!focusMessageId) return;
+    if (focused.current && focused.current.id !== focusMessageId) {
+      focused.current.release();
+      focused.current = undefined;
+    }
+    if (!focusMessageId || focused.current) return;
     const index = thread.findIndex((e) => e.message.id === focusMessageId);
     if (index === -1) return;
     const needed = thread.length - index;
@@ -124,19 +131,24 @@ export function MessageList({
     node.classList.add('ring-2', 'ring-accent', 'rounded-xl');
     // The mark stays until the user does something (or a while passes), so it is seen even on a slow machine.
     const unmark = () => node.classList.remove('ring-2', 'ring-accent', 'rounded-xl');
-    const onInput = () => {
-      unmark();
-      window.removeEventListener('pointerdown', onInput);
-      window.removeEventListener('keydown', onInput);
+    const stopListening = () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', unmarkNow);
+      window.removeEventListener('keydown', unmarkNow);
     };
-    window.addEventListener('pointerdown', onInput, { once: true });
-    window.addEventListener('keydown', onInput, { once: true });
-    const t = setTimeout(onInput, 8000);
-    return () => {
-      stopCentering();
-      clearTimeout(t);
-      window.removeEventListener('pointerdown', onInput);
-      window.removeEventListener('keydown', onInput);
+    const unmarkNow = () => {
+      stopListening();
+      unmark();
+    };
+    window.addEventListener('pointerdown', unmarkNow);
+    window.addEventListener('keydown', unmarkNow);
+    const timer = setTimeout(unmarkNow, 8000);
+    focused.current = {
+      id: focusMessageId,
+      release: () => {
+        stopCentering();
+        unmarkNow();
+      },
     };
   }, [focusMessageId, thread, visible]);
 

@@ -82,7 +82,7 @@ export class PastConversations {
     searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
   });
   private meta = new Map<string, { conversationId: string; at: number }>();
-  /** In how many indexed questions each content term occurs (as first indexed; an edited question keeps its first count). */
+  /** In how many indexed questions each content term occurs, as first indexed (edits and deletions do not lower it until the worker restarts; it only decides which terms are too common to search for). */
   private documentFrequency = new Map<string, number>();
   private lastUpdate = -Infinity;
   private catching: Promise<void> | undefined;
@@ -118,14 +118,15 @@ export class PastConversations {
 
   /**
    * The question's terms worth searching for. In a long history a term found
-   * in most questions ("handle", "project") ranks nothing but costs a pass
-   * over most of the index, so such terms are left out, as stop words are;
-   * the rarest two stay when every term is that common.
+   * in more than a fifth of the questions ("handle", "project") ranks little
+   * but costs a pass over much of the index, so such terms are left out, as
+   * stop words are; the rarest two stay when every term is that common. The
+   * question as asked when the history is short.
    */
   private telling(question: string): string {
     const docs = this.meta.size;
+    if (docs < COMMON_MIN_DOCS) return question;
     const terms = [...termsOf(question)];
-    if (docs < COMMON_MIN_DOCS) return terms.join(' ');
     const df = (t: string) => this.documentFrequency.get(t) ?? 0;
     const rare = terms.filter((t) => df(t) <= docs * COMMON_SHARE);
     return (rare.length ? rare : terms.sort((a, b) => df(a) - df(b)).slice(0, 2)).join(' ');
@@ -165,10 +166,11 @@ export class PastConversations {
     else if (!(await within(this.refresh().then(() => true), opts.indexWaitMs))) return [];
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
-    const lexical = this.index
-      .search(this.telling(question))
-      .filter((r) => eligible(r.id as string))
-      .slice(0, 40);
+    const telling = this.telling(question);
+    let hits = this.index.search(telling);
+    // Only a new word was left and nothing has it: the common words still relate the question to others.
+    if (hits.length === 0 && telling !== question) hits = this.index.search(question);
+    const lexical = hits.filter((r) => eligible(r.id as string)).slice(0, 40);
     const maxLex = lexical[0]?.score ?? 1;
     const lexScore = new Map(lexical.map((r) => [r.id as string, r.score / maxLex]));
     // The question's embedding (when one is coming) is awaited only now: the lexical part did not wait for it.

@@ -30,7 +30,7 @@ export interface EngineOptions {
   similarity?: (a: string, b: string) => Promise<number | undefined>;
   /** Milliseconds to rest between batches (longer while the user is waiting on an answer). Default 30. */
   pauseBetweenBatches?: () => number;
-  /** Resolves when more urgent work (a question's retrieval) is done: awaited before each write transaction. */
+  /** Resolves when more urgent work (a question's retrieval) is done: awaited before each batch and each write transaction. */
   yieldTo?: () => Promise<void>;
 }
 
@@ -178,9 +178,11 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
       withLock(async () => {
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
         for (;;) {
+          await yieldTo();
           const from = await cursor();
           const events = await db.events.where('seq').above(from).limit(BATCH).toArray();
           if (events.length === 0) break;
+          // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
           const snap = await MessageSnapshot.load(db, events);
           await yieldTo();

@@ -219,7 +219,8 @@ describe('PastConversations.candidates', () => {
     // Every word common to most questions: the rarest still rank, so there is an answer.
     const common = await past.candidates('handle my project case', { now: NOW });
     expect(common.length).toBeGreaterThan(0);
-    expect(common.every((c) => /\bhandle\b.*\bproject\b/.test(c.question))).toBe(true);
+    // A new word that nothing has leaves the common ones to relate the question.
+    expect((await past.candidates('handle zod in my project', { now: NOW })).length).toBeGreaterThan(0);
   });
 
   it('gives none rather than wait past indexWaitMs for an index still being built, and finds them once it is', async () => {

@@ -315,7 +315,7 @@ describe('robustness', () => {
 });
 
 describe('giving way to retrieval', () => {
-  it('waits for more urgent work before each write, and then learns all of it', async () => {
+  it('waits for more urgent work before each batch and each write, and then learns all of it', async () => {
     const { answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'copy', T + 3 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, { what: 'code', blockIndex: 0 });
     let release!: () => void;
@@ -331,7 +331,7 @@ describe('giving way to retrieval', () => {
     release();
     expect(await pass).toMatchObject({ events: 3, signals: 1 });
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied']);
-    expect(asked).toBe(2); // the batch, then the outcomes
+    expect(asked).toBe(4); // before the batch's reads and its write, before looking for another batch, before the outcomes
   });
 });
 
