@@ -58,6 +58,9 @@ export interface BrainRun {
   p95Ms: number;
   longTasks: number;
   longestTaskMs: number;
+  /** p50 / p95 over the Sends after the second (the second comes right after the first answer, while the worker may still be finishing its indexes). */
+  steadyP50Ms: number;
+  steadyP95Ms: number;
   /** p50 of the memory worker's retrieval stages (all, learned, project, past), after the first Send. */
   stagesP50Ms: Record<string, number>;
 }
@@ -125,6 +128,8 @@ async function measure(page: Page, url: string, mention: string | undefined, { r
     firstMs: latencies[0],
     p50Ms: percentile(rest, 50),
     p95Ms: percentile(rest, 95),
+    steadyP50Ms: percentile(latencies.slice(2), 50),
+    steadyP95Ms: percentile(latencies.slice(2), 95),
     longTasks: lt.length,
     longestTaskMs: Math.max(0, ...lt),
     stagesP50Ms,
