@@ -21,13 +21,12 @@ import type { CodelumiDB } from '../db/db';
 import type { Project } from '../db/records';
 import { estimateTokens } from '../brain/tokens';
 import { getProjectFile, projectFilePaths } from '../db/projects';
-import { within } from '../within';
+import { within } from '../timing';
 import { fenceFor } from './languages';
 import { profileSummary } from './profile';
 import { chunkIndexFor } from './ranking';
 
 import { parseMentions } from './mentions';
-
 export { parseMentions };
 
 export interface ProjectContextItem {
@@ -135,7 +134,7 @@ export async function projectContext(
 
   if (!input.question.trim() || left <= 0) return items;
   // A project just opened or re-scanned may still be indexing: past `indexWaitMs` this question goes without chunks.
-  const index = input.indexWaitMs === undefined ? await chunkIndexFor(db, project) : await within(chunkIndexFor(db, project), input.indexWaitMs);
+  const index = await within(chunkIndexFor(db, project), input.indexWaitMs);
   if (!index) return items;
   let chunks = 0;
   for (const chunk of index.rank(input.question, CHUNK_CANDIDATES)) {

@@ -15,6 +15,7 @@ import { walkFolder } from './walk';
 import { decodeText, isLockfile, MAX_FILE_BYTES, MAX_FILES } from './rules';
 import { detectStack, isManifest } from './detect';
 import { mergeProfile } from './profile';
+import { nextTask } from '../timing';
 
 export interface ScanProgress {
   phase: 'reading' | 'saving' | 'detecting' | 'done';
@@ -56,8 +57,6 @@ const BATCH_FILES = 100;
 const BATCH_BYTES = 2 * 1024 * 1024;
 /** Work between pauses that let the page (or the worker's other calls) breathe. */
 const SLICE_MS = 12;
-
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function abortError(): Error {
   const err = new Error('The scan was cancelled.');
@@ -162,7 +161,7 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
     }
     if (now() - sliceStart > SLICE_MS) {
       report(event.path);
-      await pause();
+      await nextTask();
       sliceStart = now();
     }
   }

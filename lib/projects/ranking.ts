@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Project } from '../db/records';
 import { chunkFile, type Chunk } from './chunks';
+import { nextTask } from '../timing';
 
 export interface RankedChunk extends Chunk {
   /** `chunk:<path>#<index>` */
@@ -74,7 +75,7 @@ export class ProjectChunkIndex {
   static async build(files: readonly { path: string; content: string }[], filesPerSlice = 200): Promise<ProjectChunkIndex> {
     const index = new ProjectChunkIndex([]);
     for (let i = 0; i < files.length; i += filesPerSlice) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (i > 0) await nextTask();
       index.search.addAll(index.chunked(files.slice(i, i + filesPerSlice)));
     }
     return index;

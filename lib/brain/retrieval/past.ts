@@ -14,7 +14,7 @@ import { STOP_WORDS } from '../../learning/text/normalize';
 import { allMemories } from '../../learning/context';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
-import { within } from '../../within';
+import { nextTask, within } from '../../timing';
 import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
 
 export interface PastCandidate {
@@ -103,7 +103,7 @@ export class PastConversations {
     const changed = await this.db.messages.where('[role+updatedAt]').between(['user', since], ['user', Dexie.maxKey], false, true).toArray();
     for (let i = 0; i < changed.length; i++) {
       // A long history takes a second or more to index: the thread is left free for other work between slices.
-      if (i > 0 && i % CATCH_UP_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (i > 0 && i % CATCH_UP_SLICE === 0) await nextTask();
       const m = changed[i];
       this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
       const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
@@ -162,8 +162,7 @@ export class PastConversations {
       indexWaitMs?: number;
     },
   ): Promise<PastCandidate[]> {
-    if (opts.indexWaitMs === undefined) await this.refresh();
-    else if (!(await within(this.refresh().then(() => true), opts.indexWaitMs))) return [];
+    if (!(await within(this.refresh().then(() => true), opts.indexWaitMs))) return [];
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
     const telling = this.telling(question);

@@ -15,7 +15,7 @@ import { childrenOf } from '../../db/messages';
 import type { ContextItem, ContextSection } from '../context';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt';
 import { estimateTokens } from '../tokens';
-import { within } from '../../within';
+import { within } from '../../timing';
 import type { EmbeddingStore } from './embedding-store';
 import type { RetrieveRequest } from '../../chat/actions';
 import type { ProjectContextItem } from '../../projects/context';
@@ -209,7 +209,11 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
       const records = await db.answers.bulkGet(answers.map((a) => a.id));
       const outcomes = new Map(answers.map((a, i) => [a.id, records[i]?.outcome]));
       const answersTo = new Map<string, Message[]>();
-      for (const a of answers) answersTo.set(a.parentId!, [...(answersTo.get(a.parentId!) ?? []), a]);
+      for (const a of answers) {
+        const siblings = answersTo.get(a.parentId!);
+        if (siblings) siblings.push(a);
+        else answersTo.set(a.parentId!, [a]);
+      }
       for (const r of retrievals) {
         for (const answer of answersTo.get(r.questionId) ?? []) {
           const outcome = outcomes.get(answer.id);
