@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit and integration tests (Vitest), then the
-// browser tests (Playwright) against the production build and the fake
-// Ollama. Builds when the build is stale. Installs nothing; tells you what
-// to install when no Chromium is found. Ends with one "N passed, N failed" line.
+// `npm test`: typecheck, lint (no super-linear regular expressions), unit
+// and integration tests (Vitest), then the browser tests (Playwright) against
+// the production build and the fake Ollama. Builds when the build is stale.
+// Installs nothing; tells you what to install when no Chromium is found. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,8 @@ function readJson(file) {
 
 if (!e2eOnly) {
   run('Typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  // A lint finding fails the run like a failed test (and counts as one).
+  if (!run('Lint (eslint)', bin('eslint'), ['.'])) totals.failed += 1;
   const vitestJson = path.join(resultsDir, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
   run('Unit and integration tests (vitest)', bin('vitest'), [
