@@ -17,10 +17,10 @@ function plainLine(line: string): string {
       i % 2 === 1
         ? part.slice(1, -1)
         : part
-            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+            .replace(/!?\[([^[\]]*)\]\([^)]*\)/g, '$1')
             .replace(/\*+/g, '')
             // Only underscores at a word's edge are emphasis; inside a word they are part of it.
-            .replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1'),
+            .replace(/(^|[^\p{L}\p{N}_])_+|(?<!_)_+(?=[^\p{L}\p{N}_]|$)/gu, '$1'),
     )
     .join('');
 }
@@ -37,7 +37,7 @@ export function fallbackTitle(question: string, max = 48): string {
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/(?<![\s,.;:!?-])[\s,.;:!?-]+$/, '')}…`;
 }
 
 /** Cleans what a model returned as a title: one line, no quotes, no "Title:" label, sane length. Empty when unusable. */
@@ -51,7 +51,7 @@ export function cleanModelTitle(raw: string): string {
   if (!line) return '';
   const title = line
     .replace(/^(title|conversation title)\s*:\s*/i, '')
-    .replace(/^[#*"'`“”‘’\s]+|[#*"'`“”‘’\s.]+$/g, '')
+    .replace(/^[#*"'`“”‘’\s]+|(?<![#*"'`“”‘’\s.])[#*"'`“”‘’\s.]+$/g, '')
     .replace(/\s+/g, ' ');
   if (title.length < 2) return '';
   return title.length > 60 ? `${title.slice(0, 59).trimEnd()}…` : title;

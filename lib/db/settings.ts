@@ -93,8 +93,8 @@ export function normalizeHost(input: string): string {
   try {
     const url = new URL(text);
     if (!explicitScheme && !namesPort(text)) url.port = '11434';
-    return url.origin + url.pathname.replace(/\/+$/, '');
+    return url.origin + url.pathname.replace(/(?<!\/)\/+$/, '');
   } catch {
-    return text.replace(/\/+$/, '');
+    return text.replace(/(?<!\/)\/+$/, '');
   }
 }

@@ -7,7 +7,9 @@ export interface FenceOpen {
   info: string;
 }
 
-const OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+// The fence run is taken whole (the lookaheads), so the run and the info
+// string cannot trade characters.
+const OPEN = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 
 /** The fence a line opens, or undefined. A backtick fence's info string may not contain backticks. */
 export function openingFence(line: string): FenceOpen | undefined {

@@ -25,7 +25,7 @@ export class IgnoreRules {
 
   /** These rules plus those of the .gitignore in `folder` ("" for the root, else "a/b"). */
   with(folder: string, gitignoreText: string): IgnoreRules {
-    const base = folder ? `${folder.replace(/\/+$/, '')}/` : '';
+    const base = folder ? `${folder.replace(/(?<!\/)\/+$/, '')}/` : '';
     return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(gitignoreText) }]);
   }
 

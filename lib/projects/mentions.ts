@@ -36,7 +36,7 @@ export function parseMentions(message: string, paths: readonly string[]): string
   const found: string[] = [];
   for (const m of message.matchAll(MENTION)) {
     const token = m[2];
-    const path = resolve(token, paths, exact) ?? resolve(token.replace(/[.:!?]+$/, ''), paths, exact);
+    const path = resolve(token, paths, exact) ?? resolve(token.replace(/(?<![.:!?])[.:!?]+$/, ''), paths, exact);
     if (path && !found.includes(path)) found.push(path);
   }
   return found;

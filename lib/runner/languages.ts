@@ -60,7 +60,7 @@ const SIDE_EFFECTS: Record<WorkerLanguage, RegExp[]> = {
   ],
   typescript: [],
   python: [
-    /^\s*(?:import|from)\s+(?:requests|urllib|http|socket|aiohttp|httpx|smtplib|ftplib|subprocess|shutil|webbrowser|pyodide\.http|js)\b/m,
+    /^[ \t]*(?:import|from)[ \t]+(?:requests|urllib|http|socket|aiohttp|httpx|smtplib|ftplib|subprocess|shutil|webbrowser|pyodide\.http|js)\b/m,
     /\bos\.(?:system|remove|unlink|rmdir|makedirs|mkdir|rename|popen)\b/, /\bopen\([^)]*['"][wax]b?\+?['"]/,
     /\binput\s*\(/,
   ],

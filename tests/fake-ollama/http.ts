@@ -93,7 +93,7 @@ export function wantsStream(body: JsonObject): boolean {
 export function rfc3339Nano(date = new Date()): string {
   const iso = date.toISOString(); // 2025-01-01T00:00:00.123Z
   const subMs = String(Number(process.hrtime.bigint() % 1_000_000n)).padStart(6, '0');
-  return `${iso.slice(0, 23)}${subMs}`.replace(/\.?0+$/, '') + 'Z';
+  return `${iso.slice(0, 23)}${subMs}`.replace(/(?<![.0])\.?0+$/, '') + 'Z';
 }
 
 /** Resolves after `ms`, or early (with false) when the signal aborts. Never leaves a timer behind. */

@@ -80,7 +80,7 @@ function baseName(name: string): string {
 export function deriveFamily(name: string): string {
   const base = baseName(name);
   for (const [re, family] of FAMILIES) if (re.test(base)) return family;
-  return base.replace(/[^a-z].*$/, '') || 'llama';
+  return base.replace(/[^a-z][\s\S]*/, '') || 'llama';
 }
 
 const isEmbeddingName = (name: string) => /embed|minilm|bge/.test(baseName(name));

@@ -50,7 +50,7 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   const opts = { typescript, jsx };
 
   let program = source;
-  const needsTranspiler = typescript || jsx || /^\s*(?:import|export)\b/m.test(source);
+  const needsTranspiler = typescript || jsx || /^[ \t]*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
     const t = await transpiler(transpilerSource);
     if (!t) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } };

@@ -68,7 +68,7 @@ window.addEventListener('load', () => {
   if (!rendering) requestAnimationFrame(() => post({ type: 'preview-rendered' }));
 });
 
-const COMPONENT = /(?:^|\n)\s*(?:export\s+(?:default\s+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
+const COMPONENT = /(?:^|\n)[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
 
 w.__codelumiPreview = {
   renderReact(code: string, typescript: boolean) {

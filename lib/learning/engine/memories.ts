@@ -72,8 +72,8 @@ export function questionGist(question: string): string {
     sentences.find((s) => !stated.has(s) && /^(?:how|what|why|write|show|explain|create|make|implement|fix|can|could|is|does)\b/i.test(s)) ??
     sentences.find((s) => !stated.has(s)) ??
     text;
-  const gist = asking.replace(/[.!]+$/, '');
-  return gist.length > 90 ? `${gist.slice(0, 87).replace(/\s+\S*$/, '')}…` : gist;
+  const gist = asking.replace(/(?<![.!])[.!]+$/, '');
+  return gist.length > 90 ? `${gist.slice(0, 87).replace(/(?<!\s)\s+\S*$/, '')}…` : gist;
 }
 
 /** A correction as a rule to keep: without the "no, …" or "actually, …" that led into it. */

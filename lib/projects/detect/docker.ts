@@ -33,7 +33,7 @@ export function detectDocker(input: DetectInput, found: Findings): void {
     });
   }
   for (const path of input.paths.filter((p) => isCompose(fileName(p)))) {
-    const images = [...(input.read(path) ?? '').matchAll(/^\s+image:\s*["']?([^"'\s#]+)/gm)].map((m) => m[1]);
+    const images = [...(input.read(path) ?? '').matchAll(/^[ \t]+image:[ \t]*["']?([^"'\s#]+)/gm)].map((m) => m[1]);
     found.add('tooling', 'docker-compose', {
       name: 'Docker Compose',
       detail: images.length ? `images ${[...new Set(images)].slice(0, 5).join(', ')}` : undefined,

@@ -30,7 +30,7 @@ export function goRequirements(text: string): { module: string; version: string 
   const out: { module: string; version: string }[] = [];
   let inBlock = false;
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
+    const line = raw.replace(/\/\/.*/, '').trim();
     if (inBlock) {
       if (line === ')') inBlock = false;
       else {

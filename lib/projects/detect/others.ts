@@ -37,7 +37,7 @@ export function detectOthers(input: DetectInput, found: Findings): void {
     const name = fileName(path);
     if (name === 'Gemfile') {
       found.add('package-manager', 'bundler', { name: 'Bundler', evidence: path });
-      for (const m of (input.read(path) ?? '').matchAll(/^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/gm)) {
+      for (const m of (input.read(path) ?? '').matchAll(/^[ \t]*gem[ \t]+["']([^"']+)["'](?:[ \t]*,[ \t]*["']([^"']+)["'])?/gm)) {
         found.addPackage(GEMS[m[1]], shortVersion(m[2]), `${path}: gem ${m[1]}${m[2] ? ` ${m[2]}` : ''}`);
       }
     } else if (name === 'composer.json') {
@@ -53,7 +53,7 @@ export function detectOthers(input: DetectInput, found: Findings): void {
     } else if (/\.(csproj|fsproj|vbproj)$/.test(name)) {
       const text = input.read(path) ?? '';
       found.add('package-manager', 'nuget', { name: 'NuGet', evidence: path });
-      const target = /<TargetFrameworks?>\s*([^<]+)</.exec(text)?.[1]?.trim();
+      const target = /<TargetFrameworks?>([^<]+)</.exec(text)?.[1]?.trim();
       if (target) found.add('runtime', 'dotnet', { name: '.NET', version: target, evidence: `${path}: ${target}` });
       if (/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(text)) found.addPackage(NUGET[0][1], undefined, `${path}: Microsoft.NET.Sdk.Web`);
       for (const m of text.matchAll(/<PackageReference\s+Include="([^"]+)"(?:\s+Version="([^"]+)")?/g)) {

@@ -55,7 +55,7 @@ export function normalizePythonName(name: string): string {
 
 /** Name and version spec of a PEP 508 requirement ("Django>=4.2,<5 ; python_version>'3.8'"). */
 export function parseRequirement(line: string): { name: string; spec?: string } | undefined {
-  const clean = line.replace(/\s+#.*$/, '').trim();
+  const clean = line.replace(/\s#.*$/, '').trim();
   if (!clean || clean.startsWith('#') || clean.startsWith('-') || clean.includes('://')) return undefined;
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^;]*)/.exec(clean);
   if (!m) return undefined;

@@ -1,0 +1,113 @@
+/**
+ * Every function that runs regular expressions over untrusted text (model
+ * answers, user messages, pasted logs, project files, imported data), each as
+ * text → anything. The time-budget test runs all of them over adversarial
+ * inputs. A new detector goes here: one line.
+ */
+import { detectLanguage } from '@/lib/brain/language-detect';
+import { findViolations, processBlocks } from '@/lib/brain/response';
+import { cleanSummary } from '@/lib/brain/summary';
+import { estimateTokens } from '@/lib/brain/tokens';
+import { splitThinkTags } from '@/lib/chat/think-tags';
+import { cleanModelTitle, fallbackTitle } from '@/lib/chat/title';
+import { normalizeHost } from '@/lib/db/settings';
+import { classifyQuestion, describeAnswer } from '@/lib/learning/classify';
+import { correctionText, questionGist } from '@/lib/learning/engine/memories';
+import { extractStatedMemories } from '@/lib/learning/statements';
+import { detectTextSignals } from '@/lib/learning/text/detect';
+import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/learning/text/errors';
+import { classifyFollowUp } from '@/lib/learning/text/follow-up';
+import { clausesOf, contentWords, isQuestion, normalizeProse, splitMessage } from '@/lib/learning/text/normalize';
+import { similarityProfile } from '@/lib/learning/text/similarity';
+import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
+import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
+import { closesFence, openingFence } from '@/lib/markdown/fences';
+import { markdownToPlainText } from '@/lib/markdown/plain-text';
+import { safeUrl } from '@/lib/markdown/safe-url';
+import { chunkFile } from '@/lib/projects/chunks';
+import { detectStack, isManifest } from '@/lib/projects/detect';
+import { IgnoreRules } from '@/lib/projects/gitignore';
+import { activeMention, parseMentions } from '@/lib/projects/mentions';
+import { skipFileByName } from '@/lib/projects/rules';
+import { pickRunnableBlock } from '@/lib/runner/follow-ups';
+import { hasJsx, hasSideEffects, runnerLanguage } from '@/lib/runner/languages';
+import { usesModules } from '@/lib/runner/transpile';
+import { makeSnippet } from '@/lib/search/conversation-search';
+
+const PREFERENCES = [
+  { id: 'ts', text: 'Prefers TypeScript in code examples' },
+  { id: 'pnpm', text: 'Uses pnpm' },
+  { id: 'vitest', text: 'Writes tests with Vitest' },
+  { id: 'short', text: 'Prefers short, concise answers' },
+];
+
+/** The manifests stack detection reads by content (each given the adversarial text). */
+const MANIFESTS = [
+  'package.json', 'tsconfig.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', 'go.mod', 'go.work', 'Cargo.toml', 'pom.xml',
+  'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json', 'App.csproj', '.nvmrc', '.python-version', 'Dockerfile', 'compose.yaml',
+];
+
+/** Each line of `text`, so a per-line detector meets many lines and one huge line alike. */
+function perLine(text: string, f: (line: string) => unknown): void {
+  for (const line of text.split('\n')) f(line);
+}
+
+/** Name → the detector applied to one untrusted text. */
+export const DETECTORS: Record<string, (text: string) => unknown> = {
+  // Language of untagged blocks and the Response Processor.
+  'brain/language-detect detectLanguage': detectLanguage,
+  'brain/response processBlocks': processBlocks,
+  'brain/response findViolations': (t) => findViolations(t, PREFERENCES),
+  'brain/summary cleanSummary': cleanSummary,
+  'brain/tokens estimateTokens': estimateTokens,
+  // Signal detection, statements, classification, corrections.
+  'learning/text/detect detectTextSignals (message)': (t) => detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'learning/text/detect detectTextSignals (answer)': (t) => detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'learning/text/follow-up classifyFollowUp': (t) => classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
+  'learning/text/normalize splitMessage': splitMessage,
+  'learning/text/normalize normalizeProse': normalizeProse,
+  'learning/text/normalize clausesOf': clausesOf,
+  'learning/text/normalize isQuestion': isQuestion,
+  'learning/text/normalize contentWords': contentWords,
+  'learning/text/similarity similarityProfile': similarityProfile,
+  'learning/statements extractStatedMemories': extractStatedMemories,
+  'learning/classify classifyQuestion': (t) => classifyQuestion(t, t),
+  'learning/classify describeAnswer': describeAnswer,
+  'learning/engine/memories questionGist': questionGist,
+  'learning/engine/memories correctionText': correctionText,
+  // Error finding in pasted logs and run output.
+  'learning/text/errors findPastedError': (t) => findPastedError(t, t),
+  'learning/text/errors errorInOutputBlock': errorInOutputBlock,
+  'learning/text/errors errorStartIn (each line)': (t) => perLine(t, errorStartIn),
+  'learning/text/errors looksLikeLogLine (each line)': (t) => perLine(t, looksLikeLogLine),
+  // Markdown: fences, blocks, plain text, links.
+  'markdown/blocks splitMarkdownBlocks': splitMarkdownBlocks,
+  'markdown/code-blocks extractCodeBlocks': extractCodeBlocks,
+  'markdown/fences openingFence/closesFence (each line)': (t) =>
+    perLine(t, (line) => {
+      closesFence(line, openingFence(line) ?? { char: '`', length: 3, indent: 0, info: '' });
+    }),
+  'markdown/plain-text markdownToPlainText': markdownToPlainText,
+  'markdown/safe-url safeUrl': safeUrl,
+  // Chat: think tags, titles.
+  'chat/think-tags splitThinkTags': splitThinkTags,
+  'chat/title fallbackTitle': (t) => fallbackTitle(t),
+  'chat/title cleanModelTitle': cleanModelTitle,
+  // Projects: mentions, stack detection on manifests, gitignore rules, secret/skip rules, chunks.
+  'projects/mentions parseMentions': (t) => parseMentions(t, ['src/app.ts', 'lib/a/b.py', t.slice(0, 200)]),
+  'projects/mentions activeMention': (t) => activeMention(t, t.length),
+  'projects/detect detectStack (manifests)': (t) => detectStack({ paths: MANIFESTS, read: () => t }),
+  'projects/detect isManifest (as a path)': isManifest,
+  'projects/gitignore IgnoreRules (as .gitignore)': (t) => IgnoreRules.empty().with('', t).ignores('src/deep/nested/file.ts', false),
+  'projects/rules skipFileByName (secrets)': skipFileByName,
+  'projects/chunks chunkFile': (t) => chunkFile('src/file.ts', t),
+  // Runner: which block to run, how.
+  'runner/follow-ups pickRunnableBlock': (t) => pickRunnableBlock(t, 'python'),
+  'runner/languages runnerLanguage': (t) => runnerLanguage('', t),
+  'runner/languages hasJsx': hasJsx,
+  'runner/languages hasSideEffects': (t) => (['javascript', 'typescript', 'python'] as const).map((lang) => hasSideEffects(lang, t)),
+  'runner/transpile usesModules': usesModules,
+  // Search, settings.
+  'search makeSnippet': (t) => makeSnippet(t, ['needle', 'a']),
+  'db/settings normalizeHost': normalizeHost,
+};
