@@ -72,7 +72,7 @@ const FENCE_TOPIC: Record<string, Topic> = {
 };
 
 const INTENT_RULES: [Intent, RegExp][] = [
-  ['fix_error', /\b(?:error|exception|traceback|stack ?trace|crash(?:es|ing)?|throws?|fails? with|segfault|undefined is not|cannot read|TS\d{4}|E\d{4})\b|\w+Error:/i],
+  ['fix_error', /\b(?:error|exception|traceback|stack ?trace|crash(?:es|ing)?|throws?|fails? with|segfault|undefined is not|cannot read|TS\d{4}|E\d{4})\b|\wError:/i],
   ['debug', /\b(?:bug|doesn'?t work|not working|broken|wrong (?:output|result)|unexpected(?:ly)?|why (?:does|is|isn'?t|doesn'?t|am i)|debug|returns? (?:undefined|null|nan|none)|infinite loop|hangs?|slow)\b/i],
   ['refactor', /\b(?:refactor|clean ?up|simplify|improve|rewrite|restructure|make (?:it|this) (?:cleaner|better|faster|more readable)|optimi[sz]e|dry)\b/i],
   ['review', /\b(?:review|code review|any issues|is this (?:good|ok|correct|right|idiomatic)|feedback on|critique|best practice)\b/i],
@@ -121,10 +121,10 @@ export interface AnswerStyle {
 export function describeAnswer(answer: string): AnswerStyle {
   const words = answer.replace(/```[\s\S]*?```/g, ' ').split(/\s+/).filter(Boolean).length;
   const blocks = extractCodeBlocks(answer);
-  const firstCode = answer.search(/^\s*(```|~~~)/m);
-  const firstProse = answer.search(/^(?!\s*(```|~~~))\s*\S/m);
+  const firstCode = answer.search(/^[ \t]*(```|~~~)/m);
+  const firstProse = answer.search(/^(?![ \t]*(```|~~~))[ \t]*\S/m);
   const lead: AnswerStyle['lead'] = firstCode !== -1 && (firstProse === -1 || firstCode <= firstProse || answer.slice(0, firstCode).trim().split(/\s+/).length <= 12) ? 'code' : 'prose';
-  const steps = /^\s*(?:\d+[.)]|step \d+)/im.test(answer) && (answer.match(/^\s*\d+[.)]\s/gm)?.length ?? 0) >= 2;
+  const steps = /^[ \t]*(?:\d+[.)]|step \d+)/im.test(answer) && (answer.match(/^[ \t]*\d+[.)]\s/gm)?.length ?? 0) >= 2;
   const examples = /\bfor example\b|\be\.g\.|\bexample:|\busage:|\bexample usage\b/i.test(answer) || blocks.length >= 2;
   const tests = blocks.some((b) => /\b(?:describe|it|test)\(|\bexpect\(|\bassert\b|\bdef test_|\bunittest\b|#\[test\]|@Test\b|func Test\w+\(/.test(b.code));
   const languages = new Map<string, number>();

@@ -193,50 +193,50 @@ function detectWrong(units: string[], opts: { correction: boolean; error: boolea
 
 // ── user_corrected ────────────────────────────────────────────────────────
 const FILLER = String.raw`(?:fine|ok|okay|good|working|enough|possible|easy|simple|done|able|straightforward|faster|better|ready|there|same)`;
-const CONCRETE = /ⓒ|ⓠ|[\w.]+\([^)]{0,40}\)|\w+=\S|(?:^|\s)--?[a-z]/;
+const CONCRETE = /ⓒ|ⓠ|[\w.]\([^)]{0,40}\)|\w=\S|(?:^|\s)--?[a-z]/;
 const CORRECTION: RegExp[] = [
-  new RegExp(String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b\s+(?!${FILLER}\b)(.{1,})`),
-  /\b(?:needs to|has to|must) (?:be|use|return|call|go|start|have)\s+(.{1,})/,
-  /\b(?:use|try|call|import|pass|add|set|run|put)\s+(.{1,80}?)\s+instead\b/,
-  /(?:ⓒ|\b[\w.]+\(\))\s+instead of\b/,
-  /\binstead of\s+(.{1,60}?),?\s+(?:use|call|do|write|it's|it is|try|just)\s+(.{1,})/,
-  /(?:^|[,;:]\s*|\b(?:just|you can|better to|rather|simply|so|then|and)\s+)(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with)\s+(.{1,})/,
-  /\b(?:you|u) (?:just )?(?:forgot|missed|need(?:ed)?|have to|should have|should've|must|don't (?:even )?need|do not need|can't|cannot|put|add|use|write|set|call|make|pass|wrap|import|return|await)\s+(.{1,})/,
+  new RegExp(String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b (?!${FILLER}\b)(.{1,})`),
+  /\b(?:needs to|has to|must) (?:be|use|return|call|go|start|have) (.{1,})/,
+  /\b(?:use|try|call|import|pass|add|set|run|put) (.{1,80}?) instead\b/,
+  /(?:ⓒ|\b[\w.]+\(\)) instead of\b/,
+  /\binstead of (.{1,60}?),? (?:use|call|do|write|it's|it is|try|just) (.{1,})/,
+  /(?:^|[,;:] ?|\b(?:just|you can|better to|rather|simply|so|then|and) )(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with) (.{1,})/,
+  /\b(?:you|u) (?:just )?(?:forgot|missed|need(?:ed)?|have to|should have|should've|must|don't (?:even )?need|do not need|can't|cannot|put|add|use|write|set|call|make|pass|wrap|import|return|await) (.{1,})/,
   /\bi'?d (?:keep|use|go with|rather|prefer|write|do|add|put)\b(.{1,})/,
-  /\b(?:actually|in fact|fwiw|btw|tbh),?\s+(?:it's|it is|you|the|that's|that is|\w+ is|ⓒ)\s*(.{2,})/,
-  /\b(?:it's|its|it is|that's|thats|that is|the (?:\w+ )?is)\s+(ⓒ|[\w@/-]*[.@/_()-][\w.@/()-]*)\s*,?\s*(?:not|rather than|instead of)\s+(ⓒ|[\w.-]+)/,
-  /\b(?:on|in|with|for)\s+[\w.\s]{2,30}?\s+it'?s\s+(ⓒ.*)/,
-  /\b(?:it's|its|it is)\s+(ⓒ)\s*(?:,|these days|now|nowadays|in)/,
-  /\b(?:the )?(?:correct|right|proper|actual|real) (?:way|answer|syntax|flag|option|command|method|function|name|version|api|import|package|value|type|solution|fix|one) (?:is|would be|=)\s+(.{2,})/,
-  /\bthe (?:flag|option|method|function|command|prop|param|parameter|key|field|setting|config|hook|api) is\s+(.{2,})/,
-  /\b(?:replace|swap|change)\s+(.{1,60}?)\s+(?:with|to|for|by|into)\s+(.{1,})/,
+  /\b(?:actually|in fact|fwiw|btw|tbh),? (?:it's|it is|you|the|that's|that is|\w+ is|ⓒ) ?(.{2,})/,
+  /\b(?:it's|its|it is|that's|thats|that is|the (?:\w+ )?is) (ⓒ|[^\W_]*[.@/_()-][\w.@/()-]*) ?,? ?(?:not|rather than|instead of) (ⓒ|[\w.-]+)/,
+  /\b(?:on|in|with|for) [\w.\s]{2,30}? it'?s (ⓒ.*)/,
+  /\b(?:it's|its|it is) (ⓒ) ?(?:,|these days|now|nowadays|in)/,
+  /\b(?:the )?(?:correct|right|proper|actual|real) (?:way|answer|syntax|flag|option|command|method|function|name|version|api|import|package|value|type|solution|fix|one) (?:is|would be|=) (.{2,})/,
+  /\bthe (?:flag|option|method|function|command|prop|param|parameter|key|field|setting|config|hook|api) is (.{2,})/,
+  /\b(?:replace|swap|change) (.{1,60}?) (?:with|to|for|by|into) (.{1,})/,
   /\b(?:has been|was|got) (?:renamed|replaced|moved|removed)\b(.{0,})/,
-  /\brenamed\s+(.{2,})\s+to\s+(.{2,})/,
+  /\brenamed (.{2,}) to (.{2,})/,
   /\b(?:is|was|has been|got) (?:deprecated|removed|discouraged)\b(.{0,})/,
   /\b(?:hasn't|has not|isn't|is not) been a thing\b(.{0,})/,
-  /\bthere'?s no\s+(.{1,})/,
-  /\b(?:it's|its|it is) called\s+(.{2,})/,
-  /\bnot\s+(ⓒ|[\w@/-]*[.@/_()-][\w.@/()-]*),?\s+(?:but|it's|its)\s+(ⓒ|[\w.-]+)/,
-  /^(?:no|nope|wrong|nah)[,.!]?\s+(?:it's|its|it is|use|the|you|just)\b\s*(.{2,})/,
-  /^(?:no|nope|nah|wrong)[,.!]*\s*(?:just\s+)?ⓒ[.!]*$/,
-  /ⓒ\s+(?:isn't|is not|aren't|are not) (?:needed|necessary|required)\b/,
-  /\b(?:fixed it|solved it|got it working)\s+(?:myself|by)\b(.{0,})/,
-  /\b(?:had to|i had to|needed to|just needed to)\s+(?:add|change|use|set|remove|put|replace|install|enable|pass)\b(.{2,})/,
-  /\b(?:works|worked|working)\s+(?:after|once|when)\s+i\b(.{2,})/,
-  /(?:ⓒ|\b[\w.]+\(\))\s+(?:is|was|would be)\s+(?:simpler|shorter|cleaner|faster|better|more (?:readable|idiomatic|efficient)|safer|the way|what i wanted|enough)\b/,
-  /\b(?:is|are)\s+what i (?:wanted|meant|needed|was looking for)\b/,
+  /\bthere'?s no (.{1,})/,
+  /\b(?:it's|its|it is) called (.{2,})/,
+  /\bnot (ⓒ|[^\W_]*[.@/_()-][\w.@/()-]*),? (?:but|it's|its) (ⓒ|[\w.-]+)/,
+  /^(?:no|nope|wrong|nah)[,.!]? (?:it's|its|it is|use|the|you|just)\b ?(.{2,})/,
+  /^(?:no|nope|nah|wrong)[,.!]* ?(?:just )?ⓒ[.!]*$/,
+  /ⓒ (?:isn't|is not|aren't|are not) (?:needed|necessary|required)\b/,
+  /\b(?:fixed it|solved it|got it working) (?:myself|by)\b(.{0,})/,
+  /\b(?:had to|i had to|needed to|just needed to) (?:add|change|use|set|remove|put|replace|install|enable|pass)\b(.{2,})/,
+  /\b(?:works|worked|working) (?:after|once|when) i\b(.{2,})/,
+  /(?:ⓒ|\b[\w.]+\(\)) (?:is|was|would be) (?:simpler|shorter|cleaner|faster|better|more (?:readable|idiomatic|efficient)|safer|the way|what i wanted|enough)\b/,
+  /\b(?:is|are) what i (?:wanted|meant|needed|was looking for)\b/,
   /\b(?:otherwise|or else)\b.{2,}/,
   /\b(?:you|u)(?:'re| are) not supposed to\b(.{2,})|\b(?:convention|idiom|the usual way) is\b(.{2,})/,
-  /^ⓒ\s*(?:so|because|since|as|—|-|,|:)\s*\S/,
-  /\b(?:needed|needs|need|requires?|required)\s+ⓒ/,
+  /^ⓒ ?(?:so|because|since|as|—|-|,|:) ?\S/,
+  /\b(?:needed|needs|need|requires?|required) ⓒ/,
   /\b(?:fixes|fixed|solves|solved) it\b/,
-  /\b(?:is|it's|its|on|at|uses?|runs? on|listens on)\s+(ⓒ|\d[\w.:]*|[\w-]*\d[\w.:-]*),?\s+not\s+(ⓒ|\d[\w.:]*|[\w.-]+)/,
+  /\b(?:is|it's|its|on|at|uses?|runs? on|listens on) (ⓒ|\d[\w.:]*|[A-Za-z_-]*\d[\w.:-]*),? not (ⓒ|\d[\w.:]*|[\w.-]+)/,
   /\bisn'?t a thing\b(.{2,})|\bdoesn'?t exist in\b(.{2,})/,
-  /\b(?:went with|switched to|ended up (?:using|with)|i used)\s+(.{1,})/,
+  /\b(?:went with|switched to|ended up (?:using|with)|i used) (.{1,})/,
   /\b(?:is|are) (?:the one|what) you want\b/,
   /\byou'?d (?:want|need|use|better)\b(.{2,})/,
   /\bshould (?!be\b)[a-z]+\b.{0,40}(ⓒ)/,
-  /(?:ⓒ|\b[\w.]+\([^)]{0,40}\))\s+(?:reads|looks|is) (?:nicer|better|cleaner|simpler)\b/,
+  /(?:ⓒ|\b[\w.]+\([^)]{0,40}\)) (?:reads|looks|is) (?:nicer|better|cleaner|simpler)\b/,
 ];
 
 function detectCorrection(clauses: string[], hasCode: boolean): string | undefined {
@@ -285,7 +285,9 @@ function originalOf(clause: string, message: string, inline: string[]): string {
   return (found ?? restored).trim().slice(0, 400);
 }
 
-const SMALL_TALK = /^(?:ok(?:ay)?|k|kk|hmm+|hm+|wait|brb|sure|alright|right|i see|got it|ah|oh|lol|yes|yeah|yep|yup|no|\.+|\?+|will try(?: (?:it|that|tomorrow|later))?|let me (?:check|try|see)\b.*|hold on\b.*|one sec\b.*|trying now|testing)[.!]*$/;
+// The open-ended phrases ("let me check …") take the rest of the line themselves,
+// apart from the closing [.!]*, so the two can never trade characters.
+const SMALL_TALK = /^(?:(?:ok(?:ay)?|k|kk|hmm+|hm+|wait|brb|sure|alright|right|i see|got it|ah|oh|lol|yes|yeah|yep|yup|no|\.|\?+|will try(?: (?:it|that|tomorrow|later))?|trying now|testing)[.!]*|(?:let me (?:check|try|see)|hold on|one sec)\b.*)$/;
 
 /** The text signals of `message` as a reaction to the previous answer. */
 export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {

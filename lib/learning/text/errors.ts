@@ -7,21 +7,21 @@
 /** Lines that say "something failed" in the words of a tool, not of a person. */
 const ERROR_LINE_PATTERNS: RegExp[] = [
   /traceback \(most recent call last\)/i,
-  /^\s*file "[^"]+", line \d+/im,
-  /^\s*(?:[\w$]+\.)*[\w$]*(?:Error|Exception)\b(?:\[\w+\])?:\s*\S/m, // ValueError: …, System.IO.IOException: …
-  /^\s*at (?:async )?[\w$.<>[\]]+ \(.*:\d+:\d+\)/m, // JS stack frame
-  /^\s*at .+:\d+:\d+\)?\s*$/m,
-  /^\s*at [\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)/m, // JVM frame
+  /^[ \t]*file "[^"]+", line \d+/im,
+  /^[ \t]*(?:[\w$]+\.)*[\w$]*(?:Error|Exception)\b(?:\[\w+\])?:\s*\S/m, // ValueError: …, System.IO.IOException: …
+  /^[ \t]*at (?:async )?[\w$.<>[\]]+ \(.*:\d+:\d+\)/m, // JS stack frame
+  /^[ \t]*at .+:\d+:\d+\)?\s*$/m,
+  /^[ \t]*at [\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)/m, // JVM frame
   /exception in thread "/i,
   /\bunhandled (?:exception|promise rejection|rejection)\b/i,
   /\b(?:Uncaught )?(?:TypeError|ReferenceError|SyntaxError|RangeError|EvalError|URIError|AggregateError|DOMException|NameError|KeyError|IndexError|AttributeError|ImportError|ModuleNotFoundError|ValueError|ZeroDivisionError|RuntimeError|AssertionError|IndentationError|FileNotFoundError|PermissionError|UnicodeDecodeError|UnicodeEncodeError|RecursionError|NullPointerException|IllegalArgumentException|IllegalStateException|ClassCastException|ArrayIndexOutOfBoundsException|NumberFormatException|ConcurrentModificationException|InvalidOperationException|ArgumentNullException|NullReferenceException|StackOverflowError|OutOfMemoryError|ZodError|PrismaClient\w*Error)\b\s*[:(]\s*\S/,
   /\berror\s+(?:TS|CS|C|E|LNK)\d{3,5}\b/i,
   /\berror\s*\[?E\d{4}\]?/,
-  /^\s*error(?:\[E\d{4}\])?: .+/im, // rustc, gcc, generic CLI
-  /^\s*`?(?:ERROR|FATAL|CRITICAL|PANIC)\b[: ]/m,
+  /^[ \t]*error(?:\[E\d{4}\])?: .+/im, // rustc, gcc, generic CLI
+  /^[ \t]*`?(?:ERROR|FATAL|CRITICAL|PANIC)\b[: ]/m,
   /\bERROR \d{3,5} \(\w{5}\)/, // MySQL
-  /^\s*\S+\.(?:c|cc|cpp|h|hpp|go|rs|ts|tsx|js|jsx|py|java|cs|rb|php|swift|kt)[:(]\d+(?:[:,]\d+)?\)?:? (?:fatal )?(?:error|warning CS\d+)\b/im,
-  /^\s*\S+\.(?:go|c|cc|cpp):\d+:\d+: .+/m, // go vet / gcc diagnostics
+  /^[ \t]*\S+\.(?:c|cc|cpp|h|hpp|go|rs|ts|tsx|js|jsx|py|java|cs|rb|php|swift|kt)[:(]\d+(?:[:,]\d+)?\)?:? (?:fatal )?(?:error|warning CS\d+)\b/im,
+  /^[ \t]*\S+\.(?:go|c|cc|cpp):\d+:\d+: .+/m, // go vet / gcc diagnostics
   /thread '[^']+' panicked at/i,
   /^panic: /im,
   /goroutine \d+ \[running\]/i,
@@ -30,14 +30,14 @@ const ERROR_LINE_PATTERNS: RegExp[] = [
   /\bundefined reference to\b/i,
   /^npm (?:err!|error)\b/im,
   /\bERR_PNPM_\w+|\bERESOLVE\b|\bELIFECYCLE\b|\bEADDRINUSE\b/,
-  /^\s*make(?:\[\d+\])?: \*\*\*/m,
+  /^[ \t]*make(?:\[\d+\])?: \*\*\*/m,
   /^error: (?:could not|failed|pathspec|your local changes|src refspec|cannot)/im,
   /^fatal: .+/im,
   /\bconflict \(content\)/i,
-  /^\s*!\s+\[rejected\]/m,
-  /\bsqlstate\b|\bora-\d{5}\b|\berror code: \d{3,5}\b|syntax error at or near|^\s*psql:.*\berror\b/im,
+  /^[ \t]*!\s+\[rejected\]/m,
+  /\bsqlstate\b|\bora-\d{5}\b|\berror code: \d{3,5}\b|syntax error at or near|^[ \t]*psql:.*\berror\b/im,
   /error response from daemon|\bOCI runtime\b.*\bfailed\b|error from server \(/i,
-  /^\s*[\w./-]+: (?:line \d+: )?.*(?:command not found|no such file or directory|permission denied|cannot stat|cannot access|unrecognized|invalid (?:option|command|argument)|not found|illegal option)/im,
+  /^[ \t]*[\w./-]+: (?:line \d+: )?.*(?:command not found|no such file or directory|permission denied|cannot stat|cannot access|unrecognized|invalid (?:option|command|argument)|not found|illegal option)/im,
   /\bis not recognized as an internal or external command\b/i,
   /\bcommand not found\b/i,
   /cannot find module ['"]/i,
@@ -51,16 +51,16 @@ const ERROR_LINE_PATTERNS: RegExp[] = [
   /\bmaximum (?:update|call stack) (?:depth|size) exceeded\b/i,
   /\bfailed to compile\b|\bcompilation failed\b|\bbuild failed\b/i,
   /\bexit(?:ed)?(?: with)? (?:code|status)[: ]+(?:[1-9]\d*)\b/i,
-  /^\s*(?:fail|failed)\b.*(?:test|spec|\.py|\.ts|\.js|>)/im,
-  /^\s*(?:✕|×|✗)\s/m,
-  /^\s*(?:Type|Syntax|Reference) error:/im,
+  /^[ \t]*(?:fail|failed)\b.*(?:test|spec|\.py|\.ts|\.js|>)/im,
+  /^[ \t]*(?:✕|×|✗)\s/m,
+  /^[ \t]*(?:Type|Syntax|Reference) error:/im,
   /\bexpected\b.*\b(?:received|but got)\b/i,
-  /^\s*E\s+(?:assert|\w+Error)/m,
+  /^[ \t]*E\s+(?:assert|\w+Error)/m,
   /could not find a version that satisfies|no matching distribution found/i,
   /was not created successfully/i,
   /\bfatal error\b|\buncaught error\b/i,
   /(?:^|[\s`'"(])(?:[A-Z][\w]*(?:\\|::|\.))*[A-Z]\w*(?:Exception|Error|Violation|Fault)\b:\s*\S/, // ModelNotFoundException: …, PG::UniqueViolation: …
-  /^\s*\d+:\d+\s+(?:error|warning)\s+\S/m, // eslint-style "14:11  error  …"
+  /^[ \t]*\d+:\d+\s+(?:error|warning)\s+\S/m, // eslint-style "14:11  error  …"
   /\bexec format error\b|\bcannot be loaded because\b|\bnot recognized as\b/i,
   /\bunable to (?:start|find|resolve|open|connect|locate)\b.*:/i,
 ];
@@ -136,7 +136,7 @@ export function findPastedError(raw: string, previousAnswer = ''): string | unde
     if (/deprecat/i.test(line) && !/\berror\b/i.test(line.replace(/deprecationwarning/i, ''))) continue;
     if (/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(line)) continue;
     // A trace's header says little; its "SomeError: what happened" line says what went wrong.
-    const telling = /^\s*(?:[\w$.]+(?:\\|::|\.))*[\w$]*(?:Error|Exception|Violation|panicked|error\[E\d+\]|error TS\d+)\b.*$/m.exec(text);
+    const telling = /^[ \t]*[\w$.\\:]*?(?:Error|Exception|Violation|panicked|error\[E\d+\]|error TS\d+)\b.*$/m.exec(text);
     return (telling && /traceback|^\s*at |file "|goroutine|^\s*-->/i.test(line) ? telling[0].trim() : line).slice(0, 200);
   }
   return undefined;

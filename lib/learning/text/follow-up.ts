@@ -39,7 +39,7 @@ const CLARIFY: RegExp[] = [
   /\bthe (?:first|second|third|last|other|above|previous|1st|2nd) (?:one|option|version|approach|example|snippet|solution|way|part|line)\b/,
   /\b(?:this|that|the) (?:line|part|bit|step|stage|flag|option)\b/,
   /\bexplain (?:it|this|that) (?:shorter|simpler|again|differently|better|in \w+ sentences)\b|\bexplain it\b/,
-  /,?\s*right\s*\??\s*$/,
+  /(?<!\s),?\s*right(?:\s*\?)?\s*$/,
   /\bagain\s*\?\s*$/,
   /\bthe same(?: thing)? (?:as|right)\b|\bis (?:that|this|it) the same\b/,
   /^(?:(?:so|and|hm+|oh)[, ]+)?(?:wouldn't|couldn't|shouldn't|doesn't|isn't|won't|aren't|can't)\b/,
@@ -62,7 +62,7 @@ const GENERAL_YES_NO = /^(?:is|are) (?:it|there) (?:ok|okay|wrong|bad|fine|possi
 function terms(text: string): Set<string> {
   const out = new Set<string>();
   for (const raw of text.toLowerCase().match(/[a-z_$][\w$.:-]*(?:\(\))?|--?[a-z][\w-]*/g) ?? []) {
-    const t = raw.replace(/[.:-]+$/, '');
+    const t = raw.replace(/(?<![.:-])[.:-]+$/, '');
     if (t.length < 3 || STOP_WORDS.has(t)) continue;
     out.add(stem(t));
   }

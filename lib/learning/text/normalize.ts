@@ -63,8 +63,10 @@ export function normalizeProse(text: string): string {
     .toLowerCase()
     .replace(/[’‘´]/g, "'")
     .replace(/[“”]/g, '"')
-    .replace(/(^|\s)[*_~]+|[*_~]+(?=\s|$|[.,!?])/g, '$1')
-    .replace(/[ \t]+/g, ' ')
+    .replace(/(^|\s)[*_~]+|(?<![*_~])[*_~]+(?=\s|$|[.,!?])/g, '$1')
+    // Every run of horizontal whitespace becomes one space, so the clause
+    // patterns can match a single ' ' where they mean "a space".
+    .replace(/[^\S\n]+/g, ' ')
     .replace(/\n{2,}/g, '\n')
     .trim();
 }
@@ -75,7 +77,7 @@ export function normalizeProse(text: string): string {
  */
 export function clausesOf(prose: string): string[] {
   return prose
-    .split(/(?<=[.!;]|(?<!\?)\?)\s+|(?<=\p{Extended_Pictographic})\s+|\n+|\s+[-–—]\s+|\s*(?:,|\s)\s*(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/u)
+    .split(/(?<=[.!;]|(?<!\?)\?)\s+|(?<=\p{Extended_Pictographic})\s+|\n+|(?<!\s)\s+[-–—]\s+|(?<!\s)(?:\s*,\s*|\s+)(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/u)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
@@ -89,7 +91,9 @@ const QUESTION_START = new RegExp(
 /** True when a clause asks something (ends with "?" or opens like a question). */
 export function isQuestion(clause: string): boolean {
   const c = clause.trim();
-  return /(?<!\?)\?{1,2}\s*\S{0,3}\s*$/.test(c) || QUESTION_START.test(c);
+  // `c` is trimmed, so "?, spaces, up to 3 more characters, spaces, end" is
+  // "?, then at most one short word, end".
+  return /(?<!\?)\?{1,2}(?:\s*\S{1,3})?$/.test(c) || QUESTION_START.test(c);
 }
 
 /** Phrases developers write several ways, folded to one form before comparing questions. */
@@ -118,7 +122,7 @@ export function contentWords(text: string): string[] {
   return t
     .replace(/[^a-z0-9+#.\s_-]/g, ' ')
     .split(/\s+/)
-    .map((w) => w.replace(/^[.-]+|[.-]+$/g, ''))
+    .map((w) => w.replace(/^[.-]+|(?<![.-])[.-]+$/g, ''))
     .filter((w) => w.length > 1 && !STOP_WORDS.has(w))
     .map((w) => {
       const s = stem(w);
