@@ -4,7 +4,7 @@
  * "always use TypeScript", "we use pnpm and Vitest".
  */
 import type { MemoryKind } from '../db/records';
-import { splitMessage } from './text/normalize';
+import { MAX_MESSAGE_CHARS, splitMessage } from './text/normalize';
 
 export interface StatedMemory {
   kind: MemoryKind;
@@ -55,6 +55,7 @@ export function extractStatedMemories(message: string): StatedMemory[] {
   const { prose } = splitMessage(message);
   // Work on the original casing of the user's own words (splitMessage lower-cases prose).
   const own = message
+    .slice(0, MAX_MESSAGE_CHARS)
     .replace(/(```|~~~)[\s\S]*?(\1|$)/g, ' ')
     .split('\n')
     .filter((l) => !/^\s*>/.test(l))

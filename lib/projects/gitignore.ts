@@ -14,6 +14,14 @@ interface Layer {
   rules: Ignore;
 }
 
+/**
+ * The longest .gitignore line taken as a rule. The project's files are
+ * untrusted: the ignore library turns each rule into one regular expression,
+ * and one built from a 100 KB line is too large for the engine (it throws,
+ * which stopped the whole scan). No real rule comes near this length.
+ */
+export const MAX_RULE_CHARS = 1024;
+
 /** An immutable stack of .gitignore files, from the root down to the folder being scanned. */
 export class IgnoreRules {
   private constructor(private readonly layers: readonly Layer[]) {}
@@ -23,10 +31,14 @@ export class IgnoreRules {
     return new IgnoreRules([]);
   }
 
-  /** These rules plus those of the .gitignore in `folder` ("" for the root, else "a/b"). */
+  /**
+   * These rules plus those of the .gitignore in `folder` ("" for the root, else "a/b").
+   * Lines longer than MAX_RULE_CHARS are left out (see there); every other line is a rule.
+   */
   with(folder: string, gitignoreText: string): IgnoreRules {
     const base = folder ? `${folder.replace(/(?<!\/)\/+$/, '')}/` : '';
-    return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(gitignoreText) }]);
+    const lines = gitignoreText.split(/\r?\n/).filter((line) => line.length <= MAX_RULE_CHARS);
+    return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(lines) }]);
   }
 
   /** Whether `path` (relative to the project root, "/"-separated) is ignored; folders are tested as folders. */

@@ -101,6 +101,9 @@ export const ADVERSARIAL: Record<string, string> = {
   'log timestamps': fill('2024-01-01 00:00:00 '),
   'url with a long host': `http://${fill('a')}`,
   'url-like repeats': fill('http://a/'),
+  // Globs (a hostile .gitignore).
+  'many stars': fill('*a', 2 * KB) + '*b',
+  'many double stars': fill('**/a/', 2 * KB) + 'b',
   // Random text over the characters patterns care about.
   'noise: punctuation and spaces': noise(' \t\n:;,.()[]{}<>/\\"\'`*_#@-=+!?', 100 * KB, 1),
   'noise: words, spaces, colons and newlines': noise('aaab  ::\n\n', 100 * KB, 2),

@@ -17,7 +17,7 @@ import { extractStatedMemories } from '@/lib/learning/statements';
 import { detectTextSignals } from '@/lib/learning/text/detect';
 import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/learning/text/errors';
 import { classifyFollowUp } from '@/lib/learning/text/follow-up';
-import { clausesOf, contentWords, isQuestion, normalizeProse, splitMessage } from '@/lib/learning/text/normalize';
+import { clausesOf, contentWords, isQuestion, MAX_MESSAGE_CHARS, normalizeProse, splitMessage } from '@/lib/learning/text/normalize';
 import { similarityProfile } from '@/lib/learning/text/similarity';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
@@ -47,9 +47,14 @@ const MANIFESTS = [
   'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json', 'App.csproj', '.nvmrc', '.python-version', 'Dockerfile', 'compose.yaml',
 ];
 
-/** Each line of `text`, so a per-line detector meets many lines and one huge line alike. */
+/**
+ * A per-line detector as its callers use it: on each line of a message as
+ * splitMessage reads it (the first MAX_MESSAGE_CHARS), and on the whole text
+ * as one huge line.
+ */
 function perLine(text: string, f: (line: string) => unknown): void {
-  for (const line of text.split('\n')) f(line);
+  f(text);
+  for (const line of text.slice(0, MAX_MESSAGE_CHARS).split('\n')) f(line);
 }
 
 /** Name → the detector applied to one untrusted text. */
@@ -98,7 +103,7 @@ export const DETECTORS: Record<string, (text: string) => unknown> = {
   'projects/mentions activeMention': (t) => activeMention(t, t.length),
   'projects/detect detectStack (manifests)': (t) => detectStack({ paths: MANIFESTS, read: () => t }),
   'projects/detect isManifest (as a path)': isManifest,
-  'projects/gitignore IgnoreRules (as .gitignore)': (t) => IgnoreRules.empty().with('', t).ignores('src/deep/nested/file.ts', false),
+  'projects/gitignore IgnoreRules (as .gitignore)': (t) => IgnoreRules.empty().with('', t).ignores(`src/${'a'.repeat(60)}/file.ts`, false),
   'projects/rules skipFileByName (secrets)': skipFileByName,
   'projects/chunks chunkFile': (t) => chunkFile('src/file.ts', t),
   // Runner: which block to run, how.

@@ -198,7 +198,7 @@ const CORRECTION: RegExp[] = [
   new RegExp(String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b (?!${FILLER}\b)(.{1,})`),
   /\b(?:needs to|has to|must) (?:be|use|return|call|go|start|have) (.{1,})/,
   /\b(?:use|try|call|import|pass|add|set|run|put) (.{1,80}?) instead\b/,
-  /(?:ⓒ|\b[\w.]+\(\)) instead of\b/,
+  /(?:ⓒ|(?<![\w.])[\w.]+\(\)) instead of\b/,
   /\binstead of (.{1,60}?),? (?:use|call|do|write|it's|it is|try|just) (.{1,})/,
   /(?:^|[,;:] ?|\b(?:just|you can|better to|rather|simply|so|then|and) )(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with) (.{1,})/,
   /\b(?:you|u) (?:just )?(?:forgot|missed|need(?:ed)?|have to|should have|should've|must|don't (?:even )?need|do not need|can't|cannot|put|add|use|write|set|call|make|pass|wrap|import|return|await) (.{1,})/,
@@ -223,7 +223,7 @@ const CORRECTION: RegExp[] = [
   /\b(?:fixed it|solved it|got it working) (?:myself|by)\b(.{0,})/,
   /\b(?:had to|i had to|needed to|just needed to) (?:add|change|use|set|remove|put|replace|install|enable|pass)\b(.{2,})/,
   /\b(?:works|worked|working) (?:after|once|when) i\b(.{2,})/,
-  /(?:ⓒ|\b[\w.]+\(\)) (?:is|was|would be) (?:simpler|shorter|cleaner|faster|better|more (?:readable|idiomatic|efficient)|safer|the way|what i wanted|enough)\b/,
+  /(?:ⓒ|(?<![\w.])[\w.]+\(\)) (?:is|was|would be) (?:simpler|shorter|cleaner|faster|better|more (?:readable|idiomatic|efficient)|safer|the way|what i wanted|enough)\b/,
   /\b(?:is|are) what i (?:wanted|meant|needed|was looking for)\b/,
   /\b(?:otherwise|or else)\b.{2,}/,
   /\b(?:you|u)(?:'re| are) not supposed to\b(.{2,})|\b(?:convention|idiom|the usual way) is\b(.{2,})/,
@@ -236,7 +236,7 @@ const CORRECTION: RegExp[] = [
   /\b(?:is|are) (?:the one|what) you want\b/,
   /\byou'?d (?:want|need|use|better)\b(.{2,})/,
   /\bshould (?!be\b)[a-z]+\b.{0,40}(ⓒ)/,
-  /(?:ⓒ|\b[\w.]+\([^)]{0,40}\)) (?:reads|looks|is) (?:nicer|better|cleaner|simpler)\b/,
+  /(?:ⓒ|(?<![\w.])[\w.]+\([^)]{0,40}\)) (?:reads|looks|is) (?:nicer|better|cleaner|simpler)\b/,
 ];
 
 function detectCorrection(clauses: string[], hasCode: boolean): string | undefined {

@@ -23,12 +23,22 @@ export const CODE_PLACEHOLDER = 'ⓒ';
 export const FENCE_PLACEHOLDER = 'ⓕ';
 export const STRING_PLACEHOLDER = 'ⓠ';
 
-/** Splits a message into prose, code and quotes. */
+/**
+ * How much of a message the text detectors read. What the user says about an
+ * answer (thanks, a correction, a stated preference) comes in its first
+ * words, never 16 KB in; pasted logs past that add nothing the detectors use.
+ * The patterns are linear; this cap also makes the work per message a
+ * constant (every message line is checked against some sixty log and error
+ * shapes), so a 10 MB paste costs what a long message costs.
+ */
+export const MAX_MESSAGE_CHARS = 16 * 1024;
+
+/** Splits a message into prose, code and quotes (of its first MAX_MESSAGE_CHARS characters). */
 export function splitMessage(message: string): MessageParts {
   const fenced: string[] = [];
   const inline: string[] = [];
   const quoted: string[] = [];
-  let text = message.replace(/\r\n?/g, '\n');
+  let text = message.slice(0, MAX_MESSAGE_CHARS).replace(/\r\n?/g, '\n');
   text = text.replace(/(^|\n)[ \t]*(```|~~~)[^\n]*\n([\s\S]*?)(\n[ \t]*\2[ \t]*(?=\n|$)|$)/g, (_m, lead: string, _f, body: string) => {
     fenced.push(body);
     return `${lead}${FENCE_PLACEHOLDER}\n`;

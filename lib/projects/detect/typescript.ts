@@ -11,7 +11,15 @@ type Options = Record<string, unknown>;
 function readConfig(input: DetectInput, path: string): { compilerOptions?: Options; extends?: unknown } | undefined {
   const text = input.read(path);
   if (text === undefined) return undefined;
-  const value = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
+  let value: unknown;
+  try {
+    value = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
+  } catch (err) {
+    // The parser recurses per nesting level: a file nested thousands deep
+    // overflows the stack. No real tsconfig is, so it tells nothing.
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
   return value && typeof value === 'object' ? (value as { compilerOptions?: Options; extends?: unknown }) : undefined;
 }
 
