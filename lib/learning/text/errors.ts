@@ -65,12 +65,14 @@ const ERROR_LINE_PATTERNS: RegExp[] = [
   /\bunable to (?:start|find|resolve|open|connect|locate)\b.*:/i,
 ];
 
+/** The same patterns for one line (`^` and `$` at the line's ends), compiled once: this runs for every line of every message. */
+const SINGLE_LINE_PATTERNS = ERROR_LINE_PATTERNS.map((pattern) => new RegExp(pattern.source, pattern.flags.replace('m', '')));
+
 /** Where in `line` tool output (an error message) starts, or -1. */
 export function errorStartIn(line: string): number {
   let at = -1;
-  for (const pattern of ERROR_LINE_PATTERNS) {
-    const flags = pattern.flags.replace('m', '');
-    const m = new RegExp(pattern.source, flags).exec(line);
+  for (const pattern of SINGLE_LINE_PATTERNS) {
+    const m = pattern.exec(line);
     if (m && (at === -1 || m.index < at)) at = m.index;
   }
   return at;
