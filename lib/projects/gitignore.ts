@@ -22,6 +22,13 @@ interface Layer {
  */
 export const MAX_RULE_CHARS = 1024;
 
+/**
+ * How much of one .gitignore is read. Every rule is compiled and then tried
+ * against every path of the scan, so the cost grows with the file; the largest
+ * real ones (editor and language templates together) are a few KB.
+ */
+export const MAX_GITIGNORE_CHARS = 32 * 1024;
+
 /** An immutable stack of .gitignore files, from the root down to the folder being scanned. */
 export class IgnoreRules {
   private constructor(private readonly layers: readonly Layer[]) {}
@@ -33,11 +40,12 @@ export class IgnoreRules {
 
   /**
    * These rules plus those of the .gitignore in `folder` ("" for the root, else "a/b").
-   * Lines longer than MAX_RULE_CHARS are left out (see there); every other line is a rule.
+   * Reads the first MAX_GITIGNORE_CHARS; lines longer than MAX_RULE_CHARS are left out (see
+   * there); every other line is a rule.
    */
   with(folder: string, gitignoreText: string): IgnoreRules {
     const base = folder ? `${folder.replace(/(?<!\/)\/+$/, '')}/` : '';
-    const lines = gitignoreText.split(/\r?\n/).filter((line) => line.length <= MAX_RULE_CHARS);
+    const lines = gitignoreText.slice(0, MAX_GITIGNORE_CHARS).split(/\r?\n/).filter((line) => line.length <= MAX_RULE_CHARS);
     return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(lines) }]);
   }
 

@@ -19,6 +19,13 @@ function detect(files: Record<string, MemoryFile>): Map<string, ProfileEntry> {
 const names = (found: Map<string, ProfileEntry>, category: string) => [...found.values()].filter((e) => e.category === category).map((e) => e.name);
 
 describe('stack detection', () => {
+  it('takes a tsconfig nested thousands deep as unreadable instead of throwing', () => {
+    // Before: jsonc-parser recursed per level and overflowed the stack (RangeError).
+    const deep = `{"compilerOptions":${'['.repeat(100_000)}`;
+    const entries = detectStack({ paths: ['tsconfig.json'], read: () => deep });
+    expect(entries.map((e) => e.name)).toContain('TypeScript');
+  });
+
   it('reads a Next.js + TypeScript app: frameworks with versions, test runners, tooling, pnpm, tsconfig settings through extends, Docker base images', () => {
     const found = detect(NEXT_APP);
     expect(found.get('framework:next')).toMatchObject({ name: 'Next.js', version: '15', origin: 'detected' });

@@ -13,6 +13,15 @@ async function walk(files: Parameters<typeof memorySource>[1]): Promise<{ files:
 }
 
 describe('.gitignore rules', () => {
+  it('leaves out a line too long to be a rule, and keeps the others (a hostile file cannot stop the scan)', () => {
+    // Before: the ignore library compiled the 100 KB line into one regular
+    // expression, which threw "Regular expression too large".
+    const rules = IgnoreRules.empty().with('', `*.log\ntmp/\n${'a'.repeat(100_000)}\n`);
+    expect(rules.ignores('debug.log', false)).toBe(true);
+    expect(rules.ignores('tmp', true)).toBe(true);
+    expect(rules.ignores('src/app.ts', false)).toBe(false);
+  });
+
   it('ignores by plain, wildcard and folder-only patterns relative to the root', () => {
     const rules = IgnoreRules.empty().with('', '*.log\nlogs/\ntmp\n');
     expect(rules.ignores('debug.log', false)).toBe(true);
