@@ -8,7 +8,7 @@
  */
 import { test, expect } from './fixtures';
 import type { Fault } from '../tests/fake-ollama';
-import { answer, answerRequests, composer, conversationIdOf, expectSettled, firstThenContinue, lastAnswer, scriptAnswers, send, storedMessages, words } from './support/chat';
+import { answer, answerRequests, answers, composer, conversationIdOf, expectSettled, firstThenContinue, lastAnswer, scriptAnswers, send, storedMessages, words } from './support/chat';
 
 test('an answer whose Ollama goes silent mid-stream is kept, says what happened, and Continue finishes it', async ({ page, fake, openApp, seed }) => {
   await seed((t) => t.configure({ silenceTimeoutSec: 1 }));
@@ -100,15 +100,21 @@ test('a second tab opened while the first tab\'s answer waits for its context le
     } as typeof Worker.prototype.postMessage;
   });
   await openApp('/');
-  await send(page, 'two tabs');
-  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'streaming');
+  await send(page, 'first question');
+  await expectSettled(lastAnswer(page));
   const id = await conversationIdOf(page);
-
+  // The second tab has the conversation open (and the app cached) before the race.
   const second = await context.newPage();
   await second.goto(`${app.url}/?c=${id}`);
+  await expectSettled(lastAnswer(second));
+
+  await send(page, 'two tabs');
+  await expect(answers(page)).toHaveCount(2);
+  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'streaming');
+  // The second tab loads again (settling answers no live tab holds) while the first still waits for context.
+  await second.reload();
   const there = lastAnswer(second);
-  await expect(there).toBeVisible();
-  await second.evaluate(() => (window as unknown as { __releaseContext?: () => void }).__releaseContext?.());
+  await expect(answers(second)).toHaveCount(2);
   await page.evaluate(() => (window as unknown as { __releaseContext: () => void }).__releaseContext());
 
   // The first tab streams on, and the second follows its saves instead of calling the answer interrupted.
