@@ -17,7 +17,7 @@ import type { ContextSection } from '../brain/context';
 import { personaFor } from '../brain/persona';
 import { newId } from '../ids';
 import { takeAnswerLock, type ReleaseLock } from './locks';
-import { createOllamaClient } from '../ollama/client';
+import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
@@ -53,7 +53,12 @@ export interface ChatContext extends AnswerDeps {
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
   report?: (event: Omit<AppEvent, 'seq'>) => void;
+  /** Longest wait for a background request (a title, a summary); default BACKGROUND_TIME_LIMIT_MS. */
+  backgroundTimeoutMs?: number;
 }
+
+/** A title or a summary that takes longer is given up (the fallback title, or no summary, stays). */
+export const BACKGROUND_TIME_LIMIT_MS = 120_000;
 
 /** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
 export function effectiveContextLength(settings: Settings, model: ModelFacts | undefined): number {
@@ -214,7 +219,7 @@ export async function summarizeIfLong(ctx: ChatContext, conversationId: string, 
     const room = Math.floor((contextLength - defaultAnswerReserve(contextLength)) * 0.5);
     const plan = planSummary(thread, room, conversation.summary?.throughMessageId);
     if (!plan) return false;
-    const client = createOllamaClient(ctx.host, ctx.fetchImpl);
+    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
     const res = await client.chat({ model, stream: false, think: false, options: { temperature: 0.2, num_predict: 400 }, messages: summaryRequest(plan.older, conversation.summary?.text) });
     const text = cleanSummary(res.message?.content ?? '');
     if (!text) return false;
@@ -285,14 +290,16 @@ export async function sendMessage(
 
 /** Asks the model for a title; keeps the fallback when it fails. Never throws. */
 export async function nameConversation(
-  ctx: Pick<ChatContext, 'db' | 'host' | 'fetchImpl'>,
+  ctx: Pick<ChatContext, 'db' | 'host' | 'fetchImpl' | 'backgroundTimeoutMs'>,
   conversationId: string,
   model: string,
   question: string,
   answer: string,
 ): Promise<void> {
   try {
-    const title = await generateTitle(createOllamaClient(ctx.host, ctx.fetchImpl), model, question, answer);
+    // Bounded: the answer's `done` (and auto-run after it) waits for the title.
+    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
+    const title = await generateTitle(client, model, question, answer);
     if (cleanModelTitle(title)) await setAutomaticTitle(ctx.db, conversationId, title, 'auto');
   } catch {
     // The fallback title from the question stays; naming is a nicety, not worth an error.

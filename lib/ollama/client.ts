@@ -14,3 +14,16 @@ export function createOllamaClient(host: string, fetchImpl?: typeof fetch): Olla
   const guarded: typeof fetch = async (input, init) => guardStreamResponse(await base(input, init));
   return new Ollama({ host, fetch: guarded });
 }
+
+/**
+ * A fetch whose requests give up after `ms` (an AbortError), for requests no
+ * one watches, such as a title or a summary: ollama-js passes no signal to a
+ * non-streamed request, so a silent server would otherwise hold it forever.
+ */
+export function fetchWithin(ms: number, fetchImpl?: typeof fetch): typeof fetch {
+  const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  return (input, init) => {
+    const limit = AbortSignal.timeout(ms);
+    return base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, limit]) : limit });
+  };
+}

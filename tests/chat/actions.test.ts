@@ -422,6 +422,14 @@ describe('automatic titles', () => {
     expect(fallbackTitle(question)).toBe('How do I debounce an input in React?');
   });
 
+  it('keeps the fallback title when Ollama never answers the title request, and the answer still finishes', async () => {
+    fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } } }]);
+    const { started, outcome } = await firstExchange(ctxWith({ autoTitle: true }, { backgroundTimeoutMs: 300 }), 'Why is my build slow?');
+    expect(outcome.status).toBe('complete');
+    expect(titleRequests()).toHaveLength(1);
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'Why is my build slow?', titleSource: 'fallback' });
+  });
+
   it('keeps the fallback title when the model’s title is unusable', async () => {
     fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: '""' } }]);
     const { started } = await firstExchange(ctxWith({ autoTitle: true }), 'Why is my build slow?');
