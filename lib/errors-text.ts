@@ -97,6 +97,16 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `${d.cause ?? error.message}.${keep}`,
       actions: hasPartial ? ['retry', 'continue'] : ['retry'],
     }),
+    'bad_response:ollama': () => ({
+      title: 'Ollama sent something Codelumi cannot read',
+      body: `Part of the answer was not in the form Ollama uses (${d.cause ?? error.message}), so Codelumi stopped reading it. A proxy in between, or a broken Ollama, can cause this.${keep}`,
+      actions: hasPartial ? ['continue', 'retry'] : ['retry'],
+    }),
+    'busy:answer': () => ({
+      title: 'This answer is being written in another tab',
+      body: 'Another Codelumi tab is still writing this answer. Wait for it there, or stop it there, then continue here.',
+      actions: [],
+    }),
     'aborted:user': () => ({ title: 'Stopped', body: 'You stopped this answer.', actions: ['continue', 'retry'] }),
     'overflow:context': () => ({
       title: 'Message too long for the context window',

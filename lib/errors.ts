@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'busy:ollama'
   | 'stream_cut:ollama'
   | 'stream_error:ollama'
+  | 'bad_response:ollama'
+  | 'busy:answer'
   | 'aborted:user'
   | 'overflow:context'
   | 'quota:db'

@@ -9,8 +9,9 @@
  * - Heavy assets not every user needs are cached on first use, cache-first,
  *   versioned and under a size budget: the highlighter's grammars (lazy build
  *   chunks) and the code sandbox's runtime under /runner/.
- * - The share target's POST is kept in the share inbox, then redirected to
- *   the chat.
+ * - The share target's POST (from the share sheet or the app's own origin
+ *   only, within size limits) is kept in the share inbox, then redirected
+ *   to the chat.
  * - Nothing else is touched: requests to Ollama (another origin, or /api/ on
  *   this one) never match a route, so the browser handles them as if there
  *   were no worker.
@@ -35,7 +36,8 @@ import {
 } from '../lib/pwa/runtime-caches';
 import { byteBudgetPlugin } from '../lib/pwa/byte-budget-plugin';
 import { workerScriptsKeepTheirAddress } from '../lib/pwa/worker-scripts';
-import { isEmptyShare, readSharedForm } from '../lib/pwa/share-payload';
+import { MAX_SHARE_BODY_BYTES, isEmptyShare, readSharedForm } from '../lib/pwa/share-payload';
+import { isShareFromTrustedSource } from '../lib/pwa/share-origin';
 import { putSharedItem } from '../lib/pwa/share-inbox';
 import { shareRedirectPath } from '../lib/pwa/share-link';
 
@@ -95,6 +97,14 @@ registerRoute(({ url }) => isBuildAsset(url, origin), cacheOnFirstUse(LAZY_ASSET
 registerRoute(
   ({ url }) => url.origin === origin && url.pathname === SHARE_TARGET_PATH,
   async ({ request }) => {
+    // Another website's form must not fill a chat: only the share sheet and the app itself may post here.
+    if (!isShareFromTrustedSource(request.headers, origin)) {
+      return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'refused' }), 303);
+    }
+    // Refused before formData() reads it all into memory.
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_SHARE_BODY_BYTES) {
+      return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'too-large' }), 303);
+    }
     try {
       const item = await readSharedForm(await request.formData());
       if (isEmptyShare(item)) return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'empty' }), 303);

@@ -10,7 +10,6 @@ import {
   type ChatContext,
   type StartedAnswer,
 } from '@/lib/chat/actions';
-import { holdAnswerLock } from '@/lib/chat/locks';
 import { checkConnection } from '@/lib/ollama/connection';
 import { resolveModel } from '@/lib/ollama/models';
 import { CodelumiError } from '@/lib/errors';
@@ -41,7 +40,7 @@ export function useChatActions() {
       fallbackModel: () => resolveModel(undefined, models ?? []),
       retrieve: (input) => services.memory.retrieve(input),
       report: services.report,
-      holdWhile: (id, done) => holdAnswerLock(globalThis.navigator?.locks, id, done),
+      locks: globalThis.navigator?.locks,
     }),
     [services, settings, models],
   );

@@ -42,7 +42,7 @@ export function moodOf(answer: MoodAnswer, signals: readonly MoodSignal[] = []):
   if (answer.phase) return answer.phase === 'answering' ? 'streaming' : 'thinking';
   // Streaming without a phase: another tab streams it, or this tab's stream just ended and the final save is on its way.
   if (answer.status === 'streaming') return answer.hasContent ? 'streaming' : 'thinking';
-  if (answer.status === 'error' || (answer.status === 'interrupted' && answer.stopReason === 'error')) return 'concerned';
+  if (answer.status === 'error' || (answer.status === 'interrupted' && (answer.stopReason === 'error' || answer.stopReason === 'silent'))) return 'concerned';
   let newest: MoodSignal | undefined;
   for (const s of signals) {
     if (s.confidence < MOOD_MIN_CONFIDENCE) continue;

@@ -15,7 +15,9 @@ import { cleanSummary, planSummary, summaryRequest } from '../brain/summary';
 import { estimateTokens } from '../brain/tokens';
 import type { ContextSection } from '../brain/context';
 import { personaFor } from '../brain/persona';
-import { createOllamaClient } from '../ollama/client';
+import { newId } from '../ids';
+import { takeAnswerLock, type ReleaseLock } from './locks';
+import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
@@ -51,7 +53,12 @@ export interface ChatContext extends AnswerDeps {
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
   report?: (event: Omit<AppEvent, 'seq'>) => void;
+  /** Longest wait for a background request (a title, a summary); default BACKGROUND_TIME_LIMIT_MS. */
+  backgroundTimeoutMs?: number;
 }
+
+/** A title or a summary that takes longer is given up (the fallback title, or no summary, stays). */
+export const BACKGROUND_TIME_LIMIT_MS = 120_000;
 
 /** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
 export function effectiveContextLength(settings: Settings, model: ModelFacts | undefined): number {
@@ -137,26 +144,53 @@ function report(ctx: ChatContext, event: Omit<AppEvent, 'seq' | 'at'>): void {
   }
 }
 
+/**
+ * Takes the lock of a new answer, then lets `write` mark it `streaming`: in
+ * this order, another tab never sees a `streaming` answer nobody holds (and
+ * settles it as orphaned). The lock is let go if the write fails.
+ */
+async function lockedNewAnswer(ctx: ChatContext, write: (answerId: string) => Promise<Message>): Promise<{ answer: Message; release: ReleaseLock }> {
+  const answerId = newId();
+  // A fresh id: no other tab can hold it, so this resolves at once.
+  const release = (await takeAnswerLock(ctx.locks, answerId))!;
+  try {
+    return { answer: await write(answerId), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
 async function runAnswer(
   ctx: ChatContext,
   conversation: Conversation,
   answer: Message,
   model: string,
   prompt: BuiltPrompt,
+  release: ReleaseLock,
   prefix?: { content: string; thinking: string },
 ): Promise<AnswerOutcome> {
   const facts = ctx.modelFacts(model);
-  const outcome = await streamAnswer(ctx, {
-    answerId: answer.id,
-    conversationId: conversation.id,
-    model,
-    messages: prompt.messages,
-    trace: prompt.trace,
-    options: { num_ctx: prompt.trace.contextLength },
-    keepAlive: ctx.settings.keepAlive,
-    think: facts?.capabilities.includes('thinking') ?? false,
-    prefix,
-  });
+  let outcome: AnswerOutcome;
+  try {
+    outcome = await streamAnswer(
+      { ...ctx, idleTimeoutMs: ctx.settings.silenceTimeoutSec * 1000 },
+      {
+        answerId: answer.id,
+        conversationId: conversation.id,
+        model,
+        messages: prompt.messages,
+        trace: prompt.trace,
+        options: { num_ctx: prompt.trace.contextLength, num_predict: ctx.settings.maxAnswerTokens },
+        keepAlive: ctx.settings.keepAlive,
+        think: facts?.capabilities.includes('thinking') ?? false,
+        prefix,
+      },
+    );
+  } finally {
+    // streamAnswer has written the answer's last state: another tab may take it now.
+    release();
+  }
   if (outcome.status === 'complete') {
     report(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
     void summarizeIfLong(ctx, conversation.id, model, answer.id);
@@ -185,7 +219,7 @@ export async function summarizeIfLong(ctx: ChatContext, conversationId: string, 
     const room = Math.floor((contextLength - defaultAnswerReserve(contextLength)) * 0.5);
     const plan = planSummary(thread, room, conversation.summary?.throughMessageId);
     if (!plan) return false;
-    const client = createOllamaClient(ctx.host, ctx.fetchImpl);
+    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
     const res = await client.chat({ model, stream: false, think: false, options: { temperature: 0.2, num_predict: 400 }, messages: summaryRequest(plan.older, conversation.summary?.text) });
     const text = cleanSummary(res.message?.content ?? '');
     if (!text) return false;
@@ -236,10 +270,16 @@ export async function sendMessage(
     await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
   }
   report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
-  const answer = await startAnswer(ctx.db, conversation.id, question.id, model);
-  const prompt = buildPrompt(ctx, conversation, model, [...history, question], await context);
   const conv = conversation;
-  const done = runAnswer(ctx, conv, answer, model, prompt).then(async (outcome) => {
+  const { answer, release } = await lockedNewAnswer(ctx, (id) => startAnswer(ctx.db, conv.id, question.id, model, Date.now(), id));
+  let prompt: BuiltPrompt;
+  try {
+    prompt = buildPrompt(ctx, conversation, model, [...history, question], await context);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const done = runAnswer(ctx, conv, answer, model, prompt, release).then(async (outcome) => {
     if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {
       await nameConversation(ctx, conv.id, model, text, outcome.content);
     }
@@ -250,14 +290,16 @@ export async function sendMessage(
 
 /** Asks the model for a title; keeps the fallback when it fails. Never throws. */
 export async function nameConversation(
-  ctx: Pick<ChatContext, 'db' | 'host' | 'fetchImpl'>,
+  ctx: Pick<ChatContext, 'db' | 'host' | 'fetchImpl' | 'backgroundTimeoutMs'>,
   conversationId: string,
   model: string,
   question: string,
   answer: string,
 ): Promise<void> {
   try {
-    const title = await generateTitle(createOllamaClient(ctx.host, ctx.fetchImpl), model, question, answer);
+    // Bounded: the answer's `done` (and auto-run after it) waits for the title.
+    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
+    const title = await generateTitle(client, model, question, answer);
     if (cleanModelTitle(title)) await setAutomaticTitle(ctx.db, conversationId, title, 'auto');
   } catch {
     // The fallback title from the question stays; naming is a nicety, not worth an error.
@@ -282,8 +324,9 @@ export async function regenerate(
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
   const prompt = buildPrompt(ctx, conversation, use, history, await contextFor(ctx, conversation, use, history, options.exclude), options.exclude);
-  const next = await startAnswer(ctx.db, conversation.id, answer.parentId, use);
-  return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt) };
+  const parentId = answer.parentId;
+  const { answer: next, release } = await lockedNewAnswer(ctx, (id) => startAnswer(ctx.db, conversation.id, parentId, use, Date.now(), id));
+  return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt, release) };
 }
 
 /** Sends an edited version of a question as a new branch beside the original. */
@@ -298,27 +341,43 @@ export async function editAndResend(ctx: ChatContext, question: Message, text: s
   });
 }
 
-/** Continues an interrupted or failed answer where it stopped, appending to the same message. */
-export async function continueAnswer(ctx: ChatContext, answer: Message): Promise<StartedAnswer> {
-  const conversation = await ctx.db.conversations.get(answer.conversationId);
-  if (!conversation || !answer.parentId) throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
-  const model = answer.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
-  if (!model) throw noModel();
-  const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(
-    ctx,
-    conversation,
-    model,
-    [...history, { id: answer.id, role: 'assistant', content: answer.content }],
-    await contextFor(ctx, conversation, model, history, answer.trace?.excluded),
-    answer.trace?.excluded,
-  );
-  // The partial answer goes as the prefix, not as history.
-  prompt.messages.pop();
-  await resumeAnswer(ctx.db, answer.id);
-  return {
-    conversationId: conversation.id,
-    answerId: answer.id,
-    done: runAnswer(ctx, conversation, answer, model, prompt, { content: answer.content, thinking: answer.thinking ?? '' }),
-  };
+/**
+ * Continues an interrupted or failed answer where it stopped, appending to
+ * the same message. Refused (`busy:answer`) while another tab writes it; the
+ * text continued from is the stored one, not what this tab last showed.
+ */
+export async function continueAnswer(ctx: ChatContext, shown: Message): Promise<StartedAnswer> {
+  const release = await takeAnswerLock(ctx.locks, shown.id, { ifAvailable: true });
+  if (!release) {
+    throw new CodelumiError('busy:answer', 'This answer is still being written in another tab. Wait for it there, or stop it there, then continue.');
+  }
+  try {
+    const answer = await ctx.db.messages.get(shown.id);
+    const conversation = answer && (await ctx.db.conversations.get(answer.conversationId));
+    if (!answer || !conversation || !answer.parentId || answer.status === 'complete') {
+      throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
+    }
+    const model = answer.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
+    if (!model) throw noModel();
+    const history = await historyTo(ctx.db, conversation.id, answer.parentId);
+    const prompt = buildPrompt(
+      ctx,
+      conversation,
+      model,
+      [...history, { id: answer.id, role: 'assistant', content: answer.content }],
+      await contextFor(ctx, conversation, model, history, answer.trace?.excluded),
+      answer.trace?.excluded,
+    );
+    // The partial answer goes as the prefix, not as history.
+    prompt.messages.pop();
+    if (!(await resumeAnswer(ctx.db, answer.id))) throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
+    return {
+      conversationId: conversation.id,
+      answerId: answer.id,
+      done: runAnswer(ctx, conversation, answer, model, prompt, release, { content: answer.content, thinking: answer.thinking ?? '' }),
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -2,7 +2,9 @@
  * Streams one answer from Ollama into IndexedDB. The text is shown from
  * memory as it arrives (ActiveStreams) and saved at most every
  * `saveIntervalMs`, so a reload loses at most that fraction of a second.
- * Stop keeps what arrived; a broken stream keeps it too, with the error.
+ * Stop keeps what arrived; a broken stream keeps it too, with the error;
+ * so does a server gone silent mid-stream (no chunk for `idleTimeoutMs`),
+ * which ends the answer interrupted, ready for Continue.
  */
 import type { CodelumiDB } from '../db/db';
 import type { AnswerMetrics, PromptTrace } from '../db/records';
@@ -10,6 +12,7 @@ import { completeAnswer, failAnswer, interruptAnswer, saveAnswerProgress } from 
 import { CodelumiError, isCodelumiError } from '../errors';
 import { createOllamaClient } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
+import { readChatChunk } from '../ollama/chat-chunk';
 import type { ChatMessage } from '../brain/prompt';
 import type { ActiveStreams } from './active-streams';
 import { splitThinkTags } from './think-tags';
@@ -23,8 +26,13 @@ export interface AnswerDeps {
   fetchImpl?: typeof fetch;
   /** Longest time between saves of a streaming answer. */
   saveIntervalMs?: number;
-  /** Marks the answer as owned by this tab while it streams (Web Locks in the browser). */
-  holdWhile?: (messageId: string, done: Promise<unknown>) => void;
+  /**
+   * Gives up on a stream that has started (Ollama answered) when no chunk
+   * arrives for this long: the answer is kept, interrupted as 'silent'. Off when unset.
+   */
+  idleTimeoutMs?: number;
+  /** The tabs' locks on answers (navigator.locks in the browser); none means one tab. */
+  locks?: LockManager;
   now?: () => number;
 }
 
@@ -45,12 +53,29 @@ export interface AnswerRequest {
 export type AnswerOutcome =
   | { status: 'complete'; content: string }
   | { status: 'stopped'; content: string }
+  /** Ollama went silent mid-stream, or stopped at the length limit (num_predict): kept, interrupted, ready for Continue. */
+  | { status: 'interrupted'; content: string; reason: 'silent' | 'length' }
   | { status: 'failed'; content: string; error: CodelumiError };
 
 /** Streams an answer into message `answerId` (already created in `streaming` state). Never throws. */
 export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promise<AnswerOutcome> {
   const now = deps.now ?? Date.now;
   const controller = new AbortController();
+  /** Set when the idle timer, not the user, aborted the stream. */
+  let wentSilent = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopIdleTimer = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+  };
+  const restartIdleTimer = () => {
+    stopIdleTimer();
+    if (!deps.idleTimeoutMs || deps.idleTimeoutMs <= 0) return;
+    idleTimer = setTimeout(() => {
+      wentSilent = true;
+      controller.abort();
+    }, deps.idleTimeoutMs);
+  };
   const baseFetch = deps.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   // ollama-js only gives its own signal to the fetch once headers arrive; ours
   // is merged in so Stop works while a model is still loading, too.
@@ -75,12 +100,6 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     startedAt: now(),
     abort: () => controller.abort(),
   });
-
-  // Made before the optional call: `holdWhile?.(…)` skips its arguments when
-  // there is no holdWhile, and the `finally` below must always resolve it.
-  let resolveDone!: () => void;
-  const finished = new Promise<void>((r) => (resolveDone = r));
-  deps.holdWhile?.(req.answerId, finished);
 
   // Throttled saves, one at a time, never blocking the stream.
   const interval = deps.saveIntervalMs ?? 200;
@@ -109,9 +128,13 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
       ...(req.think ? { think: true } : {}),
     });
     responded = true;
-    for await (const chunk of stream) {
+    // Before this, Ollama may be loading the model (minutes for a big one); from here on it streams.
+    restartIdleTimer();
+    for await (const line of stream) {
+      restartIdleTimer();
+      const chunk = readChatChunk(line);
       const piece = chunk.message?.content ?? '';
-      const thought = (chunk.message as { thinking?: string } | undefined)?.thinking ?? '';
+      const thought = chunk.message?.thinking ?? '';
       if (piece || thought) {
         if (!started) {
           started = true;
@@ -131,20 +154,31 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
           promptEvalDurationNs: chunk.prompt_eval_duration,
           evalCount: chunk.eval_count,
           evalDurationNs: chunk.eval_duration,
-          doneReason: (chunk as { done_reason?: string }).done_reason,
+          doneReason: chunk.done_reason,
         };
       }
     }
+    stopIdleTimer();
     if (timer) clearTimeout(timer);
     await saving;
     const final = visible();
+    if (metrics?.doneReason === 'length') {
+      // Cut at the length limit (num_predict): not finished, so it waits for Continue like a stopped answer.
+      await interruptAnswer(deps.db, req.answerId, 'length', { ...final, trace: req.trace });
+      return { status: 'interrupted', content: final.content, reason: 'length' };
+    }
     // Earlier throttled saves may have failed (e.g. quota); the final write decides.
     await completeAnswer(deps.db, req.answerId, { ...final, metrics, trace: req.trace });
     return { status: 'complete', content: final.content };
   } catch (err) {
+    stopIdleTimer();
     if (timer) clearTimeout(timer);
     await saving;
     const partial = { ...visible(), trace: req.trace };
+    if (wentSilent) {
+      await interruptAnswer(deps.db, req.answerId, 'silent', partial).catch(() => undefined);
+      return { status: 'interrupted', content: partial.content, reason: 'silent' };
+    }
     if (controller.signal.aborted) {
       await interruptAnswer(deps.db, req.answerId, 'user', partial).catch(() => undefined);
       return { status: 'stopped', content: partial.content };
@@ -162,7 +196,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     await failAnswer(deps.db, req.answerId, error.toJSON(), partial).catch(() => undefined);
     return { status: 'failed', content: partial.content, error };
   } finally {
+    stopIdleTimer();
     deps.streams.end(req.answerId);
-    resolveDone();
   }
 }

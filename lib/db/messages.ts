@@ -47,16 +47,20 @@ export function addUserMessage(
   });
 }
 
-/** Adds an empty answer in `streaming` state below `parentId` and makes it the leaf. */
+/**
+ * Adds an empty answer in `streaming` state below `parentId` and makes it the
+ * leaf. `id` lets the caller take the answer's lock before it is written.
+ */
 export function startAnswer(
   db: CodelumiDB,
   conversationId: string,
   parentId: string,
   model: string,
   at = Date.now(),
+  id = newId(),
 ): Promise<Message> {
   return appendMessage(db, {
-    id: newId(),
+    id,
     conversationId,
     parentId,
     role: 'assistant',
@@ -159,10 +163,20 @@ export async function failAnswer(
   );
 }
 
-/** Puts an interrupted or failed answer back into `streaming` so Continue can append to it. */
-export async function resumeAnswer(db: CodelumiDB, id: string): Promise<void> {
-  await guardWrite(() =>
-    db.messages.update(id, { status: 'streaming', stopReason: undefined, error: undefined, updatedAt: Date.now() }),
+/**
+ * Puts an unfinished answer (interrupted, failed, or `streaming` orphaned by
+ * a dead tab) back into `streaming` so Continue can append to it. The caller
+ * must hold the answer's lock. Resolves false, changing nothing, when the
+ * answer is gone or complete.
+ */
+export async function resumeAnswer(db: CodelumiDB, id: string): Promise<boolean> {
+  return guardWrite(() =>
+    db.transaction('rw', db.messages, async () => {
+      const m = await db.messages.get(id);
+      if (!m || m.status === 'complete') return false;
+      await db.messages.update(id, { status: 'streaming', stopReason: undefined, error: undefined, updatedAt: Date.now() });
+      return true;
+    }),
   );
 }
 

@@ -7,8 +7,8 @@ import type { StoredError } from '../errors';
 
 export type Role = 'system' | 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
-/** Why an answer stopped before `done`: the user pressed Stop, the tab went away, the stream broke. */
-export type StopReason = 'user' | 'reload' | 'error';
+/** Why an answer stopped early: the user, a closed page, an error, Ollama gone silent mid-stream, or the length limit (num_predict). */
+export type StopReason = 'user' | 'reload' | 'error' | 'silent' | 'length';
 
 export interface Conversation {
   id: string;

@@ -21,6 +21,13 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Context window asked of Ollama (num_ctx); 0 = the model's own, capped at 8192. */
   contextLength: z.number().int().min(0).max(1_048_576).default(0),
+  /**
+   * Longest answer, in tokens (Ollama's num_predict): a model caught in a loop
+   * stops here instead of writing forever; Continue asks for more.
+   */
+  maxAnswerTokens: z.number().int().min(64).max(131_072).default(4096),
+  /** Seconds without a word from Ollama, once an answer streams, before Codelumi stops waiting and keeps what arrived. */
+  silenceTimeoutSec: z.number().int().min(1).max(3600).default(60),
   /** How long Ollama keeps the model loaded after an answer. */
   keepAlive: z.string().default('5m'),
   /** Name new conversations with the model (otherwise from the first question). */

@@ -81,12 +81,13 @@ function getHighlighter(): Promise<HighlighterCore> {
 }
 
 /**
- * HTML for `code` highlighted as `language`, or undefined when the language is
- * unknown. Shiki escapes the code, so the HTML is safe to insert.
+ * Loads Shiki and the grammar for `language` (once); false when the language
+ * is unknown. Kept apart from highlighting so a caller can time the two
+ * separately: loading fetches code, highlighting only computes.
  */
-export async function highlightCode(code: string, language: string): Promise<string | undefined> {
+export async function prepareLanguage(language: string): Promise<boolean> {
   const name = grammarFor(language);
-  if (!name) return undefined;
+  if (!name) return false;
   const hl = await getHighlighter();
   let ready = loading.get(name);
   if (!ready) {
@@ -94,6 +95,17 @@ export async function highlightCode(code: string, language: string): Promise<str
     loading.set(name, ready);
   }
   await ready;
+  return true;
+}
+
+/**
+ * HTML for `code` highlighted as `language`, or undefined when the language is
+ * unknown. Shiki escapes the code, so the HTML is safe to insert.
+ */
+export async function highlightCode(code: string, language: string): Promise<string | undefined> {
+  if (!(await prepareLanguage(language))) return undefined;
+  const hl = await getHighlighter();
+  const name = grammarFor(language)!;
   return hl.codeToHtml(code, {
     lang: name,
     themes: { light: 'github-light-default', dark: 'github-dark-default' },

@@ -5,6 +5,7 @@
  */
 import type { OllamaClient } from './client';
 import type { KnownModel } from '../db/records';
+import { readRunning, readShow, readTags } from './model-lists';
 
 /** A model's facts (see KnownModel) and whether it is loaded now. */
 export interface ModelInfo extends KnownModel {
@@ -19,10 +20,12 @@ export interface ModelInfo extends KnownModel {
 export function contextLengthFromInfo(modelInfo: Record<string, unknown> | undefined): number | undefined {
   if (!modelInfo) return undefined;
   const arch = modelInfo['general.architecture'];
+  // A context length is a positive whole number of tokens; anything else is not one (and would become num_ctx).
+  const isLength = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
   const direct = typeof arch === 'string' ? modelInfo[`${arch}.context_length`] : undefined;
-  if (typeof direct === 'number') return direct;
+  if (isLength(direct)) return direct;
   for (const [key, value] of Object.entries(modelInfo)) {
-    if (key.endsWith('.context_length') && typeof value === 'number') return value;
+    if (key.endsWith('.context_length') && isLength(value)) return value;
   }
   return undefined;
 }
@@ -33,29 +36,34 @@ export function canChat(model: Pick<ModelInfo, 'capabilities' | 'family'>): bool
   return !/bert|embed/i.test(model.family);
 }
 
-/** Lists installed models with /api/show details and /api/ps state. A model whose show fails is still listed. */
+/**
+ * Lists installed models with /api/show details and /api/ps state. A model
+ * whose show fails is still listed. Every answer is read as untrusted JSON
+ * (see model-lists.ts): fields have their types, or their empty value.
+ */
 export async function listModels(client: OllamaClient): Promise<ModelInfo[]> {
-  const [tags, ps] = await Promise.all([client.list(), client.ps().catch(() => ({ models: [] }))]);
-  const running = new Map(ps.models.map((m) => [m.name, m]));
+  const [tagsAnswer, psAnswer] = await Promise.all([client.list(), client.ps().catch(() => ({ models: [] }))]);
+  const tags = readTags(tagsAnswer);
+  const running = new Map(readRunning(psAnswer).map((m) => [m.name, m]));
   const details = await Promise.all(
-    tags.models.map((m) => client.show({ model: m.name }).catch(() => undefined)),
+    tags.map((m) => client.show({ model: m.name }).then(readShow, () => undefined)),
   );
-  return tags.models.map((m, i) => {
+  return tags.map((m, i) => {
     const show = details[i];
     const run = running.get(m.name);
     return {
       name: m.name,
-      family: m.details?.family ?? '',
-      parameterSize: m.details?.parameter_size ?? '',
-      quantization: m.details?.quantization_level ?? '',
+      family: m.details.family ?? '',
+      parameterSize: m.details.parameter_size ?? '',
+      quantization: m.details.quantization_level ?? '',
       sizeBytes: m.size,
-      modifiedAt: String(m.modified_at),
+      modifiedAt: m.modified_at,
       digest: m.digest,
-      contextLength: contextLengthFromInfo(show?.model_info as Record<string, unknown> | undefined),
-      capabilities: (show as { capabilities?: string[] } | undefined)?.capabilities ?? [],
+      contextLength: contextLengthFromInfo(show?.modelInfo),
+      capabilities: show?.capabilities ?? [],
       loaded: !!run,
       sizeVram: run?.size_vram,
-      expiresAt: run ? String(run.expires_at) : undefined,
+      expiresAt: run ? run.expires_at ?? '' : undefined,
     };
   });
 }

@@ -22,7 +22,7 @@ interface LayerState {
 
 export interface PullTracker {
   /** Folds one progress line in and returns the new overall progress. */
-  update(line: { status: string; digest?: string; total?: number; completed?: number }, at: number): PullProgress;
+  update(line: PullLine, at: number): PullProgress;
   readonly progress: PullProgress;
 }
 
@@ -76,6 +76,31 @@ export function createPullTracker(startAt: number): PullTracker {
   };
 }
 
+/** One progress line as the tracker reads it. */
+export interface PullLine {
+  status: string;
+  digest?: string;
+  total?: number;
+  completed?: number;
+}
+
+const byteCount = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+
+/**
+ * A progress line from Ollama, read as untrusted JSON: the status is text (an
+ * object or number there would break the progress bar's words), sizes are
+ * finite non-negative numbers, anything else is left out.
+ */
+export function readPullLine(value: unknown): PullLine {
+  const line = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return {
+    status: typeof line.status === 'string' ? line.status.slice(0, 200) : '',
+    digest: typeof line.digest === 'string' ? line.digest.slice(0, 200) : undefined,
+    total: byteCount(line.total),
+    completed: byteCount(line.completed),
+  };
+}
+
 export interface PullHandle {
   /** Resolves when the pull succeeded; rejects on error or cancel. */
   finished: Promise<void>;
@@ -97,7 +122,7 @@ export function pullModel(
     abort = () => stream.abort();
     if (cancelled) stream.abort();
     for await (const line of stream) {
-      onProgress(tracker.update(line, now()));
+      onProgress(tracker.update(readPullLine(line), now()));
     }
     if (!tracker.progress.done) throw new Error('The pull ended before Ollama reported success.');
   })();

@@ -7,7 +7,7 @@ import type { CodelumiDB } from '../db/db';
 import { NEW_CHAT_DRAFT, loadDraft, saveDraft } from '../db/drafts';
 import { isCodelumiError } from '../errors';
 import { deleteSharedItem, readSharedItem } from './share-inbox';
-import { composeSharedDraft, describeShare, mergeDraft } from './share-payload';
+import { MAX_SHARE_BODY_BYTES, composeSharedDraft, describeShare, mergeDraft } from './share-payload';
 import type { ShareFailure, ShareLink } from './share-link';
 
 export type ShareNotice = { kind: 'shared'; what: string; leftOut: string[] } | { kind: 'failed'; reason: ShareFailure };
@@ -50,6 +50,8 @@ export function shareNoticeText(notice: ShareNotice): { title: string; body: str
     quota: 'Storage is full, so the shared item could not be kept. Nothing saved before was lost. Free space by deleting old conversations, then share again.',
     failed: 'The shared item could not be read. Try sharing it again.',
     unavailable: 'Codelumi was not ready for shares yet (it was still setting up offline use). Share it again.',
+    refused: 'Another website tried to put text into a new chat here. Codelumi takes shares only from your device’s share menu, so nothing was added.',
+    'too-large': `The share was larger than Codelumi takes (${MAX_SHARE_BODY_BYTES / (1024 * 1024)} MB in all), so nothing was kept. Share the text or smaller files.`,
   };
   return { title: 'Nothing was shared', body: bodies[notice.reason], tone: 'error' };
 }

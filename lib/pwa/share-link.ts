@@ -4,11 +4,12 @@
  * `?share=<reason>` when nothing could be kept.
  */
 
-export type ShareFailure = 'empty' | 'quota' | 'failed' | 'unavailable';
+/** `refused`: posted by another website, not the share sheet; `too-large`: more than a share may carry. */
+export type ShareFailure = 'empty' | 'quota' | 'failed' | 'unavailable' | 'refused' | 'too-large';
 
 export type ShareLink = { kind: 'item'; id: string } | { kind: 'failure'; reason: ShareFailure };
 
-const FAILURES: readonly ShareFailure[] = ['empty', 'quota', 'failed', 'unavailable'];
+const FAILURES: readonly ShareFailure[] = ['empty', 'quota', 'failed', 'unavailable', 'refused', 'too-large'];
 
 /** The chat address the share target redirects to. */
 export function shareRedirectPath(result: ShareLink): string {

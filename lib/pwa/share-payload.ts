@@ -19,10 +19,23 @@ export interface SharedItem {
   url: string;
   files: SharedFile[];
   receivedAt: number;
+  /** What was cut or left out to fit the limits below, in words for the notice (missing in items stored before the limits). */
+  cut?: string[];
 }
 
 /** Larger files would not fit a model's context anyway. */
 export const MAX_SHARED_FILE_BYTES = 256 * 1024;
+/** Files past this many are left out (named in the notice). */
+export const MAX_SHARED_FILES = 10;
+/** Shared text past this is cut (far beyond any model's context). */
+export const MAX_SHARED_TEXT_CHARS = 100_000;
+export const MAX_SHARED_TITLE_CHARS = 500;
+/** Browsers' own practical limit for an address; a longer "link" is not one. */
+export const MAX_SHARED_URL_CHARS = 2048;
+/** A share post larger than this is refused before it is read into memory. */
+export const MAX_SHARE_BODY_BYTES = 16 * 1024 * 1024;
+
+const count = (n: number) => n.toLocaleString('en');
 
 /** The part of FormData the reader needs (the service worker's request.formData()). */
 export interface SharedForm {
@@ -49,18 +62,34 @@ async function readSharedFile(file: File): Promise<SharedFile> {
 }
 
 /**
- * Reads a share target's form (fields title, text, url and files). Never
- * throws for odd content: unreadable files are listed with the reason.
+ * Reads a share target's form (fields title, text, url and files) within the
+ * limits above. Never throws for odd content: unreadable files are listed
+ * with the reason, and whatever was cut or left out is said in `cut`.
  */
 export async function readSharedForm(form: SharedForm, receivedAt = Date.now()): Promise<SharedItem> {
-  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
-  return {
-    title: field(form, 'title'),
-    text: field(form, 'text'),
-    url: field(form, 'url'),
-    files: await Promise.all(files.map(readSharedFile)),
-    receivedAt,
-  };
+  const cut: string[] = [];
+  const all = form.getAll('files').filter((f): f is File => typeof f !== 'string');
+  const files = all.slice(0, MAX_SHARED_FILES);
+  if (all.length > files.length) {
+    const names = all.slice(MAX_SHARED_FILES).map((f) => f.name || 'shared file');
+    cut.push(`Only the first ${MAX_SHARED_FILES} files were kept; ${names.length} more were left out (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}).`);
+  }
+  let title = field(form, 'title');
+  if (title.length > MAX_SHARED_TITLE_CHARS) {
+    title = title.slice(0, MAX_SHARED_TITLE_CHARS);
+    cut.push(`The title was cut to its first ${count(MAX_SHARED_TITLE_CHARS)} characters.`);
+  }
+  let text = field(form, 'text');
+  if (text.length > MAX_SHARED_TEXT_CHARS) {
+    cut.push(`The text was cut to its first ${count(MAX_SHARED_TEXT_CHARS)} of ${count(text.length)} characters.`);
+    text = text.slice(0, MAX_SHARED_TEXT_CHARS);
+  }
+  let url = field(form, 'url');
+  if (url.length > MAX_SHARED_URL_CHARS) {
+    url = '';
+    cut.push(`The link was left out: it is longer than ${count(MAX_SHARED_URL_CHARS)} characters.`);
+  }
+  return { title, text, url, files: await Promise.all(files.map(readSharedFile)), receivedAt, ...(cut.length ? { cut } : {}) };
 }
 
 /** True when the item carries nothing a draft could hold. */
@@ -118,5 +147,5 @@ export function describeShare(item: SharedItem): { what: string; leftOut: string
         ? `${f.name} was left out: it is larger than ${MAX_SHARED_FILE_BYTES / 1024} KB.`
         : `${f.name} was left out: only text files can go into a chat.`,
     );
-  return { what, leftOut };
+  return { what, leftOut: [...leftOut, ...(item.cut ?? [])] };
 }

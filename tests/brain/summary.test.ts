@@ -161,6 +161,16 @@ describe('summarizeIfLong end to end', () => {
     return { conversation, messages };
   }
 
+  it('gives up on a summary Ollama never answers, and tries again on the next turn', async () => {
+    fake.script([{ match: { system: NOTES_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } }, times: 1 }, { match: { system: NOTES_SYSTEM }, reply: { content: `Summary: ${NOTES}` } }]);
+    const { conversation, messages } = await conversationOf(4);
+    const ctx = ctxWith({ backgroundTimeoutMs: 300 });
+    expect(await summarizeIfLong(ctx, conversation.id, CODER, messages.at(-1)!.id)).toBe(false);
+    expect((await db.conversations.get(conversation.id))!.summary).toBeUndefined();
+    // Not stuck "summarizing" for ever: the next try runs and stores one.
+    expect(await summarizeIfLong(ctx, conversation.id, CODER, messages.at(-1)!.id)).toBe(true);
+  });
+
   it('stores a summary of the older turns, and the next request carries it instead of those turns', async () => {
     const { conversation, messages } = await conversationOf(4); // q1 … a4, about 830 tokens
     const ctx = ctxWith();

@@ -15,6 +15,8 @@ import { CodelumiError } from '@/lib/errors';
 import { describeError } from '@/lib/errors-text';
 import { startFakeOllama, tokenize, type ChatLikeRequest, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
+import { createTestLocks } from '../support/locks';
+import { isAnswerLocked } from '@/lib/chat/locks';
 import { chatContext, CODER, eventually, longAnswer, modelFactsFrom, stored, THINKER } from '../support/chat';
 
 let fake: FakeOllama;
@@ -119,20 +121,13 @@ describe('sendMessage', () => {
     expect(ctx.streams.busyIn(started.conversationId)).toBe(false);
   });
 
-  it('marks the answer as owned while it streams (holdWhile), released when it ends', async () => {
-    const held: { id: string; settled: boolean }[] = [];
-    const ctx = ctxWith({}, {
-      holdWhile: (id, done) => {
-        const entry = { id, settled: false };
-        held.push(entry);
-        void done.then(() => (entry.settled = true));
-      },
-    });
+  it('holds the answer\'s lock while it streams, and lets go once it ends', async () => {
+    const locks = createTestLocks();
+    const ctx = ctxWith({}, { locks });
     const started = await sendMessage(ctx, { parentId: null, text: 'hello', draftKey: NEW_CHAT_DRAFT });
-    expect(held).toEqual([{ id: started.answerId, settled: false }]);
+    expect(await isAnswerLocked(locks, started.answerId)).toBe(true);
     await started.done;
-    await Promise.resolve();
-    expect(held[0].settled).toBe(true);
+    await eventually(async () => expect(await isAnswerLocked(locks, started.answerId)).toBe(false));
   });
 
   it('Stop keeps the partial answer, marked interrupted by the user', async () => {
@@ -425,6 +420,14 @@ describe('automatic titles', () => {
     expect(titleRequests()).toHaveLength(1);
     expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: fallbackTitle(question), titleSource: 'fallback' });
     expect(fallbackTitle(question)).toBe('How do I debounce an input in React?');
+  });
+
+  it('keeps the fallback title when Ollama never answers the title request, and the answer still finishes', async () => {
+    fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } } }]);
+    const { started, outcome } = await firstExchange(ctxWith({ autoTitle: true }, { backgroundTimeoutMs: 300 }), 'Why is my build slow?');
+    expect(outcome.status).toBe('complete');
+    expect(titleRequests()).toHaveLength(1);
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'Why is my build slow?', titleSource: 'fallback' });
   });
 
   it('keeps the fallback title when the model’s title is unusable', async () => {

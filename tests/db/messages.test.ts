@@ -143,6 +143,14 @@ describe('an answer’s lifecycle', () => {
     expect(resumed.error).toBeUndefined();
     expect(resumed.stopReason).toBeUndefined();
   });
+
+  it('resume never reopens a complete answer (a stale Continue in another tab), and says so', async () => {
+    const { c, q } = await question();
+    const a = await startAnswer(db, c.id, q.id, 'm');
+    await completeAnswer(db, a.id, { content: 'Done.' });
+    expect(await resumeAnswer(db, a.id)).toBe(false);
+    expect(await db.messages.get(a.id)).toMatchObject({ status: 'complete', content: 'Done.' });
+  });
 });
 
 describe('settleOrphanedAnswers', () => {

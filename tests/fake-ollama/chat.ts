@@ -22,6 +22,11 @@ function lifecycleAnswer(endpoint: Endpoint, model: string, reason: 'load' | 'un
     : { model, created_at, response: '', done: true, done_reason: reason };
 }
 
+function numPredict(body: JsonObject): number | undefined {
+  const options = body.options as JsonObject | undefined;
+  return typeof options?.num_predict === 'number' ? options.num_predict : undefined;
+}
+
 function numCtx(body: JsonObject): number | undefined {
   const options = body.options as JsonObject | undefined;
   return typeof options?.num_ctx === 'number' ? options.num_ctx : undefined;
@@ -106,6 +111,7 @@ export async function handleChatLike(ctx: RequestContext, endpoint: Endpoint): P
     contextPrompt: endpoint === 'generate' && body.raw !== true ? prompt : undefined,
     startedAt,
     wasLoaded,
+    numPredict: numPredict(body),
   });
   if (keepAlive === 0) state.catalog.unload(model.name);
 }

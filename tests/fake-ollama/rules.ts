@@ -82,16 +82,20 @@ function patternFromJson(v: unknown, where: string): string | RegExp | undefined
   throw new Error(`${where} must be a string or {"regex": "...", "flags": "i"}`);
 }
 
-const FAULT_KINDS = ['error-before-output', 'error-mid-stream', 'cut-mid-stream', 'hang'];
+const FAULT_KINDS = ['error-before-output', 'error-mid-stream', 'cut-mid-stream', 'hang', 'silent-mid-stream', 'endless', 'raw-lines', 'unterminated-line'];
+/** Faults that happen after some chunks and so need `afterTokens`. */
+const MID_STREAM_FAULTS = ['error-mid-stream', 'cut-mid-stream', 'silent-mid-stream', 'raw-lines', 'unterminated-line'];
 
 function replyFromJson(v: unknown, where: string): Reply {
   if (!isObject(v) || typeof v.content !== 'string') throw new Error(`${where}.reply must be an object with a string "content"`);
   const fault = v.fault;
   if (fault !== undefined) {
     if (!isObject(fault) || !FAULT_KINDS.includes(strOr(fault.kind))) throw new Error(`${where}.reply.fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
-    if ((fault.kind === 'error-mid-stream' || fault.kind === 'cut-mid-stream') && typeof fault.afterTokens !== 'number') {
+    if (MID_STREAM_FAULTS.includes(strOr(fault.kind)) && typeof fault.afterTokens !== 'number') {
       throw new Error(`${where}.reply.fault.afterTokens must be a number`);
     }
+    if (fault.kind === 'raw-lines' && !stringList(fault.lines)) throw new Error(`${where}.reply.fault.lines must be an array of strings`);
+    if (fault.kind === 'unterminated-line' && typeof fault.bytes !== 'number') throw new Error(`${where}.reply.fault.bytes must be a number`);
   }
   return { ...(v as unknown as Reply), fault: fault as Fault | undefined };
 }

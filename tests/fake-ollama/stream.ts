@@ -28,6 +28,26 @@ export interface StreamJob {
   startedAt: bigint;
   /** Whether the model was already loaded (a cold model reports a longer load_duration). */
   wasLoaded: boolean;
+  /** The request's options.num_predict: at most this many tokens, then done_reason "length". */
+  numPredict?: number;
+}
+
+/** Writes `bytes` bytes with no newline, in 64 KB pieces, waiting for the socket to drain between them. */
+async function writeUnterminated(res: StreamJob['ctx']['res'], bytes: number, signal: AbortSignal): Promise<void> {
+  const piece = 'x'.repeat(64 * 1024);
+  for (let left = bytes; left > 0 && !signal.aborted && !res.destroyed; left -= piece.length) {
+    if (!res.write(left >= piece.length ? piece : piece.slice(0, left))) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        res.once('drain', done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
 }
 
 /** Simulated load times reported in load_duration (ns), on top of firstTokenDelayMs. */
@@ -64,7 +84,7 @@ function toolChunkOf(job: StreamJob, calls: object[]): object {
 }
 
 /** The done:true object; `joined` carries the whole text for stream:false. */
-function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs: number }, joined?: { content: string; thinking: string; calls: object[] }) {
+function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs: number; doneReason?: 'length' }, joined?: { content: string; thinking: string; calls: object[] }) {
   const load_duration = Math.round(m.loadNs) + (job.wasLoaded ? WARM_LOAD_NS : COLD_LOAD_NS);
   const prompt_eval_duration = job.promptEvalCount * 48_000;
   const eval_duration = Math.max(1, Math.round(m.evalNs));
@@ -76,7 +96,7 @@ function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs:
     eval_count: m.evalCount,
     eval_duration,
   };
-  const done_reason = job.reply.doneReason ?? 'stop';
+  const done_reason = m.doneReason ?? job.reply.doneReason ?? 'stop';
   const thinking = joined?.thinking ? { thinking: joined.thinking } : {};
   const tool_calls = joined?.calls.length ? { tool_calls: joined.calls } : {};
   const created_at = rfc3339Nano();
@@ -115,43 +135,58 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
     ...(job.thinking && reply.thinking ? tokenize(reply.thinking).map((text) => ({ kind: 'thinking' as const, text })) : []),
     ...tokenize(reply.content).map((text) => ({ kind: 'content' as const, text })),
   ];
+  // An endless reply plays its pieces again and again; num_predict cuts any reply as Ollama does (done_reason "length").
+  const available = fault?.kind === 'endless' && pieces.length > 0 ? Infinity : pieces.length;
+  const limit = job.numPredict !== undefined && job.numPredict > 0 ? job.numPredict : Infinity;
+  const count = Math.min(available, limit);
+  const pieceAt = (i: number) => pieces[i % pieces.length];
   const tps = reply.tokensPerSecond ?? ctx.state.tokensPerSecond;
   const interval = tps > 0 && Number.isFinite(tps) ? 1000 / tps : 0;
-  const midFault = fault?.kind === 'error-mid-stream' || fault?.kind === 'cut-mid-stream' ? fault : undefined;
+  const midFault = fault && 'afterTokens' in fault ? fault : undefined;
   const evalStart = process.hrtime.bigint();
   const t0 = performance.now();
   if (job.stream) startStream(res);
 
-  for (let i = 0; i <= pieces.length; i++) {
+  for (let i = 0; i <= count; i++) {
     if (signal.aborted) return false;
     if (midFault && i === Math.max(0, midFault.afterTokens)) {
-      if (midFault.kind === 'error-mid-stream') {
-        const message = midFault.message ?? DEFAULT_FAULT_MESSAGE;
-        if (job.stream) {
-          writeLine(res, { error: message });
-          res.end();
-        } else sendError(res, 500, message);
+      if (midFault.kind === 'raw-lines') {
+        if (job.stream) for (const line of midFault.lines) res.write(`${line}\n`);
       } else {
-        if (job.stream) await drained(res);
-        res.destroy();
+        if (midFault.kind === 'error-mid-stream') {
+          const message = midFault.message ?? DEFAULT_FAULT_MESSAGE;
+          if (job.stream) {
+            writeLine(res, { error: message });
+            res.end();
+          } else sendError(res, 500, message);
+        } else if (midFault.kind === 'cut-mid-stream') {
+          if (job.stream) await drained(res);
+          res.destroy();
+        } else {
+          if (midFault.kind === 'unterminated-line') await writeUnterminated(res, midFault.bytes, signal);
+          // Silent from here on: the connection stays open until the client gives up.
+          if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        }
+        return false;
       }
-      return false;
     }
-    if (i === pieces.length) break;
+    if (i === count) break;
     const wait = t0 + i * interval - performance.now();
     if (wait > 0.5) {
       if (!(await sleep(wait, signal))) return false;
     } else if (i % 32 === 31) {
       await new Promise((r) => setImmediate(r));
     }
-    if (job.stream) writeLine(res, chunkOf(job, pieces[i]));
-    reply.onChunk?.({ index: i, kind: pieces[i].kind, text: pieces[i].text, at: Date.now() });
+    const piece = pieceAt(i);
+    if (job.stream) writeLine(res, chunkOf(job, piece));
+    reply.onChunk?.({ index: i, kind: piece.kind, text: piece.text, at: Date.now() });
   }
 
   const calls = toolCallsOf(job);
-  const metrics = { loadNs, evalCount: pieces.length, evalNs: ns(evalStart) };
+  const played = Array.from({ length: count }, (_, i) => pieceAt(i));
+  const metrics = { loadNs, evalCount: count, evalNs: ns(evalStart), doneReason: count < available ? ('length' as const) : undefined };
   if (!job.stream) {
-    const join = (kind: Piece['kind']) => pieces.filter((p) => p.kind === kind).map((p) => p.text).join('');
+    const join = (kind: Piece['kind']) => played.filter((p) => p.kind === kind).map((p) => p.text).join('');
     sendJson(res, 200, finalOf(job, metrics, { content: join('content'), thinking: join('thinking'), calls }));
     return true;
   }

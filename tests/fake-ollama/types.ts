@@ -33,7 +33,15 @@ export type Fault =
   /** After `afterTokens` chunks: the socket is destroyed without a done:true chunk. */
   | { kind: 'cut-mid-stream'; afterTokens: number }
   /** Headers are sent, then nothing until the client goes away. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** After `afterTokens` chunks the server goes silent: the connection stays open, nothing more is written until the client goes away. */
+  | { kind: 'silent-mid-stream'; afterTokens: number }
+  /** The content is played again and again, never ending, until the client goes away (or the request's num_predict is reached). */
+  | { kind: 'endless' }
+  /** After `afterTokens` chunks each of `lines` is written as a raw NDJSON line (e.g. 'null', '42', '{"x":1}', 'not json'), then the reply goes on. */
+  | { kind: 'raw-lines'; afterTokens: number; lines: string[] }
+  /** After `afterTokens` chunks, `bytes` bytes with no newline are written (in 64 KB pieces), then nothing until the client goes away. */
+  | { kind: 'unterminated-line'; afterTokens: number; bytes: number };
 
 /** A tool call the model "makes" (extension: not in the original brief). */
 export interface FakeToolCall {

@@ -100,3 +100,51 @@ describe('formatBytes', () => {
     expect(formatBytes(99_960)).toBe('100 KB');
   });
 });
+
+describe('listModels against a server that answers in the wrong shapes', () => {
+  /** A fetch that answers each /api path with the given JSON, as a broken or hostile server at the Ollama address might. */
+  const answering = (byPath: Record<string, unknown>): typeof fetch => async (input) => {
+    const path = new URL(String(input)).pathname;
+    return new Response(JSON.stringify(byPath[path] ?? {}), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+
+  it('gives every field its type or its empty value, drops entries with no name, and never throws on the shapes', async () => {
+    const client = createOllamaClient(
+      'http://127.0.0.1:1',
+      answering({
+        '/api/tags': {
+          models: [
+            { name: 'good:1b', size: 10, modified_at: '2025-01-01T00:00:00Z', digest: 'abc', details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4' } },
+            { name: 'odd:1b', size: '10', modified_at: { x: 1 }, digest: 5, details: { family: { $$typeof: 'react.element' }, parameter_size: ['1B'] } },
+            { name: { toString: 'x' } },
+            null,
+            42,
+          ],
+        },
+        '/api/ps': { models: null },
+        '/api/show': { capabilities: 'completion', model_info: { 'general.architecture': 'llama', 'llama.context_length': -5 } },
+      }),
+    );
+    const models = await listModels(client);
+    expect(models.map((m) => m.name)).toEqual(['good:1b', 'odd:1b']);
+    expect(models[0]).toMatchObject({ family: 'llama', parameterSize: '1B', quantization: 'Q4', sizeBytes: 10, loaded: false, capabilities: [] });
+    expect(models[1]).toEqual({
+      name: 'odd:1b',
+      family: '',
+      parameterSize: '',
+      quantization: '',
+      sizeBytes: 0,
+      modifiedAt: '',
+      digest: '',
+      contextLength: undefined,
+      capabilities: [],
+      loaded: false,
+      sizeVram: undefined,
+      expiresAt: undefined,
+    });
+  });
+
+  it('lists nothing when /api/tags has no list', async () => {
+    expect(await listModels(createOllamaClient('http://127.0.0.1:1', answering({ '/api/tags': { models: 'all of them' } })))).toEqual([]);
+  });
+});

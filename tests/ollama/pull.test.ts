@@ -186,3 +186,34 @@ describe('describePullError', () => {
     expect(describePullError('odd')).toBe('odd');
   });
 });
+
+describe('pulling from a server that sends progress in the wrong shapes', () => {
+  /** A fetch answering /api/pull with these NDJSON lines, as a broken or hostile server at the Ollama address might. */
+  const streaming = (lines: string[]): typeof fetch => async () =>
+    new Response(lines.map((l) => `${l}\n`).join(''), { status: 200, headers: { 'content-type': 'application/x-ndjson' } });
+
+  it('shows progress words and a percent from typed fields only, and finishes on success', async () => {
+    const seen: PullProgress[] = [];
+    const client = createOllamaClient('http://127.0.0.1:1', streaming([
+      '{"status":{"text":"pulling"},"digest":5,"total":"1000","completed":[1]}',
+      `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":-400}`,
+      `{"status":42,"digest":"${A}","total":1000,"completed":1e309}`,
+      `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":500}`,
+      '{"status":"success"}',
+    ]));
+    await pullModel(client, 'x', (p) => seen.push(p)).finished;
+    for (const p of seen) {
+      expect(typeof p.status).toBe('string');
+      if (p.percent !== undefined) expect(p.percent).toBeGreaterThanOrEqual(0);
+      if (p.percent !== undefined) expect(p.percent).toBeLessThanOrEqual(100);
+    }
+    expect(seen.map((p) => p.status)).toEqual(['', 'pulling aaaa', '', 'pulling aaaa', 'success']);
+    expect(seen[3]).toMatchObject({ completedBytes: 500, totalBytes: 1000, percent: 50 });
+    expect(seen.at(-1)).toMatchObject({ done: true, percent: 100 });
+  });
+
+  it('a line that is not a JSON object fails the pull with a clear message', async () => {
+    const client = createOllamaClient('http://127.0.0.1:1', streaming(['{"status":"pulling manifest"}', 'null']));
+    await expect(pullModel(client, 'x', () => undefined).finished).rejects.toMatchObject({ code: 'bad_response:ollama' });
+  });
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SHARED_FILE_BYTES,
+  MAX_SHARED_FILES,
+  MAX_SHARED_TEXT_CHARS,
+  MAX_SHARED_TITLE_CHARS,
+  MAX_SHARED_URL_CHARS,
   composeSharedDraft,
   describeShare,
   fenceLanguage,
@@ -46,6 +50,33 @@ describe('reading a share target form', () => {
       'latin.bin was left out: only text files can go into a chat.',
       'huge.log was left out: it is larger than 256 KB.',
     ]);
+  });
+
+  it('caps the text, title, link and number of files, keeping everything within the limits and saying what was cut', async () => {
+    const form = new FormData();
+    form.set('title', 'T'.repeat(MAX_SHARED_TITLE_CHARS + 10));
+    form.set('text', 'x'.repeat(MAX_SHARED_TEXT_CHARS + 5));
+    form.set('url', `https://e.x/${'a'.repeat(MAX_SHARED_URL_CHARS)}`);
+    for (let i = 1; i <= MAX_SHARED_FILES + 2; i++) form.append('files', new File([`file ${i}`], `f${i}.txt`, { type: 'text/plain' }));
+    const shared = await readSharedForm(form);
+    expect(shared.title).toBe('T'.repeat(MAX_SHARED_TITLE_CHARS));
+    expect(shared.text).toBe('x'.repeat(MAX_SHARED_TEXT_CHARS));
+    expect(shared.url).toBe('');
+    expect(shared.files.map((f) => f.content)).toEqual(Array.from({ length: MAX_SHARED_FILES }, (_, i) => `file ${i + 1}`));
+    expect(describeShare(shared).leftOut).toEqual([
+      `Only the first ${MAX_SHARED_FILES} files were kept; 2 more were left out (f11.txt, f12.txt).`,
+      'The title was cut to its first 500 characters.',
+      'The text was cut to its first 100,000 of 100,005 characters.',
+      'The link was left out: it is longer than 2,048 characters.',
+    ]);
+  });
+
+  it('ignores a file sent in place of the text fields', async () => {
+    const form = new FormData();
+    form.append('text', new File(['not text'], 'text.txt'));
+    const shared = await readSharedForm(form);
+    expect(shared.text).toBe('');
+    expect(shared.cut).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import type { Message } from '@/lib/db/records';
 import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
 import { moodOf } from '@/lib/brain/mood';
+import { interruptionText } from '@/lib/chat/interruption-text';
 import { useActiveStream } from '../../_hooks/use-active-stream';
 import { useAnswerSignals } from '../../_hooks/use-answer-signals';
 import { useStableCallback } from '../../_hooks/use-stable-callback';
@@ -105,7 +106,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
 
         {!streamingHere && message.status === 'interrupted' && (
           <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm" role="status">
-            <span>{message.stopReason === 'user' ? 'You stopped this answer.' : 'This answer was interrupted when the page closed.'}</span>
+            <span data-testid="interruption">{interruptionText(message.stopReason)}</span>
             <button
               type="button"
               onClick={() => chat.continueAnswer(message)}

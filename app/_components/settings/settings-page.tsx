@@ -151,6 +151,37 @@ export default function SettingsPage() {
               />
             </label>
             <label className="block text-sm">
+              <span className="font-medium">Longest answer (tokens)</span>
+              <span className="block text-muted">An answer stops after this many tokens (about ¾ of a word each), so a model caught repeating itself cannot write forever. A longer answer stops with a Continue button for the rest.</span>
+              <input
+                type="number"
+                min={64}
+                max={131072}
+                step={512}
+                value={settings.maxAnswerTokens}
+                onChange={(e) => {
+                  const v = Math.min(131_072, Math.max(64, Math.floor(Number(e.target.value) || 4096)));
+                  void save('maxAnswerTokens', v);
+                }}
+                className="mt-1 block w-40 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
+              />
+            </label>
+            <label className="block text-sm">
+              <span className="font-medium">Stop waiting when Ollama goes silent (seconds)</span>
+              <span className="block text-muted">Once an answer has started, if nothing more arrives for this long Codelumi stops waiting, keeps what arrived and offers Continue. Loading a model before the first words is not counted.</span>
+              <input
+                type="number"
+                min={1}
+                max={3600}
+                value={settings.silenceTimeoutSec}
+                onChange={(e) => {
+                  const v = Math.min(3600, Math.max(1, Math.floor(Number(e.target.value) || 60)));
+                  void save('silenceTimeoutSec', v);
+                }}
+                className="mt-1 block w-28 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
+              />
+            </label>
+            <label className="block text-sm">
               <span className="font-medium">Keep the model loaded after an answer</span>
               <select
                 value={settings.keepAlive}

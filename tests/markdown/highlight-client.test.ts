@@ -1,0 +1,75 @@
+/**
+ * The highlight client's time limit per block: a block the worker takes too
+ * long on is shown plain, the stuck worker is stopped, and a fresh one
+ * highlights the blocks after it. The worker here is the real highlighter
+ * (Shiki) behind Comlink on a MessageChannel; one marked block never
+ * finishes, as a grammar that backtracks without end would.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { expose } from 'comlink';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { createHighlightClient, type HighlightWorker } from '@/lib/markdown/highlight-client';
+import { highlightCode, prepareLanguage } from '@/lib/markdown/highlight';
+
+const RUNAWAY = 'calculateTotalPriceIncludingTaxesForCustomer();';
+/** Short for the runaway block's sake, long enough for a cold grammar on a busy machine. */
+const LIMIT_MS = 2000;
+const ports: MessagePort[] = [];
+afterEach(() => ports.splice(0).forEach((p) => p.close()));
+
+/** Worker-like endpoints over the real highlighter; counts starts and stops. */
+function workers() {
+  const made: { terminated: boolean }[] = [];
+  const create = (): HighlightWorker => {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1, port2);
+    expose(
+      {
+        prepare: (language: string) => prepareLanguage(language),
+        highlight: (code: string, language: string) => (code.includes(RUNAWAY) ? new Promise<never>(() => undefined) : highlightCode(code, language)),
+      },
+      port2 as never,
+    );
+    const state = { terminated: false };
+    made.push(state);
+    return Object.assign(port1 as unknown as HighlightWorker, {
+      terminate: () => {
+        state.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    });
+  };
+  return { create, made };
+}
+
+describe('highlight client', () => {
+  it('shows a block that takes too long plain, stops that worker, and highlights later blocks in a fresh one', async () => {
+    const w = workers();
+    const client = createHighlightClient(w.create, { blockMs: LIMIT_MS });
+    expect(await client.highlight('const a = 1;', 'ts')).toContain('class="shiki');
+
+    expect(await client.highlight(RUNAWAY, 'ts')).toBeUndefined();
+    expect(w.made.map((m) => m.terminated)).toEqual([true]);
+
+    expect(await client.highlight('const b = 2;', 'ts')).toContain('class="shiki');
+    expect(w.made.map((m) => m.terminated)).toEqual([true, false]);
+  });
+
+  it('remembers that a block ran over its limit, so showing it again does not stop the worker again', async () => {
+    const w = workers();
+    const client = createHighlightClient(w.create, { blockMs: LIMIT_MS });
+    expect(await client.highlight(RUNAWAY, 'ts')).toBeUndefined();
+    expect(await client.highlight(RUNAWAY, 'ts')).toBeUndefined();
+    expect(client.cached(RUNAWAY, 'ts')).toBeUndefined();
+    expect(w.made).toHaveLength(1);
+  });
+
+  it('blocks waiting behind a slow one are not blamed for its time: each gets its own limit', async () => {
+    const w = workers();
+    const client = createHighlightClient(w.create, { blockMs: LIMIT_MS });
+    const [slow, after] = await Promise.all([client.highlight(RUNAWAY, 'ts'), client.highlight('let c = 3;', 'ts')]);
+    expect(slow).toBeUndefined();
+    expect(after).toContain('class="shiki');
+  });
+});
