@@ -20,7 +20,7 @@ export type FrameToWorker =
 
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
-  | { type: 'python-loaded' }
+  | { type: 'python-loaded'; snapshot?: ArrayBuffer }
   | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string }
   | { type: 'started'; runId: string }
@@ -57,8 +57,8 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   const send = (m: WorkerToFrame) => p.postMessage(m);
   if (msg.type === 'load-python') {
     try {
-      await loadPython(msg.files);
-      send({ type: 'python-loaded' });
+      const snapshot = await loadPython(msg.files);
+      p.postMessage({ type: 'python-loaded', snapshot } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
     } catch (e) {
       send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
     }
