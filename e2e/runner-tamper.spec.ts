@@ -143,7 +143,7 @@ async function check(runner: RunnerPage, input: RunInput, want: Expected, label:
   if (want.passed !== undefined) got.passed = r.passed;
   if (want.failed !== undefined) got.failed = r.failed;
   if (want.stdout !== undefined) got.stdout = r.stdout;
-  expect.soft(got, `${label}\n${r.stdout}${r.stderr}`).toEqual(want);
+  expect.soft(got, `${label}\n${JSON.stringify(r.error)}\n${r.stdout}${r.stderr}`).toEqual(want);
 }
 
 test.describe('runs start from a clean state and report their real result', () => {
@@ -173,6 +173,6 @@ test.describe('runs start from a clean state and report their real result', () =
       if (c.then && c.after) await check(runner, c.then, c.after, `${c.name}: the next run`);
     }
     // A passing test still passes and shows its output.
-    await check(runner, { language: 'javascript', code: "console.log('hi');\nvar test = () => {};", tests: "test('right', () => { expect(1 + 1).toBe(2); });" }, { status: 'ok', passed: 1, failed: 0, stdout: 'hi\n' }, 'passing test after shadowing');
+    await check(runner, { language: 'javascript', code: "console.log('hi');\nvar test = () => {};", tests: "test('right', () => { expect(1 + 1).toBe(2); });" }, { status: 'ok', passed: 1, failed: 0, stdout: 'hi\n✓ right\n' }, 'passing test after shadowing');
   });
 });
