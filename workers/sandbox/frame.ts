@@ -15,6 +15,7 @@ import type { RunRequest, SandboxToHost } from '../../lib/runner/protocol';
 import { readHostMessage } from '../../lib/runner/host-message';
 import type { FrameToWorker, WorkerToFrame } from './runner.worker';
 import type { PythonFiles } from './python-program';
+import { createBufferLender } from './python-buffers';
 
 interface FrameConfig {
   appOrigin: string;
@@ -68,6 +69,8 @@ const transpilerSource = () => once('transpiler', () => download('transpiler.js'
 const PYTHON_FILES = ['pyodide/pyodide.mjs', 'pyodide/pyodide.asm.mjs', 'pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.zip', 'pyodide/pyodide-lock.json'] as const;
 
 type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
+
+let stdlibFromDownload = true;
 
 function pythonFiles(runId: string): Promise<PythonRuntime> {
   return once('python', async () => {
@@ -125,26 +128,53 @@ interface PythonInterpreter {
   ready: Promise<void>;
 }
 
-/** A memory snapshot of an interpreter with the harness loaded, taken by the first interpreter before any program ran. */
-let pythonSnapshot: ArrayBuffer | undefined;
+/**
+ * The standard library and the memory snapshot of an interpreter with the
+ * harness loaded (taken by the first interpreter before any program ran).
+ */
+const pythonBuffers = createBufferLender(async () => {
+  // The first time from the download every Python file came with; after a loss, fetched again.
+  if (stdlibFromDownload) {
+    stdlibFromDownload = false;
+    return (await pythonFiles('')).stdlib;
+  }
+  return download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
+});
+
+const retired = new WeakSet<SandboxWorker>();
+
+/** Ends a worker; Python buffers it was still holding are given up. */
+function retire(w: SandboxWorker): void {
+  retired.add(w);
+  w.worker.terminate();
+  pythonBuffers.lost(w);
+}
 /** The never-used interpreter the next Python run gets, started ahead of time after each Python run. */
 let nextPython: Promise<PythonInterpreter> | undefined;
 
 async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
-  const files = await pythonFiles(runId ?? '');
+  const { loader, asm, module, lock } = await pythonFiles(runId ?? '');
   const w = await startWorker();
   if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
   const ready = new Promise<void>((resolve, reject) => {
     w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
-      if (e.data.type === 'python-loaded') {
-        if (e.data.snapshot) pythonSnapshot ??= e.data.snapshot;
+      const m = e.data;
+      if (m.type === 'python-files-back') pythonBuffers.giveBack(w, { stdlib: m.stdlib, snapshot: m.snapshot });
+      else if (m.type === 'python-loaded') {
+        if (m.snapshot) pythonBuffers.offerSnapshot(m.snapshot);
         resolve();
-      } else if (e.data.type === 'python-failed') reject(new Error(e.data.message));
+      } else if (m.type === 'python-failed') reject(new Error(m.message));
     };
   });
-  ready.catch(() => w.worker.terminate());
-  // Posting clones the buffers: the frame keeps its copies for the next interpreters.
-  w.port.postMessage({ type: 'load-python', files: { ...files, snapshot: pythonSnapshot } } satisfies FrameToWorker);
+  ready.catch(() => retire(w));
+  const { stdlib, snapshot } = await pythonBuffers.borrow(w);
+  if (retired.has(w)) {
+    // Stopped while waiting for the buffers: they stay with the frame.
+    pythonBuffers.giveBack(w, { stdlib, snapshot });
+    throw new Error('Stopped.');
+  }
+  // Transferred, not copied: the worker sends them back before it starts loading.
+  w.port.postMessage({ type: 'load-python', files: { loader, asm, module, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
   return { w, ready };
 }
 
@@ -184,13 +214,13 @@ function finish(run: ActiveRun, result: Omit<Extract<SandboxToHost, { type: 'res
   clearTimeout(run.timer);
   if (active === run) active = undefined;
   // A worker serves one run only: whatever the program did to it goes with it.
-  run.w?.worker.terminate();
+  if (run.w) retire(run.w);
   post({ type: 'result', runId: run.request.runId, ...result });
   if (run.request.language === 'python') prepareNextPython();
 }
 
 function kill(run: ActiveRun): void {
-  run.w?.worker.terminate();
+  if (run.w) retire(run.w);
 }
 
 async function start(request: RunRequest): Promise<void> {

@@ -26,6 +26,7 @@ export type FrameToWorker =
 
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
+  | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot?: ArrayBuffer }
   | { type: 'python-loaded'; snapshot?: ArrayBuffer }
   | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string }
@@ -62,8 +63,12 @@ function askTranspiler(p: MessagePort): Promise<string | undefined> {
 async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   const send = (m: WorkerToFrame) => portPost(p, m);
   if (msg.type === 'load-python') {
+    // The frame lent its only copies: they go back at once, the interpreter loads from copies made on this thread.
+    const { stdlib, snapshot: lent } = msg.files;
+    const files = { ...msg.files, stdlib: stdlib.slice(0), snapshot: lent?.slice(0) };
+    portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, lent ? [stdlib, lent] : [stdlib]);
     try {
-      const snapshot = await loadPython(msg.files);
+      const snapshot = await loadPython(files);
       portPost(p, { type: 'python-loaded', snapshot } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
     } catch (e) {
       send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
