@@ -71,6 +71,8 @@ const PYTHON_FILES = ['pyodide/pyodide.mjs', 'pyodide/pyodide.asm.mjs', 'pyodide
 type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
 
 let stdlibFromDownload = true;
+/** pyodide.asm.wasm compiled by the first interpreter's worker (off this thread, which may be the app's); later workers get it. */
+let pythonModule: WebAssembly.Module | undefined;
 
 function pythonFiles(runId: string): Promise<PythonRuntime> {
   return once('python', async () => {
@@ -89,9 +91,7 @@ function pythonFiles(runId: string): Promise<PythonRuntime> {
     const [loader, asm, wasm, stdlib, lock] = await Promise.all(
       PYTHON_FILES.map((f) => download(f, f.endsWith('.wasm') || f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
     );
-    // Compiled once; every interpreter's worker is handed the same Module.
-    const module = await WebAssembly.compile(wasm as ArrayBuffer);
-    return { loader, asm, module, stdlib, lock } as PythonRuntime;
+    return { loader, asm, wasm, stdlib, lock } as PythonRuntime;
   });
 }
 
@@ -153,7 +153,8 @@ function retire(w: SandboxWorker): void {
 let nextPython: Promise<PythonInterpreter> | undefined;
 
 async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
-  const { loader, asm, module, lock } = await pythonFiles(runId ?? '');
+  const { loader, asm, wasm, lock } = await pythonFiles(runId ?? '');
+  const module = pythonModule;
   const w = await startWorker();
   if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
   const ready = new Promise<void>((resolve, reject) => {
@@ -162,6 +163,7 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
       if (m.type === 'python-files-back') pythonBuffers.giveBack(w, { stdlib: m.stdlib, snapshot: m.snapshot });
       else if (m.type === 'python-loaded') {
         if (m.snapshot) pythonBuffers.offerSnapshot(m.snapshot);
+        if (m.module) pythonModule ??= m.module;
         resolve();
       } else if (m.type === 'python-failed') reject(new Error(m.message));
     };
@@ -174,7 +176,9 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
     throw new Error('Stopped.');
   }
   // Transferred, not copied: the worker sends them back before it starts loading.
-  w.port.postMessage({ type: 'load-python', files: { loader, asm, module, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
+  // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
+  const code = module ? { module } : { wasm };
+  w.port.postMessage({ type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
   return { w, ready };
 }
 

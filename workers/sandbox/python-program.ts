@@ -25,8 +25,13 @@ import type { RunIO, RunSummary } from './io';
 export interface PythonFiles {
   loader: string;
   asm: string;
-  /** The compiled pyodide.asm.wasm (a Module can be posted to a worker; compiling once saves every later start). */
-  module: WebAssembly.Module;
+  /**
+   * The compiled pyodide.asm.wasm (a Module can be posted between workers and
+   * the frame; compiling once saves every later start). The first worker gets
+   * the bytes instead, compiles them on its own thread and hands the Module on.
+   */
+  module?: WebAssembly.Module;
+  wasm?: ArrayBuffer;
   stdlib: ArrayBuffer;
   lock: string;
   /** A memory snapshot of an interpreter with the harness loaded; absent for the first interpreter. */
@@ -49,7 +54,7 @@ let pyodide: Pyodide | undefined;
 let used = false;
 let sink: RunIO | undefined;
 
-function serveFromMemory(files: PythonFiles): () => void {
+function serveFromMemory(files: PythonFiles & { module: WebAssembly.Module }): () => void {
   const realFetch = globalThis.fetch;
   const realStreaming = WebAssembly.instantiateStreaming;
   const table: Record<string, { body: ArrayBuffer; type: string }> = {
@@ -82,10 +87,13 @@ function moduleUrl(source: string): string {
 /**
  * Starts this worker's interpreter from `files`. The first interpreter (no
  * snapshot given) runs the harness and resolves with a snapshot of itself
- * for the frame to start the next ones from.
+ * for the frame to start the next ones from; every interpreter resolves
+ * with the compiled module.
  */
-export async function loadPython(files: PythonFiles): Promise<ArrayBuffer | undefined> {
+export async function loadPython(given: PythonFiles): Promise<{ snapshot?: ArrayBuffer; module: WebAssembly.Module } | undefined> {
   if (pyodide) return undefined;
+  const module = given.module ?? (await WebAssembly.compile(given.wasm!));
+  const files = { ...given, module };
   const restore = serveFromMemory(files);
   let snapshot: ArrayBuffer | undefined;
   try {
@@ -126,7 +134,7 @@ export async function loadPython(files: PythonFiles): Promise<ArrayBuffer | unde
   } finally {
     restore();
   }
-  return snapshot;
+  return { snapshot, module };
 }
 
 /** What the harness reports into; created by this module before the program runs, never reachable as a Python object the program could rebind. */

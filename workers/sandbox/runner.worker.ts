@@ -27,7 +27,7 @@ export type FrameToWorker =
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
   | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot?: ArrayBuffer }
-  | { type: 'python-loaded'; snapshot?: ArrayBuffer }
+  | { type: 'python-loaded'; snapshot?: ArrayBuffer; module?: WebAssembly.Module }
   | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string }
   | { type: 'started'; runId: string }
@@ -68,8 +68,9 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
     const files = { ...msg.files, stdlib: stdlib.slice(0), snapshot: lent?.slice(0) };
     portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, lent ? [stdlib, lent] : [stdlib]);
     try {
-      const snapshot = await loadPython(files);
-      portPost(p, { type: 'python-loaded', snapshot } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
+      const loaded = await loadPython(files);
+      const snapshot = loaded?.snapshot;
+      portPost(p, { type: 'python-loaded', snapshot, module: msg.files.module ? undefined : loaded?.module } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
     } catch (e) {
       send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
     }
