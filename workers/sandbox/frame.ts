@@ -102,8 +102,11 @@ interface SandboxWorker {
   port: MessagePort;
 }
 
+/** One Blob URL for the worker script, made once: encoding the script for every worker would cost the frame's thread each time. */
+const workerUrl = () => once('worker-url', async () => URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' })));
+
 async function startWorker(): Promise<SandboxWorker> {
-  const url = URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' }));
+  const url = await workerUrl();
   const worker = new Worker(url, { name: 'codelumi-sandbox' });
   const channel = new MessageChannel();
   worker.postMessage({ type: 'init' }, [channel.port2]);
@@ -220,7 +223,8 @@ function finish(run: ActiveRun, result: Omit<Extract<SandboxToHost, { type: 'res
   // A worker serves one run only: whatever the program did to it goes with it.
   if (run.w) retire(run.w);
   post({ type: 'result', runId: run.request.runId, ...result });
-  if (run.request.language === 'python') prepareNextPython();
+  // In a task of its own: the app (often on this same thread) handles the result first.
+  if (run.request.language === 'python') setTimeout(prepareNextPython, 0);
 }
 
 function kill(run: ActiveRun): void {
