@@ -7,9 +7,20 @@
  * Counting: each `test()` is one test (passed when its function returns or
  * resolves without throwing). An assertion made outside any test (`assert(x)`
  * or `expect(x)...` at the top level) is one test by itself; a failing one
- * throws, which also ends the program, as in Node.
+ * throws, which also ends the program, as in Node. An assertion that fails
+ * inside a test fails that test even when the test catches the error.
+ *
+ * Tamper-proofing: every built-in the harness uses is a copy taken before
+ * user code runs (intrinsics.ts), promises are followed with the original
+ * `then`, and the counts only ever grow; a program that replaces `Object.is`,
+ * array or promise methods cannot change how its tests are counted.
  */
 import { formatValue } from './format';
+import {
+  ArrayFrom, ArrayIsArray, MathAbs, NativeProxy, ObjectCtor, isDate, regExpText, NativePromise, NumberIsNaN, ObjectDefineProperty, ObjectEntries, ObjectGetPrototypeOf, ObjectIs, ObjectKeys,
+  apply, copyList, dateGetTime, hasOwn, isMap, isSet, join, mapForEach, mapGet, mapHas, mapSet, mapSize, pop, push, regExpTest,
+  setForEach, setHas, setSize, stringIncludes, stringReplace, whenSettled,
+} from './intrinsics';
 
 export class AssertionError extends Error {
   /** True once the failure has been counted (so the runner does not count it again). */
@@ -32,6 +43,7 @@ interface Registered {
   name: string;
   fn: TestFn;
   skip: boolean;
+  only: boolean;
   hooks: { beforeEach: Hook[]; afterEach: Hook[] };
 }
 
@@ -43,34 +55,44 @@ interface Registered {
  */
 export function deepEqual(a: unknown, b: unknown, mode: boolean | 'strict' | 'loose' | 'values', seen = new Map<object, object>()): boolean {
   const m = mode === true ? 'strict' : mode === false ? 'loose' : mode;
-  if (m === 'loose' ? a == b || (Number.isNaN(a) && Number.isNaN(b)) : Object.is(a, b)) return true;
+  if (m === 'loose' ? a == b || (NumberIsNaN(a) && NumberIsNaN(b)) : ObjectIs(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (seen.get(a) === b) return true;
-  seen.set(a, b);
+  if (mapGet(seen, a) === b) return true;
+  mapSet(seen, a, b);
   const strict = m === 'strict';
-  if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (a instanceof RegExp && b instanceof RegExp) return a.toString() === b.toString();
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (a instanceof Map && b instanceof Map) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k), m, seen)) return false;
-    return true;
+  if (strict && ObjectGetPrototypeOf(a) !== ObjectGetPrototypeOf(b)) return false;
+  if (isDate(a) && isDate(b)) return dateGetTime(a) === dateGetTime(b);
+  const ra = regExpText(a);
+  const rb = regExpText(b);
+  if (ra !== undefined && rb !== undefined) return ra === rb;
+  if (ArrayIsArray(a) !== ArrayIsArray(b)) return false;
+  if (isMap(a) && isMap(b)) {
+    if (mapSize(a) !== mapSize(b)) return false;
+    let same = true;
+    mapForEach(a, (v, k) => {
+      if (same && (!mapHas(b, k) || !deepEqual(v, mapGet(b, k), m, seen))) same = false;
+    });
+    return same;
   }
-  if (a instanceof Set && b instanceof Set) {
-    if (a.size !== b.size) return false;
-    outer: for (const v of a) {
-      if (b.has(v)) continue;
-      for (const w of b) if (deepEqual(v, w, m, seen)) continue outer;
-      return false;
-    }
-    return true;
+  if (isSet(a) && isSet(b)) {
+    if (setSize(a) !== setSize(b)) return false;
+    let same = true;
+    setForEach(a, (v) => {
+      if (!same || setHas(b, v)) return;
+      let found = false;
+      setForEach(b, (w) => {
+        if (!found && deepEqual(v, w, m, seen)) found = true;
+      });
+      if (!found) same = false;
+    });
+    return same;
   }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
+  const ka = ObjectKeys(a);
+  const kb = ObjectKeys(b);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (!hasOwn(b, k)) return false;
     if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], m, seen)) return false;
   }
   return true;
@@ -79,9 +101,19 @@ export function deepEqual(a: unknown, b: unknown, mode: boolean | 'strict' | 'lo
 /** Jest's toEqual: recursive equality that ignores undefined properties. */
 function jestEqual(a: unknown, b: unknown): boolean {
   const clean = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(clean);
-    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, clean(x)]));
+    if (ArrayIsArray(v)) {
+      const out: unknown[] = [];
+      for (let i = 0; i < v.length; i++) push(out, clean(v[i]));
+      return out;
+    }
+    if (v && typeof v === 'object' && ObjectGetPrototypeOf(v) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      const entries = ObjectEntries(v);
+      for (let i = 0; i < entries.length; i++) {
+        const [k, x] = [entries[i][0], entries[i][1]];
+        if (x !== undefined) ObjectDefineProperty(out, k, { value: clean(x), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
     }
     return v;
   };
@@ -89,10 +121,30 @@ function jestEqual(a: unknown, b: unknown): boolean {
 }
 
 function matchesObject(actual: unknown, expected: unknown): boolean {
-  if (typeof expected !== 'object' || expected === null) return Object.is(actual, expected);
+  if (typeof expected !== 'object' || expected === null) return ObjectIs(actual, expected);
   if (typeof actual !== 'object' || actual === null) return false;
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesObject(actual[i], e));
-  return Object.entries(expected).every(([k, v]) => k in (actual as object) && matchesObject((actual as Record<string, unknown>)[k], v));
+  if (ArrayIsArray(expected)) {
+    if (!ArrayIsArray(actual) || actual.length !== expected.length) return false;
+    for (let i = 0; i < expected.length; i++) if (!matchesObject(actual[i], expected[i])) return false;
+    return true;
+  }
+  const entries = ObjectEntries(expected);
+  for (let i = 0; i < entries.length; i++) {
+    const k = entries[i][0];
+    if (!(k in (actual as object)) || !matchesObject((actual as Record<string, unknown>)[k], entries[i][1])) return false;
+  }
+  return true;
+}
+
+/** The items of an iterable the test passed in (its own iteration is the test's business). */
+function itemsOf(v: unknown): unknown[] {
+  if (ArrayIsArray(v)) return copyList(v);
+  return ArrayFrom(v as Iterable<unknown>);
+}
+
+function someOf(list: unknown[], pred: (x: unknown) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (pred(list[i])) return true;
+  return false;
 }
 
 function thrownBy(fn: unknown): { threw: boolean; error?: unknown } {
@@ -108,8 +160,8 @@ function thrownBy(fn: unknown): { threw: boolean; error?: unknown } {
 function errorMatches(error: unknown, expected: unknown): boolean {
   if (expected === undefined) return true;
   const message = error instanceof Error ? error.message : String(error);
-  if (typeof expected === 'string') return message.includes(expected);
-  if (expected instanceof RegExp) return expected.test(message);
+  if (typeof expected === 'string') return stringIncludes(message, expected);
+  if (expected instanceof RegExp) return regExpTest(expected, message);
   if (typeof expected === 'function') {
     if (expected.prototype instanceof Error || expected === Error) return error instanceof (expected as new () => Error);
     return (expected as (e: unknown) => boolean)(error) === true;
@@ -122,26 +174,32 @@ function errorMatches(error: unknown, expected: unknown): boolean {
 export function createJsHarness(sink: HarnessSink) {
   const tests: Registered[] = [];
   const suites: string[] = [];
-  const hookStack: { beforeEach: Hook[]; afterEach: Hook[]; beforeAll: Hook[]; afterAll: Hook[] }[] = [
-    { beforeEach: [], afterEach: [], beforeAll: [], afterAll: [] },
-  ];
+  type Hooks = { beforeEach: Hook[]; afterEach: Hook[]; beforeAll: Hook[]; afterAll: Hook[] };
+  const newHooks = (): Hooks => ({ beforeEach: [], afterEach: [], beforeAll: [], afterAll: [] });
+  const hookStack: Hooks[] = [newHooks()];
   let passed = 0;
   let failed = 0;
-  let insideTest = 0;
   let onlyMode = false;
-  const only = new Set<Registered>();
+  /** The test running now, and whether an assertion failed in it (caught or not). */
+  let current: { failure?: AssertionError } | undefined;
 
-  /** Records one assertion's outcome; throws on failure. */
+  /** Records one assertion's outcome; throws on failure. The count comes before the message, which the program's values could break. */
   function check(ok: boolean, message: () => string): void {
     if (ok) {
-      if (insideTest === 0) passed++;
+      if (!current) passed++;
       return;
     }
-    const err = new AssertionError(message());
-    if (insideTest === 0) {
-      failed++;
-      err.counted = true;
+    const counted = !current;
+    if (counted) failed++;
+    let text: string;
+    try {
+      text = message();
+    } catch (e) {
+      text = `The assertion failed (its message could not be built: ${String(e)})`;
     }
+    const err = new AssertionError(text);
+    err.counted = counted;
+    if (current) current.failure ??= err;
     throw err;
   }
 
@@ -153,8 +211,12 @@ export function createJsHarness(sink: HarnessSink) {
         `expect(${show(actual)})${negate ? '.not' : ''}.${words}${hasExpected ? `(${show(expected)})` : '()'}` +
         (hasExpected && !negate ? `\n  Expected: ${show(expected)}\n  Received: ${show(actual)}` : ''),
       );
-    const m: Record<string, unknown> = {
-      toBe: (e: unknown) => verify(Object.is(actual, e), 'toBe', e),
+    const toThrow = (e?: unknown) => {
+      const r = thrownBy(actual);
+      verify(r.threw && errorMatches(r.error, e), 'toThrow', e, e !== undefined);
+    };
+    return {
+      toBe: (e: unknown) => verify(ObjectIs(actual, e), 'toBe', e),
       toEqual: (e: unknown) => verify(jestEqual(actual, e), 'toEqual', e),
       toStrictEqual: (e: unknown) => verify(deepEqual(actual, e, true), 'toStrictEqual', e),
       toBeTruthy: () => verify(!!actual, 'toBeTruthy', undefined, false),
@@ -162,63 +224,58 @@ export function createJsHarness(sink: HarnessSink) {
       toBeNull: () => verify(actual === null, 'toBeNull', undefined, false),
       toBeUndefined: () => verify(actual === undefined, 'toBeUndefined', undefined, false),
       toBeDefined: () => verify(actual !== undefined, 'toBeDefined', undefined, false),
-      toBeNaN: () => verify(Number.isNaN(actual), 'toBeNaN', undefined, false),
+      toBeNaN: () => verify(NumberIsNaN(actual), 'toBeNaN', undefined, false),
       toBeGreaterThan: (e: number) => verify((actual as number) > e, 'toBeGreaterThan', e),
       toBeGreaterThanOrEqual: (e: number) => verify((actual as number) >= e, 'toBeGreaterThanOrEqual', e),
       toBeLessThan: (e: number) => verify((actual as number) < e, 'toBeLessThan', e),
       toBeLessThanOrEqual: (e: number) => verify((actual as number) <= e, 'toBeLessThanOrEqual', e),
-      toBeCloseTo: (e: number, digits = 2) => verify(Math.abs((actual as number) - e) < 10 ** -digits / 2, 'toBeCloseTo', e),
+      toBeCloseTo: (e: number, digits = 2) => verify(MathAbs((actual as number) - e) < 10 ** -digits / 2, 'toBeCloseTo', e),
       toBeInstanceOf: (e: new () => unknown) => verify(actual instanceof e, 'toBeInstanceOf', e),
       toContain: (e: unknown) =>
-        verify(typeof actual === 'string' ? actual.includes(String(e)) : Array.from(actual as Iterable<unknown>).includes(e), 'toContain', e),
-      toContainEqual: (e: unknown) => verify(Array.from(actual as Iterable<unknown>).some((x) => jestEqual(x, e)), 'toContainEqual', e),
+        verify(typeof actual === 'string' ? stringIncludes(actual, String(e)) : someOf(itemsOf(actual), (x) => x === e || (NumberIsNaN(x) && NumberIsNaN(e))), 'toContain', e),
+      toContainEqual: (e: unknown) => verify(someOf(itemsOf(actual), (x) => jestEqual(x, e)), 'toContainEqual', e),
       toHaveLength: (e: number) => verify((actual as { length?: number })?.length === e, 'toHaveLength', e),
       toHaveProperty: (path: string | string[], value?: unknown) => {
-        const parts = Array.isArray(path) ? path : path.split('.');
+        const parts = ArrayIsArray(path) ? copyList(path) : stringSplitDot(path);
         let cur: unknown = actual;
         let has = true;
-        for (const p of parts) {
-          if (cur !== null && cur !== undefined && Object.prototype.hasOwnProperty.call(Object(cur), p)) cur = (cur as Record<string, unknown>)[p];
-          else { has = false; break; }
+        for (let i = 0; i < parts.length; i++) {
+          if (cur !== null && cur !== undefined && hasOwn(ObjectCtor(cur), parts[i])) cur = (cur as Record<string, unknown>)[parts[i]];
+          else {
+            has = false;
+            break;
+          }
         }
         verify(has && (value === undefined || jestEqual(cur, value)), 'toHaveProperty', path);
       },
-      toMatch: (e: RegExp | string) => verify(typeof e === 'string' ? String(actual).includes(e) : e.test(String(actual)), 'toMatch', e),
+      toMatch: (e: RegExp | string) => verify(typeof e === 'string' ? stringIncludes(String(actual), e) : regExpTest(e, String(actual)), 'toMatch', e),
       toMatchObject: (e: unknown) => verify(matchesObject(actual, e), 'toMatchObject', e),
-      toThrow: (e?: unknown) => {
-        const r = thrownBy(actual);
-        verify(r.threw && errorMatches(r.error, e), 'toThrow', e, e !== undefined);
-      },
+      toThrow,
+      toThrowError: toThrow,
     };
-    m.toThrowError = m.toThrow;
-    return m;
   }
 
   // Matchers are looked up by name, as test code calls them; their shapes are documented above.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function expect(actual: unknown): any {
-    const api = makeExpect(actual, false) as Record<string, unknown>;
-    api.not = makeExpect(actual, true);
     const settle = (wantReject: boolean) =>
-      new Proxy({}, {
-        get: (_t, name: string) => async (...args: unknown[]) => {
-          let value: unknown;
-          let rejected = false;
-          try {
-            value = await actual;
-          } catch (e) {
-            value = e;
-            rejected = true;
-          }
-          check(rejected === wantReject, () => `expected the promise to ${wantReject ? 'reject' : 'resolve'}, but it ${rejected ? 'rejected with ' + show(value) : 'resolved with ' + show(value)}`);
-          // rejects.toThrow(x) checks the rejection reason itself, as in Jest.
-          if (name === 'toThrow' || name === 'toThrowError') return check(errorMatches(value, args[0]), () => `The rejection did not match: ${show(value)}`);
-          return (makeExpect(value, false)[name] as (...a: unknown[]) => unknown)(...args);
-        },
+      new NativeProxy({}, {
+        get: (_t, name: string) => (...args: unknown[]) =>
+          new NativePromise<unknown>((resolve, reject) => {
+            const judge = (value: unknown, rejected: boolean) => {
+              try {
+                check(rejected === wantReject, () => `expected the promise to ${wantReject ? 'reject' : 'resolve'}, but it ${rejected ? 'rejected with ' + show(value) : 'resolved with ' + show(value)}`);
+                // rejects.toThrow(x) checks the rejection reason itself, as in Jest.
+                if (name === 'toThrow' || name === 'toThrowError') resolve(check(errorMatches(value, args[0]), () => `The rejection did not match: ${show(value)}`));
+                else resolve(apply(makeExpect(value, false)[name] as (...a: unknown[]) => unknown, undefined, args));
+              } catch (e) {
+                reject(e);
+              }
+            };
+            whenSettled(actual, (v) => judge(v, false), (e) => judge(e, true));
+          }),
       });
-    api.resolves = settle(false);
-    api.rejects = settle(true);
-    return api;
+    return { ...makeExpect(actual, false), not: makeExpect(actual, true), resolves: settle(false), rejects: settle(true) };
   }
 
   function assert(value: unknown, message?: string | Error): void {
@@ -226,13 +283,25 @@ export function createJsHarness(sink: HarnessSink) {
     check(!!value, () => (message as string) ?? `The expression evaluated to a falsy value:\n\n  assert(${show(value)})`);
   }
   const msg = (m: unknown, fallback: () => string) => () => (typeof m === 'string' ? m : fallback());
-  Object.assign(assert, {
+  /** Settles `p` (or what the function `p` returns) with the original promise machinery. */
+  const outcome = (p: unknown) =>
+    new NativePromise<{ rejected: boolean; error?: unknown }>((resolve) => {
+      let value: unknown;
+      try {
+        value = typeof p === 'function' ? (p as () => unknown)() : p;
+      } catch (e) {
+        resolve({ rejected: true, error: e });
+        return;
+      }
+      whenSettled(value, () => resolve({ rejected: false }), (e) => resolve({ rejected: true, error: e }));
+    });
+  const assertMethods = {
     ok: assert,
-    equal: (a: unknown, b: unknown, m?: string) => check(a == b || (Number.isNaN(a) && Number.isNaN(b)), msg(m, () => `${show(a)} == ${show(b)}`)),
+    equal: (a: unknown, b: unknown, m?: string) => check(a == b || (NumberIsNaN(a) && NumberIsNaN(b)), msg(m, () => `${show(a)} == ${show(b)}`)),
     notEqual: (a: unknown, b: unknown, m?: string) => check(a != b, msg(m, () => `${show(a)} != ${show(b)}`)),
     strictEqual: (a: unknown, b: unknown, m?: string) =>
-      check(Object.is(a, b), msg(m, () => `Expected values to be strictly equal:\n\n  ${show(a)} !== ${show(b)}`)),
-    notStrictEqual: (a: unknown, b: unknown, m?: string) => check(!Object.is(a, b), msg(m, () => `Expected "actual" to be strictly unequal to: ${show(b)}`)),
+      check(ObjectIs(a, b), msg(m, () => `Expected values to be strictly equal:\n\n  ${show(a)} !== ${show(b)}`)),
+    notStrictEqual: (a: unknown, b: unknown, m?: string) => check(!ObjectIs(a, b), msg(m, () => `Expected "actual" to be strictly unequal to: ${show(b)}`)),
     deepEqual: (a: unknown, b: unknown, m?: string) => check(deepEqual(a, b, false), msg(m, () => `Expected values to be loosely deep-equal:\n\n${show(a)}\n\nshould loosely deep-equal\n\n${show(b)}`)),
     deepStrictEqual: (a: unknown, b: unknown, m?: string) =>
       check(deepEqual(a, b, true), msg(m, () => `Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ ${show(a)}\n- ${show(b)}`)),
@@ -246,88 +315,135 @@ export function createJsHarness(sink: HarnessSink) {
       const r = thrownBy(fn);
       check(!r.threw, msg(m, () => `Got unwanted exception: ${show(r.error)}`));
     },
-    rejects: async (p: unknown, expected?: unknown, m?: string) => {
-      let rejected = false;
-      let error: unknown;
-      try {
-        await (typeof p === 'function' ? (p as () => unknown)() : p);
-      } catch (e) {
-        rejected = true;
-        error = e;
-      }
-      check(rejected && errorMatches(error, expected), msg(m, () => (rejected ? `The rejection did not match: ${show(error)}` : 'Missing expected rejection.')));
-    },
-    doesNotReject: async (p: unknown, m?: string) => {
-      try {
-        await (typeof p === 'function' ? (p as () => unknown)() : p);
-        check(true, () => '');
-      } catch (e) {
-        check(false, msg(m, () => `Got unwanted rejection: ${show(e)}`));
-      }
-    },
-    match: (s: string, re: RegExp, m?: string) => check(re.test(s), msg(m, () => `The input did not match the regular expression ${re}. Input: ${show(s)}`)),
-    doesNotMatch: (s: string, re: RegExp, m?: string) => check(!re.test(s), msg(m, () => `The input was expected to not match ${re}. Input: ${show(s)}`)),
+    rejects: (p: unknown, expected?: unknown, m?: string) =>
+      new NativePromise<void>((resolve, reject) => {
+        whenSettled(outcome(p), (o) => {
+          const { rejected, error } = o as { rejected: boolean; error?: unknown };
+          try {
+            check(rejected && errorMatches(error, expected), msg(m, () => (rejected ? `The rejection did not match: ${show(error)}` : 'Missing expected rejection.')));
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        }, reject);
+      }),
+    doesNotReject: (p: unknown, m?: string) =>
+      new NativePromise<void>((resolve, reject) => {
+        whenSettled(outcome(p), (o) => {
+          const { rejected, error } = o as { rejected: boolean; error?: unknown };
+          try {
+            check(!rejected, msg(m, () => `Got unwanted rejection: ${show(error)}`));
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        }, reject);
+      }),
+    match: (s: string, re: RegExp, m?: string) => check(regExpTest(re, s), msg(m, () => `The input did not match the regular expression ${re}. Input: ${show(s)}`)),
+    doesNotMatch: (s: string, re: RegExp, m?: string) => check(!regExpTest(re, s), msg(m, () => `The input was expected to not match ${re}. Input: ${show(s)}`)),
     fail: (m?: string) => check(false, () => m ?? 'Failed'),
     AssertionError,
-  });
-  (assert as unknown as Record<string, unknown>).strict = assert;
+  };
+  const assertKeys = ObjectKeys(assertMethods) as (keyof typeof assertMethods)[];
+  for (let i = 0; i < assertKeys.length; i++) ObjectDefineProperty(assert, assertKeys[i], { value: assertMethods[assertKeys[i]], enumerable: true });
+  ObjectDefineProperty(assert, 'strict', { value: assert, enumerable: true });
 
   function register(name: string, fn: TestFn, skip = false): Registered {
-    const hooks = { beforeEach: hookStack.flatMap((h) => h.beforeEach), afterEach: hookStack.flatMap((h) => h.afterEach).reverse() };
-    const entry = { name: [...suites, String(name)].join(' › '), fn, skip, hooks };
-    tests.push(entry);
+    const beforeEach: Hook[] = [];
+    const afterEach: Hook[] = [];
+    for (let i = 0; i < hookStack.length; i++) {
+      const level = hookStack[i];
+      for (let k = 0; k < level.beforeEach.length; k++) push(beforeEach, level.beforeEach[k]);
+    }
+    for (let i = hookStack.length - 1; i >= 0; i--) {
+      const level = hookStack[i].afterEach;
+      for (let k = level.length - 1; k >= 0; k--) push(afterEach, level[k]);
+    }
+    const path = copyList(suites);
+    push(path, String(name));
+    const entry: Registered = { name: join(path, ' › '), fn, skip, only: false, hooks: { beforeEach, afterEach } };
+    push(tests, entry);
     return entry;
   }
   function test(name: string, fn: TestFn) {
     register(name, fn);
   }
-  test.skip = (name: string, fn: TestFn) => void register(name, fn, true);
-  test.todo = (name: string) => void register(name, () => undefined, true);
-  test.only = (name: string, fn: TestFn) => {
+  const skip = (name: string, fn: TestFn) => void register(name, fn, true);
+  const todo = (name: string) => void register(name, () => undefined, true);
+  const onlyTest = (name: string, fn: TestFn) => {
     onlyMode = true;
-    only.add(register(name, fn));
+    register(name, fn).only = true;
   };
-  test.each = (rows: unknown[]) => (name: string, fn: (...args: unknown[]) => unknown) => {
-    rows.forEach((row, i) => {
-      const args = Array.isArray(row) ? row : [row];
-      let label = String(name);
+  const each = (rows: unknown[]) => (name: string, fn: (...args: unknown[]) => unknown) => {
+    const list = copyList(rows);
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i];
+      const args = ArrayIsArray(row) ? copyList(row) : [row];
       let k = 0;
-      label = label.replace(/%[sdifjop#]/g, (m) => (m === '%#' ? String(i) : formatValue(args[k++])));
-      register(label, () => fn(...args));
-    });
+      const label = stringReplace(String(name), /%[sdifjop#]/g, (m) => (m === '%#' ? String(i) : formatValue(args[k++])));
+      register(label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args));
+    }
   };
+  for (const [k, v] of [['skip', skip], ['todo', todo], ['only', onlyTest], ['each', each]] as const) ObjectDefineProperty(test, k, { value: v, enumerable: true });
+
   function describe(name: string, fn: () => void) {
-    suites.push(String(name));
-    hookStack.push({ beforeEach: [], afterEach: [], beforeAll: [], afterAll: [] });
+    push(suites, String(name));
+    push(hookStack, newHooks());
     try {
       fn();
     } finally {
-      suites.pop();
-      const hooks = hookStack.pop()!;
+      pop(suites);
+      const hooks = pop(hookStack) as Hooks;
       const outer = hookStack[hookStack.length - 1];
       // beforeAll/afterAll of a describe run once around all tests, in order.
-      outer.beforeAll.push(...hooks.beforeAll);
-      outer.afterAll.push(...hooks.afterAll);
+      for (let i = 0; i < hooks.beforeAll.length; i++) push(outer.beforeAll, hooks.beforeAll[i]);
+      for (let i = 0; i < hooks.afterAll.length; i++) push(outer.afterAll, hooks.afterAll[i]);
     }
   }
-  describe.skip = (name: string, fn: () => void) => {
+  const describeSkip = (name: string, fn: () => void) => {
     const start = tests.length;
     describe(name, fn);
     for (let i = start; i < tests.length; i++) tests[i].skip = true;
   };
-  describe.only = describe;
-  describe.each = (rows: unknown[]) => (name: string, fn: (...a: unknown[]) => void) => rows.forEach((r) => describe(name, () => fn(...(Array.isArray(r) ? r : [r]))));
+  const describeEach = (rows: unknown[]) => (name: string, fn: (...a: unknown[]) => void) => {
+    const list = copyList(rows);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      describe(name, () => apply(fn as (...a: unknown[]) => unknown, undefined, ArrayIsArray(r) ? copyList(r) : [r]));
+    }
+  };
+  for (const [k, v] of [['skip', describeSkip], ['only', describe], ['each', describeEach]] as const) ObjectDefineProperty(describe, k, { value: v, enumerable: true });
   const top = () => hookStack[hookStack.length - 1];
 
-  async function call(fn: TestFn): Promise<void> {
-    if (fn.length > 0) {
-      await new Promise<void>((resolve, reject) => {
-        const r = fn((err?: unknown) => (err ? reject(err) : resolve()));
-        if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(() => undefined, reject);
-      });
-    } else {
-      await fn();
+  /** Calls `fn` (with a `done` callback when it takes one) and reports how it settled. */
+  function call(fn: TestFn, ok: () => void, bad: (e: unknown) => void): void {
+    let settled = false;
+    const finish = (e?: unknown, failedCall = false) => {
+      if (settled) return;
+      settled = true;
+      if (failedCall) bad(e);
+      else ok();
+    };
+    try {
+      if (fn.length > 0) {
+        const r = fn((err?: unknown) => finish(err, !!err));
+        if (r !== null && (typeof r === 'object' || typeof r === 'function')) whenSettled(r, () => undefined, (e) => finish(e, true));
+      } else {
+        whenSettled(fn(), () => finish(), (e) => finish(e, true));
+      }
+    } catch (e) {
+      finish(e, true);
     }
+  }
+
+  /** Runs `hooks` one after another, then `ok`, or `bad` with the first error. */
+  function series(hooks: Hook[], ok: () => void, bad: (e: unknown) => void): void {
+    const list = copyList(hooks);
+    const next = (i: number) => {
+      if (i >= list.length) return ok();
+      call(list[i] as TestFn, () => next(i + 1), bad);
+    };
+    next(0);
   }
 
   function describeError(e: unknown): string {
@@ -335,31 +451,63 @@ export function createJsHarness(sink: HarnessSink) {
     return `Thrown: ${formatValue(e)}`;
   }
 
-  /** Runs the registered tests in order; resolves with the totals (top-level assertions included). */
-  async function runTests(): Promise<{ passed: number; failed: number }> {
-    const base = hookStack[0];
-    if (tests.length) for (const h of base.beforeAll) await h();
-    for (const t of tests) {
-      if (t.skip || (onlyMode && !only.has(t))) {
-        sink.stdout(`- ${t.name} (skipped)\n`);
-        continue;
-      }
-      insideTest++;
-      try {
-        for (const h of t.hooks.beforeEach) await h();
-        await call(t.fn);
-        for (const h of t.hooks.afterEach) await h();
-        passed++;
-        sink.stdout(`✓ ${t.name}\n`);
-      } catch (e) {
+  /**
+   * Runs the registered tests in order, then calls `onDone` (synchronously
+   * from the last step). The promise resolves with the totals too, for
+   * callers that trust the realm (the unit tests).
+   */
+  function runTests(onDone?: () => void): Promise<{ passed: number; failed: number }> {
+    return new NativePromise((resolve) => {
+      const base = hookStack[0];
+      const list = copyList(tests);
+      const end = () => {
+        onDone?.();
+        resolve({ passed, failed });
+      };
+      const runAfterAll = () => series(base.afterAll, end, (e) => {
         failed++;
-        sink.stderr(`✗ ${t.name}\n    ${describeError(e).replace(/\n/g, '\n    ')}\n`);
-      } finally {
-        insideTest--;
-      }
-    }
-    if (tests.length) for (const h of base.afterAll) await h();
-    return { passed, failed };
+        sink.stderr(`✗ afterAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+        end();
+      });
+      const next = (i: number): void => {
+        if (i >= list.length) return list.length ? runAfterAll() : end();
+        const t = list[i];
+        if (t.skip || (onlyMode && !t.only)) {
+          sink.stdout(`- ${t.name} (skipped)\n`);
+          return next(i + 1);
+        }
+        const state: { failure?: AssertionError } = {};
+        current = state;
+        const fail = (e: unknown) => {
+          current = undefined;
+          failed++;
+          try {
+            sink.stderr(`✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+          } finally {
+            next(i + 1);
+          }
+        };
+        const pass = () => {
+          current = undefined;
+          // An assertion that failed inside the test fails it, even if the test caught the error.
+          if (state.failure) return fail(state.failure);
+          passed++;
+          try {
+            sink.stdout(`✓ ${t.name}\n`);
+          } finally {
+            next(i + 1);
+          }
+        };
+        series(t.hooks.beforeEach, () => call(t.fn, () => series(t.hooks.afterEach, pass, fail), fail), fail);
+      };
+      if (list.length) series(base.beforeAll, () => next(0), (e) => {
+        // A failing beforeAll fails every test it was for.
+        for (let i = 0; i < list.length; i++) failed++;
+        sink.stderr(`✗ beforeAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+        end();
+      });
+      else end();
+    });
   }
 
   const globals = {
@@ -369,10 +517,10 @@ export function createJsHarness(sink: HarnessSink) {
     suite: describe,
     expect,
     assert,
-    beforeEach: (fn: Hook) => void top().beforeEach.push(fn),
-    afterEach: (fn: Hook) => void top().afterEach.push(fn),
-    beforeAll: (fn: Hook) => void top().beforeAll.push(fn),
-    afterAll: (fn: Hook) => void top().afterAll.push(fn),
+    beforeEach: (fn: Hook) => void push(top().beforeEach, fn),
+    afterEach: (fn: Hook) => void push(top().afterEach, fn),
+    beforeAll: (fn: Hook) => void push(top().beforeAll, fn),
+    afterAll: (fn: Hook) => void push(top().afterAll, fn),
   };
 
   return {
@@ -381,6 +529,19 @@ export function createJsHarness(sink: HarnessSink) {
     /** Totals so far (for a program that stopped before the tests could run). */
     counts: () => ({ passed, failed }),
   };
+}
+
+function stringSplitDot(path: string): string[] {
+  const out: string[] = [];
+  let part = '';
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === '.') {
+      push(out, part);
+      part = '';
+    } else part += path[i];
+  }
+  push(out, part);
+  return out;
 }
 
 export type JsHarness = ReturnType<typeof createJsHarness>;

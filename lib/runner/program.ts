@@ -4,15 +4,49 @@
  * becomes the body of one async function on the same first line, so line
  * numbers stay the user's, top-level `await` works, and errors can be traced
  * back to the user's lines.
+ *
+ * Tests given apart from the code (Write tests, the eval) run in a block of
+ * their own after the code, where `test`, `expect`, `require`… are bound to
+ * the harness through a parameter with a random name per run: the code's
+ * own declarations (`var test = () => {}`, `function expect() {}`) cannot
+ * shadow them, and the code cannot name that parameter to replace it.
  */
 
-/** What the program's first line is prefixed with; columns on line 1 shift by its length. */
-export const PROGRAM_PREFIX =
-  'self.__codelumiProgram = async function (require, module, exports, process, __filename, __dirname) {';
+/** The length of the random part of the harness parameter's name (hex digits). */
+export const NONCE_LENGTH = 16;
 
-/** The program as a script that defines `self.__codelumiProgram`. */
-export function wrapProgram(code: string): string {
-  return `${PROGRAM_PREFIX}${code}\n};`;
+const harnessName = (nonce: string) => `__codelumiHarness_${nonce}`;
+
+/** What the program's first line is prefixed with, for a given nonce; its length is the same for every nonce. */
+export function programPrefix(nonce: string): string {
+  return `self.__codelumiProgram = function (${harnessName(nonce)}) { return async function __codelumiMain(require, module, exports, process, __filename, __dirname) {`;
+}
+
+/** The prefix with a placeholder nonce: columns on line 1 shift by its length. */
+export const PROGRAM_PREFIX = programPrefix('0'.repeat(NONCE_LENGTH));
+
+/** The names the tests block binds to the harness. */
+export const TEST_BINDINGS = ['test', 'it', 'describe', 'suite', 'expect', 'assert', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'require'] as const;
+
+/** What the tests' first line is prefixed with; columns on that line shift by its length. */
+export function testsPrefix(nonce: string): string {
+  return `{const {${TEST_BINDINGS.join(', ')}} = ${harnessName(nonce)};{`;
+}
+
+/**
+ * The source to transpile and run: the code, then (when there are tests)
+ * the tests inside their own block. Lines stay the user's: the tests start
+ * on the line after the code's last.
+ */
+export function programSource(code: string, tests: string | undefined, nonce: string): { source: string; testsLine?: number; testsShift?: number } {
+  if (!tests) return { source: code };
+  const prefix = testsPrefix(nonce);
+  return { source: `${code}\n${prefix}${tests}\n}}`, testsLine: code.split('\n').length + 1, testsShift: prefix.length };
+}
+
+/** The program as a script that defines `self.__codelumiProgram(harness)`, which returns the program's function. */
+export function wrapProgram(code: string, nonce = '0'.repeat(NONCE_LENGTH)): string {
+  return `${programPrefix(nonce)}${code}\n}; };`;
 }
 
 export interface UserStack {
@@ -26,9 +60,9 @@ export interface UserStack {
  * Rewrites an error stack from the sandbox: frames in the program (loaded
  * from `programUrl`) are named `filename:line:column`, frames from the
  * harness and the runtime are dropped. `line`/`column` are of the innermost
- * user frame.
+ * user frame. `shifted` is a line whose columns moved by a prefix (the tests' first line).
  */
-export function userStack(stack: string, programUrl: string, filename: string): UserStack {
+export function userStack(stack: string, programUrl: string, filename: string, shifted?: { line: number; by: number }): UserStack {
   const lines = stack.split('\n');
   const head: string[] = [];
   const frames: string[] = [];
@@ -47,12 +81,13 @@ export function userStack(stack: string, programUrl: string, filename: string): 
     const m = location.exec(l);
     if (!m) continue;
     const ln = Number(m[1]);
-    const col = ln === 1 ? Math.max(1, Number(m[2]) - PROGRAM_PREFIX.length) : Number(m[2]);
+    const shift = ln === 1 ? PROGRAM_PREFIX.length : shifted && ln === shifted.line ? shifted.by : 0;
+    const col = Math.max(1, Number(m[2]) - shift);
     if (line === undefined) {
       line = ln;
       column = col;
     }
-    frames.push(l.replace(location, `${filename}:${ln}:${col}`).replace(/self\.__codelumiProgram/g, '<main>'));
+    frames.push(l.replace(location, `${filename}:${ln}:${col}`).replace(/self\.__codelumiProgram|__codelumiMain/g, '<main>'));
   }
   return { text: [...head, ...frames].join('\n'), line, column };
 }

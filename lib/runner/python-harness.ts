@@ -1,6 +1,7 @@
 /**
- * The Python side of the sandbox's test harness, as source the worker hands
- * to Pyodide once. `__codelumi_run(code, tests)` runs the code as
+ * The Python side of the sandbox's test harness, as source the worker runs
+ * once in the first interpreter (later interpreters start from a memory
+ * snapshot of it). `__codelumi_run(code, tests, report)` runs the code as
  * `__main__` in a fresh namespace and counts tests the way Python
  * programmers write them:
  * - every module-level `assert` (and every `assert` in a module-level
@@ -10,34 +11,61 @@
  *   stand-in for `raises`, `approx`, `mark.parametrize`, `fixture`) are run
  *   once each, unless the script calls them itself (then that call counts);
  * - `unittest.TestCase` classes are run with unittest (also when the script
- *   calls `unittest.main()`), each test method one test.
+ *   calls `unittest.main()`), each test method one test; a test that never
+ *   reports an outcome counts as failed.
  * When the tests define `check(candidate)` but never call it, it is called
  * with the last function the code defines.
- * State a run leaves behind (modules, builtins, cwd) is reset before the next.
+ *
+ * Each interpreter runs one program (python-program.ts), so nothing needs
+ * resetting. What the program could replace during its own run is kept out
+ * of the reporting path: every outcome goes to `report` (JavaScript
+ * counters) as it happens, before any message is formatted; the builtins,
+ * stdout/stderr and unittest classes the harness uses are captured when it
+ * loads; both files are parsed and rewritten before any user code runs, and
+ * the names the rewritten asserts call are random per run.
  */
 export const PYTHON_HARNESS = String.raw`
-import ast as _ast, builtins as _builtins, os as _os, sys as _sys, traceback as _traceback, types as _types, unittest as _unittest, json as _json
+import ast as _ast, builtins as _builtins, os as _os, sys as _sys, traceback as _traceback, types as _types, unittest as _unittest, inspect as _inspect
+from builtins import (isinstance, issubclass, callable, getattr, setattr, delattr, hasattr, vars, list, dict, set, str, repr,
+                      type, len, zip, all, abs, max, print, compile, exec, reversed, Exception, BaseException, SystemExit,
+                      SyntaxError, TypeError, AssertionError, ModuleNotFoundError, OSError)
 
 _USER_FILES = ('main.py', 'tests.py')
-_BASE_MODULES = set(_sys.modules)
-_BASE_BUILTINS = dict(_builtins.__dict__)
-_BASE_PATH = list(_sys.path)
-_BASE_CWD = _os.getcwd()
-_BASE_RECURSION = _sys.getrecursionlimit()
 _SHIPPED_PACKAGES = set()
+# The streams the harness writes its own lines to, whatever the program does to sys.stdout/sys.stderr.
+_STDOUT = _sys.stdout
+_STDERR = _sys.stderr
+_TestCase = _unittest.TestCase
+_TestSuite = _unittest.TestSuite
+_TestLoader = _unittest.TestLoader
+_TestResult = _unittest.TestResult
+_FunctionType = _types.FunctionType
+_ModuleType = _types.ModuleType
+# unittest as it was before the program ran: restored before the harness runs the program's TestCases.
+_UNITTEST_CLASSES = [c for c in (_TestCase, _TestSuite, _unittest.suite.BaseTestSuite, _TestLoader, _TestResult, _unittest.case._Outcome) if isinstance(c, type)]
+_UNITTEST_SAVED = [(c, dict(vars(c))) for c in _UNITTEST_CLASSES]
 
 
-class _Tally:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-        self.error = None
+class _Report:
+    """Where outcomes go: the run's JavaScript counters, set by __codelumi_run."""
+    sink = None
 
-_tally = _Tally()
-
+_report = _Report()
 
 def _err(text):
-    _sys.stderr.write(text)
+    _STDERR.write(text)
+
+
+def _out(text):
+    _STDOUT.write(text)
+
+
+def _passed():
+    _report.sink.passed()
+
+
+def _failed():
+    _report.sink.failed()
 
 
 def _user_tb(tb):
@@ -73,20 +101,21 @@ def _describe(e):
 # ------------------------------------------------------------------ counted asserts
 
 def _check_failed(line, filename, src, detail):
-    _tally.failed += 1
+    _failed()
     _err('✗ ' + filename + ', line ' + str(line) + ': ' + src + '\n    ' + detail + '\n')
 
 
 def _check_passed():
-    _tally.passed += 1
+    _passed()
 
 
 class _CountAsserts(_ast.NodeTransformer):
     """Turns module-level asserts, and asserts in a module-level check(), into counted checks."""
 
-    def __init__(self, source, filename):
+    def __init__(self, source, filename, names):
         self.source = source
         self.filename = filename
+        self.names = names
         self.depth = 0
 
     def visit_FunctionDef(self, node):
@@ -109,20 +138,23 @@ class _CountAsserts(_ast.NodeTransformer):
         src = (_ast.get_source_segment(self.source, node) or 'assert').splitlines()[0][:200]
         line = node.lineno
         msg = node.msg if node.msg is not None else _ast.Constant(value=None)
-        call = lambda name, args: _ast.Expr(value=_ast.Call(func=_ast.Name(id=name, ctx=_ast.Load()), args=args, keywords=[]))
+        n = self.names
+        call = lambda name, args: _ast.Expr(value=_ast.Call(func=_ast.Name(id=n[name], ctx=_ast.Load()), args=args, keywords=[]))
         const = lambda v: _ast.Constant(value=v)
+        ok = lambda value: _ast.Assign(targets=[_ast.Name(id=n['ok'], ctx=_ast.Store())], value=_ast.Constant(value=value))
         handler = _ast.ExceptHandler(
-            type=_ast.Name(id='Exception', ctx=_ast.Load()),
-            name='__codelumi_e',
-            body=[call('__codelumi_raised__', [const(line), const(self.filename), const(src), _ast.Name(id='__codelumi_e', ctx=_ast.Load())])],
+            type=_ast.Name(id=n['exception'], ctx=_ast.Load()),
+            name=n['e'],
+            body=[call('raised', [const(line), const(self.filename), const(src), _ast.Name(id=n['e'], ctx=_ast.Load())])],
         )
+        # The test's truth is taken by the if statement itself, not by a bool() the program could rebind.
         new = _ast.Try(
-            body=[_ast.Assign(targets=[_ast.Name(id='__codelumi_ok', ctx=_ast.Store())], value=_ast.Call(func=_ast.Name(id='bool', ctx=_ast.Load()), args=[node.test], keywords=[]))],
+            body=[_ast.If(test=node.test, body=[ok(True)], orelse=[ok(False)])],
             handlers=[handler],
             orelse=[_ast.If(
-                test=_ast.Name(id='__codelumi_ok', ctx=_ast.Load()),
-                body=[call('__codelumi_passed__', [])],
-                orelse=[call('__codelumi_false__', [const(line), const(self.filename), const(src), _ast.Lambda(args=_ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=msg)])],
+                test=_ast.Name(id=n['ok'], ctx=_ast.Load()),
+                body=[call('passed', [])],
+                orelse=[call('false', [const(line), const(self.filename), const(src), _ast.Lambda(args=_ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=msg)])],
             )],
             finalbody=[],
         )
@@ -154,8 +186,9 @@ def _top_level_test_calls(tree):
 class _CountTestCalls(_ast.NodeTransformer):
     """A module-level call test_x() becomes one counted test."""
 
-    def __init__(self, filename):
+    def __init__(self, filename, names):
         self.filename = filename
+        self.names = names
 
     def visit_Module(self, node):
         body = []
@@ -163,7 +196,7 @@ class _CountTestCalls(_ast.NodeTransformer):
             if isinstance(stmt, _ast.Expr) and isinstance(stmt.value, _ast.Call) and isinstance(stmt.value.func, _ast.Name) and stmt.value.func.id.startswith('test'):
                 name = stmt.value.func.id
                 wrapped = _ast.Expr(value=_ast.Call(
-                    func=_ast.Name(id='__codelumi_call_test__', ctx=_ast.Load()),
+                    func=_ast.Name(id=self.names['call_test'], ctx=_ast.Load()),
                     args=[_ast.Constant(value=name), _ast.Lambda(args=_ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=stmt.value)],
                     keywords=[]))
                 body.append(_ast.copy_location(wrapped, stmt))
@@ -179,11 +212,11 @@ def _call_test(name, thunk):
         if hasattr(result, '__await__'):
             raise TypeError('async test functions are not supported')
     except Exception as e:
-        _tally.failed += 1
+        _failed()
         _err('✗ ' + name + '\n' + _indent(_format_exc(e)))
     else:
-        _tally.passed += 1
-        print('✓ ' + name)
+        _passed()
+        _out('✓ ' + name + '\n')
 
 
 def _indent(text):
@@ -316,9 +349,9 @@ def _param_sets(fn):
 
 
 def _run_pytest_functions(ns, skip_names):
-    import inspect
+    inspect = _inspect
     for name, fn in list(ns.items()):
-        if not name.startswith('test') or name in skip_names or not isinstance(fn, _types.FunctionType):
+        if not name.startswith('test') or name in skip_names or not isinstance(fn, _FunctionType):
             continue
         if fn.__code__.co_filename not in _USER_FILES or getattr(fn, '_codelumi_fixture', False):
             continue
@@ -339,23 +372,29 @@ def _run_pytest_functions(ns, skip_names):
                     import asyncio
                     asyncio.get_event_loop().run_until_complete(result)
             except _Skip:
-                print('- ' + label + ' (skipped)')
+                _out('- ' + label + ' (skipped)\n')
             except Exception as e:
-                _tally.failed += 1
+                _failed()
                 _err('✗ ' + label + '\n' + _indent(_format_exc(e)))
             else:
-                _tally.passed += 1
-                print('✓ ' + label)
+                _passed()
+                _out('✓ ' + label + '\n')
 
 
-class _Result(_unittest.TestResult):
+class _Result(_TestResult):
+    def __init__(self):
+        super().__init__()
+        self.reported = set()
+
     def addSuccess(self, test):
         super().addSuccess(test)
-        _tally.passed += 1
-        print('✓ ' + test.id().replace('__main__.', ''))
+        self.reported.add(id(test))
+        _passed()
+        _out('✓ ' + test.id().replace('__main__.', '') + '\n')
 
     def _bad(self, test, err):
-        _tally.failed += 1
+        self.reported.add(id(test))
+        _failed()
         e = err[1]
         _err('✗ ' + test.id().replace('__main__.', '') + '\n' + _indent(_format_exc(e)))
 
@@ -367,10 +406,23 @@ class _Result(_unittest.TestResult):
         super().addError(test, err)
         self._bad(test, err)
 
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self.reported.add(id(test))
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self.reported.add(id(test))
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self.reported.add(id(test))
+
     def addSubTest(self, test, subtest, err):
         super().addSubTest(test, subtest, err)
         if err is not None:
             self._bad(subtest, err)
+            self.reported.add(id(test))
 
 
 class _UnittestState:
@@ -380,16 +432,41 @@ class _UnittestState:
 _ut = _UnittestState()
 
 
+def _restore_unittest():
+    # The program may have patched unittest (e.g. TestCase.run) to report success; its own TestCases run on the real one.
+    for cls, saved in _UNITTEST_SAVED:
+        for k in list(vars(cls)):
+            if k not in saved:
+                try:
+                    delattr(cls, k)
+                except (AttributeError, TypeError):
+                    pass
+        for k, v in saved.items():
+            if vars(cls).get(k) is not v:
+                try:
+                    setattr(cls, k, v)
+                except (AttributeError, TypeError):
+                    pass
+
+
 def _run_unittest(ns):
     if _ut.ran:
         return
     _ut.ran = True
-    loader = _unittest.TestLoader()
-    suite = _unittest.TestSuite()
+    _restore_unittest()
+    loader = _TestLoader()
+    cases = []
     for obj in list(ns.values()):
-        if isinstance(obj, type) and issubclass(obj, _unittest.TestCase) and obj.__module__ == '__main__':
-            suite.addTests(loader.loadTestsFromTestCase(obj))
-    suite.run(_Result())
+        if isinstance(obj, type) and issubclass(obj, _TestCase) and obj.__module__ == '__main__':
+            cases.extend(loader.loadTestsFromTestCase(obj))
+    if not cases:
+        return
+    result = _Result()
+    _TestSuite(cases).run(result)
+    for case in cases:
+        if id(case) not in result.reported:
+            _failed()
+            _err('✗ ' + case.id().replace('__main__.', '') + '\n    the test ended without reporting a result\n')
 
 
 def _unittest_main(*args, **kwargs):
@@ -397,43 +474,29 @@ def _unittest_main(*args, **kwargs):
         _run_unittest(_ut.ns)
 
 _unittest.main = _unittest_main
+_sys.modules['pytest'] = _pytest
 
 
 # ------------------------------------------------------------------ one run
 
-def _reset():
-    # Modules the code wrote or imported from outside the standard library go;
-    # standard modules stay loaded (re-importing C modules is slow and fragile).
-    for name, mod in list(_sys.modules.items()):
-        if name in _BASE_MODULES:
-            continue
-        origin = getattr(mod, '__file__', None) or ''
-        if origin and not origin.startswith('/lib/python'):
-            del _sys.modules[name]
-    _builtins.__dict__.clear()
-    _builtins.__dict__.update(_BASE_BUILTINS)
-    _sys.path[:] = _BASE_PATH
-    _sys.setrecursionlimit(_BASE_RECURSION)
-    try:
-        _os.chdir(_BASE_CWD)
-    except OSError:
-        pass
-    _sys.modules['pytest'] = _pytest
-    _unittest.main = _unittest_main
-
-
-def _execute(source, filename, ns):
-    """Runs one file in ns; returns an error dict or None."""
+def _prepare(source, filename, names):
+    """Parses and rewrites one file (before any user code runs); returns (code object or None, error dict or None)."""
     try:
         tree = _ast.parse(source, filename)
     except SyntaxError as e:
         _err('  File "' + filename + '", line ' + str(e.lineno) + '\n' + (('    ' + e.text.rstrip() + '\n') if e.text else '') + type(e).__name__ + ': ' + str(e.msg) + '\n')
-        return {'kind': 'syntax', 'message': type(e).__name__ + ': ' + str(e.msg) + (' (' + filename + ')' if filename != 'main.py' else ''), 'line': e.lineno if filename == 'main.py' else None, 'column': e.offset if filename == 'main.py' else None}
-    tree = _CountAsserts(source, filename).visit(tree)
-    tree = _CountTestCalls(filename).visit(tree)
+        return None, {'kind': 'syntax', 'message': type(e).__name__ + ': ' + str(e.msg) + (' (' + filename + ')' if filename != 'main.py' else ''), 'line': e.lineno if filename == 'main.py' else None, 'column': e.offset if filename == 'main.py' else None}
+    called = _top_level_test_calls(tree)
+    tree = _CountAsserts(source, filename, names).visit(tree)
+    tree = _CountTestCalls(filename, names).visit(tree)
     _ast.fix_missing_locations(tree)
+    return (compile(tree, filename, 'exec'), called), None
+
+
+def _execute(code, filename, ns):
+    """Runs one prepared file in ns; returns an error dict, 'exit' or None."""
     try:
-        exec(compile(tree, filename, 'exec'), ns)
+        exec(code, ns)
     except SystemExit as e:
         code = e.code
         if code not in (None, 0):
@@ -447,61 +510,68 @@ def _execute(source, filename, ns):
     return None
 
 
-def __codelumi_run(code, tests):
-    _reset()
-    _tally.passed = 0
-    _tally.failed = 0
+def _report_error(error):
+    _report.sink.error(error['kind'], error['message'], error.get('line'), error.get('column'))
+
+
+def __codelumi_run(code, tests, report):
+    _report.sink = report
+    # Names the rewritten asserts call: random, so a program cannot rebind them by writing them down.
+    tag = _os.urandom(8).hex()
+    names = {k: '__codelumi_' + k + '_' + tag for k in ('passed', 'false', 'raised', 'call_test', 'exception', 'ok', 'e')}
+    files = []
+    error = None
+    for source, filename in ((code, 'main.py'), (tests or '', 'tests.py')):
+        if not source.strip():
+            continue
+        prepared, error = _prepare(source, filename, names)
+        if error:
+            break
+        files.append((prepared, filename))
+    if error:
+        _report_error(error)
+        report.finished()
+        return
+    calls_check = _calls_check(tests) if tests else False
     ns = {'__name__': '__main__', '__builtins__': _builtins, '__doc__': None,
-          '__codelumi_passed__': _check_passed, '__codelumi_false__': _false,
-          '__codelumi_raised__': _raised, '__codelumi_call_test__': _call_test}
-    main_mod = _types.ModuleType('__main__')
+          names['passed']: _check_passed, names['false']: _false, names['raised']: _raised,
+          names['call_test']: _call_test, names['exception']: Exception}
+    main_mod = _ModuleType('__main__')
     main_mod.__dict__.update(ns)
     ns = main_mod.__dict__
-    saved_main = _sys.modules.get('__main__')
     _sys.modules['__main__'] = main_mod
     _ut.ran = False
     _ut.ns = ns
-    error = None
     exited = False
-    try:
-        defined_before = None
-        for source, filename in ((code, 'main.py'), (tests or '', 'tests.py')):
-            if not source.strip():
-                continue
-            if filename == 'tests.py':
-                defined_before = [k for k, v in ns.items() if isinstance(v, _types.FunctionType) and v.__code__.co_filename == 'main.py']
-            outcome = _execute(source, filename, ns)
-            if outcome == 'exit':
-                exited = True
-                break
-            if outcome:
-                error = outcome
-                break
-        if error is None and not exited:
-            called = set()
-            for source in (code, tests or ''):
-                try:
-                    called |= _top_level_test_calls(_ast.parse(source))
-                except SyntaxError:
-                    pass
-            check = ns.get('check')
-            if tests and isinstance(check, _types.FunctionType) and 'check' not in called and not _calls_check(tests) and defined_before:
-                candidate = ns[defined_before[-1]]
-                _call_check(check, candidate, defined_before[-1])
-            _run_pytest_functions(ns, called | {'check'})
-            _run_unittest(ns)
-    finally:
+    called = set()
+    defined_before = None
+    for (prepared, file_called), filename in files:
+        called |= file_called
+        if filename == 'tests.py':
+            defined_before = [k for k, v in list(ns.items()) if isinstance(v, _FunctionType) and v.__code__.co_filename == 'main.py']
+        outcome = _execute(prepared, filename, ns)
+        if outcome == 'exit':
+            exited = True
+            break
+        if outcome:
+            error = outcome
+            break
+    if error is None and not exited:
+        check = ns.get('check')
+        if tests and isinstance(check, _FunctionType) and 'check' not in called and not calls_check and defined_before:
+            candidate = ns[defined_before[-1]]
+            _call_check(check, candidate, defined_before[-1])
+        _run_pytest_functions(ns, called | {'check'})
+        _run_unittest(ns)
+    _ut.ns = None
+    for stream in (_sys.stdout, _sys.stderr, _STDOUT, _STDERR):
         try:
-            _sys.stdout.flush()
-            _sys.stderr.flush()
-        except Exception:
-            pass
-        if saved_main is not None:
-            _sys.modules['__main__'] = saved_main
-        _ut.ns = None
-    if error is None and _tally.failed:
-        error = {'kind': 'tests', 'message': str(_tally.failed) + (' test failed' if _tally.failed == 1 else ' tests failed')}
-    return _json.dumps({'passed': _tally.passed, 'failed': _tally.failed, 'error': error})
+            stream.flush()
+        except Exception as e:
+            _STDERR.write('(flushing the output failed: ' + _describe(e) + ')\n')
+    if error:
+        _report_error(error)
+    report.finished()
 
 
 def _calls_check(source):
@@ -520,7 +590,7 @@ def _call_check(check, candidate, name):
     try:
         check(candidate)
     except Exception as e:
-        _tally.failed += 1
+        _failed()
         _err('✗ check(' + name + ')\n' + _indent(_format_exc(e)))
 
 

@@ -4,11 +4,18 @@
  * the app's /runner/ folder (the only address its CSP lets it reach), starts
  * workers from Blob URLs, hands them the files, enforces the time limit by
  * terminating the worker, and relays checked messages to the app.
+ *
+ * Every run gets a worker no program has used, and the worker is terminated
+ * when its run ends: JavaScript workers are cheap and one is always started
+ * ahead; a Python worker holds a whole interpreter, so after each Python run
+ * the next one is started from the compiled module and a memory snapshot
+ * kept here, and the next run finds it ready.
  */
 import type { RunRequest, SandboxToHost } from '../../lib/runner/protocol';
 import { readHostMessage } from '../../lib/runner/host-message';
 import type { FrameToWorker, WorkerToFrame } from './runner.worker';
 import type { PythonFiles } from './python-program';
+import { createBufferLender } from './python-buffers';
 
 interface FrameConfig {
   appOrigin: string;
@@ -61,7 +68,13 @@ const transpilerSource = () => once('transpiler', () => download('transpiler.js'
 
 const PYTHON_FILES = ['pyodide/pyodide.mjs', 'pyodide/pyodide.asm.mjs', 'pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.zip', 'pyodide/pyodide-lock.json'] as const;
 
-function pythonFiles(runId: string): Promise<PythonFiles> {
+type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
+
+let stdlibFromDownload = true;
+/** pyodide.asm.wasm compiled by the first interpreter's worker (off this thread, which may be the app's); later workers get it. */
+let pythonModule: WebAssembly.Module | undefined;
+
+function pythonFiles(runId: string): Promise<PythonRuntime> {
   return once('python', async () => {
     const loaded = new Map<string, number>();
     const totals = new Map<string, number>();
@@ -78,7 +91,7 @@ function pythonFiles(runId: string): Promise<PythonFiles> {
     const [loader, asm, wasm, stdlib, lock] = await Promise.all(
       PYTHON_FILES.map((f) => download(f, f.endsWith('.wasm') || f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
     );
-    return { loader, asm, wasm, stdlib, lock } as PythonFiles;
+    return { loader, asm, wasm, stdlib, lock } as PythonRuntime;
   });
 }
 
@@ -89,8 +102,11 @@ interface SandboxWorker {
   port: MessagePort;
 }
 
+/** One Blob URL for the worker script, made once: encoding the script for every worker would cost the frame's thread each time. */
+const workerUrl = () => once('worker-url', async () => URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' })));
+
 async function startWorker(): Promise<SandboxWorker> {
-  const url = URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' }));
+  const url = await workerUrl();
   const worker = new Worker(url, { name: 'codelumi-sandbox' });
   const channel = new MessageChannel();
   worker.postMessage({ type: 'init' }, [channel.port2]);
@@ -100,7 +116,6 @@ async function startWorker(): Promise<SandboxWorker> {
 }
 
 let spare: Promise<SandboxWorker> | undefined;
-let python: { w: SandboxWorker; ready: Promise<void> } | undefined;
 
 /** A fresh worker for a JavaScript run; the next one is started ahead of time. */
 function jsWorker(): Promise<SandboxWorker> {
@@ -110,28 +125,82 @@ function jsWorker(): Promise<SandboxWorker> {
   return w;
 }
 
-function pythonWorker(runId: string): { w: SandboxWorker; ready: Promise<void> } | Promise<{ w: SandboxWorker; ready: Promise<void> }> {
-  if (python) return python;
-  return (async () => {
-    const files = await pythonFiles(runId);
-    const w = await startWorker();
-    post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
-    const ready = new Promise<void>((resolve, reject) => {
-      w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
-        if (e.data.type === 'python-loaded') resolve();
-        else if (e.data.type === 'python-failed') reject(new Error(e.data.message));
-      };
-    });
-    // The frame keeps its copy: a timed-out worker is replaced without downloading again.
-    const copy: PythonFiles = { ...files, wasm: files.wasm.slice(0), stdlib: files.stdlib.slice(0) };
-    w.port.postMessage({ type: 'load-python', files: copy } satisfies FrameToWorker, [copy.wasm, copy.stdlib]);
-    python = { w, ready };
-    ready.catch(() => {
-      w.worker.terminate();
-      if (python?.w === w) python = undefined;
-    });
-    return python;
-  })();
+interface PythonInterpreter {
+  w: SandboxWorker;
+  /** Resolves when the interpreter is ready for its one program. */
+  ready: Promise<void>;
+}
+
+/**
+ * The standard library and the memory snapshot of an interpreter with the
+ * harness loaded (taken by the first interpreter before any program ran).
+ */
+const pythonBuffers = createBufferLender(async () => {
+  // The first time from the download every Python file came with; after a loss, fetched again.
+  if (stdlibFromDownload) {
+    stdlibFromDownload = false;
+    return (await pythonFiles('')).stdlib;
+  }
+  return download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
+});
+
+const retired = new WeakSet<SandboxWorker>();
+
+/** Ends a worker; Python buffers it was still holding are given up. */
+function retire(w: SandboxWorker): void {
+  retired.add(w);
+  w.worker.terminate();
+  pythonBuffers.lost(w);
+}
+/** The never-used interpreter the next Python run gets, started ahead of time after each Python run. */
+let nextPython: Promise<PythonInterpreter> | undefined;
+
+async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
+  const { loader, asm, wasm, lock } = await pythonFiles(runId ?? '');
+  const module = pythonModule;
+  const w = await startWorker();
+  if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
+  const ready = new Promise<void>((resolve, reject) => {
+    w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
+      const m = e.data;
+      if (m.type === 'python-files-back') pythonBuffers.giveBack(w, { stdlib: m.stdlib, snapshot: m.snapshot });
+      else if (m.type === 'python-loaded') {
+        if (m.snapshot) pythonBuffers.offerSnapshot(m.snapshot);
+        if (m.module) pythonModule ??= m.module;
+        resolve();
+      } else if (m.type === 'python-failed') reject(new Error(m.message));
+    };
+  });
+  ready.catch(() => retire(w));
+  const { stdlib, snapshot } = await pythonBuffers.borrow(w);
+  if (retired.has(w)) {
+    // Stopped while waiting for the buffers: they stay with the frame.
+    pythonBuffers.giveBack(w, { stdlib, snapshot });
+    throw new Error('Stopped.');
+  }
+  // Transferred, not copied: the worker sends them back before it starts loading.
+  // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
+  const code = module ? { module } : { wasm };
+  w.port.postMessage({ type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
+  return { w, ready };
+}
+
+/** The interpreter for a Python run: the one started ahead of time, or a new one. Each is handed out once. */
+function takePython(runId: string): Promise<PythonInterpreter> {
+  const p = nextPython ?? startPython(runId);
+  nextPython = undefined;
+  return p;
+}
+
+/** Starts the interpreter the next Python run gets (after a Python run ended). */
+function prepareNextPython(): void {
+  if (nextPython) return;
+  const p = startPython(undefined);
+  nextPython = p;
+  // A failed start is not kept: the next run starts its own and reports the failure.
+  p.then((i) => i.ready).catch(() => {
+    if (nextPython === p) nextPython = undefined;
+  });
 }
 
 // ------------------------------------------------------------ runs
@@ -151,12 +220,15 @@ function finish(run: ActiveRun, result: Omit<Extract<SandboxToHost, { type: 'res
   run.finished = true;
   clearTimeout(run.timer);
   if (active === run) active = undefined;
+  // A worker serves one run only: whatever the program did to it goes with it.
+  if (run.w) retire(run.w);
   post({ type: 'result', runId: run.request.runId, ...result });
+  // In a task of its own: the app (often on this same thread) handles the result first.
+  if (run.request.language === 'python') setTimeout(prepareNextPython, 0);
 }
 
 function kill(run: ActiveRun): void {
-  run.w?.worker.terminate();
-  if (python && python.w === run.w) python = undefined;
+  if (run.w) retire(run.w);
 }
 
 async function start(request: RunRequest): Promise<void> {
@@ -168,9 +240,9 @@ async function start(request: RunRequest): Promise<void> {
   active = run;
   try {
     if (request.language === 'python') {
-      const p = await pythonWorker(request.runId);
-      await p.ready;
+      const p = await takePython(request.runId);
       run.w = p.w;
+      await p.ready;
     } else {
       run.w = await jsWorker();
     }
@@ -198,7 +270,6 @@ async function start(request: RunRequest): Promise<void> {
       } else if (m.type === 'output') {
         post({ type: 'output', runId: request.runId, stream: m.stream, text: m.text });
       } else if (m.type === 'done') {
-        if (request.language !== 'python') w.worker.terminate();
         const error = m.summary.error;
         finish(run, {
           status: error || m.summary.failed > 0 ? 'error' : 'ok',

@@ -3,10 +3,18 @@
  * like globals (console, process, require for the few modules the sandbox
  * has, timers that keep the program alive), the test harness as globals,
  * then the program, then its tests. Each program gets a fresh worker.
+ *
+ * Once the program starts, nothing here relies on what it could replace:
+ * the flow goes through callbacks and the original promise `then`
+ * (intrinsics.ts), not through `await` on values whose `then` a program can
+ * hijack, and the summary is handed to `report` rather than returned through
+ * a promise (whose resolution would look up `then` on it). Harness internals
+ * are removed from the global scope before the program runs.
  */
 import { createJsHarness, AssertionError, deepEqual } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
-import { userStack, wrapProgram } from '../../lib/runner/program';
+import { NONCE_LENGTH, programSource, userStack, wrapProgram } from '../../lib/runner/program';
+import { ObjectDefineProperty, ObjectFreeze, apply, copyList, hasOwn, push, setAdd, setDelete, setForEach, setSize, whenSettled } from '../../lib/runner/intrinsics';
 import type { CodeError, RunRequest } from '../../lib/runner/protocol';
 import type { RunIO, RunSummary } from './io';
 
@@ -17,10 +25,15 @@ interface Transpiler {
 }
 
 type Scope = typeof globalThis & {
-  __codelumiProgram?: (...args: unknown[]) => Promise<unknown>;
+  __codelumiProgram?: (harness: unknown) => (...args: unknown[]) => unknown;
   CodelumiTranspiler?: Transpiler;
 };
 const scope = globalThis as Scope;
+const realSetTimeout = scope.setTimeout.bind(scope) as (fn: () => void, ms?: number) => number;
+const realClearTimeout = scope.clearTimeout.bind(scope) as (id: number) => void;
+const realSetInterval = scope.setInterval.bind(scope) as (fn: () => void, ms?: number) => number;
+const realClearInterval = scope.clearInterval.bind(scope) as (id: number) => void;
+const getRandomValues = crypto.getRandomValues.bind(crypto);
 
 class ExitSignal {
   constructor(readonly code: number) {}
@@ -30,76 +43,109 @@ function scriptUrl(source: string): string {
   return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
+let loadedTranspiler: Transpiler | undefined;
+
 /** Loads the transpiler runtime, asked of the frame only when a program needs it (once per worker). */
 async function transpiler(fetchSource: () => Promise<string | undefined>): Promise<Transpiler | undefined> {
-  if (!scope.CodelumiTranspiler) {
+  if (!loadedTranspiler) {
     const source = await fetchSource();
     if (source) importScripts(scriptUrl(source));
+    loadedTranspiler = scope.CodelumiTranspiler;
   }
-  return scope.CodelumiTranspiler;
+  return loadedTranspiler;
 }
 
 const MODULE_NOTE = 'the sandbox runs without npm packages, files or network';
 
-/** Runs `req` and resolves with its summary; `io` carries output and the start signal. */
-export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>): Promise<RunSummary> {
+function nonce(): string {
+  const bytes = getRandomValues(new Uint8Array(NONCE_LENGTH / 2));
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+  return hex;
+}
+
+/** Gives `fn` its own `call` and `apply` (transpiled imports call `_vitest.test.call(…)`), so a replaced Function.prototype.call cannot intercept it. */
+function pinCalls<F extends (...a: never[]) => unknown>(fn: F): F {
+  ObjectDefineProperty(fn, 'call', { value: (self: unknown, ...args: unknown[]) => apply(fn as unknown as (...a: unknown[]) => unknown, self, args) });
+  ObjectDefineProperty(fn, 'apply', { value: (self: unknown, args?: ArrayLike<unknown>) => apply(fn as unknown as (...a: unknown[]) => unknown, self, args ? copyList(args) : []) });
+  return fn;
+}
+
+/** Runs `req` and calls `report` once with its summary; `io` carries output and the start signal. */
+export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>, report: (summary: RunSummary) => void): Promise<void> {
   const typescript = req.language === 'typescript';
   const jsx = !!req.jsx;
   const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
-  const source = req.tests ? `${req.code}\n${req.tests}` : req.code;
+  const key = nonce();
+  const { source, testsLine, testsShift } = programSource(req.code, req.tests, key);
+  const shifted = testsLine !== undefined && testsShift !== undefined ? { line: testsLine, by: testsShift } : undefined;
   const opts = { typescript, jsx };
 
   let program = source;
   const needsTranspiler = typescript || jsx || /^[ \t]*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
     const t = await transpiler(transpilerSource);
-    if (!t) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } };
+    if (!t) return report({ passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } });
     const r = t.transpileProgram(source, opts);
     if (!r.ok) {
       io.write('stderr', `${filename}:${r.error.line ?? '?'}:${r.error.column ?? '?'}\n${r.error.message}\n`);
-      return { passed: 0, failed: 0, error: r.error };
+      return report({ passed: 0, failed: 0, error: r.error });
     }
     program = r.code;
   }
 
-  const url = scriptUrl(wrapProgram(program));
+  const url = scriptUrl(wrapProgram(program, key));
   try {
     importScripts(url);
   } catch (err) {
     const located = (await transpiler(transpilerSource).catch(() => undefined))?.findSyntaxError(source, opts);
     const error: CodeError = located ?? { kind: 'syntax', message: String((err as Error).message ?? err).replace(/^Failed to execute 'importScripts' on 'WorkerGlobalScope': /, 'SyntaxError: ') };
     io.write('stderr', `${located ? `${filename}:${located.line}:${located.column}\n` : ''}${error.message}\n`);
-    return { passed: 0, failed: 0, error };
+    return report({ passed: 0, failed: 0, error });
   }
+  // Harness internals leave the global scope before the program runs.
+  const makeProgram = scope.__codelumiProgram!;
+  delete scope.__codelumiProgram;
+  // The transpiler bundle declares a global var (not deletable); the worker keeps its own reference.
+  if (scope.CodelumiTranspiler) scope.CodelumiTranspiler = undefined;
 
   const harness = createJsHarness({ stdout: (t) => io.write('stdout', t), stderr: (t) => io.write('stderr', t) });
   installConsole(io);
   const timers = trackTimers();
   const module = { exports: {} as Record<string, unknown>, id: '.', filename };
   const g = harness.globals;
-  const nodeTest = { test: g.test, it: g.it, describe: g.describe, before: g.beforeAll, after: g.afterAll, beforeEach: g.beforeEach, afterEach: g.afterEach, default: g.test };
-  const testGlobals = { ...g, jest: undefined, vi: undefined };
+  for (const fn of [g.test, g.describe, g.expect, g.assert, g.beforeEach, g.afterEach, g.beforeAll, g.afterAll]) pinCalls(fn as (...a: never[]) => unknown);
+  const nodeTest = ObjectFreeze({ test: g.test, it: g.it, describe: g.describe, before: g.beforeAll, after: g.afterAll, beforeEach: g.beforeEach, afterEach: g.afterEach, default: g.test });
+  const testGlobals = ObjectFreeze({ ...g, jest: undefined, vi: undefined });
   const modules: Record<string, unknown> = {
     assert: g.assert, 'assert/strict': g.assert, 'node:assert': g.assert, 'node:assert/strict': g.assert,
     'node:test': nodeTest, '@jest/globals': testGlobals, vitest: testGlobals,
-    util: { inspect: formatValue, format: (...a: unknown[]) => formatArgs(a), isDeepStrictEqual: (a: unknown, b: unknown) => deepEqual(a, b, 'strict') },
+    util: ObjectFreeze({ inspect: formatValue, format: (...a: unknown[]) => formatArgs(a), isDeepStrictEqual: (a: unknown, b: unknown) => deepEqual(a, b, 'strict') }),
   };
   modules['node:util'] = modules.util;
-  const require = Object.assign(
+  const require = pinCalls(Object.assign(
     (name: string) => {
-      if (name in modules) return modules[name];
+      if (hasOwn(modules, name)) return modules[name];
       if (/\.(css|scss|sass|less|svg|png|jpe?g|gif)$/i.test(name)) return {};
       const err = new Error(`Cannot find module '${name}': ${MODULE_NOTE}.`) as Error & { code?: string };
       err.code = 'MODULE_NOT_FOUND';
       throw err;
     },
     { main: module as unknown, resolve: (n: string) => n, cache: {} },
-  );
+  ));
+  // What the tests block binds its names to: fixed before the program runs.
+  const bindings = ObjectFreeze({ ...g, require });
   const process = makeProcess(io);
   Object.assign(scope, g, { process, module, exports: module.exports, require, global: scope });
 
   let failure: unknown;
   let failed = false;
+  let reported = false;
+  const finish = () => {
+    if (reported) return;
+    reported = true;
+    report(summarize(harness.counts(), failed, failure, url, filename, shifted, io));
+  };
   const fail = (e: unknown) => {
     if (!failed) {
       failed = true;
@@ -117,28 +163,43 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   });
 
   io.started();
-  let counts = { passed: 0, failed: 0 };
+  // The program, then pending timers, then the tests, then their timers; a failure anywhere ends the run.
+  const afterTests = () => timers.whenIdle(() => failed, finish);
+  const runTests = () => {
+    if (failed) return finish();
+    try {
+      void harness.runTests(afterTests);
+    } catch (e) {
+      fail(e);
+      finish();
+    }
+  };
+  const afterProgram = () => timers.whenIdle(() => failed, runTests);
+  timers.onFailure(() => failed, finish);
+  let result: unknown;
   try {
-    await Promise.race([scope.__codelumiProgram!(require, module, module.exports, process, `/${filename}`, '/'), timers.failed(() => failed)]);
-    if (!failed) await timers.settle(() => failed);
-    if (!failed) counts = await harness.runTests();
-    if (!failed) await timers.settle(() => failed);
+    result = makeProgram(bindings)(require, module, module.exports, process, `/${filename}`, '/');
   } catch (e) {
     fail(e);
+    return finish();
   }
-  counts = harness.counts();
+  whenSettled(result, afterProgram, (e) => {
+    fail(e);
+    finish();
+  });
+}
+
+function summarize(counts: { passed: number; failed: number }, failed: boolean, failure: unknown, url: string, filename: string, shifted: { line: number; by: number } | undefined, io: RunIO): RunSummary {
   if (failure instanceof ExitSignal) {
     return { ...counts, error: failure.code === 0 ? undefined : { kind: 'runtime', message: `process.exit(${failure.code})` } };
   }
   if (failed) {
     const err = failure;
+    const loc = describe(err, url, filename, shifted);
+    io.write('stderr', `${loc.text}\n`);
     if (err instanceof AssertionError && err.counted) {
-      io.write('stderr', `${describe(err, url, filename).text}\n`);
-      const loc = describe(err, url, filename);
       return { ...counts, error: { kind: 'tests', message: `${err.name}: ${err.message}`.split('\n')[0], line: loc.line, column: loc.column } };
     }
-    const loc = describe(err, url, filename);
-    io.write('stderr', `${loc.text}\n`);
     const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${formatValue(err)}`;
     return { ...counts, error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column } };
   }
@@ -148,8 +209,8 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   return { ...counts };
 }
 
-function describe(err: unknown, url: string, filename: string) {
-  if (err instanceof Error && err.stack) return userStack(err.stack, url, filename);
+function describe(err: unknown, url: string, filename: string, shifted?: { line: number; by: number }) {
+  if (err instanceof Error && err.stack) return userStack(err.stack, url, filename, shifted);
   return { text: `Uncaught ${formatValue(err)}`, line: undefined, column: undefined };
 }
 
@@ -221,15 +282,13 @@ function trackTimers() {
   const active = new Set<number>();
   const waiters = new Set<() => void>();
   const wakeAll = () => {
-    for (const w of [...waiters]) w();
+    const list: (() => void)[] = [];
+    setForEach(waiters as Set<unknown>, (w) => void push(list, w));
+    for (let i = 0; i < list.length; i++) list[i]();
   };
-  const realSetTimeout = scope.setTimeout.bind(scope) as (fn: () => void, ms?: number) => number;
-  const realClearTimeout = scope.clearTimeout.bind(scope) as (id: number) => void;
-  const realSetInterval = scope.setInterval.bind(scope) as (fn: () => void, ms?: number) => number;
-  const realClearInterval = scope.clearInterval.bind(scope) as (id: number) => void;
   const wrapped = (fn: unknown, args: unknown[], done: () => void) => () => {
     try {
-      if (typeof fn === 'function') fn(...args);
+      if (typeof fn === 'function') apply(fn as (...a: unknown[]) => unknown, undefined, args);
     } finally {
       done();
       wakeAll();
@@ -237,55 +296,50 @@ function trackTimers() {
   };
   Object.assign(scope, {
     setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => {
-      const id = realSetTimeout(wrapped(fn, args, () => active.delete(id)), ms) as unknown as number;
-      active.add(id);
+      const id = realSetTimeout(wrapped(fn, args, () => setDelete(active as Set<unknown>, id)), ms);
+      setAdd(active as Set<unknown>, id);
       return id;
     },
     clearTimeout: (id: number) => {
-      active.delete(id);
+      setDelete(active as Set<unknown>, id);
       realClearTimeout(id);
       wakeAll();
     },
     setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => {
-      const id = realSetInterval(wrapped(fn, args, () => undefined), ms) as unknown as number;
-      active.add(id);
+      const id = realSetInterval(wrapped(fn, args, () => undefined), ms);
+      setAdd(active as Set<unknown>, id);
       return id;
     },
     clearInterval: (id: number) => {
-      active.delete(id);
+      setDelete(active as Set<unknown>, id);
       realClearInterval(id);
       wakeAll();
     },
-    setImmediate: (fn: (...a: unknown[]) => void, ...args: unknown[]) => (scope as unknown as { setTimeout: typeof setTimeout }).setTimeout(fn, 0, ...args),
+    setImmediate: (fn: (...a: unknown[]) => void, ...args: unknown[]) => (scope as unknown as { setTimeout: (...a: unknown[]) => number }).setTimeout(fn, 0, ...args),
   });
-  const tick = () => new Promise<void>((r) => realSetTimeout(r, 0));
   return {
     wakeAll,
-    /** Resolves once no timer is pending (or the run failed). */
-    async settle(stop: () => boolean) {
-      await tick();
-      while (active.size > 0 && !stop()) {
-        await new Promise<void>((resolve) => {
-          const w = () => {
-            waiters.delete(w);
-            resolve();
-          };
-          waiters.add(w);
-        });
-        await tick();
-      }
-    },
-    /** A promise that never resolves but lets a failure end the wait (used in a race). */
-    failed(stop: () => boolean) {
-      return new Promise<void>((resolve) => {
+    /** Calls `then` once no timer is pending, or the run failed. */
+    whenIdle(stop: () => boolean, then: () => void) {
+      const check = () => {
+        if (setSize(active as Set<unknown>) === 0 || stop()) return then();
         const w = () => {
-          if (stop()) {
-            waiters.delete(w);
-            resolve();
-          }
+          setDelete(waiters as Set<unknown>, w);
+          realSetTimeout(check, 0);
         };
-        waiters.add(w);
-      });
+        setAdd(waiters as Set<unknown>, w);
+      };
+      realSetTimeout(check, 0);
+    },
+    /** Calls `then` as soon as the run has failed (a timer or an event threw while the program was waiting). */
+    onFailure(stop: () => boolean, then: () => void) {
+      const w = () => {
+        if (stop()) {
+          setDelete(waiters as Set<unknown>, w);
+          then();
+        }
+      };
+      setAdd(waiters as Set<unknown>, w);
     },
   };
 }

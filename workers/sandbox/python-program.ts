@@ -1,20 +1,41 @@
 /**
- * Python in the sandbox's worker: Pyodide started from files the frame
- * handed over (the worker itself cannot fetch them offline), the harness
- * loaded once, then one `__codelumi_run` per program. A timed-out program
- * costs the whole worker; the frame starts a new one for the next run.
+ * Python in the sandbox's worker. Each worker hosts exactly one Pyodide
+ * interpreter, and each interpreter runs exactly one program: the frame
+ * terminates the worker after the run and hands the next run a new one (see
+ * frame.ts). Nothing a program does to the interpreter (builtins,
+ * sys.modules, sys.stdout, audit hooks, files, os.environ, random state)
+ * can reach another run.
+ *
+ * Start-up is kept cheap: the frame compiles the WebAssembly module once and
+ * posts it here (no download, no compile per worker), and after the first
+ * interpreter has loaded the harness it takes a memory snapshot of it, from
+ * which every later interpreter starts without running Python's start-up.
+ *
+ * Results do not go through anything the program can replace: the harness
+ * reports each passed or failed test to JavaScript as it happens, into
+ * counters this module created before the program started (see
+ * python-harness.ts), so monkeypatching json, print or sys.stdout cannot
+ * change them.
  */
 import { PYTHON_HARNESS } from '../../lib/runner/python-harness';
 import type { RunRequest } from '../../lib/runner/protocol';
 import type { RunIO, RunSummary } from './io';
 
-/** The Pyodide runtime files, as the frame hands them to the worker. */
+/** The Pyodide runtime, as the frame hands it to each worker. */
 export interface PythonFiles {
   loader: string;
   asm: string;
-  wasm: ArrayBuffer;
+  /**
+   * The compiled pyodide.asm.wasm (a Module can be posted between workers and
+   * the frame; compiling once saves every later start). The first worker gets
+   * the bytes instead, compiles them on its own thread and hands the Module on.
+   */
+  module?: WebAssembly.Module;
+  wasm?: ArrayBuffer;
   stdlib: ArrayBuffer;
   lock: string;
+  /** A memory snapshot of an interpreter with the harness loaded; absent for the first interpreter. */
+  snapshot?: ArrayBuffer;
 }
 
 interface Pyodide {
@@ -23,18 +44,20 @@ interface Pyodide {
   setStdout(o: { write: (buf: Uint8Array) => number }): void;
   setStderr(o: { write: (buf: Uint8Array) => number }): void;
   toPy(v: unknown): unknown;
+  makeMemorySnapshot(): Uint8Array;
 }
 
 /** Files are served to Pyodide from memory under this made-up address; nothing is fetched. */
 const VIRTUAL_BASE = 'https://pyodide.codelumi.invalid/';
 
 let pyodide: Pyodide | undefined;
+let used = false;
 let sink: RunIO | undefined;
 
-function serveFromMemory(files: PythonFiles): void {
-  const realFetch = globalThis.fetch.bind(globalThis);
+function serveFromMemory(files: PythonFiles & { module: WebAssembly.Module }): () => void {
+  const realFetch = globalThis.fetch;
+  const realStreaming = WebAssembly.instantiateStreaming;
   const table: Record<string, { body: ArrayBuffer; type: string }> = {
-    'pyodide.asm.wasm': { body: files.wasm, type: 'application/wasm' },
     'python_stdlib.zip': { body: files.stdlib, type: 'application/zip' },
   };
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -44,60 +67,115 @@ function serveFromMemory(files: PythonFiles): void {
       if (!file) return new Response('Not in the sandbox', { status: 404 });
       return new Response(file.body, { headers: { 'Content-Type': file.type } });
     }
-    return realFetch(input, init);
+    return realFetch.call(globalThis, input, init);
   }) as typeof fetch;
+  // Pyodide instantiates pyodide.asm.wasm from a fetched response; it gets the frame's compiled module instead.
+  WebAssembly.instantiateStreaming = (async (_source: unknown, imports?: WebAssembly.Imports) => ({
+    instance: await WebAssembly.instantiate(files.module, imports),
+    module: files.module,
+  })) as typeof WebAssembly.instantiateStreaming;
+  return () => {
+    globalThis.fetch = realFetch;
+    WebAssembly.instantiateStreaming = realStreaming;
+  };
 }
 
 function moduleUrl(source: string): string {
   return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
-/** Starts Pyodide from `files` (once per worker). */
-export async function loadPython(files: PythonFiles): Promise<void> {
-  if (pyodide) return;
-  serveFromMemory(files);
-  const [{ loadPyodide }, asm] = await Promise.all([import(/* webpackIgnore: true */ moduleUrl(files.loader)), import(/* webpackIgnore: true */ moduleUrl(files.asm))]);
-  const decoderOut = new TextDecoder();
-  const decoderErr = new TextDecoder();
-  const py: Pyodide = await loadPyodide({
-    indexURL: VIRTUAL_BASE,
-    stdLibURL: `${VIRTUAL_BASE}python_stdlib.zip`,
-    lockFileContents: files.lock,
-    createPyodideModule: asm.default,
-    stdin: () => null,
-    env: { HOME: '/home/pyodide' },
-  });
-  py.setStdout({ write: (buf) => (sink?.write('stdout', decoderOut.decode(buf, { stream: true })), buf.length) });
-  py.setStderr({ write: (buf) => (sink?.write('stderr', decoderErr.decode(buf, { stream: true })), buf.length) });
-  py.runPython(PYTHON_HARNESS);
+/**
+ * Starts this worker's interpreter from `files`. The first interpreter (no
+ * snapshot given) runs the harness and resolves with a snapshot of itself
+ * for the frame to start the next ones from; every interpreter resolves
+ * with the compiled module.
+ */
+export async function loadPython(given: PythonFiles): Promise<{ snapshot?: ArrayBuffer; module: WebAssembly.Module } | undefined> {
+  if (pyodide) return undefined;
+  const module = given.module ?? (await WebAssembly.compile(given.wasm!));
+  const files = { ...given, module };
+  const restore = serveFromMemory(files);
+  let snapshot: ArrayBuffer | undefined;
   try {
-    const lock = JSON.parse(files.lock) as { packages?: Record<string, { imports?: string[] }> };
-    const names = Object.values(lock.packages ?? {}).flatMap((p) => p.imports ?? []);
-    py.globals.get('__codelumi_set_shipped')(py.toPy(names));
-  } catch {
-    // Only the wording of "module not found" errors depends on this.
+    const [{ loadPyodide }, asm] = await Promise.all([import(/* webpackIgnore: true */ moduleUrl(files.loader)), import(/* webpackIgnore: true */ moduleUrl(files.asm))]);
+    const py: Pyodide = await loadPyodide({
+      indexURL: VIRTUAL_BASE,
+      stdLibURL: `${VIRTUAL_BASE}python_stdlib.zip`,
+      lockFileContents: files.lock,
+      createPyodideModule: asm.default,
+      stdin: () => null,
+      env: { HOME: '/home/pyodide' },
+      ...(files.snapshot ? { _loadSnapshot: files.snapshot } : { _makeSnapshot: true }),
+    });
+    if (!files.snapshot) {
+      py.runPython(PYTHON_HARNESS);
+      try {
+        const lock = JSON.parse(files.lock) as { packages?: Record<string, { imports?: string[] }> };
+        const names = Object.values(lock.packages ?? {}).flatMap((p) => p.imports ?? []);
+        const setShipped = py.globals.get('__codelumi_set_shipped');
+        setShipped(py.toPy(names));
+        setShipped.destroy?.();
+      } catch (e) {
+        // Only the wording of "module not found" errors depends on this.
+        console.warn('Codelumi sandbox: the lock file could not be read', e);
+      }
+      try {
+        snapshot = py.makeMemorySnapshot().slice().buffer;
+      } catch (e) {
+        // Without a snapshot every interpreter starts the slow way; runs stay correct.
+        console.warn('Codelumi sandbox: no Python snapshot', e);
+      }
+    }
+    const decoderOut = new TextDecoder();
+    const decoderErr = new TextDecoder();
+    py.setStdout({ write: (buf) => (sink?.write('stdout', decoderOut.decode(buf, { stream: true })), buf.length) });
+    py.setStderr({ write: (buf) => (sink?.write('stderr', decoderErr.decode(buf, { stream: true })), buf.length) });
+    pyodide = py;
+  } finally {
+    restore();
   }
-  pyodide = py;
+  return { snapshot, module };
 }
 
-/** Runs one Python program (code, then tests) with the harness. */
+/** What the harness reports into; created by this module before the program runs, never reachable as a Python object the program could rebind. */
+interface Tally {
+  passed: number;
+  failed: number;
+  error?: RunSummary['error'];
+  finished: boolean;
+}
+
+/** Runs one Python program (code, then tests) with the harness. An interpreter runs one program only. */
 export function runPython(req: RunRequest, io: RunIO): RunSummary {
   if (!pyodide) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'Python is not loaded.' } };
+  if (used) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'This Python interpreter has already run a program.' } };
+  used = true;
   sink = io;
+  const tally: Tally = { passed: 0, failed: 0, finished: false };
+  // Plain functions the harness calls with numbers and strings only; the counts stay here.
+  const report = {
+    passed: () => void tally.passed++,
+    failed: () => void tally.failed++,
+    error: (kind: string, message: string, line?: number | null, column?: number | null) => {
+      // The first error is the program's; later calls cannot overwrite it.
+      tally.error ??= { kind: kind as NonNullable<RunSummary['error']>['kind'], message: String(message), line: line ?? undefined, column: column ?? undefined };
+    },
+    finished: () => void (tally.finished = true),
+  };
   const run = pyodide.globals.get('__codelumi_run');
   io.started();
   try {
-    const json = String(run(req.code, req.tests ?? ''));
-    const r = JSON.parse(json) as { passed: number; failed: number; error: RunSummary['error'] | null };
-    const error = r.error ? { ...r.error, line: r.error.line ?? undefined, column: r.error.column ?? undefined } : undefined;
-    return { passed: r.passed, failed: r.failed, error };
+    run(req.code, req.tests ?? '', report);
   } catch (e) {
     // The harness itself failed (e.g. the program broke the interpreter): show it as the program's error.
     const message = e instanceof Error ? e.message : String(e);
     io.write('stderr', `${message}\n`);
-    return { passed: 0, failed: 0, error: { kind: 'runtime', message: message.split('\n').filter(Boolean).pop() ?? message } };
+    report.error('runtime', message.split('\n').filter(Boolean).pop() ?? message);
   } finally {
     run.destroy?.();
     sink = undefined;
   }
+  if (!tally.finished) report.error('runtime', 'The program stopped the test harness before it could finish.');
+  if (!tally.error && tally.failed > 0) report.error('tests', `${tally.failed} test${tally.failed === 1 ? '' : 's'} failed`);
+  return { passed: tally.passed, failed: tally.failed, error: tally.error };
 }

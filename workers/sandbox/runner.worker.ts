@@ -12,6 +12,12 @@ import { runJavaScript } from './js-program';
 import { loadPython, runPython, type PythonFiles } from './python-program';
 import type { RunIO, RunSummary } from './io';
 
+// Captured before any program runs: a program that replaces MessagePort.prototype.postMessage,
+// performance.now or setTimeout cannot see or change what the worker reports.
+const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown, transfer?: Transferable[]) => void;
+const now = performance.now.bind(performance);
+const realSetTimeout = setTimeout;
+
 /** Frame → worker messages on the private port. */
 export type FrameToWorker =
   | { type: 'load-python'; files: PythonFiles }
@@ -20,7 +26,8 @@ export type FrameToWorker =
 
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
-  | { type: 'python-loaded' }
+  | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot?: ArrayBuffer }
+  | { type: 'python-loaded'; snapshot?: ArrayBuffer; module?: WebAssembly.Module }
   | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string }
   | { type: 'started'; runId: string }
@@ -49,16 +56,21 @@ let transpilerWaiter: ((source: string | undefined) => void) | undefined;
 function askTranspiler(p: MessagePort): Promise<string | undefined> {
   return new Promise((resolve) => {
     transpilerWaiter = resolve;
-    p.postMessage({ type: 'need-transpiler' } satisfies WorkerToFrame);
+    portPost(p, { type: 'need-transpiler' } satisfies WorkerToFrame);
   });
 }
 
 async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
-  const send = (m: WorkerToFrame) => p.postMessage(m);
+  const send = (m: WorkerToFrame) => portPost(p, m);
   if (msg.type === 'load-python') {
+    // The frame lent its only copies: they go back at once, the interpreter loads from copies made on this thread.
+    const { stdlib, snapshot: lent } = msg.files;
+    const files = { ...msg.files, stdlib: stdlib.slice(0), snapshot: lent?.slice(0) };
+    portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, lent ? [stdlib, lent] : [stdlib]);
     try {
-      await loadPython(msg.files);
-      send({ type: 'python-loaded' });
+      const loaded = await loadPython(files);
+      const snapshot = loaded?.snapshot;
+      portPost(p, { type: 'python-loaded', snapshot, module: msg.files.module ? undefined : loaded?.module } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
     } catch (e) {
       send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
     }
@@ -67,9 +79,8 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   if (msg.type !== 'run') return;
   const req = msg.request;
   const limiter = new OutputLimiter(req.outputLimit);
-  const batcher = new OutputBatcher((stream, text) => send({ type: 'output', runId: req.runId, stream, text }));
+  const batcher = new OutputBatcher((stream, text) => send({ type: 'output', runId: req.runId, stream, text }), now);
   let tail: ReturnType<typeof setTimeout> | undefined;
-  const realSetTimeout = setTimeout;
   let t0 = 0;
   const io: RunIO = {
     write(stream, text) {
@@ -88,17 +99,24 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
       }
     },
     started() {
-      t0 = performance.now();
+      t0 = now();
       send({ type: 'started', runId: req.runId });
     },
   };
-  let summary: RunSummary;
+  let done = false;
+  // The summary arrives through this callback, never as a promise's value (whose then() a program could supply).
+  const finish = (summary: RunSummary) => {
+    if (done) return;
+    done = true;
+    const durationMs = t0 ? now() - t0 : 0;
+    batcher.flush();
+    send({ type: 'done', runId: req.runId, summary: { passed: summary.passed, failed: summary.failed, error: summary.error }, durationMs, truncated: limiter.truncated });
+  };
+  const crashed = (e: unknown) => finish({ passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } });
   try {
-    summary = req.language === 'python' ? runPython(req, io) : await runJavaScript(req, io, () => askTranspiler(p));
+    if (req.language === 'python') finish(runPython(req, io));
+    else await runJavaScript(req, io, () => askTranspiler(p), finish).catch(crashed);
   } catch (e) {
-    summary = { passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } };
+    crashed(e);
   }
-  const durationMs = t0 ? performance.now() - t0 : 0;
-  batcher.flush();
-  send({ type: 'done', runId: req.runId, summary, durationMs, truncated: limiter.truncated });
 }

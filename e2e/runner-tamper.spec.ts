@@ -1,0 +1,178 @@
+/**
+ * The tamper corpus: programs that try to fake their own result or poison
+ * later runs, run through the real sandbox in the production app page. Each
+ * attempt is followed by the result it really had, and by an ordinary run
+ * that must behave as if the attempt never happened.
+ */
+import { test, expect } from './fixtures';
+import { attachRunner, type RunnerPage } from '../scripts/eval/runner-browser';
+import type { RunInput } from '../lib/runner/host';
+
+interface Expected {
+  status: 'ok' | 'error';
+  passed?: number;
+  failed?: number;
+  stdout?: string;
+}
+
+interface Case {
+  name: string;
+  /** The tampering run and its real result. */
+  tamper: RunInput;
+  real: Expected;
+  /** An ordinary run afterwards and what it must report. */
+  then?: RunInput;
+  after?: Expected;
+}
+
+const FAILING_PY = 'assert 1 + 1 == 3';
+
+const PY: Case[] = [
+  {
+    name: 'sys.stdout replaced by a StringIO',
+    tamper: { language: 'python', code: "import sys, io\nsys.stdout = io.StringIO()\nprint('hidden')" },
+    real: { status: 'ok', stdout: '' },
+    then: { language: 'python', code: "print('visible')" },
+    after: { status: 'ok', stdout: 'visible\n' },
+  },
+  {
+    name: 'json.dumps monkeypatched to report passes',
+    tamper: { language: 'python', code: `import json\njson.dumps = lambda *a, **k: '{"passed": 9, "failed": 0, "error": null}'\n${FAILING_PY}` },
+    real: { status: 'error', passed: 0, failed: 1 },
+    then: { language: 'python', code: FAILING_PY },
+    after: { status: 'error', passed: 0, failed: 1 },
+  },
+  {
+    name: 'builtins.print and builtins.__import__ poisoned',
+    tamper: { language: 'python', code: "import builtins\nbuiltins.print = lambda *a, **k: None\n_real = builtins.__import__\nbuiltins.__import__ = lambda name, *a, **k: (_ for _ in ()).throw(ImportError('poisoned ' + name)) if name == 'fractions' else _real(name, *a, **k)" },
+    real: { status: 'ok' },
+    then: { language: 'python', code: "import fractions\nprint(fractions.Fraction(1, 2))" },
+    after: { status: 'ok', stdout: '1/2\n' },
+  },
+  {
+    name: "bool shadowed so every assert looks true",
+    tamper: { language: 'python', code: `bool = lambda *a: True\n${FAILING_PY}` },
+    real: { status: 'error', passed: 0, failed: 1 },
+  },
+  {
+    name: "sys.modules['json'] replaced",
+    tamper: { language: 'python', code: "import sys, types\nfake = types.ModuleType('json')\nfake.dumps = lambda *a, **k: 'FAKE'\nsys.modules['json'] = fake" },
+    real: { status: 'ok' },
+    then: { language: 'python', code: 'import json\nprint(json.dumps([1]))' },
+    after: { status: 'ok', stdout: '[1]\n' },
+  },
+  {
+    name: 'an audit hook that blocks open()',
+    tamper: { language: 'python', code: "import sys\ndef hook(event, args):\n    if event == 'open':\n        raise RuntimeError('blocked by an earlier run')\nsys.addaudithook(hook)" },
+    real: { status: 'ok' },
+    then: { language: 'python', code: "with open('/tmp/x.txt', 'w') as f:\n    f.write('x')\nprint('opened')" },
+    after: { status: 'ok', stdout: 'opened\n' },
+  },
+  {
+    name: 'a meta path finder that blocks imports',
+    tamper: { language: 'python', code: "import sys\nclass Block:\n    def find_spec(self, name, path=None, target=None):\n        if name == 'fractions':\n            raise ImportError('blocked by an earlier run')\nsys.meta_path.insert(0, Block())" },
+    real: { status: 'ok' },
+    then: { language: 'python', code: 'import fractions\nprint(fractions.Fraction(3, 4))' },
+    after: { status: 'ok', stdout: '3/4\n' },
+  },
+  {
+    name: 'files and environment variables left behind',
+    tamper: { language: 'python', code: "import os\nwith open('/tmp/left-behind.txt', 'w') as f:\n    f.write('secret')\nwith open('left-in-home.txt', 'w') as f:\n    f.write('secret')\nos.environ['LEFT_BEHIND'] = 'secret'" },
+    real: { status: 'ok' },
+    then: { language: 'python', code: "import os\nprint(os.path.exists('/tmp/left-behind.txt'), os.path.exists('left-in-home.txt'), os.environ.get('LEFT_BEHIND'))" },
+    after: { status: 'ok', stdout: 'False False None\n' },
+  },
+  {
+    name: 'unittest.TestCase.run replaced to report success',
+    tamper: { language: 'python', code: "import unittest\nunittest.TestCase.run = lambda self, result=None: result.addSuccess(self)\nclass T(unittest.TestCase):\n    def test_wrong(self):\n        self.assertEqual(1, 2)" },
+    real: { status: 'error', passed: 0, failed: 1 },
+  },
+];
+
+const FAILING_TEST = "test('wrong', () => { expect(1 + 1).toBe(3); });";
+const JS_AFTER: RunInput = { language: 'javascript', code: 'const x = 1;', tests: FAILING_TEST };
+const JS_AFTER_REAL: Expected = { status: 'error', passed: 0, failed: 1 };
+
+const JS: Case[] = [
+  { name: 'var test shadows the harness', tamper: { language: 'javascript', code: 'var test = () => {};', tests: FAILING_TEST }, real: JS_AFTER_REAL },
+  { name: 'function it shadows the harness', tamper: { language: 'javascript', code: 'function it() {}', tests: "it('wrong', () => { expect(2).toBe(3); });" }, real: JS_AFTER_REAL },
+  { name: 'const describe and function expect shadow the harness', tamper: { language: 'javascript', code: 'const describe = () => {};\nfunction expect() { return { toBe() {} }; }', tests: `describe('suite', () => { ${FAILING_TEST} });` }, real: JS_AFTER_REAL },
+  { name: 'typescript var test shadows the harness', tamper: { language: 'typescript', code: 'var test = (name: string, fn: () => void): void => {};', tests: FAILING_TEST }, real: JS_AFTER_REAL },
+  { name: 'Object.is made always true', tamper: { language: 'javascript', code: 'Object.is = () => true;', tests: FAILING_TEST }, real: JS_AFTER_REAL, then: JS_AFTER, after: JS_AFTER_REAL },
+  { name: 'Array.prototype poisoned', tamper: { language: 'javascript', code: 'Array.prototype.push = function () { return 0; };\nArray.prototype[Symbol.iterator] = function* () {};\nArray.prototype.flatMap = function () { return []; };', tests: FAILING_TEST }, real: JS_AFTER_REAL, then: JS_AFTER, after: JS_AFTER_REAL },
+  {
+    name: 'Promise.prototype.then poisoned to swallow rejections',
+    tamper: { language: 'javascript', code: 'const then = Promise.prototype.then;\nPromise.prototype.then = function (ok, bad) { return then.call(this, ok, ok); };\nPromise.prototype.constructor = function Fake(executor) { return new Promise(executor); };', tests: FAILING_TEST },
+    real: JS_AFTER_REAL,
+    then: JS_AFTER,
+    after: JS_AFTER_REAL,
+  },
+  {
+    name: 'Object.prototype.then swaps the result',
+    tamper: { language: 'javascript', code: "Object.defineProperty(Object.prototype, 'then', { configurable: true, get() { return (resolve) => { delete Object.prototype.then; resolve({ passed: 7, failed: 0 }); }; } });", tests: FAILING_TEST },
+    real: JS_AFTER_REAL,
+  },
+  {
+    name: 'postMessage overridden to forge the summary',
+    tamper: {
+      language: 'javascript',
+      code: "self.postMessage = () => {};\nconst real = MessagePort.prototype.postMessage;\nMessagePort.prototype.postMessage = function (m, t) { if (m && m.type === 'done') m = { ...m, summary: { passed: 7, failed: 0 } }; return real.call(this, m, t); };",
+      tests: FAILING_TEST,
+    },
+    real: JS_AFTER_REAL,
+  },
+  {
+    name: 'JSON.stringify and Function.prototype.call poisoned',
+    tamper: { language: 'javascript', code: "JSON.stringify = () => '{}';\nconst call = Function.prototype.call;\nFunction.prototype.call = function (...a) { return call.apply(this, a); };", tests: FAILING_TEST },
+    real: JS_AFTER_REAL,
+  },
+  {
+    name: 'harness internals found on globalThis',
+    tamper: {
+      language: 'javascript',
+      code: "for (const k of Object.getOwnPropertyNames(globalThis)) {\n  if (/codelumi/i.test(k)) { console.log('found ' + k); try { globalThis[k] = () => ({ passed: 7, failed: 0 }); } catch {} }\n}",
+      tests: FAILING_TEST,
+    },
+    real: JS_AFTER_REAL,
+  },
+];
+
+async function check(runner: RunnerPage, input: RunInput, want: Expected, label: string): Promise<void> {
+  const r = await runner.run({ timeLimitMs: 20_000, ...input });
+  const got: Expected = { status: r.status as Expected['status'] };
+  if (want.passed !== undefined) got.passed = r.passed;
+  if (want.failed !== undefined) got.failed = r.failed;
+  if (want.stdout !== undefined) got.stdout = r.stdout;
+  expect.soft(got, `${label}\n${JSON.stringify(r.error)}\n${r.stdout}${r.stderr}`).toEqual(want);
+}
+
+test.describe('runs start from a clean state and report their real result', () => {
+  test('Python: no run can fake its result or leave anything for the next', async ({ page, openApp }) => {
+    test.setTimeout(480_000);
+    await openApp('/settings/');
+    const runner = await attachRunner(page);
+    // Python starts cold in each test's fresh browser context; on a loaded machine that takes a while.
+    await check(runner, { language: 'python', code: "print('warm')", timeLimitMs: 240_000 }, { status: 'ok', stdout: 'warm\n' }, 'cold start');
+    for (const c of PY) {
+      await check(runner, c.tamper, c.real, `${c.name}: its own run`);
+      if (c.then && c.after) await check(runner, c.then, c.after, `${c.name}: the next run`);
+    }
+    // random.seed from one run does not fix the next run's numbers.
+    const seeded = await runner.run({ language: 'python', code: 'import random\nrandom.seed(42)\nprint(random.random())' });
+    const next = await runner.run({ language: 'python', code: 'import random\nprint(random.random())' });
+    expect(seeded.status).toBe('ok');
+    expect(next.stdout).not.toBe(seeded.stdout);
+  });
+
+  test('JavaScript and TypeScript: shadowed or poisoned harness names cannot fake a result', async ({ page, openApp }) => {
+    test.setTimeout(240_000);
+    await openApp('/settings/');
+    const runner = await attachRunner(page);
+    for (const c of JS) {
+      await check(runner, c.tamper, c.real, `${c.name}: its own run`);
+      if (c.then && c.after) await check(runner, c.then, c.after, `${c.name}: the next run`);
+    }
+    // A passing test still passes and shows its output.
+    await check(runner, { language: 'javascript', code: "console.log('hi');\nvar test = () => {};", tests: "test('right', () => { expect(1 + 1).toBe(2); });" }, { status: 'ok', passed: 1, failed: 0, stdout: 'hi\n✓ right\n' }, 'passing test after shadowing');
+  });
+});
