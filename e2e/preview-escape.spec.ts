@@ -113,7 +113,9 @@ try { attack(f.contentWindow, 'child'); } catch (e) { console.log('child: ' + e.
   // Chromium opens a TCP connection to a navigation's address before the app's frame-src refuses
   // the navigation, and a page's own `location =` cannot be intercepted (opaque-origin documents get
   // no Navigation API events): no request and no byte reach the listener, but the connection does.
-  { name: 'self-navigation by location', html: "<p>x</p><script>location = 'OTHER/self';</script>", bareConnect: true },
+  // The refused frame is left with an error page; the pane says what was blocked (the violation
+  // names only the origin) and the preview fails.
+  { name: 'self-navigation by location', html: "<p>x</p><script>location = 'OTHER/self';</script>", status: 'error', shows: 'Blocked: navigation to OTHER', bareConnect: true },
   { name: 'self-navigation by a link click', html: "<a id=a href='OTHER/link'>x</a><script>document.getElementById('a').click();</script>", shows: 'Blocked: navigation to OTHER/link' },
   { name: 'self-navigation by meta refresh', html: '<meta http-equiv="refresh" content="0;url=OTHER/refresh"><p>x</p>', shows: 'Blocked: a meta refresh' },
   { name: 'a form submit', html: "<form id=f action='OTHER/form' method=post><input name=q value=secret></form><script>document.getElementById('f').submit();</script>" },
@@ -121,6 +123,7 @@ try { attack(f.contentWindow, 'child'); } catch (e) { console.log('child: ' + e.
   {
     name: 'data: and blob: navigations',
     html: "<script>const page = '<script>fetch(\"OTHER/from-data\")<\\/script>'; setTimeout(() => { location = 'data:text/html,' + encodeURIComponent(page); }, 0); setTimeout(() => { location = URL.createObjectURL(new Blob([page.replace('from-data', 'from-blob')], { type: 'text/html' })); }, 0);</script>",
+    shows: 'Blocked: navigation to ',
   },
   {
     name: 'navigating a sibling frame (the runner)',
@@ -183,6 +186,8 @@ test.describe('preview isolation', () => {
         listeners.push(l);
         const r = await h.mount(a.name, fill(a.html, l), a.timeLimitMs);
         const out = text(r);
+        // What each attempt did, in the report (for reading, not checked).
+        test.info().annotations.push({ type: a.name, description: `${r.outcome?.status}; ${out.replace(/\s+/g, ' ').slice(0, 300)}` });
         expect.soft(out, a.name).not.toContain('ESCAPED');
         if (a.status) expect.soft([a.name, r.outcome?.status], out).toEqual([a.name, a.status]);
         if (a.shows) await expect.configure({ soft: true }).poll(async () => text(await h.state(a.name)), a.name).toContain(fill(a.shows, l));

@@ -17,6 +17,7 @@ import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
 import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
 import { newNonce } from './sandbox-document';
 import { announceSandboxLost } from './sandbox-lost';
+import { blockedLine } from './blocked';
 
 export { previewDocument, type PreviewRuntime, type PreviewSource };
 
@@ -75,9 +76,7 @@ export function mountPreview(
     clearTimeout(timer);
     callbacks.onDone?.({ status, stdout, stderr, error, durationMs: Math.round(performance.now() - t0) });
     // Until now the time limit guarded the page; from now on its heartbeat does.
-    if (status !== 'timeout' && iframe.isConnected) {
-      heartbeat = watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent: () => stop(PREVIEW_STOPPED_MESSAGE) });
-    }
+    if (status !== 'timeout' && iframe.isConnected) heartbeat ??= watch();
   };
   const show = (stream: 'stdout' | 'stderr', text: string) => {
     const admitted = limiter.admit(text);
@@ -93,6 +92,7 @@ export function mountPreview(
   };
   const close = () => {
     heartbeat?.stop();
+    doc.removeEventListener('securitypolicyviolation', onViolation);
     win.removeEventListener('message', onHello);
     if (port) port.onmessage = null;
     port?.close();
@@ -102,7 +102,10 @@ export function mountPreview(
   const onPortMessage = (event: MessageEvent) => {
     const msg = parseMessage(previewToHostSchema, event.data);
     if (!msg || msg.previewId !== previewId) return;
-    if (msg.type === 'preview-alive') heartbeat?.beat();
+    if (msg.type === 'preview-alive') {
+      heartbeat?.beat();
+      refused = undefined; // still on its page: the violation was another pane's
+    }
     else if (msg.type === 'preview-console') show(msg.stream, msg.text);
     else if (msg.type === 'preview-error') {
       show('stderr', `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`);
@@ -124,6 +127,18 @@ export function mountPreview(
   };
   win.addEventListener('message', onHello);
 
+  // A navigation the page started itself (`location = …`, a data: or blob: URL) is refused by the
+  // app's frame-src; the violation is raised on the app's document and names no frame. The refused
+  // frame is left with an error page and no bridge, so it stops beating: the pane that falls
+  // silent right after such a violation is the one that tried, and it says so.
+  let refused: string | undefined;
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
+    refused = event.blockedURI || 'another page';
+    heartbeat ??= watch(2);
+  };
+  doc.addEventListener('securitypolicyviolation', onViolation);
+
   const stop = (message: string) => {
     close();
     announceSandboxLost(win);
@@ -134,6 +149,20 @@ export function mountPreview(
       callbacks.onOutput?.('stderr', `${message}\n`);
     }
   };
+  const onSilent = () => {
+    if (!refused) {
+      stop(PREVIEW_STOPPED_MESSAGE);
+      return;
+    }
+    const line = blockedLine(`navigation to ${refused.slice(0, 200)}`, 'previews stay on their page');
+    show('stderr', line);
+    close();
+    if (!finished) {
+      error = { kind: 'runtime', message: line.trim() };
+      finish('error');
+    }
+  };
+  const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
   const timer = setTimeout(() => stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`), options.timeLimitMs);
   container.replaceChildren(iframe);
   return {

@@ -6,7 +6,7 @@
  * - the runner frame may run its own inline script (by nonce), Blob workers
  *   and WebAssembly, and may fetch only the app's /runner/ runtime files;
  * - a preview may run the page's inline scripts and styles and show
- *   data:/blob: images, and may fetch, frame, submit or WebRTC nothing at all.
+ *   data:/blob: images, and may fetch, frame or submit nothing at all.
  */
 
 /** Escapes text for a `<script>` element's body (so `</script>` in it cannot close the element). */
@@ -47,10 +47,8 @@ export const PREVIEW_POLICY = [
   "manifest-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  // WebRTC is outside connect-src. Chromium 156 ignores this directive (measured: a srcdoc child
-  // with it still reached a TURN server), so the bridge also removes RTC* and child frames; it is
-  // kept for browsers that honour it.
-  "webrtc 'block'",
+  // No `webrtc 'block'`: Chromium 156 reports it as an unrecognized directive (measured), so the
+  // bridge removes RTC* and child frames instead (workers/sandbox/preview-guard.ts).
 ].join('; ');
 
 /**

@@ -2,16 +2,16 @@
  * What the preview bridge shuts before the page's own script runs: the
  * browser APIs that reach out although the preview's CSP says no network.
  * - WebRTC (CSP's connect-src does not cover it): every RTC* constructor is
- *   replaced, for good, by one that throws. A child about:blank frame would
- *   hand out fresh ones; the preview's CSP `webrtc 'block'`, which such a
- *   child inherits, is what stops those.
- * - window.open, self-navigation (location, links, meta refresh, data:/blob:
- *   URLs) and form submission: refused and reported. The iframe's sandbox
- *   and the app's `frame-src` already stop them; refusing them here keeps the
- *   browser from even starting the connection, and tells the user.
+ *   replaced, for good, by one that throws. (A child about:blank frame is
+ *   cross-origin here: sandboxing gives it an opaque origin of its own.)
+ * - window.open, link clicks, meta refresh and form submission: refused and
+ *   reported. The iframe's sandbox and the app's `frame-src` already stop
+ *   them; refusing them here keeps Chromium from even opening a connection
+ *   to the address, and tells the user. (`location = …` cannot be caught
+ *   from script: preview.ts reports it when the refused frame's port closes.)
  * - Frames inside the preview: a srcdoc or javascript: child runs its own
  *   script in a fresh window, where these guards are not, and Chromium (156)
- *   ignores the CSP `webrtc 'block'` such a child would inherit. So every
+ *   does not know the CSP `webrtc` directive that would bind it. So every
  *   child frame is removed (or, when it cannot be reached, sent to
  *   about:blank) before it loads: a child's document commits in a later task
  *   than the one that inserted it, and the check runs at the end of that task
