@@ -69,6 +69,8 @@ export function mountPreview(
   let finished = false;
   let port: MessagePort | undefined;
   let heartbeat: HeartbeatWatch | undefined;
+  /** The address of a navigation the app's frame-src just refused, until this pane proves it is still alive. */
+  let refused: string | undefined;
 
   const finish = (status: RunOutcomeStatus) => {
     if (finished) return;
@@ -105,8 +107,7 @@ export function mountPreview(
     if (msg.type === 'preview-alive') {
       heartbeat?.beat();
       refused = undefined; // still on its page: the violation was another pane's
-    }
-    else if (msg.type === 'preview-console') show(msg.stream, msg.text);
+    } else if (msg.type === 'preview-console') show(msg.stream, msg.text);
     else if (msg.type === 'preview-error') {
       show('stderr', `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`);
       if (finished) return;
@@ -131,7 +132,6 @@ export function mountPreview(
   // app's frame-src; the violation is raised on the app's document and names no frame. The refused
   // frame is left with an error page and no bridge, so it stops beating: the pane that falls
   // silent right after such a violation is the one that tried, and it says so.
-  let refused: string | undefined;
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
     refused = event.blockedURI || 'another page';
