@@ -51,7 +51,10 @@ const CONTENT_SECURITY_POLICY = [
   // 'self' covers the service worker (/sw.js) and the app's own workers.
   "worker-src 'self' blob:",
   "manifest-src 'self'",
-  "frame-src 'self' blob: data:",
+  // The app's only frames are the runner and preview sandboxes, both srcdoc documents, which
+  // frame-src does not govern. 'none' also governs where such a frame may navigate itself
+  // (its own CSP cannot): nowhere, so a preview cannot leave for another address, data: or blob:.
+  "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -10,6 +10,7 @@ import { newNonce, runnerDocument } from './sandbox-document';
 import { DEFAULT_OUTPUT_LIMIT, DEFAULT_TIME_LIMIT_MS, OutputLimiter } from './output';
 import { parseMessage, sandboxToHostSchema, type CodeError, type LoadingMessage, type RunOutcomeStatus, type RunRequest } from './protocol';
 import type { WorkerLanguage } from './languages';
+import { SANDBOX_LOST_EVENT } from './sandbox-lost';
 
 export interface RunInput {
   language: WorkerLanguage;
@@ -87,9 +88,16 @@ export class SandboxHost {
   private readonly now: () => number;
   private disposed = false;
 
+  // A hung preview froze the process this frame shares (sandbox-lost.ts): let the frame go, so the
+  // process can end. A run in flight is left to its own watchdog, which replaces the frame if it is stuck.
+  private readonly onLost = () => {
+    if (!this.current) this.teardown();
+  };
+
   constructor(private readonly options: HostOptions) {
     this.now = options.now ?? (() => performance.now());
     options.document.defaultView?.addEventListener('message', this.onMessage);
+    options.document.defaultView?.addEventListener(SANDBOX_LOST_EVENT, this.onLost);
   }
 
   /** Queues a run; the handle's `done` always resolves (never rejects). */
@@ -120,6 +128,7 @@ export class SandboxHost {
   dispose(): void {
     this.disposed = true;
     this.options.document.defaultView?.removeEventListener('message', this.onMessage);
+    this.options.document.defaultView?.removeEventListener(SANDBOX_LOST_EVENT, this.onLost);
     for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) this.settle(p, this.failure('sandbox', 'The sandbox was closed.'));
     this.teardown();
   }

@@ -1,5 +1,5 @@
 /** The preview runtime files (bridge, React, transpiler), fetched once per page from the app's /runner/ folder. */
-import type { PreviewRuntime } from './preview';
+import type { PreviewRuntime } from './preview-document';
 
 const cache = new Map<string, Promise<string>>();
 

@@ -1,74 +1,25 @@
 /**
  * Preview panes: HTML pages and React components from an answer, rendered in
- * an opaque-origin srcdoc iframe whose CSP forbids any network use. The app
- * builds the document (bridge, runtime and code inline) and listens to the
- * pane's messages, believing only its own iframe and the protocol's shapes.
+ * an opaque-origin srcdoc iframe (sandbox="allow-scripts" only) whose CSP,
+ * first in the document, forbids any network use (preview-document.ts).
+ *
+ * The app believes a pane only through the private port its bridge opens
+ * before the page's own script runs (protocol.ts, `preview-hello`): a page
+ * cannot post as the bridge, and nothing it sends after the preview finished
+ * changes the recorded outcome. Output is capped like a run's (output.ts).
+ * Until it finished, the time limit guards a pane; after that its heartbeat
+ * does: a pane whose heartbeat stops (a loop, or memory that keeps growing)
+ * is removed, and the user is told why.
  */
-import { PREVIEW_POLICY, htmlText, scriptText } from './sandbox-document';
-import { parseMessage, previewToHostSchema, type CodeError } from './protocol';
-import type { RunOutcomeStatus } from './protocol';
+import { previewDocument, type PreviewRuntime, type PreviewSource } from './preview-document';
+import { parseMessage, previewHelloSchema, previewToHostSchema, type CodeError, type RunOutcomeStatus } from './protocol';
+import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
+import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
+import { newNonce } from './sandbox-document';
+import { announceSandboxLost } from './sandbox-lost';
+import { blockedLine } from './blocked';
 
-/** The runtime files a preview document needs, as text (fetched once from /runner/). */
-export interface PreviewRuntime {
-  bridge: string;
-  react?: string;
-  transpiler?: string;
-}
-
-export interface PreviewSource {
-  kind: 'html' | 'react';
-  code: string;
-  /** React: allow TypeScript syntax. */
-  typescript?: boolean;
-  /** HTML: CSS and JS blocks of the same answer, joined into the page. */
-  css?: string[];
-  js?: string[];
-}
-
-function head(previewId: string, appOrigin: string, bridge: string): string {
-  return [
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${htmlText(PREVIEW_POLICY)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<script type="application/json" id="codelumi-preview-config">${scriptText(JSON.stringify({ previewId, appOrigin }))}</script>`,
-    `<script>${scriptText(bridge)}</script>`,
-  ].join('');
-}
-
-/** Joins sibling CSS/JS blocks into an HTML page (scripts at the end of the body). */
-function withSiblings(html: string, css: string[] = [], js: string[] = []): string {
-  let page = html;
-  if (css.length) {
-    const style = `<style>${css.join('\n').replace(/<\/style/gi, '<\\/style')}</style>`;
-    page = /<\/head>/i.test(page) ? page.replace(/<\/head>/i, `${style}</head>`) : style + page;
-  }
-  if (js.length) {
-    const script = `<script>${scriptText(js.join('\n;\n'))}</script>`;
-    page = /<\/body>/i.test(page) ? page.replace(/<\/body>(?![\s\S]*<\/body>)/i, `${script}</body>`) : page + script;
-  }
-  return page;
-}
-
-/** The srcdoc of a preview: our CSP and bridge first, then the page or the component. */
-export function previewDocument(source: PreviewSource, runtime: PreviewRuntime, previewId: string, appOrigin: string): string {
-  const top = head(previewId, appOrigin, runtime.bridge);
-  if (source.kind === 'react') {
-    return [
-      '<!doctype html><html><head>', top,
-      '<style>body{font-family:system-ui,sans-serif;margin:12px}</style>',
-      '</head><body><div id="root"></div>',
-      `<script>${scriptText(runtime.react ?? '')}</script>`,
-      `<script>${scriptText(runtime.transpiler ?? '')}</script>`,
-      `<script>window.__codelumiPreview.renderReact(${scriptText(JSON.stringify(source.code))}, ${source.typescript ? 'true' : 'false'});</script>`,
-      '</body></html>',
-    ].join('');
-  }
-  const page = withSiblings(source.code, source.css, source.js);
-  // Our head goes before anything of the page, so the CSP and the bridge apply from the first byte.
-  if (/<head[^>]*>/i.test(page)) return page.replace(/<head[^>]*>/i, (m) => `${m}${top}`);
-  if (/<html[^>]*>/i.test(page)) return page.replace(/<html[^>]*>/i, (m) => `${m}<head>${top}</head>`);
-  return `<!doctype html><html><head>${top}</head><body>${page}</body></html>`;
-}
+export { previewDocument, type PreviewRuntime, type PreviewSource };
 
 export interface PreviewOutcome {
   status: RunOutcomeStatus;
@@ -79,76 +30,146 @@ export interface PreviewOutcome {
 }
 
 export interface PreviewCallbacks {
+  /** Output as it comes, also after the preview finished (capped at the output limit). */
   onOutput?(stream: 'stdout' | 'stderr', text: string): void;
   onDone?(outcome: PreviewOutcome): void;
 }
 
-let previews = 0;
+/** Said when a pane's heartbeat stopped and the pane was closed. */
+export const PREVIEW_STOPPED_MESSAGE = 'The preview stopped responding (a script that never ends, or memory that keeps growing) and was closed.';
 
 /**
  * Renders a preview into `container` (replacing what was there). The outcome
  * is ok when the page rendered without an uncaught error, error when it
- * threw, and timeout when it did not render within `timeLimitMs` (the pane
- * is then removed: an endless loop in it never reaches the app).
+ * threw, and timeout when it did not render within `timeLimitMs` or stopped
+ * responding first (the pane is then removed: an endless loop in it never
+ * reaches the app).
  */
 export function mountPreview(
   container: HTMLElement,
   source: PreviewSource,
   runtime: PreviewRuntime,
-  options: { timeLimitMs: number; title: string },
+  options: { timeLimitMs: number; title: string; outputLimit?: number },
   callbacks: PreviewCallbacks = {},
 ): { dispose(): void } {
   const doc = container.ownerDocument;
   const win = doc.defaultView!;
-  const previewId = `preview-${Date.now().toString(36)}-${(previews++).toString(36)}`;
+  // The page's only proof to the app; it never sees it (the bridge takes it out of the DOM first).
+  const previewId = `preview-${newNonce()}`;
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('sandbox', 'allow-scripts');
   iframe.title = options.title;
   iframe.className = 'h-full w-full border-0 bg-white';
   iframe.srcdoc = previewDocument(source, runtime, previewId, win.location.origin);
   const t0 = performance.now();
+  const limiter = new OutputLimiter(options.outputLimit ?? DEFAULT_OUTPUT_LIMIT);
   let stdout = '';
   let stderr = '';
   let error: CodeError | undefined;
   let finished = false;
+  let port: MessagePort | undefined;
+  let heartbeat: HeartbeatWatch | undefined;
+  /** The address of a navigation the app's frame-src just refused, until this pane proves it is still alive. */
+  let refused: string | undefined;
+
   const finish = (status: RunOutcomeStatus) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     callbacks.onDone?.({ status, stdout, stderr, error, durationMs: Math.round(performance.now() - t0) });
+    // Until now the time limit guarded the page; from now on its heartbeat does.
+    if (status !== 'timeout' && iframe.isConnected) heartbeat ??= watch();
   };
-  const onMessage = (event: MessageEvent) => {
-    if (event.source !== iframe.contentWindow) return;
+  const show = (stream: 'stdout' | 'stderr', text: string) => {
+    const admitted = limiter.admit(text);
+    const shown = admitted.text + (admitted.notice ?? '');
+    if (!shown) return;
+    // Until the preview finished, output is part of its outcome; after that it is only shown.
+    if (!finished) {
+      if (stream === 'stdout' && admitted.text) stdout += admitted.text;
+      else stderr += admitted.text;
+      if (admitted.notice) stderr += admitted.notice;
+    }
+    callbacks.onOutput?.(stream, shown);
+  };
+  const close = () => {
+    heartbeat?.stop();
+    doc.removeEventListener('securitypolicyviolation', onViolation);
+    win.removeEventListener('message', onHello);
+    if (port) port.onmessage = null;
+    port?.close();
+    iframe.remove();
+  };
+
+  const onPortMessage = (event: MessageEvent) => {
     const msg = parseMessage(previewToHostSchema, event.data);
     if (!msg || msg.previewId !== previewId) return;
-    if (msg.type === 'preview-console') {
-      if (msg.stream === 'stdout') stdout += msg.text;
-      else stderr += msg.text;
-      callbacks.onOutput?.(msg.stream, msg.text);
-    } else if (msg.type === 'preview-error') {
+    if (msg.type === 'preview-alive') {
+      heartbeat?.beat();
+      refused = undefined; // still on its page: the violation was another pane's
+    } else if (msg.type === 'preview-console') show(msg.stream, msg.text);
+    else if (msg.type === 'preview-error') {
+      show('stderr', `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`);
+      if (finished) return;
       error ??= msg.error;
-      const line = `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`;
-      stderr += line;
-      callbacks.onOutput?.('stderr', line);
-      if (!finished) setTimeout(() => finish('error'), 0);
-    } else if (msg.type === 'preview-rendered') {
-      // Errors reported before rendering finished make it a failed preview.
+      setTimeout(() => finish('error'), 0);
+    } else if (msg.type === 'preview-rendered' && !finished) {
+      // Errors reported right after rendering still make it a failed preview.
       setTimeout(() => finish(error ? 'error' : 'ok'), 50);
     }
   };
-  win.addEventListener('message', onMessage);
-  const timer = setTimeout(() => {
-    iframe.remove();
-    error = { kind: 'timeout', message: `The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.` };
-    finish('timeout');
-  }, options.timeLimitMs);
+  const onHello = (event: MessageEvent) => {
+    if (event.source !== iframe.contentWindow || port) return;
+    const hello = parseMessage(previewHelloSchema, event.data);
+    if (!hello || hello.previewId !== previewId || event.ports.length !== 1) return;
+    port = event.ports[0];
+    port.onmessage = onPortMessage;
+    win.removeEventListener('message', onHello);
+  };
+  win.addEventListener('message', onHello);
+
+  // A navigation the page started itself (`location = …`, a data: or blob: URL) is refused by the
+  // app's frame-src; the violation is raised on the app's document and names no frame. The refused
+  // frame is left with an error page and no bridge, so it stops beating: the pane that falls
+  // silent right after such a violation is the one that tried, and it says so.
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
+    refused = event.blockedURI || 'another page';
+    heartbeat ??= watch(2);
+  };
+  doc.addEventListener('securitypolicyviolation', onViolation);
+
+  const stop = (message: string) => {
+    close();
+    announceSandboxLost(win);
+    if (!finished) {
+      error = { kind: 'timeout', message };
+      finish('timeout');
+    } else {
+      callbacks.onOutput?.('stderr', `${message}\n`);
+    }
+  };
+  const onSilent = () => {
+    if (!refused) {
+      stop(PREVIEW_STOPPED_MESSAGE);
+      return;
+    }
+    const line = blockedLine(`navigation to ${refused.slice(0, 200)}`, 'previews stay on their page');
+    show('stderr', line);
+    close();
+    if (!finished) {
+      error = { kind: 'runtime', message: line.trim() };
+      finish('error');
+    }
+  };
+  const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
+  const timer = setTimeout(() => stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`), options.timeLimitMs);
   container.replaceChildren(iframe);
   return {
     dispose() {
       clearTimeout(timer);
-      win.removeEventListener('message', onMessage);
-      iframe.remove();
       finished = true;
+      close();
     },
   };
 }

@@ -101,11 +101,21 @@ export type SandboxToHost = z.infer<typeof sandboxToHostSchema>;
 
 // ---------------------------------------------------------------- preview → app
 
-/** What a preview pane reports: console lines, uncaught errors, and that it rendered. */
+/**
+ * The preview bridge's first message, posted on the window before any of the
+ * page's own script runs, with a MessagePort transferred alongside. The app
+ * believes one hello per pane (its iframe, its unguessable previewId) and from
+ * then on only that port, which the page's script never sees.
+ */
+export const previewHelloSchema = z.object({ type: z.literal('preview-hello'), previewId: runId });
+
+/** What a preview pane reports over its port: console lines, uncaught errors, that it rendered, and that it is alive. */
 export const previewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preview-console'), previewId: runId, stream: z.enum(['stdout', 'stderr']), text: z.string().max(20_000) }),
   z.object({ type: z.literal('preview-error'), previewId: runId, error: codeErrorSchema }),
   z.object({ type: z.literal('preview-rendered'), previewId: runId }),
+  /** A heartbeat: the page's main thread is free (not stuck in a loop). */
+  z.object({ type: z.literal('preview-alive'), previewId: runId }),
 ]);
 export type PreviewToHost = z.infer<typeof previewToHostSchema>;
 

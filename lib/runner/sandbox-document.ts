@@ -6,7 +6,7 @@
  * - the runner frame may run its own inline script (by nonce), Blob workers
  *   and WebAssembly, and may fetch only the app's /runner/ runtime files;
  * - a preview may run the page's inline scripts and styles and show
- *   data:/blob: images, and may fetch nothing at all.
+ *   data:/blob: images, and may fetch, frame or submit nothing at all.
  */
 
 /** Escapes text for a `<script>` element's body (so `</script>` in it cannot close the element). */
@@ -43,8 +43,12 @@ export const PREVIEW_POLICY = [
   "connect-src 'none'",
   "worker-src 'none'",
   "frame-src 'none'",
+  "object-src 'none'",
+  "manifest-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
+  // No `webrtc 'block'`: Chromium 156 reports it as an unrecognized directive (measured), so the
+  // bridge removes RTC* and child frames instead (workers/sandbox/preview-guard.ts).
 ].join('; ');
 
 /**

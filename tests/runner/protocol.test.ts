@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostToSandboxSchema, parseMessage, previewToHostSchema, sandboxToHostSchema } from '@/lib/runner/protocol';
+import { hostToSandboxSchema, parseMessage, previewHelloSchema, previewToHostSchema, sandboxToHostSchema } from '@/lib/runner/protocol';
 import { readHostMessage } from '@/lib/runner/host-message';
 
 const run = { type: 'run', runId: 'r1', language: 'python', code: 'print(1)', timeLimitMs: 10_000, outputLimit: 100_000 };
@@ -19,8 +19,11 @@ describe('sandbox protocol', () => {
     expect(parseMessage(sandboxToHostSchema, null)).toBeUndefined();
   });
 
-  it('drops preview messages that are not console, error or rendered', () => {
+  it('drops preview messages that are not hello, console, error, rendered or alive', () => {
     expect(parseMessage(previewToHostSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeTruthy();
+    expect(parseMessage(previewToHostSchema, { type: 'preview-alive', previewId: 'p1' })).toBeTruthy();
+    expect(parseMessage(previewHelloSchema, { type: 'preview-hello', previewId: 'p1' })).toBeTruthy();
+    expect(parseMessage(previewHelloSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeUndefined();
     expect(parseMessage(previewToHostSchema, { type: 'result', runId: 'r1', status: 'ok', passed: 99, failed: 0, durationMs: 1, truncated: false })).toBeUndefined();
   });
 

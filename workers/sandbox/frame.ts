@@ -293,8 +293,10 @@ async function start(request: RunRequest): Promise<void> {
   }
 }
 
+// Only the app window that made this frame may ask for runs: not a preview or any other frame
+// posting through parent.frames[i], and not a page that navigated the parent elsewhere.
 window.addEventListener('message', (event) => {
-  if (event.source !== parent) return;
+  if (event.source !== parent || event.origin !== config.appOrigin) return;
   const msg = readHostMessage(event.data);
   if (!msg) return;
   if (msg.type === 'run') void start(msg);

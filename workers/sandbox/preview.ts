@@ -1,10 +1,17 @@
 /**
  * The bridge script at the top of every preview document (an opaque-origin
- * srcdoc iframe with a no-network CSP). It reports console output, uncaught
- * errors and "rendered" to the app, and renders React components from an
- * answer with the React runtime bundled into the document.
+ * srcdoc iframe whose no-network CSP is the first thing in the document). It
+ * runs before any of the page's own script and:
+ * - opens a private MessagePort to the app (the page's script never sees it)
+ *   and reports console output, uncaught errors, "rendered" and a heartbeat
+ *   over it; the one secret, the previewId, leaves the DOM before the page runs;
+ * - shuts WebRTC, windows, navigation and forms (preview-guard.ts);
+ * - renders React components from an answer with the bundled React runtime.
+ * Everything it calls later (timers, the port) is bound now, so a page that
+ * replaces prototypes or globals cannot forge or silence its messages.
  */
 import type { CodeError, PreviewToHost } from '../../lib/runner/protocol';
+import { guardPreview } from './preview-guard';
 
 interface PreviewConfig {
   previewId: string;
@@ -27,11 +34,31 @@ type PreviewWindow = typeof globalThis & {
   __codelumiPreview?: { renderReact(code: string, typescript: boolean): void };
 };
 
+/** How often the bridge says it is alive (the app closes a preview whose heartbeat stops). */
+const HEARTBEAT_MS = 500;
+
 const w = globalThis as PreviewWindow;
-const config = JSON.parse(document.getElementById('codelumi-preview-config')!.textContent!) as PreviewConfig;
+const configElement = document.getElementById('codelumi-preview-config')!;
+const config = JSON.parse(configElement.textContent!) as PreviewConfig;
+configElement.remove();
+document.currentScript?.remove();
+
+const channel = new MessageChannel();
+const sendOnPort = channel.port1.postMessage.bind(channel.port1) as (m: PreviewToHost) => void;
+parent.postMessage({ type: 'preview-hello', previewId: config.previewId }, config.appOrigin, [channel.port2]);
+const later = setTimeout.bind(globalThis);
+const nextFrame = requestAnimationFrame.bind(globalThis);
+const previewId = config.previewId;
+
 type Unsent = PreviewToHost extends infer T ? (T extends PreviewToHost ? Omit<T, 'previewId'> : never) : never;
-const post = (m: Unsent) => parent.postMessage({ ...m, previewId: config.previewId }, config.appOrigin);
+const post = (m: Unsent) => sendOnPort({ ...m, previewId } as PreviewToHost);
 let sent = 0;
+
+const checkFrames = guardPreview((line) => post({ type: 'preview-console', stream: 'stderr', text: line }));
+setInterval.bind(globalThis)(() => {
+  checkFrames();
+  post({ type: 'preview-alive' });
+}, HEARTBEAT_MS);
 
 function text(args: unknown[]): string {
   return args
@@ -49,7 +76,7 @@ function text(args: unknown[]): string {
 
 for (const [name, stream] of [['log', 'stdout'], ['info', 'stdout'], ['debug', 'stdout'], ['warn', 'stderr'], ['error', 'stderr']] as const) {
   (console as unknown as Record<string, (...a: unknown[]) => void>)[name] = (...args: unknown[]) => {
-    if (sent > 500) return; // a preview that logs in a loop stops being reported
+    if (sent > 500) return; // a preview that logs in a loop stops being reported (the app caps what it shows, too)
     sent++;
     post({ type: 'preview-console', stream, text: `${text(args).slice(0, 10_000)}\n` });
   };
@@ -60,19 +87,28 @@ function report(error: unknown, line?: number, column?: number): void {
   post({ type: 'preview-error', error: { kind: 'runtime', message: message.slice(0, 5000), line, column } });
 }
 
-window.addEventListener('error', (e) => report(e.error ?? e.message, e.lineno || undefined, e.colno || undefined));
-window.addEventListener('unhandledrejection', (e) => report(e.reason));
+// Only events the browser raised count: a page dispatching its own 'error' or 'load' forges nothing.
+// Captured so the page cannot stop it first; an element's load error (a blocked <img>) is not the page's error.
+window.addEventListener('error', (e) => {
+  if (e.isTrusted && e.target === window) report(e.error ?? e.message, e.lineno || undefined, e.colno || undefined);
+}, true);
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.isTrusted) report(e.reason);
+}, true);
 
 let rendering = false;
-window.addEventListener('load', () => {
-  if (!rendering) requestAnimationFrame(() => post({ type: 'preview-rendered' }));
+window.addEventListener('load', (e) => {
+  if (e.isTrusted && !rendering) later(() => post({ type: 'preview-rendered' }), 0);
 });
 
 const COMPONENT = /(?:^|\n)[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
 
 w.__codelumiPreview = {
   renderReact(code: string, typescript: boolean) {
+    // Called once, by the document's own script before the component's code runs.
+    if (rendering) return;
     rendering = true;
+    delete w.__codelumiPreview;
     const runtime = w.CodelumiReact!;
     const t = w.CodelumiTranspiler!.transpileProgram(code, { typescript, jsx: true });
     if (!t.ok) {
@@ -108,7 +144,7 @@ w.__codelumiPreview = {
       return;
     }
     const root = document.getElementById('root')!;
-    requestAnimationFrame(() => {
+    nextFrame(() => {
       if (root.childNodes.length > 0 || /createRoot\(|ReactDOM\.render\(/.test(code)) {
         post({ type: 'preview-rendered' });
         return;
@@ -121,7 +157,7 @@ w.__codelumiPreview = {
       }
       const React = runtime.React as { createElement(c: unknown): unknown };
       runtime.ReactDOMClient.createRoot(root, { onUncaughtError: (e: unknown) => report(e), onCaughtError: (e: unknown) => report(e) }).render(React.createElement(component));
-      requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'preview-rendered' })));
+      nextFrame(() => nextFrame(() => post({ type: 'preview-rendered' })));
     });
   },
 };
