@@ -157,6 +157,13 @@ try { attack(f.contentWindow, 'child'); } catch (e) { console.log('child: ' + e.
     html: `<p>x</p><script>addEventListener('load', () => setTimeout(() => { document.open(); document.write('<div><template shadowrootmode="closed"><iframe srcdoc="<script>${CHILD_RTC}<\\/script>"></iframe></template></div>'); document.close(); }, 0));</script>`,
     status: 'ok', shows: 'Blocked: document.open()',
   },
+  {
+    name: 'an iframe address set through its attribute nodes',
+    html: "<script>const f = document.createElement('iframe'); const a = document.createAttribute('src'); a.value = 'OTHER/node'; f.setAttributeNode(a); document.documentElement.appendChild(f); const g = document.createElement('iframe'); g.setAttribute('title', 't'); const b = document.createAttribute('src'); b.value = 'OTHER/named'; g.attributes.setNamedItem(b); document.documentElement.appendChild(g); const k = document.createElement('iframe'); k.setAttribute('name', 'x'); document.documentElement.appendChild(k); const c = document.createAttribute('src'); k.setAttributeNode(c); c.value = 'OTHER/value';</script>",
+    status: 'ok', shows: 'Blocked: frame of OTHER',
+  },
+  { name: 'speculation rules in the markup', html: '<script type="speculationrules">{"prefetch":[{"source":"list","urls":["OTHER/prefetch"]}],"prerender":[{"source":"list","urls":["OTHER/prerender"]}]}</script><p>x</p>', status: 'ok' },
+  { name: 'speculation rules added by script', html: "<script>const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ source: 'list', urls: ['OTHER/sprefetch'] }], prerender: [{ source: 'list', urls: ['OTHER/sprerender'] }] }); document.head.appendChild(s);</script><p>x</p>", status: 'ok' },
   { name: 'self-navigation by a link click', html: "<a id=a href='OTHER/link'>x</a><script>document.getElementById('a').click();</script>", shows: 'Blocked: navigation to OTHER/link' },
   { name: 'self-navigation by meta refresh', html: '<meta http-equiv="refresh" content="0;url=OTHER/refresh"><p>x</p>', shows: 'Blocked: a meta refresh' },
   { name: 'a form submit', html: "<form id=f action='OTHER/form' method=post><input name=q value=secret></form><script>document.getElementById('f').submit();</script>" },

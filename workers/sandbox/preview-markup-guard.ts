@@ -15,9 +15,9 @@
  *   connected (once connected, Chromium connects to the address before the
  *   CSP refuses it); `createContextualFragment` and `DOMParser` results are
  *   cut before they are returned;
- * - an iframe's or frame's `src`/`srcdoc`, set as a property or with
- *   `setAttribute`: refused (every frame is removed anyway; an address
- *   would be connected to first).
+ * - an iframe's or frame's `src`/`srcdoc`, set as a property, with
+ *   `setAttribute(NS)` or through attribute nodes: refused (every frame is
+ *   removed anyway; an address would be connected to first).
  * What it calls later is bound now, so a page that replaces prototypes
  * cannot turn it off.
  */
@@ -174,7 +174,7 @@ export function guardMarkup(report: (line: string) => void): void {
 
   // A frame's src and srcdoc from script: refused (every frame is removed; an address would be connected to first).
   const refuse = (name: string, value: unknown) => {
-    report(name === 'src' && !/^\s*javascript:/i.test(String(value)) ? blockedLine(`frame of ${String(value).slice(0, 200)}`, 'previews cannot use the network') : FRAME_LINE);
+    report(name === 'src' && String(value).trim() && !/^\s*javascript:/i.test(String(value)) ? blockedLine(`frame of ${String(value).slice(0, 200)}`, 'previews cannot use the network') : FRAME_LINE);
   };
   const isFrame = (el: Element) => el instanceof HTMLIFrameElement || el instanceof HTMLFrameElement;
   for (const proto of [HTMLIFrameElement.prototype, HTMLFrameElement.prototype]) {
@@ -194,4 +194,45 @@ export function guardMarkup(report: (line: string) => void): void {
     if (isFrameAttr(this, String(name).split(':').pop())) return refuse(String(name).toLowerCase(), value);
     return apply(setAttributeNS, this, [ns, name, value]);
   });
+  // The same through attribute nodes: set on a frame, or given a value while on one. A map's
+  // element is remembered when the page reads `attributes` (an empty map has no attribute to ask).
+  const attrName = Object.getOwnPropertyDescriptor(Attr.prototype, 'localName')!.get!;
+  const attrOwner = Object.getOwnPropertyDescriptor(Attr.prototype, 'ownerElement')!.get!;
+  const attributes = Object.getOwnPropertyDescriptor(Element.prototype, 'attributes')!;
+  const mapOwner = new WeakMap<NamedNodeMap, Element>();
+  const weakGet = WeakMap.prototype.get;
+  const weakSet = WeakMap.prototype.set;
+  Object.defineProperty(Element.prototype, 'attributes', {
+    ...attributes,
+    get(this: Element) {
+      const map = apply(attributes.get!, this, []) as NamedNodeMap;
+      apply(weakSet, mapOwner, [map, this]);
+      return map;
+    },
+    configurable: false,
+  });
+  const isFrameAttrNode = (el: Element | null | undefined, attr: unknown) => !!el && attr instanceof Attr && isFrameAttr(el, apply(attrName, attr, []));
+  for (const [proto, name, owner] of [
+    [Element.prototype, 'setAttributeNode', (self: unknown) => self as Element],
+    [Element.prototype, 'setAttributeNodeNS', (self: unknown) => self as Element],
+    [NamedNodeMap.prototype, 'setNamedItem', (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined],
+    [NamedNodeMap.prototype, 'setNamedItemNS', (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined],
+  ] as const) {
+    const real = (proto as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+    lock(proto, name, function (this: unknown, attr: Attr) {
+      if (isFrameAttrNode(owner(this), attr)) return refuse(String(apply(attrName, attr, [])).toLowerCase(), attr.value);
+      return apply(real, this, [attr]);
+    });
+  }
+  for (const [proto, name] of [[Attr.prototype, 'value'], [Node.prototype, 'nodeValue'], [Node.prototype, 'textContent']] as const) {
+    const d = Object.getOwnPropertyDescriptor(proto, name)!;
+    Object.defineProperty(proto, name, {
+      ...d,
+      set(this: Node, value: unknown) {
+        if (this instanceof Attr && isFrameAttrNode(apply(attrOwner, this, []) as Element | null, this)) return refuse(String(apply(attrName, this, [])).toLowerCase(), value);
+        apply(d.set!, this, [value]);
+      },
+      configurable: false,
+    });
+  }
 }
