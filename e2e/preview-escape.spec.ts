@@ -164,6 +164,15 @@ try { attack(f.contentWindow, 'child'); } catch (e) { console.log('child: ' + e.
   },
   { name: 'speculation rules in the markup', html: '<script type="speculationrules">{"prefetch":[{"source":"list","urls":["OTHER/prefetch"]}],"prerender":[{"source":"list","urls":["OTHER/prerender"]}]}</script><p>x</p>', status: 'ok' },
   { name: 'speculation rules added by script', html: "<script>const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ source: 'list', urls: ['OTHER/sprefetch'] }], prerender: [{ source: 'list', urls: ['OTHER/sprerender'] }] }); document.head.appendChild(s);</script><p>x</p>", status: 'ok' },
+  { name: 'an iframe with an address inserted by execCommand', html: "<div id=e contenteditable>x</div><script>const e = document.getElementById('e'); e.focus(); document.execCommand('insertHTML', false, '<iframe src=OTHER/exec></iframe>');</script>", status: 'ok', shows: 'Blocked: frame of OTHER' },
+  {
+    name: 'an iframe with an address made by XSLT',
+    html: `<script>const xml = (t) => new DOMParser().parseFromString(t, 'application/xml');
+const p = new XSLTProcessor();
+p.importStylesheet(xml('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:output method="html"/><xsl:template match="/"><div><iframe src="OTHER/xslt"></iframe></div></xsl:template></xsl:stylesheet>'));
+document.documentElement.appendChild(p.transformToFragment(xml('<x/>'), document));</script>`,
+    status: 'ok', shows: 'Blocked: frame of OTHER',
+  },
   { name: 'self-navigation by a link click', html: "<a id=a href='OTHER/link'>x</a><script>document.getElementById('a').click();</script>", shows: 'Blocked: navigation to OTHER/link' },
   { name: 'self-navigation by meta refresh', html: '<meta http-equiv="refresh" content="0;url=OTHER/refresh"><p>x</p>', shows: 'Blocked: a meta refresh' },
   { name: 'a form submit', html: "<form id=f action='OTHER/form' method=post><input name=q value=secret></form><script>document.getElementById('f').submit();</script>" },

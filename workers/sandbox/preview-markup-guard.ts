@@ -13,8 +13,9 @@
  * - `innerHTML`, `outerHTML` and `insertAdjacentHTML`: parsed into a
  *   detached element first, so a frame with an address is cut before it is
  *   connected (once connected, Chromium connects to the address before the
- *   CSP refuses it); `createContextualFragment` and `DOMParser` results are
- *   cut before they are returned;
+ *   CSP refuses it); `createContextualFragment`, `DOMParser` and XSLT
+ *   results are cut before they are returned; editing's `insertHTML` with
+ *   anything to cut is refused;
  * - an iframe's or frame's `src`/`srcdoc`, set as a property, with
  *   `setAttribute(NS)` or through attribute nodes: refused (every frame is
  *   removed anyway; an address would be connected to first).
@@ -119,6 +120,27 @@ export function guardMarkup(report: (line: string) => void): void {
     const doc = apply(parseFrom, this, [html, type]) as Document;
     cut(doc);
     return doc;
+  });
+
+  // XSLT output and editing's insertHTML are parsed by the browser itself: cut the result, or refuse markup that had anything to cut.
+  const xslt = (window as unknown as { XSLTProcessor?: { prototype: Record<string, (...a: unknown[]) => unknown> } }).XSLTProcessor;
+  for (const name of ['transformToFragment', 'transformToDocument']) {
+    const real = xslt?.prototype[name];
+    if (!xslt || !real) continue;
+    lock(xslt.prototype, name, function (this: unknown, ...args: unknown[]) {
+      const result = apply(real, this, args) as ParentNode | null;
+      if (result) cut(result);
+      return result;
+    });
+  }
+  const execCommand = Document.prototype.execCommand;
+  lock(Document.prototype, 'execCommand', function (this: Document, command: string, ui?: boolean, value?: string) {
+    if (/^inserthtml$/i.test(String(command))) {
+      const holder = createElement('div');
+      apply(innerHTML, holder, [String(value)]);
+      if (cut(holder) > 0) return false;
+    }
+    return apply(execCommand, this, [command, ui, value]);
   });
 
   // setHTML(Unsafe) and parseHTML(Unsafe): as innerHTML and DOMParser, which attach no declarative shadow root.
