@@ -78,8 +78,8 @@ try { navigator.sendBeacon('OTHER/beacon', 'x'); } catch (e) {}
     html: '<img src="OTHER/img"><script src="OTHER/s.js"></script><link rel="stylesheet" href="OTHER/c.css"><audio src="OTHER/a.mp3" autoplay></audio><object data="OTHER/obj"></object><div style="background:url(OTHER/bg.png)">x</div>',
     status: 'ok', shows: 'Blocked: loading OTHER/img',
   },
-  // The same Chromium residual as `location =` below: an iframe in the markup starts its navigation
-  // as the parser inserts it, before any script can see it; the preview's frame-src refuses it.
+  // An iframe in the markup would start its navigation as the parser inserts it (Chromium connects
+  // before frame-src refuses it): the host cuts it from the markup first (preview-markup.ts).
   { name: 'an iframe with an address', html: '<iframe src="OTHER/frame"></iframe>', status: 'ok', shows: 'Blocked: frame of OTHER' },
   { name: 'dns-prefetch, preconnect, prefetch and preload links', html: '<link rel="dns-prefetch" href="OTHER"><link rel="preconnect" href="OTHER"><link rel="prefetch" href="OTHER/prefetch"><link rel="preload" as="fetch" href="OTHER/preload"><link rel="modulepreload" href="OTHER/m.js"><p>links</p>', status: 'ok' },
   {
@@ -135,9 +135,10 @@ try { attack(f.contentWindow, 'child'); } catch (e) { console.log('child: ' + e.
   },
   { name: 'top.location', html: "<script>try { top.location = 'OTHER/top'; } catch (e) { console.log('top: ' + e.name); } try { parent.location.href = 'OTHER/parent'; } catch (e) { console.log('parent: ' + e.name); }</script>", status: 'ok' },
   { name: 'window.open and target=_blank', html: "<a id=a target=_blank href='OTHER/blank'>x</a><script>const w = window.open('OTHER/popup'); console.log('open gave ' + w); document.getElementById('a').click();</script>", status: 'ok', shows: 'Blocked: opening a window' },
-  // Chromium opens a TCP connection to a navigation's address before the app's frame-src refuses
-  // the navigation, and a page's own `location =` cannot be intercepted (opaque-origin documents get
-  // no Navigation API events): no request and no byte reach the listener, but the connection does.
+  // The corpus's only bareConnect allowances. Chromium opens a TCP connection to a navigation's
+  // address before the app's frame-src refuses the navigation, and `location` (unforgeable) cannot
+  // be wrapped, nor stopped by a navigate event (opaque-origin documents get no cancelable one):
+  // no request and no byte reach the listener, but the connection does.
   // The refused frame is left with an error page; the pane says what was blocked (the violation
   // names only the origin) and the preview fails.
   { name: 'self-navigation by location', html: "<p>x</p><script>location = 'OTHER/self';</script>", status: 'error', shows: 'Blocked: navigation to OTHER', bareConnect: true },
