@@ -1,8 +1,9 @@
 /**
  * The srcdoc of a preview pane. Our head comes first, before any byte of the
  * page: the CSP `<meta>` (no network, no navigation, no forms), DNS
- * prefetching off, and the bridge script. The page's own HTML follows as it
- * is; the HTML parser merges its `<html>`/`<head>` attributes and elements
+ * prefetching off, and the bridge script. The page's own HTML follows as the
+ * caller's `contain` returns it (made inert where the guard cannot reach:
+ * preview-markup.ts); the HTML parser merges its `<html>`/`<head>` attributes and elements
  * into the document we opened. No search of the user's HTML decides where
  * the policy goes, so no comment, string or `<header>` in it can move it.
  */
@@ -55,8 +56,18 @@ function siblings(css: string[] = [], js: string[] = []): string {
   return tail;
 }
 
-/** The srcdoc of a preview: our head, then the page (with its sibling blocks) or the component. */
-export function previewDocument(source: PreviewSource, runtime: PreviewRuntime, previewId: string, appOrigin: string): string {
+/**
+ * The srcdoc of a preview: our head, then the page (with its sibling blocks)
+ * or the component. `contain` gets the page's markup and returns what goes
+ * after our head (preview.ts passes `containPageInBrowser`, preview-markup.ts).
+ */
+export function previewDocument(
+  source: PreviewSource,
+  runtime: PreviewRuntime,
+  previewId: string,
+  appOrigin: string,
+  contain: (html: string) => string = (html) => html,
+): string {
   const head = previewHead(previewId, appOrigin, runtime.bridge);
   if (source.kind === 'react') {
     return [
@@ -69,5 +80,5 @@ export function previewDocument(source: PreviewSource, runtime: PreviewRuntime, 
       '</body></html>',
     ].join('');
   }
-  return head + source.code + siblings(source.css, source.js);
+  return head + contain(source.code + siblings(source.css, source.js));
 }

@@ -18,6 +18,7 @@ import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
 import { newNonce } from './sandbox-document';
 import { announceSandboxLost } from './sandbox-lost';
 import { blockedLine } from './blocked';
+import { containPageInBrowser } from './preview-markup';
 
 export { previewDocument, type PreviewRuntime, type PreviewSource };
 
@@ -60,7 +61,13 @@ export function mountPreview(
   iframe.setAttribute('sandbox', 'allow-scripts');
   iframe.title = options.title;
   iframe.className = 'h-full w-full border-0 bg-white';
-  iframe.srcdoc = previewDocument(source, runtime, previewId, win.location.origin);
+  // The page's markup is made inert where the guard cannot reach it; what was cut is shown first.
+  const cut: string[] = [];
+  iframe.srcdoc = previewDocument(source, runtime, previewId, win.location.origin, (html) => {
+    const contained = containPageInBrowser(html);
+    cut.push(...contained.blocked);
+    return contained.html;
+  });
   const t0 = performance.now();
   const limiter = new OutputLimiter(options.outputLimit ?? DEFAULT_OUTPUT_LIMIT);
   let stdout = '';
@@ -164,6 +171,7 @@ export function mountPreview(
   };
   const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
   const timer = setTimeout(() => stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`), options.timeLimitMs);
+  for (const line of cut) show('stderr', line);
   container.replaceChildren(iframe);
   return {
     dispose() {

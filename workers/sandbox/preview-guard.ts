@@ -16,12 +16,17 @@
  *   about:blank) before it loads: a child's document commits in a later task
  *   than the one that inserted it, and the check runs at the end of that task
  *   (a MutationObserver over the document and every shadow root the page can
- *   create or reach), then again on every heartbeat. Known gap: a frame in a
- *   closed declarative shadow root (`<template shadowrootmode="closed">` in
- *   the markup) is neither observable nor counted in window.length, and runs.
+ *   create or reach), then again on every heartbeat. A frame in a closed
+ *   declarative shadow root (`<template shadowrootmode="closed">`) would be
+ *   neither observable nor counted in window.length: such templates are
+ *   made inert on the host before the page runs (lib/runner/preview-markup.ts),
+ *   attachShadow() always gives an open root the guard watches, and markup
+ *   parsed from script goes through the same cuts (preview-markup-guard.ts).
  * - CSP violations: each is reported once as a "Blocked: …" line.
  */
 import { blockedLine, violationLine } from '../../lib/runner/blocked';
+import { FRAME_LINE } from '../../lib/runner/preview-markup';
+import { guardMarkup } from './preview-markup-guard';
 
 const NO_NETWORK = 'previews cannot use the network';
 
@@ -59,6 +64,23 @@ export function guardPreview(report: (line: string) => void): () => void {
     blocked(blockedLine(`navigation to ${e.destination.url.slice(0, 200)}`, 'previews stay on their page'));
   });
 
+  // Opaque-origin documents get no cancelable navigate event (measured: the navigation went on), so
+  // the Navigation API's own way to leave is refused where it is called.
+  const Navigation = (window as unknown as { Navigation?: { prototype: object } }).Navigation;
+  if (Navigation) {
+    Object.defineProperty(Navigation.prototype, 'navigate', {
+      value: function navigate(url: unknown) {
+        const line = blockedLine(`navigation to ${String(url).slice(0, 200)}`, 'previews stay on their page');
+        blocked(line);
+        const refused = Promise.reject(new DOMException(line.trim(), 'AbortError'));
+        refused.catch(() => {}); // the page may not await it; the Blocked line already said it
+        return { committed: refused, finished: refused };
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
+
   // A meta refresh is scheduled once the page has loaded; stopping the window then cancels it.
   const stop = window.stop.bind(window);
   const later = setTimeout.bind(window);
@@ -94,7 +116,8 @@ export function guardPreview(report: (line: string) => void): () => void {
     blocked(blockedLine(`form submission to ${form.action.slice(0, 200)}`, 'previews cannot submit forms'));
   }, true);
 
-  const checkFrames = guardFrames(() => blocked(blockedLine('a frame inside the preview', 'a nested page would run without these guards')));
+  const checkFrames = guardFrames(() => blocked(FRAME_LINE));
+  guardMarkup(blocked);
 
   // Registered before the page's script can add its own: a page cannot hide its violations.
   window.addEventListener('securitypolicyviolation', (e) => {
@@ -121,30 +144,37 @@ export function guardFrames(onBlocked: () => void): () => void {
       onBlocked();
     }
   };
-  const observer = new MutationObserver((records) => {
-    check();
-    // Then the elements themselves, so nothing is left on the page, and shadow roots to watch.
-    for (const r of records) {
-      for (const node of r.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        for (const el of [node, ...node.querySelectorAll('*')]) {
-          if (el.shadowRoot) watch(el.shadowRoot);
-          if (el.localName === 'iframe' || el.localName === 'frame') {
-            el.remove();
-            onBlocked();
-          }
-        }
+  const watched = new WeakSet<Node>();
+  // The elements themselves, so nothing is left on the page, and the shadow roots in them, to watch.
+  const sweep = (node: Element | ShadowRoot) => {
+    for (const el of node instanceof Element ? [node, ...node.querySelectorAll('*')] : node.querySelectorAll('*')) {
+      if (el.shadowRoot) watch(el.shadowRoot);
+      if (el.localName === 'iframe' || el.localName === 'frame') {
+        el.remove();
+        onBlocked();
       }
     }
+  };
+  const observer = new MutationObserver((records) => {
+    check();
+    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) sweep(node);
   });
   const observe = observer.observe.bind(observer);
-  const watch = (root: Node) => observe(root, { childList: true, subtree: true });
+  // A root found late (one from ElementInternals, or on an element moved in) may already hold frames.
+  const watch = (root: Document | ShadowRoot) => {
+    if (watched.has(root)) return;
+    watched.add(root);
+    observe(root, { childList: true, subtree: true });
+    if (root instanceof ShadowRoot) sweep(root);
+  };
   watch(document);
   // Shadow roots are outside the document's subtree: watch each one the page creates or reaches.
+  // Every root is made open (a page asking for a closed one gets an open one): nothing in the
+  // preview is out of the guard's sight, and declarative roots are cut from the markup (preview-markup.ts).
   const attach = Element.prototype.attachShadow;
   Object.defineProperty(Element.prototype, 'attachShadow', {
     value: function attachShadow(this: Element, init: ShadowRootInit) {
-      const root = apply(attach, this, [init]) as ShadowRoot;
+      const root = apply(attach, this, [{ ...init, mode: 'open' }]) as ShadowRoot;
       watch(root);
       return root;
     },
