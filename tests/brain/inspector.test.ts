@@ -4,30 +4,14 @@
  * The retriever is a stand-in that always offers the same sections, so what
  * leaves the request is the constructor's doing.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContextSection } from '@/lib/brain/context';
-import { regenerate, sendMessage, type ModelFacts, type RetrieveRequest } from '@/lib/chat/actions';
-import type { CodelumiDB } from '@/lib/db/db';
+import { regenerate, sendMessage, type RetrieveRequest } from '@/lib/chat/actions';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { loadThread } from '@/lib/db/messages';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
-import { freshDatabase } from '../support/db';
-import { chatContext, modelFactsFrom, stored } from '../support/chat';
+import { chatContext, stored, useChatFixture } from '../support/chat';
 
-let fake: FakeOllama;
-let facts: Map<string, ModelFacts>;
-let db: CodelumiDB;
-
-beforeAll(async () => {
-  fake = await startFakeOllama({ quiet: true, tokensPerSecond: 5000 });
-  facts = await modelFactsFrom(fake.url);
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  db = freshDatabase();
-});
-afterEach(() => db.close());
+const t = useChatFixture({ tokensPerSecond: 5000 });
 
 const SECTIONS: ContextSection[] = [
   {
@@ -50,7 +34,7 @@ const SECTIONS: ContextSection[] = [
 describe('regenerate with { exclude }', () => {
   it('sends the request without the dropped item, traces it as excluded, and keeps the earlier answer as a branch', async () => {
     const asked: RetrieveRequest[] = [];
-    const ctx = chatContext(db, fake.url, facts, {}, {
+    const ctx = chatContext(t.db, t.fake.url, t.facts, {}, {
       retrieve: async (input) => {
         asked.push(input);
         return SECTIONS;
@@ -58,15 +42,15 @@ describe('regenerate with { exclude }', () => {
     });
     const first = await sendMessage(ctx, { parentId: null, text: 'How do I debounce an input in React?', draftKey: NEW_CHAT_DRAFT });
     expect((await first.done).status).toBe('complete');
-    const firstAnswer = await stored(db, first.answerId);
-    expect(fake.chatRequests()[0].messages[0].content).toContain('- Uses pnpm for every project');
+    const firstAnswer = await stored(t.db, first.answerId);
+    expect(t.fake.chatRequests()[0].messages[0].content).toContain('- Uses pnpm for every project');
     expect(firstAnswer.trace?.sections?.flatMap((s) => s.items.map((i) => i.id))).toEqual(['memory:ts', 'memory:pnpm', 'qa:old']);
 
     const again = await regenerate(ctx, firstAnswer, { exclude: ['memory:pnpm'] });
     expect((await again.done).status).toBe('complete');
 
     // What left for Ollama: the other items, not the dropped one.
-    const requests = fake.chatRequests();
+    const requests = t.fake.chatRequests();
     expect(requests).toHaveLength(2);
     const system = requests[1].messages[0].content;
     expect(system).not.toContain('Uses pnpm');
@@ -76,42 +60,42 @@ describe('regenerate with { exclude }', () => {
     // The retriever was told too, for the same question.
     expect(asked.at(-1)).toMatchObject({ exclude: ['memory:pnpm'], questionId: firstAnswer.parentId, question: 'How do I debounce an input in React?' });
 
-    const second = await stored(db, again.answerId);
+    const second = await stored(t.db, again.answerId);
     expect(second.trace?.excluded).toEqual(['memory:pnpm']);
     expect(second.trace?.sections?.flatMap((s) => s.items.map((i) => i.id))).toEqual(['memory:ts', 'qa:old']);
     expect(second.trace?.droppedForBudget).toBeUndefined();
 
     // The earlier answer stays, unchanged, as a sibling branch; the new one is on screen.
     expect(second.parentId).toBe(firstAnswer.parentId);
-    expect(await stored(db, first.answerId)).toEqual(firstAnswer);
-    const siblings = await db.messages.where('parentId').equals(firstAnswer.parentId!).toArray();
+    expect(await stored(t.db, first.answerId)).toEqual(firstAnswer);
+    const siblings = await t.db.messages.where('parentId').equals(firstAnswer.parentId!).toArray();
     expect(siblings.map((m) => m.id).sort()).toEqual([first.answerId, again.answerId].sort());
-    const thread = await loadThread(db, first.conversationId);
+    const thread = await loadThread(t.db, first.conversationId);
     expect(thread.map((e) => e.message.id)).toEqual([firstAnswer.parentId, again.answerId]);
   });
 
   it('drops several items at once, and a whole section when all its items go', async () => {
-    const ctx = chatContext(db, fake.url, facts, {}, { retrieve: async () => SECTIONS });
+    const ctx = chatContext(t.db, t.fake.url, t.facts, {}, { retrieve: async () => SECTIONS });
     const first = await sendMessage(ctx, { parentId: null, text: 'Debounce in Vue?', draftKey: NEW_CHAT_DRAFT });
     await first.done;
-    const again = await regenerate(ctx, await stored(db, first.answerId), { exclude: ['qa:old', 'memory:ts'] });
+    const again = await regenerate(ctx, await stored(t.db, first.answerId), { exclude: ['qa:old', 'memory:ts'] });
     await again.done;
-    const system = fake.chatRequests()[1].messages[0].content;
+    const system = t.fake.chatRequests()[1].messages[0].content;
     expect(system).not.toContain('Related earlier conversations');
     expect(system).not.toContain('Prefers TypeScript');
     expect(system).toContain('- Uses pnpm for every project');
-    const trace = (await stored(db, again.answerId)).trace!;
+    const trace = (await stored(t.db, again.answerId)).trace!;
     expect(trace.sections?.map((s) => s.name)).toEqual(['Preferences']);
     expect(trace.excluded).toEqual(['qa:old', 'memory:ts']);
   });
 
   it('regenerates with all context when nothing is excluded', async () => {
-    const ctx = chatContext(db, fake.url, facts, {}, { retrieve: async () => SECTIONS });
+    const ctx = chatContext(t.db, t.fake.url, t.facts, {}, { retrieve: async () => SECTIONS });
     const first = await sendMessage(ctx, { parentId: null, text: 'Debounce in Svelte?', draftKey: NEW_CHAT_DRAFT });
     await first.done;
-    const again = await regenerate(ctx, await stored(db, first.answerId));
+    const again = await regenerate(ctx, await stored(t.db, first.answerId));
     await again.done;
-    expect(fake.chatRequests()[1].messages[0].content).toBe(fake.chatRequests()[0].messages[0].content);
-    expect((await stored(db, again.answerId)).trace?.excluded).toBeUndefined();
+    expect(t.fake.chatRequests()[1].messages[0].content).toBe(t.fake.chatRequests()[0].messages[0].content);
+    expect((await stored(t.db, again.answerId)).trace?.excluded).toBeUndefined();
   });
 });

@@ -5,34 +5,19 @@
  * interrupted with what arrived, ready for Continue. Real Dexie
  * (fake-indexeddb) and the fake Ollama over HTTP.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendMessage, type ModelFacts } from '@/lib/chat/actions';
-import type { CodelumiDB } from '@/lib/db/db';
+import { describe, expect, it } from 'vitest';
+import { sendMessage } from '@/lib/chat/actions';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import type { Settings } from '@/lib/db/settings';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
-import { startFakeOllama, tokenize, type FakeOllama } from '../fake-ollama/index';
-import { freshDatabase } from '../support/db';
-import { chatContext, eventually, modelFactsFrom, stored } from '../support/chat';
+import { tokenize } from '../fake-ollama/index';
+import { chatContext, eventually, stored, useChatFixture } from '../support/chat';
 
-let fake: FakeOllama;
-let facts: Map<string, ModelFacts>;
-let db: CodelumiDB;
-
-beforeAll(async () => {
-  fake = await startFakeOllama({ quiet: true, tokensPerSecond: 2000 });
-  facts = await modelFactsFrom(fake.url);
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  db = freshDatabase();
-});
-afterEach(() => db.close());
+const t = useChatFixture({ tokensPerSecond: 2000 });
 
 const LOOP = 'Again and again the same words. ';
 const send = (settings: Partial<Settings>, text = 'Say it forever') =>
-  sendMessage(chatContext(db, fake.url, facts, settings), { parentId: null, text, draftKey: NEW_CHAT_DRAFT });
+  sendMessage(chatContext(t.db, t.fake.url, t.facts, settings), { parentId: null, text, draftKey: NEW_CHAT_DRAFT });
 
 describe('answers with no end', () => {
   it('has a length limit by default, and sends it to Ollama as num_predict', () => {
@@ -41,13 +26,13 @@ describe('answers with no end', () => {
   });
 
   it('an endless answer stops at the length limit, is kept, and is marked interrupted for Continue', async () => {
-    fake.script([{ reply: { content: LOOP, fault: { kind: 'endless' } } }]);
+    t.fake.script([{ reply: { content: LOOP, fault: { kind: 'endless' } } }]);
     const started = await send({ maxAnswerTokens: 120 });
     const outcome = await started.done;
 
-    expect(fake.chatRequests()[0].body.options).toMatchObject({ num_predict: 120 });
+    expect(t.fake.chatRequests()[0].body.options).toMatchObject({ num_predict: 120 });
     expect(outcome).toMatchObject({ status: 'interrupted', reason: 'length' });
-    const answer = await stored(db, started.answerId);
+    const answer = await stored(t.db, started.answerId);
     expect(answer).toMatchObject({ status: 'interrupted', stopReason: 'length' });
     const pieces = tokenize(LOOP);
     expect(answer.content).toBe(Array.from({ length: 120 }, (_, i) => pieces[i % pieces.length]).join(''));
@@ -55,18 +40,18 @@ describe('answers with no end', () => {
 
   it('when Ollama goes silent mid-stream, gives up after the idle timeout and keeps the text so far, marked interrupted', async () => {
     const content = 'First words arrive, then nothing more ever comes.';
-    fake.script([{ reply: { content, fault: { kind: 'silent-mid-stream', afterTokens: 4 } } }]);
+    t.fake.script([{ reply: { content, fault: { kind: 'silent-mid-stream', afterTokens: 4 } } }]);
     const started = await send({ silenceTimeoutSec: 1 });
     const outcome = await started.done;
 
     const arrived = tokenize(content).slice(0, 4).join('');
     expect(outcome).toEqual({ status: 'interrupted', content: arrived, reason: 'silent' });
-    expect(await stored(db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'silent', content: arrived });
+    expect(await stored(t.db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'silent', content: arrived });
   });
 
   it('Stop on an endless answer keeps its text', async () => {
-    fake.script([{ reply: { content: LOOP, fault: { kind: 'endless' }, tokensPerSecond: 400 } }]);
-    const ctx = chatContext(db, fake.url, facts, { maxAnswerTokens: 131_072 });
+    t.fake.script([{ reply: { content: LOOP, fault: { kind: 'endless' }, tokensPerSecond: 400 } }]);
+    const ctx = chatContext(t.db, t.fake.url, t.facts, { maxAnswerTokens: 131_072 });
     const started = await sendMessage(ctx, { parentId: null, text: 'Say it forever', draftKey: NEW_CHAT_DRAFT });
     await eventually(() => expect(ctx.streams.get(started.answerId)?.content.length).toBeGreaterThan(LOOP.length * 3));
 
@@ -74,6 +59,6 @@ describe('answers with no end', () => {
     const outcome = await started.done;
     expect(outcome.status).toBe('stopped');
     expect(outcome.content.length).toBeGreaterThan(LOOP.length * 3);
-    expect(await stored(db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'user', content: outcome.content });
+    expect(await stored(t.db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'user', content: outcome.content });
   });
 });

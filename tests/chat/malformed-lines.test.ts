@@ -6,37 +6,22 @@
  * into the text for a number as content, and an unbounded buffer for a line
  * that never ends. Real Dexie (fake-indexeddb), the fake Ollama over HTTP.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendMessage, type ModelFacts } from '@/lib/chat/actions';
-import type { CodelumiDB } from '@/lib/db/db';
+import { describe, expect, it } from 'vitest';
+import { sendMessage } from '@/lib/chat/actions';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { describeError } from '@/lib/errors-text';
-import { startFakeOllama, tokenize, type FakeOllama, type Fault } from '../fake-ollama/index';
-import { freshDatabase } from '../support/db';
-import { chatContext, modelFactsFrom, stored } from '../support/chat';
+import { tokenize, type Fault } from '../fake-ollama/index';
+import { chatContext, stored, useChatFixture } from '../support/chat';
 
-let fake: FakeOllama;
-let facts: Map<string, ModelFacts>;
-let db: CodelumiDB;
-
-beforeAll(async () => {
-  fake = await startFakeOllama({ quiet: true, tokensPerSecond: 2000 });
-  facts = await modelFactsFrom(fake.url);
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  db = freshDatabase();
-});
-afterEach(() => db.close());
+const t = useChatFixture({ tokensPerSecond: 2000 });
 
 const CONTENT = 'The first words are fine and the rest never comes.';
 const KEPT = tokenize(CONTENT).slice(0, 3).join('');
 
 async function answerWith(fault: Fault) {
-  fake.script([{ reply: { content: CONTENT, fault } }]);
-  const started = await sendMessage(chatContext(db, fake.url, facts), { parentId: null, text: 'Hi', draftKey: NEW_CHAT_DRAFT });
-  return { outcome: await started.done, answer: await stored(db, started.answerId) };
+  t.fake.script([{ reply: { content: CONTENT, fault } }]);
+  const started = await sendMessage(chatContext(t.db, t.fake.url, t.facts), { parentId: null, text: 'Hi', draftKey: NEW_CHAT_DRAFT });
+  return { outcome: await started.done, answer: await stored(t.db, started.answerId) };
 }
 
 const LINES: [string, string][] = [

@@ -4,35 +4,19 @@
  * so the other tab neither settles it as orphaned nor continues it too.
  * Real Dexie (fake-indexeddb), the fake Ollama over HTTP, one lock manager.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { continueAnswer, sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { describe, expect, it } from 'vitest';
+import { continueAnswer, sendMessage, type ChatContext } from '@/lib/chat/actions';
 import { isAnswerLocked } from '@/lib/chat/locks';
-import type { CodelumiDB } from '@/lib/db/db';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { settleOrphanedAnswers } from '@/lib/db/messages';
 import { isCodelumiError } from '@/lib/errors';
-import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
-import { freshDatabase } from '../support/db';
 import { createTestLocks } from '../support/locks';
-import { chatContext, eventually, longAnswer, modelFactsFrom, stored } from '../support/chat';
+import { chatContext, eventually, longAnswer, stored, useChatFixture } from '../support/chat';
 
-let fake: FakeOllama;
-let facts: Map<string, ModelFacts>;
-let db: CodelumiDB;
-
-beforeAll(async () => {
-  fake = await startFakeOllama({ quiet: true, tokensPerSecond: 2000 });
-  facts = await modelFactsFrom(fake.url);
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  db = freshDatabase();
-});
-afterEach(() => db.close());
+const t = useChatFixture({ tokensPerSecond: 2000 });
 
 /** A tab: its own streams, the shared database and lock manager. */
-const tab = (locks: LockManager, extra: Partial<ChatContext> = {}) => chatContext(db, fake.url, facts, {}, { locks, ...extra });
+const tab = (locks: LockManager, extra: Partial<ChatContext> = {}) => chatContext(t.db, t.fake.url, t.facts, {}, { locks, ...extra });
 
 describe('two tabs', () => {
   it('a tab that opens while another tab\'s new answer waits for its context does not settle that answer as orphaned', async () => {
@@ -44,19 +28,19 @@ describe('two tabs', () => {
 
     // The answer is stored as streaming while the first tab still waits for context.
     const answer = await eventually(async () => {
-      const [m] = await db.messages.where('status').equals('streaming').toArray();
+      const [m] = await t.db.messages.where('status').equals('streaming').toArray();
       expect(m).toBeDefined();
       return m;
     });
     // The second tab loads and settles what no live tab holds.
-    const settled = await settleOrphanedAnswers(db, (id) => isAnswerLocked(locks, id));
+    const settled = await settleOrphanedAnswers(t.db, (id) => isAnswerLocked(locks, id));
     expect(settled).toEqual([]);
 
     releaseContext();
     const started = await sending;
     expect(started.answerId).toBe(answer.id);
     expect((await started.done).status).toBe('complete');
-    expect(await stored(db, answer.id)).toMatchObject({ status: 'complete' });
+    expect(await stored(t.db, answer.id)).toMatchObject({ status: 'complete' });
   });
 
   it('Continue in a second tab is refused while the first tab still writes the answer, and changes nothing', async () => {
@@ -64,16 +48,16 @@ describe('two tabs', () => {
     const first = tab(locks);
     const second = tab(locks);
     // An answer stopped by the user in the first tab…
-    fake.script([{ reply: { content: longAnswer(200), tokensPerSecond: 200 } }]);
+    t.fake.script([{ reply: { content: longAnswer(200), tokensPerSecond: 200 } }]);
     const sent = await sendMessage(first, { parentId: null, text: 'Write a long essay', draftKey: NEW_CHAT_DRAFT });
     await eventually(() => expect(first.streams.get(sent.answerId)?.content.length).toBeGreaterThan(10));
     first.streams.abortConversation(sent.conversationId);
     await sent.done;
-    const interrupted = await stored(db, sent.answerId);
+    const interrupted = await stored(t.db, sent.answerId);
     expect(interrupted.status).toBe('interrupted');
 
     // …is continued there (a slow continuation), while the second tab still shows it interrupted.
-    fake.script([{ reply: { content: longAnswer(400), tokensPerSecond: 100 } }]);
+    t.fake.script([{ reply: { content: longAnswer(400), tokensPerSecond: 100 } }]);
     const continued = await continueAnswer(first, interrupted);
     await eventually(() => expect(first.streams.get(sent.answerId)?.content.length).toBeGreaterThan(interrupted.content.length));
 
@@ -83,12 +67,12 @@ describe('two tabs', () => {
     );
     expect(isCodelumiError(refused) && refused.code).toBe('busy:answer');
     expect(second.streams.all()).toEqual([]);
-    expect(fake.chatRequests()).toHaveLength(2);
+    expect(t.fake.chatRequests()).toHaveLength(2);
 
     first.streams.abortConversation(sent.conversationId);
     const outcome = await continued.done;
     expect(outcome.status).toBe('stopped');
-    expect(await stored(db, sent.answerId)).toMatchObject({ status: 'interrupted', content: outcome.content });
+    expect(await stored(t.db, sent.answerId)).toMatchObject({ status: 'interrupted', content: outcome.content });
     expect(outcome.content.startsWith(interrupted.content)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** A chat context for end-to-end tests: a real database (fake-indexeddb) and the fake Ollama over HTTP. */
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { ChatContext, ModelFacts } from '@/lib/chat/actions';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import type { CodelumiDB } from '@/lib/db/db';
@@ -7,6 +7,8 @@ import type { Message } from '@/lib/db/records';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/db/settings';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { listModels } from '@/lib/ollama/models';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
+import { freshDatabase } from './db';
 
 export const ORIGIN = 'http://localhost:3000';
 export const CODER = 'qwen2.5-coder:7b';
@@ -52,4 +54,47 @@ export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
 /** Words enough for a slow, interruptible answer. */
 export function longAnswer(words = 80): string {
   return Array.from({ length: words }, (_, i) => `word${i}`).join(' ');
+}
+
+/** The fake Ollama, its models' facts and a fresh database for each test, as one suite's chat tests use them. */
+export interface ChatFixture {
+  readonly fake: FakeOllama;
+  readonly facts: Map<string, ModelFacts>;
+  readonly db: CodelumiDB;
+}
+
+/**
+ * Registers the suite's hooks: one fake Ollama over HTTP for the suite (reset
+ * before each test) and a fresh database per test (closed after it). Read the
+ * fields inside tests and hooks, once the suite has started.
+ */
+export function useChatFixture(options: { tokensPerSecond: number }): ChatFixture {
+  let fake: FakeOllama | undefined;
+  let facts: Map<string, ModelFacts> | undefined;
+  let db: CodelumiDB | undefined;
+  beforeAll(async () => {
+    fake = await startFakeOllama({ quiet: true, tokensPerSecond: options.tokensPerSecond });
+    facts = await modelFactsFrom(fake.url);
+  });
+  afterAll(() => fake?.close());
+  beforeEach(() => {
+    fake!.reset();
+    db = freshDatabase();
+  });
+  afterEach(() => db?.close());
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useChatFixture: ${name} is read before the suite started`);
+    return value;
+  };
+  return {
+    get fake() {
+      return ready(fake, 'fake');
+    },
+    get facts() {
+      return ready(facts, 'facts');
+    },
+    get db() {
+      return ready(db, 'db');
+    },
+  };
 }
