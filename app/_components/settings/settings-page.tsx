@@ -21,6 +21,7 @@ import { PersonalitySection } from './personality-section';
 import { Section } from './section';
 import { StorageSection } from './storage-section';
 import { AboutSection } from './about-section';
+import { NumberSetting } from './number-setting';
 
 const CONNECTION_WORDS: Record<ConnectionState['status'], string> = {
   ready: 'Connected',
@@ -135,52 +136,36 @@ export default function SettingsPage() {
                 ))}
               </select>
             </label>
-            <label className="block text-sm">
-              <span className="font-medium">Context window (tokens)</span>
-              <span className="block text-muted">How much of the conversation the model sees. 0 uses the model’s own length, up to 8,192. Larger windows need more memory.</span>
-              <input
-                type="number"
-                min={0}
-                step={1024}
-                value={settings.contextLength}
-                onChange={(e) => {
-                  const v = Math.max(0, Math.floor(Number(e.target.value) || 0));
-                  void save('contextLength', v);
-                }}
-                className="mt-1 block w-40 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
-              />
-            </label>
-            <label className="block text-sm">
-              <span className="font-medium">Longest answer (tokens)</span>
-              <span className="block text-muted">An answer stops after this many tokens (about ¾ of a word each), so a model caught repeating itself cannot write forever. A longer answer stops with a Continue button for the rest.</span>
-              <input
-                type="number"
-                min={64}
-                max={131072}
-                step={512}
-                value={settings.maxAnswerTokens}
-                onChange={(e) => {
-                  const v = Math.min(131_072, Math.max(64, Math.floor(Number(e.target.value) || 4096)));
-                  void save('maxAnswerTokens', v);
-                }}
-                className="mt-1 block w-40 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
-              />
-            </label>
-            <label className="block text-sm">
-              <span className="font-medium">Stop waiting when Ollama goes silent (seconds)</span>
-              <span className="block text-muted">Once an answer has started, if nothing more arrives for this long Codelumi stops waiting, keeps what arrived and offers Continue. Loading a model before the first words is not counted.</span>
-              <input
-                type="number"
-                min={1}
-                max={3600}
-                value={settings.silenceTimeoutSec}
-                onChange={(e) => {
-                  const v = Math.min(3600, Math.max(1, Math.floor(Number(e.target.value) || 60)));
-                  void save('silenceTimeoutSec', v);
-                }}
-                className="mt-1 block w-28 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
-              />
-            </label>
+            <NumberSetting
+              label="Context window (tokens)"
+              help="How much of the conversation the model sees. 0 uses the model’s own length, up to 8,192. Larger windows need more memory."
+              value={settings.contextLength}
+              min={0}
+              step={1024}
+              fallback={0}
+              wide
+              onSave={(v) => void save('contextLength', v)}
+            />
+            <NumberSetting
+              label="Longest answer (tokens)"
+              help="An answer stops after this many tokens (about ¾ of a word each), so a model caught repeating itself cannot write forever. A longer answer stops with a Continue button for the rest."
+              value={settings.maxAnswerTokens}
+              min={64}
+              max={131072}
+              step={512}
+              fallback={4096}
+              wide
+              onSave={(v) => void save('maxAnswerTokens', v)}
+            />
+            <NumberSetting
+              label="Stop waiting when Ollama goes silent (seconds)"
+              help="Once an answer has started, if nothing more arrives for this long Codelumi stops waiting, keeps what arrived and offers Continue. Loading a model before the first words is not counted."
+              value={settings.silenceTimeoutSec}
+              min={1}
+              max={3600}
+              fallback={60}
+              onSave={(v) => void save('silenceTimeoutSec', v)}
+            />
             <label className="block text-sm">
               <span className="font-medium">Keep the model loaded after an answer</span>
               <select
@@ -217,21 +202,15 @@ export default function SettingsPage() {
           </Section>
 
           <Section title="Code runner" description="Code from answers runs in a sandbox in this browser: it cannot read your conversations or settings and cannot reach the network.">
-            <label className="block text-sm">
-              <span className="font-medium">Time limit per run (seconds)</span>
-              <span className="block text-muted">A run that takes longer is stopped, so an endless loop never hangs Codelumi.</span>
-              <input
-                type="number"
-                min={1}
-                max={300}
-                value={settings.runTimeLimitSec}
-                onChange={(e) => {
-                  const v = Math.min(300, Math.max(1, Math.floor(Number(e.target.value) || 10)));
-                  void save('runTimeLimitSec', v);
-                }}
-                className="mt-1 block w-28 rounded-lg border border-border bg-bg px-3 py-2 text-sm"
-              />
-            </label>
+            <NumberSetting
+              label="Time limit per run (seconds)"
+              help="A run that takes longer is stopped, so an endless loop never hangs Codelumi."
+              value={settings.runTimeLimitSec}
+              min={1}
+              max={300}
+              fallback={10}
+              onSave={(v) => void save('runTimeLimitSec', v)}
+            />
             <fieldset className="text-sm">
               <legend className="font-medium">Run code as soon as an answer is complete</legend>
               <div className="mt-1 flex flex-wrap gap-4">
