@@ -4,14 +4,14 @@
  * stream it reads (chat, pull) goes through the line guard first.
  */
 import { Ollama } from 'ollama/browser';
-import { guardStreamResponse } from './ndjson-guard';
+import { asksForStream, guardStreamResponse } from './ndjson-guard';
 
 export type OllamaClient = Ollama;
 
 /** A client for `host` (e.g. http://127.0.0.1:11434); its streams hold whole JSON-object lines of bounded length, or fail with a CodelumiError. */
 export function createOllamaClient(host: string, fetchImpl?: typeof fetch): OllamaClient {
   const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const guarded: typeof fetch = async (input, init) => guardStreamResponse(await base(input, init));
+  const guarded: typeof fetch = async (input, init) => guardStreamResponse(await base(input, init), asksForStream(init));
   return new Ollama({ host, fetch: guarded });
 }
 

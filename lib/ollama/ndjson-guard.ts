@@ -112,12 +112,27 @@ export function guardNdjsonBody(body: ReadableStream<Uint8Array>, maxLineChars =
   );
 }
 
-/** The response with its body guarded when it is an NDJSON stream; any other response as it is. */
-export function guardStreamResponse(response: Response, maxLineChars = MAX_NDJSON_LINE_CHARS): Response {
-  if (!response.ok || !response.body || !NDJSON.test(response.headers.get('content-type') ?? '')) return response;
+/**
+ * The response with its body guarded when it is an NDJSON stream: when the
+ * request asked for a stream (`streamed`), whatever the server says its
+ * content type is, or when the server labels it NDJSON. Any other response as it is.
+ */
+export function guardStreamResponse(response: Response, streamed = false, maxLineChars = MAX_NDJSON_LINE_CHARS): Response {
+  if (!response.ok || !response.body) return response;
+  if (!streamed && !NDJSON.test(response.headers.get('content-type') ?? '')) return response;
   return new Response(guardNdjsonBody(response.body, maxLineChars), {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+/** True when `init` is a JSON request body asking Ollama for a stream (`"stream": true`), as ollama-js sends for chat, generate and pull. */
+export function asksForStream(init: RequestInit | undefined): boolean {
+  if (typeof init?.body !== 'string') return false;
+  try {
+    return (JSON.parse(init.body) as { stream?: unknown } | null)?.stream === true;
+  } catch {
+    return false; // not JSON: not one of ollama-js's streamed requests
+  }
 }

@@ -1,6 +1,7 @@
 /** The NDJSON guard between Ollama's streams and ollama-js: whole JSON-object lines of bounded length, or a clear error. */
 import { describe, expect, it } from 'vitest';
-import { guardNdjsonBody, guardStreamResponse } from '@/lib/ollama/ndjson-guard';
+import { asksForStream, guardNdjsonBody, guardStreamResponse } from '@/lib/ollama/ndjson-guard';
+import { createOllamaClient } from '@/lib/ollama/client';
 import { isCodelumiError } from '@/lib/errors';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -60,5 +61,26 @@ describe('guardStreamResponse', () => {
     expect(await guardStreamResponse(new Response('42', { headers: { 'content-type': 'application/json' } })).text()).toBe('42');
     const failed = guardStreamResponse(new Response('{"error":"x"}', { status: 500, headers: { 'content-type': 'application/x-ndjson' } }));
     expect(await failed.text()).toBe('{"error":"x"}');
+  });
+
+  it('guards the answer to a streamed request whatever content type the server gives it', async () => {
+    const unlabelled = guardStreamResponse(new Response('null\n'), true);
+    await expect(unlabelled.text()).rejects.toMatchObject({ code: 'bad_response:ollama' });
+    expect(asksForStream({ body: JSON.stringify({ model: 'm', stream: true }) })).toBe(true);
+    expect(asksForStream({ body: JSON.stringify({ model: 'm', stream: false }) })).toBe(false);
+    expect(asksForStream({ body: 'not json' })).toBe(false);
+    expect(asksForStream(undefined)).toBe(false);
+  });
+
+  it('a chat stream without an NDJSON content type still fails clearly on a line that is not an object', async () => {
+    const fetchImpl = (async () => new Response('{"message":{"role":"assistant","content":"Hi"},"done":false}\nnull\n')) as typeof fetch;
+    const client = createOllamaClient('http://127.0.0.1:1', fetchImpl);
+    const stream = await client.chat({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of stream) seen.push(chunk.message.content);
+    })();
+    await expect(reading).rejects.toMatchObject({ code: 'bad_response:ollama' });
+    expect(seen).toEqual(['Hi']);
   });
 });
