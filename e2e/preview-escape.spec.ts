@@ -333,6 +333,24 @@ console.log([document.getElementById('w').textContent, document.body.textContent
     const r = await h.mount('ordinary markup', html);
     expect([r.outcome?.status, r.outcome?.stdout, r.outcome?.stderr]).toEqual(['ok', 'Hi|true|cell|http://www.w3.org/2000/svg|shadow|adj|tpl\n', '']);
   });
+
+  test('links that stay on the page work and are not reported: #, #anchor, javascript: and those the page handles itself', async ({ page, openApp }) => {
+    await openApp('/settings/');
+    const h = await harness(page);
+    const html = `<a id=e href="#">e</a><a id=s href="#sec">s</a><a id=p href="http://127.0.0.1:9/x">p</a><a id=j href="javascript:toggled()">j</a><p id=sec>sec</p>
+<script>
+function toggled() { console.log('toggled'); }
+document.getElementById('p').addEventListener('click', (e) => e.preventDefault());
+for (const id of ['e', 's', 'p', 'j']) document.getElementById(id).click();
+console.log('handled');
+</script>`;
+    const r = await h.mount('links on the page', html);
+    expect(r.outcome?.status).toBe('ok');
+    // The page's script ran to its end after the clicks (a javascript: link is the page's own code, not a
+    // way out, so it is not reported; whether it runs is the browser's sandbox's call).
+    await expect.poll(async () => text(await h.state('links on the page'))).toContain('handled');
+    expect(text(await h.state('links on the page'))).not.toContain('Blocked');
+  });
 });
 
 test.describe('preview in the chat', () => {

@@ -34,3 +34,8 @@ export function violationLine(v: Violation): string {
 export function blockedLine(what: string, why: string): string {
   return `Blocked: ${what} (${why})\n`;
 }
+
+/** The line shown when a preview tried to leave its page for `url` (cut to 200 characters). */
+export function navigationLine(url: string): string {
+  return blockedLine(`navigation to ${url.slice(0, 200)}`, 'previews stay on their page');
+}

@@ -17,7 +17,7 @@ import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
 import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
 import { newNonce } from './sandbox-document';
 import { announceSandboxLost } from './sandbox-lost';
-import { blockedLine } from './blocked';
+import { navigationLine } from './blocked';
 import { containPageInBrowser } from './preview-markup';
 
 export { previewDocument, type PreviewRuntime, type PreviewSource };
@@ -161,7 +161,7 @@ export function mountPreview(
       stop(PREVIEW_STOPPED_MESSAGE);
       return;
     }
-    const line = blockedLine(`navigation to ${refused.slice(0, 200)}`, 'previews stay on their page');
+    const line = navigationLine(refused);
     show('stderr', line);
     close();
     if (!finished) {

@@ -24,7 +24,7 @@
  *   parsed from script goes through the same cuts (preview-markup-guard.ts).
  * - CSP violations: each is reported once as a "Blocked: …" line.
  */
-import { blockedLine, violationLine } from '../../lib/runner/blocked';
+import { blockedLine, navigationLine, violationLine } from '../../lib/runner/blocked';
 import { FRAME_LINE } from '../../lib/runner/preview-markup';
 import { guardMarkup } from './preview-markup-guard';
 
@@ -61,7 +61,7 @@ export function guardPreview(report: (line: string) => void): () => void {
     const e = event as Event & { destination: { url: string; sameDocument: boolean }; cancelable: boolean };
     if (!e.isTrusted || e.destination.sameDocument) return; // in-page anchors and history.pushState stay allowed
     if (e.cancelable) e.preventDefault();
-    blocked(blockedLine(`navigation to ${e.destination.url.slice(0, 200)}`, 'previews stay on their page'));
+    blocked(navigationLine(e.destination.url));
   });
 
   // Opaque-origin documents get no cancelable navigate event (measured: the navigation went on), so
@@ -70,7 +70,7 @@ export function guardPreview(report: (line: string) => void): () => void {
   if (Navigation) {
     Object.defineProperty(Navigation.prototype, 'navigate', {
       value: function navigate(url: unknown) {
-        const line = blockedLine(`navigation to ${String(url).slice(0, 200)}`, 'previews stay on their page');
+        const line = navigationLine(String(url));
         blocked(line);
         const refused = Promise.reject(new DOMException(line.trim(), 'AbortError'));
         refused.catch(() => {}); // the page may not await it; the Blocked line already said it
@@ -98,16 +98,24 @@ export function guardPreview(report: (line: string) => void): () => void {
 
   // Opaque-origin documents get no Navigation API events, so a link is stopped at its click; one
   // that reached the browser would be refused by the app's frame-src, but only after Chromium
-  // opened a TCP connection to it.
+  // opened a TCP connection to it. Listened to as the click bubbles, so the page's own handlers
+  // decide first: a link they handle (preventDefault) is no navigation and is not reported.
   window.addEventListener('click', (e) => {
-    if (!e.isTrusted && e.type !== 'click') return;
     const link = (e.target as Element | null)?.closest?.('a[href], area[href]') as HTMLAnchorElement | null;
     if (!link || e.defaultPrevented) return;
-    const url = new URL(link.href, document.baseURI);
-    if (url.href.split('#')[0] === location.href.split('#')[0] && url.hash) return; // an in-page anchor
+    const raw = link.getAttribute('href') ?? '';
+    if (raw.startsWith('#')) {
+      // An anchor: a srcdoc page's base address is the app's, so following it would leave the
+      // page for the app's address. Scroll to it instead, as on a page of its own.
+      e.preventDefault();
+      scrollToAnchor(raw.slice(1));
+      return;
+    }
+    // A javascript: link is the page's own code, not a way off the page (the sandbox decides whether it runs).
+    if (new URL(link.href, document.baseURI).protocol === 'javascript:') return;
     e.preventDefault();
-    blocked(blockedLine(`navigation to ${link.href.slice(0, 200)}`, 'previews stay on their page'));
-  }, true);
+    blocked(navigationLine(link.href));
+  });
 
   window.addEventListener('submit', (e) => {
     if (!e.isTrusted) return;
@@ -193,4 +201,17 @@ export function guardFrames(onBlocked: () => void): () => void {
     });
   }
   return check;
+}
+
+/** Scrolls to the element an in-page anchor names (`#id` or a named anchor); `#` and `#top` to the top. */
+function scrollToAnchor(fragment: string): void {
+  let name = fragment;
+  try {
+    name = decodeURIComponent(fragment);
+  } catch {
+    // A malformed escape: look the fragment up as written, as browsers do.
+  }
+  const target = name ? (document.getElementById(name) ?? document.getElementsByName(name)[0]) : undefined;
+  if (target) target.scrollIntoView();
+  else if (!name || name.toLowerCase() === 'top') window.scrollTo(0, 0);
 }
