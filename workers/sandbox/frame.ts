@@ -246,7 +246,11 @@ async function start(request: RunRequest): Promise<void> {
     } else {
       run.w = await jsWorker();
     }
-    if (run.finished) return;
+    if (run.finished) {
+      // Stopped or replaced while its worker was being handed over: kill() found none to end then.
+      if (run.w) retire(run.w);
+      return;
+    }
     const w = run.w!;
     w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
       const m = e.data;
