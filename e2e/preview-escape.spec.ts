@@ -5,26 +5,16 @@
  * connections, HTTP requests and UDP datagrams; none may see anything, the
  * app's page must stay where it was, and the recorded result must be honest.
  */
-import { buildSync } from 'esbuild';
 import path from 'node:path';
+import { browserBundle } from '../scripts/lib/browser-bundle';
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { startListener, type Listener } from './support/listener';
 import type { PreviewRecord } from './support/preview-page';
 import { ask, codeBlock, fenced } from './support/runner';
 
-let bundle: string | undefined;
 function previewPageBundle(): string {
-  bundle ??= buildSync({
-    entryPoints: [path.join(__dirname, 'support', 'preview-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  }).outputFiles[0].text;
-  return bundle;
+  return browserBundle(path.join(__dirname, 'support', 'preview-page.ts'));
 }
 
 interface Attempt {

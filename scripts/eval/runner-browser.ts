@@ -4,26 +4,15 @@
  * sandbox host, under the same CSP, as in the chat. Used by the eval CLI, the
  * benchmarks and the browser tests.
  */
-import { buildSync } from 'esbuild';
 import path from 'node:path';
+import { browserBundle } from '../lib/browser-bundle';
 import type { Browser, Page } from 'playwright-core';
 import type { RunInput } from '../../lib/runner/host';
 import type { PageRunResult } from './runner-page';
 
-let bundle: string | undefined;
-
 /** The runner page bundle, built once per process. */
 export function runnerPageBundle(): string {
-  bundle ??= buildSync({
-    entryPoints: [path.join(__dirname, 'runner-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  }).outputFiles[0].text;
-  return bundle;
+  return browserBundle(path.join(__dirname, 'runner-page.ts'));
 }
 
 export interface RunnerPage {
