@@ -13,8 +13,7 @@ describe('the lender of the Python buffers', () => {
     const b = lender.borrow('b').then((x) => ((bGot = true), x));
     await Promise.resolve();
     expect(bGot).toBe(false); // b waits while a holds the buffers
-    lender.giveBack('a', a);
-    lender.offerSnapshot(buffer(9));
+    lender.giveBack('a', { ...a, snapshot: buffer(9) }); // the first interpreter's snapshot comes back with the buffers
     const got = await b;
     expect(new Uint8Array(got.stdlib)[0]).toBe(1);
     expect(new Uint8Array(got.snapshot!)[0]).toBe(9);

@@ -7,9 +7,10 @@
  *
  * Every run gets a worker no program has used, and the worker is terminated
  * when its run ends: JavaScript workers are cheap and one is always started
- * ahead; a Python worker holds a whole interpreter, so after each Python run
- * the next one is started from the compiled module and a memory snapshot
- * kept here, and the next run finds it ready.
+ * ahead; a Python worker holds a whole interpreter, so as each Python run
+ * takes its interpreter the next one starts loading from the compiled module
+ * and a memory snapshot kept here, and the next run finds it ready (or
+ * nearly, when runs come right after one another).
  */
 import type { RunRequest, SandboxToHost } from '../../lib/runner/protocol';
 import { readHostMessage } from '../../lib/runner/host-message';
@@ -152,47 +153,65 @@ function retire(w: SandboxWorker): void {
   w.worker.terminate();
   pythonBuffers.lost(w);
 }
-/** The never-used interpreter the next Python run gets, started ahead of time after each Python run. */
+/** The never-used interpreter the next Python run gets, started ahead of time as each Python run takes its own. */
 let nextPython: Promise<PythonInterpreter> | undefined;
 
 async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
   const { loader, asm, wasm, lock } = await pythonFiles(runId ?? '');
-  const module = pythonModule;
   const w = await startWorker();
   if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
+  let rejectStart: (e: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
+    rejectStart = reject;
     w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
       const m = e.data;
-      if (m.type === 'python-files-back') pythonBuffers.giveBack(w, { stdlib: m.stdlib, snapshot: m.snapshot });
+      if (m.type === 'python-files-back') pythonBuffers.giveBack(w, m);
       else if (m.type === 'python-loaded') {
-        if (m.snapshot) pythonBuffers.offerSnapshot(m.snapshot);
+        if (m.back) pythonBuffers.giveBack(w, m.back);
         if (m.module) pythonModule ??= m.module;
         resolve();
-      } else if (m.type === 'python-failed') reject(new Error(m.message));
+      } else if (m.type === 'python-failed') {
+        if (m.back) pythonBuffers.giveBack(w, m.back);
+        reject(new Error(m.message));
+      }
     };
   });
+  // An error that ends the worker while it loads (it holds the lent buffers then) fails the start at once;
+  // a run that gets this interpreter sets its own handler.
+  w.worker.onerror = (e) => {
+    e.preventDefault();
+    w.port.onmessage = null;
+    rejectStart(new Error(`The Python worker stopped while loading: ${e.message || 'unknown error'}`));
+  };
   ready.catch(() => retire(w));
+  // Waits while another interpreter loads from the buffers, so the module it compiled is read after.
   const { stdlib, snapshot } = await pythonBuffers.borrow(w);
   if (retired.has(w)) {
     // Stopped while waiting for the buffers: they stay with the frame.
     pythonBuffers.giveBack(w, { stdlib, snapshot });
     throw new Error('Stopped.');
   }
-  // Transferred, not copied: the worker sends them back before it starts loading.
+  // Transferred, not copied: the worker sends them back at once (or, making the snapshot, once it has).
   // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
-  const code = module ? { module } : { wasm };
+  const code = pythonModule ? { module: pythonModule } : { wasm };
   w.port.postMessage({ type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
   return { w, ready };
 }
 
-/** The interpreter for a Python run: the one started ahead of time, or a new one. Each is handed out once. */
+/**
+ * The interpreter for a Python run: the one started ahead of time, or a new
+ * one. Each is handed out once, and the next one starts loading at once, so
+ * runs in a row wait only for what is left of its start.
+ */
 function takePython(runId: string): Promise<PythonInterpreter> {
   const p = nextPython ?? startPython(runId);
   nextPython = undefined;
+  // In a task of its own: this run's worker is posted its program first.
+  setTimeout(prepareNextPython, 0);
   return p;
 }
 
-/** Starts the interpreter the next Python run gets (after a Python run ended). */
+/** Starts the interpreter the next Python run gets, unless one is already starting. */
 function prepareNextPython(): void {
   if (nextPython) return;
   const p = startPython(undefined);

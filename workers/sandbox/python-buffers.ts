@@ -4,9 +4,12 @@
  * worker at a time instead of copied. The frame's thread is often the app's
  * own main thread (the sandbox iframe may share its process), so cloning
  * them there for each interpreter would stall the app; transferring is free.
- * The worker copies them on its own thread and transfers the originals back
- * at once. If a worker dies while it holds them, the standard library is
- * fetched again and the snapshot is gone (the next interpreter makes one).
+ * Pyodide copies what it needs while it loads (the standard library into its
+ * file system, the snapshot into its memory), so the worker uses the
+ * originals and transfers them back once its interpreter is loaded, with the
+ * snapshot the first interpreter made of itself. If a worker dies while it
+ * holds them, the standard library is fetched again and the snapshot is gone
+ * (the next interpreter makes one).
  */
 
 export interface PythonBuffers {
@@ -18,7 +21,6 @@ export interface PythonBuffers {
 export function createBufferLender(fetchStdlib: () => Promise<ArrayBuffer>) {
   let held: PythonBuffers | undefined;
   let lentTo: unknown;
-  let pendingSnapshot: ArrayBuffer | undefined;
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
 
@@ -36,26 +38,19 @@ export function createBufferLender(fetchStdlib: () => Promise<ArrayBuffer>) {
       }
       const b = held;
       held = undefined;
-      if (!b.snapshot && pendingSnapshot) {
-        b.snapshot = pendingSnapshot;
-        pendingSnapshot = undefined;
-      }
       return b;
     },
-    /** The buffers are back from `borrower`. */
+    /**
+     * The buffers are back from `borrower`; `b.snapshot` is the one it was
+     * lent or, if it was lent none, the one its interpreter made (if any).
+     */
     giveBack(borrower: unknown, b: PythonBuffers): void {
       if (lentTo !== borrower) return;
       lentTo = undefined;
-      held = { stdlib: b.stdlib, snapshot: b.snapshot ?? pendingSnapshot };
-      if (held.snapshot) pendingSnapshot = undefined;
+      held = { stdlib: b.stdlib, snapshot: b.snapshot };
       wake();
     },
-    /** A snapshot made by the first interpreter (kept only when there is none yet). */
-    offerSnapshot(snapshot: ArrayBuffer): void {
-      if (held) held.snapshot ??= snapshot;
-      else pendingSnapshot ??= snapshot;
-    },
-    /** `worker` ended: if it still held the buffers, they are lost. */
+    /** `borrower` ended: if it still held the buffers, they are lost. */
     lost(borrower: unknown): void {
       if (lentTo !== borrower) return;
       lentTo = undefined;

@@ -26,10 +26,12 @@ export type FrameToWorker =
 
 /** Worker → frame messages on the private port. */
 export type WorkerToFrame =
-  | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot?: ArrayBuffer }
-  | { type: 'python-loaded'; snapshot?: ArrayBuffer; module?: WebAssembly.Module }
+  /** The lent buffers, sent back before loading when a snapshot was lent (the worker loads from copies). */
+  | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot: ArrayBuffer }
+  /** `back`: the buffers of the first interpreter (lent no snapshot), with the snapshot it made. */
+  | { type: 'python-loaded'; module?: WebAssembly.Module; back?: { stdlib: ArrayBuffer; snapshot?: ArrayBuffer } }
   | { type: 'need-transpiler' }
-  | { type: 'python-failed'; message: string }
+  | { type: 'python-failed'; message: string; back?: { stdlib: ArrayBuffer } }
   | { type: 'started'; runId: string }
   | { type: 'output'; runId: string; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'done'; runId: string; summary: RunSummary; durationMs: number; truncated: boolean };
@@ -63,16 +65,24 @@ function askTranspiler(p: MessagePort): Promise<string | undefined> {
 async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   const send = (m: WorkerToFrame) => portPost(p, m);
   if (msg.type === 'load-python') {
-    // The frame lent its only copies: they go back at once, the interpreter loads from copies made on this thread.
     const { stdlib, snapshot: lent } = msg.files;
-    const files = { ...msg.files, stdlib: stdlib.slice(0), snapshot: lent?.slice(0) };
-    portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, lent ? [stdlib, lent] : [stdlib]);
+    let files = msg.files;
+    if (lent) {
+      // The frame lent its only copies: they go back at once, so the next interpreter can start loading
+      // while this one does; this one loads from copies made on this thread.
+      files = { ...files, stdlib: stdlib.slice(0), snapshot: lent.slice(0) };
+      portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, [stdlib, lent]);
+    }
     try {
       const loaded = await loadPython(files);
-      const snapshot = loaded?.snapshot;
-      portPost(p, { type: 'python-loaded', snapshot, module: msg.files.module ? undefined : loaded?.module } satisfies WorkerToFrame, snapshot ? [snapshot] : []);
+      const module = msg.files.module ? undefined : loaded?.module;
+      // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
+      // with the snapshot it made of itself, which every later interpreter starts from.
+      const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
+      portPost(p, { type: 'python-loaded', module, back } satisfies WorkerToFrame, back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : []);
     } catch (e) {
-      send({ type: 'python-failed', message: e instanceof Error ? e.message : String(e) });
+      const message = e instanceof Error ? e.message : String(e);
+      portPost(p, { type: 'python-failed', message, back: lent ? undefined : { stdlib } } satisfies WorkerToFrame, lent ? [] : [stdlib]);
     }
     return;
   }
