@@ -34,4 +34,18 @@ describe('the lender of the Python buffers', () => {
     expect(new Uint8Array(c.stdlib)[0]).toBe(2);
     expect(c.snapshot).toBeUndefined();
   });
+
+  it('keeps buffers a worker sent just before it ended, while nobody has borrowed since', async () => {
+    let fetches = 0;
+    const lender = createBufferLender(async () => (fetches++, buffer(1)));
+    const a = await lender.borrow('a');
+    lender.giveBack('a', { ...a, snapshot: buffer(9) });
+    const b = await lender.borrow('b');
+    lender.lost('b'); // retired (a run was stopped) with its give-back message still on the way
+    lender.giveBack('b', b);
+    lender.giveBack('z', { stdlib: buffer(5) }); // never lent: ignored
+    const c = await lender.borrow('c');
+    expect(fetches).toBe(1);
+    expect(new Uint8Array(c.snapshot!)[0]).toBe(9);
+  });
 });

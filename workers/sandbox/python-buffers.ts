@@ -21,6 +21,8 @@ export interface PythonBuffers {
 export function createBufferLender(fetchStdlib: () => Promise<ArrayBuffer>) {
   let held: PythonBuffers | undefined;
   let lentTo: unknown;
+  /** The last borrower that ended holding the buffers. */
+  let lastLost: unknown;
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
 
@@ -45,7 +47,12 @@ export function createBufferLender(fetchStdlib: () => Promise<ArrayBuffer>) {
      * lent or, if it was lent none, the one its interpreter made (if any).
      */
     giveBack(borrower: unknown, b: PythonBuffers): void {
-      if (lentTo !== borrower) return;
+      if (lentTo !== borrower) {
+        // The worker ended right after it sent them (its message came after `lost`): while nobody has
+        // borrowed since, they are as good as ever, and keeping them saves a download and a snapshot.
+        if (borrower === lastLost && lentTo === undefined && !held) held = { stdlib: b.stdlib, snapshot: b.snapshot };
+        return;
+      }
       lentTo = undefined;
       held = { stdlib: b.stdlib, snapshot: b.snapshot };
       wake();
@@ -53,6 +60,7 @@ export function createBufferLender(fetchStdlib: () => Promise<ArrayBuffer>) {
     /** `borrower` ended: if it still held the buffers, they are lost. */
     lost(borrower: unknown): void {
       if (lentTo !== borrower) return;
+      lastLost = borrower;
       lentTo = undefined;
       held = undefined;
       wake();
