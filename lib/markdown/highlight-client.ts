@@ -3,7 +3,8 @@
  * block at a time, and remembers recent results so a conversation opened
  * again paints its code at once. A block that takes longer than its time
  * limit (a grammar that backtracks badly on hostile code) stays plain, and
- * the worker is replaced so later blocks still highlight. If the worker
+ * the worker is replaced so later blocks still highlight. A grammar that did
+ * not load in time is tried again the next time it is needed. If the worker
  * cannot run, code stays plain.
  */
 import { wrap, type Endpoint, type Remote } from 'comlink';
@@ -80,22 +81,24 @@ export function createHighlightClient(createWorker: () => HighlightWorker, limit
     remote = undefined;
   };
 
-  const run = async (code: string, language: string): Promise<string | undefined> => {
+  /** The block's HTML, and whether that answer is worth remembering (a grammar that failed to load may load next time). */
+  const run = async (code: string, language: string): Promise<{ html?: string; keep: boolean }> => {
     const api = start();
-    if (!api) return undefined;
+    if (!api) return { keep: false };
     const known = await within(api.prepare(language).catch(() => false), loadMs);
     if (known === TIMED_OUT) {
       restart();
-      return undefined;
+      return { keep: false };
     }
-    if (!known) return undefined;
+    if (!known) return { keep: true };
     const html = await within(api.highlight(code, language).catch(() => undefined), blockMs);
     if (html === TIMED_OUT) {
       console.warn(`Highlighting a ${language} block took over ${blockMs} ms; it is shown plain`);
       restart();
-      return undefined;
+      // Remembered: showing this block again would stop the next worker too.
+      return { keep: true };
     }
-    return html;
+    return { html, keep: true };
   };
 
   return {
@@ -105,7 +108,8 @@ export function createHighlightClient(createWorker: () => HighlightWorker, limit
       if (cache.has(k)) return cache.get(k);
       const result = queue.then(() => run(code, language));
       queue = result.catch(() => undefined);
-      const html = await result;
+      const { html, keep } = await result;
+      if (!keep) return html;
       cache.set(k, html);
       if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
       return html;
