@@ -1,8 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { createOllamaClient } from '@/lib/ollama/client';
-import { listModels, type ModelInfo } from '@/lib/ollama/models';
+import { listModelsAt, type ModelInfo } from '@/lib/ollama/models';
 import { lastKnownModels, rememberModels } from '@/lib/db/known-models';
 import type { KnownModels } from '@/lib/db/records';
 import { useServices } from '../_components/services';
@@ -33,7 +32,7 @@ export function useModels() {
   return useQuery<ModelInfo[]>({
     queryKey: modelsKey(host),
     queryFn: async () => {
-      const models = await listModels(createOllamaClient(host!));
+      const models = await listModelsAt(host!);
       // Only the offline copy is at stake: the fresh list is shown either way, and the next refresh tries again.
       await rememberModels(db, host!, models).catch(() => undefined);
       return models;

@@ -10,7 +10,7 @@ import type { CodelumiDB } from '../db/db';
 import type { AnswerMetrics, PromptTrace } from '../db/records';
 import { completeAnswer, failAnswer, interruptAnswer, saveAnswerProgress } from '../db/messages';
 import { CodelumiError, isCodelumiError } from '../errors';
-import { createOllamaClient } from '../ollama/client';
+import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { readChatChunk } from '../ollama/chat-chunk';
 import type { ChatMessage } from '../brain/prompt';
@@ -76,12 +76,8 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
       controller.abort();
     }, deps.idleTimeoutMs);
   };
-  const baseFetch = deps.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  // ollama-js only gives its own signal to the fetch once headers arrive; ours
-  // is merged in so Stop works while a model is still loading, too.
-  const fetchWithStop: typeof fetch = (input, init) =>
-    baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal });
-  const client = createOllamaClient(deps.host, fetchWithStop);
+  // Stop works while a model is still loading, too (before ollama-js has a signal of its own).
+  const client = createOllamaClient(deps.host, fetchStoppedBy(controller.signal, deps.fetchImpl));
 
   let raw = req.prefix?.content ?? '';
   let separateThinking = req.prefix?.thinking ?? '';

@@ -27,3 +27,14 @@ export function fetchWithin(ms: number, fetchImpl?: typeof fetch): typeof fetch 
     return base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, limit]) : limit });
   };
 }
+
+/**
+ * A fetch that also ends when `signal` aborts. ollama-js hands its own
+ * signal to fetch only once the headers arrive, so without this a request
+ * to a server that never answers (a model loading, a stuck Ollama) could
+ * not be stopped.
+ */
+export function fetchStoppedBy(signal: AbortSignal, fetchImpl?: typeof fetch): typeof fetch {
+  const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  return (input, init) => base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+}

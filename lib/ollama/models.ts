@@ -3,7 +3,7 @@
  * facts a developer chooses by (family, size, quantization, context length,
  * capabilities) and which are loaded now.
  */
-import type { OllamaClient } from './client';
+import { createOllamaClient, fetchWithin, type OllamaClient } from './client';
 import type { KnownModel } from '../db/records';
 import { readRunning, readShow, readTags } from './model-lists';
 
@@ -66,6 +66,25 @@ export async function listModels(client: OllamaClient): Promise<ModelInfo[]> {
       expiresAt: run ? run.expires_at ?? '' : undefined,
     };
   });
+}
+
+/** How long the model list (tags, ps, and show per model) may take: a stuck Ollama would keep it loading forever. */
+export const MODEL_LIST_TIME_LIMIT_MS = 15_000;
+
+/**
+ * listModels against the Ollama at `host`, each request limited to `limitMs`.
+ * A list that does not come in time fails with words a user can act on; a
+ * model whose details do not come in time is listed without them.
+ */
+export async function listModelsAt(host: string, limitMs = MODEL_LIST_TIME_LIMIT_MS, fetchImpl?: typeof fetch): Promise<ModelInfo[]> {
+  try {
+    return await listModels(createOllamaClient(host, fetchWithin(limitMs, fetchImpl)));
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+      throw new Error(`Ollama did not send its list of models within ${Math.round(limitMs / 1000)} s. It may be busy; the list is asked for again shortly.`);
+    }
+    throw e;
+  }
 }
 
 /** Picks the model to use: the wanted one when installed, else the first chat model. */

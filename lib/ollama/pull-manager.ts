@@ -2,7 +2,7 @@
  * The pulls running in this tab, so the Models page, the welcome screen and
  * a "model not found" notice all show the same progress and can cancel it.
  */
-import { createOllamaClient } from './client';
+import { createOllamaClient, fetchStoppedBy } from './client';
 import { pullModel, type PullHandle, type PullProgress } from './pull';
 
 export interface PullState {
@@ -23,6 +23,8 @@ export class PullManager {
   constructor(
     private readonly hostOf: () => string,
     private readonly onFinished: (model: string) => void = () => {},
+    /** How long a pull may go without progress before it is stopped (see pullModel). */
+    private readonly silenceMs?: number,
   ) {}
 
   /** Current pulls, newest last; a stable array between changes (for useSyncExternalStore). */
@@ -38,10 +40,11 @@ export class PullManager {
   start(model: string): void {
     const name = model.trim();
     if (!name || this.states.get(name)?.status === 'pulling') return;
-    const client = createOllamaClient(this.hostOf());
+    const stop = new AbortController();
+    const client = createOllamaClient(this.hostOf(), fetchStoppedBy(stop.signal));
     const initial: PullProgress = { status: 'starting', completedBytes: 0, totalBytes: 0, bytesPerSecond: 0, done: false };
     this.set(name, { model: name, progress: initial, status: 'pulling' });
-    const handle = pullModel(client, name, (progress) => this.set(name, { model: name, progress, status: 'pulling' }));
+    const handle = pullModel(client, name, (progress) => this.set(name, { model: name, progress, status: 'pulling' }), { stop, silenceMs: this.silenceMs });
     this.handles.set(name, handle);
     handle.finished.then(
       () => {

@@ -107,30 +107,68 @@ export interface PullHandle {
   cancel(): void;
 }
 
+/** How long a pull may go without a progress line before it counts as stalled (Ollama sends several a second). */
+export const PULL_SILENCE_LIMIT_MS = 60_000;
+
+export interface PullOptions {
+  now?: () => number;
+  /** Stop after this long without a progress line (also before the first); default PULL_SILENCE_LIMIT_MS. */
+  silenceMs?: number;
+  /**
+   * Aborted on cancel and on silence. Give the client a fetch that listens to
+   * it (see PullManager): ollama-js passes its own signal only once headers
+   * arrive, so a server that never answers could not be stopped otherwise.
+   */
+  stop?: AbortController;
+}
+
+const silenceError = (ms: number) =>
+  new Error(`Ollama sent no progress for ${Math.round(ms / 1000)} s, so the pull was stopped. Check that Ollama is still running, then try again.`);
+
 /** Starts pulling `model`; `onProgress` gets the overall progress as it moves. */
-export function pullModel(
-  client: OllamaClient,
-  model: string,
-  onProgress: (p: PullProgress) => void,
-  now: () => number = Date.now,
-): PullHandle {
+export function pullModel(client: OllamaClient, model: string, onProgress: (p: PullProgress) => void, options: PullOptions = {}): PullHandle {
+  const now = options.now ?? Date.now;
+  const silenceMs = options.silenceMs ?? PULL_SILENCE_LIMIT_MS;
   let abort: (() => void) | undefined;
   let cancelled = false;
+  let wentSilent = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopAll = () => {
+    options.stop?.abort();
+    abort?.();
+  };
+  const heard = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      wentSilent = true;
+      stopAll();
+    }, silenceMs);
+  };
   const finished = (async () => {
     const tracker = createPullTracker(now());
-    const stream = await client.pull({ model, stream: true });
-    abort = () => stream.abort();
-    if (cancelled) stream.abort();
-    for await (const line of stream) {
-      onProgress(tracker.update(readPullLine(line), now()));
+    heard();
+    try {
+      const stream = await client.pull({ model, stream: true });
+      abort = () => stream.abort();
+      if (cancelled || wentSilent) stream.abort();
+      for await (const line of stream) {
+        heard();
+        onProgress(tracker.update(readPullLine(line), now()));
+      }
+    } catch (e) {
+      if (wentSilent) throw silenceError(silenceMs);
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
+    if (wentSilent) throw silenceError(silenceMs);
     if (!tracker.progress.done) throw new Error('The pull ended before Ollama reported success.');
   })();
   return {
     finished,
     cancel() {
       cancelled = true;
-      abort?.();
+      stopAll();
     },
   };
 }

@@ -28,7 +28,7 @@ function modelsFromJson(json: unknown): FakeModel[] {
  * Handles one control call:
  * GET /__fake/requests, DELETE /__fake/requests, POST /__fake/script (rules array),
  * POST /__fake/rules (one rule, prepended), POST /__fake/reset, GET|POST /__fake/models,
- * POST /__fake/config ({"origins"?: string|null, "tokensPerSecond"?: number}).
+ * POST /__fake/config ({"origins"?: string|null, "tokensPerSecond"?: number, "silentPaths"?: string[]}).
  */
 export function handleControl(state: ServerState, method: string, path: string, bodyText: string, res: ServerResponse): void {
   const what = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
@@ -57,6 +57,10 @@ export function handleControl(state: ServerState, method: string, path: string, 
         const cfg = (parse(bodyText) ?? {}) as JsonObject;
         if ('origins' in cfg) state.origins = typeof cfg.origins === 'string' ? cfg.origins : undefined;
         if (typeof cfg.tokensPerSecond === 'number') state.tokensPerSecond = cfg.tokensPerSecond;
+        if (Array.isArray(cfg.silentPaths)) {
+          state.silentPaths.clear();
+          for (const path of cfg.silentPaths) if (typeof path === 'string') state.silentPaths.add(path);
+        }
         return sendEmpty(res, 204);
       }
       default:

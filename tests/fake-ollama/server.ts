@@ -101,6 +101,10 @@ export class FakeOllamaServer implements FakeOllama {
   setTokensPerSecond(tps: number): void {
     this.state.tokensPerSecond = tps;
   }
+  setSilentPaths(paths: string[]): void {
+    this.state.silentPaths.clear();
+    for (const p of paths) this.state.silentPaths.add(p);
+  }
   clearRequests(): void {
     this.state.requests.length = 0;
   }
@@ -177,6 +181,11 @@ export class FakeOllamaServer implements FakeOllama {
       if (verdict === 'no-content') return sendEmpty(res, 204);
     }
 
+    if (this.state.silentPaths.has(path)) {
+      // A stuck server: the request was read, and nothing ever comes back until the client gives up.
+      if (!abort.signal.aborted) await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
+      return;
+    }
     const ctx: RequestContext = { req, res, method, path, params: {}, body, bodyText, state: this.state, signal: abort.signal };
     try {
       await dispatch(ctx);

@@ -47,6 +47,8 @@ export class ServerState {
   readonly blobs = new Set<string>();
   origins: string | undefined;
   tokensPerSecond: number;
+  /** API paths (e.g. '/api/tags') whose requests are taken and never answered, as a stuck server's. */
+  readonly silentPaths = new Set<string>();
 
   constructor(config: StartConfig) {
     this.config = config;
@@ -63,6 +65,7 @@ export class ServerState {
     this.tokensPerSecond = this.config.tokensPerSecond;
     this.requests.length = 0;
     this.blobs.clear();
+    this.silentPaths.clear();
   }
 
   /** One line on stderr unless the fake is quiet. */

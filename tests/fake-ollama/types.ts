@@ -142,6 +142,8 @@ export interface FakeOllama {
   models(): FakeModel[];
   setOrigins(origins: string | undefined): void;
   setTokensPerSecond(tps: number): void;
+  /** Requests to these API paths (e.g. ['/api/tags']) are read and never answered, as by a stuck server; [] ends it. */
+  setSilentPaths(paths: string[]): void;
   /** "Ollama not running": stop listening and drop open connections; resume() listens on the same port. */
   stopListening(): Promise<void>;
   /** Listen again on the same port ("Ollama came back"). */

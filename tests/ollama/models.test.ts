@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { canChat, contextLengthFromInfo, formatBytes, listModels, resolveModel, type ModelInfo } from '@/lib/ollama/models';
+import { canChat, contextLengthFromInfo, formatBytes, listModels, listModelsAt, resolveModel, type ModelInfo } from '@/lib/ollama/models';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 
@@ -46,6 +46,20 @@ describe('listModels against the fake Ollama', () => {
     expect(model).toMatchObject({ name: 'llama3.2:3b', family: 'llama', contextLength: 131072, loaded: true });
     fake.setModels([]);
     expect(await listModels(createOllamaClient(fake.url))).toEqual([]);
+  });
+});
+
+describe('listModelsAt: a stuck Ollama', () => {
+  it('gives up on a model list that never comes, with words a user can act on', async () => {
+    fake.setSilentPaths(['/api/tags']);
+    await expect(listModelsAt(fake.url, 1000)).rejects.toThrow('Ollama did not send its list of models within 1 s. It may be busy; the list is asked for again shortly.');
+  });
+
+  it('lists a model whose details never come, without them', async () => {
+    fake.setSilentPaths(['/api/show']);
+    const models = await listModelsAt(fake.url, 1000);
+    expect(models.map((m) => m.name)).toContain('qwen2.5-coder:7b');
+    expect(models.every((m) => m.capabilities.length === 0 && m.contextLength === undefined)).toBe(true);
   });
 });
 

@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPullTracker, pullModel, type PullProgress } from '@/lib/ollama/pull';
 import { describePullError, PullManager, type PullState } from '@/lib/ollama/pull-manager';
-import { createOllamaClient } from '@/lib/ollama/client';
+import { createOllamaClient, fetchStoppedBy } from '@/lib/ollama/client';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
+
+/** Resolves once `cond` holds (checked every 10 ms). */
+const until = (cond: () => boolean) =>
+  new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (!cond()) return;
+      clearInterval(timer);
+      resolve();
+    }, 10);
+  });
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
@@ -77,7 +87,7 @@ describe('pulling from the fake Ollama', () => {
   it('reports growing progress, a speed while bytes move, and done; the model is then installed', async () => {
     const seen: PullProgress[] = [];
     const client = createOllamaClient(fake.url);
-    await pullModel(client, 'llama3.2:3b', (p) => seen.push(p), steppingClock()).finished;
+    await pullModel(client, 'llama3.2:3b', (p) => seen.push(p), { now: steppingClock() }).finished;
 
     expect(seen.length).toBeGreaterThan(5);
     expect(seen[0].status).toBe('pulling manifest');
@@ -168,6 +178,24 @@ describe('pulling from the fake Ollama', () => {
       expect(finished).toEqual([]);
       const tags = await createOllamaClient(fake.url).list();
       expect(tags.models.map((m) => m.name)).not.toContain('deepseek-r1:7b');
+    });
+
+    it('a pull Ollama never answers ends failed, saying it went silent', async () => {
+      fake.setSilentPaths(['/api/pull']);
+      const pulls = new PullManager(() => fake.url, undefined, 1000);
+      pulls.start('llama3.2:3b');
+      const failed = await waitFor(pulls, 'llama3.2:3b', (s) => s.status !== 'pulling');
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toBe('Ollama sent no progress for 1 s, so the pull was stopped. Check that Ollama is still running, then try again.');
+    });
+
+    it('a cancel while Ollama has not answered yet ends the pull', async () => {
+      fake.setSilentPaths(['/api/pull']);
+      const stop = new AbortController();
+      const handle = pullModel(createOllamaClient(fake.url, fetchStoppedBy(stop.signal)), 'deepseek-r1:7b', () => undefined, { stop });
+      await until(() => fake.requests.some((r) => r.path === '/api/pull'));
+      handle.cancel();
+      await expect(handle.finished).rejects.toThrow();
     });
 
     it('an unknown model ends failed with the friendly message', async () => {

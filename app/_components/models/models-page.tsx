@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ModelInfo } from '@/lib/ollama/models';
 import { canChat, formatBytes } from '@/lib/ollama/models';
-import { createOllamaClient } from '@/lib/ollama/client';
+import { createOllamaClient, fetchWithin } from '@/lib/ollama/client';
+
 import { setSetting } from '@/lib/db/settings';
 import { PageHeader } from '../page-header';
 import { useKnownModels, useModels, useRefreshModels } from '../../_hooks/use-models';
@@ -23,6 +24,9 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
+
+/** A delete that Ollama never answers ends with an error instead of a button that waits forever. */
+const DELETE_TIME_LIMIT_MS = 30_000;
 
 function relativeExpiry(iso?: string): string | undefined {
   if (!iso) return undefined;
@@ -120,7 +124,7 @@ export default function ModelsPage() {
   const remove = async (model: ModelInfo) => {
     setToDelete(null);
     try {
-      await createOllamaClient(settings!.ollamaHost).delete({ model: model.name });
+      await createOllamaClient(settings!.ollamaHost, fetchWithin(DELETE_TIME_LIMIT_MS)).delete({ model: model.name });
       toasts.show({ text: `Deleted ${model.name}` });
     } catch (err) {
       toasts.show({ tone: 'error', text: `Could not delete ${model.name}: ${err instanceof Error ? err.message : String(err)}` });
