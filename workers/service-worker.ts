@@ -38,6 +38,7 @@ import { byteBudgetPlugin } from '../lib/pwa/byte-budget-plugin';
 import { workerScriptsKeepTheirAddress } from '../lib/pwa/worker-scripts';
 import { MAX_SHARE_BODY_BYTES, isEmptyShare, readSharedForm } from '../lib/pwa/share-payload';
 import { isShareFromTrustedSource } from '../lib/pwa/share-origin';
+import { readCappedRequest } from '../lib/pwa/capped-body';
 import { putSharedItem } from '../lib/pwa/share-inbox';
 import { shareRedirectPath } from '../lib/pwa/share-link';
 
@@ -101,12 +102,11 @@ registerRoute(
     if (!isShareFromTrustedSource(request.headers, origin)) {
       return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'refused' }), 303);
     }
-    // Refused before formData() reads it all into memory.
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_SHARE_BODY_BYTES) {
-      return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'too-large' }), 303);
-    }
     try {
-      const item = await readSharedForm(await request.formData());
+      // Read with a ceiling before formData() parses it: a chunked body announces no length.
+      const capped = await readCappedRequest(request, MAX_SHARE_BODY_BYTES);
+      if (capped === 'too-large') return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'too-large' }), 303);
+      const item = await readSharedForm(await capped.formData());
       if (isEmptyShare(item)) return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'empty' }), 303);
       const id = await putSharedItem(self.indexedDB, item);
       return Response.redirect(shareRedirectPath({ kind: 'item', id }), 303);
