@@ -324,6 +324,19 @@ console.log([document.getElementById('w').textContent, document.body.textContent
     expect([r.outcome?.status, r.outcome?.stdout, r.outcome?.stderr]).toEqual(['ok', 'Hi|true|cell|http://www.w3.org/2000/svg|shadow|adj|tpl\n', '']);
   });
 
+  test('markup written from a script in the head lands where the parser would put it: head content in the head, the rest at the start of the body', async ({ page, openApp }) => {
+    await openApp('/settings/');
+    const h = await harness(page);
+    const html = `<!doctype html><html><head><script>document.write('<style id=st>p { color: rgb(1, 2, 3); }</style><h1 id=w>Written</h1>');</script></head>
+<body><p id=after>after</p>
+<script>
+const w = document.getElementById('w');
+console.log([document.getElementById('st').parentNode.localName, w.parentNode.localName, document.body.firstElementChild === w, getComputedStyle(document.getElementById('after')).color].join('|'));
+</script></body></html>`;
+    const r = await h.mount('written in the head', html);
+    expect([r.outcome?.status, r.outcome?.stdout, r.outcome?.stderr]).toEqual(['ok', 'head|body|true|rgb(1, 2, 3)\n', '']);
+  });
+
   test('links that stay on the page work and are not reported: #, #anchor, javascript: and those the page handles itself', async ({ page, openApp }) => {
     await openApp('/settings/');
     const h = await harness(page);

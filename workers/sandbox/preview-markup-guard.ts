@@ -7,8 +7,9 @@
  * - `document.write`/`writeln` of markup feeds the page's own parser, which
  *   would attach them too, and can leave it inside a tag for the page's
  *   remaining source to finish: markup is parsed on its own instead, cut,
- *   and put after the writing script (scripts in it do not run). Plain text
- *   is written as usual. A write or `document.open` after the page loaded
+ *   and put after the writing script (scripts in it do not run); written
+ *   from the head, what cannot be in a head starts the body, as the parser
+ *   would place it. Plain text is written as usual. A write or `document.open` after the page loaded
  *   would replace the page and drop the guard's listeners: refused;
  * - `innerHTML`, `outerHTML` and `insertAdjacentHTML`: parsed into a
  *   detached element first, so a frame with an address is cut before it is
@@ -180,8 +181,52 @@ export function guardMarkup(report: (line: string) => void): void {
         return;
       }
       const parent = script.parentNode;
-      apply(parent instanceof ShadowRoot ? rootReplaceChildren : append, parent, parent instanceof ShadowRoot ? [...parent.childNodes, ...parseInert(null, text)] : parseInert(parent as Element, text));
+      if (parent instanceof ShadowRoot) {
+        apply(rootReplaceChildren, parent, [...parent.childNodes, ...parseInert(null, text)]);
+        return;
+      }
+      if (parent === headOf() && parent instanceof Element) {
+        writeInHead(parent, text);
+        return;
+      }
+      apply(append, parent, parseInert(parent as Element, text));
     };
+  const headOf = Object.getOwnPropertyDescriptor(Document.prototype, 'head')!.get!.bind(document) as () => HTMLHeadElement | null;
+  const bodyOf = Object.getOwnPropertyDescriptor(Document.prototype, 'body')!.get!.bind(document) as () => HTMLElement | null;
+  const HEAD_CONTENT = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);
+  /** Nodes written in the head that belong in the body, until the parser has made the body. */
+  const forBody: Node[] = [];
+  /**
+   * Written from a script in the head, as the page's parser would place it:
+   * head content stays in the head; from the first thing that cannot be in a
+   * head on, it goes to the start of the body (once the parser has made it).
+   */
+  const writeInHead = (head: Element, text: string) => {
+    const nodes = parseInert(createElement('div'), text);
+    let inBody = forBody.length > 0;
+    for (const node of nodes) {
+      const headContent = node instanceof Element ? HEAD_CONTENT.has(node.localName) : node.nodeType !== 3 /* text */ || !node.textContent?.trim();
+      if (!headContent) inBody = true;
+      if (inBody) forBody.push(node);
+      else apply(append, head, [node]);
+    }
+    if (!forBody.length || watchingForBody) return;
+    watchingForBody = true;
+    const place = () => {
+      const body = bodyOf();
+      if (!body || !forBody.length) return false;
+      apply(prepend, body, forBody.splice(0));
+      return true;
+    };
+    const observer = new NativeObserver(() => {
+      if (place()) apply(disconnect, observer, []);
+    });
+    apply(observe, observer, [document.documentElement, { childList: true }]);
+  };
+  let watchingForBody = false;
+  const NativeObserver = MutationObserver;
+  const observe = MutationObserver.prototype.observe;
+  const disconnect = MutationObserver.prototype.disconnect;
   lock(Document.prototype, 'write', writer(write, false));
   lock(Document.prototype, 'writeln', writer(writeln, true));
   lock(Document.prototype, 'open', function (this: Document, ...args: unknown[]) {
