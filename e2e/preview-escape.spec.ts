@@ -337,6 +337,23 @@ console.log([document.getElementById('st').parentNode.localName, w.parentNode.lo
     expect([r.outcome?.status, r.outcome?.stdout, r.outcome?.stderr]).toEqual(['ok', 'head|body|true|rgb(1, 2, 3)\n', '']);
   });
 
+  test('a pane busy rendering while another pane navigates away is not blamed for that navigation', async ({ page, openApp }) => {
+    await openApp('/settings/');
+    const h = await harness(page);
+    // Both panes share the sandbox's process: the first asks to navigate, then the second keeps that
+    // process busy for 4 s while the app learns of the refused navigation.
+    const [, busy] = await Promise.all([
+      h.mount('navigates away', "<p>a</p><script>location = 'http://127.0.0.1:9/away';</script>", 20_000),
+      h.mount('busy rendering', "<p>b</p><script>const t = Date.now(); while (Date.now() - t < 4000); console.log('rendered after the work');</script>", 20_000),
+    ]);
+    // The page may render before its navigation is refused: then the line comes after its result.
+    await expect.poll(async () => text(await h.state('navigates away'))).toContain('Blocked: navigation to http://127.0.0.1:9');
+    expect([busy.outcome?.status, busy.outcome?.stdout]).toEqual(['ok', 'rendered after the work\n']);
+    const later = await h.state('busy rendering');
+    expect(text(later)).not.toContain('Blocked');
+    expect(later.frameGone).toBe(false);
+  });
+
   test('links that stay on the page work and are not reported: #, #anchor, javascript: and those the page handles itself', async ({ page, openApp }) => {
     await openApp('/settings/');
     const h = await harness(page);

@@ -76,7 +76,7 @@ export function mountPreview(
   let finished = false;
   let port: MessagePort | undefined;
   let heartbeat: HeartbeatWatch | undefined;
-  /** The address of a navigation the app's frame-src just refused, until this pane proves it is still alive. */
+  /** The address of the last navigation the app's frame-src refused (any pane's: the violation names no frame). */
   let refused: string | undefined;
 
   const finish = (status: RunOutcomeStatus) => {
@@ -101,7 +101,9 @@ export function mountPreview(
   };
   const close = () => {
     heartbeat?.stop();
+    heard();
     doc.removeEventListener('securitypolicyviolation', onViolation);
+    iframe.removeEventListener('load', onLoad);
     win.removeEventListener('message', onHello);
     if (port) port.onmessage = null;
     port?.close();
@@ -113,14 +115,16 @@ export function mountPreview(
     if (!msg || msg.previewId !== previewId) return;
     if (msg.type === 'preview-alive') {
       heartbeat?.beat();
-      refused = undefined; // still on its page: the violation was another pane's
+      heard();
     } else if (msg.type === 'preview-console') show(msg.stream, msg.text);
     else if (msg.type === 'preview-error') {
       show('stderr', `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`);
       if (finished) return;
       error ??= msg.error;
       setTimeout(() => finish('error'), 0);
-    } else if (msg.type === 'preview-rendered' && !finished) {
+    } else if (msg.type === 'preview-rendered') {
+      heard();
+      if (finished) return;
       // Errors reported right after rendering still make it a failed preview.
       setTimeout(() => finish(error ? 'error' : 'ok'), 50);
     }
@@ -137,12 +141,37 @@ export function mountPreview(
 
   // A navigation the page started itself (`location = …`, a data: or blob: URL) is refused by the
   // app's frame-src; the violation is raised on the app's document and names no frame. The refused
-  // frame is left with an error page and no bridge, so it stops beating: the pane that falls
-  // silent right after such a violation is the one that tried, and it says so.
+  // frame is left with an error page: its iframe fires `load`, and no bridge beats after it. A pane
+  // that is only busy while another navigates fires no load until it has rendered, and then beats.
+  // (A page that loops forever in its own load handler looks alike; after a refused navigation in
+  // this tab it is ended with the navigation's line instead of the stopped one: only words differ.)
+  /** Watches for a beat after the iframe's last load; none within two checks means the page is gone. */
+  let afterLoad: HeartbeatWatch | undefined;
+  const heard = () => {
+    afterLoad?.stop();
+    afterLoad = undefined;
+  };
+  const leave = () => {
+    const line = navigationLine(refused ?? 'another page');
+    show('stderr', line);
+    close();
+    if (!finished) {
+      error = { kind: 'runtime', message: line.trim() };
+      finish('error');
+    }
+  };
+  const onLoad = () => {
+    heard();
+    afterLoad = watchHeartbeat({
+      visible: () => doc.visibilityState !== 'hidden',
+      misses: 2,
+      // Silent after a load, with a navigation refused: it was this pane's. Otherwise the other watches decide.
+      onSilent: () => (refused === undefined ? undefined : leave()),
+    });
+  };
+  iframe.addEventListener('load', onLoad);
   const onViolation = (event: SecurityPolicyViolationEvent) => {
-    if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
-    refused = event.blockedURI || 'another page';
-    heartbeat ??= watch(2);
+    if (event.effectiveDirective === 'frame-src' && iframe.isConnected) refused = event.blockedURI || 'another page';
   };
   doc.addEventListener('securitypolicyviolation', onViolation);
 
@@ -156,21 +185,13 @@ export function mountPreview(
       callbacks.onOutput?.('stderr', `${message}\n`);
     }
   };
-  const onSilent = () => {
-    if (!refused) {
-      stop(PREVIEW_STOPPED_MESSAGE);
-      return;
-    }
-    const line = navigationLine(refused);
-    show('stderr', line);
-    close();
-    if (!finished) {
-      error = { kind: 'runtime', message: line.trim() };
-      finish('error');
-    }
-  };
+  const onSilent = () => stop(PREVIEW_STOPPED_MESSAGE);
   const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
-  const timer = setTimeout(() => stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`), options.timeLimitMs);
+  const timer = setTimeout(() => {
+    // Loaded and silent since, with a navigation refused: it left its page rather than running long.
+    if (afterLoad && refused !== undefined) leave();
+    else stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`);
+  }, options.timeLimitMs);
   for (const line of cut) show('stderr', line);
   container.replaceChildren(iframe);
   return {
