@@ -13,6 +13,8 @@ interface Expected {
   passed?: number;
   failed?: number;
   stdout?: string;
+  /** Words the run's error message must contain. */
+  error?: string;
 }
 
 interface Case {
@@ -137,12 +139,47 @@ const JS: Case[] = [
   },
 ];
 
+const TWO_TESTS = "test('one', () => { expect(1).toBe(1); });\ntest('two', () => { expect(1 + 1).toBe(3); });";
+const NOT_RUN: Expected = { status: 'error', passed: 0, failed: 1, error: 'The tests did not run' };
+
+/** Code that skips, swallows or cuts short the tests given apart from it: the run says so and fails. */
+const JS_SKIPPED: Case[] = [
+  { name: 'code ending in return;', tamper: { language: 'javascript', code: 'const x = 1;\nreturn;', tests: FAILING_TEST }, real: NOT_RUN },
+  { name: 'code ending in if (false)', tamper: { language: 'javascript', code: 'const x = 1;\nif (false)', tests: FAILING_TEST }, real: NOT_RUN },
+  { name: 'code ending in an unclosed function f()', tamper: { language: 'javascript', code: 'function f() ', tests: FAILING_TEST }, real: NOT_RUN },
+  { name: 'code ending in an unclosed arrow function', tamper: { language: 'javascript', code: 'const g = () => ', tests: FAILING_TEST }, real: NOT_RUN },
+  { name: 'typescript code ending in return;', tamper: { language: 'typescript', code: 'const x: number = 1;\nreturn;', tests: FAILING_TEST }, real: NOT_RUN },
+  {
+    name: 'code registers a passing test of its own with the global test(), then returns',
+    tamper: { language: 'javascript', code: "test('fake', () => {});\nglobalThis.test = () => {};\nreturn;", tests: FAILING_TEST },
+    real: { status: 'error', passed: 1, failed: 1, error: 'The tests did not run' },
+  },
+  { name: 'process.exit(0) in the code', tamper: { language: 'javascript', code: 'process.exit(0);', tests: FAILING_TEST }, real: { status: 'error', passed: 0, failed: 1, error: 'process.exit(0) ended the program before its tests ran' } },
+  {
+    name: 'process.exit(0) in a function the tests call at their top level',
+    tamper: { language: 'javascript', code: 'function solve() { process.exit(0); }', tests: `solve();\n${TWO_TESTS}` },
+    real: { status: 'error', passed: 0, failed: 1, error: 'process.exit(0) ended the program before its tests finished' },
+  },
+  {
+    name: 'process.exit(0) from a timer while the tests run',
+    tamper: { language: 'javascript', code: 'function later() { setTimeout(() => process.exit(0), 0); return new Promise((r) => setTimeout(r, 100)); }', tests: `test('one', () => { expect(1).toBe(1); });\ntest('two', async () => { await later(); expect(1 + 1).toBe(3); });\ntest('three', () => { expect(2).toBe(3); });` },
+    real: { status: 'error', passed: 1, failed: 2, error: 'process.exit(0) ended the program before its tests finished (1 of 3 ran)' },
+  },
+];
+
+/** Code that wraps the tests in a function it calls itself: the tests really run, and count. */
+const JS_WRAPPED: Case[] = [
+  { name: 'tests wrapped in a hoisted function the code calls', tamper: { language: 'javascript', code: 'main();\nfunction main() ', tests: TWO_TESTS }, real: { status: 'error', passed: 1, failed: 1 } },
+  { name: 'passing tests wrapped in a hoisted async function the code calls', tamper: { language: 'javascript', code: 'main();\nasync function main() ', tests: "test('one', () => { expect(1).toBe(1); });" }, real: { status: 'ok', passed: 1, failed: 0 } },
+];
+
 async function check(runner: RunnerPage, input: RunInput, want: Expected, label: string): Promise<void> {
   const r = await runner.run({ timeLimitMs: 20_000, ...input });
   const got: Expected = { status: r.status as Expected['status'] };
   if (want.passed !== undefined) got.passed = r.passed;
   if (want.failed !== undefined) got.failed = r.failed;
   if (want.stdout !== undefined) got.stdout = r.stdout;
+  if (want.error !== undefined) got.error = r.error?.message.includes(want.error) ? want.error : r.error?.message;
   expect.soft(got, `${label}\n${JSON.stringify(r.error)}\n${r.stdout}${r.stderr}`).toEqual(want);
 }
 
@@ -172,6 +209,7 @@ test.describe('runs start from a clean state and report their real result', () =
       await check(runner, c.tamper, c.real, `${c.name}: its own run`);
       if (c.then && c.after) await check(runner, c.then, c.after, `${c.name}: the next run`);
     }
+    for (const c of [...JS_SKIPPED, ...JS_WRAPPED]) await check(runner, c.tamper, c.real, c.name);
     // A passing test still passes and shows its output.
     await check(runner, { language: 'javascript', code: "console.log('hi');\nvar test = () => {};", tests: "test('right', () => { expect(1 + 1).toBe(2); });" }, { status: 'ok', passed: 1, failed: 0, stdout: 'hi\n✓ right\n' }, 'passing test after shadowing');
   });
