@@ -607,11 +607,12 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         try:
             filename = getattr(cls, method).__code__.co_filename
         except AttributeError:
-            filename = 'tests.py'
-        for candidate in (filename + '::' + cls.__name__ + '::' + method, filename):
+            filename = 'tests.py'  # not a plain function (a decorated method): its class says where it is
+        for where in (filename, 'tests.py', 'main.py'):
+            candidate = where + '::' + cls.__name__ + '::' + method
             if candidate in known:
                 return candidate
-        return 'tests.py'
+        return filename if filename in known else 'tests.py'
 
     def restore_unittest():
         # The program may have patched unittest (e.g. TestCase.run) to report success; its own TestCases run on the real one.
@@ -732,7 +733,8 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
             send_error(error)
             finished()
             return
-        auto_check = auto_checks(trees, calls_check(tests) if tests else False)
+        calls = calls_check(tests) if tests else False
+        auto_check = auto_checks(trees, calls)
         if auto_check:
             marks.append('tests.py::check()')
         known = set(i for i, _ in plan)
@@ -761,7 +763,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         if error is None and not stopped:
             check = ns.get('check')
             going = True
-            if auto_check and isinstance(check, FunctionType) and 'check' not in called and defined_before:
+            if tests and isinstance(check, FunctionType) and 'check' not in called and not calls and defined_before:
                 going = call_check(check, ns[defined_before[-1]], defined_before[-1])
             if going:
                 going = run_pytest_functions(ns, called | {'check'}, known)
