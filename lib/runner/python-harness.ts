@@ -283,15 +283,14 @@ def _is_testcase(cls, local_cases):
     return False
 
 
-def _plan(tree, filename, asserts):
+def _plan(tree, filename):
     """The tests this file holds, as (id, required) pairs, read from the source before any user code runs.
 
-    Required (in the tests file): module-level asserts, test* functions the harness runs, and the test* methods
-    of unittest classes. Known but not required: asserts inside loops, ifs and check(), the file itself
-    (outcomes of tests only known at run time: dynamic TestCases and methods)."""
+    Required (in the tests file): test* functions the harness runs and the test* methods of unittest classes
+    (the rewriting adds the module-level asserts). Known but not required: the file itself (outcomes of tests
+    only known at run time: dynamic TestCases and methods)."""
     tests_file = filename == 'tests.py'
     out = [(filename, False)]
-    out += [(i, required and tests_file) for i, required in asserts]
     local_cases = {}
     for stmt in tree.body:
         if isinstance(stmt, (_ast.FunctionDef, _ast.AsyncFunctionDef)) and stmt.name.startswith('test') and not _is_fixture(stmt):
@@ -323,23 +322,30 @@ def _defines(tree, name):
     return any(isinstance(s, (_ast.FunctionDef, _ast.AsyncFunctionDef)) and s.name == name for s in tree.body)
 
 
-def _auto_checks(trees, calls):
-    """True when the harness will call the tests' check(candidate) itself: the tests define it and never call it, and the code defines a function."""
-    return ('tests.py' in trees and 'main.py' in trees and not calls and _defines(trees['tests.py'], 'check')
-            and any(isinstance(s, (_ast.FunctionDef, _ast.AsyncFunctionDef)) for s in trees['main.py'].body))
+def _defines_function(tree):
+    return any(isinstance(s, (_ast.FunctionDef, _ast.AsyncFunctionDef)) for s in tree.body)
+
+
+def _auto_checks(shapes, calls):
+    """True when the harness will call the tests' check(candidate) itself: the tests define it and never call it, and the code defines a function.
+
+    shapes maps a file name to (defines a function, defines check)."""
+    return 'tests.py' in shapes and 'main.py' in shapes and not calls and shapes['tests.py'][1] and shapes['main.py'][0]
 
 
 def _bake(code, values):
     """The code object with each placeholder constant (in it and in its nested code) replaced by the run's object."""
     consts = []
+    changed = False
     for c in code.co_consts:
+        new = c
         if type(c) is str and c in values:
-            consts.append(values[c])
+            new = values[c]
         elif isinstance(c, _CodeType):
-            consts.append(_bake(c, values))
-        else:
-            consts.append(c)
-    return code.replace(co_consts=tuple(consts))
+            new = _bake(c, values)
+        changed = changed or new is not c
+        consts.append(new)
+    return code.replace(co_consts=tuple(consts)) if changed else code
 
 
 def _prepare(source, filename, ph, names):
@@ -350,11 +356,14 @@ def _prepare(source, filename, ph, names):
         _err('  File "' + filename + '", line ' + str(e.lineno) + '\n' + (('    ' + e.text.rstrip() + '\n') if e.text else '') + type(e).__name__ + ': ' + str(e.msg) + '\n')
         return None, {'kind': 'syntax', 'message': type(e).__name__ + ': ' + str(e.msg) + (' (' + filename + ')' if filename != 'main.py' else ''), 'line': e.lineno if filename == 'main.py' else None, 'column': e.offset if filename == 'main.py' else None}
     called = _top_level_test_calls(tree)
+    # The plan reads the file's own statements, so it is read before the rewriting replaces some of them.
+    plan = _plan(tree, filename)
+    auto = _defines_function(tree)
+    checks = _defines(tree, 'check')
     counter = _CountAsserts(source, filename, ph, names)
-    plan_tree = _ast.parse(source, filename)
     tree = counter.visit(tree)
     tree = _CountTestCalls(filename, ph, names).visit(tree)
-    plan = _plan(plan_tree, filename, counter.ids)
+    plan += [(i, required and filename == 'tests.py') for i, required in counter.ids]
     if filename == 'tests.py':
         # Reaching the end of the tests is itself checked: code that ends the program inside them leaves it missing.
         tree.body.append(_report_call(ph, 'reached', 'tests.py:end'))
@@ -363,7 +372,7 @@ def _prepare(source, filename, ph, names):
         # A call of a placeholder string constant draws a SyntaxWarning; the placeholder is replaced before it runs.
         _warnings.simplefilter('ignore', SyntaxWarning)
         code = compile(tree, filename, 'exec')
-    return (code, called, plan, plan_tree), None
+    return (code, called, plan, (auto, checks)), None
 
 
 # ------------------------------------------------------------------ pytest stand-in (given to the program: nothing here reports)
@@ -716,17 +725,17 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         error = None
         plan = []
         marks = []
-        trees = {}
+        shapes = {}
         for source, filename in ((code, 'main.py'), (tests or '', 'tests.py')):
             if not source.strip():
                 continue
             prepared, error = prepare(source, filename, ph, names)
             if error:
                 break
-            compiled, file_called, file_plan, tree = prepared
+            compiled, file_called, file_plan, shape = prepared
             files.append((bake(compiled, values), file_called, filename))
             plan.extend(file_plan)
-            trees[filename] = tree
+            shapes[filename] = shape
             if filename == 'tests.py':
                 marks.append('tests.py:end')
         if error:
@@ -734,7 +743,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
             finished()
             return
         calls = calls_check(tests) if tests else False
-        auto_check = auto_checks(trees, calls)
+        auto_check = auto_checks(shapes, calls)
         if auto_check:
             marks.append('tests.py::check()')
         known = set(i for i, _ in plan)
