@@ -85,4 +85,22 @@ test.describe('Fix it and Write tests', () => {
     expect(rows.at(-1)!.code).toContain('export function reverseWords');
     expect(rows.at(-1)!.tests).toContain("test('trims'");
   });
+
+  test('Write tests against code that ends itself before them says the tests did not run', async ({ page, fake, openApp, seed }) => {
+    await seed((t) => t.configure({ autoRun: { python: false, javascript: false, typescript: false } }));
+    const tests = "test('doubles', () => expect(double(2)).toBe(4));\ntest('doubles zero', () => expect(double(0)).toBe(1));";
+    fake.script([
+      { match: { lastUser: /^Write tests/ }, reply: { content: `Tests:\n\n${fenced('js', tests)}` } },
+      { match: { lastUser: 'double' }, reply: { content: fenced('js', 'function double(x) {\n  return x * 2;\n}\nprocess.exit(0);') } },
+    ]);
+    await openApp('/');
+    await ask(page, 'double a number');
+    await codeBlock(page).block.getByRole('button', { name: 'Write tests for the JavaScript code' }).click();
+    await expect(answers(page)).toHaveCount(2);
+    const t = codeBlock(page);
+    await expect(t.status).toHaveText('Error');
+    await expect(t.output).toContainText('Tests failed in');
+    await expect(t.tests).toHaveText('Tests: 0 passed, 1 failed');
+    await expect(t.output).toContainText('✗ process.exit(0) ended the program before its tests ran');
+  });
 });

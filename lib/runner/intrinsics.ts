@@ -43,6 +43,7 @@ export const slice = uncurry(Array.prototype.slice as (this: unknown[], start?: 
 export const join = uncurry(Array.prototype.join as (this: unknown[], sep?: string) => string);
 
 export const stringIncludes = uncurry(String.prototype.includes as (this: string, s: string) => boolean);
+export const stringSplit = uncurry(String.prototype.split as (this: string, sep: string) => string[]);
 export const stringReplace = uncurry(String.prototype.replace as (this: string, re: RegExp | string, by: string | ((...m: string[]) => string)) => string);
 export const regExpTest = uncurry(RegExp.prototype.test as (this: RegExp, s: string) => boolean);
 export const dateGetTime = uncurry(Date.prototype.getTime as (this: Date) => number);

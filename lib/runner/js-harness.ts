@@ -179,6 +179,9 @@ export function createJsHarness(sink: HarnessSink) {
   const hookStack: Hooks[] = [newHooks()];
   let passed = 0;
   let failed = 0;
+  /** Registered tests that have finished (passed, failed or skipped), and whether runTests() reached its end. */
+  let finished = 0;
+  let complete = false;
   let onlyMode = false;
   /** The test running now, and whether an assertion failed in it (caught or not). */
   let current: { failure?: AssertionError } | undefined;
@@ -461,6 +464,7 @@ export function createJsHarness(sink: HarnessSink) {
       const base = hookStack[0];
       const list = copyList(tests);
       const end = () => {
+        complete = true;
         onDone?.();
         resolve({ passed, failed });
       };
@@ -473,6 +477,7 @@ export function createJsHarness(sink: HarnessSink) {
         if (i >= list.length) return list.length ? runAfterAll() : end();
         const t = list[i];
         if (t.skip || (onlyMode && !t.only)) {
+          finished++;
           sink.stdout(`- ${t.name} (skipped)\n`);
           return next(i + 1);
         }
@@ -481,6 +486,7 @@ export function createJsHarness(sink: HarnessSink) {
         const fail = (e: unknown) => {
           current = undefined;
           failed++;
+          finished++;
           try {
             sink.stderr(`✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
           } finally {
@@ -492,6 +498,7 @@ export function createJsHarness(sink: HarnessSink) {
           // An assertion that failed inside the test fails it, even if the test caught the error.
           if (state.failure) return fail(state.failure);
           passed++;
+          finished++;
           try {
             sink.stdout(`✓ ${t.name}\n`);
           } finally {
@@ -503,6 +510,7 @@ export function createJsHarness(sink: HarnessSink) {
       if (list.length) series(base.beforeAll, () => next(0), (e) => {
         // A failing beforeAll fails every test it was for.
         for (let i = 0; i < list.length; i++) failed++;
+        finished += list.length;
         sink.stderr(`✗ beforeAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
         end();
       });
@@ -528,6 +536,8 @@ export function createJsHarness(sink: HarnessSink) {
     runTests,
     /** Totals so far (for a program that stopped before the tests could run). */
     counts: () => ({ passed, failed }),
+    /** How far the registered tests got: how many are registered, how many finished, and whether runTests() reached its end. */
+    progress: () => ({ registered: tests.length, finished, complete }),
   };
 }
 

@@ -10,6 +10,10 @@
  * the harness through a parameter with a random name per run: the code's
  * own declarations (`var test = () => {}`, `function expect() {}`) cannot
  * shadow them, and the code cannot name that parameter to replace it.
+ * The block calls the harness's `testsBegin()` first and `testsEnd()` last,
+ * through that same parameter: code that returns before the block, or
+ * swallows it (`if (false)`, an unclosed `function f() `, `process.exit`),
+ * leaves a mark missing, and the worker reports that the tests did not run.
  */
 
 /** The length of the random part of the harness parameter's name (hex digits). */
@@ -28,9 +32,18 @@ export const PROGRAM_PREFIX = programPrefix('0'.repeat(NONCE_LENGTH));
 /** The names the tests block binds to the harness. */
 export const TEST_BINDINGS = ['test', 'it', 'describe', 'suite', 'expect', 'assert', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'require'] as const;
 
+/** The marks the tests block calls on the harness parameter when it starts and when it reaches its end. */
+export const TESTS_BEGIN = 'testsBegin';
+export const TESTS_END = 'testsEnd';
+
 /** What the tests' first line is prefixed with; columns on that line shift by its length. */
 export function testsPrefix(nonce: string): string {
-  return `{const {${TEST_BINDINGS.join(', ')}} = ${harnessName(nonce)};{`;
+  return `{const {${TEST_BINDINGS.join(', ')}} = ${harnessName(nonce)};${harnessName(nonce)}.${TESTS_BEGIN}();{`;
+}
+
+/** What follows the tests' last line (on a line of its own). */
+function testsSuffix(nonce: string): string {
+  return `\n}${harnessName(nonce)}.${TESTS_END}();}`;
 }
 
 /**
@@ -41,7 +54,7 @@ export function testsPrefix(nonce: string): string {
 export function programSource(code: string, tests: string | undefined, nonce: string): { source: string; testsLine?: number; testsShift?: number } {
   if (!tests) return { source: code };
   const prefix = testsPrefix(nonce);
-  return { source: `${code}\n${prefix}${tests}\n}}`, testsLine: code.split('\n').length + 1, testsShift: prefix.length };
+  return { source: `${code}\n${prefix}${tests}${testsSuffix(nonce)}`, testsLine: code.split('\n').length + 1, testsShift: prefix.length };
 }
 
 /** The program as a script that defines `self.__codelumiProgram(harness)`, which returns the program's function. */

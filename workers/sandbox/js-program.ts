@@ -13,9 +13,10 @@
  */
 import { createJsHarness, AssertionError, deepEqual } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
-import { NONCE_LENGTH, programSource, userStack, wrapProgram } from '../../lib/runner/program';
+import { NONCE_LENGTH, TESTS_BEGIN, TESTS_END, programSource, userStack, wrapProgram } from '../../lib/runner/program';
 import { ObjectDefineProperty, ObjectFreeze, apply, copyList, hasOwn, push, setAdd, setDelete, setForEach, setSize, whenSettled } from '../../lib/runner/intrinsics';
 import type { CodeError, RunRequest } from '../../lib/runner/protocol';
+import { testsNotRun, type TestsReach } from '../../lib/runner/tests-reach';
 import type { RunIO, RunSummary } from './io';
 
 interface Transpiler {
@@ -133,8 +134,9 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
     },
     { main: module as unknown, resolve: (n: string) => n, cache: {} },
   ));
-  // What the tests block binds its names to: fixed before the program runs.
-  const bindings = ObjectFreeze({ ...g, require });
+  // What the tests block binds its names to, and the marks it calls when it starts and ends: fixed before the program runs.
+  const marks = { began: false, ended: false };
+  const bindings = ObjectFreeze({ ...g, require, [TESTS_BEGIN]: () => void (marks.began = true), [TESTS_END]: () => void (marks.ended = true) });
   const process = makeProcess(io);
   Object.assign(scope, g, { process, module, exports: module.exports, require, global: scope });
 
@@ -144,7 +146,8 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   const finish = () => {
     if (reported) return;
     reported = true;
-    report(summarize(harness.counts(), failed, failure, url, filename, shifted, io));
+    const reach = req.tests ? { ...marks, ...harness.progress() } : undefined;
+    report(summarize(harness.counts(), failed, failure, url, filename, shifted, io, reach));
   };
   const fail = (e: unknown) => {
     if (!failed) {
@@ -189,9 +192,12 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   });
 }
 
-function summarize(counts: { passed: number; failed: number }, failed: boolean, failure: unknown, url: string, filename: string, shifted: { line: number; by: number } | undefined, io: RunIO): RunSummary {
+function summarize(counts: { passed: number; failed: number }, failed: boolean, failure: unknown, url: string, filename: string, shifted: { line: number; by: number } | undefined, io: RunIO, reach?: TestsReach): RunSummary {
   if (failure instanceof ExitSignal) {
-    return { ...counts, error: failure.code === 0 ? undefined : { kind: 'runtime', message: `process.exit(${failure.code})` } };
+    if (failure.code !== 0) return { ...counts, error: { kind: 'runtime', message: `process.exit(${failure.code})` } };
+    const missing = reach && testsNotRun(reach, 0);
+    if (missing) return notRun(counts, missing, io);
+    return { ...counts };
   }
   if (failed) {
     const err = failure;
@@ -203,10 +209,18 @@ function summarize(counts: { passed: number; failed: number }, failed: boolean, 
     const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${formatValue(err)}`;
     return { ...counts, error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column } };
   }
+  const missing = reach && testsNotRun(reach, undefined);
+  if (missing) return notRun(counts, missing, io);
   if (counts.failed > 0) {
     return { ...counts, error: { kind: 'tests', message: `${counts.failed} test${counts.failed === 1 ? '' : 's'} failed` } };
   }
   return { ...counts };
+}
+
+/** Tests that did not run count as failed, and say why (in the output too, where the eval's stderr shows it). */
+function notRun(counts: { passed: number; failed: number }, missing: { message: string; unrun: number }, io: RunIO): RunSummary {
+  io.write('stderr', `✗ ${missing.message}\n`);
+  return { passed: counts.passed, failed: counts.failed + missing.unrun, error: { kind: 'tests', message: missing.message } };
 }
 
 function describe(err: unknown, url: string, filename: string, shifted?: { line: number; by: number }) {

@@ -12,13 +12,14 @@
  * which every later interpreter starts without running Python's start-up.
  *
  * Results do not go through anything the program can replace: the harness
- * reports each passed or failed test to JavaScript as it happens, into
- * counters this module created before the program started (see
- * python-harness.ts), so monkeypatching json, print or sys.stdout cannot
- * change them.
+ * reports each passed or failed test to JavaScript as it happens, into a
+ * ledger this module created before the program started, which also knows
+ * the tests to expect (test-ledger.ts, python-harness.ts), so monkeypatching
+ * json, print or sys.stdout, or ending the program early, cannot change them.
  */
 import { PYTHON_HARNESS } from '../../lib/runner/python-harness';
 import type { RunRequest } from '../../lib/runner/protocol';
+import { createTestLedger } from '../../lib/runner/test-ledger';
 import type { RunIO, RunSummary } from './io';
 
 /** The Pyodide runtime, as the frame hands it to each worker. */
@@ -137,45 +138,36 @@ export async function loadPython(given: PythonFiles): Promise<{ snapshot?: Array
   return { snapshot, module };
 }
 
-/** What the harness reports into; created by this module before the program runs, never reachable as a Python object the program could rebind. */
-interface Tally {
-  passed: number;
-  failed: number;
-  error?: RunSummary['error'];
-  finished: boolean;
-}
-
 /** Runs one Python program (code, then tests) with the harness. An interpreter runs one program only. */
 export function runPython(req: RunRequest, io: RunIO): RunSummary {
   if (!pyodide) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'Python is not loaded.' } };
   if (used) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'This Python interpreter has already run a program.' } };
   used = true;
   sink = io;
-  const tally: Tally = { passed: 0, failed: 0, finished: false };
-  // Plain functions the harness calls with numbers and strings only; the counts stay here.
-  const report = {
-    passed: () => void tally.passed++,
-    failed: () => void tally.failed++,
-    error: (kind: string, message: string, line?: number | null, column?: number | null) => {
-      // The first error is the program's; later calls cannot overwrite it.
-      tally.error ??= { kind: kind as NonNullable<RunSummary['error']>['kind'], message: String(message), line: line ?? undefined, column: column ?? undefined };
-    },
-    finished: () => void (tally.finished = true),
-  };
+  // The harness reports each outcome into this ledger, created here before the program runs (see test-ledger.ts).
+  const { report, summary } = createTestLedger();
   const run = pyodide.globals.get('__codelumi_run');
   io.started();
   try {
     run(req.code, req.tests ?? '', report);
   } catch (e) {
-    // The harness itself failed (e.g. the program broke the interpreter): show it as the program's error.
     const message = e instanceof Error ? e.message : String(e);
-    io.write('stderr', `${message}\n`);
-    report.error('runtime', message.split('\n').filter(Boolean).pop() ?? message);
+    const exit = /^Program terminated with exit\((-?\d+)\)$/.exec(message);
+    if (exit) {
+      // os._exit() ends the interpreter at once: tests that did not report by then count as failed.
+      report.exited('os._exit');
+      if (exit[1] !== '0') report.error('runtime', `os._exit(${exit[1]})`);
+      report.finished();
+    } else {
+      // The harness itself failed (e.g. the program broke the interpreter): show it as the program's error.
+      io.write('stderr', `${message}\n`);
+      report.error('runtime', message.split('\n').filter(Boolean).pop() ?? message);
+    }
   } finally {
     run.destroy?.();
     sink = undefined;
   }
-  if (!tally.finished) report.error('runtime', 'The program stopped the test harness before it could finish.');
-  if (!tally.error && tally.failed > 0) report.error('tests', `${tally.failed} test${tally.failed === 1 ? '' : 's'} failed`);
-  return { passed: tally.passed, failed: tally.failed, error: tally.error };
+  const result = summary();
+  if (result.notice) io.write('stderr', result.notice);
+  return { passed: result.passed, failed: result.failed, error: result.error };
 }
