@@ -1,0 +1,69 @@
+/**
+ * The signal detector the app runs on every next message: the learned model
+ * (model.json) decides which text signal, if any, the message carries and how
+ * sure it is (a calibrated probability, not a fixed prior); the rules
+ * (../text/detect) are among its features and still supply the evidence words,
+ * the correction text and no_followup for a message that moves on.
+ */
+import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
+import { detectTextSignals } from '../text/detect';
+import type { SignalContext } from './features';
+import { decide, loadModel, predict, type ModelClass, type SignalModel, type SignalModelFile } from './model';
+import shipped from './model.json';
+
+let loaded: SignalModel | undefined;
+
+/** The model shipped with the app (loaded once). */
+export function shippedModel(): SignalModel {
+  loaded ??= loadModel(shipped as unknown as SignalModelFile);
+  return loaded;
+}
+
+export interface DetectOptions {
+  model?: SignalModel;
+  /** Per-class logit offsets learned from this user's corrections (see adapt.ts), in the model's class order. */
+  offset?: readonly number[];
+}
+
+/** What the model said about one message: every class's probability and the class it settled on. */
+export interface SignalReading {
+  probs: Record<ModelClass, number>;
+  decided: ModelClass;
+  signals: DetectedSignal[];
+}
+
+function evidenceOf(message: string): string {
+  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** Reads a message: the model's probabilities, its decision, and the signals to store. */
+export function readSignals(input: SignalContext, options: DetectOptions = {}): SignalReading {
+  const model = options.model ?? shippedModel();
+  const rules = detectTextSignals(input);
+  const { probs } = predict(model, input, options.offset, rules);
+  const classes = model.file.classes;
+  const decided = classes[decide(model, probs)];
+  const byClass = Object.fromEntries(classes.map((c, i) => [c, probs[i]])) as Record<ModelClass, number>;
+  const signals: DetectedSignal[] = [];
+  if (decided === 'new_question') {
+    // Moving on is weak good news; only as sure as the model is that nothing went wrong.
+    const moved = rules.find((s) => s.kind === 'no_followup');
+    if (moved) signals.push({ ...moved, confidence: round(Math.min(SIGNAL_SPECS.no_followup.confidence, byClass.new_question)) });
+  } else {
+    const kind = decided as SignalKind;
+    const rule = rules.find((s) => s.kind === kind);
+    const words = rule?.evidence ?? evidenceOf(input.message);
+    const extra = kind === 'user_corrected' ? { correction: rule?.correction ?? evidenceOf(input.message) } : {};
+    signals.push({ ...signalOf(kind, words, extra), confidence: round(byClass[decided]) });
+  }
+  return { probs: byClass, decided, signals };
+}
+
+/** The text signals of the user's next message (see readSignals). */
+export function detectSignals(input: SignalContext, options: DetectOptions = {}): DetectedSignal[] {
+  return readSignals(input, options).signals;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
