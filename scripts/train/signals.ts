@@ -26,7 +26,7 @@ function main(): void {
   const started = performance.now();
   const result = trainSignals(data, (line) => console.error(line));
   console.log(formatLabelScore(`Plain argmax, grouped ${result.file.cv.folds}-fold cross-validation`, result.argmax));
-  console.log(formatLabelScore(`With the new-question margin ${result.file.newQuestionMargin}, grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`, result.cv));
+  console.log(formatLabelScore(`As the app decides (negative kinds need p ≥ ${result.file.minNegative}; rule finds kept at ${JSON.stringify(result.file.ruleThresholds)}), grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`, result.cv));
   console.log(`calibration temperature ${result.file.temperature}, held-out log-loss ${String(result.file.cv.nll)}`);
   console.log(`targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`);
   fs.writeFileSync(out, serializeModel(result.file));

@@ -8,7 +8,7 @@
 import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
 import { detectTextSignals } from '../text/detect';
 import type { SignalContext } from './features';
-import { decide, loadModel, predict, type ModelClass, type SignalModel, type SignalModelFile } from './model';
+import { decideKinds, negativeProbability, loadModel, predict, type ModelClass, type SignalModel, type SignalModelFile } from './model';
 import shipped from './model.json';
 
 let loaded: SignalModel | undefined;
@@ -28,6 +28,7 @@ export interface DetectOptions {
 /** What the model said about one message: every class's probability and the class it settled on. */
 export interface SignalReading {
   probs: Record<ModelClass, number>;
+  /** The first kind decided, or new_question when none. */
   decided: ModelClass;
   signals: DetectedSignal[];
 }
@@ -42,20 +43,30 @@ export function readSignals(input: SignalContext, options: DetectOptions = {}): 
   const rules = detectTextSignals(input);
   const { probs } = predict(model, input, options.offset, rules);
   const classes = model.file.classes;
-  const decided = classes[decide(model, probs)];
   const byClass = Object.fromEntries(classes.map((c, i) => [c, probs[i]])) as Record<ModelClass, number>;
+  // Embedding similarity is context the training data never had: a repeat the rules found on it stands.
+  const ruleKinds = rules.map((r) => r.kind);
+  const kinds = decideKinds(model.file, probs, ruleKinds);
+  if (input.embeddingSimilarity !== undefined && ruleKinds.includes('repeated_question') && !kinds.includes('repeated_question')) kinds.push('repeated_question');
+  const negative = negativeProbability(classes, probs);
   const signals: DetectedSignal[] = [];
-  if (decided === 'new_question') {
-    // Moving on is weak good news; only as sure as the model is that nothing went wrong.
-    const moved = rules.find((s) => s.kind === 'no_followup');
-    if (moved) signals.push({ ...moved, confidence: round(Math.min(SIGNAL_SPECS.no_followup.confidence, byClass.new_question)) });
-  } else {
-    const kind = decided as SignalKind;
+  let first = true;
+  for (const kind of kinds as SignalKind[]) {
     const rule = rules.find((s) => s.kind === kind);
     const words = rule?.evidence ?? evidenceOf(input.message);
     const extra = kind === 'user_corrected' ? { correction: rule?.correction ?? evidenceOf(input.message) } : {};
-    signals.push({ ...signalOf(kind, words, extra), confidence: round(byClass[decided]) });
+    // The main negative signal carries how sure the model is that the message counts against the answer at all;
+    // further kinds from the same message carry only their own share (one message is one piece of evidence).
+    const p = SIGNAL_SPECS[kind].polarity < 0 && first ? Math.max(negative, rule && input.embeddingSimilarity !== undefined ? SIGNAL_SPECS[kind].confidence * input.embeddingSimilarity : 0) : byClass[kind as ModelClass];
+    if (SIGNAL_SPECS[kind].polarity < 0) first = false;
+    signals.push({ ...signalOf(kind, words, extra), confidence: round(p) });
   }
+  if (signals.length === 0) {
+    // Moving on is weak good news; only as sure as the model is that nothing went wrong.
+    const moved = rules.find((s) => s.kind === 'no_followup');
+    if (moved) signals.push({ ...moved, confidence: round(Math.min(SIGNAL_SPECS.no_followup.confidence, byClass.new_question)) });
+  }
+  const decided: ModelClass = kinds[0] ?? 'new_question';
   return { probs: byClass, decided, signals };
 }
 

@@ -24,8 +24,10 @@ export interface SignalModelFile {
   rows: number;
   /** Softmax temperature fitted on out-of-fold predictions (calibration). */
   temperature: number;
-  /** How much more probable a signal kind must be than new_question to be reported (keeps new questions clean). */
-  newQuestionMargin: number;
+  /** The least probability at which the model's own negative verdict is reported (keeps new questions clean). */
+  minNegative: number;
+  /** Per kind, the least probability at which a kind the rules found is kept. */
+  ruleThresholds: Record<string, number>;
   /** Per-class bias. */
   bias: number[];
   /** Hashed feature indices with a weight row. */
@@ -79,16 +81,48 @@ export function predict(model: SignalModel, input: SignalContext, offset?: reado
   return { probs: softmax(logits(model, x, offset), model.file.temperature), x };
 }
 
+/** The kinds that count against an answer. */
+export const NEGATIVE_CLASSES: readonly ModelClass[] = ['said_wrong', 'user_corrected', 'repeated_question', 'code_error'];
+
+/** How probable it is that the message counts against the answer (the negative kinds together). */
+export function negativeProbability(classes: readonly ModelClass[], probs: readonly number[]): number {
+  return classes.reduce((sum, c, i) => (NEGATIVE_CLASSES.includes(c) ? sum + probs[i] : sum), 0);
+}
+
 /**
- * The class the model settles on: the most probable, except that a negative
- * kind must beat new_question by the model's margin (a new question misread
- * as a complaint poisons what is learned from the answer; thanks is not held back).
+ * The signal kinds the model settles on for one message:
+ * - thanks when it is the most probable class;
+ * - else the most probable negative kind when the negative kinds together
+ *   reach `minNegative` (a message is surely a complaint even when it is
+ *   unsure whether it corrects or only says "wrong"; a new question misread
+ *   as a complaint poisons what is learned from the answer);
+ * - and every kind the rules found that the model gives at least that kind's
+ *   `ruleThresholds` (a message can thank and correct, or paste an error and
+ *   complain: the model confirms or vetoes the rules' finds).
+ * Never new_question (it is not a signal).
  */
-export function decide(model: SignalModel, probs: readonly number[]): number {
-  const classes = model.file.classes;
-  const nq = classes.indexOf('new_question');
-  const adjusted = probs.map((p, c) => (c === nq || classes[c] === 'thanks' ? p : p - model.file.newQuestionMargin));
+export function decideKinds(
+  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classes'>,
+  probs: readonly number[],
+  ruleKinds: readonly string[],
+): ModelClass[] {
+  const nq = m.classes.indexOf('new_question');
   let best = 0;
-  for (let c = 1; c < adjusted.length; c++) if (adjusted[c] > adjusted[best]) best = c;
-  return best;
+  for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
+  const out = new Set<ModelClass>();
+  if (m.classes[best] === 'thanks') out.add('thanks');
+  else {
+    const neg = negativeProbability(m.classes, probs);
+    let worst = -1;
+    m.classes.forEach((c, i) => {
+      if (NEGATIVE_CLASSES.includes(c) && (worst < 0 || probs[i] > probs[worst])) worst = i;
+    });
+    if (worst >= 0 && neg >= m.minNegative) out.add(m.classes[worst]);
+  }
+  for (const kind of ruleKinds) {
+    const c = m.classes.indexOf(kind as ModelClass);
+    if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);
+  }
+  // The model's order, so the output does not depend on the rules' order.
+  return m.classes.filter((c) => out.has(c));
 }

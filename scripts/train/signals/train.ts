@@ -6,7 +6,9 @@
  * the same file, byte for byte.
  */
 import { featurize, DEFAULT_FEATURE_CONFIG, type FeatureConfig, type SparseVector } from '../../../lib/learning/signals/features';
-import { MODEL_CLASSES, softmax, type SignalModelFile } from '../../../lib/learning/signals/model';
+import type { DetectedSignal } from '../../../lib/learning/kinds';
+import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, softmax, type SignalModelFile } from '../../../lib/learning/signals/model';
+import { detectTextSignals } from '../../../lib/learning/text/detect';
 import { scoreLabels, type LabelScore } from '../../../lib/learning/signals/score';
 import { fit, groupFolds, scoreRow, type FitOptions } from './fit';
 import { readTrainingData, type TrainRow } from './data';
@@ -60,12 +62,14 @@ const round = (v: number) => Math.round(v * 1e3) / 1e3;
 export function trainSignals(
   dataFile: string,
   log: (line: string) => void = () => {},
-  overrides: Partial<typeof TRAIN_SETTINGS> & { features?: FeatureConfig; cache?: SparseVector[]; skipFinal?: boolean; extra?: { x: SparseVector[]; y: number[][] } } = {},
+  overrides: Partial<typeof TRAIN_SETTINGS> & { features?: FeatureConfig; cache?: SparseVector[]; rules?: DetectedSignal[][]; skipFinal?: boolean; extra?: { x: SparseVector[]; y: number[][] } } = {},
 ): TrainResult {
   const { rows, hash } = readTrainingData(dataFile);
   const k = MODEL_CLASSES.length;
   const config = overrides.features ?? DEFAULT_FEATURE_CONFIG;
-  const x: SparseVector[] = overrides.cache ?? rows.map((r) => featurize({ prevUser: r.prev_user ?? undefined, prevAssistant: r.prev_assistant ?? undefined, message: r.message }, config));
+  const inputs = rows.map((r) => ({ prevUser: r.prev_user ?? undefined, prevAssistant: r.prev_assistant ?? undefined, message: r.message }));
+  const rules = overrides.rules ?? inputs.map((input) => detectTextSignals(input));
+  const x: SparseVector[] = overrides.cache ?? inputs.map((input, i) => featurize(input, config, rules[i]));
   const y = rows.map((r) => MODEL_CLASSES.indexOf(r.label));
   const s = { ...TRAIN_SETTINGS, ...overrides };
   const cw = classWeights(y, k);
@@ -100,18 +104,33 @@ export function trainSignals(
   }
   const oof = oofLogits.map((z) => softmax(z, temperature));
   const argmaxScore = scoreLabels(rows.map((r, i) => ({ label: r.label, predicted: [MODEL_CLASSES[argmax(oof[i])]] })));
-  // The decision: a signal kind only when it beats "new question" by a margin, the smallest margin
-  // that keeps new questions given a negative signal at or under the target (chosen on the held-out predictions).
-  const nq = MODEL_CLASSES.indexOf('new_question');
-  const th = MODEL_CLASSES.indexOf('thanks');
-  const decide = (p: number[], margin: number) => argmax(p.map((v, c) => (c === nq || c === th ? v : v - margin)));
-  let newQuestionMargin = 0;
-  const scoreAt = (m: number) => scoreLabels(rows.map((r, i) => ({ label: r.label, predicted: [MODEL_CLASSES[decide(oof[i], m)]] })));
-  let cv = scoreAt(0);
-  for (let m = 0; m <= 0.9 && cv.newQuestionNegative > s.maxNewQuestionNegative; m = Math.round((m + 0.02) * 100) / 100) {
-    newQuestionMargin = m;
-    cv = scoreAt(m);
-  }
+  // The decision (lib/learning/signals/model.ts decideKinds): thresholds on calibrated probabilities, chosen on the
+  // held-out predictions for the best macro-F1 that keeps new questions given a negative signal at or under the target.
+  const ruleKinds = rules.map((list) => list.map((r) => r.kind as string));
+  const classes = [...MODEL_CLASSES];
+  const scoreAt = (minNegative: number, ruleThresholds: Record<string, number>) =>
+    scoreLabels(rows.map((r, i) => ({ label: r.label, predicted: decideKinds({ minNegative, ruleThresholds, classes }, oof[i], ruleKinds[i]) })));
+  const objective = (sc: LabelScore) => (sc.newQuestionNegative <= s.maxNewQuestionNegative ? sc.macroF1 : -sc.newQuestionNegative);
+  const grid = Array.from({ length: 21 }, (_, i) => Math.round(i * 5) / 100);
+  // Among settings that score alike (within 0.01), the lowest thresholds win: they keep more of what is plainly
+  // said ("that is wrong") and of the rules' finds, which the 600 rows cannot tell apart from noise.
+  const results = grid.map((m) => {
+    let t: Record<string, number> = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, 1]));
+    let sc = scoreAt(m, t);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const kind of SIGNAL_CLASSES) {
+        for (const v of grid) {
+          const trial = { ...t, [kind]: v };
+          const ts = scoreAt(m, trial);
+          if (objective(ts) >= objective(sc) - 1e-9) [t, sc] = [trial, ts];
+        }
+      }
+    }
+    return { m, t, sc };
+  });
+  const top = Math.max(...results.map((r) => objective(r.sc)));
+  const chosen = results.find((r) => objective(r.sc) >= top - 0.01)!;
+  const { m: minNegative, t: ruleThresholds, sc: cv } = chosen;
 
   const final = overrides.skipFinal ? { bias: new Array<number>(k).fill(0), index: [], weights: new Float64Array(0) } : fitOn(rows.map((_, i) => i));
   const file: SignalModelFile = {
@@ -121,7 +140,8 @@ export function trainSignals(
     dataHash: `sha256:${hash}`,
     rows: rows.length,
     temperature,
-    newQuestionMargin,
+    minNegative,
+    ruleThresholds,
     bias: final.bias.map(round),
     index: final.index,
     weights: [...final.weights].map(round),
