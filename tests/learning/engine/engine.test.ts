@@ -5,6 +5,7 @@
  * land on which answer, counted once, and how outcomes and patterns move.
  */
 import { readSignals } from '@/lib/learning/signals/detect';
+import { SIGNAL_SPECS } from '@/lib/learning/kinds';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { createLearningEngine, type EngineOptions } from '@/lib/learning/engine/engine';
@@ -173,6 +174,23 @@ describe('left_immediately', () => {
     await engine().processPending();
     expect(kinds(await signalsOn(copied.answer.id))).toEqual(['code_copied']);
     expect(kinds(await signalsOn(ran.answer.id))).toEqual(['code_ran_ok']);
+  });
+
+  it('never makes an answer negative by itself: a new chat 3 s after it leaves the outcome unknown', async () => {
+    const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
+    await event(db, 'new_chat', T + 3 * SEC, { conversationId: conversation.id });
+    await engine().processPending();
+    expect(kinds(await signalsOn(answer.id))).toEqual(['left_immediately']);
+    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'unknown' });
+  });
+
+  it('counts for nothing once the user copies the code after coming back', async () => {
+    const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
+    await event(db, 'hidden', T + 3 * SEC, { conversationId: conversation.id });
+    await event(db, 'copy', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await engine().processPending();
+    expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied', 'left_immediately']);
+    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: SIGNAL_SPECS.code_copied.confidence });
   });
 
   it('is about the latest answer of the conversation that was left', async () => {
