@@ -8,6 +8,7 @@
 import type { CodelumiDB } from '../../db/db';
 import type { AppEvent, Message } from '../../db/records';
 import { readSignals, type DetectOptions } from '../signals/detect';
+import { loadAdaptation } from './corrections';
 import { extractStatedMemories } from '../statements';
 import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
 import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
@@ -188,7 +189,8 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           if (events.length === 0) break;
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
-          detect = (await options.detectOptions?.()) ?? {};
+          // The user's corrections teach the detector (corrections.ts); read once per batch.
+          detect = options.detectOptions ? await options.detectOptions() : { adaptation: await loadAdaptation(db) };
           const snap = await MessageSnapshot.load(db, events);
           await yieldTo();
           await db.transaction('rw', tables(), async () => {

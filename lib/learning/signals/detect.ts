@@ -7,8 +7,9 @@
  */
 import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
 import { detectTextSignals } from '../text/detect';
-import type { SignalContext } from './features';
-import { decideKinds, negativeProbability, loadModel, predict, type ModelClass, type SignalModel, type SignalModelFile } from './model';
+import { adaptedLogits, type Adaptation } from './adapt';
+import { featurize, type SignalContext } from './features';
+import { decideKinds, negativeProbability, loadModel, softmax, type ModelClass, type SignalModel, type SignalModelFile } from './model';
 import shipped from './model.json';
 
 let loaded: SignalModel | undefined;
@@ -21,8 +22,8 @@ export function shippedModel(): SignalModel {
 
 export interface DetectOptions {
   model?: SignalModel;
-  /** Per-class logit offsets learned from this user's corrections (see adapt.ts), in the model's class order. */
-  offset?: readonly number[];
+  /** What the model learned from this user's corrections (adapt.ts). */
+  adaptation?: Adaptation;
 }
 
 /** What the model said about one message: every class's probability and the class it settled on. */
@@ -41,7 +42,8 @@ function evidenceOf(message: string): string {
 export function readSignals(input: SignalContext, options: DetectOptions = {}): SignalReading {
   const model = options.model ?? shippedModel();
   const rules = detectTextSignals(input);
-  const { probs } = predict(model, input, options.offset, rules);
+  const x = featurize(input, model.file.features, rules);
+  const probs = softmax(adaptedLogits(model, x, options.adaptation), model.file.temperature);
   const classes = model.file.classes;
   const byClass = Object.fromEntries(classes.map((c, i) => [c, probs[i]])) as Record<ModelClass, number>;
   // Embedding similarity is context the training data never had: a repeat the rules found on it stands.

@@ -183,9 +183,14 @@ export function namedFeatures(input: SignalContext, config: FeatureConfig = DEFA
 
 /** The hashed, sparse feature vector of a message (what the model multiplies). */
 export function featurize(input: SignalContext, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules?: DetectedSignal[]): SparseVector {
+  return hashFeatures(namedFeatures(input, config, rules), config);
+}
+
+/** Hashes named features into a sparse vector (colliding names add up). */
+export function hashFeatures(named: Iterable<[string, number]>, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): SparseVector {
   const mask = (1 << config.hashBits) - 1;
   const byIndex = new Map<number, number>();
-  for (const [name, value] of namedFeatures(input, config, rules)) {
+  for (const [name, value] of named) {
     const i = fnv1a(name) & mask;
     byIndex.set(i, (byIndex.get(i) ?? 0) + value);
   }
