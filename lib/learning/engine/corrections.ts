@@ -8,7 +8,7 @@
 import type { CodelumiDB } from '../../db/db';
 import type { Signal, SignalCorrection } from '../../db/records';
 import { newId } from '../../ids';
-import { SIGNAL_SPECS, type SignalKind } from '../kinds';
+import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../kinds';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '../signals/adapt';
 import { shippedModel } from '../signals/detect';
 import { MODEL_CLASSES, type ModelClass } from '../signals/model';
@@ -18,11 +18,6 @@ import { inferStylePreference, rememberCorrection } from './memories';
 /** Where the detector's adaptation to this user is kept (db.meta). */
 export const ADAPTATION_KEY = 'signals.adaptation';
 
-/** What a signal can be corrected to: another kind, or nothing at all. */
-export type CorrectionTarget = SignalKind | 'none';
-
-/** The kinds a signal read from a message can be corrected to (the others come from events, not words). */
-export const TEXT_TARGETS: SignalKind[] = ['thanks', 'said_wrong', 'user_corrected', 'repeated_question', 'code_error'];
 
 /** The user's adaptation of the detector, when there is one for the shipped model. */
 export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undefined> {
