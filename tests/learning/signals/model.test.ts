@@ -1,4 +1,4 @@
-/** The shipped signal model: loads, gives calibrated probabilities, decides as documented, and is fast. */
+/** The shipped signal model: loads, gives calibrated probabilities and decides as documented (its speed is in `npm run bench -- learning`). */
 import { describe, expect, it } from 'vitest';
 import { detectSignals, readSignals, shippedModel } from '@/lib/learning/signals/detect';
 import { MODEL_CLASSES } from '@/lib/learning/signals/model';
@@ -22,17 +22,8 @@ describe('the shipped signal model', () => {
   });
 
   it('keeps the correction words for a user_corrected signal', () => {
-    const s = detectSignals({ prevUser: 'install eslint', prevAssistant: 'Run `npm i eslint`.', message: 'no, it should be `npm i -D eslint`, it is a dev dependency' });
-    const c = s.find((x) => x.kind === 'user_corrected');
-    if (c) expect(c.correction).toContain('npm i -D eslint');
-  });
-
-  it('reads a message in well under 5 ms on average (worker budget)', () => {
-    const input = { prevUser: 'How do I index items by id?', prevAssistant: 'Use a map:\n\n```ts\nconst byId = new Map(items.map((i) => [i.id, i]));\n```', message: 'thanks, that worked! now how do I do the same for a Set?' };
-    detectSignals(input);
-    const n = 200;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) detectSignals({ ...input, message: `${input.message} ${i}` });
-    expect((performance.now() - t) / n).toBeLessThan(5);
+    const s = detectSignals({ prevUser: 'How do I install eslint as a dev dependency with npm?', prevAssistant: 'Run `npm install eslint --save`.', message: 'use `npm i -D eslint` instead, --save adds it to dependencies' });
+    expect(s.map((x) => x.kind)).toEqual(['user_corrected']);
+    expect(s[0].correction).toContain('npm i -D eslint');
   });
 });
