@@ -17,6 +17,7 @@ import { teamRows } from './team-corpus';
 /** Bump when features.ts or the file's shape changes meaning. */
 export const MODEL_VERSION = 1;
 
+/** The training settings (part of what makes the shipped file reproducible: change them, retrain, commit). */
 export const TRAIN_SETTINGS = {
   folds: 5,
   seed: 20261205,
@@ -160,6 +161,7 @@ export function trainSignals(
   return { file, cv, argmax: argmaxScore, oof, rows };
 }
 
+/** The index of the largest value (the first, on ties). */
 export function argmax(p: readonly number[]): number {
   let b = 0;
   for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
