@@ -153,3 +153,40 @@ test('the learning dashboard shows the signals and what was learned this week', 
   await expect(signalsCard.locator('table')).toContainText('You said thanks');
   await expect(page.getByRole('region', { name: 'Answers that went well, by topic' })).toContainText('typescript');
 });
+
+test('a signal the user says is not right is turned into what it was, and the Learning page shows it as corrected', async ({ page, openApp }) => {
+  await openApp('/');
+  await ask(page, 'Write a debounce in TypeScript');
+  await answered(page, 1);
+  await ask(page, 'thanks a lot, really helpful');
+  await answered(page, 2);
+  const thanks = badge(page, 0, 'thanks');
+  await expect(thanks).toBeVisible();
+  // How sure the detector is, on hover and for screen readers.
+  await expect(thanks).toHaveAttribute('aria-label', /\b\d{1,3} % sure/);
+
+  await answers(page).nth(0).getByRole('button', { name: 'Not right: You said thanks' }).click();
+  await answers(page).nth(0).getByRole('group', { name: /What was/ }).getByRole('button', { name: 'It was: You said it was wrong' }).click();
+  const wrong = badge(page, 0, 'said_wrong');
+  await expect(wrong).toBeVisible();
+  await expect(wrong).toHaveAttribute('data-corrected', 'true');
+  await expect(wrong).toContainText('corrected');
+  await expect(badge(page, 0, 'thanks')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Learning' }).click();
+  await expect(page.getByTestId('signal-corrections')).toContainText('“You said thanks” → “You said it was wrong”');
+  await expect(page.getByTestId('recent-signals').locator('[data-signal="said_wrong"]')).toContainText('corrected by you (was You said thanks)');
+});
+
+test('removing a signal takes it off the answer', async ({ page, openApp }) => {
+  await openApp('/');
+  await ask(page, 'How do I reverse a list in Python?');
+  await answered(page, 1);
+  await ask(page, 'no, use reversed() instead, slicing copies the whole list');
+  await answered(page, 2);
+  await expect(badge(page, 0, 'user_corrected')).toBeVisible();
+  await answers(page).nth(0).getByRole('button', { name: 'Not right: You corrected it' }).click();
+  await answers(page).nth(0).getByRole('button', { name: 'Nothing: remove it' }).click();
+  await expect(badge(page, 0, 'user_corrected')).toHaveCount(0);
+  await expect(page.getByText(/Removed “You corrected it”/)).toBeVisible();
+});

@@ -13,6 +13,7 @@ import { EmbeddingStore } from '../lib/brain/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/brain/retrieval/retriever';
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/context';
 import { computeDashboard } from '../lib/learning/dashboard';
+import { detectSignals } from '../lib/learning/signals/detect';
 import type { MemoryWorkerApi } from '../lib/worker/api';
 
 const db = getDatabase();
@@ -76,6 +77,9 @@ function processSoon(delay = 250): void {
   }, delay);
 }
 
+// Load the signal model and read one message now, not on the first message the user sends: parsing the
+// model and compiling the detector's patterns cost tens of milliseconds once.
+detectSignals({ prevUser: 'How do I sort a list?', prevAssistant: 'Use `sorted(xs)`.', message: 'thanks, that worked!' });
 // Learn from what earlier sessions left, then look now and then for answers that ended a conversation.
 processSoon(1000);
 setInterval(() => {

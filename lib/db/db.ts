@@ -23,6 +23,7 @@ import type {
   Run,
   SettingRow,
   Signal,
+  SignalCorrection,
   TrainingPair,
 } from './records';
 import { declareSchema } from './schema';
@@ -34,6 +35,7 @@ export type CodelumiDB = Dexie & {
   messages: EntityTable<Message, 'id'>;
   runs: EntityTable<Run, 'id'>;
   signals: EntityTable<Signal, 'id'>;
+  signalCorrections: EntityTable<SignalCorrection, 'id'>;
   patterns: EntityTable<Pattern, 'id'>;
   memories: EntityTable<Memory, 'id'>;
   projects: EntityTable<Project, 'id'>;

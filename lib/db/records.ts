@@ -142,6 +142,26 @@ export interface Signal {
   source?: 'text' | 'event' | 'run' | 'dwell';
   /** The user message or event that produced it (to avoid counting one twice). */
   sourceId?: string;
+  /** Set when the user corrected the signal to this kind: what the detector had said. */
+  correctedFrom?: string;
+}
+
+/** A signal the user said was not right, kept as a labelled example (the detector adapts to the user from these). */
+export interface SignalCorrection {
+  id: string;
+  signalId: string;
+  /** The answer the signal was about. */
+  answerId: string;
+  conversationId: string;
+  /** What the detector said. */
+  from: string;
+  /** What it should have been; 'none' when the message or event meant nothing. */
+  to: string;
+  /** The signal's evidence when it was corrected. */
+  evidence: string;
+  /** For a signal read from a message: the message and what it reacted to (the labelled example). */
+  example?: { prevUser?: string; prevAssistant?: string; message: string };
+  createdAt: number;
 }
 
 /** What Codelumi knows about one answer: the question's kind, the answer's style, and how it went. */

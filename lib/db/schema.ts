@@ -117,6 +117,15 @@ export const SCHEMA_V8: Record<string, string> = {
   messages: 'id, conversationId, [conversationId+createdAt], parentId, status, createdAt, updatedAt, [role+updatedAt]',
 };
 
+/**
+ * Version 9: the signals the user corrected ("not right" on a badge), kept as
+ * labelled examples: the detector adapts to the user from them, and the
+ * Learning page lists them. A new table: nothing to upgrade.
+ */
+export const SCHEMA_V9: Record<string, string> = {
+  signalCorrections: 'id, signalId, answerId, createdAt',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -127,6 +136,7 @@ export function declareSchema(db: Dexie): void {
   db.version(6).stores(SCHEMA_V6);
   db.version(7).stores(SCHEMA_V7);
   db.version(8).stores(SCHEMA_V8);
+  db.version(9).stores(SCHEMA_V9);
 }
 
-export const CURRENT_VERSION = 8;
+export const CURRENT_VERSION = 9;

@@ -22,6 +22,10 @@ export interface DashboardData {
   newMemories: { id: string; kind: string; text: string; source: string; createdAt: number }[];
   summary: string[];
   totals: { answers: number; positive: number; negative: number; signals: number; memories: number };
+  /** The newest signals, with how sure the detector was and whether the user corrected them. */
+  recentSignals: { id: string; kind: string; label: string; polarity: number; confidence: number; evidence: string; correctedFrom?: string; createdAt: number }[];
+  /** Signals the user said were not right, newest first ("to" is 'none' when the signal was removed). */
+  signalCorrections: { id: string; from: string; to: string; evidence: string; createdAt: number }[];
   /** The on-device reranker of retrieved context: how much it learned and whether it beats the untrained order. */
   reranker: { trainedOn: number; needed: number; auc?: number; baselineAuc?: number; heldOut?: number; inUse: boolean };
 }
@@ -97,6 +101,7 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
     db.memories.toArray(),
     db.patterns.toArray(),
   ]);
+  const signalCorrections = await db.signalCorrections.where('createdAt').above(from).reverse().sortBy('createdAt');
 
   const days = new Map<string, Record<SignalKind, number>>();
   for (let t = from; t <= now; t += DAY) days.set(dayKey(t), emptyCounts());
@@ -156,6 +161,20 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
       .sort((a, b) => b.createdAt - a.createdAt)
       .slice(0, 8)
       .map((m) => ({ id: m.id, kind: m.kind, text: m.text, source: m.source, createdAt: m.createdAt })),
+    recentSignals: [...signals]
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 12)
+      .map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        label: SIGNAL_SPECS[s.kind as SignalKind]?.label ?? s.kind,
+        polarity: s.polarity,
+        confidence: s.confidence,
+        evidence: s.evidence,
+        correctedFrom: s.correctedFrom,
+        createdAt: s.createdAt,
+      })),
+    signalCorrections: signalCorrections.slice(0, 12).map((c) => ({ id: c.id, from: c.from, to: c.to, evidence: c.evidence, createdAt: c.createdAt })),
     summary: summarizeWeek({
       now,
       answers: answers.filter((a) => a.createdAt >= weekFrom),

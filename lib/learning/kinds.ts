@@ -39,6 +39,12 @@ export const SIGNAL_SPECS: Record<SignalKind, SignalSpec> = {
 
 export const SIGNAL_KINDS = Object.keys(SIGNAL_SPECS) as SignalKind[];
 
+/** The kinds a signal read from the user's message can be corrected to (the others come from events, not words). */
+export const TEXT_TARGETS: SignalKind[] = ['thanks', 'said_wrong', 'user_corrected', 'repeated_question', 'code_error'];
+
+/** What a signal can be corrected to: another kind, or nothing at all. */
+export type CorrectionTarget = SignalKind | 'none';
+
 /** A signal found in an event or message, before it is stored. */
 export interface DetectedSignal {
   kind: SignalKind;

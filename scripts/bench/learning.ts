@@ -8,6 +8,13 @@
 import type { Page, Worker } from 'playwright-core';
 import { percentile, type Harness } from './harness';
 import { markedAnswer } from './stream';
+import model from '../../lib/learning/signals/model.json';
+
+/** The cross-validated figures the shipped signal model was trained with (printed by `npm run train:signals`). */
+export function signalModelFigures(): { folds: number; macroF1: number; newQuestionNegative: number } {
+  const cv = model.cv as { folds: number; macroF1: number; newQuestionNegative: number };
+  return { folds: cv.folds, macroF1: cv.macroF1, newQuestionNegative: cv.newQuestionNegative };
+}
 
 const ROUNDS = 20;
 const BACKLOG = 3000;
@@ -44,6 +51,10 @@ export interface LearningResult {
   backlogMs: number;
   longTasksWhileBusy: number;
   longestTaskMs: number;
+  /** The signal detector's own time per message in the worker (the learned model and its rule features). */
+  detectP50Ms: number;
+  detectP95Ms: number;
+  detectMessages: number;
 }
 
 export async function benchLearning(h: Harness): Promise<LearningResult> {
@@ -85,6 +96,7 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
   }
   const worker = await memoryWorker(page);
   const learned = (await measures(worker, 'codelumi:learn')).filter((m) => (m.events ?? 0) < 50);
+  const detections = await measures(worker, 'codelumi:detect-signals');
   const reports = await measures(page, 'codelumi:report');
   const stored = await measures(page, 'codelumi:report-stored');
 
@@ -121,5 +133,8 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
     backlogMs: backlog[0]?.duration ?? NaN,
     longTasksWhileBusy: longTasks.length,
     longestTaskMs: Math.max(0, ...longTasks),
+    detectP50Ms: percentile(d(detections), 50),
+    detectP95Ms: percentile(d(detections), 95),
+    detectMessages: detections.length,
   };
 }

@@ -9,7 +9,7 @@ import { startHarness } from './harness';
 import { benchStreaming } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
-import { benchLearning } from './learning';
+import { benchLearning, signalModelFigures } from './learning';
 import { benchRunner } from './runner';
 import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
@@ -48,6 +48,10 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       const r = await benchLearning(h);
       lines.push([`Learning with ${r.messages.toLocaleString('en')} messages, ${r.signals.toLocaleString('en')} signals: worker time per answer's events p50 / p95`, `${r.learnP50Ms.toFixed(1)} ms / ${r.learnP95Ms.toFixed(1)} ms`]);
       lines.push(['  main thread per reported event p50 / p95 (until stored, p95)', `${r.reportP50Ms.toFixed(2)} ms / ${r.reportP95Ms.toFixed(2)} ms (${r.storedP95Ms.toFixed(1)} ms)`]);
+      lines.push([`  signal detection in the worker per message p50 / p95 (${r.detectMessages} messages)`, `${r.detectP50Ms.toFixed(2)} ms / ${r.detectP95Ms.toFixed(2)} ms`, '< 5 ms']);
+      const cv = signalModelFigures();
+      lines.push([`  signal model, grouped ${cv.folds}-fold CV on real follow-ups: macro-F1 (5 kinds)`, cv.macroF1.toFixed(3), '≥ 0.85']);
+      lines.push(['  signal model, grouped CV: new questions given a negative signal', `${(cv.newQuestionNegative * 100).toFixed(1)} %`, '≤ 10 %']);
       lines.push([`  streaming 2,000 tokens while the worker learns from ${r.backlogEvents.toLocaleString('en')} events (${r.backlogMs.toFixed(0)} ms): long tasks`, `${r.longTasksWhileBusy} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
     } finally {
       await h.close();

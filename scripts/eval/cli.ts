@@ -10,18 +10,25 @@ import { TASKS } from './tasks';
 
 function usage(): never {
   const names = Object.keys(TASKS).join(' | ');
-  console.error(`Usage: npm run eval -- <task> <input.jsonl>\n  task: ${names}\n  input: JSON lines ('-' reads stdin)`);
+  console.error(`Usage: npm run eval -- <task> <input.jsonl> [--score]\n  task: ${names}\n  input: JSON lines ('-' reads stdin)\n  --score: print how the outputs match the rows' "label" instead of the output lines`);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  const [taskName, file] = process.argv.slice(2).filter((a) => a !== '--');
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const scoring = args.includes('--score');
+  const [taskName, file] = args.filter((a) => a !== '--score');
   if (!taskName || !file) usage();
   const task = TASKS[taskName];
   if (!task) {
     console.error(`Unknown task "${taskName}".`);
     usage();
   }
+  if (scoring && !task.score) {
+    console.error(`The task "${taskName}" cannot be scored.`);
+    usage();
+  }
+  const scored: { input: unknown; output: unknown }[] = [];
   if (file !== '-' && !fs.existsSync(file)) {
     console.error(`No such file: ${file}`);
     usage();
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
       } catch {
         bad++;
         console.error(`line ${n}: not valid JSON, skipped`);
-        process.stdout.write(`${JSON.stringify({ id: null, error: `line ${n}: not valid JSON` })}\n`);
+        if (!scoring) process.stdout.write(`${JSON.stringify({ id: null, error: `line ${n}: not valid JSON` })}\n`);
         continue;
       }
       const result = await run.item(item, n).catch((err: unknown) => {
@@ -59,11 +66,13 @@ async function main(): Promise<void> {
         console.error(`line ${n}: ${err instanceof Error ? err.message : String(err)}`);
         return { id, error: err instanceof Error ? err.message : String(err) };
       });
-      process.stdout.write(`${JSON.stringify(result)}\n`);
+      if (scoring) scored.push({ input: item, output: result });
+      else process.stdout.write(`${JSON.stringify(result)}\n`);
     }
   } finally {
     await run.stop();
   }
+  if (scoring) process.stdout.write(`${task.score!(scored)}\n`);
   if (bad) console.error(`${bad} of ${n} lines could not be processed.`);
 }
 

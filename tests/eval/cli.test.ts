@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectTextSignals } from '@/lib/learning/text/detect';
+import { detectSignals } from '@/lib/learning/signals/detect';
 import { readCorpus } from './scoring';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,7 +39,7 @@ const outputLines = (run: Run) => run.stdout.split('\n').filter(Boolean).map((l)
 
 /** What the app's detector says about one input line, in the CLI's output shape. */
 function expectedFor(input: { id: string | number; prev_user?: string; prev_assistant?: string; message: string }) {
-  const signals = detectTextSignals({ prevUser: input.prev_user, prevAssistant: input.prev_assistant, message: input.message });
+  const signals = detectSignals({ prevUser: input.prev_user, prevAssistant: input.prev_assistant, message: input.message });
   return { id: input.id, signals: signals.map((s) => ({ kind: s.kind, polarity: s.polarity, confidence: s.confidence })) };
 }
 
@@ -74,8 +74,9 @@ describe.concurrent('npm run eval -- signals', () => {
       const out = outputLines(run);
       // The blank line has no output; every other line has exactly one, in order.
       expect(out).toHaveLength(lines.length - 1);
-      expect(out[0]).toEqual({ id: 'a', signals: [{ kind: 'thanks', polarity: 1, confidence: 0.7 }] });
-      expect(out[1]).toEqual({ id: 7, signals: [{ kind: 'code_error', polarity: -1, confidence: 0.85 }, { kind: 'said_wrong', polarity: -1, confidence: 0.95 }] });
+      expect(out[0]).toEqual(expectedFor(inputs[0]));
+      expect(out[0].signals.map((s: { kind: string }) => s.kind)).toEqual(['thanks']);
+      expect(out[1]).toEqual(expectedFor(inputs[1]));
       expect(out[2]).toEqual({ id: null, error: 'line 4: not valid JSON' });
       expect(out[3]).toMatchObject({ id: 'no-message', error: expect.stringContaining('message') });
       // The rest: exactly what the app's own detector says, no extra fields.
@@ -96,11 +97,33 @@ describe.concurrent('npm run eval -- signals', () => {
       ];
       const run = await evalCli(['signals', '-'], input.map((l) => JSON.stringify(l)).join('\n'));
       expect(run.code).toBe(0);
-      expect(outputLines(run)).toEqual([
-        { id: 's1', signals: [{ kind: 'thanks', polarity: 1, confidence: 0.7 }] },
-        { id: 's2', signals: [{ kind: 'repeated_question', polarity: -1, confidence: 0.9 }] },
-      ]);
+      expect(outputLines(run)).toEqual(input.map(expectedFor));
+      expect(outputLines(run).map((l) => l.signals.map((s: { kind: string }) => s.kind))).toEqual([['thanks'], ['repeated_question']]);
       expect(run.stderr).toBe('');
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    '--score prints per-kind precision, recall and F1, macro-F1 and the new questions given a negative signal',
+    async () => {
+      // tests/fixtures/signals/scored.jsonl: 7 labelled rows and one without a label. Two labels are "wrong" on
+      // purpose: k2 (a plain thanks labelled said_wrong) and k5 (a correction labelled new_question).
+      const run = await evalCli(['signals', path.join(ROOT, 'tests/fixtures/signals/scored.jsonl'), '--score']);
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines[0]).toBe('signals: 7 rows');
+      const row = (kind: string) => lines.find((l) => l.startsWith(`${kind} `))!.trim().split(/\s+/).slice(1);
+      // tp fp fn precision recall F1
+      expect(row('thanks')).toEqual(['2', '1', '0', '0.667', '1.000', '0.800']);
+      expect(row('said_wrong')).toEqual(['0', '0', '1', '0.000', '0.000', '0.000']);
+      expect(row('user_corrected')).toEqual(['0', '1', '0', '0.000', '0.000', '0.000']);
+      expect(row('repeated_question')).toEqual(['1', '0', '0', '1.000', '1.000', '1.000']);
+      expect(row('code_error')).toEqual(['1', '0', '0', '1.000', '1.000', '1.000']);
+      // (0.8 + 0 + 0 + 1 + 1) / 5
+      expect(run.stdout).toContain('macro-F1 (5 kinds)  0.560');
+      expect(run.stdout).toContain('new questions given a negative signal  50.0 % of 2');
+      expect(run.stdout).toContain('1 row(s) without a "label" (or not processed) were left out.');
     },
     SPAWN_TIMEOUT,
   );
@@ -123,7 +146,7 @@ describe.concurrent('npm run eval -- signals', () => {
       const [unknown, bare] = await Promise.all([evalCli(['anonymise', 'x.jsonl']), evalCli([])]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown task "anonymise".');
-      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl>\n {2}task: signals \| runner\n/);
+      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl> \[--score\]\n {2}task: signals \| runner\n/);
       expect(bare.code).toBe(2);
       expect(bare.stderr).toContain('Usage: npm run eval');
       expect(unknown.stdout + bare.stdout).toBe('');

@@ -11,6 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectTextSignals } from '@/lib/learning/text/detect';
+import { detectSignals } from '@/lib/learning/signals/detect';
 import { formatScore, readCorpus, scoreCorpus, TEXT_KINDS, type CorpusScore, type TextKind } from './scoring';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/signals/', import.meta.url));
@@ -47,4 +48,24 @@ describe.each(['corpus', 'holdout'] as const)('the detector on %s.jsonl', (name)
   it.each(TEXT_KINDS)('keeps the F1 of %s above its floor', (kind) => {
     expect(score.kinds[kind].f1, `${kind}: ${JSON.stringify(score.kinds[kind])}`).toBeGreaterThanOrEqual(FLOORS[name].f1[kind]);
   });
+});
+
+/**
+ * The learned detector the app runs (lib/learning/signals) on holdout.jsonl,
+ * which it never trained on (corpus.jsonl is part of its training data, so its
+ * score there says little). Measured when model.json was trained (exact 0.616;
+ * thanks 0.917, no_followup 0.679, repeated 0.200, said_wrong 0.588,
+ * code_error 0.850, corrected 0.731): lower than the rules, which were tuned
+ * on these corpora; the floors sit about 0.05 below.
+ */
+describe('the learned detector on holdout.jsonl', () => {
+  const lines = readCorpus(`${FIXTURES}holdout.jsonl`);
+  const floors: Record<TextKind, number> = { thanks: 0.86, no_followup: 0.62, repeated_question: 0.15, said_wrong: 0.53, code_error: 0.8, user_corrected: 0.68 };
+  let score: CorpusScore;
+  beforeAll(() => {
+    score = scoreCorpus(lines, (l) => detectSignals({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }).map((s) => s.kind));
+    console.log(formatScore('holdout.jsonl (learned detector)', score));
+  });
+  it('matches the label exactly on enough lines', () => expect(score.exact).toBeGreaterThanOrEqual(0.56));
+  it.each(TEXT_KINDS)('keeps the F1 of %s above its floor', (kind) => expect(score.kinds[kind].f1).toBeGreaterThanOrEqual(floors[kind]));
 });

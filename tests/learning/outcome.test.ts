@@ -58,3 +58,36 @@ describe('combineSignals', () => {
     expect(combineSignals([signalOf('tests_passed', 'x'), signalOf('code_ran_ok', 'y')]).positive).toBeCloseTo(1 - 0.1 * 0.15, 10);
   });
 });
+
+describe('combineSignals: one weak signal never decides an answer', () => {
+  const left = { kind: 'left_immediately', polarity: -1, confidence: SIGNAL_SPECS.left_immediately.confidence };
+
+  it('does not call an answer negative for a quick leave alone', () => {
+    const r = combineSignals([left]);
+    expect(r.outcome).not.toBe('negative');
+    expect(r.outcome).toBe('unknown');
+    expect(r.negative).toBeCloseTo(0.4, 10);
+  });
+
+  it('does not call an answer negative for one unsure complaint (a calibrated probability under the bar)', () => {
+    expect(combineSignals([{ kind: 'said_wrong', polarity: -1, confidence: 0.45 }]).outcome).toBe('unknown');
+  });
+
+  it('calls it negative on repeated weak evidence, or on one sure signal', () => {
+    expect(combineSignals([left, { kind: 'said_wrong', polarity: -1, confidence: 0.45 }]).outcome).toBe('negative');
+    expect(combineSignals([{ kind: 'said_wrong', polarity: -1, confidence: 0.9 }]).outcome).toBe('negative');
+  });
+
+  it('lets copying or a successful run outweigh a quick leave: the leave then counts for nothing', () => {
+    for (const kind of ['code_copied', 'code_ran_ok', 'tests_passed'] as const) {
+      const alone = combineSignals([{ kind, polarity: 1, confidence: SIGNAL_SPECS[kind].confidence }]);
+      const withLeave = combineSignals([{ kind, polarity: 1, confidence: SIGNAL_SPECS[kind].confidence }, left]);
+      expect(withLeave).toEqual(alone);
+      expect(withLeave.outcome).toBe('positive');
+    }
+  });
+
+  it('still counts a quick leave next to a thanks (words are not engagement with the code)', () => {
+    expect(combineSignals([{ kind: 'thanks', polarity: 1, confidence: 0.7 }, left]).negative).toBeCloseTo(0.4, 10);
+  });
+});

@@ -15,6 +15,7 @@ import { classifyQuestion, describeAnswer } from '@/lib/learning/classify';
 import { correctionText, questionGist } from '@/lib/learning/engine/memories';
 import { extractStatedMemories } from '@/lib/learning/statements';
 import { detectTextSignals } from '@/lib/learning/text/detect';
+import { detectSignals } from '@/lib/learning/signals/detect';
 import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/learning/text/errors';
 import { classifyFollowUp } from '@/lib/learning/text/follow-up';
 import { clausesOf, contentWords, isQuestion, MAX_MESSAGE_CHARS, normalizeProse, splitMessage } from '@/lib/learning/text/normalize';
@@ -68,6 +69,8 @@ export const DETECTORS: Record<string, (text: string) => unknown> = {
   // Signal detection, statements, classification, corrections.
   'learning/text/detect detectTextSignals (message)': (t) => detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
   'learning/text/detect detectTextSignals (answer)': (t) => detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'learning/signals/detect detectSignals (message)': (t) => detectSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'learning/signals/detect detectSignals (answer)': (t) => detectSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
   'learning/text/follow-up classifyFollowUp': (t) => classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
   'learning/text/normalize splitMessage': splitMessage,
   'learning/text/normalize normalizeProse': normalizeProse,

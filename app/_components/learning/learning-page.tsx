@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardData } from '@/lib/learning/dashboard';
+import { SIGNAL_SPECS, type SignalKind } from '@/lib/learning/kinds';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { RefreshIcon } from '../icons';
@@ -149,6 +150,43 @@ export default function LearningPage() {
               </div>
             ) : (
               <Empty>Reading…</Empty>
+            )}
+          </Card>
+          <Card title="Recent signals and how sure Codelumi is" id="recent-signals">
+            {d && d.recentSignals.length > 0 ? (
+              <ul className="space-y-2 text-sm" data-testid="recent-signals">
+                {d.recentSignals.map((s) => (
+                  <li key={s.id} data-signal={s.kind} data-corrected={s.correctedFrom ? 'true' : undefined}>
+                    <div className="flex justify-between gap-2">
+                      <span className={s.polarity > 0 ? 'text-ok' : 'text-danger'}>{s.label}</span>
+                      <span className="shrink-0 text-xs text-muted">
+                        {s.correctedFrom ? `corrected by you (was ${SIGNAL_SPECS[s.correctedFrom as SignalKind]?.label ?? s.correctedFrom})` : `${Math.round(s.confidence * 100)}% sure`}
+                      </span>
+                    </div>
+                    <p className="truncate text-xs text-muted" title={s.evidence}>
+                      {s.evidence}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty>No signals in this period yet.</Empty>
+            )}
+          </Card>
+          <Card title="Signals you corrected" id="signal-corrections">
+            {d && d.signalCorrections.length > 0 ? (
+              <ul className="space-y-2 text-sm" data-testid="signal-corrections">
+                {d.signalCorrections.map((c) => (
+                  <li key={c.id}>
+                    “{SIGNAL_SPECS[c.from as SignalKind]?.label ?? c.from}” → {c.to === 'none' ? 'removed' : `“${SIGNAL_SPECS[c.to as SignalKind]?.label ?? c.to}”`}
+                    <p className="truncate text-xs text-muted" title={c.evidence}>
+                      {c.evidence}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty>None yet. Use “Not right?” under an answer when Codelumi misread your reaction; it learns from that.</Empty>
             )}
           </Card>
           <Card title="Recent corrections" id="corrections">

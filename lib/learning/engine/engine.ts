@@ -7,7 +7,8 @@
  */
 import type { CodelumiDB } from '../../db/db';
 import type { AppEvent, Message } from '../../db/records';
-import { detectTextSignals } from '../text/detect';
+import { readSignals, type DetectOptions } from '../signals/detect';
+import { loadAdaptation } from './corrections';
 import { extractStatedMemories } from '../statements';
 import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
 import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
@@ -32,6 +33,8 @@ export interface EngineOptions {
   pauseBetweenBatches?: () => number;
   /** Resolves when more urgent work (a question's retrieval) is done: awaited before each batch and each write transaction. */
   yieldTo?: () => Promise<void>;
+  /** The detector's options for this user (the model, the adaptation learned from their corrections); read before each batch. */
+  detectOptions?: () => Promise<DetectOptions>;
 }
 
 export interface ProcessReport {
@@ -54,6 +57,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
   const withLock = options.withLock ?? ((fn) => fn());
   const pause = options.pauseBetweenBatches ?? (() => 30);
   const yieldTo = options.yieldTo ?? (() => Promise.resolve());
+  let detect: DetectOptions = {};
 
   async function cursor(): Promise<number> {
     const row = await db.meta.get(CURSOR_KEY);
@@ -99,12 +103,13 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
     const { answer, question } = answerAndQuestion(snap, message.parentId ?? undefined);
     if (!answer || !answer.content.trim()) return;
     const similarity = sims.get(message.id);
-    const signals = detectTextSignals({
-      prevUser: question?.content,
-      prevAssistant: answer.content,
-      message: message.content,
-      embeddingSimilarity: similarity,
-    });
+    const started = performance.now();
+    const signals = readSignals(
+      { prevUser: question?.content, prevAssistant: answer.content, message: message.content, embeddingSimilarity: similarity },
+      detect,
+    ).signals;
+    // The detector's own cost per message (`npm run bench -- learning` reads it).
+    performance.measure('codelumi:detect-signals', { start: started, end: performance.now() });
     await ensureAnswerRecord(db, answer.id, at, snap);
     report.signals += await addSignals(db, answer, signals, { kind: 'text', id: message.id }, at);
     const correction = signals.find((s) => s.kind === 'user_corrected');
@@ -184,6 +189,8 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           if (events.length === 0) break;
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
+          // The user's corrections teach the detector (corrections.ts); read once per batch.
+          detect = options.detectOptions ? await options.detectOptions() : { adaptation: await loadAdaptation(db) };
           const snap = await MessageSnapshot.load(db, events);
           await yieldTo();
           await db.transaction('rw', tables(), async () => {

@@ -12,6 +12,8 @@ export interface EvalTask {
   /** What the task does, for --help. */
   description: string;
   start(): Promise<EvalRun>;
+  /** `--score`: a report on how the outputs match labels the inputs carry (tasks that can be scored). */
+  score?(items: { input: unknown; output: unknown }[]): string;
 }
 
 export const TASKS: Record<string, EvalTask> = {

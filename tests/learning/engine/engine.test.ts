@@ -4,6 +4,8 @@
  * page reports them, processPending over the events table: which signals
  * land on which answer, counted once, and how outcomes and patterns move.
  */
+import { readSignals } from '@/lib/learning/signals/detect';
+import { SIGNAL_SPECS } from '@/lib/learning/kinds';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { createLearningEngine, type EngineOptions } from '@/lib/learning/engine/engine';
@@ -50,7 +52,8 @@ describe('text signals from the next message', () => {
       conversationId: conversation.id,
       kind: 'thanks',
       polarity: 1,
-      confidence: 0.7,
+      // The model's calibrated probability, not a fixed prior.
+      confidence: readSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message: 'thanks, that worked!' }).signals[0].confidence,
       source: 'text',
       sourceId: followUp.id,
       createdAt: T + 20 * SEC,
@@ -60,12 +63,13 @@ describe('text signals from the next message', () => {
     expect(await signalsOn(second.id)).toEqual([]);
   });
 
-  it('finds a pasted error and a complaint in the follow-up', async () => {
+  it('finds a pasted error in the follow-up (the "doesn\'t work" around it says nothing more)', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
-    await userSays(db, conversation, answer.id, "doesn't work, I get IndexError: list index out of range", T + 30 * SEC);
+    const paste = "doesn't work, I get\nTraceback (most recent call last):\n  File \"main.py\", line 4, in <module>\nIndexError: list index out of range";
+    await userSays(db, conversation, answer.id, paste, T + 30 * SEC);
     await engine().processPending();
     const signals = await signalsOn(answer.id);
-    expect(kinds(signals)).toEqual(['code_error', 'said_wrong']);
+    expect(kinds(signals)).toEqual(['code_error']);
     expect(signals.find((s) => s.kind === 'code_error')!.evidence).toContain('IndexError: list index out of range');
   });
 
@@ -172,6 +176,23 @@ describe('left_immediately', () => {
     expect(kinds(await signalsOn(ran.answer.id))).toEqual(['code_ran_ok']);
   });
 
+  it('never makes an answer negative by itself: a new chat 3 s after it leaves the outcome unknown', async () => {
+    const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
+    await event(db, 'new_chat', T + 3 * SEC, { conversationId: conversation.id });
+    await engine().processPending();
+    expect(kinds(await signalsOn(answer.id))).toEqual(['left_immediately']);
+    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'unknown' });
+  });
+
+  it('counts for nothing once the user copies the code after coming back', async () => {
+    const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
+    await event(db, 'hidden', T + 3 * SEC, { conversationId: conversation.id });
+    await event(db, 'copy', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await engine().processPending();
+    expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied', 'left_immediately']);
+    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: SIGNAL_SPECS.code_copied.confidence });
+  });
+
   it('is about the latest answer of the conversation that was left', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     const next = await userSays(db, conversation, answer.id, 'and how would I sort a dict by value?', T + 20 * SEC);
@@ -252,14 +273,18 @@ describe('outcomes and patterns', () => {
     const kind = kindKey(classifyQuestion(QUESTION));
     const style = styleKey(describeAnswer(ANSWER));
     const id = patternId(kind, style);
-    expect(await db.answers.get(answer.id)).toMatchObject({ questionKind: kind, topic: 'python', answerStyle: style, language: 'python', outcome: 'positive', score: 0.7, signalCount: 1 });
-    expect(await db.patterns.get(id)).toMatchObject({ questionKind: kind, answerStyle: style, successes: 0.7, failures: 0 });
+    const thanks = (await signalsOn(answer.id))[0].confidence;
+    expect(thanks).toBeGreaterThan(0.5);
+    expect(await db.answers.get(answer.id)).toMatchObject({ questionKind: kind, topic: 'python', answerStyle: style, language: 'python', outcome: 'positive', score: thanks, signalCount: 1 });
+    expect(await db.patterns.get(id)).toMatchObject({ questionKind: kind, answerStyle: style, successes: thanks, failures: 0 });
 
     // A copy strengthens the same outcome: the pattern moves to the new figure, it does not add another answer.
     await event(db, 'copy', T + 25 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
     await e.processPending();
-    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: 0.94, signalCount: 2 });
-    expect(await db.patterns.get(id)).toMatchObject({ successes: 0.94, failures: 0 });
+    const both = combineSignals(await signalsOn(answer.id));
+    expect(both.positive).toBeGreaterThan(thanks);
+    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: both.score, signalCount: 2 });
+    expect(await db.patterns.get(id)).toMatchObject(recordOutcome({ questionKind: kind, answerStyle: style, successes: 0, failures: 0 }, both));
 
     // The code then fails: both sides are strong, the answer is mixed.
     await event(db, 'run', T + 40 * SEC, { conversationId: conversation.id, messageId: answer.id }, { runId: 'r1', status: 'error', error: 'boom' });

@@ -38,7 +38,7 @@ describe('corrections', () => {
     const report = await engine().processPending();
 
     expect(report.memories).toBeGreaterThanOrEqual(1);
-    expect(await signalsOn(answer.id)).toMatchObject([{ kind: 'user_corrected', confidence: 0.95, evidence: FIX, sourceId: fix.id }]);
+    expect(await signalsOn(answer.id)).toMatchObject([{ kind: 'user_corrected', evidence: FIX, sourceId: fix.id }]);
     const memories = await db.memories.where('kind').equals('correction').toArray();
     expect(memories).toHaveLength(1);
     expect(memories[0]).toMatchObject({
@@ -57,12 +57,12 @@ describe('corrections', () => {
 
   it('drops the "no, …" that led into a correction from the memory but keeps it in the training pair', async () => {
     const { conversation, answer } = await exchange(db, Q, A, T);
-    await userSays(db, conversation, answer.id, 'no, it should be `npm i -D eslint`', T + 30 * SEC);
+    await userSays(db, conversation, answer.id, 'no, it should be `npm i -D eslint` instead', T + 30 * SEC);
     await engine().processPending();
-    expect(kinds(await signalsOn(answer.id))).toEqual(['said_wrong', 'user_corrected']);
+    expect(kinds(await signalsOn(answer.id))).toEqual(['user_corrected']);
     const [memory] = await db.memories.where('kind').equals('correction').toArray();
-    expect(memory.text).toBe(`When asked about “${Q}”: It should be \`npm i -D eslint\``);
-    expect(await db.trainingPairs.toArray()).toMatchObject([{ chosen: 'no, it should be `npm i -D eslint`' }]);
+    expect(memory.text).toBe(`When asked about “${Q}”: It should be \`npm i -D eslint\` instead`);
+    expect(await db.trainingPairs.toArray()).toMatchObject([{ chosen: 'no, it should be `npm i -D eslint` instead' }]);
   });
 
   it('names the question, not a preference stated around it', async () => {

@@ -1,0 +1,95 @@
+/**
+ * The user corrects a signal ("not right" on its badge): the signal is removed
+ * or turned into what it should have been, the answer's outcome and pattern
+ * are recomputed, a correction memory and training pair that came from a
+ * misread "correction" are withdrawn, the correction is kept as a labelled
+ * example, and the detector's per-user adaptation learns from it.
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { Signal, SignalCorrection } from '../../db/records';
+import { newId } from '../../ids';
+import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../kinds';
+import { emptyAdaptation, learnCorrection, type Adaptation } from '../signals/adapt';
+import { shippedModel } from '../signals/detect';
+import { MODEL_CLASSES, type ModelClass } from '../signals/model';
+import { recomputeOutcome } from './answers';
+import { inferStylePreference, rememberCorrection } from './memories';
+
+/** Where the detector's adaptation to this user is kept (db.meta). */
+export const ADAPTATION_KEY = 'signals.adaptation';
+
+
+/** The user's adaptation of the detector, when there is one for the shipped model. */
+export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undefined> {
+  const row = await db.meta.get(ADAPTATION_KEY);
+  const value = row?.value as Adaptation | undefined;
+  return value && value.model === shippedModel().file.dataHash ? value : undefined;
+}
+
+/** The model class a correction teaches: what the message really did. */
+function classOf(to: CorrectionTarget): ModelClass | undefined {
+  if (to === 'none' || to === 'no_followup') return 'new_question';
+  return (MODEL_CLASSES as readonly string[]).includes(to) ? (to as ModelClass) : undefined;
+}
+
+/**
+ * Corrects signal `signalId` to `to`. Throws when the signal no longer
+ * exists or `to` does not fit it (a copy cannot become a thanks).
+ */
+export async function correctSignal(db: CodelumiDB, signalId: string, to: CorrectionTarget, now: number = Date.now()): Promise<SignalCorrection> {
+  return db.transaction('rw', [db.signals, db.signalCorrections, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta, db.messages], async () => {
+    const signal = await db.signals.get(signalId);
+    if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
+    if (to === signal.kind) throw new Error('The signal already says that.');
+    if (to !== 'none' && (signal.source !== 'text' || !TEXT_TARGETS.includes(to))) throw new Error('Only a signal read from your message can become another kind; this one can only be removed.');
+    const answer = await db.messages.get(signal.messageId);
+    const message = signal.source === 'text' && signal.sourceId ? await db.messages.get(signal.sourceId) : undefined;
+    const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
+    const example = message ? { prevUser: question?.role === 'user' ? question.content : undefined, prevAssistant: answer?.content, message: message.content } : undefined;
+
+    if (to === 'none') await db.signals.delete(signal.id);
+    else {
+      const twin = await db.signals.where('messageId').equals(signal.messageId).filter((s) => s.kind === to && s.sourceId === signal.sourceId).first();
+      if (twin) await db.signals.delete(signal.id);
+      else {
+        const spec = SIGNAL_SPECS[to];
+        // The user said so: that is as sure as a signal gets.
+        const changed: Partial<Signal> = { kind: to, polarity: spec.polarity, confidence: 1, correctedFrom: signal.correctedFrom ?? signal.kind };
+        await db.signals.update(signal.id, changed);
+      }
+    }
+    const correction: SignalCorrection = {
+      id: newId(),
+      signalId: signal.id,
+      answerId: signal.messageId,
+      conversationId: signal.conversationId,
+      from: signal.kind,
+      to,
+      evidence: signal.evidence,
+      example,
+      createdAt: now,
+    };
+    await db.signalCorrections.add(correction);
+
+    // What came from a misread correction goes; a correction the detector missed is remembered.
+    if (signal.kind === 'user_corrected' && signal.sourceId) {
+      await db.memories.where('kind').equals('correction').filter((m) => m.messageId === signal.sourceId).delete();
+      const said = signal.evidence.trim().slice(0, 300);
+      await db.trainingPairs.where('messageId').equals(signal.messageId).filter((p) => p.chosen.trim().slice(0, 300) === said).delete();
+    }
+    if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
+      await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: message.content, answer, sourceMessageId: message.id }, now);
+    }
+
+    const record = await recomputeOutcome(db, signal.messageId, now);
+    if (record) await inferStylePreference(db, record.topic, now);
+
+    const target = classOf(to);
+    if (example && target) {
+      const model = shippedModel();
+      const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
+      await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
+    }
+    return correction;
+  });
+}

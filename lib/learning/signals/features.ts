@@ -1,0 +1,199 @@
+/**
+ * The features the learned signal detector reads from one follow-up message:
+ * hashed word and character n-grams of the user's own words (code, quotes and
+ * pasted logs set apart by splitMessage, as the rules do), the verdicts of the
+ * rule detector, and the context (similarity to the previous question, whether
+ * the answer had code or asked something, whether the message carries an
+ * error). Shared by training (scripts/train/signals) and inference, so the two
+ * can never disagree on what a feature means.
+ */
+import type { DetectedSignal } from '../kinds';
+import { detectTextSignals } from '../text/detect';
+import { errorInOutputBlock, findPastedError } from '../text/errors';
+import { classifyFollowUp } from '../text/follow-up';
+import { clausesOf, splitMessage } from '../text/normalize';
+import { questionSimilarity } from '../text/similarity';
+
+/** What the detector knows when the user's next message arrives. */
+export interface SignalContext {
+  /** The question the answer was for. */
+  prevUser?: string;
+  /** The answer the message reacts to. */
+  prevAssistant?: string;
+  /** The user's next message. */
+  message: string;
+  /** Embedding similarity of `message` and `prevUser` (0..1), when an embedding model is available. */
+  embeddingSimilarity?: number;
+}
+
+/** How features are hashed; stored in the model file so inference uses the training settings. */
+export interface FeatureConfig {
+  /** log2 of the hash space. */
+  hashBits: number;
+  /** Word n-gram sizes (1 = unigrams). */
+  wordNgrams: number[];
+  /** Character n-gram sizes (over the prose, spaces kept). */
+  charNgrams: number[];
+  /** Characters of prose read for character n-grams (the start says what the message does). */
+  maxProseChars: number;
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, wordNgrams: [1, 2], charNgrams: [2, 3, 4], maxProseChars: 600 };
+
+/** A sparse feature vector: hashed indices and their values (indices unique). */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/** 32-bit FNV-1a of a string (stable across platforms and runs). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// Words: letters, digits, apostrophes, the placeholders for code (ⓒ ⓕ) and quotes (ⓠ); "?" and "!" count as words.
+const WORD = /[\p{L}\p{N}_'ⓒⓕⓠ]+|[?!]/gu;
+
+/**
+ * Word families the n-grams see too rarely in 600 rows to learn alone: one
+ * feature per family pools them (the "keyword list" view, as evidence, not verdict).
+ */
+const LEXICON: [string, RegExp][] = [
+  ['thanks', /\b(?:thanks?|thank you|thx|ty|great|perfect|awesome|excellent|nice|cool|works now|it works|worked|that did it|brilliant|amazing)\b|ありがと|谢谢|спасибо|grazie/u],
+  ['wrong', /\b(?:wrong|incorrect|not (?:work|correct|right)|doesn'?t work|didn'?t work|does not work|not working|still|same (?:error|issue|problem|result)|broken|nothing|blank|empty|fails?|failed|no luck)\b|違い|間違|動かない|できない|おかしい|不对|错/u],
+  ['error_word', /\b(?:errors?|exceptions?|traceback|warning|failed|undefined|null|crash\w*|status code|exit code)\b|エラー|错误|ошибк/u],
+  ['again', /\b(?:again|regenerate|retry|try again|full (?:code|script)|whole (?:code|script|thing)|complete (?:code|script)|entire|rewrite|cut off|finish)\b|もう一度|再度|全体|もう一回/u],
+  ['correct', /\b(?:instead|i mean|i meant|should|rather|without|not the|actually|must|need to|needs to|don'?t (?:use|want|need)|no,|but)\b|ではなく|じゃなく|ではない|ください/u],
+  ['ask', /^(?:how|what|why|can|could|would|is|are|do|does|please|write|create|make|give|show|explain)\b/u],
+  ['now', /^(?:now|next|also|and|then|ok|okay|great|good)\b/u],
+];
+
+function bucket(n: number, edges: readonly number[]): number {
+  let i = 0;
+  while (i < edges.length && n >= edges[i]) i++;
+  return i;
+}
+
+/** Dice overlap of the character bigram sets of two texts' first 500 characters (0..1). */
+function charOverlap(a: string, b: string): number {
+  const grams = (t: string) => {
+    const s = new Set<string>();
+    const x = t.slice(0, 500).toLowerCase().replace(/\s+/g, ' ');
+    for (let i = 0; i + 2 <= x.length; i++) s.add(x.slice(i, i + 2));
+    return s;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  if (!ga.size || !gb.size) return 0;
+  let shared = 0;
+  for (const g of ga) if (gb.has(g)) shared++;
+  return (2 * shared) / (ga.size + gb.size);
+}
+
+/** The answer's code: fenced blocks, or the [CODE_BLOCK_n] placeholders some transcripts keep. */
+function answerHasCode(answer: string): boolean {
+  return answer.includes('```') || answer.includes('[CODE_BLOCK_');
+}
+
+function answerAsks(answer: string): boolean {
+  const tail = answer.replace(/```[\s\S]*?```/g, ' ').trim().split(/\n+/).pop() ?? '';
+  return /\?\s*$/.test(tail);
+}
+
+/**
+ * The named (unhashed) features of a message: `w:` word n-grams, `c:` character
+ * n-grams, `r:` rule verdicts, `x:` context. Text n-grams carry weight 1/√n
+ * (n = how many there are) so a long message does not outvote a short one;
+ * rule and context features carry 1.
+ */
+export function namedFeatures(input: SignalContext, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules: DetectedSignal[] = detectTextSignals(input)): Map<string, number> {
+  const out = new Map<string, number>();
+  const message = input.message ?? '';
+  const parts = splitMessage(message);
+  const prose = parts.prose;
+  const text: string[] = [];
+
+  const words = (prose.slice(0, config.maxProseChars * 2).match(WORD) ?? []).slice(0, 200);
+  for (const n of config.wordNgrams) {
+    for (let i = 0; i + n <= words.length; i++) text.push(`w:${words.slice(i, i + n).join(' ')}`);
+  }
+  if (words.length) {
+    text.push(`w:^${words[0]}`);
+    if (words.length > 1) text.push(`w:^${words[0]} ${words[1]}`);
+    text.push(`w:${words[words.length - 1]}$`);
+  }
+  const chars = ` ${prose.slice(0, config.maxProseChars).replace(/\s+/g, ' ')} `;
+  for (const n of config.charNgrams) {
+    for (let i = 0; i + n <= chars.length; i++) text.push(`c:${chars.slice(i, i + n)}`);
+  }
+  const weight = text.length ? 1 / Math.sqrt(text.length) : 0;
+  for (const t of text) out.set(t, (out.get(t) ?? 0) + weight);
+
+  const flag = (name: string, on: boolean | undefined) => {
+    if (on) out.set(name, 1);
+  };
+  // The rules' verdicts: what hand-written patterns see (negation, sarcasm, retraction, corrections).
+  for (const s of rules) out.set(`r:${s.kind}`, 1);
+  if (rules.length === 0) out.set('r:none', 1);
+  const clauses = clausesOf(prose);
+  const follow = classifyFollowUp({ message, prose: clauses.join('\n'), prevUser: input.prevUser, prevAssistant: input.prevAssistant, embeddingSimilarity: input.embeddingSimilarity });
+  out.set(`r:follow:${follow.kind}`, 1);
+
+  const lower = prose.slice(0, config.maxProseChars * 2);
+  for (const [name, re] of LEXICON) flag(`k:${name}`, re.test(lower));
+  flag('k:error_word_raw', LEXICON[2][1].test(parts.raw.slice(0, 4000).toLowerCase()));
+
+  // Context.
+  const answer = input.prevAssistant ?? '';
+  flag('x:prev_user', !!input.prevUser);
+  flag('x:prev_answer', !!input.prevAssistant);
+  flag('x:answer_code', answerHasCode(answer));
+  flag('x:answer_asks', !!input.prevAssistant && answerAsks(answer));
+  if (input.prevUser) {
+    const sim = Math.max(questionSimilarity(message, input.prevUser), input.embeddingSimilarity ?? 0);
+    out.set(`x:sim${bucket(sim, [0.1, 0.25, 0.4, 0.55, 0.7, 0.85])}`, 1);
+    out.set('x:sim', sim);
+    flag('x:same_text', message.trim().toLowerCase() === input.prevUser.trim().toLowerCase());
+    const ratio = message.length / Math.max(1, input.prevUser.length);
+    out.set(`x:len_ratio${bucket(ratio, [0.2, 0.5, 0.8, 1.25, 2, 5])}`, 1);
+    // Character overlap works for unspaced scripts (Japanese, Chinese) where word similarity sees one "word".
+    out.set(`x:char_sim${bucket(charOverlap(message, input.prevUser), [0.1, 0.25, 0.4, 0.55, 0.7, 0.85])}`, 1);
+  }
+  const pasted = findPastedError(parts.raw, input.prevAssistant);
+  const blockError = parts.fenced.map(errorInOutputBlock).find(Boolean);
+  flag('x:error_shape', !!pasted);
+  flag('x:block_error', !!blockError);
+  flag('x:fenced', parts.fenced.length > 0);
+  flag('x:inline', parts.inline.length > 0);
+  flag('x:quoted', parts.quoted.length > 0);
+  flag('x:code_only', !prose.replace(/[ⓒⓕⓠ\s]/g, '') && (parts.fenced.length > 0 || parts.inline.length > 0));
+  out.set(`x:words${bucket(words.length, [1, 2, 4, 8, 16, 40, 100])}`, 1);
+  out.set(`x:chars${bucket(message.length, [20, 80, 300, 1000, 3000])}`, 1);
+  out.set(`x:lines${bucket(message.split('\n').length, [2, 5, 20])}`, 1);
+  flag('x:question_mark', prose.includes('?'));
+  flag('x:cjk', /[\u3040-\u30ff\u4e00-\u9fff]/.test(prose));
+  out.set('x:bias', 1);
+  return out;
+}
+
+/** The hashed, sparse feature vector of a message (what the model multiplies). */
+export function featurize(input: SignalContext, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules?: DetectedSignal[]): SparseVector {
+  return hashFeatures(namedFeatures(input, config, rules), config);
+}
+
+/** Hashes named features into a sparse vector (colliding names add up). */
+export function hashFeatures(named: Iterable<[string, number]>, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): SparseVector {
+  const mask = (1 << config.hashBits) - 1;
+  const byIndex = new Map<number, number>();
+  for (const [name, value] of named) {
+    const i = fnv1a(name) & mask;
+    byIndex.set(i, (byIndex.get(i) ?? 0) + value);
+  }
+  const indices = [...byIndex.keys()].sort((a, b) => a - b);
+  return { indices, values: indices.map((i) => byIndex.get(i)!) };
+}

@@ -1,0 +1,128 @@
+/**
+ * The learned signal detector's model: a multinomial logistic regression over
+ * the features of features.ts, stored as versioned JSON (model.json, written
+ * by `npm run train:signals`). Inference is a sparse dot product and a
+ * softmax: no network, no model server, well under a millisecond.
+ */
+import type { DetectedSignal } from '../kinds';
+import { featurize, type FeatureConfig, type SignalContext, type SparseVector } from './features';
+
+/** What the model can say a message does: the five text signal kinds, or ask something new. */
+export const MODEL_CLASSES = ['thanks', 'said_wrong', 'user_corrected', 'repeated_question', 'code_error', 'new_question'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+/** The five classes that are signals about the answer (new_question is not). */
+export const SIGNAL_CLASSES = MODEL_CLASSES.filter((c) => c !== 'new_question') as Exclude<ModelClass, 'new_question'>[];
+
+/** The model file. Weights are sparse: only features seen in training are kept. */
+export interface SignalModelFile {
+  /** Bumped when the file's shape or the feature code changes meaning. */
+  version: number;
+  features: FeatureConfig;
+  classes: ModelClass[];
+  /** sha256 of the training file, so a reproduction can tell it used the same data. */
+  dataHash: string;
+  rows: number;
+  /** Softmax temperature fitted on out-of-fold predictions (calibration). */
+  temperature: number;
+  /** The least probability at which the model's own negative verdict is reported (keeps new questions clean). */
+  minNegative: number;
+  /** Per kind, the least probability at which a kind the rules found is kept. */
+  ruleThresholds: Record<string, number>;
+  /** Per-class bias. */
+  bias: number[];
+  /** Hashed feature indices with a weight row. */
+  index: number[];
+  /** index.length × classes.length weights, row by row. */
+  weights: number[];
+  /** The cross-validated figures the file was shipped with. */
+  cv: Record<string, unknown>;
+}
+
+/** A loaded model: the file plus a lookup from feature index to its weight row. */
+export interface SignalModel {
+  file: SignalModelFile;
+  rowOf: Map<number, number>;
+}
+
+/** Prepares a model file for inference. Throws when the file does not fit its own classes. */
+export function loadModel(file: SignalModelFile): SignalModel {
+  const k = file.classes.length;
+  if (file.weights.length !== file.index.length * k || file.bias.length !== k) throw new Error('Signal model file is inconsistent: weights do not match its classes.');
+  return { file, rowOf: new Map(file.index.map((i, row) => [i, row])) };
+}
+
+/** Class scores (logits) of a feature vector, before the softmax; `offset` adds per-class bias (the user's adaptation). */
+export function logits(model: SignalModel, x: SparseVector, offset?: readonly number[]): number[] {
+  const k = model.file.classes.length;
+  const z = model.file.bias.slice();
+  for (let j = 0; j < x.indices.length; j++) {
+    const row = model.rowOf.get(x.indices[j]);
+    if (row === undefined) continue;
+    const v = x.values[j];
+    const base = row * k;
+    for (let c = 0; c < k; c++) z[c] += v * model.file.weights[base + c];
+  }
+  if (offset) for (let c = 0; c < k; c++) z[c] += offset[c] ?? 0;
+  return z;
+}
+
+/** Softmax of `z / temperature` (probabilities summing to 1). */
+export function softmax(z: readonly number[], temperature = 1): number[] {
+  const t = temperature > 0 ? temperature : 1;
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp((v - m) / t));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+/** Calibrated probabilities per class for one message, in `model.file.classes` order. */
+export function predict(model: SignalModel, input: SignalContext, offset?: readonly number[], rules?: DetectedSignal[]): { probs: number[]; x: SparseVector } {
+  const x = featurize(input, model.file.features, rules);
+  return { probs: softmax(logits(model, x, offset), model.file.temperature), x };
+}
+
+/** The kinds that count against an answer. */
+export const NEGATIVE_CLASSES: readonly ModelClass[] = ['said_wrong', 'user_corrected', 'repeated_question', 'code_error'];
+
+/** How probable it is that the message counts against the answer (the negative kinds together). */
+export function negativeProbability(classes: readonly ModelClass[], probs: readonly number[]): number {
+  return classes.reduce((sum, c, i) => (NEGATIVE_CLASSES.includes(c) ? sum + probs[i] : sum), 0);
+}
+
+/**
+ * The signal kinds the model settles on for one message:
+ * - thanks when it is the most probable class;
+ * - else the most probable negative kind when the negative kinds together
+ *   reach `minNegative` (a message is surely a complaint even when it is
+ *   unsure whether it corrects or only says "wrong"; a new question misread
+ *   as a complaint poisons what is learned from the answer);
+ * - and every kind the rules found that the model gives at least that kind's
+ *   `ruleThresholds` (a message can thank and correct, or paste an error and
+ *   complain: the model confirms or vetoes the rules' finds).
+ * Never new_question (it is not a signal).
+ */
+export function decideKinds(
+  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classes'>,
+  probs: readonly number[],
+  ruleKinds: readonly string[],
+): ModelClass[] {
+  const nq = m.classes.indexOf('new_question');
+  let best = 0;
+  for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
+  const out = new Set<ModelClass>();
+  if (m.classes[best] === 'thanks') out.add('thanks');
+  else {
+    const neg = negativeProbability(m.classes, probs);
+    let worst = -1;
+    m.classes.forEach((c, i) => {
+      if (NEGATIVE_CLASSES.includes(c) && (worst < 0 || probs[i] > probs[worst])) worst = i;
+    });
+    if (worst >= 0 && neg >= m.minNegative) out.add(m.classes[worst]);
+  }
+  for (const kind of ruleKinds) {
+    const c = m.classes.indexOf(kind as ModelClass);
+    if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);
+  }
+  // The model's order, so the output does not depend on the rules' order.
+  return m.classes.filter((c) => out.has(c));
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run train:signals [-- --data <followups_train.jsonl>] [--out <model.json>]`:
+ * trains the learned signal detector, prints the grouped cross-validated
+ * figures (per kind, macro-F1, new questions given a negative signal) and the
+ * score on the team's own corpora, and writes the weights the app ships.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatLabelScore } from '../../lib/learning/signals/score';
+import { defaultDataPath } from './signals/data';
+import { serializeModel, trainSignals } from './signals/train';
+import { teamCorpusReport } from './signals/team-corpus';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const MODEL_PATH = path.join(ROOT, 'lib', 'learning', 'signals', 'model.json');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+function main(): void {
+  const given = arg('--data') ?? process.env.SIGNALS_DATA;
+  const data = given ? path.resolve(given) : defaultDataPath(ROOT);
+  const out = path.resolve(arg('--out') ?? MODEL_PATH);
+  const started = performance.now();
+  const result = trainSignals(data, (line) => console.error(line));
+  console.log(formatLabelScore(`Plain argmax, grouped ${result.file.cv.folds}-fold cross-validation`, result.argmax));
+  console.log(formatLabelScore(`As the app decides (negative kinds need p ≥ ${result.file.minNegative}; rule finds kept at ${JSON.stringify(result.file.ruleThresholds)}), grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`, result.cv));
+  console.log(`calibration temperature ${result.file.temperature}, held-out log-loss ${String(result.file.cv.nll)}`);
+  console.log(`targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`);
+  fs.writeFileSync(out, serializeModel(result.file));
+  console.log(`wrote ${path.relative(process.cwd(), out)} (${result.file.index.length} features × ${result.file.classes.length} classes, ${(fs.statSync(out).size / 1024).toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(teamCorpusReport(result.file));
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
