@@ -16,6 +16,7 @@ import { estimateTokens } from '../brain/tokens';
 import type { ContextSection } from '../brain/context';
 import { personaFor } from '../brain/persona';
 import { newId } from '../ids';
+import { rememberStatedNow } from '../learning/engine/memories';
 import { takeAnswerLock, type ReleaseLock } from './locks';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { buildThread } from './thread';
@@ -263,6 +264,9 @@ export async function sendMessage(
 
   conversation ??= await createConversation(ctx.db, { model: input.model || undefined, projectId: input.projectId || undefined });
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
+  // What the message states ("always use TypeScript") holds from this answer on, not from whenever learning
+  // next runs: a question asked right after would otherwise be answered without it.
+  await rememberStatedNow(ctx.db, question);
   // The worker looks for context while this thread stores the rest.
   const context = contextFor(ctx, conversation, model, [...history, question]);
   await saveDraft(ctx.db, input.draftKey, '');

@@ -4,6 +4,7 @@
  * capabilities) and which are loaded now.
  */
 import { createOllamaClient, fetchWithin, type OllamaClient } from './client';
+import { CodelumiError } from '../errors';
 import type { KnownModel } from '../db/records';
 import { readRunning, readShow, readTags } from './model-lists';
 
@@ -81,7 +82,7 @@ export async function listModelsAt(host: string, limitMs = MODEL_LIST_TIME_LIMIT
     return await listModels(createOllamaClient(host, fetchWithin(limitMs, fetchImpl)));
   } catch (e) {
     if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-      throw new Error(`Ollama did not send its list of models within ${Math.round(limitMs / 1000)} s. It may be busy; the list is asked for again shortly.`);
+      throw new CodelumiError('busy:ollama', `Ollama did not send its list of models within ${Math.round(limitMs / 1000)} s. It may be busy; the list is asked for again shortly.`, { host, cause: e.message });
     }
     throw e;
   }

@@ -107,12 +107,12 @@ export interface PullHandle {
   cancel(): void;
 }
 
-/** How long a pull may go without a progress line before it counts as stalled (Ollama sends several a second). */
+/** How long a pull may go without a progress line before it counts as stalled (Ollama sends several a second while it downloads). */
 export const PULL_SILENCE_LIMIT_MS = 60_000;
 
 export interface PullOptions {
   now?: () => number;
-  /** Stop after this long without a progress line (also before the first); default PULL_SILENCE_LIMIT_MS. */
+  /** Stop after this long without a progress line (also before the first, not while Ollama verifies); default PULL_SILENCE_LIMIT_MS. */
   silenceMs?: number;
   /**
    * Aborted on cancel and on silence. Give the client a fetch that listens to
@@ -152,8 +152,12 @@ export function pullModel(client: OllamaClient, model: string, onProgress: (p: P
       abort = () => stream.abort();
       if (cancelled || wentSilent) stream.abort();
       for await (const line of stream) {
-        heard();
-        onProgress(tracker.update(readPullLine(line), now()));
+        const read = readPullLine(line);
+        // Ollama hashes every layer after "verifying sha256 digest" and says nothing until it is done,
+        // which for a large model on a slow disk takes minutes: no limit then (the user can still cancel).
+        if (read.status.startsWith('verifying')) clearTimeout(timer);
+        else heard();
+        onProgress(tracker.update(read, now()));
       }
     } catch (e) {
       if (wentSilent) throw silenceError(silenceMs);

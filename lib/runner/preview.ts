@@ -141,13 +141,17 @@ export function mountPreview(
 
   // A navigation the page started itself (`location = …`, a data: or blob: URL) is refused by the
   // app's frame-src; the violation is raised on the app's document and names no frame. The refused
-  // frame is left with an error page: its iframe fires `load`, and no bridge beats after it. A pane
-  // that is only busy while another navigates fires no load until it has rendered, and then beats.
-  // (A page that loops forever in its own load handler looks alike; after a refused navigation in
-  // this tab it is ended with the navigation's line instead of the stopped one: only words differ.)
-  /** Watches for a beat after the iframe's last load; none within two checks means the page is gone. */
+  // frame is left with an error page: its iframe fires `load`, and no bridge beats after it. So a
+  // pane is taken to have left when a refused navigation and a load of its iframe meet (in either
+  // order, with no beat from it in between) and it stays silent for two checks. A pane that is only
+  // busy while another navigates fires no load until it has rendered, and then beats; a pane that
+  // loaded before the violation and has beaten since is not suspected at all.
+  let violationSinceLoad = false;
+  let loadedNoBeat = false;
+  /** Watches a suspected pane for a beat; none within two checks means its page is gone. */
   let afterLoad: HeartbeatWatch | undefined;
   const heard = () => {
+    loadedNoBeat = false;
     afterLoad?.stop();
     afterLoad = undefined;
   };
@@ -160,18 +164,21 @@ export function mountPreview(
       finish('error');
     }
   };
+  const suspect = () => {
+    afterLoad ??= watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', misses: 2, onSilent: leave });
+  };
   const onLoad = () => {
     heard();
-    afterLoad = watchHeartbeat({
-      visible: () => doc.visibilityState !== 'hidden',
-      misses: 2,
-      // Silent after a load, with a navigation refused: it was this pane's. Otherwise the other watches decide.
-      onSilent: () => (refused === undefined ? undefined : leave()),
-    });
+    loadedNoBeat = true;
+    if (violationSinceLoad) suspect();
+    violationSinceLoad = false;
   };
   iframe.addEventListener('load', onLoad);
   const onViolation = (event: SecurityPolicyViolationEvent) => {
-    if (event.effectiveDirective === 'frame-src' && iframe.isConnected) refused = event.blockedURI || 'another page';
+    if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
+    refused = event.blockedURI || 'another page';
+    if (loadedNoBeat) suspect();
+    else violationSinceLoad = true;
   };
   doc.addEventListener('securitypolicyviolation', onViolation);
 

@@ -509,7 +509,7 @@ _sys.modules['pytest'] = _pytest
 
 def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=callable, getattr=getattr, setattr=setattr,
               delattr=delattr, hasattr=hasattr, vars=vars, list=list, dict=dict, set=set, str=str, repr=repr, id=id, type=type,
-              len=len, int=int, any=any, exec=exec, Exception=Exception, BaseException=BaseException, SystemExit=SystemExit,
+              len=len, int=int, range=range, any=any, exec=exec, Exception=Exception, BaseException=BaseException, SystemExit=SystemExit,
               AttributeError=AttributeError, TypeError=TypeError, Skip=_Skip, TestCase=_TestCase, TestSuite=_TestSuite,
               TestLoader=_TestLoader, TestResult=_TestResult, FunctionType=_FunctionType, ModuleType=_ModuleType,
               unittest_saved=_UNITTEST_SAVED, sys=_sys, builtins=_builtins, urandom=_os.urandom, inspect=_inspect,
@@ -532,6 +532,16 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
 
     def send_error(error):
         report_error(error['kind'], error['message'], error.get('line'), error.get('column'))
+
+    def from_main(v):
+        """True for a function the code defined, also behind decorators that keep __wrapped__ (functools.cache, wraps)."""
+        for _ in range(8):
+            if isinstance(v, FunctionType):
+                return v.__code__.co_filename == 'main.py'
+            v = getattr(v, '__wrapped__', None)
+            if v is None:
+                return False
+        return False
 
     def execute(code, filename, ns):
         """Runs one prepared file in ns; returns an error dict, 'exit' or None."""
@@ -760,7 +770,9 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         for compiled, file_called, filename in files:
             called |= file_called
             if filename == 'tests.py':
-                defined_before = [k for k, v in list(ns.items()) if isinstance(v, FunctionType) and v.__code__.co_filename == 'main.py']
+                defined_before = [k for k, v in list(ns.items()) if from_main(v)]
+                # The tests run as __main__ whatever the code set its __name__ to (their "if __name__ == '__main__':" must run).
+                ns['__name__'] = '__main__'
             outcome = execute(compiled, filename, ns)
             if outcome == 'exit':
                 exited('SystemExit')

@@ -13,7 +13,9 @@
  * - a failed id stays failed: a later or forged "passed" cannot undo it;
  * - at the end, each required id that never reported, or a missing mark,
  *   counts as failed, with a message that says the tests did not run (and
- *   that SystemExit or os._exit ended the program, when that was seen).
+ *   that SystemExit or os._exit ended the program, when that was seen);
+ *   with tests given apart, a run in which no test on the list reported at
+ *   all fails too (its tests sat behind code that never ran).
  * Only the first `expect` counts. The ledger uses built-ins captured before
  * any program ran (a Python program can reach JavaScript globals through
  * `import js`).
@@ -54,6 +56,7 @@ export function createTestLedger() {
   let failed = 0;
   let exited: string | undefined;
   let finished = false;
+  let reports = 0;
   let error: CodeError | undefined;
   /** Every id the harness may report for, with its state: undefined until it reports. */
   const outcomes = new Map<string, Outcome | undefined>();
@@ -63,6 +66,7 @@ export function createTestLedger() {
   const lines = (text: unknown): string[] => (typeof text === 'string' && text ? stringSplit(text, '\n') : []);
   const record = (id: unknown, outcome: Outcome) => {
     if (!expected || typeof id !== 'string' || !mapHas(outcomes, id)) return;
+    reports++;
     if (outcome === 'passed') passed++;
     if (outcome === 'failed') failed++;
     const before = mapGet(outcomes, id) as Outcome | undefined;
@@ -100,7 +104,8 @@ export function createTestLedger() {
     },
   });
 
-  function summary(): LedgerSummary {
+  /** `testsGiven`: the run had tests given apart from the code; if it has tests to run, one of them must report. */
+  function summary(options: { testsGiven?: boolean } = {}): LedgerSummary {
     if (error) return { passed, failed, error };
     if (!finished) return { passed, failed, error: { kind: 'runtime', message: 'The program stopped the test harness before it could finish.' } };
     let total = 0;
@@ -125,6 +130,11 @@ export function createTestLedger() {
           ? `${plural(missing, 'test')} did not run${count}`
           : 'The tests did not run to their end';
       return { passed, failed: failed + unrun, error: { kind: 'tests', message }, notice: `✗ ${message}\n` };
+    }
+    if (options.testsGiven && outcomes.size > 0 && reports === 0) {
+      // Every test sat behind something that never ran (a condition, a loop, a function nobody called).
+      const message = 'No test ran: none of the asserts or tests reported an outcome';
+      return { passed, failed: failed + 1, error: { kind: 'tests', message }, notice: `✗ ${message}\n` };
     }
     if (failed > 0) return { passed, failed, error: { kind: 'tests', message: `${plural(failed, 'test')} failed` } };
     return { passed, failed };

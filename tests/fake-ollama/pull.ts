@@ -68,6 +68,7 @@ export async function handlePull(ctx: RequestContext): Promise<void> {
   }
   if (signal.aborted) return;
   emit({ status: 'verifying sha256 digest' });
+  if (state.config.pullVerifyMs > 0 && !(await sleep(state.config.pullVerifyMs, signal))) return;
   emit({ status: 'writing manifest' });
   state.catalog.put({ ...model, modifiedAt: rfc3339Nano() });
   finish(ctx, stream, emit);

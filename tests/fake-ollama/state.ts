@@ -15,6 +15,7 @@ export interface StartConfig {
   origins: string | undefined;
   tokensPerSecond: number;
   pullBytesPerSecond: number;
+  pullVerifyMs: number;
   version: string;
   quiet: boolean;
 }
@@ -31,6 +32,7 @@ export function startConfig(o: FakeOllamaOptions = {}): StartConfig {
     tokensPerSecond: o.tokensPerSecond ?? 400,
     // A default pull of qwen2.5-coder:7b (4.68 GB) takes about 1.5 s.
     pullBytesPerSecond: o.pullBytesPerSecond ?? Math.round(4_683_087_332 / 1.5),
+    pullVerifyMs: o.pullVerifyMs ?? 0,
     version: o.version ?? '0.12.3',
     quiet: o.quiet ?? false,
   };

@@ -120,6 +120,8 @@ export interface FakeOllamaOptions {
   tokensPerSecond?: number;
   /** Default: a pull of qwen2.5-coder:7b takes about 1.5 s. */
   pullBytesPerSecond?: number;
+  /** How long a pull is silent after "verifying sha256 digest" (Ollama hashes the layers then); default 0. */
+  pullVerifyMs?: number;
   /** Default '0.12.3'. */
   version?: string;
   /** No logging at all. */

@@ -190,7 +190,7 @@ describe('the loop from one conversation into the next', () => {
     return { ctx, settled: () => Promise.all(writes) };
   }
 
-  it('carries a stated preference into the request of a new conversation', async () => {
+  it('follows a stated preference from the answer to the message that states it, and carries it into a new conversation', async () => {
     const { ctx, settled } = learningCtx();
     await (await sendMessage(ctx, { parentId: null, text: 'I prefer short answers. What is a closure?', draftKey: NEW_CHAT_DRAFT })).done;
     await settled();
@@ -198,8 +198,11 @@ describe('the loop from one conversation into the next', () => {
 
     await (await sendMessage(ctx, { parentId: null, text: 'How do I debounce a function in JavaScript?', draftKey: NEW_CHAT_DRAFT })).done;
     expect(fake.chatRequests()).toHaveLength(2);
-    expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
+    // Stored as the message was sent, before learning ran: the very answer to it already follows it.
+    expect(systemOf(0).content).toContain('## What you know about this user (follow these)\n- Prefers short answers');
     expect(systemOf(1).content).toContain('## What you know about this user (follow these)\n- Prefers short answers');
+    // Learning from the same message later does not count the statement twice.
+    expect((await db.memories.toArray()).map((m) => [m.text, m.hits])).toEqual([['Prefers short answers', 1]]);
   });
 
   it('carries a correction into a related question in a new conversation, and records what the answer used', async () => {

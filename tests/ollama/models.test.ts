@@ -52,7 +52,10 @@ describe('listModels against the fake Ollama', () => {
 describe('listModelsAt: a stuck Ollama', () => {
   it('gives up on a model list that never comes, with words a user can act on', async () => {
     fake.setSilentPaths(['/api/tags']);
-    await expect(listModelsAt(fake.url, 1000)).rejects.toThrow('Ollama did not send its list of models within 1 s. It may be busy; the list is asked for again shortly.');
+    await expect(listModelsAt(fake.url, 1000)).rejects.toMatchObject({
+      code: 'busy:ollama',
+      message: 'Ollama did not send its list of models within 1 s. It may be busy; the list is asked for again shortly.',
+    });
   });
 
   it('lists a model whose details never come, without them', async () => {

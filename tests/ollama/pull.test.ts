@@ -189,6 +189,18 @@ describe('pulling from the fake Ollama', () => {
       expect(failed.error).toBe('Ollama sent no progress for 1 s, so the pull was stopped. Check that Ollama is still running, then try again.');
     });
 
+    it('a long silence while Ollama verifies the download is not taken for a stall', async () => {
+      const slowDisk = await startFakeOllama({ quiet: true, pullBytesPerSecond: 40_000_000_000, pullVerifyMs: 1500 });
+      try {
+        const pulls = new PullManager(() => slowDisk.url, undefined, 500);
+        pulls.start('llama3.2:3b');
+        const ended = await waitFor(pulls, 'llama3.2:3b', (s) => s.status !== 'pulling');
+        expect([ended.status, ended.error]).toEqual(['done', undefined]);
+      } finally {
+        await slowDisk.close();
+      }
+    });
+
     it('a cancel while Ollama has not answered yet ends the pull', async () => {
       fake.setSilentPaths(['/api/pull']);
       const stop = new AbortController();

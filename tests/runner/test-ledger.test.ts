@@ -77,6 +77,15 @@ describe('the Python test ledger', () => {
     expect(summary()).toMatchObject({ passed: 3, failed: 1, error: { kind: 'tests', message: 'The tests did not run to their end' } });
   });
 
+  it('with tests given, fails a run in which no test on the list reported at all', () => {
+    const { report, summary } = createTestLedger();
+    report.expect(['tests.py:2:4'].join('\n'), '', 'tests.py:end');
+    report.reached('tests.py:end');
+    report.finished();
+    expect(summary()).toEqual({ passed: 0, failed: 0 });
+    expect(summary({ testsGiven: true })).toMatchObject({ passed: 0, failed: 1, error: { kind: 'tests', message: 'No test ran: none of the asserts or tests reported an outcome' } });
+  });
+
   it('takes the list of tests only once', () => {
     const { report, summary } = ledger();
     report.expect('tests.py:1:0', '', '');

@@ -180,7 +180,7 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
   // a run that gets this interpreter sets its own handler.
   w.worker.onerror = (e) => {
     e.preventDefault();
-    w.port.onmessage = null;
+    // The port's handler stays: buffers the worker sent back just before are still taken home.
     rejectStart(new Error(`The Python worker stopped while loading: ${e.message || 'unknown error'}`));
   };
   ready.catch(() => retire(w));

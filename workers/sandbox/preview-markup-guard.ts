@@ -210,14 +210,15 @@ export function guardMarkup(report: (line: string) => void): void {
       if (inBody) forBody.push(node);
       else apply(append, head, [node]);
     }
-    if (!forBody.length || watchingForBody) return;
-    watchingForBody = true;
     const place = () => {
       const body = bodyOf();
       if (!body || !forBody.length) return false;
       apply(prepend, body, forBody.splice(0));
       return true;
     };
+    // A head the page's own script made after the body (or one written into later) has a body already.
+    if (!forBody.length || place() || watchingForBody) return;
+    watchingForBody = true;
     const observer = new NativeObserver(() => {
       if (place()) apply(disconnect, observer, []);
     });

@@ -167,7 +167,7 @@ export function runPython(req: RunRequest, io: RunIO): RunSummary {
     run.destroy?.();
     sink = undefined;
   }
-  const result = summary();
+  const result = summary({ testsGiven: !!req.tests?.trim() });
   if (result.notice) io.write('stderr', result.notice);
   return { passed: result.passed, failed: result.failed, error: result.error };
 }

@@ -74,8 +74,9 @@ export async function correctSignal(db: CodelumiDB, signalId: string, to: Correc
     // What came from a misread correction goes; a correction the detector missed is remembered.
     if (signal.kind === 'user_corrected' && signal.sourceId) {
       await db.memories.where('kind').equals('correction').filter((m) => m.messageId === signal.sourceId).delete();
-      const said = signal.evidence.trim().slice(0, 300);
-      await db.trainingPairs.where('messageId').equals(signal.messageId).filter((p) => p.chosen.trim().slice(0, 300) === said).delete();
+      // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
+      const said = new Set([signal.evidence, message?.content ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
+      await db.trainingPairs.where('messageId').equals(signal.messageId).filter((p) => said.has(p.chosen.trim().slice(0, 300))).delete();
     }
     if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
       await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: message.content, answer, sourceMessageId: message.id }, now);

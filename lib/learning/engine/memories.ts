@@ -48,6 +48,12 @@ export async function upsertMemory(
 export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], message: Message, now: number): Promise<Memory[]> {
   const out: Memory[] = [];
   for (const s of stated) {
+    // One message states a memory once: stored when it was sent (rememberStatedNow), not counted again when learned from.
+    const same = await db.memories.where('key').equals(memoryKey(s.kind, s.text)).first();
+    if (same?.messageId === message.id) {
+      out.push(same);
+      continue;
+    }
     out.push(
       await upsertMemory(
         db,
@@ -57,6 +63,22 @@ export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], mes
     );
   }
   return out;
+}
+
+/**
+ * Stores what the user's message `message` states (preferences, facts about
+ * their stack) as it is sent, so the answer to it, and the next question,
+ * already have them. Never throws: a failed write is left to the learning
+ * engine, which reads the same message again.
+ */
+export async function rememberStatedNow(db: CodelumiDB, message: Message): Promise<void> {
+  const stated = extractStatedMemories(message.content);
+  if (!stated.length) return;
+  try {
+    await rememberStated(db, stated, message, message.createdAt);
+  } catch (err) {
+    console.warn('Codelumi: what the message states is learned later instead', err);
+  }
 }
 
 /**

@@ -58,6 +58,23 @@ describe('correctSignal', () => {
     expect(await db.patterns.toArray()).toMatchObject([{ successes: 0, failures: 0 }]);
   });
 
+  it('withdraws the training pair of a correction the user made by hand when it is removed again', async () => {
+    const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
+    // Longer than a signal's evidence keeps (200 characters): the pair holds the whole message.
+    const long = "that's wrong, the loop should start at 1 because the first row of the file is the header line, and it must be skipped before anything is parsed; the same goes for the second file, whose header spans two lines in the export";
+    await userSays(db, conversation, answer.id, long, T + 10 * SEC);
+    await engine().processPending();
+    const [wrong] = await signalsOf(db, answer.id);
+    expect(wrong.kind).toBe('said_wrong');
+    await correctSignal(db, wrong.id, 'user_corrected', T + 20 * SEC);
+    expect(await db.trainingPairs.count()).toBe(1);
+
+    await correctSignal(db, wrong.id, 'none', T + 30 * SEC);
+
+    expect(await db.memories.where('kind').equals('correction').count()).toBe(0);
+    expect(await db.trainingPairs.count()).toBe(0);
+  });
+
   it('lets an event signal only be removed, and says why otherwise', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'hidden', T + 3 * SEC, { conversationId: conversation.id });
