@@ -21,11 +21,8 @@ export function createOllamaClient(host: string, fetchImpl?: typeof fetch): Olla
  * non-streamed request, so a silent server would otherwise hold it forever.
  */
 export function fetchWithin(ms: number, fetchImpl?: typeof fetch): typeof fetch {
-  const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  return (input, init) => {
-    const limit = AbortSignal.timeout(ms);
-    return base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, limit]) : limit });
-  };
+  // A limit of its own for each request, starting when that request does.
+  return (input, init) => fetchStoppedBy(AbortSignal.timeout(ms), fetchImpl)(input, init);
 }
 
 /**

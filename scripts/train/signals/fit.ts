@@ -5,6 +5,7 @@
  * weights, to the bit, on every run.
  */
 import type { SparseVector } from '../../../lib/learning/signals/features';
+import { mulberry32 } from '../../lib/seeded-random';
 
 export interface FitOptions {
   classes: number;
@@ -107,18 +108,6 @@ export function scoreRow(f: Fitted, col: Map<number, number>, v: SparseVector, k
     for (let q = 0; q < k; q++) z[q] += v.values[j] * f.weights[c * k + q];
   });
   return z;
-}
-
-/** A seeded PRNG (mulberry32): the same seed gives the same folds everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
