@@ -10,7 +10,7 @@
 import { extractCodeBlocks, type CodeBlock } from '../markdown/code-blocks';
 import { splitMarkdownBlocks } from '../markdown/blocks';
 import { describeAnswer } from '../learning/classify';
-import { fenceWordsOf } from '../languages/languages';
+import { fenceWordsOf, languageById } from '../languages/languages';
 import { hasSideEffects, isPreviewLanguage, runnerLanguage, type RunnerLanguage } from '../runner/languages';
 import type { RunnableBlock } from '../runner/board';
 import { detectLanguage } from './language-detect';
@@ -116,7 +116,13 @@ const PREFERRED: Record<string, RegExp> = {
 };
 const LANGUAGES = Object.fromEntries(Object.entries(PREFERRED).map(([name, names]) => [name, { names, fences: fenceWordsOf(name) }]));
 /** Fences that are neither a program language nor a conflict (shell, config, data). */
-const NEUTRAL = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'json', 'yaml', 'yml', 'toml', 'text', 'txt', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'env', 'markdown', 'md']);
+const NEUTRAL = new Set([
+  '', 'env',
+  ...['bash', 'json', 'yaml', 'toml', 'text', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'markdown'].flatMap((id) => {
+    const l = languageById(id);
+    return [l.id, ...l.aliases];
+  }),
+]);
 
 const PACKAGE_MANAGERS: Record<string, RegExp> = {
   pnpm: /(?:^|\s)pnpm (?:add|install|i|dlx|run)\b/m,
