@@ -7,7 +7,6 @@
  */
 import type { CodelumiDB } from '../db/db';
 import type { RunTrigger } from '../db/records';
-import type { AnswerOutcome } from '../chat/answer';
 import { hasJsx, isPreviewLanguage, reactUsesTypeScript, type RunnerLanguage, type WorkerLanguage } from './languages';
 import type { RunOutcome, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
@@ -44,8 +43,17 @@ export interface LiveRun {
   note?: string;
 }
 
+/**
+ * How a follow-up's answer ended, as far as the runner reads it (lib/chat's
+ * AnswerOutcome is one): the runner sits below the chat and does not import it.
+ */
+export interface FollowUpAnswer {
+  status: 'complete' | 'stopped' | 'interrupted' | 'failed';
+  content: string;
+}
+
 /** Sends a follow-up question in the block's conversation; the board awaits the answer. */
-export type SendFollowUp = (text: string) => Promise<{ answerId: string; done: Promise<AnswerOutcome> }>;
+export type SendFollowUp = (text: string) => Promise<{ answerId: string; done: Promise<FollowUpAnswer> }>;
 
 export interface RunnerSettings {
   timeLimitMs: number;
