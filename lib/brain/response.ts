@@ -1,41 +1,128 @@
 /**
  * The Response Processor: what an answer contains (prose and code blocks with
- * language and file name, missing language tags filled in by detection) and
- * whether it followed the user's stated preferences (a language, a package
- * manager, a test runner, a length). An ignored preference counts against the
- * answer's style in the learning engine.
+ * language and file name, missing language tags filled in by detection, and
+ * whether and how each block can run) and whether it followed the user's
+ * stated preferences (a language, a package manager, a test runner, a
+ * length). The markdown view, the run board and auto-run read its blocks
+ * rather than finding code blocks and guessing languages themselves. An
+ * ignored preference counts against the answer's style in the learning engine.
  */
 import { extractCodeBlocks, type CodeBlock } from '../markdown/code-blocks';
+import { splitMarkdownBlocks } from '../markdown/blocks';
 import { describeAnswer } from '../learning/classify';
+import { fenceWordsOf, languageById } from '../languages/languages';
+import { hasSideEffects, isPreviewLanguage, runnerLanguage, type RunnerLanguage } from '../runner/languages';
+import type { RunnableBlock } from '../runner/board';
 import { detectLanguage } from './language-detect';
 
-export interface ProcessedBlock extends CodeBlock {
+/** A code block of an answer, as every part of Codelumi sees it. */
+export interface ProcessedBlock extends CodeBlock, RunnableBlock {
   /** The fence's language, or the detected one when the fence had none ('' when unsure). */
   effectiveLanguage: string;
   /** True when the language was detected rather than written by the model. */
   detected: boolean;
+  /**
+   * How the block runs (a worker program or a preview), or undefined when it
+   * cannot: its language has no runtime, or it is empty or still streaming.
+   */
+  runner?: RunnerLanguage;
+  /** True when the block renders in a preview pane rather than running as a program. */
+  preview: boolean;
+  /** True when the block reaches outside itself (network, DOM, files): it never runs automatically. */
+  sideEffects: boolean;
 }
 
-/** The answer's code blocks with their effective languages. */
+function processBlock(b: CodeBlock): ProcessedBlock {
+  const detected = !b.language && b.closed ? detectLanguage(b.code) : '';
+  const effectiveLanguage = b.language || detected;
+  // A half-streamed block is not the model's code yet, and an empty one has nothing to run.
+  const runner = b.closed && b.code.trim() ? runnerLanguage(effectiveLanguage, b.code) : undefined;
+  return {
+    ...b,
+    effectiveLanguage,
+    detected: !b.language && !!detected,
+    runner,
+    preview: !!runner && isPreviewLanguage(runner),
+    sideEffects: !!runner && hasSideEffects(runner, b.code),
+  };
+}
+
+/** The answer's code blocks, in order, with their effective languages and how each can run. */
 export function processBlocks(answer: string): ProcessedBlock[] {
-  return extractCodeBlocks(answer).map((b) => {
-    const detected = !b.language && b.closed ? detectLanguage(b.code) : '';
-    return { ...b, effectiveLanguage: b.language || detected, detected: !b.language && !!detected };
+  return extractCodeBlocks(answer).map(processBlock);
+}
+
+/** A top-level part of an answer (see splitMarkdownBlocks) with its processed code blocks. */
+export interface ProcessedPart {
+  text: string;
+  /** Offset of the part in the whole answer. */
+  start: number;
+  /**
+   * The part's code blocks. `index` counts in the whole answer; `start` is
+   * the offset in the part's own text (where a renderer of the part finds it).
+   */
+  blocks: ProcessedBlock[];
+}
+
+/**
+ * The answer split into parts that render alone, each with its processed
+ * code blocks. Parts of `previous` whose text and position are unchanged are
+ * reused as they are, so a streaming answer processes only its growing end.
+ */
+export function processParts(answer: string, previous: readonly ProcessedPart[] = []): ProcessedPart[] {
+  const known = new Map(previous.map((p) => [p.start, p]));
+  let codeIndex = 0;
+  return splitMarkdownBlocks(answer).map(({ text, start }) => {
+    const first = codeIndex;
+    const old = known.get(start);
+    const reuse = old && old.text === text && (old.blocks[0]?.index ?? first) === first;
+    const blocks = reuse ? old.blocks : processBlocks(text).map((b) => ({ ...b, index: first + b.index }));
+    codeIndex += blocks.length;
+    return reuse ? old : { text, start, blocks };
   });
 }
 
-const LANGUAGES: Record<string, { names: RegExp; fences: string[] }> = {
-  TypeScript: { names: /\btypescript\b|\bts\b/i, fences: ['ts', 'typescript', 'tsx', 'mts', 'cts'] },
-  JavaScript: { names: /\bjavascript\b|\bjs\b|\bvanilla js\b/i, fences: ['js', 'javascript', 'jsx', 'mjs', 'cjs'] },
-  Python: { names: /\bpython\b/i, fences: ['py', 'python', 'python3'] },
-  Go: { names: /\bgo(?:lang)?\b/i, fences: ['go', 'golang'] },
-  Rust: { names: /\brust\b/i, fences: ['rs', 'rust'] },
-  Java: { names: /\bjava\b(?!script)/i, fences: ['java'] },
-  Kotlin: { names: /\bkotlin\b/i, fences: ['kt', 'kotlin'] },
-  'C#': { names: /\bc#|\bcsharp\b/i, fences: ['cs', 'csharp'] },
+/**
+ * A processor of one answer as it grows: each call reuses the parts the last
+ * call made that are unchanged (see processParts).
+ */
+export function createPartsProcessor(): (answer: string) => ProcessedPart[] {
+  let previous: ProcessedPart[] = [];
+  return (answer) => (previous = processParts(answer, previous));
+}
+
+/**
+ * The blocks a finished answer asks to run on its own (auto-run): worker
+ * programs (not previews) in the languages switched on, without side effects
+ * unless those are allowed.
+ */
+export function runRequests(
+  blocks: readonly ProcessedBlock[],
+  settings: { autoRun: Partial<Record<RunnerLanguage, boolean>>; autoRunSideEffects: boolean },
+): ProcessedBlock[] {
+  return blocks.filter((b) => !!b.runner && !b.preview && settings.autoRun[b.runner] && (settings.autoRunSideEffects || !b.sideEffects));
+}
+
+/** How a preference names a language; the fence words of each come from the languages table. */
+const PREFERRED: Record<string, RegExp> = {
+  TypeScript: /\btypescript\b|\bts\b/i,
+  JavaScript: /\bjavascript\b|\bjs\b|\bvanilla js\b/i,
+  Python: /\bpython\b/i,
+  Go: /\bgo(?:lang)?\b/i,
+  Rust: /\brust\b/i,
+  Java: /\bjava\b(?!script)/i,
+  Kotlin: /\bkotlin\b/i,
+  'C#': /\bc#|\bcsharp\b/i,
 };
+const LANGUAGES = Object.fromEntries(Object.entries(PREFERRED).map(([name, names]) => [name, { names, fences: fenceWordsOf(name) }]));
 /** Fences that are neither a program language nor a conflict (shell, config, data). */
-const NEUTRAL = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'json', 'yaml', 'yml', 'toml', 'text', 'txt', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'env', 'markdown', 'md']);
+const NEUTRAL = new Set([
+  '', 'env',
+  ...['bash', 'json', 'yaml', 'toml', 'text', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'markdown'].flatMap((id) => {
+    const l = languageById(id);
+    return [l.id, ...l.aliases];
+  }),
+]);
 
 const PACKAGE_MANAGERS: Record<string, RegExp> = {
   pnpm: /(?:^|\s)pnpm (?:add|install|i|dlx|run)\b/m,

@@ -19,6 +19,7 @@ import { newId } from '../ids';
 import { rememberStatedNow } from '../learning/engine/memories';
 import { takeAnswerLock, type ReleaseLock } from './locks';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
+import { chooseModel } from '../ollama/models';
 import { buildThread } from './thread';
 import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
@@ -73,7 +74,7 @@ export function modelFor(
   settings: Settings,
   fallback?: () => string | undefined,
 ): string {
-  return conversation?.model || settings.defaultModel || fallback?.() || '';
+  return chooseModel(conversation?.model, settings.defaultModel, fallback);
 }
 
 export interface StartedAnswer {

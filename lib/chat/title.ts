@@ -3,6 +3,7 @@
  * once, then a short title from the model when it answers in time.
  */
 import type { OllamaClient } from '../ollama/client';
+import { stripFencedCode } from '../markdown/fences';
 
 /**
  * One line of markdown as plain text: heading and quote markers, emphasis and
@@ -27,8 +28,7 @@ function plainLine(line: string): string {
 
 /** A title from the first question: first line, markdown and code blocks stripped, cut at a word, at most `max` characters. */
 export function fallbackTitle(question: string, max = 48): string {
-  const text = question
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
+  const text = stripFencedCode(question)
     .split('\n')
     .map((l) => plainLine(l).trim())
     .find((l) => l.length > 0);

@@ -4,6 +4,7 @@
  * Output carries both light and dark colours as CSS variables.
  */
 import type { HighlighterCore } from 'shiki/core';
+import { languageOfFence } from '../languages/languages';
 
 type GrammarModule = Promise<{ default: unknown }>;
 
@@ -43,21 +44,10 @@ const GRAMMARS: Record<string, () => GrammarModule> = {
   makefile: () => import('shiki/langs/makefile.mjs'),
 };
 
-const ALIASES: Record<string, string> = {
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', node: 'javascript',
-  ts: 'typescript', mts: 'typescript', cts: 'typescript',
-  py: 'python', python3: 'python', py3: 'python',
-  sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', shellscript: 'bash',
-  yml: 'yaml', md: 'markdown', jsonc: 'json', json5: 'json',
-  golang: 'go', rs: 'rust', 'c++': 'cpp', cc: 'cpp', hpp: 'cpp', h: 'c',
-  cs: 'csharp', 'c#': 'csharp', rb: 'ruby', kt: 'kotlin', docker: 'dockerfile',
-  ps1: 'powershell', make: 'makefile', htm: 'html', svg: 'xml', gql: 'graphql', patch: 'diff',
-};
-
 /** The canonical grammar name for a fence language, or undefined when none is available. */
 export function grammarFor(language: string): string | undefined {
-  const lang = language.toLowerCase();
-  const name = ALIASES[lang] ?? lang;
+  // A word that names no language may still be a grammar's own name.
+  const name = languageOfFence(language)?.grammar ?? language.toLowerCase();
   return name in GRAMMARS ? name : undefined;
 }
 

@@ -94,6 +94,16 @@ export function resolveModel(wanted: string | undefined, models: readonly ModelI
   return models.find(canChat)?.name ?? models[0]?.name;
 }
 
+/**
+ * The one rule for which model answers: the chat's own (for a new chat, the
+ * one picked for it), else the default in Settings, else what `installed`
+ * offers (the first installed chat model, see resolveModel); '' when none.
+ * The chat page, the chat actions and follow-ups all choose through this.
+ */
+export function chooseModel(own: string | undefined, defaultModel: string | undefined, installed?: () => string | undefined): string {
+  return own || defaultModel || installed?.() || '';
+}
+
 /** "4.7 GB" style sizes. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';

@@ -23,6 +23,7 @@ import { estimateTokens } from '../brain/tokens';
 import { getProjectFile, projectFilePaths } from '../db/projects';
 import { within } from '../timing';
 import { fenceFor } from './languages';
+import { safeFence } from '../markdown/fences';
 import { profileSummary } from './profile';
 import { chunkIndexFor } from './ranking';
 
@@ -43,16 +44,9 @@ const MAX_CHUNKS = 8;
 /** Chunks looked at before giving up on filling the budget. */
 const CHUNK_CANDIDATES = 30;
 
-/** A code fence that the content cannot close early: one backtick longer than its longest run. */
-function fence(content: string): string {
-  let longest = 0;
-  for (const m of content.matchAll(/`{3,}/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
 /** "File: <path>[ (note)]" and the content in a fence tagged with the file's language. */
 export function renderFile(path: string, content: string, note?: string): string {
-  const f = fence(content);
+  const f = safeFence(content);
   const body = content.endsWith('\n') ? content : `${content}\n`;
   return `File: ${path}${note ? ` (${note})` : ''}\n${f}${fenceFor(path)}\n${body}${f}`;
 }

@@ -3,6 +3,7 @@
  * code files. The service worker reads the posted form into a SharedItem;
  * the chat turns it into the draft of a new chat.
  */
+import { safeFence } from '../markdown/fences';
 
 /** A shared file: its text when it is a text file small enough for a chat, else why it was left out. */
 export interface SharedFile {
@@ -107,8 +108,7 @@ export function fenceLanguage(name: string): string {
 
 /** A code fence longer than any backtick run inside `content`, so the file cannot close it early. */
 function fenced(content: string, language: string): string {
-  const longest = Math.max(0, ...Array.from(content.matchAll(/`+/g), (m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = safeFence(content);
   return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
 

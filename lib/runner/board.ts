@@ -7,13 +7,10 @@
  */
 import type { CodelumiDB } from '../db/db';
 import type { RunTrigger } from '../db/records';
-import type { AnswerOutcome } from '../chat/answer';
-import { extractCodeBlocks } from '../markdown/code-blocks';
-import { hasJsx, hasSideEffects, isPreviewLanguage, reactUsesTypeScript, runnerLanguage, type RunnerLanguage, type WorkerLanguage } from './languages';
+import { hasJsx, isPreviewLanguage, reactUsesTypeScript, type RunnerLanguage, type WorkerLanguage } from './languages';
 import type { RunOutcome, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
 import { recordRun } from './record';
-import { detectLanguage } from '../brain/language-detect';
 import { fixPrompt, pickRunnableBlock, testsPrompt } from './follow-ups';
 
 /** One code block of an answer, as the runner knows it. */
@@ -46,8 +43,17 @@ export interface LiveRun {
   note?: string;
 }
 
+/**
+ * How a follow-up's answer ended, as far as the runner reads it (lib/chat's
+ * AnswerOutcome is one): the runner sits below the chat and does not import it.
+ */
+export interface FollowUpAnswer {
+  status: 'complete' | 'stopped' | 'interrupted' | 'failed';
+  content: string;
+}
+
 /** Sends a follow-up question in the block's conversation; the board awaits the answer. */
-export type SendFollowUp = (text: string) => Promise<{ answerId: string; done: Promise<AnswerOutcome> }>;
+export type SendFollowUp = (text: string) => Promise<{ answerId: string; done: Promise<FollowUpAnswer> }>;
 
 export interface RunnerSettings {
   timeLimitMs: number;
@@ -62,6 +68,21 @@ export interface BoardDeps {
   settings: () => RunnerSettings;
   /** Called once a run and its learning event are stored (the app wakes the learning engine). */
   onRecorded?: () => void;
+}
+
+/**
+ * A code block as the runner needs it. The Response Processor
+ * (lib/brain/response.ts) produces these: the runner never looks for code
+ * blocks or guesses their languages itself.
+ */
+export interface RunnableBlock {
+  /** 0-based position among the answer's code blocks. */
+  index: number;
+  code: string;
+  /** The fence's language, or the detected one when the fence had none. */
+  effectiveLanguage: string;
+  /** How the block runs, or undefined when it cannot. */
+  runner?: RunnerLanguage;
 }
 
 /** The key of a block in the board. */
@@ -223,24 +244,23 @@ export class RunBoard {
     }
   }
 
-  /**
-   * The blocks of a just-finished answer that auto-run runs: worker
-   * languages switched on in Settings, without side effects unless allowed.
-   */
-  autoRunBlocks(conversationId: string, messageId: string, content: string): BlockRef[] {
+  /** What auto-run may run, from Settings (the Response Processor picks a finished answer's run requests with it). */
+  autoRunSettings(): Pick<RunnerSettings, 'autoRun' | 'autoRunSideEffects'> {
     const s = this.deps.settings();
-    return extractCodeBlocks(content)
-      .filter((b) => b.closed && b.code.trim())
-      // Untagged fences run as their detected language (lib/brain/language-detect.ts).
-      .map((b) => ({ b, lang: runnerLanguage(b.language || detectLanguage(b.code), b.code) }))
-      .filter((x): x is { b: typeof x.b; lang: WorkerLanguage } => !!x.lang && !isPreviewLanguage(x.lang) && s.autoRun[x.lang as WorkerLanguage])
-      .filter((x) => s.autoRunSideEffects || !hasSideEffects(x.lang, x.b.code))
-      .map((x) => ({ conversationId, messageId, blockIndex: x.b.index, language: x.lang, fence: x.b.language || detectLanguage(x.b.code), code: x.b.code }));
+    return { autoRun: s.autoRun, autoRunSideEffects: s.autoRunSideEffects };
   }
 
-  /** Auto-runs a finished answer's blocks one after another; a failure starts the automatic fix when it is on. */
-  async autoRun(conversationId: string, messageId: string, content: string, send?: SendFollowUp): Promise<void> {
-    for (const ref of this.autoRunBlocks(conversationId, messageId, content)) {
+  /**
+   * Runs a finished answer's run requests (the Response Processor picked
+   * them) one after another; a failure starts the automatic fix when it is on.
+   * Blocks that cannot run in the worker are skipped.
+   */
+  async autoRun(conversationId: string, messageId: string, requests: readonly RunnableBlock[], send?: SendFollowUp): Promise<void> {
+    for (const block of requests) {
+      if (!block.runner || isPreviewLanguage(block.runner)) continue;
+      const ref: BlockRef = {
+        conversationId, messageId, blockIndex: block.index, language: block.runner, fence: block.effectiveLanguage, code: block.code,
+      };
       const outcome = await this.run(ref, { trigger: 'auto' });
       if (outcome && outcome.status !== 'ok' && send && this.deps.settings().autoFixRetries > 0) {
         await this.fix(ref, { code: this.drafts.get(blockKey(messageId, ref.blockIndex)) ?? ref.code, outcome }, send);

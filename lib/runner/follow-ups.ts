@@ -5,13 +5,14 @@
  * from the model's reply.
  */
 import { extractCodeBlocks, type CodeBlock } from '../markdown/code-blocks';
+import { safeFence } from '../markdown/fences';
 import { languageLabel, runnerLanguage, type RunnerLanguage } from './languages';
 import type { RunOutcome } from './host';
 
 const FENCE: Record<RunnerLanguage, string> = { python: 'python', javascript: 'javascript', typescript: 'typescript', html: 'html', react: 'jsx' };
 
 function fence(lang: RunnerLanguage, code: string): string {
-  const ticks = code.includes('```') ? '````' : '```';
+  const ticks = safeFence(code);
   return `${ticks}${FENCE[lang]}\n${code}\n${ticks}`;
 }
 

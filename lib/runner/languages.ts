@@ -6,19 +6,9 @@
  * that keep it from running automatically.
  */
 
-/** What the sandbox's worker runs. */
-export type WorkerLanguage = 'python' | 'javascript' | 'typescript';
-/** What renders in a preview pane. */
-export type PreviewLanguage = 'html' | 'react';
-export type RunnerLanguage = WorkerLanguage | PreviewLanguage;
+import { languageOfFence, type PreviewLanguage, type RunnerLanguage, type WorkerLanguage } from '../languages/languages';
 
-const ALIASES: Record<string, RunnerLanguage> = {
-  python: 'python', py: 'python', python3: 'python', py3: 'python', pycon: 'python',
-  javascript: 'javascript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', node: 'javascript', nodejs: 'javascript',
-  typescript: 'typescript', ts: 'typescript', mts: 'typescript', cts: 'typescript',
-  html: 'html', htm: 'html', xhtml: 'html',
-  jsx: 'react', tsx: 'react', react: 'react',
-};
+export type { PreviewLanguage, RunnerLanguage, WorkerLanguage };
 
 /** Matches JSX elements such as `<div`, `<App />` or `<>` at the start of an expression. */
 const JSX_TAG = /(?:return|=>|=|\(|\?|:|&&|\|\|)\s*<(?:>|[A-Za-z][\w.]*(?:\s|\/?>))/;
@@ -35,7 +25,7 @@ export function hasJsx(code: string): boolean {
  * component (it gets a preview); `jsx`/`tsx` fences always do.
  */
 export function runnerLanguage(fenceLanguage: string, code = ''): RunnerLanguage | undefined {
-  const lang = ALIASES[fenceLanguage.trim().toLowerCase()];
+  const lang = languageOfFence(fenceLanguage)?.runner;
   if (!lang) return undefined;
   if ((lang === 'javascript' || lang === 'typescript') && hasJsx(code) && REACT_USE.test(code)) return 'react';
   return lang;
@@ -48,7 +38,8 @@ export function isPreviewLanguage(lang: RunnerLanguage): lang is PreviewLanguage
 
 /** The TypeScript flavour of a React block, from its fence (tsx/ts → TypeScript syntax allowed). */
 export function reactUsesTypeScript(fenceLanguage: string): boolean {
-  return /^(tsx|ts|typescript|mts|cts)$/i.test(fenceLanguage.trim());
+  const name = languageOfFence(fenceLanguage)?.name;
+  return name === 'TypeScript';
 }
 
 const SIDE_EFFECTS: Record<WorkerLanguage, RegExp[]> = {

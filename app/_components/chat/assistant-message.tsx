@@ -7,6 +7,7 @@
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AnswerContext } from './runner/answer-context';
+import { processBlocks } from '@/lib/brain/response';
 import type { Message } from '@/lib/db/records';
 import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
@@ -70,7 +71,7 @@ export const AssistantMessage = memo(function AssistantMessage({ entry }: { entr
   const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
   // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
   const done = !stream && message.status === 'complete';
-  const runnable = useMemo(() => (done ? { message, content: message.content } : null), [done, message]);
+  const runnable = useMemo(() => (done ? { message, content: message.content, blocks: processBlocks(message.content) } : null), [done, message]);
   const signals = useAnswerSignals(message.id);
   const mood = moodOf(
     { phase: stream?.phase, status: message.status, stopReason: message.stopReason, hasContent: content.trim() !== '' },

@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../db/records';
 import { childrenOf } from '../../db/messages';
+import { closingFenceFor, fenceSpans } from '../../markdown/fences';
 import { estimateTokens } from '../tokens';
 import { STOP_WORDS } from '../../learning/text/normalize';
 import { allMemories } from '../../learning/context';
@@ -220,7 +221,7 @@ export class PastConversations {
         Math.exp(-ageDays / 30),
         opts.projectId && conversation.projectId === opts.projectId ? 1 : 0,
         outcome,
-        /```/.test(answer.content) ? 1 : 0,
+        fenceSpans(answer.content).length > 0 ? 1 : 0,
       ];
       const baseline = baselineScore(features);
       const score = useLearnedOrder(opts.model) ? rerankScore(opts.model, features) : baseline;
@@ -249,7 +250,8 @@ export function clip(text: string, tokens: number): string {
   const line = cut.lastIndexOf('\n');
   if (line > cut.length * 0.6) cut = cut.slice(0, line);
   // Keep a cut code fence closed so the rest of the prompt is not read as code.
-  if ((cut.match(/```/g)?.length ?? 0) % 2 === 1) cut += '\n```';
+  const closing = closingFenceFor(cut);
+  if (closing) cut += `\n${closing}`;
   return `${cut.trimEnd()}\n[…cut to fit]`;
 }
 

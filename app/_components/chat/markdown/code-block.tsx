@@ -2,7 +2,7 @@
 import { memo, useEffect, useState } from 'react';
 import { highlighter } from './highlighter';
 import { CheckIcon, CopyIcon } from '../../icons';
-import { runnerLanguage } from '@/lib/runner/languages';
+import type { RunnerLanguage } from '@/lib/runner/languages';
 import { useAnswer } from '../runner/answer-context';
 import { RunnableCode } from '../runner/runnable-code';
 
@@ -15,12 +15,15 @@ export interface CodeBlockProps {
   onCopy?: () => void;
   /** Position among the answer's code blocks; runnable blocks need it. */
   blockIndex?: number;
+  /** How the block runs, from the Response Processor (undefined: it does not run). */
+  runner?: RunnerLanguage;
 }
 
 /** A code block with its language, a copy button, and highlighting once the block is complete. */
-export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy, blockIndex }: CodeBlockProps) {
+export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy, blockIndex, runner: runs }: CodeBlockProps) {
   const answer = useAnswer();
-  const runner = complete && answer && blockIndex !== undefined && code.trim() ? runnerLanguage(language, code) : undefined;
+  // Code runs only in a finished answer.
+  const runner = answer && blockIndex !== undefined ? runs : undefined;
   const [html, setHtml] = useState<string | undefined>(() => (complete ? highlighter.cached(code, language) : undefined));
   const [copied, setCopied] = useState(false);
 
@@ -65,7 +68,7 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
         </button>
       </div>
       {runner && answer && blockIndex !== undefined ? (
-        <RunnableCode message={answer.message} answer={answer.content} blockIndex={blockIndex} language={runner} fence={language} code={code}>
+        <RunnableCode message={answer.message} blocks={answer.blocks} blockIndex={blockIndex} language={runner} fence={language} code={code}>
           {view}
         </RunnableCode>
       ) : (

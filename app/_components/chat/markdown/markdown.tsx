@@ -6,13 +6,11 @@
  * could carry data off the machine); they show as links instead.
  * A streaming answer is split into blocks so only the last one re-renders.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
-import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
 import { safeUrl } from '@/lib/markdown/safe-url';
-import { detectLanguage } from '@/lib/brain/language-detect';
+import { createPartsProcessor, type ProcessedBlock } from '@/lib/brain/response';
 import { CodeBlock } from './code-block';
 
 export interface MarkdownProps {
@@ -24,18 +22,17 @@ export interface MarkdownProps {
 
 interface BlockProps {
   text: string;
-  /** Index (in the whole answer) of this block's first code block. */
-  firstCodeIndex: number;
+  /** This part's code blocks from the Response Processor (index in the whole answer, start in `text`). */
+  codeBlocks: ProcessedBlock[];
   onCopyCode?: (blockIndex: number) => void;
 }
 
-const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopyCode }: BlockProps) {
-  const codeBlocks = useMemo(() => extractCodeBlocks(text), [text]);
+const MarkdownBlock = memo(function MarkdownBlock({ text, codeBlocks, onCopyCode }: BlockProps) {
   // The renderers read the latest props through a ref, so their identity never
   // changes: a new function per render would make React remount every code
   // block (and re-insert its highlighted HTML) whenever the text grows.
-  const latest = useRef({ codeBlocks, firstCodeIndex, onCopyCode });
-  latest.current = { codeBlocks, firstCodeIndex, onCopyCode };
+  const latest = useRef({ codeBlocks, onCopyCode });
+  latest.current = { codeBlocks, onCopyCode };
   const components = useMemo<Components>(
     () => ({
       a: ({ href, children }) => {
@@ -67,7 +64,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopy
         );
       },
       pre: ({ node }) => {
-        const { codeBlocks: blocks, firstCodeIndex: first, onCopyCode: onCopy } = latest.current;
+        const { codeBlocks: blocks, onCopyCode: onCopy } = latest.current;
         const start = node?.position?.start.offset ?? -1;
         const info = blocks.find((b) => b.start === start) ?? blocks.find((b) => Math.abs(b.start - start) <= 3);
         if (!info) {
@@ -76,14 +73,15 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, firstCodeIndex, onCopy
           const textContent = code?.children?.map((c) => c.value ?? '').join('') ?? '';
           return <CodeBlock code={textContent.replace(/\n$/, '')} language="" complete />;
         }
-        const index = first + info.index;
+        const index = info.index;
         return (
           <CodeBlock
             code={info.code}
             // A fence without a language tag gets the detected one once complete (Response Processor).
-            language={info.language || (info.closed ? detectLanguage(info.code) : '')}
+            language={info.effectiveLanguage}
             filename={info.filename}
             complete={info.closed}
+            runner={info.runner}
             blockIndex={index}
             onCopy={onCopy ? () => latest.current.onCopyCode?.(index) : undefined}
           />
@@ -103,18 +101,13 @@ const REMARK_PLUGINS = [remarkGfm];
 
 /** A model's answer as safe, highlighted markdown. */
 export default function Markdown({ text, onCopyCode }: MarkdownProps) {
-  const blocks = useMemo(() => {
-    let codeIndex = 0;
-    return splitMarkdownBlocks(text).map((b) => {
-      const first = codeIndex;
-      codeIndex += extractCodeBlocks(b.text).length;
-      return { ...b, firstCodeIndex: first };
-    });
-  }, [text]);
+  // Unchanged parts are reused, so a streaming answer is processed only at its end.
+  const [process] = useState(createPartsProcessor);
+  const parts = useMemo(() => process(text), [process, text]);
   return (
     <div className="prose-chat">
-      {blocks.map((b) => (
-        <MarkdownBlock key={b.start} text={b.text} firstCodeIndex={b.firstCodeIndex} onCopyCode={onCopyCode} />
+      {parts.map((b) => (
+        <MarkdownBlock key={b.start} text={b.text} codeBlocks={b.blocks} onCopyCode={onCopyCode} />
       ))}
     </div>
   );

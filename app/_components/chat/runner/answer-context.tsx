@@ -1,9 +1,17 @@
 'use client';
 import { createContext, useContext } from 'react';
 import type { Message } from '@/lib/db/records';
+import type { ProcessedBlock } from '@/lib/brain/response';
+
+/** A finished answer whose code blocks may run, with its blocks as the Response Processor sees them. */
+export interface RunnableAnswer {
+  message: Message;
+  content: string;
+  blocks: ProcessedBlock[];
+}
 
 /** The finished answer whose code blocks may run (absent while it streams: code runs only once complete). */
-export const AnswerContext = createContext<{ message: Message; content: string } | null>(null);
+export const AnswerContext = createContext<RunnableAnswer | null>(null);
 
 export function useAnswer() {
   return useContext(AnswerContext);

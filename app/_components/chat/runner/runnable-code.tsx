@@ -6,9 +6,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { loadPreviewRuntime } from '@/lib/runner/preview-runtime';
-import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
+import type { ProcessedBlock } from '@/lib/brain/response';
 import { blockKey, type BlockRef } from '@/lib/runner/board';
-import { isPreviewLanguage, languageLabel, reactUsesTypeScript, runnerLanguage, type RunnerLanguage } from '@/lib/runner/languages';
+import { isPreviewLanguage, languageLabel, reactUsesTypeScript, type RunnerLanguage } from '@/lib/runner/languages';
 import type { PreviewSource } from '@/lib/runner/preview';
 import type { Message } from '@/lib/db/records';
 import { useBlockRun } from '../../../_hooks/use-block-run';
@@ -20,9 +20,10 @@ import { PlayIcon, RefreshIcon } from '../../icons';
 
 const BUTTON = 'inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-subtle hover:text-fg disabled:opacity-40 disabled:hover:bg-transparent';
 
-export function RunnableCode({ message, answer, blockIndex, language, fence, code, children }: {
+export function RunnableCode({ message, blocks, blockIndex, language, fence, code, children }: {
   message: Message;
-  answer: string;
+  /** The answer's code blocks (Response Processor): an HTML preview takes its sibling CSS and scripts from them. */
+  blocks: readonly ProcessedBlock[];
   blockIndex: number;
   language: RunnerLanguage;
   fence: string;
@@ -62,14 +63,14 @@ export function RunnableCode({ message, answer, blockIndex, language, fence, cod
 
   const previewSource = useMemo<PreviewSource>(() => {
     if (language === 'react') return { kind: 'react', code: current, typescript: reactUsesTypeScript(fence) };
-    const siblings = extractCodeBlocks(answer).filter((b) => b.index !== blockIndex && b.closed);
+    const siblings = blocks.filter((b) => b.index !== blockIndex && b.closed);
     return {
       kind: 'html',
       code: current,
       css: siblings.filter((b) => b.language === 'css').map((b) => b.code),
-      js: /<script[^>]+src=["'](?!https?:)/i.test(current) ? siblings.filter((b) => runnerLanguage(b.language, b.code) === 'javascript').map((b) => b.code) : [],
+      js: /<script[^>]+src=["'](?!https?:)/i.test(current) ? siblings.filter((b) => b.language && b.runner === 'javascript').map((b) => b.code) : [],
     };
-  }, [language, current, fence, answer, blockIndex]);
+  }, [language, current, fence, blocks, blockIndex]);
 
   const run = () => {
     setEditing(false);
