@@ -44,9 +44,7 @@ export const PREVIEW_STOPPED_MESSAGE = 'The preview stopped responding (a script
  * is ok when the page rendered without an uncaught error, error when it
  * threw, and timeout when it did not render within `timeLimitMs` or stopped
  * responding first (the pane is then removed: an endless loop in it never
- * reaches the app). The limit counts from when the page's own code starts
- * (the bridge's hello; for React, once React and the transpiler have loaded),
- * so a slow machine loading the runtime does not eat the page's time.
+ * reaches the app).
  */
 export function mountPreview(
   container: HTMLElement,
@@ -85,7 +83,6 @@ export function mountPreview(
     if (finished) return;
     finished = true;
     clearTimeout(timer);
-    timer = undefined;
     callbacks.onDone?.({ status, stdout, stderr, error, durationMs: Math.round(performance.now() - t0) });
     // Until now the time limit guarded the page; from now on its heartbeat does.
     if (status !== 'timeout' && iframe.isConnected) heartbeat ??= watch();
@@ -125,8 +122,6 @@ export function mountPreview(
       if (finished) return;
       error ??= msg.error;
       setTimeout(() => finish('error'), 0);
-    } else if (msg.type === 'preview-started') {
-      armLimit();
     } else if (msg.type === 'preview-rendered') {
       heard();
       if (finished) return;
@@ -141,8 +136,6 @@ export function mountPreview(
     port = event.ports[0];
     port.onmessage = onPortMessage;
     win.removeEventListener('message', onHello);
-    // The page's own markup and scripts run from here: what came before was the app setting the pane up.
-    armLimit();
   };
   win.addEventListener('message', onHello);
 
@@ -201,24 +194,16 @@ export function mountPreview(
   };
   const onSilent = () => stop(PREVIEW_STOPPED_MESSAGE);
   const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  /** (Re)starts the time limit; a pane that never says hello is still stopped one limit after it was mounted. */
-  function armLimit() {
-    if (finished) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      // Loaded and silent since, with a navigation refused: it left its page rather than running long.
-      if (afterLoad && refused !== undefined) leave();
-      else stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`);
-    }, options.timeLimitMs);
-  }
-  armLimit();
+  const timer = setTimeout(() => {
+    // Loaded and silent since, with a navigation refused: it left its page rather than running long.
+    if (afterLoad && refused !== undefined) leave();
+    else stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`);
+  }, options.timeLimitMs);
   for (const line of cut) show('stderr', line);
   container.replaceChildren(iframe);
   return {
     dispose() {
       clearTimeout(timer);
-      timer = undefined;
       finished = true;
       close();
     },

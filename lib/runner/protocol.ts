@@ -114,8 +114,6 @@ export const previewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preview-console'), previewId: runId, stream: z.enum(['stdout', 'stderr']), text: z.string().max(20_000) }),
   z.object({ type: z.literal('preview-error'), previewId: runId, error: codeErrorSchema }),
   z.object({ type: z.literal('preview-rendered'), previewId: runId }),
-  /** A React preview's component starts (React and the transpiler have loaded): its time limit counts from here. */
-  z.object({ type: z.literal('preview-started'), previewId: runId }),
   /** A heartbeat: the page's main thread is free (not stuck in a loop). */
   z.object({ type: z.literal('preview-alive'), previewId: runId }),
 ]);

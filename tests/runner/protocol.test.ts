@@ -19,10 +19,9 @@ describe('sandbox protocol', () => {
     expect(parseMessage(sandboxToHostSchema, null)).toBeUndefined();
   });
 
-  it('drops preview messages that are not hello, console, error, rendered, started or alive', () => {
+  it('drops preview messages that are not hello, console, error, rendered or alive', () => {
     expect(parseMessage(previewToHostSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewToHostSchema, { type: 'preview-alive', previewId: 'p1' })).toBeTruthy();
-    expect(parseMessage(previewToHostSchema, { type: 'preview-started', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewHelloSchema, { type: 'preview-hello', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewHelloSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeUndefined();
     expect(parseMessage(previewToHostSchema, { type: 'result', runId: 'r1', status: 'ok', passed: 99, failed: 0, durationMs: 1, truncated: false })).toBeUndefined();

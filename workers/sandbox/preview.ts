@@ -109,7 +109,6 @@ w.__codelumiPreview = {
     if (rendering) return;
     rendering = true;
     delete w.__codelumiPreview;
-    post({ type: 'preview-started' });
     const runtime = w.CodelumiReact!;
     const t = w.CodelumiTranspiler!.transpileProgram(code, { typescript, jsx: true });
     if (!t.ok) {
