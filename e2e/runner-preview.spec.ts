@@ -10,6 +10,9 @@ test.describe('previews', () => {
     const css = 'h1 { color: rgb(200, 0, 0); }';
     const js = "const b = document.getElementById('b');\nb.addEventListener('click', () => { b.textContent = String(Number(b.textContent) + 1); });\nconsole.log('page ready');";
     const jsx = "import { useState } from 'react';\n\nexport default function Counter() {\n  const [n, setN] = useState(0);\n  return <button onClick={() => setN(n + 1)}>Clicked {n} times</button>;\n}";
+    // The time limit is not under test here: on a starved machine loading React into the pane took longer than the
+    // default 10 s, which counts from the pane's mount, loading the runtime included.
+    await seed((t) => t.configure({ runTimeLimitSec: 120 }));
     fake.script([{ match: { lastUser: 'preview' }, reply: { content: `Page:\n\n${fenced('html', html)}\n\n${fenced('css', css)}\n\n${fenced('js', js)}\n\nComponent:\n\n${fenced('jsx', jsx)}` } }]);
     await openApp('/');
     await ask(page, 'preview something');

@@ -453,7 +453,7 @@ describe('pull, create, copy, delete', () => {
       for await (const p of stream) if (p.completed && p.completed > 0) ollama.abort();
     });
     expect(err.name).toBe('AbortError');
-    await new Promise((r) => setTimeout(r, 600)); // longer than the whole pull would take
+    await fake.idle(); // the fake noticed the client went away and its pull stopped
     expect((await ollama.list()).models.map((m) => m.name)).not.toContain('llama3.2:3b');
   });
 

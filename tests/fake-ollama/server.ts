@@ -46,6 +46,9 @@ export class FakeOllamaServer implements FakeOllama {
   private urlHost = '127.0.0.1';
   private closed = false;
   private cors: { origins: string | undefined; policy: CorsPolicy } | undefined;
+  /** API requests whose handler has not returned yet (a stream still paced, an aborted one not yet noticed). */
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(config: StartConfig) {
     this.state = new ServerState(config);
@@ -187,12 +190,21 @@ export class FakeOllamaServer implements FakeOllama {
       return;
     }
     const ctx: RequestContext = { req, res, method, path, params: {}, body, bodyText, state: this.state, signal: abort.signal };
+    this.inFlight += 1;
     try {
       await dispatch(ctx);
     } catch (e) {
       this.state.log(`handler error on ${method} ${path}: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) sendError(res, 500, `fake-ollama: ${(e as Error).message}`);
       else res.destroy();
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     }
+  }
+
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }

@@ -151,6 +151,11 @@ export interface FakeOllama {
   /** Listen again on the same port ("Ollama came back"). */
   resume(): Promise<void>;
   clearRequests(): void;
+  /**
+   * Resolves once no API request is being handled: every stream has ended, and every request whose
+   * client went away has stopped (a cancelled pull adds no model). Waits for the fake, not for a time.
+   */
+  idle(): Promise<void>;
   /** Rules, models, origins, requests and rate back to the start options. */
   reset(): void;
   close(): Promise<void>;

@@ -171,8 +171,8 @@ describe('pulling from the fake Ollama', () => {
       await waitFor(pulls, 'deepseek-r1:7b', (s) => s.progress.completedBytes > 0);
       pulls.cancel('deepseek-r1:7b');
       expect(pulls.get('deepseek-r1:7b')!.status).toBe('cancelled');
-      // Let the rejected pull settle; it must not turn into "failed".
-      await new Promise((r) => setTimeout(r, 50));
+      // Let the rejected pull settle (the manager heard of it first); it must not turn into "failed".
+      await expect(pulls['handles'].get('deepseek-r1:7b')!.finished).rejects.toThrow();
       expect(pulls.get('deepseek-r1:7b')).toMatchObject({ status: 'cancelled' });
       expect(pulls.get('deepseek-r1:7b')!.error).toBeUndefined();
       expect(finished).toEqual([]);

@@ -3,10 +3,11 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { estimateTokens } from '@/lib/brain/tokens';
 import { attachProject } from '@/lib/projects/attach';
 import { indexProject } from '@/lib/projects/indexer';
-import { projectContext, projectMentions, renderFile, type ProjectContextItem } from '@/lib/projects/context';
+import { prepareProject, projectContext, projectMentions, renderFile, type ProjectContextItem } from '@/lib/projects/context';
 import { memorySource, type MemoryFile } from '@/lib/projects/source';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
 import { freshDatabase } from '../support/db';
+import { deferred } from '../support/deferred';
 import { NEXT_APP } from './fixtures';
 
 let db: CodelumiDB;
@@ -104,18 +105,22 @@ describe('projectContext', () => {
     const p = await project();
     const files = db.projectFiles;
     const where = files.where.bind(files);
-    // A large project: reading its files for the chunk index takes a while.
-    const slow = vi.spyOn(files, 'where').mockImplementation(((index: string) => {
+    // A large project: reading its files for the chunk index takes until the test opens the gate.
+    const gate = deferred();
+    let reads = 0;
+    vi.spyOn(files, 'where').mockImplementation(((index: string) => {
       const query = where(index);
-      return index !== 'projectId' ? query : { equals: (id: string) => ({ toArray: () => new Promise((resolve) => setTimeout(resolve, 300)).then(() => query.equals(id).toArray()) }) };
+      if (index !== 'projectId') return query;
+      return { equals: (id: string) => ({ toArray: () => (reads++, gate.promise.then(() => query.equals(id).toArray())) }) };
     }) as typeof files.where);
     const ask = () => projectContext(db, { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000, indexWaitMs: 20 });
 
     expect((await ask()).map((i) => i.kind)).toEqual(['stack', 'file']);
-    slow.mockRestore();
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    // The build went on: the next question has its chunks.
+    gate.resolve();
+    await prepareProject(db, p.id); // the build the first question started has finished
+    // The build went on: the next question has its chunks, from that one read of the files.
     expect((await ask()).some((i) => i.kind === 'chunk')).toBe(true);
+    expect(reads).toBe(1);
   });
 
   it('resolves @-mentions against the project’s files, including files added by a re-scan', async () => {

@@ -15,6 +15,7 @@ import { ollamaEmbeddingProvider, type EmbeddingProvider } from '@/lib/ollama/em
 import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { startFakeOllama, type FakeOllama } from '../../fake-ollama/index';
 import { freshDatabase } from '../../support/db';
+import { deferred } from '../../support/deferred';
 import { exchange, userSays } from '../../learning/engine/seed';
 import { DAY, loadCorpus, NOW, recallAt, seedCorpus, seedExchange, type Corpus } from './corpus';
 
@@ -228,10 +229,12 @@ describe('PastConversations.candidates', () => {
     const past = new PastConversations(db, store());
     const build = past.refresh.bind(past);
     let built: Promise<void> | undefined;
-    // A long history: building the index takes a while.
-    past.refresh = () => (built ??= new Promise((resolve) => setTimeout(resolve, 300)).then(build));
+    // A long history: building the index takes until the test opens the gate.
+    const gate = deferred();
+    past.refresh = () => (built ??= gate.promise.then(build));
 
     expect(await past.candidates('debounce a search input', { now: NOW, indexWaitMs: 20 })).toEqual([]);
+    gate.resolve();
     await built;
     const found = await past.candidates('debounce a search input', { now: NOW, indexWaitMs: 20 });
     expect(found.map((c) => c.answerId)).toEqual([earlier.answer.id]);

@@ -3,7 +3,7 @@
  * chat page asks the worker to build what retrieval reads while the user
  * types, so a question that may wait only briefly for an index finds it built.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { createRetriever } from '@/lib/brain/retrieval/retriever';
 import { EmbeddingStore } from '@/lib/brain/retrieval/embedding-store';
@@ -13,6 +13,7 @@ import { memorySource } from '@/lib/projects/source';
 import { prepareProject, projectContext, projectMentions } from '@/lib/projects/context';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
 import { freshDatabase } from '../../support/db';
+import { deferred } from '../../support/deferred';
 import { NEXT_APP } from '../../projects/fixtures';
 import { DAY, NOW, seedExchange } from './corpus';
 
@@ -34,13 +35,18 @@ describe('Retriever.warm', () => {
     const project = await attachProject(db, source);
     await indexProject(db, project.id, source);
     await seedExchange(db, 'How do I format a price in cents?', 'Divide by 100 and use `toFixed(2)`.', NOW - DAY);
-    // A large project: reading its files for the chunk index takes a while.
+    // A large project: reading its files for the chunk index takes longer than a question may wait, except
+    // while the test holds the gate open (the warm-up's read).
     const files = db.projectFiles;
     const where = files.where.bind(files);
+    const closed = deferred();
+    let open = false;
+    onTestFinished(() => closed.resolve());
     vi.spyOn(files, 'where').mockImplementation(((index: string) => {
       const query = where(index);
       if (index !== 'projectId') return query;
-      return { equals: (id: string) => ({ primaryKeys: () => query.equals(id).primaryKeys(), toArray: () => new Promise((r) => setTimeout(r, 300)).then(() => query.equals(id).toArray()) }) };
+      const gate = open ? Promise.resolve() : closed.promise;
+      return { equals: (id: string) => ({ primaryKeys: () => query.equals(id).primaryKeys(), toArray: () => gate.then(() => query.equals(id).toArray()) }) };
     }) as typeof files.where);
     const prepare = vi.fn(prepareProject);
     const make = () => createRetriever(db, { store: lexical(), now: () => NOW, random: () => 0.99, indexWaitMs: 50, project: { context: projectContext, mentions: projectMentions, prepare } });
@@ -55,7 +61,9 @@ describe('Retriever.warm', () => {
 
     forgetChunkIndex();
     const warmed = make();
+    open = true;
     await warmed.warm(project.id);
+    open = false; // a question that read the files again would wait past indexWaitMs and get no chunks
     expect(prepare).toHaveBeenCalledWith(db, project.id);
     const after = ids(await warmed.retrieve(input));
     expect(after.some((id) => id.startsWith('chunk:'))).toBe(true);

@@ -15,6 +15,7 @@ import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/learn
 import { combineSignals } from '@/lib/learning/outcome';
 import { recordOutcome } from '@/lib/learning/patterns';
 import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays } from './seed';
+import { deferred } from '../../support/deferred';
 import { createConversation } from '@/lib/db/conversations';
 import { completeAnswer, startAnswer } from '@/lib/db/messages';
 import type { PromptTrace } from '@/lib/db/records';
@@ -343,20 +344,28 @@ describe('giving way to retrieval', () => {
   it('waits for more urgent work before each batch and each write, and then learns all of it', async () => {
     const { answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'copy', T + 3 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, { what: 'code', blockIndex: 0 });
-    let release!: () => void;
-    const busy = new Promise<void>((resolve) => (release = resolve));
-    let asked = 0;
-    const pass = engine({ yieldTo: () => (asked++, busy) }).processPending();
+    const busy = deferred();
+    const firstAsk = deferred();
+    // For each time the engine asked, and each write it made: was the urgent work done by then?
+    const askedWhenDone: boolean[] = [];
+    const wroteWhenDone: boolean[] = [];
+    for (const table of [db.signals, db.answers]) table.hook('creating', () => void wroteWhenDone.push(busy.settled));
+    const pass = engine({ yieldTo: () => (askedWhenDone.push(busy.settled), firstAsk.resolve(), busy.promise) }).processPending();
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(asked).toBe(1);
+    await firstAsk.promise;
+    // The urgent work: a retrieval's reads of the same database, queued alongside anything the engine would do.
+    for (let read = 0; read < 20; read++) await db.events.toArray();
     expect(await db.signals.count()).toBe(0);
     expect(await db.answers.count()).toBe(0);
 
-    release();
+    busy.resolve();
     expect(await pass).toMatchObject({ events: 3, signals: 1 });
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied']);
-    expect(asked).toBe(4); // before the batch's reads and its write, before looking for another batch, before the outcomes
+    // Asked before the batch's reads and its write, before looking for another batch, before the outcomes;
+    // nothing more was asked and nothing written while the urgent work was still running.
+    expect(askedWhenDone).toEqual([false, true, true, true]);
+    expect(wroteWhenDone.length).toBeGreaterThan(0);
+    expect(wroteWhenDone.every(Boolean)).toBe(true);
   });
 });
 
