@@ -23,11 +23,16 @@ export function browserPlatform(): Platform {
     currentConversation,
     openDatabase: getDatabase,
     createMemoryWorker: () =>
-      new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), { type: 'module', name: 'codelumi-memory' }),
+      new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'codelumi-memory',
+      }),
     createSandbox: () => new SandboxHost({ document, assetBase: `${window.location.origin}/runner/` }),
     // The service worker is built into out/ by the production build; in development there is none to register.
     createServiceWorker: () =>
-      process.env.NODE_ENV === 'production' && 'serviceWorker' in navigator ? new Workbox('/sw.js', { scope: '/' }) : null,
+      process.env.NODE_ENV === 'production' && 'serviceWorker' in navigator
+        ? new Workbox('/sw.js', { scope: '/' })
+        : null,
     reload: () => window.location.reload(),
     now: Date.now,
   };

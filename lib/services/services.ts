@@ -53,7 +53,9 @@ export interface Services {
 export function createServices(platform: Platform): Services {
   const db = platform.openDatabase();
   const settings = new LiveSettings();
-  const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } },
+  });
   const streams = new ActiveStreams();
   const memory = createMemoryWorkerClient(() => platform.createMemoryWorker());
   const serviceWorker = platform.createServiceWorker();
@@ -67,7 +69,8 @@ export function createServices(platform: Platform): Services {
     origin: platform.origin,
     scans: new ProjectScans(),
     toasts: new Toasts(),
-    updates: serviceWorker && new UpdateController(serviceWorker, streams, () => platform.reload(), () => platform.now()),
+    updates:
+      serviceWorker && new UpdateController(serviceWorker, streams, () => platform.reload(), () => platform.now()),
     pulls: new PullManager(
       () => settings.state.get()?.ollamaHost ?? DEFAULT_OLLAMA_HOST,
       () =>

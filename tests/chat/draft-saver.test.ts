@@ -93,7 +93,7 @@ describe('DraftSaver', () => {
     ]);
   });
 
-  it('keeps the text when storage refuses, says storage is full, and saves the newest text on the next try', async () => {
+  it('keeps the text when storage refuses, says storage is full, and saves it on the next try', async () => {
     const { drafts, stored, saves } = memoryDrafts();
     const saver = new DraftSaver(drafts);
     saver.open('c1');

@@ -4,7 +4,7 @@ import { startBackground, type StopBackground } from '@/lib/services/background'
 import { setSetting } from '@/lib/db/settings';
 import { LiveSettings } from '@/lib/services/live-settings';
 import { UPDATE_CHECK_INTERVAL_MS } from '@/lib/pwa/update-controller';
-import { message } from '../support/records';
+import { conversation, message } from '../support/records';
 import { fakePlatform, type FakeWorker } from './fake-platform';
 
 const cleanup: (() => unknown)[] = [];
@@ -30,7 +30,9 @@ function started(services: Services): StopBackground {
 }
 
 const streamOne = (services: Services, id = 'a1') =>
-  services.streams.start({ messageId: id, conversationId: 'c1', content: '', thinking: '', phase: 'waiting', startedAt: 0, abort: () => {} });
+  services.streams.start({
+    messageId: id, conversationId: 'c1', content: '', thinking: '', phase: 'waiting', startedAt: 0, abort: () => {},
+  });
 
 /** The Comlink calls a fake worker was sent, by method name. */
 const calls = (worker: FakeWorker) =>
@@ -53,7 +55,7 @@ describe('createServices', () => {
 });
 
 describe('startBackground', () => {
-  it('registers the service worker, and looks for a new version when the page comes back after the interval', async () => {
+  it('registers the service worker, and checks for a new version when the page comes back after the interval', () => {
     const { services, page, serviceWorker, clock } = setup();
     started(services);
     expect(serviceWorker!.register).toHaveBeenCalledOnce();
@@ -82,7 +84,7 @@ describe('startBackground', () => {
 
   it('asks for persistent storage once there is a conversation', async () => {
     const { services, db, storage } = setup();
-    await db.conversations.put({ id: 'c1', title: 'x', titleSource: 'fallback', pinned: 0, createdAt: 1, updatedAt: 1, messageCount: 0 });
+    await db.conversations.put(conversation({ id: 'c1' }));
     started(services);
     await expect.poll(() => storage.persist.mock.calls.length).toBe(1);
   });
@@ -121,7 +123,7 @@ describe('startBackground', () => {
     started(services);
   });
 
-  it('stop removes every listener and subscription it added, stops following settings and lets the worker go', async () => {
+  it('stop removes every listener and subscription it added, stops following settings, ends the worker', async () => {
     const { services, page, db, workers } = setup({ conversation: 'c1' });
     const streamListeners = (services.streams.state as unknown as { listenerCount: number }).listenerCount;
     const stop = started(services);
