@@ -1,48 +1,28 @@
 'use client';
 /**
  * Short notices at the bottom of the window ("Conversation deleted · Undo").
- * Announced politely to screen readers; each can carry one action.
+ * Announced politely to screen readers; each can carry one action. The
+ * notices themselves live in lib/services/toasts.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import type { ToastApi } from '@/lib/services/toasts';
 import { CloseIcon } from './icons';
+import { useServices } from './services';
+import { useStore } from '../_hooks/use-store';
 
-export interface Toast {
-  id: number;
-  text: string;
-  tone?: 'info' | 'error' | 'success';
-  action?: { label: string; run: () => void };
-  durationMs?: number;
-}
+export type { Toast, ToastApi } from '@/lib/services/toasts';
 
-interface ToastApi {
-  show(toast: Omit<Toast, 'id'>): number;
-  dismiss(id: number): void;
-}
-
-const ToastContext = createContext<ToastApi | null>(null);
-
+/** Shows and dismisses the tab's notices (lib/services/toasts). */
 export function useToasts(): ToastApi {
-  const api = useContext(ToastContext);
-  if (!api) throw new Error('useToasts must be used inside <ToastProvider>');
-  return api;
+  return useServices().toasts;
 }
 
+/** Renders the tab's notices below `children`. */
 export function ToastProvider({ children }: { children: React.ReactNode }) {
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const nextId = useRef(1);
-  const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
-  const show = useCallback(
-    (toast: Omit<Toast, 'id'>) => {
-      const id = nextId.current++;
-      setToasts((t) => [...t.slice(-3), { ...toast, id }]);
-      setTimeout(() => dismiss(id), toast.durationMs ?? 6000);
-      return id;
-    },
-    [dismiss],
-  );
-  const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
+  const { toasts: notices } = useServices();
+  const toasts = useStore(notices.state);
+  const { dismiss } = notices;
   return (
-    <ToastContext.Provider value={api}>
+    <>
       {children}
       <div
         className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4"
@@ -77,6 +57,6 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
           </div>
         ))}
       </div>
-    </ToastContext.Provider>
+    </>
   );
 }

@@ -1,7 +1,17 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import type { ActiveStream } from '@/lib/chat/active-streams';
+import { coalesced, constant } from '@/lib/store';
 import { useServices } from '../_components/services';
+import { useStore } from './use-store';
+
+const NOT_STREAMING = constant<ActiveStream | undefined>(undefined);
+
+/** Runs `run` on the next animation frame; returns the function that cancels it. */
+function nextFrame(run: () => void): () => void {
+  const frame = requestAnimationFrame(run);
+  return () => cancelAnimationFrame(frame);
+}
 
 /**
  * The live state of an answer this tab is streaming, or undefined. Updates
@@ -9,37 +19,15 @@ import { useServices } from '../_components/services';
  */
 export function useActiveStream(messageId: string | undefined): ActiveStream | undefined {
   const { streams } = useServices();
-  const subscribe = useCallback(
-    (notify: () => void) => {
-      if (!messageId) return () => {};
-      let frame = 0;
-      const unsubscribe = streams.subscribe(messageId, () => {
-        if (frame) return;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          notify();
-        });
-      });
-      return () => {
-        if (frame) cancelAnimationFrame(frame);
-        unsubscribe();
-      };
-    },
+  const stream = useMemo(
+    () => (messageId ? coalesced(streams.stream(messageId), nextFrame) : NOT_STREAMING),
     [streams, messageId],
   );
-  return useSyncExternalStore(
-    subscribe,
-    () => (messageId ? streams.get(messageId) : undefined),
-    () => undefined,
-  );
+  return useStore(stream);
 }
 
 /** True while this tab streams an answer in `conversationId`. */
 export function useConversationBusy(conversationId: string | undefined): boolean {
   const { streams } = useServices();
-  return useSyncExternalStore(
-    useCallback((notify: () => void) => streams.subscribeAll(notify), [streams]),
-    () => (conversationId ? streams.busyIn(conversationId) : false),
-    () => false,
-  );
+  return useStore(streams.state, () => (conversationId ? streams.busyIn(conversationId) : false));
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
+import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 
@@ -10,7 +11,7 @@ export function useConnection() {
   const { origin } = useServices();
   const host = settings?.ollamaHost;
   return useQuery<ConnectionState>({
-    queryKey: ['connection', host],
+    queryKey: queryKeys.connection.at(host),
     queryFn: () => checkConnection(host!, origin),
     enabled: !!host,
     refetchInterval: (q) => (q.state.data?.status === 'ready' ? 15_000 : 4_000),

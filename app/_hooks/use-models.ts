@@ -4,11 +4,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { listModelsAt, type ModelInfo } from '@/lib/ollama/models';
 import { lastKnownModels, rememberModels } from '@/lib/db/known-models';
 import type { KnownModels } from '@/lib/db/records';
+import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 import { useConnection } from './use-connection';
-
-export const modelsKey = (host: string | undefined) => ['models', host] as const;
 
 /** The last model list stored for the configured host (undefined while loading or when none was ever seen). */
 export function useKnownModels(): KnownModels | undefined {
@@ -30,7 +29,7 @@ export function useModels() {
   const host = settings?.ollamaHost;
   const reachable = connection.data?.status === 'ready' || connection.data?.status === 'no-models';
   return useQuery<ModelInfo[]>({
-    queryKey: modelsKey(host),
+    queryKey: queryKeys.models.at(host),
     queryFn: async () => {
       const models = await listModelsAt(host!);
       // Only the offline copy is at stake: the fresh list is shown either way, and the next refresh tries again.
@@ -50,7 +49,7 @@ export function useModels() {
 export function useRefreshModels() {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ['models'] });
-    void queryClient.invalidateQueries({ queryKey: ['connection'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.models.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.connection.all });
   };
 }

@@ -1,14 +1,9 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
 import type { PullState } from '@/lib/ollama/pull-manager';
 import { useServices } from '../_components/services';
+import { useStore } from './use-store';
 
 /** The model pulls of this tab, live. */
 export function usePulls(): PullState[] {
-  const { pulls } = useServices();
-  return useSyncExternalStore(
-    useCallback((notify: () => void) => pulls.subscribe(notify), [pulls]),
-    () => pulls.list(),
-    () => pulls.list(),
-  );
+  return useStore(useServices().pulls.state);
 }

@@ -1,8 +1,7 @@
 'use client';
-import { useRef } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getSettings, type Settings } from '@/lib/db/settings';
+import type { Settings } from '@/lib/db/settings';
 import { useServices } from '../_components/services';
+import { useStore } from './use-store';
 
 /**
  * The settings, live across tabs; undefined until read the first time. The
@@ -10,12 +9,5 @@ import { useServices } from '../_components/services';
  * built on it do not re-run when an unrelated write wakes the live query.
  */
 export function useSettings(): Settings | undefined {
-  const { db } = useServices();
-  const fresh = useLiveQuery(() => getSettings(db), [db]);
-  const stable = useRef<{ json: string; value: Settings } | undefined>(undefined);
-  if (fresh) {
-    const json = JSON.stringify(fresh);
-    if (stable.current?.json !== json) stable.current = { json, value: fresh };
-  }
-  return stable.current?.value;
+  return useStore(useServices().settings.state);
 }

@@ -1,16 +1,13 @@
 'use client';
-import { useSyncExternalStore } from 'react';
+import { constant } from '@/lib/store';
 import type { UpdatePhase } from '@/lib/pwa/update-policy';
 import { useServices } from '../_components/services';
+import { useStore } from './use-store';
 
-const never = () => () => undefined;
+const NO_UPDATES = constant<UpdatePhase>('none');
 
 /** Where the service worker's update stands for this tab ('none' without a worker). */
 export function useUpdatePhase(): UpdatePhase {
   const { updates } = useServices();
-  return useSyncExternalStore(
-    updates ? (l) => updates.subscribe(l) : never,
-    () => updates?.phase ?? 'none',
-    () => 'none',
-  );
+  return useStore(updates?.state ?? NO_UPDATES);
 }

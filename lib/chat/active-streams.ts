@@ -3,6 +3,7 @@
  * can follow every token while IndexedDB gets throttled saves. Components
  * subscribe to one answer; other tabs follow the saves through Dexie.
  */
+import { derived, Store, type Readable } from '../store';
 
 export type StreamPhase = 'waiting' | 'thinking' | 'answering';
 
@@ -20,65 +21,62 @@ export interface ActiveStream {
 
 type Listener = () => void;
 
-/** A small observable store of active streams, keyed by message id. */
+/** A small observable store of active streams, keyed by message id (built on lib/store). */
 export class ActiveStreams {
-  private streams = new Map<string, ActiveStream>();
-  private listeners = new Map<string, Set<Listener>>();
-  private anyListeners = new Set<Listener>();
+  private readonly store = new Store<ReadonlyMap<string, ActiveStream>>(new Map());
+  /** Every stream by message id: a new map on each start, update or end, the same one between (for useStore). */
+  readonly state: Readable<ReadonlyMap<string, ActiveStream>> = this.store;
 
   get(messageId: string): ActiveStream | undefined {
-    return this.streams.get(messageId);
+    return this.store.get().get(messageId);
   }
 
   /** True while some answer in `conversationId` is streaming in this tab. */
   busyIn(conversationId: string): boolean {
-    for (const s of this.streams.values()) if (s.conversationId === conversationId) return true;
+    for (const s of this.store.get().values()) if (s.conversationId === conversationId) return true;
     return false;
   }
 
   all(): ActiveStream[] {
-    return [...this.streams.values()];
+    return [...this.store.get().values()];
   }
 
   start(stream: ActiveStream): void {
-    this.streams.set(stream.messageId, stream);
-    this.emit(stream.messageId);
+    this.store.update((streams) => new Map(streams).set(stream.messageId, stream));
   }
 
   update(messageId: string, patch: Partial<Pick<ActiveStream, 'content' | 'thinking' | 'phase' | 'firstTokenAt'>>): void {
-    const cur = this.streams.get(messageId);
+    const cur = this.get(messageId);
     if (!cur) return;
-    this.streams.set(messageId, { ...cur, ...patch });
-    this.emit(messageId);
+    this.store.update((streams) => new Map(streams).set(messageId, { ...cur, ...patch }));
   }
 
   end(messageId: string): void {
-    if (this.streams.delete(messageId)) this.emit(messageId);
+    if (!this.store.get().has(messageId)) return;
+    this.store.update((streams) => {
+      const next = new Map(streams);
+      next.delete(messageId);
+      return next;
+    });
   }
 
   /** Stops every stream of a conversation (Esc, Stop). */
   abortConversation(conversationId: string): void {
-    for (const s of this.streams.values()) if (s.conversationId === conversationId) s.abort();
+    for (const s of this.store.get().values()) if (s.conversationId === conversationId) s.abort();
   }
 
+  /** One answer's stream (undefined when it is not streaming), telling its listeners only about that answer. */
+  stream(messageId: string): Readable<ActiveStream | undefined> {
+    return derived(this.store, (streams) => streams.get(messageId));
+  }
+
+  /** Calls `listener` when the answer `messageId` starts, changes or ends. */
   subscribe(messageId: string, listener: Listener): () => void {
-    let set = this.listeners.get(messageId);
-    if (!set) this.listeners.set(messageId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set!.delete(listener);
-      if (set!.size === 0) this.listeners.delete(messageId);
-    };
+    return this.stream(messageId).subscribe(listener);
   }
 
   /** Called on any start, update or end. */
   subscribeAll(listener: Listener): () => void {
-    this.anyListeners.add(listener);
-    return () => this.anyListeners.delete(listener);
-  }
-
-  private emit(messageId: string): void {
-    this.listeners.get(messageId)?.forEach((l) => l());
-    this.anyListeners.forEach((l) => l());
+    return this.store.subscribe(listener);
   }
 }

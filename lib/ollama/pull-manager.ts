@@ -4,6 +4,7 @@
  */
 import { createOllamaClient, fetchStoppedBy } from './client';
 import { pullModel, type PullHandle, type PullProgress } from './pull';
+import { Store, type Readable } from '../store';
 
 export interface PullState {
   model: string;
@@ -14,11 +15,13 @@ export interface PullState {
 
 type Listener = () => void;
 
+/** Starts, follows and cancels this tab's model pulls; its `state` is the list the screens show. */
 export class PullManager {
   private states = new Map<string, PullState>();
   private handles = new Map<string, PullHandle>();
-  private listeners = new Set<Listener>();
-  private snapshot: PullState[] = [];
+  private readonly store = new Store<PullState[]>([]);
+  /** Current pulls, newest last; a new array on each change, the same one between (for useStore). */
+  readonly state: Readable<PullState[]> = this.store;
 
   constructor(
     private readonly hostOf: () => string,
@@ -29,7 +32,7 @@ export class PullManager {
 
   /** Current pulls, newest last; a stable array between changes (for useSyncExternalStore). */
   list(): PullState[] {
-    return this.snapshot;
+    return this.store.get();
   }
 
   get(model: string): PullState | undefined {
@@ -75,9 +78,9 @@ export class PullManager {
     this.emit();
   }
 
+  /** Calls `listener` after every change of any pull; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   private set(model: string, state: PullState): void {
@@ -86,8 +89,7 @@ export class PullManager {
   }
 
   private emit(): void {
-    this.snapshot = [...this.states.values()];
-    this.listeners.forEach((l) => l());
+    this.store.set([...this.states.values()]);
   }
 }
 

@@ -7,6 +7,7 @@ import type { CodelumiDB } from '../db/db';
 import type { ProjectScanStats } from '../db/records';
 import type { FileSource } from './source';
 import { indexProject, type ScanProgress } from './indexer';
+import { Store, type Readable } from '../store';
 
 export interface ScanState {
   projectId: string;
@@ -16,47 +17,47 @@ export interface ScanState {
   cancel(): void;
 }
 
+/** This tab's project scans, at most one per project; its `state` holds them by project id. */
 export class ProjectScans {
-  private readonly running = new Map<string, ScanState>();
-  private readonly listeners = new Set<() => void>();
+  private readonly store = new Store<ReadonlyMap<string, ScanState>>(new Map());
+  /** The running scans by project id: a new map on each change, the same one between (for useStore). */
+  readonly state: Readable<ReadonlyMap<string, ScanState>> = this.store;
 
   /** Starts scanning `source` into the project; a scan already running for it is returned instead. */
   start(db: CodelumiDB, projectId: string, source: FileSource): ScanState {
-    const existing = this.running.get(projectId);
+    const existing = this.get(projectId);
     if (existing) return existing;
     const controller = new AbortController();
     const done = indexProject(db, projectId, source, {
       signal: controller.signal,
       onProgress: (progress) => {
-        const current = this.running.get(projectId);
+        const current = this.get(projectId);
         // A new object each time, so subscribers see a change.
-        if (current) this.running.set(projectId, { ...current, progress });
-        this.emit();
+        if (current) this.put(projectId, { ...current, progress });
       },
-    }).finally(() => {
-      this.running.delete(projectId);
-      this.emit();
-    });
+    }).finally(() => this.put(projectId, undefined));
     // The caller handles the outcome through `done`; this only keeps an unwatched failure from being reported as unhandled.
     done.catch(() => undefined);
     const state: ScanState = { projectId, progress: { phase: 'reading', seen: 0, indexed: 0, skipped: {} }, done, cancel: () => controller.abort() };
-    this.running.set(projectId, state);
-    this.emit();
+    this.put(projectId, state);
     return state;
   }
 
   /** The scan of a project, if one is running. */
   get(projectId: string): ScanState | undefined {
-    return this.running.get(projectId);
+    return this.store.get().get(projectId);
   }
 
   /** Calls `listener` on every change of any scan; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
-  private emit(): void {
-    for (const l of this.listeners) l();
+  /** Sets (or with undefined, drops) a project's scan in a new map. */
+  private put(projectId: string, scan: ScanState | undefined): void {
+    const next = new Map(this.store.get());
+    if (scan) next.set(projectId, scan);
+    else next.delete(projectId);
+    this.store.set(next);
   }
 }

@@ -5,6 +5,7 @@
  * reload once the new worker controls the page).
  */
 import { updatePhase, type UpdatePhase } from './update-policy';
+import { Store, type Readable } from '../store';
 
 /** The part of workbox-window's `Workbox` used here (injected, so tests pass a fake). */
 export interface ServiceWorkerHost {
@@ -30,8 +31,9 @@ export class UpdateController {
   private dismissed = false;
   private applying = false;
   private lastCheck = 0;
-  private listeners = new Set<() => void>();
-  private current: UpdatePhase = 'none';
+  private readonly store = new Store<UpdatePhase>('none');
+  /** Where the update stands for this tab, told only when the phase changes (for useStore). */
+  readonly state: Readable<UpdatePhase> = this.store;
 
   constructor(
     private readonly host: ServiceWorkerHost,
@@ -69,17 +71,17 @@ export class UpdateController {
   }
 
   get phase(): UpdatePhase {
-    return this.current;
+    return this.store.get();
   }
 
+  /** Calls `listener` when the phase changes; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** The user pressed Reload: activate the waiting version, then reload into it. */
   apply(): void {
-    if (this.current !== 'offered') return;
+    if (this.phase !== 'offered') return;
     this.applying = true;
     this.emit();
     if (this.activatedElsewhere) this.reload();
@@ -101,14 +103,13 @@ export class UpdateController {
   }
 
   private emit(): void {
-    const next = updatePhase({
-      waiting: this.waiting,
-      busy: this.streams.all().length > 0,
-      dismissed: this.dismissed,
-      applying: this.applying,
-    });
-    if (next === this.current) return;
-    this.current = next;
-    this.listeners.forEach((l) => l());
+    this.store.set(
+      updatePhase({
+        waiting: this.waiting,
+        busy: this.streams.all().length > 0,
+        dismissed: this.dismissed,
+        applying: this.applying,
+      }),
+    );
   }
 }

@@ -12,6 +12,7 @@ import { SIGNAL_SPECS, type SignalKind } from '@/lib/learning/kinds';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { RefreshIcon } from '../icons';
+import { queryKeys } from '@/lib/services/query-keys';
 
 const SignalsOverTime = dynamic(() => import('./charts').then((m) => m.SignalsOverTime), { ssr: false, loading: () => <div className="h-64" /> });
 const OutcomesByTopic = dynamic(() => import('./charts').then((m) => m.OutcomesByTopic), { ssr: false, loading: () => <div className="h-32" /> });
@@ -37,7 +38,7 @@ export default function LearningPage() {
   const { memory } = useServices();
   const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
   const dashboard = useQuery<DashboardData>({
-    queryKey: ['dashboard', days],
+    queryKey: queryKeys.dashboard.over(days),
     queryFn: async () => {
       await memory.processNow();
       return memory.dashboard(days);

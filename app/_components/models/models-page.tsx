@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
+import { queryKeys } from '@/lib/services/query-keys';
 
 /** A delete that Ollama never answers ends with an error instead of a button that waits forever. */
 const DELETE_TIME_LIMIT_MS = 30_000;
@@ -116,7 +117,7 @@ export default function ModelsPage() {
 
   // Which models are loaded changes with every chat: opening this page never shows a list from before.
   useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: ['models'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.models.all });
   }, [queryClient]);
   const state = connection.data;
   const reachable = state?.status === 'ready' || state?.status === 'no-models';

@@ -12,7 +12,7 @@ import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ChatIcon, EditIcon, FolderIcon, RefreshIcon, TrashIcon, UploadIcon } from '../icons';
-import { projectScans, useProjectScan } from '../../_hooks/use-projects';
+import { useProjectScan } from '../../_hooks/use-projects';
 import { FolderInput } from './folder-input';
 import { ScanProgressView, ScanSummary } from './scan-status';
 import { ProfileEditor } from './profile-editor';
@@ -21,7 +21,7 @@ import { useScanFailure } from './use-scan-failure';
 const ACTION = 'inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle';
 
 export function ProjectCard({ project }: { project: Project }) {
-  const { db } = useServices();
+  const { db, scans } = useServices();
   const toasts = useToasts();
   const failed = useScanFailure();
   const scan = useProjectScan(project.id);
@@ -37,7 +37,7 @@ export function ProjectCard({ project }: { project: Project }) {
 
   const scanFrom = async (source: FileSource) => {
     try {
-      const stats = await projectScans.start(db, project.id, source).done;
+      const stats = await scans.start(db, project.id, source).done;
       const { added, updated, removed } = stats.changes;
       toasts.show({ tone: 'success', text: `Re-scanned ${project.name}: ${added} new, ${updated} changed, ${removed} removed` });
     } catch (err) {

@@ -13,7 +13,7 @@ import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { FolderIcon, UploadIcon } from '../icons';
-import { projectScans, useProjects } from '../../_hooks/use-projects';
+import { useProjects } from '../../_hooks/use-projects';
 import { FolderInput } from './folder-input';
 import { ProjectCard } from './project-card';
 import { useScanFailure } from './use-scan-failure';
@@ -22,7 +22,7 @@ const PRIMARY = 'inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1
 const SECONDARY = 'inline-flex items-center gap-1.5 rounded-md border border-border bg-bg px-3 py-1.5 text-sm hover:bg-subtle';
 
 export default function ProjectsPage() {
-  const { db } = useServices();
+  const { db, scans } = useServices();
   const toasts = useToasts();
   const failed = useScanFailure();
   const projects = useProjects();
@@ -33,7 +33,7 @@ export default function ProjectsPage() {
   const attach = async (source: FileSource, handle?: DirectoryHandleLike) => {
     try {
       const project = await attachProject(db, source, handle);
-      const stats = await projectScans.start(db, project.id, source).done;
+      const stats = await scans.start(db, project.id, source).done;
       toasts.show({ tone: 'success', text: `Indexed ${stats.files.toLocaleString('en')} files of ${project.name}` });
     } catch (err) {
       failed(err, source.name);

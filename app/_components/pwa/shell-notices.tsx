@@ -11,6 +11,7 @@ import { useConnection } from '../../_hooks/use-connection';
 import { useUpdatePhase } from '../../_hooks/use-update-phase';
 import { useServices } from '../services';
 import { CloseIcon } from '../icons';
+import { queryKeys } from '@/lib/services/query-keys';
 
 function OfflineNotice() {
   const online = useOnline();
@@ -20,7 +21,7 @@ function OfflineNotice() {
 
   // Back online: look for Ollama at once rather than at the next poll.
   useEffect(() => {
-    if (online && !wasOnline.current) void queryClient.invalidateQueries({ queryKey: ['connection'] });
+    if (online && !wasOnline.current) void queryClient.invalidateQueries({ queryKey: queryKeys.connection.all });
     wasOnline.current = online;
   }, [online, queryClient]);
 

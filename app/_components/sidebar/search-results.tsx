@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
 import type { SearchHit } from '@/lib/search/conversation-search';
 import { useServices } from '../services';
+import { queryKeys } from '@/lib/services/query-keys';
 
 /** Splits `text` into plain and highlighted parts for the matched terms. */
 function highlight(text: string, terms: string[]): React.ReactNode[] {
@@ -18,7 +19,7 @@ export function SearchResults({ query }: { query: string }) {
   const { memory } = useServices();
   const deferred = useDeferredValue(query.trim());
   const results = useQuery<SearchHit[]>({
-    queryKey: ['search', deferred],
+    queryKey: queryKeys.search.of(deferred),
     queryFn: () => memory.search(deferred, 40),
     staleTime: 0,
     gcTime: 10_000,

@@ -1,0 +1,89 @@
+/**
+ * What the tab runs in the background once it has its services: settling
+ * answers left by closed tabs, the service worker and its update checks,
+ * persistent storage, the learning worker's pace, the "left the tab" signal,
+ * and following the settings. One start, one stop that undoes all of it.
+ */
+import { settleOrphanedAnswers } from '../db/messages';
+import { purgeDeleted } from '../db/conversations';
+import { isAnswerLocked } from '../chat/locks';
+import { persistWhenWorthIt } from '../pwa/storage';
+import type { Services } from './services';
+
+/** Deleted conversations older than this are emptied from the bin when the tab starts. */
+const PURGE_AFTER_MS = 60_000;
+
+const running = new WeakSet<Services>();
+
+/** Stops the background (calling it again does nothing); `startup` settles when the one-time start-up work is done. */
+export interface StopBackground {
+  (): void;
+  /** The start-up work (settling old answers, emptying the bin, asking for storage) finished, whatever its outcome. */
+  startup: Promise<void>;
+}
+
+/**
+ * Starts the tab's background work on `services` and returns the function
+ * that stops it: every listener and subscription it added is removed, and the
+ * memory worker and sandbox are let go (they start again when next used).
+ * Starting services that already run throws; after stop they may start again.
+ */
+export function startBackground(services: Services): StopBackground {
+  if (running.has(services)) throw new Error('The background of these services is already running; stop it first.');
+  running.add(services);
+  const { db, platform, streams, memory, updates } = services;
+  const { page } = platform;
+  const stops: (() => void)[] = [];
+  const listen = (listener: () => void) => {
+    page.addEventListener('visibilitychange', listener);
+    stops.push(() => page.removeEventListener('visibilitychange', listener));
+  };
+
+  // The pull manager and the runner read the settings from here (other tabs' changes too).
+  stops.push(services.settings.follow(db));
+
+  // Answers left streaming by a tab that is gone become "interrupted"; the bin is emptied of old deletions.
+  const settled = settleOrphanedAnswers(db, (id) => isAnswerLocked(platform.locks, id));
+  const purged = purgeDeleted(db, platform.now() - PURGE_AFTER_MS);
+
+  // The offline backend: register the service worker, and look for a new version when the window comes back.
+  if (updates) {
+    void updates.start();
+    listen(() => page.visibilityState === 'visible' && updates.checkForUpdate());
+  }
+
+  // Once there is something worth keeping, ask the browser not to clear it when space runs low.
+  const persisted = persistWhenWorthIt(platform.storage, async () => (await db.conversations.count()) > 0);
+
+  // While an answer streams, the memory worker learns in smaller slices (two cores are shared).
+  let busy = false;
+  stops.push(
+    streams.subscribeAll(() => {
+      const now = streams.all().length > 0;
+      if (now === busy) return;
+      busy = now;
+      void memory.setForeground(now).catch(() => undefined);
+    }),
+  );
+
+  // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
+  listen(() => {
+    if (page.visibilityState !== 'hidden') return;
+    const conversationId = platform.currentConversation();
+    if (conversationId) services.report({ kind: 'hidden', conversationId, at: platform.now() });
+  });
+
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    for (const undo of stops.splice(0)) undo();
+    services.release();
+    running.delete(services);
+  };
+  const startup = Promise.allSettled([settled, purged, persisted]).then((results) => {
+    // Nothing here is worth interrupting the app for (the next start tries again), but a failure is said.
+    for (const r of results) if (r.status === 'rejected') console.error('Codelumi start-up work failed', r.reason);
+  });
+  return Object.assign(stop, { startup });
+}

@@ -1,0 +1,107 @@
+/**
+ * The composition root: builds the tab's long-lived services once, outside
+ * React, from a Platform. Building starts nothing (no listener, timer or
+ * worker); startBackground (background.ts) does that. React only provides
+ * the result and subscribes to its stores.
+ */
+import { QueryClient } from '@tanstack/query-core';
+import type { CodelumiDB } from '../db/db';
+import type { AppEvent } from '../db/records';
+import { recordEvent } from '../db/events';
+import { ActiveStreams } from '../chat/active-streams';
+import { PullManager } from '../ollama/pull-manager';
+import { createMemoryWorkerClient, type MemoryWorkerClient } from '../worker/client';
+import { RunBoard, runnerSettings } from '../runner/board';
+import type { SandboxHost } from '../runner/host';
+import { UpdateController } from '../pwa/update-controller';
+import { ProjectScans } from '../projects/scans';
+import { DEFAULT_OLLAMA_HOST } from '../db/settings';
+import type { Platform } from './platform';
+import { LiveSettings } from './live-settings';
+import { queryKeys } from './query-keys';
+import { Toasts } from './toasts';
+
+/** The tab's long-lived objects; components reach them through `useServices`. */
+export interface Services {
+  db: CodelumiDB;
+  streams: ActiveStreams;
+  pulls: PullManager;
+  memory: MemoryWorkerClient;
+  /** Code runs of this tab (the sandbox starts on the first run). */
+  runner: RunBoard;
+  /** The service worker's updates (null in development and where service workers are unavailable). */
+  updates: UpdateController | null;
+  /** This page's origin, for CORS advice. */
+  origin: string;
+  /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */
+  report: (event: Omit<AppEvent, 'seq'>) => void;
+  /** The stored settings, live while the background runs. */
+  settings: LiveSettings;
+  /** The cache of Ollama queries (connection, models) and worker queries (search, dashboard). */
+  queryClient: QueryClient;
+  /** This tab's project scans (they go on when the user leaves the Projects page). */
+  scans: ProjectScans;
+  /** The notices at the bottom of the window. */
+  toasts: Toasts;
+  /** What the services were built from (startBackground listens to it). */
+  platform: Platform;
+  /** Terminates the memory worker and removes the sandbox; both start again when next used. */
+  release(): void;
+}
+
+/** Builds every shared service of the tab from `platform`; starts nothing (see startBackground). */
+export function createServices(platform: Platform): Services {
+  const db = platform.openDatabase();
+  const settings = new LiveSettings();
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } },
+  });
+  const streams = new ActiveStreams();
+  const memory = createMemoryWorkerClient(() => platform.createMemoryWorker());
+  const serviceWorker = platform.createServiceWorker();
+  let sandbox: SandboxHost | undefined;
+  return {
+    db,
+    streams,
+    settings,
+    queryClient,
+    platform,
+    origin: platform.origin,
+    scans: new ProjectScans(),
+    toasts: new Toasts(),
+    updates:
+      serviceWorker && new UpdateController(serviceWorker, streams, () => platform.reload(), () => platform.now()),
+    pulls: new PullManager(
+      () => settings.state.get()?.ollamaHost ?? DEFAULT_OLLAMA_HOST,
+      () =>
+        void queryClient
+          .invalidateQueries({ queryKey: queryKeys.models.all })
+          .then(() => queryClient.invalidateQueries({ queryKey: queryKeys.connection.all })),
+    ),
+    memory,
+    // The main thread only appends the event; all learning happens in the worker.
+    report: (event) => {
+      // Measured (visible in DevTools and to `npm run bench`): the main thread's share of reporting.
+      const start = performance.now();
+      void recordEvent(db, event)
+        .then(() => {
+          performance.measure('codelumi:report-stored', { start, end: performance.now() });
+          return memory.notify();
+        })
+        .catch(() => undefined);
+      performance.measure('codelumi:report', { start, end: performance.now() });
+    },
+    runner: new RunBoard({
+      db,
+      host: () => (sandbox ??= platform.createSandbox()),
+      settings: () => runnerSettings(settings.current()),
+      // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
+      onRecorded: () => void memory.notify().catch(() => undefined),
+    }),
+    release() {
+      memory.terminate();
+      sandbox?.dispose();
+      sandbox = undefined;
+    },
+  };
+}
