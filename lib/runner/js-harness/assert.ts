@@ -11,26 +11,24 @@ import { AssertionError, check, type Tally } from './tally';
 
 const show = formatValue;
 
-/** The `assert` a harness installs, with Node's methods as its properties: each counts in `tally`. */
-export function createAssert(tally: Tally) {
-  function assert(value: unknown, message?: string | Error): void {
-    if (message instanceof Error && !value) throw message;
-    check(tally, !!value, () => (message as string) ?? `The expression evaluated to a falsy value:\n\n  assert(${show(value)})`);
-  }
-  const msg = (m: unknown, fallback: () => string) => () => (typeof m === 'string' ? m : fallback());
-  /** Settles `p` (or what the function `p` returns) with the original promise machinery. */
-  const outcome = (p: unknown) =>
-    new NativePromise<{ rejected: boolean; error?: unknown }>((resolve) => {
-      let value: unknown;
-      try {
-        value = typeof p === 'function' ? (p as () => unknown)() : p;
-      } catch (e) {
-        resolve({ rejected: true, error: e });
-        return;
-      }
-      whenSettled(value, () => resolve({ rejected: false }), (e) => resolve({ rejected: true, error: e }));
-    });
-  const assertMethods = {
+/** The message a test gave, or the harness's own (built only when needed). */
+const msg = (m: unknown, fallback: () => string) => () => (typeof m === 'string' ? m : fallback());
+/** Settles `p` (or what the function `p` returns) with the original promise machinery. */
+const outcome = (p: unknown) =>
+  new NativePromise<{ rejected: boolean; error?: unknown }>((resolve) => {
+    let value: unknown;
+    try {
+      value = typeof p === 'function' ? (p as () => unknown)() : p;
+    } catch (e) {
+      resolve({ rejected: true, error: e });
+      return;
+    }
+    whenSettled(value, () => resolve({ rejected: false }), (e) => resolve({ rejected: true, error: e }));
+  });
+
+/** Node's assert methods over `tally`; `ok` is `assert` itself. */
+function assertMethods(tally: Tally, assert: (value: unknown, message?: string | Error) => void) {
+  return {
     ok: assert,
     equal: (a: unknown, b: unknown, m?: string) => check(tally, a == b || (NumberIsNaN(a) && NumberIsNaN(b)), msg(m, () => `${show(a)} == ${show(b)}`)),
     notEqual: (a: unknown, b: unknown, m?: string) => check(tally, a != b, msg(m, () => `${show(a)} != ${show(b)}`)),
@@ -79,8 +77,17 @@ export function createAssert(tally: Tally) {
     fail: (m?: string) => check(tally, false, () => m ?? 'Failed'),
     AssertionError,
   };
-  const assertKeys = ObjectKeys(assertMethods) as (keyof typeof assertMethods)[];
-  for (let i = 0; i < assertKeys.length; i++) ObjectDefineProperty(assert, assertKeys[i], { value: assertMethods[assertKeys[i]], enumerable: true });
+}
+
+/** The `assert` a harness installs, with Node's methods as its properties: each counts in `tally`. */
+export function createAssert(tally: Tally) {
+  function assert(value: unknown, message?: string | Error): void {
+    if (message instanceof Error && !value) throw message;
+    check(tally, !!value, () => (message as string) ?? `The expression evaluated to a falsy value:\n\n  assert(${show(value)})`);
+  }
+  const methods = assertMethods(tally, assert);
+  const assertKeys = ObjectKeys(methods) as (keyof typeof methods)[];
+  for (let i = 0; i < assertKeys.length; i++) ObjectDefineProperty(assert, assertKeys[i], { value: methods[assertKeys[i]], enumerable: true });
   ObjectDefineProperty(assert, 'strict', { value: assert, enumerable: true });
   return assert;
 }

@@ -33,41 +33,42 @@ export interface Registry {
   tests: Registered[];
   hookStack: Hooks[];
   onlyMode: boolean;
+  /** The names of the describe blocks being declared now, outermost first. */
+  suites: string[];
 }
 
 const newHooks = (): Hooks => ({ beforeEach: [], afterEach: [], beforeAll: [], afterAll: [] });
 
-/** A new registry and the declaring functions the program is given, which register into it. */
-export function createRegistry() {
-  const registry: Registry = { tests: [], hookStack: [newHooks()], onlyMode: false };
-  const suites: string[] = [];
-  const hookStack = registry.hookStack;
+/** Registers one test under the describe path open now, with the hooks in force there. */
+function register(registry: Registry, name: string, fn: TestFn, skip = false): Registered {
+  const { hookStack, suites } = registry;
+  const beforeEach: Hook[] = [];
+  const afterEach: Hook[] = [];
+  for (let i = 0; i < hookStack.length; i++) {
+    const level = hookStack[i];
+    for (let k = 0; k < level.beforeEach.length; k++) push(beforeEach, level.beforeEach[k]);
+  }
+  for (let i = hookStack.length - 1; i >= 0; i--) {
+    const level = hookStack[i].afterEach;
+    for (let k = level.length - 1; k >= 0; k--) push(afterEach, level[k]);
+  }
+  const path = copyList(suites);
+  push(path, String(name));
+  const entry: Registered = { name: join(path, ' › '), fn, skip, only: false, hooks: { beforeEach, afterEach } };
+  push(registry.tests, entry);
+  return entry;
+}
 
-  function register(name: string, fn: TestFn, skip = false): Registered {
-    const beforeEach: Hook[] = [];
-    const afterEach: Hook[] = [];
-    for (let i = 0; i < hookStack.length; i++) {
-      const level = hookStack[i];
-      for (let k = 0; k < level.beforeEach.length; k++) push(beforeEach, level.beforeEach[k]);
-    }
-    for (let i = hookStack.length - 1; i >= 0; i--) {
-      const level = hookStack[i].afterEach;
-      for (let k = level.length - 1; k >= 0; k--) push(afterEach, level[k]);
-    }
-    const path = copyList(suites);
-    push(path, String(name));
-    const entry: Registered = { name: join(path, ' › '), fn, skip, only: false, hooks: { beforeEach, afterEach } };
-    push(registry.tests, entry);
-    return entry;
-  }
+/** `test` (also `it`) with `.skip`, `.todo`, `.only` and `.each`, registering into `registry`. */
+function declareTest(registry: Registry) {
   function test(name: string, fn: TestFn) {
-    register(name, fn);
+    register(registry, name, fn);
   }
-  const skip = (name: string, fn: TestFn) => void register(name, fn, true);
-  const todo = (name: string) => void register(name, () => undefined, true);
+  const skip = (name: string, fn: TestFn) => void register(registry, name, fn, true);
+  const todo = (name: string) => void register(registry, name, () => undefined, true);
   const onlyTest = (name: string, fn: TestFn) => {
     registry.onlyMode = true;
-    register(name, fn).only = true;
+    register(registry, name, fn).only = true;
   };
   const each = (rows: unknown[]) => (name: string, fn: (...args: unknown[]) => unknown) => {
     const list = copyList(rows);
@@ -76,12 +77,17 @@ export function createRegistry() {
       const args = ArrayIsArray(row) ? copyList(row) : [row];
       let k = 0;
       const label = stringReplace(String(name), /%[sdifjop#]/g, (m) => (m === '%#' ? String(i) : formatValue(args[k++])));
-      register(label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args));
+      register(registry, label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args));
     }
   };
   for (const [k, v] of [['skip', skip], ['todo', todo], ['only', onlyTest], ['each', each]] as const) ObjectDefineProperty(test, k, { value: v, enumerable: true });
+  return test;
+}
 
+/** `describe` (also `suite`) with `.skip`, `.only` and `.each`: the tests declared in its function register under its name. */
+function declareDescribe(registry: Registry) {
   function describe(name: string, fn: () => void) {
+    const { hookStack, suites } = registry;
     push(suites, String(name));
     push(hookStack, newHooks());
     try {
@@ -108,6 +114,15 @@ export function createRegistry() {
     }
   };
   for (const [k, v] of [['skip', describeSkip], ['only', describe], ['each', describeEach]] as const) ObjectDefineProperty(describe, k, { value: v, enumerable: true });
+  return describe;
+}
+
+/** A new registry and the declaring functions the program is given, which register into it. */
+export function createRegistry() {
+  const registry: Registry = { tests: [], hookStack: [newHooks()], onlyMode: false, suites: [] };
+  const hookStack = registry.hookStack;
+  const test = declareTest(registry);
+  const describe = declareDescribe(registry);
   const top = () => hookStack[hookStack.length - 1];
 
   const globals = {
