@@ -13,6 +13,9 @@ const nextConfig = {
   // `npm start` quicker and never blocks a user from starting the app.
   typescript: { ignoreBuildErrors: true },
   devIndicators: false,
+  // The sandbox's Python harness is .py source imported as text (lib/runner/python-harness.ts); esbuild bundles it
+  // for the sandbox, and this rule lets the app's own bundles import it the same way.
+  turbopack: { rules: { '*.py': { type: 'text' } } },
 };
 
 export default nextConfig;

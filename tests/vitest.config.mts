@@ -1,7 +1,21 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/** Python sources (the sandbox's harness) load as text, as esbuild and Turbopack load them for the app. */
+const pythonAsText: Plugin = {
+  name: 'codelumi-python-as-text',
+  enforce: 'pre',
+  load(id) {
+    const file = id.split('?')[0];
+    if (!file.endsWith('.py')) return null;
+    return `export default ${JSON.stringify(readFileSync(file, 'utf8'))};`;
+  },
+};
 
 export default defineConfig({
+  plugins: [pythonAsText],
   resolve: { alias: { '@': fileURLToPath(new URL('..', import.meta.url)) } },
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),

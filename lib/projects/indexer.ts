@@ -64,6 +64,51 @@ function abortError(): Error {
   return err;
 }
 
+/** What is indexed now, without the contents (rows are read one by one and only their metadata kept). */
+async function indexedFiles(db: CodelumiDB, projectId: string) {
+  const known = new Map<string, { size: number; lastModified?: number; hash?: string }>();
+  await db.projectFiles
+    .where('projectId')
+    .equals(projectId)
+    .each((f) => known.set(f.path, { size: f.size, lastModified: f.lastModified, hash: f.hash }));
+  return known;
+}
+
+/** The stack detected from the indexed paths (and skipped lockfiles) and the manifests' contents in the index. */
+async function detectIndexedStack(db: CodelumiDB, projectId: string, present: Set<string>, lockfiles: string[]) {
+  const paths = [...present, ...lockfiles];
+  const manifests = new Map<string, string>();
+  const manifestRows = await db.projectFiles.bulkGet([...present].filter(isManifest).map((p) => projectFileId(projectId, p)));
+  for (const row of manifestRows) if (row) manifests.set(row.path, row.content);
+  return detectStack({ paths, read: (p) => manifests.get(p) });
+}
+
+/**
+ * Stores a finished scan on its project in one transaction: the stats, the
+ * detected stack merged into the profile, and a new files revision when files
+ * changed. A project deleted during the scan loses what the scan wrote.
+ */
+async function saveScan(db: CodelumiDB, projectId: string, stats: ProjectScanStats, detected: ReturnType<typeof detectStack>) {
+  const { changes } = stats;
+  const changed = changes.added + changes.updated + changes.removed > 0;
+  await guardWrite(() =>
+    db.transaction('rw', db.projects, db.projectFiles, async () => {
+      const current = await db.projects.get(projectId);
+      if (!current) {
+        // Deleted while it was being scanned: take back what this scan wrote.
+        await db.projectFiles.where('projectId').equals(projectId).delete();
+        return;
+      }
+      await db.projects.update(projectId, {
+        stats,
+        profile: mergeProfile(current.profile, detected, stats.scannedAt),
+        filesRevision: changed || current.filesRevision === undefined ? (current.filesRevision ?? 0) + 1 : current.filesRevision,
+        updatedAt: stats.scannedAt,
+      });
+    }),
+  );
+}
+
 /**
  * Scans `source` into the project's index and returns what the scan found.
  * Detected stack entries are merged into the profile (the user's edits win).
@@ -77,12 +122,7 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
   const project = await db.projects.get(projectId);
   if (!project) throw new Error(`No project ${projectId}`);
 
-  // What is indexed now, without the contents (rows are read one by one and only their metadata kept).
-  const known = new Map<string, { size: number; lastModified?: number; hash?: string }>();
-  await db.projectFiles
-    .where('projectId')
-    .equals(projectId)
-    .each((f) => known.set(f.path, { size: f.size, lastModified: f.lastModified, hash: f.hash }));
+  const known = await indexedFiles(db, projectId);
 
   const progress: ScanProgress = { phase: 'reading', seen: 0, indexed: 0, skipped: {} };
   const examples: ProjectScanStats['examples'] = {};
@@ -175,11 +215,7 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
 
   progress.phase = 'detecting';
   report();
-  const paths = [...present, ...lockfiles];
-  const manifests = new Map<string, string>();
-  const manifestRows = await db.projectFiles.bulkGet([...present].filter(isManifest).map((p) => projectFileId(projectId, p)));
-  for (const row of manifestRows) if (row) manifests.set(row.path, row.content);
-  const detected = detectStack({ paths, read: (p) => manifests.get(p) });
+  const detected = await detectIndexedStack(db, projectId, present, lockfiles);
 
   const stats: ProjectScanStats = {
     files: progress.indexed,
@@ -190,23 +226,7 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
     scannedAt: now(),
     durationMs: now() - started,
   };
-  const changed = changes.added + changes.updated + changes.removed > 0;
-  await guardWrite(() =>
-    db.transaction('rw', db.projects, db.projectFiles, async () => {
-      const current = await db.projects.get(projectId);
-      if (!current) {
-        // Deleted while it was being scanned: take back what this scan wrote.
-        await db.projectFiles.where('projectId').equals(projectId).delete();
-        return;
-      }
-      await db.projects.update(projectId, {
-        stats,
-        profile: mergeProfile(current.profile, detected, stats.scannedAt),
-        filesRevision: changed || current.filesRevision === undefined ? (current.filesRevision ?? 0) + 1 : current.filesRevision,
-        updatedAt: stats.scannedAt,
-      });
-    }),
-  );
+  await saveScan(db, projectId, stats, detected);
   progress.phase = 'done';
   report();
   return stats;

@@ -250,6 +250,44 @@ function kill(run: ActiveRun): void {
   if (run.w) retire(run.w);
 }
 
+/**
+ * What the run's worker says, for `run`: a request for the transpiler is
+ * answered; anything else counts only while the run is on and for its id
+ * (the start arms the time limit, output is relayed, done finishes the run).
+ */
+function workerMessages(run: ActiveRun, w: NonNullable<ActiveRun['w']>): (e: MessageEvent<WorkerToFrame>) => void {
+  const request = run.request;
+  return (e: MessageEvent<WorkerToFrame>) => {
+    const m = e.data;
+    if (m?.type === 'need-transpiler') {
+      void transpilerSource().then(
+        (source) => w.port.postMessage({ type: 'transpiler', source } satisfies FrameToWorker),
+        () => w.port.postMessage({ type: 'transpiler', source: undefined } satisfies FrameToWorker),
+      );
+      return;
+    }
+    if (run.finished || !m || typeof m !== 'object' || !('runId' in m) || m.runId !== request.runId) return;
+    if (m.type === 'started') {
+      post({ type: 'started', runId: request.runId });
+      run.timer = setTimeout(() => {
+        kill(run);
+        finish(run, {
+          status: 'timeout', passed: 0, failed: 0, durationMs: request.timeLimitMs, truncated: false,
+          error: { kind: 'timeout', message: `Stopped after the time limit of ${request.timeLimitMs / 1000} s.` },
+        });
+      }, request.timeLimitMs);
+    } else if (m.type === 'output') {
+      post({ type: 'output', runId: request.runId, stream: m.stream, text: m.text });
+    } else if (m.type === 'done') {
+      const error = m.summary.error;
+      finish(run, {
+        status: error || m.summary.failed > 0 ? 'error' : 'ok',
+        passed: m.summary.passed, failed: m.summary.failed, durationMs: Math.round(m.durationMs * 10) / 10, truncated: m.truncated, error,
+      });
+    }
+  };
+}
+
 async function start(request: RunRequest): Promise<void> {
   if (active) {
     kill(active);
@@ -271,35 +309,7 @@ async function start(request: RunRequest): Promise<void> {
       return;
     }
     const w = run.w!;
-    w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
-      const m = e.data;
-      if (m?.type === 'need-transpiler') {
-        void transpilerSource().then(
-          (source) => w.port.postMessage({ type: 'transpiler', source } satisfies FrameToWorker),
-          () => w.port.postMessage({ type: 'transpiler', source: undefined } satisfies FrameToWorker),
-        );
-        return;
-      }
-      if (run.finished || !m || typeof m !== 'object' || !('runId' in m) || m.runId !== request.runId) return;
-      if (m.type === 'started') {
-        post({ type: 'started', runId: request.runId });
-        run.timer = setTimeout(() => {
-          kill(run);
-          finish(run, {
-            status: 'timeout', passed: 0, failed: 0, durationMs: request.timeLimitMs, truncated: false,
-            error: { kind: 'timeout', message: `Stopped after the time limit of ${request.timeLimitMs / 1000} s.` },
-          });
-        }, request.timeLimitMs);
-      } else if (m.type === 'output') {
-        post({ type: 'output', runId: request.runId, stream: m.stream, text: m.text });
-      } else if (m.type === 'done') {
-        const error = m.summary.error;
-        finish(run, {
-          status: error || m.summary.failed > 0 ? 'error' : 'ok',
-          passed: m.summary.passed, failed: m.summary.failed, durationMs: Math.round(m.durationMs * 10) / 10, truncated: m.truncated, error,
-        });
-      }
-    };
+    w.port.onmessage = workerMessages(run, w);
     // A worker that dies (out of memory) ends the run as a failure.
     w.worker.onerror = (e) => {
       e.preventDefault();

@@ -11,7 +11,7 @@
  * a promise (whose resolution would look up `then` on it). Harness internals
  * are removed from the global scope before the program runs.
  */
-import { createJsHarness, AssertionError, deepEqual } from '../../lib/runner/js-harness';
+import { createJsHarness, AssertionError, deepEqual, type JsHarness } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
 import { NONCE_LENGTH, TESTS_BEGIN, TESTS_END, programSource, userStack, wrapProgram } from '../../lib/runner/program';
 import { ObjectDefineProperty, ObjectFreeze, apply, copyList, hasOwn, push, setAdd, setDelete, setForEach, setSize, whenSettled } from '../../lib/runner/intrinsics';
@@ -72,25 +72,29 @@ function pinCalls<F extends (...a: never[]) => unknown>(fn: F): F {
   return fn;
 }
 
-/** Runs `req` and calls `report` once with its summary; `io` carries output and the start signal. */
-export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>, report: (summary: RunSummary) => void): Promise<void> {
-  const typescript = req.language === 'typescript';
-  const jsx = !!req.jsx;
-  const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
-  const key = nonce();
-  const { source, testsLine, testsShift } = programSource(req.code, req.tests, key);
-  const shifted = testsLine !== undefined && testsShift !== undefined ? { line: testsLine, by: testsShift } : undefined;
-  const opts = { typescript, jsx };
-
+/**
+ * Compiles the program (transpiled first when it is TypeScript, JSX or a
+ * module) into this worker as a Blob script, and takes the function it
+ * defines out of the global scope before anything of the program runs.
+ * A program that does not compile gives the summary to report instead.
+ */
+async function loadProgram(
+  source: string,
+  filename: string,
+  opts: { typescript: boolean; jsx: boolean },
+  key: string,
+  io: RunIO,
+  transpilerSource: () => Promise<string | undefined>,
+): Promise<{ summary: RunSummary } | { makeProgram: NonNullable<Scope['__codelumiProgram']>; url: string }> {
   let program = source;
-  const needsTranspiler = typescript || jsx || /^[ \t]*(?:import|export)\b/m.test(source);
+  const needsTranspiler = opts.typescript || opts.jsx || /^[ \t]*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
     const t = await transpiler(transpilerSource);
-    if (!t) return report({ passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } });
+    if (!t) return { summary: { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } } };
     const r = t.transpileProgram(source, opts);
     if (!r.ok) {
       io.write('stderr', `${filename}:${r.error.line ?? '?'}:${r.error.column ?? '?'}\n${r.error.message}\n`);
-      return report({ passed: 0, failed: 0, error: r.error });
+      return { summary: { passed: 0, failed: 0, error: r.error } };
     }
     program = r.code;
   }
@@ -102,19 +106,23 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
     const located = (await transpiler(transpilerSource).catch(() => undefined))?.findSyntaxError(source, opts);
     const error: CodeError = located ?? { kind: 'syntax', message: String((err as Error).message ?? err).replace(/^Failed to execute 'importScripts' on 'WorkerGlobalScope': /, 'SyntaxError: ') };
     io.write('stderr', `${located ? `${filename}:${located.line}:${located.column}\n` : ''}${error.message}\n`);
-    return report({ passed: 0, failed: 0, error });
+    return { summary: { passed: 0, failed: 0, error } };
   }
   // Harness internals leave the global scope before the program runs.
   const makeProgram = scope.__codelumiProgram!;
   delete scope.__codelumiProgram;
   // The transpiler bundle declares a global var (not deletable); the worker keeps its own reference.
   if (scope.CodelumiTranspiler) scope.CodelumiTranspiler = undefined;
+  return { makeProgram, url };
+}
 
-  const harness = createJsHarness({ stdout: (t) => io.write('stdout', t), stderr: (t) => io.write('stderr', t) });
-  installConsole(io);
-  const timers = trackTimers();
-  const module = { exports: {} as Record<string, unknown>, id: '.', filename };
-  const g = harness.globals;
+/**
+ * The `require` the program gets: the harness as `assert`, `node:test`,
+ * `@jest/globals`/`vitest` and a small `util`; style and image imports give
+ * an empty object; anything else is not found. The harness functions get
+ * their own `call`/`apply` (pinCalls).
+ */
+function testRequire(g: JsHarness['globals'], module: { exports: Record<string, unknown>; id: string; filename: string }) {
   for (const fn of [g.test, g.describe, g.expect, g.assert, g.beforeEach, g.afterEach, g.beforeAll, g.afterAll]) pinCalls(fn as (...a: never[]) => unknown);
   const nodeTest = ObjectFreeze({ test: g.test, it: g.it, describe: g.describe, before: g.beforeAll, after: g.afterAll, beforeEach: g.beforeEach, afterEach: g.afterEach, default: g.test });
   const testGlobals = ObjectFreeze({ ...g, jest: undefined, vi: undefined });
@@ -134,6 +142,29 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
     },
     { main: module as unknown, resolve: (n: string) => n, cache: {} },
   ));
+  return require;
+}
+
+/** Runs `req` and calls `report` once with its summary; `io` carries output and the start signal. */
+export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>, report: (summary: RunSummary) => void): Promise<void> {
+  const typescript = req.language === 'typescript';
+  const jsx = !!req.jsx;
+  const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
+  const key = nonce();
+  const { source, testsLine, testsShift } = programSource(req.code, req.tests, key);
+  const shifted = testsLine !== undefined && testsShift !== undefined ? { line: testsLine, by: testsShift } : undefined;
+  const opts = { typescript, jsx };
+
+  const loaded = await loadProgram(source, filename, opts, key, io, transpilerSource);
+  if ('summary' in loaded) return report(loaded.summary);
+  const { makeProgram, url } = loaded;
+
+  const harness = createJsHarness({ stdout: (t) => io.write('stdout', t), stderr: (t) => io.write('stderr', t) });
+  installConsole(io);
+  const timers = trackTimers();
+  const module = { exports: {} as Record<string, unknown>, id: '.', filename };
+  const g = harness.globals;
+  const require = testRequire(g, module);
   // What the tests block binds its names to, and the marks it calls when it starts and ends: fixed before the program runs.
   const marks = { began: false, ended: false };
   const bindings = ObjectFreeze({ ...g, require, [TESTS_BEGIN]: () => void (marks.began = true), [TESTS_END]: () => void (marks.ended = true) });

@@ -62,32 +62,36 @@ function askTranspiler(p: MessagePort): Promise<string | undefined> {
   });
 }
 
-async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
-  const send = (m: WorkerToFrame) => portPost(p, m);
-  if (msg.type === 'load-python') {
-    const { stdlib, snapshot: lent } = msg.files;
-    let files = msg.files;
-    if (lent) {
-      // The frame lent its only copies: they go back at once, so the next interpreter can start loading
-      // while this one does; this one loads from copies made on this thread.
-      files = { ...files, stdlib: stdlib.slice(0), snapshot: lent.slice(0) };
-      portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, [stdlib, lent]);
-    }
-    try {
-      const loaded = await loadPython(files);
-      const module = msg.files.module ? undefined : loaded?.module;
-      // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
-      // with the snapshot it made of itself, which every later interpreter starts from.
-      const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
-      portPost(p, { type: 'python-loaded', module, back } satisfies WorkerToFrame, back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : []);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      portPost(p, { type: 'python-failed', message, back: lent ? undefined : { stdlib } } satisfies WorkerToFrame, lent ? [] : [stdlib]);
-    }
-    return;
+/**
+ * Loads this worker's Python interpreter from the frame's files. Lent buffers
+ * go back at once; the first interpreter sends back the originals with its
+ * snapshot (or only the standard library when it failed).
+ */
+async function loadPythonFrom(p: MessagePort, msg: Extract<FrameToWorker, { type: 'load-python' }>): Promise<void> {
+  const { stdlib, snapshot: lent } = msg.files;
+  let files = msg.files;
+  if (lent) {
+    // The frame lent its only copies: they go back at once, so the next interpreter can start loading
+    // while this one does; this one loads from copies made on this thread.
+    files = { ...files, stdlib: stdlib.slice(0), snapshot: lent.slice(0) };
+    portPost(p, { type: 'python-files-back', stdlib, snapshot: lent } satisfies WorkerToFrame, [stdlib, lent]);
   }
-  if (msg.type !== 'run') return;
-  const req = msg.request;
+  try {
+    const loaded = await loadPython(files);
+    const module = msg.files.module ? undefined : loaded?.module;
+    // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
+    // with the snapshot it made of itself, which every later interpreter starts from.
+    const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
+    portPost(p, { type: 'python-loaded', module, back } satisfies WorkerToFrame, back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : []);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    portPost(p, { type: 'python-failed', message, back: lent ? undefined : { stdlib } } satisfies WorkerToFrame, lent ? [] : [stdlib]);
+  }
+}
+
+/** Runs one program and sends its output (limited, batched) and, once, its summary. */
+async function runRequest(p: MessagePort, req: RunRequest): Promise<void> {
+  const send = (m: WorkerToFrame) => portPost(p, m);
   const limiter = new OutputLimiter(req.outputLimit);
   const batcher = new OutputBatcher((stream, text) => send({ type: 'output', runId: req.runId, stream, text }), now);
   let tail: ReturnType<typeof setTimeout> | undefined;
@@ -129,4 +133,9 @@ async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
   } catch (e) {
     crashed(e);
   }
+}
+
+async function handle(p: MessagePort, msg: FrameToWorker): Promise<void> {
+  if (msg.type === 'load-python') return loadPythonFrom(p, msg);
+  if (msg.type === 'run') return runRequest(p, msg.request);
 }
