@@ -10,7 +10,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import type { ActiveStreams } from '@/lib/chat/active-streams';
 import type { PullManager } from '@/lib/ollama/pull-manager';
 import type { MemoryWorkerClient } from '@/lib/worker/client';
-import type { AppEvent } from '@/lib/db/records';
+import type { NewAppEvent } from '@/lib/db/records';
 import type { RunBoard } from '@/lib/runner/board';
 import type { UpdateController } from '@/lib/pwa/update-controller';
 
@@ -26,7 +26,7 @@ export interface Services {
   /** This page's origin, for CORS advice. */
   origin: string;
   /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */
-  report: (event: Omit<AppEvent, 'seq'>) => void;
+  report: (event: NewAppEvent) => void;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -4,7 +4,7 @@
  * the question and the empty answer first, then streams into it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, Conversation, Message } from '../db/records';
+import type { AppEvent, Conversation, Message, NewAppEvent, OmitEach } from '../db/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
 import { createConversation, setAutomaticTitle, setConversationSummary } from '../db/conversations';
@@ -53,7 +53,7 @@ export interface ChatContext extends AnswerDeps {
   /** The context for a question (the memory worker's retriever); missing, failing or slow means none. */
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
-  report?: (event: Omit<AppEvent, 'seq'>) => void;
+  report?: (event: NewAppEvent) => void;
   /** Longest wait for a background request (a title, a summary); default BACKGROUND_TIME_LIMIT_MS. */
   backgroundTimeoutMs?: number;
 }
@@ -137,7 +137,7 @@ async function contextFor(
 }
 
 /** Reports an event to the learning engine, never failing the chat. */
-function report(ctx: ChatContext, event: Omit<AppEvent, 'seq' | 'at'>): void {
+function report(ctx: ChatContext, event: OmitEach<AppEvent, 'seq' | 'at'>): void {
   try {
     ctx.report?.({ ...event, at: Date.now() });
   } catch {

@@ -15,7 +15,7 @@ import { learnedSections } from '@/lib/brain/retrieval/learned';
 import { createRetriever } from '@/lib/brain/retrieval/retriever';
 import { EmbeddingStore } from '@/lib/brain/retrieval/embedding-store';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEvent } from '@/lib/db/records';
+import type { NewAppEvent } from '@/lib/db/records';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { recordEvent } from '@/lib/db/events';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
@@ -180,7 +180,7 @@ describe('the loop from one conversation into the next', () => {
   function learningCtx() {
     const writes: Promise<unknown>[] = [];
     const ctx = ctxWith({
-      report: (e: Omit<AppEvent, 'seq'>) => {
+      report: (e: NewAppEvent) => {
         writes.push(recordEvent(db, e));
       },
       // The real retriever, lexical only (no embedding model), as the worker runs it.

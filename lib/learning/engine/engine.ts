@@ -11,7 +11,8 @@ import { readSignals, type DetectOptions } from '../signals/detect';
 import { loadAdaptation } from './corrections';
 import { extractStatedMemories } from '../statements';
 import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
-import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
+import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals } from './event-signals';
+import { readEvent } from '../../db/events';
 import { inferStylePreference, rememberCorrection, rememberStated } from './memories';
 import { MessageSnapshot } from './snapshot';
 
@@ -49,6 +50,21 @@ export interface LearningEngine {
   processPending(): Promise<ProcessReport>;
   /** Looks for answers that ended their conversation while the user stayed (no_followup). */
   checkDwell(): Promise<number>;
+}
+
+/**
+ * The stored rows that read as events of a known kind and shape. A row that
+ * does not (written by a newer version, or damaged) is skipped with the
+ * reason logged: it is never guessed at, and it never stops the rest.
+ */
+function readable(rows: readonly unknown[]): AppEvent[] {
+  const events: AppEvent[] = [];
+  for (const row of rows) {
+    const read = readEvent(row);
+    if (read.ok) events.push(read.event);
+    else console.warn(`Codelumi learning: skipped event ${read.seq ?? '?'} that does not read as an event (${read.reason})`);
+  }
+  return events;
 }
 
 /** Creates the engine over `db`. */
@@ -132,14 +148,14 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
         const { answer } = answerAndQuestion(snap, event.messageId);
         if (!answer) return;
         await ensureAnswerRecord(db, answer.id, event.at, snap);
-        report.signals += await addSignals(db, answer, [copySignal(event)], { kind: 'event', id: `event:${event.seq}` }, event.at);
+        report.signals += await addSignals(db, answer, [copySignal(event.data)], { kind: 'event', id: `event:${event.seq}` }, event.at);
         report.answers.push(answer.id);
         return;
       }
       case 'run': {
         const { answer, question } = answerAndQuestion(snap, event.messageId);
         if (!answer) return;
-        const data = (event.data ?? {}) as RunEventData;
+        const data = event.data;
         const signals = runSignals(data);
         await ensureAnswerRecord(db, answer.id, event.at, snap);
         report.signals += await addSignals(db, answer, signals, { kind: 'run', id: String(data.runId ?? `event:${event.seq}`) }, event.at);
@@ -185,8 +201,9 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
         for (;;) {
           await yieldTo();
           const from = await cursor();
-          const events = await db.events.where('seq').above(from).limit(BATCH).toArray();
-          if (events.length === 0) break;
+          const rows = await db.events.where('seq').above(from).limit(BATCH).toArray();
+          if (rows.length === 0) break;
+          const events = readable(rows);
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
           // The user's corrections teach the detector (corrections.ts); read once per batch.
@@ -201,12 +218,12 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
                 // One bad event must not stop learning from the rest; it is skipped, not retried forever.
                 console.warn('Codelumi learning: skipped an event', event.kind, err);
               }
-              report.events++;
             }
-            await db.meta.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
+            report.events += rows.length;
+            await db.meta.put({ key: CURSOR_KEY, value: rows[rows.length - 1].seq! });
           });
           // Give the tabs a moment to take in this commit before the next one (a backlog, not a burst).
-          if (events.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
+          if (rows.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
         }
         const snap = await MessageSnapshot.load(db, [], report.answers);
         await yieldTo();
