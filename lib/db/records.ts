@@ -127,12 +127,28 @@ export interface Run {
 
 export type Polarity = 1 | -1;
 
+/**
+ * The quality signals Codelumi learns from (their polarity and confidence are
+ * in lib/learning/kinds.ts). The same ten kinds since signals were first stored.
+ */
+export type SignalKind =
+  | 'code_ran_ok'
+  | 'code_copied'
+  | 'thanks'
+  | 'no_followup'
+  | 'tests_passed'
+  | 'repeated_question'
+  | 'said_wrong'
+  | 'code_error'
+  | 'user_corrected'
+  | 'left_immediately';
+
 export interface Signal {
   id: string;
   /** The answer the signal is about. */
   messageId: string;
   conversationId: string;
-  kind: string;
+  kind: SignalKind;
   polarity: Polarity;
   confidence: number;
   /** What gave it away: the user's words, the event, the run. */
@@ -143,7 +159,7 @@ export interface Signal {
   /** The user message or event that produced it (to avoid counting one twice). */
   sourceId?: string;
   /** Set when the user corrected the signal to this kind: what the detector had said. */
-  correctedFrom?: string;
+  correctedFrom?: SignalKind;
 }
 
 /** A signal the user said was not right, kept as a labelled example (the detector adapts to the user from these). */
@@ -154,9 +170,9 @@ export interface SignalCorrection {
   answerId: string;
   conversationId: string;
   /** What the detector said. */
-  from: string;
+  from: SignalKind;
   /** What it should have been; 'none' when the message or event meant nothing. */
-  to: string;
+  to: SignalKind | 'none';
   /** The signal's evidence when it was corrected. */
   evidence: string;
   /** For a signal read from a message: the message and what it reacted to (the labelled example). */
