@@ -17,7 +17,7 @@ import type { AppEvent, NewAppEvent, Run, RunEventData, RunTrigger } from '../db
 import { guardWrite } from '../db/guard';
 import { newId } from '../ids';
 import { diffCode } from './diff';
-import type { RunOutcome } from './host';
+import type { RunResult } from './host';
 
 /** The `data` of an AppEvent of kind 'run' (declared with the other stored shapes in lib/db/records.ts). */
 export type { RunEventData };
@@ -33,7 +33,7 @@ export interface RecordRunInput {
   code: string;
   tests?: string;
   trigger: RunTrigger;
-  outcome: Pick<RunOutcome, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>;
+  outcome: Pick<RunResult, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>;
   at?: number;
 }
 

@@ -7,7 +7,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
 import type { ContextSection } from '@/lib/brain/context';
 import type { LearnedContext } from '@/lib/learning/context';
@@ -45,7 +45,7 @@ afterEach(() => {
   db.close();
 });
 
-const ctxWith = (extra: Partial<ChatContext>) => chatContext(db, fake.url, facts, {}, extra);
+const ctxWith = (extra: Partial<ChatDeps>) => chatContext(db, fake.url, facts, {}, extra);
 const systemOf = (i: number) => fake.chatRequests()[i].messages[0];
 
 /** A memory worker client over an in-process "worker" (a MessageChannel port with Comlink on the other end). */
