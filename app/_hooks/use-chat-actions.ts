@@ -7,7 +7,7 @@ import {
   editAndResend,
   regenerate,
   sendMessage,
-  type ChatContext,
+  type ChatDeps,
   type StartedAnswer,
 } from '@/lib/chat/actions';
 import { checkConnection } from '@/lib/ollama/connection';
@@ -29,7 +29,7 @@ export function useChatActions() {
   const models = useModels().data;
   const connection = useConnection();
 
-  const ctx = useMemo<ChatContext>(
+  const ctx = useMemo<ChatDeps>(
     () => ({
       db: services.db,
       host: settings.ollamaHost,

@@ -4,12 +4,12 @@
  * mounts a preview with the same code the chat's preview pane uses, and
  * reports its outcome, its output and whether its iframe is still there.
  */
-import { mountPreview, type PreviewOutcome, type PreviewSource } from '../../lib/runner/preview';
+import { mountPreview, type PreviewResult, type PreviewSource } from '../../lib/runner/preview';
 import { loadPreviewRuntime } from '../../lib/runner/preview-runtime';
 import { SandboxHost } from '../../lib/runner/host';
 
 export interface PreviewRecord {
-  outcome?: PreviewOutcome;
+  outcome?: PreviewResult;
   output: { stream: 'stdout' | 'stderr'; text: string; afterDone: boolean }[];
   frameGone: boolean;
   /** The iframe's sandbox attribute while it is there. */

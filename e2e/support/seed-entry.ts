@@ -7,7 +7,7 @@ import { createDatabase, type CodelumiDB } from '../../lib/db/db';
 import { setSetting, getSettings, type Settings } from '../../lib/db/settings';
 import { createConversation } from '../../lib/db/conversations';
 import { addUserMessage, completeAnswer, conversationMessages, failAnswer, interruptAnswer, startAnswer } from '../../lib/db/messages';
-import type { Message } from '../../lib/db/records';
+import type { AppEvent, Message, SignalKind } from '../../lib/db/records';
 import type { StoredError } from '../../lib/errors';
 import { attachProject } from '../../lib/projects/attach';
 import { indexProject } from '../../lib/projects/indexer';
@@ -164,7 +164,7 @@ export function seedBulk(spec: { conversations: number; turns: number; signals: 
         await db.conversations.update(conversation.id, { leafId: parent ?? undefined, messageCount: rows.length, updatedAt: rows[rows.length - 1].createdAt });
       });
     }
-    const kinds = ['thanks', 'code_copied', 'no_followup', 'said_wrong', 'code_error', 'repeated_question'];
+    const kinds: SignalKind[] = ['thanks', 'code_copied', 'no_followup', 'said_wrong', 'code_error', 'repeated_question'];
     const signals = Array.from({ length: spec.signals }, (_, i) => {
       const kind = kinds[i % kinds.length];
       const messageId = answerIds[(i * 7919) % answerIds.length];
@@ -182,12 +182,13 @@ export function seedBulk(spec: { conversations: number; turns: number; signals: 
 export function seedEventBacklog(spec: { answerIds: string[]; count: number }): Promise<number> {
   return withDb(async (db) => {
     const now = Date.now();
-    const events = Array.from({ length: spec.count }, (_, i) => ({
-      kind: 'copy' as const,
-      messageId: spec.answerIds[(i * 104729) % spec.answerIds.length],
-      at: now - spec.count + i,
-      data: { what: 'code', blockIndex: 0 },
-    }));
+    // A copy event names its conversation as the page writes it (the engine reads each row against its kind's shape).
+    const answers = await db.messages.bulkGet(spec.answerIds);
+    const conversationOf = new Map(answers.flatMap((m) => (m ? [[m.id, m.conversationId] as const] : [])));
+    const events = Array.from({ length: spec.count }, (_, i): AppEvent => {
+      const messageId = spec.answerIds[(i * 104729) % spec.answerIds.length];
+      return { kind: 'copy', conversationId: conversationOf.get(messageId) ?? '', messageId, at: now - spec.count + i, data: { what: 'code', blockIndex: 0 } };
+    });
     await db.events.bulkAdd(events);
     return events.length;
   });

@@ -4,7 +4,7 @@
  * the question and the empty answer first, then streams into it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, Conversation, Message } from '../db/records';
+import type { AppEvent, Conversation, Message, NewAppEvent, OmitEach } from '../db/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
 import { createConversation, setAutomaticTitle, setConversationSummary } from '../db/conversations';
@@ -21,7 +21,7 @@ import { takeAnswerLock, type ReleaseLock } from './locks';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { chooseModel } from '../ollama/models';
 import { buildThread } from './thread';
-import { streamAnswer, type AnswerDeps, type AnswerOutcome } from './answer';
+import { streamAnswer, type AnswerDeps, type AnswerEnding } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
 
 /** What the actions need to know about the model they answer with. */
@@ -45,7 +45,7 @@ export interface RetrieveRequest {
   questionId?: string;
 }
 
-export interface ChatContext extends AnswerDeps {
+export interface ChatDeps extends AnswerDeps {
   settings: Settings;
   /** Facts about models by name, from the Models list (may be empty while offline). */
   modelFacts: (name: string) => ModelFacts | undefined;
@@ -54,7 +54,7 @@ export interface ChatContext extends AnswerDeps {
   /** The context for a question (the memory worker's retriever); missing, failing or slow means none. */
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
-  report?: (event: Omit<AppEvent, 'seq'>) => void;
+  report?: (event: NewAppEvent) => void;
   /** Longest wait for a background request (a title, a summary); default BACKGROUND_TIME_LIMIT_MS. */
   backgroundTimeoutMs?: number;
 }
@@ -81,7 +81,7 @@ export interface StartedAnswer {
   conversationId: string;
   answerId: string;
   /** Settles when the answer is complete, stopped or failed. */
-  done: Promise<AnswerOutcome>;
+  done: Promise<AnswerEnding>;
 }
 
 function noModel(): CodelumiError {
@@ -89,7 +89,7 @@ function noModel(): CodelumiError {
 }
 
 function buildPrompt(
-  ctx: ChatContext,
+  ctx: ChatDeps,
   conversation: Conversation | undefined,
   model: string,
   history: Pick<Message, 'id' | 'role' | 'content'>[],
@@ -110,7 +110,7 @@ function buildPrompt(
 
 /** The context for the question ending `history`; never fails or blocks the answer for long. */
 async function contextFor(
-  ctx: ChatContext,
+  ctx: ChatDeps,
   conversation: Conversation | undefined,
   model: string,
   history: Pick<Message, 'id' | 'role' | 'content'>[],
@@ -138,7 +138,7 @@ async function contextFor(
 }
 
 /** Reports an event to the learning engine, never failing the chat. */
-function report(ctx: ChatContext, event: Omit<AppEvent, 'seq' | 'at'>): void {
+function report(ctx: ChatDeps, event: OmitEach<AppEvent, 'seq' | 'at'>): void {
   try {
     ctx.report?.({ ...event, at: Date.now() });
   } catch {
@@ -151,7 +151,7 @@ function report(ctx: ChatContext, event: Omit<AppEvent, 'seq' | 'at'>): void {
  * this order, another tab never sees a `streaming` answer nobody holds (and
  * settles it as orphaned). The lock is let go if the write fails.
  */
-async function lockedNewAnswer(ctx: ChatContext, write: (answerId: string) => Promise<Message>): Promise<{ answer: Message; release: ReleaseLock }> {
+async function lockedNewAnswer(ctx: ChatDeps, write: (answerId: string) => Promise<Message>): Promise<{ answer: Message; release: ReleaseLock }> {
   const answerId = newId();
   // A fresh id: no other tab can hold it, so this resolves at once.
   const release = (await takeAnswerLock(ctx.locks, answerId))!;
@@ -164,16 +164,16 @@ async function lockedNewAnswer(ctx: ChatContext, write: (answerId: string) => Pr
 }
 
 async function runAnswer(
-  ctx: ChatContext,
+  ctx: ChatDeps,
   conversation: Conversation,
   answer: Message,
   model: string,
   prompt: BuiltPrompt,
   release: ReleaseLock,
   prefix?: { content: string; thinking: string },
-): Promise<AnswerOutcome> {
+): Promise<AnswerEnding> {
   const facts = ctx.modelFacts(model);
-  let outcome: AnswerOutcome;
+  let outcome: AnswerEnding;
   try {
     outcome = await streamAnswer(
       { ...ctx, idleTimeoutMs: ctx.settings.silenceTimeoutSec * 1000 },
@@ -208,7 +208,7 @@ const summarizing = new Set<string>();
  * prompt constructor then uses in their place. Never throws; one at a time
  * per conversation.
  */
-export async function summarizeIfLong(ctx: ChatContext, conversationId: string, model: string, leafId: string): Promise<boolean> {
+export async function summarizeIfLong(ctx: ChatDeps, conversationId: string, model: string, leafId: string): Promise<boolean> {
   if (summarizing.has(conversationId)) return false;
   summarizing.add(conversationId);
   try {
@@ -250,7 +250,7 @@ async function historyTo(db: CodelumiDB, conversationId: string, leafId: string 
  * refused message stays in the composer. The draft is cleared once stored.
  */
 export async function sendMessage(
-  ctx: ChatContext,
+  ctx: ChatDeps,
   input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string },
 ): Promise<StartedAnswer> {
   const text = input.text.trim();
@@ -295,7 +295,7 @@ export async function sendMessage(
 
 /** Asks the model for a title; keeps the fallback when it fails. Never throws. */
 export async function nameConversation(
-  ctx: Pick<ChatContext, 'db' | 'host' | 'fetchImpl' | 'backgroundTimeoutMs'>,
+  ctx: Pick<ChatDeps, 'db' | 'host' | 'fetchImpl' | 'backgroundTimeoutMs'>,
   conversationId: string,
   model: string,
   question: string,
@@ -317,7 +317,7 @@ export async function nameConversation(
  * the prompt inspector.
  */
 export async function regenerate(
-  ctx: ChatContext,
+  ctx: ChatDeps,
   answer: Message,
   options: { model?: string; exclude?: string[] } = {},
 ): Promise<StartedAnswer> {
@@ -335,7 +335,7 @@ export async function regenerate(
 }
 
 /** Sends an edited version of a question as a new branch beside the original. */
-export async function editAndResend(ctx: ChatContext, question: Message, text: string): Promise<StartedAnswer> {
+export async function editAndResend(ctx: ChatDeps, question: Message, text: string): Promise<StartedAnswer> {
   const conversation = await ctx.db.conversations.get(question.conversationId);
   if (!conversation) throw new CodelumiError('bad_request:ollama', 'The conversation no longer exists.');
   return sendMessage(ctx, {
@@ -351,7 +351,7 @@ export async function editAndResend(ctx: ChatContext, question: Message, text: s
  * the same message. Refused (`busy:answer`) while another tab writes it; the
  * text continued from is the stored one, not what this tab last showed.
  */
-export async function continueAnswer(ctx: ChatContext, shown: Message): Promise<StartedAnswer> {
+export async function continueAnswer(ctx: ChatDeps, shown: Message): Promise<StartedAnswer> {
   const release = await takeAnswerLock(ctx.locks, shown.id, { ifAvailable: true });
   if (!release) {
     throw new CodelumiError('busy:answer', 'This answer is still being written in another tab. Wait for it there, or stop it there, then continue.');

@@ -50,7 +50,7 @@ export interface AnswerRequest {
   prefix?: { content: string; thinking: string };
 }
 
-export type AnswerOutcome =
+export type AnswerEnding =
   | { status: 'complete'; content: string }
   | { status: 'stopped'; content: string }
   /** Ollama went silent mid-stream, or stopped at the length limit (num_predict): kept, interrupted, ready for Continue. */
@@ -58,7 +58,7 @@ export type AnswerOutcome =
   | { status: 'failed'; content: string; error: CodelumiError };
 
 /** Streams an answer into message `answerId` (already created in `streaming` state). Never throws. */
-export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promise<AnswerOutcome> {
+export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promise<AnswerEnding> {
   const now = deps.now ?? Date.now;
   const controller = new AbortController();
   /** Set when the idle timer, not the user, aborted the stream. */

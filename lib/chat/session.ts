@@ -6,7 +6,7 @@
  * error the page shows. The page subscribes to its state and renders it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, Conversation, Message } from '../db/records';
+import type { Conversation, Message, NewAppEvent } from '../db/records';
 import { selectBranch } from '../db/messages';
 import { setConversationProject, updateConversationOptions } from '../db/conversations';
 import { NEW_CHAT_DRAFT } from '../db/drafts';
@@ -40,7 +40,7 @@ export interface ChatSessionDeps {
   actions: () => TurnActions;
   runner: TurnRunner;
   /** Records what the user did for the learning engine. Never throws. */
-  report: (event: Omit<AppEvent, 'seq'>) => void;
+  report: (event: NewAppEvent) => void;
   /** Tells the user something happened (a toast). */
   notify: (text: string) => void;
   /** Shows a conversation (a new chat's, once it is stored). */

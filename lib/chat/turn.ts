@@ -18,7 +18,7 @@ import { processBlocks, runRequests, type ProcessedBlock } from '../brain/respon
 import type { RunnableBlock, SendFollowUp } from '../runner/board';
 import type { RunnerLanguage } from '../runner/languages';
 import type { StartedAnswer } from './actions';
-import type { AnswerOutcome } from './answer';
+import type { AnswerEnding } from './answer';
 
 /** What runs a finished answer's code (the tab's RunBoard). */
 export interface TurnRunner {
@@ -37,7 +37,7 @@ export interface TurnReport {
 }
 
 /** How a turn ended, with the processed answer when it completed. */
-export type FinishedTurn = { outcome: AnswerOutcome; blocks: ProcessedBlock[]; requests: ProcessedBlock[] };
+export type FinishedTurn = { ending: AnswerEnding; blocks: ProcessedBlock[]; requests: ProcessedBlock[] };
 
 /**
  * Follows a started answer to its end, processes it and reports it: a
@@ -46,11 +46,11 @@ export type FinishedTurn = { outcome: AnswerOutcome; blocks: ProcessedBlock[]; r
  * failures are stored with the answer and shown in the thread).
  */
 export async function finishTurn(started: StartedAnswer, report: TurnReport): Promise<FinishedTurn> {
-  const outcome = await started.done;
-  if (outcome.status === 'failed' && outcome.error.code === 'quota:db') report.fail(outcome.error, true);
-  if (outcome.status !== 'complete') return { outcome, blocks: [], requests: [] };
-  const blocks = processBlocks(outcome.content);
+  const ending = await started.done;
+  if (ending.status === 'failed' && ending.error.code === 'quota:db') report.fail(ending.error, true);
+  if (ending.status !== 'complete') return { ending, blocks: [], requests: [] };
+  const blocks = processBlocks(ending.content);
   const requests = runRequests(blocks, report.runner.autoRunSettings());
   await report.runner.autoRun(started.conversationId, started.answerId, requests, report.followUp);
-  return { outcome, blocks, requests };
+  return { ending, blocks, requests };
 }

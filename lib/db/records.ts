@@ -127,12 +127,28 @@ export interface Run {
 
 export type Polarity = 1 | -1;
 
+/**
+ * The quality signals Codelumi learns from (their polarity and confidence are
+ * in lib/learning/kinds.ts). The same ten kinds since signals were first stored.
+ */
+export type SignalKind =
+  | 'code_ran_ok'
+  | 'code_copied'
+  | 'thanks'
+  | 'no_followup'
+  | 'tests_passed'
+  | 'repeated_question'
+  | 'said_wrong'
+  | 'code_error'
+  | 'user_corrected'
+  | 'left_immediately';
+
 export interface Signal {
   id: string;
   /** The answer the signal is about. */
   messageId: string;
   conversationId: string;
-  kind: string;
+  kind: SignalKind;
   polarity: Polarity;
   confidence: number;
   /** What gave it away: the user's words, the event, the run. */
@@ -143,7 +159,7 @@ export interface Signal {
   /** The user message or event that produced it (to avoid counting one twice). */
   sourceId?: string;
   /** Set when the user corrected the signal to this kind: what the detector had said. */
-  correctedFrom?: string;
+  correctedFrom?: SignalKind;
 }
 
 /** A signal the user said was not right, kept as a labelled example (the detector adapts to the user from these). */
@@ -154,9 +170,9 @@ export interface SignalCorrection {
   answerId: string;
   conversationId: string;
   /** What the detector said. */
-  from: string;
+  from: SignalKind;
   /** What it should have been; 'none' when the message or event meant nothing. */
-  to: string;
+  to: SignalKind | 'none';
   /** The signal's evidence when it was corrected. */
   evidence: string;
   /** For a signal read from a message: the message and what it reacted to (the labelled example). */
@@ -350,15 +366,75 @@ export interface MetaRow {
   value: unknown;
 }
 
-/** A raw user event (copy, tab hidden, …) the learning engine turns into signals. */
-export interface AppEvent {
-  seq?: number;
-  kind: 'copy' | 'hidden' | 'new_chat' | 'answer_done' | 'message_sent' | 'run';
-  conversationId?: string;
-  messageId?: string;
-  at: number;
-  data?: Record<string, unknown>;
+/** What a 'copy' event says was copied: the whole answer, one code block, or a selection of so many characters. */
+export interface CopyEventData {
+  what?: 'message' | 'code' | 'selection';
+  /** The code block copied (what: 'code'). */
+  blockIndex?: number;
+  /** Characters selected (what: 'selection'). */
+  chars?: number;
 }
+
+/**
+ * The `data` of an AppEvent of kind 'run', as lib/runner/record.ts writes it.
+ * Stable: the learning engine depends on it, and older rows have this shape.
+ */
+export interface RunEventData {
+  runId: string;
+  blockIndex: number;
+  language: string;
+  status: RunStatus;
+  passed: number;
+  failed: number;
+  /** The user edited the block's code before this run. */
+  edited: boolean;
+  trigger: RunTrigger;
+  /** Status of the block's previous run, when it had one. */
+  previousStatus?: RunStatus;
+  /** Unified diff from the answer's code to what ran, when edited. */
+  diff?: string;
+  /** Lines added/removed by the edit, when edited. */
+  linesAdded?: number;
+  linesRemoved?: number;
+  /** The run's error kind and message, when it failed. */
+  errorKind?: string;
+  errorMessage?: string;
+  durationMs: number;
+}
+
+/** What every event has: its place in the log (set by the database) and when it happened. */
+interface EventBase {
+  seq?: number;
+  at: number;
+}
+
+/**
+ * A raw user event (copy, tab hidden, …) the learning engine turns into
+ * signals: one shape per kind, so a writer cannot record a shape the engine
+ * does not read. lib/db/events.ts holds the schema each stored row is read with.
+ */
+export type AppEvent =
+  /** The user sent a question (or a follow-up) with id `messageId`. */
+  | (EventBase & { kind: 'message_sent'; conversationId: string; messageId: string })
+  /** The answer `messageId` finished streaming. */
+  | (EventBase & { kind: 'answer_done'; conversationId: string; messageId: string })
+  /** The user copied (part of) answer `messageId`. */
+  | (EventBase & { kind: 'copy'; conversationId: string; messageId: string; data?: CopyEventData })
+  /** A code block of answer `messageId` ran (lib/runner/record.ts). */
+  | (EventBase & { kind: 'run'; conversationId: string; messageId: string; data: RunEventData })
+  /** The tab was hidden while conversation `conversationId` was open. */
+  | (EventBase & { kind: 'hidden'; conversationId: string; messageId?: never })
+  /** The user started a new chat (from `conversationId`, when one was open). */
+  | (EventBase & { kind: 'new_chat'; conversationId?: string; messageId?: never });
+
+/** The kinds of event. */
+export type AppEventKind = AppEvent['kind'];
+
+/** An event as a writer gives it: the database numbers it. */
+export type NewAppEvent = OmitEach<AppEvent, 'seq'>;
+
+/** `Omit` applied to each member of a union on its own (a plain `Omit` would merge the kinds into one loose shape). */
+export type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An unsent draft, by conversation id ('new' for a chat not started yet). */
 export interface Draft {

@@ -82,13 +82,13 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ['how_to', /\b(?:how (?:do|can|to|should|would)|what'?s the best way|way to|is it possible|steps to)\b/i],
 ];
 
-/** The topic and intent of a question (context = the conversation so far, for follow-ups like "and in Go?"). */
-export function classifyQuestion(question: string, context = ''): QuestionKind {
+/** The topic and intent of a question (`earlier`: the conversation before it, for follow-ups like "and in Go?"). */
+export function classifyQuestion(question: string, earlier = ''): QuestionKind {
   const scores = new Map<Topic, number>();
   const add = (t: Topic, w: number) => scores.set(t, (scores.get(t) ?? 0) + w);
   for (const [topic, pattern, weight] of TOPIC_WORDS) {
     if (pattern.test(question)) add(topic, weight * 2);
-    else if (context && pattern.test(context)) add(topic, weight * 0.5);
+    else if (earlier && pattern.test(earlier)) add(topic, weight * 0.5);
   }
   for (const block of extractCodeBlocks(question)) {
     const t = FENCE_TOPIC[block.language];

@@ -39,12 +39,12 @@ function profileOf(m: Memory): SimilarityProfile {
 /** Picks the learned context for a question (pure over the given memories and patterns). */
 export function selectLearnedContext(
   question: string,
-  conversationContext: string,
+  earlier: string,
   memories: readonly Memory[],
   patterns: Parameters<typeof chooseStyle>[1],
   random: () => number = Math.random,
 ): LearnedContext {
-  const kind = classifyQuestion(question, conversationContext);
+  const kind = classifyQuestion(question, earlier);
   const key = kindKey(kind);
   const enabled = memories.filter((m) => m.enabled === 1 && m.confidence > 0);
 
@@ -74,9 +74,9 @@ export function selectLearnedContext(
 }
 
 /** Reads memories and patterns from the database and selects the context for `question`. */
-export async function learningContext(db: CodelumiDB, question: string, conversationContext = '', random?: () => number): Promise<LearnedContext> {
+export async function learningContext(db: CodelumiDB, question: string, earlier = '', random?: () => number): Promise<LearnedContext> {
   const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
-  return selectLearnedContext(question, conversationContext, memories, patterns, random);
+  return selectLearnedContext(question, earlier, memories, patterns, random);
 }
 
 /** The memories as last read, per database, with what they were read at. */

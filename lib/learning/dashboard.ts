@@ -7,7 +7,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { AnswerRecord, Memory, Pattern, Signal } from '../db/records';
 import { parseKindKey, styleLabel } from './classify';
-import { SIGNAL_KINDS, SIGNAL_SPECS, type SignalKind } from './kinds';
+import { SIGNAL_KINDS, SIGNAL_SPECS, type CorrectionTarget, type SignalKind } from './kinds';
 import { confidenceOf, evidenceOf, successRate } from './patterns';
 import { MIN_TRAINING_ROWS, useLearnedOrder, type RerankerModel } from '../brain/retrieval/reranker';
 
@@ -23,9 +23,9 @@ export interface DashboardData {
   summary: string[];
   totals: { answers: number; positive: number; negative: number; signals: number; memories: number };
   /** The newest signals, with how sure the detector was and whether the user corrected them. */
-  recentSignals: { id: string; kind: string; label: string; polarity: number; confidence: number; evidence: string; correctedFrom?: string; createdAt: number }[];
+  recentSignals: { id: string; kind: SignalKind; label: string; polarity: number; confidence: number; evidence: string; correctedFrom?: SignalKind; createdAt: number }[];
   /** Signals the user said were not right, newest first ("to" is 'none' when the signal was removed). */
-  signalCorrections: { id: string; from: string; to: string; evidence: string; createdAt: number }[];
+  signalCorrections: { id: string; from: SignalKind; to: CorrectionTarget; evidence: string; createdAt: number }[];
   /** The on-device reranker of retrieved context: how much it learned and whether it beats the untrained order. */
   reranker: { trainedOn: number; needed: number; auc?: number; baselineAuc?: number; heldOut?: number; inUse: boolean };
 }

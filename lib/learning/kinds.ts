@@ -4,17 +4,10 @@
  * (they are also the eval CLI's output vocabulary).
  */
 
-export type SignalKind =
-  | 'code_ran_ok'
-  | 'code_copied'
-  | 'thanks'
-  | 'no_followup'
-  | 'tests_passed'
-  | 'repeated_question'
-  | 'said_wrong'
-  | 'code_error'
-  | 'user_corrected'
-  | 'left_immediately';
+import type { SignalKind } from '../db/records';
+
+/** The kinds of signal (declared with the stored records, lib/db/records.ts). */
+export type { SignalKind };
 
 export interface SignalSpec {
   kind: SignalKind;

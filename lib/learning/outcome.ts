@@ -8,9 +8,11 @@
  * unsure complaint) reaches alone. Working with the code (copying it, running
  * it successfully) outweighs a quick leave: the leave then counts for nothing.
  */
+import type { SignalKind } from '../db/records';
+
 export type Outcome = 'positive' | 'negative' | 'mixed' | 'unknown';
 
-export interface OutcomeResult {
+export interface OutcomeScore {
   outcome: Outcome;
   /** Positive evidence minus negative evidence, -1..1. */
   score: number;
@@ -23,10 +25,10 @@ export interface OutcomeResult {
 export const NEGATIVE_EVIDENCE = 0.6;
 
 /** Signals that show the user worked with the answer's code. */
-const ENGAGEMENT = new Set(['code_copied', 'code_ran_ok', 'tests_passed']);
+const ENGAGEMENT = new Set<SignalKind>(['code_copied', 'code_ran_ok', 'tests_passed']);
 
 /** Combines signals ({polarity, confidence}, and their kind when known) into one outcome. */
-export function combineSignals(signals: readonly { polarity: number; confidence: number; kind?: string }[]): OutcomeResult {
+export function combineSignals(signals: readonly { polarity: number; confidence: number; kind?: SignalKind }[]): OutcomeScore {
   const engaged = signals.some((s) => s.kind !== undefined && ENGAGEMENT.has(s.kind) && s.polarity > 0);
   let keepPos = 1;
   let keepNeg = 1;

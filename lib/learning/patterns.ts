@@ -5,7 +5,7 @@
  * best-known style wins most of the time while others still get tried.
  */
 import { ALL_STYLE_KEYS } from './classify';
-import type { OutcomeResult } from './outcome';
+import type { OutcomeScore } from './outcome';
 
 export interface PatternStats {
   questionKind: string;
@@ -16,7 +16,7 @@ export interface PatternStats {
 }
 
 /** Adds one outcome to a pattern's counts (mixed outcomes count on both sides). */
-export function recordOutcome<P extends PatternStats>(pattern: P, result: OutcomeResult): P {
+export function recordOutcome<P extends PatternStats>(pattern: P, result: OutcomeScore): P {
   if (result.outcome === 'unknown') return pattern;
   return {
     ...pattern,
@@ -26,7 +26,7 @@ export function recordOutcome<P extends PatternStats>(pattern: P, result: Outcom
 }
 
 /** Takes an outcome back out (when the signals of an answer are recomputed). */
-export function removeOutcome<P extends PatternStats>(pattern: P, result: OutcomeResult): P {
+export function removeOutcome<P extends PatternStats>(pattern: P, result: OutcomeScore): P {
   if (result.outcome === 'unknown') return pattern;
   return {
     ...pattern,

@@ -6,7 +6,7 @@
 import { CodelumiError, isCodelumiError } from '../errors';
 import { diagnoseNetworkFailure, isNetworkFailure } from './probe';
 
-export interface ClassifyContext {
+export interface OllamaCallInfo {
   host: string;
   model?: string;
   /** The page origin, for the OLLAMA_ORIGINS advice. */
@@ -26,7 +26,7 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /** Classifies an error from an Ollama call; may probe the host to tell "down" from "blocked". */
-export async function classifyOllamaError(err: unknown, ctx: ClassifyContext): Promise<CodelumiError> {
+export async function classifyOllamaError(err: unknown, ctx: OllamaCallInfo): Promise<CodelumiError> {
   if (isCodelumiError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
   const base = { host: ctx.host, model: ctx.model, origin: ctx.origin, cause: message };

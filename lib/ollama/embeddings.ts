@@ -4,30 +4,47 @@
  * all-minilm), and vectors for texts through /api/embed. Used by learning
  * (is this question a repeat?) and by retrieval (related past questions).
  */
+import { z } from 'zod';
+import { CodelumiError } from '../errors';
 import { readTags } from './model-lists';
+
+// The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
+z.config({ jitless: true });
 
 /** Far above any embedding model's size (nomic: 768, mxbai: 1024); a longer "vector" is not one. */
 export const MAX_EMBEDDING_DIMS = 8192;
 
+const embedAnswer = z.object({
+  embeddings: z.array(z.array(z.number().finite()).min(1).max(MAX_EMBEDDING_DIMS)),
+});
+
+/** The error for an /api/embed answer that is not vectors: what was wrong goes in `cause` for the details view. */
+function unreadable(cause: string, model?: string): CodelumiError {
+  return new CodelumiError('bad_response:ollama', `Ollama sent embeddings Codelumi cannot read (${cause}).`, { model, cause });
+}
+
 /**
  * The vectors of an /api/embed answer, read as untrusted JSON: one per text,
  * all of one length (1 to MAX_EMBEDDING_DIMS), every entry a finite number.
- * Throws otherwise, so nothing odd is stored or compared.
+ * Throws a CodelumiError (`bad_response:ollama`) saying what was wrong
+ * otherwise, so nothing odd is stored or compared.
  */
-export function readEmbeddings(body: unknown, count: number): number[][] {
-  const vectors = (body as { embeddings?: unknown } | null)?.embeddings;
-  if (!Array.isArray(vectors) || vectors.length !== count) throw new Error('Ollama returned no embeddings');
-  const dims = Array.isArray(vectors[0]) ? vectors[0].length : 0;
-  const valid = (v: unknown): v is number[] =>
-    Array.isArray(v) && v.length === dims && v.every((x) => typeof x === 'number' && Number.isFinite(x));
-  if (dims < 1 || dims > MAX_EMBEDDING_DIMS || !vectors.every(valid)) throw new Error('Ollama returned embeddings that are not vectors of numbers');
+export function readEmbeddings(body: unknown, count: number, model?: string): number[][] {
+  const parsed = embedAnswer.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw unreadable(`${issue.path.join('.') || 'answer'}: ${issue.message}`, model);
+  }
+  const vectors = parsed.data.embeddings;
+  if (vectors.length !== count) throw unreadable(`${vectors.length} vectors for ${count} texts`, model);
+  if (vectors.some((v) => v.length !== vectors[0].length)) throw unreadable('vectors of different lengths', model);
   return vectors;
 }
 
 export interface EmbeddingProvider {
   /** The embedding model to use, or undefined when none is installed (then retrieval is lexical only). */
   model(): Promise<string | undefined>;
-  /** Vectors for the texts, in order. Throws when Ollama cannot answer. */
+  /** Vectors for the texts, in order. Throws when Ollama cannot answer; a CodelumiError (`bad_response:ollama`) when its answer is not vectors. */
   embed(model: string, texts: string[]): Promise<number[][]>;
 }
 
@@ -59,7 +76,15 @@ export function ollamaEmbeddingProvider(host: () => Promise<string> | string, fe
         signal: AbortSignal.timeout(15_000),
       });
       if (!res.ok) throw new Error(`Ollama could not embed (HTTP ${res.status})`);
-      return readEmbeddings(await res.json(), texts.length);
+      const text = await res.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // A proxy's error page or a cut answer: say so, with its start, rather than a bare SyntaxError.
+        throw unreadable(`not JSON: ${JSON.stringify(text.slice(0, 80))}`, model);
+      }
+      return readEmbeddings(body, texts.length, model);
     },
   };
 }

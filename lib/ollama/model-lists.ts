@@ -6,6 +6,7 @@
  * no name is dropped, and lists and strings are capped.
  */
 import { z } from 'zod';
+import { CodelumiError } from '../errors';
 
 // The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
 z.config({ jitless: true });
@@ -60,13 +61,24 @@ export function readRunning(value: unknown): RunningEntry[] {
   return entries(value, runningSchema);
 }
 
-/** The facts of an /api/show answer the app uses: capabilities (strings only) and model_info (an object, or none). */
-export function readShow(value: unknown): { capabilities: string[]; modelInfo?: Record<string, unknown> } {
-  const show = (typeof value === 'object' && value !== null ? value : {}) as { capabilities?: unknown; model_info?: unknown };
-  const capabilities = Array.isArray(show.capabilities)
-    ? show.capabilities.filter((c): c is string => typeof c === 'string' && c.length <= 64).slice(0, 32)
-    : [];
-  const info = show.model_info;
-  const modelInfo = typeof info === 'object' && info !== null && !Array.isArray(info) ? (info as Record<string, unknown>) : undefined;
-  return { capabilities, modelInfo };
+const showSchema = z.object({
+  capabilities: z
+    .array(z.unknown())
+    .catch([])
+    .transform((list) => list.filter((c): c is string => typeof c === 'string' && c.length <= 64).slice(0, 32)),
+  model_info: z.record(z.string(), z.unknown()).optional().catch(undefined),
+});
+
+/**
+ * The facts of an /api/show answer the app uses: capabilities (strings only)
+ * and model_info (an object, or none). An answer that is not an object at all
+ * throws a CodelumiError (`bad_response:ollama`) saying what came instead.
+ */
+export function readShow(value: unknown, model?: string): { capabilities: string[]; modelInfo?: Record<string, unknown> } {
+  const parsed = showSchema.safeParse(value);
+  if (!parsed.success) {
+    const cause = parsed.error.issues[0].message;
+    throw new CodelumiError('bad_response:ollama', `Ollama sent model details Codelumi cannot read (${cause}).`, { model, cause });
+  }
+  return { capabilities: parsed.data.capabilities, modelInfo: parsed.data.model_info };
 }

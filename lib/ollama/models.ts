@@ -47,7 +47,13 @@ export async function listModels(client: OllamaClient): Promise<ModelInfo[]> {
   const tags = readTags(tagsAnswer);
   const running = new Map(readRunning(psAnswer).map((m) => [m.name, m]));
   const details = await Promise.all(
-    tags.map((m) => client.show({ model: m.name }).then(readShow, () => undefined)),
+    // A model whose details fail or cannot be read (readShow's error) is listed without them.
+    tags.map((m) =>
+      client
+        .show({ model: m.name })
+        .then((answer) => readShow(answer, m.name))
+        .catch(() => undefined),
+    ),
   );
   return tags.map((m, i) => {
     const show = details[i];

@@ -8,7 +8,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { RunTrigger } from '../db/records';
 import { hasJsx, isPreviewLanguage, reactUsesTypeScript, type RunnerLanguage, type WorkerLanguage } from './languages';
-import type { RunOutcome, SandboxHost } from './host';
+import type { RunResult, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
 import { recordRun } from './record';
 import { fixPrompt, pickRunnableBlock, testsPrompt } from './follow-ups';
@@ -35,7 +35,7 @@ export interface LiveRun {
   loading?: Pick<LoadingMessage, 'runtime' | 'stage' | 'loaded' | 'total'>;
   /** Output in the order it arrived; consecutive text of one stream is merged. */
   output: { stream: 'stdout' | 'stderr'; text: string }[];
-  outcome?: Pick<RunOutcome, 'status' | 'passed' | 'failed' | 'durationMs' | 'error' | 'truncated'>;
+  outcome?: Pick<RunResult, 'status' | 'passed' | 'failed' | 'durationMs' | 'error' | 'truncated'>;
   timeLimitMs: number;
   /** Fix attempt number and how many are allowed, for runs made by Fix it. */
   attempt?: { n: number; of: number };
@@ -45,7 +45,7 @@ export interface LiveRun {
 
 /**
  * How a follow-up's answer ended, as far as the runner reads it (lib/chat's
- * AnswerOutcome is one): the runner sits below the chat and does not import it.
+ * AnswerEnding is one): the runner sits below the chat and does not import it.
  */
 export interface FollowUpAnswer {
   status: 'complete' | 'stopped' | 'interrupted' | 'failed';
@@ -164,7 +164,7 @@ export class RunBoard {
    * given and the user edited it) and records the finished run. Resolves
    * with the outcome, or undefined when the run was stopped.
    */
-  async run(ref: BlockRef, options: { trigger: RunTrigger; code?: string; tests?: string; attempt?: LiveRun['attempt']; note?: string } = { trigger: 'user' }): Promise<RunOutcome | undefined> {
+  async run(ref: BlockRef, options: { trigger: RunTrigger; code?: string; tests?: string; attempt?: LiveRun['attempt']; note?: string } = { trigger: 'user' }): Promise<RunResult | undefined> {
     if (isPreviewLanguage(ref.language)) throw new Error('Previews render in a preview pane, not in the runner.');
     const key = blockKey(ref.messageId, ref.blockIndex);
     const code = options.code ?? this.drafts.get(key) ?? ref.code;
@@ -225,14 +225,14 @@ export class RunBoard {
   }
 
   /** Records how a preview ended. */
-  async finishPreview(ref: BlockRef, code: string, outcome: Pick<RunOutcome, 'status' | 'durationMs' | 'stdout' | 'stderr' | 'error'>): Promise<void> {
+  async finishPreview(ref: BlockRef, code: string, outcome: Pick<RunResult, 'status' | 'durationMs' | 'stdout' | 'stderr' | 'error'>): Promise<void> {
     const key = blockKey(ref.messageId, ref.blockIndex);
     const full = { ...outcome, passed: 0, failed: 0, truncated: false };
     this.update(key, { phase: 'done', outcome: full });
     await this.record(ref, code, this.live.get(key)?.trigger ?? 'user', full);
   }
 
-  private async record(ref: BlockRef, code: string, trigger: RunTrigger, outcome: Pick<RunOutcome, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>, tests?: string): Promise<void> {
+  private async record(ref: BlockRef, code: string, trigger: RunTrigger, outcome: Pick<RunResult, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>, tests?: string): Promise<void> {
     try {
       await recordRun(this.deps.db, {
         conversationId: ref.conversationId, messageId: ref.messageId, blockIndex: ref.blockIndex,
@@ -275,14 +275,14 @@ export class RunBoard {
    * passes or the attempts run out. Each attempt is a message pair in the
    * conversation and a run under its answer's block.
    */
-  async fix(ref: BlockRef, failed: { code: string; tests?: string; outcome: RunOutcome }, send: SendFollowUp): Promise<RunOutcome | undefined> {
+  async fix(ref: BlockRef, failed: { code: string; tests?: string; outcome: RunResult }, send: SendFollowUp): Promise<RunResult | undefined> {
     const key = blockKey(ref.messageId, ref.blockIndex);
     if (this.fixing.has(key)) return undefined;
     const of = Math.max(1, this.deps.settings().autoFixRetries);
     this.fixing.add(key);
     this.emit(key, true);
     let current = { ...failed };
-    let result: RunOutcome | undefined;
+    let result: RunResult | undefined;
     try {
       for (let n = 1; n <= of; n++) {
         const started = await send(fixPrompt({ language: ref.language, code: current.code, tests: current.tests, outcome: current.outcome }));
@@ -303,7 +303,7 @@ export class RunBoard {
   }
 
   /** Write tests: asks the model for tests of the block and runs the block's code with them. */
-  async writeTests(ref: BlockRef, send: SendFollowUp): Promise<RunOutcome | undefined> {
+  async writeTests(ref: BlockRef, send: SendFollowUp): Promise<RunResult | undefined> {
     const key = blockKey(ref.messageId, ref.blockIndex);
     const code = this.drafts.get(key) ?? ref.code;
     const started = await send(testsPrompt({ language: ref.language, code }));

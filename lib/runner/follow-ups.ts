@@ -7,7 +7,7 @@
 import { extractCodeBlocks, type CodeBlock } from '../markdown/code-blocks';
 import { safeFence } from '../markdown/fences';
 import { languageLabel, runnerLanguage, type RunnerLanguage } from './languages';
-import type { RunOutcome } from './host';
+import type { RunResult } from './host';
 
 const FENCE: Record<RunnerLanguage, string> = { python: 'python', javascript: 'javascript', typescript: 'typescript', html: 'html', react: 'jsx' };
 
@@ -22,7 +22,7 @@ function lastLines(text: string, max = 30): string {
 }
 
 /** The "Fix it" message: the code (and tests) that failed, how it failed, and what to answer with. */
-export function fixPrompt(input: { language: RunnerLanguage; code: string; tests?: string; outcome: Pick<RunOutcome, 'status' | 'error' | 'stderr' | 'stdout' | 'failed'> }): string {
+export function fixPrompt(input: { language: RunnerLanguage; code: string; tests?: string; outcome: Pick<RunResult, 'status' | 'error' | 'stderr' | 'stdout' | 'failed'> }): string {
   const o = input.outcome;
   const what =
     o.status === 'timeout'

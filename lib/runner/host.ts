@@ -8,7 +8,7 @@
  */
 import { newNonce, runnerDocument } from './sandbox-document';
 import { DEFAULT_OUTPUT_LIMIT, DEFAULT_TIME_LIMIT_MS, OutputLimiter } from './output';
-import { parseMessage, sandboxToHostSchema, type CodeError, type LoadingMessage, type RunOutcomeStatus, type RunRequest } from './protocol';
+import { parseMessage, sandboxToHostSchema, type CodeError, type LoadingMessage, type RunResultStatus, type RunRequest } from './protocol';
 import type { WorkerLanguage } from './languages';
 import { SANDBOX_LOST_EVENT } from './sandbox-lost';
 
@@ -22,8 +22,8 @@ export interface RunInput {
 }
 
 /** A finished run, as the app stores and shows it. */
-export interface RunOutcome {
-  status: RunOutcomeStatus;
+export interface RunResult {
+  status: RunResultStatus;
   passed: number;
   failed: number;
   /** Time the code ran (not counting loading the runtime). */
@@ -44,7 +44,7 @@ export interface RunCallbacks {
 
 export interface RunHandle {
   runId: string;
-  done: Promise<RunOutcome>;
+  done: Promise<RunResult>;
   /** Stops the run; `done` then resolves with a failed outcome. */
   cancel(): void;
 }
@@ -66,7 +66,7 @@ interface Pending {
   id: string;
   request: RunRequest;
   callbacks: RunCallbacks;
-  resolve(outcome: RunOutcome): void;
+  resolve(outcome: RunResult): void;
   stdout: string;
   stderr: string;
   limiter: OutputLimiter;
@@ -113,8 +113,8 @@ export class SandboxHost {
       timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
       outputLimit: input.outputLimit ?? DEFAULT_OUTPUT_LIMIT,
     };
-    let resolve!: (o: RunOutcome) => void;
-    const done = new Promise<RunOutcome>((r) => (resolve = r));
+    let resolve!: (o: RunResult) => void;
+    const done = new Promise<RunResult>((r) => (resolve = r));
     const pending: Pending = {
       id, request, callbacks, resolve, stdout: '', stderr: '',
       limiter: new OutputLimiter(request.outputLimit + 1000), startedAt: this.now(), sent: false,
@@ -257,11 +257,11 @@ export class SandboxHost {
     }
   }
 
-  private failure(kind: CodeError['kind'], message: string): Omit<RunOutcome, 'stdout' | 'stderr' | 'wallMs'> {
+  private failure(kind: CodeError['kind'], message: string): Omit<RunResult, 'stdout' | 'stderr' | 'wallMs'> {
     return { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind, message } };
   }
 
-  private settle(p: Pending, outcome: Omit<RunOutcome, 'stdout' | 'stderr' | 'wallMs'> & Partial<RunOutcome>): void {
+  private settle(p: Pending, outcome: Omit<RunResult, 'stdout' | 'stderr' | 'wallMs'> & Partial<RunResult>): void {
     clearTimeout(p.watchdog);
     p.resolve({ stdout: p.stdout, stderr: p.stderr, wallMs: this.now() - p.startedAt, ...outcome });
     if (this.current === p) {

@@ -12,7 +12,7 @@
  * is removed, and the user is told why.
  */
 import { previewDocument, type PreviewRuntime, type PreviewSource } from './preview-document';
-import { parseMessage, previewHelloSchema, previewToHostSchema, type CodeError, type RunOutcomeStatus } from './protocol';
+import { parseMessage, previewHelloSchema, previewToHostSchema, type CodeError, type RunResultStatus } from './protocol';
 import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
 import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
 import { newNonce } from './sandbox-document';
@@ -22,8 +22,8 @@ import { containPageInBrowser } from './preview-markup';
 
 export { previewDocument, type PreviewRuntime, type PreviewSource };
 
-export interface PreviewOutcome {
-  status: RunOutcomeStatus;
+export interface PreviewResult {
+  status: RunResultStatus;
   stdout: string;
   stderr: string;
   error?: CodeError;
@@ -33,7 +33,7 @@ export interface PreviewOutcome {
 export interface PreviewCallbacks {
   /** Output as it comes, also after the preview finished (capped at the output limit). */
   onOutput?(stream: 'stdout' | 'stderr', text: string): void;
-  onDone?(outcome: PreviewOutcome): void;
+  onDone?(outcome: PreviewResult): void;
 }
 
 /** Said when a pane's heartbeat stopped and the pane was closed. */
@@ -79,7 +79,7 @@ export function mountPreview(
   /** The address of the last navigation the app's frame-src refused (any pane's: the violation names no frame). */
   let refused: string | undefined;
 
-  const finish = (status: RunOutcomeStatus) => {
+  const finish = (status: RunResultStatus) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);

@@ -12,7 +12,7 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 export const RUN_STATUSES = ['ok', 'error', 'timeout'] as const;
-export type RunOutcomeStatus = (typeof RUN_STATUSES)[number];
+export type RunResultStatus = (typeof RUN_STATUSES)[number];
 
 const runId = z.string().min(1).max(100);
 const text = z.string().max(1_000_000);

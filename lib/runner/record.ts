@@ -13,35 +13,14 @@
  *   'error' or 'timeout'; `diff` is the correction (answer's code → user's).
  */
 import type { CodelumiDB } from '../db/db';
-import type { Run, RunStatus, RunTrigger } from '../db/records';
+import type { AppEvent, NewAppEvent, Run, RunEventData, RunTrigger } from '../db/records';
 import { guardWrite } from '../db/guard';
 import { newId } from '../ids';
 import { diffCode } from './diff';
-import type { RunOutcome } from './host';
+import type { RunResult } from './host';
 
-/** The `data` of an AppEvent of kind 'run'. Stable: the learning engine depends on it. */
-export interface RunEventData {
-  runId: string;
-  blockIndex: number;
-  language: string;
-  status: RunStatus;
-  passed: number;
-  failed: number;
-  /** The user edited the block's code before this run. */
-  edited: boolean;
-  trigger: RunTrigger;
-  /** Status of the block's previous run, when it had one. */
-  previousStatus?: RunStatus;
-  /** Unified diff from the answer's code to what ran, when edited. */
-  diff?: string;
-  /** Lines added/removed by the edit, when edited. */
-  linesAdded?: number;
-  linesRemoved?: number;
-  /** The run's error kind and message, when it failed. */
-  errorKind?: string;
-  errorMessage?: string;
-  durationMs: number;
-}
+/** The `data` of an AppEvent of kind 'run' (declared with the other stored shapes in lib/db/records.ts). */
+export type { RunEventData };
 
 export interface RecordRunInput {
   conversationId: string;
@@ -54,7 +33,7 @@ export interface RecordRunInput {
   code: string;
   tests?: string;
   trigger: RunTrigger;
-  outcome: Pick<RunOutcome, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>;
+  outcome: Pick<RunResult, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>;
   at?: number;
 }
 
@@ -118,7 +97,8 @@ export async function recordRun(db: CodelumiDB, input: RecordRunInput): Promise<
       const previous = await latestRun(db, input.messageId, input.blockIndex);
       if (previous) event.previousStatus = previous.status;
       await db.runs.add(run);
-      await db.events.add({ kind: 'run', conversationId: input.conversationId, messageId: input.messageId, at, data: { ...event } });
+      const row: NewAppEvent = { kind: 'run', conversationId: input.conversationId, messageId: input.messageId, at, data: { ...event } };
+      await db.events.add(row as AppEvent);
     }),
   );
   return { run, event };

@@ -2,10 +2,10 @@
  * Words for a run's state, shown above its output and announced to screen
  * readers: what happened, how long it took, and the test counts.
  */
-import type { CodeError, RunOutcomeStatus } from './protocol';
+import type { CodeError, RunResultStatus } from './protocol';
 
 export interface RunSummaryInput {
-  status: RunOutcomeStatus;
+  status: RunResultStatus;
   passed: number;
   failed: number;
   durationMs: number;

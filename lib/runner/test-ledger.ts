@@ -23,7 +23,7 @@
 import { ObjectFreeze, mapGet, mapHas, mapSet, mapForEach, setAdd, setForEach, stringSplit } from './intrinsics';
 import type { CodeError } from './protocol';
 
-type Outcome = 'passed' | 'failed' | 'skipped';
+type TestResult = 'passed' | 'failed' | 'skipped';
 
 /** The run's totals as the worker reports them. */
 export interface LedgerSummary {
@@ -59,17 +59,17 @@ export function createTestLedger() {
   let reports = 0;
   let error: CodeError | undefined;
   /** Every id the harness may report for, with its state: undefined until it reports. */
-  const outcomes = new Map<string, Outcome | undefined>();
+  const outcomes = new Map<string, TestResult | undefined>();
   const required = new Set<string>();
   const marks = new Map<string, boolean>();
 
   const lines = (text: unknown): string[] => (typeof text === 'string' && text ? stringSplit(text, '\n') : []);
-  const record = (id: unknown, outcome: Outcome) => {
+  const record = (id: unknown, outcome: TestResult) => {
     if (!expected || typeof id !== 'string' || !mapHas(outcomes, id)) return;
     reports++;
     if (outcome === 'passed') passed++;
     if (outcome === 'failed') failed++;
-    const before = mapGet(outcomes, id) as Outcome | undefined;
+    const before = mapGet(outcomes, id) as TestResult | undefined;
     // A failure is sticky; a skip does not hide a pass or a failure.
     if (before === 'failed' || (before === 'passed' && outcome === 'skipped')) return;
     mapSet(outcomes, id, outcome);

@@ -6,7 +6,7 @@
  */
 import { QueryClient } from '@tanstack/query-core';
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent } from '../db/records';
+import type { NewAppEvent } from '../db/records';
 import { recordEvent } from '../db/events';
 import { ActiveStreams } from '../chat/active-streams';
 import { PullManager } from '../ollama/pull-manager';
@@ -34,7 +34,7 @@ export interface Services {
   /** This page's origin, for CORS advice. */
   origin: string;
   /** Records what the user did (copy, sent, left …) for the learning engine and wakes it. Never throws. */
-  report: (event: Omit<AppEvent, 'seq'>) => void;
+  report: (event: NewAppEvent) => void;
   /** The stored settings, live while the background runs. */
   settings: LiveSettings;
   /** The cache of Ollama queries (connection, models) and worker queries (search, dashboard). */

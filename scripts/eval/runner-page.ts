@@ -4,11 +4,11 @@
  * `window.__codelumiRunner.run(input)` runs code through the same sandbox
  * host the chat uses and resolves with the outcome and the streamed output.
  */
-import { SandboxHost, type RunInput, type RunOutcome } from '../../lib/runner/host';
+import { SandboxHost, type RunInput, type RunResult } from '../../lib/runner/host';
 
 let host: SandboxHost | undefined;
 
-export interface PageRunResult extends RunOutcome {
+export interface PageRunResult extends RunResult {
   /** Output chunks in the order they streamed, with the time each arrived. */
   chunks: { stream: 'stdout' | 'stderr'; text: string; at: number }[];
   loading: number;

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanSummary, planSummary, RECENT_SHARE, SUMMARY_TRIGGER, summaryRequest } from '@/lib/brain/summary';
 import { estimateMessageTokens } from '@/lib/brain/tokens';
-import { sendMessage, summarizeIfLong, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { sendMessage, summarizeIfLong, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
 import { createConversation } from '@/lib/db/conversations';
 import type { CodelumiDB } from '@/lib/db/db';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
@@ -136,7 +136,7 @@ describe('summarizeIfLong end to end', () => {
   afterEach(() => db.close());
 
   /** A small window: 1024 tokens, so a few turns of about 100 tokens outgrow it. */
-  const ctxWith = (extra: Partial<ChatContext> = {}) => chatContext(db, fake.url, facts, { contextLength: 1024 }, extra);
+  const ctxWith = (extra: Partial<ChatDeps> = {}) => chatContext(db, fake.url, facts, { contextLength: 1024 }, extra);
   const notesRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => NOTES_SYSTEM.test(r.system ?? ''));
   const answerRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => !NOTES_SYSTEM.test(r.system ?? ''));
 

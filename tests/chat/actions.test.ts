@@ -3,7 +3,7 @@
  * fake Ollama over HTTP, through the official `ollama/browser` client.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { continueAnswer, editAndResend, regenerate, sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { continueAnswer, editAndResend, regenerate, sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
 import { fallbackTitle } from '@/lib/chat/title';
 import { createConversation, updateConversationOptions } from '@/lib/db/conversations';
@@ -39,9 +39,9 @@ const TITLE_SYSTEM = /name chat conversations/i;
 /** Chat requests that answer the user (not the title requests). */
 const answerRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => !TITLE_SYSTEM.test(r.system ?? ''));
 const titleRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => TITLE_SYSTEM.test(r.system ?? ''));
-const ctxWith = (settings: Partial<Settings> = {}, extra: Partial<ChatContext> = {}) => chatContext(db, fake.url, facts, settings, extra);
+const ctxWith = (settings: Partial<Settings> = {}, extra: Partial<ChatDeps> = {}) => chatContext(db, fake.url, facts, settings, extra);
 
-async function firstExchange(ctx: ChatContext, text = 'How do I reverse a list in Python?') {
+async function firstExchange(ctx: ChatDeps, text = 'How do I reverse a list in Python?') {
   const started = await sendMessage(ctx, { parentId: null, text, draftKey: NEW_CHAT_DRAFT });
   const outcome = await started.done;
   const answer = await stored(db, started.answerId);

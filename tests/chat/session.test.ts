@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSession, type ChatView, type TurnActions } from '@/lib/chat/session';
 import type { StartedAnswer } from '@/lib/chat/actions';
-import type { AnswerOutcome } from '@/lib/chat/answer';
+import type { AnswerEnding } from '@/lib/chat/answer';
 import type { RunnableBlock } from '@/lib/runner/board';
 import { CodelumiError } from '@/lib/errors';
 import { createConversation } from '@/lib/db/conversations';
@@ -17,7 +17,7 @@ import { freshDatabase } from '../support/db';
 const dbs: ReturnType<typeof freshDatabase>[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 
-function setup(outcome: AnswerOutcome | Error) {
+function setup(outcome: AnswerEnding | Error) {
   const db = freshDatabase();
   dbs.push(db);
   const ran: { messageId: string; requests: readonly RunnableBlock[] }[] = [];
@@ -59,7 +59,7 @@ const view = (over: Partial<ChatView> = {}): ChatView => ({ lastId: null, model:
 describe('a turn through the chat session', () => {
   it('opens a new chat and hands the finished answer’s run requests to the runner', async () => {
     const content = 'Here:\n\n```\nprint(1 + 1)\n```\n\n```html\n<p>hi</p>\n```';
-    const t = setup({ status: 'complete', content } as AnswerOutcome);
+    const t = setup({ status: 'complete', content } as AnswerEnding);
     expect(await t.session.send(view({ projectId: 'p1' }), 'add them')).toBe(true);
     await t.turnDone;
     expect(t.opened).toEqual(['c1']);
@@ -69,14 +69,14 @@ describe('a turn through the chat session', () => {
   });
 
   it('loads the model list when the picker shows no model yet', async () => {
-    const t = setup({ status: 'complete', content: 'ok' } as AnswerOutcome);
+    const t = setup({ status: 'complete', content: 'ok' } as AnswerEnding);
     await t.session.send(view({ model: '' }), 'hi');
     expect(t.sent[0]).toMatchObject({ model: 'loaded' });
   });
 
   it('shows an answer that storage refused as the answer’s error', async () => {
     const error = new CodelumiError('quota:db', 'Storage is full.');
-    const t = setup({ status: 'failed', content: 'part', error } as AnswerOutcome);
+    const t = setup({ status: 'failed', content: 'part', error } as AnswerEnding);
     await t.session.send(view(), 'hi');
     if (!t.session.getSnapshot().error) {
       await new Promise<void>((resolve) => {
@@ -96,7 +96,7 @@ describe('a turn through the chat session', () => {
   });
 
   it('changes a new chat’s model and project in its state, and a saved chat’s in the database', async () => {
-    const t = setup({ status: 'complete', content: '' } as AnswerOutcome);
+    const t = setup({ status: 'complete', content: '' } as AnswerEnding);
     t.session.changeModel(undefined, 'llama');
     t.session.changeProject(undefined, 'p2', 'Two');
     expect(t.session.getSnapshot()).toMatchObject({ newChatModel: 'llama', newChatProject: 'p2' });

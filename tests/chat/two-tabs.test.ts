@@ -5,7 +5,7 @@
  * Real Dexie (fake-indexeddb), the fake Ollama over HTTP, one lock manager.
  */
 import { describe, expect, it } from 'vitest';
-import { continueAnswer, sendMessage, type ChatContext } from '@/lib/chat/actions';
+import { continueAnswer, sendMessage, type ChatDeps } from '@/lib/chat/actions';
 import { isAnswerLocked } from '@/lib/chat/locks';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { settleOrphanedAnswers } from '@/lib/db/messages';
@@ -16,7 +16,7 @@ import { chatContext, eventually, longAnswer, stored, useChatFixture } from '../
 const t = useChatFixture({ tokensPerSecond: 2000 });
 
 /** A tab: its own streams, the shared database and lock manager. */
-const tab = (locks: LockManager, extra: Partial<ChatContext> = {}) => chatContext(t.db, t.fake.url, t.facts, {}, { locks, ...extra });
+const tab = (locks: LockManager, extra: Partial<ChatDeps> = {}) => chatContext(t.db, t.fake.url, t.facts, {}, { locks, ...extra });
 
 describe('two tabs', () => {
   it('a tab that opens while another tab\'s new answer waits for its context does not settle that answer as orphaned', async () => {

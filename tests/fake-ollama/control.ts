@@ -28,7 +28,8 @@ function modelsFromJson(json: unknown): FakeModel[] {
  * Handles one control call:
  * GET /__fake/requests, DELETE /__fake/requests, POST /__fake/script (rules array),
  * POST /__fake/rules (one rule, prepended), POST /__fake/reset, GET|POST /__fake/models,
- * POST /__fake/config ({"origins"?: string|null, "tokensPerSecond"?: number, "silentPaths"?: string[]}).
+ * POST /__fake/config ({"origins"?: string|null, "tokensPerSecond"?: number, "silentPaths"?: string[],
+ * "rawAnswers"?: {[path]: body}}).
  */
 export function handleControl(state: ServerState, method: string, path: string, bodyText: string, res: ServerResponse): void {
   const what = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
@@ -60,6 +61,10 @@ export function handleControl(state: ServerState, method: string, path: string, 
         if (Array.isArray(cfg.silentPaths)) {
           state.silentPaths.clear();
           for (const path of cfg.silentPaths) if (typeof path === 'string') state.silentPaths.add(path);
+        }
+        if (typeof cfg.rawAnswers === 'object' && cfg.rawAnswers !== null && !Array.isArray(cfg.rawAnswers)) {
+          state.rawAnswers.clear();
+          for (const [path, body] of Object.entries(cfg.rawAnswers)) if (typeof body === 'string') state.rawAnswers.set(path, body);
         }
         return sendEmpty(res, 204);
       }

@@ -108,6 +108,11 @@ export class FakeOllamaServer implements FakeOllama {
     this.state.silentPaths.clear();
     for (const p of paths) this.state.silentPaths.add(p);
   }
+  /** Answers requests to each path with status 200 and the given body as it is (`{}` ends it). */
+  setRawAnswers(answers: Record<string, string>): void {
+    this.state.rawAnswers.clear();
+    for (const [path, body] of Object.entries(answers)) this.state.rawAnswers.set(path, body);
+  }
   clearRequests(): void {
     this.state.requests.length = 0;
   }
@@ -187,6 +192,12 @@ export class FakeOllamaServer implements FakeOllama {
     if (this.state.silentPaths.has(path)) {
       // A stuck server: the request was read, and nothing ever comes back until the client gives up.
       if (!abort.signal.aborted) await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
+      return;
+    }
+    const raw = this.state.rawAnswers.get(path);
+    if (raw !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(raw);
       return;
     }
     const ctx: RequestContext = { req, res, method, path, params: {}, body, bodyText, state: this.state, signal: abort.signal };

@@ -51,6 +51,8 @@ export class ServerState {
   tokensPerSecond: number;
   /** API paths (e.g. '/api/tags') whose requests are taken and never answered, as a stuck server's. */
   readonly silentPaths = new Set<string>();
+  /** API paths (e.g. '/api/embed') answered 200 with this body as it is, as a broken server or a proxy might answer. */
+  readonly rawAnswers = new Map<string, string>();
 
   constructor(config: StartConfig) {
     this.config = config;
@@ -68,6 +70,7 @@ export class ServerState {
     this.requests.length = 0;
     this.blobs.clear();
     this.silentPaths.clear();
+    this.rawAnswers.clear();
   }
 
   /** One line on stderr unless the fake is quiet. */

@@ -146,6 +146,8 @@ export interface FakeOllama {
   setTokensPerSecond(tps: number): void;
   /** Requests to these API paths (e.g. ['/api/tags']) are read and never answered, as by a stuck server; [] ends it. */
   setSilentPaths(paths: string[]): void;
+  /** Requests to these API paths are answered 200 with the given body as it is (a broken server, a proxy page); {} ends it. */
+  setRawAnswers(answers: Record<string, string>): void;
   /** "Ollama not running": stop listening and drop open connections; resume() listens on the same port. */
   stopListening(): Promise<void>;
   /** Listen again on the same port ("Ollama came back"). */

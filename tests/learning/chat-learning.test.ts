@@ -7,7 +7,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendMessage, type ChatContext, type ModelFacts } from '@/lib/chat/actions';
+import { sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
 import type { ContextSection } from '@/lib/brain/context';
 import type { LearnedContext } from '@/lib/learning/context';
@@ -15,7 +15,7 @@ import { learnedSections } from '@/lib/brain/retrieval/learned';
 import { createRetriever } from '@/lib/brain/retrieval/retriever';
 import { EmbeddingStore } from '@/lib/brain/retrieval/embedding-store';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEvent } from '@/lib/db/records';
+import type { NewAppEvent } from '@/lib/db/records';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { recordEvent } from '@/lib/db/events';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
@@ -45,7 +45,7 @@ afterEach(() => {
   db.close();
 });
 
-const ctxWith = (extra: Partial<ChatContext>) => chatContext(db, fake.url, facts, {}, extra);
+const ctxWith = (extra: Partial<ChatDeps>) => chatContext(db, fake.url, facts, {}, extra);
 const systemOf = (i: number) => fake.chatRequests()[i].messages[0];
 
 /** A memory worker client over an in-process "worker" (a MessageChannel port with Comlink on the other end). */
@@ -180,7 +180,7 @@ describe('the loop from one conversation into the next', () => {
   function learningCtx() {
     const writes: Promise<unknown>[] = [];
     const ctx = ctxWith({
-      report: (e: Omit<AppEvent, 'seq'>) => {
+      report: (e: NewAppEvent) => {
         writes.push(recordEvent(db, e));
       },
       // The real retriever, lexical only (no embedding model), as the worker runs it.

@@ -4,7 +4,7 @@ import { computeDashboard, summarizeWeek } from '@/lib/learning/dashboard';
 import { styleLabel } from '@/lib/learning/classify';
 import { confidenceOf, successRate } from '@/lib/learning/patterns';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AnswerRecord, Memory, Pattern, Signal } from '@/lib/db/records';
+import type { AnswerRecord, Memory, Pattern, Signal, SignalKind } from '@/lib/db/records';
 import { SIGNAL_KINDS } from '@/lib/learning/kinds';
 import { freshDatabase } from '../support/db';
 
@@ -17,7 +17,7 @@ const LONG = 'long|prose-first|steps|no-tests';
 let id = 0;
 const next = () => `x${++id}`;
 
-function signal(kind: string, createdAt: number, polarity: 1 | -1 = 1): Signal {
+function signal(kind: SignalKind, createdAt: number, polarity: 1 | -1 = 1): Signal {
   return { id: next(), messageId: 'a', conversationId: 'c', kind, polarity, confidence: 0.7, evidence: kind, createdAt };
 }
 

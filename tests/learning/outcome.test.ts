@@ -60,7 +60,7 @@ describe('combineSignals', () => {
 });
 
 describe('combineSignals: one weak signal never decides an answer', () => {
-  const left = { kind: 'left_immediately', polarity: -1, confidence: SIGNAL_SPECS.left_immediately.confidence };
+  const left = { kind: 'left_immediately' as const, polarity: -1, confidence: SIGNAL_SPECS.left_immediately.confidence };
 
   it('does not call an answer negative for a quick leave alone', () => {
     const r = combineSignals([left]);

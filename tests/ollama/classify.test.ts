@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { classifyOllamaError, type ClassifyContext } from '@/lib/ollama/classify';
+import { classifyOllamaError, type OllamaCallInfo } from '@/lib/ollama/classify';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { CodelumiError } from '@/lib/errors';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
@@ -35,7 +35,7 @@ async function failingChat(model = MODEL, signal?: AbortController): Promise<{ e
 
 async function classified(model = MODEL, signal?: AbortController): Promise<CodelumiError> {
   const { err, streamStarted } = await failingChat(model, signal);
-  const ctx: ClassifyContext = { host: fake.url, model, origin: ORIGIN, streamStarted };
+  const ctx: OllamaCallInfo = { host: fake.url, model, origin: ORIGIN, streamStarted };
   return classifyOllamaError(err, ctx);
 }
 

@@ -1,5 +1,7 @@
 /** Ollama's /api/embed answers read as untrusted JSON: only vectors of finite numbers, all of one length, are kept. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isCodelumiError, type CodelumiError } from '@/lib/errors';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { MAX_EMBEDDING_DIMS, ollamaEmbeddingProvider, readEmbeddings } from '@/lib/ollama/embeddings';
 
 /** A fetch answering every request with this JSON, as a broken or hostile server at the Ollama address might. */
@@ -27,5 +29,40 @@ describe('embeddings from an untrusted server', () => {
   it('finds no embedding model in a model list of the wrong shape', async () => {
     const provider = ollamaEmbeddingProvider(() => 'http://127.0.0.1:1', answering({ models: [{ name: { embed: true } }, 'nomic-embed-text', null] }));
     expect(await provider.model()).toBeUndefined();
+  });
+});
+
+describe('a malformed /api/embed answer from the server at the Ollama address', () => {
+  let fake: FakeOllama;
+  beforeAll(async () => {
+    fake = await startFakeOllama({ quiet: true });
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.reset());
+
+  it.each([
+    ['a page that is not JSON', '<html><body>502 Bad Gateway</body></html>', /not JSON/],
+    ['no list of vectors', '{"embeddings": "none"}', /embeddings/],
+    ['one vector too few', `{"embeddings": [[0.1, 0.2]]}`, /2 texts/],
+    ['strings for numbers', '{"embeddings": [["0.1"], ["0.2"]]}', /embeddings\.0\.0/],
+  ])('fails with a bad_response:ollama error that says what was wrong: %s', async (_what, body, says) => {
+    fake.setRawAnswers({ '/api/embed': body });
+    const provider = ollamaEmbeddingProvider(() => fake.url);
+    const failure = await provider.embed('nomic-embed-text:latest', ['one', 'two']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isCodelumiError(failure)).toBe(true);
+    expect(failure).toMatchObject({ code: 'bad_response:ollama', details: { model: 'nomic-embed-text:latest' } });
+    expect((failure as Error).message).toMatch(/^Ollama sent embeddings Codelumi cannot read/);
+    expect((failure as CodelumiError).details.cause).toMatch(says);
+  });
+
+  it('still embeds once the server answers properly again', async () => {
+    fake.setRawAnswers({ '/api/embed': 'null' });
+    const provider = ollamaEmbeddingProvider(() => fake.url);
+    await expect(provider.embed('nomic-embed-text:latest', ['a'])).rejects.toMatchObject({ code: 'bad_response:ollama' });
+    fake.setRawAnswers({});
+    expect(await provider.embed('nomic-embed-text:latest', ['a'])).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canChat, contextLengthFromInfo, formatBytes, listModels, listModelsAt, resolveModel, type ModelInfo } from '@/lib/ollama/models';
 import { createOllamaClient } from '@/lib/ollama/client';
+import { readShow } from '@/lib/ollama/model-lists';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 
 let fake: FakeOllama;
@@ -163,5 +164,38 @@ describe('listModels against a server that answers in the wrong shapes', () => {
 
   it('lists nothing when /api/tags has no list', async () => {
     expect(await listModels(createOllamaClient('http://127.0.0.1:1', answering({ '/api/tags': { models: 'all of them' } })))).toEqual([]);
+  });
+});
+
+describe('a malformed /api/show answer', () => {
+  it.each([
+    ['a list', [1, 2], /expected object, received array/],
+    ['a string', 'qwen2.5-coder', /expected object, received string/],
+    ['null', null, /expected object/],
+  ])('is a bad_response:ollama error that says what came instead: %s', (_what, body, says) => {
+    let failure: unknown;
+    try {
+      readShow(body, 'qwen2.5-coder:7b');
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toMatchObject({ code: 'bad_response:ollama', details: { model: 'qwen2.5-coder:7b' } });
+    expect((failure as Error).message).toMatch(/^Ollama sent model details Codelumi cannot read/);
+    expect((failure as { details: { cause: string } }).details.cause).toMatch(says);
+  });
+
+  it('keeps the fields of the right type and empties the others', () => {
+    expect(readShow({ capabilities: ['completion', 7, 'tools'], model_info: ['x'] })).toEqual({ capabilities: ['completion', 'tools'], modelInfo: undefined });
+    expect(readShow({ model_info: { 'general.architecture': 'llama' } })).toEqual({ capabilities: [], modelInfo: { 'general.architecture': 'llama' } });
+  });
+
+  it.each([
+    ['JSON of the wrong shape', '[1, 2]'],
+    ['a page that is not JSON', '<html>502 Bad Gateway</html>'],
+  ])('from the fake Ollama (%s) still lists every model, without its details', async (_what, body) => {
+    fake.setRawAnswers({ '/api/show': body });
+    const models = await listModels(createOllamaClient(fake.url));
+    expect(models.map((m) => m.name).sort()).toEqual(['nomic-embed-text:latest', 'qwen2.5-coder:7b', 'qwen3:8b']);
+    expect(models.every((m) => m.capabilities.length === 0 && m.contextLength === undefined)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDatabase, type CodelumiDB } from '@/lib/db/db';
 import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from '@/lib/db/schema';
-import { latestRun, recordRun, type RunEventData } from '@/lib/runner/record';
+import { latestRun, recordRun } from '@/lib/runner/record';
 
 let db: CodelumiDB | undefined;
 afterEach(() => db?.close());
@@ -24,11 +24,11 @@ describe('recording runs for the learning engine', () => {
     const rows = await db.runs.toArray();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: run.id, messageId: 'm1', blockIndex: 0, status: 'ok', passed: 3, failed: 0, edited: false, durationMs: 12 });
-    const events = await db.events.where('kind').equals('run').toArray();
+    const events = (await db.events.where('kind').equals('run').toArray()).filter((e) => e.kind === 'run');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ conversationId: 'c1', messageId: 'm1' });
     expect(events[0].data).toMatchObject({ runId: run.id, blockIndex: 0, language: 'python', status: 'ok', passed: 3, failed: 0, edited: false, trigger: 'user' });
-    expect((events[0].data as unknown as RunEventData).previousStatus).toBeUndefined();
+    expect(events[0].data.previousStatus).toBeUndefined();
   });
 
   it('records an edited run that succeeds after the original failed, with the previous status and the diff', async () => {
@@ -36,7 +36,7 @@ describe('recording runs for the learning engine', () => {
     const base = { conversationId: 'c1', messageId: 'm1', blockIndex: 1, language: 'javascript', originalCode: 'const a = 1;\nconsole.log(a.b.c);\n', trigger: 'user' as const };
     await recordRun(db, { ...base, code: base.originalCode, outcome: outcome('error'), at: 1000 });
     await recordRun(db, { ...base, code: 'const a = 1;\nconsole.log(a);\n', outcome: outcome('ok'), at: 2000 });
-    const events = (await db.events.toArray()).map((e) => e.data as unknown as RunEventData);
+    const events = (await db.events.toArray()).flatMap((e) => (e.kind === 'run' ? [e.data] : []));
     expect(events[0]).toMatchObject({ edited: false, status: 'error', errorKind: 'runtime' });
     expect(events[1]).toMatchObject({ edited: true, status: 'ok', previousStatus: 'error', linesAdded: 1, linesRemoved: 1 });
     expect(events[1].diff).toContain('+console.log(a);');

@@ -1,6 +1,6 @@
 /** A chat context for end-to-end tests: a real database (fake-indexeddb) and the fake Ollama over HTTP. */
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import type { ChatContext, ModelFacts } from '@/lib/chat/actions';
+import type { ChatDeps, ModelFacts } from '@/lib/chat/actions';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { Message } from '@/lib/db/records';
@@ -25,8 +25,8 @@ export function chatContext(
   host: string,
   facts: Map<string, ModelFacts>,
   settings: Partial<Settings> = {},
-  extra: Partial<ChatContext> = {},
-): ChatContext {
+  extra: Partial<ChatDeps> = {},
+): ChatDeps {
   return {
     db,
     host,

@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext } from 'react';
-import type { Message } from '@/lib/db/records';
+import type { CopyEventData, Message } from '@/lib/db/records';
 import type { SendFollowUp } from '@/lib/runner/board';
 
 /** What a message in the list can ask the chat to do. */
@@ -10,7 +10,7 @@ export interface ChatController {
   continueAnswer(answer: Message): void;
   edit(question: Message, text: string): Promise<boolean>;
   selectBranch(messageId: string): void;
-  recordCopy(message: Message, what: 'message' | 'code' | 'selection', extra?: Record<string, unknown>): void;
+  recordCopy(message: Message, what: NonNullable<CopyEventData['what']>, extra?: Omit<CopyEventData, 'what'>): void;
   /** Asks a follow-up (Fix it, Write tests) at the end of the conversation; resolves once the answer started. */
   sendFollowUp: SendFollowUp;
   /** True while an answer in this conversation streams in this tab. */

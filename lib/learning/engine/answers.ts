@@ -38,9 +38,8 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const answer = snap ? snap.message(answerId) : await db.messages.get(answerId);
   if (!answer || answer.role !== 'assistant') return undefined;
   const question = snap ? snap.questionOf(answer) : await questionOf(db, answer);
-  const contextMessage = question?.parentId ? (snap ? snap.message(question.parentId) : await db.messages.get(question.parentId)) : undefined;
-  const context = contextMessage?.content ?? '';
-  const kind = classifyQuestion(question?.content ?? '', context);
+  const earlierMessage = question?.parentId ? (snap ? snap.message(question.parentId) : await db.messages.get(question.parentId)) : undefined;
+  const kind = classifyQuestion(question?.content ?? '', earlierMessage?.content ?? '');
   const style = describeAnswer(answer.content);
   // Context item ids are "memory:<id>", "style:<key>", "file:<path>" … (lib/brain/context.ts).
   const itemIds = (answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id));

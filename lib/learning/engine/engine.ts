@@ -7,13 +7,15 @@
  */
 import type { CodelumiDB } from '../../db/db';
 import type { AppEvent, Message } from '../../db/records';
-import { readSignals, type DetectOptions } from '../signals/detect';
+import type { DetectOptions } from '../signals/detect';
 import { loadAdaptation } from './corrections';
-import { extractStatedMemories } from '../statements';
-import { addSignals, ensureAnswerRecord, questionOf, recomputeOutcome } from './answers';
-import { copySignal, dwellSignal, DWELL_SETTLE_MS, leftSignal, runSignals, type RunEventData } from './event-signals';
-import { inferStylePreference, rememberCorrection, rememberStated } from './memories';
+import { questionOf, recomputeOutcome } from './answers';
+import { dwellSignal, DWELL_SETTLE_MS } from './event-signals';
+import { readEvent } from '../../db/events';
+import { inferStylePreference } from './memories';
 import { MessageSnapshot } from './snapshot';
+import { dwellWrites, writesFor } from './handlers';
+import { applyWrites, learningTables, type Applied } from './apply';
 
 const CURSOR_KEY = 'learning.cursor';
 /**
@@ -51,6 +53,21 @@ export interface LearningEngine {
   checkDwell(): Promise<number>;
 }
 
+/**
+ * The stored rows that read as events of a known kind and shape. A row that
+ * does not (written by a newer version, or damaged) is skipped with the
+ * reason logged: it is never guessed at, and it never stops the rest.
+ */
+function readable(rows: readonly unknown[]): AppEvent[] {
+  const events: AppEvent[] = [];
+  for (const row of rows) {
+    const read = readEvent(row);
+    if (read.ok) events.push(read.event);
+    else console.warn(`Codelumi learning: skipped event ${read.seq ?? '?'} that does not read as an event (${read.reason})`);
+  }
+  return events;
+}
+
 /** Creates the engine over `db`. */
 export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}): LearningEngine {
   const now = options.now ?? Date.now;
@@ -85,86 +102,12 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
    * change notice to the tabs). Messages and events are read before it, from
    * a snapshot, so a pass never blocks the saving of a streaming answer.
    */
-  const tables = () => [db.signals, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta];
+  const tables = () => learningTables(db);
 
-  function answerAndQuestion(snap: MessageSnapshot, answerId: string | undefined): { answer?: Message; question?: Message } {
-    const answer = snap.message(answerId);
-    if (!answer || answer.role !== 'assistant') return {};
-    return { answer, question: snap.questionOf(answer) };
-  }
-
-  async function onMessageSent(event: AppEvent, report: ProcessReport, sims: Map<string, number>, snap: MessageSnapshot): Promise<void> {
-    const message = snap.message(event.messageId);
-    if (!message || message.role !== 'user') return;
-    const at = event.at;
-    // Memories the user stated, whatever the message reacts to.
-    const stated = extractStatedMemories(message.content);
-    if (stated.length) report.memories += (await rememberStated(db, stated, message, at)).length;
-    const { answer, question } = answerAndQuestion(snap, message.parentId ?? undefined);
-    if (!answer || !answer.content.trim()) return;
-    const similarity = sims.get(message.id);
-    const started = performance.now();
-    const signals = readSignals(
-      { prevUser: question?.content, prevAssistant: answer.content, message: message.content, embeddingSimilarity: similarity },
-      detect,
-    ).signals;
-    // The detector's own cost per message (`npm run bench -- learning` reads it).
-    performance.measure('codelumi:detect-signals', { start: started, end: performance.now() });
-    await ensureAnswerRecord(db, answer.id, at, snap);
-    report.signals += await addSignals(db, answer, signals, { kind: 'text', id: message.id }, at);
-    const correction = signals.find((s) => s.kind === 'user_corrected');
-    if (correction?.correction && question) {
-      await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: correction.correction, answer, sourceMessageId: message.id }, at);
-      report.memories++;
-    }
-    report.answers.push(answer.id);
-  }
-
-  async function onEvent(event: AppEvent, report: ProcessReport, sims: Map<string, number>, snap: MessageSnapshot): Promise<void> {
-    switch (event.kind) {
-      case 'message_sent':
-        return onMessageSent(event, report, sims, snap);
-      case 'answer_done': {
-        if (event.messageId && (await ensureAnswerRecord(db, event.messageId, event.at, snap))) report.answers.push(event.messageId);
-        return;
-      }
-      case 'copy': {
-        const { answer } = answerAndQuestion(snap, event.messageId);
-        if (!answer) return;
-        await ensureAnswerRecord(db, answer.id, event.at, snap);
-        report.signals += await addSignals(db, answer, [copySignal(event)], { kind: 'event', id: `event:${event.seq}` }, event.at);
-        report.answers.push(answer.id);
-        return;
-      }
-      case 'run': {
-        const { answer, question } = answerAndQuestion(snap, event.messageId);
-        if (!answer) return;
-        const data = (event.data ?? {}) as RunEventData;
-        const signals = runSignals(data);
-        await ensureAnswerRecord(db, answer.id, event.at, snap);
-        report.signals += await addSignals(db, answer, signals, { kind: 'run', id: String(data.runId ?? `event:${event.seq}`) }, event.at);
-        const fix = signals.find((s) => s.kind === 'user_corrected');
-        if (fix && question) {
-          await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: `The working code was:\n${data.diff ?? ''}`.trim(), answer }, event.at);
-          report.memories++;
-        }
-        report.answers.push(answer.id);
-        return;
-      }
-      case 'hidden':
-      case 'new_chat': {
-        const last = snap.lastAnswerBefore(event.seq);
-        if (!last) return;
-        const signal = leftSignal(event.at, last.doneAt, last.engaged, event.kind);
-        const { answer } = answerAndQuestion(snap, last.answerId);
-        if (!signal || !answer) return;
-        report.signals += await addSignals(db, answer, [signal], { kind: 'event', id: `event:${event.seq}` }, event.at);
-        report.answers.push(answer.id);
-        return;
-      }
-      default:
-        return;
-    }
+  function count(report: ProcessReport, applied: Applied): void {
+    report.signals += applied.signals;
+    report.memories += applied.memories;
+    report.answers.push(...applied.answers);
   }
 
   async function settle(report: ProcessReport, snap: MessageSnapshot): Promise<void> {
@@ -185,8 +128,9 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
         for (;;) {
           await yieldTo();
           const from = await cursor();
-          const events = await db.events.where('seq').above(from).limit(BATCH).toArray();
-          if (events.length === 0) break;
+          const rows = await db.events.where('seq').above(from).limit(BATCH).toArray();
+          if (rows.length === 0) break;
+          const events = readable(rows);
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
           // The user's corrections teach the detector (corrections.ts); read once per batch.
@@ -196,17 +140,18 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           await db.transaction('rw', tables(), async () => {
             for (const event of events) {
               try {
-                await onEvent(event, report, sims, snap);
+                // The handler decides from what was read (pure); the applier writes.
+                count(report, await applyWrites(db, writesFor(event, { snap, similarities: sims, detect }), event.at, snap));
               } catch (err) {
                 // One bad event must not stop learning from the rest; it is skipped, not retried forever.
                 console.warn('Codelumi learning: skipped an event', event.kind, err);
               }
-              report.events++;
             }
-            await db.meta.put({ key: CURSOR_KEY, value: events[events.length - 1].seq! });
+            report.events += rows.length;
+            await db.meta.put({ key: CURSOR_KEY, value: rows[rows.length - 1].seq! });
           });
           // Give the tabs a moment to take in this commit before the next one (a backlog, not a burst).
-          if (events.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
+          if (rows.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
         }
         const snap = await MessageSnapshot.load(db, [], report.answers);
         await yieldTo();
@@ -223,7 +168,6 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           .between(t - 7 * 86_400_000, t - DWELL_SETTLE_MS)
           .filter((a) => !a.dwellChecked)
           .toArray();
-        let added = 0;
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
         if (candidates.length === 0) return 0;
         // Read first (messages and events are not in the write transaction).
@@ -243,16 +187,10 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           verdicts.push({ answer, signal: dwellSignal(t, doneAt, leave[0]?.at, later) });
         }
         await yieldTo();
-        await db.transaction('rw', tables(), async () => {
-          for (const record of candidates) await db.answers.update(record.messageId, { dwellChecked: true });
-          for (const { answer, signal } of verdicts) {
-            if (!signal) continue;
-            added += await addSignals(db, answer, [signal], { kind: 'dwell', id: `dwell:${answer.id}` }, t);
-            report.answers.push(answer.id);
-          }
-        });
+        const applied = await applyWrites(db, dwellWrites(candidates.map((c) => c.messageId), verdicts), t, snap);
+        count(report, applied);
         await settle(report, snap);
-        return added;
+        return applied.signals;
       }),
   };
 }

@@ -3,7 +3,7 @@
  * leaving right after an answer, and staying on an answer that ended the
  * conversation. Pure functions over events and what the engine knows.
  */
-import type { AppEvent } from '../../db/records';
+import type { CopyEventData, RunEventData } from '../../db/records';
 import { signalOf, type DetectedSignal } from '../kinds';
 
 /** How soon after an answer hiding the tab or starting a new chat counts as leaving at once. */
@@ -13,30 +13,21 @@ export const DWELL_SETTLE_MS = 120_000;
 /** …when the user stayed on it at least this long. */
 export const DWELL_MIN_MS = 30_000;
 
-/** code_copied for a copy of an answer or one of its code blocks. */
-export function copySignal(event: AppEvent): DetectedSignal {
-  const what = event.data?.what;
+/** code_copied for a copy of an answer or one of its code blocks (a copy event's data). */
+export function copySignal(data: CopyEventData | undefined): DetectedSignal {
+  const what = data?.what;
   const evidence =
     what === 'code'
-      ? `You copied code block ${Number(event.data?.blockIndex ?? 0) + 1}`
+      ? `You copied code block ${Number(data?.blockIndex ?? 0) + 1}`
       : what === 'selection'
-        ? `You copied ${Number(event.data?.chars ?? 0)} characters of the answer`
+        ? `You copied ${Number(data?.chars ?? 0)} characters of the answer`
         : 'You copied the whole answer';
   return signalOf('code_copied', evidence);
 }
 
-export interface RunEventData {
-  runId?: string;
-  blockIndex?: number;
-  language?: string;
-  status?: 'ok' | 'error' | 'timeout';
-  passed?: number;
-  failed?: number;
-  edited?: boolean;
-  previousStatus?: 'ok' | 'error' | 'timeout';
-  diff?: string;
-  /** First line of stderr, or the error message. */
-  error?: string;
+/** The first line of a run's error message: the words a failed-run signal shows. */
+function errorLine(data: RunEventData): string | undefined {
+  return data.errorMessage?.split('\n').find((line) => line.trim())?.trim();
 }
 
 /** Signals from a finished code run (the runner's 'run' event). */
@@ -48,7 +39,8 @@ export function runSignals(data: RunEventData): DetectedSignal[] {
   }
   if (data.status === 'ok' && !data.edited) out.push(signalOf('code_ran_ok', `The code ran without errors${block}`));
   if (data.status === 'error' || data.status === 'timeout') {
-    out.push(signalOf('code_error', `${data.status === 'timeout' ? 'The code timed out' : `The code failed${data.error ? `: ${data.error}` : ''}`}${block}`));
+    const error = errorLine(data);
+    out.push(signalOf('code_error', `${data.status === 'timeout' ? 'The code timed out' : `The code failed${error ? `: ${error}` : ''}`}${block}`));
   }
   if ((data.passed ?? 0) > 0 && (data.failed ?? 0) === 0 && data.status === 'ok') {
     out.push(signalOf('tests_passed', `${data.passed} test${data.passed === 1 ? '' : 's'} passed${block}`));

@@ -37,6 +37,14 @@ export class MessageSnapshot {
     return seq === undefined ? undefined : this.lastAnswers.get(seq);
   }
 
+  /** A snapshot of messages already in hand, and of the answer each leave event (by seq) left: for reading without a database. */
+  static of(messages: readonly Message[], lastAnswers: Iterable<[number, LastAnswer]> = []): MessageSnapshot {
+    const snap = new MessageSnapshot();
+    for (const m of messages) snap.messages.set(m.id, m);
+    for (const [seq, last] of lastAnswers) snap.lastAnswers.set(seq, last);
+    return snap;
+  }
+
   /** Loads what `events` refer to: their messages with parents three levels up, and for leave events the answer left. */
   static async load(db: CodelumiDB, events: readonly AppEvent[], extraMessageIds: readonly string[] = []): Promise<MessageSnapshot> {
     const snap = new MessageSnapshot();

@@ -6,7 +6,7 @@
  * word features move, so a user whose "thanks" is sarcastic stops producing
  * thanks for messages like theirs without the detector losing thanks at large.
  */
-import { hashFeatures, namedFeatures, type SignalContext, type SparseVector } from './features';
+import { hashFeatures, namedFeatures, type SignalInput, type SparseVector } from './features';
 import { logits, softmax, type ModelClass, type SignalModel } from './model';
 
 /** The user's changes to the model: per hashed feature, one weight change per class. */
@@ -42,7 +42,7 @@ export function adaptedLogits(model: SignalModel, x: SparseVector, adaptation?: 
  * Learns from one corrected message: `to` is what the message really was
  * (new_question when it carried no signal). Returns a new adaptation; pure.
  */
-export function learnCorrection(model: SignalModel, adaptation: Adaptation, input: SignalContext, to: ModelClass): Adaptation {
+export function learnCorrection(model: SignalModel, adaptation: Adaptation, input: SignalInput, to: ModelClass): Adaptation {
   const base = adaptation.model === model.file.dataHash ? adaptation : emptyAdaptation(model);
   const k = model.file.classes.length;
   const target = model.file.classes.indexOf(to);

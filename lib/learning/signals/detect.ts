@@ -8,7 +8,7 @@
 import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
 import { detectTextSignals } from '../text/detect';
 import { adaptedLogits, type Adaptation } from './adapt';
-import { featurize, type SignalContext } from './features';
+import { featurize, type SignalInput } from './features';
 import { decideKinds, negativeProbability, loadModel, softmax, type ModelClass, type SignalModel, type SignalModelFile } from './model';
 import shipped from './model.json';
 
@@ -39,7 +39,7 @@ function evidenceOf(message: string): string {
 }
 
 /** Reads a message: the model's probabilities, its decision, and the signals to store. */
-export function readSignals(input: SignalContext, options: DetectOptions = {}): SignalReading {
+export function readSignals(input: SignalInput, options: DetectOptions = {}): SignalReading {
   const model = options.model ?? shippedModel();
   const rules = detectTextSignals(input);
   const x = featurize(input, model.file.features, rules);
@@ -73,7 +73,7 @@ export function readSignals(input: SignalContext, options: DetectOptions = {}): 
 }
 
 /** The text signals of the user's next message (see readSignals). */
-export function detectSignals(input: SignalContext, options: DetectOptions = {}): DetectedSignal[] {
+export function detectSignals(input: SignalInput, options: DetectOptions = {}): DetectedSignal[] {
   return readSignals(input, options).signals;
 }
 

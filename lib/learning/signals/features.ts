@@ -15,7 +15,7 @@ import { clausesOf, splitMessage } from '../text/normalize';
 import { questionSimilarity } from '../text/similarity';
 
 /** What the detector knows when the user's next message arrives. */
-export interface SignalContext {
+export interface SignalInput {
   /** The question the answer was for. */
   prevUser?: string;
   /** The answer the message reacts to. */
@@ -111,7 +111,7 @@ function answerAsks(answer: string): boolean {
  * (n = how many there are) so a long message does not outvote a short one;
  * rule and context features carry 1.
  */
-export function namedFeatures(input: SignalContext, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules: DetectedSignal[] = detectTextSignals(input)): Map<string, number> {
+export function namedFeatures(input: SignalInput, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules: DetectedSignal[] = detectTextSignals(input)): Map<string, number> {
   const out = new Map<string, number>();
   const message = input.message ?? '';
   const parts = splitMessage(message);
@@ -182,7 +182,7 @@ export function namedFeatures(input: SignalContext, config: FeatureConfig = DEFA
 }
 
 /** The hashed, sparse feature vector of a message (what the model multiplies). */
-export function featurize(input: SignalContext, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules?: DetectedSignal[]): SparseVector {
+export function featurize(input: SignalInput, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules?: DetectedSignal[]): SparseVector {
   return hashFeatures(namedFeatures(input, config, rules), config);
 }
 

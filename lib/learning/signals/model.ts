@@ -5,7 +5,7 @@
  * softmax: no network, no model server, well under a millisecond.
  */
 import type { DetectedSignal } from '../kinds';
-import { featurize, type FeatureConfig, type SignalContext, type SparseVector } from './features';
+import { featurize, type FeatureConfig, type SignalInput, type SparseVector } from './features';
 
 /** What the model can say a message does: the five text signal kinds, or ask something new. */
 export const MODEL_CLASSES = ['thanks', 'said_wrong', 'user_corrected', 'repeated_question', 'code_error', 'new_question'] as const;
@@ -76,7 +76,7 @@ export function softmax(z: readonly number[], temperature = 1): number[] {
 }
 
 /** Calibrated probabilities per class for one message, in `model.file.classes` order. */
-export function predict(model: SignalModel, input: SignalContext, offset?: readonly number[], rules?: DetectedSignal[]): { probs: number[]; x: SparseVector } {
+export function predict(model: SignalModel, input: SignalInput, offset?: readonly number[], rules?: DetectedSignal[]): { probs: number[]; x: SparseVector } {
   const x = featurize(input, model.file.features, rules);
   return { probs: softmax(logits(model, x, offset), model.file.temperature), x };
 }

@@ -14,7 +14,7 @@ import { patternId } from '@/lib/learning/engine/answers';
 import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/learning/classify';
 import { combineSignals } from '@/lib/learning/outcome';
 import { recordOutcome } from '@/lib/learning/patterns';
-import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays } from './seed';
+import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays, runData } from './seed';
 import { deferred } from '../../support/deferred';
 import { createConversation } from '@/lib/db/conversations';
 import { completeAnswer, startAnswer } from '@/lib/db/messages';
@@ -112,7 +112,7 @@ describe('event signals', () => {
   it('counts copying one answer several times once', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'copy', T + 3 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
-    await event(db, 'copy', T + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'answer' });
+    await event(db, 'copy', T + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied']);
   });
@@ -120,8 +120,8 @@ describe('event signals', () => {
   it('turns a passing run into code_ran_ok and tests_passed, and a failing one into code_error', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     const other = await exchange(db, 'How do I read a CSV file in Python?', '```python\nimport csv\n```', T);
-    await event(db, 'run', T + 5 * SEC, { conversationId: conversation.id, messageId: answer.id }, { runId: 'run-1', status: 'ok', passed: 3, failed: 0, blockIndex: 0, language: 'python' });
-    await event(db, 'run', T + 5 * SEC, { conversationId: other.conversation.id, messageId: other.answer.id }, { runId: 'run-2', status: 'error', error: 'ModuleNotFoundError: pandas', blockIndex: 0 });
+    await event(db, 'run', T + 5 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'run-1', status: 'ok', passed: 3, failed: 0, blockIndex: 0, language: 'python' }));
+    await event(db, 'run', T + 5 * SEC, { conversationId: other.conversation.id, messageId: other.answer.id }, runData({ runId: 'run-2', status: 'error', errorKind: 'runtime', errorMessage: 'ModuleNotFoundError: pandas', blockIndex: 0 }));
     await engine().processPending();
 
     const ok = await signalsOn(answer.id);
@@ -167,10 +167,10 @@ describe('left_immediately', () => {
 
   it('is not given when the user copied or ran the answer first', async () => {
     const copied = await exchange(db, QUESTION, ANSWER, T);
-    await event(db, 'copy', T + 2 * SEC, { conversationId: copied.conversation.id, messageId: copied.answer.id }, { what: 'answer' });
+    await event(db, 'copy', T + 2 * SEC, { conversationId: copied.conversation.id, messageId: copied.answer.id }, { what: 'message' });
     await event(db, 'hidden', T + 5 * SEC, { conversationId: copied.conversation.id });
     const ran = await exchange(db, 'How do I read a CSV file in Python?', '```python\nimport csv\n```', T);
-    await event(db, 'run', T + 2 * SEC, { conversationId: ran.conversation.id, messageId: ran.answer.id }, { runId: 'r', status: 'ok' });
+    await event(db, 'run', T + 2 * SEC, { conversationId: ran.conversation.id, messageId: ran.answer.id }, runData({ runId: 'r', status: 'ok' }));
     await event(db, 'new_chat', T + 5 * SEC, { conversationId: ran.conversation.id });
     await engine().processPending();
     expect(kinds(await signalsOn(copied.answer.id))).toEqual(['code_copied']);
@@ -231,7 +231,7 @@ describe('counting each event once', () => {
     expect((await engine().processPending()).events).toBe(0);
     expect(await db.signals.count()).toBe(2);
     // New events are for whoever comes next.
-    await event(db, 'run', T + 40 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, { runId: 'r1', status: 'ok' });
+    await event(db, 'run', T + 40 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, runData({ runId: 'r1', status: 'ok' }));
     expect(await engine().processPending()).toMatchObject({ events: 1, signals: 1 });
   });
 
@@ -288,7 +288,7 @@ describe('outcomes and patterns', () => {
     expect(await db.patterns.get(id)).toMatchObject(recordOutcome({ questionKind: kind, answerStyle: style, successes: 0, failures: 0 }, both));
 
     // The code then fails: both sides are strong, the answer is mixed.
-    await event(db, 'run', T + 40 * SEC, { conversationId: conversation.id, messageId: answer.id }, { runId: 'r1', status: 'error', error: 'boom' });
+    await event(db, 'run', T + 40 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'r1', status: 'error', errorKind: 'runtime', errorMessage: 'boom' }));
     await e.processPending();
     const mixed = combineSignals(await signalsOn(answer.id));
     expect(mixed.outcome).toBe('mixed');
@@ -301,7 +301,7 @@ describe('outcomes and patterns', () => {
   it('adds the outcomes of several answers of one kind and style', async () => {
     for (let i = 0; i < 3; i++) {
       const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T + i * SEC);
-      await event(db, 'copy', T + i * SEC + 2 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'answer' });
+      await event(db, 'copy', T + i * SEC + 2 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
     }
     await engine().processPending();
     const [pattern] = await db.patterns.toArray();
@@ -325,7 +325,7 @@ describe('robustness', () => {
       // A corrupt row: a user message whose content is not text.
       await db.messages.put({ id: 'bad', conversationId: conversation.id, parentId: answer.id, role: 'user', content: 42 as unknown as string, status: 'complete', createdAt: T, updatedAt: T });
       await event(db, 'message_sent', T + 5 * SEC, { conversationId: conversation.id, messageId: 'bad' });
-      await event(db, 'copy', T + 6 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'answer' });
+      await event(db, 'copy', T + 6 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
 
       const e = engine();
       const report = await e.processPending();

@@ -8,7 +8,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { createLearningEngine, type EngineOptions } from '@/lib/learning/engine/engine';
 import { freshDatabase } from '../../support/db';
 import { editMemory, setMemoryEnabled } from '@/lib/db/memories';
-import { ANSWER, event, exchange, forgetCursor, kinds, SEC, signalsOf, userSays } from './seed';
+import { ANSWER, event, exchange, forgetCursor, kinds, SEC, signalsOf, userSays, runData } from './seed';
 
 let db: CodelumiDB;
 let T: number;
@@ -85,7 +85,7 @@ describe('corrections', () => {
 
   it('turns code the user fixed and ran into a correction with the working code', async () => {
     const { conversation, answer } = await exchange(db, Q, A, T);
-    await event(db, 'run', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, { runId: 'r2', status: 'ok', edited: true, previousStatus: 'error', diff: '- npm install eslint --save\n+ npm install eslint --save-dev', blockIndex: 0 });
+    await event(db, 'run', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'r2', status: 'ok', edited: true, previousStatus: 'error', diff: '- npm install eslint --save\n+ npm install eslint --save-dev', blockIndex: 0 }));
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['user_corrected']);
     const [memory] = await db.memories.toArray();
@@ -149,7 +149,7 @@ describe('inferred style preferences', () => {
       const { conversation, answer } = await exchange(db, QUESTIONS[i], ANSWERS[i], T + i * 60 * SEC);
       answers.push(answer);
       await event(db, 'copy', T + i * 60 * SEC + 2 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
-      await event(db, 'run', T + i * 60 * SEC + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, { runId: `ok-${i}`, status: 'ok' });
+      await event(db, 'run', T + i * 60 * SEC + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: `ok-${i}`, status: 'ok' }));
       await e.processPending();
       const inferred = await db.memories.where('key').equals('inferred-style:python').first();
       // Four answers are not enough evidence yet; the fifth is.
@@ -163,7 +163,7 @@ describe('inferred style preferences', () => {
 
     // Then the same code fails every time: the preference is no longer clear.
     for (const [i, answer] of answers.entries()) {
-      await event(db, 'run', T + 10 * 60 * SEC + i, { conversationId: answer.conversationId, messageId: answer.id }, { runId: `err-${i}`, status: 'error' });
+      await event(db, 'run', T + 10 * 60 * SEC + i, { conversationId: answer.conversationId, messageId: answer.id }, runData({ runId: `err-${i}`, status: 'error' }));
     }
     await e.processPending();
     const withdrawn = await db.memories.where('key').equals('inferred-style:python').first();

@@ -4,7 +4,7 @@
  * way the chat actions and the page write them.
  */
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEvent, Conversation, Message, Signal } from '@/lib/db/records';
+import type { AppEventKind, Conversation, CopyEventData, Message, NewAppEvent, RunEventData, Signal } from '@/lib/db/records';
 import { createConversation } from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
 import { recordEvent } from '@/lib/db/events';
@@ -23,9 +23,23 @@ export async function signalsOf(db: CodelumiDB, messageId: string): Promise<Sign
 /** The kinds of some signals, sorted. */
 export const kinds = (signals: readonly Signal[]) => signals.map((s) => s.kind).sort();
 
-/** Records an event of `kind` about `message` (or just the conversation) at `at`. */
-export function event(db: CodelumiDB, kind: AppEvent['kind'], at: number, where: { conversationId: string; messageId?: string }, data?: Record<string, unknown>): Promise<number> {
-  return recordEvent(db, { kind, at, conversationId: where.conversationId, messageId: where.messageId, data });
+/**
+ * Records an event of `kind` about `message` (or just the conversation) at `at`.
+ * The engine reads it against its kind's schema, as it reads what the app wrote.
+ */
+export function event(
+  db: CodelumiDB,
+  kind: AppEventKind,
+  at: number,
+  where: { conversationId: string; messageId?: string },
+  data?: CopyEventData | RunEventData,
+): Promise<number> {
+  return recordEvent(db, { kind, at, conversationId: where.conversationId, messageId: where.messageId, data } as NewAppEvent);
+}
+
+/** A run event's data as lib/runner/record.ts writes it: `over` on an unedited user run of block 0 with no tests. */
+export function runData(over: Partial<RunEventData> & Pick<RunEventData, 'runId' | 'status'>): RunEventData {
+  return { blockIndex: 0, language: 'python', passed: 0, failed: 0, edited: false, trigger: 'user', durationMs: 20, ...over };
 }
 
 /** The user sends `text` after `parentId` at `at` (the question row and its message_sent event). */
