@@ -8,21 +8,20 @@
 // rule's name saying which line it broke. app/ and workers/ sit on top; lib/
 // and workers/ never import app/. No cycle between modules either, anywhere.
 const LAYERS = [
-  // Plain types and helpers every box uses: stored records, errors, ids; the one languages table.
+  // Plain types and helpers every box uses: stored records, errors, ids, the store base; the one languages table.
   ['core', 'languages'],
   // Dexie: the schema, its versions, typed repositories.
   ['db'],
   // Domain boxes of the plan, lower lines first.
-  ['ollama', 'markdown', 'search', 'pwa'],
-  ['response', 'signals'],
-  ['memory', 'projects'],
-  ['learning', 'runner'],
+  ['ollama', 'markdown', 'signals', 'prompt'],
+  ['pwa', 'search', 'runner', 'projects', 'patterns'],
+  ['response', 'memory'],
   ['retrieval'],
-  ['prompt'],
-  // One turn, and what shows it.
+  ['learning'],
+  // One turn, and what watches it.
   ['chat'],
   ['lumi', 'analysis'],
-  // The composition root: builds the services the app and workers use.
+  // The composition root: builds the services the app uses.
   ['services'],
 ];
 

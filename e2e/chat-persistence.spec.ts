@@ -5,7 +5,7 @@
  * long conversation opens at its end with earlier messages on demand.
  */
 import { test, expect } from './fixtures';
-import type { Conversation } from '../lib/db/records';
+import type { Conversation } from '../lib/core/records';
 import {
   answer,
   answerRequests,

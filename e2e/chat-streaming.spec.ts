@@ -6,7 +6,7 @@
  */
 import { test, expect } from './fixtures';
 import { DEFAULT_MODELS } from '../tests/fake-ollama';
-import type { AppEvent, Conversation } from '../lib/db/records';
+import type { AppEvent, Conversation } from '../lib/core/records';
 import {
   answer,
   answerRequests,

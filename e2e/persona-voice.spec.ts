@@ -5,7 +5,7 @@
  */
 import { test, expect } from './fixtures';
 import { answerRequests, expectSettled, lastAnswer, scriptAnswers, answer, send } from './support/chat';
-import { DEFAULT_VOICE, personaFor } from '../lib/brain/persona';
+import { DEFAULT_VOICE, personaFor } from '../lib/prompt/persona';
 
 const MODEL = 'qwen2.5-coder:7b';
 

@@ -23,7 +23,7 @@ export function browserPlatform(): Platform {
     currentConversation,
     openDatabase: getDatabase,
     createMemoryWorker: () =>
-      new Worker(new URL('../../workers/memory.worker.ts', import.meta.url), {
+      new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), {
         type: 'module',
         name: 'codelumi-memory',
       }),

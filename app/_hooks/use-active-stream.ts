@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { ActiveStream } from '@/lib/chat/active-streams';
-import { coalesced, constant } from '@/lib/store';
+import { coalesced, constant } from '@/lib/core/store';
 import { useServices } from '../_components/services';
 import { useStore } from './use-store';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Signal } from '@/lib/db/records';
+import type { Signal } from '@/lib/core/records';
 import { useServices } from '../_components/services';
 
 /** The signals on one answer, oldest first, live from IndexedDB (the learning worker adds them); undefined until read. */

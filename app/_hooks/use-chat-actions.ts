@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useMemo, useRef } from 'react';
-import type { Message } from '@/lib/db/records';
+import type { Message } from '@/lib/core/records';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
 import {
   continueAnswer,
@@ -12,7 +12,7 @@ import {
 } from '@/lib/chat/actions';
 import { checkConnection } from '@/lib/ollama/connection';
 import { resolveModel } from '@/lib/ollama/models';
-import { CodelumiError } from '@/lib/errors';
+import { CodelumiError } from '@/lib/core/errors';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 import { useModels } from './use-models';

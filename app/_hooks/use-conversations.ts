@@ -1,7 +1,7 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listConversations } from '@/lib/db/conversations';
-import type { Conversation } from '@/lib/db/records';
+import type { Conversation } from '@/lib/core/records';
 import { useServices } from '../_components/services';
 
 /** Conversations for the sidebar (pinned first), live across tabs. */

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listModelsAt, type ModelInfo } from '@/lib/ollama/models';
 import { lastKnownModels, rememberModels } from '@/lib/db/known-models';
-import type { KnownModels } from '@/lib/db/records';
+import type { KnownModels } from '@/lib/core/records';
 import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';

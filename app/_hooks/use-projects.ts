@@ -1,6 +1,6 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Project } from '@/lib/db/records';
+import type { Project } from '@/lib/core/records';
 import { listProjects, projectFilePaths } from '@/lib/db/projects';
 import type { ScanState } from '@/lib/projects/scans';
 import { useServices } from '../_components/services';

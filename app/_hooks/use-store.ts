@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { Readable } from '@/lib/store';
+import type { Readable } from '@/lib/core/store';
 
 /**
  * The value of a lib/ store, re-rendering when it changes: the one way React

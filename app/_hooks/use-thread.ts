@@ -1,7 +1,7 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { conversationMessages } from '@/lib/db/messages';
-import { buildThread, type ThreadEntry } from '@/lib/chat/thread';
+import { buildThread, type ThreadEntry } from '@/lib/db/thread';
 import { useServices } from '../_components/services';
 
 /** The thread on screen for a conversation (root → leaf, with branches), live across tabs. */

@@ -1,5 +1,5 @@
 'use client';
-import { constant } from '@/lib/store';
+import { constant } from '@/lib/core/store';
 import type { UpdatePhase } from '@/lib/pwa/update-policy';
 import { useServices } from '../_components/services';
 import { useStore } from './use-store';

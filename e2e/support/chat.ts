@@ -5,7 +5,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { ChatLikeRequest, FakeOllama, Reply, Rule } from '../../tests/fake-ollama';
-import type { Message } from '../../lib/db/records';
+import type { Message } from '../../lib/core/records';
 import type { AppFixtures } from '../fixtures';
 
 /** The system prompt of every answer request starts with Codelumi's persona. */

@@ -4,45 +4,34 @@
  * the question and the empty answer first, then streams into it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, Conversation, Message, NewAppEvent, OmitEach } from '../db/records';
+import type { AppEvent, Conversation, Message, NewAppEvent, OmitEach } from '../core/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
 import { createConversation, setAutomaticTitle, setConversationSummary } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
-import { CodelumiError } from '../errors';
-import { constructPrompt, defaultAnswerReserve, type BuiltPrompt } from '../brain/prompt';
-import { cleanSummary, planSummary, summaryRequest } from '../brain/summary';
-import { estimateTokens } from '../brain/tokens';
-import type { ContextSection } from '../brain/context';
-import { personaFor } from '../brain/persona';
-import { newId } from '../ids';
-import { rememberStatedNow } from '../learning/engine/memories';
+import { CodelumiError } from '../core/errors';
+import { constructPrompt, defaultAnswerReserve, type BuiltPrompt } from '../prompt/prompt';
+import { cleanSummary, planSummary, summaryRequest } from '../prompt/summary';
+import { estimateTokens } from '../core/tokens';
+import type { ContextSection } from '../prompt/context-sections';
+import { personaFor } from '../prompt/persona';
+import { newId } from '../core/ids';
+import { rememberStatedNow } from '../memory/learned';
 import { takeAnswerLock, type ReleaseLock } from './locks';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { chooseModel } from '../ollama/models';
-import { buildThread } from './thread';
+import { buildThread } from '../db/thread';
 import { streamAnswer, type AnswerDeps, type AnswerEnding } from './answer';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
+import type { RetrieveRequest } from '../retrieval/retriever';
+
+export type { RetrieveRequest };
 
 /** What the actions need to know about the model they answer with. */
 export interface ModelFacts {
   name: string;
   contextLength?: number;
   capabilities: string[];
-}
-
-/** What the retriever is asked for one answer. */
-export interface RetrieveRequest {
-  question: string;
-  /** The last few messages before the question, for follow-ups ("and in Go?"). */
-  conversationContext: string;
-  conversationId?: string;
-  projectId?: string;
-  contextLength: number;
-  /** Items the user dropped in the prompt inspector. */
-  exclude?: string[];
-  /** The user message being answered (ties the retrieval to the answer's outcome). */
-  questionId?: string;
 }
 
 export interface ChatDeps extends AnswerDeps {

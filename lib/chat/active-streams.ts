@@ -3,7 +3,7 @@
  * can follow every token while IndexedDB gets throttled saves. Components
  * subscribe to one answer; other tabs follow the saves through Dexie.
  */
-import { derived, Store, type Readable } from '../store';
+import { derived, Store, type Readable } from '../core/store';
 
 export type StreamPhase = 'waiting' | 'thinking' | 'answering';
 
@@ -21,7 +21,7 @@ export interface ActiveStream {
 
 type Listener = () => void;
 
-/** A small observable store of active streams, keyed by message id (built on lib/store). */
+/** A small observable store of active streams, keyed by message id (built on lib/core/store). */
 export class ActiveStreams {
   private readonly store = new Store<ReadonlyMap<string, ActiveStream>>(new Map());
   /** Every stream by message id: a new map on each start, update or end, the same one between (for useStore). */

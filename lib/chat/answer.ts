@@ -7,15 +7,15 @@
  * which ends the answer interrupted, ready for Continue.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AnswerMetrics, PromptTrace } from '../db/records';
+import type { AnswerMetrics, PromptTrace } from '../core/records';
 import { completeAnswer, failAnswer, interruptAnswer, saveAnswerProgress } from '../db/messages';
-import { CodelumiError, isCodelumiError } from '../errors';
+import { CodelumiError, isCodelumiError } from '../core/errors';
 import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { readChatChunk } from '../ollama/chat-chunk';
-import type { ChatMessage } from '../brain/prompt';
+import type { ChatMessage } from '../prompt/prompt';
 import type { ActiveStreams } from './active-streams';
-import { splitThinkTags } from './think-tags';
+import { splitThinkTags } from '../response/think-tags';
 
 export interface AnswerDeps {
   db: CodelumiDB;

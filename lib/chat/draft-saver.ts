@@ -5,8 +5,8 @@
  */
 import type { CodelumiDB } from '../db/db';
 import { loadDraft, saveDraft } from '../db/drafts';
-import { isCodelumiError } from '../errors';
-import { Store, type Readable } from '../store';
+import { isCodelumiError } from '../core/errors';
+import { Store, type Readable } from '../core/store';
 
 /** Where drafts are kept (IndexedDB in the app; anything in tests). */
 export interface DraftStorage {

@@ -3,7 +3,7 @@
  * chat shows them above Continue. Every case says what happened and that the
  * text that arrived is kept.
  */
-import type { StopReason } from '../db/records';
+import type { StopReason } from '../core/records';
 
 /** One sentence or two saying why the answer stopped and what Continue does. */
 export function interruptionText(reason: StopReason | undefined): string {

@@ -1,5 +1,5 @@
 /** Groups conversations for the sidebar: Pinned, then Today, Yesterday, Previous 7 days, Previous 30 days, Older. */
-import type { Conversation } from '../db/records';
+import type { Conversation } from '../core/records';
 
 export interface ConversationGroup {
   label: string;

@@ -6,11 +6,11 @@
  * error the page shows. The page subscribes to its state and renders it.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Conversation, Message, NewAppEvent } from '../db/records';
+import type { Conversation, Message, NewAppEvent } from '../core/records';
 import { selectBranch } from '../db/messages';
 import { setConversationProject, updateConversationOptions } from '../db/conversations';
 import { NEW_CHAT_DRAFT } from '../db/drafts';
-import { CodelumiError, isCodelumiError, type StoredError } from '../errors';
+import { CodelumiError, isCodelumiError, type StoredError } from '../core/errors';
 import type { SendFollowUp } from '../runner/board';
 import type { StartedAnswer } from './actions';
 import { finishTurn, type TurnRunner } from './turn';

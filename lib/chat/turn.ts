@@ -2,10 +2,10 @@
  * One turn of a chat, as a pipeline:
  *
  *   retrieve   the context for the question (the memory worker's retriever)
- *   construct  the prompt within the context window (brain/prompt.ts)
+ *   construct  the prompt within the context window (prompt/prompt.ts)
  *   stream     the answer from Ollama into the database (answer.ts)
  *   process    the finished answer: its code blocks with their languages and
- *              how each runs, its run requests (brain/response.ts)
+ *              how each runs, its run requests (response/response.ts)
  *   report     what happened: to the learning engine (answer_done), to the
  *              runner (auto-run) and to the page (errors the thread cannot show)
  *
@@ -14,7 +14,7 @@
  * resolve once the answer has started; `finishTurn` takes a started answer
  * through the rest.
  */
-import { processBlocks, runRequests, type ProcessedBlock } from '../brain/response';
+import { processBlocks, runRequests, type ProcessedBlock } from '../response/response';
 import type { RunnableBlock, SendFollowUp } from '../runner/board';
 import type { RunnerLanguage } from '../runner/languages';
 import type { StartedAnswer } from './actions';

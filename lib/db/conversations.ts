@@ -3,9 +3,9 @@
  * per-conversation model and system prompt.
  */
 import type { CodelumiDB } from './db';
-import type { Conversation } from './records';
+import type { Conversation } from '../core/records';
 import { guardWrite } from './guard';
-import { newId } from '../ids';
+import { newId } from '../core/ids';
 
 export const UNTITLED = 'New chat';
 

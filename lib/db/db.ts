@@ -25,7 +25,7 @@ import type {
   Signal,
   SignalCorrection,
   TrainingPair,
-} from './records';
+} from '../core/records';
 import { declareSchema } from './schema';
 
 export const DB_NAME = 'codelumi';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { CodelumiDB } from './db';
-import type { AppEvent, NewAppEvent } from './records';
+import type { AppEvent, NewAppEvent } from '../core/records';
 import { guardWrite } from './guard';
 
 // The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).

@@ -5,7 +5,7 @@
  */
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
-import type { KnownModel, KnownModels } from './records';
+import type { KnownModel, KnownModels } from '../core/records';
 
 /** What is kept of a model: its facts, not whether it is loaded right now. */
 export function toKnownModel(model: KnownModel): KnownModel {

@@ -4,11 +4,11 @@
  * saved while it streams, and ends `complete`, `interrupted` or `error`.
  */
 import type { CodelumiDB } from './db';
-import type { AnswerMetrics, Message, PromptTrace, StopReason } from './records';
-import type { StoredError } from '../errors';
+import type { AnswerMetrics, Message, PromptTrace, StopReason } from '../core/records';
+import type { StoredError } from '../core/errors';
 import { guardWrite } from './guard';
-import { newId } from '../ids';
-import { buildThread, leafForBranch, type ThreadEntry } from '../chat/thread';
+import { newId } from '../core/ids';
+import { buildThread, leafForBranch, type ThreadEntry } from './thread';
 
 async function appendMessage(db: CodelumiDB, message: Message): Promise<Message> {
   await guardWrite(() =>

@@ -4,9 +4,9 @@
  * indexed files. Indexing itself is lib/projects/indexer.ts.
  */
 import type { CodelumiDB } from './db';
-import type { Project, ProjectFile, ProjectProfile } from './records';
+import type { Project, ProjectFile, ProjectProfile } from '../core/records';
 import { guardWrite } from './guard';
-import { newId } from '../ids';
+import { newId } from '../core/ids';
 
 /** The id of a project's file row: stable per path, so a re-scan overwrites in place. */
 export function projectFileId(projectId: string, path: string): string {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 z.config({ jitless: true });
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
-import { ANSWER_LENGTHS, DEFAULT_VOICE, TONES } from '../brain/persona';
+import { ANSWER_LENGTHS, DEFAULT_VOICE, TONES } from '../core/voice';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
@@ -44,7 +44,7 @@ export const settingsSchema = z.object({
   autoRunSideEffects: z.boolean().default(false),
   /** Code runner: after a failed run, ask the model for a fix and run it, up to this many attempts (0 = only on Fix it). */
   autoFixRetries: z.number().int().min(0).max(5).default(0),
-  /** How much Codelumi writes around the code (see lib/brain/persona). */
+  /** How much Codelumi writes around the code (see lib/prompt/persona). */
   answerLength: z.enum(ANSWER_LENGTHS).default(DEFAULT_VOICE.answerLength),
   /** How Codelumi sounds. */
   tone: z.enum(TONES).default(DEFAULT_VOICE.tone),

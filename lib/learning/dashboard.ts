@@ -5,11 +5,11 @@
  * plain words.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AnswerRecord, Memory, Pattern, Signal } from '../db/records';
-import { parseKindKey, styleLabel } from './classify';
-import { SIGNAL_KINDS, SIGNAL_SPECS, type CorrectionTarget, type SignalKind } from './kinds';
-import { confidenceOf, evidenceOf, successRate } from './patterns';
-import { MIN_TRAINING_ROWS, useLearnedOrder, type RerankerModel } from '../brain/retrieval/reranker';
+import type { AnswerRecord, Memory, Pattern, Signal } from '../core/records';
+import { parseKindKey, styleLabel } from '../patterns/classify';
+import { SIGNAL_KINDS, SIGNAL_SPECS, type CorrectionTarget, type SignalKind } from '../signals/kinds';
+import { confidenceOf, evidenceOf, successRate } from '../patterns/patterns';
+import { MIN_TRAINING_ROWS, useLearnedOrder, type RerankerModel } from '../retrieval/reranker';
 
 export interface DashboardData {
   periodDays: number;

@@ -4,7 +4,7 @@
  * Ollama it answers undefined and lexical similarity decides.
  */
 import { ollamaEmbeddingProvider, type EmbeddingProvider } from '../ollama/embeddings';
-import { cosine } from './text/similarity';
+import { cosine } from '../signals/text/similarity';
 
 export interface Embedder {
   similarity(a: string, b: string): Promise<number | undefined>;

@@ -4,7 +4,7 @@
  * would otherwise be glued into the answer as "42" or "[object Object]".
  */
 import { z } from 'zod';
-import { CodelumiError } from '../errors';
+import { CodelumiError } from '../core/errors';
 
 // The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
 z.config({ jitless: true });

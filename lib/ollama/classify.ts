@@ -3,7 +3,7 @@
  * from an `{"error"}` stream line, a fetch TypeError, an AbortError) into a
  * CodelumiError with a code the UI can explain.
  */
-import { CodelumiError, isCodelumiError } from '../errors';
+import { CodelumiError, isCodelumiError } from '../core/errors';
 import { diagnoseNetworkFailure, isNetworkFailure } from './probe';
 
 export interface OllamaCallInfo {

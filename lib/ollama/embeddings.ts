@@ -5,7 +5,7 @@
  * (is this question a repeat?) and by retrieval (related past questions).
  */
 import { z } from 'zod';
-import { CodelumiError } from '../errors';
+import { CodelumiError } from '../core/errors';
 import { readTags } from './model-lists';
 
 // The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).

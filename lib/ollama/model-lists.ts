@@ -6,7 +6,7 @@
  * no name is dropped, and lists and strings are capped.
  */
 import { z } from 'zod';
-import { CodelumiError } from '../errors';
+import { CodelumiError } from '../core/errors';
 
 // The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
 z.config({ jitless: true });

@@ -4,8 +4,8 @@
  * capabilities) and which are loaded now.
  */
 import { createOllamaClient, fetchWithin, type OllamaClient } from './client';
-import { CodelumiError } from '../errors';
-import type { KnownModel } from '../db/records';
+import { CodelumiError } from '../core/errors';
+import type { KnownModel } from '../core/records';
 import { readRunning, readShow, readTags } from './model-lists';
 
 /** A model's facts (see KnownModel) and whether it is loaded now. */

@@ -7,7 +7,7 @@
  * are JSON objects, and fails the stream with a CodelumiError on anything
  * else, so the answer ends with a clear message and keeps what arrived.
  */
-import { CodelumiError } from '../errors';
+import { CodelumiError } from '../core/errors';
 
 /** No line Ollama sends comes near this (a chunk is a token or a progress figure); more is not Ollama. */
 export const MAX_NDJSON_LINE_CHARS = 1024 * 1024;

@@ -4,7 +4,7 @@
  */
 import { createOllamaClient, fetchStoppedBy } from './client';
 import { pullModel, type PullHandle, type PullProgress } from './pull';
-import { Store, type Readable } from '../store';
+import { Store, type Readable } from '../core/store';
 
 export interface PullState {
   model: string;

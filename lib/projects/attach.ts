@@ -5,7 +5,7 @@
  * forgot it); an uploaded folder has to be chosen again.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Project } from '../db/records';
+import type { Project } from '../core/records';
 import { createProject, getProjectHandle, saveProjectHandle } from '../db/projects';
 import type { FileSource } from './source';
 import { ensureReadPermission, handleSource, type DirectoryHandleLike } from './sources/handle';

@@ -7,7 +7,7 @@
  * anywhere with a Dexie database (page, worker, Node in tests).
  */
 import type { CodelumiDB } from '../db/db';
-import type { ProjectFile, ProjectScanStats, SkipReason } from '../db/records';
+import type { ProjectFile, ProjectScanStats, SkipReason } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { projectFileId } from '../db/projects';
 import type { FileSource } from './source';
@@ -15,7 +15,7 @@ import { walkFolder } from './walk';
 import { decodeText, isLockfile, MAX_FILE_BYTES, MAX_FILES } from './rules';
 import { detectStack, isManifest } from './detect';
 import { mergeProfile } from './profile';
-import { nextTask } from '../timing';
+import { nextTask } from '../core/timing';
 
 export interface ScanProgress {
   phase: 'reading' | 'saving' | 'detecting' | 'done';

@@ -4,7 +4,7 @@
  * over a re-scan, and the short summary of it that goes into prompts. Pure
  * functions over plain data.
  */
-import type { ProfileCategory, ProfileEntry, ProjectProfile } from '../db/records';
+import type { ProfileCategory, ProfileEntry, ProjectProfile } from '../core/records';
 
 export const CATEGORY_ORDER: readonly ProfileCategory[] = ['language', 'framework', 'library', 'testing', 'package-manager', 'tooling', 'runtime'];
 

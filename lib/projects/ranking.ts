@@ -7,9 +7,9 @@
  */
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
-import type { Project } from '../db/records';
+import type { Project } from '../core/records';
 import { chunkFile, type Chunk } from './chunks';
-import { nextTask } from '../timing';
+import { nextTask } from '../core/timing';
 
 export interface RankedChunk extends Chunk {
   /** `chunk:<path>#<index>` */

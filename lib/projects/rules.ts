@@ -4,7 +4,7 @@
  * extension, or by a NUL byte near the start, as git decides), files too big
  * to be useful in a prompt, lockfiles and minified or generated files.
  */
-import type { SkipReason } from '../db/records';
+import type { SkipReason } from '../core/records';
 import { baseName, extensionOf } from './languages';
 
 /** Files above this many bytes are skipped (a prompt could not hold them anyway). */

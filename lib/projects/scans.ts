@@ -4,10 +4,10 @@
  * user left the page and came back). Framework-free: the UI subscribes.
  */
 import type { CodelumiDB } from '../db/db';
-import type { ProjectScanStats } from '../db/records';
+import type { ProjectScanStats } from '../core/records';
 import type { FileSource } from './source';
 import { indexProject, type ScanProgress } from './indexer';
-import { Store, type Readable } from '../store';
+import { Store, type Readable } from '../core/store';
 
 export interface ScanState {
   projectId: string;

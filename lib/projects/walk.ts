@@ -4,7 +4,7 @@
  * never entered (a node_modules of 100,000 files costs one entry). Decisions
  * that need the file's bytes (binary sniffing) are the indexer's.
  */
-import type { SkipReason } from '../db/records';
+import type { SkipReason } from '../core/records';
 import type { FileLike, FileSource, SourceDirectory, SourceEntry } from './source';
 import { IgnoreRules } from './gitignore';
 import { decodeText, MAX_FILE_BYTES, skipFileByName, skipFolder } from './rules';

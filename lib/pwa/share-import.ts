@@ -5,7 +5,7 @@
  */
 import type { CodelumiDB } from '../db/db';
 import { NEW_CHAT_DRAFT, loadDraft, saveDraft } from '../db/drafts';
-import { isCodelumiError } from '../errors';
+import { isCodelumiError } from '../core/errors';
 import { deleteSharedItem, readSharedItem } from './share-inbox';
 import { MAX_SHARE_BODY_BYTES, composeSharedDraft, describeShare, mergeDraft } from './share-payload';
 import type { ShareFailure, ShareLink } from './share-link';

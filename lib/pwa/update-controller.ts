@@ -5,7 +5,7 @@
  * reload once the new worker controls the page).
  */
 import { updatePhase, type UpdatePhase } from './update-policy';
-import { Store, type Readable } from '../store';
+import { Store, type Readable } from '../core/store';
 
 /** The part of workbox-window's `Workbox` used here (injected, so tests pass a fake). */
 export interface ServiceWorkerHost {

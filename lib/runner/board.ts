@@ -6,7 +6,7 @@
  * the UI subscribes to a block's key and renders its snapshot.
  */
 import type { CodelumiDB } from '../db/db';
-import type { RunTrigger } from '../db/records';
+import type { RunTrigger } from '../core/records';
 import { hasJsx, isPreviewLanguage, reactUsesTypeScript, type RunnerLanguage, type WorkerLanguage } from './languages';
 import type { RunResult, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
@@ -72,7 +72,7 @@ export interface BoardDeps {
 
 /**
  * A code block as the runner needs it. The Response Processor
- * (lib/brain/response.ts) produces these: the runner never looks for code
+ * (lib/response/response.ts) produces these: the runner never looks for code
  * blocks or guesses their languages itself.
  */
 export interface RunnableBlock {

@@ -13,13 +13,13 @@
  *   'error' or 'timeout'; `diff` is the correction (answer's code → user's).
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, NewAppEvent, Run, RunEventData, RunTrigger } from '../db/records';
+import type { AppEvent, NewAppEvent, Run, RunEventData, RunTrigger } from '../core/records';
 import { guardWrite } from '../db/guard';
-import { newId } from '../ids';
+import { newId } from '../core/ids';
 import { diffCode } from './diff';
 import type { RunResult } from './host';
 
-/** The `data` of an AppEvent of kind 'run' (declared with the other stored shapes in lib/db/records.ts). */
+/** The `data` of an AppEvent of kind 'run' (declared with the other stored shapes in lib/core/records.ts). */
 export type { RunEventData };
 
 export interface RecordRunInput {

@@ -6,7 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
-import type { Conversation, Message } from '../db/records';
+import type { Conversation, Message } from '../core/records';
 import { markdownToPlainText } from '../markdown/plain-text';
 
 export interface SearchHit {

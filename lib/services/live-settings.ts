@@ -6,7 +6,7 @@
 import { liveQuery } from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../db/settings';
-import { Store, type Readable } from '../store';
+import { Store, type Readable } from '../core/store';
 
 /** Two reads of the settings are the same when every value is: unrelated writes do not make a new object. */
 function sameSettings(a: Settings | undefined, b: Settings | undefined): boolean {

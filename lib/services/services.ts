@@ -6,11 +6,11 @@
  */
 import { QueryClient } from '@tanstack/query-core';
 import type { CodelumiDB } from '../db/db';
-import type { NewAppEvent } from '../db/records';
+import type { NewAppEvent } from '../core/records';
 import { recordEvent } from '../db/events';
 import { ActiveStreams } from '../chat/active-streams';
 import { PullManager } from '../ollama/pull-manager';
-import { createMemoryWorkerClient, type MemoryWorkerClient } from '../worker/client';
+import { createMemoryWorkerClient, type MemoryWorkerClient } from '../analysis/client';
 import { RunBoard, runnerSettings } from '../runner/board';
 import type { SandboxHost } from '../runner/host';
 import { UpdateController } from '../pwa/update-controller';

@@ -2,7 +2,7 @@
  * Short notices at the bottom of the window ("Conversation deleted · Undo"),
  * held outside React: any part of the app shows one, the shell renders them.
  */
-import { Store, type Readable } from '../store';
+import { Store, type Readable } from '../core/store';
 
 /** One notice; it can carry one action. */
 export interface Toast {

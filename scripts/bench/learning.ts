@@ -8,7 +8,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { percentile, type Harness } from './harness';
 import { markedAnswer } from './stream';
-import model from '../../lib/learning/signals/model.json';
+import model from '../../lib/signals/learned/model.json';
 
 /** The cross-validated figures the shipped signal model was trained with (printed by `npm run train:signals`). */
 export function signalModelFigures(): { folds: number; macroF1: number; newQuestionNegative: number } {

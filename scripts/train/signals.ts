@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatLabelScore } from '../../lib/learning/signals/score';
+import { formatLabelScore } from '../../lib/signals/learned/score';
 import { defaultDataPath } from './signals/data';
 import { serializeModel, trainSignals } from './signals/train';
 import { teamCorpusReport } from './signals/team-corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-export const MODEL_PATH = path.join(ROOT, 'lib', 'learning', 'signals', 'model.json');
+export const MODEL_PATH = path.join(ROOT, 'lib', 'signals', 'learned', 'model.json');
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

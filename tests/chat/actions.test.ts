@@ -4,15 +4,15 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { continueAnswer, editAndResend, regenerate, sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
-import { CODELUMI_PERSONA } from '@/lib/brain/prompt';
+import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
 import { fallbackTitle } from '@/lib/chat/title';
 import { createConversation, updateConversationOptions } from '@/lib/db/conversations';
 import type { CodelumiDB } from '@/lib/db/db';
 import { loadDraft, NEW_CHAT_DRAFT, saveDraft } from '@/lib/db/drafts';
 import { loadThread } from '@/lib/db/messages';
 import type { Settings } from '@/lib/db/settings';
-import { CodelumiError } from '@/lib/errors';
-import { describeError } from '@/lib/errors-text';
+import { CodelumiError } from '@/lib/core/errors';
+import { describeError } from '@/lib/core/errors-text';
 import { startFakeOllama, tokenize, type ChatLikeRequest, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
 import { createTestLocks } from '../support/locks';

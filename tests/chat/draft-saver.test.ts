@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRAFT_SAVE_DELAY_MS, DraftSaver, draftsIn, type DraftStorage } from '@/lib/chat/draft-saver';
 import { loadDraft } from '@/lib/db/drafts';
-import { CodelumiError } from '@/lib/errors';
+import { CodelumiError } from '@/lib/core/errors';
 import type { CodelumiDB } from '@/lib/db/db';
 import { freshDatabase } from '../support/db';
 

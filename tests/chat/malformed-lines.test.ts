@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { sendMessage } from '@/lib/chat/actions';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
-import { describeError } from '@/lib/errors-text';
+import { describeError } from '@/lib/core/errors-text';
 import { tokenize, type Fault } from '../fake-ollama/index';
 import { chatContext, stored, useChatFixture } from '../support/chat';
 

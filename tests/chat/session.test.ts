@@ -10,7 +10,7 @@ import { ChatSession, type ChatView, type TurnActions } from '@/lib/chat/session
 import type { StartedAnswer } from '@/lib/chat/actions';
 import type { AnswerEnding } from '@/lib/chat/answer';
 import type { RunnableBlock } from '@/lib/runner/board';
-import { CodelumiError } from '@/lib/errors';
+import { CodelumiError } from '@/lib/core/errors';
 import { createConversation } from '@/lib/db/conversations';
 import { freshDatabase } from '../support/db';
 

@@ -9,7 +9,7 @@ import { continueAnswer, sendMessage, type ChatDeps } from '@/lib/chat/actions';
 import { isAnswerLocked } from '@/lib/chat/locks';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { settleOrphanedAnswers } from '@/lib/db/messages';
-import { isCodelumiError } from '@/lib/errors';
+import { isCodelumiError } from '@/lib/core/errors';
 import { createTestLocks } from '../support/locks';
 import { chatContext, eventually, longAnswer, stored, useChatFixture } from '../support/chat';
 

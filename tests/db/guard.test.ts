@@ -4,7 +4,7 @@ import { createConversation } from '@/lib/db/conversations';
 import { addUserMessage, saveAnswerProgress, startAnswer } from '@/lib/db/messages';
 import { saveDraft, loadDraft } from '@/lib/db/drafts';
 import { guardWrite, toStorageError } from '@/lib/db/guard';
-import { CodelumiError } from '@/lib/errors';
+import { CodelumiError } from '@/lib/core/errors';
 import { freshDatabase } from '../support/db';
 
 let db: CodelumiDB;

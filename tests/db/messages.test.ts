@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { PromptTrace } from '@/lib/db/records';
+import type { PromptTrace } from '@/lib/core/records';
 import { createConversation } from '@/lib/db/conversations';
 import {
   addUserMessage,

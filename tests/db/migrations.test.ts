@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '@/lib/db/db';
 import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, upgradeToV2 } from '@/lib/db/schema';
-import type { Conversation, Draft, Message, SettingRow } from '@/lib/db/records';
+import type { Conversation, Draft, Message, SettingRow } from '@/lib/core/records';
 import { getSettings } from '@/lib/db/settings';
 import { loadThread } from '@/lib/db/messages';
 import { listConversations } from '@/lib/db/conversations';

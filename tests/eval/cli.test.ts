@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectSignals } from '@/lib/learning/signals/detect';
+import { detectSignals } from '@/lib/signals/learned/detect';
 import { readCorpus } from './scoring';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

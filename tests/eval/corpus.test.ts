@@ -4,14 +4,14 @@
  * log), so a regression fails the test and small changes do not.
  *
  * Measured on the `learning` branch after the sarcasm fix and the word-boundary
- * fix in lib/learning/text/normalize.ts (exact match; F1 per kind):
+ * fix in lib/signals/text/normalize.ts (exact match; F1 per kind):
  *   corpus  (560): exact 0.914; thanks 0.969, no_followup 0.933, repeated 0.922, said_wrong 0.953, code_error 0.957, corrected 0.947
  *   holdout (250): exact 0.824; thanks 0.960, no_followup 0.800, repeated 0.681, said_wrong 0.891, code_error 0.932, corrected 0.915
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectTextSignals } from '@/lib/learning/text/detect';
-import { detectSignals } from '@/lib/learning/signals/detect';
+import { detectTextSignals } from '@/lib/signals/text/detect';
+import { detectSignals } from '@/lib/signals/learned/detect';
 import { formatScore, readCorpus, scoreCorpus, TEXT_KINDS, type CorpusScore, type TextKind } from './scoring';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/signals/', import.meta.url));
@@ -51,7 +51,7 @@ describe.each(['corpus', 'holdout'] as const)('the detector on %s.jsonl', (name)
 });
 
 /**
- * The learned detector the app runs (lib/learning/signals) on holdout.jsonl,
+ * The learned detector the app runs (lib/signals/learned) on holdout.jsonl,
  * which it never trained on (corpus.jsonl is part of its training data, so its
  * score there says little). Measured when model.json was trained (exact 0.616;
  * thanks 0.917, no_followup 0.679, repeated 0.200, said_wrong 0.588,

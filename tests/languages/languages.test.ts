@@ -3,7 +3,7 @@ import { LANGUAGES, fenceWordsOf, languageById, languageOfExtension, languageOfF
 import { grammarFor } from '@/lib/markdown/highlight';
 import { runnerLanguage } from '@/lib/runner/languages';
 import { codeLanguageOf, fenceFor } from '@/lib/projects/languages';
-import { detectLanguage } from '@/lib/brain/language-detect';
+import { detectLanguage } from '@/lib/response/language-detect';
 
 describe('the languages table', () => {
   it('resolves fence words, extensions and file names whatever their case', () => {

@@ -1,11 +1,11 @@
 /** The learning dashboard's figures and the plain-word week summary, on seeded data. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeDashboard, summarizeWeek } from '@/lib/learning/dashboard';
-import { styleLabel } from '@/lib/learning/classify';
-import { confidenceOf, successRate } from '@/lib/learning/patterns';
+import { styleLabel } from '@/lib/patterns/classify';
+import { confidenceOf, successRate } from '@/lib/patterns/patterns';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AnswerRecord, Memory, Pattern, Signal, SignalKind } from '@/lib/db/records';
-import { SIGNAL_KINDS } from '@/lib/learning/kinds';
+import type { AnswerRecord, Memory, Pattern, Signal, SignalKind } from '@/lib/core/records';
+import { SIGNAL_KINDS } from '@/lib/signals/kinds';
 import { freshDatabase } from '../support/db';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 /** Embedding similarity through Ollama (the fake over HTTP), and what the engine does without it. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOllamaEmbedder } from '@/lib/learning/embeddings';
-import { cosine, questionSimilarity } from '@/lib/learning/text/similarity';
+import { cosine, questionSimilarity } from '@/lib/signals/text/similarity';
 import { DEFAULT_MODELS, startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 
 let fake: FakeOllama;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { closingFenceFor, fenceSpans, safeFence, stripFencedCode } from '@/lib/markdown/fences';
 import { fallbackTitle } from '@/lib/chat/title';
-import { clip } from '@/lib/brain/retrieval/past';
+import { clip } from '@/lib/retrieval/past';
 
 const FENCE = '```';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifyOllamaError, type OllamaCallInfo } from '@/lib/ollama/classify';
 import { createOllamaClient } from '@/lib/ollama/client';
-import { CodelumiError } from '@/lib/errors';
+import { CodelumiError } from '@/lib/core/errors';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 
 const ORIGIN = 'http://localhost:3000';

@@ -1,6 +1,6 @@
 /** Ollama's /api/embed answers read as untrusted JSON: only vectors of finite numbers, all of one length, are kept. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isCodelumiError, type CodelumiError } from '@/lib/errors';
+import { isCodelumiError, type CodelumiError } from '@/lib/core/errors';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { MAX_EMBEDDING_DIMS, ollamaEmbeddingProvider, readEmbeddings } from '@/lib/ollama/embeddings';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { asksForStream, guardNdjsonBody, guardStreamResponse } from '@/lib/ollama/ndjson-guard';
 import { createOllamaClient } from '@/lib/ollama/client';
-import { isCodelumiError } from '@/lib/errors';
+import { isCodelumiError } from '@/lib/core/errors';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileEntry } from '@/lib/db/records';
+import type { ProfileEntry } from '@/lib/core/records';
 import { detectStack, isManifest } from '@/lib/projects/detect';
 import { shortVersion } from '@/lib/projects/detect/findings';
 import { dockerBaseImages } from '@/lib/projects/detect/docker';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMentions } from '@/lib/projects/context';
+import { parseMentions } from '@/lib/projects/project-context';
 import { activeMention, insertMention, suggestPaths } from '@/lib/projects/mentions';
 
 const PATHS = ['src/app.ts', 'src/utils/format.ts', 'test/utils/format.ts', 'src/lib/cart.ts', 'README.md', 'package.json', 'apps/web/package.json'];

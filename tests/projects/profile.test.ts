@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileEntry } from '@/lib/db/records';
+import type { ProfileEntry } from '@/lib/core/records';
 import {
   activeEntries,
   addProfileEntry,

@@ -4,7 +4,7 @@ import { walkFolder, type WalkEvent } from '@/lib/projects/walk';
 import { decodeText, looksBinary, skipFileByName, skipFolder } from '@/lib/projects/rules';
 import { uploadSource, type UploadedFile } from '@/lib/projects/sources/upload';
 import { canPickFolders, ensureReadPermission, handleSource, pickFolder, type DirectoryHandleLike, type FileHandleLike } from '@/lib/projects/sources/handle';
-import { isCodelumiError } from '@/lib/errors';
+import { isCodelumiError } from '@/lib/core/errors';
 import { NEXT_APP } from './fixtures';
 
 async function events(source: FileSource, maxFileBytes?: number): Promise<WalkEvent[]> {

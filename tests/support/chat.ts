@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { ChatDeps, ModelFacts } from '@/lib/chat/actions';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { Message } from '@/lib/db/records';
+import type { Message } from '@/lib/core/records';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/db/settings';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { listModels } from '@/lib/ollama/models';

@@ -4,22 +4,22 @@
  * text → anything. The time-budget test runs all of them over adversarial
  * inputs. A new detector goes here: one line.
  */
-import { detectLanguage } from '@/lib/brain/language-detect';
-import { findViolations, processBlocks } from '@/lib/brain/response';
-import { cleanSummary } from '@/lib/brain/summary';
-import { estimateTokens } from '@/lib/brain/tokens';
-import { splitThinkTags } from '@/lib/chat/think-tags';
+import { detectLanguage } from '@/lib/response/language-detect';
+import { findViolations, processBlocks } from '@/lib/response/response';
+import { cleanSummary } from '@/lib/prompt/summary';
+import { estimateTokens } from '@/lib/core/tokens';
+import { splitThinkTags } from '@/lib/response/think-tags';
 import { cleanModelTitle, fallbackTitle } from '@/lib/chat/title';
 import { normalizeHost } from '@/lib/db/settings';
-import { classifyQuestion, describeAnswer } from '@/lib/learning/classify';
-import { correctionText, questionGist } from '@/lib/learning/engine/memories';
-import { extractStatedMemories } from '@/lib/learning/statements';
-import { detectTextSignals } from '@/lib/learning/text/detect';
-import { detectSignals } from '@/lib/learning/signals/detect';
-import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/learning/text/errors';
-import { classifyFollowUp } from '@/lib/learning/text/follow-up';
-import { clausesOf, contentWords, isQuestion, MAX_MESSAGE_CHARS, normalizeProse, splitMessage } from '@/lib/learning/text/normalize';
-import { similarityProfile } from '@/lib/learning/text/similarity';
+import { classifyQuestion, describeAnswer } from '@/lib/patterns/classify';
+import { correctionText, questionGist } from '@/lib/memory/learned';
+import { extractStatedMemories } from '@/lib/memory/statements';
+import { detectTextSignals } from '@/lib/signals/text/detect';
+import { detectSignals } from '@/lib/signals/learned/detect';
+import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/signals/text/errors';
+import { classifyFollowUp } from '@/lib/signals/text/follow-up';
+import { clausesOf, contentWords, isQuestion, MAX_MESSAGE_CHARS, normalizeProse, splitMessage } from '@/lib/signals/text/normalize';
+import { similarityProfile } from '@/lib/signals/text/similarity';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
 import { closesFence, openingFence } from '@/lib/markdown/fences';
@@ -61,33 +61,33 @@ function perLine(text: string, f: (line: string) => unknown): void {
 /** Name → the detector applied to one untrusted text. */
 export const DETECTORS: Record<string, (text: string) => unknown> = {
   // Language of untagged blocks and the Response Processor.
-  'brain/language-detect detectLanguage': detectLanguage,
-  'brain/response processBlocks': processBlocks,
-  'brain/response findViolations': (t) => findViolations(t, PREFERENCES),
-  'brain/summary cleanSummary': cleanSummary,
-  'brain/tokens estimateTokens': estimateTokens,
+  'response/language-detect detectLanguage': detectLanguage,
+  'response/response processBlocks': processBlocks,
+  'response/response findViolations': (t) => findViolations(t, PREFERENCES),
+  'prompt/summary cleanSummary': cleanSummary,
+  'core/tokens estimateTokens': estimateTokens,
   // Signal detection, statements, classification, corrections.
-  'learning/text/detect detectTextSignals (message)': (t) => detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
-  'learning/text/detect detectTextSignals (answer)': (t) => detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
-  'learning/signals/detect detectSignals (message)': (t) => detectSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
-  'learning/signals/detect detectSignals (answer)': (t) => detectSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
-  'learning/text/follow-up classifyFollowUp': (t) => classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
-  'learning/text/normalize splitMessage': splitMessage,
-  'learning/text/normalize normalizeProse': normalizeProse,
-  'learning/text/normalize clausesOf': clausesOf,
-  'learning/text/normalize isQuestion': isQuestion,
-  'learning/text/normalize contentWords': contentWords,
-  'learning/text/similarity similarityProfile': similarityProfile,
-  'learning/statements extractStatedMemories': extractStatedMemories,
-  'learning/classify classifyQuestion': (t) => classifyQuestion(t, t),
-  'learning/classify describeAnswer': describeAnswer,
-  'learning/engine/memories questionGist': questionGist,
-  'learning/engine/memories correctionText': correctionText,
+  'signals/text/detect detectTextSignals (message)': (t) => detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'signals/text/detect detectTextSignals (answer)': (t) => detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'signals/learned/detect detectSignals (message)': (t) => detectSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'signals/learned/detect detectSignals (answer)': (t) => detectSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'signals/text/follow-up classifyFollowUp': (t) => classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
+  'signals/text/normalize splitMessage': splitMessage,
+  'signals/text/normalize normalizeProse': normalizeProse,
+  'signals/text/normalize clausesOf': clausesOf,
+  'signals/text/normalize isQuestion': isQuestion,
+  'signals/text/normalize contentWords': contentWords,
+  'signals/text/similarity similarityProfile': similarityProfile,
+  'memory/statements extractStatedMemories': extractStatedMemories,
+  'patterns/classify classifyQuestion': (t) => classifyQuestion(t, t),
+  'patterns/classify describeAnswer': describeAnswer,
+  'memory/learned questionGist': questionGist,
+  'memory/learned correctionText': correctionText,
   // Error finding in pasted logs and run output.
-  'learning/text/errors findPastedError': (t) => findPastedError(t, t),
-  'learning/text/errors errorInOutputBlock': errorInOutputBlock,
-  'learning/text/errors errorStartIn (each line)': (t) => perLine(t, errorStartIn),
-  'learning/text/errors looksLikeLogLine (each line)': (t) => perLine(t, looksLikeLogLine),
+  'signals/text/errors findPastedError': (t) => findPastedError(t, t),
+  'signals/text/errors errorInOutputBlock': errorInOutputBlock,
+  'signals/text/errors errorStartIn (each line)': (t) => perLine(t, errorStartIn),
+  'signals/text/errors looksLikeLogLine (each line)': (t) => perLine(t, looksLikeLogLine),
   // Markdown: fences, blocks, plain text, links.
   'markdown/blocks splitMarkdownBlocks': splitMarkdownBlocks,
   'markdown/code-blocks extractCodeBlocks': extractCodeBlocks,
@@ -98,7 +98,7 @@ export const DETECTORS: Record<string, (text: string) => unknown> = {
   'markdown/plain-text markdownToPlainText': markdownToPlainText,
   'markdown/safe-url safeUrl': safeUrl,
   // Chat: think tags, titles.
-  'chat/think-tags splitThinkTags': splitThinkTags,
+  'response/think-tags splitThinkTags': splitThinkTags,
   'chat/title fallbackTitle': (t) => fallbackTitle(t),
   'chat/title cleanModelTitle': cleanModelTitle,
   // Projects: mentions, stack detection on manifests, gitignore rules, secret/skip rules, chunks.

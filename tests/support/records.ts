@@ -1,5 +1,5 @@
 /** Builders for plain records in pure tests (thread, search, groups). */
-import type { Conversation, Message } from '@/lib/db/records';
+import type { Conversation, Message } from '@/lib/core/records';
 
 /** A complete message with sensible defaults; `createdAt` also sets `updatedAt`. */
 export function message(fields: Partial<Message> & Pick<Message, 'id'>): Message {

@@ -1,7 +1,7 @@
 'use client';
 /** The facts behind an answer: model, speed, tokens, and what went into its prompt. */
 import { useState } from 'react';
-import type { Message } from '@/lib/db/records';
+import type { Message } from '@/lib/core/records';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { InfoIcon } from '../icons';
 import { useServices } from '../services';
@@ -20,7 +20,7 @@ export function tokensPerSecond(message: Pick<Message, 'metrics'>): number | und
 
 export function AnswerDetails({ message }: { message: Message }) {
   const { db } = useServices();
-  // Preferences this answer ignored, as the learning engine found them (lib/brain/response.ts).
+  // Preferences this answer ignored, as the learning engine found them (lib/response/response.ts).
   const violations = useLiveQuery(async () => (await db.answers.get(message.id))?.violations ?? [], [db, message.id]);
   const [open, setOpen] = useState(false);
   const [inspecting, setInspecting] = useState(false);

@@ -7,11 +7,11 @@
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { AnswerContext } from './runner/answer-context';
-import { processBlocks } from '@/lib/brain/response';
-import type { Message } from '@/lib/db/records';
-import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
+import { processBlocks } from '@/lib/response/response';
+import type { Message } from '@/lib/core/records';
+import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
 import type { ActiveStream } from '@/lib/chat/active-streams';
-import { moodOf } from '@/lib/brain/mood';
+import { moodOf } from '@/lib/lumi/mood';
 import { interruptionText } from '@/lib/chat/interruption-text';
 import { useActiveStream } from '../../_hooks/use-active-stream';
 import { useAnswerSignals } from '../../_hooks/use-answer-signals';

@@ -1,5 +1,5 @@
 'use client';
-import type { ThreadEntry } from '@/lib/chat/thread';
+import type { ThreadEntry } from '@/lib/db/thread';
 import { ChevronLeftIcon, ChevronRightIcon } from '../icons';
 import { useChatController } from './chat-controller';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import type { ThreadEntry } from '@/lib/chat/thread';
-import type { StoredError } from '@/lib/errors';
+import type { ThreadEntry } from '@/lib/db/thread';
+import type { StoredError } from '@/lib/core/errors';
 import { useConnection } from '../../_hooks/use-connection';
 import { useSharedDraft } from '../../_hooks/use-shared-draft';
 import { ConnectionHelp } from '../connection/connection-help';

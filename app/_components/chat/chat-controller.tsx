@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext } from 'react';
-import type { CopyEventData, Message } from '@/lib/db/records';
+import type { CopyEventData, Message } from '@/lib/core/records';
 import type { SendFollowUp } from '@/lib/runner/board';
 
 /** What a message in the list can ask the chat to do. */

@@ -1,7 +1,7 @@
 'use client';
 /** The bar above a chat: the sidebar button (narrow screens), the title (click to rename), the project, the model and the chat's settings. */
 import { useEffect, useRef, useState } from 'react';
-import type { Conversation } from '@/lib/db/records';
+import type { Conversation } from '@/lib/core/records';
 import { renameConversation } from '@/lib/db/conversations';
 import { useServices } from '../services';
 import { useShell } from '../shell-context';

@@ -1,7 +1,7 @@
 'use client';
 /** The conversation's own system prompt, edited in a small panel. */
 import { useEffect, useRef, useState } from 'react';
-import type { Conversation } from '@/lib/db/records';
+import type { Conversation } from '@/lib/core/records';
 import { updateConversationOptions } from '@/lib/db/conversations';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';

@@ -1,8 +1,8 @@
 'use client';
 /** An error with its explanation and next steps (buttons), as describeError words it. */
 import { useRouter } from 'next/navigation';
-import type { StoredError } from '@/lib/errors';
-import { describeError, type ErrorAction } from '@/lib/errors-text';
+import type { StoredError } from '@/lib/core/errors';
+import { describeError, type ErrorAction } from '@/lib/core/errors-text';
 import { usePulls } from '../../_hooks/use-pulls';
 import { useServices } from '../services';
 import { AlertIcon } from '../icons';

@@ -6,7 +6,7 @@
  * view follows a streaming answer while the user stays at the bottom.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ThreadEntry } from '@/lib/chat/thread';
+import type { ThreadEntry } from '@/lib/db/thread';
 import { AssistantMessage } from './assistant-message';
 import { UserMessage } from './user-message';
 import { ChevronDownIcon } from '../icons';

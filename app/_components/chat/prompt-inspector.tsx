@@ -6,7 +6,7 @@
  * way to drop items and answer again without them.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Message } from '@/lib/db/records';
+import type { Message } from '@/lib/core/records';
 import { useChatController } from './chat-controller';
 import { RefreshIcon } from '../icons';
 

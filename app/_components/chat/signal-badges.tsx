@@ -6,8 +6,8 @@
  * right ("Not right?"), which removes it or turns it into what it was.
  */
 import { useState } from 'react';
-import type { Signal } from '@/lib/db/records';
-import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget, type SignalKind } from '@/lib/learning/kinds';
+import type { Signal } from '@/lib/core/records';
+import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget, type SignalKind } from '@/lib/signals/kinds';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
-import type { Conversation } from '@/lib/db/records';
+import type { Conversation } from '@/lib/core/records';
 import { ChatSession, type ChatSessionDeps } from '@/lib/chat/session';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';

@@ -1,7 +1,7 @@
 'use client';
 /** One question, with copy, edit-and-resend (as a new branch) and its branch switcher. */
 import { memo, useEffect, useRef, useState } from 'react';
-import { sameEntry, type ThreadEntry } from '@/lib/chat/thread';
+import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
 import { BranchSwitcher } from './branch-switcher';
 import { CopyButton } from './copy-button';
 import { useChatController } from './chat-controller';

@@ -5,7 +5,7 @@
  */
 import Link from 'next/link';
 import type { ConnectionState } from '@/lib/ollama/connection';
-import { originsInstructions, ollamaOriginsValue } from '@/lib/errors-text';
+import { originsInstructions, ollamaOriginsValue } from '@/lib/core/errors-text';
 import { AlertIcon, RefreshIcon } from '../icons';
 import { CopyText } from '../copy-text';
 import { RecommendedModels } from '../models/recommended-models';

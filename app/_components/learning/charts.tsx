@@ -6,7 +6,7 @@
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardData } from '@/lib/learning/dashboard';
-import { SIGNAL_KINDS, SIGNAL_SPECS } from '@/lib/learning/kinds';
+import { SIGNAL_KINDS, SIGNAL_SPECS } from '@/lib/signals/kinds';
 
 /** One colour per signal kind: greens/teals for positive, reds/oranges for negative. */
 export const KIND_COLORS: Record<string, string> = {

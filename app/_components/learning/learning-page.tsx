@@ -8,7 +8,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardData } from '@/lib/learning/dashboard';
-import { SIGNAL_SPECS, type SignalKind } from '@/lib/learning/kinds';
+import { SIGNAL_SPECS, type SignalKind } from '@/lib/signals/kinds';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { RefreshIcon } from '../icons';

@@ -6,7 +6,7 @@
  * gentle movement. The box never changes size, so moods never shift layout.
  */
 import { useId, useState } from 'react';
-import { isReaction, moodLabel, type Mood } from '@/lib/brain/mood';
+import { isReaction, moodLabel, type Mood } from '@/lib/lumi/mood';
 import './lumi.css';
 
 function Face({ mood }: { mood: Mood }) {

@@ -1,11 +1,11 @@
 'use client';
 /**
  * The tab's one polite live region for answers: it says when Codelumi starts
- * thinking, starts answering and is done (lib/brain/announcer). Lives in the
+ * thinking, starts answering and is done (lib/lumi/announcer). Lives in the
  * shell, so it outlasts the chat page re-mounting when a new chat gets its id.
  */
 import { useEffect, useState } from 'react';
-import { announceMilestones } from '@/lib/brain/announcer';
+import { announceMilestones } from '@/lib/lumi/announcer';
 import { useServices } from '../services';
 
 export function MilestoneAnnouncer() {

@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Memory, MemoryKind } from '@/lib/db/records';
-import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/db/memories';
+import type { Memory, MemoryKind } from '@/lib/core/records';
+import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/memory/memories';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';

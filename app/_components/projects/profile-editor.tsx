@@ -5,7 +5,7 @@
  * Every change is kept through re-scans.
  */
 import { useState } from 'react';
-import type { ProfileCategory, ProfileEntry, Project, ProjectProfile } from '@/lib/db/records';
+import type { ProfileCategory, ProfileEntry, Project, ProjectProfile } from '@/lib/core/records';
 import { updateProjectProfile } from '@/lib/db/projects';
 import {
   addProfileEntry,
@@ -17,7 +17,7 @@ import {
   removeProfileEntry,
   restoreProfileEntry,
 } from '@/lib/projects/profile';
-import { newId } from '@/lib/ids';
+import { newId } from '@/lib/core/ids';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { CheckIcon, EditIcon, PlusIcon, TrashIcon } from '../icons';

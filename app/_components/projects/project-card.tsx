@@ -2,7 +2,7 @@
 /** One attached project: its name, what its scans found, its stack, and re-scan, chat and delete. */
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import type { Project } from '@/lib/db/records';
+import type { Project } from '@/lib/core/records';
 import { deleteProject, renameProject } from '@/lib/db/projects';
 import { keptFolder } from '@/lib/projects/attach';
 import { forgetChunkIndex } from '@/lib/projects/ranking';

@@ -3,7 +3,7 @@
  * What a project's scan is doing now (files read, indexed, skipped) or what
  * the last one found, with every skipped path class explained.
  */
-import type { ProjectScanStats, SkipReason } from '@/lib/db/records';
+import type { ProjectScanStats, SkipReason } from '@/lib/core/records';
 import type { ScanProgress } from '@/lib/projects/indexer';
 import { describeSkip } from '@/lib/projects/rules';
 import { formatBytes } from '@/lib/ollama/models';

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback } from 'react';
-import { describeError } from '@/lib/errors-text';
-import { isCodelumiError } from '@/lib/errors';
+import { describeError } from '@/lib/core/errors-text';
+import { isCodelumiError } from '@/lib/core/errors';
 import { useToasts } from '../toasts';
 
 /** Tells the user why attaching or scanning a project failed, and what to do next; a cancelled scan is only noted. */

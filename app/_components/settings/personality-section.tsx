@@ -12,7 +12,7 @@ import {
   TONE_CHOICES,
   voicePreview,
   type Voice,
-} from '@/lib/brain/persona';
+} from '@/lib/prompt/persona';
 import { LumiAvatar } from '../lumi/lumi-avatar';
 
 /** Text with `inline code` in backticks, as React nodes. */

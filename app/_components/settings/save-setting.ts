@@ -1,7 +1,7 @@
 'use client';
 /** Saving one setting from the Settings page: saved at once, and a failure is said in a toast. */
 import { setSetting, type Settings } from '@/lib/db/settings';
-import { isCodelumiError } from '@/lib/errors';
+import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 

@@ -2,10 +2,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Conversation } from '@/lib/db/records';
+import type { Conversation } from '@/lib/core/records';
 import { deleteConversation, pinConversation, renameConversation, restoreConversation } from '@/lib/db/conversations';
-import { describeError } from '@/lib/errors-text';
-import { isCodelumiError } from '@/lib/errors';
+import { describeError } from '@/lib/core/errors-text';
+import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';

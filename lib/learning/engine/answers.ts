@@ -3,17 +3,17 @@
  * outcome and into the pattern of (question kind → answer style).
  */
 import type { CodelumiDB } from '../../db/db';
-import type { AnswerRecord, Memory, Message, Pattern, Signal } from '../../db/records';
-import { newId } from '../../ids';
+import type { AnswerRecord, Memory, Message, Pattern, Signal } from '../../core/records';
+import { newId } from '../../core/ids';
 import type { MessageSnapshot } from './snapshot';
-import { findViolations } from '../../brain/response';
+import { findViolations } from '../../response/response';
 
 /** How much an ignored preference counts against the answer's style (a failure of this weight). */
 export const VIOLATION_PENALTY = 0.5;
-import { classifyQuestion, describeAnswer, kindKey, styleKey } from '../classify';
-import type { DetectedSignal } from '../kinds';
-import { combineSignals } from '../outcome';
-import { recordOutcome, removeOutcome } from '../patterns';
+import { classifyQuestion, describeAnswer, kindKey, styleKey } from '../../patterns/classify';
+import type { DetectedSignal } from '../../signals/kinds';
+import { combineSignals } from '../../signals/answer-outcome';
+import { recordOutcome, removeOutcome } from '../../patterns/patterns';
 
 /** The pattern row id for a (kind, style) pair. */
 export function patternId(questionKind: string, answerStyle: string): string {
@@ -41,11 +41,11 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const earlierMessage = question?.parentId ? (snap ? snap.message(question.parentId) : await db.messages.get(question.parentId)) : undefined;
   const kind = classifyQuestion(question?.content ?? '', earlierMessage?.content ?? '');
   const style = describeAnswer(answer.content);
-  // Context item ids are "memory:<id>", "style:<key>", "file:<path>" … (lib/brain/context.ts).
+  // Context item ids are "memory:<id>", "style:<key>", "file:<path>" … (lib/prompt/context-sections.ts).
   const itemIds = (answer.trace?.sections ?? []).flatMap((s) => s.items.map((i) => i.id));
   const usedMemoryIds = itemIds.filter((id) => id.startsWith('memory:')).map((id) => id.slice('memory:'.length));
   const requestedStyle = itemIds.find((id) => id.startsWith('style:'))?.slice('style:'.length);
-  // Preferences the answer was given and ignored count against its style (lib/brain/response.ts).
+  // Preferences the answer was given and ignored count against its style (lib/response/response.ts).
   const given = usedMemoryIds.length ? await db.memories.bulkGet(usedMemoryIds) : [];
   const preferences = given.filter((m): m is Memory => !!m && m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction');
   const violations = findViolations(answer.content, preferences);

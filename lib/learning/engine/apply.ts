@@ -7,7 +7,7 @@
 import type { CodelumiDB } from '../../db/db';
 import { addSignals, ensureAnswerRecord } from './answers';
 import type { LearningWrites } from './handlers';
-import { rememberCorrection, rememberStated } from './memories';
+import { rememberCorrection, rememberStated } from '../../memory/learned';
 import type { MessageSnapshot } from './snapshot';
 
 /** The tables a learning pass writes (messages and events are read before it, from a snapshot). */

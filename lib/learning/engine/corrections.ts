@@ -6,14 +6,14 @@
  * example, and the detector's per-user adaptation learns from it.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { Signal, SignalCorrection } from '../../db/records';
-import { newId } from '../../ids';
-import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../kinds';
-import { emptyAdaptation, learnCorrection, type Adaptation } from '../signals/adapt';
-import { shippedModel } from '../signals/detect';
-import { MODEL_CLASSES, type ModelClass } from '../signals/model';
+import type { Signal, SignalCorrection } from '../../core/records';
+import { newId } from '../../core/ids';
+import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../../signals/kinds';
+import { emptyAdaptation, learnCorrection, type Adaptation } from '../../signals/learned/adapt';
+import { shippedModel } from '../../signals/learned/detect';
+import { MODEL_CLASSES, type ModelClass } from '../../signals/learned/model';
 import { recomputeOutcome } from './answers';
-import { inferStylePreference, rememberCorrection } from './memories';
+import { inferStylePreference, rememberCorrection } from '../../memory/learned';
 
 /** Where the detector's adaptation to this user is kept (db.meta). */
 export const ADAPTATION_KEY = 'signals.adaptation';

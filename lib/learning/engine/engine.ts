@@ -6,13 +6,13 @@
  * a cursor in the database, so every event counts exactly once.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { AppEvent, Message } from '../../db/records';
-import type { DetectOptions } from '../signals/detect';
+import type { AppEvent, Message } from '../../core/records';
+import type { DetectOptions } from '../../signals/learned/detect';
 import { loadAdaptation } from './corrections';
 import { questionOf, recomputeOutcome } from './answers';
 import { dwellSignal, DWELL_SETTLE_MS } from './event-signals';
 import { readEvent } from '../../db/events';
-import { inferStylePreference } from './memories';
+import { inferStylePreference } from '../../memory/learned';
 import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';

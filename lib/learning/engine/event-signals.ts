@@ -3,8 +3,8 @@
  * leaving right after an answer, and staying on an answer that ended the
  * conversation. Pure functions over events and what the engine knows.
  */
-import type { CopyEventData, RunEventData } from '../../db/records';
-import { signalOf, type DetectedSignal } from '../kinds';
+import type { CopyEventData, RunEventData } from '../../core/records';
+import { signalOf, type DetectedSignal } from '../../signals/kinds';
 
 /** How soon after an answer hiding the tab or starting a new chat counts as leaving at once. */
 export const LEAVE_WINDOW_MS = 10_000;

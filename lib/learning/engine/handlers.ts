@@ -4,10 +4,10 @@
  * similarity, the detector's options) and returns the writes to make, as
  * plain data. They touch no database; apply.ts performs what they return.
  */
-import type { AppEvent, Message, Signal } from '../../db/records';
-import type { DetectedSignal } from '../kinds';
-import { readSignals, type DetectOptions } from '../signals/detect';
-import { extractStatedMemories, type StatedMemory } from '../statements';
+import type { AppEvent, Message, Signal } from '../../core/records';
+import type { DetectedSignal } from '../../signals/kinds';
+import { readSignals, type DetectOptions } from '../../signals/learned/detect';
+import { extractStatedMemories, type StatedMemory } from '../../memory/statements';
 import { copySignal, leftSignal, runSignals } from './event-signals';
 import type { MessageSnapshot } from './snapshot';
 

@@ -5,7 +5,7 @@
  * a lock on the messages a streaming answer is being saved into.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { AppEvent, Message } from '../../db/records';
+import type { AppEvent, Message } from '../../core/records';
 
 /** How far back a leave event looks for the answer it left. */
 const LEAVE_LOOKBACK_MS = 60_000;

@@ -3,7 +3,7 @@
  * three package.json files of a monorepo is one entry with three pieces of
  * evidence.
  */
-import type { ProfileCategory, ProfileEntry } from '../../db/records';
+import type { ProfileCategory, ProfileEntry } from '../../core/records';
 
 /** What detection reads: every path of the project, and the text of the manifest files among them. */
 export interface DetectInput {

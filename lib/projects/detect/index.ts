@@ -3,7 +3,7 @@
  * profile entries, each with the evidence it was found by. Pure: it sees
  * paths and the text of the manifest files only.
  */
-import type { ProfileEntry } from '../../db/records';
+import type { ProfileEntry } from '../../core/records';
 import { fileName, Findings, type DetectInput } from './findings';
 import { detectLanguages } from './languages';
 import { detectNode } from './node';

@@ -7,7 +7,7 @@
  * The handle types are declared structurally here: TypeScript's DOM library
  * lacks the picker and the permission calls, and tests pass fake handles.
  */
-import { CodelumiError } from '../../errors';
+import { CodelumiError } from '../../core/errors';
 import type { FileLike, FileSource, SourceDirectory, SourceEntry } from '../source';
 
 export interface FileHandleLike {

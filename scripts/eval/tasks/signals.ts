@@ -1,6 +1,6 @@
 /**
  * `signals`: the text signal detector the app runs on every next message
- * (the learned model with the rules as its features, lib/learning/signals).
+ * (the learned model with the rules as its features, lib/signals/learned).
  * Input  {"id", "prev_user"?, "prev_assistant"?, "message", "label"?}
  * Output {"id", "signals": [{"kind", "polarity", "confidence"}]}
  * With --score, rows that carry `label` (thanks, said_wrong, user_corrected,
@@ -9,9 +9,9 @@
  * negative signal.
  */
 import { z } from 'zod';
-import { detectSignals } from '../../../lib/learning/signals/detect';
-import { MODEL_CLASSES } from '../../../lib/learning/signals/model';
-import { formatLabelScore, scoreLabels } from '../../../lib/learning/signals/score';
+import { detectSignals } from '../../../lib/signals/learned/detect';
+import { MODEL_CLASSES } from '../../../lib/signals/learned/model';
+import { formatLabelScore, scoreLabels } from '../../../lib/signals/learned/score';
 import type { EvalTask } from './index';
 
 const input = z.object({

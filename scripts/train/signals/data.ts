@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MODEL_CLASSES, type ModelClass } from '../../../lib/learning/signals/model';
+import { MODEL_CLASSES, type ModelClass } from '../../../lib/signals/learned/model';
 
 /** Where the training data sits, relative to the repository root, unless SIGNALS_DATA or --data says otherwise. */
 export const DEFAULT_DATA = '../shared/data/followups-train/followups_train.jsonl';
@@ -50,7 +50,7 @@ export function readTrainingData(file: string): { rows: TrainRow[]; hash: string
     throw new Error(
       `Training data not found at ${path.resolve(file)}.\n` +
         `Point to followups_train.jsonl with --data <file> or SIGNALS_DATA=<file> (default: ${DEFAULT_DATA}, relative to the repository).\n` +
-        'The app and the tests do not need it: the trained weights are committed in lib/learning/signals/model.json.',
+        'The app and the tests do not need it: the trained weights are committed in lib/signals/learned/model.json.',
     );
   }
   const bytes = fs.readFileSync(file);

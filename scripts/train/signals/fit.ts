@@ -4,7 +4,7 @@
  * and a fixed order make it deterministic: the same rows give the same
  * weights, to the bit, on every run.
  */
-import type { SparseVector } from '../../../lib/learning/signals/features';
+import type { SparseVector } from '../../../lib/signals/learned/features';
 import { mulberry32 } from '../../lib/seeded-random';
 
 export interface FitOptions {

@@ -4,10 +4,10 @@
  * with a freshly trained model: a regression check, not the measure.
  */
 import path from 'node:path';
-import { detectSignals } from '../../../lib/learning/signals/detect';
-import { featurize, type FeatureConfig, type SparseVector } from '../../../lib/learning/signals/features';
-import { loadModel, MODEL_CLASSES, type SignalModelFile } from '../../../lib/learning/signals/model';
-import { detectTextSignals } from '../../../lib/learning/text/detect';
+import { detectSignals } from '../../../lib/signals/learned/detect';
+import { featurize, type FeatureConfig, type SparseVector } from '../../../lib/signals/learned/features';
+import { loadModel, MODEL_CLASSES, type SignalModelFile } from '../../../lib/signals/learned/model';
+import { detectTextSignals } from '../../../lib/signals/text/detect';
 import { formatScore, readCorpus, scoreCorpus } from '../../../tests/eval/scoring';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', 'signals');

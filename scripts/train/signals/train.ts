@@ -5,11 +5,11 @@
  * as the model file. Pure apart from reading the data: the same data gives
  * the same file, byte for byte.
  */
-import { featurize, DEFAULT_FEATURE_CONFIG, type FeatureConfig, type SparseVector } from '../../../lib/learning/signals/features';
-import type { DetectedSignal } from '../../../lib/learning/kinds';
-import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, softmax, type SignalModelFile } from '../../../lib/learning/signals/model';
-import { detectTextSignals } from '../../../lib/learning/text/detect';
-import { scoreLabels, type LabelScore } from '../../../lib/learning/signals/score';
+import { featurize, DEFAULT_FEATURE_CONFIG, type FeatureConfig, type SparseVector } from '../../../lib/signals/learned/features';
+import type { DetectedSignal } from '../../../lib/signals/kinds';
+import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, softmax, type SignalModelFile } from '../../../lib/signals/learned/model';
+import { detectTextSignals } from '../../../lib/signals/text/detect';
+import { scoreLabels, type LabelScore } from '../../../lib/signals/learned/score';
 import { fit, groupFolds, scoreRow, type FitOptions } from './fit';
 import { readTrainingData, type TrainRow } from './data';
 import { teamRows } from './team-corpus';
@@ -105,7 +105,7 @@ export function trainSignals(
   }
   const oof = oofLogits.map((z) => softmax(z, temperature));
   const argmaxScore = scoreLabels(rows.map((r, i) => ({ label: r.label, predicted: [MODEL_CLASSES[argmax(oof[i])]] })));
-  // The decision (lib/learning/signals/model.ts decideKinds): thresholds on calibrated probabilities, chosen on the
+  // The decision (lib/signals/learned/model.ts decideKinds): thresholds on calibrated probabilities, chosen on the
   // held-out predictions for the best macro-F1 that keeps new questions given a negative signal at or under the target.
   const ruleKinds = rules.map((list) => list.map((r) => r.kind as string));
   const classes = [...MODEL_CLASSES];

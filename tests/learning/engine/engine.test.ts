@@ -4,21 +4,21 @@
  * page reports them, processPending over the events table: which signals
  * land on which answer, counted once, and how outcomes and patterns move.
  */
-import { readSignals } from '@/lib/learning/signals/detect';
-import { SIGNAL_SPECS } from '@/lib/learning/kinds';
+import { readSignals } from '@/lib/signals/learned/detect';
+import { SIGNAL_SPECS } from '@/lib/signals/kinds';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { createLearningEngine, type EngineOptions } from '@/lib/learning/engine/engine';
 import { freshDatabase } from '../../support/db';
 import { patternId } from '@/lib/learning/engine/answers';
-import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/learning/classify';
-import { combineSignals } from '@/lib/learning/outcome';
-import { recordOutcome } from '@/lib/learning/patterns';
+import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/patterns/classify';
+import { combineSignals } from '@/lib/signals/answer-outcome';
+import { recordOutcome } from '@/lib/patterns/patterns';
 import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays, runData } from './seed';
 import { deferred } from '../../support/deferred';
 import { createConversation } from '@/lib/db/conversations';
 import { completeAnswer, startAnswer } from '@/lib/db/messages';
-import type { PromptTrace } from '@/lib/db/records';
+import type { PromptTrace } from '@/lib/core/records';
 
 let db: CodelumiDB;
 let T: number;

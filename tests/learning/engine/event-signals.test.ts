@@ -1,6 +1,6 @@
 /** Signals from what the user did: copies, runs, leaving, staying (pure functions). */
 import { describe, expect, it } from 'vitest';
-import type { RunEventData } from '@/lib/db/records';
+import type { RunEventData } from '@/lib/core/records';
 import { copySignal, dwellSignal, DWELL_MIN_MS, DWELL_SETTLE_MS, LEAVE_WINDOW_MS, leftSignal, runSignals } from '@/lib/learning/engine/event-signals';
 
 describe('copySignal', () => {

@@ -4,10 +4,10 @@
  * built from messages in hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { Message, RunEventData } from '@/lib/db/records';
+import type { Message, RunEventData } from '@/lib/core/records';
 import { dwellWrites, noWrites, onAnswerDone, onCopy, onLeave, onMessageSent, onRun, writesFor, type HandlerInput } from '@/lib/learning/engine/handlers';
 import { MessageSnapshot, type LastAnswer } from '@/lib/learning/engine/snapshot';
-import { signalOf } from '@/lib/learning/kinds';
+import { signalOf } from '@/lib/signals/kinds';
 
 const T = 1_700_000_000_000;
 

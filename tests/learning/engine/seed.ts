@@ -4,7 +4,7 @@
  * way the chat actions and the page write them.
  */
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEventKind, Conversation, CopyEventData, Message, NewAppEvent, RunEventData, Signal } from '@/lib/db/records';
+import type { AppEventKind, Conversation, CopyEventData, Message, NewAppEvent, RunEventData, Signal } from '@/lib/core/records';
 import { createConversation } from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
 import { recordEvent } from '@/lib/db/events';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEvent } from '@/lib/db/records';
+import type { AppEvent } from '@/lib/core/records';
 import { readEvent } from '@/lib/db/events';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { freshDatabase } from '../../support/db';

@@ -10,7 +10,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { safeUrl } from '@/lib/markdown/safe-url';
-import { createPartsProcessor, type ProcessedBlock } from '@/lib/brain/response';
+import { createPartsProcessor, type ProcessedBlock } from '@/lib/response/response';
 import { CodeBlock } from './code-block';
 
 export interface MarkdownProps {

@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext } from 'react';
-import type { Message } from '@/lib/db/records';
-import type { ProcessedBlock } from '@/lib/brain/response';
+import type { Message } from '@/lib/core/records';
+import type { ProcessedBlock } from '@/lib/response/response';
 
 /** A finished answer whose code blocks may run, with its blocks as the Response Processor sees them. */
 export interface RunnableAnswer {

@@ -5,7 +5,7 @@
  * screen readers), and the stdout/stderr that streamed in.
  */
 import type { LiveRun } from '@/lib/runner/board';
-import type { Run } from '@/lib/db/records';
+import type { Run } from '@/lib/core/records';
 import { isPreviewLanguage } from '@/lib/runner/languages';
 import { formatDuration, summarizeRun } from '@/lib/runner/summary';
 

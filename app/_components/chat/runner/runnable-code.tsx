@@ -6,11 +6,11 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { loadPreviewRuntime } from '@/lib/runner/preview-runtime';
-import type { ProcessedBlock } from '@/lib/brain/response';
+import type { ProcessedBlock } from '@/lib/response/response';
 import { blockKey, type BlockRef } from '@/lib/runner/board';
 import { isPreviewLanguage, languageLabel, reactUsesTypeScript, type RunnerLanguage } from '@/lib/runner/languages';
 import type { PreviewSource } from '@/lib/runner/preview';
-import type { Message } from '@/lib/db/records';
+import type { Message } from '@/lib/core/records';
 import { useBlockRun } from '../../../_hooks/use-block-run';
 import { useSettings } from '../../../_hooks/use-settings';
 import { useChatController } from '../chat-controller';

@@ -1,0 +1,31 @@
+/**
+ * The memory worker's interface: everything the page may ask of it. One
+ * typed object, called through Comlink; every method is async.
+ */
+import type { SearchHit } from '../search/conversation-search';
+import type { DashboardData } from '../learning/dashboard';
+import type { ProcessReport } from '../learning/engine/engine';
+import type { ContextSection } from '../prompt/context-sections';
+import type { RetrieveInput } from '../retrieval/retriever';
+import type { RerankerModel } from '../retrieval/reranker';
+
+export interface MemoryWorkerApi {
+  /** Full-text search over conversation titles and messages. */
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  /** Resolves when the worker is up (and its database open). */
+  ping(): Promise<'pong'>;
+  /** New events are in the events table: learn from them soon (debounced). */
+  notify(): Promise<void>;
+  /** Learn from every pending event now and report what happened (tests, the dashboard's refresh). */
+  processNow(): Promise<ProcessReport>;
+  /** The context sections for a question (learned, project, earlier conversations), within budget. */
+  retrieve(input: RetrieveInput): Promise<ContextSection[]>;
+  /** Builds what a question's retrieval reads (past questions' index, memories, the project's index) before the question comes; returns at once. */
+  warm(projectId?: string): Promise<void>;
+  /** The on-device reranker as last trained (undefined: not enough outcomes yet). */
+  reranker(): Promise<RerankerModel | undefined>;
+  /** The learning dashboard's figures for the last `days` days. */
+  dashboard(days: number): Promise<DashboardData>;
+  /** The page is streaming an answer: learn in smaller slices until it is done. */
+  setForeground(busy: boolean): Promise<void>;
+}

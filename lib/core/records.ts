@@ -1,0 +1,485 @@
+/**
+ * The plain records Codelumi keeps in IndexedDB. Every persistent byte has a
+ * type here; records are changed only through the repositories beside this
+ * file, never by scattered field writes.
+ */
+import type { StoredError } from './errors';
+
+export type Role = 'system' | 'user' | 'assistant';
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
+/** Why an answer stopped early: the user, a closed page, an error, Ollama gone silent mid-stream, or the length limit (num_predict). */
+export type StopReason = 'user' | 'reload' | 'error' | 'silent' | 'length';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  /** pending: waiting for the automatic title; auto: the model named it; fallback: cut from the first question; user: renamed. */
+  titleSource: 'pending' | 'auto' | 'fallback' | 'user';
+  /** Model for this conversation; empty means the default model from settings. */
+  model?: string;
+  /** Extra system prompt for this conversation only. */
+  systemPrompt?: string;
+  /** 1 when pinned (numbers index well, booleans do not). */
+  pinned: 0 | 1;
+  createdAt: number;
+  updatedAt: number;
+  /** The last message of the branch on screen. The thread is the path from the root to it. */
+  leafId?: string;
+  /** Set when deleted; the row stays for undo until purged. */
+  deletedAt?: number;
+  projectId?: string;
+  /** Messages in the conversation, all branches (schema v2). */
+  messageCount?: number;
+  /** A model-written summary of the older turns, used when the thread outgrows the context window. */
+  summary?: ConversationSummary;
+}
+
+export interface ConversationSummary {
+  text: string;
+  /** The last message the summary covers (on the thread it was made from). */
+  throughMessageId: string;
+  tokens: number;
+  model: string;
+  createdAt: number;
+}
+
+export interface AnswerMetrics {
+  totalDurationNs?: number;
+  loadDurationNs?: number;
+  promptEvalCount?: number;
+  promptEvalDurationNs?: number;
+  evalCount?: number;
+  evalDurationNs?: number;
+  doneReason?: string;
+}
+
+/** What went into the prompt of an answer, so the user can see why it answered that way. */
+export interface PromptTrace {
+  model: string;
+  contextLength: number;
+  /** Estimated tokens of the prompt that was sent. */
+  promptTokens: number;
+  /** Messages of the thread that were sent, by id. */
+  historyIds: string[];
+  /** Earlier messages of the thread left out to fit the context window. */
+  omittedIds: string[];
+  systemPrompt: string;
+  sections?: { name: string; tokens: number; items: { id: string; label: string; tokens: number }[] }[];
+  /** Context items the user dropped in the prompt inspector before this answer. */
+  excluded?: string[];
+  /** Context items that did not fit the window. */
+  droppedForBudget?: string[];
+  /** The summary that stood in for older turns, when one was used. */
+  summary?: { throughMessageId: string; tokens: number };
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** The message this one answers or follows; siblings (same parent) are branches. */
+  parentId: string | null;
+  role: Role;
+  content: string;
+  /** A thinking model's reasoning, shown collapsed. */
+  thinking?: string;
+  status: MessageStatus;
+  stopReason?: StopReason;
+  model?: string;
+  createdAt: number;
+  updatedAt: number;
+  metrics?: AnswerMetrics;
+  trace?: PromptTrace;
+  error?: StoredError;
+}
+
+export type RunStatus = 'ok' | 'error' | 'timeout';
+/** What started a run: the Run button, auto-run after an answer, a Fix it attempt, Write tests. */
+export type RunTrigger = 'user' | 'auto' | 'fix' | 'tests';
+
+export interface Run {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  /** Index of the code block within the message. */
+  blockIndex: number;
+  /** The runner language (python, javascript, typescript, html, react). */
+  language: string;
+  /** The code that ran (the user's edited version when `edited`). */
+  code: string;
+  /** Ok: ran without error and every test passed. Error: did not parse, threw, or a test failed. */
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  passed?: number;
+  failed?: number;
+  createdAt: number;
+  /** True when the user edited the block before running it (schema v3; false for older runs). */
+  edited?: boolean;
+  trigger?: RunTrigger;
+  /** Test code run after `code` (Write tests). */
+  tests?: string;
+  /** Where and how it failed. */
+  error?: { kind: string; message: string; line?: number; column?: number };
+  /** Output went past the limit and was cut. */
+  truncated?: boolean;
+}
+
+export type Polarity = 1 | -1;
+
+/**
+ * The quality signals Codelumi learns from (their polarity and confidence are
+ * in lib/signals/kinds.ts). The same ten kinds since signals were first stored.
+ */
+export type SignalKind =
+  | 'code_ran_ok'
+  | 'code_copied'
+  | 'thanks'
+  | 'no_followup'
+  | 'tests_passed'
+  | 'repeated_question'
+  | 'said_wrong'
+  | 'code_error'
+  | 'user_corrected'
+  | 'left_immediately';
+
+export interface Signal {
+  id: string;
+  /** The answer the signal is about. */
+  messageId: string;
+  conversationId: string;
+  kind: SignalKind;
+  polarity: Polarity;
+  confidence: number;
+  /** What gave it away: the user's words, the event, the run. */
+  evidence: string;
+  createdAt: number;
+  /** Where it came from: the user's next message, a UI event, a code run, or time on the answer. */
+  source?: 'text' | 'event' | 'run' | 'dwell';
+  /** The user message or event that produced it (to avoid counting one twice). */
+  sourceId?: string;
+  /** Set when the user corrected the signal to this kind: what the detector had said. */
+  correctedFrom?: SignalKind;
+}
+
+/** A signal the user said was not right, kept as a labelled example (the detector adapts to the user from these). */
+export interface SignalCorrection {
+  id: string;
+  signalId: string;
+  /** The answer the signal was about. */
+  answerId: string;
+  conversationId: string;
+  /** What the detector said. */
+  from: SignalKind;
+  /** What it should have been; 'none' when the message or event meant nothing. */
+  to: SignalKind | 'none';
+  /** The signal's evidence when it was corrected. */
+  evidence: string;
+  /** For a signal read from a message: the message and what it reacted to (the labelled example). */
+  example?: { prevUser?: string; prevAssistant?: string; message: string };
+  createdAt: number;
+}
+
+/** What Codelumi knows about one answer: the question's kind, the answer's style, and how it went. */
+export interface AnswerRecord {
+  messageId: string;
+  conversationId: string;
+  /** "topic/intent", e.g. "react/debug". */
+  questionKind: string;
+  topic: string;
+  intent: string;
+  /** Style key, e.g. "short|code-first|no-steps|tests". */
+  answerStyle: string;
+  language: string;
+  outcome: 'positive' | 'negative' | 'mixed' | 'unknown';
+  score: number;
+  /** What this answer last added to its pattern, so a recomputation can take it back. */
+  contribution?: { outcome: string; positive: number; negative: number; penalty?: number };
+  /** Preferences the answer ignored (the Response Processor); each counts against its style. */
+  violations?: { memoryId: string; reason: string }[];
+  signalCount: number;
+  usedMemoryIds: string[];
+  /** The style the prompt asked for, when the engine chose one. */
+  requestedStyle?: string;
+  /** True once the "stayed and the conversation ended there" check was made. */
+  dwellChecked?: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A correction kept for training: what was asked, what was rejected, what the user said was right. */
+export interface TrainingPair {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  question: string;
+  rejected: string;
+  chosen: string;
+  createdAt: number;
+}
+
+export interface Pattern {
+  id: string;
+  questionKind: string;
+  answerStyle: string;
+  successes: number;
+  failures: number;
+  updatedAt: number;
+}
+
+export type MemoryKind = 'preference' | 'fact' | 'correction' | 'project_note';
+
+export interface Memory {
+  id: string;
+  kind: MemoryKind;
+  text: string;
+  /** explicit: the user said it in a chat; inferred: learned from evidence; user: added on the Memory page. */
+  source: 'explicit' | 'inferred' | 'user';
+  confidence: number;
+  enabled: 0 | 1;
+  /** Why Codelumi holds it: the sentence, the correction, the figures. */
+  evidence?: string;
+  messageId?: string;
+  conversationId?: string;
+  /** Normalised text (or a rule key for inferred memories), to merge repeats instead of duplicating. */
+  key?: string;
+  /** Topic the memory is about (corrections), for relevance. */
+  topic?: string;
+  /** How many times it was stated or confirmed. */
+  hits?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a profile entry is about. */
+export type ProfileCategory = 'language' | 'package-manager' | 'framework' | 'library' | 'testing' | 'tooling' | 'runtime';
+
+/**
+ * One fact about a project's stack ("Next.js 15", "pnpm", "TypeScript: strict,
+ * target ES2022"), with where it was seen. Detected entries can be confirmed,
+ * renamed or removed by the user; those choices survive re-scans.
+ */
+export interface ProfileEntry {
+  /** Stable across scans: "<category>:<what was detected>" ("framework:next"), or "user:<uuid>" for one the user added. */
+  id: string;
+  category: ProfileCategory;
+  name: string;
+  version?: string;
+  /** A short qualifier: "strict, target ES2022", "base image node:20-alpine", "42 files". */
+  detail?: string;
+  /** Where it was seen: "package.json: dependencies.next ^15.1.0". Empty for entries the user added. */
+  evidence: string[];
+  /** detected: found by a scan; user: added by the user. */
+  origin: 'detected' | 'user';
+  /** The user confirmed a detected entry: it stays even when a later scan no longer finds it. */
+  confirmed?: boolean;
+  /** The user changed the name, version or detail: a re-scan keeps theirs. */
+  edited?: boolean;
+  /** The user removed a detected entry: kept hidden so a re-scan does not bring it back. */
+  removed?: boolean;
+  /** A confirmed or edited entry that the last scan did not find again. */
+  stale?: boolean;
+}
+
+/** The project's stack as detected and corrected by the user. */
+export interface ProjectProfile {
+  entries: ProfileEntry[];
+  detectedAt: number;
+}
+
+/** Why a file or folder of a project was not indexed. */
+export type SkipReason =
+  | 'ignored'
+  | 'dependencies'
+  | 'vcs'
+  | 'build-output'
+  | 'binary'
+  | 'too-large'
+  | 'lockfile'
+  | 'generated'
+  | 'secret'
+  | 'limit'
+  | 'unreadable';
+
+/** What the last scan of a project found. Skipped folders count once each, not per file inside. */
+export interface ProjectScanStats {
+  /** Text files indexed. */
+  files: number;
+  bytes: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** A few skipped paths per reason (folders end in "/"), to show why. */
+  examples: Partial<Record<SkipReason, string[]>>;
+  changes: { added: number; updated: number; removed: number; unchanged: number };
+  scannedAt: number;
+  durationMs: number;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  profile?: ProjectProfile;
+  /** folder: read through a kept folder handle (re-scan reads it again); upload: a copy the user uploaded. */
+  source?: 'folder' | 'upload';
+  stats?: ProjectScanStats;
+  /** Changes whenever the indexed files change; caches of the files (the chunk index) key on it. */
+  filesRevision?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProjectFile {
+  /** "<projectId>:<path>", so a re-scan overwrites in place. */
+  id: string;
+  projectId: string;
+  /** Relative to the project folder, with "/" separators. */
+  path: string;
+  content: string;
+  size: number;
+  updatedAt: number;
+  /** Hash of the content, to tell changed files from unchanged ones. */
+  hash?: string;
+  /** The file's own modification time when it was read: an unchanged size and time skip reading it again. */
+  lastModified?: number;
+}
+
+/** The browser's handle on a project folder (File System Access API), kept so a re-scan can read it again. */
+export interface ProjectHandle {
+  projectId: string;
+  handle: FileSystemDirectoryHandle;
+}
+
+export interface Contribution {
+  id: string;
+  payload: unknown;
+  status: 'previewed' | 'queued' | 'sent' | 'discarded';
+  createdAt: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** Internal bookkeeping (the learning engine's cursor …), kept apart from settings the UI watches. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** What a 'copy' event says was copied: the whole answer, one code block, or a selection of so many characters. */
+export interface CopyEventData {
+  what?: 'message' | 'code' | 'selection';
+  /** The code block copied (what: 'code'). */
+  blockIndex?: number;
+  /** Characters selected (what: 'selection'). */
+  chars?: number;
+}
+
+/**
+ * The `data` of an AppEvent of kind 'run', as lib/runner/record.ts writes it.
+ * Stable: the learning engine depends on it, and older rows have this shape.
+ */
+export interface RunEventData {
+  runId: string;
+  blockIndex: number;
+  language: string;
+  status: RunStatus;
+  passed: number;
+  failed: number;
+  /** The user edited the block's code before this run. */
+  edited: boolean;
+  trigger: RunTrigger;
+  /** Status of the block's previous run, when it had one. */
+  previousStatus?: RunStatus;
+  /** Unified diff from the answer's code to what ran, when edited. */
+  diff?: string;
+  /** Lines added/removed by the edit, when edited. */
+  linesAdded?: number;
+  linesRemoved?: number;
+  /** The run's error kind and message, when it failed. */
+  errorKind?: string;
+  errorMessage?: string;
+  durationMs: number;
+}
+
+/** What every event has: its place in the log (set by the database) and when it happened. */
+interface EventBase {
+  seq?: number;
+  at: number;
+}
+
+/**
+ * A raw user event (copy, tab hidden, …) the learning engine turns into
+ * signals: one shape per kind, so a writer cannot record a shape the engine
+ * does not read. lib/db/events.ts holds the schema each stored row is read with.
+ */
+export type AppEvent =
+  /** The user sent a question (or a follow-up) with id `messageId`. */
+  | (EventBase & { kind: 'message_sent'; conversationId: string; messageId: string })
+  /** The answer `messageId` finished streaming. */
+  | (EventBase & { kind: 'answer_done'; conversationId: string; messageId: string })
+  /** The user copied (part of) answer `messageId`. */
+  | (EventBase & { kind: 'copy'; conversationId: string; messageId: string; data?: CopyEventData })
+  /** A code block of answer `messageId` ran (lib/runner/record.ts). */
+  | (EventBase & { kind: 'run'; conversationId: string; messageId: string; data: RunEventData })
+  /** The tab was hidden while conversation `conversationId` was open. */
+  | (EventBase & { kind: 'hidden'; conversationId: string; messageId?: never })
+  /** The user started a new chat (from `conversationId`, when one was open). */
+  | (EventBase & { kind: 'new_chat'; conversationId?: string; messageId?: never });
+
+/** The kinds of event. */
+export type AppEventKind = AppEvent['kind'];
+
+/** An event as a writer gives it: the database numbers it. */
+export type NewAppEvent = OmitEach<AppEvent, 'seq'>;
+
+/** `Omit` applied to each member of a union on its own (a plain `Omit` would merge the kinds into one loose shape). */
+export type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An unsent draft, by conversation id ('new' for a chat not started yet). */
+export interface Draft {
+  key: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** A cached embedding of a piece of text (a past question, a project chunk …) for one embedding model. */
+export interface EmbeddingRow {
+  /** `${model}|${itemKey}`. */
+  id: string;
+  model: string;
+  itemKey: string;
+  /** Hash of the text embedded, so an edited text is embedded again. */
+  textHash: string;
+  vector: Float32Array;
+  updatedAt: number;
+}
+
+/** What the retriever offered for one question, kept to teach the reranker which items help. */
+export interface RetrievalRecord {
+  id: string;
+  questionId: string;
+  createdAt: number;
+  candidates: { itemId: string; features: number[]; baseline: number; included: boolean }[];
+}
+
+/** The last model list seen for one Ollama host (shown, marked as last known, while Ollama is unreachable). */
+export interface KnownModels {
+  host: string;
+  models: KnownModel[];
+  savedAt: number;
+}
+
+/** A model as remembered: its facts, without what changes by the minute (loaded, memory, expiry). */
+export interface KnownModel {
+  name: string;
+  family: string;
+  parameterSize: string;
+  quantization: string;
+  sizeBytes: number;
+  modifiedAt: string;
+  digest: string;
+  /** Context length the model was trained for, when /api/show tells it. */
+  contextLength?: number;
+  capabilities: string[];
+}

@@ -1,0 +1,54 @@
+/**
+ * Memories as the user manages them on the Memory page: add, edit, switch
+ * off, delete (with undo). The learning engine writes its own through
+ * lib/memory/learned.ts; a memory the user touched stays theirs.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Memory, MemoryKind, TrainingPair } from '../core/records';
+import { guardWrite } from '../db/guard';
+import { newId } from '../core/ids';
+
+/** Adds a memory the user wrote. */
+export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) throw new Error('A memory needs some text.');
+  const memory: Memory = { id: newId(), kind, text: clean, source: 'user', confidence: 1, enabled: 1, hits: 1, createdAt: at, updatedAt: at };
+  await guardWrite(() => db.memories.add(memory));
+  return memory;
+}
+
+/** Changes a memory's text; from then on it counts as the user's own words. */
+export async function editMemory(db: CodelumiDB, id: string, text: string, at = Date.now()): Promise<void> {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) return;
+  await guardWrite(() => db.memories.update(id, { text: clean, source: 'user', updatedAt: at }));
+}
+
+/** Switches a memory on or off (off: kept, but never used in prompts). */
+export async function setMemoryEnabled(db: CodelumiDB, id: string, enabled: boolean, at = Date.now()): Promise<void> {
+  await guardWrite(() => db.memories.update(id, { enabled: enabled ? 1 : 0, updatedAt: at }));
+}
+
+/** Deletes a memory and returns it, so the caller can offer undo. */
+export async function deleteMemory(db: CodelumiDB, id: string): Promise<Memory | undefined> {
+  return guardWrite(() =>
+    db.transaction('rw', db.memories, async () => {
+      const memory = await db.memories.get(id);
+      if (memory) await db.memories.delete(id);
+      return memory;
+    }),
+  );
+}
+
+/** Puts a deleted memory back exactly as it was. */
+export async function restoreMemory(db: CodelumiDB, memory: Memory): Promise<void> {
+  await guardWrite(() => db.memories.put(memory));
+}
+
+/** The kept correction triples as JSON lines: {question, rejected, chosen}, oldest first. */
+export function trainingPairsAsJsonl(pairs: readonly TrainingPair[]): string {
+  return [...pairs]
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((p) => JSON.stringify({ question: p.question, rejected: p.rejected, chosen: p.chosen, created_at: new Date(p.createdAt).toISOString() }))
+    .join('\n');
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run train:signals` reproduces the shipped weights: training on the same
+ * data gives the same model.json, byte for byte. Needs the training data
+ * (../shared/data/followups-train, or SIGNALS_DATA); without it the test is
+ * skipped with the reason, since the app and the other tests only need the
+ * committed weights.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataPath } from '@/scripts/train/signals/data';
+import { serializeModel, trainSignals } from '@/scripts/train/signals/train';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const DATA = process.env.SIGNALS_DATA ?? defaultDataPath(ROOT);
+const SHIPPED = path.join(ROOT, 'lib', 'learning', 'signals', 'model.json');
+
+describe.skipIf(!fs.existsSync(DATA))(`train:signals on ${DATA}`, () => {
+  it('reproduces lib/signals/learned/model.json byte for byte', () => {
+    const { file } = trainSignals(DATA);
+    expect(file.dataHash).toBe(JSON.parse(fs.readFileSync(SHIPPED, 'utf8')).dataHash);
+    expect(serializeModel(file) === fs.readFileSync(SHIPPED, 'utf8'), 'retrained weights differ from the shipped file: run npm run train:signals').toBe(true);
+  }, 120_000);
+});

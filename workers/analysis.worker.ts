@@ -1,0 +1,120 @@
+/**
+ * The memory worker: search, the learning engine and its prompt context, off
+ * the main thread. Thin by design: it wires lib/ into a worker.
+ */
+import { expose } from 'comlink';
+import { getDatabase } from '../lib/db/db';
+import { getSettings } from '../lib/db/settings';
+import { ConversationSearch } from '../lib/search/conversation-search';
+import { createLearningEngine } from '../lib/learning/engine/engine';
+import { createOllamaEmbedder } from '../lib/learning/embeddings';
+import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
+import { EmbeddingStore } from '../lib/retrieval/embedding-store';
+import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
+import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
+import { computeDashboard } from '../lib/learning/dashboard';
+import { detectSignals } from '../lib/signals/learned/detect';
+import type { MemoryWorkerApi } from '../lib/analysis/api';
+
+const db = getDatabase();
+const conversations = new ConversationSearch(db);
+const host = async () => (await getSettings(db)).ollamaHost;
+const provider = ollamaEmbeddingProvider(host);
+const embedder = createOllamaEmbedder(host, fetch, provider);
+const retriever = createRetriever(db, {
+  store: new EmbeddingStore(db, provider),
+  project: { context: projectContext, mentions: projectMentions, prepare: prepareProject },
+});
+/** True while the page streams an answer: learning then rests longer between batches. */
+let foreground = false;
+/**
+ * Retrievals in flight. A question's context is what the user waits for, so
+ * background work (learning, embedding) waits until none is running rather
+ * than holding the thread or the database while one is.
+ */
+let retrieving = 0;
+let whenIdle: (() => void)[] = [];
+const retrievalDone = (): Promise<void> => (retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)));
+async function retrieve(input: RetrieveInput) {
+  retrieving++;
+  try {
+    return await retriever.retrieve(input);
+  } finally {
+    if (--retrieving === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  }
+}
+const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
+const engine = createLearningEngine(db, {
+  // One tab's worker learns at a time, so no event is counted twice.
+  withLock: locks ? <T,>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
+  similarity: (a, b) => embedder.similarity(a, b),
+  pauseBetweenBatches: () => (foreground ? 300 : 30),
+  yieldTo: retrievalDone,
+});
+
+/** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`); new outcomes retrain the reranker (at most once a minute). */
+async function learn() {
+  await retrievalDone();
+  const start = performance.now();
+  const report = await engine.processPending();
+  if (report.events > 0) performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
+  if (report.answers.length && Date.now() - lastTrained > 60_000) {
+    lastTrained = Date.now();
+    await retrievalDone();
+    await retriever.train().catch((err) => console.warn('Codelumi reranker:', err));
+  }
+  return report;
+}
+let lastTrained = 0;
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let running: Promise<unknown> = Promise.resolve();
+function processSoon(delay = 250): void {
+  if (timer) return;
+  timer = setTimeout(() => {
+    timer = undefined;
+    running = running.then(learn).catch((err) => console.warn('Codelumi learning:', err));
+  }, delay);
+}
+
+// Load the signal model and read one message now, not on the first message the user sends: parsing the
+// model and compiling the detector's patterns cost tens of milliseconds once.
+detectSignals({ prevUser: 'How do I sort a list?', prevAssistant: 'Use `sorted(xs)`.', message: 'thanks, that worked!' });
+// Learn from what earlier sessions left, then look now and then for answers that ended a conversation.
+processSoon(1000);
+setInterval(() => {
+  running = running.then(() => engine.checkDwell()).catch((err) => console.warn('Codelumi learning:', err));
+}, 60_000);
+// Embed past questions in the background, a few at a time, when an embedding model is installed and no answer streams.
+setInterval(() => {
+  if (foreground) return;
+  running = running.then(retrievalDone).then(() => retriever.embedSome(24)).catch(() => undefined);
+}, 20_000);
+
+const api: MemoryWorkerApi = {
+  search: (query, limit) => conversations.search(query, limit),
+  ping: async () => {
+    await db.open();
+    return 'pong';
+  },
+  notify: async () => processSoon(),
+  processNow: async () => {
+    await running;
+    const report = await learn();
+    await engine.checkDwell();
+    return report;
+  },
+  retrieve,
+  warm: async (projectId) => {
+    void retrievalDone()
+      .then(() => retriever.warm(projectId))
+      .catch((err) => console.warn('Codelumi retrieval warm-up:', err));
+  },
+  reranker: () => retriever.reranker(),
+  dashboard: (days) => computeDashboard(db, days),
+  setForeground: async (busy) => {
+    foreground = busy;
+  },
+};
+
+expose(api);
