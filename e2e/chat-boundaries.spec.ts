@@ -84,7 +84,7 @@ for (const [what, fault] of MALFORMED) {
 
 test('a second tab opened while the first tab\'s answer waits for its context leaves that answer to the first tab', async ({ page, context, fake, app, openApp }) => {
   scriptAnswers(fake, [answer('two tabs', { content: 'Arriving in the first tab. ', fault: { kind: 'silent-mid-stream', afterTokens: 5 } })]);
-  // Holds the first tab's context lookup (a Comlink call to the memory worker) until released.
+  // Holds the first tab's context lookup (a Comlink call to the analysis worker) until released.
   await page.addInitScript(() => {
     const w = window as unknown as { __held: (() => void)[]; __releaseContext: () => void };
     w.__held = [];

@@ -3,7 +3,7 @@
  * the project, or moved into one from the header), and `@file` mentions are
  * offered as the user types, by keyboard and by mouse. The mentioned file,
  * the project's stack and a preference stated in another conversation reach
- * the model's request, through the Brain's retriever in the memory worker.
+ * the model's request, through the Brain's retriever in the analysis worker.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type AppFixtures } from './fixtures';

@@ -1,5 +1,5 @@
 /**
- * The memory worker: search, the learning engine and its prompt context, off
+ * The analysis worker: search, the learning engine and its prompt context, off
  * the main thread. Thin by design: it wires lib/ into a worker.
  */
 import { expose } from 'comlink';
@@ -14,7 +14,7 @@ import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever'
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
-import type { MemoryWorkerApi } from '../lib/analysis/api';
+import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
 const conversations = new ConversationSearch(db);
@@ -91,7 +91,7 @@ setInterval(() => {
   running = running.then(retrievalDone).then(() => retriever.embedSome(24)).catch(() => undefined);
 }, 20_000);
 
-const api: MemoryWorkerApi = {
+const api: AnalysisWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
   ping: async () => {
     await db.open();

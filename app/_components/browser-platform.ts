@@ -22,10 +22,10 @@ export function browserPlatform(): Platform {
     storage: navigator.storage,
     currentConversation,
     openDatabase: getDatabase,
-    createMemoryWorker: () =>
+    createAnalysisWorker: () =>
       new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), {
         type: 'module',
-        name: 'codelumi-memory',
+        name: 'codelumi-analysis',
       }),
     createSandbox: () => new SandboxHost({ document, assetBase: `${window.location.origin}/runner/` }),
     // The service worker is built into out/ by the production build; in development there is none to register.

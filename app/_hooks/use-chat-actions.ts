@@ -38,7 +38,7 @@ export function useChatActions() {
       settings,
       modelFacts: (name) => models?.find((m) => m.name === name),
       fallbackModel: () => resolveModel(undefined, models ?? []),
-      retrieve: (input) => services.memory.retrieve(input),
+      retrieve: (input) => services.analysis.retrieve(input),
       report: services.report,
       locks: globalThis.navigator?.locks,
     }),

@@ -1,5 +1,5 @@
 /**
- * The memory worker's interface: everything the page may ask of it. One
+ * The analysis worker's interface: everything the page may ask of it. One
  * typed object, called through Comlink; every method is async.
  */
 import type { SearchHit } from '../search/conversation-search';
@@ -9,7 +9,7 @@ import type { ContextSection } from '../prompt/context-sections';
 import type { RetrieveInput } from '../retrieval/retriever';
 import type { RerankerModel } from '../retrieval/reranker';
 
-export interface MemoryWorkerApi {
+export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /** Resolves when the worker is up (and its database open). */

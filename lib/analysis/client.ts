@@ -1,13 +1,13 @@
 /**
- * The page's handle on the memory worker. The worker starts on first use and
+ * The page's handle on the analysis worker. The worker starts on first use and
  * is restarted if it dies, so a crash shows as one failed call, not a broken
  * app. Calls that shape a prompt have a time limit: a slow worker must never
  * hold up an answer.
  */
 import { wrap, type Remote } from 'comlink';
-import type { MemoryWorkerApi } from './api';
+import type { AnalysisWorkerApi } from './api';
 
-export type MemoryWorkerClient = MemoryWorkerApi & {
+export type AnalysisWorkerClient = AnalysisWorkerApi & {
   terminate(): void;
 };
 
@@ -28,11 +28,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** A lazily started worker client; `createWorker` makes the Worker (bundler-specific, so it comes from app code). */
-export function createMemoryWorkerClient(createWorker: () => Worker, retrieveTimeoutMs = 3000): MemoryWorkerClient {
+export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveTimeoutMs = 3000): AnalysisWorkerClient {
   let worker: Worker | undefined;
-  let remote: Remote<MemoryWorkerApi> | undefined;
+  let remote: Remote<AnalysisWorkerApi> | undefined;
 
-  const start = (): Remote<MemoryWorkerApi> => {
+  const start = (): Remote<AnalysisWorkerApi> => {
     if (remote) return remote;
     worker = createWorker();
     worker.addEventListener('error', () => {
@@ -40,7 +40,7 @@ export function createMemoryWorkerClient(createWorker: () => Worker, retrieveTim
       worker = undefined;
       remote = undefined;
     });
-    remote = wrap<MemoryWorkerApi>(worker);
+    remote = wrap<AnalysisWorkerApi>(worker);
     return remote;
   };
 

@@ -40,7 +40,7 @@ export interface ChatDeps extends AnswerDeps {
   modelFacts: (name: string) => ModelFacts | undefined;
   /** The model to use when neither the conversation nor the settings name one (the first installed chat model). */
   fallbackModel?: () => string | undefined;
-  /** The context for a question (the memory worker's retriever); missing, failing or slow means none. */
+  /** The context for a question (the analysis worker's retriever); missing, failing or slow means none. */
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** Reports what happened (question sent, answer finished) to the learning engine. */
   report?: (event: NewAppEvent) => void;

@@ -1,7 +1,7 @@
 /**
  * One turn of a chat, as a pipeline:
  *
- *   retrieve   the context for the question (the memory worker's retriever)
+ *   retrieve   the context for the question (the analysis worker's retriever)
  *   construct  the prompt within the context window (prompt/prompt.ts)
  *   stream     the answer from Ollama into the database (answer.ts)
  *   process    the finished answer: its code blocks with their languages and

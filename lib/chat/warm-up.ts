@@ -1,10 +1,10 @@
 /**
- * Warming the memory worker while the user types: it builds what retrieval
+ * Warming the analysis worker while the user types: it builds what retrieval
  * reads (past questions, memories, the project's index) before Send, not
  * after it.
  */
 
-/** What can be warmed (the memory worker client). */
+/** What can be warmed (the analysis worker client). */
 export interface Warmable {
   warm(projectId?: string): Promise<unknown>;
 }

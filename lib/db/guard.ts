@@ -3,7 +3,7 @@
  * A write the browser refuses for quota is rolled back by IndexedDB, so the
  * data stored before it stays intact; the caller keeps what it tried to save.
  */
-import { CodelumiError } from '../errors';
+import { CodelumiError } from '../core/errors';
 
 function isQuotaError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {

@@ -25,13 +25,13 @@ export interface StopBackground {
 /**
  * Starts the tab's background work on `services` and returns the function
  * that stops it: every listener and subscription it added is removed, and the
- * memory worker and sandbox are let go (they start again when next used).
+ * analysis worker and sandbox are let go (they start again when next used).
  * Starting services that already run throws; after stop they may start again.
  */
 export function startBackground(services: Services): StopBackground {
   if (running.has(services)) throw new Error('The background of these services is already running; stop it first.');
   running.add(services);
-  const { db, platform, streams, memory, updates } = services;
+  const { db, platform, streams, analysis, updates } = services;
   const { page } = platform;
   const stops: (() => void)[] = [];
   const listen = (listener: () => void) => {
@@ -55,14 +55,14 @@ export function startBackground(services: Services): StopBackground {
   // Once there is something worth keeping, ask the browser not to clear it when space runs low.
   const persisted = persistWhenWorthIt(platform.storage, async () => (await db.conversations.count()) > 0);
 
-  // While an answer streams, the memory worker learns in smaller slices (two cores are shared).
+  // While an answer streams, the analysis worker learns in smaller slices (two cores are shared).
   let busy = false;
   stops.push(
     streams.subscribeAll(() => {
       const now = streams.all().length > 0;
       if (now === busy) return;
       busy = now;
-      void memory.setForeground(now).catch(() => undefined);
+      void analysis.setForeground(now).catch(() => undefined);
     }),
   );
 

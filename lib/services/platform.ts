@@ -29,8 +29,8 @@ export interface Platform {
   currentConversation(): string | null;
   /** The tab's database. */
   openDatabase(): CodelumiDB;
-  /** A new memory worker (started on the first call that needs it). */
-  createMemoryWorker(): Worker;
+  /** A new analysis worker (started on the first call that needs it). */
+  createAnalysisWorker(): Worker;
   /** A new code sandbox (created on the first run). */
   createSandbox(): SandboxHost;
   /** The service worker's host, or null where there is none (development, no support). */

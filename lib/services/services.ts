@@ -10,7 +10,7 @@ import type { NewAppEvent } from '../core/records';
 import { recordEvent } from '../db/events';
 import { ActiveStreams } from '../chat/active-streams';
 import { PullManager } from '../ollama/pull-manager';
-import { createMemoryWorkerClient, type MemoryWorkerClient } from '../analysis/client';
+import { createAnalysisWorkerClient, type AnalysisWorkerClient } from '../analysis/client';
 import { RunBoard, runnerSettings } from '../runner/board';
 import type { SandboxHost } from '../runner/host';
 import { UpdateController } from '../pwa/update-controller';
@@ -26,7 +26,7 @@ export interface Services {
   db: CodelumiDB;
   streams: ActiveStreams;
   pulls: PullManager;
-  memory: MemoryWorkerClient;
+  analysis: AnalysisWorkerClient;
   /** Code runs of this tab (the sandbox starts on the first run). */
   runner: RunBoard;
   /** The service worker's updates (null in development and where service workers are unavailable). */
@@ -45,7 +45,7 @@ export interface Services {
   toasts: Toasts;
   /** What the services were built from (startBackground listens to it). */
   platform: Platform;
-  /** Terminates the memory worker and removes the sandbox; both start again when next used. */
+  /** Terminates the analysis worker and removes the sandbox; both start again when next used. */
   release(): void;
 }
 
@@ -57,7 +57,7 @@ export function createServices(platform: Platform): Services {
     defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } },
   });
   const streams = new ActiveStreams();
-  const memory = createMemoryWorkerClient(() => platform.createMemoryWorker());
+  const analysis = createAnalysisWorkerClient(() => platform.createAnalysisWorker());
   const serviceWorker = platform.createServiceWorker();
   let sandbox: SandboxHost | undefined;
   return {
@@ -78,7 +78,7 @@ export function createServices(platform: Platform): Services {
           .invalidateQueries({ queryKey: queryKeys.models.all })
           .then(() => queryClient.invalidateQueries({ queryKey: queryKeys.connection.all })),
     ),
-    memory,
+    analysis,
     // The main thread only appends the event; all learning happens in the worker.
     report: (event) => {
       // Measured (visible in DevTools and to `npm run bench`): the main thread's share of reporting.
@@ -86,7 +86,7 @@ export function createServices(platform: Platform): Services {
       void recordEvent(db, event)
         .then(() => {
           performance.measure('codelumi:report-stored', { start, end: performance.now() });
-          return memory.notify();
+          return analysis.notify();
         })
         .catch(() => undefined);
       performance.measure('codelumi:report', { start, end: performance.now() });
@@ -96,10 +96,10 @@ export function createServices(platform: Platform): Services {
       host: () => (sandbox ??= platform.createSandbox()),
       settings: () => runnerSettings(settings.current()),
       // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
-      onRecorded: () => void memory.notify().catch(() => undefined),
+      onRecorded: () => void analysis.notify().catch(() => undefined),
     }),
     release() {
-      memory.terminate();
+      analysis.terminate();
       sandbox?.dispose();
       sandbox = undefined;
     },

@@ -6,14 +6,14 @@
  *
  * Send is the Enter keydown in the composer; "leaves" is the page's fetch()
  * of /api/chat carrying the question (both timed in the page). The first
- * Send of each run meets a memory worker still building its indexes, so it
+ * Send of each run meets a analysis worker still building its indexes, so it
  * is reported on its own, twice: at once after the chat opens, and after
  * TYPING_MS (the warm-up's head start while a user types). The percentiles
  * are over the Sends after the first.
  */
 import type { Page } from 'playwright-core';
 import { percentile, type Harness } from './harness';
-import { memoryWorker } from './learning';
+import { analysisWorker } from './learning';
 
 const ROUNDS = 20;
 export const TYPING_MS = 5_000;
@@ -61,7 +61,7 @@ export interface BrainRun {
   /** p50 / p95 over the Sends after the second (the second comes right after the first answer, while the worker may still be finishing its indexes). */
   steadyP50Ms: number;
   steadyP95Ms: number;
-  /** p50 of the memory worker's retrieval stages (all, learned, project, past), after the first Send. */
+  /** p50 of the analysis worker's retrieval stages (all, learned, project, past), after the first Send. */
   stagesP50Ms: Record<string, number>;
 }
 
@@ -116,7 +116,7 @@ async function measure(page: Page, url: string, mention: string | undefined, { r
     const round = (at: number) => send.filter((s) => s <= at).length - 1;
     process.stderr.write(`long tasks (round: ms): ${lt.map((d, i) => `${round(ltAt[i])}: ${d.toFixed(0)}`).join(', ') || 'none'}\n`);
   }
-  const worker = await memoryWorker(page);
+  const worker = await analysisWorker(page);
   const stagesP50Ms: Record<string, number> = {};
   for (const name of ['all', 'learned', 'project', 'past']) {
     const ds = await worker.evaluate((n) => performance.getEntriesByName(`codelumi:retrieve:${n}`).map((e) => e.duration), name);

@@ -1,6 +1,6 @@
 /**
  * Learning engine benchmark (issue 5): with 100,000 messages and 10,000
- * signals stored, how long the memory worker takes to process one answer's
+ * signals stored, how long the analysis worker takes to process one answer's
  * events (p50/p95), what reporting an event costs the main thread, and
  * whether streaming stays free of long tasks while the worker chews through
  * a backlog of events.
@@ -19,16 +19,16 @@ export function signalModelFigures(): { folds: number; macroF1: number; newQuest
 const ROUNDS = 20;
 const BACKLOG = 3000;
 
-/** The memory worker (it starts with the first question; its name is set by the app). */
-export async function memoryWorker(page: Page): Promise<Worker> {
+/** The analysis worker (it starts with the first question; its name is set by the app). */
+export async function analysisWorker(page: Page): Promise<Worker> {
   for (let i = 0; i < 100; i++) {
     for (const w of page.workers()) {
       const name = await w.evaluate(() => (self as unknown as { name?: string }).name).catch(() => '');
-      if (name === 'codelumi-memory') return w;
+      if (name === 'codelumi-analysis') return w;
     }
     await page.waitForTimeout(100);
   }
-  throw new Error('The memory worker did not start.');
+  throw new Error('The analysis worker did not start.');
 }
 
 type Measure = { duration: number; events?: number };
@@ -94,7 +94,7 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
     previous = await settledAfter(answerId);
     await answer.locator('[data-signal="thanks"]').waitFor({ timeout: 30_000 });
   }
-  const worker = await memoryWorker(page);
+  const worker = await analysisWorker(page);
   const learned = (await measures(worker, 'codelumi:learn')).filter((m) => (m.events ?? 0) < 50);
   const detections = await measures(worker, 'codelumi:detect-signals');
   const reports = await measures(page, 'codelumi:report');

@@ -110,7 +110,7 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
         `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms)`,
       ]);
       const stages = (run: typeof r.full) => Object.entries(run.stagesP50Ms).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-      lines.push(['  of which in the memory worker, p50 ms (full | empty)', `${stages(r.full)} | ${stages(r.empty)}`]);
+      lines.push(['  of which in the analysis worker, p50 ms (full | empty)', `${stages(r.full)} | ${stages(r.empty)}`]);
       lines.push(['  long tasks > 50 ms on the main thread (full / empty)', `${r.full.longTasks} (longest ${r.full.longestTaskMs.toFixed(0)} ms) / ${r.empty.longTasks}`, '0']);
     } finally {
       await h.close();

@@ -20,8 +20,8 @@ import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { recordEvent } from '@/lib/db/events';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { learningContext } from '@/lib/memory/learned-context';
-import { createMemoryWorkerClient, type MemoryWorkerClient } from '@/lib/analysis/client';
-import type { MemoryWorkerApi } from '@/lib/analysis/api';
+import { createAnalysisWorkerClient, type AnalysisWorkerClient } from '@/lib/analysis/client';
+import type { AnalysisWorkerApi } from '@/lib/analysis/api';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
 import { chatContext, modelFactsFrom, stored } from '../support/chat';
@@ -29,7 +29,7 @@ import { chatContext, modelFactsFrom, stored } from '../support/chat';
 let fake: FakeOllama;
 let facts: Map<string, ModelFacts>;
 let db: CodelumiDB;
-const clients: MemoryWorkerClient[] = [];
+const clients: AnalysisWorkerClient[] = [];
 
 beforeAll(async () => {
   fake = await startFakeOllama({ quiet: true, tokensPerSecond: 4000 });
@@ -48,10 +48,10 @@ afterEach(() => {
 const ctxWith = (extra: Partial<ChatDeps>) => chatContext(db, fake.url, facts, {}, extra);
 const systemOf = (i: number) => fake.chatRequests()[i].messages[0];
 
-/** A memory worker client over an in-process "worker" (a MessageChannel port with Comlink on the other end). */
-function workerClient(api: Partial<MemoryWorkerApi>, timeoutMs: number): { client: MemoryWorkerClient; started: () => number } {
+/** A analysis worker client over an in-process "worker" (a MessageChannel port with Comlink on the other end). */
+function workerClient(api: Partial<AnalysisWorkerApi>, timeoutMs: number): { client: AnalysisWorkerClient; started: () => number } {
   let started = 0;
-  const client = createMemoryWorkerClient(() => {
+  const client = createAnalysisWorkerClient(() => {
     started++;
     const { port1, port2 } = new MessageChannel();
     expose(api, port2 as unknown as Parameters<typeof expose>[1]);
@@ -120,7 +120,7 @@ describe('sendMessage with ctx.retrieve', () => {
     expect(systemOf(0).content).toBe(CODELUMI_PERSONA);
   });
 
-  it('answers without learning when the memory worker hangs past the client time limit', async () => {
+  it('answers without learning when the analysis worker hangs past the client time limit', async () => {
     const { client } = workerClient({ retrieve: () => new Promise(() => undefined) }, 100);
     const started = await sendMessage(ctxWith({ retrieve: (input) => client.retrieve(input) }), { parentId: null, text: 'What is a closure?', draftKey: NEW_CHAT_DRAFT });
     expect((await started.done).status).toBe('complete');
@@ -128,7 +128,7 @@ describe('sendMessage with ctx.retrieve', () => {
   });
 });
 
-describe('the memory worker client', () => {
+describe('the analysis worker client', () => {
   it('rejects a retrieval that takes longer than its time limit', async () => {
     const { client } = workerClient({ retrieve: () => new Promise(() => undefined) }, 50);
     await expect(client.retrieve({ question: 'q', conversationContext: '', contextLength: 4096 })).rejects.toThrow('Retrieving context took longer than 50 ms');

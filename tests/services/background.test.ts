@@ -103,10 +103,10 @@ describe('startBackground', () => {
     expect(await noChat.db.events.count()).toBe(0);
   });
 
-  it('tells a running memory worker to learn in smaller slices while an answer streams, once per change', async () => {
+  it('tells a running analysis worker to learn in smaller slices while an answer streams, once per change', async () => {
     const { services, workers } = setup();
     started(services);
-    void services.memory.ping();
+    void services.analysis.ping();
     streamOne(services, 'a1');
     streamOne(services, 'a2');
     services.streams.update('a1', { content: 'x' });
@@ -128,7 +128,7 @@ describe('startBackground', () => {
     const streamListeners = (services.streams.state as unknown as { listenerCount: number }).listenerCount;
     const stop = started(services);
     await expect.poll(() => services.settings.state.get()).toBeDefined();
-    void services.memory.ping();
+    void services.analysis.ping();
     expect(page.listeners.size).toBeGreaterThan(0);
     stop();
     stop();

@@ -68,7 +68,7 @@ export function fakePlatform(options: { conversation?: string | null; serviceWor
     storage,
     currentConversation: () => options.conversation ?? null,
     openDatabase: () => db,
-    createMemoryWorker: () => {
+    createAnalysisWorker: () => {
       const worker = new FakeWorker();
       workers.push(worker);
       return worker as unknown as Worker;

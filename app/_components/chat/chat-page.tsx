@@ -25,7 +25,7 @@ import { useChatController, useChatSession, useEscapeStops } from './use-chat-se
 export default function ChatPage() {
   const params = useSearchParams();
   const conversationId = params.get('c') ?? undefined;
-  const { memory } = useServices();
+  const { analysis } = useServices();
   const settings = useSettings();
   const { data: models, refetch: refetchModels } = useModels();
   // undefined while it loads, null when there is no such conversation.
@@ -43,10 +43,10 @@ export default function ChatPage() {
   const project = projects?.find((p) => p.id === projectId);
   const mentionPaths = useProjectPaths(project?.id);
 
-  // The memory worker builds what retrieval reads while the user types, not after Send
+  // The analysis worker builds what retrieval reads while the user types, not after Send
   // (once the conversation, and so its project, is known).
   const warmFor = loading ? undefined : projectId;
-  useEffect(() => (warmFor === undefined ? undefined : scheduleWarmUp(memory, warmFor)), [memory, warmFor]);
+  useEffect(() => (warmFor === undefined ? undefined : scheduleWarmUp(analysis, warmFor)), [analysis, warmFor]);
 
   // What the picker shows is what answers (one rule, chooseModel, for the page and the actions).
   const own = conversation ? conversation.model : state.newChatModel;

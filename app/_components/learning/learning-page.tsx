@@ -35,13 +35,13 @@ function Empty({ children }: { children: React.ReactNode }) {
 }
 
 export default function LearningPage() {
-  const { memory } = useServices();
+  const { analysis } = useServices();
   const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
   const dashboard = useQuery<DashboardData>({
     queryKey: queryKeys.dashboard.over(days),
     queryFn: async () => {
-      await memory.processNow();
-      return memory.dashboard(days);
+      await analysis.processNow();
+      return analysis.dashboard(days);
     },
     refetchInterval: 20_000,
     refetchOnWindowFocus: true,
@@ -71,7 +71,7 @@ export default function LearningPage() {
       </PageHeader>
       <main className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto grid w-full max-w-5xl gap-4 px-4 py-6 lg:grid-cols-2">
-          {dashboard.isError && <p className="text-sm text-danger lg:col-span-2">The learning figures could not be read. Reload the page to restart the memory worker.</p>}
+          {dashboard.isError && <p className="text-sm text-danger lg:col-span-2">The learning figures could not be read. Reload the page to restart the analysis worker.</p>}
           <div className="lg:col-span-2">
             <Card title="What Codelumi learned this week" id="week">
               {d ? (

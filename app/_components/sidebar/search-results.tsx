@@ -14,13 +14,13 @@ function highlight(text: string, terms: string[]): React.ReactNode[] {
   return text.split(re).map((part, i) => (i % 2 === 1 ? <mark key={i} className="rounded bg-accent-soft px-0.5 text-fg">{part}</mark> : part));
 }
 
-/** Search results from the memory worker: matching titles and messages, newest context first. */
+/** Search results from the analysis worker: matching titles and messages, newest context first. */
 export function SearchResults({ query }: { query: string }) {
-  const { memory } = useServices();
+  const { analysis } = useServices();
   const deferred = useDeferredValue(query.trim());
   const results = useQuery<SearchHit[]>({
     queryKey: queryKeys.search.of(deferred),
-    queryFn: () => memory.search(deferred, 40),
+    queryFn: () => analysis.search(deferred, 40),
     staleTime: 0,
     gcTime: 10_000,
     placeholderData: (prev) => prev,

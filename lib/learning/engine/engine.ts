@@ -2,7 +2,7 @@
  * The learning engine: reads the events the page reported (questions sent,
  * answers finished, copies, runs, leaving), turns them into signals on the
  * answers they are about, folds those into outcomes and patterns, and keeps
- * memories. Runs in the memory worker; one tab at a time (a Web Lock), from
+ * memories. Runs in the analysis worker; one tab at a time (a Web Lock), from
  * a cursor in the database, so every event counts exactly once.
  */
 import type { CodelumiDB } from '../../db/db';
