@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint (no super-linear regular expressions), unit
+// `npm test`: typecheck, lint (ESLint, the layers, the format), unit
 // and integration tests (Vitest), then the browser tests (Playwright) against
 // the production build and the fake Ollama. Builds when the build is stale.
 // Installs nothing; tells you what to install when no Chromium is found. Ends with one "N passed, N failed" line.
@@ -39,8 +39,11 @@ function readJson(file) {
 
 if (!e2eOnly) {
   run('Typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-  // A lint finding fails the run like a failed test (and counts as one).
+  // A lint finding, an import against the layers or an unformatted file fails the run like a failed test (and
+  // counts as one).
   if (!run('Lint (eslint)', bin('eslint'), ['.'])) totals.failed += 1;
+  if (!run('Layers (dependency-cruiser)', bin('depcruise'), ['lib', 'app', 'workers', '--config', '.dependency-cruiser.cjs'])) totals.failed += 1;
+  if (!run('Format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])) totals.failed += 1;
   const vitestJson = path.join(resultsDir, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
   run('Unit and integration tests (vitest)', bin('vitest'), [

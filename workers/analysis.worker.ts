@@ -33,7 +33,7 @@ let foreground = false;
  * than holding the thread or the database while one is.
  */
 let retrieving = 0;
-let whenIdle: (() => void)[] = [];
+const whenIdle: (() => void)[] = [];
 const retrievalDone = (): Promise<void> => (retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)));
 async function retrieve(input: RetrieveInput) {
   retrieving++;

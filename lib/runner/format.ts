@@ -84,7 +84,7 @@ export function formatValue(value: unknown): string {
 /** Console arguments as one line: strings as they are, `%s %d %i %f %o %O %j` substituted like Node. */
 export function formatArgs(args: readonly unknown[]): string {
   if (args.length === 0) return '';
-  let rest = [...args];
+  const rest = [...args];
   let head = '';
   if (typeof rest[0] === 'string' && /%[sdifoOjc%]/.test(rest[0])) {
     const fmt = rest.shift() as string;

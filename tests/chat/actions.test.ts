@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { continueAnswer, editAndResend, regenerate, sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
 import { fallbackTitle } from '@/lib/chat/title';
-import { createConversation, updateConversationOptions } from '@/lib/db/conversations';
+import { updateConversationOptions } from '@/lib/db/conversations';
 import type { CodelumiDB } from '@/lib/db/db';
 import { loadDraft, NEW_CHAT_DRAFT, saveDraft } from '@/lib/db/drafts';
 import { loadThread } from '@/lib/db/messages';

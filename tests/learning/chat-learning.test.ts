@@ -19,7 +19,6 @@ import type { NewAppEvent } from '@/lib/core/records';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { recordEvent } from '@/lib/db/events';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
-import { learningContext } from '@/lib/memory/learned-context';
 import { createAnalysisWorkerClient, type AnalysisWorkerClient } from '@/lib/analysis/client';
 import type { AnalysisWorkerApi } from '@/lib/analysis/api';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';

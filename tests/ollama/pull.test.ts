@@ -104,8 +104,7 @@ describe('pulling from the fake Ollama', () => {
 
   it('cancel stops the pull and leaves the model uninstalled', async () => {
     const client = createOllamaClient(fake.url);
-    let handle!: ReturnType<typeof pullModel>;
-    handle = pullModel(client, 'deepseek-r1:7b', (p) => {
+    const handle: ReturnType<typeof pullModel> = pullModel(client, 'deepseek-r1:7b', (p) => {
       if (p.completedBytes > 0) handle.cancel();
     });
     await expect(handle.finished).rejects.toThrow();
