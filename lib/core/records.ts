@@ -1,7 +1,7 @@
 /**
  * The plain records Codelumi keeps in IndexedDB. Every persistent byte has a
- * type here; records are changed only through the repositories beside this
- * file, never by scattered field writes.
+ * type here; records are changed only through the repositories of lib/db, never by
+ * scattered field writes.
  */
 import type { StoredError } from './errors';
 

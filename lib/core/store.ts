@@ -5,7 +5,7 @@
  * listener set, and React reads any of them through the one `useStore` hook
  * (app/_hooks/use-store.ts) with useSyncExternalStore.
  *
- * It sits at the root of lib/ beside ids.ts and timing.ts because every layer
+ * It sits in lib/core beside ids.ts and timing.ts because every layer
  * uses it: a store in lib/ollama must not import the composition root.
  */
 
