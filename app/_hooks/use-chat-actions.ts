@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Message } from '@/lib/core/records';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
 import {
@@ -10,13 +11,13 @@ import {
   type ChatDeps,
   type StartedAnswer,
 } from '@/lib/chat/actions';
-import { checkConnection } from '@/lib/ollama/connection';
+import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
 import { resolveModel } from '@/lib/ollama/models';
 import { CodelumiError } from '@/lib/core/errors';
+import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 import { useModels } from './use-models';
-import { useConnection } from './use-connection';
 
 /**
  * The chat actions bound to this tab's services and settings. Each action
@@ -27,7 +28,7 @@ export function useChatActions() {
   const services = useServices();
   const settings = useSettings() ?? DEFAULT_SETTINGS;
   const models = useModels().data;
-  const connection = useConnection();
+  const queryClient = useQueryClient();
 
   const ctx = useMemo<ChatDeps>(
     () => ({
@@ -45,16 +46,16 @@ export function useChatActions() {
     [services, settings, models],
   );
 
-  // Read through a ref: the query result changes on every refetch, and the
-  // actions should not (they are handed to every message on screen).
-  const connectionRef = useRef(connection);
-  connectionRef.current = connection;
-
-  /** Refuses early, keeping the draft, when Ollama is known to be down or blocking this page. */
+  /**
+   * Refuses early, keeping the draft, when Ollama is known to be down or blocking this page.
+   * The connection is read from the query cache when asked, not subscribed to: its result
+   * changes on every refetch, and the actions should not (they are handed to every message on screen).
+   */
   const ensureReachable = useCallback(async () => {
-    if (connectionRef.current.data?.status === 'ready') return;
+    const connection = queryKeys.connection.at(settings.ollamaHost);
+    if (queryClient.getQueryData<ConnectionState>(connection)?.status === 'ready') return;
     const fresh = await checkConnection(settings.ollamaHost, services.origin);
-    void connectionRef.current.refetch();
+    void queryClient.refetchQueries({ queryKey: connection, exact: true });
     if (fresh.status === 'unreachable') {
       throw new CodelumiError('unreachable:ollama', `Ollama is not reachable at ${settings.ollamaHost}.`, {
         host: settings.ollamaHost,
@@ -66,7 +67,7 @@ export function useChatActions() {
         origin: services.origin,
       });
     }
-  }, [settings.ollamaHost, services.origin]);
+  }, [queryClient, settings.ollamaHost, services.origin]);
 
   return useMemo(
     () => ({

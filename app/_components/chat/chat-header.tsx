@@ -26,10 +26,16 @@ export function ChatHeader({
   const { db } = useServices();
   const shell = useShell();
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(conversation?.title ?? '');
+  const savedTitle = conversation?.title ?? '';
+  const [title, setTitle] = useState(savedTitle);
+  // A new saved title (renamed here or elsewhere, or named by the model) replaces the draft, during render rather than in an effect.
+  const [titleShown, setTitleShown] = useState(savedTitle);
+  if (savedTitle !== titleShown) {
+    setTitleShown(savedTitle);
+    setTitle(savedTitle);
+  }
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setTitle(conversation?.title ?? ''), [conversation?.title]);
   useEffect(() => {
     if (editing) input.current?.select();
   }, [editing]);

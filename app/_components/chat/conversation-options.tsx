@@ -11,10 +11,16 @@ export function ConversationOptions({ conversation }: { conversation: Conversati
   const { db } = useServices();
   const toasts = useToasts();
   const [open, setOpen] = useState(false);
-  const [text, setText] = useState(conversation.systemPrompt ?? '');
+  const savedText = conversation.systemPrompt ?? '';
+  const [text, setText] = useState(savedText);
+  // A new saved prompt replaces the draft, during render rather than in an effect.
+  const [textShown, setTextShown] = useState(savedText);
+  if (savedText !== textShown) {
+    setTextShown(savedText);
+    setText(savedText);
+  }
   const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => setText(conversation.systemPrompt ?? ''), [conversation.systemPrompt]);
   useEffect(() => {
     if (open) dialog.current?.showModal();
     else dialog.current?.close();

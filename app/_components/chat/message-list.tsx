@@ -66,11 +66,23 @@ export function MessageList({
   const stick = useRef(true);
   const lastScrollTop = useRef(0);
 
-  // A new conversation starts at its end.
-  useLayoutEffect(() => {
+  // A new conversation (or message asked for) starts at its end. The state is
+  // reset while rendering (in an effect it would cost a second render);
+  // the ref, which rendering must not touch, in a layout effect.
+  const [shownFor, setShownFor] = useState({ conversationId, focusMessageId, revealed: false });
+  const focusIndex = focusMessageId ? thread.findIndex((e) => e.message.id === focusMessageId) : -1;
+  if (shownFor.conversationId !== conversationId || shownFor.focusMessageId !== focusMessageId) {
+    setShownFor({ conversationId, focusMessageId, revealed: false });
     setVisible(FIRST_PAGE);
-    stick.current = !focusMessageId;
     setAtBottom(true);
+  } else if (focusIndex !== -1 && !shownFor.revealed) {
+    // A message found by search is revealed once, with a few before it for context.
+    setShownFor({ ...shownFor, revealed: true });
+    const needed = thread.length - focusIndex;
+    if (needed > visible) setVisible(needed + 5);
+  }
+  useLayoutEffect(() => {
+    stick.current = !focusMessageId;
   }, [conversationId, focusMessageId]);
 
   const scrollToBottom = useCallback((smooth = false) => {
@@ -108,7 +120,7 @@ export function MessageList({
     return () => observer.disconnect();
   }, [hidden]);
 
-  // Jump to a message found by search: reveal it, scroll to it, mark it briefly.
+  // Jump to a message found by search (revealed above): scroll to it, mark it briefly.
   // Once per message: revealing earlier messages or a new one arriving must not pull the view back to it.
   const focused = useRef<{ id: string; release: () => void } | undefined>(undefined);
   useEffect(() => () => focused.current?.release(), []);
@@ -118,13 +130,7 @@ export function MessageList({
       focused.current = undefined;
     }
     if (!focusMessageId || focused.current) return;
-    const index = thread.findIndex((e) => e.message.id === focusMessageId);
-    if (index === -1) return;
-    const needed = thread.length - index;
-    if (needed > visible) {
-      setVisible(needed + 5);
-      return;
-    }
+    // Not rendered while the thread still loads; a new `thread` or `visible` looks again.
     const node = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${focusMessageId}"]`);
     if (!node) return;
     const stopCentering = centerInView(node);

@@ -22,6 +22,7 @@ export function useChatSession(project: string) {
   useLayoutEffect(() => {
     latest.current = { actions, toasts, router };
   });
+  // eslint-disable-next-line react-hooks/refs -- the deps read `latest` only when the session acts (after an event), never while this initializer runs; the session is created once and must outlive changes of actions, toasts and router
   const [session] = useState(() => {
     const deps: ChatSessionDeps = {
       db: services.db,

@@ -4,7 +4,7 @@
  * project files that match it, the highlighted one, and the keys that move,
  * pick and dismiss. The matching itself is lib/projects/mentions.ts.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { activeMention, insertMention, suggestPaths, type ActiveMention } from '@/lib/projects/mentions';
 
 const LIMIT = 8;
@@ -27,8 +27,16 @@ export function useMentionAutocomplete(
   text: string,
   apply: (next: { text: string; caret: number }) => void,
 ): MentionAutocomplete {
-  const [mention, setMention] = useState<ActiveMention | undefined>();
-  const [highlighted, setHighlighted] = useState(0);
+  // One state, so a new mention and its reset highlight change together.
+  const [{ mention, highlighted }, setList] = useState<{ mention?: ActiveMention; highlighted: number }>({ highlighted: 0 });
+  // Unchanged state is returned as is, so a mouse move over the same option or a blur with no list renders nothing.
+  const setHighlighted = useCallback((index: number | ((i: number) => number)) => {
+    setList((l) => {
+      const next = typeof index === 'function' ? index(l.highlighted) : index;
+      return next === l.highlighted ? l : { ...l, highlighted: next };
+    });
+  }, []);
+  const closeList = useCallback(() => setList((l) => (l.mention ? { ...l, mention: undefined } : l)), []);
   // Esc closes the list for the mention at hand; typing on reopens it.
   const [dismissedAt, setDismissedAt] = useState<string | undefined>();
 
@@ -37,16 +45,14 @@ export function useMentionAutocomplete(
   const open = suggestions.length > 0 && key !== dismissedAt;
 
   // Select events also come when nothing moved (React synthesizes them from key events): only a new mention resets the highlight.
-  const current = useRef<ActiveMention | undefined>(undefined);
-  current.current = mention;
   const track = useCallback(
     (value: string, caret: number) => {
       const next = paths?.length ? activeMention(value, caret) : undefined;
-      const prev = current.current;
-      if (prev === next || (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)) return;
-      current.current = next;
-      setMention(next);
-      setHighlighted(0);
+      setList((l) => {
+        const prev = l.mention;
+        if (prev === next || (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)) return l;
+        return { mention: next, highlighted: 0 };
+      });
     },
     [paths],
   );
@@ -55,10 +61,9 @@ export function useMentionAutocomplete(
     (path: string) => {
       if (!mention) return;
       apply(insertMention(text, mention, path));
-      current.current = undefined;
-      setMention(undefined);
+      closeList();
     },
-    [mention, text, apply],
+    [mention, text, apply, closeList],
   );
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>): boolean => {
@@ -96,9 +101,6 @@ export function useMentionAutocomplete(
     onKeyDown,
     pick,
     highlight: setHighlighted,
-    close: () => {
-      current.current = undefined;
-      setMention(undefined);
-    },
+    close: closeList,
   };
 }

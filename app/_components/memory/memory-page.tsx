@@ -4,7 +4,7 @@
  * memory came from and why it is held. The user can add, edit, switch off
  * and delete any of it; switched-off memories never reach a prompt.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Memory, MemoryKind } from '@/lib/core/records';
 import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/memory/memories';
@@ -36,7 +36,11 @@ function MemoryRow({ memory }: { memory: Memory }) {
   const fail = () => toasts.show({ tone: 'error', text: 'Could not save the change. Storage may be full.' });
   // The switch answers at once; the database catches up (and puts it back if the write fails).
   const [on, setOn] = useState(memory.enabled === 1);
-  useEffect(() => setOn(memory.enabled === 1), [memory.enabled]);
+  const [enabledShown, setEnabledShown] = useState(memory.enabled);
+  if (memory.enabled !== enabledShown) {
+    setEnabledShown(memory.enabled);
+    setOn(memory.enabled === 1);
+  }
   const enabled = memory.enabled === 1 && memory.confidence > 0;
   const withdrawn = memory.source === 'inferred' && memory.confidence <= 0;
 

@@ -28,9 +28,14 @@ export function ProjectCard({ project }: { project: Project }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(project.name);
+  // A new saved name replaces the draft, during render rather than in an effect.
+  const [nameShown, setNameShown] = useState(project.name);
+  if (project.name !== nameShown) {
+    setNameShown(project.name);
+    setName(project.name);
+  }
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setName(project.name), [project.name]);
   useEffect(() => {
     if (renaming) input.current?.select();
   }, [renaming]);

@@ -4,7 +4,7 @@
  * place, or uploaded where the browser cannot pick folders), watch it being
  * indexed, and correct the stack Codelumi detected.
  */
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { attachProject } from '@/lib/projects/attach';
 import type { FileSource } from '@/lib/projects/source';
 import { canPickFolders, handleSource, pickFolder, type DirectoryHandleLike } from '@/lib/projects/sources/handle';
@@ -21,14 +21,16 @@ import { useScanFailure } from './use-scan-failure';
 const PRIMARY = 'inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90';
 const SECONDARY = 'inline-flex items-center gap-1.5 rounded-md border border-border bg-bg px-3 py-1.5 text-sm hover:bg-subtle';
 
+/** Whether the browser can pick folders does not change while the page is open. */
+const neverChanges = () => () => {};
+
 export default function ProjectsPage() {
   const { db, scans } = useServices();
   const toasts = useToasts();
   const failed = useScanFailure();
   const projects = useProjects();
-  // Known only in the browser; the first render assumes the fallback.
-  const [canPick, setCanPick] = useState(false);
-  useEffect(() => setCanPick(canPickFolders(window)), []);
+  // Known only in the browser: the prerendered page and hydration assume the fallback.
+  const canPick = useSyncExternalStore(neverChanges, () => canPickFolders(window), () => false);
 
   const attach = async (source: FileSource, handle?: DirectoryHandleLike) => {
     try {

@@ -1,6 +1,6 @@
 'use client';
 /** Which version of Codelumi runs, and whether it is ready to open without a network. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { BUILD_INFO_PATH } from '@/lib/pwa/app-routes';
 import { Section } from './section';
 
@@ -16,6 +16,15 @@ function readiness(): OfflineReadiness {
   return navigator.serviceWorker.controller ? 'ready' : 'installing';
 }
 
+/** Readiness changes when a service worker takes control of the page. */
+function subscribeReadiness(onChange: () => void): () => void {
+  navigator.serviceWorker?.addEventListener('controllerchange', onChange);
+  return () => navigator.serviceWorker?.removeEventListener('controllerchange', onChange);
+}
+
+/** The prerendered page cannot know; it says what a first visit sees. */
+const readinessBeforeHydration = (): OfflineReadiness => 'installing';
+
 const READINESS_WORDS: Record<OfflineReadiness, string> = {
   ready: 'Ready: Codelumi opens, and your conversations can be read and searched, without a network.',
   installing: 'Getting ready: Codelumi is storing its files for offline use.',
@@ -24,17 +33,13 @@ const READINESS_WORDS: Record<OfflineReadiness, string> = {
 
 export function AboutSection() {
   const [info, setInfo] = useState<BuildInfo | null>(null);
-  const [offline, setOffline] = useState<OfflineReadiness>('installing');
+  const offline = useSyncExternalStore(subscribeReadiness, readiness, readinessBeforeHydration);
 
   useEffect(() => {
-    setOffline(readiness());
-    const onChange = () => setOffline(readiness());
-    navigator.serviceWorker?.addEventListener('controllerchange', onChange);
     // Answered by the service worker's precache: the build this page runs.
     void fetch(BUILD_INFO_PATH)
       .then((r) => (r.ok ? (r.json() as Promise<BuildInfo>) : null))
       .then(setInfo, () => setInfo(null));
-    return () => navigator.serviceWorker?.removeEventListener('controllerchange', onChange);
   }, []);
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 /** How answers are made: the default model, context and answer lengths, keep-alive, titles, instructions for every chat. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { canChat } from '@/lib/ollama/models';
 import { useModels } from '../../_hooks/use-models';
 import { NumberSetting } from './number-setting';
@@ -13,7 +13,12 @@ export function AnswersSection({ settings, save }: SettingsSectionProps) {
   const [systemPrompt, setSystemPrompt] = useState(settings.globalSystemPrompt);
 
   // A saved change of any setting shows the stored instructions again (as the whole page did before its split).
-  useEffect(() => setSystemPrompt(settings.globalSystemPrompt), [settings]);
+  // Adjusted during render, not in an effect: the settings object keeps its identity until a value changes.
+  const [settingsShown, setSettingsShown] = useState(settings);
+  if (settings !== settingsShown) {
+    setSettingsShown(settings);
+    setSystemPrompt(settings.globalSystemPrompt);
+  }
 
   return (
     <Section title="Answers">

@@ -1,6 +1,6 @@
 'use client';
 /** Where Ollama is: the address, saved and tested at once, and what answers there. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_OLLAMA_HOST, normalizeHost } from '@/lib/db/settings';
 import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
@@ -24,7 +24,12 @@ export function OllamaSection({ settings, save }: SettingsSectionProps) {
   const [hostState, setHostState] = useState<ConnectionState | 'checking' | null>(null);
 
   // A saved change of any setting shows the stored address again (as the whole page did before its split).
-  useEffect(() => setHost(settings.ollamaHost), [settings]);
+  // Adjusted during render, not in an effect: the settings object keeps its identity until a value changes.
+  const [settingsShown, setSettingsShown] = useState(settings);
+  if (settings !== settingsShown) {
+    setSettingsShown(settings);
+    setHost(settings.ollamaHost);
+  }
 
   const saveHost = async (value: string) => {
     const normalized = normalizeHost(value);

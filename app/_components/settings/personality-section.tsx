@@ -3,7 +3,7 @@
  * Settings → Personality: how long Codelumi's answers are and how it sounds,
  * with a line showing how it would answer in that voice. Saved at once.
  */
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   ANSWER_LENGTHS,
   ANSWER_LENGTH_CHOICES,
@@ -82,7 +82,12 @@ function Choices<K extends string>({
 export function PersonalitySection({ voice: saved, onChange }: { voice: Voice; onChange: <K extends keyof Voice>(key: K, value: Voice[K]) => void }) {
   // Shown at once, saved in the background: a radio must not jump back while IndexedDB answers.
   const [voice, setVoice] = useState<Voice>({ answerLength: saved.answerLength, tone: saved.tone });
-  useEffect(() => setVoice({ answerLength: saved.answerLength, tone: saved.tone }), [saved.answerLength, saved.tone]);
+  // A newly saved voice (this tab or another) is shown, adjusted during render rather than in an effect.
+  const [savedShown, setSavedShown] = useState<Voice>({ answerLength: saved.answerLength, tone: saved.tone });
+  if (saved.answerLength !== savedShown.answerLength || saved.tone !== savedShown.tone) {
+    setSavedShown({ answerLength: saved.answerLength, tone: saved.tone });
+    setVoice({ answerLength: saved.answerLength, tone: saved.tone });
+  }
   const choose = <K extends keyof Voice>(key: K, value: Voice[K]) => {
     setVoice((v) => ({ ...v, [key]: value }));
     onChange(key, value);

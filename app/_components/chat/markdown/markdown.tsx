@@ -6,8 +6,8 @@
  * could carry data off the machine); they show as links instead.
  * A streaming answer is split into blocks so only the last one re-renders.
  */
-import { memo, useMemo, useRef, useState } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import { createContext, memo, use, useMemo, useState, type ComponentProps } from 'react';
+import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { safeUrl } from '@/lib/markdown/safe-url';
 import { createPartsProcessor, type ProcessedBlock } from '@/lib/response/response';
@@ -19,7 +19,6 @@ export interface MarkdownProps {
   onCopyCode?: (blockIndex: number) => void;
 }
 
-
 interface BlockProps {
   text: string;
   /** This part's code blocks from the Response Processor (index in the whole answer, start in `text`). */
@@ -27,73 +26,74 @@ interface BlockProps {
   onCopyCode?: (blockIndex: number) => void;
 }
 
-const MarkdownBlock = memo(function MarkdownBlock({ text, codeBlocks, onCopyCode }: BlockProps) {
-  // The renderers read the latest props through a ref, so their identity never
-  // changes: a new function per render would make React remount every code
-  // block (and re-insert its highlighted HTML) whenever the text grows.
-  const latest = useRef({ codeBlocks, onCopyCode });
-  latest.current = { codeBlocks, onCopyCode };
-  const components = useMemo<Components>(
-    () => ({
-      a: ({ href, children }) => {
-        const url = safeUrl(href ?? '');
-        return url ? (
-          <a href={url} target={url.startsWith('#') ? undefined : '_blank'} rel="noopener noreferrer nofollow">
-            {children}
-          </a>
-        ) : (
-          <span className="underline decoration-dotted" title="Link removed: not a web address">
-            {children}
-          </span>
-        );
-      },
-      img: ({ src, alt }) => {
-        const url = typeof src === 'string' ? safeUrl(src) : '';
-        return (
-          <span
-            className="rounded border border-dashed border-border px-1 text-muted"
-            title="Images in answers are not loaded, to keep your data on this machine"
-          >
-            [image{alt ? `: ${alt}` : ''}]{url ? ' ' : ''}
-            {url && (
-              <a href={url} target="_blank" rel="noopener noreferrer nofollow">
-                {url}
-              </a>
-            )}
-          </span>
-        );
-      },
-      pre: ({ node }) => {
-        const { codeBlocks: blocks, onCopyCode: onCopy } = latest.current;
-        const start = node?.position?.start.offset ?? -1;
-        const info = blocks.find((b) => b.start === start) ?? blocks.find((b) => Math.abs(b.start - start) <= 3);
-        if (!info) {
-          // Indented code (no fence): render its text plainly.
-          const code = node?.children?.[0] as { children?: { value?: string }[] } | undefined;
-          const textContent = code?.children?.map((c) => c.value ?? '').join('') ?? '';
-          return <CodeBlock code={textContent.replace(/\n$/, '')} language="" complete />;
-        }
-        const index = info.index;
-        return (
-          <CodeBlock
-            code={info.code}
-            // A fence without a language tag gets the detected one once complete (Response Processor).
-            language={info.effectiveLanguage}
-            filename={info.filename}
-            complete={info.closed}
-            runner={info.runner}
-            blockIndex={index}
-            onCopy={onCopy ? () => latest.current.onCopyCode?.(index) : undefined}
-          />
-        );
-      },
-    }),
-    [],
+/** The code blocks of the part being rendered, for the `pre` renderer below. */
+const BlockCodeContext = createContext<Pick<BlockProps, 'codeBlocks' | 'onCopyCode'>>({ codeBlocks: [] });
+
+function SafeLink({ href, children }: ComponentProps<'a'>) {
+  const url = safeUrl(href ?? '');
+  return url ? (
+    <a href={url} target={url.startsWith('#') ? undefined : '_blank'} rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ) : (
+    <span className="underline decoration-dotted" title="Link removed: not a web address">
+      {children}
+    </span>
   );
+}
+
+function ImageAsLink({ src, alt }: ComponentProps<'img'>) {
+  const url = typeof src === 'string' ? safeUrl(src) : '';
   return (
-    <ReactMarkdown remarkPlugins={REMARK_PLUGINS} components={components} urlTransform={safeUrl}>
-      {text}
-    </ReactMarkdown>
+    <span className="rounded border border-dashed border-border px-1 text-muted" title="Images in answers are not loaded, to keep your data on this machine">
+      [image{alt ? `: ${alt}` : ''}]{url ? ' ' : ''}
+      {url && (
+        <a href={url} target="_blank" rel="noopener noreferrer nofollow">
+          {url}
+        </a>
+      )}
+    </span>
+  );
+}
+
+function FencedCode({ node }: ComponentProps<'pre'> & ExtraProps) {
+  const { codeBlocks, onCopyCode } = use(BlockCodeContext);
+  const start = node?.position?.start.offset ?? -1;
+  const info = codeBlocks.find((b) => b.start === start) ?? codeBlocks.find((b) => Math.abs(b.start - start) <= 3);
+  if (!info) {
+    // Indented code (no fence): render its text plainly.
+    const code = node?.children?.[0] as { children?: { value?: string }[] } | undefined;
+    const textContent = code?.children?.map((c) => c.value ?? '').join('') ?? '';
+    return <CodeBlock code={textContent.replace(/\n$/, '')} language="" complete />;
+  }
+  const index = info.index;
+  return (
+    <CodeBlock
+      code={info.code}
+      // A fence without a language tag gets the detected one once complete (Response Processor).
+      language={info.effectiveLanguage}
+      filename={info.filename}
+      complete={info.closed}
+      runner={info.runner}
+      blockIndex={index}
+      onCopy={onCopyCode ? () => onCopyCode(index) : undefined}
+    />
+  );
+}
+
+// Module-level renderers keep their identity: a new function per render would
+// make React remount every code block (and re-insert its highlighted HTML)
+// whenever the text grows. What changes reaches them through the context.
+const COMPONENTS: Components = { a: SafeLink, img: ImageAsLink, pre: FencedCode };
+
+const MarkdownBlock = memo(function MarkdownBlock({ text, codeBlocks, onCopyCode }: BlockProps) {
+  const code = useMemo(() => ({ codeBlocks, onCopyCode }), [codeBlocks, onCopyCode]);
+  return (
+    <BlockCodeContext value={code}>
+      <ReactMarkdown remarkPlugins={REMARK_PLUGINS} components={COMPONENTS} urlTransform={safeUrl}>
+        {text}
+      </ReactMarkdown>
+    </BlockCodeContext>
   );
 });
 
