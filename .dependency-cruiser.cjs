@@ -39,7 +39,6 @@ const layerRules = LAYERS.flatMap((line, i) => {
 });
 
 module.exports = {
-
   forbidden: [
     {
       name: 'no-circular',

@@ -11,7 +11,16 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // Generated or third-party output: never ours to fix.
-    ignores: ['node_modules/**', 'out/**', 'out-*/**', '.next/**', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'out-*/**',
+      '.next/**',
+      'public/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -28,7 +37,10 @@ export default tseslint.config(
       'regexp/no-useless-backreference': 'error',
       'regexp/no-misleading-unicode-character': 'error',
       'regexp/no-lazy-ends': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -20,7 +20,10 @@ test.beforeEach(async ({ fake, seed }) => {
   await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
 });
 
-test('an untagged block with a long identifier or plain words renders, and the tab stays responsive after a reload', async ({ page, openApp }) => {
+test('an untagged block with a long identifier or plain words renders, and the tab stays responsive after a reload', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/');
   await ask(page, 'How do I get the total?');
   await answered(page, 1);

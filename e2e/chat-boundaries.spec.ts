@@ -8,12 +8,36 @@
  */
 import { test, expect } from './fixtures';
 import type { Fault } from '../tests/fake-ollama';
-import { answer, answerRequests, answers, composer, conversationIdOf, expectSettled, firstThenContinue, lastAnswer, scriptAnswers, send, storedMessages, words } from './support/chat';
+import {
+  answer,
+  answerRequests,
+  answers,
+  composer,
+  conversationIdOf,
+  expectSettled,
+  firstThenContinue,
+  lastAnswer,
+  scriptAnswers,
+  send,
+  storedMessages,
+  words,
+} from './support/chat';
 
-test('an answer whose Ollama goes silent mid-stream is kept, says what happened, and Continue finishes it', async ({ page, fake, openApp, seed }) => {
+test('an answer whose Ollama goes silent mid-stream is kept, says what happened, and Continue finishes it', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   await seed((t) => t.configure({ silenceTimeoutSec: 1 }));
   scriptAnswers(fake, [
-    answer('go quiet', firstThenContinue({ content: 'The first words came, then nothing.', fault: { kind: 'silent-mid-stream', afterTokens: 4 } }, { content: ' And the rest came later.' })),
+    answer(
+      'go quiet',
+      firstThenContinue(
+        { content: 'The first words came, then nothing.', fault: { kind: 'silent-mid-stream', afterTokens: 4 } },
+        { content: ' And the rest came later.' },
+      ),
+    ),
   ]);
   await openApp('/');
   await send(page, 'go quiet');
@@ -27,7 +51,12 @@ test('an answer whose Ollama goes silent mid-stream is kept, says what happened,
   await expect(reply).toContainText('The first words came And the rest came later.');
 });
 
-test('an endless answer stops at the longest-answer limit chosen in Settings, keeps its text, and offers Continue', async ({ page, fake, openApp, seed }) => {
+test('an endless answer stops at the longest-answer limit chosen in Settings, keeps its text, and offers Continue', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   scriptAnswers(fake, [answer('loop forever', { content: 'Again and again. ', fault: { kind: 'endless' } })]);
   await openApp('/settings/');
   const limit = page.getByLabel('Longest answer (tokens)');
@@ -47,7 +76,9 @@ test('an endless answer stops at the longest-answer limit chosen in Settings, ke
 });
 
 test('Stop on an endless answer keeps its text, also after a reload', async ({ page, fake, openApp, seed }) => {
-  scriptAnswers(fake, [answer('never stop', { content: `${words(20, 'loop')} `, fault: { kind: 'endless' }, tokensPerSecond: 60 })]);
+  scriptAnswers(fake, [
+    answer('never stop', { content: `${words(20, 'loop')} `, fault: { kind: 'endless' }, tokensPerSecond: 60 }),
+  ]);
   await openApp('/');
   await send(page, 'never stop');
   const reply = lastAnswer(page);
@@ -67,7 +98,11 @@ const MALFORMED: [string, Fault][] = [
   ['a line with no newline for megabytes', { kind: 'unterminated-line', afterTokens: 4, bytes: 3 * 1024 * 1024 }],
 ];
 for (const [what, fault] of MALFORMED) {
-  test(`${what} from Ollama ends the answer with a clear message, and the text before it stays`, async ({ page, fake, openApp }) => {
+  test(`${what} from Ollama ends the answer with a clear message, and the text before it stays`, async ({
+    page,
+    fake,
+    openApp,
+  }) => {
     scriptAnswers(fake, [answer('break it', { content: 'These words arrive before the bad line.', fault })]);
     await openApp('/');
     await send(page, 'break it');
@@ -82,8 +117,19 @@ for (const [what, fault] of MALFORMED) {
   });
 }
 
-test('a second tab opened while the first tab\'s answer waits for its context leaves that answer to the first tab', async ({ page, context, fake, app, openApp }) => {
-  scriptAnswers(fake, [answer('two tabs', { content: 'Arriving in the first tab. ', fault: { kind: 'silent-mid-stream', afterTokens: 5 } })]);
+test("a second tab opened while the first tab's answer waits for its context leaves that answer to the first tab", async ({
+  page,
+  context,
+  fake,
+  app,
+  openApp,
+}) => {
+  scriptAnswers(fake, [
+    answer('two tabs', {
+      content: 'Arriving in the first tab. ',
+      fault: { kind: 'silent-mid-stream', afterTokens: 5 },
+    }),
+  ]);
   // Holds the first tab's context lookup (a Comlink call to the analysis worker) until released.
   await page.addInitScript(() => {
     const w = window as unknown as { __held: (() => void)[]; __releaseContext: () => void };

@@ -110,7 +110,10 @@ test('CORS blocked: a page served from another origin gets the exact OLLAMA_ORIG
     await expect(notice).toContainText('Ollama is blocking this page');
     await expect(notice).toContainText(value);
     await expect(composer(page)).toHaveValue('through cors');
-    await testInfo.attach('cors-blocked', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    await testInfo.attach('cors-blocked', {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
 
     fake.setOrigins('http://127.0.0.2:*');
     await panel.getByRole('button', { name: 'Check again' }).click();
@@ -154,7 +157,9 @@ test('model not found: the notice offers Download model, shows the pull live, an
   await expect(notice).toContainText(/of 2\.0 GB/);
   await testInfo.attach('model-pulling', { body: await page.screenshot(), contentType: 'image/png' });
   await expect(notice).toContainText('Installed', { timeout: 20_000 });
-  expect(fake.requests.some((r) => r.path === '/api/pull' && (r.body?.model ?? r.body?.name) === 'llama3.2:3b')).toBe(true);
+  expect(fake.requests.some((r) => r.path === '/api/pull' && (r.body?.model ?? r.body?.name) === 'llama3.2:3b')).toBe(
+    true,
+  );
 
   await expect(notice.getByRole('button', { name: 'Try again now' })).toBeVisible();
   await testInfo.attach('model-installed', { body: await page.screenshot(), contentType: 'image/png' });
@@ -166,9 +171,21 @@ test('model not found: the notice offers Download model, shows the pull live, an
   expect(answerRequests(fake).at(-1)!.model).toBe('llama3.2:3b');
 });
 
-test('an error before any output shows the error, keeps the question, and Try again answers', async ({ page, fake, openApp, seed }, testInfo) => {
+test('an error before any output shows the error, keeps the question, and Try again answers', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}, testInfo) => {
   scriptAnswers(fake, [
-    answer('fragile', { content: '', fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' } }, 1),
+    answer(
+      'fragile',
+      {
+        content: '',
+        fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' },
+      },
+      1,
+    ),
     answer('fragile', { content: 'Recovered answer.' }),
   ]);
   await openApp('/');
@@ -191,11 +208,20 @@ test('an error before any output shows the error, keeps the question, and Try ag
   ]);
 });
 
-test('an error mid-stream keeps the partial answer, shows the error and offers retry', async ({ page, fake, openApp, seed }, testInfo) => {
+test('an error mid-stream keeps the partial answer, shows the error and offers retry', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}, testInfo) => {
   const content = 'These words arrive before the failure, and these never arrive at all.';
   const partial = tokenize(content).slice(0, 7).join('');
   scriptAnswers(fake, [
-    answer('midway', { content, fault: { kind: 'error-mid-stream', afterTokens: 7, message: 'CUDA error: out of memory' } }, 1),
+    answer(
+      'midway',
+      { content, fault: { kind: 'error-mid-stream', afterTokens: 7, message: 'CUDA error: out of memory' } },
+      1,
+    ),
     answer('midway', { content: 'A complete second try.' }),
   ]);
   await openApp('/');
@@ -211,7 +237,11 @@ test('an error mid-stream keeps the partial answer, shows the error and offers r
   await testInfo.attach('error-mid-stream', { body: await page.screenshot(), contentType: 'image/png' });
   const id = await conversationIdOf(page);
   const failed = (await storedMessages(seed, id)).find((m) => m.role === 'assistant')!;
-  expect(failed).toMatchObject({ status: 'error', content: partial, error: expect.objectContaining({ code: 'stream_error:ollama' }) });
+  expect(failed).toMatchObject({
+    status: 'error',
+    content: partial,
+    error: expect.objectContaining({ code: 'stream_error:ollama' }),
+  });
 
   await notice.getByRole('button', { name: 'Try again' }).click();
   await expect(lastAnswer(page)).toContainText('A complete second try.');
@@ -234,7 +264,10 @@ test('a connection cut without done keeps the partial answer, says it was cut of
   scriptAnswers(fake, [
     answer(
       'cut me',
-      firstThenContinue({ content, tokensPerSecond: 20, fault: { kind: 'cut-mid-stream', afterTokens: 40 } }, { content: ' and it was continued.' }),
+      firstThenContinue(
+        { content, tokensPerSecond: 20, fault: { kind: 'cut-mid-stream', afterTokens: 40 } },
+        { content: ' and it was continued.' },
+      ),
     ),
   ]);
   await openApp('/');
@@ -258,7 +291,9 @@ test('a connection cut without done keeps the partial answer, says it was cut of
   await expect(answers(page)).toHaveCount(1);
   expect(answerRequests(fake).at(-1)!.messages.at(-1)).toEqual({ role: 'assistant', content: kept.content });
   const stored = (await storedMessages(seed, await conversationIdOf(page))).filter((m) => m.role === 'assistant');
-  expect(stored).toEqual([expect.objectContaining({ id: answerId, status: 'complete', content: `${kept.content} and it was continued.` })]);
+  expect(stored).toEqual([
+    expect.objectContaining({ id: answerId, status: 'complete', content: `${kept.content} and it was continued.` }),
+  ]);
 });
 
 test('a model slow to load shows "Loading model…" and the composer stays usable until the answer arrives', async ({
@@ -297,13 +332,17 @@ test('storage full: the send is refused with "Storage is full", the draft stays,
     { question: 'kept question one', answer: 'Kept answer one.' },
     { question: 'kept question two', answer: 'Kept answer two.' },
   ];
-  const open = () => playwright.chromium.launchPersistentContext(profile, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+  const open = () =>
+    playwright.chromium.launchPersistentContext(profile, { ...launchOptions, viewport: { width: 1280, height: 800 } });
   let context = await open();
   try {
     const setup = context.pages()[0] ?? (await context.newPage());
     await openBlank(setup, app.url);
     await runSeed(setup, (t, host) => t.configure({ ollamaHost: host }), fake.url);
-    const { conversationId, messageIds } = await runSeed(setup, (t, spec) => t.seedConversation(spec), { title: 'Precious', turns });
+    const { conversationId, messageIds } = await runSeed(setup, (t, spec) => t.seedConversation(spec), {
+      title: 'Precious',
+      turns,
+    });
     await context.close();
 
     context = await open();
@@ -326,7 +365,9 @@ test('storage full: the send is refused with "Storage is full", the draft stays,
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.url });
     await page.reload();
     await expect(lastAnswer(page)).toContainText('Kept answer two.');
-    await expect(page.getByRole('complementary', { name: 'Conversations' }).locator(`a[href="/?c=${conversationId}"]`)).toBeVisible();
+    await expect(
+      page.getByRole('complementary', { name: 'Conversations' }).locator(`a[href="/?c=${conversationId}"]`),
+    ).toBeVisible();
     const stored = await runSeed(page, (t, c) => t.messagesOf(c), conversationId);
     expect(stored.map((m) => [m.id, m.content, m.status])).toEqual([
       [messageIds[0], 'kept question one', 'complete'],

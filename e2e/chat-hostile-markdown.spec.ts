@@ -52,22 +52,42 @@ function inspectAnswer(answer: Locator) {
   return answer.evaluate((article) => {
     const prose = article.querySelector('.prose-chat');
     const problems: string[] = [];
-    if (!prose) return { problems: ['no rendered markdown'], text: '', links: [] as { href: string | null; rel: string | null; target: string | null }[] };
+    if (!prose)
+      return {
+        problems: ['no rendered markdown'],
+        text: '',
+        links: [] as { href: string | null; rel: string | null; target: string | null }[],
+      };
     const forbidden =
       'script, iframe, frame, frameset, object, embed, img, image, video, audio, source, track, picture, form, textarea, select, ' +
       'meta, link, style, base, foreignObject, use, animate, set, template, dialog, math, details, portal';
     for (const el of prose.querySelectorAll(forbidden)) problems.push(`<${el.tagName.toLowerCase()}> element`);
-    for (const el of prose.querySelectorAll('input')) if (!(el.type === 'checkbox' && el.disabled)) problems.push('<input> element');
+    for (const el of prose.querySelectorAll('input'))
+      if (!(el.type === 'checkbox' && el.disabled)) problems.push('<input> element');
     for (const el of prose.querySelectorAll('*')) {
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
         const tag = el.tagName.toLowerCase();
         if (name.startsWith('on')) problems.push(`${tag}[${name}]`);
-        if (['src', 'srcdoc', 'srcset', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'data', 'ping'].includes(name)) {
+        if (
+          [
+            'src',
+            'srcdoc',
+            'srcset',
+            'action',
+            'formaction',
+            'xlink:href',
+            'background',
+            'poster',
+            'data',
+            'ping',
+          ].includes(name)
+        ) {
           problems.push(`${tag}[${name}=${attr.value}]`);
         }
         if (name === 'href' && tag !== 'a') problems.push(`${tag}[href=${attr.value}]`);
-        if (name === 'style' && /url\s*\(|expression\s*\(|javascript:/i.test(attr.value)) problems.push(`${tag}[style=${attr.value}]`);
+        if (name === 'style' && /url\s*\(|expression\s*\(|javascript:/i.test(attr.value))
+          problems.push(`${tag}[style=${attr.value}]`);
       }
     }
     const links = Array.from(prose.querySelectorAll('a')).map((a) => ({
@@ -85,12 +105,17 @@ async function expectNothingRan(page: Page, watch: Watch, when: string): Promise
     const w = window as unknown as { __pwned?: unknown; __csp?: string[] };
     const handlers: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
-      for (const attr of Array.from(el.attributes)) if (attr.name.toLowerCase().startsWith('on')) handlers.push(`${el.tagName}[${attr.name}]`);
+      for (const attr of Array.from(el.attributes))
+        if (attr.name.toLowerCase().startsWith('on')) handlers.push(`${el.tagName}[${attr.name}]`);
     }
     // Codelumi's own code sandbox (opaque origin, outside every answer) is the one frame allowed; anything else is injected.
     const ownSandbox = (el: Element) =>
-      el.matches('iframe[data-codelumi-sandbox="runner"][sandbox="allow-scripts"]') && el.parentElement === document.body && !el.closest('article');
-    const active = Array.from(document.querySelectorAll('body iframe, body object, body embed, body frame, base, meta[http-equiv="refresh" i]'))
+      el.matches('iframe[data-codelumi-sandbox="runner"][sandbox="allow-scripts"]') &&
+      el.parentElement === document.body &&
+      !el.closest('article');
+    const active = Array.from(
+      document.querySelectorAll('body iframe, body object, body embed, body frame, base, meta[http-equiv="refresh" i]'),
+    )
       .filter((el) => !ownSandbox(el))
       .map((el) => el.outerHTML.slice(0, 80));
     const badLinks = Array.from(document.querySelectorAll('a[href]'))
@@ -99,9 +124,24 @@ async function expectNothingRan(page: Page, watch: Watch, when: string): Promise
     const foreignScripts = Array.from(document.scripts)
       .map((s) => s.src)
       .filter((src) => src && new URL(src).origin !== location.origin);
-    return { pwned: w.__pwned ?? null, csp: w.__csp ?? [], handlers, active, badLinks, foreignScripts, location: location.href };
+    return {
+      pwned: w.__pwned ?? null,
+      csp: w.__csp ?? [],
+      handlers,
+      active,
+      badLinks,
+      foreignScripts,
+      location: location.href,
+    };
   });
-  expect(state, when).toMatchObject({ pwned: null, csp: [], handlers: [], active: [], badLinks: [], foreignScripts: [] });
+  expect(state, when).toMatchObject({
+    pwned: null,
+    csp: [],
+    handlers: [],
+    active: [],
+    badLinks: [],
+    foreignScripts: [],
+  });
   expect(watch.dialogs, `${when}: dialogs`).toEqual([]);
   expect(watch.foreignRequests, `${when}: requests to other hosts`).toEqual([]);
 }
@@ -131,7 +171,10 @@ for (const [index, group] of groups.entries()) {
       { match: { system: 'You name chat conversations' }, reply: { content: TITLE } },
       {
         match: { system: 'You are Codelumi', lastUser: /^hostile #\d+$/ },
-        reply: (req) => ({ content: HOSTILE_ANSWERS[Number(req.lastUser.slice('hostile #'.length))].content, tokensPerSecond: 800 }),
+        reply: (req) => ({
+          content: HOSTILE_ANSWERS[Number(req.lastUser.slice('hostile #'.length))].content,
+          tokensPerSecond: 800,
+        }),
       },
     ]);
     const watch = await watchPage(page, page.context(), [new URL(app.url).origin, new URL(fake.url).origin]);
@@ -162,8 +205,17 @@ for (const [index, group] of groups.entries()) {
   });
 }
 
-test('safe links in an answer keep their targets and open in a new tab without referrer', async ({ page, fake, openApp }) => {
-  fake.script([{ match: { lastUser: 'links please' }, reply: { content: HOSTILE_ANSWERS.find((h) => h.name === 'safe links keep working')!.content } }]);
+test('safe links in an answer keep their targets and open in a new tab without referrer', async ({
+  page,
+  fake,
+  openApp,
+}) => {
+  fake.script([
+    {
+      match: { lastUser: 'links please' },
+      reply: { content: HOSTILE_ANSWERS.find((h) => h.name === 'safe links keep working')!.content },
+    },
+  ]);
   await openApp('/');
   await send(page, 'links please');
   const reply = lastAnswer(page);
@@ -219,7 +271,9 @@ test('control: the checks above do catch a payload that gets into the page', asy
     );
   });
   const found = await inspectAnswer(reply);
-  expect(found.problems).toEqual(expect.arrayContaining(['<img> element', 'img[onerror]', 'img[src=https://evil.example/control.png]']));
+  expect(found.problems).toEqual(
+    expect.arrayContaining(['<img> element', 'img[onerror]', 'img[src=https://evil.example/control.png]']),
+  );
   expect(found.links).toContainEqual({ href: 'javascript:alert(1)', rel: null, target: null });
   await expect.poll(() => page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBe('control');
   const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);

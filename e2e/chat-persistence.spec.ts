@@ -30,7 +30,10 @@ test('a reload mid-answer keeps the partial answer as interrupted, and Continue 
 }) => {
   const full = `Saved while streaming. ${words(300)} The very end.`;
   scriptAnswers(fake, [
-    answer('reload me', firstThenContinue({ content: full, tokensPerSecond: 60 }, { content: ' Finished after the reload.' })),
+    answer(
+      'reload me',
+      firstThenContinue({ content: full, tokensPerSecond: 60 }, { content: ' Finished after the reload.' }),
+    ),
   ]);
   await openApp('/');
   await send(page, 'reload me');
@@ -57,14 +60,22 @@ test('a reload mid-answer keeps the partial answer as interrupted, and Continue 
   await expect(reply).toContainText('Finished after the reload.');
   expect(answerRequests(fake).at(-1)!.messages.at(-1)).toEqual({ role: 'assistant', content: stored.content });
   const after = (await storedMessages(seed, id)).filter((m) => m.role === 'assistant');
-  expect(after).toEqual([expect.objectContaining({ id: stored.id, status: 'complete', content: `${stored.content} Finished after the reload.` })]);
+  expect(after).toEqual([
+    expect.objectContaining({
+      id: stored.id,
+      status: 'complete',
+      content: `${stored.content} Finished after the reload.`,
+    }),
+  ]);
 });
 
 test('the unsent draft of a new chat and of a conversation survive a reload', async ({ page, fake, openApp, seed }) => {
   scriptAnswers(fake, [answer('first', { content: 'First answer.' })]);
   await openApp('/');
   await composer(page).fill('A new-chat draft\nwith two lines');
-  await expect.poll(async () => seed((t) => t.table('drafts'))).toEqual([expect.objectContaining({ key: 'new', text: 'A new-chat draft\nwith two lines' })]);
+  await expect
+    .poll(async () => seed((t) => t.table('drafts')))
+    .toEqual([expect.objectContaining({ key: 'new', text: 'A new-chat draft\nwith two lines' })]);
   await page.reload();
   await expect(composer(page)).toHaveValue('A new-chat draft\nwith two lines');
 
@@ -77,7 +88,10 @@ test('the unsent draft of a new chat and of a conversation survive a reload', as
     .toEqual([expect.objectContaining({ key: id, text: 'A follow-up I have not sent yet' })]);
   await page.reload();
   await expect(composer(page)).toHaveValue('A follow-up I have not sent yet');
-  await page.getByRole('button', { name: /^New chat/ }).first().click();
+  await page
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
   await expect(composer(page)).toHaveValue('');
 });
 
@@ -95,7 +109,9 @@ test('a draft refused because Ollama is down survives a reload, and sending it l
   await send(page, 'kept draft');
   await expect(page.getByRole('alert').filter({ hasText: 'Ollama is not running' }).first()).toBeVisible();
   await expect(composer(page)).toHaveValue('kept draft');
-  await expect.poll(async () => seed((t) => t.table('drafts'))).toEqual([expect.objectContaining({ key: 'new', text: 'kept draft' })]);
+  await expect
+    .poll(async () => seed((t) => t.table('drafts')))
+    .toEqual([expect.objectContaining({ key: 'new', text: 'kept draft' })]);
 
   await page.reload();
   await expect(composer(page)).toHaveValue('kept draft');
@@ -120,7 +136,10 @@ test('a sent question does not come back as the next new chat’s draft when sto
   await expectSettled(lastAnswer(page));
   await expect(composer(page)).toHaveValue('');
   expect(await seed((t) => t.table('drafts'))).toEqual([]);
-  await page.getByRole('button', { name: /^New chat/ }).first().click();
+  await page
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
   await expect(page).not.toHaveURL(/\?c=/);
   await expect(composer(page)).toHaveValue('');
 });
@@ -150,7 +169,10 @@ test('two tabs show the same conversations live and each streams its own answer 
   await sidebar(other).locator(`a[href="/?c=${a}"]`).click();
   await expect(questions(other)).toContainText('alpha question');
 
-  await other.getByRole('button', { name: /^New chat/ }).first().click();
+  await other
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
   await send(other, 'beta question');
   const b = await conversationIdOf(other);
   expect(b).not.toBe(a);
@@ -169,10 +191,7 @@ test('two tabs show the same conversations live and each streams its own answer 
   await expect(lastAnswer(other)).toContainText('Alpha done.');
   await expectSettled(lastAnswer(other));
 
-  const messages = [
-    ...(await storedMessages(seed, a)),
-    ...(await storedMessages(seed, b)),
-  ];
+  const messages = [...(await storedMessages(seed, a)), ...(await storedMessages(seed, b))];
   expect(messages.map((m) => [m.conversationId, m.role, m.status, m.content])).toEqual([
     [a, 'user', 'complete', 'alpha question'],
     [a, 'assistant', 'complete', alpha],
@@ -205,9 +224,7 @@ test('a conversation of 300 messages opens at its end and reveals earlier messag
   const oldest = page.getByText('Question Q001:');
   await expect(newest).toBeInViewport();
   await expect(oldest).toHaveCount(0);
-  await expect
-    .poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
-    .toBeLessThan(80);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(80);
   const showEarlier = page.getByRole('button', { name: /^Show 30 earlier messages \(\d+ more\)$/ });
   await expect(showEarlier).toBeAttached();
   const before = await items.count();

@@ -51,7 +51,12 @@ test('shows the answer on screen while it streams, before it is complete', async
   expect(final).toContain(end);
 });
 
-test('Stop keeps what arrived, and Continue appends the rest to the same message', async ({ page, fake, openApp, seed }) => {
+test('Stop keeps what arrived, and Continue appends the rest to the same message', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   const full = `The first part arrived. ${words(300)} This line never arrives.`;
   scriptAnswers(fake, [
     answer('stop me', firstThenContinue({ content: full, tokensPerSecond: 40 }, { content: ' And here is the rest.' })),
@@ -113,7 +118,12 @@ test('Esc stops the streaming answer and keeps the partial text', async ({ page,
   expect(partial.content).not.toContain('Not reached.');
 });
 
-test('Regenerate keeps the first answer as a branch and the arrows flip between both', async ({ page, fake, openApp, seed }) => {
+test('Regenerate keeps the first answer as a branch and the arrows flip between both', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   let n = 0;
   scriptAnswers(fake, [answer('two versions', () => ({ content: `Version ${++n} of the answer.` }))]);
   await openApp('/');
@@ -150,7 +160,12 @@ test('Regenerate keeps the first answer as a branch and the arrows flip between 
   expect(second.messages).toEqual(first.messages);
 });
 
-test('editing a question and resending it creates a question branch with its own answer', async ({ page, fake, openApp, seed }) => {
+test('editing a question and resending it creates a question branch with its own answer', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   scriptAnswers(fake, [
     answer('in Python', { content: 'Use sorted(items).' }),
     answer('in Rust', { content: 'Use items.sort().' }),
@@ -196,7 +211,19 @@ test('copying a whole answer or one code block puts that text on the clipboard a
   seed,
 }) => {
   const second = 'def two():\n    return 2';
-  const content = ['Two helpers follow.', '', '```ts', 'export const one = 1;', '```', '', 'And the second:', '', '```python', second, '```'].join('\n');
+  const content = [
+    'Two helpers follow.',
+    '',
+    '```ts',
+    'export const one = 1;',
+    '```',
+    '',
+    'And the second:',
+    '',
+    '```python',
+    second,
+    '```',
+  ].join('\n');
   scriptAnswers(fake, [answer('two helpers', { content })]);
   const clipboard = await useClipboard(page, app.url);
   await openApp('/');
@@ -218,12 +245,28 @@ test('copying a whole answer or one code block puts that text on the clipboard a
   await expect
     .poll(async () => ((await seed((t) => t.table('events'))) as AppEvent[]).filter((e) => e.kind === 'copy'))
     .toEqual([
-      expect.objectContaining({ kind: 'copy', messageId: answerId, conversationId, data: expect.objectContaining({ what: 'message' }) }),
-      expect.objectContaining({ kind: 'copy', messageId: answerId, conversationId, data: expect.objectContaining({ what: 'code', blockIndex: 1 }) }),
+      expect.objectContaining({
+        kind: 'copy',
+        messageId: answerId,
+        conversationId,
+        data: expect.objectContaining({ what: 'message' }),
+      }),
+      expect.objectContaining({
+        kind: 'copy',
+        messageId: answerId,
+        conversationId,
+        data: expect.objectContaining({ what: 'code', blockIndex: 1 }),
+      }),
     ]);
 });
 
-test('copying a selection inside an answer records a selection copy for that answer', async ({ page, fake, openApp, app, seed }) => {
+test('copying a selection inside an answer records a selection copy for that answer', async ({
+  page,
+  fake,
+  openApp,
+  app,
+  seed,
+}) => {
   scriptAnswers(fake, [answer('selectable', { content: 'A sentence worth keeping for later.\n\nAnother paragraph.' })]);
   const clipboard = await useClipboard(page, app.url);
   await openApp('/');
@@ -246,10 +289,21 @@ test('copying a selection inside an answer records a selection copy for that ans
     .toEqual([expect.objectContaining({ messageId: answerId, data: expect.objectContaining({ what: 'selection' }) })]);
 });
 
-test('a conversation answers with its own model, and other chats keep the default', async ({ page, fake, openApp, seed }) => {
+test('a conversation answers with its own model, and other chats keep the default', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   fake.setModels([
     ...DEFAULT_MODELS,
-    { name: 'llama3.2:3b', family: 'llama', parameterSize: '3.2B', contextLength: 131072, capabilities: ['completion', 'tools'] },
+    {
+      name: 'llama3.2:3b',
+      family: 'llama',
+      parameterSize: '3.2B',
+      contextLength: 131072,
+      capabilities: ['completion', 'tools'],
+    },
   ]);
   scriptAnswers(fake, [answer(/question/, (req) => ({ content: `Answered by ${req.model}.` }))]);
   await seed((t) => t.configure({ defaultModel: 'qwen2.5-coder:7b' }));
@@ -272,7 +326,10 @@ test('a conversation answers with its own model, and other chats keep the defaul
   const conversation = ((await seed((t) => t.table('conversations'))) as Conversation[]).find((c) => c.id === id);
   expect(conversation?.model).toBe('llama3.2:3b');
 
-  await page.getByRole('button', { name: /^New chat/ }).first().click();
+  await page
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
   await expect(page.getByLabel('Model for this chat')).toHaveValue('qwen2.5-coder:7b');
   await send(page, 'third question');
   await expect(lastAnswer(page)).toContainText('Answered by qwen2.5-coder:7b.');
@@ -297,7 +354,10 @@ test('a conversation system prompt goes into that conversation’s requests only
   await expect(answers(page)).toHaveCount(2);
   await expectSettled(lastAnswer(page));
 
-  await page.getByRole('button', { name: /^New chat/ }).first().click();
+  await page
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
   await expect(composer(page)).toHaveValue('');
   await send(page, 'third question');
   await expectSettled(lastAnswer(page));
@@ -334,11 +394,16 @@ test('a thinking model’s reasoning is shown collapsed above its answer', async
   expect(request.model).toBe('qwen3:8b');
   expect(request.body.think).toBe(true);
   const stored = await storedMessages(seed, await conversationIdOf(page));
-  expect(stored.find((m) => m.role === 'assistant')).toMatchObject({ thinking: reasoning, content: 'Use a plain `for` loop.' });
+  expect(stored.find((m) => m.role === 'assistant')).toMatchObject({
+    thinking: reasoning,
+    content: 'Use a plain `for` loop.',
+  });
 });
 
 test('reasoning a model writes inline in <think> tags is collapsed the same way', async ({ page, fake, openApp }) => {
-  scriptAnswers(fake, [answer('inline', { content: '<think>Inline reasoning about the question.</think>\n\nThe inline answer.' })]);
+  scriptAnswers(fake, [
+    answer('inline', { content: '<think>Inline reasoning about the question.</think>\n\nThe inline answer.' }),
+  ]);
   await openApp('/');
   await send(page, 'inline');
   const reply = lastAnswer(page);

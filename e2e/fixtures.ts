@@ -58,7 +58,12 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
         // Auto-run is on by default in the product; tests that are not about the runner switch it off,
         // so they neither depend on nor pay for a sandbox (Python's runtime is heavy to start).
         await seed(
-          (t, a) => t.configure(a.autoRun ? { ollamaHost: a.host } : { ollamaHost: a.host, autoRun: { python: false, javascript: false, typescript: false } }),
+          (t, a) =>
+            t.configure(
+              a.autoRun
+                ? { ollamaHost: a.host }
+                : { ollamaHost: a.host, autoRun: { python: false, javascript: false, typescript: false } },
+            ),
           { host: fake.url, autoRun: autoRunCode },
         );
         configured = true;

@@ -16,7 +16,13 @@ const badge = (page: Page, index: number, kind: string) => answers(page).nth(ind
 
 test.beforeEach(async ({ fake, seed }) => {
   fake.script([
-    { match: { lastUser: 'debounce' }, reply: { content: 'Use a timer:\n\n```ts\nexport function debounce(fn: () => void, ms: number) {\n  let t: ReturnType<typeof setTimeout>;\n  return () => { clearTimeout(t); t = setTimeout(fn, ms); };\n}\n```' } },
+    {
+      match: { lastUser: 'debounce' },
+      reply: {
+        content:
+          'Use a timer:\n\n```ts\nexport function debounce(fn: () => void, ms: number) {\n  let t: ReturnType<typeof setTimeout>;\n  return () => { clearTimeout(t); t = setTimeout(fn, ms); };\n}\n```',
+      },
+    },
     { match: { lastUser: 'reverse a list' }, reply: { content: 'Use slicing:\n\n```python\nitems[::-1]\n```' } },
   ]);
   await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
@@ -35,7 +41,11 @@ test('a thanks after an answer shows as a quiet positive signal with its evidenc
   await expect(answers(page).nth(1).locator('[data-signal]')).toHaveCount(0);
 });
 
-test('copying code, asking again, saying it is wrong and pasting an error each mark the answer they are about', async ({ page, openApp, context }) => {
+test('copying code, asking again, saying it is wrong and pasting an error each mark the answer they are about', async ({
+  page,
+  openApp,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp('/');
   await ask(page, 'How do I reverse a list in Python?');
@@ -51,12 +61,19 @@ test('copying code, asking again, saying it is wrong and pasting an error each m
   await answered(page, 3);
   await expect(badge(page, 1, 'said_wrong')).toBeVisible();
 
-  await ask(page, 'Traceback (most recent call last):\n  File "main.py", line 2, in <module>\nTypeError: \'reversed\' object is not subscriptable');
+  await ask(
+    page,
+    'Traceback (most recent call last):\n  File "main.py", line 2, in <module>\nTypeError: \'reversed\' object is not subscriptable',
+  );
   await answered(page, 4);
   await expect(badge(page, 2, 'code_error')).toHaveAttribute('title', /TypeError/);
 });
 
-test('a correction becomes a memory and reaches the prompt of a related question in a new conversation', async ({ page, openApp, fake }) => {
+test('a correction becomes a memory and reaches the prompt of a related question in a new conversation', async ({
+  page,
+  openApp,
+  fake,
+}) => {
   await openApp('/');
   await ask(page, 'How do I reverse a list in Python?');
   await answered(page, 1);
@@ -79,7 +96,11 @@ test('a correction becomes a memory and reaches the prompt of a related question
   await expect(page.getByTestId('prompt-sections')).toContainText('reversed() instead');
 });
 
-test('stated preferences are remembered, shape new chats, and stop doing so when switched off', async ({ page, openApp, fake }) => {
+test('stated preferences are remembered, shape new chats, and stop doing so when switched off', async ({
+  page,
+  openApp,
+  fake,
+}) => {
   await openApp('/');
   await ask(page, 'I prefer short answers. We use pnpm and Vitest. Write a debounce please');
   await answered(page, 1);
@@ -112,7 +133,11 @@ test('starting a new chat right after an answer, without using it, counts as lea
   await page.keyboard.press('Control+Shift+O');
   await expect(page).not.toHaveURL(/\?c=/);
   // Back to the chat the way a user would (the tab stays open, so the event is kept).
-  await page.getByRole('complementary', { name: 'Conversations' }).locator('li[data-conversation-id] a').first().click();
+  await page
+    .getByRole('complementary', { name: 'Conversations' })
+    .locator('li[data-conversation-id] a')
+    .first()
+    .click();
   await expect(badge(page, 0, 'left_immediately')).toBeVisible();
   await expect(badge(page, 0, 'left_immediately')).toHaveAttribute('title', /new chat \d+ s after the answer/);
 });
@@ -154,7 +179,10 @@ test('the learning dashboard shows the signals and what was learned this week', 
   await expect(page.getByRole('region', { name: 'Answers that went well, by topic' })).toContainText('typescript');
 });
 
-test('a signal the user says is not right is turned into what it was, and the Learning page shows it as corrected', async ({ page, openApp }) => {
+test('a signal the user says is not right is turned into what it was, and the Learning page shows it as corrected', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/');
   await ask(page, 'Write a debounce in TypeScript');
   await answered(page, 1);
@@ -166,7 +194,11 @@ test('a signal the user says is not right is turned into what it was, and the Le
   await expect(thanks).toHaveAttribute('aria-label', /\b\d{1,3} % sure/);
 
   await answers(page).nth(0).getByRole('button', { name: 'Not right: You said thanks' }).click();
-  await answers(page).nth(0).getByRole('group', { name: /What was/ }).getByRole('button', { name: 'It was: You said it was wrong' }).click();
+  await answers(page)
+    .nth(0)
+    .getByRole('group', { name: /What was/ })
+    .getByRole('button', { name: 'It was: You said it was wrong' })
+    .click();
   const wrong = badge(page, 0, 'said_wrong');
   await expect(wrong).toBeVisible();
   await expect(wrong).toHaveAttribute('data-corrected', 'true');
@@ -175,7 +207,9 @@ test('a signal the user says is not right is turned into what it was, and the Le
 
   await page.getByRole('link', { name: 'Learning' }).click();
   await expect(page.getByTestId('signal-corrections')).toContainText('“You said thanks” → “You said it was wrong”');
-  await expect(page.getByTestId('recent-signals').locator('[data-signal="said_wrong"]')).toContainText('corrected by you (was You said thanks)');
+  await expect(page.getByTestId('recent-signals').locator('[data-signal="said_wrong"]')).toContainText(
+    'corrected by you (was You said thanks)',
+  );
 });
 
 test('removing a signal takes it off the answer', async ({ page, openApp }) => {

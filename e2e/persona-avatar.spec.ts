@@ -33,7 +33,11 @@ function animations(avatar: Locator): Promise<{ part: string; name: string; dura
   return avatar.evaluate((root) =>
     [root, ...root.querySelectorAll('*')].map((el) => {
       const style = getComputedStyle(el);
-      return { part: el.getAttribute('class') ?? el.tagName, name: style.animationName, duration: style.animationDuration };
+      return {
+        part: el.getAttribute('class') ?? el.tagName,
+        name: style.animationName,
+        duration: style.animationDuration,
+      };
     }),
   );
 }
@@ -48,7 +52,9 @@ test('Lumi thinks while the model loads, talks while the answer streams and rest
   fake,
   openApp,
 }) => {
-  scriptAnswers(fake, [answer('debounce', { content: `Here it is. ${words(150)}`, firstTokenDelayMs: 6000, tokensPerSecond: 30 })]);
+  scriptAnswers(fake, [
+    answer('debounce', { content: `Here it is. ${words(150)}`, firstTokenDelayMs: 6000, tokensPerSecond: 30 }),
+  ]);
   await openApp('/');
   // The empty chat's Lumi only decorates: screen readers skip it.
   await expect(page.locator('main [data-testid="lumi"]')).toHaveAttribute('aria-hidden', 'true');
@@ -64,7 +70,9 @@ test('Lumi thinks while the model loads, talks while the answer streams and rest
 
   await expect(reply.getByRole('img', { name: 'Codelumi is answering' })).toBeVisible();
   await expect(reply).toContainText('Here it is.');
-  expect(moving(await animations(lumi(reply))).map((a) => a.name)).toEqual(expect.arrayContaining(['lumi-talk', 'lumi-bob']));
+  expect(moving(await animations(lumi(reply))).map((a) => a.name)).toEqual(
+    expect.arrayContaining(['lumi-talk', 'lumi-bob']),
+  );
   expect(await lumi(reply).boundingBox()).toEqual(thinkingBox);
 
   // 150 words at 30 a second after a 6 s load: more than the usual wait.
@@ -77,10 +85,16 @@ test('Lumi thinks while the model loads, talks while the answer streams and rest
   // One announcement per step, not one per token.
   await expect.poll(heard).toEqual(['Codelumi is thinking', 'Codelumi is answering', 'Codelumi is done']);
   // The newest answer's Lumi keeps breathing gently at rest.
-  expect(moving(await animations(lumi(reply))).map((a) => a.name)).toEqual(expect.arrayContaining(['lumi-breathe', 'lumi-blink']));
+  expect(moving(await animations(lumi(reply))).map((a) => a.name)).toEqual(
+    expect.arrayContaining(['lumi-breathe', 'lumi-blink']),
+  );
 });
 
-test('Lumi is pleased with an answer once the user says thanks for it, and only that answer', async ({ page, fake, openApp }) => {
+test('Lumi is pleased with an answer once the user says thanks for it, and only that answer', async ({
+  page,
+  fake,
+  openApp,
+}) => {
   scriptAnswers(fake, [
     answer('debounce', { content: 'Use a timer:\n\n```ts\nlet t: ReturnType<typeof setTimeout>;\n```' }),
     answer('thanks', { content: 'Glad it helped!' }),
@@ -109,9 +123,20 @@ test('Lumi is pleased with an answer once the user says thanks for it, and only 
   await expect(lumi(answers(page).nth(0))).not.toHaveAttribute('data-reacting');
 });
 
-test('Lumi is concerned when an answer fails, and when the user says an answer was wrong', async ({ page, fake, openApp }) => {
+test('Lumi is concerned when an answer fails, and when the user says an answer was wrong', async ({
+  page,
+  fake,
+  openApp,
+}) => {
   scriptAnswers(fake, [
-    answer('fragile', { content: '', fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' } }, 1),
+    answer(
+      'fragile',
+      {
+        content: '',
+        fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' },
+      },
+      1,
+    ),
     answer('reverse', { content: 'Use slicing:\n\n```python\nitems[::-1]\n```' }),
     answer('doesn', { content: 'Sorry, try `reversed()`.' }),
   ]);
@@ -133,8 +158,14 @@ test('Lumi is concerned when an answer fails, and when the user says an answer w
   expect((await animations(lumi(answers(page).nth(1)))).map((a) => a.name)).toContain('lumi-droop');
 });
 
-test('under reduced motion Lumi holds a still pose for each mood: no animation runs', async ({ page, fake, openApp }) => {
-  scriptAnswers(fake, [answer('slow', { content: `Slowly. ${words(200)}`, firstTokenDelayMs: 1200, tokensPerSecond: 20 })]);
+test('under reduced motion Lumi holds a still pose for each mood: no animation runs', async ({
+  page,
+  fake,
+  openApp,
+}) => {
+  scriptAnswers(fake, [
+    answer('slow', { content: `Slowly. ${words(200)}`, firstTokenDelayMs: 1200, tokensPerSecond: 20 }),
+  ]);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openApp('/');
   expect(moving(await animations(page.locator('main [data-testid="lumi"]')))).toEqual([]);

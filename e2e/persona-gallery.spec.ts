@@ -34,10 +34,24 @@ for (const theme of THEMES) {
     scriptAnswers(fake, [
       answer('debounce', { content: 'Use a timer:\n\n```ts\nlet t: ReturnType<typeof setTimeout>;\n```' }),
       answer('thanks', { content: 'Glad it helped! Anything else?' }),
-      answer('fragile', { content: '', fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' } }, 1),
-      answer('slowly', { content: `Here is a longer answer. ${words(300)}`, firstTokenDelayMs: 6000, tokensPerSecond: 15 }),
+      answer(
+        'fragile',
+        {
+          content: '',
+          fault: { kind: 'error-before-output', status: 500, message: 'llama runner process has terminated' },
+        },
+        1,
+      ),
+      answer('slowly', {
+        content: `Here is a longer answer. ${words(300)}`,
+        firstTokenDelayMs: 6000,
+        tokensPerSecond: 15,
+      }),
     ]);
-    await seed((t, arg) => t.configure({ defaultModel: arg.model, autoTitle: false, theme: arg.theme }), { model: MODEL, theme });
+    await seed((t, arg) => t.configure({ defaultModel: arg.model, autoTitle: false, theme: arg.theme }), {
+      model: MODEL,
+      theme,
+    });
     await openApp('/');
     await shot('empty', page.locator('main'));
 
@@ -64,17 +78,31 @@ for (const theme of THEMES) {
     await shot('idle', lumiOf(answers(page).nth(1)));
     await shot('concerned', lumiOf(answers(page).nth(2)));
     for (const i of [1, 0, 2]) await keep(lumiOf(answers(page).nth(i)));
-    expect(copies.map((html) => /data-mood="(\w+)"/.exec(html)?.[1])).toEqual(['thinking', 'streaming', 'idle', 'pleased', 'concerned']);
+    expect(copies.map((html) => /data-mood="(\w+)"/.exec(html)?.[1])).toEqual([
+      'thinking',
+      'streaming',
+      'idle',
+      'pleased',
+      'concerned',
+    ]);
 
     // A close-up sheet: each mood at 96 px and at the sizes used in the app.
     await page.evaluate((list) => {
       const sheet = document.createElement('div');
       sheet.id = 'lumi-sheet';
-      sheet.style.cssText = 'position:fixed;inset:0;z-index:9999;display:flex;flex-direction:column;gap:24px;padding:24px;background:var(--bg);color:var(--fg)';
+      sheet.style.cssText =
+        'position:fixed;inset:0;z-index:9999;display:flex;flex-direction:column;gap:24px;padding:24px;background:var(--bg);color:var(--fg)';
       for (const size of [96, 32, 28]) {
         const row = document.createElement('div');
         row.style.cssText = 'display:flex;gap:24px;align-items:center';
-        row.innerHTML = list.map((html) => html.replace(/class="lumi ([^"]*)"/, `class="lumi" style="width:${size}px;height:${size}px;display:inline-block"`)).join('');
+        row.innerHTML = list
+          .map((html) =>
+            html.replace(
+              /class="lumi ([^"]*)"/,
+              `class="lumi" style="width:${size}px;height:${size}px;display:inline-block"`,
+            ),
+          )
+          .join('');
         sheet.append(row);
       }
       document.body.append(sheet);

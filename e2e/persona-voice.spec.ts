@@ -14,7 +14,11 @@ test.beforeEach(async ({ fake, seed }) => {
   await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
 });
 
-test('the chosen answer length and tone reach the system prompt, in place of the default voice', async ({ page, fake, openApp }) => {
+test('the chosen answer length and tone reach the system prompt, in place of the default voice', async ({
+  page,
+  fake,
+  openApp,
+}) => {
   await openApp('/');
   await send(page, 'How do I reverse a list?');
   await expectSettled(lastAnswer(page));

@@ -25,7 +25,10 @@ export default defineConfig({
   outputDir: path.join(root, 'test-results', 'e2e'),
   reporter: [
     ['list'],
-    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? path.join(root, 'test-results', 'playwright.json') }],
+    [
+      'json',
+      { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? path.join(root, 'test-results', 'playwright.json') },
+    ],
   ],
   use: {
     browserName: 'chromium',

@@ -22,7 +22,12 @@ const seedDemo = (seed: AppFixtures['seed']) =>
 
 const options = (page: Page) => page.getByRole('listbox', { name: 'Files in demo-app' }).getByRole('option');
 
-test('a chat started from a project belongs to it, and a mentioned file, the stack and a stated preference reach the model', async ({ page, openApp, seed, fake }) => {
+test('a chat started from a project belongs to it, and a mentioned file, the stack and a stated preference reach the model', async ({
+  page,
+  openApp,
+  seed,
+  fake,
+}) => {
   const { projectId } = await seedDemo(seed);
   await openApp('/');
   await send(page, 'I prefer short answers, please.');
@@ -66,7 +71,11 @@ test('a chat started from a project belongs to it, and a mentioned file, the sta
   await expect(page.getByLabel('Project for this chat')).toHaveValue(projectId);
 });
 
-test('the file list takes Tab and the mouse, closes on Esc without touching the text, and ignores e-mail addresses', async ({ page, openApp, seed }) => {
+test('the file list takes Tab and the mouse, closes on Esc without touching the text, and ignores e-mail addresses', async ({
+  page,
+  openApp,
+  seed,
+}) => {
   const { projectId } = await seedDemo(seed);
   await openApp(`/?project=${projectId}`);
 
@@ -93,7 +102,9 @@ test('the file list takes Tab and the mouse, closes on Esc without touching the 
 
 test('an existing chat moves into a project from the header, and out again', async ({ page, openApp, seed }) => {
   const { projectId } = await seedDemo(seed);
-  const { conversationId } = await seed((t) => t.seedConversation({ title: 'Loose chat', turns: [{ question: 'hi', answer: 'hello' }] }));
+  const { conversationId } = await seed((t) =>
+    t.seedConversation({ title: 'Loose chat', turns: [{ question: 'hi', answer: 'hello' }] }),
+  );
   await openApp(`/?c=${conversationId}`);
   const picker = page.getByLabel('Project for this chat');
   await expect(picker).toHaveValue('');

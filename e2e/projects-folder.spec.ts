@@ -24,7 +24,11 @@ async function attachDemo(page: Page) {
   return card;
 }
 
-test('attaching a folder indexes its text files, says what it skipped and why, and detects the stack', async ({ page, openApp, seed }) => {
+test('attaching a folder indexes its text files, says what it skipped and why, and detects the stack', async ({
+  page,
+  openApp,
+  seed,
+}) => {
   await openApp('/projects/');
   await expect(page.getByText('No projects yet.')).toBeVisible();
   const card = await attachDemo(page);
@@ -55,7 +59,10 @@ test('attaching a folder indexes its text files, says what it skipped and why, a
   expect(files.find((f) => f.path === 'src/utils/format.ts')?.content).toBe(DEMO_TEXT_FILES['src/utils/format.ts']);
 });
 
-test('the user’s corrections to the stack survive a re-scan, which picks up new, changed and deleted files', async ({ page, openApp }) => {
+test('the user’s corrections to the stack survive a re-scan, which picks up new, changed and deleted files', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/projects/');
   const card = await attachDemo(page);
 
@@ -88,7 +95,9 @@ test('the user’s corrections to the stack survive a re-scan, which picks up ne
   fs.writeFileSync(path.join(repo, 'package.json'), JSON.stringify(pkg, null, 2));
 
   await card.getByLabel('Re-scan demo-app: choose its folder again').setInputFiles(repo);
-  await expect(page.getByRole('status').filter({ hasText: 'Re-scanned demo-app: 1 new, 2 changed, 1 removed' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Re-scanned demo-app: 1 new, 2 changed, 1 removed' }),
+  ).toBeVisible();
   await expect(card.getByTestId('file-count')).toHaveText('9 files indexed');
 
   // Removed stays removed, the rename stays, the confirmed React stays though no longer found, the addition stays.

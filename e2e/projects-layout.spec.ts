@@ -13,8 +13,13 @@ const SCREENS = path.resolve(__dirname, '..', 'test-results', 'screens');
 
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => {
-    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && el.getClientRects().length > 0);
-    return { scroll: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 120)) };
+    const wide = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && el.getClientRects().length > 0,
+    );
+    return {
+      scroll: document.documentElement.scrollWidth - window.innerWidth,
+      wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 120)),
+    };
   });
   expect(overflow.scroll, JSON.stringify(overflow.wide)).toBeLessThanOrEqual(0);
 }
@@ -27,7 +32,13 @@ for (const { name, width, height } of [
     test(`projects fit a ${name} screen (${width} px, ${scheme})`, async ({ page, openApp, seed }) => {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
-      const files = { ...DEMO_TEXT_FILES, 'node_modules/react/index.js': 'x', 'package-lock.json': '{}', 'debug.log': 'x', '.env': 'KEY=1' };
+      const files = {
+        ...DEMO_TEXT_FILES,
+        'node_modules/react/index.js': 'x',
+        'package-lock.json': '{}',
+        'debug.log': 'x',
+        '.env': 'KEY=1',
+      };
       const { projectId } = await seed((t, f) => t.seedProject({ name: 'demo-app', files: f }), files);
       await seed((t) => t.configure({ defaultModel: 'qwen2.5-coder:7b' }));
 

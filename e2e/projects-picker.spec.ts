@@ -47,7 +47,10 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-test('a picked folder is indexed and stays linked: a re-scan after a reload reads it again', async ({ page, openApp }) => {
+test('a picked folder is indexed and stays linked: a re-scan after a reload reads it again', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/projects/');
   await writeFolder(page, FILES);
   await page.getByRole('button', { name: 'Attach a folder' }).click();
@@ -57,10 +60,15 @@ test('a picked folder is indexed and stays linked: a re-scan after a reload read
   await expect(card.getByTestId('skip-summary')).toHaveText('Skipped 2: 1 ignored by .gitignore, 1 dependency folder');
   await expect(card.locator('li[data-entry-id="framework:gin"]')).toContainText('Gin 1');
 
-  await writeFolder(page, { 'handlers/orders.go': 'package handlers\n\nfunc Orders() {}\n', 'handlers/users.go': null });
+  await writeFolder(page, {
+    'handlers/orders.go': 'package handlers\n\nfunc Orders() {}\n',
+    'handlers/users.go': null,
+  });
   await page.reload();
   await projectCard(page, 'linked-app').getByRole('button', { name: 'Re-scan' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Re-scanned linked-app: 1 new, 0 changed, 1 removed' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Re-scanned linked-app: 1 new, 0 changed, 1 removed' }),
+  ).toBeVisible();
   await expect(projectCard(page, 'linked-app').getByTestId('file-count')).toHaveText('4 files indexed');
 });
 
@@ -78,6 +86,8 @@ test('a re-scan the user does not allow says why and what to do', async ({ page,
     proto.requestPermission = async () => 'denied';
   });
   await card.getByRole('button', { name: 'Re-scan' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Codelumi may not read that folder' })).toContainText('choose “Allow” when the browser asks, or upload the folder instead');
+  await expect(page.getByRole('status').filter({ hasText: 'Codelumi may not read that folder' })).toContainText(
+    'choose “Allow” when the browser asks, or upload the folder instead',
+  );
   await expect(card.getByTestId('file-count')).toHaveText('4 files indexed');
 });

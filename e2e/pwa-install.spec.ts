@@ -40,14 +40,20 @@ test('the manifest describes an installable standalone app, and its icons, scree
     user_preferences: { color_scheme: { dark: { theme_color: '#0d0d12', background_color: '#0d0d12' } } },
   });
   expect(manifest.description).toMatch(/local-first/);
-  expect(manifest.share_target).toMatchObject({ action: '/share-target/', method: 'POST', enctype: 'multipart/form-data' });
+  expect(manifest.share_target).toMatchObject({
+    action: '/share-target/',
+    method: 'POST',
+    enctype: 'multipart/form-data',
+  });
   expect(manifest.shortcuts.map((s: { name: string; url: string }) => [s.name, s.url])).toEqual([
     ['New chat', '/'],
     ['Search conversations', '/?search=1'],
   ]);
 
   const icons = manifest.icons as { src: string; sizes: string; type: string; purpose: string }[];
-  expect(icons.filter((i) => i.purpose === 'any').map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(icons.filter((i) => i.purpose === 'any').map((i) => i.sizes)).toEqual(
+    expect.arrayContaining(['192x192', '512x512']),
+  );
   expect(icons.filter((i) => i.purpose === 'maskable').map((i) => i.sizes)).toEqual(['192x192', '512x512']);
   const images = [
     ...icons,
@@ -76,7 +82,9 @@ test('a service worker controls the page after the first load, without a reload'
     const name = (await caches.keys()).find((n) => n.includes('precache'));
     return name ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname) : [];
   });
-  expect(precached).toEqual(expect.arrayContaining(['/index.html', '/settings/index.html', '/manifest.webmanifest', '/version.json']));
+  expect(precached).toEqual(
+    expect.arrayContaining(['/index.html', '/settings/index.html', '/manifest.webmanifest', '/version.json']),
+  );
   expect(precached.some((p) => p.startsWith('/_next/static/chunks/'))).toBe(true);
 });
 
@@ -87,7 +95,10 @@ test('Chromium finds Codelumi installable: the manifest parses cleanly and there
 }) => {
   // Installability is not judged in incognito, which every non-persistent context is.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'codelumi-install-'));
-  const context = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+  const context = await playwright.chromium.launchPersistentContext(profile, {
+    ...launchOptions,
+    viewport: { width: 1280, height: 800 },
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${app.url}/`);
@@ -97,7 +108,11 @@ test('Chromium finds Codelumi installable: the manifest parses cleanly and there
     expect(parsed.url).toBe(`${app.url}/manifest.webmanifest`);
     expect(parsed.errors).toEqual([]);
     await expect
-      .poll(async () => ((await cdp.send('Page.getInstallabilityErrors' as never)) as { installabilityErrors: unknown[] }).installabilityErrors)
+      .poll(
+        async () =>
+          ((await cdp.send('Page.getInstallabilityErrors' as never)) as { installabilityErrors: unknown[] })
+            .installabilityErrors,
+      )
       .toEqual([]);
   } finally {
     await context.close();
@@ -105,7 +120,10 @@ test('Chromium finds Codelumi installable: the manifest parses cleanly and there
   }
 });
 
-test('the Search shortcut opens Codelumi with the conversation search focused, also in the narrow drawer', async ({ page, openApp }) => {
+test('the Search shortcut opens Codelumi with the conversation search focused, also in the narrow drawer', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/?search=1');
   const search = sidebar(page).getByRole('searchbox', { name: 'Search conversations' });
   await expect(search).toBeFocused();

@@ -27,12 +27,20 @@ test('after one visit, Codelumi opens offline with Ollama stopped: list, every c
       title: 'Flamingo deployment notes',
       startAt: Date.now() - 9 * 86_400_000,
       turns: [
-        { question: 'How do I roll back the flamingo release?', answer: 'Run `kubectl rollout undo deployment/flamingo` and watch the pods.' },
+        {
+          question: 'How do I roll back the flamingo release?',
+          answer: 'Run `kubectl rollout undo deployment/flamingo` and watch the pods.',
+        },
         { question: 'And pin the image?', answer: 'Set the image to the previous **digest**, not a tag.' },
       ],
     }),
   );
-  await seed((t) => t.seedConversation({ title: 'Regex for emails', turns: [{ question: 'A simple email regex?', answer: 'Keep it loose: `^[^@\\s]+@[^@\\s]+$`.' }] }));
+  await seed((t) =>
+    t.seedConversation({
+      title: 'Regex for emails',
+      turns: [{ question: 'A simple email regex?', answer: 'Keep it loose: `^[^@\\s]+@[^@\\s]+$`.' }],
+    }),
+  );
 
   // The one visit: the app loads, its worker stores it, and the model list is seen.
   await openApp('/');
@@ -73,10 +81,14 @@ test('after one visit, Codelumi opens offline with Ollama stopped: list, every c
   await expect(lastAnswer(page)).toContainText('previous digest');
 
   // Models: the last known list, marked as such.
-  await sidebar(page).getByRole('link', { name: /Models/ }).click();
+  await sidebar(page)
+    .getByRole('link', { name: /Models/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Models', level: 1 })).toBeVisible();
   await expect(page.locator('[data-model="qwen2.5-coder:7b"]')).toBeVisible();
-  await expect(page.getByTestId('models-last-known')).toContainText('Last known list, seen just now. Ollama is not reachable.');
+  await expect(page.getByTestId('models-last-known')).toContainText(
+    'Last known list, seen just now. Ollama is not reachable.',
+  );
   await snapshot(page, testInfo, 'offline-models');
 
   // Settings, straight from the address bar.

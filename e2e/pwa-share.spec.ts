@@ -11,7 +11,11 @@ test.use({ serviceWorkers: 'allow' });
 
 const notice = (page: import('@playwright/test').Page) => page.getByTestId('shared-notice');
 
-test('sharing a text and a link opens a new chat with them as the draft, marked as shared, ready to send', async ({ page, fake, openApp }, testInfo) => {
+test('sharing a text and a link opens a new chat with them as the draft, marked as shared, ready to send', async ({
+  page,
+  fake,
+  openApp,
+}, testInfo) => {
   scriptAnswers(fake, [answer('Why is this slow', { content: 'Because it re-renders on every keystroke.' })]);
   await openApp('/');
   await expectControlled(page);
@@ -31,22 +35,34 @@ test('sharing a text and a link opens a new chat with them as the draft, marked 
   await expect(notice(page)).toHaveCount(0);
 });
 
-test('sharing a code file puts it in a fenced block named after it; a binary file is left out, with the reason', async ({ page, openApp, seed }) => {
+test('sharing a code file puts it in a fenced block named after it; a binary file is left out, with the reason', async ({
+  page,
+  openApp,
+  seed,
+}) => {
   await openApp('/');
   await expectControlled(page);
   await Promise.all([
     page.waitForURL(/\?share=/),
     postShare(page, { text: 'Review this please' }, [
-      { name: 'retry.py', type: 'text/x-python', content: 'def retry(fn, times=3):\n    for _ in range(times):\n        try:\n            return fn()\n        except Exception:\n            pass\n' },
+      {
+        name: 'retry.py',
+        type: 'text/x-python',
+        content:
+          'def retry(fn, times=3):\n    for _ in range(times):\n        try:\n            return fn()\n        except Exception:\n            pass\n',
+      },
       { name: 'photo.png', type: 'image/png', content: '\u0089PNG\r\n\u001a\n\u0000\u0000' },
     ]),
   ]);
-  const draft = 'Review this please\n\n`retry.py`:\n\n```py\ndef retry(fn, times=3):\n    for _ in range(times):\n        try:\n            return fn()\n        except Exception:\n            pass\n```';
+  const draft =
+    'Review this please\n\n`retry.py`:\n\n```py\ndef retry(fn, times=3):\n    for _ in range(times):\n        try:\n            return fn()\n        except Exception:\n            pass\n```';
   await expect(composer(page)).toHaveValue(draft);
   await expect(notice(page)).toContainText('Shared from another app: retry.py');
   await expect(notice(page)).toContainText('photo.png was left out: only text files can go into a chat.');
   // It is a stored draft: a reload keeps it, and does not add it twice.
-  await expect.poll(() => seed((t) => t.table('drafts'))).toEqual([expect.objectContaining({ key: 'new', text: draft })]);
+  await expect
+    .poll(() => seed((t) => t.table('drafts')))
+    .toEqual([expect.objectContaining({ key: 'new', text: draft })]);
   await page.reload();
   await expect(composer(page)).toHaveValue(draft);
   await expect(notice(page)).toHaveCount(0);
@@ -62,7 +78,12 @@ test('a share keeps what was already typed in the new chat, below it', async ({ 
   await expect(composer(page)).toHaveValue('My own half-typed question\n\nShared snippet');
 });
 
-test('a share that reaches Codelumi before its service worker is installed says so instead of vanishing', async ({ page, app, fake, seed }) => {
+test('a share that reaches Codelumi before its service worker is installed says so instead of vanishing', async ({
+  page,
+  app,
+  fake,
+  seed,
+}) => {
   await seed((t, host) => t.configure({ ollamaHost: host }), fake.url);
   // A blank page of the origin: no app, so no service worker yet.
   await Promise.all([page.waitForURL(/\?share=/), postShare(page, { text: 'too early' })]);
@@ -72,7 +93,12 @@ test('a share that reaches Codelumi before its service worker is installed says 
   expect(page.url().startsWith(app.url)).toBe(true);
 });
 
-test('a form on another website that posts to the share target is refused: no draft, no chat, and the user is told', async ({ page, app, openApp, seed }) => {
+test('a form on another website that posts to the share target is refused: no draft, no chat, and the user is told', async ({
+  page,
+  app,
+  openApp,
+  seed,
+}) => {
   await openApp('/');
   await expectControlled(page);
   // Another site (a different host name is another site) that submits a form to Codelumi's share target.
@@ -93,15 +119,27 @@ test('a form on another website that posts to the share target is refused: no dr
   expect(await seed((t) => t.table('conversations'))).toEqual([]);
 });
 
-test('a share larger than the limits is cut, and the notice says what was cut or left out; the rest is kept', async ({ page, openApp }) => {
+test('a share larger than the limits is cut, and the notice says what was cut or left out; the rest is kept', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/');
   await expectControlled(page);
   const text = 'x'.repeat(100_500);
-  const files = Array.from({ length: 12 }, (_, i) => ({ name: `f${i + 1}.txt`, type: 'text/plain', content: `file ${i + 1}` }));
-  await Promise.all([page.waitForURL(/\?share=/), postShare(page, { title: 'T'.repeat(600), text, url: `https://example.com/${'a'.repeat(3000)}` }, files)]);
+  const files = Array.from({ length: 12 }, (_, i) => ({
+    name: `f${i + 1}.txt`,
+    type: 'text/plain',
+    content: `file ${i + 1}`,
+  }));
+  await Promise.all([
+    page.waitForURL(/\?share=/),
+    postShare(page, { title: 'T'.repeat(600), text, url: `https://example.com/${'a'.repeat(3000)}` }, files),
+  ]);
   await expect(notice(page)).toContainText('Shared from another app');
   await expect(notice(page)).toContainText('The text was cut to its first 100,000 of 100,500 characters.');
-  await expect(notice(page)).toContainText('Only the first 10 files were kept; 2 more were left out (f11.txt, f12.txt).');
+  await expect(notice(page)).toContainText(
+    'Only the first 10 files were kept; 2 more were left out (f11.txt, f12.txt).',
+  );
   await expect(notice(page)).toContainText('The link was left out: it is longer than 2,048 characters.');
   const draft = await composer(page).inputValue();
   expect(draft.startsWith(`${'x'.repeat(100_000)}\n\n`)).toBe(true);

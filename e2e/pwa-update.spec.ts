@@ -8,7 +8,16 @@
 import { test as base, expect, openBlank, runSeed } from './fixtures';
 import type { StaticServer } from '../scripts/lib/serve.mjs';
 import { answer, composer, expectSettled, lastAnswer, scriptAnswers, send, words } from './support/chat';
-import { buildOf, copyBuild, expectControlled, installWaitingWorker, makeNextBuild, removeBuild, serveBuild, snapshot } from './support/pwa';
+import {
+  buildOf,
+  copyBuild,
+  expectControlled,
+  installWaitingWorker,
+  makeNextBuild,
+  removeBuild,
+  serveBuild,
+  snapshot,
+} from './support/pwa';
 
 interface Builds {
   /** Serving build 1 now; `swap()` serves build 2 on the same origin instead. */
@@ -52,7 +61,10 @@ test.slow();
 
 const offer = (page: import('@playwright/test').Page) => page.getByTestId('update-offer');
 
-test('a new version waits behind a calm offer, never reloads by itself, and Reload brings up the new build', async ({ page, builds }, testInfo) => {
+test('a new version waits behind a calm offer, never reloads by itself, and Reload brings up the new build', async ({
+  page,
+  builds,
+}, testInfo) => {
   expect(builds.build2).not.toBe(builds.build1);
   await page.goto(`${builds.server.url}/settings/`);
   await expectControlled(page);
@@ -79,7 +91,11 @@ test('a new version waits behind a calm offer, never reloads by itself, and Relo
   await expect(page.locator('meta[name="codelumi-test-build"]')).toHaveAttribute('content', 'build-2');
 });
 
-test('the offer is held while an answer streams, and shows once the answer has ended', async ({ page, fake, builds }, testInfo) => {
+test('the offer is held while an answer streams, and shows once the answer has ended', async ({
+  page,
+  fake,
+  builds,
+}, testInfo) => {
   scriptAnswers(fake, [answer('stream through an update', { content: words(600, 'tok'), tokensPerSecond: 8 })]);
   await page.goto(`${builds.server.url}/`);
   await expectControlled(page);
@@ -93,7 +109,11 @@ test('the offer is held while an answer streams, and shows once the answer has e
     const w = window as unknown as { offerDuringStream: boolean };
     w.offerDuringStream = false;
     new MutationObserver(() => {
-      if (document.querySelector('[data-testid="update-offer"]') && document.querySelector('[aria-label="Stop the answer (Esc)"]')) w.offerDuringStream = true;
+      if (
+        document.querySelector('[data-testid="update-offer"]') &&
+        document.querySelector('[aria-label="Stop the answer (Esc)"]')
+      )
+        w.offerDuringStream = true;
     }).observe(document.body, { childList: true, subtree: true });
   });
 
@@ -108,6 +128,8 @@ test('the offer is held while an answer streams, and shows once the answer has e
   await composer(page).press('Escape');
   await expectSettled(lastAnswer(page), 'interrupted');
   await expect(offer(page)).toContainText('A new version of Codelumi is ready');
-  expect(await page.evaluate(() => (window as unknown as { offerDuringStream: boolean }).offerDuringStream)).toBe(false);
+  expect(await page.evaluate(() => (window as unknown as { offerDuringStream: boolean }).offerDuringStream)).toBe(
+    false,
+  );
   await expect(lastAnswer(page)).toContainText('tok1 tok2');
 });

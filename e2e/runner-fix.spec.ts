@@ -17,9 +17,17 @@ const PYTHON_START = { timeout: 180_000 };
 
 test.describe('Fix it and Write tests', () => {
   test.setTimeout(300_000);
-  test('Fix it sends the code and the error to the model and runs the fixed version', async ({ page, fake, openApp, seed }) => {
+  test('Fix it sends the code and the error to the model and runs the fixed version', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     fake.script([
-      { match: { lastUser: /^Fix it/ }, reply: { content: `The variable was misspelled:\n\n${fenced('python', FIXED)}\n\nNow it uses xs.` } },
+      {
+        match: { lastUser: /^Fix it/ },
+        reply: { content: `The variable was misspelled:\n\n${fenced('python', FIXED)}\n\nNow it uses xs.` },
+      },
       { match: { lastUser: 'mean' }, reply: { content: fenced('python', BROKEN) } },
     ]);
     await openApp('/');
@@ -42,14 +50,28 @@ test.describe('Fix it and Write tests', () => {
     const fixRequest = fake.chatRequests().find((r) => /^Fix it/.test(r.lastUser))!;
     expect(fixRequest.lastUser).toContain('return sum(xs) / len(x)');
 
-    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter((e) => e.kind === 'run');
-    expect(events.map((e) => [e.data.trigger, e.data.status])).toEqual([['auto', 'error'], ['fix', 'ok']]);
+    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter(
+      (e) => e.kind === 'run',
+    );
+    expect(events.map((e) => [e.data.trigger, e.data.status])).toEqual([
+      ['auto', 'error'],
+      ['fix', 'ok'],
+    ]);
   });
 
-  test('the automatic mode retries until a version passes and shows each attempt', async ({ page, fake, openApp, seed }) => {
+  test('the automatic mode retries until a version passes and shows each attempt', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.configure({ autoFixRetries: 3 }));
     fake.script([
-      { match: { lastUser: /^Fix it/ }, reply: { content: `Try this:\n\n${fenced('python', STILL_BROKEN)}` }, times: 1 },
+      {
+        match: { lastUser: /^Fix it/ },
+        reply: { content: `Try this:\n\n${fenced('python', STILL_BROKEN)}` },
+        times: 1,
+      },
       { match: { lastUser: /^Fix it/ }, reply: { content: `This one works:\n\n${fenced('python', FIXED)}` } },
       { match: { lastUser: 'mean' }, reply: { content: fenced('python', BROKEN) } },
     ]);
@@ -67,10 +89,19 @@ test.describe('Fix it and Write tests', () => {
 
   test('Write tests asks the model for tests and runs them against the code', async ({ page, fake, openApp, seed }) => {
     await seed((t) => t.configure({ autoRun: { python: false, javascript: false, typescript: false } }));
-    const tests = "test('reverses words', () => expect(reverseWords('a b c')).toBe('c b a'));\ntest('keeps one word', () => expect(reverseWords('solo')).toBe('solo'));\ntest('trims', () => expect(reverseWords(' a  b ')).toBe('b a'));";
+    const tests =
+      "test('reverses words', () => expect(reverseWords('a b c')).toBe('c b a'));\ntest('keeps one word', () => expect(reverseWords('solo')).toBe('solo'));\ntest('trims', () => expect(reverseWords(' a  b ')).toBe('b a'));";
     fake.script([
       { match: { lastUser: /^Write tests/ }, reply: { content: `Tests:\n\n${fenced('ts', tests)}` } },
-      { match: { lastUser: 'reverse' }, reply: { content: fenced('ts', "export function reverseWords(s: string): string {\n  return s.split(' ').reverse().join(' ');\n}") } },
+      {
+        match: { lastUser: 'reverse' },
+        reply: {
+          content: fenced(
+            'ts',
+            "export function reverseWords(s: string): string {\n  return s.split(' ').reverse().join(' ');\n}",
+          ),
+        },
+      },
     ]);
     await openApp('/');
     await ask(page, 'reverse the words');
@@ -86,12 +117,21 @@ test.describe('Fix it and Write tests', () => {
     expect(rows.at(-1)!.tests).toContain("test('trims'");
   });
 
-  test('Write tests against code that ends itself before them says the tests did not run', async ({ page, fake, openApp, seed }) => {
+  test('Write tests against code that ends itself before them says the tests did not run', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.configure({ autoRun: { python: false, javascript: false, typescript: false } }));
-    const tests = "test('doubles', () => expect(double(2)).toBe(4));\ntest('doubles zero', () => expect(double(0)).toBe(1));";
+    const tests =
+      "test('doubles', () => expect(double(2)).toBe(4));\ntest('doubles zero', () => expect(double(0)).toBe(1));";
     fake.script([
       { match: { lastUser: /^Write tests/ }, reply: { content: `Tests:\n\n${fenced('js', tests)}` } },
-      { match: { lastUser: 'double' }, reply: { content: fenced('js', 'function double(x) {\n  return x * 2;\n}\nprocess.exit(0);') } },
+      {
+        match: { lastUser: 'double' },
+        reply: { content: fenced('js', 'function double(x) {\n  return x * 2;\n}\nprocess.exit(0);') },
+      },
     ]);
     await openApp('/');
     await ask(page, 'double a number');

@@ -5,15 +5,31 @@ import { ask, codeBlock, fenced } from './support/runner';
 test.use({ autoRunCode: true });
 
 test.describe('previews', () => {
-  test('renders an HTML page with its CSS and script, and a React component, with the network off', async ({ page, fake, openApp, context, seed }) => {
-    const html = '<!doctype html>\n<html><head><link rel="stylesheet" href="style.css"></head>\n<body><h1 id="t">Counter</h1><button id="b">0</button>\n<script src="app.js"></script></body></html>';
+  test('renders an HTML page with its CSS and script, and a React component, with the network off', async ({
+    page,
+    fake,
+    openApp,
+    context,
+    seed,
+  }) => {
+    const html =
+      '<!doctype html>\n<html><head><link rel="stylesheet" href="style.css"></head>\n<body><h1 id="t">Counter</h1><button id="b">0</button>\n<script src="app.js"></script></body></html>';
     const css = 'h1 { color: rgb(200, 0, 0); }';
-    const js = "const b = document.getElementById('b');\nb.addEventListener('click', () => { b.textContent = String(Number(b.textContent) + 1); });\nconsole.log('page ready');";
-    const jsx = "import { useState } from 'react';\n\nexport default function Counter() {\n  const [n, setN] = useState(0);\n  return <button onClick={() => setN(n + 1)}>Clicked {n} times</button>;\n}";
+    const js =
+      "const b = document.getElementById('b');\nb.addEventListener('click', () => { b.textContent = String(Number(b.textContent) + 1); });\nconsole.log('page ready');";
+    const jsx =
+      "import { useState } from 'react';\n\nexport default function Counter() {\n  const [n, setN] = useState(0);\n  return <button onClick={() => setN(n + 1)}>Clicked {n} times</button>;\n}";
     // The time limit is not under test here: on a starved machine loading React into the pane took longer than the
     // default 10 s, which counts from the pane's mount, loading the runtime included.
     await seed((t) => t.configure({ runTimeLimitSec: 120 }));
-    fake.script([{ match: { lastUser: 'preview' }, reply: { content: `Page:\n\n${fenced('html', html)}\n\n${fenced('css', css)}\n\n${fenced('js', js)}\n\nComponent:\n\n${fenced('jsx', jsx)}` } }]);
+    fake.script([
+      {
+        match: { lastUser: 'preview' },
+        reply: {
+          content: `Page:\n\n${fenced('html', html)}\n\n${fenced('css', css)}\n\n${fenced('js', js)}\n\nComponent:\n\n${fenced('jsx', jsx)}`,
+        },
+      },
+    ]);
     await openApp('/');
     await ask(page, 'preview something');
     await expect(page.locator('article[data-role="assistant"]').last()).toContainText('Component:');
@@ -41,12 +57,18 @@ test.describe('previews', () => {
     await expect(reactFrame.getByRole('button', { name: 'Clicked 1 times' })).toBeVisible();
     await expect(reactBlock.status).toHaveText('OK');
 
-    const runs = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter((e) => e.kind === 'run');
-    expect(runs.map((e) => [e.data.language, e.data.status])).toEqual([['html', 'ok'], ['react', 'ok']]);
+    const runs = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter(
+      (e) => e.kind === 'run',
+    );
+    expect(runs.map((e) => [e.data.language, e.data.status])).toEqual([
+      ['html', 'ok'],
+      ['react', 'ok'],
+    ]);
   });
 
   test('a preview that throws shows its error, and a preview cannot reach the app', async ({ page, fake, openApp }) => {
-    const html = "<p id='p'>x</p><script>\nlet leaked = 'none';\ntry { leaked = parent.document.title; } catch (e) { leaked = 'blocked'; }\ntry { localStorage.setItem('x', '1'); leaked += ' storage-open'; } catch (e) { leaked += ' storage-blocked'; }\ndocument.getElementById('p').textContent = leaked;\nparent.postMessage({ type: 'result', runId: 'forged', status: 'ok', passed: 99, failed: 0, durationMs: 1, truncated: false }, '*');\nnull.boom;\n</script>";
+    const html =
+      "<p id='p'>x</p><script>\nlet leaked = 'none';\ntry { leaked = parent.document.title; } catch (e) { leaked = 'blocked'; }\ntry { localStorage.setItem('x', '1'); leaked += ' storage-open'; } catch (e) { leaked += ' storage-blocked'; }\ndocument.getElementById('p').textContent = leaked;\nparent.postMessage({ type: 'result', runId: 'forged', status: 'ok', passed: 99, failed: 0, durationMs: 1, truncated: false }, '*');\nnull.boom;\n</script>";
     fake.script([{ match: { lastUser: 'bad page' }, reply: { content: fenced('html', html) } }]);
     await openApp('/');
     await ask(page, 'bad page');

@@ -5,10 +5,21 @@ import { ask, codeBlock, fenced } from './support/runner';
 test.use({ autoRunCode: true });
 
 test.describe('running code blocks in the sandbox', () => {
-  test('runs a Python block with its output streaming in before the run ends, then counts its asserts', async ({ page, fake, openApp, seed }) => {
+  test('runs a Python block with its output streaming in before the run ends, then counts its asserts', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     test.setTimeout(300_000);
-    const code = "import time\nprint('first line', flush=True)\ntime.sleep(3)\nprint('second line')\nassert sum([1, 2, 3]) == 6\nassert 'abc'.upper() == 'ABC'";
-    fake.script([{ match: { lastUser: 'python sum' }, reply: { content: `Here you go:\n\n${fenced('python', code)}\n\nThat's it.` } }]);
+    const code =
+      "import time\nprint('first line', flush=True)\ntime.sleep(3)\nprint('second line')\nassert sum([1, 2, 3]) == 6\nassert 'abc'.upper() == 'ABC'";
+    fake.script([
+      {
+        match: { lastUser: 'python sum' },
+        reply: { content: `Here you go:\n\n${fenced('python', code)}\n\nThat's it.` },
+      },
+    ]);
     await openApp('/');
     await ask(page, 'python sum please');
     const b = codeBlock(page);
@@ -25,18 +36,40 @@ test.describe('running code blocks in the sandbox', () => {
     const events = (await seed((t) => t.table('events'))) as { kind: string; data?: Record<string, unknown> }[];
     const runs = events.filter((e) => e.kind === 'run');
     expect(runs).toHaveLength(1);
-    expect(runs[0].data).toMatchObject({ blockIndex: 0, language: 'python', status: 'ok', passed: 2, failed: 0, edited: false, trigger: 'auto' });
+    expect(runs[0].data).toMatchObject({
+      blockIndex: 0,
+      language: 'python',
+      status: 'ok',
+      passed: 2,
+      failed: 0,
+      edited: false,
+      trigger: 'auto',
+    });
     const rows = (await seed((t) => t.table('runs'))) as { code: string; stdout: string }[];
     expect(rows[0].code).toBe(code);
     expect(rows[0].stdout).toBe('first line\nsecond line\n');
   });
 
-  test('runs JavaScript and TypeScript blocks on Run, with test() results and a syntax error located by line', async ({ page, fake, openApp, seed }) => {
+  test('runs JavaScript and TypeScript blocks on Run, with test() results and a syntax error located by line', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.configure({ autoRun: { python: false, javascript: false, typescript: false } }));
-    const js = "function add(a, b) { return a + b; }\nconsole.log('start');\nawait new Promise((r) => setTimeout(r, 2500));\nconsole.log('sum', add(2, 3));\ntest('adds', () => expect(add(2, 3)).toBe(5));\ntest('adds negatives', () => expect(add(-2, -3)).toBe(-4));";
-    const ts = 'interface Point { x: number; y: number }\nexport function norm(p: Point): number {\n  return Math.hypot(p.x, p.y);\n}\nconsole.log(norm({ x: 3, y: 4 }));';
+    const js =
+      "function add(a, b) { return a + b; }\nconsole.log('start');\nawait new Promise((r) => setTimeout(r, 2500));\nconsole.log('sum', add(2, 3));\ntest('adds', () => expect(add(2, 3)).toBe(5));\ntest('adds negatives', () => expect(add(-2, -3)).toBe(-4));";
+    const ts =
+      'interface Point { x: number; y: number }\nexport function norm(p: Point): number {\n  return Math.hypot(p.x, p.y);\n}\nconsole.log(norm({ x: 3, y: 4 }));';
     const broken = 'const total: number = ;\nconsole.log(total);';
-    fake.script([{ match: { lastUser: 'three blocks' }, reply: { content: `JS:\n\n${fenced('js', js)}\n\nTS:\n\n${fenced('ts', ts)}\n\nBroken:\n\n${fenced('typescript', broken)}` } }]);
+    fake.script([
+      {
+        match: { lastUser: 'three blocks' },
+        reply: {
+          content: `JS:\n\n${fenced('js', js)}\n\nTS:\n\n${fenced('ts', ts)}\n\nBroken:\n\n${fenced('typescript', broken)}`,
+        },
+      },
+    ]);
     await openApp('/');
     await ask(page, 'three blocks');
 
@@ -58,19 +91,35 @@ test.describe('running code blocks in the sandbox', () => {
     await third.block.getByRole('button', { name: 'Run the TypeScript code' }).click();
     await expect(third.status).toHaveText('Error');
     await expect(third.output).toContainText('Syntax error (line 1, column');
-    await expect(third.block.getByRole('button', { name: 'Fix it: ask the model to fix the TypeScript code' })).toBeVisible();
+    await expect(
+      third.block.getByRole('button', { name: 'Fix it: ask the model to fix the TypeScript code' }),
+    ).toBeVisible();
 
     // The run controls and results pass axe's checks (names, roles, contrast).
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       // Highlighted code (Shiki's theme colours) is not the runner's and is left out.
-      const r = await axe.run({ include: [['article[data-role="assistant"]']], exclude: [['.shiki']] }, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`);
+      const r = await axe.run(
+        { include: [['article[data-role="assistant"]']], exclude: [['.shiki']] },
+        { resultTypes: ['violations'] },
+      );
+      return r.violations.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`,
+      );
     });
     expect(violations).toEqual([]);
 
-    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter((e) => e.kind === 'run');
+    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter(
+      (e) => e.kind === 'run',
+    );
     expect(events.map((e) => [e.data.blockIndex, e.data.status, e.data.passed, e.data.failed])).toEqual([
       [0, 'error', 1, 1],
       [1, 'ok', 0, 0],
@@ -79,8 +128,12 @@ test.describe('running code blocks in the sandbox', () => {
   });
 
   test('stops an endless loop at the time limit while the app stays usable', async ({ page, fake, openApp, seed }) => {
-    await seed((t) => t.configure({ runTimeLimitSec: 2, autoRun: { python: false, javascript: false, typescript: false } }));
-    fake.script([{ match: { lastUser: 'loop' }, reply: { content: fenced('javascript', 'let i = 0;\nwhile (true) { i++; }') } }]);
+    await seed((t) =>
+      t.configure({ runTimeLimitSec: 2, autoRun: { python: false, javascript: false, typescript: false } }),
+    );
+    fake.script([
+      { match: { lastUser: 'loop' }, reply: { content: fenced('javascript', 'let i = 0;\nwhile (true) { i++; }') } },
+    ]);
     await openApp('/');
     await ask(page, 'an endless loop');
     const b = codeBlock(page);
@@ -92,9 +145,24 @@ test.describe('running code blocks in the sandbox', () => {
     await expect(b.output).toContainText('Timed out after 2.0 s (the time limit)');
   });
 
-  test('records an edited block that passes after the original failed, with the diff', async ({ page, fake, openApp, seed }) => {
+  test('records an edited block that passes after the original failed, with the diff', async ({
+    page,
+    fake,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.configure({ autoRun: { python: false, javascript: false, typescript: false } }));
-    fake.script([{ match: { lastUser: 'off by one' }, reply: { content: fenced('javascript', 'const xs = [1, 2, 3];\nconst last = xs[xs.length];\nassert.strictEqual(last, 3);') } }]);
+    fake.script([
+      {
+        match: { lastUser: 'off by one' },
+        reply: {
+          content: fenced(
+            'javascript',
+            'const xs = [1, 2, 3];\nconst last = xs[xs.length];\nassert.strictEqual(last, 3);',
+          ),
+        },
+      },
+    ]);
     await openApp('/');
     await ask(page, 'off by one');
     const b = codeBlock(page);
@@ -107,7 +175,9 @@ test.describe('running code blocks in the sandbox', () => {
     await expect(b.status).toHaveText('OK');
     await expect(b.block).toContainText('edited');
 
-    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter((e) => e.kind === 'run');
+    const events = ((await seed((t) => t.table('events'))) as { kind: string; data: Record<string, unknown> }[]).filter(
+      (e) => e.kind === 'run',
+    );
     expect(events).toHaveLength(2);
     expect(events[1].data).toMatchObject({ edited: true, status: 'ok', previousStatus: 'error', passed: 1 });
     expect(events[1].data.diff).toContain('+const last = xs[xs.length - 1];');

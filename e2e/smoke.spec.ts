@@ -1,7 +1,12 @@
 import { test, expect } from './fixtures';
 
 test('streams an answer from Ollama and keeps it after a reload', async ({ page, fake, openApp }) => {
-  fake.script([{ match: { lastUser: 'debounce' }, reply: { content: 'Here is a debounce:\n\n```ts\nexport function debounce() {}\n```\n\nDone.' } }]);
+  fake.script([
+    {
+      match: { lastUser: 'debounce' },
+      reply: { content: 'Here is a debounce:\n\n```ts\nexport function debounce() {}\n```\n\nDone.' },
+    },
+  ]);
   await openApp('/');
   await page.getByLabel('Message', { exact: true }).fill('Write a debounce in TypeScript');
   await page.keyboard.press('Enter');

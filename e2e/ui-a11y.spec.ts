@@ -46,7 +46,9 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
 
     test('the empty chat has no serious accessibility violations', async ({ page, openApp, seed }) => {
-      await seed((t) => t.seedConversation({ title: 'Earlier chat', pinned: true, turns: [{ question: 'q', answer: 'a' }] }));
+      await seed((t) =>
+        t.seedConversation({ title: 'Earlier chat', pinned: true, turns: [{ question: 'q', answer: 'a' }] }),
+      );
       await openApp('/');
       await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
       await expect(page.getByLabel('Model for this chat')).not.toHaveValue('');
@@ -54,9 +56,21 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page);
     });
 
-    test('a conversation with code blocks and tables has no serious accessibility violations', async ({ page, openApp, seed }) => {
+    test('a conversation with code blocks and tables has no serious accessibility violations', async ({
+      page,
+      openApp,
+      seed,
+    }) => {
       const { conversationId } = await seed(
-        (t, answer) => t.seedConversation({ title: 'Debounce', model: 'qwen2.5-coder:7b', turns: [{ question: 'How do I debounce?', answer }, { question: 'Stop it', answer: 'Stopped here', status: 'interrupted' }] }),
+        (t, answer) =>
+          t.seedConversation({
+            title: 'Debounce',
+            model: 'qwen2.5-coder:7b',
+            turns: [
+              { question: 'How do I debounce?', answer },
+              { question: 'Stop it', answer: 'Stopped here', status: 'interrupted' },
+            ],
+          }),
         RICH_ANSWER,
       );
       await openApp(`/?c=${conversationId}`);
@@ -66,7 +80,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page);
     });
 
-    test('the Models page, with a pull in progress, has no serious accessibility violations', async ({ page, openApp }) => {
+    test('the Models page, with a pull in progress, has no serious accessibility violations', async ({
+      page,
+      openApp,
+    }) => {
       await openApp('/models/');
       await expect(page.locator('li[data-model="qwen2.5-coder:7b"]')).toBeVisible();
       await page.locator('li[data-model="qwen3:8b"]').getByRole('button', { name: 'Make default' }).click();
@@ -84,7 +101,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page);
     });
 
-    test('the "not running" and "no models" panels have no serious accessibility violations', async ({ page, fake, openApp }) => {
+    test('the "not running" and "no models" panels have no serious accessibility violations', async ({
+      page,
+      fake,
+      openApp,
+    }) => {
       await fake.stopListening();
       await openApp('/');
       await expect(page.getByRole('heading', { name: 'Ollama is not running' })).toBeVisible();

@@ -56,8 +56,17 @@ test.describe('theme', () => {
 test.describe('at 360 px wide', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
-  test('the sidebar is a drawer: opened by the header button, closed by the overlay and by choosing a chat', async ({ page, openApp, seed }) => {
-    await seed((t) => t.seedConversation({ title: 'Drawer chat', turns: [{ question: 'q', answer: 'Answer inside the drawer chat.' }] }));
+  test('the sidebar is a drawer: opened by the header button, closed by the overlay and by choosing a chat', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    await seed((t) =>
+      t.seedConversation({
+        title: 'Drawer chat',
+        turns: [{ question: 'q', answer: 'Answer inside the drawer chat.' }],
+      }),
+    );
     await openApp('/');
     await expect(sidebar(page)).not.toBeInViewport();
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(360);
@@ -75,7 +84,11 @@ test.describe('at 360 px wide', () => {
     await expect(answers(page).last()).toBeInViewport();
   });
 
-  test('a conversation can be held without sideways scrolling; a long code line scrolls inside its block', async ({ page, fake, openApp }) => {
+  test('a conversation can be held without sideways scrolling; a long code line scrolls inside its block', async ({
+    page,
+    fake,
+    openApp,
+  }) => {
     fake.script([
       { match: { system: /^You name chat conversations/ }, reply: { content: 'Long one-liner help' } },
       { match: { lastUser: 'one-liner' }, reply: { content: WIDE_ANSWER } },
@@ -94,7 +107,11 @@ test.describe('at 360 px wide', () => {
 
     const code = answer.locator('.code-block .overflow-x-auto');
     await expect(code).toContainText('someFunctionCall29()');
-    const box = await code.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflowX: getComputedStyle(el).overflowX }));
+    const box = await code.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      overflowX: getComputedStyle(el).overflowX,
+    }));
     expect(box.scroll).toBeGreaterThan(box.client);
     expect(box.overflowX).toBe('auto');
     const blockRight = await answer.locator('.code-block').evaluate((el) => el.getBoundingClientRect().right);
@@ -109,7 +126,9 @@ test.describe('at 360 px wide', () => {
       }),
     );
     expect(linesPerHeader).toEqual([1, 1, 1, 1, 1]);
-    const table = await answer.locator('table').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
+    const table = await answer
+      .locator('table')
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
     expect(table.scroll).toBeGreaterThan(table.client);
     expect(table.right).toBeLessThanOrEqual(360);
 

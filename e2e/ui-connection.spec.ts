@@ -7,7 +7,11 @@ import { closedPort, composer, sidebar } from './support/ui';
 
 const welcome = 'What are we building today?';
 
-test('when Ollama is not running the chat says how to start it, and turns ready by itself once it runs', async ({ page, fake, openApp }) => {
+test('when Ollama is not running the chat says how to start it, and turns ready by itself once it runs', async ({
+  page,
+  fake,
+  openApp,
+}) => {
   await fake.stopListening();
   await openApp('/');
   const panel = page.getByRole('alert').filter({ hasText: 'Ollama is not running' });
@@ -26,7 +30,11 @@ test('when Ollama is not running the chat says how to start it, and turns ready 
   await expect(sidebar(page).getByText('Ollama connected')).toBeAttached();
 });
 
-test('with no models installed the chat offers recommended coding models, and one click gets to ready', async ({ page, fake, openApp }) => {
+test('with no models installed the chat offers recommended coding models, and one click gets to ready', async ({
+  page,
+  fake,
+  openApp,
+}) => {
   fake.setModels([]);
   await openApp('/');
   const panel = page.getByRole('region', { name: 'Ollama is running, but has no models yet' });

@@ -9,20 +9,57 @@ import { answers, ask, sidebar } from './support/ui';
 
 const row = (page: Page, name: string) => page.locator(`li[data-model="${name}"]`);
 const pullRow = (page: Page, name: string) => page.locator(`[data-pull="${name}"]`);
-const fact = (page: Page, model: string, label: string) => row(page, model).locator('div').filter({ has: page.locator(`dt:text-is("${label}")`) }).locator('dd');
+const fact = (page: Page, model: string, label: string) =>
+  row(page, model)
+    .locator('div')
+    .filter({ has: page.locator(`dt:text-is("${label}")`) })
+    .locator('dd');
 
 async function startPull(page: Page, name: string) {
   await page.getByLabel('Model to download').fill(name);
   await page.getByRole('button', { name: 'Pull' }).click();
 }
 
-test('lists the installed models with family, parameters, quantization, size, context length and capabilities', async ({ page, openApp }) => {
+test('lists the installed models with family, parameters, quantization, size, context length and capabilities', async ({
+  page,
+  openApp,
+}) => {
   await openApp('/models/');
   await expect(page.getByRole('heading', { name: 'Installed (3)' })).toBeVisible();
   const expected: [string, Record<string, string>][] = [
-    ['qwen2.5-coder:7b', { Family: 'qwen2', Parameters: '7.6B', Quantization: 'Q4_K_M', 'Size on disk': '4.7 GB', Context: '32,768 tokens', Can: 'completion, tools, insert' }],
-    ['qwen3:8b', { Family: 'qwen3', Parameters: '8.2B', Quantization: 'Q4_K_M', 'Size on disk': '5.2 GB', Context: '40,960 tokens', Can: 'completion, tools, thinking' }],
-    ['nomic-embed-text:latest', { Family: 'nomic-bert', Parameters: '137M', Quantization: 'F16', 'Size on disk': '274 MB', Context: '2,048 tokens', Can: 'embedding' }],
+    [
+      'qwen2.5-coder:7b',
+      {
+        Family: 'qwen2',
+        Parameters: '7.6B',
+        Quantization: 'Q4_K_M',
+        'Size on disk': '4.7 GB',
+        Context: '32,768 tokens',
+        Can: 'completion, tools, insert',
+      },
+    ],
+    [
+      'qwen3:8b',
+      {
+        Family: 'qwen3',
+        Parameters: '8.2B',
+        Quantization: 'Q4_K_M',
+        'Size on disk': '5.2 GB',
+        Context: '40,960 tokens',
+        Can: 'completion, tools, thinking',
+      },
+    ],
+    [
+      'nomic-embed-text:latest',
+      {
+        Family: 'nomic-bert',
+        Parameters: '137M',
+        Quantization: 'F16',
+        'Size on disk': '274 MB',
+        Context: '2,048 tokens',
+        Can: 'embedding',
+      },
+    ],
   ];
   for (const [model, facts] of expected) {
     for (const [label, value] of Object.entries(facts)) await expect(fact(page, model, label)).toHaveText(value);
@@ -37,7 +74,9 @@ test('shows which model is loaded in memory after a chat used it', async ({ page
   await expect(row(page, 'qwen2.5-coder:7b')).toBeVisible();
   await expect(page.getByText(/^In memory/)).toHaveCount(0);
 
-  await sidebar(page).getByRole('button', { name: /New chat/ }).click();
+  await sidebar(page)
+    .getByRole('button', { name: /New chat/ })
+    .click();
   await page.getByLabel('Model for this chat').selectOption('qwen2.5-coder:7b');
   await ask(page, 'Say hello');
   await expect(answers(page).last()).toHaveAttribute('data-status', 'complete');
@@ -52,7 +91,11 @@ test.describe('pulling slowly', () => {
   // 2 GB at 100 MB/s: about 20 s, long enough to watch and to cancel.
   test.use({ fakeOptions: { pullBytesPerSecond: 100_000_000 } });
 
-  test('a pull shows a live progress bar with percent, bytes and speed, and Cancel leaves nothing installed', async ({ page, fake, openApp }) => {
+  test('a pull shows a live progress bar with percent, bytes and speed, and Cancel leaves nothing installed', async ({
+    page,
+    fake,
+    openApp,
+  }) => {
     await openApp('/models/');
     await startPull(page, 'llama3.2:3b');
     const bar = page.getByRole('progressbar', { name: 'Downloading llama3.2:3b' });
@@ -93,7 +136,9 @@ test('a finished pull adds the model to the installed list', async ({ page, fake
 test('pulling a name Ollama does not know says so in plain words', async ({ page, openApp }) => {
   await openApp('/models/');
   await startPull(page, 'no-such-model:13b');
-  await expect(pullRow(page, 'no-such-model:13b')).toContainText('Ollama could not find that model in its library. Check the name');
+  await expect(pullRow(page, 'no-such-model:13b')).toContainText(
+    'Ollama could not find that model in its library. Check the name',
+  );
   await expect(page.getByRole('heading', { name: 'Installed (3)' })).toBeVisible();
 });
 
@@ -115,13 +160,21 @@ test('deleting asks first: Cancel keeps the model, Delete removes it from Ollama
   expect(fake.models().map((m) => m.name)).not.toContain('qwen3:8b');
 });
 
-test('Make default sets the model new chats use, and a new chat asks Ollama with it', async ({ page, fake, openApp, seed }) => {
+test('Make default sets the model new chats use, and a new chat asks Ollama with it', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
   await openApp('/models/');
   await expect(row(page, 'qwen2.5-coder:7b')).toBeVisible();
   await expect(page.getByText('Default', { exact: true })).toHaveCount(0);
   // Without a default, new chats use the first chat model listed; make it the other one,
   // so the test cannot pass by accident.
-  const chatModels = await page.locator('li[data-model]').filter({ has: page.getByRole('button', { name: 'Make default' }) }).evaluateAll((els) => els.map((el) => el.getAttribute('data-model')!));
+  const chatModels = await page
+    .locator('li[data-model]')
+    .filter({ has: page.getByRole('button', { name: 'Make default' }) })
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-model')!));
   expect(chatModels.length).toBeGreaterThan(1);
   const target = chatModels[1];
 
@@ -130,7 +183,9 @@ test('Make default sets the model new chats use, and a new chat asks Ollama with
   await expect(row(page, target).getByRole('button', { name: 'Make default' })).toHaveCount(0);
   expect((await seed((t) => t.readSettings())).defaultModel).toBe(target);
 
-  await sidebar(page).getByRole('button', { name: /New chat/ }).click();
+  await sidebar(page)
+    .getByRole('button', { name: /New chat/ })
+    .click();
   await expect(page.getByLabel('Model for this chat')).toHaveValue(target);
   await ask(page, 'Which model are you?');
   await expect(answers(page).last()).toHaveAttribute('data-status', 'complete');

@@ -3,17 +3,37 @@
  * full-text search and automatic titles, against the production build.
  */
 import { test, expect } from './fixtures';
-import { answers, ask, composer, conversationAction, conversationLink, questions, sidebar, sidebarGroup } from './support/ui';
+import {
+  answers,
+  ask,
+  composer,
+  conversationAction,
+  conversationLink,
+  questions,
+  sidebar,
+  sidebarGroup,
+} from './support/ui';
 
 const TITLE_SYSTEM = /^You name chat conversations/;
 
 test.describe('new chat', () => {
-  test('the New chat button leaves the open conversation for an empty chat with the composer focused', async ({ page, openApp, seed }) => {
-    const { conversationId } = await seed((t) => t.seedConversation({ title: 'Old talk', turns: [{ question: 'What is a monad?', answer: 'A monoid in the category of endofunctors.' }] }));
+  test('the New chat button leaves the open conversation for an empty chat with the composer focused', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    const { conversationId } = await seed((t) =>
+      t.seedConversation({
+        title: 'Old talk',
+        turns: [{ question: 'What is a monad?', answer: 'A monoid in the category of endofunctors.' }],
+      }),
+    );
     await openApp(`/?c=${conversationId}`);
     await expect(answers(page)).toContainText('endofunctors');
 
-    await sidebar(page).getByRole('button', { name: /New chat/ }).click();
+    await sidebar(page)
+      .getByRole('button', { name: /New chat/ })
+      .click();
     await expect(page).not.toHaveURL(/[?&]c=/);
     await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
     await expect(questions(page)).toHaveCount(0);
@@ -21,7 +41,9 @@ test.describe('new chat', () => {
   });
 
   test('Ctrl+Shift+O starts a new chat from inside a conversation', async ({ page, openApp, seed }) => {
-    const { conversationId } = await seed((t) => t.seedConversation({ title: 'Old talk', turns: [{ question: 'What is a monad?', answer: 'A monoid.' }] }));
+    const { conversationId } = await seed((t) =>
+      t.seedConversation({ title: 'Old talk', turns: [{ question: 'What is a monad?', answer: 'A monoid.' }] }),
+    );
     await openApp(`/?c=${conversationId}`);
     await expect(answers(page)).toContainText('A monoid.');
     await composer(page).click();
@@ -49,7 +71,11 @@ test.describe('rename', () => {
     await expect(conversationLink(page, 'Rust lifetimes')).toBeVisible();
   });
 
-  test('renames by double-clicking the conversation in the sidebar; Escape cancels', async ({ page, openApp, seed }) => {
+  test('renames by double-clicking the conversation in the sidebar; Escape cancels', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.seedConversation({ title: 'First name', turns: [{ question: 'q', answer: 'a' }] }));
     await openApp('/');
     await conversationLink(page, 'First name').dblclick();
@@ -68,7 +94,9 @@ test.describe('rename', () => {
   });
 
   test('renames from the title in the chat header, and the sidebar follows', async ({ page, openApp, seed }) => {
-    const { conversationId } = await seed((t) => t.seedConversation({ title: 'Header title', turns: [{ question: 'q', answer: 'a' }] }));
+    const { conversationId } = await seed((t) =>
+      t.seedConversation({ title: 'Header title', turns: [{ question: 'q', answer: 'a' }] }),
+    );
     await openApp(`/?c=${conversationId}`);
     const header = page.getByRole('banner');
     await header.getByRole('button', { name: 'Header title' }).click();
@@ -77,7 +105,10 @@ test.describe('rename', () => {
 
     await expect(header.getByRole('heading', { name: 'Renamed from the header' })).toBeVisible();
     await expect(conversationLink(page, 'Renamed from the header')).toBeVisible();
-    const [row] = (await seed((t, id) => t.table('conversations').then((rows) => rows.filter((r: any) => r.id === id)), conversationId)) as {
+    const [row] = (await seed(
+      (t, id) => t.table('conversations').then((rows) => rows.filter((r: any) => r.id === id)),
+      conversationId,
+    )) as {
       title: string;
       titleSource: string;
     }[];
@@ -86,7 +117,11 @@ test.describe('rename', () => {
 });
 
 test.describe('delete', () => {
-  test('deleting shows a toast whose Undo brings the conversation back, also after a reload', async ({ page, openApp, seed }) => {
+  test('deleting shows a toast whose Undo brings the conversation back, also after a reload', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.seedConversation({ title: 'Keep me after all', turns: [{ question: 'q', answer: 'a' }] }));
     await openApp('/');
     await conversationAction(page, 'Keep me after all', 'Delete');
@@ -101,8 +136,14 @@ test.describe('delete', () => {
     await expect(conversationLink(page, 'Keep me after all')).toBeVisible();
   });
 
-  test('without Undo the open conversation is gone: the chat leaves it and it stays gone after a reload', async ({ page, openApp, seed }) => {
-    const { conversationId } = await seed((t) => t.seedConversation({ title: 'Throwaway', turns: [{ question: 'q', answer: 'throwaway answer' }] }));
+  test('without Undo the open conversation is gone: the chat leaves it and it stays gone after a reload', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    const { conversationId } = await seed((t) =>
+      t.seedConversation({ title: 'Throwaway', turns: [{ question: 'q', answer: 'throwaway answer' }] }),
+    );
     await seed((t) => t.seedConversation({ title: 'Survivor', turns: [{ question: 'q', answer: 'a' }] }));
     await openApp(`/?c=${conversationId}`);
     await expect(answers(page)).toContainText('throwaway answer');
@@ -119,9 +160,19 @@ test.describe('delete', () => {
 });
 
 test.describe('pin', () => {
-  test('pinning moves a conversation into the Pinned group, which survives a reload; unpinning moves it back', async ({ page, openApp, seed }) => {
+  test('pinning moves a conversation into the Pinned group, which survives a reload; unpinning moves it back', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
     await seed((t) => t.seedConversation({ title: 'Newest chat', turns: [{ question: 'q', answer: 'a' }] }));
-    await seed((t) => t.seedConversation({ title: 'Important recipe', startAt: Date.now() - 3 * 86_400_000, turns: [{ question: 'q', answer: 'a' }] }));
+    await seed((t) =>
+      t.seedConversation({
+        title: 'Important recipe',
+        startAt: Date.now() - 3 * 86_400_000,
+        turns: [{ question: 'q', answer: 'a' }],
+      }),
+    );
     await openApp('/');
     await expect(sidebarGroup(page, 'Pinned')).toHaveCount(0);
     await expect(sidebarGroup(page, 'Previous 7 days').getByRole('link', { name: 'Important recipe' })).toBeVisible();
@@ -142,9 +193,25 @@ test.describe('pin', () => {
 });
 
 test.describe('search', () => {
-  test('finds conversations by title and by words inside messages, with the terms highlighted', async ({ page, openApp, seed }) => {
-    await seed((t) => t.seedConversation({ title: 'Kubernetes ingress setup', turns: [{ question: 'How do I expose a service?', answer: 'Use an Ingress with a host rule.' }] }));
-    await seed((t) => t.seedConversation({ title: 'Sorting things', turns: [{ question: 'Sort a list in Python', answer: 'Call `sorted()` with **key=len** to sort the zeppelin list.' }] }));
+  test('finds conversations by title and by words inside messages, with the terms highlighted', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    await seed((t) =>
+      t.seedConversation({
+        title: 'Kubernetes ingress setup',
+        turns: [{ question: 'How do I expose a service?', answer: 'Use an Ingress with a host rule.' }],
+      }),
+    );
+    await seed((t) =>
+      t.seedConversation({
+        title: 'Sorting things',
+        turns: [
+          { question: 'Sort a list in Python', answer: 'Call `sorted()` with **key=len** to sort the zeppelin list.' },
+        ],
+      }),
+    );
     await seed((t) => t.seedConversation({ title: 'Unrelated', turns: [{ question: 'hello', answer: 'hi' }] }));
     await openApp('/');
     const search = sidebar(page).getByRole('searchbox', { name: 'Search conversations' });
@@ -175,13 +242,22 @@ test.describe('search', () => {
   test('a message hit opens its conversation scrolled to that message, marked', async ({ page, openApp, seed }) => {
     const turns = Array.from({ length: 40 }, (_, i) => ({
       question: `Question number ${i}`,
-      answer: i === 3 ? 'The answer mentions a quokka, found far up in the thread.' : `Plain answer ${i}.\n\n${'Filler line.\n\n'.repeat(4)}`,
+      answer:
+        i === 3
+          ? 'The answer mentions a quokka, found far up in the thread.'
+          : `Plain answer ${i}.\n\n${'Filler line.\n\n'.repeat(4)}`,
     }));
-    const { conversationId, messageIds } = await seed((t, tt) => t.seedConversation({ title: 'A long thread', turns: tt }), turns);
+    const { conversationId, messageIds } = await seed(
+      (t, tt) => t.seedConversation({ title: 'A long thread', turns: tt }),
+      turns,
+    );
     await seed((t) => t.seedConversation({ title: 'Other chat', turns: [{ question: 'q', answer: 'a' }] }));
     await openApp('/');
     await sidebar(page).getByRole('searchbox', { name: 'Search conversations' }).fill('quokka');
-    await sidebar(page).getByRole('navigation', { name: 'Search results' }).getByRole('link', { name: /quokka/ }).click();
+    await sidebar(page)
+      .getByRole('navigation', { name: 'Search results' })
+      .getByRole('link', { name: /quokka/ })
+      .click();
 
     const target = page.locator(`article[data-message-id="${messageIds[7]}"]`);
     await expect(page).toHaveURL(new RegExp(`c=${conversationId}&m=${messageIds[7]}`));
@@ -225,8 +301,14 @@ test.describe('automatic titles', () => {
 
   test('when the title request fails, the title cut from the question stays', async ({ page, fake, openApp, seed }) => {
     fake.script([
-      { match: { system: TITLE_SYSTEM }, reply: { content: '', fault: { kind: 'error-before-output', status: 500, message: 'title model crashed' } } },
-      { match: { lastUser: 'retry with backoff' }, reply: { content: 'Wrap the call in a loop with a growing delay.' } },
+      {
+        match: { system: TITLE_SYSTEM },
+        reply: { content: '', fault: { kind: 'error-before-output', status: 500, message: 'title model crashed' } },
+      },
+      {
+        match: { lastUser: 'retry with backoff' },
+        reply: { content: 'Wrap the call in a loop with a growing delay.' },
+      },
     ]);
     await openApp('/');
     await ask(page, 'How do I retry with backoff in Go?\nI use net/http.');
@@ -236,7 +318,9 @@ test.describe('automatic titles', () => {
     await page.reload();
     await expect(conversationLink(page, 'How do I retry with backoff in Go?')).toBeVisible();
     const rows = (await seed((t) => t.table('conversations'))) as { title: string; titleSource: string }[];
-    expect(rows).toEqual([expect.objectContaining({ title: 'How do I retry with backoff in Go?', titleSource: 'fallback' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ title: 'How do I retry with backoff in Go?', titleSource: 'fallback' }),
+    ]);
     // Naming is a nicety: its failure shows no error (the empty alert is Next's route announcer).
     await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
   });

@@ -42,7 +42,16 @@ if (!e2eOnly) {
   // A lint finding, an import against the layers or an unformatted file fails the run like a failed test (and
   // counts as one).
   if (!run('Lint (eslint)', bin('eslint'), ['.'])) totals.failed += 1;
-  if (!run('Layers (dependency-cruiser)', bin('depcruise'), ['lib', 'app', 'workers', '--config', '.dependency-cruiser.cjs'])) totals.failed += 1;
+  if (
+    !run('Layers (dependency-cruiser)', bin('depcruise'), [
+      'lib',
+      'app',
+      'workers',
+      '--config',
+      '.dependency-cruiser.cjs',
+    ])
+  )
+    totals.failed += 1;
   if (!run('Format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])) totals.failed += 1;
   const vitestJson = path.join(resultsDir, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
@@ -83,9 +92,14 @@ if (!launch) {
   if (built) {
     const pwJson = path.join(resultsDir, 'playwright.json');
     fs.rmSync(pwJson, { force: true });
-    run('Browser tests (Playwright, production build, fake Ollama)', bin('playwright'), ['test', '--config', 'e2e/playwright.config.ts', ...passThrough], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-    });
+    run(
+      'Browser tests (Playwright, production build, fake Ollama)',
+      bin('playwright'),
+      ['test', '--config', 'e2e/playwright.config.ts', ...passThrough],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+      },
+    );
     const p = readJson(pwJson);
     if (p?.stats) {
       totals.passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);

@@ -43,7 +43,8 @@ function runFrom(from: [number, number]): Promise<[number, number] | undefined> 
         }, GIVE_UP_MS);
       } else if (msg.type === 'end') {
         clearTimeout(timer);
-        if (msg.ms > BUDGET_MS) findings.get(msg.detector)!.push({ input: msg.input, problem: `took ${Math.round(msg.ms)} ms` });
+        if (msg.ms > BUDGET_MS)
+          findings.get(msg.detector)!.push({ input: msg.input, problem: `took ${Math.round(msg.ms)} ms` });
         if (msg.error) findings.get(msg.detector)!.push({ input: msg.input, problem: `threw ${msg.error}` });
       } else if (msg.type === 'done') {
         void worker.terminate();

@@ -38,10 +38,21 @@ async function thrown(fn: () => Promise<unknown>): Promise<Error & { status_code
 }
 
 const post = (path: string, body: unknown, init: RequestInit = {}) =>
-  fetch(`${fake.url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), ...init });
+  fetch(`${fake.url}${path}`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  });
 
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
-const METRICS = ['total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration', 'eval_count', 'eval_duration'] as const;
+const METRICS = [
+  'total_duration',
+  'load_duration',
+  'prompt_eval_count',
+  'prompt_eval_duration',
+  'eval_count',
+  'eval_duration',
+] as const;
 
 describe('models: tags, show, ps, version', () => {
   it('lists the default models in the ListModel shape with stable 64-hex digests', async () => {
@@ -51,7 +62,14 @@ describe('models: tags, show, ps, version', () => {
     expect(coder.model).toBe('qwen2.5-coder:7b');
     expect(coder.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(coder.size).toBe(4_683_087_332);
-    expect(coder.details).toEqual({ parent_model: '', format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '7.6B', quantization_level: 'Q4_K_M' });
+    expect(coder.details).toEqual({
+      parent_model: '',
+      format: 'gguf',
+      family: 'qwen2',
+      families: ['qwen2'],
+      parameter_size: '7.6B',
+      quantization_level: 'Q4_K_M',
+    });
     expect(Number.isNaN(Date.parse(String(coder.modified_at)))).toBe(false);
     const again = await ollama.list();
     expect(again.models.find((m) => m.name === 'qwen2.5-coder:7b')!.digest).toBe(coder.digest);
@@ -119,7 +137,10 @@ describe('models: tags, show, ps, version', () => {
 
 describe('chat and generate', () => {
   it('streams NDJSON chunks that join into the full answer, ending with the final metrics chunk', async () => {
-    const res = await post('/api/chat', { model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'How do I sort an array?' }] });
+    const res = await post('/api/chat', {
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'How do I sort an array?' }],
+    });
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
     const lines = (await res.text()).split('\n');
     expect(lines.pop()).toBe('');
@@ -131,7 +152,12 @@ describe('chat and generate', () => {
       expect(c.message.role).toBe('assistant');
       for (const m of METRICS) expect(c).not.toHaveProperty(m);
     }
-    expect(final).toMatchObject({ model: 'qwen2.5-coder:7b', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' });
+    expect(final).toMatchObject({
+      model: 'qwen2.5-coder:7b',
+      message: { role: 'assistant', content: '' },
+      done: true,
+      done_reason: 'stop',
+    });
     for (const m of METRICS) expect(isInt(final[m]), m).toBe(true);
     expect(final.eval_count).toBe(chunks.length);
     expect(final.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -143,14 +169,19 @@ describe('chat and generate', () => {
 
   it('gives the same answer for stream:false as for the stream, and identical answers for identical requests', async () => {
     const messages = [{ role: 'user', content: 'Write a python function to add two numbers' }];
-    const streamed = (await collect(await ollama.chat({ model: 'qwen2.5-coder:7b', messages, stream: true }))).map((c) => c.message.content).join('');
+    const streamed = (await collect(await ollama.chat({ model: 'qwen2.5-coder:7b', messages, stream: true })))
+      .map((c) => c.message.content)
+      .join('');
     const whole = await ollama.chat({ model: 'qwen2.5-coder:7b', messages });
     const again = await ollama.chat({ model: 'qwen2.5-coder:7b', messages });
     expect(whole.message.content).toBe(streamed);
     expect(again.message.content).toBe(whole.message.content);
     expect(whole.message.content).toContain('```python');
     expect(whole.done).toBe(true);
-    const other = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'Explain SQL joins' }] });
+    const other = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'Explain SQL joins' }],
+    });
     expect(other.message.content).not.toBe(whole.message.content);
   });
 
@@ -166,7 +197,9 @@ describe('chat and generate', () => {
   it('streams generate chunks with `response` and adds `context` only to the final chunk (not in raw mode)', async () => {
     const chunks = await collect(await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'say hi', stream: true }));
     const final = chunks[chunks.length - 1];
-    expect(chunks.slice(0, -1).every((c) => typeof c.response === 'string' && c.response.length > 0 && !('context' in c))).toBe(true);
+    expect(
+      chunks.slice(0, -1).every((c) => typeof c.response === 'string' && c.response.length > 0 && !('context' in c)),
+    ).toBe(true);
     expect(final.response).toBe('');
     expect(final.context!.length).toBeGreaterThan(0);
     const raw = await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'say hi', raw: true });
@@ -175,7 +208,9 @@ describe('chat and generate', () => {
 
   it('streams thinking before content for a thinking model, and not when think is false', async () => {
     fake.script([{ reply: { thinking: 'Let me think about sorting.', content: 'Use sort().' } }]);
-    const chunks = await collect(await ollama.chat({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'sort?' }], stream: true }));
+    const chunks = await collect(
+      await ollama.chat({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'sort?' }], stream: true }),
+    );
     const kinds = chunks.filter((c) => !c.done).map((c) => (c.message.thinking ? 'thinking' : 'content'));
     expect(kinds.indexOf('content')).toBeGreaterThan(kinds.lastIndexOf('thinking'));
     expect(chunks.map((c) => c.message.thinking ?? '').join('')).toBe('Let me think about sorting.');
@@ -196,17 +231,23 @@ describe('chat and generate', () => {
   });
 
   it('refuses think on a model that cannot think, and chat/generate on an embedding model', async () => {
-    const think = await thrown(() => ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'x' }], think: true }));
+    const think = await thrown(() =>
+      ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'x' }], think: true }),
+    );
     expect(think.status_code).toBe(400);
     expect(think.message).toBe('"qwen2.5-coder:7b" does not support thinking');
-    const chat = await thrown(() => ollama.chat({ model: 'nomic-embed-text', messages: [{ role: 'user', content: 'x' }] }));
+    const chat = await thrown(() =>
+      ollama.chat({ model: 'nomic-embed-text', messages: [{ role: 'user', content: 'x' }] }),
+    );
     expect([chat.status_code, chat.message]).toEqual([400, '"nomic-embed-text" does not support chat']);
     const gen = await thrown(() => ollama.generate({ model: 'nomic-embed-text', prompt: 'x' }));
     expect([gen.status_code, gen.message]).toEqual([400, '"nomic-embed-text" does not support generate']);
   });
 
-  it('answers an unknown model with 404 and Ollama\'s message', async () => {
-    const chat = await thrown(() => ollama.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'x' }], stream: true }));
+  it("answers an unknown model with 404 and Ollama's message", async () => {
+    const chat = await thrown(() =>
+      ollama.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'x' }], stream: true }),
+    );
     expect(chat.name).toBe('ResponseError');
     expect([chat.status_code, chat.message]).toEqual([404, "model 'llama3.2:3b' not found"]);
     const gen = await thrown(() => ollama.generate({ model: 'ghost', prompt: 'x' }));
@@ -214,11 +255,21 @@ describe('chat and generate', () => {
   });
 
   it('replies valid JSON for format "json" and fills the required keys of a schema', async () => {
-    const json = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'Give me a summary' }], format: 'json' });
+    const json = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'Give me a summary' }],
+      format: 'json',
+    });
     expect(typeof JSON.parse(json.message.content)).toBe('object');
     const schema = {
       type: 'object',
-      properties: { title: { type: 'string' }, score: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } }, level: { enum: ['low', 'high'] }, note: { type: 'string' } },
+      properties: {
+        title: { type: 'string' },
+        score: { type: 'integer' },
+        tags: { type: 'array', items: { type: 'string' } },
+        level: { enum: ['low', 'high'] },
+        note: { type: 'string' },
+      },
       required: ['title', 'score', 'tags', 'level'],
     };
     const res = await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'classify this', format: schema });
@@ -231,12 +282,29 @@ describe('chat and generate', () => {
   });
 
   it('sends scripted tool calls in one chunk before the final chunk', async () => {
-    fake.script([{ reply: { content: '', toolCalls: [{ function: { name: 'run_code', arguments: { code: '1+1' } } }] } }]);
-    const tools = [{ type: 'function', function: { name: 'run_code', description: 'run', parameters: { type: 'object', properties: {} } } }];
-    const chunks = await collect(await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'run it' }], tools, stream: true }));
+    fake.script([
+      { reply: { content: '', toolCalls: [{ function: { name: 'run_code', arguments: { code: '1+1' } } }] } },
+    ]);
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'run_code', description: 'run', parameters: { type: 'object', properties: {} } },
+      },
+    ];
+    const chunks = await collect(
+      await ollama.chat({
+        model: 'qwen2.5-coder:7b',
+        messages: [{ role: 'user', content: 'run it' }],
+        tools,
+        stream: true,
+      }),
+    );
     const withCalls = chunks.filter((c) => c.message.tool_calls?.length);
     expect(withCalls).toHaveLength(1);
-    expect(withCalls[0].message.tool_calls![0].function).toMatchObject({ name: 'run_code', arguments: { code: '1+1' } });
+    expect(withCalls[0].message.tool_calls![0].function).toMatchObject({
+      name: 'run_code',
+      arguments: { code: '1+1' },
+    });
     expect(chunks[chunks.length - 1].done).toBe(true);
   });
 });
@@ -264,14 +332,21 @@ describe('rules', () => {
   });
 
   it('calls function replies with the parsed request, and addRule takes priority', async () => {
-    fake.script([{ match: { endpoint: 'chat' }, reply: (req) => ({ content: `${req.model}|${req.system}|${req.lastUser}|${req.messages.length}` }) }]);
+    fake.script([
+      {
+        match: { endpoint: 'chat' },
+        reply: (req) => ({ content: `${req.model}|${req.system}|${req.lastUser}|${req.messages.length}` }),
+      },
+    ]);
     const messages = [
       { role: 'system', content: 'be brief' },
       { role: 'user', content: 'one' },
       { role: 'assistant', content: 'ok' },
       { role: 'user', content: 'two' },
     ];
-    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages })).message.content).toBe('qwen2.5-coder:7b|be brief|two|4');
+    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages })).message.content).toBe(
+      'qwen2.5-coder:7b|be brief|two|4',
+    );
     fake.addRule({ match: { lastUser: 'two' }, reply: { content: 'priority' } });
     expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages })).message.content).toBe('priority');
   });
@@ -283,7 +358,9 @@ describe('rules', () => {
       { match: { model: 'qwen3:8b' }, reply: { content: 'qwen3 rule' } },
       { match: { format: true }, reply: { content: '{"ok":true}' } },
     ]);
-    expect((await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'x', system: 'You are a Reviewer' })).response).toBe('gen+system');
+    expect(
+      (await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'x', system: 'You are a Reviewer' })).response,
+    ).toBe('gen+system');
     expect(await ask('x', { model: 'qwen3:8b', think: false })).toBe('qwen3 rule');
     expect(await ask('x', { format: 'json' })).toBe('{"ok":true}');
     expect(await ask('x')).not.toBe('{"ok":true}');
@@ -293,21 +370,39 @@ describe('rules', () => {
 describe('faults', () => {
   it('error-before-output: a ResponseError with status 500 (or the given status)', async () => {
     fake.script([
-      { match: { lastUser: 'busy' }, reply: { content: 'x', fault: { kind: 'error-before-output', status: 503, message: 'server busy' } } },
+      {
+        match: { lastUser: 'busy' },
+        reply: { content: 'x', fault: { kind: 'error-before-output', status: 503, message: 'server busy' } },
+      },
       { reply: { content: 'x', fault: { kind: 'error-before-output' } } },
     ]);
-    const err = await thrown(() => ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true }));
+    const err = await thrown(() =>
+      ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true }),
+    );
     expect(err.name).toBe('ResponseError');
     expect(err.status_code).toBe(500);
     expect(err.message).toMatch(/model runner has unexpectedly stopped/);
-    const busy = await thrown(() => ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'busy' }] }));
+    const busy = await thrown(() =>
+      ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'busy' }] }),
+    );
     expect([busy.status_code, busy.message]).toEqual([503, 'server busy']);
   });
 
   it('error-mid-stream: some chunks, then a plain Error with the message', async () => {
-    fake.script([{ reply: { content: 'one two three four five six', fault: { kind: 'error-mid-stream', afterTokens: 3, message: 'GPU fell over' } } }]);
+    fake.script([
+      {
+        reply: {
+          content: 'one two three four five six',
+          fault: { kind: 'error-mid-stream', afterTokens: 3, message: 'GPU fell over' },
+        },
+      },
+    ]);
     const got: string[] = [];
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     const err = await thrown(async () => {
       for await (const c of stream) got.push(c.message.content);
     });
@@ -322,7 +417,11 @@ describe('faults', () => {
   it('cut-mid-stream: partial content, then the stream fails without done', async () => {
     fake.script([{ reply: { content: 'alpha beta gamma delta', fault: { kind: 'cut-mid-stream', afterTokens: 2 } } }]);
     const got: string[] = [];
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     const err = await thrown(async () => {
       for await (const c of stream) got.push(c.message.content);
     });
@@ -335,20 +434,30 @@ describe('faults', () => {
 
   it('hang: headers arrive, nothing else, until the client aborts', async () => {
     fake.script([{ reply: { content: 'never', fault: { kind: 'hang' } } }]);
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     setTimeout(() => stream.abort(), 150);
     const started = Date.now();
     const err = await thrown(() => collect(stream));
     expect(err.name).toBe('AbortError');
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     fake.script([]);
-    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'ok?' }] })).done).toBe(true);
+    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'ok?' }] })).done).toBe(
+      true,
+    );
   });
 
   it('firstTokenDelayMs delays the first chunk and shows up in load_duration', async () => {
     fake.script([{ reply: { content: 'loaded now', firstTokenDelayMs: 300 } }]);
     const started = performance.now();
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     const chunks = [];
     let firstAt = 0;
     for await (const c of stream) {
@@ -361,7 +470,11 @@ describe('faults', () => {
 
   it('paces chunks by tokens per second: a slow reply arrives over time, chunk by chunk', async () => {
     fake.script([{ reply: { content: 'a b c d e f g h i j', tokensPerSecond: 40 } }]); // 10 chunks, ~225 ms
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     const times: number[] = [];
     for await (const c of stream) if (!c.done) times.push(performance.now());
     expect(times).toHaveLength(10);
@@ -370,7 +483,11 @@ describe('faults', () => {
 
   it('stops writing when the client aborts mid-stream and keeps serving', async () => {
     fake.script([{ reply: { content: 'word '.repeat(200), tokensPerSecond: 200 } }]);
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     let n = 0;
     const err = await thrown(async () => {
       for await (const c of stream) {
@@ -477,7 +594,9 @@ describe('pull, create, copy, delete', () => {
   });
 
   it('creates a model from another with a system prompt', async () => {
-    const progress = await collect(await ollama.create({ model: 'reviewer', from: 'qwen2.5-coder:7b', system: 'You review code.', stream: true }));
+    const progress = await collect(
+      await ollama.create({ model: 'reviewer', from: 'qwen2.5-coder:7b', system: 'You review code.', stream: true }),
+    );
     const statuses = progress.map((p) => p.status);
     expect(statuses.some((s) => /^using existing layer sha256:[0-9a-f]{64}$/.test(s))).toBe(true);
     expect(statuses.some((s) => /^creating new layer sha256:[0-9a-f]{64}$/.test(s))).toBe(true);
@@ -511,20 +630,29 @@ describe('pull, create, copy, delete', () => {
     // ollama-js 0.6.4 types have no `files`, so this one goes over raw HTTP
     const done = await post('/api/create', { model: 'from-blob', files: { 'model.gguf': digest }, stream: false });
     expect(await done.json()).toEqual({ status: 'success' });
-    const missing = await post('/api/create', { model: 'x', files: { 'a.gguf': `sha256:${'1'.repeat(64)}` }, stream: false });
+    const missing = await post('/api/create', {
+      model: 'x',
+      files: { 'a.gguf': `sha256:${'1'.repeat(64)}` },
+      stream: false,
+    });
     expect(missing.status).toBe(500);
     expect((await ollama.list()).models.map((m) => m.name)).toContain('from-blob:latest');
   });
 
   it('pushes an installed model minimally and ends with success', async () => {
-    const statuses = (await collect(await ollama.push({ model: 'qwen2.5-coder:7b', stream: true }))).map((p) => p.status);
+    const statuses = (await collect(await ollama.push({ model: 'qwen2.5-coder:7b', stream: true }))).map(
+      (p) => p.status,
+    );
     expect(statuses[0]).toBe('retrieving manifest');
     expect(statuses.slice(-2)).toEqual(['pushing manifest', 'success']);
   });
 
   it('deletes with DELETE only (POST is 405) and reports a missing model', async () => {
     expect((await post('/api/delete', { model: 'qwen3:8b' })).status).toBe(405);
-    const res = await fetch(`${fake.url}/api/delete`, { method: 'DELETE', body: JSON.stringify({ model: 'qwen3:8b' }) });
+    const res = await fetch(`${fake.url}/api/delete`, {
+      method: 'DELETE',
+      body: JSON.stringify({ model: 'qwen3:8b' }),
+    });
     expect([res.status, await res.text()]).toEqual([200, '']);
     expect((await ollama.list()).models.map((m) => m.name)).not.toContain('qwen3:8b');
     const err = await thrown(() => ollama.delete({ model: 'qwen3:8b' }));
@@ -535,7 +663,11 @@ describe('pull, create, copy, delete', () => {
 describe('HTTP details', () => {
   it('answers / and HEAD / like Ollama', async () => {
     const res = await fetch(`${fake.url}/`);
-    expect([res.status, res.headers.get('content-type'), await res.text()]).toEqual([200, 'text/plain; charset=utf-8', 'Ollama is running']);
+    expect([res.status, res.headers.get('content-type'), await res.text()]).toEqual([
+      200,
+      'text/plain; charset=utf-8',
+      'Ollama is running',
+    ]);
     const head = await fetch(`${fake.url}/`, { method: 'HEAD' });
     expect([head.status, await head.text()]).toEqual([200, '']);
     const tagsHead = await fetch(`${fake.url}/api/tags`, { method: 'HEAD' });
@@ -544,7 +676,11 @@ describe('HTTP details', () => {
 
   it('uses gin texts for unknown paths and wrong methods', async () => {
     const missing = await fetch(`${fake.url}/api/nope`);
-    expect([missing.status, missing.headers.get('content-type'), await missing.text()]).toEqual([404, 'text/plain', '404 page not found']);
+    expect([missing.status, missing.headers.get('content-type'), await missing.text()]).toEqual([
+      404,
+      'text/plain',
+      '404 page not found',
+    ]);
     const wrong = await fetch(`${fake.url}/api/chat`);
     expect([wrong.status, await wrong.text()]).toEqual([405, '405 method not allowed']);
     const headPs = await fetch(`${fake.url}/api/ps`, { method: 'HEAD' });
@@ -555,17 +691,26 @@ describe('HTTP details', () => {
     const empty = await post('/api/chat', '');
     expect([empty.status, empty.headers.get('content-type')]).toEqual([400, 'application/json; charset=utf-8']);
     expect(await empty.json()).toEqual({ error: 'missing request body' });
-    expect(await (await post('/api/generate', 'xyz')).json()).toEqual({ error: "invalid character 'x' looking for beginning of value" });
-    expect(await (await post('/api/generate', '{"model": }')).json()).toEqual({ error: "invalid character '}' looking for beginning of value" });
+    expect(await (await post('/api/generate', 'xyz')).json()).toEqual({
+      error: "invalid character 'x' looking for beginning of value",
+    });
+    expect(await (await post('/api/generate', '{"model": }')).json()).toEqual({
+      error: "invalid character '}' looking for beginning of value",
+    });
     expect(await (await post('/api/generate', '{"model":"a"')).json()).toEqual({ error: 'unexpected EOF' });
     expect(await (await post('/api/generate', '{"model": 5}')).json()).toEqual({
       error: 'json: cannot unmarshal number into Go struct field GenerateRequest.model of type string',
     });
-    expect(await (await post('/api/chat', '[]')).json()).toEqual({ error: 'json: cannot unmarshal array into Go value of type api.ChatRequest' });
-    const chatWith = (extra: object) => post('/api/chat', { model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'x' }], ...extra });
+    expect(await (await post('/api/chat', '[]')).json()).toEqual({
+      error: 'json: cannot unmarshal array into Go value of type api.ChatRequest',
+    });
+    const chatWith = (extra: object) =>
+      post('/api/chat', { model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'x' }], ...extra });
     expect(await (await chatWith({ keep_alive: 'soon' })).json()).toEqual({ error: 'time: invalid duration "soon"' });
     expect(await (await chatWith({ keep_alive: '5' })).json()).toEqual({ error: 'time: missing unit in duration "5"' });
-    expect(await (await chatWith({ think: 'max' })).json()).toEqual({ error: 'invalid think value: "max" (must be "high", "medium", "low", true, or false)' });
+    expect(await (await chatWith({ think: 'max' })).json()).toEqual({
+      error: 'invalid think value: "max" (must be "high", "medium", "low", true, or false)',
+    });
     expect(await (await chatWith({ messages: [{ role: 'user', content: 7 }] })).json()).toEqual({
       error: 'json: cannot unmarshal number into Go struct field Message.messages.content of type string',
     });
@@ -574,10 +719,20 @@ describe('HTTP details', () => {
 
   it('records every request in order (OPTIONS included, control calls excluded) and parses chat requests', async () => {
     await fetch(`${fake.url}/api/tags`, { method: 'OPTIONS' });
-    await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'recorded?' }] });
+    await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'recorded?' },
+      ],
+    });
     await ollama.generate({ model: 'qwen2.5-coder:7b', prompt: 'gen prompt', system: 'gen sys' });
     await fetch(`${fake.url}/__fake/requests`);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['OPTIONS /api/tags', 'POST /api/chat', 'POST /api/generate']);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'OPTIONS /api/tags',
+      'POST /api/chat',
+      'POST /api/generate',
+    ]);
     const chat = fake.requests[1];
     expect(chat.headers['content-type']).toBe('application/json');
     expect(chat.headers['user-agent']).toMatch(/^ollama-js\//);
@@ -598,8 +753,12 @@ describe('HTTP details', () => {
     expect(recorded.map((r: { path: string }) => r.path)).toEqual(['/api/version']);
     const rules = [{ match: { lastUser: { regex: '^ping$', flags: 'i' } }, reply: { content: 'pong' }, times: 1 }];
     expect((await post('/__fake/script', rules)).status).toBe(204);
-    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'PING' }] })).message.content).toBe('pong');
-    expect((await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'PING' }] })).message.content).not.toBe('pong');
+    expect(
+      (await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'PING' }] })).message.content,
+    ).toBe('pong');
+    expect(
+      (await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'PING' }] })).message.content,
+    ).not.toBe('pong');
     expect((await post('/__fake/models', [{ name: 'tiny' }])).status).toBe(204);
     expect((await ollama.list()).models.map((m) => m.name)).toEqual(['tiny:latest']);
     expect((await post('/__fake/script', [{ reply: {} }])).status).toBe(400);
@@ -624,7 +783,11 @@ describe('lifecycle', () => {
 
   it('cuts open streams on stopListening', async () => {
     fake.script([{ reply: { content: 'x', fault: { kind: 'hang' } } }]);
-    const stream = await ollama.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
     const pending = thrown(() => collect(stream));
     await fake.stopListening();
     expect(await pending).toBeInstanceOf(Error);
@@ -633,7 +796,9 @@ describe('lifecycle', () => {
 
   it('closes promptly with open streams and keep-alive sockets, and models() reflects changes', async () => {
     const other = await startFakeOllama({ quiet: true, models: [{ name: 'solo:1b', loaded: true }] });
-    expect(other.models()).toEqual([expect.objectContaining({ name: 'solo:1b', loaded: true, family: 'solo', parameterSize: '1B' })]);
+    expect(other.models()).toEqual([
+      expect.objectContaining({ name: 'solo:1b', loaded: true, family: 'solo', parameterSize: '1B' }),
+    ]);
     other.script([{ reply: { content: 'x', fault: { kind: 'hang' } } }]);
     const client = new Ollama({ host: other.url });
     await client.list(); // leaves a keep-alive socket

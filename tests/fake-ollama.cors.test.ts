@@ -41,7 +41,11 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
 const corsHeaders = (r: Raw) => Object.keys(r.headers).filter((h) => h.startsWith('access-control-') || h === 'vary');
 
 const preflight = (origin: string, path = '/api/chat') =>
-  raw('OPTIONS', path, { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' });
+  raw('OPTIONS', path, {
+    Origin: origin,
+    'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'content-type',
+  });
 
 describe('CORS with the default origins', () => {
   it('sends no CORS headers when there is no Origin', async () => {
@@ -90,8 +94,19 @@ describe('CORS with the default origins', () => {
   });
 
   it('answers disallowed origins with 403 and an empty body, also for preflights and unknown paths', async () => {
-    for (const origin of ['https://example.com', 'chrome-extension://abcdefgh', 'http://192.168.1.5:3000', 'null', 'HTTP://LOCALHOST:3000']) {
-      const r = await raw('POST', '/api/chat', { Origin: origin, 'Content-Type': 'application/json' }, '{"model":"qwen2.5-coder:7b","messages":[]}');
+    for (const origin of [
+      'https://example.com',
+      'chrome-extension://abcdefgh',
+      'http://192.168.1.5:3000',
+      'null',
+      'HTTP://LOCALHOST:3000',
+    ]) {
+      const r = await raw(
+        'POST',
+        '/api/chat',
+        { Origin: origin, 'Content-Type': 'application/json' },
+        '{"model":"qwen2.5-coder:7b","messages":[]}',
+      );
       expect([origin, r.status, r.body]).toEqual([origin, 403, '']);
       expect(corsHeaders(r)).toEqual([]);
     }
@@ -108,8 +123,17 @@ describe('CORS with the default origins', () => {
     expect(r.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     expect(r.headers['access-control-allow-methods']).toBe('GET,POST,PUT,PATCH,DELETE,HEAD');
     const allowHeaders = String(r.headers['access-control-allow-headers']).split(',');
-    expect(allowHeaders.slice(0, 6)).toEqual(['Authorization', 'Content-Type', 'User-Agent', 'Accept', 'X-Requested-With', 'Openai-Beta']);
-    expect(allowHeaders).toEqual(expect.arrayContaining(['X-Stainless-Retry-Count', 'X-Stainless-Os', 'X-Stainless-Timeout']));
+    expect(allowHeaders.slice(0, 6)).toEqual([
+      'Authorization',
+      'Content-Type',
+      'User-Agent',
+      'Accept',
+      'X-Requested-With',
+      'Openai-Beta',
+    ]);
+    expect(allowHeaders).toEqual(
+      expect.arrayContaining(['X-Stainless-Retry-Count', 'X-Stainless-Os', 'X-Stainless-Timeout']),
+    );
     expect(r.headers['access-control-max-age']).toBe('43200');
     expect(r.headers.vary).toBe('Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
     expect(r.headers['access-control-allow-credentials']).toBeUndefined();
@@ -119,15 +143,26 @@ describe('CORS with the default origins', () => {
 
   it('puts CORS headers on error answers of allowed origins too', async () => {
     const r = await raw('GET', '/api/nope', { Origin: 'http://localhost:3000' });
-    expect([r.status, r.body, r.headers['access-control-allow-origin']]).toEqual([404, '404 page not found', 'http://localhost:3000']);
+    expect([r.status, r.body, r.headers['access-control-allow-origin']]).toEqual([
+      404,
+      '404 page not found',
+      'http://localhost:3000',
+    ]);
     const bad = await raw('POST', '/api/chat', { Origin: 'http://localhost:3000' }, '');
-    expect([bad.status, JSON.parse(bad.body).error, bad.headers['access-control-allow-origin']]).toEqual([400, 'missing request body', 'http://localhost:3000']);
+    expect([bad.status, JSON.parse(bad.body).error, bad.headers['access-control-allow-origin']]).toEqual([
+      400,
+      'missing request body',
+      'http://localhost:3000',
+    ]);
   });
 
   it('records preflights and rejected requests', async () => {
     await preflight('https://example.com');
     await preflight('http://localhost:3000');
-    expect(fake.requests.map((r) => `${r.method} ${r.headers.origin}`)).toEqual(['OPTIONS https://example.com', 'OPTIONS http://localhost:3000']);
+    expect(fake.requests.map((r) => `${r.method} ${r.headers.origin}`)).toEqual([
+      'OPTIONS https://example.com',
+      'OPTIONS http://localhost:3000',
+    ]);
   });
 });
 
@@ -168,7 +203,10 @@ describe('CORS with OLLAMA_ORIGINS', () => {
     try {
       const res = await fetch(`${other.url}/`, { headers: { Origin: 'https://start.example' } });
       expect(res.headers.get('access-control-allow-origin')).toBe('https://start.example');
-      await fetch(`${other.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ origins: 'https://later.example' }) });
+      await fetch(`${other.url}/__fake/config`, {
+        method: 'POST',
+        body: JSON.stringify({ origins: 'https://later.example' }),
+      });
       expect((await fetch(`${other.url}/`, { headers: { Origin: 'https://start.example' } })).status).toBe(403);
       expect((await fetch(`${other.url}/`, { headers: { Origin: 'https://later.example' } })).status).toBe(200);
     } finally {
@@ -179,7 +217,17 @@ describe('CORS with OLLAMA_ORIGINS', () => {
 
 describe('Host check on the loopback listener', () => {
   it('allows loopback, private and local-name hosts', async () => {
-    for (const host of [`127.0.0.1:${fake.port}`, `localhost:${fake.port}`, 'localhost', `[::1]:${fake.port}`, '192.168.1.20:11434', '10.0.0.2', 'codelumi.localhost', 'box.local', 'svc.internal']) {
+    for (const host of [
+      `127.0.0.1:${fake.port}`,
+      `localhost:${fake.port}`,
+      'localhost',
+      `[::1]:${fake.port}`,
+      '192.168.1.20:11434',
+      '10.0.0.2',
+      'codelumi.localhost',
+      'box.local',
+      'svc.internal',
+    ]) {
       const r = await raw('GET', '/api/version', { Host: host });
       expect([host, r.status]).toEqual([host, 200]);
     }
@@ -209,10 +257,13 @@ describe('Host check on the loopback listener', () => {
     const open = await startFakeOllama({ quiet: true, host: '0.0.0.0' });
     try {
       const res = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: open.port, path: '/api/version', headers: { Host: 'evil.example' }, agent: false }, (r) => {
-          r.resume();
-          resolve(r.statusCode ?? 0);
-        });
+        const req = request(
+          { host: '127.0.0.1', port: open.port, path: '/api/version', headers: { Host: 'evil.example' }, agent: false },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end();
       });

@@ -34,7 +34,8 @@ let foreground = false;
  */
 let retrieving = 0;
 const whenIdle: (() => void)[] = [];
-const retrievalDone = (): Promise<void> => (retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)));
+const retrievalDone = (): Promise<void> =>
+  retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve));
 async function retrieve(input: RetrieveInput) {
   retrieving++;
   try {
@@ -46,7 +47,7 @@ async function retrieve(input: RetrieveInput) {
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
 const engine = createLearningEngine(db, {
   // One tab's worker learns at a time, so no event is counted twice.
-  withLock: locks ? <T,>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
+  withLock: locks ? <T>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
   similarity: (a, b) => embedder.similarity(a, b),
   pauseBetweenBatches: () => (foreground ? 300 : 30),
   yieldTo: retrievalDone,
@@ -57,7 +58,8 @@ async function learn() {
   await retrievalDone();
   const start = performance.now();
   const report = await engine.processPending();
-  if (report.events > 0) performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
+  if (report.events > 0)
+    performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
   if (report.answers.length && Date.now() - lastTrained > 60_000) {
     lastTrained = Date.now();
     await retrievalDone();
@@ -79,7 +81,11 @@ function processSoon(delay = 250): void {
 
 // Load the signal model and read one message now, not on the first message the user sends: parsing the
 // model and compiling the detector's patterns cost tens of milliseconds once.
-detectSignals({ prevUser: 'How do I sort a list?', prevAssistant: 'Use `sorted(xs)`.', message: 'thanks, that worked!' });
+detectSignals({
+  prevUser: 'How do I sort a list?',
+  prevAssistant: 'Use `sorted(xs)`.',
+  message: 'thanks, that worked!',
+});
 // Learn from what earlier sessions left, then look now and then for answers that ended a conversation.
 processSoon(1000);
 setInterval(() => {
@@ -88,7 +94,10 @@ setInterval(() => {
 // Embed past questions in the background, a few at a time, when an embedding model is installed and no answer streams.
 setInterval(() => {
   if (foreground) return;
-  running = running.then(retrievalDone).then(() => retriever.embedSome(24)).catch(() => undefined);
+  running = running
+    .then(retrievalDone)
+    .then(() => retriever.embedSome(24))
+    .catch(() => undefined);
 }, 20_000);
 
 const api: AnalysisWorkerApi = {

@@ -17,7 +17,13 @@
  *   were no worker.
  */
 import { clientsClaim, setCacheNameDetails } from 'workbox-core';
-import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  matchPrecache,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -105,7 +111,8 @@ registerRoute(
     try {
       // Read with a ceiling before formData() parses it: a chunked body announces no length.
       const capped = await readCappedRequest(request, MAX_SHARE_BODY_BYTES);
-      if (capped === 'too-large') return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'too-large' }), 303);
+      if (capped === 'too-large')
+        return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'too-large' }), 303);
       const item = await readSharedForm(await capped.formData());
       if (isEmptyShare(item)) return Response.redirect(shareRedirectPath({ kind: 'failure', reason: 'empty' }), 303);
       const id = await putSharedItem(self.indexedDB, item);
@@ -120,7 +127,8 @@ registerRoute(
 
 /** Drops runtime entries that belong to other builds: other runner versions, other builds' grammar chunks. */
 async function dropOtherBuildsCaches(): Promise<void> {
-  for (const name of staleRunnerCaches(await self.caches.keys(), __CODELUMI_RUNNER_VERSION__)) await self.caches.delete(name);
+  for (const name of staleRunnerCaches(await self.caches.keys(), __CODELUMI_RUNNER_VERSION__))
+    await self.caches.delete(name);
   const current = new Set(__CODELUMI_LAZY_ASSETS__.map((path) => new URL(path, origin).href));
   const lazy = await self.caches.open(LAZY_ASSETS_CACHE);
   for (const request of await lazy.keys()) if (!current.has(request.url)) await lazy.delete(request);

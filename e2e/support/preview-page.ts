@@ -29,13 +29,19 @@ async function mount(name: string, source: PreviewSource, timeLimitMs = 5000): P
   const record: PreviewRecord = { output: [], frameGone: false };
   let resolve!: () => void;
   const done = new Promise<void>((r) => (resolve = r));
-  mountPreview(container, source, runtime, { timeLimitMs, title: name }, {
-    onOutput: (stream, text) => record.output.push({ stream, text, afterDone: !!record.outcome }),
-    onDone: (o) => {
-      record.outcome = o;
-      resolve();
+  mountPreview(
+    container,
+    source,
+    runtime,
+    { timeLimitMs, title: name },
+    {
+      onOutput: (stream, text) => record.output.push({ stream, text, afterDone: !!record.outcome }),
+      onDone: (o) => {
+        record.outcome = o;
+        resolve();
+      },
     },
-  });
+  );
   records.set(name, { record, container, done });
   await done;
   return state(name);
@@ -62,4 +68,9 @@ window.addEventListener('message', (e) => {
   if (d && typeof d === 'object' && typeof d.runId === 'string' && d.runId.startsWith('forged')) forgedRuns.push(d);
 });
 
-(window as unknown as { __codelumiPreviews: unknown }).__codelumiPreviews = { mount, state, startRunner, forgedRuns: () => forgedRuns };
+(window as unknown as { __codelumiPreviews: unknown }).__codelumiPreviews = {
+  mount,
+  state,
+  startRunner,
+  forgedRuns: () => forgedRuns,
+};

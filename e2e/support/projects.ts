@@ -22,12 +22,15 @@ export const DEMO_TEXT_FILES: Record<string, string> = {
     null,
     2,
   ),
-  'tsconfig.json': '{\n  // strict everywhere\n  "compilerOptions": { "strict": true, "target": "ES2022", "module": "ESNext" }\n}\n',
-  'Dockerfile': 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n',
+  'tsconfig.json':
+    '{\n  // strict everywhere\n  "compilerOptions": { "strict": true, "target": "ES2022", "module": "ESNext" }\n}\n',
+  Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n',
   'README.md': '# Demo app\n',
   'keep.log': 'this log is kept on purpose\n',
-  'src/app.tsx': 'import { formatPrice } from "./utils/format";\n\nexport default function App() {\n  return <p>{formatPrice(1999)}</p>;\n}\n',
-  'src/utils/format.ts': 'export function formatPrice(cents: number): string {\n  return `€${(cents / 100).toFixed(2)} (formatted by demo-app)`;\n}\n',
+  'src/app.tsx':
+    'import { formatPrice } from "./utils/format";\n\nexport default function App() {\n  return <p>{formatPrice(1999)}</p>;\n}\n',
+  'src/utils/format.ts':
+    'export function formatPrice(cents: number): string {\n  return `€${(cents / 100).toFixed(2)} (formatted by demo-app)`;\n}\n',
   'src/utils/formula.ts': 'export const area = (r: number) => Math.PI * r * r;\n',
 };
 

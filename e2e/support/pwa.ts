@@ -30,7 +30,10 @@ export function removeBuild(dir: string): void {
  */
 export async function makeNextBuild(dir: string, marker: string): Promise<ServiceWorkerSummary> {
   const index = path.join(dir, 'index.html');
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</head>', `<meta name="codelumi-test-build" content="${marker}"/></head>`));
+  fs.writeFileSync(
+    index,
+    fs.readFileSync(index, 'utf8').replace('</head>', `<meta name="codelumi-test-build" content="${marker}"/></head>`),
+  );
   // Imported when needed: the build script is an ES module that reads import.meta.
   const { generateServiceWorker } = await import('../../scripts/build/service-worker.mjs');
   return generateServiceWorker({ outDir: dir, quiet: true });
@@ -57,7 +60,11 @@ export async function expectControlled(page: Page): Promise<void> {
 /** Asks the browser to look for a new service worker now, and waits until one is installed and waiting. */
 export async function installWaitingWorker(page: Page): Promise<void> {
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-  await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), {
+      timeout: 60_000,
+    })
+    .toBe(true);
 }
 
 export interface SharedFileSpec {
@@ -71,9 +78,16 @@ export interface SharedFileSpec {
  * multipart POST navigation to the manifest's action (made here by submitting
  * a form from a page of the app's origin).
  */
-export async function postShare(page: Page, fields: { title?: string; text?: string; url?: string }, files: SharedFileSpec[] = []): Promise<void> {
+export async function postShare(
+  page: Page,
+  fields: { title?: string; text?: string; url?: string },
+  files: SharedFileSpec[] = [],
+): Promise<void> {
   const manifest = await page.evaluate(() => fetch('/manifest.webmanifest').then((r) => r.json()));
-  const target = manifest.share_target as { action: string; params: Record<string, unknown> & { files?: { name: string }[] } };
+  const target = manifest.share_target as {
+    action: string;
+    params: Record<string, unknown> & { files?: { name: string }[] };
+  };
   await page.evaluate(
     ({ action, params, fields, files }) => {
       const form = document.createElement('form');

@@ -6,7 +6,14 @@
 import { createDatabase, type CodelumiDB } from '../../lib/db/db';
 import { setSetting, getSettings, type Settings } from '../../lib/db/settings';
 import { createConversation } from '../../lib/db/conversations';
-import { addUserMessage, completeAnswer, conversationMessages, failAnswer, interruptAnswer, startAnswer } from '../../lib/db/messages';
+import {
+  addUserMessage,
+  completeAnswer,
+  conversationMessages,
+  failAnswer,
+  interruptAnswer,
+  startAnswer,
+} from '../../lib/db/messages';
 import type { AppEvent, Message, SignalKind } from '../../lib/core/records';
 import type { StoredError } from '../../lib/core/errors';
 import { attachProject } from '../../lib/projects/attach';
@@ -67,7 +74,10 @@ export function seedConversation(spec: {
       const status = turn.status ?? 'complete';
       if (status === 'complete') await completeAnswer(db, a.id, { content: turn.answer });
       else if (status === 'interrupted') await interruptAnswer(db, a.id, 'reload', { content: turn.answer });
-      else if (status === 'error') await failAnswer(db, a.id, turn.error ?? { code: 'server:ollama', message: 'boom', details: {} }, { content: turn.answer });
+      else if (status === 'error')
+        await failAnswer(db, a.id, turn.error ?? { code: 'server:ollama', message: 'boom', details: {} }, {
+          content: turn.answer,
+        });
       else await db.messages.update(a.id, { content: turn.answer });
       ids.push(q.id, a.id);
       parent = a.id;
@@ -78,7 +88,9 @@ export function seedConversation(spec: {
 
 /** Every message of a conversation, all branches, oldest first. */
 export function messagesOf(conversationId: string): Promise<Message[]> {
-  return withDb(async (db) => (await conversationMessages(db, conversationId)).sort((a, b) => a.createdAt - b.createdAt));
+  return withDb(async (db) =>
+    (await conversationMessages(db, conversationId)).sort((a, b) => a.createdAt - b.createdAt),
+  );
 }
 
 /** Row counts and raw rows of a table, for assertions. */
@@ -104,18 +116,35 @@ export function seedLongConversation(spec: {
     : (i: number) => `Question ${i}: how do I do step ${i}?`;
   return withDb(async (db) => {
     const start = Date.now() - spec.turns * 2 * 1000;
-    const conversation = await createConversation(db, { title: spec.title ?? `Long conversation (${spec.turns * 2} messages)`, model: spec.model }, start);
+    const conversation = await createConversation(
+      db,
+      { title: spec.title ?? `Long conversation (${spec.turns * 2} messages)`, model: spec.model },
+      start,
+    );
     const rows: Message[] = [];
     let parent: string | null = null;
     for (let i = 0; i < spec.turns; i++) {
       const qAt = start + i * 2000;
       const q: Message = {
-        id: crypto.randomUUID(), conversationId: conversation.id, parentId: parent, role: 'user',
-        content: questionText(i), status: 'complete', createdAt: qAt, updatedAt: qAt,
+        id: crypto.randomUUID(),
+        conversationId: conversation.id,
+        parentId: parent,
+        role: 'user',
+        content: questionText(i),
+        status: 'complete',
+        createdAt: qAt,
+        updatedAt: qAt,
       };
       const a: Message = {
-        id: crypto.randomUUID(), conversationId: conversation.id, parentId: q.id, role: 'assistant',
-        content: answerText(i), status: 'complete', model: spec.model ?? 'qwen2.5-coder:7b', createdAt: qAt + 1000, updatedAt: qAt + 1000,
+        id: crypto.randomUUID(),
+        conversationId: conversation.id,
+        parentId: q.id,
+        role: 'assistant',
+        content: answerText(i),
+        status: 'complete',
+        model: spec.model ?? 'qwen2.5-coder:7b',
+        createdAt: qAt + 1000,
+        updatedAt: qAt + 1000,
       };
       rows.push(q, a);
       parent = a.id;
@@ -136,12 +165,25 @@ export function seedLongConversation(spec: {
  * A large history for benchmarks: `conversations` × `turns` question/answer
  * pairs and `signals` signals on random answers, written in bulk.
  */
-export function seedBulk(spec: { conversations: number; turns: number; signals: number }): Promise<{ answerIds: string[]; conversationIds: string[] }> {
+export function seedBulk(spec: {
+  conversations: number;
+  turns: number;
+  signals: number;
+}): Promise<{ answerIds: string[]; conversationIds: string[] }> {
   return withDb(async (db) => {
     const answerIds: string[] = [];
     const conversationIds: string[] = [];
     const base = Date.now() - 30 * 86_400_000;
-    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels'];
+    const topics = [
+      'react hooks',
+      'python lists',
+      'sql joins',
+      'git rebase',
+      'css grid',
+      'docker volumes',
+      'typescript generics',
+      'go channels',
+    ];
     for (let c = 0; c < spec.conversations; c++) {
       const start = base + c * 60_000;
       const conversation = await createConversation(db, { title: `History ${c}: ${topics[c % topics.length]}` }, start);
@@ -150,9 +192,25 @@ export function seedBulk(spec: { conversations: number; turns: number; signals: 
       let parent: string | null = null;
       for (let i = 0; i < spec.turns; i++) {
         const at = start + i * 2000;
-        const q: Message = { id: crypto.randomUUID(), conversationId: conversation.id, parentId: parent, role: 'user', content: `How do I handle ${topics[(c + i) % topics.length]} case ${i} in my project?`, status: 'complete', createdAt: at, updatedAt: at };
+        const q: Message = {
+          id: crypto.randomUUID(),
+          conversationId: conversation.id,
+          parentId: parent,
+          role: 'user',
+          content: `How do I handle ${topics[(c + i) % topics.length]} case ${i} in my project?`,
+          status: 'complete',
+          createdAt: at,
+          updatedAt: at,
+        };
         const a: Message = {
-          id: crypto.randomUUID(), conversationId: conversation.id, parentId: q.id, role: 'assistant', status: 'complete', model: 'qwen2.5-coder:7b', createdAt: at + 1000, updatedAt: at + 1000,
+          id: crypto.randomUUID(),
+          conversationId: conversation.id,
+          parentId: q.id,
+          role: 'assistant',
+          status: 'complete',
+          model: 'qwen2.5-coder:7b',
+          createdAt: at + 1000,
+          updatedAt: at + 1000,
           content: `For ${topics[(c + i) % topics.length]}, start small.\n\n\`\`\`ts\nexport const step${i} = (x: number) => x * ${i};\n\`\`\`\n\nThen test it.`,
         };
         rows.push(q, a);
@@ -161,16 +219,35 @@ export function seedBulk(spec: { conversations: number; turns: number; signals: 
       }
       await db.transaction('rw', db.messages, db.conversations, async () => {
         await db.messages.bulkAdd(rows);
-        await db.conversations.update(conversation.id, { leafId: parent ?? undefined, messageCount: rows.length, updatedAt: rows[rows.length - 1].createdAt });
+        await db.conversations.update(conversation.id, {
+          leafId: parent ?? undefined,
+          messageCount: rows.length,
+          updatedAt: rows[rows.length - 1].createdAt,
+        });
       });
     }
-    const kinds: SignalKind[] = ['thanks', 'code_copied', 'no_followup', 'said_wrong', 'code_error', 'repeated_question'];
+    const kinds: SignalKind[] = [
+      'thanks',
+      'code_copied',
+      'no_followup',
+      'said_wrong',
+      'code_error',
+      'repeated_question',
+    ];
     const signals = Array.from({ length: spec.signals }, (_, i) => {
       const kind = kinds[i % kinds.length];
       const messageId = answerIds[(i * 7919) % answerIds.length];
       return {
-        id: crypto.randomUUID(), messageId, conversationId: '', kind, polarity: (['said_wrong', 'code_error', 'repeated_question'].includes(kind) ? -1 : 1) as 1 | -1,
-        confidence: 0.7, evidence: 'seeded', createdAt: base + i * 1000, source: 'event' as const, sourceId: `seed:${i}`,
+        id: crypto.randomUUID(),
+        messageId,
+        conversationId: '',
+        kind,
+        polarity: (['said_wrong', 'code_error', 'repeated_question'].includes(kind) ? -1 : 1) as 1 | -1,
+        confidence: 0.7,
+        evidence: 'seeded',
+        createdAt: base + i * 1000,
+        source: 'event' as const,
+        sourceId: `seed:${i}`,
       };
     });
     for (let i = 0; i < signals.length; i += 2000) await db.signals.bulkAdd(signals.slice(i, i + 2000));
@@ -187,7 +264,13 @@ export function seedEventBacklog(spec: { answerIds: string[]; count: number }): 
     const conversationOf = new Map(answers.flatMap((m) => (m ? [[m.id, m.conversationId] as const] : [])));
     const events = Array.from({ length: spec.count }, (_, i): AppEvent => {
       const messageId = spec.answerIds[(i * 104729) % spec.answerIds.length];
-      return { kind: 'copy', conversationId: conversationOf.get(messageId) ?? '', messageId, at: now - spec.count + i, data: { what: 'code', blockIndex: 0 } };
+      return {
+        kind: 'copy',
+        conversationId: conversationOf.get(messageId) ?? '',
+        messageId,
+        at: now - spec.count + i,
+        data: { what: 'code', blockIndex: 0 },
+      };
     });
     await db.events.bulkAdd(events);
     return events.length;
@@ -207,20 +290,43 @@ export function seedProject(spec: { name: string; files: Record<string, string> 
 /** `count` enabled memories (preferences, facts, corrections, project notes) on varied topics, written in bulk. For benchmarks. */
 export function seedMemories(spec: { count: number }): Promise<number> {
   return withDb(async (db) => {
-    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels', 'rust lifetimes', 'bash loops'];
+    const topics = [
+      'react hooks',
+      'python lists',
+      'sql joins',
+      'git rebase',
+      'css grid',
+      'docker volumes',
+      'typescript generics',
+      'go channels',
+      'rust lifetimes',
+      'bash loops',
+    ];
     const kinds = ['preference', 'fact', 'correction', 'project_note'] as const;
     const now = Date.now();
     const rows = Array.from({ length: spec.count }, (_, i) => {
       const topic = topics[i % topics.length];
       const kind = kinds[i % kinds.length];
       const text =
-        kind === 'preference' ? `Prefers ${['short', 'detailed', 'typed', 'tested'][i % 4]} examples for ${topic} (${i})`
-        : kind === 'fact' ? `Works on service ${i} that uses ${topic}`
-        : kind === 'correction' ? `For ${topic}, do not use the deprecated API variant ${i}; use the current one`
-        : `Module ${i} handles ${topic}`;
+        kind === 'preference'
+          ? `Prefers ${['short', 'detailed', 'typed', 'tested'][i % 4]} examples for ${topic} (${i})`
+          : kind === 'fact'
+            ? `Works on service ${i} that uses ${topic}`
+            : kind === 'correction'
+              ? `For ${topic}, do not use the deprecated API variant ${i}; use the current one`
+              : `Module ${i} handles ${topic}`;
       return {
-        id: crypto.randomUUID(), kind, text, source: (i % 3 === 0 ? 'user' : 'explicit') as 'user' | 'explicit', confidence: 0.8, enabled: 1 as const,
-        key: `seed-${i}`, topic: kind === 'correction' ? topic : undefined, hits: 1, createdAt: now - i * 60_000, updatedAt: now - i * 60_000,
+        id: crypto.randomUUID(),
+        kind,
+        text,
+        source: (i % 3 === 0 ? 'user' : 'explicit') as 'user' | 'explicit',
+        confidence: 0.8,
+        enabled: 1 as const,
+        key: `seed-${i}`,
+        topic: kind === 'correction' ? topic : undefined,
+        hits: 1,
+        createdAt: now - i * 60_000,
+        updatedAt: now - i * 60_000,
       };
     });
     for (let i = 0; i < rows.length; i += 2000) await db.memories.bulkAdd(rows.slice(i, i + 2000));
@@ -229,18 +335,41 @@ export function seedMemories(spec: { count: number }): Promise<number> {
 }
 
 /** A generated Next.js/TypeScript project of `files` source files (about 40 lines each), indexed as an upload would be. For benchmarks. */
-export function seedGeneratedProject(spec: { name: string; files: number }): Promise<{ projectId: string; paths: string[] }> {
+export function seedGeneratedProject(spec: {
+  name: string;
+  files: number;
+}): Promise<{ projectId: string; paths: string[] }> {
   return withDb(async (db) => {
     const files: Record<string, string> = {
-      'package.json': JSON.stringify({ name: spec.name, dependencies: { next: '15.0.0', react: '19.0.0', zod: '3.23.0' }, devDependencies: { typescript: '5.6.0', vitest: '2.1.0' } }, null, 2),
+      'package.json': JSON.stringify(
+        {
+          name: spec.name,
+          dependencies: { next: '15.0.0', react: '19.0.0', zod: '3.23.0' },
+          devDependencies: { typescript: '5.6.0', vitest: '2.1.0' },
+        },
+        null,
+        2,
+      ),
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, jsx: 'preserve' } }, null, 2),
       'package-lock.json': '{}',
     };
     const areas = ['billing', 'users', 'search', 'auth', 'reports', 'orders', 'inventory', 'mail'];
     for (let i = 0; i < spec.files - 3; i++) {
       const area = areas[i % areas.length];
-      const lines = [`import { z } from 'zod';`, '', `/** ${area} helper ${i}. */`, `export const ${area}Schema${i} = z.object({ id: z.string(), amount: z.number() });`, ''];
-      for (let k = 0; k < 8; k++) lines.push(`export function ${area}Step${i}_${k}(input: number[]): number {`, `  return input.reduce((sum, n) => sum + n * ${k}, ${i});`, '}', '');
+      const lines = [
+        `import { z } from 'zod';`,
+        '',
+        `/** ${area} helper ${i}. */`,
+        `export const ${area}Schema${i} = z.object({ id: z.string(), amount: z.number() });`,
+        '',
+      ];
+      for (let k = 0; k < 8; k++)
+        lines.push(
+          `export function ${area}Step${i}_${k}(input: number[]): number {`,
+          `  return input.reduce((sum, n) => sum + n * ${k}, ${i});`,
+          '}',
+          '',
+        );
       files[`src/${area}/module-${Math.floor(i / 50)}/${area}-${i}.ts`] = lines.join('\n');
     }
     const source = memorySource(spec.name, files);

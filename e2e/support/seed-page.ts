@@ -47,7 +47,9 @@ export async function runSeed<T>(page: Page, fn: (t: Seed, arg: any) => Promise<
 /** Opens a blank page on the app's origin (no app code runs), for seeding before the app starts. */
 export async function openBlank(page: Page, appUrl: string): Promise<void> {
   const blank = `${appUrl}/__e2e_blank__`;
-  await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+  await page.route(blank, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>seed</title>' }),
+  );
   await page.goto(blank);
   await page.unroute(blank);
 }

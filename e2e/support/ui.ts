@@ -28,8 +28,14 @@ export async function ask(page: Page, text: string): Promise<void> {
 }
 
 /** Opens the "Actions for <title>" menu of a sidebar conversation and picks `item`. */
-export async function conversationAction(page: Page, title: string, item: 'Rename' | 'Pin' | 'Unpin' | 'Delete'): Promise<void> {
-  await sidebar(page).getByRole('button', { name: `Actions for ${title}` }).click();
+export async function conversationAction(
+  page: Page,
+  title: string,
+  item: 'Rename' | 'Pin' | 'Unpin' | 'Delete',
+): Promise<void> {
+  await sidebar(page)
+    .getByRole('button', { name: `Actions for ${title}` })
+    .click();
   await sidebar(page).getByRole('menuitem', { name: item }).click();
 }
 
@@ -58,13 +64,16 @@ const LANDMARK_RULES = ['landmark-one-main', 'landmark-no-duplicate-main', 'land
 export async function accessibilityProblems(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: any[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: any[] }> } })
+      .axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id as string,
       impact: v.impact as string | null,
       help: v.help as string,
-      targets: (v.nodes as { target: string[]; failureSummary?: string }[]).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+      targets: (v.nodes as { target: string[]; failureSummary?: string }[]).map(
+        (n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`,
+      ),
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || LANDMARK_RULES.includes(v.id));

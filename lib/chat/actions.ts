@@ -113,7 +113,10 @@ async function contextFor(
   try {
     return await ctx.retrieve({
       question,
-      conversationContext: history.slice(-4, -1).map((m) => m.content).join('\n'),
+      conversationContext: history
+        .slice(-4, -1)
+        .map((m) => m.content)
+        .join('\n'),
       conversationId: conversation?.id,
       projectId: conversation?.projectId,
       contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
@@ -140,7 +143,10 @@ function report(ctx: ChatDeps, event: OmitEach<AppEvent, 'seq' | 'at'>): void {
  * this order, another tab never sees a `streaming` answer nobody holds (and
  * settles it as orphaned). The lock is let go if the write fails.
  */
-async function lockedNewAnswer(ctx: ChatDeps, write: (answerId: string) => Promise<Message>): Promise<{ answer: Message; release: ReleaseLock }> {
+async function lockedNewAnswer(
+  ctx: ChatDeps,
+  write: (answerId: string) => Promise<Message>,
+): Promise<{ answer: Message; release: ReleaseLock }> {
   const answerId = newId();
   // A fresh id: no other tab can hold it, so this resolves at once.
   const release = (await takeAnswerLock(ctx.locks, answerId))!;
@@ -197,7 +203,12 @@ const summarizing = new Set<string>();
  * prompt constructor then uses in their place. Never throws; one at a time
  * per conversation.
  */
-export async function summarizeIfLong(ctx: ChatDeps, conversationId: string, model: string, leafId: string): Promise<boolean> {
+export async function summarizeIfLong(
+  ctx: ChatDeps,
+  conversationId: string,
+  model: string,
+  leafId: string,
+): Promise<boolean> {
   if (summarizing.has(conversationId)) return false;
   summarizing.add(conversationId);
   try {
@@ -210,11 +221,26 @@ export async function summarizeIfLong(ctx: ChatDeps, conversationId: string, mod
     const room = Math.floor((contextLength - defaultAnswerReserve(contextLength)) * 0.5);
     const plan = planSummary(thread, room, conversation.summary?.throughMessageId);
     if (!plan) return false;
-    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
-    const res = await client.chat({ model, stream: false, think: false, options: { temperature: 0.2, num_predict: 400 }, messages: summaryRequest(plan.older, conversation.summary?.text) });
+    const client = createOllamaClient(
+      ctx.host,
+      fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl),
+    );
+    const res = await client.chat({
+      model,
+      stream: false,
+      think: false,
+      options: { temperature: 0.2, num_predict: 400 },
+      messages: summaryRequest(plan.older, conversation.summary?.text),
+    });
     const text = cleanSummary(res.message?.content ?? '');
     if (!text) return false;
-    await setConversationSummary(ctx.db, conversationId, { text, throughMessageId: plan.throughMessageId, tokens: estimateTokens(text), model, createdAt: Date.now() });
+    await setConversationSummary(ctx.db, conversationId, {
+      text,
+      throughMessageId: plan.throughMessageId,
+      tokens: estimateTokens(text),
+      model,
+      createdAt: Date.now(),
+    });
     return true;
   } catch {
     // Without a summary the oldest turns are left out of the prompt (and listed in its trace); nothing is lost.
@@ -240,7 +266,14 @@ async function historyTo(db: CodelumiDB, conversationId: string, leafId: string 
  */
 export async function sendMessage(
   ctx: ChatDeps,
-  input: { conversationId?: string; parentId: string | null; text: string; model?: string; draftKey: string; projectId?: string },
+  input: {
+    conversationId?: string;
+    parentId: string | null;
+    text: string;
+    model?: string;
+    draftKey: string;
+    projectId?: string;
+  },
 ): Promise<StartedAnswer> {
   const text = input.text.trim();
   if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
@@ -252,7 +285,10 @@ export async function sendMessage(
   const pending = { id: 'pending-question', role: 'user' as const, content: text };
   buildPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
 
-  conversation ??= await createConversation(ctx.db, { model: input.model || undefined, projectId: input.projectId || undefined });
+  conversation ??= await createConversation(ctx.db, {
+    model: input.model || undefined,
+    projectId: input.projectId || undefined,
+  });
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
   // What the message states ("always use TypeScript") holds from this answer on, not from whenever learning
   // next runs: a question asked right after would otherwise be answered without it.
@@ -265,7 +301,9 @@ export async function sendMessage(
   }
   report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const conv = conversation;
-  const { answer, release } = await lockedNewAnswer(ctx, (id) => startAnswer(ctx.db, conv.id, question.id, model, Date.now(), id));
+  const { answer, release } = await lockedNewAnswer(ctx, (id) =>
+    startAnswer(ctx.db, conv.id, question.id, model, Date.now(), id),
+  );
   let prompt: BuiltPrompt;
   try {
     prompt = buildPrompt(ctx, conversation, model, [...history, question], await context);
@@ -274,7 +312,12 @@ export async function sendMessage(
     throw err;
   }
   const done = runAnswer(ctx, conv, answer, model, prompt, release).then(async (outcome) => {
-    if (outcome.status === 'complete' && conv.titleSource === 'pending' && history.length === 0 && ctx.settings.autoTitle) {
+    if (
+      outcome.status === 'complete' &&
+      conv.titleSource === 'pending' &&
+      history.length === 0 &&
+      ctx.settings.autoTitle
+    ) {
       await nameConversation(ctx, conv.id, model, text, outcome.content);
     }
     return outcome;
@@ -292,7 +335,10 @@ export async function nameConversation(
 ): Promise<void> {
   try {
     // Bounded: the answer's `done` (and auto-run after it) waits for the title.
-    const client = createOllamaClient(ctx.host, fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl));
+    const client = createOllamaClient(
+      ctx.host,
+      fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl),
+    );
     const title = await generateTitle(client, model, question, answer);
     if (cleanModelTitle(title)) await setAutomaticTitle(ctx.db, conversationId, title, 'auto');
   } catch {
@@ -317,10 +363,23 @@ export async function regenerate(
   const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(ctx, conversation, use, history, await contextFor(ctx, conversation, use, history, options.exclude), options.exclude);
+  const prompt = buildPrompt(
+    ctx,
+    conversation,
+    use,
+    history,
+    await contextFor(ctx, conversation, use, history, options.exclude),
+    options.exclude,
+  );
   const parentId = answer.parentId;
-  const { answer: next, release } = await lockedNewAnswer(ctx, (id) => startAnswer(ctx.db, conversation.id, parentId, use, Date.now(), id));
-  return { conversationId: conversation.id, answerId: next.id, done: runAnswer(ctx, conversation, next, use, prompt, release) };
+  const { answer: next, release } = await lockedNewAnswer(ctx, (id) =>
+    startAnswer(ctx.db, conversation.id, parentId, use, Date.now(), id),
+  );
+  return {
+    conversationId: conversation.id,
+    answerId: next.id,
+    done: runAnswer(ctx, conversation, next, use, prompt, release),
+  };
 }
 
 /** Sends an edited version of a question as a new branch beside the original. */
@@ -343,7 +402,10 @@ export async function editAndResend(ctx: ChatDeps, question: Message, text: stri
 export async function continueAnswer(ctx: ChatDeps, shown: Message): Promise<StartedAnswer> {
   const release = await takeAnswerLock(ctx.locks, shown.id, { ifAvailable: true });
   if (!release) {
-    throw new CodelumiError('busy:answer', 'This answer is still being written in another tab. Wait for it there, or stop it there, then continue.');
+    throw new CodelumiError(
+      'busy:answer',
+      'This answer is still being written in another tab. Wait for it there, or stop it there, then continue.',
+    );
   }
   try {
     const answer = await ctx.db.messages.get(shown.id);
@@ -364,11 +426,15 @@ export async function continueAnswer(ctx: ChatDeps, shown: Message): Promise<Sta
     );
     // The partial answer goes as the prefix, not as history.
     prompt.messages.pop();
-    if (!(await resumeAnswer(ctx.db, answer.id))) throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
+    if (!(await resumeAnswer(ctx.db, answer.id)))
+      throw new CodelumiError('bad_request:ollama', 'There is nothing to continue.');
     return {
       conversationId: conversation.id,
       answerId: answer.id,
-      done: runAnswer(ctx, conversation, answer, model, prompt, release, { content: answer.content, thinking: answer.thinking ?? '' }),
+      done: runAnswer(ctx, conversation, answer, model, prompt, release, {
+        content: answer.content,
+        thinking: answer.thinking ?? '',
+      }),
     };
   } catch (err) {
     release();

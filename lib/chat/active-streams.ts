@@ -45,7 +45,10 @@ export class ActiveStreams {
     this.store.update((streams) => new Map(streams).set(stream.messageId, stream));
   }
 
-  update(messageId: string, patch: Partial<Pick<ActiveStream, 'content' | 'thinking' | 'phase' | 'firstTokenAt'>>): void {
+  update(
+    messageId: string,
+    patch: Partial<Pick<ActiveStream, 'content' | 'thinking' | 'phase' | 'firstTokenAt'>>,
+  ): void {
     const cur = this.get(messageId);
     if (!cur) return;
     this.store.update((streams) => new Map(streams).set(messageId, { ...cur, ...patch }));

@@ -17,7 +17,11 @@ export type ReleaseLock = () => void;
  * when another tab holds it. Where Web Locks are missing (or refuse this
  * context), one tab is assumed and the lock is a no-op.
  */
-export function takeAnswerLock(locks: LockManager | undefined, messageId: string, options: { ifAvailable?: boolean } = {}): Promise<ReleaseLock | undefined> {
+export function takeAnswerLock(
+  locks: LockManager | undefined,
+  messageId: string,
+  options: { ifAvailable?: boolean } = {},
+): Promise<ReleaseLock | undefined> {
   const noop: ReleaseLock = () => undefined;
   if (!locks) return Promise.resolve(noop);
   return new Promise((resolve) => {

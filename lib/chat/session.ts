@@ -82,7 +82,10 @@ export class ChatSession {
   private readonly listeners = new Set<() => void>();
   private shownConversation: string | undefined;
 
-  constructor(private readonly deps: ChatSessionDeps, newChatProject = '') {
+  constructor(
+    private readonly deps: ChatSessionDeps,
+    newChatProject = '',
+  ) {
     this.state = { error: null, errorInAnswer: false, newChatModel: '', newChatProject };
   }
 
@@ -120,7 +123,11 @@ export class ChatSession {
 
   /** Takes a started answer through the rest of its turn (process, auto-run, report). */
   private follow(started: StartedAnswer): void {
-    void finishTurn(started, { runner: this.deps.runner, followUp: this.followUp(started.conversationId), fail: this.fail });
+    void finishTurn(started, {
+      runner: this.deps.runner,
+      followUp: this.followUp(started.conversationId),
+      fail: this.fail,
+    });
   }
 
   private watch(started: Promise<StartedAnswer>): Promise<boolean> {
@@ -150,7 +157,7 @@ export class ChatSession {
         parentId: view.conversation ? view.lastId : null,
         text,
         // The model the picker shows is the one that answers.
-        model: (view.model || (await view.loadModel())) || undefined,
+        model: view.model || (await view.loadModel()) || undefined,
         draftKey: view.conversation?.id ?? NEW_CHAT_DRAFT,
         projectId: view.conversation ? undefined : view.projectId,
       });
@@ -164,7 +171,8 @@ export class ChatSession {
   }
 
   /** Answers again as a new branch; `exclude` drops context items chosen in the prompt inspector. */
-  regenerate = (answer: Message, options?: { exclude?: string[] }): void => void this.watch(this.deps.actions().regenerate(answer, options));
+  regenerate = (answer: Message, options?: { exclude?: string[] }): void =>
+    void this.watch(this.deps.actions().regenerate(answer, options));
 
   /** Continues an interrupted answer. */
   continueAnswer = (answer: Message): void => void this.watch(this.deps.actions().continueAnswer(answer));
@@ -183,7 +191,9 @@ export class ChatSession {
       this.dismissError();
       const leaf = (await this.deps.db.conversations.get(conversationId))?.leafId ?? null;
       try {
-        return await this.deps.actions().send({ conversationId, parentId: leaf, text, draftKey: `runner:${conversationId}` });
+        return await this.deps
+          .actions()
+          .send({ conversationId, parentId: leaf, text, draftKey: `runner:${conversationId}` });
       } catch (err) {
         this.fail(err);
         throw err;
@@ -193,7 +203,8 @@ export class ChatSession {
 
   /** A follow-up in the conversation shown; refused while it is not stored yet. */
   sendFollowUp(conversationId: string | undefined, text: string): ReturnType<SendFollowUp> {
-    if (!conversationId) return Promise.reject(new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.'));
+    if (!conversationId)
+      return Promise.reject(new CodelumiError('bad_request:ollama', 'This conversation is not saved yet.'));
     return this.followUp(conversationId)(text);
   }
 
@@ -204,7 +215,13 @@ export class ChatSession {
 
   /** Records a copy of a message, a code block or a selection for the learning engine. */
   recordCopy(message: Message, what: 'message' | 'code' | 'selection', extra?: Record<string, unknown>): void {
-    this.deps.report({ kind: 'copy', conversationId: message.conversationId, messageId: message.id, at: Date.now(), data: { what, ...extra } });
+    this.deps.report({
+      kind: 'copy',
+      conversationId: message.conversationId,
+      messageId: message.id,
+      at: Date.now(),
+      data: { what, ...extra },
+    });
   }
 
   /** The chat answers with `model` from now on (a new chat: once it starts). */
@@ -224,7 +241,9 @@ export class ChatSession {
       return;
     }
     void setConversationProject(this.deps.db, conversation.id, projectId || undefined)
-      .then(() => this.deps.notify(name ? `This chat now uses the project ${name}` : 'This chat no longer uses a project'))
+      .then(() =>
+        this.deps.notify(name ? `This chat now uses the project ${name}` : 'This chat no longer uses a project'),
+      )
       .catch(this.fail);
   }
 }

@@ -24,7 +24,12 @@ import type { AnswerEnding } from './answer';
 export interface TurnRunner {
   /** What auto-run may run, from Settings. */
   autoRunSettings(): { autoRun: Partial<Record<RunnerLanguage, boolean>>; autoRunSideEffects: boolean };
-  autoRun(conversationId: string, messageId: string, requests: readonly RunnableBlock[], send?: SendFollowUp): Promise<void>;
+  autoRun(
+    conversationId: string,
+    messageId: string,
+    requests: readonly RunnableBlock[],
+    send?: SendFollowUp,
+  ): Promise<void>;
 }
 
 /** Where a turn's end is reported. */

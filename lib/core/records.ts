@@ -252,7 +252,8 @@ export interface Memory {
 }
 
 /** What a profile entry is about. */
-export type ProfileCategory = 'language' | 'package-manager' | 'framework' | 'library' | 'testing' | 'tooling' | 'runtime';
+export type ProfileCategory =
+  'language' | 'package-manager' | 'framework' | 'library' | 'testing' | 'tooling' | 'runtime';
 
 /**
  * One fact about a project's stack ("Next.js 15", "pnpm", "TypeScript: strict,

@@ -113,7 +113,11 @@ export async function updateConversationOptions(
 }
 
 /** Stores the summary of a conversation's older turns (replacing an earlier one). */
-export async function setConversationSummary(db: CodelumiDB, id: string, summary: NonNullable<Conversation['summary']>): Promise<void> {
+export async function setConversationSummary(
+  db: CodelumiDB,
+  id: string,
+  summary: NonNullable<Conversation['summary']>,
+): Promise<void> {
   await guardWrite(() => db.conversations.update(id, { summary }));
 }
 

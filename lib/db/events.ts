@@ -50,7 +50,11 @@ const appEventSchema = z.discriminatedUnion('kind', [
     ...about,
     kind: z.literal('copy'),
     data: z
-      .object({ what: z.enum(['message', 'code', 'selection']).optional(), blockIndex: count.optional(), chars: count.optional() })
+      .object({
+        what: z.enum(['message', 'code', 'selection']).optional(),
+        blockIndex: count.optional(),
+        chars: count.optional(),
+      })
       .optional(),
   }),
   z.object({ ...about, kind: z.literal('run'), data: runEventData }),
@@ -60,10 +64,10 @@ const appEventSchema = z.discriminatedUnion('kind', [
 
 // The schema and the type writers use are one contract: either drifting from the other fails the typecheck.
 type Parsed = z.output<typeof appEventSchema>;
-const sameContract: [Parsed extends AppEvent ? true : false, AppEvent extends z.input<typeof appEventSchema> ? true : false] = [
-  true,
-  true,
-];
+const sameContract: [
+  Parsed extends AppEvent ? true : false,
+  AppEvent extends z.input<typeof appEventSchema> ? true : false,
+] = [true, true];
 void sameContract;
 
 /** A stored row read against its kind's schema: the event, or why it cannot be read. */

@@ -23,7 +23,12 @@ export function toStorageError(err: unknown): unknown {
     });
   }
   const name = (err as { name?: string })?.name;
-  if (name === 'OpenFailedError' || name === 'MissingAPIError' || name === 'DatabaseClosedError' || name === 'InvalidStateError') {
+  if (
+    name === 'OpenFailedError' ||
+    name === 'MissingAPIError' ||
+    name === 'DatabaseClosedError' ||
+    name === 'InvalidStateError'
+  ) {
     return new CodelumiError('unavailable:db', 'Codelumi could not open its local database.', {
       cause: String((err as Error)?.message ?? err),
     });

@@ -9,8 +9,19 @@ import type { KnownModel, KnownModels } from '../core/records';
 
 /** What is kept of a model: its facts, not whether it is loaded right now. */
 export function toKnownModel(model: KnownModel): KnownModel {
-  const { name, family, parameterSize, quantization, sizeBytes, modifiedAt, digest, contextLength, capabilities } = model;
-  return { name, family, parameterSize, quantization, sizeBytes, modifiedAt, digest, contextLength, capabilities: [...capabilities] };
+  const { name, family, parameterSize, quantization, sizeBytes, modifiedAt, digest, contextLength, capabilities } =
+    model;
+  return {
+    name,
+    family,
+    parameterSize,
+    quantization,
+    sizeBytes,
+    modifiedAt,
+    digest,
+    contextLength,
+    capabilities: [...capabilities],
+  };
 }
 
 /** An unchanged list is written again after this long, so "seen … ago" stays true. */
@@ -21,10 +32,16 @@ export const KNOWN_MODELS_REFRESH_MS = 10 * 60_000;
  * same facts and was seen recently. Resolves true when it wrote. Throws
  * `quota:db` as every write does.
  */
-export async function rememberModels(db: CodelumiDB, host: string, models: readonly KnownModel[], at = Date.now()): Promise<boolean> {
+export async function rememberModels(
+  db: CodelumiDB,
+  host: string,
+  models: readonly KnownModel[],
+  at = Date.now(),
+): Promise<boolean> {
   const next = models.map(toKnownModel);
   const stored = await db.knownModels.get(host);
-  if (stored && at - stored.savedAt < KNOWN_MODELS_REFRESH_MS && JSON.stringify(stored.models) === JSON.stringify(next)) return false;
+  if (stored && at - stored.savedAt < KNOWN_MODELS_REFRESH_MS && JSON.stringify(stored.models) === JSON.stringify(next))
+    return false;
   await guardWrite(() => db.knownModels.put({ host, models: next, savedAt: at }));
   return true;
 }

@@ -174,7 +174,12 @@ export async function resumeAnswer(db: CodelumiDB, id: string): Promise<boolean>
     db.transaction('rw', db.messages, async () => {
       const m = await db.messages.get(id);
       if (!m || m.status === 'complete') return false;
-      await db.messages.update(id, { status: 'streaming', stopReason: undefined, error: undefined, updatedAt: Date.now() });
+      await db.messages.update(id, {
+        status: 'streaming',
+        stopReason: undefined,
+        error: undefined,
+        updatedAt: Date.now(),
+      });
       return true;
     }),
   );

@@ -19,7 +19,13 @@ export async function createProject(
   init: { name: string; source: Project['source'] },
   at = Date.now(),
 ): Promise<Project> {
-  const project: Project = { id: newId(), name: cleanName(init.name) || 'Project', source: init.source, createdAt: at, updatedAt: at };
+  const project: Project = {
+    id: newId(),
+    name: cleanName(init.name) || 'Project',
+    source: init.source,
+    createdAt: at,
+    updatedAt: at,
+  };
   await guardWrite(() => db.projects.add(project));
   return project;
 }
@@ -31,7 +37,9 @@ function cleanName(name: string): string {
 /** Every project, by name. */
 export async function listProjects(db: CodelumiDB): Promise<Project[]> {
   const all = await db.projects.toArray();
-  return all.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.createdAt - b.createdAt);
+  return all.sort(
+    (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.createdAt - b.createdAt,
+  );
 }
 
 /** Renames a project (empty names are ignored). */
@@ -50,9 +58,12 @@ export async function deleteProject(db: CodelumiDB, id: string): Promise<void> {
     db.transaction('rw', [db.projects, db.projectFiles, db.projectHandles, db.conversations], async () => {
       await db.projectFiles.where('projectId').equals(id).delete();
       await db.projectHandles.delete(id);
-      await db.conversations.where('projectId').equals(id).modify((c) => {
-        delete c.projectId;
-      });
+      await db.conversations
+        .where('projectId')
+        .equals(id)
+        .modify((c) => {
+          delete c.projectId;
+        });
       await db.projects.delete(id);
     }),
   );
@@ -89,11 +100,18 @@ export function getProjectFile(db: CodelumiDB, projectId: string, path: string):
 }
 
 /** Keeps the browser's handle on the project's folder, for re-scans. */
-export async function saveProjectHandle(db: CodelumiDB, projectId: string, handle: FileSystemDirectoryHandle): Promise<void> {
+export async function saveProjectHandle(
+  db: CodelumiDB,
+  projectId: string,
+  handle: FileSystemDirectoryHandle,
+): Promise<void> {
   await guardWrite(() => db.projectHandles.put({ projectId, handle }));
 }
 
 /** The kept folder handle of a project, if it was attached with the folder picker. */
-export async function getProjectHandle(db: CodelumiDB, projectId: string): Promise<FileSystemDirectoryHandle | undefined> {
+export async function getProjectHandle(
+  db: CodelumiDB,
+  projectId: string,
+): Promise<FileSystemDirectoryHandle | undefined> {
   return (await db.projectHandles.get(projectId))?.handle;
 }

@@ -82,7 +82,10 @@ export async function setSetting<K extends SettingKey>(db: CodelumiDB, key: K, v
 
 /** True when the address names its port itself (URL drops a default one such as :80). */
 function namesPort(address: string): boolean {
-  const authority = address.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0].replace(/^.*@/, '');
+  const authority = address
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .split(/[/?#]/)[0]
+    .replace(/^.*@/, '');
   return /:\d+$/.test(authority.replace(/^\[[^\]]*\]/, ''));
 }
 

@@ -17,13 +17,32 @@ export interface DashboardData {
   to: number;
   signalsByDay: { day: string; counts: Record<SignalKind, number> }[];
   topics: { topic: string; answers: number; positive: number; negative: number; share: number }[];
-  patterns: { id: string; questionKind: string; topic: string; intent: string; style: string; label: string; successRate: number; confidence: number; evidence: number }[];
+  patterns: {
+    id: string;
+    questionKind: string;
+    topic: string;
+    intent: string;
+    style: string;
+    label: string;
+    successRate: number;
+    confidence: number;
+    evidence: number;
+  }[];
   corrections: { id: string; text: string; createdAt: number; enabled: boolean }[];
   newMemories: { id: string; kind: string; text: string; source: string; createdAt: number }[];
   summary: string[];
   totals: { answers: number; positive: number; negative: number; signals: number; memories: number };
   /** The newest signals, with how sure the detector was and whether the user corrected them. */
-  recentSignals: { id: string; kind: SignalKind; label: string; polarity: number; confidence: number; evidence: string; correctedFrom?: SignalKind; createdAt: number }[];
+  recentSignals: {
+    id: string;
+    kind: SignalKind;
+    label: string;
+    polarity: number;
+    confidence: number;
+    evidence: string;
+    correctedFrom?: SignalKind;
+    createdAt: number;
+  }[];
   /** Signals the user said were not right, newest first ("to" is 'none' when the signal was removed). */
   signalCorrections: { id: string; from: SignalKind; to: CorrectionTarget; evidence: string; createdAt: number }[];
   /** The on-device reranker of retrieved context: how much it learned and whether it beats the untrained order. */
@@ -62,32 +81,48 @@ export function summarizeWeek(input: {
     const mixed = input.answers.filter((a) => a.outcome === 'mixed').length;
     const before = judged(input.previousAnswers);
     const trend = before > 0 ? good(input.previousAnswers) / before : undefined;
-    const parts = [`${good(input.answers)} went well`, bad ? `${bad} did not` : '', mixed ? `${mixed} had mixed reactions` : ''].filter(Boolean);
+    const parts = [
+      `${good(input.answers)} went well`,
+      bad ? `${bad} did not` : '',
+      mixed ? `${mixed} had mixed reactions` : '',
+    ].filter(Boolean);
     out.push(
       `Of the ${nowJudged} answer${nowJudged === 1 ? '' : 's'} you reacted to, ${parts.join(', ')}${trend === undefined ? '' : share > trend + 0.05 ? ` (up from ${pct(trend)} going well the week before)` : share < trend - 0.05 ? ` (down from ${pct(trend)} the week before)` : ' (about the same as the week before)'}.`,
     );
   }
   // Only what is switched on is "followed in every chat".
-  for (const m of input.memories.filter((x) => x.kind !== 'correction' && x.source === 'explicit' && x.enabled === 1).slice(0, 3)) {
+  for (const m of input.memories
+    .filter((x) => x.kind !== 'correction' && x.source === 'explicit' && x.enabled === 1)
+    .slice(0, 3)) {
     out.push(`You told Codelumi: “${m.text}”. It now follows that in every chat.`);
   }
   const corrections = input.memories.filter((x) => x.kind === 'correction');
   if (corrections.length) {
     const topics = [...new Set(corrections.map((c) => c.topic).filter((t): t is string => !!t && t !== 'general'))];
-    out.push(`You corrected Codelumi ${corrections.length} time${corrections.length === 1 ? '' : 's'}${topics.length ? ` (about ${topics.slice(0, 3).join(', ')})` : ''}; those corrections now go into related questions.`);
+    out.push(
+      `You corrected Codelumi ${corrections.length} time${corrections.length === 1 ? '' : 's'}${topics.length ? ` (about ${topics.slice(0, 3).join(', ')})` : ''}; those corrections now go into related questions.`,
+    );
   }
   for (const m of input.memories.filter((x) => x.source === 'inferred' && x.confidence > 0).slice(0, 2)) {
     out.push(`Learned from your reactions: ${m.text.charAt(0).toLowerCase()}${m.text.slice(1)}.`);
   }
-  const strong = [...input.patterns].filter((p) => evidenceOf(p) >= 2).sort((a, b) => confidenceOf(b) - confidenceOf(a))[0];
+  const strong = [...input.patterns]
+    .filter((p) => evidenceOf(p) >= 2)
+    .sort((a, b) => confidenceOf(b) - confidenceOf(a))[0];
   if (strong && !input.memories.some((m) => m.source === 'inferred')) {
     const { topic, intent } = parseKindKey(strong.questionKind);
-    out.push(`For ${topic} ${intent.replace('_', ' ')} questions, ${styleLabel(strong.answerStyle)} answers have worked best so far (${pct(successRate(strong))} likely to go well).`);
+    out.push(
+      `For ${topic} ${intent.replace('_', ' ')} questions, ${styleLabel(strong.answerStyle)} answers have worked best so far (${pct(successRate(strong))} likely to go well).`,
+    );
   }
   const copies = input.signals.filter((s) => s.kind === 'code_copied').length;
   const runs = input.signals.filter((s) => s.kind === 'code_ran_ok' || s.kind === 'tests_passed').length;
-  if (copies + runs > 0) out.push(`You copied code ${copies} time${copies === 1 ? '' : 's'} and ran it successfully ${runs} time${runs === 1 ? '' : 's'}.`);
-  if (out.length === 0) out.push('Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.');
+  if (copies + runs > 0)
+    out.push(
+      `You copied code ${copies} time${copies === 1 ? '' : 's'} and ran it successfully ${runs} time${runs === 1 ? '' : 's'}.`,
+    );
+  if (out.length === 0)
+    out.push('Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.');
   return out;
 }
 
@@ -122,8 +157,13 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
   }
 
   const weekFrom = now - 7 * DAY;
-  const lastWeekAnswers = await db.answers.where('createdAt').between(weekFrom - 7 * DAY, weekFrom).toArray();
-  const weekMemories = memories.filter((m) => m.createdAt >= weekFrom || (m.source === 'inferred' && m.updatedAt >= weekFrom));
+  const lastWeekAnswers = await db.answers
+    .where('createdAt')
+    .between(weekFrom - 7 * DAY, weekFrom)
+    .toArray();
+  const weekMemories = memories.filter(
+    (m) => m.createdAt >= weekFrom || (m.source === 'inferred' && m.updatedAt >= weekFrom),
+  );
 
   return {
     periodDays,
@@ -174,7 +214,9 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
         correctedFrom: s.correctedFrom,
         createdAt: s.createdAt,
       })),
-    signalCorrections: signalCorrections.slice(0, 12).map((c) => ({ id: c.id, from: c.from, to: c.to, evidence: c.evidence, createdAt: c.createdAt })),
+    signalCorrections: signalCorrections
+      .slice(0, 12)
+      .map((c) => ({ id: c.id, from: c.from, to: c.to, evidence: c.evidence, createdAt: c.createdAt })),
     summary: summarizeWeek({
       now,
       answers: answers.filter((a) => a.createdAt >= weekFrom),

@@ -11,7 +11,11 @@ export interface Embedder {
 }
 
 /** An embedder over an embedding provider (by default Ollama at `host()`). */
-export function createOllamaEmbedder(host: () => Promise<string> | string, fetchImpl: typeof fetch = fetch, provider: EmbeddingProvider = ollamaEmbeddingProvider(host, fetchImpl)): Embedder {
+export function createOllamaEmbedder(
+  host: () => Promise<string> | string,
+  fetchImpl: typeof fetch = fetch,
+  provider: EmbeddingProvider = ollamaEmbeddingProvider(host, fetchImpl),
+): Embedder {
   return {
     async similarity(a, b) {
       const model = await provider.model().catch(() => undefined);

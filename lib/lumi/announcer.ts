@@ -13,7 +13,11 @@ import { moodAnnouncement, moodOf, type Mood } from './mood';
 export function endAnnouncement(message: Pick<Message, 'status' | 'stopReason' | 'content'> | undefined): string {
   if (!message) return 'Codelumi is done';
   if (message.status === 'interrupted' && message.stopReason === 'user') return 'Codelumi stopped';
-  const mood = moodOf({ status: message.status, stopReason: message.stopReason, hasContent: message.content.trim() !== '' });
+  const mood = moodOf({
+    status: message.status,
+    stopReason: message.stopReason,
+    hasContent: message.content.trim() !== '',
+  });
   return moodAnnouncement('streaming', mood) ?? 'Codelumi is done';
 }
 
@@ -23,7 +27,10 @@ export function endAnnouncement(message: Pick<Message, 'status' | 'stopReason' |
  * answer ("is done", "ran into a problem", "stopped"). Never once per token.
  * Returns the unsubscribe function.
  */
-export function announceMilestones(deps: { streams: ActiveStreams; db: CodelumiDB }, say: (text: string) => void): () => void {
+export function announceMilestones(
+  deps: { streams: ActiveStreams; db: CodelumiDB },
+  say: (text: string) => void,
+): () => void {
   const { streams, db } = deps;
   const seen = new Map<string, Mood>();
   return streams.subscribeAll(() => {

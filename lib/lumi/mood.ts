@@ -42,11 +42,16 @@ export function moodOf(answer: MoodAnswer, signals: readonly MoodSignal[] = []):
   if (answer.phase) return answer.phase === 'answering' ? 'streaming' : 'thinking';
   // Streaming without a phase: another tab streams it, or this tab's stream just ended and the final save is on its way.
   if (answer.status === 'streaming') return answer.hasContent ? 'streaming' : 'thinking';
-  if (answer.status === 'error' || (answer.status === 'interrupted' && (answer.stopReason === 'error' || answer.stopReason === 'silent'))) return 'concerned';
+  if (
+    answer.status === 'error' ||
+    (answer.status === 'interrupted' && (answer.stopReason === 'error' || answer.stopReason === 'silent'))
+  )
+    return 'concerned';
   let newest: MoodSignal | undefined;
   for (const s of signals) {
     if (s.confidence < MOOD_MIN_CONFIDENCE) continue;
-    if (!newest || s.createdAt > newest.createdAt || (s.createdAt === newest.createdAt && s.polarity < newest.polarity)) newest = s;
+    if (!newest || s.createdAt > newest.createdAt || (s.createdAt === newest.createdAt && s.polarity < newest.polarity))
+      newest = s;
   }
   if (newest) return newest.polarity > 0 ? 'pleased' : 'concerned';
   return 'idle';

@@ -30,7 +30,8 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   const lines = markdown.split('\n');
   let offset = 0;
-  let current: { start: number; info: string; body: string[]; open: NonNullable<ReturnType<typeof openingFence>> } | undefined;
+  let current:
+    { start: number; info: string; body: string[]; open: NonNullable<ReturnType<typeof openingFence>> } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const lineStart = offset;
@@ -41,7 +42,13 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
       continue;
     }
     if (closesFence(line, current.open)) {
-      blocks.push({ index: blocks.length, ...parseInfo(current.info), code: current.body.join('\n'), start: current.start, closed: true });
+      blocks.push({
+        index: blocks.length,
+        ...parseInfo(current.info),
+        code: current.body.join('\n'),
+        start: current.start,
+        closed: true,
+      });
       current = undefined;
     } else {
       // Strip up to the fence's own indentation from each line, as CommonMark does.
@@ -49,7 +56,13 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
     }
   }
   if (current) {
-    blocks.push({ index: blocks.length, ...parseInfo(current.info), code: current.body.join('\n'), start: current.start, closed: false });
+    blocks.push({
+      index: blocks.length,
+      ...parseInfo(current.info),
+      code: current.body.join('\n'),
+      start: current.start,
+      closed: false,
+    });
   }
   return blocks;
 }

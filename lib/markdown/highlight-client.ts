@@ -46,7 +46,10 @@ function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> 
 }
 
 /** A client over a lazily started worker made by `createWorker`; replaced after a block runs over its limit. */
-export function createHighlightClient(createWorker: () => HighlightWorker, limits: HighlightLimits = {}): HighlightClient {
+export function createHighlightClient(
+  createWorker: () => HighlightWorker,
+  limits: HighlightLimits = {},
+): HighlightClient {
   const blockMs = limits.blockMs ?? BLOCK_TIME_LIMIT_MS;
   const loadMs = limits.loadMs ?? LOAD_TIME_LIMIT_MS;
   let worker: HighlightWorker | undefined;
@@ -85,13 +88,19 @@ export function createHighlightClient(createWorker: () => HighlightWorker, limit
   const run = async (code: string, language: string): Promise<{ html?: string; keep: boolean }> => {
     const api = start();
     if (!api) return { keep: false };
-    const known = await within(api.prepare(language).catch(() => false), loadMs);
+    const known = await within(
+      api.prepare(language).catch(() => false),
+      loadMs,
+    );
     if (known === TIMED_OUT) {
       restart();
       return { keep: false };
     }
     if (!known) return { keep: true };
-    const html = await within(api.highlight(code, language).catch(() => undefined), blockMs);
+    const html = await within(
+      api.highlight(code, language).catch(() => undefined),
+      blockMs,
+    );
     if (html === TIMED_OUT) {
       console.warn(`Highlighting a ${language} block took over ${blockMs} ms; it is shown plain`);
       restart();

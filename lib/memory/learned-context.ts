@@ -58,7 +58,12 @@ export function selectLearnedContext(
   const asked = similarityProfile(question);
   const corrections = enabled
     .filter((m) => m.kind === 'correction')
-    .map((m) => ({ m, score: questionSimilarity(asked, profileOf(m)) + (m.topic && m.topic === kind.topic && kind.topic !== 'general' ? 0.15 : 0) }))
+    .map((m) => ({
+      m,
+      score:
+        questionSimilarity(asked, profileOf(m)) +
+        (m.topic && m.topic === kind.topic && kind.topic !== 'general' ? 0.15 : 0),
+    }))
     .filter((x) => x.score >= 0.22)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_CORRECTIONS)
@@ -74,7 +79,12 @@ export function selectLearnedContext(
 }
 
 /** Reads memories and patterns from the database and selects the context for `question`. */
-export async function learningContext(db: CodelumiDB, question: string, earlier = '', random?: () => number): Promise<LearnedContext> {
+export async function learningContext(
+  db: CodelumiDB,
+  question: string,
+  earlier = '',
+  random?: () => number,
+): Promise<LearnedContext> {
   const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
   return selectLearnedContext(question, earlier, memories, patterns, random);
 }

@@ -45,7 +45,12 @@ export async function upsertMemory(
 }
 
 /** Stores memories the user stated in `message`. */
-export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], message: Message, now: number): Promise<Memory[]> {
+export async function rememberStated(
+  db: CodelumiDB,
+  stated: StatedMemory[],
+  message: Message,
+  now: number,
+): Promise<Memory[]> {
   const out: Memory[] = [];
   for (const s of stated) {
     // One message states a memory once: stored when it was sent (rememberStatedNow), not counted again when learned from.
@@ -57,7 +62,15 @@ export async function rememberStated(db: CodelumiDB, stated: StatedMemory[], mes
     out.push(
       await upsertMemory(
         db,
-        { kind: s.kind, text: s.text, source: 'explicit', confidence: 0.9, evidence: `You said: “${s.evidence}”`, messageId: message.id, conversationId: message.conversationId },
+        {
+          kind: s.kind,
+          text: s.text,
+          source: 'explicit',
+          confidence: 0.9,
+          evidence: `You said: “${s.evidence}”`,
+          messageId: message.id,
+          conversationId: message.conversationId,
+        },
         now,
       ),
     );
@@ -86,12 +99,18 @@ export async function rememberStatedNow(db: CodelumiDB, message: Message): Promi
  * the sentence that asks (not "I prefer short answers." around it), cut short.
  */
 export function questionGist(question: string): string {
-  const text = question.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = question
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const sentences = text.split(/(?<=[.!?])\s+/).filter(Boolean);
   const stated = new Set(extractStatedMemories(text).map((m) => m.evidence));
   const asking =
     sentences.find((s) => !stated.has(s) && /\?\s*$/.test(s)) ??
-    sentences.find((s) => !stated.has(s) && /^(?:how|what|why|write|show|explain|create|make|implement|fix|can|could|is|does)\b/i.test(s)) ??
+    sentences.find(
+      (s) =>
+        !stated.has(s) && /^(?:how|what|why|write|show|explain|create|make|implement|fix|can|could|is|does)\b/i.test(s),
+    ) ??
     sentences.find((s) => !stated.has(s)) ??
     text;
   const gist = asking.replace(/(?<![.!])[.!]+$/, '');
@@ -134,7 +153,11 @@ export async function rememberCorrection(
     },
     now,
   );
-  const pairExists = await db.trainingPairs.where('messageId').equals(input.answer.id).filter((p) => p.chosen === input.correction.trim()).count();
+  const pairExists = await db.trainingPairs
+    .where('messageId')
+    .equals(input.answer.id)
+    .filter((p) => p.chosen === input.correction.trim())
+    .count();
   if (!pairExists) {
     await db.trainingPairs.add({
       id: newId(),
@@ -170,10 +193,18 @@ export async function inferStylePreference(db: CodelumiDB, topic: string, now: n
   for (const entry of byStyle) if (!best || successRate(entry[1]) > successRate(best[1])) best = entry;
   const key = `inferred-style:${topic}`;
   const existing = await db.memories.where('key').equals(key).first();
-  const strong = best && evidenceOf(best[1]) >= INFER_MIN_EVIDENCE && successRate(best[1]) >= INFER_MIN_RATE && confidenceOf(best[1]) >= INFER_MIN_CONFIDENCE;
+  const strong =
+    best &&
+    evidenceOf(best[1]) >= INFER_MIN_EVIDENCE &&
+    successRate(best[1]) >= INFER_MIN_RATE &&
+    confidenceOf(best[1]) >= INFER_MIN_CONFIDENCE;
   if (!strong) {
     if (existing && existing.source === 'inferred' && existing.confidence > 0) {
-      await db.memories.update(existing.id, { confidence: 0, evidence: `${existing.evidence ?? ''} — no longer clear from recent answers`.trim(), updatedAt: now });
+      await db.memories.update(existing.id, {
+        confidence: 0,
+        evidence: `${existing.evidence ?? ''} — no longer clear from recent answers`.trim(),
+        updatedAt: now,
+      });
     }
     return undefined;
   }
@@ -182,7 +213,13 @@ export async function inferStylePreference(db: CodelumiDB, topic: string, now: n
   const text = `For ${topic} questions, ${styleLabel(style)} answers work best`;
   const evidence = `${Math.round(evidenceOf(stats))} answers in this style for ${topic}; ${Math.round(rate * 100)}% went well (sure: ${Math.round(confidenceOf(stats) * 100)}%)`;
   if (existing) {
-    const updated = { ...existing, text: existing.source === 'user' ? existing.text : text, evidence, confidence: Math.round(rate * 100) / 100, updatedAt: now };
+    const updated = {
+      ...existing,
+      text: existing.source === 'user' ? existing.text : text,
+      evidence,
+      confidence: Math.round(rate * 100) / 100,
+      updatedAt: now,
+    };
     await db.memories.put(updated);
     return updated;
   }

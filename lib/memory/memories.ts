@@ -12,7 +12,17 @@ import { newId } from '../core/ids';
 export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) throw new Error('A memory needs some text.');
-  const memory: Memory = { id: newId(), kind, text: clean, source: 'user', confidence: 1, enabled: 1, hits: 1, createdAt: at, updatedAt: at };
+  const memory: Memory = {
+    id: newId(),
+    kind,
+    text: clean,
+    source: 'user',
+    confidence: 1,
+    enabled: 1,
+    hits: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   await guardWrite(() => db.memories.add(memory));
   return memory;
 }
@@ -49,6 +59,13 @@ export async function restoreMemory(db: CodelumiDB, memory: Memory): Promise<voi
 export function trainingPairsAsJsonl(pairs: readonly TrainingPair[]): string {
   return [...pairs]
     .sort((a, b) => a.createdAt - b.createdAt)
-    .map((p) => JSON.stringify({ question: p.question, rejected: p.rejected, chosen: p.chosen, created_at: new Date(p.createdAt).toISOString() }))
+    .map((p) =>
+      JSON.stringify({
+        question: p.question,
+        rejected: p.rejected,
+        chosen: p.chosen,
+        created_at: new Date(p.createdAt).toISOString(),
+      }),
+    )
     .join('\n');
 }

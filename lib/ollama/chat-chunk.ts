@@ -41,10 +41,14 @@ export function readChatChunk(value: unknown): ChatChunk {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const why = `${issue?.path.join('.') || 'chunk'}: ${issue?.message ?? 'not a chat chunk'}`;
-    throw new CodelumiError('bad_response:ollama', `Ollama sent a chunk Codelumi cannot read (${why}).`, { cause: `${why}: ${sample()}` });
+    throw new CodelumiError('bad_response:ollama', `Ollama sent a chunk Codelumi cannot read (${why}).`, {
+      cause: `${why}: ${sample()}`,
+    });
   }
   if (!parsed.data.message && !parsed.data.done) {
-    throw new CodelumiError('bad_response:ollama', 'Ollama sent a chunk with no message.', { cause: `no message: ${sample()}` });
+    throw new CodelumiError('bad_response:ollama', 'Ollama sent a chunk with no message.', {
+      cause: `no message: ${sample()}`,
+    });
   }
   return parsed.data;
 }

@@ -31,7 +31,7 @@ export async function classifyOllamaError(err: unknown, ctx: OllamaCallInfo): Pr
   const message = err instanceof Error ? err.message : String(err);
   const base = { host: ctx.host, model: ctx.model, origin: ctx.origin, cause: message };
 
-  if (err instanceof Error && (err.name === 'AbortError' || /aborted/i.test(message) && !STREAM_CUT.test(message))) {
+  if (err instanceof Error && (err.name === 'AbortError' || (/aborted/i.test(message) && !STREAM_CUT.test(message)))) {
     return new CodelumiError('aborted:user', 'Stopped.', base);
   }
 
@@ -39,7 +39,11 @@ export async function classifyOllamaError(err: unknown, ctx: OllamaCallInfo): Pr
   if (status !== undefined) {
     const details = { ...base, status };
     if (status === 404 && /not found/i.test(message)) {
-      return new CodelumiError('not_found:model', `The model “${ctx.model ?? 'unknown'}” is not installed in Ollama.`, details);
+      return new CodelumiError(
+        'not_found:model',
+        `The model “${ctx.model ?? 'unknown'}” is not installed in Ollama.`,
+        details,
+      );
     }
     if (status === 400 && /does not support/i.test(message)) {
       return new CodelumiError('unsupported:model', message, details);
@@ -54,7 +58,11 @@ export async function classifyOllamaError(err: unknown, ctx: OllamaCallInfo): Pr
 
   if (isNetworkFailure(err) || (err instanceof Error && STREAM_CUT.test(message))) {
     if (ctx.streamStarted || ctx.responded || /did not receive done/i.test(message)) {
-      return new CodelumiError('stream_cut:ollama', 'The connection to Ollama broke before the answer was finished.', base);
+      return new CodelumiError(
+        'stream_cut:ollama',
+        'The connection to Ollama broke before the answer was finished.',
+        base,
+      );
     }
     const problem = await diagnoseNetworkFailure(ctx.host, ctx.fetchImpl);
     return problem === 'blocked'

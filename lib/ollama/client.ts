@@ -11,7 +11,8 @@ export type OllamaClient = Ollama;
 /** A client for `host` (e.g. http://127.0.0.1:11434); its streams hold whole JSON-object lines of bounded length, or fail with a CodelumiError. */
 export function createOllamaClient(host: string, fetchImpl?: typeof fetch): OllamaClient {
   const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const guarded: typeof fetch = async (input, init) => guardStreamResponse(await base(input, init), asksForStream(init));
+  const guarded: typeof fetch = async (input, init) =>
+    guardStreamResponse(await base(input, init), asksForStream(init));
   return new Ollama({ host, fetch: guarded });
 }
 
@@ -33,5 +34,6 @@ export function fetchWithin(ms: number, fetchImpl?: typeof fetch): typeof fetch 
  */
 export function fetchStoppedBy(signal: AbortSignal, fetchImpl?: typeof fetch): typeof fetch {
   const base = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  return (input, init) => base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+  return (input, init) =>
+    base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
 }

@@ -20,7 +20,10 @@ const embedAnswer = z.object({
 
 /** The error for an /api/embed answer that is not vectors: what was wrong goes in `cause` for the details view. */
 function unreadable(cause: string, model?: string): CodelumiError {
-  return new CodelumiError('bad_response:ollama', `Ollama sent embeddings Codelumi cannot read (${cause}).`, { model, cause });
+  return new CodelumiError('bad_response:ollama', `Ollama sent embeddings Codelumi cannot read (${cause}).`, {
+    model,
+    cause,
+  });
 }
 
 /**
@@ -49,7 +52,10 @@ export interface EmbeddingProvider {
 }
 
 /** An embedding provider over Ollama's /api/embed; the model is looked up from /api/tags every few minutes. */
-export function ollamaEmbeddingProvider(host: () => Promise<string> | string, fetchImpl: typeof fetch = fetch): EmbeddingProvider {
+export function ollamaEmbeddingProvider(
+  host: () => Promise<string> | string,
+  fetchImpl: typeof fetch = fetch,
+): EmbeddingProvider {
   const EMBED_NAME = /embed|bge|minilm|e5-|gte-|snowflake-arctic-embed|nomic/i;
   let cached: { host: string; model: string | undefined; at: number } | undefined;
   return {
@@ -88,4 +94,3 @@ export function ollamaEmbeddingProvider(host: () => Promise<string> | string, fe
     },
   };
 }
-

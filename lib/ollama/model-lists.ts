@@ -31,7 +31,10 @@ const tagSchema = z.object({
 const runningSchema = z.object({
   name: z.string().min(1).max(256),
   size_vram: size.optional(),
-  expires_at: z.union([z.string().max(64), z.date().transform((d) => d.toISOString())]).optional().catch(undefined),
+  expires_at: z
+    .union([z.string().max(64), z.date().transform((d) => d.toISOString())])
+    .optional()
+    .catch(undefined),
 });
 
 /** One installed model as /api/tags lists it. */
@@ -74,11 +77,17 @@ const showSchema = z.object({
  * and model_info (an object, or none). An answer that is not an object at all
  * throws a CodelumiError (`bad_response:ollama`) saying what came instead.
  */
-export function readShow(value: unknown, model?: string): { capabilities: string[]; modelInfo?: Record<string, unknown> } {
+export function readShow(
+  value: unknown,
+  model?: string,
+): { capabilities: string[]; modelInfo?: Record<string, unknown> } {
   const parsed = showSchema.safeParse(value);
   if (!parsed.success) {
     const cause = parsed.error.issues[0].message;
-    throw new CodelumiError('bad_response:ollama', `Ollama sent model details Codelumi cannot read (${cause}).`, { model, cause });
+    throw new CodelumiError('bad_response:ollama', `Ollama sent model details Codelumi cannot read (${cause}).`, {
+      model,
+      cause,
+    });
   }
   return { capabilities: parsed.data.capabilities, modelInfo: parsed.data.model_info };
 }

@@ -70,7 +70,7 @@ export async function listModels(client: OllamaClient): Promise<ModelInfo[]> {
       capabilities: show?.capabilities ?? [],
       loaded: !!run,
       sizeVram: run?.size_vram,
-      expiresAt: run ? run.expires_at ?? '' : undefined,
+      expiresAt: run ? (run.expires_at ?? '') : undefined,
     };
   });
 }
@@ -83,12 +83,20 @@ export const MODEL_LIST_TIME_LIMIT_MS = 15_000;
  * A list that does not come in time fails with words a user can act on; a
  * model whose details do not come in time is listed without them.
  */
-export async function listModelsAt(host: string, limitMs = MODEL_LIST_TIME_LIMIT_MS, fetchImpl?: typeof fetch): Promise<ModelInfo[]> {
+export async function listModelsAt(
+  host: string,
+  limitMs = MODEL_LIST_TIME_LIMIT_MS,
+  fetchImpl?: typeof fetch,
+): Promise<ModelInfo[]> {
   try {
     return await listModels(createOllamaClient(host, fetchWithin(limitMs, fetchImpl)));
   } catch (e) {
     if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-      throw new CodelumiError('busy:ollama', `Ollama did not send its list of models within ${Math.round(limitMs / 1000)} s. It may be busy; the list is asked for again shortly.`, { host, cause: e.message });
+      throw new CodelumiError(
+        'busy:ollama',
+        `Ollama did not send its list of models within ${Math.round(limitMs / 1000)} s. It may be busy; the list is asked for again shortly.`,
+        { host, cause: e.message },
+      );
     }
     throw e;
   }
@@ -106,7 +114,11 @@ export function resolveModel(wanted: string | undefined, models: readonly ModelI
  * offers (the first installed chat model, see resolveModel); '' when none.
  * The chat page, the chat actions and follow-ups all choose through this.
  */
-export function chooseModel(own: string | undefined, defaultModel: string | undefined, installed?: () => string | undefined): string {
+export function chooseModel(
+  own: string | undefined,
+  defaultModel: string | undefined,
+  installed?: () => string | undefined,
+): string {
   return own || defaultModel || installed?.() || '';
 }
 

@@ -16,7 +16,9 @@ const NDJSON = /application\/x-ndjson/i;
 
 function badLine(why: string, line: string): CodelumiError {
   const sample = line.length > 80 ? `${line.slice(0, 80)}…` : line;
-  return new CodelumiError('bad_response:ollama', `Ollama sent a line Codelumi cannot read (${why}).`, { cause: `${why}: ${sample}` });
+  return new CodelumiError('bad_response:ollama', `Ollama sent a line Codelumi cannot read (${why}).`, {
+    cause: `${why}: ${sample}`,
+  });
 }
 
 /** Throws a CodelumiError unless `line` is one JSON object. */
@@ -28,7 +30,10 @@ function checkLine(line: string): void {
     throw badLine('not JSON', line);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badLine(`a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`, line);
+    throw badLine(
+      `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`,
+      line,
+    );
   }
 }
 
@@ -76,7 +81,10 @@ function lineSplitter(maxLineChars: number) {
  * after the good lines before the bad one were read, and cancels the body so
  * nothing more is received. Blank lines are dropped.
  */
-export function guardNdjsonBody(body: ReadableStream<Uint8Array>, maxLineChars = MAX_NDJSON_LINE_CHARS): ReadableStream<Uint8Array> {
+export function guardNdjsonBody(
+  body: ReadableStream<Uint8Array>,
+  maxLineChars = MAX_NDJSON_LINE_CHARS,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   const encoder = new TextEncoder();
@@ -117,7 +125,11 @@ export function guardNdjsonBody(body: ReadableStream<Uint8Array>, maxLineChars =
  * request asked for a stream (`streamed`), whatever the server says its
  * content type is, or when the server labels it NDJSON. Any other response as it is.
  */
-export function guardStreamResponse(response: Response, streamed = false, maxLineChars = MAX_NDJSON_LINE_CHARS): Response {
+export function guardStreamResponse(
+  response: Response,
+  streamed = false,
+  maxLineChars = MAX_NDJSON_LINE_CHARS,
+): Response {
   if (!response.ok || !response.body) return response;
   if (!streamed && !NDJSON.test(response.headers.get('content-type') ?? '')) return response;
   return new Response(guardNdjsonBody(response.body, maxLineChars), {

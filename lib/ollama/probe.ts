@@ -27,6 +27,8 @@ export function isNetworkFailure(err: unknown): boolean {
   if (err.name === 'AbortError' || err.name === 'TimeoutError') return false;
   return (
     err.name === 'TypeError' &&
-    /fetch|network|load failed|terminated|socket|ECONNREFUSED|ECONNRESET/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`)
+    /fetch|network|load failed|terminated|socket|ECONNREFUSED|ECONNRESET/i.test(
+      `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+    )
   );
 }

@@ -45,9 +45,18 @@ export class PullManager {
     if (!name || this.states.get(name)?.status === 'pulling') return;
     const stop = new AbortController();
     const client = createOllamaClient(this.hostOf(), fetchStoppedBy(stop.signal));
-    const initial: PullProgress = { status: 'starting', completedBytes: 0, totalBytes: 0, bytesPerSecond: 0, done: false };
+    const initial: PullProgress = {
+      status: 'starting',
+      completedBytes: 0,
+      totalBytes: 0,
+      bytesPerSecond: 0,
+      done: false,
+    };
     this.set(name, { model: name, progress: initial, status: 'pulling' });
-    const handle = pullModel(client, name, (progress) => this.set(name, { model: name, progress, status: 'pulling' }), { stop, silenceMs: this.silenceMs });
+    const handle = pullModel(client, name, (progress) => this.set(name, { model: name, progress, status: 'pulling' }), {
+      stop,
+      silenceMs: this.silenceMs,
+    });
     this.handles.set(name, handle);
     handle.finished.then(
       () => {

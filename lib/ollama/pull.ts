@@ -62,7 +62,11 @@ export function createPullTracker(startAt: number): PullTracker {
       const measured = total > 0 ? Math.min(100, (completed / total) * 100) : undefined;
       // A layer's size is known only once it starts, so the total grows as layers
       // start; the bar holds its place then instead of jumping back.
-      const percent = done ? 100 : measured === undefined ? progress.percent : Math.max(progress.percent ?? 0, measured);
+      const percent = done
+        ? 100
+        : measured === undefined
+          ? progress.percent
+          : Math.max(progress.percent ?? 0, measured);
       progress = {
         status: line.status,
         completedBytes: completed,
@@ -84,7 +88,8 @@ export interface PullLine {
   completed?: number;
 }
 
-const byteCount = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+const byteCount = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 
 /**
  * A progress line from Ollama, read as untrusted JSON: the status is text (an
@@ -123,10 +128,17 @@ export interface PullOptions {
 }
 
 const silenceError = (ms: number) =>
-  new Error(`Ollama sent no progress for ${Math.round(ms / 1000)} s, so the pull was stopped. Check that Ollama is still running, then try again.`);
+  new Error(
+    `Ollama sent no progress for ${Math.round(ms / 1000)} s, so the pull was stopped. Check that Ollama is still running, then try again.`,
+  );
 
 /** Starts pulling `model`; `onProgress` gets the overall progress as it moves. */
-export function pullModel(client: OllamaClient, model: string, onProgress: (p: PullProgress) => void, options: PullOptions = {}): PullHandle {
+export function pullModel(
+  client: OllamaClient,
+  model: string,
+  onProgress: (p: PullProgress) => void,
+  options: PullOptions = {},
+): PullHandle {
   const now = options.now ?? Date.now;
   const silenceMs = options.silenceMs ?? PULL_SILENCE_LIMIT_MS;
   let abort: (() => void) | undefined;

@@ -63,7 +63,11 @@ export function confidenceOf(p: Pick<PatternStats, 'successes' | 'failures'>): n
 function normalCdf(z: number): number {
   // Abramowitz–Stegun 7.1.26 on erf.
   const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2);
   return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
@@ -121,7 +125,12 @@ export function chooseStyle(
   const byTopic = new Map<string, PatternStats>();
   for (const p of patterns) {
     if (p.questionKind.split('/')[0] !== topic) continue;
-    const cur = byTopic.get(p.answerStyle) ?? { questionKind: `${topic}/*`, answerStyle: p.answerStyle, successes: 0, failures: 0 };
+    const cur = byTopic.get(p.answerStyle) ?? {
+      questionKind: `${topic}/*`,
+      answerStyle: p.answerStyle,
+      successes: 0,
+      failures: 0,
+    };
     byTopic.set(p.answerStyle, { ...cur, successes: cur.successes + p.successes, failures: cur.failures + p.failures });
   }
   const pool = evidenceTotal(exact) >= 2 ? exact : [...byTopic.values()];
@@ -134,7 +143,14 @@ export function chooseStyle(
     const candidates = untried.length ? untried : pool.map((p) => p.answerStyle);
     const style = candidates[Math.floor(random() * candidates.length)];
     const p = pool.find((x) => x.answerStyle === style);
-    return { style, reason: 'explore', successRate: p ? successRate(p) : 0.5, confidence: p ? confidenceOf(p) : 0.5, evidence: p ? evidenceOf(p) : 0, basedOn };
+    return {
+      style,
+      reason: 'explore',
+      successRate: p ? successRate(p) : 0.5,
+      confidence: p ? confidenceOf(p) : 0.5,
+      evidence: p ? evidenceOf(p) : 0,
+      basedOn,
+    };
   }
   let best: PatternStats | undefined;
   let bestDraw = -1;
@@ -146,10 +162,25 @@ export function chooseStyle(
     // Everything tried so far has mostly failed: try something else rather than repeat a failure.
     const tried = new Set(pool.map((p) => p.answerStyle));
     const untried = ALL_STYLE_KEYS.filter((k) => !tried.has(k));
-    if (untried.length) return { style: untried[Math.floor(random() * untried.length)], reason: 'explore', successRate: 0.5, confidence: 0.5, evidence: 0, basedOn };
+    if (untried.length)
+      return {
+        style: untried[Math.floor(random() * untried.length)],
+        reason: 'explore',
+        successRate: 0.5,
+        confidence: 0.5,
+        evidence: 0,
+        basedOn,
+      };
   }
   return best
-    ? { style: best.answerStyle, reason: 'best', successRate: successRate(best), confidence: confidenceOf(best), evidence: evidenceOf(best), basedOn }
+    ? {
+        style: best.answerStyle,
+        reason: 'best',
+        successRate: successRate(best),
+        confidence: confidenceOf(best),
+        evidence: evidenceOf(best),
+        basedOn,
+      }
     : { reason: 'none' };
 }
 

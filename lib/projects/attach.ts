@@ -11,7 +11,12 @@ import type { FileSource } from './source';
 import { ensureReadPermission, handleSource, type DirectoryHandleLike } from './sources/handle';
 
 /** Creates the project for a picked or uploaded folder (named after it) and keeps the folder's handle when there is one. */
-export async function attachProject(db: CodelumiDB, source: FileSource, handle?: DirectoryHandleLike, at = Date.now()): Promise<Project> {
+export async function attachProject(
+  db: CodelumiDB,
+  source: FileSource,
+  handle?: DirectoryHandleLike,
+  at = Date.now(),
+): Promise<Project> {
   const project = await createProject(db, { name: source.name, source: handle ? 'folder' : 'upload' }, at);
   if (handle) await saveProjectHandle(db, project.id, handle as unknown as FileSystemDirectoryHandle);
   return project;

@@ -50,9 +50,23 @@ export function chunkFile(path: string, content: string, options: ChunkOptions =
     if (end < lines.length) {
       // The first seam at or after the target; else the last one after `min`; else a hard cut at `max`.
       let seam = -1;
-      for (let i = start + target; i < end; i++) if (isSeam(lines, i)) { seam = i; break; }
-      if (seam === -1) for (let i = start + target - 1; i > start + min; i--) if (isSeam(lines, i)) { seam = i; break; }
-      if (seam === -1) for (let i = end - 1; i > start + min; i--) if (lines[i - 1].trim() === '') { seam = i; break; }
+      for (let i = start + target; i < end; i++)
+        if (isSeam(lines, i)) {
+          seam = i;
+          break;
+        }
+      if (seam === -1)
+        for (let i = start + target - 1; i > start + min; i--)
+          if (isSeam(lines, i)) {
+            seam = i;
+            break;
+          }
+      if (seam === -1)
+        for (let i = end - 1; i > start + min; i--)
+          if (lines[i - 1].trim() === '') {
+            seam = i;
+            break;
+          }
       if (seam !== -1) end = seam;
     }
     cuts.push([start, end]);

@@ -45,7 +45,10 @@ export class IgnoreRules {
    */
   with(folder: string, gitignoreText: string): IgnoreRules {
     const base = folder ? `${folder.replace(/(?<!\/)\/+$/, '')}/` : '';
-    const lines = gitignoreText.slice(0, MAX_GITIGNORE_CHARS).split(/\r?\n/).filter((line) => line.length <= MAX_RULE_CHARS);
+    const lines = gitignoreText
+      .slice(0, MAX_GITIGNORE_CHARS)
+      .split(/\r?\n/)
+      .filter((line) => line.length <= MAX_RULE_CHARS);
     return new IgnoreRules([...this.layers, { base, rules: ignore({ ignorecase: false }).add(lines) }]);
   }
 

@@ -78,7 +78,9 @@ async function indexedFiles(db: CodelumiDB, projectId: string) {
 async function detectIndexedStack(db: CodelumiDB, projectId: string, present: Set<string>, lockfiles: string[]) {
   const paths = [...present, ...lockfiles];
   const manifests = new Map<string, string>();
-  const manifestRows = await db.projectFiles.bulkGet([...present].filter(isManifest).map((p) => projectFileId(projectId, p)));
+  const manifestRows = await db.projectFiles.bulkGet(
+    [...present].filter(isManifest).map((p) => projectFileId(projectId, p)),
+  );
   for (const row of manifestRows) if (row) manifests.set(row.path, row.content);
   return detectStack({ paths, read: (p) => manifests.get(p) });
 }
@@ -88,7 +90,12 @@ async function detectIndexedStack(db: CodelumiDB, projectId: string, present: Se
  * detected stack merged into the profile, and a new files revision when files
  * changed. A project deleted during the scan loses what the scan wrote.
  */
-async function saveScan(db: CodelumiDB, projectId: string, stats: ProjectScanStats, detected: ReturnType<typeof detectStack>) {
+async function saveScan(
+  db: CodelumiDB,
+  projectId: string,
+  stats: ProjectScanStats,
+  detected: ReturnType<typeof detectStack>,
+) {
   const { changes } = stats;
   const changed = changes.added + changes.updated + changes.removed > 0;
   await guardWrite(() =>
@@ -102,7 +109,8 @@ async function saveScan(db: CodelumiDB, projectId: string, stats: ProjectScanSta
       await db.projects.update(projectId, {
         stats,
         profile: mergeProfile(current.profile, detected, stats.scannedAt),
-        filesRevision: changed || current.filesRevision === undefined ? (current.filesRevision ?? 0) + 1 : current.filesRevision,
+        filesRevision:
+          changed || current.filesRevision === undefined ? (current.filesRevision ?? 0) + 1 : current.filesRevision,
         updatedAt: stats.scannedAt,
       });
     }),
@@ -115,7 +123,12 @@ async function saveScan(db: CodelumiDB, projectId: string, stats: ProjectScanSta
  * Throws `AbortError` when cancelled (files written so far stay, nothing is
  * removed); storage failures come as `quota:db` / `unavailable:db`.
  */
-export async function indexProject(db: CodelumiDB, projectId: string, source: FileSource, options: IndexOptions = {}): Promise<ProjectScanStats> {
+export async function indexProject(
+  db: CodelumiDB,
+  projectId: string,
+  source: FileSource,
+  options: IndexOptions = {},
+): Promise<ProjectScanStats> {
   const now = options.now ?? Date.now;
   const started = now();
   const maxFiles = options.maxFiles ?? MAX_FILES;
@@ -160,7 +173,13 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
     } else {
       const { path, file } = event;
       const before = known.get(path);
-      if (before && before.size === file.size && before.lastModified !== undefined && before.lastModified === file.lastModified && file.lastModified > 0) {
+      if (
+        before &&
+        before.size === file.size &&
+        before.lastModified !== undefined &&
+        before.lastModified === file.lastModified &&
+        file.lastModified > 0
+      ) {
         changes.unchanged++;
         progress.indexed++;
         present.add(path);
@@ -183,11 +202,23 @@ export async function indexProject(db: CodelumiDB, projectId: string, source: Fi
           if (before && before.hash === hash) {
             changes.unchanged++;
             // Same content, new time: remember the time so the next scan need not read it.
-            if (before.lastModified !== file.lastModified) await guardWrite(() => db.projectFiles.update(projectFileId(projectId, path), { lastModified: file.lastModified }));
+            if (before.lastModified !== file.lastModified)
+              await guardWrite(() =>
+                db.projectFiles.update(projectFileId(projectId, path), { lastModified: file.lastModified }),
+              );
           } else {
             if (before) changes.updated++;
             else changes.added++;
-            batch.push({ id: projectFileId(projectId, path), projectId, path, content: text, size: file.size, hash, lastModified: file.lastModified, updatedAt: now() });
+            batch.push({
+              id: projectFileId(projectId, path),
+              projectId,
+              path,
+              content: text,
+              size: file.size,
+              hash,
+              lastModified: file.lastModified,
+              updatedAt: now(),
+            });
             batchBytes += file.size;
             if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
               progress.phase = 'saving';

@@ -87,7 +87,13 @@ export function suggestPaths(paths: readonly string[], query: string, limit = 8)
     const rank = matchRank(path, query);
     if (rank !== undefined) ranked.push({ path, rank });
   }
-  ranked.sort((a, b) => a.rank - b.rank || a.path.split('/').length - b.path.split('/').length || a.path.length - b.path.length || (a.path < b.path ? -1 : 1));
+  ranked.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      a.path.split('/').length - b.path.split('/').length ||
+      a.path.length - b.path.length ||
+      (a.path < b.path ? -1 : 1),
+  );
   return ranked.slice(0, limit).map((r) => r.path);
 }
 

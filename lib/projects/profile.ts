@@ -6,7 +6,15 @@
  */
 import type { ProfileCategory, ProfileEntry, ProjectProfile } from '../core/records';
 
-export const CATEGORY_ORDER: readonly ProfileCategory[] = ['language', 'framework', 'library', 'testing', 'package-manager', 'tooling', 'runtime'];
+export const CATEGORY_ORDER: readonly ProfileCategory[] = [
+  'language',
+  'framework',
+  'library',
+  'testing',
+  'package-manager',
+  'tooling',
+  'runtime',
+];
 
 export const CATEGORY_LABEL: Record<ProfileCategory, string> = {
   language: 'Languages',
@@ -25,7 +33,11 @@ export const CATEGORY_LABEL: Record<ProfileCategory, string> = {
  * stale) when no longer detected; entries the user added are kept as they are.
  * Other detected entries are replaced by the new detection.
  */
-export function mergeProfile(previous: ProjectProfile | undefined, detected: readonly ProfileEntry[], at: number): ProjectProfile {
+export function mergeProfile(
+  previous: ProjectProfile | undefined,
+  detected: readonly ProfileEntry[],
+  at: number,
+): ProjectProfile {
   const before = new Map((previous?.entries ?? []).map((e) => [e.id, e]));
   const entries: ProfileEntry[] = [];
   const seen = new Set<string>();
@@ -52,10 +64,17 @@ export function mergeProfile(previous: ProjectProfile | undefined, detected: rea
 /** Entries grouped in category order; within a category, detection order (strongest first), the user's additions last. */
 export function sortEntries(entries: readonly ProfileEntry[]): ProfileEntry[] {
   const rank = (e: ProfileEntry) => CATEGORY_ORDER.indexOf(e.category) * 2 + (e.origin === 'user' ? 1 : 0);
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
-function change(profile: ProjectProfile, id: string, patch: (e: ProfileEntry) => ProfileEntry | undefined): ProjectProfile {
+function change(
+  profile: ProjectProfile,
+  id: string,
+  patch: (e: ProfileEntry) => ProfileEntry | undefined,
+): ProjectProfile {
   const entries: ProfileEntry[] = [];
   for (const e of profile.entries) {
     if (e.id !== id) entries.push(e);

@@ -55,7 +55,13 @@ function stackItem(project: Project): ProjectContextItem | undefined {
   const summary = profileSummary(project.profile);
   if (!summary) return undefined;
   const text = `Project: ${project.name}\n${summary}`;
-  return { id: `stack:${project.id}`, kind: 'stack', label: `${project.name} stack`, text, tokens: estimateTokens(text) };
+  return {
+    id: `stack:${project.id}`,
+    kind: 'stack',
+    label: `${project.name} stack`,
+    text,
+    tokens: estimateTokens(text),
+  };
 }
 
 /** The longest head of the file (whole lines) whose rendering fits `budget`; undefined when not even the note fits. */
@@ -63,7 +69,13 @@ function cutToFit(path: string, content: string, budget: number): { text: string
   const lines = content.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const render = (n: number) =>
-    renderFile(path, lines.slice(0, n).join('\n'), n === 0 ? `not shown: ${lines.length} lines, too long for the context window` : `cut to fit: lines 1–${n} of ${lines.length}`);
+    renderFile(
+      path,
+      lines.slice(0, n).join('\n'),
+      n === 0
+        ? `not shown: ${lines.length} lines, too long for the context window`
+        : `cut to fit: lines 1–${n} of ${lines.length}`,
+    );
   if (estimateTokens(render(0)) > budget) return undefined;
   let lo = 0;
   let hi = lines.length - 1;
@@ -90,7 +102,14 @@ export async function projectMentions(db: CodelumiDB, projectId: string, message
 /** Items for a prompt: the stack summary, every @-mentioned file (whole, or cut to fit with a note), then the project's most relevant chunks for the question, within `budgetTokens` (estimateTokens from lib/core/tokens.ts). Never throws for a missing project. */
 export async function projectContext(
   db: CodelumiDB,
-  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[]; indexWaitMs?: number },
+  input: {
+    projectId: string;
+    question: string;
+    mentions: string[];
+    budgetTokens: number;
+    exclude?: string[];
+    indexWaitMs?: number;
+  },
 ): Promise<ProjectContextItem[]> {
   let left = Math.floor(input.budgetTokens);
   if (!input.projectId || !(left > 0)) return [];
@@ -137,7 +156,14 @@ export async function projectContext(
     const text = renderFile(chunk.path, chunk.text, `lines ${chunk.startLine}–${chunk.endLine}`);
     const tokens = estimateTokens(text);
     if (tokens > left) continue;
-    take({ id: chunk.id, kind: 'chunk', label: `${chunk.path}:${chunk.startLine}–${chunk.endLine}`, text, tokens, path: chunk.path });
+    take({
+      id: chunk.id,
+      kind: 'chunk',
+      label: `${chunk.path}:${chunk.startLine}–${chunk.endLine}`,
+      text,
+      tokens,
+      path: chunk.path,
+    });
     chunks++;
   }
   return items;

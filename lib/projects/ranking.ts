@@ -72,7 +72,10 @@ export class ProjectChunkIndex {
   }
 
   /** Builds the index a slice of files at a time, leaving the thread free for other work in between (a large project takes a second or more). */
-  static async build(files: readonly { path: string; content: string }[], filesPerSlice = 200): Promise<ProjectChunkIndex> {
+  static async build(
+    files: readonly { path: string; content: string }[],
+    filesPerSlice = 200,
+  ): Promise<ProjectChunkIndex> {
     const index = new ProjectChunkIndex([]);
     for (let i = 0; i < files.length; i += filesPerSlice) {
       if (i > 0) await nextTask();
@@ -116,7 +119,10 @@ const cache = new Map<string, { revision: number; index: Promise<ProjectChunkInd
  * The chunk index of a project, built from its indexed files on first use and
  * rebuilt only when the files changed (their revision moved on).
  */
-export function chunkIndexFor(db: CodelumiDB, project: Pick<Project, 'id' | 'filesRevision'>): Promise<ProjectChunkIndex> {
+export function chunkIndexFor(
+  db: CodelumiDB,
+  project: Pick<Project, 'id' | 'filesRevision'>,
+): Promise<ProjectChunkIndex> {
   const revision = project.filesRevision ?? 0;
   const cached = cache.get(project.id);
   if (cached && cached.revision === revision) {

@@ -122,8 +122,10 @@ export function isLockfile(path: string): boolean {
 
 /** Files that usually hold keys and passwords; examples and templates of them are kept. */
 function isSecret(name: string): boolean {
-  if (name === '.env' || (name.startsWith('.env.') && !/\.(example|sample|template|dist|defaults?)$/.test(name))) return true;
-  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name) || name === '.npmrc' || name === '.pypirc' || name === '.netrc') return true;
+  if (name === '.env' || (name.startsWith('.env.') && !/\.(example|sample|template|dist|defaults?)$/.test(name)))
+    return true;
+  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name) || name === '.npmrc' || name === '.pypirc' || name === '.netrc')
+    return true;
   return /\.(pem|key|crt|cer|p8|asc|gpg)$/.test(name);
 }
 
@@ -133,7 +135,8 @@ export function skipFileByName(path: string): SkipReason | undefined {
   if (isSecret(name)) return 'secret';
   if (LOCKFILES.has(name)) return 'lockfile';
   if (BINARY_EXTENSIONS.has(extensionOf(name))) return 'binary';
-  if (/\.min\.(js|css|mjs)$/.test(name) || /\.(js|css|mjs)\.map$/.test(name) || name.endsWith('.map')) return 'generated';
+  if (/\.min\.(js|css|mjs)$/.test(name) || /\.(js|css|mjs)\.map$/.test(name) || name.endsWith('.map'))
+    return 'generated';
   return undefined;
 }
 

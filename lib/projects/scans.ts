@@ -38,7 +38,12 @@ export class ProjectScans {
     }).finally(() => this.put(projectId, undefined));
     // The caller handles the outcome through `done`; this only keeps an unwatched failure from being reported as unhandled.
     done.catch(() => undefined);
-    const state: ScanState = { projectId, progress: { phase: 'reading', seen: 0, indexed: 0, skipped: {} }, done, cancel: () => controller.abort() };
+    const state: ScanState = {
+      projectId,
+      progress: { phase: 'reading', seen: 0, indexed: 0, skipped: {} },
+      done,
+      cancel: () => controller.abort(),
+    };
     this.put(projectId, state);
     return state;
   }

@@ -10,8 +10,7 @@ import { IgnoreRules } from './gitignore';
 import { decodeText, MAX_FILE_BYTES, skipFileByName, skipFolder } from './rules';
 
 export type WalkEvent =
-  | { type: 'file'; path: string; file: FileLike }
-  | { type: 'skip'; path: string; reason: SkipReason; folder: boolean };
+  { type: 'file'; path: string; file: FileLike } | { type: 'skip'; path: string; reason: SkipReason; folder: boolean };
 
 export interface WalkOptions {
   maxFileBytes?: number;

@@ -29,14 +29,22 @@ export interface ContextSection {
 }
 
 /** Removes the items the user dropped (by id) and sections left empty. */
-export function withoutExcluded(sections: readonly ContextSection[], exclude: readonly string[] = []): ContextSection[] {
+export function withoutExcluded(
+  sections: readonly ContextSection[],
+  exclude: readonly string[] = [],
+): ContextSection[] {
   if (exclude.length === 0) return sections.filter((s) => s.items.length > 0);
   const drop = new Set(exclude);
-  return sections.map((s) => ({ ...s, items: s.items.filter((i) => !drop.has(i.id)) })).filter((s) => s.items.length > 0);
+  return sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => !drop.has(i.id)) }))
+    .filter((s) => s.items.length > 0);
 }
 
 /** The section as the model reads it. */
 export function renderSection(section: ContextSection): string {
-  const body = section.layout === 'list' ? section.items.map((i) => `- ${i.text}`).join('\n') : section.items.map((i) => i.text).join('\n\n');
+  const body =
+    section.layout === 'list'
+      ? section.items.map((i) => `- ${i.text}`).join('\n')
+      : section.items.map((i) => i.text).join('\n\n');
   return `## ${section.heading}\n${body}`;
 }

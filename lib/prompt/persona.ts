@@ -9,7 +9,6 @@ import { DEFAULT_VOICE, type AnswerLength, type Tone, type Voice } from '../core
 
 export { ANSWER_LENGTHS, DEFAULT_VOICE, TONES, type AnswerLength, type Tone, type Voice } from '../core/voice';
 
-
 const IDENTITY = 'You are Codelumi, a coding assistant running locally on the user’s machine through Ollama.';
 
 /** The part every voice keeps word for word. */

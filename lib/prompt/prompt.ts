@@ -67,7 +67,10 @@ function traceOf(section: ContextSection): TraceSection {
  * Fits the sections into `budget` tokens, keeping them in order and dropping
  * the last items first (the retriever already orders by importance).
  */
-function fitSections(sections: readonly ContextSection[], budget: number): { kept: ContextSection[]; dropped: string[] } {
+function fitSections(
+  sections: readonly ContextSection[],
+  budget: number,
+): { kept: ContextSection[]; dropped: string[] } {
   const kept: ContextSection[] = [];
   const dropped: string[] = [];
   let used = 0;
@@ -91,7 +94,9 @@ function fitSections(sections: readonly ContextSection[], budget: number): { kep
 /** Builds the chat messages for one request and the trace of what went in. */
 export function constructPrompt(req: PromptRequest): BuiltPrompt {
   const reserve = req.answerReserve ?? defaultAnswerReserve(req.contextLength);
-  const base = [req.persona ?? CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean)].join('\n\n');
+  const base = [req.persona ?? CODELUMI_PERSONA, ...req.systemPrompts.map((s) => s?.trim()).filter(Boolean)].join(
+    '\n\n',
+  );
   const room = req.contextLength - reserve - estimateMessageTokens({ content: base });
   const history = req.history.filter((m) => m.role !== 'system');
   if (history.length === 0) throw new Error('constructPrompt needs at least one message');
@@ -160,7 +165,10 @@ export function constructPrompt(req: PromptRequest): BuiltPrompt {
   const system = [base, ...sectionText, summaryText].filter(Boolean).join('\n\n');
 
   return {
-    messages: [{ role: 'system', content: system }, ...kept.map((m) => ({ role: m.role, content: m.content }) as ChatMessage)],
+    messages: [
+      { role: 'system', content: system },
+      ...kept.map((m) => ({ role: m.role, content: m.content }) as ChatMessage),
+    ],
     trace: {
       model: req.model,
       contextLength: req.contextLength,

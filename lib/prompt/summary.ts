@@ -51,7 +51,10 @@ export function planSummary(
 }
 
 /** The request that asks the model for a summary (system + one user message). */
-export function summaryRequest(older: readonly Pick<Message, 'role' | 'content'>[], previous?: string): { role: 'system' | 'user'; content: string }[] {
+export function summaryRequest(
+  older: readonly Pick<Message, 'role' | 'content'>[],
+  previous?: string,
+): { role: 'system' | 'user'; content: string }[] {
   const transcript = older.map((m) => `${m.role === 'user' ? 'User' : 'Assistant'}: ${m.content}`).join('\n\n');
   return [
     {
@@ -61,7 +64,10 @@ export function summaryRequest(older: readonly Pick<Message, 'role' | 'content'>
         'what the user is building, their goals and constraints, decisions made, code and names established (keep identifiers, file names and versions exact), ' +
         'what worked and what did not, and open questions. At most 200 words, plain sentences or a short list. No preamble.',
     },
-    { role: 'user', content: `${previous ? `Earlier notes:\n${previous}\n\n` : ''}Conversation:\n${transcript.slice(0, 60_000)}` },
+    {
+      role: 'user',
+      content: `${previous ? `Earlier notes:\n${previous}\n\n` : ''}Conversation:\n${transcript.slice(0, 60_000)}`,
+    },
   ];
 }
 

@@ -20,7 +20,9 @@ export function byteBudgetPlugin(limit: CacheLimit, storage: CacheStorage): Work
     async cacheDidUpdate({ cacheName }) {
       const cache = await storage.open(cacheName);
       const requests = await cache.keys();
-      const entries = await Promise.all(requests.map(async (r) => ({ url: r.url, bytes: await sizeOf(await cache.match(r)) })));
+      const entries = await Promise.all(
+        requests.map(async (r) => ({ url: r.url, bytes: await sizeOf(await cache.match(r)) })),
+      );
       for (const url of entriesToEvict(entries, limit)) await cache.delete(url);
     },
   };

@@ -10,14 +10,19 @@ import { deleteSharedItem, readSharedItem } from './share-inbox';
 import { MAX_SHARE_BODY_BYTES, composeSharedDraft, describeShare, mergeDraft } from './share-payload';
 import type { ShareFailure, ShareLink } from './share-link';
 
-export type ShareNotice = { kind: 'shared'; what: string; leftOut: string[] } | { kind: 'failed'; reason: ShareFailure };
+export type ShareNotice =
+  { kind: 'shared'; what: string; leftOut: string[] } | { kind: 'failed'; reason: ShareFailure };
 
 /**
  * Moves the shared item into the new chat's draft. Resolves undefined when
  * there is nothing to take (already taken, e.g. after a reload). The item
  * leaves the inbox only once the draft is stored. Never throws.
  */
-export async function importSharedItem(db: CodelumiDB, inbox: IDBFactory, link: ShareLink): Promise<ShareNotice | undefined> {
+export async function importSharedItem(
+  db: CodelumiDB,
+  inbox: IDBFactory,
+  link: ShareLink,
+): Promise<ShareNotice | undefined> {
   if (link.kind === 'failure') return { kind: 'failed', reason: link.reason };
   try {
     const item = await readSharedItem(inbox, link.id);
@@ -47,10 +52,12 @@ export function shareNoticeText(notice: ShareNotice): { title: string; body: str
   }
   const bodies: Record<ShareFailure, string> = {
     empty: 'The share held nothing Codelumi can use. Share text, a link or a text file (code, logs, notes).',
-    quota: 'Storage is full, so the shared item could not be kept. Nothing saved before was lost. Free space by deleting old conversations, then share again.',
+    quota:
+      'Storage is full, so the shared item could not be kept. Nothing saved before was lost. Free space by deleting old conversations, then share again.',
     failed: 'The shared item could not be read. Try sharing it again.',
     unavailable: 'Codelumi was not ready for shares yet (it was still setting up offline use). Share it again.',
-    refused: 'Another website tried to put text into a new chat here. Codelumi takes shares only from your device’s share menu, so nothing was added.',
+    refused:
+      'Another website tried to put text into a new chat here. Codelumi takes shares only from your device’s share menu, so nothing was added.',
     'too-large': `The share was larger than Codelumi takes (${MAX_SHARE_BODY_BYTES / (1024 * 1024)} MB in all), so nothing was kept. Share the text or smaller files.`,
   };
   return { title: 'Nothing was shared', body: bodies[notice.reason], tone: 'error' };

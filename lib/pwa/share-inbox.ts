@@ -32,7 +32,11 @@ function open(factory: IDBFactory): Promise<IDBDatabase> {
   });
 }
 
-async function inTransaction<T>(factory: IDBFactory, mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  factory: IDBFactory,
+  mode: IDBTransactionMode,
+  fn: (store: IDBObjectStore) => Promise<T>,
+): Promise<T> {
   const db = await open(factory);
   try {
     const tx = db.transaction(STORE, mode);
@@ -50,7 +54,11 @@ async function inTransaction<T>(factory: IDBFactory, mode: IDBTransactionMode, f
 }
 
 /** Stores a shared item and returns its id; drops items older than a day. Rejects as IndexedDB does (e.g. QuotaExceededError). */
-export async function putSharedItem(factory: IDBFactory, item: SharedItem, id: string = crypto.randomUUID()): Promise<string> {
+export async function putSharedItem(
+  factory: IDBFactory,
+  item: SharedItem,
+  id: string = crypto.randomUUID(),
+): Promise<string> {
   await inTransaction(factory, 'readwrite', async (store) => {
     const rows = (await request(store.getAll())) as InboxRow[];
     for (const row of rows) if (row.receivedAt < item.receivedAt - KEEP_MS) store.delete(row.id);
@@ -61,7 +69,11 @@ export async function putSharedItem(factory: IDBFactory, item: SharedItem, id: s
 
 /** The shared item with this id, or undefined when there is none (already taken, or never stored). */
 export async function readSharedItem(factory: IDBFactory, id: string): Promise<SharedItem | undefined> {
-  const row = await inTransaction(factory, 'readonly', (store) => request(store.get(id)) as Promise<InboxRow | undefined>);
+  const row = await inTransaction(
+    factory,
+    'readonly',
+    (store) => request(store.get(id)) as Promise<InboxRow | undefined>,
+  );
   if (!row) return undefined;
   const { id: _id, ...item } = row;
   return item;

@@ -73,7 +73,9 @@ export async function readSharedForm(form: SharedForm, receivedAt = Date.now()):
   const files = all.slice(0, MAX_SHARED_FILES);
   if (all.length > files.length) {
     const names = all.slice(MAX_SHARED_FILES).map((f) => f.name || 'shared file');
-    cut.push(`Only the first ${MAX_SHARED_FILES} files were kept; ${names.length} more were left out (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}).`);
+    cut.push(
+      `Only the first ${MAX_SHARED_FILES} files were kept; ${names.length} more were left out (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}).`,
+    );
   }
   let title = field(form, 'title');
   if (title.length > MAX_SHARED_TITLE_CHARS) {
@@ -90,7 +92,14 @@ export async function readSharedForm(form: SharedForm, receivedAt = Date.now()):
     url = '';
     cut.push(`The link was left out: it is longer than ${count(MAX_SHARED_URL_CHARS)} characters.`);
   }
-  return { title, text, url, files: await Promise.all(files.map(readSharedFile)), receivedAt, ...(cut.length ? { cut } : {}) };
+  return {
+    title,
+    text,
+    url,
+    files: await Promise.all(files.map(readSharedFile)),
+    receivedAt,
+    ...(cut.length ? { cut } : {}),
+  };
 }
 
 /** True when the item carries nothing a draft could hold. */
@@ -102,7 +111,11 @@ export function isEmptyShare(item: SharedItem): boolean {
 export function fenceLanguage(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   const dot = base.lastIndexOf('.');
-  if (dot > 0) return base.slice(dot + 1).toLowerCase().replace(/[^a-z0-9+#-]/g, '');
+  if (dot > 0)
+    return base
+      .slice(dot + 1)
+      .toLowerCase()
+      .replace(/[^a-z0-9+#-]/g, '');
   return /^(makefile|dockerfile)$/i.test(base) ? base.toLowerCase() : '';
 }
 
@@ -126,7 +139,8 @@ export function composeSharedDraft(item: SharedItem): string {
     parts.push(item.title);
   }
   for (const file of item.files) {
-    if (file.content !== undefined) parts.push(`\`${file.name}\`:\n\n${fenced(file.content, fenceLanguage(file.name))}`);
+    if (file.content !== undefined)
+      parts.push(`\`${file.name}\`:\n\n${fenced(file.content, fenceLanguage(file.name))}`);
   }
   return parts.join('\n\n');
 }

@@ -9,7 +9,10 @@ import { Store, type Readable } from '../core/store';
 
 /** The part of workbox-window's `Workbox` used here (injected, so tests pass a fake). */
 export interface ServiceWorkerHost {
-  addEventListener(type: 'waiting' | 'controlling', listener: (event: { isUpdate?: boolean; isExternal?: boolean }) => void): void;
+  addEventListener(
+    type: 'waiting' | 'controlling',
+    listener: (event: { isUpdate?: boolean; isExternal?: boolean }) => void,
+  ): void;
   register(): Promise<unknown>;
   update(): Promise<unknown>;
   messageSkipWaiting(): void;

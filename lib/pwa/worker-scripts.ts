@@ -12,7 +12,11 @@ const WORKER_DESTINATIONS = new Set<RequestDestination>(['worker', 'sharedworker
 /** The response to give `request`: for a worker script, the same body and headers without a URL of their own. */
 export function asRequestedScript(request: Request, response: Response | undefined): Response | undefined {
   if (!response || !WORKER_DESTINATIONS.has(request.destination)) return response;
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** A Workbox plugin that applies `asRequestedScript` to every response a strategy gives. */

@@ -19,20 +19,52 @@
 export const DETECT_MAX_CHARS = 8 * 1024;
 
 const RULES: [string, RegExp, number][] = [
-  ['python', /^[ \t]*(?:def \w+\(.*\)[ \t]*(?:->[\w\[\], .]+)?:|class \w+(?:\(.*\))?:|import \w+(?:\.\w+)*$|from [\w.]+ import |if __name__ == ['"]__main__['"]:|elif |print\(|self\.)/m, 3],
+  [
+    'python',
+    /^[ \t]*(?:def \w+\(.*\)[ \t]*(?:->[\w\[\], .]+)?:|class \w+(?:\(.*\))?:|import \w+(?:\.\w+)*$|from [\w.]+ import |if __name__ == ['"]__main__['"]:|elif |print\(|self\.)/m,
+    3,
+  ],
   ['python', /:[ \t]*\n(?:[ \t]*\n)*[ \t]{4}\S/, 1],
-  ['typescript', /\b(?:interface \w+[ \t]*\{|type \w+[ \t]*=|:[ \t]*(?:string|number|boolean|void|unknown|any|never)\b|as const\b|<\w+(?:, \w+)*>\(|export type |implements \w+|enum \w+ \{|readonly \w+:)/, 3],
-  ['javascript', /\b(?:const|let|var) \w+[ \t]*=|=>|\bfunction\w*(?:[ \t]+\w+)?[ \t]*\(|console\.log\(|require\(['"]|module\.exports|export (?:default|const|function)|document\.|addEventListener\(/, 2],
-  ['bash', /^[ \t]*(?:\$ |#!\/bin\/(?:ba|z)?sh|sudo |apt(?:-get)? |brew |npm (?:i|install|run)\b|pnpm |yarn |pip3? install|cd |ls |mkdir |export \w+=|git (?:clone|commit|push|checkout|rebase|reset|add)\b|docker (?:run|build|compose|exec)\b|curl |chmod |echo )/m, 3],
-  ['sql', /^[ \t]*(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (?:TABLE|INDEX|VIEW)|ALTER TABLE|WITH \w+ AS)\b/im, 4],
-  ['html', /^[ \t]*<(?:!doctype html|html|head|body|div|span|section|main|template|script|style|p|ul|button|form)\b/im, 3],
+  [
+    'typescript',
+    /\b(?:interface \w+[ \t]*\{|type \w+[ \t]*=|:[ \t]*(?:string|number|boolean|void|unknown|any|never)\b|as const\b|<\w+(?:, \w+)*>\(|export type |implements \w+|enum \w+ \{|readonly \w+:)/,
+    3,
+  ],
+  [
+    'javascript',
+    /\b(?:const|let|var) \w+[ \t]*=|=>|\bfunction\w*(?:[ \t]+\w+)?[ \t]*\(|console\.log\(|require\(['"]|module\.exports|export (?:default|const|function)|document\.|addEventListener\(/,
+    2,
+  ],
+  [
+    'bash',
+    /^[ \t]*(?:\$ |#!\/bin\/(?:ba|z)?sh|sudo |apt(?:-get)? |brew |npm (?:i|install|run)\b|pnpm |yarn |pip3? install|cd |ls |mkdir |export \w+=|git (?:clone|commit|push|checkout|rebase|reset|add)\b|docker (?:run|build|compose|exec)\b|curl |chmod |echo )/m,
+    3,
+  ],
+  [
+    'sql',
+    /^[ \t]*(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (?:TABLE|INDEX|VIEW)|ALTER TABLE|WITH \w+ AS)\b/im,
+    4,
+  ],
+  [
+    'html',
+    /^[ \t]*<(?:!doctype html|html|head|body|div|span|section|main|template|script|style|p|ul|button|form)\b/im,
+    3,
+  ],
   // A selector line (`nav > ul li.active a {`): compound selectors joined by a
   // combinator or by spaces. Each repetition starts with a character the one
   // before cannot end with, so the match is unambiguous.
-  ['css', /^[ \t]*(?:[.#]?[\w-]+(?:[ \t]*[>+~][ \t]*[.#]?[\w-]+|[ \t]+[.#]?[\w-]+|[.#][\w-]+)*[ \t]*\{[ \t]*$|@media |@import |:root[ \t]*\{)|^[ \t]*[\w-]+[ \t]*:[^;\n]+;[ \t]*$/m, 2],
+  [
+    'css',
+    /^[ \t]*(?:[.#]?[\w-]+(?:[ \t]*[>+~][ \t]*[.#]?[\w-]+|[ \t]+[.#]?[\w-]+|[.#][\w-]+)*[ \t]*\{[ \t]*$|@media |@import |:root[ \t]*\{)|^[ \t]*[\w-]+[ \t]*:[^;\n]+;[ \t]*$/m,
+    2,
+  ],
   ['go', /^[ \t]*(?:package \w+|func (?:\(\w+ \*?\w+\) )?\w+\(|import \(|:= )/m, 3],
   ['rust', /^[ \t]*(?:fn \w+|let mut |impl(?:<.*>)? \w+|use std::|pub fn |#\[derive|match \w+ \{)/m, 3],
-  ['java', /^[ \t]*(?:public (?:static )?(?:class|void|final)|private \w+ \w+;|System\.out\.println|@Override|package [\w.]+;)/m, 3],
+  [
+    'java',
+    /^[ \t]*(?:public (?:static )?(?:class|void|final)|private \w+ \w+;|System\.out\.println|@Override|package [\w.]+;)/m,
+    3,
+  ],
   ['csharp', /^[ \t]*(?:using System|namespace \w+|public (?:async )?Task|Console\.WriteLine|var \w+ = new )/m, 3],
   ['cpp', /^[ \t]*(?:#include <\w+(?:\.h)?>|std::|int main\(|template[ \t]*<)/m, 3],
   ['php', /^[ \t]*(?:<\?php|\$\w+[ \t]*=|echo \$|function \w+\(\$)/m, 3],

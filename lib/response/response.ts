@@ -100,7 +100,9 @@ export function runRequests(
   blocks: readonly ProcessedBlock[],
   settings: { autoRun: Partial<Record<RunnerLanguage, boolean>>; autoRunSideEffects: boolean },
 ): ProcessedBlock[] {
-  return blocks.filter((b) => !!b.runner && !b.preview && settings.autoRun[b.runner] && (settings.autoRunSideEffects || !b.sideEffects));
+  return blocks.filter(
+    (b) => !!b.runner && !b.preview && settings.autoRun[b.runner] && (settings.autoRunSideEffects || !b.sideEffects),
+  );
 }
 
 /** How a preference names a language; the fence words of each come from the languages table. */
@@ -114,14 +116,19 @@ const PREFERRED: Record<string, RegExp> = {
   Kotlin: /\bkotlin\b/i,
   'C#': /\bc#|\bcsharp\b/i,
 };
-const LANGUAGES = Object.fromEntries(Object.entries(PREFERRED).map(([name, names]) => [name, { names, fences: fenceWordsOf(name) }]));
+const LANGUAGES = Object.fromEntries(
+  Object.entries(PREFERRED).map(([name, names]) => [name, { names, fences: fenceWordsOf(name) }]),
+);
 /** Fences that are neither a program language nor a conflict (shell, config, data). */
 const NEUTRAL = new Set([
-  '', 'env',
-  ...['bash', 'json', 'yaml', 'toml', 'text', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'markdown'].flatMap((id) => {
-    const l = languageById(id);
-    return [l.id, ...l.aliases];
-  }),
+  '',
+  'env',
+  ...['bash', 'json', 'yaml', 'toml', 'text', 'diff', 'dockerfile', 'sql', 'html', 'css', 'ini', 'markdown'].flatMap(
+    (id) => {
+      const l = languageById(id);
+      return [l.id, ...l.aliases];
+    },
+  ),
 ]);
 
 const PACKAGE_MANAGERS: Record<string, RegExp> = {
@@ -170,9 +177,12 @@ export function findViolations(answer: string, preferences: readonly { id: strin
     if (/\b(?:never|don't|do not|avoid)\b/i.test(text)) continue;
     // A language the user wants code in.
     for (const [name, lang] of Object.entries(LANGUAGES)) {
-      if (!lang.names.test(text) || !/\b(?:use|using|uses|prefer|prefers|answer|write|code|examples?|in)\b/i.test(text)) continue;
+      if (!lang.names.test(text) || !/\b(?:use|using|uses|prefer|prefers|answer|write|code|examples?|in)\b/i.test(text))
+        continue;
       if (fences.length > 0 && !fences.some((f) => lang.fences.includes(f))) {
-        const shown = [...new Set(blocks.map((b) => b.effectiveLanguage).filter((l) => l && !NEUTRAL.has(l.toLowerCase())))].join(', ');
+        const shown = [
+          ...new Set(blocks.map((b) => b.effectiveLanguage).filter((l) => l && !NEUTRAL.has(l.toLowerCase()))),
+        ].join(', ');
         out.push({ memoryId: p.id, reason: `Code in ${shown} although you prefer ${name}` });
       }
     }
@@ -180,18 +190,29 @@ export function findViolations(answer: string, preferences: readonly { id: strin
     for (const pm of [...NODE_PMS, ...PY_PMS]) {
       if (!PM_NAMES[pm].test(text)) continue;
       const family = NODE_PMS.includes(pm) ? NODE_PMS : PY_PMS;
-      const others = family.filter((o) => o !== pm && PACKAGE_MANAGERS[o].test(answer) && !PACKAGE_MANAGERS[pm].test(answer));
+      const others = family.filter(
+        (o) => o !== pm && PACKAGE_MANAGERS[o].test(answer) && !PACKAGE_MANAGERS[pm].test(answer),
+      );
       if (others.length) out.push({ memoryId: p.id, reason: `Used ${others.join(' and ')} although you use ${pm}` });
     }
     // A test runner.
     for (const [runner, used] of Object.entries(TEST_RUNNERS)) {
       if (!RUNNER_NAMES[runner].test(text)) continue;
-      const others = Object.entries(TEST_RUNNERS).filter(([o, re]) => o !== runner && re.test(answer) && !used.test(answer)).map(([o]) => o);
-      if (others.length) out.push({ memoryId: p.id, reason: `Wrote ${others.join(' and ')} tests although you use ${runner}` });
+      const others = Object.entries(TEST_RUNNERS)
+        .filter(([o, re]) => o !== runner && re.test(answer) && !used.test(answer))
+        .map(([o]) => o);
+      if (others.length)
+        out.push({ memoryId: p.id, reason: `Wrote ${others.join(' and ')} tests although you use ${runner}` });
     }
     // Length.
-    if (/\b(?:short|shorter|concise|brief|terse)\b/i.test(text) && length === 'long') out.push({ memoryId: p.id, reason: 'A long answer although you prefer short ones' });
-    if (/\b(?:detailed|thorough|long|in depth|in-depth)\b/i.test(text) && length === 'short' && !/\bshort\b/i.test(text)) out.push({ memoryId: p.id, reason: 'A short answer although you prefer detailed ones' });
+    if (/\b(?:short|shorter|concise|brief|terse)\b/i.test(text) && length === 'long')
+      out.push({ memoryId: p.id, reason: 'A long answer although you prefer short ones' });
+    if (
+      /\b(?:detailed|thorough|long|in depth|in-depth)\b/i.test(text) &&
+      length === 'short' &&
+      !/\bshort\b/i.test(text)
+    )
+      out.push({ memoryId: p.id, reason: 'A short answer although you prefer detailed ones' });
   }
   // One reason per memory is enough.
   return out.filter((v, i) => out.findIndex((w) => w.memoryId === v.memoryId) === i);

@@ -74,16 +74,30 @@ export class EmbeddingStore {
     const existing = await this.db.embeddings.bulkGet(ids);
     const todo = items.filter((item, i) => existing[i]?.textHash !== fnv1aHex(item.text));
     if (todo.length === 0) return 0;
-    const vectors = await this.provider.embed(model, todo.map((t) => t.text));
+    const vectors = await this.provider.embed(
+      model,
+      todo.map((t) => t.text),
+    );
     const now = Date.now();
-    const rows = todo.map((t, i) => ({ id: `${model}|${t.key}`, model, itemKey: t.key, textHash: fnv1aHex(t.text), vector: normalize(vectors[i]), updatedAt: now }));
+    const rows = todo.map((t, i) => ({
+      id: `${model}|${t.key}`,
+      model,
+      itemKey: t.key,
+      textHash: fnv1aHex(t.text),
+      vector: normalize(vectors[i]),
+      updatedAt: now,
+    }));
     await this.db.embeddings.bulkPut(rows);
     for (const r of rows) this.vectors.set(r.itemKey, r.vector);
     return rows.length;
   }
 
   /** The `limit` cached items most similar to `query`, among keys that pass `filter`. */
-  nearest(query: Float32Array, limit: number, filter: (key: string) => boolean = () => true): { key: string; similarity: number }[] {
+  nearest(
+    query: Float32Array,
+    limit: number,
+    filter: (key: string) => boolean = () => true,
+  ): { key: string; similarity: number }[] {
     const top: { key: string; similarity: number }[] = [];
     for (const [key, v] of this.vectors) {
       if (!filter(key)) continue;

@@ -8,14 +8,22 @@ import type { ContextSection } from '../prompt/context-sections';
 import { estimateTokens } from '../core/tokens';
 
 /** Sections for what was learned, in the order the model should weigh them. */
-export function learnedSections(learned: Pick<LearnedContext, 'preferences' | 'corrections' | 'style'>): ContextSection[] {
+export function learnedSections(
+  learned: Pick<LearnedContext, 'preferences' | 'corrections' | 'style'>,
+): ContextSection[] {
   const sections: ContextSection[] = [];
   if (learned.preferences.length) {
     sections.push({
       name: 'Preferences',
       heading: 'What you know about this user (follow these)',
       layout: 'list',
-      items: learned.preferences.map((p) => ({ id: `memory:${p.id}`, source: 'preference', label: p.text, text: p.text, tokens: estimateTokens(p.text) })),
+      items: learned.preferences.map((p) => ({
+        id: `memory:${p.id}`,
+        source: 'preference',
+        label: p.text,
+        text: p.text,
+        tokens: estimateTokens(p.text),
+      })),
     });
   }
   if (learned.corrections.length) {
@@ -23,7 +31,13 @@ export function learnedSections(learned: Pick<LearnedContext, 'preferences' | 'c
       name: 'Corrections',
       heading: 'Corrections this user made to earlier answers (do not repeat those mistakes)',
       layout: 'list',
-      items: learned.corrections.map((c) => ({ id: `memory:${c.id}`, source: 'correction', label: c.text, text: c.text, tokens: estimateTokens(c.text) })),
+      items: learned.corrections.map((c) => ({
+        id: `memory:${c.id}`,
+        source: 'correction',
+        label: c.text,
+        text: c.text,
+        tokens: estimateTokens(c.text),
+      })),
     });
   }
   if (learned.style) {

@@ -101,7 +101,10 @@ export class PastConversations {
 
   private async catchUp(): Promise<void> {
     const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
-    const changed = await this.db.messages.where('[role+updatedAt]').between(['user', since], ['user', Dexie.maxKey], false, true).toArray();
+    const changed = await this.db.messages
+      .where('[role+updatedAt]')
+      .between(['user', since], ['user', Dexie.maxKey], false, true)
+      .toArray();
     for (let i = 0; i < changed.length; i++) {
       // A long history takes a second or more to index: the thread is left free for other work between slices.
       if (i > 0 && i % CATCH_UP_SLICE === 0) await nextTask();
@@ -111,7 +114,8 @@ export class PastConversations {
       if (this.index.has(m.id)) this.index.replace(doc);
       else {
         this.index.add(doc);
-        for (const term of termsOf(doc.text)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        for (const term of termsOf(doc.text))
+          this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
       this.meta.set(m.id, { conversationId: m.conversationId, at: m.createdAt });
     }
@@ -143,7 +147,11 @@ export class PastConversations {
       .slice(0, limit);
     if (missing.length === 0) return 0;
     const messages = await this.db.messages.bulkGet(missing.map(([id]) => id));
-    return this.store.ensure(messages.filter((m): m is Message => !!m).map((m) => ({ key: questionKey(m.id), text: m.content.slice(0, 4000) })));
+    return this.store.ensure(
+      messages
+        .filter((m): m is Message => !!m)
+        .map((m) => ({ key: questionKey(m.id), text: m.content.slice(0, 4000) })),
+    );
   }
 
   /**
@@ -163,7 +171,13 @@ export class PastConversations {
       indexWaitMs?: number;
     },
   ): Promise<PastCandidate[]> {
-    if (!(await within(this.refresh().then(() => true), opts.indexWaitMs))) return [];
+    if (
+      !(await within(
+        this.refresh().then(() => true),
+        opts.indexWaitMs,
+      ))
+    )
+      return [];
     const now = opts.now ?? Date.now();
     const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
     const telling = this.telling(question);
@@ -176,7 +190,9 @@ export class PastConversations {
     // The question's embedding (when one is coming) is awaited only now: the lexical part did not wait for it.
     const queryVector = await opts.queryVector;
     const semantic = queryVector
-      ? this.store.nearest(queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2))).filter((s) => s.similarity >= MIN_SEMANTIC)
+      ? this.store
+          .nearest(queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2)))
+          .filter((s) => s.similarity >= MIN_SEMANTIC)
       : [];
     const semScore = new Map(semantic.map((s) => [s.key.slice(2), s.similarity]));
     const fused = reciprocalRankFusion([lexical.map((r) => r.id as string), semantic.map((s) => s.key.slice(2))]);

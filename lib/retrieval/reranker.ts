@@ -48,7 +48,13 @@ export interface TrainingRow {
 }
 
 /** Fits a logistic model (L2-regularised gradient descent on standardised features). */
-export function trainReranker(rows: readonly TrainingRow[], now = Date.now(), epochs = 300, rate = 0.1, l2 = 0.01): RerankerModel {
+export function trainReranker(
+  rows: readonly TrainingRow[],
+  now = Date.now(),
+  epochs = 300,
+  rate = 0.1,
+  l2 = 0.01,
+): RerankerModel {
   const d = FEATURES.length;
   const mean = new Array(d).fill(0);
   const scale = new Array(d).fill(1);
@@ -104,8 +110,14 @@ export function trainAndEvaluate(rows: readonly TrainingRow[], now = Date.now())
   const test = sorted.slice(split);
   const probe = trainReranker(train, now);
   const labels = test.map((r) => r.label);
-  const learnedAuc = auc(test.map((r) => rerankScore(probe, r.features)), labels);
-  const baseAuc = auc(test.map((r) => baselineScore(r.features)), labels);
+  const learnedAuc = auc(
+    test.map((r) => rerankScore(probe, r.features)),
+    labels,
+  );
+  const baseAuc = auc(
+    test.map((r) => baselineScore(r.features)),
+    labels,
+  );
   const model = trainReranker(sorted, now);
   return { ...model, auc: learnedAuc, baselineAuc: baseAuc, heldOut: test.length };
 }

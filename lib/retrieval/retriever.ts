@@ -46,7 +46,14 @@ export type ProjectItem = ProjectContextItem;
 /** The project source: the stack, @-mentioned files and relevant chunks for a question, within a budget. */
 export type ProjectSource = (
   db: CodelumiDB,
-  input: { projectId: string; question: string; mentions: string[]; budgetTokens: number; exclude?: string[]; indexWaitMs?: number },
+  input: {
+    projectId: string;
+    question: string;
+    mentions: string[];
+    budgetTokens: number;
+    exclude?: string[];
+    indexWaitMs?: number;
+  },
 ) => Promise<ProjectItem[]>;
 
 export interface RetrieverOptions {
@@ -118,90 +125,142 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
   };
 
   return {
-    retrieve: (input) => stage('all', async () => {
-      const exclude = new Set(input.exclude ?? []);
-      const budget = contextBudget(input.contextLength, estimateTokens(input.question));
-      /** At most this much of the budget goes to the project's files and chunks. */
-      const filesBudget = Math.floor(budget * 0.7);
-      const sections: ContextSection[] = [];
-      let used = 0;
-      const take = (items: ContextItem[], cap: number): ContextItem[] => {
-        const out: ContextItem[] = [];
-        let spent = 0;
-        for (const item of items) {
-          if (exclude.has(item.id)) continue;
-          if (spent + item.tokens > cap || used + spent + item.tokens > budget) continue;
-          spent += item.tokens;
-          out.push(item);
-        }
-        used += spent;
-        return out;
-      };
-
-      // The slow parts run at once: the question's embedding (Ollama), what was
-      // learned, the project, and the earlier conversations (only their semantic half waits for the embedding).
-      const vector = within(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
-      const learnedWork = stage('learned', () => learningContext(db, input.question, input.conversationContext, options.random));
-      const projectWork =
-        input.projectId && options.project
-          ? stage('project', async () => {
-              const projectId = input.projectId!;
-              const mentions = await options.project!.mentions(db, projectId, input.question).catch(() => []);
-              return options
-                .project!.context(db, { projectId, question: input.question, mentions, budgetTokens: filesBudget, exclude: [...exclude], indexWaitMs })
-                .catch(() => [] as ProjectItem[]);
-            })
-          : Promise.resolve([] as ProjectItem[]);
-      const pastWork = stage('past', async () =>
-        past.candidates(input.question, {
-          excludeConversationId: input.conversationId,
-          projectId: input.projectId,
-          now: now(),
-          model: await loadModel(),
-          queryVector: vector,
-          indexWaitMs,
-        }),
-      );
-
-      // 1. What was learned: small, and always first.
-      for (const s of learnedSections(await learnedWork)) {
-        const items = take(s.items, budget);
-        if (items.length) sections.push({ ...s, items });
-      }
-
-      // 2. The project: its stack, mentioned files, then relevant code.
-      const projectItems = await projectWork;
-      const stack = take(projectItems.filter((i) => i.kind === 'stack').map((i) => ({ id: i.id, source: 'stack' as const, label: i.label, text: i.text, tokens: i.tokens })), budget);
-      if (stack.length) sections.push({ name: 'Project', heading: 'The project this conversation is about (use its stack and conventions)', layout: 'list', items: stack });
-      const files = take(
-        projectItems.filter((i) => i.kind !== 'stack').map((i) => ({ id: i.id, source: i.kind === 'file' ? ('file' as const) : ('chunk' as const), label: i.label, text: i.text, tokens: i.tokens })),
-        filesBudget,
-      );
-      if (files.length) sections.push({ name: 'Project files', heading: 'Files from the project (quote them exactly, with their paths)', layout: 'blocks', items: files });
-
-      // 3. Related earlier conversations, ranked (learned order once it beats the untrained one).
-      const candidates = await pastWork;
-      const pastBudget = Math.min(budget - used, 2 * PAST_MAX_TOKENS_PER_ITEM);
-      const pastItems: ContextItem[] = candidates.slice(0, 3).map((c) => {
-        const text = renderPast(c, Math.min(PAST_MAX_TOKENS_PER_ITEM, Math.max(120, Math.floor(pastBudget / 2))));
-        const gist = c.question.replace(/\s+/g, ' ').slice(0, 60);
-        return { id: `qa:${c.answerId}`, source: 'conversation', label: `“${gist}${c.question.length > 60 ? '…' : ''}” (${new Date(c.at).toISOString().slice(0, 10)})`, text, tokens: estimateTokens(text) };
-      });
-      const chosen = take(pastItems, pastBudget);
-      if (chosen.length) sections.push({ name: 'Earlier conversations', heading: 'Related earlier conversations with this user (build on what worked)', layout: 'blocks', items: chosen });
-
-      if (input.questionId && candidates.length) {
-        const included = new Set(chosen.map((i) => i.id));
-        const record: RetrievalRecord = {
-          id: `${input.questionId}:${now()}`,
-          questionId: input.questionId,
-          createdAt: now(),
-          candidates: candidates.map((c) => ({ itemId: `qa:${c.answerId}`, features: c.features, baseline: c.baseline, included: included.has(`qa:${c.answerId}`) })),
+    retrieve: (input) =>
+      stage('all', async () => {
+        const exclude = new Set(input.exclude ?? []);
+        const budget = contextBudget(input.contextLength, estimateTokens(input.question));
+        /** At most this much of the budget goes to the project's files and chunks. */
+        const filesBudget = Math.floor(budget * 0.7);
+        const sections: ContextSection[] = [];
+        let used = 0;
+        const take = (items: ContextItem[], cap: number): ContextItem[] => {
+          const out: ContextItem[] = [];
+          let spent = 0;
+          for (const item of items) {
+            if (exclude.has(item.id)) continue;
+            if (spent + item.tokens > cap || used + spent + item.tokens > budget) continue;
+            spent += item.tokens;
+            out.push(item);
+          }
+          used += spent;
+          return out;
         };
-        await db.retrievals.put(record).catch(() => undefined);
-      }
-      return sections;
-    }),
+
+        // The slow parts run at once: the question's embedding (Ollama), what was
+        // learned, the project, and the earlier conversations (only their semantic half waits for the embedding).
+        const vector = within(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
+        const learnedWork = stage('learned', () =>
+          learningContext(db, input.question, input.conversationContext, options.random),
+        );
+        const projectWork =
+          input.projectId && options.project
+            ? stage('project', async () => {
+                const projectId = input.projectId!;
+                const mentions = await options.project!.mentions(db, projectId, input.question).catch(() => []);
+                return options
+                  .project!.context(db, {
+                    projectId,
+                    question: input.question,
+                    mentions,
+                    budgetTokens: filesBudget,
+                    exclude: [...exclude],
+                    indexWaitMs,
+                  })
+                  .catch(() => [] as ProjectItem[]);
+              })
+            : Promise.resolve([] as ProjectItem[]);
+        const pastWork = stage('past', async () =>
+          past.candidates(input.question, {
+            excludeConversationId: input.conversationId,
+            projectId: input.projectId,
+            now: now(),
+            model: await loadModel(),
+            queryVector: vector,
+            indexWaitMs,
+          }),
+        );
+
+        // 1. What was learned: small, and always first.
+        for (const s of learnedSections(await learnedWork)) {
+          const items = take(s.items, budget);
+          if (items.length) sections.push({ ...s, items });
+        }
+
+        // 2. The project: its stack, mentioned files, then relevant code.
+        const projectItems = await projectWork;
+        const stack = take(
+          projectItems
+            .filter((i) => i.kind === 'stack')
+            .map((i) => ({ id: i.id, source: 'stack' as const, label: i.label, text: i.text, tokens: i.tokens })),
+          budget,
+        );
+        if (stack.length)
+          sections.push({
+            name: 'Project',
+            heading: 'The project this conversation is about (use its stack and conventions)',
+            layout: 'list',
+            items: stack,
+          });
+        const files = take(
+          projectItems
+            .filter((i) => i.kind !== 'stack')
+            .map((i) => ({
+              id: i.id,
+              source: i.kind === 'file' ? ('file' as const) : ('chunk' as const),
+              label: i.label,
+              text: i.text,
+              tokens: i.tokens,
+            })),
+          filesBudget,
+        );
+        if (files.length)
+          sections.push({
+            name: 'Project files',
+            heading: 'Files from the project (quote them exactly, with their paths)',
+            layout: 'blocks',
+            items: files,
+          });
+
+        // 3. Related earlier conversations, ranked (learned order once it beats the untrained one).
+        const candidates = await pastWork;
+        const pastBudget = Math.min(budget - used, 2 * PAST_MAX_TOKENS_PER_ITEM);
+        const pastItems: ContextItem[] = candidates.slice(0, 3).map((c) => {
+          const text = renderPast(c, Math.min(PAST_MAX_TOKENS_PER_ITEM, Math.max(120, Math.floor(pastBudget / 2))));
+          const gist = c.question.replace(/\s+/g, ' ').slice(0, 60);
+          return {
+            id: `qa:${c.answerId}`,
+            source: 'conversation',
+            label: `“${gist}${c.question.length > 60 ? '…' : ''}” (${new Date(c.at).toISOString().slice(0, 10)})`,
+            text,
+            tokens: estimateTokens(text),
+          };
+        });
+        const chosen = take(pastItems, pastBudget);
+        if (chosen.length)
+          sections.push({
+            name: 'Earlier conversations',
+            heading: 'Related earlier conversations with this user (build on what worked)',
+            layout: 'blocks',
+            items: chosen,
+          });
+
+        if (input.questionId && candidates.length) {
+          const included = new Set(chosen.map((i) => i.id));
+          const record: RetrievalRecord = {
+            id: `${input.questionId}:${now()}`,
+            questionId: input.questionId,
+            createdAt: now(),
+            candidates: candidates.map((c) => ({
+              itemId: `qa:${c.answerId}`,
+              features: c.features,
+              baseline: c.baseline,
+              included: included.has(`qa:${c.answerId}`),
+            })),
+          };
+          await db.retrievals.put(record).catch(() => undefined);
+        }
+        return sections;
+      }),
 
     async warm(projectId) {
       await Promise.all([
@@ -219,7 +278,10 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
       const rows: TrainingRow[] = [];
       const retrievals = await db.retrievals.orderBy('createdAt').reverse().limit(2000).toArray();
       // A few bulk reads, not two round trips per retrieval.
-      const answers = await childrenOf(db, retrievals.map((r) => r.questionId));
+      const answers = await childrenOf(
+        db,
+        retrievals.map((r) => r.questionId),
+      );
       const records = await db.answers.bulkGet(answers.map((a) => a.id));
       const outcomes = new Map(answers.map((a, i) => [a.id, records[i]?.outcome]));
       const answersTo = new Map<string, Message[]>();

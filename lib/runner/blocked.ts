@@ -25,7 +25,8 @@ export function violationLine(v: Violation): string {
   if (d === 'form-action') return blockedLine(`form submission to ${uri}`, 'previews cannot submit forms');
   if (d === 'frame-src' || d === 'child-src') return blockedLine(`frame of ${uri}`, NETWORK);
   if (d === 'worker-src') return blockedLine(`worker from ${uri}`, 'previews cannot start workers');
-  if (d.startsWith('script-src') && (uri === 'eval' || uri === 'wasm-eval')) return blockedLine('eval() and new Function()', "previews run only the page's own scripts");
+  if (d.startsWith('script-src') && (uri === 'eval' || uri === 'wasm-eval'))
+    return blockedLine('eval() and new Function()', "previews run only the page's own scripts");
   if (uri === 'inline') return blockedLine(`inline code (${d})`, "previews run only the page's own scripts and styles");
   return blockedLine(`loading ${uri}`, NETWORK);
 }

@@ -164,7 +164,12 @@ export class RunBoard {
    * given and the user edited it) and records the finished run. Resolves
    * with the outcome, or undefined when the run was stopped.
    */
-  async run(ref: BlockRef, options: { trigger: RunTrigger; code?: string; tests?: string; attempt?: LiveRun['attempt']; note?: string } = { trigger: 'user' }): Promise<RunResult | undefined> {
+  async run(
+    ref: BlockRef,
+    options: { trigger: RunTrigger; code?: string; tests?: string; attempt?: LiveRun['attempt']; note?: string } = {
+      trigger: 'user',
+    },
+  ): Promise<RunResult | undefined> {
     if (isPreviewLanguage(ref.language)) throw new Error('Previews render in a preview pane, not in the runner.');
     const key = blockKey(ref.messageId, ref.blockIndex);
     const code = options.code ?? this.drafts.get(key) ?? ref.code;
@@ -172,14 +177,30 @@ export class RunBoard {
     const edited = options.code === undefined && code !== ref.code;
     const timeLimitMs = this.deps.settings().timeLimitMs;
     this.live.set(key, {
-      phase: 'queued', language: ref.language, trigger: options.trigger, edited,
-      output: [], timeLimitMs, attempt: options.attempt, note: options.note,
+      phase: 'queued',
+      language: ref.language,
+      trigger: options.trigger,
+      edited,
+      output: [],
+      timeLimitMs,
+      attempt: options.attempt,
+      note: options.note,
     });
     this.emit(key, true);
     const handle = this.deps.host().run(
-      { language: ref.language as WorkerLanguage, code, tests: options.tests, jsx: hasJsx(code) && ref.language !== 'python', timeLimitMs },
       {
-        onLoading: (m) => this.update(key, { phase: 'loading', loading: { runtime: m.runtime, stage: m.stage, loaded: m.loaded, total: m.total } }),
+        language: ref.language as WorkerLanguage,
+        code,
+        tests: options.tests,
+        jsx: hasJsx(code) && ref.language !== 'python',
+        timeLimitMs,
+      },
+      {
+        onLoading: (m) =>
+          this.update(key, {
+            phase: 'loading',
+            loading: { runtime: m.runtime, stage: m.stage, loaded: m.loaded, total: m.total },
+          }),
         onStarted: () => this.update(key, { phase: 'running', loading: undefined }),
         onOutput: (stream, text) =>
           this.update(
@@ -203,7 +224,17 @@ export class RunBoard {
     const outcome = await handle.done;
     this.cancels.delete(key);
     if (stopped) {
-      this.update(key, { phase: 'done', outcome: { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind: 'sandbox', message: 'Stopped.' } } });
+      this.update(key, {
+        phase: 'done',
+        outcome: {
+          status: 'error',
+          passed: 0,
+          failed: 0,
+          durationMs: 0,
+          truncated: false,
+          error: { kind: 'sandbox', message: 'Stopped.' },
+        },
+      });
       return undefined;
     }
     this.update(key, { phase: 'done', loading: undefined, outcome });
@@ -215,28 +246,59 @@ export class RunBoard {
   startPreview(ref: BlockRef, trigger: RunTrigger = 'user'): void {
     const key = blockKey(ref.messageId, ref.blockIndex);
     const code = this.drafts.get(key) ?? ref.code;
-    this.live.set(key, { phase: 'running', language: ref.language, trigger, edited: code !== ref.code, output: [], timeLimitMs: this.deps.settings().timeLimitMs });
+    this.live.set(key, {
+      phase: 'running',
+      language: ref.language,
+      trigger,
+      edited: code !== ref.code,
+      output: [],
+      timeLimitMs: this.deps.settings().timeLimitMs,
+    });
     this.emit(key, true);
   }
 
   /** Adds preview console output to the block's live run. */
   previewOutput(ref: BlockRef, stream: 'stdout' | 'stderr', text: string): void {
-    this.update(blockKey(ref.messageId, ref.blockIndex), (l) => ({ ...l, output: [...l.output, { stream, text }] }), false);
+    this.update(
+      blockKey(ref.messageId, ref.blockIndex),
+      (l) => ({ ...l, output: [...l.output, { stream, text }] }),
+      false,
+    );
   }
 
   /** Records how a preview ended. */
-  async finishPreview(ref: BlockRef, code: string, outcome: Pick<RunResult, 'status' | 'durationMs' | 'stdout' | 'stderr' | 'error'>): Promise<void> {
+  async finishPreview(
+    ref: BlockRef,
+    code: string,
+    outcome: Pick<RunResult, 'status' | 'durationMs' | 'stdout' | 'stderr' | 'error'>,
+  ): Promise<void> {
     const key = blockKey(ref.messageId, ref.blockIndex);
     const full = { ...outcome, passed: 0, failed: 0, truncated: false };
     this.update(key, { phase: 'done', outcome: full });
     await this.record(ref, code, this.live.get(key)?.trigger ?? 'user', full);
   }
 
-  private async record(ref: BlockRef, code: string, trigger: RunTrigger, outcome: Pick<RunResult, 'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'>, tests?: string): Promise<void> {
+  private async record(
+    ref: BlockRef,
+    code: string,
+    trigger: RunTrigger,
+    outcome: Pick<
+      RunResult,
+      'status' | 'passed' | 'failed' | 'durationMs' | 'stdout' | 'stderr' | 'truncated' | 'error'
+    >,
+    tests?: string,
+  ): Promise<void> {
     try {
       await recordRun(this.deps.db, {
-        conversationId: ref.conversationId, messageId: ref.messageId, blockIndex: ref.blockIndex,
-        language: ref.language, originalCode: ref.code, code, tests, trigger, outcome,
+        conversationId: ref.conversationId,
+        messageId: ref.messageId,
+        blockIndex: ref.blockIndex,
+        language: ref.language,
+        originalCode: ref.code,
+        code,
+        tests,
+        trigger,
+        outcome,
       });
       this.deps.onRecorded?.();
     } catch {
@@ -255,11 +317,21 @@ export class RunBoard {
    * them) one after another; a failure starts the automatic fix when it is on.
    * Blocks that cannot run in the worker are skipped.
    */
-  async autoRun(conversationId: string, messageId: string, requests: readonly RunnableBlock[], send?: SendFollowUp): Promise<void> {
+  async autoRun(
+    conversationId: string,
+    messageId: string,
+    requests: readonly RunnableBlock[],
+    send?: SendFollowUp,
+  ): Promise<void> {
     for (const block of requests) {
       if (!block.runner || isPreviewLanguage(block.runner)) continue;
       const ref: BlockRef = {
-        conversationId, messageId, blockIndex: block.index, language: block.runner, fence: block.effectiveLanguage, code: block.code,
+        conversationId,
+        messageId,
+        blockIndex: block.index,
+        language: block.runner,
+        fence: block.effectiveLanguage,
+        code: block.code,
       };
       const outcome = await this.run(ref, { trigger: 'auto' });
       if (outcome && outcome.status !== 'ok' && send && this.deps.settings().autoFixRetries > 0) {
@@ -275,7 +347,11 @@ export class RunBoard {
    * passes or the attempts run out. Each attempt is a message pair in the
    * conversation and a run under its answer's block.
    */
-  async fix(ref: BlockRef, failed: { code: string; tests?: string; outcome: RunResult }, send: SendFollowUp): Promise<RunResult | undefined> {
+  async fix(
+    ref: BlockRef,
+    failed: { code: string; tests?: string; outcome: RunResult },
+    send: SendFollowUp,
+  ): Promise<RunResult | undefined> {
     const key = blockKey(ref.messageId, ref.blockIndex);
     if (this.fixing.has(key)) return undefined;
     const of = Math.max(1, this.deps.settings().autoFixRetries);
@@ -285,13 +361,27 @@ export class RunBoard {
     let result: RunResult | undefined;
     try {
       for (let n = 1; n <= of; n++) {
-        const started = await send(fixPrompt({ language: ref.language, code: current.code, tests: current.tests, outcome: current.outcome }));
+        const started = await send(
+          fixPrompt({ language: ref.language, code: current.code, tests: current.tests, outcome: current.outcome }),
+        );
         const answer = await started.done;
         if (answer.status !== 'complete') return undefined;
         const block = pickRunnableBlock(answer.content, ref.language);
         if (!block || isPreviewLanguage(block.runner)) return undefined;
-        const next: BlockRef = { conversationId: ref.conversationId, messageId: started.answerId, blockIndex: block.index, language: block.runner, fence: block.language, code: block.code };
-        result = await this.run(next, { trigger: 'fix', tests: current.tests, attempt: { n, of }, note: current.tests ? 'Ran with the tests of the failed run.' : undefined });
+        const next: BlockRef = {
+          conversationId: ref.conversationId,
+          messageId: started.answerId,
+          blockIndex: block.index,
+          language: block.runner,
+          fence: block.language,
+          code: block.code,
+        };
+        result = await this.run(next, {
+          trigger: 'fix',
+          tests: current.tests,
+          attempt: { n, of },
+          note: current.tests ? 'Ran with the tests of the failed run.' : undefined,
+        });
         if (!result || result.status === 'ok') return result;
         current = { code: block.code, tests: current.tests, outcome: result };
       }
@@ -311,15 +401,37 @@ export class RunBoard {
     if (answer.status !== 'complete') return undefined;
     const block = pickRunnableBlock(answer.content, ref.language);
     if (!block || isPreviewLanguage(block.runner)) return undefined;
-    const next: BlockRef = { conversationId: ref.conversationId, messageId: started.answerId, blockIndex: block.index, language: ref.language, fence: ref.fence, code: block.code };
+    const next: BlockRef = {
+      conversationId: ref.conversationId,
+      messageId: started.answerId,
+      blockIndex: block.index,
+      language: ref.language,
+      fence: ref.fence,
+      code: block.code,
+    };
     // The tests run after the code they test, in the same scope; the run is shown under the tests.
-    return this.run(next, { trigger: 'tests', code, tests: block.code, note: 'Ran these tests against the code of the earlier answer.' });
+    return this.run(next, {
+      trigger: 'tests',
+      code,
+      tests: block.code,
+      note: 'Ran these tests against the code of the earlier answer.',
+    });
   }
 }
 
 /** The settings the board reads, from the app's settings. */
-export function runnerSettings(s: { runTimeLimitSec: number; autoRun: Record<WorkerLanguage, boolean>; autoRunSideEffects: boolean; autoFixRetries: number }): RunnerSettings {
-  return { timeLimitMs: s.runTimeLimitSec * 1000, autoRun: s.autoRun, autoRunSideEffects: s.autoRunSideEffects, autoFixRetries: s.autoFixRetries };
+export function runnerSettings(s: {
+  runTimeLimitSec: number;
+  autoRun: Record<WorkerLanguage, boolean>;
+  autoRunSideEffects: boolean;
+  autoFixRetries: number;
+}): RunnerSettings {
+  return {
+    timeLimitMs: s.runTimeLimitSec * 1000,
+    autoRun: s.autoRun,
+    autoRunSideEffects: s.autoRunSideEffects,
+    autoFixRetries: s.autoFixRetries,
+  };
 }
 
 export { reactUsesTypeScript };

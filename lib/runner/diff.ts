@@ -15,7 +15,9 @@ export interface CodeDiff {
 export function diffCode(before: string, after: string, filename = 'code'): CodeDiff {
   if (before === after) return { patch: '', added: 0, removed: 0 };
   const withNewline = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
-  const patch = createTwoFilesPatch(`a/${filename}`, `b/${filename}`, withNewline(before), withNewline(after), '', '', { context: 3 })
+  const patch = createTwoFilesPatch(`a/${filename}`, `b/${filename}`, withNewline(before), withNewline(after), '', '', {
+    context: 3,
+  })
     .split('\n')
     .filter((l) => !l.startsWith('====='))
     .join('\n');

@@ -9,7 +9,13 @@ import { safeFence } from '../markdown/fences';
 import { languageLabel, runnerLanguage, type RunnerLanguage } from './languages';
 import type { RunResult } from './host';
 
-const FENCE: Record<RunnerLanguage, string> = { python: 'python', javascript: 'javascript', typescript: 'typescript', html: 'html', react: 'jsx' };
+const FENCE: Record<RunnerLanguage, string> = {
+  python: 'python',
+  javascript: 'javascript',
+  typescript: 'typescript',
+  html: 'html',
+  react: 'jsx',
+};
 
 function fence(lang: RunnerLanguage, code: string): string {
   const ticks = safeFence(code);
@@ -22,7 +28,12 @@ function lastLines(text: string, max = 30): string {
 }
 
 /** The "Fix it" message: the code (and tests) that failed, how it failed, and what to answer with. */
-export function fixPrompt(input: { language: RunnerLanguage; code: string; tests?: string; outcome: Pick<RunResult, 'status' | 'error' | 'stderr' | 'stdout' | 'failed'> }): string {
+export function fixPrompt(input: {
+  language: RunnerLanguage;
+  code: string;
+  tests?: string;
+  outcome: Pick<RunResult, 'status' | 'error' | 'stderr' | 'stdout' | 'failed'>;
+}): string {
   const o = input.outcome;
   const what =
     o.status === 'timeout'
@@ -37,7 +48,9 @@ export function fixPrompt(input: { language: RunnerLanguage; code: string; tests
   if (input.tests) parts.push('It was run with these tests:', fence(input.language, input.tests));
   const output = lastLines(o.stderr || o.stdout);
   if (output) parts.push('Output:', `\`\`\`text\n${output}\n\`\`\``);
-  parts.push(`Reply with the complete corrected code in one ${FENCE[input.language]} code block${input.tests ? ' (without the tests)' : ''}, then explain the fix in a sentence.`);
+  parts.push(
+    `Reply with the complete corrected code in one ${FENCE[input.language]} code block${input.tests ? ' (without the tests)' : ''}, then explain the fix in a sentence.`,
+  );
   return parts.join('\n\n');
 }
 
@@ -55,7 +68,10 @@ export function testsPrompt(input: { language: RunnerLanguage; code: string }): 
 }
 
 /** The block of `answer` to run as the new version of a `language` block: the first complete one of that language (JS and TS count as one family). */
-export function pickRunnableBlock(answer: string, language: RunnerLanguage): (CodeBlock & { runner: RunnerLanguage }) | undefined {
+export function pickRunnableBlock(
+  answer: string,
+  language: RunnerLanguage,
+): (CodeBlock & { runner: RunnerLanguage }) | undefined {
   const family = (l: RunnerLanguage) => (l === 'typescript' ? 'javascript' : l);
   const blocks = extractCodeBlocks(answer)
     .filter((b) => b.closed)

@@ -43,7 +43,8 @@ function inspect(value: unknown, depth: number, seen: Set<object>): string {
   if (value === null) return 'null';
   const obj = value as object;
   if (seen.has(obj)) return '[Circular]';
-  if (obj instanceof Error) return obj.stack && obj.stack.includes(obj.message) ? obj.stack : `${obj.name}: ${obj.message}`;
+  if (obj instanceof Error)
+    return obj.stack && obj.stack.includes(obj.message) ? obj.stack : `${obj.name}: ${obj.message}`;
   if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
   if (obj instanceof RegExp) return obj.toString();
   if (depth > MAX_DEPTH) return Array.isArray(obj) ? '[Array]' : '[Object]';
@@ -54,7 +55,9 @@ function inspect(value: unknown, depth: number, seen: Set<object>): string {
       return join('[', parts, ']', obj.length - parts.length);
     }
     if (obj instanceof Map) {
-      const parts = [...obj].slice(0, MAX_ITEMS).map(([k, v]) => `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`);
+      const parts = [...obj]
+        .slice(0, MAX_ITEMS)
+        .map(([k, v]) => `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`);
       return `Map(${obj.size}) ${join('{', parts, '}', obj.size - parts.length)}`;
     }
     if (obj instanceof Set) {
@@ -67,9 +70,12 @@ function inspect(value: unknown, depth: number, seen: Set<object>): string {
     }
     if (obj instanceof Promise) return 'Promise { <pending> }';
     const keys = Object.keys(obj);
-    const parts = keys.slice(0, MAX_ITEMS).map((k) => `${keyText(k)}: ${inspect((obj as Record<string, unknown>)[k], depth + 1, seen)}`);
+    const parts = keys
+      .slice(0, MAX_ITEMS)
+      .map((k) => `${keyText(k)}: ${inspect((obj as Record<string, unknown>)[k], depth + 1, seen)}`);
     const name = Object.getPrototypeOf(obj)?.constructor?.name;
-    const prefix = name && name !== 'Object' ? `${name} ` : Object.getPrototypeOf(obj) === null ? '[Object: null prototype] ' : '';
+    const prefix =
+      name && name !== 'Object' ? `${name} ` : Object.getPrototypeOf(obj) === null ? '[Object: null prototype] ' : '';
     return prefix + join('{', parts, '}', keys.length - parts.length);
   } finally {
     seen.delete(obj);
@@ -93,12 +99,23 @@ export function formatArgs(args: readonly unknown[]): string {
       if (rest.length === 0) return m;
       const v = rest.shift();
       switch (c) {
-        case 's': return typeof v === 'string' ? v : formatValue(v);
-        case 'd': case 'i': return String(c === 'i' ? Math.trunc(Number(v)) : Number(v));
-        case 'f': return String(Number(v));
-        case 'j': try { return JSON.stringify(v); } catch { return '[Circular]'; }
-        case 'c': return '';
-        default: return formatValue(v);
+        case 's':
+          return typeof v === 'string' ? v : formatValue(v);
+        case 'd':
+        case 'i':
+          return String(c === 'i' ? Math.trunc(Number(v)) : Number(v));
+        case 'f':
+          return String(Number(v));
+        case 'j':
+          try {
+            return JSON.stringify(v);
+          } catch {
+            return '[Circular]';
+          }
+        case 'c':
+          return '';
+        default:
+          return formatValue(v);
       }
     });
     if (rest.length === 0) return head;

@@ -7,7 +7,8 @@
 import type { HostToSandbox } from './protocol';
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /** The message as a run or cancel request, or undefined when it is neither. */
 export function readHostMessage(data: unknown): HostToSandbox | undefined {

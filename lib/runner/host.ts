@@ -8,7 +8,14 @@
  */
 import { newNonce, runnerDocument } from './sandbox-document';
 import { DEFAULT_OUTPUT_LIMIT, DEFAULT_TIME_LIMIT_MS, OutputLimiter } from './output';
-import { parseMessage, sandboxToHostSchema, type CodeError, type LoadingMessage, type RunResultStatus, type RunRequest } from './protocol';
+import {
+  parseMessage,
+  sandboxToHostSchema,
+  type CodeError,
+  type LoadingMessage,
+  type RunResultStatus,
+  type RunRequest,
+} from './protocol';
 import type { WorkerLanguage } from './languages';
 import { SANDBOX_LOST_EVENT } from './sandbox-lost';
 
@@ -116,8 +123,15 @@ export class SandboxHost {
     let resolve!: (o: RunResult) => void;
     const done = new Promise<RunResult>((r) => (resolve = r));
     const pending: Pending = {
-      id, request, callbacks, resolve, stdout: '', stderr: '',
-      limiter: new OutputLimiter(request.outputLimit + 1000), startedAt: this.now(), sent: false,
+      id,
+      request,
+      callbacks,
+      resolve,
+      stdout: '',
+      stderr: '',
+      limiter: new OutputLimiter(request.outputLimit + 1000),
+      startedAt: this.now(),
+      sent: false,
     };
     this.queue.push(pending);
     void this.pump();
@@ -129,7 +143,8 @@ export class SandboxHost {
     this.disposed = true;
     this.options.document.defaultView?.removeEventListener('message', this.onMessage);
     this.options.document.defaultView?.removeEventListener(SANDBOX_LOST_EVENT, this.onLost);
-    for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) this.settle(p, this.failure('sandbox', 'The sandbox was closed.'));
+    for (const p of [...this.queue, ...(this.current ? [this.current] : [])])
+      this.settle(p, this.failure('sandbox', 'The sandbox was closed.'));
     this.teardown();
   }
 
@@ -147,7 +162,10 @@ export class SandboxHost {
       // An opaque-origin window can only be addressed with '*'; what is sent is the user's own code.
       win.postMessage(next.request, '*');
     } catch (e) {
-      this.settle(next, this.failure('unavailable', `The sandbox could not start: ${e instanceof Error ? e.message : String(e)}`));
+      this.settle(
+        next,
+        this.failure('unavailable', `The sandbox could not start: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   }
 
@@ -171,7 +189,12 @@ export class SandboxHost {
           iframe.dataset.codelumiSandbox = 'runner';
           iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
           const appOrigin = doc.defaultView?.location.origin ?? '';
-          iframe.srcdoc = runnerDocument({ frameScript, appOrigin, assetBase: this.options.assetBase, nonce: newNonce() });
+          iframe.srcdoc = runnerDocument({
+            frameScript,
+            appOrigin,
+            assetBase: this.options.assetBase,
+            nonce: newNonce(),
+          });
           const timer = setTimeout(() => reject(new Error('the sandbox did not start in time')), 30_000);
           this.readyWaiter = (win) => {
             clearTimeout(timer);
@@ -243,7 +266,10 @@ export class SandboxHost {
     p.watchdog = setTimeout(() => {
       if (this.current !== p) return;
       this.teardown();
-      this.settle(p, this.failure('sandbox', 'The sandbox stopped responding (it may have run out of memory) and was restarted.'));
+      this.settle(
+        p,
+        this.failure('sandbox', 'The sandbox stopped responding (it may have run out of memory) and was restarted.'),
+      );
     }, ms);
   }
 

@@ -35,7 +35,9 @@ export const NumberIsNaN = Number.isNaN;
 export const MathAbs = Math.abs;
 
 export const hasOwn = uncurry(Object.prototype.hasOwnProperty as (this: unknown, key: PropertyKey) => boolean);
-export const apply = uncurry(Function.prototype.apply as (this: (...a: unknown[]) => unknown, self: unknown, args: unknown[]) => unknown);
+export const apply = uncurry(
+  Function.prototype.apply as (this: (...a: unknown[]) => unknown, self: unknown, args: unknown[]) => unknown,
+);
 
 export const push = uncurry(Array.prototype.push as (this: unknown[], ...items: unknown[]) => number);
 export const pop = uncurry(Array.prototype.pop as (this: unknown[]) => unknown);
@@ -44,22 +46,34 @@ export const join = uncurry(Array.prototype.join as (this: unknown[], sep?: stri
 
 export const stringIncludes = uncurry(String.prototype.includes as (this: string, s: string) => boolean);
 export const stringSplit = uncurry(String.prototype.split as (this: string, sep: string) => string[]);
-export const stringReplace = uncurry(String.prototype.replace as (this: string, re: RegExp | string, by: string | ((...m: string[]) => string)) => string);
+export const stringReplace = uncurry(
+  String.prototype.replace as (this: string, re: RegExp | string, by: string | ((...m: string[]) => string)) => string,
+);
 export const regExpTest = uncurry(RegExp.prototype.test as (this: RegExp, s: string) => boolean);
 export const dateGetTime = uncurry(Date.prototype.getTime as (this: Date) => number);
 
-export const mapForEach = uncurry(Map.prototype.forEach as (this: Map<unknown, unknown>, fn: (v: unknown, k: unknown) => void) => void);
+export const mapForEach = uncurry(
+  Map.prototype.forEach as (this: Map<unknown, unknown>, fn: (v: unknown, k: unknown) => void) => void,
+);
 export const mapHas = uncurry(Map.prototype.has as (this: Map<unknown, unknown>, k: unknown) => boolean);
 export const mapGet = uncurry(Map.prototype.get as (this: Map<unknown, unknown>, k: unknown) => unknown);
-export const mapSet = uncurry(Map.prototype.set as (this: Map<unknown, unknown>, k: unknown, v: unknown) => Map<unknown, unknown>);
-export const mapSize = uncurry(Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get as (this: Map<unknown, unknown>) => number);
+export const mapSet = uncurry(
+  Map.prototype.set as (this: Map<unknown, unknown>, k: unknown, v: unknown) => Map<unknown, unknown>,
+);
+export const mapSize = uncurry(
+  Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get as (this: Map<unknown, unknown>) => number,
+);
 export const setForEach = uncurry(Set.prototype.forEach as (this: Set<unknown>, fn: (v: unknown) => void) => void);
 export const setHas = uncurry(Set.prototype.has as (this: Set<unknown>, v: unknown) => boolean);
 export const setAdd = uncurry(Set.prototype.add as (this: Set<unknown>, v: unknown) => Set<unknown>);
 export const setDelete = uncurry(Set.prototype.delete as (this: Set<unknown>, v: unknown) => boolean);
-export const setSize = uncurry(Object.getOwnPropertyDescriptor(Set.prototype, 'size')!.get as (this: Set<unknown>) => number);
+export const setSize = uncurry(
+  Object.getOwnPropertyDescriptor(Set.prototype, 'size')!.get as (this: Set<unknown>) => number,
+);
 
-const promiseThen = uncurry(Promise.prototype.then as (this: Promise<unknown>, ok: (v: unknown) => void, bad: (e: unknown) => void) => unknown);
+const promiseThen = uncurry(
+  Promise.prototype.then as (this: Promise<unknown>, ok: (v: unknown) => void, bad: (e: unknown) => void) => unknown,
+);
 const isMap = (v: unknown): v is Map<unknown, unknown> => {
   try {
     mapSize(v as Map<unknown, unknown>);
@@ -76,8 +90,12 @@ const isSet = (v: unknown): v is Set<unknown> => {
     return false; // not a Set (same check as above)
   }
 };
-const regExpSource = uncurry(Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')!.get as (this: RegExp) => string);
-const regExpFlags = uncurry(Object.getOwnPropertyDescriptor(RegExp.prototype, 'flags')!.get as (this: RegExp) => string);
+const regExpSource = uncurry(
+  Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')!.get as (this: RegExp) => string,
+);
+const regExpFlags = uncurry(
+  Object.getOwnPropertyDescriptor(RegExp.prototype, 'flags')!.get as (this: RegExp) => string,
+);
 /** True for a real Date (checked by its internal slot, not by `instanceof`, which a program can redefine). */
 const isDate = (v: unknown): v is Date => {
   try {
@@ -113,11 +131,13 @@ export function copyList<T>(list: ArrayLike<T>): T[] {
  */
 export function whenSettled(value: unknown, ok: (v: unknown) => void, bad: (e: unknown) => void): void {
   let done = false;
-  const once = <A>(f: (a: A) => void) => (a: A) => {
-    if (done) return;
-    done = true;
-    f(a);
-  };
+  const once =
+    <A>(f: (a: A) => void) =>
+    (a: A) => {
+      if (done) return;
+      done = true;
+      f(a);
+    };
   const onOk = once(ok);
   const onBad = once(bad);
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {

@@ -6,7 +6,12 @@
  * that keep it from running automatically.
  */
 
-import { languageOfFence, type PreviewLanguage, type RunnerLanguage, type WorkerLanguage } from '../languages/languages';
+import {
+  languageOfFence,
+  type PreviewLanguage,
+  type RunnerLanguage,
+  type WorkerLanguage,
+} from '../languages/languages';
 
 export type { PreviewLanguage, RunnerLanguage, WorkerLanguage };
 
@@ -44,15 +49,27 @@ export function reactUsesTypeScript(fenceLanguage: string): boolean {
 
 const SIDE_EFFECTS: Record<WorkerLanguage, RegExp[]> = {
   javascript: [
-    /\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bWebSocket\b/, /\bEventSource\b/, /\bnavigator\.sendBeacon\b/,
-    /\bdocument\./, /\bwindow\./, /\blocalStorage\b/, /\bsessionStorage\b/, /\bindexedDB\b/,
-    /\brequire\(\s*['"](?:node:)?(?:fs|http|https|net|child_process|dgram|os)['"]/, /from\s+['"](?:node:)?(?:fs|http|https|net|child_process)['"]/,
-    /\bprocess\.exit\b/, /\bDeno\./, /\bBun\./,
+    /\bfetch\s*\(/,
+    /\bXMLHttpRequest\b/,
+    /\bWebSocket\b/,
+    /\bEventSource\b/,
+    /\bnavigator\.sendBeacon\b/,
+    /\bdocument\./,
+    /\bwindow\./,
+    /\blocalStorage\b/,
+    /\bsessionStorage\b/,
+    /\bindexedDB\b/,
+    /\brequire\(\s*['"](?:node:)?(?:fs|http|https|net|child_process|dgram|os)['"]/,
+    /from\s+['"](?:node:)?(?:fs|http|https|net|child_process)['"]/,
+    /\bprocess\.exit\b/,
+    /\bDeno\./,
+    /\bBun\./,
   ],
   typescript: [],
   python: [
     /^[ \t]*(?:import|from)[ \t]+(?:requests|urllib|http|socket|aiohttp|httpx|smtplib|ftplib|subprocess|shutil|webbrowser|pyodide\.http|js)\b/m,
-    /\bos\.(?:system|remove|unlink|rmdir|makedirs|mkdir|rename|popen)\b/, /\bopen\([^)]*['"][wax]b?\+?['"]/,
+    /\bos\.(?:system|remove|unlink|rmdir|makedirs|mkdir|rename|popen)\b/,
+    /\bopen\([^)]*['"][wax]b?\+?['"]/,
     /\binput\s*\(/,
   ],
 };

@@ -30,7 +30,10 @@ export class OutputLimiter {
     }
     this.used = this.limit;
     this.dropped += text.length - room;
-    return { text: text.slice(0, room), notice: `\n[output stopped: more than ${this.limit.toLocaleString('en')} characters]\n` };
+    return {
+      text: text.slice(0, room),
+      notice: `\n[output stopped: more than ${this.limit.toLocaleString('en')} characters]\n`,
+    };
   }
 
   /** True once output has gone past the limit. */

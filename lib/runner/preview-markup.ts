@@ -22,7 +22,7 @@ import { blockedLine } from './blocked';
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 const AHEAD = /^(?:preconnect|dns-prefetch|prefetch|prerender|preload|modulepreload)$/i;
-const NESTED = 'a nested page would run without the preview\'s guards';
+const NESTED = "a nested page would run without the preview's guards";
 const STAY = 'previews stay on their page';
 const NETWORK = 'previews cannot use the network';
 /** The line for a frame's own document (srcdoc, javascript:); the guard says the same for frames it removes. */
@@ -56,7 +56,12 @@ export function neutralise(root: ParentNode, report: (line: string) => void): nu
         if (el.hasAttribute('shadowrootmode')) {
           cut(el, 'shadowrootmode');
           cuts++;
-          report(blockedLine('a declarative shadow root (<template shadowrootmode>)', 'its content stays an inert template; attachShadow() from script works'));
+          report(
+            blockedLine(
+              'a declarative shadow root (<template shadowrootmode>)',
+              'its content stays an inert template; attachShadow() from script works',
+            ),
+          );
         }
         templates.push((el as HTMLTemplateElement).content);
       } else if (name === 'iframe' || name === 'frame') {
@@ -64,12 +69,19 @@ export function neutralise(root: ParentNode, report: (line: string) => void): nu
         const url = el.getAttribute('src');
         el.remove();
         cuts++;
-        report(url === null || el.hasAttribute('srcdoc') || /^\s*javascript:/i.test(url) ? FRAME_LINE : blockedLine(`frame of ${shown(url)}`, NETWORK));
+        report(
+          url === null || el.hasAttribute('srcdoc') || /^\s*javascript:/i.test(url)
+            ? FRAME_LINE
+            : blockedLine(`frame of ${shown(url)}`, NETWORK),
+        );
       } else if ((name === 'object' && el.hasAttribute('data')) || (name === 'embed' && el.hasAttribute('src'))) {
         const url = cut(el, name === 'object' ? 'data' : 'src')!;
         cuts++;
         report(blockedLine(`loading ${shown(url)}`, NETWORK));
-      } else if (name === 'meta' && /^\s*(?:refresh|x-dns-prefetch-control)\s*$/i.test(el.getAttribute('http-equiv') ?? '')) {
+      } else if (
+        name === 'meta' &&
+        /^\s*(?:refresh|x-dns-prefetch-control)\s*$/i.test(el.getAttribute('http-equiv') ?? '')
+      ) {
         el.remove();
         cuts++;
         if (/refresh/i.test(el.getAttribute('http-equiv')!)) report(blockedLine('a meta refresh', STAY));

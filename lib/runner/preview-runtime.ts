@@ -17,8 +17,14 @@ function text(url: string, fetchImpl: typeof fetch): Promise<string> {
 }
 
 /** What a preview of `kind` needs; React previews also get React and the transpiler. */
-export async function loadPreviewRuntime(assetBase: string, kind: 'html' | 'react', fetchImpl: typeof fetch = fetch.bind(globalThis)): Promise<PreviewRuntime> {
+export async function loadPreviewRuntime(
+  assetBase: string,
+  kind: 'html' | 'react',
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+): Promise<PreviewRuntime> {
   if (kind === 'html') return { bridge: await text(`${assetBase}preview.js`, fetchImpl) };
-  const [bridge, react, transpiler] = await Promise.all(['preview.js', 'react.js', 'transpiler.js'].map((f) => text(assetBase + f, fetchImpl)));
+  const [bridge, react, transpiler] = await Promise.all(
+    ['preview.js', 'react.js', 'transpiler.js'].map((f) => text(assetBase + f, fetchImpl)),
+  );
   return { bridge, react, transpiler };
 }

@@ -12,7 +12,13 @@
  * is removed, and the user is told why.
  */
 import { previewDocument, type PreviewRuntime, type PreviewSource } from './preview-document';
-import { parseMessage, previewHelloSchema, previewToHostSchema, type CodeError, type RunResultStatus } from './protocol';
+import {
+  parseMessage,
+  previewHelloSchema,
+  previewToHostSchema,
+  type CodeError,
+  type RunResultStatus,
+} from './protocol';
 import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
 import { watchHeartbeat, type HeartbeatWatch } from './heartbeat';
 import { newNonce } from './sandbox-document';
@@ -37,7 +43,8 @@ export interface PreviewCallbacks {
 }
 
 /** Said when a pane's heartbeat stopped and the pane was closed. */
-export const PREVIEW_STOPPED_MESSAGE = 'The preview stopped responding (a script that never ends, or memory that keeps growing) and was closed.';
+export const PREVIEW_STOPPED_MESSAGE =
+  'The preview stopped responding (a script that never ends, or memory that keeps growing) and was closed.';
 
 /**
  * Renders a preview into `container` (replacing what was there). The outcome
@@ -193,7 +200,8 @@ export function mountPreview(
     }
   };
   const onSilent = () => stop(PREVIEW_STOPPED_MESSAGE);
-  const watch = (misses?: number) => watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
+  const watch = (misses?: number) =>
+    watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
   const timer = setTimeout(() => {
     // Loaded and silent since, with a navigation refused: it left its page rather than running long.
     if (afterLoad && refused !== undefined) leave();

@@ -30,7 +30,19 @@ export function programPrefix(nonce: string): string {
 export const PROGRAM_PREFIX = programPrefix('0'.repeat(NONCE_LENGTH));
 
 /** The names the tests block binds to the harness. */
-export const TEST_BINDINGS = ['test', 'it', 'describe', 'suite', 'expect', 'assert', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'require'] as const;
+export const TEST_BINDINGS = [
+  'test',
+  'it',
+  'describe',
+  'suite',
+  'expect',
+  'assert',
+  'beforeEach',
+  'afterEach',
+  'beforeAll',
+  'afterAll',
+  'require',
+] as const;
 
 /** The marks the tests block calls on the harness parameter when it starts and when it reaches its end. */
 export const TESTS_BEGIN = 'testsBegin';
@@ -51,10 +63,18 @@ function testsSuffix(nonce: string): string {
  * the tests inside their own block. Lines stay the user's: the tests start
  * on the line after the code's last.
  */
-export function programSource(code: string, tests: string | undefined, nonce: string): { source: string; testsLine?: number; testsShift?: number } {
+export function programSource(
+  code: string,
+  tests: string | undefined,
+  nonce: string,
+): { source: string; testsLine?: number; testsShift?: number } {
   if (!tests) return { source: code };
   const prefix = testsPrefix(nonce);
-  return { source: `${code}\n${prefix}${tests}${testsSuffix(nonce)}`, testsLine: code.split('\n').length + 1, testsShift: prefix.length };
+  return {
+    source: `${code}\n${prefix}${tests}${testsSuffix(nonce)}`,
+    testsLine: code.split('\n').length + 1,
+    testsShift: prefix.length,
+  };
 }
 
 /** The program as a script that defines `self.__codelumiProgram(harness)`, which returns the program's function. */
@@ -75,7 +95,12 @@ export interface UserStack {
  * harness and the runtime are dropped. `line`/`column` are of the innermost
  * user frame. `shifted` is a line whose columns moved by a prefix (the tests' first line).
  */
-export function userStack(stack: string, programUrl: string, filename: string, shifted?: { line: number; by: number }): UserStack {
+export function userStack(
+  stack: string,
+  programUrl: string,
+  filename: string,
+  shifted?: { line: number; by: number },
+): UserStack {
   const lines = stack.split('\n');
   const head: string[] = [];
   const frames: string[] = [];
@@ -100,7 +125,9 @@ export function userStack(stack: string, programUrl: string, filename: string, s
       line = ln;
       column = col;
     }
-    frames.push(l.replace(location, `${filename}:${ln}:${col}`).replace(/self\.__codelumiProgram|__codelumiMain/g, '<main>'));
+    frames.push(
+      l.replace(location, `${filename}:${ln}:${col}`).replace(/self\.__codelumiProgram|__codelumiMain/g, '<main>'),
+    );
   }
   return { text: [...head, ...frames].join('\n'), line, column };
 }

@@ -111,7 +111,12 @@ export const previewHelloSchema = z.object({ type: z.literal('preview-hello'), p
 
 /** What a preview pane reports over its port: console lines, uncaught errors, that it rendered, and that it is alive. */
 export const previewToHostSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('preview-console'), previewId: runId, stream: z.enum(['stdout', 'stderr']), text: z.string().max(20_000) }),
+  z.object({
+    type: z.literal('preview-console'),
+    previewId: runId,
+    stream: z.enum(['stdout', 'stderr']),
+    text: z.string().max(20_000),
+  }),
   z.object({ type: z.literal('preview-error'), previewId: runId, error: codeErrorSchema }),
   z.object({ type: z.literal('preview-rendered'), previewId: runId }),
   /** A heartbeat: the page's main thread is free (not stuck in a loop). */

@@ -68,7 +68,9 @@ export async function recordRun(db: CodelumiDB, input: RecordRunInput): Promise<
     createdAt: at,
     edited,
     trigger: input.trigger,
-    error: o.error ? { kind: o.error.kind, message: o.error.message, line: o.error.line, column: o.error.column } : undefined,
+    error: o.error
+      ? { kind: o.error.kind, message: o.error.message, line: o.error.line, column: o.error.column }
+      : undefined,
     truncated: o.truncated || o.stdout.length > STORED_OUTPUT || o.stderr.length > STORED_OUTPUT,
   };
   const event: RunEventData = {
@@ -97,7 +99,13 @@ export async function recordRun(db: CodelumiDB, input: RecordRunInput): Promise<
       const previous = await latestRun(db, input.messageId, input.blockIndex);
       if (previous) event.previousStatus = previous.status;
       await db.runs.add(run);
-      const row: NewAppEvent = { kind: 'run', conversationId: input.conversationId, messageId: input.messageId, at, data: { ...event } };
+      const row: NewAppEvent = {
+        kind: 'run',
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        at,
+        data: { ...event },
+      };
       await db.events.add(row as AppEvent);
     }),
   );

@@ -55,7 +55,12 @@ export const PREVIEW_POLICY = [
  * The runner frame's document. `assetBase` is the absolute URL of the app's
  * /runner/ folder (ending in '/'); `frameScript` the bundled frame script.
  */
-export function runnerDocument(options: { frameScript: string; appOrigin: string; assetBase: string; nonce: string }): string {
+export function runnerDocument(options: {
+  frameScript: string;
+  appOrigin: string;
+  assetBase: string;
+  nonce: string;
+}): string {
   const config = JSON.stringify({ appOrigin: options.appOrigin, assetBase: options.assetBase });
   return [
     '<!doctype html><html><head><meta charset="utf-8">',

@@ -35,16 +35,32 @@ export function summarizeRun(r: RunSummaryInput): RunSummaryText {
   const at = r.error?.line ? ` (line ${r.error.line}${r.error.column ? `, column ${r.error.column}` : ''})` : '';
   if (r.status === 'timeout') {
     const limit = r.timeLimitMs ?? r.durationMs;
-    return { tone: 'timeout', title: `Timed out after ${formatDuration(limit)} (the time limit)`, tests, detail: 'An endless loop or very slow code. The time limit is in Settings.' };
+    return {
+      tone: 'timeout',
+      title: `Timed out after ${formatDuration(limit)} (the time limit)`,
+      tests,
+      detail: 'An endless loop or very slow code. The time limit is in Settings.',
+    };
   }
   if (r.status === 'ok') {
-    return { tone: 'ok', title: r.preview ? `Rendered in ${formatDuration(r.durationMs)}` : `Ran without errors in ${formatDuration(r.durationMs)}`, tests };
+    return {
+      tone: 'ok',
+      title: r.preview
+        ? `Rendered in ${formatDuration(r.durationMs)}`
+        : `Ran without errors in ${formatDuration(r.durationMs)}`,
+      tests,
+    };
   }
   switch (r.error?.kind) {
     case 'syntax':
       return { tone: 'error', title: `Syntax error${at}`, tests, detail: r.error.message };
     case 'tests':
-      return { tone: 'error', title: `Tests failed in ${formatDuration(r.durationMs)}`, tests, detail: r.error.message };
+      return {
+        tone: 'error',
+        title: `Tests failed in ${formatDuration(r.durationMs)}`,
+        tests,
+        detail: r.error.message,
+      };
     case 'sandbox':
     case 'unavailable':
       return { tone: 'error', title: 'The sandbox could not run this', tests, detail: r.error.message };

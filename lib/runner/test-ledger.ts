@@ -97,7 +97,12 @@ export function createTestLedger() {
     },
     error(kind: string, message: string, line?: number | null, column?: number | null) {
       // The first error is the program's; later calls cannot overwrite it.
-      error ??= { kind: String(kind) as CodeError['kind'], message: String(message), line: line ?? undefined, column: column ?? undefined };
+      error ??= {
+        kind: String(kind) as CodeError['kind'],
+        message: String(message),
+        line: line ?? undefined,
+        column: column ?? undefined,
+      };
     },
     finished() {
       finished = true;
@@ -107,7 +112,12 @@ export function createTestLedger() {
   /** `testsGiven`: the run had tests given apart from the code; if it has tests to run, one of them must report. */
   function summary(options: { testsGiven?: boolean } = {}): LedgerSummary {
     if (error) return { passed, failed, error };
-    if (!finished) return { passed, failed, error: { kind: 'runtime', message: 'The program stopped the test harness before it could finish.' } };
+    if (!finished)
+      return {
+        passed,
+        failed,
+        error: { kind: 'runtime', message: 'The program stopped the test harness before it could finish.' },
+      };
     let total = 0;
     let missing = 0;
     setForEach(required as Set<unknown>, (id) => {

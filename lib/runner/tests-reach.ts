@@ -18,15 +18,28 @@ export interface TestsReach {
  * Why tests that were given did not all run, or undefined when they did.
  * `exit` is the code of a process.exit() that ended the program.
  */
-export function testsNotRun(reach: TestsReach, exit: number | undefined): { message: string; unrun: number } | undefined {
+export function testsNotRun(
+  reach: TestsReach,
+  exit: number | undefined,
+): { message: string; unrun: number } | undefined {
   const by = exit === undefined ? undefined : `process.exit(${exit}) ended the program`;
   if (!reach.began) {
-    return { unrun: 1, message: by ? `${by} before its tests ran` : 'The tests did not run: the program finished without reaching them (it returned early, or its code swallowed the tests)' };
+    return {
+      unrun: 1,
+      message: by
+        ? `${by} before its tests ran`
+        : 'The tests did not run: the program finished without reaching them (it returned early, or its code swallowed the tests)',
+    };
   }
   const ran = reach.registered > 0 ? ` (${reach.finished} of ${reach.registered} ran)` : '';
   const unrun = Math.max(1, reach.registered - reach.finished);
   if (!reach.ended) {
-    return { unrun, message: by ? `${by} before its tests finished${ran}` : `The tests did not run to their end: the program finished before their last line${ran}` };
+    return {
+      unrun,
+      message: by
+        ? `${by} before its tests finished${ran}`
+        : `The tests did not run to their end: the program finished before their last line${ran}`,
+    };
   }
   if (reach.complete && reach.finished >= reach.registered) return undefined;
   return { unrun, message: by ? `${by} before its tests finished${ran}` : `The tests did not all run${ran}` };

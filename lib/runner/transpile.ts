@@ -17,7 +17,9 @@ export type TranspileResult = { ok: true; code: string } | { ok: false; error: C
 
 /** True when the code uses ES module syntax (`import … from`, `export`). */
 export function usesModules(code: string): boolean {
-  return /^[ \t]*(?:import\s+(?:[\w*{$]|['"])|export\s+(?:default|const|let|var|function|async|class|type|interface|enum|\{|\*))/m.test(code);
+  return /^[ \t]*(?:import\s+(?:[\w*{$]|['"])|export\s+(?:default|const|let|var|function|async|class|type|interface|enum|\{|\*))/m.test(
+    code,
+  );
 }
 
 /** Transpiles `code`; plain JavaScript without modules or JSX comes back unchanged. */
@@ -59,7 +61,9 @@ export function findSyntaxError(code: string, options: TranspileOptions): CodeEr
 
 function syntaxError(err: unknown): CodeError {
   const e = err as { message?: string; loc?: { line: number; column: number } };
-  const message = String(e.message ?? err).replace(/^Error transforming [^:]*: /, '').replace(/(?<!\s)\s*\(\d+:\d+\)\s*$/, '');
+  const message = String(e.message ?? err)
+    .replace(/^Error transforming [^:]*: /, '')
+    .replace(/(?<!\s)\s*\(\d+:\d+\)\s*$/, '');
   return {
     kind: 'syntax',
     message: `SyntaxError: ${message}`,

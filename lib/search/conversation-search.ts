@@ -80,7 +80,10 @@ export class ConversationSearch {
   }
 
   private async catchUp(): Promise<void> {
-    const changed = await this.db.messages.where('updatedAt').aboveOrEqual(this.lastMessageUpdate - CATCH_UP_OVERLAP_MS).toArray();
+    const changed = await this.db.messages
+      .where('updatedAt')
+      .aboveOrEqual(this.lastMessageUpdate - CATCH_UP_OVERLAP_MS)
+      .toArray();
     for (const m of changed) {
       this.lastMessageUpdate = Math.max(this.lastMessageUpdate, m.updatedAt);
       const version = `${m.updatedAt}:${m.content.length}`;
@@ -139,7 +142,14 @@ export class ConversationSearch {
           updatedAt: m.updatedAt,
         });
       } else {
-        hits.push({ conversationId: conv.id, conversationTitle: conv.title, snippet: conv.title, terms, score: r.score * 1.5, updatedAt: conv.updatedAt });
+        hits.push({
+          conversationId: conv.id,
+          conversationTitle: conv.title,
+          snippet: conv.title,
+          terms,
+          score: r.score * 1.5,
+          updatedAt: conv.updatedAt,
+        });
       }
       if (hits.length >= limit) break;
     }

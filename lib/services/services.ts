@@ -70,7 +70,13 @@ export function createServices(platform: Platform): Services {
     scans: new ProjectScans(),
     toasts: new Toasts(),
     updates:
-      serviceWorker && new UpdateController(serviceWorker, streams, () => platform.reload(), () => platform.now()),
+      serviceWorker &&
+      new UpdateController(
+        serviceWorker,
+        streams,
+        () => platform.reload(),
+        () => platform.now(),
+      ),
     pulls: new PullManager(
       () => settings.state.get()?.ollamaHost ?? DEFAULT_OLLAMA_HOST,
       () =>

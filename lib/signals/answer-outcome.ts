@@ -28,7 +28,9 @@ export const NEGATIVE_EVIDENCE = 0.6;
 const ENGAGEMENT = new Set<SignalKind>(['code_copied', 'code_ran_ok', 'tests_passed']);
 
 /** Combines signals ({polarity, confidence}, and their kind when known) into one outcome. */
-export function combineSignals(signals: readonly { polarity: number; confidence: number; kind?: SignalKind }[]): OutcomeScore {
+export function combineSignals(
+  signals: readonly { polarity: number; confidence: number; kind?: SignalKind }[],
+): OutcomeScore {
   const engaged = signals.some((s) => s.kind !== undefined && ENGAGEMENT.has(s.kind) && s.polarity > 0);
   let keepPos = 1;
   let keepNeg = 1;

@@ -75,7 +75,12 @@ export interface BrainResult {
   projectFiles: number;
 }
 
-async function measure(page: Page, url: string, mention: string | undefined, { rounds = ROUNDS, pauseMs = 0 } = {}): Promise<BrainRun> {
+async function measure(
+  page: Page,
+  url: string,
+  mention: string | undefined,
+  { rounds = ROUNDS, pauseMs = 0 } = {},
+): Promise<BrainRun> {
   await page.goto(url);
   const box = page.getByLabel('Message', { exact: true });
   await box.waitFor();
@@ -94,18 +99,25 @@ async function measure(page: Page, url: string, mention: string | undefined, { r
     // The answer before shows complete a moment before the composer is free again (Enter in between does nothing).
     await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
     await box.press('Enter');
-    await page.waitForFunction(
-      (n) => {
-        const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
-        return (self as unknown as { __req: [number, number][] }).__req.some(([k]) => k === n) && last?.getAttribute('data-status') === 'complete';
-      },
-      i,
-      { timeout: i === 0 ? 300_000 : 60_000 },
-    ).catch(async (err: unknown) => {
-      await page.screenshot({ path: '/tmp/brain-bench-timeout.png' });
-      const state = await page.evaluate(() => JSON.stringify({ send: (self as any).__send, req: (self as any).__req, url: location.href }));
-      throw new Error(`round ${i} did not finish: ${state}\n${String(err)}`);
-    });
+    await page
+      .waitForFunction(
+        (n) => {
+          const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
+          return (
+            (self as unknown as { __req: [number, number][] }).__req.some(([k]) => k === n) &&
+            last?.getAttribute('data-status') === 'complete'
+          );
+        },
+        i,
+        { timeout: i === 0 ? 300_000 : 60_000 },
+      )
+      .catch(async (err: unknown) => {
+        await page.screenshot({ path: '/tmp/brain-bench-timeout.png' });
+        const state = await page.evaluate(() =>
+          JSON.stringify({ send: (self as any).__send, req: (self as any).__req, url: location.href }),
+        );
+        throw new Error(`round ${i} did not finish: ${state}\n${String(err)}`);
+      });
     if (process.env.BENCH_DEBUG) process.stderr.write(`round ${i} done in ${Date.now() - t0} ms\n`);
   }
   const { send, req, lt, ltAt } = await page.evaluate(() => {
@@ -114,12 +126,17 @@ async function measure(page: Page, url: string, mention: string | undefined, { r
   });
   if (process.env.BENCH_DEBUG) {
     const round = (at: number) => send.filter((s) => s <= at).length - 1;
-    process.stderr.write(`long tasks (round: ms): ${lt.map((d, i) => `${round(ltAt[i])}: ${d.toFixed(0)}`).join(', ') || 'none'}\n`);
+    process.stderr.write(
+      `long tasks (round: ms): ${lt.map((d, i) => `${round(ltAt[i])}: ${d.toFixed(0)}`).join(', ') || 'none'}\n`,
+    );
   }
   const worker = await analysisWorker(page);
   const stagesP50Ms: Record<string, number> = {};
   for (const name of ['all', 'learned', 'project', 'past']) {
-    const ds = await worker.evaluate((n) => performance.getEntriesByName(`codelumi:retrieve:${n}`).map((e) => e.duration), name);
+    const ds = await worker.evaluate(
+      (n) => performance.getEntriesByName(`codelumi:retrieve:${n}`).map((e) => e.duration),
+      name,
+    );
     if (ds.length > 1) stagesP50Ms[name] = percentile(ds.slice(1), 50);
   }
   const latencies = send.map((at, i) => (req.find(([k]) => k === i)?.[1] ?? NaN) - at);
@@ -137,7 +154,9 @@ async function measure(page: Page, url: string, mention: string | undefined, { r
 }
 
 export async function benchBrain(h: Harness): Promise<BrainResult> {
-  h.fake.script([{ reply: { content: 'Here is a short answer:\n\n```ts\nexport const ok = true;\n```', tokensPerSecond: 5000 } }]);
+  h.fake.script([
+    { reply: { content: 'Here is a short answer:\n\n```ts\nexport const ok = true;\n```', tokensPerSecond: 5000 } },
+  ]);
 
   const emptyPage = await h.newPage();
   await emptyPage.context().addInitScript(PROBE);
@@ -151,8 +170,18 @@ export async function benchBrain(h: Harness): Promise<BrainResult> {
   const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
   const mention = project.paths.find((p) => p.endsWith('billing-8.ts'));
   const full = await measure(page, `${h.app.url}/?project=${project.projectId}`, mention);
-  const typed = await measure(page, `${h.app.url}/?project=${project.projectId}`, mention, { rounds: 1, pauseMs: TYPING_MS });
+  const typed = await measure(page, `${h.app.url}/?project=${project.projectId}`, mention, {
+    rounds: 1,
+    pauseMs: TYPING_MS,
+  });
   await page.context().close();
 
-  return { empty, full, firstAfterTypingMs: typed.firstMs, messages: bulk.answerIds.length * 2, memories, projectFiles: project.paths.length };
+  return {
+    empty,
+    full,
+    firstAfterTypingMs: typed.firstMs,
+    messages: bulk.answerIds.length * 2,
+    memories,
+    projectFiles: project.paths.length,
+  };
 }

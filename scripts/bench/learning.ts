@@ -35,7 +35,9 @@ type Measure = { duration: number; events?: number };
 
 async function measures(target: Page | Worker, name: string): Promise<Measure[]> {
   const read = (n: string) =>
-    performance.getEntriesByName(n).map((e) => ({ duration: e.duration, events: (e as PerformanceMeasure).detail?.events as number | undefined }));
+    performance
+      .getEntriesByName(n)
+      .map((e) => ({ duration: e.duration, events: (e as PerformanceMeasure).detail?.events as number | undefined }));
   return 'workers' in target ? target.evaluate(read, name) : (target as Worker).evaluate(read, name);
 }
 
@@ -62,7 +64,12 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
   const seeded = await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
   h.fake.script([
     { match: { lastUser: 'stream while learning' }, reply: { content: markedAnswer(2000), tokensPerSecond: 200 } },
-    { reply: { content: 'Use a map:\n\n```ts\nconst byId = new Map(items.map((i) => [i.id, i]));\n```', tokensPerSecond: 5000 } },
+    {
+      reply: {
+        content: 'Use a map:\n\n```ts\nconst byId = new Map(items.map((i) => [i.id, i]));\n```',
+        tokensPerSecond: 5000,
+      },
+    },
   ]);
   await page.goto(`${h.app.url}/`);
   const box = page.getByLabel('Message', { exact: true });
@@ -75,7 +82,9 @@ export async function benchLearning(h: Harness): Promise<LearningResult> {
     await page.waitForFunction(
       (prev) => {
         const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
-        return !!last && last.getAttribute('data-message-id') !== prev && last.getAttribute('data-status') === 'complete';
+        return (
+          !!last && last.getAttribute('data-message-id') !== prev && last.getAttribute('data-status') === 'complete'
+        );
       },
       previous,
       { timeout: 30_000 },

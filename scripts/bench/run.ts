@@ -19,15 +19,30 @@ type Line = [label: string, value: string, target?: string];
 const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
   'first-load': async (lines) => {
     const r = measureFirstLoad();
-    lines.push(['Chat page first-load JS (gzip)', `${(r.gzipBytes / 1024).toFixed(1)} KB in ${r.files} files`, '≤ 150 KB']);
+    lines.push([
+      'Chat page first-load JS (gzip)',
+      `${(r.gzipBytes / 1024).toFixed(1)} KB in ${r.files} files`,
+      '≤ 150 KB',
+    ]);
   },
   stream: async (lines) => {
     const h = await startHarness();
     try {
       const r = await benchStreaming(h);
-      lines.push(['Stream 2,000 tokens @200/s into 300 messages: long tasks > 50 ms', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
-      lines.push(['  frame gap p95 / p99', `${r.frameGapP95Ms.toFixed(1)} ms / ${r.frameGapP99Ms.toFixed(1)} ms`, '≈ 16.7 ms']);
-      lines.push(['  chunk written → text painted p50 / p95', `${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`]);
+      lines.push([
+        'Stream 2,000 tokens @200/s into 300 messages: long tasks > 50 ms',
+        `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
+        '0',
+      ]);
+      lines.push([
+        '  frame gap p95 / p99',
+        `${r.frameGapP95Ms.toFixed(1)} ms / ${r.frameGapP99Ms.toFixed(1)} ms`,
+        '≈ 16.7 ms',
+      ]);
+      lines.push([
+        '  chunk written → text painted p50 / p95',
+        `${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`,
+      ]);
       lines.push(['  tokens shown / tokens sent', r.shownOverSent.toFixed(3), '1.000']);
     } finally {
       await h.close();
@@ -37,7 +52,10 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     const h = await startHarness();
     try {
       const r = await benchOpenConversation(h);
-      lines.push(['Open 1,000-message conversation until scrollable, ratio to a 2-message one', `${r.ratio.toFixed(2)}× (${r.longMs.toFixed(0)} ms vs ${r.shortMs.toFixed(0)} ms, median of 7)`]);
+      lines.push([
+        'Open 1,000-message conversation until scrollable, ratio to a 2-message one',
+        `${r.ratio.toFixed(2)}× (${r.longMs.toFixed(0)} ms vs ${r.shortMs.toFixed(0)} ms, median of 7)`,
+      ]);
     } finally {
       await h.close();
     }
@@ -46,13 +64,35 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     const h = await startHarness();
     try {
       const r = await benchLearning(h);
-      lines.push([`Learning with ${r.messages.toLocaleString('en')} messages, ${r.signals.toLocaleString('en')} signals: worker time per answer's events p50 / p95`, `${r.learnP50Ms.toFixed(1)} ms / ${r.learnP95Ms.toFixed(1)} ms`]);
-      lines.push(['  main thread per reported event p50 / p95 (until stored, p95)', `${r.reportP50Ms.toFixed(2)} ms / ${r.reportP95Ms.toFixed(2)} ms (${r.storedP95Ms.toFixed(1)} ms)`]);
-      lines.push([`  signal detection in the worker per message p50 / p95 (${r.detectMessages} messages)`, `${r.detectP50Ms.toFixed(2)} ms / ${r.detectP95Ms.toFixed(2)} ms`, '< 5 ms']);
+      lines.push([
+        `Learning with ${r.messages.toLocaleString('en')} messages, ${r.signals.toLocaleString('en')} signals: worker time per answer's events p50 / p95`,
+        `${r.learnP50Ms.toFixed(1)} ms / ${r.learnP95Ms.toFixed(1)} ms`,
+      ]);
+      lines.push([
+        '  main thread per reported event p50 / p95 (until stored, p95)',
+        `${r.reportP50Ms.toFixed(2)} ms / ${r.reportP95Ms.toFixed(2)} ms (${r.storedP95Ms.toFixed(1)} ms)`,
+      ]);
+      lines.push([
+        `  signal detection in the worker per message p50 / p95 (${r.detectMessages} messages)`,
+        `${r.detectP50Ms.toFixed(2)} ms / ${r.detectP95Ms.toFixed(2)} ms`,
+        '< 5 ms',
+      ]);
       const cv = signalModelFigures();
-      lines.push([`  signal model, grouped ${cv.folds}-fold CV on real follow-ups: macro-F1 (5 kinds)`, cv.macroF1.toFixed(3), '≥ 0.85']);
-      lines.push(['  signal model, grouped CV: new questions given a negative signal', `${(cv.newQuestionNegative * 100).toFixed(1)} %`, '≤ 10 %']);
-      lines.push([`  streaming 2,000 tokens while the worker learns from ${r.backlogEvents.toLocaleString('en')} events (${r.backlogMs.toFixed(0)} ms): long tasks`, `${r.longTasksWhileBusy} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+      lines.push([
+        `  signal model, grouped ${cv.folds}-fold CV on real follow-ups: macro-F1 (5 kinds)`,
+        cv.macroF1.toFixed(3),
+        '≥ 0.85',
+      ]);
+      lines.push([
+        '  signal model, grouped CV: new questions given a negative signal',
+        `${(cv.newQuestionNegative * 100).toFixed(1)} %`,
+        '≤ 10 %',
+      ]);
+      lines.push([
+        `  streaming 2,000 tokens while the worker learns from ${r.backlogEvents.toLocaleString('en')} events (${r.backlogMs.toFixed(0)} ms): long tasks`,
+        `${r.longTasksWhileBusy} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
+        '0',
+      ]);
     } finally {
       await h.close();
     }
@@ -61,11 +101,27 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     const h = await startHarness();
     try {
       const r = await benchRunner(h);
-      lines.push(['Python cold start: first output / result (fresh context)', `${(r.pythonColdFirstOutputMs / 1000).toFixed(2)} s / ${(r.pythonColdResultMs / 1000).toFixed(2)} s`]);
-      lines.push(['Python warm run, ratio to a bare Pyodide worker', `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`]);
-      lines.push(['  runs 2 s apart (next interpreter ready)', `${(r.pythonPacedMs / r.pythonPacedBareMs).toFixed(2)}× (${r.pythonPacedMs.toFixed(1)} ms vs ${r.pythonPacedBareMs.toFixed(1)} ms, median of 7)`]);
-      lines.push(['JavaScript run, ratio to a bare Blob worker', `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`]);
-      lines.push(['Long tasks > 50 ms on the main thread during runs', `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`, '0']);
+      lines.push([
+        'Python cold start: first output / result (fresh context)',
+        `${(r.pythonColdFirstOutputMs / 1000).toFixed(2)} s / ${(r.pythonColdResultMs / 1000).toFixed(2)} s`,
+      ]);
+      lines.push([
+        'Python warm run, ratio to a bare Pyodide worker',
+        `${(r.pythonWarmMs / r.pythonBareMs).toFixed(2)}× (${r.pythonWarmMs.toFixed(1)} ms vs ${r.pythonBareMs.toFixed(1)} ms, median of 7)`,
+      ]);
+      lines.push([
+        '  runs 2 s apart (next interpreter ready)',
+        `${(r.pythonPacedMs / r.pythonPacedBareMs).toFixed(2)}× (${r.pythonPacedMs.toFixed(1)} ms vs ${r.pythonPacedBareMs.toFixed(1)} ms, median of 7)`,
+      ]);
+      lines.push([
+        'JavaScript run, ratio to a bare Blob worker',
+        `${(r.jsSandboxMs / r.jsBareMs).toFixed(2)}× (${r.jsSandboxMs.toFixed(1)} ms vs ${r.jsBareMs.toFixed(1)} ms, median of 7; p95 ${r.jsSandboxP95Ms.toFixed(1)} ms)`,
+      ]);
+      lines.push([
+        'Long tasks > 50 ms on the main thread during runs',
+        `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
+        '0',
+      ]);
     } finally {
       await h.close();
     }
@@ -109,9 +165,19 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
         '  ratio to an empty database p50 / p95',
         `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms)`,
       ]);
-      const stages = (run: typeof r.full) => Object.entries(run.stagesP50Ms).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-      lines.push(['  of which in the analysis worker, p50 ms (full | empty)', `${stages(r.full)} | ${stages(r.empty)}`]);
-      lines.push(['  long tasks > 50 ms on the main thread (full / empty)', `${r.full.longTasks} (longest ${r.full.longestTaskMs.toFixed(0)} ms) / ${r.empty.longTasks}`, '0']);
+      const stages = (run: typeof r.full) =>
+        Object.entries(run.stagesP50Ms)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', ');
+      lines.push([
+        '  of which in the analysis worker, p50 ms (full | empty)',
+        `${stages(r.full)} | ${stages(r.empty)}`,
+      ]);
+      lines.push([
+        '  long tasks > 50 ms on the main thread (full / empty)',
+        `${r.full.longTasks} (longest ${r.full.longestTaskMs.toFixed(0)} ms) / ${r.empty.longTasks}`,
+        '0',
+      ]);
     } finally {
       await h.close();
     }

@@ -28,7 +28,11 @@ export function markedAnswer(count: number): string {
   for (let section = 0; tokenize(text).length < count + 50; section++) {
     text += `${words(35)}.\n\n`;
     if (section % 3 === 1) text += `- ${words(6)}\n- ${words(6)}\n\n`;
-    if (section % 4 === 2) text += `\`\`\`ts\nconst ${words(1)} = [${words(8).split(' ').map((w) => `'${w}'`).join(', ')}];\n\`\`\`\n\n`;
+    if (section % 4 === 2)
+      text += `\`\`\`ts\nconst ${words(1)} = [${words(8)
+        .split(' ')
+        .map((w) => `'${w}'`)
+        .join(', ')}];\n\`\`\`\n\n`;
   }
   return tokenize(text).slice(0, count).join('');
 }
@@ -113,12 +117,26 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
   );
 
   const result = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { longTasks: { duration: number }[]; frames: number[]; painted: Map<string, number>; running: boolean } }).__bench;
+    const b = (
+      window as unknown as {
+        __bench: {
+          longTasks: { duration: number }[];
+          frames: number[];
+          painted: Map<string, number>;
+          running: boolean;
+        };
+      }
+    ).__bench;
     b.running = false;
     const gaps = b.frames.slice(1).map((t, i) => t - b.frames[i]);
     const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
     const shown = new Set((last?.textContent ?? '').match(/Q[a-z]{4}/g) ?? []);
-    return { longTasks: b.longTasks.map((t) => t.duration), gaps, painted: [...b.painted.entries()], shown: [...shown] };
+    return {
+      longTasks: b.longTasks.map((t) => t.duration),
+      gaps,
+      painted: [...b.painted.entries()],
+      shown: [...shown],
+    };
   });
   await page.context().close();
 

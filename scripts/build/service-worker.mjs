@@ -32,7 +32,9 @@ const ALWAYS_IGNORED = [SW_FILE, `${SW_FILE}.map`, '.codelumi-build.json', 'runn
  * and the bundler keeps that call as it is (minified or not).
  */
 export function isGrammarChunk(source) {
-  return /JSON\.parse\((['"`])\{\\?"displayName\\?":/.test(source) && /\\?"scopeName\\?":\\?"(source|text)\./.test(source);
+  return (
+    /JSON\.parse\((['"`])\{\\?"displayName\\?":/.test(source) && /\\?"scopeName\\?":\\?"(source|text)\./.test(source)
+  );
 }
 
 function walk(dir, base = dir, out = []) {
@@ -57,7 +59,11 @@ export function findLazyChunks(outDir) {
 function contentHash(dir, files) {
   if (files.length === 0) return 'none';
   const hash = crypto.createHash('sha256');
-  for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(dir, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(`${f}\0`)
+      .update(fs.readFileSync(path.join(dir, f)))
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -38,8 +38,14 @@ export async function attachRunner(page: Page): Promise<RunnerPage> {
         expression: `window.__codelumiRunner.run(${JSON.stringify(input)})`,
         awaitPromise: true,
         returnByValue: true,
-      })) as { result: { value?: PageRunResult }; exceptionDetails?: { text: string; exception?: { description?: string } } };
-      if (r.exceptionDetails || !r.result.value) throw new Error(r.exceptionDetails?.exception?.description ?? r.exceptionDetails?.text ?? 'the run returned nothing');
+      })) as {
+        result: { value?: PageRunResult };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
+      };
+      if (r.exceptionDetails || !r.result.value)
+        throw new Error(
+          r.exceptionDetails?.exception?.description ?? r.exceptionDetails?.text ?? 'the run returned nothing',
+        );
       return r.result.value;
     },
   };

@@ -10,7 +10,15 @@ const bundles = new Map<string, string>();
 export function browserBundle(entry: string): string {
   let text = bundles.get(entry);
   if (text === undefined) {
-    text = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning' }).outputFiles[0].text;
+    text = buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'warning',
+    }).outputFiles[0].text;
     bundles.set(entry, text);
   }
   return text;

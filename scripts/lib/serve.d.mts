@@ -5,4 +5,9 @@ export interface StaticServer {
   server: Server;
   close(): Promise<void>;
 }
-export function startStaticServer(options?: { dir?: string; port?: number; host?: string; quiet?: boolean }): Promise<StaticServer>;
+export function startStaticServer(options?: {
+  dir?: string;
+  port?: number;
+  host?: string;
+  quiet?: boolean;
+}): Promise<StaticServer>;

@@ -57,7 +57,9 @@ async function main() {
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     const render = async (svgFile: string, size: number) => {
-      const svg = fs.readFileSync(path.join(ICONS, svgFile), 'utf8').replace('<svg ', `<svg width="${size}" height="${size}" `);
+      const svg = fs
+        .readFileSync(path.join(ICONS, svgFile), 'utf8')
+        .replace('<svg ', `<svg width="${size}" height="${size}" `);
       await page.setViewportSize({ width: size, height: size });
       await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${svg}</body></html>`);
       return page.locator('svg').screenshot({ omitBackground: true, type: 'png' });

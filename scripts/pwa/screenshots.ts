@@ -43,14 +43,26 @@ async function main() {
       { file: 'chat-wide.png', width: 1280, height: 800, scale: 1 },
       { file: 'chat-narrow.png', width: 390, height: 844, scale: 2 },
     ]) {
-      const narrow = await h.browser.newContext({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: shot.scale, colorScheme: 'light' });
+      const narrow = await h.browser.newContext({
+        viewport: { width: shot.width, height: shot.height },
+        deviceScaleFactor: shot.scale,
+        colorScheme: 'light',
+      });
       const view = await narrow.newPage();
       await view.addInitScript('self.__name = self.__name || ((f) => f);');
       await view.goto(`${h.app.url}/404.html`);
-      await h.seed(view, (t, host) => t.configure({ ollamaHost: host, autoTitle: false, defaultModel: 'qwen2.5-coder:7b' }), h.fake.url);
+      await h.seed(
+        view,
+        (t, host) => t.configure({ ollamaHost: host, autoTitle: false, defaultModel: 'qwen2.5-coder:7b' }),
+        h.fake.url,
+      );
       let at = Date.now() - 3 * 86_400_000;
       for (const [question, answer] of HISTORY) {
-        await h.seed(view, (t, spec) => t.seedConversation(spec), { title: question, turns: [{ question, answer }], startAt: (at += 3_600_000) });
+        await h.seed(view, (t, spec) => t.seedConversation(spec), {
+          title: question,
+          turns: [{ question, answer }],
+          startAt: (at += 3_600_000),
+        });
       }
       const { conversationId } = await h.seed(view, (t, spec) => t.seedConversation(spec), {
         title: 'Debounce a search input in React',
@@ -59,7 +71,11 @@ async function main() {
       });
       await view.goto(`${h.app.url}/?c=${conversationId}`);
       await view.locator('.code-block .shiki').first().waitFor({ timeout: 30_000 });
-      await view.getByRole('button', { name: /qwen2.5-coder:7b|Choose a model/ }).first().waitFor().catch(() => undefined);
+      await view
+        .getByRole('button', { name: /qwen2.5-coder:7b|Choose a model/ })
+        .first()
+        .waitFor()
+        .catch(() => undefined);
       // Start at the question, so the picture reads as a conversation.
       await view.mouse.move(shot.width / 2, shot.height / 2);
       await view.mouse.wheel(0, -5000);

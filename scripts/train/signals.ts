@@ -26,11 +26,20 @@ function main(): void {
   const started = performance.now();
   const result = trainSignals(data, (line) => console.error(line));
   console.log(formatLabelScore(`Plain argmax, grouped ${result.file.cv.folds}-fold cross-validation`, result.argmax));
-  console.log(formatLabelScore(`As the app decides (negative kinds need p ≥ ${result.file.minNegative}; rule finds kept at ${JSON.stringify(result.file.ruleThresholds)}), grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`, result.cv));
+  console.log(
+    formatLabelScore(
+      `As the app decides (negative kinds need p ≥ ${result.file.minNegative}; rule finds kept at ${JSON.stringify(result.file.ruleThresholds)}), grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`,
+      result.cv,
+    ),
+  );
   console.log(`calibration temperature ${result.file.temperature}, held-out log-loss ${String(result.file.cv.nll)}`);
-  console.log(`targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`);
+  console.log(
+    `targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`,
+  );
   fs.writeFileSync(out, serializeModel(result.file));
-  console.log(`wrote ${path.relative(process.cwd(), out)} (${result.file.index.length} features × ${result.file.classes.length} classes, ${(fs.statSync(out).size / 1024).toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), out)} (${result.file.index.length} features × ${result.file.classes.length} classes, ${(fs.statSync(out).size / 1024).toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log(teamCorpusReport(result.file));
 }
 

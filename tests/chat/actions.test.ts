@@ -3,7 +3,14 @@
  * fake Ollama over HTTP, through the official `ollama/browser` client.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { continueAnswer, editAndResend, regenerate, sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
+import {
+  continueAnswer,
+  editAndResend,
+  regenerate,
+  sendMessage,
+  type ChatDeps,
+  type ModelFacts,
+} from '@/lib/chat/actions';
 import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
 import { fallbackTitle } from '@/lib/chat/title';
 import { updateConversationOptions } from '@/lib/db/conversations';
@@ -39,7 +46,8 @@ const TITLE_SYSTEM = /name chat conversations/i;
 /** Chat requests that answer the user (not the title requests). */
 const answerRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => !TITLE_SYSTEM.test(r.system ?? ''));
 const titleRequests = (): ChatLikeRequest[] => fake.chatRequests().filter((r) => TITLE_SYSTEM.test(r.system ?? ''));
-const ctxWith = (settings: Partial<Settings> = {}, extra: Partial<ChatDeps> = {}) => chatContext(db, fake.url, facts, settings, extra);
+const ctxWith = (settings: Partial<Settings> = {}, extra: Partial<ChatDeps> = {}) =>
+  chatContext(db, fake.url, facts, settings, extra);
 
 async function firstExchange(ctx: ChatDeps, text = 'How do I reverse a list in Python?') {
   const started = await sendMessage(ctx, { parentId: null, text, draftKey: NEW_CHAT_DRAFT });
@@ -55,19 +63,39 @@ describe('sendMessage', () => {
     const ctx = ctxWith();
     await saveDraft(db, NEW_CHAT_DRAFT, 'How do I reverse a list in Python?');
 
-    const started = await sendMessage(ctx, { parentId: null, text: '  How do I reverse a list in Python?\n', draftKey: NEW_CHAT_DRAFT });
+    const started = await sendMessage(ctx, {
+      parentId: null,
+      text: '  How do I reverse a list in Python?\n',
+      draftKey: NEW_CHAT_DRAFT,
+    });
     expect(await started.done).toEqual({ status: 'complete', content: reply });
 
     const conversation = (await db.conversations.get(started.conversationId))!;
-    expect(conversation).toMatchObject({ messageCount: 2, leafId: started.answerId, title: 'How do I reverse a list in Python?', titleSource: 'fallback' });
+    expect(conversation).toMatchObject({
+      messageCount: 2,
+      leafId: started.answerId,
+      title: 'How do I reverse a list in Python?',
+      titleSource: 'fallback',
+    });
     const answer = await stored(db, started.answerId);
     const question = await stored(db, answer.parentId!);
-    expect(question).toMatchObject({ role: 'user', content: 'How do I reverse a list in Python?', status: 'complete', parentId: null });
+    expect(question).toMatchObject({
+      role: 'user',
+      content: 'How do I reverse a list in Python?',
+      status: 'complete',
+      parentId: null,
+    });
     expect(answer).toMatchObject({ role: 'assistant', status: 'complete', content: reply, model: CODER });
     expect(answer.metrics).toMatchObject({ doneReason: 'stop', evalCount: tokenize(reply).length });
     expect(answer.metrics!.promptEvalCount).toBeGreaterThan(0);
     expect(answer.metrics!.totalDurationNs).toBeGreaterThan(0);
-    expect(answer.trace).toMatchObject({ model: CODER, contextLength: 8192, historyIds: [question.id], omittedIds: [], systemPrompt: CODELUMI_PERSONA });
+    expect(answer.trace).toMatchObject({
+      model: CODER,
+      contextLength: 8192,
+      historyIds: [question.id],
+      omittedIds: [],
+      systemPrompt: CODELUMI_PERSONA,
+    });
     expect(answer.trace!.promptTokens).toBeGreaterThan(0);
     // The draft went once the question was stored; the stream is no longer active.
     expect(await loadDraft(db, NEW_CHAT_DRAFT)).toBe('');
@@ -79,7 +107,12 @@ describe('sendMessage', () => {
     const first = await firstExchange(ctx, 'What is a closure?');
     await updateConversationOptions(db, first.started.conversationId, { systemPrompt: 'This project uses Node 20.' });
 
-    const second = await sendMessage(ctx, { conversationId: first.started.conversationId, parentId: first.answer.id, text: 'Show an example', draftKey: first.started.conversationId });
+    const second = await sendMessage(ctx, {
+      conversationId: first.started.conversationId,
+      parentId: first.answer.id,
+      text: 'Show an example',
+      draftKey: first.started.conversationId,
+    });
     await second.done;
 
     const requests = answerRequests();
@@ -102,7 +135,11 @@ describe('sendMessage', () => {
     const full = longAnswer(40);
     fake.script([{ reply: { content: full, tokensPerSecond: 160 } }]);
     const ctx = ctxWith();
-    const started = await sendMessage(ctx, { parentId: null, text: 'Explain the event loop', draftKey: NEW_CHAT_DRAFT });
+    const started = await sendMessage(ctx, {
+      parentId: null,
+      text: 'Explain the event loop',
+      draftKey: NEW_CHAT_DRAFT,
+    });
 
     const midway = await eventually(async () => {
       const m = await stored(db, started.answerId);
@@ -113,7 +150,10 @@ describe('sendMessage', () => {
     expect(full.startsWith(midway.content)).toBe(true);
     expect(midway.content.length).toBeLessThan(full.length);
     // The screen follows every token from memory meanwhile.
-    expect(ctx.streams.get(started.answerId)).toMatchObject({ conversationId: started.conversationId, phase: 'answering' });
+    expect(ctx.streams.get(started.answerId)).toMatchObject({
+      conversationId: started.conversationId,
+      phase: 'answering',
+    });
     expect(ctx.streams.busyIn(started.conversationId)).toBe(true);
 
     expect((await started.done).status).toBe('complete');
@@ -121,7 +161,7 @@ describe('sendMessage', () => {
     expect(ctx.streams.busyIn(started.conversationId)).toBe(false);
   });
 
-  it('holds the answer\'s lock while it streams, and lets go once it ends', async () => {
+  it("holds the answer's lock while it streams, and lets go once it ends", async () => {
     const locks = createTestLocks();
     const ctx = ctxWith({}, { locks });
     const started = await sendMessage(ctx, { parentId: null, text: 'hello', draftKey: NEW_CHAT_DRAFT });
@@ -160,12 +200,23 @@ describe('sendMessage', () => {
 
     ctx.streams.abortConversation(started.conversationId);
     expect(await started.done).toEqual({ status: 'stopped', content: '' });
-    expect(await stored(db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'user', content: '' });
+    expect(await stored(db, started.answerId)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'user',
+      content: '',
+    });
   });
 
   it('an error in the middle of the stream keeps the partial answer with status error and the code', async () => {
     const full = 'First part of the answer, then the runner dies here and never finishes.';
-    fake.script([{ reply: { content: full, fault: { kind: 'error-mid-stream', afterTokens: 5, message: 'model runner has unexpectedly stopped' } } }]);
+    fake.script([
+      {
+        reply: {
+          content: full,
+          fault: { kind: 'error-mid-stream', afterTokens: 5, message: 'model runner has unexpectedly stopped' },
+        },
+      },
+    ]);
     const { outcome, answer } = await firstExchange(ctxWith());
     const partial = tokenize(full).slice(0, 5).join('');
 
@@ -194,17 +245,31 @@ describe('sendMessage', () => {
   it('an error before any output is server:ollama, with nothing streamed', async () => {
     fake.script([{ reply: { content: 'x', fault: { kind: 'error-before-output', message: 'out of memory' } } }]);
     const { answer } = await firstExchange(ctxWith());
-    expect(answer).toMatchObject({ status: 'error', content: '', error: { code: 'server:ollama', details: { status: 500 } } });
+    expect(answer).toMatchObject({
+      status: 'error',
+      content: '',
+      error: { code: 'server:ollama', details: { status: 500 } },
+    });
   });
 
   it('an unknown model fails as not_found:model with nothing streamed, offering to pull it', async () => {
     const ctx = ctxWith();
-    const started = await sendMessage(ctx, { parentId: null, text: 'hi', model: 'ghost-coder:7b', draftKey: NEW_CHAT_DRAFT });
+    const started = await sendMessage(ctx, {
+      parentId: null,
+      text: 'hi',
+      model: 'ghost-coder:7b',
+      draftKey: NEW_CHAT_DRAFT,
+    });
     const outcome = await started.done;
     expect(outcome.status).toBe('failed');
     expect(outcome.status === 'failed' && outcome.error.code).toBe('not_found:model');
     const answer = await stored(db, started.answerId);
-    expect(answer).toMatchObject({ status: 'error', content: '', model: 'ghost-coder:7b', error: { code: 'not_found:model', details: { model: 'ghost-coder:7b' } } });
+    expect(answer).toMatchObject({
+      status: 'error',
+      content: '',
+      model: 'ghost-coder:7b',
+      error: { code: 'not_found:model', details: { model: 'ghost-coder:7b' } },
+    });
     expect((await db.conversations.get(started.conversationId))!.model).toBe('ghost-coder:7b');
     const text = describeError(answer.error!);
     expect(text.actions).toContain('pull-model');
@@ -212,7 +277,12 @@ describe('sendMessage', () => {
   });
 
   it('chatting with an embedding model fails as unsupported:model', async () => {
-    const started = await sendMessage(ctxWith(), { parentId: null, text: 'hi', model: 'nomic-embed-text:latest', draftKey: NEW_CHAT_DRAFT });
+    const started = await sendMessage(ctxWith(), {
+      parentId: null,
+      text: 'hi',
+      model: 'nomic-embed-text:latest',
+      draftKey: NEW_CHAT_DRAFT,
+    });
     await started.done;
     expect((await stored(db, started.answerId)).error?.code).toBe('unsupported:model');
   });
@@ -220,7 +290,10 @@ describe('sendMessage', () => {
   it('Ollama not running fails as unreachable:ollama, keeping the question', async () => {
     await fake.stopListening();
     const { answer, question } = await firstExchange(ctxWith());
-    expect(answer).toMatchObject({ status: 'error', error: { code: 'unreachable:ollama', details: { host: fake.url } } });
+    expect(answer).toMatchObject({
+      status: 'error',
+      error: { code: 'unreachable:ollama', details: { host: fake.url } },
+    });
     expect(question.content).toBe('How do I reverse a list in Python?');
   });
 
@@ -229,7 +302,9 @@ describe('sendMessage', () => {
     const huge = 'Please review this code:\n' + 'const value = compute(input);\n'.repeat(400);
     await saveDraft(db, NEW_CHAT_DRAFT, huge);
 
-    const err = await sendMessage(ctx, { parentId: null, text: huge, draftKey: NEW_CHAT_DRAFT }).catch((e: unknown) => e);
+    const err = await sendMessage(ctx, { parentId: null, text: huge, draftKey: NEW_CHAT_DRAFT }).catch(
+      (e: unknown) => e,
+    );
 
     expect(err).toBeInstanceOf(CodelumiError);
     expect(err).toMatchObject({ code: 'overflow:context', details: { model: CODER, contextLength: 1024 } });
@@ -256,8 +331,12 @@ describe('sendMessage', () => {
   });
 
   it('refuses an empty message and a missing model without writing', async () => {
-    await expect(sendMessage(ctxWith(), { parentId: null, text: '  \n ', draftKey: NEW_CHAT_DRAFT })).rejects.toMatchObject({ code: 'bad_request:ollama' });
-    await expect(sendMessage(ctxWith({ defaultModel: '' }), { parentId: null, text: 'hi', draftKey: NEW_CHAT_DRAFT })).rejects.toMatchObject({ code: 'not_found:model' });
+    await expect(
+      sendMessage(ctxWith(), { parentId: null, text: '  \n ', draftKey: NEW_CHAT_DRAFT }),
+    ).rejects.toMatchObject({ code: 'bad_request:ollama' });
+    await expect(
+      sendMessage(ctxWith({ defaultModel: '' }), { parentId: null, text: 'hi', draftKey: NEW_CHAT_DRAFT }),
+    ).rejects.toMatchObject({ code: 'not_found:model' });
     expect(await db.conversations.count()).toBe(0);
   });
 
@@ -271,10 +350,7 @@ describe('sendMessage', () => {
 
 describe('regenerate and edit', () => {
   it('regenerate answers the same question again as a sibling and moves the leaf to it', async () => {
-    fake.script([
-      { reply: { content: 'First answer.' }, times: 1 },
-      { reply: { content: 'Second answer.' } },
-    ]);
+    fake.script([{ reply: { content: 'First answer.' }, times: 1 }, { reply: { content: 'Second answer.' } }]);
     const ctx = ctxWith();
     const first = await firstExchange(ctx);
 
@@ -313,25 +389,41 @@ describe('regenerate and edit', () => {
     expect(await edited.done).toEqual({ status: 'complete', content: 'Use toReversed().' });
 
     const thread = await loadThread(db, first.started.conversationId);
-    expect(thread.map((e) => e.message.content)).toEqual(['How do I reverse an array in JavaScript?', 'Use toReversed().']);
+    expect(thread.map((e) => e.message.content)).toEqual([
+      'How do I reverse an array in JavaScript?',
+      'Use toReversed().',
+    ]);
     expect(thread[0].siblingIds).toEqual([first.question.id, thread[0].message.id]);
     expect(thread[0].message.parentId).toBeNull();
     expect(await loadDraft(db, `edit:${first.question.id}`)).toBe('');
     // The original branch is untouched, and the model did not see it.
     expect(await stored(db, first.answer.id)).toMatchObject({ content: 'Use reverse().' });
-    expect(answerRequests()[1].messages.map((m) => m.content).join(' ')).not.toContain('Python');
+    expect(
+      answerRequests()[1]
+        .messages.map((m) => m.content)
+        .join(' '),
+    ).not.toContain('Python');
   });
 
   it('editing a later question keeps the earlier turns as history', async () => {
     const ctx = ctxWith();
     const first = await firstExchange(ctx, 'Question one');
-    const second = await sendMessage(ctx, { conversationId: first.started.conversationId, parentId: first.answer.id, text: 'Question two', draftKey: 'k' });
+    const second = await sendMessage(ctx, {
+      conversationId: first.started.conversationId,
+      parentId: first.answer.id,
+      text: 'Question two',
+      draftKey: 'k',
+    });
     await second.done;
     const q2 = await stored(db, (await stored(db, second.answerId)).parentId!);
 
     const edited = await editAndResend(ctx, q2, 'Question two, edited');
     await edited.done;
-    expect(answerRequests()[2].messages.map((m) => m.content).slice(1)).toEqual(['Question one', first.answer.content, 'Question two, edited']);
+    expect(
+      answerRequests()[2]
+        .messages.map((m) => m.content)
+        .slice(1),
+    ).toEqual(['Question one', first.answer.content, 'Question two, edited']);
     const thread = await loadThread(db, first.started.conversationId);
     expect(thread[2].siblingIds).toEqual([q2.id, thread[2].message.id]);
   });
@@ -341,7 +433,13 @@ describe('continueAnswer', () => {
   it('appends to the same message, sending the partial answer as the last assistant message', async () => {
     const full = longAnswer(200);
     fake.script([
-      { match: {}, reply: (req) => (req.messages.at(-1)?.role === 'assistant' ? { content: ' and that is the end.' } : { content: full, tokensPerSecond: 200 }) },
+      {
+        match: {},
+        reply: (req) =>
+          req.messages.at(-1)?.role === 'assistant'
+            ? { content: ' and that is the end.' }
+            : { content: full, tokensPerSecond: 200 },
+      },
     ]);
     const ctx = ctxWith();
     const started = await sendMessage(ctx, { parentId: null, text: 'Tell me everything', draftKey: NEW_CHAT_DRAFT });
@@ -390,7 +488,10 @@ describe('automatic titles', () => {
     const ctx = ctxWith({ autoTitle: true });
     const { started } = await firstExchange(ctx);
 
-    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'Reversing Python lists', titleSource: 'auto' });
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({
+      title: 'Reversing Python lists',
+      titleSource: 'auto',
+    });
     const [titleRequest] = titleRequests();
     expect(titleRequest.body.stream).toBe(false);
     // A thinking model must not spend the few tokens of a title on reasoning.
@@ -400,46 +501,81 @@ describe('automatic titles', () => {
 
     // Later turns do not ask again.
     const conv = (await db.conversations.get(started.conversationId))!;
-    const next = await sendMessage(ctx, { conversationId: conv.id, parentId: conv.leafId!, text: 'And for tuples?', draftKey: conv.id });
+    const next = await sendMessage(ctx, {
+      conversationId: conv.id,
+      parentId: conv.leafId!,
+      text: 'And for tuples?',
+      draftKey: conv.id,
+    });
     await next.done;
     expect(titleRequests()).toHaveLength(1);
   });
 
   it('names a conversation with a thinking model too (reasoning off for the title)', async () => {
-    fake.script([{ match: { system: TITLE_SYSTEM }, reply: { thinking: 'Hmm, a title…', content: 'String reversal in JS' } }]);
-    const { started } = await firstExchange(ctxWith({ autoTitle: true, defaultModel: THINKER }), 'Reverse a string in JS');
-    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'String reversal in JS', titleSource: 'auto' });
+    fake.script([
+      { match: { system: TITLE_SYSTEM }, reply: { thinking: 'Hmm, a title…', content: 'String reversal in JS' } },
+    ]);
+    const { started } = await firstExchange(
+      ctxWith({ autoTitle: true, defaultModel: THINKER }),
+      'Reverse a string in JS',
+    );
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({
+      title: 'String reversal in JS',
+      titleSource: 'auto',
+    });
     expect(titleRequests()[0]).toMatchObject({ model: THINKER, body: { think: false } });
   });
 
   it('keeps the fallback title when the title request fails', async () => {
-    fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: 'x', fault: { kind: 'error-before-output', message: 'boom' } } }]);
+    fake.script([
+      {
+        match: { system: TITLE_SYSTEM },
+        reply: { content: 'x', fault: { kind: 'error-before-output', message: 'boom' } },
+      },
+    ]);
     const question = '## How do I **debounce** an input in `React`?';
     const { started, outcome } = await firstExchange(ctxWith({ autoTitle: true }), question);
     expect(outcome.status).toBe('complete');
     expect(titleRequests()).toHaveLength(1);
-    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: fallbackTitle(question), titleSource: 'fallback' });
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({
+      title: fallbackTitle(question),
+      titleSource: 'fallback',
+    });
     expect(fallbackTitle(question)).toBe('How do I debounce an input in React?');
   });
 
   it('keeps the fallback title when Ollama never answers the title request, and the answer still finishes', async () => {
     fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } } }]);
-    const { started, outcome } = await firstExchange(ctxWith({ autoTitle: true }, { backgroundTimeoutMs: 300 }), 'Why is my build slow?');
+    const { started, outcome } = await firstExchange(
+      ctxWith({ autoTitle: true }, { backgroundTimeoutMs: 300 }),
+      'Why is my build slow?',
+    );
     expect(outcome.status).toBe('complete');
     expect(titleRequests()).toHaveLength(1);
-    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'Why is my build slow?', titleSource: 'fallback' });
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({
+      title: 'Why is my build slow?',
+      titleSource: 'fallback',
+    });
   });
 
   it('keeps the fallback title when the model’s title is unusable', async () => {
     fake.script([{ match: { system: TITLE_SYSTEM }, reply: { content: '""' } }]);
     const { started } = await firstExchange(ctxWith({ autoTitle: true }), 'Why is my build slow?');
-    expect(await db.conversations.get(started.conversationId)).toMatchObject({ title: 'Why is my build slow?', titleSource: 'fallback' });
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({
+      title: 'Why is my build slow?',
+      titleSource: 'fallback',
+    });
   });
 
   it('does not ask for a title when automatic titles are off, or when the answer failed', async () => {
     await firstExchange(ctxWith({ autoTitle: false }));
     expect(titleRequests()).toHaveLength(0);
-    fake.script([{ match: { system: undefined, lastUser: 'fail' }, reply: { content: 'x', fault: { kind: 'error-before-output' } } }]);
+    fake.script([
+      {
+        match: { system: undefined, lastUser: 'fail' },
+        reply: { content: 'x', fault: { kind: 'error-before-output' } },
+      },
+    ]);
     await firstExchange(ctxWith({ autoTitle: true }), 'fail please');
     expect(titleRequests()).toHaveLength(0);
   });
@@ -449,7 +585,11 @@ describe('thinking', () => {
   it('a thinking model’s reasoning lands in `thinking`, not in the answer', async () => {
     fake.script([{ reply: { thinking: 'The user wants a one-liner.', content: 'Use `[...s].reverse().join("")`.' } }]);
     const { answer } = await firstExchange(ctxWith({ defaultModel: THINKER }), 'Reverse a string in JS');
-    expect(answer).toMatchObject({ status: 'complete', thinking: 'The user wants a one-liner.', content: 'Use `[...s].reverse().join("")`.' });
+    expect(answer).toMatchObject({
+      status: 'complete',
+      thinking: 'The user wants a one-liner.',
+      content: 'Use `[...s].reverse().join("")`.',
+    });
     expect(answerRequests()[0].body.think).toBe(true);
   });
 
@@ -472,7 +612,10 @@ describe('thinking', () => {
     expect(phases).toEqual(['waiting', 'thinking', 'answering']);
     expect(shown.filter((c) => c.includes('<') || c.includes('think'))).toEqual([]);
     const answer = await stored(db, started.answerId);
-    expect(answer).toMatchObject({ thinking: 'Check the types first, then answer briefly.', content: 'Use `as const` for literal types.' });
+    expect(answer).toMatchObject({
+      thinking: 'Check the types first, then answer briefly.',
+      content: 'Use `as const` for literal types.',
+    });
   });
 
   it('a plain model is not asked to think', async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ActiveStreams, type ActiveStream } from '@/lib/chat/active-streams';
 
 const stream = (messageId: string, conversationId: string, abort = () => {}): ActiveStream => ({
-  messageId, conversationId, content: '', thinking: '', phase: 'waiting', startedAt: 1, abort,
+  messageId,
+  conversationId,
+  content: '',
+  thinking: '',
+  phase: 'waiting',
+  startedAt: 1,
+  abort,
 });
 
 describe('ActiveStreams', () => {
@@ -10,7 +16,12 @@ describe('ActiveStreams', () => {
     const streams = new ActiveStreams();
     streams.start(stream('m1', 'c1'));
     streams.update('m1', { content: 'Hel', phase: 'answering', firstTokenAt: 5 });
-    expect(streams.get('m1')).toMatchObject({ content: 'Hel', phase: 'answering', firstTokenAt: 5, conversationId: 'c1' });
+    expect(streams.get('m1')).toMatchObject({
+      content: 'Hel',
+      phase: 'answering',
+      firstTokenAt: 5,
+      conversationId: 'c1',
+    });
     expect(streams.busyIn('c1')).toBe(true);
     expect(streams.busyIn('c2')).toBe(false);
     streams.end('m1');

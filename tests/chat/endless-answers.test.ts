@@ -46,7 +46,11 @@ describe('answers with no end', () => {
 
     const arrived = tokenize(content).slice(0, 4).join('');
     expect(outcome).toEqual({ status: 'interrupted', content: arrived, reason: 'silent' });
-    expect(await stored(t.db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'silent', content: arrived });
+    expect(await stored(t.db, started.answerId)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'silent',
+      content: arrived,
+    });
   });
 
   it('Stop on an endless answer keeps its text', async () => {
@@ -59,6 +63,10 @@ describe('answers with no end', () => {
     const outcome = await started.done;
     expect(outcome.status).toBe('stopped');
     expect(outcome.content.length).toBeGreaterThan(LOOP.length * 3);
-    expect(await stored(t.db, started.answerId)).toMatchObject({ status: 'interrupted', stopReason: 'user', content: outcome.content });
+    expect(await stored(t.db, started.answerId)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'user',
+      content: outcome.content,
+    });
   });
 });

@@ -20,7 +20,11 @@ const KEPT = tokenize(CONTENT).slice(0, 3).join('');
 
 async function answerWith(fault: Fault) {
   t.fake.script([{ reply: { content: CONTENT, fault } }]);
-  const started = await sendMessage(chatContext(t.db, t.fake.url, t.facts), { parentId: null, text: 'Hi', draftKey: NEW_CHAT_DRAFT });
+  const started = await sendMessage(chatContext(t.db, t.fake.url, t.facts), {
+    parentId: null,
+    text: 'Hi',
+    draftKey: NEW_CHAT_DRAFT,
+  });
   return { outcome: await started.done, answer: await stored(t.db, started.answerId) };
 }
 
@@ -36,16 +40,19 @@ const LINES: [string, string][] = [
 ];
 
 describe('malformed Ollama lines', () => {
-  it.each(LINES)('a line that is %s fails the answer with a clear error and keeps the text before it', async (_what, line) => {
-    const { outcome, answer } = await answerWith({ kind: 'raw-lines', afterTokens: 3, lines: [line] });
-    expect(outcome.status).toBe('failed');
-    expect(answer).toMatchObject({ status: 'error', content: KEPT, error: { code: 'bad_response:ollama' } });
-    expect(answer.content).not.toContain('42');
-    const text = describeError(answer.error!, true);
-    expect(text.title).toBe('Ollama sent something Codelumi cannot read');
-    expect(text.body).toContain('The part of the answer that arrived is kept above.');
-    expect(text.actions).toContain('continue');
-  });
+  it.each(LINES)(
+    'a line that is %s fails the answer with a clear error and keeps the text before it',
+    async (_what, line) => {
+      const { outcome, answer } = await answerWith({ kind: 'raw-lines', afterTokens: 3, lines: [line] });
+      expect(outcome.status).toBe('failed');
+      expect(answer).toMatchObject({ status: 'error', content: KEPT, error: { code: 'bad_response:ollama' } });
+      expect(answer.content).not.toContain('42');
+      const text = describeError(answer.error!, true);
+      expect(text.title).toBe('Ollama sent something Codelumi cannot read');
+      expect(text.body).toContain('The part of the answer that arrived is kept above.');
+      expect(text.actions).toContain('continue');
+    },
+  );
 
   it('a line with no newline for megabytes fails the answer (the client holds at most its cap) and keeps the text before it', async () => {
     const { outcome, answer } = await answerWith({ kind: 'unterminated-line', afterTokens: 3, bytes: 4 * 1024 * 1024 });
@@ -55,12 +62,24 @@ describe('malformed Ollama lines', () => {
   });
 
   it('an {"error"} line is still Ollama\'s own error, not a malformed line', async () => {
-    const { answer } = await answerWith({ kind: 'raw-lines', afterTokens: 3, lines: ['{"error":"model runner crashed"}'] });
-    expect(answer).toMatchObject({ status: 'error', content: KEPT, error: { code: 'stream_error:ollama', message: 'model runner crashed' } });
+    const { answer } = await answerWith({
+      kind: 'raw-lines',
+      afterTokens: 3,
+      lines: ['{"error":"model runner crashed"}'],
+    });
+    expect(answer).toMatchObject({
+      status: 'error',
+      content: KEPT,
+      error: { code: 'stream_error:ollama', message: 'model runner crashed' },
+    });
   });
 
   it('a line split across network reads, with a character cut in two, still reads as one', async () => {
-    const { outcome, answer } = await answerWith({ kind: 'raw-lines', afterTokens: 3, lines: ['', '{"message":{"role":"assistant","content":" ünïcödé ✓"},"done":false}', ''] });
+    const { outcome, answer } = await answerWith({
+      kind: 'raw-lines',
+      afterTokens: 3,
+      lines: ['', '{"message":{"role":"assistant","content":" ünïcödé ✓"},"done":false}', ''],
+    });
     expect(outcome.status).toBe('complete');
     expect(answer.content).toBe(`${KEPT} ünïcödé ✓${tokenize(CONTENT).slice(3).join('')}`);
   });

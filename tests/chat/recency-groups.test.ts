@@ -35,7 +35,10 @@ describe('groupByRecency', () => {
   });
 
   it('leaves out empty groups and keeps the given order inside a group', () => {
-    const groups = groupByRecency([conversation({ id: 'b', updatedAt: at(15, 9) }), conversation({ id: 'a', updatedAt: at(15, 10) })], NOW);
+    const groups = groupByRecency(
+      [conversation({ id: 'b', updatedAt: at(15, 9) }), conversation({ id: 'a', updatedAt: at(15, 10) })],
+      NOW,
+    );
     expect(groups).toHaveLength(1);
     expect(groups[0].conversations.map((c) => c.id)).toEqual(['b', 'a']);
     expect(groupByRecency([], NOW)).toEqual([]);

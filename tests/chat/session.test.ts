@@ -41,7 +41,10 @@ function setup(outcome: AnswerEnding | Error) {
     db,
     actions: () => actions,
     runner: {
-      autoRunSettings: () => ({ autoRun: { python: true, javascript: true, typescript: true }, autoRunSideEffects: false }),
+      autoRunSettings: () => ({
+        autoRun: { python: true, javascript: true, typescript: true },
+        autoRunSideEffects: false,
+      }),
       autoRun: async (_c, messageId, requests) => {
         ran.push({ messageId, requests });
         finished();
@@ -54,7 +57,12 @@ function setup(outcome: AnswerEnding | Error) {
   return { db, session, ran, sent, opened, notes, turnDone };
 }
 
-const view = (over: Partial<ChatView> = {}): ChatView => ({ lastId: null, model: 'qwen', loadModel: async () => 'loaded', ...over });
+const view = (over: Partial<ChatView> = {}): ChatView => ({
+  lastId: null,
+  model: 'qwen',
+  loadModel: async () => 'loaded',
+  ...over,
+});
 
 describe('a turn through the chat session', () => {
   it('opens a new chat and hands the finished answer’s run requests to the runner', async () => {
@@ -63,7 +71,13 @@ describe('a turn through the chat session', () => {
     expect(await t.session.send(view({ projectId: 'p1' }), 'add them')).toBe(true);
     await t.turnDone;
     expect(t.opened).toEqual(['c1']);
-    expect(t.sent[0]).toMatchObject({ text: 'add them', model: 'qwen', parentId: null, projectId: 'p1', draftKey: 'new' });
+    expect(t.sent[0]).toMatchObject({
+      text: 'add them',
+      model: 'qwen',
+      parentId: null,
+      projectId: 'p1',
+      draftKey: 'new',
+    });
     expect(t.ran).toHaveLength(1);
     expect(t.ran[0].requests.map((b) => [b.index, b.runner, b.effectiveLanguage])).toEqual([[0, 'python', 'python']]);
   });

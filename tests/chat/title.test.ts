@@ -17,7 +17,9 @@ describe('fallbackTitle', () => {
   });
 
   it('cuts a long question at a word boundary, with an ellipsis and no trailing punctuation', () => {
-    const title = fallbackTitle('Explain, step by step, how the JavaScript event loop schedules microtasks and macrotasks');
+    const title = fallbackTitle(
+      'Explain, step by step, how the JavaScript event loop schedules microtasks and macrotasks',
+    );
     expect(title.endsWith('…')).toBe(true);
     expect(title.length).toBeLessThanOrEqual(49);
     const body = title.slice(0, -1);
@@ -42,7 +44,9 @@ describe('fallbackTitle', () => {
   });
 
   it('keeps identifiers as typed: snake_case, code spans, C#, indexes', () => {
-    expect(fallbackTitle('Why does `parse_args` ignore `__init__` values?')).toBe('Why does parse_args ignore __init__ values?');
+    expect(fallbackTitle('Why does `parse_args` ignore `__init__` values?')).toBe(
+      'Why does parse_args ignore __init__ values?',
+    );
     expect(fallbackTitle('rename my_var in C# or arr[0]')).toBe('rename my_var in C# or arr[0]');
     expect(fallbackTitle('Is `a > b` wrong for `**kwargs`?')).toBe('Is a > b wrong for **kwargs?');
   });
@@ -67,7 +71,9 @@ describe('cleanModelTitle', () => {
   });
 
   it('drops <think> blocks before reading the title', () => {
-    expect(cleanModelTitle('<think>\nThe user asks about hooks.\nMaybe "Hooks"?\n</think>\n\nReact hooks overview')).toBe('React hooks overview');
+    expect(
+      cleanModelTitle('<think>\nThe user asks about hooks.\nMaybe "Hooks"?\n</think>\n\nReact hooks overview'),
+    ).toBe('React hooks overview');
     expect(cleanModelTitle('<THINK>x</THINK>Go channels')).toBe('Go channels');
   });
 

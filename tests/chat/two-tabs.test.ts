@@ -16,10 +16,11 @@ import { chatContext, eventually, longAnswer, stored, useChatFixture } from '../
 const t = useChatFixture({ tokensPerSecond: 2000 });
 
 /** A tab: its own streams, the shared database and lock manager. */
-const tab = (locks: LockManager, extra: Partial<ChatDeps> = {}) => chatContext(t.db, t.fake.url, t.facts, {}, { locks, ...extra });
+const tab = (locks: LockManager, extra: Partial<ChatDeps> = {}) =>
+  chatContext(t.db, t.fake.url, t.facts, {}, { locks, ...extra });
 
 describe('two tabs', () => {
-  it('a tab that opens while another tab\'s new answer waits for its context does not settle that answer as orphaned', async () => {
+  it("a tab that opens while another tab's new answer waits for its context does not settle that answer as orphaned", async () => {
     const locks = createTestLocks();
     let releaseContext!: () => void;
     const contextHeld = new Promise<undefined>((resolve) => (releaseContext = () => resolve(undefined)));
@@ -59,7 +60,9 @@ describe('two tabs', () => {
     // …is continued there (a slow continuation), while the second tab still shows it interrupted.
     t.fake.script([{ reply: { content: longAnswer(400), tokensPerSecond: 100 } }]);
     const continued = await continueAnswer(first, interrupted);
-    await eventually(() => expect(first.streams.get(sent.answerId)?.content.length).toBeGreaterThan(interrupted.content.length));
+    await eventually(() =>
+      expect(first.streams.get(sent.answerId)?.content.length).toBeGreaterThan(interrupted.content.length),
+    );
 
     const refused = await continueAnswer(second, interrupted).then(
       () => undefined,

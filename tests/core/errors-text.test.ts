@@ -3,15 +3,32 @@ import { CodelumiError, isCodelumiError, type ErrorCode } from '@/lib/core/error
 import { describeError, ollamaOriginsValue, originsInstructions } from '@/lib/core/errors-text';
 
 const ALL_CODES: ErrorCode[] = [
-  'unreachable:ollama', 'blocked:cors', 'not_found:model', 'unsupported:model', 'bad_request:ollama', 'server:ollama',
-  'busy:ollama', 'stream_cut:ollama', 'stream_error:ollama', 'aborted:user', 'overflow:context', 'quota:db',
-  'unavailable:db', 'invalid:import', 'timeout:sandbox', 'unknown',
+  'unreachable:ollama',
+  'blocked:cors',
+  'not_found:model',
+  'unsupported:model',
+  'bad_request:ollama',
+  'server:ollama',
+  'busy:ollama',
+  'stream_cut:ollama',
+  'stream_error:ollama',
+  'aborted:user',
+  'overflow:context',
+  'quota:db',
+  'unavailable:db',
+  'invalid:import',
+  'timeout:sandbox',
+  'unknown',
 ];
 
 describe('describeError', () => {
   for (const code of ALL_CODES) {
     it(`gives ${code} a title and a body`, () => {
-      const text = describeError({ code, message: 'Something specific happened', details: { model: 'qwen2.5-coder:7b', host: 'http://127.0.0.1:11434' } });
+      const text = describeError({
+        code,
+        message: 'Something specific happened',
+        details: { model: 'qwen2.5-coder:7b', host: 'http://127.0.0.1:11434' },
+      });
       expect(text.title.trim().length).toBeGreaterThan(3);
       expect(text.body.trim().length).toBeGreaterThan(3);
       expect(text.body).not.toContain('undefined');
@@ -28,7 +45,11 @@ describe('describeError', () => {
   });
 
   it('for a CORS block, gives the exact OLLAMA_ORIGINS value for the page’s origin', () => {
-    const text = describeError({ code: 'blocked:cors', message: '', details: { origin: 'http://192.168.1.20:3000', host: 'http://127.0.0.1:11434' } });
+    const text = describeError({
+      code: 'blocked:cors',
+      message: '',
+      details: { origin: 'http://192.168.1.20:3000', host: 'http://127.0.0.1:11434' },
+    });
     expect(text.command).toBe('OLLAMA_ORIGINS="http://192.168.1.20:3000"');
     expect(text.body).toContain('http://192.168.1.20:3000');
     expect(text.body).toContain('OLLAMA_ORIGINS');
@@ -48,7 +69,11 @@ describe('describeError', () => {
   });
 
   it('for a too-long message, gives the token figures', () => {
-    const text = describeError({ code: 'overflow:context', message: '', details: { model: 'm', tokens: 12_345, contextLength: 8192 } });
+    const text = describeError({
+      code: 'overflow:context',
+      message: '',
+      details: { model: 'm', tokens: 12_345, contextLength: 8192 },
+    });
     expect(text.body).toContain('12,345');
     expect(text.body).toContain('8,192');
   });
@@ -59,7 +84,10 @@ describe('describeError', () => {
     expect(describeError(cut, true).body).toContain('kept above');
     expect(describeError(cut, false).actions).toEqual(['retry']);
     expect(describeError(cut, false).body).not.toContain('kept above');
-    expect(describeError({ code: 'stream_error:ollama', message: 'boom', details: { cause: 'CUDA out of memory' } }, true).body).toContain('CUDA out of memory');
+    expect(
+      describeError({ code: 'stream_error:ollama', message: 'boom', details: { cause: 'CUDA out of memory' } }, true)
+        .body,
+    ).toContain('CUDA out of memory');
   });
 
   it('tells the user nothing was lost when storage is full', () => {

@@ -120,8 +120,17 @@ describe('purgeDeleted', () => {
     const q = await addUserMessage(db, c.id, null, `question in ${title}`, at + 1);
     const a = await startAnswer(db, c.id, q.id, 'm', at + 2);
     await db.runs.add({
-      id: `run-${title}`, messageId: a.id, conversationId: c.id, blockIndex: 0, language: 'js', code: '1',
-      status: 'ok', stdout: '1', stderr: '', durationMs: 3, createdAt: at + 3,
+      id: `run-${title}`,
+      messageId: a.id,
+      conversationId: c.id,
+      blockIndex: 0,
+      language: 'js',
+      code: '1',
+      status: 'ok',
+      stdout: '1',
+      stderr: '',
+      durationMs: 3,
+      createdAt: at + 3,
     });
     await saveDraft(db, c.id, `draft in ${title}`, at + 4);
     return c;

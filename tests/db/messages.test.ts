@@ -24,7 +24,14 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-const trace: PromptTrace = { model: 'm', contextLength: 4096, promptTokens: 120, historyIds: ['q'], omittedIds: [], systemPrompt: 'sys' };
+const trace: PromptTrace = {
+  model: 'm',
+  contextLength: 4096,
+  promptTokens: 120,
+  historyIds: ['q'],
+  omittedIds: [],
+  systemPrompt: 'sys',
+};
 const cutError = { code: 'stream_cut:ollama' as const, message: 'cut', details: { host: 'http://h' } };
 
 async function question(text = 'How do I sort?') {
@@ -41,7 +48,13 @@ describe('adding messages', () => {
     expect(conv).toMatchObject({ leafId: q.id, messageCount: 1, updatedAt: 2_000 });
 
     const a = await startAnswer(db, c.id, q.id, 'qwen2.5-coder:7b', 3_000);
-    expect(await db.messages.get(a.id)).toMatchObject({ role: 'assistant', content: '', status: 'streaming', parentId: q.id, model: 'qwen2.5-coder:7b' });
+    expect(await db.messages.get(a.id)).toMatchObject({
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      parentId: q.id,
+      model: 'qwen2.5-coder:7b',
+    });
     conv = (await db.conversations.get(c.id))!;
     expect(conv).toMatchObject({ leafId: a.id, messageCount: 2, updatedAt: 3_000 });
   });
@@ -68,11 +81,26 @@ describe('an answer’s lifecycle', () => {
     await saveAnswerProgress(db, a.id, { content: 'Use ' });
     expect(await db.messages.get(a.id)).toMatchObject({ content: 'Use ', status: 'streaming' });
     await saveAnswerProgress(db, a.id, { content: 'Use sort()', thinking: 'they want JS' });
-    expect(await db.messages.get(a.id)).toMatchObject({ content: 'Use sort()', thinking: 'they want JS', status: 'streaming' });
+    expect(await db.messages.get(a.id)).toMatchObject({
+      content: 'Use sort()',
+      thinking: 'they want JS',
+      status: 'streaming',
+    });
 
-    await completeAnswer(db, a.id, { content: 'Use sort().', thinking: 'they want JS', metrics: { evalCount: 4, doneReason: 'stop' }, trace });
+    await completeAnswer(db, a.id, {
+      content: 'Use sort().',
+      thinking: 'they want JS',
+      metrics: { evalCount: 4, doneReason: 'stop' },
+      trace,
+    });
     const done = (await db.messages.get(a.id))!;
-    expect(done).toMatchObject({ content: 'Use sort().', thinking: 'they want JS', status: 'complete', metrics: { evalCount: 4, doneReason: 'stop' }, trace });
+    expect(done).toMatchObject({
+      content: 'Use sort().',
+      thinking: 'they want JS',
+      status: 'complete',
+      metrics: { evalCount: 4, doneReason: 'stop' },
+      trace,
+    });
     expect(done.error).toBeUndefined();
     expect(done.stopReason).toBeUndefined();
   });
@@ -90,7 +118,13 @@ describe('an answer’s lifecycle', () => {
     const a = await startAnswer(db, c.id, q.id, 'm');
     await saveAnswerProgress(db, a.id, { content: 'Part' });
     await interruptAnswer(db, a.id, 'user', { content: 'Partial answer', thinking: 'hm', trace });
-    expect(await db.messages.get(a.id)).toMatchObject({ status: 'interrupted', stopReason: 'user', content: 'Partial answer', thinking: 'hm', trace });
+    expect(await db.messages.get(a.id)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'user',
+      content: 'Partial answer',
+      thinking: 'hm',
+      trace,
+    });
   });
 
   it('interrupt without new text keeps what was saved', async () => {
@@ -98,7 +132,11 @@ describe('an answer’s lifecycle', () => {
     const a = await startAnswer(db, c.id, q.id, 'm');
     await saveAnswerProgress(db, a.id, { content: 'Saved so far' });
     await interruptAnswer(db, a.id, 'reload');
-    expect(await db.messages.get(a.id)).toMatchObject({ status: 'interrupted', stopReason: 'reload', content: 'Saved so far' });
+    expect(await db.messages.get(a.id)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'reload',
+      content: 'Saved so far',
+    });
   });
 
   it('interrupt only changes answers that are still streaming', async () => {
@@ -122,7 +160,13 @@ describe('an answer’s lifecycle', () => {
     const a = await startAnswer(db, c.id, q.id, 'm');
     await saveAnswerProgress(db, a.id, { content: 'The first' });
     await failAnswer(db, a.id, cutError, { content: 'The first half', trace });
-    expect(await db.messages.get(a.id)).toMatchObject({ status: 'error', stopReason: 'error', error: cutError, content: 'The first half', trace });
+    expect(await db.messages.get(a.id)).toMatchObject({
+      status: 'error',
+      stopReason: 'error',
+      error: cutError,
+      content: 'The first half',
+      trace,
+    });
   });
 
   it('failAnswer without a partial keeps the saved text', async () => {
@@ -165,7 +209,11 @@ describe('settleOrphanedAnswers', () => {
     const settled = await settleOrphanedAnswers(db, async (id) => id === owned.id);
 
     expect(settled).toEqual([orphan.id]);
-    expect(await db.messages.get(orphan.id)).toMatchObject({ status: 'interrupted', stopReason: 'reload', content: 'kept words' });
+    expect(await db.messages.get(orphan.id)).toMatchObject({
+      status: 'interrupted',
+      stopReason: 'reload',
+      content: 'kept words',
+    });
     expect((await db.messages.get(owned.id))!.status).toBe('streaming');
     expect((await db.messages.get(done.id))!.status).toBe('complete');
   });

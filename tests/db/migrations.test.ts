@@ -15,7 +15,9 @@ import { IDBFactory, IDBKeyRange, uniqueDbName } from '../support/db';
 /** A v1 conversation row: v1 had no messageCount. */
 type ConversationV1 = Omit<Conversation, 'messageCount'>;
 
-const msg = (m: Partial<Message> & Pick<Message, 'id' | 'conversationId' | 'parentId' | 'role' | 'content' | 'createdAt'>): Message => ({
+const msg = (
+  m: Partial<Message> & Pick<Message, 'id' | 'conversationId' | 'parentId' | 'role' | 'content' | 'createdAt'>,
+): Message => ({
   status: 'complete',
   updatedAt: m.createdAt,
   ...m,
@@ -23,28 +25,133 @@ const msg = (m: Partial<Message> & Pick<Message, 'id' | 'conversationId' | 'pare
 
 function v1Data() {
   const conversations: ConversationV1[] = [
-    { id: 'c-react', title: 'React hooks', titleSource: 'auto', model: 'qwen2.5-coder:7b', pinned: 1, createdAt: 1_000, updatedAt: 1_600, leafId: 'r-a1b' },
-    { id: 'c-sql', title: 'SQL joins', titleSource: 'user', systemPrompt: 'Use PostgreSQL.', pinned: 0, createdAt: 2_000, updatedAt: 2_300, leafId: 'q-a2' },
+    {
+      id: 'c-react',
+      title: 'React hooks',
+      titleSource: 'auto',
+      model: 'qwen2.5-coder:7b',
+      pinned: 1,
+      createdAt: 1_000,
+      updatedAt: 1_600,
+      leafId: 'r-a1b',
+    },
+    {
+      id: 'c-sql',
+      title: 'SQL joins',
+      titleSource: 'user',
+      systemPrompt: 'Use PostgreSQL.',
+      pinned: 0,
+      createdAt: 2_000,
+      updatedAt: 2_300,
+      leafId: 'q-a2',
+    },
     { id: 'c-empty', title: 'New chat', titleSource: 'pending', pinned: 0, createdAt: 3_000, updatedAt: 3_000 },
-    { id: 'c-deleted', title: 'Old stuff', titleSource: 'fallback', pinned: 0, createdAt: 500, updatedAt: 700, deletedAt: 900, leafId: 'd-a1' },
+    {
+      id: 'c-deleted',
+      title: 'Old stuff',
+      titleSource: 'fallback',
+      pinned: 0,
+      createdAt: 500,
+      updatedAt: 700,
+      deletedAt: 900,
+      leafId: 'd-a1',
+    },
   ];
   const messages: Message[] = [
     // React: a question with two answers (regenerated), the second one the leaf.
-    msg({ id: 'r-q1', conversationId: 'c-react', parentId: null, role: 'user', content: 'How does useEffect cleanup work?', createdAt: 1_100 }),
-    msg({ id: 'r-a1', conversationId: 'c-react', parentId: 'r-q1', role: 'assistant', content: 'The cleanup runs before…', model: 'qwen2.5-coder:7b', createdAt: 1_200,
+    msg({
+      id: 'r-q1',
+      conversationId: 'c-react',
+      parentId: null,
+      role: 'user',
+      content: 'How does useEffect cleanup work?',
+      createdAt: 1_100,
+    }),
+    msg({
+      id: 'r-a1',
+      conversationId: 'c-react',
+      parentId: 'r-q1',
+      role: 'assistant',
+      content: 'The cleanup runs before…',
+      model: 'qwen2.5-coder:7b',
+      createdAt: 1_200,
       metrics: { evalCount: 120, doneReason: 'stop' },
-      trace: { model: 'qwen2.5-coder:7b', contextLength: 8192, promptTokens: 95, historyIds: ['r-q1'], omittedIds: [], systemPrompt: 'persona' } }),
-    msg({ id: 'r-a1b', conversationId: 'c-react', parentId: 'r-q1', role: 'assistant', content: '```tsx\nuseEffect(() => () => clear(), []);\n```', model: 'qwen2.5-coder:7b', createdAt: 1_600, thinking: 'They ask about cleanup.' }),
+      trace: {
+        model: 'qwen2.5-coder:7b',
+        contextLength: 8192,
+        promptTokens: 95,
+        historyIds: ['r-q1'],
+        omittedIds: [],
+        systemPrompt: 'persona',
+      },
+    }),
+    msg({
+      id: 'r-a1b',
+      conversationId: 'c-react',
+      parentId: 'r-q1',
+      role: 'assistant',
+      content: '```tsx\nuseEffect(() => () => clear(), []);\n```',
+      model: 'qwen2.5-coder:7b',
+      createdAt: 1_600,
+      thinking: 'They ask about cleanup.',
+    }),
     // SQL: two turns, an edited question branch, and an interrupted answer.
-    msg({ id: 'q-q1', conversationId: 'c-sql', parentId: null, role: 'user', content: 'LEFT JOIN vs INNER JOIN?', createdAt: 2_100 }),
-    msg({ id: 'q-q1e', conversationId: 'c-sql', parentId: null, role: 'user', content: 'LEFT JOIN vs INNER JOIN in Postgres?', createdAt: 2_150 }),
-    msg({ id: 'q-a1', conversationId: 'c-sql', parentId: 'q-q1e', role: 'assistant', content: 'A LEFT JOIN keeps…', createdAt: 2_200 }),
-    msg({ id: 'q-q2', conversationId: 'c-sql', parentId: 'q-a1', role: 'user', content: 'And FULL OUTER?', createdAt: 2_250 }),
-    msg({ id: 'q-a2', conversationId: 'c-sql', parentId: 'q-q2', role: 'assistant', content: 'A FULL OUTER JOIN', status: 'interrupted', stopReason: 'reload', createdAt: 2_300, updatedAt: 2_310 }),
+    msg({
+      id: 'q-q1',
+      conversationId: 'c-sql',
+      parentId: null,
+      role: 'user',
+      content: 'LEFT JOIN vs INNER JOIN?',
+      createdAt: 2_100,
+    }),
+    msg({
+      id: 'q-q1e',
+      conversationId: 'c-sql',
+      parentId: null,
+      role: 'user',
+      content: 'LEFT JOIN vs INNER JOIN in Postgres?',
+      createdAt: 2_150,
+    }),
+    msg({
+      id: 'q-a1',
+      conversationId: 'c-sql',
+      parentId: 'q-q1e',
+      role: 'assistant',
+      content: 'A LEFT JOIN keeps…',
+      createdAt: 2_200,
+    }),
+    msg({
+      id: 'q-q2',
+      conversationId: 'c-sql',
+      parentId: 'q-a1',
+      role: 'user',
+      content: 'And FULL OUTER?',
+      createdAt: 2_250,
+    }),
+    msg({
+      id: 'q-a2',
+      conversationId: 'c-sql',
+      parentId: 'q-q2',
+      role: 'assistant',
+      content: 'A FULL OUTER JOIN',
+      status: 'interrupted',
+      stopReason: 'reload',
+      createdAt: 2_300,
+      updatedAt: 2_310,
+    }),
     // Deleted conversation keeps its messages until purged.
     msg({ id: 'd-q1', conversationId: 'c-deleted', parentId: null, role: 'user', content: 'old', createdAt: 600 }),
-    msg({ id: 'd-a1', conversationId: 'c-deleted', parentId: 'd-q1', role: 'assistant', content: 'failed', status: 'error', stopReason: 'error',
-      error: { code: 'stream_cut:ollama', message: 'cut', details: { host: 'http://127.0.0.1:11434' } }, createdAt: 700 }),
+    msg({
+      id: 'd-a1',
+      conversationId: 'c-deleted',
+      parentId: 'd-q1',
+      role: 'assistant',
+      content: 'failed',
+      status: 'error',
+      stopReason: 'error',
+      error: { code: 'stream_cut:ollama', message: 'cut', details: { host: 'http://127.0.0.1:11434' } },
+      createdAt: 700,
+    }),
   ];
   const settings: SettingRow[] = [
     { key: 'ollamaHost', value: 'http://192.168.1.5:11434' },
@@ -90,21 +197,39 @@ describe('schema migrations', () => {
     }
 
     // Messages: byte for byte, branches and all.
-    expect(await db.messages.orderBy('createdAt').toArray()).toEqual([...data.messages].sort((a, b) => a.createdAt - b.createdAt));
+    expect(await db.messages.orderBy('createdAt').toArray()).toEqual(
+      [...data.messages].sort((a, b) => a.createdAt - b.createdAt),
+    );
     expect(await db.settings.toArray()).toEqual(expect.arrayContaining(data.settings));
     expect(await db.drafts.toArray()).toEqual(expect.arrayContaining(data.drafts));
-    expect(await db.events.toArray()).toEqual([{ seq: 1, kind: 'copy', conversationId: 'c-react', messageId: 'r-a1b', at: 1_700 }]);
+    expect(await db.events.toArray()).toEqual([
+      { seq: 1, kind: 'copy', conversationId: 'c-react', messageId: 'r-a1b', at: 1_700 },
+    ]);
 
     // The new index answers range queries.
     const changedSince = await db.messages.where('updatedAt').above(2_200).toArray();
     expect(changedSince.map((m) => m.id).sort()).toEqual(['q-a2', 'q-q2']);
-    expect(await db.conversations.where('messageCount').aboveOrEqual(3).primaryKeys()).toEqual(expect.arrayContaining(['c-react', 'c-sql']));
+    expect(await db.conversations.where('messageCount').aboveOrEqual(3).primaryKeys()).toEqual(
+      expect.arrayContaining(['c-react', 'c-sql']),
+    );
     // v8: the user's questions by update time, without the answers.
-    const questions = await db.messages.where('[role+updatedAt]').between(['user', -Infinity], ['user', Dexie.maxKey]).toArray();
-    expect(questions.map((m) => m.id)).toEqual(data.messages.filter((m) => m.role === 'user').sort((a, b) => a.updatedAt - b.updatedAt).map((m) => m.id));
+    const questions = await db.messages
+      .where('[role+updatedAt]')
+      .between(['user', -Infinity], ['user', Dexie.maxKey])
+      .toArray();
+    expect(questions.map((m) => m.id)).toEqual(
+      data.messages
+        .filter((m) => m.role === 'user')
+        .sort((a, b) => a.updatedAt - b.updatedAt)
+        .map((m) => m.id),
+    );
 
     // And the app reads the upgraded data as before.
-    expect(await getSettings(db)).toMatchObject({ ollamaHost: 'http://192.168.1.5:11434', theme: 'dark', globalSystemPrompt: 'Prefer TypeScript.' });
+    expect(await getSettings(db)).toMatchObject({
+      ollamaHost: 'http://192.168.1.5:11434',
+      theme: 'dark',
+      globalSystemPrompt: 'Prefer TypeScript.',
+    });
     expect((await loadThread(db, 'c-sql')).map((e) => e.message.id)).toEqual(['q-q1e', 'q-a1', 'q-q2', 'q-a2']);
     expect((await loadThread(db, 'c-react'))[1].siblingIds).toEqual(['r-a1', 'r-a1b']);
     expect((await listConversations(db)).map((c) => c.id)).toEqual(['c-react', 'c-empty', 'c-sql']);
@@ -121,7 +246,15 @@ describe('schema migrations', () => {
 
     const db = createDatabase({ name, indexedDB, IDBKeyRange });
     await db.open();
-    await db.conversations.add({ id: 'c', title: 't', titleSource: 'user', pinned: 0, createdAt: 1, updatedAt: 1, messageCount: 0 });
+    await db.conversations.add({
+      id: 'c',
+      title: 't',
+      titleSource: 'user',
+      pinned: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      messageCount: 0,
+    });
     db.close();
 
     const again = createDatabase({ name, indexedDB, IDBKeyRange });
@@ -155,7 +288,11 @@ describe('schema migrations', () => {
     expect(await db.drafts.toArray()).toEqual(expect.arrayContaining(data.drafts));
     expect(await db.meta.get('learning:cursor')).toEqual({ key: 'learning:cursor', value: 7 });
     await db.knownModels.put({ host: 'http://127.0.0.1:11434', models: [], savedAt: 1 });
-    expect(await db.knownModels.get('http://127.0.0.1:11434')).toEqual({ host: 'http://127.0.0.1:11434', models: [], savedAt: 1 });
+    expect(await db.knownModels.get('http://127.0.0.1:11434')).toEqual({
+      host: 'http://127.0.0.1:11434',
+      models: [],
+      savedAt: 1,
+    });
     db.close();
   });
 });

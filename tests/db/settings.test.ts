@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import { DEFAULT_OLLAMA_HOST, DEFAULT_SETTINGS, getSettings, normalizeHost, setSetting, settingsFromRows } from '@/lib/db/settings';
+import {
+  DEFAULT_OLLAMA_HOST,
+  DEFAULT_SETTINGS,
+  getSettings,
+  normalizeHost,
+  setSetting,
+  settingsFromRows,
+} from '@/lib/db/settings';
 import { freshDatabase } from '../support/db';
 
 let db: CodelumiDB;
@@ -28,7 +35,12 @@ describe('settings', () => {
     await setSetting(db, 'theme', 'dark');
     await setSetting(db, 'contextLength', 16384);
     await setSetting(db, 'autoTitle', false);
-    expect(await getSettings(db)).toMatchObject({ defaultModel: 'qwen2.5-coder:7b', theme: 'dark', contextLength: 16384, autoTitle: false });
+    expect(await getSettings(db)).toMatchObject({
+      defaultModel: 'qwen2.5-coder:7b',
+      theme: 'dark',
+      contextLength: 16384,
+      autoTitle: false,
+    });
   });
 
   it('falls back to the default for each corrupt or outdated row, keeping the good ones', async () => {
@@ -47,7 +59,12 @@ describe('settings', () => {
   });
 
   it('settingsFromRows never throws, whatever the rows hold', () => {
-    expect(settingsFromRows([{ key: 'contextLength', value: 1.5 }, { key: 'theme', value: undefined }])).toEqual(DEFAULT_SETTINGS);
+    expect(
+      settingsFromRows([
+        { key: 'contextLength', value: 1.5 },
+        { key: 'theme', value: undefined },
+      ]),
+    ).toEqual(DEFAULT_SETTINGS);
   });
 
   it('setSetting refuses an invalid value and stores nothing', async () => {

@@ -54,7 +54,10 @@ describe('buildThread', () => {
   });
 
   it('treats a message whose parent is gone as a root instead of losing it', () => {
-    const orphaned = [message({ id: 'x', parentId: 'purged', createdAt: 1 }), message({ id: 'y', parentId: 'x', role: 'assistant', createdAt: 2 })];
+    const orphaned = [
+      message({ id: 'x', parentId: 'purged', createdAt: 1 }),
+      message({ id: 'y', parentId: 'x', role: 'assistant', createdAt: 2 }),
+    ];
     const thread = buildThread(orphaned, 'y');
     expect(ids(thread)).toEqual(['x', 'y']);
     expect(thread[0].siblingIds).toEqual(['x']);
@@ -83,7 +86,11 @@ describe('leafForBranch', () => {
   });
 
   it('follows a later answer deep in an older branch', () => {
-    const deeper = [...tree, message({ id: 'q3', parentId: 'a2', createdAt: 10 }), message({ id: 'a3', role: 'assistant', parentId: 'q3', createdAt: 11 })];
+    const deeper = [
+      ...tree,
+      message({ id: 'q3', parentId: 'a2', createdAt: 10 }),
+      message({ id: 'a3', role: 'assistant', parentId: 'q3', createdAt: 11 }),
+    ];
     expect(leafForBranch(deeper, 'q1')).toBe('a3');
     expect(leafForBranch(deeper, 'a1b')).toBe('a1b');
   });
@@ -105,7 +112,10 @@ describe('promptableHistory', () => {
 
 describe('sameEntry', () => {
   const base = buildThread(tree, 'a1b')[1];
-  const withMessage = (patch: Partial<ThreadEntry['message']>): ThreadEntry => ({ ...base, message: { ...base.message, ...patch } });
+  const withMessage = (patch: Partial<ThreadEntry['message']>): ThreadEntry => ({
+    ...base,
+    message: { ...base.message, ...patch },
+  });
 
   it('is true for an entry rebuilt from the same data', () => {
     expect(sameEntry(base, buildThread(tree, 'a1b')[1])).toBe(true);
@@ -116,7 +126,9 @@ describe('sameEntry', () => {
     expect(sameEntry(base, withMessage({ status: 'interrupted' }))).toBe(false);
     expect(sameEntry(base, withMessage({ updatedAt: base.message.updatedAt + 1 }))).toBe(false);
     expect(sameEntry(base, withMessage({ thinking: 'hmm' }))).toBe(false);
-    expect(sameEntry(base, withMessage({ error: { code: 'stream_cut:ollama', message: 'cut', details: {} } }))).toBe(false);
+    expect(sameEntry(base, withMessage({ error: { code: 'stream_cut:ollama', message: 'cut', details: {} } }))).toBe(
+      false,
+    );
     expect(sameEntry(base, withMessage({ id: 'other' }))).toBe(false);
   });
 

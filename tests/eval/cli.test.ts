@@ -35,12 +35,23 @@ function evalCli(args: string[], stdin?: string): Promise<Run> {
   });
 }
 
-const outputLines = (run: Run) => run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const outputLines = (run: Run) =>
+  run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 /** What the app's detector says about one input line, in the CLI's output shape. */
 function expectedFor(input: { id: string | number; prev_user?: string; prev_assistant?: string; message: string }) {
-  const signals = detectSignals({ prevUser: input.prev_user, prevAssistant: input.prev_assistant, message: input.message });
-  return { id: input.id, signals: signals.map((s) => ({ kind: s.kind, polarity: s.polarity, confidence: s.confidence })) };
+  const signals = detectSignals({
+    prevUser: input.prev_user,
+    prevAssistant: input.prev_assistant,
+    message: input.message,
+  });
+  return {
+    id: input.id,
+    signals: signals.map((s) => ({ kind: s.kind, polarity: s.polarity, confidence: s.confidence })),
+  };
 }
 
 let dir: string;
@@ -55,7 +66,12 @@ describe.concurrent('npm run eval -- signals', () => {
     async () => {
       const holdout = readCorpus(path.join(ROOT, 'tests/fixtures/signals/holdout.jsonl')).slice(0, 40);
       const inputs = [
-        { id: 'a', prev_user: 'How do I reverse a list in Python?', prev_assistant: 'Use `nums[::-1]`.', message: 'thanks, that worked!' },
+        {
+          id: 'a',
+          prev_user: 'How do I reverse a list in Python?',
+          prev_assistant: 'Use `nums[::-1]`.',
+          message: 'thanks, that worked!',
+        },
         { id: 7, message: "doesn't work, I get IndexError: list index out of range" },
       ];
       const lines = [
@@ -98,7 +114,10 @@ describe.concurrent('npm run eval -- signals', () => {
       const run = await evalCli(['signals', '-'], input.map((l) => JSON.stringify(l)).join('\n'));
       expect(run.code).toBe(0);
       expect(outputLines(run)).toEqual(input.map(expectedFor));
-      expect(outputLines(run).map((l) => l.signals.map((s: { kind: string }) => s.kind))).toEqual([['thanks'], ['repeated_question']]);
+      expect(outputLines(run).map((l) => l.signals.map((s: { kind: string }) => s.kind))).toEqual([
+        ['thanks'],
+        ['repeated_question'],
+      ]);
       expect(run.stderr).toBe('');
     },
     SPAWN_TIMEOUT,
@@ -113,7 +132,12 @@ describe.concurrent('npm run eval -- signals', () => {
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split('\n');
       expect(lines[0]).toBe('signals: 7 rows');
-      const row = (kind: string) => lines.find((l) => l.startsWith(`${kind} `))!.trim().split(/\s+/).slice(1);
+      const row = (kind: string) =>
+        lines
+          .find((l) => l.startsWith(`${kind} `))!
+          .trim()
+          .split(/\s+/)
+          .slice(1);
       // tp fp fn precision recall F1
       expect(row('thanks')).toEqual(['2', '1', '0', '0.667', '1.000', '0.800']);
       expect(row('said_wrong')).toEqual(['0', '0', '1', '0.000', '0.000', '0.000']);
@@ -146,7 +170,9 @@ describe.concurrent('npm run eval -- signals', () => {
       const [unknown, bare] = await Promise.all([evalCli(['anonymise', 'x.jsonl']), evalCli([])]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown task "anonymise".');
-      expect(unknown.stderr).toMatch(/Usage: npm run eval -- <task> <input\.jsonl> \[--score\]\n {2}task: signals \| runner\n/);
+      expect(unknown.stderr).toMatch(
+        /Usage: npm run eval -- <task> <input\.jsonl> \[--score\]\n {2}task: signals \| runner\n/,
+      );
       expect(bare.code).toBe(2);
       expect(bare.stderr).toContain('Usage: npm run eval');
       expect(unknown.stdout + bare.stdout).toBe('');

@@ -19,11 +19,25 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/signals/', import.meta.url))
 const FLOORS: Record<'corpus' | 'holdout', { exact: number; f1: Record<TextKind, number> }> = {
   corpus: {
     exact: 0.86,
-    f1: { thanks: 0.91, no_followup: 0.88, repeated_question: 0.87, said_wrong: 0.9, code_error: 0.9, user_corrected: 0.89 },
+    f1: {
+      thanks: 0.91,
+      no_followup: 0.88,
+      repeated_question: 0.87,
+      said_wrong: 0.9,
+      code_error: 0.9,
+      user_corrected: 0.89,
+    },
   },
   holdout: {
     exact: 0.77,
-    f1: { thanks: 0.91, no_followup: 0.75, repeated_question: 0.63, said_wrong: 0.84, code_error: 0.88, user_corrected: 0.86 },
+    f1: {
+      thanks: 0.91,
+      no_followup: 0.75,
+      repeated_question: 0.63,
+      said_wrong: 0.84,
+      code_error: 0.88,
+      user_corrected: 0.86,
+    },
   },
 };
 
@@ -31,7 +45,11 @@ describe.each(['corpus', 'holdout'] as const)('the detector on %s.jsonl', (name)
   const lines = readCorpus(`${FIXTURES}${name}.jsonl`);
   let score: CorpusScore;
   beforeAll(() => {
-    score = scoreCorpus(lines, (l) => detectTextSignals({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }).map((s) => s.kind));
+    score = scoreCorpus(lines, (l) =>
+      detectTextSignals({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }).map(
+        (s) => s.kind,
+      ),
+    );
     console.log(formatScore(`${name}.jsonl`, score));
   });
 
@@ -46,7 +64,9 @@ describe.each(['corpus', 'holdout'] as const)('the detector on %s.jsonl', (name)
   });
 
   it.each(TEXT_KINDS)('keeps the F1 of %s above its floor', (kind) => {
-    expect(score.kinds[kind].f1, `${kind}: ${JSON.stringify(score.kinds[kind])}`).toBeGreaterThanOrEqual(FLOORS[name].f1[kind]);
+    expect(score.kinds[kind].f1, `${kind}: ${JSON.stringify(score.kinds[kind])}`).toBeGreaterThanOrEqual(
+      FLOORS[name].f1[kind],
+    );
   });
 });
 
@@ -60,12 +80,23 @@ describe.each(['corpus', 'holdout'] as const)('the detector on %s.jsonl', (name)
  */
 describe('the learned detector on holdout.jsonl', () => {
   const lines = readCorpus(`${FIXTURES}holdout.jsonl`);
-  const floors: Record<TextKind, number> = { thanks: 0.86, no_followup: 0.62, repeated_question: 0.15, said_wrong: 0.53, code_error: 0.8, user_corrected: 0.68 };
+  const floors: Record<TextKind, number> = {
+    thanks: 0.86,
+    no_followup: 0.62,
+    repeated_question: 0.15,
+    said_wrong: 0.53,
+    code_error: 0.8,
+    user_corrected: 0.68,
+  };
   let score: CorpusScore;
   beforeAll(() => {
-    score = scoreCorpus(lines, (l) => detectSignals({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }).map((s) => s.kind));
+    score = scoreCorpus(lines, (l) =>
+      detectSignals({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }).map((s) => s.kind),
+    );
     console.log(formatScore('holdout.jsonl (learned detector)', score));
   });
   it('matches the label exactly on enough lines', () => expect(score.exact).toBeGreaterThanOrEqual(0.56));
-  it.each(TEXT_KINDS)('keeps the F1 of %s above its floor', (kind) => expect(score.kinds[kind].f1).toBeGreaterThanOrEqual(floors[kind]));
+  it.each(TEXT_KINDS)('keeps the F1 of %s above its floor', (kind) =>
+    expect(score.kinds[kind].f1).toBeGreaterThanOrEqual(floors[kind]),
+  );
 });

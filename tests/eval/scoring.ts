@@ -1,7 +1,14 @@
 /** Scoring a signal detector against a labelled corpus: per-kind precision, recall, F1 and exact match. */
 import fs from 'node:fs';
 
-export const TEXT_KINDS = ['thanks', 'no_followup', 'repeated_question', 'said_wrong', 'code_error', 'user_corrected'] as const;
+export const TEXT_KINDS = [
+  'thanks',
+  'no_followup',
+  'repeated_question',
+  'said_wrong',
+  'code_error',
+  'user_corrected',
+] as const;
 export type TextKind = (typeof TEXT_KINDS)[number];
 
 export interface LabelledLine {
@@ -42,7 +49,10 @@ export function readCorpus(path: string): LabelledLine[] {
 
 /** Scores `detect` on every line: a line is an exact match when its set of text kinds equals the label's. */
 export function scoreCorpus(lines: readonly LabelledLine[], detect: (line: LabelledLine) => string[]): CorpusScore {
-  const counts = Object.fromEntries(TEXT_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<TextKind, { tp: number; fp: number; fn: number }>;
+  const counts = Object.fromEntries(TEXT_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<
+    TextKind,
+    { tp: number; fp: number; fn: number }
+  >;
   let exact = 0;
   const misses: CorpusScore['misses'] = [];
   for (const line of lines) {
@@ -79,5 +89,9 @@ export function formatScore(name: string, score: CorpusScore): string {
     const s = score.kinds[k];
     return `${k.padEnd(18)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${f(s.precision)}  ${f(s.recall)}  ${f(s.f1)}`;
   });
-  return [`${name}: ${score.lines} lines, exact match ${f(score.exact)}`, `${'kind'.padEnd(18)}   tp   fp   fn  prec.  recall  F1`, ...rows].join('\n');
+  return [
+    `${name}: ${score.lines} lines, exact match ${f(score.exact)}`,
+    `${'kind'.padEnd(18)}   tp   fp   fn  prec.  recall  F1`,
+    ...rows,
+  ].join('\n');
 }

@@ -17,22 +17,59 @@ type GoType =
   | 'duration'
   | 'think';
 
-const INFERENCE: Record<string, GoType> = { model: 'string', stream: 'bool', options: 'map[string]interface {}', keep_alive: 'duration', think: 'think' };
+const INFERENCE: Record<string, GoType> = {
+  model: 'string',
+  stream: 'bool',
+  options: 'map[string]interface {}',
+  keep_alive: 'duration',
+  think: 'think',
+};
 
 const STRUCTS: Record<string, Record<string, GoType>> = {
   ChatRequest: { ...INFERENCE, messages: '[]api.Message', tools: 'api.Tools' },
-  GenerateRequest: { ...INFERENCE, prompt: 'string', suffix: 'string', system: 'string', template: 'string', context: '[]int', raw: 'bool', images: '[]api.ImageData' },
-  EmbedRequest: { model: 'string', truncate: 'bool', dimensions: 'int', options: 'map[string]interface {}', keep_alive: 'duration' },
+  GenerateRequest: {
+    ...INFERENCE,
+    prompt: 'string',
+    suffix: 'string',
+    system: 'string',
+    template: 'string',
+    context: '[]int',
+    raw: 'bool',
+    images: '[]api.ImageData',
+  },
+  EmbedRequest: {
+    model: 'string',
+    truncate: 'bool',
+    dimensions: 'int',
+    options: 'map[string]interface {}',
+    keep_alive: 'duration',
+  },
   EmbeddingRequest: { model: 'string', prompt: 'string', options: 'map[string]interface {}', keep_alive: 'duration' },
   PullRequest: { model: 'string', name: 'string', insecure: 'bool', stream: 'bool' },
   PushRequest: { model: 'string', name: 'string', insecure: 'bool', stream: 'bool' },
   CreateRequest: {
-    model: 'string', name: 'string', from: 'string', template: 'string', system: 'string', quantize: 'string', stream: 'bool',
-    parameters: 'map[string]interface {}', messages: '[]api.Message', files: 'map[string]string', adapters: 'map[string]string',
+    model: 'string',
+    name: 'string',
+    from: 'string',
+    template: 'string',
+    system: 'string',
+    quantize: 'string',
+    stream: 'bool',
+    parameters: 'map[string]interface {}',
+    messages: '[]api.Message',
+    files: 'map[string]string',
+    adapters: 'map[string]string',
   },
   CopyRequest: { source: 'string', destination: 'string' },
   DeleteRequest: { model: 'string', name: 'string' },
-  ShowRequest: { model: 'string', name: 'string', system: 'string', template: 'string', verbose: 'bool', options: 'map[string]interface {}' },
+  ShowRequest: {
+    model: 'string',
+    name: 'string',
+    system: 'string',
+    template: 'string',
+    verbose: 'bool',
+    options: 'map[string]interface {}',
+  },
 };
 
 const unmarshal = (v: unknown, struct: string, field: string, type: string) =>
@@ -57,10 +94,12 @@ function kindMatches(v: unknown, type: GoType): boolean {
 function checkMessages(list: unknown[]): string | undefined {
   for (const m of list) {
     if (m === null) continue;
-    if (typeof m !== 'object' || Array.isArray(m)) return `json: cannot unmarshal ${goKind(m)} into Go struct field ChatRequest.messages of type api.Message`;
+    if (typeof m !== 'object' || Array.isArray(m))
+      return `json: cannot unmarshal ${goKind(m)} into Go struct field ChatRequest.messages of type api.Message`;
     for (const key of ['role', 'content', 'thinking', 'tool_name'] as const) {
       const v = (m as JsonObject)[key];
-      if (v !== undefined && v !== null && typeof v !== 'string') return unmarshal(v, 'Message', `messages.${key}`, 'string');
+      if (v !== undefined && v !== null && typeof v !== 'string')
+        return unmarshal(v, 'Message', `messages.${key}`, 'string');
     }
   }
   return undefined;
@@ -112,7 +151,7 @@ export function thinkRequested(v: unknown): boolean {
   return v === true || v === 'high' || v === 'medium' || v === 'low';
 }
 
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /** Go's time.ParseDuration, in nanoseconds; throws Error with Go's message. */
 export function parseGoDuration(orig: string): number {
@@ -132,7 +171,8 @@ export function parseGoDuration(orig: string): number {
     const unit = /^[^\d.]*/.exec(s)![0];
     if (unit === '') throw new Error(`time: missing unit in duration ${JSON.stringify(orig)}`);
     const scale = UNIT_NS[unit];
-    if (scale === undefined) throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(orig)}`);
+    if (scale === undefined)
+      throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(orig)}`);
     total += parseFloat(num[0]) * scale;
     s = s.slice(unit.length);
   }

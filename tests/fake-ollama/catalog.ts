@@ -7,19 +7,75 @@ import type { FakeModel } from './types';
 
 /** Installed by default: a coder model, a thinking model and an embedding model. */
 export const DEFAULT_MODELS: FakeModel[] = [
-  { name: 'qwen2.5-coder:7b', family: 'qwen2', parameterSize: '7.6B', quantization: 'Q4_K_M', sizeBytes: 4_683_087_332, contextLength: 32768, capabilities: ['completion', 'tools', 'insert'] },
-  { name: 'qwen3:8b', family: 'qwen3', parameterSize: '8.2B', quantization: 'Q4_K_M', sizeBytes: 5_225_388_164, contextLength: 40960, capabilities: ['completion', 'tools', 'thinking'] },
-  { name: 'nomic-embed-text:latest', family: 'nomic-bert', parameterSize: '137M', quantization: 'F16', sizeBytes: 274_302_450, contextLength: 2048, capabilities: ['embedding'] },
+  {
+    name: 'qwen2.5-coder:7b',
+    family: 'qwen2',
+    parameterSize: '7.6B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 4_683_087_332,
+    contextLength: 32768,
+    capabilities: ['completion', 'tools', 'insert'],
+  },
+  {
+    name: 'qwen3:8b',
+    family: 'qwen3',
+    parameterSize: '8.2B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 5_225_388_164,
+    contextLength: 40960,
+    capabilities: ['completion', 'tools', 'thinking'],
+  },
+  {
+    name: 'nomic-embed-text:latest',
+    family: 'nomic-bert',
+    parameterSize: '137M',
+    quantization: 'F16',
+    sizeBytes: 274_302_450,
+    contextLength: 2048,
+    capabilities: ['embedding'],
+  },
 ];
 
 /** What /api/pull can fetch by default (llama3.2:3b is not installed, so it is a good pull target). */
 export const DEFAULT_PULLABLE: Record<string, FakeModel & { totalBytes?: number }> = {
   'qwen2.5-coder:7b': DEFAULT_MODELS[0],
-  'qwen2.5-coder:1.5b': { name: 'qwen2.5-coder:1.5b', family: 'qwen2', parameterSize: '1.5B', quantization: 'Q4_K_M', sizeBytes: 986_062_089, contextLength: 32768, capabilities: ['completion', 'tools', 'insert'] },
-  'llama3.2:3b': { name: 'llama3.2:3b', family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M', sizeBytes: 2_019_393_189, contextLength: 131072, capabilities: ['completion', 'tools'] },
-  'llama3.2:latest': { name: 'llama3.2:latest', family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M', sizeBytes: 2_019_393_189, contextLength: 131072, capabilities: ['completion', 'tools'] },
+  'qwen2.5-coder:1.5b': {
+    name: 'qwen2.5-coder:1.5b',
+    family: 'qwen2',
+    parameterSize: '1.5B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 986_062_089,
+    contextLength: 32768,
+    capabilities: ['completion', 'tools', 'insert'],
+  },
+  'llama3.2:3b': {
+    name: 'llama3.2:3b',
+    family: 'llama',
+    parameterSize: '3.2B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 2_019_393_189,
+    contextLength: 131072,
+    capabilities: ['completion', 'tools'],
+  },
+  'llama3.2:latest': {
+    name: 'llama3.2:latest',
+    family: 'llama',
+    parameterSize: '3.2B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 2_019_393_189,
+    contextLength: 131072,
+    capabilities: ['completion', 'tools'],
+  },
   'qwen3:8b': DEFAULT_MODELS[1],
-  'deepseek-r1:7b': { name: 'deepseek-r1:7b', family: 'qwen2', parameterSize: '7.6B', quantization: 'Q4_K_M', sizeBytes: 4_683_075_271, contextLength: 131072, capabilities: ['completion', 'thinking'] },
+  'deepseek-r1:7b': {
+    name: 'deepseek-r1:7b',
+    family: 'qwen2',
+    parameterSize: '7.6B',
+    quantization: 'Q4_K_M',
+    sizeBytes: 4_683_075_271,
+    contextLength: 131072,
+    capabilities: ['completion', 'thinking'],
+  },
   'nomic-embed-text:latest': DEFAULT_MODELS[2],
 };
 

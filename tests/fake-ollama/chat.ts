@@ -63,7 +63,8 @@ export async function handleChatLike(ctx: RequestContext, endpoint: Endpoint): P
 
   const caps = model.capabilities;
   let thinking = false;
-  if (caps.includes('thinking')) thinking = body.think === undefined || body.think === null || thinkRequested(body.think);
+  if (caps.includes('thinking'))
+    thinking = body.think === undefined || body.think === null || thinkRequested(body.think);
   else if (thinkRequested(body.think)) {
     sendError(res, 400, `${JSON.stringify(requested)} does not support thinking`);
     return;
@@ -99,7 +100,8 @@ export async function handleChatLike(ctx: RequestContext, endpoint: Endpoint): P
     return;
   }
 
-  const system = endpoint === 'generate' ? [str(body.system) || model.system || ''] : model.system ? [model.system] : [];
+  const system =
+    endpoint === 'generate' ? [str(body.system) || model.system || ''] : model.system ? [model.system] : [];
   await streamReply({
     ctx,
     endpoint,

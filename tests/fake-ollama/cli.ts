@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write('Usage: npm run fake-ollama -- [--port 11434] [--host 127.0.0.1] [--origins ...] [--tps 40] [--script rules.json] [--quiet]\n');
+  process.stdout.write(
+    'Usage: npm run fake-ollama -- [--port 11434] [--host 127.0.0.1] [--origins ...] [--tps 40] [--script rules.json] [--quiet]\n',
+  );
   process.exit(0);
 }
 
@@ -51,7 +53,10 @@ async function main(): Promise<void> {
       '',
       '  FAKE OLLAMA - a test double, not a real Ollama server.',
       `  Listening on ${fake.url}`,
-      `  Models: ${fake.models().map((m) => m.name).join(', ')}`,
+      `  Models: ${fake
+        .models()
+        .map((m) => m.name)
+        .join(', ')}`,
       '  Control: GET /__fake/requests, POST /__fake/script, POST /__fake/reset, POST /__fake/models',
       '  Press Ctrl+C to stop.',
       '',

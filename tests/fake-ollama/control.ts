@@ -18,7 +18,10 @@ function parse(text: string): unknown {
 }
 
 function modelsFromJson(json: unknown): FakeModel[] {
-  if (!Array.isArray(json) || !json.every((m) => typeof m === 'object' && m !== null && typeof (m as JsonObject).name === 'string')) {
+  if (
+    !Array.isArray(json) ||
+    !json.every((m) => typeof m === 'object' && m !== null && typeof (m as JsonObject).name === 'string')
+  ) {
     throw new Error('models must be a JSON array of objects with a string "name"');
   }
   return json as FakeModel[];
@@ -31,7 +34,13 @@ function modelsFromJson(json: unknown): FakeModel[] {
  * POST /__fake/config ({"origins"?: string|null, "tokensPerSecond"?: number, "silentPaths"?: string[],
  * "rawAnswers"?: {[path]: body}}).
  */
-export function handleControl(state: ServerState, method: string, path: string, bodyText: string, res: ServerResponse): void {
+export function handleControl(
+  state: ServerState,
+  method: string,
+  path: string,
+  bodyText: string,
+  res: ServerResponse,
+): void {
   const what = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
   try {
     switch (what) {
@@ -64,7 +73,8 @@ export function handleControl(state: ServerState, method: string, path: string, 
         }
         if (typeof cfg.rawAnswers === 'object' && cfg.rawAnswers !== null && !Array.isArray(cfg.rawAnswers)) {
           state.rawAnswers.clear();
-          for (const [path, body] of Object.entries(cfg.rawAnswers)) if (typeof body === 'string') state.rawAnswers.set(path, body);
+          for (const [path, body] of Object.entries(cfg.rawAnswers))
+            if (typeof body === 'string') state.rawAnswers.set(path, body);
         }
         return sendEmpty(res, 204);
       }

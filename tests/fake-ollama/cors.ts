@@ -10,10 +10,24 @@ import { hostname, networkInterfaces } from 'node:os';
 export const ALLOW_METHODS = 'GET,POST,PUT,PATCH,DELETE,HEAD';
 
 const ALLOW_HEADER_NAMES = [
-  'Authorization', 'Content-Type', 'User-Agent', 'Accept', 'X-Requested-With', 'OpenAI-Beta',
-  'x-stainless-arch', 'x-stainless-async', 'x-stainless-custom-poll-interval', 'x-stainless-helper-method',
-  'x-stainless-lang', 'x-stainless-os', 'x-stainless-package-version', 'x-stainless-poll-helper',
-  'x-stainless-retry-count', 'x-stainless-runtime', 'x-stainless-runtime-version', 'x-stainless-timeout',
+  'Authorization',
+  'Content-Type',
+  'User-Agent',
+  'Accept',
+  'X-Requested-With',
+  'OpenAI-Beta',
+  'x-stainless-arch',
+  'x-stainless-async',
+  'x-stainless-custom-poll-interval',
+  'x-stainless-helper-method',
+  'x-stainless-lang',
+  'x-stainless-os',
+  'x-stainless-package-version',
+  'x-stainless-poll-helper',
+  'x-stainless-retry-count',
+  'x-stainless-runtime',
+  'x-stainless-runtime-version',
+  'x-stainless-timeout',
 ];
 
 /** Go's http.CanonicalHeaderKey: 'openai-beta' -> 'Openai-Beta'. */
@@ -22,7 +36,9 @@ function canonicalHeaderKey(h: string): string {
 }
 
 /** Access-Control-Allow-Headers: lower-cased, de-duplicated, canonicalised, comma-joined. */
-export const ALLOW_HEADERS = [...new Set(ALLOW_HEADER_NAMES.map((h) => h.trim().toLowerCase()))].map(canonicalHeaderKey).join(',');
+export const ALLOW_HEADERS = [...new Set(ALLOW_HEADER_NAMES.map((h) => h.trim().toLowerCase()))]
+  .map(canonicalHeaderKey)
+  .join(',');
 
 /** envconfig.AllowedOrigins(): OLLAMA_ORIGINS entries first, then the built-in ones. */
 export function allowedOrigins(ollamaOrigins?: string): string[] {
@@ -86,11 +102,18 @@ export class CorsPolicy {
           'Access-Control-Allow-Headers': ALLOW_HEADERS,
           'Access-Control-Max-Age': '43200',
           'Access-Control-Allow-Origin': allowOrigin,
-          ...(this.allowAll ? {} : { Vary: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] }),
+          ...(this.allowAll
+            ? {}
+            : { Vary: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] }),
         },
       };
     }
-    return { action: 'pass', headers: this.allowAll ? { 'Access-Control-Allow-Origin': '*' } : { Vary: 'Origin', 'Access-Control-Allow-Origin': origin } };
+    return {
+      action: 'pass',
+      headers: this.allowAll
+        ? { 'Access-Control-Allow-Origin': '*' }
+        : { Vary: 'Origin', 'Access-Control-Allow-Origin': origin },
+    };
   }
 }
 
@@ -99,7 +122,8 @@ function hostPart(hostHeader: string): string {
   const v6 = /^\[([^\]]*)\]:\d*$/.exec(hostHeader);
   if (v6) return v6[1];
   const colon = hostHeader.lastIndexOf(':');
-  if (colon > 0 && !hostHeader.slice(0, colon).includes(':') && !hostHeader.startsWith('[')) return hostHeader.slice(0, colon);
+  if (colon > 0 && !hostHeader.slice(0, colon).includes(':') && !hostHeader.startsWith('['))
+    return hostHeader.slice(0, colon);
   return hostHeader;
 }
 

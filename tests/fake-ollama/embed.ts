@@ -18,7 +18,9 @@ function addFeature(vec: Float64Array, feature: string, weight: number): void {
 
 /** Words that say little about a text's topic; they get a small weight. */
 const STOPWORDS = new Set(
-  'a an and are as at be by do does for from how i in is it of on or the this that to what when where which why with you your'.split(' '),
+  'a an and are as at be by do does for from how i in is it of on or the this that to what when where which why with you your'.split(
+    ' ',
+  ),
 );
 
 /** A crude stem so 'sorting', 'sorted' and 'sorts' share a feature with 'sort'. */
@@ -83,7 +85,10 @@ export function handleEmbed(ctx: RequestContext): void {
   ctx.state.catalog.load(model, keepAliveMs(body.keep_alive));
   if (!inputs.length) return sendJson(ctx.res, 200, { model: requested, embeddings: [] });
 
-  const dims = typeof body.dimensions === 'number' && body.dimensions > 0 && body.dimensions < EMBEDDING_DIMS ? body.dimensions : undefined;
+  const dims =
+    typeof body.dimensions === 'number' && body.dimensions > 0 && body.dimensions < EMBEDDING_DIMS
+      ? body.dimensions
+      : undefined;
   const embeddings = inputs.map((t) => {
     const v = embedText(t);
     return dims ? normalize(v.slice(0, dims)) : v;

@@ -40,7 +40,12 @@ export function sendError(res: ServerResponse, status: number, message: string, 
 }
 
 /** A text response (gin's c.String, or its 404/405 texts with 'text/plain'). */
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   if (res.headersSent || res.destroyed) return;
   const body = Buffer.from(text);
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length });

@@ -16,7 +16,17 @@ import { FakeOllamaServer } from './server';
 import { startConfig } from './state';
 import type { FakeOllama, FakeOllamaOptions } from './types';
 
-export type { ChatLikeRequest, FakeModel, FakeOllama, FakeOllamaOptions, FakeToolCall, Fault, RecordedRequest, Reply, Rule } from './types';
+export type {
+  ChatLikeRequest,
+  FakeModel,
+  FakeOllama,
+  FakeOllamaOptions,
+  FakeToolCall,
+  Fault,
+  RecordedRequest,
+  Reply,
+  Rule,
+} from './types';
 export { tokenize } from './tokens';
 export { cosine, embedText, EMBEDDING_DIMS } from './embed';
 export { DEFAULT_MODELS, DEFAULT_PULLABLE } from './catalog';

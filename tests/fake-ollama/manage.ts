@@ -2,8 +2,29 @@
  * Model management routes: /, version, tags, ps, show, copy, delete, create and blobs.
  */
 import { createHash } from 'node:crypto';
-import { bindJson, rfc3339Nano, sendEmpty, sendError, sendJson, sendText, startStream, str, wantsStream, writeLine, type RequestContext } from './http';
-import { layersOf, listModelOf, normalizeModelName, processModelOf, resolveModel, sha256Hex, showOf, type ResolvedModel } from './models';
+import {
+  bindJson,
+  rfc3339Nano,
+  sendEmpty,
+  sendError,
+  sendJson,
+  sendText,
+  startStream,
+  str,
+  wantsStream,
+  writeLine,
+  type RequestContext,
+} from './http';
+import {
+  layersOf,
+  listModelOf,
+  normalizeModelName,
+  processModelOf,
+  resolveModel,
+  sha256Hex,
+  showOf,
+  type ResolvedModel,
+} from './models';
 import type { JsonObject } from './go-json';
 
 /** GET|HEAD / */
@@ -25,7 +46,9 @@ export function handleTags(ctx: RequestContext): void {
 /** GET /api/ps: loaded models, longest remaining time first. */
 export function handlePs(ctx: RequestContext): void {
   const running = ctx.state.catalog.running();
-  sendJson(ctx.res, 200, { models: running.map((r) => processModelOf(r.model, rfc3339Nano(new Date(r.expiresAt)), r.contextLength)) });
+  sendJson(ctx.res, 200, {
+    models: running.map((r) => processModelOf(r.model, rfc3339Nano(new Date(r.expiresAt)), r.contextLength)),
+  });
 }
 
 /** POST /api/show */
@@ -70,7 +93,8 @@ const DIGEST = /^sha256[:-]([0-9a-fA-F]{64})$/;
 export function handleBlobHead(ctx: RequestContext): void {
   const m = DIGEST.exec(ctx.params.digest ?? '');
   if (!m) return sendError(ctx.res, 400, 'invalid digest format');
-  if (!ctx.state.blobs.has(m[1].toLowerCase())) return sendError(ctx.res, 404, `blob ${JSON.stringify(ctx.params.digest)} not found`);
+  if (!ctx.state.blobs.has(m[1].toLowerCase()))
+    return sendError(ctx.res, 404, `blob ${JSON.stringify(ctx.params.digest)} not found`);
   sendEmpty(ctx.res, 200);
 }
 
@@ -81,7 +105,12 @@ export function handleBlobPost(ctx: RequestContext): void {
   const want = m[1].toLowerCase();
   if (ctx.state.blobs.has(want)) return sendEmpty(ctx.res, 200);
   const got = createHash('sha256').update(ctx.body).digest('hex');
-  if (got !== want) return sendError(ctx.res, 400, `digest mismatch, expected ${JSON.stringify(ctx.params.digest)}, got "sha256:${got}"`);
+  if (got !== want)
+    return sendError(
+      ctx.res,
+      400,
+      `digest mismatch, expected ${JSON.stringify(ctx.params.digest)}, got "sha256:${got}"`,
+    );
   ctx.state.blobs.add(want);
   sendEmpty(ctx.res, 201);
 }
@@ -125,7 +154,8 @@ export function handleCreate(ctx: RequestContext): void {
   if (!body) return;
   const name = normalizeModelName(str(body.model) || str(body.name));
   if (!name) return sendError(ctx.res, 400, 'invalid model name');
-  if (!str(body.from) && !isObject(body.files)) return sendError(ctx.res, 400, "neither 'from' or 'files' was specified");
+  if (!str(body.from) && !isObject(body.files))
+    return sendError(ctx.res, 400, "neither 'from' or 'files' was specified");
   const stream = wantsStream(body);
   const model = describeCreate(ctx, body, name);
   if (typeof model === 'string') {
@@ -137,10 +167,20 @@ export function handleCreate(ctx: RequestContext): void {
   const lines: object[] = [];
   if (str(body.quantize)) {
     const total = model.sizeBytes;
-    lines.push({ status: `quantizing F16 model to ${model.quantization}`, digest: '0000000000000000000', total, completed: total });
+    lines.push({
+      status: `quantizing F16 model to ${model.quantization}`,
+      digest: '0000000000000000000',
+      total,
+      completed: total,
+    });
   }
   for (const layer of layersOf(model)) lines.push({ status: `using existing layer ${layer.digest}` });
-  const extras = { system: str(body.system), template: str(body.template), params: isObject(body.parameters) ? JSON.stringify(body.parameters) : '', messages: Array.isArray(body.messages) ? JSON.stringify(body.messages) : '' };
+  const extras = {
+    system: str(body.system),
+    template: str(body.template),
+    params: isObject(body.parameters) ? JSON.stringify(body.parameters) : '',
+    messages: Array.isArray(body.messages) ? JSON.stringify(body.messages) : '',
+  };
   for (const [kind, content] of Object.entries(extras)) {
     if (content) lines.push({ status: `creating new layer sha256:${sha256Hex(`${kind}:${content}`)}` });
   }

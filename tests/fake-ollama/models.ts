@@ -95,7 +95,8 @@ function paramCount(size: string): number {
 
 function defaultParameters(family: string): Record<string, unknown> {
   if (family === 'qwen2') return { stop: ['<|im_start|>', '<|im_end|>'] };
-  if (family === 'qwen3') return { stop: ['<|im_start|>', '<|im_end|>'], temperature: 0.6, top_k: 20, top_p: 0.95, repeat_penalty: 1 };
+  if (family === 'qwen3')
+    return { stop: ['<|im_start|>', '<|im_end|>'], temperature: 0.6, top_k: 20, top_p: 0.95, repeat_penalty: 1 };
   if (family === 'llama') return { stop: ['<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>'] };
   if (family.includes('bert')) return { num_ctx: 8192 };
   return { stop: ['</s>'] };
@@ -123,10 +124,12 @@ export function resolveModel(m: FakeModel): ResolvedModel {
   const embedding = isEmbeddingName(name) || family.includes('bert');
   const tag = name.split(':').pop() ?? '';
   const tagSize = /^(\d+(?:\.\d+)?)([bm])/i.exec(tag);
-  const parameterSize = m.parameterSize ?? (embedding ? '137M' : tagSize ? `${tagSize[1]}${tagSize[2].toUpperCase()}` : '7.6B');
+  const parameterSize =
+    m.parameterSize ?? (embedding ? '137M' : tagSize ? `${tagSize[1]}${tagSize[2].toUpperCase()}` : '7.6B');
   const quantization = m.quantization ?? (embedding ? 'F16' : 'Q4_K_M');
   const capabilities =
-    m.capabilities ?? (embedding ? ['embedding'] : isThinkingName(name) ? ['completion', 'tools', 'thinking'] : ['completion', 'tools']);
+    m.capabilities ??
+    (embedding ? ['embedding'] : isThinkingName(name) ? ['completion', 'tools', 'thinking'] : ['completion', 'tools']);
   const bytesPerParam = quantization.startsWith('F16') ? 2 : quantization.startsWith('Q8') ? 1.07 : 0.6;
   return {
     name,
@@ -148,12 +151,29 @@ export function resolveModel(m: FakeModel): ResolvedModel {
 /** Back to the public FakeModel shape. */
 export function toFakeModel(r: ResolvedModel, loaded: boolean): FakeModel {
   const { name, family, parameterSize, quantization, sizeBytes, contextLength, modifiedAt } = r;
-  return { name, family, parameterSize, quantization, sizeBytes, contextLength, capabilities: [...r.capabilities], loaded, modifiedAt };
+  return {
+    name,
+    family,
+    parameterSize,
+    quantization,
+    sizeBytes,
+    contextLength,
+    capabilities: [...r.capabilities],
+    loaded,
+    modifiedAt,
+  };
 }
 
 /** The `details` object of tags/ps/show. */
 export function detailsOf(r: ResolvedModel) {
-  return { parent_model: r.parentModel, format: 'gguf', family: r.family, families: [r.family], parameter_size: r.parameterSize, quantization_level: r.quantization };
+  return {
+    parent_model: r.parentModel,
+    format: 'gguf',
+    family: r.family,
+    families: [r.family],
+    parameter_size: r.parameterSize,
+    quantization_level: r.quantization,
+  };
 }
 
 /** The manifest digest: 64 hex characters derived from the name. */
@@ -173,12 +193,28 @@ export function layersOf(r: ResolvedModel, totalBytes = r.sizeBytes) {
 
 /** One entry of GET /api/tags. */
 export function listModelOf(r: ResolvedModel) {
-  return { name: r.name, model: r.name, modified_at: r.modifiedAt, size: r.sizeBytes, digest: digestOf(r), details: detailsOf(r) };
+  return {
+    name: r.name,
+    model: r.name,
+    modified_at: r.modifiedAt,
+    size: r.sizeBytes,
+    digest: digestOf(r),
+    details: detailsOf(r),
+  };
 }
 
 /** One entry of GET /api/ps. */
 export function processModelOf(r: ResolvedModel, expiresAt: string, contextLength: number) {
-  return { name: r.name, model: r.name, size: r.sizeBytes, digest: digestOf(r), details: detailsOf(r), expires_at: expiresAt, size_vram: r.sizeBytes, context_length: contextLength };
+  return {
+    name: r.name,
+    model: r.name,
+    size: r.sizeBytes,
+    digest: digestOf(r),
+    details: detailsOf(r),
+    expires_at: expiresAt,
+    size_vram: r.sizeBytes,
+    context_length: contextLength,
+  };
 }
 
 const FILE_TYPES: Record<string, number> = { F32: 0, F16: 1, Q4_0: 2, Q8_0: 7, Q4_K_M: 15, Q5_K_M: 17, Q6_K: 18 };
@@ -187,7 +223,8 @@ const FILE_TYPES: Record<string, number> = { F32: 0, F16: 1, Q4_0: 2, Q8_0: 7, Q
 function parametersText(params: Record<string, unknown>): string {
   const lines: string[] = [];
   for (const [k, v] of Object.entries(params)) {
-    for (const item of Array.isArray(v) ? v : [v]) lines.push(`${k.padEnd(30)} ${typeof item === 'string' ? JSON.stringify(item) : String(item)}`);
+    for (const item of Array.isArray(v) ? v : [v])
+      lines.push(`${k.padEnd(30)} ${typeof item === 'string' ? JSON.stringify(item) : String(item)}`);
   }
   return lines.join('\n');
 }

@@ -2,7 +2,18 @@
  * POST /api/pull (the exact progress sequence, paced by bytes per second, cancellable)
  * and a minimal POST /api/push.
  */
-import { bindJson, rfc3339Nano, sendError, sendJson, sleep, startStream, str, wantsStream, writeLine, type RequestContext } from './http';
+import {
+  bindJson,
+  rfc3339Nano,
+  sendError,
+  sendJson,
+  sleep,
+  startStream,
+  str,
+  wantsStream,
+  writeLine,
+  type RequestContext,
+} from './http';
 import { layersOf, modelKey, normalizeModelName, resolveModel } from './models';
 
 /** How often a downloading layer reports progress. */
@@ -47,7 +58,9 @@ export async function handlePull(ctx: RequestContext): Promise<void> {
   const emit = progressWriter(ctx, stream);
 
   emit({ status: 'pulling manifest' });
-  const entry = Object.entries(state.config.pullable).find(([key, m]) => modelKey(key) === modelKey(requested) || modelKey(m.name) === modelKey(requested));
+  const entry = Object.entries(state.config.pullable).find(
+    ([key, m]) => modelKey(key) === modelKey(requested) || modelKey(m.name) === modelKey(requested),
+  );
   if (!entry) return fail(ctx, stream, NOT_FOUND);
   const [key, spec] = entry;
   const model = resolveModel({ ...spec, name: normalizeModelName(spec.name || key) });
@@ -86,7 +99,12 @@ export function handlePush(ctx: RequestContext): void {
   const emit = progressWriter(ctx, stream);
   emit({ status: 'retrieving manifest' });
   for (const layer of layersOf(model)) {
-    emit({ status: `pushing ${layer.digest.slice(7, 19)}`, digest: layer.digest, total: layer.size, completed: layer.size });
+    emit({
+      status: `pushing ${layer.digest.slice(7, 19)}`,
+      digest: layer.digest,
+      total: layer.size,
+      completed: layer.size,
+    });
   }
   emit({ status: 'pushing manifest' });
   finish(ctx, stream, emit);

@@ -82,7 +82,8 @@ export function sampleForSchema(schema: unknown, key = 'value', depth = 0): unkn
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
   const alt = (schema.anyOf ?? schema.oneOf ?? schema.allOf) as unknown;
-  if (Array.isArray(alt) && alt.length) return sampleForSchema(alt.find((s) => !(isObject(s) && s.type === 'null')) ?? alt[0], key, depth + 1);
+  if (Array.isArray(alt) && alt.length)
+    return sampleForSchema(alt.find((s) => !(isObject(s) && s.type === 'null')) ?? alt[0], key, depth + 1);
   const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
   const type = types.find((t) => t !== 'null') ?? (schema.properties ? 'object' : 'string');
   switch (type) {
@@ -111,7 +112,10 @@ export function sampleForSchema(schema: unknown, key = 'value', depth = 0): unkn
 /** JSON text for a `format` request: an object for "json", a schema-shaped value for a schema. */
 export function defaultJson(req: ChatLikeRequest, format: unknown): string {
   if (isObject(format)) return JSON.stringify(sampleForSchema(format));
-  return JSON.stringify({ answer: `Here is a short answer to "${summarize(req.lastUser)}".`, language: guessLanguage(req.lastUser) });
+  return JSON.stringify({
+    answer: `Here is a short answer to "${summarize(req.lastUser)}".`,
+    language: guessLanguage(req.lastUser),
+  });
 }
 
 /** The full default reply for a request; `thinking` is included only for thinking requests. */

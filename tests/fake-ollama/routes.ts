@@ -5,7 +5,18 @@
 import { handleChatLike } from './chat';
 import { handleEmbed, handleEmbeddings } from './embed';
 import { sendText, type RequestContext } from './http';
-import { handleBlobHead, handleBlobPost, handleCopy, handleCreate, handleDelete, handlePs, handleRoot, handleShow, handleTags, handleVersion } from './manage';
+import {
+  handleBlobHead,
+  handleBlobPost,
+  handleCopy,
+  handleCreate,
+  handleDelete,
+  handlePs,
+  handleRoot,
+  handleShow,
+  handleTags,
+  handleVersion,
+} from './manage';
 import { handlePull, handlePush } from './pull';
 
 type Handler = (ctx: RequestContext) => void | Promise<void>;
@@ -47,7 +58,8 @@ const ROUTES: Route[] = [
 function find(path: string): { route: Route; params: Record<string, string> } | undefined {
   for (const r of ROUTES) {
     const m = r.pattern.exec(path);
-    if (m) return { route: r, params: Object.fromEntries(r.params.map((name, i) => [name, decodeURIComponent(m[i + 1])])) };
+    if (m)
+      return { route: r, params: Object.fromEntries(r.params.map((name, i) => [name, decodeURIComponent(m[i + 1])])) };
   }
   return undefined;
 }

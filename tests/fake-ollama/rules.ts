@@ -8,7 +8,8 @@ import type { ChatLikeRequest, Fault, Reply, Rule } from './types';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strOr = (v: unknown, d = '') => (typeof v === 'string' ? v : d);
-const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const stringList = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
 
 /** The one shape rules and reply functions see for /api/chat and /api/generate bodies. */
 export function toChatLike(endpoint: 'chat' | 'generate', body: JsonObject): ChatLikeRequest {
@@ -17,7 +18,10 @@ export function toChatLike(endpoint: 'chat' | 'generate', body: JsonObject): Cha
     const system = typeof body.system === 'string' ? body.system : undefined;
     const images = stringList(body.images);
     const prompt = strOr(body.prompt);
-    const messages = [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt, ...(images ? { images } : {}) }];
+    const messages = [
+      ...(system ? [{ role: 'system', content: system }] : []),
+      { role: 'user', content: prompt, ...(images ? { images } : {}) },
+    ];
     return { endpoint, model, messages, system, lastUser: prompt, body };
   }
   const raw = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
@@ -82,20 +86,33 @@ function patternFromJson(v: unknown, where: string): string | RegExp | undefined
   throw new Error(`${where} must be a string or {"regex": "...", "flags": "i"}`);
 }
 
-const FAULT_KINDS = ['error-before-output', 'error-mid-stream', 'cut-mid-stream', 'hang', 'silent-mid-stream', 'endless', 'raw-lines', 'unterminated-line'];
+const FAULT_KINDS = [
+  'error-before-output',
+  'error-mid-stream',
+  'cut-mid-stream',
+  'hang',
+  'silent-mid-stream',
+  'endless',
+  'raw-lines',
+  'unterminated-line',
+];
 /** Faults that happen after some chunks and so need `afterTokens`. */
 const MID_STREAM_FAULTS = ['error-mid-stream', 'cut-mid-stream', 'silent-mid-stream', 'raw-lines', 'unterminated-line'];
 
 function replyFromJson(v: unknown, where: string): Reply {
-  if (!isObject(v) || typeof v.content !== 'string') throw new Error(`${where}.reply must be an object with a string "content"`);
+  if (!isObject(v) || typeof v.content !== 'string')
+    throw new Error(`${where}.reply must be an object with a string "content"`);
   const fault = v.fault;
   if (fault !== undefined) {
-    if (!isObject(fault) || !FAULT_KINDS.includes(strOr(fault.kind))) throw new Error(`${where}.reply.fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
+    if (!isObject(fault) || !FAULT_KINDS.includes(strOr(fault.kind)))
+      throw new Error(`${where}.reply.fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
     if (MID_STREAM_FAULTS.includes(strOr(fault.kind)) && typeof fault.afterTokens !== 'number') {
       throw new Error(`${where}.reply.fault.afterTokens must be a number`);
     }
-    if (fault.kind === 'raw-lines' && !stringList(fault.lines)) throw new Error(`${where}.reply.fault.lines must be an array of strings`);
-    if (fault.kind === 'unterminated-line' && typeof fault.bytes !== 'number') throw new Error(`${where}.reply.fault.bytes must be a number`);
+    if (fault.kind === 'raw-lines' && !stringList(fault.lines))
+      throw new Error(`${where}.reply.fault.lines must be an array of strings`);
+    if (fault.kind === 'unterminated-line' && typeof fault.bytes !== 'number')
+      throw new Error(`${where}.reply.fault.bytes must be a number`);
   }
   return { ...(v as unknown as Reply), fault: fault as Fault | undefined };
 }

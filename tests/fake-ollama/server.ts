@@ -3,7 +3,13 @@
  * port, close promptly), request recording, Ollama's middleware order (CORS, then the
  * Host check), and dispatch to the routes.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { CorsPolicy, hostCheck, isLoopbackListen } from './cors';
@@ -83,7 +89,13 @@ export class FakeOllamaServer implements FakeOllama {
 
   chatRequests(): ChatLikeRequest[] {
     return this.state.requests
-      .filter((r) => r.method === 'POST' && (r.path === '/api/chat' || r.path === '/api/generate') && typeof r.body === 'object' && r.body !== null)
+      .filter(
+        (r) =>
+          r.method === 'POST' &&
+          (r.path === '/api/chat' || r.path === '/api/generate') &&
+          typeof r.body === 'object' &&
+          r.body !== null,
+      )
       .map((r) => toChatLike(r.path === '/api/chat' ? 'chat' : 'generate', r.body));
   }
   script(rules: Rule[]): void {
@@ -153,7 +165,8 @@ export class FakeOllamaServer implements FakeOllama {
   }
 
   private corsPolicy(): CorsPolicy {
-    if (!this.cors || this.cors.origins !== this.state.origins) this.cors = { origins: this.state.origins, policy: new CorsPolicy(this.state.origins) };
+    if (!this.cors || this.cors.origins !== this.state.origins)
+      this.cors = { origins: this.state.origins, policy: new CorsPolicy(this.state.origins) };
     return this.cors.policy;
   }
 
@@ -191,7 +204,8 @@ export class FakeOllamaServer implements FakeOllama {
 
     if (this.state.silentPaths.has(path)) {
       // A stuck server: the request was read, and nothing ever comes back until the client gives up.
-      if (!abort.signal.aborted) await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
+      if (!abort.signal.aborted)
+        await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
       return;
     }
     const raw = this.state.rawAnswers.get(path);
@@ -200,7 +214,17 @@ export class FakeOllamaServer implements FakeOllama {
       res.end(raw);
       return;
     }
-    const ctx: RequestContext = { req, res, method, path, params: {}, body, bodyText, state: this.state, signal: abort.signal };
+    const ctx: RequestContext = {
+      req,
+      res,
+      method,
+      path,
+      params: {},
+      body,
+      bodyText,
+      state: this.state,
+      signal: abort.signal,
+    };
     this.inFlight += 1;
     try {
       await dispatch(ctx);

@@ -3,7 +3,17 @@
  * thinking before content, the final done:true chunk with metrics, or one JSON
  * object for stream:false; plus the faults a Reply can ask for.
  */
-import { JSON_UTF8, drained, rfc3339Nano, sendError, sendJson, sleep, startStream, writeLine, type RequestContext } from './http';
+import {
+  JSON_UTF8,
+  drained,
+  rfc3339Nano,
+  sendError,
+  sendJson,
+  sleep,
+  startStream,
+  writeLine,
+  type RequestContext,
+} from './http';
 import { tokenIds, tokenize } from './tokens';
 import type { Reply } from './types';
 
@@ -73,18 +83,29 @@ function chunkOf(job: StreamJob, piece: Piece): object {
   const thinking = piece.kind === 'thinking' ? { thinking: piece.text } : {};
   const content = piece.kind === 'content' ? piece.text : '';
   const created_at = rfc3339Nano();
-  if (job.endpoint === 'chat') return { model: job.model, created_at, message: { role: 'assistant', content, ...thinking }, done: false };
+  if (job.endpoint === 'chat')
+    return { model: job.model, created_at, message: { role: 'assistant', content, ...thinking }, done: false };
   return { model: job.model, created_at, response: content, ...thinking, done: false };
 }
 
 function toolChunkOf(job: StreamJob, calls: object[]): object {
   const created_at = rfc3339Nano();
-  if (job.endpoint === 'chat') return { model: job.model, created_at, message: { role: 'assistant', content: '', tool_calls: calls }, done: false };
+  if (job.endpoint === 'chat')
+    return {
+      model: job.model,
+      created_at,
+      message: { role: 'assistant', content: '', tool_calls: calls },
+      done: false,
+    };
   return { model: job.model, created_at, response: '', tool_calls: calls, done: false };
 }
 
 /** The done:true object; `joined` carries the whole text for stream:false. */
-function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs: number; doneReason?: 'length' }, joined?: { content: string; thinking: string; calls: object[] }) {
+function finalOf(
+  job: StreamJob,
+  m: { loadNs: number; evalCount: number; evalNs: number; doneReason?: 'length' },
+  joined?: { content: string; thinking: string; calls: object[] },
+) {
   const load_duration = Math.round(m.loadNs) + (job.wasLoaded ? WARM_LOAD_NS : COLD_LOAD_NS);
   const prompt_eval_duration = job.promptEvalCount * 48_000;
   const eval_duration = Math.max(1, Math.round(m.evalNs));
@@ -101,10 +122,27 @@ function finalOf(job: StreamJob, m: { loadNs: number; evalCount: number; evalNs:
   const tool_calls = joined?.calls.length ? { tool_calls: joined.calls } : {};
   const created_at = rfc3339Nano();
   if (job.endpoint === 'chat') {
-    return { model: job.model, created_at, message: { role: 'assistant', content: joined?.content ?? '', ...thinking, ...tool_calls }, done_reason, done: true, ...metrics };
+    return {
+      model: job.model,
+      created_at,
+      message: { role: 'assistant', content: joined?.content ?? '', ...thinking, ...tool_calls },
+      done_reason,
+      done: true,
+      ...metrics,
+    };
   }
   const context = job.contextPrompt !== undefined ? { context: tokenIds(job.contextPrompt + job.reply.content) } : {};
-  return { model: job.model, created_at, response: joined?.content ?? '', ...thinking, ...tool_calls, done: true, done_reason, ...context, ...metrics };
+  return {
+    model: job.model,
+    created_at,
+    response: joined?.content ?? '',
+    ...thinking,
+    ...tool_calls,
+    done: true,
+    done_reason,
+    ...context,
+    ...metrics,
+  };
 }
 
 /**
@@ -132,7 +170,9 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
   }
 
   const pieces: Piece[] = [
-    ...(job.thinking && reply.thinking ? tokenize(reply.thinking).map((text) => ({ kind: 'thinking' as const, text })) : []),
+    ...(job.thinking && reply.thinking
+      ? tokenize(reply.thinking).map((text) => ({ kind: 'thinking' as const, text }))
+      : []),
     ...tokenize(reply.content).map((text) => ({ kind: 'content' as const, text })),
   ];
   // An endless reply plays its pieces again and again; num_predict cuts any reply as Ollama does (done_reason "length").
@@ -165,7 +205,8 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
         } else {
           if (midFault.kind === 'unterminated-line') await writeUnterminated(res, midFault.bytes, signal);
           // Silent from here on: the connection stays open until the client gives up.
-          if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          if (!signal.aborted)
+            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
         }
         return false;
       }
@@ -184,9 +225,18 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
 
   const calls = toolCallsOf(job);
   const played = Array.from({ length: count }, (_, i) => pieceAt(i));
-  const metrics = { loadNs, evalCount: count, evalNs: ns(evalStart), doneReason: count < available ? ('length' as const) : undefined };
+  const metrics = {
+    loadNs,
+    evalCount: count,
+    evalNs: ns(evalStart),
+    doneReason: count < available ? ('length' as const) : undefined,
+  };
   if (!job.stream) {
-    const join = (kind: Piece['kind']) => played.filter((p) => p.kind === kind).map((p) => p.text).join('');
+    const join = (kind: Piece['kind']) =>
+      played
+        .filter((p) => p.kind === kind)
+        .map((p) => p.text)
+        .join('');
     sendJson(res, 200, finalOf(job, metrics, { content: join('content'), thinking: join('thinking'), calls }));
     return true;
   }

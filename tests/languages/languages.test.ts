@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, fenceWordsOf, languageById, languageOfExtension, languageOfFence, languageOfFileName } from '@/lib/languages/languages';
+import {
+  LANGUAGES,
+  fenceWordsOf,
+  languageById,
+  languageOfExtension,
+  languageOfFence,
+  languageOfFileName,
+} from '@/lib/languages/languages';
 import { grammarFor } from '@/lib/markdown/highlight';
 import { runnerLanguage } from '@/lib/runner/languages';
 import { codeLanguageOf, fenceFor } from '@/lib/projects/languages';
@@ -30,7 +37,12 @@ describe('the languages table', () => {
   });
 
   it('knows every language the detector can name', () => {
-    const samples = ['def f(x):\n    return x\nprint(f(1))', 'const a: string = "x";\ninterface A { b: number }', 'SELECT * FROM t;\nDELETE FROM t;', '{"a": 1}'];
+    const samples = [
+      'def f(x):\n    return x\nprint(f(1))',
+      'const a: string = "x";\ninterface A { b: number }',
+      'SELECT * FROM t;\nDELETE FROM t;',
+      '{"a": 1}',
+    ];
     for (const s of samples) {
       const id = detectLanguage(s);
       expect(id).not.toBe('');

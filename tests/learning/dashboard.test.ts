@@ -18,7 +18,16 @@ let id = 0;
 const next = () => `x${++id}`;
 
 function signal(kind: SignalKind, createdAt: number, polarity: 1 | -1 = 1): Signal {
-  return { id: next(), messageId: 'a', conversationId: 'c', kind, polarity, confidence: 0.7, evidence: kind, createdAt };
+  return {
+    id: next(),
+    messageId: 'a',
+    conversationId: 'c',
+    kind,
+    polarity,
+    confidence: 0.7,
+    evidence: kind,
+    createdAt,
+  };
 }
 
 function answer(topic: string, outcome: AnswerRecord['outcome'], createdAt: number): AnswerRecord {
@@ -40,7 +49,15 @@ function answer(topic: string, outcome: AnswerRecord['outcome'], createdAt: numb
 }
 
 function memory(fields: Partial<Memory> & Pick<Memory, 'kind' | 'text'>): Memory {
-  return { id: next(), source: 'explicit', confidence: 0.9, enabled: 1, createdAt: NOW - DAY, updatedAt: NOW - DAY, ...fields };
+  return {
+    id: next(),
+    source: 'explicit',
+    confidence: 0.9,
+    enabled: 1,
+    createdAt: NOW - DAY,
+    updatedAt: NOW - DAY,
+    ...fields,
+  };
 }
 
 function pattern(questionKind: string, answerStyle: string, successes: number, failures: number): Pattern {
@@ -51,15 +68,34 @@ describe('summarizeWeek', () => {
   const base = { now: NOW, answers: [], previousAnswers: [], memories: [], patterns: [], signals: [] };
 
   it('says nothing was learned when nothing happened', () => {
-    expect(summarizeWeek(base)).toEqual(['Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.']);
+    expect(summarizeWeek(base)).toEqual([
+      'Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.',
+    ]);
   });
 
   it('counts the answers the user reacted to, and compares with the week before', () => {
-    const answers = [answer('python', 'positive', NOW), answer('python', 'positive', NOW), answer('python', 'negative', NOW), answer('react', 'mixed', NOW), answer('go', 'unknown', NOW)];
-    const before = [answer('python', 'positive', NOW - 8 * DAY), answer('python', 'negative', NOW - 8 * DAY), answer('python', 'negative', NOW - 8 * DAY), answer('python', 'negative', NOW - 8 * DAY)];
-    expect(summarizeWeek({ ...base, answers, previousAnswers: before })[0]).toBe('Of the 4 answers you reacted to, 2 went well, 1 did not, 1 had mixed reactions (up from 25% going well the week before).');
-    expect(summarizeWeek({ ...base, answers: before, previousAnswers: answers })[0]).toBe('Of the 4 answers you reacted to, 1 went well, 3 did not (down from 50% the week before).');
-    expect(summarizeWeek({ ...base, answers: [answer('python', 'positive', NOW)] })[0]).toBe('Of the 1 answer you reacted to, 1 went well.');
+    const answers = [
+      answer('python', 'positive', NOW),
+      answer('python', 'positive', NOW),
+      answer('python', 'negative', NOW),
+      answer('react', 'mixed', NOW),
+      answer('go', 'unknown', NOW),
+    ];
+    const before = [
+      answer('python', 'positive', NOW - 8 * DAY),
+      answer('python', 'negative', NOW - 8 * DAY),
+      answer('python', 'negative', NOW - 8 * DAY),
+      answer('python', 'negative', NOW - 8 * DAY),
+    ];
+    expect(summarizeWeek({ ...base, answers, previousAnswers: before })[0]).toBe(
+      'Of the 4 answers you reacted to, 2 went well, 1 did not, 1 had mixed reactions (up from 25% going well the week before).',
+    );
+    expect(summarizeWeek({ ...base, answers: before, previousAnswers: answers })[0]).toBe(
+      'Of the 4 answers you reacted to, 1 went well, 3 did not (down from 50% the week before).',
+    );
+    expect(summarizeWeek({ ...base, answers: [answer('python', 'positive', NOW)] })[0]).toBe(
+      'Of the 1 answer you reacted to, 1 went well.',
+    );
   });
 
   it('repeats what the user told Codelumi, only while it is switched on', () => {
@@ -77,26 +113,49 @@ describe('summarizeWeek', () => {
   it('counts corrections with their topics', () => {
     const lines = summarizeWeek({
       ...base,
-      memories: [memory({ kind: 'correction', text: 'a', topic: 'node' }), memory({ kind: 'correction', text: 'b', topic: 'python' }), memory({ kind: 'correction', text: 'c', topic: 'general' })],
+      memories: [
+        memory({ kind: 'correction', text: 'a', topic: 'node' }),
+        memory({ kind: 'correction', text: 'b', topic: 'python' }),
+        memory({ kind: 'correction', text: 'c', topic: 'general' }),
+      ],
     });
-    expect(lines).toEqual(['You corrected Codelumi 3 times (about node, python); those corrections now go into related questions.']);
+    expect(lines).toEqual([
+      'You corrected Codelumi 3 times (about node, python); those corrections now go into related questions.',
+    ]);
   });
 
   it('names inferred preferences still held, and the strongest pattern only when there are none', () => {
     const patterns = [pattern('python/how_to', SHORT, 6, 0), pattern('react/debug', LONG, 1, 1)];
-    const inferred = memory({ kind: 'preference', source: 'inferred', text: 'For python questions, short, code first answers work best', key: 'inferred-style:python' });
-    expect(summarizeWeek({ ...base, patterns, memories: [inferred] })).toEqual(['Learned from your reactions: for python questions, short, code first answers work best.']);
+    const inferred = memory({
+      kind: 'preference',
+      source: 'inferred',
+      text: 'For python questions, short, code first answers work best',
+      key: 'inferred-style:python',
+    });
+    expect(summarizeWeek({ ...base, patterns, memories: [inferred] })).toEqual([
+      'Learned from your reactions: for python questions, short, code first answers work best.',
+    ]);
     // A withdrawn one (confidence 0) is not claimed as learned.
-    expect(summarizeWeek({ ...base, patterns, memories: [{ ...inferred, confidence: 0 }] }).join('\n')).not.toContain('Learned from your reactions');
+    expect(summarizeWeek({ ...base, patterns, memories: [{ ...inferred, confidence: 0 }] }).join('\n')).not.toContain(
+      'Learned from your reactions',
+    );
     expect(summarizeWeek({ ...base, patterns })).toEqual([
       `For python how to questions, ${styleLabel(SHORT)} answers have worked best so far (${Math.round(successRate(patterns[0]) * 100)}% likely to go well).`,
     ]);
   });
 
   it('counts copies and successful runs', () => {
-    const signals = [signal('code_copied', NOW), signal('code_copied', NOW), signal('code_ran_ok', NOW), signal('tests_passed', NOW), signal('thanks', NOW)];
+    const signals = [
+      signal('code_copied', NOW),
+      signal('code_copied', NOW),
+      signal('code_ran_ok', NOW),
+      signal('tests_passed', NOW),
+      signal('thanks', NOW),
+    ];
     expect(summarizeWeek({ ...base, signals })).toEqual(['You copied code 2 times and ran it successfully 2 times.']);
-    expect(summarizeWeek({ ...base, signals: [signal('code_copied', NOW)] })).toEqual(['You copied code 1 time and ran it successfully 0 times.']);
+    expect(summarizeWeek({ ...base, signals: [signal('code_copied', NOW)] })).toEqual([
+      'You copied code 1 time and ran it successfully 0 times.',
+    ]);
   });
 });
 
@@ -127,12 +186,28 @@ describe('computeDashboard', () => {
     const memories = {
       pref: memory({ kind: 'preference', text: 'Prefers short answers', createdAt: NOW - DAY }),
       note: memory({ kind: 'project_note', text: 'Uses pnpm', createdAt: NOW - 2 * DAY }),
-      correction: memory({ kind: 'correction', text: 'When asked about “eslint”: Use -D', topic: 'node', createdAt: NOW - 3 * DAY }),
-      offCorrection: memory({ kind: 'correction', text: 'When asked about “css”: Use grid', topic: 'css', enabled: 0, createdAt: NOW - 4 * DAY }),
+      correction: memory({
+        kind: 'correction',
+        text: 'When asked about “eslint”: Use -D',
+        topic: 'node',
+        createdAt: NOW - 3 * DAY,
+      }),
+      offCorrection: memory({
+        kind: 'correction',
+        text: 'When asked about “css”: Use grid',
+        topic: 'css',
+        enabled: 0,
+        createdAt: NOW - 4 * DAY,
+      }),
       old: memory({ kind: 'fact', text: 'Works on macOS', createdAt: NOW - 30 * DAY, updatedAt: NOW - 30 * DAY }),
     };
     await db.memories.bulkAdd(Object.values(memories));
-    await db.patterns.bulkAdd([pattern('python/how_to', SHORT, 6, 0), pattern('react/debug', LONG, 1, 3), pattern('go/write', SHORT, 0, 0), pattern('sql/write', LONG, 20, 2)]);
+    await db.patterns.bulkAdd([
+      pattern('python/how_to', SHORT, 6, 0),
+      pattern('react/debug', LONG, 1, 3),
+      pattern('go/write', SHORT, 0, 0),
+      pattern('sql/write', LONG, 20, 2),
+    ]);
     return memories;
   }
 
@@ -140,8 +215,19 @@ describe('computeDashboard', () => {
     await seed();
     const data = await computeDashboard(db, 7, NOW);
     expect(data).toMatchObject({ periodDays: 7, from: NOW - 7 * DAY, to: NOW });
-    expect(data.signalsByDay.map((d) => d.day)).toEqual(['2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15']);
-    const byDay = Object.fromEntries(data.signalsByDay.map((d) => [d.day, Object.fromEntries(Object.entries(d.counts).filter(([, n]) => n > 0))]));
+    expect(data.signalsByDay.map((d) => d.day)).toEqual([
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+      '2026-03-14',
+      '2026-03-15',
+    ]);
+    const byDay = Object.fromEntries(
+      data.signalsByDay.map((d) => [d.day, Object.fromEntries(Object.entries(d.counts).filter(([, n]) => n > 0))]),
+    );
     expect(byDay).toEqual({
       '2026-03-08': {},
       '2026-03-09': {},

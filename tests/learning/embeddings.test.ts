@@ -21,10 +21,16 @@ describe('createOllamaEmbedder', () => {
     const embedder = createOllamaEmbedder(() => fake.url);
     const same = await embedder.similarity('How do I reverse a list in Python?', 'How do I reverse a list in Python?');
     const close = await embedder.similarity('How do I reverse a list in Python?', 'reverse a python list');
-    const far = await embedder.similarity('How do I reverse a list in Python?', 'Docker compose networking between containers');
+    const far = await embedder.similarity(
+      'How do I reverse a list in Python?',
+      'Docker compose networking between containers',
+    );
     expect(same).toBeCloseTo(1, 6);
     expect(close!).toBeGreaterThan(far!);
-    expect(embedRequests()[0].body).toEqual({ model: 'nomic-embed-text:latest', input: ['How do I reverse a list in Python?', 'How do I reverse a list in Python?'] });
+    expect(embedRequests()[0].body).toEqual({
+      model: 'nomic-embed-text:latest',
+      input: ['How do I reverse a list in Python?', 'How do I reverse a list in Python?'],
+    });
   });
 
   it('looks the model up once per host', async () => {
@@ -51,7 +57,9 @@ describe('createOllamaEmbedder', () => {
 
 describe('lexical similarity', () => {
   it('scores a reworded question high and an unrelated one low', () => {
-    expect(questionSimilarity('How do I reverse a list in Python?', "what's the way to reverse a python list")).toBeGreaterThan(0.6);
+    expect(
+      questionSimilarity('How do I reverse a list in Python?', "what's the way to reverse a python list"),
+    ).toBeGreaterThan(0.6);
     expect(questionSimilarity('How do I reverse a list in Python?', 'How do I center a div?')).toBeLessThan(0.2);
     expect(questionSimilarity('', 'anything')).toBe(0);
   });

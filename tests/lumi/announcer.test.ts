@@ -23,13 +23,24 @@ afterEach(() => {
 
 /** Streams an answer the way lib/chat/answer does: start, reasoning, `tokens` words, final save, end. */
 async function streamed(id: string, opts: { tokens: number; reasoning?: boolean; end: Parameters<typeof message>[0] }) {
-  streams.start({ messageId: id, conversationId: 'c', content: '', thinking: '', phase: 'waiting', startedAt: 0, abort: () => {} });
-  if (opts.reasoning) for (let i = 0; i < 5; i++) streams.update(id, { thinking: 'hmm '.repeat(i + 1), phase: 'thinking' });
+  streams.start({
+    messageId: id,
+    conversationId: 'c',
+    content: '',
+    thinking: '',
+    phase: 'waiting',
+    startedAt: 0,
+    abort: () => {},
+  });
+  if (opts.reasoning)
+    for (let i = 0; i < 5; i++) streams.update(id, { thinking: 'hmm '.repeat(i + 1), phase: 'thinking' });
   let content = '';
   for (let i = 0; i < opts.tokens; i++) streams.update(id, { content: (content += `w${i} `), phase: 'answering' });
   await db.messages.put(message({ role: 'assistant', conversationId: 'c', ...opts.end, id }));
   streams.end(id);
-  await expect.poll(() => heard.length > 0 && !heard.at(-1)!.includes('thinking') && !heard.at(-1)!.includes('answering')).toBe(true);
+  await expect
+    .poll(() => heard.length > 0 && !heard.at(-1)!.includes('thinking') && !heard.at(-1)!.includes('answering'))
+    .toBe(true);
 }
 
 describe('announceMilestones', () => {
@@ -61,7 +72,15 @@ describe('announceMilestones', () => {
 
   it('stops listening when unsubscribed', () => {
     stop();
-    streams.start({ messageId: 'x', conversationId: 'c', content: '', thinking: '', phase: 'waiting', startedAt: 0, abort: () => {} });
+    streams.start({
+      messageId: 'x',
+      conversationId: 'c',
+      content: '',
+      thinking: '',
+      phase: 'waiting',
+      startedAt: 0,
+      abort: () => {},
+    });
     expect(heard).toEqual([]);
   });
 });
@@ -70,7 +89,9 @@ describe('endAnnouncement', () => {
   it('words the end of an answer from its stored state', () => {
     expect(endAnnouncement({ status: 'complete', content: 'x' })).toBe('Codelumi is done');
     expect(endAnnouncement({ status: 'error', content: '' })).toBe('Codelumi ran into a problem');
-    expect(endAnnouncement({ status: 'interrupted', stopReason: 'error', content: 'x' })).toBe('Codelumi ran into a problem');
+    expect(endAnnouncement({ status: 'interrupted', stopReason: 'error', content: 'x' })).toBe(
+      'Codelumi ran into a problem',
+    );
     expect(endAnnouncement({ status: 'interrupted', stopReason: 'user', content: 'x' })).toBe('Codelumi stopped');
     expect(endAnnouncement(undefined)).toBe('Codelumi is done');
   });

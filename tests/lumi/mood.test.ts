@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isReaction, moodAnnouncement, moodLabel, moodOf, type Mood, type MoodAnswer, type MoodSignal } from '@/lib/lumi/mood';
+import {
+  isReaction,
+  moodAnnouncement,
+  moodLabel,
+  moodOf,
+  type Mood,
+  type MoodAnswer,
+  type MoodSignal,
+} from '@/lib/lumi/mood';
 import { SIGNAL_SPECS } from '@/lib/signals/kinds';
 
 const done: MoodAnswer = { status: 'complete', hasContent: true };
@@ -57,7 +65,9 @@ describe('moodOf', () => {
   });
 
   it('stays with the live state while streaming, and with the failure after one, whatever the signals say', () => {
-    expect(moodOf({ phase: 'answering', status: 'streaming', hasContent: true }, [signal('said_wrong', 1)])).toBe('streaming');
+    expect(moodOf({ phase: 'answering', status: 'streaming', hasContent: true }, [signal('said_wrong', 1)])).toBe(
+      'streaming',
+    );
     expect(moodOf({ status: 'error', hasContent: true }, [signal('thanks', 1)])).toBe('concerned');
   });
 });
@@ -94,12 +104,20 @@ describe('moodAnnouncement', () => {
   });
 
   it('says when an answer ran into a problem', () => {
-    expect(heard(['thinking', 'streaming', 'concerned'])).toEqual(['Codelumi is thinking', 'Codelumi is answering', 'Codelumi ran into a problem']);
+    expect(heard(['thinking', 'streaming', 'concerned'])).toEqual([
+      'Codelumi is thinking',
+      'Codelumi is answering',
+      'Codelumi ran into a problem',
+    ]);
     expect(heard(['thinking', 'concerned'])).toEqual(['Codelumi is thinking', 'Codelumi ran into a problem']);
   });
 
   it('does not repeat "thinking" when the last frame of a stream briefly looks like thinking again', () => {
-    expect(heard(['thinking', 'streaming', 'thinking', 'idle'])).toEqual(['Codelumi is thinking', 'Codelumi is answering', 'Codelumi is done']);
+    expect(heard(['thinking', 'streaming', 'thinking', 'idle'])).toEqual([
+      'Codelumi is thinking',
+      'Codelumi is answering',
+      'Codelumi is done',
+    ]);
   });
 
   it('stays quiet about answers that were already done when seen, and about signals arriving later', () => {
@@ -126,4 +144,3 @@ describe('isReaction', () => {
     expect(isReaction('streaming', 'idle')).toBe(false);
   });
 });
-

@@ -120,7 +120,7 @@ interface Generated {
 const WORDS = ['the', 'hook', 'state', 'render', 'async', 'value', 'Codelumi', 'fix', 'error', 'type', 'déjà', '数据'];
 
 function generate(rand: () => number): Generated {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const words = (n: number) => Array.from({ length: 1 + Math.floor(rand() * n) }, () => pick(WORDS)).join(' ');
   const blank = () => '\n'.repeat(1 + Math.floor(rand() * 3));
   let text = rand() < 0.2 ? '\n' : '';
@@ -181,7 +181,9 @@ describe('splitMarkdownBlocks: generated markdown (property-style)', () => {
       expectLossless(text, blocks);
       for (const span of atomic) {
         if (!inOneBlock(blocks, span.start, span.end)) {
-          throw new Error(`${span.kind} split in sample ${n}:\n${JSON.stringify(text)}\n${JSON.stringify(blocks.map((b) => b.text))}`);
+          throw new Error(
+            `${span.kind} split in sample ${n}:\n${JSON.stringify(text)}\n${JSON.stringify(blocks.map((b) => b.text))}`,
+          );
         }
         checked++;
       }

@@ -7,7 +7,14 @@ describe('extractCodeBlocks', () => {
     const blocks = extractCodeBlocks(md);
     expect(blocks).toEqual([
       { index: 0, language: 'typescript', filename: undefined, code: 'const a = 1;', start: 7, closed: true },
-      { index: 1, language: 'python', filename: undefined, code: 'print(1)\n\nprint(2)', start: md.indexOf('```python'), closed: true },
+      {
+        index: 1,
+        language: 'python',
+        filename: undefined,
+        code: 'print(1)\n\nprint(2)',
+        start: md.indexOf('```python'),
+        closed: true,
+      },
     ]);
     expect(md.slice(blocks[1].start).startsWith('```python')).toBe(true);
   });
@@ -17,7 +24,9 @@ describe('extractCodeBlocks', () => {
   });
 
   it('reads a file name from title="…" and from lang:path', () => {
-    const [a, b, c] = extractCodeBlocks('```ts title="src/a.ts"\nx\n```\n\n```ts:src/b.ts\ny\n```\n\n```js filename=lib/c.js\nz\n```');
+    const [a, b, c] = extractCodeBlocks(
+      '```ts title="src/a.ts"\nx\n```\n\n```ts:src/b.ts\ny\n```\n\n```js filename=lib/c.js\nz\n```',
+    );
     expect(a).toMatchObject({ language: 'ts', filename: 'src/a.ts', code: 'x' });
     expect(b).toMatchObject({ language: 'ts', filename: 'src/b.ts', code: 'y' });
     expect(c).toMatchObject({ language: 'js', filename: 'lib/c.js', code: 'z' });
@@ -26,7 +35,12 @@ describe('extractCodeBlocks', () => {
   it('marks a block whose closing fence has not arrived yet as closed:false, with the code so far', () => {
     const blocks = extractCodeBlocks('Done:\n\n```rust\nfn main() {\n\n    println!("hi");\n');
     expect(blocks).toHaveLength(1);
-    expect(blocks[0]).toMatchObject({ index: 0, language: 'rust', closed: false, code: 'fn main() {\n\n    println!("hi");\n' });
+    expect(blocks[0]).toMatchObject({
+      index: 0,
+      language: 'rust',
+      closed: false,
+      code: 'fn main() {\n\n    println!("hi");\n',
+    });
   });
 
   it('handles tilde fences, with backtick fences inside as code', () => {

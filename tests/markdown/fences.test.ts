@@ -13,7 +13,12 @@ describe('fence helpers', () => {
   it('finds backtick and tilde blocks, a longer fence around a shorter one, and an unclosed last block', () => {
     const text = `a\n${FENCE}js\nx\n${FENCE}\nb\n~~~\ny\n~~~\n\`\`\`\`md\n${FENCE}\nz\n${FENCE}\n\`\`\`\`\nc\n${FENCE}py\nopen`;
     const spans = fenceSpans(text);
-    expect(spans.map((s) => [s.open.char, s.open.length, s.closed])).toEqual([['`', 3, true], ['~', 3, true], ['`', 4, true], ['`', 3, false]]);
+    expect(spans.map((s) => [s.open.char, s.open.length, s.closed])).toEqual([
+      ['`', 3, true],
+      ['~', 3, true],
+      ['`', 4, true],
+      ['`', 3, false],
+    ]);
     expect(stripFencedCode(text, '#')).toBe('a\n#\nb\n#\n#\nc\n#');
   });
 

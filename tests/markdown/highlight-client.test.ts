@@ -26,7 +26,8 @@ function workers() {
     expose(
       {
         prepare: (language: string) => prepareLanguage(language),
-        highlight: (code: string, language: string) => (code.includes(RUNAWAY) ? new Promise<never>(() => undefined) : highlightCode(code, language)),
+        highlight: (code: string, language: string) =>
+          code.includes(RUNAWAY) ? new Promise<never>(() => undefined) : highlightCode(code, language),
       },
       port2 as never,
     );
@@ -77,14 +78,17 @@ describe('highlight client', () => {
     await prepareLanguage('ts'); // loaded in this process already, so only the first worker's load is slow
     const w = workers();
     let first = true;
-    const client = createHighlightClient(() => {
-      if (!first) return w.create();
-      first = false;
-      const { port1, port2 } = new MessageChannel();
-      ports.push(port1, port2);
-      expose({ prepare: () => new Promise<never>(() => undefined), highlight: () => undefined }, port2 as never);
-      return Object.assign(port1 as unknown as HighlightWorker, { terminate: () => (port1.close(), port2.close()) });
-    }, { blockMs: LIMIT_MS, loadMs: 500 });
+    const client = createHighlightClient(
+      () => {
+        if (!first) return w.create();
+        first = false;
+        const { port1, port2 } = new MessageChannel();
+        ports.push(port1, port2);
+        expose({ prepare: () => new Promise<never>(() => undefined), highlight: () => undefined }, port2 as never);
+        return Object.assign(port1 as unknown as HighlightWorker, { terminate: () => (port1.close(), port2.close()) });
+      },
+      { blockMs: LIMIT_MS, loadMs: 500 },
+    );
     expect(await client.highlight('const a = 1;', 'ts')).toBeUndefined();
     expect(await client.highlight('const a = 1;', 'ts')).toContain('class="shiki');
   });

@@ -4,7 +4,9 @@ import { markdownToPlainText } from '@/lib/markdown/plain-text';
 describe('markdownToPlainText', () => {
   it('drops emphasis, inline-code ticks and fence lines but keeps the code', () => {
     const md = 'Here is a **debounce** with *care*.\n\n```ts\nexport function debounce() {}\n```\nUse `wait`.';
-    expect(markdownToPlainText(md)).toBe('Here is a debounce with care.\n\n \nexport function debounce() {}\n \nUse wait.');
+    expect(markdownToPlainText(md)).toBe(
+      'Here is a debounce with care.\n\n \nexport function debounce() {}\n \nUse wait.',
+    );
   });
 
   it('keeps link text, drops heading and quote marks and table rules', () => {

@@ -17,7 +17,8 @@ import { freshDatabase } from '../support/db';
 import { seededRandom } from '../support/random';
 
 const SHORT = 'short|code-first|no-steps|no-tests';
-const ESLINT = 'When asked about “How do I install eslint as a dev dependency with npm?”: Use `npm i -D eslint` instead, --save adds it to dependencies';
+const ESLINT =
+  'When asked about “How do I install eslint as a dev dependency with npm?”: Use `npm i -D eslint` instead, --save adds it to dependencies';
 const CENTER = 'When asked about “How do I center a div?”: Use `display: grid; place-items: center` instead';
 
 let n = 0;
@@ -37,7 +38,9 @@ function noExplore(seed = 1): () => number {
   };
 }
 
-const pythonPatterns: PatternStats[] = [{ questionKind: 'python/how_to', answerStyle: SHORT, successes: 6, failures: 0 }];
+const pythonPatterns: PatternStats[] = [
+  { questionKind: 'python/how_to', answerStyle: SHORT, successes: 6, failures: 0 },
+];
 
 describe('selectLearnedContext', () => {
   it('uses enabled preferences, facts and notes, the user’s own first, and leaves out disabled and withdrawn ones', () => {
@@ -46,11 +49,21 @@ describe('selectLearnedContext', () => {
       memory({ kind: 'project_note', text: 'Uses pnpm and Vitest', source: 'explicit', updatedAt: 20 }),
       memory({ kind: 'fact', text: 'Works on macOS', source: 'user', updatedAt: 1 }),
       memory({ kind: 'preference', text: 'Never use jQuery', enabled: 0 }),
-      memory({ kind: 'preference', text: 'For python questions, long answers work best', source: 'inferred', key: 'inferred-style:python', confidence: 0.9 }),
+      memory({
+        kind: 'preference',
+        text: 'For python questions, long answers work best',
+        source: 'inferred',
+        key: 'inferred-style:python',
+        confidence: 0.9,
+      }),
       memory({ kind: 'preference', text: 'Likes emoji', source: 'inferred', confidence: 0 }),
     ];
     const ctx = selectLearnedContext('How do I reverse a list in Python?', '', memories, []);
-    expect(ctx.preferences.map((p) => p.text)).toEqual(['Works on macOS', 'Uses pnpm and Vitest', 'Prefers short answers']);
+    expect(ctx.preferences.map((p) => p.text)).toEqual([
+      'Works on macOS',
+      'Uses pnpm and Vitest',
+      'Prefers short answers',
+    ]);
     expect(ctx.preferences[0].id).toBe(memories[2].id);
     expect(ctx.questionKind).toBe('python/how_to');
   });
@@ -64,24 +77,40 @@ describe('selectLearnedContext', () => {
     const memories = [
       memory({ kind: 'correction', text: ESLINT, topic: 'node' }),
       memory({ kind: 'correction', text: CENTER, topic: 'css' }),
-      memory({ kind: 'correction', text: 'When asked about “How do I add a dev dependency?”: Use `-D`', topic: 'node', enabled: 0 }),
+      memory({
+        kind: 'correction',
+        text: 'When asked about “How do I add a dev dependency?”: Use `-D`',
+        topic: 'node',
+        enabled: 0,
+      }),
     ];
     const related = selectLearnedContext('how do I add prettier as a dev dependency?', '', memories, []);
     expect(related.corrections).toEqual([{ id: memories[0].id, text: ESLINT }]);
     // Corrections are never preferences.
     expect(related.preferences).toEqual([]);
-    expect(selectLearnedContext('center a div vertically in css', '', memories, []).corrections.map((c) => c.text)).toEqual([CENTER]);
+    expect(
+      selectLearnedContext('center a div vertically in css', '', memories, []).corrections.map((c) => c.text),
+    ).toEqual([CENTER]);
     expect(selectLearnedContext('How do I reverse a list in Python?', '', memories, []).corrections).toEqual([]);
   });
 
   it('keeps at most three corrections', () => {
-    const memories = Array.from({ length: 5 }, (_, i) => memory({ kind: 'correction', text: `${ESLINT} (${i})`, topic: 'node' }));
-    expect(selectLearnedContext('How do I install eslint as a dev dependency with npm?', '', memories, []).corrections).toHaveLength(3);
+    const memories = Array.from({ length: 5 }, (_, i) =>
+      memory({ kind: 'correction', text: `${ESLINT} (${i})`, topic: 'node' }),
+    );
+    expect(
+      selectLearnedContext('How do I install eslint as a dev dependency with npm?', '', memories, []).corrections,
+    ).toHaveLength(3);
   });
 
   it('asks for the style that has worked for this kind of question', () => {
     const ctx = selectLearnedContext('How do I reverse a list in Python?', '', [], pythonPatterns, noExplore());
-    expect(ctx.style).toMatchObject({ key: SHORT, instruction: styleInstruction(SHORT), label: styleLabel(SHORT), choice: { reason: 'best', basedOn: 'python/how_to' } });
+    expect(ctx.style).toMatchObject({
+      key: SHORT,
+      instruction: styleInstruction(SHORT),
+      label: styleLabel(SHORT),
+      choice: { reason: 'best', basedOn: 'python/how_to' },
+    });
   });
 
   it('asks for no style without evidence', () => {
@@ -89,11 +118,23 @@ describe('selectLearnedContext', () => {
   });
 
   it('stops steering the style of a topic whose inferred style the user switched off', () => {
-    const off = memory({ kind: 'preference', text: 'For python questions, short, code first answers work best', source: 'inferred', key: 'inferred-style:python', topic: 'python', enabled: 0 });
-    expect(selectLearnedContext('How do I reverse a list in Python?', '', [off], pythonPatterns, noExplore()).style).toBeUndefined();
+    const off = memory({
+      kind: 'preference',
+      text: 'For python questions, short, code first answers work best',
+      source: 'inferred',
+      key: 'inferred-style:python',
+      topic: 'python',
+      enabled: 0,
+    });
+    expect(
+      selectLearnedContext('How do I reverse a list in Python?', '', [off], pythonPatterns, noExplore()).style,
+    ).toBeUndefined();
     // Switching off another topic's style changes nothing here.
     const otherTopic = { ...off, key: 'inferred-style:react', topic: 'react' };
-    expect(selectLearnedContext('How do I reverse a list in Python?', '', [otherTopic], pythonPatterns, noExplore()).style?.key).toBe(SHORT);
+    expect(
+      selectLearnedContext('How do I reverse a list in Python?', '', [otherTopic], pythonPatterns, noExplore()).style
+        ?.key,
+    ).toBe(SHORT);
   });
 });
 
@@ -106,7 +147,14 @@ describe('learningContext', () => {
     const pref = await addUserMemory(db, 'preference', 'Prefers short answers');
     const off = await addUserMemory(db, 'preference', 'Prefers long answers');
     await setMemoryEnabled(db, off.id, false);
-    await db.patterns.put({ id: `python/how_to→${SHORT}`, questionKind: 'python/how_to', answerStyle: SHORT, successes: 5, failures: 0, updatedAt: 1 });
+    await db.patterns.put({
+      id: `python/how_to→${SHORT}`,
+      questionKind: 'python/how_to',
+      answerStyle: SHORT,
+      successes: 5,
+      failures: 0,
+      updatedAt: 1,
+    });
     const ctx = await learningContext(db, 'How do I reverse a list in Python?', '', noExplore());
     expect(ctx.preferences).toEqual([{ id: pref.id, text: 'Prefers short answers' }]);
     expect(ctx.style?.key).toBe(SHORT);
@@ -126,7 +174,13 @@ describe('constructPrompt with the learned context sections', () => {
   const history = [{ id: 'q1', role: 'user' as const, content: 'How do I add prettier as a dev dependency?' }];
 
   it('puts labelled sections into the system prompt after the other system prompts', () => {
-    const built = constructPrompt({ model: 'm', history, context, systemPrompts: ['Prefer TypeScript.', undefined], contextLength: 8192 });
+    const built = constructPrompt({
+      model: 'm',
+      history,
+      context,
+      systemPrompts: ['Prefer TypeScript.', undefined],
+      contextLength: 8192,
+    });
     expect(built.messages[0]).toEqual({
       role: 'system',
       content: [
@@ -146,7 +200,9 @@ describe('constructPrompt with the learned context sections', () => {
     expect(trace.sections).toEqual([
       {
         name: 'Preferences',
-        tokens: estimateTokens('## What you know about this user (follow these)\n- Prefers short answers\n- Uses pnpm and Vitest'),
+        tokens: estimateTokens(
+          '## What you know about this user (follow these)\n- Prefers short answers\n- Uses pnpm and Vitest',
+        ),
         items: [
           { id: 'memory:p1', label: 'Prefers short answers', tokens: estimateTokens('Prefers short answers') },
           { id: 'memory:p2', label: 'Uses pnpm and Vitest', tokens: estimateTokens('Uses pnpm and Vitest') },
@@ -154,12 +210,16 @@ describe('constructPrompt with the learned context sections', () => {
       },
       {
         name: 'Corrections',
-        tokens: estimateTokens(`## Corrections this user made to earlier answers (do not repeat those mistakes)\n- ${ESLINT}`),
+        tokens: estimateTokens(
+          `## Corrections this user made to earlier answers (do not repeat those mistakes)\n- ${ESLINT}`,
+        ),
         items: [{ id: 'memory:c1', label: ESLINT, tokens: estimateTokens(ESLINT) }],
       },
       {
         name: 'Answer style',
-        tokens: estimateTokens(`## Answer style that works for this user on this kind of question\n- ${styleInstruction(SHORT)}`),
+        tokens: estimateTokens(
+          `## Answer style that works for this user on this kind of question\n- ${styleInstruction(SHORT)}`,
+        ),
         items: [{ id: `style:${SHORT}`, label: styleLabel(SHORT), tokens: estimateTokens(styleInstruction(SHORT)) }],
       },
     ]);
@@ -169,10 +229,22 @@ describe('constructPrompt with the learned context sections', () => {
   });
 
   it('leaves out empty sections, and adds none without learning', () => {
-    const onlyStyle = constructPrompt({ model: 'm', history, context: learnedSections({ preferences: [], corrections: [], style: learned.style }), systemPrompts: [], contextLength: 8192 });
+    const onlyStyle = constructPrompt({
+      model: 'm',
+      history,
+      context: learnedSections({ preferences: [], corrections: [], style: learned.style }),
+      systemPrompts: [],
+      contextLength: 8192,
+    });
     expect(onlyStyle.trace.sections?.map((s) => s.name)).toEqual(['Answer style']);
     expect(onlyStyle.messages[0].content).not.toContain('## What you know');
-    const none = constructPrompt({ model: 'm', history, context: learnedSections({ preferences: [], corrections: [] }), systemPrompts: [], contextLength: 8192 });
+    const none = constructPrompt({
+      model: 'm',
+      history,
+      context: learnedSections({ preferences: [], corrections: [] }),
+      systemPrompts: [],
+      contextLength: 8192,
+    });
     expect(none.trace.sections).toBeUndefined();
     expect(none.messages[0].content).toBe(CODELUMI_PERSONA);
   });

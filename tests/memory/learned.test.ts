@@ -8,7 +8,17 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { createLearningEngine, type EngineOptions } from '@/lib/learning/engine/engine';
 import { freshDatabase } from '../support/db';
 import { editMemory, setMemoryEnabled } from '@/lib/memory/memories';
-import { ANSWER, event, exchange, forgetCursor, kinds, SEC, signalsOf, userSays, runData } from '../learning/engine/seed';
+import {
+  ANSWER,
+  event,
+  exchange,
+  forgetCursor,
+  kinds,
+  SEC,
+  signalsOf,
+  userSays,
+  runData,
+} from '../learning/engine/seed';
 
 let db: CodelumiDB;
 let T: number;
@@ -52,7 +62,9 @@ describe('corrections', () => {
       conversationId: conversation.id,
     });
     expect(memories[0].evidence).toContain(FIX);
-    expect(await db.trainingPairs.toArray()).toMatchObject([{ messageId: answer.id, conversationId: conversation.id, question: Q, rejected: A, chosen: FIX }]);
+    expect(await db.trainingPairs.toArray()).toMatchObject([
+      { messageId: answer.id, conversationId: conversation.id, question: Q, rejected: A, chosen: FIX },
+    ]);
   });
 
   it('drops the "no, …" that led into a correction from the memory but keeps it in the training pair', async () => {
@@ -85,12 +97,27 @@ describe('corrections', () => {
 
   it('turns code the user fixed and ran into a correction with the working code', async () => {
     const { conversation, answer } = await exchange(db, Q, A, T);
-    await event(db, 'run', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'r2', status: 'ok', edited: true, previousStatus: 'error', diff: '- npm install eslint --save\n+ npm install eslint --save-dev', blockIndex: 0 }));
+    await event(
+      db,
+      'run',
+      T + 60 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      runData({
+        runId: 'r2',
+        status: 'ok',
+        edited: true,
+        previousStatus: 'error',
+        diff: '- npm install eslint --save\n+ npm install eslint --save-dev',
+        blockIndex: 0,
+      }),
+    );
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['user_corrected']);
     const [memory] = await db.memories.toArray();
     expect(memory).toMatchObject({ kind: 'correction' });
-    expect(memory.text).toContain('The working code was:\n- npm install eslint --save\n+ npm install eslint --save-dev');
+    expect(memory.text).toContain(
+      'The working code was:\n- npm install eslint --save\n+ npm install eslint --save-dev',
+    );
     expect(await db.trainingPairs.count()).toBe(1);
   });
 });
@@ -128,7 +155,9 @@ describe('stated preferences', () => {
     await editMemory(db, memory.id, 'Uses pnpm 9 and Vitest 4');
     await exchange(db, 'We use pnpm and Vitest.', 'Sure.', T + 60 * SEC);
     await engine().processPending();
-    expect(await db.memories.toArray()).toMatchObject([{ id: memory.id, text: 'Uses pnpm 9 and Vitest 4', source: 'user', hits: 2 }]);
+    expect(await db.memories.toArray()).toMatchObject([
+      { id: memory.id, text: 'Uses pnpm 9 and Vitest 4', source: 'user', hits: 2 },
+    ]);
   });
 });
 
@@ -140,7 +169,13 @@ describe('inferred style preferences', () => {
     '```python\n" ".join(words)\n```',
     '```python\nlen(set(items)) == len(items)\n```',
   ];
-  const QUESTIONS = ['How do I reverse a list in Python?', 'How do I read a CSV file in Python?', 'How do I sort a dict by value in Python?', 'How do I join words in Python?', 'How do I check a python list has no duplicates?'];
+  const QUESTIONS = [
+    'How do I reverse a list in Python?',
+    'How do I read a CSV file in Python?',
+    'How do I sort a dict by value in Python?',
+    'How do I join words in Python?',
+    'How do I check a python list has no duplicates?',
+  ];
 
   it('appear after enough positive evidence and are withdrawn when the evidence weakens', async () => {
     const e = engine();
@@ -148,14 +183,32 @@ describe('inferred style preferences', () => {
     for (let i = 0; i < 5; i++) {
       const { conversation, answer } = await exchange(db, QUESTIONS[i], ANSWERS[i], T + i * 60 * SEC);
       answers.push(answer);
-      await event(db, 'copy', T + i * 60 * SEC + 2 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
-      await event(db, 'run', T + i * 60 * SEC + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: `ok-${i}`, status: 'ok' }));
+      await event(
+        db,
+        'copy',
+        T + i * 60 * SEC + 2 * SEC,
+        { conversationId: conversation.id, messageId: answer.id },
+        { what: 'code', blockIndex: 0 },
+      );
+      await event(
+        db,
+        'run',
+        T + i * 60 * SEC + 4 * SEC,
+        { conversationId: conversation.id, messageId: answer.id },
+        runData({ runId: `ok-${i}`, status: 'ok' }),
+      );
       await e.processPending();
       const inferred = await db.memories.where('key').equals('inferred-style:python').first();
       // Four answers are not enough evidence yet; the fifth is.
       if (i < 4) expect(inferred).toBeUndefined();
       else {
-        expect(inferred).toMatchObject({ kind: 'preference', source: 'inferred', enabled: 1, topic: 'python', text: 'For python questions, short, code first answers work best' });
+        expect(inferred).toMatchObject({
+          kind: 'preference',
+          source: 'inferred',
+          enabled: 1,
+          topic: 'python',
+          text: 'For python questions, short, code first answers work best',
+        });
         expect(inferred!.confidence).toBeGreaterThanOrEqual(0.72);
         expect(inferred!.evidence).toMatch(/^5 answers in this style for python; \d+% went well/);
       }
@@ -163,7 +216,13 @@ describe('inferred style preferences', () => {
 
     // Then the same code fails every time: the preference is no longer clear.
     for (const [i, answer] of answers.entries()) {
-      await event(db, 'run', T + 10 * 60 * SEC + i, { conversationId: answer.conversationId, messageId: answer.id }, runData({ runId: `err-${i}`, status: 'error' }));
+      await event(
+        db,
+        'run',
+        T + 10 * 60 * SEC + i,
+        { conversationId: answer.conversationId, messageId: answer.id },
+        runData({ runId: `err-${i}`, status: 'error' }),
+      );
     }
     await e.processPending();
     const withdrawn = await db.memories.where('key').equals('inferred-style:python').first();

@@ -1,6 +1,13 @@
 /** The Memory page's repository (lib/memory/memories.ts) on a real database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/memory/memories';
+import {
+  addUserMemory,
+  deleteMemory,
+  editMemory,
+  restoreMemory,
+  setMemoryEnabled,
+  trainingPairsAsJsonl,
+} from '@/lib/memory/memories';
 import { upsertMemory } from '@/lib/memory/learned';
 import { selectLearnedContext } from '@/lib/memory/learned-context';
 import type { CodelumiDB } from '@/lib/db/db';
@@ -16,7 +23,17 @@ afterEach(() => db.close());
 describe('addUserMemory', () => {
   it("stores the user's own memory, enabled, fully trusted, with tidy text", async () => {
     const m = await addUserMemory(db, 'preference', '  Prefer   short\n answers ', 1234);
-    expect(await db.memories.get(m.id)).toEqual({ id: m.id, kind: 'preference', text: 'Prefer short answers', source: 'user', confidence: 1, enabled: 1, hits: 1, createdAt: 1234, updatedAt: 1234 });
+    expect(await db.memories.get(m.id)).toEqual({
+      id: m.id,
+      kind: 'preference',
+      text: 'Prefer short answers',
+      source: 'user',
+      confidence: 1,
+      enabled: 1,
+      hits: 1,
+      createdAt: 1234,
+      updatedAt: 1234,
+    });
   });
 
   it('refuses an empty memory', async () => {
@@ -27,9 +44,18 @@ describe('addUserMemory', () => {
 
 describe('editMemory', () => {
   it("makes an engine's memory the user's own", async () => {
-    const m = await upsertMemory(db, { kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.9 }, 1);
+    const m = await upsertMemory(
+      db,
+      { kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.9 },
+      1,
+    );
     await editMemory(db, m.id, 'Prefers answers under 100 words', 50);
-    expect(await db.memories.get(m.id)).toMatchObject({ text: 'Prefers answers under 100 words', source: 'user', updatedAt: 50, enabled: 1 });
+    expect(await db.memories.get(m.id)).toMatchObject({
+      text: 'Prefers answers under 100 words',
+      source: 'user',
+      updatedAt: 50,
+      enabled: 1,
+    });
   });
 
   it('ignores an edit to nothing', async () => {
@@ -46,13 +72,26 @@ describe('setMemoryEnabled', () => {
     expect(await db.memories.get(m.id)).toMatchObject({ enabled: 0, updatedAt: 2 });
     expect(selectLearnedContext('hello', '', await db.memories.toArray(), []).preferences).toEqual([]);
     await setMemoryEnabled(db, m.id, true, 3);
-    expect(selectLearnedContext('hello', '', await db.memories.toArray(), []).preferences).toEqual([{ id: m.id, text: 'Prefers short answers' }]);
+    expect(selectLearnedContext('hello', '', await db.memories.toArray(), []).preferences).toEqual([
+      { id: m.id, text: 'Prefers short answers' },
+    ]);
   });
 });
 
 describe('deleteMemory and restoreMemory', () => {
   it('deletes a memory and puts it back exactly as it was', async () => {
-    const m = await upsertMemory(db, { kind: 'correction', text: 'When asked about “x”: y', source: 'explicit', confidence: 0.95, topic: 'node', evidence: 'You corrected it' }, 1);
+    const m = await upsertMemory(
+      db,
+      {
+        kind: 'correction',
+        text: 'When asked about “x”: y',
+        source: 'explicit',
+        confidence: 0.95,
+        topic: 'node',
+        evidence: 'You corrected it',
+      },
+      1,
+    );
     const before = await db.memories.get(m.id);
     const deleted = await deleteMemory(db, m.id);
     expect(deleted).toEqual(before);
@@ -68,13 +107,34 @@ describe('deleteMemory and restoreMemory', () => {
 
 describe('trainingPairsAsJsonl', () => {
   it('writes one {question, rejected, chosen, created_at} line per pair, oldest first', () => {
-    const pair = (id: string, createdAt: number, chosen: string): TrainingPair => ({ id, conversationId: 'c', messageId: 'm', question: 'How do I add eslint?', rejected: 'npm i eslint --save', chosen, createdAt });
-    const jsonl = trainingPairsAsJsonl([pair('b', Date.UTC(2026, 0, 2), 'second\n"quoted"'), pair('a', Date.UTC(2026, 0, 1), 'npm i -D eslint')]);
+    const pair = (id: string, createdAt: number, chosen: string): TrainingPair => ({
+      id,
+      conversationId: 'c',
+      messageId: 'm',
+      question: 'How do I add eslint?',
+      rejected: 'npm i eslint --save',
+      chosen,
+      createdAt,
+    });
+    const jsonl = trainingPairsAsJsonl([
+      pair('b', Date.UTC(2026, 0, 2), 'second\n"quoted"'),
+      pair('a', Date.UTC(2026, 0, 1), 'npm i -D eslint'),
+    ]);
     const lines = jsonl.split('\n');
     expect(lines).toHaveLength(2);
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      { question: 'How do I add eslint?', rejected: 'npm i eslint --save', chosen: 'npm i -D eslint', created_at: '2026-01-01T00:00:00.000Z' },
-      { question: 'How do I add eslint?', rejected: 'npm i eslint --save', chosen: 'second\n"quoted"', created_at: '2026-01-02T00:00:00.000Z' },
+      {
+        question: 'How do I add eslint?',
+        rejected: 'npm i eslint --save',
+        chosen: 'npm i -D eslint',
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        question: 'How do I add eslint?',
+        rejected: 'npm i eslint --save',
+        chosen: 'second\n"quoted"',
+        created_at: '2026-01-02T00:00:00.000Z',
+      },
     ]);
   });
 
@@ -85,10 +145,20 @@ describe('trainingPairsAsJsonl', () => {
 
 describe('upsertMemory (the engine side of the same table)', () => {
   it('merges the same memory told in other words and casing, counting hits and keeping the higher confidence', async () => {
-    const a = await upsertMemory(db, { kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.8 }, 1);
-    const b = await upsertMemory(db, { kind: 'preference', text: 'prefers short answers.', source: 'explicit', confidence: 0.9 }, 2);
+    const a = await upsertMemory(
+      db,
+      { kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.8 },
+      1,
+    );
+    const b = await upsertMemory(
+      db,
+      { kind: 'preference', text: 'prefers short answers.', source: 'explicit', confidence: 0.9 },
+      2,
+    );
     expect(b.id).toBe(a.id);
-    expect(await db.memories.toArray()).toMatchObject([{ hits: 2, confidence: 0.9, text: 'prefers short answers.', updatedAt: 2 }]);
+    expect(await db.memories.toArray()).toMatchObject([
+      { hits: 2, confidence: 0.9, text: 'prefers short answers.', updatedAt: 2 },
+    ]);
     // A different kind is a different memory.
     await upsertMemory(db, { kind: 'fact', text: 'Prefers short answers', source: 'explicit', confidence: 0.9 }, 3);
     expect(await db.memories.count()).toBe(2);

@@ -18,7 +18,9 @@ describe('extractStatedMemories', () => {
   });
 
   it('keeps code the user names inside a statement', () => {
-    expect(extractStatedMemories('we use `pnpm` and `vitest`')).toEqual([{ kind: 'project_note', text: 'Uses `pnpm` and `vitest`', evidence: 'we use `pnpm` and `vitest`' }]);
+    expect(extractStatedMemories('we use `pnpm` and `vitest`')).toEqual([
+      { kind: 'project_note', text: 'Uses `pnpm` and `vitest`', evidence: 'we use `pnpm` and `vitest`' },
+    ]);
   });
 
   it('finds every statement of a longer message, each with its own sentence as evidence', () => {

@@ -19,10 +19,17 @@ beforeEach(async () => {
 
 /** Streams a chat the way the app does; returns what it threw and whether any text had arrived. */
 async function failingChat(model = MODEL, signal?: AbortController): Promise<{ err: unknown; streamStarted: boolean }> {
-  const client = createOllamaClient(fake.url, signal ? (input, init) => fetch(input, { ...init, signal: signal.signal }) : undefined);
+  const client = createOllamaClient(
+    fake.url,
+    signal ? (input, init) => fetch(input, { ...init, signal: signal.signal }) : undefined,
+  );
   let streamStarted = false;
   try {
-    const stream = await client.chat({ model, stream: true, messages: [{ role: 'user', content: 'fix my code please' }] });
+    const stream = await client.chat({
+      model,
+      stream: true,
+      messages: [{ role: 'user', content: 'fix my code please' }],
+    });
     for await (const chunk of stream) {
       if (chunk.message?.content) streamStarted = true;
       if (streamStarted && signal) signal.abort();
@@ -48,24 +55,52 @@ describe('classifyOllamaError against the fake Ollama', () => {
   });
 
   it('the v0.5–v0.11 wording ("try pulling it first") is not_found:model too', async () => {
-    const e = Object.assign(new Error('model "llama3:8b" not found, try pulling it first'), { name: 'ResponseError', status_code: 404 });
+    const e = Object.assign(new Error('model "llama3:8b" not found, try pulling it first'), {
+      name: 'ResponseError',
+      status_code: 404,
+    });
     expect((await classifyOllamaError(e, { host: fake.url, model: 'llama3:8b' })).code).toBe('not_found:model');
   });
 
   it('an error before any output (500) is server:ollama with Ollama’s words', async () => {
-    fake.script([{ reply: { content: 'x', fault: { kind: 'error-before-output', message: 'llama runner process has terminated: signal: killed' } } }]);
+    fake.script([
+      {
+        reply: {
+          content: 'x',
+          fault: { kind: 'error-before-output', message: 'llama runner process has terminated: signal: killed' },
+        },
+      },
+    ]);
     const err = await classified();
     expect(err.code).toBe('server:ollama');
     expect(err.details).toMatchObject({ status: 500, cause: 'llama runner process has terminated: signal: killed' });
   });
 
   it('a full queue (503) is busy:ollama', async () => {
-    fake.script([{ reply: { content: 'x', fault: { kind: 'error-before-output', status: 503, message: 'server busy, please try again.  maximum pending requests exceeded' } } }]);
+    fake.script([
+      {
+        reply: {
+          content: 'x',
+          fault: {
+            kind: 'error-before-output',
+            status: 503,
+            message: 'server busy, please try again.  maximum pending requests exceeded',
+          },
+        },
+      },
+    ]);
     expect((await classified()).code).toBe('busy:ollama');
   });
 
   it('an error line in the middle of the stream is stream_error:ollama', async () => {
-    fake.script([{ reply: { content: 'one two three four five six', fault: { kind: 'error-mid-stream', afterTokens: 3, message: 'CUDA error: out of memory' } } }]);
+    fake.script([
+      {
+        reply: {
+          content: 'one two three four five six',
+          fault: { kind: 'error-mid-stream', afterTokens: 3, message: 'CUDA error: out of memory' },
+        },
+      },
+    ]);
     const { err, streamStarted } = await failingChat();
     expect(streamStarted).toBe(true);
     const classifiedErr = await classifyOllamaError(err, { host: fake.url, model: MODEL, streamStarted });
@@ -74,7 +109,9 @@ describe('classifyOllamaError against the fake Ollama', () => {
   });
 
   it('a connection cut in the middle of the stream is stream_cut:ollama', async () => {
-    fake.script([{ reply: { content: 'one two three four five six', fault: { kind: 'cut-mid-stream', afterTokens: 2 } } }]);
+    fake.script([
+      { reply: { content: 'one two three four five six', fault: { kind: 'cut-mid-stream', afterTokens: 2 } } },
+    ]);
     expect((await classified()).code).toBe('stream_cut:ollama');
   });
 
@@ -82,7 +119,9 @@ describe('classifyOllamaError against the fake Ollama', () => {
     fake.script([{ reply: { content: 'never arrives', fault: { kind: 'cut-mid-stream', afterTokens: 0 } } }]);
     const { err, streamStarted } = await failingChat();
     expect(streamStarted).toBe(false);
-    expect((await classifyOllamaError(err, { host: fake.url, streamStarted, responded: true })).code).toBe('stream_cut:ollama');
+    expect((await classifyOllamaError(err, { host: fake.url, streamStarted, responded: true })).code).toBe(
+      'stream_cut:ollama',
+    );
   });
 
   it('a stream that ends without done:true is stream_cut:ollama even before any text', async () => {
@@ -103,7 +142,11 @@ describe('classifyOllamaError against the fake Ollama', () => {
       if (init?.mode !== 'no-cors') throw new TypeError('Failed to fetch');
       return new Response(null);
     }) as typeof fetch;
-    const err = await classifyOllamaError(corsRefused, { host: 'http://127.0.0.1:11434', origin: 'http://192.168.1.20:3000', fetchImpl: probeOnly });
+    const err = await classifyOllamaError(corsRefused, {
+      host: 'http://127.0.0.1:11434',
+      origin: 'http://192.168.1.20:3000',
+      fetchImpl: probeOnly,
+    });
     expect(err.code).toBe('blocked:cors');
     expect(err.details.origin).toBe('http://192.168.1.20:3000');
   });

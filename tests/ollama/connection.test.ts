@@ -29,7 +29,12 @@ async function deadHost(): Promise<string> {
 
 describe('checkConnection', () => {
   it('is ready with the version and the number of installed models', async () => {
-    expect(await checkConnection(fake.url, ORIGIN)).toEqual({ status: 'ready', host: fake.url, version: '0.12.3', modelCount: 3 });
+    expect(await checkConnection(fake.url, ORIGIN)).toEqual({
+      status: 'ready',
+      host: fake.url,
+      version: '0.12.3',
+      modelCount: 3,
+    });
   });
 
   it('says no-models when Ollama runs without any model', async () => {
@@ -45,7 +50,11 @@ describe('checkConnection', () => {
   });
 
   it('says not-ollama when another web server answers at the address', async () => {
-    expect(await checkConnection(plain.url, ORIGIN)).toEqual({ status: 'not-ollama', host: plain.url, httpStatus: 404 });
+    expect(await checkConnection(plain.url, ORIGIN)).toEqual({
+      status: 'not-ollama',
+      host: plain.url,
+      httpStatus: 404,
+    });
   });
 
   it('says not-ollama when the server answers 200 without a version', async () => {

@@ -5,11 +5,27 @@ import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { MAX_EMBEDDING_DIMS, ollamaEmbeddingProvider, readEmbeddings } from '@/lib/ollama/embeddings';
 
 /** A fetch answering every request with this JSON, as a broken or hostile server at the Ollama address might. */
-const answering = (body: unknown): typeof fetch => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+const answering =
+  (body: unknown): typeof fetch =>
+  async () =>
+    new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 describe('embeddings from an untrusted server', () => {
   it('keeps vectors of finite numbers of one length', () => {
-    expect(readEmbeddings({ embeddings: [[0.1, 0.2], [0.3, 0.4]] }, 2)).toEqual([[0.1, 0.2], [0.3, 0.4]]);
+    expect(
+      readEmbeddings(
+        {
+          embeddings: [
+            [0.1, 0.2],
+            [0.3, 0.4],
+          ],
+        },
+        2,
+      ),
+    ).toEqual([
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ]);
   });
 
   it.each([
@@ -23,11 +39,19 @@ describe('embeddings from an untrusted server', () => {
     const count = (body.embeddings as unknown[]).length;
     expect(() => readEmbeddings(body, count)).toThrow();
     const provider = ollamaEmbeddingProvider(() => 'http://127.0.0.1:1', answering(body));
-    await expect(provider.embed('nomic-embed-text', Array.from({ length: count }, () => 'text'))).rejects.toThrow();
+    await expect(
+      provider.embed(
+        'nomic-embed-text',
+        Array.from({ length: count }, () => 'text'),
+      ),
+    ).rejects.toThrow();
   });
 
   it('finds no embedding model in a model list of the wrong shape', async () => {
-    const provider = ollamaEmbeddingProvider(() => 'http://127.0.0.1:1', answering({ models: [{ name: { embed: true } }, 'nomic-embed-text', null] }));
+    const provider = ollamaEmbeddingProvider(
+      () => 'http://127.0.0.1:1',
+      answering({ models: [{ name: { embed: true } }, 'nomic-embed-text', null] }),
+    );
     expect(await provider.model()).toBeUndefined();
   });
 });
@@ -61,7 +85,9 @@ describe('a malformed /api/embed answer from the server at the Ollama address', 
   it('still embeds once the server answers properly again', async () => {
     fake.setRawAnswers({ '/api/embed': 'null' });
     const provider = ollamaEmbeddingProvider(() => fake.url);
-    await expect(provider.embed('nomic-embed-text:latest', ['a'])).rejects.toMatchObject({ code: 'bad_response:ollama' });
+    await expect(provider.embed('nomic-embed-text:latest', ['a'])).rejects.toMatchObject({
+      code: 'bad_response:ollama',
+    });
     fake.setRawAnswers({});
     expect(await provider.embed('nomic-embed-text:latest', ['a'])).toHaveLength(1);
   });

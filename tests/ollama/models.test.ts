@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { canChat, contextLengthFromInfo, formatBytes, listModels, listModelsAt, resolveModel, type ModelInfo } from '@/lib/ollama/models';
+import {
+  canChat,
+  contextLengthFromInfo,
+  formatBytes,
+  listModels,
+  listModelsAt,
+  resolveModel,
+  type ModelInfo,
+} from '@/lib/ollama/models';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { readShow } from '@/lib/ollama/model-lists';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
@@ -26,7 +34,10 @@ describe('listModels against the fake Ollama', () => {
       loaded: false,
     });
     expect(byName.get('qwen2.5-coder:7b')!.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(byName.get('qwen3:8b')).toMatchObject({ contextLength: 40960, capabilities: expect.arrayContaining(['thinking']) });
+    expect(byName.get('qwen3:8b')).toMatchObject({
+      contextLength: 40960,
+      capabilities: expect.arrayContaining(['thinking']),
+    });
     expect(byName.get('nomic-embed-text:latest')).toMatchObject({ contextLength: 2048, capabilities: ['embedding'] });
   });
 
@@ -55,7 +66,8 @@ describe('listModelsAt: a stuck Ollama', () => {
     fake.setSilentPaths(['/api/tags']);
     await expect(listModelsAt(fake.url, 1000)).rejects.toMatchObject({
       code: 'busy:ollama',
-      message: 'Ollama did not send its list of models within 1 s. It may be busy; the list is asked for again shortly.',
+      message:
+        'Ollama did not send its list of models within 1 s. It may be busy; the list is asked for again shortly.',
     });
   });
 
@@ -69,7 +81,13 @@ describe('listModelsAt: a stuck Ollama', () => {
 
 describe('contextLengthFromInfo', () => {
   it('reads <architecture>.context_length, or any *.context_length', () => {
-    expect(contextLengthFromInfo({ 'general.architecture': 'llama', 'llama.context_length': 131072, 'bert.context_length': 512 })).toBe(131072);
+    expect(
+      contextLengthFromInfo({
+        'general.architecture': 'llama',
+        'llama.context_length': 131072,
+        'bert.context_length': 512,
+      }),
+    ).toBe(131072);
     expect(contextLengthFromInfo({ 'qwen2.context_length': 32768 })).toBe(32768);
     expect(contextLengthFromInfo({ 'general.architecture': 'x' })).toBeUndefined();
     expect(contextLengthFromInfo(undefined)).toBeUndefined();
@@ -77,7 +95,15 @@ describe('contextLengthFromInfo', () => {
 });
 
 const info = (name: string, capabilities: string[], family = 'qwen2'): ModelInfo => ({
-  name, family, capabilities, parameterSize: '', quantization: '', sizeBytes: 1, modifiedAt: '', digest: '', loaded: false,
+  name,
+  family,
+  capabilities,
+  parameterSize: '',
+  quantization: '',
+  sizeBytes: 1,
+  modifiedAt: '',
+  digest: '',
+  loaded: false,
 });
 
 describe('canChat and resolveModel', () => {
@@ -89,7 +115,11 @@ describe('canChat and resolveModel', () => {
   });
 
   it('picks the wanted model when installed, else the first chat model, never an embedding model when a chat model exists', () => {
-    const models = [info('nomic-embed-text:latest', ['embedding']), info('qwen3:8b', ['completion']), info('llama3.2:3b', ['completion'])];
+    const models = [
+      info('nomic-embed-text:latest', ['embedding']),
+      info('qwen3:8b', ['completion']),
+      info('llama3.2:3b', ['completion']),
+    ];
     expect(resolveModel('llama3.2:3b', models)).toBe('llama3.2:3b');
     expect(resolveModel('deleted:7b', models)).toBe('qwen3:8b');
     expect(resolveModel(undefined, models)).toBe('qwen3:8b');
@@ -121,10 +151,15 @@ describe('formatBytes', () => {
 
 describe('listModels against a server that answers in the wrong shapes', () => {
   /** A fetch that answers each /api path with the given JSON, as a broken or hostile server at the Ollama address might. */
-  const answering = (byPath: Record<string, unknown>): typeof fetch => async (input) => {
-    const path = new URL(String(input)).pathname;
-    return new Response(JSON.stringify(byPath[path] ?? {}), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
+  const answering =
+    (byPath: Record<string, unknown>): typeof fetch =>
+    async (input) => {
+      const path = new URL(String(input)).pathname;
+      return new Response(JSON.stringify(byPath[path] ?? {}), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
 
   it('gives every field its type or its empty value, drops entries with no name, and never throws on the shapes', async () => {
     const client = createOllamaClient(
@@ -132,20 +167,42 @@ describe('listModels against a server that answers in the wrong shapes', () => {
       answering({
         '/api/tags': {
           models: [
-            { name: 'good:1b', size: 10, modified_at: '2025-01-01T00:00:00Z', digest: 'abc', details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4' } },
-            { name: 'odd:1b', size: '10', modified_at: { x: 1 }, digest: 5, details: { family: { $$typeof: 'react.element' }, parameter_size: ['1B'] } },
+            {
+              name: 'good:1b',
+              size: 10,
+              modified_at: '2025-01-01T00:00:00Z',
+              digest: 'abc',
+              details: { family: 'llama', parameter_size: '1B', quantization_level: 'Q4' },
+            },
+            {
+              name: 'odd:1b',
+              size: '10',
+              modified_at: { x: 1 },
+              digest: 5,
+              details: { family: { $$typeof: 'react.element' }, parameter_size: ['1B'] },
+            },
             { name: { toString: 'x' } },
             null,
             42,
           ],
         },
         '/api/ps': { models: null },
-        '/api/show': { capabilities: 'completion', model_info: { 'general.architecture': 'llama', 'llama.context_length': -5 } },
+        '/api/show': {
+          capabilities: 'completion',
+          model_info: { 'general.architecture': 'llama', 'llama.context_length': -5 },
+        },
       }),
     );
     const models = await listModels(client);
     expect(models.map((m) => m.name)).toEqual(['good:1b', 'odd:1b']);
-    expect(models[0]).toMatchObject({ family: 'llama', parameterSize: '1B', quantization: 'Q4', sizeBytes: 10, loaded: false, capabilities: [] });
+    expect(models[0]).toMatchObject({
+      family: 'llama',
+      parameterSize: '1B',
+      quantization: 'Q4',
+      sizeBytes: 10,
+      loaded: false,
+      capabilities: [],
+    });
     expect(models[1]).toEqual({
       name: 'odd:1b',
       family: '',
@@ -163,7 +220,9 @@ describe('listModels against a server that answers in the wrong shapes', () => {
   });
 
   it('lists nothing when /api/tags has no list', async () => {
-    expect(await listModels(createOllamaClient('http://127.0.0.1:1', answering({ '/api/tags': { models: 'all of them' } })))).toEqual([]);
+    expect(
+      await listModels(createOllamaClient('http://127.0.0.1:1', answering({ '/api/tags': { models: 'all of them' } }))),
+    ).toEqual([]);
   });
 });
 
@@ -185,8 +244,14 @@ describe('a malformed /api/show answer', () => {
   });
 
   it('keeps the fields of the right type and empties the others', () => {
-    expect(readShow({ capabilities: ['completion', 7, 'tools'], model_info: ['x'] })).toEqual({ capabilities: ['completion', 'tools'], modelInfo: undefined });
-    expect(readShow({ model_info: { 'general.architecture': 'llama' } })).toEqual({ capabilities: [], modelInfo: { 'general.architecture': 'llama' } });
+    expect(readShow({ capabilities: ['completion', 7, 'tools'], model_info: ['x'] })).toEqual({
+      capabilities: ['completion', 'tools'],
+      modelInfo: undefined,
+    });
+    expect(readShow({ model_info: { 'general.architecture': 'llama' } })).toEqual({
+      capabilities: [],
+      modelInfo: { 'general.architecture': 'llama' },
+    });
   });
 
   it.each([

@@ -30,7 +30,10 @@ describe('guardNdjsonBody', () => {
   it('hands over the good lines before a bad one, then fails with a clear error', async () => {
     const reader = guardNdjsonBody(body([bytes('{"a":1}\n{"b":2}\nnull\n{"c":3}\n')])).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"a":1}\n{"b":2}\n');
-    const err = await reader.read().then(() => undefined, (e: unknown) => e);
+    const err = await reader.read().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isCodelumiError(err) && err.code).toBe('bad_response:ollama');
   });
 
@@ -46,7 +49,10 @@ describe('guardNdjsonBody', () => {
         cancelled = true;
       },
     });
-    const err = await readAll(guardNdjsonBody(endless, 1024 * 1024)).then(() => undefined, (e: unknown) => e);
+    const err = await readAll(guardNdjsonBody(endless, 1024 * 1024)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isCodelumiError(err) && err.message).toContain('longer than 1048576 characters');
     // The cap, the read that crossed it, and the one the source's own queue pulled ahead.
     expect(read).toBeLessThanOrEqual(1024 * 1024 + 2 * 64 * 1024);
@@ -58,8 +64,12 @@ describe('guardStreamResponse', () => {
   it('guards NDJSON answers only; an error answer or plain JSON passes unchanged', async () => {
     const ndjson = guardStreamResponse(new Response('42\n', { headers: { 'content-type': 'application/x-ndjson' } }));
     await expect(ndjson.text()).rejects.toMatchObject({ code: 'bad_response:ollama' });
-    expect(await guardStreamResponse(new Response('42', { headers: { 'content-type': 'application/json' } })).text()).toBe('42');
-    const failed = guardStreamResponse(new Response('{"error":"x"}', { status: 500, headers: { 'content-type': 'application/x-ndjson' } }));
+    expect(
+      await guardStreamResponse(new Response('42', { headers: { 'content-type': 'application/json' } })).text(),
+    ).toBe('42');
+    const failed = guardStreamResponse(
+      new Response('{"error":"x"}', { status: 500, headers: { 'content-type': 'application/x-ndjson' } }),
+    );
     expect(await failed.text()).toBe('{"error":"x"}');
   });
 
@@ -73,7 +83,8 @@ describe('guardStreamResponse', () => {
   });
 
   it('a chat stream without an NDJSON content type still fails clearly on a line that is not an object', async () => {
-    const fetchImpl = (async () => new Response('{"message":{"role":"assistant","content":"Hi"},"done":false}\nnull\n')) as typeof fetch;
+    const fetchImpl = (async () =>
+      new Response('{"message":{"role":"assistant","content":"Hi"},"done":false}\nnull\n')) as typeof fetch;
     const client = createOllamaClient('http://127.0.0.1:1', fetchImpl);
     const stream = await client.chat({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
     const seen: string[] = [];

@@ -23,13 +23,22 @@ describe('createPullTracker', () => {
     t.update({ status: 'pulling manifest' }, 0);
     t.update({ status: 'pulling aaaa', digest: A, total: 1000, completed: 400 }, 100);
     const p = t.update({ status: 'pulling bbbb', digest: B, total: 3000, completed: 2600 }, 200);
-    expect(p).toMatchObject({ completedBytes: 3000, totalBytes: 4000, percent: 75, done: false, status: 'pulling bbbb' });
+    expect(p).toMatchObject({
+      completedBytes: 3000,
+      totalBytes: 4000,
+      percent: 75,
+      done: false,
+      status: 'pulling bbbb',
+    });
   });
 
   it('has no percent while no layer size is known', () => {
     const t = createPullTracker(0);
     expect(t.update({ status: 'pulling manifest' }, 0).percent).toBeUndefined();
-    expect(t.update({ status: 'pulling aaaa', digest: A, total: 100 }, 10)).toMatchObject({ percent: 0, completedBytes: 0 });
+    expect(t.update({ status: 'pulling aaaa', digest: A, total: 100 }, 10)).toMatchObject({
+      percent: 0,
+      completedBytes: 0,
+    });
   });
 
   it('never lets the percent go backwards, also when a new layer starts', () => {
@@ -98,7 +107,13 @@ describe('pulling from the fake Ollama', () => {
     const moving = seen.filter((p, i) => i > 0 && p.completedBytes > seen[i - 1].completedBytes);
     expect(moving.length).toBeGreaterThan(0);
     expect(moving.every((p) => p.bytesPerSecond > 0)).toBe(true);
-    expect(seen.at(-1)).toMatchObject({ status: 'success', done: true, percent: 100, totalBytes: 2_019_393_189, completedBytes: 2_019_393_189 });
+    expect(seen.at(-1)).toMatchObject({
+      status: 'success',
+      done: true,
+      percent: 100,
+      totalBytes: 2_019_393_189,
+      completedBytes: 2_019_393_189,
+    });
     expect((await client.list()).models.map((m) => m.name)).toContain('llama3.2:3b');
   });
 
@@ -121,9 +136,14 @@ describe('pulling from the fake Ollama', () => {
 
   it('an unknown model fails with Ollama’s error, which reads as a friendly message', async () => {
     const handle = pullModel(createOllamaClient(fake.url), 'no-such-model:99b', () => undefined);
-    const err = await handle.finished.then(() => undefined, (e: unknown) => e);
+    const err = await handle.finished.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String(err)).toContain('file does not exist');
-    expect(describePullError(err)).toBe('Ollama could not find that model in its library. Check the name (e.g. qwen2.5-coder:7b).');
+    expect(describePullError(err)).toBe(
+      'Ollama could not find that model in its library. Check the name (e.g. qwen2.5-coder:7b).',
+    );
   });
 
   describe('PullManager', () => {
@@ -143,7 +163,10 @@ describe('pulling from the fake Ollama', () => {
 
     it('shows live progress, ends done and tells who is waiting', async () => {
       const finished: string[] = [];
-      const pulls = new PullManager(() => fake.url, (m) => finished.push(m));
+      const pulls = new PullManager(
+        () => fake.url,
+        (m) => finished.push(m),
+      );
       const snapshots: PullState[][] = [];
       pulls.subscribe(() => snapshots.push(pulls.list()));
       pulls.start('  qwen2.5-coder:1.5b ');
@@ -165,7 +188,10 @@ describe('pulling from the fake Ollama', () => {
 
     it('cancel marks the pull cancelled (not failed) and the model stays uninstalled', async () => {
       const finished: string[] = [];
-      const pulls = new PullManager(() => fake.url, (m) => finished.push(m));
+      const pulls = new PullManager(
+        () => fake.url,
+        (m) => finished.push(m),
+      );
       pulls.start('deepseek-r1:7b');
       await waitFor(pulls, 'deepseek-r1:7b', (s) => s.progress.completedBytes > 0);
       pulls.cancel('deepseek-r1:7b');
@@ -185,7 +211,9 @@ describe('pulling from the fake Ollama', () => {
       pulls.start('llama3.2:3b');
       const failed = await waitFor(pulls, 'llama3.2:3b', (s) => s.status !== 'pulling');
       expect(failed.status).toBe('failed');
-      expect(failed.error).toBe('Ollama sent no progress for 1 s, so the pull was stopped. Check that Ollama is still running, then try again.');
+      expect(failed.error).toBe(
+        'Ollama sent no progress for 1 s, so the pull was stopped. Check that Ollama is still running, then try again.',
+      );
     });
 
     it('a long silence while Ollama verifies the download is not taken for a stall', async () => {
@@ -203,7 +231,12 @@ describe('pulling from the fake Ollama', () => {
     it('a cancel while Ollama has not answered yet ends the pull', async () => {
       fake.setSilentPaths(['/api/pull']);
       const stop = new AbortController();
-      const handle = pullModel(createOllamaClient(fake.url, fetchStoppedBy(stop.signal)), 'deepseek-r1:7b', () => undefined, { stop });
+      const handle = pullModel(
+        createOllamaClient(fake.url, fetchStoppedBy(stop.signal)),
+        'deepseek-r1:7b',
+        () => undefined,
+        { stop },
+      );
       await until(() => fake.requests.some((r) => r.path === '/api/pull'));
       handle.cancel();
       await expect(handle.finished).rejects.toThrow();
@@ -213,7 +246,10 @@ describe('pulling from the fake Ollama', () => {
       const pulls = new PullManager(() => fake.url);
       pulls.start('qwen9-coder:404b');
       const failed = await waitFor(pulls, 'qwen9-coder:404b', (s) => s.status !== 'pulling');
-      expect(failed).toMatchObject({ status: 'failed', error: 'Ollama could not find that model in its library. Check the name (e.g. qwen2.5-coder:7b).' });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        error: 'Ollama could not find that model in its library. Check the name (e.g. qwen2.5-coder:7b).',
+      });
     });
   });
 });
@@ -228,18 +264,26 @@ describe('describePullError', () => {
 
 describe('pulling from a server that sends progress in the wrong shapes', () => {
   /** A fetch answering /api/pull with these NDJSON lines, as a broken or hostile server at the Ollama address might. */
-  const streaming = (lines: string[]): typeof fetch => async () =>
-    new Response(lines.map((l) => `${l}\n`).join(''), { status: 200, headers: { 'content-type': 'application/x-ndjson' } });
+  const streaming =
+    (lines: string[]): typeof fetch =>
+    async () =>
+      new Response(lines.map((l) => `${l}\n`).join(''), {
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
 
   it('shows progress words and a percent from typed fields only, and finishes on success', async () => {
     const seen: PullProgress[] = [];
-    const client = createOllamaClient('http://127.0.0.1:1', streaming([
-      '{"status":{"text":"pulling"},"digest":5,"total":"1000","completed":[1]}',
-      `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":-400}`,
-      `{"status":42,"digest":"${A}","total":1000,"completed":1e309}`,
-      `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":500}`,
-      '{"status":"success"}',
-    ]));
+    const client = createOllamaClient(
+      'http://127.0.0.1:1',
+      streaming([
+        '{"status":{"text":"pulling"},"digest":5,"total":"1000","completed":[1]}',
+        `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":-400}`,
+        `{"status":42,"digest":"${A}","total":1000,"completed":1e309}`,
+        `{"status":"pulling aaaa","digest":"${A}","total":1000,"completed":500}`,
+        '{"status":"success"}',
+      ]),
+    );
     await pullModel(client, 'x', (p) => seen.push(p)).finished;
     for (const p of seen) {
       expect(typeof p.status).toBe('string');
@@ -253,6 +297,8 @@ describe('pulling from a server that sends progress in the wrong shapes', () => 
 
   it('a line that is not a JSON object fails the pull with a clear message', async () => {
     const client = createOllamaClient('http://127.0.0.1:1', streaming(['{"status":"pulling manifest"}', 'null']));
-    await expect(pullModel(client, 'x', () => undefined).finished).rejects.toMatchObject({ code: 'bad_response:ollama' });
+    await expect(pullModel(client, 'x', () => undefined).finished).rejects.toMatchObject({
+      code: 'bad_response:ollama',
+    });
   });
 });

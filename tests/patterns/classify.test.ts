@@ -95,16 +95,30 @@ describe('describeAnswer', () => {
       '1. Install it\n2. Configure it\n3. Run it\n\n' +
       '```ts\nimport { describe, it, expect } from "vitest";\ndescribe("sum", () => { it("adds", () => expect(sum(1, 2)).toBe(3)); });\n```\n\n' +
       '```ts\nexport const sum = (a: number, b: number) => a + b;\n```\n';
-    expect(describeAnswer(answer)).toEqual({ length: 'medium', lead: 'prose', steps: true, examples: true, tests: true, language: 'ts', tone: 'friendly' });
+    expect(describeAnswer(answer)).toEqual({
+      length: 'medium',
+      lead: 'prose',
+      steps: true,
+      examples: true,
+      tests: true,
+      language: 'ts',
+      tone: 'friendly',
+    });
   });
 
   it('names the language with the most code', () => {
-    const answer = 'Run:\n\n```bash\nnpm i zod\n```\n\nThen:\n\n```ts\nimport { z } from "zod";\nconst schema = z.object({ name: z.string(), age: z.number().int() });\n```';
+    const answer =
+      'Run:\n\n```bash\nnpm i zod\n```\n\nThen:\n\n```ts\nimport { z } from "zod";\nconst schema = z.object({ name: z.string(), age: z.number().int() });\n```';
     expect(describeAnswer(answer).language).toBe('ts');
   });
 
   it('calls a long answer without code long, prose first, with no language', () => {
-    expect(describeAnswer('word '.repeat(400))).toMatchObject({ length: 'long', lead: 'prose', language: '', tone: 'neutral' });
+    expect(describeAnswer('word '.repeat(400))).toMatchObject({
+      length: 'long',
+      lead: 'prose',
+      language: '',
+      tone: 'neutral',
+    });
   });
 
   it('does not take a single numbered line for steps', () => {
@@ -127,7 +141,9 @@ describe('style keys', () => {
     expect(styleInstruction('short|code-first|no-steps|tests')).toBe(
       'Keep the answer short (about 150 words of prose at most); lead with the code, then explain briefly; avoid long step-by-step lists; include small tests for the code.',
     );
-    expect(styleInstruction('long|prose-first|steps|no-tests')).toMatch(/^Give a thorough, detailed answer; explain the idea first, then show the code; lay the solution out as numbered steps\.$/);
+    expect(styleInstruction('long|prose-first|steps|no-tests')).toMatch(
+      /^Give a thorough, detailed answer; explain the idea first, then show the code; lay the solution out as numbered steps\.$/,
+    );
     expect(styleLabel('short|code-first|no-steps|tests')).toBe('short, code first, with tests');
     expect(styleLabel('medium|prose-first|steps|no-tests')).toBe('medium, explanation first, step by step');
   });

@@ -16,13 +16,32 @@ import { seededRandom } from '../support/random';
 
 const SHORT = 'short|code-first|no-steps|no-tests';
 const LONG = 'long|prose-first|steps|no-tests';
-const empty = (questionKind = 'python/write', answerStyle = SHORT): PatternStats => ({ questionKind, answerStyle, successes: 0, failures: 0 });
-const stats = (questionKind: string, answerStyle: string, successes: number, failures: number): PatternStats => ({ questionKind, answerStyle, successes, failures });
+const empty = (questionKind = 'python/write', answerStyle = SHORT): PatternStats => ({
+  questionKind,
+  answerStyle,
+  successes: 0,
+  failures: 0,
+});
+const stats = (questionKind: string, answerStyle: string, successes: number, failures: number): PatternStats => ({
+  questionKind,
+  answerStyle,
+  successes,
+  failures,
+});
 
-const positive = combineSignals([{ polarity: 1, confidence: 0.7 }, { polarity: 1, confidence: 0.8 }]);
-const leaning = combineSignals([{ polarity: 1, confidence: 0.85 }, { polarity: -1, confidence: 0.4 }]);
+const positive = combineSignals([
+  { polarity: 1, confidence: 0.7 },
+  { polarity: 1, confidence: 0.8 },
+]);
+const leaning = combineSignals([
+  { polarity: 1, confidence: 0.85 },
+  { polarity: -1, confidence: 0.4 },
+]);
 const negative = combineSignals([{ polarity: -1, confidence: 0.95 }]);
-const mixed = combineSignals([{ polarity: 1, confidence: 0.7 }, { polarity: -1, confidence: 0.85 }]);
+const mixed = combineSignals([
+  { polarity: 1, confidence: 0.7 },
+  { polarity: -1, confidence: 0.85 },
+]);
 const unknown = combineSignals([]);
 
 describe('recordOutcome and removeOutcome', () => {
@@ -57,7 +76,11 @@ describe('recordOutcome and removeOutcome', () => {
 
   it('keeps the other fields of the row', () => {
     const row = { ...empty(), id: 'python/write→x', updatedAt: 5 };
-    expect(recordOutcome(row, positive)).toMatchObject({ id: 'python/write→x', updatedAt: 5, questionKind: 'python/write' });
+    expect(recordOutcome(row, positive)).toMatchObject({
+      id: 'python/write→x',
+      updatedAt: 5,
+      questionKind: 'python/write',
+    });
   });
 });
 
@@ -141,20 +164,31 @@ describe('chooseStyle', () => {
   });
 
   it('falls back from the exact kind to the topic when the kind has little evidence', () => {
-    const topicOnly = [stats('python/debug', LONG, 5, 0), stats('python/explain', LONG, 2, 0), stats('react/write', SHORT, 9, 0)];
+    const topicOnly = [
+      stats('python/debug', LONG, 5, 0),
+      stats('python/explain', LONG, 2, 0),
+      stats('react/write', SHORT, 9, 0),
+    ];
     const choice = chooseStyle('python/write', topicOnly, seededRandom(9), 0);
     expect(choice).toMatchObject({ style: LONG, reason: 'best', basedOn: 'python/*', evidence: 7 });
   });
 
   it('prefers the exact kind once it has evidence of its own', () => {
     const both = [stats('python/debug', LONG, 20, 0), stats('python/write', SHORT, 3, 0)];
-    expect(chooseStyle('python/write', both, seededRandom(1), 0)).toMatchObject({ style: SHORT, basedOn: 'python/write' });
+    expect(chooseStyle('python/write', both, seededRandom(1), 0)).toMatchObject({
+      style: SHORT,
+      basedOn: 'python/write',
+    });
   });
 
   it("returns 'none' without evidence for the kind or its topic", () => {
     expect(chooseStyle('python/write', [], seededRandom(1))).toEqual({ reason: 'none' });
-    expect(chooseStyle('python/write', [stats('react/write', SHORT, 9, 0)], seededRandom(1))).toEqual({ reason: 'none' });
-    expect(chooseStyle('python/write', [stats('python/write', SHORT, 0, 0)], seededRandom(1))).toEqual({ reason: 'none' });
+    expect(chooseStyle('python/write', [stats('react/write', SHORT, 9, 0)], seededRandom(1))).toEqual({
+      reason: 'none',
+    });
+    expect(chooseStyle('python/write', [stats('python/write', SHORT, 0, 0)], seededRandom(1))).toEqual({
+      reason: 'none',
+    });
   });
 
   it('tries an untried style rather than repeat one that mostly failed', () => {

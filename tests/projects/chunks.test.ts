@@ -53,21 +53,47 @@ describe('chunking', () => {
   });
 
   it('cuts Python at top-level defs and classes', () => {
-    const py = Array.from({ length: 6 }, (_, f) => [`def handler_${f}(request):`, ...Array.from({ length: 14 }, (_, i) => `    x = ${i}`), '    return x', ''].join('\n')).join('\n');
+    const py = Array.from({ length: 6 }, (_, f) =>
+      [`def handler_${f}(request):`, ...Array.from({ length: 14 }, (_, i) => `    x = ${i}`), '    return x', ''].join(
+        '\n',
+      ),
+    ).join('\n');
     for (const c of chunkFile('views.py', py)) expect(c.text.startsWith('def handler_')).toBe(true);
   });
 });
 
 describe('ranking chunks for a question', () => {
   const files = [
-    { path: 'src/auth/session.ts', content: 'export function refreshSession(token: string) {\n  return fetch("/api/session/refresh", { headers: { token } });\n}\n' },
-    { path: 'src/cart/total.ts', content: 'export function cartTotal(items: Item[]) {\n  return items.reduce((n, i) => n + i.priceCents, 0);\n}\n' },
-    { path: 'src/ui/use-draft.ts', content: 'export function useDraft(key: string) {\n  const [text, setText] = useState("");\n  return { text, setText };\n}\n' },
+    {
+      path: 'src/auth/session.ts',
+      content:
+        'export function refreshSession(token: string) {\n  return fetch("/api/session/refresh", { headers: { token } });\n}\n',
+    },
+    {
+      path: 'src/cart/total.ts',
+      content: 'export function cartTotal(items: Item[]) {\n  return items.reduce((n, i) => n + i.priceCents, 0);\n}\n',
+    },
+    {
+      path: 'src/ui/use-draft.ts',
+      content:
+        'export function useDraft(key: string) {\n  const [text, setText] = useState("");\n  return { text, setText };\n}\n',
+    },
     { path: 'README.md', content: '# Shop\nA shop with a cart and sessions.\n' },
   ];
 
   it('splits identifiers the way people search for them', () => {
-    expect(codeTokens('useDraft parse_mentions HTTPServer x2')).toEqual(['usedraft', 'use', 'draft', 'parse_mentions', 'parse', 'mentions', 'httpserver', 'http', 'server', 'x2']);
+    expect(codeTokens('useDraft parse_mentions HTTPServer x2')).toEqual([
+      'usedraft',
+      'use',
+      'draft',
+      'parse_mentions',
+      'parse',
+      'mentions',
+      'httpserver',
+      'http',
+      'server',
+      'x2',
+    ]);
   });
 
   it('ranks the chunk that answers the question first', () => {

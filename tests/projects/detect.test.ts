@@ -16,7 +16,8 @@ function detect(files: Record<string, MemoryFile>): Map<string, ProfileEntry> {
   return new Map(detectStack({ paths, read }).map((e) => [e.id, e]));
 }
 
-const names = (found: Map<string, ProfileEntry>, category: string) => [...found.values()].filter((e) => e.category === category).map((e) => e.name);
+const names = (found: Map<string, ProfileEntry>, category: string) =>
+  [...found.values()].filter((e) => e.category === category).map((e) => e.name);
 
 describe('stack detection', () => {
   it('takes a tsconfig nested thousands deep as unreadable instead of throwing', () => {
@@ -29,7 +30,9 @@ describe('stack detection', () => {
   it('reads a Next.js + TypeScript app: frameworks with versions, test runners, tooling, pnpm, tsconfig settings through extends, Docker base images', () => {
     const found = detect(NEXT_APP);
     expect(found.get('framework:next')).toMatchObject({ name: 'Next.js', version: '15', origin: 'detected' });
-    expect(found.get('framework:next')!.evidence).toEqual(expect.arrayContaining(['package.json: dependencies.next ^15.1.0', 'next.config.mjs']));
+    expect(found.get('framework:next')!.evidence).toEqual(
+      expect.arrayContaining(['package.json: dependencies.next ^15.1.0', 'next.config.mjs']),
+    );
     expect(found.get('framework:react')).toMatchObject({ name: 'React', version: '19' });
     expect(names(found, 'testing')).toEqual(expect.arrayContaining(['Vitest', 'Playwright']));
     expect(found.get('testing:vitest')!.evidence).toContain('package.json: scripts.test "vitest run"');
@@ -41,18 +44,24 @@ describe('stack detection', () => {
     const ts = found.get('language:typescript')!;
     expect(ts.detail).toBe('3 files; strict, target ES2022, module ESNext, moduleResolution bundler, jsx preserve');
     expect(ts.version).toBe('5');
-    expect(ts.evidence).toEqual(expect.arrayContaining(['tsconfig.json', 'package.json: devDependencies.typescript ^5.6.3']));
+    expect(ts.evidence).toEqual(
+      expect.arrayContaining(['tsconfig.json', 'package.json: devDependencies.typescript ^5.6.3']),
+    );
     expect(found.get('tooling:docker')).toMatchObject({ detail: 'base image node:20-alpine, nginx:1.27-alpine' });
   });
 
   it('reads a Django app managed by Poetry, with pytest from its config and its Python version', () => {
     const found = detect(DJANGO_APP);
     expect(found.get('framework:django')).toMatchObject({ name: 'Django', version: '5' });
-    expect(found.get('framework:django')!.evidence).toEqual(expect.arrayContaining(['pyproject.toml: tool.poetry.dependencies django ^5.1', 'manage.py']));
+    expect(found.get('framework:django')!.evidence).toEqual(
+      expect.arrayContaining(['pyproject.toml: tool.poetry.dependencies django ^5.1', 'manage.py']),
+    );
     expect(found.get('library:django-rest-framework')).toMatchObject({ version: '3' });
     expect(found.get('library:celery')).toMatchObject({ version: '5' });
     expect(found.get('testing:pytest')!.evidence).toEqual(expect.arrayContaining(['pyproject.toml: [tool.pytest]']));
-    expect(found.get('package-manager:poetry')!.evidence).toEqual(expect.arrayContaining(['pyproject.toml: [tool.poetry]', 'poetry.lock']));
+    expect(found.get('package-manager:poetry')!.evidence).toEqual(
+      expect.arrayContaining(['pyproject.toml: [tool.poetry]', 'poetry.lock']),
+    );
     expect(found.get('runtime:python')).toMatchObject({ version: '^3.12' });
     expect(found.get('language:python')).toMatchObject({ detail: '3 files' });
   });
@@ -92,10 +101,16 @@ describe('stack detection', () => {
   it('reads a monorepo: one entry per framework with evidence from every package, workspaces, the packageManager field, Python beside JS', () => {
     const found = detect(MONOREPO);
     expect(found.get('package-manager:pnpm')).toMatchObject({ version: '9' });
-    expect(found.get('package-manager:pnpm')!.evidence).toEqual(['package.json: packageManager pnpm@9.12.0', 'pnpm-workspace.yaml']);
+    expect(found.get('package-manager:pnpm')!.evidence).toEqual([
+      'package.json: packageManager pnpm@9.12.0',
+      'pnpm-workspace.yaml',
+    ]);
     expect(found.get('tooling:workspaces')).toBeDefined();
     expect(found.get('tooling:turborepo')).toBeDefined();
-    expect(found.get('framework:react')!.evidence).toEqual(['apps/web/package.json: dependencies.react ^18.3.1', 'packages/ui/package.json: peerDependencies.react ^18']);
+    expect(found.get('framework:react')!.evidence).toEqual([
+      'apps/web/package.json: dependencies.react ^18.3.1',
+      'packages/ui/package.json: peerDependencies.react ^18',
+    ]);
     expect(found.get('framework:next')).toMatchObject({ version: '14' });
     expect(found.get('framework:express')).toBeDefined();
     expect(names(found, 'testing')).toEqual(expect.arrayContaining(['Vitest', 'Jest', 'Storybook']));
@@ -111,13 +126,33 @@ describe('stack detection', () => {
   });
 
   it('survives broken manifests', () => {
-    const found = detect({ 'package.json': '{ not json', 'pyproject.toml': '[project\nname=', 'Cargo.toml': '= =', 'tsconfig.json': '{ "compilerOptions": ' });
+    const found = detect({
+      'package.json': '{ not json',
+      'pyproject.toml': '[project\nname=',
+      'Cargo.toml': '= =',
+      'tsconfig.json': '{ "compilerOptions": ',
+    });
     expect(found.get('package-manager:cargo')).toBeDefined();
     expect(found.get('language:typescript')).toBeDefined();
   });
 
   it('knows which files it reads', () => {
-    for (const p of ['package.json', 'apps/web/tsconfig.app.json', 'pyproject.toml', 'requirements-dev.txt', 'requirements/base.txt', 'go.mod', 'Cargo.toml', 'Dockerfile', 'docker/api.Dockerfile', 'compose.yaml', 'pom.xml', 'build.gradle.kts', 'Gemfile', 'web.csproj']) {
+    for (const p of [
+      'package.json',
+      'apps/web/tsconfig.app.json',
+      'pyproject.toml',
+      'requirements-dev.txt',
+      'requirements/base.txt',
+      'go.mod',
+      'Cargo.toml',
+      'Dockerfile',
+      'docker/api.Dockerfile',
+      'compose.yaml',
+      'pom.xml',
+      'build.gradle.kts',
+      'Gemfile',
+      'web.csproj',
+    ]) {
       expect(isManifest(p), p).toBe(true);
     }
     for (const p of ['src/app.ts', 'README.md', 'package-lock.json']) expect(isManifest(p), p).toBe(false);
@@ -153,9 +188,10 @@ describe('manifest parsing helpers', () => {
   });
 
   it('finds Dockerfile base images, not its own stages', () => {
-    expect(dockerBaseImages('FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM build AS test\nFROM gcr.io/distroless/static\n')).toEqual([
-      'golang:1.22',
-      'gcr.io/distroless/static',
-    ]);
+    expect(
+      dockerBaseImages(
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM build AS test\nFROM gcr.io/distroless/static\n',
+      ),
+    ).toEqual(['golang:1.22', 'gcr.io/distroless/static']);
   });
 });

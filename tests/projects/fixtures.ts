@@ -6,7 +6,9 @@
 import type { MemoryFile } from '@/lib/projects/source';
 
 /** Bytes that look like a PNG (and contain NUL bytes, as binaries do). */
-export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+export const PNG_BYTES = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
 /** A binary file without a telling extension: only sniffing finds it out. */
 export const SNIFFED_BINARY = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x41, 0x42]);
@@ -18,8 +20,20 @@ export const NEXT_APP: Record<string, MemoryFile> = {
       name: 'shop',
       private: true,
       scripts: { dev: 'next dev', test: 'vitest run', e2e: 'playwright test' },
-      dependencies: { next: '^15.1.0', react: '19.0.0', 'react-dom': '19.0.0', zod: '^3.23.8', '@prisma/client': '^5.20.0' },
-      devDependencies: { typescript: '^5.6.3', vitest: '^2.1.0', '@playwright/test': '^1.48.0', tailwindcss: '^4.0.0', prisma: '^5.20.0' },
+      dependencies: {
+        next: '^15.1.0',
+        react: '19.0.0',
+        'react-dom': '19.0.0',
+        zod: '^3.23.8',
+        '@prisma/client': '^5.20.0',
+      },
+      devDependencies: {
+        typescript: '^5.6.3',
+        vitest: '^2.1.0',
+        '@playwright/test': '^1.48.0',
+        tailwindcss: '^4.0.0',
+        prisma: '^5.20.0',
+      },
       engines: { node: '>=20' },
     },
     null,
@@ -27,13 +41,17 @@ export const NEXT_APP: Record<string, MemoryFile> = {
   ),
   'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
   'tsconfig.base.json': '{\n  // shared\n  "compilerOptions": { "strict": true, "target": "ES2022", },\n}\n',
-  'tsconfig.json': '{\n  "extends": "./tsconfig.base.json",\n  /* the app */\n  "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler", "jsx": "preserve" },\n}\n',
+  'tsconfig.json':
+    '{\n  "extends": "./tsconfig.base.json",\n  /* the app */\n  "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler", "jsx": "preserve" },\n}\n',
   'next.config.mjs': 'export default { output: "export" };\n',
-  'Dockerfile': 'FROM node:20-alpine AS deps\nRUN corepack enable\nFROM deps AS build\nRUN pnpm build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/out /usr/share/nginx/html\n',
+  Dockerfile:
+    'FROM node:20-alpine AS deps\nRUN corepack enable\nFROM deps AS build\nRUN pnpm build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/out /usr/share/nginx/html\n',
   'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n',
   'src/app/page.tsx': 'export default function Home() {\n  return <main>Shop</main>;\n}\n',
-  'src/lib/format.ts': 'export function formatPrice(cents: number): string {\n  return `$${(cents / 100).toFixed(2)}`;\n}\n',
-  'src/lib/cart.ts': 'import { formatPrice } from "./format";\n\nexport function cartTotal(items: { cents: number }[]) {\n  return formatPrice(items.reduce((n, i) => n + i.cents, 0));\n}\n',
+  'src/lib/format.ts':
+    'export function formatPrice(cents: number): string {\n  return `$${(cents / 100).toFixed(2)}`;\n}\n',
+  'src/lib/cart.ts':
+    'import { formatPrice } from "./format";\n\nexport function cartTotal(items: { cents: number }[]) {\n  return formatPrice(items.reduce((n, i) => n + i.cents, 0));\n}\n',
   'README.md': '# Shop\n',
   'debug.log': 'noise',
   'keep.log': 'kept on purpose',
@@ -96,7 +114,8 @@ export const FASTAPI_APP: Record<string, MemoryFile> = {
   'uv.lock': 'version = 1',
   '.python-version': '3.12\n',
   'requirements-dev.txt': '# extra tools\n-r requirements.txt\nhttpx==0.27.2  # tests\nscikit_learn>=1.5\n',
-  'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get("/")\ndef root():\n    return {"ok": True}\n',
+  'app/main.py':
+    'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get("/")\ndef root():\n    return {"ok": True}\n',
   'tests/test_main.py': 'def test_root():\n    assert True\n',
 };
 
@@ -145,15 +164,33 @@ export const RUST_CLI: Record<string, MemoryFile> = {
 };
 
 export const MONOREPO: Record<string, MemoryFile> = {
-  'package.json': JSON.stringify({ name: 'acme', private: true, packageManager: 'pnpm@9.12.0', workspaces: ['apps/*', 'packages/*'], devDependencies: { turbo: '^2.1.0', typescript: '^5.6.0' } }),
+  'package.json': JSON.stringify({
+    name: 'acme',
+    private: true,
+    packageManager: 'pnpm@9.12.0',
+    workspaces: ['apps/*', 'packages/*'],
+    devDependencies: { turbo: '^2.1.0', typescript: '^5.6.0' },
+  }),
   'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
   'turbo.json': '{}',
-  'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { next: '14.2.3', react: '^18.3.1' }, devDependencies: { vitest: '^2.0.0' } }),
+  'apps/web/package.json': JSON.stringify({
+    name: 'web',
+    dependencies: { next: '14.2.3', react: '^18.3.1' },
+    devDependencies: { vitest: '^2.0.0' },
+  }),
   'apps/web/tsconfig.json': '{ "compilerOptions": { "strict": false, "target": "ES2017" } }',
   'apps/web/app/page.tsx': 'export default function Page() { return null; }\n',
-  'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.21.0' }, devDependencies: { jest: '^29.7.0' } }),
+  'apps/api/package.json': JSON.stringify({
+    name: 'api',
+    dependencies: { express: '^4.21.0' },
+    devDependencies: { jest: '^29.7.0' },
+  }),
   'apps/api/src/server.js': 'const express = require("express");\n',
-  'packages/ui/package.json': JSON.stringify({ name: 'ui', peerDependencies: { react: '^18' }, devDependencies: { storybook: '^8.3.0' } }),
+  'packages/ui/package.json': JSON.stringify({
+    name: 'ui',
+    peerDependencies: { react: '^18' },
+    devDependencies: { storybook: '^8.3.0' },
+  }),
   'packages/ui/src/button.tsx': 'export const Button = () => null;\n',
   'services/ml/pyproject.toml': '[project]\nname = "ml"\ndependencies = ["fastapi", "torch>=2.4"]\n',
   'services/ml/main.py': 'import torch\n',

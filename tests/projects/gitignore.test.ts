@@ -3,12 +3,16 @@ import { IgnoreRules } from '@/lib/projects/gitignore';
 import { memorySource } from '@/lib/projects/source';
 import { walkFolder, type WalkEvent } from '@/lib/projects/walk';
 
-async function walk(files: Parameters<typeof memorySource>[1]): Promise<{ files: string[]; skipped: Record<string, string> }> {
+async function walk(
+  files: Parameters<typeof memorySource>[1],
+): Promise<{ files: string[]; skipped: Record<string, string> }> {
   const events: WalkEvent[] = [];
   for await (const e of walkFolder(memorySource('repo', files))) events.push(e);
   return {
     files: events.filter((e) => e.type === 'file').map((e) => e.path),
-    skipped: Object.fromEntries(events.filter((e) => e.type === 'skip').map((e) => [e.path, (e as { reason: string }).reason])),
+    skipped: Object.fromEntries(
+      events.filter((e) => e.type === 'skip').map((e) => [e.path, (e as { reason: string }).reason]),
+    ),
   };
 }
 

@@ -42,7 +42,15 @@ describe('indexing a project', () => {
       'tsconfig.json',
     ]);
     expect(stats.files).toBe(13);
-    expect(stats.skipped).toEqual({ 'build-output': 2, vcs: 1, ignored: 2, binary: 2, dependencies: 1, generated: 1, lockfile: 1 });
+    expect(stats.skipped).toEqual({
+      'build-output': 2,
+      vcs: 1,
+      ignored: 2,
+      binary: 2,
+      dependencies: 1,
+      generated: 1,
+      lockfile: 1,
+    });
     expect(stats.examples.binary).toEqual(['assets/blob.data', 'public/logo.png']);
     expect(stats.examples.ignored).toEqual(['.env.local', 'debug.log']);
     expect(stats.changes).toEqual({ added: 13, updated: 0, removed: 0, unchanged: 0 });
@@ -52,9 +60,21 @@ describe('indexing a project', () => {
     expect(stored?.stats).toEqual(stats);
     expect(stored?.filesRevision).toBe(1);
     const ids = stored!.profile!.entries.map((e) => e.id);
-    expect(ids).toEqual(expect.arrayContaining(['framework:next', 'language:typescript', 'package-manager:pnpm', 'testing:vitest', 'tooling:docker']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'framework:next',
+        'language:typescript',
+        'package-manager:pnpm',
+        'testing:vitest',
+        'tooling:docker',
+      ]),
+    );
     const file = await db.projectFiles.get(`${project.id}:src/lib/format.ts`);
-    expect(file).toMatchObject({ projectId: project.id, path: 'src/lib/format.ts', size: (NEXT_APP['src/lib/format.ts'] as string).length });
+    expect(file).toMatchObject({
+      projectId: project.id,
+      path: 'src/lib/format.ts',
+      size: (NEXT_APP['src/lib/format.ts'] as string).length,
+    });
     expect(file!.content).toContain('formatPrice');
   });
 
@@ -63,7 +83,11 @@ describe('indexing a project', () => {
     await indexProject(db, project.id, source);
     const before = await db.projectFiles.get(`${project.id}:README.md`);
 
-    const next: Record<string, MemoryFile> = { ...NEXT_APP, 'src/lib/format.ts': 'export const formatPrice = (c: number) => `${c}`;\n', 'src/lib/tax.ts': 'export const VAT = 0.2;\n' };
+    const next: Record<string, MemoryFile> = {
+      ...NEXT_APP,
+      'src/lib/format.ts': 'export const formatPrice = (c: number) => `${c}`;\n',
+      'src/lib/tax.ts': 'export const VAT = 0.2;\n',
+    };
     delete next['src/lib/cart.ts'];
     const stats = await indexProject(db, project.id, memorySource('shop', next));
 
@@ -82,7 +106,10 @@ describe('indexing a project', () => {
   });
 
   it('does not read files whose size and modification time are unchanged', async () => {
-    const files = { 'a.ts': { content: 'export const a = 1;\n', lastModified: 100 }, 'b.ts': { content: 'export const b = 1;\n', lastModified: 100 } };
+    const files = {
+      'a.ts': { content: 'export const a = 1;\n', lastModified: 100 },
+      'b.ts': { content: 'export const b = 1;\n', lastModified: 100 },
+    };
     const { project, source } = await attach(files);
     await indexProject(db, project.id, source);
     let reads = 0;
@@ -91,7 +118,18 @@ describe('indexing a project', () => {
     counting.root.list = async () =>
       (await list()).map((e) =>
         e.kind === 'file'
-          ? { ...e, open: async () => { const f = await e.open(); return { ...f, size: f.size, lastModified: f.lastModified, arrayBuffer: () => ((reads += 1), f.arrayBuffer()) }; } }
+          ? {
+              ...e,
+              open: async () => {
+                const f = await e.open();
+                return {
+                  ...f,
+                  size: f.size,
+                  lastModified: f.lastModified,
+                  arrayBuffer: () => ((reads += 1), f.arrayBuffer()),
+                };
+              },
+            }
           : e,
       );
     const stats = await indexProject(db, project.id, counting);
@@ -121,7 +159,9 @@ describe('indexing a project', () => {
     await indexProject(db, project.id, source);
     const controller = new AbortController();
     controller.abort();
-    await expect(indexProject(db, project.id, memorySource('shop', { 'only.ts': 'x' }), { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      indexProject(db, project.id, memorySource('shop', { 'only.ts': 'x' }), { signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect((await projectFilePaths(db, project.id)).length).toBe(13);
   });
 

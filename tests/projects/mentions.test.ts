@@ -2,11 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { parseMentions } from '@/lib/projects/project-context';
 import { activeMention, insertMention, suggestPaths } from '@/lib/projects/mentions';
 
-const PATHS = ['src/app.ts', 'src/utils/format.ts', 'test/utils/format.ts', 'src/lib/cart.ts', 'README.md', 'package.json', 'apps/web/package.json'];
+const PATHS = [
+  'src/app.ts',
+  'src/utils/format.ts',
+  'test/utils/format.ts',
+  'src/lib/cart.ts',
+  'README.md',
+  'package.json',
+  'apps/web/package.json',
+];
 
 describe('parseMentions', () => {
   it('finds exact paths and unique suffixes at a folder boundary, in order, each once', () => {
-    expect(parseMentions('Look at @src/app.ts and @cart.ts, then @src/app.ts again', PATHS)).toEqual(['src/app.ts', 'src/lib/cart.ts']);
+    expect(parseMentions('Look at @src/app.ts and @cart.ts, then @src/app.ts again', PATHS)).toEqual([
+      'src/app.ts',
+      'src/lib/cart.ts',
+    ]);
     expect(parseMentions('@lib/cart.ts', PATHS)).toEqual(['src/lib/cart.ts']);
   });
 
@@ -18,7 +29,11 @@ describe('parseMentions', () => {
   });
 
   it('ignores trailing punctuation, a leading ./ and surrounding brackets or quotes', () => {
-    expect(parseMentions('Why does @app.ts. fail? (@README.md) "@./src/lib/cart.ts"!', PATHS)).toEqual(['src/app.ts', 'README.md', 'src/lib/cart.ts']);
+    expect(parseMentions('Why does @app.ts. fail? (@README.md) "@./src/lib/cart.ts"!', PATHS)).toEqual([
+      'src/app.ts',
+      'README.md',
+      'src/lib/cart.ts',
+    ]);
     expect(parseMentions('in @src/app.ts: line 3', PATHS)).toEqual(['src/app.ts']);
   });
 
@@ -59,7 +74,10 @@ describe('the mention being typed', () => {
   it('replaces the token with the picked path and a space, caret after it', () => {
     const text = 'check @for please';
     const m = activeMention(text, 10)!;
-    expect(insertMention(text, m, 'src/utils/format.ts')).toEqual({ text: 'check @src/utils/format.ts please', caret: 27 });
+    expect(insertMention(text, m, 'src/utils/format.ts')).toEqual({
+      text: 'check @src/utils/format.ts please',
+      caret: 27,
+    });
     const end = activeMention('@ap', 3)!;
     expect(insertMention('@ap', end, 'src/app.ts')).toEqual({ text: '@src/app.ts ', caret: 12 });
   });

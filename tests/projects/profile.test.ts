@@ -20,7 +20,12 @@ const detected = (id: string, name: string, extra: Partial<ProfileEntry> = {}): 
   ...extra,
 });
 
-const first = [detected('framework:next', 'Next.js', { version: '15' }), detected('framework:express', 'Express'), detected('testing:jest', 'Jest'), detected('library:zod', 'Zod')];
+const first = [
+  detected('framework:next', 'Next.js', { version: '15' }),
+  detected('framework:express', 'Express'),
+  detected('testing:jest', 'Jest'),
+  detected('library:zod', 'Zod'),
+];
 
 describe('the profile the user corrects', () => {
   it('keeps every correction across a re-scan: removed stays removed, renamed keeps its words, confirmed and added stay', () => {
@@ -31,10 +36,22 @@ describe('the profile the user corrects', () => {
     profile = addProfileEntry(profile, { category: 'tooling', name: 'Fly.io', detail: 'deploys' }, 'u1');
 
     // The next scan finds the same things, a newer Next.js, and no Jest and no Zod anymore.
-    const rescanned = mergeProfile(profile, [detected('framework:next', 'Next.js', { version: '16', evidence: ['package.json: next ^16'] }), detected('framework:express', 'Express')], 2);
+    const rescanned = mergeProfile(
+      profile,
+      [
+        detected('framework:next', 'Next.js', { version: '16', evidence: ['package.json: next ^16'] }),
+        detected('framework:express', 'Express'),
+      ],
+      2,
+    );
     const byId = new Map(rescanned.entries.map((e) => [e.id, e]));
     expect(byId.get('framework:express')).toMatchObject({ removed: true });
-    expect(byId.get('framework:next')).toMatchObject({ name: 'Next.js (App Router)', version: '15', edited: true, evidence: ['package.json: next ^16'] });
+    expect(byId.get('framework:next')).toMatchObject({
+      name: 'Next.js (App Router)',
+      version: '15',
+      edited: true,
+      evidence: ['package.json: next ^16'],
+    });
     expect(byId.get('testing:jest')).toMatchObject({ confirmed: true, stale: true });
     expect(byId.has('library:zod')).toBe(false);
     expect(byId.get('user:u1')).toMatchObject({ name: 'Fly.io', detail: 'deploys', origin: 'user' });
@@ -44,8 +61,14 @@ describe('the profile the user corrects', () => {
 
   it('forgets a removal once the thing is no longer detected, and can restore one', () => {
     let profile = removeProfileEntry(mergeProfile(undefined, first, 1), 'library:zod');
-    expect(restoreProfileEntry(profile, 'library:zod').entries.find((e) => e.id === 'library:zod')!.removed).toBeUndefined();
-    profile = mergeProfile(profile, first.filter((e) => e.id !== 'library:zod'), 2);
+    expect(
+      restoreProfileEntry(profile, 'library:zod').entries.find((e) => e.id === 'library:zod')!.removed,
+    ).toBeUndefined();
+    profile = mergeProfile(
+      profile,
+      first.filter((e) => e.id !== 'library:zod'),
+      2,
+    );
     expect(profile.entries.some((e) => e.id === 'library:zod')).toBe(false);
   });
 
@@ -58,9 +81,17 @@ describe('the profile the user corrects', () => {
   });
 
   it('summarizes the stack one category per line, without removed entries', () => {
-    let profile = mergeProfile(undefined, [detected('language:typescript', 'TypeScript', { detail: '12 files; strict' }), ...first], 1);
+    let profile = mergeProfile(
+      undefined,
+      [detected('language:typescript', 'TypeScript', { detail: '12 files; strict' }), ...first],
+      1,
+    );
     profile = removeProfileEntry(profile, 'framework:express');
-    expect(profileSummary(profile)).toBe(['Languages: TypeScript (12 files; strict)', 'Frameworks: Next.js 15', 'Libraries: Zod', 'Testing: Jest'].join('\n'));
+    expect(profileSummary(profile)).toBe(
+      ['Languages: TypeScript (12 files; strict)', 'Frameworks: Next.js 15', 'Libraries: Zod', 'Testing: Jest'].join(
+        '\n',
+      ),
+    );
     expect(profileSummary(undefined)).toBe('');
   });
 });

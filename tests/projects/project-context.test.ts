@@ -3,7 +3,13 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { estimateTokens } from '@/lib/core/tokens';
 import { attachProject } from '@/lib/projects/attach';
 import { indexProject } from '@/lib/projects/indexer';
-import { prepareProject, projectContext, projectMentions, renderFile, type ProjectContextItem } from '@/lib/projects/project-context';
+import {
+  prepareProject,
+  projectContext,
+  projectMentions,
+  renderFile,
+  type ProjectContextItem,
+} from '@/lib/projects/project-context';
 import { memorySource, type MemoryFile } from '@/lib/projects/source';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
 import { freshDatabase } from '../support/db';
@@ -16,7 +22,9 @@ afterEach(() => {
   forgetChunkIndex();
 });
 
-const LONG = Array.from({ length: 300 }, (_, i) => `export const value${i} = ${i}; // a line of the long module`).join('\n');
+const LONG = Array.from({ length: 300 }, (_, i) => `export const value${i} = ${i}; // a line of the long module`).join(
+  '\n',
+);
 
 async function project(files: Record<string, MemoryFile> = { ...NEXT_APP, 'src/long.ts': LONG }) {
   db = freshDatabase();
@@ -31,21 +39,40 @@ const total = (items: ProjectContextItem[]) => items.reduce((n, i) => n + i.toke
 describe('projectContext', () => {
   it('gives the stack, the mentioned files whole and the relevant chunks, in that order, with stable ids', async () => {
     const p = await project();
-    const items = await projectContext(db, { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000 });
+    const items = await projectContext(db, {
+      projectId: p.id,
+      question: 'How does cartTotal format the price?',
+      mentions: ['src/lib/format.ts'],
+      budgetTokens: 4000,
+    });
     expect(items[0]).toMatchObject({ id: `stack:${p.id}`, kind: 'stack', label: 'shop stack' });
     expect(items[0].text).toContain('Project: shop');
     expect(items[0].text).toContain('Frameworks: Next.js 15, React 19');
-    expect(items[1]).toMatchObject({ id: 'file:src/lib/format.ts', kind: 'file', path: 'src/lib/format.ts', label: 'src/lib/format.ts' });
+    expect(items[1]).toMatchObject({
+      id: 'file:src/lib/format.ts',
+      kind: 'file',
+      path: 'src/lib/format.ts',
+      label: 'src/lib/format.ts',
+    });
     expect(items[1].text).toBe(renderFile('src/lib/format.ts', NEXT_APP['src/lib/format.ts'] as string));
     expect(items[1].text.startsWith('File: src/lib/format.ts\n```ts\nexport function formatPrice')).toBe(true);
     const chunks = items.filter((i) => i.kind === 'chunk');
-    expect(chunks[0]).toMatchObject({ id: 'chunk:src/lib/cart.ts#0', path: 'src/lib/cart.ts', label: 'src/lib/cart.ts:1–5' });
+    expect(chunks[0]).toMatchObject({
+      id: 'chunk:src/lib/cart.ts#0',
+      path: 'src/lib/cart.ts',
+      label: 'src/lib/cart.ts:1–5',
+    });
     expect(chunks[0].text).toMatch(/^File: src\/lib\/cart\.ts \(lines 1–5\)\n```ts\n/);
     // The mentioned file is shown whole already: none of its chunks come again.
     expect(chunks.some((c) => c.path === 'src/lib/format.ts')).toBe(false);
     for (const item of items) expect(item.tokens).toBe(estimateTokens(item.text));
 
-    const again = await projectContext(db, { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000 });
+    const again = await projectContext(db, {
+      projectId: p.id,
+      question: 'How does cartTotal format the price?',
+      mentions: ['src/lib/format.ts'],
+      budgetTokens: 4000,
+    });
     expect(again).toEqual(items);
   });
 
@@ -54,11 +81,18 @@ describe('projectContext', () => {
     const whole = estimateTokens(renderFile('src/long.ts', LONG));
     const budget = 600;
     expect(whole).toBeGreaterThan(budget);
-    const items = await projectContext(db, { projectId: p.id, question: 'value42', mentions: ['src/long.ts'], budgetTokens: budget });
+    const items = await projectContext(db, {
+      projectId: p.id,
+      question: 'value42',
+      mentions: ['src/long.ts'],
+      budgetTokens: budget,
+    });
     expect(total(items)).toBeLessThanOrEqual(budget);
     const file = items.find((i) => i.id === 'file:src/long.ts')!;
     expect(file.label).toBe('src/long.ts (cut to fit)');
-    expect(file.text).toMatch(/^File: src\/long\.ts \(cut to fit: lines 1–\d+ of 300\)\n```ts\nexport const value0 = 0;/);
+    expect(file.text).toMatch(
+      /^File: src\/long\.ts \(cut to fit: lines 1–\d+ of 300\)\n```ts\nexport const value0 = 0;/,
+    );
     expect(file.text.endsWith('\n```')).toBe(true);
     // Filled close to the budget: what is left could not take another line.
     expect(budget - total(items)).toBeLessThan(40);
@@ -67,7 +101,12 @@ describe('projectContext', () => {
   it('honours every budget, from tiny to large, and never returns more', async () => {
     const p = await project();
     for (const budget of [0, 5, 30, 120, 500, 2000, 20000]) {
-      const items = await projectContext(db, { projectId: p.id, question: 'price cart format session', mentions: ['src/lib/cart.ts', 'src/long.ts'], budgetTokens: budget });
+      const items = await projectContext(db, {
+        projectId: p.id,
+        question: 'price cart format session',
+        mentions: ['src/lib/cart.ts', 'src/long.ts'],
+        budgetTokens: budget,
+      });
       expect(total(items), `budget ${budget}`).toBeLessThanOrEqual(budget);
       if (budget === 0) expect(items).toEqual([]);
     }
@@ -75,29 +114,54 @@ describe('projectContext', () => {
 
   it('leaves out dropped items by id, and nothing else', async () => {
     const p = await project();
-    const input = { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000 };
+    const input = {
+      projectId: p.id,
+      question: 'How does cartTotal format the price?',
+      mentions: ['src/lib/format.ts'],
+      budgetTokens: 4000,
+    };
     const all = await projectContext(db, input);
     const dropped = [`stack:${p.id}`, 'chunk:src/lib/cart.ts#0'];
     const rest = await projectContext(db, { ...input, exclude: dropped });
     expect(rest.map((i) => i.id)).not.toContain(dropped[0]);
     expect(rest.map((i) => i.id)).not.toContain(dropped[1]);
     expect(rest.map((i) => i.id)).toContain('file:src/lib/format.ts');
-    expect(all.filter((i) => !dropped.includes(i.id)).map((i) => i.id).every((id) => rest.some((r) => r.id === id))).toBe(true);
+    expect(
+      all
+        .filter((i) => !dropped.includes(i.id))
+        .map((i) => i.id)
+        .every((id) => rest.some((r) => r.id === id)),
+    ).toBe(true);
   });
 
   it('gives nothing for a missing project, no project, or mentions of files it does not have — and never throws', async () => {
     const p = await project();
-    expect(await projectContext(db, { projectId: 'nope', question: 'x', mentions: ['a.ts'], budgetTokens: 1000 })).toEqual([]);
+    expect(
+      await projectContext(db, { projectId: 'nope', question: 'x', mentions: ['a.ts'], budgetTokens: 1000 }),
+    ).toEqual([]);
     expect(await projectContext(db, { projectId: '', question: 'x', mentions: [], budgetTokens: 1000 })).toEqual([]);
-    const items = await projectContext(db, { projectId: p.id, question: '', mentions: ['missing.ts'], budgetTokens: 1000 });
+    const items = await projectContext(db, {
+      projectId: p.id,
+      question: '',
+      mentions: ['missing.ts'],
+      budgetTokens: 1000,
+    });
     expect(items.map((i) => i.kind)).toEqual(['stack']);
   });
 
   it('sees new files after a re-scan (the cached index follows the files’ revision)', async () => {
     const p = await project();
-    const ask = () => projectContext(db, { projectId: p.id, question: 'which invoice', mentions: [], budgetTokens: 4000 });
+    const ask = () =>
+      projectContext(db, { projectId: p.id, question: 'which invoice', mentions: [], budgetTokens: 4000 });
     expect((await ask()).filter((i) => i.kind === 'chunk')).toEqual([]);
-    await indexProject(db, p.id, memorySource('shop', { ...NEXT_APP, 'src/invoice.ts': 'export function invoiceNumberSequence() { return 1; }\n' }));
+    await indexProject(
+      db,
+      p.id,
+      memorySource('shop', {
+        ...NEXT_APP,
+        'src/invoice.ts': 'export function invoiceNumberSequence() { return 1; }\n',
+      }),
+    );
     expect((await ask()).find((i) => i.kind === 'chunk')?.id).toBe('chunk:src/invoice.ts#0');
   });
 
@@ -111,9 +175,18 @@ describe('projectContext', () => {
     vi.spyOn(files, 'where').mockImplementation(((index: string) => {
       const query = where(index);
       if (index !== 'projectId') return query;
-      return { equals: (id: string) => ({ toArray: () => (reads++, gate.promise.then(() => query.equals(id).toArray())) }) };
+      return {
+        equals: (id: string) => ({ toArray: () => (reads++, gate.promise.then(() => query.equals(id).toArray())) }),
+      };
     }) as typeof files.where);
-    const ask = () => projectContext(db, { projectId: p.id, question: 'How does cartTotal format the price?', mentions: ['src/lib/format.ts'], budgetTokens: 4000, indexWaitMs: 20 });
+    const ask = () =>
+      projectContext(db, {
+        projectId: p.id,
+        question: 'How does cartTotal format the price?',
+        mentions: ['src/lib/format.ts'],
+        budgetTokens: 4000,
+        indexWaitMs: 20,
+      });
 
     expect((await ask()).map((i) => i.kind)).toEqual(['stack', 'file']);
     gate.resolve();
@@ -125,7 +198,10 @@ describe('projectContext', () => {
 
   it('resolves @-mentions against the project’s files, including files added by a re-scan', async () => {
     const p = await project();
-    expect(await projectMentions(db, p.id, 'Explain @format.ts and @src/lib/cart.ts, not @nothing.ts')).toEqual(['src/lib/format.ts', 'src/lib/cart.ts']);
+    expect(await projectMentions(db, p.id, 'Explain @format.ts and @src/lib/cart.ts, not @nothing.ts')).toEqual([
+      'src/lib/format.ts',
+      'src/lib/cart.ts',
+    ]);
     expect(await projectMentions(db, p.id, 'mail me at dev@example.com')).toEqual([]);
     expect(await projectMentions(db, p.id, 'no mentions here')).toEqual([]);
     expect(await projectMentions(db, 'nope', 'Explain @format.ts')).toEqual([]);

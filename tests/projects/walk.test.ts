@@ -3,7 +3,14 @@ import { memorySource, type FileSource } from '@/lib/projects/source';
 import { walkFolder, type WalkEvent } from '@/lib/projects/walk';
 import { decodeText, looksBinary, skipFileByName, skipFolder } from '@/lib/projects/rules';
 import { uploadSource, type UploadedFile } from '@/lib/projects/sources/upload';
-import { canPickFolders, ensureReadPermission, handleSource, pickFolder, type DirectoryHandleLike, type FileHandleLike } from '@/lib/projects/sources/handle';
+import {
+  canPickFolders,
+  ensureReadPermission,
+  handleSource,
+  pickFolder,
+  type DirectoryHandleLike,
+  type FileHandleLike,
+} from '@/lib/projects/sources/handle';
 import { isCodelumiError } from '@/lib/core/errors';
 import { NEXT_APP } from './fixtures';
 
@@ -13,7 +20,8 @@ async function events(source: FileSource, maxFileBytes?: number): Promise<WalkEv
   return out;
 }
 
-const skips = (list: WalkEvent[]) => Object.fromEntries(list.filter((e) => e.type === 'skip').map((e) => [e.path, (e as { reason: string }).reason]));
+const skips = (list: WalkEvent[]) =>
+  Object.fromEntries(list.filter((e) => e.type === 'skip').map((e) => [e.path, (e as { reason: string }).reason]));
 const files = (list: WalkEvent[]) => list.filter((e) => e.type === 'file').map((e) => e.path);
 
 describe('skipping rules', () => {
@@ -28,8 +36,19 @@ describe('skipping rules', () => {
   });
 
   it('skips dependency folders even without a .gitignore', async () => {
-    const list = await events(memorySource('x', { 'node_modules/a/index.js': 'x', '.venv/bin/python': 'x', 'vendor/lib.go': 'x', 'main.go': 'x' }));
-    expect(skips(list)).toEqual({ 'node_modules/': 'dependencies', '.venv/': 'dependencies', 'vendor/': 'dependencies' });
+    const list = await events(
+      memorySource('x', {
+        'node_modules/a/index.js': 'x',
+        '.venv/bin/python': 'x',
+        'vendor/lib.go': 'x',
+        'main.go': 'x',
+      }),
+    );
+    expect(skips(list)).toEqual({
+      'node_modules/': 'dependencies',
+      '.venv/': 'dependencies',
+      'vendor/': 'dependencies',
+    });
     expect(files(list)).toEqual(['main.go']);
   });
 
@@ -57,8 +76,20 @@ describe('skipping rules', () => {
         kind: 'directory',
         name: 'big',
         list: async () => [
-          { kind: 'file', name: 'huge.json', open: async () => ({ size: 600 * 1024, lastModified: 1, arrayBuffer: async () => ((read = true), new ArrayBuffer(0)) }) },
-          { kind: 'file', name: 'small.ts', open: async () => ({ size: 10, lastModified: 1, arrayBuffer: async () => new ArrayBuffer(10) }) },
+          {
+            kind: 'file',
+            name: 'huge.json',
+            open: async () => ({
+              size: 600 * 1024,
+              lastModified: 1,
+              arrayBuffer: async () => ((read = true), new ArrayBuffer(0)),
+            }),
+          },
+          {
+            kind: 'file',
+            name: 'small.ts',
+            open: async () => ({ size: 10, lastModified: 1, arrayBuffer: async () => new ArrayBuffer(10) }),
+          },
         ],
       },
     };
@@ -102,9 +133,20 @@ describe('file sources', () => {
   it('reads an upload of a folder through the files’ relative paths', async () => {
     const file = (path: string, text: string): UploadedFile => {
       const bytes = new TextEncoder().encode(text);
-      return { name: path.split('/').pop()!, webkitRelativePath: path, size: bytes.length, lastModified: 5, arrayBuffer: async () => bytes.buffer as ArrayBuffer };
+      return {
+        name: path.split('/').pop()!,
+        webkitRelativePath: path,
+        size: bytes.length,
+        lastModified: 5,
+        arrayBuffer: async () => bytes.buffer as ArrayBuffer,
+      };
     };
-    const source = uploadSource([file('demo/src/a.ts', 'a'), file('demo/.gitignore', 'generated/\n'), file('demo/generated/a.js', 'x'), file('demo/README.md', 'r')])!;
+    const source = uploadSource([
+      file('demo/src/a.ts', 'a'),
+      file('demo/.gitignore', 'generated/\n'),
+      file('demo/generated/a.js', 'x'),
+      file('demo/README.md', 'r'),
+    ])!;
     expect(source.name).toBe('demo');
     expect(source.origin).toBe('upload');
     const list = await events(source);
@@ -122,7 +164,11 @@ describe('file sources', () => {
         return { size: bytes.length, lastModified: 7, arrayBuffer: async () => bytes.buffer as ArrayBuffer };
       },
     });
-    const dir = (name: string, children: (FileHandleLike | DirectoryHandleLike)[], extra: Partial<DirectoryHandleLike> = {}): DirectoryHandleLike => ({
+    const dir = (
+      name: string,
+      children: (FileHandleLike | DirectoryHandleLike)[],
+      extra: Partial<DirectoryHandleLike> = {},
+    ): DirectoryHandleLike => ({
       kind: 'directory',
       name,
       values: async function* () {
@@ -132,13 +178,21 @@ describe('file sources', () => {
     });
     let permission: PermissionState = 'prompt';
     const asked: string[] = [];
-    const root = dir('app', [fileHandle('main.py', 'print(1)'), dir('__pycache__', [fileHandle('x.pyc', 'x')]), dir('pkg', [fileHandle('mod.py', 'x = 1')])], {
-      queryPermission: async () => permission,
-      requestPermission: async () => {
-        asked.push('read');
-        return (permission = 'granted');
+    const root = dir(
+      'app',
+      [
+        fileHandle('main.py', 'print(1)'),
+        dir('__pycache__', [fileHandle('x.pyc', 'x')]),
+        dir('pkg', [fileHandle('mod.py', 'x = 1')]),
+      ],
+      {
+        queryPermission: async () => permission,
+        requestPermission: async () => {
+          asked.push('read');
+          return (permission = 'granted');
+        },
       },
-    });
+    );
     const list = await events(handleSource(root));
     expect(files(list)).toEqual(['main.py', 'pkg/mod.py']);
     expect(skips(list)).toEqual({ '__pycache__/': 'build-output' });
@@ -155,7 +209,9 @@ describe('file sources', () => {
 
   it('knows whether the browser can pick folders, and treats a cancelled pick as no folder', async () => {
     expect(canPickFolders({})).toBe(false);
-    const cancelled = { showDirectoryPicker: async () => Promise.reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })) };
+    const cancelled = {
+      showDirectoryPicker: async () => Promise.reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })),
+    };
     expect(canPickFolders(cancelled)).toBe(true);
     expect(await pickFolder(cancelled)).toBeUndefined();
   });

@@ -27,24 +27,46 @@ const SECTIONS: ContextSection[] = [
     name: 'Earlier conversations',
     heading: 'Related earlier conversations with this user (build on what worked)',
     layout: 'blocks',
-    items: [{ id: 'qa:old', source: 'conversation', label: '“debounce a search input”', text: 'Earlier the user asked:\ndebounce a search input\nThe answer that worked:\nUse lodash.debounce.', tokens: 25 }],
+    items: [
+      {
+        id: 'qa:old',
+        source: 'conversation',
+        label: '“debounce a search input”',
+        text: 'Earlier the user asked:\ndebounce a search input\nThe answer that worked:\nUse lodash.debounce.',
+        tokens: 25,
+      },
+    ],
   },
 ];
 
 describe('regenerate with { exclude }', () => {
   it('sends the request without the dropped item, traces it as excluded, and keeps the earlier answer as a branch', async () => {
     const asked: RetrieveRequest[] = [];
-    const ctx = chatContext(t.db, t.fake.url, t.facts, {}, {
-      retrieve: async (input) => {
-        asked.push(input);
-        return SECTIONS;
+    const ctx = chatContext(
+      t.db,
+      t.fake.url,
+      t.facts,
+      {},
+      {
+        retrieve: async (input) => {
+          asked.push(input);
+          return SECTIONS;
+        },
       },
+    );
+    const first = await sendMessage(ctx, {
+      parentId: null,
+      text: 'How do I debounce an input in React?',
+      draftKey: NEW_CHAT_DRAFT,
     });
-    const first = await sendMessage(ctx, { parentId: null, text: 'How do I debounce an input in React?', draftKey: NEW_CHAT_DRAFT });
     expect((await first.done).status).toBe('complete');
     const firstAnswer = await stored(t.db, first.answerId);
     expect(t.fake.chatRequests()[0].messages[0].content).toContain('- Uses pnpm for every project');
-    expect(firstAnswer.trace?.sections?.flatMap((s) => s.items.map((i) => i.id))).toEqual(['memory:ts', 'memory:pnpm', 'qa:old']);
+    expect(firstAnswer.trace?.sections?.flatMap((s) => s.items.map((i) => i.id))).toEqual([
+      'memory:ts',
+      'memory:pnpm',
+      'qa:old',
+    ]);
 
     const again = await regenerate(ctx, firstAnswer, { exclude: ['memory:pnpm'] });
     expect((await again.done).status).toBe('complete');
@@ -58,7 +80,11 @@ describe('regenerate with { exclude }', () => {
     expect(system).toContain('Use lodash.debounce.');
     expect(requests[1].messages.slice(1)).toEqual([{ role: 'user', content: 'How do I debounce an input in React?' }]);
     // The retriever was told too, for the same question.
-    expect(asked.at(-1)).toMatchObject({ exclude: ['memory:pnpm'], questionId: firstAnswer.parentId, question: 'How do I debounce an input in React?' });
+    expect(asked.at(-1)).toMatchObject({
+      exclude: ['memory:pnpm'],
+      questionId: firstAnswer.parentId,
+      question: 'How do I debounce an input in React?',
+    });
 
     const second = await stored(t.db, again.answerId);
     expect(second.trace?.excluded).toEqual(['memory:pnpm']);

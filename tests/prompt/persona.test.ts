@@ -23,13 +23,16 @@ function wordsOnlyIn(a: string, b: string): string[] {
 }
 
 describe('personaFor', () => {
-  it.each(ALL_VOICES)('keeps who Codelumi is and its code-first, honest core in the $tone, $answerLength voice', (voice) => {
-    const persona = personaFor(voice);
-    expect(persona.startsWith('You are Codelumi, a coding assistant running locally')).toBe(true);
-    expect(persona).toContain('Be direct and code-first');
-    expect(persona).toContain('fenced blocks with a language tag');
-    expect(persona).toContain('Say so when you are unsure instead of guessing.');
-  });
+  it.each(ALL_VOICES)(
+    'keeps who Codelumi is and its code-first, honest core in the $tone, $answerLength voice',
+    (voice) => {
+      const persona = personaFor(voice);
+      expect(persona.startsWith('You are Codelumi, a coding assistant running locally')).toBe(true);
+      expect(persona).toContain('Be direct and code-first');
+      expect(persona).toContain('fenced blocks with a language tag');
+      expect(persona).toContain('Say so when you are unsure instead of guessing.');
+    },
+  );
 
   it('gives each of the 12 voices its own paragraph', () => {
     expect(new Set(ALL_VOICES.map(personaFor)).size).toBe(ALL_VOICES.length);
@@ -39,7 +42,10 @@ describe('personaFor', () => {
     for (const a of TONES) {
       for (const b of TONES) {
         if (a === b) continue;
-        const differ = wordsOnlyIn(personaFor({ ...DEFAULT_VOICE, tone: a }), personaFor({ ...DEFAULT_VOICE, tone: b }));
+        const differ = wordsOnlyIn(
+          personaFor({ ...DEFAULT_VOICE, tone: a }),
+          personaFor({ ...DEFAULT_VOICE, tone: b }),
+        );
         expect(differ.length, `${a} vs ${b}: ${differ.join(' ')}`).toBeGreaterThanOrEqual(8);
       }
     }
@@ -49,7 +55,10 @@ describe('personaFor', () => {
     for (const a of ANSWER_LENGTHS) {
       for (const b of ANSWER_LENGTHS) {
         if (a === b) continue;
-        const differ = wordsOnlyIn(personaFor({ ...DEFAULT_VOICE, answerLength: a }), personaFor({ ...DEFAULT_VOICE, answerLength: b }));
+        const differ = wordsOnlyIn(
+          personaFor({ ...DEFAULT_VOICE, answerLength: a }),
+          personaFor({ ...DEFAULT_VOICE, answerLength: b }),
+        );
         expect(differ.length, `${a} vs ${b}: ${differ.join(' ')}`).toBeGreaterThanOrEqual(6);
       }
     }
@@ -82,7 +91,13 @@ describe('constructPrompt with a persona', () => {
 
   it('opens the system prompt with the given persona, before the user’s own instructions', () => {
     const persona = personaFor({ tone: 'plain', answerLength: 'concise' });
-    const { messages, trace } = constructPrompt({ model: 'm', history, persona, systemPrompts: ['Prefer Python.'], contextLength: 4096 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      persona,
+      systemPrompts: ['Prefer Python.'],
+      contextLength: 4096,
+    });
     expect(messages[0]).toEqual({ role: 'system', content: `${persona}\n\nPrefer Python.` });
     expect(trace.systemPrompt).toBe(messages[0].content);
   });
@@ -93,8 +108,20 @@ describe('constructPrompt with a persona', () => {
   });
 
   it('counts a longer persona against the budget', () => {
-    const short = constructPrompt({ model: 'm', history, persona: personaFor({ tone: 'plain', answerLength: 'concise' }), systemPrompts: [], contextLength: 4096 });
-    const long = constructPrompt({ model: 'm', history, persona: personaFor({ tone: 'professional', answerLength: 'detailed' }), systemPrompts: [], contextLength: 4096 });
+    const short = constructPrompt({
+      model: 'm',
+      history,
+      persona: personaFor({ tone: 'plain', answerLength: 'concise' }),
+      systemPrompts: [],
+      contextLength: 4096,
+    });
+    const long = constructPrompt({
+      model: 'm',
+      history,
+      persona: personaFor({ tone: 'professional', answerLength: 'detailed' }),
+      systemPrompts: [],
+      contextLength: 4096,
+    });
     expect(long.trace.promptTokens).toBeGreaterThan(short.trace.promptTokens);
   });
 });
@@ -105,11 +132,21 @@ describe('voice settings', () => {
   });
 
   it('keep a stored choice and fall back to the default for a value from an older or newer version', () => {
-    expect(settingsFromRows([{ key: 'answerLength', value: 'concise' }, { key: 'tone', value: 'playful' }])).toMatchObject({
+    expect(
+      settingsFromRows([
+        { key: 'answerLength', value: 'concise' },
+        { key: 'tone', value: 'playful' },
+      ]),
+    ).toMatchObject({
       answerLength: 'concise',
       tone: 'playful',
     });
-    expect(settingsFromRows([{ key: 'answerLength', value: 'novel' }, { key: 'tone', value: 42 }])).toMatchObject({
+    expect(
+      settingsFromRows([
+        { key: 'answerLength', value: 'novel' },
+        { key: 'tone', value: 42 },
+      ]),
+    ).toMatchObject({
       answerLength: 'balanced',
       tone: 'friendly',
     });
@@ -135,6 +172,7 @@ describe('voicePreview', () => {
 
   it('has a name and a description for every choice', () => {
     for (const tone of TONES) expect(TONE_CHOICES[tone].label && TONE_CHOICES[tone].description).toBeTruthy();
-    for (const length of ANSWER_LENGTHS) expect(ANSWER_LENGTH_CHOICES[length].label && ANSWER_LENGTH_CHOICES[length].description).toBeTruthy();
+    for (const length of ANSWER_LENGTHS)
+      expect(ANSWER_LENGTH_CHOICES[length].label && ANSWER_LENGTH_CHOICES[length].description).toBeTruthy();
   });
 });

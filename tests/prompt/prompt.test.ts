@@ -9,7 +9,8 @@ type H = { id: string; role: 'user' | 'assistant' | 'system'; content: string };
 /** 4 characters of plain letters are one token: a message of `tokens` tokens plus overhead. */
 const text = (tokens: number) => 'abcd'.repeat(tokens);
 const turn = (id: string, role: H['role'], tokens: number): H => ({ id, role, content: text(tokens) });
-const systemTokens = (extra: string[] = []) => estimateMessageTokens({ content: [CODELUMI_PERSONA, ...extra].join('\n\n') });
+const systemTokens = (extra: string[] = []) =>
+  estimateMessageTokens({ content: [CODELUMI_PERSONA, ...extra].join('\n\n') });
 
 describe('estimateTokens', () => {
   it('is 0 for empty text and at least 1 for any text', () => {
@@ -69,7 +70,13 @@ describe('constructPrompt', () => {
     // Each turn costs 104 tokens; the budget fits exactly three of them.
     const history = ['q1', 'a1', 'q2', 'a2', 'q3'].map((id, i) => turn(id, i % 2 ? 'assistant' : 'user', 100));
     const contextLength = systemTokens() + 3 * 104;
-    const { messages, trace } = constructPrompt({ model: 'm', history, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(trace.historyIds).toEqual(['q2', 'a2', 'q3']);
     expect(trace.omittedIds).toEqual(['q1', 'a1']);
     expect(messages).toHaveLength(4);
@@ -90,15 +97,25 @@ describe('constructPrompt', () => {
     expect(defaultAnswerReserve(131072)).toBe(4096);
     const contextLength = 2048; // reserve 512
     const fitting = contextLength - 512 - systemTokens() - MESSAGE_OVERHEAD_TOKENS;
-    expect(() => constructPrompt({ model: 'm', history: [turn('q', 'user', fitting)], systemPrompts: [], contextLength })).not.toThrow();
-    expect(() => constructPrompt({ model: 'm', history: [turn('q', 'user', fitting + 1)], systemPrompts: [], contextLength })).toThrow(CodelumiError);
+    expect(() =>
+      constructPrompt({ model: 'm', history: [turn('q', 'user', fitting)], systemPrompts: [], contextLength }),
+    ).not.toThrow();
+    expect(() =>
+      constructPrompt({ model: 'm', history: [turn('q', 'user', fitting + 1)], systemPrompts: [], contextLength }),
+    ).toThrow(CodelumiError);
   });
 
   it('drops an answer left dangling at the start of the kept history, so the thread starts with a question', () => {
     // q1 (104) a1 (104) q2 (104): the budget fits a1 and q2 but not q1.
     const history = [turn('q1', 'user', 100), turn('a1', 'assistant', 100), turn('q2', 'user', 100)];
     const contextLength = systemTokens() + 2 * 104 + 50;
-    const { messages, trace } = constructPrompt({ model: 'm', history, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(trace.historyIds).toEqual(['q2']);
     expect(trace.omittedIds).toEqual(['q1', 'a1']);
@@ -109,7 +126,12 @@ describe('constructPrompt', () => {
     const question = turn('q', 'user', 5000);
     let caught: unknown;
     try {
-      constructPrompt({ model: 'llama3.2:3b', history: [turn('q0', 'user', 1), question], systemPrompts: [], contextLength: 4096 });
+      constructPrompt({
+        model: 'llama3.2:3b',
+        history: [turn('q0', 'user', 1), question],
+        systemPrompts: [],
+        contextLength: 4096,
+      });
     } catch (e) {
       caught = e;
     }
@@ -122,9 +144,20 @@ describe('constructPrompt', () => {
   });
 
   it('when continuing (last message is a partial answer), keeps both the question and the partial', () => {
-    const history = [turn('q1', 'user', 100), turn('a1', 'assistant', 100), turn('q2', 'user', 50), turn('partial', 'assistant', 60)];
+    const history = [
+      turn('q1', 'user', 100),
+      turn('a1', 'assistant', 100),
+      turn('q2', 'user', 50),
+      turn('partial', 'assistant', 60),
+    ];
     const contextLength = systemTokens() + 54 + 64 + 10;
-    const { messages, trace } = constructPrompt({ model: 'm', history, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(trace.historyIds).toEqual(['q2', 'partial']);
     expect(messages.slice(1)).toEqual([
       { role: 'user', content: text(50) },
@@ -151,9 +184,15 @@ describe('constructPrompt with context sections', () => {
     const body = `${id} ${'abcd'.repeat(tokens)}`;
     return { id, source, label: `label of ${id}`, text: body, tokens: estimateTokens(body) };
   };
-  const section = (name: string, items: ContextItem[], layout: ContextSection['layout'] = 'list'): ContextSection => ({ name, heading: `Heading of ${name}`, layout, items });
+  const section = (name: string, items: ContextItem[], layout: ContextSection['layout'] = 'list'): ContextSection => ({
+    name,
+    heading: `Heading of ${name}`,
+    layout,
+    items,
+  });
   /** The room after the persona and the answer's reserve, as constructPrompt computes it. */
-  const roomOf = (contextLength: number, base = CODELUMI_PERSONA) => contextLength - defaultAnswerReserve(contextLength) - estimateMessageTokens({ content: base });
+  const roomOf = (contextLength: number, base = CODELUMI_PERSONA) =>
+    contextLength - defaultAnswerReserve(contextLength) - estimateMessageTokens({ content: base });
   /** The context part of the system message (everything after the persona). */
   const contextText = (system: string, base = CODELUMI_PERSONA) => system.slice(base.length).replace(/^\n\n/, '');
 
@@ -162,12 +201,26 @@ describe('constructPrompt with context sections', () => {
       { id: 'memory:m1', source: 'preference', label: 'Prefers TypeScript', text: 'Prefers TypeScript', tokens: 5 },
       { id: 'memory:m2', source: 'preference', label: 'Uses pnpm', text: 'Uses pnpm', tokens: 3 },
     ]);
-    const project = section('Project', [{ id: 'stack:p1', source: 'stack', label: 'Stack', text: 'Next.js 15, React 19, Vitest', tokens: 8 }]);
+    const project = section('Project', [
+      { id: 'stack:p1', source: 'stack', label: 'Stack', text: 'Next.js 15, React 19, Vitest', tokens: 8 },
+    ]);
     const earlier = section(
       'Earlier conversations',
       [
-        { id: 'qa:a1', source: 'conversation', label: 'reverse a list', text: 'Earlier the user asked:\nreverse a list\nThe answer that worked:\nnums[::-1]', tokens: 20 },
-        { id: 'qa:a2', source: 'conversation', label: 'sort a list', text: 'Earlier the user asked:\nsort a list\nThe answer given:\nsorted(nums)', tokens: 20 },
+        {
+          id: 'qa:a1',
+          source: 'conversation',
+          label: 'reverse a list',
+          text: 'Earlier the user asked:\nreverse a list\nThe answer that worked:\nnums[::-1]',
+          tokens: 20,
+        },
+        {
+          id: 'qa:a2',
+          source: 'conversation',
+          label: 'sort a list',
+          text: 'Earlier the user asked:\nsort a list\nThe answer given:\nsorted(nums)',
+          tokens: 20,
+        },
       ],
       'blocks',
     );
@@ -189,9 +242,27 @@ describe('constructPrompt with context sections', () => {
     );
     expect(messages.slice(1)).toEqual([{ role: 'user', content: text(5) }]);
     expect(trace.sections).toEqual([
-      { name: 'Preferences', tokens: estimateTokens(renderSection(preferences)), items: [{ id: 'memory:m1', label: 'Prefers TypeScript', tokens: 5 }, { id: 'memory:m2', label: 'Uses pnpm', tokens: 3 }] },
-      { name: 'Project', tokens: estimateTokens(renderSection(project)), items: [{ id: 'stack:p1', label: 'Stack', tokens: 8 }] },
-      { name: 'Earlier conversations', tokens: estimateTokens(renderSection(earlier)), items: [{ id: 'qa:a1', label: 'reverse a list', tokens: 20 }, { id: 'qa:a2', label: 'sort a list', tokens: 20 }] },
+      {
+        name: 'Preferences',
+        tokens: estimateTokens(renderSection(preferences)),
+        items: [
+          { id: 'memory:m1', label: 'Prefers TypeScript', tokens: 5 },
+          { id: 'memory:m2', label: 'Uses pnpm', tokens: 3 },
+        ],
+      },
+      {
+        name: 'Project',
+        tokens: estimateTokens(renderSection(project)),
+        items: [{ id: 'stack:p1', label: 'Stack', tokens: 8 }],
+      },
+      {
+        name: 'Earlier conversations',
+        tokens: estimateTokens(renderSection(earlier)),
+        items: [
+          { id: 'qa:a1', label: 'reverse a list', tokens: 20 },
+          { id: 'qa:a2', label: 'sort a list', tokens: 20 },
+        ],
+      },
     ]);
     expect(trace).toMatchObject({ droppedForBudget: undefined, excluded: undefined, summary: undefined });
     expect(trace.promptTokens).toBe(estimateMessageTokens(messages[0]) + estimateMessageTokens(messages[1]));
@@ -203,7 +274,13 @@ describe('constructPrompt with context sections', () => {
     const second = section('Earlier conversations', [item('e1', 100), item('e2', 100), item('e3', 100)], 'blocks');
     const contextLength = 2048;
     const question = turn('q', 'user', 700);
-    const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: [first, second], systemPrompts: [], contextLength });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history: [question],
+      context: [first, second],
+      systemPrompts: [],
+      contextLength,
+    });
 
     const budget = Math.floor((roomOf(contextLength) - estimateMessageTokens(question)) * CONTEXT_SHARE);
     expect(budget).toBeLessThan(5 * 100); // not everything fits
@@ -221,7 +298,11 @@ describe('constructPrompt with context sections', () => {
     const { trace } = constructPrompt({
       model: 'm',
       history: [question],
-      context: [section('A', [item('a1', 30), item('a2', 30)]), section('B', [item('b1', 150), item('b2', 150)]), section('C', [item('c1', 150)])],
+      context: [
+        section('A', [item('a1', 30), item('a2', 30)]),
+        section('B', [item('b1', 150), item('b2', 150)]),
+        section('C', [item('c1', 150)]),
+      ],
       systemPrompts: [],
       contextLength,
     });
@@ -240,12 +321,23 @@ describe('constructPrompt with context sections', () => {
       const question = turn('q', 'user', pick(1, Math.max(1, room - 10)));
       if (estimateMessageTokens(question) > room) continue;
       const sections = Array.from({ length: pick(1, 4) }, (_, s) =>
-        section(`S${s}`, Array.from({ length: pick(1, 6) }, (_, i) => item(`s${s}i${i}`, pick(1, 400))), random() < 0.5 ? 'list' : 'blocks'),
+        section(
+          `S${s}`,
+          Array.from({ length: pick(1, 6) }, (_, i) => item(`s${s}i${i}`, pick(1, 400))),
+          random() < 0.5 ? 'list' : 'blocks',
+        ),
       );
       const all = sections.flatMap((s) => s.items.map((i) => i.id));
       const exclude = all.filter(() => random() < 0.15);
 
-      const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: sections, exclude, systemPrompts, contextLength });
+      const { messages, trace } = constructPrompt({
+        model: 'm',
+        history: [question],
+        context: sections,
+        exclude,
+        systemPrompts,
+        contextLength,
+      });
 
       const budget = Math.floor((room - estimateMessageTokens(question)) * CONTEXT_SHARE);
       expect(estimateTokens(contextText(messages[0].content, base))).toBeLessThanOrEqual(budget);
@@ -264,13 +356,18 @@ describe('constructPrompt with context sections', () => {
     const { messages, trace } = constructPrompt({
       model: 'm',
       history: [turn('q', 'user', 5)],
-      context: [section('Preferences', [item('memory:m1', 5), item('memory:m2', 5)]), section('Project', [item('stack:p', 5, 'stack')])],
+      context: [
+        section('Preferences', [item('memory:m1', 5), item('memory:m2', 5)]),
+        section('Project', [item('stack:p', 5, 'stack')]),
+      ],
       exclude: ['memory:m2', 'stack:p'],
       systemPrompts: [],
       contextLength: 8192,
     });
     expect(trace.excluded).toEqual(['memory:m2', 'stack:p']);
-    expect(trace.sections).toEqual([expect.objectContaining({ name: 'Preferences', items: [expect.objectContaining({ id: 'memory:m1' })] })]);
+    expect(trace.sections).toEqual([
+      expect.objectContaining({ name: 'Preferences', items: [expect.objectContaining({ id: 'memory:m1' })] }),
+    ]);
     expect(messages[0].content).toContain('memory:m1 abcd');
     expect(messages[0].content).not.toContain('memory:m2');
     expect(messages[0].content).not.toContain('Heading of Project');
@@ -278,7 +375,13 @@ describe('constructPrompt with context sections', () => {
   });
 
   it('uses the given persona instead of the default one', () => {
-    const { messages } = constructPrompt({ model: 'm', history: [turn('q', 'user', 3)], systemPrompts: ['Be brief.'], contextLength: 4096, persona: 'You are Lumi, a terse pair programmer.' });
+    const { messages } = constructPrompt({
+      model: 'm',
+      history: [turn('q', 'user', 3)],
+      systemPrompts: ['Be brief.'],
+      contextLength: 4096,
+      persona: 'You are Lumi, a terse pair programmer.',
+    });
     expect(messages[0].content).toBe('You are Lumi, a terse pair programmer.\n\nBe brief.');
     expect(messages[0].content).not.toContain(CODELUMI_PERSONA);
   });
@@ -300,8 +403,17 @@ describe('constructPrompt with context sections', () => {
   it('drops all context rather than refuse a question that only just fits', () => {
     const contextLength = 2048;
     const question = turn('q', 'user', roomOf(contextLength) - MESSAGE_OVERHEAD_TOKENS);
-    const { messages, trace } = constructPrompt({ model: 'm', history: [question], context: [section('Preferences', [item('memory:m1', 5)])], systemPrompts: [], contextLength });
-    expect(messages).toEqual([{ role: 'system', content: CODELUMI_PERSONA }, { role: 'user', content: question.content }]);
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history: [question],
+      context: [section('Preferences', [item('memory:m1', 5)])],
+      systemPrompts: [],
+      contextLength,
+    });
+    expect(messages).toEqual([
+      { role: 'system', content: CODELUMI_PERSONA },
+      { role: 'user', content: question.content },
+    ]);
     expect(trace.sections).toBeUndefined();
     expect(trace.droppedForBudget).toEqual(['memory:m1']);
   });
@@ -311,11 +423,20 @@ describe('constructPrompt with a summary of older turns', () => {
   const SUMMARY = 'The user is building a CLI in Python; they chose argparse and want type hints.';
   const SUMMARY_HEADING = '## Summary of the earlier part of this conversation';
   // q1 … q4 of 104 tokens each (100 + overhead); the window fits four of them plus a little.
-  const history = ['q1', 'a1', 'q2', 'a2', 'q3', 'a3', 'q4'].map((id) => turn(id, id.startsWith('q') ? 'user' : 'assistant', 100));
+  const history = ['q1', 'a1', 'q2', 'a2', 'q3', 'a3', 'q4'].map((id) =>
+    turn(id, id.startsWith('q') ? 'user' : 'assistant', 100),
+  );
   const contextLength = systemTokens() + 4 * 104 + 40;
 
   it('stands in for the turns it covers when the thread does not fit, keeping the recent turns verbatim', () => {
-    const { messages, trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      summary: { text: SUMMARY, throughMessageId: 'a2' },
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(messages[0].content).toBe(`${CODELUMI_PERSONA}\n\n${SUMMARY_HEADING}\n${SUMMARY}`);
     expect(messages.slice(1)).toEqual([
       { role: 'user', content: text(100) },
@@ -324,27 +445,49 @@ describe('constructPrompt with a summary of older turns', () => {
     ]);
     expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
     expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
-    expect(trace.summary).toEqual({ throughMessageId: 'a2', tokens: estimateTokens(`${SUMMARY_HEADING}\n${SUMMARY}`) + 2 });
+    expect(trace.summary).toEqual({
+      throughMessageId: 'a2',
+      tokens: estimateTokens(`${SUMMARY_HEADING}\n${SUMMARY}`) + 2,
+    });
     expect(trace.promptTokens).toBeLessThanOrEqual(contextLength);
   });
 
   it('omits a turn the summary covers even when it would still fit', () => {
     // The window fits five turns, but the summary covers through a2: a2 gives way to it.
     const roomy = systemTokens() + 5 * 104 + 40;
-    const { trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength: roomy, answerReserve: 0 });
+    const { trace } = constructPrompt({
+      model: 'm',
+      history,
+      summary: { text: SUMMARY, throughMessageId: 'a2' },
+      systemPrompts: [],
+      contextLength: roomy,
+      answerReserve: 0,
+    });
     expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
     expect(trace.summary?.throughMessageId).toBe('a2');
   });
 
   it('is not used while the whole thread fits', () => {
-    const { messages, trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'a2' }, systemPrompts: [], contextLength: 8192 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      summary: { text: SUMMARY, throughMessageId: 'a2' },
+      systemPrompts: [],
+      contextLength: 8192,
+    });
     expect(trace.historyIds).toEqual(history.map((m) => m.id));
     expect(trace.summary).toBeUndefined();
     expect(messages[0].content).not.toContain(SUMMARY_HEADING);
   });
 
   it('without a summary, omits the older turns and lists every one of them', () => {
-    const { messages, trace } = constructPrompt({ model: 'm', history, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { messages, trace } = constructPrompt({
+      model: 'm',
+      history,
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(trace.summary).toBeUndefined();
     expect(trace.historyIds).toEqual(['q3', 'a3', 'q4']);
     expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
@@ -353,7 +496,14 @@ describe('constructPrompt with a summary of older turns', () => {
   });
 
   it('ignores a summary of another branch (its last message is not in this thread)', () => {
-    const { trace } = constructPrompt({ model: 'm', history, summary: { text: SUMMARY, throughMessageId: 'elsewhere' }, systemPrompts: [], contextLength, answerReserve: 0 });
+    const { trace } = constructPrompt({
+      model: 'm',
+      history,
+      summary: { text: SUMMARY, throughMessageId: 'elsewhere' },
+      systemPrompts: [],
+      contextLength,
+      answerReserve: 0,
+    });
     expect(trace.summary).toBeUndefined();
     expect(trace.omittedIds).toEqual(['q1', 'a1', 'q2', 'a2']);
   });

@@ -17,7 +17,8 @@ import { chatContext, CODER, eventually, modelFactsFrom, stored } from '../suppo
 
 type Turn = Pick<Message, 'id' | 'role' | 'content'>;
 /** About `tokens` tokens of plain words, starting with a marker that names the turn. */
-const words = (marker: string, tokens: number) => `${marker} ${'word '.repeat(Math.max(0, Math.round((tokens * 4) / 5) - 1))}`.trim();
+const words = (marker: string, tokens: number) =>
+  `${marker} ${'word '.repeat(Math.max(0, Math.round((tokens * 4) / 5) - 1))}`.trim();
 /** q1 a1 q2 a2 … of about `tokens` tokens each. */
 const thread = (exchanges: number, tokens = 100): Turn[] =>
   Array.from({ length: exchanges * 2 }, (_, i) => {
@@ -72,7 +73,11 @@ describe('planSummary', () => {
   });
 
   it('summarises the whole thread when even the last answer is too long to keep verbatim', () => {
-    const turns = [...thread(1, 10), { id: 'q2', role: 'user' as const, content: 'more' }, { id: 'a2', role: 'assistant' as const, content: words('A', 2000) }];
+    const turns = [
+      ...thread(1, 10),
+      { id: 'q2', role: 'user' as const, content: 'more' },
+      { id: 'a2', role: 'assistant' as const, content: words('A', 2000) },
+    ];
     expect(planSummary(turns, 1000)).toMatchObject({ throughMessageId: 'a2' });
   });
 });
@@ -86,7 +91,10 @@ describe('summaryRequest', () => {
     expect(system.role).toBe('system');
     expect(system.content).toMatch(/Summarise the conversation below/);
     expect(system.content).toMatch(/identifiers, file names and versions exact/);
-    expect(user).toEqual({ role: 'user', content: 'Conversation:\nUser: I build a CLI called lumi in Python 3.12.\n\nAssistant: Use argparse.' });
+    expect(user).toEqual({
+      role: 'user',
+      content: 'Conversation:\nUser: I build a CLI called lumi in Python 3.12.\n\nAssistant: Use argparse.',
+    });
   });
 
   it('passes earlier notes along, so a new summary builds on the previous one', () => {
@@ -102,7 +110,9 @@ describe('summaryRequest', () => {
 
 describe('cleanSummary', () => {
   it('removes a think block and a "Summary:" label, and trims', () => {
-    expect(cleanSummary('<think>Let me see…</think>\n  Summary: The user builds lumi, a CLI in Python.  ')).toBe('The user builds lumi, a CLI in Python.');
+    expect(cleanSummary('<think>Let me see…</think>\n  Summary: The user builds lumi, a CLI in Python.  ')).toBe(
+      'The user builds lumi, a CLI in Python.',
+    );
     expect(cleanSummary('Notes: The user wants type hints everywhere.')).toBe('The user wants type hints everywhere.');
   });
 
@@ -162,7 +172,10 @@ describe('summarizeIfLong end to end', () => {
   }
 
   it('gives up on a summary Ollama never answers, and tries again on the next turn', async () => {
-    fake.script([{ match: { system: NOTES_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } }, times: 1 }, { match: { system: NOTES_SYSTEM }, reply: { content: `Summary: ${NOTES}` } }]);
+    fake.script([
+      { match: { system: NOTES_SYSTEM }, reply: { content: 'x', fault: { kind: 'hang' } }, times: 1 },
+      { match: { system: NOTES_SYSTEM }, reply: { content: `Summary: ${NOTES}` } },
+    ]);
     const { conversation, messages } = await conversationOf(4);
     const ctx = ctxWith({ backgroundTimeoutMs: 300 });
     expect(await summarizeIfLong(ctx, conversation.id, CODER, messages.at(-1)!.id)).toBe(false);
@@ -186,7 +199,12 @@ describe('summarizeIfLong end to end', () => {
     expect(summary).toMatchObject({ text: NOTES, throughMessageId: messages[5].id, model: CODER });
     expect(summary!.tokens).toBeGreaterThan(0);
 
-    const next = await sendMessage(ctx, { conversationId: conversation.id, parentId: messages.at(-1)!.id, text: 'And how do I add tests?', draftKey: conversation.id });
+    const next = await sendMessage(ctx, {
+      conversationId: conversation.id,
+      parentId: messages.at(-1)!.id,
+      text: 'And how do I add tests?',
+      draftKey: conversation.id,
+    });
     expect((await next.done).status).toBe('complete');
     const [request] = answerRequests();
     const sent = request.messages.map((m) => m.content).join('\n');
@@ -194,7 +212,11 @@ describe('summarizeIfLong end to end', () => {
     expect(request.messages[0].content).toContain(`Summary of the earlier part of this conversation\n${NOTES}`);
     for (const old of ['q1', 'a1', 'q2', 'a2', 'q3', 'a3']) expect(sent).not.toContain(`TURN-${old} `);
     // The recent turns go verbatim, then the question.
-    expect(request.messages.slice(1).map((m) => m.content)).toEqual([messages[6].content, messages[7].content, 'And how do I add tests?']);
+    expect(request.messages.slice(1).map((m) => m.content)).toEqual([
+      messages[6].content,
+      messages[7].content,
+      'And how do I add tests?',
+    ]);
     const answer = await stored(db, next.answerId);
     expect(answer.trace?.summary?.throughMessageId).toBe(messages[5].id);
     expect(answer.trace?.omittedIds).toEqual(messages.slice(0, 6).map((m) => m.id));
@@ -204,7 +226,12 @@ describe('summarizeIfLong end to end', () => {
     const { conversation, messages } = await conversationOf(3);
     fake.addRule({ match: { lastUser: 'one more' }, reply: { content: words('LONG-ANSWER', 120) } });
     const ctx = ctxWith();
-    const next = await sendMessage(ctx, { conversationId: conversation.id, parentId: messages.at(-1)!.id, text: 'one more question about lumi', draftKey: conversation.id });
+    const next = await sendMessage(ctx, {
+      conversationId: conversation.id,
+      parentId: messages.at(-1)!.id,
+      text: 'one more question about lumi',
+      draftKey: conversation.id,
+    });
     expect((await next.done).status).toBe('complete');
     const summary = await eventually(async () => {
       const c = await db.conversations.get(conversation.id);
@@ -224,7 +251,12 @@ describe('summarizeIfLong end to end', () => {
 
   it('leaves no summary and throws nothing when the model fails', async () => {
     const { conversation, messages } = await conversationOf(4);
-    fake.script([{ match: { system: NOTES_SYSTEM }, reply: { content: '', fault: { kind: 'error-before-output', status: 500, message: 'model crashed' } } }]);
+    fake.script([
+      {
+        match: { system: NOTES_SYSTEM },
+        reply: { content: '', fault: { kind: 'error-before-output', status: 500, message: 'model crashed' } },
+      },
+    ]);
     await expect(summarizeIfLong(ctxWith(), conversation.id, CODER, messages.at(-1)!.id)).resolves.toBe(false);
     expect(notesRequests()).toHaveLength(1);
     expect((await db.conversations.get(conversation.id))!.summary).toBeUndefined();

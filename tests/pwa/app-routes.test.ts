@@ -10,7 +10,16 @@ describe('the app shell a navigation opens', () => {
   });
 
   it('leaves addresses that are not pages of the app to the network (Ollama paths, unknown pages, files)', () => {
-    for (const path of ['/api/chat', '/api/tags/', '/nope/', '/__e2e_blank__', '/share-target/', '/sw.js', '/runner/frame.js', '/models/extra/']) {
+    for (const path of [
+      '/api/chat',
+      '/api/tags/',
+      '/nope/',
+      '/__e2e_blank__',
+      '/share-target/',
+      '/sw.js',
+      '/runner/frame.js',
+      '/models/extra/',
+    ]) {
       expect(shellFor(path)).toBeUndefined();
     }
   });

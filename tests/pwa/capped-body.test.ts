@@ -12,7 +12,15 @@ function streamedPost(chunks: number, size: number, form = false): { request: Re
     },
   });
   const headers = form ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined;
-  return { request: new Request('http://app.test/share-target/', { method: 'POST', body, headers, duplex: 'half' } as RequestInit), pulled: () => pulled };
+  return {
+    request: new Request('http://app.test/share-target/', {
+      method: 'POST',
+      body,
+      headers,
+      duplex: 'half',
+    } as RequestInit),
+    pulled: () => pulled,
+  };
 }
 
 describe('readCappedRequest', () => {
@@ -24,7 +32,11 @@ describe('readCappedRequest', () => {
   });
 
   it('refuses at once a body whose Content-Length is over the ceiling', async () => {
-    const request = new Request('http://app.test/share-target/', { method: 'POST', body: 'x'.repeat(2000), headers: { 'content-length': '2000' } });
+    const request = new Request('http://app.test/share-target/', {
+      method: 'POST',
+      body: 'x'.repeat(2000),
+      headers: { 'content-length': '2000' },
+    });
     expect(await readCappedRequest(request, 1000)).toBe('too-large');
   });
 

@@ -39,7 +39,13 @@ describe('finding precached build assets', () => {
 
 describe('versioned runner caches', () => {
   it('names the cache after the runtime version and drops the caches of other versions only', () => {
-    const names = ['codelumi-precache-v1', runnerCacheName('old1'), runnerCacheName('new2'), 'codelumi-lazy-v1', 'other-app'];
+    const names = [
+      'codelumi-precache-v1',
+      runnerCacheName('old1'),
+      runnerCacheName('new2'),
+      'codelumi-lazy-v1',
+      'other-app',
+    ];
     expect(staleRunnerCaches(names, 'new2')).toEqual([runnerCacheName('old1')]);
   });
 });
@@ -52,7 +58,10 @@ describe('the byte budget of a runtime cache', () => {
   });
 
   it('evicts the oldest entries first until the bytes fit', () => {
-    expect(entriesToEvict(entries([3 * MB, 2 * MB, 2 * MB, 1 * MB]), { maxEntries: 10, maxBytes: 4 * MB })).toEqual(['/f0', '/f1']);
+    expect(entriesToEvict(entries([3 * MB, 2 * MB, 2 * MB, 1 * MB]), { maxEntries: 10, maxBytes: 4 * MB })).toEqual([
+      '/f0',
+      '/f1',
+    ]);
   });
 
   it('evicts the oldest entries until the count fits', () => {
@@ -64,14 +73,27 @@ describe('the byte budget of a runtime cache', () => {
   });
 
   it('has room for the whole Python runtime (wasm, stdlib, loaders) in the runner budget', () => {
-    const pyodide = entries([8.2 * MB, 2.3 * MB, 1.1 * MB, 0.1 * MB, 0.05 * MB, 0.3 * MB, 0.2 * MB, 0.1 * MB, 0.1 * MB]);
+    const pyodide = entries([
+      8.2 * MB,
+      2.3 * MB,
+      1.1 * MB,
+      0.1 * MB,
+      0.05 * MB,
+      0.3 * MB,
+      0.2 * MB,
+      0.1 * MB,
+      0.1 * MB,
+    ]);
     expect(entriesToEvict(pyodide, RUNNER_LIMIT)).toEqual([]);
   });
 });
 
 describe('worker scripts from a cache', () => {
   it('lose the cached URL, so a worker keeps the address (and #params) it was started with', async () => {
-    const cached = new Response('self.onmessage = null;', { status: 200, headers: { 'content-type': 'application/javascript' } });
+    const cached = new Response('self.onmessage = null;', {
+      status: 200,
+      headers: { 'content-type': 'application/javascript' },
+    });
     const answered = asRequestedScript({ destination: 'worker' } as Request, cached)!;
     expect(answered).not.toBe(cached);
     expect(answered.url).toBe('');

@@ -26,7 +26,10 @@ function write(file: string, content: string) {
 
 function precacheEntries(): { url: string; revision: string | null }[] {
   const sw = fs.readFileSync(path.join(out, 'sw.js'), 'utf8');
-  return Array.from(sw.matchAll(/\{"revision":(null|"[0-9a-f]+"),"url":"([^"]+)"\}/g), (m) => ({ url: m[2], revision: JSON.parse(m[1]) }));
+  return Array.from(sw.matchAll(/\{"revision":(null|"[0-9a-f]+"),"url":"([^"]+)"\}/g), (m) => ({
+    url: m[2],
+    revision: JSON.parse(m[1]),
+  }));
 }
 
 function exportOf() {
@@ -46,7 +49,10 @@ function exportOf() {
 describe('telling grammar chunks', () => {
   it('recognises a Shiki grammar as the bundler and as Shiki ship it, and not Shiki itself', () => {
     expect(isGrammarChunk(GRAMMAR)).toBe(true);
-    const shipped = fs.readFileSync(path.resolve(__dirname, '../../node_modules/@shikijs/langs/dist/python.mjs'), 'utf8');
+    const shipped = fs.readFileSync(
+      path.resolve(__dirname, '../../node_modules/@shikijs/langs/dist/python.mjs'),
+      'utf8',
+    );
     expect(isGrammarChunk(shipped)).toBe(true);
     expect(isGrammarChunk(SHIKI_CORE)).toBe(false);
     expect(isGrammarChunk('console.log("scopeName displayName")')).toBe(false);
@@ -57,7 +63,9 @@ describe('generating the service worker', () => {
   it('precaches every build asset with a revision, leaving out grammars, the sandbox runtime, screenshots and the stamp', async () => {
     exportOf();
     const summary = await generateServiceWorker({ outDir: out, quiet: true });
-    const urls = precacheEntries().map((e) => e.url).sort();
+    const urls = precacheEntries()
+      .map((e) => e.url)
+      .sort();
     expect(urls).toEqual([
       '_next/static/chunks/app-123.js',
       '_next/static/chunks/shiki-core-456.js',

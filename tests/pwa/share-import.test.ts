@@ -31,7 +31,11 @@ describe('importing a share into the new chat', () => {
     const id = await putSharedItem(inbox, shared);
     const notice = await importSharedItem(db, inbox, { kind: 'item', id });
     expect(await loadDraft(db, NEW_CHAT_DRAFT)).toBe('Why does this fail?\n\n`main.go`:\n\n```go\npackage main\n```');
-    expect(notice).toEqual({ kind: 'shared', what: 'main.go', leftOut: ['shot.png was left out: only text files can go into a chat.'] });
+    expect(notice).toEqual({
+      kind: 'shared',
+      what: 'main.go',
+      leftOut: ['shot.png was left out: only text files can go into a chat.'],
+    });
     expect(await readSharedItem(inbox, id)).toBeUndefined();
     expect(shareNoticeText(notice!).title).toBe('Shared from another app: main.go');
   });

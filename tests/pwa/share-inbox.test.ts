@@ -3,7 +3,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { deleteSharedItem, putSharedItem, readSharedItem } from '@/lib/pwa/share-inbox';
 import type { SharedItem } from '@/lib/pwa/share-payload';
 
-const item = (receivedAt: number, text = 'shared text'): SharedItem => ({ title: '', text, url: '', files: [], receivedAt });
+const item = (receivedAt: number, text = 'shared text'): SharedItem => ({
+  title: '',
+  text,
+  url: '',
+  files: [],
+  receivedAt,
+});
 
 describe('the share inbox (its own small database)', () => {
   it('keeps a shared item until the app deletes it', async () => {

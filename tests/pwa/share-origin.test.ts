@@ -11,8 +11,15 @@ describe('who may post to the share target', () => {
   });
 
   it('refuses a form on another site, or on another origin of the same site', () => {
-    expect(isShareFromTrustedSource(headers({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }), ORIGIN)).toBe(false);
-    expect(isShareFromTrustedSource(headers({ 'sec-fetch-site': 'same-site', origin: 'https://other.codelumi.example' }), ORIGIN)).toBe(false);
+    expect(
+      isShareFromTrustedSource(headers({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }), ORIGIN),
+    ).toBe(false);
+    expect(
+      isShareFromTrustedSource(
+        headers({ 'sec-fetch-site': 'same-site', origin: 'https://other.codelumi.example' }),
+        ORIGIN,
+      ),
+    ).toBe(false);
   });
 
   it('without Sec-Fetch-Site, trusts only a missing Origin or its own; an opaque ("null") origin is refused', () => {

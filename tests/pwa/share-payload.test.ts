@@ -14,7 +14,14 @@ import {
   type SharedItem,
 } from '@/lib/pwa/share-payload';
 
-const item = (patch: Partial<SharedItem>): SharedItem => ({ title: '', text: '', url: '', files: [], receivedAt: 1, ...patch });
+const item = (patch: Partial<SharedItem>): SharedItem => ({
+  title: '',
+  text: '',
+  url: '',
+  files: [],
+  receivedAt: 1,
+  ...patch,
+});
 
 describe('reading a share target form', () => {
   it('reads title, text, url and text files, trimming the fields', async () => {
@@ -35,7 +42,10 @@ describe('reading a share target form', () => {
 
   it('leaves out binary files and files too large for a chat, saying why', async () => {
     const form = new FormData();
-    form.append('files', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2])], 'photo.png', { type: 'image/png' }));
+    form.append(
+      'files',
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2])], 'photo.png', { type: 'image/png' }),
+    );
     form.append('files', new File([new Uint8Array([0xff, 0xfe, 0xfd])], 'latin.bin'));
     form.append('files', new File(['a'.repeat(MAX_SHARED_FILE_BYTES + 1)], 'huge.log', { type: 'text/plain' }));
     const shared = await readSharedForm(form);
@@ -57,12 +67,15 @@ describe('reading a share target form', () => {
     form.set('title', 'T'.repeat(MAX_SHARED_TITLE_CHARS + 10));
     form.set('text', 'x'.repeat(MAX_SHARED_TEXT_CHARS + 5));
     form.set('url', `https://e.x/${'a'.repeat(MAX_SHARED_URL_CHARS)}`);
-    for (let i = 1; i <= MAX_SHARED_FILES + 2; i++) form.append('files', new File([`file ${i}`], `f${i}.txt`, { type: 'text/plain' }));
+    for (let i = 1; i <= MAX_SHARED_FILES + 2; i++)
+      form.append('files', new File([`file ${i}`], `f${i}.txt`, { type: 'text/plain' }));
     const shared = await readSharedForm(form);
     expect(shared.title).toBe('T'.repeat(MAX_SHARED_TITLE_CHARS));
     expect(shared.text).toBe('x'.repeat(MAX_SHARED_TEXT_CHARS));
     expect(shared.url).toBe('');
-    expect(shared.files.map((f) => f.content)).toEqual(Array.from({ length: MAX_SHARED_FILES }, (_, i) => `file ${i + 1}`));
+    expect(shared.files.map((f) => f.content)).toEqual(
+      Array.from({ length: MAX_SHARED_FILES }, (_, i) => `file ${i + 1}`),
+    );
     expect(describeShare(shared).leftOut).toEqual([
       `Only the first ${MAX_SHARED_FILES} files were kept; 2 more were left out (f11.txt, f12.txt).`,
       'The title was cut to its first 500 characters.',
@@ -82,21 +95,29 @@ describe('reading a share target form', () => {
 
 describe('the draft made from a share', () => {
   it('puts the text first and adds the link with its title', () => {
-    expect(composeSharedDraft(item({ title: 'A post', text: 'Look at this', url: 'https://e.x/p' }))).toBe('Look at this\n\nA post\nhttps://e.x/p');
+    expect(composeSharedDraft(item({ title: 'A post', text: 'Look at this', url: 'https://e.x/p' }))).toBe(
+      'Look at this\n\nA post\nhttps://e.x/p',
+    );
   });
 
   it('does not repeat a link the text already holds (Android puts it there)', () => {
-    expect(composeSharedDraft(item({ title: 'A post', text: 'A post https://e.x/p', url: 'https://e.x/p' }))).toBe('A post https://e.x/p');
+    expect(composeSharedDraft(item({ title: 'A post', text: 'A post https://e.x/p', url: 'https://e.x/p' }))).toBe(
+      'A post https://e.x/p',
+    );
   });
 
   it('puts each text file in a code fence named after it, in the language of its extension', () => {
-    const draft = composeSharedDraft(item({ files: [{ name: 'app.py', type: 'text/x-python', bytes: 9, content: 'print(1)\n' }] }));
+    const draft = composeSharedDraft(
+      item({ files: [{ name: 'app.py', type: 'text/x-python', bytes: 9, content: 'print(1)\n' }] }),
+    );
     expect(draft).toBe('`app.py`:\n\n```py\nprint(1)\n```');
   });
 
   it('uses a fence longer than any backtick run in the file, so the file cannot end it early', () => {
     const content = 'Some notes\n```js\nx()\n```\n';
-    const draft = composeSharedDraft(item({ files: [{ name: 'notes.md', type: 'text/markdown', bytes: content.length, content }] }));
+    const draft = composeSharedDraft(
+      item({ files: [{ name: 'notes.md', type: 'text/markdown', bytes: content.length, content }] }),
+    );
     expect(draft).toBe('`notes.md`:\n\n````md\nSome notes\n```js\nx()\n```\n````');
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { persistWhenWorthIt, readStorageReport, requestPersistence, usageParts, usageShare, type StorageLike } from '@/lib/pwa/storage';
+import {
+  persistWhenWorthIt,
+  readStorageReport,
+  requestPersistence,
+  usageParts,
+  usageShare,
+  type StorageLike,
+} from '@/lib/pwa/storage';
 import { describeAvailability } from '@/lib/pwa/availability';
 import { formatAge, lastKnownLabel } from '@/lib/pwa/last-known';
 
@@ -8,7 +15,11 @@ function fakeStorage(persisted: boolean, grant: boolean): StorageLike & { persis
   return {
     persisted: async () => state,
     persist: vi.fn(async () => (state = state || grant)),
-    estimate: async () => ({ usage: 3_000_000, quota: 60_000_000_000, usageDetails: { indexedDB: 2_500_000, caches: 480_000, serviceWorkerRegistrations: 20_000 } }),
+    estimate: async () => ({
+      usage: 3_000_000,
+      quota: 60_000_000_000,
+      usageDetails: { indexedDB: 2_500_000, caches: 480_000, serviceWorkerRegistrations: 20_000 },
+    }),
   };
 }
 
@@ -39,7 +50,11 @@ describe('the storage report', () => {
       details: { indexedDB: 2_500_000, caches: 480_000, serviceWorkerRegistrations: 20_000 },
       tables: [{ table: 'messages', rows: 12 }],
     });
-    expect(usageParts(report.details).map((p) => p.label)).toEqual(['Conversations, memory and settings', 'App files for offline use', 'Offline worker']);
+    expect(usageParts(report.details).map((p) => p.label)).toEqual([
+      'Conversations, memory and settings',
+      'App files for offline use',
+      'Offline worker',
+    ]);
     expect(usageShare(report)).toBeCloseTo(0.00005);
   });
 
@@ -64,7 +79,9 @@ describe('the last known model list label', () => {
     expect(formatAge(5_000)).toBe('just now');
     expect(formatAge(5 * 60_000)).toBe('5 minutes ago');
     expect(formatAge(26 * 3_600_000)).toBe('yesterday');
-    expect(lastKnownLabel(1_000, false, 1_000 + 2 * 3_600_000)).toBe('Last known list, seen 2 hours ago. Ollama is not reachable.');
+    expect(lastKnownLabel(1_000, false, 1_000 + 2 * 3_600_000)).toBe(
+      'Last known list, seen 2 hours ago. Ollama is not reachable.',
+    );
     expect(lastKnownLabel(undefined, true)).toBe('Last known list. Refreshing…');
   });
 });

@@ -17,7 +17,15 @@ function fakeHost() {
 }
 
 function streamOne(streams: ActiveStreams, id = 'a1') {
-  streams.start({ messageId: id, conversationId: 'c', content: '', thinking: '', phase: 'answering', startedAt: 0, abort: () => undefined });
+  streams.start({
+    messageId: id,
+    conversationId: 'c',
+    content: '',
+    thinking: '',
+    phase: 'answering',
+    startedAt: 0,
+    abort: () => undefined,
+  });
 }
 
 describe('the update policy', () => {

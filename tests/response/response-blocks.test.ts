@@ -11,11 +11,20 @@ const AUTO = { autoRun: { python: true, javascript: true, typescript: true }, au
 describe('processBlocks', () => {
   it('gives an untagged block its detected language and runs it as that language', () => {
     const [b] = processBlocks('Try:\n\n```\ndef add(a, b):\n    return a + b\n\nprint(add(1, 2))\n```\n');
-    expect(b).toMatchObject({ language: '', effectiveLanguage: 'python', detected: true, runner: 'python', preview: false, sideEffects: false });
+    expect(b).toMatchObject({
+      language: '',
+      effectiveLanguage: 'python',
+      detected: true,
+      runner: 'python',
+      preview: false,
+      sideEffects: false,
+    });
   });
 
   it('keeps a tagged block as the model wrote it and knows previews from programs', () => {
-    const blocks = processBlocks('```tsx\nexport default function App() {\n  return <b>hi</b>;\n}\n```\n\n```html\n<p>x</p>\n```\n\n```rust\nfn main() {}\n```');
+    const blocks = processBlocks(
+      '```tsx\nexport default function App() {\n  return <b>hi</b>;\n}\n```\n\n```html\n<p>x</p>\n```\n\n```rust\nfn main() {}\n```',
+    );
     expect(blocks.map((b) => [b.effectiveLanguage, b.runner, b.preview])).toEqual([
       ['tsx', 'react', true],
       ['html', 'html', true],
@@ -32,7 +41,11 @@ describe('processBlocks', () => {
   });
 
   it('neither detects nor runs a block that is still streaming, or an empty one', () => {
-    expect(processBlocks('```\ndef f():\n    return 1\n')[0]).toMatchObject({ closed: false, effectiveLanguage: '', runner: undefined });
+    expect(processBlocks('```\ndef f():\n    return 1\n')[0]).toMatchObject({
+      closed: false,
+      effectiveLanguage: '',
+      runner: undefined,
+    });
     expect(processBlocks('```python\n\n```')[0]).toMatchObject({ effectiveLanguage: 'python', runner: undefined });
   });
 
@@ -52,9 +65,15 @@ describe('processBlocks', () => {
 
 describe('runRequests', () => {
   it('asks to run the worker programs of the languages switched on, never previews', () => {
-    const blocks = processBlocks('```python\nprint(1)\n```\n\n```ts\nconst a: number = 1;\nconsole.log(a)\n```\n\n```html\n<p>x</p>\n```');
+    const blocks = processBlocks(
+      '```python\nprint(1)\n```\n\n```ts\nconst a: number = 1;\nconsole.log(a)\n```\n\n```html\n<p>x</p>\n```',
+    );
     expect(runRequests(blocks, AUTO).map((b) => b.index)).toEqual([0, 1]);
-    expect(runRequests(blocks, { ...AUTO, autoRun: { python: false, javascript: true, typescript: true } }).map((b) => b.index)).toEqual([1]);
+    expect(
+      runRequests(blocks, { ...AUTO, autoRun: { python: false, javascript: true, typescript: true } }).map(
+        (b) => b.index,
+      ),
+    ).toEqual([1]);
   });
 });
 
@@ -65,7 +84,10 @@ describe('processParts', () => {
     const parts = processParts(answer);
     expect(parts.map((p) => p.text).join('')).toBe(answer);
     const blocks = parts.flatMap((p) => p.blocks);
-    expect(blocks.map((b) => [b.index, b.effectiveLanguage])).toEqual([[0, 'py'], [1, 'sql']]);
+    expect(blocks.map((b) => [b.index, b.effectiveLanguage])).toEqual([
+      [0, 'py'],
+      [1, 'sql'],
+    ]);
     for (const p of parts) for (const b of p.blocks) expect(p.text.slice(b.start, b.start + 3)).toBe('```');
   });
 

@@ -15,7 +15,9 @@ const long = `${'This explains every step of the approach in detail. '.repeat(60
 
 describe('findViolations', () => {
   it('flags code in another language than the preferred one, naming both', () => {
-    expect(findViolations(python, [ts])).toEqual([{ memoryId: 'ts', reason: 'Code in python although you prefer TypeScript' }]);
+    expect(findViolations(python, [ts])).toEqual([
+      { memoryId: 'ts', reason: 'Code in python although you prefer TypeScript' },
+    ]);
     expect(findViolations('```ts\nconst a: number[] = [];\n```', [ts])).toEqual([]);
   });
 
@@ -26,14 +28,20 @@ describe('findViolations', () => {
   });
 
   it('flags another package manager or test runner, not shell or config blocks', () => {
-    expect(findViolations('Run:\n\n```bash\nnpm install zod\n```', [pnpm])).toEqual([{ memoryId: 'pnpm', reason: 'Used npm although you use pnpm' }]);
+    expect(findViolations('Run:\n\n```bash\nnpm install zod\n```', [pnpm])).toEqual([
+      { memoryId: 'pnpm', reason: 'Used npm although you use pnpm' },
+    ]);
     expect(findViolations('Run:\n\n```bash\npnpm add zod\n```', [pnpm])).toEqual([]);
-    expect(findViolations("```ts\nimport { jest } from '@jest/globals';\njest.fn();\n```", [vitest])).toEqual([{ memoryId: 'vitest', reason: 'Wrote Jest tests although you use Vitest' }]);
+    expect(findViolations("```ts\nimport { jest } from '@jest/globals';\njest.fn();\n```", [vitest])).toEqual([
+      { memoryId: 'vitest', reason: 'Wrote Jest tests although you use Vitest' },
+    ]);
     expect(findViolations('```json\n{ "a": 1 }\n```', [ts])).toEqual([]);
   });
 
   it('flags a long answer to someone who prefers short ones', () => {
-    expect(findViolations(long, [short])).toEqual([{ memoryId: 'short', reason: 'A long answer although you prefer short ones' }]);
+    expect(findViolations(long, [short])).toEqual([
+      { memoryId: 'short', reason: 'A long answer although you prefer short ones' },
+    ]);
     expect(findViolations('Use `xs.reverse()`.', [short])).toEqual([]);
   });
 

@@ -3,12 +3,18 @@ import { splitThinkTags } from '@/lib/response/think-tags';
 
 describe('splitThinkTags', () => {
   it('leaves an answer without a leading think block alone', () => {
-    expect(splitThinkTags('Plain answer with <think> later on')).toEqual({ thinking: '', content: 'Plain answer with <think> later on' });
+    expect(splitThinkTags('Plain answer with <think> later on')).toEqual({
+      thinking: '',
+      content: 'Plain answer with <think> later on',
+    });
     expect(splitThinkTags('')).toEqual({ thinking: '', content: '' });
   });
 
   it('splits a closed <think> or <thinking> block from the answer', () => {
-    expect(splitThinkTags('<think>\nreasoning here\n</think>\n\nThe answer.')).toEqual({ thinking: 'reasoning here', content: 'The answer.' });
+    expect(splitThinkTags('<think>\nreasoning here\n</think>\n\nThe answer.')).toEqual({
+      thinking: 'reasoning here',
+      content: 'The answer.',
+    });
     expect(splitThinkTags('  <thinking>why</thinking>Because.')).toEqual({ thinking: 'why', content: 'Because.' });
   });
 

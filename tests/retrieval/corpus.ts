@@ -64,7 +64,9 @@ export async function seedExchange(
 export async function seedCorpus(db: CodelumiDB, corpus: Corpus, now = NOW): Promise<Map<string, string>> {
   const byConversation = new Map<string, string>();
   for (const c of corpus.conversations) {
-    const { conversation } = await seedExchange(db, c.question, c.answer, now - c.daysAgo * DAY, { title: c.question.slice(0, 40) });
+    const { conversation } = await seedExchange(db, c.question, c.answer, now - c.daysAgo * DAY, {
+      title: c.question.slice(0, 40),
+    });
     byConversation.set(conversation.id, c.id);
   }
   return byConversation;

@@ -40,7 +40,10 @@ describe('retrieval quality on the built corpus', () => {
   });
 
   /** Mean recall@5 over the corpus queries, and the per-kind means. */
-  async function measure(past: PastConversations, store: EmbeddingStore): Promise<{ all: number; byKind: Record<string, number> }> {
+  async function measure(
+    past: PastConversations,
+    store: EmbeddingStore,
+  ): Promise<{ all: number; byKind: Record<string, number> }> {
     const sums: Record<string, number[]> = {};
     for (const q of corpus.queries) {
       const queryVector = await store.embedQuery(q.question);
@@ -61,7 +64,10 @@ describe('retrieval quality on the built corpus', () => {
     const lexicalStore = new EmbeddingStore(db, noModel);
     const lexical = await measure(new PastConversations(db, lexicalStore), lexicalStore);
 
-    const store = new EmbeddingStore(db, ollamaEmbeddingProvider(() => fake.url));
+    const store = new EmbeddingStore(
+      db,
+      ollamaEmbeddingProvider(() => fake.url),
+    );
     const past = new PastConversations(db, store);
     expect(await store.currentModel()).toBe('nomic-embed-text:latest');
     // Background embedding, in batches as the worker does it, until every past question has a vector.
@@ -111,9 +117,16 @@ describe('PastConversations.candidates', () => {
     const all = await past.candidates('reverse a list in python', { now: NOW });
     expect(all.map((c) => c.conversationId).sort()).toEqual([here.conversation.id, elsewhere.conversation.id].sort());
 
-    const found = await past.candidates('reverse a list in python', { now: NOW, excludeConversationId: here.conversation.id });
+    const found = await past.candidates('reverse a list in python', {
+      now: NOW,
+      excludeConversationId: here.conversation.id,
+    });
     expect(found.map((c) => c.conversationId)).toEqual([elsewhere.conversation.id]);
-    expect(found[0]).toMatchObject({ questionId: elsewhere.question.id, answerId: elsewhere.answer.id, answer: 'Call `nums.reverse()`.' });
+    expect(found[0]).toMatchObject({
+      questionId: elsewhere.question.id,
+      answerId: elsewhere.answer.id,
+      answer: 'Call `nums.reverse()`.',
+    });
   });
 
   it('also leaves the current conversation out of the embedding ranking', async () => {
@@ -135,7 +148,13 @@ describe('PastConversations.candidates', () => {
 
   it('skips answers that went badly, and keeps those that went well or are not judged yet', async () => {
     const bad = await exchange(db, 'How do I reverse a list in Python?', 'Use `list.backwards()`.', NOW - 3 * DAY);
-    await userSays(db, bad.conversation, bad.answer.id, "doesn't work, I get AttributeError: 'list' object has no attribute 'backwards'", NOW - 3 * DAY + 30_000);
+    await userSays(
+      db,
+      bad.conversation,
+      bad.answer.id,
+      "doesn't work, I get AttributeError: 'list' object has no attribute 'backwards'",
+      NOW - 3 * DAY + 30_000,
+    );
     const good = await exchange(db, 'Reverse a list in Python', 'Use `nums[::-1]`.', NOW - 2 * DAY);
     await userSays(db, good.conversation, good.answer.id, 'thanks, that worked!', NOW - 2 * DAY + 30_000);
     const unjudged = await exchange(db, 'python: reverse list order', 'Use `reversed(nums)`.', NOW - DAY);
@@ -152,12 +171,29 @@ describe('PastConversations.candidates', () => {
   });
 
   it('leaves out an exchange whose question stated a memory the user then switched off', async () => {
-    const stated = await exchange(db, 'We use pnpm and Vitest. How do I mock a module?', 'Use `vi.mock()`.', NOW - 2 * DAY);
+    const stated = await exchange(
+      db,
+      'We use pnpm and Vitest. How do I mock a module?',
+      'Use `vi.mock()`.',
+      NOW - 2 * DAY,
+    );
     const plain = await exchange(db, 'How do I mock a module in tests?', 'Use `vi.mock()` at the top.', NOW - DAY);
     const now = Date.now();
-    await db.memories.add({ id: 'm1', kind: 'fact', text: 'Uses pnpm and Vitest', source: 'explicit', confidence: 0.9, enabled: 1, messageId: stated.question.id, createdAt: now, updatedAt: now });
+    await db.memories.add({
+      id: 'm1',
+      kind: 'fact',
+      text: 'Uses pnpm and Vitest',
+      source: 'explicit',
+      confidence: 0.9,
+      enabled: 1,
+      messageId: stated.question.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     const past = new PastConversations(db, store());
-    expect((await past.candidates('mock a module', { now: NOW })).map((c) => c.answerId)).toEqual(expect.arrayContaining([stated.answer.id, plain.answer.id]));
+    expect((await past.candidates('mock a module', { now: NOW })).map((c) => c.answerId)).toEqual(
+      expect.arrayContaining([stated.answer.id, plain.answer.id]),
+    );
 
     await db.memories.update('m1', { enabled: 0, updatedAt: now + 1 });
     const after = (await past.candidates('mock a module', { now: NOW })).map((c) => c.answerId);
@@ -170,8 +206,18 @@ describe('PastConversations.candidates', () => {
     for (const goodFirst of [true, false]) {
       await db.delete();
       db = freshDatabase();
-      const first = await exchange(db, 'How do I debounce a search input?', 'Wrap the handler in `debounce(fn, 300)`.', NOW - DAY);
-      const second = await exchange(db, 'How do I debounce a search input?', 'Wrap the handler in `debounce(fn, 300)`.', NOW - DAY);
+      const first = await exchange(
+        db,
+        'How do I debounce a search input?',
+        'Wrap the handler in `debounce(fn, 300)`.',
+        NOW - DAY,
+      );
+      const second = await exchange(
+        db,
+        'How do I debounce a search input?',
+        'Wrap the handler in `debounce(fn, 300)`.',
+        NOW - DAY,
+      );
       const good = goodFirst ? first : second;
       const other = goodFirst ? second : first;
       await userSays(db, good.conversation, good.answer.id, 'thanks, that worked!', NOW - DAY + 30_000);
@@ -193,25 +239,62 @@ describe('PastConversations.candidates', () => {
   it('picks up questions written after the index was built', async () => {
     const past = new PastConversations(db, store());
     expect(await past.candidates('binary search in python', { now: NOW })).toEqual([]);
-    const later = await seedExchange(db, 'Implement binary search in Python', '```python\ndef bs(xs, t): ...\n```', NOW - DAY);
+    const later = await seedExchange(
+      db,
+      'Implement binary search in Python',
+      '```python\ndef bs(xs, t): ...\n```',
+      NOW - DAY,
+    );
     const found = await past.candidates('binary search in python', { now: NOW });
     expect(found.map((c) => c.answerId)).toEqual([later.answer.id]);
     expect(found[0].features[6]).toBe(1); // the answer has code
   });
 
   it('in a long history, searches past the words most questions share and still finds the rare match', async () => {
-    const topics = ['react hooks', 'python lists', 'sql joins', 'git rebase', 'css grid', 'docker volumes', 'typescript generics', 'go channels'];
+    const topics = [
+      'react hooks',
+      'python lists',
+      'sql joins',
+      'git rebase',
+      'css grid',
+      'docker volumes',
+      'typescript generics',
+      'go channels',
+    ];
     const rows: Message[] = [];
     for (let c = 0; c < 10; c++) {
       const conversation = await createConversation(db, { title: `History ${c}` }, NOW - 30 * DAY);
       for (let i = 0; i < 60; i++) {
         const at = NOW - 30 * DAY + (c * 60 + i) * 1000;
-        const q = { id: `q${c}-${i}`, conversationId: conversation.id, parentId: null, role: 'user' as const, content: `How do I handle ${topics[(c + i) % 8]} case ${i} in my project?`, status: 'complete' as const, createdAt: at, updatedAt: at };
-        rows.push(q, { id: `a${c}-${i}`, conversationId: conversation.id, parentId: q.id, role: 'assistant', content: `For ${topics[(c + i) % 8]}, start small.`, status: 'complete', createdAt: at + 1, updatedAt: at + 1 });
+        const q = {
+          id: `q${c}-${i}`,
+          conversationId: conversation.id,
+          parentId: null,
+          role: 'user' as const,
+          content: `How do I handle ${topics[(c + i) % 8]} case ${i} in my project?`,
+          status: 'complete' as const,
+          createdAt: at,
+          updatedAt: at,
+        };
+        rows.push(q, {
+          id: `a${c}-${i}`,
+          conversationId: conversation.id,
+          parentId: q.id,
+          role: 'assistant',
+          content: `For ${topics[(c + i) % 8]}, start small.`,
+          status: 'complete',
+          createdAt: at + 1,
+          updatedAt: at + 1,
+        });
       }
     }
     await db.messages.bulkAdd(rows);
-    const rare = await seedExchange(db, 'How do I handle webpack aliases in my project?', 'Add `resolve.alias` to webpack.config.js.', NOW - 40 * DAY);
+    const rare = await seedExchange(
+      db,
+      'How do I handle webpack aliases in my project?',
+      'Add `resolve.alias` to webpack.config.js.',
+      NOW - 40 * DAY,
+    );
     const past = new PastConversations(db, store());
 
     const found = await past.candidates('How do I handle webpack aliases in my project?', { now: NOW });

@@ -46,11 +46,28 @@ describe('Retriever.warm', () => {
       const query = where(index);
       if (index !== 'projectId') return query;
       const gate = open ? Promise.resolve() : closed.promise;
-      return { equals: (id: string) => ({ primaryKeys: () => query.equals(id).primaryKeys(), toArray: () => gate.then(() => query.equals(id).toArray()) }) };
+      return {
+        equals: (id: string) => ({
+          primaryKeys: () => query.equals(id).primaryKeys(),
+          toArray: () => gate.then(() => query.equals(id).toArray()),
+        }),
+      };
     }) as typeof files.where);
     const prepare = vi.fn(prepareProject);
-    const make = () => createRetriever(db, { store: lexical(), now: () => NOW, random: () => 0.99, indexWaitMs: 50, project: { context: projectContext, mentions: projectMentions, prepare } });
-    const input = { question: 'How does @format.ts format a price with cartTotal?', conversationContext: '', contextLength: 8192, projectId: project.id };
+    const make = () =>
+      createRetriever(db, {
+        store: lexical(),
+        now: () => NOW,
+        random: () => 0.99,
+        indexWaitMs: 50,
+        project: { context: projectContext, mentions: projectMentions, prepare },
+      });
+    const input = {
+      question: 'How does @format.ts format a price with cartTotal?',
+      conversationContext: '',
+      contextLength: 8192,
+      projectId: project.id,
+    };
     const ids = (sections: { items: { id: string }[] }[]) => sections.flatMap((s) => s.items.map((i) => i.id));
 
     // Cold: the stack and the mentioned file come at once; the chunks are not ready in time.
@@ -72,7 +89,10 @@ describe('Retriever.warm', () => {
   });
 
   it('warms without a project, and for a project that no longer exists, without failing', async () => {
-    const retriever = createRetriever(db, { store: lexical(), project: { context: projectContext, mentions: projectMentions, prepare: prepareProject } });
+    const retriever = createRetriever(db, {
+      store: lexical(),
+      project: { context: projectContext, mentions: projectMentions, prepare: prepareProject },
+    });
     await expect(retriever.warm()).resolves.toBeUndefined();
     await expect(retriever.warm('gone')).resolves.toBeUndefined();
   });

@@ -7,7 +7,13 @@ describe('Fix it and Write tests messages', () => {
     const text = fixPrompt({
       language: 'python',
       code: 'print(1/0)',
-      outcome: { status: 'error', failed: 0, stdout: '', stderr: 'ZeroDivisionError: division by zero\n', error: { kind: 'runtime', message: 'ZeroDivisionError: division by zero', line: 1 } },
+      outcome: {
+        status: 'error',
+        failed: 0,
+        stdout: '',
+        stderr: 'ZeroDivisionError: division by zero\n',
+        error: { kind: 'runtime', message: 'ZeroDivisionError: division by zero', line: 1 },
+      },
     });
     expect(text).toMatch(/^Fix it:/);
     expect(text).toContain('```python\nprint(1/0)\n```');
@@ -16,7 +22,18 @@ describe('Fix it and Write tests messages', () => {
   });
 
   it('mentions the time limit for a timeout and the tests it ran with', () => {
-    const text = fixPrompt({ language: 'javascript', code: 'while(1){}', tests: "test('x', () => {})", outcome: { status: 'timeout', failed: 0, stdout: '', stderr: '', error: { kind: 'timeout', message: 'Stopped after the time limit of 10 s.' } } });
+    const text = fixPrompt({
+      language: 'javascript',
+      code: 'while(1){}',
+      tests: "test('x', () => {})",
+      outcome: {
+        status: 'timeout',
+        failed: 0,
+        stdout: '',
+        stderr: '',
+        error: { kind: 'timeout', message: 'Stopped after the time limit of 10 s.' },
+      },
+    });
     expect(text).toContain('time limit');
     expect(text).toContain("test('x'");
   });

@@ -17,7 +17,7 @@ describe('preview heartbeat', () => {
     vi.useRealTimers();
   });
 
-  it('does not count checks while the page is hidden (its timers are throttled, the frame\'s too)', () => {
+  it("does not count checks while the page is hidden (its timers are throttled, the frame's too)", () => {
     vi.useFakeTimers();
     const onSilent = vi.fn();
     let visible = false;

@@ -13,14 +13,19 @@ const realThen = Promise.prototype.then;
 async function poisoned<T>(target: object, key: PropertyKey, value: unknown, body: () => T | Promise<T>): Promise<T> {
   const saved = Object.getOwnPropertyDescriptor(target, key);
   Object.defineProperty(target, key, { value, configurable: true, writable: true });
-  const restore = () => (saved ? Object.defineProperty(target, key, saved) : delete (target as Record<PropertyKey, unknown>)[key]);
+  const restore = () =>
+    saved ? Object.defineProperty(target, key, saved) : delete (target as Record<PropertyKey, unknown>)[key];
   try {
     return await new Promise<T>((resolve, reject) => {
       try {
         const r = body();
         // Settled through the original then, which is put back first.
         if (r instanceof Promise) {
-          realThen.call(r, (v: T) => (restore(), resolve(v)), (e: unknown) => (restore(), reject(e)));
+          realThen.call(
+            r,
+            (v: T) => (restore(), resolve(v)),
+            (e: unknown) => (restore(), reject(e)),
+          );
         } else {
           restore();
           resolve(r);
@@ -50,40 +55,65 @@ function run(h: ReturnType<typeof harness>): Promise<{ passed: number; failed: n
 describe('JavaScript harness against a program that poisons built-ins', () => {
   it('keeps counting a failing toBe when Object.is is replaced', async () => {
     const h = harness();
-    const counts = await poisoned(Object, 'is', () => true, () => {
-      h.globals.test('wrong', () => h.globals.expect(1).toBe(2));
-      h.globals.test('wrong deep', () => h.globals.expect({ a: 1 }).toEqual({ a: 2 }));
-      return run(h);
-    });
+    const counts = await poisoned(
+      Object,
+      'is',
+      () => true,
+      () => {
+        h.globals.test('wrong', () => h.globals.expect(1).toBe(2));
+        h.globals.test('wrong deep', () => h.globals.expect({ a: 1 }).toEqual({ a: 2 }));
+        return run(h);
+      },
+    );
     expect(counts).toEqual({ passed: 0, failed: 2 });
   });
 
   it('registers and runs tests when Array.prototype.push and the array iterator are replaced', async () => {
     const h = harness();
-    const counts = await poisoned(Array.prototype, 'push', function () {
-      return 0;
-    }, () =>
-      poisoned(Array.prototype, Symbol.iterator, function* () {}, () => {
-        h.globals.describe('suite', () => h.globals.test('wrong', () => h.globals.expect([1, 2]).toContain(3)));
-        return run(h);
-      }),
+    const counts = await poisoned(
+      Array.prototype,
+      'push',
+      function () {
+        return 0;
+      },
+      () =>
+        poisoned(
+          Array.prototype,
+          Symbol.iterator,
+          function* () {},
+          () => {
+            h.globals.describe('suite', () => h.globals.test('wrong', () => h.globals.expect([1, 2]).toContain(3)));
+            return run(h);
+          },
+        ),
     );
     expect(counts).toEqual({ passed: 0, failed: 1 });
   });
 
   it('counts a rejected async test as failed when Promise.prototype.then and .constructor are replaced', async () => {
     const h = harness();
-    const counts = await poisoned(Promise.prototype, 'constructor', function Fake(executor: never) { return new Promise(executor); }, () =>
-      poisoned(Promise.prototype, 'then', function (this: Promise<unknown>, ok: (v: unknown) => unknown) {
-        return realThen.call(this, ok, ok);
-      }, () => {
-        h.globals.test('async wrong', async () => {
-          await null;
-          h.globals.expect(1).toBe(2);
-        });
-        h.globals.test('rejects', () => h.globals.expect(Promise.resolve(1)).rejects.toThrow());
-        return run(h);
-      }),
+    const counts = await poisoned(
+      Promise.prototype,
+      'constructor',
+      function Fake(executor: never) {
+        return new Promise(executor);
+      },
+      () =>
+        poisoned(
+          Promise.prototype,
+          'then',
+          function (this: Promise<unknown>, ok: (v: unknown) => unknown) {
+            return realThen.call(this, ok, ok);
+          },
+          () => {
+            h.globals.test('async wrong', async () => {
+              await null;
+              h.globals.expect(1).toBe(2);
+            });
+            h.globals.test('rejects', () => h.globals.expect(Promise.resolve(1)).rejects.toThrow());
+            return run(h);
+          },
+        ),
     );
     expect(counts).toEqual({ passed: 0, failed: 2 });
   });
@@ -103,7 +133,14 @@ describe('JavaScript harness against a program that poisons built-ins', () => {
   it('still counts a failed top-level assertion whose message cannot be built', () => {
     const h = harness();
     const assert = h.globals.assert as unknown as { strictEqual(a: unknown, b: unknown, m?: unknown): void };
-    const hostile = { toString() { throw new Error('no message'); }, [Symbol.for('nodejs.util.inspect.custom')]() { throw new Error('no message'); } };
+    const hostile = {
+      toString() {
+        throw new Error('no message');
+      },
+      [Symbol.for('nodejs.util.inspect.custom')]() {
+        throw new Error('no message');
+      },
+    };
     expect(() => assert.strictEqual(hostile, 2)).toThrow();
     expect(h.counts()).toEqual({ passed: 0, failed: 1 });
   });

@@ -24,7 +24,10 @@ describe('JavaScript test harness', () => {
 
   it('counts a top-level assertion as one test and throws on failure, like Node', () => {
     const h = harness();
-    const assert = h.globals.assert as unknown as { strictEqual(a: unknown, b: unknown): void; deepStrictEqual(a: unknown, b: unknown): void };
+    const assert = h.globals.assert as unknown as {
+      strictEqual(a: unknown, b: unknown): void;
+      deepStrictEqual(a: unknown, b: unknown): void;
+    };
     assert.strictEqual(1, 1);
     assert.deepStrictEqual([1, 2], [1, 2]);
     let thrown: unknown;
@@ -56,7 +59,10 @@ describe('JavaScript test harness', () => {
       beforeEach(() => void (n = 10));
       test('sees the hook', () => ex(n).toBe(10));
     });
-    (test as unknown as { each(rows: unknown[]): (name: string, fn: (...a: unknown[]) => void) => void }).each([[1, 2], [2, 4]])('double %d', (a, b) => ex((a as number) * 2).toBe(b));
+    (test as unknown as { each(rows: unknown[]): (name: string, fn: (...a: unknown[]) => void) => void }).each([
+      [1, 2],
+      [2, 4],
+    ])('double %d', (a, b) => ex((a as number) * 2).toBe(b));
     expect(await h.runTests()).toEqual({ passed: 3, failed: 0 });
     expect(h.out.join('')).toContain('✓ suite › sees the hook');
   });
@@ -65,9 +71,13 @@ describe('JavaScript test harness', () => {
     const h = harness();
     const { test, expect: ex } = h.globals;
     test('not', () => ex(1).not.toBe(2));
-    test('throw message', () => ex(() => { throw new Error('boom'); }).toThrow('boom'));
+    test('throw message', () =>
+      ex(() => {
+        throw new Error('boom');
+      }).toThrow('boom'));
     test('resolves', () => (ex(Promise.resolve(3)).resolves as { toBe(v: number): Promise<void> }).toBe(3));
-    test('rejects', () => (ex(Promise.reject(new Error('x'))).rejects as { toThrow(v: string): Promise<void> }).toThrow('x'));
+    test('rejects', () =>
+      (ex(Promise.reject(new Error('x'))).rejects as { toThrow(v: string): Promise<void> }).toThrow('x'));
     expect(await h.runTests()).toEqual({ passed: 4, failed: 0 });
   });
 
@@ -77,7 +87,9 @@ describe('JavaScript test harness', () => {
     expect(deepEqual({ a: 1 }, { a: '1' }, 'strict')).toBe(false);
     expect(deepEqual(new Map([[1, { x: 1 }]]), new Map([[1, { x: 1 }]]), 'strict')).toBe(true);
     expect(deepEqual(new Set([1, 2]), new Set([2, 1]), 'strict')).toBe(true);
-    class P { constructor(public x: number) {} }
+    class P {
+      constructor(public x: number) {}
+    }
     expect(deepEqual(new P(1), { x: 1 }, 'strict')).toBe(false);
     expect(deepEqual(new P(1), { x: 1 }, 'values')).toBe(true);
   });

@@ -14,11 +14,13 @@ describe('runner language detection', () => {
   });
 
   it('does not offer to run languages the sandbox has no runtime for', () => {
-    for (const lang of ['bash', 'sql', 'rust', 'go', 'css', 'json', '', 'text']) expect(runnerLanguage(lang)).toBeUndefined();
+    for (const lang of ['bash', 'sql', 'rust', 'go', 'css', 'json', '', 'text'])
+      expect(runnerLanguage(lang)).toBeUndefined();
   });
 
   it('treats JavaScript that renders JSX with React as a React component', () => {
-    const component = "import { useState } from 'react';\nexport default function App() {\n  return <button>Hi</button>;\n}";
+    const component =
+      "import { useState } from 'react';\nexport default function App() {\n  return <button>Hi</button>;\n}";
     expect(hasJsx(component)).toBe(true);
     expect(runnerLanguage('javascript', component)).toBe('react');
     expect(runnerLanguage('typescript', 'const a = b < c && d > e;')).toBe('typescript');

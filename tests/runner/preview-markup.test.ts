@@ -31,12 +31,20 @@ function fakeParse(text: string): Document {
       .filter((e) => !e.removed)
       .map((e) => `<${e.localName}${[...e.attrs].map(([k, v]) => ` ${k}="${v}"`).join('')}>`)
       .join('');
-  return { querySelectorAll: () => views, documentElement: { get outerHTML() { return serialise(); } } } as unknown as Document;
+  return {
+    querySelectorAll: () => views,
+    documentElement: {
+      get outerHTML() {
+        return serialise();
+      },
+    },
+  } as unknown as Document;
 }
 
 describe('containPage', () => {
   it('cuts declarative shadow roots, frames, refresh, base and connect-ahead links, and says what it cut', () => {
-    const page = '<div><template shadowrootmode="closed"><iframe srcdoc="x"><meta http-equiv="refresh" content="0"><base href="http://x.test/"><link rel="preconnect" href="http://x.test"><link rel="stylesheet" href="a.css"><noscript>';
+    const page =
+      '<div><template shadowrootmode="closed"><iframe srcdoc="x"><meta http-equiv="refresh" content="0"><base href="http://x.test/"><link rel="preconnect" href="http://x.test"><link rel="stylesheet" href="a.css"><noscript>';
     const r = containPage(page, fakeParse);
     expect(r.html).toBe('<!doctype html><div><template><link rel="stylesheet" href="a.css">');
     expect(r.blocked).toEqual([
@@ -48,8 +56,10 @@ describe('containPage', () => {
     ]);
   });
 
-  it('names a frame\'s address, and says nothing for a page with nothing to cut', () => {
-    expect(containPage('<iframe src="http://x.test/f">', fakeParse).blocked).toEqual(['Blocked: frame of http://x.test/f (previews cannot use the network)\n']);
+  it("names a frame's address, and says nothing for a page with nothing to cut", () => {
+    expect(containPage('<iframe src="http://x.test/f">', fakeParse).blocked).toEqual([
+      'Blocked: frame of http://x.test/f (previews cannot use the network)\n',
+    ]);
     expect(containPage('<p class="a">', fakeParse)).toEqual({ html: '<!doctype html><p class="a">', blocked: [] });
   });
 

@@ -11,7 +11,11 @@ async function run(code: string, tests: string) {
   const self: { __codelumiProgram?: (h: unknown) => (...a: unknown[]) => Promise<unknown> } = {};
   vm.runInNewContext(wrapProgram(source, NONCE), { self }, { filename: URL });
   const marks = { began: false, ended: false };
-  const harness = { test: () => undefined, [TESTS_BEGIN]: () => (marks.began = true), [TESTS_END]: () => (marks.ended = true) };
+  const harness = {
+    test: () => undefined,
+    [TESTS_BEGIN]: () => (marks.began = true),
+    [TESTS_END]: () => (marks.ended = true),
+  };
   let error: unknown;
   try {
     await self.__codelumiProgram!(harness)(undefined, {}, {}, {}, '/main.js', '/');
@@ -33,7 +37,10 @@ describe('the tests block marks its start and its end', () => {
   });
 
   it('marks both when the code wraps the tests in a function it calls itself', async () => {
-    expect((await run('main();\nfunction main() ', "test('a', () => {});")).marks).toEqual({ began: true, ended: true });
+    expect((await run('main();\nfunction main() ', "test('a', () => {});")).marks).toEqual({
+      began: true,
+      ended: true,
+    });
   });
 
   it('keeps the line and column of an error on the tests first line', async () => {

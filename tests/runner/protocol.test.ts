@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { hostToSandboxSchema, parseMessage, previewHelloSchema, previewToHostSchema, sandboxToHostSchema } from '@/lib/runner/protocol';
+import {
+  hostToSandboxSchema,
+  parseMessage,
+  previewHelloSchema,
+  previewToHostSchema,
+  sandboxToHostSchema,
+} from '@/lib/runner/protocol';
 import { readHostMessage } from '@/lib/runner/host-message';
 
-const run = { type: 'run', runId: 'r1', language: 'python', code: 'print(1)', timeLimitMs: 10_000, outputLimit: 100_000 };
+const run = {
+  type: 'run',
+  runId: 'r1',
+  language: 'python',
+  code: 'print(1)',
+  timeLimitMs: 10_000,
+  outputLimit: 100_000,
+};
 
 describe('sandbox protocol', () => {
   it('accepts a well-formed result from the sandbox', () => {
@@ -12,9 +25,31 @@ describe('sandbox protocol', () => {
 
   it('drops messages of unknown type, wrong status, negative counts or extra-long output', () => {
     expect(parseMessage(sandboxToHostSchema, { type: 'navigate', url: 'https://example.com' })).toBeUndefined();
-    expect(parseMessage(sandboxToHostSchema, { type: 'result', runId: 'r1', status: 'passed', passed: 1, failed: 0, durationMs: 1, truncated: false })).toBeUndefined();
-    expect(parseMessage(sandboxToHostSchema, { type: 'result', runId: 'r1', status: 'ok', passed: -1, failed: 0, durationMs: 1, truncated: false })).toBeUndefined();
-    expect(parseMessage(sandboxToHostSchema, { type: 'output', runId: 'r1', stream: 'stdout', text: 'x'.repeat(200_001) })).toBeUndefined();
+    expect(
+      parseMessage(sandboxToHostSchema, {
+        type: 'result',
+        runId: 'r1',
+        status: 'passed',
+        passed: 1,
+        failed: 0,
+        durationMs: 1,
+        truncated: false,
+      }),
+    ).toBeUndefined();
+    expect(
+      parseMessage(sandboxToHostSchema, {
+        type: 'result',
+        runId: 'r1',
+        status: 'ok',
+        passed: -1,
+        failed: 0,
+        durationMs: 1,
+        truncated: false,
+      }),
+    ).toBeUndefined();
+    expect(
+      parseMessage(sandboxToHostSchema, { type: 'output', runId: 'r1', stream: 'stdout', text: 'x'.repeat(200_001) }),
+    ).toBeUndefined();
     expect(parseMessage(sandboxToHostSchema, 'ready')).toBeUndefined();
     expect(parseMessage(sandboxToHostSchema, null)).toBeUndefined();
   });
@@ -24,7 +59,17 @@ describe('sandbox protocol', () => {
     expect(parseMessage(previewToHostSchema, { type: 'preview-alive', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewHelloSchema, { type: 'preview-hello', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewHelloSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeUndefined();
-    expect(parseMessage(previewToHostSchema, { type: 'result', runId: 'r1', status: 'ok', passed: 99, failed: 0, durationMs: 1, truncated: false })).toBeUndefined();
+    expect(
+      parseMessage(previewToHostSchema, {
+        type: 'result',
+        runId: 'r1',
+        status: 'ok',
+        passed: 99,
+        failed: 0,
+        durationMs: 1,
+        truncated: false,
+      }),
+    ).toBeUndefined();
   });
 
   it('the sandbox document accepts exactly what the app schema accepts', () => {

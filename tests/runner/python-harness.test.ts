@@ -33,7 +33,10 @@ describe('the Python harness source (lib/runner/python/*.py)', () => {
 
   it('loads (its run looks up no global name) and counts asserts and test functions', () => {
     py.runPython(PYTHON_HARNESS);
-    const r = run('def add(a, b):\n    return a + b\n', 'assert add(1, 2) == 3\nassert add(1, 1) == 3\n\ndef test_add():\n    assert add(2, 2) == 4\n');
+    const r = run(
+      'def add(a, b):\n    return a + b\n',
+      'assert add(1, 2) == 3\nassert add(1, 1) == 3\n\ndef test_add():\n    assert add(2, 2) == 4\n',
+    );
     expect({ passed: r.passed, failed: r.failed }).toEqual({ passed: 2, failed: 1 });
   });
 });

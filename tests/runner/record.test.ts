@@ -9,8 +9,17 @@ let db: CodelumiDB | undefined;
 afterEach(() => db?.close());
 
 const outcome = (status: 'ok' | 'error' | 'timeout', extra: Partial<{ passed: number; failed: number }> = {}) => ({
-  status, passed: extra.passed ?? 0, failed: extra.failed ?? 0, durationMs: 12.4, stdout: 'out\n', stderr: status === 'ok' ? '' : 'boom\n', truncated: false,
-  error: status === 'ok' ? undefined : { kind: status === 'timeout' ? ('timeout' as const) : ('runtime' as const), message: 'boom', line: 2 },
+  status,
+  passed: extra.passed ?? 0,
+  failed: extra.failed ?? 0,
+  durationMs: 12.4,
+  stdout: 'out\n',
+  stderr: status === 'ok' ? '' : 'boom\n',
+  truncated: false,
+  error:
+    status === 'ok'
+      ? undefined
+      : { kind: status === 'timeout' ? ('timeout' as const) : ('runtime' as const), message: 'boom', line: 2 },
 });
 
 describe('recording runs for the learning engine', () => {
@@ -18,27 +27,64 @@ describe('recording runs for the learning engine', () => {
     const indexedDB = new IDBFactory();
     db = createDatabase({ name: 'record-1', indexedDB, IDBKeyRange });
     const { run } = await recordRun(db, {
-      conversationId: 'c1', messageId: 'm1', blockIndex: 0, language: 'python', originalCode: 'x', code: 'x', trigger: 'user',
+      conversationId: 'c1',
+      messageId: 'm1',
+      blockIndex: 0,
+      language: 'python',
+      originalCode: 'x',
+      code: 'x',
+      trigger: 'user',
       outcome: outcome('ok', { passed: 3 }),
     });
     const rows = await db.runs.toArray();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: run.id, messageId: 'm1', blockIndex: 0, status: 'ok', passed: 3, failed: 0, edited: false, durationMs: 12 });
+    expect(rows[0]).toMatchObject({
+      id: run.id,
+      messageId: 'm1',
+      blockIndex: 0,
+      status: 'ok',
+      passed: 3,
+      failed: 0,
+      edited: false,
+      durationMs: 12,
+    });
     const events = (await db.events.where('kind').equals('run').toArray()).filter((e) => e.kind === 'run');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ conversationId: 'c1', messageId: 'm1' });
-    expect(events[0].data).toMatchObject({ runId: run.id, blockIndex: 0, language: 'python', status: 'ok', passed: 3, failed: 0, edited: false, trigger: 'user' });
+    expect(events[0].data).toMatchObject({
+      runId: run.id,
+      blockIndex: 0,
+      language: 'python',
+      status: 'ok',
+      passed: 3,
+      failed: 0,
+      edited: false,
+      trigger: 'user',
+    });
     expect(events[0].data.previousStatus).toBeUndefined();
   });
 
   it('records an edited run that succeeds after the original failed, with the previous status and the diff', async () => {
     db = createDatabase({ name: 'record-2', indexedDB: new IDBFactory(), IDBKeyRange });
-    const base = { conversationId: 'c1', messageId: 'm1', blockIndex: 1, language: 'javascript', originalCode: 'const a = 1;\nconsole.log(a.b.c);\n', trigger: 'user' as const };
+    const base = {
+      conversationId: 'c1',
+      messageId: 'm1',
+      blockIndex: 1,
+      language: 'javascript',
+      originalCode: 'const a = 1;\nconsole.log(a.b.c);\n',
+      trigger: 'user' as const,
+    };
     await recordRun(db, { ...base, code: base.originalCode, outcome: outcome('error'), at: 1000 });
     await recordRun(db, { ...base, code: 'const a = 1;\nconsole.log(a);\n', outcome: outcome('ok'), at: 2000 });
     const events = (await db.events.toArray()).flatMap((e) => (e.kind === 'run' ? [e.data] : []));
     expect(events[0]).toMatchObject({ edited: false, status: 'error', errorKind: 'runtime' });
-    expect(events[1]).toMatchObject({ edited: true, status: 'ok', previousStatus: 'error', linesAdded: 1, linesRemoved: 1 });
+    expect(events[1]).toMatchObject({
+      edited: true,
+      status: 'ok',
+      previousStatus: 'error',
+      linesAdded: 1,
+      linesRemoved: 1,
+    });
     expect(events[1].diff).toContain('+console.log(a);');
     expect((await latestRun(db, 'm1', 1))?.code).toBe('const a = 1;\nconsole.log(a);\n');
   });
@@ -51,8 +97,29 @@ describe('schema v3', () => {
     old.version(1).stores(SCHEMA_V1);
     old.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     await old.open();
-    await old.table('runs').add({ id: 'r-old', messageId: 'm9', conversationId: 'c9', blockIndex: 2, language: 'python', code: 'print(1)', status: 'ok', stdout: '1\n', stderr: '', durationMs: 3, createdAt: 5 });
-    await old.table('messages').add({ id: 'm9', conversationId: 'c9', parentId: null, role: 'assistant', content: 'x', status: 'complete', createdAt: 1, updatedAt: 1 });
+    await old.table('runs').add({
+      id: 'r-old',
+      messageId: 'm9',
+      conversationId: 'c9',
+      blockIndex: 2,
+      language: 'python',
+      code: 'print(1)',
+      status: 'ok',
+      stdout: '1\n',
+      stderr: '',
+      durationMs: 3,
+      createdAt: 5,
+    });
+    await old.table('messages').add({
+      id: 'm9',
+      conversationId: 'c9',
+      parentId: null,
+      role: 'assistant',
+      content: 'x',
+      status: 'complete',
+      createdAt: 1,
+      updatedAt: 1,
+    });
     old.close();
 
     db = createDatabase({ name: 'migrate-v3', indexedDB, IDBKeyRange });

@@ -62,7 +62,11 @@ describe('the Python test ledger', () => {
     const a = ledger();
     a.report.exited('SystemExit');
     a.report.finished();
-    expect(a.summary()).toMatchObject({ passed: 0, failed: 3, error: { kind: 'tests', message: 'SystemExit ended the program before its tests ran' } });
+    expect(a.summary()).toMatchObject({
+      passed: 0,
+      failed: 3,
+      error: { kind: 'tests', message: 'SystemExit ended the program before its tests ran' },
+    });
     const b = ledger();
     b.report.passed('tests.py:1:0');
     b.report.exited('os._exit');
@@ -74,7 +78,11 @@ describe('the Python test ledger', () => {
     const { report, summary } = ledger();
     for (const id of ['tests.py:1:0', 'tests.py:2:0', 'tests.py::test_a']) report.passed(id);
     report.finished();
-    expect(summary()).toMatchObject({ passed: 3, failed: 1, error: { kind: 'tests', message: 'The tests did not run to their end' } });
+    expect(summary()).toMatchObject({
+      passed: 3,
+      failed: 1,
+      error: { kind: 'tests', message: 'The tests did not run to their end' },
+    });
   });
 
   it('with tests given, fails a run in which no test on the list reported at all', () => {
@@ -83,7 +91,11 @@ describe('the Python test ledger', () => {
     report.reached('tests.py:end');
     report.finished();
     expect(summary()).toEqual({ passed: 0, failed: 0 });
-    expect(summary({ testsGiven: true })).toMatchObject({ passed: 0, failed: 1, error: { kind: 'tests', message: 'No test ran: none of the asserts or tests reported an outcome' } });
+    expect(summary({ testsGiven: true })).toMatchObject({
+      passed: 0,
+      failed: 1,
+      error: { kind: 'tests', message: 'No test ran: none of the asserts or tests reported an outcome' },
+    });
   });
 
   it('takes the list of tests only once', () => {
@@ -100,7 +112,11 @@ describe('the Python test ledger', () => {
     a.report.error('runtime', 'NameError: x', 3, null);
     a.report.error('runtime', 'later');
     a.report.finished();
-    expect(a.summary()).toEqual({ passed: 0, failed: 0, error: { kind: 'runtime', message: 'NameError: x', line: 3, column: undefined } });
+    expect(a.summary()).toEqual({
+      passed: 0,
+      failed: 0,
+      error: { kind: 'runtime', message: 'NameError: x', line: 3, column: undefined },
+    });
     const b = ledger();
     expect(b.summary().error?.message).toBe('The program stopped the test harness before it could finish.');
   });
@@ -117,7 +133,11 @@ describe('the Python test ledger', () => {
       Set.prototype.forEach = () => undefined;
       report.failed('tests.py:1:0');
       report.finished();
-      expect(summary()).toMatchObject({ passed: 0, failed: 3, error: { kind: 'tests', message: '2 tests did not run (1 of 3 ran)' } });
+      expect(summary()).toMatchObject({
+        passed: 0,
+        failed: 3,
+        error: { kind: 'tests', message: '2 tests did not run (1 of 3 ran)' },
+      });
     } finally {
       Map.prototype.get = saved.get;
       Map.prototype.has = saved.has;

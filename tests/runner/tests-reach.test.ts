@@ -13,15 +13,26 @@ describe('tests given apart from a JavaScript program must all run', () => {
   it('fails tests whose block never started, saying why', () => {
     expect(testsNotRun({ ...all, began: false, ended: false, registered: 0, finished: 0 }, undefined)).toEqual({
       unrun: 1,
-      message: 'The tests did not run: the program finished without reaching them (it returned early, or its code swallowed the tests)',
+      message:
+        'The tests did not run: the program finished without reaching them (it returned early, or its code swallowed the tests)',
     });
-    expect(testsNotRun({ ...all, began: false, ended: false }, 0)?.message).toBe('process.exit(0) ended the program before its tests ran');
+    expect(testsNotRun({ ...all, began: false, ended: false }, 0)?.message).toBe(
+      'process.exit(0) ended the program before its tests ran',
+    );
   });
 
   it('counts the registered tests that did not finish as failed', () => {
-    expect(testsNotRun({ ...all, registered: 5, finished: 2, complete: false }, 0)).toEqual({ unrun: 3, message: 'process.exit(0) ended the program before its tests finished (2 of 5 ran)' });
-    expect(testsNotRun({ ...all, ended: false, registered: 0, finished: 0, complete: false }, 0)).toEqual({ unrun: 1, message: 'process.exit(0) ended the program before its tests finished' });
-    expect(testsNotRun({ ...all, registered: 3, finished: 3, complete: false }, undefined)?.message).toBe('The tests did not all run (3 of 3 ran)');
+    expect(testsNotRun({ ...all, registered: 5, finished: 2, complete: false }, 0)).toEqual({
+      unrun: 3,
+      message: 'process.exit(0) ended the program before its tests finished (2 of 5 ran)',
+    });
+    expect(testsNotRun({ ...all, ended: false, registered: 0, finished: 0, complete: false }, 0)).toEqual({
+      unrun: 1,
+      message: 'process.exit(0) ended the program before its tests finished',
+    });
+    expect(testsNotRun({ ...all, registered: 3, finished: 3, complete: false }, undefined)?.message).toBe(
+      'The tests did not all run (3 of 3 ran)',
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import { createConversation, deleteConversation, purgeDeleted, renameConversation, restoreConversation } from '@/lib/db/conversations';
+import {
+  createConversation,
+  deleteConversation,
+  purgeDeleted,
+  renameConversation,
+  restoreConversation,
+} from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, saveAnswerProgress, startAnswer } from '@/lib/db/messages';
 import { ConversationSearch, makeSnippet } from '@/lib/search/conversation-search';
 import { freshDatabase } from '../support/db';
@@ -23,12 +29,20 @@ async function chat(title: string, question: string, answer: string, at = 1_000)
 
 describe('ConversationSearch', () => {
   it('finds words in titles and in messages, naming the conversation and message', async () => {
-    const react = await chat('React hooks', 'How does useEffect cleanup work?', 'The cleanup function runs before the next effect.');
+    const react = await chat(
+      'React hooks',
+      'How does useEffect cleanup work?',
+      'The cleanup function runs before the next effect.',
+    );
     await chat('SQL joins', 'LEFT JOIN versus INNER JOIN', 'A LEFT JOIN keeps unmatched rows.');
 
     const byTitle = await search.search('hooks');
     expect(byTitle).toHaveLength(1);
-    expect(byTitle[0]).toMatchObject({ conversationId: react.c.id, conversationTitle: 'React hooks', snippet: 'React hooks' });
+    expect(byTitle[0]).toMatchObject({
+      conversationId: react.c.id,
+      conversationTitle: 'React hooks',
+      snippet: 'React hooks',
+    });
     expect(byTitle[0].messageId).toBeUndefined();
 
     const byAnswer = await search.search('unmatched');

@@ -31,7 +31,13 @@ function started(services: Services): StopBackground {
 
 const streamOne = (services: Services, id = 'a1') =>
   services.streams.start({
-    messageId: id, conversationId: 'c1', content: '', thinking: '', phase: 'waiting', startedAt: 0, abort: () => {},
+    messageId: id,
+    conversationId: 'c1',
+    content: '',
+    thinking: '',
+    phase: 'waiting',
+    startedAt: 0,
+    abort: () => {},
   });
 
 /** The Comlink calls a fake worker was sent, by method name. */
@@ -93,9 +99,9 @@ describe('startBackground', () => {
     const withChat = setup({ conversation: 'c1' });
     started(withChat.services);
     withChat.page.show('hidden');
-    await expect.poll(() => withChat.db.events.toArray()).toEqual([
-      expect.objectContaining({ kind: 'hidden', conversationId: 'c1', at: withChat.clock.now }),
-    ]);
+    await expect
+      .poll(() => withChat.db.events.toArray())
+      .toEqual([expect.objectContaining({ kind: 'hidden', conversationId: 'c1', at: withChat.clock.now })]);
 
     const noChat = setup({ conversation: null });
     started(noChat.services);

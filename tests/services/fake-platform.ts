@@ -82,4 +82,3 @@ export function fakePlatform(options: { conversation?: string | null; serviceWor
   };
   return { platform, page, db, workers, serviceWorker, storage, clock };
 }
-

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { combineSignals } from '@/lib/signals/answer-outcome';
 import { SIGNAL_SPECS, signalOf, type SignalKind } from '@/lib/signals/kinds';
 
-const spec = (...kinds: SignalKind[]) => kinds.map((k) => ({ polarity: SIGNAL_SPECS[k].polarity, confidence: SIGNAL_SPECS[k].confidence }));
+const spec = (...kinds: SignalKind[]) =>
+  kinds.map((k) => ({ polarity: SIGNAL_SPECS[k].polarity, confidence: SIGNAL_SPECS[k].confidence }));
 
 describe('combineSignals', () => {
   it('is unknown with no signals', () => {
@@ -11,7 +12,12 @@ describe('combineSignals', () => {
   });
 
   it('is positive for positive signals alone, with the score of their strength', () => {
-    expect(combineSignals(spec('thanks'))).toMatchObject({ outcome: 'positive', score: 0.7, positive: 0.7, negative: 0 });
+    expect(combineSignals(spec('thanks'))).toMatchObject({
+      outcome: 'positive',
+      score: 0.7,
+      positive: 0.7,
+      negative: 0,
+    });
   });
 
   it('adds signals of one polarity like probabilities: two weak ones beat one, and never pass 1', () => {
@@ -45,7 +51,12 @@ describe('combineSignals', () => {
   });
 
   it('calls weak evidence that cancels out mixed, not unknown', () => {
-    expect(combineSignals([{ polarity: 1, confidence: 0.4 }, { polarity: -1, confidence: 0.4 }]).outcome).toBe('mixed');
+    expect(
+      combineSignals([
+        { polarity: 1, confidence: 0.4 },
+        { polarity: -1, confidence: 0.4 },
+      ]).outcome,
+    ).toBe('mixed');
   });
 
   it('clamps confidences to 0..1 and ignores signals without polarity', () => {
@@ -55,12 +66,19 @@ describe('combineSignals', () => {
   });
 
   it('accepts stored signals as they are', () => {
-    expect(combineSignals([signalOf('tests_passed', 'x'), signalOf('code_ran_ok', 'y')]).positive).toBeCloseTo(1 - 0.1 * 0.15, 10);
+    expect(combineSignals([signalOf('tests_passed', 'x'), signalOf('code_ran_ok', 'y')]).positive).toBeCloseTo(
+      1 - 0.1 * 0.15,
+      10,
+    );
   });
 });
 
 describe('combineSignals: one weak signal never decides an answer', () => {
-  const left = { kind: 'left_immediately' as const, polarity: -1, confidence: SIGNAL_SPECS.left_immediately.confidence };
+  const left = {
+    kind: 'left_immediately' as const,
+    polarity: -1,
+    confidence: SIGNAL_SPECS.left_immediately.confidence,
+  };
 
   it('does not call an answer negative for a quick leave alone', () => {
     const r = combineSignals([left]);

@@ -17,7 +17,9 @@ export const THINKER = 'qwen3:8b';
 /** Model facts as the app gets them: from the Models list of the (fake) Ollama. */
 export async function modelFactsFrom(host: string): Promise<Map<string, ModelFacts>> {
   const models = await listModels(createOllamaClient(host));
-  return new Map(models.map((m) => [m.name, { name: m.name, contextLength: m.contextLength, capabilities: m.capabilities }]));
+  return new Map(
+    models.map((m) => [m.name, { name: m.name, contextLength: m.contextLength, capabilities: m.capabilities }]),
+  );
 }
 
 export function chatContext(

@@ -18,7 +18,14 @@ import { detectTextSignals } from '@/lib/signals/text/detect';
 import { detectSignals } from '@/lib/signals/learned/detect';
 import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '@/lib/signals/text/errors';
 import { classifyFollowUp } from '@/lib/signals/text/follow-up';
-import { clausesOf, contentWords, isQuestion, MAX_MESSAGE_CHARS, normalizeProse, splitMessage } from '@/lib/signals/text/normalize';
+import {
+  clausesOf,
+  contentWords,
+  isQuestion,
+  MAX_MESSAGE_CHARS,
+  normalizeProse,
+  splitMessage,
+} from '@/lib/signals/text/normalize';
 import { similarityProfile } from '@/lib/signals/text/similarity';
 import { splitMarkdownBlocks } from '@/lib/markdown/blocks';
 import { extractCodeBlocks } from '@/lib/markdown/code-blocks';
@@ -44,8 +51,24 @@ const PREFERENCES = [
 
 /** The manifests stack detection reads by content (each given the adversarial text). */
 const MANIFESTS = [
-  'package.json', 'tsconfig.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', 'go.mod', 'go.work', 'Cargo.toml', 'pom.xml',
-  'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json', 'App.csproj', '.nvmrc', '.python-version', 'Dockerfile', 'compose.yaml',
+  'package.json',
+  'tsconfig.json',
+  'pyproject.toml',
+  'requirements.txt',
+  'Pipfile',
+  'go.mod',
+  'go.work',
+  'Cargo.toml',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'Gemfile',
+  'composer.json',
+  'App.csproj',
+  '.nvmrc',
+  '.python-version',
+  'Dockerfile',
+  'compose.yaml',
 ];
 
 /**
@@ -67,11 +90,16 @@ export const DETECTORS: Record<string, (text: string) => unknown> = {
   'prompt/summary cleanSummary': cleanSummary,
   'core/tokens estimateTokens': estimateTokens,
   // Signal detection, statements, classification, corrections.
-  'signals/text/detect detectTextSignals (message)': (t) => detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
-  'signals/text/detect detectTextSignals (answer)': (t) => detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
-  'signals/learned/detect detectSignals (message)': (t) => detectSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
-  'signals/learned/detect detectSignals (answer)': (t) => detectSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
-  'signals/text/follow-up classifyFollowUp': (t) => classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
+  'signals/text/detect detectTextSignals (message)': (t) =>
+    detectTextSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'signals/text/detect detectTextSignals (answer)': (t) =>
+    detectTextSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'signals/learned/detect detectSignals (message)': (t) =>
+    detectSignals({ message: t, prevUser: 'How do I sort a list?', prevAssistant: 'Use sorted(xs).' }),
+  'signals/learned/detect detectSignals (answer)': (t) =>
+    detectSignals({ message: 'that did not work', prevUser: t, prevAssistant: t }),
+  'signals/text/follow-up classifyFollowUp': (t) =>
+    classifyFollowUp({ message: t, prose: normalizeProse(t), prevUser: t, prevAssistant: t }),
   'signals/text/normalize splitMessage': splitMessage,
   'signals/text/normalize normalizeProse': normalizeProse,
   'signals/text/normalize clausesOf': clausesOf,
@@ -106,14 +134,18 @@ export const DETECTORS: Record<string, (text: string) => unknown> = {
   'projects/mentions activeMention': (t) => activeMention(t, t.length),
   'projects/detect detectStack (manifests)': (t) => detectStack({ paths: MANIFESTS, read: () => t }),
   'projects/detect isManifest (as a path)': isManifest,
-  'projects/gitignore IgnoreRules (as .gitignore)': (t) => IgnoreRules.empty().with('', t).ignores(`src/${'a'.repeat(60)}/file.ts`, false),
+  'projects/gitignore IgnoreRules (as .gitignore)': (t) =>
+    IgnoreRules.empty()
+      .with('', t)
+      .ignores(`src/${'a'.repeat(60)}/file.ts`, false),
   'projects/rules skipFileByName (secrets)': skipFileByName,
   'projects/chunks chunkFile': (t) => chunkFile('src/file.ts', t),
   // Runner: which block to run, how.
   'runner/follow-ups pickRunnableBlock': (t) => pickRunnableBlock(t, 'python'),
   'runner/languages runnerLanguage': (t) => runnerLanguage('', t),
   'runner/languages hasJsx': hasJsx,
-  'runner/languages hasSideEffects': (t) => (['javascript', 'typescript', 'python'] as const).map((lang) => hasSideEffects(lang, t)),
+  'runner/languages hasSideEffects': (t) =>
+    (['javascript', 'typescript', 'python'] as const).map((lang) => hasSideEffects(lang, t)),
   'runner/transpile usesModules': usesModules,
   // Search, settings.
   'search makeSnippet': (t) => makeSnippet(t, ['needle', 'a']),

@@ -26,12 +26,18 @@ export function createTestLocks(): LockManager {
     return result;
   };
 
-  const request = (name: string, a: LockOptions | LockGrantedCallback<unknown>, b?: LockGrantedCallback<unknown>): Promise<unknown> => {
+  const request = (
+    name: string,
+    a: LockOptions | LockGrantedCallback<unknown>,
+    b?: LockGrantedCallback<unknown>,
+  ): Promise<unknown> => {
     const options = (typeof a === 'function' ? {} : a) as LockOptions;
     const callback = (typeof a === 'function' ? a : b)!;
     if (!held.has(name)) return grant(name, callback);
     if (options.ifAvailable) return Promise.resolve().then(() => callback(null));
-    return new Promise((resolve, reject) => queue.push({ name, run: () => grant(name, callback).then(resolve, reject) }));
+    return new Promise((resolve, reject) =>
+      queue.push({ name, run: () => grant(name, callback).then(resolve, reject) }),
+    );
   };
 
   return {

@@ -31,7 +31,11 @@ const post = (m: SandboxToHost) => parent.postMessage(m, config.appOrigin);
 const cache = new Map<string, Promise<unknown>>();
 
 /** Fetches one runtime file, reporting bytes as they arrive. */
-async function download(name: string, as: 'text' | 'buffer', progress?: (loaded: number, total: number) => void): Promise<string | ArrayBuffer> {
+async function download(
+  name: string,
+  as: 'text' | 'buffer',
+  progress?: (loaded: number, total: number) => void,
+): Promise<string | ArrayBuffer> {
   const res = await fetch(config.assetBase + name);
   if (!res.ok || !res.body) throw new Error(`${name}: HTTP ${res.status}`);
   const total = Number(res.headers.get('Content-Length') ?? 0);
@@ -67,7 +71,13 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
 const workerSource = () => once('worker', () => download('worker.js', 'text') as Promise<string>);
 const transpilerSource = () => once('transpiler', () => download('transpiler.js', 'text') as Promise<string>);
 
-const PYTHON_FILES = ['pyodide/pyodide.mjs', 'pyodide/pyodide.asm.mjs', 'pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.zip', 'pyodide/pyodide-lock.json'] as const;
+const PYTHON_FILES = [
+  'pyodide/pyodide.mjs',
+  'pyodide/pyodide.asm.mjs',
+  'pyodide/pyodide.asm.wasm',
+  'pyodide/python_stdlib.zip',
+  'pyodide/pyodide-lock.json',
+] as const;
 
 type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
 
@@ -87,7 +97,14 @@ function pythonFiles(runId: string): Promise<PythonRuntime> {
       if (now - last < 100 && l !== t) return;
       last = now;
       const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-      post({ type: 'loading', runId, runtime: 'python', stage: 'download', loaded: sum(loaded), total: totals.size === PYTHON_FILES.length ? sum(totals) : 0 });
+      post({
+        type: 'loading',
+        runId,
+        runtime: 'python',
+        stage: 'download',
+        loaded: sum(loaded),
+        total: totals.size === PYTHON_FILES.length ? sum(totals) : 0,
+      });
     };
     const [loader, asm, wasm, stdlib, lock] = await Promise.all(
       PYTHON_FILES.map((f) => download(f, f.endsWith('.wasm') || f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
@@ -104,7 +121,8 @@ interface SandboxWorker {
 }
 
 /** One Blob URL for the worker script, made once: encoding the script for every worker would cost the frame's thread each time. */
-const workerUrl = () => once('worker-url', async () => URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' })));
+const workerUrl = () =>
+  once('worker-url', async () => URL.createObjectURL(new Blob([await workerSource()], { type: 'text/javascript' })));
 
 async function startWorker(): Promise<SandboxWorker> {
   const url = await workerUrl();
@@ -194,7 +212,10 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
   // Transferred, not copied: the worker sends them back at once (or, making the snapshot, once it has).
   // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
   const code = pythonModule ? { module: pythonModule } : { wasm };
-  w.port.postMessage({ type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker, snapshot ? [stdlib, snapshot] : [stdlib]);
+  w.port.postMessage(
+    { type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker,
+    snapshot ? [stdlib, snapshot] : [stdlib],
+  );
   return { w, ready };
 }
 
@@ -272,7 +293,11 @@ function workerMessages(run: ActiveRun, w: NonNullable<ActiveRun['w']>): (e: Mes
       run.timer = setTimeout(() => {
         kill(run);
         finish(run, {
-          status: 'timeout', passed: 0, failed: 0, durationMs: request.timeLimitMs, truncated: false,
+          status: 'timeout',
+          passed: 0,
+          failed: 0,
+          durationMs: request.timeLimitMs,
+          truncated: false,
           error: { kind: 'timeout', message: `Stopped after the time limit of ${request.timeLimitMs / 1000} s.` },
         });
       }, request.timeLimitMs);
@@ -282,7 +307,11 @@ function workerMessages(run: ActiveRun, w: NonNullable<ActiveRun['w']>): (e: Mes
       const error = m.summary.error;
       finish(run, {
         status: error || m.summary.failed > 0 ? 'error' : 'ok',
-        passed: m.summary.passed, failed: m.summary.failed, durationMs: Math.round(m.durationMs * 10) / 10, truncated: m.truncated, error,
+        passed: m.summary.passed,
+        failed: m.summary.failed,
+        durationMs: Math.round(m.durationMs * 10) / 10,
+        truncated: m.truncated,
+        error,
       });
     }
   };
@@ -291,7 +320,14 @@ function workerMessages(run: ActiveRun, w: NonNullable<ActiveRun['w']>): (e: Mes
 async function start(request: RunRequest): Promise<void> {
   if (active) {
     kill(active);
-    finish(active, { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind: 'sandbox', message: 'Replaced by a newer run.' } });
+    finish(active, {
+      status: 'error',
+      passed: 0,
+      failed: 0,
+      durationMs: 0,
+      truncated: false,
+      error: { kind: 'sandbox', message: 'Replaced by a newer run.' },
+    });
   }
   const run: ActiveRun = { request, finished: false, stdoutSent: false };
   active = run;
@@ -314,14 +350,28 @@ async function start(request: RunRequest): Promise<void> {
     w.worker.onerror = (e) => {
       e.preventDefault();
       kill(run);
-      finish(run, { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind: 'sandbox', message: `The sandbox worker crashed: ${e.message || 'unknown error'}` } });
+      finish(run, {
+        status: 'error',
+        passed: 0,
+        failed: 0,
+        durationMs: 0,
+        truncated: false,
+        error: { kind: 'sandbox', message: `The sandbox worker crashed: ${e.message || 'unknown error'}` },
+      });
     };
     w.port.postMessage({ type: 'run', request } satisfies FrameToWorker);
   } catch (e) {
     kill(run);
     finish(run, {
-      status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false,
-      error: { kind: 'unavailable', message: `The ${request.language === 'python' ? 'Python' : 'JavaScript'} runtime could not be loaded: ${e instanceof Error ? e.message : String(e)}` },
+      status: 'error',
+      passed: 0,
+      failed: 0,
+      durationMs: 0,
+      truncated: false,
+      error: {
+        kind: 'unavailable',
+        message: `The ${request.language === 'python' ? 'Python' : 'JavaScript'} runtime could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+      },
     });
   }
 }
@@ -336,7 +386,14 @@ window.addEventListener('message', (event) => {
   else if (msg.type === 'cancel' && active?.request.runId === msg.runId) {
     const run = active;
     kill(run);
-    finish(run, { status: 'error', passed: 0, failed: 0, durationMs: 0, truncated: false, error: { kind: 'sandbox', message: 'Stopped.' } });
+    finish(run, {
+      status: 'error',
+      passed: 0,
+      failed: 0,
+      durationMs: 0,
+      truncated: false,
+      error: { kind: 'sandbox', message: 'Stopped.' },
+    });
   }
 });
 

@@ -14,13 +14,28 @@
 import { createJsHarness, AssertionError, deepEqual, type JsHarness } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
 import { NONCE_LENGTH, TESTS_BEGIN, TESTS_END, programSource, userStack, wrapProgram } from '../../lib/runner/program';
-import { ObjectDefineProperty, ObjectFreeze, apply, copyList, hasOwn, push, setAdd, setDelete, setForEach, setSize, whenSettled } from '../../lib/runner/intrinsics';
+import {
+  ObjectDefineProperty,
+  ObjectFreeze,
+  apply,
+  copyList,
+  hasOwn,
+  push,
+  setAdd,
+  setDelete,
+  setForEach,
+  setSize,
+  whenSettled,
+} from '../../lib/runner/intrinsics';
 import type { CodeError, RunRequest } from '../../lib/runner/protocol';
 import { testsNotRun, type TestsReach } from '../../lib/runner/tests-reach';
 import type { RunIO, RunSummary } from './io';
 
 interface Transpiler {
-  transpileProgram(code: string, o: { typescript: boolean; jsx: boolean }): { ok: true; code: string } | { ok: false; error: CodeError };
+  transpileProgram(
+    code: string,
+    o: { typescript: boolean; jsx: boolean },
+  ): { ok: true; code: string } | { ok: false; error: CodeError };
   findSyntaxError(code: string, o: { typescript: boolean; jsx: boolean }): CodeError | undefined;
   usesModules(code: string): boolean;
 }
@@ -67,8 +82,13 @@ function nonce(): string {
 
 /** Gives `fn` its own `call` and `apply` (transpiled imports call `_vitest.test.call(…)`), so a replaced Function.prototype.call cannot intercept it. */
 function pinCalls<F extends (...a: never[]) => unknown>(fn: F): F {
-  ObjectDefineProperty(fn, 'call', { value: (self: unknown, ...args: unknown[]) => apply(fn as unknown as (...a: unknown[]) => unknown, self, args) });
-  ObjectDefineProperty(fn, 'apply', { value: (self: unknown, args?: ArrayLike<unknown>) => apply(fn as unknown as (...a: unknown[]) => unknown, self, args ? copyList(args) : []) });
+  ObjectDefineProperty(fn, 'call', {
+    value: (self: unknown, ...args: unknown[]) => apply(fn as unknown as (...a: unknown[]) => unknown, self, args),
+  });
+  ObjectDefineProperty(fn, 'apply', {
+    value: (self: unknown, args?: ArrayLike<unknown>) =>
+      apply(fn as unknown as (...a: unknown[]) => unknown, self, args ? copyList(args) : []),
+  });
   return fn;
 }
 
@@ -90,7 +110,14 @@ async function loadProgram(
   const needsTranspiler = opts.typescript || opts.jsx || /^[ \t]*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
     const t = await transpiler(transpilerSource);
-    if (!t) return { summary: { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' } } };
+    if (!t)
+      return {
+        summary: {
+          passed: 0,
+          failed: 0,
+          error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' },
+        },
+      };
     const r = t.transpileProgram(source, opts);
     if (!r.ok) {
       io.write('stderr', `${filename}:${r.error.line ?? '?'}:${r.error.column ?? '?'}\n${r.error.message}\n`);
@@ -104,7 +131,13 @@ async function loadProgram(
     importScripts(url);
   } catch (err) {
     const located = (await transpiler(transpilerSource).catch(() => undefined))?.findSyntaxError(source, opts);
-    const error: CodeError = located ?? { kind: 'syntax', message: String((err as Error).message ?? err).replace(/^Failed to execute 'importScripts' on 'WorkerGlobalScope': /, 'SyntaxError: ') };
+    const error: CodeError = located ?? {
+      kind: 'syntax',
+      message: String((err as Error).message ?? err).replace(
+        /^Failed to execute 'importScripts' on 'WorkerGlobalScope': /,
+        'SyntaxError: ',
+      ),
+    };
     io.write('stderr', `${located ? `${filename}:${located.line}:${located.column}\n` : ''}${error.message}\n`);
     return { summary: { passed: 0, failed: 0, error } };
   }
@@ -122,31 +155,60 @@ async function loadProgram(
  * an empty object; anything else is not found. The harness functions get
  * their own `call`/`apply` (pinCalls).
  */
-function testRequire(g: JsHarness['globals'], module: { exports: Record<string, unknown>; id: string; filename: string }) {
-  for (const fn of [g.test, g.describe, g.expect, g.assert, g.beforeEach, g.afterEach, g.beforeAll, g.afterAll]) pinCalls(fn as (...a: never[]) => unknown);
-  const nodeTest = ObjectFreeze({ test: g.test, it: g.it, describe: g.describe, before: g.beforeAll, after: g.afterAll, beforeEach: g.beforeEach, afterEach: g.afterEach, default: g.test });
+function testRequire(
+  g: JsHarness['globals'],
+  module: { exports: Record<string, unknown>; id: string; filename: string },
+) {
+  for (const fn of [g.test, g.describe, g.expect, g.assert, g.beforeEach, g.afterEach, g.beforeAll, g.afterAll])
+    pinCalls(fn as (...a: never[]) => unknown);
+  const nodeTest = ObjectFreeze({
+    test: g.test,
+    it: g.it,
+    describe: g.describe,
+    before: g.beforeAll,
+    after: g.afterAll,
+    beforeEach: g.beforeEach,
+    afterEach: g.afterEach,
+    default: g.test,
+  });
   const testGlobals = ObjectFreeze({ ...g, jest: undefined, vi: undefined });
   const modules: Record<string, unknown> = {
-    assert: g.assert, 'assert/strict': g.assert, 'node:assert': g.assert, 'node:assert/strict': g.assert,
-    'node:test': nodeTest, '@jest/globals': testGlobals, vitest: testGlobals,
-    util: ObjectFreeze({ inspect: formatValue, format: (...a: unknown[]) => formatArgs(a), isDeepStrictEqual: (a: unknown, b: unknown) => deepEqual(a, b, 'strict') }),
+    assert: g.assert,
+    'assert/strict': g.assert,
+    'node:assert': g.assert,
+    'node:assert/strict': g.assert,
+    'node:test': nodeTest,
+    '@jest/globals': testGlobals,
+    vitest: testGlobals,
+    util: ObjectFreeze({
+      inspect: formatValue,
+      format: (...a: unknown[]) => formatArgs(a),
+      isDeepStrictEqual: (a: unknown, b: unknown) => deepEqual(a, b, 'strict'),
+    }),
   };
   modules['node:util'] = modules.util;
-  const require = pinCalls(Object.assign(
-    (name: string) => {
-      if (hasOwn(modules, name)) return modules[name];
-      if (/\.(css|scss|sass|less|svg|png|jpe?g|gif)$/i.test(name)) return {};
-      const err = new Error(`Cannot find module '${name}': ${MODULE_NOTE}.`) as Error & { code?: string };
-      err.code = 'MODULE_NOT_FOUND';
-      throw err;
-    },
-    { main: module as unknown, resolve: (n: string) => n, cache: {} },
-  ));
+  const require = pinCalls(
+    Object.assign(
+      (name: string) => {
+        if (hasOwn(modules, name)) return modules[name];
+        if (/\.(css|scss|sass|less|svg|png|jpe?g|gif)$/i.test(name)) return {};
+        const err = new Error(`Cannot find module '${name}': ${MODULE_NOTE}.`) as Error & { code?: string };
+        err.code = 'MODULE_NOT_FOUND';
+        throw err;
+      },
+      { main: module as unknown, resolve: (n: string) => n, cache: {} },
+    ),
+  );
   return require;
 }
 
 /** Runs `req` and calls `report` once with its summary; `io` carries output and the start signal. */
-export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource: () => Promise<string | undefined>, report: (summary: RunSummary) => void): Promise<void> {
+export async function runJavaScript(
+  req: RunRequest,
+  io: RunIO,
+  transpilerSource: () => Promise<string | undefined>,
+  report: (summary: RunSummary) => void,
+): Promise<void> {
   const typescript = req.language === 'typescript';
   const jsx = !!req.jsx;
   const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
@@ -167,7 +229,12 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   const require = testRequire(g, module);
   // What the tests block binds its names to, and the marks it calls when it starts and ends: fixed before the program runs.
   const marks = { began: false, ended: false };
-  const bindings = ObjectFreeze({ ...g, require, [TESTS_BEGIN]: () => void (marks.began = true), [TESTS_END]: () => void (marks.ended = true) });
+  const bindings = ObjectFreeze({
+    ...g,
+    require,
+    [TESTS_BEGIN]: () => void (marks.began = true),
+    [TESTS_END]: () => void (marks.ended = true),
+  });
   const process = makeProcess(io);
   Object.assign(scope, g, { process, module, exports: module.exports, require, global: scope });
 
@@ -223,7 +290,16 @@ export async function runJavaScript(req: RunRequest, io: RunIO, transpilerSource
   });
 }
 
-function summarize(counts: { passed: number; failed: number }, failed: boolean, failure: unknown, url: string, filename: string, shifted: { line: number; by: number } | undefined, io: RunIO, reach?: TestsReach): RunSummary {
+function summarize(
+  counts: { passed: number; failed: number },
+  failed: boolean,
+  failure: unknown,
+  url: string,
+  filename: string,
+  shifted: { line: number; by: number } | undefined,
+  io: RunIO,
+  reach?: TestsReach,
+): RunSummary {
   if (failure instanceof ExitSignal) {
     if (failure.code !== 0) return { ...counts, error: { kind: 'runtime', message: `process.exit(${failure.code})` } };
     const missing = reach && testsNotRun(reach, 0);
@@ -235,23 +311,45 @@ function summarize(counts: { passed: number; failed: number }, failed: boolean, 
     const loc = describe(err, url, filename, shifted);
     io.write('stderr', `${loc.text}\n`);
     if (err instanceof AssertionError && err.counted) {
-      return { ...counts, error: { kind: 'tests', message: `${err.name}: ${err.message}`.split('\n')[0], line: loc.line, column: loc.column } };
+      return {
+        ...counts,
+        error: {
+          kind: 'tests',
+          message: `${err.name}: ${err.message}`.split('\n')[0],
+          line: loc.line,
+          column: loc.column,
+        },
+      };
     }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${formatValue(err)}`;
-    return { ...counts, error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column } };
+    return {
+      ...counts,
+      error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column },
+    };
   }
   const missing = reach && testsNotRun(reach, undefined);
   if (missing) return notRun(counts, missing, io);
   if (counts.failed > 0) {
-    return { ...counts, error: { kind: 'tests', message: `${counts.failed} test${counts.failed === 1 ? '' : 's'} failed` } };
+    return {
+      ...counts,
+      error: { kind: 'tests', message: `${counts.failed} test${counts.failed === 1 ? '' : 's'} failed` },
+    };
   }
   return { ...counts };
 }
 
 /** Tests that did not run count as failed, and say why (in the output too, where the eval's stderr shows it). */
-function notRun(counts: { passed: number; failed: number }, missing: { message: string; unrun: number }, io: RunIO): RunSummary {
+function notRun(
+  counts: { passed: number; failed: number },
+  missing: { message: string; unrun: number },
+  io: RunIO,
+): RunSummary {
   io.write('stderr', `✗ ${missing.message}\n`);
-  return { passed: counts.passed, failed: counts.failed + missing.unrun, error: { kind: 'tests', message: missing.message } };
+  return {
+    passed: counts.passed,
+    failed: counts.failed + missing.unrun,
+    error: { kind: 'tests', message: missing.message },
+  };
 }
 
 function describe(err: unknown, url: string, filename: string, shifted?: { line: number; by: number }) {
@@ -263,12 +361,19 @@ function installConsole(io: RunIO): void {
   let indent = '';
   const counters = new Map<string, number>();
   const timersByLabel = new Map<string, number>();
-  const line = (stream: 'stdout' | 'stderr') => (...args: unknown[]) =>
-    io.write(stream, `${indent}${formatArgs(args).replace(/\n/g, `\n${indent}`)}\n`);
+  const line =
+    (stream: 'stdout' | 'stderr') =>
+    (...args: unknown[]) =>
+      io.write(stream, `${indent}${formatArgs(args).replace(/\n/g, `\n${indent}`)}\n`);
   const out = line('stdout');
   const err = line('stderr');
   const c = {
-    log: out, info: out, debug: out, trace: err, error: err, warn: err,
+    log: out,
+    info: out,
+    debug: out,
+    trace: err,
+    error: err,
+    warn: err,
     dir: (v: unknown) => out(formatValue(v)),
     table: (v: unknown) => out(formatValue(v)),
     group: (...a: unknown[]) => {
@@ -286,18 +391,27 @@ function installConsole(io: RunIO): void {
     },
     countReset: (label = 'default') => void counters.delete(label),
     time: (label = 'default') => void timersByLabel.set(label, performance.now()),
-    timeLog: (label = 'default') => out(`${label}: ${(performance.now() - (timersByLabel.get(label) ?? performance.now())).toFixed(3)}ms`),
+    timeLog: (label = 'default') =>
+      out(`${label}: ${(performance.now() - (timersByLabel.get(label) ?? performance.now())).toFixed(3)}ms`),
     timeEnd: (label = 'default') => {
       out(`${label}: ${(performance.now() - (timersByLabel.get(label) ?? performance.now())).toFixed(3)}ms`);
       timersByLabel.delete(label);
     },
     clear: () => undefined,
   };
-  Object.defineProperty(scope, 'console', { value: { ...c, groupCollapsed: c.group }, configurable: true, writable: true });
+  Object.defineProperty(scope, 'console', {
+    value: { ...c, groupCollapsed: c.group },
+    configurable: true,
+    writable: true,
+  });
 }
 
 function makeProcess(io: RunIO) {
-  const stream = (s: 'stdout' | 'stderr') => ({ write: (t: unknown) => (io.write(s, typeof t === 'string' ? t : String(t)), true), isTTY: false, columns: 80 });
+  const stream = (s: 'stdout' | 'stderr') => ({
+    write: (t: unknown) => (io.write(s, typeof t === 'string' ? t : String(t)), true),
+    isTTY: false,
+    columns: 80,
+  });
   return {
     argv: ['node', '/main.js'],
     env: {},
@@ -308,11 +422,14 @@ function makeProcess(io: RunIO) {
     stdout: stream('stdout'),
     stderr: stream('stderr'),
     cwd: () => '/',
-    hrtime: Object.assign((prev?: [number, number]) => {
-      const ns = BigInt(Math.round(performance.now() * 1e6));
-      const t: [number, number] = [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
-      return prev ? [t[0] - prev[0], t[1] - prev[1]] : t;
-    }, { bigint: () => BigInt(Math.round(performance.now() * 1e6)) }),
+    hrtime: Object.assign(
+      (prev?: [number, number]) => {
+        const ns = BigInt(Math.round(performance.now() * 1e6));
+        const t: [number, number] = [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
+        return prev ? [t[0] - prev[0], t[1] - prev[1]] : t;
+      },
+      { bigint: () => BigInt(Math.round(performance.now() * 1e6)) },
+    ),
     memoryUsage: () => ({ heapUsed: 0, heapTotal: 0, rss: 0 }),
     nextTick: (fn: (...a: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => fn(...args)),
     on: () => undefined,
@@ -341,7 +458,10 @@ function trackTimers() {
   };
   Object.assign(scope, {
     setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => {
-      const id = realSetTimeout(wrapped(fn, args, () => setDelete(active as Set<unknown>, id)), ms);
+      const id = realSetTimeout(
+        wrapped(fn, args, () => setDelete(active as Set<unknown>, id)),
+        ms,
+      );
       setAdd(active as Set<unknown>, id);
       return id;
     },
@@ -351,7 +471,10 @@ function trackTimers() {
       wakeAll();
     },
     setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => {
-      const id = realSetInterval(wrapped(fn, args, () => undefined), ms);
+      const id = realSetInterval(
+        wrapped(fn, args, () => undefined),
+        ms,
+      );
       setAdd(active as Set<unknown>, id);
       return id;
     },
@@ -360,7 +483,8 @@ function trackTimers() {
       realClearInterval(id);
       wakeAll();
     },
-    setImmediate: (fn: (...a: unknown[]) => void, ...args: unknown[]) => (scope as unknown as { setTimeout: (...a: unknown[]) => number }).setTimeout(fn, 0, ...args),
+    setImmediate: (fn: (...a: unknown[]) => void, ...args: unknown[]) =>
+      (scope as unknown as { setTimeout: (...a: unknown[]) => number }).setTimeout(fn, 0, ...args),
   });
   return {
     wakeAll,

@@ -41,7 +41,8 @@ export function guardPreview(report: (line: string) => void): () => void {
     seen.add(line);
     report(line);
   };
-  const seal = (name: string, value: unknown) => Object.defineProperty(window, name, { value, writable: false, configurable: false, enumerable: false });
+  const seal = (name: string, value: unknown) =>
+    Object.defineProperty(window, name, { value, writable: false, configurable: false, enumerable: false });
 
   for (const name of Object.getOwnPropertyNames(window)) {
     if (!/^(?:webkit)?RTC/.test(name)) continue;
@@ -52,7 +53,9 @@ export function guardPreview(report: (line: string) => void): () => void {
   }
 
   seal('open', function open(url?: unknown) {
-    blocked(blockedLine(`opening a window${url ? ` on ${String(url).slice(0, 200)}` : ''}`, 'previews cannot open windows'));
+    blocked(
+      blockedLine(`opening a window${url ? ` on ${String(url).slice(0, 200)}` : ''}`, 'previews cannot open windows'),
+    );
     return null;
   });
 
@@ -91,7 +94,8 @@ export function guardPreview(report: (line: string) => void): () => void {
     blocked(blockedLine('a meta refresh', 'previews stay on their page'));
   };
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLMetaElement && /refresh/i.test(n.httpEquiv)) refresh = true;
+    for (const r of records)
+      for (const n of r.addedNodes) if (n instanceof HTMLMetaElement && /refresh/i.test(n.httpEquiv)) refresh = true;
     stopRefresh();
   }).observe(document, { childList: true, subtree: true });
   window.addEventListener('load', () => later(stopRefresh, 0));
@@ -117,20 +121,28 @@ export function guardPreview(report: (line: string) => void): () => void {
     blocked(navigationLine(link.href));
   });
 
-  window.addEventListener('submit', (e) => {
-    if (!e.isTrusted) return;
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    blocked(blockedLine(`form submission to ${form.action.slice(0, 200)}`, 'previews cannot submit forms'));
-  }, true);
+  window.addEventListener(
+    'submit',
+    (e) => {
+      if (!e.isTrusted) return;
+      e.preventDefault();
+      const form = e.target as HTMLFormElement;
+      blocked(blockedLine(`form submission to ${form.action.slice(0, 200)}`, 'previews cannot submit forms'));
+    },
+    true,
+  );
 
   const checkFrames = guardFrames(() => blocked(FRAME_LINE));
   guardMarkup(blocked);
 
   // Registered before the page's script can add its own: a page cannot hide its violations.
-  window.addEventListener('securitypolicyviolation', (e) => {
-    if (e.isTrusted) blocked(violationLine(e));
-  }, true);
+  window.addEventListener(
+    'securitypolicyviolation',
+    (e) => {
+      if (e.isTrusted) blocked(violationLine(e));
+    },
+    true,
+  );
   return checkFrames;
 }
 
@@ -144,7 +156,8 @@ export function guardPreview(report: (line: string) => void): () => void {
 export function guardFrames(onBlocked: () => void): () => void {
   const apply = Reflect.apply;
   // `length` is an attribute of the global object itself (and [Replaceable]): its getter, taken now, still counts frames.
-  const childCount = (Object.getOwnPropertyDescriptor(window, 'length') ?? Object.getOwnPropertyDescriptor(Window.prototype, 'length'))!.get!.bind(window) as () => number;
+  const childCount = (Object.getOwnPropertyDescriptor(window, 'length') ??
+    Object.getOwnPropertyDescriptor(Window.prototype, 'length'))!.get!.bind(window) as () => number;
   // Every child window, reached as a window (not an element): its document is replaced before it loads.
   const check = () => {
     for (let i = 0; i < childCount(); i++) {

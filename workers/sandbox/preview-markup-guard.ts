@@ -58,7 +58,10 @@ export function guardMarkup(report: (line: string) => void): void {
     const name = context?.localName ?? 'div';
     const ns = context?.namespaceURI ?? HTML_NS;
     // A detached copy of the context (a custom element's name would run its constructor: a div parses alike).
-    const holder = ns === HTML_NS ? createElement(name.includes('-') || name === 'template' ? 'div' : name) : createElementNS(ns, name);
+    const holder =
+      ns === HTML_NS
+        ? createElement(name.includes('-') || name === 'template' ? 'div' : name)
+        : createElementNS(ns, name);
     apply(innerHTML, holder, [String(html)]);
     cut(holder);
     return Array.from(holder.childNodes);
@@ -92,15 +95,20 @@ export function guardMarkup(report: (line: string) => void): void {
   const after = Element.prototype.after;
   const prepend = Element.prototype.prepend;
   const append = Element.prototype.append;
-  lock(Element.prototype, 'insertAdjacentHTML', function insertAdjacentHTML(this: Element, where: string, html: unknown) {
-    const at = String(where).toLowerCase();
-    const outside = at === 'beforebegin' || at === 'afterend';
-    if (outside && !(this.parentNode instanceof Element)) throw new DOMException('The element has no parent.', 'NoModificationAllowedError');
-    const nodes = parseInert(outside ? (this.parentNode as Element) : this, html);
-    const place = { beforebegin: before, afterbegin: prepend, beforeend: append, afterend: after }[at];
-    if (!place) throw new DOMException(`'${where}' is not a valid position.`, 'SyntaxError');
-    apply(place, this, nodes);
-  });
+  lock(
+    Element.prototype,
+    'insertAdjacentHTML',
+    function insertAdjacentHTML(this: Element, where: string, html: unknown) {
+      const at = String(where).toLowerCase();
+      const outside = at === 'beforebegin' || at === 'afterend';
+      if (outside && !(this.parentNode instanceof Element))
+        throw new DOMException('The element has no parent.', 'NoModificationAllowedError');
+      const nodes = parseInert(outside ? (this.parentNode as Element) : this, html);
+      const place = { beforebegin: before, afterbegin: prepend, beforeend: append, afterend: after }[at];
+      if (!place) throw new DOMException(`'${where}' is not a valid position.`, 'SyntaxError');
+      apply(place, this, nodes);
+    },
+  );
 
   Object.defineProperty(Element.prototype, 'outerHTML', {
     ...Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML'),
@@ -124,7 +132,8 @@ export function guardMarkup(report: (line: string) => void): void {
   });
 
   // XSLT output and editing's insertHTML are parsed by the browser itself: cut the result, or refuse markup that had anything to cut.
-  const xslt = (window as unknown as { XSLTProcessor?: { prototype: Record<string, (...a: unknown[]) => unknown> } }).XSLTProcessor;
+  const xslt = (window as unknown as { XSLTProcessor?: { prototype: Record<string, (...a: unknown[]) => unknown> } })
+    .XSLTProcessor;
   for (const name of ['transformToFragment', 'transformToDocument']) {
     const real = xslt?.prototype[name];
     if (!xslt || !real) continue;
@@ -165,9 +174,16 @@ export function guardMarkup(report: (line: string) => void): void {
   const write = document.write.bind(document);
   const writeln = document.writeln.bind(document);
   const open = document.open.bind(document);
-  const readyState = Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.bind(document) as () => string;
-  const currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.bind(document) as () => HTMLScriptElement | null;
-  const afterPage = blockedLine('document.write() after the page loaded', 'it would replace the page; use the DOM or innerHTML');
+  const readyState = Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.bind(
+    document,
+  ) as () => string;
+  const currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.bind(
+    document,
+  ) as () => HTMLScriptElement | null;
+  const afterPage = blockedLine(
+    'document.write() after the page loaded',
+    'it would replace the page; use the DOM or innerHTML',
+  );
   const writer = (real: (...text: string[]) => void, newline: boolean) =>
     function (this: Document, ...parts: unknown[]) {
       const text = parts.map(String).join('') + (newline ? '\n' : '');
@@ -191,8 +207,12 @@ export function guardMarkup(report: (line: string) => void): void {
       }
       apply(append, parent, parseInert(parent as Element, text));
     };
-  const headOf = Object.getOwnPropertyDescriptor(Document.prototype, 'head')!.get!.bind(document) as () => HTMLHeadElement | null;
-  const bodyOf = Object.getOwnPropertyDescriptor(Document.prototype, 'body')!.get!.bind(document) as () => HTMLElement | null;
+  const headOf = Object.getOwnPropertyDescriptor(Document.prototype, 'head')!.get!.bind(
+    document,
+  ) as () => HTMLHeadElement | null;
+  const bodyOf = Object.getOwnPropertyDescriptor(Document.prototype, 'body')!.get!.bind(
+    document,
+  ) as () => HTMLElement | null;
   const HEAD_CONTENT = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);
   /** Nodes written in the head that belong in the body, until the parser has made the body. */
   const forBody: Node[] = [];
@@ -205,7 +225,10 @@ export function guardMarkup(report: (line: string) => void): void {
     const nodes = parseInert(createElement('div'), text);
     let inBody = forBody.length > 0;
     for (const node of nodes) {
-      const headContent = node instanceof Element ? HEAD_CONTENT.has(node.localName) : node.nodeType !== 3 /* text */ || !node.textContent?.trim();
+      const headContent =
+        node instanceof Element
+          ? HEAD_CONTENT.has(node.localName)
+          : node.nodeType !== 3 /* text */ || !node.textContent?.trim();
       if (!headContent) inBody = true;
       if (inBody) forBody.push(node);
       else apply(append, head, [node]);
@@ -242,13 +265,22 @@ export function guardMarkup(report: (line: string) => void): void {
 
   // A frame's src and srcdoc from script: refused (every frame is removed; an address would be connected to first).
   const refuse = (name: string, value: unknown) => {
-    report(name === 'src' && String(value).trim() && !/^\s*javascript:/i.test(String(value)) ? blockedLine(`frame of ${String(value).slice(0, 200)}`, 'previews cannot use the network') : FRAME_LINE);
+    report(
+      name === 'src' && String(value).trim() && !/^\s*javascript:/i.test(String(value))
+        ? blockedLine(`frame of ${String(value).slice(0, 200)}`, 'previews cannot use the network')
+        : FRAME_LINE,
+    );
   };
   const isFrame = (el: Element) => el instanceof HTMLIFrameElement || el instanceof HTMLFrameElement;
   for (const proto of [HTMLIFrameElement.prototype, HTMLFrameElement.prototype]) {
     for (const name of proto === HTMLIFrameElement.prototype ? ['src', 'srcdoc'] : ['src']) {
       const d = Object.getOwnPropertyDescriptor(proto, name)!;
-      Object.defineProperty(proto, name, { get: d.get, set: (value: unknown) => refuse(name, value), enumerable: d.enumerable, configurable: false });
+      Object.defineProperty(proto, name, {
+        get: d.get,
+        set: (value: unknown) => refuse(name, value),
+        enumerable: d.enumerable,
+        configurable: false,
+      });
     }
   }
   const setAttribute = Element.prototype.setAttribute;
@@ -279,25 +311,40 @@ export function guardMarkup(report: (line: string) => void): void {
     },
     configurable: false,
   });
-  const isFrameAttrNode = (el: Element | null | undefined, attr: unknown) => !!el && attr instanceof Attr && isFrameAttr(el, apply(attrName, attr, []));
+  const isFrameAttrNode = (el: Element | null | undefined, attr: unknown) =>
+    !!el && attr instanceof Attr && isFrameAttr(el, apply(attrName, attr, []));
   for (const [proto, name, owner] of [
     [Element.prototype, 'setAttributeNode', (self: unknown) => self as Element],
     [Element.prototype, 'setAttributeNodeNS', (self: unknown) => self as Element],
-    [NamedNodeMap.prototype, 'setNamedItem', (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined],
-    [NamedNodeMap.prototype, 'setNamedItemNS', (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined],
+    [
+      NamedNodeMap.prototype,
+      'setNamedItem',
+      (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined,
+    ],
+    [
+      NamedNodeMap.prototype,
+      'setNamedItemNS',
+      (self: unknown) => apply(weakGet, mapOwner, [self]) as Element | undefined,
+    ],
   ] as const) {
     const real = (proto as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
     lock(proto, name, function (this: unknown, attr: Attr) {
-      if (isFrameAttrNode(owner(this), attr)) return refuse(String(apply(attrName, attr, [])).toLowerCase(), attr.value);
+      if (isFrameAttrNode(owner(this), attr))
+        return refuse(String(apply(attrName, attr, [])).toLowerCase(), attr.value);
       return apply(real, this, [attr]);
     });
   }
-  for (const [proto, name] of [[Attr.prototype, 'value'], [Node.prototype, 'nodeValue'], [Node.prototype, 'textContent']] as const) {
+  for (const [proto, name] of [
+    [Attr.prototype, 'value'],
+    [Node.prototype, 'nodeValue'],
+    [Node.prototype, 'textContent'],
+  ] as const) {
     const d = Object.getOwnPropertyDescriptor(proto, name)!;
     Object.defineProperty(proto, name, {
       ...d,
       set(this: Node, value: unknown) {
-        if (this instanceof Attr && isFrameAttrNode(apply(attrOwner, this, []) as Element | null, this)) return refuse(String(apply(attrName, this, [])).toLowerCase(), value);
+        if (this instanceof Attr && isFrameAttrNode(apply(attrOwner, this, []) as Element | null, this))
+          return refuse(String(apply(attrName, this, [])).toLowerCase(), value);
         apply(d.set!, this, [value]);
       },
       configurable: false,

@@ -19,7 +19,10 @@ interface PreviewConfig {
 }
 
 interface Transpiler {
-  transpileProgram(code: string, o: { typescript: boolean; jsx: boolean }): { ok: true; code: string } | { ok: false; error: CodeError };
+  transpileProgram(
+    code: string,
+    o: { typescript: boolean; jsx: boolean },
+  ): { ok: true; code: string } | { ok: false; error: CodeError };
 }
 
 type PreviewWindow = typeof globalThis & {
@@ -30,7 +33,11 @@ type PreviewWindow = typeof globalThis & {
     jsxRuntime: unknown;
   };
   CodelumiTranspiler?: Transpiler;
-  __codelumiModule?: (require: (n: string) => unknown, module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => Record<string, unknown>;
+  __codelumiModule?: (
+    require: (n: string) => unknown,
+    module: { exports: Record<string, unknown> },
+    exports: Record<string, unknown>,
+  ) => Record<string, unknown>;
   __codelumiPreview?: { renderReact(code: string, typescript: boolean): void };
 };
 
@@ -74,7 +81,13 @@ function text(args: unknown[]): string {
     .join(' ');
 }
 
-for (const [name, stream] of [['log', 'stdout'], ['info', 'stdout'], ['debug', 'stdout'], ['warn', 'stderr'], ['error', 'stderr']] as const) {
+for (const [name, stream] of [
+  ['log', 'stdout'],
+  ['info', 'stdout'],
+  ['debug', 'stdout'],
+  ['warn', 'stderr'],
+  ['error', 'stderr'],
+] as const) {
   (console as unknown as Record<string, (...a: unknown[]) => void>)[name] = (...args: unknown[]) => {
     if (sent > 500) return; // a preview that logs in a loop stops being reported (the app caps what it shows, too)
     sent++;
@@ -89,19 +102,28 @@ function report(error: unknown, line?: number, column?: number): void {
 
 // Only events the browser raised count: a page dispatching its own 'error' or 'load' forges nothing.
 // Captured so the page cannot stop it first; an element's load error (a blocked <img>) is not the page's error.
-window.addEventListener('error', (e) => {
-  if (e.isTrusted && e.target === window) report(e.error ?? e.message, e.lineno || undefined, e.colno || undefined);
-}, true);
-window.addEventListener('unhandledrejection', (e) => {
-  if (e.isTrusted) report(e.reason);
-}, true);
+window.addEventListener(
+  'error',
+  (e) => {
+    if (e.isTrusted && e.target === window) report(e.error ?? e.message, e.lineno || undefined, e.colno || undefined);
+  },
+  true,
+);
+window.addEventListener(
+  'unhandledrejection',
+  (e) => {
+    if (e.isTrusted) report(e.reason);
+  },
+  true,
+);
 
 let rendering = false;
 window.addEventListener('load', (e) => {
   if (e.isTrusted && !rendering) later(() => post({ type: 'preview-rendered' }), 0);
 });
 
-const COMPONENT = /(?:^|\n)[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
+const COMPONENT =
+  /(?:^|\n)[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:function|class|const|let|var)\s+([A-Z][A-Za-z0-9_]*)/g;
 
 w.__codelumiPreview = {
   renderReact(code: string, typescript: boolean) {
@@ -127,7 +149,9 @@ w.__codelumiPreview = {
     const require = (name: string) => {
       if (name in modules) return modules[name];
       if (/\.(css|scss|sass|less|svg|png|jpe?g|gif)$/i.test(name)) return {};
-      throw new Error(`Cannot find module '${name}': previews have React and nothing else (no npm packages, no network).`);
+      throw new Error(
+        `Cannot find module '${name}': previews have React and nothing else (no npm packages, no network).`,
+      );
     };
     // Inline scripts are what the preview's CSP allows (no eval): the program goes in as one.
     const script = document.createElement('script');
@@ -150,13 +174,29 @@ w.__codelumiPreview = {
         return;
       }
       const exported = module.exports.default ?? Object.values(module.exports).find((v) => typeof v === 'function');
-      const component = exported ?? (typeof locals.App === 'function' ? locals.App : [...names].reverse().map((n) => locals[n]).find((v) => typeof v === 'function'));
+      const component =
+        exported ??
+        (typeof locals.App === 'function'
+          ? locals.App
+          : [...names]
+              .reverse()
+              .map((n) => locals[n])
+              .find((v) => typeof v === 'function'));
       if (typeof component !== 'function') {
-        post({ type: 'preview-error', error: { kind: 'runtime', message: 'No React component found: export one (e.g. `export default function App()`).' } });
+        post({
+          type: 'preview-error',
+          error: {
+            kind: 'runtime',
+            message: 'No React component found: export one (e.g. `export default function App()`).',
+          },
+        });
         return;
       }
       const React = runtime.React as { createElement(c: unknown): unknown };
-      runtime.ReactDOMClient.createRoot(root, { onUncaughtError: (e: unknown) => report(e), onCaughtError: (e: unknown) => report(e) }).render(React.createElement(component));
+      runtime.ReactDOMClient.createRoot(root, {
+        onUncaughtError: (e: unknown) => report(e),
+        onCaughtError: (e: unknown) => report(e),
+      }).render(React.createElement(component));
       nextFrame(() => nextFrame(() => post({ type: 'preview-rendered' })));
     });
   },

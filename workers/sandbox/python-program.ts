@@ -91,14 +91,19 @@ function moduleUrl(source: string): string {
  * for the frame to start the next ones from; every interpreter resolves
  * with the compiled module.
  */
-export async function loadPython(given: PythonFiles): Promise<{ snapshot?: ArrayBuffer; module: WebAssembly.Module } | undefined> {
+export async function loadPython(
+  given: PythonFiles,
+): Promise<{ snapshot?: ArrayBuffer; module: WebAssembly.Module } | undefined> {
   if (pyodide) return undefined;
   const module = given.module ?? (await WebAssembly.compile(given.wasm!));
   const files = { ...given, module };
   const restore = serveFromMemory(files);
   let snapshot: ArrayBuffer | undefined;
   try {
-    const [{ loadPyodide }, asm] = await Promise.all([import(/* webpackIgnore: true */ moduleUrl(files.loader)), import(/* webpackIgnore: true */ moduleUrl(files.asm))]);
+    const [{ loadPyodide }, asm] = await Promise.all([
+      import(/* webpackIgnore: true */ moduleUrl(files.loader)),
+      import(/* webpackIgnore: true */ moduleUrl(files.asm)),
+    ]);
     const py: Pyodide = await loadPyodide({
       indexURL: VIRTUAL_BASE,
       stdLibURL: `${VIRTUAL_BASE}python_stdlib.zip`,
@@ -141,7 +146,12 @@ export async function loadPython(given: PythonFiles): Promise<{ snapshot?: Array
 /** Runs one Python program (code, then tests) with the harness. An interpreter runs one program only. */
 export function runPython(req: RunRequest, io: RunIO): RunSummary {
   if (!pyodide) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'Python is not loaded.' } };
-  if (used) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'This Python interpreter has already run a program.' } };
+  if (used)
+    return {
+      passed: 0,
+      failed: 0,
+      error: { kind: 'sandbox', message: 'This Python interpreter has already run a program.' },
+    };
   used = true;
   sink = io;
   // The harness reports each outcome into this ledger, created here before the program runs (see test-ledger.ts).

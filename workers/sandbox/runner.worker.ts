@@ -14,7 +14,11 @@ import type { RunIO, RunSummary } from './io';
 
 // Captured before any program runs: a program that replaces MessagePort.prototype.postMessage,
 // performance.now or setTimeout cannot see or change what the worker reports.
-const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown, transfer?: Transferable[]) => void;
+const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (
+  port: MessagePort,
+  message: unknown,
+  transfer?: Transferable[],
+) => void;
 const now = performance.now.bind(performance);
 const realSetTimeout = setTimeout;
 
@@ -82,10 +86,18 @@ async function loadPythonFrom(p: MessagePort, msg: Extract<FrameToWorker, { type
     // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
     // with the snapshot it made of itself, which every later interpreter starts from.
     const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
-    portPost(p, { type: 'python-loaded', module, back } satisfies WorkerToFrame, back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : []);
+    portPost(
+      p,
+      { type: 'python-loaded', module, back } satisfies WorkerToFrame,
+      back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : [],
+    );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    portPost(p, { type: 'python-failed', message, back: lent ? undefined : { stdlib } } satisfies WorkerToFrame, lent ? [] : [stdlib]);
+    portPost(
+      p,
+      { type: 'python-failed', message, back: lent ? undefined : { stdlib } } satisfies WorkerToFrame,
+      lent ? [] : [stdlib],
+    );
   }
 }
 
@@ -124,9 +136,16 @@ async function runRequest(p: MessagePort, req: RunRequest): Promise<void> {
     done = true;
     const durationMs = t0 ? now() - t0 : 0;
     batcher.flush();
-    send({ type: 'done', runId: req.runId, summary: { passed: summary.passed, failed: summary.failed, error: summary.error }, durationMs, truncated: limiter.truncated });
+    send({
+      type: 'done',
+      runId: req.runId,
+      summary: { passed: summary.passed, failed: summary.failed, error: summary.error },
+      durationMs,
+      truncated: limiter.truncated,
+    });
   };
-  const crashed = (e: unknown) => finish({ passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } });
+  const crashed = (e: unknown) =>
+    finish({ passed: 0, failed: 0, error: { kind: 'sandbox', message: e instanceof Error ? e.message : String(e) } });
   try {
     if (req.language === 'python') finish(runPython(req, io));
     else await runJavaScript(req, io, () => askTranspiler(p), finish).catch(crashed);

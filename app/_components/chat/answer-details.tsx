@@ -41,7 +41,11 @@ export function AnswerDetails({ message }: { message: Message }) {
       </button>
       {message.model && <span className="font-mono">{message.model}</span>}
       {violations && violations.length > 0 && (
-        <span className="rounded-full border border-warn/40 bg-warn-soft px-2 py-0.5 text-warn" title={violations.map((v) => v.reason).join('\n')} data-testid="ignored-preferences">
+        <span
+          className="rounded-full border border-warn/40 bg-warn-soft px-2 py-0.5 text-warn"
+          title={violations.map((v) => v.reason).join('\n')}
+          data-testid="ignored-preferences"
+        >
           Ignored {violations.length === 1 ? 'a preference' : `${violations.length} preferences`}
         </span>
       )}
@@ -102,7 +106,11 @@ export function AnswerDetails({ message }: { message: Message }) {
               }}
               className="mt-2 w-full rounded-md border border-border px-2 py-1 text-left font-medium hover:bg-subtle"
             >
-              Inspect the prompt{trace.sections?.length ? ` (${trace.sections.reduce((n, s) => n + s.items.length, 0)} context items)` : ''}…
+              Inspect the prompt
+              {trace.sections?.length
+                ? ` (${trace.sections.reduce((n, s) => n + s.items.length, 0)} context items)`
+                : ''}
+              …
             </button>
           )}
         </div>

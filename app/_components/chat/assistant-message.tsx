@@ -53,109 +53,126 @@ function Thinking({ text, live }: { text: string; live: boolean }) {
   return (
     <details className="mb-3 rounded-lg border border-border bg-panel text-sm" data-testid="thinking">
       <summary className="cursor-pointer select-none px-3 py-2 text-muted">
-        {live ? 'Reasoning…' : 'Reasoning'} <span className="text-xs">({text.length.toLocaleString('en')} characters)</span>
+        {live ? 'Reasoning…' : 'Reasoning'}{' '}
+        <span className="text-xs">({text.length.toLocaleString('en')} characters)</span>
       </summary>
       <div className="whitespace-pre-wrap border-t border-border px-3 py-2 text-muted">{text}</div>
     </details>
   );
 }
 
-export const AssistantMessage = memo(function AssistantMessage({ entry }: { entry: ThreadEntry }) {
-  const message: Message = entry.message;
-  const stream = useActiveStream(message.id);
-  const chat = useChatController();
-  const content = stream ? stream.content : message.content;
-  const thinking = stream ? stream.thinking : message.thinking ?? '';
-  const streamingHere = !!stream;
-  const streamingElsewhere = !stream && message.status === 'streaming';
-  const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
-  // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
-  const done = !stream && message.status === 'complete';
-  const runnable = useMemo(() => (done ? { message, content: message.content, blocks: processBlocks(message.content) } : null), [done, message]);
-  const signals = useAnswerSignals(message.id);
-  const mood = moodOf(
-    { phase: stream?.phase, status: message.status, stopReason: message.stopReason, hasContent: content.trim() !== '' },
-    signals,
-  );
+export const AssistantMessage = memo(
+  function AssistantMessage({ entry }: { entry: ThreadEntry }) {
+    const message: Message = entry.message;
+    const stream = useActiveStream(message.id);
+    const chat = useChatController();
+    const content = stream ? stream.content : message.content;
+    const thinking = stream ? stream.thinking : (message.thinking ?? '');
+    const streamingHere = !!stream;
+    const streamingElsewhere = !stream && message.status === 'streaming';
+    const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
+    // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
+    const done = !stream && message.status === 'complete';
+    const runnable = useMemo(
+      () => (done ? { message, content: message.content, blocks: processBlocks(message.content) } : null),
+      [done, message],
+    );
+    const signals = useAnswerSignals(message.id);
+    const mood = moodOf(
+      {
+        phase: stream?.phase,
+        status: message.status,
+        stopReason: message.stopReason,
+        hasContent: content.trim() !== '',
+      },
+      signals,
+    );
 
-  return (
-    <article
-      className="message-item group/msg flex gap-3 py-4"
-      aria-label="Codelumi’s answer"
-      data-message-id={message.id}
-      data-role="assistant"
-      data-status={streamingHere ? 'streaming' : message.status}
-      onCopy={() => {
-        const selected = window.getSelection()?.toString() ?? '';
-        if (selected.trim()) chat.recordCopy(message, 'selection', { chars: selected.length });
-      }}
-    >
-      <LumiAvatar mood={mood} known={signals !== undefined} className="mt-0.5 h-7 w-7 sm:h-8 sm:w-8" />
-      <div className="min-w-0 flex-1">
-        {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
-        {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
-        {content && (
-          <AnswerContext.Provider value={runnable}>
-            <LazyMarkdown text={content} onCopyCode={onCopyCode} />
-          </AnswerContext.Provider>
-        )}
-        {streamingElsewhere && (
-          <p className="mt-2 text-xs text-muted" role="status">
-            Still arriving in another tab…
-          </p>
-        )}
+    return (
+      <article
+        className="message-item group/msg flex gap-3 py-4"
+        aria-label="Codelumi’s answer"
+        data-message-id={message.id}
+        data-role="assistant"
+        data-status={streamingHere ? 'streaming' : message.status}
+        onCopy={() => {
+          const selected = window.getSelection()?.toString() ?? '';
+          if (selected.trim()) chat.recordCopy(message, 'selection', { chars: selected.length });
+        }}
+      >
+        <LumiAvatar mood={mood} known={signals !== undefined} className="mt-0.5 h-7 w-7 sm:h-8 sm:w-8" />
+        <div className="min-w-0 flex-1">
+          {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
+          {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
+          {content && (
+            <AnswerContext.Provider value={runnable}>
+              <LazyMarkdown text={content} onCopyCode={onCopyCode} />
+            </AnswerContext.Provider>
+          )}
+          {streamingElsewhere && (
+            <p className="mt-2 text-xs text-muted" role="status">
+              Still arriving in another tab…
+            </p>
+          )}
 
-        {!streamingHere && message.status === 'interrupted' && (
-          <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm" role="status">
-            <span data-testid="interruption">{interruptionText(message.stopReason)}</span>
-            <button
-              type="button"
-              onClick={() => chat.continueAnswer(message)}
-              disabled={chat.busy}
-              className="ml-auto inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg disabled:opacity-50"
+          {!streamingHere && message.status === 'interrupted' && (
+            <div
+              className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm"
+              role="status"
             >
-              <PlayIcon className="h-3.5 w-3.5" /> Continue
-            </button>
-            <button
-              type="button"
-              onClick={() => chat.regenerate(message)}
-              disabled={chat.busy}
-              className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 font-medium disabled:opacity-50"
-            >
-              <RefreshIcon className="h-3.5 w-3.5" /> Regenerate
-            </button>
-          </div>
-        )}
-        {!streamingHere && message.status === 'error' && message.error && (
-          <div className="mt-3">
-            <ErrorNotice
-              error={message.error}
-              hasPartial={content.trim().length > 0}
-              onRetry={chat.busy ? undefined : () => chat.regenerate(message)}
-              onContinue={chat.busy || !content.trim() ? undefined : () => chat.continueAnswer(message)}
-            />
-          </div>
-        )}
+              <span data-testid="interruption">{interruptionText(message.stopReason)}</span>
+              <button
+                type="button"
+                onClick={() => chat.continueAnswer(message)}
+                disabled={chat.busy}
+                className="ml-auto inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg disabled:opacity-50"
+              >
+                <PlayIcon className="h-3.5 w-3.5" /> Continue
+              </button>
+              <button
+                type="button"
+                onClick={() => chat.regenerate(message)}
+                disabled={chat.busy}
+                className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 font-medium disabled:opacity-50"
+              >
+                <RefreshIcon className="h-3.5 w-3.5" /> Regenerate
+              </button>
+            </div>
+          )}
+          {!streamingHere && message.status === 'error' && message.error && (
+            <div className="mt-3">
+              <ErrorNotice
+                error={message.error}
+                hasPartial={content.trim().length > 0}
+                onRetry={chat.busy ? undefined : () => chat.regenerate(message)}
+                onContinue={chat.busy || !content.trim() ? undefined : () => chat.continueAnswer(message)}
+              />
+            </div>
+          )}
 
-        {!streamingHere && !streamingElsewhere && (
-          <div className="mt-2 flex flex-wrap items-center gap-1 text-muted">
-            <BranchSwitcher entry={entry} kind="answer" />
-            {content && <CopyButton text={content} label="Copy answer" onCopied={() => chat.recordCopy(message, 'message')} />}
-            <button
-              type="button"
-              onClick={() => chat.regenerate(message)}
-              disabled={chat.busy}
-              className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
-              aria-label="Regenerate answer"
-              title="Regenerate"
-            >
-              <RefreshIcon />
-            </button>
-            <AnswerDetails message={message} />
-          </div>
-        )}
-        {!streamingHere && <SignalBadges signals={signals} />}
-      </div>
-    </article>
-  );
-}, (prev, next) => sameEntry(prev.entry, next.entry));
+          {!streamingHere && !streamingElsewhere && (
+            <div className="mt-2 flex flex-wrap items-center gap-1 text-muted">
+              <BranchSwitcher entry={entry} kind="answer" />
+              {content && (
+                <CopyButton text={content} label="Copy answer" onCopied={() => chat.recordCopy(message, 'message')} />
+              )}
+              <button
+                type="button"
+                onClick={() => chat.regenerate(message)}
+                disabled={chat.busy}
+                className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
+                aria-label="Regenerate answer"
+                title="Regenerate"
+              >
+                <RefreshIcon />
+              </button>
+              <AnswerDetails message={message} />
+            </div>
+          )}
+          {!streamingHere && <SignalBadges signals={signals} />}
+        </div>
+      </article>
+    );
+  },
+  (prev, next) => sameEntry(prev.entry, next.entry),
+);

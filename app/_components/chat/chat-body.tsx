@@ -27,7 +27,17 @@ export interface ChatBodyProps {
 }
 
 /** The chat under its header: the thread (or the empty state), the error, and the composer. */
-export function ChatBody({ conversationId, notFound, focusMessageId, thread, error, errorInAnswer, onDismissError, share, composer }: ChatBodyProps) {
+export function ChatBody({
+  conversationId,
+  notFound,
+  focusMessageId,
+  thread,
+  error,
+  errorInAnswer,
+  onDismissError,
+  share,
+  composer,
+}: ChatBodyProps) {
   const router = useRouter();
   const connection = useConnection();
   const shared = useSharedDraft(share);
@@ -40,7 +50,11 @@ export function ChatBody({ conversationId, notFound, focusMessageId, thread, err
       <main className="flex min-h-0 flex-1 flex-col">
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
           <p className="text-lg font-medium">This conversation does not exist anymore.</p>
-          <button type="button" onClick={() => router.push('/')} className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg">
+          <button
+            type="button"
+            onClick={() => router.push('/')}
+            className="rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg"
+          >
             Start a new chat
           </button>
         </div>
@@ -60,7 +74,11 @@ export function ChatBody({ conversationId, notFound, focusMessageId, thread, err
         <div className="min-h-0 flex-1 overflow-y-auto">
           <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-8">
             {showConnectionHelp ? (
-              <ConnectionHelp state={state} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
+              <ConnectionHelp
+                state={state}
+                onRetry={() => void connection.refetch()}
+                retrying={connection.isFetching}
+              />
             ) : (
               conversationId === undefined && <EmptyChat />
             )}

@@ -42,7 +42,8 @@ export function ChatHeader({
 
   const commit = () => {
     setEditing(false);
-    if (conversation && title.trim() && title !== conversation.title) void renameConversation(db, conversation.id, title);
+    if (conversation && title.trim() && title !== conversation.title)
+      void renameConversation(db, conversation.id, title);
     else setTitle(conversation?.title ?? '');
   };
 
@@ -77,7 +78,12 @@ export function ChatHeader({
           />
         ) : conversation ? (
           <h1 className="truncate text-sm font-medium">
-            <button type="button" onClick={() => setEditing(true)} className="max-w-full truncate rounded px-1 hover:bg-subtle" title="Rename">
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              className="max-w-full truncate rounded px-1 hover:bg-subtle"
+              title="Rename"
+            >
               {conversation.title}
             </button>
           </h1>

@@ -76,7 +76,9 @@ export default function ChatPage() {
         model={model}
         onModelChange={(next) => session.changeModel(conversation, next)}
         projectId={project?.id ?? ''}
-        onProjectChange={(next) => session.changeProject(conversation, next, projects?.find((p) => p.id === next)?.name)}
+        onProjectChange={(next) =>
+          session.changeProject(conversation, next, projects?.find((p) => p.id === next)?.name)
+        }
       />
       <ChatBody
         conversationId={conversationId}

@@ -109,7 +109,9 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
           </ul>
         )}
         <p className="sr-only" role="status">
-          {complete.open ? `${complete.suggestions.length} file${complete.suggestions.length === 1 ? '' : 's'} match. Up and down to choose, Enter to insert, Escape to close.` : ''}
+          {complete.open
+            ? `${complete.suggestions.length} file${complete.suggestions.length === 1 ? '' : 's'} match. Up and down to choose, Enter to insert, Escape to close.`
+            : ''}
         </p>
         <textarea
           id="composer-input"
@@ -168,7 +170,9 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
           Storage is full: this draft is not saved. It stays here while the page is open; free space to keep it.
         </p>
       )}
-      <p className="mt-1.5 text-center text-xs text-muted">Runs on your machine. Answers can be wrong: check code before you use it.</p>
+      <p className="mt-1.5 text-center text-xs text-muted">
+        Runs on your machine. Answers can be wrong: check code before you use it.
+      </p>
     </form>
   );
 }

@@ -64,7 +64,9 @@ export function ConversationOptions({ conversation }: { conversation: Conversati
           <h2 id="conv-options-title" className="text-base font-semibold">
             System prompt for this chat
           </h2>
-          <p className="mt-1 text-sm text-muted">Added to Codelumi’s own instructions for every answer in this conversation only.</p>
+          <p className="mt-1 text-sm text-muted">
+            Added to Codelumi’s own instructions for every answer in this conversation only.
+          </p>
           <textarea
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -74,7 +76,11 @@ export function ConversationOptions({ conversation }: { conversation: Conversati
             className="mt-3 w-full rounded-lg border border-border bg-bg p-2 text-sm"
           />
           <div className="mt-4 flex justify-end gap-2">
-            <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle">
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
+            >
               Cancel
             </button>
             <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg">

@@ -45,7 +45,11 @@ export function ErrorNotice({ error, hasPartial, onRetry, onContinue, onDismiss 
   const offered: ErrorAction[] = installed ? ['retry', ...text.actions] : text.actions;
   const actions = offered.filter((a) => handlers[a] && !(a === 'pull-model' && pull && pull.status !== 'failed'));
   return (
-    <div role="alert" className="rounded-lg border border-danger/40 bg-danger-soft p-4 text-sm" data-error-code={error.code}>
+    <div
+      role="alert"
+      className="rounded-lg border border-danger/40 bg-danger-soft p-4 text-sm"
+      data-error-code={error.code}
+    >
       <div className="flex items-start gap-2.5">
         <AlertIcon className="mt-0.5 h-4 w-4 shrink-0 text-danger" />
         <div className="min-w-0 flex-1">

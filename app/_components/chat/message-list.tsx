@@ -181,10 +181,20 @@ export function MessageList({
         data-testid="message-scroller"
         tabIndex={-1}
       >
-        <div ref={content} className="mx-auto w-full max-w-3xl px-4 pb-6 pt-2" role="log" aria-label="Conversation" aria-live="off">
+        <div
+          ref={content}
+          className="mx-auto w-full max-w-3xl px-4 pb-6 pt-2"
+          role="log"
+          aria-label="Conversation"
+          aria-live="off"
+        >
           {hidden > 0 && (
             <div ref={topSentinel} className="py-3 text-center">
-              <button type="button" className="text-sm text-muted hover:text-fg" onClick={() => setVisible((v) => v + PAGE)}>
+              <button
+                type="button"
+                className="text-sm text-muted hover:text-fg"
+                onClick={() => setVisible((v) => v + PAGE)}
+              >
                 Show {Math.min(PAGE, hidden)} earlier messages ({hidden} more)
               </button>
             </div>

@@ -48,9 +48,10 @@ export function PromptInspector({ message, open, onClose }: { message: Message; 
           What was sent for this answer
         </h2>
         <p className="mt-1 text-sm text-muted">
-          {trace.model} · about {trace.promptTokens.toLocaleString('en')} of {trace.contextLength.toLocaleString('en')} tokens ·{' '}
-          {trace.historyIds.length} message{trace.historyIds.length === 1 ? '' : 's'} of the conversation
-          {trace.omittedIds.length > 0 && `, ${trace.omittedIds.length} older ${trace.summary ? 'summarised' : 'left out'}`}
+          {trace.model} · about {trace.promptTokens.toLocaleString('en')} of {trace.contextLength.toLocaleString('en')}{' '}
+          tokens · {trace.historyIds.length} message{trace.historyIds.length === 1 ? '' : 's'} of the conversation
+          {trace.omittedIds.length > 0 &&
+            `, ${trace.omittedIds.length} older ${trace.summary ? 'summarised' : 'left out'}`}
         </p>
 
         {trace.sections && trace.sections.length > 0 ? (
@@ -64,7 +65,11 @@ export function PromptInspector({ message, open, onClose }: { message: Message; 
                   {section.items.map((item) => {
                     const off = dropped.has(item.id);
                     return (
-                      <li key={item.id} className={`flex items-start gap-2 rounded-md border px-2.5 py-1.5 text-sm ${off ? 'border-dashed border-border text-muted line-through' : 'border-border'}`} data-item-id={item.id}>
+                      <li
+                        key={item.id}
+                        className={`flex items-start gap-2 rounded-md border px-2.5 py-1.5 text-sm ${off ? 'border-dashed border-border text-muted line-through' : 'border-border'}`}
+                        data-item-id={item.id}
+                      >
                         <span className="min-w-0 flex-1 break-words">{item.label}</span>
                         <span className="shrink-0 text-xs text-muted">~{item.tokens}</span>
                         <button
@@ -84,16 +89,28 @@ export function PromptInspector({ message, open, onClose }: { message: Message; 
             ))}
           </div>
         ) : (
-          <p className="mt-4 text-sm text-muted">No learned or retrieved context went into this prompt: only Codelumi’s own instructions and the conversation.</p>
+          <p className="mt-4 text-sm text-muted">
+            No learned or retrieved context went into this prompt: only Codelumi’s own instructions and the
+            conversation.
+          </p>
         )}
-        {already.length > 0 && <p className="mt-3 text-xs text-muted">{already.length} item{already.length === 1 ? ' was' : 's were'} dropped for this answer before it was written.</p>}
+        {already.length > 0 && (
+          <p className="mt-3 text-xs text-muted">
+            {already.length} item{already.length === 1 ? ' was' : 's were'} dropped for this answer before it was
+            written.
+          </p>
+        )}
         {trace.droppedForBudget && trace.droppedForBudget.length > 0 && (
-          <p className="mt-1 text-xs text-muted">{trace.droppedForBudget.length} more item(s) did not fit the context window.</p>
+          <p className="mt-1 text-xs text-muted">
+            {trace.droppedForBudget.length} more item(s) did not fit the context window.
+          </p>
         )}
 
         <details className="mt-4 text-sm">
           <summary className="cursor-pointer text-muted">The whole system prompt</summary>
-          <pre className="mt-2 max-h-72 overflow-auto whitespace-pre-wrap rounded-lg bg-code-bg p-3 font-mono text-xs">{trace.systemPrompt}</pre>
+          <pre className="mt-2 max-h-72 overflow-auto whitespace-pre-wrap rounded-lg bg-code-bg p-3 font-mono text-xs">
+            {trace.systemPrompt}
+          </pre>
         </details>
 
         <div className="mt-5 flex flex-wrap justify-end gap-2">
@@ -110,7 +127,9 @@ export function PromptInspector({ message, open, onClose }: { message: Message; 
             className="inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
           >
             <RefreshIcon className="h-4 w-4" />
-            {dropped.size === 0 ? 'Drop items to answer again without them' : `Answer again without ${dropped.size} item${dropped.size === 1 ? '' : 's'}`}
+            {dropped.size === 0
+              ? 'Drop items to answer again without them'
+              : `Answer again without ${dropped.size} item${dropped.size === 1 ? '' : 's'}`}
           </button>
         </div>
       </div>

@@ -36,7 +36,10 @@ function SignalBadge({ signal: s }: { signal: Signal }) {
   const spec = SIGNAL_SPECS[s.kind as SignalKind];
   const label = spec?.label ?? s.kind;
   const positive = s.polarity > 0;
-  const targets: CorrectionTarget[] = ['none', ...(s.source === 'text' ? TEXT_TARGETS.filter((k) => k !== s.kind) : [])];
+  const targets: CorrectionTarget[] = [
+    'none',
+    ...(s.source === 'text' ? TEXT_TARGETS.filter((k) => k !== s.kind) : []),
+  ];
 
   async function correct(to: CorrectionTarget) {
     setBusy(true);
@@ -45,9 +48,18 @@ function SignalBadge({ signal: s }: { signal: Signal }) {
       const { correctSignal } = await import('@/lib/learning/engine/corrections');
       await correctSignal(db, s.id, to);
       setOpen(false);
-      toasts.show({ tone: 'success', text: to === 'none' ? `Removed “${label}”. Codelumi will read messages like that differently.` : `Changed to “${SIGNAL_SPECS[to].label}”.` });
+      toasts.show({
+        tone: 'success',
+        text:
+          to === 'none'
+            ? `Removed “${label}”. Codelumi will read messages like that differently.`
+            : `Changed to “${SIGNAL_SPECS[to].label}”.`,
+      });
     } catch (err) {
-      toasts.show({ tone: 'error', text: `Could not correct the signal: ${err instanceof Error ? err.message : String(err)}` });
+      toasts.show({
+        tone: 'error',
+        text: `Could not correct the signal: ${err instanceof Error ? err.message : String(err)}`,
+      });
     } finally {
       setBusy(false);
     }

@@ -42,7 +42,12 @@ export function useChatSession(project: string) {
  * What the messages of the conversation shown can ask of the session.
  * `conversationId` is the one asked for, `saved` the one loaded from the database.
  */
-export function useChatController(session: ChatSession, conversationId: string | undefined, saved: Conversation | undefined, busy: boolean): ChatController {
+export function useChatController(
+  session: ChatSession,
+  conversationId: string | undefined,
+  saved: Conversation | undefined,
+  busy: boolean,
+): ChatController {
   const savedId = saved?.id;
   return useMemo<ChatController>(
     () => ({

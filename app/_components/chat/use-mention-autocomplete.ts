@@ -28,7 +28,9 @@ export function useMentionAutocomplete(
   apply: (next: { text: string; caret: number }) => void,
 ): MentionAutocomplete {
   // One state, so a new mention and its reset highlight change together.
-  const [{ mention, highlighted }, setList] = useState<{ mention?: ActiveMention; highlighted: number }>({ highlighted: 0 });
+  const [{ mention, highlighted }, setList] = useState<{ mention?: ActiveMention; highlighted: number }>({
+    highlighted: 0,
+  });
   // Unchanged state is returned as is, so a mouse move over the same option or a blur with no list renders nothing.
   const setHighlighted = useCallback((index: number | ((i: number) => number)) => {
     setList((l) => {
@@ -40,7 +42,10 @@ export function useMentionAutocomplete(
   // Esc closes the list for the mention at hand; typing on reopens it.
   const [dismissedAt, setDismissedAt] = useState<string | undefined>();
 
-  const suggestions = useMemo(() => (mention && paths?.length ? suggestPaths(paths, mention.query, LIMIT) : []), [mention, paths]);
+  const suggestions = useMemo(
+    () => (mention && paths?.length ? suggestPaths(paths, mention.query, LIMIT) : []),
+    [mention, paths],
+  );
   const key = mention ? `${mention.start}:${mention.query}` : undefined;
   const open = suggestions.length > 0 && key !== dismissedAt;
 
@@ -50,7 +55,11 @@ export function useMentionAutocomplete(
       const next = paths?.length ? activeMention(value, caret) : undefined;
       setList((l) => {
         const prev = l.mention;
-        if (prev === next || (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)) return l;
+        if (
+          prev === next ||
+          (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)
+        )
+          return l;
         return { mention: next, highlighted: 0 };
       });
     },

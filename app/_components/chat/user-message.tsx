@@ -7,89 +7,99 @@ import { CopyButton } from './copy-button';
 import { useChatController } from './chat-controller';
 import { EditIcon } from '../icons';
 
-export const UserMessage = memo(function UserMessage({ entry }: { entry: ThreadEntry }) {
-  const message = entry.message;
-  const chat = useChatController();
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(message.content);
-  const ref = useRef<HTMLTextAreaElement>(null);
+export const UserMessage = memo(
+  function UserMessage({ entry }: { entry: ThreadEntry }) {
+    const message = entry.message;
+    const chat = useChatController();
+    const [editing, setEditing] = useState(false);
+    const [text, setText] = useState(message.content);
+    const ref = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    if (!editing || !ref.current) return;
-    ref.current.focus();
-    ref.current.style.height = 'auto';
-    ref.current.style.height = `${Math.min(ref.current.scrollHeight, 400)}px`;
-  }, [editing]);
+    useEffect(() => {
+      if (!editing || !ref.current) return;
+      ref.current.focus();
+      ref.current.style.height = 'auto';
+      ref.current.style.height = `${Math.min(ref.current.scrollHeight, 400)}px`;
+    }, [editing]);
 
-  const submit = async () => {
-    if (!text.trim() || chat.busy) return;
-    if (await chat.edit(message, text)) setEditing(false);
-  };
+    const submit = async () => {
+      if (!text.trim() || chat.busy) return;
+      if (await chat.edit(message, text)) setEditing(false);
+    };
 
-  return (
-    <article className="message-item group/msg flex flex-col items-end py-3" aria-label="Your message" data-message-id={message.id} data-role="user">
-      {editing ? (
-        <div className="w-full max-w-[85%] rounded-2xl border border-accent bg-bg p-2">
-          <textarea
-            ref={ref}
-            value={text}
-            aria-label="Edit your message"
-            onChange={(e) => {
-              setText(e.target.value);
-              e.target.style.height = 'auto';
-              e.target.style.height = `${Math.min(e.target.scrollHeight, 400)}px`;
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                void submit();
-              } else if (e.key === 'Escape') {
-                setText(message.content);
-                setEditing(false);
-              }
-            }}
-            className="w-full resize-none bg-transparent px-2 py-1 text-[15px] outline-none"
-          />
-          <div className="flex justify-end gap-2 pt-1">
-            <button
-              type="button"
-              className="rounded-md px-3 py-1.5 text-sm text-muted hover:bg-subtle"
-              onClick={() => {
-                setText(message.content);
-                setEditing(false);
+    return (
+      <article
+        className="message-item group/msg flex flex-col items-end py-3"
+        aria-label="Your message"
+        data-message-id={message.id}
+        data-role="user"
+      >
+        {editing ? (
+          <div className="w-full max-w-[85%] rounded-2xl border border-accent bg-bg p-2">
+            <textarea
+              ref={ref}
+              value={text}
+              aria-label="Edit your message"
+              onChange={(e) => {
+                setText(e.target.value);
+                e.target.style.height = 'auto';
+                e.target.style.height = `${Math.min(e.target.scrollHeight, 400)}px`;
               }}
-            >
-              Cancel
-            </button>
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  void submit();
+                } else if (e.key === 'Escape') {
+                  setText(message.content);
+                  setEditing(false);
+                }
+              }}
+              className="w-full resize-none bg-transparent px-2 py-1 text-[15px] outline-none"
+            />
+            <div className="flex justify-end gap-2 pt-1">
+              <button
+                type="button"
+                className="rounded-md px-3 py-1.5 text-sm text-muted hover:bg-subtle"
+                onClick={() => {
+                  setText(message.content);
+                  setEditing(false);
+                }}
+              >
+                Cancel
+              </button>
+              <button
+                type="button"
+                disabled={!text.trim() || chat.busy}
+                className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
+                onClick={() => void submit()}
+              >
+                Send
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl bg-subtle px-4 py-2.5 text-[15px]">
+            {message.content}
+          </div>
+        )}
+        {!editing && (
+          <div className="mt-1 flex items-center gap-1 text-muted opacity-100 md:opacity-0 md:group-hover/msg:opacity-100 md:focus-within:opacity-100">
+            <BranchSwitcher entry={entry} kind="question" />
+            <CopyButton text={message.content} label="Copy message" />
             <button
               type="button"
-              disabled={!text.trim() || chat.busy}
-              className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
-              onClick={() => void submit()}
+              onClick={() => setEditing(true)}
+              disabled={chat.busy}
+              className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
+              aria-label="Edit message"
+              title="Edit and resend"
             >
-              Send
+              <EditIcon />
             </button>
           </div>
-        </div>
-      ) : (
-        <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl bg-subtle px-4 py-2.5 text-[15px]">{message.content}</div>
-      )}
-      {!editing && (
-        <div className="mt-1 flex items-center gap-1 text-muted opacity-100 md:opacity-0 md:group-hover/msg:opacity-100 md:focus-within:opacity-100">
-          <BranchSwitcher entry={entry} kind="question" />
-          <CopyButton text={message.content} label="Copy message" />
-          <button
-            type="button"
-            onClick={() => setEditing(true)}
-            disabled={chat.busy}
-            className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
-            aria-label="Edit message"
-            title="Edit and resend"
-          >
-            <EditIcon />
-          </button>
-        </div>
-      )}
-    </article>
-  );
-}, (prev, next) => sameEntry(prev.entry, next.entry));
+        )}
+      </article>
+    );
+  },
+  (prev, next) => sameEntry(prev.entry, next.entry),
+);

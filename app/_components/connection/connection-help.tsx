@@ -10,7 +10,15 @@ import { AlertIcon, RefreshIcon } from '../icons';
 import { CopyText } from '../copy-text';
 import { RecommendedModels } from '../models/recommended-models';
 
-export function ConnectionHelp({ state, onRetry, retrying }: { state: ConnectionState; onRetry: () => void; retrying?: boolean }) {
+export function ConnectionHelp({
+  state,
+  onRetry,
+  retrying,
+}: {
+  state: ConnectionState;
+  onRetry: () => void;
+  retrying?: boolean;
+}) {
   if (state.status === 'ready') return null;
   const retry = (
     <button
@@ -37,7 +45,11 @@ export function ConnectionHelp({ state, onRetry, retrying }: { state: Connection
   }
 
   return (
-    <section role="alert" className="rounded-xl border border-danger/40 bg-danger-soft p-5" aria-labelledby="conn-title">
+    <section
+      role="alert"
+      className="rounded-xl border border-danger/40 bg-danger-soft p-5"
+      aria-labelledby="conn-title"
+    >
       <div className="flex items-start gap-3">
         <AlertIcon className="mt-0.5 h-5 w-5 shrink-0 text-danger" />
         <div className="min-w-0 flex-1">
@@ -47,13 +59,17 @@ export function ConnectionHelp({ state, onRetry, retrying }: { state: Connection
                 Ollama is not running
               </h2>
               <p className="mt-1 text-sm">
-                Nothing answers at <code className="font-mono">{state.host}</code>. Start Ollama (open the Ollama app, or run
-                the command below). Don’t have it yet? Install it from ollama.com, then come back: this page checks again by
-                itself.
+                Nothing answers at <code className="font-mono">{state.host}</code>. Start Ollama (open the Ollama app,
+                or run the command below). Don’t have it yet? Install it from ollama.com, then come back: this page
+                checks again by itself.
               </p>
               <CopyText text="ollama serve" label="Start Ollama in a terminal" />
               <p className="mt-3 text-sm">
-                Ollama on another machine or port? <Link href="/settings/" className="font-medium text-accent-text underline">Change the address in Settings</Link>.
+                Ollama on another machine or port?{' '}
+                <Link href="/settings/" className="font-medium text-accent-text underline">
+                  Change the address in Settings
+                </Link>
+                .
               </p>
             </>
           )}
@@ -74,7 +90,9 @@ export function ConnectionHelp({ state, onRetry, retrying }: { state: Connection
                   <CopyText key={i.platform} text={i.command} label={i.platform} />
                 ))}
               </details>
-              <p className="mt-3 text-sm text-muted">Or open Codelumi at http://localhost:3000, which Ollama allows by default.</p>
+              <p className="mt-3 text-sm text-muted">
+                Or open Codelumi at http://localhost:3000, which Ollama allows by default.
+              </p>
             </>
           )}
           {state.status === 'not-ollama' && (
@@ -83,8 +101,11 @@ export function ConnectionHelp({ state, onRetry, retrying }: { state: Connection
                 That address is not an Ollama server
               </h2>
               <p className="mt-1 text-sm">
-                <code className="font-mono">{state.host}</code> answered with HTTP {state.httpStatus}, not like Ollama does.
-                Check the address in <Link href="/settings/" className="font-medium text-accent-text underline">Settings</Link>{' '}
+                <code className="font-mono">{state.host}</code> answered with HTTP {state.httpStatus}, not like Ollama
+                does. Check the address in{' '}
+                <Link href="/settings/" className="font-medium text-accent-text underline">
+                  Settings
+                </Link>{' '}
                 (the default is http://127.0.0.1:11434).
               </p>
             </>

@@ -23,7 +23,13 @@ export const KIND_COLORS: Record<string, string> = {
 };
 
 const axis = { stroke: 'var(--muted)', fontSize: 11 };
-const tooltipStyle = { background: 'var(--bg)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--fg)', fontSize: 12 };
+const tooltipStyle = {
+  background: 'var(--bg)',
+  border: '1px solid var(--border)',
+  borderRadius: 8,
+  color: 'var(--fg)',
+  fontSize: 12,
+};
 
 export function SignalsOverTime({ data }: { data: DashboardData['signalsByDay'] }) {
   const rows = data.map((d) => ({ day: d.day.slice(5), ...d.counts }));
@@ -39,7 +45,14 @@ export function SignalsOverTime({ data }: { data: DashboardData['signalsByDay'] 
             <Tooltip contentStyle={tooltipStyle} cursor={{ fill: 'var(--subtle)' }} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {used.map((k) => (
-              <Bar key={k} dataKey={k} name={SIGNAL_SPECS[k].label} stackId="signals" fill={KIND_COLORS[k]} isAnimationActive={false} />
+              <Bar
+                key={k}
+                dataKey={k}
+                name={SIGNAL_SPECS[k].label}
+                stackId="signals"
+                fill={KIND_COLORS[k]}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -55,14 +68,16 @@ export function SignalsOverTime({ data }: { data: DashboardData['signalsByDay'] 
           </tr>
         </thead>
         <tbody>
-          {data.filter((d) => used.some((k) => d.counts[k] > 0)).map((d) => (
-            <tr key={d.day}>
-              <td>{d.day}</td>
-              {used.map((k) => (
-                <td key={k}>{d.counts[k]}</td>
-              ))}
-            </tr>
-          ))}
+          {data
+            .filter((d) => used.some((k) => d.counts[k] > 0))
+            .map((d) => (
+              <tr key={d.day}>
+                <td>{d.day}</td>
+                {used.map((k) => (
+                  <td key={k}>{d.counts[k]}</td>
+                ))}
+              </tr>
+            ))}
         </tbody>
       </table>
     </figure>
@@ -77,10 +92,30 @@ export function OutcomesByTopic({ data }: { data: DashboardData['topics'] }) {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="var(--border)" horizontal={false} />
-            <XAxis type="number" domain={[0, 100]} unit="%" tick={axis} tickLine={false} axisLine={{ stroke: 'var(--border)' }} />
+            <XAxis
+              type="number"
+              domain={[0, 100]}
+              unit="%"
+              tick={axis}
+              tickLine={false}
+              axisLine={{ stroke: 'var(--border)' }}
+            />
             <YAxis type="category" dataKey="topic" tick={axis} tickLine={false} axisLine={false} width={90} />
-            <Tooltip contentStyle={tooltipStyle} cursor={{ fill: 'var(--subtle)' }} formatter={(v, _n, item) => [`${v}% of ${(item?.payload as { answers?: number })?.answers ?? 0} answers`, 'Went well']} />
-            <Bar dataKey="share" name="Went well" fill="var(--accent)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+            <Tooltip
+              contentStyle={tooltipStyle}
+              cursor={{ fill: 'var(--subtle)' }}
+              formatter={(v, _n, item) => [
+                `${v}% of ${(item?.payload as { answers?: number })?.answers ?? 0} answers`,
+                'Went well',
+              ]}
+            />
+            <Bar
+              dataKey="share"
+              name="Went well"
+              fill="var(--accent)"
+              radius={[0, 4, 4, 0]}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>

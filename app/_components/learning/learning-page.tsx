@@ -14,8 +14,14 @@ import { useServices } from '../services';
 import { RefreshIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 
-const SignalsOverTime = dynamic(() => import('./charts').then((m) => m.SignalsOverTime), { ssr: false, loading: () => <div className="h-64" /> });
-const OutcomesByTopic = dynamic(() => import('./charts').then((m) => m.OutcomesByTopic), { ssr: false, loading: () => <div className="h-32" /> });
+const SignalsOverTime = dynamic(() => import('./charts').then((m) => m.SignalsOverTime), {
+  ssr: false,
+  loading: () => <div className="h-64" />,
+});
+const OutcomesByTopic = dynamic(() => import('./charts').then((m) => m.OutcomesByTopic), {
+  ssr: false,
+  loading: () => <div className="h-32" />,
+});
 
 const PERIODS = [7, 30, 90] as const;
 
@@ -47,7 +53,8 @@ export default function LearningPage() {
     refetchOnWindowFocus: true,
   });
   const d = dashboard.data;
-  const totalSignals = d?.signalsByDay.reduce((n, day) => n + Object.values(day.counts).reduce((a, b) => a + b, 0), 0) ?? 0;
+  const totalSignals =
+    d?.signalsByDay.reduce((n, day) => n + Object.values(day.counts).reduce((a, b) => a + b, 0), 0) ?? 0;
 
   return (
     <>
@@ -65,20 +72,31 @@ export default function LearningPage() {
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void dashboard.refetch()} className="rounded-md p-1.5 text-muted hover:bg-subtle" aria-label="Refresh">
+        <button
+          type="button"
+          onClick={() => void dashboard.refetch()}
+          className="rounded-md p-1.5 text-muted hover:bg-subtle"
+          aria-label="Refresh"
+        >
           <RefreshIcon className={`h-4 w-4 ${dashboard.isFetching ? 'animate-spin' : ''}`} />
         </button>
       </PageHeader>
       <main className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto grid w-full max-w-5xl gap-4 px-4 py-6 lg:grid-cols-2">
-          {dashboard.isError && <p className="text-sm text-danger lg:col-span-2">The learning figures could not be read. Reload the page to restart the analysis worker.</p>}
+          {dashboard.isError && (
+            <p className="text-sm text-danger lg:col-span-2">
+              The learning figures could not be read. Reload the page to restart the analysis worker.
+            </p>
+          )}
           <div className="lg:col-span-2">
             <Card title="What Codelumi learned this week" id="week">
               {d ? (
                 <ul className="space-y-1.5 text-sm" data-testid="week-summary">
                   {d.summary.map((line) => (
                     <li key={line} className="flex gap-2">
-                      <span aria-hidden="true" className="text-accent-text">•</span>
+                      <span aria-hidden="true" className="text-accent-text">
+                        •
+                      </span>
                       {line}
                     </li>
                   ))}
@@ -88,7 +106,8 @@ export default function LearningPage() {
               )}
               {d && (
                 <p className="mt-3 text-xs text-muted">
-                  Last {d.periodDays} days: {d.totals.answers} answers, {d.totals.positive} went well, {d.totals.negative} did not; {d.totals.signals} signals; {d.totals.memories} memories in all (
+                  Last {d.periodDays} days: {d.totals.answers} answers, {d.totals.positive} went well,{' '}
+                  {d.totals.negative} did not; {d.totals.signals} signals; {d.totals.memories} memories in all (
                   <Link href="/memory/" className="underline">
                     see and edit them
                   </Link>
@@ -99,11 +118,19 @@ export default function LearningPage() {
           </div>
           <div className="lg:col-span-2">
             <Card title="Signals by kind over time" id="signals">
-              {d && totalSignals > 0 ? <SignalsOverTime data={d.signalsByDay} /> : <Empty>No signals in this period yet. They appear as you copy, run, thank, correct or ask again.</Empty>}
+              {d && totalSignals > 0 ? (
+                <SignalsOverTime data={d.signalsByDay} />
+              ) : (
+                <Empty>No signals in this period yet. They appear as you copy, run, thank, correct or ask again.</Empty>
+              )}
             </Card>
           </div>
           <Card title="Answers that went well, by topic" id="topics">
-            {d && d.topics.length > 0 ? <OutcomesByTopic data={d.topics} /> : <Empty>No answers with a clear outcome in this period yet.</Empty>}
+            {d && d.topics.length > 0 ? (
+              <OutcomesByTopic data={d.topics} />
+            ) : (
+              <Empty>No answers with a clear outcome in this period yet.</Empty>
+            )}
           </Card>
           <Card title="Strongest patterns" id="patterns">
             {d && d.patterns.length > 0 ? (
@@ -117,10 +144,22 @@ export default function LearningPage() {
                       <span className="shrink-0 text-xs text-muted">{Math.round(p.evidence)} answers</span>
                     </div>
                     <div className="mt-1 flex items-center gap-2">
-                      <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-subtle" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.confidence * 100)} aria-label={`Confidence for ${p.topic} ${p.intent} → ${p.label}`}>
-                        <div className="h-full rounded-full bg-accent" style={{ width: `${Math.round(p.confidence * 100)}%` }} />
+                      <div
+                        className="h-1.5 flex-1 overflow-hidden rounded-full bg-subtle"
+                        role="meter"
+                        aria-valuemin={0}
+                        aria-valuemax={100}
+                        aria-valuenow={Math.round(p.confidence * 100)}
+                        aria-label={`Confidence for ${p.topic} ${p.intent} → ${p.label}`}
+                      >
+                        <div
+                          className="h-full rounded-full bg-accent"
+                          style={{ width: `${Math.round(p.confidence * 100)}%` }}
+                        />
                       </div>
-                      <span className="w-24 text-right text-xs text-muted">{Math.round(p.successRate * 100)}% good · {Math.round(p.confidence * 100)}% sure</span>
+                      <span className="w-24 text-right text-xs text-muted">
+                        {Math.round(p.successRate * 100)}% good · {Math.round(p.confidence * 100)}% sure
+                      </span>
                     </div>
                   </li>
                 ))}
@@ -134,8 +173,8 @@ export default function LearningPage() {
               <div className="space-y-2 text-sm" data-testid="reranker">
                 {d.reranker.trainedOn < d.reranker.needed ? (
                   <p>
-                    Codelumi ranks related earlier conversations by relevance for now. It learns its own ranking from how answers that used them went:{' '}
-                    {d.reranker.trainedOn} of {d.reranker.needed} outcomes so far.
+                    Codelumi ranks related earlier conversations by relevance for now. It learns its own ranking from
+                    how answers that used them went: {d.reranker.trainedOn} of {d.reranker.needed} outcomes so far.
                   </p>
                 ) : (
                   <>
@@ -145,7 +184,11 @@ export default function LearningPage() {
                         ? `On the newest ${d.reranker.heldOut} it picks helpful context ${d.reranker.auc >= d.reranker.baselineAuc ? 'better' : 'worse'} than the untrained order (${Math.round(d.reranker.auc * 100)}% vs ${Math.round(d.reranker.baselineAuc * 100)}%, where 50% is chance).`
                         : 'Not enough varied outcomes yet to compare it with the untrained order.'}
                     </p>
-                    <p className="text-muted">{d.reranker.inUse ? 'The learned ranking is in use.' : 'The untrained order stays in use until the learned one does better.'}</p>
+                    <p className="text-muted">
+                      {d.reranker.inUse
+                        ? 'The learned ranking is in use.'
+                        : 'The untrained order stays in use until the learned one does better.'}
+                    </p>
                   </>
                 )}
               </div>
@@ -161,7 +204,9 @@ export default function LearningPage() {
                     <div className="flex justify-between gap-2">
                       <span className={s.polarity > 0 ? 'text-ok' : 'text-danger'}>{s.label}</span>
                       <span className="shrink-0 text-xs text-muted">
-                        {s.correctedFrom ? `corrected by you (was ${SIGNAL_SPECS[s.correctedFrom as SignalKind]?.label ?? s.correctedFrom})` : `${Math.round(s.confidence * 100)}% sure`}
+                        {s.correctedFrom
+                          ? `corrected by you (was ${SIGNAL_SPECS[s.correctedFrom as SignalKind]?.label ?? s.correctedFrom})`
+                          : `${Math.round(s.confidence * 100)}% sure`}
                       </span>
                     </div>
                     <p className="truncate text-xs text-muted" title={s.evidence}>
@@ -179,7 +224,8 @@ export default function LearningPage() {
               <ul className="space-y-2 text-sm" data-testid="signal-corrections">
                 {d.signalCorrections.map((c) => (
                   <li key={c.id}>
-                    “{SIGNAL_SPECS[c.from as SignalKind]?.label ?? c.from}” → {c.to === 'none' ? 'removed' : `“${SIGNAL_SPECS[c.to as SignalKind]?.label ?? c.to}”`}
+                    “{SIGNAL_SPECS[c.from as SignalKind]?.label ?? c.from}” →{' '}
+                    {c.to === 'none' ? 'removed' : `“${SIGNAL_SPECS[c.to as SignalKind]?.label ?? c.to}”`}
                     <p className="truncate text-xs text-muted" title={c.evidence}>
                       {c.evidence}
                     </p>
@@ -187,7 +233,9 @@ export default function LearningPage() {
                 ))}
               </ul>
             ) : (
-              <Empty>None yet. Use “Not right?” under an answer when Codelumi misread your reaction; it learns from that.</Empty>
+              <Empty>
+                None yet. Use “Not right?” under an answer when Codelumi misread your reaction; it learns from that.
+              </Empty>
             )}
           </Card>
           <Card title="Recent corrections" id="corrections">
@@ -200,7 +248,10 @@ export default function LearningPage() {
                 ))}
               </ul>
             ) : (
-              <Empty>No corrections in this period. When you tell Codelumi it got something wrong and what is right, it remembers.</Empty>
+              <Empty>
+                No corrections in this period. When you tell Codelumi it got something wrong and what is right, it
+                remembers.
+              </Empty>
             )}
           </Card>
           <Card title="New memories" id="memories">
@@ -208,7 +259,10 @@ export default function LearningPage() {
               <ul className="space-y-2 text-sm">
                 {d.newMemories.map((m) => (
                   <li key={m.id}>
-                    {m.text} <span className="text-xs text-muted">· {m.source === 'inferred' ? 'learned' : m.source === 'explicit' ? 'you said it' : 'added by you'}</span>
+                    {m.text}{' '}
+                    <span className="text-xs text-muted">
+                      · {m.source === 'inferred' ? 'learned' : m.source === 'explicit' ? 'you said it' : 'added by you'}
+                    </span>
                   </li>
                 ))}
               </ul>

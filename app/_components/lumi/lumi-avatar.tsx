@@ -76,7 +76,13 @@ export interface LumiAvatarProps {
 }
 
 /** The avatar in `mood`: role="img" named after the mood, unless decorative. */
-export function LumiAvatar({ mood, decorative = false, alive = false, known = true, className = 'h-8 w-8' }: LumiAvatarProps) {
+export function LumiAvatar({
+  mood,
+  decorative = false,
+  alive = false,
+  known = true,
+  className = 'h-8 w-8',
+}: LumiAvatarProps) {
   const glowId = `lumi-glow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   // The first known mood, so a reaction plays when the mood changes on screen, not when an old answer appears.
   const [shown, setShown] = useState<Mood | undefined>(known ? mood : undefined);
@@ -106,14 +112,19 @@ export function LumiAvatar({ mood, decorative = false, alive = false, known = tr
           <path className="lumi-bracket lumi-bracket-r" d="M31.4 13.5 35.7 22 31.4 30.5" />
         </g>
         <g className="lumi-body">
-          <path className="lumi-flame" d="M20 5.6c2.5 2.4 3.3 4.6 2.1 6.3-1 1.3-3.2 1.3-4.2 0-1.2-1.7-.4-3.9 2.1-6.3z" />
+          <path
+            className="lumi-flame"
+            d="M20 5.6c2.5 2.4 3.3 4.6 2.1 6.3-1 1.3-3.2 1.3-4.2 0-1.2-1.7-.4-3.9 2.1-6.3z"
+          />
           <circle className="lumi-head" cx="20" cy="22" r="9.6" />
           <Face mood={mood} />
         </g>
         {mood === 'pleased' && (
           <path className="lumi-spark" d="M31.5 5.5l.9 2.1 2.1.9-2.1.9-.9 2.1-.9-2.1-2.1-.9 2.1-.9z" />
         )}
-        {mood === 'concerned' && <path className="lumi-drop" d="M27.6 9.4c1 1.4 1.5 2.3 1.5 3a1.5 1.5 0 0 1-3 0c0-.7.5-1.6 1.5-3z" />}
+        {mood === 'concerned' && (
+          <path className="lumi-drop" d="M27.6 9.4c1 1.4 1.5 2.3 1.5 3a1.5 1.5 0 0 1-3 0c0-.7.5-1.6 1.5-3z" />
+        )}
       </svg>
     </span>
   );

@@ -7,7 +7,14 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Memory, MemoryKind } from '@/lib/core/records';
-import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled, trainingPairsAsJsonl } from '@/lib/memory/memories';
+import {
+  addUserMemory,
+  deleteMemory,
+  editMemory,
+  restoreMemory,
+  setMemoryEnabled,
+  trainingPairsAsJsonl,
+} from '@/lib/memory/memories';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
@@ -45,9 +52,14 @@ function MemoryRow({ memory }: { memory: Memory }) {
   const withdrawn = memory.source === 'inferred' && memory.confidence <= 0;
 
   return (
-    <li className={`rounded-xl border border-border bg-panel p-4 ${enabled ? '' : 'opacity-75'}`} data-memory-id={memory.id}>
+    <li
+      className={`rounded-xl border border-border bg-panel p-4 ${enabled ? '' : 'opacity-75'}`}
+      data-memory-id={memory.id}
+    >
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="rounded-full bg-accent-soft px-2 py-0.5 font-medium text-accent-text">{KIND_LABEL[memory.kind]}</span>
+        <span className="rounded-full bg-accent-soft px-2 py-0.5 font-medium text-accent-text">
+          {KIND_LABEL[memory.kind]}
+        </span>
         <span className="text-muted">{SOURCE_LABEL[memory.source]}</span>
         {memory.source !== 'user' && <span className="text-muted">· {Math.round(memory.confidence * 100)}% sure</span>}
         {(memory.hits ?? 1) > 1 && <span className="text-muted">· confirmed {memory.hits} times</span>}
@@ -80,10 +92,28 @@ function MemoryRow({ memory }: { memory: Memory }) {
             if (text.trim() && text !== memory.text) void editMemory(db, memory.id, text).catch(fail);
           }}
         >
-          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} aria-label="Memory text" className="w-full rounded-lg border border-accent bg-bg p-2 text-sm" autoFocus />
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={2}
+            aria-label="Memory text"
+            className="w-full rounded-lg border border-accent bg-bg p-2 text-sm"
+            autoFocus
+          />
           <div className="flex gap-2">
-            <button type="submit" className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg">Save</button>
-            <button type="button" onClick={() => { setText(memory.text); setEditing(false); }} className="rounded-md px-3 py-1 text-sm hover:bg-subtle">Cancel</button>
+            <button type="submit" className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg">
+              Save
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setText(memory.text);
+                setEditing(false);
+              }}
+              className="rounded-md px-3 py-1 text-sm hover:bg-subtle"
+            >
+              Cancel
+            </button>
           </div>
         </form>
       ) : (
@@ -97,7 +127,12 @@ function MemoryRow({ memory }: { memory: Memory }) {
       )}
       {!editing && (
         <div className="mt-2 flex gap-1 text-xs">
-          <button type="button" onClick={() => setEditing(true)} className="inline-flex items-center gap-1 rounded px-2 py-1 hover:bg-subtle" aria-label={`Edit: ${memory.text}`}>
+          <button
+            type="button"
+            onClick={() => setEditing(true)}
+            className="inline-flex items-center gap-1 rounded px-2 py-1 hover:bg-subtle"
+            aria-label={`Edit: ${memory.text}`}
+          >
             <EditIcon className="h-3.5 w-3.5" /> Edit
           </button>
           <button
@@ -107,7 +142,12 @@ function MemoryRow({ memory }: { memory: Memory }) {
             onClick={async () => {
               try {
                 const removed = await deleteMemory(db, memory.id);
-                if (removed) toasts.show({ text: 'Memory deleted', action: { label: 'Undo', run: () => void restoreMemory(db, removed).catch(fail) }, durationMs: 8000 });
+                if (removed)
+                  toasts.show({
+                    text: 'Memory deleted',
+                    action: { label: 'Undo', run: () => void restoreMemory(db, removed).catch(fail) },
+                    durationMs: 8000,
+                  });
               } catch {
                 fail();
               }
@@ -134,7 +174,9 @@ export default function MemoryPage() {
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (memories ?? []).filter((m) => (filter === 'all' || m.kind === filter) && (!q || m.text.toLowerCase().includes(q)));
+    return (memories ?? []).filter(
+      (m) => (filter === 'all' || m.kind === filter) && (!q || m.text.toLowerCase().includes(q)),
+    );
   }, [memories, filter, query]);
 
   const exportPairs = async () => {
@@ -151,19 +193,28 @@ export default function MemoryPage() {
     <>
       <PageHeader title="Memory">
         {!!pairs && (
-          <button type="button" onClick={() => void exportPairs()} className="inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle" title="The corrections you made, as (question, rejected, chosen) JSON lines">
+          <button
+            type="button"
+            onClick={() => void exportPairs()}
+            className="inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
+            title="The corrections you made, as (question, rejected, chosen) JSON lines"
+          >
             <DownloadIcon className="h-4 w-4" /> Export {pairs} correction{pairs === 1 ? '' : 's'}
           </button>
         )}
-        <button type="button" onClick={() => setAdding(true)} className="inline-flex items-center gap-1.5 rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg">
+        <button
+          type="button"
+          onClick={() => setAdding(true)}
+          className="inline-flex items-center gap-1.5 rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg"
+        >
           <PlusIcon className="h-4 w-4" /> Add memory
         </button>
       </PageHeader>
       <main className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto w-full max-w-3xl space-y-4 px-4 py-6">
           <p className="text-sm text-muted">
-            What Codelumi remembers about you and your work. Memories that are in use go into the prompt of every chat (corrections only into related
-            questions). Everything stays on this device.
+            What Codelumi remembers about you and your work. Memories that are in use go into the prompt of every chat
+            (corrections only into related questions). Everything stays on this device.
           </p>
           {adding && (
             <form
@@ -176,16 +227,25 @@ export default function MemoryPage() {
                   setAdding(false);
                   toasts.show({ text: 'Memory added' });
                 } catch (err) {
-                  toasts.show({ tone: 'error', text: err instanceof Error ? err.message : 'Could not add the memory.' });
+                  toasts.show({
+                    tone: 'error',
+                    text: err instanceof Error ? err.message : 'Could not add the memory.',
+                  });
                 }
               }}
             >
               <div className="flex flex-wrap gap-2">
                 <label className="text-sm">
                   <span className="sr-only">Kind</span>
-                  <select value={newKind} onChange={(e) => setNewKind(e.target.value as MemoryKind)} className="rounded-md border border-border bg-bg px-2 py-1.5 text-sm">
+                  <select
+                    value={newKind}
+                    onChange={(e) => setNewKind(e.target.value as MemoryKind)}
+                    className="rounded-md border border-border bg-bg px-2 py-1.5 text-sm"
+                  >
                     {(['preference', 'fact', 'project_note', 'correction'] as const).map((k) => (
-                      <option key={k} value={k}>{KIND_LABEL[k]}</option>
+                      <option key={k} value={k}>
+                        {KIND_LABEL[k]}
+                      </option>
                     ))}
                   </select>
                 </label>
@@ -199,8 +259,20 @@ export default function MemoryPage() {
                 />
               </div>
               <div className="flex gap-2">
-                <button type="submit" disabled={!newText.trim()} className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg disabled:opacity-50">Add</button>
-                <button type="button" onClick={() => setAdding(false)} className="rounded-md px-3 py-1 text-sm hover:bg-subtle">Cancel</button>
+                <button
+                  type="submit"
+                  disabled={!newText.trim()}
+                  className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg disabled:opacity-50"
+                >
+                  Add
+                </button>
+                <button
+                  type="button"
+                  onClick={() => setAdding(false)}
+                  className="rounded-md px-3 py-1 text-sm hover:bg-subtle"
+                >
+                  Cancel
+                </button>
               </div>
             </form>
           )}
@@ -219,12 +291,22 @@ export default function MemoryPage() {
                 </button>
               ))}
             </div>
-            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter" aria-label="Filter memories" className="ml-auto w-40 rounded-md border border-border bg-bg px-2 py-1 text-sm" />
+            <input
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder="Filter"
+              aria-label="Filter memories"
+              className="ml-auto w-40 rounded-md border border-border bg-bg px-2 py-1 text-sm"
+            />
           </div>
           {memories && memories.length === 0 && (
             <div className="rounded-xl border border-dashed border-border p-6 text-center text-sm text-muted">
               <p className="font-medium text-fg">Nothing remembered yet.</p>
-              <p className="mt-1">Tell Codelumi things like “I prefer short answers” or “we use pnpm and Vitest”, correct it when it is wrong, or add a memory here.</p>
+              <p className="mt-1">
+                Tell Codelumi things like “I prefer short answers” or “we use pnpm and Vitest”, correct it when it is
+                wrong, or add a memory here.
+              </p>
             </div>
           )}
           <ul className="space-y-3">

@@ -39,7 +39,15 @@ function relativeExpiry(iso?: string): string | undefined {
   return min < 1 ? 'unloads in under a minute' : `unloads in ${min} min`;
 }
 
-function ModelRow({ model, isDefault, onDelete }: { model: ModelInfo; isDefault: boolean; onDelete: (m: ModelInfo) => void }) {
+function ModelRow({
+  model,
+  isDefault,
+  onDelete,
+}: {
+  model: ModelInfo;
+  isDefault: boolean;
+  onDelete: (m: ModelInfo) => void;
+}) {
   const { db } = useServices();
   const toasts = useToasts();
   const chat = canChat(model);
@@ -53,7 +61,10 @@ function ModelRow({ model, isDefault, onDelete }: { model: ModelInfo; isDefault:
           </span>
         )}
         {model.loaded && (
-          <span className="rounded-full bg-ok-soft px-2 py-0.5 text-xs font-medium text-ok" title={relativeExpiry(model.expiresAt)}>
+          <span
+            className="rounded-full bg-ok-soft px-2 py-0.5 text-xs font-medium text-ok"
+            title={relativeExpiry(model.expiresAt)}
+          >
             In memory{model.sizeVram ? ` · ${formatBytes(model.sizeVram)}` : ''}
             {relativeExpiry(model.expiresAt) ? ` · ${relativeExpiry(model.expiresAt)}` : ''}
           </span>
@@ -128,7 +139,10 @@ export default function ModelsPage() {
       await createOllamaClient(settings!.ollamaHost, fetchWithin(DELETE_TIME_LIMIT_MS)).delete({ model: model.name });
       toasts.show({ text: `Deleted ${model.name}` });
     } catch (err) {
-      toasts.show({ tone: 'error', text: `Could not delete ${model.name}: ${err instanceof Error ? err.message : String(err)}` });
+      toasts.show({
+        tone: 'error',
+        text: `Could not delete ${model.name}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
     refresh();
   };
@@ -199,10 +213,17 @@ export default function ModelsPage() {
             </h2>
             {(!reachable || models.isPlaceholderData) && list.length > 0 && (
               <p className="text-sm text-muted" data-testid="models-last-known">
-                {lastKnownLabel(models.isPlaceholderData ? known?.savedAt : models.dataUpdatedAt || known?.savedAt, reachable)}
+                {lastKnownLabel(
+                  models.isPlaceholderData ? known?.savedAt : models.dataUpdatedAt || known?.savedAt,
+                  reachable,
+                )}
               </p>
             )}
-            {models.isError && <p className="text-sm text-danger">Could not list the models: {String(models.error?.message ?? models.error)}</p>}
+            {models.isError && (
+              <p className="text-sm text-danger">
+                Could not list the models: {String(models.error?.message ?? models.error)}
+              </p>
+            )}
             {reachable && models.isSuccess && list.length === 0 && (
               <div className="rounded-xl border border-border bg-panel p-4">
                 <p className="text-sm">No models yet. Start with one of these:</p>

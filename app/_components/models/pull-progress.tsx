@@ -28,13 +28,23 @@ export function PullProgressRow({ state }: { state: PullState }) {
     <div className="rounded-lg border border-border bg-bg p-3" data-pull={state.model}>
       <div className="flex items-center gap-2 text-sm">
         <span className="font-mono font-medium">{state.model}</span>
-        <span className={`ml-auto text-xs tabular-nums ${state.status === 'failed' ? 'text-danger' : 'text-muted'}`}>{describeStatus(state)}</span>
+        <span className={`ml-auto text-xs tabular-nums ${state.status === 'failed' ? 'text-danger' : 'text-muted'}`}>
+          {describeStatus(state)}
+        </span>
         {state.status === 'pulling' ? (
-          <button type="button" onClick={() => pulls.cancel(state.model)} className="rounded border border-border px-2 py-0.5 text-xs hover:bg-subtle">
+          <button
+            type="button"
+            onClick={() => pulls.cancel(state.model)}
+            className="rounded border border-border px-2 py-0.5 text-xs hover:bg-subtle"
+          >
             Cancel
           </button>
         ) : (
-          <button type="button" onClick={() => pulls.dismiss(state.model)} className="rounded px-2 py-0.5 text-xs text-muted hover:bg-subtle">
+          <button
+            type="button"
+            onClick={() => pulls.dismiss(state.model)}
+            className="rounded px-2 py-0.5 text-xs text-muted hover:bg-subtle"
+          >
             Dismiss
           </button>
         )}

@@ -23,7 +23,9 @@ export function FolderInput({
   disabled?: boolean;
 }) {
   return (
-    <label className={`${className} cursor-pointer focus-within:outline focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent ${disabled ? 'pointer-events-none opacity-50' : ''}`}>
+    <label
+      className={`${className} cursor-pointer focus-within:outline focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent ${disabled ? 'pointer-events-none opacity-50' : ''}`}
+    >
       {children}
       <input
         type="file"

@@ -28,15 +28,34 @@ function useProfileChange(project: Project) {
   const { db } = useServices();
   const toasts = useToasts();
   return (change: (p: ProjectProfile) => ProjectProfile) =>
-    void updateProjectProfile(db, project.id, change).catch(() => toasts.show({ tone: 'error', text: 'Could not save the change. Storage may be full.' }));
+    void updateProjectProfile(db, project.id, change).catch(() =>
+      toasts.show({ tone: 'error', text: 'Could not save the change. Storage may be full.' }),
+    );
 }
 
 function Status({ entry }: { entry: ProfileEntry }) {
-  const text = entry.origin === 'user' ? 'added by you' : entry.stale ? 'not found by the last scan' : entry.edited ? 'edited by you' : entry.confirmed ? 'confirmed' : 'detected';
-  return <span className={`text-xs ${entry.confirmed || entry.origin === 'user' ? 'text-ok' : 'text-muted'}`}>{text}</span>;
+  const text =
+    entry.origin === 'user'
+      ? 'added by you'
+      : entry.stale
+        ? 'not found by the last scan'
+        : entry.edited
+          ? 'edited by you'
+          : entry.confirmed
+            ? 'confirmed'
+            : 'detected';
+  return (
+    <span className={`text-xs ${entry.confirmed || entry.origin === 'user' ? 'text-ok' : 'text-muted'}`}>{text}</span>
+  );
 }
 
-function EntryRow({ entry, change }: { entry: ProfileEntry; change: (c: (p: ProjectProfile) => ProjectProfile) => void }) {
+function EntryRow({
+  entry,
+  change,
+}: {
+  entry: ProfileEntry;
+  change: (c: (p: ProjectProfile) => ProjectProfile) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [fields, setFields] = useState({ name: entry.name, version: entry.version ?? '', detail: entry.detail ?? '' });
   const label = entryLabel(entry);
@@ -52,13 +71,39 @@ function EntryRow({ entry, change }: { entry: ProfileEntry; change: (c: (p: Proj
             change((p) => editProfileEntry(p, entry.id, fields));
           }}
         >
-          <input value={fields.name} onChange={(e) => setFields({ ...fields, name: e.target.value })} aria-label="Name" className={`${INPUT} w-36 flex-1`} autoFocus />
-          <input value={fields.version} onChange={(e) => setFields({ ...fields, version: e.target.value })} aria-label="Version" placeholder="version" className={`${INPUT} w-20`} />
-          <input value={fields.detail} onChange={(e) => setFields({ ...fields, detail: e.target.value })} aria-label="Detail" placeholder="detail" className={`${INPUT} w-40 flex-1`} />
-          <button type="submit" disabled={!fields.name.trim()} className="rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg disabled:opacity-50">
+          <input
+            value={fields.name}
+            onChange={(e) => setFields({ ...fields, name: e.target.value })}
+            aria-label="Name"
+            className={`${INPUT} w-36 flex-1`}
+            autoFocus
+          />
+          <input
+            value={fields.version}
+            onChange={(e) => setFields({ ...fields, version: e.target.value })}
+            aria-label="Version"
+            placeholder="version"
+            className={`${INPUT} w-20`}
+          />
+          <input
+            value={fields.detail}
+            onChange={(e) => setFields({ ...fields, detail: e.target.value })}
+            aria-label="Detail"
+            placeholder="detail"
+            className={`${INPUT} w-40 flex-1`}
+          />
+          <button
+            type="submit"
+            disabled={!fields.name.trim()}
+            className="rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg disabled:opacity-50"
+          >
             Save
           </button>
-          <button type="button" onClick={() => setEditing(false)} className="rounded-md px-2.5 py-1 text-sm hover:bg-subtle">
+          <button
+            type="button"
+            onClick={() => setEditing(false)}
+            className="rounded-md px-2.5 py-1 text-sm hover:bg-subtle"
+          >
             Cancel
           </button>
         </form>
@@ -87,14 +132,32 @@ function EntryRow({ entry, change }: { entry: ProfileEntry; change: (c: (p: Proj
       </div>
       <span className="flex shrink-0 items-center gap-0.5">
         {entry.origin === 'detected' && !entry.confirmed && (
-          <button type="button" onClick={() => change((p) => confirmProfileEntry(p, entry.id))} className="rounded p-1 text-muted hover:bg-bg hover:text-ok" aria-label={`Confirm ${label}`} title="Confirm: keep it even if a scan misses it">
+          <button
+            type="button"
+            onClick={() => change((p) => confirmProfileEntry(p, entry.id))}
+            className="rounded p-1 text-muted hover:bg-bg hover:text-ok"
+            aria-label={`Confirm ${label}`}
+            title="Confirm: keep it even if a scan misses it"
+          >
             <CheckIcon className="h-4 w-4" />
           </button>
         )}
-        <button type="button" onClick={() => setEditing(true)} className="rounded p-1 text-muted hover:bg-bg hover:text-fg" aria-label={`Edit ${label}`} title="Rename or change the version">
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          className="rounded p-1 text-muted hover:bg-bg hover:text-fg"
+          aria-label={`Edit ${label}`}
+          title="Rename or change the version"
+        >
           <EditIcon className="h-4 w-4" />
         </button>
-        <button type="button" onClick={() => change((p) => removeProfileEntry(p, entry.id))} className="rounded p-1 text-muted hover:bg-bg hover:text-danger" aria-label={`Remove ${label}`} title="Remove: wrong or not worth saying">
+        <button
+          type="button"
+          onClick={() => change((p) => removeProfileEntry(p, entry.id))}
+          className="rounded p-1 text-muted hover:bg-bg hover:text-danger"
+          aria-label={`Remove ${label}`}
+          title="Remove: wrong or not worth saying"
+        >
           <TrashIcon className="h-4 w-4" />
         </button>
       </span>
@@ -102,7 +165,13 @@ function EntryRow({ entry, change }: { entry: ProfileEntry; change: (c: (p: Proj
   );
 }
 
-function AddEntry({ change, onDone }: { change: (c: (p: ProjectProfile) => ProjectProfile) => void; onDone: () => void }) {
+function AddEntry({
+  change,
+  onDone,
+}: {
+  change: (c: (p: ProjectProfile) => ProjectProfile) => void;
+  onDone: () => void;
+}) {
   const [category, setCategory] = useState<ProfileCategory>('library');
   const [name, setName] = useState('');
   const [version, setVersion] = useState('');
@@ -117,17 +186,45 @@ function AddEntry({ change, onDone }: { change: (c: (p: ProjectProfile) => Proje
         onDone();
       }}
     >
-      <select value={category} onChange={(e) => setCategory(e.target.value as ProfileCategory)} aria-label="Kind" className={INPUT}>
+      <select
+        value={category}
+        onChange={(e) => setCategory(e.target.value as ProfileCategory)}
+        aria-label="Kind"
+        className={INPUT}
+      >
         {CATEGORY_ORDER.map((c) => (
           <option key={c} value={c}>
             {CATEGORY_LABEL[c]}
           </option>
         ))}
       </select>
-      <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Name" placeholder="e.g. htmx" className={`${INPUT} w-32 flex-1`} autoFocus />
-      <input value={version} onChange={(e) => setVersion(e.target.value)} aria-label="Version" placeholder="version" className={`${INPUT} w-20`} />
-      <input value={detail} onChange={(e) => setDetail(e.target.value)} aria-label="Detail" placeholder="detail (optional)" className={`${INPUT} w-40 flex-1`} />
-      <button type="submit" disabled={!name.trim()} className="rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg disabled:opacity-50">
+      <input
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        aria-label="Name"
+        placeholder="e.g. htmx"
+        className={`${INPUT} w-32 flex-1`}
+        autoFocus
+      />
+      <input
+        value={version}
+        onChange={(e) => setVersion(e.target.value)}
+        aria-label="Version"
+        placeholder="version"
+        className={`${INPUT} w-20`}
+      />
+      <input
+        value={detail}
+        onChange={(e) => setDetail(e.target.value)}
+        aria-label="Detail"
+        placeholder="detail (optional)"
+        className={`${INPUT} w-40 flex-1`}
+      />
+      <button
+        type="submit"
+        disabled={!name.trim()}
+        className="rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg disabled:opacity-50"
+      >
         Add
       </button>
       <button type="button" onClick={onDone} className="rounded-md px-2.5 py-1 text-sm hover:bg-subtle">
@@ -151,20 +248,31 @@ export function ProfileEditor({ project }: { project: Project }) {
         <h3 id={headingId} className="text-sm font-semibold">
           Stack
         </h3>
-        <p className="hidden text-xs text-muted sm:block">Goes into answers in this project. Your corrections survive re-scans.</p>
-        <button type="button" onClick={() => setAdding(true)} className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs hover:bg-subtle" aria-label={`Add to the stack of ${project.name}`}>
+        <p className="hidden text-xs text-muted sm:block">
+          Goes into answers in this project. Your corrections survive re-scans.
+        </p>
+        <button
+          type="button"
+          onClick={() => setAdding(true)}
+          className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs hover:bg-subtle"
+          aria-label={`Add to the stack of ${project.name}`}
+        >
           <PlusIcon className="h-3.5 w-3.5" /> Add
         </button>
       </div>
       {adding && <AddEntry change={change} onDone={() => setAdding(false)} />}
-      {entries.length === removed.length && !adding && <p className="mt-1 text-sm text-muted">Nothing detected yet. Add what the project uses.</p>}
+      {entries.length === removed.length && !adding && (
+        <p className="mt-1 text-sm text-muted">Nothing detected yet. Add what the project uses.</p>
+      )}
       <div className="mt-1 space-y-2">
         {CATEGORY_ORDER.map((category) => {
           const list = entries.filter((e) => e.category === category && !e.removed);
           if (list.length === 0) return null;
           return (
             <div key={category} className="sm:flex sm:gap-3">
-              <h4 className="w-36 shrink-0 pt-1 text-xs font-medium uppercase tracking-wide text-muted">{CATEGORY_LABEL[category]}</h4>
+              <h4 className="w-36 shrink-0 pt-1 text-xs font-medium uppercase tracking-wide text-muted">
+                {CATEGORY_LABEL[category]}
+              </h4>
               <ul className="min-w-0 flex-1" aria-label={CATEGORY_LABEL[category]}>
                 {list.map((entry) => (
                   <EntryRow key={entry.id} entry={entry} change={change} />
@@ -178,7 +286,14 @@ export function ProfileEditor({ project }: { project: Project }) {
         <p className="mt-2 flex flex-wrap items-center gap-1 text-xs text-muted">
           Removed by you:
           {removed.map((e) => (
-            <button key={e.id} type="button" onClick={() => change((p) => restoreProfileEntry(p, e.id))} className="rounded border border-border px-1.5 py-0.5 hover:bg-subtle" aria-label={`Restore ${entryLabel(e)}`} title="Restore">
+            <button
+              key={e.id}
+              type="button"
+              onClick={() => change((p) => restoreProfileEntry(p, e.id))}
+              className="rounded border border-border px-1.5 py-0.5 hover:bg-subtle"
+              aria-label={`Restore ${entryLabel(e)}`}
+              title="Restore"
+            >
               {e.name} ↺
             </button>
           ))}

@@ -44,7 +44,10 @@ export function ProjectCard({ project }: { project: Project }) {
     try {
       const stats = await scans.start(db, project.id, source).done;
       const { added, updated, removed } = stats.changes;
-      toasts.show({ tone: 'success', text: `Re-scanned ${project.name}: ${added} new, ${updated} changed, ${removed} removed` });
+      toasts.show({
+        tone: 'success',
+        text: `Re-scanned ${project.name}: ${added} new, ${updated} changed, ${removed} removed`,
+      });
     } catch (err) {
       failed(err, project.name);
     }
@@ -69,7 +72,11 @@ export function ProjectCard({ project }: { project: Project }) {
   const headingId = `project-${project.id}`;
   return (
     <li>
-      <article aria-labelledby={headingId} className="rounded-xl border border-border bg-panel p-4" data-project-id={project.id}>
+      <article
+        aria-labelledby={headingId}
+        className="rounded-xl border border-border bg-panel p-4"
+        data-project-id={project.id}
+      >
         <div className="flex flex-wrap items-center gap-2">
           <FolderIcon className="h-5 w-5 shrink-0 text-muted" />
           {renaming ? (
@@ -94,11 +101,18 @@ export function ProjectCard({ project }: { project: Project }) {
             </h2>
           )}
           {!renaming && (
-            <button type="button" onClick={() => setRenaming(true)} className="rounded p-1 text-muted hover:bg-subtle hover:text-fg" aria-label={`Rename ${project.name}`}>
+            <button
+              type="button"
+              onClick={() => setRenaming(true)}
+              className="rounded p-1 text-muted hover:bg-subtle hover:text-fg"
+              aria-label={`Rename ${project.name}`}
+            >
               <EditIcon className="h-3.5 w-3.5" />
             </button>
           )}
-          <span className="rounded-full bg-subtle px-2 py-0.5 text-xs text-muted">{project.source === 'folder' ? 'linked folder' : 'uploaded copy'}</span>
+          <span className="rounded-full bg-subtle px-2 py-0.5 text-xs text-muted">
+            {project.source === 'folder' ? 'linked folder' : 'uploaded copy'}
+          </span>
         </div>
 
         <div className="mt-2">
@@ -114,11 +128,20 @@ export function ProjectCard({ project }: { project: Project }) {
         <ProfileEditor project={project} />
 
         <div className="mt-4 flex flex-wrap gap-2">
-          <Link href={`/?project=${project.id}`} className={`${ACTION} border-accent bg-accent text-accent-fg hover:bg-accent hover:opacity-90`}>
+          <Link
+            href={`/?project=${project.id}`}
+            className={`${ACTION} border-accent bg-accent text-accent-fg hover:bg-accent hover:opacity-90`}
+          >
             <ChatIcon className="h-4 w-4" /> New chat
           </Link>
           {project.source === 'folder' ? (
-            <button type="button" onClick={() => void rescanFolder()} disabled={!!scan} className={`${ACTION} disabled:opacity-50`} title="Read the folder again: changed files are updated, new ones added, deleted ones removed">
+            <button
+              type="button"
+              onClick={() => void rescanFolder()}
+              disabled={!!scan}
+              className={`${ACTION} disabled:opacity-50`}
+              title="Read the folder again: changed files are updated, new ones added, deleted ones removed"
+            >
               <RefreshIcon className="h-4 w-4" /> Re-scan
             </button>
           ) : (
@@ -134,7 +157,11 @@ export function ProjectCard({ project }: { project: Project }) {
               <UploadIcon className="h-4 w-4" /> Re-scan
             </FolderInput>
           )}
-          <button type="button" onClick={() => setConfirmDelete(true)} className={`${ACTION} text-danger hover:bg-danger-soft sm:ml-auto`}>
+          <button
+            type="button"
+            onClick={() => setConfirmDelete(true)}
+            className={`${ACTION} text-danger hover:bg-danger-soft sm:ml-auto`}
+          >
             <TrashIcon className="h-4 w-4" /> Delete
           </button>
         </div>
@@ -144,8 +171,8 @@ export function ProjectCard({ project }: { project: Project }) {
         title={`Delete ${project.name}?`}
         body={
           <>
-            Its {project.stats?.files ?? 0} indexed files and its stack are removed from Codelumi. Your folder is not touched, and conversations in this project
-            are kept (they just no longer use its files).
+            Its {project.stats?.files ?? 0} indexed files and its stack are removed from Codelumi. Your folder is not
+            touched, and conversations in this project are kept (they just no longer use its files).
           </>
         }
         confirmLabel="Delete project"

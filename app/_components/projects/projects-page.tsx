@@ -18,8 +18,10 @@ import { FolderInput } from './folder-input';
 import { ProjectCard } from './project-card';
 import { useScanFailure } from './use-scan-failure';
 
-const PRIMARY = 'inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90';
-const SECONDARY = 'inline-flex items-center gap-1.5 rounded-md border border-border bg-bg px-3 py-1.5 text-sm hover:bg-subtle';
+const PRIMARY =
+  'inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90';
+const SECONDARY =
+  'inline-flex items-center gap-1.5 rounded-md border border-border bg-bg px-3 py-1.5 text-sm hover:bg-subtle';
 
 /** Whether the browser can pick folders does not change while the page is open. */
 const neverChanges = () => () => {};
@@ -30,7 +32,11 @@ export default function ProjectsPage() {
   const failed = useScanFailure();
   const projects = useProjects();
   // Known only in the browser: the prerendered page and hydration assume the fallback.
-  const canPick = useSyncExternalStore(neverChanges, () => canPickFolders(window), () => false);
+  const canPick = useSyncExternalStore(
+    neverChanges,
+    () => canPickFolders(window),
+    () => false,
+  );
 
   const attach = async (source: FileSource, handle?: DirectoryHandleLike) => {
     try {
@@ -78,13 +84,16 @@ export default function ProjectsPage() {
       <main className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto w-full max-w-3xl space-y-4 px-4 py-6">
           <p className="text-sm text-muted">
-            Attach a code folder and Codelumi indexes its text files on this device, so answers in the project use your stack and can quote your files (type{' '}
-            <kbd className="rounded border border-border px-1 font-mono text-xs">@</kbd> in a chat to mention one). What <code className="font-mono">.gitignore</code> ignores,
-            dependencies, build output, binaries, secrets and files over 512 KB are skipped.
+            Attach a code folder and Codelumi indexes its text files on this device, so answers in the project use your
+            stack and can quote your files (type{' '}
+            <kbd className="rounded border border-border px-1 font-mono text-xs">@</kbd> in a chat to mention one). What{' '}
+            <code className="font-mono">.gitignore</code> ignores, dependencies, build output, binaries, secrets and
+            files over 512 KB are skipped.
           </p>
           {canPick && (
             <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
-              A picked folder stays linked, so a re-scan reads it again. {upload('Upload a copy of a folder instead', SECONDARY)}
+              A picked folder stays linked, so a re-scan reads it again.{' '}
+              {upload('Upload a copy of a folder instead', SECONDARY)}
             </p>
           )}
           {projects && projects.length === 0 && (

@@ -52,7 +52,10 @@ export function ScanProgressView({ progress, onCancel }: { progress: ScanProgres
       </p>
       {skips > 0 && (
         <p className="text-xs text-muted">
-          Skipped: {skipped(progress.skipped).map(([reason, n]) => describeSkip(reason, n)).join(', ')}
+          Skipped:{' '}
+          {skipped(progress.skipped)
+            .map(([reason, n]) => describeSkip(reason, n))
+            .join(', ')}
         </p>
       )}
     </div>
@@ -63,7 +66,9 @@ export function ScanProgressView({ progress, onCancel }: { progress: ScanProgres
 export function ScanSummary({ stats }: { stats: ProjectScanStats }) {
   const skips = skipped(stats.skipped);
   const { added, updated, removed } = stats.changes;
-  const changed = [added && `${added} new`, updated && `${updated} changed`, removed && `${removed} removed`].filter(Boolean).join(', ');
+  const changed = [added && `${added} new`, updated && `${updated} changed`, removed && `${removed} removed`]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div className="text-sm" data-scan="done">
       <p>
@@ -79,7 +84,8 @@ export function ScanSummary({ stats }: { stats: ProjectScanStats }) {
       {skips.length > 0 && (
         <details className="mt-1 text-xs text-muted">
           <summary className="cursor-pointer" data-testid="skip-summary">
-            Skipped {total(stats.skipped).toLocaleString('en')}: {skips.map(([reason, n]) => describeSkip(reason, n)).join(', ')}
+            Skipped {total(stats.skipped).toLocaleString('en')}:{' '}
+            {skips.map(([reason, n]) => describeSkip(reason, n)).join(', ')}
           </summary>
           <ul className="mt-1 space-y-1 pl-4">
             {skips.map(([reason, n]) => (
@@ -96,8 +102,9 @@ export function ScanSummary({ stats }: { stats: ProjectScanStats }) {
             ))}
           </ul>
           <p className="mt-1">
-            Always skipped: dependencies, version control and build output, binaries, likely secrets (.env, keys), lockfiles (they only tell the package manager)
-            and files over 512 KB. Folders count once each: nothing inside a skipped folder is read.
+            Always skipped: dependencies, version control and build output, binaries, likely secrets (.env, keys),
+            lockfiles (they only tell the package manager) and files over 512 KB. Folders count once each: nothing
+            inside a skipped folder is read.
           </p>
         </details>
       )}

@@ -18,7 +18,11 @@ export function useScanFailure() {
         toasts.show({ tone: 'error', text: `${words.title}. ${words.body}`, durationMs: 12_000 });
         return;
       }
-      toasts.show({ tone: 'error', text: `Could not scan ${projectName}: ${err instanceof Error ? err.message : String(err)}`, durationMs: 12_000 });
+      toasts.show({
+        tone: 'error',
+        text: `Could not scan ${projectName}: ${err instanceof Error ? err.message : String(err)}`,
+        durationMs: 12_000,
+      });
     },
     [toasts],
   );

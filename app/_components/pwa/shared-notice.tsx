@@ -17,7 +17,12 @@ export function SharedNotice({ notice, onDismiss }: { notice: ShareNotice; onDis
         <p className="font-medium">{text.title}</p>
         <p className="mt-0.5 text-muted">{text.body}</p>
       </div>
-      <button type="button" onClick={onDismiss} className="rounded-md p-1 text-muted hover:text-fg" aria-label="Dismiss">
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="rounded-md p-1 text-muted hover:text-fg"
+        aria-label="Dismiss"
+      >
         <CloseIcon className="h-3.5 w-3.5" />
       </button>
     </div>

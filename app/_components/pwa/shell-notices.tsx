@@ -73,7 +73,12 @@ function UpdateOffer() {
       >
         {phase === 'applying' ? 'Reloading…' : 'Reload'}
       </button>
-      <button type="button" onClick={() => updates.dismiss()} className="rounded-md p-1 text-muted hover:bg-subtle hover:text-fg" aria-label="Not now">
+      <button
+        type="button"
+        onClick={() => updates.dismiss()}
+        className="rounded-md p-1 text-muted hover:bg-subtle hover:text-fg"
+        aria-label="Not now"
+      >
         <CloseIcon className="h-3.5 w-3.5" />
       </button>
     </div>

@@ -85,7 +85,12 @@ export function AnswersSection({ settings, save }: SettingsSectionProps) {
         </select>
       </label>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={settings.autoTitle} onChange={(e) => void save('autoTitle', e.target.checked)} className="h-4 w-4" />
+        <input
+          type="checkbox"
+          checked={settings.autoTitle}
+          onChange={(e) => void save('autoTitle', e.target.checked)}
+          className="h-4 w-4"
+        />
         Name new conversations with the model (otherwise from the first question)
       </label>
       <div className="text-sm">
@@ -97,7 +102,10 @@ export function AnswersSection({ settings, save }: SettingsSectionProps) {
           id="global-system-prompt"
           value={systemPrompt}
           onChange={(e) => setSystemPrompt(e.target.value)}
-          onBlur={() => systemPrompt !== settings.globalSystemPrompt && void save('globalSystemPrompt', systemPrompt, 'Instructions saved')}
+          onBlur={() =>
+            systemPrompt !== settings.globalSystemPrompt &&
+            void save('globalSystemPrompt', systemPrompt, 'Instructions saved')
+          }
           rows={4}
           placeholder="e.g. I work mostly in TypeScript and Go."
           className="mt-1 block w-full rounded-lg border border-border bg-bg p-2 text-sm"

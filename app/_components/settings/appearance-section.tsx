@@ -11,7 +11,13 @@ export function AppearanceSection({ settings, save }: SettingsSectionProps) {
         <legend className="sr-only">Theme</legend>
         {(['system', 'light', 'dark'] as const).map((t) => (
           <label key={t} className="flex items-center gap-2">
-            <input type="radio" name="theme" value={t} checked={settings.theme === t} onChange={() => void save('theme', t)} />
+            <input
+              type="radio"
+              name="theme"
+              value={t}
+              checked={settings.theme === t}
+              onChange={() => void save('theme', t)}
+            />
             {t === 'system' ? 'Match the system' : t === 'light' ? 'Light' : 'Dark'}
           </label>
         ))}

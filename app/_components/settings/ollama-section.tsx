@@ -66,7 +66,11 @@ export function OllamaSection({ settings, save }: SettingsSectionProps) {
             Save and test
           </button>
           {settings.ollamaHost !== DEFAULT_OLLAMA_HOST && (
-            <button type="button" onClick={() => void saveHost(DEFAULT_OLLAMA_HOST)} className="rounded-lg border border-border px-3 py-2 text-sm hover:bg-subtle">
+            <button
+              type="button"
+              onClick={() => void saveHost(DEFAULT_OLLAMA_HOST)}
+              className="rounded-lg border border-border px-3 py-2 text-sm hover:bg-subtle"
+            >
               Reset
             </button>
           )}
@@ -74,7 +78,9 @@ export function OllamaSection({ settings, save }: SettingsSectionProps) {
         {hostState && (
           <p className="text-sm" role="status" data-testid="host-status">
             {hostState === 'checking' ? 'Checking…' : CONNECTION_WORDS[hostState.status]}
-            {hostState !== 'checking' && (hostState.status === 'ready' || hostState.status === 'no-models') && ` · Ollama ${hostState.version}`}
+            {hostState !== 'checking' &&
+              (hostState.status === 'ready' || hostState.status === 'no-models') &&
+              ` · Ollama ${hostState.version}`}
           </p>
         )}
       </form>

@@ -79,7 +79,13 @@ function Choices<K extends string>({
   );
 }
 
-export function PersonalitySection({ voice: saved, onChange }: { voice: Voice; onChange: <K extends keyof Voice>(key: K, value: Voice[K]) => void }) {
+export function PersonalitySection({
+  voice: saved,
+  onChange,
+}: {
+  voice: Voice;
+  onChange: <K extends keyof Voice>(key: K, value: Voice[K]) => void;
+}) {
   // Shown at once, saved in the background: a radio must not jump back while IndexedDB answers.
   const [voice, setVoice] = useState<Voice>({ answerLength: saved.answerLength, tone: saved.tone });
   // A newly saved voice (this tab or another) is shown, adjusted during render rather than in an effect.
@@ -113,7 +119,9 @@ export function PersonalitySection({ voice: saved, onChange }: { voice: Voice; o
         columns="sm:grid-cols-2"
       />
       <figure className="rounded-lg border border-border bg-bg p-3 text-sm" data-testid="voice-preview">
-        <figcaption className="text-xs font-medium uppercase tracking-wide text-muted">How Codelumi will sound</figcaption>
+        <figcaption className="text-xs font-medium uppercase tracking-wide text-muted">
+          How Codelumi will sound
+        </figcaption>
         <p className="mt-2 text-muted">
           <span className="sr-only">You ask: </span>
           {PREVIEW_QUESTION}

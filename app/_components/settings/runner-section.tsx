@@ -7,7 +7,10 @@ import type { SettingsSectionProps } from './save-setting';
 /** The code runner's settings. */
 export function RunnerSection({ settings, save }: SettingsSectionProps) {
   return (
-    <Section title="Code runner" description="Code from answers runs in a sandbox in this browser: it cannot read your conversations or settings and cannot reach the network.">
+    <Section
+      title="Code runner"
+      description="Code from answers runs in a sandbox in this browser: it cannot read your conversations or settings and cannot reach the network."
+    >
       <NumberSetting
         label="Time limit per run (seconds)"
         help="A run that takes longer is stopped, so an endless loop never hangs Codelumi."
@@ -34,15 +37,25 @@ export function RunnerSection({ settings, save }: SettingsSectionProps) {
         </div>
       </fieldset>
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" className="mt-0.5 h-4 w-4" checked={settings.autoRunSideEffects} onChange={(e) => void save('autoRunSideEffects', e.target.checked)} />
+        <input
+          type="checkbox"
+          className="mt-0.5 h-4 w-4"
+          checked={settings.autoRunSideEffects}
+          onChange={(e) => void save('autoRunSideEffects', e.target.checked)}
+        />
         <span>
           Also run code that uses the network, files or the page automatically
-          <span className="block text-muted">Off: such code (and HTML or React previews) runs only when you press Run or Preview.</span>
+          <span className="block text-muted">
+            Off: such code (and HTML or React previews) runs only when you press Run or Preview.
+          </span>
         </span>
       </label>
       <label className="block text-sm">
         <span className="font-medium">Fix failing code automatically</span>
-        <span className="block text-muted">After a run fails, ask the model for a fix and run it, up to this many attempts. Each attempt shows in the chat.</span>
+        <span className="block text-muted">
+          After a run fails, ask the model for a fix and run it, up to this many attempts. Each attempt shows in the
+          chat.
+        </span>
         <select
           value={settings.autoFixRetries}
           onChange={(e) => void save('autoFixRetries', Number(e.target.value))}

@@ -25,9 +25,10 @@ export function useSaveSetting(): SaveSetting {
     } catch (err) {
       toasts.show({
         tone: 'error',
-        text: isCodelumiError(err) && err.code === 'quota:db'
-          ? 'Storage is full: the setting was not saved. Free space by deleting old conversations.'
-          : 'Could not save the setting.',
+        text:
+          isCodelumiError(err) && err.code === 'quota:db'
+            ? 'Storage is full: the setting was not saved. Free space by deleting old conversations.'
+            : 'Could not save the setting.',
       });
     }
   };

@@ -1,5 +1,13 @@
 /** One titled block of the Settings page. */
-export function Section({ title, children, description }: { title: string; description?: string; children: React.ReactNode }) {
+export function Section({
+  title,
+  children,
+  description,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) {
   const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section aria-labelledby={id} className="rounded-xl border border-border bg-panel p-5">

@@ -33,8 +33,14 @@ export default function SettingsPage() {
           <OllamaSection settings={settings} save={save} />
           <AnswersSection settings={settings} save={save} />
           <RunnerSection settings={settings} save={save} />
-          <Section title="Personality" description="How Codelumi talks to you. In every voice it leads with code and says so when it is unsure.">
-            <PersonalitySection voice={settings} onChange={(key, value) => void save(key, value as Settings[typeof key])} />
+          <Section
+            title="Personality"
+            description="How Codelumi talks to you. In every voice it leads with code and says so when it is unsure."
+          >
+            <PersonalitySection
+              voice={settings}
+              onChange={(key, value) => void save(key, value as Settings[typeof key])}
+            />
           </Section>
           <AppearanceSection settings={settings} save={save} />
           <KeyboardSection />

@@ -29,8 +29,14 @@ function PersistenceLine({ report, onAsk }: { report: StorageReport; onAsk: () =
   }
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <p className="min-w-0 flex-1">Not protected yet: when the disk is nearly full, the browser may clear Codelumi’s data.</p>
-      <button type="button" onClick={onAsk} className="rounded-lg border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle">
+      <p className="min-w-0 flex-1">
+        Not protected yet: when the disk is nearly full, the browser may clear Codelumi’s data.
+      </p>
+      <button
+        type="button"
+        onClick={onAsk}
+        className="rounded-lg border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle"
+      >
         Keep my data
       </button>
     </div>
@@ -63,7 +69,8 @@ export function StorageSection() {
           {report.usage !== undefined && report.quota !== undefined && (
             <div>
               <p>
-                Codelumi stores <strong>{formatBytes(report.usage)}</strong> of the {formatBytes(report.quota)} this browser allows it.
+                Codelumi stores <strong>{formatBytes(report.usage)}</strong> of the {formatBytes(report.quota)} this
+                browser allows it.
               </p>
               <div
                 className="mt-2 h-2 overflow-hidden rounded-full bg-subtle"
@@ -73,7 +80,10 @@ export function StorageSection() {
                 aria-valuemax={100}
                 aria-valuenow={Math.round(usageShare(report) * 100)}
               >
-                <div className="h-full rounded-full bg-accent" style={{ width: `${Math.max(1, usageShare(report) * 100)}%` }} />
+                <div
+                  className="h-full rounded-full bg-accent"
+                  style={{ width: `${Math.max(1, usageShare(report) * 100)}%` }}
+                />
               </div>
             </div>
           )}
@@ -88,7 +98,11 @@ export function StorageSection() {
             </dl>
           )}
           {counts.length > 0 && <p className="text-muted">{counts.join(' · ')}</p>}
-          <button type="button" onClick={refresh} className="rounded-lg border border-border px-3 py-1.5 text-sm hover:bg-subtle">
+          <button
+            type="button"
+            onClick={refresh}
+            className="rounded-lg border border-border px-3 py-1.5 text-sm hover:bg-subtle"
+          >
             Refresh
           </button>
         </div>

@@ -23,7 +23,10 @@ interface ItemProps {
 export const ConversationItem = memo(
   ConversationRow,
   (a: ItemProps, b: ItemProps) =>
-    a.active === b.active && a.conversation.id === b.conversation.id && a.conversation.title === b.conversation.title && a.conversation.pinned === b.conversation.pinned,
+    a.active === b.active &&
+    a.conversation.id === b.conversation.id &&
+    a.conversation.title === b.conversation.title &&
+    a.conversation.pinned === b.conversation.pinned,
 );
 
 /** One conversation in the sidebar, with rename, pin and delete (undoable). */
@@ -40,7 +43,8 @@ function ConversationRow({ conversation, active }: ItemProps) {
   useEffect(() => {
     if (!menuOpen) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node))
+        setMenuOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -55,11 +59,15 @@ function ConversationRow({ conversation, active }: ItemProps) {
   }, [renaming]);
 
   const fail = (err: unknown) =>
-    toasts.show({ tone: 'error', text: isCodelumiError(err) ? describeError(err).title : 'That did not work. Try again.' });
+    toasts.show({
+      tone: 'error',
+      text: isCodelumiError(err) ? describeError(err).title : 'That did not work. Try again.',
+    });
 
   const commitRename = () => {
     setRenaming(false);
-    if (title.trim() && title.trim() !== conversation.title) void renameConversation(db, conversation.id, title).catch(fail);
+    if (title.trim() && title.trim() !== conversation.title)
+      void renameConversation(db, conversation.id, title).catch(fail);
     else setTitle(conversation.title);
   };
 
@@ -129,7 +137,10 @@ function ConversationRow({ conversation, active }: ItemProps) {
           <MoreIcon />
         </button>
         {menuOpen && (
-          <div role="menu" className="absolute right-0 z-20 mt-1 w-40 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg">
+          <div
+            role="menu"
+            className="absolute right-0 z-20 mt-1 w-40 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg"
+          >
             <button
               role="menuitem"
               type="button"

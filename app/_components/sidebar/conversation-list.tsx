@@ -10,7 +10,11 @@ export function ConversationList() {
   const activeId = useSearchParams().get('c') ?? undefined;
   if (!conversations) return null;
   if (conversations.length === 0) {
-    return <p className="px-3 py-6 text-center text-sm text-muted">No conversations yet. Your chats are saved here, on this device.</p>;
+    return (
+      <p className="px-3 py-6 text-center text-sm text-muted">
+        No conversations yet. Your chats are saved here, on this device.
+      </p>
+    );
   }
   return (
     <div className="space-y-4">

@@ -11,7 +11,15 @@ function highlight(text: string, terms: string[]): React.ReactNode[] {
   const words = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (words.length === 0) return [text];
   const re = new RegExp(`(${words.join('|')})`, 'gi');
-  return text.split(re).map((part, i) => (i % 2 === 1 ? <mark key={i} className="rounded bg-accent-soft px-0.5 text-fg">{part}</mark> : part));
+  return text.split(re).map((part, i) =>
+    i % 2 === 1 ? (
+      <mark key={i} className="rounded bg-accent-soft px-0.5 text-fg">
+        {part}
+      </mark>
+    ) : (
+      part
+    ),
+  );
 }
 
 /** Search results from the analysis worker: matching titles and messages, newest context first. */
@@ -27,7 +35,9 @@ export function SearchResults({ query }: { query: string }) {
   });
 
   if (results.isError) {
-    return <p className="px-3 py-4 text-sm text-danger">Search is unavailable right now. Reload the page to restart it.</p>;
+    return (
+      <p className="px-3 py-4 text-sm text-danger">Search is unavailable right now. Reload the page to restart it.</p>
+    );
   }
   const hits = results.data ?? [];
   if (!results.isFetching && hits.length === 0) {

@@ -88,7 +88,10 @@ export function Sidebar({
         </div>
       </div>
 
-      <nav className="mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-2" aria-label={query ? 'Search results' : 'Conversation list'}>
+      <nav
+        className="mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-2"
+        aria-label={query ? 'Search results' : 'Conversation list'}
+      >
         {query.trim() ? <SearchResults query={query} /> : <ConversationList />}
       </nav>
 

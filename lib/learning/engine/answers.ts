@@ -32,13 +32,22 @@ export async function questionOf(db: CodelumiDB, answer: Message): Promise<Messa
  * yet. Messages come from `snap` when given (inside a learning transaction,
  * which does not cover the messages table), else from the database.
  */
-export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: number, snap?: MessageSnapshot): Promise<AnswerRecord | undefined> {
+export async function ensureAnswerRecord(
+  db: CodelumiDB,
+  answerId: string,
+  now: number,
+  snap?: MessageSnapshot,
+): Promise<AnswerRecord | undefined> {
   const existing = await db.answers.get(answerId);
   if (existing) return existing;
   const answer = snap ? snap.message(answerId) : await db.messages.get(answerId);
   if (!answer || answer.role !== 'assistant') return undefined;
   const question = snap ? snap.questionOf(answer) : await questionOf(db, answer);
-  const earlierMessage = question?.parentId ? (snap ? snap.message(question.parentId) : await db.messages.get(question.parentId)) : undefined;
+  const earlierMessage = question?.parentId
+    ? snap
+      ? snap.message(question.parentId)
+      : await db.messages.get(question.parentId)
+    : undefined;
   const kind = classifyQuestion(question?.content ?? '', earlierMessage?.content ?? '');
   const style = describeAnswer(answer.content);
   // Context item ids are "memory:<id>", "style:<key>", "file:<path>" … (lib/prompt/context-sections.ts).
@@ -47,7 +56,9 @@ export async function ensureAnswerRecord(db: CodelumiDB, answerId: string, now: 
   const requestedStyle = itemIds.find((id) => id.startsWith('style:'))?.slice('style:'.length);
   // Preferences the answer was given and ignored count against its style (lib/response/response.ts).
   const given = usedMemoryIds.length ? await db.memories.bulkGet(usedMemoryIds) : [];
-  const preferences = given.filter((m): m is Memory => !!m && m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction');
+  const preferences = given.filter(
+    (m): m is Memory => !!m && m.enabled === 1 && m.confidence > 0 && m.kind !== 'correction',
+  );
   const violations = findViolations(answer.content, preferences);
   const record: AnswerRecord = {
     messageId: answer.id,
@@ -85,7 +96,9 @@ export async function addSignals(
   const existing = await db.signals.where('messageId').equals(answer.id).toArray();
   const rows: Signal[] = [];
   for (const s of signals) {
-    const dup = existing.some((e) => e.kind === s.kind && (e.sourceId === source.id || (s.kind === 'code_copied' && e.kind === 'code_copied')));
+    const dup = existing.some(
+      (e) => e.kind === s.kind && (e.sourceId === source.id || (s.kind === 'code_copied' && e.kind === 'code_copied')),
+    );
     if (dup || rows.some((r) => r.kind === s.kind)) continue;
     rows.push({
       id: newId(),
@@ -108,7 +121,12 @@ export async function addSignals(
  * Recomputes an answer's outcome from all its signals and moves its
  * contribution in the (kind → style) pattern from the old outcome to the new.
  */
-export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: number, snap?: MessageSnapshot): Promise<AnswerRecord | undefined> {
+export async function recomputeOutcome(
+  db: CodelumiDB,
+  answerId: string,
+  now: number,
+  snap?: MessageSnapshot,
+): Promise<AnswerRecord | undefined> {
   const record = await ensureAnswerRecord(db, answerId, now, snap);
   if (!record) return undefined;
   const signals = await db.signals.where('messageId').equals(answerId).toArray();
@@ -124,7 +142,12 @@ export async function recomputeOutcome(db: CodelumiDB, answerId: string, now: nu
   };
   let next = current;
   if (record.contribution) {
-    next = removeOutcome(next, { outcome: record.contribution.outcome as never, positive: record.contribution.positive, negative: record.contribution.negative, score: 0 });
+    next = removeOutcome(next, {
+      outcome: record.contribution.outcome as never,
+      positive: record.contribution.positive,
+      negative: record.contribution.negative,
+      score: 0,
+    });
     next = { ...next, failures: Math.max(0, next.failures - (record.contribution.penalty ?? 0)) };
   }
   next = recordOutcome(next, result);

@@ -27,10 +27,16 @@ export interface Applied {
  * is one over these tables (else in its own). Answer records come from `snap`,
  * so the messages table is never locked by a learning pass.
  */
-export async function applyWrites(db: CodelumiDB, writes: LearningWrites, at: number, snap: MessageSnapshot): Promise<Applied> {
+export async function applyWrites(
+  db: CodelumiDB,
+  writes: LearningWrites,
+  at: number,
+  snap: MessageSnapshot,
+): Promise<Applied> {
   return db.transaction('rw', learningTables(db), async () => {
     const applied: Applied = { signals: 0, memories: 0, answers: [] };
-    for (const { memories, message } of writes.stated) applied.memories += (await rememberStated(db, memories, message, at)).length;
+    for (const { memories, message } of writes.stated)
+      applied.memories += (await rememberStated(db, memories, message, at)).length;
     for (const id of writes.answerRecords) await ensureAnswerRecord(db, id, at, snap);
     for (const id of writes.dwellChecked) await db.answers.update(id, { dwellChecked: true });
     for (const s of writes.signals) applied.signals += await addSignals(db, s.answer, s.signals, s.source, at);

@@ -18,7 +18,6 @@ import { inferStylePreference, rememberCorrection } from '../../memory/learned';
 /** Where the detector's adaptation to this user is kept (db.meta). */
 export const ADAPTATION_KEY = 'signals.adaptation';
 
-
 /** The user's adaptation of the detector, when there is one for the shipped model. */
 export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undefined> {
   const row = await db.meta.get(ADAPTATION_KEY);
@@ -36,61 +35,106 @@ function classOf(to: CorrectionTarget): ModelClass | undefined {
  * Corrects signal `signalId` to `to`. Throws when the signal no longer
  * exists or `to` does not fit it (a copy cannot become a thanks).
  */
-export async function correctSignal(db: CodelumiDB, signalId: string, to: CorrectionTarget, now: number = Date.now()): Promise<SignalCorrection> {
-  return db.transaction('rw', [db.signals, db.signalCorrections, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta, db.messages], async () => {
-    const signal = await db.signals.get(signalId);
-    if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
-    if (to === signal.kind) throw new Error('The signal already says that.');
-    if (to !== 'none' && (signal.source !== 'text' || !TEXT_TARGETS.includes(to))) throw new Error('Only a signal read from your message can become another kind; this one can only be removed.');
-    const answer = await db.messages.get(signal.messageId);
-    const message = signal.source === 'text' && signal.sourceId ? await db.messages.get(signal.sourceId) : undefined;
-    const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
-    const example = message ? { prevUser: question?.role === 'user' ? question.content : undefined, prevAssistant: answer?.content, message: message.content } : undefined;
+export async function correctSignal(
+  db: CodelumiDB,
+  signalId: string,
+  to: CorrectionTarget,
+  now: number = Date.now(),
+): Promise<SignalCorrection> {
+  return db.transaction(
+    'rw',
+    [db.signals, db.signalCorrections, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta, db.messages],
+    async () => {
+      const signal = await db.signals.get(signalId);
+      if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
+      if (to === signal.kind) throw new Error('The signal already says that.');
+      if (to !== 'none' && (signal.source !== 'text' || !TEXT_TARGETS.includes(to)))
+        throw new Error('Only a signal read from your message can become another kind; this one can only be removed.');
+      const answer = await db.messages.get(signal.messageId);
+      const message = signal.source === 'text' && signal.sourceId ? await db.messages.get(signal.sourceId) : undefined;
+      const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
+      const example = message
+        ? {
+            prevUser: question?.role === 'user' ? question.content : undefined,
+            prevAssistant: answer?.content,
+            message: message.content,
+          }
+        : undefined;
 
-    if (to === 'none') await db.signals.delete(signal.id);
-    else {
-      const twin = await db.signals.where('messageId').equals(signal.messageId).filter((s) => s.kind === to && s.sourceId === signal.sourceId).first();
-      if (twin) await db.signals.delete(signal.id);
+      if (to === 'none') await db.signals.delete(signal.id);
       else {
-        const spec = SIGNAL_SPECS[to];
-        // The user said so: that is as sure as a signal gets.
-        const changed: Partial<Signal> = { kind: to, polarity: spec.polarity, confidence: 1, correctedFrom: signal.correctedFrom ?? signal.kind };
-        await db.signals.update(signal.id, changed);
+        const twin = await db.signals
+          .where('messageId')
+          .equals(signal.messageId)
+          .filter((s) => s.kind === to && s.sourceId === signal.sourceId)
+          .first();
+        if (twin) await db.signals.delete(signal.id);
+        else {
+          const spec = SIGNAL_SPECS[to];
+          // The user said so: that is as sure as a signal gets.
+          const changed: Partial<Signal> = {
+            kind: to,
+            polarity: spec.polarity,
+            confidence: 1,
+            correctedFrom: signal.correctedFrom ?? signal.kind,
+          };
+          await db.signals.update(signal.id, changed);
+        }
       }
-    }
-    const correction: SignalCorrection = {
-      id: newId(),
-      signalId: signal.id,
-      answerId: signal.messageId,
-      conversationId: signal.conversationId,
-      from: signal.kind,
-      to,
-      evidence: signal.evidence,
-      example,
-      createdAt: now,
-    };
-    await db.signalCorrections.add(correction);
+      const correction: SignalCorrection = {
+        id: newId(),
+        signalId: signal.id,
+        answerId: signal.messageId,
+        conversationId: signal.conversationId,
+        from: signal.kind,
+        to,
+        evidence: signal.evidence,
+        example,
+        createdAt: now,
+      };
+      await db.signalCorrections.add(correction);
 
-    // What came from a misread correction goes; a correction the detector missed is remembered.
-    if (signal.kind === 'user_corrected' && signal.sourceId) {
-      await db.memories.where('kind').equals('correction').filter((m) => m.messageId === signal.sourceId).delete();
-      // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
-      const said = new Set([signal.evidence, message?.content ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
-      await db.trainingPairs.where('messageId').equals(signal.messageId).filter((p) => said.has(p.chosen.trim().slice(0, 300))).delete();
-    }
-    if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
-      await rememberCorrection(db, { question: question.content, rejected: answer.content, correction: message.content, answer, sourceMessageId: message.id }, now);
-    }
+      // What came from a misread correction goes; a correction the detector missed is remembered.
+      if (signal.kind === 'user_corrected' && signal.sourceId) {
+        await db.memories
+          .where('kind')
+          .equals('correction')
+          .filter((m) => m.messageId === signal.sourceId)
+          .delete();
+        // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
+        const said = new Set(
+          [signal.evidence, message?.content ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean),
+        );
+        await db.trainingPairs
+          .where('messageId')
+          .equals(signal.messageId)
+          .filter((p) => said.has(p.chosen.trim().slice(0, 300)))
+          .delete();
+      }
+      if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
+        await rememberCorrection(
+          db,
+          {
+            question: question.content,
+            rejected: answer.content,
+            correction: message.content,
+            answer,
+            sourceMessageId: message.id,
+          },
+          now,
+        );
+      }
 
-    const record = await recomputeOutcome(db, signal.messageId, now);
-    if (record) await inferStylePreference(db, record.topic, now);
+      const record = await recomputeOutcome(db, signal.messageId, now);
+      if (record) await inferStylePreference(db, record.topic, now);
 
-    const target = classOf(to);
-    if (example && target) {
-      const model = shippedModel();
-      const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
-      await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
-    }
-    return correction;
-  });
+      const target = classOf(to);
+      if (example && target) {
+        const model = shippedModel();
+        const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
+        await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
+      }
+      return correction;
+    },
+  );
 }

@@ -63,7 +63,10 @@ function readable(rows: readonly unknown[]): AppEvent[] {
   for (const row of rows) {
     const read = readEvent(row);
     if (read.ok) events.push(read.event);
-    else console.warn(`Codelumi learning: skipped event ${read.seq ?? '?'} that does not read as an event (${read.reason})`);
+    else
+      console.warn(
+        `Codelumi learning: skipped event ${read.seq ?? '?'} that does not read as an event (${read.reason})`,
+      );
   }
   return events;
 }
@@ -141,7 +144,10 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
             for (const event of events) {
               try {
                 // The handler decides from what was read (pure); the applier writes.
-                count(report, await applyWrites(db, writesFor(event, { snap, similarities: sims, detect }), event.at, snap));
+                count(
+                  report,
+                  await applyWrites(db, writesFor(event, { snap, similarities: sims, detect }), event.at, snap),
+                );
               } catch (err) {
                 // One bad event must not stop learning from the rest; it is skipped, not retried forever.
                 console.warn('Codelumi learning: skipped an event', event.kind, err);
@@ -171,13 +177,21 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
         if (candidates.length === 0) return 0;
         // Read first (messages and events are not in the write transaction).
-        const snap = await MessageSnapshot.load(db, [], candidates.map((c) => c.messageId));
+        const snap = await MessageSnapshot.load(
+          db,
+          [],
+          candidates.map((c) => c.messageId),
+        );
         const verdicts: { answer: Message; signal: ReturnType<typeof dwellSignal> }[] = [];
         for (const record of candidates) {
           const answer = snap.message(record.messageId);
           if (!answer) continue;
           const later = (await db.messages.where('parentId').equals(answer.id).count()) > 0;
-          const done = await db.events.where('messageId').equals(answer.id).filter((e) => e.kind === 'answer_done').first();
+          const done = await db.events
+            .where('messageId')
+            .equals(answer.id)
+            .filter((e) => e.kind === 'answer_done')
+            .first();
           const doneAt = done?.at ?? record.createdAt;
           const leave = await db.events
             .where('conversationId')
@@ -187,7 +201,15 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           verdicts.push({ answer, signal: dwellSignal(t, doneAt, leave[0]?.at, later) });
         }
         await yieldTo();
-        const applied = await applyWrites(db, dwellWrites(candidates.map((c) => c.messageId), verdicts), t, snap);
+        const applied = await applyWrites(
+          db,
+          dwellWrites(
+            candidates.map((c) => c.messageId),
+            verdicts,
+          ),
+          t,
+          snap,
+        );
         count(report, applied);
         await settle(report, snap);
         return applied.signals;

@@ -57,7 +57,10 @@ export function noWrites(): LearningWrites {
   return { stated: [], answerRecords: [], signals: [], corrections: [], dwellChecked: [], touched: [] };
 }
 
-function answerAndQuestion(snap: MessageSnapshot, answerId: string | undefined): { answer?: Message; question?: Message } {
+function answerAndQuestion(
+  snap: MessageSnapshot,
+  answerId: string | undefined,
+): { answer?: Message; question?: Message } {
   const answer = snap.message(answerId);
   if (!answer || answer.role !== 'assistant') return {};
   return { answer, question: snap.questionOf(answer) };
@@ -75,7 +78,12 @@ export function onMessageSent(event: Extract<AppEvent, { kind: 'message_sent' }>
   if (!answer || !answer.content.trim()) return writes;
   const started = performance.now();
   const signals = readSignals(
-    { prevUser: question?.content, prevAssistant: answer.content, message: message.content, embeddingSimilarity: input.similarities.get(message.id) },
+    {
+      prevUser: question?.content,
+      prevAssistant: answer.content,
+      message: message.content,
+      embeddingSimilarity: input.similarities.get(message.id),
+    },
     input.detect,
   ).signals;
   // The detector's own cost per message (`npm run bench -- learning` reads it).
@@ -84,7 +92,13 @@ export function onMessageSent(event: Extract<AppEvent, { kind: 'message_sent' }>
   writes.signals.push({ answer, signals, source: { kind: 'text', id: message.id } });
   const correction = signals.find((s) => s.kind === 'user_corrected');
   if (correction?.correction && question) {
-    writes.corrections.push({ question: question.content, rejected: answer.content, correction: correction.correction, answer, sourceMessageId: message.id });
+    writes.corrections.push({
+      question: question.content,
+      rejected: answer.content,
+      correction: correction.correction,
+      answer,
+      sourceMessageId: message.id,
+    });
   }
   writes.touched.push(answer.id);
   return writes;
@@ -106,7 +120,11 @@ export function onCopy(event: Extract<AppEvent, { kind: 'copy' }>, input: Handle
   const { answer } = answerAndQuestion(input.snap, event.messageId);
   if (!answer) return writes;
   writes.answerRecords.push(answer.id);
-  writes.signals.push({ answer, signals: [copySignal(event.data)], source: { kind: 'event', id: `event:${event.seq}` } });
+  writes.signals.push({
+    answer,
+    signals: [copySignal(event.data)],
+    source: { kind: 'event', id: `event:${event.seq}` },
+  });
   writes.touched.push(answer.id);
   return writes;
 }
@@ -128,7 +146,10 @@ export function onRun(event: Extract<AppEvent, { kind: 'run' }>, input: HandlerI
 }
 
 /** The user hid the tab or started a new chat: left_immediately on the answer just finished, if they left at once. */
-export function onLeave(event: Extract<AppEvent, { kind: 'hidden' | 'new_chat' }>, input: HandlerInput): LearningWrites {
+export function onLeave(
+  event: Extract<AppEvent, { kind: 'hidden' | 'new_chat' }>,
+  input: HandlerInput,
+): LearningWrites {
   const writes = noWrites();
   const last = input.snap.lastAnswerBefore(event.seq);
   if (!last) return writes;
@@ -161,7 +182,10 @@ export function writesFor(event: AppEvent, input: HandlerInput): LearningWrites 
  * The dwell check's writes: every candidate is marked checked, and each
  * verdict that found a signal adds it (no_followup) to its answer.
  */
-export function dwellWrites(checked: readonly string[], verdicts: readonly { answer: Message; signal: DetectedSignal | undefined }[]): LearningWrites {
+export function dwellWrites(
+  checked: readonly string[],
+  verdicts: readonly { answer: Message; signal: DetectedSignal | undefined }[],
+): LearningWrites {
   const writes = noWrites();
   writes.dwellChecked.push(...checked);
   for (const { answer, signal } of verdicts) {

@@ -46,13 +46,18 @@ export class MessageSnapshot {
   }
 
   /** Loads what `events` refer to: their messages with parents three levels up, and for leave events the answer left. */
-  static async load(db: CodelumiDB, events: readonly AppEvent[], extraMessageIds: readonly string[] = []): Promise<MessageSnapshot> {
+  static async load(
+    db: CodelumiDB,
+    events: readonly AppEvent[],
+    extraMessageIds: readonly string[] = [],
+  ): Promise<MessageSnapshot> {
     const snap = new MessageSnapshot();
     const wanted = new Set<string>(extraMessageIds);
     for (const event of events) if (event.messageId) wanted.add(event.messageId);
 
     for (const event of events) {
-      if ((event.kind !== 'hidden' && event.kind !== 'new_chat') || !event.conversationId || event.seq === undefined) continue;
+      if ((event.kind !== 'hidden' && event.kind !== 'new_chat') || !event.conversationId || event.seq === undefined)
+        continue;
       const recent = await db.events
         .where('conversationId')
         .equals(event.conversationId)
@@ -60,7 +65,9 @@ export class MessageSnapshot {
         .toArray();
       const done = recent.filter((e) => e.kind === 'answer_done').sort((a, b) => b.at - a.at)[0];
       if (!done?.messageId) continue;
-      const engaged = recent.some((e) => (e.kind === 'copy' || e.kind === 'run') && e.messageId === done.messageId && e.at >= done.at);
+      const engaged = recent.some(
+        (e) => (e.kind === 'copy' || e.kind === 'run') && e.messageId === done.messageId && e.at >= done.at,
+      );
       snap.lastAnswers.set(event.seq, { answerId: done.messageId, doneAt: done.at, engaged });
       wanted.add(done.messageId);
     }

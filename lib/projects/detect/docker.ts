@@ -19,12 +19,15 @@ export function dockerBaseImages(text: string): string[] {
   return images;
 }
 
-const isDockerfile = (name: string) => name === 'Dockerfile' || /^Dockerfile\..+/.test(name) || /\.dockerfile$/i.test(name) || name === 'Containerfile';
+const isDockerfile = (name: string) =>
+  name === 'Dockerfile' || /^Dockerfile\..+/.test(name) || /\.dockerfile$/i.test(name) || name === 'Containerfile';
 const isCompose = (name: string) => /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(name);
 
 /** Adds Docker (with its base images) and Docker Compose. */
 export function detectDocker(input: DetectInput, found: Findings): void {
-  for (const path of input.paths.filter((p) => isDockerfile(fileName(p))).sort((a, b) => a.split('/').length - b.split('/').length)) {
+  for (const path of input.paths
+    .filter((p) => isDockerfile(fileName(p)))
+    .sort((a, b) => a.split('/').length - b.split('/').length)) {
     const images = dockerBaseImages(input.read(path) ?? '');
     found.add('tooling', 'docker', {
       name: 'Docker',

@@ -26,7 +26,11 @@ export class Findings {
   private readonly entries = new Map<string, ProfileEntry>();
 
   /** Adds (or adds evidence to) the entry `<category>:<key>`. The first version and detail seen are kept. */
-  add(category: ProfileCategory, key: string, fields: { name: string; version?: string; detail?: string; evidence: string }): void {
+  add(
+    category: ProfileCategory,
+    key: string,
+    fields: { name: string; version?: string; detail?: string; evidence: string },
+  ): void {
     const id = `${category}:${key}`;
     const existing = this.entries.get(id);
     if (!existing) {
@@ -43,7 +47,8 @@ export class Findings {
     }
     existing.version ??= fields.version;
     existing.detail ??= fields.detail;
-    if (!existing.evidence.includes(fields.evidence) && existing.evidence.length < MAX_EVIDENCE) existing.evidence.push(fields.evidence);
+    if (!existing.evidence.includes(fields.evidence) && existing.evidence.length < MAX_EVIDENCE)
+      existing.evidence.push(fields.evidence);
   }
 
   /** Adds a known package, if it is one. */

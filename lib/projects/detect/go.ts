@@ -61,5 +61,6 @@ export function detectGo(input: DetectInput, found: Findings): void {
   for (const path of pathsNamed(input.paths, (n) => n === 'go.work')) {
     found.add('tooling', 'go-workspace', { name: 'Go workspace', evidence: path });
   }
-  for (const path of pathsNamed(input.paths, (n) => n === 'go.sum')) found.add('package-manager', 'go-modules', { name: 'Go modules', evidence: path });
+  for (const path of pathsNamed(input.paths, (n) => n === 'go.sum'))
+    found.add('package-manager', 'go-modules', { name: 'Go modules', evidence: path });
 }

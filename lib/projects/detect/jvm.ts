@@ -28,15 +28,23 @@ export function detectJvm(input: DetectInput, found: Findings): void {
     if (name === 'pom.xml') {
       found.add('package-manager', 'maven', { name: 'Maven', evidence: path });
       text = input.read(path);
-      const coordinates = [...(text ?? '').matchAll(/<groupId>\s*([^<\s]+)\s*<\/groupId>\s*<artifactId>\s*([^<\s]+)\s*<\/artifactId>/g)].map((m) => `${m[1]}:${m[2]}`);
+      const coordinates = [
+        ...(text ?? '').matchAll(/<groupId>\s*([^<\s]+)\s*<\/groupId>\s*<artifactId>\s*([^<\s]+)\s*<\/artifactId>/g),
+      ].map((m) => `${m[1]}:${m[2]}`);
       for (const [pattern, known] of JVM) {
         const hit = coordinates.find((c) => pattern.test(c));
         if (hit) found.addPackage(known, undefined, `${path}: ${hit}`);
       }
-      const java = /<(?:maven\.compiler\.release|maven\.compiler\.source|java\.version)>\s*([^<\s]+)/.exec(text ?? '')?.[1];
+      const java = /<(?:maven\.compiler\.release|maven\.compiler\.source|java\.version)>\s*([^<\s]+)/.exec(
+        text ?? '',
+      )?.[1];
       if (java) found.add('runtime', 'java', { name: 'Java', version: java, evidence: `${path}: ${java}` });
     } else if (/^(build|settings)\.gradle(\.kts)?$/.test(name)) {
-      found.add('package-manager', 'gradle', { name: 'Gradle', detail: name.endsWith('.kts') ? 'Kotlin DSL' : undefined, evidence: path });
+      found.add('package-manager', 'gradle', {
+        name: 'Gradle',
+        detail: name.endsWith('.kts') ? 'Kotlin DSL' : undefined,
+        evidence: path,
+      });
       text = input.read(path);
       for (const [pattern, known] of JVM) {
         const hit = /["']([^"']+)["']/g;
@@ -48,7 +56,10 @@ export function detectJvm(input: DetectInput, found: Findings): void {
         }
       }
     } else if (name === 'gradlew' || name === 'mvnw') {
-      found.add('package-manager', name === 'gradlew' ? 'gradle' : 'maven', { name: name === 'gradlew' ? 'Gradle' : 'Maven', evidence: path });
+      found.add('package-manager', name === 'gradlew' ? 'gradle' : 'maven', {
+        name: name === 'gradlew' ? 'Gradle' : 'Maven',
+        evidence: path,
+      });
     }
   }
 }

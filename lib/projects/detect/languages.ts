@@ -10,7 +10,11 @@ const MAX_LANGUAGES = 6;
 
 /** Entry keys for languages: "TypeScript" → "typescript", "C#" → "csharp", "C++" → "cpp". */
 export function languageKey(language: string): string {
-  return language.toLowerCase().replace(/\+/g, 'p').replace(/#/g, 'sharp').replace(/[^a-z0-9]+/g, '-');
+  return language
+    .toLowerCase()
+    .replace(/\+/g, 'p')
+    .replace(/#/g, 'sharp')
+    .replace(/[^a-z0-9]+/g, '-');
 }
 
 /** Adds the main languages with their file counts ("42 files") as detail and extensions as evidence. */
@@ -30,7 +34,14 @@ export function detectLanguages(input: DetectInput, found: Findings): void {
   for (const [language, { files, extensions }] of ranked.slice(0, MAX_LANGUAGES)) {
     // In a project of hundreds of files, two shell scripts are not "a language of the project".
     if (total >= 50 && files / total < 0.02) continue;
-    const evidence = [...extensions].sort((a, b) => b[1] - a[1]).map(([ext, n]) => `${n} .${ext} file${n === 1 ? '' : 's'}`).join(', ');
-    found.add('language', languageKey(language), { name: language, detail: `${files} file${files === 1 ? '' : 's'}`, evidence });
+    const evidence = [...extensions]
+      .sort((a, b) => b[1] - a[1])
+      .map(([ext, n]) => `${n} .${ext} file${n === 1 ? '' : 's'}`)
+      .join(', ');
+    found.add('language', languageKey(language), {
+      name: language,
+      detail: `${files} file${files === 1 ? '' : 's'}`,
+      evidence,
+    });
   }
 }

@@ -25,8 +25,8 @@ const NPM: Record<string, KnownPackage> = {
   'react-router': p('library', 'react-router', 'React Router'),
   'react-router-dom': p('library', 'react-router', 'React Router'),
   gatsby: p('framework', 'gatsby', 'Gatsby'),
-  'preact': p('framework', 'preact', 'Preact'),
-  'lit': p('framework', 'lit', 'Lit'),
+  preact: p('framework', 'preact', 'Preact'),
+  lit: p('framework', 'lit', 'Lit'),
   express: p('framework', 'express', 'Express'),
   fastify: p('framework', 'fastify', 'Fastify'),
   koa: p('framework', 'koa', 'Koa'),
@@ -156,23 +156,41 @@ export function detectNode(input: DetectInput, found: Findings): void {
     }
     if (typeof pkg.packageManager === 'string') {
       const [pm, version] = pkg.packageManager.split('@');
-      if (PM_NAMES[pm]) found.add('package-manager', pm, { name: PM_NAMES[pm], version: shortVersion(version), evidence: `${path}: packageManager ${pkg.packageManager}` });
+      if (PM_NAMES[pm])
+        found.add('package-manager', pm, {
+          name: PM_NAMES[pm],
+          version: shortVersion(version),
+          evidence: `${path}: packageManager ${pkg.packageManager}`,
+        });
     }
     if (typeof pkg.engines?.node === 'string') {
-      found.add('runtime', 'node', { name: 'Node.js', version: pkg.engines.node, evidence: `${path}: engines.node ${pkg.engines.node}` });
+      found.add('runtime', 'node', {
+        name: 'Node.js',
+        version: pkg.engines.node,
+        evidence: `${path}: engines.node ${pkg.engines.node}`,
+      });
     }
-    if (pkg.workspaces) found.add('tooling', 'workspaces', { name: 'Workspaces (monorepo)', evidence: `${path}: workspaces` });
+    if (pkg.workspaces)
+      found.add('tooling', 'workspaces', { name: 'Workspaces (monorepo)', evidence: `${path}: workspaces` });
     for (const [script, command] of Object.entries(pkg.scripts ?? {})) {
       if (!/^test/.test(script) || typeof command !== 'string') continue;
-      for (const [tool, name] of [['vitest', 'vitest'], ['jest', 'jest'], ['playwright', '@playwright/test'], ['mocha', 'mocha'], ['cypress', 'cypress']] as const) {
-        if (new RegExp(`\\b${tool}\\b`).test(command)) found.addPackage(NPM[name], undefined, `${path}: scripts.${script} "${command}"`);
+      for (const [tool, name] of [
+        ['vitest', 'vitest'],
+        ['jest', 'jest'],
+        ['playwright', '@playwright/test'],
+        ['mocha', 'mocha'],
+        ['cypress', 'cypress'],
+      ] as const) {
+        if (new RegExp(`\\b${tool}\\b`).test(command))
+          found.addPackage(NPM[name], undefined, `${path}: scripts.${script} "${command}"`);
       }
     }
   }
 
   for (const path of input.paths) {
     const name = fileName(path);
-    for (const [file, key, label] of LOCKFILES) if (name === file) found.add('package-manager', key, { name: label, evidence: path });
+    for (const [file, key, label] of LOCKFILES)
+      if (name === file) found.add('package-manager', key, { name: label, evidence: path });
     if (name === 'pnpm-workspace.yaml') {
       found.add('package-manager', 'pnpm', { name: 'pnpm', evidence: path });
       found.add('tooling', 'workspaces', { name: 'Workspaces (monorepo)', evidence: path });

@@ -37,7 +37,9 @@ export function detectOthers(input: DetectInput, found: Findings): void {
     const name = fileName(path);
     if (name === 'Gemfile') {
       found.add('package-manager', 'bundler', { name: 'Bundler', evidence: path });
-      for (const m of (input.read(path) ?? '').matchAll(/^[ \t]*gem[ \t]+["']([^"']+)["'](?:[ \t]*,[ \t]*["']([^"']+)["'])?/gm)) {
+      for (const m of (input.read(path) ?? '').matchAll(
+        /^[ \t]*gem[ \t]+["']([^"']+)["'](?:[ \t]*,[ \t]*["']([^"']+)["'])?/gm,
+      )) {
         found.addPackage(GEMS[m[1]], shortVersion(m[2]), `${path}: gem ${m[1]}${m[2] ? ` ${m[2]}` : ''}`);
       }
     } else if (name === 'composer.json') {
@@ -45,7 +47,8 @@ export function detectOthers(input: DetectInput, found: Findings): void {
       try {
         const doc = JSON.parse(input.read(path) ?? '{}') as Record<string, Record<string, string> | undefined>;
         for (const field of ['require', 'require-dev']) {
-          for (const [pkg, spec] of Object.entries(doc[field] ?? {})) found.addPackage(COMPOSER[pkg], shortVersion(spec), `${path}: ${field}.${pkg} ${spec}`);
+          for (const [pkg, spec] of Object.entries(doc[field] ?? {}))
+            found.addPackage(COMPOSER[pkg], shortVersion(spec), `${path}: ${field}.${pkg} ${spec}`);
         }
       } catch {
         // A broken composer.json still tells us Composer is used.
@@ -55,7 +58,8 @@ export function detectOthers(input: DetectInput, found: Findings): void {
       found.add('package-manager', 'nuget', { name: 'NuGet', evidence: path });
       const target = /<TargetFrameworks?>([^<]+)</.exec(text)?.[1]?.trim();
       if (target) found.add('runtime', 'dotnet', { name: '.NET', version: target, evidence: `${path}: ${target}` });
-      if (/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(text)) found.addPackage(NUGET[0][1], undefined, `${path}: Microsoft.NET.Sdk.Web`);
+      if (/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(text))
+        found.addPackage(NUGET[0][1], undefined, `${path}: Microsoft.NET.Sdk.Web`);
       for (const m of text.matchAll(/<PackageReference\s+Include="([^"]+)"(?:\s+Version="([^"]+)")?/g)) {
         const hit = NUGET.find(([pattern]) => pattern.test(m[1]));
         if (hit) found.addPackage(hit[1], shortVersion(m[2]), `${path}: ${m[1]}${m[2] ? ` ${m[2]}` : ''}`);

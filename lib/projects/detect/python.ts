@@ -5,7 +5,16 @@
  * telltale files.
  */
 import { parse as parseToml } from 'smol-toml';
-import { byDepth, fileName, Findings, folderOf, pathsNamed, shortVersion, type DetectInput, type KnownPackage } from './findings';
+import {
+  byDepth,
+  fileName,
+  Findings,
+  folderOf,
+  pathsNamed,
+  shortVersion,
+  type DetectInput,
+  type KnownPackage,
+} from './findings';
 
 const p = (category: KnownPackage['category'], key: string, name: string): KnownPackage => ({ category, key, name });
 
@@ -66,12 +75,18 @@ export function parseRequirement(line: string): { name: string; spec?: string } 
 function addRequirement(found: Findings, req: { name: string; spec?: string } | undefined, evidence: string): void {
   if (!req) return;
   const base = req.name === 'django-rest-framework' ? 'djangorestframework' : req.name;
-  found.addPackage(PYPI[base], shortVersion(req.spec), `${evidence} ${req.name}${req.spec ? ` ${req.spec}` : ''}`.trim());
+  found.addPackage(
+    PYPI[base],
+    shortVersion(req.spec),
+    `${evidence} ${req.name}${req.spec ? ` ${req.spec}` : ''}`.trim(),
+  );
 }
 
 type Table = Record<string, unknown>;
-const asTable = (v: unknown): Table | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined);
-const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const asTable = (v: unknown): Table | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
+const asStrings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function detectPyproject(path: string, text: string, found: Findings): void {
   let doc: Table;
@@ -81,27 +96,48 @@ function detectPyproject(path: string, text: string, found: Findings): void {
     return;
   }
   const project = asTable(doc.project);
-  for (const req of asStrings(project?.dependencies)) addRequirement(found, parseRequirement(req), `${path}: project.dependencies`);
+  for (const req of asStrings(project?.dependencies))
+    addRequirement(found, parseRequirement(req), `${path}: project.dependencies`);
   for (const [group, reqs] of Object.entries(asTable(project?.['optional-dependencies']) ?? {})) {
-    for (const req of asStrings(reqs)) addRequirement(found, parseRequirement(req), `${path}: optional-dependencies.${group}`);
+    for (const req of asStrings(reqs))
+      addRequirement(found, parseRequirement(req), `${path}: optional-dependencies.${group}`);
   }
   for (const [group, reqs] of Object.entries(asTable(doc['dependency-groups']) ?? {})) {
-    for (const req of asStrings(reqs)) addRequirement(found, parseRequirement(req), `${path}: dependency-groups.${group}`);
+    for (const req of asStrings(reqs))
+      addRequirement(found, parseRequirement(req), `${path}: dependency-groups.${group}`);
   }
   if (typeof project?.['requires-python'] === 'string') {
-    found.add('runtime', 'python', { name: 'Python', version: project['requires-python'] as string, evidence: `${path}: requires-python` });
+    found.add('runtime', 'python', {
+      name: 'Python',
+      version: project['requires-python'] as string,
+      evidence: `${path}: requires-python`,
+    });
   }
   const tool = asTable(doc.tool) ?? {};
   const poetry = asTable(tool.poetry);
   if (poetry) {
     found.add('package-manager', 'poetry', { name: 'Poetry', evidence: `${path}: [tool.poetry]` });
-    const groups: [string, unknown][] = [['dependencies', poetry.dependencies], ['dev-dependencies', poetry['dev-dependencies']]];
-    for (const [name, group] of Object.entries(asTable(poetry.group) ?? {})) groups.push([`group.${name}.dependencies`, asTable(group)?.dependencies]);
+    const groups: [string, unknown][] = [
+      ['dependencies', poetry.dependencies],
+      ['dev-dependencies', poetry['dev-dependencies']],
+    ];
+    for (const [name, group] of Object.entries(asTable(poetry.group) ?? {}))
+      groups.push([`group.${name}.dependencies`, asTable(group)?.dependencies]);
     for (const [label, deps] of groups) {
       for (const [name, spec] of Object.entries(asTable(deps) ?? {})) {
-        const version = typeof spec === 'string' ? spec : typeof asTable(spec)?.version === 'string' ? (asTable(spec)!.version as string) : undefined;
+        const version =
+          typeof spec === 'string'
+            ? spec
+            : typeof asTable(spec)?.version === 'string'
+              ? (asTable(spec)!.version as string)
+              : undefined;
         if (normalizePythonName(name) === 'python') {
-          if (version) found.add('runtime', 'python', { name: 'Python', version, evidence: `${path}: tool.poetry.dependencies.python` });
+          if (version)
+            found.add('runtime', 'python', {
+              name: 'Python',
+              version,
+              evidence: `${path}: tool.poetry.dependencies.python`,
+            });
           continue;
         }
         addRequirement(found, { name: normalizePythonName(name), spec: version }, `${path}: tool.poetry.${label}`);
@@ -147,22 +183,36 @@ export function detectPython(input: DetectInput, found: Findings): void {
       if (header) section = header[1];
       else if (section === 'packages' || section === 'dev-packages') {
         const m = /^\s*"?([A-Za-z0-9._-]+)"?\s*=\s*"([^"]*)"/.exec(line);
-        if (m) addRequirement(found, { name: normalizePythonName(m[1]), spec: m[2] === '*' ? undefined : m[2] }, `${path}: [${section}]`);
+        if (m)
+          addRequirement(
+            found,
+            { name: normalizePythonName(m[1]), spec: m[2] === '*' ? undefined : m[2] },
+            `${path}: [${section}]`,
+          );
       }
     }
   }
 
   for (const path of input.paths) {
     const name = fileName(path).toLowerCase();
-    for (const [file, key, label] of LOCKS) if (name === file) found.add('package-manager', key, { name: label, evidence: path });
+    for (const [file, key, label] of LOCKS)
+      if (name === file) found.add('package-manager', key, { name: label, evidence: path });
     if (name === '.python-version') {
-      found.add('runtime', 'python', { name: 'Python', version: input.read(path)?.trim() || undefined, evidence: path });
+      found.add('runtime', 'python', {
+        name: 'Python',
+        version: input.read(path)?.trim() || undefined,
+        evidence: path,
+      });
     }
-    if (name === 'manage.py' && input.paths.some((p) => folderOf(p).startsWith(folderOf(path)) && fileName(p) === 'settings.py')) {
+    if (
+      name === 'manage.py' &&
+      input.paths.some((p) => folderOf(p).startsWith(folderOf(path)) && fileName(p) === 'settings.py')
+    ) {
       found.addPackage(PYPI.django, undefined, path);
     }
     if (name === 'pytest.ini' || name === 'conftest.py') found.addPackage(PYPI.pytest, undefined, path);
     if (name === 'tox.ini') found.addPackage(PYPI.tox, undefined, path);
-    if (name === 'setup.py' || name === 'setup.cfg') found.add('package-manager', 'setuptools', { name: 'setuptools', evidence: path });
+    if (name === 'setup.py' || name === 'setup.cfg')
+      found.add('package-manager', 'setuptools', { name: 'setuptools', evidence: path });
   }
 }

@@ -34,7 +34,8 @@ const CRATES: Record<string, KnownPackage> = {
 };
 
 type Table = Record<string, unknown>;
-const asTable = (v: unknown): Table | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined);
+const asTable = (v: unknown): Table | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
 
 function versionOf(spec: unknown): string | undefined {
   if (typeof spec === 'string') return spec;
@@ -54,10 +55,21 @@ export function detectRust(input: DetectInput, found: Findings): void {
     }
     const pkg = asTable(doc.package);
     const edition = typeof pkg?.edition === 'string' ? pkg.edition : undefined;
-    if (edition) found.add('runtime', 'rust', { name: 'Rust', detail: `edition ${edition}`, evidence: `${path}: package.edition ${edition}` });
-    if (typeof pkg?.['rust-version'] === 'string') found.add('runtime', 'rust', { name: 'Rust', version: pkg['rust-version'] as string, evidence: `${path}: package.rust-version` });
+    if (edition)
+      found.add('runtime', 'rust', {
+        name: 'Rust',
+        detail: `edition ${edition}`,
+        evidence: `${path}: package.edition ${edition}`,
+      });
+    if (typeof pkg?.['rust-version'] === 'string')
+      found.add('runtime', 'rust', {
+        name: 'Rust',
+        version: pkg['rust-version'] as string,
+        evidence: `${path}: package.rust-version`,
+      });
     const workspace = asTable(doc.workspace);
-    if (workspace) found.add('tooling', 'cargo-workspace', { name: 'Cargo workspace', evidence: `${path}: [workspace]` });
+    if (workspace)
+      found.add('tooling', 'cargo-workspace', { name: 'Cargo workspace', evidence: `${path}: [workspace]` });
     const sections: [string, unknown][] = [
       ['dependencies', doc.dependencies],
       ['dev-dependencies', doc['dev-dependencies']],
@@ -67,9 +79,14 @@ export function detectRust(input: DetectInput, found: Findings): void {
     for (const [section, deps] of sections) {
       for (const [name, spec] of Object.entries(asTable(deps) ?? {})) {
         const version = versionOf(spec);
-        found.addPackage(CRATES[name], shortVersion(version), `${path}: ${section}.${name}${version ? ` ${version}` : ''}`);
+        found.addPackage(
+          CRATES[name],
+          shortVersion(version),
+          `${path}: ${section}.${name}${version ? ` ${version}` : ''}`,
+        );
       }
     }
   }
-  for (const path of pathsNamed(input.paths, (n) => n === 'Cargo.lock')) found.add('package-manager', 'cargo', { name: 'Cargo', evidence: path });
+  for (const path of pathsNamed(input.paths, (n) => n === 'Cargo.lock'))
+    found.add('package-manager', 'cargo', { name: 'Cargo', evidence: path });
 }

@@ -46,7 +46,8 @@ export function effectiveCompilerOptions(input: DetectInput, path: string, depth
   const bases = Array.isArray(config.extends) ? config.extends : config.extends ? [config.extends] : [];
   for (const base of bases) {
     const resolved = typeof base === 'string' ? resolveRelative(path, base) : undefined;
-    if (resolved && resolved !== path) options = { ...options, ...effectiveCompilerOptions(input, resolved, depth + 1) };
+    if (resolved && resolved !== path)
+      options = { ...options, ...effectiveCompilerOptions(input, resolved, depth + 1) };
   }
   return { ...options, ...(config.compilerOptions ?? {}) };
 }
@@ -68,5 +69,6 @@ export function detectTypeScript(input: DetectInput, found: Findings): void {
   const detail = describeCompilerOptions(effectiveCompilerOptions(input, main));
   if (found.has('language', 'typescript')) found.addDetail('language', 'typescript', detail);
   else found.add('language', 'typescript', { name: 'TypeScript', detail, evidence: main });
-  for (const path of [main, ...configs.filter((c) => c !== main)]) found.add('language', 'typescript', { name: 'TypeScript', evidence: path });
+  for (const path of [main, ...configs.filter((c) => c !== main)])
+    found.add('language', 'typescript', { name: 'TypeScript', evidence: path });
 }

@@ -24,7 +24,9 @@ export interface DirectoryHandleLike {
   requestPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
 }
 
-type PickerWindow = { showDirectoryPicker?: (options?: { mode?: 'read'; id?: string }) => Promise<DirectoryHandleLike> };
+type PickerWindow = {
+  showDirectoryPicker?: (options?: { mode?: 'read'; id?: string }) => Promise<DirectoryHandleLike>;
+};
 
 /** True where the browser can pick a folder and keep a handle on it (Chromium). */
 export function canPickFolders(scope: unknown = globalThis): boolean {
@@ -52,7 +54,9 @@ export async function ensureReadPermission(handle: DirectoryHandleLike): Promise
   if ((await handle.queryPermission({ mode: 'read' })) === 'granted') return;
   const answer = handle.requestPermission ? await handle.requestPermission({ mode: 'read' }) : 'denied';
   if (answer !== 'granted') {
-    throw new CodelumiError('denied:folder', `Codelumi may not read the folder “${handle.name}”.`, { cause: `permission ${answer}` });
+    throw new CodelumiError('denied:folder', `Codelumi may not read the folder “${handle.name}”.`, {
+      cause: `permission ${answer}`,
+    });
   }
 }
 
@@ -69,7 +73,9 @@ function directory(handle: DirectoryHandleLike): SourceDirectory {
         }
       } catch (err) {
         if ((err as { name?: string })?.name === 'NotFoundError') {
-          throw new CodelumiError('not_found:folder', `The folder “${handle.name}” is no longer there.`, { cause: String((err as Error).message ?? err) });
+          throw new CodelumiError('not_found:folder', `The folder “${handle.name}” is no longer there.`, {
+            cause: String((err as Error).message ?? err),
+          });
         }
         throw err;
       }

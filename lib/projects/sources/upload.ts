@@ -27,5 +27,12 @@ export function uploadSource(files: ArrayLike<UploadedFile>): FileSource | undef
     const rel = f.webkitRelativePath || f.name;
     return [shared ? rel.slice(first.length + 1) : rel, f];
   });
-  return { name, origin: 'upload', root: treeDirectory(name, treeFromPaths(entries, (f) => f)) };
+  return {
+    name,
+    origin: 'upload',
+    root: treeDirectory(
+      name,
+      treeFromPaths(entries, (f) => f),
+    ),
+  };
 }

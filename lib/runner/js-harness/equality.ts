@@ -5,8 +5,28 @@
  * `Object.is`, `Object.keys` or Map/Set methods cannot change a comparison.
  */
 import {
-  ArrayIsArray, NumberIsNaN, ObjectDefineProperty, ObjectEntries, ObjectGetPrototypeOf, ObjectIs, ObjectKeys, dateGetTime,
-  hasOwn, isDate, isMap, isSet, mapForEach, mapGet, mapHas, mapSet, mapSize, push, regExpText, setForEach, setHas, setSize,
+  ArrayIsArray,
+  NumberIsNaN,
+  ObjectDefineProperty,
+  ObjectEntries,
+  ObjectGetPrototypeOf,
+  ObjectIs,
+  ObjectKeys,
+  dateGetTime,
+  hasOwn,
+  isDate,
+  isMap,
+  isSet,
+  mapForEach,
+  mapGet,
+  mapHas,
+  mapSet,
+  mapSize,
+  push,
+  regExpText,
+  setForEach,
+  setHas,
+  setSize,
 } from '../intrinsics';
 
 /**
@@ -15,7 +35,12 @@ import {
  * uses ==; `values` (Jest's toEqual) compares leaves with Object.is but
  * ignores prototypes.
  */
-export function deepEqual(a: unknown, b: unknown, mode: boolean | 'strict' | 'loose' | 'values', seen = new Map<object, object>()): boolean {
+export function deepEqual(
+  a: unknown,
+  b: unknown,
+  mode: boolean | 'strict' | 'loose' | 'values',
+  seen = new Map<object, object>(),
+): boolean {
   const m = mode === true ? 'strict' : mode === false ? 'loose' : mode;
   if (m === 'loose' ? a == b || (NumberIsNaN(a) && NumberIsNaN(b)) : ObjectIs(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -73,7 +98,8 @@ export function jestEqual(a: unknown, b: unknown): boolean {
       const entries = ObjectEntries(v);
       for (let i = 0; i < entries.length; i++) {
         const [k, x] = [entries[i][0], entries[i][1]];
-        if (x !== undefined) ObjectDefineProperty(out, k, { value: clean(x), enumerable: true, writable: true, configurable: true });
+        if (x !== undefined)
+          ObjectDefineProperty(out, k, { value: clean(x), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -94,7 +120,8 @@ export function matchesObject(actual: unknown, expected: unknown): boolean {
   const entries = ObjectEntries(expected);
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i][0];
-    if (!(k in (actual as object)) || !matchesObject((actual as Record<string, unknown>)[k], entries[i][1])) return false;
+    if (!(k in (actual as object)) || !matchesObject((actual as Record<string, unknown>)[k], entries[i][1]))
+      return false;
   }
   return true;
 }

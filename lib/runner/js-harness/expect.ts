@@ -5,8 +5,21 @@
  */
 import { formatValue } from '../format';
 import {
-  ArrayFrom, ArrayIsArray, MathAbs, NativePromise, NativeProxy, NumberIsNaN, ObjectCtor, ObjectIs, apply, copyList, hasOwn, push,
-  regExpTest, stringIncludes, whenSettled,
+  ArrayFrom,
+  ArrayIsArray,
+  MathAbs,
+  NativePromise,
+  NativeProxy,
+  NumberIsNaN,
+  ObjectCtor,
+  ObjectIs,
+  apply,
+  copyList,
+  hasOwn,
+  push,
+  regExpTest,
+  stringIncludes,
+  whenSettled,
 } from '../intrinsics';
 import { deepEqual, jestEqual, matchesObject } from './equality';
 import { errorMatches, thrownBy } from './thrown';
@@ -41,9 +54,12 @@ function stringSplitDot(path: string): string[] {
 /** The matchers of `expect(actual)` (negated for `.not`). */
 function makeExpect(tally: Tally, actual: unknown, negate: boolean): Record<string, unknown> {
   const verify = (ok: boolean, words: string, expected?: unknown, hasExpected = true) =>
-    check(tally, negate ? !ok : ok, () =>
-      `expect(${show(actual)})${negate ? '.not' : ''}.${words}${hasExpected ? `(${show(expected)})` : '()'}` +
-      (hasExpected && !negate ? `\n  Expected: ${show(expected)}\n  Received: ${show(actual)}` : ''),
+    check(
+      tally,
+      negate ? !ok : ok,
+      () =>
+        `expect(${show(actual)})${negate ? '.not' : ''}.${words}${hasExpected ? `(${show(expected)})` : '()'}` +
+        (hasExpected && !negate ? `\n  Expected: ${show(expected)}\n  Received: ${show(actual)}` : ''),
     );
   const toThrow = (e?: unknown) => {
     const r = thrownBy(actual);
@@ -63,18 +79,31 @@ function makeExpect(tally: Tally, actual: unknown, negate: boolean): Record<stri
     toBeGreaterThanOrEqual: (e: number) => verify((actual as number) >= e, 'toBeGreaterThanOrEqual', e),
     toBeLessThan: (e: number) => verify((actual as number) < e, 'toBeLessThan', e),
     toBeLessThanOrEqual: (e: number) => verify((actual as number) <= e, 'toBeLessThanOrEqual', e),
-    toBeCloseTo: (e: number, digits = 2) => verify(MathAbs((actual as number) - e) < 10 ** -digits / 2, 'toBeCloseTo', e),
+    toBeCloseTo: (e: number, digits = 2) =>
+      verify(MathAbs((actual as number) - e) < 10 ** -digits / 2, 'toBeCloseTo', e),
     toBeInstanceOf: (e: new () => unknown) => verify(actual instanceof e, 'toBeInstanceOf', e),
     toContain: (e: unknown) =>
-      verify(typeof actual === 'string' ? stringIncludes(actual, String(e)) : someOf(itemsOf(actual), (x) => x === e || (NumberIsNaN(x) && NumberIsNaN(e))), 'toContain', e),
-    toContainEqual: (e: unknown) => verify(someOf(itemsOf(actual), (x) => jestEqual(x, e)), 'toContainEqual', e),
+      verify(
+        typeof actual === 'string'
+          ? stringIncludes(actual, String(e))
+          : someOf(itemsOf(actual), (x) => x === e || (NumberIsNaN(x) && NumberIsNaN(e))),
+        'toContain',
+        e,
+      ),
+    toContainEqual: (e: unknown) =>
+      verify(
+        someOf(itemsOf(actual), (x) => jestEqual(x, e)),
+        'toContainEqual',
+        e,
+      ),
     toHaveLength: (e: number) => verify((actual as { length?: number })?.length === e, 'toHaveLength', e),
     toHaveProperty: (path: string | string[], value?: unknown) => {
       const parts = ArrayIsArray(path) ? copyList(path) : stringSplitDot(path);
       let cur: unknown = actual;
       let has = true;
       for (let i = 0; i < parts.length; i++) {
-        if (cur !== null && cur !== undefined && hasOwn(ObjectCtor(cur), parts[i])) cur = (cur as Record<string, unknown>)[parts[i]];
+        if (cur !== null && cur !== undefined && hasOwn(ObjectCtor(cur), parts[i]))
+          cur = (cur as Record<string, unknown>)[parts[i]];
         else {
           has = false;
           break;
@@ -82,7 +111,8 @@ function makeExpect(tally: Tally, actual: unknown, negate: boolean): Record<stri
       }
       verify(has && (value === undefined || jestEqual(cur, value)), 'toHaveProperty', path);
     },
-    toMatch: (e: RegExp | string) => verify(typeof e === 'string' ? stringIncludes(String(actual), e) : regExpTest(e, String(actual)), 'toMatch', e),
+    toMatch: (e: RegExp | string) =>
+      verify(typeof e === 'string' ? stringIncludes(String(actual), e) : regExpTest(e, String(actual)), 'toMatch', e),
     toMatchObject: (e: unknown) => verify(matchesObject(actual, e), 'toMatchObject', e),
     toThrow,
     toThrowError: toThrow,
@@ -95,23 +125,48 @@ export function createExpect(tally: Tally) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function expect(actual: unknown): any {
     const settle = (wantReject: boolean) =>
-      new NativeProxy({}, {
-        get: (_t, name: string) => (...args: unknown[]) =>
-          new NativePromise<unknown>((resolve, reject) => {
-            const judge = (value: unknown, rejected: boolean) => {
-              try {
-                check(tally, rejected === wantReject, () => `expected the promise to ${wantReject ? 'reject' : 'resolve'}, but it ${rejected ? 'rejected with ' + show(value) : 'resolved with ' + show(value)}`);
-                // rejects.toThrow(x) checks the rejection reason itself, as in Jest.
-                if (name === 'toThrow' || name === 'toThrowError') resolve(check(tally, errorMatches(value, args[0]), () => `The rejection did not match: ${show(value)}`));
-                else resolve(apply(makeExpect(tally, value, false)[name] as (...a: unknown[]) => unknown, undefined, args));
-              } catch (e) {
-                reject(e);
-              }
-            };
-            whenSettled(actual, (v) => judge(v, false), (e) => judge(e, true));
-          }),
-      });
-    return { ...makeExpect(tally, actual, false), not: makeExpect(tally, actual, true), resolves: settle(false), rejects: settle(true) };
+      new NativeProxy(
+        {},
+        {
+          get:
+            (_t, name: string) =>
+            (...args: unknown[]) =>
+              new NativePromise<unknown>((resolve, reject) => {
+                const judge = (value: unknown, rejected: boolean) => {
+                  try {
+                    check(
+                      tally,
+                      rejected === wantReject,
+                      () =>
+                        `expected the promise to ${wantReject ? 'reject' : 'resolve'}, but it ${rejected ? 'rejected with ' + show(value) : 'resolved with ' + show(value)}`,
+                    );
+                    // rejects.toThrow(x) checks the rejection reason itself, as in Jest.
+                    if (name === 'toThrow' || name === 'toThrowError')
+                      resolve(
+                        check(tally, errorMatches(value, args[0]), () => `The rejection did not match: ${show(value)}`),
+                      );
+                    else
+                      resolve(
+                        apply(makeExpect(tally, value, false)[name] as (...a: unknown[]) => unknown, undefined, args),
+                      );
+                  } catch (e) {
+                    reject(e);
+                  }
+                };
+                whenSettled(
+                  actual,
+                  (v) => judge(v, false),
+                  (e) => judge(e, true),
+                );
+              }),
+        },
+      );
+    return {
+      ...makeExpect(tally, actual, false),
+      not: makeExpect(tally, actual, true),
+      resolves: settle(false),
+      rejects: settle(true),
+    };
   }
   return expect;
 }

@@ -76,11 +76,19 @@ function declareTest(registry: Registry) {
       const row = list[i];
       const args = ArrayIsArray(row) ? copyList(row) : [row];
       let k = 0;
-      const label = stringReplace(String(name), /%[sdifjop#]/g, (m) => (m === '%#' ? String(i) : formatValue(args[k++])));
+      const label = stringReplace(String(name), /%[sdifjop#]/g, (m) =>
+        m === '%#' ? String(i) : formatValue(args[k++]),
+      );
       register(registry, label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args));
     }
   };
-  for (const [k, v] of [['skip', skip], ['todo', todo], ['only', onlyTest], ['each', each]] as const) ObjectDefineProperty(test, k, { value: v, enumerable: true });
+  for (const [k, v] of [
+    ['skip', skip],
+    ['todo', todo],
+    ['only', onlyTest],
+    ['each', each],
+  ] as const)
+    ObjectDefineProperty(test, k, { value: v, enumerable: true });
   return test;
 }
 
@@ -113,7 +121,12 @@ function declareDescribe(registry: Registry) {
       describe(name, () => apply(fn as (...a: unknown[]) => unknown, undefined, ArrayIsArray(r) ? copyList(r) : [r]));
     }
   };
-  for (const [k, v] of [['skip', describeSkip], ['only', describe], ['each', describeEach]] as const) ObjectDefineProperty(describe, k, { value: v, enumerable: true });
+  for (const [k, v] of [
+    ['skip', describeSkip],
+    ['only', describe],
+    ['each', describeEach],
+  ] as const)
+    ObjectDefineProperty(describe, k, { value: v, enumerable: true });
   return describe;
 }
 

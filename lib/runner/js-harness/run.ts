@@ -21,9 +21,18 @@ function call(fn: TestFn, ok: () => void, bad: (e: unknown) => void): void {
   try {
     if (fn.length > 0) {
       const r = fn((err?: unknown) => finish(err, !!err));
-      if (r !== null && (typeof r === 'object' || typeof r === 'function')) whenSettled(r, () => undefined, (e) => finish(e, true));
+      if (r !== null && (typeof r === 'object' || typeof r === 'function'))
+        whenSettled(
+          r,
+          () => undefined,
+          (e) => finish(e, true),
+        );
     } else {
-      whenSettled(fn(), () => finish(), (e) => finish(e, true));
+      whenSettled(
+        fn(),
+        () => finish(),
+        (e) => finish(e, true),
+      );
     }
   } catch (e) {
     finish(e, true);
@@ -65,11 +74,12 @@ export function runTests(
       onDone?.();
       resolve({ passed: tally.passed, failed: tally.failed });
     };
-    const runAfterAll = () => series(base.afterAll, end, (e) => {
-      tally.failed++;
-      sink.stderr(`✗ afterAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
-      end();
-    });
+    const runAfterAll = () =>
+      series(base.afterAll, end, (e) => {
+        tally.failed++;
+        sink.stderr(`✗ afterAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+        end();
+      });
     const next = (i: number): void => {
       if (i >= list.length) return list.length ? runAfterAll() : end();
       const t = list[i];
@@ -104,13 +114,18 @@ export function runTests(
       };
       series(t.hooks.beforeEach, () => call(t.fn, () => series(t.hooks.afterEach, pass, fail), fail), fail);
     };
-    if (list.length) series(base.beforeAll, () => next(0), (e) => {
-      // A failing beforeAll fails every test it was for.
-      for (let i = 0; i < list.length; i++) tally.failed++;
-      tally.finished += list.length;
-      sink.stderr(`✗ beforeAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
-      end();
-    });
+    if (list.length)
+      series(
+        base.beforeAll,
+        () => next(0),
+        (e) => {
+          // A failing beforeAll fails every test it was for.
+          for (let i = 0; i < list.length; i++) tally.failed++;
+          tally.finished += list.length;
+          sink.stderr(`✗ beforeAll\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+          end();
+        },
+      );
     else end();
   });
 }

@@ -24,7 +24,8 @@ export function errorMatches(error: unknown, expected: unknown): boolean {
   if (typeof expected === 'string') return stringIncludes(message, expected);
   if (expected instanceof RegExp) return regExpTest(expected, message);
   if (typeof expected === 'function') {
-    if (expected.prototype instanceof Error || expected === Error) return error instanceof (expected as new () => Error);
+    if (expected.prototype instanceof Error || expected === Error)
+      return error instanceof (expected as new () => Error);
     return (expected as (e: unknown) => boolean)(error) === true;
   }
   if (typeof expected === 'object' && expected) return matchesObject(error, expected);

@@ -42,7 +42,12 @@ export function adaptedLogits(model: SignalModel, x: SparseVector, adaptation?: 
  * Learns from one corrected message: `to` is what the message really was
  * (new_question when it carried no signal). Returns a new adaptation; pure.
  */
-export function learnCorrection(model: SignalModel, adaptation: Adaptation, input: SignalInput, to: ModelClass): Adaptation {
+export function learnCorrection(
+  model: SignalModel,
+  adaptation: Adaptation,
+  input: SignalInput,
+  to: ModelClass,
+): Adaptation {
   const base = adaptation.model === model.file.dataHash ? adaptation : emptyAdaptation(model);
   const k = model.file.classes.length;
   const target = model.file.classes.indexOf(to);
@@ -58,7 +63,8 @@ export function learnCorrection(model: SignalModel, adaptation: Adaptation, inpu
     const p = softmax(adaptedLogits(model, x, next), model.file.temperature);
     x.indices.forEach((i, j) => {
       const d = deltas[i];
-      for (let c = 0; c < k; c++) d[c] = Math.round((d[c] - ADAPT_RATE * x.values[j] * (p[c] - (c === target ? 1 : 0))) * 1e4) / 1e4;
+      for (let c = 0; c < k; c++)
+        d[c] = Math.round((d[c] - ADAPT_RATE * x.values[j] * (p[c] - (c === target ? 1 : 0))) * 1e4) / 1e4;
     });
   }
   return next;

@@ -9,7 +9,15 @@ import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '..
 import { detectTextSignals } from '../text/detect';
 import { adaptedLogits, type Adaptation } from './adapt';
 import { featurize, type SignalInput } from './features';
-import { decideKinds, negativeProbability, loadModel, softmax, type ModelClass, type SignalModel, type SignalModelFile } from './model';
+import {
+  decideKinds,
+  negativeProbability,
+  loadModel,
+  softmax,
+  type ModelClass,
+  type SignalModel,
+  type SignalModelFile,
+} from './model';
 import shipped from './model.json';
 
 let loaded: SignalModel | undefined;
@@ -49,7 +57,12 @@ export function readSignals(input: SignalInput, options: DetectOptions = {}): Si
   // Embedding similarity is context the training data never had: a repeat the rules found on it stands.
   const ruleKinds = rules.map((r) => r.kind);
   const kinds = decideKinds(model.file, probs, ruleKinds);
-  if (input.embeddingSimilarity !== undefined && ruleKinds.includes('repeated_question') && !kinds.includes('repeated_question')) kinds.push('repeated_question');
+  if (
+    input.embeddingSimilarity !== undefined &&
+    ruleKinds.includes('repeated_question') &&
+    !kinds.includes('repeated_question')
+  )
+    kinds.push('repeated_question');
   const negative = negativeProbability(classes, probs);
   const signals: DetectedSignal[] = [];
   let first = true;
@@ -59,14 +72,26 @@ export function readSignals(input: SignalInput, options: DetectOptions = {}): Si
     const extra = kind === 'user_corrected' ? { correction: rule?.correction ?? evidenceOf(input.message) } : {};
     // The main negative signal carries how sure the model is that the message counts against the answer at all;
     // further kinds from the same message carry only their own share (one message is one piece of evidence).
-    const p = SIGNAL_SPECS[kind].polarity < 0 && first ? Math.max(negative, rule && input.embeddingSimilarity !== undefined ? SIGNAL_SPECS[kind].confidence * input.embeddingSimilarity : 0) : byClass[kind as ModelClass];
+    const p =
+      SIGNAL_SPECS[kind].polarity < 0 && first
+        ? Math.max(
+            negative,
+            rule && input.embeddingSimilarity !== undefined
+              ? SIGNAL_SPECS[kind].confidence * input.embeddingSimilarity
+              : 0,
+          )
+        : byClass[kind as ModelClass];
     if (SIGNAL_SPECS[kind].polarity < 0) first = false;
     signals.push({ ...signalOf(kind, words, extra), confidence: round(p) });
   }
   if (signals.length === 0) {
     // Moving on is weak good news; only as sure as the model is that nothing went wrong.
     const moved = rules.find((s) => s.kind === 'no_followup');
-    if (moved) signals.push({ ...moved, confidence: round(Math.min(SIGNAL_SPECS.no_followup.confidence, byClass.new_question)) });
+    if (moved)
+      signals.push({
+        ...moved,
+        confidence: round(Math.min(SIGNAL_SPECS.no_followup.confidence, byClass.new_question)),
+      });
   }
   const decided: ModelClass = kinds[0] ?? 'new_question';
   return { probs: byClass, decided, signals };

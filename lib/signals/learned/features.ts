@@ -38,7 +38,12 @@ export interface FeatureConfig {
   maxProseChars: number;
 }
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, wordNgrams: [1, 2], charNgrams: [2, 3, 4], maxProseChars: 600 };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  hashBits: 18,
+  wordNgrams: [1, 2],
+  charNgrams: [2, 3, 4],
+  maxProseChars: 600,
+};
 
 /** A sparse feature vector: hashed indices and their values (indices unique). */
 export interface SparseVector {
@@ -64,11 +69,26 @@ const WORD = /[\p{L}\p{N}_'ⓒⓕⓠ]+|[?!]/gu;
  * feature per family pools them (the "keyword list" view, as evidence, not verdict).
  */
 const LEXICON: [string, RegExp][] = [
-  ['thanks', /\b(?:thanks?|thank you|thx|ty|great|perfect|awesome|excellent|nice|cool|works now|it works|worked|that did it|brilliant|amazing)\b|ありがと|谢谢|спасибо|grazie/u],
-  ['wrong', /\b(?:wrong|incorrect|not (?:work|correct|right)|doesn'?t work|didn'?t work|does not work|not working|still|same (?:error|issue|problem|result)|broken|nothing|blank|empty|fails?|failed|no luck)\b|違い|間違|動かない|できない|おかしい|不对|错/u],
-  ['error_word', /\b(?:errors?|exceptions?|traceback|warning|failed|undefined|null|crash\w*|status code|exit code)\b|エラー|错误|ошибк/u],
-  ['again', /\b(?:again|regenerate|retry|try again|full (?:code|script)|whole (?:code|script|thing)|complete (?:code|script)|entire|rewrite|cut off|finish)\b|もう一度|再度|全体|もう一回/u],
-  ['correct', /\b(?:instead|i mean|i meant|should|rather|without|not the|actually|must|need to|needs to|don'?t (?:use|want|need)|no,|but)\b|ではなく|じゃなく|ではない|ください/u],
+  [
+    'thanks',
+    /\b(?:thanks?|thank you|thx|ty|great|perfect|awesome|excellent|nice|cool|works now|it works|worked|that did it|brilliant|amazing)\b|ありがと|谢谢|спасибо|grazie/u,
+  ],
+  [
+    'wrong',
+    /\b(?:wrong|incorrect|not (?:work|correct|right)|doesn'?t work|didn'?t work|does not work|not working|still|same (?:error|issue|problem|result)|broken|nothing|blank|empty|fails?|failed|no luck)\b|違い|間違|動かない|できない|おかしい|不对|错/u,
+  ],
+  [
+    'error_word',
+    /\b(?:errors?|exceptions?|traceback|warning|failed|undefined|null|crash\w*|status code|exit code)\b|エラー|错误|ошибк/u,
+  ],
+  [
+    'again',
+    /\b(?:again|regenerate|retry|try again|full (?:code|script)|whole (?:code|script|thing)|complete (?:code|script)|entire|rewrite|cut off|finish)\b|もう一度|再度|全体|もう一回/u,
+  ],
+  [
+    'correct',
+    /\b(?:instead|i mean|i meant|should|rather|without|not the|actually|must|need to|needs to|don'?t (?:use|want|need)|no,|but)\b|ではなく|じゃなく|ではない|ください/u,
+  ],
   ['ask', /^(?:how|what|why|can|could|would|is|are|do|does|please|write|create|make|give|show|explain)\b/u],
   ['now', /^(?:now|next|also|and|then|ok|okay|great|good)\b/u],
 ];
@@ -101,7 +121,12 @@ function answerHasCode(answer: string): boolean {
 }
 
 function answerAsks(answer: string): boolean {
-  const tail = answer.replace(/```[\s\S]*?```/g, ' ').trim().split(/\n+/).pop() ?? '';
+  const tail =
+    answer
+      .replace(/```[\s\S]*?```/g, ' ')
+      .trim()
+      .split(/\n+/)
+      .pop() ?? '';
   return /\?\s*$/.test(tail);
 }
 
@@ -111,7 +136,11 @@ function answerAsks(answer: string): boolean {
  * (n = how many there are) so a long message does not outvote a short one;
  * rule and context features carry 1.
  */
-export function namedFeatures(input: SignalInput, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules: DetectedSignal[] = detectTextSignals(input)): Map<string, number> {
+export function namedFeatures(
+  input: SignalInput,
+  config: FeatureConfig = DEFAULT_FEATURE_CONFIG,
+  rules: DetectedSignal[] = detectTextSignals(input),
+): Map<string, number> {
   const out = new Map<string, number>();
   const message = input.message ?? '';
   const parts = splitMessage(message);
@@ -141,7 +170,13 @@ export function namedFeatures(input: SignalInput, config: FeatureConfig = DEFAUL
   for (const s of rules) out.set(`r:${s.kind}`, 1);
   if (rules.length === 0) out.set('r:none', 1);
   const clauses = clausesOf(prose);
-  const follow = classifyFollowUp({ message, prose: clauses.join('\n'), prevUser: input.prevUser, prevAssistant: input.prevAssistant, embeddingSimilarity: input.embeddingSimilarity });
+  const follow = classifyFollowUp({
+    message,
+    prose: clauses.join('\n'),
+    prevUser: input.prevUser,
+    prevAssistant: input.prevAssistant,
+    embeddingSimilarity: input.embeddingSimilarity,
+  });
   out.set(`r:follow:${follow.kind}`, 1);
 
   const lower = prose.slice(0, config.maxProseChars * 2);
@@ -182,12 +217,19 @@ export function namedFeatures(input: SignalInput, config: FeatureConfig = DEFAUL
 }
 
 /** The hashed, sparse feature vector of a message (what the model multiplies). */
-export function featurize(input: SignalInput, config: FeatureConfig = DEFAULT_FEATURE_CONFIG, rules?: DetectedSignal[]): SparseVector {
+export function featurize(
+  input: SignalInput,
+  config: FeatureConfig = DEFAULT_FEATURE_CONFIG,
+  rules?: DetectedSignal[],
+): SparseVector {
   return hashFeatures(namedFeatures(input, config, rules), config);
 }
 
 /** Hashes named features into a sparse vector (colliding names add up). */
-export function hashFeatures(named: Iterable<[string, number]>, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): SparseVector {
+export function hashFeatures(
+  named: Iterable<[string, number]>,
+  config: FeatureConfig = DEFAULT_FEATURE_CONFIG,
+): SparseVector {
   const mask = (1 << config.hashBits) - 1;
   const byIndex = new Map<number, number>();
   for (const [name, value] of named) {

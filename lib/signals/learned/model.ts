@@ -8,10 +8,20 @@ import type { DetectedSignal } from '../kinds';
 import { featurize, type FeatureConfig, type SignalInput, type SparseVector } from './features';
 
 /** What the model can say a message does: the five text signal kinds, or ask something new. */
-export const MODEL_CLASSES = ['thanks', 'said_wrong', 'user_corrected', 'repeated_question', 'code_error', 'new_question'] as const;
+export const MODEL_CLASSES = [
+  'thanks',
+  'said_wrong',
+  'user_corrected',
+  'repeated_question',
+  'code_error',
+  'new_question',
+] as const;
 export type ModelClass = (typeof MODEL_CLASSES)[number];
 /** The five classes that are signals about the answer (new_question is not). */
-export const SIGNAL_CLASSES = MODEL_CLASSES.filter((c) => c !== 'new_question') as Exclude<ModelClass, 'new_question'>[];
+export const SIGNAL_CLASSES = MODEL_CLASSES.filter((c) => c !== 'new_question') as Exclude<
+  ModelClass,
+  'new_question'
+>[];
 
 /** The model file. Weights are sparse: only features seen in training are kept. */
 export interface SignalModelFile {
@@ -47,7 +57,8 @@ export interface SignalModel {
 /** Prepares a model file for inference. Throws when the file does not fit its own classes. */
 export function loadModel(file: SignalModelFile): SignalModel {
   const k = file.classes.length;
-  if (file.weights.length !== file.index.length * k || file.bias.length !== k) throw new Error('Signal model file is inconsistent: weights do not match its classes.');
+  if (file.weights.length !== file.index.length * k || file.bias.length !== k)
+    throw new Error('Signal model file is inconsistent: weights do not match its classes.');
   return { file, rowOf: new Map(file.index.map((i, row) => [i, row])) };
 }
 
@@ -76,13 +87,23 @@ export function softmax(z: readonly number[], temperature = 1): number[] {
 }
 
 /** Calibrated probabilities per class for one message, in `model.file.classes` order. */
-export function predict(model: SignalModel, input: SignalInput, offset?: readonly number[], rules?: DetectedSignal[]): { probs: number[]; x: SparseVector } {
+export function predict(
+  model: SignalModel,
+  input: SignalInput,
+  offset?: readonly number[],
+  rules?: DetectedSignal[],
+): { probs: number[]; x: SparseVector } {
   const x = featurize(input, model.file.features, rules);
   return { probs: softmax(logits(model, x, offset), model.file.temperature), x };
 }
 
 /** The kinds that count against an answer. */
-export const NEGATIVE_CLASSES: readonly ModelClass[] = ['said_wrong', 'user_corrected', 'repeated_question', 'code_error'];
+export const NEGATIVE_CLASSES: readonly ModelClass[] = [
+  'said_wrong',
+  'user_corrected',
+  'repeated_question',
+  'code_error',
+];
 
 /** How probable it is that the message counts against the answer (the negative kinds together). */
 export function negativeProbability(classes: readonly ModelClass[], probs: readonly number[]): number {

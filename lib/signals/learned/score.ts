@@ -32,7 +32,10 @@ export interface LabelScore {
 
 /** Scores predictions: `label` is the row's main label, `predicted` the text kinds the detector gave. */
 export function scoreLabels(rows: readonly { label: string; predicted: Iterable<string> }[]): LabelScore {
-  const counts = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<string, { tp: number; fp: number; fn: number }>;
+  const counts = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<
+    string,
+    { tp: number; fp: number; fn: number }
+  >;
   let newQuestions = 0;
   let newNegative = 0;
   for (const row of rows) {
@@ -59,7 +62,13 @@ export function scoreLabels(rows: readonly { label: string; predicted: Iterable<
     }),
   ) as LabelScore['kinds'];
   const macroF1 = SIGNAL_CLASSES.reduce((s, k) => s + kinds[k].f1, 0) / SIGNAL_CLASSES.length;
-  return { rows: rows.length, kinds, macroF1, newQuestions, newQuestionNegative: newQuestions ? newNegative / newQuestions : NaN };
+  return {
+    rows: rows.length,
+    kinds,
+    macroF1,
+    newQuestions,
+    newQuestionNegative: newQuestions ? newNegative / newQuestions : NaN,
+  };
 }
 
 /** The score as a small text table (what `--score`, the trainer and the bench print). */
@@ -68,9 +77,13 @@ export function formatLabelScore(title: string, s: LabelScore): string {
   const lines = [`${title}: ${s.rows} rows`, `${'kind'.padEnd(18)}   tp   fp   fn  prec.  recall  F1`];
   for (const k of SIGNAL_CLASSES) {
     const x = s.kinds[k];
-    lines.push(`${k.padEnd(18)} ${String(x.tp).padStart(4)} ${String(x.fp).padStart(4)} ${String(x.fn).padStart(4)}  ${f(x.precision)}  ${f(x.recall)}  ${f(x.f1)}`);
+    lines.push(
+      `${k.padEnd(18)} ${String(x.tp).padStart(4)} ${String(x.fp).padStart(4)} ${String(x.fn).padStart(4)}  ${f(x.precision)}  ${f(x.recall)}  ${f(x.f1)}`,
+    );
   }
   lines.push(`macro-F1 (5 kinds)  ${f(s.macroF1)}`);
-  lines.push(`new questions given a negative signal  ${Number.isNaN(s.newQuestionNegative) ? 'n/a' : `${(100 * s.newQuestionNegative).toFixed(1)} %`} of ${s.newQuestions}`);
+  lines.push(
+    `new questions given a negative signal  ${Number.isNaN(s.newQuestionNegative) ? 'n/a' : `${(100 * s.newQuestionNegative).toFixed(1)} %`} of ${s.newQuestions}`,
+  );
   return lines.join('\n');
 }

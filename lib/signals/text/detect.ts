@@ -39,8 +39,10 @@ function firstMatch(text: string, patterns: readonly RegExp[]): RegExpExecArray 
 
 // ── sarcasm and retraction ────────────────────────────────────────────────
 const IRONY_EMOJI = /(?:🙃|🙄|😒|😑|😬|🤦|🤡|😤|😩|😫|🥲|\/s\b)/u;
-const BAD_OUTCOME = /\b(?:nothing|gone|deleted|wiped|lost|broke|broken|breaks|crash\w*|fails?|failed|errors?|conflicts?|another|dead|dies|corrupt\w*|ruined|destroyed|erased|down)\b/;
-const PRAISE = /\b(?:thanks|thank you|thx|great|genius|awesome|cool|nice|perfect|brilliant|love it|wonderful|amazing|fantastic|lovely|excellent|great advice)\b/;
+const BAD_OUTCOME =
+  /\b(?:nothing|gone|deleted|wiped|lost|broke|broken|breaks|crash\w*|fails?|failed|errors?|conflicts?|another|dead|dies|corrupt\w*|ruined|destroyed|erased|down)\b/;
+const PRAISE =
+  /\b(?:thanks|thank you|thx|great|genius|awesome|cool|nice|perfect|brilliant|love it|wonderful|amazing|fantastic|lovely|excellent|great advice)\b/;
 
 // "thanks a lot, now nothing compiles"; not "thanks a lot, works now" (the bad news must follow the "now").
 const THANKS_A_LOT_NOW = new RegExp(String.raw`\bthanks a lot\b[,.!]*\s+(?:so\s+|and\s+)?now\b.*${BAD_OUTCOME.source}`);
@@ -48,17 +50,27 @@ const THANKS_A_LOT_NOW = new RegExp(String.raw`\bthanks a lot\b[,.!]*\s+(?:so\s+
 /** "thanks for nothing", "great, now nothing compiles", "genius. it deleted …", "stash pop gave conflicts, great 🙃". */
 function isSarcastic(prose: string): boolean {
   if (THANKS_A_LOT_NOW.test(prose)) return true;
-  if (/\bthanks? for nothing\b|\bthanks a lot\b.*\b(?:broke|gone)\b|\bjust great\b|\bfantastic\.?\s*$|\bwell done\b.*\b(?:broke|gone|deleted)\b/.test(prose)) return true;
+  if (
+    /\bthanks? for nothing\b|\bthanks a lot\b.*\b(?:broke|gone)\b|\bjust great\b|\bfantastic\.?\s*$|\bwell done\b.*\b(?:broke|gone|deleted)\b/.test(
+      prose,
+    )
+  )
+    return true;
   if (!PRAISE.test(prose)) return false;
   if (/(?:🙃|🙄|😒|😑|🤦|\/s\b)/u.test(prose)) return true;
   if (IRONY_EMOJI.test(prose) && BAD_OUTCOME.test(prose)) return true;
-  return new RegExp(String.raw`${PRAISE.source}[,.!]*\s+(?:now|it|this|that|another|so now)\b.{0,40}\b(?:nothing|all|every|gone|deleted|wiped|lost|broke|broken|crash\w*|fails?|error|another|whole|undefined|null)\b`).test(prose) ||
+  return (
+    new RegExp(
+      String.raw`${PRAISE.source}[,.!]*\s+(?:now|it|this|that|another|so now)\b.{0,40}\b(?:nothing|all|every|gone|deleted|wiped|lost|broke|broken|crash\w*|fails?|error|another|whole|undefined|null)\b`,
+    ).test(prose) ||
     /\b(?:another|again)\b.{0,60}\blove it\b/.test(prose) ||
-    /\bthat was fun\b/.test(prose);
+    /\bthat was fun\b/.test(prose)
+  );
 }
 
 /** "… oh wait, my bad", "nvm, works": the complaint before it was taken back. */
-const RETRACTION = /^no,? no\b|\bthat'?s on me\b|\bon my (?:side|end)\b|\bmy (?:own )?(?:fault|typo)\b|\b(?:oh )?wait,? (?:no|nvm|never ?mind)\b|\b(?:nvm|never ?mind)\b|\bmy bad\b|\bmy mistake\b|\bignore (?:that|me|my last)\b|\bsorry,? (?:wrong|my bad)\b|\bwait that'?s fine\b|\boh wait you (?:wrote|did|said)\b|\bno it'?s fine\b/;
+const RETRACTION =
+  /^no,? no\b|\bthat'?s on me\b|\bon my (?:side|end)\b|\bmy (?:own )?(?:fault|typo)\b|\b(?:oh )?wait,? (?:no|nvm|never ?mind)\b|\b(?:nvm|never ?mind)\b|\bmy bad\b|\bmy mistake\b|\bignore (?:that|me|my last)\b|\bsorry,? (?:wrong|my bad)\b|\bwait that'?s fine\b|\boh wait you (?:wrote|did|said)\b|\bno it'?s fine\b/;
 
 /** The part of the prose after the last retraction (or all of it). */
 function afterRetraction(clauses: string[]): string[] {
@@ -67,7 +79,10 @@ function afterRetraction(clauses: string[]): string[] {
     if (RETRACTION.test(c)) last = i;
   });
   if (last === -1) return clauses;
-  const tail = clauses[last].replace(/^.*?(?:wait,? (?:no|nvm|never ?mind)|nvm|never ?mind|my bad|my mistake|ignore (?:that|me|my last)|wrong chat|wait that'?s fine|oh wait you \w+ (?:that|it)|no it'?s fine)[,.!]*\s*/, '');
+  const tail = clauses[last].replace(
+    /^.*?(?:wait,? (?:no|nvm|never ?mind)|nvm|never ?mind|my bad|my mistake|ignore (?:that|me|my last)|wrong chat|wait that'?s fine|oh wait you \w+ (?:that|it)|no it'?s fine)[,.!]*\s*/,
+    '',
+  );
   return [...(tail ? [tail] : []), ...clauses.slice(last + 1)];
 }
 
@@ -87,19 +102,25 @@ const THANKS: RegExp[] = [
 ];
 
 /** Approval that is about the user's own change, not the answer ("works after I changed …"). */
-const OWN_FIX = /\b(?:after i|once i|when i|if i|myself|i had to|had to|i changed|i added|i replaced|i removed|i used|with my)\b/;
+const OWN_FIX =
+  /\b(?:after i|once i|when i|if i|myself|i had to|had to|i changed|i added|i replaced|i removed|i used|with my)\b/;
 
 function detectThanks(clauses: string[], sarcastic: boolean): string | undefined {
   if (sarcastic) return undefined;
   for (const clause of clauses) {
-    if (/\bno,? thanks?\b|\bthanks but no\b|\bno thank you\b/.test(clause) && !/\b(?:that's fine|all i needed|all good|perfect|works)\b/.test(clause)) continue;
+    if (
+      /\bno,? thanks?\b|\bthanks but no\b|\bno thank you\b/.test(clause) &&
+      !/\b(?:that's fine|all i needed|all good|perfect|works)\b/.test(clause)
+    )
+      continue;
     const m = firstMatch(clause, THANKS);
     if (!m) continue;
     const word = m[0].trim();
     const polite = /\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|appreciate)/.test(word);
     if (!polite && negatedAt(clause, m.index) && !/^not bad/.test(word)) continue;
     if (/^(?:no (?:problem|worries)|np)\b/.test(clause) && !polite) continue;
-    if (isQuestion(clause) && !polite && !/\b(?:makes sense|good to know|nice|cool|great|perfect),/.test(clause)) continue;
+    if (isQuestion(clause) && !polite && !/\b(?:makes sense|good to know|nice|cool|great|perfect),/.test(clause))
+      continue;
     const verbish = /(?:works?|worked|working|runs|ran|compiles|passed|passes|fixed|solved|resolved)\b/.test(word);
     // "thnaks thsi worked": a short clause ending in "worked" approves whatever its subject is.
     if (!verbish && /^\S+ (?:works?|worked)[!.]*$/.test(clause) && !negatedAt(clause, clause.length - 6)) return clause;
@@ -155,33 +176,84 @@ const FAILURE: RegExp[] = [
 
 /** The last sentence of the answer asks the user something ("Is this a TypeScript project?"). */
 function answerAsked(prevAssistant: string | undefined): boolean {
-  const tail = (prevAssistant ?? '').replace(/```[\s\S]*?```/g, ' ').trim().split(/\n+/).pop() ?? '';
+  const tail =
+    (prevAssistant ?? '')
+      .replace(/```[\s\S]*?```/g, ' ')
+      .trim()
+      .split(/\n+/)
+      .pop() ?? '';
   return /\?\s*$/.test(tail);
 }
 
-function detectWrong(units: string[], opts: { correction: boolean; error: boolean; prevAssistant?: string }): string | undefined {
+function detectWrong(
+  units: string[],
+  opts: { correction: boolean; error: boolean; prevAssistant?: string },
+): string | undefined {
   const patterns = opts.correction ? VERDICT : [...VERDICT, ...FAILURE];
   for (const clause of units) {
     const m = firstMatch(clause, patterns);
     if (!m) continue;
     const hit = m[0];
     const isVerdict = VERDICT.some((p) => p.test(clause));
-    if (/^(?:wrong|incorrect|inaccurate|broken|useless|fails?|failed|failing|crash|breaks)/.test(hit) && negatedAt(clause, m.index)) continue;
-    if (/\b(?:nothing|isn't anything|not much|no|not)\b(?:\s+\S+){0,1}\s+(?:wrong|incorrect)\b|\bdon't think\b.{0,30}\b(?:wrong|incorrect)\b/.test(clause)) continue;
+    if (
+      /^(?:wrong|incorrect|inaccurate|broken|useless|fails?|failed|failing|crash|breaks)/.test(hit) &&
+      negatedAt(clause, m.index)
+    )
+      continue;
+    if (
+      /\b(?:nothing|isn't anything|not much|no|not)\b(?:\s+\S+){0,1}\s+(?:wrong|incorrect)\b|\bdon't think\b.{0,30}\b(?:wrong|incorrect)\b/.test(
+        clause,
+      )
+    )
+      continue;
     // The user's own mistake, or someone else's opinion, is not a verdict on the answer.
-    if (/\b(?:wrong (?:chat|window|tab|file|thread|person|snippet|paste|one)|i (?:did|was|had|typed|used|pasted)\b.{0,30}\bwrong|my (?:fault|mistake|bad|typo)|on my (?:side|end))\b/.test(clause)) continue;
-    if (/\b(?:says|said|thinks|claims|told me)\b.{0,30}\b(?:wrong|incorrect)\b/.test(clause) && !/\bi said\b/.test(clause)) continue;
-    if (/^still\b/.test(hit) && (/\bstill,\s/.test(clause) || /\bstill (?:need|want|have|got|think|learning|curious|wondering)\b/.test(clause))) continue;
-    if (/^(?:fails?|failed|failing|crash|breaks|broke|dies)/.test(hit) && /\b(?:should fail|want it to fail|if it fails|when it fails|fails? gracefully|test (?:that|which) fails|make it fail|expected to fail)\b/.test(clause)) continue;
+    if (
+      /\b(?:wrong (?:chat|window|tab|file|thread|person|snippet|paste|one)|i (?:did|was|had|typed|used|pasted)\b.{0,30}\bwrong|my (?:fault|mistake|bad|typo)|on my (?:side|end))\b/.test(
+        clause,
+      )
+    )
+      continue;
+    if (
+      /\b(?:says|said|thinks|claims|told me)\b.{0,30}\b(?:wrong|incorrect)\b/.test(clause) &&
+      !/\bi said\b/.test(clause)
+    )
+      continue;
+    if (
+      /^still\b/.test(hit) &&
+      (/\bstill,\s/.test(clause) || /\bstill (?:need|want|have|got|think|learning|curious|wondering)\b/.test(clause))
+    )
+      continue;
+    if (
+      /^(?:fails?|failed|failing|crash|breaks|broke|dies)/.test(hit) &&
+      /\b(?:should fail|want it to fail|if it fails|when it fails|fails? gracefully|test (?:that|which) fails|make it fail|expected to fail)\b/.test(
+        clause,
+      )
+    )
+      continue;
     // "no" answering the answer's own question ("Is this a TypeScript project?" — "no, plain js").
-    if (/^(?:no|nope|nah)\b/.test(clause) && answerAsked(opts.prevAssistant) && clause.split(/\s+/).length <= 6 && !/\b(?:wrong|work|not it)\b/.test(clause)) continue;
+    if (
+      /^(?:no|nope|nah)\b/.test(clause) &&
+      answerAsked(opts.prevAssistant) &&
+      clause.split(/\s+/).length <= 6 &&
+      !/\b(?:wrong|work|not it)\b/.test(clause)
+    )
+      continue;
     // A pasted error already says it failed; only the user's own verdict adds said_wrong.
     if (opts.error && !isVerdict) continue;
-    if (isQuestion(clause) || (!isVerdict && /^(?:how|what|why|check|find|make|write|get|show|can|could|please)\b/.test(clause))) {
+    if (
+      isQuestion(clause) ||
+      (!isVerdict && /^(?:how|what|why|check|find|make|write|get|show|can|could|please)\b/.test(clause))
+    ) {
       // "why doesn't it work?", "are you sure?" complain; "is this wrong?" or "does it fail for X?" ask.
-      const aboutAnswer = /\b(?:it|this|that|your (?:code|solution|answer|version|fix|example|snippet|regex|query)|the (?:code|solution|fix|above|query))\b/.test(clause);
+      const aboutAnswer =
+        /\b(?:it|this|that|your (?:code|solution|answer|version|fix|example|snippet|regex|query)|the (?:code|solution|fix|above|query))\b/.test(
+          clause,
+        );
       const complaint =
-        (/\bwhy (?:does ?n[o']?t|is ?n[o']?t|wo ?n[o']?t|does it (?:still )?(?:fail|crash|throw|break|loop)|am i (?:still )?getting|do i (?:still )?get|is it still)\b/.test(clause) && aboutAnswer) ||
+        (/\bwhy (?:does ?n[o']?t|is ?n[o']?t|wo ?n[o']?t|does it (?:still )?(?:fail|crash|throw|break|loop)|am i (?:still )?getting|do i (?:still )?get|is it still)\b/.test(
+          clause,
+        ) &&
+          aboutAnswer) ||
         /\b(?:are you sure|did you (?:even )?(?:read|test|try|check))\b/.test(clause) ||
         /^(?:why is it still|how is this still)\b/.test(clause);
       if (!complaint) continue;
@@ -195,7 +267,9 @@ function detectWrong(units: string[], opts: { correction: boolean; error: boolea
 const FILLER = String.raw`(?:fine|ok|okay|good|working|enough|possible|easy|simple|done|able|straightforward|faster|better|ready|there|same)`;
 const CONCRETE = /ⓒ|ⓠ|[\w.]\([^)]{0,40}\)|\w=\S|(?:^|\s)--?[a-z]/;
 const CORRECTION: RegExp[] = [
-  new RegExp(String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b (?!${FILLER}\b)(.{1,})`),
+  new RegExp(
+    String.raw`\bshould(?:n't it)? (?:be|use|return|call|read|say|start|go|have|include|end)\b (?!${FILLER}\b)(.{1,})`,
+  ),
   /\b(?:needs to|has to|must) (?:be|use|return|call|go|start|have) (.{1,})/,
   /\b(?:use|try|call|import|pass|add|set|run|put) (.{1,80}?) instead\b/,
   /(?:ⓒ|(?<![\w.])[\w.]+\(\)) instead of\b/,
@@ -242,7 +316,8 @@ const CORRECTION: RegExp[] = [
 function detectCorrection(clauses: string[], hasCode: boolean): string | undefined {
   // "nope." then "`npm i -D eslint`": a bare verdict followed by nothing but code.
   for (let i = 1; i < clauses.length; i++) {
-    if (/^(?:no|nope|nah|wrong|incorrect)[.!]*$/.test(clauses[i - 1]) && /^(?:just\s+|try\s+)?ⓒ[.!]*$/.test(clauses[i])) return `${clauses[i - 1]} ${clauses[i]}`;
+    if (/^(?:no|nope|nah|wrong|incorrect)[.!]*$/.test(clauses[i - 1]) && /^(?:just\s+|try\s+)?ⓒ[.!]*$/.test(clauses[i]))
+      return `${clauses[i - 1]} ${clauses[i]}`;
   }
   for (const clause of clauses) {
     const question = isQuestion(clause);
@@ -253,21 +328,61 @@ function detectCorrection(clauses: string[], hasCode: boolean): string | undefin
     const hit = m[0];
     const concrete = CONCRETE.test(hit) || CONCRETE.test(clause);
     // A tip on top of an answer that stands ("fyi add --follow …") is not a correction.
-    if (/\b(?:fyi|you can also|could also|also works|as well|tip|bonus|in addition|additionally|optionally|alternatively)\b/.test(clause) && !/\b(?:instead|not|should|forgot|wrong|missed|need|needed|otherwise|fix)\b/.test(clause)) continue;
+    if (
+      /\b(?:fyi|you can also|could also|also works|as well|tip|bonus|in addition|additionally|optionally|alternatively)\b/.test(
+        clause,
+      ) &&
+      !/\b(?:instead|not|should|forgot|wrong|missed|need|needed|otherwise|fix)\b/.test(clause)
+    )
+      continue;
     // Agreeing with the answer ("like you said") is not correcting it.
-    if (/\b(?:like you said|as you said|you're right|youre right|as you mentioned|like you mentioned|as you wrote)\b/.test(clause)) continue;
+    if (
+      /\b(?:like you said|as you said|you're right|youre right|as you mentioned|like you mentioned|as you wrote)\b/.test(
+        clause,
+      )
+    )
+      continue;
     // Requests for more ("can you add tests", "please use TypeScript") are new asks, not fixes.
-    if (/\b(?:can you|could you|would you|will you|i want|i'd like|let's|lets|how (?:do|can|would)|pls|please)\b/.test(clause.slice(0, m.index + 8)) && !/\binstead\b|\bnot\b|\bactually\b|\bforgot\b|\bshould be\b/.test(clause)) continue;
-    if (/^[,;:]?\s*(?:and\s+)?(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with)\b/.test(hit.trim()) && !concrete) continue;
+    if (
+      /\b(?:can you|could you|would you|will you|i want|i'd like|let's|lets|how (?:do|can|would)|pls|please)\b/.test(
+        clause.slice(0, m.index + 8),
+      ) &&
+      !/\binstead\b|\bnot\b|\bactually\b|\bforgot\b|\bshould be\b/.test(clause)
+    )
+      continue;
+    if (
+      /^[,;:]?\s*(?:and\s+)?(?:use|try|add|put|run|pass|set|call|wrap|import|keep|move|switch to|go with)\b/.test(
+        hit.trim(),
+      ) &&
+      !concrete
+    )
+      continue;
     if (/^(?:otherwise|or else)/.test(hit) && !hasCode && !/\bshould|\buse\b|\bneed/.test(clause)) continue;
-    if (/\b(?:you (?:just )?(?:need|have to|must|put|add|use|write|set|call|make|pass|wrap|import|return|await))\b/.test(hit) && !concrete && !/\b(?:forgot|missed|also|first|actually|instead|not|otherwise|or)\b/.test(clause)) continue;
+    if (
+      /\b(?:you (?:just )?(?:need|have to|must|put|add|use|write|set|call|make|pass|wrap|import|return|await))\b/.test(
+        hit,
+      ) &&
+      !concrete &&
+      !/\b(?:forgot|missed|also|first|actually|instead|not|otherwise|or)\b/.test(clause)
+    )
+      continue;
     if (/\byou can'?t|you cannot\b/.test(hit) && !concrete) continue;
-    if (/\bthe (?:flag|option|method|function|command|prop|param|parameter|key|field|setting|config|hook|api) is\b/.test(hit) && !concrete) continue;
+    if (
+      /\bthe (?:flag|option|method|function|command|prop|param|parameter|key|field|setting|config|hook|api) is\b/.test(
+        hit,
+      ) &&
+      !concrete
+    )
+      continue;
     if (/\bthere'?s no\b/.test(hit) && !concrete && !/\bconfig|option|flag|method|such\b/.test(hit)) continue;
     if (/\bshould(?:n't it)? be\s+-?\d[\d,.]*\b/.test(hit)) continue; // an expected value, not a fix ("the total should be 340")
     if (/\bi'?d\b/.test(hit) && !concrete) continue;
     if (/^(?:actually|in fact|fwiw|btw|tbh)\b/.test(hit.trim()) && !concrete) continue;
-    if (/\bdeprecated|removed|discouraged|been a thing\b/.test(hit) && !/\b(?:it's|its|is|was|has|hasn't|that|this|ⓒ|\w+)\b/.test(clause)) continue;
+    if (
+      /\bdeprecated|removed|discouraged|been a thing\b/.test(hit) &&
+      !/\b(?:it's|its|is|was|has|hasn't|that|this|ⓒ|\w+)\b/.test(clause)
+    )
+      continue;
     if (/\b(?:is|are) what i\b/.test(hit) && !clause.includes(C)) continue;
     return clause;
   }
@@ -287,7 +402,8 @@ function originalOf(clause: string, message: string, inline: string[]): string {
 
 // The open-ended phrases ("let me check …") take the rest of the line themselves,
 // apart from the closing [.!]*, so the two can never trade characters.
-const SMALL_TALK = /^(?:(?:ok(?:ay)?|k|kk|hmm+|hm+|wait|brb|sure|alright|right|i see|got it|ah|oh|lol|yes|yeah|yep|yup|no|\.|\?+|will try(?: (?:it|that|tomorrow|later))?|trying now|testing)[.!]*|(?:let me (?:check|try|see)|hold on|one sec)\b.*)$/;
+const SMALL_TALK =
+  /^(?:(?:ok(?:ay)?|k|kk|hmm+|hm+|wait|brb|sure|alright|right|i see|got it|ah|oh|lol|yes|yeah|yep|yup|no|\.|\?+|will try(?: (?:it|that|tomorrow|later))?|trying now|testing)[.!]*|(?:let me (?:check|try|see)|hold on|one sec)\b.*)$/;
 
 /** The text signals of `message` as a reaction to the previous answer. */
 export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
@@ -307,7 +423,9 @@ export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
   const errorAsked =
     pasted &&
     (/^(?:in general|just curious|before your change|before that|earlier)\b/.test(parts.prose) ||
-      /\b(?:different thing|unrelated|new question|another question|different question|on another note)\b/.test(parts.prose) ||
+      /\b(?:different thing|unrelated|new question|another question|different question|on another note)\b/.test(
+        parts.prose,
+      ) ||
       (/^(?:what does|what's|whats|what is)\b.*\b(?:mean|about)\b/.test(parts.prose) && parts.fenced.length === 0));
   if (pasted && !errorAsked) signals.push(signalOf('code_error', pasted));
 
@@ -317,9 +435,18 @@ export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
     const words = originalOf(correction, message, parts.inline);
     signals.push(signalOf('user_corrected', words, { correction: words }));
   }
-  const sentences = parts.prose.split(/(?<=[.!?;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
+  const sentences = parts.prose
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   const units = [...new Set([...clauses, ...afterRetraction(sentences)])];
-  const wrong = sarcastic ? parts.prose : detectWrong(units, { correction: !!correction, error: !!(pasted && !errorAsked), prevAssistant: input.prevAssistant });
+  const wrong = sarcastic
+    ? parts.prose
+    : detectWrong(units, {
+        correction: !!correction,
+        error: !!(pasted && !errorAsked),
+        prevAssistant: input.prevAssistant,
+      });
   if (wrong) signals.push(signalOf('said_wrong', wrong));
 
   const thanks = detectThanks(clauses, sarcastic);
@@ -337,7 +464,8 @@ export function detectTextSignals(input: TextSignalInput): DetectedSignal[] {
     embeddingSimilarity: input.embeddingSimilarity,
   });
   // Asking again is a signal whatever else the message says; moving on only counts when nothing went wrong.
-  if (follow.kind === 'repeat' && !signals.some((s) => s.kind === 'user_corrected')) signals.push(signalOf('repeated_question', follow.evidence));
+  if (follow.kind === 'repeat' && !signals.some((s) => s.kind === 'user_corrected'))
+    signals.push(signalOf('repeated_question', follow.evidence));
   else if (follow.kind === 'new' && !negative) signals.push(signalOf('no_followup', follow.evidence));
   return signals;
 }

@@ -66,7 +66,9 @@ const ERROR_LINE_PATTERNS: RegExp[] = [
 ];
 
 /** The same patterns for one line (`^` and `$` at the line's ends), compiled once: this runs for every line of every message. */
-const SINGLE_LINE_PATTERNS = ERROR_LINE_PATTERNS.map((pattern) => new RegExp(pattern.source, pattern.flags.replace('m', '')));
+const SINGLE_LINE_PATTERNS = ERROR_LINE_PATTERNS.map(
+  (pattern) => new RegExp(pattern.source, pattern.flags.replace('m', '')),
+);
 
 /** Where in `line` tool output (an error message) starts, or -1. */
 export function errorStartIn(line: string): number {
@@ -82,29 +84,50 @@ export function errorStartIn(line: string): number {
 export function looksLikeLogLine(line: string): boolean {
   const l = line.trim();
   if (!l) return false;
-  if (/^(?:FAIL|PASS|ERR!?|Error response|OCI runtime|psql:|ERROR|FATAL|WARN(?:ING)?|PHP |DETAIL:|HINT:|LINE \d)\b/.test(l)) return true;
+  if (
+    /^(?:FAIL|PASS|ERR!?|Error response|OCI runtime|psql:|ERROR|FATAL|WARN(?:ING)?|PHP |DETAIL:|HINT:|LINE \d)\b/.test(
+      l,
+    )
+  )
+    return true;
   if (errorStartIn(l) === 0) return true;
-  if (/^(?:at |File "|Traceback|-->|==\d+==|npm (?:ERR!|WARN|error)|hint:|fatal:|error(?:\[\w+\])?:|warning:|note:|\s*\|\s|\^|[│├└┌]|\$ |>>> |\.\.\. |\[\d|\d{4}-\d\d-\d\d[ T]|\d+\s*\|)/i.test(l)) return true;
+  if (
+    /^(?:at |File "|Traceback|-->|==\d+==|npm (?:ERR!|WARN|error)|hint:|fatal:|error(?:\[\w+\])?:|warning:|note:|\s*\|\s|\^|[│├└┌]|\$ |>>> |\.\.\. |\[\d|\d{4}-\d\d-\d\d[ T]|\d+\s*\|)/i.test(
+      l,
+    )
+  )
+    return true;
   if (/^[\w./-]+:\d+(?::\d+)?\b/.test(l)) return true; // path:line(:col)
-  if (/^[\w./\\-]+: /.test(l) && /(?:error|denied|cannot|not found|no such|invalid|unrecognized|failed|warning)/i.test(l)) return true;
+  if (
+    /^[\w./\\-]+: /.test(l) &&
+    /(?:error|denied|cannot|not found|no such|invalid|unrecognized|failed|warning)/i.test(l)
+  )
+    return true;
   if (/^(?:[\w$]+\.)*[\w$]*(?:Error|Exception|Warning)\b(?:\[\w+\])?:/.test(l)) return true;
   const letters = (l.match(/[a-z]/gi) ?? []).length;
   return l.length > 25 && letters / l.length < 0.45;
 }
 
-const FAILURE_WORD = /\b(?:error|errors|exception|fatal|failed|failure|cannot|can't|unable|denied|refused|not found|no such|invalid|undefined|panic|violation|traceback|segfault|rejected|timed? ?out)\b/i;
-const SOURCE_LINE = /^\s*(?:def |class |import |from \S+ import|const |let |var |function |return\b|if\b|for\b|while\b|public |private |fn |func |package |#include|SELECT |CREATE |INSERT |\/\/|#|@|<\/?[a-z])|[;{}]\s*$|=>|\)\s*\{/;
+const FAILURE_WORD =
+  /\b(?:error|errors|exception|fatal|failed|failure|cannot|can't|unable|denied|refused|not found|no such|invalid|undefined|panic|violation|traceback|segfault|rejected|timed? ?out)\b/i;
+const SOURCE_LINE =
+  /^\s*(?:def |class |import |from \S+ import|const |let |var |function |return\b|if\b|for\b|while\b|public |private |fn |func |package |#include|SELECT |CREATE |INSERT |\/\/|#|@|<\/?[a-z])|[;{}]\s*$|=>|\)\s*\{/;
 
 /**
  * A pasted block that is output, not source: most lines are not code, and
  * some say something failed. Returns the failing line.
  */
 export function errorInOutputBlock(block: string): string | undefined {
-  const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return undefined;
   const source = lines.filter((l) => SOURCE_LINE.test(l)).length;
   if (source / lines.length > 0.35) return undefined;
-  const failing = lines.find((l) => FAILURE_WORD.test(l) && !/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(l));
+  const failing = lines.find(
+    (l) => FAILURE_WORD.test(l) && !/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(l),
+  );
   return failing?.slice(0, 200);
 }
 
@@ -138,8 +161,13 @@ export function findPastedError(raw: string, previousAnswer = ''): string | unde
     if (/deprecat/i.test(line) && !/\berror\b/i.test(line.replace(/deprecationwarning/i, ''))) continue;
     if (/\b(?:raise|throw|new)\s+\w*(?:Error|Exception)\s*\(/.test(line)) continue;
     // A trace's header says little; its "SomeError: what happened" line says what went wrong.
-    const telling = /^[ \t]*[\w$.\\:]*?(?:Error|Exception|Violation|panicked|error\[E\d+\]|error TS\d+)\b.*$/m.exec(text);
-    return (telling && /traceback|^\s*at |file "|goroutine|^\s*-->/i.test(line) ? telling[0].trim() : line).slice(0, 200);
+    const telling = /^[ \t]*[\w$.\\:]*?(?:Error|Exception|Violation|panicked|error\[E\d+\]|error TS\d+)\b.*$/m.exec(
+      text,
+    );
+    return (telling && /traceback|^\s*at |file "|goroutine|^\s*-->/i.test(line) ? telling[0].trim() : line).slice(
+      0,
+      200,
+    );
   }
   return undefined;
 }

@@ -23,14 +23,18 @@ export type FollowUp = { kind: 'repeat' | 'clarify' | 'new' | 'none'; evidence: 
 const REQUEST_START =
   /^(?:(?:ok(?:ay)?|so|and|also|then|now|next|cool|great|thanks|thx|ty|nice|perfect|btw|one more(?: thing)?|another (?:one|question)|quick question|new thing|sure|yes|yeah|yep)[,.!:]?\s+)*(?:how|what|why|when|where|which|who|can you|could you|would you|will you|please|pls|write|show|explain|implement|add|create|make|convert|refactor|rewrite|generate|give|help|list|sort|find|fix|build|set ?up|tell me|is there|are there|any (?:way|idea)|i need|i want|need|do i|should i|is it|does it|difference between|compare|translate|port|optimi[sz]e|do (?:it|this|that|the same))\b/;
 
-const ASKS_FOR_WORK = /\b(?:write|show me|give me|implement|create|generate|build|example|examples|snippet|how (?:do|would|can) i (?:write|implement|add|make|set up|build|create|do that|do it))\b|\b(?:pls|please|plz)\s*$/;
+const ASKS_FOR_WORK =
+  /\b(?:write|show me|give me|implement|create|generate|build|example|examples|snippet|how (?:do|would|can) i (?:write|implement|add|make|set up|build|create|do that|do it))\b|\b(?:pls|please|plz)\s*$/;
 
 /** Explicit "new topic" words. */
-const NEW_TOPIC = /\b(?:next thing|bigger picture|different question|unrelated|new question|another question|separate question|other question|switching topics?|on another note|while i have you|(?:one )?last thing|one more thing|something else)\b/;
+const NEW_TOPIC =
+  /\b(?:next thing|bigger picture|different question|unrelated|new question|another question|separate question|other question|switching topics?|on another note|while i have you|(?:one )?last thing|one more thing|something else)\b/;
 
-const CONTINUATION = /^(?:(?:np|thanks?|thx|ok(?:ay)?|cool|great|nice|perfect)[,.!]*\s+)?(?:and|now|also|what about|how about|ok(?:ay)?,? (?:and|now)|then|next|one more|another|same (?:for|with|thing for)|cool,? (?:and|now)|thanks?,? (?:now|and|one more)|great,? (?:now|and)|sure,? (?:and|also)|new thing)\b|\b(?:the same (?:way|thing for)|(?:the )?same (?:apply|applies|work|works) (?:to|for)|as well|too\??$|instead of (?:a|the) \w+)\b/;
+const CONTINUATION =
+  /^(?:(?:np|thanks?|thx|ok(?:ay)?|cool|great|nice|perfect)[,.!]*\s+)?(?:and|now|also|what about|how about|ok(?:ay)?,? (?:and|now)|then|next|one more|another|same (?:for|with|thing for)|cool,? (?:and|now)|thanks?,? (?:now|and|one more)|great,? (?:now|and)|sure,? (?:and|also)|new thing)\b|\b(?:the same (?:way|thing for)|(?:the )?same (?:apply|applies|work|works) (?:to|for)|as well|too\??$|instead of (?:a|the) \w+)\b/;
 
-const REPHRASE = /\b(?:still (?:fuzzy|lost|confused|unclear|don'?t see|not clear)|i meant|i want(?:ed)? (?:it|to)|not what i (?:meant|asked)|again\b(?!\s*\?)|i (?:asked|meant|mean|said)|my question (?:was|is)|let me rephrase|to rephrase|in other words|to clarify what i|i repeat|what i want(?:ed)? (?:is|was) (?:how|to)|still don'?t (?:get|understand)|differently|one more time|simpler)\b/;
+const REPHRASE =
+  /\b(?:still (?:fuzzy|lost|confused|unclear|don'?t see|not clear)|i meant|i want(?:ed)? (?:it|to)|not what i (?:meant|asked)|again\b(?!\s*\?)|i (?:asked|meant|mean|said)|my question (?:was|is)|let me rephrase|to rephrase|in other words|to clarify what i|i repeat|what i want(?:ed)? (?:is|was) (?:how|to)|still don'?t (?:get|understand)|differently|one more time|simpler)\b/;
 
 /** Questions about the answer just given: what a part means, why it is so, whether it is right. */
 const CLARIFY: RegExp[] = [
@@ -53,10 +57,12 @@ const CLARIFY: RegExp[] = [
 ];
 
 /** Yes/no questions about the answer itself ("is this case sensitive?", "does it copy the list"). */
-const YES_NO_ABOUT_IT = /^(?:(?:so|and|but|ok(?:ay)?|hm+|oh|like)[, ]+)?(?:is|are|does|do|did|will|would|can|could|should)\s+(?:it|this|that|these|those|ⓒ|my|the (?:first|second|above|\w+ (?:one|version)))\b/;
+const YES_NO_ABOUT_IT =
+  /^(?:(?:so|and|but|ok(?:ay)?|hm+|oh|like)[, ]+)?(?:is|are|does|do|did|will|would|can|could|should)\s+(?:it|this|that|these|those|ⓒ|my|the (?:first|second|above|\w+ (?:one|version)))\b/;
 
 /** General questions that merely start like a yes/no ("is it wrong to clone everywhere?"). */
-const GENERAL_YES_NO = /^(?:is|are) (?:it|there) (?:ok|okay|wrong|bad|fine|possible|better|worth|normal|common|safe) to\b(?!.*\b(?:like (?:that|this)|this way|that way|here)\b)|^is there\b/;
+const GENERAL_YES_NO =
+  /^(?:is|are) (?:it|there) (?:ok|okay|wrong|bad|fine|possible|better|worth|normal|common|safe) to\b(?!.*\b(?:like (?:that|this)|this way|that way|here)\b)|^is there\b/;
 
 /** Distinctive terms of a text: code-ish tokens and longer words that are not stop words. */
 function terms(text: string): Set<string> {
@@ -71,16 +77,27 @@ function terms(text: string): Set<string> {
 
 /** The inline code spans of the message, as typed. */
 function inlineCode(message: string): string[] {
-  return [...message.replace(/```[\s\S]*?(```|$)/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim()).filter(Boolean);
+  return [...message.replace(/```[\s\S]*?(```|$)/g, '').matchAll(/`([^`\n]+)`/g)]
+    .map((m) => m[1].trim())
+    .filter(Boolean);
 }
 
 function answerAskedSomething(prevAssistant: string | undefined): boolean {
-  const tail = (prevAssistant ?? '').replace(/```[\s\S]*?```/g, ' ').trim().split(/\n+/).pop() ?? '';
+  const tail =
+    (prevAssistant ?? '')
+      .replace(/```[\s\S]*?```/g, ' ')
+      .trim()
+      .split(/\n+/)
+      .pop() ?? '';
   return /\?\s*$/.test(tail);
 }
 
 function isRequest(clause: string): boolean {
-  return isQuestion(clause) || REQUEST_START.test(clause) || (clause.split(/\s+/).length <= 6 && /\b(?:example|pls|please|plz)\b/.test(clause));
+  return (
+    isQuestion(clause) ||
+    REQUEST_START.test(clause) ||
+    (clause.split(/\s+/).length <= 6 && /\b(?:example|pls|please|plz)\b/.test(clause))
+  );
 }
 
 /** Classifies a follow-up message. */
@@ -97,8 +114,14 @@ export function classifyFollowUp(input: FollowUpInput): FollowUp {
     const rephrased = REPHRASE.test(prose);
     // Each word the new message adds that the old one lacked is a hint it asks something else.
     const score = sim - 0.08 * novel.length;
-    const insist = /\b(?:the actual answer|in (?:normal|plain|simple) (?:words|english|terms)|like i'?m (?:five|5)|eli5|just (?:tell me|the)|i just want)\b/.test(prose);
-    const confused = /\bstill (?:don'?t|do not) (?:get|understand|see)\b|\bstill (?:fuzzy|lost|confused|unclear)(?=\s*$|[\s.!,?]+(?:tbh|honestly|sorry|\p{Extended_Pictographic}|$))/u.test(prose);
+    const insist =
+      /\b(?:the actual answer|in (?:normal|plain|simple) (?:words|english|terms)|like i'?m (?:five|5)|eli5|just (?:tell me|the)|i just want)\b/.test(
+        prose,
+      );
+    const confused =
+      /\bstill (?:don'?t|do not) (?:get|understand|see)\b|\bstill (?:fuzzy|lost|confused|unclear)(?=\s*$|[\s.!,?]+(?:tbh|honestly|sorry|\p{Extended_Pictographic}|$))/u.test(
+        prose,
+      );
     // With a complaint, only an actual question can be the same question asked again.
     const asks = clauses.some(isRequest);
     const repeat =
@@ -107,7 +130,8 @@ export function classifyFollowUp(input: FollowUpInput): FollowUp {
       (rephrased && sim >= 0.25 && (asks || !input.complaint)) ||
       ((input.complaint || insist) && !continuing && sim >= 0.3 && asks) ||
       (!continuing && score >= 0.42 && (asks || !input.complaint));
-    if (repeat) return { kind: 'repeat', evidence: `Asked again (similarity ${sim.toFixed(2)}): ${input.message.slice(0, 200)}` };
+    if (repeat)
+      return { kind: 'repeat', evidence: `Asked again (similarity ${sim.toFixed(2)}): ${input.message.slice(0, 200)}` };
   }
 
   if (NEW_TOPIC.test(prose)) {
@@ -116,7 +140,11 @@ export function classifyFollowUp(input: FollowUpInput): FollowUp {
   }
 
   // Accepting an offer the answer made ("Want tests too?" — "yes pls, with pytest") is a new request.
-  if (/^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|pls|go ahead|do it)\b/.test(prose) && answerAskedSomething(input.prevAssistant) && clauses.join(' ').split(/\s+/).length > 1) {
+  if (
+    /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|pls|go ahead|do it)\b/.test(prose) &&
+    answerAskedSomething(input.prevAssistant) &&
+    clauses.join(' ').split(/\s+/).length > 1
+  ) {
     return { kind: 'new', evidence: `Moved on: ${prose.slice(0, 200)}` };
   }
 
@@ -126,18 +154,26 @@ export function classifyFollowUp(input: FollowUpInput): FollowUp {
   if (ASKS_FOR_WORK.test(request) || continuing) return { kind: 'new', evidence: `Moved on: ${request.slice(0, 200)}` };
 
   const general = GENERAL_YES_NO.test(request);
-  if (!general && (CLARIFY.some((p) => p.test(request)) || YES_NO_ABOUT_IT.test(request))) return { kind: 'clarify', evidence: request };
+  if (!general && (CLARIFY.some((p) => p.test(request)) || YES_NO_ABOUT_IT.test(request)))
+    return { kind: 'clarify', evidence: request };
 
   if (input.prevAssistant) {
     const answer = input.prevAssistant;
     // A question about a piece of the answer's own code ("what does the `--` after mv do?").
-    if (isQuestion(request) && inlineCode(input.message).some((code) => code.length >= 1 && answer.includes(code))) return { kind: 'clarify', evidence: request };
+    if (isQuestion(request) && inlineCode(input.message).some((code) => code.length >= 1 && answer.includes(code)))
+      return { kind: 'clarify', evidence: request };
     const answerTerms = terms(answer);
     const asked = [...terms(request)].filter((t) => !/^(?:how|what|why|does|is|are|can|could|would|should)$/.test(t));
     const inAnswer = asked.filter((t) => answerTerms.has(t));
-    const yesNo = /^(?:(?:so|and|ok(?:ay)?|hm+|oh|like)[, ]+)?(?:is|are|does|do|did|will|would|can|could|should)\b/.test(request) && inAnswer.length > 0 && inAnswer.length >= asked.length - 1;
+    const yesNo =
+      /^(?:(?:so|and|ok(?:ay)?|hm+|oh|like)[, ]+)?(?:is|are|does|do|did|will|would|can|could|should)\b/.test(request) &&
+      inAnswer.length > 0 &&
+      inAnswer.length >= asked.length - 1;
     const focused = asked.length > 0 && inAnswer.length === asked.length && request.split(/\s+/).length <= 10;
-    const explainTerm = /^(?:(?:so|and|ok(?:ay)?|hm+)[, ]+)?(?:what(?:'s| is| are| does)|why|how does|whats)\b/.test(request) && inAnswer.length > 0 && inAnswer.length >= asked.length - 1;
+    const explainTerm =
+      /^(?:(?:so|and|ok(?:ay)?|hm+)[, ]+)?(?:what(?:'s| is| are| does)|why|how does|whats)\b/.test(request) &&
+      inAnswer.length > 0 &&
+      inAnswer.length >= asked.length - 1;
     if (!general && (yesNo || focused || explainTerm)) return { kind: 'clarify', evidence: request };
   }
   return { kind: 'new', evidence: `Moved on: ${request.slice(0, 200)}` };

@@ -39,10 +39,13 @@ export function splitMessage(message: string): MessageParts {
   const inline: string[] = [];
   const quoted: string[] = [];
   let text = message.slice(0, MAX_MESSAGE_CHARS).replace(/\r\n?/g, '\n');
-  text = text.replace(/(^|\n)[ \t]*(```|~~~)[^\n]*\n([\s\S]*?)(\n[ \t]*\2[ \t]*(?=\n|$)|$)/g, (_m, lead: string, _f, body: string) => {
-    fenced.push(body);
-    return `${lead}${FENCE_PLACEHOLDER}\n`;
-  });
+  text = text.replace(
+    /(^|\n)[ \t]*(```|~~~)[^\n]*\n([\s\S]*?)(\n[ \t]*\2[ \t]*(?=\n|$)|$)/g,
+    (_m, lead: string, _f, body: string) => {
+      fenced.push(body);
+      return `${lead}${FENCE_PLACEHOLDER}\n`;
+    },
+  );
   const own: string[] = [];
   for (const line of text.split('\n')) {
     if (/^\s*>(?!>>)/.test(line)) quoted.push(line.replace(/^\s*>\s?/, ''));
@@ -63,22 +66,27 @@ export function splitMessage(message: string): MessageParts {
       return CODE_PLACEHOLDER;
     });
   // "…show a toast that says 'thanks!'": words inside quotes are content, not the user talking.
-  prose = prose.replace(/(^|[\s(\[{:=,])(["“'])([^"“”'\n]{2,80}?)(["”'])(?=$|[\s)\]},.;:!?])/g, (_m, lead: string) => `${lead}${STRING_PLACEHOLDER}`);
+  prose = prose.replace(
+    /(^|[\s(\[{:=,])(["“'])([^"“”'\n]{2,80}?)(["”'])(?=$|[\s)\]},.;:!?])/g,
+    (_m, lead: string) => `${lead}${STRING_PLACEHOLDER}`,
+  );
   return { prose: normalizeProse(prose), fenced, inline, quoted, raw };
 }
 
 /** Lower case, straight apostrophes, no emphasis marks, collapsed spaces. */
 export function normalizeProse(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’‘´]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/(^|\s)[*_~]+|(?<![*_~])[*_~]+(?=\s|$|[.,!?])/g, '$1')
-    // Every run of horizontal whitespace becomes one space, so the clause
-    // patterns can match a single ' ' where they mean "a space".
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/\n{2,}/g, '\n')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘´]/g, "'")
+      .replace(/[“”]/g, '"')
+      .replace(/(^|\s)[*_~]+|(?<![*_~])[*_~]+(?=\s|$|[.,!?])/g, '$1')
+      // Every run of horizontal whitespace becomes one space, so the clause
+      // patterns can match a single ' ' where they mean "a space".
+      .replace(/[^\S\n]+/g, ' ')
+      .replace(/\n{2,}/g, '\n')
+      .trim()
+  );
 }
 
 /**
@@ -87,13 +95,16 @@ export function normalizeProse(text: string): string {
  */
 export function clausesOf(prose: string): string[] {
   return prose
-    .split(/(?<=[.!;]|(?<!\?)\?)\s+|(?<=\p{Extended_Pictographic})\s+|\n+|(?<!\s)\s+[-–—]\s+|(?<!\s)(?:\s*,\s*|\s+)(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/u)
+    .split(
+      /(?<=[.!;]|(?<!\?)\?)\s+|(?<=\p{Extended_Pictographic})\s+|\n+|(?<!\s)\s+[-–—]\s+|(?<!\s)(?:\s*,\s*|\s+)(?=\b(?:but|however|though|although|except that|unfortunately|sadly)\b)/u,
+    )
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
 
-const AUX = "is|are|am|was|were|do|does|did|can|could|would|should|will|shall|may|might|have|has|had|isn't|aren't|doesn't|don't|didn't|won't|can't|couldn't|shouldn't|wouldn't|wasn't";
-const SUBJECT = "it|this|that|these|those|there|i|you|we|they|he|she|the|my|your|our|a|an|its|his|her|their|ⓒ|\\w+ing";
+const AUX =
+  "is|are|am|was|were|do|does|did|can|could|would|should|will|shall|may|might|have|has|had|isn't|aren't|doesn't|don't|didn't|won't|can't|couldn't|shouldn't|wouldn't|wasn't";
+const SUBJECT = 'it|this|that|these|those|there|i|you|we|they|he|she|the|my|your|our|a|an|its|his|her|their|ⓒ|\\w+ing';
 const QUESTION_START = new RegExp(
   `^(?:(?:ok(?:ay)?|so|and|also|then|hmm+|hm+|hey|btw|quick question|one more thing|wait|oh|ah)[, ]+)*(?:(?:how|what|what's|whats|why|which|who|whom|whose)\\b(?! a\\b(?! lot))|(?:${AUX})\\s+(?:${SUBJECT})\\b|any idea|is there|are there)`,
 );
@@ -118,11 +129,41 @@ const PHRASES: [RegExp, string][] = [
 
 /** Words that mean the same thing here, folded to one (after stemming). */
 const SYNONYMS: Record<string, string> = {
-  js: 'javascript', ts: 'typescript', py: 'python', golang: 'go', dict: 'dictionary', remov: 'delet', iterat: 'loop',
-  folder: 'directory', dir: 'directory', repo: 'repository', func: 'function', fn: 'function', zero: '0', rm: 'delet',
-  finish: 'done', complet: 'done', wait: 'wait', newest: 'latest', recent: 'latest', last: 'latest', postgr: 'postgres',
-  postgresql: 'postgres', k8: 'kubernetes', pod: 'pod', pic: 'image', img: 'image', param: 'parameter', arg: 'argument',
-  num: 'number', str: 'string', arr: 'array', obj: 'object', env: 'environment', config: 'configuration', conf: 'configuration',
+  js: 'javascript',
+  ts: 'typescript',
+  py: 'python',
+  golang: 'go',
+  dict: 'dictionary',
+  remov: 'delet',
+  iterat: 'loop',
+  folder: 'directory',
+  dir: 'directory',
+  repo: 'repository',
+  func: 'function',
+  fn: 'function',
+  zero: '0',
+  rm: 'delet',
+  finish: 'done',
+  complet: 'done',
+  wait: 'wait',
+  newest: 'latest',
+  recent: 'latest',
+  last: 'latest',
+  postgr: 'postgres',
+  postgresql: 'postgres',
+  k8: 'kubernetes',
+  pod: 'pod',
+  pic: 'image',
+  img: 'image',
+  param: 'parameter',
+  arg: 'argument',
+  num: 'number',
+  str: 'string',
+  arr: 'array',
+  obj: 'object',
+  env: 'environment',
+  config: 'configuration',
+  conf: 'configuration',
 };
 
 /** Words of a text for similarity: lower-case, no punctuation, light stemming and synonyms, stop words out. */
@@ -158,5 +199,7 @@ export const STOP_WORDS = new Set(
   i me my mine you your yours we our us it its this that these those there here what which who whom whose how why when where
   can could would should will shall may might must have has had not no yes please thanks thank just also again still
   some any all each every more most other such only own same than too very one get got make made want need like know
-  let use using way help hi hey hello ok okay pls plz tho though really actually now even way out up work works`.split(/\s+/),
+  let use using way help hi hey hello ok okay pls plz tho though really actually now even way out up work works`.split(
+    /\s+/,
+  ),
 );

@@ -52,14 +52,33 @@ export const runnerTask: EvalTask = {
         const id = (raw as { id?: string | number })?.id ?? null;
         if (!parsed.success) {
           const why = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-          return { id, status: 'error', passed: 0, failed: 0, durationMs: 0, stdout: '', stderr: `Invalid input line: ${why}` };
+          return {
+            id,
+            status: 'error',
+            passed: 0,
+            failed: 0,
+            durationMs: 0,
+            stdout: '',
+            stderr: `Invalid input line: ${why}`,
+          };
         }
         const item = parsed.data;
         process.stderr.write(`[${n}] ${item.id} (${item.language})\n`);
         const r = await runner.run({ language: item.language, code: item.code, tests: item.tests ?? undefined });
         // A failure that printed nothing (sandbox trouble, a timeout) still says why in stderr.
-        const why = r.error && r.error.kind !== 'tests' && !r.stderr.includes(r.error.message) ? `${r.stderr && !r.stderr.endsWith('\n') ? '\n' : ''}${r.error.message}\n` : '';
-        return { id: item.id, status: r.status, passed: r.passed, failed: r.failed, durationMs: Math.round(r.durationMs * 10) / 10, stdout: r.stdout, stderr: r.stderr + why };
+        const why =
+          r.error && r.error.kind !== 'tests' && !r.stderr.includes(r.error.message)
+            ? `${r.stderr && !r.stderr.endsWith('\n') ? '\n' : ''}${r.error.message}\n`
+            : '';
+        return {
+          id: item.id,
+          status: r.status,
+          passed: r.passed,
+          failed: r.failed,
+          durationMs: Math.round(r.durationMs * 10) / 10,
+          stdout: r.stdout,
+          stderr: r.stderr + why,
+        };
       },
       async stop() {
         await browser.close();

@@ -28,10 +28,16 @@ export const signalsTask: EvalTask = {
       async item(raw) {
         const parsed = input.safeParse(raw);
         if (!parsed.success) {
-          throw new Error(`expected {"id", "prev_user"?, "prev_assistant"?, "message"}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'} ${i.message}`).join('; ')}`);
+          throw new Error(
+            `expected {"id", "prev_user"?, "prev_assistant"?, "message"}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'} ${i.message}`).join('; ')}`,
+          );
         }
         const { id, prev_user, prev_assistant, message } = parsed.data;
-        const signals = detectSignals({ prevUser: prev_user ?? undefined, prevAssistant: prev_assistant ?? undefined, message });
+        const signals = detectSignals({
+          prevUser: prev_user ?? undefined,
+          prevAssistant: prev_assistant ?? undefined,
+          message,
+        });
         return { id, signals: signals.map((s) => ({ kind: s.kind, polarity: s.polarity, confidence: s.confidence })) };
       },
       async stop() {},
@@ -56,7 +62,9 @@ export const signalsTask: EvalTask = {
     }
     const notes = [
       unlabelled ? `${unlabelled} row(s) without a "label" (or not processed) were left out.` : '',
-      unknown.size ? `Rows with unknown labels were left out: ${[...unknown].join(', ')} (known: ${MODEL_CLASSES.join(', ')}).` : '',
+      unknown.size
+        ? `Rows with unknown labels were left out: ${[...unknown].join(', ')} (known: ${MODEL_CLASSES.join(', ')}).`
+        : '',
     ].filter(Boolean);
     if (rows.length === 0) return ['No labelled rows to score: add "label" to the input rows.', ...notes].join('\n');
     return [formatLabelScore('signals', scoreLabels(rows)), ...notes].join('\n');

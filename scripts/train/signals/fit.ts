@@ -30,7 +30,10 @@ export function fit(x: readonly SparseVector[], y: readonly number[][], o: FitOp
   const k = o.classes;
   const df = new Map<number, number>();
   for (const v of x) for (const i of v.indices) df.set(i, (df.get(i) ?? 0) + 1);
-  const index = [...df.entries()].filter(([, n]) => n >= o.minRows).map(([i]) => i).sort((a, b) => a - b);
+  const index = [...df.entries()]
+    .filter(([, n]) => n >= o.minRows)
+    .map(([i]) => i)
+    .sort((a, b) => a - b);
   const col = new Map(index.map((i, c) => [i, c]));
   // Rows as compact (column, value) lists.
   const rows = x.map((v) => {

@@ -18,9 +18,23 @@ export function teamCorpusReport(file: SignalModelFile): string {
   const out: string[] = [];
   for (const name of ['corpus', 'holdout']) {
     const lines = readCorpus(path.join(FIXTURES, `${name}.jsonl`));
-    const input = (l: (typeof lines)[number]) => ({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message });
-    out.push(formatScore(`team ${name}.jsonl, learned detector`, scoreCorpus(lines, (l) => detectSignals(input(l), { model }).map((s) => s.kind))));
-    out.push(formatScore(`team ${name}.jsonl, rules alone`, scoreCorpus(lines, (l) => detectTextSignals(input(l)).map((s) => s.kind))));
+    const input = (l: (typeof lines)[number]) => ({
+      prevUser: l.prev_user,
+      prevAssistant: l.prev_assistant,
+      message: l.message,
+    });
+    out.push(
+      formatScore(
+        `team ${name}.jsonl, learned detector`,
+        scoreCorpus(lines, (l) => detectSignals(input(l), { model }).map((s) => s.kind)),
+      ),
+    );
+    out.push(
+      formatScore(
+        `team ${name}.jsonl, rules alone`,
+        scoreCorpus(lines, (l) => detectTextSignals(input(l)).map((s) => s.kind)),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -32,10 +46,14 @@ export function teamCorpusReport(file: SignalModelFile): string {
  */
 export function teamRows(config: FeatureConfig): { x: SparseVector[]; y: number[][] } {
   const lines = readCorpus(path.join(FIXTURES, 'corpus.jsonl'));
-  const x = lines.map((l) => featurize({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }, config));
+  const x = lines.map((l) =>
+    featurize({ prevUser: l.prev_user, prevAssistant: l.prev_assistant, message: l.message }, config),
+  );
   const y = lines.map((l) => {
     const kinds = l.expected.filter((k) => k !== 'no_followup' && (MODEL_CLASSES as readonly string[]).includes(k));
-    const target = MODEL_CLASSES.map((c) => (kinds.length ? (kinds.includes(c) ? 1 / kinds.length : 0) : c === 'new_question' ? 1 : 0));
+    const target = MODEL_CLASSES.map((c) =>
+      kinds.length ? (kinds.includes(c) ? 1 / kinds.length : 0) : c === 'new_question' ? 1 : 0,
+    );
     return target;
   });
   return { x, y };

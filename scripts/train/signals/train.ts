@@ -5,9 +5,20 @@
  * as the model file. Pure apart from reading the data: the same data gives
  * the same file, byte for byte.
  */
-import { featurize, DEFAULT_FEATURE_CONFIG, type FeatureConfig, type SparseVector } from '../../../lib/signals/learned/features';
+import {
+  featurize,
+  DEFAULT_FEATURE_CONFIG,
+  type FeatureConfig,
+  type SparseVector,
+} from '../../../lib/signals/learned/features';
 import type { DetectedSignal } from '../../../lib/signals/kinds';
-import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, softmax, type SignalModelFile } from '../../../lib/signals/learned/model';
+import {
+  decideKinds,
+  MODEL_CLASSES,
+  SIGNAL_CLASSES,
+  softmax,
+  type SignalModelFile,
+} from '../../../lib/signals/learned/model';
 import { detectTextSignals } from '../../../lib/signals/text/detect';
 import { scoreLabels, type LabelScore } from '../../../lib/signals/learned/score';
 import { fit, groupFolds, scoreRow, type FitOptions } from './fit';
@@ -63,12 +74,22 @@ const round = (v: number) => Math.round(v * 1e3) / 1e3;
 export function trainSignals(
   dataFile: string,
   log: (line: string) => void = () => {},
-  overrides: Partial<typeof TRAIN_SETTINGS> & { features?: FeatureConfig; cache?: SparseVector[]; rules?: DetectedSignal[][]; skipFinal?: boolean; extra?: { x: SparseVector[]; y: number[][] } } = {},
+  overrides: Partial<typeof TRAIN_SETTINGS> & {
+    features?: FeatureConfig;
+    cache?: SparseVector[];
+    rules?: DetectedSignal[][];
+    skipFinal?: boolean;
+    extra?: { x: SparseVector[]; y: number[][] };
+  } = {},
 ): TrainResult {
   const { rows, hash } = readTrainingData(dataFile);
   const k = MODEL_CLASSES.length;
   const config = overrides.features ?? DEFAULT_FEATURE_CONFIG;
-  const inputs = rows.map((r) => ({ prevUser: r.prev_user ?? undefined, prevAssistant: r.prev_assistant ?? undefined, message: r.message }));
+  const inputs = rows.map((r) => ({
+    prevUser: r.prev_user ?? undefined,
+    prevAssistant: r.prev_assistant ?? undefined,
+    message: r.message,
+  }));
   const rules = overrides.rules ?? inputs.map((input) => detectTextSignals(input));
   const x: SparseVector[] = overrides.cache ?? inputs.map((input, i) => featurize(input, config, rules[i]));
   const y = rows.map((r) => MODEL_CLASSES.indexOf(r.label));
@@ -84,9 +105,18 @@ export function trainSignals(
     minRows: s.minRows,
     rowWeights: [...yy.map((c) => cw[c]), ...extra.y.map(() => s.teamWeight)],
   });
-  const fitOn = (idx: number[]) => fit([...idx.map((i) => x[i]), ...extra.x], [...idx.map((i) => oneHot(y[i], k)), ...extra.y], options(idx.map((i) => y[i])));
+  const fitOn = (idx: number[]) =>
+    fit(
+      [...idx.map((i) => x[i]), ...extra.x],
+      [...idx.map((i) => oneHot(y[i], k)), ...extra.y],
+      options(idx.map((i) => y[i])),
+    );
 
-  const fold = groupFolds(rows.map((r) => r.group), s.folds, s.seed);
+  const fold = groupFolds(
+    rows.map((r) => r.group),
+    s.folds,
+    s.seed,
+  );
   const oofLogits: number[][] = new Array(rows.length);
   for (let f = 0; f < s.folds; f++) {
     const train = rows.map((_, i) => i).filter((i) => fold[i] !== f);
@@ -110,8 +140,14 @@ export function trainSignals(
   const ruleKinds = rules.map((list) => list.map((r) => r.kind as string));
   const classes = [...MODEL_CLASSES];
   const scoreAt = (minNegative: number, ruleThresholds: Record<string, number>) =>
-    scoreLabels(rows.map((r, i) => ({ label: r.label, predicted: decideKinds({ minNegative, ruleThresholds, classes }, oof[i], ruleKinds[i]) })));
-  const objective = (sc: LabelScore) => (sc.newQuestionNegative <= s.maxNewQuestionNegative ? sc.macroF1 : -sc.newQuestionNegative);
+    scoreLabels(
+      rows.map((r, i) => ({
+        label: r.label,
+        predicted: decideKinds({ minNegative, ruleThresholds, classes }, oof[i], ruleKinds[i]),
+      })),
+    );
+  const objective = (sc: LabelScore) =>
+    sc.newQuestionNegative <= s.maxNewQuestionNegative ? sc.macroF1 : -sc.newQuestionNegative;
   const grid = Array.from({ length: 21 }, (_, i) => Math.round(i * 5) / 100);
   // Among settings that score alike (within 0.01), the lowest thresholds win: they keep more of what is plainly
   // said ("that is wrong") and of the rules' finds, which the 600 rows cannot tell apart from noise.
@@ -133,7 +169,9 @@ export function trainSignals(
   const chosen = results.find((r) => objective(r.sc) >= top - 0.01)!;
   const { m: minNegative, t: ruleThresholds, sc: cv } = chosen;
 
-  const final = overrides.skipFinal ? { bias: new Array<number>(k).fill(0), index: [], weights: new Float64Array(0) } : fitOn(rows.map((_, i) => i));
+  const final = overrides.skipFinal
+    ? { bias: new Array<number>(k).fill(0), index: [], weights: new Float64Array(0) }
+    : fitOn(rows.map((_, i) => i));
   const file: SignalModelFile = {
     version: MODEL_VERSION,
     features: config,

@@ -32,17 +32,36 @@ describe('correctSignal', () => {
 
     const correction = await correctSignal(db, thanks.id, 'said_wrong', T + 20 * SEC);
 
-    expect(await signalsOf(db, answer.id)).toMatchObject([{ id: thanks.id, kind: 'said_wrong', polarity: -1, confidence: 1, correctedFrom: 'thanks' }]);
+    expect(await signalsOf(db, answer.id)).toMatchObject([
+      { id: thanks.id, kind: 'said_wrong', polarity: -1, confidence: 1, correctedFrom: 'thanks' },
+    ]);
     expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'negative' });
     expect(await db.signalCorrections.toArray()).toEqual([
-      { ...correction, from: 'thanks', to: 'said_wrong', answerId: answer.id, example: { prevUser: QUESTION, prevAssistant: ANSWER, message: reply.content } },
+      {
+        ...correction,
+        from: 'thanks',
+        to: 'said_wrong',
+        answerId: answer.id,
+        example: { prevUser: QUESTION, prevAssistant: ANSWER, message: reply.content },
+      },
     ]);
     expect((await db.meta.get(ADAPTATION_KEY))?.value).toMatchObject({ examples: 1 });
   });
 
   it('removes a misread correction and withdraws the memory and training pair it made', async () => {
-    const { conversation, answer } = await exchange(db, 'How do I install eslint as a dev dependency with npm?', 'Run `npm install eslint --save`.', T);
-    await userSays(db, conversation, answer.id, 'use `npm i -D eslint` instead, --save adds it to dependencies', T + 10 * SEC);
+    const { conversation, answer } = await exchange(
+      db,
+      'How do I install eslint as a dev dependency with npm?',
+      'Run `npm install eslint --save`.',
+      T,
+    );
+    await userSays(
+      db,
+      conversation,
+      answer.id,
+      'use `npm i -D eslint` instead, --save adds it to dependencies',
+      T + 10 * SEC,
+    );
     await engine().processPending();
     const [fix] = await signalsOf(db, answer.id);
     expect(fix.kind).toBe('user_corrected');
@@ -61,7 +80,8 @@ describe('correctSignal', () => {
   it('withdraws the training pair of a correction the user made by hand when it is removed again', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     // Longer than a signal's evidence keeps (200 characters): the pair holds the whole message.
-    const long = "that's wrong, the loop should start at 1 because the first row of the file is the header line, and it must be skipped before anything is parsed; the same goes for the second file, whose header spans two lines in the export";
+    const long =
+      "that's wrong, the loop should start at 1 because the first row of the file is the header line, and it must be skipped before anything is parsed; the same goes for the second file, whose header spans two lines in the export";
     await userSays(db, conversation, answer.id, long, T + 10 * SEC);
     await engine().processPending();
     const [wrong] = await signalsOf(db, answer.id);
@@ -87,7 +107,13 @@ describe('correctSignal', () => {
   });
 
   it('makes the engine stop reading thanks in the messages of a user whose thanks is always sarcastic', async () => {
-    const sarcastic = ['thanks a lot, really helpful', 'wow, thanks. great answer', 'thanks so much, genius', 'great, thanks for that', 'thank you, amazing work'];
+    const sarcastic = [
+      'thanks a lot, really helpful',
+      'wow, thanks. great answer',
+      'thanks so much, genius',
+      'great, thanks for that',
+      'thank you, amazing work',
+    ];
     const read: string[][] = [];
     for (const [i, text] of sarcastic.entries()) {
       const { conversation, answer } = await exchange(db, `${QUESTION} (${i})`, ANSWER, T + i * 100 * SEC);

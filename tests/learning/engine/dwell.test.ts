@@ -34,7 +34,14 @@ describe('checkDwell', () => {
     clock = T + 5 * 60 * SEC;
     expect(await e.checkDwell()).toBe(1);
     expect(await signalsOn(answer.id)).toMatchObject([
-      { kind: 'no_followup', polarity: 1, confidence: 0.6, evidence: 'You stayed on the answer for 45 s and the conversation ended there', source: 'dwell', sourceId: `dwell:${answer.id}` },
+      {
+        kind: 'no_followup',
+        polarity: 1,
+        confidence: 0.6,
+        evidence: 'You stayed on the answer for 45 s and the conversation ended there',
+        source: 'dwell',
+        sourceId: `dwell:${answer.id}`,
+      },
     ]);
     expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', dwellChecked: true });
     // Checked once: a second look adds nothing.
@@ -48,7 +55,9 @@ describe('checkDwell', () => {
     await e.processPending();
     clock = T + 3 * 60 * SEC;
     expect(await e.checkDwell()).toBe(1);
-    expect((await signalsOn(answer.id))[0].evidence).toBe('You stayed on the answer for 180 s and the conversation ended there');
+    expect((await signalsOn(answer.id))[0].evidence).toBe(
+      'You stayed on the answer for 180 s and the conversation ended there',
+    );
   });
 
   it('adds nothing when the user left before 30 s', async () => {

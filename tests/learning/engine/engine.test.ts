@@ -14,7 +14,20 @@ import { patternId } from '@/lib/learning/engine/answers';
 import { classifyQuestion, describeAnswer, kindKey, styleKey } from '@/lib/patterns/classify';
 import { combineSignals } from '@/lib/signals/answer-outcome';
 import { recordOutcome } from '@/lib/patterns/patterns';
-import { ANSWER, assistantSays, event, exchange, forgetCursor, kinds, MODEL, QUESTION, SEC, signalsOf, userSays, runData } from './seed';
+import {
+  ANSWER,
+  assistantSays,
+  event,
+  exchange,
+  forgetCursor,
+  kinds,
+  MODEL,
+  QUESTION,
+  SEC,
+  signalsOf,
+  userSays,
+  runData,
+} from './seed';
 import { deferred } from '../../support/deferred';
 import { createConversation } from '@/lib/db/conversations';
 import { completeAnswer, startAnswer } from '@/lib/db/messages';
@@ -54,7 +67,8 @@ describe('text signals from the next message', () => {
       kind: 'thanks',
       polarity: 1,
       // The model's calibrated probability, not a fixed prior.
-      confidence: readSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message: 'thanks, that worked!' }).signals[0].confidence,
+      confidence: readSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message: 'thanks, that worked!' }).signals[0]
+        .confidence,
       source: 'text',
       sourceId: followUp.id,
       createdAt: T + 20 * SEC,
@@ -66,7 +80,8 @@ describe('text signals from the next message', () => {
 
   it('finds a pasted error in the follow-up (the "doesn\'t work" around it says nothing more)', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
-    const paste = "doesn't work, I get\nTraceback (most recent call last):\n  File \"main.py\", line 4, in <module>\nIndexError: list index out of range";
+    const paste =
+      'doesn\'t work, I get\nTraceback (most recent call last):\n  File "main.py", line 4, in <module>\nIndexError: list index out of range';
     await userSays(db, conversation, answer.id, paste, T + 30 * SEC);
     await engine().processPending();
     const signals = await signalsOn(answer.id);
@@ -102,17 +117,42 @@ describe('text signals from the next message', () => {
 describe('event signals', () => {
   it('turns a copy into code_copied with the event as its source', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
-    const seq = await event(db, 'copy', T + 3 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    const seq = await event(
+      db,
+      'copy',
+      T + 3 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
     await engine().processPending();
     expect(await signalsOn(answer.id)).toMatchObject([
-      { kind: 'code_copied', polarity: 1, confidence: 0.8, evidence: 'You copied code block 1', source: 'event', sourceId: `event:${seq}` },
+      {
+        kind: 'code_copied',
+        polarity: 1,
+        confidence: 0.8,
+        evidence: 'You copied code block 1',
+        source: 'event',
+        sourceId: `event:${seq}`,
+      },
     ]);
   });
 
   it('counts copying one answer several times once', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
-    await event(db, 'copy', T + 3 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
-    await event(db, 'copy', T + 4 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
+    await event(
+      db,
+      'copy',
+      T + 3 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
+    await event(
+      db,
+      'copy',
+      T + 4 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'message' },
+    );
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied']);
   });
@@ -120,8 +160,26 @@ describe('event signals', () => {
   it('turns a passing run into code_ran_ok and tests_passed, and a failing one into code_error', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     const other = await exchange(db, 'How do I read a CSV file in Python?', '```python\nimport csv\n```', T);
-    await event(db, 'run', T + 5 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'run-1', status: 'ok', passed: 3, failed: 0, blockIndex: 0, language: 'python' }));
-    await event(db, 'run', T + 5 * SEC, { conversationId: other.conversation.id, messageId: other.answer.id }, runData({ runId: 'run-2', status: 'error', errorKind: 'runtime', errorMessage: 'ModuleNotFoundError: pandas', blockIndex: 0 }));
+    await event(
+      db,
+      'run',
+      T + 5 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      runData({ runId: 'run-1', status: 'ok', passed: 3, failed: 0, blockIndex: 0, language: 'python' }),
+    );
+    await event(
+      db,
+      'run',
+      T + 5 * SEC,
+      { conversationId: other.conversation.id, messageId: other.answer.id },
+      runData({
+        runId: 'run-2',
+        status: 'error',
+        errorKind: 'runtime',
+        errorMessage: 'ModuleNotFoundError: pandas',
+        blockIndex: 0,
+      }),
+    );
     await engine().processPending();
 
     const ok = await signalsOn(answer.id);
@@ -148,14 +206,24 @@ describe('left_immediately', () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'hidden', T + 5 * SEC, { conversationId: conversation.id });
     await engine().processPending();
-    expect(await signalsOn(answer.id)).toMatchObject([{ kind: 'left_immediately', polarity: -1, confidence: 0.4, evidence: 'You left the tab 5 s after the answer', source: 'event' }]);
+    expect(await signalsOn(answer.id)).toMatchObject([
+      {
+        kind: 'left_immediately',
+        polarity: -1,
+        confidence: 0.4,
+        evidence: 'You left the tab 5 s after the answer',
+        source: 'event',
+      },
+    ]);
   });
 
   it('is given for a new chat started within 10 s', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'new_chat', T + 4 * SEC, { conversationId: conversation.id });
     await engine().processPending();
-    expect(await signalsOn(answer.id)).toMatchObject([{ kind: 'left_immediately', evidence: 'You started a new chat 4 s after the answer' }]);
+    expect(await signalsOn(answer.id)).toMatchObject([
+      { kind: 'left_immediately', evidence: 'You started a new chat 4 s after the answer' },
+    ]);
   });
 
   it('is not given after 10 s', async () => {
@@ -167,10 +235,22 @@ describe('left_immediately', () => {
 
   it('is not given when the user copied or ran the answer first', async () => {
     const copied = await exchange(db, QUESTION, ANSWER, T);
-    await event(db, 'copy', T + 2 * SEC, { conversationId: copied.conversation.id, messageId: copied.answer.id }, { what: 'message' });
+    await event(
+      db,
+      'copy',
+      T + 2 * SEC,
+      { conversationId: copied.conversation.id, messageId: copied.answer.id },
+      { what: 'message' },
+    );
     await event(db, 'hidden', T + 5 * SEC, { conversationId: copied.conversation.id });
     const ran = await exchange(db, 'How do I read a CSV file in Python?', '```python\nimport csv\n```', T);
-    await event(db, 'run', T + 2 * SEC, { conversationId: ran.conversation.id, messageId: ran.answer.id }, runData({ runId: 'r', status: 'ok' }));
+    await event(
+      db,
+      'run',
+      T + 2 * SEC,
+      { conversationId: ran.conversation.id, messageId: ran.answer.id },
+      runData({ runId: 'r', status: 'ok' }),
+    );
     await event(db, 'new_chat', T + 5 * SEC, { conversationId: ran.conversation.id });
     await engine().processPending();
     expect(kinds(await signalsOn(copied.answer.id))).toEqual(['code_copied']);
@@ -188,16 +268,31 @@ describe('left_immediately', () => {
   it('counts for nothing once the user copies the code after coming back', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await event(db, 'hidden', T + 3 * SEC, { conversationId: conversation.id });
-    await event(db, 'copy', T + 60 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await event(
+      db,
+      'copy',
+      T + 60 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied', 'left_immediately']);
-    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: SIGNAL_SPECS.code_copied.confidence });
+    expect(await db.answers.get(answer.id)).toMatchObject({
+      outcome: 'positive',
+      score: SIGNAL_SPECS.code_copied.confidence,
+    });
   });
 
   it('is about the latest answer of the conversation that was left', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     const next = await userSays(db, conversation, answer.id, 'and how would I sort a dict by value?', T + 20 * SEC);
-    const second = await assistantSays(db, conversation, next, 'Use `sorted(d.items(), key=lambda kv: kv[1])`.', T + 30 * SEC);
+    const second = await assistantSays(
+      db,
+      conversation,
+      next,
+      'Use `sorted(d.items(), key=lambda kv: kv[1])`.',
+      T + 30 * SEC,
+    );
     await event(db, 'hidden', T + 33 * SEC, { conversationId: conversation.id });
     await engine().processPending();
     expect(kinds(await signalsOn(second.id))).toEqual(['left_immediately']);
@@ -209,7 +304,13 @@ describe('counting each event once', () => {
   async function seedReactions() {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     await userSays(db, conversation, answer.id, 'thanks, that worked!', T + 20 * SEC);
-    await event(db, 'copy', T + 3 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await event(
+      db,
+      'copy',
+      T + 3 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
     return answer;
   }
 
@@ -231,7 +332,13 @@ describe('counting each event once', () => {
     expect((await engine().processPending()).events).toBe(0);
     expect(await db.signals.count()).toBe(2);
     // New events are for whoever comes next.
-    await event(db, 'run', T + 40 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, runData({ runId: 'r1', status: 'ok' }));
+    await event(
+      db,
+      'run',
+      T + 40 * SEC,
+      { conversationId: answer.conversationId, messageId: answer.id },
+      runData({ runId: 'r1', status: 'ok' }),
+    );
     expect(await engine().processPending()).toMatchObject({ events: 1, signals: 1 });
   });
 
@@ -246,14 +353,20 @@ describe('counting each event once', () => {
     expect(again.events).toBe(4);
     expect(again.signals).toBe(0);
     expect(kinds(await signalsOn(answer.id))).toEqual(['code_copied', 'thanks']);
-    expect((await db.patterns.toArray()).map((p) => [p.id, p.successes, p.failures])).toEqual(patterns.map((p) => [p.id, p.successes, p.failures]));
-    expect(await db.answers.get(answer.id)).toMatchObject({ outcome: record!.outcome, score: record!.score, signalCount: 2 });
+    expect((await db.patterns.toArray()).map((p) => [p.id, p.successes, p.failures])).toEqual(
+      patterns.map((p) => [p.id, p.successes, p.failures]),
+    );
+    expect(await db.answers.get(answer.id)).toMatchObject({
+      outcome: record!.outcome,
+      score: record!.score,
+      signalCount: 2,
+    });
   });
 
   it('counts once when two engines run at the same time under the shared lock', async () => {
     const answer = await seedReactions();
     let chain: Promise<unknown> = Promise.resolve();
-    const withLock = <T,>(fn: () => Promise<T>): Promise<T> => {
+    const withLock = <T>(fn: () => Promise<T>): Promise<T> => {
       const run = chain.then(fn);
       chain = run.catch(() => undefined);
       return run;
@@ -276,19 +389,46 @@ describe('outcomes and patterns', () => {
     const id = patternId(kind, style);
     const thanks = (await signalsOn(answer.id))[0].confidence;
     expect(thanks).toBeGreaterThan(0.5);
-    expect(await db.answers.get(answer.id)).toMatchObject({ questionKind: kind, topic: 'python', answerStyle: style, language: 'python', outcome: 'positive', score: thanks, signalCount: 1 });
-    expect(await db.patterns.get(id)).toMatchObject({ questionKind: kind, answerStyle: style, successes: thanks, failures: 0 });
+    expect(await db.answers.get(answer.id)).toMatchObject({
+      questionKind: kind,
+      topic: 'python',
+      answerStyle: style,
+      language: 'python',
+      outcome: 'positive',
+      score: thanks,
+      signalCount: 1,
+    });
+    expect(await db.patterns.get(id)).toMatchObject({
+      questionKind: kind,
+      answerStyle: style,
+      successes: thanks,
+      failures: 0,
+    });
 
     // A copy strengthens the same outcome: the pattern moves to the new figure, it does not add another answer.
-    await event(db, 'copy', T + 25 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await event(
+      db,
+      'copy',
+      T + 25 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
     await e.processPending();
     const both = combineSignals(await signalsOn(answer.id));
     expect(both.positive).toBeGreaterThan(thanks);
     expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive', score: both.score, signalCount: 2 });
-    expect(await db.patterns.get(id)).toMatchObject(recordOutcome({ questionKind: kind, answerStyle: style, successes: 0, failures: 0 }, both));
+    expect(await db.patterns.get(id)).toMatchObject(
+      recordOutcome({ questionKind: kind, answerStyle: style, successes: 0, failures: 0 }, both),
+    );
 
     // The code then fails: both sides are strong, the answer is mixed.
-    await event(db, 'run', T + 40 * SEC, { conversationId: conversation.id, messageId: answer.id }, runData({ runId: 'r1', status: 'error', errorKind: 'runtime', errorMessage: 'boom' }));
+    await event(
+      db,
+      'run',
+      T + 40 * SEC,
+      { conversationId: conversation.id, messageId: answer.id },
+      runData({ runId: 'r1', status: 'error', errorKind: 'runtime', errorMessage: 'boom' }),
+    );
     await e.processPending();
     const mixed = combineSignals(await signalsOn(answer.id));
     expect(mixed.outcome).toBe('mixed');
@@ -301,7 +441,13 @@ describe('outcomes and patterns', () => {
   it('adds the outcomes of several answers of one kind and style', async () => {
     for (let i = 0; i < 3; i++) {
       const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T + i * SEC);
-      await event(db, 'copy', T + i * SEC + 2 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
+      await event(
+        db,
+        'copy',
+        T + i * SEC + 2 * SEC,
+        { conversationId: conversation.id, messageId: answer.id },
+        { what: 'message' },
+      );
     }
     await engine().processPending();
     const [pattern] = await db.patterns.toArray();
@@ -323,9 +469,24 @@ describe('robustness', () => {
     try {
       const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
       // A corrupt row: a user message whose content is not text.
-      await db.messages.put({ id: 'bad', conversationId: conversation.id, parentId: answer.id, role: 'user', content: 42 as unknown as string, status: 'complete', createdAt: T, updatedAt: T });
+      await db.messages.put({
+        id: 'bad',
+        conversationId: conversation.id,
+        parentId: answer.id,
+        role: 'user',
+        content: 42 as unknown as string,
+        status: 'complete',
+        createdAt: T,
+        updatedAt: T,
+      });
       await event(db, 'message_sent', T + 5 * SEC, { conversationId: conversation.id, messageId: 'bad' });
-      await event(db, 'copy', T + 6 * SEC, { conversationId: conversation.id, messageId: answer.id }, { what: 'message' });
+      await event(
+        db,
+        'copy',
+        T + 6 * SEC,
+        { conversationId: conversation.id, messageId: answer.id },
+        { what: 'message' },
+      );
 
       const e = engine();
       const report = await e.processPending();
@@ -343,14 +504,22 @@ describe('robustness', () => {
 describe('giving way to retrieval', () => {
   it('waits for more urgent work before each batch and each write, and then learns all of it', async () => {
     const { answer } = await exchange(db, QUESTION, ANSWER, T);
-    await event(db, 'copy', T + 3 * SEC, { conversationId: answer.conversationId, messageId: answer.id }, { what: 'code', blockIndex: 0 });
+    await event(
+      db,
+      'copy',
+      T + 3 * SEC,
+      { conversationId: answer.conversationId, messageId: answer.id },
+      { what: 'code', blockIndex: 0 },
+    );
     const busy = deferred();
     const firstAsk = deferred();
     // For each time the engine asked, and each write it made: was the urgent work done by then?
     const askedWhenDone: boolean[] = [];
     const wroteWhenDone: boolean[] = [];
     for (const table of [db.signals, db.answers]) table.hook('creating', () => void wroteWhenDone.push(busy.settled));
-    const pass = engine({ yieldTo: () => (askedWhenDone.push(busy.settled), firstAsk.resolve(), busy.promise) }).processPending();
+    const pass = engine({
+      yieldTo: () => (askedWhenDone.push(busy.settled), firstAsk.resolve(), busy.promise),
+    }).processPending();
 
     await firstAsk.promise;
     // The urgent work: a retrieval's reads of the same database, queued alongside anything the engine would do.
@@ -376,8 +545,21 @@ describe('preferences an answer ignored', () => {
     const question = await userSays(db, conversation, null, 'How do I reverse an array?', T - 1000);
     const answer = await startAnswer(db, conversation.id, question.id, MODEL, T);
     const trace: PromptTrace = {
-      model: MODEL, contextLength: 8192, promptTokens: 100, historyIds: [question.id], omittedIds: [], systemPrompt: '',
-      sections: memoryIds.length ? [{ name: 'Preferences', tokens: 10, items: memoryIds.map((id) => ({ id: `memory:${id}`, label: id, tokens: 5 })) }] : [],
+      model: MODEL,
+      contextLength: 8192,
+      promptTokens: 100,
+      historyIds: [question.id],
+      omittedIds: [],
+      systemPrompt: '',
+      sections: memoryIds.length
+        ? [
+            {
+              name: 'Preferences',
+              tokens: 10,
+              items: memoryIds.map((id) => ({ id: `memory:${id}`, label: id, tokens: 5 })),
+            },
+          ]
+        : [],
     };
     await completeAnswer(db, answer.id, { content, trace });
     await event(db, 'answer_done', T, { conversationId: conversation.id, messageId: answer.id });
@@ -387,21 +569,50 @@ describe('preferences an answer ignored', () => {
   it('counts only the preferences the answer was given in its prompt', async () => {
     const now = Date.now();
     await db.memories.bulkAdd([
-      { id: 'ts', kind: 'preference', text: 'Prefers TypeScript in code examples', source: 'explicit', confidence: 0.9, enabled: 1, createdAt: now, updatedAt: now },
-      { id: 'short', kind: 'preference', text: 'Prefers short answers', source: 'explicit', confidence: 0.9, enabled: 1, createdAt: now, updatedAt: now },
+      {
+        id: 'ts',
+        kind: 'preference',
+        text: 'Prefers TypeScript in code examples',
+        source: 'explicit',
+        confidence: 0.9,
+        enabled: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: 'short',
+        kind: 'preference',
+        text: 'Prefers short answers',
+        source: 'explicit',
+        confidence: 0.9,
+        enabled: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     const python = 'Like this:\n\n```python\nxs[::-1]\n```';
     const told = await answeredWith(python, ['ts']);
     const untold = await answeredWith(python, []);
     await engine().processPending();
 
-    expect((await db.answers.get(told.id))?.violations).toEqual([{ memoryId: 'ts', reason: 'Code in python although you prefer TypeScript' }]);
+    expect((await db.answers.get(told.id))?.violations).toEqual([
+      { memoryId: 'ts', reason: 'Code in python although you prefer TypeScript' },
+    ]);
     expect((await db.answers.get(untold.id))?.violations).toBeUndefined();
   });
 
   it('does not hold a preference switched off since against the answer', async () => {
     const now = Date.now();
-    await db.memories.add({ id: 'ts', kind: 'preference', text: 'Prefers TypeScript', source: 'explicit', confidence: 0.9, enabled: 0, createdAt: now, updatedAt: now });
+    await db.memories.add({
+      id: 'ts',
+      kind: 'preference',
+      text: 'Prefers TypeScript',
+      source: 'explicit',
+      confidence: 0.9,
+      enabled: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
     const answer = await answeredWith('```python\nxs[::-1]\n```', ['ts']);
     await engine().processPending();
     expect((await db.answers.get(answer.id))?.violations).toBeUndefined();

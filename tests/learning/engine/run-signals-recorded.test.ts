@@ -34,8 +34,15 @@ describe('a failed run, recorded by the runner, read by the learning engine', ()
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     const code = 'rev = nums[::-1]';
     const { run } = await recordRun(db, {
-      conversationId: conversation.id, messageId: answer.id, blockIndex: 0, language: 'python',
-      originalCode: code, code, trigger: 'user', outcome: failed("NameError: name 'nums' is not defined"), at: T + 5 * SEC,
+      conversationId: conversation.id,
+      messageId: answer.id,
+      blockIndex: 0,
+      language: 'python',
+      originalCode: code,
+      code,
+      trigger: 'user',
+      outcome: failed("NameError: name 'nums' is not defined"),
+      at: T + 5 * SEC,
     });
     await createLearningEngine(db, { now: () => T + 6 * SEC }).processPending();
 

@@ -4,7 +4,15 @@
  * way the chat actions and the page write them.
  */
 import type { CodelumiDB } from '@/lib/db/db';
-import type { AppEventKind, Conversation, CopyEventData, Message, NewAppEvent, RunEventData, Signal } from '@/lib/core/records';
+import type {
+  AppEventKind,
+  Conversation,
+  CopyEventData,
+  Message,
+  NewAppEvent,
+  RunEventData,
+  Signal,
+} from '@/lib/core/records';
 import { createConversation } from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
 import { recordEvent } from '@/lib/db/events';
@@ -17,7 +25,9 @@ export const SEC = 1000;
 
 /** The signals stored on an answer, oldest first. */
 export async function signalsOf(db: CodelumiDB, messageId: string): Promise<Signal[]> {
-  return (await db.signals.where('messageId').equals(messageId).toArray()).sort((a, b) => a.createdAt - b.createdAt || a.kind.localeCompare(b.kind));
+  return (await db.signals.where('messageId').equals(messageId).toArray()).sort(
+    (a, b) => a.createdAt - b.createdAt || a.kind.localeCompare(b.kind),
+  );
 }
 
 /** The kinds of some signals, sorted. */
@@ -34,23 +44,50 @@ export function event(
   where: { conversationId: string; messageId?: string },
   data?: CopyEventData | RunEventData,
 ): Promise<number> {
-  return recordEvent(db, { kind, at, conversationId: where.conversationId, messageId: where.messageId, data } as NewAppEvent);
+  return recordEvent(db, {
+    kind,
+    at,
+    conversationId: where.conversationId,
+    messageId: where.messageId,
+    data,
+  } as NewAppEvent);
 }
 
 /** A run event's data as lib/runner/record.ts writes it: `over` on an unedited user run of block 0 with no tests. */
 export function runData(over: Partial<RunEventData> & Pick<RunEventData, 'runId' | 'status'>): RunEventData {
-  return { blockIndex: 0, language: 'python', passed: 0, failed: 0, edited: false, trigger: 'user', durationMs: 20, ...over };
+  return {
+    blockIndex: 0,
+    language: 'python',
+    passed: 0,
+    failed: 0,
+    edited: false,
+    trigger: 'user',
+    durationMs: 20,
+    ...over,
+  };
 }
 
 /** The user sends `text` after `parentId` at `at` (the question row and its message_sent event). */
-export async function userSays(db: CodelumiDB, conversation: Conversation, parentId: string | null, text: string, at: number): Promise<Message> {
+export async function userSays(
+  db: CodelumiDB,
+  conversation: Conversation,
+  parentId: string | null,
+  text: string,
+  at: number,
+): Promise<Message> {
   const question = await addUserMessage(db, conversation.id, parentId, text, at);
   await event(db, 'message_sent', at, { conversationId: conversation.id, messageId: question.id });
   return question;
 }
 
 /** Codelumi answers `question` with `text`, finishing at `at` (the answer row and its answer_done event). */
-export async function assistantSays(db: CodelumiDB, conversation: Conversation, question: Message, text: string, at: number): Promise<Message> {
+export async function assistantSays(
+  db: CodelumiDB,
+  conversation: Conversation,
+  question: Message,
+  text: string,
+  at: number,
+): Promise<Message> {
   const answer = await startAnswer(db, conversation.id, question.id, MODEL, at);
   await completeAnswer(db, answer.id, { content: text });
   await event(db, 'answer_done', at, { conversationId: conversation.id, messageId: answer.id });
@@ -71,5 +108,6 @@ export async function exchange(db: CodelumiDB, question: string, answer: string,
  * this clears it wherever it is kept.
  */
 export async function forgetCursor(db: CodelumiDB): Promise<void> {
-  for (const table of db.tables) if (table.name === 'settings' || table.name === 'meta') await table.delete('learning.cursor');
+  for (const table of db.tables)
+    if (table.name === 'settings' || table.name === 'meta') await table.delete('learning.cursor');
 }

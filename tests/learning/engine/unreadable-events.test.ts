@@ -58,8 +58,22 @@ describe('readEvent', () => {
       { seq: 5, kind: 'hidden', conversationId: 'c1', at: 1 },
       { seq: 6, kind: 'new_chat', at: 1 },
       {
-        seq: 7, kind: 'run', ...about,
-        data: { runId: 'r', blockIndex: 0, language: 'python', status: 'error', passed: 0, failed: 0, edited: false, trigger: 'auto', durationMs: 3, errorKind: 'runtime', errorMessage: 'x' },
+        seq: 7,
+        kind: 'run',
+        ...about,
+        data: {
+          runId: 'r',
+          blockIndex: 0,
+          language: 'python',
+          status: 'error',
+          passed: 0,
+          failed: 0,
+          edited: false,
+          trigger: 'auto',
+          durationMs: 3,
+          errorKind: 'runtime',
+          errorMessage: 'x',
+        },
       },
     ]) {
       expect(readEvent(row)).toEqual({ ok: true, event: row });
@@ -67,7 +81,9 @@ describe('readEvent', () => {
   });
 
   it('says which field is wrong', () => {
-    expect(readEvent({ seq: 9, kind: 'copy', conversationId: 'c1', messageId: 'm1', at: 1, data: { what: 'answer' } })).toMatchObject({
+    expect(
+      readEvent({ seq: 9, kind: 'copy', conversationId: 'c1', messageId: 'm1', at: 1, data: { what: 'answer' } }),
+    ).toMatchObject({
       ok: false,
       seq: 9,
       reason: expect.stringContaining('data.what'),

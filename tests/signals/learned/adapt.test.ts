@@ -4,12 +4,20 @@ import { detectSignals, shippedModel } from '@/lib/signals/learned/detect';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '@/lib/signals/learned/adapt';
 
 const Q = 'How do I debounce a function in JavaScript?';
-const A = 'Wrap it:\n\n```js\nfunction debounce(fn, ms) {\n  let t;\n  return (...args) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...args), ms);\n  };\n}\n```';
+const A =
+  'Wrap it:\n\n```js\nfunction debounce(fn, ms) {\n  let t;\n  return (...args) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...args), ms);\n  };\n}\n```';
 const ctx = (message: string) => ({ prevUser: Q, prevAssistant: A, message });
-const kindsOf = (message: string, adaptation?: Adaptation) => detectSignals(ctx(message), { adaptation }).map((s) => s.kind);
+const kindsOf = (message: string, adaptation?: Adaptation) =>
+  detectSignals(ctx(message), { adaptation }).map((s) => s.kind);
 
 // A user whose "thanks" is always sarcastic: every one of these meant "that was wrong".
-const SARCASTIC = ['thanks a lot, really helpful', 'wow, thanks. great answer', 'thanks so much, genius', 'great, thanks for that', 'thank you, amazing work'];
+const SARCASTIC = [
+  'thanks a lot, really helpful',
+  'wow, thanks. great answer',
+  'thanks so much, genius',
+  'great, thanks for that',
+  'thank you, amazing work',
+];
 const UNSEEN = 'thanks, awesome help';
 
 describe('learnCorrection', () => {

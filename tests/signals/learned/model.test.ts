@@ -13,16 +13,29 @@ describe('the shipped signal model', () => {
   });
 
   it('gives probabilities that sum to 1 and reads plain cases the way a person would', () => {
-    const r = readSignals({ prevUser: 'How do I reverse a list in Python?', prevAssistant: 'Use `nums[::-1]`.', message: 'thanks, that worked perfectly!' });
+    const r = readSignals({
+      prevUser: 'How do I reverse a list in Python?',
+      prevAssistant: 'Use `nums[::-1]`.',
+      message: 'thanks, that worked perfectly!',
+    });
     expect(Object.values(r.probs).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(r.decided).toBe('thanks');
     expect(r.signals[0].confidence).toBeCloseTo(r.probs.thanks, 3);
-    const err = detectSignals({ prevUser: 'parse this json', prevAssistant: '```python\nimport json\njson.loads(s)\n```', message: 'Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    json.loads(s)\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)' });
+    const err = detectSignals({
+      prevUser: 'parse this json',
+      prevAssistant: '```python\nimport json\njson.loads(s)\n```',
+      message:
+        'Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    json.loads(s)\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
+    });
     expect(err.map((s) => s.kind)).toEqual(['code_error']);
   });
 
   it('keeps the correction words for a user_corrected signal', () => {
-    const s = detectSignals({ prevUser: 'How do I install eslint as a dev dependency with npm?', prevAssistant: 'Run `npm install eslint --save`.', message: 'use `npm i -D eslint` instead, --save adds it to dependencies' });
+    const s = detectSignals({
+      prevUser: 'How do I install eslint as a dev dependency with npm?',
+      prevAssistant: 'Run `npm install eslint --save`.',
+      message: 'use `npm i -D eslint` instead, --save adds it to dependencies',
+    });
     expect(s.map((x) => x.kind)).toEqual(['user_corrected']);
     expect(s[0].correction).toContain('npm i -D eslint');
   });

@@ -19,6 +19,9 @@ describe.skipIf(!fs.existsSync(DATA))(`train:signals on ${DATA}`, () => {
   it('reproduces lib/signals/learned/model.json byte for byte', () => {
     const { file } = trainSignals(DATA);
     expect(file.dataHash).toBe(JSON.parse(fs.readFileSync(SHIPPED, 'utf8')).dataHash);
-    expect(serializeModel(file) === fs.readFileSync(SHIPPED, 'utf8'), 'retrained weights differ from the shipped file: run npm run train:signals').toBe(true);
+    expect(
+      serializeModel(file) === fs.readFileSync(SHIPPED, 'utf8'),
+      'retrained weights differ from the shipped file: run npm run train:signals',
+    ).toBe(true);
   }, 120_000);
 });

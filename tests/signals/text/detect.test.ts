@@ -12,11 +12,18 @@ const QUESTION = 'How do I reverse a list in Python?';
 const ANSWER = 'Use slicing:\n\n```python\nrev = nums[::-1]\n```\n\nOr `nums.reverse()` to do it in place.';
 
 /** The kinds detected in `message` as a reaction to the reverse-a-list answer (or to `prev`). */
-function kindsOf(message: string, prev: Partial<TextSignalInput> = { prevUser: QUESTION, prevAssistant: ANSWER }): SignalKind[] {
+function kindsOf(
+  message: string,
+  prev: Partial<TextSignalInput> = { prevUser: QUESTION, prevAssistant: ANSWER },
+): SignalKind[] {
   return detectTextSignals({ ...prev, message }).map((s) => s.kind);
 }
 
-function signal(message: string, kind: SignalKind, prev: Partial<TextSignalInput> = { prevUser: QUESTION, prevAssistant: ANSWER }) {
+function signal(
+  message: string,
+  kind: SignalKind,
+  prev: Partial<TextSignalInput> = { prevUser: QUESTION, prevAssistant: ANSWER },
+) {
   const found = detectTextSignals({ ...prev, message }).find((s) => s.kind === kind);
   if (!found) throw new Error(`no ${kind} in ${JSON.stringify(message)}`);
   return found;
@@ -30,7 +37,10 @@ describe('each signal carries the product plan polarity, confidence and its evid
   });
 
   it('gives said_wrong −0.95 for a verdict', () => {
-    expect(signal("that's wrong", 'said_wrong')).toMatchObject({ polarity: -1, confidence: SIGNAL_SPECS.said_wrong.confidence });
+    expect(signal("that's wrong", 'said_wrong')).toMatchObject({
+      polarity: -1,
+      confidence: SIGNAL_SPECS.said_wrong.confidence,
+    });
     expect(SIGNAL_SPECS.said_wrong.confidence).toBe(0.95);
   });
 
@@ -133,17 +143,22 @@ describe('trigger words inside code, strings and quotes', () => {
   });
 
   it('ignores "thanks" in a string inside a new request', () => {
-    expect(kindsOf('the toast should say "thanks for your order", how do I add a second line?')).toEqual(['no_followup']);
+    expect(kindsOf('the toast should say "thanks for your order", how do I add a second line?')).toEqual([
+      'no_followup',
+    ]);
   });
 
   it('ignores a verdict inside a fenced block', () => {
     expect(kindsOf("it doesn't work")).toEqual(['said_wrong']);
     expect(kindsOf("```\nit doesn't work\n```")).toEqual([]);
-    expect(kindsOf('```js\nthrow new Error("this is wrong");\n```\nhow do i test this throws?')).toEqual(['no_followup']);
+    expect(kindsOf('```js\nthrow new Error("this is wrong");\n```\nhow do i test this throws?')).toEqual([
+      'no_followup',
+    ]);
   });
 
   it('ignores a verdict in a "> " quote of someone else', () => {
-    const quoted = "> that's wrong, it doesn't work\n\nsomeone wrote this under the gist, is the slice version ok for big lists?";
+    const quoted =
+      "> that's wrong, it doesn't work\n\nsomeone wrote this under the gist, is the slice version ok for big lists?";
     expect(kindsOf(quoted)).not.toContain('said_wrong');
     expect(kindsOf(quoted.replace('> ', ''))).toContain('said_wrong');
   });
@@ -151,19 +166,59 @@ describe('trigger words inside code, strings and quotes', () => {
 
 describe('pasted errors', () => {
   it.each([
-    ['Python traceback', 'got this:\n```\nTraceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(rev[10])\nIndexError: list index out of range\n```', 'IndexError: list index out of range'],
-    ['JS error with a stack', "TypeError: Cannot read properties of undefined (reading 'map')\n    at App (App.tsx:12:15)", 'TypeError: Cannot read properties'],
-    ['React / Next.js runtime error', 'Unhandled Runtime Error\nError: Hydration failed because the initial UI does not match what was rendered on the server.', 'Hydration failed'],
-    ['TypeScript diagnostic', "error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.", 'TS2345'],
+    [
+      'Python traceback',
+      'got this:\n```\nTraceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(rev[10])\nIndexError: list index out of range\n```',
+      'IndexError: list index out of range',
+    ],
+    [
+      'JS error with a stack',
+      "TypeError: Cannot read properties of undefined (reading 'map')\n    at App (App.tsx:12:15)",
+      'TypeError: Cannot read properties',
+    ],
+    [
+      'React / Next.js runtime error',
+      'Unhandled Runtime Error\nError: Hydration failed because the initial UI does not match what was rendered on the server.',
+      'Hydration failed',
+    ],
+    [
+      'TypeScript diagnostic',
+      "error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.",
+      'TS2345',
+    ],
     ['rustc diagnostic', 'error[E0382]: borrow of moved value: `v`', 'E0382'],
-    ['Rust panic', "thread 'main' panicked at 'index out of bounds: the len is 3 but the index is 5', src/main.rs:4:5", 'panicked'],
-    ['Go panic', 'panic: runtime error: index out of range [5] with length 3\n\ngoroutine 1 [running]:', 'panic: runtime error'],
-    ['Java exception', 'Exception in thread "main" java.lang.NullPointerException\n\tat com.example.App.main(App.java:14)', 'NullPointerException'],
-    ['.NET exception', 'System.NullReferenceException: Object reference not set to an instance of an object.\n   at Program.Main() in Program.cs:line 12', 'NullReferenceException'],
+    [
+      'Rust panic',
+      "thread 'main' panicked at 'index out of bounds: the len is 3 but the index is 5', src/main.rs:4:5",
+      'panicked',
+    ],
+    [
+      'Go panic',
+      'panic: runtime error: index out of range [5] with length 3\n\ngoroutine 1 [running]:',
+      'panic: runtime error',
+    ],
+    [
+      'Java exception',
+      'Exception in thread "main" java.lang.NullPointerException\n\tat com.example.App.main(App.java:14)',
+      'NullPointerException',
+    ],
+    [
+      '.NET exception',
+      'System.NullReferenceException: Object reference not set to an instance of an object.\n   at Program.Main() in Program.cs:line 12',
+      'NullReferenceException',
+    ],
     ['npm', 'npm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree', 'ERESOLVE'],
-    ['Postgres', 'ERROR:  relation "users" does not exist\nLINE 1: SELECT * FROM users;', 'relation "users" does not exist'],
+    [
+      'Postgres',
+      'ERROR:  relation "users" does not exist\nLINE 1: SELECT * FROM users;',
+      'relation "users" does not exist',
+    ],
     ['git', 'fatal: refusing to merge unrelated histories', 'fatal: refusing'],
-    ['Docker', 'Error response from daemon: driver failed programming external connectivity on endpoint web: Bind for 0.0.0.0:80 failed: port is already allocated', 'Error response from daemon'],
+    [
+      'Docker',
+      'Error response from daemon: driver failed programming external connectivity on endpoint web: Bind for 0.0.0.0:80 failed: port is already allocated',
+      'Error response from daemon',
+    ],
     ['a crash described by its error name', 'it crashes with a segfault when the list is empty', 'segfault'],
   ])('finds a %s and keeps the error line as evidence', (_name, message, line) => {
     const signals = detectTextSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message });
@@ -179,15 +234,25 @@ describe('pasted errors', () => {
   });
 
   it('does not count an error line quoted from the previous answer', () => {
-    const answer = "Map over the items once they loaded. If you see\n\n```\nTypeError: Cannot read properties of undefined (reading 'map')\n```\n\nthe data is not there yet: use `items?.map`.";
-    const message = "you mention this one:\nTypeError: Cannot read properties of undefined (reading 'map')\nwhen would I see it?";
-    expect(kindsOf(message, { prevUser: 'How do I render a list in React?', prevAssistant: answer })).not.toContain('code_error');
+    const answer =
+      "Map over the items once they loaded. If you see\n\n```\nTypeError: Cannot read properties of undefined (reading 'map')\n```\n\nthe data is not there yet: use `items?.map`.";
+    const message =
+      "you mention this one:\nTypeError: Cannot read properties of undefined (reading 'map')\nwhen would I see it?";
+    expect(kindsOf(message, { prevUser: 'How do I render a list in React?', prevAssistant: answer })).not.toContain(
+      'code_error',
+    );
     // The same message after an answer that never showed the error is a paste.
-    expect(kindsOf(message, { prevUser: 'How do I render a list in React?', prevAssistant: 'Use `items.map(item => <li key={item.id}>{item.name}</li>)`.' })).toContain('code_error');
+    expect(
+      kindsOf(message, {
+        prevUser: 'How do I render a list in React?',
+        prevAssistant: 'Use `items.map(item => <li key={item.id}>{item.name}</li>)`.',
+      }),
+    ).toContain('code_error');
   });
 
   it('does not count an error the user quotes with "> "', () => {
-    const message = '> IndexError: list index out of range\n\nis that the error you meant I would get for an empty list?';
+    const message =
+      '> IndexError: list index out of range\n\nis that the error you meant I would get for an empty list?';
     expect(kindsOf(message)).not.toContain('code_error');
     expect(kindsOf(message.replace('> ', ''))).toContain('code_error');
   });
@@ -196,12 +261,13 @@ describe('pasted errors', () => {
 describe('long mixed messages', () => {
   it('keeps both the thanks and the error of a message that does both', () => {
     const message =
-      'Thanks, that explanation helped a lot. But when I run it I get this:\n```\nTraceback (most recent call last):\n  File "main.py", line 2, in <module>\n    nums.reverse()\nAttributeError: \'tuple\' object has no attribute \'reverse\'\n```';
+      "Thanks, that explanation helped a lot. But when I run it I get this:\n```\nTraceback (most recent call last):\n  File \"main.py\", line 2, in <module>\n    nums.reverse()\nAttributeError: 'tuple' object has no attribute 'reverse'\n```";
     expect(kindsOf(message)).toEqual(['code_error', 'thanks']);
   });
 
   it('is not fooled by "thanks a lot … now" in a genuine message', () => {
-    const message = "thanks a lot for the detailed explanation, it's much clearer now. I tried the code though and I get this:\nTypeError: nums.reverse is not a function";
+    const message =
+      "thanks a lot for the detailed explanation, it's much clearer now. I tried the code though and I get this:\nTypeError: nums.reverse is not a function";
     expect(kindsOf(message)).toEqual(['code_error', 'thanks']);
   });
 
@@ -211,14 +277,17 @@ describe('long mixed messages', () => {
 });
 
 describe('sarcasm', () => {
-  it.each([['wow, great, now nothing compiles 🙃'], ['thanks for nothing'], ['thanks a lot, now nothing compiles'], ['yeah great, another merge conflict. love it'], ['oh perfect, now my whole list is gone 🙃']])(
-    'reads %j as said_wrong, not thanks',
-    (message) => {
-      const kinds = kindsOf(message);
-      expect(kinds).toContain('said_wrong');
-      expect(kinds).not.toContain('thanks');
-    },
-  );
+  it.each([
+    ['wow, great, now nothing compiles 🙃'],
+    ['thanks for nothing'],
+    ['thanks a lot, now nothing compiles'],
+    ['yeah great, another merge conflict. love it'],
+    ['oh perfect, now my whole list is gone 🙃'],
+  ])('reads %j as said_wrong, not thanks', (message) => {
+    const kinds = kindsOf(message);
+    expect(kinds).toContain('said_wrong');
+    expect(kinds).not.toContain('thanks');
+  });
 });
 
 describe('retractions', () => {
@@ -235,7 +304,7 @@ describe('retractions', () => {
 
 describe('corrections', () => {
   it.each([
-    ['actually it\'s `reversed(nums)`, not `nums.reversed()`'],
+    ["actually it's `reversed(nums)`, not `nums.reversed()`"],
     ['you forgot to wrap it in `list()`'],
     ['`.reverse()` returns None, use `nums[::-1]` instead'],
   ])('keeps the correction text of %j', (message) => {
@@ -251,7 +320,10 @@ describe('corrections', () => {
   });
 
   it('takes the sentence with the fix out of a longer message', () => {
-    const s = signal('Thanks for the quick answer. In Python 3 you need `list(reversed(nums))`, the bare call gives an iterator.', 'user_corrected');
+    const s = signal(
+      'Thanks for the quick answer. In Python 3 you need `list(reversed(nums))`, the bare call gives an iterator.',
+      'user_corrected',
+    );
     expect(s.correction).toMatch(/^In Python 3 you need `list\(reversed\(nums\)\)`/);
     expect(s.correction).not.toContain('Thanks for the quick answer');
   });
@@ -286,9 +358,20 @@ describe('repeats, clarifications and new questions', () => {
   it('lets embedding similarity lift a rephrased repeat that shares few words', () => {
     const message = 'how can I flip the order of items in a py array?';
     expect(kindsOf(message)).toEqual(['no_followup']);
-    expect(detectTextSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message, embeddingSimilarity: 0.93 }).map((s) => s.kind)).toEqual(['repeated_question']);
+    expect(
+      detectTextSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message, embeddingSimilarity: 0.93 }).map(
+        (s) => s.kind,
+      ),
+    ).toEqual(['repeated_question']);
     // A low embedding similarity does not turn a new question into a repeat.
-    expect(detectTextSignals({ prevUser: QUESTION, prevAssistant: ANSWER, message: 'and how would I sort a dict by value?', embeddingSimilarity: 0.3 }).map((s) => s.kind)).toEqual(['no_followup']);
+    expect(
+      detectTextSignals({
+        prevUser: QUESTION,
+        prevAssistant: ANSWER,
+        message: 'and how would I sort a dict by value?',
+        embeddingSimilarity: 0.3,
+      }).map((s) => s.kind),
+    ).toEqual(['no_followup']);
   });
 });
 
@@ -307,10 +390,12 @@ describe('known disagreements with the labelling rules', () => {
   });
 
   it.fails('does not take "sorted" in a requirement for approval', () => {
-    expect(kindsOf('no, it should be `nums.sort(reverse=True)` because I need it sorted descending')).not.toContain('thanks');
+    expect(kindsOf('no, it should be `nums.sort(reverse=True)` because I need it sorted descending')).not.toContain(
+      'thanks',
+    );
   });
 
-  it.fails('reads a described failure after quoting the answer\'s code as said_wrong', () => {
+  it.fails("reads a described failure after quoting the answer's code as said_wrong", () => {
     expect(kindsOf('you said `rev = nums[::-1]`, I ran it and got nothing printed')).toContain('said_wrong');
   });
 

@@ -4,7 +4,8 @@ import { errorInOutputBlock, findPastedError, looksLikeLogLine } from '@/lib/sig
 
 describe('findPastedError', () => {
   it('returns the telling line of a trace', () => {
-    const trace = 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(rev[10])\nIndexError: list index out of range';
+    const trace =
+      'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(rev[10])\nIndexError: list index out of range';
     expect(findPastedError(trace)).toBe('IndexError: list index out of range');
   });
 

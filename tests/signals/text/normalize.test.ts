@@ -4,7 +4,9 @@ import { clausesOf, contentWords, isQuestion, splitMessage, stem } from '@/lib/s
 
 describe('splitMessage', () => {
   it('sets code, quoted strings, "> " quotes and pasted log lines apart from the user\'s own words', () => {
-    const parts = splitMessage('Thanks! `x.y()` said "hello there" ok\n> quoted line\n```js\nthrow new Error("x")\n```\nTypeError: x is not a function');
+    const parts = splitMessage(
+      'Thanks! `x.y()` said "hello there" ok\n> quoted line\n```js\nthrow new Error("x")\n```\nTypeError: x is not a function',
+    );
     expect(parts.prose).toBe('thanks! ⓒ said ⓠ ok\nⓕ');
     expect(parts.inline).toEqual(['x.y()']);
     expect(parts.fenced).toEqual(['throw new Error("x")']);

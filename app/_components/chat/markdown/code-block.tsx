@@ -20,11 +20,21 @@ export interface CodeBlockProps {
 }
 
 /** A code block with its language, a copy button, and highlighting once the block is complete. */
-export const CodeBlock = memo(function CodeBlock({ code, language, filename, complete, onCopy, blockIndex, runner: runs }: CodeBlockProps) {
+export const CodeBlock = memo(function CodeBlock({
+  code,
+  language,
+  filename,
+  complete,
+  onCopy,
+  blockIndex,
+  runner: runs,
+}: CodeBlockProps) {
   const answer = useAnswer();
   // Code runs only in a finished answer.
   const runner = answer && blockIndex !== undefined ? runs : undefined;
-  const [html, setHtml] = useState<string | undefined>(() => (complete ? highlighter.cached(code, language) : undefined));
+  const [html, setHtml] = useState<string | undefined>(() =>
+    complete ? highlighter.cached(code, language) : undefined,
+  );
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -46,7 +56,10 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
   };
 
   const view = html ? (
-    <div className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed [&_pre]:!bg-transparent" dangerouslySetInnerHTML={{ __html: html }} />
+    <div
+      className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed [&_pre]:!bg-transparent"
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   ) : (
     <pre className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed">
       <code>{code}</code>
@@ -54,7 +67,10 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
   );
 
   return (
-    <div className="code-block group/code overflow-hidden rounded-lg border border-border bg-code-bg" data-language={language || undefined}>
+    <div
+      className="code-block group/code overflow-hidden rounded-lg border border-border bg-code-bg"
+      data-language={language || undefined}
+    >
       <div className="flex items-center gap-2 border-b border-border px-3 py-1.5 text-xs text-muted">
         <span className="font-mono">{filename ?? (language || 'text')}</span>
         <button
@@ -68,7 +84,14 @@ export const CodeBlock = memo(function CodeBlock({ code, language, filename, com
         </button>
       </div>
       {runner && answer && blockIndex !== undefined ? (
-        <RunnableCode message={answer.message} blocks={answer.blocks} blockIndex={blockIndex} language={runner} fence={language} code={code}>
+        <RunnableCode
+          message={answer.message}
+          blocks={answer.blocks}
+          blockIndex={blockIndex}
+          language={runner}
+          fence={language}
+          code={code}
+        >
           {view}
         </RunnableCode>
       ) : (

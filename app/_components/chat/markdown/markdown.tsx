@@ -45,7 +45,10 @@ function SafeLink({ href, children }: ComponentProps<'a'>) {
 function ImageAsLink({ src, alt }: ComponentProps<'img'>) {
   const url = typeof src === 'string' ? safeUrl(src) : '';
   return (
-    <span className="rounded border border-dashed border-border px-1 text-muted" title="Images in answers are not loaded, to keep your data on this machine">
+    <span
+      className="rounded border border-dashed border-border px-1 text-muted"
+      title="Images in answers are not loaded, to keep your data on this machine"
+    >
       [image{alt ? `: ${alt}` : ''}]{url ? ' ' : ''}
       {url && (
         <a href={url} target="_blank" rel="noopener noreferrer nofollow">

@@ -5,7 +5,14 @@ import { mountPreview, type PreviewSource } from '@/lib/runner/preview';
 import { loadPreviewRuntime } from '@/lib/runner/preview-runtime';
 import type { BlockRef, RunBoard } from '@/lib/runner/board';
 
-export function PreviewPane({ board, refBlock, source, code, timeLimitMs, runKey }: {
+export function PreviewPane({
+  board,
+  refBlock,
+  source,
+  code,
+  timeLimitMs,
+  runKey,
+}: {
   board: RunBoard;
   refBlock: BlockRef;
   source: PreviewSource;
@@ -24,13 +31,28 @@ export function PreviewPane({ board, refBlock, source, code, timeLimitMs, runKey
     loadPreviewRuntime(`${window.location.origin}/runner/`, source.kind).then(
       (runtime) => {
         if (disposed) return;
-        handle = mountPreview(el, source, runtime, { timeLimitMs, title: source.kind === 'react' ? 'Preview of the React component' : 'Preview of the HTML page' }, {
-          onOutput: (stream, text) => board.previewOutput(refBlock, stream, text),
-          onDone: (o) => void board.finishPreview(refBlock, code, o),
-        });
+        handle = mountPreview(
+          el,
+          source,
+          runtime,
+          {
+            timeLimitMs,
+            title: source.kind === 'react' ? 'Preview of the React component' : 'Preview of the HTML page',
+          },
+          {
+            onOutput: (stream, text) => board.previewOutput(refBlock, stream, text),
+            onDone: (o) => void board.finishPreview(refBlock, code, o),
+          },
+        );
       },
       (err) =>
-        void board.finishPreview(refBlock, code, { status: 'error', durationMs: 0, stdout: '', stderr: String(err), error: { kind: 'unavailable', message: 'The preview runtime could not be loaded.' } }),
+        void board.finishPreview(refBlock, code, {
+          status: 'error',
+          durationMs: 0,
+          stdout: '',
+          stderr: String(err),
+          error: { kind: 'unavailable', message: 'The preview runtime could not be loaded.' },
+        }),
     );
     return () => {
       disposed = true;
@@ -43,5 +65,11 @@ export function PreviewPane({ board, refBlock, source, code, timeLimitMs, runKey
     return el ? mount(el) : undefined;
   }, [runKey]);
 
-  return <div ref={container} className="h-60 min-h-32 resize-y overflow-hidden border-t border-border bg-white" data-testid="preview-pane" />;
+  return (
+    <div
+      ref={container}
+      className="h-60 min-h-32 resize-y overflow-hidden border-t border-border bg-white"
+      data-testid="preview-pane"
+    />
+  );
 }

@@ -18,9 +18,18 @@ import { RunOutput } from './run-output';
 import { PreviewPane } from './preview-pane';
 import { PlayIcon, RefreshIcon } from '../../icons';
 
-const BUTTON = 'inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-subtle hover:text-fg disabled:opacity-40 disabled:hover:bg-transparent';
+const BUTTON =
+  'inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-subtle hover:text-fg disabled:opacity-40 disabled:hover:bg-transparent';
 
-export function RunnableCode({ message, blocks, blockIndex, language, fence, code, children }: {
+export function RunnableCode({
+  message,
+  blocks,
+  blockIndex,
+  language,
+  fence,
+  code,
+  children,
+}: {
   message: Message;
   /** The answer's code blocks (Response Processor): an HTML preview takes its sibling CSS and scripts from them. */
   blocks: readonly ProcessedBlock[];
@@ -44,7 +53,8 @@ export function RunnableCode({ message, blocks, blockIndex, language, fence, cod
   const preview = isPreviewLanguage(language);
   const label = languageLabel(language);
   const lastOutcome = live?.outcome ?? (live ? undefined : stored);
-  const failed = !!lastOutcome && lastOutcome.status !== 'ok' && !busy && !(live?.outcome?.error?.message === 'Stopped.');
+  const failed =
+    !!lastOutcome && lastOutcome.status !== 'ok' && !busy && !(live?.outcome?.error?.message === 'Stopped.');
   const timeLimitMs = (settings?.runTimeLimitSec ?? 10) * 1000;
   // The runtime is fetched when the block appears, not when Preview is pressed: a preview then
   // needs no network at all (until the service worker caches the app for offline use).
@@ -68,7 +78,9 @@ export function RunnableCode({ message, blocks, blockIndex, language, fence, cod
       kind: 'html',
       code: current,
       css: siblings.filter((b) => b.language === 'css').map((b) => b.code),
-      js: /<script[^>]+src=["'](?!https?:)/i.test(current) ? siblings.filter((b) => b.language && b.runner === 'javascript').map((b) => b.code) : [],
+      js: /<script[^>]+src=["'](?!https?:)/i.test(current)
+        ? siblings.filter((b) => b.language && b.runner === 'javascript').map((b) => b.code)
+        : [],
     };
   }, [language, current, fence, blocks, blockIndex]);
 
@@ -81,12 +93,29 @@ export function RunnableCode({ message, blocks, blockIndex, language, fence, cod
     const o = live?.outcome ?? stored;
     if (!o) return;
     const outcome = {
-      status: o.status, passed: o.passed ?? 0, failed: o.failed ?? 0, durationMs: o.durationMs,
-      stdout: live ? live.output.filter((x) => x.stream === 'stdout').map((x) => x.text).join('') : stored?.stdout ?? '',
-      stderr: live ? live.output.filter((x) => x.stream === 'stderr').map((x) => x.text).join('') : stored?.stderr ?? '',
-      truncated: !!o.truncated, error: o.error as never, wallMs: 0,
+      status: o.status,
+      passed: o.passed ?? 0,
+      failed: o.failed ?? 0,
+      durationMs: o.durationMs,
+      stdout: live
+        ? live.output
+            .filter((x) => x.stream === 'stdout')
+            .map((x) => x.text)
+            .join('')
+        : (stored?.stdout ?? ''),
+      stderr: live
+        ? live.output
+            .filter((x) => x.stream === 'stderr')
+            .map((x) => x.text)
+            .join('')
+        : (stored?.stderr ?? ''),
+      truncated: !!o.truncated,
+      error: o.error as never,
+      wallMs: 0,
     };
-    void runner.fix(ref, { code: current, tests: live ? undefined : stored?.tests, outcome }, chat.sendFollowUp).catch(() => undefined);
+    void runner
+      .fix(ref, { code: current, tests: live ? undefined : stored?.tests, outcome }, chat.sendFollowUp)
+      .catch(() => undefined);
   };
 
   return (
@@ -99,7 +128,9 @@ export function RunnableCode({ message, blocks, blockIndex, language, fence, cod
           <textarea
             id={`edit-${blockKey(message.id, blockIndex)}`}
             value={current}
-            onChange={(e) => runner.setDraft(blockKey(message.id, blockIndex), e.target.value === code ? undefined : e.target.value)}
+            onChange={(e) =>
+              runner.setDraft(blockKey(message.id, blockIndex), e.target.value === code ? undefined : e.target.value)
+            }
             onKeyDown={(e) => {
               if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
                 e.preventDefault();
@@ -122,38 +153,83 @@ export function RunnableCode({ message, blocks, blockIndex, language, fence, cod
       ) : (
         children
       )}
-      <div className="flex flex-wrap items-center gap-1 border-t border-border px-2 py-1 text-xs text-muted" role="toolbar" aria-label={`${label} code actions`}>
+      <div
+        className="flex flex-wrap items-center gap-1 border-t border-border px-2 py-1 text-xs text-muted"
+        role="toolbar"
+        aria-label={`${label} code actions`}
+      >
         {busy && live && live.phase !== 'done' ? (
-          <button type="button" className={BUTTON} onClick={() => runner.cancel(blockKey(message.id, blockIndex))} aria-label={`Stop the ${label} run`}>
+          <button
+            type="button"
+            className={BUTTON}
+            onClick={() => runner.cancel(blockKey(message.id, blockIndex))}
+            aria-label={`Stop the ${label} run`}
+          >
             <span className="inline-block h-2.5 w-2.5 rounded-sm bg-current" aria-hidden="true" /> Stop
           </button>
         ) : (
-          <button type="button" className={`${BUTTON} font-medium text-accent-text`} onClick={run} disabled={busy} aria-label={preview ? `Preview the ${label} code` : `Run the ${label} code`}>
+          <button
+            type="button"
+            className={`${BUTTON} font-medium text-accent-text`}
+            onClick={run}
+            disabled={busy}
+            aria-label={preview ? `Preview the ${label} code` : `Run the ${label} code`}
+          >
             <PlayIcon className="h-3.5 w-3.5" /> {preview ? 'Preview' : 'Run'}
           </button>
         )}
-        <button type="button" className={BUTTON} onClick={() => setEditing((e) => !e)} aria-pressed={editing} aria-label={editing ? `Done editing the ${label} code` : `Edit the ${label} code`}>
+        <button
+          type="button"
+          className={BUTTON}
+          onClick={() => setEditing((e) => !e)}
+          aria-pressed={editing}
+          aria-label={editing ? `Done editing the ${label} code` : `Edit the ${label} code`}
+        >
           {editing ? 'Done' : 'Edit'}
         </button>
         {draft !== undefined && (
-          <button type="button" className={BUTTON} onClick={() => runner.setDraft(blockKey(message.id, blockIndex), undefined)} aria-label="Reset: undo my edits">
+          <button
+            type="button"
+            className={BUTTON}
+            onClick={() => runner.setDraft(blockKey(message.id, blockIndex), undefined)}
+            aria-label="Reset: undo my edits"
+          >
             <RefreshIcon className="h-3.5 w-3.5" /> Reset
           </button>
         )}
         {!preview && (
-          <button type="button" className={BUTTON} onClick={() => void runner.writeTests(ref, chat.sendFollowUp).catch(() => undefined)} disabled={busy || chat.busy} aria-label={`Write tests for the ${label} code`}>
+          <button
+            type="button"
+            className={BUTTON}
+            onClick={() => void runner.writeTests(ref, chat.sendFollowUp).catch(() => undefined)}
+            disabled={busy || chat.busy}
+            aria-label={`Write tests for the ${label} code`}
+          >
             Write tests
           </button>
         )}
         {failed && !preview && (
-          <button type="button" className={`${BUTTON} font-medium text-danger`} onClick={fix} disabled={chat.busy} aria-label={`Fix it: ask the model to fix the ${label} code`}>
+          <button
+            type="button"
+            className={`${BUTTON} font-medium text-danger`}
+            onClick={fix}
+            disabled={chat.busy}
+            aria-label={`Fix it: ask the model to fix the ${label} code`}
+          >
             Fix it
           </button>
         )}
         {draft !== undefined && <span className="ml-auto italic">edited</span>}
       </div>
       {preview && previewRun > 0 && (
-        <PreviewPane board={runner} refBlock={ref} source={previewSource} code={current} timeLimitMs={timeLimitMs} runKey={previewRun} />
+        <PreviewPane
+          board={runner}
+          refBlock={ref}
+          source={previewSource}
+          code={current}
+          timeLimitMs={timeLimitMs}
+          runKey={previewRun}
+        />
       )}
       {(live || stored) && <RunOutput live={live} stored={stored} />}
     </div>
