@@ -13,7 +13,7 @@ import { serializeModel, trainSignals } from '@/scripts/train/signals/train';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DATA = process.env.SIGNALS_DATA ?? defaultDataPath(ROOT);
-const SHIPPED = path.join(ROOT, 'lib', 'learning', 'signals', 'model.json');
+const SHIPPED = path.join(ROOT, 'lib', 'signals', 'learned', 'model.json');
 
 describe.skipIf(!fs.existsSync(DATA))(`train:signals on ${DATA}`, () => {
   it('reproduces lib/signals/learned/model.json byte for byte', () => {
