@@ -107,13 +107,14 @@ test.describe('at 360 px wide', () => {
 
     const code = answer.locator('.code-block .overflow-x-auto');
     await expect(code).toContainText('someFunctionCall29()');
-    const box = await code.evaluate((el) => ({
-      scroll: el.scrollWidth,
-      client: el.clientWidth,
-      overflowX: getComputedStyle(el).overflowX,
-    }));
-    expect(box.scroll).toBeGreaterThan(box.client);
-    expect(box.overflowX).toBe('auto');
+    // The block is measured once it is laid out: the highlighted version replaces the plain one when its grammar
+    // arrives, and an element being replaced measures 0 by 0.
+    await expect
+      .poll(() => code.evaluate((el) => el.scrollWidth - el.clientWidth), {
+        message: 'the long line scrolls inside its block',
+      })
+      .toBeGreaterThan(0);
+    expect(await code.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
     const blockRight = await answer.locator('.code-block').evaluate((el) => el.getBoundingClientRect().right);
     expect(blockRight).toBeLessThanOrEqual(360);
 
