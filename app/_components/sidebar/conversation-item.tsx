@@ -117,6 +117,12 @@ function ConversationRow({ conversation, active }: ItemProps) {
         className={`flex items-center gap-2 rounded-md py-1.5 pl-3 pr-8 text-sm ${
           active ? 'bg-accent-soft font-medium text-fg' : 'text-fg/90 hover:bg-subtle'
         }`}
+        // The second click of a double-click renames; it must not navigate again. A second navigation
+        // to the same address while the first is still loading made the router fall back to a full
+        // page load on a slow machine, and the reload dropped the rename field.
+        onClick={(e) => {
+          if (e.detail > 1) e.preventDefault();
+        }}
         onDoubleClick={() => setRenaming(true)}
       >
         {conversation.pinned === 1 && <PinIcon className="h-3.5 w-3.5 shrink-0 text-muted" title="Pinned" />}
