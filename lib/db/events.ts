@@ -4,22 +4,19 @@
  * readers check every stored row against the schema of its kind, so a row
  * of an unknown kind or a broken shape is refused by name, never misread.
  */
-import { z } from 'zod';
+import * as z from '../core/zod';
 import type { CodelumiDB } from './db';
 import type { AppEvent, NewAppEvent } from '../core/records';
 import { guardWrite } from './guard';
-
-// The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
-z.config({ jitless: true });
 
 /** Appends one event; returns its sequence number. */
 export async function recordEvent(db: CodelumiDB, event: NewAppEvent): Promise<number> {
   return guardWrite(() => db.events.add(event as AppEvent) as Promise<number>);
 }
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 const runStatus = z.enum(['ok', 'error', 'timeout']);
-const base = { seq: z.number().int().optional(), at: z.number() };
+const base = { seq: z.optional(z.int()), at: z.number() };
 /** Events about one answer (or question) of one conversation. */
 const about = { ...base, conversationId: z.string(), messageId: z.string() };
 
@@ -33,13 +30,13 @@ const runEventData = z.object({
   failed: count,
   edited: z.boolean(),
   trigger: z.enum(['user', 'auto', 'fix', 'tests']),
-  previousStatus: runStatus.optional(),
-  diff: z.string().optional(),
-  linesAdded: count.optional(),
-  linesRemoved: count.optional(),
-  errorKind: z.string().optional(),
-  errorMessage: z.string().optional(),
-  durationMs: z.number().nonnegative(),
+  previousStatus: z.optional(runStatus),
+  diff: z.optional(z.string()),
+  linesAdded: z.optional(count),
+  linesRemoved: z.optional(count),
+  errorKind: z.optional(z.string()),
+  errorMessage: z.optional(z.string()),
+  durationMs: z.number().check(z.nonnegative()),
 });
 
 /** One schema per kind of event; a copy stored before it said what was copied has no data (the whole answer). */
@@ -49,17 +46,17 @@ const appEventSchema = z.discriminatedUnion('kind', [
   z.object({
     ...about,
     kind: z.literal('copy'),
-    data: z
-      .object({
-        what: z.enum(['message', 'code', 'selection']).optional(),
-        blockIndex: count.optional(),
-        chars: count.optional(),
-      })
-      .optional(),
+    data: z.optional(
+      z.object({
+        what: z.optional(z.enum(['message', 'code', 'selection'])),
+        blockIndex: z.optional(count),
+        chars: z.optional(count),
+      }),
+    ),
   }),
   z.object({ ...about, kind: z.literal('run'), data: runEventData }),
   z.object({ ...base, kind: z.literal('hidden'), conversationId: z.string() }),
-  z.object({ ...base, kind: z.literal('new_chat'), conversationId: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('new_chat'), conversationId: z.optional(z.string()) }),
 ]);
 
 // The schema and the type writers use are one contract: either drifting from the other fails the typecheck.

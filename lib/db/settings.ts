@@ -2,52 +2,55 @@
  * App settings: one row per key, validated with zod on the way out, so a
  * corrupt or old row falls back to its default instead of breaking the app.
  */
-import { z } from 'zod';
-
-// The app's CSP has no 'unsafe-eval', and Chromium lets zod's probe `new Function('')`
-// through but blocks the compiled validators it builds next: validate without compiling.
-z.config({ jitless: true });
+import * as z from '../core/zod';
 import type { CodelumiDB } from './db';
 import { guardWrite } from './guard';
 import { ANSWER_LENGTHS, DEFAULT_VOICE, TONES } from '../core/voice';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
+/** A whole number from `min` to `max`, `fallback` when not set. */
+function whole(min: number, max: number, fallback: number) {
+  return z._default(z.int().check(z.minimum(min), z.maximum(max)), fallback);
+}
+
 export const settingsSchema = z.object({
   /** Where the user's Ollama listens. */
-  ollamaHost: z.string().min(1).default(DEFAULT_OLLAMA_HOST),
+  ollamaHost: z._default(z.string().check(z.minLength(1)), DEFAULT_OLLAMA_HOST),
   /** Model for new conversations; empty = the first installed chat model. */
-  defaultModel: z.string().default(''),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  defaultModel: z._default(z.string(), ''),
+  theme: z._default(z.enum(['system', 'light', 'dark']), 'system'),
   /** Context window asked of Ollama (num_ctx); 0 = the model's own, capped at 8192. */
-  contextLength: z.number().int().min(0).max(1_048_576).default(0),
+  contextLength: whole(0, 1_048_576, 0),
   /**
    * Longest answer, in tokens (Ollama's num_predict): a model caught in a loop
    * stops here instead of writing forever; Continue asks for more.
    */
-  maxAnswerTokens: z.number().int().min(64).max(131_072).default(4096),
+  maxAnswerTokens: whole(64, 131_072, 4096),
   /** Seconds without a word from Ollama, once an answer streams, before Codelumi stops waiting and keeps what arrived. */
-  silenceTimeoutSec: z.number().int().min(1).max(3600).default(60),
+  silenceTimeoutSec: whole(1, 3600, 60),
   /** How long Ollama keeps the model loaded after an answer. */
-  keepAlive: z.string().default('5m'),
+  keepAlive: z._default(z.string(), '5m'),
   /** Name new conversations with the model (otherwise from the first question). */
-  autoTitle: z.boolean().default(true),
+  autoTitle: z._default(z.boolean(), true),
   /** System prompt added to every conversation. */
-  globalSystemPrompt: z.string().default(''),
+  globalSystemPrompt: z._default(z.string(), ''),
   /** Code runner: seconds a run may take before the sandbox stops it. */
-  runTimeLimitSec: z.number().int().min(1).max(300).default(10),
+  runTimeLimitSec: whole(1, 300, 10),
   /** Code runner: run an answer's code of these languages as soon as the answer is complete. */
-  autoRun: z
-    .object({ python: z.boolean(), javascript: z.boolean(), typescript: z.boolean() })
-    .default({ python: true, javascript: true, typescript: true }),
+  autoRun: z._default(z.object({ python: z.boolean(), javascript: z.boolean(), typescript: z.boolean() }), {
+    python: true,
+    javascript: true,
+    typescript: true,
+  }),
   /** Code runner: also auto-run code that uses the network or the DOM (otherwise only by the Run button). */
-  autoRunSideEffects: z.boolean().default(false),
+  autoRunSideEffects: z._default(z.boolean(), false),
   /** Code runner: after a failed run, ask the model for a fix and run it, up to this many attempts (0 = only on Fix it). */
-  autoFixRetries: z.number().int().min(0).max(5).default(0),
+  autoFixRetries: whole(0, 5, 0),
   /** How much Codelumi writes around the code (see lib/prompt/persona). */
-  answerLength: z.enum(ANSWER_LENGTHS).default(DEFAULT_VOICE.answerLength),
+  answerLength: z._default(z.enum(ANSWER_LENGTHS), DEFAULT_VOICE.answerLength),
   /** How Codelumi sounds. */
-  tone: z.enum(TONES).default(DEFAULT_VOICE.tone),
+  tone: z._default(z.enum(TONES), DEFAULT_VOICE.tone),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -58,7 +61,7 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 /** Builds a full Settings object from stored rows; unknown keys are ignored and bad values fall back to defaults. */
 export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  const shape = settingsSchema.shape as Record<string, z.ZodType>;
+  const shape = settingsSchema.shape as Record<string, z.ZodMiniType>;
   for (const { key, value } of rows) {
     const field = shape[key];
     if (!field) continue;
@@ -75,7 +78,7 @@ export async function getSettings(db: CodelumiDB): Promise<Settings> {
 
 /** Stores one setting after validating it; throws a zod error for a bad value. */
 export async function setSetting<K extends SettingKey>(db: CodelumiDB, key: K, value: Settings[K]): Promise<void> {
-  const field = (settingsSchema.shape as Record<string, z.ZodType>)[key];
+  const field = (settingsSchema.shape as Record<string, z.ZodMiniType>)[key];
   const parsed = field.parse(value);
   await guardWrite(() => db.settings.put({ key, value: parsed }));
 }

@@ -3,23 +3,21 @@
  * output is untrusted, and a chunk whose content is a number or an object
  * would otherwise be glued into the answer as "42" or "[object Object]".
  */
-import { z } from 'zod';
+import * as z from '../core/zod';
 import { CodelumiError } from '../core/errors';
 
-// The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
-z.config({ jitless: true });
-
-const count = z.number().finite().nonnegative().optional().catch(undefined);
+// z.number() refuses NaN and the infinities.
+const count = z.catch(z.optional(z.number().check(z.nonnegative())), undefined);
 
 const chatChunkSchema = z.object({
-  message: z
-    .object({
-      content: z.string().optional(),
-      thinking: z.string().optional(),
-    })
-    .optional(),
-  done: z.boolean().optional(),
-  done_reason: z.string().max(64).optional().catch(undefined),
+  message: z.optional(
+    z.object({
+      content: z.optional(z.string()),
+      thinking: z.optional(z.string()),
+    }),
+  ),
+  done: z.optional(z.boolean()),
+  done_reason: z.catch(z.optional(z.string().check(z.maxLength(64))), undefined),
   total_duration: count,
   load_duration: count,
   prompt_eval_count: count,

@@ -4,18 +4,16 @@
  * all-minilm), and vectors for texts through /api/embed. Used by learning
  * (is this question a repeat?) and by retrieval (related past questions).
  */
-import { z } from 'zod';
+import * as z from '../core/zod';
 import { CodelumiError } from '../core/errors';
 import { readTags } from './model-lists';
-
-// The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
-z.config({ jitless: true });
 
 /** Far above any embedding model's size (nomic: 768, mxbai: 1024); a longer "vector" is not one. */
 export const MAX_EMBEDDING_DIMS = 8192;
 
 const embedAnswer = z.object({
-  embeddings: z.array(z.array(z.number().finite()).min(1).max(MAX_EMBEDDING_DIMS)),
+  // z.number() refuses NaN and the infinities.
+  embeddings: z.array(z.array(z.number()).check(z.minLength(1), z.maxLength(MAX_EMBEDDING_DIMS))),
 });
 
 /** The error for an /api/embed answer that is not vectors: what was wrong goes in `cause` for the details view. */

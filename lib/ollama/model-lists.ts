@@ -5,36 +5,40 @@
  * would otherwise reach React as a child and break the page), an entry with
  * no name is dropped, and lists and strings are capped.
  */
-import { z } from 'zod';
+import * as z from '../core/zod';
 import { CodelumiError } from '../core/errors';
-
-// The app's CSP has no 'unsafe-eval' (see lib/db/settings.ts).
-z.config({ jitless: true });
 
 /** More models than anyone installs; a longer list is not Ollama's. */
 const MAX_MODELS = 1000;
 
-const text = (max: number) => z.string().max(max).catch('');
-const size = z.number().finite().nonnegative().catch(0);
+const text = (max: number) => z.catch(z.string().check(z.maxLength(max)), '');
+// z.number() refuses NaN and the infinities.
+const size = z.catch(z.number().check(z.nonnegative()), 0);
+const name = z.string().check(z.minLength(1), z.maxLength(256));
+/** A time as Ollama sends it (a string), or as a client already revived it (a Date). */
+const time = z.union([
+  z.string().check(z.maxLength(64)),
+  z.pipe(
+    z.date(),
+    z.transform((d) => d.toISOString()),
+  ),
+]);
 
 const tagSchema = z.object({
-  name: z.string().min(1).max(256),
+  name,
   size,
-  modified_at: z.union([z.string().max(64), z.date().transform((d) => d.toISOString())]).catch(''),
+  modified_at: z.catch(time, ''),
   digest: text(128),
-  details: z
-    .object({ family: text(64), parameter_size: text(32), quantization_level: text(32) })
-    .partial()
-    .catch({}),
+  details: z.catch(
+    z.partial(z.object({ family: text(64), parameter_size: text(32), quantization_level: text(32) })),
+    {},
+  ),
 });
 
 const runningSchema = z.object({
-  name: z.string().min(1).max(256),
-  size_vram: size.optional(),
-  expires_at: z
-    .union([z.string().max(64), z.date().transform((d) => d.toISOString())])
-    .optional()
-    .catch(undefined),
+  name,
+  size_vram: z.optional(size),
+  expires_at: z.catch(z.optional(time), undefined),
 });
 
 /** One installed model as /api/tags lists it. */
@@ -43,7 +47,7 @@ export type TagEntry = z.infer<typeof tagSchema>;
 export type RunningEntry = z.infer<typeof runningSchema>;
 
 /** The valid entries of a `{ models: [...] }` answer (none when it has no list). */
-function entries<T>(value: unknown, schema: z.ZodType<T>): T[] {
+function entries<T>(value: unknown, schema: z.ZodMiniType<T>): T[] {
   const list = (value as { models?: unknown } | null | undefined)?.models;
   if (!Array.isArray(list)) return [];
   const out: T[] = [];
@@ -65,11 +69,11 @@ export function readRunning(value: unknown): RunningEntry[] {
 }
 
 const showSchema = z.object({
-  capabilities: z
-    .array(z.unknown())
-    .catch([])
-    .transform((list) => list.filter((c): c is string => typeof c === 'string' && c.length <= 64).slice(0, 32)),
-  model_info: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  capabilities: z.pipe(
+    z.catch(z.array(z.unknown()), []),
+    z.transform((list) => list.filter((c): c is string => typeof c === 'string' && c.length <= 64).slice(0, 32)),
+  ),
+  model_info: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
 });
 
 /**

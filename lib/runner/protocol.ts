@@ -5,25 +5,24 @@
  * sandbox document checks the shape of what the app sends it. A message that
  * fails either check is dropped.
  */
-import { z } from 'zod';
-
-// The app's CSP has no 'unsafe-eval', and Chromium lets zod's probe `new Function('')`
-// through but blocks the compiled validators it builds next: validate without compiling.
-z.config({ jitless: true });
+import * as z from '../core/zod';
 
 export const RUN_STATUSES = ['ok', 'error', 'timeout'] as const;
 export type RunResultStatus = (typeof RUN_STATUSES)[number];
 
-const runId = z.string().min(1).max(100);
-const text = z.string().max(1_000_000);
+const runId = z.string().check(z.minLength(1), z.maxLength(100));
+const text = z.string().check(z.maxLength(1_000_000));
+const count = z.int().check(z.nonnegative());
+/** A whole number from `min` to `max`. */
+const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Where a failure happened in the user's code (1-based line and column). */
 export const codeErrorSchema = z.object({
   /** syntax: did not parse; runtime: threw; tests: a test failed; sandbox: the sandbox itself failed. */
   kind: z.enum(['syntax', 'runtime', 'tests', 'timeout', 'sandbox', 'unavailable']),
-  message: z.string().max(10_000),
-  line: z.number().int().nonnegative().optional(),
-  column: z.number().int().nonnegative().optional(),
+  message: z.string().check(z.maxLength(10_000)),
+  line: z.optional(count),
+  column: z.optional(count),
 });
 export type CodeError = z.infer<typeof codeErrorSchema>;
 
@@ -35,12 +34,12 @@ export const runRequestSchema = z.object({
   language: z.enum(['python', 'javascript', 'typescript']),
   code: text,
   /** Test code run after `code`, in the same scope. */
-  tests: text.optional(),
+  tests: z.optional(text),
   /** Needs the JSX transform (a component run as a program). */
-  jsx: z.boolean().optional(),
-  timeLimitMs: z.number().int().min(100).max(600_000),
+  jsx: z.optional(z.boolean()),
+  timeLimitMs: whole(100, 600_000),
   /** Most characters of stdout + stderr kept; more is dropped with a notice. */
-  outputLimit: z.number().int().min(1_000).max(5_000_000),
+  outputLimit: whole(1_000, 5_000_000),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -60,8 +59,8 @@ export const loadingMessageSchema = z.object({
   runId,
   runtime: z.enum(['python', 'transpiler']),
   stage: z.enum(['download', 'start']),
-  loaded: z.number().nonnegative(),
-  total: z.number().nonnegative(),
+  loaded: z.number().check(z.nonnegative()),
+  total: z.number().check(z.nonnegative()),
 });
 export type LoadingMessage = z.infer<typeof loadingMessageSchema>;
 
@@ -71,7 +70,7 @@ export const outputMessageSchema = z.object({
   type: z.literal('output'),
   runId,
   stream: z.enum(['stdout', 'stderr']),
-  text: z.string().max(200_000),
+  text: z.string().check(z.maxLength(200_000)),
 });
 export type OutputMessage = z.infer<typeof outputMessageSchema>;
 
@@ -79,13 +78,13 @@ export const resultMessageSchema = z.object({
   type: z.literal('result'),
   runId,
   status: z.enum(RUN_STATUSES),
-  passed: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
+  passed: count,
+  failed: count,
   /** Time the code itself ran, without loading the runtime. */
-  durationMs: z.number().nonnegative(),
+  durationMs: z.number().check(z.nonnegative()),
   /** True when output went past the limit and the rest was dropped. */
   truncated: z.boolean(),
-  error: codeErrorSchema.optional(),
+  error: z.optional(codeErrorSchema),
 });
 export type ResultMessage = z.infer<typeof resultMessageSchema>;
 
@@ -115,7 +114,7 @@ export const previewToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('preview-console'),
     previewId: runId,
     stream: z.enum(['stdout', 'stderr']),
-    text: z.string().max(20_000),
+    text: z.string().check(z.maxLength(20_000)),
   }),
   z.object({ type: z.literal('preview-error'), previewId: runId, error: codeErrorSchema }),
   z.object({ type: z.literal('preview-rendered'), previewId: runId }),
@@ -125,7 +124,7 @@ export const previewToHostSchema = z.discriminatedUnion('type', [
 export type PreviewToHost = z.infer<typeof previewToHostSchema>;
 
 /** Parses an untrusted message; undefined when it is not one of `schema`'s shapes. */
-export function parseMessage<T>(schema: z.ZodType<T>, data: unknown): T | undefined {
+export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): T | undefined {
   const parsed = schema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
