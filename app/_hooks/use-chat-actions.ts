@@ -3,14 +3,8 @@ import { useCallback, useMemo } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Message } from '@/lib/core/records';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
-import {
-  continueAnswer,
-  editAndResend,
-  regenerate,
-  sendMessage,
-  type ChatDeps,
-  type StartedAnswer,
-} from '@/lib/chat/actions';
+import { continueAnswer, editAndResend, regenerate, sendMessage } from '@/lib/chat/actions';
+import type { ChatDeps, StartedAnswer } from '@/lib/chat/turn';
 import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
 import { resolveModel } from '@/lib/ollama/models';
 import { CodelumiError } from '@/lib/core/errors';

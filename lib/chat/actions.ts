@@ -1,61 +1,33 @@
 /**
  * What the user does in a chat, as plain async functions over the database
  * and Ollama: send, regenerate, edit and resend, continue. Each one writes
- * the question and the empty answer first, then streams into it.
+ * the question and the empty answer first, then runs the turn's first steps
+ * (turn.ts: retrieve, construct, stream) and resolves once the answer streams.
  */
 import type { CodelumiDB } from '../db/db';
-import type { AppEvent, Conversation, Message, NewAppEvent, OmitEach } from '../core/records';
+import type { Conversation, Message } from '../core/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
-import { createConversation, setAutomaticTitle, setConversationSummary } from '../db/conversations';
+import { createConversation, setAutomaticTitle } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
+import { buildThread } from '../db/thread';
 import { CodelumiError } from '../core/errors';
-import { constructPrompt, defaultAnswerReserve, type BuiltPrompt } from '../prompt/prompt';
-import { cleanSummary, planSummary, summaryRequest } from '../prompt/summary';
-import { estimateTokens } from '../core/tokens';
-import type { ContextSection } from '../prompt/context-sections';
-import { personaFor } from '../prompt/persona';
 import { newId } from '../core/ids';
 import { rememberStatedNow } from '../memory/learned';
-import { takeAnswerLock, type ReleaseLock } from './locks';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { chooseModel } from '../ollama/models';
-import { buildThread } from '../db/thread';
-import { streamAnswer, type AnswerDeps, type AnswerEnding } from './answer';
+import type { BuiltPrompt } from '../prompt/prompt';
+import { takeAnswerLock, type ReleaseLock } from './locks';
 import { cleanModelTitle, fallbackTitle, generateTitle } from './title';
-import type { RetrieveRequest } from '../retrieval/retriever';
-
-export type { RetrieveRequest };
-
-/** What the actions need to know about the model they answer with. */
-export interface ModelFacts {
-  name: string;
-  contextLength?: number;
-  capabilities: string[];
-}
-
-export interface ChatDeps extends AnswerDeps {
-  settings: Settings;
-  /** Facts about models by name, from the Models list (may be empty while offline). */
-  modelFacts: (name: string) => ModelFacts | undefined;
-  /** The model to use when neither the conversation nor the settings name one (the first installed chat model). */
-  fallbackModel?: () => string | undefined;
-  /** The context for a question (the analysis worker's retriever); missing, failing or slow means none. */
-  retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
-  /** Reports what happened (question sent, answer finished) to the learning engine. */
-  report?: (event: NewAppEvent) => void;
-  /** Longest wait for a background request (a title, a summary); default BACKGROUND_TIME_LIMIT_MS. */
-  backgroundTimeoutMs?: number;
-}
-
-/** A title or a summary that takes longer is given up (the fallback title, or no summary, stays). */
-export const BACKGROUND_TIME_LIMIT_MS = 120_000;
-
-/** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
-export function effectiveContextLength(settings: Settings, model: ModelFacts | undefined): number {
-  if (settings.contextLength > 0) return settings.contextLength;
-  return Math.min(model?.contextLength ?? 4096, 8192);
-}
+import {
+  BACKGROUND_TIME_LIMIT_MS,
+  constructTurnPrompt,
+  reportEvent,
+  retrieveContext,
+  streamTurn,
+  type ChatDeps,
+  type StartedAnswer,
+} from './turn';
 
 /** The model a conversation answers with: its own, else the default, else the first installed chat model. */
 export function modelFor(
@@ -66,76 +38,8 @@ export function modelFor(
   return chooseModel(conversation?.model, settings.defaultModel, fallback);
 }
 
-export interface StartedAnswer {
-  conversationId: string;
-  answerId: string;
-  /** Settles when the answer is complete, stopped or failed. */
-  done: Promise<AnswerEnding>;
-}
-
 function noModel(): CodelumiError {
   return new CodelumiError('not_found:model', 'No model is chosen yet. Install or pick a model first.', {});
-}
-
-function buildPrompt(
-  ctx: ChatDeps,
-  conversation: Conversation | undefined,
-  model: string,
-  history: Pick<Message, 'id' | 'role' | 'content'>[],
-  context?: ContextSection[],
-  exclude?: string[],
-): BuiltPrompt {
-  return constructPrompt({
-    model,
-    history,
-    context,
-    exclude,
-    summary: conversation?.summary,
-    persona: personaFor(ctx.settings),
-    systemPrompts: [ctx.settings.globalSystemPrompt, conversation?.systemPrompt],
-    contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
-  });
-}
-
-/** The context for the question ending `history`; never fails or blocks the answer for long. */
-async function contextFor(
-  ctx: ChatDeps,
-  conversation: Conversation | undefined,
-  model: string,
-  history: Pick<Message, 'id' | 'role' | 'content'>[],
-  exclude?: string[],
-): Promise<ContextSection[] | undefined> {
-  if (!ctx.retrieve) return undefined;
-  const questions = history.filter((m) => m.role === 'user');
-  const last = questions[questions.length - 1];
-  const question = last?.content;
-  if (!question) return undefined;
-  try {
-    return await ctx.retrieve({
-      question,
-      conversationContext: history
-        .slice(-4, -1)
-        .map((m) => m.content)
-        .join('\n'),
-      conversationId: conversation?.id,
-      projectId: conversation?.projectId,
-      contextLength: effectiveContextLength(ctx.settings, ctx.modelFacts(model)),
-      exclude,
-      questionId: last.id,
-    });
-  } catch {
-    // Answering without context beats not answering.
-    return undefined;
-  }
-}
-
-/** Reports an event to the learning engine, never failing the chat. */
-function report(ctx: ChatDeps, event: OmitEach<AppEvent, 'seq' | 'at'>): void {
-  try {
-    ctx.report?.({ ...event, at: Date.now() });
-  } catch {
-    // Learning is best effort; the conversation goes on.
-  }
 }
 
 /**
@@ -155,98 +59,6 @@ async function lockedNewAnswer(
   } catch (err) {
     release();
     throw err;
-  }
-}
-
-async function runAnswer(
-  ctx: ChatDeps,
-  conversation: Conversation,
-  answer: Message,
-  model: string,
-  prompt: BuiltPrompt,
-  release: ReleaseLock,
-  prefix?: { content: string; thinking: string },
-): Promise<AnswerEnding> {
-  const facts = ctx.modelFacts(model);
-  let outcome: AnswerEnding;
-  try {
-    outcome = await streamAnswer(
-      { ...ctx, idleTimeoutMs: ctx.settings.silenceTimeoutSec * 1000 },
-      {
-        answerId: answer.id,
-        conversationId: conversation.id,
-        model,
-        messages: prompt.messages,
-        trace: prompt.trace,
-        options: { num_ctx: prompt.trace.contextLength, num_predict: ctx.settings.maxAnswerTokens },
-        keepAlive: ctx.settings.keepAlive,
-        think: facts?.capabilities.includes('thinking') ?? false,
-        prefix,
-      },
-    );
-  } finally {
-    // streamAnswer has written the answer's last state: another tab may take it now.
-    release();
-  }
-  if (outcome.status === 'complete') {
-    report(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
-    void summarizeIfLong(ctx, conversation.id, model, answer.id);
-  }
-  return outcome;
-}
-
-const summarizing = new Set<string>();
-
-/**
- * When a conversation outgrows its share of the context window, asks the
- * model (in the background) for a summary of the older turns, which the
- * prompt constructor then uses in their place. Never throws; one at a time
- * per conversation.
- */
-export async function summarizeIfLong(
-  ctx: ChatDeps,
-  conversationId: string,
-  model: string,
-  leafId: string,
-): Promise<boolean> {
-  if (summarizing.has(conversationId)) return false;
-  summarizing.add(conversationId);
-  try {
-    const conversation = await ctx.db.conversations.get(conversationId);
-    if (!conversation) return false;
-    const thread = buildThread(await conversationMessages(ctx.db, conversationId), leafId)
-      .map((e) => e.message)
-      .filter((m) => m.role !== 'system' && m.content.trim() && m.status !== 'streaming');
-    const contextLength = effectiveContextLength(ctx.settings, ctx.modelFacts(model));
-    const room = Math.floor((contextLength - defaultAnswerReserve(contextLength)) * 0.5);
-    const plan = planSummary(thread, room, conversation.summary?.throughMessageId);
-    if (!plan) return false;
-    const client = createOllamaClient(
-      ctx.host,
-      fetchWithin(ctx.backgroundTimeoutMs ?? BACKGROUND_TIME_LIMIT_MS, ctx.fetchImpl),
-    );
-    const res = await client.chat({
-      model,
-      stream: false,
-      think: false,
-      options: { temperature: 0.2, num_predict: 400 },
-      messages: summaryRequest(plan.older, conversation.summary?.text),
-    });
-    const text = cleanSummary(res.message?.content ?? '');
-    if (!text) return false;
-    await setConversationSummary(ctx.db, conversationId, {
-      text,
-      throughMessageId: plan.throughMessageId,
-      tokens: estimateTokens(text),
-      model,
-      createdAt: Date.now(),
-    });
-    return true;
-  } catch {
-    // Without a summary the oldest turns are left out of the prompt (and listed in its trace); nothing is lost.
-    return false;
-  } finally {
-    summarizing.delete(conversationId);
   }
 }
 
@@ -283,7 +95,7 @@ export async function sendMessage(
 
   const history = conversation ? await historyTo(ctx.db, conversation.id, input.parentId) : [];
   const pending = { id: 'pending-question', role: 'user' as const, content: text };
-  buildPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
+  constructTurnPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
 
   conversation ??= await createConversation(ctx.db, {
     model: input.model || undefined,
@@ -294,24 +106,24 @@ export async function sendMessage(
   // next runs: a question asked right after would otherwise be answered without it.
   await rememberStatedNow(ctx.db, question);
   // The worker looks for context while this thread stores the rest.
-  const context = contextFor(ctx, conversation, model, [...history, question]);
+  const context = retrieveContext(ctx, conversation, model, [...history, question]);
   await saveDraft(ctx.db, input.draftKey, '');
   if (conversation.titleSource === 'pending') {
     await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
   }
-  report(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
+  reportEvent(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
   const conv = conversation;
   const { answer, release } = await lockedNewAnswer(ctx, (id) =>
     startAnswer(ctx.db, conv.id, question.id, model, Date.now(), id),
   );
   let prompt: BuiltPrompt;
   try {
-    prompt = buildPrompt(ctx, conversation, model, [...history, question], await context);
+    prompt = constructTurnPrompt(ctx, conversation, model, [...history, question], await context);
   } catch (err) {
     release();
     throw err;
   }
-  const done = runAnswer(ctx, conv, answer, model, prompt, release).then(async (outcome) => {
+  const done = streamTurn(ctx, conv, answer, model, prompt, release).then(async (outcome) => {
     if (
       outcome.status === 'complete' &&
       conv.titleSource === 'pending' &&
@@ -363,12 +175,12 @@ export async function regenerate(
   const use = model || modelFor(conversation, ctx.settings, ctx.fallbackModel) || answer.model;
   if (!use) throw noModel();
   const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-  const prompt = buildPrompt(
+  const prompt = constructTurnPrompt(
     ctx,
     conversation,
     use,
     history,
-    await contextFor(ctx, conversation, use, history, options.exclude),
+    await retrieveContext(ctx, conversation, use, history, options.exclude),
     options.exclude,
   );
   const parentId = answer.parentId;
@@ -378,7 +190,7 @@ export async function regenerate(
   return {
     conversationId: conversation.id,
     answerId: next.id,
-    done: runAnswer(ctx, conversation, next, use, prompt, release),
+    done: streamTurn(ctx, conversation, next, use, prompt, release),
   };
 }
 
@@ -416,12 +228,12 @@ export async function continueAnswer(ctx: ChatDeps, shown: Message): Promise<Sta
     const model = answer.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
     if (!model) throw noModel();
     const history = await historyTo(ctx.db, conversation.id, answer.parentId);
-    const prompt = buildPrompt(
+    const prompt = constructTurnPrompt(
       ctx,
       conversation,
       model,
       [...history, { id: answer.id, role: 'assistant', content: answer.content }],
-      await contextFor(ctx, conversation, model, history, answer.trace?.excluded),
+      await retrieveContext(ctx, conversation, model, history, answer.trace?.excluded),
       answer.trace?.excluded,
     );
     // The partial answer goes as the prefix, not as history.
@@ -431,7 +243,7 @@ export async function continueAnswer(ctx: ChatDeps, shown: Message): Promise<Sta
     return {
       conversationId: conversation.id,
       answerId: answer.id,
-      done: runAnswer(ctx, conversation, answer, model, prompt, release, {
+      done: streamTurn(ctx, conversation, answer, model, prompt, release, {
         content: answer.content,
         thinking: answer.thinking ?? '',
       }),

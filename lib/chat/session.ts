@@ -12,8 +12,7 @@ import { setConversationProject, updateConversationOptions } from '../db/convers
 import { NEW_CHAT_DRAFT } from '../db/drafts';
 import { CodelumiError, isCodelumiError, type StoredError } from '../core/errors';
 import type { SendFollowUp } from '../runner/board';
-import type { StartedAnswer } from './actions';
-import { finishTurn, type TurnRunner } from './turn';
+import { finishTurn, type StartedAnswer, type TurnRunner } from './turn';
 
 /** What a send needs to say (the input of sendMessage without the chat context). */
 export interface SendRequest {

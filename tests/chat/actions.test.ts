@@ -3,14 +3,8 @@
  * fake Ollama over HTTP, through the official `ollama/browser` client.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  continueAnswer,
-  editAndResend,
-  regenerate,
-  sendMessage,
-  type ChatDeps,
-  type ModelFacts,
-} from '@/lib/chat/actions';
+import { continueAnswer, editAndResend, regenerate, sendMessage } from '@/lib/chat/actions';
+import type { ChatDeps, ModelFacts } from '@/lib/chat/turn';
 import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
 import { fallbackTitle } from '@/lib/chat/title';
 import { updateConversationOptions } from '@/lib/db/conversations';

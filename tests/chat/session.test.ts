@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSession, type ChatView, type TurnActions } from '@/lib/chat/session';
-import type { StartedAnswer } from '@/lib/chat/actions';
+import type { StartedAnswer } from '@/lib/chat/turn';
 import type { AnswerEnding } from '@/lib/chat/answer';
 import type { RunnableBlock } from '@/lib/runner/board';
 import { CodelumiError } from '@/lib/core/errors';

@@ -5,7 +5,8 @@
  * Real Dexie (fake-indexeddb), the fake Ollama over HTTP, one lock manager.
  */
 import { describe, expect, it } from 'vitest';
-import { continueAnswer, sendMessage, type ChatDeps } from '@/lib/chat/actions';
+import { continueAnswer, sendMessage } from '@/lib/chat/actions';
+import type { ChatDeps } from '@/lib/chat/turn';
 import { isAnswerLocked } from '@/lib/chat/locks';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { settleOrphanedAnswers } from '@/lib/db/messages';

@@ -7,7 +7,8 @@
 import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendMessage, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
+import { sendMessage } from '@/lib/chat/actions';
+import type { ChatDeps, ModelFacts } from '@/lib/chat/turn';
 import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
 import type { ContextSection } from '@/lib/prompt/context-sections';
 import type { LearnedContext } from '@/lib/memory/learned-context';

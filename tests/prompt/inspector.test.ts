@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ContextSection } from '@/lib/prompt/context-sections';
-import { regenerate, sendMessage, type RetrieveRequest } from '@/lib/chat/actions';
+import { regenerate, sendMessage } from '@/lib/chat/actions';
+import type { RetrieveRequest } from '@/lib/retrieval/retriever';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { loadThread } from '@/lib/db/messages';
 import { chatContext, stored, useChatFixture } from '../support/chat';

@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanSummary, planSummary, RECENT_SHARE, SUMMARY_TRIGGER, summaryRequest } from '@/lib/prompt/summary';
 import { estimateMessageTokens } from '@/lib/core/tokens';
-import { sendMessage, summarizeIfLong, type ChatDeps, type ModelFacts } from '@/lib/chat/actions';
+import { sendMessage } from '@/lib/chat/actions';
+import { summarizeIfLong, type ChatDeps, type ModelFacts } from '@/lib/chat/turn';
 import { createConversation } from '@/lib/db/conversations';
 import type { CodelumiDB } from '@/lib/db/db';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';

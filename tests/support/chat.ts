@@ -1,6 +1,6 @@
 /** A chat context for end-to-end tests: a real database (fake-indexeddb) and the fake Ollama over HTTP. */
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import type { ChatDeps, ModelFacts } from '@/lib/chat/actions';
+import type { ChatDeps, ModelFacts } from '@/lib/chat/turn';
 import { ActiveStreams } from '@/lib/chat/active-streams';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { Message } from '@/lib/core/records';
