@@ -65,6 +65,8 @@ export function MessageList({
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
   const lastScrollTop = useRef(0);
+  // Set by the reader's own input (wheel, touch, keys, the scrollbar); only then may an upward scroll leave the bottom.
+  const readerScrolling = useRef(false);
 
   // A new conversation (or message asked for) starts at its end. The state is
   // reset while rendering (in an effect it would cost a second render);
@@ -162,13 +164,28 @@ export function MessageList({
     const el = scroller.current;
     if (!el) return;
     const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    // Only scrolling up leaves the bottom. Content growing (answers rendering,
-    // earlier messages revealed above) can fire a scroll event while the view is
-    // briefly short of the bottom; following must not stop then.
-    if (near) stick.current = true;
-    else if (el.scrollTop < lastScrollTop.current) stick.current = false;
+    // Only the reader scrolling up leaves the bottom. Layout moves the view too: code blocks
+    // highlighted after the first paint change height, earlier messages revealed above shift
+    // it (scroll anchoring), and on a slow machine such a scroll event can come with the view
+    // above where it was and short of the bottom before the growth below is followed.
+    // Following must not stop then.
+    if (near) {
+      stick.current = true;
+      readerScrolling.current = false;
+    } else if (readerScrolling.current && el.scrollTop < lastScrollTop.current) stick.current = false;
     lastScrollTop.current = el.scrollTop;
     if (near !== atBottom) setAtBottom(near);
+  };
+  const readerScrolls = () => void (readerScrolling.current = true);
+  const onWheel = (e: React.WheelEvent) => {
+    if (e.deltaY < 0) readerScrolls();
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (['ArrowUp', 'PageUp', 'Home'].includes(e.key) || (e.key === ' ' && e.shiftKey)) readerScrolls();
+  };
+  // A press on the scroller itself (not on a message) is its scrollbar.
+  const onPointerDown = (e: React.PointerEvent) => {
+    if (e.target === e.currentTarget) readerScrolls();
   };
 
   const shown = hidden > 0 ? thread.slice(hidden) : thread;
@@ -177,6 +194,10 @@ export function MessageList({
       <div
         ref={scroller}
         onScroll={onScroll}
+        onWheel={onWheel}
+        onTouchMove={readerScrolls}
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
         className="h-full overflow-y-auto [overflow-anchor:auto]"
         data-testid="message-scroller"
         tabIndex={-1}
