@@ -12,9 +12,15 @@
  *   lets zod's probe `new Function('')` through but blocks the validators it
  *   compiles next.
  */
-import { config } from 'zod/mini';
+import { config, int, maximum, minimum, nonnegative } from 'zod/mini';
 import { en } from 'zod/locales';
 
 config({ ...en(), jitless: true });
 
 export * from 'zod/mini';
+
+/** A whole number of at least 0: a count, an index, a line number. */
+export const count = () => int().check(nonnegative());
+
+/** A whole number from `min` to `max`. */
+export const wholeNumber = (min: number, max: number) => int().check(minimum(min), maximum(max));

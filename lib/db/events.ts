@@ -14,7 +14,7 @@ export async function recordEvent(db: CodelumiDB, event: NewAppEvent): Promise<n
   return guardWrite(() => db.events.add(event as AppEvent) as Promise<number>);
 }
 
-const count = z.int().check(z.nonnegative());
+const count = z.count();
 const runStatus = z.enum(['ok', 'error', 'timeout']);
 const base = { seq: z.optional(z.int()), at: z.number() };
 /** Events about one answer (or question) of one conversation. */

@@ -11,7 +11,7 @@ export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
 /** A whole number from `min` to `max`, `fallback` when not set. */
 function whole(min: number, max: number, fallback: number) {
-  return z._default(z.int().check(z.minimum(min), z.maximum(max)), fallback);
+  return z._default(z.wholeNumber(min, max), fallback);
 }
 
 export const settingsSchema = z.object({

@@ -12,9 +12,7 @@ export type RunResultStatus = (typeof RUN_STATUSES)[number];
 
 const runId = z.string().check(z.minLength(1), z.maxLength(100));
 const text = z.string().check(z.maxLength(1_000_000));
-const count = z.int().check(z.nonnegative());
-/** A whole number from `min` to `max`. */
-const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const count = z.count();
 
 /** Where a failure happened in the user's code (1-based line and column). */
 export const codeErrorSchema = z.object({
@@ -37,9 +35,9 @@ export const runRequestSchema = z.object({
   tests: z.optional(text),
   /** Needs the JSX transform (a component run as a program). */
   jsx: z.optional(z.boolean()),
-  timeLimitMs: whole(100, 600_000),
+  timeLimitMs: z.wholeNumber(100, 600_000),
   /** Most characters of stdout + stderr kept; more is dropped with a notice. */
-  outputLimit: whole(1_000, 5_000_000),
+  outputLimit: z.wholeNumber(1_000, 5_000_000),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
