@@ -17,6 +17,7 @@ import {
   previewHelloSchema,
   previewToHostSchema,
   type CodeError,
+  type PreviewPing,
   type RunResultStatus,
 } from './protocol';
 import { DEFAULT_OUTPUT_LIMIT, OutputLimiter } from './output';
@@ -108,7 +109,7 @@ export function mountPreview(
   };
   const close = () => {
     heartbeat?.stop();
-    heard();
+    cleared();
     doc.removeEventListener('securitypolicyviolation', onViolation);
     iframe.removeEventListener('load', onLoad);
     win.removeEventListener('message', onHello);
@@ -120,9 +121,9 @@ export function mountPreview(
   const onPortMessage = (event: MessageEvent) => {
     const msg = parseMessage(previewToHostSchema, event.data);
     if (!msg || msg.previewId !== previewId) return;
-    if (msg.type === 'preview-alive') {
-      heartbeat?.beat();
-      heard();
+    if (msg.type === 'preview-alive') heartbeat?.beat();
+    else if (msg.type === 'preview-pong') {
+      if (msg.n === pinged) cleared();
     } else if (msg.type === 'preview-console') show(msg.stream, msg.text);
     else if (msg.type === 'preview-error') {
       show('stderr', `${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}\n`);
@@ -130,10 +131,8 @@ export function mountPreview(
       error ??= msg.error;
       setTimeout(() => finish('error'), 0);
     } else if (msg.type === 'preview-rendered') {
-      heard();
-      if (finished) return;
-      // Errors reported right after rendering still make it a failed preview.
-      setTimeout(() => finish(error ? 'error' : 'ok'), 50);
+      // The bridge sends it a moment after the page loaded, on the page's clock: errors of that moment came first.
+      finish(error ? 'error' : 'ok');
     }
   };
   const onHello = (event: MessageEvent) => {
@@ -146,21 +145,20 @@ export function mountPreview(
   };
   win.addEventListener('message', onHello);
 
-  // A navigation the page started itself (`location = …`, a data: or blob: URL) is refused by the
-  // app's frame-src; the violation is raised on the app's document and names no frame. The refused
-  // frame is left with an error page: its iframe fires `load`, and no bridge beats after it. So a
-  // pane is taken to have left when a refused navigation and a load of its iframe meet (in either
-  // order, with no beat from it in between) and it stays silent for two checks. A pane that is only
-  // busy while another navigates fires no load until it has rendered, and then beats; a pane that
-  // loaded before the violation and has beaten since is not suspected at all.
-  let violationSinceLoad = false;
-  let loadedNoBeat = false;
-  /** Watches a suspected pane for a beat; none within two checks means its page is gone. */
-  let afterLoad: HeartbeatWatch | undefined;
-  const heard = () => {
-    loadedNoBeat = false;
-    afterLoad?.stop();
-    afterLoad = undefined;
+  // A page that leaves (`location = …`, a data: or blob: URL, a reload) is refused by the app's
+  // frame-src, whose violation is raised on the app's document and names no frame; the frame is
+  // left with an error page, which fires its iframe's `load`. Beats cannot tell that page from the
+  // one we rendered: some the old page sent arrive after the load. So the app asks: it pings over the
+  // port when a document loaded that may not be ours (any load but the first, or a first load after a
+  // refused navigation) and when a navigation is refused after a load. Only the bridge that opened
+  // the port can answer; no answer within two checks means the page is gone.
+  let loads = 0;
+  let pinged = 0;
+  /** Waits for the answer to the latest ping; undefined when the pane is not suspected. */
+  let suspicion: HeartbeatWatch | undefined;
+  const cleared = () => {
+    suspicion?.stop();
+    suspicion = undefined;
   };
   const leave = () => {
     const line = navigationLine(refused ?? 'another page');
@@ -171,21 +169,22 @@ export function mountPreview(
       finish('error');
     }
   };
-  const suspect = () => {
-    afterLoad ??= watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', misses: 2, onSilent: leave });
+  const verify = () => {
+    pinged++;
+    const ping: PreviewPing = { type: 'preview-ping', n: pinged };
+    port?.postMessage(ping);
+    suspicion?.stop();
+    suspicion = watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', misses: 2, onSilent: leave });
   };
   const onLoad = () => {
-    heard();
-    loadedNoBeat = true;
-    if (violationSinceLoad) suspect();
-    violationSinceLoad = false;
+    loads++;
+    if (loads > 1 || refused !== undefined) verify();
   };
   iframe.addEventListener('load', onLoad);
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     if (event.effectiveDirective !== 'frame-src' || !iframe.isConnected) return;
     refused = event.blockedURI || 'another page';
-    if (loadedNoBeat) suspect();
-    else violationSinceLoad = true;
+    if (loads > 0) verify();
   };
   doc.addEventListener('securitypolicyviolation', onViolation);
 
@@ -199,12 +198,17 @@ export function mountPreview(
       callbacks.onOutput?.('stderr', `${message}\n`);
     }
   };
-  const onSilent = () => stop(PREVIEW_STOPPED_MESSAGE);
+  const onSilent = () => {
+    if (!suspicion) return stop(PREVIEW_STOPPED_MESSAGE);
+    // Silent and unanswered: most likely gone, though it may hang instead (so its process is let go too).
+    announceSandboxLost(win);
+    leave();
+  };
   const watch = (misses?: number) =>
     watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', onSilent, misses });
   const timer = setTimeout(() => {
     // Loaded and silent since, with a navigation refused: it left its page rather than running long.
-    if (afterLoad && refused !== undefined) leave();
+    if (suspicion && refused !== undefined) leave();
     else stop(`The preview did not finish rendering within ${options.timeLimitMs / 1000} s and was stopped.`);
   }, options.timeLimitMs);
   for (const line of cut) show('stderr', line);

@@ -106,7 +106,10 @@ export type SandboxToHost = z.infer<typeof sandboxToHostSchema>;
  */
 export const previewHelloSchema = z.object({ type: z.literal('preview-hello'), previewId: runId });
 
-/** What a preview pane reports over its port: console lines, uncaught errors, that it rendered, and that it is alive. */
+/**
+ * What a preview pane reports over its port: console lines, uncaught errors,
+ * that it rendered, that it is alive, and its answer to the app's ping.
+ */
 export const previewToHostSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('preview-console'),
@@ -118,8 +121,21 @@ export const previewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preview-rendered'), previewId: runId }),
   /** A heartbeat: the page's main thread is free (not stuck in a loop). */
   z.object({ type: z.literal('preview-alive'), previewId: runId }),
+  /** The answer to the app's ping `n`: the bridge that opened the port is still the pane's document. */
+  z.object({ type: z.literal('preview-pong'), previewId: runId, n: count }),
 ]);
 export type PreviewToHost = z.infer<typeof previewToHostSchema>;
+
+/**
+ * The app's one message to a pane, over the pane's port: answer with pong `n`.
+ * A document that replaced the bridge's (the page left) has no end of the
+ * port, so only the page the app rendered can answer a ping sent after it
+ * suspected otherwise.
+ */
+export interface PreviewPing {
+  type: 'preview-ping';
+  n: number;
+}
 
 /** Parses an untrusted message; undefined when it is not one of `schema`'s shapes. */
 export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): T | undefined {

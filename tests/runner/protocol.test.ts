@@ -54,9 +54,18 @@ describe('sandbox protocol', () => {
     expect(parseMessage(sandboxToHostSchema, null)).toBeUndefined();
   });
 
-  it('drops preview messages that are not hello, console, error, rendered or alive', () => {
+  it('drops preview messages that are not hello, console, error, rendered, alive or pong', () => {
     expect(parseMessage(previewToHostSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewToHostSchema, { type: 'preview-alive', previewId: 'p1' })).toBeTruthy();
+    expect(parseMessage(previewToHostSchema, { type: 'preview-pong', previewId: 'p1', n: 3 })).toEqual({
+      type: 'preview-pong',
+      previewId: 'p1',
+      n: 3,
+    });
+    expect(parseMessage(previewToHostSchema, { type: 'preview-pong', previewId: 'p1', n: -1 })).toBeUndefined();
+    expect(parseMessage(previewToHostSchema, { type: 'preview-pong', previewId: 'p1' })).toBeUndefined();
+    // Only the app pings; a pane's ping to the app is nothing.
+    expect(parseMessage(previewToHostSchema, { type: 'preview-ping', previewId: 'p1', n: 1 })).toBeUndefined();
     expect(parseMessage(previewHelloSchema, { type: 'preview-hello', previewId: 'p1' })).toBeTruthy();
     expect(parseMessage(previewHelloSchema, { type: 'preview-rendered', previewId: 'p1' })).toBeUndefined();
     expect(

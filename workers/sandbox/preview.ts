@@ -3,14 +3,15 @@
  * srcdoc iframe whose no-network CSP is the first thing in the document). It
  * runs before any of the page's own script and:
  * - opens a private MessagePort to the app (the page's script never sees it)
- *   and reports console output, uncaught errors, "rendered" and a heartbeat
- *   over it; the one secret, the previewId, leaves the DOM before the page runs;
+ *   and reports console output, uncaught errors, "rendered", a heartbeat and
+ *   answers to the app's pings over it; the one secret, the previewId, leaves
+ *   the DOM before the page runs;
  * - shuts WebRTC, windows, navigation and forms (preview-guard.ts);
  * - renders React components from an answer with the bundled React runtime.
  * Everything it calls later (timers, the port) is bound now, so a page that
  * replaces prototypes or globals cannot forge or silence its messages.
  */
-import type { CodeError, PreviewToHost } from '../../lib/runner/protocol';
+import type { CodeError, PreviewPing, PreviewToHost } from '../../lib/runner/protocol';
 import { guardPreview } from './preview-guard';
 
 interface PreviewConfig {
@@ -43,6 +44,12 @@ type PreviewWindow = typeof globalThis & {
 
 /** How often the bridge says it is alive (the app closes a preview whose heartbeat stops). */
 const HEARTBEAT_MS = 500;
+/**
+ * How long after the page loaded (or the component rendered) "rendered" is
+ * sent, on the page's own clock: an error thrown in that time is reported
+ * before it, so it makes a failed preview however late the app hears of it.
+ */
+const SETTLE_MS = 50;
 
 const w = globalThis as PreviewWindow;
 const configElement = document.getElementById('codelumi-preview-config')!;
@@ -60,6 +67,11 @@ const previewId = config.previewId;
 type Unsent = PreviewToHost extends infer T ? (T extends PreviewToHost ? Omit<T, 'previewId'> : never) : never;
 const post = (m: Unsent) => sendOnPort({ ...m, previewId } as PreviewToHost);
 let sent = 0;
+// Only the app holds the other end; it pings when it suspects the page left (lib/runner/preview.ts).
+channel.port1.onmessage = (e: MessageEvent<PreviewPing | null>) => {
+  if (e.data?.type === 'preview-ping' && Number.isSafeInteger(e.data.n)) post({ type: 'preview-pong', n: e.data.n });
+};
+const rendered = () => later(() => post({ type: 'preview-rendered' }), SETTLE_MS);
 
 const checkFrames = guardPreview((line) => post({ type: 'preview-console', stream: 'stderr', text: line }));
 setInterval.bind(globalThis)(() => {
@@ -119,7 +131,7 @@ window.addEventListener(
 
 let rendering = false;
 window.addEventListener('load', (e) => {
-  if (e.isTrusted && !rendering) later(() => post({ type: 'preview-rendered' }), 0);
+  if (e.isTrusted && !rendering) rendered();
 });
 
 const COMPONENT =
@@ -170,7 +182,7 @@ w.__codelumiPreview = {
     const root = document.getElementById('root')!;
     nextFrame(() => {
       if (root.childNodes.length > 0 || /createRoot\(|ReactDOM\.render\(/.test(code)) {
-        post({ type: 'preview-rendered' });
+        rendered();
         return;
       }
       const exported = module.exports.default ?? Object.values(module.exports).find((v) => typeof v === 'function');
@@ -197,7 +209,7 @@ w.__codelumiPreview = {
         onUncaughtError: (e: unknown) => report(e),
         onCaughtError: (e: unknown) => report(e),
       }).render(React.createElement(component));
-      nextFrame(() => nextFrame(() => post({ type: 'preview-rendered' })));
+      nextFrame(() => nextFrame(rendered));
     });
   },
 };
