@@ -15,7 +15,8 @@ const MODEL = 'qwen2.5-coder:7b';
 /** Waits for the newest answer (found by its question, as old messages leave the rendered window) to complete. */
 async function lastAnswered(page: Page, question: string) {
   await expect(page.locator('article[data-role="user"]').last()).toContainText(question);
-  await expect(answers(page).last()).toHaveAttribute('data-status', 'complete');
+  // The answer to it, not the one before (the new answer's article may not be on the page yet): the last message, complete.
+  await expect(page.locator('article[data-role]').last()).toHaveAttribute('data-status', 'complete');
 }
 
 async function newChat(page: Page) {

@@ -55,6 +55,12 @@ export interface ChatSessionState {
   newChatModel: string;
   /** The project a new chat starts in ('' for none). */
   newChatProject: string;
+  /**
+   * The model just picked for the conversation shown. It answers at once,
+   * before the database's copy of the conversation catches up (a question
+   * sent right after the pick would otherwise go to the old model).
+   */
+  picked: { conversationId: string; model: string } | null;
 }
 
 /** What the page shows when a send is made: the conversation (none for a new chat) and the model in the picker. */
@@ -68,6 +74,12 @@ export interface ChatView {
   projectId?: string;
   /** The model to use when the picker shows none (the list may not be loaded just after Ollama came back). */
   loadModel: () => Promise<string>;
+}
+
+/** The model `conversation` answers with: the one just picked for it, else its stored one (a new chat: the one picked for it). */
+export function ownModel(state: ChatSessionState, conversation: Conversation | undefined): string | undefined {
+  if (!conversation) return state.newChatModel;
+  return state.picked?.conversationId === conversation.id ? state.picked.model : conversation.model;
 }
 
 function toStored(err: unknown): StoredError {
@@ -85,7 +97,7 @@ export class ChatSession {
     private readonly deps: ChatSessionDeps,
     newChatProject = '',
   ) {
-    this.state = { error: null, errorInAnswer: false, newChatModel: '', newChatProject };
+    this.state = { error: null, errorInAnswer: false, newChatModel: '', newChatProject, picked: null };
   }
 
   /** Calls `listener` after every state change; returns the unsubscribe function. */
@@ -115,7 +127,10 @@ export class ChatSession {
    * `project`). Another conversation's error is not this one's.
    */
   show(conversationId: string | undefined, project: string): void {
-    if (conversationId !== this.shownConversation) this.dismissError();
+    if (conversationId !== this.shownConversation) {
+      this.dismissError();
+      if (this.state.picked) this.set({ picked: null });
+    }
     this.shownConversation = conversationId;
     if (!conversationId && project !== this.state.newChatProject) this.set({ newChatProject: project });
   }
@@ -229,7 +244,12 @@ export class ChatSession {
       this.set({ newChatModel: model });
       return;
     }
-    void updateConversationOptions(this.deps.db, conversation.id, { model }).catch(this.fail);
+    const picked = { conversationId: conversation.id, model };
+    this.set({ picked });
+    void updateConversationOptions(this.deps.db, conversation.id, { model }).catch((err: unknown) => {
+      if (this.state.picked === picked) this.set({ picked: null });
+      this.fail(err);
+    });
     this.deps.notify(`This chat now answers with ${model}`);
   }
 

@@ -6,7 +6,7 @@
  * change through the session.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatSession, type ChatView, type TurnActions } from '@/lib/chat/session';
+import { ChatSession, ownModel, type ChatView, type TurnActions } from '@/lib/chat/session';
 import type { StartedAnswer } from '@/lib/chat/turn';
 import type { AnswerEnding } from '@/lib/chat/answer';
 import type { RunnableBlock } from '@/lib/runner/board';
@@ -118,5 +118,33 @@ describe('a turn through the chat session', () => {
     t.session.changeModel(saved, 'llama');
     expect(t.notes).toEqual(['This chat now answers with llama']);
     await expect.poll(async () => (await t.db.conversations.get(saved.id))?.model).toBe('llama');
+  });
+
+  it('answers with a model picked for a saved chat at once, before the stored conversation catches up', async () => {
+    const t = setup({ status: 'complete', content: '' } as AnswerEnding);
+    const saved = await createConversation(t.db, { model: 'qwen' });
+    const other = await createConversation(t.db, { model: 'mistral' });
+    t.session.show(saved.id, '');
+    expect(ownModel(t.session.getSnapshot(), saved)).toBe('qwen');
+    t.session.changeModel(saved, 'llama');
+    // The copy the page holds is still the old one: the pick is what answers.
+    expect(ownModel(t.session.getSnapshot(), saved)).toBe('llama');
+    expect(ownModel(t.session.getSnapshot(), other)).toBe('mistral');
+    expect(ownModel(t.session.getSnapshot(), undefined)).toBe('');
+    // Another conversation shown: the pick was this one's only; its stored model is the one.
+    t.session.show(other.id, '');
+    expect(t.session.getSnapshot().picked).toBeNull();
+    expect(ownModel(t.session.getSnapshot(), { ...saved, model: 'llama' })).toBe('llama');
+  });
+
+  it('forgets a pick the database refused, and says why', async () => {
+    const t = setup({ status: 'complete', content: '' } as AnswerEnding);
+    const saved = await createConversation(t.db, { model: 'qwen' });
+    t.session.show(saved.id, '');
+    // The database is gone (closed): the write is refused.
+    t.db.close();
+    t.session.changeModel(saved, 'llama');
+    await expect.poll(() => t.session.getSnapshot().error).not.toBeNull();
+    expect(ownModel(t.session.getSnapshot(), saved)).toBe('qwen');
   });
 });

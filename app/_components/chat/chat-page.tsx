@@ -9,6 +9,7 @@ import { useSearchParams } from 'next/navigation';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { chooseModel, resolveModel } from '@/lib/ollama/models';
 import { scheduleWarmUp } from '@/lib/chat/warm-up';
+import { ownModel } from '@/lib/chat/session';
 import { useServices } from '../services';
 import { useConversation } from '../../_hooks/use-conversations';
 import { useThread } from '../../_hooks/use-thread';
@@ -49,7 +50,7 @@ export default function ChatPage() {
   useEffect(() => (warmFor === undefined ? undefined : scheduleWarmUp(analysis, warmFor)), [analysis, warmFor]);
 
   // What the picker shows is what answers (one rule, chooseModel, for the page and the actions).
-  const own = conversation ? conversation.model : state.newChatModel;
+  const own = ownModel(state, conversation);
   const model = chooseModel(own, settings?.defaultModel, () => resolveModel(undefined, models ?? []));
 
   const send = useStableCallback((text: string) =>
