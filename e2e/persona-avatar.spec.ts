@@ -9,6 +9,9 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { answer, answers, expectSettled, lastAnswer, scriptAnswers, send, words } from './support/chat';
 
+// Lumi's movement is what these tests check (the other specs run with reduced motion).
+test.use({ reducedMotion: 'no-preference' });
+
 const MODEL = 'qwen2.5-coder:7b';
 
 /** The avatar beside an answer (it is its own accessible image). */

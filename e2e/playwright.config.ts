@@ -34,6 +34,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: launch ?? {},
     viewport: { width: 1280, height: 800 },
+    // Movement is presentation, and animating Lumi and spinners in every test cost a twentieth of the
+    // suite's CPU; the specs about movement (persona-avatar) turn it back on.
+    reducedMotion: 'reduce',
     // A page's load is waited for, not checked: on a starved machine only each test's own time limit bounds it.
     navigationTimeout: 0,
     // A failed test keeps its actions, console and network (what a failure on CI is read from) and a

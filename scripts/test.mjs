@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint (ESLint, the layers, the format), unit
+// `npm test`: typecheck, lint (ESLint, the layers, the format; these four at once), unit
 // and integration tests (Vitest), then the browser tests (Playwright) against
 // the production build and the fake Ollama. Builds when the build is stale.
 // Installs nothing; tells you what to install when no Chromium is found. Ends with one "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './build.mjs';
@@ -29,6 +29,34 @@ function run(title, cmd, cmdArgs, env = {}) {
   return res.status === 0;
 }
 
+/**
+ * Runs independent checks at the same time (each is mostly one core); prints
+ * each one's output in the given order once it ended. Resolves to their
+ * results in that order.
+ */
+async function runTogether(steps) {
+  const results = steps.map(
+    ({ title, cmd, args }) =>
+      new Promise((resolve) => {
+        const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '1' } });
+        const out = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => out.push(d));
+        child.on('error', (err) => resolve({ title, ok: false, output: String(err) }));
+        child.on('close', (code) => resolve({ title, ok: code === 0, output: Buffer.concat(out).toString() }));
+      }),
+  );
+  const ended = [];
+  for (const result of results) {
+    const r = await result;
+    console.log(`\n▶ ${r.title}`);
+    process.stdout.write(r.output);
+    if (!r.ok) failedSteps.push(r.title);
+    ended.push(r.ok);
+  }
+  return ended;
+}
+
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -38,21 +66,19 @@ function readJson(file) {
 }
 
 if (!e2eOnly) {
-  run('Typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   // A lint finding, an import against the layers or an unformatted file fails the run like a failed test (and
   // counts as one).
-  if (!run('Lint (eslint)', bin('eslint'), ['.'])) totals.failed += 1;
-  if (
-    !run('Layers (dependency-cruiser)', bin('depcruise'), [
-      'lib',
-      'app',
-      'workers',
-      '--config',
-      '.dependency-cruiser.cjs',
-    ])
-  )
-    totals.failed += 1;
-  if (!run('Format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])) totals.failed += 1;
+  const [, ...checks] = await runTogether([
+    { title: 'Typecheck (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+    { title: 'Lint (eslint)', cmd: bin('eslint'), args: ['.'] },
+    {
+      title: 'Layers (dependency-cruiser)',
+      cmd: bin('depcruise'),
+      args: ['lib', 'app', 'workers', '--config', '.dependency-cruiser.cjs'],
+    },
+    { title: 'Format (prettier --check)', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
+  ]);
+  totals.failed += checks.filter((ok) => !ok).length;
   const vitestJson = path.join(resultsDir, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
   run('Unit and integration tests (vitest)', bin('vitest'), [
