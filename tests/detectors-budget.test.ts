@@ -51,7 +51,7 @@ function runFrom(from: [number, number]): Promise<[number, number] | undefined> 
       resolve(next);
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let current: { detector: string; input: string; at: [number, number] } | undefined;
+    let current: Extract<WorkerMessage, { type: 'start' }> | undefined;
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'start') {
         current = msg;
