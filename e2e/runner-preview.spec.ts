@@ -34,11 +34,17 @@ test.describe('previews', () => {
     await ask(page, 'preview something');
     await expect(page.locator('article[data-role="assistant"]').last()).toContainText('Component:');
 
-    // Once the preview blocks are on screen (their runtime in memory), the browser goes offline:
-    // rendering a preview needs no network.
+    // Once the preview blocks are on screen (their runtime in memory), every request fails, the app's own
+    // origin included: rendering a preview needs no network. Ollama on loopback stays reachable, as it does
+    // for a real machine that goes offline (the browser's offline mode would cut it too, and the app would
+    // then rightly show its "not running" panel, which is not what this test is about).
     await expect(page.locator('[data-runnable="html"]')).toHaveAttribute('data-runtime-ready', 'true');
     await expect(page.locator('[data-runnable="react"]')).toHaveAttribute('data-runtime-ready', 'true');
-    await context.setOffline(true);
+    const ollama = new URL(fake.url).origin;
+    await context.route(
+      (url) => url.origin !== ollama,
+      (route) => route.abort('internetdisconnected'),
+    );
 
     const pageBlock = codeBlock(page, 0);
     await pageBlock.block.getByRole('button', { name: 'Preview the HTML code' }).click();

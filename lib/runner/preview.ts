@@ -142,6 +142,8 @@ export function mountPreview(
     port = event.ports[0];
     port.onmessage = onPortMessage;
     win.removeEventListener('message', onHello);
+    // A ping made before the port was known (a load that came first) goes now.
+    if (suspicion) ping();
   };
   win.addEventListener('message', onHello);
 
@@ -169,10 +171,10 @@ export function mountPreview(
       finish('error');
     }
   };
+  const ping = () => port?.postMessage({ type: 'preview-ping', n: pinged } satisfies PreviewPing);
   const verify = () => {
     pinged++;
-    const ping: PreviewPing = { type: 'preview-ping', n: pinged };
-    port?.postMessage(ping);
+    ping();
     suspicion?.stop();
     suspicion = watchHeartbeat({ visible: () => doc.visibilityState !== 'hidden', misses: 2, onSilent: leave });
   };
