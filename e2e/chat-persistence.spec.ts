@@ -19,6 +19,7 @@ import {
   send,
   storedMessages,
   words,
+  startNewChat,
 } from './support/chat';
 import { armSlowStorage, installSlowStorage } from './support/slow-storage';
 
@@ -169,10 +170,7 @@ test('two tabs show the same conversations live and each streams its own answer 
   await sidebar(other).locator(`a[href="/?c=${a}"]`).click();
   await expect(questions(other)).toContainText('alpha question');
 
-  await other
-    .getByRole('button', { name: /^New chat/ })
-    .first()
-    .click();
+  await startNewChat(other);
   await send(other, 'beta question');
   const b = await conversationIdOf(other);
   expect(b).not.toBe(a);

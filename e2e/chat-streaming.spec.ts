@@ -22,6 +22,7 @@ import {
   storedMessages,
   useClipboard,
   words,
+  startNewChat,
 } from './support/chat';
 
 test('shows the answer on screen while it streams, before it is complete', async ({ page, fake, openApp }) => {
@@ -326,10 +327,7 @@ test('a conversation answers with its own model, and other chats keep the defaul
   const conversation = ((await seed((t) => t.table('conversations'))) as Conversation[]).find((c) => c.id === id);
   expect(conversation?.model).toBe('llama3.2:3b');
 
-  await page
-    .getByRole('button', { name: /^New chat/ })
-    .first()
-    .click();
+  await startNewChat(page);
   await expect(page.getByLabel('Model for this chat')).toHaveValue('qwen2.5-coder:7b');
   await send(page, 'third question');
   await expect(lastAnswer(page)).toContainText('Answered by qwen2.5-coder:7b.');
@@ -354,10 +352,7 @@ test('a conversation system prompt goes into that conversation’s requests only
   await expect(answers(page)).toHaveCount(2);
   await expectSettled(lastAnswer(page));
 
-  await page
-    .getByRole('button', { name: /^New chat/ })
-    .first()
-    .click();
+  await startNewChat(page);
   await expect(composer(page)).toHaveValue('');
   await send(page, 'third question');
   await expectSettled(lastAnswer(page));

@@ -4,7 +4,7 @@
  * the system prompt the fake Ollama receives.
  */
 import { test, expect } from './fixtures';
-import { answerRequests, expectSettled, lastAnswer, scriptAnswers, answer, send } from './support/chat';
+import { answerRequests, expectSettled, lastAnswer, scriptAnswers, answer, send, startNewChat } from './support/chat';
 import { DEFAULT_VOICE, personaFor } from '../lib/prompt/persona';
 
 const MODEL = 'qwen2.5-coder:7b';
@@ -41,7 +41,7 @@ test('the chosen answer length and tone reach the system prompt, in place of the
   await expect(page.getByRole('radio', { name: 'Concise' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Plain' })).toBeChecked();
 
-  await page.getByRole('button', { name: /^New chat/ }).click();
+  await startNewChat(page);
   await send(page, 'How do I reverse a list in Python?');
   await expectSettled(lastAnswer(page));
   const after = answerRequests(fake).at(-1)!.system!;

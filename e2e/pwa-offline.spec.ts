@@ -7,7 +7,7 @@
  */
 import { test, expect } from './fixtures';
 import { expectControlled, snapshot } from './support/pwa';
-import { answer, answers, composer, lastAnswer, questions, scriptAnswers, send } from './support/chat';
+import { answer, answers, composer, lastAnswer, questions, scriptAnswers, send, startNewChat } from './support/chat';
 import { conversationLink, sidebar } from './support/ui';
 
 test.use({ serviceWorkers: 'allow' });
@@ -98,7 +98,7 @@ test('after one visit, Codelumi opens offline with Ollama stopped: list, every c
   await expect(page.getByTestId('storage-report')).toContainText('Codelumi stores');
 
   // Sending: the draft stays and the reason is given.
-  await sidebar(page).getByRole('button', { name: 'New chat' }).click();
+  await startNewChat(page);
   await send(page, 'back online?');
   await expect(page.locator('[data-error-code="unreachable:ollama"]')).toContainText('Ollama is not running');
   await expect(composer(page)).toHaveValue('back online?');

@@ -6,6 +6,7 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { answers, ask, sidebar } from './support/ui';
+import { startNewChat } from './support/chat';
 
 const row = (page: Page, name: string) => page.locator(`li[data-model="${name}"]`);
 const pullRow = (page: Page, name: string) => page.locator(`[data-pull="${name}"]`);
@@ -74,9 +75,7 @@ test('shows which model is loaded in memory after a chat used it', async ({ page
   await expect(row(page, 'qwen2.5-coder:7b')).toBeVisible();
   await expect(page.getByText(/^In memory/)).toHaveCount(0);
 
-  await sidebar(page)
-    .getByRole('button', { name: /New chat/ })
-    .click();
+  await startNewChat(page);
   await page.getByLabel('Model for this chat').selectOption('qwen2.5-coder:7b');
   await ask(page, 'Say hello');
   await expect(answers(page).last()).toHaveAttribute('data-status', 'complete');
@@ -183,9 +182,7 @@ test('Make default sets the model new chats use, and a new chat asks Ollama with
   await expect(row(page, target).getByRole('button', { name: 'Make default' })).toHaveCount(0);
   expect((await seed((t) => t.readSettings())).defaultModel).toBe(target);
 
-  await sidebar(page)
-    .getByRole('button', { name: /New chat/ })
-    .click();
+  await startNewChat(page);
   await expect(page.getByLabel('Model for this chat')).toHaveValue(target);
   await ask(page, 'Which model are you?');
   await expect(answers(page).last()).toHaveAttribute('data-status', 'complete');

@@ -27,6 +27,19 @@ export function answerTo(page: Page, question: string): Locator {
     .locator('xpath=following-sibling::article[1][@data-role="assistant"]');
 }
 
+/**
+ * Clicks New chat and waits until the empty chat is on screen: text typed before that lands in the
+ * conversation being left (the switch waits for the router, which is slow on a busy machine).
+ */
+export async function startNewChat(page: Page): Promise<void> {
+  await page
+    .getByRole('button', { name: /^New chat/ })
+    .first()
+    .click();
+  await expect(page).not.toHaveURL(/[?&]c=/);
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+}
+
 /** Types `text` into the composer and presses Enter. */
 export async function send(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
