@@ -37,7 +37,8 @@ export async function startNewChat(page: Page): Promise<void> {
     .first()
     .click();
   await expect(page).not.toHaveURL(/[?&]c=/);
-  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('heading', { name: 'New chat' })).toBeVisible();
+  await expect(page.locator('article[data-role]')).toHaveCount(0);
 }
 
 /** Types `text` into the composer and presses Enter. */
