@@ -1,5 +1,6 @@
 /**
- * Conversations: create, rename, pin, delete (soft, with undo), and the
+ * Conversations: create, rename, pin, delete (soft, with undo; forgetting is
+ * lib/learning/forget.ts), and the
  * per-conversation model and system prompt.
  */
 import type { CodelumiDB } from './db';
@@ -74,28 +75,23 @@ export async function pinConversation(db: CodelumiDB, id: string, pinned: boolea
   await guardWrite(() => db.conversations.update(id, { pinned: pinned ? 1 : 0 }));
 }
 
-/** Moves a conversation to the bin; `restoreConversation` undoes it until it is purged. */
+/**
+ * Moves a conversation to the bin: hidden at once, restorable with
+ * `restoreConversation` until lib/learning/forget.ts forgets it (the services
+ * do so when the undo window ends).
+ */
 export async function deleteConversation(db: CodelumiDB, id: string, at = Date.now()): Promise<void> {
   await guardWrite(() => db.conversations.update(id, { deletedAt: at }));
 }
 
-/** Undoes `deleteConversation`. */
-export async function restoreConversation(db: CodelumiDB, id: string): Promise<void> {
-  await guardWrite(() => db.conversations.update(id, { deletedAt: undefined }));
-}
-
-/** Removes for good the conversations deleted before `before`, with their messages and runs. */
-export async function purgeDeleted(db: CodelumiDB, before: number): Promise<number> {
+/** Undoes `deleteConversation`; false when the conversation is no longer there (already forgotten) or not deleted. */
+export async function restoreConversation(db: CodelumiDB, id: string): Promise<boolean> {
   return guardWrite(() =>
-    db.transaction('rw', [db.conversations, db.messages, db.runs, db.drafts], async () => {
-      const doomed = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt < before).primaryKeys();
-      for (const id of doomed) {
-        await db.messages.where('conversationId').equals(id).delete();
-        await db.runs.where('conversationId').equals(id).delete();
-        await db.drafts.delete(id);
-      }
-      await db.conversations.bulkDelete(doomed);
-      return doomed.length;
+    db.transaction('rw', db.conversations, async () => {
+      const c = await db.conversations.get(id);
+      if (!c?.deletedAt) return false;
+      await db.conversations.update(id, { deletedAt: undefined });
+      return true;
     }),
   );
 }

@@ -127,6 +127,15 @@ export function correctionText(words: string): string {
 }
 
 /**
+ * The key of the correction memory that a correction of an answer to
+ * `question` makes; a training pair belongs to the memory with the key of its
+ * question and chosen answer (the Memory page deletes both together).
+ */
+export function correctionKey(question: string, correction: string): string {
+  return memoryKey('correction', `${questionGist(question) || 'this'} ${correction}`);
+}
+
+/**
  * A correction becomes a correction memory ("When asked about X: Y") and a
  * (question, rejected answer, corrected answer) training pair.
  */
@@ -149,7 +158,7 @@ export async function rememberCorrection(
       messageId: input.sourceMessageId ?? input.answer.id,
       conversationId: input.answer.conversationId,
       topic,
-      key: memoryKey('correction', `${gist} ${input.correction}`),
+      key: correctionKey(input.question, input.correction),
     },
     now,
   );

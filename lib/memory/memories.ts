@@ -7,6 +7,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Memory, MemoryKind, TrainingPair } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { newId } from '../core/ids';
+import { correctionKey } from './learned';
 
 /** Adds a memory the user wrote. */
 export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
@@ -39,20 +40,43 @@ export async function setMemoryEnabled(db: CodelumiDB, id: string, enabled: bool
   await guardWrite(() => db.memories.update(id, { enabled: enabled ? 1 : 0, updatedAt: at }));
 }
 
-/** Deletes a memory and returns it, so the caller can offer undo. */
-export async function deleteMemory(db: CodelumiDB, id: string): Promise<Memory | undefined> {
+/** A deleted memory and the training pairs that went with it, kept by the caller for undo. */
+export interface DeletedMemory {
+  memory: Memory;
+  pairs: TrainingPair[];
+}
+
+/** The training pairs a correction memory was made with (none for other kinds). */
+export async function trainingPairsOf(db: CodelumiDB, memory: Memory): Promise<TrainingPair[]> {
+  if (memory.kind !== 'correction' || !memory.key) return [];
+  return db.trainingPairs.filter((p) => correctionKey(p.question, p.chosen) === memory.key).toArray();
+}
+
+/**
+ * Deletes a memory with its training pairs (a correction kept for training
+ * goes with the memory it made) and returns them, so the caller can offer undo.
+ */
+export async function deleteMemory(db: CodelumiDB, id: string): Promise<DeletedMemory | undefined> {
   return guardWrite(() =>
-    db.transaction('rw', db.memories, async () => {
+    db.transaction('rw', [db.memories, db.trainingPairs], async () => {
       const memory = await db.memories.get(id);
-      if (memory) await db.memories.delete(id);
-      return memory;
+      if (!memory) return undefined;
+      const pairs = await trainingPairsOf(db, memory);
+      await db.trainingPairs.bulkDelete(pairs.map((p) => p.id));
+      await db.memories.delete(id);
+      return { memory, pairs };
     }),
   );
 }
 
-/** Puts a deleted memory back exactly as it was. */
-export async function restoreMemory(db: CodelumiDB, memory: Memory): Promise<void> {
-  await guardWrite(() => db.memories.put(memory));
+/** Puts a deleted memory and its training pairs back exactly as they were. */
+export async function restoreMemory(db: CodelumiDB, deleted: DeletedMemory): Promise<void> {
+  await guardWrite(() =>
+    db.transaction('rw', [db.memories, db.trainingPairs], async () => {
+      await db.memories.put(deleted.memory);
+      await db.trainingPairs.bulkPut(deleted.pairs);
+    }),
+  );
 }
 
 /** The kept correction triples as JSON lines: {question, rejected, chosen}, oldest first. */

@@ -91,6 +91,9 @@ function fitSections(
   return { kept, dropped };
 }
 
+/** The heading of the summary of older turns; it comes last in a system prompt. */
+export const SUMMARY_HEADING = '## Summary of the earlier part of this conversation';
+
 /** Builds the chat messages for one request and the trace of what went in. */
 export function constructPrompt(req: PromptRequest): BuiltPrompt {
   const reserve = req.answerReserve ?? defaultAnswerReserve(req.contextLength);
@@ -138,7 +141,7 @@ export function constructPrompt(req: PromptRequest): BuiltPrompt {
   let summaryText = '';
   if (cut >= 0 && req.summary) {
     const through = history.findIndex((m) => m.id === req.summary!.throughMessageId);
-    const text = `## Summary of the earlier part of this conversation\n${req.summary.text}`;
+    const text = `${SUMMARY_HEADING}\n${req.summary.text}`;
     const cost = estimateTokens(text) + 2;
     if (through !== -1 && through >= cut && cost <= budget) {
       // Drop kept turns the summary already covers, then fit the summary itself.

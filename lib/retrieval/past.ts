@@ -271,7 +271,12 @@ export function clip(text: string, tokens: number): string {
   return `${cut.trimEnd()}\n[…cut to fit]`;
 }
 
-/** A past exchange as the model reads it. */
+/** The name of the earlier-conversations section in the inspector and the trace. */
+export const PAST_SECTION_NAME = 'Earlier conversations';
+/** The heading of that section as the model reads it (a trace is scrubbed by finding it). */
+export const PAST_SECTION_HEADING = 'Related earlier conversations with this user (build on what worked)';
+
+/** A past exchange as the model reads it; it starts with `Earlier (<date>, chat “`, which `forget-trace.ts` relies on. */
 export function renderPast(c: PastCandidate, maxTokens: number): string {
   const date = new Date(c.at).toISOString().slice(0, 10);
   const label = c.outcome > 0 ? 'The answer that worked' : 'The answer given';

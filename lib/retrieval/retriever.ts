@@ -19,7 +19,7 @@ import { within } from '../core/timing';
 import type { EmbeddingStore } from './embedding-store';
 import type { ProjectContextItem } from '../projects/project-context';
 import { learnedSections } from './learned';
-import { PastConversations, renderPast } from './past';
+import { PAST_SECTION_HEADING, PAST_SECTION_NAME, PastConversations, renderPast } from './past';
 import { trainAndEvaluate, type RerankerModel, type TrainingRow } from './reranker';
 
 /** What a question is retrieved for: the chat actions' request, as is. */
@@ -238,8 +238,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         const chosen = take(pastItems, pastBudget);
         if (chosen.length)
           sections.push({
-            name: 'Earlier conversations',
-            heading: 'Related earlier conversations with this user (build on what worked)',
+            name: PAST_SECTION_NAME,
+            heading: PAST_SECTION_HEADING,
             layout: 'blocks',
             items: chosen,
           });

@@ -1,24 +1,20 @@
 /**
  * What the tab runs in the background once it has its services: settling
  * answers left by closed tabs, the service worker and its update checks,
- * persistent storage, the learning worker's pace, the "left the tab" signal,
+ * forgetting deleted conversations, persistent storage, the learning worker's pace, the "left the tab" signal,
  * and following the settings. One start, one stop that undoes all of it.
  */
 import { settleOrphanedAnswers } from '../db/messages';
-import { purgeDeleted } from '../db/conversations';
 import { isAnswerLocked } from '../chat/locks';
 import { persistWhenWorthIt } from '../pwa/storage';
 import type { Services } from './services';
-
-/** Deleted conversations older than this are emptied from the bin when the tab starts. */
-const PURGE_AFTER_MS = 60_000;
 
 const running = new WeakSet<Services>();
 
 /** Stops the background (calling it again does nothing); `startup` settles when the one-time start-up work is done. */
 export interface StopBackground {
   (): void;
-  /** The start-up work (settling old answers, emptying the bin, asking for storage) finished, whatever its outcome. */
+  /** The start-up work (settling old answers, forgetting expired deletions, asking for storage) finished, whatever its outcome. */
   startup: Promise<void>;
 }
 
@@ -42,9 +38,11 @@ export function startBackground(services: Services): StopBackground {
   // The pull manager and the runner read the settings from here (other tabs' changes too).
   stops.push(services.settings.follow(db));
 
-  // Answers left streaming by a tab that is gone become "interrupted"; the bin is emptied of old deletions.
+  // Answers left streaming by a tab that is gone become "interrupted".
   const settled = settleOrphanedAnswers(db, (id) => isAnswerLocked(platform.locks, id));
-  const purged = purgeDeleted(db, platform.now() - PURGE_AFTER_MS);
+  // Deletions whose undo window is over are forgotten now (the tab may have closed within it); the rest when it ends.
+  const forgotten = services.forgetting.start();
+  stops.push(() => services.forgetting.stop());
 
   // The offline backend: register the service worker, and look for a new version when the window comes back.
   if (updates) {
@@ -81,7 +79,7 @@ export function startBackground(services: Services): StopBackground {
     services.release();
     running.delete(services);
   };
-  const startup = Promise.allSettled([settled, purged, persisted]).then((results) => {
+  const startup = Promise.allSettled([settled, forgotten, persisted]).then((results) => {
     // Nothing here is worth interrupting the app for (the next start tries again), but a failure is said.
     for (const r of results) if (r.status === 'rejected') console.error('Codelumi start-up work failed', r.reason);
   });

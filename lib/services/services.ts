@@ -20,6 +20,7 @@ import type { Platform } from './platform';
 import { LiveSettings } from './live-settings';
 import { queryKeys } from './query-keys';
 import { Toasts } from './toasts';
+import { Forgetting } from './forgetting';
 
 /** The tab's long-lived objects; components reach them through `useServices`. */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   scans: ProjectScans;
   /** The notices at the bottom of the window. */
   toasts: Toasts;
+  /** Deleting conversations: undo within the window, then forgotten for good (timers run while the background does). */
+  forgetting: Forgetting;
   /** What the services were built from (startBackground listens to it). */
   platform: Platform;
   /** Terminates the analysis worker and removes the sandbox; both start again when next used. */
@@ -69,6 +72,19 @@ export function createServices(platform: Platform): Services {
     origin: platform.origin,
     scans: new ProjectScans(),
     toasts: new Toasts(),
+    forgetting: new Forgetting(
+      db,
+      {
+        now: () => platform.now(),
+        setTimer: (run, ms) => setTimeout(run, ms),
+        clearTimer: (t) => clearTimeout(t as never),
+      },
+      (result) => {
+        if (result instanceof Error) console.error('Codelumi could not forget a deleted conversation', result);
+        // Searches, the dashboard and the sidebar's counts may have shown what is now gone.
+        else if (result.conversations.length) void queryClient.invalidateQueries();
+      },
+    ),
     updates:
       serviceWorker &&
       new UpdateController(

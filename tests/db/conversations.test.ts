@@ -5,15 +5,13 @@ import {
   deleteConversation,
   listConversations,
   pinConversation,
-  purgeDeleted,
   renameConversation,
   restoreConversation,
   setAutomaticTitle,
   UNTITLED,
   updateConversationOptions,
 } from '@/lib/db/conversations';
-import { addUserMessage, startAnswer } from '@/lib/db/messages';
-import { loadDraft, saveDraft } from '@/lib/db/drafts';
+import { addUserMessage } from '@/lib/db/messages';
 import { freshDatabase } from '../support/db';
 
 let db: CodelumiDB;
@@ -111,60 +109,6 @@ describe('listConversations', () => {
     await restoreConversation(db, a.id);
     expect((await listConversations(db)).map((c) => c.title)).toEqual(['b', 'a']);
     expect((await db.conversations.get(a.id))!.deletedAt).toBeUndefined();
-  });
-});
-
-describe('purgeDeleted', () => {
-  async function populated(title: string, at: number) {
-    const c = await createConversation(db, { title }, at);
-    const q = await addUserMessage(db, c.id, null, `question in ${title}`, at + 1);
-    const a = await startAnswer(db, c.id, q.id, 'm', at + 2);
-    await db.runs.add({
-      id: `run-${title}`,
-      messageId: a.id,
-      conversationId: c.id,
-      blockIndex: 0,
-      language: 'js',
-      code: '1',
-      status: 'ok',
-      stdout: '1',
-      stderr: '',
-      durationMs: 3,
-      createdAt: at + 3,
-    });
-    await saveDraft(db, c.id, `draft in ${title}`, at + 4);
-    return c;
-  }
-
-  it('removes conversations deleted before the cut-off with their messages, runs and drafts, and nothing else', async () => {
-    const oldDeleted = await populated('old-deleted', 1_000);
-    const recentDeleted = await populated('recent-deleted', 2_000);
-    const kept = await populated('kept', 3_000);
-    await deleteConversation(db, oldDeleted.id, 10_000);
-    await deleteConversation(db, recentDeleted.id, 50_000);
-
-    expect(await purgeDeleted(db, 20_000)).toBe(1);
-
-    expect(await db.conversations.get(oldDeleted.id)).toBeUndefined();
-    expect(await db.messages.where('conversationId').equals(oldDeleted.id).count()).toBe(0);
-    expect(await db.runs.where('conversationId').equals(oldDeleted.id).count()).toBe(0);
-    expect(await loadDraft(db, oldDeleted.id)).toBe('');
-
-    for (const c of [recentDeleted, kept]) {
-      expect(await db.conversations.get(c.id)).toBeDefined();
-      expect(await db.messages.where('conversationId').equals(c.id).count()).toBe(2);
-      expect(await db.runs.where('conversationId').equals(c.id).count()).toBe(1);
-      expect(await loadDraft(db, c.id)).toBe(`draft in ${c.title}`);
-    }
-    // The undo for the recent deletion still works.
-    await restoreConversation(db, recentDeleted.id);
-    expect((await listConversations(db)).map((c) => c.title)).toEqual(['kept', 'recent-deleted']);
-  });
-
-  it('does nothing when nothing was deleted long enough ago', async () => {
-    await populated('x', 1_000);
-    expect(await purgeDeleted(db, Date.now())).toBe(0);
-    expect(await db.conversations.count()).toBe(1);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   setMemoryEnabled,
   trainingPairsAsJsonl,
 } from '@/lib/memory/memories';
-import { upsertMemory } from '@/lib/memory/learned';
+import { rememberCorrection, upsertMemory } from '@/lib/memory/learned';
 import { selectLearnedContext } from '@/lib/memory/learned-context';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { TrainingPair } from '@/lib/core/records';
@@ -94,10 +94,41 @@ describe('deleteMemory and restoreMemory', () => {
     );
     const before = await db.memories.get(m.id);
     const deleted = await deleteMemory(db, m.id);
-    expect(deleted).toEqual(before);
+    expect(deleted).toEqual({ memory: before, pairs: [] });
     expect(await db.memories.get(m.id)).toBeUndefined();
     await restoreMemory(db, deleted!);
     expect(await db.memories.get(m.id)).toEqual(before);
+  });
+
+  it("removes a correction memory's training pair with it, leaves other pairs, and undo brings both back", async () => {
+    const answer = (id: string, conversationId: string) =>
+      ({
+        id,
+        conversationId,
+        parentId: 'q',
+        role: 'assistant',
+        content: 'Use npm.',
+        status: 'complete',
+        createdAt: 1,
+        updatedAt: 1,
+      }) as const;
+    const input = (question: string, correction: string, id: string) => ({
+      question,
+      rejected: 'Use npm.',
+      correction,
+      answer: answer(id, `c-${id}`),
+    });
+    const mine = await rememberCorrection(db, input('How do I install deps?', 'No, we use pnpm here', 'a1'), 1);
+    await rememberCorrection(db, input('How do I run the tests?', 'Actually run vitest', 'a2'), 2);
+    const [kept] = (await db.trainingPairs.toArray()).filter((p) => p.messageId === 'a2');
+
+    const deleted = await deleteMemory(db, mine.id);
+    expect(deleted!.pairs.map((p) => p.messageId)).toEqual(['a1']);
+    expect(await db.trainingPairs.toArray()).toEqual([kept]);
+
+    await restoreMemory(db, deleted!);
+    expect((await db.trainingPairs.toArray()).map((p) => p.messageId).sort()).toEqual(['a1', 'a2']);
+    expect(await db.memories.get(mine.id)).toEqual(deleted!.memory);
   });
 
   it('returns nothing for a memory that is not there', async () => {

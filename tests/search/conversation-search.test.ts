@@ -3,12 +3,12 @@ import type { CodelumiDB } from '@/lib/db/db';
 import {
   createConversation,
   deleteConversation,
-  purgeDeleted,
   renameConversation,
   restoreConversation,
 } from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, saveAnswerProgress, startAnswer } from '@/lib/db/messages';
 import { ConversationSearch, makeSnippet } from '@/lib/search/conversation-search';
+import { forgetExpired } from '@/lib/learning/forget';
 import { freshDatabase } from '../support/db';
 
 let db: CodelumiDB;
@@ -128,7 +128,7 @@ describe('ConversationSearch', () => {
     expect((await search.search('borrow')).map((h) => h.conversationId).sort()).toEqual([gone.c.id, kept.c.id].sort());
 
     await deleteConversation(db, gone.c.id, 10_000);
-    await purgeDeleted(db, 20_000);
+    await forgetExpired(db, 10_000 + 30_000);
     expect((await search.search('borrow')).map((h) => h.conversationId)).toEqual([kept.c.id]);
   });
 

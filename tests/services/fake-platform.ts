@@ -56,7 +56,8 @@ export function fakeServiceWorker() {
 /** A platform with fakes, and handles on them for the test. */
 export function fakePlatform(options: { conversation?: string | null; serviceWorker?: boolean } = {}) {
   const page = fakePage();
-  const db = freshDatabase();
+  const factory = new IDBFactory();
+  const db = freshDatabase(factory);
   const workers: FakeWorker[] = [];
   const serviceWorker = options.serviceWorker === false ? null : fakeServiceWorker();
   const storage = { persisted: vi.fn(async () => false), persist: vi.fn(async () => true) };
@@ -80,5 +81,5 @@ export function fakePlatform(options: { conversation?: string | null; serviceWor
     reload: vi.fn(),
     now: () => clock.now,
   };
-  return { platform, page, db, workers, serviceWorker, storage, clock };
+  return { platform, page, db, factory, workers, serviceWorker, storage, clock };
 }

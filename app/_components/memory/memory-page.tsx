@@ -144,7 +144,9 @@ function MemoryRow({ memory }: { memory: Memory }) {
                 const removed = await deleteMemory(db, memory.id);
                 if (removed)
                   toasts.show({
-                    text: 'Memory deleted',
+                    text: removed.pairs.length
+                      ? `Memory deleted with its training pair${removed.pairs.length === 1 ? '' : 's'}`
+                      : 'Memory deleted',
                     action: { label: 'Undo', run: () => void restoreMemory(db, removed).catch(fail) },
                     durationMs: 8000,
                   });

@@ -18,6 +18,7 @@ import { RunnerSection } from './runner-section';
 import { useSaveSetting } from './save-setting';
 import { Section } from './section';
 import { StorageSection } from './storage-section';
+import { DeleteAllSection } from './delete-all-section';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -45,6 +46,7 @@ export default function SettingsPage() {
           <AppearanceSection settings={settings} save={save} />
           <KeyboardSection />
           <StorageSection />
+          <DeleteAllSection />
           <AboutSection />
         </div>
       </main>

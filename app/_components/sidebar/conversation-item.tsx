@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@/lib/core/records';
-import { deleteConversation, pinConversation, renameConversation, restoreConversation } from '@/lib/db/conversations';
+import { pinConversation, renameConversation } from '@/lib/db/conversations';
 import { describeError } from '@/lib/core/errors-text';
 import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
@@ -31,7 +31,7 @@ export const ConversationItem = memo(
 
 /** One conversation in the sidebar, with rename, pin and delete (undoable). */
 function ConversationRow({ conversation, active }: ItemProps) {
-  const { db } = useServices();
+  const { db, forgetting } = useServices();
   const toasts = useToasts();
   const router = useRouter();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -71,19 +71,25 @@ function ConversationRow({ conversation, active }: ItemProps) {
     else setTitle(conversation.title);
   };
 
+  const undo = async () => {
+    if (!(await forgetting.restore(conversation.id)))
+      toasts.show({ tone: 'error', text: `“${conversation.title}” is already forgotten; it cannot come back.` });
+  };
+
   const remove = async () => {
     setMenuOpen(false);
     try {
-      await deleteConversation(db, conversation.id);
+      await forgetting.delete(conversation.id);
     } catch (err) {
       fail(err);
       return;
     }
     if (active) router.push('/');
+    const seconds = Math.round(forgetting.windowMs / 1000);
     toasts.show({
-      text: `Deleted “${conversation.title}”`,
-      action: { label: 'Undo', run: () => void restoreConversation(db, conversation.id).catch(fail) },
-      durationMs: 8000,
+      text: `Deleted “${conversation.title}”. Undo within ${seconds} s; after that it is forgotten with everything learned from it (memories you edited stay).`,
+      action: { label: 'Undo', run: () => void undo().catch(fail) },
+      durationMs: forgetting.windowMs,
     });
   };
 

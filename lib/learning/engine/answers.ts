@@ -117,6 +117,18 @@ export async function addSignals(
   return rows.length;
 }
 
+/** The pattern without what an answer last added to it (its outcome and its penalty); unchanged without one. */
+export function withoutContribution(pattern: Pattern, contribution: AnswerRecord['contribution']): Pattern {
+  if (!contribution) return pattern;
+  const next = removeOutcome(pattern, {
+    outcome: contribution.outcome as never,
+    positive: contribution.positive,
+    negative: contribution.negative,
+    score: 0,
+  });
+  return { ...next, failures: Math.max(0, next.failures - (contribution.penalty ?? 0)) };
+}
+
 /**
  * Recomputes an answer's outcome from all its signals and moves its
  * contribution in the (kind → style) pattern from the old outcome to the new.
@@ -140,16 +152,7 @@ export async function recomputeOutcome(
     failures: 0,
     updatedAt: now,
   };
-  let next = current;
-  if (record.contribution) {
-    next = removeOutcome(next, {
-      outcome: record.contribution.outcome as never,
-      positive: record.contribution.positive,
-      negative: record.contribution.negative,
-      score: 0,
-    });
-    next = { ...next, failures: Math.max(0, next.failures - (record.contribution.penalty ?? 0)) };
-  }
+  let next = withoutContribution(current, record.contribution);
   next = recordOutcome(next, result);
   const penalty = VIOLATION_PENALTY * (record.violations?.length ?? 0);
   next = { ...next, failures: Math.round((next.failures + penalty) * 1000) / 1000 };

@@ -26,7 +26,7 @@ export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undef
 }
 
 /** The model class a correction teaches: what the message really did. */
-function classOf(to: CorrectionTarget): ModelClass | undefined {
+export function classOf(to: CorrectionTarget): ModelClass | undefined {
   if (to === 'none' || to === 'no_followup') return 'new_question';
   return (MODEL_CLASSES as readonly string[]).includes(to) ? (to as ModelClass) : undefined;
 }

@@ -1,0 +1,162 @@
+/**
+ * Forgetting in the production build: a deleted conversation is gone from
+ * every IndexedDB store once its 30 s undo window has passed (the page's clock
+ * is moved on, not waited for), including the prompt trace of another answer
+ * that quoted it; undo within the window brings everything back; "Delete all
+ * data" leaves every database of the origin empty.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { answers, ask, sidebar } from './support/ui';
+import { answered, conversationIdOf, lastSystemPrompt } from './support/chat';
+
+const MODEL = 'qwen2.5-coder:7b';
+const SECRET = 'zanzibarquux';
+
+/** Every row of every object store of every IndexedDB database of the origin, by database and store. */
+function dumpIndexedDB(page: Page): Promise<Record<string, Record<string, unknown[]>>> {
+  return page.evaluate(async () => {
+    const done = <T>(req: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    const out: Record<string, Record<string, unknown[]>> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await done(indexedDB.open(name));
+      out[name] = {};
+      for (const store of [...db.objectStoreNames]) {
+        const rows = await done(db.transaction(store).objectStore(store).getAll());
+        // Vectors and other typed arrays as plain arrays, so the text of every row can be searched.
+        out[name][store] = JSON.parse(
+          JSON.stringify(rows, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)),
+        ) as unknown[];
+      }
+      db.close();
+    }
+    return out;
+  });
+}
+
+/** Where in the dump `word` occurs ("database/store"), none when it is nowhere. */
+async function placesOf(page: Page, word: string): Promise<string[]> {
+  const dump = await dumpIndexedDB(page);
+  return Object.entries(dump).flatMap(([db, stores]) =>
+    Object.entries(stores)
+      .filter(([, rows]) => JSON.stringify(rows).includes(word))
+      .map(([store]) => `${db}/${store}`),
+  );
+}
+
+async function newChat(page: Page) {
+  await page.keyboard.press('Control+Shift+O');
+  await expect(page).not.toHaveURL(/\?c=/);
+}
+
+/** The sidebar's menu button of the conversation whose title holds the secret. */
+const secretActions = (page: Page) =>
+  sidebar(page).getByRole('button', { name: new RegExp(`Actions for .*${SECRET}`) });
+
+async function deleteSecretChat(page: Page) {
+  await secretActions(page).click();
+  await sidebar(page).getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(page.getByText(/Undo within 30 s/)).toBeVisible();
+}
+
+/** A chat whose question holds the secret, answered and thanked (so signals, events and an answer record exist). */
+async function secretChat(page: Page) {
+  await ask(page, `How do I rotate the ${SECRET} token in nginx?`);
+  await answered(page, 1);
+  await ask(page, 'perfect, thanks!');
+  await answered(page, 2);
+  await expect(answers(page).nth(0).locator('[data-signal="thanks"]')).toBeVisible();
+  // The learning worker has a record of both answers: what it draws from the chat is all there before the test goes on.
+  await expect.poll(async () => (await dumpIndexedDB(page)).codelumi.answers.length).toBe(2);
+  return conversationIdOf(page);
+}
+
+test.beforeEach(async ({ page, fake, seed }) => {
+  fake.script([
+    { match: { lastUser: 'rotate' }, reply: { content: 'Reload it:\n\n```sh\nnginx -s reload\n```' } },
+    { match: { lastUser: 'thanks' }, reply: { content: 'Glad it helped.' } },
+  ]);
+  await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
+  // The undo window is 30 s of the page's own clock: the test moves that clock on instead of waiting.
+  await page.clock.install();
+});
+
+test('a deleted conversation leaves no trace in any store once the undo window has passed', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  await openApp('/');
+  const id = await secretChat(page);
+  // A second chat whose prompt quoted the first (its answer's trace keeps what was sent).
+  await newChat(page);
+  await ask(page, 'rotate the token in nginx again, from a cron job');
+  await answered(page, 1);
+  expect(lastSystemPrompt(fake)).toContain(SECRET);
+  expect(await placesOf(page, SECRET)).toEqual(expect.arrayContaining(['codelumi/conversations', 'codelumi/messages']));
+  // Rows derived from it name it by id: its answer records, signals, events, draft.
+  expect(await placesOf(page, id)).toEqual(
+    expect.arrayContaining(['codelumi/answers', 'codelumi/signals', 'codelumi/events']),
+  );
+
+  await deleteSecretChat(page);
+  await page.clock.fastForward(31_000);
+
+  await expect.poll(() => placesOf(page, SECRET), { timeout: 15_000 }).toEqual([]);
+  expect(await placesOf(page, id)).toEqual([]);
+  // The second chat is whole, and says in its trace that something it quoted was deleted.
+  const dump = await dumpIndexedDB(page);
+  const messages = dump.codelumi.messages as { content: string; trace?: { systemPrompt: string } }[];
+  expect(messages.map((m) => m.content)).toContain('rotate the token in nginx again, from a cron job');
+  expect(messages.some((m) => m.trace?.systemPrompt.includes('it has since been deleted'))).toBe(true);
+});
+
+test('undo within the window brings the conversation back with everything it had', async ({ page, openApp }) => {
+  await openApp('/');
+  await secretChat(page);
+  const count = async () =>
+    Object.fromEntries(Object.entries((await dumpIndexedDB(page)).codelumi).map(([s, rows]) => [s, rows.length]));
+  const before = await count();
+
+  await deleteSecretChat(page);
+  await expect(secretActions(page)).toHaveCount(0);
+  await page.clock.fastForward(29_000);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(secretActions(page)).toBeVisible();
+  await page.clock.fastForward(31_000);
+
+  await expect(secretActions(page)).toBeVisible();
+  const after = await count();
+  for (const store of ['conversations', 'messages', 'signals', 'answers', 'events', 'drafts'])
+    expect(after[store], store).toBe(before[store]);
+  expect(await placesOf(page, SECRET)).toEqual(expect.arrayContaining(['codelumi/conversations', 'codelumi/messages']));
+});
+
+test('Delete all data empties every database of the app after a typed confirmation', async ({ page, openApp }) => {
+  await openApp('/');
+  await secretChat(page);
+  await page.goto(new URL('/settings', page.url()).href);
+
+  await page.getByRole('button', { name: 'Delete all data…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete all data?' });
+  const confirm = dialog.getByRole('button', { name: 'Delete everything' });
+  await expect(dialog.getByLabel('Type DELETE to confirm')).toBeFocused();
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type DELETE to confirm').fill('DELETE');
+  await Promise.all([page.waitForEvent('load'), confirm.click()]);
+
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  const dump = await dumpIndexedDB(page);
+  const leftovers = Object.entries(dump).flatMap(([db, stores]) =>
+    Object.entries(stores)
+      .filter(([, rows]) => rows.length > 0 && !db.startsWith('workbox-'))
+      .map(([store, rows]) => `${db}/${store}: ${rows.length}`),
+  );
+  expect(leftovers).toEqual([]);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(SECRET);
+});

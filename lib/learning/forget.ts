@@ -1,0 +1,165 @@
+/**
+ * Forgetting a deleted conversation for good: the conversation and every row
+ * derived from it (messages, runs, draft, signals, signal corrections, answer
+ * records, events, embeddings, retrieval logs, memories and training pairs
+ * learned from it), its share of the learned patterns and of the detector's
+ * adaptation, and its text inside other answers' prompt traces. One
+ * transaction: either all of it goes or none. It sits in lib/learning because
+ * it undoes what learning made (patterns, adaptation, inferred styles).
+ */
+import Dexie from 'dexie';
+import type { CodelumiDB } from '../db/db';
+import type { Memory } from '../core/records';
+import { guardWrite } from '../db/guard';
+import { questionKey } from '../retrieval/past';
+import { scrubTrace } from '../retrieval/forget-trace';
+import { inferStylePreference, memoryKey } from '../memory/learned';
+import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
+import { shippedModel } from '../signals/learned/detect';
+import { patternId, withoutContribution } from './engine/answers';
+import { ADAPTATION_KEY, classOf } from './engine/corrections';
+
+/** How long a deleted conversation can be restored; after that it is forgotten. */
+export const UNDO_WINDOW_MS = 30_000;
+
+/** What forgetting did. */
+export interface Forgotten {
+  /** The conversations forgotten (deleted ones only; a restored one is left alone). */
+  conversations: string[];
+  /** Memories learned from them that the user had edited: kept, without their link and evidence. */
+  keptMemories: number;
+}
+
+/** Every table a forgetting touches (one transaction over all of them). */
+function forgetTables(db: CodelumiDB) {
+  return [
+    db.conversations,
+    db.messages,
+    db.runs,
+    db.drafts,
+    db.signals,
+    db.signalCorrections,
+    db.answers,
+    db.events,
+    db.embeddings,
+    db.retrievals,
+    db.memories,
+    db.trainingPairs,
+    db.patterns,
+    db.meta,
+  ];
+}
+
+/**
+ * Forgets the conversations among `ids` that are still deleted (a conversation
+ * restored meanwhile, or one never deleted, is untouched). Nothing derived
+ * from them stays: see the module's comment. A memory learned from them that
+ * the user edited (`source: 'user'`) is theirs and stays, unlinked, without
+ * the evidence that quoted the conversation, keyed by its own text.
+ */
+export async function forgetConversations(
+  db: CodelumiDB,
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<Forgotten> {
+  if (ids.length === 0) return { conversations: [], keptMemories: 0 };
+  return guardWrite(() =>
+    db.transaction('rw', forgetTables(db), async () => {
+      const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => !!c?.deletedAt).map((c) => c!.id);
+      if (doomed.length === 0) return { conversations: [], keptMemories: 0 };
+      const conversations = new Set(doomed);
+      const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
+      const messageIds = messages.map((m) => m.id);
+      const messageSet = new Set(messageIds);
+      const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
+
+      // What learning drew from it: the answers' share of their patterns, then the rows themselves.
+      const records = await db.answers.where('conversationId').anyOf(doomed).toArray();
+      const topics = new Set<string>();
+      for (const r of records) {
+        topics.add(r.topic);
+        const pattern = await db.patterns.get(patternId(r.questionKind, r.answerStyle));
+        if (pattern && r.contribution)
+          await db.patterns.put({ ...withoutContribution(pattern, r.contribution), updatedAt: now });
+      }
+      await db.answers.where('conversationId').anyOf(doomed).delete();
+      await db.signals.where('conversationId').anyOf(doomed).delete();
+      const corrections = await db.signalCorrections.where('answerId').anyOf(messageIds).toArray();
+      await db.signalCorrections.bulkDelete(corrections.map((c) => c.id));
+      if (corrections.some((c) => c.example)) await relearnAdaptation(db);
+      await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
+      await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
+      const keptMemories = await forgetMemories(
+        db,
+        (m) =>
+          (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
+      );
+
+      // The conversation's own rows.
+      await db.events.where('conversationId').anyOf(doomed).delete();
+      await db.runs.where('conversationId').anyOf(doomed).delete();
+      await db.drafts.bulkDelete(doomed);
+      await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
+      await db.retrievals.where('questionId').anyOf(messageIds).delete();
+      await db.messages.bulkDelete(messageIds);
+      await db.conversations.bulkDelete(doomed);
+
+      // Where other rows quote it: other questions' retrieval logs, other answers' prompt traces.
+      await db.retrievals
+        .filter((r) => r.candidates.some((c) => quotedAs.has(c.itemId)))
+        .modify((r) => {
+          r.candidates = r.candidates.filter((c) => !quotedAs.has(c.itemId));
+        });
+      await db.messages
+        .where('[role+updatedAt]')
+        .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
+        .filter((m) => !!m.trace?.sections)
+        .modify((m) => {
+          const scrubbed = scrubTrace(m.trace!, quotedAs);
+          if (scrubbed) m.trace = scrubbed;
+        });
+
+      // An inferred style preference follows its topic's patterns, now without these answers.
+      for (const topic of topics) await inferStylePreference(db, topic, now);
+      return { conversations: doomed, keptMemories };
+    }),
+  );
+}
+
+/**
+ * Forgets every conversation deleted at least `windowMs` before `now` (the
+ * undo window is over); returns what it forgot.
+ */
+export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<Forgotten> {
+  const expired = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt + windowMs <= now).primaryKeys();
+  return forgetConversations(db, expired, now);
+}
+
+/** Deletes the memories `learnedFrom` picks, keeping the ones the user edited (unlinked); returns how many were kept. */
+async function forgetMemories(db: CodelumiDB, learnedFrom: (m: Memory) => boolean): Promise<number> {
+  const memories = await db.memories.filter(learnedFrom).toArray();
+  const edited = memories.filter((m) => m.source === 'user');
+  await db.memories.bulkDelete(memories.filter((m) => m.source !== 'user').map((m) => m.id));
+  for (const m of edited) {
+    // Its key was made from the conversation's words (to merge repeats); the user's own text makes it now.
+    const key = memoryKey(m.kind, m.text);
+    await db.memories.put({ ...m, key, messageId: undefined, conversationId: undefined, evidence: undefined });
+  }
+  return edited.length;
+}
+
+/**
+ * Learns the detector's adaptation again from the corrections that remain,
+ * oldest first (learning is deterministic, so this is what it would hold had
+ * the forgotten ones never been made).
+ */
+async function relearnAdaptation(db: CodelumiDB): Promise<void> {
+  const model = shippedModel();
+  let adaptation = emptyAdaptation(model);
+  for (const c of await db.signalCorrections.orderBy('createdAt').toArray()) {
+    const target = classOf(c.to);
+    if (c.example && target) adaptation = learnCorrection(model, adaptation, c.example, target);
+  }
+  if (adaptation.examples === 0) await db.meta.delete(ADAPTATION_KEY);
+  else await db.meta.put({ key: ADAPTATION_KEY, value: adaptation });
+}
