@@ -15,6 +15,7 @@ import { prepareProject, projectContext, projectMentions } from '../lib/projects
 import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
 import { createImporter } from '../lib/importers/importer';
+import { learnedFromImport } from '../lib/importers/learned';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
@@ -136,9 +137,9 @@ const api: AnalysisWorkerApi = {
     // After any pass already running: it may have read some of these events, and the cursor says how far.
     const pass = running.then(() => learn(onBatch));
     running = pass.catch((err) => console.warn('Codelumi learning:', err));
-    const report = await pass;
+    await pass;
     onProgress?.(1);
-    return report;
+    return learnedFromImport(db, { firstSeq, lastSeq });
   },
 };
 

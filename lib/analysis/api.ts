@@ -38,9 +38,9 @@ export interface AnalysisWorkerApi {
     options: { learn: boolean },
     onProgress?: (written: number, total: number) => void,
   ): Promise<ImportResult>;
-  /** Learns from an import's recorded events now (the same pass as every event), reporting the share done. */
+  /** Learns from an import's recorded events now (the same pass as every event), reporting the share done; returns what the history taught. */
   learnFromImport(
     events: { firstSeq: number; lastSeq: number },
     onProgress?: (fraction: number) => void,
-  ): Promise<ProcessReport>;
+  ): Promise<{ signals: number; memories: number }>;
 }

@@ -70,7 +70,7 @@ function leftOutBecause(message: NodeMessage): string | undefined {
   const type = message.content.content_type;
   if (message.metadata?.is_visually_hidden_from_conversation === true) return 'hidden context messages';
   if (role === 'system') return 'system messages';
-  if (role === 'tool') return 'tool results (code runs, browsing, images)';
+  if (role === 'tool') return 'tool results';
   if (role !== 'user' && role !== 'assistant') return `“${role}” messages`;
   if (role === 'assistant' && message.recipient && message.recipient !== 'all') return 'tool calls';
   if (type === 'thoughts' || type === 'reasoning_recap') return 'reasoning summaries';

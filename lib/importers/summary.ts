@@ -5,21 +5,26 @@ import { SOURCE_NAMES, type SkipReport } from './types';
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
-/** "3 skipped: 2 with no text messages, 1 not a readable ChatGPT conversation" (empty when none). */
+/** Reasons with their counts, most first, ties in alphabetical order: "tool calls (12), images (3)". */
+function counted(entries: Iterable<[string, number]>): string {
+  return [...entries]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, k]) => `${reason} (${n(k)})`)
+    .join(', ');
+}
+
+/** "3 skipped: no text messages (2), not a readable ChatGPT conversation (1)" (empty when none). */
 export function describeSkippedConversations(skipped: SkipReport): string {
   const list = skipped.conversations;
   if (list.length === 0) return '';
   const byReason = new Map<string, number>();
   for (const c of list) byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + 1);
-  return `${n(list.length)} skipped: ${[...byReason].map(([reason, k]) => `${n(k)} ${reason}`).join(', ')}`;
+  return `${n(list.length)} skipped: ${counted(byReason)}`;
 }
 
-/** "12 tool calls, 3 images" (empty when nothing was left out of the conversations kept). */
+/** "tool calls (12), images (3)" (empty when nothing was left out of the conversations kept). */
 export function describeLeftOutParts(skipped: SkipReport): string {
-  return Object.entries(skipped.parts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([reason, k]) => `${n(k)} ${reason}`)
-    .join(', ');
+  return counted(Object.entries(skipped.parts));
 }
 
 /**

@@ -53,7 +53,7 @@ describe('ChatGPT conversations.json', () => {
     expect(parsed.skipped.parts).toEqual({
       images: 1,
       'tool calls': 1,
-      'tool results (code runs, browsing, images)': 1,
+      'tool results': 1,
     });
     // A conversation with nothing but the hidden system message is skipped whole, by name.
     expect(parsed.skipped.conversations).toEqual([{ title: 'New chat', reason: 'no text messages' }]);

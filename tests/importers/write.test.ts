@@ -9,6 +9,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { parseExport } from '@/lib/importers/parse';
 import { writeImport } from '@/lib/importers/write';
 import { createImporter } from '@/lib/importers/importer';
+import { learnedFromImport } from '@/lib/importers/learned';
 import { describeImport } from '@/lib/importers/summary';
 import { buildThread } from '@/lib/db/thread';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
@@ -61,7 +62,7 @@ describe('an imported export', () => {
     expect(again).toMatchObject({ conversations: 0, messages: 0, unchanged: 2 });
     expect(await dumpAll(db)).toEqual(before);
     expect(describeImport(again)).toBe(
-      'Imported 0 conversations (0 messages) from ChatGPT; 2 conversations were already here; 1 skipped: 1 no text messages. Left out: 1 images, 1 tool calls, 1 tool results (code runs, browsing, images).',
+      'Imported 0 conversations (0 messages) from ChatGPT; 2 conversations were already here; 1 skipped: no text messages (1). Left out: images (1), tool calls (1), tool results (1).',
     );
   });
 
@@ -139,6 +140,8 @@ describe('learning from imported history', () => {
     // The outcomes count in the patterns of (question kind -> answer style), as any answer's do.
     expect(await db.answers.count()).toBe(2);
     expect(await db.patterns.count()).toBeGreaterThan(0);
+    // What the history taught, whichever pass read its events.
+    expect(await learnedFromImport(db, result.events!)).toEqual({ signals: 2, memories: 0 });
   });
 
   it('with learning on, "that\'s wrong" becomes a negative signal and what the user stated becomes a memory', async () => {

@@ -10,7 +10,6 @@ import Link from 'next/link';
 import { useId, useRef, useState } from 'react';
 import type { ImportPreview } from '@/lib/importers/importer';
 import type { ImportResult } from '@/lib/importers/write';
-import type { ProcessReport } from '@/lib/learning/engine/engine';
 import { describeImport, describeLeftOutParts, describeSkippedConversations } from '@/lib/importers/summary';
 import { useServices } from '../services';
 import { UploadIcon } from '../icons';
@@ -23,7 +22,7 @@ type Step =
   | { kind: 'ready'; fileName: string; preview: ImportPreview }
   | { kind: 'writing'; written: number; total: number }
   | { kind: 'learning'; result: ImportResult; fraction: number }
-  | { kind: 'done'; result: ImportResult; learned?: ProcessReport }
+  | { kind: 'done'; result: ImportResult; learned?: { signals: number; memories: number } }
   | { kind: 'failed'; message: string };
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -120,7 +119,7 @@ export function ImportSection() {
             <p className="text-muted">{describeSkippedConversations(step.preview.skipped)}.</p>
           )}
           {describeLeftOutParts(step.preview.skipped) && (
-            <p className="text-muted">Left out (not text): {describeLeftOutParts(step.preview.skipped)}.</p>
+            <p className="text-muted">Left out of them: {describeLeftOutParts(step.preview.skipped)}.</p>
           )}
           <div className="flex items-start gap-2">
             <input

@@ -161,7 +161,7 @@ function ConversationRow({ conversation, active }: ItemProps) {
         {menuOpen && (
           <div
             role="menu"
-            className="absolute right-0 z-20 mt-1 w-48 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg"
+            className="absolute right-0 z-20 mt-1 w-52 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg"
           >
             <button
               role="menuitem"
@@ -188,7 +188,7 @@ function ConversationRow({ conversation, active }: ItemProps) {
             <button
               role="menuitem"
               type="button"
-              className="flex w-full items-center gap-2 rounded px-2 py-1.5 hover:bg-subtle"
+              className="flex w-full items-center gap-2 whitespace-nowrap rounded px-2 py-1.5 text-left hover:bg-subtle"
               onClick={() => void exportAs('md').catch(fail)}
             >
               <DownloadIcon /> Export as Markdown
@@ -196,7 +196,7 @@ function ConversationRow({ conversation, active }: ItemProps) {
             <button
               role="menuitem"
               type="button"
-              className="flex w-full items-center gap-2 rounded px-2 py-1.5 hover:bg-subtle"
+              className="flex w-full items-center gap-2 whitespace-nowrap rounded px-2 py-1.5 text-left hover:bg-subtle"
               onClick={() => void exportAs('json').catch(fail)}
             >
               <DownloadIcon /> Export as JSON
