@@ -35,7 +35,6 @@ export function ImportSection() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [learn, setLearn] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const inputId = useId();
   const learnId = useId();
 
   const choose = async (file: File | undefined) => {
@@ -80,23 +79,21 @@ export function ImportSection() {
       description="Bring your conversations from ChatGPT (conversations.json from its data export), Open WebUI (Settings → Chats → Export) or LobeChat (Settings → Data → Export). They become ordinary conversations here: searchable, and you can carry them on with a local model. Nothing leaves this device."
     >
       <div>
-        <input
-          ref={input}
-          id={inputId}
-          type="file"
-          accept=".json,application/json"
-          className="sr-only"
-          disabled={busy}
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
+        {/* The input inside its label, as the project folder picker: the label is what shows and takes the focus ring. */}
         <label
-          htmlFor={inputId}
-          aria-disabled={busy}
-          className={`inline-flex cursor-pointer items-center gap-2 rounded-lg border border-border px-3 py-1.5 text-sm font-medium hover:bg-subtle ${
+          className={`inline-flex cursor-pointer items-center gap-2 rounded-lg border border-border px-3 py-1.5 text-sm font-medium hover:bg-subtle focus-within:outline focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent ${
             busy ? 'pointer-events-none opacity-50' : ''
           }`}
         >
           <UploadIcon /> Choose an export file…
+          <input
+            ref={input}
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            disabled={busy}
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
         </label>
       </div>
 
