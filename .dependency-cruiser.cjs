@@ -14,7 +14,7 @@ const LAYERS = [
   ['db'],
   // Domain boxes of the plan, lower lines first.
   ['ollama', 'markdown', 'signals', 'prompt'],
-  ['pwa', 'search', 'runner', 'projects', 'patterns'],
+  ['pwa', 'search', 'runner', 'projects', 'patterns', 'importers'],
   ['response', 'memory'],
   ['retrieval'],
   ['learning'],

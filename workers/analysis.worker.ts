@@ -14,6 +14,8 @@ import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever'
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
+import { createImporter } from '../lib/importers/importer';
+import { learnedFromImport } from '../lib/importers/learned';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
@@ -54,10 +56,10 @@ const engine = createLearningEngine(db, {
 });
 
 /** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`); new outcomes retrain the reranker (at most once a minute). */
-async function learn() {
+async function learn(onBatch?: (seq: number) => void) {
   await retrievalDone();
   const start = performance.now();
-  const report = await engine.processPending();
+  const report = await engine.processPending(onBatch);
   if (report.events > 0)
     performance.measure('codelumi:learn', { start, end: performance.now(), detail: { events: report.events } });
   if (report.answers.length && Date.now() - lastTrained > 60_000) {
@@ -75,7 +77,7 @@ function processSoon(delay = 250): void {
   if (timer) return;
   timer = setTimeout(() => {
     timer = undefined;
-    running = running.then(learn).catch((err) => console.warn('Codelumi learning:', err));
+    running = running.then(() => learn()).catch((err) => console.warn('Codelumi learning:', err));
   }, delay);
 }
 
@@ -100,6 +102,9 @@ setInterval(() => {
     .catch(() => undefined);
 }, 20_000);
 
+// A long export is read a slice at a time; between slices a question's retrieval goes first.
+const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
+
 const api: AnalysisWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
   ping: async () => {
@@ -123,6 +128,18 @@ const api: AnalysisWorkerApi = {
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {
     foreground = busy;
+  },
+  previewImport: (file, onProgress) => importer.preview(file, onProgress),
+  runImport: (token, options, onProgress) => importer.run(token, options, onProgress),
+  learnFromImport: async ({ firstSeq, lastSeq }, onProgress) => {
+    const total = lastSeq - firstSeq + 1;
+    const onBatch = (seq: number) => onProgress?.(Math.min(1, Math.max(0, (seq - firstSeq + 1) / total)));
+    // After any pass already running: it may have read some of these events, and the cursor says how far.
+    const pass = running.then(() => learn(onBatch));
+    running = pass.catch((err) => console.warn('Codelumi learning:', err));
+    await pass;
+    onProgress?.(1);
+    return learnedFromImport(db, { firstSeq, lastSeq });
   },
 };
 

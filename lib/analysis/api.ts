@@ -8,6 +8,8 @@ import type { ProcessReport } from '../learning/engine/engine';
 import type { ContextSection } from '../prompt/context-sections';
 import type { RetrieveInput } from '../retrieval/retriever';
 import type { RerankerModel } from '../retrieval/reranker';
+import type { ImportPreview } from '../importers/importer';
+import type { ImportResult } from '../importers/write';
 
 export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -28,4 +30,17 @@ export interface AnalysisWorkerApi {
   dashboard(days: number): Promise<DashboardData>;
   /** The page is streaming an answer: learn in smaller slices until it is done. */
   setForeground(busy: boolean): Promise<void>;
+  /** Reads another assistant's export and says what it holds, writing nothing; rejects with the reason for a file it cannot read. */
+  previewImport(file: Blob, onProgress?: (fraction: number) => void): Promise<ImportPreview>;
+  /** Writes the export `previewImport` read (one transaction); with `learn`, records its questions for the learning engine. */
+  runImport(
+    token: string,
+    options: { learn: boolean },
+    onProgress?: (written: number, total: number) => void,
+  ): Promise<ImportResult>;
+  /** Learns from an import's recorded events now (the same pass as every event), reporting the share done; returns what the history taught. */
+  learnFromImport(
+    events: { firstSeq: number; lastSeq: number },
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ signals: number; memories: number }>;
 }

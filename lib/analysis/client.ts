@@ -4,7 +4,7 @@
  * app. Calls that shape a prompt have a time limit: a slow worker must never
  * hold up an answer.
  */
-import { wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalysisWorkerApi } from './api';
 
 export type AnalysisWorkerClient = AnalysisWorkerApi & {
@@ -57,6 +57,10 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     setForeground: async (busy) => {
       if (remote) await remote.setForeground(busy);
     },
+    // Callbacks cross to the worker as proxies (a function cannot be copied).
+    previewImport: (file, onProgress) => start().previewImport(file, onProgress && proxy(onProgress)),
+    runImport: (token, options, onProgress) => start().runImport(token, options, onProgress && proxy(onProgress)),
+    learnFromImport: (events, onProgress) => start().learnFromImport(events, onProgress && proxy(onProgress)),
     terminate() {
       worker?.terminate();
       worker = undefined;

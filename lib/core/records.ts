@@ -32,6 +32,8 @@ export interface Conversation {
   messageCount?: number;
   /** A model-written summary of the older turns, used when the thread outgrows the context window. */
   summary?: ConversationSummary;
+  /** Where an imported conversation came from: the assistant and its own id for it (lib/importers). Not indexed. */
+  importedFrom?: { app: 'chatgpt' | 'open-webui' | 'lobechat'; id: string };
 }
 
 export interface ConversationSummary {

@@ -86,6 +86,8 @@ export class PastConversations {
   /** In how many indexed questions each content term occurs, as first indexed (edits and deletions do not lower it until the worker restarts; it only decides which terms are too common to search for). */
   private documentFrequency = new Map<string, number>();
   private lastUpdate = -Infinity;
+  /** The conversations there at the last pass (undefined before the first). */
+  private knownConversations: Set<string> | undefined;
   private catching: Promise<void> | undefined;
 
   constructor(
@@ -105,6 +107,17 @@ export class PastConversations {
       .where('[role+updatedAt]')
       .between(['user', since], ['user', Dexie.maxKey], false, true)
       .toArray();
+    // Conversations that arrived since the last pass may hold questions older than its window
+    // (imported history keeps its own times): all of their questions are read once.
+    const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];
+    const arrived = this.knownConversations ? ids.filter((id) => !this.knownConversations!.has(id)) : [];
+    this.knownConversations = new Set(ids);
+    if (arrived.length)
+      changed.push(
+        ...(await this.db.messages.where('conversationId').anyOf(arrived).toArray()).filter(
+          (m) => m.role === 'user' && m.updatedAt < since,
+        ),
+      );
     for (let i = 0; i < changed.length; i++) {
       // A long history takes a second or more to index: the thread is left free for other work between slices.
       if (i > 0 && i % CATCH_UP_SLICE === 0) await nextTask();

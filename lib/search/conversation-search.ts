@@ -79,19 +79,31 @@ export class ConversationSearch {
     else this.index.add(doc);
   }
 
+  /** Adds or updates one message's document (unchanged ones are skipped). */
+  private indexMessage(m: Message): void {
+    const version = `${m.updatedAt}:${m.content.length}`;
+    if (m.role === 'system' || this.indexedVersions.get(m.id) === version) return;
+    this.indexedVersions.set(m.id, version);
+    this.upsert({ id: `m:${m.id}`, text: m.content, conversationId: m.conversationId, messageId: m.id });
+  }
+
   private async catchUp(): Promise<void> {
+    // The first pass reads every message whatever its time.
+    const firstPass = this.lastMessageUpdate === -Infinity;
     const changed = await this.db.messages
       .where('updatedAt')
       .aboveOrEqual(this.lastMessageUpdate - CATCH_UP_OVERLAP_MS)
       .toArray();
     for (const m of changed) {
       this.lastMessageUpdate = Math.max(this.lastMessageUpdate, m.updatedAt);
-      const version = `${m.updatedAt}:${m.content.length}`;
-      if (m.role === 'system' || this.indexedVersions.get(m.id) === version) continue;
-      this.indexedVersions.set(m.id, version);
-      this.upsert({ id: `m:${m.id}`, text: m.content, conversationId: m.conversationId, messageId: m.id });
+      this.indexMessage(m);
     }
     const conversations = await this.db.conversations.toArray();
+    // A conversation seen for the first time after the first pass may hold messages older than the
+    // catch-up window (imported history keeps its own times): index all of its messages once.
+    const arrived = firstPass ? [] : conversations.filter((c) => !this.titles.has(c.id)).map((c) => c.id);
+    if (arrived.length)
+      for (const m of await this.db.messages.where('conversationId').anyOf(arrived).toArray()) this.indexMessage(m);
     const alive = new Set<string>();
     for (const c of conversations) {
       alive.add(c.id);

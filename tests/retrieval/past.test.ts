@@ -109,6 +109,20 @@ describe('PastConversations.candidates', () => {
   });
   afterEach(() => db.close());
 
+  it('finds a conversation that arrived after the index was built even when its questions are older than the index', async () => {
+    await seedExchange(db, 'How do I reverse a list in Python?', 'Use `nums[::-1]`.', NOW);
+    const past = new PastConversations(db, store());
+    expect(await past.candidates('pandas semicolon csv', { now: NOW })).toEqual([]);
+    // Imported history keeps its own, older times (lib/importers).
+    const old = await seedExchange(db, 'Read a semicolon CSV with pandas', 'Pass `sep=";"`.', NOW - 400 * DAY);
+    await db.messages
+      .where('conversationId')
+      .equals(old.conversation.id)
+      .modify({ updatedAt: NOW - 400 * DAY });
+    const found = await past.candidates('pandas semicolon csv', { now: NOW });
+    expect(found.map((c) => c.conversationId)).toEqual([old.conversation.id]);
+  });
+
   it('never returns the conversation the question is asked in', async () => {
     const here = await seedExchange(db, 'How do I reverse a list in Python?', 'Use `nums[::-1]`.', NOW - DAY);
     const elsewhere = await seedExchange(db, 'Reverse a Python list in place', 'Call `nums.reverse()`.', NOW - 2 * DAY);

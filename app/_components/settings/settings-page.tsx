@@ -2,7 +2,8 @@
 /**
  * Settings: where Ollama is, the default model and how answers are made,
  * Codelumi's personality, the code runner, appearance, the keyboard
- * shortcuts, what Codelumi stores on this device, and which version runs.
+ * shortcuts, what Codelumi stores on this device, history imported from
+ * another assistant, and which version runs.
  * Every change is saved at once. One section per file.
  */
 import type { Settings } from '@/lib/db/settings';
@@ -19,6 +20,7 @@ import { useSaveSetting } from './save-setting';
 import { Section } from './section';
 import { StorageSection } from './storage-section';
 import { DeleteAllSection } from './delete-all-section';
+import { ImportSection } from './import-section';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -46,6 +48,7 @@ export default function SettingsPage() {
           <AppearanceSection settings={settings} save={save} />
           <KeyboardSection />
           <StorageSection />
+          <ImportSection />
           <DeleteAllSection />
           <AboutSection />
         </div>

@@ -8,7 +8,8 @@ import { describeError } from '@/lib/core/errors-text';
 import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
-import { EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';
+import { DownloadIcon, EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';
+import { saveFile } from '../save-file';
 
 interface ItemProps {
   conversation: Conversation;
@@ -29,7 +30,7 @@ export const ConversationItem = memo(
     a.conversation.pinned === b.conversation.pinned,
 );
 
-/** One conversation in the sidebar, with rename, pin and delete (undoable). */
+/** One conversation in the sidebar, with rename, pin, export (Markdown, JSON) and delete (undoable). */
 function ConversationRow({ conversation, active }: ItemProps) {
   const { db, forgetting } = useServices();
   const toasts = useToasts();
@@ -69,6 +70,15 @@ function ConversationRow({ conversation, active }: ItemProps) {
     if (title.trim() && title.trim() !== conversation.title)
       void renameConversation(db, conversation.id, title).catch(fail);
     else setTitle(conversation.title);
+  };
+
+  const exportAs = async (format: 'md' | 'json') => {
+    setMenuOpen(false);
+    // Loaded on use: the sidebar does not carry the exporters until someone exports.
+    const { exportConversation } = await import('@/lib/importers/export-conversation');
+    const file = await exportConversation(db, conversation.id, format);
+    if (file) saveFile(file);
+    else toasts.show({ tone: 'error', text: `“${conversation.title}” is no longer there to export.` });
   };
 
   const undo = async () => {
@@ -151,7 +161,7 @@ function ConversationRow({ conversation, active }: ItemProps) {
         {menuOpen && (
           <div
             role="menu"
-            className="absolute right-0 z-20 mt-1 w-40 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg"
+            className="absolute right-0 z-20 mt-1 w-52 rounded-lg border border-border bg-bg p-1 text-sm shadow-lg"
           >
             <button
               role="menuitem"
@@ -174,6 +184,22 @@ function ConversationRow({ conversation, active }: ItemProps) {
               }}
             >
               <PinIcon /> {conversation.pinned === 1 ? 'Unpin' : 'Pin'}
+            </button>
+            <button
+              role="menuitem"
+              type="button"
+              className="flex w-full items-center gap-2 whitespace-nowrap rounded px-2 py-1.5 text-left hover:bg-subtle"
+              onClick={() => void exportAs('md').catch(fail)}
+            >
+              <DownloadIcon /> Export as Markdown
+            </button>
+            <button
+              role="menuitem"
+              type="button"
+              className="flex w-full items-center gap-2 whitespace-nowrap rounded px-2 py-1.5 text-left hover:bg-subtle"
+              onClick={() => void exportAs('json').catch(fail)}
+            >
+              <DownloadIcon /> Export as JSON
             </button>
             <button
               role="menuitem"

@@ -47,8 +47,8 @@ export interface ProcessReport {
 }
 
 export interface LearningEngine {
-  /** Processes every event not processed yet. Safe to call often. */
-  processPending(): Promise<ProcessReport>;
+  /** Processes every event not processed yet. Safe to call often. `onBatch` hears the last event's seq after each committed batch (progress). */
+  processPending(onBatch?: (seq: number) => void): Promise<ProcessReport>;
   /** Looks for answers that ended their conversation while the user stayed (no_followup). */
   checkDwell(): Promise<number>;
 }
@@ -125,7 +125,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
   }
 
   return {
-    processPending: () =>
+    processPending: (onBatch) =>
       withLock(async () => {
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
         for (;;) {
@@ -156,6 +156,7 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
             report.events += rows.length;
             await db.meta.put({ key: CURSOR_KEY, value: rows[rows.length - 1].seq! });
           });
+          onBatch?.(rows[rows.length - 1].seq!);
           // Give the tabs a moment to take in this commit before the next one (a backlog, not a burst).
           if (rows.length === BATCH) await new Promise((resolve) => setTimeout(resolve, pause()));
         }

@@ -1,0 +1,9 @@
+/** Saves text as a download in the browser (a Blob URL on a clicked link, released once the download has it). */
+export function saveFile(file: { fileName: string; type: string; text: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
