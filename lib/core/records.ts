@@ -32,6 +32,12 @@ export interface Conversation {
   messageCount?: number;
   /** A model-written summary of the older turns, used when the thread outgrows the context window. */
   summary?: ConversationSummary;
+  /**
+   * "Don't learn from this": the conversation stays the user's (listed, backed
+   * up) but nothing learns from it: no signals, memories, patterns, training
+   * pairs or retrieval logs, and it is never context for another question.
+   */
+  noLearn?: boolean;
 }
 
 export interface ConversationSummary {

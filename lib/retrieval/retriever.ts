@@ -244,7 +244,9 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
             items: chosen,
           });
 
-        if (input.questionId && candidates.length) {
+        // A question in a conversation kept out of learning teaches the reranker nothing: no log.
+        const learning = !input.conversationId || !(await db.conversations.get(input.conversationId))?.noLearn;
+        if (input.questionId && candidates.length && learning) {
           const included = new Set(chosen.map((i) => i.id));
           const record: RetrievalRecord = {
             id: `${input.questionId}:${now()}`,

@@ -9,6 +9,7 @@ import { MenuIcon, PlusIcon } from '../icons';
 import { ModelPicker } from './model-picker';
 import { ProjectPicker } from './project-picker';
 import { ConversationOptions } from './conversation-options';
+import { LearningSwitch } from './learning-switch';
 
 export function ChatHeader({
   conversation,
@@ -93,6 +94,7 @@ export function ChatHeader({
       </div>
       <ProjectPicker value={projectId} onChange={onProjectChange} />
       <ModelPicker value={model} onChange={onModelChange} />
+      {conversation && <LearningSwitch conversation={conversation} />}
       {conversation && <ConversationOptions conversation={conversation} />}
       <button
         type="button"
