@@ -18,7 +18,8 @@ import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';
 
-const CURSOR_KEY = 'learning.cursor';
+/** The meta row holding the seq of the last event learned from (pruning keeps every event after it). */
+export const CURSOR_KEY = 'learning.cursor';
 /**
  * Events per transaction. Each commit is announced to every open tab, which
  * checks it against its live queries on its main thread: small batches keep
