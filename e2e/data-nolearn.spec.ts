@@ -174,4 +174,7 @@ test('a temporary chat streams, shows and runs code, and leaves every IndexedDB 
     .click();
   await expect(page).not.toHaveURL(/temporary/);
   await expect(page.getByTestId('temporary-badge')).toHaveCount(0);
+  // Leaving it recorded nothing either (no "new chat" event: no stored conversation was left).
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+  expect(await stored()).toEqual(before);
 });

@@ -75,7 +75,9 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       },
       newChat: () =>
         leave(() => {
-          services.report({ kind: 'new_chat', conversationId: currentConversation() ?? undefined, at: Date.now() });
+          // Leaving no stored conversation (a new or temporary chat) says nothing about an answer: nothing is recorded.
+          const from = currentConversation();
+          if (from) services.report({ kind: 'new_chat', conversationId: from, at: Date.now() });
           router.push('/');
           requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
         }),
