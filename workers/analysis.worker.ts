@@ -12,6 +12,7 @@ import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
+import { forgetChunkIndex } from '../lib/projects/ranking';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
 import { createImporter } from '../lib/importers/importer';
@@ -124,6 +125,7 @@ const api: AnalysisWorkerApi = {
       .then(() => retriever.warm(projectId))
       .catch((err) => console.warn('Codelumi retrieval warm-up:', err));
   },
+  forgetProject: async (projectId) => forgetChunkIndex(projectId),
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {

@@ -4,7 +4,7 @@
  * background while mounted, provides them, and lays out the sidebar and the
  * page. Global shortcuts live here.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createServices } from '@/lib/services/services';
@@ -12,7 +12,7 @@ import { startBackground } from '@/lib/services/background';
 import { SEARCH_SHORTCUT_URL } from '@/lib/pwa/manifest';
 import { browserPlatform, currentConversation } from './browser-platform';
 import { ServicesContext } from './services';
-import { ShellContext, type ShellApi } from './shell-context';
+import { ShellContext, type LeaveGuard, type ShellApi } from './shell-context';
 import { ToastProvider } from './toasts';
 import { Sidebar } from './sidebar/sidebar';
 import { ThemeController } from './theme-controller';
@@ -42,21 +42,47 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     else setSidebarOpen(false);
   }, [pathname, query]);
 
+  // A page that would lose something when left (a temporary chat) asks first.
+  const leaveGuard = useRef<LeaveGuard | null>(null);
+  const leave = useCallback((go: () => void) => (leaveGuard.current ? leaveGuard.current(go) : go()), []);
+  useEffect(() => {
+    // In the capture phase, before Next's links handle the click: a plain click on a link within the app.
+    const onClick = (e: MouseEvent) => {
+      if (!leaveGuard.current || e.defaultPrevented || e.button !== 0) return;
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+      if (!link || (link.target && link.target !== '_self') || link.origin !== location.origin) return;
+      if (link.pathname + link.search === location.pathname + location.search) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const href = link.pathname + link.search + link.hash;
+      leave(() => router.push(href));
+    };
+    window.addEventListener('click', onClick, true);
+    return () => window.removeEventListener('click', onClick, true);
+  }, [leave, router]);
+
   const shell = useMemo<ShellApi>(
     () => ({
+      guardLeaving: (guard) => {
+        leaveGuard.current = guard;
+      },
       openSidebar: () => setSidebarOpen(true),
       closeSidebar: () => setSidebarOpen(false),
       focusSearch: () => {
         setSidebarOpen(true);
         requestAnimationFrame(() => searchRef.current?.focus());
       },
-      newChat: () => {
-        services.report({ kind: 'new_chat', conversationId: currentConversation() ?? undefined, at: Date.now() });
-        router.push('/');
-        requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
-      },
+      newChat: () =>
+        leave(() => {
+          // Leaving no stored conversation (a new or temporary chat) says nothing about an answer: nothing is recorded.
+          const from = currentConversation();
+          if (from) services.report({ kind: 'new_chat', conversationId: from, at: Date.now() });
+          router.push('/');
+          requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
+        }),
     }),
-    [router, services],
+    [router, services, leave],
   );
 
   // The launcher's Search shortcut opens the app with the search focused.

@@ -169,3 +169,20 @@ export const FileIcon = make(
   </>,
   'FileIcon',
 );
+/** A brain struck through: "Don't learn from this". */
+export const NoLearnIcon = make(
+  <>
+    <path d="M9 4a3 3 0 0 0-3 3 3 3 0 0 0-2 5 3 3 0 0 0 2 5 3 3 0 0 0 6 1V5a3 3 0 0 0-3-1z" />
+    <path d="M15 4a3 3 0 0 1 3 3 3 3 0 0 1 2 5 3 3 0 0 1-2 5 3 3 0 0 1-6 1" />
+    <path d="M3 3l18 18" />
+  </>,
+  'NoLearnIcon',
+);
+/** A clock with a dashed rim: a temporary chat, never stored. */
+export const TemporaryIcon = make(
+  <>
+    <path d="M12 3a9 9 0 1 1-6.4 2.6" strokeDasharray="3 3" />
+    <path d="M12 7v5l3 2" />
+  </>,
+  'TemporaryIcon',
+);

@@ -7,7 +7,16 @@ export interface ShellApi {
   closeSidebar(): void;
   focusSearch(): void;
   newChat(): void;
+  /**
+   * Asks before leaving the page shown: `guard` (set by a page that would lose
+   * something, a temporary chat) decides whether and when `go` runs. Links in
+   * the app and New chat go through it; null removes it.
+   */
+  guardLeaving(guard: LeaveGuard | null): void;
 }
+
+/** Runs `go` once leaving is confirmed (or never, when the user stays). */
+export type LeaveGuard = (go: () => void) => void;
 
 export const ShellContext = createContext<ShellApi | null>(null);
 

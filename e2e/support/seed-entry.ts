@@ -277,6 +277,47 @@ export function seedEventBacklog(spec: { answerIds: string[]; count: number }): 
   });
 }
 
+/**
+ * What only grows, grown past its caps: `readEvents` copy events a month old that the learning engine has read (the
+ * cursor is moved past them), `retrievals` logs of one existing question, and `orphanEmbeddings` question
+ * embeddings whose message does not exist.
+ */
+export function seedGrowth(spec: {
+  questionId: string;
+  readEvents: number;
+  retrievals: number;
+  orphanEmbeddings: number;
+}): Promise<void> {
+  return withDb(async (db) => {
+    const old = Date.now() - 30 * 86_400_000;
+    const events = Array.from({ length: spec.readEvents }, (_, i): AppEvent => ({
+      kind: 'hidden',
+      conversationId: 'gone',
+      at: old + i,
+    }));
+    const last = await db.events.bulkAdd(events, { allKeys: true });
+    await db.meta.put({ key: 'learning.cursor', value: Math.max(...(last as number[])) });
+    await db.retrievals.bulkPut(
+      Array.from({ length: spec.retrievals }, (_, i) => ({
+        id: `seeded-${i}`,
+        questionId: spec.questionId,
+        createdAt: old + i,
+        candidates: [],
+      })),
+    );
+    await db.embeddings.bulkPut(
+      Array.from({ length: spec.orphanEmbeddings }, (_, i) => ({
+        id: `nomic-embed-text|q:gone-${i}`,
+        model: 'nomic-embed-text',
+        itemKey: `q:gone-${i}`,
+        textHash: 'h',
+        vector: new Float32Array(8),
+        updatedAt: old,
+      })),
+    );
+  });
+}
+
 /** A project indexed from files given as text (as an upload would be), without going through the page. */
 export function seedProject(spec: { name: string; files: Record<string, string> }): Promise<{ projectId: string }> {
   return withDb(async (db) => {

@@ -24,6 +24,8 @@ export interface AnalysisWorkerApi {
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
   /** Builds what a question's retrieval reads (past questions' index, memories, the project's index) before the question comes; returns at once. */
   warm(projectId?: string): Promise<void>;
+  /** Project `projectId` was deleted: its chunk index, built in the worker's memory, goes too. */
+  forgetProject(projectId: string): Promise<void>;
   /** The on-device reranker as last trained (undefined: not enough outcomes yet). */
   reranker(): Promise<RerankerModel | undefined>;
   /** The learning dashboard's figures for the last `days` days. */

@@ -51,6 +51,10 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     processNow: () => start().processNow(),
     retrieve: (input) => withTimeout(start().retrieve(input), retrieveTimeoutMs, 'Retrieving context'),
     warm: (projectId) => start().warm(projectId),
+    // A worker not running holds no index: nothing to start it for.
+    forgetProject: async (projectId) => {
+      if (remote) await remote.forgetProject(projectId);
+    },
     reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),
     // Never starts the worker just to say this: an idle worker has nothing to slow down.

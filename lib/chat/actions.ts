@@ -104,7 +104,7 @@ export async function sendMessage(
   const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
   // What the message states ("always use TypeScript") holds from this answer on, not from whenever learning
   // next runs: a question asked right after would otherwise be answered without it.
-  await rememberStatedNow(ctx.db, question);
+  if (!conversation.noLearn) await rememberStatedNow(ctx.db, question);
   // The worker looks for context while this thread stores the rest.
   const context = retrieveContext(ctx, conversation, model, [...history, question]);
   await saveDraft(ctx.db, input.draftKey, '');

@@ -34,6 +34,12 @@ export interface Conversation {
   summary?: ConversationSummary;
   /** Where an imported conversation came from: the assistant and its own id for it (lib/importers). Not indexed. */
   importedFrom?: { app: 'chatgpt' | 'open-webui' | 'lobechat'; id: string };
+  /**
+   * "Don't learn from this": the conversation stays the user's (listed, backed
+   * up) but nothing learns from it: no signals, memories, patterns, training
+   * pairs or retrieval logs, and it is never context for another question.
+   */
+  noLearn?: boolean;
 }
 
 export interface ConversationSummary {

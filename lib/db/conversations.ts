@@ -121,3 +121,18 @@ export async function setConversationSummary(
 export async function setConversationProject(db: CodelumiDB, id: string, projectId: string | undefined): Promise<void> {
   await guardWrite(() => db.conversations.update(id, { projectId: projectId || undefined }));
 }
+
+/**
+ * Switches "Don't learn from this" for a conversation. Off again, learning
+ * resumes from the next event; what happened while it was on is not learned.
+ */
+export async function setConversationLearning(db: CodelumiDB, id: string, learn: boolean): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { noLearn: learn ? undefined : true }));
+}
+
+/** The ids among `ids` of conversations with "Don't learn from this" on (one bulk read). */
+export async function notLearnedFrom(db: CodelumiDB, ids: Iterable<string>): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const rows = await db.conversations.bulkGet(unique);
+  return new Set(rows.filter((c) => c?.noLearn).map((c) => c!.id));
+}

@@ -9,7 +9,7 @@
  */
 import Dexie from 'dexie';
 import type { CodelumiDB } from '../db/db';
-import type { Memory } from '../core/records';
+import type { Memory, Message } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
@@ -67,60 +67,14 @@ export async function forgetConversations(
     db.transaction('rw', forgetTables(db), async () => {
       const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => !!c?.deletedAt).map((c) => c!.id);
       if (doomed.length === 0) return { conversations: [], keptMemories: 0 };
-      const conversations = new Set(doomed);
       const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
-      const messageIds = messages.map((m) => m.id);
-      const messageSet = new Set(messageIds);
-      const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
-
-      // What learning drew from it: the answers' share of their patterns, then the rows themselves.
-      const records = await db.answers.where('conversationId').anyOf(doomed).toArray();
-      const topics = new Set<string>();
-      for (const r of records) {
-        topics.add(r.topic);
-        const pattern = await db.patterns.get(patternId(r.questionKind, r.answerStyle));
-        if (pattern && r.contribution)
-          await db.patterns.put({ ...withoutContribution(pattern, r.contribution), updatedAt: now });
-      }
-      await db.answers.where('conversationId').anyOf(doomed).delete();
-      await db.signals.where('conversationId').anyOf(doomed).delete();
-      const corrections = await db.signalCorrections.where('answerId').anyOf(messageIds).toArray();
-      await db.signalCorrections.bulkDelete(corrections.map((c) => c.id));
-      if (corrections.some((c) => c.example)) await relearnAdaptation(db);
-      await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
-      await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
-      const keptMemories = await forgetMemories(
-        db,
-        (m) =>
-          (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
-      );
+      const keptMemories = await forgetLearning(db, doomed, messages, now);
 
       // The conversation's own rows.
-      await db.events.where('conversationId').anyOf(doomed).delete();
       await db.runs.where('conversationId').anyOf(doomed).delete();
       await db.drafts.bulkDelete(doomed);
-      await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
-      await db.retrievals.where('questionId').anyOf(messageIds).delete();
-      await db.messages.bulkDelete(messageIds);
+      await db.messages.bulkDelete(messages.map((m) => m.id));
       await db.conversations.bulkDelete(doomed);
-
-      // Where other rows quote it: other questions' retrieval logs, other answers' prompt traces.
-      await db.retrievals
-        .filter((r) => r.candidates.some((c) => quotedAs.has(c.itemId)))
-        .modify((r) => {
-          r.candidates = r.candidates.filter((c) => !quotedAs.has(c.itemId));
-        });
-      await db.messages
-        .where('[role+updatedAt]')
-        .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
-        .filter((m) => !!m.trace?.sections)
-        .modify((m) => {
-          const scrubbed = scrubTrace(m.trace!, quotedAs);
-          if (scrubbed) m.trace = scrubbed;
-        });
-
-      // An inferred style preference follows its topic's patterns, now without these answers.
-      for (const topic of topics) await inferStylePreference(db, topic, now);
       return { conversations: doomed, keptMemories };
     }),
   );
@@ -133,6 +87,100 @@ export async function forgetConversations(
 export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<Forgotten> {
   const expired = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt + windowMs <= now).primaryKeys();
   return forgetConversations(db, expired, now);
+}
+
+/** What was learned from one conversation: the rows `forgetLearnedFrom` would remove. */
+export interface LearnedRows {
+  signals: number;
+  answers: number;
+  memories: number;
+  trainingPairs: number;
+}
+
+/** Counts what learning kept from conversation `id` (zero everywhere: nothing to forget). */
+export async function learnedFrom(db: CodelumiDB, id: string): Promise<LearnedRows> {
+  const messageIds = await db.messages.where('conversationId').equals(id).primaryKeys();
+  const messageSet = new Set(messageIds);
+  const [signals, answers, memories, trainingPairs] = await Promise.all([
+    db.signals.where('conversationId').equals(id).count(),
+    db.answers.where('conversationId').equals(id).count(),
+    db.memories.filter((m) => m.conversationId === id || (!!m.messageId && messageSet.has(m.messageId))).count(),
+    db.trainingPairs.filter((p) => p.conversationId === id || messageSet.has(p.messageId)).count(),
+  ]);
+  return { signals, answers, memories, trainingPairs };
+}
+
+/**
+ * Forgets what learning drew from conversation `id` while the conversation
+ * itself stays (the user switched "Don't learn from this" on): the same rows
+ * and traces forgetting a deleted conversation removes, but not its
+ * conversation, messages, runs or draft. Returns how many memories the user
+ * had edited (kept, unlinked).
+ */
+export async function forgetLearnedFrom(db: CodelumiDB, id: string, now = Date.now()): Promise<number> {
+  return guardWrite(() =>
+    db.transaction('rw', forgetTables(db), async () => {
+      const messages = await db.messages.where('conversationId').equals(id).toArray();
+      return forgetLearning(db, [id], messages, now);
+    }),
+  );
+}
+
+/**
+ * Inside a transaction over forgetTables: removes everything learning drew
+ * from `ids` (whose messages are `messages`), and their text wherever other
+ * rows quote them. Returns how many edited memories were kept.
+ */
+async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[], now: number): Promise<number> {
+  const conversations = new Set(ids);
+  const messageIds = messages.map((m) => m.id);
+  const messageSet = new Set(messageIds);
+  const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
+
+  // The answers' share of their patterns, then the rows themselves.
+  const records = await db.answers.where('conversationId').anyOf(ids).toArray();
+  const topics = new Set<string>();
+  for (const r of records) {
+    topics.add(r.topic);
+    const pattern = await db.patterns.get(patternId(r.questionKind, r.answerStyle));
+    if (pattern && r.contribution)
+      await db.patterns.put({ ...withoutContribution(pattern, r.contribution), updatedAt: now });
+  }
+  await db.answers.where('conversationId').anyOf(ids).delete();
+  await db.signals.where('conversationId').anyOf(ids).delete();
+  const corrections = await db.signalCorrections.where('answerId').anyOf(messageIds).toArray();
+  await db.signalCorrections.bulkDelete(corrections.map((c) => c.id));
+  if (corrections.some((c) => c.example)) await relearnAdaptation(db);
+  await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
+  await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
+  const keptMemories = await forgetMemories(
+    db,
+    (m) =>
+      (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
+  );
+  // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
+  await db.events.where('conversationId').anyOf(ids).delete();
+  await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
+  await db.retrievals.where('questionId').anyOf(messageIds).delete();
+
+  // Where other rows quote it: other questions' retrieval logs, other answers' prompt traces.
+  await db.retrievals
+    .filter((r) => r.candidates.some((c) => quotedAs.has(c.itemId)))
+    .modify((r) => {
+      r.candidates = r.candidates.filter((c) => !quotedAs.has(c.itemId));
+    });
+  await db.messages
+    .where('[role+updatedAt]')
+    .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
+    .filter((m) => !!m.trace?.sections && !messageSet.has(m.id))
+    .modify((m) => {
+      const scrubbed = scrubTrace(m.trace!, quotedAs);
+      if (scrubbed) m.trace = scrubbed;
+    });
+
+  // An inferred style preference follows its topic's patterns, now without these answers.
+  for (const topic of topics) await inferStylePreference(db, topic, now);
+  return keptMemories;
 }
 
 /** Deletes the memories `learnedFrom` picks, keeping the ones the user edited (unlinked); returns how many were kept. */

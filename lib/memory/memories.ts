@@ -8,6 +8,7 @@ import type { Memory, MemoryKind, TrainingPair } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { newId } from '../core/ids';
 import { correctionKey } from './learned';
+import { notLearnedFrom } from '../db/conversations';
 
 /** Adds a memory the user wrote. */
 export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
@@ -77,6 +78,20 @@ export async function restoreMemory(db: CodelumiDB, deleted: DeletedMemory): Pro
       await db.trainingPairs.bulkPut(deleted.pairs);
     }),
   );
+}
+
+/**
+ * The training pairs the corrections export may hold: never one from a
+ * conversation the user keeps out of learning (kept when they chose not to
+ * forget what was learned before switching it on).
+ */
+export async function exportableTrainingPairs(db: CodelumiDB): Promise<TrainingPair[]> {
+  const pairs = await db.trainingPairs.toArray();
+  const excluded = await notLearnedFrom(
+    db,
+    pairs.map((p) => p.conversationId),
+  );
+  return pairs.filter((p) => !excluded.has(p.conversationId));
 }
 
 /** The kept correction triples as JSON lines: {question, rejected, chosen}, oldest first. */

@@ -158,7 +158,13 @@ export async function indexProject(
     const rows = batch;
     batch = [];
     batchBytes = 0;
-    await guardWrite(() => db.projectFiles.bulkPut(rows));
+    // A project deleted mid-scan gets no file back: the batch is written only while the project exists.
+    await guardWrite(() =>
+      db.transaction('rw', db.projects, db.projectFiles, async () => {
+        if (!(await db.projects.get(projectId))) throw abortError();
+        await db.projectFiles.bulkPut(rows);
+      }),
+    );
   };
 
   report();

@@ -51,20 +51,6 @@ export async function requestPersistence(storage: StorageLike | undefined): Prom
   }
 }
 
-/**
- * Asks for persistence once there is something worth keeping (`hasData`), and
- * not again once granted. Returns the state afterwards; never throws.
- */
-export async function persistWhenWorthIt(
-  storage: StorageLike | undefined,
-  hasData: () => Promise<boolean>,
-): Promise<Persistence> {
-  const now = await readPersistence(storage);
-  if (now !== 'not-granted') return now;
-  const worth = await hasData().catch(() => false);
-  return worth ? requestPersistence(storage) : now;
-}
-
 /** Reads usage, quota, persistence and the row counts. Never throws: what the browser does not tell is left out. */
 export async function readStorageReport(
   storage: StorageLike | undefined,

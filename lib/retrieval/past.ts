@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Message } from '../core/records';
 import { childrenOf } from '../db/messages';
+import { notLearnedFrom } from '../db/conversations';
 import { closingFenceFor, fenceSpans } from '../markdown/fences';
 import { estimateTokens } from '../core/tokens';
 import { STOP_WORDS } from '../signals/text/normalize';
@@ -154,8 +155,15 @@ export class PastConversations {
   async embedSome(limit = 24): Promise<number> {
     if (!(await this.store.currentModel())) return 0;
     await this.refresh();
-    const missing = [...this.meta.entries()]
-      .filter(([id]) => !this.store.has(questionKey(id)))
+    const unembedded = [...this.meta.entries()].filter(([id]) => !this.store.has(questionKey(id)));
+    // Nothing is computed from a conversation kept out of learning (it is never context anyway); left out
+    // before the limit, so those questions never take the turn of others.
+    const excluded = await notLearnedFrom(
+      this.db,
+      unembedded.map(([, m]) => m.conversationId),
+    );
+    const missing = unembedded
+      .filter(([, m]) => !excluded.has(m.conversationId))
       .sort((a, b) => b[1].at - a[1].at)
       .slice(0, limit);
     if (missing.length === 0) return 0;
@@ -239,7 +247,8 @@ export class PastConversations {
       if (!q || !answer || switchedOff.has(q.id)) continue;
       const record = records[i];
       const conversation = conversations[i];
-      if (!conversation || conversation.deletedAt) continue;
+      // A conversation kept out of learning is never another question's context.
+      if (!conversation || conversation.deletedAt || conversation.noLearn) continue;
       const outcome = record?.outcome === 'positive' ? 1 : record?.outcome === 'negative' ? -1 : 0;
       if (outcome < 0) continue;
       const ageDays = Math.max(0, (now - answer.createdAt) / DAY);

@@ -77,6 +77,13 @@ export interface RetrieverOptions {
 }
 
 const RERANKER_KEY = 'brain.reranker';
+
+/** The project's stack section: its name in the inspector and trace, its heading as the model reads it. */
+export const PROJECT_SECTION_NAME = 'Project';
+export const PROJECT_SECTION_HEADING = 'The project this conversation is about (use its stack and conventions)';
+/** The project's files and chunks section (forget-project.ts finds it by these). */
+export const PROJECT_FILES_SECTION_NAME = 'Project files';
+export const PROJECT_FILES_SECTION_HEADING = 'Files from the project (quote them exactly, with their paths)';
 const PAST_MAX_TOKENS_PER_ITEM = 700;
 
 /** The token budget for context, as constructPrompt will allow it. */
@@ -196,8 +203,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         );
         if (stack.length)
           sections.push({
-            name: 'Project',
-            heading: 'The project this conversation is about (use its stack and conventions)',
+            name: PROJECT_SECTION_NAME,
+            heading: PROJECT_SECTION_HEADING,
             layout: 'list',
             items: stack,
           });
@@ -215,8 +222,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         );
         if (files.length)
           sections.push({
-            name: 'Project files',
-            heading: 'Files from the project (quote them exactly, with their paths)',
+            name: PROJECT_FILES_SECTION_NAME,
+            heading: PROJECT_FILES_SECTION_HEADING,
             layout: 'blocks',
             items: files,
           });
@@ -244,7 +251,9 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
             items: chosen,
           });
 
-        if (input.questionId && candidates.length) {
+        // A question in a conversation kept out of learning teaches the reranker nothing: no log.
+        const learning = !input.conversationId || !(await db.conversations.get(input.conversationId))?.noLearn;
+        if (input.questionId && candidates.length && learning) {
           const included = new Set(chosen.map((i) => i.id));
           const record: RetrievalRecord = {
             id: `${input.questionId}:${now()}`,

@@ -1,12 +1,13 @@
 /**
  * What the tab runs in the background once it has its services: settling
  * answers left by closed tabs, the service worker and its update checks,
- * forgetting deleted conversations, persistent storage, the learning worker's pace, the "left the tab" signal,
+ * forgetting deleted conversations, pruning what only grows, persistent storage, the learning worker's pace, the "left the tab" signal,
  * and following the settings. One start, one stop that undoes all of it.
  */
 import { settleOrphanedAnswers } from '../db/messages';
 import { isAnswerLocked } from '../chat/locks';
-import { persistWhenWorthIt } from '../pwa/storage';
+import { persistOnceWorthKeeping } from '../pwa/persist-policy';
+import { pruneGrowth } from '../learning/prune';
 import type { Services } from './services';
 
 const running = new WeakSet<Services>();
@@ -14,7 +15,7 @@ const running = new WeakSet<Services>();
 /** Stops the background (calling it again does nothing); `startup` settles when the one-time start-up work is done. */
 export interface StopBackground {
   (): void;
-  /** The start-up work (settling old answers, forgetting expired deletions, asking for storage) finished, whatever its outcome. */
+  /** The start-up work (settling old answers, forgetting expired deletions, pruning) finished, whatever its outcome. */
   startup: Promise<void>;
 }
 
@@ -43,6 +44,9 @@ export function startBackground(services: Services): StopBackground {
   // Deletions whose undo window is over are forgotten now (the tab may have closed within it); the rest when it ends.
   const forgotten = services.forgetting.start();
   stops.push(() => services.forgetting.stop());
+  // Then the tables that only grow are brought within their caps (lib/learning/prune.ts): read events, old retrieval logs,
+  // embeddings of questions that are gone.
+  const pruned = forgotten.then(() => pruneGrowth(db, platform.now()));
 
   // The offline backend: register the service worker, and look for a new version when the window comes back.
   if (updates) {
@@ -50,8 +54,9 @@ export function startBackground(services: Services): StopBackground {
     listen(() => page.visibilityState === 'visible' && updates.checkForUpdate());
   }
 
-  // Once there is something worth keeping, ask the browser not to clear it when space runs low.
-  const persisted = persistWhenWorthIt(platform.storage, async () => (await db.conversations.count()) > 0);
+  // Once there is something worth keeping (the tenth conversation, the first memory), ask the browser, once, not to
+  // clear it when space runs low.
+  stops.push(persistOnceWorthKeeping(db, platform.storage));
 
   // While an answer streams, the analysis worker learns in smaller slices (two cores are shared).
   let busy = false;
@@ -79,7 +84,7 @@ export function startBackground(services: Services): StopBackground {
     services.release();
     running.delete(services);
   };
-  const startup = Promise.allSettled([settled, forgotten, persisted]).then((results) => {
+  const startup = Promise.allSettled([settled, forgotten, pruned]).then((results) => {
     // Nothing here is worth interrupting the app for (the next start tries again), but a failure is said.
     for (const r of results) if (r.status === 'rejected') console.error('Codelumi start-up work failed', r.reason);
   });

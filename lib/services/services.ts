@@ -46,6 +46,10 @@ export interface Services {
   toasts: Toasts;
   /** Deleting conversations: undo within the window, then forgotten for good (timers run while the background does). */
   forgetting: Forgetting;
+  /** The tab's code sandbox, created on first use (a temporary chat's runner shares it). */
+  sandbox: () => SandboxHost;
+  /** True for a temporary chat's services (lib/services/temporary.ts): nothing they hold reaches IndexedDB. */
+  temporary: boolean;
   /** What the services were built from (startBackground listens to it). */
   platform: Platform;
   /** Terminates the analysis worker and removes the sandbox; both start again when next used. */
@@ -63,8 +67,11 @@ export function createServices(platform: Platform): Services {
   const analysis = createAnalysisWorkerClient(() => platform.createAnalysisWorker());
   const serviceWorker = platform.createServiceWorker();
   let sandbox: SandboxHost | undefined;
+  const sandboxHost = () => (sandbox ??= platform.createSandbox());
   return {
     db,
+    sandbox: sandboxHost,
+    temporary: false,
     streams,
     settings,
     queryClient,
@@ -115,7 +122,7 @@ export function createServices(platform: Platform): Services {
     },
     runner: new RunBoard({
       db,
-      host: () => (sandbox ??= platform.createSandbox()),
+      host: sandboxHost,
       settings: () => runnerSettings(settings.current()),
       // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
       onRecorded: () => void analysis.notify().catch(() => undefined),

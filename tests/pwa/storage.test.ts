@@ -1,12 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  persistWhenWorthIt,
-  readStorageReport,
-  requestPersistence,
-  usageParts,
-  usageShare,
-  type StorageLike,
-} from '@/lib/pwa/storage';
+import { readStorageReport, requestPersistence, usageParts, usageShare, type StorageLike } from '@/lib/pwa/storage';
 import { describeAvailability } from '@/lib/pwa/availability';
 import { formatAge, lastKnownLabel } from '@/lib/pwa/last-known';
 
@@ -24,15 +17,6 @@ function fakeStorage(persisted: boolean, grant: boolean): StorageLike & { persis
 }
 
 describe('persistent storage', () => {
-  it('asks only once there is something worth keeping, and not again once granted', async () => {
-    const storage = fakeStorage(false, true);
-    expect(await persistWhenWorthIt(storage, async () => false)).toBe('not-granted');
-    expect(storage.persist).not.toHaveBeenCalled();
-    expect(await persistWhenWorthIt(storage, async () => true)).toBe('granted');
-    expect(await persistWhenWorthIt(storage, async () => true)).toBe('granted');
-    expect(storage.persist).toHaveBeenCalledOnce();
-  });
-
   it('reports a refusal and browsers without the API, without throwing', async () => {
     expect(await requestPersistence(fakeStorage(false, false))).toBe('not-granted');
     expect(await requestPersistence(undefined)).toBe('unsupported');

@@ -88,9 +88,9 @@ describe('startBackground', () => {
     await expect.poll(async () => (await db.messages.get('orphan'))?.status).toBe('interrupted');
   });
 
-  it('asks for persistent storage once there is a conversation', async () => {
+  it('asks for persistent storage once there are ten conversations', async () => {
     const { services, db, storage } = setup();
-    await db.conversations.put(conversation({ id: 'c1' }));
+    for (let i = 0; i < 10; i++) await db.conversations.put(conversation({ id: `c${i}` }));
     started(services);
     await expect.poll(() => storage.persist.mock.calls.length).toBe(1);
   });

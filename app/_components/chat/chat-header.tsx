@@ -5,10 +5,11 @@ import type { Conversation } from '@/lib/core/records';
 import { renameConversation } from '@/lib/db/conversations';
 import { useServices } from '../services';
 import { useShell } from '../shell-context';
-import { MenuIcon, PlusIcon } from '../icons';
+import { MenuIcon, PlusIcon, TemporaryIcon } from '../icons';
 import { ModelPicker } from './model-picker';
 import { ProjectPicker } from './project-picker';
 import { ConversationOptions } from './conversation-options';
+import { LearningSwitch } from './learning-switch';
 
 export function ChatHeader({
   conversation,
@@ -23,7 +24,7 @@ export function ChatHeader({
   projectId: string;
   onProjectChange: (projectId: string) => void;
 }) {
-  const { db } = useServices();
+  const { db, temporary } = useServices();
   const shell = useShell();
   const [editing, setEditing] = useState(false);
   const savedTitle = conversation?.title ?? '';
@@ -88,11 +89,14 @@ export function ChatHeader({
             </button>
           </h1>
         ) : (
-          <h1 className="truncate px-1 text-sm font-medium">New chat</h1>
+          <h1 className="truncate px-1 text-sm font-medium">{temporary ? 'Temporary chat' : 'New chat'}</h1>
         )}
       </div>
-      <ProjectPicker value={projectId} onChange={onProjectChange} />
+      {temporary && <TemporaryBadge />}
+      {/* A temporary chat retrieves nothing, so a project would change nothing. */}
+      {!temporary && <ProjectPicker value={projectId} onChange={onProjectChange} />}
       <ModelPicker value={model} onChange={onModelChange} />
+      {conversation && !temporary && <LearningSwitch conversation={conversation} />}
       {conversation && <ConversationOptions conversation={conversation} />}
       <button
         type="button"
@@ -103,5 +107,21 @@ export function ChatHeader({
         <PlusIcon className="h-5 w-5" />
       </button>
     </header>
+  );
+}
+
+/** Says, while in one, that this chat is temporary: never saved, gone on leaving. */
+function TemporaryBadge() {
+  return (
+    <span
+      className="inline-flex shrink-0 items-center gap-1 rounded-full border border-accent px-2 py-0.5 text-xs font-medium text-accent-text"
+      data-testid="temporary-badge"
+      title="Not saved and not learned from: it is gone when you leave or reload."
+    >
+      <TemporaryIcon className="h-3.5 w-3.5" />
+      <span>
+        Temporary<span className="hidden sm:inline"> · not saved</span>
+      </span>
+    </span>
   );
 }

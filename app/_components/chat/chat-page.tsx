@@ -1,103 +1,16 @@
 'use client';
 /**
- * The chat: one conversation (`?c=<id>`) or a new one (no `c`). A thin view
- * over the page's ChatSession (lib/chat/session.ts), which runs each turn:
- * this file reads what to show and hands the user's actions to the session.
+ * The chat: one conversation (`?c=<id>`), a new one (no `c`), or a temporary
+ * one (`?temporary=1`, never stored: temporary-chat.tsx). A thin view over the
+ * page's ChatSession (lib/chat/session.ts), which runs each turn: this file
+ * reads what to show and hands the user's actions to the session.
  */
-import { useEffect } from 'react';
 import { useSearchParams } from 'next/navigation';
-import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
-import { chooseModel, resolveModel } from '@/lib/ollama/models';
-import { scheduleWarmUp } from '@/lib/chat/warm-up';
-import { ownModel } from '@/lib/chat/session';
-import { useServices } from '../services';
-import { useConversation } from '../../_hooks/use-conversations';
-import { useThread } from '../../_hooks/use-thread';
-import { useConversationBusy } from '../../_hooks/use-active-stream';
-import { useSettings } from '../../_hooks/use-settings';
-import { useModels } from '../../_hooks/use-models';
-import { useProjectPaths, useProjects } from '../../_hooks/use-projects';
-import { useStableCallback } from '../../_hooks/use-stable-callback';
-import { ChatControllerContext } from './chat-controller';
-import { ChatHeader } from './chat-header';
-import { ChatBody } from './chat-body';
-import { useChatController, useChatSession, useEscapeStops } from './use-chat-session';
+import { ChatView } from './chat-view';
+import { TemporaryChat } from './temporary-chat';
 
 export default function ChatPage() {
   const params = useSearchParams();
-  const conversationId = params.get('c') ?? undefined;
-  const { analysis } = useServices();
-  const settings = useSettings();
-  const { data: models, refetch: refetchModels } = useModels();
-  // undefined while it loads, null when there is no such conversation.
-  const found = useConversation(conversationId);
-  const conversation = found ?? undefined;
-  const loading = !!conversationId && found === undefined;
-  const thread = useThread(conversationId, conversation?.leafId);
-  const busy = useConversationBusy(conversationId);
-  const { session, state } = useChatSession(params.get('project') ?? '');
-  useEffect(() => session.show(conversationId, params.get('project') ?? ''), [session, conversationId, params]);
-
-  // A new chat can start in a project (?project=<id>, from the Projects page, or picked in the header).
-  const projects = useProjects();
-  const projectId = (conversation ? conversation.projectId : state.newChatProject) ?? '';
-  const project = projects?.find((p) => p.id === projectId);
-  const mentionPaths = useProjectPaths(project?.id);
-
-  // The analysis worker builds what retrieval reads while the user types, not after Send
-  // (once the conversation, and so its project, is known).
-  const warmFor = loading ? undefined : projectId;
-  useEffect(() => (warmFor === undefined ? undefined : scheduleWarmUp(analysis, warmFor)), [analysis, warmFor]);
-
-  // What the picker shows is what answers (one rule, chooseModel, for the page and the actions).
-  const own = ownModel(state, conversation);
-  const model = chooseModel(own, settings?.defaultModel, () => resolveModel(undefined, models ?? []));
-
-  const send = useStableCallback((text: string) =>
-    session.send(
-      {
-        conversation,
-        lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
-        model,
-        projectId: project?.id,
-        // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
-        loadModel: async () => resolveModel(undefined, (await refetchModels()).data ?? []) ?? '',
-      },
-      text,
-    ),
-  );
-  const stop = useStableCallback(() => session.stop(conversationId));
-  useEscapeStops(busy, stop);
-  const controller = useChatController(session, conversationId, conversation, busy);
-
-  return (
-    <ChatControllerContext.Provider value={controller}>
-      <ChatHeader
-        conversation={conversation}
-        model={model}
-        onModelChange={(next) => session.changeModel(conversation, next)}
-        projectId={project?.id ?? ''}
-        onProjectChange={(next) =>
-          session.changeProject(conversation, next, projects?.find((p) => p.id === next)?.name)
-        }
-      />
-      <ChatBody
-        conversationId={conversationId}
-        notFound={!!conversationId && found === null}
-        focusMessageId={params.get('m') ?? undefined}
-        thread={thread}
-        error={state.error}
-        errorInAnswer={state.errorInAnswer}
-        onDismissError={session.dismissError}
-        share={conversationId ? null : params.get('share')}
-        composer={{
-          draftKey: conversation?.id ?? conversationId ?? NEW_CHAT_DRAFT,
-          busy,
-          onSend: send,
-          onStop: stop,
-          mentions: project && mentionPaths ? { projectName: project.name, paths: mentionPaths } : undefined,
-        }}
-      />
-    </ChatControllerContext.Provider>
-  );
+  if (params.get('temporary') === '1') return <TemporaryChat />;
+  return <ChatView conversationId={params.get('c') ?? undefined} />;
 }

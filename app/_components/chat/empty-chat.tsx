@@ -1,5 +1,6 @@
 'use client';
 import { LumiAvatar } from '../lumi/lumi-avatar';
+import { useServices } from '../services';
 
 const STARTERS = [
   'Write a TypeScript debounce function with tests',
@@ -10,6 +11,7 @@ const STARTERS = [
 
 /** The welcome of a new chat: what Codelumi is, and a few questions to start with. */
 export function EmptyChat() {
+  const { temporary } = useServices();
   const fill = (text: string) => {
     const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
     if (!box) return;
@@ -22,9 +24,13 @@ export function EmptyChat() {
   return (
     <div className="flex flex-col items-center pt-8 text-center sm:pt-16">
       <LumiAvatar mood="idle" decorative alive className="h-12 w-12" />
-      <h1 className="mt-4 text-2xl font-semibold tracking-tight">What are we building today?</h1>
+      <h1 className="mt-4 text-2xl font-semibold tracking-tight">
+        {temporary ? 'A temporary chat' : 'What are we building today?'}
+      </h1>
       <p className="mt-2 max-w-md text-sm text-muted">
-        Codelumi answers with your own models through Ollama. Everything you write stays on this machine.
+        {temporary
+          ? 'Nothing of it is saved or learned from, and it uses nothing Codelumi learned. It is gone when you leave or reload.'
+          : 'Codelumi answers with your own models through Ollama. Everything you write stays on this machine.'}
       </p>
       <div className="mt-8 grid w-full max-w-2xl gap-2 sm:grid-cols-2">
         {STARTERS.map((s) => (

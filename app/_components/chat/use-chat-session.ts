@@ -11,16 +11,16 @@ import type { ChatController } from './chat-controller';
 /**
  * The page's ChatSession (created once) and its state. The session reads the
  * latest chat actions through a ref: they change with Settings, the session
- * does not.
+ * does not. `onOpen` shows a new chat once stored (default: its address).
  */
-export function useChatSession(project: string) {
+export function useChatSession(project: string, onOpen?: (id: string) => void) {
   const services = useServices();
   const toasts = useToasts();
   const router = useRouter();
   const actions = useChatActions();
-  const latest = useRef({ actions, toasts, router });
+  const latest = useRef({ actions, toasts, router, onOpen });
   useLayoutEffect(() => {
-    latest.current = { actions, toasts, router };
+    latest.current = { actions, toasts, router, onOpen };
   });
   // eslint-disable-next-line react-hooks/refs -- the deps read `latest` only when the session acts (after an event), never while this initializer runs; the session is created once and must outlive changes of actions, toasts and router
   const [session] = useState(() => {
@@ -30,7 +30,7 @@ export function useChatSession(project: string) {
       runner: services.runner,
       report: services.report,
       notify: (text) => latest.current.toasts.show({ text }),
-      open: (id) => latest.current.router.replace(`/?c=${id}`),
+      open: (id) => (latest.current.onOpen ? latest.current.onOpen(id) : latest.current.router.replace(`/?c=${id}`)),
     };
     return new ChatSession(deps, project);
   });

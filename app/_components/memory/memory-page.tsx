@@ -14,6 +14,7 @@ import {
   restoreMemory,
   setMemoryEnabled,
   trainingPairsAsJsonl,
+  exportableTrainingPairs,
 } from '@/lib/memory/memories';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
@@ -182,7 +183,7 @@ export default function MemoryPage() {
   }, [memories, filter, query]);
 
   const exportPairs = async () => {
-    const text = trainingPairsAsJsonl(await db.trainingPairs.toArray());
+    const text = trainingPairsAsJsonl(await exportableTrainingPairs(db));
     const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/jsonl' }));
     const a = document.createElement('a');
     a.href = url;

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { Project } from '@/lib/core/records';
-import { deleteProject, renameProject } from '@/lib/db/projects';
+import { renameProject } from '@/lib/db/projects';
+import { forgetProject } from '@/lib/retrieval/forget-project';
 import { keptFolder } from '@/lib/projects/attach';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
 import type { FileSource } from '@/lib/projects/source';
@@ -21,7 +22,7 @@ import { useScanFailure } from './use-scan-failure';
 const ACTION = 'inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle';
 
 export function ProjectCard({ project }: { project: Project }) {
-  const { db, scans } = useServices();
+  const { db, scans, analysis } = useServices();
   const toasts = useToasts();
   const failed = useScanFailure();
   const scan = useProjectScan(project.id);
@@ -181,9 +182,11 @@ export function ProjectCard({ project }: { project: Project }) {
         onConfirm={() => {
           setConfirmDelete(false);
           scan?.cancel();
-          void deleteProject(db, project.id)
+          void forgetProject(db, project.id)
             .then(() => {
+              // The chunk index lives in memory wherever it was built: this page and the analysis worker.
               forgetChunkIndex(project.id);
+              void analysis.forgetProject(project.id).catch((err: unknown) => console.warn('Codelumi worker:', err));
               toasts.show({ text: `Deleted ${project.name}` });
             })
             .catch((err) => failed(err, project.name));

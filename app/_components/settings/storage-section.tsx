@@ -5,20 +5,46 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { countRows } from '@/lib/db/table-counts';
+import { cacheBytes, usageByKind, type KindUsage } from '@/lib/pwa/usage';
 import { formatBytes } from '@/lib/ollama/models';
 import { readStorageReport, requestPersistence, usageParts, usageShare, type StorageReport } from '@/lib/pwa/storage';
 import { useServices } from '../services';
 import { Section } from './section';
 
-/** The tables a person recognises, in the order they care about. */
-const TABLES: [table: string, one: string, many: string][] = [
-  ['conversations', 'conversation', 'conversations'],
-  ['messages', 'message', 'messages'],
-  ['memories', 'memory', 'memories'],
-  ['signals', 'signal', 'signals'],
-  ['patterns', 'learned pattern', 'learned patterns'],
-  ['drafts', 'draft', 'drafts'],
-];
+/** Each kind of data's estimated size, and the app's Cache Storage. */
+interface KindsReport {
+  kinds: KindUsage[];
+  cache?: number;
+}
+
+/** What each kind of data takes, estimated (lib/pwa/usage.ts), largest first. */
+function UsageByKind({ report }: { report: KindsReport }) {
+  const parts = [
+    ...report.kinds
+      .filter((k) => k.rows > 0)
+      .map((k) => ({ key: k.kind, label: k.label, bytes: k.bytes, rows: k.rows })),
+    ...(report.cache
+      ? [{ key: 'cache', label: 'App files for offline use', bytes: report.cache, rows: undefined }]
+      : []),
+  ].sort((a, b) => b.bytes - a.bytes);
+  return (
+    <div>
+      <h3 className="font-medium">By kind of data</h3>
+      <p className="text-muted">An estimate, from the size of a sample of rows; the browser’s own total is above.</p>
+      <dl className="mt-2 grid grid-cols-[1fr_auto_auto] gap-x-6 gap-y-1" data-testid="usage-by-kind">
+        {parts.map((p) => (
+          <div key={p.key} className="contents" data-kind={p.key}>
+            <dt className="text-muted">{p.label}</dt>
+            <dd className="text-right tabular-nums text-muted">
+              {p.rows === undefined ? '' : `${p.rows.toLocaleString('en')} ${p.rows === 1 ? 'row' : 'rows'}`}
+            </dd>
+            <dd className="text-right font-medium tabular-nums">≈ {formatBytes(p.bytes)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
 
 function PersistenceLine({ report, onAsk }: { report: StorageReport; onAsk: () => void }) {
   if (report.persistence === 'granted') {
@@ -46,18 +72,23 @@ function PersistenceLine({ report, onAsk }: { report: StorageReport; onAsk: () =
 export function StorageSection() {
   const { db } = useServices();
   const [report, setReport] = useState<StorageReport | null>(null);
+  const [kinds, setKinds] = useState<KindsReport | null>(null);
 
   const refresh = useCallback(() => {
-    void readStorageReport(navigator.storage, () => countRows(db)).then(setReport);
+    void readStorageReport(navigator.storage, () => countRows(db))
+      .then(async (next) => {
+        setReport(next);
+        const [byKind, cache] = await Promise.all([
+          usageByKind(db),
+          cacheBytes(next.details, globalThis.caches).catch(() => undefined),
+        ]);
+        setKinds({ kinds: byKind, cache });
+      })
+      .catch((err: unknown) => console.error('Codelumi could not read its storage use', err));
   }, [db]);
   useEffect(refresh, [refresh]);
 
   const ask = () => void requestPersistence(navigator.storage).then(refresh);
-  const rows = new Map(report?.tables.map((t) => [t.table, t.rows]));
-  const counts = TABLES.filter(([t]) => (rows.get(t) ?? 0) > 0).map(([t, one, many]) => {
-    const n = rows.get(t)!;
-    return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-  });
 
   return (
     <Section title="Storage" description="Everything Codelumi knows lives in this browser, on this device.">
@@ -97,7 +128,7 @@ export function StorageSection() {
               ))}
             </dl>
           )}
-          {counts.length > 0 && <p className="text-muted">{counts.join(' · ')}</p>}
+          {kinds ? <UsageByKind report={kinds} /> : <p className="text-muted">Estimating each kind of data…</p>}
           <button
             type="button"
             onClick={refresh}

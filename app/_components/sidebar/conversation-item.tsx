@@ -8,7 +8,7 @@ import { describeError } from '@/lib/core/errors-text';
 import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
-import { DownloadIcon, EditIcon, MoreIcon, PinIcon, TrashIcon } from '../icons';
+import { DownloadIcon, EditIcon, MoreIcon, NoLearnIcon, PinIcon, TrashIcon } from '../icons';
 import { saveFile } from '../save-file';
 
 interface ItemProps {
@@ -27,7 +27,8 @@ export const ConversationItem = memo(
     a.active === b.active &&
     a.conversation.id === b.conversation.id &&
     a.conversation.title === b.conversation.title &&
-    a.conversation.pinned === b.conversation.pinned,
+    a.conversation.pinned === b.conversation.pinned &&
+    a.conversation.noLearn === b.conversation.noLearn,
 );
 
 /** One conversation in the sidebar, with rename, pin, export (Markdown, JSON) and delete (undoable). */
@@ -143,6 +144,9 @@ function ConversationRow({ conversation, active }: ItemProps) {
       >
         {conversation.pinned === 1 && <PinIcon className="h-3.5 w-3.5 shrink-0 text-muted" title="Pinned" />}
         <span className="truncate">{conversation.title}</span>
+        {conversation.noLearn && (
+          <NoLearnIcon className="h-3.5 w-3.5 shrink-0 text-muted" title="Codelumi does not learn from this chat" />
+        )}
       </Link>
       {/* The transform makes a stacking context: lift it while open so later items cannot cover the menu. */}
       <div ref={menuRef} className={`absolute right-1 top-1/2 -translate-y-1/2 ${menuOpen ? 'z-20' : ''}`}>

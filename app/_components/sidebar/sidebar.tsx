@@ -1,13 +1,23 @@
 'use client';
 /**
- * The sidebar: new chat, search, the conversations, and the way to the
+ * The sidebar: new chat, a temporary chat, search, the conversations, and the way to the
  * other pages (Projects, Memory, Learning, Models, Settings). A drawer below the md breakpoint.
  */
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useState, type RefObject } from 'react';
 import { Logo } from '../logo';
-import { BrainIcon, ChartIcon, CloseIcon, CpuIcon, FolderIcon, PlusIcon, SearchIcon, SettingsIcon } from '../icons';
+import {
+  BrainIcon,
+  ChartIcon,
+  CloseIcon,
+  CpuIcon,
+  FolderIcon,
+  PlusIcon,
+  SearchIcon,
+  SettingsIcon,
+  TemporaryIcon,
+} from '../icons';
 
 /** The pages besides the chat, in the order they are shown. */
 const PAGES = [
@@ -34,6 +44,8 @@ export function Sidebar({
 }) {
   const shell = useShell();
   const pathname = usePathname();
+  const params = useSearchParams();
+  const inTemporary = pathname === '/' && params.get('temporary') === '1';
   const [query, setQuery] = useState('');
 
   return (
@@ -68,6 +80,17 @@ export function Sidebar({
           New chat
           <kbd className="ml-auto text-xs font-normal text-muted">{shortcutLabel('newChat')}</kbd>
         </button>
+        <Link
+          href="/?temporary=1"
+          aria-current={inTemporary ? 'page' : undefined}
+          className={`mt-1 flex w-full items-center gap-2 rounded-lg px-3 py-1.5 text-sm ${
+            inTemporary ? 'bg-accent-soft font-medium text-fg' : 'text-muted hover:bg-subtle hover:text-fg'
+          }`}
+          title="A chat that is never saved and never learned from"
+        >
+          <TemporaryIcon />
+          Temporary chat
+        </Link>
         <div className="relative mt-2">
           <SearchIcon className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-muted" />
           <input

@@ -12,12 +12,14 @@ import { loadAdaptation } from './corrections';
 import { questionOf, recomputeOutcome } from './answers';
 import { dwellSignal, DWELL_SETTLE_MS } from './event-signals';
 import { readEvent } from '../../db/events';
+import { notLearnedFrom } from '../../db/conversations';
 import { inferStylePreference } from '../../memory/learned';
 import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';
 
-const CURSOR_KEY = 'learning.cursor';
+/** The meta row holding the seq of the last event learned from (pruning keeps every event after it). */
+export const CURSOR_KEY = 'learning.cursor';
 /**
  * Events per transaction. Each commit is announced to every open tab, which
  * checks it against its live queries on its main thread: small batches keep
@@ -69,6 +71,15 @@ function readable(rows: readonly unknown[]): AppEvent[] {
       );
   }
   return events;
+}
+
+/** `events` without those of conversations the user keeps out of learning ("Don't learn from this"). */
+async function learnable(db: CodelumiDB, events: AppEvent[]): Promise<AppEvent[]> {
+  const excluded = await notLearnedFrom(
+    db,
+    events.flatMap((e) => (e.conversationId ? [e.conversationId] : [])),
+  );
+  return excluded.size ? events.filter((e) => !e.conversationId || !excluded.has(e.conversationId)) : events;
 }
 
 /** Creates the engine over `db`. */
@@ -133,7 +144,8 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           const from = await cursor();
           const rows = await db.events.where('seq').above(from).limit(BATCH).toArray();
           if (rows.length === 0) break;
-          const events = readable(rows);
+          // A conversation with "Don't learn from this" on is read past: its events count as processed, unlearned.
+          const events = await learnable(db, readable(rows));
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
           // The user's corrections teach the detector (corrections.ts); read once per batch.
@@ -174,7 +186,14 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           .where('createdAt')
           .between(t - 7 * 86_400_000, t - DWELL_SETTLE_MS)
           .filter((a) => !a.dwellChecked)
-          .toArray();
+          .toArray()
+          .then(async (rows) => {
+            const excluded = await notLearnedFrom(
+              db,
+              rows.map((r) => r.conversationId),
+            );
+            return rows.filter((r) => !excluded.has(r.conversationId));
+          });
         const report: ProcessReport = { events: 0, signals: 0, memories: 0, answers: [] };
         if (candidates.length === 0) return 0;
         // Read first (messages and events are not in the write transaction).
