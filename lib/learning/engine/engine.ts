@@ -17,7 +17,8 @@ import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';
 
-const CURSOR_KEY = 'learning.cursor';
+/** Where the engine keeps the last event it learned from (db.meta); an import of events moves it (lib/archive). */
+export const CURSOR_KEY = 'learning.cursor';
 /**
  * Events per transaction. Each commit is announced to every open tab, which
  * checks it against its live queries on its main thread: small batches keep
