@@ -14,6 +14,10 @@ import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever'
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
+import { exportArchive } from '../lib/archive/export';
+import { importArchive } from '../lib/archive/import';
+import { isCodelumiError } from '../lib/core/errors';
+import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
@@ -100,6 +104,38 @@ setInterval(() => {
     .catch(() => undefined);
 }, 20_000);
 
+/** The archive job in progress (one at a time), and whether the page asked to stop it. */
+let archiveJob: { cancelled: boolean } | undefined;
+/** Runs one export or import; progress is passed on at most every 100 ms (each call crosses to the page). */
+async function archiveWork<T>(
+  onProgress: ((p: ArchiveProgress) => void) | undefined,
+  work: (hooks: ArchiveHooks) => Promise<T>,
+) {
+  if (archiveJob) throw new Error('An export or import is already running in this tab.');
+  const job = (archiveJob = { cancelled: false });
+  let last = 0;
+  const hooks: ArchiveHooks = {
+    cancelled: () => job.cancelled,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (!onProgress || (now - last < 100 && p.done < p.total)) return;
+      last = now;
+      // Not awaited: the page's answer must not hold a database transaction open.
+      void Promise.resolve(onProgress(p)).catch(() => undefined);
+    },
+  };
+  const start = performance.now();
+  try {
+    return await work(hooks);
+  } catch (err) {
+    // Errors cross Comlink as plain objects: keep the code the page words them by.
+    throw isCodelumiError(err) ? err.toJSON() : err;
+  } finally {
+    archiveJob = undefined;
+    performance.measure('codelumi:archive', { start, end: performance.now() });
+  }
+}
+
 const api: AnalysisWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
   ping: async () => {
@@ -123,6 +159,17 @@ const api: AnalysisWorkerApi = {
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {
     foreground = busy;
+  },
+  exportArchive: (options, onProgress) => archiveWork(onProgress, (hooks) => exportArchive(db, options, hooks)),
+  importArchive: (file, mode, onProgress) =>
+    archiveWork(onProgress, async (hooks) => {
+      // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
+      await running;
+      await learn();
+      return importArchive(db, file, { mode }, hooks);
+    }),
+  cancelArchive: async () => {
+    if (archiveJob) archiveJob.cancelled = true;
   },
 };
 

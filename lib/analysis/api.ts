@@ -8,6 +8,9 @@ import type { ProcessReport } from '../learning/engine/engine';
 import type { ContextSection } from '../prompt/context-sections';
 import type { RetrieveInput } from '../retrieval/retriever';
 import type { RerankerModel } from '../retrieval/reranker';
+import type { ArchiveProgress } from '../archive/format';
+import type { ExportOptions } from '../archive/export';
+import type { ImportMode, ImportReport } from '../archive/restore';
 
 export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -28,4 +31,10 @@ export interface AnalysisWorkerApi {
   dashboard(days: number): Promise<DashboardData>;
   /** The page is streaming an answer: learn in smaller slices until it is done. */
   setForeground(busy: boolean): Promise<void>;
+  /** The whole database as one archive file (lib/archive), read in chunks in the worker; `onProgress` must be a Comlink proxy. */
+  exportArchive(options: Omit<ExportOptions, 'now'>, onProgress?: (progress: ArchiveProgress) => void): Promise<Blob>;
+  /** Imports an archive file (replace or merge, one transaction); throws `invalid:import` (nothing changed) for a file it cannot take. */
+  importArchive(file: Blob, mode: ImportMode, onProgress?: (progress: ArchiveProgress) => void): Promise<ImportReport>;
+  /** Stops the export or import in progress (an import then changes nothing); it rejects with `aborted:user`. */
+  cancelArchive(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * app. Calls that shape a prompt have a time limit: a slow worker must never
  * hold up an answer.
  */
-import { wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalysisWorkerApi } from './api';
 
 export type AnalysisWorkerClient = AnalysisWorkerApi & {
@@ -53,6 +53,12 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     warm: (projectId) => start().warm(projectId),
     reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),
+    // Callbacks cross to the worker as proxies (a function cannot be copied).
+    exportArchive: (options, onProgress) => start().exportArchive(options, onProgress && proxy(onProgress)),
+    importArchive: (file, mode, onProgress) => start().importArchive(file, mode, onProgress && proxy(onProgress)),
+    cancelArchive: async () => {
+      if (remote) await remote.cancelArchive();
+    },
     // Never starts the worker just to say this: an idle worker has nothing to slow down.
     setForeground: async (busy) => {
       if (remote) await remote.setForeground(busy);

@@ -37,7 +37,10 @@ export async function* readLines(blob: Blob): AsyncGenerator<FileLine> {
   const bytes = (await isGzip(blob))
     ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
     : counted;
-  const decoder = new TextDecoderStream('utf-8', { fatal: true }) as unknown as ReadableWritablePair<string, Uint8Array>;
+  const decoder = new TextDecoderStream('utf-8', { fatal: true }) as unknown as ReadableWritablePair<
+    string,
+    Uint8Array
+  >;
   const reader = bytes.pipeThrough(decoder).getReader();
   let rest = '';
   let number = 0;

@@ -72,7 +72,11 @@ function streamProblem(err: unknown): Error {
  * made by a newer Codelumi, a damaged line (by number and table), cut off
  * before its end. `currentVersion` is the database's version.
  */
-export async function readArchive(blob: Blob, currentVersion: number, hooks: ArchiveHooks = {}): Promise<ParsedArchive> {
+export async function readArchive(
+  blob: Blob,
+  currentVersion: number,
+  hooks: ArchiveHooks = {},
+): Promise<ParsedArchive> {
   if (blob.size === 0) throw badArchive('The file is empty.');
   let header: ArchiveHeader | undefined;
   let footer: { rows: number } | undefined;
@@ -101,10 +105,12 @@ export async function readArchive(blob: Blob, currentVersion: number, hooks: Arc
         continue;
       }
       const parsed = rowLineSchema.safeParse(value);
-      if (!parsed.success) throw badArchive(`The archive is damaged: line ${line.number} is not a row of a known table.`);
+      if (!parsed.success)
+        throw badArchive(`The archive is damaged: line ${line.number} is not a row of a known table.`);
       const { t, r } = parsed.data;
       const problem = rowProblem(t, r);
-      if (problem) throw badArchive(`The archive is damaged: line ${line.number} (a row of ${t}) is not valid: ${problem}.`);
+      if (problem)
+        throw badArchive(`The archive is damaged: line ${line.number} (a row of ${t}) is not valid: ${problem}.`);
       let list = rows.get(t);
       if (!list) rows.set(t, (list = []));
       list.push(r);
@@ -120,7 +126,9 @@ export async function readArchive(blob: Blob, currentVersion: number, hooks: Arc
     );
   for (const [t, n] of Object.entries(header.tables) as [ArchiveTable, number][])
     if ((rows.get(t)?.length ?? 0) !== n)
-      throw badArchive(`The archive is damaged: its header promises ${n} rows of ${t}, but it holds ${rows.get(t)?.length ?? 0}.`);
+      throw badArchive(
+        `The archive is damaged: its header promises ${n} rows of ${t}, but it holds ${rows.get(t)?.length ?? 0}.`,
+      );
   hooks.onProgress?.({ phase: 'reading', done: blob.size, total: blob.size, unit: 'bytes' });
   return { header, rows, count };
 }

@@ -96,7 +96,8 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
   const table = db.table(t);
   const touched = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = t === 'meta' ? rows.slice(i, i + CHUNK).filter((r) => r.key !== CURSOR_KEY) : rows.slice(i, i + CHUNK);
+    const chunk =
+      t === 'meta' ? rows.slice(i, i + CHUNK).filter((r) => r.key !== CURSOR_KEY) : rows.slice(i, i + CHUNK);
     const existing = (await table.bulkGet(chunk.map((r) => keyOf(table, r)))) as (Row | undefined)[];
     const winners: Row[] = [];
     chunk.forEach((row, k) => {

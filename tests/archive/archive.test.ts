@@ -29,7 +29,8 @@ afterEach(() => {
 });
 
 const platform = () => ({ indexedDB: factory, IDBKeyRange });
-const exportAll = (db = source, projectFiles = true) => exportArchive(db, { app: '0.1.0', projectFiles, now: () => 42 });
+const exportAll = (db = source, projectFiles = true) =>
+  exportArchive(db, { app: '0.1.0', projectFiles, now: () => 42 });
 const importInto = (db: CodelumiDB, file: Blob, mode: 'replace' | 'merge' = 'replace') =>
   importArchive(db, file, { mode, platform: platform() });
 
@@ -51,7 +52,8 @@ async function refusal(work: Promise<unknown>, code = 'invalid:import'): Promise
 }
 
 /** A plain-text (not gzip) archive from lines of JSON values. */
-const plain = (...values: unknown[]) => new Blob(values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)) + '\n'));
+const plain = (...values: unknown[]) =>
+  new Blob(values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)) + '\n'));
 
 describe('archive format', () => {
   it('is gzip JSON Lines: a header with the database version and row counts, one line per row, a footer', async () => {
@@ -92,13 +94,27 @@ describe('importArchive', () => {
   });
 
   it('replace empties what the profile had before', async () => {
-    await target.conversations.add({ id: 'old', title: 'Old', titleSource: 'user', pinned: 0, createdAt: 1, updatedAt: 1 });
+    await target.conversations.add({
+      id: 'old',
+      title: 'Old',
+      titleSource: 'user',
+      pinned: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    });
     await importInto(target, await exportAll(), 'replace');
     expect(await target.conversations.get('old')).toBeUndefined();
   });
 
   it('merging the same archive twice adds nothing the second time', async () => {
-    await target.conversations.add({ id: 'mine', title: 'Mine', titleSource: 'user', pinned: 0, createdAt: 1, updatedAt: 1 });
+    await target.conversations.add({
+      id: 'mine',
+      title: 'Mine',
+      titleSource: 'user',
+      pinned: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    });
     const seq = await target.events.add({ kind: 'hidden', conversationId: 'mine', at: 5 });
     // This profile's engine has learned from its own event.
     await target.meta.put({ key: 'learning.cursor', value: seq });
@@ -116,8 +132,24 @@ describe('importArchive', () => {
   });
 
   it('merge keeps the later updatedAt of a row both sides have, and the existing row on a tie', async () => {
-    await target.memories.add({ id: 'mem1', kind: 'preference', text: 'Prefers Rust.', source: 'user', confidence: 1, enabled: 1, createdAt: 0, updatedAt: 1_800_000_000_000 });
-    await target.conversations.add({ id: 'c2', title: 'Older title', titleSource: 'user', pinned: 0, createdAt: 0, updatedAt: 1 });
+    await target.memories.add({
+      id: 'mem1',
+      kind: 'preference',
+      text: 'Prefers Rust.',
+      source: 'user',
+      confidence: 1,
+      enabled: 1,
+      createdAt: 0,
+      updatedAt: 1_800_000_000_000,
+    });
+    await target.conversations.add({
+      id: 'c2',
+      title: 'Older title',
+      titleSource: 'user',
+      pinned: 0,
+      createdAt: 0,
+      updatedAt: 1,
+    });
     await target.settings.put({ key: 'defaultModel', value: 'llama3' });
     const report = await importInto(target, await exportAll(), 'merge');
     expect((await target.memories.get('mem1'))?.text).toBe('Prefers Rust.');
@@ -128,12 +160,49 @@ describe('importArchive', () => {
   });
 
   it('upgrades an archive of database version 1 through the same migrations as the database', async () => {
-    const runV1 = { id: 'r-old', messageId: 'a1b', conversationId: 'c1', blockIndex: 0, language: 'python', code: 'print(1)', status: 'ok', stdout: '1', stderr: '', durationMs: 5, createdAt: 9 };
-    const conversationV1 = { id: 'c1', title: 'React hooks', titleSource: 'auto', pinned: 0, createdAt: 1, updatedAt: 2, leafId: 'a1' };
-    const q = { id: 'q1', conversationId: 'c1', parentId: null, role: 'user', content: 'Hi', status: 'complete', createdAt: 1, updatedAt: 1 };
+    const runV1 = {
+      id: 'r-old',
+      messageId: 'a1b',
+      conversationId: 'c1',
+      blockIndex: 0,
+      language: 'python',
+      code: 'print(1)',
+      status: 'ok',
+      stdout: '1',
+      stderr: '',
+      durationMs: 5,
+      createdAt: 9,
+    };
+    const conversationV1 = {
+      id: 'c1',
+      title: 'React hooks',
+      titleSource: 'auto',
+      pinned: 0,
+      createdAt: 1,
+      updatedAt: 2,
+      leafId: 'a1',
+    };
+    const q = {
+      id: 'q1',
+      conversationId: 'c1',
+      parentId: null,
+      role: 'user',
+      content: 'Hi',
+      status: 'complete',
+      createdAt: 1,
+      updatedAt: 1,
+    };
     const a = { ...q, id: 'a1', parentId: 'q1', role: 'assistant', content: 'Hello', createdAt: 2, updatedAt: 2 };
     const file = plain(
-      { format: ARCHIVE_FORMAT, formatVersion: 1, schemaVersion: 1, exportedAt: 3, app: '0.0.1', tables: { conversations: 1, messages: 2, runs: 1 }, options: { projectFiles: false } },
+      {
+        format: ARCHIVE_FORMAT,
+        formatVersion: 1,
+        schemaVersion: 1,
+        exportedAt: 3,
+        app: '0.0.1',
+        tables: { conversations: 1, messages: 2, runs: 1 },
+        options: { projectFiles: false },
+      },
       { t: 'conversations', r: conversationV1 },
       { t: 'messages', r: q },
       { t: 'messages', r: a },
@@ -151,7 +220,15 @@ describe('importArchive', () => {
 
   it('refuses a table the archive’s version did not have', async () => {
     const file = plain(
-      { format: ARCHIVE_FORMAT, formatVersion: 1, schemaVersion: 3, exportedAt: 3, app: '0', tables: { answers: 1 }, options: { projectFiles: false } },
+      {
+        format: ARCHIVE_FORMAT,
+        formatVersion: 1,
+        schemaVersion: 3,
+        exportedAt: 3,
+        app: '0',
+        tables: { answers: 1 },
+        options: { projectFiles: false },
+      },
       { t: 'answers', r: (await source.answers.toArray())[0] },
       { end: true, rows: 1 },
     );

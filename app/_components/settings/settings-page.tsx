@@ -19,6 +19,7 @@ import { useSaveSetting } from './save-setting';
 import { Section } from './section';
 import { StorageSection } from './storage-section';
 import { DeleteAllSection } from './delete-all-section';
+import { BackupSection } from './backup-section';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -46,6 +47,7 @@ export default function SettingsPage() {
           <AppearanceSection settings={settings} save={save} />
           <KeyboardSection />
           <StorageSection />
+          <BackupSection />
           <DeleteAllSection />
           <AboutSection />
         </div>
