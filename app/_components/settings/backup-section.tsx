@@ -83,14 +83,27 @@ export function BackupSection() {
   const filesId = useId();
   const fileId = useId();
 
-  const onProgress = (kind: Job['kind']) => (progress: ArchiveProgress) => setJob({ kind, progress });
+  /** The job running now: progress comes over its own channel and may arrive after the result, so a late report of a finished job is dropped. */
+  const running = useRef<symbol | null>(null);
+  const begin = (kind: Job['kind']) => {
+    const token = Symbol(kind);
+    running.current = token;
+    setJob({ kind });
+    return (progress: ArchiveProgress) => {
+      if (running.current === token) setJob({ kind, progress });
+    };
+  };
+  const end = () => {
+    running.current = null;
+    setJob(null);
+  };
 
   const runExport = async () => {
     setOutcome(null);
-    setJob({ kind: 'export' });
+    const onProgress = begin('export');
     try {
       const app = await appVersion();
-      const blob = await services.analysis.exportArchive({ app, projectFiles: withFiles }, onProgress('export'));
+      const blob = await services.analysis.exportArchive({ app, projectFiles: withFiles }, onProgress);
       const name = archiveFileName(new Date());
       download(blob, name);
       setOutcome({
@@ -100,16 +113,16 @@ export function BackupSection() {
     } catch (err) {
       setOutcome({ ok: false, text: isCancel(err) ? 'Export stopped.' : `The export failed: ${errorText(err)}` });
     } finally {
-      setJob(null);
+      end();
     }
   };
 
   const runImport = async () => {
     if (!file) return;
     setOutcome(null);
-    setJob({ kind: 'import' });
+    const onProgress = begin('import');
     try {
-      const report = await services.analysis.importArchive(file, mode, onProgress('import'));
+      const report = await services.analysis.importArchive(file, mode, onProgress);
       // The worker's search index and caches were built from the old rows: the next call starts a fresh worker.
       services.analysis.terminate();
       await services.queryClient.invalidateQueries();
@@ -122,7 +135,7 @@ export function BackupSection() {
         text: isCancel(err) ? 'Import stopped. Nothing was changed.' : `${errorText(err)} Nothing was changed.`,
       });
     } finally {
-      setJob(null);
+      end();
     }
   };
 
