@@ -6,12 +6,15 @@
  * long tasks and frame gaps while the analysis worker does the work.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { percentile, type Harness } from './harness';
 
 const CONVERSATIONS = 500;
 const TURNS = 100;
+const IDLE_MS = 10_000;
 
 export interface ArchiveBenchSide {
   seconds: number;
@@ -23,6 +26,8 @@ export interface ArchiveBenchSide {
 }
 
 export interface ArchiveBenchResult {
+  /** The same page left idle for 10 s before the export: what the machine's load alone costs the main thread. */
+  idle: Omit<ArchiveBenchSide, 'seconds' | 'rowsPerSecond'>;
   messages: number;
   rows: number;
   archiveBytes: number;
@@ -74,13 +79,19 @@ export async function benchArchive(h: Harness): Promise<ArchiveBenchResult> {
   await backup(page).waitFor();
 
   await watchMainThread(page);
+  await page.waitForTimeout(IDLE_MS);
+  const idle = await mainThreadFigures(page);
+  await watchMainThread(page);
   let start = performance.now();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 600_000 }),
     backup(page).getByRole('button', { name: 'Export all data' }).click(),
   ]);
-  const file = await download.path();
+  await download.path();
   const exportSeconds = (performance.now() - start) / 1000;
+  // The download goes with its browser context: keep a copy for the other profile.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'codelumi-bench-')), download.suggestedFilename());
+  await download.saveAs(file);
   const exportThread = await mainThreadFigures(page);
   const bytes = fs.readFileSync(file);
   const text = zlib.gunzipSync(bytes).toString('utf8');
@@ -107,8 +118,10 @@ export async function benchArchive(h: Harness): Promise<ArchiveBenchResult> {
   const importThread = await mainThreadFigures(fresh);
   const messages = await h.seed(fresh, (t) => t.table('messages').then((r) => r.length));
   await fresh.context().close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 
   return {
+    idle,
     messages,
     rows,
     archiveBytes: bytes.length,

@@ -202,6 +202,10 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
           '0 / ≈ 16.7 ms',
         ]);
       }
+      lines.push([
+        "  the same page idle for 10 s before (the machine's own load)",
+        `${r.idle.longTasks} (longest ${r.idle.longestTaskMs.toFixed(0)} ms) / ${r.idle.frameGapP95Ms.toFixed(1)} ms (${r.idle.frameGapMaxMs.toFixed(0)} ms)`,
+      ]);
     } finally {
       await h.close();
     }
