@@ -106,7 +106,7 @@ setInterval(() => {
 
 /** The archive job in progress (one at a time), and whether the page asked to stop it. */
 let archiveJob: { cancelled: boolean } | undefined;
-/** Runs one export or import; progress is passed on at most every 100 ms (each call crosses to the page). */
+/** Runs one export or import; progress is passed on at most every 250 ms (each report makes the page lay out and paint). */
 async function archiveWork<T>(
   onProgress: ((p: ArchiveProgress) => void) | undefined,
   work: (hooks: ArchiveHooks) => Promise<T>,
@@ -118,7 +118,7 @@ async function archiveWork<T>(
     cancelled: () => job.cancelled,
     onProgress: (p) => {
       const now = performance.now();
-      if (!onProgress || (now - last < 100 && p.done < p.total)) return;
+      if (!onProgress || (now - last < 250 && p.done < p.total)) return;
       last = now;
       // Not awaited: the page's answer must not hold a database transaction open.
       void Promise.resolve(onProgress(p)).catch(() => undefined);

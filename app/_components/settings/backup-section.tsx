@@ -47,7 +47,8 @@ function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
   const percent = p ? Math.round(progressShare(p) * 100) : 0;
   const label = job.kind === 'export' ? 'Export progress' : 'Import progress';
   return (
-    <div className="space-y-2" data-testid="archive-progress">
+    // Contained: the text changing a few times a second lays out only this box, not the long Settings page.
+    <div className="space-y-2 [contain:layout_paint]" data-testid="archive-progress">
       <div className="flex items-center gap-3">
         <div
           className="h-2 min-w-0 flex-1 overflow-hidden rounded-full bg-subtle"
@@ -58,13 +59,17 @@ function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
           aria-valuenow={percent}
           aria-valuetext={p ? progressText(p) : 'Starting'}
         >
-          <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
+          {/* Scaled, not resized: a change is composited, with no layout or paint of the page behind it. */}
+          <div
+            className="h-full origin-left rounded-full bg-accent"
+            style={{ transform: `scaleX(${percent / 100})` }}
+          />
         </div>
         <button type="button" onClick={onCancel} className="rounded-md px-2 py-1 text-sm hover:bg-subtle">
           Cancel
         </button>
       </div>
-      <p className="text-sm text-muted tabular-nums" aria-live="polite">
+      <p className="text-sm text-muted tabular-nums">
         {p ? progressText(p) : 'Starting…'}
       </p>
     </div>
