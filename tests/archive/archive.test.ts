@@ -75,6 +75,11 @@ describe('archive format', () => {
     expect(rest).toContainEqual({ t: 'messages', r: expect.objectContaining({ id: 'a1b', parentId: 'q1' }) });
   });
 
+  it('stops an export when cancelled, with aborted:user', async () => {
+    const work = exportArchive(source, { app: '0', projectFiles: false }, { cancelled: () => true });
+    expect(await refusal(work, 'aborted:user')).toMatch(/Stopped/);
+  });
+
   it('leaves project file contents out unless asked, and conversations in the bin always', async () => {
     await source.conversations.update('c2', { deletedAt: Date.now() });
     const rows = (await lines(await exportAll(source, false))) as { t?: string; r?: Record<string, unknown> }[];
