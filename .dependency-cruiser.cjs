@@ -18,8 +18,8 @@ const LAYERS = [
   ['response', 'memory'],
   ['retrieval'],
   ['learning'],
-  // One turn, and what watches it.
-  ['chat'],
+  // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor).
+  ['chat', 'archive'],
   ['lumi', 'analysis'],
   // The composition root: builds the services the app uses.
   ['services'],

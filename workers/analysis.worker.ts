@@ -17,6 +17,10 @@ import { computeDashboard } from '../lib/learning/dashboard';
 import { detectSignals } from '../lib/signals/learned/detect';
 import { createImporter } from '../lib/importers/importer';
 import { learnedFromImport } from '../lib/importers/learned';
+import { exportArchive } from '../lib/archive/export';
+import { importArchive } from '../lib/archive/import';
+import { isCodelumiError } from '../lib/core/errors';
+import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
@@ -105,6 +109,37 @@ setInterval(() => {
 
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
+/** The archive job in progress (one at a time), and whether the page asked to stop it. */
+let archiveJob: { cancelled: boolean } | undefined;
+/** Runs one export or import; progress is passed on at most every 250 ms (each report makes the page lay out and paint). */
+async function archiveWork<T>(
+  onProgress: ((p: ArchiveProgress) => void) | undefined,
+  work: (hooks: ArchiveHooks) => Promise<T>,
+) {
+  if (archiveJob) throw new Error('An export or import is already running in this tab.');
+  const job = (archiveJob = { cancelled: false });
+  let last = 0;
+  const hooks: ArchiveHooks = {
+    cancelled: () => job.cancelled,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (!onProgress || (now - last < 250 && p.done < p.total)) return;
+      last = now;
+      // Not awaited: the page's answer must not hold a database transaction open.
+      void Promise.resolve(onProgress(p)).catch(() => undefined);
+    },
+  };
+  const start = performance.now();
+  try {
+    return await work(hooks);
+  } catch (err) {
+    // Errors cross Comlink as plain objects: keep the code the page words them by.
+    throw isCodelumiError(err) ? err.toJSON() : err;
+  } finally {
+    archiveJob = undefined;
+    performance.measure('codelumi:archive', { start, end: performance.now() });
+  }
+}
 
 const api: AnalysisWorkerApi = {
   search: (query, limit) => conversations.search(query, limit),
@@ -142,6 +177,17 @@ const api: AnalysisWorkerApi = {
     await pass;
     onProgress?.(1);
     return learnedFromImport(db, { firstSeq, lastSeq });
+  },
+  exportArchive: (options, onProgress) => archiveWork(onProgress, (hooks) => exportArchive(db, options, hooks)),
+  importArchive: (file, mode, onProgress) =>
+    archiveWork(onProgress, async (hooks) => {
+      // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
+      await running;
+      await learn();
+      return importArchive(db, file, { mode }, hooks);
+    }),
+  cancelArchive: async () => {
+    if (archiveJob) archiveJob.cancelled = true;
   },
 };
 

@@ -19,6 +19,7 @@ import type { StoredError } from '../../lib/core/errors';
 import { attachProject } from '../../lib/projects/attach';
 import { indexProject } from '../../lib/projects/indexer';
 import { memorySource } from '../../lib/projects/source';
+import { fillEverything, snapshot } from '../../tests/archive/sample';
 
 function open(): CodelumiDB {
   return createDatabase();
@@ -418,4 +419,14 @@ export function seedGeneratedProject(spec: {
     await indexProject(db, project.id, source);
     return { projectId: project.id, paths: Object.keys(files) };
   });
+}
+
+/** A row or more in every table, as raw records (tests/archive/sample.ts): two conversations, one with two branches. */
+export function seedEverything(): Promise<void> {
+  return withDb(fillEverything);
+}
+
+/** Every table of the database, rows sorted by primary key, as plain JSON (vectors as arrays). */
+export function allTables(): Promise<Record<string, unknown[]>> {
+  return withDb((db) => snapshot(db));
 }

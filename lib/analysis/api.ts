@@ -10,6 +10,9 @@ import type { RetrieveInput } from '../retrieval/retriever';
 import type { RerankerModel } from '../retrieval/reranker';
 import type { ImportPreview } from '../importers/importer';
 import type { ImportResult } from '../importers/write';
+import type { ArchiveProgress } from '../archive/format';
+import type { ExportOptions } from '../archive/export';
+import type { ImportMode, ImportReport } from '../archive/restore';
 
 export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -45,4 +48,10 @@ export interface AnalysisWorkerApi {
     events: { firstSeq: number; lastSeq: number },
     onProgress?: (fraction: number) => void,
   ): Promise<{ signals: number; memories: number }>;
+  /** The whole database as one archive file (lib/archive), read in chunks in the worker; `onProgress` must be a Comlink proxy. */
+  exportArchive(options: Omit<ExportOptions, 'now'>, onProgress?: (progress: ArchiveProgress) => void): Promise<Blob>;
+  /** Imports an archive file (replace or merge, one transaction); throws `invalid:import` (nothing changed) for a file it cannot take. */
+  importArchive(file: Blob, mode: ImportMode, onProgress?: (progress: ArchiveProgress) => void): Promise<ImportReport>;
+  /** Stops the export or import in progress (an import then changes nothing); it rejects with `aborted:user`. */
+  cancelArchive(): Promise<void>;
 }

@@ -57,6 +57,12 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     },
     reranker: () => start().reranker(),
     dashboard: (days) => start().dashboard(days),
+    // Callbacks cross to the worker as proxies (a function cannot be copied).
+    exportArchive: (options, onProgress) => start().exportArchive(options, onProgress && proxy(onProgress)),
+    importArchive: (file, mode, onProgress) => start().importArchive(file, mode, onProgress && proxy(onProgress)),
+    cancelArchive: async () => {
+      if (remote) await remote.cancelArchive();
+    },
     // Never starts the worker just to say this: an idle worker has nothing to slow down.
     setForeground: async (busy) => {
       if (remote) await remote.setForeground(busy);

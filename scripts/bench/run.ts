@@ -13,6 +13,7 @@ import { benchLearning, signalModelFigures } from './learning';
 import { benchRunner } from './runner';
 import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
+import { benchArchive } from './archive';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -177,6 +178,33 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
         '  long tasks > 50 ms on the main thread (full / empty)',
         `${r.full.longTasks} (longest ${r.full.longestTaskMs.toFixed(0)} ms) / ${r.empty.longTasks}`,
         '0',
+      ]);
+    } finally {
+      await h.close();
+    }
+  },
+  archive: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchArchive(h);
+      const n = (x: number) => x.toLocaleString('en');
+      for (const [label, side] of [
+        [
+          `Export all data, ${n(r.messages)} messages (${n(r.rows)} rows, ${(r.archiveBytes / 1048576).toFixed(1)} MB gzip)`,
+          r.exported,
+        ],
+        ['Import it into an empty profile (replace)', r.imported],
+      ] as const) {
+        lines.push([label, `${side.seconds.toFixed(1)} s (${n(Math.round(side.rowsPerSecond))} rows/s)`]);
+        lines.push([
+          '  main thread meanwhile: long tasks > 50 ms / frame gap p95 (max)',
+          `${side.longTasks} (longest ${side.longestTaskMs.toFixed(0)} ms) / ${side.frameGapP95Ms.toFixed(1)} ms (${side.frameGapMaxMs.toFixed(0)} ms)`,
+          '0 / ≈ 16.7 ms',
+        ]);
+      }
+      lines.push([
+        "  the same page idle for 10 s before (the machine's own load)",
+        `${r.idle.longTasks} (longest ${r.idle.longestTaskMs.toFixed(0)} ms) / ${r.idle.frameGapP95Ms.toFixed(1)} ms (${r.idle.frameGapMaxMs.toFixed(0)} ms)`,
       ]);
     } finally {
       await h.close();

@@ -21,6 +21,7 @@ import { Section } from './section';
 import { StorageSection } from './storage-section';
 import { DeleteAllSection } from './delete-all-section';
 import { ImportSection } from './import-section';
+import { BackupSection } from './backup-section';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -49,6 +50,7 @@ export default function SettingsPage() {
           <KeyboardSection />
           <StorageSection />
           <ImportSection />
+          <BackupSection />
           <DeleteAllSection />
           <AboutSection />
         </div>

@@ -18,7 +18,10 @@ import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';
 
-/** The meta row holding the seq of the last event learned from (pruning keeps every event after it). */
+/**
+ * The meta row holding the seq of the last event learned from: pruning keeps every event after it
+ * (lib/learning/prune.ts), and an archive's import of events moves it (lib/archive).
+ */
 export const CURSOR_KEY = 'learning.cursor';
 /**
  * Events per transaction. Each commit is announced to every open tab, which

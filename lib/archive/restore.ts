@@ -1,0 +1,194 @@
+/**
+ * Writing a checked archive into the database, in one transaction: either
+ * every row is in, or (an error, a full disk, Cancel) nothing changed.
+ *
+ * - replace: every table is emptied (embeddings and folder handles too), then
+ *   the archive's rows are put back exactly, with their ids and the event
+ *   log's sequence numbers.
+ * - merge: ids stay as they are, so importing the same archive twice adds
+ *   nothing the second time. A row whose id is new is added. For a row whose
+ *   id exists, the one with the later `updatedAt` is kept (tables that have
+ *   it: conversations, messages, drafts, answers, patterns, memories,
+ *   projects, project files); a tie, or a table without it (settings, meta,
+ *   runs, signals, corrections, training pairs, retrieval logs, model lists,
+ *   contributions), keeps the existing row. Events have no id of their own
+ *   (the log numbers them), so an event is the same when its kind, time,
+ *   conversation and message are; new ones are appended, and counted as
+ *   already learned (their signals came with the archive). A merged
+ *   conversation's message count is counted again.
+ */
+import type { Table } from 'dexie';
+import type { CodelumiDB } from '../db/db';
+import { guardWrite } from '../db/guard';
+import { CURSOR_KEY } from '../learning/engine/engine';
+import type { ArchiveHooks, ArchiveTable } from './format';
+import type { ParsedArchive } from './read';
+import { archiveCancelled } from './errors';
+
+export type ImportMode = 'replace' | 'merge';
+
+/** What an import did, per table. */
+export interface ImportReport {
+  mode: ImportMode;
+  /** Rows written that the database did not have. */
+  added: Partial<Record<ArchiveTable, number>>;
+  /** Existing rows replaced by a newer one from the archive (merge). */
+  updated: Partial<Record<ArchiveTable, number>>;
+  /** Rows of the archive not written because the database's own were newer or the same (merge). */
+  kept: Partial<Record<ArchiveTable, number>>;
+  /** The archive's database version, and whether its rows went through the migrations. */
+  fromVersion: number;
+  upgraded: boolean;
+  /** Whether the archive had the indexed text of project files. */
+  projectFiles: boolean;
+}
+
+const CHUNK = 2000;
+
+/** Tables whose rows say when they last changed: the later one wins a merge. */
+const NEWER_WINS = new Set<ArchiveTable>([
+  'conversations',
+  'messages',
+  'drafts',
+  'answers',
+  'patterns',
+  'memories',
+  'projects',
+  'projectFiles',
+]);
+
+type Row = Record<string, unknown>;
+
+/** The identity of an event, for telling an imported one from one already here. */
+const eventKey = (e: Row) => `${String(e.kind)}|${String(e.at)}|${String(e.conversationId)}|${String(e.messageId)}`;
+
+function keyOf(table: Table, row: Row): string | number {
+  return row[table.schema.primKey.keyPath as string] as string | number;
+}
+
+interface Writer {
+  report: ImportReport;
+  written: number;
+  total: number;
+  hooks: ArchiveHooks;
+}
+
+function tick(w: Writer, n: number): void {
+  if (w.hooks.cancelled?.()) throw archiveCancelled();
+  w.written += n;
+  w.hooks.onProgress?.({ phase: 'writing', done: w.written, total: w.total, unit: 'rows' });
+}
+
+const bump = (counts: Partial<Record<ArchiveTable, number>>, t: ArchiveTable, n: number) => {
+  if (n > 0) counts[t] = (counts[t] ?? 0) + n;
+};
+
+async function putAll(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await db.table(t).bulkPut(chunk);
+    bump(w.report.added, t, chunk.length);
+    tick(w, chunk.length);
+  }
+}
+
+async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer): Promise<Set<string>> {
+  const table = db.table(t);
+  const touched = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk =
+      t === 'meta' ? rows.slice(i, i + CHUNK).filter((r) => r.key !== CURSOR_KEY) : rows.slice(i, i + CHUNK);
+    const existing = (await table.bulkGet(chunk.map((r) => keyOf(table, r)))) as (Row | undefined)[];
+    const winners: Row[] = [];
+    chunk.forEach((row, k) => {
+      const have = existing[k];
+      if (!have) {
+        winners.push(row);
+        bump(w.report.added, t, 1);
+      } else if (NEWER_WINS.has(t) && (row.updatedAt as number) > (have.updatedAt as number)) {
+        winners.push(row);
+        bump(w.report.updated, t, 1);
+      } else {
+        bump(w.report.kept, t, 1);
+        return;
+      }
+      if (t === 'messages') touched.add(row.conversationId as string);
+      if (t === 'conversations') touched.add(row.id as string);
+    });
+    if (winners.length) await table.bulkPut(winners);
+    tick(w, chunk.length);
+  }
+  return touched;
+}
+
+/** Appends the archive's events the log does not have yet; the learning cursor moves past them if it was caught up. */
+async function mergeEvents(db: CodelumiDB, rows: Row[], w: Writer): Promise<void> {
+  const lastBefore = ((await db.events.orderBy('seq').lastKey()) as number | undefined) ?? 0;
+  const cursor = (await db.meta.get(CURSOR_KEY))?.value;
+  const seen = new Set<string>();
+  await db.events.each((e) => void seen.add(eventKey(e as unknown as Row)));
+  const fresh: Row[] = [];
+  for (const row of rows) {
+    const key = eventKey(row);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { seq: _seq, ...rest } = row;
+    void _seq;
+    fresh.push(rest);
+  }
+  for (let i = 0; i < fresh.length; i += CHUNK) await db.table('events').bulkAdd(fresh.slice(i, i + CHUNK));
+  bump(w.report.added, 'events', fresh.length);
+  bump(w.report.kept, 'events', rows.length - fresh.length);
+  tick(w, rows.length);
+  const caughtUp = (typeof cursor === 'number' ? cursor : 0) >= lastBefore;
+  const lastAfter = (await db.events.orderBy('seq').lastKey()) as number | undefined;
+  if (fresh.length && caughtUp && lastAfter !== undefined) await db.meta.put({ key: CURSOR_KEY, value: lastAfter });
+}
+
+/**
+ * Writes `archive` (already checked, and upgraded to the current schema) into
+ * `db` by `mode` (see the module's comment), in one transaction. Cancelling
+ * or any failure rolls everything back. Storage errors come as `quota:db` /
+ * `unavailable:db`.
+ */
+export async function restoreArchive(
+  db: CodelumiDB,
+  archive: ParsedArchive,
+  mode: ImportMode,
+  hooks: ArchiveHooks = {},
+  fromVersion = archive.header.schemaVersion,
+): Promise<ImportReport> {
+  const w: Writer = {
+    report: {
+      mode,
+      added: {},
+      updated: {},
+      kept: {},
+      fromVersion,
+      upgraded: fromVersion !== archive.header.schemaVersion,
+      projectFiles: archive.header.options.projectFiles,
+    },
+    written: 0,
+    total: archive.count,
+    hooks,
+  };
+  await guardWrite(() =>
+    db.transaction('rw', db.tables, async () => {
+      if (mode === 'replace') {
+        for (const table of db.tables) await table.clear();
+        for (const [t, rows] of archive.rows) await putAll(db, t, rows, w);
+        return;
+      }
+      const touched = new Set<string>();
+      for (const [t, rows] of archive.rows) {
+        if (t === 'events') await mergeEvents(db, rows, w);
+        else for (const id of await mergeRows(db, t, rows, w)) touched.add(id);
+      }
+      for (const id of touched) {
+        const messageCount = await db.messages.where('conversationId').equals(id).count();
+        await db.conversations.update(id, { messageCount });
+      }
+    }),
+  );
+  return w.report;
+}

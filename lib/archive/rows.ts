@@ -1,0 +1,155 @@
+/**
+ * What each table's rows must look like to be imported: the fields the app
+ * reads to find, show and link a row (ids, links, times, kinds). Fields a
+ * schema does not name pass through untouched, so a row comes back exactly as
+ * it went out; the shapes are those of lib/core/records.ts, and events are
+ * read with the app's own event schema (lib/db/events.ts).
+ */
+import * as z from '../core/zod';
+import { readEvent } from '../db/events';
+import type { ArchiveTable } from './format';
+
+const id = z.string().check(z.minLength(1));
+const time = z.number();
+const optionalString = z.optional(z.string());
+const kinds = [
+  'code_ran_ok',
+  'code_copied',
+  'thanks',
+  'no_followup',
+  'tests_passed',
+  'repeated_question',
+  'said_wrong',
+  'code_error',
+  'user_corrected',
+  'left_immediately',
+] as const;
+const signalKind = z.enum(kinds);
+
+const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
+  settings: z.looseObject({ key: id }),
+  meta: z.looseObject({ key: id }),
+  knownModels: z.looseObject({ host: id, models: z.array(z.looseObject({ name: z.string() })), savedAt: time }),
+  projects: z.looseObject({
+    id,
+    name: z.string(),
+    profile: z.optional(z.looseObject({ entries: z.array(z.looseObject({ id, name: z.string() })) })),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  projectFiles: z.looseObject({ id, projectId: id, path: z.string(), content: z.string(), updatedAt: time }),
+  conversations: z.looseObject({
+    id,
+    title: z.string(),
+    titleSource: z.enum(['pending', 'auto', 'fallback', 'user']),
+    pinned: z.union([z.literal(0), z.literal(1)]),
+    createdAt: time,
+    updatedAt: time,
+    leafId: optionalString,
+    deletedAt: z.optional(time),
+    projectId: optionalString,
+    messageCount: z.optional(z.count()),
+  }),
+  messages: z.looseObject({
+    id,
+    conversationId: id,
+    parentId: z.nullable(z.string()),
+    role: z.enum(['system', 'user', 'assistant']),
+    content: z.string(),
+    thinking: optionalString,
+    status: z.enum(['streaming', 'complete', 'interrupted', 'error']),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  drafts: z.looseObject({ key: id, text: z.string(), updatedAt: time }),
+  runs: z.looseObject({
+    id,
+    messageId: id,
+    conversationId: id,
+    blockIndex: z.count(),
+    language: z.string(),
+    code: z.string(),
+    status: z.enum(['ok', 'error', 'timeout']),
+    createdAt: time,
+  }),
+  signals: z.looseObject({
+    id,
+    messageId: id,
+    conversationId: z.string(),
+    kind: signalKind,
+    polarity: z.union([z.literal(1), z.literal(-1)]),
+    confidence: z.number(),
+    evidence: z.string(),
+    createdAt: time,
+  }),
+  signalCorrections: z.looseObject({
+    id,
+    signalId: id,
+    answerId: id,
+    conversationId: z.string(),
+    from: signalKind,
+    to: z.enum([...kinds, 'none']),
+    createdAt: time,
+  }),
+  answers: z.looseObject({
+    messageId: id,
+    conversationId: z.string(),
+    questionKind: z.string(),
+    answerStyle: z.string(),
+    outcome: z.enum(['positive', 'negative', 'mixed', 'unknown']),
+    usedMemoryIds: z.array(z.string()),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  patterns: z.looseObject({
+    id,
+    questionKind: z.string(),
+    answerStyle: z.string(),
+    successes: z.number(),
+    failures: z.number(),
+    updatedAt: time,
+  }),
+  memories: z.looseObject({
+    id,
+    kind: z.enum(['preference', 'fact', 'correction', 'project_note']),
+    text: z.string(),
+    source: z.enum(['explicit', 'inferred', 'user']),
+    enabled: z.union([z.literal(0), z.literal(1)]),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  trainingPairs: z.looseObject({
+    id,
+    messageId: id,
+    question: z.string(),
+    rejected: z.string(),
+    chosen: z.string(),
+    createdAt: time,
+  }),
+  retrievals: z.looseObject({
+    id,
+    questionId: id,
+    createdAt: time,
+    candidates: z.array(z.looseObject({ itemId: z.string(), features: z.array(z.number()) })),
+  }),
+  contributions: z.looseObject({ id, status: z.enum(['previewed', 'queued', 'sent', 'discarded']), createdAt: time }),
+};
+
+/**
+ * Checks one row of `table`. Returns why it is refused ("messages: role:
+ * Invalid option …"), or undefined when it is fine. An event must also carry
+ * its place in the log (`seq`), which the archive keeps.
+ */
+export function rowProblem(table: ArchiveTable, row: unknown): string | undefined {
+  if (table === 'events') {
+    const read = readEvent(row);
+    if (!read.ok) return read.reason;
+    return typeof read.event.seq === 'number' ? undefined : 'seq: missing';
+  }
+  const parsed = schemas[table].safeParse(row);
+  if (parsed.success) return undefined;
+  return parsed.error.issues
+    .slice(0, 2)
+    .map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`)
+    .join('; ');
+}
