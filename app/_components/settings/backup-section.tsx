@@ -69,9 +69,7 @@ function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
           Cancel
         </button>
       </div>
-      <p className="text-sm text-muted tabular-nums">
-        {p ? progressText(p) : 'Starting…'}
-      </p>
+      <p className="text-sm text-muted tabular-nums">{p ? progressText(p) : 'Starting…'}</p>
     </div>
   );
 }
