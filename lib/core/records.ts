@@ -168,6 +168,19 @@ export interface Signal {
   sourceId?: string;
   /** Set when the user corrected the signal to this kind: what the detector had said. */
   correctedFrom?: SignalKind;
+  /** Set when the local model judged the message (lib/learning/judge): its verdict, kept or acted on. */
+  judged?: JudgedBy;
+}
+
+/** The local model's verdict on the message a text signal was read from. */
+export interface JudgedBy {
+  model: string;
+  /** The class the model chose (new_question: the message carried no signal). */
+  label: string;
+  confidence: number;
+  /** What the detector had said before the verdict. */
+  detector: string;
+  at: number;
 }
 
 /** A signal the user said was not right, kept as a labelled example (the detector adapts to the user from these). */

@@ -51,6 +51,10 @@ export const settingsSchema = z.object({
   answerLength: z._default(z.enum(ANSWER_LENGTHS), DEFAULT_VOICE.answerLength),
   /** How Codelumi sounds. */
   tone: z._default(z.enum(TONES), DEFAULT_VOICE.tone),
+  /** Learning: ask the local model what an unclear follow-up meant, while Ollama is idle (lib/learning/judge). */
+  signalJudge: z._default(z.boolean(), false),
+  /** Learning: the model the judge asks; empty = the model that wrote the answer. */
+  signalJudgeModel: z._default(z.string(), ''),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

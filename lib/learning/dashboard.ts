@@ -41,6 +41,8 @@ export interface DashboardData {
     confidence: number;
     evidence: string;
     correctedFrom?: SignalKind;
+    /** The local model that judged the message, when the optional judge did. */
+    judgedBy?: string;
     createdAt: number;
   }[];
   /** Signals the user said were not right, newest first ("to" is 'none' when the signal was removed). */
@@ -212,6 +214,7 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
         confidence: s.confidence,
         evidence: s.evidence,
         correctedFrom: s.correctedFrom,
+        judgedBy: s.judged?.model,
         createdAt: s.createdAt,
       })),
     signalCorrections: signalCorrections

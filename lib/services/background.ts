@@ -1,14 +1,15 @@
 /**
  * What the tab runs in the background once it has its services: settling
  * answers left by closed tabs, the service worker and its update checks,
- * forgetting deleted conversations, pruning what only grows, persistent storage, the learning worker's pace, the "left the tab" signal,
- * and following the settings. One start, one stop that undoes all of it.
+ * forgetting deleted conversations, pruning what only grows, persistent storage, the learning worker's pace, the
+ * optional judge of unclear follow-ups, the "left the tab" signal, and following the settings. One start, one stop that undoes all of it.
  */
 import { settleOrphanedAnswers } from '../db/messages';
 import { isAnswerLocked } from '../chat/locks';
 import { persistOnceWorthKeeping } from '../pwa/persist-policy';
 import { pruneGrowth } from '../learning/prune';
 import type { Services } from './services';
+import { startJudge } from './judge';
 
 const running = new WeakSet<Services>();
 
@@ -68,6 +69,9 @@ export function startBackground(services: Services): StopBackground {
       void analysis.setForeground(now).catch(() => undefined);
     }),
   );
+
+  // The optional judge: a second opinion from the local model on unclear follow-ups, only while Ollama is idle.
+  stops.push(startJudge(services));
 
   // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
   listen(() => {

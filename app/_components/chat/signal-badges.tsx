@@ -23,9 +23,11 @@ export function SignalBadges({ signals }: { signals: readonly Signal[] | undefin
   );
 }
 
-/** "82 % sure", or "you said so" for a signal the user set. */
-export function sureness(signal: Pick<Signal, 'confidence' | 'correctedFrom'>): string {
-  return signal.correctedFrom ? 'you set this' : `${Math.round(signal.confidence * 100)} % sure`;
+/** "82 % sure", "you set this" for a signal the user set, and who else judged it. */
+export function sureness(signal: Pick<Signal, 'confidence' | 'correctedFrom' | 'judged'>): string {
+  if (signal.correctedFrom) return 'you set this';
+  const sure = `${Math.round(signal.confidence * 100)} % sure`;
+  return signal.judged ? `${sure}, checked by ${signal.judged.model}` : sure;
 }
 
 function SignalBadge({ signal: s }: { signal: Signal }) {
@@ -74,6 +76,7 @@ function SignalBadge({ signal: s }: { signal: Signal }) {
           aria-label={`${label}: ${s.evidence} (${sureness(s)})`}
           data-signal={s.kind}
           data-corrected={s.correctedFrom ? 'true' : undefined}
+          data-judged={s.judged && !s.correctedFrom ? 'true' : undefined}
           className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-[11px] ${
             positive ? 'border-ok/30 bg-ok-soft text-ok' : 'border-danger/30 bg-danger-soft text-danger'
           }`}
@@ -81,6 +84,7 @@ function SignalBadge({ signal: s }: { signal: Signal }) {
           <span aria-hidden="true">{positive ? '+' : '−'}</span>
           {label}
           {s.correctedFrom && <span className="opacity-70">· corrected</span>}
+          {!s.correctedFrom && s.judged && <span className="opacity-70">· checked</span>}
         </span>
         <button
           type="button"

@@ -206,7 +206,7 @@ export default function LearningPage() {
                       <span className="shrink-0 text-xs text-muted">
                         {s.correctedFrom
                           ? `corrected by you (was ${SIGNAL_SPECS[s.correctedFrom as SignalKind]?.label ?? s.correctedFrom})`
-                          : `${Math.round(s.confidence * 100)}% sure`}
+                          : `${Math.round(s.confidence * 100)}% sure${s.judgedBy ? `, checked by ${s.judgedBy}` : ''}`}
                       </span>
                     </div>
                     <p className="truncate text-xs text-muted" title={s.evidence}>

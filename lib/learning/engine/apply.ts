@@ -9,6 +9,7 @@ import { addSignals, ensureAnswerRecord } from './answers';
 import type { LearningWrites } from './handlers';
 import { rememberCorrection, rememberStated } from '../../memory/learned';
 import type { MessageSnapshot } from './snapshot';
+import { enqueueUnclear } from '../judge/queue';
 
 /** The tables a learning pass writes (messages and events are read before it, from a snapshot). */
 export function learningTables(db: CodelumiDB) {
@@ -44,6 +45,7 @@ export async function applyWrites(
       await rememberCorrection(db, c, at);
       applied.memories++;
     }
+    await enqueueUnclear(db, writes.unclear, at);
     applied.answers.push(...writes.touched);
     return applied;
   });

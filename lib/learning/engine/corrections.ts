@@ -25,6 +25,31 @@ export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undef
   return value && value.model === shippedModel().file.dataHash ? value : undefined;
 }
 
+/**
+ * Withdraws what a misread "correction" signal made: the correction memory
+ * learned from its message and the training pair that holds its words (the
+ * signal's evidence, or `messageText` when the signal was flipped to a
+ * correction). Inside the caller's transaction over memories and training pairs.
+ */
+export async function withdrawCorrection(
+  db: CodelumiDB,
+  signal: Pick<Signal, 'messageId' | 'sourceId' | 'evidence'>,
+  messageText: string | undefined,
+): Promise<void> {
+  if (!signal.sourceId) return;
+  await db.memories
+    .where('kind')
+    .equals('correction')
+    .filter((m) => m.messageId === signal.sourceId)
+    .delete();
+  const said = new Set([signal.evidence, messageText ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
+  await db.trainingPairs
+    .where('messageId')
+    .equals(signal.messageId)
+    .filter((p) => said.has(p.chosen.trim().slice(0, 300)))
+    .delete();
+}
+
 /** The model class a correction teaches: what the message really did. */
 export function classOf(to: CorrectionTarget): ModelClass | undefined {
   if (to === 'none' || to === 'no_followup') return 'new_question';
@@ -95,22 +120,7 @@ export async function correctSignal(
       await db.signalCorrections.add(correction);
 
       // What came from a misread correction goes; a correction the detector missed is remembered.
-      if (signal.kind === 'user_corrected' && signal.sourceId) {
-        await db.memories
-          .where('kind')
-          .equals('correction')
-          .filter((m) => m.messageId === signal.sourceId)
-          .delete();
-        // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
-        const said = new Set(
-          [signal.evidence, message?.content ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean),
-        );
-        await db.trainingPairs
-          .where('messageId')
-          .equals(signal.messageId)
-          .filter((p) => said.has(p.chosen.trim().slice(0, 300)))
-          .delete();
-      }
+      if (signal.kind === 'user_corrected') await withdrawCorrection(db, signal, message?.content);
       if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
         await rememberCorrection(
           db,

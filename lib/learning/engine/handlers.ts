@@ -27,6 +27,15 @@ export interface SignalsToAdd {
   source: { kind: NonNullable<Signal['source']>; id: string };
 }
 
+/** A follow-up the detector read without conviction: the judge may give a second opinion (lib/learning/judge). */
+export interface UnclearReading {
+  answerId: string;
+  messageId: string;
+  conversationId: string;
+  /** What the detector settled on. */
+  decided: string;
+}
+
 /**
  * What one event (or the dwell check) asks the learning tables to take in,
  * in the order apply.ts performs it: stated memories, answer records,
@@ -42,6 +51,8 @@ export interface LearningWrites {
   /** Answers the dwell check has looked at (each is checked once). */
   dwellChecked: string[];
   touched: string[];
+  /** Follow-ups read without conviction, for the judge's queue. */
+  unclear: UnclearReading[];
 }
 
 /** What a handler knows besides its event: read before the pass, never changed by it. */
@@ -54,7 +65,7 @@ export interface HandlerInput {
 
 /** No writes at all. */
 export function noWrites(): LearningWrites {
-  return { stated: [], answerRecords: [], signals: [], corrections: [], dwellChecked: [], touched: [] };
+  return { stated: [], answerRecords: [], signals: [], corrections: [], dwellChecked: [], touched: [], unclear: [] };
 }
 
 function answerAndQuestion(
@@ -77,7 +88,7 @@ export function onMessageSent(event: Extract<AppEvent, { kind: 'message_sent' }>
   const { answer, question } = answerAndQuestion(input.snap, message.parentId ?? undefined);
   if (!answer || !answer.content.trim()) return writes;
   const started = performance.now();
-  const signals = readSignals(
+  const reading = readSignals(
     {
       prevUser: question?.content,
       prevAssistant: answer.content,
@@ -85,11 +96,19 @@ export function onMessageSent(event: Extract<AppEvent, { kind: 'message_sent' }>
       embeddingSimilarity: input.similarities.get(message.id),
     },
     input.detect,
-  ).signals;
+  );
+  const signals = reading.signals;
   // The detector's own cost per message (`npm run bench -- learning` reads it).
   performance.measure('codelumi:detect-signals', { start: started, end: performance.now() });
   writes.answerRecords.push(answer.id);
   writes.signals.push({ answer, signals, source: { kind: 'text', id: message.id } });
+  if (reading.unclear)
+    writes.unclear.push({
+      answerId: answer.id,
+      messageId: message.id,
+      conversationId: message.conversationId,
+      decided: reading.decided,
+    });
   const correction = signals.find((s) => s.kind === 'user_corrected');
   if (correction?.correction && question) {
     writes.corrections.push({
