@@ -19,6 +19,7 @@ import { createImporter } from '../lib/importers/importer';
 import { learnedFromImport } from '../lib/importers/learned';
 import { exportArchive } from '../lib/archive/export';
 import { importArchive } from '../lib/archive/import';
+import { removeUpgradeLeftovers } from '../lib/archive/upgrade';
 import { isCodelumiError } from '../lib/core/errors';
 import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
@@ -107,6 +108,13 @@ setInterval(() => {
     .catch(() => undefined);
 }, 20_000);
 
+// An archive upgrade cut short (a closed tab, a crashed worker) leaves a scratch copy of the archive's rows: gone now.
+void removeUpgradeLeftovers({ locks })
+  .then((names) => {
+    if (names.length) console.info('Codelumi: removed the scratch copy of an interrupted archive upgrade:', names);
+  })
+  .catch((err) => console.warn('Codelumi archive: could not remove an interrupted upgrade’s scratch database:', err));
+
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
 /** The archive job in progress (one at a time), and whether the page asked to stop it. */
@@ -184,7 +192,7 @@ const api: AnalysisWorkerApi = {
       // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
       await running;
       await learn();
-      return importArchive(db, file, { mode }, hooks);
+      return importArchive(db, file, { mode, platform: { locks } }, hooks);
     }),
   cancelArchive: async () => {
     if (archiveJob) archiveJob.cancelled = true;
