@@ -115,6 +115,25 @@ void removeUpgradeLeftovers({ locks })
   })
   .catch((err) => console.warn('Codelumi archive: could not remove an interrupted upgrade’s scratch database:', err));
 
+/**
+ * Conversations that got messages with old times (a later export of an imported one) are read again by
+ * both indexes, in this worker and in every other tab's (each holds its own in memory).
+ */
+const rereads = typeof BroadcastChannel === 'function' ? new BroadcastChannel('codelumi:reread-conversations') : null;
+function reread(ids: string[], tell = true): void {
+  if (ids.length === 0) return;
+  conversations.reread(ids);
+  retriever.reread(ids);
+  if (tell) rereads?.postMessage(ids);
+}
+rereads?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (Array.isArray(event.data))
+    reread(
+      event.data.filter((id): id is string => typeof id === 'string'),
+      false,
+    );
+});
+
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
 /** The archive job in progress (one at a time), and whether the page asked to stop it. */
@@ -175,7 +194,11 @@ const api: AnalysisWorkerApi = {
     foreground = busy;
   },
   previewImport: (file, onProgress) => importer.preview(file, onProgress),
-  runImport: (token, options, onProgress) => importer.run(token, options, onProgress),
+  runImport: async (token, options, onProgress) => {
+    const result = await importer.run(token, options, onProgress);
+    reread(result.conversationIds);
+    return result;
+  },
   learnFromImport: async ({ firstSeq, lastSeq }, onProgress) => {
     const total = lastSeq - firstSeq + 1;
     const onBatch = (seq: number) => onProgress?.(Math.min(1, Math.max(0, (seq - firstSeq + 1) / total)));
