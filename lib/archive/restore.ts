@@ -143,7 +143,7 @@ async function mergeMemories(db: CodelumiDB, rows: Row[], w: Writer): Promise<vo
   for (const incoming of groups.values()) {
     const byId = (await db.memories.bulkGet(incoming.map((r) => r.id as string))) as (Row | undefined)[];
     const key = incoming.find((r) => typeof r.key === 'string')?.key as string | undefined;
-    const byKey = key === undefined ? [] : ((await db.memories.where('key').equals(key).toArray()) as Row[]);
+    const byKey = key === undefined ? [] : ((await db.memories.where('key').equals(key).toArray()) as unknown as Row[]);
     const here = [
       ...new Map([...byId, ...byKey].filter((r): r is Row => !!r).map((r) => [r.id as string, r])).values(),
     ];

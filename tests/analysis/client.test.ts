@@ -13,7 +13,7 @@ import { isCodelumiError } from '@/lib/core/errors';
 /** A stand-in for the worker: the API exposed on one end of a MessageChannel; `die` fires the error a crashed worker fires. */
 function stubWorker(api: Partial<AnalysisWorkerApi>) {
   const { port1, port2 } = new MessageChannel();
-  expose(api, port2);
+  expose(api, port2 as unknown as Parameters<typeof expose>[1]);
   let terminated = false;
   const worker = Object.assign(port1, {
     terminate() {
