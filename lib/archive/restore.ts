@@ -14,7 +14,10 @@
  *   contributions), keeps the existing row. Two choices of the user's do not
  *   go by `updatedAt` (merge-rules.ts): "Don't learn from this" goes by when
  *   it was switched, and memories that are the same (same id or same key,
- *   learned on two devices) are combined into one. Events have no id of their own
+ *   learned on two devices) are combined into one. What the other device
+ *   learned from a conversation that, merged, is kept out of learning here
+ *   (signals, corrections, answer records, training pairs, memories) is not
+ *   added. Events have no id of their own
  *   (the log numbers them), so an event is the same when its kind, time,
  *   conversation and message are; new ones are appended, and counted as
  *   already learned (their signals came with the archive). A merged
@@ -28,6 +31,7 @@ import type { ArchiveHooks, ArchiveTable } from './format';
 import type { ParsedArchive } from './read';
 import { archiveCancelled } from './errors';
 import { combineMemories, mergedLearning, sameRow, withLearning } from './merge-rules';
+import { notLearnedFrom } from '../db/conversations';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -62,6 +66,13 @@ const NEWER_WINS = new Set<ArchiveTable>([
 ]);
 
 type Row = Record<string, unknown>;
+
+/**
+ * Tables of what learning drew from a conversation. A merge adds none of the
+ * archive's rows of a conversation that, merged, is kept out of learning: the
+ * other device learned them while it was not.
+ */
+const LEARNED = new Set<ArchiveTable>(['signals', 'signalCorrections', 'answers', 'trainingPairs']);
 
 /** The identity of an event, for telling an imported one from one already here. */
 const eventKey = (e: Row) => `${String(e.kind)}|${String(e.at)}|${String(e.conversationId)}|${String(e.messageId)}`;
@@ -103,9 +114,19 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
     const chunk =
       t === 'meta' ? rows.slice(i, i + CHUNK).filter((r) => r.key !== CURSOR_KEY) : rows.slice(i, i + CHUNK);
     const existing = (await table.bulkGet(chunk.map((r) => keyOf(table, r)))) as (Row | undefined)[];
+    const off = LEARNED.has(t)
+      ? await notLearnedFrom(
+          db,
+          chunk.map((r) => String(r.conversationId)),
+        )
+      : undefined;
     const winners: Row[] = [];
     chunk.forEach((row, k) => {
       const have = existing[k];
+      if (!have && off?.has(String(row.conversationId))) {
+        bump(w.report.kept, t, 1);
+        return;
+      }
       const newer = !!have && NEWER_WINS.has(t) && (row.updatedAt as number) > (have.updatedAt as number);
       // The newer row, but with the user's latest "Don't learn from this" whichever row it came with.
       const winner = have && t === 'conversations' ? withLearning(newer ? row : have, mergedLearning(have, row)) : row;
@@ -135,8 +156,17 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
  * archive are combined the same way.
  */
 async function mergeMemories(db: CodelumiDB, rows: Row[], w: Writer): Promise<void> {
+  // Learned in a conversation kept out of learning here: not added (words the user wrote or edited are theirs, and stay).
+  const off = await notLearnedFrom(
+    db,
+    rows.map((r) => String(r.conversationId)),
+  );
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
+    if (row.source !== 'user' && off.has(String(row.conversationId))) {
+      bump(w.report.kept, 'memories', 1);
+      continue;
+    }
     const group = typeof row.key === 'string' ? `key:${row.key}` : `id:${String(row.id)}`;
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }

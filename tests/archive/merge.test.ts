@@ -89,6 +89,55 @@ describe('merging "Don’t learn from this"', () => {
   });
 });
 
+describe('merging what was learned from a conversation kept out of learning here', () => {
+  it('adds none of it, while what was learned elsewhere comes in', async () => {
+    await db.conversations.bulkAdd([conversation(), conversation({ id: 'c2', title: 'Other' })]);
+    await setConversationLearning(db, 'c1', false, 5_000);
+    const signal = (id: string, conversationId: string) => ({
+      id,
+      messageId: `a-${conversationId}`,
+      conversationId,
+      kind: 'thanks',
+      polarity: 1,
+      confidence: 0.9,
+      evidence: 'thanks!',
+      createdAt: 3_000,
+    });
+    const learned = (conversationId: string) => ({
+      messageId: `a-${conversationId}`,
+      conversationId,
+      questionKind: 'react/explain',
+      answerStyle: 'short',
+      outcome: 'positive',
+      usedMemoryIds: [],
+      createdAt: 3_000,
+      updatedAt: 3_000,
+    });
+    await mergeArchive({
+      // The other device learned while learning was on there, before the user switched it off here.
+      conversations: [conversation({ updatedAt: 9_000 }), conversation({ id: 'c2', title: 'Other' })],
+      signals: [signal('s1', 'c1'), signal('s2', 'c2')],
+      answers: [learned('c1'), learned('c2')],
+      memories: [
+        memory({ id: 'm1', conversationId: 'c1' }),
+        memory({ id: 'm2', kind: 'fact', text: 'Uses Go.', key: 'fact:go uses', conversationId: 'c2' }),
+        memory({
+          id: 'm3',
+          kind: 'fact',
+          text: 'Ships on Fridays.',
+          key: undefined,
+          source: 'user',
+          conversationId: 'c1',
+        }),
+      ],
+    });
+    expect((await db.conversations.get('c1'))!.noLearn).toBe(true);
+    expect((await db.signals.toArray()).map((x) => x.id)).toEqual(['s2']);
+    expect((await db.answers.toArray()).map((x) => x.conversationId)).toEqual(['c2']);
+    expect((await db.memories.toArray()).map((x) => x.id).sort()).toEqual(['m2', 'm3']);
+  });
+});
+
 const memory = (over: Partial<Memory> = {}): Memory => ({
   id: 'm-here',
   kind: 'preference',
