@@ -215,7 +215,10 @@ const api: AnalysisWorkerApi = {
       // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
       await running;
       await learn();
-      return importArchive(db, file, { mode, platform: { locks } }, hooks);
+      const report = await importArchive(db, file, { mode, platform: { locks } }, hooks);
+      // The archive's messages keep their own (older) times: every tab's indexes read its conversations again.
+      reread((await db.conversations.toCollection().primaryKeys()) as string[]);
+      return report;
     }),
   cancelArchive: async () => {
     if (archiveJob) archiveJob.cancelled = true;
