@@ -6,8 +6,10 @@
  * file is refused with its reason and changes nothing.
  */
 import fs from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
+import zlib from 'node:zlib';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect, openBlank, runSeed } from './fixtures';
+import { conversationLink, sidebar } from './support/ui';
 
 /** Left out of archives on purpose (the UI says so): vectors are rebuilt, folder permissions cannot leave the browser. */
 const NOT_ARCHIVED = ['embeddings', 'projectHandles'];
@@ -19,6 +21,13 @@ function archived(dump: Record<string, unknown[]>): Record<string, unknown[]> {
 }
 
 const backup = (page: Page) => page.getByRole('region', { name: 'Backup' });
+
+/** The page's analysis worker (started by then), found by the name the app gives it. */
+async function analysisWorker(page: Page): Promise<Worker> {
+  for (const worker of page.workers())
+    if ((await worker.evaluate(() => self.name).catch(() => '')) === 'codelumi-analysis') return worker;
+  throw new Error('The analysis worker is not running.');
+}
 
 /** Exports from the Settings page with project files; returns the downloaded file's path. */
 async function exportAll(page: Page): Promise<string> {
@@ -128,6 +137,80 @@ test('merging the same archive twice into another profile adds nothing the secon
   } finally {
     await other.close();
   }
+});
+
+test('merging a newer archive keeps "Don’t learn from this" on when it was switched on here after the backup', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/settings');
+  const lines = zlib
+    .gunzipSync(fs.readFileSync(await exportAll(page)))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { t?: string; r?: Record<string, unknown> });
+  // The profile on another device went on with the chat after this backup (a newer row), learning from it.
+  const row = lines.find((l) => l.t === 'conversations' && l.r?.title === 'Deploying with nginx')!.r!;
+  row.updatedAt = (row.updatedAt as number) + 60_000;
+  row.title = 'Deploying with nginx and TLS';
+  const laptop = {
+    name: 'codelumi-backup-laptop.codelumi.jsonl.gz',
+    mimeType: 'application/gzip',
+    buffer: zlib.gzipSync(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'),
+  };
+
+  // Here, after the backup, the user switches learning off for it.
+  await conversationLink(page, 'Deploying with nginx').click();
+  const noLearn = page.getByRole('button', { name: 'Don’t learn from this chat' });
+  await noLearn.click();
+  await expect(noLearn).toHaveAttribute('aria-pressed', 'true');
+
+  await sidebar(page).getByRole('link', { name: 'Settings' }).click();
+  expect(await importFile(page, laptop, 'merge')).toMatch(/^Merged: 0 rows added, 1 updated/);
+  await conversationLink(page, 'Deploying with nginx and TLS').click();
+  await expect(page.getByRole('button', { name: 'Don’t learn from this chat' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const conversations = (await tables(page)).conversations as { title: string; noLearn?: boolean }[];
+  expect(conversations.find((c) => c.title === 'Deploying with nginx and TLS')?.noLearn).toBe(true);
+});
+
+test('an import cut short by a crash of the worker says so, leaves no progress bar, and works when tried again', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/settings');
+  const file = await exportAll(page);
+  const before = await tables(page);
+  const analysis = await analysisWorker(page);
+  // Holds the import in the middle of reading the file (the worker's own Blob reading never delivers), so the
+  // crash comes while the import runs; the crash itself is a real uncaught error in the real worker.
+  await analysis.evaluate(() => {
+    Blob.prototype.stream = () => new ReadableStream({ pull: () => new Promise(() => undefined) });
+  });
+  await backup(page).getByLabel('Import an archive').setInputFiles(file);
+  await backup(page)
+    .getByRole('radio', { name: /Merge into what is here/ })
+    .check();
+  await backup(page).getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(backup(page).getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await analysis.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('out of memory (test)');
+    });
+  });
+
+  await expect(backup(page).getByRole('alert')).toHaveText(
+    /background worker stopped before it finished \(an error in it: .*out of memory \(test\)\); trying again starts a new one\. Nothing was changed\.$/,
+  );
+  await expect(backup(page).getByRole('progressbar')).toHaveCount(0);
+  expect(await tables(page)).toEqual(before);
+
+  // Tried again, the import runs in a new worker.
+  await backup(page).getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(backup(page).getByRole('status')).toHaveText(/^Merged: 0 rows added, 0 updated, \d+ already here/);
 });
 
 test('a damaged archive is refused with its reason and changes nothing', async ({ page, openApp }) => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ask, conversationLink, sidebar } from './support/ui';
+import { answers, ask, conversationLink, questions, sidebar } from './support/ui';
 import { answered, answerRequests } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
@@ -126,6 +126,52 @@ test('importing the same export twice adds nothing', async ({ page, openApp, see
     'Imported 0 conversations (0 messages) from Open WebUI; 2 conversations were already here',
   );
   expect(await rows()).toEqual([2, 7]);
+});
+
+test('an export made later adds its new messages: the conversation shows them and the search finds them', async ({
+  page,
+  openApp,
+}) => {
+  const later = JSON.parse(await readFile(path.join(FIXTURES, 'chatgpt-conversations.json'), 'utf8'));
+  // The same conversation exported before its last question and answer.
+  const earlier = structuredClone(later);
+  const c = earlier[0];
+  delete c.mapping['aaa3c1d2-5e6f-4a7b-8c9d-000000000005'];
+  delete c.mapping['f1a2b3c4-0000-4000-8000-000000000006'];
+  c.mapping['f1a2b3c4-0000-4000-8000-000000000004'].children = [];
+  c.current_node = 'f1a2b3c4-0000-4000-8000-000000000004';
+  c.update_time = 1714557700;
+  c.title = 'Debounce in React';
+  const importJson = async (value: unknown, summary: string) => {
+    await importSection(page)
+      .getByLabel('Choose an export file…')
+      .setInputFiles({
+        name: 'conversations.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(value)),
+      });
+    await importSection(page).getByRole('button', { name: 'Import' }).click();
+    await expect(importSection(page).getByRole('status')).toContainText(summary);
+  };
+
+  await openApp('/settings');
+  await importJson(earlier, 'Imported 2 conversations (6 messages) from ChatGPT');
+  // The worker's search index is built now, before the later export comes (the page is not reloaded after).
+  const search = sidebar(page).getByRole('searchbox', { name: 'Search conversations' });
+  await search.fill('perfectly');
+  await expect(sidebar(page).getByText(/No conversation mentions/)).toBeVisible();
+  await search.fill('');
+
+  await importJson(later, 'Imported 0 conversations (2 messages) from ChatGPT');
+  await importSection(page).getByRole('link', { name: 'Open the latest imported conversation' }).click();
+  await expect(questions(page).last()).toContainText('thanks, that worked perfectly! Why the AbortController though?');
+  await expect(answers(page).last()).toContainText('Aborting the previous request');
+  await expect(conversationLink(page, 'Debounce a search input in React')).toHaveAttribute('aria-current', 'page');
+
+  await search.fill('perfectly');
+  const results = sidebar(page).getByRole('navigation', { name: 'Search results' });
+  await expect(results.getByRole('link')).toHaveCount(1);
+  await expect(results.getByRole('link')).toContainText('Debounce a search input in React');
 });
 
 test('a damaged export is refused with the reason and changes nothing', async ({ page, openApp, seed }) => {

@@ -19,6 +19,7 @@ import { createImporter } from '../lib/importers/importer';
 import { learnedFromImport } from '../lib/importers/learned';
 import { exportArchive } from '../lib/archive/export';
 import { importArchive } from '../lib/archive/import';
+import { removeUpgradeLeftovers } from '../lib/archive/upgrade';
 import { isCodelumiError } from '../lib/core/errors';
 import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
@@ -107,6 +108,32 @@ setInterval(() => {
     .catch(() => undefined);
 }, 20_000);
 
+// An archive upgrade cut short (a closed tab, a crashed worker) leaves a scratch copy of the archive's rows: gone now.
+void removeUpgradeLeftovers({ locks })
+  .then((names) => {
+    if (names.length) console.info('Codelumi: removed the scratch copy of an interrupted archive upgrade:', names);
+  })
+  .catch((err) => console.warn('Codelumi archive: could not remove an interrupted upgrade’s scratch database:', err));
+
+/**
+ * Conversations that got messages with old times (a later export of an imported one) are read again by
+ * both indexes, in this worker and in every other tab's (each holds its own in memory).
+ */
+const rereads = typeof BroadcastChannel === 'function' ? new BroadcastChannel('codelumi:reread-conversations') : null;
+function reread(ids: string[], tell = true): void {
+  if (ids.length === 0) return;
+  conversations.reread(ids);
+  retriever.reread(ids);
+  if (tell) rereads?.postMessage(ids);
+}
+rereads?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (Array.isArray(event.data))
+    reread(
+      event.data.filter((id): id is string => typeof id === 'string'),
+      false,
+    );
+});
+
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
 /** The archive job in progress (one at a time), and whether the page asked to stop it. */
@@ -167,7 +194,11 @@ const api: AnalysisWorkerApi = {
     foreground = busy;
   },
   previewImport: (file, onProgress) => importer.preview(file, onProgress),
-  runImport: (token, options, onProgress) => importer.run(token, options, onProgress),
+  runImport: async (token, options, onProgress) => {
+    const result = await importer.run(token, options, onProgress);
+    reread(result.conversationIds);
+    return result;
+  },
   learnFromImport: async ({ firstSeq, lastSeq }, onProgress) => {
     const total = lastSeq - firstSeq + 1;
     const onBatch = (seq: number) => onProgress?.(Math.min(1, Math.max(0, (seq - firstSeq + 1) / total)));
@@ -184,7 +215,10 @@ const api: AnalysisWorkerApi = {
       // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
       await running;
       await learn();
-      return importArchive(db, file, { mode }, hooks);
+      const report = await importArchive(db, file, { mode, platform: { locks } }, hooks);
+      // The archive's messages keep their own (older) times: every tab's indexes read its conversations again.
+      reread((await db.conversations.toCollection().primaryKeys()) as string[]);
+      return report;
     }),
   cancelArchive: async () => {
     if (archiveJob) archiveJob.cancelled = true;

@@ -5,6 +5,7 @@
  * hold up an answer.
  */
 import { proxy, wrap, type Remote } from 'comlink';
+import { CodelumiError } from '../core/errors';
 import type { AnalysisWorkerApi } from './api';
 
 export type AnalysisWorkerClient = AnalysisWorkerApi & {
@@ -27,20 +28,70 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
+/** The error a call gets when its worker is gone before answering: that worker never will, and the next call starts a new one. */
+export function workerStopped(reason: string): CodelumiError {
+  return new CodelumiError(
+    'unknown',
+    `Codelumi’s background worker stopped before it finished (${reason}); trying again starts a new one.`,
+  );
+}
+
+/**
+ * `remote` with every call tracked in `waiting` until it settles, so a worker
+ * that dies can fail its calls: Comlink alone would wait forever for them.
+ */
+function tracked(remote: Remote<AnalysisWorkerApi>, waiting: Set<(err: Error) => void>): Remote<AnalysisWorkerApi> {
+  return new Proxy(remote, {
+    get: (target, method) =>
+      // Not a promise itself: `await remote` must not send a call.
+      method === 'then'
+        ? undefined
+        : (...args: unknown[]) =>
+            new Promise((resolve, reject) => {
+              waiting.add(reject);
+              const ask = Reflect.get(target, method) as (...a: unknown[]) => Promise<unknown>;
+              ask(...args).then(
+                (value) => {
+                  waiting.delete(reject);
+                  resolve(value);
+                },
+                (err: unknown) => {
+                  waiting.delete(reject);
+                  reject(err);
+                },
+              );
+            }),
+  });
+}
+
 /** A lazily started worker client; `createWorker` makes the Worker (bundler-specific, so it comes from app code). */
 export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveTimeoutMs = 3000): AnalysisWorkerClient {
   let worker: Worker | undefined;
   let remote: Remote<AnalysisWorkerApi> | undefined;
+  /** The calls the running worker has not answered yet. */
+  let waiting = new Set<(err: Error) => void>();
+
+  /** Ends worker `w` and fails the calls it held (`calls`); a late event of an old worker leaves the new one alone. */
+  const stop = (w: Worker, calls: Set<(err: Error) => void>, err: Error) => {
+    w.terminate();
+    if (worker === w) {
+      worker = undefined;
+      remote = undefined;
+    }
+    for (const fail of [...calls]) fail(err);
+    calls.clear();
+  };
 
   const start = (): Remote<AnalysisWorkerApi> => {
     if (remote) return remote;
-    worker = createWorker();
-    worker.addEventListener('error', () => {
-      worker?.terminate();
-      worker = undefined;
-      remote = undefined;
+    const w = (worker = createWorker());
+    const calls = (waiting = new Set<(err: Error) => void>());
+    // An uncaught error in the worker, or a script that could not load: it is ended, and every call it held fails.
+    w.addEventListener('error', (event) => {
+      const message = (event as Partial<ErrorEvent>).message;
+      stop(w, calls, workerStopped(message ? `an error in it: ${message}` : 'it crashed or could not start'));
     });
-    remote = wrap<AnalysisWorkerApi>(worker);
+    remote = tracked(wrap<AnalysisWorkerApi>(w), calls);
     return remote;
   };
 
@@ -72,9 +123,7 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     runImport: (token, options, onProgress) => start().runImport(token, options, onProgress && proxy(onProgress)),
     learnFromImport: (events, onProgress) => start().learnFromImport(events, onProgress && proxy(onProgress)),
     terminate() {
-      worker?.terminate();
-      worker = undefined;
-      remote = undefined;
+      if (worker) stop(worker, waiting, workerStopped('it was stopped'));
     },
   };
 }

@@ -11,7 +11,13 @@
  *   it: conversations, messages, drafts, answers, patterns, memories,
  *   projects, project files); a tie, or a table without it (settings, meta,
  *   runs, signals, corrections, training pairs, retrieval logs, model lists,
- *   contributions), keeps the existing row. Events have no id of their own
+ *   contributions), keeps the existing row. Two choices of the user's do not
+ *   go by `updatedAt` (merge-rules.ts): "Don't learn from this" goes by when
+ *   it was switched, and memories that are the same (same id or same key,
+ *   learned on two devices) are combined into one. What the other device
+ *   learned from a conversation that, merged, is kept out of learning here
+ *   (signals, corrections, answer records, training pairs, memories) is not
+ *   added. Events have no id of their own
  *   (the log numbers them), so an event is the same when its kind, time,
  *   conversation and message are; new ones are appended, and counted as
  *   already learned (their signals came with the archive). A merged
@@ -24,6 +30,8 @@ import { CURSOR_KEY } from '../learning/engine/engine';
 import type { ArchiveHooks, ArchiveTable } from './format';
 import type { ParsedArchive } from './read';
 import { archiveCancelled } from './errors';
+import { combineMemories, mergedLearning, sameRow, withLearning } from './merge-rules';
+import { notLearnedFrom } from '../db/conversations';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -58,6 +66,13 @@ const NEWER_WINS = new Set<ArchiveTable>([
 ]);
 
 type Row = Record<string, unknown>;
+
+/**
+ * Tables of what learning drew from a conversation. A merge adds none of the
+ * archive's rows of a conversation that, merged, is kept out of learning: the
+ * other device learned them while it was not.
+ */
+const LEARNED = new Set<ArchiveTable>(['signals', 'signalCorrections', 'answers', 'trainingPairs']);
 
 /** The identity of an event, for telling an imported one from one already here. */
 const eventKey = (e: Row) => `${String(e.kind)}|${String(e.at)}|${String(e.conversationId)}|${String(e.messageId)}`;
@@ -99,14 +114,27 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
     const chunk =
       t === 'meta' ? rows.slice(i, i + CHUNK).filter((r) => r.key !== CURSOR_KEY) : rows.slice(i, i + CHUNK);
     const existing = (await table.bulkGet(chunk.map((r) => keyOf(table, r)))) as (Row | undefined)[];
+    const off = LEARNED.has(t)
+      ? await notLearnedFrom(
+          db,
+          chunk.map((r) => String(r.conversationId)),
+        )
+      : undefined;
     const winners: Row[] = [];
     chunk.forEach((row, k) => {
       const have = existing[k];
+      if (!have && off?.has(String(row.conversationId))) {
+        bump(w.report.kept, t, 1);
+        return;
+      }
+      const newer = !!have && NEWER_WINS.has(t) && (row.updatedAt as number) > (have.updatedAt as number);
+      // The newer row, but with the user's latest "Don't learn from this" whichever row it came with.
+      const winner = have && t === 'conversations' ? withLearning(newer ? row : have, mergedLearning(have, row)) : row;
       if (!have) {
         winners.push(row);
         bump(w.report.added, t, 1);
-      } else if (NEWER_WINS.has(t) && (row.updatedAt as number) > (have.updatedAt as number)) {
-        winners.push(row);
+      } else if (newer || (t === 'conversations' && !sameRow(winner, have))) {
+        winners.push(winner);
         bump(w.report.updated, t, 1);
       } else {
         bump(w.report.kept, t, 1);
@@ -119,6 +147,48 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
     tick(w, chunk.length);
   }
   return touched;
+}
+
+/**
+ * Merges the archive's memories: each one with the copies of it here (the same
+ * id, or the same key: learned on two devices) becomes one row
+ * (`combineMemories`), and the other copies here go. Copies within the
+ * archive are combined the same way.
+ */
+async function mergeMemories(db: CodelumiDB, rows: Row[], w: Writer): Promise<void> {
+  // Learned in a conversation kept out of learning here: not added (words the user wrote or edited are theirs, and stay).
+  const off = await notLearnedFrom(
+    db,
+    rows.map((r) => String(r.conversationId)),
+  );
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    if (row.source !== 'user' && off.has(String(row.conversationId))) {
+      bump(w.report.kept, 'memories', 1);
+      continue;
+    }
+    const group = typeof row.key === 'string' ? `key:${row.key}` : `id:${String(row.id)}`;
+    groups.set(group, [...(groups.get(group) ?? []), row]);
+  }
+  for (const incoming of groups.values()) {
+    const byId = (await db.memories.bulkGet(incoming.map((r) => r.id as string))) as (Row | undefined)[];
+    const key = incoming.find((r) => typeof r.key === 'string')?.key as string | undefined;
+    const byKey = key === undefined ? [] : ((await db.memories.where('key').equals(key).toArray()) as unknown as Row[]);
+    const here = [
+      ...new Map([...byId, ...byKey].filter((r): r is Row => !!r).map((r) => [r.id as string, r])).values(),
+    ];
+    const combined = combineMemories([...here, ...incoming]);
+    const same = here.find((r) => r.id === combined.id);
+    const gone = here.filter((r) => r.id !== combined.id).map((r) => r.id as string);
+    if (gone.length) await db.memories.bulkDelete(gone);
+    if (here.length === 0) {
+      bump(w.report.added, 'memories', 1);
+      bump(w.report.kept, 'memories', incoming.length - 1);
+    } else if (!same || gone.length || !sameRow(same, combined)) bump(w.report.updated, 'memories', incoming.length);
+    else bump(w.report.kept, 'memories', incoming.length);
+    if (!same || !sameRow(same, combined)) await db.memories.put(combined as never);
+  }
+  tick(w, rows.length);
 }
 
 /** Appends the archive's events the log does not have yet; the learning cursor moves past them if it was caught up. */
@@ -182,6 +252,7 @@ export async function restoreArchive(
       const touched = new Set<string>();
       for (const [t, rows] of archive.rows) {
         if (t === 'events') await mergeEvents(db, rows, w);
+        else if (t === 'memories') await mergeMemories(db, rows, w);
         else for (const id of await mergeRows(db, t, rows, w)) touched.add(id);
       }
       for (const id of touched) {

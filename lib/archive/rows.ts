@@ -49,6 +49,8 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
     deletedAt: z.optional(time),
     projectId: optionalString,
     messageCount: z.optional(z.count()),
+    noLearn: z.optional(z.boolean()),
+    noLearnChangedAt: z.optional(time),
   }),
   messages: z.looseObject({
     id,

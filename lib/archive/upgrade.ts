@@ -4,7 +4,8 @@
  * to the archive's version, which is then opened with every version declared,
  * so Dexie runs the same upgrade functions (lib/db/schema.ts) an old profile
  * runs when it opens. The upgraded rows are read back and the scratch
- * database deleted.
+ * database deleted. One left behind (the tab closed or the worker died during
+ * an upgrade) is deleted by `removeUpgradeLeftovers` when the worker next starts.
  */
 import Dexie from 'dexie';
 import { createDatabase, type OpenOptions } from '../db/db';
@@ -16,6 +17,15 @@ import { badArchive } from './errors';
 
 /** Rows written per scratch transaction. */
 const CHUNK = 5000;
+
+/** Every scratch database's name starts with this, and no other database's does (the real one is `codelumi`). */
+export const SCRATCH_PREFIX = 'codelumi-archive-upgrade-';
+
+/** The Web Lock an upgrade holds on its scratch database while it works: another tab never deletes one in use. */
+export const scratchLock = (name: string) => `codelumi:${name}`;
+
+/** Scratch databases in use by an upgrade in this worker (for platforms without Web Locks). */
+const inUse = new Set<string>();
 
 /**
  * `db` as declareSchema sees it, with the versions after `last` left out: the
@@ -32,7 +42,46 @@ function declaredUpTo(db: Dexie, last: number): Dexie {
 }
 
 /** The platform parts a scratch database needs (the browser's own when not given). */
-export type ScratchPlatform = Pick<OpenOptions, 'indexedDB' | 'IDBKeyRange'>;
+export type ScratchPlatform = Pick<OpenOptions, 'indexedDB' | 'IDBKeyRange'> & {
+  /** Web Locks, shared by every tab of the profile: an upgrade holds one on its scratch database. */
+  locks?: LockManager;
+};
+
+const dexieDeps = (platform: ScratchPlatform) => {
+  const deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
+  if (platform.indexedDB) deps.indexedDB = platform.indexedDB;
+  if (platform.IDBKeyRange) deps.IDBKeyRange = platform.IDBKeyRange;
+  return deps;
+};
+
+/**
+ * Deletes the scratch databases an interrupted upgrade left behind (each holds
+ * a copy of an archive's rows) and returns their names. Only names starting
+ * with `SCRATCH_PREFIX` are touched, never the real database; one an upgrade
+ * is still using (its Web Lock held, in any tab, or in use in this worker) is
+ * left alone.
+ */
+export async function removeUpgradeLeftovers(platform: ScratchPlatform = {}): Promise<string[]> {
+  const factory = platform.indexedDB ?? globalThis.indexedDB;
+  // A browser that cannot list its databases (Firefox before 126) cannot find leftovers either.
+  if (typeof factory.databases !== 'function') return [];
+  const names = (await factory.databases())
+    .map((d) => d.name)
+    .filter((name): name is string => !!name?.startsWith(SCRATCH_PREFIX) && !inUse.has(name));
+  const removed: string[] = [];
+  for (const name of names) {
+    const remove = async () => {
+      await new Dexie(name, dexieDeps(platform)).delete();
+      removed.push(name);
+    };
+    if (platform.locks)
+      await platform.locks.request(scratchLock(name), { ifAvailable: true }, async (lock) => {
+        if (lock) await remove();
+      });
+    else await remove();
+  }
+  return removed;
+}
 
 /**
  * `archive`'s rows as the current schema has them: an archive at an older
@@ -48,13 +97,30 @@ export async function upgradeArchive(
 ): Promise<ParsedArchive> {
   const from = archive.header.schemaVersion;
   if (from >= currentVersion) return archive;
-  const name = `codelumi-archive-upgrade-${newId()}`;
-  const deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
-  if (platform.indexedDB) deps.indexedDB = platform.indexedDB;
-  if (platform.IDBKeyRange) deps.IDBKeyRange = platform.IDBKeyRange;
-  const old = new Dexie(name, deps);
+  const name = `${SCRATCH_PREFIX}${newId()}`;
+  inUse.add(name);
+  try {
+    return platform.locks
+      ? ((await platform.locks.request(scratchLock(name), () =>
+          upgradeIn(name, archive, platform, hooks),
+        )) as ParsedArchive)
+      : await upgradeIn(name, archive, platform, hooks);
+  } finally {
+    inUse.delete(name);
+  }
+}
+
+/** The upgrade itself, through the scratch database `name` (deleted at the end, whatever happens). */
+async function upgradeIn(
+  name: string,
+  archive: ParsedArchive,
+  platform: ScratchPlatform,
+  hooks: ArchiveHooks,
+): Promise<ParsedArchive> {
+  const from = archive.header.schemaVersion;
+  const old = new Dexie(name, dexieDeps(platform));
   declareSchema(declaredUpTo(old, from));
-  const upgraded = createDatabase({ name, ...platform });
+  const upgraded = createDatabase({ name, indexedDB: platform.indexedDB, IDBKeyRange: platform.IDBKeyRange });
   try {
     await old.open();
     const known = new Set(old.tables.map((t) => t.name));

@@ -40,6 +40,12 @@ export interface Conversation {
    * pairs or retrieval logs, and it is never context for another question.
    */
   noLearn?: boolean;
+  /**
+   * When the user last switched `noLearn` (not indexed). Kept apart from
+   * `updatedAt`, which orders the sidebar: a merge of archives goes by it, so
+   * the user's latest choice wins whichever row is newer (lib/archive).
+   */
+  noLearnChangedAt?: number;
 }
 
 export interface ConversationSummary {
@@ -268,6 +274,12 @@ export interface Memory {
   topic?: string;
   /** How many times it was stated or confirmed. */
   hits?: number;
+  /**
+   * Hits of copies of this memory learned on other devices and combined into
+   * it by a backup merge, by the copy's id (not indexed): merging again counts
+   * each copy's hits once (lib/archive/merge-rules.ts).
+   */
+  mergedHits?: Record<string, number>;
   createdAt: number;
   updatedAt: number;
 }

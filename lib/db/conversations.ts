@@ -125,9 +125,16 @@ export async function setConversationProject(db: CodelumiDB, id: string, project
 /**
  * Switches "Don't learn from this" for a conversation. Off again, learning
  * resumes from the next event; what happened while it was on is not learned.
+ * The time of the choice is kept (`noLearnChangedAt`) so that merging a backup
+ * made before it never undoes it; `updatedAt` is left alone (the sidebar's order).
  */
-export async function setConversationLearning(db: CodelumiDB, id: string, learn: boolean): Promise<void> {
-  await guardWrite(() => db.conversations.update(id, { noLearn: learn ? undefined : true }));
+export async function setConversationLearning(
+  db: CodelumiDB,
+  id: string,
+  learn: boolean,
+  at = Date.now(),
+): Promise<void> {
+  await guardWrite(() => db.conversations.update(id, { noLearn: learn ? undefined : true, noLearnChangedAt: at }));
 }
 
 /** The ids among `ids` of conversations with "Don't learn from this" on (one bulk read). */

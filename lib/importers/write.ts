@@ -3,7 +3,11 @@
  * transaction: either every conversation of the file is in, or nothing is.
  * A conversation imported before is found by its id and only gets the
  * messages it did not have (a later export of a conversation that went on),
- * so importing the same file twice adds nothing. When the user asked for it,
+ * so importing the same file twice adds nothing. When the source's copy is the
+ * newer one (it went on there after the last import), the conversation also
+ * takes its shown branch, its time and (unless the user renamed it here) its
+ * title; when the user carried it on here since, their branch, time and title
+ * stay, and the source's new messages are a branch beside it. When the user asked for it,
  * each question the history holds is recorded as a `message_sent` event, the
  * same event a question typed in Codelumi makes, so the learning engine reads
  * the history exactly as it reads the user's own chats; without it, no event
@@ -63,6 +67,7 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
       const newConversations: Conversation[] = [];
       const newMessages: Message[] = [];
       const countChanges: { id: string; count: number }[] = [];
+      const changes: { id: string; patch: Partial<Conversation> }[] = [];
       for (let i = 0; i < unique.length; i++) {
         const { conversation, messages } = unique[i];
         const before = existing[i];
@@ -73,6 +78,8 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
         }
         const have = await db.messages.bulkGet(messages.map((m) => m.id));
         const missing = messages.filter((_, j) => !have[j]);
+        const patch = sourceUpdate(before, conversation, missing);
+        if (patch) changes.push({ id: conversation.id, patch });
         if (missing.length === 0) {
           result.unchanged++;
           continue;
@@ -83,6 +90,7 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
       }
       await db.conversations.bulkAdd(newConversations);
       for (const { id, count } of countChanges) await db.conversations.update(id, { messageCount: count });
+      for (const { id, patch } of changes) await db.conversations.update(id, patch);
       for (let i = 0; i < newMessages.length; i += CHUNK) {
         await db.messages.bulkAdd(newMessages.slice(i, i + CHUNK));
         options.onProgress?.(Math.min(i + CHUNK, newMessages.length), newMessages.length);
@@ -99,6 +107,25 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
       return result;
     }),
   );
+}
+
+/**
+ * What an earlier imported conversation takes from the source's copy, or
+ * undefined for nothing: only when the source's copy is newer than the row
+ * here (its last change, or its newest message not here yet, is later than
+ * the row's `updatedAt`: the user has not carried it on here since) does it
+ * take the source's shown branch, time and, unless the user renamed it, title.
+ */
+function sourceUpdate(
+  here: Conversation,
+  source: Conversation,
+  missing: readonly Message[],
+): Partial<Conversation> | undefined {
+  const sourceTime = Math.max(source.updatedAt, ...missing.map((m) => m.createdAt));
+  if (sourceTime <= here.updatedAt) return undefined;
+  const patch: Partial<Conversation> = { updatedAt: sourceTime, leafId: source.leafId };
+  if (here.titleSource !== 'user' && source.title) patch.title = source.title;
+  return patch;
 }
 
 /** One `message_sent` event per question, oldest first, so learning follows the history in the order it happened. */

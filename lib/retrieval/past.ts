@@ -90,11 +90,18 @@ export class PastConversations {
   /** The conversations there at the last pass (undefined before the first). */
   private knownConversations: Set<string> | undefined;
   private catching: Promise<void> | undefined;
+  /** Conversations whose questions are read again at the next pass (`reread`). */
+  private toReread = new Set<string>();
 
   constructor(
     private readonly db: CodelumiDB,
     private readonly store: EmbeddingStore,
   ) {}
+
+  /** Reads every question of these conversations again at the next pass: they got messages with old times (a later export of an imported conversation). */
+  reread(conversationIds: Iterable<string>): void {
+    for (const id of conversationIds) this.toReread.add(id);
+  }
 
   /** Indexes questions written since the last call (incremental; concurrent callers share one pass). */
   refresh(): Promise<void> {
@@ -111,7 +118,11 @@ export class PastConversations {
     // Conversations that arrived since the last pass may hold questions older than its window
     // (imported history keeps its own times): all of their questions are read once.
     const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];
-    const arrived = this.knownConversations ? ids.filter((id) => !this.knownConversations!.has(id)) : [];
+    const again = this.knownConversations ? [...this.toReread] : [];
+    this.toReread.clear();
+    const arrived = this.knownConversations
+      ? [...new Set([...again, ...ids.filter((id) => !this.knownConversations!.has(id))])]
+      : [];
     this.knownConversations = new Set(ids);
     if (arrived.length)
       changed.push(

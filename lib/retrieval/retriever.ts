@@ -114,6 +114,8 @@ export interface Retriever {
   train(): Promise<RerankerModel | undefined>;
   /** The reranker as last trained. */
   reranker(): Promise<RerankerModel | undefined>;
+  /** These conversations got messages with old times (a later export of an imported one): their questions are read again. */
+  reread(conversationIds: Iterable<string>): void;
 }
 
 export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
@@ -282,6 +284,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     },
 
     embedSome: (limit) => past.embedSome(limit),
+
+    reread: (conversationIds) => past.reread(conversationIds),
 
     async train() {
       const rows: TrainingRow[] = [];

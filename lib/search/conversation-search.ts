@@ -65,8 +65,19 @@ export class ConversationSearch {
   private indexedVersions = new Map<string, string>();
   private titles = new Map<string, string>();
   private catchingUp: Promise<void> | undefined;
+  /** Conversations to read whole at the next pass (`reread`). */
+  private toReread = new Set<string>();
 
   constructor(private readonly db: CodelumiDB) {}
+
+  /**
+   * Reads every message of these conversations again at the next pass: they
+   * got messages with old times (a later export of an imported conversation),
+   * which the catch-up by `updatedAt` does not see.
+   */
+  reread(conversationIds: Iterable<string>): void {
+    for (const id of conversationIds) this.toReread.add(id);
+  }
 
   /** Indexes what changed since the last call. Concurrent callers share one pass. */
   refresh(): Promise<void> {
@@ -90,6 +101,8 @@ export class ConversationSearch {
   private async catchUp(): Promise<void> {
     // The first pass reads every message whatever its time.
     const firstPass = this.lastMessageUpdate === -Infinity;
+    const again = firstPass ? [] : [...this.toReread];
+    this.toReread.clear();
     const changed = await this.db.messages
       .where('updatedAt')
       .aboveOrEqual(this.lastMessageUpdate - CATCH_UP_OVERLAP_MS)
@@ -101,7 +114,9 @@ export class ConversationSearch {
     const conversations = await this.db.conversations.toArray();
     // A conversation seen for the first time after the first pass may hold messages older than the
     // catch-up window (imported history keeps its own times): index all of its messages once.
-    const arrived = firstPass ? [] : conversations.filter((c) => !this.titles.has(c.id)).map((c) => c.id);
+    const arrived = firstPass
+      ? []
+      : [...new Set([...again, ...conversations.filter((c) => !this.titles.has(c.id)).map((c) => c.id)])];
     if (arrived.length)
       for (const m of await this.db.messages.where('conversationId').anyOf(arrived).toArray()) this.indexMessage(m);
     const alive = new Set<string>();

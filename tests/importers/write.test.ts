@@ -14,7 +14,9 @@ import { describeImport } from '@/lib/importers/summary';
 import { buildThread } from '@/lib/db/thread';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { ConversationSearch } from '@/lib/search/conversation-search';
-import { createConversation } from '@/lib/db/conversations';
+import { createConversation, renameConversation } from '@/lib/db/conversations';
+import { PastConversations } from '@/lib/retrieval/past';
+import { EmbeddingStore } from '@/lib/retrieval/embedding-store';
 import { addUserMessage } from '@/lib/db/messages';
 import { freshDatabase } from '../support/db';
 import { dumpDatabase as dumpAll } from '../support/dump';
@@ -25,6 +27,9 @@ beforeEach(() => {
   db = freshDatabase();
 });
 afterEach(() => db.close());
+
+/** No embedding model installed: the past-questions index ranks by words alone. */
+const noEmbeddings = { model: async () => undefined, embed: async () => [] };
 
 const importText = async (text: string, learn = false) => writeImport(db, await parseExport(text), { learn });
 
@@ -66,24 +71,88 @@ describe('an imported export', () => {
     );
   });
 
-  it('adds only the new messages of a conversation exported again later, and keeps what the user changed', async () => {
-    const first = JSON.parse(fixture('chatgpt-conversations.json'));
-    const shortened = structuredClone(first);
-    // The earlier export ended one question and answer sooner.
-    const c = shortened[0];
+  /** The ChatGPT fixture as an export made before its last question and answer (and before its last change). */
+  function earlierExport() {
+    const later = JSON.parse(fixture('chatgpt-conversations.json'));
+    const earlier = structuredClone(later);
+    const c = earlier[0];
     delete c.mapping['aaa3c1d2-5e6f-4a7b-8c9d-000000000005'];
     delete c.mapping['f1a2b3c4-0000-4000-8000-000000000006'];
     c.mapping['f1a2b3c4-0000-4000-8000-000000000004'].children = [];
     c.current_node = 'f1a2b3c4-0000-4000-8000-000000000004';
-    await importText(JSON.stringify(shortened));
-    const id = (await db.conversations.toArray()).find((x) => x.title.startsWith('Debounce'))!.id;
-    await db.conversations.update(id, { title: 'My debounce notes' });
+    c.update_time = 1714557700;
+    c.title = 'Debounce in React';
+    return { earlier, later };
+  }
+  const debounceId = async () => (await db.conversations.toArray()).find((x) => x.title.includes('ebounce'))!.id;
+  const shownThread = async (id: string) => {
+    const conv = (await db.conversations.get(id))!;
+    return buildThread(await db.messages.where('conversationId').equals(id).toArray(), conv.leafId).map(
+      (e) => e.message.content,
+    );
+  };
 
-    const later = await importText(JSON.stringify(first));
-    expect(later).toMatchObject({ conversations: 0, messages: 2, extended: 1, unchanged: 1 });
+  it('adds only the new messages of a conversation exported again later, shows them, and keeps the user’s rename', async () => {
+    const { earlier, later } = earlierExport();
+    await importText(JSON.stringify(earlier));
+    const id = await debounceId();
+    await renameConversation(db, id, 'My debounce notes');
+
+    const result = await importText(JSON.stringify(later));
+    expect(result).toMatchObject({ conversations: 0, messages: 2, extended: 1, unchanged: 1 });
     const conv = (await db.conversations.get(id))!;
     expect(conv.title).toBe('My debounce notes');
     expect(conv.messageCount).toBe(4);
+    // The source went on: its newest question and answer are what the conversation shows, and its time sorts it.
+    expect(conv.updatedAt).toBe(1714558000623);
+    expect((await shownThread(id)).slice(-2)).toEqual([
+      expect.stringContaining('thanks, that worked perfectly!'),
+      expect.stringContaining('Without it a slow response'),
+    ]);
+  });
+
+  it('takes the source’s new title when the user did not rename it', async () => {
+    const { earlier, later } = earlierExport();
+    await importText(JSON.stringify(earlier));
+    const id = await debounceId();
+    expect((await db.conversations.get(id))!.title).toBe('Debounce in React');
+    await importText(JSON.stringify(later));
+    expect((await db.conversations.get(id))!.title).toBe('Debounce a search input in React');
+  });
+
+  it('keeps the user’s own branch on screen when they carried the conversation on here after the source', async () => {
+    const { earlier, later } = earlierExport();
+    await importText(JSON.stringify(earlier));
+    const id = await debounceId();
+    const conv = (await db.conversations.get(id))!;
+    // Asked here after the source's last change (a time later than the later export's).
+    const mine = await addUserMessage(db, id, conv.leafId!, 'and with a 300 ms delay?', 1714560000000);
+    await importText(JSON.stringify(later));
+    const after = (await db.conversations.get(id))!;
+    expect(after).toMatchObject({
+      leafId: mine.id,
+      updatedAt: 1714560000000,
+      title: 'Debounce in React',
+      // Two imported before, the user's question, the source's two new ones (a branch beside the user's).
+      messageCount: 5,
+    });
+  });
+
+  it('has the new messages found by the conversation search and the past-questions index built before', async () => {
+    const { earlier, later } = earlierExport();
+    await importText(JSON.stringify(earlier));
+    const search = new ConversationSearch(db);
+    const past = new PastConversations(db, new EmbeddingStore(db, noEmbeddings));
+    expect(await search.search('perfectly')).toEqual([]);
+    expect(await past.candidates('why the AbortController', {})).toEqual([]);
+    const result = await importText(JSON.stringify(later));
+    // What the analysis worker does after an import.
+    search.reread(result.conversationIds);
+    past.reread(result.conversationIds);
+    expect((await search.search('perfectly')).map((h) => h.role)).toEqual(['user']);
+    expect((await past.candidates('why the AbortController', {})).map((c) => c.question)).toEqual([
+      expect.stringContaining('Why the AbortController'),
+    ]);
   });
 
   it.each([
