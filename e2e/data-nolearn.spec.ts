@@ -235,3 +235,19 @@ test("leaving a temporary chat by the app's links leaves no extra copy of it in 
   await page.goBack();
   await expect(page).not.toHaveURL(/temporary|settings/);
 });
+
+test('after a reload of a temporary chat (the browser asked), Back leaves at once', async ({ page, openApp }) => {
+  await openApp('/');
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await ask(page, 'How do I sum an array in JavaScript?');
+  await answered(page, 1);
+  page.once('dialog', (d) => void d.accept());
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'A temporary chat' })).toBeVisible();
+  await expect(answers(page)).toHaveCount(0);
+
+  // Nothing to lose any more, and no leftover copy of the page in the history: one Back goes back.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/temporary/);
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+});

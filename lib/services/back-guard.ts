@@ -9,6 +9,9 @@
  * linger in the history as a second copy of the page.
  */
 
+/** Marks the extra entry in its history state (beside the router's own), so a reload can tell it is left over. */
+const MARK = 'codelumiBackGuard';
+
 /** What the guard needs of the window. */
 export interface HistoryWindow {
   readonly history: Pick<History, 'state' | 'pushState' | 'back'>;
@@ -49,8 +52,8 @@ export function guardBack(win: HistoryWindow, ask: (choice: BackChoice) => void,
 
   const arm = () => {
     if (disposed) return;
-    // The same state (the router's own, so it restores the page as it is) and the same address.
-    win.history.pushState(win.history.state, '', win.location.href);
+    // The same state (the router's own, so it restores the page as it is), marked, and the same address.
+    win.history.pushState({ ...(win.history.state as object | null), [MARK]: true }, '', win.location.href);
     armed = true;
   };
   const dispose = () => {
@@ -94,4 +97,16 @@ export function guardBack(win: HistoryWindow, ask: (choice: BackChoice) => void,
     },
     dispose,
   };
+}
+
+/**
+ * When the page was reloaded (or reopened) on a guard's extra entry, steps
+ * back onto the page's own entry, the same address, so the next Back really
+ * leaves instead of landing on a copy of the page. True when it stepped.
+ */
+export function stepOffLeftoverEntry(win: Pick<HistoryWindow, 'history'>): boolean {
+  const state = win.history.state as Record<string, unknown> | null;
+  if (!state?.[MARK]) return false;
+  win.history.back();
+  return true;
 }

@@ -1,6 +1,6 @@
 /** The browser's Back on a page that would lose something (lib/services/back-guard.ts), over a fake session history. */
 import { describe, expect, it, vi } from 'vitest';
-import { guardBack, type BackChoice, type HistoryWindow } from '@/lib/services/back-guard';
+import { guardBack, stepOffLeftoverEntry, type BackChoice, type HistoryWindow } from '@/lib/services/back-guard';
 
 /** A tab's session history as the browser keeps it: pushState cuts the entries ahead, Back fires popstate in a later task. */
 function fakeHistory(entries: { url: string; state: unknown }[]) {
@@ -77,7 +77,7 @@ describe('guardBack', () => {
     const { h, asked } = guarded();
     // One more entry for the same address, carrying the router's own state (so the router restores the page as is).
     expect(h.entries).toEqual([HOME, TEMP, TEMP]);
-    expect(h.win.history.state).toEqual({ page: 'temp' });
+    expect(h.win.history.state).toMatchObject({ page: 'temp' });
 
     h.win.history.back();
     await settle();
@@ -140,6 +140,21 @@ describe('guardBack', () => {
     await settle();
     expect(asked).toEqual([]);
     expect(h.listeners.size).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it("after a reload on the extra entry, steps back onto the page's own, so the next Back leaves", async () => {
+    vi.useFakeTimers();
+    const { h, guard } = guarded();
+    // The page reloads: the guard is gone with it, the extra entry stays in the history.
+    guard.dispose();
+    expect(stepOffLeftoverEntry(h.win)).toBe(true);
+    await settle();
+    expect(h.index).toBe(1);
+    expect(stepOffLeftoverEntry(h.win)).toBe(false);
+    h.win.history.back();
+    await settle();
+    expect(h.win.location.href).toBe(HOME);
     vi.useRealTimers();
   });
 });

@@ -10,7 +10,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Services } from '@/lib/services/services';
-import { guardBack, type HistoryWindow } from '@/lib/services/back-guard';
+import { guardBack, stepOffLeftoverEntry, type HistoryWindow } from '@/lib/services/back-guard';
 import { ServicesContext, useServices } from '../services';
 import { useShell } from '../shell-context';
 import { ConfirmDialog } from '../confirm-dialog';
@@ -59,6 +59,13 @@ export function TemporaryChat() {
       made?.drop();
     };
   }, [services]);
+
+  // Reloaded on the Back guard's extra entry (the browser asked, the chat is gone): the next Back must leave, not land on a copy.
+  const steppedOff = useRef(false);
+  useEffect(() => {
+    // Once per page (React's development double effect would step back twice).
+    if (!steppedOff.current) steppedOff.current = stepOffLeftoverEntry(window);
+  }, []);
 
   // Once it holds a conversation, leaving loses it: the app's links, New chat and the browser's Back ask (lib/services/back-guard.ts),
   // and the browser asks on reload or close.
