@@ -2,8 +2,10 @@
  * Forgetting in the production build: a deleted conversation is gone from
  * every IndexedDB store once its 30 s undo window has passed (the page's clock
  * is moved on, not waited for), including the prompt trace of another answer
- * that quoted it; undo within the window brings everything back; "Delete all
- * data" leaves every database of the origin empty.
+ * that quoted it; undo within the window brings everything back; another
+ * open tab forgets it when the deleting tab closed within the window; "Delete
+ * all data" leaves every database of the origin empty, and another open tab
+ * stops, says so, and recreates nothing.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -28,6 +30,29 @@ async function deleteSecretChat(page: Page) {
   await sidebar(page).getByRole('menuitem', { name: 'Delete' }).click();
   await expect(page.getByText(/Undo within 30 s/)).toBeVisible();
 }
+
+/** A second tab of the same browser (same IndexedDB, same clock) at `url`, the secret chat in its sidebar. */
+async function secondTab(page: Page, url: string): Promise<Page> {
+  const other = await page.context().newPage();
+  await other.goto(url, { timeout: 0 });
+  await expect(secretActions(other)).toBeVisible({ timeout: 0 });
+  return other;
+}
+
+/** Opens Settings and deletes all data, typing the confirmation; resolves once the page has reloaded. */
+async function deleteAllData(page: Page) {
+  await page.goto(new URL('/settings', page.url()).href);
+  await page.getByRole('button', { name: 'Delete all data…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete all data?' });
+  await dialog.getByLabel('Type DELETE to confirm').fill('DELETE');
+  await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
+}
+
+/** The app's own databases of the origin (not the service worker's cache bookkeeping). */
+const appDatabases = (page: Page) =>
+  page.evaluate(async () =>
+    (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => !name.startsWith('workbox-')),
+  );
 
 /** A chat whose question holds the secret, answered and thanked (so signals, events and an answer record exist). */
 async function secretChat(page: Page) {
@@ -81,6 +106,24 @@ test('a deleted conversation leaves no trace in any store once the undo window h
   expect(messages.some((m) => m.trace?.systemPrompt.includes('it has since been deleted'))).toBe(true);
 });
 
+test('another open tab forgets a deleted conversation when the window ends, after the deleting tab closed', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  const id = await secretChat(page);
+  const other = await secondTab(page, new URL('/', page.url()).href);
+
+  await deleteSecretChat(page);
+  await expect(secretActions(other)).toHaveCount(0);
+  // The deleting tab goes away within the window; the other one stays open.
+  await page.close();
+  await other.clock.fastForward(31_000);
+
+  await expect.poll(() => placesOf(other, SECRET), { timeout: 15_000 }).toEqual([]);
+  expect(await placesOf(other, id)).toEqual([]);
+});
+
 test('undo within the window brings the conversation back with everything it had', async ({ page, openApp }) => {
   await openApp('/');
   await secretChat(page);
@@ -124,4 +167,47 @@ test('Delete all data empties every database of the app after a typed confirmati
   );
   expect(leftovers).toEqual([]);
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(SECRET);
+});
+
+test('Delete all data stops another open tab, which says so and recreates nothing until it reloads', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  await secretChat(page);
+  // On the conversation: leaving it (New chat) would record an event.
+  const other = await secondTab(page, page.url());
+
+  await deleteAllData(page);
+
+  await expect(other.getByRole('heading', { name: 'Your data was deleted in another tab' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Reload' })).toBeFocused();
+  await expect(sidebar(other)).toHaveCount(0);
+
+  // The deleting tab reloaded into an empty app, which made a new database: it goes, and so does what it made, so
+  // that from here on only the other tab could bring a database back.
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.close();
+  await other.evaluate(async () => {
+    for (const { name } of await indexedDB.databases())
+      if (name && !name.startsWith('workbox-'))
+        await new Promise((resolve, reject) => {
+          const req = indexedDB.deleteDatabase(name);
+          req.onsuccess = resolve;
+          req.onerror = () => reject(req.error);
+        });
+  });
+  expect(await appDatabases(other)).toEqual([]);
+
+  // The other tab tries to act: the New chat shortcut (leaving a conversation is recorded as an event), and a minute of
+  // its timers (forgetting, the model list, learning).
+  await other.keyboard.press('Control+Shift+O');
+  await other.clock.fastForward(60_000);
+  await expect(other.getByRole('heading', { name: 'Your data was deleted in another tab' })).toBeVisible();
+  expect(await appDatabases(other)).toEqual([]);
+
+  // Reload starts an empty app.
+  await other.getByRole('button', { name: 'Reload' }).click();
+  await expect(sidebar(other)).toBeVisible({ timeout: 0 });
+  await expect(secretActions(other)).toHaveCount(0);
 });

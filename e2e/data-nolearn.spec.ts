@@ -4,7 +4,8 @@
  * patterns and is not offered as context to a related question in a new chat
  * (checked in what the fake Ollama was sent); switched off again it is. A
  * temporary chat streams, shows and runs code, and leaves every IndexedDB
- * store as it was; leaving it asks first, and a reload drops it.
+ * store as it was; leaving it asks first (the app's links, New chat and the
+ * browser's Back), and a reload drops it.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -150,7 +151,7 @@ test('a temporary chat streams, shows and runs code, and leaves every IndexedDB 
 
   // Leaving asks first; staying keeps the chat.
   await sidebar(page).getByRole('link', { name: 'Settings' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Leave the temporary chat?' });
+  const confirm = page.getByRole('dialog', { name: 'Leave and discard this temporary chat?' });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(page).toHaveURL(/\?temporary=1$/);
   await expect(answers(page)).toHaveCount(1);
@@ -177,4 +178,76 @@ test('a temporary chat streams, shows and runs code, and leaves every IndexedDB 
   // Leaving it recorded nothing either (no "new chat" event: no stored conversation was left).
   await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
   expect(await stored()).toEqual(before);
+});
+
+test("the browser's Back asks before leaving a temporary chat: staying keeps it whole, leaving goes back", async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await expect(page).toHaveURL(/\?temporary=1$/);
+  // Empty, it has nothing to lose: Back leaves at once.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/temporary/);
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await expect(page).toHaveURL(/\?temporary=1$/);
+  await ask(page, 'How do I sum an array in JavaScript?');
+  await answered(page, 1);
+  await page.getByLabel('Message', { exact: true }).fill('a draft being typed');
+
+  const leave = page.getByRole('dialog', { name: 'Leave and discard this temporary chat?' });
+  await page.goBack();
+  await expect(leave).toBeVisible();
+  await leave.getByRole('button', { name: 'Cancel' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page).toHaveURL(/\?temporary=1$/);
+  await expect(page.getByTestId('temporary-badge')).toBeVisible();
+  await expect(answers(page)).toHaveCount(1);
+  await expect(answers(page).first()).toContainText('reduce');
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue('a draft being typed');
+
+  // Staying put the guard back: the next Back asks again, and leaving goes back to where the chat was opened from.
+  await page.goBack();
+  await expect(leave).toBeVisible();
+  await leave.getByRole('button', { name: 'Leave and discard' }).click();
+  await expect(page).not.toHaveURL(/temporary/);
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+  await expect(page.getByTestId('temporary-badge')).toHaveCount(0);
+});
+
+test("leaving a temporary chat by the app's links leaves no extra copy of it in the history", async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await ask(page, 'How do I sum an array in JavaScript?');
+  await answered(page, 1);
+  await sidebar(page).getByRole('link', { name: 'Settings' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave and discard this temporary chat?' });
+  await leave.getByRole('button', { name: 'Leave and discard' }).click();
+  await expect(page).toHaveURL(/\/settings\/?$/);
+  // No second question on the way out (the browser's own on unload, say), and Back retraces the user's steps.
+  await page.goBack();
+  await expect(page).toHaveURL(/\?temporary=1$/);
+  await expect(answers(page)).toHaveCount(0);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/temporary|settings/);
+});
+
+test('after a reload of a temporary chat (the browser asked), Back leaves at once', async ({ page, openApp }) => {
+  await openApp('/');
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await ask(page, 'How do I sum an array in JavaScript?');
+  await answered(page, 1);
+  page.once('dialog', (d) => void d.accept());
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'A temporary chat' })).toBeVisible();
+  await expect(answers(page)).toHaveCount(0);
+
+  // Nothing to lose any more, and no leftover copy of the page in the history: one Back goes back.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/temporary/);
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
 });

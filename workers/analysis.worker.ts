@@ -4,6 +4,7 @@
  */
 import { expose } from 'comlink';
 import { getDatabase } from '../lib/db/db';
+import { closeForGoodWhenDeleted } from '../lib/db/deleted';
 import { getSettings } from '../lib/db/settings';
 import { ConversationSearch } from '../lib/search/conversation-search';
 import { createLearningEngine } from '../lib/learning/engine/engine';
@@ -25,6 +26,8 @@ import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
 
 const db = getDatabase();
+// "Delete all data" in a tab: this worker's next batch must not reopen (and so recreate) the deleted database.
+closeForGoodWhenDeleted(db);
 const conversations = new ConversationSearch(db);
 const host = async () => (await getSettings(db)).ollamaHost;
 const provider = ollamaEmbeddingProvider(host);

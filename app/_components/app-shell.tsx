@@ -19,6 +19,8 @@ import { ThemeController } from './theme-controller';
 import { MilestoneAnnouncer } from './lumi/milestone-announcer';
 import { isShortcut } from './shortcuts';
 import { ShellNotices } from './pwa/shell-notices';
+import { DataDeleted } from './data-deleted';
+import { useStore } from '../_hooks/use-store';
 
 /** The query flag of the launcher's Search shortcut (`/?search=1`). */
 const SEARCH_FLAG = new URL(SEARCH_SHORTCUT_URL, 'http://x').searchParams.keys().next().value as string;
@@ -34,6 +36,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
 
   // Settling old answers, the service worker, storage, the worker's pace, the left-the-tab signal, the settings.
   useEffect(() => startBackground(services), [services]);
+  // Another tab deleted all data: the background has let go of the database, and nothing of the app is shown.
+  const deletedElsewhere = useStore(services.dataWipe.deletedElsewhere);
 
   // Navigating closes the drawer, except the step that clears the Search shortcut's flag.
   const keepSidebar = useRef(false);
@@ -109,6 +113,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [shell]);
 
+  if (deletedElsewhere) return <DataDeleted onReload={() => services.platform.reload()} />;
   return (
     <QueryClientProvider client={services.queryClient}>
       <ServicesContext.Provider value={services}>

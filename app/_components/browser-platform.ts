@@ -33,6 +33,7 @@ export function browserPlatform(): Platform {
       process.env.NODE_ENV === 'production' && 'serviceWorker' in navigator
         ? new Workbox('/sw.js', { scope: '/' })
         : null,
+    openChannel: (name) => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null),
     reload: () => window.location.reload(),
     now: Date.now,
   };

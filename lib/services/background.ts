@@ -2,7 +2,8 @@
  * What the tab runs in the background once it has its services: settling
  * answers left by closed tabs, the service worker and its update checks,
  * forgetting deleted conversations, pruning what only grows, persistent storage, the learning worker's pace, the
- * optional judge of unclear follow-ups, the "left the tab" signal, and following the settings. One start, one stop that undoes all of it.
+ * optional judge of unclear follow-ups, the "left the tab" signal, following the settings, and letting go of the
+ * database when another tab deletes all data. One start, one stop that undoes all of it.
  */
 import { settleOrphanedAnswers } from '../db/messages';
 import { isAnswerLocked } from '../chat/locks';
@@ -36,6 +37,15 @@ export function startBackground(services: Services): StopBackground {
     page.addEventListener('visibilitychange', listener);
     stops.push(() => page.removeEventListener('visibilitychange', listener));
   };
+
+  // "Delete all data" in another tab (or the database deleted under this one): everything here stops and the database
+  // stays closed, so nothing recreates it; the page then says so and offers a reload.
+  stops.push(
+    services.dataWipe.follow(db, () => {
+      for (const s of streams.all()) s.abort();
+      stop();
+    }),
+  );
 
   // The pull manager and the runner read the settings from here (other tabs' changes too).
   stops.push(services.settings.follow(db));
@@ -81,13 +91,13 @@ export function startBackground(services: Services): StopBackground {
   });
 
   let stopped = false;
-  const stop = () => {
+  function stop() {
     if (stopped) return;
     stopped = true;
     for (const undo of stops.splice(0)) undo();
     services.release();
     running.delete(services);
-  };
+  }
   const startup = Promise.allSettled([settled, forgotten, pruned]).then((results) => {
     // Nothing here is worth interrupting the app for (the next start tries again), but a failure is said.
     for (const r of results) if (r.status === 'rejected') console.error('Codelumi start-up work failed', r.reason);

@@ -3,11 +3,17 @@
  * UNDO_WINDOW_MS, then the conversation is forgotten in the same session
  * (lib/learning/forget.ts). Nothing is touched before the window ends. At
  * start the tab forgets what was deleted longer ago (the tab that deleted it
- * may have closed within the window) and waits out the rest.
+ * may have closed within the window) and waits out the rest. While it runs,
+ * every tab follows every deletion (./deletions.ts): each one forgets it when
+ * its window ends, so closing the deleting tab delays nothing, and a restore
+ * in any tab stops them all. Tabs racing to forget one conversation are
+ * harmless: each forgetting is one transaction that forgets only what is
+ * still deleted, so the first does it and the others find nothing.
  */
 import type { CodelumiDB } from '../db/db';
 import { deleteConversation, restoreConversation } from '../db/conversations';
 import { UNDO_WINDOW_MS, forgetExpired, type Forgotten } from '../learning/forget';
+import { watchDeletions, type Deletion } from './deletions';
 
 /** The clock and timers forgetting runs on (injected in tests; the page's own by default). */
 export interface ForgettingClock {
@@ -24,8 +30,12 @@ const pageClock: ForgettingClock = {
 
 /** Deletes conversations with an undo window, and forgets them for good when it ends. */
 export class Forgetting {
-  private readonly timers = new Map<string, unknown>();
+  /** The timer of each deletion this tab waits out, and the deletion time it was set for. */
+  private readonly timers = new Map<string, { timer: unknown; deletedAt: number }>();
   private running = false;
+  /** Counts starts, so a start that a stop (and a new start) overtook does not follow deletions twice. */
+  private starts = 0;
+  private unwatch: (() => void) | undefined;
 
   constructor(
     private readonly db: CodelumiDB,
@@ -48,25 +58,49 @@ export class Forgetting {
    */
   async restore(id: string): Promise<boolean> {
     this.cancel(id);
-    return restoreConversation(this.db, id);
+    const restored = await restoreConversation(this.db, id);
+    // A read of the bin from before the restore may have set the timer again meanwhile (later reads see the restore).
+    this.cancel(id);
+    return restored;
   }
 
   /**
-   * Forgets what was deleted before the window (at start-up) and schedules
-   * the deletions still within it. Resolves when the expired ones are gone.
+   * Forgets what was deleted before the window (at start-up), then follows
+   * every deletion, this tab's and other tabs': each is forgotten when its
+   * window ends, and one restored anywhere is let go. Resolves when the
+   * expired ones are gone.
    */
   async start(): Promise<Forgotten> {
     this.running = true;
-    const forgotten = await forgetExpired(this.db, this.clock.now(), this.windowMs);
-    const pending = await this.db.conversations.filter((c) => !!c.deletedAt).toArray();
-    for (const c of pending) this.schedule(c.id, c.deletedAt!);
-    return forgotten;
+    const start = ++this.starts;
+    const expired = forgetExpired(this.db, this.clock.now(), this.windowMs);
+    // Followed whatever that gives: deletions made from now on still deserve their forgetting.
+    await expired.catch(() => undefined);
+    if (this.running && start === this.starts) {
+      this.unwatch?.();
+      const watch = watchDeletions(this.db, (deletions) => this.follow(deletions), this.onForgotten);
+      this.unwatch = watch.stop;
+      // The deletions still within their window are scheduled before start resolves.
+      await watch.ready;
+    }
+    return expired;
   }
 
-  /** Stops the timers; deletions not yet forgotten are forgotten at the next start. */
+  /** Stops the timers and stops following deletions; those not yet forgotten are forgotten at the next start. */
   stop(): void {
     this.running = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
     for (const id of [...this.timers.keys()]) this.cancel(id);
+  }
+
+  /** Matches the timers to the deletions stored now (whoever made or undid them). */
+  private follow(deletions: Deletion[]): void {
+    const binned = new Map(deletions.map((d) => [d.id, d.deletedAt]));
+    // Restored (in this tab or another) or already forgotten: nothing left to wait for.
+    for (const id of [...this.timers.keys()]) if (!binned.has(id)) this.cancel(id);
+    for (const [id, deletedAt] of binned)
+      if (this.timers.get(id)?.deletedAt !== deletedAt) this.schedule(id, deletedAt);
   }
 
   private schedule(id: string, deletedAt: number): void {
@@ -74,22 +108,20 @@ export class Forgetting {
     // Before start (or after stop) the timer would outlive the background: the next start picks it up.
     if (!this.running) return;
     const wait = Math.max(0, deletedAt + this.windowMs - this.clock.now());
-    this.timers.set(
-      id,
-      this.clock.setTimer(() => {
-        this.timers.delete(id);
-        // Every deletion whose window is over, this one included (another tab may have deleted it again since).
-        forgetExpired(this.db, this.clock.now(), this.windowMs).then(this.onForgotten, (err: unknown) =>
-          this.onForgotten(err instanceof Error ? err : new Error(String(err))),
-        );
-      }, wait),
-    );
+    const timer = this.clock.setTimer(() => {
+      this.timers.delete(id);
+      // Every deletion whose window is over, this one included (another tab may have deleted it again since).
+      forgetExpired(this.db, this.clock.now(), this.windowMs).then(this.onForgotten, (err: unknown) =>
+        this.onForgotten(err instanceof Error ? err : new Error(String(err))),
+      );
+    }, wait);
+    this.timers.set(id, { timer, deletedAt });
   }
 
   private cancel(id: string): void {
-    const timer = this.timers.get(id);
-    if (timer === undefined) return;
-    this.clock.clearTimer(timer);
+    const scheduled = this.timers.get(id);
+    if (scheduled === undefined) return;
+    this.clock.clearTimer(scheduled.timer);
     this.timers.delete(id);
   }
 }

@@ -15,6 +15,14 @@ export interface PageVisibility {
   removeEventListener(type: 'visibilitychange', listener: () => void): void;
 }
 
+/** A channel to the app's other tabs of this browser: what BroadcastChannel offers for it. */
+export interface TabChannel {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
 /** Everything browser-specific the services are built from. */
 export interface Platform {
   /** This page's origin, for CORS advice. */
@@ -35,6 +43,8 @@ export interface Platform {
   createSandbox(): SandboxHost;
   /** The service worker's host, or null where there is none (development, no support). */
   createServiceWorker(): ServiceWorkerHost | null;
+  /** A new channel named `name` to the app's other tabs (a BroadcastChannel), or null where there is none. */
+  openChannel(name: string): TabChannel | null;
   /** Reloads the page (to take an update). */
   reload(): void;
   /** The wall clock, in milliseconds. */

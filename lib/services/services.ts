@@ -21,6 +21,8 @@ import { LiveSettings } from './live-settings';
 import { queryKeys } from './query-keys';
 import { Toasts } from './toasts';
 import { Forgetting } from './forgetting';
+import { DataWipe } from './data-wipe';
+import { CodelumiError } from '../core/errors';
 
 /** The tab's long-lived objects; components reach them through `useServices`. */
 export interface Services {
@@ -46,6 +48,8 @@ export interface Services {
   toasts: Toasts;
   /** Deleting conversations: undo within the window, then forgotten for good (timers run while the background does). */
   forgetting: Forgetting;
+  /** "Delete all data" across tabs: telling the others, and whether another tab deleted it all under this one. */
+  dataWipe: DataWipe;
   /** The tab's code sandbox, created on first use (a temporary chat's runner shares it). */
   sandbox: () => SandboxHost;
   /** True for a temporary chat's services (lib/services/temporary.ts): nothing they hold reaches IndexedDB. */
@@ -64,7 +68,13 @@ export function createServices(platform: Platform): Services {
     defaultOptions: { queries: { refetchOnWindowFocus: false, networkMode: 'always' } },
   });
   const streams = new ActiveStreams();
-  const analysis = createAnalysisWorkerClient(() => platform.createAnalysisWorker());
+  const dataWipe = new DataWipe(platform);
+  const analysis = createAnalysisWorkerClient(() => {
+    // A new worker would open the database again, and so recreate what another tab deleted.
+    if (dataWipe.deletedElsewhere.get())
+      throw new CodelumiError('unavailable:db', 'All data was deleted in another tab; reload the page.');
+    return platform.createAnalysisWorker();
+  });
   const serviceWorker = platform.createServiceWorker();
   let sandbox: SandboxHost | undefined;
   const sandboxHost = () => (sandbox ??= platform.createSandbox());
@@ -79,6 +89,7 @@ export function createServices(platform: Platform): Services {
     origin: platform.origin,
     scans: new ProjectScans(),
     toasts: new Toasts(),
+    dataWipe,
     forgetting: new Forgetting(
       db,
       {

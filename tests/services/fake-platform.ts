@@ -1,15 +1,17 @@
 /**
  * A Platform for the composition root under Node: a real database over
- * fake-indexeddb, and stand-ins for the page, the workers and the service
- * worker that record what was done to them.
+ * fake-indexeddb, real BroadcastChannels (Node's, named per fake browser), and
+ * stand-ins for the page, the workers and the service worker that record what
+ * was done to them. A second platform made `sameBrowserAs` the first plays
+ * another tab: the same IndexedDB factory, database name, locks and channels.
  */
 import { vi } from 'vitest';
 import Dexie from 'dexie';
 import type { Platform } from '@/lib/services/platform';
 import type { ServiceWorkerHost } from '@/lib/pwa/update-controller';
-import { freshDatabase } from '../support/db';
+import { createDatabase } from '@/lib/db/db';
+import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
 import { createTestLocks } from '../support/locks';
-import { IDBFactory } from '../support/db';
 
 // Dexie's liveQuery runs only where it sees a global indexedDB (Node has none); each test
 // database still uses its own factory, this only tells liveQuery that IndexedDB exists.
@@ -53,11 +55,29 @@ export function fakeServiceWorker() {
   } satisfies ServiceWorkerHost;
 }
 
+/** What tabs of one fake browser share. */
+interface FakeBrowser {
+  factory: IDBFactory;
+  dbName: string;
+  locks: LockManager;
+  /** Prefixes channel names, so tabs of other fake browsers (other tests) never hear them. */
+  channelPrefix: string;
+}
+
 /** A platform with fakes, and handles on them for the test. */
-export function fakePlatform(options: { conversation?: string | null; serviceWorker?: boolean } = {}) {
+export function fakePlatform(
+  options: { conversation?: string | null; serviceWorker?: boolean; sameBrowserAs?: { browser: FakeBrowser } } = {},
+) {
   const page = fakePage();
-  const factory = new IDBFactory();
-  const db = freshDatabase(factory);
+  const shared = options.sameBrowserAs?.browser;
+  const factory = shared?.factory ?? new IDBFactory();
+  const db = shared ? createDatabase({ name: shared.dbName, indexedDB: factory, IDBKeyRange }) : freshDatabase(factory);
+  const browser: FakeBrowser = shared ?? {
+    factory,
+    dbName: db.name,
+    locks: createTestLocks(),
+    channelPrefix: crypto.randomUUID(),
+  };
   const workers: FakeWorker[] = [];
   const serviceWorker = options.serviceWorker === false ? null : fakeServiceWorker();
   const storage = { persisted: vi.fn(async () => false), persist: vi.fn(async () => true) };
@@ -65,7 +85,7 @@ export function fakePlatform(options: { conversation?: string | null; serviceWor
   const platform: Platform = {
     origin: 'http://app.test',
     page,
-    locks: createTestLocks(),
+    locks: browser.locks,
     storage,
     currentConversation: () => options.conversation ?? null,
     openDatabase: () => db,
@@ -78,8 +98,9 @@ export function fakePlatform(options: { conversation?: string | null; serviceWor
       throw new Error('no sandbox in these tests');
     },
     createServiceWorker: () => serviceWorker,
+    openChannel: (name) => new BroadcastChannel(`${browser.channelPrefix}:${name}`),
     reload: vi.fn(),
     now: () => clock.now,
   };
-  return { platform, page, db, factory, workers, serviceWorker, storage, clock };
+  return { platform, page, db, factory, workers, serviceWorker, storage, clock, browser };
 }

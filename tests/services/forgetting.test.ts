@@ -1,12 +1,21 @@
-/** The tab's deletions (lib/services/forgetting.ts): undo within the window, forgotten when it ends, caught up at start. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodelumiDB } from '@/lib/db/db';
+/**
+ * The tab's deletions (lib/services/forgetting.ts): undo within the window, forgotten when it ends, caught up at start,
+ * and followed by every open tab (two Dexie connections to one fake-indexeddb database play two tabs).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { createDatabase, type CodelumiDB } from '@/lib/db/db';
 import { createConversation, deleteConversation, listConversations } from '@/lib/db/conversations';
-import { addUserMessage } from '@/lib/db/messages';
+import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
 import { Forgetting } from '@/lib/services/forgetting';
 import { UNDO_WINDOW_MS, type Forgotten } from '@/lib/learning/forget';
+import { patternId, recomputeOutcome, withoutContribution } from '@/lib/learning/engine/answers';
 import { ConversationSearch } from '@/lib/search/conversation-search';
-import { freshDatabase } from '../support/db';
+import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
+
+// Dexie's liveQuery (how a tab follows other tabs' deletions) runs only where it sees a global indexedDB (Node has
+// none); each database still uses its own factory.
+Dexie.dependencies.indexedDB ??= new IDBFactory();
 
 /** A clock whose timers run only when the test moves time on. */
 function manualClock(start = 1_000_000) {
@@ -143,5 +152,123 @@ describe('the search index after forgetting', () => {
     clock.advance(UNDO_WINDOW_MS);
     await done;
     expect(await search.search('quokka')).toEqual([]);
+  });
+});
+
+/** Two tabs of one browser: two connections to one database, each with its own Forgetting, on one clock. */
+function twoTabs() {
+  const factory = new IDBFactory();
+  const dbA = freshDatabase(factory);
+  const dbB = createDatabase({ name: dbA.name, indexedDB: factory, IDBKeyRange });
+  const tab = (tabDb: CodelumiDB) => {
+    const results: (Forgotten | Error)[] = [];
+    const forgetting = new Forgetting(tabDb, clock, (r) => results.push(r));
+    return { db: tabDb, forgetting, results };
+  };
+  const tabs = { a: tab(dbA), b: tab(dbB) };
+  cleanups.push(() => {
+    for (const t of [tabs.a, tabs.b]) {
+      t.forgetting.stop();
+      t.db.close();
+    }
+  });
+  return tabs;
+}
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanups.splice(0)) fn();
+});
+
+/** A chat with an answer that earned a positive signal: its record holds a share of its (kind → style) pattern. */
+async function answeredChat(tabDb: CodelumiDB, title: string) {
+  const c = await createConversation(tabDb, { title }, clock.now());
+  const q = await addUserMessage(tabDb, c.id, null, `How do I sort a list in python? (${title})`, clock.now());
+  const a = await startAnswer(tabDb, c.id, q.id, 'm', clock.now());
+  await completeAnswer(tabDb, a.id, { content: 'Use sorted(xs).\n\n```python\nsorted([3, 1, 2])\n```' });
+  await tabDb.signals.add({
+    id: `ran-${title}`,
+    messageId: a.id,
+    conversationId: c.id,
+    kind: 'code_ran_ok',
+    polarity: 1,
+    confidence: 0.85,
+    evidence: 'ran',
+    createdAt: clock.now(),
+    source: 'run',
+  });
+  const record = (await recomputeOutcome(tabDb, a.id, clock.now()))!;
+  return { c, record };
+}
+
+describe('Forgetting across tabs', () => {
+  it('a tab that did not delete forgets the conversation when the window ends, after the deleting tab closed', async () => {
+    const { a, b } = twoTabs();
+    await a.forgetting.start();
+    await b.forgetting.start();
+    const own = await createConversation(a.db, { title: 'wombat' }, clock.now());
+    await addUserMessage(a.db, own.id, null, 'the word wombat', clock.now());
+
+    await a.forgetting.delete(own.id);
+    // Tab B learns of the deletion by itself (a live query over the database, not a message from tab A).
+    await vi.waitFor(() => expect(clock.pending()).toBe(2));
+    // Tab A closes within the window.
+    a.forgetting.stop();
+    a.db.close();
+    expect(clock.pending()).toBe(1);
+
+    clock.advance(UNDO_WINDOW_MS - 1);
+    expect(await b.db.conversations.get(own.id)).toBeDefined();
+    clock.advance(1);
+    await vi.waitFor(() => expect(b.results).toEqual([{ conversations: [own.id], keptMemories: 0 }]));
+    expect(await b.db.conversations.get(own.id)).toBeUndefined();
+    expect(await b.db.messages.where('conversationId').equals(own.id).count()).toBe(0);
+  });
+
+  it('a restore in another tab stops this tab from forgetting the conversation', async () => {
+    const { a, b } = twoTabs();
+    await a.forgetting.start();
+    await b.forgetting.start();
+    const own = await createConversation(a.db, { title: 'wombat' }, clock.now());
+    await a.forgetting.delete(own.id);
+    await vi.waitFor(() => expect(clock.pending()).toBe(2));
+
+    clock.advance(UNDO_WINDOW_MS - 1_000);
+    expect(await b.forgetting.restore(own.id)).toBe(true);
+    // Tab A lets go of its timer too: it sees the restore in the database.
+    await vi.waitFor(() => expect(clock.pending()).toBe(0));
+    clock.advance(UNDO_WINDOW_MS);
+    expect((await listConversations(a.db)).map((x) => x.id)).toEqual([own.id]);
+    expect([...a.results, ...b.results]).toEqual([]);
+  });
+
+  it('two tabs forgetting one conversation at once: one forgets it, the other finds nothing, its pattern share goes once', async () => {
+    const { a, b } = twoTabs();
+    await a.forgetting.start();
+    await b.forgetting.start();
+    const doomed = await answeredChat(a.db, 'doomed');
+    const kept = await answeredChat(a.db, 'kept');
+    const id = patternId(doomed.record.questionKind, doomed.record.answerStyle);
+    // Both answers share one pattern: what must remain is the pattern without the doomed answer's share, once.
+    expect(patternId(kept.record.questionKind, kept.record.answerStyle)).toBe(id);
+    const before = (await a.db.patterns.get(id))!;
+    const expected = withoutContribution(before, doomed.record.contribution);
+    expect(expected.successes).toBeLessThan(before.successes);
+
+    await a.forgetting.delete(doomed.c.id);
+    await vi.waitFor(() => expect(clock.pending()).toBe(2));
+    // Both tabs' timers come due at the same moment and both forget on their own connection.
+    clock.advance(UNDO_WINDOW_MS);
+    await vi.waitFor(() => expect(a.results.length + b.results.length).toBe(2));
+
+    const results = [...a.results, ...b.results];
+    expect(results.filter((r) => r instanceof Error)).toEqual([]);
+    expect(results.map((r) => (r as Forgotten).conversations).sort()).toEqual([[], [doomed.c.id]]);
+    const after = (await a.db.patterns.get(id))!;
+    expect({ successes: after.successes, failures: after.failures }).toEqual({
+      successes: expected.successes,
+      failures: expected.failures,
+    });
+    expect(await a.db.answers.get(kept.record.messageId)).toBeDefined();
+    expect(await a.db.conversations.get(kept.c.id)).toBeDefined();
   });
 });
