@@ -27,7 +27,7 @@ export const UNDO_WINDOW_MS = 30_000;
 export interface Forgotten {
   /** The conversations forgotten (deleted ones only; a restored one is left alone). */
   conversations: string[];
-  /** Memories learned from them that the user had edited: kept, without their link and evidence. */
+  /** Memories learned from them that the user had edited: kept (unlinked, without evidence, when no other chat taught them). */
   keptMemories: number;
 }
 
@@ -54,9 +54,10 @@ function forgetTables(db: CodelumiDB) {
 /**
  * Forgets the conversations among `ids` that are still deleted (a conversation
  * restored meanwhile, or one never deleted, is untouched). Nothing derived
- * from them stays: see the module's comment. A memory learned from them that
- * the user edited (`source: 'user'`) is theirs and stays, unlinked, without
- * the evidence that quoted the conversation, keyed by its own text.
+ * from them stays: see the module's comment. A memory loses their sources:
+ * one another conversation also stated stays, in that conversation's words;
+ * one with no source left goes, unless the user edited it (`source: 'user'`):
+ * theirs, it stays, unlinked, without evidence, keyed by its own text.
  */
 export async function forgetConversations(
   db: CodelumiDB,
