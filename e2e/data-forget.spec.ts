@@ -2,7 +2,8 @@
  * Forgetting in the production build: a deleted conversation is gone from
  * every IndexedDB store once its 30 s undo window has passed (the page's clock
  * is moved on, not waited for), including the prompt trace of another answer
- * that quoted it; undo within the window brings everything back; another
+ * that quoted it, and a memory's share from it (the memory stays in the words
+ * of another chat that stated it); undo within the window brings everything back; another
  * open tab forgets it when the deleting tab closed within the window; "Delete
  * all data" leaves every database of the origin empty, and another open tab
  * stops, says so, and recreates nothing.
@@ -124,6 +125,32 @@ test('another open tab forgets a deleted conversation when the window ends, afte
   expect(await placesOf(other, id)).toEqual([]);
 });
 
+test('a preference two chats stated stays, in the words of the chat that was not deleted', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  await ask(page, 'I prefer short answers. How do I reload nginx?');
+  await answered(page, 1);
+  await newChat(page);
+  await ask(page, `Honestly ${SECRET}, I prefer the short answers. How do I rotate the token in nginx?`);
+  await answered(page, 1);
+  type StoredMemory = { text: string; evidence?: string };
+  const memories = async () => (await dumpIndexedDB(page)).codelumi.memories as StoredMemory[];
+  // One memory, confirmed by the second chat, in its words.
+  await expect.poll(async () => (await memories()).map((m) => m.text)).toEqual(['Prefers the short answers']);
+
+  await deleteSecretChat(page);
+  await page.clock.fastForward(31_000);
+
+  await expect.poll(() => placesOf(page, SECRET), { timeout: 15_000 }).toEqual([]);
+  expect((await memories()).map((m) => [m.text, m.evidence])).toEqual([
+    ['Prefers short answers', 'You said: “I prefer short answers.”'],
+  ]);
+  await page.goto(new URL('/memory', page.url()).href);
+  await expect(page.getByText('Prefers short answers', { exact: true })).toBeVisible();
+});
+
 test('undo within the window brings the conversation back with everything it had', async ({ page, openApp }) => {
   await openApp('/');
   await secretChat(page);
@@ -133,7 +160,8 @@ test('undo within the window brings the conversation back with everything it had
 
   await deleteSecretChat(page);
   await expect(secretActions(page)).toHaveCount(0);
-  await page.clock.fastForward(29_000);
+  // Well within the window: the page's clock keeps running in real time too, and a busy machine is slow to click.
+  await page.clock.fastForward(20_000);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(secretActions(page)).toBeVisible();
   await page.clock.fastForward(31_000);

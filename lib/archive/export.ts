@@ -15,6 +15,8 @@ import {
   type ArchiveTable,
 } from './format';
 import { archiveCancelled } from './errors';
+import type { Memory, MemorySource } from '../core/records';
+import { withoutSources } from '../memory/sources';
 
 /** Rows read per request: large enough to be quick, small enough to report progress and stop between chunks. */
 const CHUNK = 2000;
@@ -31,12 +33,25 @@ async function binnedConversations(db: CodelumiDB): Promise<Set<string>> {
   return new Set(ids);
 }
 
-/** True when `row` belongs to a conversation in the bin (drafts are keyed by their conversation). */
-function inBin(table: ArchiveTable, row: Record<string, unknown>, bin: Set<string>): boolean {
-  if (bin.size === 0) return false;
-  if (table === 'conversations') return bin.has(row.id as string);
-  if (table === 'drafts') return bin.has(row.key as string);
-  return typeof row.conversationId === 'string' && bin.has(row.conversationId);
+/**
+ * `row` as the archive holds it: undefined when it belongs to a conversation
+ * in the bin (drafts are keyed by their conversation); a memory loses the
+ * sources it has there (and goes with its last one), as forgetting would.
+ */
+function outsideBin(
+  table: ArchiveTable,
+  row: Record<string, unknown>,
+  bin: Set<string>,
+): Record<string, unknown> | undefined {
+  if (bin.size === 0) return row;
+  if (table === 'conversations') return bin.has(row.id as string) ? undefined : row;
+  if (table === 'drafts') return bin.has(row.key as string) ? undefined : row;
+  if (table === 'memories') {
+    const memory = row as unknown as Memory;
+    const binned = (s: MemorySource) => !!s.conversationId && bin.has(s.conversationId);
+    return withoutSources(memory, binned, memory.updatedAt) as unknown as Record<string, unknown> | undefined;
+  }
+  return typeof row.conversationId === 'string' && bin.has(row.conversationId) ? undefined : row;
 }
 
 /** Every row of `table` in primary-key order, a chunk at a time (inside the caller's transaction). */
@@ -85,8 +100,9 @@ export async function exportArchive(db: CodelumiDB, options: ExportOptions, hook
         for await (const chunk of chunksOf(db.table(t))) {
           if (hooks.cancelled?.()) throw archiveCancelled();
           let text = '';
-          for (const r of chunk) {
-            if (inBin(t, r, bin)) continue;
+          for (const stored of chunk) {
+            const r = outsideBin(t, stored, bin);
+            if (!r) continue;
             text += JSON.stringify({ t, r }) + '\n';
             counts[t]!++;
             rows++;

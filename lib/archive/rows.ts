@@ -119,6 +119,19 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
     enabled: z.union([z.literal(0), z.literal(1)]),
     createdAt: time,
     updatedAt: time,
+    messageId: optionalString,
+    conversationId: optionalString,
+    // Absent in archives from before memories kept their sources.
+    sources: z.optional(
+      z.array(
+        z.looseObject({
+          conversationId: optionalString,
+          messageId: optionalString,
+          evidence: optionalString,
+          text: optionalString,
+        }),
+      ),
+    ),
   }),
   trainingPairs: z.looseObject({
     id,

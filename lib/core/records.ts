@@ -264,10 +264,20 @@ export interface Memory {
   source: 'explicit' | 'inferred' | 'user';
   confidence: number;
   enabled: 0 | 1;
-  /** Why Codelumi holds it: the sentence, the correction, the figures. */
+  /** Why Codelumi holds it: the sentence, the correction, the figures (of its latest source, when it has sources). */
   evidence?: string;
+  /** The message and conversation of its latest source (`sources`), when it was learned from a chat. */
   messageId?: string;
   conversationId?: string;
+  /**
+   * Every message that stated or confirmed it, oldest first; its text (unless
+   * the user edited it) and evidence are the latest's. Forgetting a
+   * conversation takes out that conversation's sources and the memory goes
+   * with its last one. Absent on rows written before memories kept their
+   * sources: those read as one source, their messageId and conversationId
+   * (lib/memory/sources.ts).
+   */
+  sources?: MemorySource[];
   /** Normalised text (or a rule key for inferred memories), to merge repeats instead of duplicating. */
   key?: string;
   /** Topic the memory is about (corrections), for relevance. */
@@ -282,6 +292,24 @@ export interface Memory {
   mergedHits?: Record<string, number>;
   createdAt: number;
   updatedAt: number;
+}
+
+/** One message a memory was learned from: where, and what it said there. */
+export interface MemorySource {
+  conversationId?: string;
+  messageId?: string;
+  /** The evidence this message gave ("You said: …"). */
+  evidence?: string;
+  /** The memory in this message's wording. */
+  text?: string;
+  /** When it was learned. */
+  at?: number;
+  /**
+   * A row from before memories kept their sources, confirmed more than once:
+   * its words may come from any message that confirmed it, not only the one
+   * linked (forgetting also matches it by the words it quotes).
+   */
+  mixed?: true;
 }
 
 /** What a profile entry is about. */

@@ -143,3 +143,16 @@ export async function notLearnedFrom(db: CodelumiDB, ids: Iterable<string>): Pro
   const rows = await db.conversations.bulkGet(unique);
   return new Set(rows.filter((c) => c?.noLearn).map((c) => c!.id));
 }
+
+/**
+ * The ids among `ids` of conversations learning may still write about: there
+ * (not forgotten), not in the bin, and without "Don't learn from this". Call it
+ * inside the write's own transaction, with `db.conversations` in its scope:
+ * a deletion, forgetting or switch then either committed before (the caller
+ * writes nothing for it) or waits until the write has committed (and
+ * forgetting then removes what was written).
+ */
+export async function learnableNow(db: CodelumiDB, ids: Iterable<string>): Promise<Set<string>> {
+  const rows = await db.conversations.bulkGet([...new Set(ids)]);
+  return new Set(rows.filter((c) => !!c && !c.deletedAt && !c.noLearn).map((c) => c!.id));
+}

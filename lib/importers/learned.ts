@@ -15,6 +15,9 @@ export async function learnedFromImport(
   const conversations = [...new Set(rows.map((e) => e.conversationId).filter((id): id is string => !!id))];
   const wanted = new Set(conversations);
   const signals = await db.signals.where('conversationId').anyOf(conversations).count();
-  const memories = await db.memories.filter((m) => !!m.conversationId && wanted.has(m.conversationId)).count();
+  // Every conversation a memory was stated in counts (a row from before memories kept sources is its own one source).
+  const memories = await db.memories
+    .filter((m) => (m.sources ?? [m]).some((s) => !!s.conversationId && wanted.has(s.conversationId)))
+    .count();
   return { signals, memories };
 }

@@ -9,11 +9,12 @@
  */
 import Dexie from 'dexie';
 import type { CodelumiDB } from '../db/db';
-import type { Memory, Message } from '../core/records';
+import type { MemorySource, Message } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
-import { inferStylePreference, memoryKey } from '../memory/learned';
+import { inferStylePreference } from '../memory/learned';
+import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
 import { shippedModel } from '../signals/learned/detect';
 import { patternId, withoutContribution } from './engine/answers';
@@ -26,7 +27,7 @@ export const UNDO_WINDOW_MS = 30_000;
 export interface Forgotten {
   /** The conversations forgotten (deleted ones only; a restored one is left alone). */
   conversations: string[];
-  /** Memories learned from them that the user had edited: kept, without their link and evidence. */
+  /** Memories learned from them that the user had edited: kept (unlinked, without evidence, when no other chat taught them). */
   keptMemories: number;
 }
 
@@ -53,9 +54,10 @@ function forgetTables(db: CodelumiDB) {
 /**
  * Forgets the conversations among `ids` that are still deleted (a conversation
  * restored meanwhile, or one never deleted, is untouched). Nothing derived
- * from them stays: see the module's comment. A memory learned from them that
- * the user edited (`source: 'user'`) is theirs and stays, unlinked, without
- * the evidence that quoted the conversation, keyed by its own text.
+ * from them stays: see the module's comment. A memory loses their sources:
+ * one another conversation also stated stays, in that conversation's words;
+ * one with no source left goes, unless the user edited it (`source: 'user'`):
+ * theirs, it stays, unlinked, without evidence, keyed by its own text.
  */
 export async function forgetConversations(
   db: CodelumiDB,
@@ -93,18 +95,20 @@ export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO
 export interface LearnedRows {
   signals: number;
   answers: number;
+  /** Memories it stated or confirmed (one another chat also supports stays, without this one's words). */
   memories: number;
   trainingPairs: number;
 }
 
 /** Counts what learning kept from conversation `id` (zero everywhere: nothing to forget). */
 export async function learnedFrom(db: CodelumiDB, id: string): Promise<LearnedRows> {
-  const messageIds = await db.messages.where('conversationId').equals(id).primaryKeys();
-  const messageSet = new Set(messageIds);
+  const messages = await db.messages.where('conversationId').equals(id).toArray();
+  const messageSet = new Set(messages.map((m) => m.id));
+  const from = fromChats({ conversations: new Set([id]), messages: messageSet, said: saidIn(messages) });
   const [signals, answers, memories, trainingPairs] = await Promise.all([
     db.signals.where('conversationId').equals(id).count(),
     db.answers.where('conversationId').equals(id).count(),
-    db.memories.filter((m) => m.conversationId === id || (!!m.messageId && messageSet.has(m.messageId))).count(),
+    db.memories.filter((m) => learnedFromAny(m, from)).count(),
     db.trainingPairs.filter((p) => p.conversationId === id || messageSet.has(p.messageId)).count(),
   ]);
   return { signals, answers, memories, trainingPairs };
@@ -155,8 +159,8 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
   const keptMemories = await forgetMemories(
     db,
-    (m) =>
-      (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
+    fromChats({ conversations, messages: messageSet, said: saidIn(messages) }),
+    now,
   );
   // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
@@ -183,17 +187,25 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   return keptMemories;
 }
 
-/** Deletes the memories `learnedFrom` picks, keeping the ones the user edited (unlinked); returns how many were kept. */
-async function forgetMemories(db: CodelumiDB, learnedFrom: (m: Memory) => boolean): Promise<number> {
-  const memories = await db.memories.filter(learnedFrom).toArray();
-  const edited = memories.filter((m) => m.source === 'user');
-  await db.memories.bulkDelete(memories.filter((m) => m.source !== 'user').map((m) => m.id));
-  for (const m of edited) {
-    // Its key was made from the conversation's words (to merge repeats); the user's own text makes it now.
-    const key = memoryKey(m.kind, m.text);
-    await db.memories.put({ ...m, key, messageId: undefined, conversationId: undefined, evidence: undefined });
+/**
+ * Takes the sources `from` picks out of every memory: a memory left without
+ * one goes, one still supported elsewhere keeps only those sources' words, and
+ * one the user edited stays (unlinked when no source is left). Returns how many
+ * the user had edited.
+ */
+async function forgetMemories(db: CodelumiDB, from: (s: MemorySource) => boolean, now: number): Promise<number> {
+  const memories = await db.memories.filter((m) => learnedFromAny(m, from)).toArray();
+  for (const m of memories) {
+    const left = withoutSources(m, from, now);
+    if (left) await db.memories.put(left);
+    else await db.memories.delete(m.id);
   }
-  return edited.length;
+  return memories.filter((m) => m.source === 'user').length;
+}
+
+/** What the user said in `messages` (a memory's evidence quotes it). */
+function saidIn(messages: readonly Message[]): string[] {
+  return messages.filter((m) => m.role === 'user').map((m) => m.content);
 }
 
 /**

@@ -4,42 +4,62 @@
  * preferences inferred from strong, repeated evidence.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Memory, Message } from '../core/records';
+import type { Memory, MemorySource, Message } from '../core/records';
 import { newId } from '../core/ids';
-import { contentWords } from '../signals/text/normalize';
+import { learnableNow } from '../db/conversations';
+import { confirmedBy, memoryKey, sourcesOf } from './sources';
 import { extractStatedMemories, type StatedMemory } from './statements';
 import { classifyQuestion, styleLabel } from '../patterns/classify';
 import { confidenceOf, evidenceOf, successRate } from '../patterns/patterns';
 
-/** A key that makes "Prefers short answers" and "prefers short answers." the same memory. */
-export function memoryKey(kind: string, text: string): string {
-  return `${kind}:${contentWords(text).sort().join(' ')}`;
-}
+export { memoryKey } from './sources';
 
 /**
  * Adds a memory, or confirms the existing one with the same key (more hits,
- * higher confidence). A memory the user disabled stays disabled.
+ * higher confidence). Either way the message it came from is kept among its
+ * sources (lib/memory/sources.ts), and its words are that message's. A memory
+ * the user disabled stays disabled; one the user edited keeps their text.
  */
 export async function upsertMemory(
   db: CodelumiDB,
-  memory: Omit<Memory, 'id' | 'createdAt' | 'updatedAt' | 'key' | 'hits' | 'enabled'> & { key?: string },
+  memory: Omit<Memory, 'id' | 'createdAt' | 'updatedAt' | 'key' | 'hits' | 'enabled' | 'sources'> & { key?: string },
   now: number,
 ): Promise<Memory> {
   const key = memory.key ?? memoryKey(memory.kind, memory.text);
+  const source: MemorySource = {
+    conversationId: memory.conversationId,
+    messageId: memory.messageId,
+    evidence: memory.evidence,
+    text: memory.text,
+    at: now,
+  };
+  const linked = !!(memory.conversationId || memory.messageId);
   const existing = await db.memories.where('key').equals(key).first();
   if (existing) {
-    const updated: Memory = {
-      ...existing,
-      confidence: Math.max(existing.confidence, memory.confidence),
-      hits: (existing.hits ?? 1) + 1,
-      evidence: memory.evidence ?? existing.evidence,
-      text: existing.source === 'user' ? existing.text : memory.text,
-      updatedAt: now,
-    };
+    const updated = linked
+      ? confirmedBy(existing, source, memory.confidence, now)
+      : {
+          // Learned from no chat: no source to keep, nothing that forgetting would have to take back.
+          ...existing,
+          confidence: Math.max(existing.confidence, memory.confidence),
+          hits: (existing.hits ?? 1) + 1,
+          evidence: memory.evidence ?? existing.evidence,
+          text: existing.source === 'user' ? existing.text : memory.text,
+          updatedAt: now,
+        };
     await db.memories.put(updated);
     return updated;
   }
-  const created: Memory = { ...memory, id: newId(), key, hits: 1, enabled: 1, createdAt: now, updatedAt: now };
+  const created: Memory = {
+    ...memory,
+    id: newId(),
+    key,
+    hits: 1,
+    enabled: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...(linked ? { sources: [source] } : {}),
+  };
   await db.memories.add(created);
   return created;
 }
@@ -55,7 +75,7 @@ export async function rememberStated(
   for (const s of stated) {
     // One message states a memory once: stored when it was sent (rememberStatedNow), not counted again when learned from.
     const same = await db.memories.where('key').equals(memoryKey(s.kind, s.text)).first();
-    if (same?.messageId === message.id) {
+    if (same && sourcesOf(same).some((source) => source.messageId === message.id)) {
       out.push(same);
       continue;
     }
@@ -88,7 +108,11 @@ export async function rememberStatedNow(db: CodelumiDB, message: Message): Promi
   const stated = extractStatedMemories(message.content);
   if (!stated.length) return;
   try {
-    await rememberStated(db, stated, message, message.createdAt);
+    await db.transaction('rw', [db.conversations, db.memories], async () => {
+      // Sent a moment ago, but the chat may have been deleted or kept out of learning since.
+      if ((await learnableNow(db, [message.conversationId])).size === 0) return;
+      await rememberStated(db, stated, message, message.createdAt);
+    });
   } catch (err) {
     console.warn('Codelumi: what the message states is learned later instead', err);
   }

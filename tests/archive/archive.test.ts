@@ -87,6 +87,36 @@ describe('archive format', () => {
     expect(rows.some((l) => l.t === 'projects')).toBe(true);
     expect(JSON.stringify(rows)).not.toContain('c2');
   });
+
+  it('takes a memory’s sources in the bin out of it, as forgetting would, and imports sources back', async () => {
+    const said = (c: string, words: string) => ({
+      conversationId: c,
+      messageId: `q${c.slice(1)}`,
+      evidence: `You said: “${words}”`,
+      text: words,
+    });
+    await source.memories.update('mem1', {
+      sources: [said('c1', 'I prefer TypeScript'), said('c2', 'Wombat: I prefer TypeScript!')],
+      text: 'Wombat: I prefer TypeScript!',
+      evidence: 'You said: “Wombat: I prefer TypeScript!”',
+      conversationId: 'c2',
+      messageId: 'q2',
+    });
+    await source.conversations.update('c2', { deletedAt: Date.now() });
+    const file = await exportAll();
+    const rows = (await lines(file)) as { t?: string; r?: Record<string, unknown> }[];
+    expect(JSON.stringify(rows)).not.toContain('Wombat');
+    expect(rows.find((l) => l.t === 'memories')?.r).toMatchObject({
+      text: 'I prefer TypeScript',
+      conversationId: 'c1',
+      sources: [said('c1', 'I prefer TypeScript')],
+    });
+
+    await importInto(target, file);
+    expect(await target.memories.get('mem1')).toMatchObject({ sources: [said('c1', 'I prefer TypeScript')] });
+    const broken = rows.map((l) => (l.t === 'memories' ? { t: 'memories', r: { ...l.r, sources: 'c1' } } : l));
+    expect(await refusal(importInto(target, plain(...broken), 'merge'))).toMatch(/memories.*sources/);
+  });
 });
 
 describe('importArchive', () => {

@@ -109,7 +109,7 @@ export function LearningSwitch({ conversation }: { conversation: Conversation })
         </h2>
         <p className="mt-2 text-sm text-muted">
           Codelumi no longer learns from this chat. Before, it kept {offer ? describe(offer) : ''} from it. Forget those
-          too? The chat itself stays; memories you edited stay.
+          too? The chat itself stays, and so do memories you edited or another chat also taught (in that chat’s words).
         </p>
         <div className="mt-5 flex justify-end gap-2">
           <button

@@ -6,7 +6,7 @@
  * example, and the detector's per-user adaptation learns from it.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { Signal, SignalCorrection } from '../../core/records';
+import type { MemorySource, Signal, SignalCorrection } from '../../core/records';
 import { newId } from '../../core/ids';
 import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../../signals/kinds';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '../../signals/learned/adapt';
@@ -14,6 +14,8 @@ import { shippedModel } from '../../signals/learned/detect';
 import { MODEL_CLASSES, type ModelClass } from '../../signals/learned/model';
 import { recomputeOutcome } from './answers';
 import { inferStylePreference, rememberCorrection } from '../../memory/learned';
+import { learnedFromAny, withoutSources } from '../../memory/sources';
+import { learnableNow } from '../../db/conversations';
 
 /** Where the detector's adaptation to this user is kept (db.meta). */
 export const ADAPTATION_KEY = 'signals.adaptation';
@@ -35,13 +37,22 @@ export async function withdrawCorrection(
   db: CodelumiDB,
   signal: Pick<Signal, 'messageId' | 'sourceId' | 'evidence'>,
   messageText: string | undefined,
+  now: number,
 ): Promise<void> {
   if (!signal.sourceId) return;
-  await db.memories
+  // Only that message's share: a correction another message also made stays, in that message's words.
+  const misread = (source: MemorySource) => source.messageId === signal.sourceId;
+  const memories = await db.memories
     .where('kind')
     .equals('correction')
-    .filter((m) => m.messageId === signal.sourceId)
-    .delete();
+    .filter((m) => learnedFromAny(m, misread))
+    .toArray();
+  for (const m of memories) {
+    const left = withoutSources(m, misread, now);
+    if (left) await db.memories.put(left);
+    else await db.memories.delete(m.id);
+  }
+  // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
   const said = new Set([signal.evidence, messageText ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
   await db.trainingPairs
     .where('messageId')
@@ -68,7 +79,17 @@ export async function correctSignal(
 ): Promise<SignalCorrection> {
   return db.transaction(
     'rw',
-    [db.signals, db.signalCorrections, db.answers, db.patterns, db.memories, db.trainingPairs, db.meta, db.messages],
+    [
+      db.signals,
+      db.signalCorrections,
+      db.answers,
+      db.patterns,
+      db.memories,
+      db.trainingPairs,
+      db.meta,
+      db.messages,
+      db.conversations,
+    ],
     async () => {
       const signal = await db.signals.get(signalId);
       if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
@@ -120,8 +141,10 @@ export async function correctSignal(
       await db.signalCorrections.add(correction);
 
       // What came from a misread correction goes; a correction the detector missed is remembered.
-      if (signal.kind === 'user_corrected') await withdrawCorrection(db, signal, message?.content);
-      if (to === 'user_corrected' && answer && question?.role === 'user' && message) {
+      if (signal.kind === 'user_corrected') await withdrawCorrection(db, signal, message?.content, now);
+      // "Don't learn from this": the signal is put right, but no correction is remembered from the chat.
+      const learnable = (await learnableNow(db, [signal.conversationId])).size > 0;
+      if (to === 'user_corrected' && answer && question?.role === 'user' && message && learnable) {
         await rememberCorrection(
           db,
           {

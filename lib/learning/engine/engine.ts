@@ -12,7 +12,7 @@ import { loadAdaptation } from './corrections';
 import { questionOf, recomputeOutcome } from './answers';
 import { dwellSignal, DWELL_SETTLE_MS } from './event-signals';
 import { readEvent } from '../../db/events';
-import { notLearnedFrom } from '../../db/conversations';
+import { learnableNow, notLearnedFrom } from '../../db/conversations';
 import { inferStylePreference } from '../../memory/learned';
 import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
@@ -130,7 +130,17 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
   async function settle(report: ProcessReport, snap: MessageSnapshot): Promise<void> {
     await db.transaction('rw', tables(), async () => {
       const topics = new Set<string>();
-      for (const id of new Set(report.answers)) {
+      // A chat deleted or kept out of learning since its signals were added gets no record or pattern share now.
+      const answers = [...new Set(report.answers)];
+      const conversationOf = async (id: string) =>
+        snap.message(id)?.conversationId ?? (await db.answers.get(id))?.conversationId;
+      const owners = await Promise.all(answers.map(conversationOf));
+      const learnable = await learnableNow(
+        db,
+        owners.filter((c): c is string => !!c),
+      );
+      for (const [i, id] of answers.entries()) {
+        if (!owners[i] || !learnable.has(owners[i])) continue;
         const record = await recomputeOutcome(db, id, now(), snap);
         if (record) topics.add(record.topic);
       }

@@ -13,6 +13,7 @@ import { SIGNAL_SPECS, type SignalKind } from '../../signals/kinds';
 import { inferStylePreference, rememberCorrection } from '../../memory/learned';
 import { recomputeOutcome } from '../engine/answers';
 import { withdrawCorrection } from '../engine/corrections';
+import { learnableNow } from '../../db/conversations';
 import type { Verdict } from './verdict';
 
 /** Below this, the model's verdict is noted as asked but changes nothing. */
@@ -69,8 +70,7 @@ export async function applyVerdict(
   return db.transaction('rw', tables(db), async () => {
     const [answer, message] = await db.messages.bulkGet([reading.answerId, reading.messageId]);
     if (!answer || !message) return 'skipped';
-    const conversation = await db.conversations.get(answer.conversationId);
-    if (!conversation || conversation.deletedAt || conversation.noLearn) return 'skipped';
+    if (!(await learnableNow(db, [answer.conversationId])).has(answer.conversationId)) return 'skipped';
     const fromMessage = (await db.signals.where('messageId').equals(answer.id).toArray()).filter(
       (s) => s.source === 'text' && s.sourceId === message.id,
     );
@@ -98,7 +98,7 @@ export async function applyVerdict(
     const wrong = fromMessage.filter((s) => MESSAGE_KINDS.has(s.kind) && !keep(s));
     for (const s of wrong) {
       await db.signals.delete(s.id);
-      if (s.kind === 'user_corrected') await withdrawCorrection(db, s, message.content);
+      if (s.kind === 'user_corrected') await withdrawCorrection(db, s, message.content, now);
     }
     const kept = fromMessage.filter(keep);
     for (const s of kept)

@@ -77,6 +77,40 @@ describe('correctSignal', () => {
     expect(await db.patterns.toArray()).toMatchObject([{ successes: 0, failures: 0 }]);
   });
 
+  it('withdraws only the misread message’s share of a correction memory another message also made', async () => {
+    const question = 'How do I install eslint as a dev dependency with npm?';
+    const wrong = 'Run `npm install eslint --save`.';
+    const first = await exchange(db, question, wrong, T);
+    await userSays(
+      db,
+      first.conversation,
+      first.answer.id,
+      'use `npm i -D eslint` instead, --save adds it to dependencies',
+      T + 10 * SEC,
+    );
+    const second = await exchange(db, question, wrong, T + 60 * SEC);
+    const secondFix = await userSays(
+      db,
+      second.conversation,
+      second.answer.id,
+      'use `npm i -D eslint` instead, --save adds it to the dependencies',
+      T + 70 * SEC,
+    );
+    await engine().processPending();
+    const [memory] = await db.memories.where('kind').equals('correction').toArray();
+    expect(memory).toMatchObject({ hits: 2 });
+
+    const [fix] = await signalsOf(db, first.answer.id);
+    await correctSignal(db, fix.id, 'none', T + 100 * SEC);
+
+    const left = await db.memories.where('kind').equals('correction').toArray();
+    expect(left).toMatchObject([
+      { id: memory.id, messageId: secondFix.id, conversationId: second.conversation.id, hits: 1 },
+    ]);
+    expect(left[0].evidence).toContain('to the dependencies');
+    expect(left[0].sources).toHaveLength(1);
+  });
+
   it('withdraws the training pair of a correction the user made by hand when it is removed again', async () => {
     const { conversation, answer } = await exchange(db, QUESTION, ANSWER, T);
     // Longer than a signal's evidence keeps (200 characters): the pair holds the whole message.
