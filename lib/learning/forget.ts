@@ -3,17 +3,18 @@
  * derived from it (messages, runs, draft, signals, signal corrections, answer
  * records, events, embeddings, retrieval logs, memories and training pairs
  * learned from it), its share of the learned patterns and of the detector's
- * adaptation, and its text inside other answers' prompt traces. One
+ * adaptation, and its text inside other answers' prompt traces (its quoted
+ * exchanges, and the memories learned from it). One
  * transaction: either all of it goes or none. It sits in lib/learning because
  * it undoes what learning made (patterns, adaptation, inferred styles).
  */
-import Dexie from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import type { Memory, Message } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
 import { inferStylePreference, memoryKey } from '../memory/learned';
+import { forgetQuotedMemories } from '../memory/quoted';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
 import { shippedModel } from '../signals/learned/detect';
 import { patternId, withoutContribution } from './engine/answers';
@@ -85,8 +86,15 @@ export async function forgetConversations(
  * undo window is over); returns what it forgot.
  */
 export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<Forgotten> {
-  const expired = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt + windowMs <= now).primaryKeys();
-  return forgetConversations(db, expired, now);
+  return forgetConversations(db, await expiredDeletions(db, now, windowMs), now);
+}
+
+/** The conversations deleted at least `windowMs` before `now` (one read of the `deletedAt` index). */
+export function expiredDeletions(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<string[]> {
+  return db.conversations
+    .where('deletedAt')
+    .belowOrEqual(now - windowMs)
+    .primaryKeys();
 }
 
 /** What was learned from one conversation: the rows `forgetLearnedFrom` would remove. */
@@ -153,11 +161,14 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   if (corrections.some((c) => c.example)) await relearnAdaptation(db);
   await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
+  const memoriesBefore = await db.memories.toCollection().primaryKeys();
   const keptMemories = await forgetMemories(
     db,
     (m) =>
       (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
   );
+  // The memories that went leave the traces that listed them too (lib/memory/quoted.ts).
+  await forgetQuotedMemories(db, await goneSince(db, memoriesBefore), 'deleted');
   // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
   await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
@@ -169,13 +180,16 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
     .modify((r) => {
       r.candidates = r.candidates.filter((c) => !quotedAs.has(c.itemId));
     });
+  // Only the answers whose traces list one of its answers (the `*quotes` index), not every answer.
   await db.messages
-    .where('[role+updatedAt]')
-    .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
+    .where('quotes')
+    .anyOf([...quotedAs])
+    .distinct()
     .filter((m) => !!m.trace?.sections && !messageSet.has(m.id))
     .modify((m) => {
       const scrubbed = scrubTrace(m.trace!, quotedAs);
       if (scrubbed) m.trace = scrubbed;
+      else return false;
     });
 
   // An inferred style preference follows its topic's patterns, now without these answers.
@@ -194,6 +208,12 @@ async function forgetMemories(db: CodelumiDB, learnedFrom: (m: Memory) => boolea
     await db.memories.put({ ...m, key, messageId: undefined, conversationId: undefined, evidence: undefined });
   }
   return edited.length;
+}
+
+/** Which of the memories `before` are no longer there. */
+async function goneSince(db: CodelumiDB, before: readonly string[]): Promise<string[]> {
+  const left = new Set(await db.memories.toCollection().primaryKeys());
+  return before.filter((id) => !left.has(id));
 }
 
 /**
