@@ -7,7 +7,14 @@
  */
 import type { CodelumiDB } from '../db/db';
 import { deleteConversation, restoreConversation } from '../db/conversations';
-import { UNDO_WINDOW_MS, forgetExpired, type Forgotten } from '../learning/forget';
+import { UNDO_WINDOW_MS, expiredDeletions, forgetExpired, type Forgotten } from '../learning/forget';
+
+/**
+ * Runs the forgetting of every deletion whose window is over (one transaction,
+ * `forgetExpired` of lib/learning/forget.ts). The app runs it in the analysis
+ * worker, so the scan and the writes stay off the page's thread.
+ */
+export type ForgetExpired = (now: number, windowMs: number) => Promise<Forgotten>;
 
 /** The clock and timers forgetting runs on (injected in tests; the page's own by default). */
 export interface ForgettingClock {
@@ -33,6 +40,8 @@ export class Forgetting {
     /** Told what each forgetting did, or why it failed (the next start tries again). */
     private readonly onForgotten: (result: Forgotten | Error) => void = () => undefined,
     readonly windowMs = UNDO_WINDOW_MS,
+    /** Where the forgetting runs (in this thread unless given). */
+    private readonly forget: ForgetExpired = (now, windowMs) => forgetExpired(db, now, windowMs),
   ) {}
 
   /** Moves a conversation to the bin; it is forgotten when the undo window ends (or at the next start). */
@@ -57,7 +66,7 @@ export class Forgetting {
    */
   async start(): Promise<Forgotten> {
     this.running = true;
-    const forgotten = await forgetExpired(this.db, this.clock.now(), this.windowMs);
+    const forgotten = await this.forgetDue();
     const pending = await this.db.conversations.filter((c) => !!c.deletedAt).toArray();
     for (const c of pending) this.schedule(c.id, c.deletedAt!);
     return forgotten;
@@ -79,11 +88,19 @@ export class Forgetting {
       this.clock.setTimer(() => {
         this.timers.delete(id);
         // Every deletion whose window is over, this one included (another tab may have deleted it again since).
-        forgetExpired(this.db, this.clock.now(), this.windowMs).then(this.onForgotten, (err: unknown) =>
+        this.forgetDue().then(this.onForgotten, (err: unknown) =>
           this.onForgotten(err instanceof Error ? err : new Error(String(err))),
         );
       }, wait),
     );
+  }
+
+  /** Forgets what is due; asks `forget` (the worker) only when a deletion's window is over. */
+  private async forgetDue(): Promise<Forgotten> {
+    const now = this.clock.now();
+    if ((await expiredDeletions(this.db, now, this.windowMs)).length === 0)
+      return { conversations: [], keptMemories: 0 };
+    return this.forget(now, this.windowMs);
   }
 
   private cancel(id: string): void {
