@@ -167,8 +167,9 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
     (m) =>
       (!!m.conversationId && conversations.has(m.conversationId)) || (!!m.messageId && messageSet.has(m.messageId)),
   );
-  // The memories that went leave the traces that listed them too (lib/memory/quoted.ts).
-  await forgetQuotedMemories(db, await goneSince(db, memoriesBefore), 'deleted');
+  // The memories that went leave the traces that listed them too (lib/memory/quoted.ts); the conversations' own
+  // answers are left as they are, like their quoted exchanges below (deleted with them, or kept whole on request).
+  await forgetQuotedMemories(db, await goneSince(db, memoriesBefore), 'deleted', messageSet);
   // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
   await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();

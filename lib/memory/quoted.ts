@@ -97,16 +97,23 @@ function scrubSection(
 
 /**
  * Inside a read-write transaction over `db.messages`: takes memories `ids`
- * out of every trace that lists them (see scrubMemoryTrace). Reads only the
- * answers that quoted them (the `*quotes` index). Returns how many changed.
+ * out of every trace that lists them (see scrubMemoryTrace), except the
+ * answers in `leave`. Reads only the answers that quoted them (the `*quotes`
+ * index). Returns how many changed.
  */
-export async function forgetQuotedMemories(db: CodelumiDB, ids: readonly string[], why: MemoryGone): Promise<number> {
+export async function forgetQuotedMemories(
+  db: CodelumiDB,
+  ids: readonly string[],
+  why: MemoryGone,
+  leave: ReadonlySet<string> = new Set(),
+): Promise<number> {
   if (ids.length === 0) return 0;
   const gone = new Set(ids.map(memoryItemId));
   return db.messages
     .where('quotes')
     .anyOf([...gone])
     .distinct()
+    .filter((m) => !leave.has(m.id))
     .modify((m) => {
       const scrubbed = m.trace && scrubMemoryTrace(m.trace, gone, why);
       if (scrubbed) m.trace = scrubbed;
