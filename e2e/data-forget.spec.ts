@@ -2,8 +2,10 @@
  * Forgetting in the production build: a deleted conversation is gone from
  * every IndexedDB store once its 30 s undo window has passed (the page's clock
  * is moved on, not waited for), including the prompt trace of another answer
- * that quoted it; undo within the window brings everything back; "Delete all
- * data" leaves every database of the origin empty.
+ * that quoted it; a memory deleted on the Memory page is gone from every store,
+ * also from the trace of an answer whose prompt listed it; undo within the
+ * window brings everything back; "Delete all data" leaves every database of
+ * the origin empty.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -79,6 +81,42 @@ test('a deleted conversation leaves no trace in any store once the undo window h
   const messages = dump.codelumi.messages as { content: string; trace?: { systemPrompt: string } }[];
   expect(messages.map((m) => m.content)).toContain('rotate the token in nginx again, from a cron job');
   expect(messages.some((m) => m.trace?.systemPrompt.includes('it has since been deleted'))).toBe(true);
+});
+
+test('a deleted memory leaves no trace in any store, also not in the prompt trace of an answer that listed it', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const WORD = 'quetzalplover';
+  await openApp('/memory/');
+  await page.getByRole('button', { name: 'Add memory' }).click();
+  await page.getByLabel('New memory').fill(`Deploys go through the ${WORD} pipeline`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const row = page.locator('li[data-memory-id]').filter({ hasText: WORD });
+  await expect(row).toBeVisible();
+
+  // A chat whose prompt listed the memory (its answer's trace keeps what was sent).
+  await page.goto(new URL('/', page.url()).href);
+  await ask(page, 'How do I rotate the token in nginx?');
+  await answered(page, 1);
+  expect(lastSystemPrompt(fake)).toContain(WORD);
+  expect(await placesOf(page, WORD)).toEqual(expect.arrayContaining(['codelumi/memories', 'codelumi/messages']));
+
+  await page.goto(new URL('/memory/', page.url()).href);
+  await row.getByRole('button', { name: /^Delete:/ }).click();
+  await expect(row).toHaveCount(0);
+
+  expect(await placesOf(page, WORD)).toEqual([]);
+  // The chat is whole, and its trace says a memory it listed was deleted.
+  const messages = (await dumpIndexedDB(page)).codelumi.messages as {
+    content: string;
+    trace?: { systemPrompt: string };
+  }[];
+  expect(messages.map((m) => m.content)).toContain('How do I rotate the token in nginx?');
+  expect(
+    messages.some((m) => m.trace?.systemPrompt.includes('A memory was listed here; it has since been deleted')),
+  ).toBe(true);
 });
 
 test('undo within the window brings the conversation back with everything it had', async ({ page, openApp }) => {
