@@ -6,7 +6,8 @@
  * of another chat that stated it); undo within the window brings everything back; another
  * open tab forgets it when the deleting tab closed within the window; "Delete
  * all data" leaves every database of the origin empty, and another open tab
- * stops, says so, and recreates nothing.
+ * stops, says so, and recreates nothing; a memory deleted on the Memory page
+ * is gone from every store, also from the trace of an answer whose prompt listed it.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -149,6 +150,42 @@ test('a preference two chats stated stays, in the words of the chat that was not
   ]);
   await page.goto(new URL('/memory', page.url()).href);
   await expect(page.getByText('Prefers short answers', { exact: true })).toBeVisible();
+});
+
+test('a deleted memory leaves no trace in any store, also not in the prompt trace of an answer that listed it', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const WORD = 'quetzalplover';
+  await openApp('/memory/');
+  await page.getByRole('button', { name: 'Add memory' }).click();
+  await page.getByLabel('New memory').fill(`Deploys go through the ${WORD} pipeline`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const row = page.locator('li[data-memory-id]').filter({ hasText: WORD });
+  await expect(row).toBeVisible();
+
+  // A chat whose prompt listed the memory (its answer's trace keeps what was sent).
+  await page.goto(new URL('/', page.url()).href);
+  await ask(page, 'How do I rotate the token in nginx?');
+  await answered(page, 1);
+  expect(lastSystemPrompt(fake)).toContain(WORD);
+  expect(await placesOf(page, WORD)).toEqual(expect.arrayContaining(['codelumi/memories', 'codelumi/messages']));
+
+  await page.goto(new URL('/memory/', page.url()).href);
+  await row.getByRole('button', { name: /^Delete:/ }).click();
+  await expect(row).toHaveCount(0);
+
+  expect(await placesOf(page, WORD)).toEqual([]);
+  // The chat is whole, and its trace says a memory it listed was deleted.
+  const messages = (await dumpIndexedDB(page)).codelumi.messages as {
+    content: string;
+    trace?: { systemPrompt: string };
+  }[];
+  expect(messages.map((m) => m.content)).toContain('How do I rotate the token in nginx?');
+  expect(
+    messages.some((m) => m.trace?.systemPrompt.includes('A memory was listed here; it has since been deleted')),
+  ).toBe(true);
 });
 
 test('undo within the window brings the conversation back with everything it had', async ({ page, openApp }) => {

@@ -15,6 +15,7 @@ import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever'
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { forgetChunkIndex } from '../lib/projects/ranking';
 import { computeDashboard } from '../lib/learning/dashboard';
+import { forgetExpired } from '../lib/learning/forget';
 import { detectSignals } from '../lib/signals/learned/detect';
 import { createImporter } from '../lib/importers/importer';
 import { learnedFromImport } from '../lib/importers/learned';
@@ -190,6 +191,8 @@ const api: AnalysisWorkerApi = {
       .then(() => retriever.warm(projectId))
       .catch((err) => console.warn('Codelumi retrieval warm-up:', err));
   },
+  // Forgetting reads and writes many rows in one transaction: here, the page's thread stays free (lib/services/forgetting.ts).
+  forgetExpired: (now, windowMs) => forgetExpired(db, now, windowMs),
   forgetProject: async (projectId) => forgetChunkIndex(projectId),
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),

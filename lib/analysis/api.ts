@@ -13,6 +13,7 @@ import type { ImportResult } from '../importers/write';
 import type { ArchiveProgress } from '../archive/format';
 import type { ExportOptions } from '../archive/export';
 import type { ImportMode, ImportReport } from '../archive/restore';
+import type { Forgotten } from '../learning/forget';
 
 export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -27,6 +28,8 @@ export interface AnalysisWorkerApi {
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
   /** Builds what a question's retrieval reads (past questions' index, memories, the project's index) before the question comes; returns at once. */
   warm(projectId?: string): Promise<void>;
+  /** Forgets every conversation deleted at least `windowMs` before `now`, in one transaction (lib/learning/forget.ts `forgetExpired`). */
+  forgetExpired(now: number, windowMs: number): Promise<Forgotten>;
   /** Project `projectId` was deleted: its chunk index, built in the worker's memory, goes too. */
   forgetProject(projectId: string): Promise<void>;
   /** The on-device reranker as last trained (undefined: not enough outcomes yet). */

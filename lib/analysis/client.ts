@@ -102,6 +102,7 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     processNow: () => start().processNow(),
     retrieve: (input) => withTimeout(start().retrieve(input), retrieveTimeoutMs, 'Retrieving context'),
     warm: (projectId) => start().warm(projectId),
+    forgetExpired: (now, windowMs) => start().forgetExpired(now, windowMs),
     // A worker not running holds no index: nothing to start it for.
     forgetProject: async (projectId) => {
       if (remote) await remote.forgetProject(projectId);

@@ -103,6 +103,12 @@ export interface Message {
   updatedAt: number;
   metrics?: AnswerMetrics;
   trace?: PromptTrace;
+  /**
+   * The ids of the context items `trace` lists (schema v10, indexed
+   * `*quotes`): derived from the trace on every write (lib/db/quotes.ts),
+   * so forgetting finds the answers that quoted what it forgets.
+   */
+  quotes?: string[];
   error?: StoredError;
 }
 

@@ -27,6 +27,7 @@ import type {
   TrainingPair,
 } from '../core/records';
 import { declareSchema } from './schema';
+import { quotesMiddleware } from './quotes';
 
 export const DB_NAME = 'codelumi';
 
@@ -68,6 +69,8 @@ export function createDatabase(options: OpenOptions = {}): CodelumiDB {
   if (options.IDBKeyRange) platform.IDBKeyRange = options.IDBKeyRange;
   const db = new Dexie(options.name ?? DB_NAME, platform) as CodelumiDB;
   declareSchema(db);
+  // Every message written keeps its `quotes` index in step with its trace.
+  db.use(quotesMiddleware);
   return db;
 }
 

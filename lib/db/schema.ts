@@ -4,6 +4,8 @@
  */
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
+import type { Message } from '../core/records';
+import { traceQuotes } from './quotes';
 
 /** Version 1: the tables of DESIGN.md's memory schema. */
 export const SCHEMA_V1: Record<string, string> = {
@@ -126,6 +128,29 @@ export const SCHEMA_V9: Record<string, string> = {
   signalCorrections: 'id, signalId, answerId, createdAt',
 };
 
+/**
+ * Version 10: each message lists the context items its prompt trace quotes
+ * (`quotes`: `qa:<answerId>`, `memory:<id>`, `file:<path>` …), in a
+ * multiEntry index, so forgetting a conversation, a memory or a project reads
+ * only the answers that quoted it rather than every answer. Filled in for
+ * existing messages; every later write keeps it (lib/db/quotes.ts).
+ */
+export const SCHEMA_V10: Record<string, string> = {
+  messages:
+    'id, conversationId, [conversationId+createdAt], parentId, status, createdAt, updatedAt, [role+updatedAt], *quotes',
+};
+
+/** Lists what each existing answer's trace quotes; the v9 → v10 upgrade. */
+export async function upgradeToV10(tx: Transaction): Promise<void> {
+  await tx
+    .table('messages')
+    .filter((m: Message) => !!m.trace)
+    .modify((m: Message) => {
+      const quotes = traceQuotes(m.trace);
+      if (quotes.length) m.quotes = quotes;
+    });
+}
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -137,6 +162,7 @@ export function declareSchema(db: Dexie): void {
   db.version(7).stores(SCHEMA_V7);
   db.version(8).stores(SCHEMA_V8);
   db.version(9).stores(SCHEMA_V9);
+  db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
 }
 
-export const CURRENT_VERSION = 9;
+export const CURRENT_VERSION = 10;

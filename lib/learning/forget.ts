@@ -3,11 +3,11 @@
  * derived from it (messages, runs, draft, signals, signal corrections, answer
  * records, events, embeddings, retrieval logs, memories and training pairs
  * learned from it), its share of the learned patterns and of the detector's
- * adaptation, and its text inside other answers' prompt traces. One
+ * adaptation, and its text inside other answers' prompt traces (its quoted
+ * exchanges, and the memories learned from it). One
  * transaction: either all of it goes or none. It sits in lib/learning because
  * it undoes what learning made (patterns, adaptation, inferred styles).
  */
-import Dexie from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import type { MemorySource, Message } from '../core/records';
 import { guardWrite } from '../db/guard';
@@ -15,6 +15,7 @@ import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
 import { inferStylePreference } from '../memory/learned';
 import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
+import { forgetQuotedMemories } from '../memory/quoted';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
 import { shippedModel } from '../signals/learned/detect';
 import { patternId, withoutContribution } from './engine/answers';
@@ -87,8 +88,15 @@ export async function forgetConversations(
  * undo window is over); returns what it forgot.
  */
 export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<Forgotten> {
-  const expired = await db.conversations.filter((c) => !!c.deletedAt && c.deletedAt + windowMs <= now).primaryKeys();
-  return forgetConversations(db, expired, now);
+  return forgetConversations(db, await expiredDeletions(db, now, windowMs), now);
+}
+
+/** The conversations deleted at least `windowMs` before `now` (one read of the `deletedAt` index). */
+export function expiredDeletions(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<string[]> {
+  return db.conversations
+    .where('deletedAt')
+    .belowOrEqual(now - windowMs)
+    .primaryKeys();
 }
 
 /** What was learned from one conversation: the rows `forgetLearnedFrom` would remove. */
@@ -157,11 +165,16 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   if (corrections.some((c) => c.example)) await relearnAdaptation(db);
   await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
-  const keptMemories = await forgetMemories(
-    db,
-    fromChats({ conversations, messages: messageSet, said: saidIn(messages) }),
-    now,
-  );
+  const {
+    kept: keptMemories,
+    deleted,
+    reworded,
+  } = await forgetMemories(db, fromChats({ conversations, messages: messageSet, said: saidIn(messages) }), now);
+  // The memories that went, or now read in another chat's words, leave the traces that listed them too
+  // (lib/memory/quoted.ts); the conversations' own answers are left as they are, like their quoted exchanges below
+  // (deleted with them, or kept whole on request).
+  await forgetQuotedMemories(db, deleted, 'deleted', messageSet);
+  await forgetQuotedMemories(db, reworded, 'edited', messageSet);
   // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
   await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
@@ -173,13 +186,16 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
     .modify((r) => {
       r.candidates = r.candidates.filter((c) => !quotedAs.has(c.itemId));
     });
+  // Only the answers whose traces list one of its answers (the `*quotes` index), not every answer.
   await db.messages
-    .where('[role+updatedAt]')
-    .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
+    .where('quotes')
+    .anyOf([...quotedAs])
+    .distinct()
     .filter((m) => !!m.trace?.sections && !messageSet.has(m.id))
     .modify((m) => {
       const scrubbed = scrubTrace(m.trace!, quotedAs);
       if (scrubbed) m.trace = scrubbed;
+      else return false;
     });
 
   // An inferred style preference follows its topic's patterns, now without these answers.
@@ -191,16 +207,24 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
  * Takes the sources `from` picks out of every memory: a memory left without
  * one goes, one still supported elsewhere keeps only those sources' words, and
  * one the user edited stays (unlinked when no source is left). Returns how many
- * the user had edited.
+ * the user had edited, and which memories went or changed their words.
  */
-async function forgetMemories(db: CodelumiDB, from: (s: MemorySource) => boolean, now: number): Promise<number> {
+async function forgetMemories(
+  db: CodelumiDB,
+  from: (s: MemorySource) => boolean,
+  now: number,
+): Promise<{ kept: number; deleted: string[]; reworded: string[] }> {
   const memories = await db.memories.filter((m) => learnedFromAny(m, from)).toArray();
+  const deleted: string[] = [];
+  const reworded: string[] = [];
   for (const m of memories) {
     const left = withoutSources(m, from, now);
     if (left) await db.memories.put(left);
     else await db.memories.delete(m.id);
+    if (!left) deleted.push(m.id);
+    else if (left.text !== m.text) reworded.push(m.id);
   }
-  return memories.filter((m) => m.source === 'user').length;
+  return { kept: memories.filter((m) => m.source === 'user').length, deleted, reworded };
 }
 
 /** What the user said in `messages` (a memory's evidence quotes it). */

@@ -9,6 +9,7 @@ import { guardWrite } from '../db/guard';
 import { newId } from '../core/ids';
 import { correctionKey } from './learned';
 import { notLearnedFrom } from '../db/conversations';
+import { forgetQuotedMemories } from './quoted';
 
 /** Adds a memory the user wrote. */
 export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
@@ -29,11 +30,22 @@ export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: stri
   return memory;
 }
 
-/** Changes a memory's text; from then on it counts as the user's own words. */
+/**
+ * Changes a memory's text; from then on it counts as the user's own words.
+ * The words it had leave every prompt trace that listed them (they may be
+ * what the user edited away; see ./quoted.ts).
+ */
 export async function editMemory(db: CodelumiDB, id: string, text: string, at = Date.now()): Promise<void> {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) return;
-  await guardWrite(() => db.memories.update(id, { text: clean, source: 'user', updatedAt: at }));
+  await guardWrite(() =>
+    db.transaction('rw', [db.memories, db.messages], async () => {
+      const before = await db.memories.get(id);
+      if (!before) return;
+      await db.memories.update(id, { text: clean, source: 'user', updatedAt: at });
+      if (before.text !== clean) await forgetQuotedMemories(db, [id], 'edited');
+    }),
+  );
 }
 
 /** Switches a memory on or off (off: kept, but never used in prompts). */
@@ -55,16 +67,19 @@ export async function trainingPairsOf(db: CodelumiDB, memory: Memory): Promise<T
 
 /**
  * Deletes a memory with its training pairs (a correction kept for training
- * goes with the memory it made) and returns them, so the caller can offer undo.
+ * goes with the memory it made) and returns them, so the caller can offer
+ * undo. Its words leave every prompt trace that listed them (./quoted.ts);
+ * undo brings the memory back, not its words into those traces.
  */
 export async function deleteMemory(db: CodelumiDB, id: string): Promise<DeletedMemory | undefined> {
   return guardWrite(() =>
-    db.transaction('rw', [db.memories, db.trainingPairs], async () => {
+    db.transaction('rw', [db.memories, db.trainingPairs, db.messages], async () => {
       const memory = await db.memories.get(id);
       if (!memory) return undefined;
       const pairs = await trainingPairsOf(db, memory);
       await db.trainingPairs.bulkDelete(pairs.map((p) => p.id));
       await db.memories.delete(id);
+      await forgetQuotedMemories(db, [id], 'deleted');
       return { memory, pairs };
     }),
   );

@@ -6,7 +6,6 @@
  * that built it: the caller drops it there (the page and the analysis
  * worker). Project chunks are never embedded, so no embedding row holds them.
  */
-import Dexie from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import type { PromptTrace } from '../core/records';
 import { deleteProject, projectFilePaths } from '../db/projects';
@@ -106,9 +105,11 @@ export async function forgetProject(db: CodelumiDB, id: string): Promise<void> {
   await guardWrite(() =>
     db.transaction('rw', [db.projects, db.projectFiles, db.projectHandles, db.conversations, db.messages], async () => {
       const paths = new Set(await projectFilePaths(db, id));
+      // Only the answers whose traces list a project's stack, file or chunk (the `*quotes` index).
       await db.messages
-        .where('[role+updatedAt]')
-        .between(['assistant', Dexie.minKey], ['assistant', Dexie.maxKey])
+        .where('quotes')
+        .startsWithAnyOf(['stack:', 'file:', 'chunk:'])
+        .distinct()
         .filter((m) => !!m.trace?.sections)
         .modify((m) => {
           const scrubbed = scrubProjectTrace(m.trace!, id, paths);

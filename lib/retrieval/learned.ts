@@ -6,6 +6,7 @@
 import type { LearnedContext } from '../memory/learned-context';
 import type { ContextSection } from '../prompt/context-sections';
 import { estimateTokens } from '../core/tokens';
+import { CORRECTIONS_SECTION, PREFERENCES_SECTION, memoryItemId } from '../memory/quoted';
 
 /** Sections for what was learned, in the order the model should weigh them. */
 export function learnedSections(
@@ -14,11 +15,10 @@ export function learnedSections(
   const sections: ContextSection[] = [];
   if (learned.preferences.length) {
     sections.push({
-      name: 'Preferences',
-      heading: 'What you know about this user (follow these)',
+      ...PREFERENCES_SECTION,
       layout: 'list',
       items: learned.preferences.map((p) => ({
-        id: `memory:${p.id}`,
+        id: memoryItemId(p.id),
         source: 'preference',
         label: p.text,
         text: p.text,
@@ -28,11 +28,10 @@ export function learnedSections(
   }
   if (learned.corrections.length) {
     sections.push({
-      name: 'Corrections',
-      heading: 'Corrections this user made to earlier answers (do not repeat those mistakes)',
+      ...CORRECTIONS_SECTION,
       layout: 'list',
       items: learned.corrections.map((c) => ({
-        id: `memory:${c.id}`,
+        id: memoryItemId(c.id),
         source: 'correction',
         label: c.text,
         text: c.text,

@@ -12,8 +12,15 @@
  */
 import type { CodelumiDB } from '../db/db';
 import { deleteConversation, restoreConversation } from '../db/conversations';
-import { UNDO_WINDOW_MS, forgetExpired, type Forgotten } from '../learning/forget';
+import { UNDO_WINDOW_MS, expiredDeletions, forgetExpired, type Forgotten } from '../learning/forget';
 import { watchDeletions, type Deletion } from './deletions';
+
+/**
+ * Runs the forgetting of every deletion whose window is over (one transaction,
+ * `forgetExpired` of lib/learning/forget.ts). The app runs it in the analysis
+ * worker, so the scan and the writes stay off the page's thread.
+ */
+export type ForgetExpired = (now: number, windowMs: number) => Promise<Forgotten>;
 
 /** The clock and timers forgetting runs on (injected in tests; the page's own by default). */
 export interface ForgettingClock {
@@ -43,6 +50,8 @@ export class Forgetting {
     /** Told what each forgetting did, or why it failed (the next start tries again). */
     private readonly onForgotten: (result: Forgotten | Error) => void = () => undefined,
     readonly windowMs = UNDO_WINDOW_MS,
+    /** Where the forgetting runs (in this thread unless given). */
+    private readonly forget: ForgetExpired = (now, windowMs) => forgetExpired(db, now, windowMs),
   ) {}
 
   /** Moves a conversation to the bin; it is forgotten when the undo window ends (or at the next start). */
@@ -73,7 +82,7 @@ export class Forgetting {
   async start(): Promise<Forgotten> {
     this.running = true;
     const start = ++this.starts;
-    const expired = forgetExpired(this.db, this.clock.now(), this.windowMs);
+    const expired = this.forgetDue();
     // Followed whatever that gives: deletions made from now on still deserve their forgetting.
     await expired.catch(() => undefined);
     if (this.running && start === this.starts) {
@@ -111,11 +120,19 @@ export class Forgetting {
     const timer = this.clock.setTimer(() => {
       this.timers.delete(id);
       // Every deletion whose window is over, this one included (another tab may have deleted it again since).
-      forgetExpired(this.db, this.clock.now(), this.windowMs).then(this.onForgotten, (err: unknown) =>
+      this.forgetDue().then(this.onForgotten, (err: unknown) =>
         this.onForgotten(err instanceof Error ? err : new Error(String(err))),
       );
     }, wait);
     this.timers.set(id, { timer, deletedAt });
+  }
+
+  /** Forgets what is due; asks `forget` (the worker) only when a deletion's window is over. */
+  private async forgetDue(): Promise<Forgotten> {
+    const now = this.clock.now();
+    if ((await expiredDeletions(this.db, now, this.windowMs)).length === 0)
+      return { conversations: [], keptMemories: 0 };
+    return this.forget(now, this.windowMs);
   }
 
   private cancel(id: string): void {

@@ -23,6 +23,7 @@ import { Toasts } from './toasts';
 import { Forgetting } from './forgetting';
 import { DataWipe } from './data-wipe';
 import { CodelumiError } from '../core/errors';
+import { UNDO_WINDOW_MS } from '../learning/forget';
 
 /** The tab's long-lived objects; components reach them through `useServices`. */
 export interface Services {
@@ -102,6 +103,9 @@ export function createServices(platform: Platform): Services {
         // Searches, the dashboard and the sidebar's counts may have shown what is now gone.
         else if (result.conversations.length) void queryClient.invalidateQueries();
       },
+      UNDO_WINDOW_MS,
+      // In the analysis worker: forgetting a conversation reads and rewrites rows all over the database.
+      (now, windowMs) => analysis.forgetExpired(now, windowMs),
     ),
     updates:
       serviceWorker &&

@@ -254,6 +254,56 @@ describe('importArchive', () => {
     expect((await factory.databases()).map((d) => d.name).filter((n) => n?.includes('archive'))).toEqual([]);
   });
 
+  it('fills the quotes index (v10) for the traced answers of a version 9 archive, so forgetting finds them', async () => {
+    const q = {
+      id: 'q1',
+      conversationId: 'c1',
+      parentId: null,
+      role: 'user',
+      content: 'Hi',
+      status: 'complete',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const trace = {
+      model: 'm',
+      contextLength: 8192,
+      promptTokens: 9,
+      historyIds: ['q1'],
+      omittedIds: [],
+      systemPrompt: 'You are Codelumi.\n\n## What you know about this user (follow these)\n- Prefers Rust.',
+      sections: [{ name: 'Preferences', tokens: 5, items: [{ id: 'memory:mem1', label: 'Prefers Rust.', tokens: 3 }] }],
+    };
+    const a = {
+      ...q,
+      id: 'a1',
+      parentId: 'q1',
+      role: 'assistant',
+      content: 'Hello',
+      createdAt: 2,
+      updatedAt: 2,
+      trace,
+    };
+    const file = plain(
+      {
+        format: ARCHIVE_FORMAT,
+        formatVersion: 1,
+        schemaVersion: 9,
+        exportedAt: 3,
+        app: '0.1.0',
+        tables: { messages: 2 },
+        options: { projectFiles: false },
+      },
+      { t: 'messages', r: q },
+      { t: 'messages', r: a },
+      { end: true, rows: 2 },
+    );
+    const report = await importInto(target, file);
+    expect(report).toMatchObject({ fromVersion: 9, upgraded: true });
+    expect(await target.messages.where('quotes').equals('memory:mem1').primaryKeys()).toEqual(['a1']);
+    expect(await target.messages.get('q1')).not.toHaveProperty('quotes');
+  });
+
   it('refuses a table the archive’s version did not have', async () => {
     const file = plain(
       {

@@ -210,6 +210,73 @@ describe('forgetConversations', () => {
     expect(await db.embeddings.count()).toBe(1);
   });
 
+  it('reads and rewrites only the answers whose traces quote it, not every answer', async () => {
+    // What forgetting reads (by key) and writes among the messages (counted from here on; the stack is built when the database opens).
+    const touched = { read: new Set<string>(), written: new Set<string>() };
+    db.use({
+      stack: 'dbcore',
+      name: 'test:count',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'messages') return table;
+          return {
+            ...table,
+            getMany: async (req) => {
+              const values = await table.getMany(req);
+              for (const v of values) if (v) touched.read.add((v as Message).id);
+              return values;
+            },
+            mutate: (req) => {
+              if (req.type === 'put') for (const v of req.values) touched.written.add((v as Message).id);
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    const secret = await populated('secret chat', 1_000, `rotate ${SECRET}`);
+    const quoted = await populated('quoting chat', 2_000, 'rotate it again');
+    const item = pastItem('secret chat', secret.q, secret.a);
+    const section = {
+      name: PAST_SECTION_NAME,
+      heading: PAST_SECTION_HEADING,
+      layout: 'blocks' as const,
+      items: [item],
+    };
+    const traceOf = (items: { id: string; label: string; tokens: number }[], text: string): PromptTrace => ({
+      model: 'm',
+      contextLength: 8192,
+      promptTokens: 100,
+      historyIds: [],
+      omittedIds: [],
+      systemPrompt: `You are Codelumi.\n\n${text}`,
+      sections: [{ name: PAST_SECTION_NAME, tokens: 50, items }],
+    });
+    await db.messages.update(quoted.a.id, {
+      trace: traceOf([{ id: item.id, label: item.label, tokens: item.tokens }], renderSection(section)),
+    });
+    // Forty answers with traces that quote something else.
+    const others: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const { a } = await populated(`other ${i}`, 10_000 + i * 10);
+      await db.messages.update(a.id, { trace: traceOf([{ id: `qa:elsewhere-${i}`, label: 'x', tokens: 1 }], 'x') });
+      others.push(a.id);
+    }
+    const before = await db.messages.bulkGet(others);
+
+    touched.read.clear();
+    touched.written.clear();
+    await deleteConversation(db, secret.c.id, 5_000);
+    await forgetConversations(db, [secret.c.id], 40_000);
+
+    expect([...touched.written]).toEqual([quoted.a.id]);
+    expect(others.filter((id) => touched.read.has(id))).toEqual([]);
+    expect(await db.messages.bulkGet(others)).toEqual(before);
+    expect(JSON.stringify(await db.messages.get(quoted.a.id))).not.toContain(SECRET);
+  });
+
   it('leaves a conversation restored before its time came', async () => {
     const { c } = await populated('x', 1_000);
     await deleteConversation(db, c.id, 2_000);

@@ -8,7 +8,7 @@ import { createDatabase, type CodelumiDB } from '@/lib/db/db';
 import { createConversation, deleteConversation, listConversations } from '@/lib/db/conversations';
 import { addUserMessage, completeAnswer, startAnswer } from '@/lib/db/messages';
 import { Forgetting } from '@/lib/services/forgetting';
-import { UNDO_WINDOW_MS, type Forgotten } from '@/lib/learning/forget';
+import { UNDO_WINDOW_MS, forgetExpired, type Forgotten } from '@/lib/learning/forget';
 import { patternId, recomputeOutcome, withoutContribution } from '@/lib/learning/engine/answers';
 import { ConversationSearch } from '@/lib/search/conversation-search';
 import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
@@ -137,6 +137,43 @@ describe('Forgetting', () => {
     await forgetting.delete(c.id);
     expect(clock.pending()).toBe(0);
     clock.advance(UNDO_WINDOW_MS);
+    expect((await forgetting.start()).conversations).toEqual([c.id]);
+  });
+});
+
+describe('where the forgetting runs', () => {
+  it('hands the forgetting to the runner it was given (the analysis worker), only when a window is over', async () => {
+    const calls: [number, number][] = [];
+    const worker = new Forgetting(
+      db,
+      clock,
+      (r) => results.push(r),
+      UNDO_WINDOW_MS,
+      async (now, windowMs) => {
+        calls.push([now, windowMs]);
+        return forgetExpired(db, now, windowMs);
+      },
+    );
+    // Nothing deleted: the worker is not asked (nor started) at start-up.
+    expect(await worker.start()).toEqual({ conversations: [], keptMemories: 0 });
+    expect(calls).toEqual([]);
+    const c = await chat('quokka');
+    await worker.delete(c.id);
+    clock.advance(UNDO_WINDOW_MS);
+    await expect.poll(() => results).toEqual([{ conversations: [c.id], keptMemories: 0 }]);
+    expect(calls).toEqual([[clock.now(), UNDO_WINDOW_MS]]);
+    worker.stop();
+  });
+
+  it('reports a runner that fails, and the next start tries again', async () => {
+    const c = await chat('quokka');
+    await deleteConversation(db, c.id, clock.now() - UNDO_WINDOW_MS);
+    const failing = new Forgetting(db, clock, undefined, UNDO_WINDOW_MS, () =>
+      Promise.reject(new Error('The worker went away')),
+    );
+    await expect(failing.start()).rejects.toThrow('The worker went away');
+    failing.stop();
+    expect(await db.conversations.get(c.id)).toBeDefined();
     expect((await forgetting.start()).conversations).toEqual([c.id]);
   });
 });

@@ -15,6 +15,7 @@ import { MODEL_CLASSES, type ModelClass } from '../../signals/learned/model';
 import { recomputeOutcome } from './answers';
 import { inferStylePreference, rememberCorrection } from '../../memory/learned';
 import { learnedFromAny, withoutSources } from '../../memory/sources';
+import { forgetQuotedMemories } from '../../memory/quoted';
 import { learnableNow } from '../../db/conversations';
 
 /** Where the detector's adaptation to this user is kept (db.meta). */
@@ -31,7 +32,8 @@ export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undef
  * Withdraws what a misread "correction" signal made: the correction memory
  * learned from its message and the training pair that holds its words (the
  * signal's evidence, or `messageText` when the signal was flipped to a
- * correction). Inside the caller's transaction over memories and training pairs.
+ * correction), and the memory's words from the prompt traces that listed it.
+ * Inside the caller's transaction over memories, training pairs and messages.
  */
 export async function withdrawCorrection(
   db: CodelumiDB,
@@ -47,11 +49,18 @@ export async function withdrawCorrection(
     .equals('correction')
     .filter((m) => learnedFromAny(m, misread))
     .toArray();
+  const deleted: string[] = [];
+  const reworded: string[] = [];
   for (const m of memories) {
     const left = withoutSources(m, misread, now);
     if (left) await db.memories.put(left);
     else await db.memories.delete(m.id);
+    if (!left) deleted.push(m.id);
+    else if (left.text !== m.text) reworded.push(m.id);
   }
+  // A trace keeps a memory's words only while the memory holds them (lib/memory/quoted.ts).
+  await forgetQuotedMemories(db, deleted, 'deleted');
+  await forgetQuotedMemories(db, reworded, 'edited');
   // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
   const said = new Set([signal.evidence, messageText ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
   await db.trainingPairs
