@@ -16,6 +16,7 @@ import { scrubTrace } from '../retrieval/forget-trace';
 import { inferStylePreference } from '../memory/learned';
 import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
 import { forgetQuotedMemories } from '../memory/quoted';
+import { dropQueuedFor } from './judge/queue';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
 import { shippedModel } from '../signals/learned/detect';
 import { patternId, withoutContribution } from './engine/answers';
@@ -175,8 +176,9 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   // (deleted with them, or kept whole on request).
   await forgetQuotedMemories(db, deleted, 'deleted', messageSet);
   await forgetQuotedMemories(db, reworded, 'edited', messageSet);
-  // What learning and retrieval read from it: its events, its questions' embeddings, its retrieval logs.
+  // What learning and retrieval read from it: the judge's queue, its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
+  await dropQueuedFor(db, ids);
   await db.embeddings.where('itemKey').anyOf(messageIds.map(questionKey)).delete();
   await db.retrievals.where('questionId').anyOf(messageIds).delete();
 

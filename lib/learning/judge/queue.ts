@@ -48,6 +48,14 @@ export async function dequeueReading(db: CodelumiDB, messageId: string): Promise
   });
 }
 
+/** Takes every follow-up of conversations `ids` off the queue (they are being forgotten: not even their ids stay). */
+export async function dropQueuedFor(db: CodelumiDB, ids: Iterable<string>): Promise<void> {
+  const gone = new Set(ids);
+  const queue = await queuedReadings(db);
+  const rest = queue.filter((q) => !gone.has(q.conversationId));
+  if (rest.length !== queue.length) await db.meta.put({ key: JUDGE_QUEUE_KEY, value: rest });
+}
+
 /** Empties the queue (the judge was switched off: nothing waits for a rule that is off). */
 export async function clearJudgeQueue(db: CodelumiDB): Promise<void> {
   await db.meta.delete(JUDGE_QUEUE_KEY);
