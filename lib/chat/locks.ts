@@ -47,3 +47,10 @@ export async function isAnswerLocked(locks: LockManager | undefined, messageId: 
   const state = await locks.query();
   return (state.held ?? []).some((l) => l.name === `${PREFIX}${messageId}`);
 }
+
+/** True when some live tab holds the lock of any answer: an answer is being written somewhere. Without Web Locks, false. */
+export async function isAnyAnswerLocked(locks: LockManager | undefined): Promise<boolean> {
+  if (!locks) return false;
+  const state = await locks.query();
+  return (state.held ?? []).some((l) => !!l.name?.startsWith(PREFIX));
+}

@@ -52,8 +52,8 @@ export function LearningSection({ settings, save }: SettingsSectionProps) {
           Ask my model about unclear reactions
           <span className="block text-muted">
             When Codelumi cannot tell what a follow-up meant, your Ollama model is asked while it is idle, at most{' '}
-            {JUDGE_HOURLY_LIMIT} times an hour, and its verdict can change the signal. It never delays a chat: a
-            question you send goes first. Your corrections always win.
+            {JUDGE_HOURLY_LIMIT} times an hour, and its verdict can change the signal. It waits while an answer is being
+            written and steps aside when you send a question. Your corrections always win.
           </span>
         </span>
       </label>

@@ -9,6 +9,7 @@
  */
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../core/records';
+import { learnableNow } from '../../db/conversations';
 import { applyVerdict, type VerdictResult } from './apply-verdict';
 import { dequeueReading, queuedReadings, clearJudgeQueue, type QueuedReading } from './queue';
 import { judgeMessages, parseVerdict, VERDICT_FORMAT, type Verdict } from './verdict';
@@ -58,13 +59,13 @@ export type JudgeChat = (
 /** What the judge needs from the tab. */
 export interface JudgeDeps {
   db: CodelumiDB;
-  /** The user's switch (Settings → Learning). */
-  enabled(): boolean;
+  /** The user's switch (Settings → Learning); undefined while the settings are not read yet (wait, drop nothing). */
+  enabled(): boolean | undefined;
   /** The model to ask about an answer: the chosen one, else the model that wrote the answer; undefined: none known. */
   modelFor(answer: Message): string | undefined;
   chat: JudgeChat;
-  /** True while any answer streams in this tab. */
-  busy(): boolean;
+  /** True while an answer is being written (in this tab or another). */
+  busy(): boolean | Promise<boolean>;
   now(): number;
   setTimer(run: () => void, ms: number): unknown;
   clearTimer(timer: unknown): void;
@@ -129,11 +130,13 @@ export class SignalJudge {
   /** Judges the oldest waiting follow-up; false when there is nothing to do now. */
   private async judgeNext(): Promise<boolean> {
     const { db } = this.deps;
-    if (this.stopped || this.deps.busy()) return false;
+    if (this.stopped || (await this.deps.busy())) return false;
     const queue = await queuedReadings(db);
     if (queue.length === 0) return false;
+    const enabled = this.deps.enabled();
+    if (enabled === undefined) return false;
     // Nothing waits for a rule that is off: what was read while it was off is not sent later.
-    if (!this.deps.enabled()) {
+    if (!enabled) {
       await clearJudgeQueue(db);
       return false;
     }
@@ -160,7 +163,9 @@ export class SignalJudge {
     const [answer, message] = await db.messages.bulkGet([item.answerId, item.messageId]);
     const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
     const model = answer && this.deps.modelFor(answer);
-    if (!answer || !message || !model) {
+    // A chat in the bin, or kept out of learning since it was queued, is not shown to any model.
+    const learnable = !!answer && (await learnableNow(db, [answer.conversationId])).has(answer.conversationId);
+    if (!answer || !message || !model || !learnable) {
       await dequeueReading(db, item.messageId);
       return true;
     }

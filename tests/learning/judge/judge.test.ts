@@ -150,13 +150,17 @@ describe('parseVerdict', () => {
 
 describe('SignalJudge', () => {
   interface Setup {
-    enabled?: boolean;
+    enabled?: boolean | undefined;
     busy?: boolean;
     chat?: JudgeChat;
   }
   function judgeWith(setup: Setup) {
     const timers: { run: () => void; ms: number }[] = [];
-    const state = { enabled: setup.enabled ?? true, busy: setup.busy ?? false, now: T + 60 * SEC };
+    const state = {
+      enabled: 'enabled' in setup ? setup.enabled : true,
+      busy: setup.busy ?? false,
+      now: T + 60 * SEC,
+    };
     const chat = vi.fn<JudgeChat>(
       setup.chat ?? (async () => ({ message: { content: '{"label":"said_wrong","confidence":0.9}' } })),
     );
@@ -189,6 +193,24 @@ describe('SignalJudge', () => {
   it('asks nothing while switched off, and drops what was queued meanwhile', async () => {
     const { answer } = await followUp('thanks, but it crashes');
     const { judge, chat } = judgeWith({ enabled: false });
+    await judge.poke();
+    expect(chat).not.toHaveBeenCalled();
+    expect(await queuedReadings(db)).toEqual([]);
+    expect(kinds(await signalsOf(db, answer.id))).toEqual(['thanks']);
+  });
+
+  it('before the settings are read, neither asks nor drops what waits (the switch may well be on)', async () => {
+    await followUp('thanks, but it crashes');
+    const { judge, chat } = judgeWith({ enabled: undefined });
+    await judge.poke();
+    expect(chat).not.toHaveBeenCalled();
+    expect(await queuedReadings(db)).toHaveLength(1);
+  });
+
+  it('shows no model a chat that went to the bin or out of learning after it was queued', async () => {
+    const { conversation, answer } = await followUp('thanks, but it crashes');
+    await setConversationLearning(db, conversation.id, false);
+    const { judge, chat } = judgeWith({});
     await judge.poke();
     expect(chat).not.toHaveBeenCalled();
     expect(await queuedReadings(db)).toEqual([]);
