@@ -10,6 +10,7 @@ import { newId } from '../core/ids';
 import { correctionKey } from './learned';
 import { notLearnedFrom } from '../db/conversations';
 import { forgetQuotedMemories } from './quoted';
+import { sourcesOf, withoutSources } from './sources';
 
 /** Adds a memory the user wrote. */
 export async function addUserMemory(db: CodelumiDB, kind: MemoryKind, text: string, at = Date.now()): Promise<Memory> {
@@ -85,12 +86,25 @@ export async function deleteMemory(db: CodelumiDB, id: string): Promise<DeletedM
   );
 }
 
-/** Puts a deleted memory and its training pairs back exactly as they were. */
-export async function restoreMemory(db: CodelumiDB, deleted: DeletedMemory): Promise<void> {
-  await guardWrite(() =>
-    db.transaction('rw', [db.memories, db.trainingPairs], async () => {
-      await db.memories.put(deleted.memory);
-      await db.trainingPairs.bulkPut(deleted.pairs);
+/**
+ * Puts a deleted memory and its training pairs back as they were, except what
+ * came from a conversation forgotten since (the undo may come after its
+ * window): those sources and pairs stay gone, and a memory left with no
+ * source is not brought back. Returns false when nothing could come back.
+ */
+export async function restoreMemory(db: CodelumiDB, deleted: DeletedMemory, now = Date.now()): Promise<boolean> {
+  return guardWrite(() =>
+    db.transaction('rw', [db.memories, db.trainingPairs, db.conversations], async () => {
+      const ids = [
+        ...sourcesOf(deleted.memory).flatMap((s) => (s.conversationId ? [s.conversationId] : [])),
+        ...deleted.pairs.map((p) => p.conversationId),
+      ];
+      const present = new Set((await db.conversations.bulkGet([...new Set(ids)])).filter((c) => !!c).map((c) => c!.id));
+      const memory = withoutSources(deleted.memory, (s) => !!s.conversationId && !present.has(s.conversationId), now);
+      if (!memory) return false;
+      await db.memories.put(memory);
+      await db.trainingPairs.bulkPut(deleted.pairs.filter((p) => !p.conversationId || present.has(p.conversationId)));
+      return true;
     }),
   );
 }

@@ -20,6 +20,20 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
+/** Conversations with these ids (memories and pairs learned from them name them). */
+async function chats(...ids: string[]) {
+  for (const id of ids)
+    await db.conversations.put({
+      id,
+      title: id,
+      titleSource: 'user',
+      pinned: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      messageCount: 0,
+    });
+}
+
 describe('addUserMemory', () => {
   it("stores the user's own memory, enabled, fully trusted, with tidy text", async () => {
     const m = await addUserMemory(db, 'preference', '  Prefer   short\n answers ', 1234);
@@ -118,6 +132,7 @@ describe('deleteMemory and restoreMemory', () => {
       correction,
       answer: answer(id, `c-${id}`),
     });
+    await chats('c-a1', 'c-a2');
     const mine = await rememberCorrection(db, input('How do I install deps?', 'No, we use pnpm here', 'a1'), 1);
     await rememberCorrection(db, input('How do I run the tests?', 'Actually run vitest', 'a2'), 2);
     const [kept] = (await db.trainingPairs.toArray()).filter((p) => p.messageId === 'a2');
@@ -129,6 +144,38 @@ describe('deleteMemory and restoreMemory', () => {
     await restoreMemory(db, deleted!);
     expect((await db.trainingPairs.toArray()).map((p) => p.messageId).sort()).toEqual(['a1', 'a2']);
     expect(await db.memories.get(mine.id)).toEqual(deleted!.memory);
+  });
+
+  it('an undo after its conversation was forgotten brings back nothing of that conversation', async () => {
+    await chats('c1', 'c2');
+    const said = (conversationId: string, messageId: string, text: string, at: number) =>
+      upsertMemory(
+        db,
+        {
+          kind: 'preference',
+          text,
+          source: 'explicit',
+          confidence: 0.9,
+          evidence: `You said: “${text}”`,
+          conversationId,
+          messageId,
+        },
+        at,
+      );
+    await said('c1', 'm1', 'Prefers short answers', 1);
+    const both = await said('c2', 'm2', 'Prefers the short answers', 2);
+    const deleted = await deleteMemory(db, both.id);
+    // The second conversation is forgotten while the undo is still offered.
+    await db.conversations.delete('c2');
+    expect(await restoreMemory(db, deleted!, 3)).toBe(true);
+    const back = await db.memories.get(both.id);
+    expect(JSON.stringify(back)).not.toContain('c2');
+    expect(back).toMatchObject({ text: 'Prefers short answers', conversationId: 'c1' });
+
+    const only = await said('c3', 'm3', 'Likes tabs', 4);
+    const gone = await deleteMemory(db, only.id);
+    expect(await restoreMemory(db, gone!, 5)).toBe(false);
+    expect(await db.memories.get(only.id)).toBeUndefined();
   });
 
   it('returns nothing for a memory that is not there', async () => {

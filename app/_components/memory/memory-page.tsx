@@ -148,7 +148,19 @@ function MemoryRow({ memory }: { memory: Memory }) {
                     text: removed.pairs.length
                       ? `Memory deleted with its training pair${removed.pairs.length === 1 ? '' : 's'}`
                       : 'Memory deleted',
-                    action: { label: 'Undo', run: () => void restoreMemory(db, removed).catch(fail) },
+                    action: {
+                      label: 'Undo',
+                      run: () =>
+                        void restoreMemory(db, removed)
+                          .then((back) => {
+                            if (!back)
+                              toasts.show({
+                                tone: 'error',
+                                text: 'That memory cannot come back: the conversation it was learned from has been deleted since.',
+                              });
+                          })
+                          .catch(fail),
+                    },
                     durationMs: 8000,
                   });
               } catch {
