@@ -65,11 +65,15 @@ export async function forgetConversations(
   db: CodelumiDB,
   ids: readonly string[],
   now = Date.now(),
+  /** When given, only deletions at least this old by `now` (checked again inside the transaction). */
+  windowMs?: number,
 ): Promise<Forgotten> {
   if (ids.length === 0) return { conversations: [], keptMemories: 0 };
+  const due = (deletedAt: number | undefined) => !!deletedAt && (windowMs === undefined || deletedAt + windowMs <= now);
   return guardWrite(() =>
     db.transaction('rw', forgetTables(db), async () => {
-      const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => !!c?.deletedAt).map((c) => c!.id);
+      // Restored and deleted again since the ids were read: its new window has only begun.
+      const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => due(c?.deletedAt)).map((c) => c!.id);
       if (doomed.length === 0) return { conversations: [], keptMemories: 0 };
       const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
       const keptMemories = await forgetLearning(db, doomed, messages, now);
@@ -89,7 +93,7 @@ export async function forgetConversations(
  * undo window is over); returns what it forgot.
  */
 export async function forgetExpired(db: CodelumiDB, now: number, windowMs = UNDO_WINDOW_MS): Promise<Forgotten> {
-  return forgetConversations(db, await expiredDeletions(db, now, windowMs), now);
+  return forgetConversations(db, await expiredDeletions(db, now, windowMs), now, windowMs);
 }
 
 /** The conversations deleted at least `windowMs` before `now` (one read of the `deletedAt` index). */

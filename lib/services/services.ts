@@ -23,7 +23,7 @@ import { Toasts } from './toasts';
 import { Forgetting } from './forgetting';
 import { DataWipe } from './data-wipe';
 import { CodelumiError } from '../core/errors';
-import { UNDO_WINDOW_MS } from '../learning/forget';
+import { UNDO_WINDOW_MS, forgetExpired } from '../learning/forget';
 
 /** The tab's long-lived objects; components reach them through `useServices`. */
 export interface Services {
@@ -105,7 +105,13 @@ export function createServices(platform: Platform): Services {
       },
       UNDO_WINDOW_MS,
       // In the analysis worker: forgetting a conversation reads and rewrites rows all over the database.
-      (now, windowMs) => analysis.forgetExpired(now, windowMs),
+      // If the worker cannot run it (it failed to start, or died), the page does: a deletion is never left unforgotten.
+      (now, windowMs) =>
+        analysis.forgetExpired(now, windowMs).catch((err: unknown) => {
+          if (dataWipe.deletedElsewhere.get()) throw err;
+          console.warn('Codelumi forgets in the page: the background worker failed', err);
+          return forgetExpired(db, now, windowMs);
+        }),
     ),
     updates:
       serviceWorker &&

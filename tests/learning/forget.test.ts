@@ -284,6 +284,19 @@ describe('forgetConversations', () => {
     expect(await forgetConversations(db, [c.id])).toEqual({ conversations: [], keptMemories: 0 });
     expect(await db.messages.count()).toBe(2);
   });
+
+  it('leaves one restored and deleted again after its id was read: its new window has only begun', async () => {
+    const { c } = await populated('x', 1_000);
+    await deleteConversation(db, c.id, 2_000);
+    // Read as expired at 2_000 + the window; meanwhile restored and deleted again.
+    await restoreConversation(db, c.id);
+    await deleteConversation(db, c.id, 2_000 + UNDO_WINDOW_MS - 5);
+    expect(await forgetConversations(db, [c.id], 2_000 + UNDO_WINDOW_MS, UNDO_WINDOW_MS)).toEqual({
+      conversations: [],
+      keptMemories: 0,
+    });
+    expect(await db.messages.count()).toBe(2);
+  });
 });
 
 describe('forgetExpired', () => {

@@ -154,3 +154,19 @@ describe('startBackground', () => {
     expect(await db.events.count()).toBe(0);
   });
 });
+
+describe('forgetting when the worker fails', () => {
+  it('forgets in the page when the analysis worker dies before it answers', async () => {
+    const { services, db, workers } = setup();
+    await db.conversations.put(conversation({ id: 'gone', deletedAt: 1 }));
+    await db.messages.put(message({ id: 'm1', conversationId: 'gone', content: 'my password is hunter2' }));
+
+    const forgetting = services.forgetting.start();
+    cleanup.push(() => services.forgetting.stop());
+    await expect.poll(() => (workers[0] ? calls(workers[0]) : [])).toContain('forgetExpired');
+    workers[0].dispatchEvent(new Event('error'));
+
+    expect((await forgetting).conversations).toEqual(['gone']);
+    expect(await db.messages.count()).toBe(0);
+  });
+});
