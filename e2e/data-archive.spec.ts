@@ -95,7 +95,14 @@ test('an export imported into a new empty profile gives the same tables, row for
   const other = await browser.newContext();
   try {
     const fresh = await emptyProfile(other, app.url);
+    await expect(fresh.getByTestId('usage-by-kind')).toBeAttached();
+    await expect(fresh.getByTestId('usage-by-kind').locator('[data-kind="conversations"]')).toHaveCount(0);
     expect(await importFile(fresh, file, 'replace')).toMatch(/^Restored: \d+ rows added\./);
+    // The page shows what came in as soon as the import is done: the sidebar and Settings' counts.
+    await expect(fresh.getByRole('complementary', { name: 'Conversations' })).toContainText('Deploying with nginx');
+    await expect(fresh.getByTestId('usage-by-kind').locator('[data-kind="conversations"]')).toContainText(
+      `${(original.conversations.length + original.messages.length + original.drafts.length).toLocaleString('en')} rows`,
+    );
     const restored = await tables(fresh);
     expect(archived(restored)).toEqual(original);
     expect(restored.embeddings).toEqual([]);

@@ -5,6 +5,7 @@
  * back within their caps after a start, Settings shows each kind of data's
  * size, and a deleted project leaves none of its words in any store.
  */
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ask } from './support/ui';
@@ -115,6 +116,26 @@ test('Settings shows what each kind of data takes, as an estimate', async ({ pag
   // About 25 KB of text in two messages.
   await expect(chats).toContainText(/≈ 2\d(\.\d)? KB/);
   await expect(kinds.locator('[data-kind="settings"]')).toContainText('Settings and model lists');
+});
+
+test('the sizes of each kind of data follow an import from another assistant, without a reload', async ({
+  page,
+  openApp,
+  seed,
+}) => {
+  await seed((t) => t.seedConversation({ title: 'Here before', turns: [{ question: 'q', answer: 'a' }] }));
+  await openApp('/settings/');
+  const chats = page.getByTestId('usage-by-kind').locator('[data-kind="conversations"]');
+  await expect(chats).toContainText('3 rows');
+
+  const section = page.getByRole('region', { name: 'Import from another assistant' });
+  await section
+    .getByLabel('Choose an export file…')
+    .setInputFiles(path.resolve(__dirname, '..', 'tests', 'fixtures', 'importers', 'chatgpt-conversations.json'));
+  await section.getByRole('button', { name: 'Import' }).click();
+  await expect(section.getByRole('status')).toContainText('Imported 2 conversations (8 messages)');
+  // One conversation and two messages before; two conversations and eight messages more.
+  await expect(chats).toContainText('13 rows');
 });
 
 test('deleting a project leaves none of its words in any store, also where an answer’s prompt quoted its files', async ({

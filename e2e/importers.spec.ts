@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { answers, ask, conversationLink, questions, sidebar } from './support/ui';
 import { answered, answerRequests } from './support/chat';
@@ -212,6 +212,46 @@ test('learning from imported history turns its thanks, pasted error and "that\'s
   await page.goto(page.url().replace(/\/settings.*$/, '/'));
   await conversationLink(page, 'Debounce a search input in React').click();
   await expect(page.locator('article[data-role="assistant"]').first().locator('[data-signal="thanks"]')).toBeVisible();
+});
+
+test('when learning fails after an import, it says what was imported and that learning failed, and learning can be tried again', async ({
+  page,
+  openApp,
+  seed,
+}) => {
+  await openApp('/settings');
+  await choose(page, 'chatgpt-conversations.json');
+  const section = importSection(page);
+  await expect(section.getByRole('button', { name: 'Import' })).toBeVisible();
+  // The worker's database refuses to store where learning has got to (the import itself never writes `meta`),
+  // as a full disk would.
+  let worker: Worker | undefined;
+  for (const w of page.workers()) if (await w.evaluate(() => self.name === 'codelumi-analysis')) worker = w;
+  expect(worker, 'the analysis worker runs').toBeDefined();
+  await worker!.evaluate(() => {
+    const original = IDBObjectStore.prototype.put;
+    const g = self as unknown as { restoreWrites: () => void };
+    g.restoreWrites = () => void (IDBObjectStore.prototype.put = original);
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      if (this.name === 'meta') throw new DOMException('The disk is full.', 'QuotaExceededError');
+      return original.apply(this, args);
+    };
+  });
+  await section.getByRole('checkbox', { name: /Learn from this history/ }).check();
+  await section.getByRole('button', { name: 'Import' }).click();
+
+  await expect(section.getByRole('alert')).toContainText(
+    /^Learning from them failed: .+ The imported conversations stay/,
+  );
+  await expect(section.getByRole('status')).toContainText('Imported 2 conversations (8 messages) from ChatGPT');
+  expect(await seed((t) => t.table('messages'))).toHaveLength(8);
+  expect(await seed((t) => t.table('signals'))).toHaveLength(0);
+
+  await worker!.evaluate(() => (self as unknown as { restoreWrites: () => void }).restoreWrites());
+  await section.getByRole('button', { name: 'Try learning again' }).click();
+  await expect(section.getByRole('status')).toContainText('Learned from it: 2 signals');
+  await expect(section.getByRole('alert')).toHaveCount(0);
+  expect(await seed((t) => t.table('signals'))).toHaveLength(2);
 });
 
 test('importing without learning records nothing for the learning engine', async ({ page, openApp, seed }) => {

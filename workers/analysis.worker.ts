@@ -140,6 +140,25 @@ rereads?.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
+/**
+ * `report`, passed on at most every 250 ms, and always when `final` says the work is done: each report makes the
+ * page render, lay out and paint, which a report per chunk of a 100,000-message import turned into a stream of frames.
+ */
+function everyQuarterSecond<A extends unknown[]>(
+  report: ((...args: A) => unknown) | undefined,
+  final: (...args: A) => boolean,
+): ((...args: A) => void) | undefined {
+  if (!report) return undefined;
+  let last = 0;
+  return (...args) => {
+    const now = performance.now();
+    if (now - last < 250 && !final(...args)) return;
+    last = now;
+    // Not awaited: the page's answer must not hold a database transaction open.
+    void Promise.resolve(report(...args)).catch(() => undefined);
+  };
+}
+
 /** The archive job in progress (one at a time), and whether the page asked to stop it. */
 let archiveJob: { cancelled: boolean } | undefined;
 /** Runs one export or import; progress is passed on at most every 250 ms (each report makes the page lay out and paint). */
@@ -149,16 +168,9 @@ async function archiveWork<T>(
 ) {
   if (archiveJob) throw new Error('An export or import is already running in this tab.');
   const job = (archiveJob = { cancelled: false });
-  let last = 0;
   const hooks: ArchiveHooks = {
     cancelled: () => job.cancelled,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (!onProgress || (now - last < 250 && p.done < p.total)) return;
-      last = now;
-      // Not awaited: the page's answer must not hold a database transaction open.
-      void Promise.resolve(onProgress(p)).catch(() => undefined);
-    },
+    onProgress: everyQuarterSecond(onProgress, (p) => p.done >= p.total),
   };
   const start = performance.now();
   try {
@@ -199,9 +211,17 @@ const api: AnalysisWorkerApi = {
   setForeground: async (busy) => {
     foreground = busy;
   },
-  previewImport: (file, onProgress) => importer.preview(file, onProgress),
+  previewImport: (file, onProgress) =>
+    importer.preview(
+      file,
+      everyQuarterSecond(onProgress, (fraction) => fraction >= 1),
+    ),
   runImport: async (token, options, onProgress) => {
-    const result = await importer.run(token, options, onProgress);
+    const result = await importer.run(
+      token,
+      options,
+      everyQuarterSecond(onProgress, (written, total) => written >= total),
+    );
     reread(result.conversationIds);
     return result;
   },

@@ -21,6 +21,12 @@ export const queryKeys = {
     all: ['search'] as const,
     of: (query: string) => ['search', query] as const,
   },
+  /** What Settings → Storage shows: the browser's report and each kind of data's size. */
+  storage: {
+    all: ['storage'] as const,
+    report: ['storage', 'report'] as const,
+    kinds: ['storage', 'kinds'] as const,
+  },
   /** The learning dashboard, per period in days. */
   dashboard: {
     all: ['dashboard'] as const,

@@ -13,6 +13,7 @@ import { BUILD_INFO_PATH } from '@/lib/pwa/app-routes';
 import { formatBytes } from '@/lib/ollama/models';
 import { ConfirmDialog } from '../confirm-dialog';
 import { useServices } from '../services';
+import { ProgressBar } from './progress-bar';
 import { Section } from './section';
 
 type Job = { kind: 'export' | 'import'; progress?: ArchiveProgress };
@@ -40,38 +41,6 @@ function download(blob: Blob, name: string): void {
   a.click();
   // The download has its own copy once started; the URL only has to outlive this task.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-function Progress({ job, onCancel }: { job: Job; onCancel: () => void }) {
-  const p = job.progress;
-  const percent = p ? Math.round(progressShare(p) * 100) : 0;
-  const label = job.kind === 'export' ? 'Export progress' : 'Import progress';
-  return (
-    // Contained: the text changing a few times a second lays out only this box, not the long Settings page.
-    <div className="space-y-2 [contain:layout_paint]" data-testid="archive-progress">
-      <div className="flex items-center gap-3">
-        <div
-          className="h-2 min-w-0 flex-1 overflow-hidden rounded-full bg-subtle"
-          role="progressbar"
-          aria-label={label}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={p ? progressText(p) : 'Starting'}
-        >
-          {/* Scaled, not resized: a change is composited, with no layout or paint of the page behind it. */}
-          <div
-            className="h-full origin-left rounded-full bg-accent"
-            style={{ transform: `scaleX(${percent / 100})` }}
-          />
-        </div>
-        <button type="button" onClick={onCancel} className="rounded-md px-2 py-1 text-sm hover:bg-subtle">
-          Cancel
-        </button>
-      </div>
-      <p className="text-sm text-muted tabular-nums">{p ? progressText(p) : 'Starting…'}</p>
-    </div>
-  );
 }
 
 export function BackupSection() {
@@ -229,7 +198,14 @@ export function BackupSection() {
         </button>
       </div>
 
-      {job && <Progress job={job} onCancel={() => void services.analysis.cancelArchive()} />}
+      {job && (
+        <ProgressBar
+          label={job.kind === 'export' ? 'Exporting all data' : 'Importing the archive'}
+          value={job.progress && progressShare(job.progress)}
+          detail={job.progress ? progressText(job.progress) : 'Starting…'}
+          onCancel={() => void services.analysis.cancelArchive()}
+        />
+      )}
       {outcome && (
         <p role={outcome.ok ? 'status' : 'alert'} className={`text-sm ${outcome.ok ? '' : 'text-danger'}`}>
           {outcome.text}

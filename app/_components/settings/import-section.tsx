@@ -11,6 +11,7 @@ import { useId, useRef, useState } from 'react';
 import type { ImportPreview } from '@/lib/importers/importer';
 import type { ImportResult } from '@/lib/importers/write';
 import { describeImport, describeLeftOutParts, describeSkippedConversations } from '@/lib/importers/summary';
+import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../services';
 import { UploadIcon } from '../icons';
 import { ProgressBar } from './progress-bar';
@@ -22,16 +23,24 @@ type Step =
   | { kind: 'ready'; fileName: string; preview: ImportPreview }
   | { kind: 'writing'; written: number; total: number }
   | { kind: 'learning'; result: ImportResult; fraction: number }
-  | { kind: 'done'; result: ImportResult; learned?: { signals: number; memories: number } }
+  | { kind: 'done'; result: ImportResult; learned?: Learned; learningFailed?: string }
   | { kind: 'failed'; message: string };
+
+type Learned = { signals: number; memories: number };
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-/** The message of an error from the worker (Comlink keeps the message, not the type). */
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/**
+ * The message of an error from the worker (Comlink keeps the message, not the type); its first line only, as
+ * IndexedDB's errors (through Dexie) add the inner error's name and message again on the lines below.
+ */
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0].trim();
+
+/** `text` ending as a sentence, so another can follow it. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 export function ImportSection() {
-  const { analysis } = useServices();
+  const { analysis, queryClient } = useServices();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [learn, setLearn] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -56,18 +65,33 @@ export function ImportSection() {
 
   const run = async (preview: ImportPreview) => {
     setStep({ kind: 'writing', written: 0, total: preview.messages });
+    let result: ImportResult;
     try {
-      const result = await analysis.runImport(preview.token, { learn }, (written, total) =>
+      result = await analysis.runImport(preview.token, { learn }, (written, total) =>
         setStep({ kind: 'writing', written, total }),
       );
-      if (!result.events) return setStep({ kind: 'done', result });
-      setStep({ kind: 'learning', result, fraction: 0 });
+    } catch (err) {
+      return setStep({ kind: 'failed', message: messageOf(err) });
+    }
+    // The conversations are in: what Settings counts changed, whether or not learning goes well.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.storage.all });
+    if (result.events) await learnFrom(result);
+    else setStep({ kind: 'done', result });
+  };
+
+  /** Learns from an import that was written; a failure keeps the import and says so, with a way to try again. */
+  const learnFrom = async (result: ImportResult) => {
+    if (!result.events) return;
+    setStep({ kind: 'learning', result, fraction: 0 });
+    try {
       const learned = await analysis.learnFromImport(result.events, (fraction) =>
         setStep((s) => (s.kind === 'learning' ? { ...s, fraction } : s)),
       );
       setStep({ kind: 'done', result, learned });
     } catch (err) {
-      setStep({ kind: 'failed', message: messageOf(err) });
+      setStep({ kind: 'done', result, learningFailed: messageOf(err) });
+    } finally {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.storage.all });
     }
   };
 
@@ -97,7 +121,7 @@ export function ImportSection() {
         </label>
       </div>
 
-      {step.kind === 'reading' && <ProgressBar label={`Reading ${step.fileName}`} fraction={step.fraction} />}
+      {step.kind === 'reading' && <ProgressBar label={`Reading ${step.fileName}`} value={step.fraction} />}
 
       {step.kind === 'ready' && (
         <div className="space-y-3 rounded-lg border border-border bg-bg p-4 text-sm" data-import-preview>
@@ -157,11 +181,11 @@ export function ImportSection() {
       {step.kind === 'writing' && (
         <ProgressBar
           label="Importing messages"
-          fraction={step.total ? step.written / step.total : undefined}
-          detail={`${n(step.written)} of ${n(step.total)}`}
+          value={step.total ? step.written / step.total : undefined}
+          detail={`${n(step.written)} of ${n(step.total)} messages`}
         />
       )}
-      {step.kind === 'learning' && <ProgressBar label="Learning from the history" fraction={step.fraction} />}
+      {step.kind === 'learning' && <ProgressBar label="Learning from the history" value={step.fraction} />}
 
       {step.kind === 'done' && (
         <div role="status" className="space-y-2 text-sm">
@@ -180,6 +204,21 @@ export function ImportSection() {
         </div>
       )}
 
+      {step.kind === 'done' && step.learningFailed !== undefined && (
+        <div role="alert" className="space-y-2 rounded-lg border border-danger/40 bg-danger-soft p-3 text-sm">
+          <p>
+            Learning from them failed: {sentence(step.learningFailed)} The imported conversations stay; Codelumi tries
+            again on its own later, or you can now.
+          </p>
+          <button
+            type="button"
+            onClick={() => void learnFrom(step.result)}
+            className="rounded-md border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle"
+          >
+            Try learning again
+          </button>
+        </div>
+      )}
       {step.kind === 'failed' && (
         <p role="alert" className="text-sm text-danger">
           Nothing was imported. {step.message}

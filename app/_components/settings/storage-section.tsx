@@ -3,11 +3,13 @@
  * What Codelumi keeps on this device: whether the browser promised to keep
  * it, how much it takes of the site's quota, and what it is made of.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { countRows } from '@/lib/db/table-counts';
 import { cacheBytes, usageByKind, type KindUsage } from '@/lib/pwa/usage';
 import { formatBytes } from '@/lib/ollama/models';
 import { readStorageReport, requestPersistence, usageParts, usageShare, type StorageReport } from '@/lib/pwa/storage';
+import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../services';
 import { Section } from './section';
 
@@ -70,24 +72,28 @@ function PersistenceLine({ report, onAsk }: { report: StorageReport; onAsk: () =
 }
 
 export function StorageSection() {
-  const { db } = useServices();
-  const [report, setReport] = useState<StorageReport | null>(null);
-  const [kinds, setKinds] = useState<KindsReport | null>(null);
+  const { db, queryClient } = useServices();
+  // Queries, so that whatever changes the data in bulk (a restore, an import) refreshes them by invalidating `storage`.
+  const { data: report, error: reportError } = useQuery({
+    queryKey: queryKeys.storage.report,
+    queryFn: () => readStorageReport(navigator.storage, () => countRows(db)),
+  });
+  const { data: kinds, error: kindsError } = useQuery({
+    queryKey: queryKeys.storage.kinds,
+    queryFn: async (): Promise<KindsReport> => {
+      const [byKind, cache] = await Promise.all([
+        usageByKind(db),
+        cacheBytes(report?.details ?? {}, globalThis.caches).catch(() => undefined),
+      ]);
+      return { kinds: byKind, cache };
+    },
+    enabled: report !== undefined,
+  });
+  useEffect(() => {
+    for (const err of [reportError, kindsError]) if (err) console.error('Codelumi could not read its storage use', err);
+  }, [reportError, kindsError]);
 
-  const refresh = useCallback(() => {
-    void readStorageReport(navigator.storage, () => countRows(db))
-      .then(async (next) => {
-        setReport(next);
-        const [byKind, cache] = await Promise.all([
-          usageByKind(db),
-          cacheBytes(next.details, globalThis.caches).catch(() => undefined),
-        ]);
-        setKinds({ kinds: byKind, cache });
-      })
-      .catch((err: unknown) => console.error('Codelumi could not read its storage use', err));
-  }, [db]);
-  useEffect(refresh, [refresh]);
-
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.storage.all });
   const ask = () => void requestPersistence(navigator.storage).then(refresh);
 
   return (

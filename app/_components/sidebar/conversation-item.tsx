@@ -130,6 +130,10 @@ function ConversationRow({ conversation, active }: ItemProps) {
     <li className="group relative" data-conversation-id={conversation.id}>
       <Link
         href={`/?c=${conversation.id}`}
+        // Every conversation is the same page (the chat) with another ?c=: prefetching one per link fetches
+        // nothing new, and the IntersectionObserver it needs for each link cost the page tens of milliseconds
+        // a frame with hundreds of conversations (most of the main thread's work while an export ran).
+        prefetch={false}
         aria-current={active ? 'page' : undefined}
         className={`flex items-center gap-2 rounded-md py-1.5 pl-3 pr-8 text-sm ${
           active ? 'bg-accent-soft font-medium text-fg' : 'text-fg/90 hover:bg-subtle'

@@ -1,13 +1,16 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import { groupByRecency } from '@/lib/chat/recency-groups';
+import { SIDEBAR_PAGE, sidebarWindow } from '@/lib/chat/sidebar-window';
 import { useConversations } from '../../_hooks/use-conversations';
 import { ConversationItem } from './conversation-item';
 
-/** The conversations, grouped by recency, pinned first. */
+/** The conversations, grouped by recency, pinned first; a page at a time (lib/chat/sidebar-window.ts says why). */
 export function ConversationList() {
   const conversations = useConversations();
   const activeId = useSearchParams().get('c') ?? undefined;
+  const [shown, setShown] = useState(SIDEBAR_PAGE);
   if (!conversations) return null;
   if (conversations.length === 0) {
     return (
@@ -16,9 +19,10 @@ export function ConversationList() {
       </p>
     );
   }
+  const { visible, hidden } = sidebarWindow(conversations, shown, activeId);
   return (
     <div className="space-y-4">
-      {groupByRecency(conversations).map((group) => (
+      {groupByRecency(visible).map((group) => (
         <section key={group.label} aria-label={group.label}>
           <h2 className="px-3 pb-1 text-xs font-medium text-muted">{group.label}</h2>
           <ul className="space-y-0.5">
@@ -28,6 +32,35 @@ export function ConversationList() {
           </ul>
         </section>
       ))}
+      {hidden > 0 && <ShowMore hidden={hidden} onMore={() => setShown((n) => n + SIDEBAR_PAGE)} />}
     </div>
+  );
+}
+
+/** "Show more": a button, pressed by itself when the user scrolls down to it. */
+function ShowMore({ hidden, onMore }: { hidden: number; onMore: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const more = useRef(onMore);
+  useEffect(() => {
+    more.current = onMore;
+  });
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) more.current();
+    });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <button
+      ref={ref}
+      type="button"
+      onClick={onMore}
+      className="w-full rounded-md px-3 py-1.5 text-left text-sm text-muted hover:bg-subtle hover:text-fg"
+    >
+      Show more conversations ({hidden.toLocaleString('en')} older)
+    </button>
   );
 }
