@@ -138,6 +138,32 @@ rereads?.addEventListener('message', (event: MessageEvent<unknown>) => {
     );
 });
 
+/**
+ * What a forgetting took from the database leaves memory too, in this worker and in every other tab's (each
+ * holds its own indexes): a forgotten conversation's titles, messages, questions and vectors, a deleted
+ * project's chunk index. Other tabs racing to forget the same conversations find nothing left to forget,
+ * so only the tab that forgot can tell them.
+ */
+const forgotten = typeof BroadcastChannel === 'function' ? new BroadcastChannel('codelumi:forgotten') : null;
+async function forgetConversations(ids: string[], tell = true): Promise<void> {
+  if (ids.length === 0) return;
+  if (tell) forgotten?.postMessage({ conversations: ids });
+  await Promise.all([conversations.forget(ids), retriever.forget(ids)]);
+}
+function forgetProject(projectId: string, tell = true): void {
+  forgetChunkIndex(projectId);
+  if (tell) forgotten?.postMessage({ project: projectId });
+}
+forgotten?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = (event.data ?? {}) as { conversations?: unknown; project?: unknown };
+  if (Array.isArray(data.conversations))
+    forgetConversations(
+      data.conversations.filter((id): id is string => typeof id === 'string'),
+      false,
+    ).catch((err) => console.warn('Codelumi: could not drop forgotten conversations from memory:', err));
+  if (typeof data.project === 'string') forgetProject(data.project, false);
+});
+
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
 const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
 /**
@@ -204,8 +230,12 @@ const api: AnalysisWorkerApi = {
       .catch((err) => console.warn('Codelumi retrieval warm-up:', err));
   },
   // Forgetting reads and writes many rows in one transaction: here, the page's thread stays free (lib/services/forgetting.ts).
-  forgetExpired: (now, windowMs) => forgetExpired(db, now, windowMs),
-  forgetProject: async (projectId) => forgetChunkIndex(projectId),
+  forgetExpired: async (now, windowMs) => {
+    const result = await forgetExpired(db, now, windowMs);
+    await forgetConversations(result.conversations);
+    return result;
+  },
+  forgetProject: async (projectId) => forgetProject(projectId),
   reranker: () => retriever.reranker(),
   dashboard: (days) => computeDashboard(db, days),
   setForeground: async (busy) => {

@@ -28,9 +28,13 @@ export interface AnalysisWorkerApi {
   retrieve(input: RetrieveInput): Promise<ContextSection[]>;
   /** Builds what a question's retrieval reads (past questions' index, memories, the project's index) before the question comes; returns at once. */
   warm(projectId?: string): Promise<void>;
-  /** Forgets every conversation deleted at least `windowMs` before `now`, in one transaction (lib/learning/forget.ts `forgetExpired`). */
+  /**
+   * Forgets every conversation deleted at least `windowMs` before `now`, in one transaction (lib/learning/forget.ts
+   * `forgetExpired`); resolves once they have also left this worker's indexes and vectors in memory, and has every
+   * other tab's worker drop them too (BroadcastChannel `codelumi:forgotten`).
+   */
   forgetExpired(now: number, windowMs: number): Promise<Forgotten>;
-  /** Project `projectId` was deleted: its chunk index, built in the worker's memory, goes too. */
+  /** Project `projectId` was deleted: its chunk index, built in the worker's memory, goes too (in every tab's worker). */
   forgetProject(projectId: string): Promise<void>;
   /** The on-device reranker as last trained (undefined: not enough outcomes yet). */
   reranker(): Promise<RerankerModel | undefined>;

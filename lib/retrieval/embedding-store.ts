@@ -4,6 +4,7 @@
  * memory for the newest items so a question is compared in milliseconds.
  */
 import type { CodelumiDB } from '../db/db';
+import { learnableNow } from '../db/conversations';
 import { fnv1aHex } from './hash';
 import type { EmbeddingProvider } from '../ollama/embeddings';
 
@@ -66,30 +67,70 @@ export class EmbeddingStore {
     return normalize(v);
   }
 
-  /** Embeds and stores the items not cached yet (or whose text changed); returns how many were embedded. */
-  async ensure(items: { key: string; text: string }[]): Promise<number> {
+  /**
+   * Embeds and stores the items not cached yet (or whose text changed);
+   * returns how many were stored. An item of a message (`messageId`) is
+   * stored only if, when the vectors come back, that message is still there
+   * and its conversation learnable (`learnableNow`: not forgotten, not in the
+   * bin, not kept out of learning): the check and the write share one
+   * transaction, so a forgetting either committed before (nothing is written)
+   * or waits for the write (and removes it).
+   */
+  async ensure(items: { key: string; text: string; messageId?: string }[]): Promise<number> {
     const model = await this.currentModel();
     if (!model || items.length === 0) return 0;
     const ids = items.map((i) => `${model}|${i.key}`);
     const existing = await this.db.embeddings.bulkGet(ids);
     const todo = items.filter((item, i) => existing[i]?.textHash !== fnv1aHex(item.text));
     if (todo.length === 0) return 0;
+    // Ollama may take seconds: the message can be forgotten meanwhile, hence the check below.
     const vectors = await this.provider.embed(
       model,
       todo.map((t) => t.text),
     );
     const now = Date.now();
-    const rows = todo.map((t, i) => ({
-      id: `${model}|${t.key}`,
-      model,
-      itemKey: t.key,
-      textHash: fnv1aHex(t.text),
-      vector: normalize(vectors[i]),
-      updatedAt: now,
-    }));
-    await this.db.embeddings.bulkPut(rows);
+    const rows = await this.db.transaction(
+      'rw',
+      [this.db.embeddings, this.db.messages, this.db.conversations],
+      async () => {
+        const messageIds = todo.flatMap((t) => (t.messageId ? [t.messageId] : []));
+        const messages = new Map(
+          (await this.db.messages.bulkGet(messageIds)).flatMap((m) => (m ? [[m.id, m.conversationId] as const] : [])),
+        );
+        const learnable = await learnableNow(this.db, messages.values());
+        const wanted = (t: (typeof todo)[number]) => !t.messageId || learnable.has(messages.get(t.messageId) ?? '');
+        const written = todo.flatMap((t, i) =>
+          wanted(t)
+            ? [
+                {
+                  id: `${model}|${t.key}`,
+                  model,
+                  itemKey: t.key,
+                  textHash: fnv1aHex(t.text),
+                  vector: normalize(vectors[i]),
+                  updatedAt: now,
+                },
+              ]
+            : [],
+        );
+        await this.db.embeddings.bulkPut(written);
+        return written;
+      },
+    );
+    // Right after the commit, before any later forgetting can finish: `forget` then finds these too.
     for (const r of rows) this.vectors.set(r.itemKey, r.vector);
     return rows.length;
+  }
+
+  /** Drops these items' vectors from memory (their rows are deleted by whoever forgets them: lib/learning/forget.ts). */
+  forget(itemKeys: Iterable<string>): void {
+    for (const key of itemKeys) this.vectors.delete(key);
+  }
+
+  /** Drops every vector from memory; the next use reads what is stored again (for when the keys to forget are not known). */
+  unload(): void {
+    this.vectors.clear();
+    this.loaded = false;
   }
 
   /** The `limit` cached items most similar to `query`, among keys that pass `filter`. */

@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Message } from '../core/records';
 import { childrenOf } from '../db/messages';
-import { notLearnedFrom } from '../db/conversations';
+import { learnableNow } from '../db/conversations';
 import { closingFenceFor, fenceSpans } from '../markdown/fences';
 import { estimateTokens } from '../core/tokens';
 import { STOP_WORDS } from '../signals/text/normalize';
@@ -83,8 +83,9 @@ export class PastConversations {
     // Prefixes of longer words only ("debounc" finds "debounced"), no fuzzy: both expand over a long history's vocabulary (same recall on the corpus).
     searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
   });
-  private meta = new Map<string, { conversationId: string; at: number }>();
-  /** In how many indexed questions each content term occurs, as first indexed (edits and deletions do not lower it until the worker restarts; it only decides which terms are too common to search for). */
+  /** Each indexed question's conversation, time, and content terms as first indexed (what `forget` takes off `documentFrequency`). */
+  private meta = new Map<string, { conversationId: string; at: number; terms: string[] }>();
+  /** In how many indexed questions each content term occurs, as first indexed (edits do not lower it until the worker restarts, `forget` does; it only decides which terms are too common to search for). */
   private documentFrequency = new Map<string, number>();
   private lastUpdate = -Infinity;
   /** The conversations there at the last pass (undefined before the first). */
@@ -136,14 +137,55 @@ export class PastConversations {
       const m = changed[i];
       this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
       const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
-      if (this.index.has(m.id)) this.index.replace(doc);
+      const known = this.meta.get(m.id);
+      if (known) this.index.replace(doc);
       else {
         this.index.add(doc);
         for (const term of termsOf(doc.text))
           this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
-      this.meta.set(m.id, { conversationId: m.conversationId, at: m.createdAt });
+      this.meta.set(m.id, {
+        conversationId: m.conversationId,
+        at: m.createdAt,
+        terms: known?.terms ?? [...termsOf(doc.text)],
+      });
     }
+  }
+
+  /** How many questions and distinct terms the index holds in memory, and how many terms it counts (what `forget` lowers). */
+  get held(): { questions: number; terms: number; counted: number } {
+    return { questions: this.index.documentCount, terms: this.index.termCount, counted: this.documentFrequency.size };
+  }
+
+  /**
+   * Takes every question of these (forgotten) conversations out of memory:
+   * the index with their words, their term counts and their vectors. A pass
+   * that read them before they were forgotten finishes first, so none comes
+   * back; resolves once the index no longer holds their words.
+   */
+  async forget(conversationIds: Iterable<string>): Promise<void> {
+    const gone = new Set(conversationIds);
+    if (gone.size === 0) return;
+    await this.catching?.catch(() => undefined);
+    // Before the first pass only the vectors can hold them, under keys not known here: they are read again.
+    if (!this.knownConversations) this.store.unload();
+    const questions = [...this.meta].filter(([, m]) => gone.has(m.conversationId));
+    for (const [id, m] of questions) {
+      this.meta.delete(id);
+      for (const term of m.terms) {
+        const n = (this.documentFrequency.get(term) ?? 0) - 1;
+        if (n > 0) this.documentFrequency.set(term, n);
+        else this.documentFrequency.delete(term);
+      }
+    }
+    for (const id of gone) {
+      this.knownConversations?.delete(id);
+      this.toReread.delete(id);
+    }
+    this.store.forget(questions.map(([id]) => questionKey(id)));
+    this.index.discardAll(questions.map(([id]) => id));
+    // A discarded question's words stay in the index until it is vacuumed: now, not when enough others are discarded.
+    await this.index.vacuum();
   }
 
   /**
@@ -167,14 +209,14 @@ export class PastConversations {
     if (!(await this.store.currentModel())) return 0;
     await this.refresh();
     const unembedded = [...this.meta.entries()].filter(([id]) => !this.store.has(questionKey(id)));
-    // Nothing is computed from a conversation kept out of learning (it is never context anyway); left out
+    // Nothing is computed from a conversation kept out of learning, or in the bin (soon forgotten); left out
     // before the limit, so those questions never take the turn of others.
-    const excluded = await notLearnedFrom(
+    const learnable = await learnableNow(
       this.db,
       unembedded.map(([, m]) => m.conversationId),
     );
     const missing = unembedded
-      .filter(([, m]) => !excluded.has(m.conversationId))
+      .filter(([, m]) => learnable.has(m.conversationId))
       .sort((a, b) => b[1].at - a[1].at)
       .slice(0, limit);
     if (missing.length === 0) return 0;
@@ -182,7 +224,7 @@ export class PastConversations {
     return this.store.ensure(
       messages
         .filter((m): m is Message => !!m)
-        .map((m) => ({ key: questionKey(m.id), text: m.content.slice(0, 4000) })),
+        .map((m) => ({ key: questionKey(m.id), text: m.content.slice(0, 4000), messageId: m.id })),
     );
   }
 

@@ -116,6 +116,8 @@ export interface Retriever {
   reranker(): Promise<RerankerModel | undefined>;
   /** These conversations got messages with old times (a later export of an imported one): their questions are read again. */
   reread(conversationIds: Iterable<string>): void;
+  /** These conversations were forgotten: their questions leave the index, its term counts and the vectors in memory. */
+  forget(conversationIds: Iterable<string>): Promise<void>;
 }
 
 export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
@@ -286,6 +288,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     embedSome: (limit) => past.embedSome(limit),
 
     reread: (conversationIds) => past.reread(conversationIds),
+
+    forget: (conversationIds) => past.forget(conversationIds),
 
     async train() {
       const rows: TrainingRow[] = [];

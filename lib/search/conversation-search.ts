@@ -61,8 +61,8 @@ export class ConversationSearch {
     searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND' },
   });
   private lastMessageUpdate = -Infinity;
-  /** What each indexed message looked like, so the overlap re-reads skip unchanged ones. */
-  private indexedVersions = new Map<string, string>();
+  /** What each indexed message looked like (so the overlap re-reads skip unchanged ones), and its conversation. */
+  private indexedVersions = new Map<string, { version: string; conversationId: string }>();
   private titles = new Map<string, string>();
   private catchingUp: Promise<void> | undefined;
   /** Conversations to read whole at the next pass (`reread`). */
@@ -79,6 +79,36 @@ export class ConversationSearch {
     for (const id of conversationIds) this.toReread.add(id);
   }
 
+  /** How many documents (titles and messages) and distinct terms the index holds in memory (what `forget` lowers). */
+  get held(): { documents: number; terms: number } {
+    return { documents: this.index.documentCount, terms: this.index.termCount };
+  }
+
+  /**
+   * Takes these (forgotten) conversations out of memory: their titles and
+   * messages, with their words. A pass that read them before they were
+   * forgotten finishes first, so none comes back; resolves once the index no
+   * longer holds their words.
+   */
+  async forget(conversationIds: Iterable<string>): Promise<void> {
+    const gone = new Set(conversationIds);
+    if (gone.size === 0) return;
+    await this.catchingUp?.catch(() => undefined);
+    const ids: string[] = [];
+    for (const [id, m] of this.indexedVersions)
+      if (gone.has(m.conversationId)) {
+        this.indexedVersions.delete(id);
+        ids.push(`m:${id}`);
+      }
+    for (const id of gone) {
+      this.toReread.delete(id);
+      if (this.titles.delete(id)) ids.push(`c:${id}`);
+    }
+    this.index.discardAll(ids.filter((id) => this.index.has(id)));
+    // A discarded document's words stay in the index until it is vacuumed: now, not when enough others are discarded.
+    await this.index.vacuum();
+  }
+
   /** Indexes what changed since the last call. Concurrent callers share one pass. */
   refresh(): Promise<void> {
     this.catchingUp ??= this.catchUp().finally(() => (this.catchingUp = undefined));
@@ -93,8 +123,8 @@ export class ConversationSearch {
   /** Adds or updates one message's document (unchanged ones are skipped). */
   private indexMessage(m: Message): void {
     const version = `${m.updatedAt}:${m.content.length}`;
-    if (m.role === 'system' || this.indexedVersions.get(m.id) === version) return;
-    this.indexedVersions.set(m.id, version);
+    if (m.role === 'system' || this.indexedVersions.get(m.id)?.version === version) return;
+    this.indexedVersions.set(m.id, { version, conversationId: m.conversationId });
     this.upsert({ id: `m:${m.id}`, text: m.content, conversationId: m.conversationId, messageId: m.id });
   }
 

@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { Message } from '@/lib/core/records';
-import { createConversation } from '@/lib/db/conversations';
+import { createConversation, deleteConversation } from '@/lib/db/conversations';
+import { forgetExpired } from '@/lib/learning/forget';
 import { EmbeddingStore } from '@/lib/retrieval/embedding-store';
 import { PastConversations, questionKey } from '@/lib/retrieval/past';
 import { ollamaEmbeddingProvider, type EmbeddingProvider } from '@/lib/ollama/embeddings';
@@ -339,5 +340,53 @@ describe('PastConversations.candidates', () => {
 
   it('keys embeddings of past questions by message id', () => {
     expect(questionKey('abc')).toBe('q:abc');
+  });
+});
+
+describe('PastConversations.forget', () => {
+  let db: CodelumiDB;
+  beforeEach(() => {
+    db = freshDatabase();
+  });
+  afterEach(() => db.close());
+
+  const provider: EmbeddingProvider = {
+    model: async () => 'embed',
+    embed: async (_m, texts) => texts.map((t) => (/zebrafish/i.test(t) ? [1, 0] : [0, 1])),
+  };
+
+  it('takes a forgotten conversation’s questions, words, term counts and vectors out of memory', async () => {
+    const store = new EmbeddingStore(db, provider);
+    const past = new PastConversations(db, store);
+    const kept = await seedExchange(db, 'How do I reverse a list in Python?', 'Use `nums[::-1]`.', NOW - DAY);
+    expect(await past.embedSome()).toBe(1);
+    const before = past.held;
+
+    const gone = await seedExchange(db, 'Why do zebrafish regenerate their fins?', 'Blastema cells.', NOW);
+    expect(await past.embedSome()).toBe(1);
+    expect(store.has(questionKey(gone.question.id))).toBe(true);
+    expect(past.held.questions).toBe(before.questions + 1);
+    expect(past.held.terms).toBeGreaterThan(before.terms);
+    expect(past.held.counted).toBeGreaterThan(before.counted);
+
+    await deleteConversation(db, gone.conversation.id, NOW);
+    expect((await forgetExpired(db, NOW + 60_000, 30_000)).conversations).toEqual([gone.conversation.id]);
+    await past.forget([gone.conversation.id]);
+    // Exactly what it held before the conversation came: none of its words, counts or vectors.
+    expect(past.held).toEqual(before);
+    expect(store.has(questionKey(gone.question.id))).toBe(false);
+    expect(store.has(questionKey(kept.question.id))).toBe(true);
+    const found = await past.candidates('reverse a list', { now: NOW });
+    expect(found.map((c) => c.conversationId)).toEqual([kept.conversation.id]);
+  });
+
+  it('does not embed the questions of a conversation in the bin', async () => {
+    const store = new EmbeddingStore(db, provider);
+    const past = new PastConversations(db, store);
+    const binned = await seedExchange(db, 'Why do zebrafish regenerate their fins?', 'Blastema cells.', NOW);
+    const kept = await seedExchange(db, 'How do I reverse a list in Python?', 'Use `nums[::-1]`.', NOW - DAY);
+    await deleteConversation(db, binned.conversation.id, NOW);
+    expect(await past.embedSome()).toBe(1);
+    expect((await db.embeddings.toArray()).map((r) => r.itemKey)).toEqual([questionKey(kept.question.id)]);
   });
 });

@@ -132,6 +132,26 @@ describe('ConversationSearch', () => {
     expect((await search.search('borrow')).map((h) => h.conversationId)).toEqual([kept.c.id]);
   });
 
+  it('takes a forgotten conversation’s title and messages, with their words, out of memory', async () => {
+    const kept = await chat('Rust traits', 'What is a trait?', 'Like an interface.');
+    expect(await search.search('trait')).not.toEqual([]);
+    const before = search.held;
+
+    const gone = await chat('Zebrafish fins', 'Why do zebrafish regenerate?', 'Blastema cells rebuild them.', 2_000);
+    expect((await search.search('zebrafish')).map((h) => h.conversationId)).toContain(gone.c.id);
+    expect(search.held.documents).toBe(before.documents + 3);
+    expect(search.held.terms).toBeGreaterThan(before.terms);
+
+    await deleteConversation(db, gone.c.id, 10_000);
+    expect((await forgetExpired(db, 10_000 + 30_000)).conversations).toEqual([gone.c.id]);
+    await search.forget([gone.c.id]);
+    // Exactly what it held before the conversation came: none of its title, messages or words.
+    expect(search.held).toEqual(before);
+    expect(await search.search('blastema')).toEqual([]);
+    expect((await search.search('trait')).map((h) => h.conversationId)).toContain(kept.c.id);
+    expect(search.held).toEqual(before);
+  });
+
   it('shows a snippet around the match', async () => {
     const long = `${'Lorem ipsum dolor sit amet. '.repeat(10)}The needle is here. ${'Trailing words go on and on. '.repeat(10)}`;
     await chat('Long', 'q', long);
