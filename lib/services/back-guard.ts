@@ -14,7 +14,7 @@ const MARK = 'codelumiBackGuard';
 
 /** What the guard needs of the window. */
 export interface HistoryWindow {
-  readonly history: Pick<History, 'state' | 'pushState' | 'back'>;
+  readonly history: Pick<History, 'state' | 'pushState' | 'back'> & { readonly length?: number };
   readonly location: { readonly href: string };
   /** The Navigation API, where the browser has it: whether there is an entry to go back to. */
   readonly navigation?: { readonly canGoBack: boolean };
@@ -76,7 +76,9 @@ export function guardBack(win: HistoryWindow, ask: (choice: BackChoice) => void,
       leave: () => {
         if (disposed) return;
         dispose();
-        if (win.navigation && !win.navigation.canGoBack) home();
+        // Without the Navigation API, two entries (the page's own and the extra one) mean the page was the first.
+        const first = win.navigation ? !win.navigation.canGoBack : (win.history.length ?? Infinity) <= 2;
+        if (first) home();
         else win.history.back();
       },
     });

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { guardBack, stepOffLeftoverEntry, type BackChoice, type HistoryWindow } from '@/lib/services/back-guard';
 
 /** A tab's session history as the browser keeps it: pushState cuts the entries ahead, Back fires popstate in a later task. */
-function fakeHistory(entries: { url: string; state: unknown }[]) {
+function fakeHistory(entries: { url: string; state: unknown }[], withNavigationApi = true) {
   const list = [...entries];
   let index = list.length - 1;
   const listeners = new Set<() => void>();
@@ -23,17 +23,22 @@ function fakeHistory(entries: { url: string; state: unknown }[]) {
         index++;
       },
       back: () => void traverse(index - 1),
+      get length() {
+        return list.length;
+      },
     },
     location: {
       get href() {
         return list[index].url;
       },
     },
-    navigation: {
-      get canGoBack() {
-        return index > 0;
-      },
-    },
+    navigation: withNavigationApi
+      ? {
+          get canGoBack() {
+            return index > 0;
+          },
+        }
+      : undefined,
     addEventListener: (_type, listener) => void listeners.add(listener),
     removeEventListener: (_type, listener) => void listeners.delete(listener),
   };
@@ -58,8 +63,9 @@ function guarded(
     { url: HOME, state: { page: 'home' } },
     { url: TEMP, state: { page: 'temp' } },
   ],
+  withNavigationApi = true,
 ) {
-  const h = fakeHistory(entries);
+  const h = fakeHistory(entries, withNavigationApi);
   const asked: BackChoice[] = [];
   const home = vi.fn();
   const guard = guardBack(h.win, (choice) => asked.push(choice), home);
@@ -115,6 +121,24 @@ describe('guardBack', () => {
     await settle();
     asked[0].leave();
     expect(home).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+
+  it('without the Navigation API, leaving from the first page goes home, and from a later one goes back', async () => {
+    vi.useFakeTimers();
+    const first = guarded([{ url: TEMP, state: { page: 'temp' } }], false);
+    first.h.win.history.back();
+    await settle();
+    first.asked[0].leave();
+    expect(first.home).toHaveBeenCalledTimes(1);
+
+    const later = guarded(undefined, false);
+    later.h.win.history.back();
+    await settle();
+    later.asked[0].leave();
+    await settle();
+    expect(later.home).not.toHaveBeenCalled();
+    expect(later.h.index).toBe(0);
     vi.useRealTimers();
   });
 
