@@ -16,8 +16,8 @@
  *   it was switched, and memories that are the same (same id or same key,
  *   learned on two devices) are combined into one. What the other device
  *   learned from a conversation that, merged, is kept out of learning here
- *   (signals, corrections, answer records, training pairs, memories) is not
- *   added. Events have no id of their own
+ *   (signals, corrections, answer records, training pairs, memory sources) is
+ *   not added. Events have no id of their own
  *   (the log numbers them), so an event is the same when its kind, time,
  *   conversation and message are; new ones are appended, and counted as
  *   already learned (their signals came with the archive). A merged
