@@ -114,6 +114,34 @@ test('an export imported into a new empty profile gives the same tables, row for
   }
 });
 
+test('an export made while a conversation is in the bin has none of its words, even where other rows quoted it', async ({
+  page,
+  openApp,
+  seed,
+}) => {
+  const secret = 'Wombat-7 rotates the staging keys';
+  const { binned, quotingAnswer } = await seed((t, s) => t.seedQuotedInBin({ secret: s as string }), secret);
+  await openApp('/settings');
+  const file = await exportAll(page);
+  // Still in the bin when the export ran (the undo window is not over): forgetting did not scrub it first.
+  const after = await tables(page);
+  expect(after.conversations).toContainEqual(expect.objectContaining({ id: binned, deletedAt: expect.any(Number) }));
+  expect(JSON.stringify(after)).toContain('Wombat-7');
+
+  const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+  expect(text).not.toContain('Wombat-7');
+  const rows = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { t?: string; r?: Record<string, unknown> });
+  const quoting = rows.find((l) => l.t === 'messages' && l.r?.id === quotingAnswer)!.r!;
+  expect((quoting.trace as { systemPrompt: string }).systemPrompt).toContain('You are Codelumi.');
+  // The memory another conversation also taught stays, in that conversation's words.
+  expect(rows.find((l) => l.t === 'memories' && l.r?.id === 'mem-keys')?.r).toMatchObject({
+    text: 'Rotates keys weekly.',
+  });
+});
+
 test('merging the same archive twice into another profile adds nothing the second time', async ({
   page,
   openApp,

@@ -5,7 +5,9 @@
  */
 import { createDatabase, type CodelumiDB } from '../../lib/db/db';
 import { setSetting, getSettings, type Settings } from '../../lib/db/settings';
-import { createConversation } from '../../lib/db/conversations';
+import { createConversation, deleteConversation } from '../../lib/db/conversations';
+import { PAST_SECTION_HEADING } from '../../lib/retrieval/past';
+import { PREFERENCES_SECTION } from '../../lib/memory/quoted';
 import {
   addUserMessage,
   completeAnswer,
@@ -424,6 +426,80 @@ export function seedGeneratedProject(spec: {
 /** A row or more in every table, as raw records (tests/archive/sample.ts): two conversations, one with two branches. */
 export function seedEverything(): Promise<void> {
   return withDb(fillEverything);
+}
+
+/**
+ * A conversation in the bin (deleted now, within its undo window) that saying
+ * `secret` taught a memory also taught elsewhere, and an answer of another
+ * conversation whose prompt quoted both (its trace lists `qa:` and `memory:`
+ * items, and the system prompt holds their text). Returns the ids.
+ */
+export function seedQuotedInBin(spec: { secret: string }): Promise<{ binned: string; quotingAnswer: string }> {
+  return withDb(async (db) => {
+    const binned = await seedConversation({
+      title: 'Staging keys',
+      turns: [{ question: spec.secret, answer: 'Noted.' }],
+    });
+    const other = await seedConversation({
+      title: 'Key rotation',
+      turns: [{ question: 'How often?', answer: 'Weekly.' }],
+    });
+    const [question, answer] = binned.messageIds;
+    const said = (conversationId: string, messageId: string, words: string) => ({
+      conversationId,
+      messageId,
+      evidence: `You said: “${words}”`,
+      text: words,
+    });
+    await db.memories.add({
+      id: 'mem-keys',
+      kind: 'fact',
+      source: 'explicit',
+      confidence: 0.8,
+      enabled: 1,
+      hits: 2,
+      ...said(binned.conversationId, question, spec.secret),
+      sources: [
+        said(other.conversationId, other.messageIds[0], 'Rotates keys weekly.'),
+        said(binned.conversationId, question, spec.secret),
+      ],
+      createdAt: Date.now() - 5000,
+      updatedAt: Date.now() - 4000,
+    });
+    const quotingAnswer = other.messageIds[1];
+    await db.messages.update(quotingAnswer, {
+      trace: {
+        model: 'qwen2.5-coder:7b',
+        contextLength: 8192,
+        promptTokens: 60,
+        historyIds: [other.messageIds[0]],
+        omittedIds: [],
+        systemPrompt: [
+          'You are Codelumi.',
+          '',
+          `## ${PREFERENCES_SECTION.heading}`,
+          `- ${spec.secret}`,
+          '',
+          `## ${PAST_SECTION_HEADING}`,
+          `Earlier (2026-01-01, chat “Staging keys”):\nQ: ${spec.secret}\nA: Noted.`,
+        ].join('\n'),
+        sections: [
+          {
+            name: PREFERENCES_SECTION.name,
+            tokens: 10,
+            items: [{ id: 'memory:mem-keys', label: spec.secret, tokens: 10 }],
+          },
+          {
+            name: 'Earlier',
+            tokens: 20,
+            items: [{ id: `qa:${answer}`, label: `Staging keys: ${spec.secret}`, tokens: 20 }],
+          },
+        ],
+      },
+    });
+    await deleteConversation(db, binned.conversationId);
+    return { binned: binned.conversationId, quotingAnswer };
+  });
 }
 
 /** Every table of the database, rows sorted by primary key, as plain JSON (vectors as arrays). */

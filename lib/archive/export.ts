@@ -15,8 +15,13 @@ import {
   type ArchiveTable,
 } from './format';
 import { archiveCancelled } from './errors';
-import type { Memory, MemorySource } from '../core/records';
-import { withoutSources } from '../memory/sources';
+import type { Memory, Message, RetrievalRecord } from '../core/records';
+import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
+import { memoryItemId, scrubMemoryTrace } from '../memory/quoted';
+import { scrubTrace } from '../retrieval/forget-trace';
+import { withQuotes } from '../db/quotes';
+
+type Row = Record<string, unknown>;
 
 /** Rows read per request: large enough to be quick, small enough to report progress and stop between chunks. */
 const CHUNK = 2000;
@@ -27,42 +32,103 @@ export interface ExportOptions extends ArchiveOptions {
   now?: () => number;
 }
 
-/** The conversations in the bin (deleted, waiting to be forgotten): a backup does not bring them back. */
-async function binnedConversations(db: CodelumiDB): Promise<Set<string>> {
+/**
+ * The conversations in the bin (deleted, waiting to be forgotten), which a
+ * backup does not bring back, and what other rows hold of them: the export
+ * leaves out what forgetting them would remove (lib/learning/forget.ts).
+ */
+interface Bin {
+  conversations: ReadonlySet<string>;
+  /** Their messages' ids: the retrieval logs of their questions go. */
+  messages: ReadonlySet<string>;
+  /** Their answers as other answers' traces list them (`qa:<id>`). */
+  quotedAs: ReadonlySet<string>;
+  /** The memories they taught, as exported: without their sources there (undefined: the memory is left out). */
+  memories: ReadonlyMap<string, Memory | undefined>;
+  /** Trace items (`memory:<id>`) of those memories that are left out, and of those whose words changed. */
+  deleted: ReadonlySet<string>;
+  edited: ReadonlySet<string>;
+}
+
+/**
+ * Reads the bin (inside the export's transaction). Only the binned
+ * conversations' own messages are loaded (the bin holds what was deleted in
+ * the undo window), and the memories are read once to find the ones they
+ * taught: every other table is still streamed a chunk at a time.
+ */
+async function readBin(db: CodelumiDB): Promise<Bin> {
   const ids = await db.conversations.filter((c) => c.deletedAt !== undefined).primaryKeys();
-  return new Set(ids);
+  const conversations = new Set(ids);
+  const memories = new Map<string, Memory | undefined>();
+  const deleted = new Set<string>();
+  const edited = new Set<string>();
+  if (conversations.size === 0)
+    return { conversations, messages: new Set(), quotedAs: new Set(), memories, deleted, edited };
+  const messages = await db.messages.where('conversationId').anyOf(ids).toArray();
+  const messageIds = new Set(messages.map((m) => m.id));
+  // Forgetting's own rule: a source is theirs by its link, or, for a row from before sources were kept
+  // (`mixed`), by quoting what their user said.
+  const from = fromChats({
+    conversations,
+    messages: messageIds,
+    said: messages.filter((m) => m.role === 'user').map((m) => m.content),
+  });
+  await db.memories.each((m) => {
+    if (!learnedFromAny(m, from)) return;
+    // The row's own time: the archive holds the memory as it is, less what the bin taught it.
+    const left = withoutSources(m, from, m.updatedAt);
+    memories.set(m.id, left);
+    if (!left) deleted.add(memoryItemId(m.id));
+    else if (left.text !== m.text) edited.add(memoryItemId(m.id));
+  });
+  const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
+  return { conversations, messages: messageIds, quotedAs, memories, deleted, edited };
+}
+
+/** `message` without the bin's exchanges and the words of memories it changed in its trace (its `quotes` following). */
+function scrubbedMessage(message: Message, bin: Bin): Message {
+  let trace = message.trace;
+  if (!trace?.sections) return message;
+  if (bin.quotedAs.size) trace = scrubTrace(trace, bin.quotedAs) ?? trace;
+  if (bin.deleted.size) trace = scrubMemoryTrace(trace, bin.deleted, 'deleted') ?? trace;
+  if (bin.edited.size) trace = scrubMemoryTrace(trace, bin.edited, 'edited') ?? trace;
+  return trace === message.trace ? message : withQuotes({ ...message, trace });
+}
+
+/** `log` without the bin's answers among its candidates; undefined when it is the log of one of the bin's questions. */
+function scrubbedRetrieval(log: RetrievalRecord, bin: Bin): RetrievalRecord | undefined {
+  if (bin.messages.has(log.questionId)) return undefined;
+  if (!log.candidates.some((c) => bin.quotedAs.has(c.itemId))) return log;
+  return { ...log, candidates: log.candidates.filter((c) => !bin.quotedAs.has(c.itemId)) };
 }
 
 /**
  * `row` as the archive holds it: undefined when it belongs to a conversation
- * in the bin (drafts are keyed by their conversation); a memory loses the
- * sources it has there (and goes with its last one), as forgetting would.
+ * in the bin (drafts are keyed by their conversation, retrieval logs by their
+ * question); a memory loses the sources it has there (and goes with its last
+ * one), and other answers' traces and retrieval logs lose what they quote of
+ * the bin, as forgetting would.
  */
-function outsideBin(
-  table: ArchiveTable,
-  row: Record<string, unknown>,
-  bin: Set<string>,
-): Record<string, unknown> | undefined {
-  if (bin.size === 0) return row;
-  if (table === 'conversations') return bin.has(row.id as string) ? undefined : row;
-  if (table === 'drafts') return bin.has(row.key as string) ? undefined : row;
-  if (table === 'memories') {
-    const memory = row as unknown as Memory;
-    const binned = (s: MemorySource) => !!s.conversationId && bin.has(s.conversationId);
-    return withoutSources(memory, binned, memory.updatedAt) as unknown as Record<string, unknown> | undefined;
-  }
-  return typeof row.conversationId === 'string' && bin.has(row.conversationId) ? undefined : row;
+function outsideBin(table: ArchiveTable, row: Row, bin: Bin): Row | undefined {
+  if (bin.conversations.size === 0) return row;
+  if (table === 'conversations') return bin.conversations.has(row.id as string) ? undefined : row;
+  if (table === 'drafts') return bin.conversations.has(row.key as string) ? undefined : row;
+  if (table === 'memories')
+    return bin.memories.has(row.id as string) ? (bin.memories.get(row.id as string) as Row | undefined) : row;
+  if (table === 'retrievals') return scrubbedRetrieval(row as unknown as RetrievalRecord, bin) as Row | undefined;
+  if (typeof row.conversationId === 'string' && bin.conversations.has(row.conversationId)) return undefined;
+  return table === 'messages' ? (scrubbedMessage(row as unknown as Message, bin) as unknown as Row) : row;
 }
 
 /** Every row of `table` in primary-key order, a chunk at a time (inside the caller's transaction). */
-async function* chunksOf(table: Table): AsyncGenerator<Record<string, unknown>[]> {
+async function* chunksOf(table: Table): AsyncGenerator<Row[]> {
   const keyPath = table.schema.primKey.keyPath as string;
-  let rows = (await table.orderBy(':id').limit(CHUNK).toArray()) as Record<string, unknown>[];
+  let rows = (await table.orderBy(':id').limit(CHUNK).toArray()) as Row[];
   while (rows.length > 0) {
     yield rows;
     if (rows.length < CHUNK) return;
     const last = rows[rows.length - 1][keyPath] as string | number;
-    rows = (await table.where(':id').above(last).limit(CHUNK).toArray()) as Record<string, unknown>[];
+    rows = (await table.where(':id').above(last).limit(CHUNK).toArray()) as Row[];
   }
 }
 
@@ -90,7 +156,7 @@ export async function exportArchive(db: CodelumiDB, options: ExportOptions, hook
     'r',
     tables.map((t) => db.table(t)),
     async () => {
-      const bin = await binnedConversations(db);
+      const bin = await readBin(db);
       let total = 0;
       for (const t of tables) total += await db.table(t).count();
       hooks.onProgress?.({ phase: 'reading', done: 0, total, unit: 'rows' });

@@ -13,6 +13,9 @@
  *   over learned ones.
  */
 
+import type { Memory } from '../core/records';
+import { sourcesOf } from '../memory/sources';
+
 type Row = Record<string, unknown>;
 
 /** The learning choice of a conversation row: whether it is off, and when that was chosen. */
@@ -79,7 +82,8 @@ function mergedHitsOf(row: Row): Record<string, number> {
  * the highest confidence; off when any copy is off (the user's no); the text
  * of the newest copy the user wrote or edited, else of the newest; the rest
  * (evidence, topic) from the newest; `sources`, when any copy has them,
- * joined without repeats (by conversation and message).
+ * every copy's (one from before they were kept counts its own link as one)
+ * joined without repeats (by conversation and message), the newest copy's last.
  */
 export function combineMemories(rows: readonly Row[]): Row {
   const newestFirst = [...rows].sort((a, b) => num(b.updatedAt, 0) - num(a.updatedAt, 0));
@@ -114,10 +118,15 @@ export function combineMemories(rows: readonly Row[]): Row {
   else delete combined.mergedHits;
   if (rows.some((r) => Array.isArray(r.sources))) {
     const seen = new Map<string, unknown>();
-    // Oldest copy first, so the sources keep the order they were learned in.
+    // Every copy's sources, a copy from before they were kept read as its own one (`sourcesOf`): otherwise the
+    // words it brings would have no source, and forgetting their conversation would leave them. Oldest copy
+    // first, and a repeat moved to where the newer copy has it, so the newest copy's sources come last and
+    // the row's link and evidence (the newest's) stay its latest source's.
     for (const r of [...newestFirst].reverse())
-      for (const entry of Array.isArray(r.sources) ? (r.sources as unknown[]) : [])
-        if (!seen.has(sourceKey(entry))) seen.set(sourceKey(entry), entry);
+      for (const entry of sourcesOf(r as unknown as Memory)) {
+        seen.delete(sourceKey(entry));
+        seen.set(sourceKey(entry), entry);
+      }
     combined.sources = [...seen.values()];
   }
   return combined;

@@ -16,8 +16,8 @@
  *   it was switched, and memories that are the same (same id or same key,
  *   learned on two devices) are combined into one. What the other device
  *   learned from a conversation that, merged, is kept out of learning here
- *   (signals, corrections, answer records, training pairs, memories) is not
- *   added. Events have no id of their own
+ *   (signals, corrections, answer records, training pairs, memory sources) is
+ *   not added. Events have no id of their own
  *   (the log numbers them), so an event is the same when its kind, time,
  *   conversation and message are; new ones are appended, and counted as
  *   already learned (their signals came with the archive). A merged
@@ -32,6 +32,8 @@ import type { ParsedArchive } from './read';
 import { archiveCancelled } from './errors';
 import { combineMemories, mergedLearning, sameRow, withLearning } from './merge-rules';
 import { notLearnedFrom } from '../db/conversations';
+import type { Memory } from '../core/records';
+import { sourcesOf, withoutSources } from '../memory/sources';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -156,14 +158,20 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
  * archive are combined the same way.
  */
 async function mergeMemories(db: CodelumiDB, rows: Row[], w: Writer): Promise<void> {
-  // Learned in a conversation kept out of learning here: not added (words the user wrote or edited are theirs, and stay).
+  // What was learned in a conversation kept out of learning here is not added: every source there is taken out,
+  // as switching learning off does here (`withoutSources`), not only the latest one the row's link names. A memory
+  // left with none is not added, unless the user wrote or edited it (theirs, it stays unlinked).
   const off = await notLearnedFrom(
     db,
-    rows.map((r) => String(r.conversationId)),
+    rows.flatMap((r) => sourcesOf(r as unknown as Memory).map((s) => String(s.conversationId))),
   );
   const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    if (row.source !== 'user' && off.has(String(row.conversationId))) {
+  for (const stored of rows) {
+    // The row's own time, so that merging the same archive again gives the same row.
+    const memory = stored as unknown as Memory;
+    const row = withoutSources(memory, (s) => off.has(String(s.conversationId)), memory.updatedAt) as unknown as
+      Row | undefined;
+    if (!row) {
       bump(w.report.kept, 'memories', 1);
       continue;
     }

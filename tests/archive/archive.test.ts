@@ -13,6 +13,10 @@ import { ARCHIVE_FORMAT } from '@/lib/archive/format';
 import { isCodelumiError } from '@/lib/core/errors';
 import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
 import { fillEverything, snapshot } from './sample';
+import type { PromptTrace } from '@/lib/core/records';
+import { PAST_SECTION_HEADING } from '@/lib/retrieval/past';
+import { FORGOTTEN_NOTE } from '@/lib/retrieval/forget-trace';
+import { MEMORY_NOTE, PREFERENCES_SECTION } from '@/lib/memory/quoted';
 
 let factory: IDBFactory;
 let source: CodelumiDB;
@@ -116,6 +120,117 @@ describe('archive format', () => {
     expect(await target.memories.get('mem1')).toMatchObject({ sources: [said('c1', 'I prefer TypeScript')] });
     const broken = rows.map((l) => (l.t === 'memories' ? { t: 'memories', r: { ...l.r, sources: 'c1' } } : l));
     expect(await refusal(importInto(target, plain(...broken), 'merge'))).toMatch(/memories.*sources/);
+  });
+});
+
+describe('exporting with conversations in the bin', () => {
+  it('leaves their words out of other answers’ traces, their memories and their questions’ retrieval logs', async () => {
+    const said = (c: string, words: string) => ({
+      conversationId: c,
+      messageId: `q${c.slice(1)}`,
+      evidence: `You said: “${words}”`,
+      text: words,
+    });
+    // mem1: also taught in c2, in c2's words (reworded by the bin); mem2: taught only in c2 (goes);
+    // mem3: a row from before sources were kept, linked to c1 but quoting what was said in c2 (goes).
+    await source.memories.update('mem1', {
+      sources: [said('c1', 'I prefer TypeScript'), said('c2', 'Wombat: I prefer TypeScript!')],
+      text: 'Wombat: I prefer TypeScript!',
+      evidence: 'You said: “Wombat: I prefer TypeScript!”',
+      conversationId: 'c2',
+      messageId: 'q2',
+    });
+    const learned = {
+      kind: 'fact',
+      source: 'explicit',
+      confidence: 0.8,
+      enabled: 1,
+      createdAt: 1,
+      updatedAt: 2,
+    } as const;
+    await source.memories.bulkAdd([
+      {
+        ...learned,
+        id: 'mem2',
+        text: 'Numbat: uses Postgres.',
+        hits: 1,
+        sources: [said('c2', 'Numbat: uses Postgres.')],
+      },
+      {
+        ...learned,
+        id: 'mem3',
+        text: 'Quokka: compares joins.',
+        hits: 2,
+        conversationId: 'c1',
+        messageId: 'q1',
+        evidence: 'You said: “LEFT JOIN vs INNER JOIN?”',
+      },
+    ]);
+    // An answer in c1 whose prompt quoted c2's exchange and the three memories.
+    await source.messages.update('a1b', {
+      trace: {
+        model: 'qwen',
+        contextLength: 8192,
+        promptTokens: 90,
+        historyIds: ['q1'],
+        omittedIds: [],
+        systemPrompt: [
+          'You are Codelumi.',
+          '',
+          `## ${PREFERENCES_SECTION.heading}`,
+          '- Wombat: I prefer TypeScript!',
+          '- Numbat: uses Postgres.',
+          '- Quokka: compares joins.',
+          '',
+          `## ${PAST_SECTION_HEADING}`,
+          'Earlier (2023-11-14, chat “SQL joins”):',
+          'Q: LEFT JOIN vs INNER JOIN?',
+          'A: A LEFT JOIN keeps…',
+        ].join('\n'),
+        sections: [
+          {
+            name: 'Earlier',
+            tokens: 20,
+            items: [{ id: 'qa:a2', label: 'SQL joins: LEFT JOIN vs INNER JOIN?', tokens: 20 }],
+          },
+          {
+            name: PREFERENCES_SECTION.name,
+            tokens: 30,
+            items: ['mem1', 'mem2', 'mem3'].map((id) => ({ id: `memory:${id}`, label: id, tokens: 10 })),
+          },
+        ],
+      },
+    });
+    await source.retrievals.add({
+      id: 'rt2',
+      questionId: 'q1',
+      createdAt: 3,
+      candidates: [
+        { itemId: 'qa:a2', features: [0.1], baseline: 0.5, included: true },
+        { itemId: 'past:q1', features: [0.2], baseline: 0.1, included: false },
+      ],
+    });
+    await source.conversations.update('c2', { deletedAt: Date.now() });
+
+    const file = await exportAll();
+    const rows = (await lines(file)) as { t?: string; r?: Record<string, unknown> }[];
+    const text = JSON.stringify(rows);
+    for (const words of ['LEFT JOIN', 'Wombat', 'Numbat', 'Quokka', 'qa:a2', 'q2']) expect(text).not.toContain(words);
+    const of = (t: string) => rows.filter((l) => l.t === t).map((l) => l.r!);
+    expect(of('memories').map((m) => [m.id, m.text])).toEqual([['mem1', 'I prefer TypeScript']]);
+    expect(of('retrievals')).toEqual([
+      expect.objectContaining({ id: 'rt2', candidates: [expect.objectContaining({ itemId: 'past:q1' })] }),
+    ]);
+    const trace = of('messages').find((m) => m.id === 'a1b')!.trace as PromptTrace;
+    expect(trace.systemPrompt).toContain('You are Codelumi.');
+    expect(trace.systemPrompt).toContain(FORGOTTEN_NOTE);
+    expect(trace.systemPrompt).toContain(`- ${MEMORY_NOTE.edited}\n- ${MEMORY_NOTE.deleted}\n- ${MEMORY_NOTE.deleted}`);
+    expect(trace.sections!.map((s) => s.items.map((i) => i.tokens))).toEqual([[20], [10, 10, 10]]);
+
+    // The trace's index of what it quotes follows it, and the archive reads back as written.
+    expect(text).not.toMatch(/memory:mem[23]/);
+    await importInto(target, file);
+    expect((await target.messages.get('a1b'))!.trace).toEqual(trace);
   });
 });
 

@@ -10,6 +10,7 @@ import { importArchive } from '@/lib/archive/import';
 import { ARCHIVE_FORMAT, type ArchiveTable } from '@/lib/archive/format';
 import { setConversationLearning } from '@/lib/db/conversations';
 import { memoryKey } from '@/lib/memory/learned';
+import { forgetConversations } from '@/lib/learning/forget';
 import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
 
 let factory: IDBFactory;
@@ -252,5 +253,73 @@ describe('merging memories', () => {
     await db.memories.put({ ...merged, hits: merged.hits! + 1, updatedAt: 4_000 });
     await mergeArchive({ memories: [memory({ id: 'm-there', hits: 5, updatedAt: 5_000 })] });
     expect((await db.memories.get('m-here'))!.hits).toBe(2 + 1 + 5);
+  });
+});
+
+describe('merging the sources of a memory', () => {
+  it('keeps the own source of a copy from before sources were kept, so forgetting its conversation takes its words', async () => {
+    // Here: a row from before sources were kept, the newest copy, in words said in c-old.
+    await db.conversations.bulkAdd([conversation({ id: 'c-old' }), conversation({ id: 'c-there' })]);
+    await db.memories.add(
+      memory({
+        id: 'm-here',
+        hits: 1,
+        text: 'Wombat: prefers pnpm.',
+        evidence: 'You said: “Wombat: prefers pnpm”',
+        conversationId: 'c-old',
+        messageId: 'q-old',
+        updatedAt: 5_000,
+      }),
+    );
+    const there = {
+      conversationId: 'c-there',
+      messageId: 'q-there',
+      evidence: 'You said: “pnpm”',
+      text: 'Prefers pnpm.',
+    };
+    await mergeArchive({
+      memories: [
+        { ...memory({ id: 'm-there', hits: 1, createdAt: 2_000, updatedAt: 3_000, ...there }), sources: [there] },
+      ],
+    });
+    const merged = (await db.memories.toArray()) as Memory[];
+    expect(merged).toHaveLength(1);
+    expect(merged[0].sources?.map((s) => s.conversationId)).toEqual(['c-there', 'c-old']);
+
+    await db.conversations.update('c-old', { deletedAt: 1 });
+    await forgetConversations(db, ['c-old'], 9_000);
+    const left = (await db.memories.toArray()) as Memory[];
+    expect(JSON.stringify(left)).not.toContain('Wombat');
+    expect(left[0]).toMatchObject({ text: 'Prefers pnpm.', conversationId: 'c-there' });
+  });
+
+  it('takes out the sources in conversations kept out of learning here, whichever one is the latest', async () => {
+    await db.conversations.bulkAdd([conversation(), conversation({ id: 'c2', title: 'Other' })]);
+    await setConversationLearning(db, 'c1', false, 5_000);
+    const said = (conversationId: string, words: string) => ({
+      conversationId,
+      messageId: `q-${conversationId}-${words.length}`,
+      evidence: `You said: “${words}”`,
+      text: words,
+    });
+    const learned = (id: string, text: string, sources: ReturnType<typeof said>[]) => ({
+      ...memory({ id, text, key: memoryKey('preference', text), ...sources.at(-1) }),
+      sources,
+    });
+    await mergeArchive({
+      conversations: [conversation(), conversation({ id: 'c2', title: 'Other' })],
+      memories: [
+        // Latest said where learning is on: came in whole, the off conversation's words with it.
+        learned('m1', 'Prefers pnpm.', [said('c1', 'Wombat: pnpm please'), said('c2', 'Prefers pnpm.')]),
+        // Latest said where learning is off: was left out although c2 also taught it.
+        learned('m2', 'Uses Vim.', [said('c2', 'Uses Vim.'), said('c1', 'Wombat: vim forever')]),
+      ],
+    });
+    const all = (await db.memories.orderBy('id').toArray()) as Memory[];
+    expect(JSON.stringify(all)).not.toContain('Wombat');
+    expect(all.map((m) => [m.id, m.text, m.conversationId, m.sources?.length])).toEqual([
+      ['m1', 'Prefers pnpm.', 'c2', 1],
+      ['m2', 'Uses Vim.', 'c2', 1],
+    ]);
   });
 });
