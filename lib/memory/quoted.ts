@@ -56,7 +56,8 @@ export function scrubMemoryTrace(
     if (!lists(s) || system === undefined) continue;
     system = scrubSection(system, s, gone, why);
   }
-  let n = 0;
+  // Numbered after the placeholders of earlier scrubs, so every item keeps an id of its own.
+  let n = sections.flatMap((s) => s.items).filter((i) => i.id.startsWith('forgotten-memory:')).length;
   return {
     ...trace,
     systemPrompt: system ?? MEMORY_NOTE[why],

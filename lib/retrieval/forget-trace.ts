@@ -28,7 +28,8 @@ const PAST_ITEM_START = /(?:^|\n\n)Earlier \(\d{4}-\d{2}-\d{2}, chat “/g;
 export function scrubTrace(trace: PromptTrace, forgotten: ReadonlySet<string>): PromptTrace | undefined {
   const sections = trace.sections ?? [];
   if (!sections.some((s) => s.items.some((i) => forgotten.has(i.id)))) return undefined;
-  let n = 0;
+  // Numbered after the placeholders of earlier forgettings, so every item keeps an id of its own.
+  let n = sections.flatMap((s) => s.items).filter((i) => i.id.startsWith('forgotten:')).length;
   const scrubbed = sections.map((s) => ({
     ...s,
     items: s.items.map((i) =>

@@ -169,7 +169,8 @@ describe('deleteMemory and restoreMemory', () => {
     await db.conversations.delete('c2');
     expect(await restoreMemory(db, deleted!, 3)).toBe(true);
     const back = await db.memories.get(both.id);
-    expect(JSON.stringify(back)).not.toContain('c2');
+    expect(back?.sources?.map((source) => source.conversationId)).toEqual(['c1']);
+    expect(JSON.stringify(back)).not.toContain('the short answers');
     expect(back).toMatchObject({ text: 'Prefers short answers', conversationId: 'c1' });
 
     const only = await said('c3', 'm3', 'Likes tabs', 4);
