@@ -230,7 +230,7 @@ test('an import cut short by a crash of the worker says so, leaves no progress b
     .getByRole('radio', { name: /Merge into what is here/ })
     .check();
   await backup(page).getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(backup(page).getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await expect(backup(page).getByRole('progressbar', { name: 'Importing the archive' })).toBeVisible();
   await analysis.evaluate(() => {
     setTimeout(() => {
       throw new Error('out of memory (test)');
