@@ -6,7 +6,7 @@
  * example, and the detector's per-user adaptation learns from it.
  */
 import type { CodelumiDB } from '../../db/db';
-import type { MemorySource, Signal, SignalCorrection } from '../../core/records';
+import type { MemorySource, Message, Signal, SignalCorrection } from '../../core/records';
 import { newId } from '../../core/ids';
 import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../../signals/kinds';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '../../signals/learned/adapt';
@@ -70,6 +70,45 @@ export async function withdrawCorrection(
     .delete();
 }
 
+/** Every table changing a signal touches: the signal, its outcome and pattern, what a correction made, the messages. */
+export function signalTables(db: CodelumiDB) {
+  return [
+    db.signals,
+    db.signalCorrections,
+    db.answers,
+    db.patterns,
+    db.memories,
+    db.trainingPairs,
+    db.meta,
+    db.messages,
+    db.conversations,
+  ];
+}
+
+/**
+ * Remembers the user's follow-up `message` as a correction of `answer` (a
+ * correction memory and a training pair), when the answer's question is the
+ * user's. Inside the caller's transaction over signalTables.
+ */
+export async function rememberMessageCorrection(
+  db: CodelumiDB,
+  { question, answer, message }: { question: Message | undefined; answer: Message; message: Message },
+  now: number,
+): Promise<void> {
+  if (question?.role !== 'user') return;
+  await rememberCorrection(
+    db,
+    {
+      question: question.content,
+      rejected: answer.content,
+      correction: message.content,
+      answer,
+      sourceMessageId: message.id,
+    },
+    now,
+  );
+}
+
 /** The model class a correction teaches: what the message really did. */
 export function classOf(to: CorrectionTarget): ModelClass | undefined {
   if (to === 'none' || to === 'no_followup') return 'new_question';
@@ -86,97 +125,72 @@ export async function correctSignal(
   to: CorrectionTarget,
   now: number = Date.now(),
 ): Promise<SignalCorrection> {
-  return db.transaction(
-    'rw',
-    [
-      db.signals,
-      db.signalCorrections,
-      db.answers,
-      db.patterns,
-      db.memories,
-      db.trainingPairs,
-      db.meta,
-      db.messages,
-      db.conversations,
-    ],
-    async () => {
-      const signal = await db.signals.get(signalId);
-      if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
-      if (to === signal.kind) throw new Error('The signal already says that.');
-      if (to !== 'none' && (signal.source !== 'text' || !TEXT_TARGETS.includes(to)))
-        throw new Error('Only a signal read from your message can become another kind; this one can only be removed.');
-      const answer = await db.messages.get(signal.messageId);
-      const message = signal.source === 'text' && signal.sourceId ? await db.messages.get(signal.sourceId) : undefined;
-      const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
-      const example = message
-        ? {
-            prevUser: question?.role === 'user' ? question.content : undefined,
-            prevAssistant: answer?.content,
-            message: message.content,
-          }
-        : undefined;
-
-      if (to === 'none') await db.signals.delete(signal.id);
-      else {
-        const twin = await db.signals
-          .where('messageId')
-          .equals(signal.messageId)
-          .filter((s) => s.kind === to && s.sourceId === signal.sourceId)
-          .first();
-        if (twin) await db.signals.delete(signal.id);
-        else {
-          const spec = SIGNAL_SPECS[to];
-          // The user said so: that is as sure as a signal gets.
-          const changed: Partial<Signal> = {
-            kind: to,
-            polarity: spec.polarity,
-            confidence: 1,
-            correctedFrom: signal.correctedFrom ?? signal.kind,
-          };
-          await db.signals.update(signal.id, changed);
+  return db.transaction('rw', signalTables(db), async () => {
+    const signal = await db.signals.get(signalId);
+    if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
+    if (to === signal.kind) throw new Error('The signal already says that.');
+    if (to !== 'none' && (signal.source !== 'text' || !TEXT_TARGETS.includes(to)))
+      throw new Error('Only a signal read from your message can become another kind; this one can only be removed.');
+    const answer = await db.messages.get(signal.messageId);
+    const message = signal.source === 'text' && signal.sourceId ? await db.messages.get(signal.sourceId) : undefined;
+    const question = answer?.parentId ? await db.messages.get(answer.parentId) : undefined;
+    const example = message
+      ? {
+          prevUser: question?.role === 'user' ? question.content : undefined,
+          prevAssistant: answer?.content,
+          message: message.content,
         }
-      }
-      const correction: SignalCorrection = {
-        id: newId(),
-        signalId: signal.id,
-        answerId: signal.messageId,
-        conversationId: signal.conversationId,
-        from: signal.kind,
-        to,
-        evidence: signal.evidence,
-        example,
-        createdAt: now,
-      };
-      await db.signalCorrections.add(correction);
+      : undefined;
 
-      // What came from a misread correction goes; a correction the detector missed is remembered.
-      if (signal.kind === 'user_corrected') await withdrawCorrection(db, signal, message?.content, now);
-      // "Don't learn from this": the signal is put right, but no correction is remembered from the chat.
-      const learnable = (await learnableNow(db, [signal.conversationId])).size > 0;
-      if (to === 'user_corrected' && answer && question?.role === 'user' && message && learnable) {
-        await rememberCorrection(
-          db,
-          {
-            question: question.content,
-            rejected: answer.content,
-            correction: message.content,
-            answer,
-            sourceMessageId: message.id,
-          },
-          now,
-        );
+    if (to === 'none') await db.signals.delete(signal.id);
+    else {
+      const twin = await db.signals
+        .where('messageId')
+        .equals(signal.messageId)
+        .filter((s) => s.kind === to && s.sourceId === signal.sourceId)
+        .first();
+      if (twin) await db.signals.delete(signal.id);
+      else {
+        const spec = SIGNAL_SPECS[to];
+        // The user said so: that is as sure as a signal gets.
+        const changed: Partial<Signal> = {
+          kind: to,
+          polarity: spec.polarity,
+          confidence: 1,
+          correctedFrom: signal.correctedFrom ?? signal.kind,
+        };
+        await db.signals.update(signal.id, changed);
       }
+    }
+    const correction: SignalCorrection = {
+      id: newId(),
+      signalId: signal.id,
+      answerId: signal.messageId,
+      conversationId: signal.conversationId,
+      from: signal.kind,
+      to,
+      evidence: signal.evidence,
+      example,
+      createdAt: now,
+    };
+    await db.signalCorrections.add(correction);
 
-      const record = await recomputeOutcome(db, signal.messageId, now);
-      if (record) await inferStylePreference(db, record.topic, now);
+    // What came from a misread correction goes; a correction the detector missed is remembered.
+    if (signal.kind === 'user_corrected') await withdrawCorrection(db, signal, message?.content, now);
+    // "Don't learn from this": the signal is put right, but no correction is remembered from the chat.
+    const learnable = (await learnableNow(db, [signal.conversationId])).size > 0;
+    if (to === 'user_corrected' && answer && message && learnable)
+      await rememberMessageCorrection(db, { question, answer, message }, now);
 
-      const target = classOf(to);
-      if (example && target) {
-        const model = shippedModel();
-        const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
-        await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
-      }
-      return correction;
-    },
-  );
+    const record = await recomputeOutcome(db, signal.messageId, now);
+    if (record) await inferStylePreference(db, record.topic, now);
+
+    const target = classOf(to);
+    if (example && target) {
+      const model = shippedModel();
+      const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
+      await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
+    }
+    return correction;
+  });
 }

@@ -10,9 +10,9 @@ import type { CodelumiDB } from '../../db/db';
 import type { JudgedBy, Signal } from '../../core/records';
 import { newId } from '../../core/ids';
 import { SIGNAL_SPECS, type SignalKind } from '../../signals/kinds';
-import { inferStylePreference, rememberCorrection } from '../../memory/learned';
+import { inferStylePreference } from '../../memory/learned';
 import { recomputeOutcome } from '../engine/answers';
-import { withdrawCorrection } from '../engine/corrections';
+import { rememberMessageCorrection, signalTables, withdrawCorrection } from '../engine/corrections';
 import { learnableNow } from '../../db/conversations';
 import type { Verdict } from './verdict';
 
@@ -40,20 +40,6 @@ const MESSAGE_KINDS = new Set<SignalKind>([
   'no_followup',
 ]);
 
-function tables(db: CodelumiDB) {
-  return [
-    db.conversations,
-    db.messages,
-    db.signals,
-    db.signalCorrections,
-    db.answers,
-    db.patterns,
-    db.memories,
-    db.trainingPairs,
-    db.meta,
-  ];
-}
-
 /**
  * Applies `verdict` (from `model`) to the signals read from `reading`'s
  * follow-up, in one transaction. `skipped` when the exchange is gone, its
@@ -67,7 +53,7 @@ export async function applyVerdict(
   model: string,
   now: number,
 ): Promise<VerdictResult> {
-  return db.transaction('rw', tables(db), async () => {
+  return db.transaction('rw', signalTables(db), async () => {
     const [answer, message] = await db.messages.bulkGet([reading.answerId, reading.messageId]);
     if (!answer || !message) return 'skipped';
     if (!(await learnableNow(db, [answer.conversationId])).has(answer.conversationId)) return 'skipped';
@@ -121,18 +107,7 @@ export async function applyVerdict(
       });
       added = true;
       const question = answer.parentId ? await db.messages.get(answer.parentId) : undefined;
-      if (target === 'user_corrected' && question?.role === 'user')
-        await rememberCorrection(
-          db,
-          {
-            question: question.content,
-            rejected: answer.content,
-            correction: message.content,
-            answer,
-            sourceMessageId: message.id,
-          },
-          now,
-        );
+      if (target === 'user_corrected') await rememberMessageCorrection(db, { question, answer, message }, now);
     }
     if (wrong.length === 0 && !added) return 'agreed';
     const record = await recomputeOutcome(db, answer.id, now);
