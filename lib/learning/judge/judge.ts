@@ -2,9 +2,9 @@
  * The optional judge: when the user switched it on and their Ollama is idle,
  * the follow-ups the detector read without conviction (queue.ts) are shown to
  * the local model, one at a time, for a structured verdict (verdict.ts) that
- * may change the signal (apply-verdict.ts). It never stands in a chat's way:
- * it waits while any answer streams, gives up its request the moment one
- * starts (the follow-up stays queued), asks at most JUDGE_HOURLY_LIMIT times
+ * may change the signal (apply-verdict.ts). It keeps out of a chat's way: it
+ * waits while any answer is being written, gives up its request the moment
+ * one starts in its tab (the follow-up stays queued), asks at most JUDGE_HOURLY_LIMIT times
  * an hour, and a request that takes longer than JUDGE_TIMEOUT_MS is dropped.
  */
 import type { CodelumiDB } from '../../db/db';
@@ -21,6 +21,8 @@ export const JUDGE_TIMEOUT_MS = 60_000;
 /** Where the judge's counts are kept (db.meta), for Settings. */
 export const JUDGE_STATS_KEY = 'signals.judgeStats';
 const HOUR_MS = 3_600_000;
+/** How soon the judge looks again after finding an answer being written. */
+const BUSY_RETRY_MS = 5_000;
 
 /** What the judge has done, shown in Settings. */
 export interface JudgeStats {
@@ -130,7 +132,12 @@ export class SignalJudge {
   /** Judges the oldest waiting follow-up; false when there is nothing to do now. */
   private async judgeNext(): Promise<boolean> {
     const { db } = this.deps;
-    if (this.stopped || (await this.deps.busy())) return false;
+    if (this.stopped) return false;
+    // This tab is told when its own answer ends, not when another tab's does (or when a lock is let go): look again.
+    if (await this.deps.busy()) {
+      this.wakeAt(BUSY_RETRY_MS);
+      return false;
+    }
     const queue = await queuedReadings(db);
     if (queue.length === 0) return false;
     const enabled = this.deps.enabled();

@@ -222,6 +222,12 @@ describe('SignalJudge', () => {
     const busy = judgeWith({ busy: true });
     await busy.judge.poke();
     expect(busy.chat).not.toHaveBeenCalled();
+    // It looks again by itself (another tab's answer ending tells it nothing): once no answer is written, it asks.
+    busy.state.busy = false;
+    busy.timers.at(-1)!.run();
+    await expect.poll(() => busy.chat.mock.calls.length).toBe(1);
+    await vi.waitFor(async () => expect(await queuedReadings(db)).toEqual([]));
+    await followUp('thanks, but it crashes');
 
     let started!: () => void;
     const asked = new Promise<void>((resolve) => (started = resolve));
@@ -237,7 +243,8 @@ describe('SignalJudge', () => {
     giving.judge.yieldToChat();
     await drained;
     expect(await queuedReadings(db)).toHaveLength(1);
-    expect(await judgeStats(db)).toMatchObject({ recent: [], failed: 0 });
+    // Given up for the chat: not counted against the budget (the one request so far is the verdict above).
+    expect(await judgeStats(db)).toMatchObject({ recent: [expect.any(Number)], failed: 0, changed: 1 });
   });
 
   it('counts a reply that is not a verdict as a failure, says so, and leaves the signal alone', async () => {
