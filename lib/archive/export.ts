@@ -17,7 +17,7 @@ import {
 import { archiveCancelled } from './errors';
 import type { Memory, Message, RetrievalRecord } from '../core/records';
 import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
-import { memoryItemId, scrubMemoryTrace } from '../memory/quoted';
+import { memoryItemId, scrubMemoryTrace, wordsChange } from '../memory/quoted';
 import { scrubTrace } from '../retrieval/forget-trace';
 import { withQuotes } from '../db/quotes';
 
@@ -78,8 +78,8 @@ async function readBin(db: CodelumiDB): Promise<Bin> {
     // The row's own time: the archive holds the memory as it is, less what the bin taught it.
     const left = withoutSources(m, from, m.updatedAt);
     memories.set(m.id, left);
-    if (!left) deleted.add(memoryItemId(m.id));
-    else if (left.text !== m.text) edited.add(memoryItemId(m.id));
+    const why = wordsChange(m, left);
+    if (why) (why === 'deleted' ? deleted : edited).add(memoryItemId(m.id));
   });
   const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
   return { conversations, messages: messageIds, quotedAs, memories, deleted, edited };

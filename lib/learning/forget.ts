@@ -14,8 +14,8 @@ import { guardWrite } from '../db/guard';
 import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
 import { inferStylePreference } from '../memory/learned';
-import { fromChats, learnedFromAny, withoutSources } from '../memory/sources';
-import { forgetQuotedMemories } from '../memory/quoted';
+import { fromChats, learnedFromAny } from '../memory/sources';
+import { withdrawSources } from '../memory/quoted';
 import { dropQueuedFor } from './judge/queue';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
 import { shippedModel } from '../signals/learned/detect';
@@ -170,16 +170,15 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   if (corrections.some((c) => c.example)) await relearnAdaptation(db);
   await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
-  const {
-    kept: keptMemories,
-    deleted,
-    reworded,
-  } = await forgetMemories(db, fromChats({ conversations, messages: messageSet, said: saidIn(messages) }), now);
   // The memories that went, or now read in another chat's words, leave the traces that listed them too
   // (lib/memory/quoted.ts); the conversations' own answers are left as they are, like their quoted exchanges below
   // (deleted with them, or kept whole on request).
-  await forgetQuotedMemories(db, deleted, 'deleted', messageSet);
-  await forgetQuotedMemories(db, reworded, 'edited', messageSet);
+  const keptMemories = await forgetMemories(
+    db,
+    fromChats({ conversations, messages: messageSet, said: saidIn(messages) }),
+    now,
+    messageSet,
+  );
   // What learning and retrieval read from it: the judge's queue, its events, its questions' embeddings, its retrieval logs.
   await db.events.where('conversationId').anyOf(ids).delete();
   await dropQueuedFor(db, ids);
@@ -212,25 +211,18 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
 /**
  * Takes the sources `from` picks out of every memory: a memory left without
  * one goes, one still supported elsewhere keeps only those sources' words, and
- * one the user edited stays (unlinked when no source is left). Returns how many
- * the user had edited, and which memories went or changed their words.
+ * one the user edited stays (unlinked when no source is left); traces lose the
+ * words that went (except the answers in `leave`). Returns how many the user had edited.
  */
 async function forgetMemories(
   db: CodelumiDB,
   from: (s: MemorySource) => boolean,
   now: number,
-): Promise<{ kept: number; deleted: string[]; reworded: string[] }> {
+  leave: ReadonlySet<string>,
+): Promise<number> {
   const memories = await db.memories.filter((m) => learnedFromAny(m, from)).toArray();
-  const deleted: string[] = [];
-  const reworded: string[] = [];
-  for (const m of memories) {
-    const left = withoutSources(m, from, now);
-    if (left) await db.memories.put(left);
-    else await db.memories.delete(m.id);
-    if (!left) deleted.push(m.id);
-    else if (left.text !== m.text) reworded.push(m.id);
-  }
-  return { kept: memories.filter((m) => m.source === 'user').length, deleted, reworded };
+  await withdrawSources(db, memories, from, now, leave);
+  return memories.filter((m) => m.source === 'user').length;
 }
 
 /** What the user said in `messages` (a memory's evidence quotes it). */

@@ -8,7 +8,8 @@
  * its item becomes a placeholder of the same size and its line a note.
  */
 import type { CodelumiDB } from '../db/db';
-import type { PromptTrace } from '../core/records';
+import type { Memory, MemorySource, PromptTrace } from '../core/records';
+import { withoutSources } from './sources';
 
 /** The learned sections of a prompt that list memories, as the inspector names them and the model reads them. */
 export const PREFERENCES_SECTION = { name: 'Preferences', heading: 'What you know about this user (follow these)' };
@@ -120,4 +121,36 @@ export async function forgetQuotedMemories(
       if (scrubbed) m.trace = scrubbed;
       else return false;
     });
+}
+
+/** What a memory's change does to its words in traces: they go with it, or no longer match it; undefined: unchanged. */
+export function wordsChange(before: Memory, after: Memory | undefined): MemoryGone | undefined {
+  if (!after) return 'deleted';
+  return after.text !== before.text ? 'edited' : undefined;
+}
+
+/**
+ * Inside a read-write transaction over memories and messages: takes the
+ * sources `from` picks out of `memories` (withoutSources) and stores what is
+ * left; a memory left with none goes. The words of those that went, or now
+ * read in another source's words, leave every trace that listed them, except
+ * the answers in `leave`.
+ */
+export async function withdrawSources(
+  db: CodelumiDB,
+  memories: readonly Memory[],
+  from: (source: MemorySource) => boolean,
+  now: number,
+  leave?: ReadonlySet<string>,
+): Promise<void> {
+  const changed: Record<MemoryGone, string[]> = { deleted: [], edited: [] };
+  for (const m of memories) {
+    const left = withoutSources(m, from, now);
+    if (left) await db.memories.put(left);
+    else await db.memories.delete(m.id);
+    const why = wordsChange(m, left);
+    if (why) changed[why].push(m.id);
+  }
+  await forgetQuotedMemories(db, changed.deleted, 'deleted', leave);
+  await forgetQuotedMemories(db, changed.edited, 'edited', leave);
 }

@@ -14,8 +14,8 @@ import { shippedModel } from '../../signals/learned/detect';
 import { MODEL_CLASSES, type ModelClass } from '../../signals/learned/model';
 import { recomputeOutcome } from './answers';
 import { inferStylePreference, rememberCorrection } from '../../memory/learned';
-import { learnedFromAny, withoutSources } from '../../memory/sources';
-import { forgetQuotedMemories } from '../../memory/quoted';
+import { learnedFromAny } from '../../memory/sources';
+import { withdrawSources } from '../../memory/quoted';
 import { learnableNow } from '../../db/conversations';
 
 /** Where the detector's adaptation to this user is kept (db.meta). */
@@ -49,18 +49,8 @@ export async function withdrawCorrection(
     .equals('correction')
     .filter((m) => learnedFromAny(m, misread))
     .toArray();
-  const deleted: string[] = [];
-  const reworded: string[] = [];
-  for (const m of memories) {
-    const left = withoutSources(m, misread, now);
-    if (left) await db.memories.put(left);
-    else await db.memories.delete(m.id);
-    if (!left) deleted.push(m.id);
-    else if (left.text !== m.text) reworded.push(m.id);
-  }
   // A trace keeps a memory's words only while the memory holds them (lib/memory/quoted.ts).
-  await forgetQuotedMemories(db, deleted, 'deleted');
-  await forgetQuotedMemories(db, reworded, 'edited');
+  await withdrawSources(db, memories, misread, now);
   // The pair holds the correction's words: the signal's evidence, or the whole message when a user flipped it to a correction.
   const said = new Set([signal.evidence, messageText ?? ''].map((t) => t.trim().slice(0, 300)).filter(Boolean));
   await db.trainingPairs

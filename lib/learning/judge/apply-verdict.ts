@@ -9,7 +9,8 @@
 import type { CodelumiDB } from '../../db/db';
 import type { JudgedBy, Signal } from '../../core/records';
 import { newId } from '../../core/ids';
-import { SIGNAL_SPECS, type SignalKind } from '../../signals/kinds';
+import { SIGNAL_SPECS, TEXT_TARGETS, type SignalKind } from '../../signals/kinds';
+import { evidenceOf } from '../../signals/learned/detect';
 import { inferStylePreference } from '../../memory/learned';
 import { recomputeOutcome } from '../engine/answers';
 import { rememberMessageCorrection, signalTables, withdrawCorrection } from '../engine/corrections';
@@ -31,14 +32,7 @@ export interface JudgedReading {
 export type VerdictResult = 'changed' | 'agreed' | 'unsure' | 'skipped';
 
 /** Kinds a follow-up's words can carry (no_followup: it moved on). */
-const MESSAGE_KINDS = new Set<SignalKind>([
-  'thanks',
-  'said_wrong',
-  'user_corrected',
-  'repeated_question',
-  'code_error',
-  'no_followup',
-]);
+const MESSAGE_KINDS = new Set<SignalKind>([...TEXT_TARGETS, 'no_followup']);
 
 /**
  * Applies `verdict` (from `model`) to the signals read from `reading`'s
@@ -99,7 +93,7 @@ export async function applyVerdict(
         kind: target,
         polarity: spec.polarity,
         confidence: verdict.confidence,
-        evidence: message.content.replace(/\s+/g, ' ').trim().slice(0, 200),
+        evidence: evidenceOf(message.content),
         createdAt: now,
         source: 'text',
         sourceId: message.id,

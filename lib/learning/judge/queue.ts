@@ -39,21 +39,22 @@ export async function enqueueUnclear(db: CodelumiDB, readings: readonly UnclearR
   });
 }
 
+/** Keeps only the waiting follow-ups `keep` picks (written only when that takes some off). */
+async function keepQueued(db: CodelumiDB, keep: (q: QueuedReading) => boolean): Promise<void> {
+  const queue = await queuedReadings(db);
+  const rest = queue.filter(keep);
+  if (rest.length !== queue.length) await db.meta.put({ key: JUDGE_QUEUE_KEY, value: rest });
+}
+
 /** Takes the follow-up about `messageId` off the queue (judged, or no longer judgeable). */
 export async function dequeueReading(db: CodelumiDB, messageId: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const queue = await queuedReadings(db);
-    const rest = queue.filter((q) => q.messageId !== messageId);
-    if (rest.length !== queue.length) await db.meta.put({ key: JUDGE_QUEUE_KEY, value: rest });
-  });
+  await db.transaction('rw', db.meta, () => keepQueued(db, (q) => q.messageId !== messageId));
 }
 
 /** Takes every follow-up of conversations `ids` off the queue (they are being forgotten: not even their ids stay). */
 export async function dropQueuedFor(db: CodelumiDB, ids: Iterable<string>): Promise<void> {
   const gone = new Set(ids);
-  const queue = await queuedReadings(db);
-  const rest = queue.filter((q) => !gone.has(q.conversationId));
-  if (rest.length !== queue.length) await db.meta.put({ key: JUDGE_QUEUE_KEY, value: rest });
+  await keepQueued(db, (q) => !gone.has(q.conversationId));
 }
 
 /** Empties the queue (the judge was switched off: nothing waits for a rule that is off). */

@@ -57,7 +57,8 @@ export function isUnclear(probs: Readonly<Record<string, number>>): boolean {
   return first - second < UNCLEAR_MARGIN;
 }
 
-function evidenceOf(message: string): string {
+/** The words a signal read from `message` shows as its evidence: the message on one line, cut to 200 characters. */
+export function evidenceOf(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
