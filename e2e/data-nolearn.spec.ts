@@ -23,6 +23,17 @@ async function newChat(page: Page) {
   await expect(page).not.toHaveURL(/\?c=/);
 }
 
+/**
+ * Opens a temporary chat from the sidebar and waits until it is shown: until
+ * then the composer on screen is the saved chat's, and a question typed into
+ * it would be stored.
+ */
+async function openTemporaryChat(page: Page) {
+  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await expect(page).toHaveURL(/\?temporary=1$/);
+  await expect(page.getByTestId('temporary-badge')).toBeVisible();
+}
+
 /** The rows of one store of the app's database. */
 async function rows(page: Page, store: string): Promise<Record<string, unknown>[]> {
   return (await dumpIndexedDB(page)).codelumi[store] as Record<string, unknown>[];
@@ -131,9 +142,7 @@ test('a temporary chat streams, shows and runs code, and leaves every IndexedDB 
   };
   const before = await stored();
 
-  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
-  await expect(page).toHaveURL(/\?temporary=1$/);
-  await expect(page.getByTestId('temporary-badge')).toBeVisible();
+  await openTemporaryChat(page);
   await expect(page.getByRole('heading', { name: 'A temporary chat' })).toBeVisible();
   await ask(page, 'How do I sum an array in JavaScript?');
   await answered(page, 1);
@@ -185,13 +194,11 @@ test("the browser's Back asks before leaving a temporary chat: staying keeps it 
   openApp,
 }) => {
   await openApp('/');
-  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
-  await expect(page).toHaveURL(/\?temporary=1$/);
+  await openTemporaryChat(page);
   // Empty, it has nothing to lose: Back leaves at once.
   await page.goBack();
   await expect(page).not.toHaveURL(/temporary/);
-  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
-  await expect(page).toHaveURL(/\?temporary=1$/);
+  await openTemporaryChat(page);
   await ask(page, 'How do I sum an array in JavaScript?');
   await answered(page, 1);
   await page.getByLabel('Message', { exact: true }).fill('a draft being typed');
@@ -221,7 +228,7 @@ test("leaving a temporary chat by the app's links leaves no extra copy of it in 
   openApp,
 }) => {
   await openApp('/');
-  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await openTemporaryChat(page);
   await ask(page, 'How do I sum an array in JavaScript?');
   await answered(page, 1);
   await sidebar(page).getByRole('link', { name: 'Settings' }).click();
@@ -238,7 +245,7 @@ test("leaving a temporary chat by the app's links leaves no extra copy of it in 
 
 test('after a reload of a temporary chat (the browser asked), Back leaves at once', async ({ page, openApp }) => {
   await openApp('/');
-  await sidebar(page).getByRole('link', { name: 'Temporary chat' }).click();
+  await openTemporaryChat(page);
   await ask(page, 'How do I sum an array in JavaScript?');
   await answered(page, 1);
   page.once('dialog', (d) => void d.accept());
