@@ -13,7 +13,7 @@ const LAYERS = [
   // Dexie: the schema, its versions, typed repositories.
   ['db'],
   // Domain boxes of the plan, lower lines first.
-  ['ollama', 'markdown', 'signals', 'prompt'],
+  ['ollama', 'markdown', 'signals', 'prompt', 'privacy'],
   ['pwa', 'search', 'runner', 'projects', 'patterns', 'importers'],
   ['response', 'memory'],
   ['retrieval'],

@@ -137,6 +137,16 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `${error.message} It may have been moved, renamed or deleted. Attach it again from its new place.`,
       actions: [],
     }),
+    'refused:egress': () => ({
+      title: 'Not sent: your privacy tier does not allow it',
+      body: `${error.message}. Nothing left this device. Change the tier in Settings → Privacy to share or receive.`,
+      actions: [],
+    }),
+    'unreachable:hub': () => ({
+      title: 'The Codelumi Hub did not answer',
+      body: `${error.message} Nothing was lost: what is queued stays queued and is tried again later. Check the hub address in Settings → Privacy.`,
+      actions: ['retry'],
+    }),
     unknown: () => ({ title: 'Something went wrong', body: error.message, actions: ['retry'] }),
   };
   return (byCode[error.code] ?? byCode.unknown)();

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'timeout:sandbox'
   | 'denied:folder'
   | 'not_found:folder'
+  | 'refused:egress'
+  | 'unreachable:hub'
   | 'unknown';
 
 export interface ErrorDetails {

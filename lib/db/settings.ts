@@ -9,6 +9,9 @@ import { ANSWER_LENGTHS, DEFAULT_VOICE, TONES } from '../core/voice';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
+/** The hub `npm run hub` starts on this machine; a deployed hub's address replaces it in Settings. */
+export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
+
 /** A whole number from `min` to `max`, `fallback` when not set. */
 function whole(min: number, max: number, fallback: number) {
   return z._default(z.wholeNumber(min, max), fallback);
@@ -55,6 +58,12 @@ export const settingsSchema = z.object({
   signalJudge: z._default(z.boolean(), false),
   /** Learning: the model the judge asks; empty = the model that wrote the answer. */
   signalJudgeModel: z._default(z.string(), ''),
+  /** Privacy tier, 0 (isolated: nothing leaves, nothing comes) to 3 (see lib/privacy/tiers.ts). */
+  privacyTier: z._default(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), 0),
+  /** Where the Codelumi Hub listens (contributions and community packs); asked only at tier 1 and above. */
+  hubUrl: z._default(z.string().check(z.minLength(1)), DEFAULT_HUB_URL),
+  /** The user has seen the first-run choice of privacy tier (it is offered once). */
+  privacyTierOffered: z._default(z.boolean(), false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
