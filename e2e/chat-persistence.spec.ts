@@ -260,3 +260,31 @@ test('a conversation of 300 messages opens at its end and reveals earlier messag
   await page.getByText('Question Q001:').scrollIntoViewIfNeeded();
   await expect(page.getByText('Question Q001:')).toBeInViewport();
 });
+
+test('the view stays where it was brought up to (by focus, find or a script) when the thread grows below', async ({
+  page,
+  openApp,
+  seed,
+}) => {
+  const turns = Array.from({ length: 8 }, (_, i) => ({
+    question: `Question ${i + 1}: how do I write helper ${i + 1}?`,
+    answer: `Answer ${i + 1} follows.\n\n${'A line of explanation.\n\n'.repeat(8)}That is helper ${i + 1}.`,
+  }));
+  const { conversationId } = await seed((t, spec) => t.seedConversation(spec), { title: 'Scrolled', turns });
+  await openApp(`/?c=${conversationId}`);
+  const scroller = page.getByTestId('message-scroller');
+  const fromBottom = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  await expect(page.getByText('That is helper 8.')).toBeInViewport();
+  await expect.poll(fromBottom).toBeLessThan(80);
+
+  // Brought up to the first question without the wheel, the way the browser brings a focused control into view.
+  await page.getByText('Question 1:').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await expect(page.getByText('Question 1:')).toBeInViewport();
+  await expect.poll(fromBottom).toBeGreaterThan(400);
+  // The thread grows below (a run's output, an answer in another tab): the view does not jump back down.
+  await page
+    .getByRole('log', { name: 'Conversation' })
+    .evaluate((log) => log.append(Object.assign(document.createElement('div'), { style: 'height: 600px' })));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(page.getByText('Question 1:')).toBeInViewport();
+});

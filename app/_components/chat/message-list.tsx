@@ -15,6 +15,11 @@ import { ChevronDownIcon } from '../icons';
 const FIRST_PAGE = 12;
 const PAGE = 30;
 const NEAR_BOTTOM_PX = 80;
+
+/** Whether the view is at (or within NEAR_BOTTOM_PX of) the end of the thread. */
+function isNearBottom(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+}
 /** How long a message found by search is kept centered while the thread around it settles. */
 const SETTLE_MS = 3000;
 
@@ -65,6 +70,7 @@ export function MessageList({
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
   const lastScrollTop = useRef(0);
+  const lastScrollHeight = useRef(0);
   // Set by the reader's own input (wheel, touch, keys, the scrollbar); only then may an upward scroll leave the bottom.
   const readerScrolling = useRef(false);
 
@@ -163,17 +169,22 @@ export function MessageList({
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    const near = isNearBottom(el);
     // Only the reader scrolling up leaves the bottom. Layout moves the view too: code blocks
     // highlighted after the first paint change height, earlier messages revealed above shift
     // it (scroll anchoring), and on a slow machine such a scroll event can come with the view
     // above where it was and short of the bottom before the growth below is followed.
-    // Following must not stop then.
+    // Following must not stop then. An upward scroll while the content kept its height is no
+    // layout's doing: the browser bringing a focused control or a found word into view, or
+    // another script scrolling for the reader. That leaves the bottom too.
+    const up = el.scrollTop < lastScrollTop.current;
+    const sameLayout = el.scrollHeight === lastScrollHeight.current;
     if (near) {
       stick.current = true;
       readerScrolling.current = false;
-    } else if (readerScrolling.current && el.scrollTop < lastScrollTop.current) stick.current = false;
+    } else if (up && (readerScrolling.current || sameLayout)) stick.current = false;
     lastScrollTop.current = el.scrollTop;
+    lastScrollHeight.current = el.scrollHeight;
     if (near !== atBottom) setAtBottom(near);
   };
   const readerScrolls = () => void (readerScrolling.current = true);
@@ -183,9 +194,12 @@ export function MessageList({
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (['ArrowUp', 'PageUp', 'Home'].includes(e.key) || (e.key === ' ' && e.shiftKey)) readerScrolls();
   };
-  // A press on the scroller itself (not on a message) is its scrollbar.
+  // A press on the scroller itself (not on a message) is its scrollbar. A press on a message
+  // away from the bottom is the reader at work up there: what it opens (a preview, a run's
+  // output) must not be scrolled away from them by an answer growing below.
   const onPointerDown = (e: React.PointerEvent) => {
     if (e.target === e.currentTarget) readerScrolls();
+    else if (scroller.current && !isNearBottom(scroller.current)) stick.current = false;
   };
 
   const shown = hidden > 0 ? thread.slice(hidden) : thread;
