@@ -3,6 +3,7 @@
  * (lib/community): it stores contribution batches by batchId (a repeat is
  * `duplicate: true`), deletes an install key's batches, and answers the next
  * requests with scripted replies (429 with Retry-After, 5xx, 422 …) when told.
+ * It answers CORS preflights as the contract says, so a browser page can use it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,9 +41,24 @@ export async function startHubDouble(): Promise<HubDouble> {
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', body });
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', ...headers });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': 'ETag, Retry-After',
+          ...headers,
+        });
         res.end(JSON.stringify(json));
       };
+      // The browser asks first before a JSON POST or a DELETE from another origin (CORS preflight).
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, If-None-Match',
+          'access-control-max-age': '600',
+        });
+        return res.end();
+      }
       const scripted = script.shift();
       if (scripted) return send(scripted.status, scripted.body ?? {}, scripted.headers);
       if (req.method === 'POST' && req.url === '/v1/contributions') {

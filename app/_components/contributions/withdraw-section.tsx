@@ -52,7 +52,11 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
         {busy ? 'Withdrawing…' : 'Withdraw and reset'}
       </button>
       {result && (
-        <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'text-ok' : 'text-danger'}>
+        <p
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="withdraw-result"
+          className={result.ok ? 'text-ok' : 'text-danger'}
+        >
           {result.text}
         </p>
       )}
