@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type AppFixtures } from './fixtures';
-import { answers, ask } from './support/ui';
+import { accessibilityProblems, answers, ask } from './support/ui';
 import { answered } from './support/chat';
 import { startHubDouble, type HubDouble } from '../tests/support/hub';
 
@@ -66,7 +66,11 @@ test('the preview shows the exact JSON, and removing an item changes what the hu
   // Nothing has left yet.
   expect(posts(hub)).toEqual([]);
 
-  await page.getByRole('button', { name: /^Remove python\/write → / }).click();
+  // No serious accessibility problem, and the item goes by keyboard.
+  expect(await accessibilityProblems(page)).toEqual([]);
+  const remove = page.getByRole('button', { name: /^Remove python\/write → / });
+  await remove.focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('preview-removed')).toContainText('by you');
   await expect(page.getByTestId('preview-json')).not.toContainText('python/write');
   const approved = await shownJson(page);

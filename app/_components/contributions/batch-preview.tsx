@@ -9,6 +9,7 @@ import type { PatternContribution, SignalCount } from '@/lib/privacy/hub-api';
 import { approveBatch, batchBody, batchOf, discardBatch, removeItem } from '@/lib/community/queue';
 import { SIGNAL_SPECS } from '@/lib/signals/kinds';
 import { styleLabel } from '@/lib/patterns/classify';
+import type { PrivacyTier } from '@/lib/privacy/tiers';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { formatBytes, formatWhen } from './format';
@@ -101,7 +102,16 @@ function Removed({ removed }: { removed: ContributionRemoval[] }) {
 }
 
 /** The batch waiting for the user, with the exact bytes and the choices. */
-export function BatchPreview({ row, nextWeekly }: { row: Contribution; nextWeekly: number }) {
+export function BatchPreview({
+  row,
+  nextWeekly,
+  tier,
+}: {
+  row: Contribution;
+  nextWeekly: number;
+  /** The privacy tier now: a batch built for a higher one cannot be sent. */
+  tier: PrivacyTier;
+}) {
   const { db, platform } = useServices();
   const toasts = useToasts();
   const body = batchBody(batchOf(row));
@@ -109,20 +119,23 @@ export function BatchPreview({ row, nextWeekly }: { row: Contribution; nextWeekl
     toasts.show({ tone: 'error', text: 'Could not save that. Storage may be full; nothing was sent.' });
   const approve = (sendNow: boolean) =>
     void approveBatch(db, row.id, platform.now(), { sendNow })
-      .then((r) =>
+      .then((r) => {
+        const at = r?.nextAttemptAt ?? nextWeekly;
         toasts.show({
-          text: sendNow
-            ? 'Sending the contribution…'
-            : `Approved; it leaves with the weekly send (${formatWhen(r?.nextAttemptAt ?? nextWeekly)}).`,
-        }),
-      )
+          text:
+            sendNow || at <= platform.now()
+              ? 'Approved; sending it now.'
+              : `Approved; it leaves with the weekly send (${formatWhen(at)}).`,
+        });
+      })
       .catch(fail);
   const titleId = `batch-${row.id}`;
+  const builtFor = row.tier ?? batchOf(row).tier;
   return (
     <article aria-labelledby={titleId} className="space-y-4" data-testid="batch-preview" data-batch-id={row.id}>
       <div>
         <h3 id={titleId} className="text-sm font-semibold">
-          Batch of {formatWhen(row.createdAt)} · tier {row.tier ?? batchOf(row).tier} · {formatBytes(body)}
+          Batch of {formatWhen(row.createdAt)} · tier {builtFor} · {formatBytes(body)}
         </h3>
         <p className="mt-0.5 break-all text-xs text-muted">Batch id {row.id}</p>
       </div>
@@ -132,6 +145,17 @@ export function BatchPreview({ row, nextWeekly }: { row: Contribution; nextWeekl
           {row.lastError.findings?.length ? ` It found: ${row.lastError.findings.join(', ')}.` : ''} Remove what it
           objects to and approve again, or set the batch aside.
         </div>
+      )}
+      {builtFor < tier && (
+        <p className="text-sm text-muted">
+          Prepared at tier {builtFor}, so it holds signal statistics only; the next batch also holds patterns.
+        </p>
+      )}
+      {builtFor > tier && (
+        <p role="status" className="text-sm text-danger">
+          Prepared at tier {builtFor}, above your tier now: it cannot be sent. Discard it; the next batch follows your
+          tier.
+        </p>
       )}
       <Items row={row} />
       <Removed removed={row.removed ?? []} />
@@ -150,14 +174,16 @@ export function BatchPreview({ row, nextWeekly }: { row: Contribution; nextWeekl
         <button
           type="button"
           onClick={() => approve(true)}
-          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90"
+          disabled={builtFor > tier}
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90 disabled:opacity-50"
         >
           Send now
         </button>
         <button
           type="button"
           onClick={() => approve(false)}
-          className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-subtle"
+          disabled={builtFor > tier}
+          className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-subtle disabled:opacity-50"
         >
           Approve for the weekly send
         </button>

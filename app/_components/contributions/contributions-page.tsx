@@ -73,7 +73,9 @@ export default function ContributionsPage() {
               description="Counts and patterns only: kinds of questions, answer styles and signal names. Never your words, code, file paths or keys. Remove anything you do not want to share."
             >
               {data.previewed.length ? (
-                data.previewed.map((row) => <BatchPreview key={row.id} row={row} nextWeekly={data.nextWeekly} />)
+                data.previewed.map((row) => (
+                  <BatchPreview key={row.id} row={row} nextWeekly={data.nextWeekly} tier={tier} />
+                ))
               ) : (
                 <div className="space-y-2 text-sm" data-testid="no-batch">
                   {nothing ? (
