@@ -40,6 +40,8 @@ export interface BuildOptions {
   /** The period (from, to] the batch covers, ms since the epoch; `to` is also its createdAt. */
   from: number;
   to: number;
+  /** Items to leave out, by `itemKey` (what the user removed from an earlier build of the same batch). */
+  leaveOut?: ReadonlySet<string>;
   /** The anonymizer (injectable for tests); lib/privacy/anonymize by default. */
   anonymize?: (text: string, options?: { paths?: boolean }) => { text: string; findings: { kind: string }[] };
 }
@@ -48,6 +50,30 @@ export interface BuiltBatch {
   batch: ContributionBatch;
   /** Items the anonymizer took out (shown to the user in the preview). */
   removed: ContributionRemoval[];
+  /** The conversations the kept items draw on (kept on this device only, never sent). */
+  conversationIds: string[];
+}
+
+/** The identity of an item of a batch: week, question kind and signal; or question kind and answer style. */
+export function itemKey(section: 'signals' | 'patterns', item: SignalCount | PatternContribution): string {
+  return section === 'signals'
+    ? `${(item as SignalCount).week} ${item.questionKind} ${(item as SignalCount).signal}`
+    : `${item.questionKind} ${(item as PatternContribution).answerStyle}`;
+}
+
+/** The conversations behind the kept items: those of their signals, and every answer of a kept pattern. */
+function conversationsBehind(sources: ContributionSources, signals: SignalCount[], patterns: PatternContribution[]) {
+  const keptSignals = new Set(signals.map((s) => itemKey('signals', s)));
+  const keptPatterns = new Set(patterns.map((p) => itemKey('patterns', p)));
+  const kindOf = new Map(sources.answers.map((a) => [a.messageId, a.questionKind]));
+  const ids = new Set<string>();
+  for (const s of sources.signals) {
+    const questionKind = kindOf.get(s.messageId);
+    if (questionKind && keptSignals.has(`${isoWeek(s.createdAt)} ${questionKind} ${s.kind}`)) ids.add(s.conversationId);
+  }
+  for (const a of sources.answers)
+    if (a.contribution && keptPatterns.has(`${a.questionKind} ${a.answerStyle}`)) ids.add(a.conversationId);
+  return [...ids].sort();
 }
 
 interface Tally {
@@ -161,10 +187,17 @@ export function buildBatch(sources: ContributionSources, options: BuildOptions):
       });
       return false;
     });
-  const signals = screen('signals', signalCounts(sources)).slice(-MAX_SIGNAL_ROWS);
+  const leaveOut = options.leaveOut ?? new Set<string>();
+  const signals = screen(
+    'signals',
+    signalCounts(sources).filter((s) => !leaveOut.has(itemKey('signals', s))),
+  ).slice(-MAX_SIGNAL_ROWS);
   const patterns =
     options.tier === 3
-      ? screen('patterns', patternRows(sources, options.from, options.to)).slice(0, MAX_PATTERN_ROWS)
+      ? screen(
+          'patterns',
+          patternRows(sources, options.from, options.to).filter((p) => !leaveOut.has(itemKey('patterns', p))),
+        ).slice(0, MAX_PATTERN_ROWS)
       : [];
   if (signals.length + patterns.length === 0) return undefined;
   const batch = contributionBatchSchema.parse({
@@ -176,5 +209,5 @@ export function buildBatch(sources: ContributionSources, options: BuildOptions):
     signals,
     patterns,
   });
-  return { batch, removed };
+  return { batch, removed, conversationIds: conversationsBehind(sources, signals, patterns) };
 }

@@ -13,8 +13,8 @@ import { newId } from '../core/ids';
 import type { HubAccess } from '../privacy/egress';
 import { tierAllows, type PrivacyTier } from '../privacy/tiers';
 import type { ContributionBatch } from '../privacy/hub-api';
-import { buildBatch, type BuildOptions } from './build';
-import { readContributionSources } from './sources';
+import { buildBatch, itemKey, type BuildOptions } from './build';
+import { anyUnshareable, readContributionSources } from './sources';
 import { ensureInstallKey } from './install-key';
 import { postBatch, purposeOf } from './send';
 
@@ -76,6 +76,7 @@ export async function prepareBatch(
     tier: tier as 2 | 3,
     covers: { from, to: now },
     removed: built.removed,
+    conversationIds: built.conversationIds,
   };
   // Another tab may have prepared one meanwhile: keep theirs.
   return guardWrite(() =>
@@ -173,26 +174,78 @@ export async function nextWeeklySend(db: CodelumiDB, now: number): Promise<numbe
 }
 
 /**
+ * Builds a waiting batch again for the same period, id and key, without what
+ * the user removed and without conversations that can no longer be shared
+ * from. A batch left with nothing is set aside. Returns the row after.
+ */
+async function rebuildPreview(
+  db: CodelumiDB,
+  row: Contribution,
+  now: number,
+  anonymize?: BuildOptions['anonymize'],
+): Promise<Contribution | undefined> {
+  const batch = batchOf(row);
+  const covers = row.covers ?? { from: now - FIRST_BATCH_LOOKBACK_MS, to: Date.parse(batch.createdAt) };
+  const yours = (row.removed ?? []).filter((r) => r.by === 'you');
+  const leaveOut = new Set(yours.map((r) => itemKey(r.section, r.item as never)));
+  const sources = await readContributionSources(db, covers.from, covers.to);
+  const built = buildBatch(sources, {
+    tier: row.tier ?? batch.tier,
+    batchId: row.id,
+    installKey: batch.installKey,
+    from: covers.from,
+    to: covers.to,
+    leaveOut,
+    anonymize,
+  });
+  return changeRow(db, row.id, ['previewed'], (current) =>
+    built
+      ? {
+          ...current,
+          payload: built.batch,
+          removed: [...built.removed, ...yours],
+          conversationIds: built.conversationIds,
+          rebuiltAt: now,
+        }
+      : { ...current, status: 'discarded', rebuiltAt: now },
+  );
+}
+
+/**
  * The user approves a batch they looked at: it is queued to leave at the
- * weekly send, or at once with `sendNow`. Its bytes are fixed here.
+ * weekly send, or at once with `sendNow`. Its bytes are fixed here. If a
+ * conversation it draws on was forgotten, binned or kept out of learning
+ * since it was built, it is not queued but rebuilt without it, for the user
+ * to look at again (the row comes back `previewed`, with `rebuiltAt`).
  */
 export async function approveBatch(
   db: CodelumiDB,
   id: string,
   now: number,
-  options: { sendNow?: boolean } = {},
+  options: { sendNow?: boolean; anonymize?: BuildOptions['anonymize'] } = {},
 ): Promise<Contribution | undefined> {
   const at = options.sendNow ? now : await nextWeeklySend(db, now);
-  return changeRow(db, id, ['previewed'], (row) => ({
-    ...row,
-    status: 'queued',
-    approvedAt: now,
-    sendNow: !!options.sendNow,
-    body: batchBody(batchOf(row)),
-    attempts: row.attempts ?? 0,
-    nextAttemptAt: at,
-    lastError: undefined,
-  }));
+  // The check and the queueing in one transaction: a conversation deleted meanwhile cannot slip in between.
+  const outcome = await guardWrite(() =>
+    db.transaction('rw', [db.contributions, db.conversations], async () => {
+      const row = await db.contributions.get(id);
+      if (!row || row.status !== 'previewed') return { row: undefined };
+      if (await anyUnshareable(db, row.conversationIds ?? [])) return { row, stale: true };
+      const queued: Contribution = {
+        ...row,
+        status: 'queued',
+        approvedAt: now,
+        sendNow: !!options.sendNow,
+        body: batchBody(batchOf(row)),
+        attempts: row.attempts ?? 0,
+        nextAttemptAt: at,
+        lastError: undefined,
+      };
+      await db.contributions.put(queued);
+      return { row: queued };
+    }),
+  );
+  return outcome.stale && outcome.row ? rebuildPreview(db, outcome.row, now, options.anonymize) : outcome.row;
 }
 
 /** "Send now" on a queued batch: it goes at the next run of the queue, whatever its wait. */

@@ -10,9 +10,12 @@ import type { AnswerRecord, Signal } from '../core/records';
 
 export interface ContributionSources {
   /** Signals created in (from, to], of shareable conversations. */
-  signals: Pick<Signal, 'kind' | 'messageId' | 'createdAt'>[];
+  signals: Pick<Signal, 'kind' | 'messageId' | 'conversationId' | 'createdAt'>[];
   /** Every answer record of a shareable conversation (the evidence behind patterns, and each signal's question kind). */
-  answers: Pick<AnswerRecord, 'messageId' | 'questionKind' | 'answerStyle' | 'contribution' | 'createdAt'>[];
+  answers: Pick<
+    AnswerRecord,
+    'messageId' | 'conversationId' | 'questionKind' | 'answerStyle' | 'contribution' | 'createdAt'
+  >[];
 }
 
 /** Reads the sources for the period (from, to] in one read transaction. */
@@ -29,4 +32,14 @@ export async function readContributionSources(db: CodelumiDB, from: number, to: 
     const answers = await db.answers.filter((a) => shareable.has(a.conversationId)).toArray();
     return { signals, answers };
   });
+}
+
+/**
+ * Whether any of `conversationIds` can no longer be shared from: forgotten,
+ * in the bin, or kept out of learning since a batch was built from it.
+ */
+export async function anyUnshareable(db: CodelumiDB, conversationIds: readonly string[]): Promise<boolean> {
+  if (!conversationIds.length) return false;
+  const rows = await db.conversations.bulkGet([...conversationIds]);
+  return rows.some((c) => !c || !!c.deletedAt || !!c.noLearn);
 }

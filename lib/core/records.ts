@@ -435,6 +435,11 @@ export interface Contribution {
   covers?: { from: number; to: number };
   /** What was taken out before sending: by the user, or by the anonymizer (with the kinds it found). */
   removed?: ContributionRemoval[];
+  /** The conversations its items draw on, kept on this device only (never sent): a batch is rebuilt without one
+   * that was forgotten, binned or kept out of learning before the user approved it. */
+  conversationIds?: string[];
+  /** When it was last rebuilt for that reason. */
+  rebuiltAt?: number;
   /** When the user approved it for sending. */
   approvedAt?: number;
   /** The user asked to send it at once rather than at the weekly send. */

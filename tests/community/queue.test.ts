@@ -196,6 +196,35 @@ describe('the contribution queue', () => {
     expect(hub.requests).toEqual([]);
   });
 
+  it('rebuilds a waiting batch without a conversation kept out of learning before approval, keeping the user’s removals', async () => {
+    const other = await addConversation(db);
+    await addAnswer(db, other, { kind: 'go/debug', signals: ['thanks'] });
+    const row = (await prepareBatch(db, 3, NOW))!;
+    expect(batchOf(row).signals.map((s) => s.questionKind)).toEqual(['go/debug', 'python/write', 'react/debug']);
+    await removeItem(db, row.id, 'signals', 1);
+    await db.conversations.update(other, { noLearn: true });
+
+    const rebuilt = (await approveBatch(db, row.id, NOW + 1000, { sendNow: true }))!;
+    expect(rebuilt).toMatchObject({ status: 'previewed', rebuiltAt: NOW + 1000 });
+    expect(batchOf(rebuilt).batchId).toBe(row.id);
+    expect(batchOf(rebuilt).signals.map((s) => s.questionKind)).toEqual(['react/debug']);
+    expect(batchOf(rebuilt).patterns.map((p) => p.questionKind)).toEqual(['react/debug']);
+    expect(rebuilt.removed!.map((r) => r.by)).toEqual(['you']);
+    expect(hub.requests).toEqual([]);
+
+    await approveBatch(db, row.id, NOW + 2000, { sendNow: true });
+    await sendDue(db, access(), NOW + 2000);
+    expect(hub.requests[0].body).toBe(batchBody(batchOf(rebuilt)));
+  });
+
+  it('sets aside a waiting batch whose every conversation was deleted before approval', async () => {
+    const row = (await prepareBatch(db, 2, NOW))!;
+    await db.conversations.clear();
+    expect(await approveBatch(db, row.id, NOW, { sendNow: true })).toMatchObject({ status: 'discarded' });
+    await sendDue(db, access(), NOW);
+    expect(hub.requests).toEqual([]);
+  });
+
   it('prepares one batch a week and none while one waits for the user', async () => {
     const first = (await prepareWeekly(db, 3, NOW))!;
     expect(await prepareWeekly(db, 3, NOW + 8 * DAY)).toBeUndefined();

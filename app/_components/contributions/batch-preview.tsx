@@ -120,6 +120,16 @@ export function BatchPreview({
   const approve = (sendNow: boolean) =>
     void approveBatch(db, row.id, platform.now(), { sendNow })
       .then((r) => {
+        if (r && r.status !== 'queued') {
+          toasts.show({
+            tone: 'error',
+            text:
+              r.status === 'discarded'
+                ? 'Not sent: every conversation this batch drew on was deleted or kept out of learning. It was set aside.'
+                : 'Not sent yet: a conversation this batch drew on was deleted or kept out of learning, so it was rebuilt without it. Look at it again.',
+          });
+          return;
+        }
         const at = r?.nextAttemptAt ?? nextWeekly;
         toasts.show({
           text:
@@ -145,6 +155,12 @@ export function BatchPreview({
           {row.lastError.findings?.length ? ` It found: ${row.lastError.findings.join(', ')}.` : ''} Remove what it
           objects to and approve again, or set the batch aside.
         </div>
+      )}
+      {row.rebuiltAt && (
+        <p role="status" className="text-sm text-warn" data-testid="rebuilt-note">
+          Rebuilt {formatWhen(row.rebuiltAt)} without conversations deleted or kept out of learning since it was
+          prepared.
+        </p>
       )}
       {builtFor < tier && (
         <p className="text-sm text-muted">
