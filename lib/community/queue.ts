@@ -15,7 +15,7 @@ import { tierAllows, type PrivacyTier } from '../privacy/tiers';
 import type { ContributionBatch } from '../privacy/hub-api';
 import { buildBatch, itemKey, type BuildOptions } from './build';
 import { anyUnshareable, readContributionSources } from './sources';
-import { ensureInstallKey } from './install-key';
+import { ensureInstallKey, newInstallKey, readInstallKey } from './install-key';
 import { postBatch, purposeOf } from './send';
 
 const DAY = 86_400_000;
@@ -64,10 +64,19 @@ export async function prepareBatch(
   if (waiting) return waiting;
   const from = await nextFrom(db, now);
   if (from >= now) return undefined;
-  const installKey = await ensureInstallKey(db);
+  // The key is made with the first batch that holds something, not before.
+  const stored = await readInstallKey(db);
   const sources = await readContributionSources(db, from, now);
-  const built = buildBatch(sources, { tier: tier as 2 | 3, batchId: newId(), installKey, from, to: now, anonymize });
+  const built = buildBatch(sources, {
+    tier: tier as 2 | 3,
+    batchId: newId(),
+    installKey: stored ?? newInstallKey(),
+    from,
+    to: now,
+    anonymize,
+  });
   if (!built) return undefined;
+  if (!stored) built.batch = { ...built.batch, installKey: await ensureInstallKey(db) };
   const row: Contribution = {
     id: built.batch.batchId,
     payload: built.batch,

@@ -34,7 +34,12 @@ export function startContributions(services: Services, fetchImpl?: typeof fetch)
     const current = settings.state.get();
     if (!current || current.privacyTier < 2) return schedule(undefined);
     const access = { privacyTier: current.privacyTier, hubUrl: current.hubUrl };
-    await prepareWeekly(db, current.privacyTier, platform.now());
+    const prepared = await prepareWeekly(db, current.privacyTier, platform.now());
+    if (prepared)
+      services.toasts.show({
+        text: 'This week’s contribution is ready for your look (Learning → Contributions). Nothing is sent before you approve it.',
+        durationMs: 15_000,
+      });
     const result = await sendDue(db, access, platform.now(), fetchImpl);
     schedule(result.nextDueAt);
   };

@@ -14,6 +14,7 @@ import {
   WEEK_MS,
 } from '@/lib/community/queue';
 import { BASE_BACKOFF_MS, retryAfterMs } from '@/lib/community/send';
+import { readInstallKey } from '@/lib/community/install-key';
 import type { CodelumiDB } from '@/lib/db/db';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
 import { freshDatabase } from '../support/db';
@@ -244,5 +245,20 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(new Date(NOW + 90_000).toUTCString(), NOW)).toBe(90_000);
     expect(retryAfterMs('soon', NOW)).toBeUndefined();
     expect(retryAfterMs(null, NOW)).toBeUndefined();
+  });
+});
+
+describe('the install key', () => {
+  it('is made with the first batch that holds something, and kept for the next', async () => {
+    const empty = freshDatabase();
+    expect(await prepareBatch(empty, 3, NOW)).toBeUndefined();
+    expect(await readInstallKey(empty)).toBeUndefined();
+    await empty.delete();
+    const first = (await prepareBatch(db, 3, NOW))!;
+    expect(batchOf(first).installKey).toBe(await readInstallKey(db));
+    await discardBatch(db, first.id);
+    const c = await addConversation(db);
+    await addAnswer(db, c, { kind: 'go/debug', signals: ['thanks'], at: NOW + DAY });
+    expect(batchOf((await prepareBatch(db, 3, NOW + 2 * DAY))!).installKey).toBe(batchOf(first).installKey);
   });
 });
