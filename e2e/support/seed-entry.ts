@@ -506,3 +506,35 @@ export function seedQuotedInBin(spec: { secret: string }): Promise<{ binned: str
 export function allTables(): Promise<Record<string, unknown[]>> {
   return withDb((db) => snapshot(db));
 }
+
+/**
+ * `count` answers of one question kind and answer style that went well, as
+ * the learning engine records them (answer records with their outcome), in a
+ * conversation of their own: evidence enough for a pattern the install is sure of.
+ */
+export function seedConfidentPattern(spec: { kind: string; style: string; count: number }): Promise<string> {
+  return withDb(async (db) => {
+    const at = Date.now() - 60_000;
+    const conversation = await createConversation(db, { title: 'Earlier answers' }, at);
+    const [topic, intent] = spec.kind.split('/');
+    await db.answers.bulkPut(
+      Array.from({ length: spec.count }, (_, i) => ({
+        messageId: `seeded-answer-${i}-${conversation.id}`,
+        conversationId: conversation.id,
+        questionKind: spec.kind,
+        topic,
+        intent,
+        answerStyle: spec.style,
+        language: '',
+        outcome: 'positive' as const,
+        score: 0.8,
+        contribution: { outcome: 'positive', positive: 0.8, negative: 0 },
+        signalCount: 1,
+        usedMemoryIds: [],
+        createdAt: at + i,
+        updatedAt: at + i,
+      })),
+    );
+    return conversation.id;
+  });
+}

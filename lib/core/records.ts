@@ -416,11 +416,56 @@ export interface ProjectHandle {
   handle: FileSystemDirectoryHandle;
 }
 
+/**
+ * One batch of community contributions (lib/community), from preparation to
+ * the log of what was sent. `id` is the batch's `batchId`. previewed: built and
+ * waiting for the user to look and approve; queued: approved, waiting for its
+ * send (or a retry); sent: the hub stored it; discarded: the user, a lower
+ * privacy tier or a withdrawal set it aside. The later fields are not indexed.
+ */
 export interface Contribution {
   id: string;
+  /** The batch (a `ContributionBatch` of lib/privacy/hub-api.ts) exactly as it will be sent. */
   payload: unknown;
   status: 'previewed' | 'queued' | 'sent' | 'discarded';
   createdAt: number;
+  /** The privacy tier the batch was built for (2: signal statistics, 3: also patterns). */
+  tier?: 2 | 3;
+  /** The period its signals and patterns come from (ms since the epoch, `from` exclusive, `to` inclusive). */
+  covers?: { from: number; to: number };
+  /** What was taken out before sending: by the user, or by the anonymizer (with the kinds it found). */
+  removed?: ContributionRemoval[];
+  /** The conversations its items draw on, kept on this device only (never sent): a batch is rebuilt without one
+   * that was forgotten, binned or kept out of learning before the user approved it. */
+  conversationIds?: string[];
+  /** When it was last rebuilt for that reason. */
+  rebuiltAt?: number;
+  /** When the user approved it for sending. */
+  approvedAt?: number;
+  /** The user asked to send it at once rather than at the weekly send. */
+  sendNow?: boolean;
+  /** Send attempts so far, and when the next may be made (backoff, or the hub's Retry-After). */
+  attempts?: number;
+  nextAttemptAt?: number;
+  /** The last failure: the HTTP status when the hub answered, and its message. */
+  lastError?: { status?: number; error: string; message: string; findings?: string[]; at: number };
+  /** When the hub stored it, the exact bytes sent, and the hub's receipt. */
+  sentAt?: number;
+  body?: string;
+  receipt?: unknown;
+  /** When the user withdrew everything sent under its install key. */
+  withdrawnAt?: number;
+}
+
+/** One item taken out of a contribution batch before it was sent. */
+export interface ContributionRemoval {
+  section: 'signals' | 'patterns';
+  /** The item as it was (a signal count or a pattern row of the wire format). */
+  item: unknown;
+  by: 'you' | 'anonymizer';
+  /** For the anonymizer: the kinds of private data it found, and the text it read. */
+  kinds?: string[];
+  text?: string;
 }
 
 export interface SettingRow {

@@ -2,7 +2,7 @@
  * What the tab runs in the background once it has its services: settling
  * answers left by closed tabs, the service worker and its update checks,
  * forgetting deleted conversations, pruning what only grows, persistent storage, the learning worker's pace, the
- * optional judge of unclear follow-ups, the "left the tab" signal, following the settings, and letting go of the
+ * optional judge of unclear follow-ups, the community contribution queue, the "left the tab" signal, following the settings, and letting go of the
  * database when another tab deletes all data. One start, one stop that undoes all of it.
  */
 import { settleOrphanedAnswers } from '../db/messages';
@@ -11,6 +11,7 @@ import { persistOnceWorthKeeping } from '../pwa/persist-policy';
 import { pruneGrowth } from '../learning/prune';
 import type { Services } from './services';
 import { startJudge } from './judge';
+import { startContributions } from './contributions';
 
 const running = new WeakSet<Services>();
 
@@ -82,6 +83,9 @@ export function startBackground(services: Services): StopBackground {
 
   // The optional judge: a second opinion from the local model on unclear follow-ups, only while Ollama is idle.
   stops.push(startJudge(services));
+
+  // Community contributions (privacy tier 2 and 3 only): the weekly batch to look at, and sending approved ones.
+  if (!services.temporary) stops.push(startContributions(services));
 
   // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
   listen(() => {

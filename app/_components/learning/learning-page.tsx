@@ -59,6 +59,9 @@ export default function LearningPage() {
   return (
     <>
       <PageHeader title="Learning">
+        <Link href="/contributions/" className="rounded-md px-2 py-1 text-xs text-muted underline hover:text-fg">
+          Contributions
+        </Link>
         <div role="group" aria-label="Period" className="flex gap-1">
           {PERIODS.map((p) => (
             <button

@@ -1,0 +1,382 @@
+/**
+ * The contribution queue, in the `contributions` table. A batch is prepared
+ * (status `previewed`: waiting for the user to look), approved (`queued`),
+ * sent at the weekly send or at once on "Send now", with retries, and kept
+ * as the log of what was sent (`sent`, with its exact bytes and the hub's
+ * receipt). Nothing is queued that the user did not approve, and what is sent
+ * is byte for byte what the preview showed (`batchBody`).
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Contribution } from '../core/records';
+import { guardWrite } from '../db/guard';
+import { newId } from '../core/ids';
+import type { HubAccess } from '../privacy/egress';
+import { tierAllows, type PrivacyTier } from '../privacy/tiers';
+import type { ContributionBatch } from '../privacy/hub-api';
+import { buildBatch, itemKey, type BuildOptions } from './build';
+import { anyUnshareable, readContributionSources } from './sources';
+import { ensureInstallKey, newInstallKey, readInstallKey } from './install-key';
+import { postBatch, purposeOf } from './send';
+
+const DAY = 86_400_000;
+/** Approved batches leave at most once a week (Send now excepted); a new batch is prepared once a week. */
+export const WEEK_MS = 7 * DAY;
+/** The first batch reaches back this far; every later one starts where the previous batch ended. */
+export const FIRST_BATCH_LOOKBACK_MS = 28 * DAY;
+
+/** The exact bytes sent for a batch: what the preview shows. */
+export function batchBody(batch: ContributionBatch): string {
+  return JSON.stringify(batch, null, 2);
+}
+
+/** The batch a row carries (rows are written only by this file, so the payload is a batch). */
+export function batchOf(row: Contribution): ContributionBatch {
+  return row.payload as ContributionBatch;
+}
+
+/** The batch waiting for the user's look, if any (there is at most one). */
+export async function pendingPreview(db: CodelumiDB): Promise<Contribution | undefined> {
+  return db.contributions.where('status').equals('previewed').first();
+}
+
+/** Where the next batch starts: the end of the newest batch ever prepared (sent, queued or set aside), or the lookback. */
+async function nextFrom(db: CodelumiDB, now: number): Promise<number> {
+  let from = now - FIRST_BATCH_LOOKBACK_MS;
+  await db.contributions.each((row) => {
+    if (row.covers && row.covers.to > from) from = row.covers.to;
+  });
+  return from;
+}
+
+/**
+ * Prepares the next batch for the user to look at, from everything learned
+ * since the previous batch. Returns the batch already waiting when there is
+ * one, and undefined when there is nothing to share yet (nothing is stored).
+ */
+export async function prepareBatch(
+  db: CodelumiDB,
+  tier: PrivacyTier,
+  now: number,
+  anonymize?: BuildOptions['anonymize'],
+): Promise<Contribution | undefined> {
+  if (tier < 2) return undefined;
+  const waiting = await pendingPreview(db);
+  if (waiting) return waiting;
+  const from = await nextFrom(db, now);
+  if (from >= now) return undefined;
+  // The key is made with the first batch that holds something, not before.
+  const stored = await readInstallKey(db);
+  const sources = await readContributionSources(db, from, now);
+  const built = buildBatch(sources, {
+    tier: tier as 2 | 3,
+    batchId: newId(),
+    installKey: stored ?? newInstallKey(),
+    from,
+    to: now,
+    anonymize,
+  });
+  if (!built) return undefined;
+  if (!stored) built.batch = { ...built.batch, installKey: await ensureInstallKey(db) };
+  const row: Contribution = {
+    id: built.batch.batchId,
+    payload: built.batch,
+    status: 'previewed',
+    createdAt: now,
+    tier: tier as 2 | 3,
+    covers: { from, to: now },
+    removed: built.removed,
+    conversationIds: built.conversationIds,
+  };
+  // Another tab may have prepared one meanwhile: keep theirs.
+  return guardWrite(() =>
+    db.transaction('rw', db.contributions, async () => {
+      const other = await pendingPreview(db);
+      if (other) return other;
+      await db.contributions.add(row);
+      return row;
+    }),
+  );
+}
+
+/** Applies `change` to a row in one transaction when it is in one of `from`; returns the row after, or undefined. */
+async function changeRow(
+  db: CodelumiDB,
+  id: string,
+  from: Contribution['status'][],
+  change: (row: Contribution) => Contribution,
+): Promise<Contribution | undefined> {
+  return guardWrite(() =>
+    db.transaction('rw', db.contributions, async () => {
+      const row = await db.contributions.get(id);
+      if (!row || !from.includes(row.status)) return undefined;
+      const next = change(row);
+      await db.contributions.put(next);
+      return next;
+    }),
+  );
+}
+
+/**
+ * Takes one item out of a batch still waiting for the user's look (it will
+ * not be sent); a batch left empty is set aside. Returns the row after.
+ */
+export async function removeItem(
+  db: CodelumiDB,
+  id: string,
+  section: 'signals' | 'patterns',
+  index: number,
+): Promise<Contribution | undefined> {
+  return changeRow(db, id, ['previewed'], (row) => {
+    const batch = batchOf(row);
+    const items = batch[section] as unknown[];
+    if (index < 0 || index >= items.length) return row;
+    const payload = { ...batch, [section]: items.filter((_, i) => i !== index) } as ContributionBatch;
+    const empty = payload.signals.length + payload.patterns.length === 0;
+    return {
+      ...row,
+      payload,
+      status: empty ? 'discarded' : row.status,
+      removed: [...(row.removed ?? []), { section, item: items[index], by: 'you' }],
+    };
+  });
+}
+
+/** Sets a batch aside (waiting or queued): it is never sent. Returns the row after, or undefined when it was not pending. */
+export async function discardBatch(db: CodelumiDB, id: string): Promise<Contribution | undefined> {
+  return changeRow(db, id, ['previewed', 'queued'], (row) => ({
+    ...row,
+    status: 'discarded',
+    nextAttemptAt: undefined,
+  }));
+}
+
+/**
+ * Sets aside every batch not yet sent that was built for a tier above `tier`
+ * (all of them below tier 2): going down a tier stops sharing at once.
+ * Returns how many were set aside.
+ */
+export async function discardQueued(db: CodelumiDB, tier: PrivacyTier): Promise<number> {
+  return guardWrite(() =>
+    db.transaction('rw', db.contributions, () =>
+      db.contributions
+        .where('status')
+        .anyOf('previewed', 'queued')
+        .filter((row) => tier < 2 || (row.tier ?? 3) > tier)
+        .modify((row) => {
+          row.status = 'discarded';
+          delete row.nextAttemptAt;
+        }),
+    ),
+  );
+}
+
+/** When the weekly send next goes: a week after the last batch the hub stored (now when none was). */
+export async function nextWeeklySend(db: CodelumiDB, now: number): Promise<number> {
+  let last = 0;
+  await db.contributions
+    .where('status')
+    .equals('sent')
+    .each((row) => {
+      if ((row.sentAt ?? 0) > last) last = row.sentAt ?? 0;
+    });
+  return Math.max(now, last + WEEK_MS);
+}
+
+/**
+ * Builds a waiting batch again for the same period, id and key, without what
+ * the user removed and without conversations that can no longer be shared
+ * from. A batch left with nothing is set aside. Returns the row after.
+ */
+async function rebuildPreview(
+  db: CodelumiDB,
+  row: Contribution,
+  now: number,
+  anonymize?: BuildOptions['anonymize'],
+): Promise<Contribution | undefined> {
+  const batch = batchOf(row);
+  const covers = row.covers ?? { from: now - FIRST_BATCH_LOOKBACK_MS, to: Date.parse(batch.createdAt) };
+  const yours = (row.removed ?? []).filter((r) => r.by === 'you');
+  const leaveOut = new Set(yours.map((r) => itemKey(r.section, r.item as never)));
+  const sources = await readContributionSources(db, covers.from, covers.to);
+  const built = buildBatch(sources, {
+    tier: row.tier ?? batch.tier,
+    batchId: row.id,
+    installKey: batch.installKey,
+    from: covers.from,
+    to: covers.to,
+    leaveOut,
+    anonymize,
+  });
+  return changeRow(db, row.id, ['previewed'], (current) =>
+    built
+      ? {
+          ...current,
+          payload: built.batch,
+          removed: [...built.removed, ...yours],
+          conversationIds: built.conversationIds,
+          rebuiltAt: now,
+        }
+      : { ...current, status: 'discarded', rebuiltAt: now },
+  );
+}
+
+/**
+ * The user approves a batch they looked at: it is queued to leave at the
+ * weekly send, or at once with `sendNow`. Its bytes are fixed here. If a
+ * conversation it draws on was forgotten, binned or kept out of learning
+ * since it was built, it is not queued but rebuilt without it, for the user
+ * to look at again (the row comes back `previewed`, with `rebuiltAt`).
+ */
+export async function approveBatch(
+  db: CodelumiDB,
+  id: string,
+  now: number,
+  options: { sendNow?: boolean; anonymize?: BuildOptions['anonymize'] } = {},
+): Promise<Contribution | undefined> {
+  const at = options.sendNow ? now : await nextWeeklySend(db, now);
+  // The check and the queueing in one transaction: a conversation deleted meanwhile cannot slip in between.
+  const outcome = await guardWrite(() =>
+    db.transaction('rw', [db.contributions, db.conversations], async () => {
+      const row = await db.contributions.get(id);
+      if (!row || row.status !== 'previewed') return { row: undefined };
+      if (await anyUnshareable(db, row.conversationIds ?? [])) return { row, stale: true };
+      const queued: Contribution = {
+        ...row,
+        status: 'queued',
+        approvedAt: now,
+        sendNow: !!options.sendNow,
+        body: batchBody(batchOf(row)),
+        attempts: row.attempts ?? 0,
+        nextAttemptAt: at,
+        lastError: undefined,
+      };
+      await db.contributions.put(queued);
+      return { row: queued };
+    }),
+  );
+  return outcome.stale && outcome.row ? rebuildPreview(db, outcome.row, now, options.anonymize) : outcome.row;
+}
+
+/** "Send now" on a queued batch: it goes at the next run of the queue, whatever its wait. */
+export async function sendNow(db: CodelumiDB, id: string, now: number): Promise<Contribution | undefined> {
+  return changeRow(db, id, ['queued'], (row) => ({ ...row, sendNow: true, nextAttemptAt: now }));
+}
+
+/** What one run of the queue did. */
+export interface QueueRun {
+  sent: string[];
+  retrying: string[];
+  rejected: string[];
+  /** The earliest time a queued batch is due next, if any is left. */
+  nextDueAt?: number;
+}
+
+/**
+ * Sends every queued batch that is due, oldest first, once each. A batch the
+ * tier no longer allows is left alone (lowering the tier discards it, see
+ * `discardQueued`). 2xx: sent (a duplicate counts: the hub has it). 429 and
+ * 5xx or no answer: tried again later (Retry-After, else backoff). 400, 413,
+ * 422: back to the user with the hub's message, never retried as is.
+ * Run it under the queue's Web Lock (lib/services/contributions.ts).
+ */
+export async function sendDue(
+  db: CodelumiDB,
+  access: HubAccess,
+  now: number,
+  fetchImpl?: typeof fetch,
+  random?: () => number,
+): Promise<QueueRun> {
+  const run: QueueRun = { sent: [], retrying: [], rejected: [] };
+  const queued = await db.contributions.where('status').equals('queued').sortBy('createdAt');
+  for (const row of queued) {
+    const tier = row.tier ?? batchOf(row).tier;
+    if ((row.nextAttemptAt ?? 0) > now || !tierAllows(access.privacyTier, purposeOf(tier))) continue;
+    const body = row.body ?? batchBody(batchOf(row));
+    const attempts = (row.attempts ?? 0) + 1;
+    const outcome = await postBatch(access, tier, body, attempts, now, fetchImpl, random);
+    // Written whatever the row became meanwhile: if the hub stored the bytes, the log must say so.
+    await guardWrite(() =>
+      db.transaction('rw', db.contributions, async () => {
+        const current = (await db.contributions.get(row.id)) ?? row;
+        if (outcome.kind === 'sent') {
+          run.sent.push(row.id);
+          await db.contributions.put({
+            ...current,
+            status: 'sent',
+            attempts,
+            sentAt: now,
+            body,
+            receipt: outcome.receipt,
+            nextAttemptAt: undefined,
+            lastError: undefined,
+          });
+        } else if (current.status !== 'queued') {
+          return; // set aside while it was in flight, and not stored: nothing more to do
+        } else if (outcome.kind === 'retry') {
+          run.retrying.push(row.id);
+          await db.contributions.put({
+            ...current,
+            attempts,
+            nextAttemptAt: outcome.at,
+            lastError: { ...outcome.error, at: now },
+          });
+        } else {
+          run.rejected.push(row.id);
+          await db.contributions.put({
+            ...current,
+            status: 'previewed',
+            attempts,
+            sendNow: false,
+            nextAttemptAt: undefined,
+            lastError: { ...outcome.error, at: now },
+          });
+        }
+      }),
+    );
+  }
+  const left = await db.contributions.where('status').equals('queued').toArray();
+  const due = left.map((r) => r.nextAttemptAt ?? now);
+  if (due.length) run.nextDueAt = Math.min(...due);
+  return run;
+}
+
+/** One line of the log of what was sent. */
+export interface SentEntry {
+  batchId: string;
+  sentAt: number;
+  tier: 2 | 3;
+  /** The exact bytes sent, and their length in UTF-8. */
+  body: string;
+  bytes: number;
+  /** Set when the user later withdrew everything sent under the batch's install key. */
+  withdrawnAt?: number;
+}
+
+/** Everything sent, newest first. */
+export async function contributionLog(db: CodelumiDB): Promise<SentEntry[]> {
+  const rows = await db.contributions.where('status').equals('sent').toArray();
+  return rows
+    .map((row) => {
+      const body = row.body ?? batchBody(batchOf(row));
+      return {
+        batchId: row.id,
+        sentAt: row.sentAt ?? row.createdAt,
+        tier: row.tier ?? batchOf(row).tier,
+        body,
+        bytes: new TextEncoder().encode(body).length,
+        withdrawnAt: row.withdrawnAt,
+      };
+    })
+    .sort((a, b) => b.sentAt - a.sentAt);
+}
+
+/**
+ * The weekly preparation: a new batch for the user to look at when the last
+ * one ended a week ago or more (or none was ever made) and nothing waits for
+ * the user yet. Undefined when not due or there is nothing to share.
+ */
+export async function prepareWeekly(db: CodelumiDB, tier: PrivacyTier, now: number): Promise<Contribution | undefined> {
+  if (tier < 2 || (await pendingPreview(db))) return undefined;
+  if ((await nextFrom(db, now)) > now - WEEK_MS) return undefined;
+  return prepareBatch(db, tier, now);
+}
