@@ -17,7 +17,7 @@ const LAYERS = [
   ['pwa', 'search', 'runner', 'projects', 'patterns', 'importers'],
   ['response', 'memory'],
   ['retrieval'],
-  ['learning'],
+  ['learning', 'community'],
   // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor).
   ['chat', 'archive'],
   ['lumi', 'analysis'],

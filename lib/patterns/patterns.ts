@@ -6,6 +6,7 @@
  */
 import { ALL_STYLE_KEYS } from './classify';
 import type { OutcomeScore } from '../signals/answer-outcome';
+import { withPriors, type StylePrior } from './priors';
 
 export interface PatternStats {
   questionKind: string;
@@ -107,21 +108,30 @@ export interface StyleChoice {
   evidence?: number;
   /** Which patterns the choice drew on (kind-level first, then topic-level). */
   basedOn?: string;
+  /** Pseudo-outcomes the community pack added to the chosen style (absent: the user's own evidence alone). */
+  community?: number;
 }
 
 /**
  * Picks the style for a question of kind `kindKey` ("react/debug") from the
  * patterns. Evidence for the exact kind is used first, then for the topic
  * ("react/*"). With probability `explore` an untried or weak style is tried.
+ * `priors` (the community pack's evidence) join the exact kind's evidence as
+ * a few pseudo-outcomes that fade as the user's own evidence grows
+ * (priors.ts `withPriors`): thin own evidence follows the community, strong
+ * own evidence ignores it.
  */
 export function chooseStyle(
   kindKey: string,
   patterns: readonly PatternStats[],
   random: () => number = Math.random,
   explore = 0.1,
+  priors: readonly StylePrior[] = [],
 ): StyleChoice {
   const topic = kindKey.split('/')[0];
-  const exact = patterns.filter((p) => p.questionKind === kindKey);
+  const exact: (PatternStats & { community?: number })[] = priors.length
+    ? withPriors(kindKey, patterns, priors)
+    : patterns.filter((p) => p.questionKind === kindKey);
   const byTopic = new Map<string, PatternStats>();
   for (const p of patterns) {
     if (p.questionKind.split('/')[0] !== topic) continue;
@@ -152,7 +162,7 @@ export function chooseStyle(
       basedOn,
     };
   }
-  let best: PatternStats | undefined;
+  let best: (PatternStats & { community?: number }) | undefined;
   let bestDraw = -1;
   for (const p of pool) {
     const draw = sampleBeta(1 + p.successes, 1 + p.failures, random);
@@ -180,6 +190,7 @@ export function chooseStyle(
         confidence: confidenceOf(best),
         evidence: evidenceOf(best),
         basedOn,
+        ...(best.community ? { community: round(best.community) } : {}),
       }
     : { reason: 'none' };
 }
