@@ -11,6 +11,7 @@ import { persistOnceWorthKeeping } from '../pwa/persist-policy';
 import { pruneGrowth } from '../learning/prune';
 import type { Services } from './services';
 import { startJudge } from './judge';
+import { startPackSync } from './community';
 
 const running = new WeakSet<Services>();
 
@@ -82,6 +83,9 @@ export function startBackground(services: Services): StopBackground {
 
   // The optional judge: a second opinion from the local model on unclear follow-ups, only while Ollama is idle.
   stops.push(startJudge(services));
+
+  // The community pack (tier 1 and above): at start, daily while open, and when the tier or hub changes.
+  stops.push(startPackSync(services));
 
   // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
   listen(() => {
