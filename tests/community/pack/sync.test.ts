@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PACK_CHECK_INTERVAL_MS, syncPack } from '@/lib/community/pack/sync';
 import { readStoredPack } from '@/lib/community/pack/store';
-import { loadStylePriors } from '@/lib/community/pack/priors';
+import { loadStylePriors, packSummary } from '@/lib/community/pack/priors';
+import { MAX_PRIOR_WEIGHT } from '@/lib/patterns/priors';
 import { setSetting } from '@/lib/db/settings';
 import type { CommunityPack } from '@/lib/privacy/hub-api';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
@@ -167,5 +168,39 @@ describe('loadStylePriors', () => {
     ]);
     await setSetting(db, 'privacyTier', 0);
     expect(await loadStylePriors(db)).toEqual([]);
+  });
+});
+
+describe('packSummary', () => {
+  it('names each kind’s best community style and how much it still counts against the user’s own evidence', () => {
+    const pack = packOf(2);
+    pack.kinds.push({
+      questionKind: 'python/how_to',
+      styles: [
+        { answerStyle: 'long|prose-first|steps|no-tests', installs: 12, successes: 10, failures: 30, description: 'x' },
+        { answerStyle: 'medium|code-first|steps|no-tests', installs: 6, successes: 30, failures: 5, description: 'y' },
+      ],
+    });
+    const own = [
+      { questionKind: 'python/how_to', answerStyle: 'short|code-first|no-steps|no-tests', successes: 20, failures: 0 },
+    ];
+    expect(packSummary(pack, own)).toEqual([
+      {
+        questionKind: 'react/debug',
+        style: 'short|code-first|no-steps|no-tests',
+        successRate: 41 / 46,
+        installs: 7,
+        ownEvidence: 0,
+        weight: MAX_PRIOR_WEIGHT,
+      },
+      {
+        questionKind: 'python/how_to',
+        style: 'medium|code-first|steps|no-tests',
+        successRate: 31 / 37,
+        installs: 6,
+        ownEvidence: 20,
+        weight: 0,
+      },
+    ]);
   });
 });
