@@ -72,9 +72,17 @@ test('at tier 0 a whole session sends nothing to any host but the app and the Ol
     await expect(offer).toHaveCount(0);
     await expectControlled(page);
 
-    // A chat, a code run, and learning from a reaction.
+    // A chat, a code run, and learning from a reaction; the run after a reload, under the narrowed connect-src.
     await ask(page, 'How do I add two numbers in JS?');
     await answered(page, 1);
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('codelumi:connect-src')))
+      .toBe(JSON.stringify([new URL(fake.url).origin]));
+    await page.reload();
+    await answered(page, 1);
+    expect(
+      await page.evaluate(() => 'connect' + (window as unknown as Record<string, unknown>).__codelumiConnectSrc),
+    ).toBe(`connect${new URL(fake.url).origin}`);
     const block = codeBlock(page, 0);
     await block.block.getByRole('button', { name: 'Run the JavaScript code' }).click();
     await expect(block.status).toHaveText('OK');

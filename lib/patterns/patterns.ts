@@ -97,6 +97,9 @@ function sampleGamma(shape: number, random: () => number): number {
   }
 }
 
+/** A pattern's counts, with the community's share of them when priors were added (priors.ts). */
+type Counted = PatternStats & { community?: number };
+
 export interface StyleChoice {
   /** The style key to ask for, or undefined when nothing is known yet (let the model answer its own way). */
   style?: string;
@@ -129,7 +132,7 @@ export function chooseStyle(
   priors: readonly StylePrior[] = [],
 ): StyleChoice {
   const topic = kindKey.split('/')[0];
-  const exact: (PatternStats & { community?: number })[] = priors.length
+  const exact: Counted[] = priors.length
     ? withPriors(kindKey, patterns, priors)
     : patterns.filter((p) => p.questionKind === kindKey);
   const byTopic = new Map<string, PatternStats>();
@@ -143,10 +146,27 @@ export function chooseStyle(
     };
     byTopic.set(p.answerStyle, { ...cur, successes: cur.successes + p.successes, failures: cur.failures + p.failures });
   }
-  const pool = evidenceTotal(exact) >= 2 ? exact : [...byTopic.values()];
+  const pool: Counted[] = evidenceTotal(exact) >= 2 ? exact : [...byTopic.values()];
   if (evidenceTotal(pool) < 1) return { reason: 'none' };
   const basedOn = pool === exact ? kindKey : `${topic}/*`;
 
+  // Before the user has any outcome of their own here, the community's best style is the head start: neither
+  // exploring unknown styles nor sampling among the community's few pseudo-counts would serve them better.
+  const own = evidenceTotal(pool) - pool.reduce((n, p) => n + (p.community ?? 0), 0);
+  if (own < 1e-9) {
+    const top = pool.reduce((a, b) => (successRate(b) > successRate(a) ? b : a));
+    return {
+      style: top.answerStyle,
+      reason: 'best',
+      successRate: successRate(top),
+      confidence: confidenceOf(top),
+      evidence: evidenceOf(top),
+      basedOn,
+      ...((top as { community?: number }).community
+        ? { community: round((top as { community: number }).community) }
+        : {}),
+    };
+  }
   if (random() < explore) {
     const tried = new Set(pool.map((p) => p.answerStyle));
     const untried = ALL_STYLE_KEYS.filter((k) => !tried.has(k));
@@ -162,7 +182,7 @@ export function chooseStyle(
       basedOn,
     };
   }
-  let best: (PatternStats & { community?: number }) | undefined;
+  let best: Counted | undefined;
   let bestDraw = -1;
   for (const p of pool) {
     const draw = sampleBeta(1 + p.successes, 1 + p.failures, random);

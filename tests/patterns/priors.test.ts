@@ -74,6 +74,19 @@ describe('community priors for answer styles', () => {
     expect(shares(strong, community)).toEqual(shares(strong, []));
   });
 
+  it('does not explore away from the community before the user has evidence of their own', () => {
+    const random = seededRandom(11);
+    for (let i = 0; i < 200; i++) {
+      const choice = chooseStyle(KIND, [], random, 0.5, community);
+      expect(choice.reason).toBe('best');
+    }
+    // With some evidence of their own, exploring starts again.
+    const reasons = new Set(
+      Array.from({ length: 200 }, () => chooseStyle(KIND, [own(SHORT, 1, 0)], random, 0.5, community).reason),
+    );
+    expect(reasons).toEqual(new Set(['best', 'explore']));
+  });
+
   it('uses only the pack’s evidence for the same kind of question', () => {
     const other = chooseStyle('go/debug', [], seededRandom(1), 0, community);
     expect(other.reason).toBe('none');
