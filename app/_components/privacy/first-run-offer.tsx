@@ -6,6 +6,7 @@
  * stays changeable in Settings → Privacy.
  */
 import { useState } from 'react';
+import Link from 'next/link';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
 import { setSetting } from '@/lib/db/settings';
 import { useSettings } from '../../_hooks/use-settings';
@@ -13,6 +14,8 @@ import { useServices } from '../services';
 import { CloseIcon } from '../icons';
 import { TierChoice } from './tier-choice';
 import { useChangeTier } from './use-change-tier';
+
+const report = (err: unknown) => console.error('Codelumi could not keep the privacy choice', err);
 
 export function FirstRunPrivacyOffer() {
   const settings = useSettings();
@@ -29,7 +32,7 @@ export function FirstRunPrivacyOffer() {
       await setSetting(db, 'privacyTierOffered', true);
       if (chosen !== settings.privacyTier) await changeTier(chosen, settings.hubUrl);
     } catch (err) {
-      console.error('Codelumi could not keep the privacy choice', err);
+      report(err);
     } finally {
       setBusy(false);
     }
@@ -58,20 +61,32 @@ export function FirstRunPrivacyOffer() {
             }}
             className="space-y-2"
           >
-            <TierChoice
-              name="privacy-offer-tier"
-              legend="Choose a privacy tier"
-              value={tier}
-              onChange={setTier}
-              disabled={busy}
-            />
-            <button
-              type="submit"
-              disabled={busy}
-              className="rounded-lg bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
-            >
-              {tier === 0 ? 'Keep Isolated' : 'Use this tier'}
-            </button>
+            {/* On a phone the four tiers would fill the screen: the choice is one tap away in Settings instead. */}
+            <div className="hidden sm:block">
+              <TierChoice
+                name="privacy-offer-tier"
+                legend="Choose a privacy tier"
+                value={tier}
+                onChange={setTier}
+                disabled={busy}
+              />
+            </div>
+            <div className="flex flex-wrap items-center gap-3">
+              <button
+                type="submit"
+                disabled={busy}
+                className="rounded-lg bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
+              >
+                {tier === 0 ? 'Keep Isolated' : 'Use this tier'}
+              </button>
+              <Link
+                href="/settings/#section-privacy"
+                onClick={() => void setSetting(db, 'privacyTierOffered', true).catch(report)}
+                className="text-sm text-accent-text underline sm:hidden"
+              >
+                Choose a tier in Settings
+              </Link>
+            </div>
           </form>
         </div>
         <button

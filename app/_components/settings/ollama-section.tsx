@@ -91,7 +91,7 @@ export function OllamaSection({ settings, save }: SettingsSectionProps) {
             id="ollama-host"
             value={host}
             onChange={(e) => setHost(e.target.value)}
-            className="min-w-0 flex-1 rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm"
+            className="min-w-0 flex-1 basis-full rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm sm:basis-0"
             spellCheck={false}
             autoComplete="off"
           />

@@ -23,8 +23,8 @@ import type { SettingsSectionProps } from './save-setting';
 const LEAVES: Record<PrivacyTier, string> = {
   0: 'Nothing. Codelumi makes no request to any address but this app and your Ollama.',
   1: 'A request for the community pack, at most once a day. It carries nothing about you: no key, no cookies, no usage.',
-  2: 'Also, weekly counts of reactions to answers (thanks, errors, “that’s wrong”) per kind of question, under a random key made on this device. You see every batch before it is sent.',
-  3: 'Also, which answer styles worked for which kinds of question, with their counts and a description generated from those two keys, never from your words. You see every batch before it is sent.',
+  2: 'The daily request for the community pack, and weekly counts of reactions to answers (thanks, errors, “that’s wrong”) per kind of question, under a random key made on this device. You see every batch before it is sent.',
+  3: 'The daily request for the community pack, the weekly counts of reactions per kind of question, and which answer styles worked for which kinds of question, with their counts and a description generated from those two keys, never from your words. You see every batch before it is sent.',
 };
 
 const formatDate = (ms: number | string) =>
@@ -42,7 +42,7 @@ function PackStatus() {
       <p className="font-medium">Community pack</p>
       <p className="text-muted" role="status">
         {stored.pack
-          ? `Version ${stored.pack.version}, published ${formatDate(stored.pack.publishedAt)} (${stored.pack.kinds.length} kinds of question). Your own results override it as they grow.`
+          ? `Version ${stored.pack.version}, published ${formatDate(stored.pack.publishedAt)} (${stored.pack.kinds.length} ${stored.pack.kinds.length === 1 ? 'kind' : 'kinds'} of question). Your own results override it as they grow.`
           : stored.noPackYet
             ? 'The hub has not published a pack yet.'
             : 'No pack received yet.'}
@@ -114,7 +114,7 @@ function HubAddress({ settings, save }: SettingsSectionProps) {
           onChange={(e) => setAddress(e.target.value)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'hub-url-problem' : 'hub-url-help'}
-          className="min-w-0 flex-1 rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm"
+          className="min-w-0 flex-1 basis-full rounded-lg border border-border bg-bg px-3 py-2 font-mono text-sm sm:basis-0"
           spellCheck={false}
           autoComplete="off"
         />
