@@ -17,7 +17,10 @@ export function RemoteOllamaNote({ host, compact = false }: { host: string; comp
         className="inline-flex shrink-0 items-center rounded-full border border-warn/40 bg-warn-soft px-2 py-0.5 text-xs font-medium text-warn"
         title={said}
       >
-        <span aria-hidden="true">Remote Ollama</span>
+        {/* On a phone the model picker needs the room: the word alone, the rest in the title. */}
+        <span aria-hidden="true">
+          Remote<span className="hidden sm:inline"> Ollama</span>
+        </span>
         <span className="sr-only">{said}</span>
       </span>
     );
