@@ -8,6 +8,31 @@ import regexp from 'eslint-plugin-regexp';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// The one egress gate. Codelumi's product code (app/, lib/, workers/) reaches no host but this app's own origin and
+// the user's Ollama, except through lib/privacy/egress.ts (`hubFetch`, which asks the privacy tier first). So the
+// browser's network primitives are off everywhere else, and the few modules that may use them are listed here, each
+// with the one place it talks to. A new entry needs the same: a reason it goes nowhere else.
+const EGRESS_GATE = 'lib/privacy/egress.ts';
+const NETWORK_ALLOWED = [
+  EGRESS_GATE,
+  // The user's Ollama (the address in Settings): the client, connection checks, model lists, embeddings.
+  'lib/ollama/**',
+  'lib/learning/embeddings.ts',
+  'workers/analysis.worker.ts',
+  // This app's own files: the sandbox's frame script and preview runtimes, the build info, the service worker's
+  // network fallback for its own pages.
+  'lib/runner/host.ts',
+  'lib/runner/preview-runtime.ts',
+  'workers/sandbox/frame.ts',
+  // The code sandbox serves Pyodide's files from memory by wrapping fetch; its CSP lets it reach only this origin.
+  'workers/sandbox/python-program.ts',
+  'workers/service-worker.ts',
+  'app/_components/settings/about-section.tsx',
+  'app/_components/settings/backup-section.tsx',
+];
+const NETWORK_NAMES = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport'];
+const egressMessage = `Requests to other hosts go through ${EGRESS_GATE} (hubFetch); a module that only talks to Ollama or this origin is listed in eslint.config.mjs with why.`;
+
 export default tseslint.config(
   {
     // Generated or third-party output: never ours to fix.
@@ -40,6 +65,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'workers/**/*.ts'],
+    ignores: NETWORK_ALLOWED,
+    rules: {
+      'no-restricted-globals': ['error', ...NETWORK_NAMES.map((name) => ({ name, message: egressMessage }))],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'window', 'self'].flatMap((object) =>
+          NETWORK_NAMES.map((property) => ({ object, property, message: egressMessage })),
+        ),
+        { object: 'navigator', property: 'sendBeacon', message: egressMessage },
+      ],
+      'no-restricted-imports': [
+        'error',
+        ...['ollama', 'ollama/browser'].map((name) => ({ name, message: 'Only lib/ollama/ makes the Ollama client.' })),
       ],
     },
   },

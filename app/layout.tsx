@@ -3,6 +3,7 @@ import './globals.css';
 import { LazyShell } from './_components/lazy-shell';
 import { THEME_BOOT_SCRIPT } from './_components/theme-script';
 import { APP_COLORS } from '@/lib/pwa/manifest';
+import { CONNECT_POLICY_BOOT_SCRIPT } from '@/lib/privacy/connect-policy';
 
 export const metadata: Metadata = {
   title: 'Codelumi',
@@ -35,6 +36,14 @@ export const viewport: Viewport = {
  * only from this origin (so a markdown image in an answer cannot call home).
  * Requests go to the user's Ollama, wherever Settings points it.
  *
+ * `connect-src *` here is deliberately broad: this static export is built
+ * once for every user, so it cannot name anyone's Ollama or hub, and a policy
+ * can only be narrowed after it, never widened. The narrow one, `connect-src
+ * 'self' <Ollama> [<hub> at tier 1 and above]`, is added at boot by
+ * CONNECT_POLICY_BOOT_SCRIPT (lib/privacy/connect-policy.ts) before the app's
+ * first request; both policies apply. Changing the Ollama address or the tier
+ * so that the page needs another origin reloads the page (Settings says so).
+ *
  * `blob:` in script-src is for the code sandbox, not for this page: a srcdoc
  * iframe inherits this policy, and the sandbox's worker (itself a Blob URL)
  * loads the user's program and the runtimes with importScripts/import() of
@@ -66,6 +75,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <head>
         {process.env.NODE_ENV === 'production' && (
           <meta httpEquiv="Content-Security-Policy" content={CONTENT_SECURITY_POLICY} />
+        )}
+        {process.env.NODE_ENV === 'production' && (
+          <script dangerouslySetInnerHTML={{ __html: CONNECT_POLICY_BOOT_SCRIPT }} />
         )}
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>

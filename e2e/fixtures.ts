@@ -23,6 +23,8 @@ export interface AppFixtures {
   openApp: (path?: string) => Promise<void>;
   /** Keep the product's auto-run of answers' code (default off in tests); set with `test.use({ autoRunCode: true })`. */
   autoRunCode: boolean;
+  /** Show the first-run privacy offer (default: already seen, so other tests' pages are as before it existed). */
+  offerPrivacy: boolean;
 }
 
 export interface WorkerFixtures {
@@ -51,7 +53,8 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
     });
   },
   autoRunCode: [false, { option: true }],
-  openApp: async ({ page, app, fake, seed, autoRunCode }, use) => {
+  offerPrivacy: [false, { option: true }],
+  openApp: async ({ page, app, fake, seed, autoRunCode, offerPrivacy }, use) => {
     let configured = false;
     await use(async (p = '/') => {
       if (!configured) {
@@ -59,12 +62,12 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
         // so they neither depend on nor pay for a sandbox (Python's runtime is heavy to start).
         await seed(
           (t, a) =>
-            t.configure(
-              a.autoRun
-                ? { ollamaHost: a.host }
-                : { ollamaHost: a.host, autoRun: { python: false, javascript: false, typescript: false } },
-            ),
-          { host: fake.url, autoRun: autoRunCode },
+            t.configure({
+              ollamaHost: a.host,
+              privacyTierOffered: !a.offer,
+              ...(a.autoRun ? {} : { autoRun: { python: false, javascript: false, typescript: false } }),
+            }),
+          { host: fake.url, autoRun: autoRunCode, offer: offerPrivacy },
         );
         configured = true;
       }

@@ -12,6 +12,7 @@ import { createOllamaEmbedder } from '../lib/learning/embeddings';
 import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
+import { loadStylePriors } from '../lib/community/pack/priors';
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { forgetChunkIndex } from '../lib/projects/ranking';
 import { computeDashboard } from '../lib/learning/dashboard';
@@ -36,6 +37,8 @@ const embedder = createOllamaEmbedder(host, fetch, provider);
 const retriever = createRetriever(db, {
   store: new EmbeddingStore(db, provider),
   project: { context: projectContext, mentions: projectMentions, prepare: prepareProject },
+  // The community pack's evidence (tier 1 and above) guides answer styles the user has little evidence on.
+  stylePriors: () => loadStylePriors(db),
 });
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;

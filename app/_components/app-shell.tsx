@@ -20,6 +20,8 @@ import { MilestoneAnnouncer } from './lumi/milestone-announcer';
 import { isShortcut } from './shortcuts';
 import { ShellNotices } from './pwa/shell-notices';
 import { DataDeleted } from './data-deleted';
+import { ConnectPolicyController } from './privacy/connect-policy';
+import { FirstRunPrivacyOffer } from './privacy/first-run-offer';
 import { useStore } from '../_hooks/use-store';
 
 /** The query flag of the launcher's Search shortcut (`/?search=1`). */
@@ -132,6 +134,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <Sidebar open={sidebarOpen} searchRef={searchRef} onClose={() => setSidebarOpen(false)} />
               <div className="flex min-w-0 flex-1 flex-col">
                 <ShellNotices />
+                <ConnectPolicyController />
+                <FirstRunPrivacyOffer />
                 {children}
               </div>
             </div>

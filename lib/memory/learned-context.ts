@@ -7,6 +7,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Memory } from '../core/records';
 import { classifyQuestion, kindKey, styleInstruction, styleLabel } from '../patterns/classify';
 import { chooseStyle, type StyleChoice } from '../patterns/patterns';
+import type { StylePrior } from '../patterns/priors';
 import { questionSimilarity, similarityProfile, type SimilarityProfile } from '../signals/text/similarity';
 
 export interface LearnedItem {
@@ -36,13 +37,18 @@ function profileOf(m: Memory): SimilarityProfile {
   return p;
 }
 
-/** Picks the learned context for a question (pure over the given memories and patterns). */
+/**
+ * Picks the learned context for a question (pure over the given memories and
+ * patterns). `priors` (the community pack's evidence, tier 1 and above) guide
+ * the style only while the user's own evidence on the kind is thin.
+ */
 export function selectLearnedContext(
   question: string,
   earlier: string,
   memories: readonly Memory[],
   patterns: Parameters<typeof chooseStyle>[1],
   random: () => number = Math.random,
+  priors: readonly StylePrior[] = [],
 ): LearnedContext {
   const kind = classifyQuestion(question, earlier);
   const key = kindKey(kind);
@@ -71,22 +77,24 @@ export function selectLearnedContext(
 
   // A style preference the user switched off means: stop steering this topic's style.
   const vetoed = memories.some((m) => isInferredStyle(m) && m.enabled === 0 && m.topic === kind.topic);
-  const choice = vetoed ? ({ reason: 'none' } as StyleChoice) : chooseStyle(key, patterns, random);
+  const choice = vetoed ? ({ reason: 'none' } as StyleChoice) : chooseStyle(key, patterns, random, undefined, priors);
+  const label = (k: string) => (choice.community ? `${styleLabel(k)} (from the community pack)` : styleLabel(k));
   const style = choice.style
-    ? { key: choice.style, instruction: styleInstruction(choice.style), label: styleLabel(choice.style), choice }
+    ? { key: choice.style, instruction: styleInstruction(choice.style), label: label(choice.style), choice }
     : undefined;
   return { questionKind: key, preferences, corrections, style };
 }
 
-/** Reads memories and patterns from the database and selects the context for `question`. */
+/** Reads memories and patterns from the database and selects the context for `question` (with `priors`, see selectLearnedContext). */
 export async function learningContext(
   db: CodelumiDB,
   question: string,
   earlier = '',
   random?: () => number,
+  priors: readonly StylePrior[] = [],
 ): Promise<LearnedContext> {
   const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
-  return selectLearnedContext(question, earlier, memories, patterns, random);
+  return selectLearnedContext(question, earlier, memories, patterns, random, priors);
 }
 
 /** The memories as last read, per database, with what they were read at. */

@@ -6,6 +6,7 @@
  */
 import { ALL_STYLE_KEYS } from './classify';
 import type { OutcomeScore } from '../signals/answer-outcome';
+import { withPriors, type StylePrior } from './priors';
 
 export interface PatternStats {
   questionKind: string;
@@ -96,6 +97,9 @@ function sampleGamma(shape: number, random: () => number): number {
   }
 }
 
+/** A pattern's counts, with the community's share of them when priors were added (priors.ts). */
+type Counted = PatternStats & { community?: number };
+
 export interface StyleChoice {
   /** The style key to ask for, or undefined when nothing is known yet (let the model answer its own way). */
   style?: string;
@@ -107,21 +111,30 @@ export interface StyleChoice {
   evidence?: number;
   /** Which patterns the choice drew on (kind-level first, then topic-level). */
   basedOn?: string;
+  /** Pseudo-outcomes the community pack added to the chosen style (absent: the user's own evidence alone). */
+  community?: number;
 }
 
 /**
  * Picks the style for a question of kind `kindKey` ("react/debug") from the
  * patterns. Evidence for the exact kind is used first, then for the topic
  * ("react/*"). With probability `explore` an untried or weak style is tried.
+ * `priors` (the community pack's evidence) join the exact kind's evidence as
+ * a few pseudo-outcomes that fade as the user's own evidence grows
+ * (priors.ts `withPriors`): thin own evidence follows the community, strong
+ * own evidence ignores it.
  */
 export function chooseStyle(
   kindKey: string,
   patterns: readonly PatternStats[],
   random: () => number = Math.random,
   explore = 0.1,
+  priors: readonly StylePrior[] = [],
 ): StyleChoice {
   const topic = kindKey.split('/')[0];
-  const exact = patterns.filter((p) => p.questionKind === kindKey);
+  const exact: Counted[] = priors.length
+    ? withPriors(kindKey, patterns, priors)
+    : patterns.filter((p) => p.questionKind === kindKey);
   const byTopic = new Map<string, PatternStats>();
   for (const p of patterns) {
     if (p.questionKind.split('/')[0] !== topic) continue;
@@ -133,10 +146,27 @@ export function chooseStyle(
     };
     byTopic.set(p.answerStyle, { ...cur, successes: cur.successes + p.successes, failures: cur.failures + p.failures });
   }
-  const pool = evidenceTotal(exact) >= 2 ? exact : [...byTopic.values()];
+  const pool: Counted[] = evidenceTotal(exact) >= 2 ? exact : [...byTopic.values()];
   if (evidenceTotal(pool) < 1) return { reason: 'none' };
   const basedOn = pool === exact ? kindKey : `${topic}/*`;
 
+  // Before the user has any outcome of their own here, the community's best style is the head start: neither
+  // exploring unknown styles nor sampling among the community's few pseudo-counts would serve them better.
+  const own = evidenceTotal(pool) - pool.reduce((n, p) => n + (p.community ?? 0), 0);
+  if (own < 1e-9) {
+    const top = pool.reduce((a, b) => (successRate(b) > successRate(a) ? b : a));
+    return {
+      style: top.answerStyle,
+      reason: 'best',
+      successRate: successRate(top),
+      confidence: confidenceOf(top),
+      evidence: evidenceOf(top),
+      basedOn,
+      ...((top as { community?: number }).community
+        ? { community: round((top as { community: number }).community) }
+        : {}),
+    };
+  }
   if (random() < explore) {
     const tried = new Set(pool.map((p) => p.answerStyle));
     const untried = ALL_STYLE_KEYS.filter((k) => !tried.has(k));
@@ -152,7 +182,7 @@ export function chooseStyle(
       basedOn,
     };
   }
-  let best: PatternStats | undefined;
+  let best: Counted | undefined;
   let bestDraw = -1;
   for (const p of pool) {
     const draw = sampleBeta(1 + p.successes, 1 + p.failures, random);
@@ -180,6 +210,7 @@ export function chooseStyle(
         confidence: confidenceOf(best),
         evidence: evidenceOf(best),
         basedOn,
+        ...(best.community ? { community: round(best.community) } : {}),
       }
     : { reason: 'none' };
 }

@@ -11,6 +11,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { Message, RetrievalRecord } from '../core/records';
 import { learningContext } from '../memory/learned-context';
+import type { StylePrior } from '../patterns/priors';
 import { childrenOf } from '../db/messages';
 import type { ContextItem, ContextSection } from '../prompt/context-sections';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt/prompt';
@@ -66,6 +67,11 @@ export interface RetrieverOptions {
   };
   now?: () => number;
   random?: () => number;
+  /**
+   * Evidence from elsewhere for answer styles (the community pack at tier 1 and
+   * above, lib/community/pack), read for every question; none when absent.
+   */
+  stylePriors?: () => Promise<readonly StylePrior[]>;
   /** How long to wait for the question's embedding before going lexical only. */
   embedTimeoutMs?: number;
   /**
@@ -160,8 +166,18 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
         // The slow parts run at once: the question's embedding (Ollama), what was
         // learned, the project, and the earlier conversations (only their semantic half waits for the embedding).
         const vector = within(options.store.embedQuery(input.question), options.embedTimeoutMs ?? 1500);
-        const learnedWork = stage('learned', () =>
-          learningContext(db, input.question, input.conversationContext, options.random),
+        const learnedWork = stage('learned', async () =>
+          learningContext(
+            db,
+            input.question,
+            input.conversationContext,
+            options.random,
+            // Without the community's evidence the user's own still steers: a pack that cannot be read is left out.
+            await (options.stylePriors?.() ?? Promise.resolve([])).catch((err: unknown) => {
+              console.warn('Codelumi could not read the community pack', err);
+              return [];
+            }),
+          ),
         );
         const projectWork =
           input.projectId && options.project

@@ -12,6 +12,7 @@ import { pruneGrowth } from '../learning/prune';
 import type { Services } from './services';
 import { startJudge } from './judge';
 import { startContributions } from './contributions';
+import { startPackSync } from './community';
 
 const running = new WeakSet<Services>();
 
@@ -85,7 +86,11 @@ export function startBackground(services: Services): StopBackground {
   stops.push(startJudge(services));
 
   // Community contributions (privacy tier 2 and 3 only): the weekly batch to look at, and sending approved ones.
-  if (!services.temporary) stops.push(startContributions(services));
+  // The community pack (tier 1 and above): at start, daily while open, and when the tier or hub changes.
+  if (!services.temporary) {
+    stops.push(startContributions(services));
+    stops.push(startPackSync(services));
+  }
 
   // Leaving the tab is a signal too (left right after an answer); the worker decides what it means.
   listen(() => {

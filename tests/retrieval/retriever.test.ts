@@ -12,6 +12,10 @@ import { indexProject } from '@/lib/projects/indexer';
 import { memorySource } from '@/lib/projects/source';
 import { prepareProject, projectContext, projectMentions } from '@/lib/projects/project-context';
 import { forgetChunkIndex } from '@/lib/projects/ranking';
+import { loadStylePriors } from '@/lib/community/pack/priors';
+import { writeStoredPack } from '@/lib/community/pack/store';
+import { changePrivacyTier } from '@/lib/community/tier-change';
+import { styleInstruction } from '@/lib/patterns/classify';
 import { freshDatabase } from '../support/db';
 import { deferred } from '../support/deferred';
 import { NEXT_APP } from '../projects/fixtures';
@@ -95,5 +99,50 @@ describe('Retriever.warm', () => {
     });
     await expect(retriever.warm()).resolves.toBeUndefined();
     await expect(retriever.warm('gone')).resolves.toBeUndefined();
+  });
+});
+
+describe('Retriever with the community pack', () => {
+  it('gives a question the user has no evidence on the style the pack says works, and none once the tier is 0', async () => {
+    const SHORT = 'short|code-first|no-steps|no-tests';
+    await changePrivacyTier(db, 1);
+    await writeStoredPack(db, {
+      hubUrl: 'http://127.0.0.1:8787',
+      checkedAt: NOW,
+      pack: {
+        v: 1,
+        version: 4,
+        publishedAt: '2026-12-01T10:00:00.000Z',
+        k: 5,
+        epsilon: 1,
+        kinds: [
+          {
+            questionKind: 'react/debug',
+            styles: [
+              { answerStyle: SHORT, installs: 9, successes: 80, failures: 6, description: 'React debugging: short' },
+            ],
+          },
+        ],
+      },
+    });
+    const retriever = createRetriever(db, {
+      store: lexical(),
+      random: () => 0.5,
+      stylePriors: () => loadStylePriors(db),
+    });
+    const input = {
+      question: 'Why does my React component re-render forever?',
+      conversationContext: '',
+      contextLength: 8192,
+    };
+    const style = (sections: Awaited<ReturnType<typeof retriever.retrieve>>) =>
+      sections.find((s) => s.name === 'Answer style')?.items[0];
+
+    const received = style(await retriever.retrieve(input));
+    expect(received?.text).toBe(styleInstruction(SHORT));
+    expect(received?.label).toMatch(/from the community pack/);
+
+    await changePrivacyTier(db, 0);
+    expect(style(await retriever.retrieve(input))).toBeUndefined();
   });
 });

@@ -10,6 +10,9 @@ import { ModelPicker } from './model-picker';
 import { ProjectPicker } from './project-picker';
 import { ConversationOptions } from './conversation-options';
 import { LearningSwitch } from './learning-switch';
+import { isOnThisMachine } from '@/lib/privacy/local-host';
+import { useSettings } from '../../_hooks/use-settings';
+import { RemoteOllamaNote } from '../privacy/remote-ollama-note';
 
 export function ChatHeader({
   conversation,
@@ -26,6 +29,7 @@ export function ChatHeader({
 }) {
   const { db, temporary } = useServices();
   const shell = useShell();
+  const ollamaHost = useSettings()?.ollamaHost;
   const [editing, setEditing] = useState(false);
   const savedTitle = conversation?.title ?? '';
   const [title, setTitle] = useState(savedTitle);
@@ -93,6 +97,7 @@ export function ChatHeader({
         )}
       </div>
       {temporary && <TemporaryBadge />}
+      {ollamaHost && !isOnThisMachine(ollamaHost) && <RemoteOllamaNote host={ollamaHost} compact />}
       {/* A temporary chat retrieves nothing, so a project would change nothing. */}
       {!temporary && <ProjectPicker value={projectId} onChange={onProjectChange} />}
       <ModelPicker value={model} onChange={onModelChange} />

@@ -13,6 +13,7 @@ import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { RefreshIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
+import { CommunityCard } from './community-card';
 
 const SignalsOverTime = dynamic(() => import('./charts').then((m) => m.SignalsOverTime), {
   ssr: false,
@@ -171,6 +172,7 @@ export default function LearningPage() {
               <Empty>Patterns form once a few answers have clear outcomes.</Empty>
             )}
           </Card>
+          <CommunityCard />
           <Card title="Ranking of earlier conversations" id="reranker">
             {d ? (
               <div className="space-y-2 text-sm" data-testid="reranker">

@@ -1,7 +1,7 @@
 'use client';
 /**
  * Settings: where Ollama is, the default model and how answers are made,
- * Codelumi's personality, the code runner, learning (the optional judge), appearance, the keyboard
+ * Codelumi's personality, the code runner, learning (the optional judge), privacy (tiers and the hub), appearance, the keyboard
  * shortcuts, what Codelumi stores on this device, history imported from
  * another assistant, and which version runs.
  * Every change is saved at once. One section per file.
@@ -17,6 +17,7 @@ import { OllamaSection } from './ollama-section';
 import { PersonalitySection } from './personality-section';
 import { RunnerSection } from './runner-section';
 import { LearningSection } from './learning-section';
+import { PrivacySection } from './privacy-section';
 import { useSaveSetting } from './save-setting';
 import { Section } from './section';
 import { StorageSection } from './storage-section';
@@ -39,6 +40,7 @@ export default function SettingsPage() {
           <AnswersSection settings={settings} save={save} />
           <RunnerSection settings={settings} save={save} />
           <LearningSection settings={settings} save={save} />
+          <PrivacySection settings={settings} save={save} />
           <Section
             title="Personality"
             description="How Codelumi talks to you. In every voice it leads with code and says so when it is unsure."
