@@ -1,7 +1,8 @@
 /**
  * Storing what installs send and removing it on request. An install sends
  * running totals, so each (install, cell) keeps one row: a newer batch
- * replaces it, an older one arriving late does not (latest createdAt wins).
+ * replaces it, an older one arriving late does not (latest createdAt wins;
+ * a createdAt after the time of receipt counts as the time of receipt).
  */
 import type { ContributionBatch, ContributionReceipt } from '../lib/privacy/hub-api';
 import type { HubDb, Queryable } from './db/db';
@@ -15,7 +16,7 @@ export type StoreOutcome =
   | { status: 'stored' | 'duplicate'; receipt: ContributionReceipt }
   | { status: 'rate_limited'; retryAfterSeconds: number };
 
-async function upsertPatterns(tx: Queryable, batch: ContributionBatch): Promise<void> {
+async function upsertPatterns(tx: Queryable, batch: ContributionBatch, countsAt: string): Promise<void> {
   if (batch.patterns.length === 0) return;
   const p = batch.patterns;
   await tx.query(
@@ -29,7 +30,7 @@ async function upsertPatterns(tx: Queryable, batch: ContributionBatch): Promise<
        WHERE pattern_contributions.created_at <= EXCLUDED.created_at`,
     [
       batch.installKey,
-      batch.createdAt,
+      countsAt,
       batch.batchId,
       p.map((r) => r.questionKind),
       p.map((r) => r.answerStyle),
@@ -40,7 +41,7 @@ async function upsertPatterns(tx: Queryable, batch: ContributionBatch): Promise<
   );
 }
 
-async function upsertSignals(tx: Queryable, batch: ContributionBatch): Promise<void> {
+async function upsertSignals(tx: Queryable, batch: ContributionBatch, countsAt: string): Promise<void> {
   if (batch.signals.length === 0) return;
   const s = batch.signals;
   await tx.query(
@@ -52,7 +53,7 @@ async function upsertSignals(tx: Queryable, batch: ContributionBatch): Promise<v
        WHERE signal_contributions.created_at <= EXCLUDED.created_at`,
     [
       batch.installKey,
-      batch.createdAt,
+      countsAt,
       batch.batchId,
       s.map((r) => r.week),
       s.map((r) => r.questionKind),
@@ -113,8 +114,10 @@ export async function storeBatch(
         batch.patterns.length,
       ],
     );
-    await upsertPatterns(tx, batch);
-    await upsertSignals(tx, batch);
+    // A device clock running ahead must not pin its rows: a batch dated in the future counts as sent now.
+    const countsAt = new Date(Math.min(Date.parse(batch.createdAt), now.getTime())).toISOString();
+    await upsertPatterns(tx, batch, countsAt);
+    await upsertSignals(tx, batch, countsAt);
     return {
       status: 'stored',
       receipt: {

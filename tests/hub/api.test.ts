@@ -136,6 +136,19 @@ for (const backend of BACKENDS) {
       expect(rows).toEqual([{ successes: 8 }]);
     });
 
+    it('counts a batch dated in the future as sent now, so the device’s next totals still replace it', async () => {
+      const installKey = newInstallKey();
+      const p = { questionKind: 'rust/review' };
+      const ahead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+      await post(batch({ installKey, createdAt: ahead, patterns: [pattern({ ...p, successes: 3 })] }));
+      await post(batch({ installKey, patterns: [pattern({ ...p, successes: 6 })] }));
+      const rows = await hub.db.query<{ successes: number }>(
+        'SELECT successes FROM pattern_contributions WHERE install_key = $1',
+        [installKey],
+      );
+      expect(rows).toEqual([{ successes: 6 }]);
+    });
+
     it('publishes a pack of patterns k installs support, serves it with an ETag (304 when unchanged), and drops withdrawn installs from the next one', async () => {
       const kind = 'python/test';
       const style = 'long|prose-first|steps|tests';
