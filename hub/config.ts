@@ -26,9 +26,12 @@ export interface HubConfig {
   rateLimit: { batches: number; windowSeconds: number };
 }
 
+/** The variables the hub reads (process.env, or a plain object in tests). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+function numberFrom(env: Environment, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
@@ -38,7 +41,7 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 }
 
 /** The configuration from `env`; throws with the variable's name when one is not a valid value. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+export function readConfig(env: Environment = process.env): HubConfig {
   const epsilon = numberFrom(env, 'HUB_EPSILON', 1, 0);
   if (epsilon === 0) throw new Error('HUB_EPSILON must be above 0');
   return {
