@@ -42,6 +42,12 @@ async function aggregateOnce(): Promise<void> {
   const config = readConfig();
   const holder = config.databaseUrl ? undefined : lockHolder(config.dataDir);
   if (holder !== undefined) {
+    // On Windows a signal ends the process instead of being delivered.
+    if (process.platform === 'win32') {
+      throw new Error(
+        `The hub (process ${holder}) is using ${config.dataDir}; stop it first, or let its schedule aggregate`,
+      );
+    }
     process.kill(holder, 'SIGUSR2');
     console.log(`Asked the running hub (process ${holder}) to aggregate now; its output says what it published.`);
     return;

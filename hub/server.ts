@@ -51,10 +51,20 @@ export async function openConfiguredDatabase(
 export async function startHub(config: HubConfig, opened?: { db: HubDb; release?: () => void }): Promise<RunningHub> {
   const { db, release = () => {} } = opened ?? (await openConfiguredDatabase(config));
   const app = createHubApp({ db, rateLimit: config.rateLimit });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await db.close();
+    release();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${config.port} on ${config.host} is in use (another hub?); set HUB_PORT to another port`);
+    }
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const aggregate = () => runAggregation(db, config);
 
@@ -71,6 +81,8 @@ export async function startHub(config: HubConfig, opened?: { db: HubDb; release?
   const timer =
     config.aggregateEverySeconds > 0 ? setInterval(scheduled, config.aggregateEverySeconds * 1000) : undefined;
   timer?.unref();
+  // Once at start too: rows that arrived or were withdrawn before a restart (or a new k) need not wait a period.
+  if (timer) scheduled();
 
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
