@@ -16,7 +16,7 @@ export interface RunningHub {
   url: string;
   port: number;
   db: HubDb;
-  /** Runs the aggregation now (also what the schedule and SIGUSR2 do). */
+  /** Runs the aggregation after any running one (what the schedule and SIGUSR2 do too). */
   aggregate(): Promise<AggregationOutcome>;
   /** Stops listening, the schedule and the database. */
   close(): Promise<void>;
@@ -66,16 +66,18 @@ export async function startHub(config: HubConfig, opened?: { db: HubDb; release?
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  const aggregate = () => runAggregation(db, config);
-
-  let running: Promise<unknown> = Promise.resolve();
+  // One aggregation at a time (the schedule, SIGUSR2, tests), and close() waits for the one running.
+  let chain: Promise<unknown> = Promise.resolve();
+  const aggregate = () => {
+    const run = chain.then(() => runAggregation(db, config));
+    chain = run.catch(() => undefined);
+    return run;
+  };
   const scheduled = () => {
-    // One run at a time; a failed run is reported and the next one tries again.
-    running = running.then(() =>
-      aggregate().then(
-        (o) => console.log(`hub: ${describeAggregation(o)}`),
-        (err) => console.error('hub: aggregation failed:', err),
-      ),
+    // A failed run is reported; the next one tries again.
+    aggregate().then(
+      (o) => console.log(`hub: ${describeAggregation(o)}`),
+      (err) => console.error('hub: aggregation failed:', err),
     );
   };
   const timer =
@@ -92,7 +94,7 @@ export async function startHub(config: HubConfig, opened?: { db: HubDb; release?
     close: async () => {
       if (timer) clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await running;
+      await chain;
       await db.close();
       release();
     },

@@ -10,9 +10,10 @@ for (const backend of BACKENDS) {
 
   describe.skipIf(backend.skip !== undefined)(`Hub API v1 on ${backend.name}`, () => {
     let hub: RunningHub;
+    // Making the first embedded database (once per machine) can take a minute on a busy machine.
     beforeAll(async () => {
       hub = await backend.start(testConfig());
-    });
+    }, 120_000);
     afterAll(async () => {
       await hub?.close();
     });

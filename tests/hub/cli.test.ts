@@ -1,19 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '@/hub/config';
+import { freshPgliteDir } from './pglite-dir';
 import { batch } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'codelumi-hub-cli-'));
-const env = { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_PORT: '0', HUB_K: '1' };
+let dataDir = '';
+const env = () => ({ ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_PORT: '0', HUB_K: '1' });
 
 /** Starts `npm run hub`'s command; resolves with its address and a way to wait for a line of its output. */
 async function startCli(): Promise<{ child: ChildProcess; url: string; waitFor(text: string): Promise<string> }> {
-  const child = spawn(TSX, ['hub/cli.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, ['hub/cli.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const waiters: (() => void)[] = [];
   const onData = (d: Buffer) => {
@@ -40,12 +40,17 @@ const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-const aggregateCli = () => spawnSync(TSX, ['hub/cli.ts', 'aggregate'], { cwd: ROOT, env, encoding: 'utf8' });
+const aggregateCli = () => spawnSync(TSX, ['hub/cli.ts', 'aggregate'], { cwd: ROOT, env: env(), encoding: 'utf8' });
 
 describe('npm run hub', () => {
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    dataDir = await freshPgliteDir();
+  }, 120_000);
+  afterAll(() => {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
-  // Two processes on PGlite's first start (its initdb) take 10 to 30 s on a busy two-core machine.
+  // Three processes (two of them open the database) take 10 to 30 s on a busy two-core machine.
   it(
     'serves from its data folder, aggregates on request while running, and keeps the data once stopped',
     { timeout: 90_000 },

@@ -5,9 +5,11 @@
  * free loopback port and works in a schema of its own on the server.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import type { HubConfig } from '@/hub/config';
 import { openDatabase } from '@/hub/db/open';
 import { startHub, type RunningHub } from '@/hub/server';
+import { freshPgliteDir } from './pglite-dir';
 
 export const TEST_DATABASE_URL = process.env.HUB_TEST_DATABASE_URL?.trim() || undefined;
 
@@ -36,7 +38,17 @@ export function testConfig(over: Partial<HubConfig> = {}): HubConfig {
 export const BACKENDS: Backend[] = [
   {
     name: 'embedded PostgreSQL (PGlite)',
-    start: async (config) => startHub(config, { db: await openDatabase({}) }),
+    start: async (config) => {
+      const dataDir = await freshPgliteDir();
+      const hub = await startHub(config, { db: await openDatabase({ dataDir }) });
+      return {
+        ...hub,
+        close: async () => {
+          await hub.close();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
   },
   {
     name: 'PostgreSQL server (HUB_TEST_DATABASE_URL)',

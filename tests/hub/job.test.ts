@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAggregation } from '@/hub/aggregate/job';
 import { seededRng } from '@/hub/aggregate/noise';
@@ -5,6 +6,7 @@ import { storeBatch, withdrawInstall } from '@/hub/contributions';
 import type { HubDb } from '@/hub/db/db';
 import { openDatabase } from '@/hub/db/open';
 import { latestPack } from '@/hub/pack';
+import { freshPgliteDir } from './pglite-dir';
 import { batch, newInstallKey, signal } from './support';
 
 const LIMIT = { batches: 100, windowSeconds: 3600 };
@@ -12,11 +14,14 @@ const PARAMS = { k: 3, epsilon: 1, clamp: 10, rng: seededRng(3) };
 
 describe('aggregation job (embedded PostgreSQL)', () => {
   let db: HubDb;
+  let dataDir: string;
   beforeAll(async () => {
-    db = await openDatabase({});
-  });
+    dataDir = await freshPgliteDir();
+    db = await openDatabase({ dataDir });
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('publishes nothing until a pattern reaches k installs, then a pack and the signal statistics', async () => {
