@@ -11,9 +11,12 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 let dataDir = '';
 const env = () => ({ ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_PORT: '0', HUB_K: '1' });
 
+const started: ChildProcess[] = [];
+
 /** Starts `npm run hub`'s command; resolves with its address and a way to wait for a line of its output. */
 async function startCli(): Promise<{ child: ChildProcess; url: string; waitFor(text: string): Promise<string> }> {
   const child = spawn(TSX, ['hub/cli.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let out = '';
   const waiters: (() => void)[] = [];
   const onData = (d: Buffer) => {
@@ -46,7 +49,9 @@ describe('npm run hub', () => {
   beforeAll(async () => {
     dataDir = await freshPgliteDir();
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
+    // A failed test leaves its hub running: stop it before removing its folder.
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) await stop(child);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
