@@ -75,6 +75,13 @@ module.exports = {
       from: { path: '^lib/', pathNot: folderRe(LAYERS.flat()) },
       to: {},
     },
+    {
+      name: 'hub-uses-the-wire-format-only',
+      comment: 'The hub (hub/) shares with the app only the wire format and its helpers: lib/privacy and lib/core.',
+      severity: 'error',
+      from: { path: '^hub/' },
+      to: { path: '^(lib|app|workers)/', pathNot: '^lib/(privacy|core)/' },
+    },
     ...layerRules,
   ],
   options: {

@@ -74,7 +74,7 @@ if (!e2eOnly) {
     {
       title: 'Layers (dependency-cruiser)',
       cmd: bin('depcruise'),
-      args: ['lib', 'app', 'workers', '--config', '.dependency-cruiser.cjs'],
+      args: ['lib', 'app', 'workers', 'hub', '--config', '.dependency-cruiser.cjs'],
     },
     { title: 'Format (prettier --check)', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
   ]);

@@ -14,6 +14,7 @@ import { benchRunner } from './runner';
 import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
 import { benchArchive } from './archive';
+import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -210,7 +211,31 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       await h.close();
     }
   },
+  hub: async (lines) => {
+    const r = await benchHub();
+    const n = (x: number) => x.toLocaleString('en');
+    const s = r.sustained;
+    lines.push([
+      `Hub (PGlite, loopback, 8 clients): batches of ${r.rowsPerBatch} rows for ${s.seconds.toFixed(0)} s`,
+      `${(s.batches / s.seconds).toFixed(0)} batches/s = ${n(Math.round(s.rows / s.seconds))} contributions/s; latency p50 / p95 / p99 ${s.p50Ms.toFixed(1)} / ${s.p95Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)} ms`,
+    ]);
+    lines.push([
+      `  the rest up to ${n(TOTAL_CONTRIBUTIONS)} contributions in batches of 150 rows`,
+      `${r.fill.batches} batches in ${r.fill.seconds.toFixed(1)} s`,
+    ]);
+    lines.push([
+      `  database after ${n(TOTAL_CONTRIBUTIONS)} contributions (${n(r.stored.batches)} batches; stored ${n(r.stored.patternRows)} pattern + ${n(r.stored.signalRows)} signal rows)`,
+      `${(r.databaseBytes / 1048576).toFixed(1)} MB (pg_database_size); ${(r.diskBytes / 1048576).toFixed(1)} MB on disk; ${(r.databaseBytes / TOTAL_CONTRIBUTIONS).toFixed(0)} bytes per contribution`,
+    ]);
+    lines.push([
+      '  one aggregation over all of it (k = 5, epsilon = 1)',
+      `${(r.aggregationMs / 1000).toFixed(2)} s; pack of ${r.packKinds} question kinds, ${r.packStyles} styles`,
+    ]);
+  },
 };
+
+/** Benchmarks that measure something other than the app: they need no production build. */
+const NEEDS_NO_BUILD = new Set(['hub']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -220,14 +245,17 @@ async function main() {
     console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);
     process.exit(2);
   }
-  build({ ifStale: true });
+  if (names.some((name) => !NEEDS_NO_BUILD.has(name))) build({ ifStale: true });
   const lines: Line[] = [];
   for (const name of names) {
     process.stderr.write(`running ${name}…\n`);
     await BENCHES[name](lines);
   }
   const width = Math.max(...lines.map((l) => l[0].length));
-  console.log('\nCodelumi benchmarks (production build, headless Chromium, fake Ollama)\n');
+  const setting = names.every((name) => NEEDS_NO_BUILD.has(name))
+    ? 'the hub on loopback'
+    : 'production build, headless Chromium, fake Ollama';
+  console.log(`\nCodelumi benchmarks (${setting})\n`);
   for (const [label, value, target] of lines) {
     console.log(`${label.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
   }
