@@ -1,8 +1,11 @@
 /**
  * Storing what installs send and removing it on request. An install sends
- * running totals, so each (install, cell) keeps one row: a newer batch
- * replaces it, an older one arriving late does not (latest createdAt wins;
- * a createdAt after the time of receipt counts as the time of receipt).
+ * what is new since its last batch (lib/community: each batch covers its own
+ * period, and what the user removed from one is never offered again), so each
+ * (install, cell) keeps one row that adds up every batch's counts. A batch id
+ * is applied once (a retry is answered as a duplicate), so nothing is counted
+ * twice. `created_at` is the newest batch's (a createdAt after the time of
+ * receipt counts as the time of receipt).
  */
 import type { ContributionBatch, ContributionReceipt } from '../lib/privacy/hub-api';
 import type { HubDb, Queryable } from './db/db';
@@ -25,9 +28,11 @@ async function upsertPatterns(tx: Queryable, batch: ContributionBatch, countsAt:
      SELECT $1, q, a, s, f, d, $2, $3
        FROM unnest($4::text[], $5::text[], $6::int[], $7::int[], $8::text[]) AS t(q, a, s, f, d)
      ON CONFLICT (install_key, question_kind, answer_style) DO UPDATE
-       SET successes = EXCLUDED.successes, failures = EXCLUDED.failures, description = EXCLUDED.description,
-           created_at = EXCLUDED.created_at, batch_id = EXCLUDED.batch_id
-       WHERE pattern_contributions.created_at <= EXCLUDED.created_at`,
+       SET successes = pattern_contributions.successes + EXCLUDED.successes,
+           failures = pattern_contributions.failures + EXCLUDED.failures,
+           description = EXCLUDED.description,
+           created_at = GREATEST(pattern_contributions.created_at, EXCLUDED.created_at),
+           batch_id = EXCLUDED.batch_id`,
     [
       batch.installKey,
       countsAt,
@@ -49,8 +54,9 @@ async function upsertSignals(tx: Queryable, batch: ContributionBatch, countsAt: 
      SELECT $1, w, q, s, c, $2, $3
        FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) AS t(w, q, s, c)
      ON CONFLICT (install_key, week, question_kind, signal) DO UPDATE
-       SET count = EXCLUDED.count, created_at = EXCLUDED.created_at, batch_id = EXCLUDED.batch_id
-       WHERE signal_contributions.created_at <= EXCLUDED.created_at`,
+       SET count = signal_contributions.count + EXCLUDED.count,
+           created_at = GREATEST(signal_contributions.created_at, EXCLUDED.created_at),
+           batch_id = EXCLUDED.batch_id`,
     [
       batch.installKey,
       countsAt,

@@ -1,6 +1,7 @@
 /**
  * The aggregation's arithmetic, pure: from the rows installs sent to what the
- * hub publishes. Only the latest row of an install per cell counts; a cell is
+ * hub publishes. An install's rows for one cell add up (the store keeps one,
+ * summed over its batches); a cell is
  * published only when at least k distinct installs support it; each install
  * weighs at most `clamp` outcomes per cell; the published counts carry Laplace
  * noise for epsilon (hub/README.md says what that protects and what not).
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { CommunityPack, PackStyle } from '../../lib/privacy/hub-api';
 import { laplace, type Rng } from './noise';
 
-/** An install's latest counts for one question kind -> answer style. */
+/** An install's counts for one question kind -> answer style, summed over its batches. */
 export interface PatternRow {
   installKey: string;
   questionKind: string;
@@ -17,11 +18,11 @@ export interface PatternRow {
   successes: number;
   failures: number;
   description: string;
-  /** The batch's createdAt (ISO): of two rows for one cell, the later one counts. */
+  /** The newest batch's createdAt (ISO). */
   createdAt: string;
 }
 
-/** An install's latest count of one signal after one question kind in one week. */
+/** An install's count of one signal after one question kind in one week, summed over its batches. */
 export interface SignalRow {
   installKey: string;
   week: string;
@@ -54,22 +55,33 @@ const patternCell = (r: PatternRow) => `${r.questionKind}\n${r.answerStyle}`;
 const signalCell = (r: SignalRow) => `${r.week}\n${r.questionKind}\n${r.signal}`;
 
 /**
- * Keeps, per install and cell, only the row with the latest createdAt (the
- * last given on a tie): an install re-sending grown running totals is counted
- * once, with its newest totals.
+ * One row per install and cell, the counts of its rows added up (the store
+ * already keeps one summed row; this holds the arithmetic to it for any
+ * input). The newest createdAt and its description are kept.
  */
-export function latestPerInstall<T extends { installKey: string; createdAt: string }>(
+export function sumPerInstall<T extends { installKey: string; createdAt: string }>(
   rows: readonly T[],
   cellOf: (row: T) => string,
+  counts: readonly (keyof T & string)[],
 ): T[] {
-  const latest = new Map<string, T>();
+  const summed = new Map<string, T>();
   for (const row of rows) {
     const id = `${row.installKey}\n${cellOf(row)}`;
-    const seen = latest.get(id);
-    if (!seen || Date.parse(seen.createdAt) <= Date.parse(row.createdAt)) latest.set(id, row);
+    const seen = summed.get(id);
+    if (!seen) {
+      summed.set(id, { ...row });
+      continue;
+    }
+    const newer = Date.parse(seen.createdAt) <= Date.parse(row.createdAt) ? row : seen;
+    const next = { ...newer };
+    for (const c of counts) (next as Record<string, unknown>)[c] = (seen[c] as number) + (row[c] as number);
+    summed.set(id, next);
   }
-  return [...latest.values()];
+  return [...summed.values()];
 }
+
+const PATTERN_COUNTS = ['successes', 'failures'] as const;
+const SIGNAL_COUNTS = ['count'] as const;
 
 /** Groups rows by cell, in the cells' sorted order (so a seeded noise source gives the same pack every time). */
 function byCell<T>(rows: readonly T[], cellOf: (row: T) => string): [string, T[]][] {
@@ -101,7 +113,7 @@ function mostCommon(values: readonly string[]): string {
  */
 export function aggregatePatterns(rows: readonly PatternRow[], p: PrivacyParams): CommunityPack['kinds'] {
   const kinds = new Map<string, PackStyle[]>();
-  for (const [, cell] of byCell(latestPerInstall(rows, patternCell), patternCell)) {
+  for (const [, cell] of byCell(sumPerInstall(rows, patternCell, PATTERN_COUNTS), patternCell)) {
     if (cell.length < p.k) continue;
     let successes = 0;
     let failures = 0;
@@ -137,7 +149,7 @@ export function aggregatePatterns(rows: readonly PatternRow[], p: PrivacyParams)
  */
 export function aggregateSignals(rows: readonly SignalRow[], p: PrivacyParams): SignalAggregate[] {
   const out: SignalAggregate[] = [];
-  for (const [, cell] of byCell(latestPerInstall(rows, signalCell), signalCell)) {
+  for (const [, cell] of byCell(sumPerInstall(rows, signalCell, SIGNAL_COUNTS), signalCell)) {
     if (cell.length < p.k) continue;
     const count = cell.reduce((sum, r) => sum + Math.min(r.count, p.clamp), 0);
     out.push({
@@ -161,10 +173,10 @@ export function inputFingerprint(
   params: Omit<PrivacyParams, 'rng'>,
 ): string {
   const lines = [
-    ...latestPerInstall(patterns, patternCell).map(
+    ...sumPerInstall(patterns, patternCell, PATTERN_COUNTS).map(
       (r) => `p\t${r.installKey}\t${r.questionKind}\t${r.answerStyle}\t${r.successes}\t${r.failures}\t${r.description}`,
     ),
-    ...latestPerInstall(signals, signalCell).map(
+    ...sumPerInstall(signals, signalCell, SIGNAL_COUNTS).map(
       (r) => `s\t${r.installKey}\t${r.week}\t${r.questionKind}\t${r.signal}\t${r.count}`,
     ),
   ].sort();

@@ -1,5 +1,5 @@
 /**
- * The aggregation job: reads every install's latest counts, and when they
+ * The aggregation job: reads every install's counts (summed over its batches), and when they
  * changed since the last run, publishes a new community pack (next version)
  * and replaces the signal statistics. Run on a schedule by the server and on
  * demand by `npm run hub -- aggregate`.

@@ -1,4 +1,4 @@
--- The hub's first tables: the batches installs sent, the latest counts each
+-- The hub's first tables: the batches installs sent, the counts each
 -- install reported per pattern and per signal cell, the packs published, and
 -- the signal statistics aggregated across installs.
 
@@ -14,8 +14,8 @@ CREATE TABLE batches (
 );
 CREATE INDEX batches_by_key_and_time ON batches (install_key, received_at);
 
--- The latest counts of one install for one question kind -> answer style: an install sends its running totals,
--- so a newer batch replaces the row and nothing is counted twice.
+-- The counts of one install for one question kind -> answer style: each batch's counts are added (a batch id is
+-- applied once, so nothing is counted twice).
 CREATE TABLE pattern_contributions (
   install_key text NOT NULL,
   question_kind text NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE pattern_contributions (
   PRIMARY KEY (install_key, question_kind, answer_style)
 );
 
--- The latest count of one install for one signal after one question kind in one ISO week.
+-- The count of one install for one signal after one question kind in one ISO week, added up over its batches.
 CREATE TABLE signal_contributions (
   install_key text NOT NULL,
   week text NOT NULL,

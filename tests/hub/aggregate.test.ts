@@ -3,7 +3,7 @@ import {
   aggregatePatterns,
   aggregateSignals,
   inputFingerprint,
-  latestPerInstall,
+  sumPerInstall,
   type PatternRow,
   type SignalRow,
 } from '@/hub/aggregate/aggregate';
@@ -61,25 +61,26 @@ describe('k-anonymity', () => {
 });
 
 describe('double counting', () => {
-  it('counts only the latest running totals an install sent for a pattern', () => {
+  it('adds up what an install sent for a pattern over its batches, and counts it as one install', () => {
     const rows = [
       ...installs(2),
-      row('install-0', { successes: 9, failures: 2, createdAt: '2026-12-05T10:00:00.000Z' }),
-      // An older batch arriving late does not replace the newer totals.
-      row('install-0', { successes: 1, failures: 0, createdAt: '2026-11-20T10:00:00.000Z' }),
+      row('install-0', { successes: 3, failures: 1, createdAt: '2026-12-05T10:00:00.000Z' }),
+      row('install-0', { successes: 2, failures: 0, createdAt: '2026-11-20T10:00:00.000Z' }),
     ];
     const [kind] = aggregatePatterns(rows, { ...EXACT, k: 2 });
+    // install-0 brings 4+1 (its installs() row) + 3+1 + 2+0 = 9+2 (under the clamp), install-1 4+1.
     expect(kind.styles[0]).toMatchObject({ installs: 2, successes: 9 + 4, failures: 2 + 1 });
   });
 
-  it('keeps one row per install and cell', () => {
-    const latest = latestPerInstall(
+  it('keeps one row per install and cell, with the sum of its counts', () => {
+    const summed = sumPerInstall(
       [row('a'), row('a', { createdAt: '2026-12-09T00:00:00.000Z', successes: 7 }), row('b')],
       (r) => r.questionKind + r.answerStyle,
+      ['successes', 'failures'],
     );
-    expect(latest.map((r) => [r.installKey, r.successes])).toEqual([
-      ['a', 7],
-      ['b', 4],
+    expect(summed.map((r) => [r.installKey, r.successes, r.failures])).toEqual([
+      ['a', 11, 2],
+      ['b', 4, 1],
     ]);
   });
 });

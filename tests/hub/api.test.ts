@@ -118,36 +118,45 @@ for (const backend of BACKENDS) {
       expect((await post(batch())).status).toBe(201);
     });
 
-    it('keeps only the latest running totals of an install (a grown count replaces, a late older one does not)', async () => {
+    it('adds each batch of an install to what it sent before, and a batch sent again only once', async () => {
       const installKey = newInstallKey();
       const p = { questionKind: 'rust/explain' };
-      await post(
-        batch({ installKey, createdAt: '2026-12-01T00:00:00.000Z', patterns: [pattern({ ...p, successes: 3 })] }),
-      );
+      const first = batch({
+        installKey,
+        createdAt: '2026-12-01T00:00:00.000Z',
+        patterns: [pattern({ ...p, successes: 3 })],
+      });
+      expect((await post(first)).status).toBe(201);
       await post(
         batch({ installKey, createdAt: '2026-12-03T00:00:00.000Z', patterns: [pattern({ ...p, successes: 8 })] }),
       );
+      // A batch arriving late still counts; the same batch again (a retry) does not.
       await post(
         batch({ installKey, createdAt: '2026-12-02T00:00:00.000Z', patterns: [pattern({ ...p, successes: 5 })] }),
       );
-      const rows = await hub.db.query<{ successes: number }>(
-        'SELECT successes FROM pattern_contributions WHERE install_key = $1',
+      expect((await post(first)).status).toBe(200);
+      const rows = await hub.db.query<{ successes: number; created_at: Date | string }>(
+        'SELECT successes, created_at FROM pattern_contributions WHERE install_key = $1',
         [installKey],
       );
-      expect(rows).toEqual([{ successes: 8 }]);
+      expect(rows.map((r) => [r.successes, new Date(r.created_at).toISOString()])).toEqual([
+        [3 + 8 + 5, '2026-12-03T00:00:00.000Z'],
+      ]);
     });
 
-    it('counts a batch dated in the future as sent now, so the device’s next totals still replace it', async () => {
+    it('dates a batch from the future at its receipt', async () => {
       const installKey = newInstallKey();
       const p = { questionKind: 'rust/review' };
       const ahead = new Date(Date.now() + 365 * 86_400_000).toISOString();
+      const before = Date.now();
       await post(batch({ installKey, createdAt: ahead, patterns: [pattern({ ...p, successes: 3 })] }));
-      await post(batch({ installKey, patterns: [pattern({ ...p, successes: 6 })] }));
-      const rows = await hub.db.query<{ successes: number }>(
-        'SELECT successes FROM pattern_contributions WHERE install_key = $1',
+      const rows = await hub.db.query<{ successes: number; created_at: Date | string }>(
+        'SELECT successes, created_at FROM pattern_contributions WHERE install_key = $1',
         [installKey],
       );
-      expect(rows).toEqual([{ successes: 6 }]);
+      expect(rows).toHaveLength(1);
+      expect(new Date(rows[0].created_at).getTime()).toBeLessThanOrEqual(Date.now());
+      expect(new Date(rows[0].created_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
     });
 
     it('publishes a pack of patterns k installs support, serves it with an ETag (304 when unchanged), and drops withdrawn installs from the next one', async () => {
