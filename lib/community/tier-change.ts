@@ -1,7 +1,8 @@
 /**
  * Changing the privacy tier: the new tier is stored and, in the same
  * transaction, what the new tier no longer allows is gone: contributions
- * waiting to be sent that were built for a higher tier (a batch's `tier`),
+ * waiting to be sent that were built for a higher tier are set aside, never
+ * to be sent (queue.ts `discardQueued`),
  * and at tier 0 the community pack received. Sent contributions stay in the
  * log (withdrawing them from the hub is a separate, explicit request).
  */
@@ -11,24 +12,7 @@ import { setSetting } from '../db/settings';
 import type { PrivacyTier } from '../privacy/tiers';
 import { tierAllows } from '../privacy/tiers';
 import { PACK_KEY } from './pack/store';
-
-/** The tier a queued contribution was built for: its payload's `tier`; one that does not say counts as the highest. */
-function builtFor(payload: unknown): number {
-  const tier = (payload as { tier?: unknown } | null)?.tier;
-  return typeof tier === 'number' ? tier : 3;
-}
-
-/**
- * Deletes contributions not yet sent (queued or previewed) that were built
- * for a tier above `tier`; returns how many. Below tier 2 that is all of
- * them; at tier 2 those holding patterns (tier 3 batches).
- */
-export async function discardQueued(db: CodelumiDB, tier: PrivacyTier): Promise<number> {
-  const unsent = await db.contributions.where('status').anyOf('queued', 'previewed').toArray();
-  const gone = unsent.filter((c) => builtFor(c.payload) > tier).map((c) => c.id);
-  await db.contributions.bulkDelete(gone);
-  return gone.length;
-}
+import { discardQueued } from './queue';
 
 /** What changing the tier did besides storing it. */
 export interface TierChange {

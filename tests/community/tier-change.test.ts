@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { changePrivacyTier, discardQueued } from '@/lib/community/tier-change';
+import { changePrivacyTier } from '@/lib/community/tier-change';
+import { discardQueued } from '@/lib/community/queue';
 import { PACK_KEY, readStoredPack, writeStoredPack } from '@/lib/community/pack/store';
 import { getSettings } from '@/lib/db/settings';
 import type { Contribution } from '@/lib/core/records';
 import type { CodelumiDB } from '@/lib/db/db';
 import { freshDatabase } from '../support/db';
 
-const row = (id: string, status: Contribution['status'], tier?: number): Contribution => ({
+const row = (id: string, status: Contribution['status'], tier?: 2 | 3): Contribution => ({
   id,
   status,
   createdAt: 1,
-  payload: tier === undefined ? { signals: [] } : { tier, signals: [], patterns: [] },
+  tier,
+  payload: { signals: [], patterns: [] },
 });
 
 async function seed(db: CodelumiDB) {
@@ -23,17 +25,22 @@ async function seed(db: CodelumiDB) {
     row('odd', 'queued'),
   ]);
 }
-const ids = async (db: CodelumiDB) => (await db.contributions.toArray()).map((c) => c.id).sort();
+/** The rows still to be sent or already sent (a discarded one is never sent). */
+const ids = async (db: CodelumiDB) =>
+  (await db.contributions.toArray())
+    .filter((c) => c.status !== 'discarded')
+    .map((c) => c.id)
+    .sort();
 
 describe('discardQueued', () => {
-  it('at tier 2 discards unsent batches built for tier 3 (and ones that do not say), keeps the rest', async () => {
+  it('at tier 2 sets aside unsent batches built for tier 3 (and ones that do not say), keeps the rest', async () => {
     const db = freshDatabase();
     await seed(db);
     expect(await discardQueued(db, 2)).toBe(3);
     expect(await ids(db)).toEqual(['p2', 'q2', 's3']);
   });
 
-  it('below tier 2 discards every unsent batch, never the log of what was sent', async () => {
+  it('below tier 2 sets aside every unsent batch, never the log of what was sent', async () => {
     const db = freshDatabase();
     await seed(db);
     expect(await discardQueued(db, 1)).toBe(5);
