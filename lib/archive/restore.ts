@@ -22,6 +22,10 @@
  *   conversation and message are; new ones are appended, and counted as
  *   already learned (their signals came with the archive). A merged
  *   conversation's message count is counted again.
+ *
+ * In both modes the device's privacy state (its tier, hub, install key,
+ * community pack and batches about to be sent) stays this device's own
+ * (device-own.ts): an archive never raises the tier.
  */
 import type { Table } from 'dexie';
 import type { CodelumiDB } from '../db/db';
@@ -34,6 +38,7 @@ import { combineMemories, mergedLearning, sameRow, withLearning } from './merge-
 import { notLearnedFrom } from '../db/conversations';
 import type { Memory } from '../core/records';
 import { sourcesOf, withoutSources } from '../memory/sources';
+import { isDeviceOwn, readDeviceOwn } from './device-own';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -236,6 +241,8 @@ export async function restoreArchive(
   hooks: ArchiveHooks = {},
   fromVersion = archive.header.schemaVersion,
 ): Promise<ImportReport> {
+  // The device's privacy state is its own (device-own.ts): never taken from an archive, kept through a replace.
+  const importable = [...archive.rows].map(([t, rows]) => [t, rows.filter((r) => !isDeviceOwn(t, r))] as const);
   const w: Writer = {
     report: {
       mode,
@@ -247,18 +254,22 @@ export async function restoreArchive(
       projectFiles: archive.header.options.projectFiles,
     },
     written: 0,
-    total: archive.count,
+    total: importable.reduce((n, [, rows]) => n + rows.length, 0),
     hooks,
   };
   await guardWrite(() =>
     db.transaction('rw', db.tables, async () => {
       if (mode === 'replace') {
+        const own = await readDeviceOwn(db);
         for (const table of db.tables) await table.clear();
-        for (const [t, rows] of archive.rows) await putAll(db, t, rows, w);
+        for (const [t, rows] of importable) await putAll(db, t, rows, w);
+        await db.settings.bulkPut(own.settings as never[]);
+        await db.meta.bulkPut(own.meta as never[]);
+        await db.contributions.bulkPut(own.contributions as never[]);
         return;
       }
       const touched = new Set<string>();
-      for (const [t, rows] of archive.rows) {
+      for (const [t, rows] of importable) {
         if (t === 'events') await mergeEvents(db, rows, w);
         else if (t === 'memories') await mergeMemories(db, rows, w);
         else for (const id of await mergeRows(db, t, rows, w)) touched.add(id);

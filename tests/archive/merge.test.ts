@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 /** An archive of this database version holding `rows` (plain JSON Lines), merged into `db`. */
-async function mergeArchive(rows: Partial<Record<ArchiveTable, object[]>>) {
+async function mergeArchive(rows: Partial<Record<ArchiveTable, object[]>>, mode: 'merge' | 'replace' = 'merge') {
   const entries = Object.entries(rows) as [ArchiveTable, object[]][];
   const lines = [
     {
@@ -39,7 +39,7 @@ async function mergeArchive(rows: Partial<Record<ArchiveTable, object[]>>) {
     { end: true, rows: entries.reduce((n, [, r]) => n + r.length, 0) },
   ];
   const file = new Blob(lines.map((l) => JSON.stringify(l) + '\n'));
-  return importArchive(db, file, { mode: 'merge', platform: { indexedDB: factory, IDBKeyRange } });
+  return importArchive(db, file, { mode, platform: { indexedDB: factory, IDBKeyRange } });
 }
 
 const conversation = (over: Partial<Conversation> = {}): Conversation => ({
@@ -322,4 +322,42 @@ describe('merging the sources of a memory', () => {
       ['m2', 'Uses Vim.', 'c2', 1],
     ]);
   });
+});
+
+describe('the device’s privacy state', () => {
+  const otherDevice = {
+    settings: [
+      { key: 'privacyTier', value: 3 },
+      { key: 'hubUrl', value: 'https://hub.elsewhere.example' },
+      { key: 'privacyTierOffered', value: true },
+      { key: 'theme', value: 'dark' },
+    ],
+    meta: [
+      { key: 'community.installKey', value: `ck_${'b'.repeat(43)}` },
+      { key: 'community.pack', value: { checkedAt: 1 } },
+    ],
+    contributions: [
+      { id: 'queued-there', status: 'queued', createdAt: 1, payload: {} },
+      { id: 'sent-there', status: 'sent', createdAt: 1, payload: {} },
+    ],
+  };
+
+  for (const mode of ['merge', 'replace'] as const) {
+    it(`is never taken from an archive, and stays this device’s own (${mode})`, async () => {
+      await db.settings.put({ key: 'privacyTierOffered', value: true });
+      await db.meta.put({ key: 'community.installKey', value: `ck_${'a'.repeat(43)}` });
+      await db.contributions.put({ id: 'waiting-here', status: 'previewed', createdAt: 2, payload: {} });
+      await mergeArchive(otherDevice, mode);
+      const settings = Object.fromEntries((await db.settings.toArray()).map((r) => [r.key, r.value]));
+      // A backup made at tier 3 does not turn sharing on here, nor point it at another hub.
+      expect(settings).toEqual({ privacyTierOffered: true, theme: 'dark' });
+      expect(await db.meta.get('community.installKey')).toEqual({
+        key: 'community.installKey',
+        value: `ck_${'a'.repeat(43)}`,
+      });
+      expect(await db.meta.get('community.pack')).toBeUndefined();
+      // Another device's batch about to be sent is not sent from here; the log of what was sent comes along.
+      expect((await db.contributions.toArray()).map((c) => c.id).sort()).toEqual(['sent-there', 'waiting-here']);
+    });
+  }
 });
