@@ -7,13 +7,9 @@
  * before they are indexed, and on a message before it goes to an Ollama on
  * another machine.
  */
-import type { Detector, Finding } from './finding';
-import { PROVIDER_RULES } from './provider-rules';
-import { assignedSecrets, authHeaders, awsSecrets, passwords, privateKeys, urlCredentials } from './credentials';
-import { emails, ipAddresses, names, phones } from './personal';
-import { allPaths, homePaths } from './paths';
-import { highEntropy } from './entropy';
-import { mergeFindings, replaceFindings } from './merge';
+import { ALL_DETECTORS, PATH_DETECTOR, runDetectors } from './detectors';
+import { replaceFindings } from './merge';
+import type { Finding } from './finding';
 
 export type { Finding } from './finding';
 
@@ -22,31 +18,7 @@ export interface AnonymizeOptions {
   paths?: boolean;
 }
 
-const providerTokens: Detector = (text, lower) => {
-  const out: Finding[] = [];
-  for (const rule of PROVIDER_RULES) {
-    if (!rule.keywords.some((k) => lower.includes(k))) continue;
-    for (const m of text.matchAll(rule.pattern))
-      out.push({ kind: rule.kind, start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-};
-
-const DETECTORS: readonly Detector[] = [
-  providerTokens,
-  privateKeys,
-  urlCredentials,
-  awsSecrets,
-  passwords,
-  assignedSecrets,
-  authHeaders,
-  emails,
-  phones,
-  ipAddresses,
-  names,
-  homePaths,
-  highEntropy,
-];
+const WITH_PATHS = [...ALL_DETECTORS, PATH_DETECTOR];
 
 /**
  * Every secret and personal datum in `text`, sorted by start, overlaps
@@ -54,10 +26,7 @@ const DETECTORS: readonly Detector[] = [
  * other file paths only with `{ paths: true }`.
  */
 export function findPrivateData(text: string, options: AnonymizeOptions = {}): Finding[] {
-  const lower = text.toLowerCase();
-  const found = DETECTORS.flatMap((detect) => detect(text, lower));
-  if (options.paths) found.push(...allPaths(text, lower));
-  return mergeFindings(found);
+  return runDetectors(text, options.paths ? WITH_PATHS : ALL_DETECTORS);
 }
 
 /** `text` with every finding replaced by its typed placeholder, and the findings (offsets into the input). */

@@ -1,11 +1,13 @@
 /**
- * The secrets among the anonymizer's findings: what must never leave the
- * machine or sit in an index as-is, unlike personal data (an author's
- * e-mail in package.json is fine to show the user's own Ollama). Used by the
+ * Only the secrets (keys, tokens, private keys, credentials, passwords):
+ * what must never leave the machine or sit in an index as-is, unlike
+ * personal data (an author's e-mail in package.json is fine to show the
+ * user's own Ollama) or the entropy fallback (too noisy in code). Used by the
  * project scan and by the warning before a message goes to an Ollama on
  * another machine.
  */
-import { findPrivateData, type Finding } from './index';
+import type { Finding } from './finding';
+import { runDetectors, SECRET_DETECTORS } from './detectors';
 import { replaceFindings } from './merge';
 
 const LABELS: Record<string, string> = {
@@ -29,22 +31,14 @@ const LABELS: Record<string, string> = {
   secret: 'secret',
 };
 
-/** Kinds that are not secrets: personal data, paths, and the entropy fallback (too noisy in code). */
-const NOT_SECRET = new Set(['email', 'phone', 'ip', 'name', 'path', 'high_entropy']);
-
-/** True for the kinds of findings that are secrets. */
-export function isSecretKind(kind: string): boolean {
-  return !NOT_SECRET.has(kind);
-}
-
 /** "AWS access key", "password in a URL": a kind in words. */
 export function describeKind(kind: string): string {
   return LABELS[kind] ?? kind.replace(/_/g, ' ');
 }
 
-/** The secrets in `text` (sorted, not overlapping). */
+/** The secrets in `text` (sorted, not overlapping): what `findPrivateData` finds of the secret kinds. */
 export function findSecrets(text: string): Finding[] {
-  return findPrivateData(text).filter((f) => isSecretKind(f.kind));
+  return runDetectors(text, SECRET_DETECTORS);
 }
 
 /** `text` with its secrets (only) replaced by placeholders, and those secrets. */
@@ -57,3 +51,6 @@ export function redactSecrets(text: string): { text: string; findings: Finding[]
 export function kindsOf(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map((f) => f.kind))];
 }
+
+/** `<AWS_KEY>`: the placeholder that replaces a secret of `kind`. */
+export { placeholderFor as placeholderOf } from './merge';
