@@ -34,29 +34,53 @@ export const privateKeys: Detector = (text, lower) => {
   return out;
 };
 
-/** `scheme://user:password@host`: the user and password (the host stays readable). */
-/** The password may hold "@" (people write `p@ss` unencoded): the credentials end at the last "@" before the host. */
-const URL_CREDENTIALS =
-  /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/([^\s:@/?#"'<>]{1,256}:[^\s/?#"'<>]{1,256})@/dg;
+/**
+ * `scheme://user:password@host`: the user and password (the host stays
+ * readable). Found from each "://" (rare in text), looking back for the
+ * scheme, so the scan costs nothing where there is no URL. The password may
+ * hold "@" (people write `p@ss` unencoded): the credentials end at the last
+ * "@" before the host.
+ */
+const SCHEME_BEFORE = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}$/;
+const CREDENTIALS_AFTER = /([^\s:@/?#"'<>]{1,256}:[^\s/?#"'<>]{1,256})@/y;
 
-export const urlCredentials: Detector = (text, lower) =>
-  lower.includes('://')
-    ? matchesOf(text, URL_CREDENTIALS, 'url_credentials', 1, (m) => !isPlaceholder(m[1].split(':').slice(1).join(':')))
-    : [];
+export const urlCredentials: Detector = (text) => {
+  const out: Finding[] = [];
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    if (!SCHEME_BEFORE.test(text.slice(Math.max(0, at - 32), at))) continue;
+    CREDENTIALS_AFTER.lastIndex = at + 3;
+    const m = CREDENTIALS_AFTER.exec(text);
+    if (!m || isPlaceholder(m[1].slice(m[1].indexOf(':') + 1))) continue;
+    out.push({ kind: 'url_credentials', start: at + 3, end: at + 3 + m[1].length });
+  }
+  return out;
+};
 
 const PASSWORD_WORDS = 'passwd|password|passphrase|pwd|pass';
 const SECRET_WORDS =
   'secret|secret[_-]?key|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|private[_-]?key|token|accountkey|sharedaccesskey|credentials?';
 
 /**
- * A key ending in a password or secret word (`DB_PASSWORD`, `"pwd"`, `client.secret`), then `=`, `:`, `:=`
- * or `=>`, then a quoted value or a bare one. Group 1 is the key, group 2 or 3 the value.
+ * A password or secret word (the end of a key: `DB_PASSWORD`, `"pwd"`, `client.secret`), then `=`, `:`,
+ * `:=` or `=>`, then a quoted value (group 2, 3 or 4) or a bare one (group 5). The match starts at the
+ * word, a literal the engine finds fast; the rest of the key is read backwards (`keyStart`).
  */
 function assignment(words: string): RegExp {
   return new RegExp(
-    `(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,40}(?:${words}))["']?[ \\t]{0,8}(?:=>|:=|=|:)[ \\t]{0,8}(?:"([^"\\n]{1,200})"|'([^'\\n]{1,200})'|\`([^\`\\n]{1,200})\`|([^\\s"'\`,;)}\\]]{1,200}))`,
+    `(${words})["']?[ \\t]{0,8}(?:=>|:=|=|:)[ \\t]{0,8}(?:"([^"\\n]{1,200})"|'([^'\\n]{1,200})'|\`([^\`\\n]{1,200})\`|([^\\s"'\`,;)}\\]]{1,200}))`,
     'dgi',
   );
+}
+
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
+const MAX_KEY_PREFIX = 40;
+
+/** Where the key that ends in the word at `at` starts, or -1 when it is longer than a key (or glued to other text). */
+function keyStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < MAX_KEY_PREFIX && KEY_CHAR.test(text[i - 1])) i--;
+  if (i > 0 && /[A-Za-z0-9]/.test(text[i - 1])) return -1;
+  return i;
 }
 const PASSWORD_ASSIGNMENT = assignment(PASSWORD_WORDS);
 const SECRET_ASSIGNMENT = assignment(SECRET_WORDS);
@@ -84,8 +108,8 @@ function isPlaceholder(value: string): boolean {
 const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.|\?\.|::|\(|\[)/;
 
 /** `.env` lines: an upper-case key at the start of a line. */
-function isEnvLine(text: string, keyStart: number, key: string): boolean {
-  return (keyStart === 0 || text[keyStart - 1] === '\n') && /^[A-Z0-9_]+$/.test(key);
+function isEnvLine(text: string, start: number, key: string): boolean {
+  return (start === 0 || text[start - 1] === '\n') && /^[A-Z0-9_]+$/.test(key);
 }
 
 /** The key names the secret itself (`DB_PASSWORD`, `dbPassword`, `client.secret`), not a longer word (`bypass`, `compass`). */
@@ -104,7 +128,9 @@ function assignedValue(
   minLength: number,
   requireMixed: boolean,
 ): boolean {
-  const key = m[1];
+  const start = keyStart(text, m.index);
+  if (start < 0) return false;
+  const key = text.slice(start, m.index + m[1].length);
   if (!keyNamesSecret(key, words)) return false;
   const quoted = m[2] ?? m[3] ?? m[4];
   const bare = m[5];
@@ -118,7 +144,7 @@ function assignedValue(
     return !requireMixed || looksRandom(quoted);
   }
   if (bare.includes('{') || CODE_REFERENCE.test(bare)) return false;
-  if (isEnvLine(text, m.index, key)) return !requireMixed || looksRandom(bare);
+  if (isEnvLine(text, start, key)) return !requireMixed || looksRandom(bare);
   // In code a bare word is a variable or a type (`password: string`); a value has digits or symbols.
   if (/^[A-Za-z_$]+$/.test(bare)) return false;
   return !requireMixed || looksRandom(bare);

@@ -7,8 +7,6 @@
 import { matchesOf, type Detector, type Finding } from './finding';
 import { COMMON_WORDS } from './common-words';
 
-const EMAIL =
-  /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}([A-Za-z]{2,24}))(?![A-Za-z0-9-])/dg;
 /** "TLDs" that are file extensions: `logo@2x.png`, `lodash@4.17.js`. */
 const FILE_TLDS = new Set(
   'png jpg jpeg gif svg webp ico js mjs cjs ts tsx jsx css scss json md txt html py rb go rs java map lock yml yaml toml xml'.split(
@@ -17,6 +15,10 @@ const FILE_TLDS = new Set(
 );
 /** Local parts that name a service, not a person (`git@github.com:owner/repo`). */
 const SERVICE_USERS = new Set(['git', 'hg', 'ssh', 'ec2-user']);
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const MAX_LOCAL = 64;
+/** The domain after the "@": labels and a letters-only top-level domain. */
+const DOMAIN_AFTER = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}([A-Za-z]{2,24})(?![A-Za-z0-9-])/y;
 
 /** `postgres://user:pw@db.host`: the "pw@db.host" is the end of credentials, not an address. */
 function inUrlCredentials(text: string, at: number): boolean {
@@ -24,20 +26,21 @@ function inUrlCredentials(text: string, at: number): boolean {
   return /:\/\/[^\s]*$/.test(before);
 }
 
-export const emails: Detector = (text) =>
-  text.includes('@')
-    ? matchesOf(
-        text,
-        EMAIL,
-        'email',
-        0,
-        (m) =>
-          !FILE_TLDS.has(m[3].toLowerCase()) &&
-          !SERVICE_USERS.has(m[1].toLowerCase()) &&
-          !/^\d/.test(m[2]) &&
-          !inUrlCredentials(text, m.index),
-      )
-    : [];
+/** E-mail addresses, found from each "@" (looking back for the local part), so text without one costs nothing. */
+export const emails: Detector = (text) => {
+  const out: Finding[] = [];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < MAX_LOCAL && LOCAL_CHAR.test(text[start - 1])) start--;
+    if (start === at || (start > 0 && LOCAL_CHAR.test(text[start - 1]))) continue;
+    DOMAIN_AFTER.lastIndex = at + 1;
+    const domain = DOMAIN_AFTER.exec(text);
+    if (!domain || /^[0-9]/.test(domain[0]) || FILE_TLDS.has(domain[1].toLowerCase())) continue;
+    if (SERVICE_USERS.has(text.slice(start, at).toLowerCase()) || inUrlCredentials(text, start)) continue;
+    out.push({ kind: 'email', start, end: at + 1 + domain[0].length });
+  }
+  return out;
+};
 
 /**
  * Phone numbers: an international "+" number of 8 to 15 digits in groups, or
@@ -59,8 +62,38 @@ const IPV4 = new RegExp(`(?<![A-Za-z0-9./-])(?:${OCTET}\\.){3}${OCTET}(?![0-9]|\
 /** Addresses that say nothing about anyone: loopback, unspecified, broadcast and masks. */
 const NOT_PERSONAL_V4 = /^(?:127\.|0\.0\.0\.0$|255\.)/;
 
-/** Candidates for IPv6: runs of hex digits and colons. Validated by `isIpv6`. */
-const IPV6 = /(?<![A-Za-z0-9:.])[0-9A-Fa-f:]{6,39}(?:%[A-Za-z0-9]{1,15})?(?![A-Za-z0-9:])/g;
+const HEX_OR_COLON = /[0-9A-Fa-f:]/;
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+/**
+ * IPv6 candidates: around each ":", the run of hex digits and colons (plus a
+ * `%zone`), whole (no letter, digit or "." glued to it). Each run is visited
+ * once, so the scan is linear. Validated by `isIpv6`.
+ */
+function ipv6Candidates(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let done = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', done)) {
+    // The previous run ended before a character that is not hex nor ":", so this walk stops after it.
+    let start = at;
+    while (start > 0 && HEX_OR_COLON.test(text[start - 1])) start--;
+    let end = at + 1;
+    while (end < text.length && HEX_OR_COLON.test(text[end])) end++;
+    done = end;
+    let stop = end;
+    if (text[end] === '%') {
+      let zone = end + 1;
+      while (zone < text.length && zone - end <= 15 && WORD_CHAR.test(text[zone])) zone++;
+      if (zone > end + 1) stop = zone;
+    }
+    if (end - start < 6 || end - start > 39) continue;
+    const before = start > 0 ? text[start - 1] : '';
+    const after = stop < text.length ? text[stop] : '';
+    if (WORD_CHAR.test(before) || before === '.' || WORD_CHAR.test(after)) continue;
+    out.push({ start, end: stop });
+  }
+  return out;
+}
 
 function isIpv6(candidate: string): boolean {
   const address = candidate.split('%')[0];
@@ -77,7 +110,8 @@ function isIpv6(candidate: string): boolean {
 export const ipAddresses: Detector = (text) => {
   const out: Finding[] = [];
   if (/[0-9]\.[0-9]/.test(text)) out.push(...matchesOf(text, IPV4, 'ip', 0, (m) => !NOT_PERSONAL_V4.test(m[0])));
-  if (text.includes(':')) out.push(...matchesOf(text, IPV6, 'ip', 0, (m) => isIpv6(m[0])));
+  for (const c of ipv6Candidates(text))
+    if (isIpv6(text.slice(c.start, c.end))) out.push({ kind: 'ip', start: c.start, end: c.end });
   return out;
 };
 
