@@ -14,6 +14,7 @@ import { benchRunner } from './runner';
 import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
 import { benchArchive } from './archive';
+import { benchAnonymize } from './anonymize';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -182,6 +183,18 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
     } finally {
       await h.close();
     }
+  },
+  anonymize: async (lines) => {
+    const r = benchAnonymize();
+    lines.push([
+      `Anonymize ${r.messages.toLocaleString('en')} messages (${(r.averageBytes / 1024).toFixed(1)} KB average): per message p50 / p95`,
+      `${r.p50Ms.toFixed(3)} ms / ${r.p95Ms.toFixed(3)} ms`,
+      '< 5 ms',
+    ]);
+    lines.push([
+      `  throughput on ${r.megabytes.toFixed(1)} MB: every kind with paths (contributions) / secrets only (project scan)`,
+      `${r.allMBps.toFixed(1)} MB/s / ${r.secretsMBps.toFixed(1)} MB/s`,
+    ]);
   },
   archive: async (lines) => {
     const h = await startHarness();
