@@ -4,11 +4,16 @@
  * answer. The text is a draft kept in IndexedDB until the question is
  * stored, so a reload or a refused send never loses it. In a project, "@"
  * offers the project's files (arrows move, Enter or Tab insert, Esc closes).
+ * When Ollama runs on another machine, a message holding secrets is not
+ * sent before the user chooses what to do with them.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Finding } from '@/lib/privacy/anonymize';
+import { findSecrets, redactSecrets } from '@/lib/privacy/anonymize/secrets';
 import { useDraft } from '../../_hooks/use-draft';
 import { FileIcon, SendIcon, StopIcon } from '../icons';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
+import { SecretsWarning } from './secrets-warning';
 
 export interface ComposerProps {
   draftKey: string;
@@ -19,12 +24,16 @@ export interface ComposerProps {
   placeholder?: string;
   /** The project's files, for `@file` mentions; none outside a project. */
   mentions?: { projectName: string; paths: readonly string[] };
+  /** The Ollama address when it is not on this machine: secrets in a message are flagged before it goes there. */
+  remoteHost?: string;
 }
 
-export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
+export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions, remoteHost }: ComposerProps) {
   const { text, setText, clear, flush, loaded, storageFull } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
+  /** The secrets of the text the user tried to send to a remote Ollama, while they choose. */
+  const [secrets, setSecrets] = useState<{ text: string; findings: Finding[] } | null>(null);
   const applyMention = useCallback(
     (next: { text: string; caret: number }) => {
       setText(next.text);
@@ -55,17 +64,42 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
     ref.current?.focus();
   }, [loaded, draftKey]);
 
-  const submit = async () => {
-    if (busy || sending.current || !text.trim()) return;
+  /** Sends `message` (the text, or the text with its secrets replaced); the box empties once it is accepted. */
+  const deliver = async (message: string) => {
+    if (busy || sending.current || !message.trim()) return;
     sending.current = true;
     // Store the text as it is now: a refused send keeps it, and no save still
     // pending can write it back after the send has cleared the draft.
     flush();
     try {
-      if (await onSend(text)) clear();
+      if (await onSend(message)) clear();
     } finally {
       sending.current = false;
     }
+  };
+
+  const submit = async () => {
+    if (busy || sending.current || !text.trim()) return;
+    if (remoteHost) {
+      const findings = findSecrets(text);
+      if (findings.length) {
+        setSecrets({ text, findings });
+        return;
+      }
+    }
+    await deliver(text);
+  };
+
+  // The choice is about the text as it was: once it is edited, the warning goes and the next send asks again.
+  const pending = secrets && secrets.text === text ? secrets : null;
+
+  const choose = (how: 'replace' | 'anyway' | 'cancel') => {
+    setSecrets(null);
+    if (!pending || how === 'cancel') {
+      ref.current?.focus();
+      return;
+    }
+    void deliver(how === 'replace' ? redactSecrets(pending.text).text : pending.text);
   };
 
   return (
@@ -76,6 +110,15 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
         void submit();
       }}
     >
+      {pending && remoteHost && (
+        <SecretsWarning
+          host={remoteHost}
+          findings={pending.findings}
+          onReplace={() => choose('replace')}
+          onSendAnyway={() => choose('anyway')}
+          onCancel={() => choose('cancel')}
+        />
+      )}
       <div className="relative flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
         {complete.open && (
           <ul

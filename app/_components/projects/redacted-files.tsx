@@ -15,11 +15,9 @@ export function RedactedFiles({ redacted }: { redacted: NonNullable<ProjectScanS
       className="mt-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-xs"
       data-testid="redacted-files"
     >
-      <summary className="flex cursor-pointer items-center gap-1.5 text-sm text-fg">
-        <AlertIcon className="h-4 w-4 shrink-0 text-warn" />
-        <span>
-          Secrets replaced in {files.toLocaleString('en')} file{files === 1 ? '' : 's'} before indexing
-        </span>
+      <summary className="cursor-pointer text-sm text-fg">
+        <AlertIcon className="mr-1.5 inline h-4 w-4 align-[-3px] text-warn" />
+        Secrets replaced in {files.toLocaleString('en')} file{files === 1 ? '' : 's'} before indexing
       </summary>
       <p className="mt-1.5 text-muted">
         Keys, tokens, passwords and private keys found in these files were replaced by placeholders such as{' '}
