@@ -42,7 +42,7 @@ export const privateKeys: Detector = (text, lower) => {
  * "@" before the host.
  */
 const SCHEME_BEFORE = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}$/;
-const CREDENTIALS_AFTER = /([^\s:@/?#"'<>]{1,256}:[^\s/?#"'<>]{1,256})@/y;
+const CREDENTIALS_AFTER = /([^\s:@/?#"'<>]{0,256}:[^\s/?#"'<>]{1,256})@/y;
 
 export const urlCredentials: Detector = (text) => {
   const out: Finding[] = [];
@@ -175,9 +175,14 @@ function assignments(
   return out;
 }
 
+/** `mysql -u root -pS3cret`: the MySQL clients take the password glued to -p. */
+const MYSQL_P = /(?<![A-Za-z])(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,300}?[ \t]-p([^\s-]\S{0,99})/dg;
+
 export const passwords: Detector = (text, lower) => {
-  if (!/pass|pwd/.test(lower)) return [];
+  const mysql = lower.includes('mysql') || lower.includes('mariadb') ? matchesOf(text, MYSQL_P, 'password', 1) : [];
+  if (!/pass|pwd/.test(lower)) return mysql;
   return [
+    ...mysql,
     ...assignments(text, PASSWORD_ASSIGNMENT, PASSWORD_KEY, 'password', 3, false),
     ...matchesOf(text, PASSWORD_IS, 'password', 1, (m) => /[0-9!@#$%^&*]/.test(m[1]) && !isPlaceholder(m[1])),
   ];

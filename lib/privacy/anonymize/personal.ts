@@ -133,6 +133,8 @@ const NAME_PHRASES: readonly RegExp[] = [
     `(?<![A-Za-z])(?:(?:[Aa]uthor|[Ss]igned-off-by|[Cc]o-authored-by|[Rr]eviewed-by|[Mm]aintainer|[Cc]ontact|From|To|Cc)[ \\t]*:|@author)[ \\t]{1,3}(${NAME})`,
     'dg',
   ),
+  // A sign-off: "— Jonas Berg" / "-- Carol" alone on the last lines.
+  new RegExp(`(?:^|\\n)[ \\t]*(?:—|–|--)[ \\t]?(${NAME})[ \\t]*(?=\\n|$)`, 'dg'),
   // A sign-off: "Thanks,\nAlice" / "Best regards,\nBob Smith" / "-- \nCarol".
   new RegExp(
     `(?:^|\\n)[ \\t]*(?:[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ss]incerely|--)(?:[ \\t]*,)?[ \\t]*\\n[ \\t]*(${NAME})[ \\t]*(?=\\n|$)`,

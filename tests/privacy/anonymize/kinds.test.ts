@@ -76,6 +76,7 @@ describe('credentials', () => {
     expectOne('DATABASE_URL=postgres://', 'app:S3cret!pw', '@db.internal:5432/app', 'url_credentials', '<CREDENTIALS>');
     expectOne('mongodb+srv://', 'bob:p@ssw0rd', '@cluster0.ab1cd.mongodb.net/shop', 'url_credentials', '<CREDENTIALS>');
     expectOne('https://', 'deploy:tok3n', '@git.example.com/org/repo.git', 'url_credentials', '<CREDENTIALS>');
+    expectOne('redis://', ':kv-s3cret-991', '@cache.internal:6379/0', 'url_credentials', '<CREDENTIALS>');
   });
 
   it.each([
@@ -87,6 +88,7 @@ describe('credentials', () => {
     ['spring.datasource.password=', 'changeme42', '\n'],
     ['const dbPassword = "', 'letmein123', '";'],
     ['my password is ', 'qwerty!123', ', is that weak?'],
+    ['mysql -h db -u root -p', 'R00tP@ss!', ' shop < dump.sql'],
   ])('a password: %s…', (before, secret, after) => {
     expectOne(before, secret, after, 'password', '<PASSWORD>');
   });
@@ -137,6 +139,7 @@ describe('personal data', () => {
     ['Best regards,\n', 'Dmitri Petrov', ''],
     ['Signed-off-by: ', 'Elena Rossi', ' <'],
     [' * @author ', 'Farid Haddad', '\n'],
+    ['see you tomorrow\n— ', 'Jonas Berg', ''],
   ])('a name announced by its phrase: %s…', (before, name, after) => {
     expectOne(before, name, after, 'name', '<NAME>');
   });

@@ -88,3 +88,10 @@ describe('ordinary text', () => {
     expect(anonymize('')).toEqual({ text: '', findings: [] });
   });
 });
+
+describe('ordinary text, more', () => {
+  it('leaves markdown lists of capitalised words alone (a sign-off dash is "—" or "--", not a list dash)', () => {
+    const text = 'Steps:\n- Install Dependencies\n- Run Migrations\n* Deploy Preview\n';
+    expect(anonymize(text).text).toBe(text);
+  });
+});
