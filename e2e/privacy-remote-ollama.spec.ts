@@ -113,6 +113,31 @@ test('a secret in a message to a remote Ollama is held until the user chooses: c
   await expect(warning(page)).toHaveCount(0);
 });
 
+test('editing a question to add a secret asks before the edited question goes to the remote Ollama', async ({
+  page,
+  openApp,
+  seed,
+  fake,
+}) => {
+  await openWithRemoteOllama(page, openApp, seed, new URL(fake.url).port);
+  await send(page, 'How do I configure the S3 client?');
+  await expectSettled(answers(page).last());
+  expect(answerRequests(fake)).toHaveLength(1);
+
+  await questions(page).last().hover();
+  await page.getByRole('button', { name: 'Edit message' }).click();
+  await page.getByLabel('Edit your message').fill(QUESTION);
+  await page.getByLabel('Edit your message').press('Enter');
+  await expect(warning(page)).toContainText('This message holds a secret: AWS access key');
+  expect(answerRequests(fake)).toHaveLength(1);
+  await page.getByRole('button', { name: 'Replace and send' }).click();
+  await expect(page.getByLabel('Edit your message')).toHaveCount(0);
+  await expect.poll(() => answerRequests(fake).length).toBe(2);
+  await expectSettled(answers(page).last());
+  expect(lastUserMessage(page, fake)).toBe(QUESTION.replace(AWS_KEY, '<AWS_KEY>'));
+  expect(JSON.stringify(fake.chatRequests())).not.toContain(AWS_KEY);
+});
+
 test('with Ollama on this machine a message with a secret is sent without a question', async ({
   page,
   openApp,

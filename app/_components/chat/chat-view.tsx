@@ -6,7 +6,6 @@ import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { chooseModel, resolveModel } from '@/lib/ollama/models';
 import { scheduleWarmUp } from '@/lib/chat/warm-up';
 import { ownModel } from '@/lib/chat/session';
-import { isLocalOllamaHost } from '@/lib/privacy/ollama-host';
 import { useServices } from '../services';
 import { useConversation } from '../../_hooks/use-conversations';
 import { useThread } from '../../_hooks/use-thread';
@@ -96,7 +95,6 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
           onSend: send,
           onStop: stop,
           mentions: project && mentionPaths ? { projectName: project.name, paths: mentionPaths } : undefined,
-          remoteHost: settings && !isLocalOllamaHost(settings.ollamaHost) ? settings.ollamaHost : undefined,
         }}
       />
     </ChatControllerContext.Provider>

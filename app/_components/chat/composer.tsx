@@ -7,13 +7,12 @@
  * When Ollama runs on another machine, a message holding secrets is not
  * sent before the user chooses what to do with them.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Finding } from '@/lib/privacy/anonymize';
-import { findSecrets, redactSecrets } from '@/lib/privacy/anonymize/secrets';
+import { useCallback, useEffect, useRef } from 'react';
 import { useDraft } from '../../_hooks/use-draft';
 import { FileIcon, SendIcon, StopIcon } from '../icons';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
 import { SecretsWarning } from './secrets-warning';
+import { useSecretsCheck, type SecretsChoice } from './use-secrets-check';
 
 export interface ComposerProps {
   draftKey: string;
@@ -24,16 +23,13 @@ export interface ComposerProps {
   placeholder?: string;
   /** The project's files, for `@file` mentions; none outside a project. */
   mentions?: { projectName: string; paths: readonly string[] };
-  /** The Ollama address when it is not on this machine: secrets in a message are flagged before it goes there. */
-  remoteHost?: string;
 }
 
-export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions, remoteHost }: ComposerProps) {
+export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
   const { text, setText, clear, flush, loaded, storageFull } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
-  /** The secrets of the text the user tried to send to a remote Ollama, while they choose. */
-  const [secrets, setSecrets] = useState<{ text: string; findings: Finding[] } | null>(null);
+  const secrets = useSecretsCheck(text);
   const applyMention = useCallback(
     (next: { text: string; caret: number }) => {
       setText(next.text);
@@ -80,26 +76,13 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
 
   const submit = async () => {
     if (busy || sending.current || !text.trim()) return;
-    if (remoteHost) {
-      const findings = findSecrets(text);
-      if (findings.length) {
-        setSecrets({ text, findings });
-        return;
-      }
-    }
-    await deliver(text);
+    if (secrets.mayGo(text)) await deliver(text);
   };
 
-  // The choice is about the text as it was: once it is edited, the warning goes and the next send asks again.
-  const pending = secrets && secrets.text === text ? secrets : null;
-
-  const choose = (how: 'replace' | 'anyway' | 'cancel') => {
-    setSecrets(null);
-    if (!pending || how === 'cancel') {
-      ref.current?.focus();
-      return;
-    }
-    void deliver(how === 'replace' ? redactSecrets(pending.text).text : pending.text);
+  const choose = (how: SecretsChoice) => {
+    const message = secrets.choose(how);
+    if (message === null) ref.current?.focus();
+    else void deliver(message);
   };
 
   return (
@@ -110,10 +93,10 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
         void submit();
       }}
     >
-      {pending && remoteHost && (
+      {secrets.pending && (
         <SecretsWarning
-          host={remoteHost}
-          findings={pending.findings}
+          host={secrets.pending.host}
+          findings={secrets.pending.findings}
           onReplace={() => choose('replace')}
           onSendAnyway={() => choose('anyway')}
           onCancel={() => choose('cancel')}
