@@ -380,6 +380,8 @@ export interface ProjectScanStats {
   changes: { added: number; updated: number; removed: number; unchanged: number };
   scannedAt: number;
   durationMs: number;
+  /** Indexed files whose secrets were replaced by placeholders before indexing: how many, and the first ones with the kinds found. */
+  redacted?: { files: number; examples: { path: string; kinds: string[] }[] };
 }
 
 export interface Project {
@@ -408,6 +410,10 @@ export interface ProjectFile {
   hash?: string;
   /** The file's own modification time when it was read: an unchanged size and time skip reading it again. */
   lastModified?: number;
+  /** Which version of the content scan checked it for secrets (absent: indexed before there was one, so read again). */
+  secretsChecked?: number;
+  /** The kinds of the secrets replaced by placeholders in `content` (absent or empty: none). */
+  redacted?: string[];
 }
 
 /** The browser's handle on a project folder (File System Access API), kept so a re-scan can read it again. */

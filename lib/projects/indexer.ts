@@ -16,6 +16,16 @@ import { decodeText, isLockfile, MAX_FILE_BYTES, MAX_FILES } from './rules';
 import { detectStack, isManifest } from './detect';
 import { mergeProfile } from './profile';
 import { nextTask } from '../core/timing';
+import { kindsOf, redactSecrets } from '../privacy/anonymize/secrets';
+
+/**
+ * The version of the content scan: a file checked by an older one (or none)
+ * is read again on the next scan even when unchanged, so secrets indexed
+ * before the scan knew them are replaced too.
+ */
+export const SECRETS_SCAN_VERSION = 1;
+/** Files with replaced secrets listed by name in the scan's stats (the count covers all). */
+const REDACTED_EXAMPLES = 50;
 
 export interface ScanProgress {
   phase: 'reading' | 'saving' | 'detecting' | 'done';
@@ -66,11 +76,22 @@ function abortError(): Error {
 
 /** What is indexed now, without the contents (rows are read one by one and only their metadata kept). */
 async function indexedFiles(db: CodelumiDB, projectId: string) {
-  const known = new Map<string, { size: number; lastModified?: number; hash?: string }>();
+  const known = new Map<
+    string,
+    { size: number; lastModified?: number; hash?: string; checked: boolean; redacted?: string[] }
+  >();
   await db.projectFiles
     .where('projectId')
     .equals(projectId)
-    .each((f) => known.set(f.path, { size: f.size, lastModified: f.lastModified, hash: f.hash }));
+    .each((f) =>
+      known.set(f.path, {
+        size: f.size,
+        lastModified: f.lastModified,
+        hash: f.hash,
+        checked: f.secretsChecked === SECRETS_SCAN_VERSION,
+        redacted: f.redacted,
+      }),
+    );
   return known;
 }
 
@@ -142,6 +163,8 @@ export async function indexProject(
   const changes = { added: 0, updated: 0, removed: 0, unchanged: 0 };
   const present = new Set<string>();
   const lockfiles: string[] = [];
+  /** The indexed files holding replaced secrets, with their kinds. */
+  const redacted = new Map<string, string[]>();
   let bytes = 0;
   let batch: ProjectFile[] = [];
   let batchBytes = 0;
@@ -181,6 +204,7 @@ export async function indexProject(
       const before = known.get(path);
       if (
         before &&
+        before.checked &&
         before.size === file.size &&
         before.lastModified !== undefined &&
         before.lastModified === file.lastModified &&
@@ -190,6 +214,7 @@ export async function indexProject(
         progress.indexed++;
         present.add(path);
         bytes += file.size;
+        if (before.redacted?.length) redacted.set(path, before.redacted);
       } else {
         let text: string | undefined;
         try {
@@ -201,11 +226,15 @@ export async function indexProject(
         if (text === undefined) {
           skip(path, 'binary');
         } else {
+          // The hash is the file's own, so an unchanged file is still known as one; the index holds it without secrets.
           const hash = contentHash(text);
+          const clean = redactSecrets(text);
+          const kinds = kindsOf(clean.findings);
           progress.indexed++;
           present.add(path);
           bytes += file.size;
-          if (before && before.hash === hash) {
+          if (kinds.length) redacted.set(path, kinds);
+          if (before && before.checked && before.hash === hash) {
             changes.unchanged++;
             // Same content, new time: remember the time so the next scan need not read it.
             if (before.lastModified !== file.lastModified)
@@ -213,17 +242,21 @@ export async function indexProject(
                 db.projectFiles.update(projectFileId(projectId, path), { lastModified: file.lastModified }),
               );
           } else {
-            if (before) changes.updated++;
-            else changes.added++;
+            // A file only checked again (indexed before the content scan) changed only if a secret was replaced.
+            if (!before) changes.added++;
+            else if (before.hash === hash && kinds.length === 0) changes.unchanged++;
+            else changes.updated++;
             batch.push({
               id: projectFileId(projectId, path),
               projectId,
               path,
-              content: text,
+              content: clean.text,
               size: file.size,
               hash,
               lastModified: file.lastModified,
               updatedAt: now(),
+              secretsChecked: SECRETS_SCAN_VERSION,
+              ...(kinds.length ? { redacted: kinds } : {}),
             });
             batchBytes += file.size;
             if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
@@ -262,6 +295,17 @@ export async function indexProject(
     changes,
     scannedAt: now(),
     durationMs: now() - started,
+    ...(redacted.size
+      ? {
+          redacted: {
+            files: redacted.size,
+            examples: [...redacted]
+              .sort((a, b) => a[0].localeCompare(b[0]))
+              .slice(0, REDACTED_EXAMPLES)
+              .map(([path, kinds]) => ({ path, kinds })),
+          },
+        }
+      : {}),
   };
   await saveScan(db, projectId, stats, detected);
   progress.phase = 'done';

@@ -15,6 +15,7 @@ import { benchBrain, TYPING_MS } from './brain';
 import { benchPwa } from './pwa';
 import { benchArchive } from './archive';
 import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
+import { benchAnonymize } from './anonymize';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -184,6 +185,18 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       await h.close();
     }
   },
+  anonymize: async (lines) => {
+    const r = benchAnonymize();
+    lines.push([
+      `Anonymize ${r.messages.toLocaleString('en')} messages (${(r.averageBytes / 1024).toFixed(1)} KB average): per message p50 / p95`,
+      `${r.p50Ms.toFixed(3)} ms / ${r.p95Ms.toFixed(3)} ms`,
+      '< 5 ms',
+    ]);
+    lines.push([
+      `  throughput on ${r.megabytes.toFixed(1)} MB: every kind with paths (contributions) / secrets only (project scan)`,
+      `${r.allMBps.toFixed(1)} MB/s / ${r.secretsMBps.toFixed(1)} MB/s`,
+    ]);
+  },
   archive: async (lines) => {
     const h = await startHarness();
     try {
@@ -235,7 +248,7 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
 };
 
 /** Benchmarks that measure something other than the app: they need no production build. */
-const NEEDS_NO_BUILD = new Set(['hub']);
+const NEEDS_NO_BUILD = new Set(['hub', 'anonymize']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -253,7 +266,7 @@ async function main() {
   }
   const width = Math.max(...lines.map((l) => l[0].length));
   const setting = names.every((name) => NEEDS_NO_BUILD.has(name))
-    ? 'the hub on loopback'
+    ? 'Node, no browser'
     : 'production build, headless Chromium, fake Ollama';
   console.log(`\nCodelumi benchmarks (${setting})\n`);
   for (const [label, value, target] of lines) {

@@ -11,7 +11,7 @@ import { TASKS } from './tasks';
 function usage(): never {
   const names = Object.keys(TASKS).join(' | ');
   console.error(
-    `Usage: npm run eval -- <task> <input.jsonl> [--score]\n  task: ${names}\n  input: JSON lines ('-' reads stdin)\n  --score: print how the outputs match the rows' "label" instead of the output lines`,
+    `Usage: npm run eval -- <task> <input.jsonl> [--score]\n  task: ${names}\n  input: JSON lines ('-' reads stdin)\n  --score: print how the outputs match the rows' "label" (signals) or "planted" values (anonymize: recall per kind, other words kept) instead of the output lines`,
   );
   process.exit(2);
 }

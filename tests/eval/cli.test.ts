@@ -171,7 +171,7 @@ describe.concurrent('npm run eval -- signals', () => {
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown task "anonymise".');
       expect(unknown.stderr).toMatch(
-        /Usage: npm run eval -- <task> <input\.jsonl> \[--score\]\n {2}task: signals \| runner\n/,
+        /Usage: npm run eval -- <task> <input\.jsonl> \[--score\]\n {2}task: signals \| runner \| anonymize\n/,
       );
       expect(bare.code).toBe(2);
       expect(bare.stderr).toContain('Usage: npm run eval');

@@ -4,11 +4,15 @@
  * answer. The text is a draft kept in IndexedDB until the question is
  * stored, so a reload or a refused send never loses it. In a project, "@"
  * offers the project's files (arrows move, Enter or Tab insert, Esc closes).
+ * When Ollama runs on another machine, a message holding secrets is not
+ * sent before the user chooses what to do with them.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useDraft } from '../../_hooks/use-draft';
 import { FileIcon, SendIcon, StopIcon } from '../icons';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
+import { SecretsWarning } from './secrets-warning';
+import { useSecretsCheck, type SecretsChoice } from './use-secrets-check';
 
 export interface ComposerProps {
   draftKey: string;
@@ -25,6 +29,7 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
   const { text, setText, clear, flush, loaded, storageFull } = useDraft(draftKey);
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
+  const secrets = useSecretsCheck(text);
   const applyMention = useCallback(
     (next: { text: string; caret: number }) => {
       setText(next.text);
@@ -55,17 +60,29 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
     ref.current?.focus();
   }, [loaded, draftKey]);
 
-  const submit = async () => {
-    if (busy || sending.current || !text.trim()) return;
+  /** Sends `message` (the text, or the text with its secrets replaced); the box empties once it is accepted. */
+  const deliver = async (message: string) => {
+    if (busy || sending.current || !message.trim()) return;
     sending.current = true;
     // Store the text as it is now: a refused send keeps it, and no save still
     // pending can write it back after the send has cleared the draft.
     flush();
     try {
-      if (await onSend(text)) clear();
+      if (await onSend(message)) clear();
     } finally {
       sending.current = false;
     }
+  };
+
+  const submit = async () => {
+    if (busy || sending.current || !text.trim()) return;
+    if (secrets.mayGo(text)) await deliver(text);
+  };
+
+  const choose = (how: SecretsChoice) => {
+    const message = secrets.choose(how);
+    if (message === null) ref.current?.focus();
+    else void deliver(message);
   };
 
   return (
@@ -76,6 +93,15 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
         void submit();
       }}
     >
+      {secrets.pending && (
+        <SecretsWarning
+          host={secrets.pending.host}
+          findings={secrets.pending.findings}
+          onReplace={() => choose('replace')}
+          onSendAnyway={() => choose('anyway')}
+          onCancel={() => choose('cancel')}
+        />
+      )}
       <div className="relative flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
         {complete.open && (
           <ul

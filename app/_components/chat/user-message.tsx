@@ -6,6 +6,8 @@ import { BranchSwitcher } from './branch-switcher';
 import { CopyButton } from './copy-button';
 import { useChatController } from './chat-controller';
 import { EditIcon } from '../icons';
+import { SecretsWarning } from './secrets-warning';
+import { useSecretsCheck, type SecretsChoice } from './use-secrets-check';
 
 export const UserMessage = memo(
   function UserMessage({ entry }: { entry: ThreadEntry }) {
@@ -14,6 +16,7 @@ export const UserMessage = memo(
     const [editing, setEditing] = useState(false);
     const [text, setText] = useState(message.content);
     const ref = useRef<HTMLTextAreaElement>(null);
+    const secrets = useSecretsCheck(text);
 
     useEffect(() => {
       if (!editing || !ref.current) return;
@@ -22,9 +25,18 @@ export const UserMessage = memo(
       ref.current.style.height = `${Math.min(ref.current.scrollHeight, 400)}px`;
     }, [editing]);
 
+    const deliver = async (edited: string) => {
+      if (!edited.trim() || chat.busy) return;
+      if (await chat.edit(message, edited)) setEditing(false);
+    };
     const submit = async () => {
       if (!text.trim() || chat.busy) return;
-      if (await chat.edit(message, text)) setEditing(false);
+      if (secrets.mayGo(text)) await deliver(text);
+    };
+    const choose = (how: SecretsChoice) => {
+      const edited = secrets.choose(how);
+      if (edited === null) ref.current?.focus();
+      else void deliver(edited);
     };
 
     return (
@@ -36,6 +48,15 @@ export const UserMessage = memo(
       >
         {editing ? (
           <div className="w-full max-w-[85%] rounded-2xl border border-accent bg-bg p-2">
+            {secrets.pending && (
+              <SecretsWarning
+                host={secrets.pending.host}
+                findings={secrets.pending.findings}
+                onReplace={() => choose('replace')}
+                onSendAnyway={() => choose('anyway')}
+                onCancel={() => choose('cancel')}
+              />
+            )}
             <textarea
               ref={ref}
               value={text}

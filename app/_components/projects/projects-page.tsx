@@ -87,8 +87,8 @@ export default function ProjectsPage() {
             Attach a code folder and Codelumi indexes its text files on this device, so answers in the project use your
             stack and can quote your files (type{' '}
             <kbd className="rounded border border-border px-1 font-mono text-xs">@</kbd> in a chat to mention one). What{' '}
-            <code className="font-mono">.gitignore</code> ignores, dependencies, build output, binaries, secrets and
-            files over 512 KB are skipped.
+            <code className="font-mono">.gitignore</code> ignores, dependencies, build output, binaries, secret files
+            and files over 512 KB are skipped; keys and passwords inside other files are replaced by placeholders.
           </p>
           {canPick && (
             <p className="flex flex-wrap items-center gap-2 text-sm text-muted">

@@ -7,6 +7,7 @@ import type { ProjectScanStats, SkipReason } from '@/lib/core/records';
 import type { ScanProgress } from '@/lib/projects/indexer';
 import { describeSkip } from '@/lib/projects/rules';
 import { formatBytes } from '@/lib/ollama/models';
+import { RedactedFiles } from './redacted-files';
 
 const PHASE: Record<ScanProgress['phase'], string> = {
   reading: 'Reading files',
@@ -81,6 +82,7 @@ export function ScanSummary({ stats }: { stats: ProjectScanStats }) {
           {changed && ` · ${changed}`}
         </span>
       </p>
+      {stats.redacted && stats.redacted.files > 0 && <RedactedFiles redacted={stats.redacted} />}
       {skips.length > 0 && (
         <details className="mt-1 text-xs text-muted">
           <summary className="cursor-pointer" data-testid="skip-summary">
@@ -103,8 +105,8 @@ export function ScanSummary({ stats }: { stats: ProjectScanStats }) {
           </ul>
           <p className="mt-1">
             Always skipped: dependencies, version control and build output, binaries, likely secrets (.env, keys),
-            lockfiles (they only tell the package manager) and files over 512 KB. Folders count once each: nothing
-            inside a skipped folder is read.
+            lockfiles (they only tell the package manager) and files over 512 KB. Secrets inside the other files are
+            replaced by placeholders before indexing. Folders count once each: nothing inside a skipped folder is read.
           </p>
         </details>
       )}

@@ -1,4 +1,5 @@
 /** The eval CLI's tasks, by name. */
+import { anonymizeTask } from './anonymize';
 import { runnerTask } from './runner';
 import { signalsTask } from './signals';
 
@@ -19,4 +20,5 @@ export interface EvalTask {
 export const TASKS: Record<string, EvalTask> = {
   signals: signalsTask,
   runner: runnerTask,
+  anonymize: anonymizeTask,
 };

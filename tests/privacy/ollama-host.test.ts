@@ -1,0 +1,25 @@
+/** Which Ollama addresses are this machine: the warning about secrets is shown for every other one. */
+import { describe, expect, it } from 'vitest';
+import { isLocalOllamaHost } from '@/lib/privacy/ollama-host';
+
+describe('isLocalOllamaHost', () => {
+  it.each([
+    'http://127.0.0.1:11434',
+    'http://localhost:11434',
+    'https://ollama.localhost',
+    'http://127.1.2.3:8080',
+    'http://[::1]:11434',
+    'http://0.0.0.0:11434',
+  ])('%s is this machine', (host) => expect(isLocalOllamaHost(host)).toBe(true));
+
+  it.each([
+    'http://192.168.1.20:11434',
+    'http://gpu-box.lan:11434',
+    'https://ollama.example.com',
+    'http://10.0.0.5:11434',
+    'http://[2001:db8::1]:11434',
+    'http://localhost.evil.com:11434',
+    'http://127.0.0.1.nip.io:11434',
+    'not a url',
+  ])('%s is another machine', (host) => expect(isLocalOllamaHost(host)).toBe(false));
+});
