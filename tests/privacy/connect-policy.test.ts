@@ -5,7 +5,6 @@ import {
   connectOrigins,
   policyAllows,
 } from '@/lib/privacy/connect-policy';
-import { isOnThisMachine } from '@/lib/privacy/local-host';
 
 describe('connectOrigins', () => {
   const base = { ollamaHost: 'http://127.0.0.1:11434/', hubUrl: 'https://hub.example.org/codelumi/' };
@@ -57,27 +56,5 @@ describe('CONNECT_POLICY_BOOT_SCRIPT', () => {
     expect(
       boot(JSON.stringify(['http://a.example; script-src *', '*', 'http://ok.example', 'http://x.example/path'])),
     ).toBe("connect-src 'self' blob: data: http://ok.example");
-  });
-});
-
-describe('isOnThisMachine', () => {
-  it('knows localhost, 127.0.0.0/8 and ::1 from other hosts', () => {
-    for (const host of [
-      'http://localhost:11434',
-      'http://127.0.0.1:11434',
-      'http://127.8.9.10',
-      'http://[::1]:11434',
-      'http://ollama.localhost',
-    ])
-      expect(isOnThisMachine(host)).toBe(true);
-    for (const host of [
-      'http://10.1.2.3:11434',
-      'https://ollama.example.com',
-      'http://128.0.0.1',
-      'http://[::2]',
-      'not a url',
-      'http://localhost.example.com',
-    ])
-      expect(isOnThisMachine(host)).toBe(false);
   });
 });

@@ -9,14 +9,14 @@
 import { useState } from 'react';
 import type { Finding } from '@/lib/privacy/anonymize';
 import { findSecrets, redactSecrets } from '@/lib/privacy/anonymize/secrets';
-import { isLocalOllamaHost } from '@/lib/privacy/ollama-host';
+import { isOnThisMachine } from '@/lib/privacy/local-host';
 import { useSettings } from '../../_hooks/use-settings';
 
 export type SecretsChoice = 'replace' | 'anyway' | 'cancel';
 
 export function useSecretsCheck(text: string) {
   const settings = useSettings();
-  const remoteHost = settings && !isLocalOllamaHost(settings.ollamaHost) ? settings.ollamaHost : undefined;
+  const remoteHost = settings && !isOnThisMachine(settings.ollamaHost) ? settings.ollamaHost : undefined;
   const [held, setHeld] = useState<{ text: string; findings: Finding[] } | null>(null);
   // The choice is about the text as it was: once it is edited, the warning goes and the next send asks again.
   const pending = remoteHost && held && held.text === text ? { host: remoteHost, findings: held.findings } : null;

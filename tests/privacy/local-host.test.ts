@@ -1,8 +1,8 @@
 /** Which Ollama addresses are this machine: the warning about secrets is shown for every other one. */
 import { describe, expect, it } from 'vitest';
-import { isLocalOllamaHost } from '@/lib/privacy/ollama-host';
+import { isOnThisMachine } from '@/lib/privacy/local-host';
 
-describe('isLocalOllamaHost', () => {
+describe('isOnThisMachine', () => {
   it.each([
     'http://127.0.0.1:11434',
     'http://localhost:11434',
@@ -10,7 +10,10 @@ describe('isLocalOllamaHost', () => {
     'http://127.1.2.3:8080',
     'http://[::1]:11434',
     'http://0.0.0.0:11434',
-  ])('%s is this machine', (host) => expect(isLocalOllamaHost(host)).toBe(true));
+    'http://127.8.9.10',
+    'http://127.1',
+    'http://[::ffff:127.0.0.1]:11434',
+  ])('%s is this machine', (host) => expect(isOnThisMachine(host)).toBe(true));
 
   it.each([
     'http://192.168.1.20:11434',
@@ -20,6 +23,9 @@ describe('isLocalOllamaHost', () => {
     'http://[2001:db8::1]:11434',
     'http://localhost.evil.com:11434',
     'http://127.0.0.1.nip.io:11434',
+    'http://128.0.0.1',
+    'http://[::2]',
+    'http://[::ffff:10.0.0.1]',
     'not a url',
-  ])('%s is another machine', (host) => expect(isLocalOllamaHost(host)).toBe(false));
+  ])('%s is another machine', (host) => expect(isOnThisMachine(host)).toBe(false));
 });
