@@ -116,7 +116,7 @@ test('withdraw and reset: a clear message when the hub is unreachable, then the 
   await seed((t, url) => t.configure({ hubUrl: url }), hub.url);
   await page.getByRole('button', { name: 'Withdraw and reset' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
-  await expect(result).toContainText('Withdrawn: the hub deleted 1 batch');
+  await expect(result).toContainText('Withdrawn: the hub deleted everything sent from this device');
   await expect(result).toHaveAttribute('role', 'status');
   expect(hub.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`/v1/contributions/${key}`]);
   expect(hub.stored.size).toBe(0);

@@ -24,7 +24,7 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
       .then(({ deleted, discarded }) =>
         setResult({
           ok: true,
-          text: `Withdrawn: the hub deleted ${deleted} ${deleted === 1 ? 'batch' : 'batches'} sent from this device${discarded ? `, and ${discarded} not yet sent ${discarded === 1 ? 'was' : 'were'} set aside` : ''}. This device has a new install key.`,
+          text: `Withdrawn: the hub deleted everything sent from this device (${deleted} ${deleted === 1 ? 'record' : 'records'})${discarded ? `, and ${discarded} not yet sent ${discarded === 1 ? 'was' : 'were'} set aside` : ''}. This device has a new install key.`,
         }),
       )
       .catch((err: unknown) =>
