@@ -121,7 +121,7 @@ test('two installs at tier 3 contribute through the real hub, and a third at tie
 
     // Two installs that learned, each on its own, that short code-first answers work for React debugging.
     const sent: string[] = [];
-    for (const n of [1, 2]) {
+    for (let i = 0; i < 2; i++) {
       const page = await openProfile(browser, app.url, fake, hub.url, 3, (p) =>
         runSeed(p, (t, spec) => t.seedConfidentPattern(spec), { kind: KIND, style: SHORT, count: 8 }).then(() => {}),
       );
