@@ -13,11 +13,23 @@ import { conversationLink, sidebar } from './support/ui';
 
 /** Left out of archives on purpose (the UI says so): vectors are rebuilt, folder permissions cannot leave the browser. */
 const NOT_ARCHIVED = ['embeddings', 'projectHandles'];
+/** The device's privacy state, never imported (lib/archive/device-own.ts): its settings, its community rows. */
+const DEVICE_SETTINGS = ['privacyTier', 'hubUrl', 'privacyTierOffered'];
 
 const tables = (page: Page) => runSeed(page, (t) => t.allTables());
 
 function archived(dump: Record<string, unknown[]>): Record<string, unknown[]> {
-  return Object.fromEntries(Object.entries(dump).filter(([name]) => !NOT_ARCHIVED.includes(name)));
+  const rows = Object.entries(dump).filter(([name]) => !NOT_ARCHIVED.includes(name) && name !== 'contributions');
+  return Object.fromEntries(
+    rows.map(([name, list]) => [
+      name,
+      name === 'settings'
+        ? list.filter((r) => !DEVICE_SETTINGS.includes((r as { key: string }).key))
+        : name === 'meta'
+          ? list.filter((r) => !(r as { key: string }).key.startsWith('community.'))
+          : list,
+    ]),
+  );
 }
 
 const backup = (page: Page) => page.getByRole('region', { name: 'Backup' });

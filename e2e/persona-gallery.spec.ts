@@ -111,7 +111,7 @@ for (const theme of THEMES) {
     await shot('sheet-small', page.locator('#lumi-sheet'));
     await page.evaluate(() => document.getElementById('lumi-sheet')?.remove());
 
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await shot('settings', page.getByRole('region', { name: 'Personality' }));
   });
 }

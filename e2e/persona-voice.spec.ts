@@ -25,7 +25,7 @@ test('the chosen answer length and tone reach the system prompt, in place of the
   const before = answerRequests(fake).at(-1)!.system!;
   expect(before.startsWith(personaFor(DEFAULT_VOICE))).toBe(true);
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const section = page.getByRole('region', { name: 'Personality' });
   await expect(section.getByRole('radio', { name: 'Balanced' })).toBeChecked();
   await expect(section.getByRole('radio', { name: 'Friendly' })).toBeChecked();

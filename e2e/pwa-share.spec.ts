@@ -72,7 +72,7 @@ test('a share keeps what was already typed in the new chat, below it', async ({ 
   await openApp('/');
   await expectControlled(page);
   await composer(page).fill('My own half-typed question');
-  await page.getByRole('link', { name: 'Settings' }).click(); // leaving saves the draft
+  await page.getByRole('link', { name: 'Settings', exact: true }).click(); // leaving saves the draft
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await Promise.all([page.waitForURL(/\?share=/), postShare(page, { text: 'Shared snippet' })]);
   await expect(composer(page)).toHaveValue('My own half-typed question\n\nShared snippet');

@@ -79,7 +79,7 @@ test('a new version waits behind a calm offer, never reloads by itself, and Relo
 
   // Nothing happens until the user says so.
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(offer(page)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await expect(page.locator('meta[name="codelumi-test-build"]')).toHaveCount(0);

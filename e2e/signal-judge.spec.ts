@@ -58,7 +58,7 @@ test('switched on, an unclear reaction is judged by the local model and its verd
   await expect(page.getByTestId('recent-signals').locator('[data-signal="said_wrong"]')).toContainText(
     `checked by ${MODEL}`,
   );
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByTestId('judge-activity')).toContainText('1 verdict: 1 changed a signal');
 });
 
@@ -75,7 +75,7 @@ test('off, as it starts, the same reaction keeps the detector’s reading and no
   await expect(badge(page, 0, 'thanks')).toBeVisible();
 
   // Settings shows the judge off and idle: had it asked, its verdict would be counted here.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   const learning = page.getByRole('region', { name: 'Learning' });
   await expect(learning.getByRole('checkbox', { name: /Ask my model about unclear reactions/ })).not.toBeChecked();
   await expect(learning).toContainText('No follow-up has been judged yet.');
