@@ -20,7 +20,10 @@ export interface HubConfig {
   epsilon: number;
   /** HUB_CLAMP, default 10: outcomes (or signal events) one install can weigh per cell. */
   clamp: number;
-  /** HUB_AGGREGATE_EVERY in seconds, default 3600; 0 turns the schedule off (the CLI still aggregates). */
+  /**
+   * HUB_AGGREGATE_EVERY in seconds, default 86400 (daily: every pack spends privacy budget again, hub/README.md);
+   * 0 turns the schedule off (the CLI still aggregates).
+   */
   aggregateEverySeconds: number;
   /** HUB_RATE_LIMIT batches per install key per HUB_RATE_WINDOW seconds, default 60 per 3600. */
   rateLimit: { batches: number; windowSeconds: number };
@@ -52,7 +55,7 @@ export function readConfig(env: Environment = process.env): HubConfig {
     k: Math.floor(numberFrom(env, 'HUB_K', 5, 1)),
     epsilon,
     clamp: numberFrom(env, 'HUB_CLAMP', 10, 1),
-    aggregateEverySeconds: numberFrom(env, 'HUB_AGGREGATE_EVERY', 3600, 0),
+    aggregateEverySeconds: numberFrom(env, 'HUB_AGGREGATE_EVERY', 86_400, 0),
     rateLimit: {
       batches: Math.floor(numberFrom(env, 'HUB_RATE_LIMIT', 60, 1)),
       windowSeconds: numberFrom(env, 'HUB_RATE_WINDOW', 3600, 1),

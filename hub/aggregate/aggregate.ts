@@ -98,12 +98,6 @@ function byCell<T>(rows: readonly T[], cellOf: (row: T) => string): [string, T[]
 /** Rounds a noised count and never lets it fall below `floor`. */
 const release = (value: number, floor = 0) => Math.max(floor, Math.round(value));
 
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-}
-
 /**
  * The pack's `kinds`: per question kind (sorted), the answer styles at least
  * `k` distinct installs reported, best noised success rate first. Installs
@@ -129,7 +123,8 @@ export function aggregatePatterns(rows: readonly PatternRow[], p: PrivacyParams)
       installs: release(cell.length + laplace(2 / p.epsilon, p.rng), p.k),
       successes: release(successes + laplace(outcomeScale, p.rng)),
       failures: release(failures + laplace(outcomeScale, p.rng)),
-      description: mostCommon(cell.map((r) => r.description)),
+      // Written here from the two keys: a description an install sent is never published (it could be its own words).
+      description: `${cell[0].questionKind} → ${cell[0].answerStyle}`,
     };
     const styles = kinds.get(cell[0].questionKind) ?? [];
     styles.push(style);

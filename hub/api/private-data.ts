@@ -23,6 +23,6 @@ export function privateDataKinds(batch: ContributionBatch): string[] {
   const strings: string[] = [];
   collectStrings(rest, strings);
   const kinds = new Set<string>();
-  for (const text of strings) for (const finding of findPrivateData(text)) kinds.add(finding.kind);
+  for (const text of strings) for (const finding of findPrivateData(text, { paths: true })) kinds.add(finding.kind);
   return [...kinds].sort();
 }

@@ -102,6 +102,9 @@ for (const backend of BACKENDS) {
       expect(body.findings).toEqual(['email']);
       expect(JSON.stringify(body)).not.toContain('jane.doe');
       expect(await rowsOf(b.installKey)).toEqual({ patterns: 0, signals: 0 });
+      // File paths are on the never-share list too.
+      const withPath = batch({ patterns: [pattern({ description: 'as in /srv/shop/src/checkout/cart.ts' })] });
+      expect((await expectError(await post(withPath), 422, 'personal_data')).findings).toContain('path');
     });
 
     it('limits batches per install key (429 with Retry-After) but still answers a retried batch', async () => {
@@ -180,7 +183,7 @@ for (const backend of BACKENDS) {
       expect(pack).toMatchObject({ k: 2, version: first.pack?.version });
       expect(pack.kinds.find((k) => k.questionKind === 'go/review')).toBeUndefined();
       expect(pack.kinds.find((k) => k.questionKind === kind)?.styles).toEqual([
-        { answerStyle: style, installs: 2, successes: 8, failures: 4, description: supported.description },
+        { answerStyle: style, installs: 2, successes: 8, failures: 4, description: `${kind} → ${style}` },
       ]);
 
       const notModified = await getPack(etag!);

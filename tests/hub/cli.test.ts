@@ -88,7 +88,7 @@ describe('hub settings', () => {
       host: '127.0.0.1',
       k: 5,
       epsilon: 1,
-      aggregateEverySeconds: 3600,
+      aggregateEverySeconds: 86_400,
       rateLimit: { batches: 60, windowSeconds: 3600 },
     });
     expect(readConfig({}).dataDir).toBe(path.join(ROOT, '.hub-data'));
