@@ -124,3 +124,39 @@ test('withdraw and reset: a clear message when the hub is unreachable, then the 
   await expect(page.getByTestId('install-key')).toHaveText(/^ck_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId('sent-log')).toContainText('withdrawn');
 });
+
+test('withdrawing after going down to Isolated reaches the hub once, although the page’s policy leaves the hub out', async ({
+  page,
+  openApp,
+  seed,
+  fake,
+}) => {
+  await learnThenShare(page, openApp, seed);
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByTestId('sent-log')).toBeVisible();
+  await expect.poll(() => hub.stored.size).toBe(1);
+  const key = (await page.getByTestId('install-key').textContent())!;
+
+  // Isolated: from the next load the page may reach only itself and Ollama.
+  await seed((t) => t.configure({ privacyTier: 0 }));
+  const ollama = new URL(fake.url).origin;
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('codelumi:connect-src')))
+    .toBe(JSON.stringify([ollama]));
+  await page.reload();
+  expect(
+    await page.evaluate(() => (window as unknown as { __codelumiConnectSrc?: string[] }).__codelumiConnectSrc),
+  ).toEqual([ollama]);
+
+  // Withdrawing is the one request a user may always make: the page reloads once with the hub allowed, then withdraws.
+  await page.getByRole('button', { name: 'Withdraw and reset' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
+  await expect(page.getByTestId('withdraw-result')).toContainText('Withdrawn: the hub deleted everything');
+  expect(hub.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`/v1/contributions/${key}`]);
+  expect(hub.stored.size).toBe(0);
+  // The allowance was for that load only: the next one is narrow again.
+  await page.reload();
+  expect(
+    await page.evaluate(() => (window as unknown as { __codelumiConnectSrc?: string[] }).__codelumiConnectSrc),
+  ).toEqual([ollama]);
+});

@@ -2,12 +2,13 @@
  * What an archive never carries from one device (or one past) to this one:
  * the device's privacy state. A restored backup must not raise the privacy
  * tier or point sharing at another hub, and it must not bring the install
- * key, the received community pack or batches another device was about to
- * send. These rows are left out of an import, and a replace keeps this
- * device's own. The log of batches already sent comes along (it is the
- * user's history).
+ * key, the received community pack or another device's contributions: the
+ * contributions table is also where the next batch starts (the end of the
+ * last one), so an older or another device's copy would make this device
+ * send a period twice or skip one. These rows are exported (a backup holds
+ * everything) but left out of an import, and a replace keeps this device's
+ * own.
  */
-import type { Contribution } from '../core/records';
 import type { CodelumiDB } from '../db/db';
 import type { ArchiveTable } from './format';
 
@@ -17,14 +18,12 @@ type Row = Record<string, unknown>;
 const DEVICE_SETTINGS = new Set(['privacyTier', 'hubUrl', 'privacyTierOffered']);
 /** The install key, the received pack and the pack's bookkeeping (lib/community). */
 const isDeviceMeta = (key: unknown) => typeof key === 'string' && key.startsWith('community.');
-const PENDING: readonly Contribution['status'][] = ['previewed', 'queued'];
 
 /** Whether `row` of table `t` is this device's own and so never imported. */
 export function isDeviceOwn(t: ArchiveTable, row: Row): boolean {
   if (t === 'settings') return DEVICE_SETTINGS.has(String(row.key));
   if (t === 'meta') return isDeviceMeta(row.key);
-  if (t === 'contributions') return PENDING.includes(row.status as Contribution['status']);
-  return false;
+  return t === 'contributions';
 }
 
 /** This device's own rows of the tables a replace empties, to put back after it (inside its transaction). */
@@ -32,6 +31,6 @@ export async function readDeviceOwn(db: CodelumiDB): Promise<{ settings: Row[]; 
   return {
     settings: (await db.settings.toArray()).filter((r) => DEVICE_SETTINGS.has(r.key)) as unknown as Row[],
     meta: (await db.meta.toArray()).filter((r) => isDeviceMeta(r.key)) as unknown as Row[],
-    contributions: (await db.contributions.where('status').anyOf(PENDING).toArray()) as unknown as Row[],
+    contributions: (await db.contributions.toArray()) as unknown as Row[],
   };
 }

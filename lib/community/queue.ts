@@ -9,6 +9,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { Contribution } from '../core/records';
 import { guardWrite } from '../db/guard';
+import { getSettings } from '../db/settings';
 import { newId } from '../core/ids';
 import type { HubAccess } from '../privacy/egress';
 import { tierAllows, type PrivacyTier } from '../privacy/tiers';
@@ -92,6 +93,9 @@ export async function prepareBatch(
     db.transaction('rw', db.contributions, async () => {
       const other = await pendingPreview(db);
       if (other) return other;
+      // Another tab prepared a batch for this period meanwhile and it was approved or set aside already: this one
+      // would send the period twice, or offer again what the user set aside.
+      if ((await nextFrom(db, now)) !== from) return undefined;
       await db.contributions.add(row);
       return row;
     }),
@@ -272,6 +276,46 @@ export interface QueueRun {
 }
 
 /**
+ * The queued row `id` as it is now, if it may leave: still queued, allowed by
+ * the tier stored now (`access` may be from before a change), made under the
+ * install key the device holds now, and drawing on no conversation that was
+ * forgotten, binned or kept out of learning since it was approved. A batch
+ * made under a withdrawn key (it could never be withdrawn) or drawing on such
+ * a conversation is set aside, saying why.
+ */
+async function readyToSend(
+  db: CodelumiDB,
+  id: string,
+  access: HubAccess,
+  now: number,
+): Promise<Contribution | undefined> {
+  return guardWrite(() =>
+    db.transaction('rw', [db.contributions, db.conversations, db.settings, db.meta], async () => {
+      const row = await db.contributions.get(id);
+      if (!row || row.status !== 'queued') return undefined;
+      const tierNow = Math.min(access.privacyTier, (await getSettings(db)).privacyTier) as PrivacyTier;
+      if (!tierAllows(tierNow, purposeOf(row.tier ?? batchOf(row).tier))) return undefined;
+      const setAside = async (message: string) => {
+        await db.contributions.put({
+          ...row,
+          status: 'discarded',
+          nextAttemptAt: undefined,
+          lastError: { error: 'set_aside', message, at: now },
+        });
+        return undefined;
+      };
+      if (batchOf(row).installKey !== (await readInstallKey(db)))
+        return setAside('Set aside: it was made under an install key that was withdrawn since.');
+      if (await anyUnshareable(db, row.conversationIds ?? []))
+        return setAside(
+          'Set aside: a conversation it drew on was deleted or kept out of learning after you approved it.',
+        );
+      return row;
+    }),
+  );
+}
+
+/**
  * Sends every queued batch that is due, oldest first, once each. A batch the
  * tier no longer allows is left alone (lowering the tier discards it, see
  * `discardQueued`). 2xx: sent (a duplicate counts: the hub has it). 429 and
@@ -288,9 +332,14 @@ export async function sendDue(
 ): Promise<QueueRun> {
   const run: QueueRun = { sent: [], retrying: [], rejected: [] };
   const queued = await db.contributions.where('status').equals('queued').sortBy('createdAt');
-  for (const row of queued) {
+  for (const listed of queued) {
+    if ((listed.nextAttemptAt ?? 0) > now) continue;
+    // Looked at again just before it leaves: a batch set aside, a lower tier, a withdrawn key or a conversation
+    // forgotten while an earlier batch was in flight (or in another tab) stops it here.
+    const ready = await readyToSend(db, listed.id, access, now);
+    if (!ready) continue;
+    const row = ready;
     const tier = row.tier ?? batchOf(row).tier;
-    if ((row.nextAttemptAt ?? 0) > now || !tierAllows(access.privacyTier, purposeOf(tier))) continue;
     const body = row.body ?? batchBody(batchOf(row));
     const attempts = (row.attempts ?? 0) + 1;
     const outcome = await postBatch(access, tier, body, attempts, now, fetchImpl, random);

@@ -28,6 +28,9 @@ export type SendOutcome =
   | { kind: 'retry'; at: number; error: SendError }
   | { kind: 'rejected'; error: SendError };
 
+/** A hub that takes the connection but never answers is given up on after this long (and tried again later). */
+export const SEND_TIMEOUT_MS = 60_000;
+
 /** Statuses that mean "these bytes will never be accepted": not retried. */
 const FINAL = new Set([400, 413, 422]);
 
@@ -91,7 +94,13 @@ export async function postBatch(
       access,
       purposeOf(tier),
       'v1/contributions',
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        // The queue's lock is held meanwhile: a hub that never answers must not stop the queue in every tab.
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      },
       fetchImpl,
     );
   } catch (err) {

@@ -7,6 +7,8 @@
  */
 import { liveQuery } from 'dexie';
 import { prepareWeekly, sendDue } from '../community/queue';
+import { withdrawAndReset, type Withdrawal } from '../community/withdraw';
+import type { HubAccess } from '../privacy/egress';
 import type { Services } from './services';
 
 /** The Web Lock held by the one tab running the queue. */
@@ -75,4 +77,16 @@ export function startContributions(services: Services, fetchImpl?: typeof fetch)
     queue.unsubscribe();
     unsubscribeSettings();
   };
+}
+
+/**
+ * "Withdraw and reset" under the queue's lock: no batch of this tab or
+ * another is being prepared or sent under the old key meanwhile (one sent
+ * just after the hub forgot the key could never be withdrawn).
+ */
+export async function withdrawHeld(services: Services, access: HubAccess): Promise<Withdrawal> {
+  const { db, platform } = services;
+  const work = () => withdrawAndReset(db, access, platform.now());
+  if (!platform.locks) return work();
+  return (await platform.locks.request(CONTRIBUTIONS_LOCK, work)) as Withdrawal;
 }

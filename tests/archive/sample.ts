@@ -254,8 +254,7 @@ export async function fillEverything(db: CodelumiDB): Promise<void> {
     await db.contributions.add({
       id: 'ct1',
       payload: { kind: 'pattern', n: 1 },
-      // Sent: a batch still waiting to be sent is this device's own and never restored (lib/archive/device-own.ts).
-      status: 'sent',
+      status: 'previewed',
       createdAt: T + 11,
     });
     await db.embeddings.add({

@@ -16,6 +16,7 @@ import {
 import { BASE_BACKOFF_MS, retryAfterMs } from '@/lib/community/send';
 import { readInstallKey } from '@/lib/community/install-key';
 import type { CodelumiDB } from '@/lib/db/db';
+import { setSetting } from '@/lib/db/settings';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
 import { freshDatabase } from '../support/db';
 import { startHubDouble, type HubDouble } from '../support/hub';
@@ -30,6 +31,8 @@ const access = (privacyTier: PrivacyTier = 3) => ({ privacyTier, hubUrl: hub.url
 beforeEach(async () => {
   db = freshDatabase();
   hub = await startHubDouble();
+  // The queue reads the tier stored now before each batch leaves (`access` may be from before a change).
+  await setSetting(db, 'privacyTier', 3);
   const c = await addConversation(db);
   for (let i = 0; i < 8; i++) await addAnswer(db, c, { signals: ['code_copied'] });
   await addAnswer(db, c, { kind: 'python/write', signals: ['thanks'] });
@@ -216,6 +219,36 @@ describe('the contribution queue', () => {
     await approveBatch(db, row.id, NOW + 2000, { sendNow: true });
     await sendDue(db, access(), NOW + 2000);
     expect(hub.requests[0].body).toBe(batchBody(batchOf(rebuilt)));
+  });
+
+  it('looks at a batch again just before it leaves: a tier lowered since, a withdrawn key or a forgotten conversation stops it', async () => {
+    // The tier went down after the run read it (another tab, or while an earlier batch was in flight).
+    const first = await approved();
+    await setSetting(db, 'privacyTier', 1);
+    expect((await sendDue(db, access(3), NOW)).sent).toEqual([]);
+    expect(hub.requests).toEqual([]);
+    await setSetting(db, 'privacyTier', 3);
+
+    // Made under a key that was withdrawn and replaced since: set aside, never sent under the old key.
+    await db.meta.put({ key: 'community.installKey', value: `ck_${'z'.repeat(43)}` });
+    expect((await sendDue(db, access(), NOW)).sent).toEqual([]);
+    expect(await db.contributions.get(first.id)).toMatchObject({
+      status: 'discarded',
+      lastError: { error: 'set_aside', message: expect.stringContaining('withdrawn') },
+    });
+
+    // A conversation it drew on was kept out of learning after approval: set aside, saying why.
+    const c = await addConversation(db);
+    await addAnswer(db, c, { kind: 'go/debug', signals: ['thanks'], at: NOW + DAY });
+    const second = (await prepareBatch(db, 3, NOW + 2 * DAY))!;
+    await approveBatch(db, second.id, NOW + 2 * DAY, { sendNow: true });
+    await db.conversations.update(c, { noLearn: true });
+    expect((await sendDue(db, access(), NOW + 2 * DAY)).sent).toEqual([]);
+    expect(await db.contributions.get(second.id)).toMatchObject({
+      status: 'discarded',
+      lastError: { message: expect.stringContaining('kept out of learning') },
+    });
+    expect(hub.requests).toEqual([]);
   });
 
   it('sets aside a waiting batch whose every conversation was deleted before approval', async () => {

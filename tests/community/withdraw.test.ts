@@ -4,6 +4,7 @@ import { approveBatch, batchOf, prepareBatch, sendDue } from '@/lib/community/qu
 import { readInstallKey } from '@/lib/community/install-key';
 import { isCodelumiError } from '@/lib/core/errors';
 import type { CodelumiDB } from '@/lib/db/db';
+import { setSetting } from '@/lib/db/settings';
 import { freshDatabase } from '../support/db';
 import { startHubDouble, type HubDouble } from '../support/hub';
 import { startPlainServer } from '../support/servers';
@@ -15,6 +16,7 @@ let hub: HubDouble;
 beforeEach(async () => {
   db = freshDatabase();
   hub = await startHubDouble();
+  await setSetting(db, 'privacyTier', 2);
   const c = await addConversation(db);
   await addAnswer(db, c, { signals: ['thanks'] });
   const row = (await prepareBatch(db, 2, NOW))!;

@@ -3,24 +3,49 @@
  * "Withdraw and reset": the hub deletes everything sent under this device's
  * install key, and the device gets a new key. If the hub cannot be reached,
  * nothing changes here and the user is told to try again.
+ *
+ * At a tier that does not reach the hub (Isolated, after sharing), this
+ * page's connect-src leaves the hub out; withdrawing is the one request a user
+ * may always make, so the page reloads once with the hub allowed and then
+ * withdraws (the user has already confirmed). The next load is narrow again.
  */
-import { useState } from 'react';
-import { withdrawAndReset } from '@/lib/community/withdraw';
+import { useEffect, useRef, useState } from 'react';
+import { useStableCallback } from '../../_hooks/use-stable-callback';
+import { withdrawHeld } from '@/lib/services/contributions';
+import { CONNECT_POLICY_KEY, connectOrigins } from '@/lib/privacy/connect-policy';
+import { hubBase } from '@/lib/privacy/egress';
 import { isCodelumiError } from '@/lib/core/errors';
 import type { Settings } from '@/lib/db/settings';
 import { ConfirmDialog } from '../confirm-dialog';
 import { useServices } from '../services';
+import { pageMayConnect, reloadForPolicy } from '../privacy/connect-policy';
+
+/** Set before the reload that lets this page reach the hub to withdraw; the page withdraws once it is back. */
+const WITHDRAW_AFTER_RELOAD = 'codelumi:withdraw-after-reload';
 
 export function WithdrawSection({ settings, installKey }: { settings: Settings; installKey: string | undefined }) {
-  const { db, platform } = useServices();
+  const services = useServices();
+  const { platform } = services;
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const withdraw = () => {
+  const withdraw = useStableCallback(() => {
     setAsking(false);
+    const hub = hubBase(settings.hubUrl)?.origin;
+    if (hub && !pageMayConnect(hub)) {
+      try {
+        // This load only: the mirror is written back from the settings (without the hub) once the app starts.
+        localStorage.setItem(CONNECT_POLICY_KEY, JSON.stringify([...connectOrigins(settings), hub]));
+        sessionStorage.setItem(WITHDRAW_AFTER_RELOAD, '1');
+        reloadForPolicy(platform.reload, 'Codelumi reloaded so this page may reach the hub once, to withdraw.');
+        return;
+      } catch (err) {
+        console.warn('Codelumi could not reload to reach the hub; trying from this page', err);
+      }
+    }
     setBusy(true);
     setResult(undefined);
-    withdrawAndReset(db, { privacyTier: settings.privacyTier, hubUrl: settings.hubUrl }, platform.now())
+    withdrawHeld(services, { privacyTier: settings.privacyTier, hubUrl: settings.hubUrl })
       .then(({ deleted, discarded }) =>
         setResult({
           ok: true,
@@ -34,7 +59,22 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
         }),
       )
       .finally(() => setBusy(false));
-  };
+  });
+
+  // Back from the reload that lets this page reach the hub: withdraw, as the user asked before it.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
+    let pending = false;
+    try {
+      pending = sessionStorage.getItem(WITHDRAW_AFTER_RELOAD) === '1';
+      sessionStorage.removeItem(WITHDRAW_AFTER_RELOAD);
+    } catch (err) {
+      console.warn('Codelumi could not read whether a withdrawal waits', err);
+    }
+    if (pending) withdraw();
+  }, [withdraw]);
   return (
     <div className="space-y-3 text-sm">
       <p className="text-muted">
