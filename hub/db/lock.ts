@@ -18,11 +18,28 @@ export function lockHolder(dataDir: string): number | undefined {
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (err) {
     // EPERM: alive but someone else's; ESRCH: gone.
-    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
+  return runsTheHub(pid) ? pid : undefined;
+}
+
+/**
+ * Whether process `pid` is a hub, where the system says (Linux's /proc): after
+ * a crash the pid in a stale file may belong to another program by now, which
+ * must be neither waited for nor sent the aggregation signal (SIGUSR2 ends a
+ * process that does not handle it). Where the system cannot tell, a live pid
+ * counts as the hub.
+ */
+function runsTheHub(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true;
+  }
+  return /hub[\\/]cli\.[cm]?[jt]s/.test(cmdline);
 }
 
 /** Takes `dataDir` for this process; throws naming the holder when a live process has it. Returns the release. */
