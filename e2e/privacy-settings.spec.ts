@@ -235,15 +235,17 @@ test('an Ollama that is not on this machine is named in Settings and the chat he
 }) => {
   await openApp('/');
   await expect(page.getByTestId('remote-ollama-badge')).toHaveCount(0);
+  await expect(page.getByTestId('composer-footer')).toContainText('Runs on your machine.');
   await seed((t) => t.configure({ ollamaHost: 'http://10.1.2.3:11434' }));
   const badge = page.getByTestId('remote-ollama-badge');
   await expect(badge).toBeVisible();
+  await expect(page.getByTestId('composer-footer')).toContainText('Runs on 10.1.2.3:11434, not this machine.');
   await expect(badge).toContainText('Remote Ollama');
   await expect(badge).toHaveAttribute(
     'title',
     /prompts, project files and memories go to the Ollama at 10\.1\.2\.3:11434/,
   );
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByTestId('remote-ollama-note')).toContainText(
     'This Ollama is not on this machine. Your prompts, project files and memories go to 10.1.2.3:11434',
   );

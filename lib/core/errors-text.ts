@@ -144,7 +144,7 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
     }),
     'unreachable:hub': () => ({
       title: 'The Codelumi Hub did not answer',
-      body: `${error.message} Nothing was lost: what is queued stays queued and is tried again later. Check the hub address in Settings → Privacy.`,
+      body: `${error.message} Nothing was lost: the community pack you have and anything waiting to be sent stay as they are, and Codelumi tries again later. Check the hub address in Settings → Privacy.`,
       actions: ['retry'],
     }),
     unknown: () => ({ title: 'Something went wrong', body: error.message, actions: ['retry'] }),

@@ -8,6 +8,8 @@
  * sent before the user chooses what to do with them.
  */
 import { useCallback, useEffect, useRef } from 'react';
+import { isOnThisMachine } from '@/lib/privacy/local-host';
+import { useSettings } from '../../_hooks/use-settings';
 import { useDraft } from '../../_hooks/use-draft';
 import { FileIcon, SendIcon, StopIcon } from '../icons';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
@@ -25,8 +27,18 @@ export interface ComposerProps {
   mentions?: { projectName: string; paths: readonly string[] };
 }
 
+/** "gpu-box.lan:11434" from an Ollama address (the address itself when it does not parse). */
+function hostOf(address: string): string {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
+}
+
 export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
   const { text, setText, clear, flush, loaded, storageFull } = useDraft(draftKey);
+  const ollamaHost = useSettings()?.ollamaHost;
   const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
   const secrets = useSecretsCheck(text);
@@ -196,8 +208,11 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
           Storage is full: this draft is not saved. It stays here while the page is open; free space to keep it.
         </p>
       )}
-      <p className="mt-1.5 text-center text-xs text-muted">
-        Runs on your machine. Answers can be wrong: check code before you use it.
+      <p className="mt-1.5 text-center text-xs text-muted" data-testid="composer-footer">
+        {ollamaHost && !isOnThisMachine(ollamaHost)
+          ? `Runs on ${hostOf(ollamaHost)}, not this machine.`
+          : 'Runs on your machine.'}{' '}
+        Answers can be wrong: check code before you use it.
       </p>
     </form>
   );
