@@ -6,46 +6,17 @@
  * generator still makes it, and the anonymizer's figures on it stay above
  * their floors.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalCli, outputLines, ROOT, SPAWN_TIMEOUT } from './run-cli';
 import { anonymize } from '@/lib/privacy/anonymize';
 import { generateCorpus, type PlantedRow } from '@/scripts/eval/anonymize-corpus';
 import { holdoutRows } from '@/scripts/eval/anonymize-holdout';
 import { scoreAnonymize } from '@/scripts/eval/tasks/anonymize-score';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CORPUS = path.join(ROOT, 'tests/fixtures/anonymize/corpus.jsonl');
-// Spawning tsx costs about a second on an idle machine; allow for a busy one.
-const SPAWN_TIMEOUT = 90_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function evalCli(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/eval/cli.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-const outputLines = (run: Run) =>
-  run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 
 function expectedFor(input: { id: string | number; text: string; paths?: boolean }) {
   const r = anonymize(input.text, { paths: input.paths });

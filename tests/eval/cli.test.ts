@@ -3,43 +3,13 @@
  * (or `-` for stdin), one JSON line out per JSON line in, errors reported
  * per line without stopping the run, bad usage exiting with code 2.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalCli, outputLines, ROOT, SPAWN_TIMEOUT } from './run-cli';
 import { detectSignals } from '@/lib/signals/learned/detect';
 import { readCorpus } from './scoring';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Spawning tsx costs about a second on an idle machine; allow for a busy one.
-const SPAWN_TIMEOUT = 90_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function evalCli(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/eval/cli.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-const outputLines = (run: Run) =>
-  run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 
 /** What the app's detector says about one input line, in the CLI's output shape. */
 function expectedFor(input: { id: string | number; prev_user?: string; prev_assistant?: string; message: string }) {

@@ -7,7 +7,8 @@ import {
   type PatternRow,
   type SignalRow,
 } from '@/hub/aggregate/aggregate';
-import { laplace, seededRng } from '@/hub/aggregate/noise';
+import { laplace } from '@/hub/aggregate/noise';
+import { seededRandom as seededRng } from '../support/random';
 
 const EXACT = { epsilon: 1e12, clamp: 1_000, rng: seededRng(1) };
 

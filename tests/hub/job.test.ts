@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAggregation } from '@/hub/aggregate/job';
-import { seededRng } from '@/hub/aggregate/noise';
+import { seededRandom as seededRng } from '../support/random';
 import { storeBatch, withdrawInstall } from '@/hub/contributions';
 import type { HubDb } from '@/hub/db/db';
 import { openDatabase } from '@/hub/db/open';
