@@ -10,7 +10,9 @@ import { CodelumiError, isCodelumiError } from '../../core/errors';
 import { hubFetch, type HubAccess } from '../../privacy/egress';
 import { communityPackSchema, hubErrorSchema, type CommunityPack } from '../../privacy/hub-api';
 import { tierAllows } from '../../privacy/tiers';
-import { deleteStoredPack, readStoredPack, writeStoredPack, type StoredPack } from './store';
+import { getSettings } from '../../db/settings';
+import { guardWrite } from '../../db/guard';
+import { deleteStoredPack, PACK_KEY, readStoredPack, type StoredPack } from './store';
 
 /** The pack is asked for at most this often, unless the user asks (Settings → Check now). */
 export const PACK_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +47,17 @@ export async function syncPack(db: CodelumiDB, access: HubAccess, options: PackS
     return { status: 'off' };
   }
   const { now } = options;
+  // The tier stored as the check starts: if it is lowered to one that receives nothing while the hub answers, what
+  // comes back is not kept (lowering the tier deleted the pack; keeping nothing received must stay true).
+  const tierBefore = (await getSettings(db)).privacyTier;
+  const keep = (value: StoredPack) =>
+    guardWrite(() =>
+      db.transaction('rw', [db.settings, db.meta], async () => {
+        const tierNow = (await getSettings(db)).privacyTier;
+        if (tierNow < tierBefore && !tierAllows(tierNow, 'pack')) return;
+        await db.meta.put({ key: PACK_KEY, value });
+      }),
+    );
   const stored = await readStoredPack(db);
   const sameHub = stored.hubUrl === access.hubUrl;
   if (!options.force && sameHub && stored.checkedAt !== undefined && now - stored.checkedAt < PACK_CHECK_INTERVAL_MS) {
@@ -54,7 +67,7 @@ export async function syncPack(db: CodelumiDB, access: HubAccess, options: PackS
   const etag = sameHub && stored.pack ? stored.etag : undefined;
 
   const fail = async (error: CodelumiError): Promise<PackSyncOutcome> => {
-    await writeStoredPack(db, { ...stored, checkedAt: now, lastError: error.toJSON() });
+    await keep({ ...stored, checkedAt: now, lastError: error.toJSON() });
     return { status: 'failed', error };
   };
 
@@ -76,16 +89,13 @@ export async function syncPack(db: CodelumiDB, access: HubAccess, options: PackS
 
   const checked: StoredPack = { ...stored, checkedAt: now, lastError: undefined, noPackYet: false };
   if (res.status === 304 && stored.pack) {
-    await writeStoredPack(db, checked);
+    await keep(checked);
     return { status: 'unchanged' };
   }
   const body: unknown = await res.json().catch(() => undefined);
   if (res.status === 404 && hubErrorSchema.safeParse(body).data?.error === 'no_pack') {
     // This hub has nothing yet; a pack from another hub is not this one's.
-    await writeStoredPack(
-      db,
-      sameHub ? { ...checked, noPackYet: true } : { checkedAt: now, hubUrl: access.hubUrl, noPackYet: true },
-    );
+    await keep(sameHub ? { ...checked, noPackYet: true } : { checkedAt: now, hubUrl: access.hubUrl, noPackYet: true });
     return { status: 'no_pack' };
   }
   if (res.status !== 200) {
@@ -110,7 +120,7 @@ export async function syncPack(db: CodelumiDB, access: HubAccess, options: PackS
       ),
     );
   }
-  await writeStoredPack(db, {
+  await keep({
     pack: pack.data,
     etag: res.headers.get('ETag') ?? undefined,
     hubUrl: access.hubUrl,

@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PACK_CHECK_INTERVAL_MS, syncPack } from '@/lib/community/pack/sync';
-import { readStoredPack } from '@/lib/community/pack/store';
+import { PACK_KEY, readStoredPack } from '@/lib/community/pack/store';
 import { loadStylePriors, packSummary } from '@/lib/community/pack/priors';
 import { MAX_PRIOR_WEIGHT } from '@/lib/patterns/priors';
 import { setSetting } from '@/lib/db/settings';
+import { changePrivacyTier } from '@/lib/community/tier-change';
 import type { CommunityPack } from '@/lib/privacy/hub-api';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
 import { freshDatabase } from '../../support/db';
@@ -154,6 +155,22 @@ describe('syncPack', () => {
     expect((await syncPack(db, access(1, other), { now: 1 })).status).toBe('updated');
     expect(hub.requests.map((r) => r.ifNoneMatch)).toEqual([undefined, undefined]);
     expect((await readStoredPack(db)).hubUrl).toBe(other);
+  });
+});
+
+describe('a tier lowered while the hub answers', () => {
+  it('keeps nothing of the answer: going to Isolated deleted the pack, and it stays deleted', async () => {
+    const db = freshDatabase();
+    hub.pack = packOf(2);
+    await setSetting(db, 'privacyTier', 1);
+    // The user picks Isolated while the request is on its way (in this tab or another).
+    const slowFetch: typeof fetch = async (input, init) => {
+      await changePrivacyTier(db, 0);
+      return fetch(input, init);
+    };
+    await syncPack(db, access(1), { now: 0, fetchImpl: slowFetch });
+    expect(hub.requests).toHaveLength(1);
+    expect(await db.meta.get(PACK_KEY)).toBeUndefined();
   });
 });
 
