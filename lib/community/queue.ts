@@ -226,7 +226,10 @@ async function rebuildPreview(
 
 /**
  * The user approves a batch they looked at: it is queued to leave at the
- * weekly send, or at once with `sendNow`. Its bytes are fixed here. If a
+ * weekly send, or at once with `sendNow`. Its bytes are fixed here, and must
+ * be the ones shown (`shown`): a batch changed meanwhile (in another tab)
+ * comes back as it is now, still `previewed`, and undefined means there was
+ * nothing to approve (already approved or set aside). If a
  * conversation it draws on was forgotten, binned or kept out of learning
  * since it was built, it is not queued but rebuilt without it, for the user
  * to look at again (the row comes back `previewed`, with `rebuiltAt`).
@@ -235,7 +238,12 @@ export async function approveBatch(
   db: CodelumiDB,
   id: string,
   now: number,
-  options: { sendNow?: boolean; anonymize?: BuildOptions['anonymize'] } = {},
+  options: {
+    sendNow?: boolean;
+    anonymize?: BuildOptions['anonymize'];
+    /** The bytes the user looked at: when the batch is no longer exactly these (another tab changed it), nothing is approved. */
+    shown?: string;
+  } = {},
 ): Promise<Contribution | undefined> {
   const at = options.sendNow ? now : await nextWeeklySend(db, now);
   // The check and the queueing in one transaction: a conversation deleted meanwhile cannot slip in between.
@@ -243,6 +251,7 @@ export async function approveBatch(
     db.transaction('rw', [db.contributions, db.conversations], async () => {
       const row = await db.contributions.get(id);
       if (!row || row.status !== 'previewed') return { row: undefined };
+      if (options.shown !== undefined && batchBody(batchOf(row)) !== options.shown) return { row };
       if (await anyUnshareable(db, row.conversationIds ?? [])) return { row, stale: true };
       const queued: Contribution = {
         ...row,

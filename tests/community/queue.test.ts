@@ -221,6 +221,21 @@ describe('the contribution queue', () => {
     expect(hub.requests[0].body).toBe(batchBody(batchOf(rebuilt)));
   });
 
+  it('approves only the bytes the user looked at: a batch changed in another tab meanwhile is not queued', async () => {
+    const row = (await prepareBatch(db, 3, NOW))!;
+    const shown = batchBody(batchOf(row));
+    // Another tab takes an item out after this one showed the batch.
+    await removeItem(db, row.id, 'signals', 0);
+    const after = (await approveBatch(db, row.id, NOW, { sendNow: true, shown }))!;
+    expect(after.status).toBe('previewed');
+    expect(await sendDue(db, access(), NOW)).toMatchObject({ sent: [] });
+    // Looked at again, it goes.
+    const seen = batchBody(batchOf(after));
+    expect((await approveBatch(db, row.id, NOW, { sendNow: true, shown: seen }))!.status).toBe('queued');
+    expect((await sendDue(db, access(), NOW)).sent).toEqual([row.id]);
+    expect(hub.requests[0].body).toBe(seen);
+  });
+
   it('looks at a batch again just before it leaves: a tier lowered since, a withdrawn key or a forgotten conversation stops it', async () => {
     // The tier went down after the run read it (another tab, or while an earlier batch was in flight).
     const first = await approved();

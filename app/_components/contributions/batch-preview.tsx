@@ -117,10 +117,25 @@ export function BatchPreview({
   const body = batchBody(batchOf(row));
   const fail = () =>
     toasts.show({ tone: 'error', text: 'Could not save that. Storage may be full; nothing was sent.' });
-  const approve = (sendNow: boolean) =>
-    void approveBatch(db, row.id, platform.now(), { sendNow })
+  const approve = (sendNow: boolean) => {
+    const now = platform.now();
+    void approveBatch(db, row.id, now, { sendNow, shown: body })
       .then((r) => {
-        if (r && r.status !== 'queued') {
+        if (!r) {
+          toasts.show({
+            tone: 'error',
+            text: 'Nothing was approved: this batch was already approved or set aside (in another tab?).',
+          });
+          return;
+        }
+        if (r.status === 'previewed' && r.rebuiltAt !== now) {
+          toasts.show({
+            tone: 'error',
+            text: 'Not approved: this batch changed in another tab. Look at it again; nothing was sent.',
+          });
+          return;
+        }
+        if (r.status !== 'queued') {
           toasts.show({
             tone: 'error',
             text:
@@ -139,6 +154,7 @@ export function BatchPreview({
         });
       })
       .catch(fail);
+  };
   const titleId = `batch-${row.id}`;
   const builtFor = row.tier ?? batchOf(row).tier;
   return (
