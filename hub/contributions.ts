@@ -70,6 +70,21 @@ async function upsertSignals(tx: Queryable, batch: ContributionBatch, countsAt: 
 }
 
 /**
+ * The receipt of a batch id already stored, or undefined. A batch sent again
+ * (a retry whose first answer was lost) is answered from this before any check
+ * of its body, so a rule changed in between cannot refuse what is stored.
+ */
+export async function storedReceipt(db: HubDb, batchId: string): Promise<ContributionReceipt | undefined> {
+  const [stored] = await db.query<{ signal_rows: number; pattern_rows: number }>(
+    'SELECT signal_rows, pattern_rows FROM batches WHERE batch_id = $1',
+    [batchId],
+  );
+  return stored
+    ? { batchId, accepted: { signals: stored.signal_rows, patterns: stored.pattern_rows }, duplicate: true }
+    : undefined;
+}
+
+/**
  * Stores a validated batch in one transaction. A batchId already stored is
  * answered as a duplicate and changes nothing (even over the rate limit, so
  * a retry is always safe); otherwise an install key that sent `limit.batches`

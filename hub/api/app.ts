@@ -10,7 +10,7 @@ import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from '../../lib/core/zod';
 import { contributionBatchSchema, installKeySchema, MAX_BATCH_BYTES, type HubError } from '../../lib/privacy/hub-api';
-import { storeBatch, withdrawInstall, type RateLimit } from '../contributions';
+import { storeBatch, storedReceipt, withdrawInstall, type RateLimit } from '../contributions';
 import type { HubDb } from '../db/db';
 import { etagMatches, latestPack, packEtag } from '../pack';
 import { duplicateCell } from './duplicate-cells';
@@ -65,6 +65,10 @@ export function createHubApp({ db, rateLimit, now = () => new Date() }: HubAppOp
       } catch {
         return fail(c, 400, 'bad_request', 'The body is not JSON');
       }
+      // A batch id already stored is answered as such, before its body is checked again.
+      const id = z.uuid().safeParse((body as { batchId?: unknown } | null)?.batchId);
+      const known = id.success ? await storedReceipt(db, id.data) : undefined;
+      if (known) return c.json(known, 200);
       const parsed = contributionBatchSchema.safeParse(body);
       if (!parsed.success) return fail(c, 400, 'bad_request', z.prettifyError(parsed.error));
       const batch = parsed.data;

@@ -77,6 +77,10 @@ for (const backend of BACKENDS) {
         [b.installKey],
       );
       expect(stored.successes).toBe(4);
+      // Sent again under rules that would now refuse its body (a retry whose first answer was lost): still a duplicate.
+      const refusedNow = await post({ ...b, patterns: [pattern({ description: 'mail jane.doe@example.com' })] });
+      expect(refusedNow.status).toBe(200);
+      expect(await refusedNow.json()).toMatchObject({ batchId: b.batchId, duplicate: true });
     });
 
     it('refuses a body that is not JSON, an empty batch, a wrong shape or patterns at tier 2 (400)', async () => {
