@@ -154,3 +154,26 @@ describe('input fingerprint', () => {
     expect(inputFingerprint(rows, [], { ...params, k: 6 })).not.toBe(base);
   });
 });
+
+describe('the pack’s entity tag', () => {
+  it('differs for two packs of the same version (a hub started afresh), and is the same for the same pack', async () => {
+    const { packEtag } = await import('@/hub/pack');
+    const pack = (successes: number) => ({
+      v: 1 as const,
+      version: 1,
+      publishedAt: '2026-12-06T00:00:00.000Z',
+      k: 5,
+      epsilon: 1,
+      kinds: [
+        {
+          questionKind: 'react/debug',
+          styles: [
+            { answerStyle: 'short|code-first|no-steps|no-tests', installs: 5, successes, failures: 1, description: '' },
+          ],
+        },
+      ],
+    });
+    expect(packEtag(pack(4))).toBe(packEtag(pack(4)));
+    expect(packEtag(pack(4))).not.toBe(packEtag(pack(9)));
+  });
+});
