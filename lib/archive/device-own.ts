@@ -2,12 +2,12 @@
  * What an archive never carries from one device (or one past) to this one:
  * the device's privacy state. A restored backup must not raise the privacy
  * tier or point sharing at another hub, and it must not bring the install
- * key, the received community pack or another device's contributions: the
- * contributions table is also where the next batch starts (the end of the
- * last one), so an older or another device's copy would make this device
- * send a period twice or skip one. These rows are exported (a backup holds
- * everything) but left out of an import, and a replace keeps this device's
- * own.
+ * key, the received community pack or the contributions: another device's
+ * batches must not be sent from here, nor its log of bytes sent become this
+ * device's (a withdrawal marks the log). These rows are exported (a backup
+ * holds everything) but left out of an import, and a replace keeps this
+ * device's own. Where the backup's batches ended does come along
+ * (`coveredThrough`), so what its device already sent is not sent again.
  */
 import type { CodelumiDB } from '../db/db';
 import type { ArchiveTable } from './format';
@@ -33,4 +33,14 @@ export async function readDeviceOwn(db: CodelumiDB): Promise<{ settings: Row[]; 
     meta: (await db.meta.toArray()).filter((r) => isDeviceMeta(r.key)) as unknown as Row[],
     contributions: (await db.contributions.toArray()) as unknown as Row[],
   };
+}
+
+/** The end of the newest batch among an archive's contributions (0 when it has none). */
+export function coveredThrough(rows: readonly Row[]): number {
+  let through = 0;
+  for (const row of rows) {
+    const to = (row.covers as { to?: unknown } | undefined)?.to;
+    if (typeof to === 'number' && to > through) through = to;
+  }
+  return through;
 }

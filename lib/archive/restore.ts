@@ -38,7 +38,8 @@ import { combineMemories, mergedLearning, sameRow, withLearning } from './merge-
 import { notLearnedFrom } from '../db/conversations';
 import type { Memory } from '../core/records';
 import { sourcesOf, withoutSources } from '../memory/sources';
-import { isDeviceOwn, readDeviceOwn } from './device-own';
+import { coveredThrough, isDeviceOwn, readDeviceOwn } from './device-own';
+import { COVERED_THROUGH_META } from '../community/queue';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -257,6 +258,12 @@ export async function restoreArchive(
     total: importable.reduce((n, [, rows]) => n + rows.length, 0),
     hooks,
   };
+  const through = coveredThrough(archive.rows.get('contributions') ?? []);
+  // What the backup's device already sent is not sent again from here (device-own.ts).
+  const noteCovered = async () => {
+    const had = (await db.meta.get(COVERED_THROUGH_META))?.value;
+    if (through > (typeof had === 'number' ? had : 0)) await db.meta.put({ key: COVERED_THROUGH_META, value: through });
+  };
   await guardWrite(() =>
     db.transaction('rw', db.tables, async () => {
       if (mode === 'replace') {
@@ -266,7 +273,7 @@ export async function restoreArchive(
         await db.settings.bulkPut(own.settings as never[]);
         await db.meta.bulkPut(own.meta as never[]);
         await db.contributions.bulkPut(own.contributions as never[]);
-        return;
+        return noteCovered();
       }
       const touched = new Set<string>();
       for (const [t, rows] of importable) {
@@ -278,6 +285,7 @@ export async function restoreArchive(
         const messageCount = await db.messages.where('conversationId').equals(id).count();
         await db.conversations.update(id, { messageCount });
       }
+      await noteCovered();
     }),
   );
   return w.report;

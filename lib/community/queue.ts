@@ -40,9 +40,22 @@ export async function pendingPreview(db: CodelumiDB): Promise<Contribution | und
   return db.contributions.where('status').equals('previewed').first();
 }
 
-/** Where the next batch starts: the end of the newest batch ever prepared (sent, queued or set aside), or the lookback. */
+/**
+ * Where batches restored from a backup ended (`meta`): the contributions
+ * themselves are never imported (lib/archive/device-own.ts), but the next
+ * batch must not send again what the backup's device had already covered.
+ */
+export const COVERED_THROUGH_META = 'community.coveredThrough';
+
+/**
+ * Where the next batch starts: the end of the newest batch ever prepared
+ * (sent, queued or set aside) here or on the device a restored backup came
+ * from, or the lookback.
+ */
 async function nextFrom(db: CodelumiDB, now: number): Promise<number> {
   let from = now - FIRST_BATCH_LOOKBACK_MS;
+  const restored = (await db.meta.get(COVERED_THROUGH_META))?.value;
+  if (typeof restored === 'number' && restored > from) from = restored;
   await db.contributions.each((row) => {
     if (row.covers && row.covers.to > from) from = row.covers.to;
   });
@@ -90,9 +103,11 @@ export async function prepareBatch(
   };
   // Another tab may have prepared one meanwhile: keep theirs.
   return guardWrite(() =>
-    db.transaction('rw', db.contributions, async () => {
+    db.transaction('rw', [db.contributions, db.meta], async () => {
       const other = await pendingPreview(db);
       if (other) return other;
+      // Withdrawn meanwhile (the key was replaced): a batch under the old key could never be withdrawn.
+      if (stored && (await readInstallKey(db)) !== stored) return undefined;
       // Another tab prepared a batch for this period meanwhile and it was approved or set aside already: this one
       // would send the period twice, or offer again what the user set aside.
       if ((await nextFrom(db, now)) !== from) return undefined;
@@ -278,6 +293,8 @@ export async function sendNow(db: CodelumiDB, id: string, now: number): Promise<
 /** What one run of the queue did. */
 export interface QueueRun {
   sent: string[];
+  /** Approved batches set aside just before they would have left, with why (the user is told). */
+  setAside: { id: string; message: string }[];
   retrying: string[];
   rejected: string[];
   /** The earliest time a queued batch is due next, if any is left. */
@@ -290,20 +307,21 @@ export interface QueueRun {
  * install key the device holds now, and drawing on no conversation that was
  * forgotten, binned or kept out of learning since it was approved. A batch
  * made under a withdrawn key (it could never be withdrawn) or drawing on such
- * a conversation is set aside, saying why.
+ * a conversation is set aside (`setAside`: why, for the user); anything else
+ * that stops it now (set aside meanwhile, a lower tier) is `skip`.
  */
 async function readyToSend(
   db: CodelumiDB,
   id: string,
   access: HubAccess,
   now: number,
-): Promise<Contribution | undefined> {
+): Promise<{ row: Contribution } | { setAside: string } | { skip: true }> {
   return guardWrite(() =>
     db.transaction('rw', [db.contributions, db.conversations, db.settings, db.meta], async () => {
       const row = await db.contributions.get(id);
-      if (!row || row.status !== 'queued') return undefined;
+      if (!row || row.status !== 'queued') return { skip: true as const };
       const tierNow = Math.min(access.privacyTier, (await getSettings(db)).privacyTier) as PrivacyTier;
-      if (!tierAllows(tierNow, purposeOf(row.tier ?? batchOf(row).tier))) return undefined;
+      if (!tierAllows(tierNow, purposeOf(row.tier ?? batchOf(row).tier))) return { skip: true as const };
       const setAside = async (message: string) => {
         await db.contributions.put({
           ...row,
@@ -311,7 +329,7 @@ async function readyToSend(
           nextAttemptAt: undefined,
           lastError: { error: 'set_aside', message, at: now },
         });
-        return undefined;
+        return { setAside: message };
       };
       if (batchOf(row).installKey !== (await readInstallKey(db)))
         return setAside('Set aside: it was made under an install key that was withdrawn since.');
@@ -319,7 +337,7 @@ async function readyToSend(
         return setAside(
           'Set aside: a conversation it drew on was deleted or kept out of learning after you approved it.',
         );
-      return row;
+      return { row };
     }),
   );
 }
@@ -339,15 +357,16 @@ export async function sendDue(
   fetchImpl?: typeof fetch,
   random?: () => number,
 ): Promise<QueueRun> {
-  const run: QueueRun = { sent: [], retrying: [], rejected: [] };
+  const run: QueueRun = { sent: [], setAside: [], retrying: [], rejected: [] };
   const queued = await db.contributions.where('status').equals('queued').sortBy('createdAt');
   for (const listed of queued) {
     if ((listed.nextAttemptAt ?? 0) > now) continue;
     // Looked at again just before it leaves: a batch set aside, a lower tier, a withdrawn key or a conversation
     // forgotten while an earlier batch was in flight (or in another tab) stops it here.
     const ready = await readyToSend(db, listed.id, access, now);
-    if (!ready) continue;
-    const row = ready;
+    if ('setAside' in ready) run.setAside.push({ id: listed.id, message: ready.setAside });
+    if (!('row' in ready)) continue;
+    const row = ready.row;
     const tier = row.tier ?? batchOf(row).tier;
     const body = row.body ?? batchBody(batchOf(row));
     const attempts = (row.attempts ?? 0) + 1;

@@ -10,6 +10,7 @@ import { guardWrite } from '../db/guard';
 import { hubFetch, type HubAccess } from '../privacy/egress';
 import * as z from '../core/zod';
 import { INSTALL_KEY_META, newInstallKey, readInstallKey } from './install-key';
+import { SEND_TIMEOUT_MS } from './send';
 
 const deletedSchema = z.object({ deleted: z.count() });
 
@@ -37,7 +38,14 @@ export async function withdrawAndReset(
   if (key) {
     let response: Response;
     try {
-      response = await hubFetch(access, 'withdraw', `v1/contributions/${key}`, { method: 'DELETE' }, fetchImpl);
+      response = await hubFetch(
+        access,
+        'withdraw',
+        `v1/contributions/${key}`,
+        // Run under the queue's lock: a hub that never answers must not hold it (and the button) for good.
+        { method: 'DELETE', signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+        fetchImpl,
+      );
     } catch (err) {
       if (err instanceof CodelumiError) throw err;
       throw new CodelumiError(

@@ -43,6 +43,12 @@ export function startContributions(services: Services, fetchImpl?: typeof fetch)
         durationMs: 15_000,
       });
     const result = await sendDue(db, access, platform.now(), fetchImpl);
+    for (const { message } of result.setAside)
+      services.toasts.show({
+        tone: 'error',
+        text: `A contribution you approved was not sent. ${message}`,
+        durationMs: 15_000,
+      });
     schedule(result.nextDueAt);
   };
 

@@ -338,7 +338,7 @@ describe('the device’s privacy state', () => {
     ],
     contributions: [
       { id: 'queued-there', status: 'queued', createdAt: 1, payload: {} },
-      { id: 'sent-there', status: 'sent', createdAt: 1, payload: {} },
+      { id: 'sent-there', status: 'sent', createdAt: 1, payload: {}, covers: { from: 1_000, to: 5_000 } },
     ],
   };
 
@@ -358,6 +358,8 @@ describe('the device’s privacy state', () => {
       expect(await db.meta.get('community.pack')).toBeUndefined();
       // Another device's batches are not sent from here, nor do they move where this device's next batch starts.
       expect((await db.contributions.toArray()).map((c) => c.id)).toEqual(['waiting-here']);
+      // But where its batches ended comes along: what that device sent is not sent again from here.
+      expect((await db.meta.get('community.coveredThrough'))?.value).toBe(5_000);
     });
   }
 });

@@ -236,6 +236,17 @@ describe('the contribution queue', () => {
     expect(hub.requests[0].body).toBe(seen);
   });
 
+  it('starts after what a restored backup’s device already covered', async () => {
+    await db.meta.put({ key: 'community.coveredThrough', value: NOW });
+    // Everything learned before NOW was that device's to send: nothing here to share yet.
+    expect(await prepareBatch(db, 3, NOW + 1000)).toBeUndefined();
+    const c = await addConversation(db);
+    await addAnswer(db, c, { kind: 'go/debug', signals: ['thanks'], at: NOW + DAY });
+    const next = (await prepareBatch(db, 3, NOW + 2 * DAY))!;
+    expect(next.covers).toEqual({ from: NOW, to: NOW + 2 * DAY });
+    expect(batchOf(next).signals.map((s) => s.questionKind)).toEqual(['go/debug']);
+  });
+
   it('looks at a batch again just before it leaves: a tier lowered since, a withdrawn key or a forgotten conversation stops it', async () => {
     // The tier went down after the run read it (another tab, or while an earlier batch was in flight).
     const first = await approved();
@@ -246,7 +257,10 @@ describe('the contribution queue', () => {
 
     // Made under a key that was withdrawn and replaced since: set aside, never sent under the old key.
     await db.meta.put({ key: 'community.installKey', value: `ck_${'z'.repeat(43)}` });
-    expect((await sendDue(db, access(), NOW)).sent).toEqual([]);
+    const run = await sendDue(db, access(), NOW);
+    expect(run.sent).toEqual([]);
+    // The runner tells the user why (lib/services/contributions.ts).
+    expect(run.setAside).toEqual([{ id: first.id, message: expect.stringContaining('withdrawn') }]);
     expect(await db.contributions.get(first.id)).toMatchObject({
       status: 'discarded',
       lastError: { error: 'set_aside', message: expect.stringContaining('withdrawn') },

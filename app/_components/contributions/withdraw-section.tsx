@@ -20,8 +20,10 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { useServices } from '../services';
 import { pageMayConnect, reloadForPolicy } from '../privacy/connect-policy';
 
-/** Set before the reload that lets this page reach the hub to withdraw; the page withdraws once it is back. */
+/** Set (to the time) before the reload that lets this page reach the hub to withdraw; the page withdraws once back. */
 const WITHDRAW_AFTER_RELOAD = 'codelumi:withdraw-after-reload';
+/** A mark older than this is not acted on: the user confirmed a withdrawal then, not whenever the page comes back. */
+const RESUME_WITHIN_MS = 60_000;
 
 export function WithdrawSection({ settings, installKey }: { settings: Settings; installKey: string | undefined }) {
   const services = useServices();
@@ -29,14 +31,15 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const withdraw = useStableCallback(() => {
+  const withdraw = useStableCallback((resumed = false) => {
     setAsking(false);
     const hub = hubBase(settings.hubUrl)?.origin;
-    if (hub && !pageMayConnect(hub)) {
+    // Back from that reload, never reload again: try from here, and say so if the page still may not reach the hub.
+    if (hub && !resumed && !pageMayConnect(hub)) {
       try {
         // This load only: the mirror is written back from the settings (without the hub) once the app starts.
         localStorage.setItem(CONNECT_POLICY_KEY, JSON.stringify([...connectOrigins(settings), hub]));
-        sessionStorage.setItem(WITHDRAW_AFTER_RELOAD, '1');
+        sessionStorage.setItem(WITHDRAW_AFTER_RELOAD, String(platform.now()));
         reloadForPolicy(platform.reload, 'Codelumi reloaded so this page may reach the hub once, to withdraw.');
         return;
       } catch (err) {
@@ -68,13 +71,14 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
     resumed.current = true;
     let pending = false;
     try {
-      pending = sessionStorage.getItem(WITHDRAW_AFTER_RELOAD) === '1';
+      const markedAt = Number(sessionStorage.getItem(WITHDRAW_AFTER_RELOAD));
       sessionStorage.removeItem(WITHDRAW_AFTER_RELOAD);
+      pending = markedAt > 0 && platform.now() - markedAt < RESUME_WITHIN_MS;
     } catch (err) {
       console.warn('Codelumi could not read whether a withdrawal waits', err);
     }
-    if (pending) withdraw();
-  }, [withdraw]);
+    if (pending) withdraw(true);
+  }, [withdraw, platform]);
   return (
     <div className="space-y-3 text-sm">
       <p className="text-muted">
@@ -106,7 +110,7 @@ export function WithdrawSection({ settings, installKey }: { settings: Settings; 
         body={`The hub at ${settings.hubUrl} deletes every batch sent with this device's install key, and the next community pack leaves them out. This device then gets a new key, and batches not yet sent are set aside.`}
         confirmLabel="Withdraw and reset"
         danger
-        onConfirm={withdraw}
+        onConfirm={() => withdraw(false)}
         onCancel={() => setAsking(false)}
       />
     </div>

@@ -47,14 +47,14 @@ export async function syncPack(db: CodelumiDB, access: HubAccess, options: PackS
     return { status: 'off' };
   }
   const { now } = options;
-  // The tier stored as the check starts: if it is lowered to one that receives nothing while the hub answers, what
-  // comes back is not kept (lowering the tier deleted the pack; keeping nothing received must stay true).
-  const tierBefore = (await getSettings(db)).privacyTier;
+  // The caller's tier may be older than the one stored: if the stored tier is now one that receives nothing (lowered
+  // before or while the hub answers), what comes back is not kept (lowering the tier deleted the pack; keeping
+  // nothing received must stay true).
   const keep = (value: StoredPack) =>
     guardWrite(() =>
       db.transaction('rw', [db.settings, db.meta], async () => {
         const tierNow = (await getSettings(db)).privacyTier;
-        if (tierNow < tierBefore && !tierAllows(tierNow, 'pack')) return;
+        if (tierNow < access.privacyTier && !tierAllows(tierNow, 'pack')) return;
         await db.meta.put({ key: PACK_KEY, value });
       }),
     );

@@ -9,7 +9,7 @@ import { setSetting } from '@/lib/db/settings';
 import { changePrivacyTier } from '@/lib/community/tier-change';
 import type { CommunityPack } from '@/lib/privacy/hub-api';
 import type { PrivacyTier } from '@/lib/privacy/tiers';
-import { freshDatabase } from '../../support/db';
+import { freshDatabase as emptyDatabase } from '../../support/db';
 
 /** A hub that speaks the pack half of API v1: 200 with an ETag, 304 for If-None-Match, 404 no_pack, or what a test says. */
 interface TinyHub {
@@ -75,11 +75,18 @@ afterEach(() => {
 });
 
 const access = (privacyTier: PrivacyTier, hubUrl = hub.url) => ({ privacyTier, hubUrl });
+
+/** A database whose stored tier receives packs (the sync keeps nothing once the stored tier is below the caller's). */
+async function freshDatabase() {
+  const db = emptyDatabase();
+  await setSetting(db, 'privacyTier', 3);
+  return db;
+}
 const DAY = PACK_CHECK_INTERVAL_MS;
 
 describe('syncPack', () => {
   it('receives a pack, then asks with its ETag and keeps it on 304', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(3);
     const first = await syncPack(db, access(1), { now: 1_000 });
     expect(first.status).toBe('updated');
@@ -94,7 +101,7 @@ describe('syncPack', () => {
   });
 
   it('asks at most once a day unless the user asks', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(1);
     await syncPack(db, access(2), { now: 0 });
     expect(await syncPack(db, access(2), { now: DAY - 1 })).toEqual({ status: 'not_due', nextAt: DAY });
@@ -106,7 +113,7 @@ describe('syncPack', () => {
   });
 
   it('keeps the stored pack when the hub is down, answers garbage or an error, and says why', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(5);
     await syncPack(db, access(1), { now: 0 });
 
@@ -131,14 +138,14 @@ describe('syncPack', () => {
   });
 
   it('records that the hub has no pack yet, without asking again the same day', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     expect((await syncPack(db, access(1), { now: 0 })).status).toBe('no_pack');
     expect((await readStoredPack(db)).noPackYet).toBe(true);
     expect((await syncPack(db, access(1), { now: 10 })).status).toBe('not_due');
   });
 
   it('at tier 0 asks nothing and deletes the stored pack', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(1);
     await syncPack(db, access(1), { now: 0 });
     expect(await syncPack(db, access(0), { now: DAY * 2, force: true })).toEqual({ status: 'off' });
@@ -147,7 +154,7 @@ describe('syncPack', () => {
   });
 
   it('does not send one hub’s ETag to another hub', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(1);
     await syncPack(db, access(1), { now: 0 });
     // The same server under another address counts as another hub.
@@ -160,7 +167,7 @@ describe('syncPack', () => {
 
 describe('a tier lowered while the hub answers', () => {
   it('keeps nothing of the answer: going to Isolated deleted the pack, and it stays deleted', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(2);
     await setSetting(db, 'privacyTier', 1);
     // The user picks Isolated while the request is on its way (in this tab or another).
@@ -176,7 +183,7 @@ describe('a tier lowered while the hub answers', () => {
 
 describe('loadStylePriors', () => {
   it('gives the stored pack’s evidence as priors only while the tier receives packs', async () => {
-    const db = freshDatabase();
+    const db = await freshDatabase();
     hub.pack = packOf(1);
     await setSetting(db, 'privacyTier', 1);
     await syncPack(db, access(1), { now: 0 });
