@@ -47,6 +47,22 @@ async function learnThenShare(page: Page, openApp: AppFixtures['openApp'], seed:
   await expect(preview(page)).toBeVisible();
 }
 
+/** Send now on the batch shown; resolves to the install key it went under, once the hub has it. */
+async function sendNowAndReadKey(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByTestId('sent-log')).toBeVisible();
+  await expect.poll(() => hub.stored.size).toBe(1);
+  const key = (await page.getByTestId('install-key').textContent())!;
+  expect(key).toMatch(/^ck_[A-Za-z0-9_-]{43}$/);
+  return key;
+}
+
+/** "Withdraw and reset", confirmed in its dialog. */
+async function withdrawConfirmed(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Withdraw and reset' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
+}
+
 test('the preview shows the exact JSON, and removing an item changes what the hub receives', async ({
   page,
   openApp,
@@ -94,18 +110,13 @@ test('withdraw and reset: a clear message when the hub is unreachable, then the 
   seed,
 }) => {
   await learnThenShare(page, openApp, seed);
-  await page.getByRole('button', { name: 'Send now' }).click();
-  await expect(page.getByTestId('sent-log')).toBeVisible();
-  await expect.poll(() => hub.stored.size).toBe(1);
-  const key = (await page.getByTestId('install-key').textContent())!;
-  expect(key).toMatch(/^ck_[A-Za-z0-9_-]{43}$/);
+  const key = await sendNowAndReadKey(page);
 
   // The hub is away: nothing changes, and the user is told so.
   const away = await startHubDouble();
   await away.close();
   await seed((t, url) => t.configure({ hubUrl: url }), away.url);
-  await page.getByRole('button', { name: 'Withdraw and reset' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
+  await withdrawConfirmed(page);
   const result = page.getByTestId('withdraw-result');
   await expect(result).toHaveAttribute('role', 'alert');
   await expect(result).toContainText('could not be reached');
@@ -114,8 +125,7 @@ test('withdraw and reset: a clear message when the hub is unreachable, then the 
   expect(hub.stored.size).toBe(1);
 
   await seed((t, url) => t.configure({ hubUrl: url }), hub.url);
-  await page.getByRole('button', { name: 'Withdraw and reset' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
+  await withdrawConfirmed(page);
   await expect(result).toContainText('Withdrawn: the hub deleted everything sent from this device');
   await expect(result).toHaveAttribute('role', 'status');
   expect(hub.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`/v1/contributions/${key}`]);
@@ -132,10 +142,7 @@ test('withdrawing after going down to Isolated reaches the hub once, although th
   fake,
 }) => {
   await learnThenShare(page, openApp, seed);
-  await page.getByRole('button', { name: 'Send now' }).click();
-  await expect(page.getByTestId('sent-log')).toBeVisible();
-  await expect.poll(() => hub.stored.size).toBe(1);
-  const key = (await page.getByTestId('install-key').textContent())!;
+  const key = await sendNowAndReadKey(page);
 
   // Isolated: from the next load the page may reach only itself and Ollama.
   await seed((t) => t.configure({ privacyTier: 0 }));
@@ -149,8 +156,7 @@ test('withdrawing after going down to Isolated reaches the hub once, although th
   ).toEqual([ollama]);
 
   // Withdrawing is the one request a user may always make: the page reloads once with the hub allowed, then withdraws.
-  await page.getByRole('button', { name: 'Withdraw and reset' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and reset' }).click();
+  await withdrawConfirmed(page);
   await expect(page.getByTestId('withdraw-result')).toContainText('Withdrawn: the hub deleted everything');
   expect(hub.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`/v1/contributions/${key}`]);
   expect(hub.stored.size).toBe(0);

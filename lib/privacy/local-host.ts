@@ -25,3 +25,12 @@ export function isOnThisMachine(address: string): boolean {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   return !!v4 && v4[1] === '127';
 }
+
+/** "gpu-box.lan:11434" from an address, for the user to read; the address as typed when it does not parse. */
+export function hostOf(address: string): string {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
+}

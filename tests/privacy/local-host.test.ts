@@ -1,6 +1,6 @@
 /** Which Ollama addresses are this machine: the warning about secrets is shown for every other one. */
 import { describe, expect, it } from 'vitest';
-import { isOnThisMachine } from '@/lib/privacy/local-host';
+import { hostOf, isOnThisMachine } from '@/lib/privacy/local-host';
 
 describe('isOnThisMachine', () => {
   it.each([
@@ -28,4 +28,12 @@ describe('isOnThisMachine', () => {
     'http://[::ffff:10.0.0.1]',
     'not a url',
   ])('%s is another machine', (host) => expect(isOnThisMachine(host)).toBe(false));
+});
+
+describe('hostOf', () => {
+  it('gives the host and port of an address, and an address that does not parse as typed', () => {
+    expect(hostOf('http://10.1.2.3:11434/')).toBe('10.1.2.3:11434');
+    expect(hostOf('https://ollama.example.com')).toBe('ollama.example.com');
+    expect(hostOf('gpu box')).toBe('gpu box');
+  });
 });

@@ -8,7 +8,7 @@
  * sent before the user chooses what to do with them.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import { isOnThisMachine } from '@/lib/privacy/local-host';
+import { hostOf, isOnThisMachine } from '@/lib/privacy/local-host';
 import { useSettings } from '../../_hooks/use-settings';
 import { useDraft } from '../../_hooks/use-draft';
 import { FileIcon, SendIcon, StopIcon } from '../icons';
@@ -25,15 +25,6 @@ export interface ComposerProps {
   placeholder?: string;
   /** The project's files, for `@file` mentions; none outside a project. */
   mentions?: { projectName: string; paths: readonly string[] };
-}
-
-/** "gpu-box.lan:11434" from an Ollama address (the address itself when it does not parse). */
-function hostOf(address: string): string {
-  try {
-    return new URL(address).host;
-  } catch {
-    return address;
-  }
 }
 
 export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions }: ComposerProps) {
@@ -105,15 +96,7 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
         void submit();
       }}
     >
-      {secrets.pending && (
-        <SecretsWarning
-          host={secrets.pending.host}
-          findings={secrets.pending.findings}
-          onReplace={() => choose('replace')}
-          onSendAnyway={() => choose('anyway')}
-          onCancel={() => choose('cancel')}
-        />
-      )}
+      {secrets.pending && <SecretsWarning pending={secrets.pending} onChoose={choose} />}
       <div className="relative flex items-end gap-2 rounded-2xl border border-border bg-bg p-2 shadow-sm focus-within:border-accent">
         {complete.open && (
           <ul

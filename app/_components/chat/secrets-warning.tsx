@@ -8,27 +8,26 @@
 import { useEffect, useRef } from 'react';
 import type { Finding } from '@/lib/privacy/anonymize';
 import { describeKind, kindsOf, placeholderOf } from '@/lib/privacy/anonymize/secrets';
+import { hostOf } from '@/lib/privacy/local-host';
 import { AlertIcon } from '../icons';
+import type { SecretsChoice } from './use-secrets-check';
 
 export interface SecretsWarningProps {
-  host: string;
-  findings: readonly Finding[];
-  onReplace: () => void;
-  onSendAnyway: () => void;
-  onCancel: () => void;
+  /** The message held back: where it would go and what was found in it (useSecretsCheck's `pending`). */
+  pending: { host: string; findings: readonly Finding[] };
+  /** The user's way on. */
+  onChoose: (how: SecretsChoice) => void;
 }
 
-export function SecretsWarning({ host, findings, onReplace, onSendAnyway, onCancel }: SecretsWarningProps) {
+export function SecretsWarning({ pending: { host, findings }, onChoose }: SecretsWarningProps) {
+  const onReplace = () => onChoose('replace');
+  const onSendAnyway = () => onChoose('anyway');
+  const onCancel = () => onChoose('cancel');
   const safe = useRef<HTMLButtonElement>(null);
   useEffect(() => safe.current?.focus(), []);
   const kinds = kindsOf(findings).map(describeKind);
   const count = findings.length;
-  let where = host;
-  try {
-    where = new URL(host).host;
-  } catch {
-    // Shown as typed: the user recognises their own setting.
-  }
+  const where = hostOf(host);
   return (
     <div
       role="alertdialog"

@@ -48,15 +48,7 @@ export const UserMessage = memo(
       >
         {editing ? (
           <div className="w-full max-w-[85%] rounded-2xl border border-accent bg-bg p-2">
-            {secrets.pending && (
-              <SecretsWarning
-                host={secrets.pending.host}
-                findings={secrets.pending.findings}
-                onReplace={() => choose('replace')}
-                onSendAnyway={() => choose('anyway')}
-                onCancel={() => choose('cancel')}
-              />
-            )}
+            {secrets.pending && <SecretsWarning pending={secrets.pending} onChoose={choose} />}
             <textarea
               ref={ref}
               value={text}

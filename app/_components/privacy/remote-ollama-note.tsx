@@ -1,14 +1,11 @@
+import { hostOf } from '@/lib/privacy/local-host';
+
 /**
  * Said wherever the Ollama address matters: an Ollama that is not on this
  * machine receives everything a prompt holds.
  */
 export function RemoteOllamaNote({ host, compact = false }: { host: string; compact?: boolean }) {
-  let where = host;
-  try {
-    where = new URL(host).host;
-  } catch {
-    // Not a URL: the address is shown as typed.
-  }
+  const where = hostOf(host);
   const said = `Your prompts, project files and memories go to the Ollama at ${where}, which is not on this machine.`;
   if (compact)
     return (
