@@ -59,6 +59,14 @@ async function refusal(work: Promise<unknown>, code = 'invalid:import'): Promise
 const plain = (...values: unknown[]) =>
   new Blob(values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)) + '\n'));
 
+/** A memory's source: what was said in conversation `c` (its question q<n>). */
+const said = (c: string, words: string) => ({
+  conversationId: c,
+  messageId: `q${c.slice(1)}`,
+  evidence: `You said: “${words}”`,
+  text: words,
+});
+
 describe('archive format', () => {
   it('is gzip JSON Lines: a header with the database version and row counts, one line per row, a footer', async () => {
     const blob = await exportAll();
@@ -93,12 +101,6 @@ describe('archive format', () => {
   });
 
   it('takes a memory’s sources in the bin out of it, as forgetting would, and imports sources back', async () => {
-    const said = (c: string, words: string) => ({
-      conversationId: c,
-      messageId: `q${c.slice(1)}`,
-      evidence: `You said: “${words}”`,
-      text: words,
-    });
     await source.memories.update('mem1', {
       sources: [said('c1', 'I prefer TypeScript'), said('c2', 'Wombat: I prefer TypeScript!')],
       text: 'Wombat: I prefer TypeScript!',
@@ -125,12 +127,6 @@ describe('archive format', () => {
 
 describe('exporting with conversations in the bin', () => {
   it('leaves their words out of other answers’ traces, their memories and their questions’ retrieval logs', async () => {
-    const said = (c: string, words: string) => ({
-      conversationId: c,
-      messageId: `q${c.slice(1)}`,
-      evidence: `You said: “${words}”`,
-      text: words,
-    });
     // mem1: also taught in c2, in c2's words (reworded by the bin); mem2: taught only in c2 (goes);
     // mem3: a row from before sources were kept, linked to c1 but quoting what was said in c2 (goes).
     await source.memories.update('mem1', {
