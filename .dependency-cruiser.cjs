@@ -17,9 +17,10 @@ const LAYERS = [
   ['pwa', 'search', 'runner', 'projects', 'patterns', 'importers'],
   ['response', 'memory'],
   ['retrieval'],
-  ['learning', 'community'],
-  // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor).
-  ['chat', 'archive'],
+  ['learning', 'community', 'training'],
+  // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor); the
+  // personal model (built from the training examples).
+  ['chat', 'archive', 'personal'],
   ['lumi', 'analysis'],
   // The composition root: builds the services the app uses.
   ['services'],

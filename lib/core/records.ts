@@ -602,3 +602,62 @@ export interface KnownModel {
   contextLength?: number;
   capabilities: string[];
 }
+
+/**
+ * One version of the user's personal model as created in their Ollama
+ * (schema v11): what was sent to `POST /api/create` and what it was made
+ * from, so versions can be compared, rebuilt and deleted.
+ */
+export interface PersonalModel {
+  id: string;
+  /** The Ollama name, e.g. `codelumi-ada:v3`. */
+  name: string;
+  /** The name without its version tag, e.g. `codelumi-ada`; versions of one family count up. */
+  family: string;
+  version: number;
+  /** The Ollama host it was created on. */
+  host: string;
+  /** The model it was created `from`. */
+  base: string;
+  /** personal: system + few-shot messages from what Codelumi learned; adapter: a base plus a LoRA adapter. */
+  kind: 'personal' | 'adapter';
+  /** The `system` sent (empty for an adapter model without one). */
+  system: string;
+  /** The few-shot history sent as `messages`. */
+  messages: { role: 'user' | 'assistant'; content: string }[];
+  /** The `parameters` sent (num_ctx, temperature …). */
+  parameters: Record<string, number | string | string[]>;
+  /** What went in: memories by id, example answers by message id (with their conversations), the adapter file. */
+  inputs: {
+    memoryIds: string[];
+    exampleIds: string[];
+    conversationIds: string[];
+    adapter?: { file: string; digest: string; bytes: number };
+  };
+  status: 'creating' | 'created' | 'failed' | 'deleted';
+  /** Why the creation failed, in the user's words (status failed). */
+  error?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * One blind verdict of the side-by-side check (schema v11): two models
+ * answered one of the user's past questions, shown in a shuffled order, and
+ * the user picked one or "same". Each row counts for both models.
+ */
+export interface ModelComparison {
+  id: string;
+  /** The verdicts given in one sitting share it. */
+  sessionId: string;
+  /** The past question (a user message) and its conversation (forgetting the conversation deletes the row). */
+  questionId: string;
+  conversationId: string;
+  /** The model compared against (usually the base) and the one being checked (usually the personal model). */
+  baseline: string;
+  candidate: string;
+  /** Which of the two was shown first (as "A"). */
+  shownFirst: 'baseline' | 'candidate';
+  verdict: 'baseline' | 'candidate' | 'same';
+  createdAt: number;
+}

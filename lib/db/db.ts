@@ -15,7 +15,9 @@ import type {
   Memory,
   Message,
   MetaRow,
+  ModelComparison,
   Pattern,
+  PersonalModel,
   Project,
   ProjectFile,
   ProjectHandle,
@@ -52,6 +54,8 @@ export type CodelumiDB = Dexie & {
   embeddings: EntityTable<EmbeddingRow, 'id'>;
   retrievals: EntityTable<RetrievalRecord, 'id'>;
   knownModels: EntityTable<KnownModels, 'host'>;
+  personalModels: EntityTable<PersonalModel, 'id'>;
+  modelComparisons: EntityTable<ModelComparison, 'id'>;
 };
 
 export interface OpenOptions {

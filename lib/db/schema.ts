@@ -151,6 +151,17 @@ export async function upgradeToV10(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 11: the personal model. Each version created in Ollama is kept
+ * (`personalModels`), and the verdicts of the blind side-by-side check
+ * (`modelComparisons`), found by the model checked and by the conversation
+ * of the question (forgetting it deletes them). New tables: nothing to upgrade.
+ */
+export const SCHEMA_V11: Record<string, string> = {
+  personalModels: 'id, family, name, createdAt',
+  modelComparisons: 'id, sessionId, candidate, conversationId, createdAt',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -163,6 +174,7 @@ export function declareSchema(db: Dexie): void {
   db.version(8).stores(SCHEMA_V8);
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
+  db.version(11).stores(SCHEMA_V11);
 }
 
-export const CURRENT_VERSION = 10;
+export const CURRENT_VERSION = 11;
