@@ -67,6 +67,13 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
             body: 'Install a model on the Models page, or choose one in the model menu above.',
             actions: ['open-models', 'choose-model'],
           },
+    'not_found:base': () => ({
+      title: `The base model ${model} is not installed`,
+      body: `A new model is made from a base model Ollama already has, and Ollama does not have ${model}. Download it, then create again.`,
+      command: d.model ? `ollama pull ${d.model}` : undefined,
+      commandLabel: 'Or pull it in a terminal',
+      actions: ['pull-model'],
+    }),
     'unsupported:model': () => ({
       title: `${model} cannot do this`,
       body: `${error.message}. Embedding models cannot chat; choose a chat model.`,

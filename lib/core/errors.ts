@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unreachable:ollama'
   | 'blocked:cors'
   | 'not_found:model'
+  | 'not_found:base'
   | 'unsupported:model'
   | 'bad_request:ollama'
   | 'server:ollama'

@@ -1,5 +1,5 @@
 /**
- * Model management routes: /, version, tags, ps, show, copy, delete, create and blobs.
+ * Model management routes: /, version, tags, ps, show, copy, delete and blobs (create: create.ts).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -9,23 +9,10 @@ import {
   sendError,
   sendJson,
   sendText,
-  startStream,
   str,
-  wantsStream,
-  writeLine,
   type RequestContext,
 } from './http';
-import {
-  layersOf,
-  listModelOf,
-  normalizeModelName,
-  processModelOf,
-  resolveModel,
-  sha256Hex,
-  showOf,
-  type ResolvedModel,
-} from './models';
-import type { JsonObject } from './go-json';
+import { listModelOf, normalizeModelName, processModelOf, showOf } from './models';
 
 /** GET|HEAD / */
 export function handleRoot(ctx: RequestContext): void {
@@ -87,7 +74,8 @@ export function handleDelete(ctx: RequestContext): void {
   sendEmpty(ctx.res, 200);
 }
 
-const DIGEST = /^sha256[:-]([0-9a-fA-F]{64})$/;
+/** A blob digest as a path or a create's `files` name it. */
+export const DIGEST = /^sha256[:-]([0-9a-fA-F]{64})$/;
 
 /** HEAD /api/blobs/:digest: 200 when uploaded, 404 otherwise. */
 export function handleBlobHead(ctx: RequestContext): void {
@@ -112,82 +100,7 @@ export function handleBlobPost(ctx: RequestContext): void {
       `digest mismatch, expected ${JSON.stringify(ctx.params.digest)}, got "sha256:${got}"`,
     );
   ctx.state.blobs.add(want);
+  // The first bytes tell a GGUF file (create checks them, as Ollama reads the blob's magic).
+  ctx.state.blobHeads.set(want, ctx.body.subarray(0, 4).toString('latin1'));
   sendEmpty(ctx.res, 201);
-}
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The model a create request describes, or an error message. */
-function describeCreate(ctx: RequestContext, body: JsonObject, name: string): ResolvedModel | string {
-  const from = str(body.from);
-  let base: ResolvedModel | undefined;
-  if (from) {
-    base = ctx.state.catalog.find(from);
-    if (!base) return 'pull model manifest: file does not exist';
-  } else {
-    const digests = isObject(body.files) ? Object.values(body.files).map(String) : [];
-    const missing = digests.find((d) => !ctx.state.blobs.has((DIGEST.exec(d)?.[1] ?? d).toLowerCase()));
-    if (missing) return `blob ${JSON.stringify(missing)} not found`;
-    base = resolveModel({ name });
-  }
-  const messages = Array.isArray(body.messages)
-    ? body.messages.filter(isObject).map((m) => ({ role: str(m.role), content: str(m.content) }))
-    : base.messages;
-  const license = Array.isArray(body.license) ? body.license.map(String).join('\n') : str(body.license) || base.license;
-  return {
-    ...base,
-    name,
-    parentModel: from ? base.name : '',
-    system: str(body.system) || base.system,
-    template: str(body.template) || base.template,
-    parameters: { ...base.parameters, ...(isObject(body.parameters) ? body.parameters : {}) },
-    messages,
-    license,
-    quantization: str(body.quantize) ? str(body.quantize).toUpperCase() : base.quantization,
-    modifiedAt: rfc3339Nano(),
-  };
-}
-
-/** POST /api/create: status lines per layer, `writing manifest`, `success`; the model is added. */
-export function handleCreate(ctx: RequestContext): void {
-  const body = bindJson(ctx, 'CreateRequest');
-  if (!body) return;
-  const name = normalizeModelName(str(body.model) || str(body.name));
-  if (!name) return sendError(ctx.res, 400, 'invalid model name');
-  if (!str(body.from) && !isObject(body.files))
-    return sendError(ctx.res, 400, "neither 'from' or 'files' was specified");
-  const stream = wantsStream(body);
-  const model = describeCreate(ctx, body, name);
-  if (typeof model === 'string') {
-    if (!stream) return sendError(ctx.res, 500, model, 'application/json');
-    startStream(ctx.res);
-    writeLine(ctx.res, { error: model });
-    return void ctx.res.end();
-  }
-  const lines: object[] = [];
-  if (str(body.quantize)) {
-    const total = model.sizeBytes;
-    lines.push({
-      status: `quantizing F16 model to ${model.quantization}`,
-      digest: '0000000000000000000',
-      total,
-      completed: total,
-    });
-  }
-  for (const layer of layersOf(model)) lines.push({ status: `using existing layer ${layer.digest}` });
-  const extras = {
-    system: str(body.system),
-    template: str(body.template),
-    params: isObject(body.parameters) ? JSON.stringify(body.parameters) : '',
-    messages: Array.isArray(body.messages) ? JSON.stringify(body.messages) : '',
-  };
-  for (const [kind, content] of Object.entries(extras)) {
-    if (content) lines.push({ status: `creating new layer sha256:${sha256Hex(`${kind}:${content}`)}` });
-  }
-  lines.push({ status: 'writing manifest' }, { status: 'success' });
-  ctx.state.catalog.put(model);
-  if (!stream) return sendJson(ctx.res, 200, { status: 'success' }, 'application/json');
-  startStream(ctx.res);
-  for (const line of lines) writeLine(ctx.res, line);
-  ctx.res.end();
 }

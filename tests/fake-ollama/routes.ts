@@ -9,7 +9,6 @@ import {
   handleBlobHead,
   handleBlobPost,
   handleCopy,
-  handleCreate,
   handleDelete,
   handlePs,
   handleRoot,
@@ -17,6 +16,7 @@ import {
   handleTags,
   handleVersion,
 } from './manage';
+import { handleCreate } from './create';
 import { handlePull, handlePush } from './pull';
 
 type Handler = (ctx: RequestContext) => void | Promise<void>;

@@ -47,6 +47,8 @@ export class ServerState {
   readonly requests: RecordedRequest[] = [];
   /** Digests uploaded through POST /api/blobs/:digest. */
   readonly blobs = new Set<string>();
+  /** The first four bytes of each uploaded blob, by digest (a GGUF file starts with "GGUF"). */
+  readonly blobHeads = new Map<string, string>();
   origins: string | undefined;
   tokensPerSecond: number;
   /** API paths (e.g. '/api/tags') whose requests are taken and never answered, as a stuck server's. */
@@ -69,6 +71,7 @@ export class ServerState {
     this.tokensPerSecond = this.config.tokensPerSecond;
     this.requests.length = 0;
     this.blobs.clear();
+    this.blobHeads.clear();
     this.silentPaths.clear();
     this.rawAnswers.clear();
   }

@@ -1,0 +1,126 @@
+/**
+ * "Create my model": reads what Codelumi learned, builds the create request
+ * (build.ts), streams it to the user's Ollama with its status lines, and
+ * records the version. Every failure is a CodelumiError saying what to do
+ * next (lib/ollama/create-model.ts): base not installed (`not_found:base`,
+ * offer to pull it), create refused (Ollama's words), Ollama down or blocked.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { PersonalModel } from '../core/records';
+import { CodelumiError, isCodelumiError } from '../core/errors';
+import { newId } from '../core/ids';
+import { getSettings } from '../db/settings';
+import { createOllamaClient, type OllamaClient } from '../ollama/client';
+import { classifyOllamaError } from '../ollama/classify';
+import { createModel, type CreateStatus } from '../ollama/create-model';
+import { contextLengthFromInfo } from '../ollama/models';
+import { readShow } from '../ollama/model-lists';
+import { buildPersonalModel, type BuiltPersonalModel } from './build';
+import { gatherMaterial } from './inputs';
+import { familyOf, nextVersion } from './naming';
+import { allVersions, markVersion, recordVersion } from './record';
+
+export interface CreatePersonalOptions {
+  host: string;
+  /** What the user called it ("Ada" → codelumi-ada). */
+  name: string;
+  /** The installed model to build on. */
+  base: string;
+  onStatus?: (status: CreateStatus) => void;
+  /** The page origin, for the CORS advice. */
+  origin?: string;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+/** The base's context length from /api/show; a base Ollama does not have fails as `not_found:base`. */
+async function baseContextLength(client: OllamaClient, host: string, base: string, fetchImpl?: typeof fetch) {
+  try {
+    return contextLengthFromInfo(readShow(await client.show({ model: base }), base).modelInfo);
+  } catch (err) {
+    if (isCodelumiError(err)) throw err;
+    const e = err as { status_code?: number };
+    if (e?.status_code === 404) {
+      throw new CodelumiError('not_found:base', `The base model “${base}” is not installed in Ollama.`, {
+        host,
+        model: base,
+        status: 404,
+      });
+    }
+    throw await classifyOllamaError(err, { host, model: base, fetchImpl });
+  }
+}
+
+/**
+ * What "Create my model" would send now, for the preview: the request (with
+ * the next version's name) and what goes in. `installedNames` keeps a
+ * version number Ollama already uses from being taken again.
+ */
+export async function previewPersonalModel(
+  db: CodelumiDB,
+  options: { name: string; base: string; baseContextLength?: number; installedNames?: readonly string[] },
+): Promise<BuiltPersonalModel> {
+  const family = familyOf(options.name);
+  const [material, versions, settings] = await Promise.all([gatherMaterial(db), allVersions(db), getSettings(db)]);
+  return buildPersonalModel({
+    family,
+    version: nextVersion(family, versions, options.installedNames),
+    base: options.base,
+    memories: material.memories,
+    examples: material.examples,
+    baseContextLength: options.baseContextLength,
+    settingsContextLength: settings.contextLength,
+  });
+}
+
+/**
+ * Creates the next version of the user's personal model in Ollama and
+ * records it. Resolves with the `created` row; on failure the row (when the
+ * create was sent) is `failed` with the reason, and the CodelumiError is thrown.
+ */
+export async function createPersonalModel(db: CodelumiDB, options: CreatePersonalOptions): Promise<PersonalModel> {
+  const now = options.now ?? Date.now;
+  const client = createOllamaClient(options.host, options.fetchImpl);
+  const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
+  const contextLength = await baseContextLength(client, options.host, options.base, options.fetchImpl);
+  let installed: string[];
+  try {
+    installed = (await client.list()).models.map((m) => String(m.name));
+  } catch (err) {
+    throw await classifyOllamaError(err, info);
+  }
+  const built = await previewPersonalModel(db, {
+    name: options.name,
+    base: options.base,
+    baseContextLength: contextLength,
+    installedNames: installed,
+  });
+  const { request } = built;
+  const at = now();
+  const [family, tag] = request.model.split(':');
+  const row = await recordVersion(db, {
+    id: newId(),
+    name: request.model,
+    family,
+    version: Number(tag.slice(1)),
+    host: options.host,
+    base: options.base,
+    kind: 'personal',
+    system: request.system,
+    messages: request.messages,
+    parameters: request.parameters,
+    inputs: built.inputs,
+    status: 'creating',
+    createdAt: at,
+    updatedAt: at,
+  });
+  try {
+    await createModel(client, request, options.onStatus ?? (() => undefined), info);
+  } catch (err) {
+    const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
+    await markVersion(db, row.id, 'failed', now(), error.message);
+    throw error;
+  }
+  await markVersion(db, row.id, 'created', now());
+  return { ...row, status: 'created', updatedAt: now() };
+}

@@ -1,0 +1,82 @@
+/**
+ * What a personal model may be built from, read from the database: the
+ * enabled memories that still stand on a conversation learning may use (or
+ * on none: the user's own), the corrections' training pairs, and the best
+ * answers. Nothing from a conversation in the bin, deleted, or kept out of
+ * learning; temporary chats live in their own in-memory database and never
+ * reach this one.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Memory, TrainingPair } from '../core/records';
+import { learnableNow } from '../db/conversations';
+import { sourcesOf } from '../memory/sources';
+import { correctionText } from '../memory/learned';
+import { fitsAsExample, pickExamples, type PersonalExample } from './examples';
+
+/** Most few-shot examples a personal model carries, corrections first. */
+export const MAX_EXAMPLES = 5;
+/** Of those, at most this many are corrections, so well-received answers still show the style. */
+const MAX_CORRECTION_EXAMPLES = 3;
+
+/** The material of one personal model, before it is written as a request. */
+export interface LearnedMaterial {
+  memories: Memory[];
+  examples: PersonalExample[];
+}
+
+/** The conversation a memory's words come from: its latest source's (undefined for one learned from no chat). */
+function wordsFrom(memory: Memory): string | undefined {
+  const sources = sourcesOf(memory);
+  return sources[sources.length - 1]?.conversationId;
+}
+
+/**
+ * True when `memory` may go into a personal model: switched on, with
+ * confidence, and either the user's own words or words from a conversation
+ * in `learnable`.
+ */
+export function memoryUsable(memory: Memory, learnable: ReadonlySet<string>): boolean {
+  if (memory.enabled !== 1 || !(memory.confidence > 0)) return false;
+  if (memory.source === 'user') return true;
+  const chat = wordsFrom(memory);
+  return chat === undefined || learnable.has(chat);
+}
+
+/** A correction's training pair as an example: the question, and the user's correction as the answer to give. */
+export function pairExample(pair: TrainingPair): PersonalExample | undefined {
+  const answer = correctionText(pair.chosen);
+  if (!fitsAsExample(pair.question, answer)) return undefined;
+  return {
+    id: `pair:${pair.id}`,
+    conversationId: pair.conversationId,
+    question: pair.question.trim(),
+    answer,
+    from: 'correction',
+  };
+}
+
+/** Reads everything a personal model would be built from now (see the file's comment for what is left out). */
+export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
+  const [memories, pairs] = await Promise.all([db.memories.toArray(), db.trainingPairs.toArray()]);
+  const chats = [...memories.map(wordsFrom), ...pairs.map((p) => p.conversationId)].filter(
+    (id): id is string => !!id,
+  );
+  const learnable = await learnableNow(db, chats);
+  const usable = memories
+    .filter((m) => memoryUsable(m, learnable))
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+
+  const corrections: PersonalExample[] = [];
+  const seen = new Set<string>();
+  for (const pair of [...pairs].sort((a, b) => b.createdAt - a.createdAt)) {
+    if (corrections.length >= MAX_CORRECTION_EXAMPLES) break;
+    if (!learnable.has(pair.conversationId)) continue;
+    const example = pairExample(pair);
+    const key = pair.question.trim().toLowerCase();
+    if (!example || seen.has(key)) continue;
+    seen.add(key);
+    corrections.push(example);
+  }
+  const answers = (await pickExamples(db, MAX_EXAMPLES)).filter((e) => !seen.has(e.question.toLowerCase()));
+  return { memories: usable, examples: [...corrections, ...answers].slice(0, MAX_EXAMPLES) };
+}

@@ -1,0 +1,82 @@
+/**
+ * The versions of the user's personal models: the list the Models page
+ * shows, deleting one (from Ollama, then the row is marked deleted), making
+ * one the default model, and telling when a version was built from data the
+ * user has since deleted.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { PersonalModel } from '../core/records';
+import { setSetting, getSettings } from '../db/settings';
+import { createOllamaClient } from '../ollama/client';
+import { classifyOllamaError } from '../ollama/classify';
+import { allVersions, markVersion } from './record';
+
+/** The versions to show, newest first: everything but the deleted ones. */
+export async function listVersions(db: CodelumiDB): Promise<PersonalModel[]> {
+  return (await allVersions(db)).filter((r) => r.status !== 'deleted');
+}
+
+/**
+ * Deletes a version: `DELETE /api/delete` on the host it was created on,
+ * then its row is marked deleted (kept, so its number is never reused). A
+ * model Ollama no longer has (404) is already what was wanted; a version
+ * that never got created is only marked. If it was the default model, the
+ * default goes back to "the first installed chat model".
+ */
+export async function deleteVersion(
+  db: CodelumiDB,
+  row: PersonalModel,
+  options: { fetchImpl?: typeof fetch; now?: () => number } = {},
+): Promise<void> {
+  if (row.status === 'created' || row.status === 'creating') {
+    try {
+      await createOllamaClient(row.host, options.fetchImpl).delete({ model: row.name });
+    } catch (err) {
+      const gone = (err as { status_code?: number })?.status_code === 404;
+      if (!gone) throw await classifyOllamaError(err, { host: row.host, model: row.name, fetchImpl: options.fetchImpl });
+    }
+  }
+  await markVersion(db, row.id, 'deleted', (options.now ?? Date.now)());
+  if ((await getSettings(db)).defaultModel === row.name) await setSetting(db, 'defaultModel', '');
+}
+
+/** Makes a created version the default model for new chats (Settings' `defaultModel`). */
+export async function makeDefault(db: CodelumiDB, row: PersonalModel): Promise<void> {
+  if (row.status !== 'created') throw new Error(`${row.name} was not created, so it cannot be the default`);
+  await setSetting(db, 'defaultModel', row.name);
+}
+
+/** What a version was built from that is gone now (counts; all 0 = nothing). */
+export interface DeletedInputs {
+  memories: number;
+  examples: number;
+  conversations: number;
+}
+
+/**
+ * Which of a version's inputs no longer exist: memories deleted, example
+ * answers or correction pairs deleted, conversations deleted, in the bin or
+ * kept out of learning since. Undefined when all are still there.
+ */
+export async function deletedInputs(db: CodelumiDB, row: PersonalModel): Promise<DeletedInputs | undefined> {
+  const { memoryIds, exampleIds, conversationIds } = row.inputs;
+  const pairIds = exampleIds.filter((id) => id.startsWith('pair:')).map((id) => id.slice(5));
+  const messageIds = exampleIds.filter((id) => !id.startsWith('pair:'));
+  const [memories, pairs, messages, chats] = await Promise.all([
+    db.memories.bulkGet(memoryIds),
+    db.trainingPairs.bulkGet(pairIds),
+    db.messages.bulkGet(messageIds),
+    db.conversations.bulkGet(conversationIds),
+  ]);
+  const missing = {
+    memories: memories.filter((m) => !m).length,
+    examples: pairs.filter((p) => !p).length + messages.filter((m) => !m).length,
+    conversations: chats.filter((c) => !c || c.deletedAt || c.noLearn).length,
+  };
+  return missing.memories + missing.examples + missing.conversations > 0 ? missing : undefined;
+}
+
+/** True for a row still being created by a tab that is gone (older than `staleMs`): it is shown as failed, not as running. */
+export function isStaleCreating(row: PersonalModel, now: number, staleMs = 10 * 60_000): boolean {
+  return row.status === 'creating' && now - row.updatedAt > staleMs;
+}
