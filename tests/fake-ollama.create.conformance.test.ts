@@ -55,7 +55,7 @@ const post = (path: string, body: unknown) => fetch(`${fake.url}${path}`, { meth
 
 async function upload(bytes: Buffer, on = fake): Promise<string> {
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  const res = await fetch(`${on.url}/api/blobs/${digest}`, { method: 'POST', body: bytes });
+  const res = await fetch(`${on.url}/api/blobs/${digest}`, { method: 'POST', body: new Uint8Array(bytes) });
   expect(res.status).toBe(201);
   return digest;
 }

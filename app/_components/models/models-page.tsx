@@ -1,8 +1,8 @@
 'use client';
 /**
  * The Models page: what Ollama has installed (with the facts to choose by),
- * what is loaded now, pulling new models with live progress, deleting, and
- * the default model for new chats.
+ * what is loaded now, pulling new models with live progress, deleting, the
+ * default model for new chats, and the user's own models (personal-model-card).
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -23,6 +23,7 @@ import { ConnectionHelp } from '../connection/connection-help';
 import { ConfirmDialog } from '../confirm-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
+import { PersonalModelCard } from './personal-model-card';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 
@@ -206,6 +207,13 @@ export default function ModelsPage() {
               </div>
             )}
           </section>
+
+          <PersonalModelCard
+            models={list}
+            reachable={reachable}
+            ollamaVersion={reachable ? state.version : undefined}
+            onChanged={refresh}
+          />
 
           <section aria-labelledby="installed-title" className="space-y-3">
             <h2 id="installed-title" className="text-sm font-semibold">

@@ -1,0 +1,66 @@
+'use client';
+import { useEffect, useRef } from 'react';
+
+/** A modal for the Models page's forms (native <dialog>: focus is trapped, Esc closes unless `busy`). */
+export function ModelDialog({
+  open,
+  title,
+  titleId,
+  busy,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  titleId: string;
+  busy?: boolean;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      onCancel={(e) => {
+        // A create that is running is not hidden by Esc: its progress and outcome stay in view.
+        if (busy) e.preventDefault();
+      }}
+      aria-labelledby={titleId}
+      className="m-auto max-h-[90vh] w-[40rem] max-w-[94vw] overflow-y-auto rounded-xl border border-border bg-bg p-5 text-fg shadow-xl backdrop:bg-black/40"
+    >
+      <h2 id={titleId} className="text-base font-semibold">
+        {title}
+      </h2>
+      {open && children}
+    </dialog>
+  );
+}
+
+/** An error from a create as the user reads it: what happened and what to do next. */
+export function CreationError({
+  title,
+  body,
+  command,
+  children,
+}: {
+  title: string;
+  body: string;
+  command?: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <div role="alert" className="mt-4 rounded-lg border border-danger/40 bg-danger-soft p-3 text-sm">
+      <p className="font-medium text-danger">{title}</p>
+      <p className="mt-1">{body}</p>
+      {command && <code className="mt-2 block font-mono text-xs">{command}</code>}
+      {children}
+    </div>
+  );
+}

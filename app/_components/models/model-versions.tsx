@@ -1,0 +1,186 @@
+'use client';
+/**
+ * The versions of the user's personal models: what each was built from,
+ * the change from the version before, making one the default, deleting one,
+ * and a notice when a version holds data the user has since deleted.
+ */
+import { useState } from 'react';
+import type { PersonalModel } from '@/lib/core/records';
+import { compareVersions, previousVersion } from '@/lib/personal/diff';
+import { deleteVersion, isStaleCreating, makeDefault } from '@/lib/personal/versions';
+import { useServices } from '../services';
+import { useToasts } from '../toasts';
+import { useSettings } from '../../_hooks/use-settings';
+import { useDeletedInputs } from '../../_hooks/use-personal-models';
+import { ConfirmDialog } from '../confirm-dialog';
+import { StarIcon, TrashIcon } from '../icons';
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+function whatWentIn(row: PersonalModel): string {
+  if (row.kind === 'adapter' && row.inputs.adapter) return `adapter ${row.inputs.adapter.file}`;
+  return `${plural(row.inputs.memoryIds.length, 'memory')} · ${plural(row.inputs.exampleIds.length, 'example')}`.replace(
+    'memorys',
+    'memories',
+  );
+}
+
+function VersionDiffView({ prev, row }: { prev: PersonalModel; row: PersonalModel }) {
+  const diff = compareVersions(prev, row);
+  if (diff.same) return <p className="mt-2 text-xs text-muted">Same as {prev.name}.</p>;
+  const list = (title: string, lines: string[], sign: '+' | '−') =>
+    lines.length > 0 && (
+      <div>
+        <p className="font-medium">{title}</p>
+        <ul className="font-mono">
+          {lines.map((l) => (
+            <li key={l} className={sign === '+' ? 'text-ok' : 'text-danger'}>
+              {sign} {l}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  const counts = [
+    diff.memoriesAdded.length && `${plural(diff.memoriesAdded.length, 'memory')} added`,
+    diff.memoriesRemoved.length && `${plural(diff.memoriesRemoved.length, 'memory')} left out`,
+    diff.examplesAdded.length && `${plural(diff.examplesAdded.length, 'example')} added`,
+    diff.examplesRemoved.length && `${plural(diff.examplesRemoved.length, 'example')} left out`,
+  ]
+    .filter(Boolean)
+    .map((s) => String(s).replace('memorys', 'memories'));
+  return (
+    <div className="mt-2 space-y-2 rounded-lg border border-border bg-bg p-3 text-xs" data-testid="version-diff">
+      <p className="text-muted">Compared with {prev.name}:</p>
+      {counts.length > 0 && <p>{counts.join(' · ')}</p>}
+      {diff.base && (
+        <p>
+          Base: {diff.base.from} → {diff.base.to}
+        </p>
+      )}
+      {diff.parameters.map((p) => (
+        <p key={p.name}>
+          {p.name}: {p.from ?? 'not set'} → {p.to ?? 'not set'}
+        </p>
+      ))}
+      {list('System text added', diff.systemAdded, '+')}
+      {list('System text removed', diff.systemRemoved, '−')}
+    </div>
+  );
+}
+
+function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: PersonalModel[]; onChanged: () => void }) {
+  const { db } = useServices();
+  const toasts = useToasts();
+  const settings = useSettings();
+  const deleted = useDeletedInputs(row);
+  const [comparing, setComparing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const prev = previousVersion(rows, row);
+  const isDefault = settings?.defaultModel === row.name;
+  const stale = isStaleCreating(row, Date.now());
+  const status = row.status === 'creating' && !stale ? 'Creating…' : row.status === 'created' ? undefined : 'Failed';
+
+  const remove = async () => {
+    setConfirming(false);
+    try {
+      await deleteVersion(db, row);
+      toasts.show({ text: `Deleted ${row.name}` });
+    } catch (err) {
+      toasts.show({ tone: 'error', text: `Could not delete ${row.name}: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    onChanged();
+  };
+
+  return (
+    <li className="rounded-xl border border-border bg-panel p-4" data-version={row.name}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-mono text-sm font-semibold">{row.name}</span>
+        {isDefault && (
+          <span className="inline-flex items-center gap-1 rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium text-accent-text">
+            <StarIcon className="h-3 w-3" /> Default
+          </span>
+        )}
+        {status && (
+          <span
+            className={`rounded-full px-2 py-0.5 text-xs font-medium ${status === 'Failed' ? 'bg-danger-soft text-danger' : 'bg-subtle'}`}
+          >
+            {status}
+          </span>
+        )}
+        <div className="ml-auto flex flex-wrap gap-2">
+          {prev && row.status === 'created' && (
+            <button
+              type="button"
+              onClick={() => setComparing((c) => !c)}
+              aria-expanded={comparing}
+              className="rounded-md border border-border bg-bg px-2.5 py-1 text-xs font-medium hover:bg-subtle"
+            >
+              Compare with previous
+            </button>
+          )}
+          {row.status === 'created' && !isDefault && (
+            <button
+              type="button"
+              onClick={() =>
+                void makeDefault(db, row).then(
+                  () => toasts.show({ text: `${row.name} is now the default for new chats` }),
+                  () => toasts.show({ tone: 'error', text: 'Could not save the default model.' }),
+                )
+              }
+              className="rounded-md border border-border bg-bg px-2.5 py-1 text-xs font-medium hover:bg-subtle"
+            >
+              Make default
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => setConfirming(true)}
+            disabled={row.status === 'creating' && !stale}
+            aria-label={`Delete ${row.name}`}
+            className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 text-xs font-medium text-danger hover:bg-danger-soft disabled:opacity-50"
+          >
+            <TrashIcon className="h-3.5 w-3.5" /> Delete
+          </button>
+        </div>
+      </div>
+      <p className="mt-2 text-xs text-muted">
+        {new Date(row.createdAt).toLocaleString()} · from <span className="font-mono">{row.base}</span> · {whatWentIn(row)}
+      </p>
+      {row.status === 'failed' && row.error && <p className="mt-1 text-xs text-danger">{row.error}</p>}
+      {deleted && row.status === 'created' && (
+        <p role="note" className="mt-2 rounded-md bg-danger-soft p-2 text-xs" data-testid="built-from-deleted">
+          Built from data you have since deleted
+          {deleted.memories ? ` (${plural(deleted.memories, 'memory')})`.replace('memorys', 'memories') : ''}
+          {deleted.examples ? ` (${plural(deleted.examples, 'example')})` : ''}
+          {deleted.conversations ? ` (${plural(deleted.conversations, 'conversation')})` : ''}: this model still carries
+          it. Create a new version and delete this one.
+        </p>
+      )}
+      {/* Side-by-side check ("Does it help?"): the comparison button and this version's win rate go here; built in
+          lib/personal/compare and app/_components/models/compare-*.tsx, wired in at merge. */}
+      <div data-slot="model-comparison" />
+      {comparing && prev && <VersionDiffView prev={prev} row={row} />}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${row.name}?`}
+        body={`This removes ${row.name} from Ollama. Your memories and conversations are kept, and other versions stay.`}
+        confirmLabel="Delete version"
+        danger
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      />
+    </li>
+  );
+}
+
+/** The list of versions (newest first). */
+export function ModelVersions({ rows, onChanged }: { rows: PersonalModel[]; onChanged: () => void }) {
+  return (
+    <ul className="space-y-3" aria-label="Versions of your models">
+      {rows.map((row) => (
+        <VersionRow key={row.id} row={row} rows={rows} onChanged={onChanged} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The personal model in the production build against the fake Ollama: a
+ * stated preference and a correction learned in a chat reach the
+ * `/api/create` request of "Create my model" (system and messages), the new
+ * model is listed, can be made the default and deleted; a base that is gone
+ * offers a download; and "Add an adapter" hashes, uploads and names a GGUF
+ * adapter in a create.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { answers, ask, sidebar } from './support/ui';
+import { answered } from './support/chat';
+
+const MODEL = 'qwen2.5-coder:7b';
+const SHOTS = '/work/wt/shots-personal';
+
+const versionRow = (page: Page, name: string) => page.locator(`li[data-version="${name}"]`);
+const installedRow = (page: Page, name: string) => page.locator(`li[data-model="${name}"]`);
+const createBody = (fake: { requests: { method: string; path: string; body: any }[] }) =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/create').map((r) => r.body);
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}-wide.png`, fullPage: true });
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-narrow.png`, fullPage: true });
+  if (wide) await page.setViewportSize(wide);
+}
+
+test.beforeEach(async ({ fake, seed }) => {
+  fake.script([
+    { match: { lastUser: 'reverse a list' }, reply: { content: 'Use slicing:\n\n```python\nitems[::-1]\n```' } },
+  ]);
+  await seed((t, model) => t.configure({ defaultModel: model, autoTitle: false }), MODEL);
+});
+
+test('a stated preference and a correction reach the created model, which is listed, made the default and deleted', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  await openApp('/models/');
+  await expect(page.getByTestId('personal-empty')).toBeVisible();
+  await shoot(page, 'empty');
+
+  await page.goto(page.url().replace(/models\/?$/, ''));
+  await ask(page, 'I prefer TypeScript with strict types. How do I reverse a list in Python?');
+  await answered(page, 1);
+  await ask(page, 'no, use reversed() instead, slicing copies the whole list');
+  await answered(page, 2);
+  await expect(answers(page).nth(0).locator('[data-signal="user_corrected"]')).toBeVisible();
+
+  await sidebar(page).getByRole('link', { name: 'Models' }).click();
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await dialog.getByLabel('Name').fill('Ada');
+  await expect(dialog.getByText('codelumi-ada:v1')).toBeVisible();
+  await expect(dialog.getByText('I prefer TypeScript with strict types')).toBeVisible();
+  await expect(dialog.getByText(/I corrected you: Use reversed\(\) instead/)).toBeVisible();
+  await dialog.getByText('The system text as it will be sent').click();
+  await shoot(page, 'create-dialog');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
+
+  const [sent] = createBody(fake);
+  expect(sent.model).toBe('codelumi-ada:v1');
+  expect(sent.from).toBe(MODEL);
+  expect(sent.stream).toBe(true);
+  expect(sent.system).toContain('I prefer TypeScript with strict types');
+  const carried = `${sent.system}\n${sent.messages.map((m: { content: string }) => m.content).join('\n')}`;
+  expect(carried).toMatch(/use reversed\(\) instead/i);
+  expect(sent.parameters.num_ctx).toBe(8192);
+
+  await expect(installedRow(page, 'codelumi-ada:v1')).toBeVisible();
+  const row = versionRow(page, 'codelumi-ada:v1');
+  await expect(row).toContainText(`from ${MODEL}`);
+  await row.getByRole('button', { name: 'Make default' }).click();
+  await expect(row.getByText('Default')).toBeVisible();
+  await expect(installedRow(page, 'codelumi-ada:v1').getByText('Default')).toBeVisible();
+  await shoot(page, 'versions');
+
+  await row.getByRole('button', { name: 'Delete codelumi-ada:v1' }).click();
+  await page.getByRole('button', { name: 'Delete version' }).click();
+  await expect(row).toHaveCount(0);
+  await expect(installedRow(page, 'codelumi-ada:v1')).toHaveCount(0);
+  expect(fake.requests.some((r) => r.method === 'DELETE' && r.body?.model === 'codelumi-ada:v1')).toBe(true);
+  expect(fake.models().map((m) => m.name)).not.toContain('codelumi-ada:v1');
+});
+
+test('a base that left Ollama is named, with a download offered, and nothing is recorded as created', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await expect(dialog.getByTestId('personal-nothing-learned')).toBeVisible();
+  fake.setModels(fake.models().filter((m) => m.name !== MODEL));
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`The base model “${MODEL}” is not installed`);
+  await shoot(page, 'create-base-missing');
+  await dialog.getByRole('button', { name: `Download ${MODEL}` }).click();
+  await expect(dialog.locator(`[data-pull="${MODEL}"]`)).toContainText('Installed');
+  expect(createBody(fake)).toEqual([]);
+});
+
+test('an adapter file is hashed, uploaded once, and named in the create with the chosen base', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'codelumi-adapter-'));
+  const file = path.join(dir, 'lora.gguf');
+  // Larger than one hashing chunk (4 MiB), so the digest is of chunks put together.
+  const bytes = Buffer.concat([Buffer.from('GGUF'), randomBytes(5 * 1024 * 1024)]);
+  await writeFile(file, bytes);
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Add an adapter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an adapter' });
+  await expect(dialog).toContainText('the same base model the adapter was trained on');
+  await dialog.getByLabel('Adapter file(s)').setInputFiles(file);
+  await dialog.getByLabel('Base it was trained on').selectOption(MODEL);
+  await shoot(page, 'adapter-dialog');
+  await dialog.getByRole('button', { name: 'Add adapter' }).click();
+  await expect(page.getByText(`Created codelumi-tuned:v1 from ${MODEL} and lora.gguf`)).toBeVisible();
+
+  const calls = fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create');
+  expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
+    `HEAD /api/blobs/${digest}`,
+    `POST /api/blobs/${digest}`,
+    'POST /api/create',
+  ]);
+  expect(calls[2].body).toMatchObject({ model: 'codelumi-tuned:v1', from: MODEL, adapters: { 'lora.gguf': digest } });
+  await expect(versionRow(page, 'codelumi-tuned:v1')).toContainText('adapter lora.gguf');
+  await expect(installedRow(page, 'codelumi-tuned:v1')).toBeVisible();
+});

@@ -1,0 +1,122 @@
+/** The personal model's request (lib/personal/build.ts), its names (naming.ts) and the user's voice (voice.ts): pure. */
+import { describe, expect, it } from 'vitest';
+import { buildPersonalModel, numCtxFor } from '@/lib/personal/build';
+import { familyOf, nextVersion, slugOf, versionName } from '@/lib/personal/naming';
+import { inUserVoice } from '@/lib/personal/voice';
+import type { PersonalExample } from '@/lib/personal/examples';
+import { memory } from './support';
+
+const example = (id: string, question: string, answer: string): PersonalExample => ({
+  id,
+  conversationId: `c-${id}`,
+  question,
+  answer,
+  from: 'answer',
+});
+
+describe('naming', () => {
+  it('makes a safe slug of what the user typed and names versions codelumi-<slug>:v<N>', () => {
+    expect(slugOf("Ada's Model")).toBe('ada-s-model');
+    expect(slugOf('  Ünïcode & spaces!! ')).toBe('unicode-spaces');
+    expect(slugOf('!!!')).toBe('me');
+    expect(slugOf('x'.repeat(100))).toHaveLength(40);
+    expect(versionName(familyOf('Ada'), 3)).toBe('codelumi-ada:v3');
+  });
+
+  it('counts versions up per family, past failed and deleted rows and past versions Ollama already has', () => {
+    const rows = [
+      { family: 'codelumi-ada', version: 1 },
+      { family: 'codelumi-ada', version: 2 },
+      { family: 'codelumi-bob', version: 7 },
+    ];
+    expect(nextVersion('codelumi-ada', rows)).toBe(3);
+    expect(nextVersion('codelumi-new', rows)).toBe(1);
+    expect(nextVersion('codelumi-ada', rows, ['codelumi-ada:v5', 'codelumi-adam:v9', 'codelumi-ada:latest'])).toBe(6);
+  });
+});
+
+describe('the user’s voice', () => {
+  it('turns learned third-person texts into what the user would say', () => {
+    expect(inUserVoice(memory('a', 'Prefers TypeScript with strict types'))).toBe('I prefer TypeScript with strict types');
+    expect(inUserVoice(memory('b', 'Uses pnpm and Vitest'))).toBe('I use pnpm and Vitest');
+    expect(inUserVoice(memory('c', 'Wants to be called Ada', { kind: 'fact' }))).toBe('Call me Ada');
+    expect(inUserVoice(memory('d', 'Stack: Next.js and Postgres', { kind: 'project_note' }))).toBe(
+      'Our stack is Next.js and Postgres',
+    );
+    expect(
+      inUserVoice(memory('e', 'When asked about “reverse a list”: Use reversed() instead', { kind: 'correction' })),
+    ).toBe('When I asked about “reverse a list”, I corrected you: Use reversed() instead');
+    expect(inUserVoice(memory('f', 'Always add tests'))).toBe('Always add tests');
+  });
+});
+
+describe('buildPersonalModel', () => {
+  const memories = [
+    memory('p1', 'Prefers TypeScript with strict types'),
+    memory('c1', 'When asked about “reverse a list”: Use reversed() instead', { kind: 'correction' }),
+    memory('f1', 'Wants to be called Ada', { kind: 'fact' }),
+  ];
+
+  it('writes preferences, corrections and facts into system in the user’s voice, each line naming its memory', () => {
+    const built = buildPersonalModel({ family: 'codelumi-ada', version: 2, base: 'qwen2.5-coder:7b', memories, examples: [] });
+    expect(built.request.model).toBe('codelumi-ada:v2');
+    expect(built.request.from).toBe('qwen2.5-coder:7b');
+    expect(built.request.system).toMatch(/^I am the developer you are working with/);
+    expect(built.request.system).toContain('## How I want you to answer\n- I prefer TypeScript with strict types');
+    expect(built.request.system).toContain('I corrected you: Use reversed() instead');
+    expect(built.request.system).toContain('## About me\n- Call me Ada');
+    expect(built.inputs.memoryIds.sort()).toEqual(['c1', 'f1', 'p1']);
+  });
+
+  it('sends nothing in system when nothing was learned', () => {
+    const built = buildPersonalModel({ family: 'codelumi-me', version: 1, base: 'b', memories: [], examples: [] });
+    expect(built.request.system).toBe('');
+    expect(built.request.messages).toEqual([]);
+    expect(built.inputs).toEqual({ memoryIds: [], exampleIds: [], conversationIds: [] });
+  });
+
+  it('puts examples, best first, as user/assistant turns and records them with their conversations', () => {
+    const built = buildPersonalModel({
+      family: 'codelumi-ada',
+      version: 1,
+      base: 'b',
+      memories: [],
+      examples: [example('a1', 'Reverse a list?', 'reversed(items)'), example('a2', 'Sort a dict?', 'sorted(d.items())')],
+    });
+    expect(built.request.messages).toEqual([
+      { role: 'user', content: 'Reverse a list?' },
+      { role: 'assistant', content: 'reversed(items)' },
+      { role: 'user', content: 'Sort a dict?' },
+      { role: 'assistant', content: 'sorted(d.items())' },
+    ]);
+    expect(built.inputs.exampleIds).toEqual(['a1', 'a2']);
+    expect(built.inputs.conversationIds).toEqual(['c-a1', 'c-a2']);
+  });
+
+  it('keeps examples within a quarter of the context window and leaves out those that do not fit', () => {
+    const long = 'x'.repeat(1700);
+    const examples = Array.from({ length: 5 }, (_, i) => example(`e${i}`, `Question ${i}?`, long));
+    const built = buildPersonalModel({
+      family: 'f',
+      version: 1,
+      base: 'b',
+      memories: [],
+      examples,
+      baseContextLength: 4096,
+    });
+    expect(built.request.parameters.num_ctx).toBe(4096);
+    expect(built.request.messages.length).toBeLessThan(10);
+    expect(built.request.messages.length).toBeGreaterThan(0);
+    expect(built.inputs.exampleIds).toHaveLength(built.request.messages.length / 2);
+  });
+
+  it('asks for the base’s context length capped at 8192, or the one set in Settings, never below 2048', () => {
+    expect(numCtxFor(32_768)).toBe(8192);
+    expect(numCtxFor(4096)).toBe(4096);
+    expect(numCtxFor(undefined)).toBe(8192);
+    expect(numCtxFor(32_768, 16_384)).toBe(16_384);
+    expect(numCtxFor(8192, 65_536)).toBe(8192);
+    expect(numCtxFor(32_768, 512)).toBe(2048);
+    expect(numCtxFor(1024)).toBe(1024);
+  });
+});

@@ -1,0 +1,135 @@
+/** Versions (lib/personal/versions.ts, diff.ts): the diff, delete, the default, and data deleted since. */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CodelumiDB } from '@/lib/db/db';
+import type { PersonalModel } from '@/lib/core/records';
+import { compareVersions, previousVersion } from '@/lib/personal/diff';
+import { deleteVersion, deletedInputs, listVersions, makeDefault } from '@/lib/personal/versions';
+import { createPersonalModel } from '@/lib/personal/create';
+import { getSettings, setSetting } from '@/lib/db/settings';
+import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
+import { freshDatabase } from '../support/db';
+import { answered, chat, memory } from './support';
+
+const version = (fields: Partial<PersonalModel>): PersonalModel => ({
+  id: 'v',
+  name: 'codelumi-ada:v1',
+  family: 'codelumi-ada',
+  version: 1,
+  host: 'http://h',
+  base: 'qwen2.5-coder:7b',
+  kind: 'personal',
+  system: '',
+  messages: [],
+  parameters: { num_ctx: 8192 },
+  inputs: { memoryIds: [], exampleIds: [], conversationIds: [] },
+  status: 'created',
+  createdAt: 1,
+  updatedAt: 1,
+  ...fields,
+});
+
+describe('compareVersions', () => {
+  it('lists system lines, memories and examples added and removed, and base and parameter changes', () => {
+    const prev = version({
+      system: 'Opening\n- I prefer tabs\n- I use pnpm',
+      inputs: { memoryIds: ['m1', 'm2'], exampleIds: ['a1'], conversationIds: ['c1'] },
+    });
+    const next = version({
+      version: 2,
+      base: 'llama3.2:3b',
+      system: 'Opening\n- I use pnpm\n- I prefer TypeScript with strict types',
+      parameters: { num_ctx: 4096, temperature: 0.2 },
+      inputs: { memoryIds: ['m2', 'm3'], exampleIds: ['a1', 'a2'], conversationIds: ['c1'] },
+    });
+    expect(compareVersions(prev, next)).toEqual({
+      systemAdded: ['- I prefer TypeScript with strict types'],
+      systemRemoved: ['- I prefer tabs'],
+      memoriesAdded: ['m3'],
+      memoriesRemoved: ['m1'],
+      examplesAdded: ['a2'],
+      examplesRemoved: [],
+      base: { from: 'qwen2.5-coder:7b', to: 'llama3.2:3b' },
+      parameters: [
+        { name: 'num_ctx', from: '8192', to: '4096' },
+        { name: 'temperature', from: undefined, to: '0.2' },
+      ],
+      same: false,
+    });
+    expect(compareVersions(prev, prev).same).toBe(true);
+  });
+
+  it('finds the previous created version of the same family', () => {
+    const rows = [
+      version({ id: '1', version: 1 }),
+      version({ id: '2', version: 2, status: 'failed' }),
+      version({ id: '3', version: 3 }),
+      version({ id: 'x', family: 'codelumi-bob', version: 2 }),
+    ];
+    expect(previousVersion(rows, rows[2])?.id).toBe('1');
+    expect(previousVersion(rows, rows[0])).toBeUndefined();
+  });
+});
+
+describe('versions on a database and the fake Ollama', () => {
+  let fake: FakeOllama;
+  let db: CodelumiDB;
+  beforeAll(async () => {
+    fake = await startFakeOllama({ quiet: true });
+  });
+  afterAll(() => fake.close());
+  beforeEach(async () => {
+    fake.reset();
+    db = freshDatabase();
+    await chat(db, 'ok');
+    await db.memories.put(memory('p1', 'Prefers tabs', { conversationId: 'ok', messageId: 'm' }));
+    await answered(db, 'ok', 'a1', 'Reverse a list?', 'reversed(items)');
+  });
+  afterEach(() => db.close());
+
+  const create = () => createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b' });
+
+  it('deletes a version from Ollama, marks it deleted, and gives the default back', async () => {
+    const row = await create();
+    await makeDefault(db, row);
+    expect((await getSettings(db)).defaultModel).toBe('codelumi-ada:v1');
+    await deleteVersion(db, row);
+    expect(fake.models().map((m) => m.name)).not.toContain('codelumi-ada:v1');
+    expect((await db.personalModels.get(row.id))?.status).toBe('deleted');
+    expect(await listVersions(db)).toEqual([]);
+    expect((await getSettings(db)).defaultModel).toBe('');
+    expect((await create()).name).toBe('codelumi-ada:v2');
+  });
+
+  it('treats a version Ollama no longer has as deleted, and reports Ollama down', async () => {
+    const row = await create();
+    fake.setModels(fake.models().filter((m) => m.name !== row.name));
+    await deleteVersion(db, row);
+    expect((await db.personalModels.get(row.id))?.status).toBe('deleted');
+
+    const other = await create();
+    await fake.stopListening();
+    try {
+      await expect(deleteVersion(db, other)).rejects.toMatchObject({ code: 'unreachable:ollama' });
+      expect((await db.personalModels.get(other.id))?.status).toBe('created');
+    } finally {
+      await fake.resume();
+    }
+  });
+
+  it('keeps the default when another model is the default', async () => {
+    const row = await create();
+    await setSetting(db, 'defaultModel', 'qwen3:8b');
+    await deleteVersion(db, row);
+    expect((await getSettings(db)).defaultModel).toBe('qwen3:8b');
+  });
+
+  it('tells when a version was built from a memory, an answer or a conversation deleted since', async () => {
+    const row = await create();
+    expect(await deletedInputs(db, row)).toBeUndefined();
+    await db.memories.delete('p1');
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 0, conversations: 0 });
+    await db.conversations.update('ok', { deletedAt: 9 });
+    await db.messages.delete('a1');
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 1, conversations: 1 });
+  });
+});
