@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { answers, ask, sidebar } from './support/ui';
-import { answered } from './support/chat';
+import { answered, startNewChat } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
 const SHOTS = '/work/wt/shots-personal';
@@ -44,23 +44,31 @@ test('a stated preference and a correction reach the created model, which is lis
   fake,
 }) => {
   await openApp('/models/');
+  await expect(page.getByRole('heading', { name: 'Installed (3)' })).toBeVisible();
   await expect(page.getByTestId('personal-empty')).toBeVisible();
   await shoot(page, 'empty');
 
   await page.goto(page.url().replace(/models\/?$/, ''));
-  await ask(page, 'I prefer TypeScript with strict types. How do I reverse a list in Python?');
+  // As in learning.spec: a question, then a correction of its answer.
+  await ask(page, 'How do I reverse a list in Python?');
   await answered(page, 1);
   await ask(page, 'no, use reversed() instead, slicing copies the whole list');
   await answered(page, 2);
   await expect(answers(page).nth(0).locator('[data-signal="user_corrected"]')).toBeVisible();
+  // Then, in a chat of its own, a stated preference.
+  await startNewChat(page);
+  await ask(page, 'I prefer TypeScript with strict types');
+  await answered(page, 1);
 
   await sidebar(page).getByRole('link', { name: 'Models' }).click();
   await page.getByRole('button', { name: 'Create my model' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create my model' });
   await dialog.getByLabel('Name').fill('Ada');
   await expect(dialog.getByText('codelumi-ada:v1')).toBeVisible();
-  await expect(dialog.getByText('I prefer TypeScript with strict types')).toBeVisible();
-  await expect(dialog.getByText(/I corrected you: Use reversed\(\) instead/)).toBeVisible();
+  await expect(dialog.getByText('I prefer TypeScript with strict types', { exact: true })).toBeVisible();
+  await expect(
+    dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
+  ).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
   await shoot(page, 'create-dialog');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -87,7 +95,9 @@ test('a stated preference and a correction reach the created model, which is lis
   await page.getByRole('button', { name: 'Delete version' }).click();
   await expect(row).toHaveCount(0);
   await expect(installedRow(page, 'codelumi-ada:v1')).toHaveCount(0);
-  expect(fake.requests.some((r) => r.method === 'DELETE' && r.body?.model === 'codelumi-ada:v1')).toBe(true);
+  expect(
+    fake.requests.some((r) => r.method === 'DELETE' && (r.body?.model ?? r.body?.name) === 'codelumi-ada:v1'),
+  ).toBe(true);
   expect(fake.models().map((m) => m.name)).not.toContain('codelumi-ada:v1');
 });
 
@@ -131,7 +141,10 @@ test('an adapter file is hashed, uploaded once, and named in the create with the
   await dialog.getByRole('button', { name: 'Add adapter' }).click();
   await expect(page.getByText(`Created codelumi-tuned:v1 from ${MODEL} and lora.gguf`)).toBeVisible();
 
-  const calls = fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create');
+  // The browser's CORS preflights (OPTIONS) aside: Ollama answers those without acting.
+  const calls = fake.requests.filter(
+    (r) => r.method !== 'OPTIONS' && (r.path.startsWith('/api/blobs/') || r.path === '/api/create'),
+  );
   expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
     `HEAD /api/blobs/${digest}`,
     `POST /api/blobs/${digest}`,

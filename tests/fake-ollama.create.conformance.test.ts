@@ -24,12 +24,6 @@ beforeEach(() => {
   fake.reset();
 });
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iterable) out.push(x);
-  return out;
-}
-
 /** Runs `fn` and returns what it threw (fails the test if it did not throw). */
 async function thrown(fn: () => Promise<unknown>): Promise<Error & { status_code?: number }> {
   try {
@@ -51,7 +45,8 @@ async function streamed(request: Parameters<Ollama['create']>[0]): Promise<{ sta
   }
 }
 
-const post = (path: string, body: unknown) => fetch(`${fake.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${fake.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 
 async function upload(bytes: Buffer, on = fake): Promise<string> {
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -101,10 +96,12 @@ describe('/api/create from a base', () => {
     const raw = await post('/api/create', { model: 'mine:v1', from: 'no-such-base:7b' });
     expect(raw.status).toBe(200);
     expect(raw.headers.get('content-type')).toMatch(/application\/x-ndjson/);
-    expect((await raw.text()).trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { status: 'pulling manifest' },
-      { error: 'pull model manifest: file does not exist' },
-    ]);
+    expect(
+      (await raw.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }]);
     const plain = await thrown(() => ollama.create({ model: 'mine:v1', from: 'no-such-base:7b' }));
     expect([plain.status_code, plain.message]).toEqual([500, 'pull model manifest: file does not exist']);
     expect(await names()).not.toContain('mine:v1');

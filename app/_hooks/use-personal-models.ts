@@ -57,7 +57,9 @@ export function useCreation<P>() {
     try {
       return await work(setProgress);
     } catch (err) {
-      const e = isCodelumiError(err) ? err : new CodelumiError('unknown', err instanceof Error ? err.message : String(err));
+      const e = isCodelumiError(err)
+        ? err
+        : new CodelumiError('unknown', err instanceof Error ? err.message : String(err));
       setError(e.toJSON());
       return undefined;
     } finally {

@@ -79,7 +79,12 @@ export async function uploadBlob(
   options: { send?: BlobSender; signal?: AbortSignal } = {},
 ): Promise<void> {
   checkDigest(digest);
-  const { status, text } = await (options.send ?? sendBlob)(`${host}/api/blobs/${digest}`, file, onProgress, options.signal);
+  const { status, text } = await (options.send ?? sendBlob)(
+    `${host}/api/blobs/${digest}`,
+    file,
+    onProgress,
+    options.signal,
+  );
   if (status === 200 || status === 201) return;
   let message = text;
   try {

@@ -33,17 +33,20 @@ export function adapterFormat(files: readonly Pick<AdapterFile, 'name'>[]): Adap
   const gguf = names.filter((n) => /\.gguf$/i.test(n));
   const safetensors = names.filter((n) => /\.safetensors$/i.test(n));
   const bad = (why: string) => new CodelumiError('invalid:import', why);
-  if (gguf.length > 0 && safetensors.length > 0) throw bad('Pick either one GGUF adapter or a Safetensors adapter, not both.');
+  if (gguf.length > 0 && safetensors.length > 0)
+    throw bad('Pick either one GGUF adapter or a Safetensors adapter, not both.');
   if (gguf.length > 1) throw bad('Ollama takes one adapter per model: pick a single .gguf file.');
   if (gguf.length === 1) {
     if (names.length > 1) throw bad('A GGUF adapter is a single file: pick only the .gguf file.');
     return 'gguf';
   }
-  if (safetensors.length === 0) throw bad('Pick the adapter: a .gguf file, or the .safetensors file with its adapter_config.json.');
+  if (safetensors.length === 0)
+    throw bad('Pick the adapter: a .gguf file, or the .safetensors file with its adapter_config.json.');
   if (!names.includes('adapter_config.json'))
     throw bad('A Safetensors adapter needs its adapter_config.json: pick it together with the .safetensors file.');
   const other = names.find((n) => n !== 'adapter_config.json' && !/\.safetensors$/i.test(n));
-  if (other) throw bad(`“${other}” is not part of a Safetensors adapter (only .safetensors files and adapter_config.json).`);
+  if (other)
+    throw bad(`“${other}” is not part of a Safetensors adapter (only .safetensors files and adapter_config.json).`);
   return 'safetensors';
 }
 
@@ -55,7 +58,11 @@ export async function looksLikeGguf(file: Blob): Promise<boolean> {
 
 /** True when Ollama `version` (e.g. "0.12.3") still takes adapters: before 0.34.1. Unknown versions are given the benefit of the doubt. */
 export function takesAdapters(version: string | undefined): boolean {
-  const parse = (v: string) => v.split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10));
+  const parse = (v: string) =>
+    v
+      .split(/[.-]/)
+      .slice(0, 3)
+      .map((p) => Number.parseInt(p, 10));
   const have = parse(version ?? '');
   if (have.length < 3 || have.some((n) => !Number.isFinite(n))) return true;
   const limit = parse(ADAPTERS_REMOVED_IN);

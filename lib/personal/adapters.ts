@@ -67,7 +67,9 @@ async function checkBase(
 ): Promise<void> {
   let architecture: unknown;
   try {
-    architecture = readShow(await client.show({ model: options.base }), options.base).modelInfo?.['general.architecture'];
+    architecture = readShow(await client.show({ model: options.base }), options.base).modelInfo?.[
+      'general.architecture'
+    ];
   } catch (err) {
     if ((err as { status_code?: number })?.status_code === 404) {
       throw new CodelumiError('not_found:base', `The base model “${options.base}” is not installed in Ollama.`, {
@@ -76,7 +78,9 @@ async function checkBase(
         status: 404,
       });
     }
-    throw isCodelumiError(err) ? err : await classifyOllamaError(err, { host: options.host, fetchImpl: options.fetchImpl });
+    throw isCodelumiError(err)
+      ? err
+      : await classifyOllamaError(err, { host: options.host, fetchImpl: options.fetchImpl });
   }
   const supported: readonly string[] = SAFETENSORS_ADAPTER_ARCHITECTURES;
   if (format === 'safetensors' && typeof architecture === 'string' && !supported.includes(architecture)) {
@@ -117,7 +121,10 @@ export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOpti
   }
   await checkBase(client, options, format);
   if (format === 'gguf' && !(await looksLikeGguf(options.files[0]))) {
-    throw new CodelumiError('invalid:import', `“${options.files[0].name}” is not a GGUF file (it does not start with GGUF).`);
+    throw new CodelumiError(
+      'invalid:import',
+      `“${options.files[0].name}” is not a GGUF file (it does not start with GGUF).`,
+    );
   }
 
   const adapters: Record<string, string> = {};

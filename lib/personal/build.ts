@@ -93,7 +93,8 @@ export function systemText(sections: readonly SystemSection[]): string {
  * else the base's own capped at 8192 (as chats use it); never below 2048.
  */
 export function numCtxFor(baseContextLength: number | undefined, settingsContextLength = 0): number {
-  const wanted = settingsContextLength > 0 ? settingsContextLength : Math.min(baseContextLength ?? NUM_CTX_CAP, NUM_CTX_CAP);
+  const wanted =
+    settingsContextLength > 0 ? settingsContextLength : Math.min(baseContextLength ?? NUM_CTX_CAP, NUM_CTX_CAP);
   const ceiling = baseContextLength && baseContextLength > 0 ? baseContextLength : Number.MAX_SAFE_INTEGER;
   return Math.max(Math.min(wanted, ceiling), Math.min(NUM_CTX_FLOOR, ceiling));
 }

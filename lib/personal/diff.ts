@@ -24,7 +24,14 @@ type Version = Pick<PersonalModel, 'system' | 'inputs' | 'base' | 'parameters'>;
 
 /** Non-empty lines, as compared: the same line twice counts once. */
 function lines(text: string): string[] {
-  return [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function added(before: readonly string[], after: readonly string[]): string[] {
@@ -56,9 +63,14 @@ export function compareVersions(prev: Version, next: Version): VersionDiff {
   diff.same =
     !diff.base &&
     parameters.length === 0 &&
-    [diff.systemAdded, diff.systemRemoved, diff.memoriesAdded, diff.memoriesRemoved, diff.examplesAdded, diff.examplesRemoved].every(
-      (l) => l.length === 0,
-    );
+    [
+      diff.systemAdded,
+      diff.systemRemoved,
+      diff.memoriesAdded,
+      diff.memoriesRemoved,
+      diff.examplesAdded,
+      diff.examplesRemoved,
+    ].every((l) => l.length === 0);
   return diff;
 }
 

@@ -58,9 +58,7 @@ export function pairExample(pair: TrainingPair): PersonalExample | undefined {
 /** Reads everything a personal model would be built from now (see the file's comment for what is left out). */
 export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
   const [memories, pairs] = await Promise.all([db.memories.toArray(), db.trainingPairs.toArray()]);
-  const chats = [...memories.map(wordsFrom), ...pairs.map((p) => p.conversationId)].filter(
-    (id): id is string => !!id,
-  );
+  const chats = [...memories.map(wordsFrom), ...pairs.map((p) => p.conversationId)].filter((id): id is string => !!id);
   const learnable = await learnableNow(db, chats);
   const usable = memories
     .filter((m) => memoryUsable(m, learnable))

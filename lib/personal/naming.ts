@@ -22,7 +22,9 @@ export function slugOf(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_SLUG)
-    .replace(/^-+|-+$/g, '');
+    // One separator at most at each end: runs were already folded into one '-'.
+    .replace(/^-/, '')
+    .replace(/-$/, '');
   return slug || 'me';
 }
 

@@ -33,7 +33,8 @@ export async function deleteVersion(
       await createOllamaClient(row.host, options.fetchImpl).delete({ model: row.name });
     } catch (err) {
       const gone = (err as { status_code?: number })?.status_code === 404;
-      if (!gone) throw await classifyOllamaError(err, { host: row.host, model: row.name, fetchImpl: options.fetchImpl });
+      if (!gone)
+        throw await classifyOllamaError(err, { host: row.host, model: row.name, fetchImpl: options.fetchImpl });
     }
   }
   await markVersion(db, row.id, 'deleted', (options.now ?? Date.now)());

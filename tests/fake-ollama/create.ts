@@ -8,7 +8,17 @@
  * is one more `{"error"}` line (HTTP 200); with stream:false, JSON with the
  * status the error carries (500 when none).
  */
-import { bindJson, rfc3339Nano, sendError, sendJson, startStream, str, wantsStream, writeLine, type RequestContext } from './http';
+import {
+  bindJson,
+  rfc3339Nano,
+  sendError,
+  sendJson,
+  startStream,
+  str,
+  wantsStream,
+  writeLine,
+  type RequestContext,
+} from './http';
 import { layersOf, modelKey, normalizeModelName, resolveModel, sha256Hex, type ResolvedModel } from './models';
 import { DIGEST } from './manage';
 import type { JsonObject } from './go-json';
@@ -142,7 +152,12 @@ function createdModel(body: JsonObject, base: ResolvedModel, name: string, fromM
 function layerLines(body: JsonObject, model: ResolvedModel, lines: Line[]): void {
   if (str(body.quantize)) {
     const total = model.sizeBytes;
-    lines.push({ status: `quantizing F16 model to ${model.quantization}`, digest: '0000000000000000000', total, completed: total });
+    lines.push({
+      status: `quantizing F16 model to ${model.quantization}`,
+      digest: '0000000000000000000',
+      total,
+      completed: total,
+    });
   }
   for (const layer of layersOf(model)) lines.push({ status: `using existing layer ${layer.digest}` });
   const extras = {

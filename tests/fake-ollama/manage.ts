@@ -2,16 +2,7 @@
  * Model management routes: /, version, tags, ps, show, copy, delete and blobs (create: create.ts).
  */
 import { createHash } from 'node:crypto';
-import {
-  bindJson,
-  rfc3339Nano,
-  sendEmpty,
-  sendError,
-  sendJson,
-  sendText,
-  str,
-  type RequestContext,
-} from './http';
+import { bindJson, rfc3339Nano, sendEmpty, sendError, sendJson, sendText, str, type RequestContext } from './http';
 import { listModelOf, normalizeModelName, processModelOf, showOf } from './models';
 
 /** GET|HEAD / */

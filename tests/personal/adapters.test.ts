@@ -9,10 +9,10 @@ import { isCodelumiError } from '@/lib/core/errors';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
 
-const fileOf = (bytes: Uint8Array, name: string) => new File([bytes], name);
+const fileOf = (bytes: Uint8Array<ArrayBuffer>, name: string) => new File([bytes], name);
 const hex = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
-function bytes(n: number, head = 'GGUF'): Uint8Array {
+function bytes(n: number, head = 'GGUF'): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = (i * 31 + 7) % 251;
   out.set(new TextEncoder().encode(head));
@@ -103,7 +103,12 @@ describe('createAdapterModel against the fake Ollama', () => {
     });
 
     fake.clearRequests();
-    await createAdapterModel(db, { host: fake.url, files: [fileOf(data, 'lora.gguf')], base: 'qwen2.5-coder:7b', name: 'tuned' });
+    await createAdapterModel(db, {
+      host: fake.url,
+      files: [fileOf(data, 'lora.gguf')],
+      base: 'qwen2.5-coder:7b',
+      name: 'tuned',
+    });
     expect(calls()).toEqual([`HEAD /api/blobs/${digest}`, 'POST /api/create']);
   });
 
@@ -139,7 +144,12 @@ describe('createAdapterModel against the fake Ollama', () => {
       createAdapterModel(db, { host: fake.url, files: [file], base: 'llama3.2:3b', name: 't' }),
     ).rejects.toMatchObject({ code: 'not_found:base' });
     await expect(
-      createAdapterModel(db, { host: fake.url, files: [fileOf(bytes(100, 'PK..'), 'x.gguf')], base: 'qwen2.5-coder:7b', name: 't' }),
+      createAdapterModel(db, {
+        host: fake.url,
+        files: [fileOf(bytes(100, 'PK..'), 'x.gguf')],
+        base: 'qwen2.5-coder:7b',
+        name: 't',
+      }),
     ).rejects.toMatchObject({ code: 'invalid:import' });
     await expect(
       createAdapterModel(db, {

@@ -37,7 +37,9 @@ describe('naming', () => {
 
 describe('the user’s voice', () => {
   it('turns learned third-person texts into what the user would say', () => {
-    expect(inUserVoice(memory('a', 'Prefers TypeScript with strict types'))).toBe('I prefer TypeScript with strict types');
+    expect(inUserVoice(memory('a', 'Prefers TypeScript with strict types'))).toBe(
+      'I prefer TypeScript with strict types',
+    );
     expect(inUserVoice(memory('b', 'Uses pnpm and Vitest'))).toBe('I use pnpm and Vitest');
     expect(inUserVoice(memory('c', 'Wants to be called Ada', { kind: 'fact' }))).toBe('Call me Ada');
     expect(inUserVoice(memory('d', 'Stack: Next.js and Postgres', { kind: 'project_note' }))).toBe(
@@ -58,7 +60,13 @@ describe('buildPersonalModel', () => {
   ];
 
   it('writes preferences, corrections and facts into system in the user’s voice, each line naming its memory', () => {
-    const built = buildPersonalModel({ family: 'codelumi-ada', version: 2, base: 'qwen2.5-coder:7b', memories, examples: [] });
+    const built = buildPersonalModel({
+      family: 'codelumi-ada',
+      version: 2,
+      base: 'qwen2.5-coder:7b',
+      memories,
+      examples: [],
+    });
     expect(built.request.model).toBe('codelumi-ada:v2');
     expect(built.request.from).toBe('qwen2.5-coder:7b');
     expect(built.request.system).toMatch(/^I am the developer you are working with/);
@@ -81,7 +89,10 @@ describe('buildPersonalModel', () => {
       version: 1,
       base: 'b',
       memories: [],
-      examples: [example('a1', 'Reverse a list?', 'reversed(items)'), example('a2', 'Sort a dict?', 'sorted(d.items())')],
+      examples: [
+        example('a1', 'Reverse a list?', 'reversed(items)'),
+        example('a2', 'Sort a dict?', 'sorted(d.items())'),
+      ],
     });
     expect(built.request.messages).toEqual([
       { role: 'user', content: 'Reverse a list?' },

@@ -44,7 +44,12 @@ describe('createPersonalModel', () => {
       onStatus: (s) => seen.push(s),
     });
     expect(seen.map((s) => s.status).slice(-2)).toEqual(['writing manifest', 'success']);
-    expect(row).toMatchObject({ name: 'codelumi-ada:v1', status: 'created', kind: 'personal', base: 'qwen2.5-coder:7b' });
+    expect(row).toMatchObject({
+      name: 'codelumi-ada:v1',
+      status: 'created',
+      kind: 'personal',
+      base: 'qwen2.5-coder:7b',
+    });
     expect(await db.personalModels.get(row.id)).toMatchObject({
       status: 'created',
       inputs: { memoryIds: ['p1'], exampleIds: ['a1'], conversationIds: ['ok'] },
@@ -82,7 +87,9 @@ describe('createPersonalModel', () => {
   it('says Ollama is not running when nothing answers', async () => {
     await fake.stopListening();
     try {
-      const err = await failure(() => createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b' }));
+      const err = await failure(() =>
+        createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b' }),
+      );
       expect(err.code).toBe('unreachable:ollama');
     } finally {
       await fake.resume();
@@ -104,7 +111,9 @@ describe('createModel: each failure of /api/create classified', () => {
   });
 
   it('a refusal before the stream (400) carries Ollama’s message', async () => {
-    const err = await failure(() => createModel(client(), { model: 'bad name!', from: 'qwen2.5-coder:7b' }, () => {}, info()));
+    const err = await failure(() =>
+      createModel(client(), { model: 'bad name!', from: 'qwen2.5-coder:7b' }, () => {}, info()),
+    );
     expect(err.code).toBe('bad_request:ollama');
     expect(err.message).toBe('Ollama refused to create bad name!: invalid model name');
   });

@@ -4,7 +4,7 @@
  * elsewhere (for example on Codelumi's training export). Ollama's
  * constraints are said in plain words before anything is sent.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelInfo } from '@/lib/ollama/models';
 import { formatBytes } from '@/lib/ollama/models';
 import { describeError } from '@/lib/core/errors-text';
@@ -22,7 +22,8 @@ function progressText(p: AdapterProgress | undefined): string {
   if (!p || p.phase === 'checking') return 'Checking Ollama and the base model…';
   const percent = (done: number, total: number) => (total > 0 ? `${Math.floor((done / total) * 100)}%` : '');
   if (p.phase === 'hashing') return `Computing the checksum of ${p.file}: ${percent(p.done, p.total)}`;
-  if (p.phase === 'uploading') return `Sending ${p.file} to Ollama: ${percent(p.done, p.total)} of ${formatBytes(p.total)}`;
+  if (p.phase === 'uploading')
+    return `Sending ${p.file} to Ollama: ${percent(p.done, p.total)} of ${formatBytes(p.total)}`;
   if (p.phase === 'already-there') return `Ollama already has ${p.file}.`;
   if (p.phase !== 'creating') return '';
   return `${p.status.charAt(0).toUpperCase()}${p.status.slice(1)}…`;
@@ -46,12 +47,10 @@ export function AdapterDialog({
   const toasts = useToasts();
   const choices = baseChoices(models);
   const [files, setFiles] = useState<AdapterFile[]>([]);
-  const [base, setBase] = useState('');
+  const [picked, setBase] = useState('');
+  const base = choices.some((m) => m.name === picked) ? picked : (choices[0]?.name ?? '');
   const [name, setName] = useState('tuned');
   const creation = useCreation<AdapterProgress>();
-  useEffect(() => {
-    if (!base || !choices.some((m) => m.name === base)) setBase(choices[0]?.name ?? '');
-  }, [base, choices]);
   const refused = ollamaVersion !== undefined && !takesAdapters(ollamaVersion);
   const error = creation.error ? describeError(creation.error) : undefined;
 
@@ -97,7 +96,9 @@ export function AdapterDialog({
         <CreationError title="Your Ollama does not take adapters" body={adaptersRemovedMessage(ollamaVersion)} />
       )}
       {choices.length === 0 ? (
-        <p className="mt-4 text-sm">Install the base model the adapter was trained on first (above, “Download a model”).</p>
+        <p className="mt-4 text-sm">
+          Install the base model the adapter was trained on first (above, “Download a model”).
+        </p>
       ) : (
         <form
           className="mt-4 space-y-4"

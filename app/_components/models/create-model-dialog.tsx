@@ -4,7 +4,7 @@
  * (the system text as it will be sent, the example questions), then the
  * create with its status line, and every failure in words with what to do.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelInfo } from '@/lib/ollama/models';
 import { describeError } from '@/lib/core/errors-text';
 import type { CreateStatus } from '@/lib/ollama/create-model';
@@ -24,7 +24,8 @@ import { BaseSelect, baseChoices } from './base-select';
 function statusText(s: CreateStatus | undefined): string {
   if (!s) return 'Starting…';
   if (s.status === 'success') return 'Created.';
-  if (s.status.startsWith('pulling') && s.total) return `Downloading the base: ${Math.floor(((s.completed ?? 0) / s.total) * 100)}%`;
+  if (s.status.startsWith('pulling') && s.total)
+    return `Downloading the base: ${Math.floor(((s.completed ?? 0) / s.total) * 100)}%`;
   return `${s.status.charAt(0).toUpperCase()}${s.status.slice(1)}…`;
 }
 
@@ -45,13 +46,11 @@ export function CreateModelDialog({
   const active = usePulls();
   const choices = baseChoices(models);
   const [name, setName] = useState('me');
-  const [base, setBase] = useState('');
+  // The user's pick while it is installed; otherwise the default model (unless it is a personal one), else the first.
+  const [picked, setBase] = useState('');
+  const preferred = settings?.defaultModel && !isPersonalModelName(settings.defaultModel) ? settings.defaultModel : '';
+  const base = [picked, preferred].find((n) => n && choices.some((m) => m.name === n)) ?? choices[0]?.name ?? '';
   const creation = useCreation<CreateStatus>();
-  useEffect(() => {
-    if (base && choices.some((m) => m.name === base)) return;
-    const preferred = settings?.defaultModel && !isPersonalModelName(settings.defaultModel) ? settings.defaultModel : '';
-    setBase(choices.find((m) => m.name === preferred)?.name ?? choices[0]?.name ?? '');
-  }, [base, choices, settings?.defaultModel]);
   const chosen = choices.find((m) => m.name === base);
   const preview = usePersonalPreview(
     name,
@@ -75,10 +74,16 @@ export function CreateModelDialog({
 
   const examples = preview ? preview.request.messages.filter((m) => m.role === 'user') : [];
   return (
-    <ModelDialog open={open} title="Create my model" titleId="create-model-title" busy={creation.running} onClose={onClose}>
+    <ModelDialog
+      open={open}
+      title="Create my model"
+      titleId="create-model-title"
+      busy={creation.running}
+      onClose={onClose}
+    >
       <p className="mt-1 text-sm text-muted">
-        A model of your own in Ollama: the base you choose, with what Codelumi learned about you as its system
-        prompt and a few of your best-received answers as examples. It works in any tool that uses your Ollama.
+        A model of your own in Ollama: the base you choose, with what Codelumi learned about you as its system prompt
+        and a few of your best-received answers as examples. It works in any tool that uses your Ollama.
       </p>
       {choices.length === 0 ? (
         <div className="mt-4 rounded-lg border border-border bg-panel p-3 text-sm">
@@ -107,11 +112,15 @@ export function CreateModelDialog({
             <BaseSelect choices={choices} value={base} onChange={setBase} disabled={creation.running} />
           </div>
           <p className="text-sm">
-            Will be created as <code className="font-mono font-semibold">{preview?.request.model ?? `${familyOf(name)}:v…`}</code>
+            Will be created as{' '}
+            <code className="font-mono font-semibold">{preview?.request.model ?? `${familyOf(name)}:v…`}</code>
             {preview ? ` with a context window of ${preview.request.parameters.num_ctx} tokens.` : ''}
           </p>
           {preview && (
-            <section aria-label="What goes in" className="space-y-3 rounded-lg border border-border bg-panel p-3 text-sm">
+            <section
+              aria-label="What goes in"
+              className="space-y-3 rounded-lg border border-border bg-panel p-3 text-sm"
+            >
               {preview.sections.length === 0 && examples.length === 0 ? (
                 <p data-testid="personal-nothing-learned">
                   Codelumi has not learned anything about you yet, so this would be a copy of {base} with only a context
@@ -132,7 +141,9 @@ export function CreateModelDialog({
                   ))}
                   {examples.length > 0 && (
                     <div>
-                      <h3 className="font-medium">Example questions ({examples.length}), with the answers that worked</h3>
+                      <h3 className="font-medium">
+                        Example questions ({examples.length}), with the answers that worked
+                      </h3>
                       <ul className="mt-1 list-disc space-y-0.5 pl-5">
                         {examples.map((m, i) => (
                           <li key={i} className="line-clamp-2">
@@ -156,8 +167,9 @@ export function CreateModelDialog({
                 </>
               )}
               <p className="text-xs text-muted">
-                Nothing from chats you kept out of learning, put in the bin or deleted goes in. In Codelumi’s own chats
-                your memories reach the model as always; the system text above is what the model carries elsewhere.
+                Nothing from chats you kept out of learning, put in the bin or deleted goes in.
+                {preview.request.system &&
+                  ' In Codelumi’s own chats your memories reach the model as always; the system text is what the model carries to other tools.'}
               </p>
             </section>
           )}

@@ -78,7 +78,9 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
   const [confirming, setConfirming] = useState(false);
   const prev = previousVersion(rows, row);
   const isDefault = settings?.defaultModel === row.name;
-  const stale = isStaleCreating(row, Date.now());
+  // When this row was first shown: a create older than the limit then is one whose tab is gone.
+  const [shownAt] = useState(() => Date.now());
+  const stale = isStaleCreating(row, shownAt);
   const status = row.status === 'creating' && !stale ? 'Creating…' : row.status === 'created' ? undefined : 'Failed';
 
   const remove = async () => {
@@ -87,7 +89,10 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
       await deleteVersion(db, row);
       toasts.show({ text: `Deleted ${row.name}` });
     } catch (err) {
-      toasts.show({ tone: 'error', text: `Could not delete ${row.name}: ${err instanceof Error ? err.message : String(err)}` });
+      toasts.show({
+        tone: 'error',
+        text: `Could not delete ${row.name}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
     onChanged();
   };
@@ -145,7 +150,8 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
         </div>
       </div>
       <p className="mt-2 text-xs text-muted">
-        {new Date(row.createdAt).toLocaleString()} · from <span className="font-mono">{row.base}</span> · {whatWentIn(row)}
+        {new Date(row.createdAt).toLocaleString()} · from <span className="font-mono">{row.base}</span> ·{' '}
+        {whatWentIn(row)}
       </p>
       {row.status === 'failed' && row.error && <p className="mt-1 text-xs text-danger">{row.error}</p>}
       {deleted && row.status === 'created' && (
