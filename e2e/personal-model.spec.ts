@@ -101,6 +101,47 @@ test('a stated preference and a correction reach the created model, which is lis
   expect(fake.models().map((m) => m.name)).not.toContain('codelumi-ada:v1');
 });
 
+test('a version built from a memory deleted since says so, and the next version’s diff shows the memory gone', async ({
+  page,
+  openApp,
+}) => {
+  await openApp('/');
+  await ask(page, 'I prefer TypeScript with strict types. We use pnpm and Vitest. Write a debounce please');
+  await answered(page, 1);
+
+  const createAda = async (version: string) => {
+    await sidebar(page).getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('button', { name: 'Create my model' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create my model' });
+    await dialog.getByLabel('Name').fill('Ada');
+    await expect(dialog.getByText(`codelumi-ada:${version}`)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByText(`Created codelumi-ada:${version}`)).toBeVisible();
+  };
+  await createAda('v1');
+  await expect(versionRow(page, 'codelumi-ada:v1').getByTestId('built-from-deleted')).toHaveCount(0);
+
+  await sidebar(page).getByRole('link', { name: 'Memory' }).click();
+  await page
+    .locator('li[data-memory-id]')
+    .filter({ hasText: 'TypeScript with strict types' })
+    .getByRole('button', { name: /^Delete:/ })
+    .click();
+  await expect(page.locator('li[data-memory-id]').filter({ hasText: 'TypeScript with strict types' })).toHaveCount(0);
+
+  await createAda('v2');
+  await expect(versionRow(page, 'codelumi-ada:v1').getByTestId('built-from-deleted')).toContainText(
+    'Built from data you have since deleted (1 memory)',
+  );
+  await expect(versionRow(page, 'codelumi-ada:v2').getByTestId('built-from-deleted')).toHaveCount(0);
+  await versionRow(page, 'codelumi-ada:v2').getByRole('button', { name: 'Compare with previous' }).click();
+  const diff = versionRow(page, 'codelumi-ada:v2').getByTestId('version-diff');
+  await expect(diff).toContainText('Compared with codelumi-ada:v1');
+  await expect(diff).toContainText('1 memory left out');
+  await expect(diff).toContainText('− - I prefer TypeScript with strict types');
+  await shoot(page, 'versions-compare');
+});
+
 test('a base that left Ollama is named, with a download offered, and nothing is recorded as created', async ({
   page,
   openApp,

@@ -146,8 +146,8 @@ export function CreateModelDialog({
                       </h3>
                       <ul className="mt-1 list-disc space-y-0.5 pl-5">
                         {examples.map((m, i) => (
-                          <li key={i} className="line-clamp-2">
-                            {m.content}
+                          <li key={i}>
+                            <span className="line-clamp-2">{m.content}</span>
                           </li>
                         ))}
                       </ul>
