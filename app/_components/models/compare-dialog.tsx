@@ -56,19 +56,21 @@ export function CompareDialog({ baseline, candidate, onClose }: CompareDialogPro
       className="m-auto w-[72rem] max-w-[96vw] rounded-xl border border-border bg-bg p-0 text-fg shadow-xl backdrop:bg-black/40"
     >
       <div className="flex max-h-[92vh] flex-col">
-        <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border px-4 py-3">
-          <h2 id="compare-dialog-title" className="text-base font-semibold">
-            Compare models
-          </h2>
-          {!finished && state.rounds.length > 0 && (
-            <span className="text-sm text-muted" data-testid="compare-progress">
-              Question {state.index + 1} of {state.rounds.length}
-            </span>
-          )}
+        <header className="flex items-center gap-3 border-b border-border px-4 py-3">
+          <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
+            <h2 id="compare-dialog-title" className="text-base font-semibold">
+              Compare models
+            </h2>
+            {!finished && state.rounds.length > 0 && (
+              <span className="text-sm text-muted" data-testid="compare-progress">
+                Question {state.index + 1} of {state.rounds.length}
+              </span>
+            )}
+          </div>
           <button
             type="button"
             onClick={finished ? () => ref.current?.close() : () => session?.stop()}
-            className="ml-auto inline-flex items-center gap-1 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
+            className="ml-auto inline-flex shrink-0 items-center gap-1 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
           >
             {finished ? <CloseIcon className="h-4 w-4" /> : <StopIcon className="h-4 w-4" />}
             {finished ? 'Close' : 'Stop'}
@@ -120,20 +122,22 @@ export function CompareDialog({ baseline, candidate, onClose }: CompareDialogPro
               </>
             ) : (
               <>
-                <p className="min-w-0 flex-1 text-sm text-muted">
+                <p className="w-full text-sm text-muted sm:w-auto sm:min-w-0 sm:flex-1">
                   {state.phase === 'judging' ? 'Which answer is better?' : 'Both answers first, then your pick.'}
                 </p>
-                {CHOICES.map(({ choice, label }) => (
-                  <button
-                    key={choice}
-                    type="button"
-                    disabled={state.phase !== 'judging'}
-                    onClick={() => void session?.judge(choice)}
-                    className="rounded-md border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle disabled:opacity-50"
-                  >
-                    {label}
-                  </button>
-                ))}
+                <div className="grid w-full grid-cols-3 gap-2 sm:flex sm:w-auto">
+                  {CHOICES.map(({ choice, label }) => (
+                    <button
+                      key={choice}
+                      type="button"
+                      disabled={state.phase !== 'judging'}
+                      onClick={() => void session?.judge(choice)}
+                      className="rounded-md border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle disabled:opacity-50"
+                    >
+                      {label}
+                    </button>
+                  ))}
+                </div>
               </>
             )}
           </footer>

@@ -108,6 +108,7 @@ export function CompareSection() {
               baseline={baseline}
               candidate={candidate}
               label="Start"
+              primary
               disabled={!reachable || !!note || !questions}
             />
           </div>
