@@ -23,6 +23,7 @@ import { ConnectionHelp } from '../connection/connection-help';
 import { ConfirmDialog } from '../confirm-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
+import { CompareSection, WinRate } from './compare-section';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 
@@ -109,6 +110,7 @@ function ModelRow({
           </div>
         ))}
       </dl>
+      <WinRate candidate={model.name} />
     </li>
   );
 }
@@ -236,6 +238,7 @@ export default function ModelsPage() {
               ))}
             </ul>
           </section>
+          <CompareSection />
         </div>
       </main>
       <ConfirmDialog
