@@ -39,6 +39,8 @@ export const ARCHIVE_TABLES = [
   'trainingPairs',
   'retrievals',
   'contributions',
+  'personalModels',
+  'modelComparisons',
 ] as const;
 
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];

@@ -9,14 +9,14 @@
  *   nothing the second time. A row whose id is new is added. For a row whose
  *   id exists, the one with the later `updatedAt` is kept (tables that have
  *   it: conversations, messages, drafts, answers, patterns, memories,
- *   projects, project files); a tie, or a table without it (settings, meta,
+ *   projects, project files, personal model versions); a tie, or a table without it (settings, meta,
  *   runs, signals, corrections, training pairs, retrieval logs, model lists,
- *   contributions), keeps the existing row. Two choices of the user's do not
+ *   contributions, model comparisons), keeps the existing row. Two choices of the user's do not
  *   go by `updatedAt` (merge-rules.ts): "Don't learn from this" goes by when
  *   it was switched, and memories that are the same (same id or same key,
  *   learned on two devices) are combined into one. What the other device
  *   learned from a conversation that, merged, is kept out of learning here
- *   (signals, corrections, answer records, training pairs, memory sources) is
+ *   (signals, corrections, answer records, training pairs, comparison verdicts, memory sources) is
  *   not added. Events have no id of their own
  *   (the log numbers them), so an event is the same when its kind, time,
  *   conversation and message are; new ones are appended, and counted as
@@ -71,6 +71,7 @@ const NEWER_WINS = new Set<ArchiveTable>([
   'memories',
   'projects',
   'projectFiles',
+  'personalModels',
 ]);
 
 type Row = Record<string, unknown>;
@@ -80,7 +81,7 @@ type Row = Record<string, unknown>;
  * archive's rows of a conversation that, merged, is kept out of learning: the
  * other device learned them while it was not.
  */
-const LEARNED = new Set<ArchiveTable>(['signals', 'signalCorrections', 'answers', 'trainingPairs']);
+const LEARNED = new Set<ArchiveTable>(['signals', 'signalCorrections', 'answers', 'trainingPairs', 'modelComparisons']);
 
 /** The identity of an event, for telling an imported one from one already here. */
 const eventKey = (e: Row) => `${String(e.kind)}|${String(e.at)}|${String(e.conversationId)}|${String(e.messageId)}`;

@@ -148,6 +148,36 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
     candidates: z.array(z.looseObject({ itemId: z.string(), features: z.array(z.number()) })),
   }),
   contributions: z.looseObject({ id, status: z.enum(['previewed', 'queued', 'sent', 'discarded']), createdAt: time }),
+  personalModels: z.looseObject({
+    id,
+    name: z.string().check(z.minLength(1)),
+    family: z.string(),
+    version: z.number(),
+    host: z.string(),
+    base: z.string(),
+    kind: z.enum(['personal', 'adapter']),
+    system: z.string(),
+    messages: z.array(z.looseObject({ role: z.enum(['user', 'assistant']), content: z.string() })),
+    inputs: z.looseObject({
+      memoryIds: z.array(z.string()),
+      exampleIds: z.array(z.string()),
+      conversationIds: z.array(z.string()),
+    }),
+    status: z.enum(['creating', 'created', 'failed', 'deleted']),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  modelComparisons: z.looseObject({
+    id,
+    sessionId: id,
+    questionId: id,
+    conversationId: id,
+    baseline: z.string(),
+    candidate: z.string(),
+    shownFirst: z.enum(['baseline', 'candidate']),
+    verdict: z.enum(['baseline', 'candidate', 'same']),
+    createdAt: time,
+  }),
 };
 
 /**

@@ -2,7 +2,7 @@
  * Forgetting a deleted conversation for good: the conversation and every row
  * derived from it (messages, runs, draft, signals, signal corrections, answer
  * records, events, embeddings, retrieval logs, memories and training pairs
- * learned from it), its share of the learned patterns and of the detector's
+ * learned from it, verdicts of the model check asked on its questions), its share of the learned patterns and of the detector's
  * adaptation, and its text inside other answers' prompt traces (its quoted
  * exchanges, and the memories learned from it). One
  * transaction: either all of it goes or none. It sits in lib/learning because
@@ -50,6 +50,7 @@ function forgetTables(db: CodelumiDB) {
     db.trainingPairs,
     db.patterns,
     db.meta,
+    db.modelComparisons,
   ];
 }
 
@@ -170,6 +171,8 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   if (corrections.some((c) => c.example)) await relearnAdaptation(db);
   await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
+  // The model check's verdicts on its questions (lib/personal/compare): they quote no text, but they are its judgement.
+  await db.modelComparisons.where('conversationId').anyOf(ids).delete();
   // The memories that went, or now read in another chat's words, leave the traces that listed them too
   // (lib/memory/quoted.ts); the conversations' own answers are left as they are, like their quoted exchanges below
   // (deleted with them, or kept whole on request).

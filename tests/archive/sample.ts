@@ -257,6 +257,36 @@ export async function fillEverything(db: CodelumiDB): Promise<void> {
       status: 'previewed',
       createdAt: T + 11,
     });
+    await db.personalModels.add({
+      id: 'pm1',
+      name: 'codelumi-ada:v1',
+      family: 'codelumi-ada',
+      version: 1,
+      host: 'http://127.0.0.1:11434',
+      base: 'qwen',
+      kind: 'personal',
+      system: 'I prefer TypeScript.',
+      messages: [
+        { role: 'user', content: 'How does useEffect cleanup work?' },
+        { role: 'assistant', content: 'The cleanup runs before the next effect.' },
+      ],
+      parameters: { num_ctx: 8192 },
+      inputs: { memoryIds: ['mem1'], exampleIds: ['a1b'], conversationIds: ['c1'] },
+      status: 'created',
+      createdAt: T + 30,
+      updatedAt: T + 31,
+    });
+    await db.modelComparisons.add({
+      id: 'mc1',
+      sessionId: 'cs1',
+      questionId: 'q2',
+      conversationId: 'c2',
+      baseline: 'qwen',
+      candidate: 'codelumi-ada:v1',
+      shownFirst: 'candidate',
+      verdict: 'candidate',
+      createdAt: T + 32,
+    });
     await db.embeddings.add({
       id: 'nomic|past:q1',
       model: 'nomic',

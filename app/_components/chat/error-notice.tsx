@@ -15,6 +15,8 @@ export interface ErrorNoticeProps {
   onRetry?: () => void;
   onContinue?: () => void;
   onDismiss?: () => void;
+  /** "Choose another model" where there is no model picker to focus (the model check closes its dialog). */
+  onChooseModel?: () => void;
   compact?: boolean;
 }
 
@@ -27,7 +29,7 @@ const LABELS: Record<ErrorAction, string> = {
   'open-models': 'Open Models',
 };
 
-export function ErrorNotice({ error, hasPartial, onRetry, onContinue, onDismiss }: ErrorNoticeProps) {
+export function ErrorNotice({ error, hasPartial, onRetry, onContinue, onDismiss, onChooseModel }: ErrorNoticeProps) {
   const text = describeError(error, hasPartial);
   const router = useRouter();
   const { pulls } = useServices();
@@ -36,7 +38,7 @@ export function ErrorNotice({ error, hasPartial, onRetry, onContinue, onDismiss 
     retry: onRetry,
     continue: onContinue,
     'pull-model': error.details?.model ? () => pulls.start(error.details!.model!) : undefined,
-    'choose-model': () => document.getElementById('model-picker')?.focus(),
+    'choose-model': onChooseModel ?? (() => document.getElementById('model-picker')?.focus()),
     'open-settings': () => router.push('/settings/'),
     'open-models': () => router.push('/models/'),
   };

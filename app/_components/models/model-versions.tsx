@@ -13,6 +13,8 @@ import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
 import { useDeletedInputs } from '../../_hooks/use-personal-models';
 import { ConfirmDialog } from '../confirm-dialog';
+import { CompareButton } from './compare-button';
+import { WinRate } from './win-rate';
 import { StarIcon, TrashIcon } from '../icons';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -163,9 +165,13 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
           it. Create a new version and delete this one.
         </p>
       )}
-      {/* Side-by-side check ("Does it help?"): the comparison button and this version's win rate go here; built in
-          lib/personal/compare and app/_components/models/compare-*.tsx, wired in at merge. */}
-      <div data-slot="model-comparison" />
+      {/* Side-by-side check ("Does it help?", lib/personal/compare): this version against its base, and its win rate. */}
+      {row.status === 'created' && (
+        <div data-slot="model-comparison" className="mt-2 flex flex-wrap items-center gap-2">
+          <CompareButton baseline={row.base} candidate={row.name} label="Compare with its base" />
+          <WinRate candidate={row.name} />
+        </div>
+      )}
       {comparing && prev && <VersionDiffView prev={prev} row={row} />}
       <ConfirmDialog
         open={confirming}

@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
 import { PersonalModelCard } from './personal-model-card';
+import { CompareSection, WinRate } from './compare-section';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 
@@ -110,6 +111,7 @@ function ModelRow({
           </div>
         ))}
       </dl>
+      <WinRate candidate={model.name} />
     </li>
   );
 }
@@ -244,6 +246,7 @@ export default function ModelsPage() {
               ))}
             </ul>
           </section>
+          <CompareSection />
         </div>
       </main>
       <ConfirmDialog

@@ -1,0 +1,102 @@
+/**
+ * The blind verdicts: which model is shown as "A", what the user's pick
+ * means for the two models, and the `ModelComparison` rows that keep it.
+ */
+import type { CodelumiDB } from '../../db/db';
+import type { ModelComparison } from '../../core/records';
+import { newId } from '../../core/ids';
+import { guardWrite } from '../../db/guard';
+import { learnableNow } from '../../db/conversations';
+import { seededRandom, shuffled } from './seeded';
+
+/** A side of the pair: the model compared against, or the one being checked. */
+export type Side = ModelComparison['shownFirst'];
+/** What the user picked, in the labels they saw. */
+export type Choice = 'A' | 'B' | 'same';
+
+/**
+ * Which side is shown as "A" for each of `count` questions: balanced (the
+ * candidate first for half of them, the odd one decided by the seed) and in a
+ * seeded order, so neither model sits on one side and the order is the same
+ * for the same seed.
+ */
+export function shownFirstOrder(count: number, seed: string | number): Side[] {
+  const random = seededRandom(`${seed}:order`);
+  const half = Math.floor(count / 2);
+  const odd: Side[] = count % 2 ? [random() < 0.5 ? 'baseline' : 'candidate'] : [];
+  const sides: Side[] = [
+    ...Array.from({ length: half }, () => 'baseline' as const),
+    ...Array.from({ length: half }, () => 'candidate' as const),
+    ...odd,
+  ];
+  return shuffled(sides, random);
+}
+
+/** The side shown under `label` when `shownFirst` was shown as "A". */
+export function sideShownAs(label: 'A' | 'B', shownFirst: Side): Side {
+  if (label === 'A') return shownFirst;
+  return shownFirst === 'baseline' ? 'candidate' : 'baseline';
+}
+
+/** The verdict a pick means: the side behind the label picked, or "same". */
+export function verdictOf(choice: Choice, shownFirst: Side): ModelComparison['verdict'] {
+  return choice === 'same' ? 'same' : sideShownAs(choice, shownFirst);
+}
+
+export interface VerdictInput {
+  sessionId: string;
+  question: { id: string; conversationId: string };
+  baseline: string;
+  candidate: string;
+  shownFirst: Side;
+  choice: Choice;
+}
+
+/**
+ * Keeps one verdict as a `ModelComparison` row (it counts for both models).
+ * Written only while the question's conversation is still kept and learnable,
+ * checked in the same transaction: a conversation deleted or switched to
+ * "Don't learn from this" during the check gets no row (returns undefined),
+ * so forgetting never misses one.
+ */
+export function recordVerdict(
+  db: CodelumiDB,
+  input: VerdictInput,
+  now = Date.now(),
+): Promise<ModelComparison | undefined> {
+  const row: ModelComparison = {
+    id: newId(),
+    sessionId: input.sessionId,
+    questionId: input.question.id,
+    conversationId: input.question.conversationId,
+    baseline: input.baseline,
+    candidate: input.candidate,
+    shownFirst: input.shownFirst,
+    verdict: verdictOf(input.choice, input.shownFirst),
+    createdAt: now,
+  };
+  return guardWrite(() =>
+    db.transaction('rw', db.conversations, db.modelComparisons, async () => {
+      if (!(await learnableNow(db, [row.conversationId])).has(row.conversationId)) return undefined;
+      await db.modelComparisons.add(row);
+      return row;
+    }),
+  );
+}
+
+/** Every verdict that involves `model`, in either role (the `candidate` index, then a scan for the baseline side). */
+export async function comparisonsOf(db: CodelumiDB, model: string): Promise<ModelComparison[]> {
+  const [asCandidate, asBaseline] = await Promise.all([
+    db.modelComparisons.where('candidate').equals(model).toArray(),
+    // No baseline index (schema v11 is fixed); the table holds a handful of rows per sitting.
+    db.modelComparisons.filter((r) => r.baseline === model && r.candidate !== model).toArray(),
+  ]);
+  return [...asCandidate, ...asBaseline].sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The questions already judged for these two models, in either role. */
+export async function judgedQuestionIds(db: CodelumiDB, baseline: string, candidate: string): Promise<Set<string>> {
+  const rows = await comparisonsOf(db, candidate);
+  const other = (r: ModelComparison) => (r.candidate === candidate ? r.baseline : r.candidate);
+  return new Set(rows.filter((r) => other(r) === baseline).map((r) => r.questionId));
+}
