@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'busy:ollama'
   | 'stream_cut:ollama'
   | 'stream_error:ollama'
+  | 'timeout:ollama'
   | 'bad_response:ollama'
   | 'busy:answer'
   | 'aborted:user'
