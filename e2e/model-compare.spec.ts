@@ -9,7 +9,6 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { accessibilityProblems } from './support/ui';
 
-const SHOTS = '/work/wt/shots-compare';
 const BASE = 'qwen2.5-coder:7b';
 const MINE = 'qwen3:8b';
 const QUESTIONS = [
@@ -50,6 +49,8 @@ async function start(page: Page) {
 /** Waits until both answers are in, and returns the label the checked model's answer is under. */
 async function mineLabel(page: Page): Promise<'A' | 'B'> {
   await expect(dialog(page).getByRole('button', { name: 'A is better' })).toBeEnabled();
+  // The markdown renderer loads lazily: wait until the answer is on screen before reading it.
+  await expect(dialog(page).locator('article[data-answer]').filter({ hasText: 'Mine says' })).toHaveCount(1);
   return (await pane(page, 'A').textContent())?.includes('Mine says') ? 'A' : 'B';
 }
 
@@ -78,12 +79,13 @@ test('judges two questions blind, keeps the verdicts for both models and shows t
   await openApp('/models/');
   await start(page);
   await expect(dialog(page).getByTestId('compare-progress')).toHaveText('Question 1 of 3');
+  // Focus moves to the first verdict when both answers are in.
+  await expect(dialog(page).getByRole('button', { name: 'A is better' })).toBeFocused();
 
   // Question 1: the checked model's answer is better. No name shows until the pick.
   const first = await mineLabel(page);
   await expect(dialog(page).getByTestId(/^reveal-/)).toHaveCount(0);
   await expectInert(pane(page, first));
-  await page.screenshot({ path: `${SHOTS}/compare-judging-wide.png` });
   expect(await accessibilityProblems(page)).toEqual([]);
   await dialog(page)
     .getByRole('button', { name: `${first} is better` })
@@ -92,14 +94,16 @@ test('judges two questions blind, keeps the verdicts for both models and shows t
   await expect(dialog(page).getByTestId(`reveal-${first === 'A' ? 'B' : 'A'}`)).toContainText(
     `${BASE} · compared with`,
   );
-  await page.screenshot({ path: `${SHOTS}/compare-revealed-wide.png` });
 
   // Question 2: about the same.
-  await dialog(page).getByRole('button', { name: 'Next question' }).click();
+  await expect(dialog(page).getByRole('button', { name: 'Next question' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog(page).getByTestId('compare-progress')).toHaveText('Question 2 of 3');
+  // Focus never drops to the page while the next answers come.
+  await expect(page.locator('body')).not.toBeFocused();
   await mineLabel(page);
+  await expect(dialog(page).getByRole('button', { name: 'A is better' })).toBeFocused();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/compare-judging-narrow.png` });
   await dialog(page).getByRole('button', { name: 'About the same' }).click();
   await expect(dialog(page).getByRole('status').filter({ hasText: 'About the same.' })).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -110,7 +114,6 @@ test('judges two questions blind, keeps the verdicts for both models and shows t
   const summary = dialog(page).getByTestId('compare-summary');
   await expect(summary).toContainText(`${MINE}: Won 1, lost 0, 1 tie against ${BASE}.`);
   await expect(summary).toContainText('Stopped after 2 of 3 questions. The verdicts you gave are kept.');
-  await page.screenshot({ path: `${SHOTS}/compare-summary-wide.png` });
   await dialog(page).getByRole('button', { name: 'Close' }).click();
   await expect(dialog(page)).toHaveCount(0);
 
@@ -124,7 +127,6 @@ test('judges two questions blind, keeps the verdicts for both models and shows t
   await expect(row(page, MINE).getByTestId('win-rate')).toContainText(`Won 1, lost 0, 1 tie against ${BASE}`);
   await expect(row(page, BASE).getByTestId('win-rate')).toContainText(`Won 0, lost 1, 1 tie against ${MINE}`);
   await page.getByRole('region', { name: 'Compare models' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/models-win-rate-wide.png`, fullPage: true });
 
   const rows = (await seed((t) => t.table('modelComparisons'))) as {
     verdict: string;
@@ -143,10 +145,8 @@ test('says the check needs a few of the user’s own questions first', async ({ 
   await expect(section.getByTestId('compare-note')).toContainText('needs a few of your own questions first');
   await expect(section.getByRole('button', { name: 'Start' })).toBeDisabled();
   await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/compare-empty-wide.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/compare-empty-narrow.png` });
 });
 
 test('Ollama going down mid-check: says so, keeps the verdict given, and goes on after Try again', async ({
@@ -168,14 +168,14 @@ test('Ollama going down mid-check: says so, keeps the verdict given, and goes on
   // Streaming shows where each answer is; the buttons wait for both.
   await expect(dialog(page).getByRole('status').filter({ hasText: 'Writing…' })).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: 'A is better' })).toBeDisabled();
-  await page.screenshot({ path: `${SHOTS}/compare-streaming-wide.png` });
   await mineLabel(page);
   await dialog(page).getByRole('button', { name: 'B is better' }).click();
+  // The verdict is kept before the names show and "Next question" is offered.
+  await expect(dialog(page).getByRole('button', { name: 'Next question' })).toBeVisible();
   await fake.stopListening();
   await dialog(page).getByRole('button', { name: 'Next question' }).click();
   const alert = dialog(page).getByRole('alert');
   await expect(alert).toContainText('Ollama is not running');
-  await page.screenshot({ path: `${SHOTS}/compare-ollama-down-wide.png` });
   expect(((await seed((t) => t.table('modelComparisons'))) as unknown[]).length).toBe(1);
 
   await fake.resume();
@@ -183,6 +183,76 @@ test('Ollama going down mid-check: says so, keeps the verdict given, and goes on
   await expect(dialog(page).getByTestId('compare-progress')).toHaveText('Question 2 of 3');
   await mineLabel(page);
   await dialog(page).getByRole('button', { name: 'A is better' }).click();
+  await expect(dialog(page).getByRole('button', { name: 'Next question' })).toBeVisible();
   await expect(dialog(page).getByTestId(/^reveal-/)).toHaveCount(2);
   expect(((await seed((t) => t.table('modelComparisons'))) as unknown[]).length).toBe(2);
+});
+
+test('keeps the models of a sitting when the page would now preselect others', async ({
+  page,
+  openApp,
+  fake,
+  seed,
+}) => {
+  fake.script([
+    { match: { model: BASE }, reply: { content: 'Base says: an answer.' } },
+    { match: { model: MINE }, reply: { content: 'Mine says: an answer.' } },
+  ]);
+  await seedHistory(seed);
+  await openApp('/models/');
+  const section = page.getByRole('region', { name: 'Compare models' });
+  // Start with the preselected pair, as a user who changes nothing.
+  const checked = await section.getByLabel('Model to check').inputValue();
+  const other = checked === MINE ? BASE : MINE;
+  await section.getByRole('button', { name: 'Start' }).click();
+  const label = await mineLabel(page);
+  const checkedLabel = checked === MINE ? label : label === 'A' ? 'B' : 'A';
+  expect(fake.chatRequests()).toHaveLength(2);
+
+  // The default model changes meanwhile (another tab, Settings): the section now preselects the other pair.
+  await seed((t, model) => t.configure({ defaultModel: model }), checked);
+  await expect(section.getByLabel('Model to check')).toHaveValue(other);
+
+  // The sitting goes on with its own two models: not restarted, nothing asked again, the reveal names them.
+  await expect(dialog(page).getByTestId('compare-progress')).toHaveText('Question 1 of 3');
+  await expect(dialog(page).getByRole('button', { name: `${checkedLabel} is better` })).toBeEnabled();
+  await dialog(page)
+    .getByRole('button', { name: `${checkedLabel} is better` })
+    .click();
+  await expect(dialog(page).getByTestId(`reveal-${checkedLabel}`)).toContainText(`${checked} · checked`);
+  expect(fake.chatRequests()).toHaveLength(2);
+  const rows = (await seed((t) => t.table('modelComparisons'))) as { candidate: string; verdict: string }[];
+  expect(rows).toEqual([expect.objectContaining({ candidate: checked, verdict: 'candidate' })]);
+});
+
+test('Esc closes the check and cancels the answer in flight; the list hides who is in memory while it is open', async ({
+  page,
+  openApp,
+  fake,
+  seed,
+}) => {
+  // An answer that never ends: only a cancel ends its request.
+  fake.script([{ reply: { content: 'Writing on and on. ', fault: { kind: 'endless' }, tokensPerSecond: 10 } }]);
+  await seedHistory(seed);
+  // A model already in memory: its row says so.
+  await fetch(`${fake.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: BASE, messages: [] }) });
+  await openApp('/models/');
+  await expect(row(page, BASE)).toContainText('In memory');
+
+  await start(page);
+  await expect(dialog(page).getByRole('status').filter({ hasText: 'Writing…' })).toBeVisible();
+  // Focus is on the question and answers, not on Stop (an early Enter would end the sitting).
+  await expect(dialog(page).getByTestId('compare-content')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page).getByRole('button', { name: 'Stop' })).toBeVisible();
+  // Which model is loaded (and when it unloads) would tell which one is answering.
+  await expect(page.locator('li[data-model]').filter({ hasText: 'In memory' })).toHaveCount(0);
+  const asked = fake.chatRequests().length;
+
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  // Resolves only when the fake holds no request open: the endless answer was cancelled.
+  await fake.idle();
+  expect(fake.chatRequests()).toHaveLength(asked);
+  await expect(row(page, BASE)).toContainText('In memory');
 });

@@ -99,6 +99,11 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `The connection to Ollama broke before the answer was finished (Ollama may have stopped or crashed).${keep}`,
       actions: hasPartial ? ['continue', 'retry'] : ['retry'],
     }),
+    'timeout:ollama': () => ({
+      title: 'Ollama stopped sending',
+      body: `${error.message}${keep}`,
+      actions: ['retry'],
+    }),
     'stream_error:ollama': () => ({
       title: 'Ollama stopped with an error',
       body: `${d.cause ?? error.message}.${keep}`,

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'busy:ollama'
   | 'stream_cut:ollama'
   | 'stream_error:ollama'
+  | 'timeout:ollama'
   | 'bad_response:ollama'
   | 'busy:answer'
   | 'aborted:user'

@@ -12,6 +12,7 @@ const ALL_CODES: ErrorCode[] = [
   'busy:ollama',
   'stream_cut:ollama',
   'stream_error:ollama',
+  'timeout:ollama',
   'aborted:user',
   'overflow:context',
   'quota:db',

@@ -1,8 +1,13 @@
 'use client';
-/** A button that opens the blind check of `candidate` against `baseline` (the Models page, a personal model's versions). */
 import { useState } from 'react';
 import { CompareDialog } from './compare-dialog';
 
+/**
+ * A button that opens the blind check of `candidate` against `baseline` (the
+ * Models page's Start, a personal model's versions). The pair is taken when
+ * it is pressed: props that change while the dialog is open (a pull ends and
+ * the list reorders) never swap the models of the sitting in progress.
+ */
 export function CompareButton({
   baseline,
   candidate,
@@ -17,13 +22,13 @@ export function CompareButton({
   /** The main action of its section (the Models page's Start), not a small button in a list. */
   primary?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<{ baseline: string; candidate: string }>();
   return (
     <>
       <button
         type="button"
         disabled={disabled || !baseline || !candidate || baseline === candidate}
-        onClick={() => setOpen(true)}
+        onClick={() => setOpen({ baseline, candidate })}
         className={
           primary
             ? 'rounded-lg bg-accent px-4 py-2 text-sm font-medium text-accent-fg hover:opacity-90 disabled:opacity-50'
@@ -33,7 +38,7 @@ export function CompareButton({
       >
         {label}
       </button>
-      {open && <CompareDialog baseline={baseline} candidate={candidate} onClose={() => setOpen(false)} />}
+      {open && <CompareDialog baseline={open.baseline} candidate={open.candidate} onClose={() => setOpen(undefined)} />}
     </>
   );
 }

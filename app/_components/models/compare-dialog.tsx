@@ -9,7 +9,7 @@
 import { useEffect, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Choice } from '@/lib/personal/compare/verdicts';
-import { sideShownAs } from '@/lib/personal/compare/verdicts';
+import { revealText } from '@/lib/personal/compare/summary';
 import { answeredQuestions } from '@/lib/personal/compare/questions';
 import { useCompareSession } from '../../_hooks/use-compare-session';
 import { useServices } from '../services';
@@ -17,6 +17,7 @@ import { ErrorNotice } from '../chat/error-notice';
 import { CloseIcon, StopIcon } from '../icons';
 import { CompareRoundView } from './compare-round';
 import { CompareSummary } from './compare-summary';
+import { countCheckOpen } from './check-open';
 
 const CHOICES: { choice: Choice; label: string }[] = [
   { choice: 'A', label: 'A is better' },
@@ -32,21 +33,51 @@ export interface CompareDialogProps {
   onClose: () => void;
 }
 
-/** The check of `candidate` against `baseline`; mounted while open (unmounting stops the sitting). */
+/**
+ * The check of `candidate` against `baseline`, mounted while open: the pair
+ * given at mount is the sitting's (later props are ignored) and every name
+ * shown comes from the session's state. Unmounting (Esc, Close) stops the
+ * sitting and cancels the request in flight. Focus never rests on Stop: it
+ * starts on the question and answers, moves to "A is better" when both
+ * answers are in, and to "Next question" after a pick.
+ */
 export function CompareDialog({ baseline, candidate, onClose }: CompareDialogProps) {
   const { db } = useServices();
   const ref = useRef<HTMLDialogElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const firstChoice = useRef<HTMLButtonElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
   const { session, state } = useCompareSession({ baseline, candidate });
   const everAsked = useLiveQuery(() => answeredQuestions(db).then((q) => q.length > 0), [db]) ?? true;
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // showModal focuses the first button (Stop), where an early Enter would end the sitting.
+    content.current?.focus();
   }, []);
+  // While open, the Models list behind must not show which model is in memory (it would tell who answered).
+  useEffect(() => countCheckOpen(), []);
 
   const round = state.rounds[state.index];
   const finished = state.phase === 'finished';
   const last = state.index + 1 >= state.rounds.length;
-  const picked = round?.choice && round.choice !== 'same' ? sideShownAs(round.choice, round.shownFirst) : undefined;
+  const canPick = state.phase === 'judging' && !!round && !round.pending;
+  const revealed = state.phase === 'revealed';
+  useEffect(() => {
+    if (canPick) firstChoice.current?.focus();
+    else if (revealed) nextButton.current?.focus();
+  }, [canPick, revealed, state.index]);
+
+  let footerText: string;
+  if (revealed && round) {
+    footerText = revealText(round, state) ?? '';
+  } else if (round?.pending) {
+    footerText = state.phase === 'failed' ? 'Your pick is not kept yet: try again.' : 'Keeping your pick…';
+  } else if (state.phase === 'judging') {
+    footerText = 'Which answer is better?';
+  } else {
+    footerText = 'Both answers first, then your pick.';
+  }
 
   return (
     <dialog
@@ -77,7 +108,12 @@ export function CompareDialog({ baseline, candidate, onClose }: CompareDialogPro
           </button>
         </header>
 
-        <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
+        <div
+          ref={content}
+          tabIndex={-1}
+          data-testid="compare-content"
+          className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 focus:outline-none"
+        >
           {state.phase === 'preparing' && !state.error && (
             <p role="status" className="text-sm text-muted">
               Choosing a few of your past questions and checking that both models are installed…
@@ -93,52 +129,47 @@ export function CompareDialog({ baseline, candidate, onClose }: CompareDialogPro
           {finished ? (
             <CompareSummary state={state} everAsked={everAsked} />
           ) : (
-            round && <CompareRoundView round={round} baseline={baseline} candidate={candidate} />
+            round && <CompareRoundView round={round} pair={state} />
           )}
         </div>
 
         {!finished && round && (
           <footer className="flex flex-wrap items-center gap-2 border-t border-border px-4 py-3">
-            {state.phase === 'revealed' ? (
-              <>
-                <p className="min-w-0 flex-1 text-sm" role="status">
-                  {picked ? (
-                    <>
-                      You picked <span className="font-mono">{picked === 'candidate' ? candidate : baseline}</span>.
-                    </>
-                  ) : (
-                    'About the same.'
-                  )}
-                  {!round.row && ' Not kept: the conversation was deleted or kept out of learning meanwhile.'}
-                </p>
+            <p
+              className="w-full text-sm sm:w-auto sm:min-w-0 sm:flex-1"
+              role="status"
+              data-testid="compare-footer-status"
+            >
+              {footerText}
+            </p>
+            <div className="grid w-full grid-cols-3 gap-2 sm:flex sm:w-auto">
+              {CHOICES.map(({ choice, label }, i) => (
                 <button
+                  key={choice}
+                  ref={i === 0 ? firstChoice : undefined}
                   type="button"
-                  autoFocus
-                  onClick={() => void session?.next()}
-                  className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90"
+                  disabled={!canPick}
+                  aria-pressed={(round.choice ?? round.pending) === choice}
+                  onClick={() => void session?.judge(choice)}
+                  className="rounded-md border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle disabled:opacity-50 aria-pressed:border-accent aria-pressed:opacity-100"
                 >
-                  {last ? 'See the summary' : 'Next question'}
+                  {label}
                 </button>
-              </>
-            ) : (
-              <>
-                <p className="w-full text-sm text-muted sm:w-auto sm:min-w-0 sm:flex-1">
-                  {state.phase === 'judging' ? 'Which answer is better?' : 'Both answers first, then your pick.'}
-                </p>
-                <div className="grid w-full grid-cols-3 gap-2 sm:flex sm:w-auto">
-                  {CHOICES.map(({ choice, label }) => (
-                    <button
-                      key={choice}
-                      type="button"
-                      disabled={state.phase !== 'judging'}
-                      onClick={() => void session?.judge(choice)}
-                      className="rounded-md border border-border bg-bg px-3 py-1.5 text-sm font-medium hover:bg-subtle disabled:opacity-50"
-                    >
-                      {label}
-                    </button>
-                  ))}
-                </div>
-              </>
+              ))}
+            </div>
+            {revealed && (
+              <button
+                ref={nextButton}
+                type="button"
+                onClick={() => {
+                  // The button goes away while the next answers come: focus waits on the answers, not on the page.
+                  content.current?.focus();
+                  void session?.next();
+                }}
+                className="w-full rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90 sm:w-auto"
+              >
+                {last ? 'See the summary' : 'Next question'}
+              </button>
             )}
           </footer>
         )}

@@ -2,8 +2,9 @@
 /**
  * One question of the model check: the question, and "Answer A" and "Answer B"
  * side by side (stacked on a narrow screen), rendered by the chat's safe
- * markdown renderer. Which model wrote which is shown only once the user has
- * picked (`round.choice`).
+ * markdown renderer. Which model wrote which is shown only once the user's
+ * pick is saved (`round.choice`; not while it is `pending`), with the names
+ * of the sitting (`pair`, from the session's state, never the page's props).
  */
 import type { AnswerState, CompareRound } from '@/lib/personal/compare/session';
 import { sideShownAs } from '@/lib/personal/compare/verdicts';
@@ -27,18 +28,16 @@ function progressText(answer: AnswerState, label: 'A' | 'B'): string | undefined
 function AnswerPane({
   label,
   round,
-  baseline,
-  candidate,
+  pair,
 }: {
   label: 'A' | 'B';
   round: CompareRound;
-  baseline: string;
-  candidate: string;
+  pair: { baseline: string; candidate: string };
 }) {
   const answer = round.answers[label];
   const side = sideShownAs(label, round.shownFirst);
   const progress = progressText(answer, label);
-  const picked = round.choice === label;
+  const picked = (round.choice ?? round.pending) === label;
   return (
     <article
       aria-labelledby={`answer-${label}-title`}
@@ -52,7 +51,7 @@ function AnswerPane({
         </h3>
         {round.choice && (
           <span className="rounded-full bg-subtle px-2 py-0.5 font-mono text-xs" data-testid={`reveal-${label}`}>
-            {side === 'candidate' ? candidate : baseline}
+            {side === 'candidate' ? pair.candidate : pair.baseline}
             <span className="font-sans text-muted"> · {side === 'candidate' ? 'checked' : 'compared with'}</span>
           </span>
         )}
@@ -76,12 +75,11 @@ function AnswerPane({
 /** The question and its two answers, blind until picked. */
 export function CompareRoundView({
   round,
-  baseline,
-  candidate,
+  pair,
 }: {
   round: CompareRound;
-  baseline: string;
-  candidate: string;
+  /** The sitting's two models (`CompareState`'s baseline and candidate). */
+  pair: { baseline: string; candidate: string };
 }) {
   return (
     <div className="space-y-3">
@@ -97,8 +95,8 @@ export function CompareRoundView({
         </p>
       </section>
       <div className="grid gap-3 md:grid-cols-2">
-        <AnswerPane label="A" round={round} baseline={baseline} candidate={candidate} />
-        <AnswerPane label="B" round={round} baseline={baseline} candidate={candidate} />
+        <AnswerPane label="A" round={round} pair={pair} />
+        <AnswerPane label="B" round={round} pair={pair} />
       </div>
     </div>
   );

@@ -9,7 +9,8 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { canChat } from '@/lib/ollama/models';
 import { defaultPair } from '@/lib/personal/compare/defaults';
-import { answeredQuestions, pickQuestions } from '@/lib/personal/compare/questions';
+import { countQuestions } from '@/lib/personal/compare/questions';
+import { readiness } from '@/lib/personal/compare/readiness';
 import { useModels } from '../../_hooks/use-models';
 import { useSettings } from '../../_hooks/use-settings';
 import { useConnection } from '../../_hooks/use-connection';
@@ -52,6 +53,12 @@ function ModelSelect({
   );
 }
 
+/**
+ * The Models page's "Compare models": two model pickers (preselected by
+ * `defaultPair`), Start, the note that says what is in the way
+ * (`readiness`), and the win rate of the chosen pair. Start takes the pair
+ * shown at that moment; the sitting keeps it (CompareButton).
+ */
 export function CompareSection() {
   const { db } = useServices();
   const settings = useSettings();
@@ -63,21 +70,14 @@ export function CompareSection() {
   const [chosen, setChosen] = useState<{ candidate?: string; baseline?: string }>({});
   const candidate = chosen.candidate && chatModels.includes(chosen.candidate) ? chosen.candidate : preset.candidate;
   const baseline = chosen.baseline && chatModels.includes(chosen.baseline) ? chosen.baseline : preset.baseline;
-  const questions = useLiveQuery(async () => {
-    const all = (await answeredQuestions(db)).length;
-    const left = candidate && baseline ? (await pickQuestions(db, { baseline, candidate }, { seed: 0 })).length : 0;
-    return { all, left };
-  }, [db, candidate, baseline]);
-  const reachable = connection.data?.status === 'ready';
-
-  let note: string | undefined;
-  if (questions?.all === 0)
-    note =
-      'The check needs a few of your own questions first: ask Codelumi a few things in a chat, then come back. It asks both models some of them.';
-  else if (chatModels.length < 2) note = 'Install a second chat model to compare with.';
-  else if (candidate === baseline) note = 'Pick two different models.';
-  else if (questions?.left === 0)
-    note = `You have judged every past question Codelumi can ask for these two models. Ask a few new questions in a chat, then check again.`;
+  const questions = useLiveQuery(() => countQuestions(db, { baseline, candidate }), [db, candidate, baseline]);
+  const { canStart, note } = readiness({
+    chatModels,
+    candidate,
+    baseline,
+    reachable: connection.data?.status === 'ready',
+    questions,
+  });
 
   return (
     <section aria-labelledby="compare-title" className="space-y-3">
@@ -104,13 +104,7 @@ export function CompareSection() {
               models={chatModels}
               onChange={(v) => setChosen((c) => ({ ...c, baseline: v }))}
             />
-            <CompareButton
-              baseline={baseline}
-              candidate={candidate}
-              label="Start"
-              primary
-              disabled={!reachable || !!note || !questions}
-            />
+            <CompareButton baseline={baseline} candidate={candidate} label="Start" primary disabled={!canStart} />
           </div>
         )}
         {note && (

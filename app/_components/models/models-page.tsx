@@ -25,6 +25,8 @@ import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
 import { PersonalModelCard } from './personal-model-card';
 import { CompareSection, WinRate } from './compare-section';
+import { openChecks } from './check-open';
+import { useStore } from '../../_hooks/use-store';
 import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 
@@ -45,10 +47,13 @@ function ModelRow({
   model,
   isDefault,
   onDelete,
+  hideLoaded,
 }: {
   model: ModelInfo;
   isDefault: boolean;
   onDelete: (m: ModelInfo) => void;
+  /** A model check is open: which model is in memory would tell which one just answered. */
+  hideLoaded: boolean;
 }) {
   const { db } = useServices();
   const toasts = useToasts();
@@ -62,7 +67,7 @@ function ModelRow({
             <StarIcon className="h-3 w-3" /> Default
           </span>
         )}
-        {model.loaded && (
+        {model.loaded && !hideLoaded && (
           <span
             className="rounded-full bg-ok-soft px-2 py-0.5 text-xs font-medium text-ok"
             title={relativeExpiry(model.expiresAt)}
@@ -128,6 +133,7 @@ export default function ModelsPage() {
   const [name, setName] = useState('');
   const [toDelete, setToDelete] = useState<ModelInfo | null>(null);
   const queryClient = useQueryClient();
+  const checking = useStore(openChecks) > 0;
 
   // Which models are loaded changes with every chat: opening this page never shows a list from before.
   useEffect(() => {
@@ -242,7 +248,13 @@ export default function ModelsPage() {
             )}
             <ul className="space-y-3">
               {list.map((m) => (
-                <ModelRow key={m.name} model={m} isDefault={settings?.defaultModel === m.name} onDelete={setToDelete} />
+                <ModelRow
+                  key={m.name}
+                  model={m}
+                  isDefault={settings?.defaultModel === m.name}
+                  onDelete={setToDelete}
+                  hideLoaded={checking}
+                />
               ))}
             </ul>
           </section>

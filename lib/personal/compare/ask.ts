@@ -3,7 +3,9 @@
  * No Codelumi context (no persona, memories, preferences or project): only
  * the question, so the check measures the models themselves. A personal
  * model still answers with the `system` it was created with; that is what
- * is being checked.
+ * is being checked. A stream that goes silent (no chunk for `idleTimeoutMs`)
+ * is given up with a `timeout:ollama` error, so a stalled Ollama never holds
+ * the check forever.
  */
 import { CodelumiError, isCodelumiError } from '../../core/errors';
 import { createOllamaClient, fetchStoppedBy } from '../../ollama/client';
@@ -16,7 +18,17 @@ export interface AskDeps {
   /** The page origin, for the CORS advice in errors. */
   origin?: string;
   fetchImpl?: typeof fetch;
+  /**
+   * Gives up when Ollama, once it has answered (the model is loaded), sends
+   * no chunk for this long: the request is aborted and the answer fails with
+   * `timeout:ollama`. Off when unset or 0. Loading the model is not timed (it
+   * may take minutes; Stop ends it).
+   */
+  idleTimeoutMs?: number;
 }
+
+/** How long a check waits for the next chunk unless told otherwise (the chat's default silence limit). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /** Where an answer is: Ollama loading the model, the model thinking, or the answer arriving. */
 export type AskPhase = 'waiting' | 'thinking' | 'answering';
@@ -33,11 +45,31 @@ export interface AskRequest {
 /**
  * The model's whole answer to `question` (a thinking model's reasoning left
  * out). Throws a CodelumiError: `aborted:user` when `signal` aborted,
- * otherwise the classified failure (model missing, Ollama down, blocked,
- * stream cut …) with the words for what to do next.
+ * `timeout:ollama` when the stream went silent for `idleTimeoutMs` (the
+ * request is aborted first), otherwise the classified failure (model
+ * missing, Ollama down, blocked, stream cut …) with the words for what to do next.
  */
 export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> {
-  const client = createOllamaClient(deps.host, fetchStoppedBy(req.signal, deps.fetchImpl));
+  // Aborted by the caller's signal or by the idle timer; `silent` says which.
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  if (req.signal.aborted) cancel();
+  req.signal.addEventListener('abort', cancel, { once: true });
+  let silent = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopTimer = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  const restartTimer = () => {
+    stopTimer();
+    if (!deps.idleTimeoutMs || deps.idleTimeoutMs <= 0) return;
+    timer = setTimeout(() => {
+      silent = true;
+      controller.abort();
+    }, deps.idleTimeoutMs);
+  };
+  const client = createOllamaClient(deps.host, fetchStoppedBy(controller.signal, deps.fetchImpl));
   let raw = '';
   let started = false;
   let responded = false;
@@ -48,11 +80,15 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
       stream: true,
     });
     responded = true;
+    // From here on the model is loaded and streams: silence now means Ollama is stuck.
+    restartTimer();
     // ollama-js's own signal for the body: stop it too when ours aborts mid-stream.
     const stop = () => stream.abort();
-    req.signal.addEventListener('abort', stop, { once: true });
+    controller.signal.addEventListener('abort', stop, { once: true });
+    if (controller.signal.aborted) stop();
     try {
       for await (const line of stream) {
+        restartTimer();
         const chunk = readChatChunk(line);
         const piece = chunk.message?.content ?? '';
         const thought = chunk.message?.thinking ?? '';
@@ -63,11 +99,20 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
         req.onProgress?.({ content, phase: content ? 'answering' : 'thinking' });
       }
     } finally {
-      req.signal.removeEventListener('abort', stop);
+      controller.signal.removeEventListener('abort', stop);
     }
     return splitThinkTags(raw).content;
   } catch (err) {
     if (req.signal.aborted) throw new CodelumiError('aborted:user', 'Stopped.', { host: deps.host, model: req.model });
+    if (silent) {
+      const seconds = Math.max(1, Math.round(deps.idleTimeoutMs! / 1000));
+      throw new CodelumiError(
+        'timeout:ollama',
+        // No model name in the words: in the blind check it would tell which model is behind the label.
+        `Ollama sent nothing more for ${seconds} s in the middle of an answer, so the answer was given up. Ollama may be stuck: try again, and restart Ollama if it happens again.`,
+        { host: deps.host, model: req.model },
+      );
+    }
     if (isCodelumiError(err)) throw err;
     throw await classifyOllamaError(err, {
       host: deps.host,
@@ -77,5 +122,8 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
       responded,
       fetchImpl: deps.fetchImpl,
     });
+  } finally {
+    stopTimer();
+    req.signal.removeEventListener('abort', cancel);
   }
 }

@@ -6,8 +6,9 @@
 import Dexie from 'dexie';
 import type { CodelumiDB } from '../../db/db';
 import type { Message } from '../../core/records';
+import { learnableNow } from '../../db/conversations';
 import { classifyQuestion, kindKey } from '../../patterns/classify';
-import { choosePastQuestions, type PastQuestion } from './pick';
+import { askable, choosePastQuestions, type PastQuestion } from './pick';
 import { judgedQuestionIds } from './verdicts';
 
 /** The newest user messages read; older ones are not worth the read (the check asks a handful). */
@@ -27,8 +28,10 @@ export async function answeredQuestions(db: CodelumiDB): Promise<PastQuestion[]>
     .reverse()
     .limit(SCAN_LIMIT)
     .toArray();
-  const conversations = await db.conversations.bulkGet([...new Set(users.map((m) => m.conversationId))]);
-  const kept = new Set(conversations.filter((c) => !!c && !c.deletedAt && !c.noLearn).map((c) => c!.id));
+  const kept = await learnableNow(
+    db,
+    users.map((m) => m.conversationId),
+  );
   const asked = users.filter((m) => kept.has(m.conversationId) && m.content.trim());
   if (asked.length === 0) return [];
 
@@ -68,4 +71,21 @@ export async function pickQuestions(
     judgedQuestionIds(db, pair.baseline, pair.candidate),
   ]);
   return choosePastQuestions(all, { ...options, judged });
+}
+
+/**
+ * How many past questions the check could ask at all (`all`), and how many
+ * of them are still unjudged for these two models (`left`): what the Models
+ * page needs to say whether a check can start, without picking any.
+ */
+export async function countQuestions(
+  db: CodelumiDB,
+  pair: { baseline: string; candidate: string },
+): Promise<{ all: number; left: number }> {
+  const [all, judged] = await Promise.all([
+    answeredQuestions(db),
+    pair.baseline && pair.candidate ? judgedQuestionIds(db, pair.baseline, pair.candidate) : undefined,
+  ]);
+  const left = judged ? all.filter((q) => askable(q, judged)).length : 0;
+  return { all: all.length, left };
 }

@@ -33,9 +33,18 @@ export interface CompareRound {
   question: PastQuestion;
   shownFirst: Side;
   answers: { A: AnswerState; B: AnswerState };
+  /**
+   * The pick being saved (or whose save failed: retry saves it again). The
+   * names stay hidden while it is pending: a pick is revealed only once the
+   * database has decided on its row.
+   */
+  pending?: Choice;
+  /** The user's pick, set once its save is done (kept or not): from here on the names are shown. */
   choice?: Choice;
-  /** The row kept for the verdict; absent after a verdict when the conversation left learning meanwhile (nothing kept). */
+  /** The row this sitting kept for the verdict. */
   row?: ModelComparison;
+  /** Why no row was kept for a verdict given: the conversation left learning, or another tab had judged it. */
+  notKept?: 'left-learning' | 'already-judged';
 }
 
 export type ComparePhase =
@@ -43,7 +52,7 @@ export type ComparePhase =
   | 'preparing'
   /** The current round's answers are coming. */
   | 'asking'
-  /** Both answers are in; waiting for the user's pick. */
+  /** Both answers are in; waiting for the user's pick (and, once picked, for its save: `round.pending`). */
   | 'judging'
   /** Picked: the names are shown. */
   | 'revealed'
@@ -87,7 +96,7 @@ export class CompareSession {
   private readonly store: Store<CompareState>;
   /** Aborts the request in flight (one at most). */
   private controller = new AbortController();
-  /** Set when preparing failed: retry prepares again instead of asking. */
+  /** Set once the questions are picked and both models found: until then a retry prepares again instead of asking. */
   private prepared = false;
 
   constructor(
@@ -112,6 +121,8 @@ export class CompareSession {
 
   /** Picks the questions, checks both models are installed, and asks the first question. Never throws. */
   async start(): Promise<void> {
+    // Also on a retry after a failed start: the dialog shows that it is preparing again, not a blank.
+    this.set({ phase: 'preparing', error: undefined });
     try {
       const { baseline, candidate } = this.options;
       const questions = await pickQuestions(this.deps.db, { baseline, candidate }, this.options);
@@ -133,14 +144,26 @@ export class CompareSession {
     }
   }
 
-  /** Keeps the user's pick for the current round (once) and reveals which model was which. */
+  /**
+   * Keeps the user's pick for the current round (once) and then reveals
+   * which model was which. The names show only after the save: when it fails
+   * the pick stays pending (not revealed, not to be changed) and `retry()`
+   * saves the same pick again.
+   */
   async judge(choice: Choice): Promise<void> {
     const s = this.store.get();
     const round = s.rounds[s.index];
-    if (s.phase !== 'judging' || !round || round.choice) return;
-    this.setRound({ ...round, choice });
+    if (s.phase !== 'judging' || !round || round.choice || round.pending) return;
+    await this.save(s.index, choice);
+  }
+
+  /** Saves the pick for round `index`; a Stop meanwhile still gets the row into the round (the summary counts it). */
+  private async save(index: number, choice: Choice): Promise<void> {
+    const s = this.store.get();
+    const round = s.rounds[index]!;
+    this.setRoundAt(index, { ...round, pending: choice });
     try {
-      const row = await recordVerdict(
+      const outcome = await recordVerdict(
         this.deps.db,
         {
           sessionId: s.sessionId,
@@ -152,12 +175,17 @@ export class CompareSession {
         },
         (this.deps.now ?? Date.now)(),
       );
+      this.setRoundAt(index, {
+        ...this.store.get().rounds[index]!,
+        pending: undefined,
+        choice,
+        row: outcome.status === 'kept' ? outcome.row : undefined,
+        notKept: outcome.status === 'kept' ? undefined : outcome.status,
+      });
       if (this.ended()) return;
-      this.setRound({ ...this.current()!, row });
       this.set({ phase: 'revealed' });
     } catch (err) {
-      // Not kept (storage full …): the pick is undone so the user can pick again after the retry.
-      this.setRound({ ...this.current()!, choice: undefined });
+      // Not kept (storage full …): the pick stays pending and hidden; retry() saves it again.
       this.fail(err);
     }
   }
@@ -171,7 +199,7 @@ export class CompareSession {
     await this.askCurrent();
   }
 
-  /** After a failure: tries again from where it stopped (answers that arrived are kept). */
+  /** After a failure: tries again from where it stopped (answers that arrived are kept; a pick whose save failed is saved again). */
   async retry(): Promise<void> {
     const s = this.store.get();
     if (s.phase !== 'failed') return;
@@ -179,7 +207,9 @@ export class CompareSession {
     if (!this.prepared) return this.start();
     const round = this.current();
     if (round && round.answers.A.status === 'done' && round.answers.B.status === 'done') {
-      return this.set({ phase: 'judging' });
+      this.set({ phase: 'judging' });
+      if (round.pending) await this.save(s.index, round.pending);
+      return;
     }
     await this.askCurrent();
   }
@@ -260,7 +290,11 @@ export class CompareSession {
   }
 
   private setRound(round: CompareRound): void {
-    this.store.update((s) => ({ ...s, rounds: s.rounds.map((r, i) => (i === s.index ? round : r)) }));
+    this.setRoundAt(this.store.get().index, round);
+  }
+
+  private setRoundAt(index: number, round: CompareRound): void {
+    this.store.update((s) => ({ ...s, rounds: s.rounds.map((r, i) => (i === index ? round : r)) }));
   }
 
   private setAnswer(label: 'A' | 'B', answer: AnswerState): void {

@@ -52,18 +52,28 @@ export interface VerdictInput {
   choice: Choice;
 }
 
+/** What became of a verdict: kept as a new row, or why not (nothing was written then). */
+export type VerdictOutcome =
+  | { status: 'kept'; row: ModelComparison }
+  /** The conversation was deleted or switched to "Don't learn from this" meanwhile. */
+  | { status: 'left-learning' }
+  /** This question already has a verdict for these two models (another tab judged it): that one stands. */
+  | { status: 'already-judged'; existing: ModelComparison };
+
+/** True when `r` compares the same two models as `pair`, in either role. */
+const samePair = (r: ModelComparison, pair: { baseline: string; candidate: string }) =>
+  (r.baseline === pair.baseline && r.candidate === pair.candidate) ||
+  (r.baseline === pair.candidate && r.candidate === pair.baseline);
+
 /**
  * Keeps one verdict as a `ModelComparison` row (it counts for both models).
- * Written only while the question's conversation is still kept and learnable,
- * checked in the same transaction: a conversation deleted or switched to
- * "Don't learn from this" during the check gets no row (returns undefined),
- * so forgetting never misses one.
+ * Checked in the row's own transaction, so two tabs judging at once cannot
+ * both write: a question that already has a verdict for these two models (in
+ * either role) gets no second one (`already-judged`), and a conversation
+ * deleted or switched to "Don't learn from this" during the check gets none
+ * (`left-learning`), so forgetting never misses one.
  */
-export function recordVerdict(
-  db: CodelumiDB,
-  input: VerdictInput,
-  now = Date.now(),
-): Promise<ModelComparison | undefined> {
+export function recordVerdict(db: CodelumiDB, input: VerdictInput, now = Date.now()): Promise<VerdictOutcome> {
   const row: ModelComparison = {
     id: newId(),
     sessionId: input.sessionId,
@@ -76,10 +86,17 @@ export function recordVerdict(
     createdAt: now,
   };
   return guardWrite(() =>
-    db.transaction('rw', db.conversations, db.modelComparisons, async () => {
-      if (!(await learnableNow(db, [row.conversationId])).has(row.conversationId)) return undefined;
+    db.transaction('rw', db.conversations, db.modelComparisons, async (): Promise<VerdictOutcome> => {
+      if (!(await learnableNow(db, [row.conversationId])).has(row.conversationId)) return { status: 'left-learning' };
+      // No questionId index (schema v11 is fixed): the conversation's rows are a handful.
+      const existing = await db.modelComparisons
+        .where('conversationId')
+        .equals(row.conversationId)
+        .filter((r) => r.questionId === row.questionId && samePair(r, input))
+        .first();
+      if (existing) return { status: 'already-judged', existing };
       await db.modelComparisons.add(row);
-      return row;
+      return { status: 'kept', row };
     }),
   );
 }

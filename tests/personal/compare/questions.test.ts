@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { deleteConversation, setConversationLearning } from '@/lib/db/conversations';
-import { answeredQuestions, pickQuestions } from '@/lib/personal/compare/questions';
+import { answeredQuestions, countQuestions, pickQuestions } from '@/lib/personal/compare/questions';
 import { choosePastQuestions, MAX_QUESTION_CHARS, type PastQuestion } from '@/lib/personal/compare/pick';
 import { recordVerdict } from '@/lib/personal/compare/verdicts';
 import { freshDatabase } from '../../support/db';
@@ -141,5 +141,19 @@ describe('choosePastQuestions', () => {
     const picked = choosePastQuestions(list, { seed: 3 });
     expect(picked.map((p) => p.id).sort()).toEqual(['2', '3']);
     expect(choosePastQuestions([...list].reverse(), { seed: 3 }).map((p) => p.id)).toEqual(picked.map((p) => p.id));
+  });
+});
+
+describe('countQuestions', () => {
+  it('counts the questions the check could ask, and those still unjudged for this pair (in either role)', async () => {
+    expect(await countQuestions(db, PAIR)).toEqual({ all: 0, left: 0 });
+    const asked = await converse(db, ['How do I undo the last git commit?', 'And how do I redo it?'], 1_000);
+    await converse(db, ['ok'], 2_000);
+    expect(await countQuestions(db, PAIR)).toEqual({ all: 3, left: 2 });
+    const question = { id: asked[0]!.questionId, conversationId: asked[0]!.conversationId };
+    const swapped = { baseline: PAIR.candidate, candidate: PAIR.baseline };
+    await recordVerdict(db, { sessionId: 's', question, ...swapped, shownFirst: 'baseline', choice: 'A' });
+    expect(await countQuestions(db, PAIR)).toEqual({ all: 3, left: 1 });
+    expect(await countQuestions(db, { ...PAIR, baseline: 'qwen3:8b' })).toEqual({ all: 3, left: 2 });
   });
 });

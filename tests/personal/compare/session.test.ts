@@ -38,9 +38,12 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-function session(options: Partial<{ baseline: string; candidate: string; count: number; seed: number }> = {}) {
+function session(
+  options: Partial<{ baseline: string; candidate: string; count: number; seed: number }> = {},
+  deps: { idleTimeoutMs?: number } = {},
+) {
   return new CompareSession(
-    { db, host: fake.url, origin: 'http://localhost:3000' },
+    { db, host: fake.url, origin: 'http://localhost:3000', ...deps },
     { baseline: BASE, candidate: MINE, seed: 11, ...options },
   );
 }
@@ -129,7 +132,8 @@ describe('CompareSession', () => {
     void s.start();
     await until(s, phase('judging'));
     await s.judge('A');
-    fake.script([{ reply: { content: 'word '.repeat(400), tokensPerSecond: 20 } }]);
+    // An answer that never ends: only a cancel ends its request.
+    fake.script([{ reply: { content: 'word ', fault: { kind: 'endless' } } }]);
     void s.next();
     await until(s, (st) => st.rounds[1]?.answers.A.status === 'streaming');
     const requestsBefore = fake.chatRequests().length;
@@ -137,10 +141,88 @@ describe('CompareSession', () => {
     const end = s.state.get();
     expect(end).toMatchObject({ phase: 'finished', stopped: true });
     expect(end.error).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 100));
+    // Resolves only once the fake has no request open: the endless stream was cancelled, not left running.
+    await fake.idle();
     expect(fake.chatRequests()).toHaveLength(requestsBefore);
     expect(await db.modelComparisons.count()).toBe(1);
   });
+
+  it('reveals the names only once the verdict is kept; a failed save keeps the pick hidden and retry saves the same pick', async () => {
+    const s = session({ count: 2 });
+    void s.start();
+    const judging = await until(s, phase('judging'));
+    const shownFirst = judging.rounds[0]!.shownFirst;
+    // The first write fails, as a full disk would.
+    let failures = 1;
+    db.modelComparisons.hook('creating', () => {
+      if (failures-- > 0) throw new Error('QuotaExceededError: the disk is full');
+    });
+    const saving = s.judge('A');
+    // While it is being saved: pending, not revealed, and no other pick is taken.
+    expect(s.state.get().rounds[0]!.pending).toBe('A');
+    expect(s.state.get().rounds[0]!.choice).toBeUndefined();
+    await s.judge('B');
+    await saving;
+    const failed = s.state.get();
+    expect(failed.phase).toBe('failed');
+    expect(failed.rounds[0]!.pending).toBe('A');
+    expect(failed.rounds[0]!.choice).toBeUndefined();
+    expect(failed.error).toBeDefined();
+    expect(await db.modelComparisons.count()).toBe(0);
+    // No judging again: the buttons wait, and the retry sends the pick the user made.
+    await s.judge('B');
+    expect(s.state.get().rounds[0]!.pending).toBe('A');
+    await s.retry();
+    const revealed = s.state.get();
+    expect(revealed.phase).toBe('revealed');
+    expect(revealed.rounds[0]!.choice).toBe('A');
+    expect(revealed.rounds[0]!.pending).toBeUndefined();
+    const rows = await db.modelComparisons.toArray();
+    expect(rows.map((r) => r.verdict)).toEqual([shownFirst]);
+    expect(revealed.rounds[0]!.row).toEqual(rows[0]);
+    s.stop();
+  });
+
+  it('stopping while a verdict is being saved still puts its row into the sitting', async () => {
+    const s = session();
+    void s.start();
+    await until(s, phase('judging'));
+    const saving = s.judge('same');
+    s.stop();
+    await saving;
+    const end = s.state.get();
+    expect(end).toMatchObject({ phase: 'finished', stopped: true });
+    const rows = await db.modelComparisons.toArray();
+    expect(rows).toHaveLength(1);
+    expect(end.rounds[0]).toMatchObject({ choice: 'same', row: rows[0] });
+  });
+
+  it('shows that it is preparing again when a failed start is retried', async () => {
+    const s = session({ candidate: 'codelumi-gone:v1' });
+    void s.start();
+    await until(s, phase('failed'));
+    const retrying = s.retry();
+    expect(s.state.get()).toMatchObject({ phase: 'preparing', error: undefined });
+    await retrying;
+    expect(s.state.get().phase).toBe('failed');
+  });
+
+  for (const fault of [{ kind: 'silent-mid-stream', afterTokens: 3 } as const, { kind: 'hang' } as const]) {
+    it(`gives up on an Ollama that stops sending (${fault.kind}): the request is aborted and the error says so`, async () => {
+      fake.script([{ reply: { content: 'a long answer that stops early on', fault } }]);
+      const s = session({ count: 1 }, { idleTimeoutMs: 150 });
+      void s.start();
+      const failed = await until(s, phase('failed'));
+      expect(failed.error).toMatchObject({ code: 'timeout:ollama', details: { host: fake.url } });
+      expect(failed.error?.message).toMatch(/sent nothing more for 1 s/);
+      // Blind: the words do not say which model stalled.
+      expect(failed.error?.message).not.toMatch(/qwen/);
+      expect(failed.rounds[0]!.answers.A.status).toBe('failed');
+      // The stuck request was cancelled: the fake holds no request open.
+      await fake.idle();
+      expect(fake.chatRequests()).toHaveLength(1);
+    });
+  }
 
   it('says Ollama went down, keeps what was judged, and goes on from there after a retry', async () => {
     const s = session();

@@ -47,11 +47,13 @@ describe('recordVerdict', () => {
   it('keeps one row that counts for both models: a win for the one picked is a loss for the other', async () => {
     const [asked] = await converse(db, ['How do I undo the last git commit?'], 1_000);
     const question = { id: asked!.questionId, conversationId: asked!.conversationId };
-    const row = await recordVerdict(
+    const outcome = await recordVerdict(
       db,
       { sessionId: 's1', question, baseline: BASE, candidate: MINE, shownFirst: 'baseline', choice: 'B' },
       5_000,
     );
+    expect(outcome.status).toBe('kept');
+    const row = outcome.status === 'kept' ? outcome.row : undefined;
     expect(row).toMatchObject({ verdict: 'candidate', shownFirst: 'baseline', questionId: asked!.questionId });
     expect(await db.modelComparisons.toArray()).toEqual([row]);
     expect(await comparisonsOf(db, MINE)).toEqual([row]);
@@ -68,9 +70,44 @@ describe('recordVerdict', () => {
     for (const a of [binned!, private_!]) {
       const question = { id: a.questionId, conversationId: a.conversationId };
       const input = { sessionId: 's', question, baseline: BASE, candidate: MINE, shownFirst: 'candidate' as const };
-      expect(await recordVerdict(db, { ...input, choice: 'A' })).toBeUndefined();
+      expect(await recordVerdict(db, { ...input, choice: 'A' })).toEqual({ status: 'left-learning' });
     }
     expect(await db.modelComparisons.count()).toBe(0);
+  });
+
+  it('writes one verdict per question and pair even when two tabs judge it at once, and says which was not kept', async () => {
+    const [asked] = await converse(db, ['How do I undo the last git commit?'], 1_000);
+    const question = { id: asked!.questionId, conversationId: asked!.conversationId };
+    const tab = (sessionId: string, choice: 'A' | 'B') =>
+      recordVerdict(db, { sessionId, question, baseline: BASE, candidate: MINE, shownFirst: 'candidate', choice });
+    // Both start before either has written: the check inside the transaction is what keeps the second out.
+    const outcomes = await Promise.all([tab('tab-1', 'A'), tab('tab-2', 'B')]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['already-judged', 'kept']);
+    const kept = outcomes.find((o) => o.status === 'kept')!;
+    const refused = outcomes.find((o) => o.status === 'already-judged')!;
+    expect(refused).toEqual({ status: 'already-judged', existing: (kept as { row: ModelComparison }).row });
+    expect(await db.modelComparisons.count()).toBe(1);
+
+    // The same pair the other way round is the same comparison; another pair is not.
+    const swapped = await recordVerdict(db, {
+      sessionId: 'tab-3',
+      question,
+      baseline: MINE,
+      candidate: BASE,
+      shownFirst: 'baseline',
+      choice: 'same',
+    });
+    expect(swapped.status).toBe('already-judged');
+    const other = await recordVerdict(db, {
+      sessionId: 'tab-3',
+      question,
+      baseline: 'qwen3:8b',
+      candidate: MINE,
+      shownFirst: 'baseline',
+      choice: 'same',
+    });
+    expect(other.status).toBe('kept');
+    expect(await db.modelComparisons.count()).toBe(2);
   });
 });
 
