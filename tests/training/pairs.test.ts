@@ -171,7 +171,7 @@ describe('all pair sources', () => {
         messageId: a.id,
         question: q.content,
         rejected: a.content,
-        chosen: 'It lacks the scope, see /home/alice/notes.txt',
+        chosen: `It lacks the scope of ${c.id}, see /home/alice/notes.txt`,
         createdAt: 1,
       });
     }

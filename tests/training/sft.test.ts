@@ -5,7 +5,7 @@ import { selectSftExamples } from '@/lib/training/sft';
 import { NEUTRAL_SYSTEM_PROMPT } from '@/lib/training/evidence';
 import { deleteConversation } from '@/lib/db/conversations';
 import { freshDatabase } from '../support/db';
-import { OPEN, fenced, seedConversation, seedExchange, seedSignals } from './seed';
+import { OPEN, fenced, seedConversation, seedExchange, seedMessage, seedSignals } from './seed';
 
 let db: CodelumiDB;
 beforeEach(() => {
@@ -65,6 +65,30 @@ describe('selectSftExamples', () => {
     });
     const [neutral] = await selectSftExamples(db, { ...OPEN, systemPrompt: 'neutral' });
     expect(neutral.system).toBe(NEUTRAL_SYSTEM_PROMPT);
+  });
+
+  it('keeps the earlier turns alternating from a question to an answer: a question left unanswered is dropped', async () => {
+    const c = await seedConversation(db);
+    const first = await seedExchange(db, c, 'Which Node version?', 'Node 22.');
+    const unanswered = await seedMessage(db, c, { role: 'user', content: 'And npm?', parentId: first.a.id });
+    const failed = await seedMessage(db, c, {
+      role: 'assistant',
+      content: '',
+      status: 'error',
+      parentId: unanswered.id,
+    });
+    const last = await seedExchange(db, c, 'And pnpm?', 'pnpm 10.', {
+      parentId: failed.id,
+      // The failed answer was not sent (lib/db/thread.ts promptableHistory): the unanswered question was.
+      history: [first.q.id, first.a.id, unanswered.id],
+    });
+    await seedSignals(db, last.a, 'thanks');
+
+    const [example] = await selectSftExamples(db, OPEN);
+    expect(example.history).toEqual([
+      { role: 'user', content: 'Which Node version?' },
+      { role: 'assistant', content: 'Node 22.' },
+    ]);
   });
 
   it('filters by date range, project and language', async () => {

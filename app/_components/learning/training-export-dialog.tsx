@@ -193,7 +193,7 @@ export function TrainingExportDialog({ onClose }: { onClose: () => void }) {
       </div>
 
       {saveError && <p className="mt-3 text-sm text-danger">{saveError}</p>}
-      <div className="mt-5 flex justify-end gap-2">
+      <div className="sticky -bottom-5 -mx-5 mt-5 flex justify-end gap-2 border-t border-border bg-bg px-5 py-3">
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle">
           Cancel
         </button>

@@ -1,6 +1,7 @@
 'use client';
 /** What the training export would hold: counts per file, and the best few lines of each, as they would be written. */
 import type { TrainingPreview } from '@/lib/training/export';
+import { SIGNAL_SPECS } from '@/lib/signals/kinds';
 
 const SOURCE_LABEL = { correction: 'Correction', regeneration: 'Kept regeneration', fix: 'Fixed code' } as const;
 
@@ -46,7 +47,7 @@ export function TrainingPreviewView({
             <div key={e.id} className="grid gap-2 rounded-md border border-border bg-bg p-2 sm:grid-cols-2">
               <Snippet label="Question" text={e.question} />
               <Snippet
-                label={`Answer · ${Math.round(e.confidence * 100)}% sure (${e.evidence.join(', ')})`}
+                label={`Answer · ${Math.round(e.confidence * 100)}% sure (${e.evidence.map((k) => SIGNAL_SPECS[k].label.toLowerCase()).join(', ')})`}
                 text={e.answer}
                 tone="ok"
               />

@@ -191,10 +191,12 @@ export default function MemoryPage() {
       <PageHeader title="Memory">
         <Link
           href="/learning/#training-data"
+          aria-label="Export training data"
           className="inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
           title="Your corrections go out as preference pairs, anonymized, with the answers that went well"
         >
-          <DownloadIcon className="h-4 w-4" /> Export training data
+          <DownloadIcon className="h-4 w-4" /> <span className="sm:hidden">Export</span>
+          <span className="hidden sm:inline">Export training data</span>
         </Link>
         <button
           type="button"
