@@ -13,7 +13,7 @@ import { buildThread } from '../db/thread';
 import { readTrainingSource, type TrainingSource } from './source';
 import { answerEvidence, answerLanguage, inRange, languageId, round, systemFor } from './evidence';
 import { describeAnswer } from '../patterns/classify';
-import { anonymizePair } from './anonymize';
+import { anonymizePair, memoAnonymizer } from './anonymize';
 import { dedupe, pairKey } from './dedupe';
 import type { ExportFilters, PairSource, PreferencePair } from './types';
 
@@ -182,7 +182,10 @@ export function pairCandidates(
 /** The pairs as exported: anonymized when asked, each (prompt, chosen, rejected) once (the most confident), best first. */
 export function preferencePairsFrom(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
   let pairs = pairCandidates(source, filters);
-  if (filters.anonymize) pairs = pairs.map(anonymizePair);
+  if (filters.anonymize) {
+    const clean = memoAnonymizer();
+    pairs = pairs.map((p) => anonymizePair(p, clean));
+  }
   return dedupe(pairs, pairKey).sort((a, b) => b.confidence - a.confidence || b.createdAt - a.createdAt);
 }
 

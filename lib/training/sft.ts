@@ -8,7 +8,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Message } from '../core/records';
 import { readTrainingSource, type TrainingSource } from './source';
 import { answerEvidence, answerLanguage, historyFor, inRange, systemFor } from './evidence';
-import { anonymizeExample } from './anonymize';
+import { anonymizeExample, memoAnonymizer } from './anonymize';
 import { dedupe, sftKey } from './dedupe';
 import type { ExportFilters, SftExample } from './types';
 
@@ -62,7 +62,10 @@ export function sftCandidates(
 /** The candidates as they are exported: anonymized when asked, each (question, answer) once (the most confident), best first. */
 export function sftExamplesFrom(source: TrainingSource, filters: ExportFilters, limit?: number): SftExample[] {
   let examples = sftCandidates(source, filters);
-  if (filters.anonymize) examples = examples.map(anonymizeExample);
+  if (filters.anonymize) {
+    const clean = memoAnonymizer();
+    examples = examples.map((e) => anonymizeExample(e, clean));
+  }
   const best = dedupe(examples, sftKey).sort((a, b) => b.confidence - a.confidence || b.createdAt - a.createdAt);
   return limit === undefined ? best : best.slice(0, limit);
 }
