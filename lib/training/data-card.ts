@@ -85,7 +85,10 @@ export function buildDataCard(input: {
       'data_card.json': 'This card, for programs.',
     },
     counts: { sft: examples.length, preferences: pairs.length, preferencesBySource: bySource },
-    dataRange: times.length ? { from: iso(Math.min(...times)), to: iso(Math.max(...times)) } : null,
+    // A loop, not Math.min(...times): spreading a long history's times overflows the call stack.
+    dataRange: times.length
+      ? { from: iso(times.reduce((a, b) => Math.min(a, b))), to: iso(times.reduce((a, b) => Math.max(a, b))) }
+      : null,
     selection: {
       sft: `Finished answers whose signals combine to a positive outcome, resting on at least one of ${POSITIVE_KINDS.join(', ')}, with a combined positive confidence of at least ${filters.minConfidence}.`,
       preferences: {
