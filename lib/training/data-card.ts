@@ -85,7 +85,7 @@ export function buildDataCard(input: {
       'data_card.json': 'This card, for programs.',
     },
     counts: { sft: examples.length, preferences: pairs.length, preferencesBySource: bySource },
-    // A loop, not Math.min(...times): spreading a long history's times overflows the call stack.
+    // reduce, not Math.min(...times): spreading a long history's times overflows the call stack.
     dataRange: times.length
       ? { from: iso(times.reduce((a, b) => Math.min(a, b))), to: iso(times.reduce((a, b) => Math.max(a, b))) }
       : null,
