@@ -23,6 +23,7 @@ import { learnedFromImport } from '../lib/importers/learned';
 import { exportArchive } from '../lib/archive/export';
 import { importArchive } from '../lib/archive/import';
 import { removeUpgradeLeftovers } from '../lib/archive/upgrade';
+import { buildTrainingExport, previewExport } from '../lib/training/export';
 import { isCodelumiError } from '../lib/core/errors';
 import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
@@ -279,6 +280,19 @@ const api: AnalysisWorkerApi = {
       reread((await db.conversations.toCollection().primaryKeys()) as string[]);
       return report;
     }),
+  // The training export reads every answer, signal and run: here, never on the page's thread.
+  previewTrainingExport: async (options) => {
+    await running;
+    await learn();
+    await engine.checkDwell();
+    return previewExport(db, options);
+  },
+  exportTrainingData: async (options) => {
+    await running;
+    await learn();
+    await engine.checkDwell();
+    return buildTrainingExport(db, options);
+  },
   cancelArchive: async () => {
     if (archiveJob) archiveJob.cancelled = true;
   },

@@ -14,6 +14,7 @@ import type { ArchiveProgress } from '../archive/format';
 import type { ExportOptions } from '../archive/export';
 import type { ImportMode, ImportReport } from '../archive/restore';
 import type { Forgotten } from '../learning/forget';
+import type { TrainingExport, TrainingExportOptions, TrainingPreview } from '../training/export';
 
 export interface AnalysisWorkerApi {
   /** Full-text search over conversation titles and messages. */
@@ -59,6 +60,13 @@ export interface AnalysisWorkerApi {
   exportArchive(options: Omit<ExportOptions, 'now'>, onProgress?: (progress: ArchiveProgress) => void): Promise<Blob>;
   /** Imports an archive file (replace or merge, one transaction); throws `invalid:import` (nothing changed) for a file it cannot take. */
   importArchive(file: Blob, mode: ImportMode, onProgress?: (progress: ArchiveProgress) => void): Promise<ImportReport>;
+  /**
+   * What a training-data export with these options would hold (counts, samples), after learning from every pending
+   * event; writes nothing. Read here because it walks the whole history (lib/training/export.ts).
+   */
+  previewTrainingExport(options: TrainingExportOptions): Promise<TrainingPreview>;
+  /** The training-data export's zip, from the same selection as the preview (lib/training/export.ts). */
+  exportTrainingData(options: TrainingExportOptions): Promise<TrainingExport>;
   /** Stops the export or import in progress (an import then changes nothing); it rejects with `aborted:user`. */
   cancelArchive(): Promise<void>;
 }

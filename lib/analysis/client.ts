@@ -115,6 +115,8 @@ export function createAnalysisWorkerClient(createWorker: () => Worker, retrieveT
     cancelArchive: async () => {
       if (remote) await remote.cancelArchive();
     },
+    previewTrainingExport: (options) => start().previewTrainingExport(options),
+    exportTrainingData: (options) => start().exportTrainingData(options),
     // Never starts the worker just to say this: an idle worker has nothing to slow down.
     setForeground: async (busy) => {
       if (remote) await remote.setForeground(busy);

@@ -8,7 +8,6 @@ import type { Memory, MemoryKind, TrainingPair } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { newId } from '../core/ids';
 import { correctionKey } from './learned';
-import { notLearnedFrom } from '../db/conversations';
 import { forgetQuotedMemories } from './quoted';
 import { sourcesOf, withoutSources } from './sources';
 
@@ -107,33 +106,4 @@ export async function restoreMemory(db: CodelumiDB, deleted: DeletedMemory, now 
       return true;
     }),
   );
-}
-
-/**
- * The training pairs the corrections export may hold: never one from a
- * conversation the user keeps out of learning (kept when they chose not to
- * forget what was learned before switching it on).
- */
-export async function exportableTrainingPairs(db: CodelumiDB): Promise<TrainingPair[]> {
-  const pairs = await db.trainingPairs.toArray();
-  const excluded = await notLearnedFrom(
-    db,
-    pairs.map((p) => p.conversationId),
-  );
-  return pairs.filter((p) => !excluded.has(p.conversationId));
-}
-
-/** The kept correction triples as JSON lines: {question, rejected, chosen}, oldest first. */
-export function trainingPairsAsJsonl(pairs: readonly TrainingPair[]): string {
-  return [...pairs]
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .map((p) =>
-      JSON.stringify({
-        question: p.question,
-        rejected: p.rejected,
-        chosen: p.chosen,
-        created_at: new Date(p.createdAt).toISOString(),
-      }),
-    )
-    .join('\n');
 }

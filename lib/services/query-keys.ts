@@ -32,4 +32,9 @@ export const queryKeys = {
     all: ['dashboard'] as const,
     over: (days: number) => ['dashboard', days] as const,
   },
+  /** The training-data export's preview, per choice of filters and format. */
+  trainingPreview: {
+    all: ['training-preview'] as const,
+    of: (options: unknown) => ['training-preview', options] as const,
+  },
 };

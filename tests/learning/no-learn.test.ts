@@ -18,7 +18,8 @@ import { recordEvent } from '@/lib/db/events';
 import { createConversation, setConversationLearning } from '@/lib/db/conversations';
 import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { forgetLearnedFrom, learnedFrom } from '@/lib/learning/forget';
-import { exportableTrainingPairs } from '@/lib/memory/memories';
+import { selectPreferencePairs } from '@/lib/training/pairs';
+import { selectSftExamples } from '@/lib/training/sft';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
 import { chatContext, modelFactsFrom } from '../support/chat';
@@ -165,11 +166,13 @@ describe("a conversation with Don't learn from this on", () => {
     await settled();
     await createLearningEngine(db).processPending();
     const messagesBefore = await db.messages.where('conversationId').equals(id).toArray();
-    expect((await exportableTrainingPairs(db)).length).toBeGreaterThan(0);
+    const everything = { minConfidence: 0, anonymize: false, systemPrompt: 'used' } as const;
+    expect((await selectPreferencePairs(db, everything)).map((p) => p.source)).toContain('correction');
 
     await setConversationLearning(db, id, false);
-    // Kept rows (the user chose to keep them) stay out of the corrections export.
-    expect(await exportableTrainingPairs(db)).toEqual([]);
+    // Kept rows (the user chose to keep them) stay out of the training export.
+    expect(await selectPreferencePairs(db, everything)).toEqual([]);
+    expect(await selectSftExamples(db, everything)).toEqual([]);
     expect(await forgetLearnedFrom(db, id)).toBe(0);
 
     expect(await learnedCounts(id)).toEqual({

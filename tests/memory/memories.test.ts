@@ -1,17 +1,9 @@
 /** The Memory page's repository (lib/memory/memories.ts) on a real database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  addUserMemory,
-  deleteMemory,
-  editMemory,
-  restoreMemory,
-  setMemoryEnabled,
-  trainingPairsAsJsonl,
-} from '@/lib/memory/memories';
+import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled } from '@/lib/memory/memories';
 import { rememberCorrection, upsertMemory } from '@/lib/memory/learned';
 import { selectLearnedContext } from '@/lib/memory/learned-context';
 import type { CodelumiDB } from '@/lib/db/db';
-import type { TrainingPair } from '@/lib/core/records';
 import { freshDatabase } from '../support/db';
 
 let db: CodelumiDB;
@@ -181,44 +173,6 @@ describe('deleteMemory and restoreMemory', () => {
 
   it('returns nothing for a memory that is not there', async () => {
     expect(await deleteMemory(db, 'missing')).toBeUndefined();
-  });
-});
-
-describe('trainingPairsAsJsonl', () => {
-  it('writes one {question, rejected, chosen, created_at} line per pair, oldest first', () => {
-    const pair = (id: string, createdAt: number, chosen: string): TrainingPair => ({
-      id,
-      conversationId: 'c',
-      messageId: 'm',
-      question: 'How do I add eslint?',
-      rejected: 'npm i eslint --save',
-      chosen,
-      createdAt,
-    });
-    const jsonl = trainingPairsAsJsonl([
-      pair('b', Date.UTC(2026, 0, 2), 'second\n"quoted"'),
-      pair('a', Date.UTC(2026, 0, 1), 'npm i -D eslint'),
-    ]);
-    const lines = jsonl.split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines.map((l) => JSON.parse(l))).toEqual([
-      {
-        question: 'How do I add eslint?',
-        rejected: 'npm i eslint --save',
-        chosen: 'npm i -D eslint',
-        created_at: '2026-01-01T00:00:00.000Z',
-      },
-      {
-        question: 'How do I add eslint?',
-        rejected: 'npm i eslint --save',
-        chosen: 'second\n"quoted"',
-        created_at: '2026-01-02T00:00:00.000Z',
-      },
-    ]);
-  });
-
-  it('is empty without pairs', () => {
-    expect(trainingPairsAsJsonl([])).toBe('');
   });
 });
 

@@ -14,6 +14,7 @@ import { useServices } from '../services';
 import { RefreshIcon } from '../icons';
 import { queryKeys } from '@/lib/services/query-keys';
 import { CommunityCard } from './community-card';
+import { TrainingCard } from './training-card';
 
 const SignalsOverTime = dynamic(() => import('./charts').then((m) => m.SignalsOverTime), {
   ssr: false,
@@ -173,6 +174,7 @@ export default function LearningPage() {
             )}
           </Card>
           <CommunityCard />
+          <TrainingCard />
           <Card title="Ranking of earlier conversations" id="reranker">
             {d ? (
               <div className="space-y-2 text-sm" data-testid="reranker">

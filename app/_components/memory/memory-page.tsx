@@ -5,17 +5,10 @@
  * and delete any of it; switched-off memories never reach a prompt.
  */
 import { useMemo, useState } from 'react';
+import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Memory, MemoryKind } from '@/lib/core/records';
-import {
-  addUserMemory,
-  deleteMemory,
-  editMemory,
-  restoreMemory,
-  setMemoryEnabled,
-  trainingPairsAsJsonl,
-  exportableTrainingPairs,
-} from '@/lib/memory/memories';
+import { addUserMemory, deleteMemory, editMemory, restoreMemory, setMemoryEnabled } from '@/lib/memory/memories';
 import { PageHeader } from '../page-header';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
@@ -180,7 +173,6 @@ export default function MemoryPage() {
   const { db } = useServices();
   const toasts = useToasts();
   const memories = useLiveQuery(() => db.memories.orderBy('updatedAt').reverse().toArray(), [db]);
-  const pairs = useLiveQuery(() => db.trainingPairs.count(), [db]);
   const [filter, setFilter] = useState<Filter>('all');
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
@@ -194,29 +186,18 @@ export default function MemoryPage() {
     );
   }, [memories, filter, query]);
 
-  const exportPairs = async () => {
-    const text = trainingPairsAsJsonl(await exportableTrainingPairs(db));
-    const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/jsonl' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `codelumi-corrections-${new Date().toISOString().slice(0, 10)}.jsonl`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-
   return (
     <>
       <PageHeader title="Memory">
-        {!!pairs && (
-          <button
-            type="button"
-            onClick={() => void exportPairs()}
-            className="inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
-            title="The corrections you made, as (question, rejected, chosen) JSON lines"
-          >
-            <DownloadIcon className="h-4 w-4" /> Export {pairs} correction{pairs === 1 ? '' : 's'}
-          </button>
-        )}
+        <Link
+          href="/learning/#training-data"
+          aria-label="Export training data"
+          className="inline-flex items-center gap-1.5 rounded-md border border-border px-2.5 py-1 text-sm hover:bg-subtle"
+          title="Your corrections go out as preference pairs, anonymized, with the answers that went well"
+        >
+          <DownloadIcon className="h-4 w-4" /> <span className="sm:hidden">Export</span>
+          <span className="hidden sm:inline">Export training data</span>
+        </Link>
         <button
           type="button"
           onClick={() => setAdding(true)}

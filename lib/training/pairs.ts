@@ -1,0 +1,200 @@
+/**
+ * Preference pairs (prompt, chosen, rejected) for DPO/ORPO, from three
+ * places where the user's behaviour says which of two answers was better:
+ * a correction (what they said was right vs the answer they corrected), a
+ * regeneration (the branch they kept and used vs the one they abandoned),
+ * and a fix loop (the answer whose code passed vs the one whose code failed,
+ * for the same request).
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Message, Run, SignalKind } from '../core/records';
+import { SIGNAL_SPECS } from '../signals/kinds';
+import { buildThread } from '../db/thread';
+import { readTrainingSource, type TrainingSource } from './source';
+import { answerEvidence, answerLanguage, inRange, languageId, round, systemFor } from './evidence';
+import { describeAnswer } from '../patterns/classify';
+import { anonymizePair, memoAnonymizer } from './anonymize';
+import { dedupe, pairKey } from './dedupe';
+import type { ExportFilters, PairSource, PreferencePair } from './types';
+
+/** A finished assistant answer with words. */
+function isAnswer(m: Message | undefined): m is Message {
+  return !!m && m.role === 'assistant' && m.status === 'complete' && !!m.content.trim();
+}
+
+function isQuestion(m: Message | undefined): m is Message {
+  return !!m && m.role === 'user' && !!m.content.trim();
+}
+
+/** Corrections: the user's words of what was right (chosen) against the answer they corrected (rejected). */
+export function correctionPairs(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
+  return source.corrections.flatMap((p) => {
+    const answer = source.messages.get(p.messageId);
+    const said = source.signals.get(p.messageId)?.find((s) => s.kind === 'user_corrected');
+    const language = answer ? answerLanguage(source, answer) : languageId(describeAnswer(p.rejected).language);
+    if (!p.question.trim() || !p.chosen.trim() || !p.rejected.trim()) return [];
+    const pair: PreferencePair = {
+      id: `correction:${p.id}`,
+      source: 'correction',
+      conversationId: p.conversationId,
+      projectId: source.conversations.get(p.conversationId)?.projectId,
+      system: systemFor(answer, filters.systemPrompt),
+      prompt: p.question,
+      chosen: p.chosen,
+      rejected: p.rejected,
+      confidence: round(said?.confidence ?? SIGNAL_SPECS.user_corrected.confidence),
+      language,
+      createdAt: p.createdAt,
+    };
+    return [pair];
+  });
+}
+
+/** The ids of every conversation's thread on screen (root to its `leafId`). */
+function threads(source: TrainingSource): Set<string> {
+  const byConversation = new Map<string, Message[]>();
+  for (const m of source.messages.values()) {
+    const list = byConversation.get(m.conversationId);
+    if (list) list.push(m);
+    else byConversation.set(m.conversationId, [m]);
+  }
+  const on = new Set<string>();
+  for (const [id, messages] of byConversation) {
+    for (const e of buildThread(messages, source.conversations.get(id)?.leafId)) on.add(e.message.id);
+  }
+  return on;
+}
+
+/**
+ * Regenerations: sibling answers to one question where one is on the
+ * conversation's thread and was used (a positive outcome, counting "the
+ * conversation went on from it" with the weight of the weakest positive
+ * signal, no_followup), and another is off the thread with no positive signal.
+ */
+export function regenerationPairs(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
+  const onThread = threads(source);
+  const out: PreferencePair[] = [];
+  for (const question of source.messages.values()) {
+    if (!isQuestion(question)) continue;
+    const answers = (source.children.get(question.id) ?? []).filter(isAnswer);
+    if (answers.length < 2) continue;
+    const kept = answers.find((a) => onThread.has(a.id));
+    if (!kept) continue;
+    const continued = (source.children.get(kept.id) ?? []).some((m) => m.role === 'user');
+    const used = answerEvidence(source.signals.get(kept.id) ?? [], continued ? ['no_followup'] : []);
+    if (used.outcome !== 'positive') continue;
+    for (const other of answers) {
+      if (other.id === kept.id || onThread.has(other.id)) continue;
+      if ((source.signals.get(other.id) ?? []).some((s) => s.polarity > 0)) continue;
+      out.push({
+        id: `regeneration:${kept.id}:${other.id}`,
+        source: 'regeneration',
+        conversationId: kept.conversationId,
+        projectId: source.conversations.get(kept.conversationId)?.projectId,
+        system: systemFor(kept, filters.systemPrompt),
+        prompt: question.content,
+        chosen: kept.content,
+        rejected: other.content,
+        model: kept.model ?? kept.trace?.model,
+        confidence: used.confidence,
+        language: answerLanguage(source, kept),
+        createdAt: kept.createdAt,
+      });
+    }
+  }
+  return out;
+}
+
+const failed = (runs: readonly Run[] | undefined) => !!runs?.some((r) => r.status !== 'ok');
+const wasFixAttempt = (runs: readonly Run[] | undefined) => !!runs?.some((r) => r.trigger === 'fix');
+
+/** The answer a fix attempt was asked to fix: the assistant message before its "fix this" prompt, when its code failed. */
+function fixedAnswer(source: TrainingSource, attempt: Message): Message | undefined {
+  const prompt = attempt.parentId ? source.messages.get(attempt.parentId) : undefined;
+  const before = prompt?.parentId ? source.messages.get(prompt.parentId) : undefined;
+  return isAnswer(before) && failed(source.runs.get(before.id)) ? before : undefined;
+}
+
+/**
+ * Fix loops: an answer whose code failed (a run with an error or time-out)
+ * against the answer whose code then ran clean under "Fix it" (a run with
+ * trigger 'fix' and status 'ok'), for the user's original request. A chain of
+ * failed attempts pairs the passing code with the first failing answer,
+ * because that one answered the request itself.
+ */
+export function fixPairs(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
+  const out: PreferencePair[] = [];
+  for (const [messageId, runs] of source.runs) {
+    const pass = runs.find((r) => r.trigger === 'fix' && r.status === 'ok');
+    const chosen = source.messages.get(messageId);
+    if (!pass || !isAnswer(chosen)) continue;
+    let rejected = fixedAnswer(source, chosen);
+    for (let guard = 0; rejected && wasFixAttempt(source.runs.get(rejected.id)) && guard < 20; guard++) {
+      const earlier = fixedAnswer(source, rejected);
+      if (!earlier) break;
+      rejected = earlier;
+    }
+    const request = rejected?.parentId ? source.messages.get(rejected.parentId) : undefined;
+    if (!rejected || !isQuestion(request)) continue;
+    const extra: SignalKind[] = pass.passed ? ['code_ran_ok', 'tests_passed'] : ['code_ran_ok'];
+    const { confidence } = answerEvidence(source.signals.get(chosen.id) ?? [], extra);
+    out.push({
+      id: `fix:${chosen.id}:${rejected.id}`,
+      source: 'fix',
+      conversationId: chosen.conversationId,
+      projectId: source.conversations.get(chosen.conversationId)?.projectId,
+      system: systemFor(rejected, filters.systemPrompt),
+      prompt: request.content,
+      chosen: chosen.content,
+      rejected: rejected.content,
+      model: chosen.model ?? chosen.trace?.model,
+      confidence,
+      language: answerLanguage(source, chosen),
+      createdAt: chosen.createdAt,
+    });
+  }
+  return out;
+}
+
+const SOURCES: Record<PairSource, (source: TrainingSource, filters: ExportFilters) => PreferencePair[]> = {
+  correction: correctionPairs,
+  regeneration: regenerationPairs,
+  fix: fixPairs,
+};
+
+/** Every pair within the filters, before anonymization and de-duplication (`ignoreLanguage`: for the language list). */
+export function pairCandidates(
+  source: TrainingSource,
+  filters: ExportFilters,
+  options: { ignoreLanguage?: boolean } = {},
+): PreferencePair[] {
+  return (Object.keys(SOURCES) as PairSource[])
+    .flatMap((name) => SOURCES[name](source, filters))
+    .filter(
+      (p) =>
+        p.confidence >= filters.minConfidence &&
+        inRange(filters, p.createdAt) &&
+        (filters.projectId === undefined || p.projectId === filters.projectId) &&
+        (options.ignoreLanguage || filters.language === undefined || p.language === filters.language),
+    );
+}
+
+/** The pairs as exported: anonymized when asked, each (prompt, chosen, rejected) once (the most confident), best first. */
+export function preferencePairsFrom(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
+  let pairs = pairCandidates(source, filters);
+  if (filters.anonymize) {
+    const clean = memoAnonymizer();
+    pairs = pairs.map((p) => anonymizePair(p, clean));
+  }
+  return dedupe(pairs, pairKey).sort((a, b) => b.confidence - a.confidence || b.createdAt - a.createdAt);
+}
+
+/**
+ * The preference pairs of corrections, regenerations and fix loops, best
+ * first: never one from a conversation in the bin, forgotten or kept out of
+ * learning, nor from a correction whose memory was deleted (its pair went
+ * with it); anonymized when `filters.anonymize`.
+ */
+export async function selectPreferencePairs(db: CodelumiDB, filters: ExportFilters): Promise<PreferencePair[]> {
+  return preferencePairsFrom(await readTrainingSource(db), filters);
+}
