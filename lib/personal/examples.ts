@@ -1,13 +1,17 @@
 /**
  * The answers that went best, with their questions: the few-shot examples of
- * a personal model. A stand-in with the same rule as the training export's
- * `selectSftExamples` (lib/training): answers whose outcome is positive,
- * highest score first, never from a conversation in the bin or kept out of
- * learning. Kept behind this one function so the export's selection can
- * replace it without touching the rest of lib/personal.
+ * a personal model. The training export's rule (lib/training `sftCandidates`):
+ * a positive outcome whose positive strength (the calibrated signals combined)
+ * reaches the export's default threshold, strongest first, never from a
+ * conversation in the bin or kept out of learning. It reads that strength from
+ * the answer records (`contribution.positive`, the same `combineSignals`
+ * figure) through the outcome index, instead of the export's read of the whole
+ * history: the Models page asks for five examples, not an export.
  */
 import type { CodelumiDB } from '../db/db';
+import type { AnswerRecord } from '../core/records';
 import { learnableNow } from '../db/conversations';
+import { DEFAULT_FILTERS } from '../training/export';
 
 /** One question and the answer that served it well. */
 export interface PersonalExample {
@@ -31,16 +35,20 @@ export function fitsAsExample(question: string, answer: string): boolean {
   return q.length > 0 && a.length > 0 && q.length <= MAX_EXAMPLE_QUESTION_CHARS && a.length <= MAX_EXAMPLE_ANSWER_CHARS;
 }
 
+/** How sure the signals are that an answer went well (the positive side of its outcome; older records: its score). */
+const strength = (r: AnswerRecord) => r.contribution?.positive ?? r.score;
+
 /**
- * Up to `n` well-received answers, best first: outcome positive, highest
- * score first, complete, from conversations still there, out of the bin and
- * not kept out of learning, short enough to be examples, one per question.
+ * Up to `n` well-received answers, best first: outcome positive with a
+ * positive strength of at least the export's default minimum, complete, from
+ * conversations still there, out of the bin and not kept out of learning,
+ * short enough to be examples, one per question.
  */
 export async function pickExamples(db: CodelumiDB, n: number): Promise<PersonalExample[]> {
   if (n <= 0) return [];
-  const records = (await db.answers.where('outcome').equals('positive').toArray()).sort(
-    (a, b) => b.score - a.score || b.createdAt - a.createdAt,
-  );
+  const records = (await db.answers.where('outcome').equals('positive').toArray())
+    .filter((r) => strength(r) >= DEFAULT_FILTERS.minConfidence)
+    .sort((a, b) => strength(b) - strength(a) || b.createdAt - a.createdAt);
   const learnable = await learnableNow(
     db,
     records.map((r) => r.conversationId),

@@ -28,11 +28,17 @@ describe('pickExamples', () => {
     expect(await pickExamples(db, 1)).toHaveLength(1);
   });
 
+  it('takes no answer whose signals are weaker than the training export asks (a lone "no follow-up")', async () => {
+    await answered(db, 'ok', 'weak', 'Reverse a list?', 'reversed(items)', 'positive', 0.6 - 0.01);
+    await answered(db, 'ok', 'sure', 'Sort a dict?', 'sorted(d.items())', 'positive', 0.85);
+    expect((await pickExamples(db, 5)).map((e) => e.id)).toEqual(['sure']);
+  });
+
   it('never takes an answer from a conversation in the bin or kept out of learning, nor one too long to be an example', async () => {
     await answered(db, 'binned', 'b1', 'Binned question?', 'binned answer', 'positive', 1);
     await answered(db, 'private', 'p1', 'Private question?', 'private answer', 'positive', 1);
     await answered(db, 'ok', 'long', 'Long one?', 'x'.repeat(5000), 'positive', 1);
-    await answered(db, 'ok', 'a1', 'Reverse a list?', 'reversed(items)', 'positive', 0.5);
+    await answered(db, 'ok', 'a1', 'Reverse a list?', 'reversed(items)', 'positive', 0.8);
     expect((await pickExamples(db, 5)).map((e) => e.id)).toEqual(['a1']);
   });
 });
@@ -73,7 +79,8 @@ describe('gatherMaterial', () => {
         createdAt: 3_000,
       },
     ]);
-    for (let i = 0; i < 7; i++) await answered(db, 'ok', `a${i}`, `Question ${i}?`, `Answer ${i}`, 'positive', i / 10);
+    for (let i = 0; i < 7; i++)
+      await answered(db, 'ok', `a${i}`, `Question ${i}?`, `Answer ${i}`, 'positive', 0.6 + i / 20);
     const { examples } = await gatherMaterial(db);
     expect(examples).toHaveLength(MAX_EXAMPLES);
     expect(examples[0]).toMatchObject({ id: 'pair:pair1', answer: 'Use reversed() instead', from: 'correction' });

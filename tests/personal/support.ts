@@ -8,7 +8,7 @@ export async function chat(db: CodelumiDB, id: string, fields: { deletedAt?: num
   await db.conversations.put(conversation({ id, ...fields }));
 }
 
-/** A question and its answer in conversation `c`, the answer with outcome `outcome` and `score`. */
+/** A question and its answer in conversation `c`, the answer with outcome `outcome` and `score` (also its signals' positive strength). */
 export async function answered(
   db: CodelumiDB,
   c: string,
@@ -32,6 +32,11 @@ export async function answered(
     language: 'python',
     outcome,
     score,
+    contribution: {
+      outcome,
+      positive: outcome === 'positive' ? score : 0,
+      negative: outcome === 'positive' ? 0 : score,
+    },
     signalCount: 1,
     usedMemoryIds: [],
     createdAt: 1_000,
