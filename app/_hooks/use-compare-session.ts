@@ -36,15 +36,23 @@ export function useCompareSession(pair: { baseline: string; candidate: string },
   // The sitting lives in a store of its own, made in the effect: under StrictMode's mount, unmount, mount the first
   // sitting is stopped and a fresh one started, never a stopped one reused.
   const [holder] = useState(() => new Store<CompareSession | undefined>(undefined));
-  // Read once per sitting: a change of the silence limit in Settings applies to the next one.
+  // Read once per sitting: a change of the silence or length limit in Settings applies to the next one.
   const timeout = useRef(idleTimeoutMs);
+  const maxAnswerTokens = useRef(settings?.maxAnswerTokens);
   useEffect(() => {
     timeout.current = idleTimeoutMs;
+    maxAnswerTokens.current = settings?.maxAnswerTokens;
   });
   useEffect(() => {
     if (!host) return;
     const s = new CompareSession(
-      { db, host, origin: window.location.origin, idleTimeoutMs: timeout.current },
+      {
+        db,
+        host,
+        origin: window.location.origin,
+        idleTimeoutMs: timeout.current,
+        maxAnswerTokens: maxAnswerTokens.current,
+      },
       { baseline: fixed.baseline, candidate: fixed.candidate, count: fixed.count, seed: Date.now() },
     );
     holder.set(s);

@@ -25,7 +25,18 @@ export interface AskDeps {
    * may take minutes; Stop ends it).
    */
   idleTimeoutMs?: number;
+  /**
+   * The longest answer asked for (Ollama's `num_predict`), the same for both
+   * models so the check stays fair: the chat's limit from Settings. An endless
+   * answer ends there instead of growing without bound.
+   */
+  maxAnswerTokens?: number;
+  /** The clock progress is paced by (tests inject one). */
+  now?: () => number;
 }
+
+/** Progress is reported at most this often: each report re-renders the answer's markdown, which grows with the answer. */
+export const PROGRESS_INTERVAL_MS = 50;
 
 /** How long a check waits for the next chunk unless told otherwise (the chat's default silence limit). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -78,6 +89,7 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
       model: req.model,
       messages: [{ role: 'user', content: req.question }],
       stream: true,
+      ...(deps.maxAnswerTokens ? { options: { num_predict: deps.maxAnswerTokens } } : {}),
     });
     responded = true;
     // From here on the model is loaded and streams: silence now means Ollama is stuck.
@@ -86,6 +98,8 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
     const stop = () => stream.abort();
     controller.signal.addEventListener('abort', stop, { once: true });
     if (controller.signal.aborted) stop();
+    const now = deps.now ?? (() => performance.now());
+    let reported = -Infinity;
     try {
       for await (const line of stream) {
         restartTimer();
@@ -95,8 +109,11 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
         if (!piece && !thought) continue;
         started = true;
         raw += piece;
+        // Paced, so a fast model's answer is not parsed and rendered again for every token (the caller gets the whole answer at the end).
+        if (!req.onProgress || now() - reported < PROGRESS_INTERVAL_MS) continue;
+        reported = now();
         const content = splitThinkTags(raw).content;
-        req.onProgress?.({ content, phase: content ? 'answering' : 'thinking' });
+        req.onProgress({ content, phase: content ? 'answering' : 'thinking' });
       }
     } finally {
       controller.signal.removeEventListener('abort', stop);
