@@ -21,6 +21,11 @@ export const DATA_KINDS: { kind: string; label: string; tables: string[] }[] = [
   { kind: 'brain', label: 'Search index for earlier answers', tables: ['embeddings', 'retrievals'] },
   { kind: 'projects', label: 'Projects and their files', tables: ['projects', 'projectFiles', 'projectHandles'] },
   { kind: 'activity', label: 'Activity log for learning', tables: ['events'] },
+  {
+    kind: 'personal',
+    label: 'Your model’s versions and comparison verdicts',
+    tables: ['personalModels', 'modelComparisons'],
+  },
   { kind: 'settings', label: 'Settings and model lists', tables: ['settings', 'knownModels', 'meta', 'contributions'] },
 ];
 
