@@ -4,7 +4,8 @@
  * thresholds and filters, from which models, and what it cannot tell.
  */
 import { SIGNAL_SPECS } from '../signals/kinds';
-import { NEUTRAL_SYSTEM_PROMPT, POSITIVE_KINDS } from './evidence';
+import { POSITIVE_KINDS } from './evidence';
+import { NEUTRAL_SYSTEM_PROMPT } from './system';
 import { PREFERENCE_FILE, SFT_FILE, type SftFormat } from './formats';
 import type { ExportFilters, PairSource, PreferencePair, SftExample } from './types';
 

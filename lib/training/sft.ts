@@ -45,7 +45,7 @@ export function sftCandidates(
       id: answer.id,
       conversationId: answer.conversationId,
       projectId: conversation.projectId,
-      system: systemFor(answer, filters.systemPrompt),
+      system: systemFor(source, answer, filters.systemPrompt),
       history: historyFor(source, answer, question.id),
       question: question.content,
       answer: answer.content,
