@@ -241,7 +241,12 @@ export function pairCandidates(
 
 /** The pairs as exported: anonymized when asked, each (prompt, chosen, rejected) once (the most confident), best first. */
 export function preferencePairsFrom(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
-  let pairs = pairCandidates(source, filters);
+  return preferencePairsOf(pairCandidates(source, filters), filters);
+}
+
+/** `candidates` (already within the filters, language included) as they are exported: see preferencePairsFrom. */
+export function preferencePairsOf(candidates: PreferencePair[], filters: ExportFilters): PreferencePair[] {
+  let pairs = candidates;
   if (filters.anonymize) {
     const clean = memoAnonymizer();
     pairs = pairs.map((p) => anonymizePair(p, clean));

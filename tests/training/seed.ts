@@ -178,7 +178,7 @@ export const fixAsk = (code: string) =>
     code,
     outcome: {
       status: 'error',
-      error: { kind: 'SyntaxError', message: 'SyntaxError' },
+      error: { kind: 'syntax', message: 'SyntaxError' },
       stderr: 'Traceback',
       stdout: '',
       failed: 0,
