@@ -60,9 +60,8 @@ function group<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]>
  * with every row of theirs, so no later step can let one through.
  */
 export async function readTrainingSource(db: CodelumiDB): Promise<TrainingSource> {
-  const conversations = new Map(
-    (await db.conversations.toArray()).filter((c) => exportable(c)).map((c) => [c.id, c] as const),
-  );
+  const rows = await db.conversations.toArray();
+  const conversations = new Map(rows.filter((c) => exportable(c)).map((c) => [c.id, c] as const));
   // Whole tables, filtered here: the kept conversations are nearly all of them, and one read of a table is
   // linear where `anyOf(ids)` over thousands of ids is not (30 s for 400 conversations in fake-indexeddb).
   const ours = <T extends { conversationId: string }>(rows: T[]) =>
@@ -77,9 +76,7 @@ export async function readTrainingSource(db: CodelumiDB): Promise<TrainingSource
   ]);
   const messages = ours(all);
   const others = all.filter((m) => !conversations.has(m.conversationId));
-  const binned = new Set(
-    (await db.conversations.filter((c) => c.deletedAt !== undefined).primaryKeys()).map((id) => String(id)),
-  );
+  const binned = new Set(rows.filter((c) => c.deletedAt !== undefined).map((c) => c.id));
   const inBin = others.filter((m) => binned.has(m.conversationId));
   // The backup's rule (lib/archive/export.ts): a memory loses what the bin taught it, and goes with its last source.
   const from = fromChats({

@@ -206,6 +206,20 @@ describe('previewExport', () => {
     expect(filtered.languages).toEqual(preview.languages);
   });
 
+  it('counts and samples what the zip holds, for every language and anonymized or not', async () => {
+    await richHistory();
+    for (const language of [undefined, 'none', 'python', 'javascript']) {
+      for (const anonymize of [false, true]) {
+        const options = { filters: { ...OPEN, language, anonymize }, format: 'openai' as const };
+        const preview = await previewExport(db, options);
+        const out = await buildTrainingExport(db, options, 0);
+        expect(preview.counts).toEqual(out.card.counts);
+        const lines = strFromU8(unzipSync(out.bytes)['sft.jsonl']);
+        for (const e of preview.samples.sft) expect(lines).toContain(JSON.stringify(e.answer));
+      }
+    }
+  });
+
   it('says the history holds nothing that went well on an empty database', async () => {
     const preview = await previewExport(db, { filters: OPEN, format: 'openai' });
     expect(preview.counts.sft + preview.counts.preferences).toBe(0);

@@ -178,12 +178,12 @@ export function TrainingExportDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setSystemPrompt(e.target.value as 'used' | 'neutral')}
             className={field}
           >
-            <option value="used">The one actually used</option>
+            <option value="used">The one used</option>
             <option value="neutral">A neutral one</option>
           </select>
           {systemPrompt === 'used' && (
             <span className="block text-xs text-muted">
-              It holds what went into it: project files, memories and earlier chats.
+              It holds what went into it: project files, memories and earlier chats, less what is left out.
             </span>
           )}
         </label>
