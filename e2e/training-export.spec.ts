@@ -115,7 +115,17 @@ test('a thanked answer is exported as one SFT example, and is gone from the expo
   await page.clock.fastForward(31_000);
   await expect.poll(() => placesOf(page, id), { timeout: 15_000 }).toEqual([]);
 
+  // Every counts line the page shows from here on: the preview of the last opening must not come back from a cache.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { countsSeen: string[] }).countsSeen = seen;
+    new MutationObserver(() => {
+      const counts = document.querySelector('[data-testid="training-counts"]');
+      if (counts) seen.push(counts.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const after = await openExport(page);
   await expect(after.getByTestId('training-empty')).toContainText('Nothing to export yet');
+  expect(await page.evaluate(() => (window as unknown as { countsSeen: string[] }).countsSeen)).toEqual([]);
   await expect(after.getByRole('button', { name: 'Download' })).toBeDisabled();
 });
