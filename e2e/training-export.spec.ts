@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import Ajv from 'ajv';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect } from './fixtures';
-import { answers, ask, sidebar } from './support/ui';
+import { accessibilityProblems, answers, ask, sidebar } from './support/ui';
 import { answered, conversationIdOf } from './support/chat';
 import { placesOf } from './support/indexeddb';
 import { CHAT_LINE_SCHEMA, DATA_CARD_SCHEMA } from '../lib/training/schemas';
@@ -59,6 +59,23 @@ test('a thanked answer is exported as one SFT example, and is gone from the expo
   // Anonymized by default: the sample already shows the placeholder, not the key.
   await expect(dialog.getByRole('checkbox', { name: /Anonymize/ })).toBeChecked();
   await expect(dialog.getByTestId('training-preview')).not.toContainText(KEY);
+  // The line's system prompt, collapsed until asked for.
+  const system = dialog.getByText(/^System prompt · /);
+  await expect(system).toBeVisible();
+  await system.click();
+  await expect(dialog.locator('details[open]')).toHaveCount(1);
+  await expect(dialog.getByRole('slider')).toHaveAttribute('aria-valuetext', '60%');
+  // Only the counts line is announced, not the whole preview.
+  await expect(dialog.getByTestId('training-preview')).not.toHaveAttribute('aria-live');
+  await expect(dialog.getByTestId('training-counts')).toHaveAttribute('aria-live', 'polite');
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  // Cancel closes the modal, and focus goes back to the button that opened it.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Export training data…' })).toBeFocused();
+  await page.getByRole('button', { name: 'Export training data…' }).click();
+  await expect(dialog.getByTestId('training-counts')).toHaveText(/^1 SFT example · 0 preference pairs$/);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -88,6 +105,7 @@ test('a thanked answer is exported as one SFT example, and is gone from the expo
 
   // Delete the chat and let its undo window pass: it is forgotten, and the export has nothing of it.
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Export training data…' })).toBeFocused();
   await sidebar(page)
     .getByRole('button', { name: /Actions for / })
     .first()
@@ -97,7 +115,17 @@ test('a thanked answer is exported as one SFT example, and is gone from the expo
   await page.clock.fastForward(31_000);
   await expect.poll(() => placesOf(page, id), { timeout: 15_000 }).toEqual([]);
 
+  // Every counts line the page shows from here on: the preview of the last opening must not come back from a cache.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { countsSeen: string[] }).countsSeen = seen;
+    new MutationObserver(() => {
+      const counts = document.querySelector('[data-testid="training-counts"]');
+      if (counts) seen.push(counts.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const after = await openExport(page);
   await expect(after.getByTestId('training-empty')).toContainText('Nothing to export yet');
+  expect(await page.evaluate(() => (window as unknown as { countsSeen: string[] }).countsSeen)).toEqual([]);
   await expect(after.getByRole('button', { name: 'Download' })).toBeDisabled();
 });

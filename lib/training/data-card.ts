@@ -4,10 +4,19 @@
  * thresholds and filters, from which models, and what it cannot tell.
  */
 import { SIGNAL_SPECS } from '../signals/kinds';
-import { NEUTRAL_SYSTEM_PROMPT, POSITIVE_KINDS } from './evidence';
+import { POSITIVE_KINDS } from './evidence';
+import { NEUTRAL_SYSTEM_PROMPT } from './system';
+import { FORGOTTEN_NOTE } from '../retrieval/forget-trace';
+import { MEMORY_NOTE } from '../memory/quoted';
 import { PREFERENCE_FILE, SFT_FILE, type SftFormat } from './formats';
 import type { ExportFilters, PairSource, PreferencePair, SftExample } from './types';
 
+/**
+ * What goes beside the exported files, as data_card.json holds it (and
+ * DATA_CARD.md renders it): counts per file and pair source, the selection
+ * rules and thresholds, filters, models and the known limits, each true of
+ * the files it is written with.
+ */
 export interface DataCard {
   generator: 'Codelumi';
   createdAt: string;
@@ -49,10 +58,21 @@ const LIMITS = [
   'Correction pairs carry the user’s own words as the chosen answer: often shorter than a full answer, and in the user’s voice.',
   'Fix-loop pairs take the answer that passed after “Fix it” as the chosen answer to the original request; it was written in reply to the error, so it may mention the failure.',
   'Regeneration pairs count a branch as abandoned only when it is off the conversation’s thread and has no positive signal; the user may simply have preferred the other for reasons of taste.',
-  'Earlier turns are the ones that were sent with the answer; a summary that stood in for older turns is not included.',
   'Anonymization replaces secrets, home-directory paths and personal data it recognises; it cannot promise to find every one. Read the files before you share them.',
   'Everything here comes from one user: it teaches their style and their stack, and is small.',
 ];
+
+/** What the card says of earlier turns and the system prompt, by the user's choice of system prompt. */
+const SYSTEM_LIMITS: Record<ExportFilters['systemPrompt'], string[]> = {
+  used: [
+    'Earlier turns are the ones that were sent with the answer. Where a summary stood in for older turns, that summary is part of the system prompt, as it was sent.',
+    'System prompts carry what went into them: the project’s files and stack, the user’s memories (preferences and corrections) and exchanges quoted from their earlier chats. Read them before you share the files.',
+    `What may no longer be used is taken out of the system prompts: an exchange of a chat now in the bin or with “Don’t learn from this” becomes “${FORGOTTEN_NOTE}”, a memory switched off, deleted or edited since becomes a note such as “${MEMORY_NOTE.deleted}”; notes of the same kind stand where something was deleted before. An example whose prompt cannot be cleaned this way carries the neutral system prompt instead.`,
+  ],
+  neutral: [
+    'Earlier turns are the ones that were sent with the answer; a summary that stood in for older turns is not included (it was part of the system prompt, which is replaced by the neutral one).',
+  ],
+};
 
 /** The card for `examples` and `pairs` as exported with `filters`. */
 export function buildDataCard(input: {
@@ -108,7 +128,7 @@ export function buildDataCard(input: {
         'Same prompt and answer (case, spacing and final punctuation aside) kept once: the most confident copy.',
       systemPrompt:
         filters.systemPrompt === 'used'
-          ? 'The system prompt actually sent with each answer (from its prompt trace); none when none was recorded.'
+          ? 'The system prompt sent with each answer (from its prompt trace), less what may no longer be used (see Known limits); the neutral one where that cannot be taken out reliably; none when none was recorded.'
           : `One neutral system prompt for every example: “${NEUTRAL_SYSTEM_PROMPT}”`,
     },
     filters: {
@@ -123,12 +143,13 @@ export function buildDataCard(input: {
     },
     anonymized: filters.anonymize,
     models,
-    limits: filters.anonymize
-      ? LIMITS
-      : [
-          ...LIMITS.filter((l) => !l.startsWith('Anonymization')),
-          'Not anonymized: the files may hold secrets, paths and personal data exactly as they were written.',
-        ],
+    limits: [
+      ...LIMITS.filter((l) => filters.anonymize || !l.startsWith('Anonymization')),
+      ...SYSTEM_LIMITS[filters.systemPrompt],
+      ...(filters.anonymize
+        ? []
+        : ['Not anonymized: the files may hold secrets, paths and personal data exactly as they were written.']),
+    ],
   };
 }
 

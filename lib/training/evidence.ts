@@ -11,6 +11,7 @@ import { languageOfFence } from '../languages/languages';
 import { describeAnswer } from '../patterns/classify';
 import type { TrainingSource } from './source';
 import type { ExportFilters } from './types';
+import { NEUTRAL_SYSTEM_PROMPT, cleanedSystemPrompt } from './system';
 
 /** The signal kinds an SFT example may rest on (a positive outcome made of these). */
 export const POSITIVE_KINDS: readonly SignalKind[] = [
@@ -21,8 +22,7 @@ export const POSITIVE_KINDS: readonly SignalKind[] = [
   'no_followup',
 ];
 
-/** The system prompt an example carries when the user chooses "neutral" instead of the one used. */
-export const NEUTRAL_SYSTEM_PROMPT = 'You are a helpful coding assistant.';
+export { NEUTRAL_SYSTEM_PROMPT } from './system';
 
 /** What the signals on one answer say. */
 export interface AnswerEvidence {
@@ -72,10 +72,19 @@ export function languageId(word: string): string {
   return languageOfFence(word)?.id ?? word.toLowerCase();
 }
 
-/** The system prompt an example carries: the one its trace recorded ('' when none), or the neutral one. */
-export function systemFor(answer: Message | undefined, choice: ExportFilters['systemPrompt']): string {
+/**
+ * The system prompt an example carries: the neutral one when chosen;
+ * otherwise the one its trace recorded ('' when none), cleaned of what the
+ * export may not carry (./system.ts), or the neutral one when it cannot be.
+ */
+export function systemFor(
+  source: TrainingSource,
+  answer: Message | undefined,
+  choice: ExportFilters['systemPrompt'],
+): string {
   if (choice === 'neutral') return NEUTRAL_SYSTEM_PROMPT;
-  return answer?.trace?.systemPrompt ?? '';
+  if (!answer) return '';
+  return cleanedSystemPrompt(source, answer) ?? NEUTRAL_SYSTEM_PROMPT;
 }
 
 /**

@@ -8,8 +8,8 @@
 import { strToU8, zipSync } from 'fflate';
 import type { CodelumiDB } from '../db/db';
 import { readTrainingSource, type TrainingSource } from './source';
-import { sftCandidates, sftExamplesFrom } from './sft';
-import { pairCandidates, preferencePairsFrom } from './pairs';
+import { sftCandidates, sftExamplesFrom, sftExamplesOf } from './sft';
+import { pairCandidates, preferencePairsFrom, preferencePairsOf } from './pairs';
 import { answerEvidence } from './evidence';
 import { buildDataCard, dataCardMarkdown, type DataCard } from './data-card';
 import { PREFERENCE_FILE, SFT_FILE, preferencesJsonl, sftJsonl, type SftFormat } from './formats';
@@ -59,11 +59,17 @@ function samplePairs(pairs: readonly PreferencePair[], n: number): PreferencePai
 /** Counts per file and per pair source, and up to three samples of each file; writes nothing. */
 export async function previewExport(db: CodelumiDB, options: TrainingExportOptions): Promise<TrainingPreview> {
   const source = await readTrainingSource(db);
-  const { examples, pairs } = select(source, options.filters);
-  const languages = new Set([
-    ...sftCandidates(source, options.filters, { ignoreLanguage: true }).map((e) => e.language),
-    ...pairCandidates(source, options.filters, { ignoreLanguage: true }).map((p) => p.language),
-  ]);
+  const { filters } = options;
+  // One selection serves both the language list (every language) and the files (the one chosen).
+  const anyLanguage = {
+    sft: sftCandidates(source, filters, { ignoreLanguage: true }),
+    pairs: pairCandidates(source, filters, { ignoreLanguage: true }),
+  };
+  const chosen = <T extends { language: string }>(xs: T[]) =>
+    filters.language === undefined ? xs : xs.filter((x) => x.language === filters.language);
+  const examples = sftExamplesOf(chosen(anyLanguage.sft), filters);
+  const pairs = preferencePairsOf(chosen(anyLanguage.pairs), filters);
+  const languages = new Set([...anyLanguage.sft, ...anyLanguage.pairs].map((x) => x.language));
   let answers = 0;
   let positive = 0;
   for (const m of source.messages.values()) {

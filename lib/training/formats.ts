@@ -14,14 +14,26 @@ export type SftFormat = 'openai' | 'sharegpt';
 
 /** The SFT file's name for each format. */
 export const SFT_FILE: Record<SftFormat, string> = { openai: 'sft.jsonl', sharegpt: 'sharegpt.jsonl' };
+/** The preference pairs' file name in the zip, whatever the SFT format (one TRL preference line per pair). */
 export const PREFERENCE_FILE = 'preferences.jsonl';
 
+/**
+ * One SFT line in OpenAI chat form (TRL's conversational format): an
+ * optional system message first, then user and assistant turns alternating,
+ * the last one the assistant's (CHAT_LINE_SCHEMA).
+ */
 export interface ChatLine {
   messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
 }
+/** One SFT line in ShareGPT form: the same turns as ChatLine, as system/human/gpt (SHAREGPT_LINE_SCHEMA). */
 export interface ShareGptLine {
   conversations: { from: 'system' | 'human' | 'gpt'; value: string }[];
 }
+/**
+ * One preference line (TRL's standard preference format): the prompt, the
+ * better and the worse answer; `system` only when the pair has one, for
+ * Axolotl's chatml.prompt_pairs (PREFERENCE_LINE_SCHEMA).
+ */
 export interface PreferenceLine {
   system?: string;
   prompt: string;

@@ -7,7 +7,9 @@
  * for the same request).
  */
 import type { CodelumiDB } from '../db/db';
-import type { Message, Run, SignalKind } from '../core/records';
+import type { Memory, Message, Run, SignalKind, TrainingPair } from '../core/records';
+import { correctionKey, correctionText } from '../memory/learned';
+import { extractCodeBlocks } from '../markdown/code-blocks';
 import { SIGNAL_SPECS } from '../signals/kinds';
 import { buildThread } from '../db/thread';
 import { readTrainingSource, type TrainingSource } from './source';
@@ -26,21 +28,51 @@ function isQuestion(m: Message | undefined): m is Message {
   return !!m && m.role === 'user' && !!m.content.trim();
 }
 
-/** Corrections: the user's words of what was right (chosen) against the answer they corrected (rejected). */
+/** The correction memories by their key: a correction's training pair belongs to the one with its key. */
+function correctionMemories(source: TrainingSource): Map<string, Memory> {
+  const out = new Map<string, Memory>();
+  for (const m of source.memories.values()) if (m.kind === 'correction' && m.key) out.set(m.key, m);
+  return out;
+}
+
+/** How a correction memory reads before its rule: "When asked about “…”: " (lib/memory/learned.ts). */
+const CORRECTION_LEAD = /^When asked about “[^”]*”:\s*/;
+
+/**
+ * What the user said was right, as the memory keeps it: the rule of the
+ * correction (without the "No, that's wrong, …" that led into it), or the
+ * memory's current words when the user edited it.
+ */
+function correctionChosen(pair: TrainingPair, memory: Memory): string {
+  const rule = correctionText(pair.chosen);
+  if (memory.source !== 'user') return rule;
+  return memory.text.replace(CORRECTION_LEAD, '').trim() || rule;
+}
+
+/**
+ * Corrections: what the user said was right (chosen, as its memory holds it)
+ * against the answer they corrected (rejected). Only while the correction's
+ * memory stands: none when it was deleted, switched off or withdrawn
+ * (confidence 0).
+ */
 export function correctionPairs(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
+  const memories = correctionMemories(source);
   return source.corrections.flatMap((p) => {
+    const memory = memories.get(correctionKey(p.question, p.chosen));
+    if (!memory || memory.enabled !== 1 || !(memory.confidence > 0)) return [];
     const answer = source.messages.get(p.messageId);
     const said = source.signals.get(p.messageId)?.find((s) => s.kind === 'user_corrected');
     const language = answer ? answerLanguage(source, answer) : languageId(describeAnswer(p.rejected).language);
-    if (!p.question.trim() || !p.chosen.trim() || !p.rejected.trim()) return [];
+    const chosen = correctionChosen(p, memory);
+    if (!p.question.trim() || !chosen.trim() || !p.rejected.trim()) return [];
     const pair: PreferencePair = {
       id: `correction:${p.id}`,
       source: 'correction',
       conversationId: p.conversationId,
       projectId: source.conversations.get(p.conversationId)?.projectId,
-      system: systemFor(answer, filters.systemPrompt),
+      system: systemFor(source, answer, filters.systemPrompt),
       prompt: p.question,
-      chosen: p.chosen,
+      chosen,
       rejected: p.rejected,
       confidence: round(said?.confidence ?? SIGNAL_SPECS.user_corrected.confidence),
       language,
@@ -91,7 +123,7 @@ export function regenerationPairs(source: TrainingSource, filters: ExportFilters
         source: 'regeneration',
         conversationId: kept.conversationId,
         projectId: source.conversations.get(kept.conversationId)?.projectId,
-        system: systemFor(kept, filters.systemPrompt),
+        system: systemFor(source, kept, filters.systemPrompt),
         prompt: question.content,
         chosen: kept.content,
         rejected: other.content,
@@ -105,45 +137,73 @@ export function regenerationPairs(source: TrainingSource, filters: ExportFilters
   return out;
 }
 
-const failed = (runs: readonly Run[] | undefined) => !!runs?.some((r) => r.status !== 'ok');
-const wasFixAttempt = (runs: readonly Run[] | undefined) => !!runs?.some((r) => r.trigger === 'fix');
+/** Runs of the model's own code: a run of code the user edited says nothing about the answer. */
+const ownRuns = (runs: readonly Run[] | undefined) => (runs ?? []).filter((r) => !r.edited);
 
-/** The answer a fix attempt was asked to fix: the assistant message before its "fix this" prompt, when its code failed. */
-function fixedAnswer(source: TrainingSource, attempt: Message): Message | undefined {
-  const prompt = attempt.parentId ? source.messages.get(attempt.parentId) : undefined;
-  const before = prompt?.parentId ? source.messages.get(prompt.parentId) : undefined;
-  return isAnswer(before) && failed(source.runs.get(before.id)) ? before : undefined;
+/** How "Fix it" opens its follow-up (lib/runner/follow-ups.ts `fixPrompt`). */
+const FIX_LEAD = /^Fix it: this .+ code failed when I ran it\./;
+
+/** The code a "Fix it" prompt quotes (its first code block), or undefined when `m` is not one. */
+function quotedCode(m: Message | undefined): string | undefined {
+  if (!m || m.role !== 'user' || !FIX_LEAD.test(m.content)) return undefined;
+  return extractCodeBlocks(m.content)
+    .find((b) => b.closed)
+    ?.code.trim();
 }
 
 /**
- * Fix loops: an answer whose code failed (a run with an error or time-out)
- * against the answer whose code then ran clean under "Fix it" (a run with
- * trigger 'fix' and status 'ok'), for the user's original request. A chain of
- * failed attempts pairs the passing code with the first failing answer,
- * because that one answered the request itself.
+ * The answer a "Fix it" prompt was about: the latest answer of its
+ * conversation, written before it, with a failed run of the model's own
+ * code that is the code the prompt quotes. "Fix it" sends its follow-up
+ * after the thread's last message, which need not be that answer, so the
+ * prompt's parent says nothing; undefined when no run matches.
+ */
+function fixedAnswer(source: TrainingSource, prompt: Message | undefined): Message | undefined {
+  const code = quotedCode(prompt);
+  if (!prompt || code === undefined) return undefined;
+  let found: Message | undefined;
+  for (const [messageId, runs] of source.runs) {
+    const m = source.messages.get(messageId);
+    if (!isAnswer(m) || m.conversationId !== prompt.conversationId || m.createdAt > prompt.createdAt) continue;
+    if (!ownRuns(runs).some((r) => r.status !== 'ok' && r.code.trim() === code)) continue;
+    if (!found || m.createdAt > found.createdAt) found = m;
+  }
+  return found;
+}
+
+/**
+ * Fix loops: an answer whose code failed (a run of its own, unedited code
+ * with an error or time-out) against the answer whose code then ran clean
+ * under "Fix it" (an unedited run with trigger 'fix' and status 'ok'), for
+ * the user's original request. The failed answer is the one whose code the
+ * "Fix it" prompt quotes. A chain of failed attempts pairs the passing code
+ * with the first failing answer, because that one answered the request
+ * itself. No pair when the chosen answer's own outcome is negative or mixed.
  */
 export function fixPairs(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
   const out: PreferencePair[] = [];
   for (const [messageId, runs] of source.runs) {
-    const pass = runs.find((r) => r.trigger === 'fix' && r.status === 'ok');
+    const pass = ownRuns(runs).find((r) => r.trigger === 'fix' && r.status === 'ok');
     const chosen = source.messages.get(messageId);
     if (!pass || !isAnswer(chosen)) continue;
-    let rejected = fixedAnswer(source, chosen);
-    for (let guard = 0; rejected && wasFixAttempt(source.runs.get(rejected.id)) && guard < 20; guard++) {
-      const earlier = fixedAnswer(source, rejected);
+    const prompt = (m: Message) => (m.parentId ? source.messages.get(m.parentId) : undefined);
+    let rejected = fixedAnswer(source, prompt(chosen));
+    for (let guard = 0; rejected && guard < 20; guard++) {
+      const earlier = fixedAnswer(source, prompt(rejected));
       if (!earlier) break;
       rejected = earlier;
     }
-    const request = rejected?.parentId ? source.messages.get(rejected.parentId) : undefined;
-    if (!rejected || !isQuestion(request)) continue;
+    const request = rejected ? prompt(rejected) : undefined;
+    if (!rejected || !isQuestion(request) || quotedCode(request) !== undefined) continue;
     const extra: SignalKind[] = pass.passed ? ['code_ran_ok', 'tests_passed'] : ['code_ran_ok'];
-    const { confidence } = answerEvidence(source.signals.get(chosen.id) ?? [], extra);
+    const { outcome, confidence } = answerEvidence(source.signals.get(chosen.id) ?? [], extra);
+    if (outcome === 'negative' || outcome === 'mixed') continue;
     out.push({
       id: `fix:${chosen.id}:${rejected.id}`,
       source: 'fix',
       conversationId: chosen.conversationId,
       projectId: source.conversations.get(chosen.conversationId)?.projectId,
-      system: systemFor(rejected, filters.systemPrompt),
+      system: systemFor(source, rejected, filters.systemPrompt),
       prompt: request.content,
       chosen: chosen.content,
       rejected: rejected.content,
@@ -181,7 +241,12 @@ export function pairCandidates(
 
 /** The pairs as exported: anonymized when asked, each (prompt, chosen, rejected) once (the most confident), best first. */
 export function preferencePairsFrom(source: TrainingSource, filters: ExportFilters): PreferencePair[] {
-  let pairs = pairCandidates(source, filters);
+  return preferencePairsOf(pairCandidates(source, filters), filters);
+}
+
+/** `candidates` (already within the filters, language included) as they are exported: see preferencePairsFrom. */
+export function preferencePairsOf(candidates: PreferencePair[], filters: ExportFilters): PreferencePair[] {
+  let pairs = candidates;
   if (filters.anonymize) {
     const clean = memoAnonymizer();
     pairs = pairs.map((p) => anonymizePair(p, clean));

@@ -45,7 +45,7 @@ export function sftCandidates(
       id: answer.id,
       conversationId: answer.conversationId,
       projectId: conversation.projectId,
-      system: systemFor(answer, filters.systemPrompt),
+      system: systemFor(source, answer, filters.systemPrompt),
       history: historyFor(source, answer, question.id),
       question: question.content,
       answer: answer.content,
@@ -61,7 +61,12 @@ export function sftCandidates(
 
 /** The candidates as they are exported: anonymized when asked, each (question, answer) once (the most confident), best first. */
 export function sftExamplesFrom(source: TrainingSource, filters: ExportFilters, limit?: number): SftExample[] {
-  let examples = sftCandidates(source, filters);
+  return sftExamplesOf(sftCandidates(source, filters), filters, limit);
+}
+
+/** `candidates` (already within the filters, language included) as they are exported: see sftExamplesFrom. */
+export function sftExamplesOf(candidates: SftExample[], filters: ExportFilters, limit?: number): SftExample[] {
+  let examples = candidates;
   if (filters.anonymize) {
     const clean = memoAnonymizer();
     examples = examples.map((e) => anonymizeExample(e, clean));

@@ -17,7 +17,17 @@ import {
 } from '@/lib/training/schemas';
 import { freshDatabase } from '../support/db';
 import { dumpDatabase } from '../support/dump';
-import { OPEN, fenced, seedConversation, seedExchange, seedMessage, seedRun, seedSignals } from './seed';
+import {
+  OPEN,
+  fenced,
+  fixAsk,
+  seedConversation,
+  seedCorrection,
+  seedExchange,
+  seedMessage,
+  seedRun,
+  seedSignals,
+} from './seed';
 import { parsePreference, parseShareGpt, parseTrlMessages, readJsonl } from './parsers';
 
 let db: CodelumiDB;
@@ -52,13 +62,8 @@ async function richHistory() {
   await seedSignals(db, second.a, 'code_copied', 'thanks');
   // A correction.
   await seedSignals(db, first.a, 'user_corrected');
-  await db.trainingPairs.add({
+  await seedCorrection(db, first.a, first.q.content, 'pnpm add -D vitest @vitest/coverage-v8', {
     id: 'tp1',
-    conversationId: c.id,
-    messageId: first.a.id,
-    question: first.q.content,
-    rejected: first.a.content,
-    chosen: 'pnpm add -D vitest @vitest/coverage-v8',
     createdAt: first.a.createdAt + 5,
   });
   // A regeneration: the second branch kept and copied.
@@ -78,11 +83,11 @@ async function richHistory() {
   // A fix loop.
   const f = await seedConversation(db);
   const request = await seedExchange(db, f, 'Sum a list in Python?', fenced('python', 'sum(xs'));
-  await seedRun(db, request.a, { status: 'error', trigger: 'auto' });
-  const fixed = await seedExchange(db, f, 'The code failed: SyntaxError. Fix it.', fenced('python', 'sum(xs)'), {
+  await seedRun(db, request.a, { status: 'error', trigger: 'auto', code: 'sum(xs' });
+  const fixed = await seedExchange(db, f, fixAsk('sum(xs'), fenced('python', 'sum(xs)'), {
     parentId: request.a.id,
   });
-  await seedRun(db, fixed.a, { status: 'ok', trigger: 'fix' });
+  await seedRun(db, fixed.a, { status: 'ok', trigger: 'fix', code: 'sum(xs)' });
   return { second, kept };
 }
 
@@ -104,7 +109,7 @@ describe('the training export zip', () => {
     const prefs = strFromU8(files['preferences.jsonl']);
     expect(schemaLines(prefs, validPreference)).toHaveLength(3);
     const pairs = readJsonl(prefs, parsePreference);
-    expect(pairs.map((p) => p.chosen)).toContain('pnpm add -D vitest @vitest/coverage-v8');
+    expect(pairs.map((p) => p.chosen)).toContain('Pnpm add -D vitest @vitest/coverage-v8'); // as its memory keeps it (correctionText)
 
     const card: unknown = JSON.parse(strFromU8(files['data_card.json']));
     expect(validCard(card), ajv.errorsText(validCard.errors)).toBe(true);
@@ -199,6 +204,20 @@ describe('previewExport', () => {
     expect(filtered.counts.sft).toBe(0);
     expect(filtered.counts.preferencesBySource).toEqual({ correction: 0, regeneration: 0, fix: 1 });
     expect(filtered.languages).toEqual(preview.languages);
+  });
+
+  it('counts and samples what the zip holds, for every language and anonymized or not', async () => {
+    await richHistory();
+    for (const language of [undefined, 'none', 'python', 'javascript']) {
+      for (const anonymize of [false, true]) {
+        const options = { filters: { ...OPEN, language, anonymize }, format: 'openai' as const };
+        const preview = await previewExport(db, options);
+        const out = await buildTrainingExport(db, options, 0);
+        expect(preview.counts).toEqual(out.card.counts);
+        const lines = strFromU8(unzipSync(out.bytes)['sft.jsonl']);
+        for (const e of preview.samples.sft) expect(lines).toContain(JSON.stringify(e.answer));
+      }
+    }
   });
 
   it('says the history holds nothing that went well on an empty database', async () => {

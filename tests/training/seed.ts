@@ -4,8 +4,10 @@
  * confidences, runs, kept corrections), on a real fake-indexeddb database.
  */
 import type { CodelumiDB } from '@/lib/db/db';
-import type { Conversation, Message, Run, SignalKind } from '@/lib/core/records';
+import type { Conversation, Memory, Message, Run, SignalKind, TrainingPair } from '@/lib/core/records';
+import { correctionKey, correctionText, questionGist } from '@/lib/memory/learned';
 import { SIGNAL_SPECS } from '@/lib/signals/kinds';
+import { fixPrompt } from '@/lib/runner/follow-ups';
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}`;
@@ -128,3 +130,57 @@ export const fenced = (language: string, code: string) => `Here you go:\n\n\`\`\
 
 /** The filters with everything open, the system prompt used, no anonymization. */
 export const OPEN = { minConfidence: 0, anonymize: false, systemPrompt: 'used' } as const;
+
+/**
+ * A kept correction of answer `a` (to `question`) as the learning engine
+ * stores it: the training pair, and the correction memory it belongs to
+ * (same key), switched on unless `memory` says otherwise.
+ */
+export async function seedCorrection(
+  db: CodelumiDB,
+  a: Message,
+  question: string,
+  said: string,
+  fields: { id?: string; createdAt?: number; memory?: Partial<Memory> } = {},
+): Promise<{ pair: TrainingPair; memory: Memory }> {
+  const pair: TrainingPair = {
+    id: fields.id ?? nextId('tp'),
+    conversationId: a.conversationId,
+    messageId: a.id,
+    question,
+    rejected: a.content,
+    chosen: said,
+    createdAt: fields.createdAt ?? a.createdAt + 10,
+  };
+  const memory: Memory = {
+    id: nextId('m'),
+    kind: 'correction',
+    text: `When asked about “${questionGist(question) || 'this'}”: ${correctionText(said)}`,
+    source: 'explicit',
+    confidence: 0.95,
+    enabled: 1,
+    messageId: a.id,
+    conversationId: a.conversationId,
+    key: correctionKey(question, said),
+    createdAt: pair.createdAt,
+    updatedAt: pair.createdAt,
+    ...fields.memory,
+  };
+  await db.trainingPairs.put(pair);
+  await db.memories.put(memory);
+  return { pair, memory };
+}
+
+/** The "Fix it" follow-up the runner sends for `code` that failed (lib/runner/follow-ups.ts). */
+export const fixAsk = (code: string) =>
+  fixPrompt({
+    language: 'python',
+    code,
+    outcome: {
+      status: 'error',
+      error: { kind: 'syntax', message: 'SyntaxError' },
+      stderr: 'Traceback',
+      stdout: '',
+      failed: 0,
+    },
+  });

@@ -11,6 +11,7 @@ const TrainingExportDialog = dynamic(() => import('./training-export-dialog').th
   ssr: false,
 });
 
+/** The card on the Learning page; the export dialog is mounted only while open (and unmounted when it closes). */
 export function TrainingCard() {
   const [open, setOpen] = useState(false);
   return (

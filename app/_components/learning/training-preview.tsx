@@ -18,6 +18,44 @@ function Snippet({ label, text, tone }: { label: string; text: string; tone?: 'o
   );
 }
 
+/** The rest of a line, collapsed: the system prompt and the earlier turns it carries, as they would be written. */
+function Context({ system, history }: { system: string; history?: { role: string; content: string }[] }) {
+  return (
+    <>
+      {system && (
+        <details className="text-xs sm:col-span-2">
+          <summary className="cursor-pointer text-muted">
+            System prompt · {system.length.toLocaleString()} characters
+          </summary>
+          <p className="mt-1 max-h-48 overflow-y-auto whitespace-pre-wrap break-words font-mono">{system}</p>
+        </details>
+      )}
+      {history && history.length > 0 && (
+        <details className="text-xs sm:col-span-2">
+          <summary className="cursor-pointer text-muted">
+            Earlier turns · {history.length} {history.length === 1 ? 'turn' : 'turns'}
+          </summary>
+          <ol className="mt-1 max-h-48 space-y-1 overflow-y-auto">
+            {history.map((t, i) => (
+              <li key={i} className="whitespace-pre-wrap break-words font-mono">
+                <span className="font-sans font-medium text-muted">{t.role === 'user' ? 'User' : 'Assistant'}: </span>
+                {t.content}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+}
+
+/**
+ * The preview's content: the counts line (announced politely when it
+ * changes), the files with their line counts, and up to three lines of each
+ * file as they would be written, each with its system prompt and earlier
+ * turns collapsed. `stale` dims it while it is of other filters than the
+ * dialog's current ones.
+ */
 export function TrainingPreviewView({
   preview,
   countsLine,
@@ -29,7 +67,7 @@ export function TrainingPreviewView({
 }) {
   return (
     <div className={`space-y-3 text-sm ${stale ? 'opacity-60' : ''}`}>
-      <p className="font-medium" data-testid="training-counts">
+      <p className="font-medium" aria-live="polite" data-testid="training-counts">
         {countsLine}
       </p>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
@@ -51,6 +89,7 @@ export function TrainingPreviewView({
                 text={e.answer}
                 tone="ok"
               />
+              <Context system={e.system} history={e.history} />
             </div>
           ))}
         </section>
@@ -65,6 +104,7 @@ export function TrainingPreviewView({
                 <Snippet label="Chosen" text={pair.chosen} tone="ok" />
                 <Snippet label="Rejected" text={pair.rejected} tone="danger" />
               </div>
+              <Context system={pair.system} />
             </div>
           ))}
         </section>
