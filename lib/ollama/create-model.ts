@@ -37,6 +37,8 @@ export async function classifyCreateError(
     return new CodelumiError('not_found:base', `The base model “${ctx.base}” is not installed in Ollama.`, details);
   }
   const classified = await classifyOllamaError(err, ctx);
+  // classifyOllamaError speaks of an answer; a create has none, it has a model that may not exist.
+  if (classified.code === 'stream_cut:ollama') return createCut(ctx.model, ctx.host);
   // An {"error"} from Ollama, before or during the stream, is Ollama refusing this create: its words say why.
   if (['stream_error:ollama', 'server:ollama', 'bad_request:ollama'].includes(classified.code)) {
     return new CodelumiError('bad_request:ollama', `Ollama refused to create ${ctx.model}: ${message}`, {
@@ -84,10 +86,14 @@ export async function createModel(
     });
   }
   // ollama-js stops at `success`; a stream that ended without it did not create anything.
-  if (!succeeded) {
-    throw new CodelumiError('stream_cut:ollama', `Ollama stopped before it had created ${request.model}.`, {
-      host: info.host,
-      model: request.model,
-    });
-  }
+  if (!succeeded) throw createCut(request.model, info.host);
+}
+
+/** A create whose stream broke or ended without `success`, in a create's words (not an answer's). */
+function createCut(model: string, host: string): CodelumiError {
+  return new CodelumiError(
+    'stream_cut:ollama',
+    `The connection to Ollama broke before ${model} was created (Ollama may have stopped or crashed). Check that Ollama is running and try again.`,
+    { host, model },
+  );
 }

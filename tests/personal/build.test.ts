@@ -1,7 +1,8 @@
 /** The personal model's request (lib/personal/build.ts), its names (naming.ts) and the user's voice (voice.ts): pure. */
 import { describe, expect, it } from 'vitest';
 import { buildPersonalModel, numCtxFor } from '@/lib/personal/build';
-import { familyOf, nextVersion, slugOf, versionName } from '@/lib/personal/naming';
+import { familyOf, nextVersion, sameModelName, slugOf, versionName } from '@/lib/personal/naming';
+import { privateDataIn, withPlaceholders } from '@/lib/personal/private-data';
 import { inUserVoice } from '@/lib/personal/voice';
 import type { PersonalExample } from '@/lib/personal/examples';
 import { memory } from './support';
@@ -32,6 +33,42 @@ describe('naming', () => {
     expect(nextVersion('codelumi-ada', rows)).toBe(3);
     expect(nextVersion('codelumi-new', rows)).toBe(1);
     expect(nextVersion('codelumi-ada', rows, ['codelumi-ada:v5', 'codelumi-adam:v9', 'codelumi-ada:latest'])).toBe(6);
+  });
+
+  it('counts a version the user made in other letter case as taken, as Ollama matches names case-insensitively', () => {
+    expect(nextVersion('codelumi-ada', [], ['Codelumi-Ada:V3'])).toBe(4);
+    expect(nextVersion('codelumi-ada', [{ family: 'CODELUMI-ADA', version: 4 }])).toBe(5);
+    expect(sameModelName('Codelumi-Ada:V3', 'codelumi-ada:v3')).toBe(true);
+    expect(sameModelName('codelumi-ada', 'codelumi-ada:latest')).toBe(true);
+    expect(sameModelName('codelumi-ada:v3', 'codelumi-ada:v30')).toBe(false);
+  });
+});
+
+describe('private data in the request', () => {
+  const request = {
+    system: 'I prefer tabs. My deploy key is AKIAIOSFODNN7EXAMPLE.',
+    messages: [
+      { role: 'user' as const, content: 'Reverse a list?' },
+      { role: 'assistant' as const, content: 'Mail me at ada@example.org: reversed(items)' },
+    ],
+  };
+
+  it('finds secrets and personal data in the system text and in each message, saying where', () => {
+    const spots = privateDataIn(request);
+    expect(spots.map((s) => [s.field, s.index, s.findings.map((f) => f.kind)])).toEqual([
+      ['system', undefined, ['aws_key']],
+      ['messages', 1, ['email']],
+    ]);
+    expect(privateDataIn({ system: 'I prefer tabs.', messages: [] })).toEqual([]);
+  });
+
+  it('replaces them with placeholders and leaves everything else as it was', () => {
+    const replaced = withPlaceholders({ ...request, model: 'codelumi-ada:v1' });
+    expect(replaced.model).toBe('codelumi-ada:v1');
+    expect(replaced.system).toBe('I prefer tabs. My deploy key is <AWS_KEY>.');
+    expect(replaced.messages[0]).toEqual(request.messages[0]);
+    expect(replaced.messages[1].content).toContain('<EMAIL>');
+    expect(privateDataIn(replaced)).toEqual([]);
   });
 });
 

@@ -16,7 +16,8 @@ import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
 import { useCreation } from '../../_hooks/use-personal-models';
 import { CreationError, ModelDialog } from './model-dialog';
-import { BaseSelect, baseChoices } from './base-select';
+import { baseChoices } from '@/lib/personal/bases';
+import { BaseSelect } from './base-select';
 
 function progressText(p: AdapterProgress | undefined): string {
   if (!p || p.phase === 'checking') return 'Checking Ollama and the base model…';
