@@ -52,21 +52,29 @@ export async function classifyCreateError(
 /**
  * Creates `request.model` with a streamed `/api/create`, calling `onStatus`
  * for every status line. Resolves once Ollama said `success`; rejects with a
- * CodelumiError (see classifyCreateError) otherwise.
+ * CodelumiError (see classifyCreateError) otherwise, `aborted:user` when
+ * `signal` aborts (the request is closed; Ollama may still finish the model).
  */
 export async function createModel(
   client: OllamaClient,
   request: Omit<CreateRequest, 'stream'>,
   onStatus: (status: CreateStatus) => void,
   info: Omit<OllamaCallInfo, 'model' | 'streamStarted' | 'responded'>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let responded = false;
   let streamStarted = false;
   let succeeded = false;
   try {
+    signal?.throwIfAborted();
     const stream = await client.create({ ...request, stream: true });
     responded = true;
+    // Stopping closes the stream (ollama-js aborts its request); the loop then throws an AbortError.
+    if (signal?.aborted) stream.abort();
+    signal?.addEventListener('abort', () => stream.abort(), { once: true });
     for await (const line of stream) {
+      // Lines already read still come after an abort: the user stopped, so none of them counts.
+      signal?.throwIfAborted();
       streamStarted = true;
       const status = typeof line.status === 'string' ? line.status : '';
       if (status === 'success') succeeded = true;

@@ -12,5 +12,7 @@ export function describeCreateError(error: Pick<StoredError, 'code' | 'message' 
   if (error.code === 'stream_cut:ollama') {
     return { title: 'The create was cut off', body: error.message, actions: ['retry'] };
   }
+  // describeError speaks of "this answer"; a stopped create's own message says what was sent and kept.
+  if (error.code === 'aborted:user') return { title: 'Stopped', body: error.message, actions: ['retry'] };
   return describeError(error);
 }
