@@ -8,6 +8,7 @@
  */
 import type { Memory, PersonalModel } from '../core/records';
 import { estimateTokens } from '../core/tokens';
+import { sourcesOf } from '../memory/sources';
 import { inUserVoice } from './voice';
 import { versionName } from './naming';
 import type { PersonalExample } from './examples';
@@ -120,7 +121,15 @@ export function buildPersonalModel(spec: PersonalModelSpec): BuiltPersonalModel 
     messages.push({ role: 'user', content: example.question }, { role: 'assistant', content: example.answer });
   }
   const memoryIds = sections.flatMap((s) => s.lines.map((l) => l.memoryId));
-  const conversationIds = [...new Set(used.map((e) => e.conversationId))];
+  // Every chat whose words are in the model: the examples', and each memory's whose words come from one (its
+  // latest source's; the user's own words are theirs, whatever chat they were written beside).
+  const byId = new Map(spec.memories.map((m) => [m.id, m]));
+  const memoryChats = memoryIds.flatMap((id) => {
+    const m = byId.get(id);
+    const chat = m && m.source !== 'user' ? sourcesOf(m).at(-1)?.conversationId : undefined;
+    return chat ? [chat] : [];
+  });
+  const conversationIds = [...new Set([...used.map((e) => e.conversationId), ...memoryChats])];
   return {
     request: {
       model: versionName(spec.family, spec.version),

@@ -51,14 +51,18 @@ export async function makeDefault(db: CodelumiDB, row: PersonalModel): Promise<v
 /** What a version was built from that is gone now (counts; all 0 = nothing). */
 export interface DeletedInputs {
   memories: number;
+  /** Memories still there but switched off or withdrawn (confidence 0) since. */
+  memoriesOff: number;
   examples: number;
   conversations: number;
 }
 
 /**
- * Which of a version's inputs no longer exist: memories deleted, example
- * answers or correction pairs deleted, conversations deleted, in the bin or
- * kept out of learning since. Undefined when all are still there.
+ * Which of a version's inputs no longer exist or may no longer be used:
+ * memories deleted, switched off or withdrawn, example answers or correction
+ * pairs deleted, conversations (the examples' and the memories' words')
+ * deleted, in the bin or kept out of learning since. Undefined when all are
+ * still there.
  */
 export async function deletedInputs(db: CodelumiDB, row: PersonalModel): Promise<DeletedInputs | undefined> {
   const { memoryIds, exampleIds, conversationIds } = row.inputs;
@@ -72,10 +76,11 @@ export async function deletedInputs(db: CodelumiDB, row: PersonalModel): Promise
   ]);
   const missing = {
     memories: memories.filter((m) => !m).length,
+    memoriesOff: memories.filter((m) => m && (m.enabled !== 1 || !(m.confidence > 0))).length,
     examples: pairs.filter((p) => !p).length + messages.filter((m) => !m).length,
     conversations: chats.filter((c) => !c || c.deletedAt || c.noLearn).length,
   };
-  return missing.memories + missing.examples + missing.conversations > 0 ? missing : undefined;
+  return missing.memories + missing.memoriesOff + missing.examples + missing.conversations > 0 ? missing : undefined;
 }
 
 /** How long a create may run before its row counts as left behind by a tab that is gone. */

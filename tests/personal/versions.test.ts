@@ -137,10 +137,26 @@ describe('versions on a database and the fake Ollama', () => {
     const row = await create();
     expect(await deletedInputs(db, row)).toBeUndefined();
     await db.memories.delete('p1');
-    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 0, conversations: 0 });
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, memoriesOff: 0, examples: 0, conversations: 0 });
     await db.conversations.update('ok', { deletedAt: 9 });
     await db.messages.delete('a1');
-    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 1, conversations: 1 });
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, memoriesOff: 0, examples: 1, conversations: 1 });
+  });
+
+  it('tells when a memory was switched off or withdrawn since, or the chat its words came from was deleted', async () => {
+    await chat(db, 'other');
+    await db.memories.bulkPut([
+      memory('p2', 'Prefers pnpm', { conversationId: 'other', messageId: 'm2' }),
+      memory('mine', 'Prefers Vitest', { source: 'user', conversationId: 'elsewhere' }),
+    ]);
+    const row = await create();
+    expect(row.inputs.conversationIds.sort()).toEqual(['ok', 'other']);
+    expect(await deletedInputs(db, row)).toBeUndefined();
+    await db.memories.update('p1', { enabled: 0 });
+    await db.memories.update('mine', { confidence: 0 });
+    expect(await deletedInputs(db, row)).toMatchObject({ memoriesOff: 2, conversations: 0 });
+    await db.conversations.update('other', { noLearn: true });
+    expect(await deletedInputs(db, row)).toMatchObject({ memoriesOff: 2, conversations: 1 });
   });
 
   it('settles a create left running by a closed tab against Ollama’s list: created when it has the model, failed with the reason when not', async () => {

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { PersonalModel } from '@/lib/core/records';
 import { compareVersions, previousVersion } from '@/lib/personal/diff';
-import { deleteVersion, makeDefault, shownStatus } from '@/lib/personal/versions';
+import { deleteVersion, makeDefault, shownStatus, type DeletedInputs } from '@/lib/personal/versions';
 import { describeError } from '@/lib/core/errors-text';
 import { isCodelumiError } from '@/lib/core/errors';
 import { plural } from '@/lib/personal/plural';
@@ -27,6 +27,19 @@ function errorWords(err: unknown): string {
     return `${title}. ${body}`;
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/** "Built from data you have since deleted (1 memory)…", and what was switched off since. */
+function builtFromGone(d: DeletedInputs): string {
+  const parts = [
+    d.memories && plural(d.memories, 'memory'),
+    d.examples && plural(d.examples, 'example'),
+    d.conversations && plural(d.conversations, 'conversation'),
+  ].filter(Boolean);
+  const deleted = parts.length > 0 ? `Built from data you have since deleted (${parts.join(', ')})` : '';
+  const off = d.memoriesOff ? `${plural(d.memoriesOff, 'memory')} you have since switched off` : '';
+  if (deleted && off) return `${deleted} and from ${off}`;
+  return deleted || `Built from ${off}`;
 }
 
 function whatWentIn(row: PersonalModel): string {
@@ -165,11 +178,7 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
       {row.status === 'failed' && row.error && <p className="mt-1 text-xs text-danger">{row.error}</p>}
       {deleted && row.status === 'created' && (
         <p role="note" className="mt-2 rounded-md bg-danger-soft p-2 text-xs" data-testid="built-from-deleted">
-          Built from data you have since deleted
-          {deleted.memories ? ` (${plural(deleted.memories, 'memory')})` : ''}
-          {deleted.examples ? ` (${plural(deleted.examples, 'example')})` : ''}
-          {deleted.conversations ? ` (${plural(deleted.conversations, 'conversation')})` : ''}: this model still carries
-          it. Create a new version and delete this one.
+          {builtFromGone(deleted)}: this model still carries it. Create a new version and delete this one.
         </p>
       )}
       {/* Side-by-side check ("Does it help?", lib/personal/compare): this version against its base, and its win rate. */}
