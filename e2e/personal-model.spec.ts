@@ -16,20 +16,11 @@ import { answers, ask, sidebar } from './support/ui';
 import { answered, startNewChat } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
-const SHOTS = '/work/wt/shots-personal';
 
 const versionRow = (page: Page, name: string) => page.locator(`li[data-version="${name}"]`);
 const installedRow = (page: Page, name: string) => page.locator(`li[data-model="${name}"]`);
 const createBody = (fake: { requests: { method: string; path: string; body: any }[] }) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/create').map((r) => r.body);
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}-wide.png`, fullPage: true });
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-narrow.png`, fullPage: true });
-  if (wide) await page.setViewportSize(wide);
-}
 
 test.beforeEach(async ({ fake, seed }) => {
   fake.script([
@@ -46,7 +37,6 @@ test('a stated preference and a correction reach the created model, which is lis
   await openApp('/models/');
   await expect(page.getByRole('heading', { name: 'Installed (3)' })).toBeVisible();
   await expect(page.getByTestId('personal-empty')).toBeVisible();
-  await shoot(page, 'empty');
 
   await page.goto(page.url().replace(/models\/?$/, ''));
   // As in learning.spec: a question, then a correction of its answer.
@@ -70,7 +60,6 @@ test('a stated preference and a correction reach the created model, which is lis
     dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
   ).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
-  await shoot(page, 'create-dialog');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
 
@@ -89,7 +78,6 @@ test('a stated preference and a correction reach the created model, which is lis
   await row.getByRole('button', { name: 'Make default' }).click();
   await expect(row.getByText('Default')).toBeVisible();
   await expect(installedRow(page, 'codelumi-ada:v1').getByText('Default')).toBeVisible();
-  await shoot(page, 'versions');
 
   await row.getByRole('button', { name: 'Delete codelumi-ada:v1' }).click();
   await page.getByRole('button', { name: 'Delete version' }).click();
@@ -139,7 +127,6 @@ test('a version built from a memory deleted since says so, and the next version�
   await expect(diff).toContainText('Compared with codelumi-ada:v1');
   await expect(diff).toContainText('1 memory left out');
   await expect(diff).toContainText('− - I prefer TypeScript with strict types');
-  await shoot(page, 'versions-compare');
 });
 
 test('a base that left Ollama is named, with a download offered, and nothing is recorded as created', async ({
@@ -154,7 +141,6 @@ test('a base that left Ollama is named, with a download offered, and nothing is 
   fake.setModels(fake.models().filter((m) => m.name !== MODEL));
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText(`The base model “${MODEL}” is not installed`);
-  await shoot(page, 'create-base-missing');
   await dialog.getByRole('button', { name: `Download ${MODEL}` }).click();
   await expect(dialog.locator(`[data-pull="${MODEL}"]`)).toContainText('Installed');
   expect(createBody(fake)).toEqual([]);
@@ -178,7 +164,6 @@ test('an adapter file is hashed, uploaded once, and named in the create with the
   await expect(dialog).toContainText('the same base model the adapter was trained on');
   await dialog.getByLabel('Adapter file(s)').setInputFiles(file);
   await dialog.getByLabel('Base it was trained on').selectOption(MODEL);
-  await shoot(page, 'adapter-dialog');
   await dialog.getByRole('button', { name: 'Add adapter' }).click();
   await expect(page.getByText(`Created codelumi-tuned:v1 from ${MODEL} and lora.gguf`)).toBeVisible();
 

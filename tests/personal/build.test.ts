@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPersonalModel, numCtxFor } from '@/lib/personal/build';
 import { familyOf, nextVersion, sameModelName, slugOf, versionName } from '@/lib/personal/naming';
+import { estimateTokens } from '@/lib/core/tokens';
 import { privateDataIn, withPlaceholders } from '@/lib/personal/private-data';
 import { inUserVoice } from '@/lib/personal/voice';
 import type { PersonalExample } from '@/lib/personal/examples';
@@ -153,9 +154,43 @@ describe('buildPersonalModel', () => {
       baseContextLength: 4096,
     });
     expect(built.request.parameters.num_ctx).toBe(4096);
-    expect(built.request.messages.length).toBeLessThan(10);
+    const cost = (m: { content: string }[]) =>
+      m.reduce((n, x, i) => n + estimateTokens(x.content) + (i % 2 === 1 ? 8 : 0), 0);
+    const spent = estimateTokens(built.request.system) + cost(built.request.messages);
+    expect(spent).toBeLessThanOrEqual(4096 / 4);
+    // One more example would not have fit: the quarter is the limit, not a looser one.
+    expect(spent + estimateTokens('Question 9?') + estimateTokens(long) + 8).toBeGreaterThan(4096 / 4);
     expect(built.request.messages.length).toBeGreaterThan(0);
     expect(built.inputs.exampleIds).toHaveLength(built.request.messages.length / 2);
+  });
+
+  it('cuts a system text longer than the quarter by whole lines, the least weighty first, and lists only the memories kept', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      memory(`p${i}`, `Prefers ${'very detailed explanations of every single step '.repeat(3)}${i}`, {
+        updatedAt: 100 - i,
+      }),
+    );
+    const notes = Array.from({ length: 12 }, (_, i) =>
+      memory(`n${i}`, `Project ${i} uses ${'a monorepo with many packages and tools '.repeat(3)}`, {
+        kind: 'project_note',
+      }),
+    );
+    const built = buildPersonalModel({
+      family: 'f',
+      version: 1,
+      base: 'b',
+      memories: [...many, ...notes],
+      examples: [example('a1', 'Reverse a list?', 'reversed(items)')],
+      baseContextLength: 2048,
+    });
+    const system = built.request.system;
+    expect(estimateTokens(system)).toBeLessThanOrEqual(2048 / 4);
+    expect(system).toContain('very detailed explanations of every single step');
+    expect(system).not.toContain('## My projects');
+    // The newest preferences are kept; the lines dropped are the oldest.
+    expect(built.inputs.memoryIds[0]).toBe('p0');
+    expect(built.inputs.memoryIds.length).toBeLessThan(12);
+    expect(built.sections.flatMap((s) => s.lines.map((l) => l.memoryId))).toEqual(built.inputs.memoryIds);
   });
 
   it('asks for the base’s context length capped at 8192, or the one set in Settings, never below 2048', () => {
