@@ -59,6 +59,10 @@ test('a stated preference and a correction reach the created model, which is lis
   await expect(
     dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
   ).toBeVisible();
+  // The example the correction made, its answer in full one click away.
+  const examples = dialog.getByTestId('personal-examples');
+  await examples.locator('summary', { hasText: 'How do I reverse a list in Python?' }).click();
+  await expect(examples.getByText(/^Use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
@@ -129,6 +133,39 @@ test('a version built from a memory deleted since says so, and the next version�
   await expect(diff).toContainText('− - I prefer TypeScript with strict types');
 });
 
+test('a secret in what goes in is named before anything is sent, and “Replace and create” sends placeholders', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  await openApp('/memory/');
+  await page.getByRole('button', { name: 'Add memory' }).click();
+  await page.getByLabel('New memory').fill('Deploys use the key AKIAIOSFODNN7EXAMPLE');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('li[data-memory-id]')).toHaveCount(1);
+
+  await sidebar(page).getByRole('link', { name: 'Models' }).click();
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await expect(dialog.getByText(/AKIAIOSFODNN7EXAMPLE/).first()).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  const warning = dialog.getByTestId('personal-private-data');
+  await expect(warning).toContainText('AWS access key');
+  await expect(warning).toContainText('the system text');
+  expect(createBody(fake)).toEqual([]);
+
+  // Back leaves everything as it was; a second Create asks again.
+  await warning.getByRole('button', { name: 'Back' }).click();
+  await expect(warning).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(warning.getByRole('button', { name: 'Replace and create' })).toBeFocused();
+  await warning.getByRole('button', { name: 'Replace and create' }).click();
+  await expect(page.getByText('Created codelumi-me:v1')).toBeVisible();
+  const [sent] = createBody(fake);
+  expect(sent.system).toContain('<AWS_KEY>');
+  expect(JSON.stringify(sent)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+});
+
 test('a base that left Ollama is named, with a download offered, and nothing is recorded as created', async ({
   page,
   openApp,
@@ -179,4 +216,30 @@ test('an adapter file is hashed, uploaded once, and named in the create with the
   expect(calls[2].body).toMatchObject({ model: 'codelumi-tuned:v1', from: MODEL, adapters: { 'lora.gguf': digest } });
   await expect(versionRow(page, 'codelumi-tuned:v1')).toContainText('adapter lora.gguf');
   await expect(installedRow(page, 'codelumi-tuned:v1')).toBeVisible();
+});
+
+test('Stop ends an adapter upload while its checksum is computed, says so, and sends nothing', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'codelumi-adapter-'));
+  const file = path.join(dir, 'big.gguf');
+  // Large enough that hashing (4 MiB at a time) is still running when Stop is clicked.
+  await writeFile(file, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(192 * 1024 * 1024, 7)]));
+
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Add an adapter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an adapter' });
+  await dialog.getByLabel('Adapter file(s)').setInputFiles(file);
+  await dialog.getByRole('button', { name: 'Add adapter' }).click();
+  await expect(dialog.getByTestId('adapter-status')).toContainText('Computing the checksum of big.gguf');
+  await expect(dialog.getByRole('progressbar', { name: 'Adapter progress' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'You stopped adding the adapter while its checksum was computed',
+  );
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  expect(fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create')).toEqual([]);
+  await expect(versionRow(page, 'codelumi-tuned:v1')).toHaveCount(0);
 });

@@ -106,7 +106,9 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
   const now = options.now ?? Date.now;
   const client = createOllamaClient(options.host, options.fetchImpl);
   const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
-  const contextLength = await baseContextLength(client, options.host, options.base, options.fetchImpl);
+  // The approved request names its base; the check is of the base that will be sent.
+  const base = options.approved?.request.from ?? options.base;
+  const contextLength = await baseContextLength(client, options.host, base, options.fetchImpl);
   let installed: string[];
   try {
     installed = (await client.list()).models.map((m) => String(m.name));
@@ -117,7 +119,7 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
     options.approved ??
     (await previewPersonalModel(db, {
       name: options.name,
-      base: options.base,
+      base,
       baseContextLength: contextLength,
       installedNames: installed,
     }));
@@ -131,7 +133,7 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
     family,
     version: Number(tag.slice(1)),
     host: options.host,
-    base: options.base,
+    base,
     kind: 'personal',
     system: request.system,
     messages: request.messages,

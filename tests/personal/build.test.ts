@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPersonalModel, numCtxFor } from '@/lib/personal/build';
 import { familyOf, nextVersion, sameModelName, slugOf, versionName } from '@/lib/personal/naming';
 import { estimateTokens } from '@/lib/core/tokens';
+import type { ModelInfo } from '@/lib/ollama/models';
+import { baseChoices, chooseBase } from '@/lib/personal/bases';
+import { plural } from '@/lib/personal/plural';
 import { privateDataIn, withPlaceholders } from '@/lib/personal/private-data';
 import { inUserVoice } from '@/lib/personal/voice';
 import type { PersonalExample } from '@/lib/personal/examples';
@@ -42,6 +45,36 @@ describe('naming', () => {
     expect(sameModelName('Codelumi-Ada:V3', 'codelumi-ada:v3')).toBe(true);
     expect(sameModelName('codelumi-ada', 'codelumi-ada:latest')).toBe(true);
     expect(sameModelName('codelumi-ada:v3', 'codelumi-ada:v30')).toBe(false);
+  });
+});
+
+describe('plural', () => {
+  it('says one memory, two memories, no examples', () => {
+    expect([plural(1, 'memory'), plural(2, 'memory'), plural(0, 'example'), plural(3, 'child', 'children')]).toEqual([
+      '1 memory',
+      '2 memories',
+      '0 examples',
+      '3 children',
+    ]);
+  });
+});
+
+describe('bases', () => {
+  const model = (name: string, capabilities = ['completion']) => ({ name, capabilities, family: 'qwen2' }) as ModelInfo;
+  const models = [
+    model('nomic-embed-text:latest', ['embedding']),
+    model('qwen2.5-coder:7b'),
+    model('llama3.2:3b'),
+    model('codelumi-ada:v1'),
+  ];
+
+  it('offers chat models that are not personal ones, and starts on the pick, else the default unless it is personal, else the first', () => {
+    const choices = baseChoices(models);
+    expect(choices.map((m) => m.name)).toEqual(['qwen2.5-coder:7b', 'llama3.2:3b']);
+    expect(chooseBase('llama3.2:3b', 'qwen2.5-coder:7b', choices)).toBe('llama3.2:3b');
+    expect(chooseBase('', 'llama3.2:3b', choices)).toBe('llama3.2:3b');
+    expect(chooseBase('gone:1b', 'Codelumi-Ada:V1', choices)).toBe('qwen2.5-coder:7b');
+    expect(chooseBase('', undefined, [])).toBe('');
   });
 });
 
