@@ -16,20 +16,11 @@ import { answers, ask, sidebar } from './support/ui';
 import { answered, startNewChat } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
-const SHOTS = '/work/wt/shots-personal';
 
 const versionRow = (page: Page, name: string) => page.locator(`li[data-version="${name}"]`);
 const installedRow = (page: Page, name: string) => page.locator(`li[data-model="${name}"]`);
 const createBody = (fake: { requests: { method: string; path: string; body: any }[] }) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/create').map((r) => r.body);
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}-wide.png`, fullPage: true });
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-narrow.png`, fullPage: true });
-  if (wide) await page.setViewportSize(wide);
-}
 
 test.beforeEach(async ({ fake, seed }) => {
   fake.script([
@@ -46,7 +37,6 @@ test('a stated preference and a correction reach the created model, which is lis
   await openApp('/models/');
   await expect(page.getByRole('heading', { name: 'Installed (3)' })).toBeVisible();
   await expect(page.getByTestId('personal-empty')).toBeVisible();
-  await shoot(page, 'empty');
 
   await page.goto(page.url().replace(/models\/?$/, ''));
   // As in learning.spec: a question, then a correction of its answer.
@@ -69,8 +59,11 @@ test('a stated preference and a correction reach the created model, which is lis
   await expect(
     dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
   ).toBeVisible();
+  // The example the correction made, its answer in full one click away.
+  const examples = dialog.getByTestId('personal-examples');
+  await examples.locator('summary', { hasText: 'How do I reverse a list in Python?' }).click();
+  await expect(examples.getByText(/^Use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
-  await shoot(page, 'create-dialog');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
 
@@ -89,7 +82,6 @@ test('a stated preference and a correction reach the created model, which is lis
   await row.getByRole('button', { name: 'Make default' }).click();
   await expect(row.getByText('Default')).toBeVisible();
   await expect(installedRow(page, 'codelumi-ada:v1').getByText('Default')).toBeVisible();
-  await shoot(page, 'versions');
 
   await row.getByRole('button', { name: 'Delete codelumi-ada:v1' }).click();
   await page.getByRole('button', { name: 'Delete version' }).click();
@@ -139,7 +131,39 @@ test('a version built from a memory deleted since says so, and the next version�
   await expect(diff).toContainText('Compared with codelumi-ada:v1');
   await expect(diff).toContainText('1 memory left out');
   await expect(diff).toContainText('− - I prefer TypeScript with strict types');
-  await shoot(page, 'versions-compare');
+});
+
+test('a secret in what goes in is named before anything is sent, and “Replace and create” sends placeholders', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  await openApp('/memory/');
+  await page.getByRole('button', { name: 'Add memory' }).click();
+  await page.getByLabel('New memory').fill('Deploys use the key AKIAIOSFODNN7EXAMPLE');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('li[data-memory-id]')).toHaveCount(1);
+
+  await sidebar(page).getByRole('link', { name: 'Models' }).click();
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await expect(dialog.getByText(/AKIAIOSFODNN7EXAMPLE/).first()).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  const warning = dialog.getByTestId('personal-private-data');
+  await expect(warning).toContainText('AWS access key');
+  await expect(warning).toContainText('the system text');
+  expect(createBody(fake)).toEqual([]);
+
+  // Back leaves everything as it was; a second Create asks again.
+  await warning.getByRole('button', { name: 'Back' }).click();
+  await expect(warning).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(warning.getByRole('button', { name: 'Replace and create' })).toBeFocused();
+  await warning.getByRole('button', { name: 'Replace and create' }).click();
+  await expect(page.getByText('Created codelumi-me:v1')).toBeVisible();
+  const [sent] = createBody(fake);
+  expect(sent.system).toContain('<AWS_KEY>');
+  expect(JSON.stringify(sent)).not.toContain('AKIAIOSFODNN7EXAMPLE');
 });
 
 test('a base that left Ollama is named, with a download offered, and nothing is recorded as created', async ({
@@ -154,7 +178,6 @@ test('a base that left Ollama is named, with a download offered, and nothing is 
   fake.setModels(fake.models().filter((m) => m.name !== MODEL));
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText(`The base model “${MODEL}” is not installed`);
-  await shoot(page, 'create-base-missing');
   await dialog.getByRole('button', { name: `Download ${MODEL}` }).click();
   await expect(dialog.locator(`[data-pull="${MODEL}"]`)).toContainText('Installed');
   expect(createBody(fake)).toEqual([]);
@@ -178,7 +201,6 @@ test('an adapter file is hashed, uploaded once, and named in the create with the
   await expect(dialog).toContainText('the same base model the adapter was trained on');
   await dialog.getByLabel('Adapter file(s)').setInputFiles(file);
   await dialog.getByLabel('Base it was trained on').selectOption(MODEL);
-  await shoot(page, 'adapter-dialog');
   await dialog.getByRole('button', { name: 'Add adapter' }).click();
   await expect(page.getByText(`Created codelumi-tuned:v1 from ${MODEL} and lora.gguf`)).toBeVisible();
 
@@ -194,4 +216,30 @@ test('an adapter file is hashed, uploaded once, and named in the create with the
   expect(calls[2].body).toMatchObject({ model: 'codelumi-tuned:v1', from: MODEL, adapters: { 'lora.gguf': digest } });
   await expect(versionRow(page, 'codelumi-tuned:v1')).toContainText('adapter lora.gguf');
   await expect(installedRow(page, 'codelumi-tuned:v1')).toBeVisible();
+});
+
+test('Stop ends an adapter upload while its checksum is computed, says so, and sends nothing', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'codelumi-adapter-'));
+  const file = path.join(dir, 'big.gguf');
+  // Large enough that hashing (4 MiB at a time) is still running when Stop is clicked.
+  await writeFile(file, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(192 * 1024 * 1024, 7)]));
+
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Add an adapter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an adapter' });
+  await dialog.getByLabel('Adapter file(s)').setInputFiles(file);
+  await dialog.getByRole('button', { name: 'Add adapter' }).click();
+  await expect(dialog.getByTestId('adapter-status')).toContainText('Computing the checksum of big.gguf');
+  await expect(dialog.getByRole('progressbar', { name: 'Adapter progress' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'You stopped adding the adapter while its checksum was computed',
+  );
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  expect(fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create')).toEqual([]);
+  await expect(versionRow(page, 'codelumi-tuned:v1')).toHaveCount(0);
 });

@@ -1,17 +1,25 @@
 'use client';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { PersonalModel } from '@/lib/core/records';
 import { CodelumiError, isCodelumiError, type StoredError } from '@/lib/core/errors';
-import { listVersions, deletedInputs, type DeletedInputs } from '@/lib/personal/versions';
+import { listVersions, deletedInputs, settleStaleCreating, type DeletedInputs } from '@/lib/personal/versions';
 import { previewPersonalModel } from '@/lib/personal/create';
 import { gatherMaterial, type LearnedMaterial } from '@/lib/personal/inputs';
 import type { BuiltPersonalModel } from '@/lib/personal/build';
 import { useServices } from '../_components/services';
 
-/** The personal model versions (not deleted), newest first, live. */
+/**
+ * The personal model versions (not deleted), newest first, live. Loading
+ * them settles the rows a closed tab left `creating` (against Ollama's list);
+ * the live query shows the result.
+ */
 export function usePersonalVersions(): PersonalModel[] | undefined {
   const { db } = useServices();
+  useEffect(() => {
+    // Best effort: a host that does not answer keeps its rows for the next load.
+    void settleStaleCreating(db).catch(() => undefined);
+  }, [db]);
   return useLiveQuery(() => listVersions(db), [db]);
 }
 

@@ -37,6 +37,8 @@ export async function classifyCreateError(
     return new CodelumiError('not_found:base', `The base model “${ctx.base}” is not installed in Ollama.`, details);
   }
   const classified = await classifyOllamaError(err, ctx);
+  // classifyOllamaError speaks of an answer; a create has none, it has a model that may not exist.
+  if (classified.code === 'stream_cut:ollama') return createCut(ctx.model, ctx.host);
   // An {"error"} from Ollama, before or during the stream, is Ollama refusing this create: its words say why.
   if (['stream_error:ollama', 'server:ollama', 'bad_request:ollama'].includes(classified.code)) {
     return new CodelumiError('bad_request:ollama', `Ollama refused to create ${ctx.model}: ${message}`, {
@@ -50,21 +52,29 @@ export async function classifyCreateError(
 /**
  * Creates `request.model` with a streamed `/api/create`, calling `onStatus`
  * for every status line. Resolves once Ollama said `success`; rejects with a
- * CodelumiError (see classifyCreateError) otherwise.
+ * CodelumiError (see classifyCreateError) otherwise, `aborted:user` when
+ * `signal` aborts (the request is closed; Ollama may still finish the model).
  */
 export async function createModel(
   client: OllamaClient,
   request: Omit<CreateRequest, 'stream'>,
   onStatus: (status: CreateStatus) => void,
   info: Omit<OllamaCallInfo, 'model' | 'streamStarted' | 'responded'>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let responded = false;
   let streamStarted = false;
   let succeeded = false;
   try {
+    signal?.throwIfAborted();
     const stream = await client.create({ ...request, stream: true });
     responded = true;
+    // Stopping closes the stream (ollama-js aborts its request); the loop then throws an AbortError.
+    if (signal?.aborted) stream.abort();
+    signal?.addEventListener('abort', () => stream.abort(), { once: true });
     for await (const line of stream) {
+      // Lines already read still come after an abort: the user stopped, so none of them counts.
+      signal?.throwIfAborted();
       streamStarted = true;
       const status = typeof line.status === 'string' ? line.status : '';
       if (status === 'success') succeeded = true;
@@ -84,10 +94,14 @@ export async function createModel(
     });
   }
   // ollama-js stops at `success`; a stream that ended without it did not create anything.
-  if (!succeeded) {
-    throw new CodelumiError('stream_cut:ollama', `Ollama stopped before it had created ${request.model}.`, {
-      host: info.host,
-      model: request.model,
-    });
-  }
+  if (!succeeded) throw createCut(request.model, info.host);
+}
+
+/** A create whose stream broke or ended without `success`, in a create's words (not an answer's). */
+function createCut(model: string, host: string): CodelumiError {
+  return new CodelumiError(
+    'stream_cut:ollama',
+    `The connection to Ollama broke before ${model} was created (Ollama may have stopped or crashed). Check that Ollama is running and try again.`,
+    { host, model },
+  );
 }

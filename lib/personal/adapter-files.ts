@@ -10,6 +10,7 @@
  */
 import { CodelumiError } from '../core/errors';
 
+/** How an adapter comes: one GGUF file, or Safetensors weights with their adapter_config.json. */
 export type AdapterFormat = 'gguf' | 'safetensors';
 
 /** A picked file: its name and bytes (a browser File is one). */

@@ -33,6 +33,7 @@ export type AdapterProgress =
   | { phase: 'already-there'; file: string }
   | { phase: 'creating'; status: string };
 
+/** What createAdapterModel needs: the Ollama host, the adapter's files, its base and name, and how to report and stop. */
 export interface AddAdapterOptions {
   host: string;
   /** The adapter: one .gguf file, or .safetensors file(s) with adapter_config.json. */
@@ -46,6 +47,7 @@ export interface AddAdapterOptions {
   fetchImpl?: typeof fetch;
   /** How blobs are sent (default: XMLHttpRequest in a browser, for upload progress). */
   send?: BlobSender;
+  /** Stops hashing, upload or create; the creation then fails with `aborted:user`. */
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -93,13 +95,40 @@ async function checkBase(
   }
 }
 
+/** The words for an adapter creation the user stopped during `phase`: what happened to what was sent. */
+export function stoppedMessage(phase: AdapterProgress['phase']): string {
+  if (phase === 'checking') return 'You stopped adding the adapter before anything was sent. Nothing was created.';
+  if (phase === 'hashing')
+    return 'You stopped adding the adapter while its checksum was computed. Nothing was sent and nothing was created.';
+  if (phase === 'creating')
+    return 'You stopped adding the adapter while Ollama was creating the model. If the model shows up in the list anyway, delete it there.';
+  return 'You stopped adding the adapter while it was being sent to Ollama. No model was created.';
+}
+
 /**
  * Creates `codelumi-<name>:v<N>` from `base` plus the adapter, recording the
  * version. Every failure is a CodelumiError: files that are not an adapter
  * (`invalid:import`), an Ollama that no longer takes adapters, the base not
- * installed (`not_found:base`), the upload or the create refused (Ollama's words).
+ * installed (`not_found:base`), the upload or the create refused (Ollama's
+ * words), and `aborted:user` when `signal` aborts (hashing, upload or create
+ * stops; the message says which, see stoppedMessage).
  */
 export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOptions): Promise<PersonalModel> {
+  let phase: AdapterProgress['phase'] = 'checking';
+  const onProgress = (p: AdapterProgress) => {
+    phase = p.phase;
+    options.onProgress?.(p);
+  };
+  try {
+    return await addAdapter(db, { ...options, onProgress });
+  } catch (err) {
+    if (!options.signal?.aborted) throw err;
+    throw new CodelumiError('aborted:user', stoppedMessage(phase), { host: options.host });
+  }
+}
+
+/** createAdapterModel without the words for a stop. */
+async function addAdapter(db: CodelumiDB, options: AddAdapterOptions): Promise<PersonalModel> {
   const now = options.now ?? Date.now;
   const progress = options.onProgress ?? (() => undefined);
   const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
@@ -120,6 +149,7 @@ export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOpti
     throw new CodelumiError('bad_request:ollama', adaptersRemovedMessage(version), { host: options.host });
   }
   await checkBase(client, options, format);
+  options.signal?.throwIfAborted();
   if (format === 'gguf' && !(await looksLikeGguf(options.files[0]))) {
     throw new CodelumiError(
       'invalid:import',
@@ -129,13 +159,16 @@ export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOpti
 
   const adapters: Record<string, string> = {};
   for (const file of options.files) {
+    options.signal?.throwIfAborted();
     const digest = await sha256OfFile(file, {
       signal: options.signal,
       onProgress: (done, total) => progress({ phase: 'hashing', file: file.name, done, total }),
     });
+    options.signal?.throwIfAborted();
     try {
       if (await hasBlob(options.host, digest, options.fetchImpl)) progress({ phase: 'already-there', file: file.name });
-      else
+      else {
+        progress({ phase: 'uploading', file: file.name, done: 0, total: file.size });
         await uploadBlob(
           options.host,
           digest,
@@ -143,12 +176,14 @@ export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOpti
           (p) => progress({ phase: 'uploading', file: file.name, done: p.sent, total: p.total }),
           { send: options.send, signal: options.signal },
         );
+      }
     } catch (err) {
       throw isCodelumiError(err) ? err : await classifyOllamaError(err, info);
     }
     adapters[file.name] = digest;
   }
 
+  options.signal?.throwIfAborted();
   const family = familyOf(options.name);
   const number = nextVersion(family, await allVersions(db), installed);
   const main = options.files.find((f) => f.name !== 'adapter_config.json') ?? options.files[0];
@@ -180,10 +215,17 @@ export async function createAdapterModel(db: CodelumiDB, options: AddAdapterOpti
       { model: row.name, from: options.base, adapters },
       (s) => progress({ phase: 'creating', status: s.status }),
       info,
+      options.signal,
     );
   } catch (err) {
     const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
-    await markVersion(db, row.id, 'failed', now(), error.message);
+    await markVersion(
+      db,
+      row.id,
+      'failed',
+      now(),
+      options.signal?.aborted ? stoppedMessage('creating') : error.message,
+    );
     throw error;
   }
   await markVersion(db, row.id, 'created', now());

@@ -8,6 +8,7 @@
  */
 import type { Memory, PersonalModel } from '../core/records';
 import { estimateTokens } from '../core/tokens';
+import { sourcesOf } from '../memory/sources';
 import { inUserVoice } from './voice';
 import { versionName } from './naming';
 import type { PersonalExample } from './examples';
@@ -27,12 +28,14 @@ export interface SystemSection {
   lines: { memoryId: string; text: string }[];
 }
 
+/** A personal model ready to create: the request as sent, what went in (for versions and diffs), and the system text by section (for the preview). */
 export interface BuiltPersonalModel {
   request: PersonalCreateRequest;
   inputs: PersonalModel['inputs'];
   sections: SystemSection[];
 }
 
+/** What a personal model is built from: its name and base, the usable memories and examples, and the context lengths that set `num_ctx`. */
 export interface PersonalModelSpec {
   family: string;
   version: number;
@@ -81,6 +84,21 @@ export function systemSections(memories: readonly Memory[]): SystemSection[] {
     .filter((s) => s.lines.length > 0);
 }
 
+/**
+ * `sections` cut to a system text of at most `limit` tokens, whole lines at a
+ * time, the least weighty first: the last section's last line (sections and
+ * their lines are in the order they weigh). A line is never cut in half.
+ */
+export function fitSections(sections: readonly SystemSection[], limit: number): SystemSection[] {
+  const kept = sections.map((s) => ({ ...s, lines: [...s.lines] }));
+  while (kept.length > 0 && estimateTokens(systemText(kept)) > limit) {
+    const last = kept[kept.length - 1];
+    last.lines.pop();
+    if (last.lines.length === 0) kept.pop();
+  }
+  return kept;
+}
+
 /** The system text for `sections` ('' when nothing was learned). */
 export function systemText(sections: readonly SystemSection[]): string {
   if (sections.length === 0) return '';
@@ -100,15 +118,17 @@ export function numCtxFor(baseContextLength: number | undefined, settingsContext
 }
 
 /**
- * The create request and what went in. Examples are kept, best first, while
- * system text and examples together take at most a quarter of the context
- * window; `inputs` lists exactly the memories and examples sent.
+ * The create request and what went in. System text and examples together
+ * take at most a quarter of the context window: the system text is cut to
+ * the quarter first (fitSections), then examples are kept, best first, while
+ * they fit what is left; `inputs` lists exactly the memories and examples sent.
  */
 export function buildPersonalModel(spec: PersonalModelSpec): BuiltPersonalModel {
-  const sections = systemSections(spec.memories);
-  const system = systemText(sections);
   const numCtx = numCtxFor(spec.baseContextLength, spec.settingsContextLength);
-  const budget = Math.floor(numCtx / 4) - estimateTokens(system);
+  const quarter = Math.floor(numCtx / 4);
+  const sections = fitSections(systemSections(spec.memories), quarter);
+  const system = systemText(sections);
+  const budget = quarter - estimateTokens(system);
   const messages: PersonalCreateRequest['messages'] = [];
   const used: PersonalExample[] = [];
   let spent = 0;
@@ -120,7 +140,15 @@ export function buildPersonalModel(spec: PersonalModelSpec): BuiltPersonalModel 
     messages.push({ role: 'user', content: example.question }, { role: 'assistant', content: example.answer });
   }
   const memoryIds = sections.flatMap((s) => s.lines.map((l) => l.memoryId));
-  const conversationIds = [...new Set(used.map((e) => e.conversationId))];
+  // Every chat whose words are in the model: the examples', and each memory's whose words come from one (its
+  // latest source's; the user's own words are theirs, whatever chat they were written beside).
+  const byId = new Map(spec.memories.map((m) => [m.id, m]));
+  const memoryChats = memoryIds.flatMap((id) => {
+    const m = byId.get(id);
+    const chat = m && m.source !== 'user' ? sourcesOf(m).at(-1)?.conversationId : undefined;
+    return chat ? [chat] : [];
+  });
+  const conversationIds = [...new Set([...used.map((e) => e.conversationId), ...memoryChats])];
   return {
     request: {
       model: versionName(spec.family, spec.version),

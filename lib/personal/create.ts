@@ -17,15 +17,23 @@ import { contextLengthFromInfo } from '../ollama/models';
 import { readShow } from '../ollama/model-lists';
 import { buildPersonalModel, type BuiltPersonalModel } from './build';
 import { gatherMaterial } from './inputs';
-import { familyOf, nextVersion } from './naming';
+import { familyOf, nextVersion, sameModelName } from './naming';
 import { allVersions, markVersion, recordVersion } from './record';
 
+/** What `createPersonalModel` needs: where Ollama is, the name and base, and the request the user approved. */
 export interface CreatePersonalOptions {
   host: string;
   /** What the user called it ("Ada" → codelumi-ada). */
   name: string;
   /** The installed model to build on. */
   base: string;
+  /**
+   * The preview the user approved (`previewPersonalModel`, maybe with
+   * placeholders put in by `withPlaceholders`): sent exactly as it is, not
+   * gathered again, so nothing learned after the user looked goes in unseen.
+   * Without it the request is built now (tests, scripts).
+   */
+  approved?: BuiltPersonalModel;
   onStatus?: (status: CreateStatus) => void;
   /** The page origin, for the CORS advice. */
   origin?: string;
@@ -74,6 +82,22 @@ export async function previewPersonalModel(
 }
 
 /**
+ * Refuses an approved request whose name was taken since the preview (by
+ * another tab, or `ollama create` by hand): sending it would overwrite that
+ * model. The user looks at the preview again, which names the next free version.
+ */
+async function checkStillFree(db: CodelumiDB, model: string, installed: readonly string[], host: string) {
+  const recorded = (await allVersions(db)).some((r) => sameModelName(r.name, model));
+  if (recorded || installed.some((n) => sameModelName(n, model))) {
+    throw new CodelumiError(
+      'unknown',
+      `${model} was created in the meantime, so it was not overwritten. Close this window and open it again to create the next version.`,
+      { host, model },
+    );
+  }
+}
+
+/**
  * Creates the next version of the user's personal model in Ollama and
  * records it. Resolves with the `created` row; on failure the row (when the
  * create was sent) is `failed` with the reason, and the CodelumiError is thrown.
@@ -82,20 +106,25 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
   const now = options.now ?? Date.now;
   const client = createOllamaClient(options.host, options.fetchImpl);
   const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
-  const contextLength = await baseContextLength(client, options.host, options.base, options.fetchImpl);
+  // The approved request names its base; the check is of the base that will be sent.
+  const base = options.approved?.request.from ?? options.base;
+  const contextLength = await baseContextLength(client, options.host, base, options.fetchImpl);
   let installed: string[];
   try {
     installed = (await client.list()).models.map((m) => String(m.name));
   } catch (err) {
     throw await classifyOllamaError(err, info);
   }
-  const built = await previewPersonalModel(db, {
-    name: options.name,
-    base: options.base,
-    baseContextLength: contextLength,
-    installedNames: installed,
-  });
+  const built =
+    options.approved ??
+    (await previewPersonalModel(db, {
+      name: options.name,
+      base,
+      baseContextLength: contextLength,
+      installedNames: installed,
+    }));
   const { request } = built;
+  if (options.approved) await checkStillFree(db, request.model, installed, options.host);
   const at = now();
   const [family, tag] = request.model.split(':');
   const row = await recordVersion(db, {
@@ -104,7 +133,7 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
     family,
     version: Number(tag.slice(1)),
     host: options.host,
-    base: options.base,
+    base,
     kind: 'personal',
     system: request.system,
     messages: request.messages,

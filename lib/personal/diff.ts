@@ -5,6 +5,7 @@
  */
 import type { PersonalModel } from '../core/records';
 
+/** What changed from one version to the next: system lines, memory and example ids added and removed, base and parameters; `same` when nothing did. */
 export interface VersionDiff {
   systemAdded: string[];
   systemRemoved: string[];

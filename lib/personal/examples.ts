@@ -24,8 +24,9 @@ export interface PersonalExample {
   from: 'answer' | 'correction';
 }
 
-/** Longest question and answer taken as an example: a few-shot history must leave room for the user's own chat. */
+/** Longest question taken as an example: a few-shot history must leave room for the user's own chat. */
 export const MAX_EXAMPLE_QUESTION_CHARS = 800;
+/** Longest answer taken as an example; a longer one is skipped, never cut (cut code teaches broken code). */
 export const MAX_EXAMPLE_ANSWER_CHARS = 1800;
 
 /** True when a question and answer are short enough to be an example (cut code would teach broken code, so long ones are skipped, not cut). */

@@ -1,7 +1,8 @@
 /**
  * What a personal model may be built from, read from the database: the
  * enabled memories that still stand on a conversation learning may use (or
- * on none: the user's own), the corrections' training pairs, and the best
+ * on none: the user's own), the corrections' training pairs whose correction
+ * memory is still switched on with confidence, and the best
  * answers. Nothing from a conversation in the bin, deleted, or kept out of
  * learning; temporary chats live in their own in-memory database and never
  * reach this one.
@@ -10,7 +11,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Memory, TrainingPair } from '../core/records';
 import { learnableNow } from '../db/conversations';
 import { sourcesOf } from '../memory/sources';
-import { correctionText } from '../memory/learned';
+import { correctionKey, correctionText } from '../memory/learned';
 import { fitsAsExample, pickExamples, type PersonalExample } from './examples';
 
 /** Most few-shot examples a personal model carries, corrections first. */
@@ -64,11 +65,20 @@ export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
     .filter((m) => memoryUsable(m, learnable))
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 
+  // A pair goes in only while its correction memory (the one whose key its
+  // question and chosen answer make, as lib/memory links them) is switched on
+  // and not withdrawn: switching a correction off must take it out of the model too.
+  const standingCorrections = new Set(
+    memories
+      .filter((m) => m.kind === 'correction' && m.key && m.enabled === 1 && m.confidence > 0)
+      .map((m) => m.key as string),
+  );
   const corrections: PersonalExample[] = [];
   const seen = new Set<string>();
   for (const pair of [...pairs].sort((a, b) => b.createdAt - a.createdAt)) {
     if (corrections.length >= MAX_CORRECTION_EXAMPLES) break;
     if (!learnable.has(pair.conversationId)) continue;
+    if (!standingCorrections.has(correctionKey(pair.question, pair.chosen))) continue;
     const example = pairExample(pair);
     const key = pair.question.trim().toLowerCase();
     if (!example || seen.has(key)) continue;

@@ -39,6 +39,16 @@ export function versionName(family: string, version: number): string {
 }
 
 /**
+ * True when Ollama takes `a` and `b` for the same model: it matches names
+ * case-insensitively (`strings.EqualFold`), so `Codelumi-Ada:V3` is
+ * `codelumi-ada:v3`. A missing tag is `latest`, as Ollama reads it.
+ */
+export function sameModelName(a: string, b: string): boolean {
+  const full = (n: string) => (n.includes(':') ? n : `${n}:latest`).toLowerCase();
+  return full(a) === full(b);
+}
+
+/**
  * The next version of `family`: one more than any version Codelumi ever
  * recorded for it (failed and deleted ones too, so a number never names two
  * different models) and than any `family:vN` Ollama already has.
@@ -48,11 +58,13 @@ export function nextVersion(
   recorded: readonly { family: string; version: number }[],
   installedNames: readonly string[] = [],
 ): number {
+  // Ollama matches names case-insensitively: the user's own `Codelumi-Ada:V3` takes v3 too.
+  const wanted = family.toLowerCase();
   let highest = 0;
-  for (const row of recorded) if (row.family === family) highest = Math.max(highest, row.version);
+  for (const row of recorded) if (row.family.toLowerCase() === wanted) highest = Math.max(highest, row.version);
   for (const name of installedNames) {
-    const [base, tag] = name.split(':');
-    const n = base === family && tag ? /^v(\d{1,6})$/.exec(tag)?.[1] : undefined;
+    const [base, tag] = name.toLowerCase().split(':');
+    const n = base === wanted && tag ? /^v(\d{1,6})$/.exec(tag)?.[1] : undefined;
     if (n) highest = Math.max(highest, Number(n));
   }
   return highest + 1;
@@ -60,5 +72,5 @@ export function nextVersion(
 
 /** True when an Ollama model name is one of Codelumi's personal models. */
 export function isPersonalModelName(name: string): boolean {
-  return name.startsWith(FAMILY_PREFIX);
+  return name.toLowerCase().startsWith(FAMILY_PREFIX);
 }

@@ -10,6 +10,7 @@ import { setSetting, getSettings } from '../db/settings';
 import { createOllamaClient } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { allVersions, markVersion } from './record';
+import { sameModelName } from './naming';
 
 /** The versions to show, newest first: everything but the deleted ones. */
 export async function listVersions(db: CodelumiDB): Promise<PersonalModel[]> {
@@ -50,14 +51,18 @@ export async function makeDefault(db: CodelumiDB, row: PersonalModel): Promise<v
 /** What a version was built from that is gone now (counts; all 0 = nothing). */
 export interface DeletedInputs {
   memories: number;
+  /** Memories still there but switched off or withdrawn (confidence 0) since. */
+  memoriesOff: number;
   examples: number;
   conversations: number;
 }
 
 /**
- * Which of a version's inputs no longer exist: memories deleted, example
- * answers or correction pairs deleted, conversations deleted, in the bin or
- * kept out of learning since. Undefined when all are still there.
+ * Which of a version's inputs no longer exist or may no longer be used:
+ * memories deleted, switched off or withdrawn, example answers or correction
+ * pairs deleted, conversations (the examples' and the memories' words')
+ * deleted, in the bin or kept out of learning since. Undefined when all are
+ * still there.
  */
 export async function deletedInputs(db: CodelumiDB, row: PersonalModel): Promise<DeletedInputs | undefined> {
   const { memoryIds, exampleIds, conversationIds } = row.inputs;
@@ -71,13 +76,65 @@ export async function deletedInputs(db: CodelumiDB, row: PersonalModel): Promise
   ]);
   const missing = {
     memories: memories.filter((m) => !m).length,
+    memoriesOff: memories.filter((m) => m && (m.enabled !== 1 || !(m.confidence > 0))).length,
     examples: pairs.filter((p) => !p).length + messages.filter((m) => !m).length,
     conversations: chats.filter((c) => !c || c.deletedAt || c.noLearn).length,
   };
-  return missing.memories + missing.examples + missing.conversations > 0 ? missing : undefined;
+  return missing.memories + missing.memoriesOff + missing.examples + missing.conversations > 0 ? missing : undefined;
 }
 
-/** True for a row still being created by a tab that is gone (older than `staleMs`): it is shown as failed, not as running. */
-export function isStaleCreating(row: PersonalModel, now: number, staleMs = 10 * 60_000): boolean {
+/** How long a create may run before its row counts as left behind by a tab that is gone. */
+export const STALE_CREATING_MS = 10 * 60_000;
+
+/** True for a row still being created by a tab that is gone (older than `staleMs` at `now`, by default the clock). */
+export function isStaleCreating(row: PersonalModel, now: number = Date.now(), staleMs = STALE_CREATING_MS): boolean {
   return row.status === 'creating' && now - row.updatedAt > staleMs;
+}
+
+/**
+ * The status to show for a row now: a `creating` row left behind (see
+ * isStaleCreating, read against the clock at each call) shows as `failed`
+ * until settleStaleCreating has settled it.
+ */
+export function shownStatus(row: PersonalModel, now: number = Date.now()): PersonalModel['status'] {
+  return isStaleCreating(row, now) ? 'failed' : row.status;
+}
+
+/**
+ * Settles the rows left `creating` by a tab closed mid-create: each host's
+ * `/api/tags` says whether the model got created (the row becomes `created`)
+ * or not (`failed`, with the reason in words). A host that does not answer
+ * leaves its rows as they are, to settle on a later load. Resolves with the
+ * number of rows settled.
+ */
+export async function settleStaleCreating(
+  db: CodelumiDB,
+  options: { fetchImpl?: typeof fetch; now?: () => number; staleMs?: number } = {},
+): Promise<number> {
+  const now = options.now ?? Date.now;
+  const stale = (await allVersions(db)).filter((r) => isStaleCreating(r, now(), options.staleMs));
+  let settled = 0;
+  for (const host of new Set(stale.map((r) => r.host))) {
+    let names: string[];
+    try {
+      names = (await createOllamaClient(host, options.fetchImpl).list()).models.map((m) => String(m.name));
+    } catch {
+      continue;
+    }
+    for (const row of stale.filter((r) => r.host === host)) {
+      if (names.some((n) => sameModelName(n, row.name))) {
+        await markVersion(db, row.id, 'created', now());
+      } else {
+        await markVersion(
+          db,
+          row.id,
+          'failed',
+          now(),
+          `The create of ${row.name} did not finish: the page was closed or reloaded while it ran, and Ollama does not have the model. Create it again.`,
+        );
+      }
+      settled++;
+    }
+  }
+  return settled;
 }

@@ -5,6 +5,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { sha256OfFile } from '@/lib/personal/hash';
 import { adapterFormat, takesAdapters } from '@/lib/personal/adapter-files';
 import { createAdapterModel, type AdapterProgress } from '@/lib/personal/adapters';
+import { adapterProgressText, progressFraction } from '@/lib/personal/adapter-progress';
 import { isCodelumiError } from '@/lib/core/errors';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
@@ -35,6 +36,20 @@ describe('sha256OfFile', () => {
     expect(sizes.length).toBe(Math.ceil(100_003 / 4096));
     expect(seen.at(-1)).toBe(100_003);
     expect(await sha256OfFile(fileOf(new Uint8Array(0), 'e'))).toBe(hex(new Uint8Array(0)));
+  });
+});
+
+describe('adapter progress as the dialog shows it', () => {
+  it('changes the status line only every tenth, not at every 4 MiB chunk, while the bar has the exact fraction', () => {
+    const total = 2 * 1024 ** 3;
+    const chunk = 4 * 1024 * 1024;
+    const lines = new Set<string>();
+    for (let done = chunk; done <= total; done += chunk)
+      lines.add(adapterProgressText({ phase: 'uploading', file: 'lora.gguf', done, total }));
+    expect(lines.size).toBe(11);
+    expect([...lines].at(-1)).toMatch(/^Sending lora.gguf to Ollama: 100% of /);
+    expect(progressFraction({ phase: 'hashing', file: 'lora.gguf', done: chunk, total })).toBe(chunk / total);
+    expect(progressFraction({ phase: 'creating', status: 'writing manifest' })).toBeUndefined();
   });
 });
 
@@ -161,5 +176,45 @@ describe('createAdapterModel against the fake Ollama', () => {
     ).rejects.toThrow(/only for Llama and Gemma 2/);
     expect(calls().filter((c) => c.startsWith('POST'))).toEqual([]);
     expect(await db.personalModels.count()).toBe(0);
+  });
+
+  it('stops when the user stops it, saying at which step: hashing sends nothing, upload creates nothing, create is recorded failed', async () => {
+    const data = bytes(50_000);
+    const stopAt = async (phase: AdapterProgress['phase']) => {
+      const stop = new AbortController();
+      fake.clearRequests();
+      const err = await createAdapterModel(db, {
+        host: fake.url,
+        files: [fileOf(data, 'lora.gguf')],
+        base: 'qwen2.5-coder:7b',
+        name: 'tuned',
+        signal: stop.signal,
+        // The upload's own progress comes only at its end in Node: stop from inside the sender, mid-upload.
+        send: (url, body, onProgress, signal) => {
+          if (phase === 'uploading') stop.abort();
+          return signal?.aborted
+            ? Promise.reject(new DOMException('The upload was stopped.', 'AbortError'))
+            : fetch(url, { method: 'POST', body, signal }).then(async (r) => ({
+                status: r.status,
+                text: await r.text(),
+              }));
+        },
+        onProgress: (p) => {
+          if (p.phase === phase) stop.abort();
+        },
+      }).catch((e: unknown) => e);
+      expect(isCodelumiError(err) && err.code, `${phase}: ${JSON.stringify(err)}`).toBe('aborted:user');
+      return (err as Error).message;
+    };
+
+    expect(await stopAt('hashing')).toMatch(/while its checksum was computed/);
+    expect(calls()).toEqual([]);
+    expect(await stopAt('uploading')).toMatch(/while it was being sent to Ollama\. No model was created/);
+    expect(calls().filter((c) => c.includes('/api/create'))).toEqual([]);
+    expect(await db.personalModels.count()).toBe(0);
+    expect(await stopAt('creating')).toMatch(/while Ollama was creating the model/);
+    const [row] = await db.personalModels.toArray();
+    expect(row).toMatchObject({ status: 'failed', kind: 'adapter' });
+    expect(row.error).toMatch(/You stopped adding the adapter/);
   });
 });

@@ -1,7 +1,12 @@
 /** The personal model's request (lib/personal/build.ts), its names (naming.ts) and the user's voice (voice.ts): pure. */
 import { describe, expect, it } from 'vitest';
 import { buildPersonalModel, numCtxFor } from '@/lib/personal/build';
-import { familyOf, nextVersion, slugOf, versionName } from '@/lib/personal/naming';
+import { familyOf, nextVersion, sameModelName, slugOf, versionName } from '@/lib/personal/naming';
+import { estimateTokens } from '@/lib/core/tokens';
+import type { ModelInfo } from '@/lib/ollama/models';
+import { baseChoices, chooseBase } from '@/lib/personal/bases';
+import { plural } from '@/lib/personal/plural';
+import { privateDataIn, withPlaceholders } from '@/lib/personal/private-data';
 import { inUserVoice } from '@/lib/personal/voice';
 import type { PersonalExample } from '@/lib/personal/examples';
 import { memory } from './support';
@@ -32,6 +37,72 @@ describe('naming', () => {
     expect(nextVersion('codelumi-ada', rows)).toBe(3);
     expect(nextVersion('codelumi-new', rows)).toBe(1);
     expect(nextVersion('codelumi-ada', rows, ['codelumi-ada:v5', 'codelumi-adam:v9', 'codelumi-ada:latest'])).toBe(6);
+  });
+
+  it('counts a version the user made in other letter case as taken, as Ollama matches names case-insensitively', () => {
+    expect(nextVersion('codelumi-ada', [], ['Codelumi-Ada:V3'])).toBe(4);
+    expect(nextVersion('codelumi-ada', [{ family: 'CODELUMI-ADA', version: 4 }])).toBe(5);
+    expect(sameModelName('Codelumi-Ada:V3', 'codelumi-ada:v3')).toBe(true);
+    expect(sameModelName('codelumi-ada', 'codelumi-ada:latest')).toBe(true);
+    expect(sameModelName('codelumi-ada:v3', 'codelumi-ada:v30')).toBe(false);
+  });
+});
+
+describe('plural', () => {
+  it('says one memory, two memories, no examples', () => {
+    expect([plural(1, 'memory'), plural(2, 'memory'), plural(0, 'example'), plural(3, 'child', 'children')]).toEqual([
+      '1 memory',
+      '2 memories',
+      '0 examples',
+      '3 children',
+    ]);
+  });
+});
+
+describe('bases', () => {
+  const model = (name: string, capabilities = ['completion']) => ({ name, capabilities, family: 'qwen2' }) as ModelInfo;
+  const models = [
+    model('nomic-embed-text:latest', ['embedding']),
+    model('qwen2.5-coder:7b'),
+    model('llama3.2:3b'),
+    model('codelumi-ada:v1'),
+  ];
+
+  it('offers chat models that are not personal ones, and starts on the pick, else the default unless it is personal, else the first', () => {
+    const choices = baseChoices(models);
+    expect(choices.map((m) => m.name)).toEqual(['qwen2.5-coder:7b', 'llama3.2:3b']);
+    expect(chooseBase('llama3.2:3b', 'qwen2.5-coder:7b', choices)).toBe('llama3.2:3b');
+    expect(chooseBase('', 'llama3.2:3b', choices)).toBe('llama3.2:3b');
+    expect(chooseBase('gone:1b', 'Codelumi-Ada:V1', choices)).toBe('qwen2.5-coder:7b');
+    expect(chooseBase('', undefined, [])).toBe('');
+  });
+});
+
+describe('private data in the request', () => {
+  const request = {
+    system: 'I prefer tabs. My deploy key is AKIAIOSFODNN7EXAMPLE.',
+    messages: [
+      { role: 'user' as const, content: 'Reverse a list?' },
+      { role: 'assistant' as const, content: 'Mail me at ada@example.org: reversed(items)' },
+    ],
+  };
+
+  it('finds secrets and personal data in the system text and in each message, saying where', () => {
+    const spots = privateDataIn(request);
+    expect(spots.map((s) => [s.field, s.index, s.findings.map((f) => f.kind)])).toEqual([
+      ['system', undefined, ['aws_key']],
+      ['messages', 1, ['email']],
+    ]);
+    expect(privateDataIn({ system: 'I prefer tabs.', messages: [] })).toEqual([]);
+  });
+
+  it('replaces them with placeholders and leaves everything else as it was', () => {
+    const replaced = withPlaceholders({ ...request, model: 'codelumi-ada:v1' });
+    expect(replaced.model).toBe('codelumi-ada:v1');
+    expect(replaced.system).toBe('I prefer tabs. My deploy key is <AWS_KEY>.');
+    expect(replaced.messages[0]).toEqual(request.messages[0]);
+    expect(replaced.messages[1].content).toContain('<EMAIL>');
+    expect(privateDataIn(replaced)).toEqual([]);
   });
 });
 
@@ -116,9 +187,43 @@ describe('buildPersonalModel', () => {
       baseContextLength: 4096,
     });
     expect(built.request.parameters.num_ctx).toBe(4096);
-    expect(built.request.messages.length).toBeLessThan(10);
+    const cost = (m: { content: string }[]) =>
+      m.reduce((n, x, i) => n + estimateTokens(x.content) + (i % 2 === 1 ? 8 : 0), 0);
+    const spent = estimateTokens(built.request.system) + cost(built.request.messages);
+    expect(spent).toBeLessThanOrEqual(4096 / 4);
+    // One more example would not have fit: the quarter is the limit, not a looser one.
+    expect(spent + estimateTokens('Question 9?') + estimateTokens(long) + 8).toBeGreaterThan(4096 / 4);
     expect(built.request.messages.length).toBeGreaterThan(0);
     expect(built.inputs.exampleIds).toHaveLength(built.request.messages.length / 2);
+  });
+
+  it('cuts a system text longer than the quarter by whole lines, the least weighty first, and lists only the memories kept', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      memory(`p${i}`, `Prefers ${'very detailed explanations of every single step '.repeat(3)}${i}`, {
+        updatedAt: 100 - i,
+      }),
+    );
+    const notes = Array.from({ length: 12 }, (_, i) =>
+      memory(`n${i}`, `Project ${i} uses ${'a monorepo with many packages and tools '.repeat(3)}`, {
+        kind: 'project_note',
+      }),
+    );
+    const built = buildPersonalModel({
+      family: 'f',
+      version: 1,
+      base: 'b',
+      memories: [...many, ...notes],
+      examples: [example('a1', 'Reverse a list?', 'reversed(items)')],
+      baseContextLength: 2048,
+    });
+    const system = built.request.system;
+    expect(estimateTokens(system)).toBeLessThanOrEqual(2048 / 4);
+    expect(system).toContain('very detailed explanations of every single step');
+    expect(system).not.toContain('## My projects');
+    // The newest preferences are kept; the lines dropped are the oldest.
+    expect(built.inputs.memoryIds[0]).toBe('p0');
+    expect(built.inputs.memoryIds.length).toBeLessThan(12);
+    expect(built.sections.flatMap((s) => s.lines.map((l) => l.memoryId))).toEqual(built.inputs.memoryIds);
   });
 
   it('asks for the base’s context length capped at 8192, or the one set in Settings, never below 2048', () => {

@@ -1,7 +1,9 @@
 /** "Create my model" (lib/personal/create.ts, lib/ollama/create-model.ts) against the fake Ollama over HTTP. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import { createPersonalModel } from '@/lib/personal/create';
+import { createPersonalModel, previewPersonalModel } from '@/lib/personal/create';
+import { describeCreateError } from '@/lib/personal/error-text';
+import { withPlaceholders } from '@/lib/personal/private-data';
 import { createModel, type CreateStatus } from '@/lib/ollama/create-model';
 import { createOllamaClient } from '@/lib/ollama/client';
 import { isCodelumiError, type CodelumiError } from '@/lib/core/errors';
@@ -82,6 +84,52 @@ describe('createPersonalModel', () => {
     expect(err.message).toBe('Ollama refused to create codelumi-ada:v1: disk is full');
     const [row] = await db.personalModels.toArray();
     expect(row).toMatchObject({ name: 'codelumi-ada:v1', status: 'failed', error: err.message });
+  });
+
+  it('sends exactly the previewed request it was given, not what was learned after the preview', async () => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b', baseContextLength: 4096 });
+    await db.memories.put(memory('late', 'Prefers Haskell', { source: 'user' }));
+    const row = await createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved });
+    const [sent] = fake.requests.filter((r) => r.path === '/api/create');
+    expect(sent.body).toMatchObject({ ...approved.request, stream: true });
+    expect(JSON.stringify(sent.body)).not.toContain('Haskell');
+    expect(row).toMatchObject({ name: 'codelumi-ada:v1', system: approved.request.system, inputs: approved.inputs });
+  });
+
+  it('sends the placeholders when the user chose to replace what the anonymizer found', async () => {
+    await db.memories.put(memory('key', 'My deploy key is AKIAIOSFODNN7EXAMPLE', { kind: 'fact', source: 'user' }));
+    const preview = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    expect(preview.request.system).toContain('AKIAIOSFODNN7EXAMPLE');
+    const approved = { ...preview, request: withPlaceholders(preview.request) };
+    await createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved });
+    const show = await createOllamaClient(fake.url).show({ model: 'codelumi-ada:v1' });
+    expect(show.system).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(show.system).toContain('<AWS_KEY>');
+  });
+
+  it('refuses an approved request whose name Ollama has taken since the preview (in any letter case), overwriting nothing', async () => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    await createModel(createOllamaClient(fake.url), { model: 'Codelumi-Ada:V1', from: 'qwen2.5-coder:7b' }, () => {}, {
+      host: fake.url,
+    });
+    const creates = fake.requests.filter((r) => r.path === '/api/create').length;
+    const err = await failure(() =>
+      createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved }),
+    );
+    expect(err.message).toContain('codelumi-ada:v1 was created in the meantime');
+    expect(fake.requests.filter((r) => r.path === '/api/create')).toHaveLength(creates);
+    expect(await db.personalModels.count()).toBe(0);
+  });
+
+  it('records a create stream that ends without success as failed (stream_cut), in a create’s words', async () => {
+    fake.setRawAnswers({ '/api/create': '{"status":"using existing layer"}\n{"status":"writing manifest"}\n' });
+    const err = await failure(() => createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b' }));
+    expect(err.code).toBe('stream_cut:ollama');
+    const [row] = await db.personalModels.toArray();
+    expect(row).toMatchObject({ name: 'codelumi-ada:v1', status: 'failed', error: err.message });
+    const text = describeCreateError(err.toJSON());
+    expect(`${text.title} ${text.body}`).not.toMatch(/answer/);
+    expect(text.body).toContain('before codelumi-ada:v1 was created');
   });
 
   it('says Ollama is not running when nothing answers', async () => {

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { gatherMaterial, MAX_EXAMPLES } from '@/lib/personal/inputs';
 import { pickExamples } from '@/lib/personal/examples';
+import { correctionKey } from '@/lib/memory/learned';
+import type { Memory, TrainingPair } from '@/lib/core/records';
 import { freshDatabase } from '../support/db';
 import { answered, chat, memory } from './support';
 
@@ -79,11 +81,54 @@ describe('gatherMaterial', () => {
         createdAt: 3_000,
       },
     ]);
+    await db.memories.put(
+      memory('c1', 'When asked about reversing: use reversed()', {
+        kind: 'correction',
+        key: correctionKey('How do I reverse a list in Python?', 'no, use reversed() instead'),
+        conversationId: 'ok',
+        messageId: 'x1',
+      }),
+    );
     for (let i = 0; i < 7; i++)
       await answered(db, 'ok', `a${i}`, `Question ${i}?`, `Answer ${i}`, 'positive', 0.6 + i / 20);
     const { examples } = await gatherMaterial(db);
     expect(examples).toHaveLength(MAX_EXAMPLES);
     expect(examples[0]).toMatchObject({ id: 'pair:pair1', answer: 'Use reversed() instead', from: 'correction' });
     expect(examples.slice(1).map((e) => e.id)).toEqual(['a6', 'a5', 'a4', 'a3']);
+  });
+
+  it('takes a correction’s training pair only while its correction memory exists, is switched on and not withdrawn', async () => {
+    const pair = (id: string, question: string, chosen: string): TrainingPair => ({
+      id,
+      conversationId: 'ok',
+      messageId: `m-${id}`,
+      question,
+      rejected: 'wrong',
+      chosen,
+      createdAt: 2_000,
+    });
+    await db.trainingPairs.bulkPut([
+      pair('on', 'How do I sort a dict?', 'use sorted(d.items())'),
+      pair('off', 'How do I merge dicts?', 'use a | b'),
+      pair('withdrawn', 'How do I copy a list?', 'use list(items)'),
+      pair('orphan', 'How do I read a file?', 'use pathlib'),
+    ]);
+    const correction = (id: string, p: TrainingPair, fields: Partial<Memory> = {}) =>
+      memory(id, `Correction ${id}`, {
+        kind: 'correction',
+        key: correctionKey(p.question, p.chosen),
+        conversationId: 'ok',
+        messageId: p.messageId,
+        ...fields,
+      });
+    const pairs = await db.trainingPairs.toArray();
+    const byId = (id: string) => pairs.find((p) => p.id === id)!;
+    await db.memories.bulkPut([
+      correction('m-on', byId('on')),
+      correction('m-off', byId('off'), { enabled: 0 }),
+      correction('m-withdrawn', byId('withdrawn'), { confidence: 0 }),
+    ]);
+    const { examples } = await gatherMaterial(db);
+    expect(examples.map((e) => e.id)).toEqual(['pair:on']);
   });
 });

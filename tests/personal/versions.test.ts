@@ -3,8 +3,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CodelumiDB } from '@/lib/db/db';
 import type { PersonalModel } from '@/lib/core/records';
 import { compareVersions, previousVersion } from '@/lib/personal/diff';
-import { deleteVersion, deletedInputs, listVersions, makeDefault } from '@/lib/personal/versions';
+import {
+  deleteVersion,
+  deletedInputs,
+  listVersions,
+  makeDefault,
+  settleStaleCreating,
+  shownStatus,
+  STALE_CREATING_MS,
+} from '@/lib/personal/versions';
 import { createPersonalModel } from '@/lib/personal/create';
+import { createModel } from '@/lib/ollama/create-model';
+import { createOllamaClient } from '@/lib/ollama/client';
 import { getSettings, setSetting } from '@/lib/db/settings';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
@@ -127,9 +137,52 @@ describe('versions on a database and the fake Ollama', () => {
     const row = await create();
     expect(await deletedInputs(db, row)).toBeUndefined();
     await db.memories.delete('p1');
-    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 0, conversations: 0 });
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, memoriesOff: 0, examples: 0, conversations: 0 });
     await db.conversations.update('ok', { deletedAt: 9 });
     await db.messages.delete('a1');
-    expect(await deletedInputs(db, row)).toEqual({ memories: 1, examples: 1, conversations: 1 });
+    expect(await deletedInputs(db, row)).toEqual({ memories: 1, memoriesOff: 0, examples: 1, conversations: 1 });
+  });
+
+  it('tells when a memory was switched off or withdrawn since, or the chat its words came from was deleted', async () => {
+    await chat(db, 'other');
+    await db.memories.bulkPut([
+      memory('p2', 'Prefers pnpm', { conversationId: 'other', messageId: 'm2' }),
+      memory('mine', 'Prefers Vitest', { source: 'user', conversationId: 'elsewhere' }),
+    ]);
+    const row = await create();
+    expect(row.inputs.conversationIds.sort()).toEqual(['ok', 'other']);
+    expect(await deletedInputs(db, row)).toBeUndefined();
+    await db.memories.update('p1', { enabled: 0 });
+    await db.memories.update('mine', { confidence: 0 });
+    expect(await deletedInputs(db, row)).toMatchObject({ memoriesOff: 2, conversations: 0 });
+    await db.conversations.update('other', { noLearn: true });
+    expect(await deletedInputs(db, row)).toMatchObject({ memoriesOff: 2, conversations: 1 });
+  });
+
+  it('settles a create left running by a closed tab against Ollama’s list: created when it has the model, failed with the reason when not', async () => {
+    const at = 1_000_000;
+    const left = (id: string, name: string, updatedAt: number, host = fake.url) =>
+      version({ id, name, version: Number(name.slice(-1)), host, status: 'creating', createdAt: updatedAt, updatedAt });
+    await createModel(createOllamaClient(fake.url), { model: 'codelumi-ada:v1', from: 'qwen2.5-coder:7b' }, () => {}, {
+      host: fake.url,
+    });
+    await db.personalModels.bulkPut([
+      left('made', 'codelumi-ada:v1', at),
+      left('lost', 'codelumi-ada:v2', at),
+      left('running', 'codelumi-ada:v3', at + STALE_CREATING_MS),
+      left('elsewhere', 'codelumi-ada:v4', at, 'http://127.0.0.1:9'),
+    ]);
+    const later = at + STALE_CREATING_MS + 1;
+    expect(shownStatus((await db.personalModels.get('lost'))!, later)).toBe('failed');
+    expect(shownStatus((await db.personalModels.get('running'))!, later)).toBe('creating');
+
+    expect(await settleStaleCreating(db, { now: () => later })).toBe(2);
+    expect((await db.personalModels.get('made'))?.status).toBe('created');
+    const lost = await db.personalModels.get('lost');
+    expect(lost?.status).toBe('failed');
+    expect(lost?.error).toMatch(/did not finish.*Ollama does not have the model/);
+    // Still within the time a create may take, and a host that does not answer: left as they are.
+    expect((await db.personalModels.get('running'))?.status).toBe('creating');
+    expect((await db.personalModels.get('elsewhere'))?.status).toBe('creating');
   });
 });

@@ -4,10 +4,11 @@
  * elsewhere (for example on Codelumi's training export). Ollama's
  * constraints are said in plain words before anything is sent.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ModelInfo } from '@/lib/ollama/models';
 import { formatBytes } from '@/lib/ollama/models';
-import { describeError } from '@/lib/core/errors-text';
+import { describeCreateError } from '@/lib/personal/error-text';
+import { adapterProgressText, progressFraction } from '@/lib/personal/adapter-progress';
 import { createAdapterModel, adaptersRemovedMessage, type AdapterProgress } from '@/lib/personal/adapters';
 import { ADAPTERS_REMOVED_IN, takesAdapters, type AdapterFile } from '@/lib/personal/adapter-files';
 import { familyOf } from '@/lib/personal/naming';
@@ -16,19 +17,14 @@ import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
 import { useCreation } from '../../_hooks/use-personal-models';
 import { CreationError, ModelDialog } from './model-dialog';
-import { BaseSelect, baseChoices } from './base-select';
+import { baseChoices, chooseBase } from '@/lib/personal/bases';
+import { BaseSelect } from './base-select';
 
-function progressText(p: AdapterProgress | undefined): string {
-  if (!p || p.phase === 'checking') return 'Checking Ollama and the base model…';
-  const percent = (done: number, total: number) => (total > 0 ? `${Math.floor((done / total) * 100)}%` : '');
-  if (p.phase === 'hashing') return `Computing the checksum of ${p.file}: ${percent(p.done, p.total)}`;
-  if (p.phase === 'uploading')
-    return `Sending ${p.file} to Ollama: ${percent(p.done, p.total)} of ${formatBytes(p.total)}`;
-  if (p.phase === 'already-there') return `Ollama already has ${p.file}.`;
-  if (p.phase !== 'creating') return '';
-  return `${p.status.charAt(0).toUpperCase()}${p.status.slice(1)}…`;
-}
-
+/**
+ * The "Add an adapter" dialog: Ollama's constraints in words, the files, the
+ * base and name, then the check, hash, upload and create with a progress bar.
+ * Cancel (or Esc) stops whichever step is running and says what was kept.
+ */
 export function AdapterDialog({
   open,
   models,
@@ -48,24 +44,53 @@ export function AdapterDialog({
   const choices = baseChoices(models);
   const [files, setFiles] = useState<AdapterFile[]>([]);
   const [picked, setBase] = useState('');
-  const base = choices.some((m) => m.name === picked) ? picked : (choices[0]?.name ?? '');
+  const base = chooseBase(picked, undefined, choices);
   const [name, setName] = useState('tuned');
   const creation = useCreation<AdapterProgress>();
   const refused = ollamaVersion !== undefined && !takesAdapters(ollamaVersion);
-  const error = creation.error ? describeError(creation.error) : undefined;
+  const error = creation.error ? describeCreateError(creation.error) : undefined;
+  // The running creation's stop: Cancel and Esc abort hashing, upload or create through it.
+  const stopper = useRef<AbortController | undefined>(undefined);
 
   const add = async () => {
+    if (!settings) return;
+    const stop = new AbortController();
+    stopper.current = stop;
+    const host = settings.ollamaHost;
     const row = await creation.run((onProgress) =>
-      createAdapterModel(db, { host: settings!.ollamaHost, files, base, name, onProgress, origin: location.origin }),
+      createAdapterModel(db, {
+        host,
+        files,
+        base,
+        name,
+        onProgress,
+        origin: location.origin,
+        signal: stop.signal,
+      }),
     );
+    stopper.current = undefined;
     if (!row) return;
     toasts.show({ text: `Created ${row.name} from ${row.base} and ${row.inputs.adapter?.file}` });
     onCreated();
+    close();
+  };
+  const stop = () => stopper.current?.abort();
+  // Closing clears the last error, so the dialog opened again starts clean.
+  const close = () => {
+    creation.reset();
     onClose();
   };
+  const fraction = progressFraction(creation.progress);
 
   return (
-    <ModelDialog open={open} title="Add an adapter" titleId="adapter-title" busy={creation.running} onClose={onClose}>
+    <ModelDialog
+      open={open}
+      title="Add an adapter"
+      titleId="adapter-title"
+      busy={creation.running}
+      onStop={stop}
+      onClose={close}
+    >
       <p className="mt-1 text-sm text-muted">
         Fine-tuned a LoRA adapter elsewhere (for example on the training data Codelumi exports)? Ollama can run it on
         top of the base model it was trained on.
@@ -150,19 +175,28 @@ export function AdapterDialog({
             Will be created as <code className="font-mono font-semibold">{familyOf(name)}:v…</code> (the next version)
           </p>
           {creation.running && (
-            <p role="status" className="text-sm" data-testid="adapter-status">
-              {progressText(creation.progress)}
-            </p>
+            <div className="space-y-1">
+              {fraction !== undefined && (
+                <progress
+                  value={fraction}
+                  max={1}
+                  aria-label="Adapter progress"
+                  className="h-2 w-full accent-[var(--accent)]"
+                />
+              )}
+              <p role="status" className="text-sm" data-testid="adapter-status">
+                {adapterProgressText(creation.progress)}
+              </p>
+            </div>
           )}
           {error && <CreationError title={error.title} body={error.body} command={error.command} />}
           <div className="flex justify-end gap-2">
             <button
               type="button"
-              onClick={onClose}
-              disabled={creation.running}
-              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle disabled:opacity-50"
+              onClick={creation.running ? stop : close}
+              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
             >
-              Cancel
+              {creation.running ? 'Stop' : 'Cancel'}
             </button>
             <button
               type="submit"

@@ -1,12 +1,5 @@
 'use client';
 import type { ModelInfo } from '@/lib/ollama/models';
-import { canChat } from '@/lib/ollama/models';
-import { isPersonalModelName } from '@/lib/personal/naming';
-
-/** Installed models a personal model or an adapter can be built on: chat models that are not themselves personal ones. */
-export function baseChoices(models: readonly ModelInfo[]): ModelInfo[] {
-  return models.filter((m) => canChat(m) && !isPersonalModelName(m.name));
-}
 
 /** The base model picker of the create and adapter dialogs. */
 export function BaseSelect({

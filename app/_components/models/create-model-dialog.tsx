@@ -1,15 +1,19 @@
 'use client';
 /**
  * "Create my model": a name, the base, a preview of exactly what goes in
- * (the system text as it will be sent, the example questions), then the
- * create with its status line, and every failure in words with what to do.
+ * (the system text as it will be sent, each example question and answer in
+ * full), a check for secrets and personal data in it, then the create of
+ * that very request with its status line, and every failure in words.
  */
 import { useState } from 'react';
 import type { ModelInfo } from '@/lib/ollama/models';
-import { describeError } from '@/lib/core/errors-text';
 import type { CreateStatus } from '@/lib/ollama/create-model';
+import type { BuiltPersonalModel } from '@/lib/personal/build';
 import { createPersonalModel } from '@/lib/personal/create';
-import { familyOf, isPersonalModelName } from '@/lib/personal/naming';
+import { describeCreateError } from '@/lib/personal/error-text';
+import { baseChoices, chooseBase } from '@/lib/personal/bases';
+import { familyOf } from '@/lib/personal/naming';
+import { privateDataIn, withPlaceholders, type PrivateDataSpot } from '@/lib/personal/private-data';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
@@ -18,7 +22,9 @@ import { useCreation, usePersonalPreview } from '../../_hooks/use-personal-model
 import { CreationError, ModelDialog } from './model-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
-import { BaseSelect, baseChoices } from './base-select';
+import { BaseSelect } from './base-select';
+import { PersonalPreview } from './personal-preview';
+import { PrivateDataWarning, type PrivateDataChoice } from './private-data-warning';
 
 /** The words for a create's status line. */
 function statusText(s: CreateStatus | undefined): string {
@@ -29,6 +35,11 @@ function statusText(s: CreateStatus | undefined): string {
   return `${s.status.charAt(0).toUpperCase()}${s.status.slice(1)}…`;
 }
 
+/**
+ * The "Create my model" dialog: name, base, the preview of exactly what is
+ * sent, a warning with placeholders when that holds private data, and the
+ * create with its status and errors. What the user saw is what is sent.
+ */
 export function CreateModelDialog({
   open,
   models,
@@ -46,11 +57,17 @@ export function CreateModelDialog({
   const active = usePulls();
   const choices = baseChoices(models);
   const [name, setName] = useState('me');
-  // The user's pick while it is installed; otherwise the default model (unless it is a personal one), else the first.
   const [picked, setBase] = useState('');
-  const preferred = settings?.defaultModel && !isPersonalModelName(settings.defaultModel) ? settings.defaultModel : '';
-  const base = [picked, preferred].find((n) => n && choices.some((m) => m.name === n)) ?? choices[0]?.name ?? '';
+  const base = chooseBase(picked, settings?.defaultModel, choices);
   const creation = useCreation<CreateStatus>();
+  // The request held back by the private-data warning, exactly as previewed when the user clicked Create.
+  const [pending, setPending] = useState<{ approved: BuiltPersonalModel; spots: PrivateDataSpot[]; host: string }>();
+  // Closing clears the error and any held warning, so the dialog opened again starts clean.
+  const close = () => {
+    creation.reset();
+    setPending(undefined);
+    onClose();
+  };
   const chosen = choices.find((m) => m.name === base);
   const preview = usePersonalPreview(
     name,
@@ -60,26 +77,41 @@ export function CreateModelDialog({
   );
   const missingBase = creation.error?.code === 'not_found:base' ? (creation.error.details.model ?? base) : undefined;
   const pull = missingBase ? active.find((p) => p.model === missingBase) : undefined;
-  const error = creation.error ? describeError(creation.error) : undefined;
+  const error = creation.error ? describeCreateError(creation.error) : undefined;
 
-  const create = async () => {
+  const send = async (approved: BuiltPersonalModel, host: string) => {
     const row = await creation.run((onStatus) =>
-      createPersonalModel(db, { host: settings!.ollamaHost, name, base, onStatus, origin: location.origin }),
+      createPersonalModel(db, { host, name, base, approved, onStatus, origin: location.origin }),
     );
     if (!row) return;
     toasts.show({ text: `Created ${row.name}` });
     onCreated();
-    onClose();
+    close();
   };
 
-  const examples = preview ? preview.request.messages.filter((m) => m.role === 'user') : [];
+  // Create: the preview as it is on screen now, held back for the user's choice when the anonymizer finds something.
+  const create = async () => {
+    if (!preview || !settings) return;
+    const spots = privateDataIn(preview.request);
+    if (spots.length > 0) setPending({ approved: preview, spots, host: settings.ollamaHost });
+    else await send(preview, settings.ollamaHost);
+  };
+
+  const choose = async (how: PrivateDataChoice) => {
+    const held = pending;
+    setPending(undefined);
+    if (!held || how === 'cancel') return;
+    const approved =
+      how === 'replace' ? { ...held.approved, request: withPlaceholders(held.approved.request) } : held.approved;
+    await send(approved, held.host);
+  };
   return (
     <ModelDialog
       open={open}
       title="Create my model"
       titleId="create-model-title"
       busy={creation.running}
-      onClose={onClose}
+      onClose={close}
     >
       <p className="mt-1 text-sm text-muted">
         A model of your own in Ollama: the base you choose, with what Codelumi learned about you as its system prompt
@@ -95,7 +127,7 @@ export function CreateModelDialog({
           className="mt-4 space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!creation.running && base) void create();
+            if (!creation.running && !pending && base) void create();
           }}
         >
           <div className="grid gap-3 sm:grid-cols-2">
@@ -104,74 +136,21 @@ export function CreateModelDialog({
               <input
                 value={name}
                 onChange={(e) => setName(e.target.value)}
-                disabled={creation.running}
+                disabled={creation.running || !!pending}
                 maxLength={60}
                 className="mt-1 w-full rounded-lg border border-border bg-bg px-3 py-2 text-sm"
               />
             </label>
-            <BaseSelect choices={choices} value={base} onChange={setBase} disabled={creation.running} />
+            <BaseSelect choices={choices} value={base} onChange={setBase} disabled={creation.running || !!pending} />
           </div>
           <p className="text-sm">
             Will be created as{' '}
             <code className="font-mono font-semibold">{preview?.request.model ?? `${familyOf(name)}:v…`}</code>
             {preview ? ` with a context window of ${preview.request.parameters.num_ctx} tokens.` : ''}
           </p>
-          {preview && (
-            <section
-              aria-label="What goes in"
-              className="space-y-3 rounded-lg border border-border bg-panel p-3 text-sm"
-            >
-              {preview.sections.length === 0 && examples.length === 0 ? (
-                <p data-testid="personal-nothing-learned">
-                  Codelumi has not learned anything about you yet, so this would be a copy of {base} with only a context
-                  window set. State what you like in a chat (“I prefer TypeScript with strict types”), correct answers,
-                  or use the answers that work: they go in here.
-                </p>
-              ) : (
-                <>
-                  {preview.sections.map((s) => (
-                    <div key={s.heading}>
-                      <h3 className="font-medium">{s.heading}</h3>
-                      <ul className="mt-1 list-disc space-y-0.5 pl-5">
-                        {s.lines.map((l) => (
-                          <li key={l.memoryId}>{l.text}</li>
-                        ))}
-                      </ul>
-                    </div>
-                  ))}
-                  {examples.length > 0 && (
-                    <div>
-                      <h3 className="font-medium">
-                        Example questions ({examples.length}), with the answers that worked
-                      </h3>
-                      <ul className="mt-1 list-disc space-y-0.5 pl-5">
-                        {examples.map((m, i) => (
-                          <li key={i}>
-                            <span className="line-clamp-2">{m.content}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  )}
-                  {preview.request.system && (
-                    <details>
-                      <summary className="cursor-pointer font-medium">The system text as it will be sent</summary>
-                      <pre
-                        data-testid="personal-system-preview"
-                        className="mt-2 max-h-60 overflow-auto whitespace-pre-wrap rounded-md bg-bg p-2 font-mono text-xs"
-                      >
-                        {preview.request.system}
-                      </pre>
-                    </details>
-                  )}
-                </>
-              )}
-              <p className="text-xs text-muted">
-                Nothing from chats you kept out of learning, put in the bin or deleted goes in.
-                {preview.request.system &&
-                  ' In Codelumi’s own chats your memories reach the model as always; the system text is what the model carries to other tools.'}
-              </p>
-            </section>
+          {preview && <PersonalPreview preview={preview} base={base} />}
+          {pending && (
+            <PrivateDataWarning spots={pending.spots} host={pending.host} onChoose={(how) => void choose(how)} />
           )}
           {creation.running && (
             <p role="status" className="text-sm" data-testid="personal-create-status">
@@ -199,7 +178,7 @@ export function CreateModelDialog({
           <div className="flex justify-end gap-2">
             <button
               type="button"
-              onClick={onClose}
+              onClick={close}
               disabled={creation.running}
               className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle disabled:opacity-50"
             >
@@ -207,7 +186,7 @@ export function CreateModelDialog({
             </button>
             <button
               type="submit"
-              disabled={creation.running || !base || !preview}
+              disabled={creation.running || !!pending || !base || !preview || !settings}
               className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
             >
               {creation.error ? 'Try again' : 'Create'}

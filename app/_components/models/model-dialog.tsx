@@ -1,12 +1,17 @@
 'use client';
 import { useEffect, useRef } from 'react';
 
-/** A modal for the Models page's forms (native <dialog>: focus is trapped, Esc closes unless `busy`). */
+/**
+ * A modal for the Models page's forms (native <dialog>: focus is trapped).
+ * Esc closes it; while `busy` it stays open and calls `onStop` instead (when
+ * the work can be stopped).
+ */
 export function ModelDialog({
   open,
   title,
   titleId,
   busy,
+  onStop,
   onClose,
   children,
 }: {
@@ -14,6 +19,7 @@ export function ModelDialog({
   title: string;
   titleId: string;
   busy?: boolean;
+  onStop?: () => void;
   onClose: () => void;
   children: React.ReactNode;
 }) {
@@ -29,8 +35,11 @@ export function ModelDialog({
       ref={ref}
       onClose={onClose}
       onCancel={(e) => {
-        // A create that is running is not hidden by Esc: its progress and outcome stay in view.
-        if (busy) e.preventDefault();
+        // A create that is running is not hidden by Esc: its progress and outcome stay in view; Esc stops it when it can be.
+        if (busy) {
+          e.preventDefault();
+          onStop?.();
+        }
       }}
       aria-labelledby={titleId}
       className="m-auto max-h-[90vh] w-[40rem] max-w-[94vw] overflow-y-auto rounded-xl border border-border bg-bg p-5 text-fg shadow-xl backdrop:bg-black/40"

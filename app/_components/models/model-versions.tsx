@@ -7,7 +7,10 @@
 import { useState } from 'react';
 import type { PersonalModel } from '@/lib/core/records';
 import { compareVersions, previousVersion } from '@/lib/personal/diff';
-import { deleteVersion, isStaleCreating, makeDefault } from '@/lib/personal/versions';
+import { deleteVersion, makeDefault, shownStatus, type DeletedInputs } from '@/lib/personal/versions';
+import { describeError } from '@/lib/core/errors-text';
+import { isCodelumiError } from '@/lib/core/errors';
+import { plural } from '@/lib/personal/plural';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
@@ -17,14 +20,31 @@ import { CompareButton } from './compare-button';
 import { WinRate } from './win-rate';
 import { StarIcon, TrashIcon } from '../icons';
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** An error of Delete or Make default as the user reads it: the app's words for a CodelumiError, else its message. */
+function errorWords(err: unknown): string {
+  if (isCodelumiError(err)) {
+    const { title, body } = describeError(err.toJSON());
+    return `${title}. ${body}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** "Built from data you have since deleted (1 memory)…", and what was switched off since. */
+function builtFromGone(d: DeletedInputs): string {
+  const parts = [
+    d.memories && plural(d.memories, 'memory'),
+    d.examples && plural(d.examples, 'example'),
+    d.conversations && plural(d.conversations, 'conversation'),
+  ].filter(Boolean);
+  const deleted = parts.length > 0 ? `Built from data you have since deleted (${parts.join(', ')})` : '';
+  const off = d.memoriesOff ? `${plural(d.memoriesOff, 'memory')} you have since switched off` : '';
+  if (deleted && off) return `${deleted} and from ${off}`;
+  return deleted || `Built from ${off}`;
+}
 
 function whatWentIn(row: PersonalModel): string {
   if (row.kind === 'adapter' && row.inputs.adapter) return `adapter ${row.inputs.adapter.file}`;
-  return `${plural(row.inputs.memoryIds.length, 'memory')} · ${plural(row.inputs.exampleIds.length, 'example')}`.replace(
-    'memorys',
-    'memories',
-  );
+  return `${plural(row.inputs.memoryIds.length, 'memory')} · ${plural(row.inputs.exampleIds.length, 'example')}`;
 }
 
 function VersionDiffView({ prev, row }: { prev: PersonalModel; row: PersonalModel }) {
@@ -50,7 +70,7 @@ function VersionDiffView({ prev, row }: { prev: PersonalModel; row: PersonalMode
     diff.examplesRemoved.length && `${plural(diff.examplesRemoved.length, 'example')} left out`,
   ]
     .filter(Boolean)
-    .map((s) => String(s).replace('memorys', 'memories'));
+    .map(String);
   return (
     <div className="mt-2 space-y-2 rounded-lg border border-border bg-bg p-3 text-xs" data-testid="version-diff">
       <p className="text-muted">Compared with {prev.name}:</p>
@@ -80,10 +100,9 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
   const [confirming, setConfirming] = useState(false);
   const prev = previousVersion(rows, row);
   const isDefault = settings?.defaultModel === row.name;
-  // When this row was first shown: a create older than the limit then is one whose tab is gone.
-  const [shownAt] = useState(() => Date.now());
-  const stale = isStaleCreating(row, shownAt);
-  const status = row.status === 'creating' && !stale ? 'Creating…' : row.status === 'created' ? undefined : 'Failed';
+  // Read against the clock at each render (a left-behind create shows as failed until the page settles it).
+  const shown = shownStatus(row);
+  const status = shown === 'creating' ? 'Creating…' : shown === 'created' ? undefined : 'Failed';
 
   const remove = async () => {
     setConfirming(false);
@@ -93,7 +112,7 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
     } catch (err) {
       toasts.show({
         tone: 'error',
-        text: `Could not delete ${row.name}: ${err instanceof Error ? err.message : String(err)}`,
+        text: `Could not delete ${row.name}: ${errorWords(err)}`,
       });
     }
     onChanged();
@@ -132,7 +151,8 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
               onClick={() =>
                 void makeDefault(db, row).then(
                   () => toasts.show({ text: `${row.name} is now the default for new chats` }),
-                  () => toasts.show({ tone: 'error', text: 'Could not save the default model.' }),
+                  (err) =>
+                    toasts.show({ tone: 'error', text: `Could not make ${row.name} the default: ${errorWords(err)}` }),
                 )
               }
               className="rounded-md border border-border bg-bg px-2.5 py-1 text-xs font-medium hover:bg-subtle"
@@ -143,7 +163,7 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
           <button
             type="button"
             onClick={() => setConfirming(true)}
-            disabled={row.status === 'creating' && !stale}
+            disabled={shown === 'creating'}
             aria-label={`Delete ${row.name}`}
             className="inline-flex items-center gap-1 rounded-md border border-border bg-bg px-2.5 py-1 text-xs font-medium text-danger hover:bg-danger-soft disabled:opacity-50"
           >
@@ -158,11 +178,7 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
       {row.status === 'failed' && row.error && <p className="mt-1 text-xs text-danger">{row.error}</p>}
       {deleted && row.status === 'created' && (
         <p role="note" className="mt-2 rounded-md bg-danger-soft p-2 text-xs" data-testid="built-from-deleted">
-          Built from data you have since deleted
-          {deleted.memories ? ` (${plural(deleted.memories, 'memory')})`.replace('memorys', 'memories') : ''}
-          {deleted.examples ? ` (${plural(deleted.examples, 'example')})` : ''}
-          {deleted.conversations ? ` (${plural(deleted.conversations, 'conversation')})` : ''}: this model still carries
-          it. Create a new version and delete this one.
+          {builtFromGone(deleted)}: this model still carries it. Create a new version and delete this one.
         </p>
       )}
       {/* Side-by-side check ("Does it help?", lib/personal/compare): this version against its base, and its win rate. */}

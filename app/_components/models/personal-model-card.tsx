@@ -9,10 +9,14 @@ import type { ModelInfo } from '@/lib/ollama/models';
 import { useLearnedMaterial, usePersonalVersions } from '../../_hooks/use-personal-models';
 import { CreateModelDialog } from './create-model-dialog';
 import { AdapterDialog } from './adapter-dialog';
+import { plural } from '@/lib/personal/plural';
 import { ModelVersions } from './model-versions';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
+/**
+ * "Your model" on the Models page: how much was learned (or that nothing
+ * was yet), the buttons that open the create and adapter dialogs (off while
+ * Ollama is unreachable), and the versions made so far.
+ */
 export function PersonalModelCard({
   models,
   reachable,
@@ -44,7 +48,7 @@ export function PersonalModelCard({
           <p>
             Build an Ollama model of your own from what Codelumi has learned
             {material
-              ? `: ${plural(material.memories.length, 'memory', 'memories')} and ${plural(material.examples.length, 'example answer', 'example answers')}`
+              ? `: ${plural(material.memories.length, 'memory')} and ${plural(material.examples.length, 'example answer')}`
               : ''}
             . It runs in your Ollama like any other model, in Codelumi and elsewhere.
           </p>
