@@ -16,7 +16,7 @@ import { createModel, type CreateStatus } from '../ollama/create-model';
 import { contextLengthFromInfo } from '../ollama/models';
 import { readShow } from '../ollama/model-lists';
 import { buildPersonalModel, type BuiltPersonalModel } from './build';
-import { gatherMaterial } from './inputs';
+import { gatherMaterial, unusableNow } from './inputs';
 import { familyOf, nextVersion, sameModelName } from './naming';
 import { allVersions, markVersion, recordVersion } from './record';
 
@@ -30,7 +30,8 @@ export interface CreatePersonalOptions {
   /**
    * The preview the user approved (`previewPersonalModel`, maybe with
    * placeholders put in by `withPlaceholders`): sent exactly as it is, not
-   * gathered again, so nothing learned after the user looked goes in unseen.
+   * gathered again, so nothing learned after the user looked goes in unseen;
+   * refused when any of its memories, examples or chats may no longer be used.
    * Without it the request is built now (tests, scripts).
    */
   approved?: BuiltPersonalModel;
@@ -98,6 +99,22 @@ async function checkStillFree(db: CodelumiDB, model: string, installed: readonly
 }
 
 /**
+ * Refuses an approved request that holds something Codelumi may no longer
+ * use (a chat switched to "Don't learn from this", a memory switched off,
+ * maybe in another tab, while the user read the preview or the private-data
+ * warning): the preview on screen is live, so looking again shows what would go now.
+ */
+async function checkStillUsable(db: CodelumiDB, approved: BuiltPersonalModel, host: string) {
+  const unusable = await unusableNow(db, approved.inputs);
+  if (unusable.length === 0) return;
+  throw new CodelumiError(
+    'unknown',
+    'What Codelumi may use changed since the preview: look at it again, then create. Nothing was sent.',
+    { host, model: approved.request.model, cause: `no longer usable: ${unusable.join(', ')}` },
+  );
+}
+
+/**
  * Creates the next version of the user's personal model in Ollama and
  * records it. Resolves with the `created` row; on failure the row (when the
  * create was sent) is `failed` with the reason, and the CodelumiError is thrown.
@@ -124,7 +141,10 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
       installedNames: installed,
     }));
   const { request } = built;
-  if (options.approved) await checkStillFree(db, request.model, installed, options.host);
+  if (options.approved) {
+    await checkStillFree(db, request.model, installed, options.host);
+    await checkStillUsable(db, built, options.host);
+  }
   const at = now();
   const [family, tag] = request.model.split(':');
   const row = await recordVersion(db, {

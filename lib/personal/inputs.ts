@@ -8,7 +8,7 @@
  * reach this one.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Memory, TrainingPair } from '../core/records';
+import type { Memory, PersonalModel, TrainingPair } from '../core/records';
 import { learnableNow } from '../db/conversations';
 import { sourcesOf } from '../memory/sources';
 import { correctionKey, correctionText } from '../memory/learned';
@@ -87,4 +87,34 @@ export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
   }
   const answers = (await pickExamples(db, MAX_EXAMPLES)).filter((e) => !seen.has(e.question.toLowerCase()));
   return { memories: usable, examples: [...corrections, ...answers].slice(0, MAX_EXAMPLES) };
+}
+
+/**
+ * The parts of `inputs` (an approved preview's) that may not be used now:
+ * a memory switched off, withdrawn, deleted or standing on a chat kept out of
+ * learning; an example whose answer or correction is gone, no longer rated
+ * well, or from such a chat; a conversation in the bin, deleted or kept out.
+ * Empty when everything the user approved may still go in.
+ */
+export async function unusableNow(db: CodelumiDB, inputs: PersonalModel['inputs']): Promise<string[]> {
+  const [material, learnable] = await Promise.all([gatherMaterial(db), learnableNow(db, inputs.conversationIds)]);
+  const usable = new Set(material.memories.map((m) => m.id));
+  const out = inputs.memoryIds.filter((id) => !usable.has(id));
+  out.push(...inputs.conversationIds.filter((id) => !learnable.has(id)));
+  for (const id of inputs.exampleIds) if (!(await exampleUsable(db, id))) out.push(id);
+  return out;
+}
+
+/** True when the example `id` (an answer's message id, or `pair:<id>`) may still go in, by gatherMaterial's rules. */
+async function exampleUsable(db: CodelumiDB, id: string): Promise<boolean> {
+  if (id.startsWith('pair:')) {
+    const pair = await db.trainingPairs.get(id.slice('pair:'.length));
+    if (!pair || !(await learnableNow(db, [pair.conversationId])).has(pair.conversationId)) return false;
+    const key = correctionKey(pair.question, pair.chosen);
+    const standing = await db.memories.filter((m) => m.kind === 'correction' && m.key === key).toArray();
+    return standing.some((m) => m.enabled === 1 && m.confidence > 0) && !!pairExample(pair);
+  }
+  const [answer, record] = await Promise.all([db.messages.get(id), db.answers.get(id)]);
+  if (!answer || !record || record.outcome !== 'positive') return false;
+  return (await learnableNow(db, [answer.conversationId])).has(answer.conversationId);
 }

@@ -96,6 +96,34 @@ describe('createPersonalModel', () => {
     expect(row).toMatchObject({ name: 'codelumi-ada:v1', system: approved.request.system, inputs: approved.inputs });
   });
 
+  it.each([
+    ['its chat is switched to “Don’t learn from this”', (db: CodelumiDB) => chat(db, 'ok', { noLearn: true })],
+    ['a memory in it is switched off', (db: CodelumiDB) => db.memories.update('p1', { enabled: 0 })],
+    ['a memory in it is deleted', (db: CodelumiDB) => db.memories.delete('p1')],
+    [
+      'an example’s answer is no longer rated well',
+      (db: CodelumiDB) => db.answers.update('a1', { outcome: 'negative' }),
+    ],
+    ['its chat is put in the bin', (db: CodelumiDB) => chat(db, 'ok', { deletedAt: 5 })],
+  ])('refuses an approved request when %s since the preview, sending nothing', async (_, change) => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    expect(approved.inputs).toMatchObject({ memoryIds: ['p1'], exampleIds: ['a1'], conversationIds: ['ok'] });
+    await change(db);
+    const err = await failure(() =>
+      createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved }),
+    );
+    expect(err.message).toContain('What Codelumi may use changed since the preview: look at it again');
+    expect(fake.requests.filter((r) => r.path === '/api/create')).toHaveLength(0);
+    expect(await db.personalModels.count()).toBe(0);
+  });
+
+  it('still sends an approved request when everything in it may be used', async () => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    await db.memories.put(memory('other', 'Prefers tabs', { enabled: 0 }));
+    const row = await createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved });
+    expect(row.status).toBe('created');
+  });
+
   it('sends the placeholders when the user chose to replace what the anonymizer found', async () => {
     await db.memories.put(memory('key', 'My deploy key is AKIAIOSFODNN7EXAMPLE', { kind: 'fact', source: 'user' }));
     const preview = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
