@@ -7,7 +7,7 @@
  * for the same request).
  */
 import type { CodelumiDB } from '../db/db';
-import type { Memory, Message, Run, SignalKind, TrainingPair } from '../core/records';
+import type { Memory, Message, Run, SignalKind } from '../core/records';
 import { correctionKey } from '../memory/learned';
 import { correctionChosen } from '../memory/corrections';
 import { extractCodeBlocks } from '../markdown/code-blocks';
