@@ -243,3 +243,24 @@ test('Stop ends an adapter upload while its checksum is computed, says so, and s
   expect(fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create')).toEqual([]);
   await expect(versionRow(page, 'codelumi-tuned:v1')).toHaveCount(0);
 });
+
+test('Stop ends a create Ollama never answers, and the version is listed as stopped', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  fake.setSilentPaths(['/api/create']);
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await expect(dialog.getByText('codelumi-me:v1')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByTestId('personal-create-status')).toBeVisible();
+  await expect.poll(() => createBody(fake).length).toBe(1);
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('You stopped creating codelumi-me:v1');
+  await expect(dialog.getByRole('alert')).toContainText('Ollama may still finish it');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(versionRow(page, 'codelumi-me:v1')).toContainText('Failed');
+  fake.setSilentPaths([]);
+});

@@ -10,7 +10,7 @@ import type { PersonalModel } from '../core/records';
 import { CodelumiError, isCodelumiError } from '../core/errors';
 import { newId } from '../core/ids';
 import { getSettings } from '../db/settings';
-import { createOllamaClient, type OllamaClient } from '../ollama/client';
+import { createOllamaClient, fetchStoppedBy, type OllamaClient } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { createModel, type CreateStatus } from '../ollama/create-model';
 import { contextLengthFromInfo } from '../ollama/models';
@@ -36,6 +36,12 @@ export interface CreatePersonalOptions {
    */
   approved?: BuiltPersonalModel;
   onStatus?: (status: CreateStatus) => void;
+  /**
+   * Stop: ends whichever call is waiting (the base check, the list, the
+   * create and its first response). Throws `aborted:user`; a version already
+   * sent is recorded failed with words saying it was stopped.
+   */
+  signal?: AbortSignal;
   /** The page origin, for the CORS advice. */
   origin?: string;
   fetchImpl?: typeof fetch;
@@ -120,8 +126,32 @@ async function checkStillUsable(db: CodelumiDB, approved: BuiltPersonalModel, ho
  * create was sent) is `failed` with the reason, and the CodelumiError is thrown.
  */
 export async function createPersonalModel(db: CodelumiDB, options: CreatePersonalOptions): Promise<PersonalModel> {
+  const sent = { model: undefined as string | undefined };
+  try {
+    return await create(db, options, sent);
+  } catch (err) {
+    if (!options.signal?.aborted) throw err;
+    throw new CodelumiError('aborted:user', stoppedMessage(sent.model), { host: options.host, model: sent.model });
+  }
+}
+
+/** The words for a stopped create: before anything was sent, or while Ollama was creating `model`. */
+export function stoppedMessage(model: string | undefined): string {
+  if (!model) return 'You stopped creating the model before anything was sent. Nothing was created.';
+  return `You stopped creating ${model} while Ollama was creating it. Ollama may still finish it: if it shows up in the list anyway, delete it there.`;
+}
+
+/** createPersonalModel without the words for a stop; `sent.model` is set once the create request goes out. */
+async function create(
+  db: CodelumiDB,
+  options: CreatePersonalOptions,
+  sent: { model: string | undefined },
+): Promise<PersonalModel> {
   const now = options.now ?? Date.now;
-  const client = createOllamaClient(options.host, options.fetchImpl);
+  // Every call of this create ends on Stop, also one whose answer never starts (ollama-js
+  // hands its own signal to fetch only once the headers came).
+  const stoppable = options.signal ? fetchStoppedBy(options.signal, options.fetchImpl) : options.fetchImpl;
+  const client = createOllamaClient(options.host, stoppable);
   const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
   // The approved request names its base; the check is of the base that will be sent.
   const base = options.approved?.request.from ?? options.base;
@@ -145,6 +175,7 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
     await checkStillFree(db, request.model, installed, options.host);
     await checkStillUsable(db, built, options.host);
   }
+  options.signal?.throwIfAborted();
   const at = now();
   const [family, tag] = request.model.split(':');
   const row = await recordVersion(db, {
@@ -163,11 +194,12 @@ export async function createPersonalModel(db: CodelumiDB, options: CreatePersona
     createdAt: at,
     updatedAt: at,
   });
+  sent.model = request.model;
   try {
-    await createModel(client, request, options.onStatus ?? (() => undefined), info);
+    await createModel(client, request, options.onStatus ?? (() => undefined), info, options.signal);
   } catch (err) {
     const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
-    await markVersion(db, row.id, 'failed', now(), error.message);
+    await markVersion(db, row.id, 'failed', now(), options.signal?.aborted ? stoppedMessage(row.name) : error.message);
     throw error;
   }
   await markVersion(db, row.id, 'created', now());
