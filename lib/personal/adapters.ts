@@ -24,7 +24,7 @@ import {
 } from './adapter-files';
 import { sha256OfFile } from './hash';
 import { familyOf, nextVersion, versionName } from './naming';
-import { allVersions, markVersion, recordVersion } from './record';
+import { allVersions, CREATE_OUTCOME_FROM, markVersion, recordVersion } from './record';
 
 /** Where an adapter creation is: each phase says which file and how far. */
 export type AdapterProgress =
@@ -223,15 +223,12 @@ async function addAdapter(db: CodelumiDB, options: AddAdapterOptions): Promise<P
     );
   } catch (err) {
     const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
-    await markVersion(
-      db,
-      row.id,
-      'failed',
-      now(),
-      options.signal?.aborted ? stoppedMessage('creating') : error.message,
-    );
+    await markVersion(db, row.id, 'failed', now(), {
+      from: CREATE_OUTCOME_FROM.failed,
+      error: options.signal?.aborted ? stoppedMessage('creating') : error.message,
+    });
     throw error;
   }
-  await markVersion(db, row.id, 'created', now());
+  await markVersion(db, row.id, 'created', now(), { from: CREATE_OUTCOME_FROM.created });
   return { ...row, status: 'created', updatedAt: now() };
 }

@@ -18,7 +18,7 @@ import { readShow } from '../ollama/model-lists';
 import { buildPersonalModel, type BuiltPersonalModel } from './build';
 import { gatherMaterial, unusableNow } from './inputs';
 import { familyOf, nextVersion, sameModelName } from './naming';
-import { allVersions, markVersion, recordVersion } from './record';
+import { allVersions, CREATE_OUTCOME_FROM, markVersion, recordVersion } from './record';
 
 /** What `createPersonalModel` needs: where Ollama is, the name and base, and the request the user approved. */
 export interface CreatePersonalOptions {
@@ -199,9 +199,12 @@ async function create(
     await createModel(client, request, options.onStatus ?? (() => undefined), info, options.signal);
   } catch (err) {
     const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
-    await markVersion(db, row.id, 'failed', now(), options.signal?.aborted ? stoppedMessage(row.name) : error.message);
+    await markVersion(db, row.id, 'failed', now(), {
+      from: CREATE_OUTCOME_FROM.failed,
+      error: options.signal?.aborted ? stoppedMessage(row.name) : error.message,
+    });
     throw error;
   }
-  await markVersion(db, row.id, 'created', now());
+  await markVersion(db, row.id, 'created', now(), { from: CREATE_OUTCOME_FROM.created });
   return { ...row, status: 'created', updatedAt: now() };
 }
