@@ -57,12 +57,12 @@ test('a stated preference and a correction reach the created model, which is lis
   await expect(dialog.getByText('codelumi-ada:v1')).toBeVisible();
   await expect(dialog.getByText('I prefer TypeScript with strict types', { exact: true })).toBeVisible();
   await expect(
-    dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
+    dialog.getByRole('listitem').filter({ hasText: /I corrected you: use reversed\(\) instead/ }),
   ).toBeVisible();
   // The example the correction made, its answer in full one click away.
   const examples = dialog.getByTestId('personal-examples');
   await examples.locator('summary', { hasText: 'How do I reverse a list in Python?' }).click();
-  await expect(examples.getByText(/^Use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
+  await expect(examples.getByText(/^use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
