@@ -57,12 +57,12 @@ test('a stated preference and a correction reach the created model, which is lis
   await expect(dialog.getByText('codelumi-ada:v1')).toBeVisible();
   await expect(dialog.getByText('I prefer TypeScript with strict types', { exact: true })).toBeVisible();
   await expect(
-    dialog.getByRole('listitem').filter({ hasText: /I corrected you: Use reversed\(\) instead/ }),
+    dialog.getByRole('listitem').filter({ hasText: /I corrected you: use reversed\(\) instead/ }),
   ).toBeVisible();
   // The example the correction made, its answer in full one click away.
   const examples = dialog.getByTestId('personal-examples');
   await examples.locator('summary', { hasText: 'How do I reverse a list in Python?' }).click();
-  await expect(examples.getByText(/^Use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
+  await expect(examples.getByText(/^use reversed\(\) instead, slicing copies the whole list$/)).toBeVisible();
   await dialog.getByText('The system text as it will be sent').click();
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByText('Created codelumi-ada:v1')).toBeVisible();
@@ -242,4 +242,25 @@ test('Stop ends an adapter upload while its checksum is computed, says so, and s
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   expect(fake.requests.filter((r) => r.path.startsWith('/api/blobs/') || r.path === '/api/create')).toEqual([]);
   await expect(versionRow(page, 'codelumi-tuned:v1')).toHaveCount(0);
+});
+
+test('Stop ends a create Ollama never answers, and the version is listed as stopped', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  fake.setSilentPaths(['/api/create']);
+  await openApp('/models/');
+  await page.getByRole('button', { name: 'Create my model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create my model' });
+  await expect(dialog.getByText('codelumi-me:v1')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByTestId('personal-create-status')).toBeVisible();
+  await expect.poll(() => createBody(fake).length).toBe(1);
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('You stopped creating codelumi-me:v1');
+  await expect(dialog.getByRole('alert')).toContainText('Ollama may still finish it');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(versionRow(page, 'codelumi-me:v1')).toContainText('Failed');
+  fake.setSilentPaths([]);
 });

@@ -141,13 +141,28 @@ export function questionGist(question: string): string {
   return gist.length > 90 ? `${gist.slice(0, 87).replace(/(?<!\s)\s+\S*$/, '')}…` : gist;
 }
 
-/** A correction as a rule to keep: without the "no, …" or "actually, …" that led into it. */
+/**
+ * What ends a lead-in word: punctuation, a dash with spaces around it, or a
+ * space. Never a hyphen joined to the next word: "no-cors" and "well-typed"
+ * are words of the rule, not a lead-in.
+ */
+const LEAD_END = String.raw`(?:\s*[,.!:;…]+\s*|\s*—\s*|\s+[-–]+\s+|\s+)`;
+const LEAD_WORDS = new RegExp(
+  String.raw`^(?:(?:no+|nope|nah|wrong|incorrect|actually|hmm+|well|lol|ugh)${LEAD_END})+`,
+  'i',
+);
+const THATS_WRONG = new RegExp(String.raw`^that'?s (?:wrong|incorrect|not right)${LEAD_END}`, 'i');
+
+/**
+ * A correction as a rule to keep: without the "no, …" or "actually, …" that
+ * led into it, and otherwise in the user's own letters. Its case is never
+ * changed: the first word is often code ("useEffect", "pnpm", "npm").
+ */
 export function correctionText(words: string): string {
-  return words
-    .trim()
-    .replace(/^(?:(?:no+|nope|nah|wrong|incorrect|actually|hmm+|well|lol|ugh)[\s,.!:;—-]+)+/i, '')
-    .replace(/^(?:that'?s (?:wrong|incorrect|not right)[\s,.!:;—-]+)/i, '')
-    .replace(/^\w/, (c) => c.toUpperCase());
+  const trimmed = words.trim();
+  const rule = trimmed.replace(LEAD_WORDS, '').replace(THATS_WRONG, '').trim();
+  // "No." alone is no rule: keep the words as they were rather than nothing.
+  return rule || trimmed;
 }
 
 /**

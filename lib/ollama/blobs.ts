@@ -16,10 +16,18 @@ function checkDigest(digest: string): asserts digest is BlobDigest {
   if (!DIGEST.test(digest)) throw new Error(`not a sha256 digest: ${digest}`);
 }
 
-/** True when the Ollama at `host` already has the blob (HEAD 200), false when it does not (404). Other answers fail. */
-export async function hasBlob(host: string, digest: string, fetchImpl: typeof fetch = fetch): Promise<boolean> {
+/**
+ * True when the Ollama at `host` already has the blob (HEAD 200), false when
+ * it does not (404). Other answers fail; `signal` ends the request (AbortError).
+ */
+export async function hasBlob(
+  host: string,
+  digest: string,
+  fetchImpl: typeof fetch = fetch,
+  signal?: AbortSignal,
+): Promise<boolean> {
   checkDigest(digest);
-  const res = await fetchImpl(`${host}/api/blobs/${digest}`, { method: 'HEAD' });
+  const res = await fetchImpl(`${host}/api/blobs/${digest}`, { method: 'HEAD', signal });
   if (res.status === 200) return true;
   if (res.status === 404) return false;
   throw new CodelumiError('server:ollama', `Ollama answered ${res.status} when asked for blob ${digest}.`, {

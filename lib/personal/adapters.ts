@@ -9,7 +9,7 @@ import type { CodelumiDB } from '../db/db';
 import type { PersonalModel } from '../core/records';
 import { CodelumiError, isCodelumiError } from '../core/errors';
 import { newId } from '../core/ids';
-import { createOllamaClient } from '../ollama/client';
+import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { createModel } from '../ollama/create-model';
 import { readShow } from '../ollama/model-lists';
@@ -24,7 +24,7 @@ import {
 } from './adapter-files';
 import { sha256OfFile } from './hash';
 import { familyOf, nextVersion, versionName } from './naming';
-import { allVersions, markVersion, recordVersion } from './record';
+import { allVersions, CREATE_OUTCOME_FROM, markVersion, recordVersion } from './record';
 
 /** Where an adapter creation is: each phase says which file and how far. */
 export type AdapterProgress =
@@ -134,7 +134,10 @@ async function addAdapter(db: CodelumiDB, options: AddAdapterOptions): Promise<P
   const info = { host: options.host, origin: options.origin, fetchImpl: options.fetchImpl };
   const format = adapterFormat(options.files);
   progress({ phase: 'checking' });
-  const client = createOllamaClient(options.host, options.fetchImpl);
+  // Stop ends every call, also one whose answer never starts (a stuck Ollama): ollama-js hands
+  // its own signal to fetch only once the headers came.
+  const stoppable = options.signal ? fetchStoppedBy(options.signal, options.fetchImpl) : options.fetchImpl;
+  const client = createOllamaClient(options.host, stoppable);
   let version: string;
   let installed: string[];
   try {
@@ -166,7 +169,8 @@ async function addAdapter(db: CodelumiDB, options: AddAdapterOptions): Promise<P
     });
     options.signal?.throwIfAborted();
     try {
-      if (await hasBlob(options.host, digest, options.fetchImpl)) progress({ phase: 'already-there', file: file.name });
+      if (await hasBlob(options.host, digest, options.fetchImpl, options.signal))
+        progress({ phase: 'already-there', file: file.name });
       else {
         progress({ phase: 'uploading', file: file.name, done: 0, total: file.size });
         await uploadBlob(
@@ -219,15 +223,12 @@ async function addAdapter(db: CodelumiDB, options: AddAdapterOptions): Promise<P
     );
   } catch (err) {
     const error = isCodelumiError(err) ? err : await classifyOllamaError(err, info);
-    await markVersion(
-      db,
-      row.id,
-      'failed',
-      now(),
-      options.signal?.aborted ? stoppedMessage('creating') : error.message,
-    );
+    await markVersion(db, row.id, 'failed', now(), {
+      from: CREATE_OUTCOME_FROM.failed,
+      error: options.signal?.aborted ? stoppedMessage('creating') : error.message,
+    });
     throw error;
   }
-  await markVersion(db, row.id, 'created', now());
+  await markVersion(db, row.id, 'created', now(), { from: CREATE_OUTCOME_FROM.created });
   return { ...row, status: 'created', updatedAt: now() };
 }

@@ -8,10 +8,11 @@
  * reach this one.
  */
 import type { CodelumiDB } from '../db/db';
-import type { Memory, TrainingPair } from '../core/records';
+import type { Memory, PersonalModel, TrainingPair } from '../core/records';
 import { learnableNow } from '../db/conversations';
 import { sourcesOf } from '../memory/sources';
-import { correctionKey, correctionText } from '../memory/learned';
+import { correctionKey } from '../memory/learned';
+import { correctionChosen } from '../memory/corrections';
 import { fitsAsExample, pickExamples, type PersonalExample } from './examples';
 
 /** Most few-shot examples a personal model carries, corrections first. */
@@ -43,9 +44,13 @@ export function memoryUsable(memory: Memory, learnable: ReadonlySet<string>): bo
   return chat === undefined || learnable.has(chat);
 }
 
-/** A correction's training pair as an example: the question, and the user's correction as the answer to give. */
-export function pairExample(pair: TrainingPair): PersonalExample | undefined {
-  const answer = correctionText(pair.chosen);
+/**
+ * A correction's training pair as an example: the question, and the user's
+ * correction as the answer to give, as its correction `memory` says it (the
+ * user's edit when there is one; the training export's rule, correctionChosen).
+ */
+export function pairExample(pair: TrainingPair, memory: Memory): PersonalExample | undefined {
+  const answer = correctionChosen(pair, memory);
   if (!fitsAsExample(pair.question, answer)) return undefined;
   return {
     id: `pair:${pair.id}`,
@@ -68,18 +73,19 @@ export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
   // A pair goes in only while its correction memory (the one whose key its
   // question and chosen answer make, as lib/memory links them) is switched on
   // and not withdrawn: switching a correction off must take it out of the model too.
-  const standingCorrections = new Set(
+  const standingCorrections = new Map(
     memories
       .filter((m) => m.kind === 'correction' && m.key && m.enabled === 1 && m.confidence > 0)
-      .map((m) => m.key as string),
+      .map((m) => [m.key as string, m]),
   );
   const corrections: PersonalExample[] = [];
   const seen = new Set<string>();
   for (const pair of [...pairs].sort((a, b) => b.createdAt - a.createdAt)) {
     if (corrections.length >= MAX_CORRECTION_EXAMPLES) break;
     if (!learnable.has(pair.conversationId)) continue;
-    if (!standingCorrections.has(correctionKey(pair.question, pair.chosen))) continue;
-    const example = pairExample(pair);
+    const memory = standingCorrections.get(correctionKey(pair.question, pair.chosen));
+    if (!memory) continue;
+    const example = pairExample(pair, memory);
     const key = pair.question.trim().toLowerCase();
     if (!example || seen.has(key)) continue;
     seen.add(key);
@@ -87,4 +93,36 @@ export async function gatherMaterial(db: CodelumiDB): Promise<LearnedMaterial> {
   }
   const answers = (await pickExamples(db, MAX_EXAMPLES)).filter((e) => !seen.has(e.question.toLowerCase()));
   return { memories: usable, examples: [...corrections, ...answers].slice(0, MAX_EXAMPLES) };
+}
+
+/**
+ * The parts of `inputs` (an approved preview's) that may not be used now:
+ * a memory switched off, withdrawn, deleted or standing on a chat kept out of
+ * learning; an example whose answer or correction is gone, no longer rated
+ * well, or from such a chat; a conversation in the bin, deleted or kept out.
+ * Empty when everything the user approved may still go in.
+ */
+export async function unusableNow(db: CodelumiDB, inputs: PersonalModel['inputs']): Promise<string[]> {
+  const [material, learnable] = await Promise.all([gatherMaterial(db), learnableNow(db, inputs.conversationIds)]);
+  const usable = new Set(material.memories.map((m) => m.id));
+  const out = inputs.memoryIds.filter((id) => !usable.has(id));
+  out.push(...inputs.conversationIds.filter((id) => !learnable.has(id)));
+  for (const id of inputs.exampleIds) if (!(await exampleUsable(db, id))) out.push(id);
+  return out;
+}
+
+/** True when the example `id` (an answer's message id, or `pair:<id>`) may still go in, by gatherMaterial's rules. */
+async function exampleUsable(db: CodelumiDB, id: string): Promise<boolean> {
+  if (id.startsWith('pair:')) {
+    const pair = await db.trainingPairs.get(id.slice('pair:'.length));
+    if (!pair || !(await learnableNow(db, [pair.conversationId])).has(pair.conversationId)) return false;
+    const key = correctionKey(pair.question, pair.chosen);
+    const standing = (await db.memories.filter((m) => m.kind === 'correction' && m.key === key).toArray()).find(
+      (m) => m.enabled === 1 && m.confidence > 0,
+    );
+    return !!standing && !!pairExample(pair, standing);
+  }
+  const [answer, record] = await Promise.all([db.messages.get(id), db.answers.get(id)]);
+  if (!answer || !record || record.outcome !== 'positive') return false;
+  return (await learnableNow(db, [answer.conversationId])).has(answer.conversationId);
 }

@@ -38,7 +38,8 @@ export async function deleteVersion(
         throw await classifyOllamaError(err, { host: row.host, model: row.name, fetchImpl: options.fetchImpl });
     }
   }
-  await markVersion(db, row.id, 'deleted', (options.now ?? Date.now)());
+  // Whatever it became meanwhile (a create finishing in another tab), it is deleted now; a row already deleted stays as it was.
+  await markVersion(db, row.id, 'deleted', (options.now ?? Date.now)(), { from: ['creating', 'created', 'failed'] });
   if ((await getSettings(db)).defaultModel === row.name) await setSetting(db, 'defaultModel', '');
 }
 
@@ -122,18 +123,19 @@ export async function settleStaleCreating(
       continue;
     }
     for (const row of stale.filter((r) => r.host === host)) {
-      if (names.some((n) => sameModelName(n, row.name))) {
-        await markVersion(db, row.id, 'created', now());
-      } else {
-        await markVersion(
-          db,
-          row.id,
-          'failed',
-          now(),
-          `The create of ${row.name} did not finish: the page was closed or reloaded while it ran, and Ollama does not have the model. Create it again.`,
-        );
-      }
-      settled++;
+      // Only a row still creating and still left behind: the creating tab may have finished it, or
+      // the user deleted it, while /api/tags was awaited.
+      const still = {
+        from: ['creating'] as const,
+        when: (r: PersonalModel) => isStaleCreating(r, now(), options.staleMs),
+      };
+      const changed = names.some((n) => sameModelName(n, row.name))
+        ? await markVersion(db, row.id, 'created', now(), still)
+        : await markVersion(db, row.id, 'failed', now(), {
+            ...still,
+            error: `The create of ${row.name} did not finish: the page was closed or reloaded while it ran, and Ollama does not have the model. Create it again.`,
+          });
+      if (changed) settled++;
     }
   }
   return settled;

@@ -7,8 +7,9 @@
  * for the same request).
  */
 import type { CodelumiDB } from '../db/db';
-import type { Memory, Message, Run, SignalKind, TrainingPair } from '../core/records';
-import { correctionKey, correctionText } from '../memory/learned';
+import type { Memory, Message, Run, SignalKind } from '../core/records';
+import { correctionKey } from '../memory/learned';
+import { correctionChosen } from '../memory/corrections';
 import { extractCodeBlocks } from '../markdown/code-blocks';
 import { SIGNAL_SPECS } from '../signals/kinds';
 import { buildThread } from '../db/thread';
@@ -33,20 +34,6 @@ function correctionMemories(source: TrainingSource): Map<string, Memory> {
   const out = new Map<string, Memory>();
   for (const m of source.memories.values()) if (m.kind === 'correction' && m.key) out.set(m.key, m);
   return out;
-}
-
-/** How a correction memory reads before its rule: "When asked about “…”: " (lib/memory/learned.ts). */
-const CORRECTION_LEAD = /^When asked about “[^”]*”:\s*/;
-
-/**
- * What the user said was right, as the memory keeps it: the rule of the
- * correction (without the "No, that's wrong, …" that led into it), or the
- * memory's current words when the user edited it.
- */
-function correctionChosen(pair: TrainingPair, memory: Memory): string {
-  const rule = correctionText(pair.chosen);
-  if (memory.source !== 'user') return rule;
-  return memory.text.replace(CORRECTION_LEAD, '').trim() || rule;
 }
 
 /**

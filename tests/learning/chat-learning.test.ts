@@ -320,7 +320,7 @@ describe('the loop from one conversation into the next', () => {
     const engine = createLearningEngine(db);
     await engine.processPending();
     const [correction] = await db.memories.where('kind').equals('correction').toArray();
-    expect(correction.text).toContain('Use `npm i -D eslint` instead');
+    expect(correction.text).toContain('use `npm i -D eslint` instead');
 
     const related = await sendMessage(ctx, {
       parentId: null,

@@ -52,8 +52,8 @@ describe('corrections', () => {
     const memories = await db.memories.where('kind').equals('correction').toArray();
     expect(memories).toHaveLength(1);
     expect(memories[0]).toMatchObject({
-      // The rule is kept as a sentence: capitalised, without a lead-in such as "no,".
-      text: `When asked about “${Q}”: Use \`npm i -D eslint\` instead, --save adds it to dependencies`,
+      // The rule is kept in the user's own letters (its first word may be code), without a lead-in such as "no,".
+      text: `When asked about “${Q}”: use \`npm i -D eslint\` instead, --save adds it to dependencies`,
       source: 'explicit',
       confidence: 0.95,
       enabled: 1,
@@ -73,7 +73,7 @@ describe('corrections', () => {
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['user_corrected']);
     const [memory] = await db.memories.where('kind').equals('correction').toArray();
-    expect(memory.text).toBe(`When asked about “${Q}”: It should be \`npm i -D eslint\` instead`);
+    expect(memory.text).toBe(`When asked about “${Q}”: it should be \`npm i -D eslint\` instead`);
     expect(await db.trainingPairs.toArray()).toMatchObject([{ chosen: 'no, it should be `npm i -D eslint` instead' }]);
   });
 

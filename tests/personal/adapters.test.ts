@@ -1,6 +1,6 @@
 /** "Add an adapter" (lib/personal/adapters.ts, hash.ts, adapter-files.ts, lib/ollama/blobs.ts) against the fake Ollama. */
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { sha256OfFile } from '@/lib/personal/hash';
 import { adapterFormat, takesAdapters } from '@/lib/personal/adapter-files';
@@ -217,4 +217,24 @@ describe('createAdapterModel against the fake Ollama', () => {
     expect(row).toMatchObject({ status: 'failed', kind: 'adapter' });
     expect(row.error).toMatch(/You stopped adding the adapter/);
   });
+  it.each(['/api/version', '/api/tags', '/api/show', '/api/blobs/', '/api/create'])(
+    'stops while Ollama does not answer %s',
+    async (path) => {
+      const silent = path === '/api/blobs/' ? `/api/blobs/${hex(bytes(1000))}` : path;
+      fake.setSilentPaths([silent]);
+      const stop = new AbortController();
+      const done = createAdapterModel(db, {
+        host: fake.url,
+        files: [fileOf(bytes(1000), 'lora.gguf')],
+        base: 'qwen2.5-coder:7b',
+        name: 'tuned',
+        signal: stop.signal,
+      }).catch((e: unknown) => e);
+      await vi.waitFor(() => expect(fake.requests.some((r) => r.path === silent)).toBe(true));
+      stop.abort();
+      const err = await done;
+      expect(isCodelumiError(err) && err.code).toBe('aborted:user');
+      fake.setSilentPaths([]);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 /** "Create my model" (lib/personal/create.ts, lib/ollama/create-model.ts) against the fake Ollama over HTTP. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { createPersonalModel, previewPersonalModel } from '@/lib/personal/create';
 import { describeCreateError } from '@/lib/personal/error-text';
@@ -94,6 +94,92 @@ describe('createPersonalModel', () => {
     expect(sent.body).toMatchObject({ ...approved.request, stream: true });
     expect(JSON.stringify(sent.body)).not.toContain('Haskell');
     expect(row).toMatchObject({ name: 'codelumi-ada:v1', system: approved.request.system, inputs: approved.inputs });
+  });
+
+  it.each([
+    ['its chat is switched to “Don’t learn from this”', (db: CodelumiDB) => chat(db, 'ok', { noLearn: true })],
+    ['a memory in it is switched off', (db: CodelumiDB) => db.memories.update('p1', { enabled: 0 })],
+    ['a memory in it is deleted', (db: CodelumiDB) => db.memories.delete('p1')],
+    [
+      'an example’s answer is no longer rated well',
+      (db: CodelumiDB) => db.answers.update('a1', { outcome: 'negative' }),
+    ],
+    ['its chat is put in the bin', (db: CodelumiDB) => chat(db, 'ok', { deletedAt: 5 })],
+  ])('refuses an approved request when %s since the preview, sending nothing', async (_, change) => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    expect(approved.inputs).toMatchObject({ memoryIds: ['p1'], exampleIds: ['a1'], conversationIds: ['ok'] });
+    await change(db);
+    const err = await failure(() =>
+      createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved }),
+    );
+    expect(err.message).toContain('What Codelumi may use changed since the preview: look at it again');
+    expect(fake.requests.filter((r) => r.path === '/api/create')).toHaveLength(0);
+    expect(await db.personalModels.count()).toBe(0);
+  });
+
+  it('still sends an approved request when everything in it may be used', async () => {
+    const approved = await previewPersonalModel(db, { name: 'Ada', base: 'qwen2.5-coder:7b' });
+    await db.memories.put(memory('other', 'Prefers tabs', { enabled: 0 }));
+    const row = await createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', approved });
+    expect(row.status).toBe('created');
+  });
+
+  it.each(['/api/show', '/api/tags'])(
+    'stops before anything is sent while Ollama does not answer %s, recording nothing',
+    async (path) => {
+      fake.setSilentPaths([path]);
+      const stop = new AbortController();
+      const done = failure(() =>
+        createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', signal: stop.signal }),
+      );
+      await vi.waitFor(() => expect(fake.requests.some((r) => r.path === path)).toBe(true));
+      stop.abort();
+      const err = await done;
+      fake.setSilentPaths([]);
+      expect(err.code).toBe('aborted:user');
+      expect(err.message).toContain('before anything was sent');
+      expect(fake.requests.filter((r) => r.path === '/api/create')).toHaveLength(0);
+      expect(await db.personalModels.count()).toBe(0);
+    },
+  );
+
+  it('stops a create whose first answer never comes, recording the version failed in words saying it was stopped', async () => {
+    fake.setSilentPaths(['/api/create']);
+    const stop = new AbortController();
+    const done = failure(() =>
+      createPersonalModel(db, { host: fake.url, name: 'Ada', base: 'qwen2.5-coder:7b', signal: stop.signal }),
+    );
+    await vi.waitFor(() => expect(fake.requests.some((r) => r.path === '/api/create')).toBe(true));
+    stop.abort();
+    const err = await done;
+    fake.setSilentPaths([]);
+    expect(err.code).toBe('aborted:user');
+    expect(err.message).toMatch(/You stopped creating codelumi-ada:v1 .*Ollama may still finish it/);
+    const [row] = await db.personalModels.toArray();
+    expect(row).toMatchObject({ name: 'codelumi-ada:v1', status: 'failed', error: err.message });
+    expect(describeCreateError(err.toJSON()).title).toBe('Stopped');
+  });
+
+  it('stops a create while Ollama streams its status lines', async () => {
+    const stop = new AbortController();
+    const seen: CreateStatus[] = [];
+    const done = failure(() =>
+      createPersonalModel(db, {
+        host: fake.url,
+        name: 'Ada',
+        base: 'qwen2.5-coder:7b',
+        signal: stop.signal,
+        onStatus: (s) => {
+          seen.push(s);
+          stop.abort();
+        },
+      }),
+    );
+    const err = await done;
+    expect(err.code).toBe('aborted:user');
+    const [row] = await db.personalModels.toArray();
+    expect(row).toMatchObject({ status: 'failed', error: err.message });
+    expect(row.error).toContain('Ollama may still finish it');
   });
 
   it('sends the placeholders when the user chose to replace what the anonymizer found', async () => {

@@ -4,6 +4,7 @@ import type { CodelumiDB } from '@/lib/db/db';
 import { gatherMaterial, MAX_EXAMPLES } from '@/lib/personal/inputs';
 import { pickExamples } from '@/lib/personal/examples';
 import { correctionKey } from '@/lib/memory/learned';
+import { editMemory } from '@/lib/memory/memories';
 import type { Memory, TrainingPair } from '@/lib/core/records';
 import { freshDatabase } from '../support/db';
 import { answered, chat, memory } from './support';
@@ -60,6 +61,31 @@ describe('gatherMaterial', () => {
     expect(memories.map((m) => m.id).sort()).toEqual(['mine', 'said']);
   });
 
+  it('uses the user’s edit of a correction memory as the example’s answer, as the training export does', async () => {
+    const said = 'no, use reversed() instead';
+    const question = 'How do I reverse a list in Python?';
+    await db.trainingPairs.put({
+      id: 'pair1',
+      conversationId: 'ok',
+      messageId: 'x1',
+      question,
+      rejected: 'x',
+      chosen: said,
+      createdAt: 2_000,
+    });
+    await db.memories.put(
+      memory('c1', 'When asked about reversing: use reversed()', {
+        kind: 'correction',
+        key: correctionKey(question, said),
+        conversationId: 'ok',
+        messageId: 'x1',
+      }),
+    );
+    await editMemory(db, 'c1', 'When asked about “reversing”: use list.reverse() to reverse in place');
+    const { examples } = await gatherMaterial(db);
+    expect(examples[0]).toMatchObject({ id: 'pair:pair1', answer: 'use list.reverse() to reverse in place' });
+  });
+
   it('puts corrections’ chosen answers first as examples, then the best answers, at most five, none from the bin', async () => {
     await db.trainingPairs.bulkPut([
       {
@@ -93,7 +119,7 @@ describe('gatherMaterial', () => {
       await answered(db, 'ok', `a${i}`, `Question ${i}?`, `Answer ${i}`, 'positive', 0.6 + i / 20);
     const { examples } = await gatherMaterial(db);
     expect(examples).toHaveLength(MAX_EXAMPLES);
-    expect(examples[0]).toMatchObject({ id: 'pair:pair1', answer: 'Use reversed() instead', from: 'correction' });
+    expect(examples[0]).toMatchObject({ id: 'pair:pair1', answer: 'use reversed() instead', from: 'correction' });
     expect(examples.slice(1).map((e) => e.id)).toEqual(['a6', 'a5', 'a4', 'a3']);
   });
 

@@ -185,4 +185,63 @@ describe('versions on a database and the fake Ollama', () => {
     expect((await db.personalModels.get('running'))?.status).toBe('creating');
     expect((await db.personalModels.get('elsewhere'))?.status).toBe('creating');
   });
+  it('settles only rows still creating and still left behind once Ollama’s list came back', async () => {
+    const at = 1_000_000;
+    const later = at + STALE_CREATING_MS + 1;
+    const left = (id: string, name: string) =>
+      version({
+        id,
+        name,
+        version: Number(name.slice(-1)),
+        host: fake.url,
+        status: 'creating',
+        createdAt: at,
+        updatedAt: at,
+      });
+    await db.personalModels.bulkPut([
+      left('deleted', 'codelumi-ada:v1'),
+      left('finished', 'codelumi-ada:v2'),
+      left('fresh', 'codelumi-ada:v3'),
+    ]);
+    // While /api/tags is awaited: the user deletes one, its own tab finishes another, a third is touched again.
+    const meanwhile: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/api/tags')) {
+        await db.personalModels.update('deleted', { status: 'deleted', updatedAt: later });
+        await db.personalModels.update('finished', { status: 'failed', error: 'Ollama refused', updatedAt: later });
+        await db.personalModels.update('fresh', { updatedAt: later });
+      }
+      return res;
+    };
+    expect(await settleStaleCreating(db, { now: () => later, fetchImpl: meanwhile })).toBe(0);
+    expect(await db.personalModels.get('deleted')).toMatchObject({ status: 'deleted', updatedAt: later });
+    expect(await db.personalModels.get('finished')).toMatchObject({ status: 'failed', error: 'Ollama refused' });
+    expect(await db.personalModels.get('fresh')).toMatchObject({ status: 'creating' });
+  });
+
+  it('keeps a version deleted while its create ran deleted when the create then finishes', async () => {
+    // The user deletes the row (recorded `creating`) just as the create request goes out.
+    const deletingFirst: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/create')) {
+        const [row] = await db.personalModels.toArray();
+        await deleteVersion(db, row);
+      }
+      return fetch(input, init);
+    };
+    const row = await createPersonalModel(db, {
+      host: fake.url,
+      name: 'Ada',
+      base: 'qwen2.5-coder:7b',
+      fetchImpl: deletingFirst,
+    });
+    expect(fake.models().map((m) => m.name)).toContain('codelumi-ada:v1');
+    expect((await db.personalModels.get(row.id))?.status).toBe('deleted');
+  });
+
+  it('leaves a version already deleted as it is when Delete is clicked again on a stale row', async () => {
+    const row = await create();
+    await deleteVersion(db, row, { now: () => 5 });
+    await deleteVersion(db, row, { now: () => 9 });
+    expect(await db.personalModels.get(row.id)).toMatchObject({ status: 'deleted', updatedAt: 5 });
+  });
 });

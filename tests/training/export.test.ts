@@ -109,7 +109,7 @@ describe('the training export zip', () => {
     const prefs = strFromU8(files['preferences.jsonl']);
     expect(schemaLines(prefs, validPreference)).toHaveLength(3);
     const pairs = readJsonl(prefs, parsePreference);
-    expect(pairs.map((p) => p.chosen)).toContain('Pnpm add -D vitest @vitest/coverage-v8'); // as its memory keeps it (correctionText)
+    expect(pairs.map((p) => p.chosen)).toContain('pnpm add -D vitest @vitest/coverage-v8'); // as its memory keeps it (correctionText, case as typed)
 
     const card: unknown = JSON.parse(strFromU8(files['data_card.json']));
     expect(validCard(card), ajv.errorsText(validCard.errors)).toBe(true);

@@ -41,7 +41,7 @@ describe('pairs from corrections', () => {
       expect.objectContaining({
         source: 'correction',
         prompt: 'Install eslint as a dev dependency?',
-        chosen: 'Use npm i -D eslint instead',
+        chosen: 'use npm i -D eslint instead',
         rejected: 'npm install eslint --save',
         system: 'You are Codelumi.',
         projectId: 'p1',
@@ -72,6 +72,22 @@ describe('pairs from corrections', () => {
     await editMemory(db, memory.id, 'When asked about “Install eslint as a dev dependency”: use pnpm add -D eslint');
     const pairs = await selectPreferencePairs(db, OPEN);
     expect(pairs.map((p) => p.chosen)).toEqual(['use pnpm add -D eslint']);
+  });
+
+  it('keeps a fenced correction’s lines when the user’s edit of its memory squashed that code onto one line', async () => {
+    const c = await seedConversation(db);
+    const { q, a } = await seedExchange(db, c, 'Two constants in JS?', 'var a = 1, b = 2;');
+    await seedSignals(db, a, 'user_corrected');
+    const said = 'no, use this:\n```js\nconst a = 1;\nconst b = 2;\n```';
+    const { memory } = await seedCorrection(db, a, q.content, said);
+    await editMemory(
+      db,
+      memory.id,
+      `When asked about “Two constants in JS”: use this:\n\`\`\`js\nconst a = 1;\nconst b = 2;\n\`\`\``,
+    );
+    expect((await db.memories.get(memory.id))!.text).not.toContain('\n');
+    const pairs = await selectPreferencePairs(db, OPEN);
+    expect(pairs.map((p) => p.chosen)).toEqual(['use this:\n```js\nconst a = 1;\nconst b = 2;\n```']);
   });
 });
 

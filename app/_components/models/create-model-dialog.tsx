@@ -5,7 +5,7 @@
  * full), a check for secrets and personal data in it, then the create of
  * that very request with its status line, and every failure in words.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ModelInfo } from '@/lib/ollama/models';
 import type { CreateStatus } from '@/lib/ollama/create-model';
 import type { BuiltPersonalModel } from '@/lib/personal/build';
@@ -79,10 +79,25 @@ export function CreateModelDialog({
   const pull = missingBase ? active.find((p) => p.model === missingBase) : undefined;
   const error = creation.error ? describeCreateError(creation.error) : undefined;
 
+  // The running create's stop: the Stop button and Esc abort it through this.
+  const stopper = useRef<AbortController | undefined>(undefined);
+  const stop = () => stopper.current?.abort();
+
   const send = async (approved: BuiltPersonalModel, host: string) => {
+    const controller = new AbortController();
+    stopper.current = controller;
     const row = await creation.run((onStatus) =>
-      createPersonalModel(db, { host, name, base, approved, onStatus, origin: location.origin }),
+      createPersonalModel(db, {
+        host,
+        name,
+        base,
+        approved,
+        onStatus,
+        origin: location.origin,
+        signal: controller.signal,
+      }),
     );
+    stopper.current = undefined;
     if (!row) return;
     toasts.show({ text: `Created ${row.name}` });
     onCreated();
@@ -111,6 +126,7 @@ export function CreateModelDialog({
       title="Create my model"
       titleId="create-model-title"
       busy={creation.running}
+      onStop={stop}
       onClose={close}
     >
       <p className="mt-1 text-sm text-muted">
@@ -178,11 +194,10 @@ export function CreateModelDialog({
           <div className="flex justify-end gap-2">
             <button
               type="button"
-              onClick={close}
-              disabled={creation.running}
-              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle disabled:opacity-50"
+              onClick={creation.running ? stop : close}
+              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
             >
-              {creation.running ? 'Creating…' : 'Cancel'}
+              {creation.running ? 'Stop' : 'Cancel'}
             </button>
             <button
               type="submit"
