@@ -202,7 +202,7 @@ export function dataCardMarkdown(card: DataCard): string {
     `- Language: ${f.language ?? 'all'}`,
     `- Anonymized: ${card.anonymized ? 'yes (secrets, home-directory paths, personal data replaced by placeholders such as <AWS_KEY>, <EMAIL>, <PATH>)' : 'no'}`,
     `- SFT format: ${f.sftFormat === 'openai' ? 'OpenAI chat messages' : 'ShareGPT'}`,
-    '- Always left out: conversations with “Don’t learn from this”, conversations in the bin, and everything forgotten.',
+    '- Always left out: conversations with “Don’t learn from this”, conversations in the bin, and everything forgotten. Memories the user chose to keep when switching a chat to “Don’t learn from this” stay in the system prompts used, as in the chat’s own prompts.',
     '',
     '## Known limits',
     '',

@@ -122,7 +122,8 @@ export function TrainingExportDialog({ onClose }: { onClose: () => void }) {
       </h2>
       <p className="mt-1 text-sm text-muted">
         Conversations with “Don’t learn from this”, deleted chats and everything forgotten never appear, not even where
-        another answer’s system prompt quoted them; nor do memories you switched off, deleted or edited.
+        another answer’s system prompt quoted them; nor do memories you switched off, deleted or edited. Memories you
+        chose to keep when you switched a chat to “Don’t learn from this” stay, as they do in your chats’ prompts.
       </p>
       <div className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
         <label className="space-y-1 sm:col-span-2">
