@@ -3,10 +3,11 @@
  * "Delete all data": a typed confirmation, then every database and stored
  * key of the app goes (lib/services/delete-all.ts) and the page reloads empty.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { deleteAllData } from '@/lib/services/delete-all';
 import { useServices } from '../services';
 import { Section } from './section';
+import { useModal } from '../../_hooks/use-modal';
 
 /** What the user types to confirm. */
 const CONFIRM_WORD = 'DELETE';
@@ -16,16 +17,9 @@ export function DeleteAllSection() {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(open);
   const inputId = useId();
   const titleId = useId();
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const confirmed = typed.trim() === CONFIRM_WORD;
   const wipe = async () => {
