@@ -11,6 +11,7 @@ import type { AnswerMetrics, PromptTrace } from '../core/records';
 import { completeAnswer, failAnswer, interruptAnswer, saveAnswerProgress } from '../db/messages';
 import { CodelumiError, isCodelumiError } from '../core/errors';
 import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
+import { idleWatch } from '../core/timing';
 import { classifyOllamaError } from '../ollama/classify';
 import { readChatChunk } from '../ollama/chat-chunk';
 import type { ChatMessage } from '../prompt/prompt';
@@ -61,21 +62,8 @@ export type AnswerEnding =
 export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promise<AnswerEnding> {
   const now = deps.now ?? Date.now;
   const controller = new AbortController();
-  /** Set when the idle timer, not the user, aborted the stream. */
-  let wentSilent = false;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  const stopIdleTimer = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = undefined;
-  };
-  const restartIdleTimer = () => {
-    stopIdleTimer();
-    if (!deps.idleTimeoutMs || deps.idleTimeoutMs <= 0) return;
-    idleTimer = setTimeout(() => {
-      wentSilent = true;
-      controller.abort();
-    }, deps.idleTimeoutMs);
-  };
+  /** `idle.fired` tells when the silence, not the user, aborted the stream. */
+  const idle = idleWatch(deps.idleTimeoutMs, () => controller.abort());
   // Stop works while a model is still loading, too (before ollama-js has a signal of its own).
   const client = createOllamaClient(deps.host, fetchStoppedBy(controller.signal, deps.fetchImpl));
 
@@ -125,9 +113,9 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     });
     responded = true;
     // Before this, Ollama may be loading the model (minutes for a big one); from here on it streams.
-    restartIdleTimer();
+    idle.restart();
     for await (const line of stream) {
-      restartIdleTimer();
+      idle.restart();
       const chunk = readChatChunk(line);
       const piece = chunk.message?.content ?? '';
       const thought = chunk.message?.thinking ?? '';
@@ -154,7 +142,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
         };
       }
     }
-    stopIdleTimer();
+    idle.stop();
     if (timer) clearTimeout(timer);
     await saving;
     const final = visible();
@@ -167,11 +155,11 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     await completeAnswer(deps.db, req.answerId, { ...final, metrics, trace: req.trace });
     return { status: 'complete', content: final.content };
   } catch (err) {
-    stopIdleTimer();
+    idle.stop();
     if (timer) clearTimeout(timer);
     await saving;
     const partial = { ...visible(), trace: req.trace };
-    if (wentSilent) {
+    if (idle.fired) {
       await interruptAnswer(deps.db, req.answerId, 'silent', partial).catch(() => undefined);
       return { status: 'interrupted', content: partial.content, reason: 'silent' };
     }
@@ -192,7 +180,7 @@ export async function streamAnswer(deps: AnswerDeps, req: AnswerRequest): Promis
     await failAnswer(deps.db, req.answerId, error.toJSON(), partial).catch(() => undefined);
     return { status: 'failed', content: partial.content, error };
   } finally {
-    stopIdleTimer();
+    idle.stop();
     deps.streams.end(req.answerId);
   }
 }

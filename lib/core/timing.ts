@@ -24,3 +24,41 @@ export function within<T>(promise: Promise<T>, ms?: number): Promise<T | undefin
     }),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** A watch on a stream's silence: see `idleWatch`. */
+export interface IdleWatch {
+  /** Starts (or starts again) the wait: call it on each sign of life. */
+  restart(): void;
+  /** Ends the wait without firing. */
+  stop(): void;
+  /** True once the silence lasted `ms` and `onIdle` was called. */
+  readonly fired: boolean;
+}
+
+/**
+ * Calls `onIdle` once when `ms` pass without a `restart` (the stream went
+ * silent); never when `ms` is unset or 0 (no limit). Nothing runs until the
+ * first `restart`.
+ */
+export function idleWatch(ms: number | undefined, onIdle: () => void): IdleWatch {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let fired = false;
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  return {
+    restart() {
+      stop();
+      if (!ms || ms <= 0) return;
+      timer = setTimeout(() => {
+        fired = true;
+        onIdle();
+      }, ms);
+    },
+    stop,
+    get fired() {
+      return fired;
+    },
+  };
+}

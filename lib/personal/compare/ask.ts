@@ -9,6 +9,7 @@
  */
 import { CodelumiError, isCodelumiError } from '../../core/errors';
 import { createOllamaClient, fetchStoppedBy } from '../../ollama/client';
+import { idleWatch } from '../../core/timing';
 import { classifyOllamaError } from '../../ollama/classify';
 import { readChatChunk } from '../../ollama/chat-chunk';
 import { splitThinkTags } from '../../response/think-tags';
@@ -61,25 +62,12 @@ export interface AskRequest {
  * missing, Ollama down, blocked, stream cut …) with the words for what to do next.
  */
 export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> {
-  // Aborted by the caller's signal or by the idle timer; `silent` says which.
+  // Aborted by the caller's signal or by the idle watch; `idle.fired` says which.
   const controller = new AbortController();
   const cancel = () => controller.abort();
   if (req.signal.aborted) cancel();
   req.signal.addEventListener('abort', cancel, { once: true });
-  let silent = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopTimer = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-  };
-  const restartTimer = () => {
-    stopTimer();
-    if (!deps.idleTimeoutMs || deps.idleTimeoutMs <= 0) return;
-    timer = setTimeout(() => {
-      silent = true;
-      controller.abort();
-    }, deps.idleTimeoutMs);
-  };
+  const idle = idleWatch(deps.idleTimeoutMs, () => controller.abort());
   const client = createOllamaClient(deps.host, fetchStoppedBy(controller.signal, deps.fetchImpl));
   let raw = '';
   let started = false;
@@ -93,7 +81,7 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
     });
     responded = true;
     // From here on the model is loaded and streams: silence now means Ollama is stuck.
-    restartTimer();
+    idle.restart();
     // ollama-js's own signal for the body: stop it too when ours aborts mid-stream.
     const stop = () => stream.abort();
     controller.signal.addEventListener('abort', stop, { once: true });
@@ -102,7 +90,7 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
     let reported = -Infinity;
     try {
       for await (const line of stream) {
-        restartTimer();
+        idle.restart();
         const chunk = readChatChunk(line);
         const piece = chunk.message?.content ?? '';
         const thought = chunk.message?.thinking ?? '';
@@ -121,7 +109,7 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
     return splitThinkTags(raw).content;
   } catch (err) {
     if (req.signal.aborted) throw new CodelumiError('aborted:user', 'Stopped.', { host: deps.host, model: req.model });
-    if (silent) {
+    if (idle.fired) {
       const seconds = Math.max(1, Math.round(deps.idleTimeoutMs! / 1000));
       throw new CodelumiError(
         'timeout:ollama',
@@ -140,7 +128,7 @@ export async function askModel(deps: AskDeps, req: AskRequest): Promise<string> 
       fetchImpl: deps.fetchImpl,
     });
   } finally {
-    stopTimer();
+    idle.stop();
     req.signal.removeEventListener('abort', cancel);
   }
 }
