@@ -24,6 +24,22 @@ export class LiveSettings {
     return this.store.get() ?? DEFAULT_SETTINGS;
   }
 
+  /**
+   * Shows `key` as `value` at once, while its write is on the way: a control
+   * the user just changed answers in the same frame instead of springing back
+   * until the database's change is read back (which confirms it). After a
+   * failed write, `reread` puts back what is stored.
+   */
+  showSaving<K extends keyof Settings>(key: K, value: Settings[K]): void {
+    const now = this.store.get();
+    if (now) this.store.set({ ...now, [key]: value });
+  }
+
+  /** Reads the stored settings again (after a write that failed, so a value shown by `showSaving` goes). */
+  async reread(db: CodelumiDB): Promise<void> {
+    this.store.set(await getSettings(db));
+  }
+
   /** Follows the stored settings until the returned function is called. */
   follow(db: CodelumiDB): () => void {
     const subscription = liveQuery(() => getSettings(db)).subscribe({

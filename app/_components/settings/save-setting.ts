@@ -5,7 +5,7 @@ import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
 import { useToasts } from '../toasts';
 
-/** Saves `key`; shows `message` once saved, or why it was not (storage full, or another failure). Never throws. */
+/** Saves `key` (shown at once); shows `message` once saved, or why it was not (storage full, or another failure), the stored value back. Never throws. */
 export type SaveSetting = <K extends keyof Settings>(key: K, value: Settings[K], message?: string) => Promise<void>;
 
 /** What each settings section is given: the settings as stored, and how to save one. */
@@ -16,13 +16,15 @@ export interface SettingsSectionProps {
 
 /** The page's SaveSetting, over the app's database and toasts. */
 export function useSaveSetting(): SaveSetting {
-  const { db } = useServices();
+  const { db, settings } = useServices();
   const toasts = useToasts();
   return async (key, value, message) => {
+    settings.showSaving(key, value);
     try {
       await setSetting(db, key, value);
       if (message) toasts.show({ text: message });
     } catch (err) {
+      await settings.reread(db).catch((e: unknown) => console.error('Codelumi could not read its settings again', e));
       toasts.show({
         tone: 'error',
         text:
