@@ -69,6 +69,33 @@ export function correctionPairs(source: TrainingSource, filters: ExportFilters):
   });
 }
 
+/**
+ * A pair of two answers to one request (a regeneration's branches, a fix
+ * loop's failed and passing answers): its id, model, language and time are
+ * the chosen answer's; the system prompt is `systemOf`'s, the one the request was asked under.
+ */
+function answerPair(
+  source: TrainingSource,
+  filters: ExportFilters,
+  kind: 'regeneration' | 'fix',
+  p: { chosen: Message; rejected: Message; request: Message; systemOf: Message; confidence: number },
+): PreferencePair {
+  return {
+    id: `${kind}:${p.chosen.id}:${p.rejected.id}`,
+    source: kind,
+    conversationId: p.chosen.conversationId,
+    projectId: source.conversations.get(p.chosen.conversationId)?.projectId,
+    system: systemFor(source, p.systemOf, filters.systemPrompt),
+    prompt: p.request.content,
+    chosen: p.chosen.content,
+    rejected: p.rejected.content,
+    model: p.chosen.model ?? p.chosen.trace?.model,
+    confidence: p.confidence,
+    language: answerLanguage(source, p.chosen),
+    createdAt: p.chosen.createdAt,
+  };
+}
+
 /** The ids of every conversation's thread on screen (root to its `leafId`). */
 function threads(source: TrainingSource): Set<string> {
   const byConversation = new Map<string, Message[]>();
@@ -105,20 +132,15 @@ export function regenerationPairs(source: TrainingSource, filters: ExportFilters
     for (const other of answers) {
       if (other.id === kept.id || onThread.has(other.id)) continue;
       if ((source.signals.get(other.id) ?? []).some((s) => s.polarity > 0)) continue;
-      out.push({
-        id: `regeneration:${kept.id}:${other.id}`,
-        source: 'regeneration',
-        conversationId: kept.conversationId,
-        projectId: source.conversations.get(kept.conversationId)?.projectId,
-        system: systemFor(source, kept, filters.systemPrompt),
-        prompt: question.content,
-        chosen: kept.content,
-        rejected: other.content,
-        model: kept.model ?? kept.trace?.model,
-        confidence: used.confidence,
-        language: answerLanguage(source, kept),
-        createdAt: kept.createdAt,
-      });
+      out.push(
+        answerPair(source, filters, 'regeneration', {
+          chosen: kept,
+          rejected: other,
+          request: question,
+          systemOf: kept,
+          confidence: used.confidence,
+        }),
+      );
     }
   }
   return out;
@@ -185,20 +207,7 @@ export function fixPairs(source: TrainingSource, filters: ExportFilters): Prefer
     const extra: SignalKind[] = pass.passed ? ['code_ran_ok', 'tests_passed'] : ['code_ran_ok'];
     const { outcome, confidence } = answerEvidence(source.signals.get(chosen.id) ?? [], extra);
     if (outcome === 'negative' || outcome === 'mixed') continue;
-    out.push({
-      id: `fix:${chosen.id}:${rejected.id}`,
-      source: 'fix',
-      conversationId: chosen.conversationId,
-      projectId: source.conversations.get(chosen.conversationId)?.projectId,
-      system: systemFor(source, rejected, filters.systemPrompt),
-      prompt: request.content,
-      chosen: chosen.content,
-      rejected: rejected.content,
-      model: chosen.model ?? chosen.trace?.model,
-      confidence,
-      language: answerLanguage(source, chosen),
-      createdAt: chosen.createdAt,
-    });
+    out.push(answerPair(source, filters, 'fix', { chosen, rejected, request, systemOf: rejected, confidence }));
   }
   return out;
 }
