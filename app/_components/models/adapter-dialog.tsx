@@ -16,7 +16,7 @@ import { useServices } from '../services';
 import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
 import { useCreation } from '../../_hooks/use-personal-models';
-import { CreationError, ModelDialog } from './model-dialog';
+import { CreationError, DialogActions, ModelDialog } from './model-dialog';
 import { baseChoices, chooseBase } from '@/lib/personal/bases';
 import { BaseSelect } from './base-select';
 
@@ -190,22 +190,13 @@ export function AdapterDialog({
             </div>
           )}
           {error && <CreationError title={error.title} body={error.body} command={error.command} />}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={creation.running ? stop : close}
-              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
-            >
-              {creation.running ? 'Stop' : 'Cancel'}
-            </button>
-            <button
-              type="submit"
-              disabled={creation.running || files.length === 0 || !base || refused}
-              className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
-            >
-              {creation.running ? 'Adding…' : 'Add adapter'}
-            </button>
-          </div>
+          <DialogActions
+            running={creation.running}
+            onStop={stop}
+            onCancel={close}
+            submitLabel={creation.running ? 'Adding…' : 'Add adapter'}
+            disabled={creation.running || files.length === 0 || !base || refused}
+          />
         </form>
       )}
     </ModelDialog>

@@ -19,7 +19,7 @@ import { useToasts } from '../toasts';
 import { useSettings } from '../../_hooks/use-settings';
 import { usePulls } from '../../_hooks/use-pulls';
 import { useCreation, usePersonalPreview } from '../../_hooks/use-personal-models';
-import { CreationError, ModelDialog } from './model-dialog';
+import { CreationError, DialogActions, ModelDialog } from './model-dialog';
 import { PullProgressRow } from './pull-progress';
 import { RecommendedModels } from './recommended-models';
 import { BaseSelect } from './base-select';
@@ -191,22 +191,13 @@ export function CreateModelDialog({
               )}
             </CreationError>
           )}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={creation.running ? stop : close}
-              className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
-            >
-              {creation.running ? 'Stop' : 'Cancel'}
-            </button>
-            <button
-              type="submit"
-              disabled={creation.running || !!pending || !base || !preview || !settings}
-              className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
-            >
-              {creation.error ? 'Try again' : 'Create'}
-            </button>
-          </div>
+          <DialogActions
+            running={creation.running}
+            onStop={stop}
+            onCancel={close}
+            submitLabel={creation.error ? 'Try again' : 'Create'}
+            disabled={creation.running || !!pending || !base || !preview || !settings}
+          />
         </form>
       )}
     </ModelDialog>

@@ -67,3 +67,40 @@ export function CreationError({
     </div>
   );
 }
+
+/**
+ * A model dialog's buttons: Cancel (Stop while the work runs, when `onStop`
+ * can end it) and the form's submit button.
+ */
+export function DialogActions({
+  running,
+  onStop,
+  onCancel,
+  submitLabel,
+  disabled,
+}: {
+  running: boolean;
+  onStop: () => void;
+  onCancel: () => void;
+  submitLabel: string;
+  disabled: boolean;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button
+        type="button"
+        onClick={running ? onStop : onCancel}
+        className="rounded-md px-3 py-1.5 text-sm hover:bg-subtle"
+      >
+        {running ? 'Stop' : 'Cancel'}
+      </button>
+      <button
+        type="submit"
+        disabled={disabled}
+        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50"
+      >
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -18,7 +18,8 @@ import { useDeletedInputs } from '../../_hooks/use-personal-models';
 import { ConfirmDialog } from '../confirm-dialog';
 import { CompareButton } from './compare-button';
 import { WinRate } from './win-rate';
-import { StarIcon, TrashIcon } from '../icons';
+import { TrashIcon } from '../icons';
+import { DefaultBadge } from './default-badge';
 
 /** An error of Delete or Make default as the user reads it: the app's words for a CodelumiError, else its message. */
 function errorWords(err: unknown): string {
@@ -122,11 +123,7 @@ function VersionRow({ row, rows, onChanged }: { row: PersonalModel; rows: Person
     <li className="rounded-xl border border-border bg-panel p-4" data-version={row.name}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold">{row.name}</span>
-        {isDefault && (
-          <span className="inline-flex items-center gap-1 rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium text-accent-text">
-            <StarIcon className="h-3 w-3" /> Default
-          </span>
-        )}
+        {isDefault && <DefaultBadge />}
         {status && (
           <span
             className={`rounded-full px-2 py-0.5 text-xs font-medium ${status === 'Failed' ? 'bg-danger-soft text-danger' : 'bg-subtle'}`}

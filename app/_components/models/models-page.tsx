@@ -27,7 +27,8 @@ import { PersonalModelCard } from './personal-model-card';
 import { CompareSection, WinRate } from './compare-section';
 import { openChecks } from './check-open';
 import { useStore } from '../../_hooks/use-store';
-import { DownloadIcon, RefreshIcon, StarIcon, TrashIcon } from '../icons';
+import { DownloadIcon, RefreshIcon, TrashIcon } from '../icons';
+import { DefaultBadge } from './default-badge';
 import { queryKeys } from '@/lib/services/query-keys';
 
 /** A delete that Ollama never answers ends with an error instead of a button that waits forever. */
@@ -62,11 +63,7 @@ function ModelRow({
     <li className="rounded-xl border border-border bg-panel p-4" data-model={model.name}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold">{model.name}</span>
-        {isDefault && (
-          <span className="inline-flex items-center gap-1 rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium text-accent-text">
-            <StarIcon className="h-3 w-3" /> Default
-          </span>
-        )}
+        {isDefault && <DefaultBadge />}
         {model.loaded && !hideLoaded && (
           <span
             className="rounded-full bg-ok-soft px-2 py-0.5 text-xs font-medium text-ok"
