@@ -16,6 +16,7 @@ import { benchPwa } from './pwa';
 import { benchArchive } from './archive';
 import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
 import { benchAnonymize } from './anonymize';
+import { benchSuite } from './suite';
 
 type Line = [label: string, value: string, target?: string];
 
@@ -245,14 +246,26 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       `${(r.aggregationMs / 1000).toFixed(2)} s; pack of ${r.packKinds} question kinds, ${r.packStyles} styles`,
     ]);
   },
+  suite: async (lines) => {
+    const r = await benchSuite();
+    const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+    lines.push([
+      `Full test suite on a fresh clone of ${r.commit}: npm install && npm test`,
+      `${minutes(r.installSeconds + r.testSeconds)} (install ${Math.round(r.installSeconds)} s; ${r.phases})`,
+      '≤ 10 min',
+    ]);
+    lines.push(['  its result', r.outcome]);
+  },
 };
 
 /** Benchmarks that measure something other than the app: they need no production build. */
-const NEEDS_NO_BUILD = new Set(['hub', 'anonymize']);
+const NEEDS_NO_BUILD = new Set(['hub', 'anonymize', 'suite']);
+/** Run only when named: the suite takes as long as the suite (about a quarter of an hour). */
+const ONLY_WHEN_NAMED = new Set(['suite']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const names = wanted.length ? wanted : Object.keys(BENCHES).filter((n) => !ONLY_WHEN_NAMED.has(n));
   const unknown = names.filter((n) => !(n in BENCHES));
   if (unknown.length) {
     console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);
@@ -272,6 +285,8 @@ async function main() {
   for (const [label, value, target] of lines) {
     console.log(`${label.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
   }
+  const skipped = [...ONLY_WHEN_NAMED].filter((n) => !names.includes(n));
+  if (skipped.length) console.log(`\nNot run unless named: ${skipped.map((n) => `npm run bench -- ${n}`).join(', ')}`);
 }
 
 main().catch((err) => {
