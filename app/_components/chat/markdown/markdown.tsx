@@ -1,10 +1,11 @@
 'use client';
 /**
  * Renders a model's markdown. The text is untrusted: raw HTML is shown as
- * text (react-markdown never executes it), link targets are limited to
+ * text (never executed), link targets are limited to
  * http(s) and mailto, and images are not loaded (an image URL in an answer
  * could carry data off the machine); they show as links instead.
- * A streaming answer is split into blocks so only the last one re-renders.
+ * A streaming answer is split into blocks so only the last one re-renders,
+ * parsed by the page's one processor (lib/markdown/to-hast.ts).
  */
 import { createContext, memo, use, useMemo, useState, type ComponentProps } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
