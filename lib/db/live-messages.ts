@@ -15,7 +15,7 @@
  * published only when they agree on which answers stream, so a new or
  * finished answer never disappears for a moment between the two reads.
  */
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { Message } from '../core/records';
 import { Store, type Readable } from '../core/store';
 import type { CodelumiDB } from './db';
@@ -32,19 +32,28 @@ interface SettledPart {
 /**
  * The conversation's messages that are not streaming, and the ids of those
  * that are. While an answer streams it reads, besides index keys, only the
- * settled bodies (by key), so a live query over it is not woken by the
- * answer's text being saved; with nothing streaming, the whole conversation
- * in one request.
+ * settled bodies, so a live query over it is not woken by the answer's text
+ * being saved: the messages older than the first streaming answer in one
+ * request (a streaming answer is nearly always the newest), any others by
+ * key. With nothing streaming, the whole conversation in one request.
  */
 export async function readSettledPart(db: CodelumiDB, conversationId: string): Promise<SettledPart> {
-  const ids = await db.messages.where('conversationId').equals(conversationId).primaryKeys();
+  const all = db.messages.where('conversationId').equals(conversationId);
+  const ids = await all.primaryKeys();
   const streaming = new Set(await db.messages.where('status').equals('streaming').primaryKeys());
   const streamingIds = ids.filter((id) => streaming.has(id));
-  const rows =
-    streamingIds.length === 0
-      ? await db.messages.where('conversationId').equals(conversationId).toArray()
-      : await db.messages.bulkGet(ids.filter((id) => !streaming.has(id)));
-  return { settled: rows.filter((m): m is Message => !!m && m.status !== 'streaming'), streamingIds };
+  if (streamingIds.length === 0) return { settled: await all.toArray(), streamingIds };
+
+  const byTime = db.messages
+    .where('[conversationId+createdAt]')
+    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
+  const ordered = await byTime.primaryKeys();
+  const before = ordered.findIndex((id) => streaming.has(id));
+  const head = before > 0 ? await byTime.limit(before).toArray() : [];
+  const read = new Set(head.map((m) => m.id));
+  const rest = await db.messages.bulkGet(ids.filter((id) => !streaming.has(id) && !read.has(id)));
+  const settled = [...head, ...rest].filter((m): m is Message => !!m && m.status !== 'streaming');
+  return { settled, streamingIds };
 }
 
 /** The conversation's answers that are streaming now (in any tab), read whole. */
