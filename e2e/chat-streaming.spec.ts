@@ -52,6 +52,84 @@ test('shows the answer on screen while it streams, before it is complete', async
   expect(final).toContain(end);
 });
 
+test('a streamed answer with code renders exactly as the same answer does after a reload', async ({
+  page,
+  fake,
+  openApp,
+}) => {
+  // Markdown that is hard to render block by block while it grows: a reference link defined after its use, a
+  // setext heading, a list holding code with blank lines, a table, indented code, an HTML comment over blank
+  // lines, and a last fence the model never closes.
+  const content = [
+    'See [the guide][guide] before you start.',
+    '',
+    'Setup',
+    '=====',
+    '',
+    '1. Install:',
+    '',
+    '   ```bash',
+    '   npm install',
+    '',
+    '   npm test',
+    '   ```',
+    '',
+    '2. Write the function:',
+    '',
+    '```ts',
+    'export function sum(xs: number[]): number {',
+    '',
+    '  return xs.reduce((a, b) => a + b, 0);',
+    '}',
+    '```',
+    '',
+    '| input | output |',
+    '|---|---|',
+    '| `[1, 2]` | 3 |',
+    '',
+    '    indented code',
+    '',
+    '    after a blank line',
+    '',
+    '<!--',
+    '',
+    'not a paragraph',
+    '',
+    '-->',
+    '',
+    '```python',
+    'print(sum([1, 2]))',
+    '```',
+    '',
+    '[guide]: https://example.com/guide',
+    '',
+    '```js',
+    "console.log('never closed')",
+  ].join('\n');
+  scriptAnswers(fake, [answer('render check', { content, tokensPerSecond: 150 })]);
+  await openApp('/');
+  await send(page, 'render check');
+  await expectSettled(lastAnswer(page));
+  const rendered = async () => {
+    const prose = lastAnswer(page).locator('.prose-chat');
+    // Highlighting arrives later: wait for the three closed fences with a language to be coloured.
+    await expect(prose.locator('.code-block pre.shiki')).toHaveCount(3);
+    // The token colours are left out: after a reload Shiki sometimes gives some tokens the light colour of the
+    // token before (its own bug, reported with issue 18); the markup, the text and the tokens are compared.
+    return prose.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const token of copy.querySelectorAll('pre.shiki span[style]')) token.removeAttribute('style');
+      return copy.innerHTML;
+    });
+  };
+  const streamed = await rendered();
+  expect(streamed).toContain('href="https://example.com/guide"');
+
+  await page.reload();
+  await expectSettled(lastAnswer(page));
+  expect(await rendered()).toBe(streamed);
+});
+
 test('Stop keeps what arrived, and Continue appends the rest to the same message', async ({
   page,
   fake,

@@ -6,7 +6,7 @@
  */
 import { build } from '../build.mjs';
 import { startHarness } from './harness';
-import { benchStreaming } from './stream';
+import { benchStreaming, type StreamResult } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
 import { benchLearning, signalModelFigures } from './learning';
@@ -17,6 +17,9 @@ import { benchArchive } from './archive';
 import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
 import { benchAnonymize } from './anonymize';
 import { benchSuite } from './suite';
+
+/** Issue 18: the long-task target holds in every one of five streaming runs. */
+const STREAM_RUNS = 5;
 
 type Line = [label: string, value: string, target?: string];
 
@@ -32,22 +35,41 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
   stream: async (lines) => {
     const h = await startHarness();
     try {
-      const r = await benchStreaming(h);
+      const runs: StreamResult[] = [];
+      for (let i = 0; i < STREAM_RUNS; i++) {
+        const r = await benchStreaming(h);
+        runs.push(r);
+        lines.push([
+          `Stream 2,000 tokens @200/s into 300 messages, run ${i + 1}/${STREAM_RUNS}: long tasks > 50 ms`,
+          `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms); chunk written → text painted p50 / p95 ${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`,
+          '0; p95 ≤ 16.7 ms',
+        ]);
+      }
+      const worst = (f: (r: StreamResult) => number) => Math.max(...runs.map(f));
       lines.push([
-        'Stream 2,000 tokens @200/s into 300 messages: long tasks > 50 ms',
-        `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
-        '0',
+        `  long tasks per run (${STREAM_RUNS} runs)`,
+        runs.map((r) => r.longTasks).join(' / '),
+        '0 in every run',
       ]);
       lines.push([
-        '  frame gap p95 / p99',
-        `${r.frameGapP95Ms.toFixed(1)} ms / ${r.frameGapP99Ms.toFixed(1)} ms`,
+        '  chunk written → text painted, worst p95 of the runs (after layout of the painting frame)',
+        `${worst((r) => r.chunkToPaintP95Ms).toFixed(1)} ms`,
+        '≤ 16.7 ms (one frame)',
+      ]);
+      lines.push([
+        '  the same seen at the next frame start (issue 3 reading), worst p95',
+        `${worst((r) => r.chunkToFrameStartP95Ms).toFixed(1)} ms`,
+      ]);
+      lines.push([
+        '  frame gap p95 / p99 (worst run)',
+        `${worst((r) => r.frameGapP95Ms).toFixed(1)} ms / ${worst((r) => r.frameGapP99Ms).toFixed(1)} ms`,
         '≈ 16.7 ms',
       ]);
       lines.push([
-        '  chunk written → text painted p50 / p95',
-        `${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`,
+        '  tokens shown / tokens sent (lowest run)',
+        Math.min(...runs.map((r) => r.shownOverSent)).toFixed(3),
+        '1.000',
       ]);
-      lines.push(['  tokens shown / tokens sent', r.shownOverSent.toFixed(3), '1.000']);
     } finally {
       await h.close();
     }
