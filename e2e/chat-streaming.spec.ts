@@ -57,11 +57,12 @@ test('a streamed answer with code renders exactly as the same answer does after 
   fake,
   openApp,
 }) => {
-  // Markdown that is hard to render block by block while it grows: a reference link defined after its use, a
-  // setext heading, a list holding code with blank lines, a table, indented code, an HTML comment over blank
-  // lines, and a last fence the model never closes.
+  // Markdown that is hard to render block by block while it grows: a setext heading, a list holding code with
+  // blank lines, a table, indented code, and a last fence the model never closes. (Reference definitions and
+  // HTML keep the text from their line on in one block, so they would hide a wrong split here: the unit corpus
+  // in tests/markdown/blocks-render.test.ts covers them.)
   const content = [
-    'See [the guide][guide] before you start.',
+    'See [the guide](https://example.com/guide) before you start.',
     '',
     'Setup',
     '=====',
@@ -91,17 +92,9 @@ test('a streamed answer with code renders exactly as the same answer does after 
     '',
     '    after a blank line',
     '',
-    '<!--',
-    '',
-    'not a paragraph',
-    '',
-    '-->',
-    '',
     '```python',
     'print(sum([1, 2]))',
     '```',
-    '',
-    '[guide]: https://example.com/guide',
     '',
     '```js',
     "console.log('never closed')",

@@ -41,6 +41,7 @@ export interface IdleWatch {
  * first `restart`. A restart only moves the deadline: it is called for every
  * chunk of a stream (hundreds a second), and one timer that looks at the
  * deadline when it fires costs less than clearing and setting a timer each time.
+ * The deadline is on the monotonic clock: a wall clock set forward must not cut a live stream.
  */
 export function idleWatch(ms: number | undefined, onIdle: () => void): IdleWatch {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,7 +53,7 @@ export function idleWatch(ms: number | undefined, onIdle: () => void): IdleWatch
   };
   const check = () => {
     timer = undefined;
-    const left = deadline - Date.now();
+    const left = deadline - performance.now();
     if (left > 0) timer = setTimeout(check, left);
     else {
       fired = true;
@@ -62,7 +63,7 @@ export function idleWatch(ms: number | undefined, onIdle: () => void): IdleWatch
   return {
     restart() {
       if (!ms || ms <= 0) return;
-      deadline = Date.now() + ms;
+      deadline = performance.now() + ms;
       timer ??= setTimeout(check, ms);
     },
     stop,

@@ -27,4 +27,14 @@ export const CORPUS: Record<string, string> = {
   'list followed by a one-space-indented line': '- a\n\n b\n\n-   c\n\n    d',
   'HTML block that ends at a blank line':
     '<details>\n<summary>More</summary>\n\nInside *markdown*.\n\n</details>\n\nafter',
+  // Found in review: where the splitter misjudged an HTML block it lost track of fences and cut code in two.
+  'comment opened in a quote, its end marker inside a later fence':
+    '> <!-- note\n\n```js\nconst s = "-->";\n```\n\ntext\n\n```\ncode1\n\ncode2\n```\n\n[x](https://evil.example/phish)',
+  'comment start in indented code': 'para\n\n    <!--\n\n```html\n<!-- c -->\n```\n\n```\nx\n\ny\n```',
+  'comments and instructions that close themselves': '<!-->\n\n```\na\n-->\n```\n\n```\nx\n\ny\n```\n\n<?>\n\npara',
+  'div block holding a fence-like line': '<div>\n```\n</div>\n\n```\nx\n\ny\n```',
+  'a no-break space line is not blank': 'Title\n\u00a0\n===\n\nnext',
+  'lone carriage returns': '```js\rcode\n\nmore\n```\n\nafter',
+  'definitions with an escaped bracket and over two lines':
+    'See [a\\]b] and [long label].\n\nMore.\n\n[a\\]b]: https://a.example\n[long\nlabel]: https://l.example',
 };
