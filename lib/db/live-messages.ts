@@ -37,29 +37,46 @@ interface SettledPart {
  * request (a streaming answer is nearly always the newest), any others by
  * key. With nothing streaming, the whole conversation in one request.
  */
-export async function readSettledPart(db: CodelumiDB, conversationId: string): Promise<SettledPart> {
-  const all = db.messages.where('conversationId').equals(conversationId);
-  const ids = await all.primaryKeys();
-  const streaming = new Set(await db.messages.where('status').equals('streaming').primaryKeys());
-  const streamingIds = ids.filter((id) => streaming.has(id));
-  if (streamingIds.length === 0) return { settled: await all.toArray(), streamingIds };
+export function readSettledPart(db: CodelumiDB, conversationId: string): Promise<SettledPart> {
+  // One read-only transaction, so the parts are read from one snapshot: another tab resuming an answer between
+  // the key read and the body read would otherwise leave that answer out of both parts.
+  return db.transaction('r', db.messages, async () => {
+    const all = db.messages.where('conversationId').equals(conversationId);
+    const ids = await all.primaryKeys();
+    const streaming = new Set(await db.messages.where('status').equals('streaming').primaryKeys());
+    const streamingIds = ids.filter((id) => streaming.has(id));
+    if (streamingIds.length === 0) return { settled: await all.toArray(), streamingIds };
 
-  const byTime = db.messages
-    .where('[conversationId+createdAt]')
-    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
-  const ordered = await byTime.primaryKeys();
-  const before = ordered.findIndex((id) => streaming.has(id));
-  const head = before > 0 ? await byTime.limit(before).toArray() : [];
-  const read = new Set(head.map((m) => m.id));
-  const rest = await db.messages.bulkGet(ids.filter((id) => !streaming.has(id) && !read.has(id)));
-  const settled = [...head, ...rest].filter((m): m is Message => !!m && m.status !== 'streaming');
-  return { settled, streamingIds };
+    const byTime = () =>
+      db.messages
+        .where('[conversationId+createdAt]')
+        .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
+    const ordered = await byTime().primaryKeys();
+    const before = ordered.findIndex((id) => streaming.has(id));
+    const head = before > 0 ? await byTime().limit(before).toArray() : [];
+    const read = new Set(head.map((m) => m.id));
+    const rest = await db.messages.bulkGet(ids.filter((id) => !streaming.has(id) && !read.has(id)));
+    const settled = [...head, ...rest].filter((m): m is Message => !!m && m.status !== 'streaming');
+    return { settled, streamingIds };
+  });
 }
 
-/** The conversation's answers that are streaming now (in any tab), read whole. */
+/**
+ * The conversation's answers that are streaming now (in any tab), read whole.
+ * It reads every streaming answer, so another conversation's saves wake it
+ * too; the store below drops such results when nothing of this conversation changed.
+ */
 export async function readStreamingAnswers(db: CodelumiDB, conversationId: string): Promise<Message[]> {
   const rows = await db.messages.where('status').equals('streaming').toArray();
   return rows.filter((m) => m.conversationId === conversationId);
+}
+
+/** Whether two reads of the streaming answers hold the same rows in the same state. */
+function sameRows(a: readonly Message[], b: readonly Message[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((m, i) => m.id === b[i].id && m.updatedAt === b[i].updatedAt && m.content === b[i].content)
+  );
 }
 
 /**
@@ -83,33 +100,54 @@ export function liveConversationMessages(db: CodelumiDB, conversationId: string)
   const store = new Store<LiveMessages>(undefined);
   let settled: SettledPart | undefined;
   let streaming: Message[] | undefined;
+  /** A part whose latest read failed: nothing is published over its error until it reads again. */
+  const failed = new Set<'settled' | 'streaming'>();
+  let published: Message[] | undefined;
   let stop: (() => void) | undefined;
   let listeners = 0;
 
   const publish = () => {
-    if (!settled || !streaming) return;
+    if (!settled || !streaming || failed.size > 0) return;
     const messages = joinParts(settled, streaming);
-    if (messages) store.set({ messages });
+    // The same list as before (nothing of this conversation changed) is not published again: no re-render.
+    if (messages && messages !== published) {
+      published = messages;
+      store.set({ messages });
+    }
   };
-  const fail = (error: unknown) => store.set({ error });
+  const fail = (part: 'settled' | 'streaming') => (error: unknown) => {
+    failed.add(part);
+    published = undefined;
+    store.set({ error });
+  };
   const start = () => {
     const a = liveQuery(() => readSettledPart(db, conversationId)).subscribe({
       next: (part) => {
+        failed.delete('settled');
         settled = part;
         publish();
       },
-      error: fail,
+      error: fail('settled'),
     });
     const b = liveQuery(() => readStreamingAnswers(db, conversationId)).subscribe({
       next: (rows) => {
+        const recovered = failed.delete('streaming');
+        // Another conversation's save wakes this query too: keep the rows (and publish nothing) when this
+        // conversation's streaming answers are the same as before.
+        if (!recovered && streaming && sameRows(streaming, rows)) return;
         streaming = rows;
         publish();
       },
-      error: fail,
+      error: fail('streaming'),
     });
     stop = () => {
       a.unsubscribe();
       b.unsubscribe();
+      // A later subscription starts from fresh reads, not from parts read before it.
+      settled = undefined;
+      streaming = undefined;
+      published = undefined;
+      failed.clear();
     };
   };
 

@@ -20,7 +20,7 @@ import { freshDatabase, IDBFactory } from '../support/db';
 Dexie.dependencies.indexedDB ??= new IDBFactory();
 
 let db: CodelumiDB;
-/** Message bodies read from IndexedDB by reads (by key or by query; not a write's own reads), counted below Dexie's live-query layer. */
+/** Message bodies read by reads (by key or by query; not a write's own reads), counted above Dexie's cache: reads it serves count too. */
 let bodiesRead = 0;
 const stops: (() => void)[] = [];
 
@@ -174,5 +174,83 @@ describe('liveConversationMessages', () => {
     expect(bodiesRead).toBe(0);
     const v = live.get();
     expect(v && 'messages' in v && v.messages.length).toBe(count);
+  });
+
+  it("is not woken by another conversation's streaming answer", async () => {
+    const mine = await conversationStreaming(3);
+    const other = await conversationStreaming(1);
+    const live = follow(mine.conversationId);
+    await live.until((m) => m.length === mine.count);
+    const published = live.values.length;
+
+    // The same read as the list's streaming part, subscribed after it: once it has seen the last save, so has the list.
+    const seen = (text: string) =>
+      new Promise<void>((done) => {
+        const sub = liveQuery(() => db.messages.where('status').equals('streaming').toArray()).subscribe((rows) => {
+          if (!rows.some((m) => m.id === other.answerId && m.content === text)) return;
+          done();
+          queueMicrotask(() => sub.unsubscribe());
+        });
+      });
+    for (const text of ['a', 'ab', 'abc', 'abcd', 'abcde'])
+      await saveAnswerProgress(db, other.answerId, { content: text });
+    await seen('abcde');
+    await new Promise((r) => setImmediate(r));
+    expect(live.values.length).toBe(published);
+  });
+
+  it('keeps showing a read error until the part that failed reads again', async () => {
+    let failSettled = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'fail-settled-read',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'messages') return table;
+          return {
+            ...table,
+            // The settled part's first read: the conversation's keys.
+            query: (req) =>
+              failSettled && !req.values && req.query.index.name === 'conversationId'
+                ? Promise.reject(new Error('disk read failed'))
+                : table.query(req),
+          };
+        },
+      }),
+    });
+    const { conversationId, answerId, count } = await conversationStreaming(2);
+    const live = follow(conversationId);
+    await live.until((m) => m.length === count);
+
+    failSettled = true;
+    const errored = new Promise<void>((done) => {
+      const stop = live.values.length;
+      const check = setInterval(() => {
+        if (live.values.slice(stop).some((v) => v && 'error' in v)) {
+          clearInterval(check);
+          done();
+        }
+      }, 1);
+    });
+    await addUserMessage(db, conversationId, answerId, 'a branch', 9_000);
+    await errored;
+    await saveAnswerProgress(db, answerId, { content: 'more text' });
+    const saved = new Promise<void>((done) => {
+      const sub = liveQuery(() => db.messages.get(answerId)).subscribe((m) => {
+        if (m?.content !== 'more text') return;
+        done();
+        queueMicrotask(() => sub.unsubscribe());
+      });
+    });
+    await saved;
+    await new Promise((r) => setImmediate(r));
+    const last = live.values.at(-1);
+    expect(last && 'error' in last).toBe(true);
+
+    failSettled = false;
+    await addUserMessage(db, conversationId, answerId, 'another branch', 9_001);
+    await live.until((m) => m.length === count + 2);
   });
 });

@@ -12,7 +12,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
-import { answerProcessor, markdownToHast } from '@/lib/markdown/to-hast';
+import { markdownToHast } from '@/lib/markdown/to-hast';
 import { safeUrl } from '@/lib/markdown/safe-url';
 import { CORPUS } from './corpus';
 
@@ -64,12 +64,5 @@ describe('markdown through the shared processor', () => {
     expect(html).not.toMatch(/<(img|iframe|script)\b/);
     expect(html).not.toMatch(/(href|src)="(javascript|data|vbscript):/i);
     expect(html).toContain('&lt;iframe');
-  });
-
-  it('builds its processor once, however many texts it renders', () => {
-    const first = answerProcessor();
-    markdownToHast('# one');
-    markdownToHast('two *words*');
-    expect(answerProcessor()).toBe(first);
   });
 });
