@@ -32,6 +32,12 @@ export type AnswerTree = ReturnType<AnswerProcessor['runSync']>;
 
 let processor: AnswerProcessor | undefined;
 
+/**
+ * The options react-markdown 10 passes to `toJsxRuntime` besides the JSX
+ * functions and components: with them the tree renders as it did there.
+ */
+export const JSX_RUNTIME_OPTIONS = { ignoreInvalidStyle: true, passKeys: true, passNode: true } as const;
+
 /** The page's one markdown → hast processor (GFM; raw HTML kept as `raw` nodes), built and frozen on first use. */
 export function answerProcessor(): AnswerProcessor {
   processor ??= buildProcessor();

@@ -12,7 +12,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
-import { markdownToHast } from '@/lib/markdown/to-hast';
+import { JSX_RUNTIME_OPTIONS, markdownToHast } from '@/lib/markdown/to-hast';
 import { safeUrl } from '@/lib/markdown/safe-url';
 import { CORPUS } from './corpus';
 
@@ -30,13 +30,11 @@ function viaReactMarkdown(text: string): string {
 function viaSharedProcessor(text: string): string {
   return renderToStaticMarkup(
     toJsxRuntime(markdownToHast(text), {
+      ...JSX_RUNTIME_OPTIONS,
       Fragment,
       components: COMPONENTS,
-      ignoreInvalidStyle: true,
       jsx,
       jsxs,
-      passKeys: true,
-      passNode: true,
     }),
   );
 }

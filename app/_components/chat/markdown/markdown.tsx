@@ -11,7 +11,7 @@ import { createContext, memo, use, useMemo, useState, type ComponentProps } from
 import type { Components, ExtraProps } from 'react-markdown';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
 import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
-import { markdownToHast } from '@/lib/markdown/to-hast';
+import { JSX_RUNTIME_OPTIONS, markdownToHast } from '@/lib/markdown/to-hast';
 import { safeUrl } from '@/lib/markdown/safe-url';
 import { createPartsProcessor, type ProcessedBlock } from '@/lib/response/response';
 import { CodeBlock } from './code-block';
@@ -99,13 +99,11 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, codeBlocks, onCopyCode
       {
         // What react-markdown renders (GFM, links through safeUrl, raw HTML as text), with the page's one processor.
         toJsxRuntime(markdownToHast(text), {
+          ...JSX_RUNTIME_OPTIONS,
           Fragment,
           components: COMPONENTS,
-          ignoreInvalidStyle: true,
           jsx,
           jsxs,
-          passKeys: true,
-          passNode: true,
         })
       }
     </BlockCodeContext>
