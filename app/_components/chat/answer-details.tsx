@@ -29,7 +29,7 @@ export function AnswerDetails({ message }: { message: Message }) {
   return (
     <span className="relative inline-flex items-center gap-2 text-xs">
       {/* Mounted only while shown: a closed inspector of a long conversation's prompt costs a long task when an answer completes. */}
-      {trace && inspecting && <PromptInspector message={message} open onClose={() => setInspecting(false)} />}
+      {trace && inspecting && <PromptInspector message={message} onClose={() => setInspecting(false)} />}
       <button
         type="button"
         onClick={() => setOpen((o) => !o)}
