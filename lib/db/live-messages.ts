@@ -37,7 +37,7 @@ interface SettledPart {
  * request (a streaming answer is nearly always the newest), any others by
  * key. With nothing streaming, the whole conversation in one request.
  */
-export function readSettledPart(db: CodelumiDB, conversationId: string): Promise<SettledPart> {
+function readSettledPart(db: CodelumiDB, conversationId: string): Promise<SettledPart> {
   // One read-only transaction, so the parts are read from one snapshot: another tab resuming an answer between
   // the key read and the body read would otherwise leave that answer out of both parts.
   return db.transaction('r', db.messages, async () => {
@@ -66,7 +66,7 @@ export function readSettledPart(db: CodelumiDB, conversationId: string): Promise
  * It reads every streaming answer, so another conversation's saves wake it
  * too; the store below drops such results when nothing of this conversation changed.
  */
-export async function readStreamingAnswers(db: CodelumiDB, conversationId: string): Promise<Message[]> {
+async function readStreamingAnswers(db: CodelumiDB, conversationId: string): Promise<Message[]> {
   const rows = await db.messages.where('status').equals('streaming').toArray();
   return rows.filter((m) => m.conversationId === conversationId);
 }
@@ -83,7 +83,7 @@ function sameRows(a: readonly Message[], b: readonly Message[]): boolean {
  * The whole message list when the two parts agree on which answers stream
  * (the same ids), else undefined: one of the two reads has not caught up yet.
  */
-export function joinParts(settled: SettledPart, streaming: readonly Message[]): Message[] | undefined {
+function joinParts(settled: SettledPart, streaming: readonly Message[]): Message[] | undefined {
   if (streaming.length !== settled.streamingIds.length) return undefined;
   const ids = new Set(settled.streamingIds);
   if (!streaming.every((m) => ids.has(m.id))) return undefined;

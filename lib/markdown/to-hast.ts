@@ -39,7 +39,7 @@ let processor: AnswerProcessor | undefined;
 export const JSX_RUNTIME_OPTIONS = { ignoreInvalidStyle: true, passKeys: true, passNode: true } as const;
 
 /** The page's one markdown → hast processor (GFM; raw HTML kept as `raw` nodes), built and frozen on first use. */
-export function answerProcessor(): AnswerProcessor {
+function answerProcessor(): AnswerProcessor {
   processor ??= buildProcessor();
   return processor;
 }
