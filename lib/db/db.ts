@@ -17,6 +17,7 @@ import type {
   MetaRow,
   ModelComparison,
   Pattern,
+  PersistedIndex,
   PersonalModel,
   Project,
   ProjectFile,
@@ -56,6 +57,7 @@ export type CodelumiDB = Dexie & {
   knownModels: EntityTable<KnownModels, 'host'>;
   personalModels: EntityTable<PersonalModel, 'id'>;
   modelComparisons: EntityTable<ModelComparison, 'id'>;
+  indexes: EntityTable<PersistedIndex, 'key'>;
 };
 
 export interface OpenOptions {

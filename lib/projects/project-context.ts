@@ -20,12 +20,12 @@
 import type { CodelumiDB } from '../db/db';
 import type { Project } from '../core/records';
 import { estimateTokens } from '../core/tokens';
-import { getProjectFile, projectFilePaths } from '../db/projects';
+import { getProjectFile, projectFileId, projectFilePaths } from '../db/projects';
 import { within } from '../core/timing';
 import { fenceFor } from './languages';
 import { safeFence } from '../markdown/fences';
 import { profileSummary } from './profile';
-import { chunkIndexFor } from './ranking';
+import { chunkIndexFor, chunkIndexInMemory } from './ranking';
 
 import { parseMentions } from './mentions';
 export { parseMentions };
@@ -109,6 +109,8 @@ export async function projectContext(
     budgetTokens: number;
     exclude?: string[];
     indexWaitMs?: number;
+    /** Never wait for an index still being loaded or built: go without chunks (it goes on for the next question). */
+    coldFallback?: boolean;
   },
 ): Promise<ProjectContextItem[]> {
   let left = Math.floor(input.budgetTokens);
@@ -147,10 +149,17 @@ export async function projectContext(
 
   if (!input.question.trim() || left <= 0) return items;
   // A project just opened or re-scanned may still be indexing: past `indexWaitMs` this question goes without chunks.
-  const index = await within(chunkIndexFor(db, project), input.indexWaitMs);
+  const opening = chunkIndexFor(db, project);
+  const index =
+    input.coldFallback && !chunkIndexInMemory(project.id)
+      ? void opening.catch(() => undefined)
+      : await within(opening, input.indexWaitMs);
   if (!index) return items;
   let chunks = 0;
-  for (const chunk of index.rank(input.question, CHUNK_CANDIDATES)) {
+  const ranked = await index.rankWithText(input.question, CHUNK_CANDIDATES, async (paths) =>
+    (await db.projectFiles.bulkGet(paths.map((path) => projectFileId(project.id, path)))).map((f) => f?.content),
+  );
+  for (const chunk of ranked) {
     if (chunks >= MAX_CHUNKS || left <= 0) break;
     if (exclude.has(chunk.id) || chunk.endLine <= (shown.get(chunk.path) ?? 0)) continue;
     const text = renderFile(chunk.path, chunk.text, `lines ${chunk.startLine}–${chunk.endLine}`);

@@ -17,6 +17,7 @@ import type { ContextItem, ContextSection } from '../prompt/context-sections';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt/prompt';
 import { estimateTokens } from '../core/tokens';
 import { within } from '../core/timing';
+import type { QuestionLane } from '../core/question-lane';
 import type { EmbeddingStore } from './embedding-store';
 import type { ProjectContextItem } from '../projects/project-context';
 import { learnedSections } from './learned';
@@ -54,6 +55,8 @@ export type ProjectSource = (
     budgetTokens: number;
     exclude?: string[];
     indexWaitMs?: number;
+    /** Never wait for an index still being loaded or built (the question goes without chunks). */
+    coldFallback?: boolean;
   },
 ) => Promise<ProjectItem[]>;
 
@@ -80,6 +83,13 @@ export interface RetrieverOptions {
    * without that source; the build goes on for the next question.
    */
   indexWaitMs?: number;
+  /**
+   * Save the past-questions index in IndexedDB and load it on open (the
+   * worker); off, it is built in memory on first use.
+   */
+  persistIndexes?: boolean;
+  /** Whose questions go first (the worker's `questionLane` by default): building and saving indexes wait for them. */
+  lane?: QuestionLane;
 }
 
 const RERANKER_KEY = 'brain.reranker';
@@ -122,14 +132,16 @@ export interface Retriever {
   reranker(): Promise<RerankerModel | undefined>;
   /** These conversations got messages with old times (a later export of an imported one): their questions are read again. */
   reread(conversationIds: Iterable<string>): void;
-  /** These conversations were forgotten: their questions leave the index, its term counts and the vectors in memory. */
+  /** These conversations were forgotten: their questions leave the index (and its saved copy), its term counts and the vectors in memory. */
   forget(conversationIds: Iterable<string>): Promise<void>;
+  /** The past-questions index, for its state (ready, loaded or built) and for saving it now. */
+  readonly pastIndex: PastConversations['index'];
 }
 
 export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
   const now = options.now ?? Date.now;
   const indexWaitMs = options.indexWaitMs ?? 1000;
-  const past = new PastConversations(db, options.store);
+  const past = new PastConversations(db, options.store, { persist: options.persistIndexes, lane: options.lane });
   let model: RerankerModel | undefined;
   let modelLoaded = false;
 
@@ -192,6 +204,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
                     budgetTokens: filesBudget,
                     exclude: [...exclude],
                     indexWaitMs,
+                    coldFallback: true,
                   })
                   .catch(() => [] as ProjectItem[]);
               })
@@ -204,6 +217,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
             model: await loadModel(),
             queryVector: vector,
             indexWaitMs,
+            // A question never waits on a build: until the index is ready, the newest questions.
+            recentFallback: true,
           }),
         );
 
@@ -306,6 +321,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     reread: (conversationIds) => past.reread(conversationIds),
 
     forget: (conversationIds) => past.forget(conversationIds),
+
+    pastIndex: past.index,
 
     async train() {
       const rows: TrainingRow[] = [];

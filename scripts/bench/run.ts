@@ -163,10 +163,12 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       lines.push([
         `  first Send after opening the chat: at once / after typing for ${TYPING_MS / 1000} s`,
         `${r.full.firstMs.toFixed(0)} ms / ${r.firstAfterTypingMs.toFixed(0)} ms (empty database: ${r.empty.firstMs.toFixed(0)} ms at once)`,
+        'at once ≤ 300 ms',
       ]);
       lines.push([
         '  ratio to an empty database p50 / p95',
         `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms)`,
+        'p95 ≤ 1.5×',
       ]);
       const stages = (run: typeof r.full) =>
         Object.entries(run.stagesP50Ms)
