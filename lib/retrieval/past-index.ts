@@ -27,8 +27,6 @@ export const PAST_INDEX_FORMAT = 1;
 const CATCH_UP_OVERLAP_MS = 5_000;
 /** Questions indexed between pauses when catching up. */
 const CATCH_UP_SLICE = 2_000;
-/** Questions read at a time by a full build (one read of every question is one long deserialisation). */
-const BUILD_PAGE = 5_000;
 /** How long after the last change the index is saved … */
 const SAVE_DELAY_MS = 3_000;
 /**
@@ -181,20 +179,12 @@ export class PastQuestionIndex {
 
   /** Indexes what changed since the last pass; true when anything did. */
   private async catchUp(): Promise<boolean> {
-    const full = this.lastUpdate === -Infinity;
-    const since = full ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
+    const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
     const range = () =>
       this.db.messages.where('[role+updatedAt]').between(['user', since], ['user', Dexie.maxKey], false, true);
-    const changed: Message[] = [];
-    if (full) {
-      // Read a page at a time: a question arriving meanwhile is answered between pages.
-      for (let offset = 0; ; offset += BUILD_PAGE) {
-        if (offset > 0) await this.lane.backgroundTurn();
-        const page = await range().offset(offset).limit(BUILD_PAGE).toArray();
-        changed.push(...page);
-        if (page.length < BUILD_PAGE) break;
-      }
-    } else changed.push(...(await range().toArray()));
+    // One read (a single getAll), not pages: paging walks a cursor, which keeps a read transaction on the messages
+    // open for as long as the walk takes, and the page's next write (the user's question) waits for it.
+    const changed: Message[] = await range().toArray();
     // Conversations that arrived since the last pass may hold questions older than its window
     // (imported history keeps its own times): all of their questions are read once.
     const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];
