@@ -16,6 +16,7 @@ import { loadStylePriors } from '../lib/community/pack/priors';
 import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { configureChunkIndexes, forgetChunkIndex } from '../lib/projects/ranking';
 import { questionLane } from '../lib/core/question-lane';
+import { memoryProfiles } from '../lib/memory/memory-profiles';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { forgetExpired } from '../lib/learning/forget';
 import { detectSignals } from '../lib/signals/learned/detect';
@@ -38,6 +39,11 @@ const provider = ollamaEmbeddingProvider(host);
 const embedder = createOllamaEmbedder(host, fetch, provider);
 // The indexes retrieval reads are saved in IndexedDB and loaded on the next start, not rebuilt (lib/db/indexes.ts).
 configureChunkIndexes({ persist: true, lane: questionLane });
+// The memories and their comparison profiles load now, in pages a question can run between, and are then kept
+// current row by row: a question never waits for the whole table (lib/memory/memory-profiles.ts).
+void memoryProfiles(db, { turn: () => questionLane.backgroundTurn() })
+  .start()
+  .catch((err) => console.warn('Codelumi memories:', err));
 const retriever = createRetriever(db, {
   persistIndexes: true,
   lane: questionLane,

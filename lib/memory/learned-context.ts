@@ -9,6 +9,7 @@ import { classifyQuestion, kindKey, styleInstruction, styleLabel } from '../patt
 import { chooseStyle, type StyleChoice } from '../patterns/patterns';
 import type { StylePrior } from '../patterns/priors';
 import { questionSimilarity, similarityProfile, type SimilarityProfile } from '../signals/text/similarity';
+import { memoryProfiles } from './memory-profiles';
 
 export interface LearnedItem {
   id: string;
@@ -29,14 +30,6 @@ function isInferredStyle(m: Memory): boolean {
   return m.source === 'inferred' && (m.key ?? '').startsWith('inferred-style:');
 }
 
-/** Memory texts as compared with questions, kept while the memory object lives (allMemories keeps them until the table changes). */
-const profiles = new WeakMap<Memory, SimilarityProfile>();
-function profileOf(m: Memory): SimilarityProfile {
-  let p = profiles.get(m);
-  if (!p) profiles.set(m, (p = similarityProfile(m.text)));
-  return p;
-}
-
 /**
  * Picks the learned context for a question (pure over the given memories and
  * patterns). `priors` (the community pack's evidence, tier 1 and above) guide
@@ -49,6 +42,7 @@ export function selectLearnedContext(
   patterns: Parameters<typeof chooseStyle>[1],
   random: () => number = Math.random,
   priors: readonly StylePrior[] = [],
+  profileOf: (m: Memory) => SimilarityProfile = (m) => similarityProfile(m.text),
 ): LearnedContext {
   const kind = classifyQuestion(question, earlier);
   const key = kindKey(kind);
@@ -85,33 +79,30 @@ export function selectLearnedContext(
   return { questionKind: key, preferences, corrections, style };
 }
 
-/** Reads memories and patterns from the database and selects the context for `question` (with `priors`, see selectLearnedContext). */
+/**
+ * Reads memories and patterns and selects the context for `question` (with
+ * `priors`, see selectLearnedContext). The memories come from the shared
+ * cache (memory-profiles.ts): with `budgetMs`, a first load still running is
+ * waited for at most that long and the context is chosen from the rows read
+ * by then; `onPartial` is told how many rows that was.
+ */
 export async function learningContext(
   db: CodelumiDB,
   question: string,
   earlier = '',
   random?: () => number,
   priors: readonly StylePrior[] = [],
+  options: { budgetMs?: number; onPartial?: (rowsHeld: number) => void } = {},
 ): Promise<LearnedContext> {
-  const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
-  return selectLearnedContext(question, earlier, memories, patterns, random, priors);
+  const [snapshot, patterns] = await Promise.all([
+    memoryProfiles(db).snapshot(options.budgetMs),
+    db.patterns.toArray(),
+  ]);
+  if (!snapshot.complete) options.onPartial?.(snapshot.memories.length);
+  return selectLearnedContext(question, earlier, snapshot.memories, patterns, random, priors, snapshot.profileOf);
 }
 
-/** The memories as last read, per database, with what they were read at. */
-const memoryCache = new WeakMap<CodelumiDB, { signature: string; memories: Promise<Memory[]> }>();
-
-/**
- * Every memory, read again only when the table changed: its row count and
- * newest update tell (an add, an edit, a switch and a delete each change one
- * of them). Thousands of memories are not re-read for every question.
- */
+/** Every memory, as the shared cache holds it (read once, then kept current by id: memory-profiles.ts). */
 export async function allMemories(db: CodelumiDB): Promise<Memory[]> {
-  const [count, newest] = await Promise.all([db.memories.count(), db.memories.orderBy('updatedAt').last()]);
-  const signature = `${count}:${newest?.id ?? ''}:${newest?.updatedAt ?? 0}`;
-  const cached = memoryCache.get(db);
-  if (cached?.signature === signature) return cached.memories;
-  const memories = db.memories.toArray();
-  memoryCache.set(db, { signature, memories });
-  memories.catch(() => memoryCache.delete(db));
-  return memories;
+  return (await memoryProfiles(db).snapshot()).memories;
 }

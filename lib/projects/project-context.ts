@@ -93,10 +93,35 @@ export async function prepareProject(db: CodelumiDB, projectId: string): Promise
   if (project) await chunkIndexFor(db, project);
 }
 
-/** The project files a message @-mentions (none without an @: the project's paths are read only then). */
+/** Each project's file paths as last read, per database, with the files revision and file count they were read at. */
+const pathCache = new WeakMap<CodelumiDB, Map<string, { key: string; paths: Promise<string[]> }>>();
+
+/**
+ * The project's file paths, read again only when its files revision (a
+ * finished scan that changed files) or its file count (a scan still writing,
+ * or one cut short) changed: a count is one small request, the list is
+ * thousands of keys.
+ */
+async function filePaths(db: CodelumiDB, projectId: string): Promise<string[]> {
+  const [project, count] = await Promise.all([
+    db.projects.get(projectId),
+    db.projectFiles.where('projectId').equals(projectId).count(),
+  ]);
+  const key = `${project?.filesRevision ?? 0}:${count}`;
+  let byProject = pathCache.get(db);
+  if (!byProject) pathCache.set(db, (byProject = new Map()));
+  const cached = byProject.get(projectId);
+  if (cached?.key === key) return cached.paths;
+  const paths = projectFilePaths(db, projectId);
+  byProject.set(projectId, { key, paths });
+  paths.catch(() => byProject.delete(projectId));
+  return paths;
+}
+
+/** The project files a message @-mentions (none without an @: the project's paths are read only then, and kept while its files stay the same). */
 export async function projectMentions(db: CodelumiDB, projectId: string, message: string): Promise<string[]> {
   if (!message.includes('@')) return [];
-  return parseMentions(message, await projectFilePaths(db, projectId));
+  return parseMentions(message, await filePaths(db, projectId));
 }
 
 /** Items for a prompt: the stack summary, every @-mentioned file (whole, or cut to fit with a note), then the project's most relevant chunks for the question, within `budgetTokens` (estimateTokens from lib/core/tokens.ts). Never throws for a missing project. */

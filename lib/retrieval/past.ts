@@ -11,7 +11,6 @@ import { childrenOf } from '../db/messages';
 import { learnableNow } from '../db/conversations';
 import { closingFenceFor, fenceSpans } from '../markdown/fences';
 import { estimateTokens } from '../core/tokens';
-import { allMemories } from '../memory/learned-context';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
 import { within } from '../core/timing';
@@ -190,7 +189,8 @@ export class PastConversations {
     const [questions, children, memories] = await Promise.all([
       this.db.messages.bulkGet(ids),
       childrenOf(this.db, ids),
-      allMemories(this.db),
+      // Only switched-off memories matter here: read those by index, never wait for the whole table.
+      this.db.memories.where('enabled').equals(0).toArray(),
     ]);
     // A message the user stated a memory in, and then switched that memory off, never comes back as context.
     const switchedOff = new Set(memories.filter((m) => m.enabled === 0 && m.messageId).map((m) => m.messageId));

@@ -11,6 +11,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { Message, RetrievalRecord } from '../core/records';
 import { learningContext } from '../memory/learned-context';
+import { memoryProfiles } from '../memory/memory-profiles';
 import type { StylePrior } from '../patterns/priors';
 import { childrenOf } from '../db/messages';
 import type { ContextItem, ContextSection } from '../prompt/context-sections';
@@ -88,6 +89,11 @@ export interface RetrieverOptions {
    * worker); off, it is built in memory on first use.
    */
   persistIndexes?: boolean;
+  /**
+   * How long a question waits for the memories' first load (started at the
+   * worker's start) before going with the rows read so far (50 ms).
+   */
+  memoryWaitMs?: number;
   /** Whose questions go first (the worker's `questionLane` by default): building and saving indexes wait for them. */
   lane?: QuestionLane;
 }
@@ -189,6 +195,11 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
               console.warn('Codelumi could not read the community pack', err);
               return [];
             }),
+            {
+              budgetMs: options.memoryWaitMs ?? 50,
+              // The question went with the memories read so far: the trace for the benchmark says how many.
+              onPartial: (rowsHeld) => performance.mark('codelumi:retrieve:learned-partial', { detail: { rowsHeld } }),
+            },
           ),
         );
         const projectWork =
@@ -309,8 +320,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     async warm(projectId) {
       await Promise.all([
         past.refresh(),
-        // An empty question reads the memories and prepares each one's comparison profile.
-        learningContext(db, ''),
+        // The memories and each correction's comparison profile, read once and then kept current by id.
+        memoryProfiles(db).start(),
         loadModel(),
         projectId && options.project?.prepare ? options.project.prepare(db, projectId) : undefined,
       ]);

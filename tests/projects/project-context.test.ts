@@ -210,6 +210,27 @@ describe('projectContext', () => {
     expect(await projectMentions(db, p.id, 'What about @invoice.ts?')).toEqual(['src/invoice.ts']);
   });
 
+  it('reads the project’s paths once for repeated @-mentions, and again once files are written (even by a scan cut short)', async () => {
+    const p = await project();
+    const keyReads = vi.spyOn(db.Collection.prototype, 'primaryKeys');
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    expect(await projectMentions(db, p.id, 'And @cart.ts?')).toEqual(['src/lib/cart.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(1);
+
+    // A scan cut short writes files without a new files revision: the file count tells.
+    await db.projectFiles.put({
+      id: `${p.id}:src/refund.ts`,
+      projectId: p.id,
+      path: 'src/refund.ts',
+      content: 'export const refund = 1;\n',
+      size: 25,
+      updatedAt: 2,
+    });
+    expect(await projectMentions(db, p.id, 'What about @refund.ts?')).toEqual(['src/refund.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    keyReads.mockRestore();
+  });
+
   it('fences file text so a file that contains fences cannot break out of its block', () => {
     const text = renderFile('docs/guide.md', 'Use:\n```sh\nnpm i\n```\n');
     expect(text).toBe('File: docs/guide.md\n````md\nUse:\n```sh\nnpm i\n```\n````');
