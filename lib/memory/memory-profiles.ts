@@ -12,7 +12,8 @@ import { watchMemoryChanges } from '../db/memory-changes';
 import { within } from '../core/timing';
 import { similarityProfile, type SimilarityProfile } from '../signals/text/similarity';
 
-const PAGE = 1000;
+/** Rows read (and their profiles built) per step of the first load: a question waits at most one step of the thread. */
+const PAGE = 250;
 
 /** The memories a question is answered with. */
 export interface MemorySnapshot {

@@ -13,6 +13,7 @@ import type { Message } from '../core/records';
 import { PAST_QUESTIONS_INDEX, readIndex, saveIndex } from '../db/indexes';
 import { STOP_WORDS } from '../signals/text/normalize';
 import { nextTask } from '../core/timing';
+import { questionsSince } from './question-pages';
 import { questionLane, type QuestionLane } from '../core/question-lane';
 
 export interface QuestionDoc {
@@ -180,11 +181,11 @@ export class PastQuestionIndex {
   /** Indexes what changed since the last pass; true when anything did. */
   private async catchUp(): Promise<boolean> {
     const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
-    const range = () =>
-      this.db.messages.where('[role+updatedAt]').between(['user', since], ['user', Dexie.maxKey], false, true);
-    // One read (a single getAll), not pages: paging walks a cursor, which keeps a read transaction on the messages
-    // open for as long as the walk takes, and the page's next write (the user's question) waits for it.
-    const changed: Message[] = await range().toArray();
+    // Bounded requests over key ranges (question-pages.ts): one request for every question held the database for
+    // seconds, and the first question's own reads and the page's write of it waited behind it.
+    const changed: Message[] = await questionsSince(this.db, since, () =>
+      this.ready ? nextTask() : this.lane.backgroundTurn(),
+    );
     // Conversations that arrived since the last pass may hold questions older than its window
     // (imported history keeps its own times): all of their questions are read once.
     const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];

@@ -99,7 +99,7 @@ describe('the memory cache', () => {
       onPartial: (n) => held.push(n),
     });
     expect(loaded).toBe(false);
-    expect(held).toEqual([1_000]);
+    expect(held).toEqual([250]);
     expect(ctx.preferences.length).toBeGreaterThan(0);
 
     release();
@@ -108,7 +108,7 @@ describe('the memory cache', () => {
       budgetMs: 0,
       onPartial: (n) => held.push(n),
     });
-    expect(held).toEqual([1_000]);
+    expect(held).toEqual([250]);
     expect(full.preferences.map((p) => p.id)).toContain('m02499');
   });
 });
