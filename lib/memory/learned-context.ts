@@ -79,12 +79,24 @@ export function selectLearnedContext(
   return { questionKind: key, preferences, corrections, style };
 }
 
+/** A chosen item as the database has it now: there, switched on, trusted, and with the text that was chosen. */
+function stillHolds(m: Memory | undefined, item: LearnedItem): boolean {
+  return !!m && m.enabled === 1 && m.confidence > 0 && m.text === item.text;
+}
+
+/** How often a choice is made again after its rows turned out stale; then the stale items are only left out. */
+const MAX_RECHOICES = 2;
+
 /**
  * Reads memories and patterns and selects the context for `question` (with
  * `priors`, see selectLearnedContext). The memories come from the shared
  * cache (memory-profiles.ts): with `budgetMs`, a first load still running is
  * waited for at most that long and the context is chosen from the rows read
- * by then; `onPartial` is told how many rows that was.
+ * by then; `onPartial` is told how many rows that was. The cache follows a
+ * best-effort feed, so what goes into the prompt is checked against the
+ * database: every chosen preference and correction is read again by id (one
+ * gone, switched off, no longer trusted or edited is not used), and the
+ * switched-off style memories (vetoes) are read from the database.
  */
 export async function learningContext(
   db: CodelumiDB,
@@ -94,15 +106,41 @@ export async function learningContext(
   priors: readonly StylePrior[] = [],
   options: { budgetMs?: number; onPartial?: (rowsHeld: number) => void } = {},
 ): Promise<LearnedContext> {
-  const [snapshot, patterns] = await Promise.all([
-    memoryProfiles(db).snapshot(options.budgetMs),
+  const cache = memoryProfiles(db);
+  const [snapshot, patterns, switchedOff] = await Promise.all([
+    cache.snapshot(options.budgetMs),
     db.patterns.toArray(),
+    // By index, never the whole table: what the user switched off holds even when the cache has not heard of it.
+    db.memories.where('enabled').equals(0).toArray(),
   ]);
   if (!snapshot.complete) options.onPartial?.(snapshot.memories.length);
-  return selectLearnedContext(question, earlier, snapshot.memories, patterns, random, priors, snapshot.profileOf);
-}
-
-/** Every memory, as the shared cache holds it (read once, then kept current by id: memory-profiles.ts). */
-export async function allMemories(db: CodelumiDB): Promise<Memory[]> {
-  return (await memoryProfiles(db).snapshot()).memories;
+  const off = new Set(switchedOff.map((m) => m.id));
+  let memories = [...snapshot.memories.filter((m) => m.enabled === 1 && !off.has(m.id)), ...switchedOff];
+  let style: LearnedContext['style'] | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const chosenNow = selectLearnedContext(question, earlier, memories, patterns, random, priors, snapshot.profileOf);
+    // The style is chosen once (its vetoes come from the database): a choice made again only swaps stale memories.
+    if (attempt === 0) style = chosenNow.style;
+    const context = { ...chosenNow, style };
+    const chosen = [...context.preferences, ...context.corrections];
+    const fresh = await db.memories.bulkGet(chosen.map((item) => item.id));
+    const stale = new Map<string, Memory | undefined>();
+    chosen.forEach((item, i) => {
+      if (!stillHolds(fresh[i], item)) stale.set(item.id, fresh[i]);
+    });
+    if (stale.size === 0) return context;
+    // The cache missed these changes (a lost or late notice): it takes the rows as they are now.
+    cache.refreshRows([...stale.keys()], [...stale.values()]);
+    if (attempt === MAX_RECHOICES)
+      return {
+        ...context,
+        preferences: context.preferences.filter((item) => !stale.has(item.id)),
+        corrections: context.corrections.filter((item) => !stale.has(item.id)),
+      };
+    memories = memories.flatMap((m) => {
+      if (!stale.has(m.id)) return [m];
+      const now = stale.get(m.id);
+      return now && now.enabled === 1 ? [now] : [];
+    });
+  }
 }

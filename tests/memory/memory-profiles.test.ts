@@ -11,7 +11,10 @@ import { upsertMemory } from '@/lib/memory/learned';
 import { deleteMemory } from '@/lib/memory/memories';
 import type { Memory } from '@/lib/core/records';
 import type { CodelumiDB } from '@/lib/db/db';
-import { freshDatabase } from '../support/db';
+import { declareSchema } from '@/lib/db/schema';
+import { freshDatabase, IDBFactory, IDBKeyRange, uniqueDbName } from '../support/db';
+import { createDatabase } from '@/lib/db/db';
+import Dexie from 'dexie';
 
 const noExplore = () => 0.99;
 
@@ -89,9 +92,17 @@ describe('the memory cache', () => {
     // The load stops after its first page until released: only order decides, not time.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    cache = memoryProfiles(db, { turn: () => gate });
+    let firstPageRead!: () => void;
+    const atGate = new Promise<void>((resolve) => (firstPageRead = resolve));
+    cache = memoryProfiles(db, {
+      turn: () => {
+        firstPageRead();
+        return gate;
+      },
+    });
     let loaded = false;
     const load = cache.start().then(() => (loaded = true));
+    await atGate;
 
     const held: number[] = [];
     const ctx = await learningContext(db, 'How do I sort?', '', noExplore, [], {
@@ -110,5 +121,112 @@ describe('the memory cache', () => {
     });
     expect(held).toEqual([250]);
     expect(full.preferences.map((p) => p.id)).toContain('m02499');
+  });
+});
+
+describe('the memory cache when a notice is lost or every row changes', () => {
+  /** A database, and a second connection to it that reports nothing (another tab that closed before its notice went out, an older app version). */
+  function twoConnections(): { db: CodelumiDB; silent: Dexie } {
+    const factory = new IDBFactory();
+    const name = uniqueDbName();
+    const main = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    const silent = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    declareSchema(silent);
+    return { db: main, silent };
+  }
+
+  it('serves none of the cleared memories while the table is read again after a replace import', async () => {
+    db = freshDatabase();
+    await db.memories.bulkAdd(
+      Array.from({ length: 1_000 }, (_, i) =>
+        preference(i, { text: `SECRET preference ${i}`, updatedAt: 900_000 + i }),
+      ),
+    );
+    // The reload stops after its first page until released, as it does while questions keep coming.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let loads = 0;
+    cache = memoryProfiles(db, { turn: () => (loads > 0 ? gate : Promise.resolve()) });
+    await cache.start();
+    loads++;
+    await db.transaction('rw', db.memories, async () => {
+      await db.memories.clear();
+      await db.memories.bulkAdd(Array.from({ length: 1_000 }, (_, i) => preference(5_000 + i, { text: `new ${i}` })));
+    });
+    const ctx = await learningContext(db, 'How do I sort?', '', noExplore, [], { budgetMs: 20 });
+    expect(ctx.preferences.filter((p) => p.text.startsWith('SECRET'))).toEqual([]);
+    const snap = await cache.snapshot(0);
+    expect(snap.memories.filter((m) => m.text.startsWith('SECRET'))).toEqual([]);
+    expect(snap.complete).toBe(false);
+    release();
+    const full = await cache.snapshot();
+    expect(full.memories).toHaveLength(1_000);
+    expect(full.memories.every((m) => m.text.startsWith('new'))).toBe(true);
+  });
+
+  it('leaves out a memory switched off, edited or deleted elsewhere when the notice never arrives', async () => {
+    const { db: main, silent } = twoConnections();
+    db = main;
+    await db.memories.bulkAdd([
+      preference(1, { text: 'Use my employer AcmeCorp name' }),
+      preference(2, { text: 'Mentions my home town Springfield' }),
+      preference(3, { text: 'Prefers tabs' }),
+      preference(4),
+    ]);
+    cache = memoryProfiles(db);
+    const before = await learningContext(db, 'How do I sort?', '', noExplore);
+    expect(before.preferences.map((p) => p.id)).toEqual(expect.arrayContaining(['m00001', 'm00002', 'm00003']));
+
+    await silent.table('memories').update('m00001', { enabled: 0, updatedAt: 9 });
+    await silent.table('memories').update('m00002', { text: 'Prefers spaces', updatedAt: 9 });
+    await silent.table('memories').delete('m00003');
+    silent.close();
+    const after = await learningContext(db, 'How do I sort?', '', noExplore);
+    const texts = after.preferences.map((p) => p.text);
+    expect(texts).not.toContain('Use my employer AcmeCorp name');
+    expect(texts).not.toContain('Mentions my home town Springfield');
+    expect(texts).not.toContain('Prefers tabs');
+    expect(texts).toEqual(expect.arrayContaining(['Prefers spaces', 'Preference number 4']));
+  });
+
+  it('holds a memory stated elsewhere just before the question, before its notice arrives', async () => {
+    const { db: main, silent } = twoConnections();
+    db = main;
+    const now = Date.now();
+    await db.memories.bulkAdd([preference(1, { updatedAt: now - 60_000 }), preference(2, { updatedAt: now - 1_000 })]);
+    cache = memoryProfiles(db);
+    await learningContext(db, 'How do I sort?', '', noExplore);
+    // The page stores what the message states, then asks the worker for context: the notice may come later.
+    await silent
+      .table('memories')
+      .add(preference(3, { text: 'Always use TypeScript', updatedAt: now, createdAt: now }));
+    silent.close();
+    const ctx = await learningContext(db, 'How do I sort?', '', noExplore);
+    expect(ctx.preferences.map((p) => p.text)).toContain('Always use TypeScript');
+  });
+
+  it('stops steering a style the user switched off elsewhere, before the cache hears of it', async () => {
+    const { db: main, silent } = twoConnections();
+    db = main;
+    const style = preference(1, {
+      text: 'For python questions, short, code first answers work best',
+      source: 'inferred',
+      key: 'inferred-style:python',
+      topic: 'python',
+    });
+    await db.memories.add(style);
+    await db.patterns.put({
+      id: 'python/how_to→short|code-first|no-steps|no-tests',
+      questionKind: 'python/how_to',
+      answerStyle: 'short|code-first|no-steps|no-tests',
+      successes: 6,
+      failures: 0,
+      updatedAt: 1,
+    });
+    cache = memoryProfiles(db);
+    expect((await learningContext(db, 'How do I reverse a list in Python?', '', () => 0.5)).style).toBeDefined();
+    await silent.table('memories').update(style.id, { enabled: 0, updatedAt: 9 });
+    silent.close();
+    expect((await learningContext(db, 'How do I reverse a list in Python?', '', () => 0.5)).style).toBeUndefined();
   });
 });
