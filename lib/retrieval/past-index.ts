@@ -1,30 +1,30 @@
 /**
  * The index of the user's past questions (MiniSearch over every question's
  * text), kept current incrementally and, when asked to, saved in IndexedDB
- * (`indexes`, schema v12) so a start loads it instead of reading and
- * indexing every question again. A missing, old or corrupt copy is rebuilt
- * in the background; until the index holds the history (`ready`), callers
- * use `recent()`, a small index over the newest questions.
+ * (past-index-copy.ts) so a start loads it instead of reading and indexing
+ * every question again. A missing, old or corrupt copy is rebuilt in the
+ * background; until the index holds the history (`ready`), callers use
+ * `recent()`, a small index over the newest questions. A loaded copy is
+ * checked against the database (conversations gone, questions removed or
+ * added behind its back): it never keeps, nor saves again, words the
+ * database no longer holds.
  */
 import Dexie from 'dexie';
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Message } from '../core/records';
-import { PAST_QUESTIONS_INDEX, readIndex, saveIndex } from '../db/indexes';
-import { STOP_WORDS } from '../signals/text/normalize';
+import { dropIndex, PAST_QUESTIONS_INDEX, saveIndex } from '../db/indexes';
 import { nextTask } from '../core/timing';
+import { createSaveQueue, type SaveQueue } from '../core/save-queue';
 import { questionsSince } from './question-pages';
 import { questionLane, type QuestionLane } from '../core/question-lane';
+import { loadPastIndex, PAST_INDEX_FORMAT } from './past-index-copy';
+import { QUESTION_INDEX_OPTIONS, questionDoc, type QuestionDoc } from './question-docs';
+import { QuestionStore } from './question-store';
 
-export interface QuestionDoc {
-  id: string;
-  text: string;
-  conversationId: string;
-  at: number;
-}
+export { termsOf, type QuestionDoc } from './question-docs';
+export { PAST_INDEX_FORMAT } from './past-index-copy';
 
-/** The layout of the saved copy; bump it when `SavedPast` or the index options change (old copies are rebuilt). */
-export const PAST_INDEX_FORMAT = 1;
 const CATCH_UP_OVERLAP_MS = 5_000;
 /** Questions indexed between pauses when catching up. */
 const CATCH_UP_SLICE = 2_000;
@@ -38,58 +38,10 @@ const SAVE_DELAY_MS = 3_000;
 const SAVE_QUIET_MS = 15_000;
 /** The newest questions a not-yet-ready index answers from. */
 const RECENT_WINDOW = 1_000;
+/** MiniSearch tells whether it vacuums but gives no promise for a vacuum it started itself: looked at again after this long. */
+const VACUUM_POLL_MS = 10;
 
-/** A lower-cased content word, or null for short words and stop words. */
-function contentTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  return t.length < 2 || STOP_WORDS.has(t) ? null : t;
-}
-
-const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-
-/** The distinct content terms of a text, as the index sees them. */
-export function termsOf(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const t = contentTerm(token);
-    if (t) terms.add(t);
-  }
-  return terms;
-}
-
-const OPTIONS: Options<QuestionDoc> = {
-  fields: ['text'],
-  storeFields: ['conversationId', 'at'],
-  // Content words only: "a", "in", "how" … would relate every question to every other.
-  processTerm: contentTerm,
-  // Prefixes of longer words only ("debounc" finds "debounced"), no fuzzy: both expand over a long history's vocabulary (same recall on the corpus).
-  searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
-};
-
-const docOf = (m: Message): QuestionDoc => ({
-  id: m.id,
-  text: m.content.slice(0, 4000),
-  conversationId: m.conversationId,
-  at: m.createdAt,
-});
-
-interface QuestionMeta {
-  conversationId: string;
-  at: number;
-  updatedAt: number;
-  /** Content terms as first indexed (what `forget` takes off `documentFrequency`). */
-  terms: string[];
-}
-
-/** The saved copy: the MiniSearch index and this class's bookkeeping. */
-interface SavedPast {
-  index: ReturnType<MiniSearch['toJSON']>;
-  /** [id, conversationId, at, updatedAt, terms] per question. */
-  meta: [string, string, number, number, string[]][];
-  lastUpdate: number;
-  conversations: string[];
-}
-
+/** How the index is kept: saved or in memory only, whose lane it stands aside for, when it saves. */
 export interface PastIndexOptions {
   /** Load the saved copy on open and save after changes (the worker); off, the index lives in memory only. */
   persist?: boolean;
@@ -100,21 +52,22 @@ export interface PastIndexOptions {
   saveQuietMs?: number;
 }
 
+/** Every user message, by the index the catch-up reads. */
+const allQuestions = (db: CodelumiDB) =>
+  db.messages.where('[role+updatedAt]').between(['user', Dexie.minKey], ['user', Dexie.maxKey]);
+
 /** The past-questions index: see the module's comment. */
 export class PastQuestionIndex {
-  private index = new MiniSearch<QuestionDoc>(OPTIONS);
-  private meta = new Map<string, QuestionMeta>();
-  /** In how many indexed questions each content term occurs, as first indexed (edits do not lower it, `forget` does; it only decides which terms are too common to search for). */
-  private documentFrequency = new Map<string, number>();
-  private lastUpdate = -Infinity;
-  /** The conversations there at the last pass (undefined before the first). */
+  private store = new QuestionStore();
+  /** The conversations there at the end of the last pass (undefined before the first). */
   private knownConversations: Set<string> | undefined;
   private catching: Promise<void> | undefined;
+  /** A forgetting in progress (its words are taken out, then vacuumed): no save serialises meanwhile. */
+  private forgetting: Promise<unknown> | undefined;
   /** Conversations whose questions are read again at the next pass (`reread`). */
   private toReread = new Set<string>();
   private opened = false;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<unknown> | undefined;
+  private readonly saves: SaveQueue;
   private readonly lane: QuestionLane;
   /** True once the index holds the whole history (loaded from its saved copy, or built). */
   ready = false;
@@ -128,6 +81,13 @@ export class PastQuestionIndex {
     private readonly options: PastIndexOptions = {},
   ) {
     this.lane = options.lane ?? questionLane;
+    this.saves = createSaveQueue({
+      delayMs: options.saveDelayMs ?? SAVE_DELAY_MS,
+      moment: () => this.quietMoment(),
+      ready: () => this.still(),
+      write: () => this.write(),
+      onError: (err) => console.warn('Codelumi could not save the past-questions index', err),
+    });
   }
 
   /** Reads every question of these conversations again at the next pass. */
@@ -142,150 +102,150 @@ export class PastQuestionIndex {
   }
 
   private async pass(): Promise<void> {
+    let checkCount = false;
     if (!this.opened) {
       this.opened = true;
-      this.opening = (await this.load()) ? 'loaded' : 'built';
+      checkCount = await this.load();
+      this.opening = checkCount ? 'loaded' : 'built';
     }
-    const changed = await this.catchUp();
+    const { changed, removed } = await this.catchUp();
+    // Behind the copy's back (a tab running an older version, a restart before a reread): the count tells.
+    const reconciled = checkCount ? await this.reconcile() : { changed: false, removed: false };
     this.ready = true;
-    if (changed || this.opening === 'built') this.saveSoon();
+    if ((removed || reconciled.removed) && this.options.persist) await dropIndex(this.db, PAST_QUESTIONS_INDEX);
+    if (changed || reconciled.changed || this.opening === 'built') this.saveSoon();
   }
 
   /** Restores the saved copy; false (and a clean empty index) when there is none usable. */
   private async load(): Promise<boolean> {
     if (!this.options.persist) return false;
-    const row = await readIndex(this.db, PAST_QUESTIONS_INDEX, PAST_INDEX_FORMAT);
-    if (!row) return false;
-    try {
-      const saved = JSON.parse(row.data) as SavedPast;
-      const index = await MiniSearch.loadJSAsync<QuestionDoc>(saved.index, OPTIONS);
-      if (!Array.isArray(saved.meta) || index.documentCount !== saved.meta.length) throw new Error('counts differ');
-      const meta = new Map<string, QuestionMeta>();
-      const df = new Map<string, number>();
-      for (const [id, conversationId, at, updatedAt, terms] of saved.meta) {
-        meta.set(id, { conversationId, at, updatedAt, terms });
-        for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-      }
-      this.index = index;
-      this.meta = meta;
-      this.documentFrequency = df;
-      this.lastUpdate = saved.lastUpdate ?? -Infinity;
-      this.knownConversations = new Set(saved.conversations);
-      return true;
-    } catch (err) {
-      console.warn('Codelumi: the saved index of past questions could not be read; it is rebuilt', err);
-      return false;
-    }
+    const saved = await loadPastIndex(this.db);
+    if (!saved) return false;
+    this.store = new QuestionStore(saved);
+    this.knownConversations = new Set(saved.conversations);
+    return true;
   }
 
-  /** Indexes what changed since the last pass; true when anything did. */
-  private async catchUp(): Promise<boolean> {
-    const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
+  /** Indexes what changed since the last pass, and takes out what left without a notice. */
+  private async catchUp(): Promise<{ changed: boolean; removed: boolean }> {
+    const { lastUpdate } = this.store;
+    const since = lastUpdate === -Infinity ? -Infinity : lastUpdate - CATCH_UP_OVERLAP_MS;
     // Bounded requests over key ranges (question-pages.ts): one request for every question held the database for
     // seconds, and the first question's own reads and the page's write of it waited behind it.
     const changed: Message[] = await questionsSince(this.db, since, () =>
       this.ready ? nextTask() : this.lane.backgroundTurn(),
     );
-    // Conversations that arrived since the last pass may hold questions older than its window
-    // (imported history keeps its own times): all of their questions are read once.
     const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];
-    const again = this.knownConversations ? [...this.toReread] : [];
+    const present = new Set(ids);
+    const known = this.knownConversations;
+    // Conversations that arrived since the last pass may hold questions older than its window
+    // (imported history keeps its own times): all of their questions are read once, as are those to read again.
+    const again = known ? [...this.toReread].filter((id) => present.has(id)) : [];
     this.toReread.clear();
-    const arrived = this.knownConversations
-      ? [...new Set([...again, ...ids.filter((id) => !this.knownConversations!.has(id))])]
+    const arrived = known ? [...new Set([...again, ...ids.filter((id) => !known.has(id))])] : [];
+    const whole = arrived.length
+      ? (await this.db.messages.where('conversationId').anyOf(arrived).toArray()).filter((m) => m.role === 'user')
       : [];
-    this.knownConversations = new Set(ids);
-    if (arrived.length)
-      changed.push(
-        ...(await this.db.messages.where('conversationId').anyOf(arrived).toArray()).filter(
-          (m) => m.role === 'user' && m.updatedAt < since,
-        ),
-      );
-    let touched = arrived.length > 0;
+    changed.push(...whole.filter((m) => m.updatedAt < since));
+    // Gone without this index being told (forgotten by a tab running an older version, a replace import), or a
+    // question no longer there in a conversation read whole: their words leave now.
+    const stay = new Set(whole.map((m) => m.id));
+    const rereadSet = new Set(arrived);
+    const out: string[] = [];
+    for (const [id, m] of this.store.entries())
+      if ((known && !present.has(m.conversationId)) || (rereadSet.has(m.conversationId) && !stay.has(id))) out.push(id);
+    await this.store.takeOut(out);
+    let touched = arrived.length > 0 || out.length > 0;
     for (let i = 0; i < changed.length; i++) {
       // A long history takes a second or more to index: the thread is left free for other work between slices
       // (while building, for questions first: they do not wait for a build).
       if (i > 0 && i % CATCH_UP_SLICE === 0) await (this.ready ? nextTask() : this.lane.backgroundTurn());
-      const m = changed[i];
-      this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
-      const known = this.meta.get(m.id);
-      // The overlap re-reads the last few seconds: a question indexed as it is now is skipped.
-      if (known && known.updatedAt === m.updatedAt && !arrived.includes(m.conversationId)) continue;
-      const doc = docOf(m);
-      if (known) this.index.replace(doc);
-      else {
-        this.index.add(doc);
-        for (const term of termsOf(doc.text))
-          this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      if (this.store.add(changed[i], rereadSet.has(changed[i].conversationId))) {
+        this.indexed++;
+        touched = true;
       }
-      this.indexed++;
-      touched = true;
-      this.meta.set(m.id, {
-        conversationId: m.conversationId,
-        at: m.createdAt,
-        updatedAt: m.updatedAt,
-        terms: known?.terms ?? [...termsOf(doc.text)],
-      });
     }
-    return touched;
+    // Known only now that their questions are in: a save never records a conversation as read before it was.
+    this.knownConversations = present;
+    return { changed: touched, removed: out.length > 0 };
+  }
+
+  /**
+   * After a load: the number of questions in the database must be the number
+   * held. When not, the ids tell which questions left (taken out) and which
+   * came without a notice (indexed).
+   */
+  private async reconcile(): Promise<{ changed: boolean; removed: boolean }> {
+    if ((await allQuestions(this.db).count()) === this.store.size) return { changed: false, removed: false };
+    const there = new Set((await allQuestions(this.db).primaryKeys()) as string[]);
+    const gone = [...this.store.entries()].map(([id]) => id).filter((id) => !there.has(id));
+    await this.store.takeOut(gone);
+    const missing = [...there].filter((id) => !this.store.has(id));
+    for (let i = 0; i < missing.length; i += CATCH_UP_SLICE) {
+      if (i > 0) await this.lane.backgroundTurn();
+      for (const m of await this.db.messages.bulkGet(missing.slice(i, i + CATCH_UP_SLICE)))
+        if (m && this.store.add(m)) this.indexed++;
+    }
+    return { changed: gone.length + missing.length > 0, removed: gone.length > 0 };
   }
 
   /** How many questions and distinct terms the index holds in memory, and how many terms it counts (what `forget` lowers). */
   get held(): { questions: number; terms: number; counted: number } {
-    return { questions: this.index.documentCount, terms: this.index.termCount, counted: this.documentFrequency.size };
+    return this.store.held;
   }
 
   /** The conversation of an indexed question. */
   conversationOf(id: string): string | undefined {
-    return this.meta.get(id)?.conversationId;
+    return this.store.conversationOf(id);
   }
 
   /** Each indexed question's id, conversation and time. */
   *questions(): IterableIterator<[string, { conversationId: string; at: number }]> {
-    yield* this.meta.entries();
+    yield* this.store.entries();
   }
 
+  /** How many questions the index holds. */
   get size(): number {
-    return this.meta.size;
+    return this.store.size;
   }
 
   /** In how many indexed questions `term` occurs. */
   frequency(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+    return this.store.frequency(term);
   }
 
   /** Full-text hits for `query`, best first. */
   search(query: string) {
-    return this.index.search(query);
+    return this.store.search(query);
   }
 
   /**
    * Takes every question of these (forgotten) conversations out of the index
    * with their words (discarded, then vacuumed) and saves the index without
    * them. A pass that read them before they were forgotten finishes first, so
-   * none comes back. Returns the questions' ids.
+   * none comes back, and no save serialises until the words are out. Returns
+   * the questions' ids.
    */
-  async forget(gone: ReadonlySet<string>): Promise<string[]> {
-    await this.catching?.catch(() => undefined);
-    const questions = [...this.meta].filter(([, m]) => gone.has(m.conversationId));
-    for (const [id, m] of questions) {
-      this.meta.delete(id);
-      for (const term of m.terms) {
-        const n = (this.documentFrequency.get(term) ?? 0) - 1;
-        if (n > 0) this.documentFrequency.set(term, n);
-        else this.documentFrequency.delete(term);
+  forget(gone: ReadonlySet<string>): Promise<string[]> {
+    const previous = this.forgetting;
+    const run = (async () => {
+      await previous?.catch(() => undefined);
+      await this.catching?.catch(() => undefined);
+      const ids = this.store.questionsOf(gone);
+      for (const id of gone) {
+        this.knownConversations?.delete(id);
+        this.toReread.delete(id);
       }
-    }
-    for (const id of gone) {
-      this.knownConversations?.delete(id);
-      this.toReread.delete(id);
-    }
-    const ids = questions.map(([id]) => id);
-    this.index.discardAll(ids);
-    // A discarded question's words stay in the index until it is vacuumed: now, not when enough others are discarded.
-    await this.index.vacuum();
-    if (ids.length && this.ready) this.saveSoon();
-    return ids;
+      await this.store.takeOut(ids);
+      if (ids.length && this.ready) this.saveSoon();
+      return ids;
+    })();
+    const tracked = run.finally(() => {
+      if (this.forgetting === tracked) this.forgetting = undefined;
+    });
+    tracked.catch(() => undefined);
+    this.forgetting = tracked;
+    return run;
   }
 
   /** True before the first pass: only a reload from the database can tell which questions a forgetting took. */
@@ -294,43 +254,31 @@ export class PastQuestionIndex {
   }
 
   private saveSoon(): void {
-    if (!this.options.persist || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saving = this.save().catch((err) => console.warn('Codelumi could not save the past-questions index', err));
-    }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
+    if (this.options.persist) this.saves.soon();
   }
 
-  /**
-   * Saves the index now (after any pass in progress, and after the questions
-   * in flight). Not saved when a conversation it holds is gone from the
-   * database (forgotten, and this index not told yet): it never writes a
-   * forgotten conversation's words back. Resolves to whether it saved.
-   */
-  async save(): Promise<boolean> {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
+  /** Resolves when a save may serialise: no pass, no forgetting, no vacuum, and the lane quiet (`saveQuietMs`). */
+  private async quietMoment(): Promise<void> {
     await this.catching?.catch(() => undefined);
-    if (!this.ready) return false;
+    await this.forgetting?.catch(() => undefined);
+    while (this.store.vacuuming) await new Promise((resolve) => setTimeout(resolve, VACUUM_POLL_MS));
     await this.lane.quiet(this.options.saveQuietMs ?? SAVE_QUIET_MS);
-    const conversations = new Set<string>();
-    const meta: SavedPast['meta'] = [];
-    for (const [id, m] of this.meta) {
-      conversations.add(m.conversationId);
-      meta.push([id, m.conversationId, m.at, m.updatedAt, m.terms]);
-    }
-    const saved: SavedPast = {
-      index: this.index.toJSON(),
-      meta,
-      lastUpdate: this.lastUpdate,
-      conversations: [...(this.knownConversations ?? [])],
-    };
-    const data = JSON.stringify(saved);
-    const ids = [...conversations];
+  }
+
+  /** Checked in the task that serialises: the moment still holds. */
+  private still(): boolean {
+    return !this.catching && !this.forgetting && !this.store.vacuuming && !this.lane.busy;
+  }
+
+  /** Serialises (synchronously, see `still`), then writes unless a conversation it holds is gone from the database. */
+  private async write(): Promise<boolean> {
+    const data = this.store.serialise(this.knownConversations ?? []);
+    const covers = this.store.lastUpdate;
+    const ids = [...this.store.conversations()];
     let gone: string[] = [];
     const written = await saveIndex(
       this.db,
-      { key: PAST_QUESTIONS_INDEX, format: PAST_INDEX_FORMAT, covers: this.lastUpdate, data, savedAt: Date.now() },
+      { key: PAST_QUESTIONS_INDEX, format: PAST_INDEX_FORMAT, covers, data, savedAt: Date.now() },
       [this.db.conversations],
       async () => {
         const there = await this.db.conversations.bulkGet(ids);
@@ -344,10 +292,22 @@ export class PastQuestionIndex {
     return written;
   }
 
+  /**
+   * Saves the index now (after any pass, forgetting and vacuum in progress,
+   * and after the questions in flight; one save at a time). Not saved when a
+   * conversation it holds is gone from the database (forgotten, and this
+   * index not told yet): it never writes a forgotten conversation's words
+   * back. Resolves to whether it saved.
+   */
+  async save(): Promise<boolean> {
+    await this.catching?.catch(() => undefined);
+    if (!this.ready) return false;
+    return this.saves.now();
+  }
+
   /** Waits for a save already scheduled or running (tests, and before the worker's index is dropped). */
   async settled(): Promise<void> {
-    if (this.saveTimer) await this.save();
-    await this.saving?.catch(() => undefined);
+    await this.saves.settled();
   }
 
   /**
@@ -355,14 +315,9 @@ export class PastQuestionIndex {
    * before this index is ready: a bounded read, so it never waits on the build.
    */
   async recent(): Promise<MiniSearch<QuestionDoc>> {
-    const rows = await this.db.messages
-      .where('[role+updatedAt]')
-      .between(['user', Dexie.minKey], ['user', Dexie.maxKey])
-      .reverse()
-      .limit(RECENT_WINDOW)
-      .toArray();
-    const index = new MiniSearch<QuestionDoc>(OPTIONS);
-    index.addAll(rows.map(docOf));
+    const rows = await allQuestions(this.db).reverse().limit(RECENT_WINDOW).toArray();
+    const index = new MiniSearch<QuestionDoc>(QUESTION_INDEX_OPTIONS);
+    index.addAll(rows.map(questionDoc));
     return index;
   }
 }
