@@ -30,6 +30,7 @@
 import type { Table } from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
+import { PAST_QUESTIONS_INDEX, projectChunksIndex } from '../db/indexes';
 import { CURSOR_KEY } from '../learning/engine/engine';
 import type { ArchiveHooks, ArchiveTable } from './format';
 import type { ParsedArchive } from './read';
@@ -286,8 +287,34 @@ export async function restoreArchive(
         const messageCount = await db.messages.where('conversationId').equals(id).count();
         await db.conversations.update(id, { messageCount });
       }
+      await dropMergedIndexes(db, importable, touched.size > 0);
       await noteCovered();
     }),
   );
   return w.report;
+}
+
+/**
+ * A merge writes rows with their own (older) times, which the saved search
+ * indexes would not read again: the past-questions copy goes when messages or
+ * conversations came in, and each project whose files or row came in gets a
+ * new files revision (caches read its files again) and loses its saved chunk
+ * index (it may hold files the merge replaced).
+ */
+async function dropMergedIndexes(
+  db: CodelumiDB,
+  importable: readonly (readonly [ArchiveTable, Row[]])[],
+  conversationsTouched: boolean,
+): Promise<void> {
+  if (conversationsTouched) await db.indexes.delete(PAST_QUESTIONS_INDEX);
+  const projects = new Set<string>();
+  for (const [t, rows] of importable) {
+    if (t === 'projectFiles') for (const r of rows) projects.add(String(r.projectId));
+    if (t === 'projects') for (const r of rows) projects.add(String(r.id));
+  }
+  for (const id of projects) {
+    await db.indexes.delete(projectChunksIndex(id));
+    const project = await db.projects.get(id);
+    if (project) await db.projects.update(id, { filesRevision: (project.filesRevision ?? 0) + 1 });
+  }
 }

@@ -11,6 +11,7 @@ import type { Project, ProjectFile } from '../core/records';
 import { projectChunksIndex, readIndex, saveIndex } from '../db/indexes';
 import { questionLane, type QuestionLane } from '../core/question-lane';
 import { nextTask } from '../core/timing';
+import { createSaveQueue, type SaveQueue } from '../core/save-queue';
 import { CHUNK_INDEX_FORMAT, ProjectChunkIndex, type ChunkSource } from './chunk-index';
 
 export { chunkId, codeTokens, ProjectChunkIndex, type ChunkSource, type RankedChunk } from './chunk-index';
@@ -29,8 +30,9 @@ interface Entry {
   ready?: ProjectChunkIndex;
 }
 const cache = new Map<string, Entry>();
-const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
-const saving = new Set<Promise<unknown>>();
+/** One save at a time per project (lib/core/save-queue.ts), and what its next save writes. */
+const saveQueues = new Map<string, SaveQueue>();
+const toSave = new Map<string, { db: CodelumiDB; revision: number; index: ProjectChunkIndex }>();
 let settings = {
   persist: false,
   lane: questionLane as QuestionLane,
@@ -104,24 +106,39 @@ async function open(
   return index;
 }
 
-function saveSoon(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): void {
-  if (!settings.persist) return;
-  clearTimeout(saveTimers.get(projectId));
-  saveTimers.set(
-    projectId,
-    setTimeout(() => {
-      saveTimers.delete(projectId);
-      const job = save(db, projectId, revision, index)
-        .catch((err) => console.warn('Codelumi could not save a project index', err))
-        .finally(() => saving.delete(job));
-      saving.add(job);
-    }, settings.saveDelayMs),
-  );
+function saveQueue(projectId: string): SaveQueue {
+  let queue = saveQueues.get(projectId);
+  if (!queue)
+    saveQueues.set(
+      projectId,
+      (queue = createSaveQueue({
+        delayMs: settings.saveDelayMs,
+        // Serialising a large project's index is one long step: not while a question is in flight or came lately.
+        moment: () => settings.lane.quiet(settings.saveQuietMs),
+        ready: () => !settings.lane.busy,
+        write: () => {
+          const job = toSave.get(projectId);
+          toSave.delete(projectId);
+          return job ? save(job.db, projectId, job.revision, job.index) : Promise.resolve(false);
+        },
+        onError: (err) => console.warn('Codelumi could not save a project index', err),
+      })),
+    );
+  return queue;
 }
 
-/** Saves the index unless it was dropped meanwhile, or the project is gone or changed again (then it is not what the files say). */
+function saveSoon(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): void {
+  if (!settings.persist) return;
+  toSave.set(projectId, { db, revision, index });
+  saveQueue(projectId).soon();
+}
+
+/**
+ * Saves the index unless it was dropped meanwhile, or the project is gone or
+ * changed again (then it is not what the files say). Serialises before its
+ * first await (the save queue checked the moment in the same task).
+ */
 async function save(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): Promise<boolean> {
-  await settings.lane.quiet(settings.saveQuietMs);
   if (cache.get(projectId)?.ready !== index) return false;
   const data = JSON.stringify(index);
   return saveIndex(
@@ -138,13 +155,7 @@ async function save(db: CodelumiDB, projectId: string, revision: number, index: 
 /** Saves every index whose save is scheduled, now, and waits for saves in progress (tests, benchmarks). */
 export async function settleChunkIndexes(): Promise<void> {
   await Promise.all([...cache.values()].map((e) => e.index.catch(() => undefined)));
-  for (const [projectId, timer] of saveTimers) {
-    clearTimeout(timer);
-    saveTimers.delete(projectId);
-    const entry = cache.get(projectId);
-    if (entry?.ready) saving.add(save(entry.db, projectId, entry.revision, entry.ready));
-  }
-  await Promise.all([...saving].map((p) => p.catch(() => undefined)));
+  await Promise.all([...saveQueues.values()].map((queue) => queue.settled()));
 }
 
 /**
@@ -189,9 +200,10 @@ export function chunkIndexInMemory(projectId: string): boolean {
 
 /** Drops indexes from memory (one project's, or all), with their pending saves: after a delete, or in tests. */
 export function forgetChunkIndex(projectId?: string): void {
-  for (const id of projectId ? [projectId] : [...saveTimers.keys()]) {
-    clearTimeout(saveTimers.get(id));
-    saveTimers.delete(id);
+  for (const id of projectId ? [projectId] : [...saveQueues.keys()]) {
+    saveQueues.get(id)?.cancel();
+    saveQueues.delete(id);
+    toSave.delete(id);
   }
   if (projectId) cache.delete(projectId);
   else cache.clear();

@@ -246,6 +246,46 @@ describe('the saved project chunk index', () => {
     expect(await db.indexes.get(projectChunksIndex(project.id))).toBeUndefined();
   });
 
+  it('loses its saved copy as soon as a scan removes a file, so the removed file’s words are not kept at rest', async () => {
+    configureChunkIndexes({ persist: true, saveDelayMs: 0, saveQuietMs: 0 });
+    const project = await attached({ ...FILES, 'config/env.ts': 'export const zebraLedgerHost = "ledger.internal";\n' });
+    await prepareProject(db, project.id);
+    await settleChunkIndexes();
+    expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/zebraledgerhost/);
+
+    // The file is gone from the folder; no question about the project comes afterwards.
+    await indexProject(db, project.id, memorySource('shop', FILES));
+    expect(await db.indexes.get(projectChunksIndex(project.id))).toBeUndefined();
+  });
+
+  it('serialises a project’s index once for changes made while questions kept it from saving', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const lane = { ...createQuestionLane(), quiet: () => gate };
+    configureChunkIndexes({ persist: true, saveDelayMs: 0, saveQuietMs: 0, lane });
+    const project = await attached(FILES);
+    await prepareProject(db, project.id);
+    const serialise = vi.spyOn(ProjectChunkIndex.prototype, 'toJSON');
+    for (const [i, text] of ['sessionStorage', 'indexedDB', 'caches'].entries()) {
+      await indexProject(
+        db,
+        project.id,
+        memorySource('shop', {
+          ...FILES,
+          'src/ui/use-draft.ts': `export const read${i} = () => ${text}.getItem('k');\n`,
+        }),
+      );
+      await prepareProject(db, project.id);
+      // The save timer (0 ms) fires: the save waits for the lane to be quiet.
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    open();
+    await settleChunkIndexes();
+    expect(serialise).toHaveBeenCalledTimes(1);
+    expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/caches/);
+    serialise.mockRestore();
+  });
+
   it('gives a question no chunks rather than wait for a cold build, and chunks once it is built', async () => {
     const project = await attached(FILES);
     const retriever = createRetriever(db, {
