@@ -13,7 +13,7 @@ import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
 import { loadStylePriors } from '../lib/community/pack/priors';
-import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
+import { forgetProjectPaths, prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
 import { configureChunkIndexes, forgetChunkIndex } from '../lib/projects/ranking';
 import { questionLane } from '../lib/core/question-lane';
 import { memoryProfiles } from '../lib/memory/memory-profiles';
@@ -158,6 +158,7 @@ async function forgetConversations(ids: string[], tell = true): Promise<void> {
 }
 function forgetProject(projectId: string, tell = true): void {
   forgetChunkIndex(projectId);
+  forgetProjectPaths(db, projectId);
   if (tell) forgotten?.postMessage({ project: projectId });
 }
 forgotten?.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -7,6 +7,7 @@
  */
 import { nextTask, within } from './timing';
 
+/** Who goes first in a thread: questions in flight, then background work (see the file comment). */
 export interface QuestionLane {
   /** Runs a question's work, counting it as in flight until it settles. */
   question<T>(work: () => Promise<T>): Promise<T>;

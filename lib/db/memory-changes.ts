@@ -7,7 +7,11 @@
  * other. Writes in this context are reported as soon as the write resolves
  * (a read started afterwards queues behind the write's transaction); writes
  * in other contexts (a tab, a worker) arrive by BroadcastChannel once their
- * transaction has committed.
+ * transaction has committed. Those are best effort: a tab closed right after
+ * its commit, or a writer without this middleware (an older app version),
+ * sends none, and one may arrive after a read the page asked for later. A
+ * cache fed by it re-reads from the database what a prompt will get
+ * (lib/memory/learned-context.ts).
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 

@@ -177,6 +177,7 @@ export class ProjectChunkIndex {
     return docs;
   }
 
+  /** How many chunks the index holds. */
   get size(): number {
     return this.chunks.size;
   }

@@ -107,15 +107,25 @@ async function filePaths(db: CodelumiDB, projectId: string): Promise<string[]> {
     db.projects.get(projectId),
     db.projectFiles.where('projectId').equals(projectId).count(),
   ]);
-  const key = `${project?.filesRevision ?? 0}:${count}`;
   let byProject = pathCache.get(db);
   if (!byProject) pathCache.set(db, (byProject = new Map()));
+  if (!project) {
+    // Deleted (perhaps in another tab): its paths leave memory.
+    byProject.delete(projectId);
+    return [];
+  }
+  const key = `${project.filesRevision ?? 0}:${count}`;
   const cached = byProject.get(projectId);
   if (cached?.key === key) return cached.paths;
   const paths = projectFilePaths(db, projectId);
   byProject.set(projectId, { key, paths });
   paths.catch(() => byProject.delete(projectId));
   return paths;
+}
+
+/** Drops a project's cached paths from memory (the project was deleted). */
+export function forgetProjectPaths(db: CodelumiDB, projectId: string): void {
+  pathCache.get(db)?.delete(projectId);
 }
 
 /** The project files a message @-mentions (none without an @: the project's paths are read only then, and kept while its files stay the same). */

@@ -4,6 +4,7 @@ import { estimateTokens } from '@/lib/core/tokens';
 import { attachProject } from '@/lib/projects/attach';
 import { indexProject } from '@/lib/projects/indexer';
 import {
+  forgetProjectPaths,
   prepareProject,
   projectContext,
   projectMentions,
@@ -227,6 +228,21 @@ describe('projectContext', () => {
       updatedAt: 2,
     });
     expect(await projectMentions(db, p.id, 'What about @refund.ts?')).toEqual(['src/refund.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    keyReads.mockRestore();
+  });
+
+  it('keeps no paths of a deleted project in memory', async () => {
+    const p = await project();
+    const keyReads = vi.spyOn(db.Collection.prototype, 'primaryKeys');
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    // The worker is told of the deletion: the paths go at once and would be read again.
+    forgetProjectPaths(db, p.id);
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    // Deleted without a notice: the next mention finds no project, keeps nothing and reads no paths.
+    await db.projects.delete(p.id);
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual([]);
     expect(keyReads).toHaveBeenCalledTimes(2);
     keyReads.mockRestore();
   });

@@ -248,7 +248,10 @@ describe('the saved project chunk index', () => {
 
   it('loses its saved copy as soon as a scan removes a file, so the removed file’s words are not kept at rest', async () => {
     configureChunkIndexes({ persist: true, saveDelayMs: 0, saveQuietMs: 0 });
-    const project = await attached({ ...FILES, 'config/env.ts': 'export const zebraLedgerHost = "ledger.internal";\n' });
+    const project = await attached({
+      ...FILES,
+      'config/env.ts': 'export const zebraLedgerHost = "ledger.internal";\n',
+    });
     await prepareProject(db, project.id);
     await settleChunkIndexes();
     expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/zebraledgerhost/);
