@@ -160,6 +160,8 @@ export class PastQuestionIndex {
       // A long history takes a second or more to index: the thread is left free for other work between slices
       // (while building, for questions first: they do not wait for a build).
       if (i > 0 && i % CATCH_UP_SLICE === 0) await (this.ready ? nextTask() : this.lane.backgroundTurn());
+      // A question whose conversation is gone by now (forgotten since it was read) is not indexed.
+      if (!present.has(changed[i].conversationId)) continue;
       if (this.store.add(changed[i], rereadSet.has(changed[i].conversationId))) {
         this.indexed++;
         touched = true;
@@ -184,7 +186,7 @@ export class PastQuestionIndex {
     for (let i = 0; i < missing.length; i += CATCH_UP_SLICE) {
       if (i > 0) await this.lane.backgroundTurn();
       for (const m of await this.db.messages.bulkGet(missing.slice(i, i + CATCH_UP_SLICE)))
-        if (m && this.store.add(m)) this.indexed++;
+        if (m && this.knownConversations?.has(m.conversationId) && this.store.add(m)) this.indexed++;
     }
     return { changed: gone.length + missing.length > 0, removed: gone.length > 0 };
   }
