@@ -151,9 +151,12 @@ export class PastQuestionIndex {
     // question no longer there in a conversation read whole: their words leave now.
     const stay = new Set(whole.map((m) => m.id));
     const rereadSet = new Set(arrived);
+    const vanished = new Set(known ? [...known].filter((id) => !present.has(id)) : []);
     const out: string[] = [];
-    for (const [id, m] of this.store.entries())
-      if ((known && !present.has(m.conversationId)) || (rereadSet.has(m.conversationId) && !stay.has(id))) out.push(id);
+    // Over every question only when a conversation left or is read whole (not at every question's pass).
+    if (vanished.size || rereadSet.size)
+      for (const [id, m] of this.store.entries())
+        if (vanished.has(m.conversationId) || (rereadSet.has(m.conversationId) && !stay.has(id))) out.push(id);
     await this.store.takeOut(out);
     let touched = arrived.length > 0 || out.length > 0;
     for (let i = 0; i < changed.length; i++) {
