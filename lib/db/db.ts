@@ -17,6 +17,7 @@ import type {
   MetaRow,
   ModelComparison,
   Pattern,
+  PersistedIndex,
   PersonalModel,
   Project,
   ProjectFile,
@@ -30,6 +31,7 @@ import type {
 } from '../core/records';
 import { declareSchema } from './schema';
 import { quotesMiddleware } from './quotes';
+import { memoryChangesMiddleware } from './memory-changes';
 
 export const DB_NAME = 'codelumi';
 
@@ -56,6 +58,7 @@ export type CodelumiDB = Dexie & {
   knownModels: EntityTable<KnownModels, 'host'>;
   personalModels: EntityTable<PersonalModel, 'id'>;
   modelComparisons: EntityTable<ModelComparison, 'id'>;
+  indexes: EntityTable<PersistedIndex, 'key'>;
 };
 
 export interface OpenOptions {
@@ -75,6 +78,8 @@ export function createDatabase(options: OpenOptions = {}): CodelumiDB {
   declareSchema(db);
   // Every message written keeps its `quotes` index in step with its trace.
   db.use(quotesMiddleware);
+  // Every write to memories is reported by id, so the worker's memory cache re-reads only those rows.
+  db.use(memoryChangesMiddleware(db.name));
   return db;
 }
 

@@ -162,6 +162,17 @@ export const SCHEMA_V11: Record<string, string> = {
   modelComparisons: 'id, sessionId, candidate, conversationId, createdAt',
 };
 
+/**
+ * Version 12: the analysis worker's search indexes (past questions, each
+ * project's chunks) are saved, so opening the app loads them instead of
+ * rebuilding them from every message and file. Derived data: rebuilt when
+ * missing or old, cleaned by forgetting, left out of archives. A new table:
+ * nothing to upgrade.
+ */
+export const SCHEMA_V12: Record<string, string> = {
+  indexes: 'key',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -175,6 +186,7 @@ export function declareSchema(db: Dexie): void {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
   db.version(11).stores(SCHEMA_V11);
+  db.version(12).stores(SCHEMA_V12);
 }
 
-export const CURRENT_VERSION = 11;
+export const CURRENT_VERSION = 12;
