@@ -24,6 +24,7 @@ const NETWORK_ALLOWED = [
   'lib/runner/host.ts',
   'lib/runner/preview-runtime.ts',
   'workers/sandbox/frame.ts',
+  'workers/sandbox/runtime-files.ts',
   // The code sandbox serves Pyodide's files from memory by wrapping fetch; its CSP lets it reach only this origin.
   'workers/sandbox/python-program.ts',
   'workers/service-worker.ts',

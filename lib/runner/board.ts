@@ -98,6 +98,7 @@ export class RunBoard {
   private fixing = new Set<string>();
   private pendingNotify = new Set<string>();
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmUpPending = false;
 
   constructor(private readonly deps: BoardDeps) {}
 
@@ -129,6 +130,31 @@ export class RunBoard {
   busy(key: string): boolean {
     const l = this.live.get(key);
     return (!!l && l.phase !== 'done') || this.fixing.has(key);
+  }
+
+  /**
+   * Starts Python loading in the sandbox before its first run is asked for.
+   * `appeared`: an answer's Python block is complete (while the answer
+   * streams, or in a conversation that opens); this warms only when Python
+   * runs by itself (auto-run on, the product's default), since loading costs
+   * seconds of CPU and ~12 MB that a user who runs code by hand may never
+   * need. `intent`: the user is about to press a Python block's Run. It
+   * waits for the tab's next idle moment (at most 1 s), so the page paints
+   * first; the loading itself happens in the sandbox's worker, off the app's
+   * thread. Calls while one waits are one; the sandbox ignores a warm-up
+   * while an unused interpreter is ready or loading. Other languages need
+   * none (the sandbox keeps a JavaScript worker started).
+   */
+  warmUp(language: RunnerLanguage, why: 'appeared' | 'intent'): void {
+    if (language !== 'python' || this.warmUpPending) return;
+    if (why === 'appeared' && !this.deps.settings().autoRun.python) return;
+    this.warmUpPending = true;
+    const warm = () => {
+      this.warmUpPending = false;
+      this.deps.host().warmUp('python');
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 1000 });
+    else setTimeout(warm, 0);
   }
 
   /** Stops the block's running run (it is then not recorded). */

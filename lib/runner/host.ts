@@ -15,6 +15,7 @@ import {
   type LoadingMessage,
   type RunResultStatus,
   type RunRequest,
+  type WarmRequest,
 } from './protocol';
 import type { WorkerLanguage } from './languages';
 import { SANDBOX_LOST_EVENT } from './sandbox-lost';
@@ -136,6 +137,21 @@ export class SandboxHost {
     this.queue.push(pending);
     void this.pump();
     return { runId: id, done, cancel: () => this.cancel(pending) };
+  }
+
+  /**
+   * Starts Python loading in the sandbox ahead of its first run (an answer
+   * with Python code appeared). The sandbox prepares a never-used interpreter
+   * that the next Python run takes, as it does after every Python run; nothing
+   * runs and no run can see it happened. A failure stays silent here: the
+   * run then starts its own interpreter and reports why it could not.
+   */
+  warmUp(runtime: WarmRequest['runtime']): void {
+    if (this.disposed) return;
+    this.ensureFrame().then(
+      (win) => win.postMessage({ type: 'warm', runtime } satisfies WarmRequest, '*'),
+      () => undefined,
+    );
   }
 
   /** Removes the sandbox and fails every queued run. */

@@ -43,8 +43,20 @@ export type RunRequest = z.infer<typeof runRequestSchema>;
 
 export const cancelRequestSchema = z.object({ type: z.literal('cancel'), runId });
 
+/**
+ * Start Python ahead of its first run (an answer with Python code appeared):
+ * the sandbox loads a never-used interpreter that the next Python run takes.
+ * It runs nothing and changes nothing a run can see.
+ */
+export const warmRequestSchema = z.object({ type: z.literal('warm'), runtime: z.literal('python') });
+export type WarmRequest = z.infer<typeof warmRequestSchema>;
+
 /** Everything the app may send the runner sandbox. */
-export const hostToSandboxSchema = z.discriminatedUnion('type', [runRequestSchema, cancelRequestSchema]);
+export const hostToSandboxSchema = z.discriminatedUnion('type', [
+  runRequestSchema,
+  cancelRequestSchema,
+  warmRequestSchema,
+]);
 export type HostToSandbox = z.infer<typeof hostToSandboxSchema>;
 
 // ---------------------------------------------------------------- sandbox → app

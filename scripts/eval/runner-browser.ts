@@ -18,6 +18,8 @@ export function runnerPageBundle(): string {
 export interface RunnerPage {
   page: Page;
   run(input: RunInput): Promise<PageRunResult>;
+  /** Starts Python loading in the sandbox, as an answer with Python code appearing in the chat does. */
+  warmUp(): Promise<void>;
 }
 
 /**
@@ -33,6 +35,9 @@ export async function attachRunner(page: Page): Promise<RunnerPage> {
   const cdp = await page.context().newCDPSession(page);
   return {
     page,
+    warmUp: async () => {
+      await cdp.send('Runtime.evaluate', { expression: 'window.__codelumiRunner.warmUp()' });
+    },
     run: async (input) => {
       const r = (await cdp.send('Runtime.evaluate', {
         expression: `window.__codelumiRunner.run(${JSON.stringify(input)})`,

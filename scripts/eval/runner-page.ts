@@ -28,4 +28,10 @@ async function run(input: RunInput): Promise<PageRunResult> {
   return { ...outcome, chunks, loading, firstOutputMs: chunks[0]?.at };
 }
 
-(window as unknown as { __codelumiRunner: unknown }).__codelumiRunner = { run };
+/** Starts Python loading ahead of a run, as the chat does when an answer with Python code appears. */
+function warmUp(): void {
+  host ??= new SandboxHost({ document, assetBase: `${location.origin}/runner/` });
+  host.warmUp('python');
+}
+
+(window as unknown as { __codelumiRunner: unknown }).__codelumiRunner = { run, warmUp };

@@ -10,13 +10,16 @@
  * ahead; a Python worker holds a whole interpreter, so as each Python run
  * takes its interpreter the next one starts loading from the compiled module
  * and a memory snapshot kept here, and the next run finds it ready (or
- * nearly, when runs come right after one another).
+ * nearly, when runs come right after one another). The app may ask for the
+ * first one ahead of any run (`warm`, when an answer with Python code
+ * appears); it is a never-used interpreter like the others, taken by one run.
  */
 import type { RunRequest, SandboxToHost } from '../../lib/runner/protocol';
 import { readHostMessage } from '../../lib/runner/host-message';
 import type { FrameToWorker, WorkerToFrame } from './runner.worker';
 import type { PythonFiles } from './python-program';
 import { createBufferLender } from './python-buffers';
+import { compileWasm, download, WASM } from './runtime-files';
 
 interface FrameConfig {
   appOrigin: string;
@@ -30,34 +33,6 @@ const post = (m: SandboxToHost) => parent.postMessage(m, config.appOrigin);
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** Fetches one runtime file, reporting bytes as they arrive. */
-async function download(
-  name: string,
-  as: 'text' | 'buffer',
-  progress?: (loaded: number, total: number) => void,
-): Promise<string | ArrayBuffer> {
-  const res = await fetch(config.assetBase + name);
-  if (!res.ok || !res.body) throw new Error(`${name}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('Content-Length') ?? 0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    progress?.(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return as === 'text' ? new TextDecoder().decode(bytes) : bytes.buffer;
-}
-
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key) as Promise<T> | undefined;
   if (!p) {
@@ -68,13 +43,13 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 
-const workerSource = () => once('worker', () => download('worker.js', 'text') as Promise<string>);
-const transpilerSource = () => once('transpiler', () => download('transpiler.js', 'text') as Promise<string>);
+const workerSource = () => once('worker', () => download(config.assetBase, 'worker.js', 'text') as Promise<string>);
+const transpilerSource = () =>
+  once('transpiler', () => download(config.assetBase, 'transpiler.js', 'text') as Promise<string>);
 
 const PYTHON_FILES = [
   'pyodide/pyodide.mjs',
   'pyodide/pyodide.asm.mjs',
-  'pyodide/pyodide.asm.wasm',
   'pyodide/python_stdlib.zip',
   'pyodide/pyodide-lock.json',
 ] as const;
@@ -82,10 +57,27 @@ const PYTHON_FILES = [
 type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
 
 let stdlibFromDownload = true;
-/** pyodide.asm.wasm compiled by the first interpreter's worker (off this thread, which may be the app's); later workers get it. */
+/**
+ * pyodide.asm.wasm compiled, for every worker: by streaming compilation here,
+ * or (without it) by the first interpreter's worker from the bytes.
+ */
 let pythonModule: WebAssembly.Module | undefined;
 
-function pythonFiles(runId: string): Promise<PythonRuntime> {
+type PythonLoading = Omit<Extract<SandboxToHost, { type: 'loading' }>, 'type' | 'runId'>;
+/** True once an interpreter has loaded: later runs start from its snapshot, mostly started ahead. */
+let pythonEverLoaded = false;
+/** The Python run told how loading goes while it waits: the first one, or one whose interpreter was not started ahead. */
+let loadingRun: string | undefined;
+/** How Python's first load goes (download progress, then start), for a run that arrives part-way. */
+let lastLoading: PythonLoading | undefined;
+
+/** Tells the waiting run how loading goes (nothing is said while none waits: a warm-up, a next interpreter). */
+function tellLoading(m: PythonLoading): void {
+  lastLoading = m;
+  if (loadingRun) post({ type: 'loading', runId: loadingRun, ...m });
+}
+
+function pythonFiles(): Promise<PythonRuntime> {
   return once('python', async () => {
     const loaded = new Map<string, number>();
     const totals = new Map<string, number>();
@@ -97,19 +89,19 @@ function pythonFiles(runId: string): Promise<PythonRuntime> {
       if (now - last < 100 && l !== t) return;
       last = now;
       const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-      post({
-        type: 'loading',
-        runId,
+      tellLoading({
         runtime: 'python',
         stage: 'download',
         loaded: sum(loaded),
-        total: totals.size === PYTHON_FILES.length ? sum(totals) : 0,
+        total: totals.size === PYTHON_FILES.length + 1 ? sum(totals) : 0,
       });
     };
-    const [loader, asm, wasm, stdlib, lock] = await Promise.all(
-      PYTHON_FILES.map((f) => download(f, f.endsWith('.wasm') || f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
-    );
-    return { loader, asm, wasm, stdlib, lock } as PythonRuntime;
+    const [code, loader, asm, stdlib, lock] = await Promise.all([
+      compileWasm(config.assetBase, report(WASM)),
+      ...PYTHON_FILES.map((f) => download(config.assetBase, f, f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
+    ]);
+    if ('module' in code) pythonModule = code.module;
+    return { loader, asm, stdlib, lock, ...code } as PythonRuntime;
   });
 }
 
@@ -158,9 +150,9 @@ const pythonBuffers = createBufferLender(async () => {
   // The first time from the download every Python file came with; after a loss, fetched again.
   if (stdlibFromDownload) {
     stdlibFromDownload = false;
-    return (await pythonFiles('')).stdlib;
+    return (await pythonFiles()).stdlib;
   }
-  return download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
+  return download(config.assetBase, 'pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
 });
 
 const retired = new WeakSet<SandboxWorker>();
@@ -174,10 +166,10 @@ function retire(w: SandboxWorker): void {
 /** The never-used interpreter the next Python run gets, started ahead of time as each Python run takes its own. */
 let nextPython: Promise<PythonInterpreter> | undefined;
 
-async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
-  const { loader, asm, wasm, lock } = await pythonFiles(runId ?? '');
+async function startPython(): Promise<PythonInterpreter> {
+  const { loader, asm, wasm, lock } = await pythonFiles();
   const w = await startWorker();
-  if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
+  tellLoading({ runtime: 'python', stage: 'start', loaded: 0, total: 0 });
   let rejectStart: (e: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
     rejectStart = reject;
@@ -187,6 +179,7 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
       else if (m.type === 'python-loaded') {
         if (m.back) pythonBuffers.giveBack(w, m.back);
         if (m.module) pythonModule ??= m.module;
+        pythonEverLoaded = true;
         resolve();
       } else if (m.type === 'python-failed') {
         if (m.back) pythonBuffers.giveBack(w, m.back);
@@ -211,7 +204,7 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
   }
   // Transferred, not copied: the worker sends them back at once (or, making the snapshot, once it has).
   // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
-  const code = pythonModule ? { module: pythonModule } : { wasm };
+  const code = pythonModule ? { module: pythonModule } : { wasm: wasm! };
   w.port.postMessage(
     { type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker,
     snapshot ? [stdlib, snapshot] : [stdlib],
@@ -224,18 +217,37 @@ async function startPython(runId: string | undefined): Promise<PythonInterpreter
  * one. Each is handed out once, and the next one starts loading at once, so
  * runs in a row wait only for what is left of its start.
  */
-function takePython(runId: string): Promise<PythonInterpreter> {
-  const p = nextPython ?? startPython(runId);
+function takePython(): Promise<PythonInterpreter> {
+  const p = nextPython ?? startPython();
   nextPython = undefined;
   // In a task of its own: this run's worker is posted its program first.
   setTimeout(prepareNextPython, 0);
   return p;
 }
 
-/** Starts the interpreter the next Python run gets, unless one is already starting. */
+/**
+ * Gives `run` its interpreter, loaded. One started ahead (by a warm-up or
+ * after a run) that fails to load is not the run's failure yet: the run
+ * starts its own, as a first run does, and only that one's error is its.
+ */
+async function loadPythonFor(run: ActiveRun): Promise<void> {
+  const prepared = nextPython !== undefined;
+  try {
+    const p = await takePython();
+    run.w = p.w;
+    await p.ready;
+  } catch (e) {
+    if (!prepared || run.finished) throw e;
+    const p = await startPython();
+    run.w = p.w;
+    await p.ready;
+  }
+}
+
+/** Starts the interpreter the next Python run gets (after a Python run, or on the app's `warm`), unless one is already starting. */
 function prepareNextPython(): void {
   if (nextPython) return;
-  const p = startPython(undefined);
+  const p = startPython();
   nextPython = p;
   // A failed start is not kept: the next run starts its own and reports the failure.
   p.then((i) => i.ready).catch(() => {
@@ -333,9 +345,17 @@ async function start(request: RunRequest): Promise<void> {
   active = run;
   try {
     if (request.language === 'python') {
-      const p = await takePython(request.runId);
-      run.w = p.w;
-      await p.ready;
+      // A run whose interpreter is not started ahead hears how its start goes, and so does the first run
+      // (a warm-up may have started it): from where loading is.
+      if (!pythonEverLoaded || !nextPython) {
+        loadingRun = request.runId;
+        if (lastLoading && !pythonEverLoaded) tellLoading(lastLoading);
+      }
+      try {
+        await loadPythonFor(run);
+      } finally {
+        if (loadingRun === request.runId) loadingRun = undefined;
+      }
     } else {
       run.w = await jsWorker();
     }
@@ -383,6 +403,8 @@ window.addEventListener('message', (event) => {
   const msg = readHostMessage(event.data);
   if (!msg) return;
   if (msg.type === 'run') void start(msg);
+  // An answer with Python code appeared: the interpreter its run will take starts loading now.
+  else if (msg.type === 'warm') prepareNextPython();
   else if (msg.type === 'cancel' && active?.request.runId === msg.runId) {
     const run = active;
     kill(run);

@@ -28,8 +28,9 @@ export interface PythonFiles {
   asm: string;
   /**
    * The compiled pyodide.asm.wasm (a Module can be posted between workers and
-   * the frame; compiling once saves every later start). The first worker gets
-   * the bytes instead, compiles them on its own thread and hands the Module on.
+   * the frame; compiling once saves every later start). The frame compiles it
+   * while it downloads; where it cannot, the first worker gets the bytes
+   * instead, compiles them on its own thread and hands the Module on.
    */
   module?: WebAssembly.Module;
   wasm?: ArrayBuffer;
@@ -126,7 +127,12 @@ export async function loadPython(
         console.warn('Codelumi sandbox: the lock file could not be read', e);
       }
       try {
-        snapshot = py.makeMemorySnapshot().slice().buffer;
+        const made = py.makeMemorySnapshot();
+        // Pyodide returns a new array filling its own buffer (~30 MB): handed on as it is, not copied again.
+        snapshot =
+          made.byteOffset === 0 && made.byteLength === made.buffer.byteLength
+            ? (made.buffer as ArrayBuffer)
+            : made.slice().buffer;
       } catch (e) {
         // Without a snapshot every interpreter starts the slow way; runs stay correct.
         console.warn('Codelumi sandbox: no Python snapshot', e);

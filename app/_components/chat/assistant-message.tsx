@@ -6,7 +6,7 @@
  * tabs also follow).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { AnswerContext } from './runner/answer-context';
+import { AnswerContext, ChatAnswerContext } from './runner/answer-context';
 import { processBlocks } from '@/lib/response/response';
 import type { Message } from '@/lib/core/records';
 import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
@@ -105,9 +105,11 @@ export const AssistantMessage = memo(
           {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
           {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
           {content && (
-            <AnswerContext.Provider value={runnable}>
-              <LazyMarkdown text={content} onCopyCode={onCopyCode} />
-            </AnswerContext.Provider>
+            <ChatAnswerContext.Provider value={true}>
+              <AnswerContext.Provider value={runnable}>
+                <LazyMarkdown text={content} onCopyCode={onCopyCode} />
+              </AnswerContext.Provider>
+            </ChatAnswerContext.Provider>
           )}
           {streamingElsewhere && (
             <p className="mt-2 text-xs text-muted" role="status">

@@ -16,3 +16,9 @@ export const AnswerContext = createContext<RunnableAnswer | null>(null);
 export function useAnswer() {
   return useContext(AnswerContext);
 }
+
+/**
+ * True inside a chat answer, streaming or finished (not in a model
+ * comparison): its complete code blocks start their runtime ahead of a run.
+ */
+export const ChatAnswerContext = createContext(false);
