@@ -68,16 +68,18 @@ test.describe('Python starts loading before its first run', () => {
   test('a warm-up that cannot load Python leaves the run to start Python itself', async ({ page, openApp }) => {
     test.setTimeout(300_000);
     let refused = 0;
+    let warmUpRefused!: () => void;
+    const refusal = new Promise<void>((resolve) => (warmUpRefused = resolve));
     await page.route(`**${STDLIB}`, async (route) => {
       // Only the warm-up's download fails; the run's own attempt gets the file.
-      if (refused++ === 0) await route.fulfill({ status: 503, body: 'unavailable' });
-      else await route.continue();
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({ status: 503, body: 'unavailable' });
+      warmUpRefused();
     });
     await openApp('/settings/');
     const runner = await attachRunner(page);
-    const failed = page.waitForResponse((r) => new URL(r.url()).pathname === STDLIB && r.status() === 503);
     await runner.warmUp();
-    await failed;
+    await refusal;
     const r = await runner.run({ language: 'python', code: "print('cold after all')", timeLimitMs: 120_000 });
     expect(r.status, r.error?.message).toBe('ok');
     expect(r.stdout).toBe('cold after all\n');
