@@ -202,6 +202,39 @@ test('two tabs show the same conversations live and each streams its own answer 
   await other.close();
 });
 
+test('another tab follows an answer as it grows, from the text saved while it streams, to its end', async ({
+  page,
+  fake,
+  openApp,
+  app,
+}) => {
+  const full = `Growing answer. ${words(200)} Growing done.`;
+  scriptAnswers(fake, [answer('grow in the other tab', { content: full, tokensPerSecond: 40 })]);
+  await openApp('/');
+  await send(page, 'grow in the other tab');
+  await expect(lastAnswer(page)).toContainText('word3');
+  const id = await conversationIdOf(page);
+
+  const other = await page.context().newPage();
+  await other.goto(`${app.url}/?c=${id}`);
+  const reply = lastAnswer(other);
+  await expect(reply).toHaveAttribute('data-status', 'streaming');
+  await expect(reply).toContainText('Still arriving in another tab');
+  // Read together: the text has grown past what it held when the tab opened, and the answer still streams.
+  const seen = () =>
+    reply.evaluate((el) => ({
+      status: el.getAttribute('data-status'),
+      grown: / word60\b/.test(el.textContent ?? ''),
+    }));
+  let last = await seen();
+  await expect.poll(async () => (last = await seen()).grown).toBe(true);
+  expect(last.status).toBe('streaming');
+  await expectSettled(reply);
+  await expect(reply).toContainText('Growing done.');
+  await expect(reply).not.toContainText('Still arriving in another tab');
+  await other.close();
+});
+
 test('a conversation of 300 messages opens at its end and reveals earlier messages on demand and on scrolling up', async ({
   page,
   openApp,

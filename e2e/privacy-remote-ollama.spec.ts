@@ -55,6 +55,8 @@ test('a secret in a message to a remote Ollama is held until the user chooses: c
   seed,
   fake,
 }) => {
+  // Three sends, each after a reload to the remote host: longer than one exchange on a busy machine.
+  test.setTimeout(90_000);
   await openWithRemoteOllama(page, openApp, seed, new URL(fake.url).port);
 
   await send(page, QUESTION);

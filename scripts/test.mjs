@@ -21,6 +21,17 @@ fs.mkdirSync(resultsDir, { recursive: true });
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedSteps = [];
+/** Wall time of each phase, printed before the last line: where a slow run spent its time. */
+const phases = [];
+const started = Date.now();
+async function timed(name, work) {
+  const t0 = Date.now();
+  try {
+    return await work();
+  } finally {
+    phases.push(`${name} ${Math.round((Date.now() - t0) / 1000)} s`);
+  }
+}
 
 function run(title, cmd, cmdArgs, env = {}) {
   console.log(`\n▶ ${title}`);
@@ -68,27 +79,31 @@ function readJson(file) {
 if (!e2eOnly) {
   // A lint finding, an import against the layers or an unformatted file fails the run like a failed test (and
   // counts as one).
-  const [, ...checks] = await runTogether([
-    { title: 'Typecheck (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
-    { title: 'Lint (eslint)', cmd: bin('eslint'), args: ['.'] },
-    {
-      title: 'Layers (dependency-cruiser)',
-      cmd: bin('depcruise'),
-      args: ['lib', 'app', 'workers', 'hub', '--config', '.dependency-cruiser.cjs'],
-    },
-    { title: 'Format (prettier --check)', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
-  ]);
+  const [, ...checks] = await timed('checks', () =>
+    runTogether([
+      { title: 'Typecheck (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+      { title: 'Lint (eslint)', cmd: bin('eslint'), args: ['.'] },
+      {
+        title: 'Layers (dependency-cruiser)',
+        cmd: bin('depcruise'),
+        args: ['lib', 'app', 'workers', 'hub', '--config', '.dependency-cruiser.cjs'],
+      },
+      { title: 'Format (prettier --check)', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
+    ]),
+  );
   totals.failed += checks.filter((ok) => !ok).length;
   const vitestJson = path.join(resultsDir, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
-  run('Unit and integration tests (vitest)', bin('vitest'), [
-    'run',
-    '--config',
-    'tests/vitest.config.mts',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${vitestJson}`,
-  ]);
+  await timed('unit', () =>
+    run('Unit and integration tests (vitest)', bin('vitest'), [
+      'run',
+      '--config',
+      'tests/vitest.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestJson}`,
+    ]),
+  );
   const v = readJson(vitestJson);
   if (v) {
     totals.passed += v.numPassedTests ?? 0;
@@ -108,7 +123,7 @@ if (!launch) {
   let built = true;
   try {
     console.log('\n▶ Production build (skipped when current)');
-    build({ ifStale: true });
+    await timed('build', () => build({ ifStale: true }));
   } catch (err) {
     console.error(String(err.message ?? err));
     failedSteps.push('Production build');
@@ -118,13 +133,15 @@ if (!launch) {
   if (built) {
     const pwJson = path.join(resultsDir, 'playwright.json');
     fs.rmSync(pwJson, { force: true });
-    run(
-      'Browser tests (Playwright, production build, fake Ollama)',
-      bin('playwright'),
-      ['test', '--config', 'e2e/playwright.config.ts', ...passThrough],
-      {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-      },
+    await timed('browser', () =>
+      run(
+        'Browser tests (Playwright, production build, fake Ollama)',
+        bin('playwright'),
+        ['test', '--config', 'e2e/playwright.config.ts', ...passThrough],
+        {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+        },
+      ),
     );
     const p = readJson(pwJson);
     if (p?.stats) {
@@ -138,6 +155,7 @@ if (!launch) {
 }
 
 console.log('');
+console.log(`Time: ${phases.join(', ')} (in all ${Math.round((Date.now() - started) / 1000)} s)`);
 if (failedSteps.length) console.log(`Failed: ${failedSteps.join('; ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failedSteps.length || totals.failed ? 1 : 0);

@@ -38,23 +38,33 @@ export interface IdleWatch {
 /**
  * Calls `onIdle` once when `ms` pass without a `restart` (the stream went
  * silent); never when `ms` is unset or 0 (no limit). Nothing runs until the
- * first `restart`.
+ * first `restart`. A restart only moves the deadline: it is called for every
+ * chunk of a stream (hundreds a second), and one timer that looks at the
+ * deadline when it fires costs less than clearing and setting a timer each time.
+ * The deadline is on the monotonic clock: a wall clock set forward must not cut a live stream.
  */
 export function idleWatch(ms: number | undefined, onIdle: () => void): IdleWatch {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let deadline = 0;
   let fired = false;
   const stop = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
   };
+  const check = () => {
+    timer = undefined;
+    const left = deadline - performance.now();
+    if (left > 0) timer = setTimeout(check, left);
+    else {
+      fired = true;
+      onIdle();
+    }
+  };
   return {
     restart() {
-      stop();
       if (!ms || ms <= 0) return;
-      timer = setTimeout(() => {
-        fired = true;
-        onIdle();
-      }, ms);
+      deadline = performance.now() + ms;
+      timer ??= setTimeout(check, ms);
     },
     stop,
     get fired() {

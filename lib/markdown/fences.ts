@@ -13,7 +13,8 @@ const OPEN = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 
 /** The fence a line opens, or undefined. A backtick fence's info string may not contain backticks. */
 export function openingFence(line: string): FenceOpen | undefined {
-  const m = OPEN.exec(line);
+  // `.` does not match the \r of a CRLF line.
+  const m = OPEN.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
   if (!m) return undefined;
   const char = m[2][0] as '`' | '~';
   const info = m[3].trim();

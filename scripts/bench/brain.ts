@@ -79,7 +79,7 @@ async function measure(
   page: Page,
   url: string,
   mention: string | undefined,
-  { rounds = ROUNDS, pauseMs = 0 } = {},
+  { rounds = ROUNDS, pauseMs = 0, firstMark = 0 } = {},
 ): Promise<BrainRun> {
   await page.goto(url);
   const box = page.getByLabel('Message', { exact: true });
@@ -92,9 +92,12 @@ async function measure(
     w.__lt.length = 0;
     w.__ltAt.length = 0;
   });
-  for (let i = 0; i < rounds; i++) {
+  // The app may reopen the last conversation, whose history carries earlier marks: a later measure numbers its
+  // questions above them, so the newest question is still the highest-numbered one in the body.
+  for (let n = 0; n < rounds; n++) {
+    const i = firstMark + n;
     const t0 = Date.now();
-    const q = QUESTIONS[i % QUESTIONS.length].replace('@FILE', mention ? `@${mention}` : 'this function');
+    const q = QUESTIONS[n % QUESTIONS.length].replace('@FILE', mention ? `@${mention}` : 'this function');
     await box.fill(`${MARK}${i}- ${q}`);
     // The answer before shows complete a moment before the composer is free again (Enter in between does nothing).
     await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
@@ -109,7 +112,7 @@ async function measure(
           );
         },
         i,
-        { timeout: i === 0 ? 300_000 : 60_000 },
+        { timeout: n === 0 ? 300_000 : 60_000 },
       )
       .catch(async (err: unknown) => {
         await page.screenshot({ path: '/tmp/brain-bench-timeout.png' });
@@ -139,7 +142,7 @@ async function measure(
     );
     if (ds.length > 1) stagesP50Ms[name] = percentile(ds.slice(1), 50);
   }
-  const latencies = send.map((at, i) => (req.find(([k]) => k === i)?.[1] ?? NaN) - at);
+  const latencies = send.map((at, n) => (req.find(([k]) => k === firstMark + n)?.[1] ?? NaN) - at);
   const rest = latencies.slice(1);
   return {
     firstMs: latencies[0],
@@ -173,6 +176,7 @@ export async function benchBrain(h: Harness): Promise<BrainResult> {
   const typed = await measure(page, `${h.app.url}/?project=${project.projectId}`, mention, {
     rounds: 1,
     pauseMs: TYPING_MS,
+    firstMark: ROUNDS,
   });
   await page.context().close();
 

@@ -6,7 +6,7 @@
  */
 import { build } from '../build.mjs';
 import { startHarness } from './harness';
-import { benchStreaming } from './stream';
+import { benchStreaming, type StreamResult } from './stream';
 import { benchOpenConversation } from './open-conversation';
 import { measureFirstLoad } from './first-load';
 import { benchLearning, signalModelFigures } from './learning';
@@ -16,6 +16,10 @@ import { benchPwa } from './pwa';
 import { benchArchive } from './archive';
 import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
 import { benchAnonymize } from './anonymize';
+import { benchSuite } from './suite';
+
+/** Issue 18: the long-task target holds in every one of five streaming runs. */
+const STREAM_RUNS = 5;
 
 type Line = [label: string, value: string, target?: string];
 
@@ -31,22 +35,41 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
   stream: async (lines) => {
     const h = await startHarness();
     try {
-      const r = await benchStreaming(h);
+      const runs: StreamResult[] = [];
+      for (let i = 0; i < STREAM_RUNS; i++) {
+        const r = await benchStreaming(h);
+        runs.push(r);
+        lines.push([
+          `Stream 2,000 tokens @200/s into 300 messages, run ${i + 1}/${STREAM_RUNS}: long tasks > 50 ms`,
+          `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms); chunk written → text painted p50 / p95 ${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`,
+          '0; p95 ≤ 16.7 ms',
+        ]);
+      }
+      const worst = (f: (r: StreamResult) => number) => Math.max(...runs.map(f));
       lines.push([
-        'Stream 2,000 tokens @200/s into 300 messages: long tasks > 50 ms',
-        `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
-        '0',
+        `  long tasks per run (${STREAM_RUNS} runs)`,
+        runs.map((r) => r.longTasks).join(' / '),
+        '0 in every run',
       ]);
       lines.push([
-        '  frame gap p95 / p99',
-        `${r.frameGapP95Ms.toFixed(1)} ms / ${r.frameGapP99Ms.toFixed(1)} ms`,
+        '  chunk written → text painted, worst p95 of the runs (after layout of the painting frame)',
+        `${worst((r) => r.chunkToPaintP95Ms).toFixed(1)} ms`,
+        '≤ 16.7 ms (one frame)',
+      ]);
+      lines.push([
+        '  the same seen at the next frame start (issue 3 reading), worst p95',
+        `${worst((r) => r.chunkToFrameStartP95Ms).toFixed(1)} ms`,
+      ]);
+      lines.push([
+        '  frame gap p95 / p99 (worst run)',
+        `${worst((r) => r.frameGapP95Ms).toFixed(1)} ms / ${worst((r) => r.frameGapP99Ms).toFixed(1)} ms`,
         '≈ 16.7 ms',
       ]);
       lines.push([
-        '  chunk written → text painted p50 / p95',
-        `${r.chunkToPaintP50Ms.toFixed(1)} ms / ${r.chunkToPaintP95Ms.toFixed(1)} ms`,
+        '  tokens shown / tokens sent (lowest run)',
+        Math.min(...runs.map((r) => r.shownOverSent)).toFixed(3),
+        '1.000',
       ]);
-      lines.push(['  tokens shown / tokens sent', r.shownOverSent.toFixed(3), '1.000']);
     } finally {
       await h.close();
     }
@@ -173,10 +196,12 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       lines.push([
         `  first Send after opening the chat: at once / after typing for ${TYPING_MS / 1000} s`,
         `${r.full.firstMs.toFixed(0)} ms / ${r.firstAfterTypingMs.toFixed(0)} ms (empty database: ${r.empty.firstMs.toFixed(0)} ms at once)`,
+        '≤ 300 ms at once',
       ]);
       lines.push([
         '  ratio to an empty database p50 / p95',
         `${(r.full.p50Ms / r.empty.p50Ms).toFixed(2)}× / ${(r.full.p95Ms / r.empty.p95Ms).toFixed(2)}× (empty: ${r.empty.p50Ms.toFixed(1)} ms / ${r.empty.p95Ms.toFixed(1)} ms)`,
+        'p95 ≤ 1.5×',
       ]);
       const stages = (run: typeof r.full) =>
         Object.entries(run.stagesP50Ms)
@@ -255,14 +280,26 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
       `${(r.aggregationMs / 1000).toFixed(2)} s; pack of ${r.packKinds} question kinds, ${r.packStyles} styles`,
     ]);
   },
+  suite: async (lines) => {
+    const r = await benchSuite();
+    const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+    lines.push([
+      `Full test suite on a fresh clone of ${r.commit}: npm install && npm test`,
+      `${minutes(r.installSeconds + r.testSeconds)} (install ${Math.round(r.installSeconds)} s; ${r.phases})`,
+      '≤ 10 min',
+    ]);
+    lines.push(['  its result', r.outcome]);
+  },
 };
 
 /** Benchmarks that measure something other than the app: they need no production build. */
-const NEEDS_NO_BUILD = new Set(['hub', 'anonymize']);
+const NEEDS_NO_BUILD = new Set(['hub', 'anonymize', 'suite']);
+/** Run only when named: the suite takes as long as the suite (about a quarter of an hour). */
+const ONLY_WHEN_NAMED = new Set(['suite']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const names = wanted.length ? wanted : Object.keys(BENCHES).filter((n) => !ONLY_WHEN_NAMED.has(n));
   const unknown = names.filter((n) => !(n in BENCHES));
   if (unknown.length) {
     console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);
@@ -282,6 +319,8 @@ async function main() {
   for (const [label, value, target] of lines) {
     console.log(`${label.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
   }
+  const skipped = [...ONLY_WHEN_NAMED].filter((n) => !names.includes(n));
+  if (skipped.length) console.log(`\nNot run unless named: ${skipped.map((n) => `npm run bench -- ${n}`).join(', ')}`);
 }
 
 main().catch((err) => {

@@ -29,3 +29,44 @@ it('never fires once stopped, nor without a limit', () => {
   vi.advanceTimersByTime(10_000);
   expect([stopped.mock.calls.length, unlimited.mock.calls.length]).toEqual([0, 0]);
 });
+
+it('fires no earlier than its limit after the last restart, with one timer however many restarts', () => {
+  const onIdle = vi.fn();
+  const idle = idleWatch(1000, onIdle);
+  for (let i = 0; i < 500; i++) {
+    vi.advanceTimersByTime(2);
+    idle.restart();
+  }
+  expect(vi.getTimerCount()).toBe(1);
+  vi.advanceTimersByTime(999);
+  expect(onIdle).not.toHaveBeenCalled();
+  vi.advanceTimersByTime(1);
+  expect(onIdle).toHaveBeenCalledTimes(1);
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+it('leaves no timer when stopped after restarts moved its deadline', () => {
+  const onIdle = vi.fn();
+  const idle = idleWatch(1000, onIdle);
+  idle.restart();
+  vi.advanceTimersByTime(600);
+  idle.restart();
+  vi.advanceTimersByTime(600); // the first timer fired and was set again for the moved deadline
+  idle.stop();
+  expect(vi.getTimerCount()).toBe(0);
+  vi.advanceTimersByTime(10_000);
+  expect(onIdle).not.toHaveBeenCalled();
+});
+
+it('is not fooled by the wall clock jumping forward', () => {
+  const onIdle = vi.fn();
+  const idle = idleWatch(1000, onIdle);
+  idle.restart();
+  vi.advanceTimersByTime(500);
+  idle.restart();
+  vi.setSystemTime(Date.now() + 10_000);
+  vi.advanceTimersByTime(999);
+  expect(onIdle).not.toHaveBeenCalled();
+  vi.advanceTimersByTime(1);
+  expect(onIdle).toHaveBeenCalledTimes(1);
+});

@@ -28,7 +28,8 @@ export function AnswerDetails({ message }: { message: Message }) {
   const trace = message.trace;
   return (
     <span className="relative inline-flex items-center gap-2 text-xs">
-      {trace && <PromptInspector message={message} open={inspecting} onClose={() => setInspecting(false)} />}
+      {/* Mounted only while shown: a closed inspector of a long conversation's prompt costs a long task when an answer completes. */}
+      {trace && inspecting && <PromptInspector message={message} onClose={() => setInspecting(false)} />}
       <button
         type="button"
         onClick={() => setOpen((o) => !o)}

@@ -5,26 +5,21 @@
  * of the conversation went in (and what stood in for older ones) — and the
  * way to drop items and answer again without them.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Message } from '@/lib/core/records';
 import { useChatController } from './chat-controller';
+import { useModal } from '../../_hooks/use-modal';
 import { RefreshIcon } from '../icons';
 
-export function PromptInspector({ message, open, onClose }: { message: Message; open: boolean; onClose: () => void }) {
+/**
+ * Shown as a modal while mounted (the answer mounts it only while open, so
+ * each opening starts with nothing dropped); `onClose` when the user closes it.
+ */
+export function PromptInspector({ message, onClose }: { message: Message; onClose: () => void }) {
   const chat = useChatController();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(true);
   const [dropped, setDropped] = useState<Set<string>>(new Set());
   const trace = message.trace;
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      setDropped(new Set());
-      d.showModal();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
 
   if (!trace) return null;
   const toggle = (id: string) =>

@@ -1,14 +1,17 @@
 'use client';
 /**
  * Renders a model's markdown. The text is untrusted: raw HTML is shown as
- * text (react-markdown never executes it), link targets are limited to
+ * text (never executed), link targets are limited to
  * http(s) and mailto, and images are not loaded (an image URL in an answer
  * could carry data off the machine); they show as links instead.
- * A streaming answer is split into blocks so only the last one re-renders.
+ * A streaming answer is split into blocks so only the last one re-renders,
+ * parsed by the page's one processor (lib/markdown/to-hast.ts).
  */
 import { createContext, memo, use, useMemo, useState, type ComponentProps } from 'react';
-import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import type { Components, ExtraProps } from 'react-markdown';
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
+import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
+import { JSX_RUNTIME_OPTIONS, markdownToHast } from '@/lib/markdown/to-hast';
 import { safeUrl } from '@/lib/markdown/safe-url';
 import { createPartsProcessor, type ProcessedBlock } from '@/lib/response/response';
 import { CodeBlock } from './code-block';
@@ -93,14 +96,19 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, codeBlocks, onCopyCode
   const code = useMemo(() => ({ codeBlocks, onCopyCode }), [codeBlocks, onCopyCode]);
   return (
     <BlockCodeContext value={code}>
-      <ReactMarkdown remarkPlugins={REMARK_PLUGINS} components={COMPONENTS} urlTransform={safeUrl}>
-        {text}
-      </ReactMarkdown>
+      {
+        // What react-markdown renders (GFM, links through safeUrl, raw HTML as text), with the page's one processor.
+        toJsxRuntime(markdownToHast(text), {
+          ...JSX_RUNTIME_OPTIONS,
+          Fragment,
+          components: COMPONENTS,
+          jsx,
+          jsxs,
+        })
+      }
     </BlockCodeContext>
   );
 });
-
-const REMARK_PLUGINS = [remarkGfm];
 
 /** A model's answer as safe, highlighted markdown. */
 export default function Markdown({ text, onCopyCode }: MarkdownProps) {
