@@ -2,20 +2,19 @@
 import { useContext, useEffect } from 'react';
 import type { RunnerLanguage } from '@/lib/runner/languages';
 import { ServicesContext } from '../_components/services';
-import { ChatAnswerContext } from '../_components/chat/runner/answer-context';
+import { StreamingAnswerContext } from '../_components/chat/runner/answer-context';
 
 /**
- * Starts a code block's runtime ahead of its run as soon as the block is
- * complete (RunBoard.warmUp 'appeared': Python starts loading in the sandbox
- * while the answer still streams or right after a conversation with it
- * opens, where Python runs automatically). Only in
- * a chat answer: code in a model comparison does not run. Outside the app
+ * Starts a complete code block's runtime ahead of its run while this tab
+ * streams its answer (RunBoard.warmUp 'streaming': only Python that the
+ * auto-run will run when the answer ends). Nothing for answers from history,
+ * answers streaming in another tab, or model comparisons. Outside the app
  * shell (no services) it does nothing.
  */
-export function useWarmUp(runner: RunnerLanguage | undefined): void {
+export function useWarmUp(runner: RunnerLanguage | undefined, code: string): void {
   const services = useContext(ServicesContext);
-  const inChat = useContext(ChatAnswerContext);
+  const streaming = useContext(StreamingAnswerContext);
   useEffect(() => {
-    if (runner && inChat) services?.runner.warmUp(runner, 'appeared');
-  }, [services, runner, inChat]);
+    if (runner && streaming) services?.runner.warmUp({ runner, code }, 'streaming');
+  }, [services, runner, code, streaming]);
 }

@@ -20,6 +20,8 @@ export interface RunnerPage {
   run(input: RunInput): Promise<PageRunResult>;
   /** Starts Python loading in the sandbox, as an answer with Python code appearing in the chat does. */
   warmUp(): Promise<void>;
+  /** How many `loading` messages the page's runs have heard so far. */
+  loadingHeard(): Promise<number>;
 }
 
 /**
@@ -37,6 +39,13 @@ export async function attachRunner(page: Page): Promise<RunnerPage> {
     page,
     warmUp: async () => {
       await cdp.send('Runtime.evaluate', { expression: 'window.__codelumiRunner.warmUp()' });
+    },
+    loadingHeard: async () => {
+      const r = (await cdp.send('Runtime.evaluate', {
+        expression: 'window.__codelumiRunner.loadingHeard()',
+        returnByValue: true,
+      })) as { result: { value?: number } };
+      return r.result.value ?? 0;
     },
     run: async (input) => {
       const r = (await cdp.send('Runtime.evaluate', {

@@ -98,6 +98,8 @@ describe('sandbox protocol', () => {
       { type: 'warm', runtime: 'python', runId: 'r1' },
       { type: 'warm', runtime: 'javascript' },
       { type: 'warm' },
+      { type: 'files' },
+      { type: 'files', port: 1 },
       undefined,
       'run',
     ];

@@ -6,7 +6,7 @@
  * tabs also follow).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { AnswerContext, ChatAnswerContext } from './runner/answer-context';
+import { AnswerContext, StreamingAnswerContext } from './runner/answer-context';
 import { processBlocks } from '@/lib/response/response';
 import type { Message } from '@/lib/core/records';
 import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
@@ -105,11 +105,11 @@ export const AssistantMessage = memo(
           {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
           {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
           {content && (
-            <ChatAnswerContext.Provider value={true}>
+            <StreamingAnswerContext.Provider value={streamingHere}>
               <AnswerContext.Provider value={runnable}>
                 <LazyMarkdown text={content} onCopyCode={onCopyCode} />
               </AnswerContext.Provider>
-            </ChatAnswerContext.Provider>
+            </StreamingAnswerContext.Provider>
           )}
           {streamingElsewhere && (
             <p className="mt-2 text-xs text-muted" role="status">

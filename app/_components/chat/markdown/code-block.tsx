@@ -31,9 +31,9 @@ export const CodeBlock = memo(function CodeBlock({
   runner: runs,
 }: CodeBlockProps) {
   const answer = useAnswer();
-  // Code runs only in a finished answer, but its runtime may start loading as soon as the block is complete.
+  // Code runs only in a finished answer; its runtime may start loading while the answer streams.
   const runner = answer && blockIndex !== undefined ? runs : undefined;
-  useWarmUp(blockIndex !== undefined ? runs : undefined);
+  useWarmUp(complete && blockIndex !== undefined ? runs : undefined, code);
   const [html, setHtml] = useState<string | undefined>(() =>
     complete ? highlighter.cached(code, language) : undefined,
   );

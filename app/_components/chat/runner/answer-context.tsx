@@ -18,7 +18,9 @@ export function useAnswer() {
 }
 
 /**
- * True inside a chat answer, streaming or finished (not in a model
- * comparison): its complete code blocks start their runtime ahead of a run.
+ * True inside the chat answer this tab is streaming: its complete Python
+ * blocks that will run by themselves when it ends start Python loading
+ * ahead (RunBoard.warmUp). False for answers from history, answers
+ * streaming in another tab, and model comparisons.
  */
-export const ChatAnswerContext = createContext(false);
+export const StreamingAnswerContext = createContext(false);
