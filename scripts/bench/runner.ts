@@ -4,9 +4,10 @@
  * - Python cold start: a fresh browser context (nothing cached) asks for a
  *   run of `print(...)`; time to the first output and to the result;
  * - Python start after a warm-up: another fresh context starts Python the way
- *   the chat does when an answer with Python code appears, and asks for the
- *   run 2 s later (a person reading the answer before pressing Run); time
- *   from that request to the first output and to the result;
+ *   the chat does while an answer with Python code that will auto-run
+ *   streams (or the pointer is on Run), and asks for the run 2 s later (a
+ *   person reading the answer before pressing Run); time from that request
+ *   to the first output and to the result;
  * - Python start in a later page: after all the runs below, a new page of the
  *   same browser context (what a person reopening the app gets: whatever
  *   the browser kept of the runtime) asks for a run without a warm-up;
@@ -116,7 +117,7 @@ function bareRun(page: Page, language: 'python' | 'javascript', code: string): P
   );
 }
 
-/** A fresh page whose sandbox starts Python as an answer with Python code appears; Run is asked for `WARM_LEAD_MS` later. */
+/** A fresh page whose sandbox starts Python as the chat's warm-up does; Run is asked for `WARM_LEAD_MS` later. */
 async function warmedStart(h: Harness): Promise<{ firstOutputMs: number; resultMs: number }> {
   const page = await freshPage(h.browser, h.app.url);
   const runner = await attachRunner(page);
