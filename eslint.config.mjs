@@ -23,6 +23,7 @@ const NETWORK_ALLOWED = [
   // runtimes, the build info, the service worker's network fallback for its own pages.
   'lib/runner/host.ts',
   'lib/runner/preview-runtime.ts',
+  'workers/sandbox/files.worker.ts',
   // The code sandbox serves Pyodide's files from memory by wrapping fetch; its CSP lets it reach nothing.
   'workers/sandbox/python-program.ts',
   'workers/service-worker.ts',

@@ -12,6 +12,7 @@ test.use({ serviceWorkers: 'allow' });
 
 const RUNTIME = [
   'frame.js',
+  'files.js',
   'worker.js',
   'transpiler.js',
   'pyodide/pyodide.mjs',

@@ -98,16 +98,17 @@ test.describe('Python starts loading before its first run', () => {
 
   test('a warm-up whose load fails while the run waits for it leaves the run to start Python itself', async ({
     page,
+    context,
     openApp,
   }) => {
     test.setTimeout(300_000);
     await openApp('/settings/');
     const runner = await attachRunner(page);
-    // The page fetches the runtime for the sandbox: the warm-up's download of the standard library is held
-    // until the run has reached the sandbox and waits for that interpreter, then refused; the run's own
-    // attempt gets the file.
+    // The app's file-server worker fetches the runtime for the sandbox: the warm-up's download of the standard
+    // library is held until the run has reached the sandbox and waits for that interpreter, then refused; the
+    // run's own attempt gets the file.
     let stdlibRequests = 0;
-    await page.route(`**${STDLIB}`, async (route) => {
+    await context.route(`**${STDLIB}`, async (route) => {
       if (stdlibRequests++ > 0) return route.continue();
       await expect.poll(() => runner.loadingHeard(), { timeout: 120_000 }).toBeGreaterThan(0);
       await route.fulfill({ status: 503, body: 'unavailable' });

@@ -231,6 +231,26 @@ export class SandboxHost {
 
   private readyWaiter: ((win: Window) => void) | undefined;
 
+  /**
+   * Serves the frame's runtime files on `port` from a same-origin worker
+   * (`files.js`, started from the app's /runner/ folder, so the service
+   * worker answers its fetches): the bytes go from that worker to the frame
+   * and never pass through this page's main thread (relaying them here was
+   * measured to add long tasks while Python loads). Where no worker can be
+   * started, the page serves them itself.
+   */
+  private serveFiles(port: MessagePort): () => void {
+    const base = this.options.assetBase;
+    if (this.options.fetch || typeof Worker !== 'function') return serveRuntimeFiles(port, base, this.fetchImpl());
+    try {
+      const server = new Worker(`${base}files.js`, { name: 'codelumi-runtime-files' });
+      server.postMessage({ assetBase: base }, [port]);
+      return () => server.terminate();
+    } catch {
+      return serveRuntimeFiles(port, base, this.fetchImpl());
+    }
+  }
+
   private fetchImpl(): typeof fetch {
     return this.options.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -245,7 +265,7 @@ export class SandboxHost {
       // Before any run or warm-up: the frame gets its runtime files through this port only.
       const channel = new MessageChannel();
       this.stopFiles?.();
-      this.stopFiles = serveRuntimeFiles(channel.port1, this.options.assetBase, this.fetchImpl());
+      this.stopFiles = this.serveFiles(channel.port1);
       win.postMessage({ type: 'files' } satisfies FilesMessage, '*', [channel.port2]);
       this.readyWaiter(win);
       this.readyWaiter = undefined;

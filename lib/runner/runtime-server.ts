@@ -1,12 +1,14 @@
 /**
- * The app page's side of the runner frame's runtime files. The frame is an
+ * The app's side of the runner frame's runtime files. The frame is an
  * opaque-origin srcdoc document: its own fetches are not controlled by the
  * app's service worker, so they would go to the network on every page and
- * fail offline. The app page's fetches are controlled (the worker caches
- * /runner/ on first use), so the page fetches the files the frame asks for
- * and streams them over a private MessagePort, each chunk transferred, not
- * copied. Only the runtime files listed here are served; nothing else of the
- * app's origin can be asked for through the port.
+ * fail offline. A same-origin worker the app page starts
+ * (workers/sandbox/files.worker.ts) is controlled (the service worker caches
+ * /runner/ on first use), so it fetches the files the frame asks for and
+ * streams them over a private MessagePort, each chunk transferred, not
+ * copied, off the page's main thread (the page itself serves them only
+ * where no worker can start). Only the runtime files listed here are
+ * served; nothing else of the app's origin can be asked for through the port.
  */
 
 /** The files under /runner/ the frame may ask for. */
