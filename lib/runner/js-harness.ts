@@ -49,6 +49,11 @@ export function createJsHarness(sink: HarnessSink) {
      * callers that trust the realm (the unit tests).
      */
     runTests: (onDone?: () => void) => runTests(registry, tally, sink, onDone),
+    /** The tests block's start and end marks: the tests registered in between are the given ones. */
+    givenBegin: () => void (registry.given ??= { from: registry.tests.length }),
+    givenEnd: () => {
+      if (registry.given && registry.given.to === undefined) registry.given.to = registry.tests.length;
+    },
     /** Totals so far (for a program that stopped before the tests could run). */
     counts: () => ({ passed: tally.passed, failed: tally.failed }),
     /** How far the registered tests got: how many are registered, how many finished, and whether runTests() reached its end. */

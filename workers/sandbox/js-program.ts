@@ -232,8 +232,14 @@ export async function runJavaScript(
   const bindings = ObjectFreeze({
     ...g,
     require,
-    [TESTS_BEGIN]: () => void (marks.began = true),
-    [TESTS_END]: () => void (marks.ended = true),
+    [TESTS_BEGIN]: () => {
+      marks.began = true;
+      harness.givenBegin();
+    },
+    [TESTS_END]: () => {
+      marks.ended = true;
+      harness.givenEnd();
+    },
   });
   const process = makeProcess(io);
   Object.assign(scope, g, { process, module, exports: module.exports, require, global: scope });

@@ -33,6 +33,13 @@ export interface Registry {
   tests: Registered[];
   hookStack: Hooks[];
   onlyMode: boolean;
+  /**
+   * Where the tests given apart from the program sit in `tests` (from the
+   * tests block's start mark to its end mark), once the block started. Only a
+   * `.only` among them narrows the run: one the program registers never
+   * turns the given tests into skips.
+   */
+  given?: { from: number; to?: number };
   /** The names of the describe blocks being declared now, outermost first. */
   suites: string[];
 }

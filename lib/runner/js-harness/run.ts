@@ -69,6 +69,13 @@ export function runTests(
   return new NativePromise((resolve) => {
     const base = registry.hookStack[0];
     const list = copyList(registry.tests);
+    const given = registry.given;
+    // With tests given, only their own `.only` narrows the run (a program's would make them skips that pass).
+    let onlyMode = registry.onlyMode;
+    if (given) {
+      onlyMode = false;
+      for (let i = given.from; i < (given.to ?? list.length); i++) if (list[i].only) onlyMode = true;
+    }
     const end = () => {
       tally.complete = true;
       onDone?.();
@@ -83,7 +90,7 @@ export function runTests(
     const next = (i: number): void => {
       if (i >= list.length) return list.length ? runAfterAll() : end();
       const t = list[i];
-      if (t.skip || (registry.onlyMode && !t.only)) {
+      if (t.skip || (onlyMode && !t.only)) {
         tally.finished++;
         sink.stdout(`- ${t.name} (skipped)\n`);
         return next(i + 1);
