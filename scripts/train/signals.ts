@@ -25,14 +25,17 @@ function main(): void {
   const out = path.resolve(arg('--out') ?? MODEL_PATH);
   const started = performance.now();
   const result = trainSignals(data, (line) => console.error(line));
-  console.log(formatLabelScore(`Plain argmax, grouped ${result.file.cv.folds}-fold cross-validation`, result.argmax));
+  const f = result.file;
+  const folds = `nested grouped ${f.cv.folds}-fold cross-validation (by conversation; L2, temperature and decision chosen by a grouped ${String(f.cv.innerFolds)}-fold CV inside each training part)`;
+  console.log(formatLabelScore(`Plain argmax, ${folds}`, result.argmax));
+  console.log(formatLabelScore(`As the app decides, ${folds} on ${path.basename(data)}`, result.cv));
+  for (const [n, c] of result.nested.choices.entries())
+    console.log(
+      `  outer fold ${n + 1}: L2 ${c.l2}, temperature ${c.temperature}, minNegative ${c.decision.minNegative}, offsets ${JSON.stringify(c.decision.classOffsets)}, rule thresholds ${JSON.stringify(c.decision.ruleThresholds)}`,
+    );
   console.log(
-    formatLabelScore(
-      `As the app decides (negative kinds need p ≥ ${result.file.minNegative}; rule finds kept at ${JSON.stringify(result.file.ruleThresholds)}), grouped ${result.file.cv.folds}-fold cross-validation (by conversation) on ${path.basename(data)}`,
-      result.cv,
-    ),
+    `shipped decision (chosen on a grouped ${f.cv.folds}-fold CV of all rows): L2 ${String(f.cv.l2)}, temperature ${f.temperature}, minNegative ${f.minNegative}, offsets ${JSON.stringify(f.classOffsets)}, rule thresholds ${JSON.stringify(f.ruleThresholds)}; held-out log-loss ${String(f.cv.nll)}`,
   );
-  console.log(`calibration temperature ${result.file.temperature}, held-out log-loss ${String(result.file.cv.nll)}`);
   console.log(
     `targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`,
   );

@@ -9,9 +9,9 @@
  */
 import type { DetectedSignal } from '../kinds';
 import { detectTextSignals } from '../text/detect';
-import { errorInOutputBlock, findPastedError } from '../text/errors';
+import { errorInOutputBlock, errorStartIn, findPastedError, looksLikeLogLine } from '../text/errors';
 import { classifyFollowUp } from '../text/follow-up';
-import { clausesOf, splitMessage } from '../text/normalize';
+import { clausesOf, contentWords, splitMessage } from '../text/normalize';
 import { questionSimilarity } from '../text/similarity';
 
 /** What the detector knows when the user's next message arrives. */
@@ -36,6 +36,8 @@ export interface FeatureConfig {
   charNgrams: number[];
   /** Characters of prose read for character n-grams (the start says what the message does). */
   maxProseChars: number;
+  /** Context and shape features added in version 2 (repeat overlap, opening, shape of pasted output). */
+  extras?: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -43,6 +45,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   wordNgrams: [1, 2],
   charNgrams: [2, 3, 4],
   maxProseChars: 600,
+  extras: true,
 };
 
 /** A sparse feature vector: hashed indices and their values (indices unique). */
@@ -213,6 +216,7 @@ export function namedFeatures(
   flag('x:question_mark', prose.includes('?'));
   flag('x:cjk', /[\u3040-\u30ff\u4e00-\u9fff]/.test(prose));
   out.set('x:bias', 1);
+  if (config.extras) for (const [name, v] of extraFeatures(input, parts.raw, prose, words)) out.set(name, v);
   return out;
 }
 
@@ -238,4 +242,68 @@ export function hashFeatures(
   }
   const indices = [...byIndex.keys()].sort((a, b) => a - b);
   return { indices, values: indices.map((i) => byIndex.get(i)!) };
+}
+
+/** Words that say something failed, in a tool's or a person's words. */
+const FAILURE_WORD =
+  /\b(?:error|errors|exception|fatal|failed|failure|failures|cannot|can't|could not|unable|denied|refused|not found|no such|invalid|undefined|panic|violation|traceback|rejected|timed? ?out|bad request|not allowed)\b/i;
+
+/** Share of `a`'s content words that are also in `b` (0..1; 0 when `a` has none). */
+function containment(a: string, b: string): number {
+  const wa = new Set(contentWords(a));
+  if (!wa.size) return 0;
+  const wb = new Set(contentWords(b));
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / wa.size;
+}
+
+/**
+ * Version 2 features: how much of the earlier question the message repeats
+ * (and how much it adds), how it opens, and how much of it is pasted output.
+ */
+function extraFeatures(input: SignalInput, raw: string, prose: string, words: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  const edges = [0.2, 0.4, 0.6, 0.8, 0.95];
+  if (input.prevUser) {
+    const kept = containment(input.prevUser, input.message);
+    const added = 1 - containment(input.message, input.prevUser);
+    out.push([`x2:kept${bucket(kept, edges)}`, 1], [`x2:added${bucket(added, edges)}`, 1]);
+    out.push([`x2:kept${bucket(kept, edges)}:added${bucket(added, [0.3, 0.6])}`, 1]);
+    const a = input.prevUser.trim().toLowerCase().slice(0, 40);
+    const b = input.message.trim().toLowerCase().slice(0, 40);
+    let same = 0;
+    while (same < Math.min(a.length, b.length) && a[same] === b[same]) same++;
+    out.push([`x2:prefix${bucket(same, [5, 15, 30])}`, 1]);
+    out.push([`x2:answer${input.prevAssistant ? 1 : 0}:kept${bucket(kept, [0.5, 0.8])}`, 1]);
+  }
+  for (let n = 1; n <= 3 && n <= words.length; n++) out.push([`x2:open:${words.slice(0, n).join(' ')}`, 1]);
+  const lines = raw.split('\n').filter((l) => l.trim());
+  const logShare = lines.length ? lines.filter((l) => looksLikeLogLine(l)).length / lines.length : 0;
+  out.push([`x2:log${bucket(logShare, [0.01, 0.2, 0.5, 0.8])}`, 1]);
+  const head = lines.slice(0, 200);
+  const failing = head.filter((l) => FAILURE_WORD.test(l)).length;
+  const errorLines = head.filter((l) => errorStartIn(l) >= 0).length;
+  out.push([`x2:failing${bucket(failing, [1, 2, 4])}`, 1], [`x2:error_lines${bucket(errorLines, [1, 2, 4])}`, 1]);
+  if (lines.length) out.push([`x2:first_log${looksLikeLogLine(lines[0]) ? 1 : 0}`, 1]);
+  // Line by line (a multiline `^\s*` would rescan runs of blank lines).
+  if (head.some((l) => /^\s*(?:\$|>|PS [A-Z]:|[\w.-]+@[\w.-]+:.*\$)\s*\S/.test(l))) out.push(['x2:shell_prompt', 1]);
+  if (/["'](?:errorMessage|errorType|stackTrace|error|detail)["']\s*:/.test(raw)) out.push(['x2:json_error', 1]);
+  if (
+    /\b(?:[45]\d\d (?:internal|bad|not|unauthorized|forbidden|service)|status(?:code)?['"]?\s*[:=]\s*[45]\d\d|\b(?:GET|POST|PUT|DELETE|PATCH) \S+ [45]\d\d)\b/i.test(
+      raw,
+    )
+  )
+    out.push(['x2:http_error', 1]);
+  if (head.some((l) => /^\s*(?:\d{4}-\d\d-\d\d|\[[^\]]*\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d)/.test(l)))
+    out.push(['x2:timestamp', 1]);
+  const proseChars = prose.replace(/[ⓒⓕⓠ\s]/g, '').length;
+  out.push([`x2:prose_share${bucket(proseChars / Math.max(1, input.message.length), [0.05, 0.2, 0.5, 0.9])}`, 1]);
+  out.push([`x2:prose_words${bucket(words.length, [3, 6, 12, 25])}:q${prose.includes('?') ? 1 : 0}`, 1]);
+  if (input.prevAssistant)
+    out.push([
+      `x2:answer_code${answerHasCode(input.prevAssistant) ? 1 : 0}:fenced${/```/.test(input.message) ? 1 : 0}`,
+      1,
+    ]);
+  return out;
 }

@@ -38,6 +38,8 @@ export interface SignalModelFile {
   minNegative: number;
   /** Per kind, the least probability at which a kind the rules found is kept. */
   ruleThresholds: Record<string, number>;
+  /** Per class (in `classes` order), added to its log-probability before the likeliest class is taken; 0 for new_question. */
+  classOffsets: number[];
   /** Per-class bias. */
   bias: number[];
   /** Hashed feature indices with a weight row. */
@@ -112,34 +114,35 @@ export function negativeProbability(classes: readonly ModelClass[], probs: reado
 
 /**
  * The signal kinds the model settles on for one message:
- * - thanks when it is the most probable class;
- * - else the most probable negative kind when the negative kinds together
- *   reach `minNegative` (a message is surely a complaint even when it is
- *   unsure whether it corrects or only says "wrong"; a new question misread
- *   as a complaint poisons what is learned from the answer);
+ * - the likeliest signal kind, when its log-probability plus its
+ *   `classOffsets` entry reaches new_question's (per-kind decision
+ *   thresholds: a kind that new questions are easily mistaken for needs more
+ *   evidence; offsets never decide between two kinds);
+ * - else, when the negative kinds together reach `minNegative`, the
+ *   likeliest negative kind (a message can be surely a complaint while unsure
+ *   whether it corrects or only says "wrong");
  * - and every kind the rules found that the model gives at least that kind's
  *   `ruleThresholds` (a message can thank and correct, or paste an error and
  *   complain: the model confirms or vetoes the rules' finds).
  * Never new_question (it is not a signal).
  */
 export function decideKinds(
-  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classes'>,
+  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classes' | 'classOffsets'>,
   probs: readonly number[],
   ruleKinds: readonly string[],
 ): ModelClass[] {
   const nq = m.classes.indexOf('new_question');
-  let best = 0;
-  for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
+  const log = (c: number) => Math.log(Math.max(probs[c], 1e-12));
+  let best = -1;
+  let worst = -1;
+  m.classes.forEach((c, i) => {
+    if (i === nq) return;
+    if (best < 0 || probs[i] > probs[best]) best = i;
+    if (NEGATIVE_CLASSES.includes(c) && (worst < 0 || probs[i] > probs[worst])) worst = i;
+  });
   const out = new Set<ModelClass>();
-  if (m.classes[best] === 'thanks') out.add('thanks');
-  else {
-    const neg = negativeProbability(m.classes, probs);
-    let worst = -1;
-    m.classes.forEach((c, i) => {
-      if (NEGATIVE_CLASSES.includes(c) && (worst < 0 || probs[i] > probs[worst])) worst = i;
-    });
-    if (worst >= 0 && neg >= m.minNegative) out.add(m.classes[worst]);
-  }
+  if (best >= 0 && (nq < 0 || log(best) + (m.classOffsets[best] ?? 0) >= log(nq))) out.add(m.classes[best]);
+  else if (worst >= 0 && negativeProbability(m.classes, probs) >= m.minNegative) out.add(m.classes[worst]);
   for (const kind of ruleKinds) {
     const c = m.classes.indexOf(kind as ModelClass);
     if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);

@@ -48,7 +48,7 @@ const run = (over: Partial<RunEventData>): RunEventData => ({
 
 describe('the handlers return the writes to make', () => {
   it('a sent message: what it states, its signals on the answer it reacts to, and its correction', () => {
-    const reply = message('u2', 'user', 'no, it should be `npm i -D eslint` instead. I prefer short answers.', 'a1');
+    const reply = message('u2', 'user', 'it should be `npm i -D eslint` instead. I prefer short answers.', 'a1');
     const writes = onMessageSent(
       { kind: 'message_sent', conversationId: 'c1', messageId: 'u2', at: T },
       input([question, answer, reply]),

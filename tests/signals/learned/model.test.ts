@@ -1,7 +1,7 @@
 /** The shipped signal model: loads, gives calibrated probabilities and decides as documented (its speed is in `npm run bench -- learning`). */
 import { describe, expect, it } from 'vitest';
 import { detectSignals, readSignals, shippedModel } from '@/lib/signals/learned/detect';
-import { MODEL_CLASSES } from '@/lib/signals/learned/model';
+import { decideKinds, MODEL_CLASSES } from '@/lib/signals/learned/model';
 
 describe('the shipped signal model', () => {
   it('is a versioned file over the six classes, with its training data hash and CV figures', () => {
@@ -38,5 +38,45 @@ describe('the shipped signal model', () => {
     });
     expect(s.map((x) => x.kind)).toEqual(['user_corrected']);
     expect(s[0].correction).toContain('npm i -D eslint');
+  });
+});
+
+describe('decideKinds', () => {
+  // thanks, said_wrong, user_corrected, repeated_question, code_error, new_question
+  const probs = [0.1, 0.3, 0.1, 0.05, 0.05, 0.4];
+  const classes = [...MODEL_CLASSES];
+  const none = Object.fromEntries(MODEL_CLASSES.map((c) => [c, 1]));
+
+  it('reports the likeliest signal kind when its offset lifts it over new_question, and only that kind', () => {
+    const at = (classOffsets: number[]) =>
+      decideKinds({ classes, classOffsets, minNegative: 1.01, ruleThresholds: none }, probs, []);
+    expect(at([0, 0, 0, 0, 0, 0])).toEqual([]);
+    expect(at([0, 0.5, 0, 0, 0, 0])).toEqual(['said_wrong']);
+    // Offsets weigh a kind against new_question, never one kind against another.
+    expect(at([0, 0.5, 2, 0, 0, 0])).toEqual(['said_wrong']);
+    expect(at([0, -0.5, 2, 0, 0, 0])).toEqual([]);
+  });
+
+  it('reports the likeliest negative kind when the negative kinds together reach minNegative', () => {
+    const d = (minNegative: number) =>
+      decideKinds({ classes, classOffsets: [0, 0, 0, 0, 0, 0], minNegative, ruleThresholds: none }, probs, []);
+    expect(d(0.5)).toEqual(['said_wrong']);
+    expect(d(0.55)).toEqual([]);
+  });
+
+  it('keeps a kind the rules found only when the model gives it at least its rule threshold', () => {
+    const d = (threshold: number) =>
+      decideKinds(
+        {
+          classes,
+          classOffsets: [0, 0, 0, 0, 0, 0],
+          minNegative: 1.01,
+          ruleThresholds: { ...none, code_error: threshold },
+        },
+        probs,
+        ['code_error', 'new_question'],
+      );
+    expect(d(0.05)).toEqual(['code_error']);
+    expect(d(0.1)).toEqual([]);
   });
 });
