@@ -104,35 +104,32 @@ export function problemOf(
   };
 }
 
-/** Trains on `dataFile`; `log` receives progress lines. */
-export function trainSignals(
-  dataFile: string,
-  log: (line: string) => void = () => {},
-  overrides: Partial<TrainSettings> & {
-    features?: FeatureConfig;
-    cache?: SparseVector[];
-    rules?: DetectedSignal[][];
-    skipFinal?: boolean;
-    extra?: { x: SparseVector[]; y: number[][] };
-  } = {},
-): TrainResult {
+type TrainOverrides = Partial<TrainSettings> & {
+  features?: FeatureConfig;
+  cache?: SparseVector[];
+  rules?: DetectedSignal[][];
+  skipFinal?: boolean;
+  extra?: { x: SparseVector[]; y: number[][] };
+};
+
+/**
+ * The shipped part of the model: the settings chosen by a grouped CV over all
+ * rows, and the final fit with them. Everything in model.json but the
+ * cross-validated figures (`cv`), which only trainSignals' nested CV gives.
+ */
+export function fitShipped(dataFile: string, log: (line: string) => void = () => {}, overrides: TrainOverrides = {}) {
   const { rows, hash } = readTrainingData(dataFile);
   const config = overrides.features ?? DEFAULT_FEATURE_CONFIG;
   const s: TrainSettings = { ...TRAIN_SETTINGS, ...overrides };
   const p = problemOf(rows, config, s, { x: overrides.cache, rules: overrides.rules, extra: overrides.extra });
   const cvs: CvSettings = { ...s };
-
-  const nested = nestedCv(p, cvs, log);
-  // The shipped settings: chosen like each outer fold's, by a grouped CV, here over all rows.
   const all = rows.map((_, i) => i);
   const shipped = choose(p, all, s.folds, cvs);
   log(`shipped settings: L2 ${shipped.l2}, temperature ${shipped.temperature} (from ${s.folds}-fold CV on all rows)`);
   const final = overrides.skipFinal
     ? { bias: new Array<number>(MODEL_CLASSES.length).fill(0), index: [], weights: new Float64Array(0) }
     : fitOn(p, all, shipped.l2, cvs);
-  const kindsF1 = (sc: LabelScore) =>
-    Object.fromEntries(Object.entries(sc.kinds).map(([kind, v]) => [kind, round(v.f1)]));
-  const file: SignalModelFile = {
+  const file: Omit<SignalModelFile, 'cv'> = {
     version: MODEL_VERSION,
     features: config,
     classes: [...MODEL_CLASSES],
@@ -145,6 +142,29 @@ export function trainSignals(
     bias: final.bias.map(round),
     index: final.index,
     weights: [...final.weights].map(round),
+  };
+  return { file, problem: p, settings: s, cvSettings: cvs, shipped, rows };
+}
+
+/** Trains on `dataFile` (fitShipped, then the nested CV's honest figures); `log` receives progress lines. */
+export function trainSignals(
+  dataFile: string,
+  log: (line: string) => void = () => {},
+  overrides: TrainOverrides = {},
+): TrainResult {
+  const {
+    file: fitted,
+    problem: p,
+    settings: s,
+    cvSettings: cvs,
+    shipped,
+    rows,
+  } = fitShipped(dataFile, log, overrides);
+  const nested = nestedCv(p, cvs, log);
+  const kindsF1 = (sc: LabelScore) =>
+    Object.fromEntries(Object.entries(sc.kinds).map(([kind, v]) => [kind, round(v.f1)]));
+  const file: SignalModelFile = {
+    ...fitted,
     cv: {
       folds: s.folds,
       innerFolds: s.innerFolds,
