@@ -31,10 +31,10 @@ function main(): void {
   console.log(formatLabelScore(`As the app decides, ${folds} on ${path.basename(data)}`, result.cv));
   for (const [n, c] of result.nested.choices.entries())
     console.log(
-      `  outer fold ${n + 1}: L2 ${c.l2}, temperature ${c.temperature}, minNegative ${c.decision.minNegative}, offsets ${JSON.stringify(c.decision.classOffsets)}, rule thresholds ${JSON.stringify(c.decision.ruleThresholds)}`,
+      `  outer fold ${n + 1}: L2 ${c.l2}, temperature ${c.temperature}, minNegative ${c.decision.minNegative}, offsets ${JSON.stringify(c.decision.classOffsets)}, rule thresholds ${JSON.stringify(c.decision.ruleThresholds)}, rule negative ${c.decision.ruleNegative}`,
     );
   console.log(
-    `shipped decision (chosen on a grouped ${f.cv.folds}-fold CV of all rows): L2 ${String(f.cv.l2)}, temperature ${f.temperature}, minNegative ${f.minNegative}, offsets ${JSON.stringify(f.classOffsets)}, rule thresholds ${JSON.stringify(f.ruleThresholds)}; held-out log-loss ${String(f.cv.nll)}`,
+    `shipped decision (chosen on a grouped ${f.cv.folds}-fold CV of all rows): L2 ${String(f.cv.l2)}, temperature ${f.temperature}, minNegative ${f.minNegative}, offsets ${JSON.stringify(f.classOffsets)}, rule thresholds ${JSON.stringify(f.ruleThresholds)}, rule negative ${f.ruleNegative}; held-out log-loss ${String(f.cv.nll)}`,
   );
   console.log(
     `targets: macro-F1 ≥ 0.85 (${result.cv.macroF1 >= 0.85 ? 'met' : 'NOT met'}), new questions negative ≤ 10 % (${result.cv.newQuestionNegative <= 0.1 ? 'met' : 'NOT met'})`,

@@ -69,12 +69,16 @@ describe('corrections', () => {
 
   it('drops the "no, …" that led into a correction from the memory but keeps it in the training pair', async () => {
     const { conversation, answer } = await exchange(db, Q, A, T);
-    await userSays(db, conversation, answer.id, 'no, it should be `npm i -D eslint` instead', T + 30 * SEC);
+    // A plain correction: "no, … instead" alone reads as said_wrong about as often as user_corrected (README's borderline pair).
+    const fix = 'no, it should be `npm i -D eslint` so it lands in devDependencies';
+    await userSays(db, conversation, answer.id, fix, T + 30 * SEC);
     await engine().processPending();
     expect(kinds(await signalsOn(answer.id))).toEqual(['user_corrected']);
     const [memory] = await db.memories.where('kind').equals('correction').toArray();
-    expect(memory.text).toBe(`When asked about “${Q}”: it should be \`npm i -D eslint\` instead`);
-    expect(await db.trainingPairs.toArray()).toMatchObject([{ chosen: 'no, it should be `npm i -D eslint` instead' }]);
+    expect(memory.text).toBe(
+      `When asked about “${Q}”: it should be \`npm i -D eslint\` so it lands in devDependencies`,
+    );
+    expect(await db.trainingPairs.toArray()).toMatchObject([{ chosen: fix }]);
   });
 
   it('names the question, not a preference stated around it', async () => {

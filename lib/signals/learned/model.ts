@@ -38,6 +38,11 @@ export interface SignalModelFile {
   minNegative: number;
   /** Per kind, the least probability at which a kind the rules found is kept. */
   ruleThresholds: Record<string, number>;
+  /**
+   * The least probability of the negative kinds together at which a negative kind the rules found is kept
+   * when the decision found none, whatever its own share (a clear complaint: sure it is bad news, unsure which kind).
+   */
+  ruleNegative: number;
   /** Per class (in `classes` order), added to its log-probability before the likeliest class is taken; 0 for new_question. */
   classOffsets: number[];
   /** Per-class bias. */
@@ -123,11 +128,15 @@ export function negativeProbability(classes: readonly ModelClass[], probs: reado
  *   whether it corrects or only says "wrong");
  * - and every kind the rules found that the model gives at least that kind's
  *   `ruleThresholds` (a message can thank and correct, or paste an error and
- *   complain: the model confirms or vetoes the rules' finds).
+ *   complain: the model confirms or vetoes the rules' finds);
+ * - and when no negative kind was decided but the negative kinds together
+ *   reach `ruleNegative`, the likeliest negative kind the rules found (a
+ *   clear complaint is never lost to the offsets: sure it is bad news,
+ *   unsure which kind).
  * Never new_question (it is not a signal).
  */
 export function decideKinds(
-  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classes' | 'classOffsets'>,
+  m: Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'ruleNegative' | 'classes' | 'classOffsets'>,
   probs: readonly number[],
   ruleKinds: readonly string[],
 ): ModelClass[] {
@@ -146,6 +155,16 @@ export function decideKinds(
   for (const kind of ruleKinds) {
     const c = m.classes.indexOf(kind as ModelClass);
     if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);
+  }
+  // A complaint the rules found stands when the model is sure the message is bad news but not which kind:
+  // the likeliest of the negative kinds the rules found, and only when nothing negative was decided yet.
+  if (![...out].some((c) => NEGATIVE_CLASSES.includes(c)) && negativeProbability(m.classes, probs) >= m.ruleNegative) {
+    let found = -1;
+    for (const kind of ruleKinds) {
+      const c = m.classes.indexOf(kind as ModelClass);
+      if (c >= 0 && NEGATIVE_CLASSES.includes(m.classes[c]) && (found < 0 || probs[c] > probs[found])) found = c;
+    }
+    if (found >= 0) out.add(m.classes[found]);
   }
   // The model's order, so the output does not depend on the rules' order.
   return m.classes.filter((c) => out.has(c));

@@ -9,7 +9,7 @@
 import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, type SignalModelFile } from '../../../lib/signals/learned/model';
 import { scoreLabels, type LabelScore } from '../../../lib/signals/learned/score';
 
-export type Decision = Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'classOffsets'>;
+export type Decision = Pick<SignalModelFile, 'minNegative' | 'ruleThresholds' | 'ruleNegative' | 'classOffsets'>;
 
 /** Scores rows decided with `d`: `probs` calibrated probabilities, `ruleKinds` what the rules found. */
 export function scoreDecision(
@@ -51,6 +51,7 @@ export function chooseDecision(
   const results = MIN_NEGATIVE_GRID.map((m) => {
     let d: Decision = {
       minNegative: m,
+      ruleNegative: 1.01,
       ruleThresholds: Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, 1])),
       classOffsets: MODEL_CLASSES.map((c) => (c === 'thanks' || c === 'new_question' ? 0 : OFF)),
     };
@@ -85,13 +86,24 @@ export function chooseDecision(
 export const RULE_KEEP_GRID = [0.3, 0.4, 0.5, 0.6, 0.8, 1];
 
 /**
- * Two numbers: one offset shared by the four negative kinds and one
- * threshold at which the rules' finds are kept (no minNegative path). For
- * each threshold on RULE_KEEP_GRID the offset is the highest (least strict)
- * that keeps new questions negative at or under the limit; the pair with the
- * best macro-F1 wins (the lower threshold when within 0.005). Few numbers,
- * mostly set by the limit rather than by the macro-F1, so they move little
- * from one sample of rows to another.
+ * The least probabilities of the negative kinds together at which the
+ * uniform decision may keep a negative kind the rules found (1.01: never by
+ * that path alone).
+ */
+export const RULE_NEGATIVE_GRID = [0.6, 0.7, 0.8, 0.9, 1.01];
+
+/** Macro-F1 differences the uniform decision treats as ties (about one row of a rare kind on ~480 rows). */
+const TIE = 0.01;
+
+/**
+ * Three numbers: one offset shared by the four negative kinds, one threshold
+ * at which the rules' finds are kept, and the negative probability at which
+ * a negative kind the rules found is kept (no minNegative path). For each
+ * pair of thresholds on RULE_KEEP_GRID × RULE_NEGATIVE_GRID the offset is the
+ * highest (least strict) that keeps new questions negative at or under the
+ * limit; of the triples within TIE of the best macro-F1, the one with the
+ * lowest ruleNegative, then the lowest rule threshold, wins. Few numbers, mostly set by the limit rather than by the
+ * macro-F1, so they move little from one sample of rows to another.
  */
 export function chooseUniform(
   labels: readonly string[],
@@ -99,25 +111,36 @@ export function chooseUniform(
   ruleKinds: readonly (readonly string[])[],
   maxNewQuestionNegative: number,
 ): { decision: Decision; score: LabelScore } {
-  let best: { decision: Decision; score: LabelScore } | undefined;
-  for (const keep of RULE_KEEP_GRID) {
-    const ruleThresholds = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, keep]));
-    const at = (o: number): Decision => ({
-      minNegative: 1.01,
-      ruleThresholds,
-      classOffsets: MODEL_CLASSES.map((c) => (c === 'thanks' || c === 'new_question' ? 0 : o)),
-    });
-    let chosen: Decision | undefined;
-    for (let o = -6; o <= 2.001; o += 0.05) {
-      const d = at(Math.round(o * 100) / 100);
-      if (scoreDecision(d, labels, probs, ruleKinds).newQuestionNegative <= maxNewQuestionNegative) chosen = d;
+  const found: { decision: Decision; score: LabelScore }[] = [];
+  for (const keep of RULE_KEEP_GRID)
+    for (const ruleNegative of RULE_NEGATIVE_GRID) {
+      const ruleThresholds = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, keep]));
+      const at = (o: number): Decision => ({
+        minNegative: 1.01,
+        ruleThresholds,
+        ruleNegative,
+        classOffsets: MODEL_CLASSES.map((c) => (c === 'thanks' || c === 'new_question' ? 0 : o)),
+      });
+      let chosen: Decision | undefined;
+      for (let o = -6; o <= 2.001; o += 0.05) {
+        const d = at(Math.round(o * 100) / 100);
+        if (scoreDecision(d, labels, probs, ruleKinds).newQuestionNegative <= maxNewQuestionNegative) chosen = d;
+      }
+      if (chosen) found.push({ decision: chosen, score: scoreDecision(chosen, labels, probs, ruleKinds) });
     }
-    if (!chosen) continue;
-    const score = scoreDecision(chosen, labels, probs, ruleKinds);
-    if (!best || score.macroF1 > best.score.macroF1 + 0.005) best = { decision: chosen, score };
-  }
+  // Among the pairs the rows cannot tell apart (within TIE of the best), the one that trusts a clear complaint
+  // most (lowest ruleNegative), then the rules' plain cases most (lowest keep): found is in that order.
+  const top = Math.max(...found.map((f) => f.score.macroF1));
+  const best = [...found]
+    .sort((a, b) => a.decision.ruleNegative - b.decision.ruleNegative)
+    .find((f) => f.score.macroF1 >= top - TIE);
   if (best) return best;
   const off = Object.fromEntries(SIGNAL_CLASSES.map((k) => [k, 1]));
-  const d: Decision = { minNegative: 1.01, ruleThresholds: off, classOffsets: MODEL_CLASSES.map(() => -20) };
+  const d: Decision = {
+    minNegative: 1.01,
+    ruleThresholds: off,
+    ruleNegative: 1.01,
+    classOffsets: MODEL_CLASSES.map(() => -20),
+  };
   return { decision: d, score: scoreDecision(d, labels, probs, ruleKinds) };
 }

@@ -138,6 +138,7 @@ export function fitShipped(dataFile: string, log: (line: string) => void = () =>
     temperature: shipped.temperature,
     minNegative: shipped.decision.minNegative,
     ruleThresholds: shipped.decision.ruleThresholds,
+    ruleNegative: shipped.decision.ruleNegative,
     classOffsets: shipped.decision.classOffsets,
     bias: final.bias.map(round),
     index: final.index,

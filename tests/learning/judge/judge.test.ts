@@ -36,7 +36,7 @@ async function followUp(text: string) {
 
 describe('the queue', () => {
   it('holds a follow-up the detector read without conviction, by id, and not a clear one', async () => {
-    const unclear = await followUp('thanks, but it crashes now');
+    const unclear = await followUp('thanks, but it still crashes');
     const clear = await followUp('hmm that gives an error');
     const queue = await queuedReadings(db);
     expect(queue).toEqual([
@@ -50,7 +50,7 @@ describe('the queue', () => {
 
 describe('applyVerdict', () => {
   it('turns a misread thanks into said_wrong: the outcome turns, and the detector learns nothing from it', async () => {
-    const { answer, reply } = await followUp('thanks, but it crashes now');
+    const { answer, reply } = await followUp('thanks, but it still crashes');
     expect(kinds(await signalsOf(db, answer.id))).toEqual(['thanks']);
     expect(await db.answers.get(answer.id)).toMatchObject({ outcome: 'positive' });
 
@@ -79,7 +79,7 @@ describe('applyVerdict', () => {
   });
 
   it('removes what a message that only moved on was read as', async () => {
-    const { answer, reply } = await followUp('thanks, but it crashes now');
+    const { answer, reply } = await followUp('thanks, but it still crashes');
     const result = await applyVerdict(
       db,
       { answerId: answer.id, messageId: reply.id, decided: 'thanks' },
@@ -93,7 +93,7 @@ describe('applyVerdict', () => {
   });
 
   it('marks a reading it agrees with, and changes nothing when it is unsure', async () => {
-    const { answer, reply } = await followUp('thanks, but it crashes now');
+    const { answer, reply } = await followUp('thanks, but it still crashes');
     const reading = { answerId: answer.id, messageId: reply.id, decided: 'thanks' };
     expect(await applyVerdict(db, reading, { label: 'said_wrong', confidence: 0.4 }, MODEL, T)).toBe('unsure');
     const [unchanged] = await signalsOf(db, answer.id);
@@ -105,14 +105,14 @@ describe('applyVerdict', () => {
   });
 
   it('never overrules the user: a signal they corrected, or removed, stays as they left it', async () => {
-    const { answer, reply } = await followUp('thanks, but it crashes now');
+    const { answer, reply } = await followUp('thanks, but it still crashes');
     const [thanks] = await signalsOf(db, answer.id);
     await correctSignal(db, thanks.id, 'user_corrected', T + 15 * SEC);
     const reading = { answerId: answer.id, messageId: reply.id, decided: 'thanks' };
     expect(await applyVerdict(db, reading, { label: 'said_wrong', confidence: 0.95 }, MODEL, T)).toBe('skipped');
     expect(kinds(await signalsOf(db, answer.id))).toEqual(['user_corrected']);
 
-    const other = await followUp('thanks, but it crashes now');
+    const other = await followUp('thanks, but it still crashes');
     const [otherThanks] = await signalsOf(db, other.answer.id);
     await correctSignal(db, otherThanks.id, 'none', T + 15 * SEC);
     const otherReading = { answerId: other.answer.id, messageId: other.reply.id, decided: 'thanks' };
@@ -121,7 +121,7 @@ describe('applyVerdict', () => {
   });
 
   it('writes nothing for a conversation that is no longer learned from', async () => {
-    const { conversation, answer, reply } = await followUp('thanks, but it crashes now');
+    const { conversation, answer, reply } = await followUp('thanks, but it still crashes');
     await setConversationLearning(db, conversation.id, false);
     const reading = { answerId: answer.id, messageId: reply.id, decided: 'thanks' };
     expect(await applyVerdict(db, reading, { label: 'said_wrong', confidence: 0.95 }, MODEL, T)).toBe('skipped');
@@ -178,7 +178,7 @@ describe('SignalJudge', () => {
   }
 
   it('asks the model that wrote the answer, with the verdict schema, and acts on its verdict', async () => {
-    const { answer, reply } = await followUp('thanks, but it crashes now');
+    const { answer, reply } = await followUp('thanks, but it still crashes');
     const { judge, chat } = judgeWith({});
     await judge.poke();
     expect(chat).toHaveBeenCalledTimes(1);
@@ -191,7 +191,7 @@ describe('SignalJudge', () => {
   });
 
   it('asks nothing while switched off, and drops what was queued meanwhile', async () => {
-    const { answer } = await followUp('thanks, but it crashes now');
+    const { answer } = await followUp('thanks, but it still crashes');
     const { judge, chat } = judgeWith({ enabled: false });
     await judge.poke();
     expect(chat).not.toHaveBeenCalled();
@@ -200,7 +200,7 @@ describe('SignalJudge', () => {
   });
 
   it('before the settings are read, neither asks nor drops what waits (the switch may well be on)', async () => {
-    await followUp('thanks, but it crashes now');
+    await followUp('thanks, but it still crashes');
     const { judge, chat } = judgeWith({ enabled: undefined });
     await judge.poke();
     expect(chat).not.toHaveBeenCalled();
@@ -208,7 +208,7 @@ describe('SignalJudge', () => {
   });
 
   it('shows no model a chat that went to the bin or out of learning after it was queued', async () => {
-    const { conversation, answer } = await followUp('thanks, but it crashes now');
+    const { conversation, answer } = await followUp('thanks, but it still crashes');
     await setConversationLearning(db, conversation.id, false);
     const { judge, chat } = judgeWith({});
     await judge.poke();
@@ -218,7 +218,7 @@ describe('SignalJudge', () => {
   });
 
   it('waits while an answer streams, and gives way when one starts: the follow-up stays queued', async () => {
-    await followUp('thanks, but it crashes now');
+    await followUp('thanks, but it still crashes');
     const busy = judgeWith({ busy: true });
     await busy.judge.poke();
     expect(busy.chat).not.toHaveBeenCalled();
@@ -227,7 +227,7 @@ describe('SignalJudge', () => {
     busy.timers.at(-1)!.run();
     await expect.poll(() => busy.chat.mock.calls.length).toBe(1);
     await vi.waitFor(async () => expect(await queuedReadings(db)).toEqual([]));
-    await followUp('thanks, but it crashes now');
+    await followUp('thanks, but it still crashes');
 
     let started!: () => void;
     const asked = new Promise<void>((resolve) => (started = resolve));
@@ -248,7 +248,7 @@ describe('SignalJudge', () => {
   });
 
   it('counts a reply that is not a verdict as a failure, says so, and leaves the signal alone', async () => {
-    const { answer } = await followUp('thanks, but it crashes now');
+    const { answer } = await followUp('thanks, but it still crashes');
     const { judge } = judgeWith({ chat: async () => ({ message: { content: 'It looks like sarcasm to me.' } }) });
     await judge.poke();
     expect(kinds(await signalsOf(db, answer.id))).toEqual(['thanks']);
@@ -260,7 +260,7 @@ describe('SignalJudge', () => {
   });
 
   it('keeps the follow-up queued when Ollama cannot be reached, and says why', async () => {
-    await followUp('thanks, but it crashes now');
+    await followUp('thanks, but it still crashes');
     const { judge } = judgeWith({
       chat: async () => {
         throw new TypeError('Failed to fetch');
@@ -274,7 +274,7 @@ describe('SignalJudge', () => {
   it('asks at most JUDGE_HOURLY_LIMIT times an hour, then waits for the hour to pass', async () => {
     const recent = Array.from({ length: JUDGE_HOURLY_LIMIT }, (_, i) => T + i * SEC);
     await db.meta.put({ key: 'signals.judgeStats', value: { changed: 0, agreed: 0, unsure: 0, failed: 0, recent } });
-    await followUp('thanks, but it crashes now');
+    await followUp('thanks, but it still crashes');
     const { judge, chat, state, timers } = judgeWith({});
     await judge.poke();
     expect(chat).not.toHaveBeenCalled();

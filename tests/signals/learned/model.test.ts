@@ -49,7 +49,7 @@ describe('decideKinds', () => {
 
   it('reports the likeliest signal kind when its offset lifts it over new_question, and only that kind', () => {
     const at = (classOffsets: number[]) =>
-      decideKinds({ classes, classOffsets, minNegative: 1.01, ruleThresholds: none }, probs, []);
+      decideKinds({ classes, classOffsets, minNegative: 1.01, ruleThresholds: none, ruleNegative: 1.01 }, probs, []);
     expect(at([0, 0, 0, 0, 0, 0])).toEqual([]);
     expect(at([0, 0.5, 0, 0, 0, 0])).toEqual(['said_wrong']);
     // Offsets weigh a kind against new_question, never one kind against another.
@@ -59,7 +59,11 @@ describe('decideKinds', () => {
 
   it('reports the likeliest negative kind when the negative kinds together reach minNegative', () => {
     const d = (minNegative: number) =>
-      decideKinds({ classes, classOffsets: [0, 0, 0, 0, 0, 0], minNegative, ruleThresholds: none }, probs, []);
+      decideKinds(
+        { classes, classOffsets: [0, 0, 0, 0, 0, 0], minNegative, ruleThresholds: none, ruleNegative: 1.01 },
+        probs,
+        [],
+      );
     expect(d(0.5)).toEqual(['said_wrong']);
     expect(d(0.55)).toEqual([]);
   });
@@ -72,11 +76,24 @@ describe('decideKinds', () => {
           classOffsets: [0, 0, 0, 0, 0, 0],
           minNegative: 1.01,
           ruleThresholds: { ...none, code_error: threshold },
+          ruleNegative: 1.01,
         },
         probs,
         ['code_error', 'new_question'],
       );
     expect(d(0.05)).toEqual(['code_error']);
     expect(d(0.1)).toEqual([]);
+  });
+
+  it('keeps the likeliest negative kind the rules found when nothing negative was decided and the negative kinds together reach ruleNegative', () => {
+    const d = (ruleNegative: number, ruleKinds: string[], classOffsets = [0, 0, 0, 0, 0, 0]) =>
+      decideKinds({ classes, classOffsets, minNegative: 1.01, ruleThresholds: none, ruleNegative }, probs, ruleKinds);
+    // Negative kinds together: 0.3 + 0.1 + 0.05 + 0.05 = 0.5; of those the rules found, said_wrong is likelier.
+    expect(d(0.5, ['code_error', 'said_wrong'])).toEqual(['said_wrong']);
+    expect(d(0.5, ['code_error'])).toEqual(['code_error']);
+    expect(d(0.55, ['code_error', 'said_wrong'])).toEqual([]);
+    // Never a positive kind by that path, and nothing added to a negative kind already decided.
+    expect(d(0.5, ['thanks'])).toEqual([]);
+    expect(d(0.5, ['code_error'], [0, 1, 0, 0, 0, 0])).toEqual(['said_wrong']);
   });
 });
