@@ -19,7 +19,6 @@ export function checkedSegments(path: string): string[] {
     path.includes('\\') ||
     /^[a-zA-Z]:/.test(path) ||
     // Control characters have no place in a file name and confuse zip readers and file systems alike.
-    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/.test(path) ||
     segments.some((s) => s === '' || s === '.' || s === '..');
   if (bad) {

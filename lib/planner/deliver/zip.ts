@@ -22,15 +22,21 @@ const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
  * `.` only, at most 60 characters, never empty or hidden ("workspace" then).
  */
 export function safeFolderName(title: string): string {
-  const name = title
+  const dashed = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 60)
-    .replace(/[-.]+$/, '');
-  return name || 'workspace';
+    .replace(/-{2,}/g, '-');
+  return trimDots(trimDots(dashed).slice(0, 60)) || 'workspace';
+}
+
+/** Without leading or trailing `-` and `.` (a hidden or dangling name); a loop, as a regex here would backtrack. */
+function trimDots(name: string): string {
+  let start = 0;
+  let end = name.length;
+  while (start < end && (name[start] === '-' || name[start] === '.')) start++;
+  while (end > start && (name[end - 1] === '-' || name[end - 1] === '.')) end--;
+  return name.slice(start, end);
 }
 
 /**
