@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { safeFolderName, workspaceZip } from '@/lib/planner/deliver/zip';
 import { isCodelumiError } from '@/lib/core/errors';
@@ -25,9 +25,16 @@ describe('workspaceZip', () => {
   });
 
   it('gives the same bytes for the same files whatever their order and whenever it runs', () => {
-    const a = workspaceZip('Plan', files).bytes;
-    const b = workspaceZip('Plan', [...files].reverse()).bytes;
-    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date(2026, 0, 1, 9, 0, 0));
+      const a = workspaceZip('Plan', files).bytes;
+      vi.setSystemTime(new Date(2031, 6, 15, 17, 33, 20));
+      const b = workspaceZip('Plan', [...files].reverse()).bytes;
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a path that could leave the folder, with a message naming it', () => {
