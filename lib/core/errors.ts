@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'timeout:sandbox'
   | 'denied:folder'
   | 'not_found:folder'
+  | 'denied:folder_write'
+  | 'invalid:path'
   | 'refused:egress'
   | 'unreachable:hub'
   | 'unknown';
