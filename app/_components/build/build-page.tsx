@@ -48,7 +48,7 @@ export default function BuildPage() {
   const actions = (id: string): PlanActions => ({
     edit: (op) => act(() => service.updatePlan(id, op)),
     replan: (stepId, note) => act(() => service.replanStep(id, stepId, note)),
-    simulate: () => done(() => service.simulate(id)),
+    simulate: () => act(() => service.simulate(id)),
     execute: () => void act(() => service.execute(id)),
     pause: () => void act(() => service.pause(id)),
     resume: () => void act(() => service.resume(id)),

@@ -4,6 +4,7 @@
  * would overwrite one in the project), which steps the sandbox can check and
  * why not, the model calls it will take, and the risks. Nothing is written.
  */
+import { useEffect, useRef } from 'react';
 import type { PlanRecord, Simulation } from '@/lib/planner/types';
 import { AlertIcon, ChevronLeftIcon, PlayIcon } from '../icons';
 import { DiffView } from './diff-view';
@@ -23,6 +24,9 @@ export function DryRun({
   onBack: () => void;
   onExecute: () => void;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The Dry run button that led here is gone: the keyboard continues from the top of the dry run.
+  useEffect(() => heading.current?.focus(), []);
   const stepNumber = (id: string) => plan.plan.steps.findIndex((s) => s.id === id) + 1;
   const stepTitle = (id: string) => plan.plan.steps.find((s) => s.id === id)?.title ?? id;
   const verifiable = simulation.steps.filter((s) => s.verifiable).length;
@@ -30,7 +34,12 @@ export function DryRun({
 
   return (
     <div className="space-y-4" data-testid="dry-run">
-      <p className="text-sm text-muted">A dry run: nothing has been written. Check what would happen, then execute.</p>
+      <div>
+        <h3 ref={heading} tabIndex={-1} className="text-sm font-semibold">
+          Dry run
+        </h3>
+        <p className="text-sm text-muted">Nothing has been written. Check what would happen, then execute.</p>
+      </div>
 
       <Section id="dry-files" title={`Files (${simulation.files.length})`}>
         <ul className="divide-y divide-border rounded-lg border border-border bg-bg" aria-label="Files the plan writes">
@@ -39,7 +48,7 @@ export function DryRun({
             return (
               <li key={f.path} className="px-3 py-2 text-sm" data-testid="dry-file">
                 <div className="flex flex-wrap items-center gap-2">
-                  <code className="min-w-0 flex-1 break-all font-mono text-[13px]">{f.path}</code>
+                  <code className="min-w-0 flex-1 basis-40 break-all font-mono text-[13px]">{f.path}</code>
                   {f.action === 'create' && <Badge tone="ok">create</Badge>}
                   {f.action === 'change' && <Badge tone="warn">change</Badge>}
                   {f.action === 'unchanged-unknown' && <Badge tone="neutral">may change</Badge>}

@@ -4,12 +4,15 @@
  * it picked up again after a reload, each step's live status and attempts,
  * the workspace's files, and what learning took from it.
  */
-import type { PlanRecord, StepRun, WorkspaceFile } from '@/lib/planner/types';
+import type { PlanRecord, StepRun, StepStatus, WorkspaceFile } from '@/lib/planner/types';
 import { InfoIcon, PauseIcon, PlayIcon, StopIcon } from '../icons';
 import { StepRunItem } from './step-run-item';
 import { SECONDARY, Section } from './ui';
 import { runOf } from './view-helpers';
 import { WorkspaceBrowser } from './workspace-browser';
+
+/** The statuses a step ends in (a failed one waits for the user). */
+const DONE = new Set<StepStatus>(['passed', 'fixed', 'skipped', 'accepted']);
 
 export function ExecutionView({
   plan,
@@ -42,7 +45,7 @@ export function ExecutionView({
 }) {
   const { status } = plan;
   const steps = plan.plan.steps;
-  const finished = runs.filter((r) => r.status !== 'pending' && steps.some((s) => s.id === r.stepId)).length;
+  const finished = steps.filter((s) => DONE.has(runOf(runs, plan.id, s.id).status)).length;
   const stepNumber = (stepId: string) => steps.findIndex((s) => s.id === stepId) + 1;
 
   const controls = (
@@ -82,7 +85,7 @@ export function ExecutionView({
         </p>
       )}
 
-      <Section id="run-steps" title={`Steps (${finished} of ${steps.length} started)`} actions={controls}>
+      <Section id="run-steps" title={`Steps (${finished} of ${steps.length} done)`} actions={controls}>
         <ol className="space-y-2" aria-label="Steps">
           {steps.map((step, i) => (
             <StepRunItem

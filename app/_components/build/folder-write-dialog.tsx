@@ -21,7 +21,7 @@ const ACTION: Record<'create' | 'change' | 'unchanged', { label: string; tone: T
 const OUTCOME: Record<FolderWriteReport['files'][number]['outcome'], { label: string; tone: Tone }> = {
   written: { label: 'written', tone: 'ok' },
   rejected: { label: 'not written (rejected)', tone: 'neutral' },
-  conflict: { label: 'not written: changed in the folder meanwhile', tone: 'warn' },
+  conflict: { label: 'not written: changed meanwhile', tone: 'warn' },
   failed: { label: 'failed', tone: 'danger' },
 };
 
@@ -90,7 +90,7 @@ export function FolderWriteDialog({
               <ul className="divide-y divide-border rounded-lg border border-border" data-testid="folder-report">
                 {report.files.map((f) => (
                   <li key={f.path} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm">
-                    <code className="min-w-0 flex-1 break-all font-mono text-[13px]">{f.path}</code>
+                    <code className="min-w-0 flex-1 basis-40 break-all font-mono text-[13px]">{f.path}</code>
                     <Badge tone={OUTCOME[f.outcome].tone}>{OUTCOME[f.outcome].label}</Badge>
                     {f.message && <p className="w-full text-xs text-muted">{f.message}</p>}
                   </li>
@@ -113,7 +113,10 @@ export function FolderWriteDialog({
                         className="h-4 w-4 shrink-0 accent-accent"
                       />
                     )}
-                    <label htmlFor={`write-${f.path}`} className="min-w-0 flex-1 break-all font-mono text-[13px]">
+                    <label
+                      htmlFor={`write-${f.path}`}
+                      className="min-w-0 flex-1 basis-40 break-all font-mono text-[13px]"
+                    >
                       {f.path}
                     </label>
                     <Badge tone={ACTION[f.action].tone}>{ACTION[f.action].label}</Badge>

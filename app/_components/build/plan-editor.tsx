@@ -95,74 +95,79 @@ export function PlanEditor({
         <p className="mt-2 text-xs text-muted">You asked: “{plan.request}”</p>
       </Section>
 
-      <Section
-        id="plan-steps"
-        title={`Steps (${steps.length})`}
-        actions={
-          !isPlanning && (
-            <button type="button" className={PRIMARY} onClick={onDryRun} disabled={pending || steps.length === 0}>
-              Dry run
-            </button>
-          )
-        }
-      >
-        {general.length > 0 && (
-          <ul
-            className="mb-3 space-y-1 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm"
-            role="alert"
+      {/* While the model writes, empty lists would only say nothing is there yet. */}
+      {(!isPlanning || steps.length > 0) && (
+        <>
+          <Section
+            id="plan-steps"
+            title={`Steps (${steps.length})`}
+            actions={
+              !isPlanning && (
+                <button type="button" className={PRIMARY} onClick={onDryRun} disabled={pending || steps.length === 0}>
+                  Dry run
+                </button>
+              )
+            }
           >
-            {general.map((p, i) => (
-              <li key={i}>{p.message}</li>
-            ))}
-          </ul>
-        )}
-        {steps.length === 0 && !isPlanning && <p className="text-sm text-muted">No steps. Add one below.</p>}
-        <ol className="space-y-2" aria-label="Steps">
-          {steps.map((step, i) => (
-            <StepCard
-              key={step.id}
-              step={step}
-              index={i}
-              steps={steps}
-              problems={problems.filter((p) => p.stepId === step.id)}
-              locked={locked}
-              replanning={replanning === step.id}
-              onMove={(d) => void move(step.id, i, d)}
-              onUpdate={(patch) => void edit({ kind: 'update-step', stepId: step.id, patch })}
-              onReplan={(note) => void replan(step.id, note)}
-              onRemove={() => void edit({ kind: 'remove-step', stepId: step.id })}
-            />
-          ))}
-        </ol>
-        {!isPlanning &&
-          (adding ? (
-            <div className="mt-3 rounded-lg border border-border bg-bg p-3">
-              <h3 className="mb-2 text-sm font-semibold">New step</h3>
-              <StepForm
-                initial={EMPTY_STEP}
-                submitLabel="Add step"
-                onSubmit={(step: StepDraft) => {
-                  setAdding(false);
-                  void edit({ kind: 'add-step', afterStepId: steps.at(-1)?.id, step });
-                }}
-                onCancel={() => setAdding(false)}
-              />
-            </div>
-          ) : (
-            <button type="button" className={`${SECONDARY} mt-3`} onClick={() => setAdding(true)} disabled={locked}>
-              <PlusIcon /> Add step
-            </button>
-          ))}
-      </Section>
+            {general.length > 0 && (
+              <ul
+                className="mb-3 space-y-1 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm"
+                role="alert"
+              >
+                {general.map((p, i) => (
+                  <li key={i}>{p.message}</li>
+                ))}
+              </ul>
+            )}
+            {steps.length === 0 && !isPlanning && <p className="text-sm text-muted">No steps. Add one below.</p>}
+            <ol className="space-y-2" aria-label="Steps">
+              {steps.map((step, i) => (
+                <StepCard
+                  key={step.id}
+                  step={step}
+                  index={i}
+                  steps={steps}
+                  problems={problems.filter((p) => p.stepId === step.id)}
+                  locked={locked}
+                  replanning={replanning === step.id}
+                  onMove={(d) => void move(step.id, i, d)}
+                  onUpdate={(patch) => void edit({ kind: 'update-step', stepId: step.id, patch })}
+                  onReplan={(note) => void replan(step.id, note)}
+                  onRemove={() => void edit({ kind: 'remove-step', stepId: step.id })}
+                />
+              ))}
+            </ol>
+            {!isPlanning &&
+              (adding ? (
+                <div className="mt-3 rounded-lg border border-border bg-bg p-3">
+                  <h3 className="mb-2 text-sm font-semibold">New step</h3>
+                  <StepForm
+                    initial={EMPTY_STEP}
+                    submitLabel="Add step"
+                    onSubmit={(step: StepDraft) => {
+                      setAdding(false);
+                      void edit({ kind: 'add-step', afterStepId: steps.at(-1)?.id, step });
+                    }}
+                    onCancel={() => setAdding(false)}
+                  />
+                </div>
+              ) : (
+                <button type="button" className={`${SECONDARY} mt-3`} onClick={() => setAdding(true)} disabled={locked}>
+                  <PlusIcon /> Add step
+                </button>
+              ))}
+          </Section>
 
-      <Section id="plan-files" title={`Files (${files.length})`}>
-        <PlanFiles
-          files={files}
-          problems={problems}
-          locked={locked}
-          onRename={(from, to) => void edit({ kind: 'rename-file', from, to })}
-        />
-      </Section>
+          <Section id="plan-files" title={`Files (${files.length})`}>
+            <PlanFiles
+              files={files}
+              problems={problems}
+              locked={locked}
+              onRename={(from, to) => void edit({ kind: 'rename-file', from, to })}
+            />
+          </Section>
+        </>
+      )}
     </div>
   );
 }

@@ -45,9 +45,11 @@ export function PlanList({
                 onClick={() => onOpen(p.id)}
                 className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-1 py-1 text-left hover:bg-subtle"
               >
-                <span className="min-w-0 flex-1 truncate text-sm font-medium">{p.title}</span>
+                <span className="min-w-0 flex-1 basis-full truncate text-sm font-medium sm:basis-0">{p.title}</span>
                 <Badge tone={planTone(p.status)}>{PLAN_STATUS_LABEL[p.status]}</Badge>
-                <span className="w-20 shrink-0 text-right text-xs text-muted">{formatUpdated(p.updatedAt, now)}</span>
+                <span className="shrink-0 text-xs text-muted sm:w-20 sm:text-right">
+                  {formatUpdated(p.updatedAt, now)}
+                </span>
               </button>
               <button
                 type="button"

@@ -13,7 +13,14 @@ import { DryRun } from './dry-run';
 import { ExecutionView } from './execution-view';
 import { PlanAnnouncer } from './plan-announcer';
 import { PlanEditor } from './plan-editor';
-import type { EditResult, FolderWritePreview, FolderWriteReport, PlanEditOp, PlanSnapshot } from './planner-service';
+import type {
+  DryRunResult,
+  EditResult,
+  FolderWritePreview,
+  FolderWriteReport,
+  PlanEditOp,
+  PlanSnapshot,
+} from './planner-service';
 import { Badge } from './ui';
 import { PLAN_STATUS_LABEL, isEditable, planTone } from './view-helpers';
 
@@ -21,8 +28,8 @@ import { PLAN_STATUS_LABEL, isEditable, planTone } from './view-helpers';
 export interface PlanActions {
   edit: (op: PlanEditOp) => Promise<EditResult | undefined>;
   replan: (stepId: string, note?: string) => Promise<EditResult | undefined>;
-  /** Runs the dry run; resolves true when its result is in the snapshot. */
-  simulate: () => Promise<boolean>;
+  /** Runs the dry run. */
+  simulate: () => Promise<DryRunResult | undefined>;
   execute: () => void;
   pause: () => void;
   resume: () => void;
@@ -48,10 +55,11 @@ export function PlanView({
   actions: PlanActions;
 }) {
   const { plan, steps: runs, files, fixLimit } = snapshot;
-  const [dryRun, setDryRun] = useState(false);
+  // The dry run shown, until the user goes back to the plan (an edit makes it stale, so it is not kept).
+  const [dryRun, setDryRun] = useState<DryRunResult>();
   const [simulating, setSimulating] = useState(false);
   const editable = isEditable(plan);
-  const showDryRun = editable && dryRun && !!snapshot.simulation;
+  const showDryRun = editable && !!dryRun;
 
   const simulate = async () => {
     setSimulating(true);
@@ -91,12 +99,12 @@ export function PlanView({
           onDryRun={() => void simulate()}
         />
       )}
-      {showDryRun && snapshot.simulation && (
+      {showDryRun && (
         <DryRun
           plan={plan}
-          simulation={snapshot.simulation}
-          patches={snapshot.simulationPatches}
-          onBack={() => setDryRun(false)}
+          simulation={dryRun.simulation}
+          patches={dryRun.patches}
+          onBack={() => setDryRun(undefined)}
           onExecute={actions.execute}
         />
       )}

@@ -50,16 +50,19 @@ export interface PlanSnapshot {
   files: WorkspaceFile[];
   /** While planning: the model's answer so far, in tokens. */
   planning?: { tokens: number };
-  /** The last dry run, once the user asked for one (cleared by an edit). */
-  simulation?: Simulation;
-  /** Unified diffs of the dry run's changed files against the attached project, by path. */
-  simulationPatches?: Record<string, string>;
   /** How many fixes the fix loop tries after a failed check. */
   fixLimit: number;
   /** Set when execution was interrupted by a reload and picked up again. */
   resumedAfterReload?: boolean;
   /** What learning took from the finished plan, one sentence each. */
   learned?: string[];
+}
+
+/** A dry run as the page shows it: the prediction, and the diffs of changed files against the attached project. */
+export interface DryRunResult {
+  simulation: Simulation;
+  /** Unified diffs by path, for files the project already has (absent without a project). */
+  patches?: Record<string, string>;
 }
 
 /** One file of a folder write, compared with what the folder holds now. */
@@ -96,8 +99,8 @@ export interface PlannerService {
   updatePlan(planId: string, op: PlanEditOp): Promise<EditResult>;
   /** Asks the model again for one step, with the user's note. */
   replanStep(planId: string, stepId: string, note?: string): Promise<EditResult>;
-  /** The dry run; writes nothing. */
-  simulate(planId: string): Promise<Simulation>;
+  /** The dry run of the plan as it is now; writes nothing. */
+  simulate(planId: string): Promise<DryRunResult>;
   execute(planId: string): Promise<void>;
   pause(planId: string): Promise<void>;
   resume(planId: string): Promise<void>;

@@ -66,8 +66,11 @@ export function RequestForm({
       />
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <ProjectPicker value={projectId} onChange={onProjectChange} />
-        <ModelPicker value={model} onChange={onModelChange} />
-        <button type="submit" className={`${PRIMARY} ml-auto`} disabled={!ready}>
+        {/* A block around the picker: in a wrapping row its select would otherwise shrink to nothing. */}
+        <div className="min-w-0 flex-1">
+          <ModelPicker value={model} onChange={onModelChange} />
+        </div>
+        <button type="submit" className={PRIMARY} disabled={!ready}>
           {sending ? 'Starting…' : 'Plan it'}
         </button>
       </div>

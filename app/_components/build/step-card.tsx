@@ -55,18 +55,18 @@ export function StepCard({
       data-testid="plan-step"
       data-step-id={step.id}
     >
-      <div className="flex items-start gap-2">
+      <div className="flex flex-wrap items-start gap-2">
         <span
           className="mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-subtle text-xs font-semibold"
           aria-hidden="true"
         >
           {n}
         </span>
-        <h3 id={titleId} className="min-w-0 flex-1 break-words pt-0.5 text-sm font-semibold">
+        <h3 id={titleId} className="min-w-0 flex-1 basis-48 break-words pt-0.5 text-sm font-semibold">
           <span className="sr-only">Step {n}: </span>
           {step.title}
         </h3>
-        <div className="flex shrink-0 items-center" role="group" aria-label={`Step ${n} actions`}>
+        <div className="ml-auto flex shrink-0 items-center" role="group" aria-label={`Step ${n} actions`}>
           <button
             type="button"
             id={`step-${step.id}-up`}
@@ -132,7 +132,7 @@ export function StepCard({
           />
         </div>
       ) : (
-        <div className="mt-2 space-y-2 pl-8 text-sm">
+        <div className="mt-2 space-y-2 sm:pl-8 text-sm">
           {step.detail && <p className="whitespace-pre-wrap break-words text-muted">{step.detail}</p>}
           {step.files.length > 0 && (
             <p className="flex flex-wrap items-center gap-1 text-xs">
@@ -162,7 +162,7 @@ export function StepCard({
 
       {mode === 'replan' && (
         <form
-          className="mt-3 flex flex-col gap-2 pl-8 sm:flex-row"
+          className="mt-3 flex flex-col gap-2 sm:pl-8 sm:flex-row"
           onSubmit={(e) => {
             e.preventDefault();
             onReplan(note.trim());
@@ -192,12 +192,12 @@ export function StepCard({
         </form>
       )}
       {replanning && (
-        <p className="mt-2 flex items-center gap-2 pl-8 text-xs text-muted">
+        <p className="mt-2 flex items-center gap-2 sm:pl-8 text-xs text-muted">
           <Spinner /> Re-planning this step…
         </p>
       )}
       {problems.length > 0 && (
-        <ul className="mt-2 space-y-1 pl-8 text-xs text-danger" data-testid="step-problems">
+        <ul className="mt-2 space-y-1 sm:pl-8 text-xs text-danger" data-testid="step-problems">
           {problems.map((p, i) => (
             <li key={i}>{p.message}</li>
           ))}

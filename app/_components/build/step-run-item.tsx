@@ -50,7 +50,7 @@ export function StepRunItem({
         >
           {n}
         </span>
-        <h3 id={titleId} className="min-w-0 flex-1 break-words text-sm font-semibold">
+        <h3 id={titleId} className="min-w-0 flex-1 basis-48 break-words text-sm font-semibold">
           <span className="sr-only">Step {n}: </span>
           {step.title}
         </h3>
@@ -65,10 +65,10 @@ export function StepRunItem({
       </div>
 
       {run.status === 'failed' && last?.check?.message && (
-        <p className="mt-2 break-words pl-8 text-xs text-danger">{last.check.message}</p>
+        <p className="mt-2 break-words sm:pl-8 text-xs text-danger">{last.check.message}</p>
       )}
       {controls.review && (
-        <p className="mt-2 pl-8 text-xs text-muted">
+        <p className="mt-2 sm:pl-8 text-xs text-muted">
           {step.check.kind === 'review'
             ? `Nothing can run this step's check: look at its files (${step.check.description || 'below'}) and accept or reject them.`
             : 'You edited this step’s files: accept them as they are, or reject them.'}
@@ -76,7 +76,7 @@ export function StepRunItem({
       )}
 
       {streaming !== undefined && (
-        <details className="mt-2 pl-8">
+        <details className="mt-2 sm:pl-8">
           <summary className="cursor-pointer text-xs text-accent-text">
             Model output so far ({streaming.length.toLocaleString('en')} characters)
           </summary>
@@ -87,7 +87,7 @@ export function StepRunItem({
       )}
 
       {run.attempts.length > 0 && (
-        <div className="mt-2 space-y-1.5 pl-8">
+        <div className="mt-2 space-y-1.5 sm:pl-8">
           {run.attempts.map((a) => (
             <AttemptDetails key={a.n} attempt={a} />
           ))}
@@ -95,7 +95,7 @@ export function StepRunItem({
       )}
 
       {(controls.skip || controls.retry || controls.review) && (
-        <div className="mt-2 flex flex-wrap gap-2 pl-8" role="group" aria-label={`Step ${n} controls`}>
+        <div className="mt-2 flex flex-wrap gap-2 sm:pl-8" role="group" aria-label={`Step ${n} controls`}>
           {controls.review && (
             <>
               <button type="button" className={SECONDARY} onClick={onAccept}>

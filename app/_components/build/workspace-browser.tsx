@@ -123,6 +123,8 @@ export function WorkspaceBrowser({
               </label>
               <textarea
                 id="workspace-editor"
+                // Code keeps its lines: long ones scroll sideways rather than wrap.
+                wrap="off"
                 value={draft}
                 onChange={(e) => setDraft(e.target.value)}
                 spellCheck={false}
