@@ -8,7 +8,7 @@
  * (another process, the e2e), which reads regexes as `{"regex": …}`.
  *
  * The step prompt's wording is lib/planner/step-prompt.ts's
- * (`WRITE_STEP_LEAD`, `FIX_STEP_LEAD`); tests/planner/plan-session.test.ts
+ * (`WRITE_STEP_LEAD`, `FIX_STEP_LEAD`); tests/planner/step-prompt.test.ts
  * fails if the two drift apart.
  */
 import type { Plan } from '../../lib/core/plan-records';
