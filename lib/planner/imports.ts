@@ -8,9 +8,24 @@
  */
 import { checkLanguageOfPath } from './file-language';
 
-const JS_SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"'\n]+)["']/g;
+const JS_SPECIFIERS = /\b(?:from|import|require)\b[\s(]*["'](\.{1,2}\/[^"'\n]+)["']/g;
 const JS_ENDINGS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
-const PY_IMPORTS = /^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm;
+const PY_FROM = /^from (\.*)(\w[\w.]*)? import\b/;
+const PY_IMPORT = /^import (.+)$/;
+
+/** The modules a Python line imports (`from .a.b import c` → `.a.b`; `import a.b, c as d` → `a.b`, `c`). */
+function pyModules(line: string): string[] {
+  const text = line.trim().replace(/\s+/g, ' ');
+  const from = PY_FROM.exec(text);
+  if (from) return [from[1]! + (from[2] ?? '')];
+  const plain = PY_IMPORT.exec(text);
+  return plain
+    ? plain[1]!
+        .split(',')
+        .map((m) => m.trim().split(' ')[0]!)
+        .filter((m) => /^\w[\w.]*$/.test(m))
+    : [];
+}
 
 /** `rel` joined to folder `dir` (POSIX), `..` resolved; undefined when it climbs out of the workspace. */
 function join(dir: string, rel: string): string | undefined {
@@ -42,9 +57,8 @@ function jsImports(path: string, content: string, exists: (p: string) => boolean
 
 function pyImports(path: string, content: string, exists: (p: string) => boolean): string[] {
   const found: string[] = [];
-  for (const m of content.matchAll(PY_IMPORTS)) {
-    const modules = m[1] !== undefined ? [m[1]] : m[2]!.split(',').map((s) => s.trim());
-    for (const mod of modules) {
+  for (const line of content.split('\n')) {
+    for (const mod of pyModules(line)) {
       const dots = /^\.*/.exec(mod)![0].length;
       let dir = dots ? folderOf(path) : '';
       for (let i = 1; i < dots; i++) dir = folderOf(dir);

@@ -73,13 +73,17 @@ function pathFromInfo(info: string): string | undefined {
   return looksLikePath(first) ? first : undefined;
 }
 
-const MARKER = /^\s*(?:\/\/|#|--|;|<!--|\/\*)\s*(?:file(?:name)?|path)\s*:\s*(\S+?)\s*(?:-->|\*\/)?\s*$/i;
+const MARKER = /^(?:\/\/|#|--|;|<!--|\/\*)\s*(?:file(?:name)?|path)\s*:\s*(\S+)$/i;
 
 /** The path of a block's first-line marker, and the body without that line. */
 function pathFromMarker(code: string): { path: string; rest: string } | undefined {
   const nl = code.indexOf('\n');
   const first = nl === -1 ? code : code.slice(0, nl);
-  const m = MARKER.exec(first);
+  // A comment's closing (`-->`, `*/`) is cut first, so the path is the line's last word.
+  const line = first.trim();
+  const m = MARKER.exec(
+    (line.endsWith('-->') ? line.slice(0, -3) : line.endsWith('*/') ? line.slice(0, -2) : line).trimEnd(),
+  );
   return m ? { path: m[1]!, rest: nl === -1 ? '' : code.slice(nl + 1) } : undefined;
 }
 

@@ -36,7 +36,7 @@ async function lines(
   blob: Blob,
 ): Promise<{ t?: string; r?: Record<string, unknown>; tables?: Record<string, number> }[]> {
   const out = [];
-  for await (const line of readLines(blob)) out.push(JSON.parse(line.text) as never);
+  for await (const line of readLines(blob)) out.push(JSON.parse(line.text) as Line);
   return out;
 }
 
