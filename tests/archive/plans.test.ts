@@ -32,10 +32,10 @@ const exportAll = () => exportArchive(source, { app: '0.1.0', projectFiles: true
 const importInto = (file: Blob, mode: 'replace' | 'merge' = 'replace') =>
   importArchive(target, file, { mode, platform: { indexedDB: factory, IDBKeyRange } });
 
-async function lines(
-  blob: Blob,
-): Promise<{ t?: string; r?: Record<string, unknown>; tables?: Record<string, number> }[]> {
-  const out = [];
+type Line = { t?: string; r?: Record<string, unknown>; tables?: Record<string, number> };
+
+async function lines(blob: Blob): Promise<Line[]> {
+  const out: Line[] = [];
   for await (const line of readLines(blob)) out.push(JSON.parse(line.text) as Line);
   return out;
 }
