@@ -11,7 +11,7 @@ import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
 import { classifyOllamaError } from '../ollama/classify';
 import { readChatChunk } from '../ollama/chat-chunk';
 import { splitThinkTags } from '../response/think-tags';
-import type { StepChat } from './executor';
+import type { StepChat } from './step-attempt';
 
 export interface StepChatOptions {
   host: string;

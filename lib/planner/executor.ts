@@ -12,47 +12,16 @@
  * records and carry on. One executor runs a plan at a time across tabs
  * (plan-lock.ts). The state is a store the UI subscribes to; no React here.
  */
-import type { CodelumiDB } from '../db/db';
 import { CodelumiError, isCodelumiError } from '../core/errors';
 import { Store, type Readable } from '../core/store';
-import type { ChatMessage } from '../prompt/prompt';
 import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
 import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
-import { currentFiles, dropStepVersions, writeFiles, writeUserEdit } from './workspace';
-import { describeWarning, parseStepOutput } from './step-output';
-import { fixMessages, promptText, stepMessages } from './step-prompt';
-import { checkProblem, runStepCheck, type CheckRunners } from './step-check';
+import { currentFiles, dropStepVersions, writeUserEdit } from './workspace';
 import { takePlanLock } from './plan-lock';
-import {
-  awaitsUser,
-  emptyRun,
-  failureText,
-  lastAttempt,
-  lastFailure,
-  nextStep,
-  settleLeftover,
-  statusAfterCheck,
-} from './step-state';
+import { awaitsUser, emptyRun, failureText, lastAttempt, nextStep, settleLeftover } from './step-state';
+import { stepPhase, type ExecutorDeps } from './step-attempt';
 
-/** One model call: resolves with the whole answer; `onToken` gets each piece as it streams; rejects once `signal` aborts. */
-export type StepChat = (
-  messages: ChatMessage[],
-  options: { signal: AbortSignal; onToken: (piece: string) => void },
-) => Promise<string>;
-
-export interface ExecutorDeps extends CheckRunners {
-  db: CodelumiDB;
-  chat: StepChat;
-  /** Fixes a failed check gets before the step fails (the runner's Fix it bound, at least 1). */
-  fixBound: () => number;
-  /** The model's context window, for the step prompt's budget. */
-  contextTokens: () => number;
-  /** The tabs' locks (navigator.locks); none means one tab. */
-  locks?: LockManager;
-  now?: () => number;
-  /** How often a streaming answer is saved (default 250 ms). */
-  saveIntervalMs?: number;
-}
+export type { ExecutorDeps, StepChat } from './step-attempt';
 
 /** Why a run of the executor ended. */
 export type ExecutionEnd = 'done' | 'failed' | 'waiting' | 'paused' | 'stopped' | 'interrupted' | 'error';
@@ -325,118 +294,24 @@ export class PlanExecutor {
     return this.halting === 'pause' ? 'paused' : this.halting === 'stop' ? 'stopped' : 'interrupted';
   }
 
-  /** One phase of `step`: a model call (write or fix) and its check, or the check of an attempt left unchecked. */
-  private async work(plan: PlanRecord, step: PlanStep, stored: StepRun): Promise<void> {
-    let run = stored;
-    const last = lastAttempt(run);
-    if (!(run.status === 'checking' && last && last.finishedAt === undefined)) {
-      const written = await this.write(plan, step, run);
-      if (!written) return;
-      run = written;
-    }
-    const files = await currentFiles(this.deps.db, this.planId);
-    const attempt = lastAttempt(run)!;
-    const verdict =
-      attempt.kind !== 'user-edit' && attempt.files.length === 0
-        ? checkProblem(
-            `The answer had no file labelled with its path, so nothing was written.${notesOf(step, attempt)}`,
-          )
-        : await runStepCheck(step, files, this.deps);
-    const finished = { ...attempt, finishedAt: this.now() };
-    if (verdict === 'review') {
-      await this.save({
-        ...run,
-        status: 'checking',
-        attempts: [...run.attempts.slice(0, -1), finished],
-        updatedAt: this.now(),
-      });
-      return;
-    }
-    const checked = { ...run, attempts: [...run.attempts.slice(0, -1), { ...finished, check: verdict }] };
-    await this.save({
-      ...checked,
-      status: statusAfterCheck(checked, verdict, Math.max(1, this.deps.fixBound())),
-      updatedAt: this.now(),
-    });
-  }
-
-  /**
-   * The model call of a write or a fix, stored as it streams; its files go
-   * into the workspace. Returns the run at `checking`, or undefined when the
-   * call was interrupted (the attempt is kept, marked so).
-   */
-  private async write(plan: PlanRecord, step: PlanStep, stored: StepRun): Promise<StepRun | undefined> {
-    const files = await currentFiles(this.deps.db, this.planId);
-    const failure = stored.status === 'fixing' ? lastFailure(stored) : undefined;
-    const input = { plan: plan.plan, step, files, contextTokens: this.deps.contextTokens() };
-    const messages = failure
-      ? fixMessages({ ...input, failure: failure.check, notes: warningsOf(step, failure.attempt) })
-      : stepMessages(input);
-    const attempt: StepAttempt = {
-      n: stored.attempts.length + 1,
-      kind: failure ? 'fix' : 'write',
-      prompt: promptText(messages),
-      answer: '',
-      files: [],
-      startedAt: this.now(),
-    };
-    const status: StepStatus = failure ? 'fixing' : 'writing';
-    let run: StepRun = { ...stored, status, attempts: [...stored.attempts, attempt], updatedAt: this.now() };
-    await this.save(run);
-    const controller = (this.controller = new AbortController());
-    if (this.halting) controller.abort();
-    let answer = '';
-    // The streaming answer is saved at most every interval, and always within one after its last piece.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const saveSoon = () => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void this.save(withAnswer()).catch(() => undefined);
-      }, this.deps.saveIntervalMs ?? 250);
-    };
-    const withAnswer = (extra: Partial<StepAttempt> = {}): StepRun => ({
-      ...run,
-      attempts: [...run.attempts.slice(0, -1), { ...attempt, answer, ...extra }],
-      updatedAt: this.now(),
-    });
-    this.store.update((s) => ({ ...s, current: { stepId: step.id, status, answer } }));
-    try {
-      answer = await this.deps.chat(messages, {
-        signal: controller.signal,
-        onToken: (piece) => {
-          answer += piece;
-          this.store.update((s) => ({ ...s, current: { stepId: step.id, status, answer } }));
-          saveSoon();
+  /** One phase of `step` (step-attempt.ts), with this executor's store, saves and abort signal. */
+  private work(plan: PlanRecord, step: PlanStep, run: StepRun): Promise<void> {
+    return stepPhase(
+      {
+        deps: this.deps,
+        planId: this.planId,
+        now: this.now,
+        save: (r) => this.save(r),
+        show: (current) => this.store.update((s) => ({ ...s, current })),
+        signal: () => {
+          const controller = (this.controller = new AbortController());
+          if (this.halting) controller.abort();
+          return controller.signal;
         },
-      });
-    } catch (err) {
-      clearTimeout(timer);
-      // Kept as it was when cut off; a fix cut off is asked again, a write is written again.
-      await this.save({
-        ...withAnswer({ interrupted: true, finishedAt: this.now() }),
-        status: failure ? 'fixing' : 'pending',
-      });
-      if (controller.signal.aborted) return undefined;
-      throw err;
-    }
-    clearTimeout(timer);
-    const output = parseStepOutput(answer, step.files);
-    const paths = output.files.map((f) => f.path);
-    if (output.files.length)
-      await writeFiles(this.deps.db, this.planId, output.files, { stepId: step.id, source: 'model' }, this.now());
-    run = { ...withAnswer({ files: paths }), status: 'checking' };
-    await this.save(run);
-    this.store.update((s) => ({ ...s, current: { stepId: step.id, status: 'checking', answer } }));
-    return run;
+      },
+      plan,
+      step,
+      run,
+    );
   }
-}
-
-/** What was wrong with an attempt's files, in words (for the fix prompt). */
-function warningsOf(step: PlanStep, attempt: StepAttempt): string[] {
-  return attempt.answer ? parseStepOutput(attempt.answer, step.files).warnings.map(describeWarning) : [];
-}
-
-function notesOf(step: PlanStep, attempt: StepAttempt): string {
-  const notes = warningsOf(step, attempt);
-  return notes.length ? ` ${notes.join(' ')}` : '';
 }
