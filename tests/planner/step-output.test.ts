@@ -23,6 +23,7 @@ describe('labelled blocks', () => {
     ['File: label above', '**File: `src/a.ts`**\n```ts\nexport const a = 1;\n```'],
     ['sentence with one backticked path', 'Create `src/a.ts` with:\n\n```ts\nexport const a = 1;\n```'],
     ['list item with the path', '1. `src/a.ts`:\n```ts\nexport const a = 1;\n```'],
+    ['info string with a leading ./', '```ts ./src/a.ts\nexport const a = 1;\n```'],
   ];
   it.each(corpus)('reads the path from the %s', (_how, answer) => {
     expect(parseStepOutput(answer, ['src/a.ts'])).toEqual({
