@@ -253,6 +253,10 @@ export class PlanExecutor {
   private async run(): Promise<ExecutionEnd> {
     this.halting = undefined;
     const db = this.deps.db;
+    const before = await loadPlan(db, this.planId);
+    if (before.status === 'planning') throw new CodelumiError('conflict:plan', 'The plan is still being written.');
+    if (before.plan.steps.length === 0)
+      throw new CodelumiError('conflict:plan', 'This plan has no steps: add a step, or plan the request again.');
     // Left half-done by a closed tab (or an earlier run here): settled before anything else happens.
     for (const run of (await stepRunsOf(db, this.planId)).values()) {
       const settled = settleLeftover(run, this.now());

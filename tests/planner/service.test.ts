@@ -35,6 +35,10 @@ describe('the Planner service', () => {
     });
     expect(record.plan.steps).toEqual([]);
     expect(await planner.list()).toEqual([record]);
+    // Nothing to execute: refused, and the plan keeps its reason.
+    const err = await planner.execute(record.id).catch((e: unknown) => e);
+    expect((err as CodelumiError).code).toBe('conflict:plan');
+    expect((await db.plans.get(record.id))?.status).toBe('failed');
   });
 
   it('pauses plans a closed tab left executing, and leaves one another tab runs', async () => {

@@ -140,4 +140,26 @@ describe('a scripted plan-and-execute session', () => {
       'Write step s3',
     ]);
   });
+
+  it('pausing aborts the streaming request to Ollama and keeps what arrived as an interrupted attempt', async () => {
+    fake.script([
+      {
+        match: { lastUser: new RegExp(writeStepPattern('s1')) },
+        reply: { content: 'word '.repeat(50), fault: { kind: 'endless' } },
+      },
+      ...planSessionRules(DEMO_PLAN_SESSION),
+    ]);
+    const { db, planner } = tab();
+    const planned = await planner.startPlanning('Build me a word counter in JavaScript');
+    const ended = planner.execute(planned.id);
+    await eventually(() => expect(planner.executor(planned.id).state.get().current?.answer).toMatch(/word word/));
+    await planner.pause(planned.id);
+    expect(await ended).toBe('paused');
+    const [attempt] = (await db.planSteps.get(`${planned.id}:s1`))!.attempts;
+    expect(attempt).toMatchObject({ kind: 'write', interrupted: true });
+    expect(attempt!.answer).toMatch(/^word word/);
+    expect(await db.workspaceFiles.count()).toBe(0);
+    // The endless answer was given up: the fake is left with no request to answer (it would stream forever).
+    await fake.idle();
+  });
 });
