@@ -78,8 +78,9 @@ export class PlanExecutor {
       this.loop = undefined;
       this.controller = undefined;
       this.store.update((s) => ({ ...s, running: false, current: undefined }));
-      // A change that arrived as the loop was ending: applied, and the plan goes on with it.
-      if (await this.drain().catch(() => false)) void this.execute().catch(() => undefined);
+      // A change that arrived as the loop was ending: applied, and the plan goes on with it (unless paused,
+      // stopped, or halted by a control, which carries on itself once its own change is stored).
+      if ((await this.drain().catch(() => false)) && !this.halting) void this.execute().catch(() => undefined);
     });
     return this.loop;
   }
