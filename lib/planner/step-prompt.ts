@@ -36,8 +36,8 @@ export const STEP_SYSTEM_PROMPT = [
 
 /** Part of the context window kept free for the answer (the files it writes). */
 const ANSWER_SHARE = 0.4;
-/** Below this, a window is treated as this size (a model whose size is unknown still gets a usable prompt). */
-const MIN_CONTEXT = 4096;
+/** The window assumed when none is known (0): Ollama's own cap for the chat when Settings leave it to the model. */
+const UNKNOWN_CONTEXT = 8192;
 
 export interface StepPromptInput {
   plan: Plan;
@@ -130,7 +130,7 @@ function withFiles(
   title: string,
   ordered: FileContent[],
 ): ChatMessage[] {
-  const window = Math.max(MIN_CONTEXT, input.contextTokens);
+  const window = input.contextTokens > 0 ? input.contextTokens : UNKNOWN_CONTEXT;
   const fixed =
     estimateMessageTokens({ content: STEP_SYSTEM_PROMPT }) + estimateMessageTokens({ content: `${head}\n\n${tail}` });
   const budget = Math.max(0, Math.floor(window * (1 - ANSWER_SHARE)) - fixed);
