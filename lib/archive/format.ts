@@ -41,6 +41,9 @@ export const ARCHIVE_TABLES = [
   'contributions',
   'personalModels',
   'modelComparisons',
+  'plans',
+  'planSteps',
+  'workspaceFiles',
 ] as const;
 
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];

@@ -178,6 +178,57 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
     verdict: z.enum(['baseline', 'candidate', 'same']),
     createdAt: time,
   }),
+  plans: z.looseObject({
+    id,
+    title: z.string(),
+    request: z.string(),
+    plan: z.looseObject({
+      goal: z.string(),
+      files: z.array(z.looseObject({ path: z.string(), purpose: z.string() })),
+      steps: z.array(
+        z.looseObject({
+          id,
+          title: z.string(),
+          files: z.array(z.string()),
+          dependsOn: z.array(z.string()),
+          check: z.looseObject({ kind: z.enum(['test', 'run', 'preview', 'review']) }),
+        }),
+      ),
+    }),
+    status: z.enum(['planning', 'draft', 'executing', 'paused', 'stopped', 'done', 'failed']),
+    model: z.string(),
+    conversationId: optionalString,
+    projectId: optionalString,
+    patternIds: z.array(z.string()),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  planSteps: z.looseObject({
+    id,
+    planId: id,
+    stepId: id,
+    status: z.enum(['pending', 'writing', 'checking', 'fixing', 'passed', 'fixed', 'failed', 'skipped', 'accepted']),
+    attempts: z.array(
+      z.looseObject({
+        n: z.number(),
+        kind: z.enum(['write', 'fix', 'user-edit']),
+        files: z.array(z.string()),
+        startedAt: time,
+      }),
+    ),
+    updatedAt: time,
+  }),
+  // A path is checked again when it is delivered (written into a folder or a zip); here it only has to be text.
+  workspaceFiles: z.looseObject({
+    id,
+    planId: id,
+    path: z.string().check(z.minLength(1)),
+    version: z.number(),
+    content: z.string(),
+    stepId: z.string(),
+    source: z.enum(['model', 'user']),
+    createdAt: time,
+  }),
 };
 
 /**

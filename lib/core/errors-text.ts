@@ -119,6 +119,18 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: 'Another Codelumi tab is still writing this answer. Wait for it there, or stop it there, then continue here.',
       actions: [],
     }),
+    'busy:plan': () => ({
+      title: 'This plan is running in another tab',
+      body: 'Another Codelumi tab is executing this plan. Pause it there, or close that tab, then continue here.',
+      actions: [],
+    }),
+    'conflict:plan': () => ({
+      title: 'The plan changed meanwhile',
+      body: `${error.message} Your change was not saved: look at the plan as it is now and make it again.`,
+      actions: [],
+    }),
+    'not_found:plan': () => ({ title: 'The plan is gone', body: error.message, actions: [] }),
+    'invalid:path': () => ({ title: 'That file path is not allowed', body: error.message, actions: [] }),
     'aborted:user': () => ({ title: 'Stopped', body: 'You stopped this answer.', actions: ['continue', 'retry'] }),
     'overflow:context': () => ({
       title: 'Message too long for the context window',

@@ -666,3 +666,6 @@ export interface ModelComparison {
   verdict: 'baseline' | 'candidate' | 'same';
   createdAt: number;
 }
+
+// The Planner's stored shapes (schema v13: plans, planSteps, workspaceFiles) have a file of their own.
+export type { PlanRecord, StepRun, WorkspaceFile } from './plan-records';

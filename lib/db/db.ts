@@ -18,6 +18,7 @@ import type {
   ModelComparison,
   Pattern,
   PersonalModel,
+  PlanRecord,
   Project,
   ProjectFile,
   ProjectHandle,
@@ -26,7 +27,9 @@ import type {
   SettingRow,
   Signal,
   SignalCorrection,
+  StepRun,
   TrainingPair,
+  WorkspaceFile,
 } from '../core/records';
 import { declareSchema } from './schema';
 import { quotesMiddleware } from './quotes';
@@ -56,6 +59,9 @@ export type CodelumiDB = Dexie & {
   knownModels: EntityTable<KnownModels, 'host'>;
   personalModels: EntityTable<PersonalModel, 'id'>;
   modelComparisons: EntityTable<ModelComparison, 'id'>;
+  plans: EntityTable<PlanRecord, 'id'>;
+  planSteps: EntityTable<StepRun, 'id'>;
+  workspaceFiles: EntityTable<WorkspaceFile, 'id'>;
 };
 
 export interface OpenOptions {

@@ -162,6 +162,22 @@ export const SCHEMA_V11: Record<string, string> = {
   modelComparisons: 'id, sessionId, candidate, conversationId, createdAt',
 };
 
+/**
+ * Version 13: the Planner (lib/planner). A plan (`plans`, listed newest
+ * first, found by the chat it came from so forgetting that chat takes it,
+ * and by status so plans a closed tab left running are found), its steps'
+ * runs (`planSteps`, one row per plan and step) and the versions of its
+ * workspace's files (`workspaceFiles`: a file's versions by path, a step's
+ * versions for its retry). New tables: nothing to upgrade. Version 12
+ * belongs to the performance indexes; a database without it opens here
+ * all the same (Dexie declares versions by number, gaps allowed).
+ */
+export const SCHEMA_V13: Record<string, string> = {
+  plans: 'id, createdAt, updatedAt, status, conversationId, projectId',
+  planSteps: 'id, planId',
+  workspaceFiles: 'id, planId, [planId+path], [planId+stepId]',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -175,6 +191,7 @@ export function declareSchema(db: Dexie): void {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
   db.version(11).stores(SCHEMA_V11);
+  db.version(13).stores(SCHEMA_V13);
 }
 
-export const CURRENT_VERSION = 11;
+export const CURRENT_VERSION = 13;

@@ -2,7 +2,8 @@
  * Forgetting a deleted conversation for good: the conversation and every row
  * derived from it (messages, runs, draft, signals, signal corrections, answer
  * records, events, embeddings, retrieval logs, memories and training pairs
- * learned from it, verdicts of the model check asked on its questions), its share of the learned patterns and of the detector's
+ * learned from it, verdicts of the model check asked on its questions, plans started from it with their step runs and
+ * workspace files), its share of the learned patterns and of the detector's
  * adaptation, and its text inside other answers' prompt traces (its quoted
  * exchanges, and the memories learned from it). One
  * transaction: either all of it goes or none. It sits in lib/learning because
@@ -51,6 +52,9 @@ function forgetTables(db: CodelumiDB) {
     db.patterns,
     db.meta,
     db.modelComparisons,
+    db.plans,
+    db.planSteps,
+    db.workspaceFiles,
   ];
 }
 
@@ -79,8 +83,12 @@ export async function forgetConversations(
       const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
       const keptMemories = await forgetLearning(db, doomed, messages, now);
 
-      // The conversation's own rows.
+      // The conversation's own rows, and the plans started from it with their step runs and workspace files.
       await db.runs.where('conversationId').anyOf(doomed).delete();
+      const plans = await db.plans.where('conversationId').anyOf(doomed).primaryKeys();
+      await db.planSteps.where('planId').anyOf(plans).delete();
+      await db.workspaceFiles.where('planId').anyOf(plans).delete();
+      await db.plans.bulkDelete(plans);
       await db.drafts.bulkDelete(doomed);
       await db.messages.bulkDelete(messages.map((m) => m.id));
       await db.conversations.bulkDelete(doomed);

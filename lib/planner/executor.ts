@@ -1,0 +1,322 @@
+/**
+ * The executor of one plan: for each step in order whose dependencies are
+ * done, a model call writes its files (parsed from the answer, stored as
+ * workspace versions), the check runs as planned, and a failed check goes
+ * through the bounded fix loop, to `passed`, `fixed` or `failed`. Every
+ * attempt (prompt, answer as it streams, files, outcome) is stored as it
+ * happens, so a reload resumes from the records (step-state.ts decides).
+ *
+ * Controls: pause and stop abort a running model call (its attempt is kept,
+ * marked interrupted, and taken up again on resume) and let a running check
+ * finish; skip, retry, a file edited by hand, accept and reject change the
+ * records and carry on. One executor runs a plan at a time across tabs
+ * (plan-lock.ts). The state is a store the UI subscribes to; no React here.
+ */
+import { CodelumiError, isCodelumiError } from '../core/errors';
+import { Store, type Readable } from '../core/store';
+import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
+import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
+import { currentFiles, dropStepVersions, writeUserEdit } from './workspace';
+import { takePlanLock } from './plan-lock';
+import { awaitsUser, emptyRun, failureText, lastAttempt, nextStep, settleLeftover } from './step-state';
+import { stepPhase, type ExecutorDeps } from './step-attempt';
+
+export type { ExecutorDeps, StepChat } from './step-attempt';
+
+/** Why a run of the executor ended. */
+export type ExecutionEnd = 'done' | 'failed' | 'waiting' | 'paused' | 'stopped' | 'interrupted' | 'error';
+
+/** What the UI shows of a plan's execution in this tab. */
+export interface ExecutorState {
+  plan?: PlanRecord;
+  /** Every stored step run, by step id (a step with none is pending). */
+  steps: Readonly<Record<string, StepRun>>;
+  running: boolean;
+  /** The step being worked on, and its answer as it streams. */
+  current?: { stepId: string; status: StepStatus; answer: string };
+  /** Why the last run ended with an error (Ollama down …), in the user's words. */
+  error?: string;
+}
+
+type Halt = 'pause' | 'stop' | 'control';
+
+/** Runs one plan; see the module's comment. */
+export class PlanExecutor {
+  private readonly store = new Store<ExecutorState>({ steps: {}, running: false });
+  /** The execution's state, for the UI. */
+  readonly state: Readable<ExecutorState> = this.store;
+  private loop: Promise<ExecutionEnd> | undefined;
+  private controller: AbortController | undefined;
+  private halting: Halt | undefined;
+  /** Changes to other steps than the one being worked on, applied at the loop's next step boundary. */
+  private queued: (() => Promise<void>)[] = [];
+  private writes: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: ExecutorDeps,
+    readonly planId: string,
+  ) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Reads the plan and its step runs into the state (what a reloaded page shows before resuming). */
+  async refresh(): Promise<void> {
+    const plan = await loadPlan(this.deps.db, this.planId);
+    const runs = await stepRunsOf(this.deps.db, this.planId);
+    this.store.update((s) => ({ ...s, plan, steps: Object.fromEntries(runs) }));
+  }
+
+  /**
+   * Executes the plan from its first unfinished step, or resumes it after a
+   * pause, a stop or a reload (an attempt a closed tab left half-done is
+   * redone). Resolves with why it ended; the same promise while running.
+   * Throws `busy:plan` when another tab runs the plan.
+   */
+  execute(): Promise<ExecutionEnd> {
+    this.loop ??= this.locked().finally(async () => {
+      this.loop = undefined;
+      this.controller = undefined;
+      this.store.update((s) => ({ ...s, running: false, current: undefined }));
+      // A change that arrived as the loop was ending: applied, and the plan goes on with it (unless paused,
+      // stopped, or halted by a control, which carries on itself once its own change is stored).
+      if ((await this.drain().catch(() => false)) && !this.halting) void this.execute().catch(() => undefined);
+    });
+    return this.loop;
+  }
+
+  /** Pauses: a running model call is aborted (its attempt interrupted), a running check finishes; the plan is `paused`. */
+  async pause(): Promise<void> {
+    await this.halt('pause');
+    await this.setStatusIfActive('paused');
+  }
+
+  /** Stops like pause, and the plan is `stopped` (it can still be resumed). */
+  async stop(): Promise<void> {
+    await this.halt('stop');
+    await this.setStatusIfActive('stopped');
+  }
+
+  /** Skips a step (running, waiting, failed or not reached): it counts as done and execution carries on. */
+  skip(stepId: string): Promise<void> {
+    return this.control(stepId, (run) => ({ ...run, status: 'skipped' }));
+  }
+
+  /** Retries a step from scratch: the versions it wrote are dropped, its attempts stay to be seen, and it is written again. */
+  retry(stepId: string): Promise<void> {
+    return this.control(stepId, async (run) => {
+      await dropStepVersions(this.deps.db, this.planId, stepId);
+      return { ...run, status: 'pending' };
+    });
+  }
+
+  /**
+   * The user's own version of `path` (attributed to `stepId`, else to the
+   * step that last wrote it): a `user-edit` attempt that runs the step's
+   * check again, and execution carries on (always: editing is continuing).
+   */
+  async editFile(path: string, content: string, stepId?: string): Promise<void> {
+    const owner = stepId ?? (await this.ownerOf(path));
+    if (!owner)
+      throw new CodelumiError('invalid:path', `${path} belongs to no step of this plan; name the step it is for.`);
+    await this.control(
+      owner,
+      async (run) => {
+        await writeUserEdit(this.deps.db, this.planId, owner, { path, content }, this.now());
+        const attempt: StepAttempt = {
+          n: run.attempts.length + 1,
+          kind: 'user-edit',
+          files: [path],
+          startedAt: this.now(),
+        };
+        return { ...run, status: 'checking', attempts: [...run.attempts, attempt] };
+      },
+      true,
+    );
+  }
+
+  /** Accepts a step waiting for review, or a failed one as it is. */
+  accept(stepId: string): Promise<void> {
+    return this.decide(stepId, 'accepted');
+  }
+
+  /** Rejects a step waiting for review: it fails, and the plan waits for a retry, an edit or a skip. */
+  reject(stepId: string): Promise<void> {
+    return this.decide(stepId, 'rejected');
+  }
+
+  private async decide(stepId: string, verdict: 'accepted' | 'rejected'): Promise<void> {
+    await this.control(stepId, (run) => {
+      const last = lastAttempt(run);
+      if (!awaitsUser(run)) {
+        if (verdict === 'accepted' && run.status === 'failed') return { ...run, status: 'accepted' };
+        throw new CodelumiError('conflict:plan', `Step ${stepId} is not waiting for your review.`);
+      }
+      const check = { status: verdict, passed: 0, failed: 0, output: '' } as const;
+      const attempts = [...run.attempts.slice(0, -1), { ...last!, check }];
+      return { ...run, status: verdict === 'accepted' ? 'accepted' : 'failed', attempts };
+    });
+  }
+
+  /** The step whose latest version wrote `path`, else the first step declaring it. */
+  private async ownerOf(path: string): Promise<string | undefined> {
+    const file = (await currentFiles(this.deps.db, this.planId)).find((f) => f.path === path);
+    if (file) return file.stepId;
+    const plan = await loadPlan(this.deps.db, this.planId);
+    return plan.plan.steps.find((s) => s.files.includes(path))?.id;
+  }
+
+  /**
+   * Changes step `stepId`'s run. While the loop works on that step it is
+   * halted first (its model call interrupted); while it works on another,
+   * the change waits for the loop's next step boundary, so the loop never
+   * writes over it. Then the loop carries on when it ran, when the plan was
+   * executing or failed, or when `carryOn`.
+   */
+  private async control(
+    stepId: string,
+    change: (run: StepRun) => StepRun | Promise<StepRun>,
+    carryOn = false,
+  ): Promise<void> {
+    const apply = () => this.applyChange(stepId, change);
+    if (this.loop && this.store.get().current?.stepId !== stepId)
+      return new Promise<void>((resolve, reject) => this.queued.push(() => apply().then(() => resolve(), reject)));
+    const wasRunning = !!this.loop;
+    await this.halt('control');
+    const plan = await apply();
+    if (wasRunning || carryOn || plan.status === 'executing' || plan.status === 'failed')
+      void this.execute().catch(() => undefined);
+  }
+
+  private async applyChange(stepId: string, change: (run: StepRun) => StepRun | Promise<StepRun>): Promise<PlanRecord> {
+    const plan = await loadPlan(this.deps.db, this.planId);
+    if (!plan.plan.steps.some((s) => s.id === stepId))
+      throw new CodelumiError('not_found:plan', `This plan has no step ${stepId}.`);
+    const stored =
+      (await stepRunsOf(this.deps.db, this.planId)).get(stepId) ?? emptyRun(this.planId, stepId, this.now());
+    const next = await change(settleLeftover(stored, this.now()));
+    await this.save({ ...next, updatedAt: this.now() });
+    return plan;
+  }
+
+  /** Applies the changes that waited for a step boundary; true when there were any. */
+  private async drain(): Promise<boolean> {
+    const queued = this.queued.splice(0);
+    for (const apply of queued) await apply();
+    return queued.length > 0;
+  }
+
+  /** Ends the running loop at its next safe point (aborting a model call); resolves once it has ended. */
+  private async halt(why: Halt): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.halting = why;
+    this.controller?.abort();
+    await loop.catch(() => undefined);
+  }
+
+  private async setStatusIfActive(status: 'paused' | 'stopped'): Promise<void> {
+    const plan = await loadPlan(this.deps.db, this.planId);
+    if (
+      plan.status === 'executing' ||
+      plan.status === 'failed' ||
+      plan.status === 'paused' ||
+      plan.status === 'stopped'
+    )
+      await this.setPlan({ status });
+  }
+
+  private async setPlan(patch: Parameters<typeof updatePlan>[2]): Promise<PlanRecord> {
+    const plan = await updatePlan(this.deps.db, this.planId, patch, { now: this.now() });
+    this.store.update((s) => ({ ...s, plan }));
+    return plan;
+  }
+
+  /** Stores `run` after every earlier write of this executor, and shows it. */
+  private save(run: StepRun): Promise<void> {
+    this.store.update((s) => ({ ...s, steps: { ...s.steps, [run.stepId]: run } }));
+    const write = this.writes.then(() => saveStepRun(this.deps.db, run));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private async locked(): Promise<ExecutionEnd> {
+    const release = await takePlanLock(this.deps.locks, this.planId);
+    if (!release) throw new CodelumiError('busy:plan', 'This plan is being executed in another tab.');
+    this.store.update((s) => ({ ...s, running: true, error: undefined }));
+    try {
+      return await this.run();
+    } finally {
+      release();
+    }
+  }
+
+  private async run(): Promise<ExecutionEnd> {
+    this.halting = undefined;
+    const db = this.deps.db;
+    const before = await loadPlan(db, this.planId);
+    if (before.status === 'planning') throw new CodelumiError('conflict:plan', 'The plan is still being written.');
+    if (before.plan.steps.length === 0)
+      throw new CodelumiError('conflict:plan', 'This plan has no steps: add a step, or plan the request again.');
+    // Left half-done by a closed tab (or an earlier run here): settled before anything else happens.
+    for (const run of (await stepRunsOf(db, this.planId)).values()) {
+      const settled = settleLeftover(run, this.now());
+      if (settled !== run) await this.save(settled);
+    }
+    let plan = await this.setPlan({ status: 'executing', error: undefined });
+    await this.refresh();
+    for (;;) {
+      await this.drain();
+      if (this.halting) return this.halted();
+      plan = await loadPlan(db, this.planId);
+      const next = nextStep(plan.plan, await stepRunsOf(db, this.planId), this.planId, this.now());
+      if (next.kind === 'done') {
+        await this.setPlan({ status: 'done' });
+        return 'done';
+      }
+      if (next.kind === 'waiting') return 'waiting';
+      if (next.kind === 'failed' || next.kind === 'blocked') {
+        const error =
+          next.kind === 'failed'
+            ? failureText(next.step, next.run)
+            : `Step ${next.step.id} depends on step ${next.on}, which comes after it: reorder the plan.`;
+        await this.setPlan({ status: 'failed', error });
+        return 'failed';
+      }
+      try {
+        await this.work(plan, next.step, next.run);
+      } catch (err) {
+        // Ollama down, the model missing, storage full: the plan pauses with the reason, nothing half-written.
+        const error = isCodelumiError(err) ? err.message : err instanceof Error ? err.message : String(err);
+        this.store.update((s) => ({ ...s, error }));
+        await this.setPlan({ status: 'paused', error }).catch(() => undefined);
+        return 'error';
+      }
+    }
+  }
+
+  private halted(): ExecutionEnd {
+    return this.halting === 'pause' ? 'paused' : this.halting === 'stop' ? 'stopped' : 'interrupted';
+  }
+
+  /** One phase of `step` (step-attempt.ts), with this executor's store, saves and abort signal. */
+  private work(plan: PlanRecord, step: PlanStep, run: StepRun): Promise<void> {
+    return stepPhase(
+      {
+        deps: this.deps,
+        planId: this.planId,
+        now: this.now,
+        save: (r) => this.save(r),
+        show: (current) => this.store.update((s) => ({ ...s, current })),
+        signal: () => {
+          const controller = (this.controller = new AbortController());
+          if (this.halting) controller.abort();
+          return controller.signal;
+        },
+      },
+      plan,
+      step,
+      run,
+    );
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The Planner as the app calls it: plain functions over the tab's database,
+ * its Ollama (`createOllamaClient`, through createStepChat) and its code
+ * sandbox (the services' `SandboxHost`), with no React. One executor per
+ * plan in the tab (and one tab per plan, by its lock); the UI subscribes to
+ * `executor(id).state`.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { Settings } from '../db/settings';
+import type { RunResult, SandboxHost } from '../runner/host';
+import { isCodelumiError } from '../core/errors';
+import type { Plan, PlanRecord } from './types';
+import { createPlan, deletePlan, listPlans, loadPlan, planTitle, updatePlan } from './store';
+import { PlanExecutor, type ExecutionEnd, type StepChat } from './executor';
+import { createStepChat } from './chat';
+import type { CheckInput, PreviewInput } from './step-check';
+import { isPlanLocked } from './plan-lock';
+
+/** A planned request (planner-plan's `generatePlan` once merged; injected until then). */
+export type GeneratePlan = (
+  request: string,
+  options: { model: string; host: string; signal?: AbortSignal; conversationId?: string; projectId?: string },
+) => Promise<{ plan: Plan; patternIds?: string[] }>;
+
+export interface PlannerDeps {
+  db: CodelumiDB;
+  /** The stored settings now (model, Ollama address, context, time limit, fix bound). */
+  settings: () => Settings;
+  /** The tab's code sandbox (Services.sandbox). */
+  sandbox: () => Pick<SandboxHost, 'run'>;
+  /** Renders a preview step's page; absent: preview steps wait for the user like a review. */
+  previewCheck?: (input: PreviewInput) => Promise<RunResult>;
+  generate: GeneratePlan;
+  /** The model's own context window, when known (the Models list); the prompt's budget uses it when Settings say 0. */
+  modelContext?: (model: string) => number | undefined;
+  locks?: LockManager;
+  /** The page's origin, for CORS advice. */
+  origin?: string;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+  /** Replaces the Ollama call (tests); built from the settings otherwise. */
+  chat?: (model: string) => StepChat;
+}
+
+/** What the UI calls; see PlannerDeps for what it is built on. */
+export interface PlannerService {
+  /** Stores a plan for `request` (`planning`), asks the model for it, and stores it as `draft` (or `failed` with the reason). */
+  startPlanning(
+    request: string,
+    options?: { model?: string; conversationId?: string; projectId?: string; signal?: AbortSignal },
+  ): Promise<PlanRecord>;
+  /** Saves the user's edit of a draft plan; `conflict:plan` when it changed since `expectedUpdatedAt`. */
+  updatePlan(id: string, plan: Plan, expectedUpdatedAt?: number): Promise<PlanRecord>;
+  /** Executes (or resumes) the plan; resolves when it stops, fails, waits for the user or is done. */
+  execute(id: string): Promise<ExecutionEnd>;
+  /** The same as execute: after a reload, carries on from the stored records. */
+  resume(id: string): Promise<ExecutionEnd>;
+  pause(id: string): Promise<void>;
+  stop(id: string): Promise<void>;
+  skip(id: string, stepId: string): Promise<void>;
+  retry(id: string, stepId: string): Promise<void>;
+  editFile(id: string, path: string, content: string, stepId?: string): Promise<void>;
+  accept(id: string, stepId: string): Promise<void>;
+  reject(id: string, stepId: string): Promise<void>;
+  /** The plan's executor in this tab (its `state` is what the UI shows). */
+  executor(id: string): PlanExecutor;
+  list(): Promise<PlanRecord[]>;
+  /** Deletes a plan with its steps and files (its executor is stopped first). */
+  remove(id: string): Promise<void>;
+  /** Plans a closed tab left `executing` (nobody holds their lock) become `paused`, to be resumed. Returns their ids. */
+  settleOrphanedPlans(): Promise<string[]>;
+}
+
+/** The context window the step prompts are built for: Settings, else the model's own up to 8192. */
+function contextOf(settings: Settings, own: number | undefined): number {
+  return settings.contextLength || Math.min(own ?? 8192, 8192);
+}
+
+/** Builds the Planner's service (starts nothing). */
+export function createPlannerService(deps: PlannerDeps): PlannerService {
+  const now = deps.now ?? Date.now;
+  const executors = new Map<string, PlanExecutor>();
+  const models = new Map<string, string>();
+
+  const chatFor = (model: string): StepChat => {
+    if (deps.chat) return deps.chat(model);
+    return (messages, options) => {
+      const s = deps.settings();
+      return createStepChat({
+        host: s.ollamaHost,
+        model,
+        contextTokens: contextOf(s, deps.modelContext?.(model)),
+        maxAnswerTokens: s.maxAnswerTokens,
+        idleTimeoutMs: s.silenceTimeoutSec * 1000,
+        keepAlive: s.keepAlive,
+        origin: deps.origin,
+        fetchImpl: deps.fetchImpl,
+      })(messages, options);
+    };
+  };
+
+  const executor = (id: string): PlanExecutor => {
+    let found = executors.get(id);
+    if (!found) {
+      found = new PlanExecutor(
+        {
+          db: deps.db,
+          // The plan's own model, read when each call starts (the plan is loaded before its first step).
+          chat: (messages, options) => chatFor(models.get(id) ?? deps.settings().defaultModel)(messages, options),
+          runCheck: (input: CheckInput) => deps.sandbox().run(input).done,
+          previewCheck: deps.previewCheck,
+          // The runner's Fix it bound: its automatic retries, and at least one fix.
+          fixBound: () => Math.max(1, deps.settings().autoFixRetries),
+          contextTokens: () => {
+            const model = models.get(id) ?? deps.settings().defaultModel;
+            return contextOf(deps.settings(), deps.modelContext?.(model));
+          },
+          get timeLimitMs() {
+            return deps.settings().runTimeLimitSec * 1000;
+          },
+          locks: deps.locks,
+          now,
+        },
+        id,
+      );
+      executors.set(id, found);
+    }
+    return found;
+  };
+
+  const run = async (id: string) => {
+    const plan = await loadPlan(deps.db, id);
+    models.set(id, plan.model);
+    return executor(id).execute();
+  };
+
+  return {
+    async startPlanning(request, options = {}) {
+      const settings = deps.settings();
+      const model = options.model || settings.defaultModel;
+      const record = await createPlan(
+        deps.db,
+        { request, model, conversationId: options.conversationId, projectId: options.projectId },
+        now(),
+      );
+      try {
+        const planned = await deps.generate(request, {
+          model,
+          host: settings.ollamaHost,
+          signal: options.signal,
+          conversationId: options.conversationId,
+          projectId: options.projectId,
+        });
+        return await updatePlan(
+          deps.db,
+          record.id,
+          {
+            plan: planned.plan,
+            patternIds: planned.patternIds ?? [],
+            status: 'draft',
+            title: planTitle(planned.plan.goal || request),
+          },
+          { now: now() },
+        );
+      } catch (err) {
+        const error = isCodelumiError(err) || err instanceof Error ? err.message : String(err);
+        return updatePlan(deps.db, record.id, { status: 'failed', error }, { now: now() });
+      }
+    },
+    updatePlan: (id, plan, expectedUpdatedAt) =>
+      updatePlan(deps.db, id, { plan, title: planTitle(plan.goal) }, { expectedUpdatedAt, now: now() }),
+    execute: run,
+    resume: run,
+    pause: (id) => executor(id).pause(),
+    stop: (id) => executor(id).stop(),
+    skip: (id, stepId) => executor(id).skip(stepId),
+    retry: (id, stepId) => executor(id).retry(stepId),
+    editFile: (id, path, content, stepId) => executor(id).editFile(path, content, stepId),
+    accept: (id, stepId) => executor(id).accept(stepId),
+    reject: (id, stepId) => executor(id).reject(stepId),
+    executor,
+    list: () => listPlans(deps.db),
+    async remove(id) {
+      await executors.get(id)?.stop();
+      executors.delete(id);
+      await deletePlan(deps.db, id);
+    },
+    async settleOrphanedPlans() {
+      const running = await deps.db.plans.where('status').equals('executing').toArray();
+      const settled: string[] = [];
+      for (const plan of running) {
+        if (executors.get(plan.id)?.state.get().running || (await isPlanLocked(deps.locks, plan.id))) continue;
+        await updatePlan(
+          deps.db,
+          plan.id,
+          { status: 'paused' },
+          { expectedUpdatedAt: plan.updatedAt, now: now() },
+        ).then(
+          () => settled.push(plan.id),
+          // Taken up by another tab meanwhile: theirs.
+          () => undefined,
+        );
+      }
+      return settled;
+    },
+  };
+}

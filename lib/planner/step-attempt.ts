@@ -1,0 +1,162 @@
+/**
+ * One phase of a step, as the executor runs it: a model call (the first
+ * write, or a fix of the last failed check) stored as it streams, its files
+ * parsed into workspace versions, then the step's check and the status it
+ * leads to; or only the check, for an attempt whose check never finished
+ * (a reload, the user's edit). Every change is stored as it happens.
+ */
+import type { CodelumiDB } from '../db/db';
+import type { ChatMessage } from '../prompt/prompt';
+import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
+import { currentFiles, writeFiles } from './workspace';
+import { describeWarning, parseStepOutput } from './step-output';
+import { fixMessages, promptText, stepMessages } from './step-prompt';
+import { checkProblem, runStepCheck, type CheckRunners } from './step-check';
+import { lastAttempt, lastFailure, statusAfterCheck } from './step-state';
+
+/** One model call: resolves with the whole answer; `onToken` gets each piece as it streams; rejects once `signal` aborts. */
+export type StepChat = (
+  messages: ChatMessage[],
+  options: { signal: AbortSignal; onToken: (piece: string) => void },
+) => Promise<string>;
+
+/** What the executor is built on (injected: the app's Ollama and sandbox, or test doubles). */
+export interface ExecutorDeps extends CheckRunners {
+  db: CodelumiDB;
+  chat: StepChat;
+  /** Fixes a failed check gets before the step fails (the runner's Fix it bound, at least 1). */
+  fixBound: () => number;
+  /** The model's context window, for the step prompt's budget. */
+  contextTokens: () => number;
+  /** The tabs' locks (navigator.locks); none means one tab. */
+  locks?: LockManager;
+  now?: () => number;
+  /** How often a streaming answer is saved (default 250 ms). */
+  saveIntervalMs?: number;
+}
+
+/** What a phase needs from its executor. */
+export interface PhaseContext {
+  deps: ExecutorDeps;
+  planId: string;
+  now: () => number;
+  /** Stores the run (in order with every other write of the executor) and shows it. */
+  save(run: StepRun): Promise<void>;
+  /** Shows the step being worked on and its answer so far. */
+  show(current: { stepId: string; status: StepStatus; answer: string }): void;
+  /** A fresh abort signal for a model call (pause, stop, skip, retry and edits abort it). */
+  signal(): AbortSignal;
+}
+
+/** One phase of `step`: a model call (write or fix) and its check, or the check of an attempt left unchecked. */
+export async function stepPhase(ctx: PhaseContext, plan: PlanRecord, step: PlanStep, stored: StepRun): Promise<void> {
+  let run = stored;
+  const last = lastAttempt(run);
+  if (!(run.status === 'checking' && last && last.finishedAt === undefined)) {
+    const written = await modelCall(ctx, plan, step, run);
+    if (!written) return;
+    run = written;
+  }
+  const files = await currentFiles(ctx.deps.db, ctx.planId);
+  const attempt = lastAttempt(run)!;
+  const verdict =
+    attempt.kind !== 'user-edit' && attempt.files.length === 0
+      ? checkProblem(`The answer had no file labelled with its path, so nothing was written.${notesOf(step, attempt)}`)
+      : await runStepCheck(step, files, ctx.deps);
+  const finished = { ...attempt, finishedAt: ctx.now() };
+  if (verdict === 'review') {
+    // Checked as far as anything here can: the step waits for the user's accept or reject.
+    await ctx.save({
+      ...run,
+      status: 'checking',
+      attempts: [...run.attempts.slice(0, -1), finished],
+      updatedAt: ctx.now(),
+    });
+    return;
+  }
+  const checked = { ...run, attempts: [...run.attempts.slice(0, -1), { ...finished, check: verdict }] };
+  const status = statusAfterCheck(checked, verdict, Math.max(1, ctx.deps.fixBound()));
+  await ctx.save({ ...checked, status, updatedAt: ctx.now() });
+}
+
+/**
+ * The model call of a write or a fix, stored as it streams; its files go
+ * into the workspace. Returns the run at `checking`, or undefined when the
+ * call was aborted (the attempt is kept, marked interrupted). Any other
+ * failure (Ollama down) is thrown after the attempt is kept the same way.
+ */
+async function modelCall(
+  ctx: PhaseContext,
+  plan: PlanRecord,
+  step: PlanStep,
+  stored: StepRun,
+): Promise<StepRun | undefined> {
+  const { deps, now } = ctx;
+  const files = await currentFiles(deps.db, ctx.planId);
+  const failure = stored.status === 'fixing' ? lastFailure(stored) : undefined;
+  const input = { plan: plan.plan, step, files, contextTokens: deps.contextTokens() };
+  const messages = failure
+    ? fixMessages({ ...input, failure: failure.check, notes: warningsOf(step, failure.attempt) })
+    : stepMessages(input);
+  const attempt: StepAttempt = {
+    n: stored.attempts.length + 1,
+    kind: failure ? 'fix' : 'write',
+    prompt: promptText(messages),
+    answer: '',
+    files: [],
+    startedAt: now(),
+  };
+  const status: StepStatus = failure ? 'fixing' : 'writing';
+  let run: StepRun = { ...stored, status, attempts: [...stored.attempts, attempt], updatedAt: now() };
+  await ctx.save(run);
+  const signal = ctx.signal();
+  let answer = '';
+  const withAnswer = (extra: Partial<StepAttempt> = {}): StepRun => ({
+    ...run,
+    attempts: [...run.attempts.slice(0, -1), { ...attempt, answer, ...extra }],
+    updatedAt: now(),
+  });
+  // The streaming answer is saved at most every interval, and always within one after its last piece.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      void ctx.save(withAnswer()).catch(() => undefined);
+    }, deps.saveIntervalMs ?? 250);
+  };
+  ctx.show({ stepId: step.id, status, answer });
+  try {
+    answer = await deps.chat(messages, {
+      signal,
+      onToken: (piece) => {
+        answer += piece;
+        ctx.show({ stepId: step.id, status, answer });
+        saveSoon();
+      },
+    });
+  } catch (err) {
+    clearTimeout(timer);
+    // Kept as it was when cut off; a fix cut off is asked again, a write is written again.
+    await ctx.save({ ...withAnswer({ interrupted: true, finishedAt: now() }), status: failure ? 'fixing' : 'pending' });
+    if (signal.aborted) return undefined;
+    throw err;
+  }
+  clearTimeout(timer);
+  const output = parseStepOutput(answer, step.files);
+  if (output.files.length)
+    await writeFiles(deps.db, ctx.planId, output.files, { stepId: step.id, source: 'model' }, now());
+  run = { ...withAnswer({ files: output.files.map((f) => f.path) }), status: 'checking' };
+  await ctx.save(run);
+  ctx.show({ stepId: step.id, status: 'checking', answer });
+  return run;
+}
+
+/** What was wrong with an attempt's files, in words (for the fix prompt). */
+function warningsOf(step: PlanStep, attempt: StepAttempt): string[] {
+  return attempt.answer ? parseStepOutput(attempt.answer, step.files).warnings.map(describeWarning) : [];
+}
+
+function notesOf(step: PlanStep, attempt: StepAttempt): string {
+  const notes = warningsOf(step, attempt);
+  return notes.length ? ` ${notes.join(' ')}` : '';
+}
