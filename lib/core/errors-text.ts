@@ -161,7 +161,6 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `${error.message} Nothing was written. Try again and choose “Allow” when the browser asks, or download the files as a zip instead.`,
       actions: [],
     }),
-    'invalid:path': () => ({ title: 'A file path is not safe', body: error.message, actions: [] }),
     'not_found:folder': () => ({
       title: 'The folder is gone',
       body: `${error.message} It may have been moved, renamed or deleted. Attach it again from its new place.`,

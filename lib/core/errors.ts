@@ -30,7 +30,6 @@ export type ErrorCode =
   | 'denied:folder'
   | 'not_found:folder'
   | 'denied:folder_write'
-  | 'invalid:path'
   | 'refused:egress'
   | 'unreachable:hub'
   | 'unknown';
