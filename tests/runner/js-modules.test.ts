@@ -3,6 +3,7 @@ import vm from 'node:vm';
 import { createModuleSystem, resolveModule, type ModuleFunction } from '@/lib/runner/js-modules';
 import { modulePrefix, modulesStack, wrapModule, type LoadedModuleUrl } from '@/lib/runner/program';
 import { transpileProgram } from '@/lib/runner/transpile';
+import { AssertionError, createJsHarness } from '@/lib/runner/js-harness';
 
 const has = (paths: string[]) => (p: string) => paths.includes(p);
 
@@ -142,5 +143,23 @@ describe('the program module registry', () => {
     );
     await system.run('main.js');
     expect(runs.filter((p) => p === 'bad.js')).toHaveLength(2);
+  });
+});
+
+describe('a failed test of a multi-file program', () => {
+  it('names where its error was thrown, as the sink locates it', async () => {
+    const err: string[] = [];
+    const h = createJsHarness({
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+      locate: (e) => (e instanceof AssertionError ? 'tests/math.test.ts:9:18' : undefined),
+    });
+    h.globals.test('wrong', () => h.globals.expect(2).toBe(3));
+    h.globals.test('throws', () => {
+      throw new TypeError('not located');
+    });
+    expect(await h.runTests()).toEqual({ passed: 0, failed: 2 });
+    expect(err[0]).toMatch(/^✗ wrong\n {4}AssertionError: [^]*\n {4}at tests\/math\.test\.ts:9:18\n$/);
+    expect(err[1]).toBe('✗ throws\n    TypeError: not located\n');
   });
 });
