@@ -267,7 +267,13 @@ export async function runJavaScript(
   let firstFailedAt: CodeError | undefined;
   const locateFailure = (e: unknown): string | undefined => {
     if (!(e instanceof Error) || typeof e.stack !== 'string') return undefined;
-    const w = program.locate(e as Error & { stack: string });
+    let w: ReturnType<LoadedProgram['locate']>;
+    try {
+      w = program.locate(e as Error & { stack: string });
+    } catch {
+      // The program broke a built-in the stack reading uses: the test still counts, only its place goes unnamed.
+      return undefined;
+    }
     if (!w.file) return undefined;
     firstFailedAt ??= { kind: 'tests', message: '', file: w.file, line: w.line, column: w.column };
     return `${w.file}:${w.line}:${w.column}`;
