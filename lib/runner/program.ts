@@ -131,3 +131,69 @@ export function userStack(
   }
   return { text: [...head, ...frames].join('\n'), line, column };
 }
+
+// ---------------------------------------------------------------- multi-file programs
+
+/** What a module's first line is prefixed with: a CommonJS wrapper, async for the entry (top-level await). */
+export function modulePrefix(isAsync: boolean): string {
+  return `self.__codelumiModule = ${isAsync ? 'async ' : ''}function __codelumiModule(require, module, exports, process, __filename, __dirname) {`;
+}
+
+/** One (transpiled) file as a script that defines `self.__codelumiModule`, its module function. */
+export function wrapModule(code: string, isAsync: boolean): string {
+  return `${modulePrefix(isAsync)}${code}\n};`;
+}
+
+/**
+ * The tests file of a multi-file program as a script that defines
+ * `self.__codelumiProgram(harness)`: its module function, with the tests'
+ * names bound to the harness and the marks around them, as for a single
+ * block. Returns the script and how far its first line's columns moved.
+ */
+export function wrapTestsModule(tests: string, nonce: string): { script: string; shift: number } {
+  const prefix = testsPrefix(nonce);
+  return {
+    script: wrapProgram(`${prefix}${tests}${testsSuffix(nonce)}`, nonce),
+    shift: PROGRAM_PREFIX.length + prefix.length,
+  };
+}
+
+/** A loaded file of a multi-file program: the Blob URL its script came from, its path, how far its line 1 moved. */
+export interface LoadedModuleUrl {
+  url: string;
+  path: string;
+  shift: number;
+}
+
+/**
+ * Rewrites an error stack from a multi-file program: frames in any of the
+ * program's files are named `path:line:column`, other frames are dropped.
+ * `file`, `line` and `column` are those of the innermost frame in the program.
+ */
+export function modulesStack(stack: string, urls: readonly LoadedModuleUrl[]): UserStack & { file?: string } {
+  const byUrl = new Map(urls.map((u) => [u.url, u]));
+  const head: string[] = [];
+  const frames: string[] = [];
+  let where: { file: string; line: number; column: number } | undefined;
+  let inFrames = false;
+  const location = /(blob:[^\s)]+?):(\d+):(\d+)/;
+  for (const l of stack.split('\n')) {
+    if (!/^\s+at\s/.test(l) && !inFrames) {
+      head.push(l);
+      continue;
+    }
+    inFrames = true;
+    const m = location.exec(l);
+    const u = m && byUrl.get(m[1]);
+    if (!m || !u) continue;
+    const ln = Number(m[2]);
+    const col = Math.max(1, Number(m[3]) - (ln === 1 ? u.shift : 0));
+    where ??= { file: u.path, line: ln, column: col };
+    frames.push(
+      l
+        .replace(location, `${u.path}:${ln}:${col}`)
+        .replace(/self\.__codelumi(?:Module|Program)|__codelumi(?:Module|Main)/g, '<module>'),
+    );
+  }
+  return { text: [...head, ...frames].join('\n'), line: where?.line, column: where?.column, file: where?.file };
+}

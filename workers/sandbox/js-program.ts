@@ -14,6 +14,7 @@
 import { createJsHarness, AssertionError, deepEqual, type JsHarness } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
 import { NONCE_LENGTH, TESTS_BEGIN, TESTS_END, programSource, userStack, wrapProgram } from '../../lib/runner/program';
+import { isMultiFile } from '../../lib/runner/program-files';
 import {
   ObjectDefineProperty,
   ObjectFreeze,
@@ -30,15 +31,7 @@ import {
 import type { CodeError, RunRequest } from '../../lib/runner/protocol';
 import { testsNotRun, type TestsReach } from '../../lib/runner/tests-reach';
 import type { RunIO, RunSummary } from './io';
-
-interface Transpiler {
-  transpileProgram(
-    code: string,
-    o: { typescript: boolean; jsx: boolean },
-  ): { ok: true; code: string } | { ok: false; error: CodeError };
-  findSyntaxError(code: string, o: { typescript: boolean; jsx: boolean }): CodeError | undefined;
-  usesModules(code: string): boolean;
-}
+import { ModuleCompileError, loadModuleProgram, type LoadedProgram, type Transpiler } from './js-modules';
 
 type Scope = typeof globalThis & {
   __codelumiProgram?: (harness: unknown) => (...args: unknown[]) => unknown;
@@ -105,7 +98,8 @@ async function loadProgram(
   key: string,
   io: RunIO,
   transpilerSource: () => Promise<string | undefined>,
-): Promise<{ summary: RunSummary } | { makeProgram: NonNullable<Scope['__codelumiProgram']>; url: string }> {
+  shifted: { line: number; by: number } | undefined,
+): Promise<{ summary: RunSummary } | LoadedProgram> {
   let program = source;
   const needsTranspiler = opts.typescript || opts.jsx || /^[ \t]*(?:import|export)\b/m.test(source);
   if (needsTranspiler) {
@@ -146,7 +140,52 @@ async function loadProgram(
   delete scope.__codelumiProgram;
   // The transpiler bundle declares a global var (not deletable); the worker keeps its own reference.
   if (scope.CodelumiTranspiler) scope.CodelumiTranspiler = undefined;
-  return { makeProgram, url };
+  return {
+    start(run, done, failed) {
+      const module = run.module as { exports: Record<string, unknown> };
+      let result: unknown;
+      try {
+        result = makeProgram(run.bindingsWith(run.harnessRequire))(
+          run.harnessRequire,
+          module,
+          module.exports,
+          run.process,
+          `/${filename}`,
+          '/',
+        );
+      } catch (e) {
+        return failed(e);
+      }
+      whenSettled(result, done, failed);
+    },
+    locate: (err) => userStack(err.stack, url, filename, shifted),
+  };
+}
+
+/** Loads a multi-file program (js-modules.ts), with the transpiler: any file may need it when it is first required. */
+async function loadModules(
+  req: RunRequest,
+  key: string,
+  io: RunIO,
+  transpilerSource: () => Promise<string | undefined>,
+): Promise<{ summary: RunSummary } | LoadedProgram> {
+  const t = await transpiler(transpilerSource);
+  if (!t)
+    return {
+      summary: {
+        passed: 0,
+        failed: 0,
+        error: { kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' },
+      },
+    };
+  const loaded = loadModuleProgram(req, key, t);
+  // The transpiler bundle declares a global var (not deletable); the module loader keeps its own reference.
+  if (scope.CodelumiTranspiler) scope.CodelumiTranspiler = undefined;
+  if ('error' in loaded) {
+    io.write('stderr', loaded.text);
+    return { summary: { passed: 0, failed: 0, error: loaded.error } };
+  }
+  return loaded;
 }
 
 /**
@@ -213,15 +252,38 @@ export async function runJavaScript(
   const jsx = !!req.jsx;
   const filename = typescript ? (jsx ? 'main.tsx' : 'main.ts') : jsx ? 'main.jsx' : 'main.js';
   const key = nonce();
-  const { source, testsLine, testsShift } = programSource(req.code, req.tests, key);
-  const shifted = testsLine !== undefined && testsShift !== undefined ? { line: testsLine, by: testsShift } : undefined;
-  const opts = { typescript, jsx };
-
-  const loaded = await loadProgram(source, filename, opts, key, io, transpilerSource);
+  const multi = isMultiFile(req);
+  let loaded: { summary: RunSummary } | LoadedProgram;
+  if (multi) loaded = await loadModules(req, key, io, transpilerSource);
+  else {
+    const { source, testsLine, testsShift } = programSource(req.code, req.tests, key);
+    const shifted =
+      testsLine !== undefined && testsShift !== undefined ? { line: testsLine, by: testsShift } : undefined;
+    loaded = await loadProgram(source, filename, { typescript, jsx }, key, io, transpilerSource, shifted);
+  }
   if ('summary' in loaded) return report(loaded.summary);
-  const { makeProgram, url } = loaded;
+  const program = loaded;
+  // Multi-file programs: where each failed test failed (file:line:column), and the first of them for the run's error.
+  let firstFailedAt: CodeError | undefined;
+  const locateFailure = (e: unknown): string | undefined => {
+    if (!(e instanceof Error) || typeof e.stack !== 'string') return undefined;
+    let w: ReturnType<LoadedProgram['locate']>;
+    try {
+      w = program.locate(e as Error & { stack: string });
+    } catch {
+      // The program broke a built-in the stack reading uses: the test still counts, only its place goes unnamed.
+      return undefined;
+    }
+    if (!w.file) return undefined;
+    firstFailedAt ??= { kind: 'tests', message: '', file: w.file, line: w.line, column: w.column };
+    return `${w.file}:${w.line}:${w.column}`;
+  };
 
-  const harness = createJsHarness({ stdout: (t) => io.write('stdout', t), stderr: (t) => io.write('stderr', t) });
+  const harness = createJsHarness({
+    stdout: (t) => io.write('stdout', t),
+    stderr: (t) => io.write('stderr', t),
+    ...(multi ? { locate: locateFailure } : {}),
+  });
   installConsole(io);
   const timers = trackTimers();
   const module = { exports: {} as Record<string, unknown>, id: '.', filename };
@@ -229,12 +291,13 @@ export async function runJavaScript(
   const require = testRequire(g, module);
   // What the tests block binds its names to, and the marks it calls when it starts and ends: fixed before the program runs.
   const marks = { began: false, ended: false };
-  const bindings = ObjectFreeze({
-    ...g,
-    require,
-    [TESTS_BEGIN]: () => void (marks.began = true),
-    [TESTS_END]: () => void (marks.ended = true),
-  });
+  const bindingsWith = (testsRequire: unknown) =>
+    ObjectFreeze({
+      ...g,
+      require: testsRequire,
+      [TESTS_BEGIN]: () => void (marks.began = true),
+      [TESTS_END]: () => void (marks.ended = true),
+    });
   const process = makeProcess(io);
   Object.assign(scope, g, { process, module, exports: module.exports, require, global: scope });
 
@@ -245,7 +308,15 @@ export async function runJavaScript(
     if (reported) return;
     reported = true;
     const reach = req.tests ? { ...marks, ...harness.progress() } : undefined;
-    report(summarize(harness.counts(), failed, failure, url, filename, shifted, io, reach));
+    const summary = summarize(harness.counts(), failed, failure, program, io, reach);
+    if (multi && summary.error?.kind === 'tests' && !summary.error.file && firstFailedAt)
+      summary.error = {
+        ...summary.error,
+        file: firstFailedAt.file,
+        line: firstFailedAt.line,
+        column: firstFailedAt.column,
+      };
+    report(summary);
   };
   const fail = (e: unknown) => {
     if (!failed) {
@@ -277,14 +348,7 @@ export async function runJavaScript(
   };
   const afterProgram = () => timers.whenIdle(() => failed, runTests);
   timers.onFailure(() => failed, finish);
-  let result: unknown;
-  try {
-    result = makeProgram(bindings)(require, module, module.exports, process, `/${filename}`, '/');
-  } catch (e) {
-    fail(e);
-    return finish();
-  }
-  whenSettled(result, afterProgram, (e) => {
+  program.start({ bindingsWith, harnessRequire: require, process, module }, afterProgram, (e) => {
     fail(e);
     finish();
   });
@@ -294,9 +358,7 @@ function summarize(
   counts: { passed: number; failed: number },
   failed: boolean,
   failure: unknown,
-  url: string,
-  filename: string,
-  shifted: { line: number; by: number } | undefined,
+  program: LoadedProgram,
   io: RunIO,
   reach?: TestsReach,
 ): RunSummary {
@@ -306,10 +368,17 @@ function summarize(
     if (missing) return notRun(counts, missing, io);
     return { ...counts };
   }
+  if (failed && failure instanceof ModuleCompileError) {
+    // A file a module imported did not compile: its own file and line.
+    const e = failure.error;
+    io.write('stderr', `${e.file}:${e.line ?? '?'}:${e.column ?? '?'}\n${e.message}\n`);
+    return { ...counts, error: e };
+  }
   if (failed) {
     const err = failure;
-    const loc = describe(err, url, filename, shifted);
+    const loc = describe(err, program);
     io.write('stderr', `${loc.text}\n`);
+    const file = loc.file !== undefined ? { file: loc.file } : {};
     if (err instanceof AssertionError && err.counted) {
       return {
         ...counts,
@@ -318,13 +387,14 @@ function summarize(
           message: `${err.name}: ${err.message}`.split('\n')[0],
           line: loc.line,
           column: loc.column,
+          ...file,
         },
       };
     }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${formatValue(err)}`;
     return {
       ...counts,
-      error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column },
+      error: { kind: 'runtime', message: message.split('\n')[0], line: loc.line, column: loc.column, ...file },
     };
   }
   const missing = reach && testsNotRun(reach, undefined);
@@ -352,8 +422,11 @@ function notRun(
   };
 }
 
-function describe(err: unknown, url: string, filename: string, shifted?: { line: number; by: number }) {
-  if (err instanceof Error && err.stack) return userStack(err.stack, url, filename, shifted);
+function describe(
+  err: unknown,
+  program: LoadedProgram,
+): { text: string; line?: number; column?: number; file?: string } {
+  if (err instanceof Error && err.stack) return program.locate(err as Error & { stack: string });
   return { text: `Uncaught ${formatValue(err)}`, line: undefined, column: undefined };
 }
 

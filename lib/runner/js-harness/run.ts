@@ -95,7 +95,10 @@ export function runTests(
         tally.failed++;
         tally.finished++;
         try {
-          sink.stderr(`✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+          const at = sink.locate?.(e);
+          sink.stderr(
+            `✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n${at ? `    at ${at}\n` : ''}`,
+          );
         } finally {
           next(i + 1);
         }

@@ -18,6 +18,8 @@ export class AssertionError extends Error {
 export interface HarnessSink {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Where a failed test's error was thrown (`file:line:column`), for multi-file programs; undefined when unknown. */
+  locate?(error: unknown): string | undefined;
 }
 
 /** One harness's counts; only the harness's own modules hold it (never the program). */
