@@ -89,7 +89,7 @@ export function pathKey(path: string): string {
 export function isInside(folders: string | readonly string[], path: string): boolean {
   const list = typeof folders === 'string' ? [folders] : folders;
   return list.some((folder) => {
-    const f = folder.replace(/\/+$/, '');
+    const f = folder.endsWith('/') ? folder.slice(0, -1) : folder;
     return f === '' || path === f || path.startsWith(`${f}/`);
   });
 }

@@ -36,7 +36,11 @@ function reach(plan: Plan, id: string, next: (s: PlanStep) => string[]): Set<str
   const todo = [id];
   while (todo.length) {
     const step = byId.get(todo.pop()!);
-    for (const n of step ? next(step) : []) if (!found.has(n)) found.add(n) && todo.push(n);
+    for (const n of step ? next(step) : []) {
+      if (found.has(n)) continue;
+      found.add(n);
+      todo.push(n);
+    }
   }
   return found;
 }
