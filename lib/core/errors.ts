@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'busy:answer'
   | 'aborted:user'
   | 'overflow:context'
+  | 'invalid:plan'
   | 'quota:db'
   | 'unavailable:db'
   | 'invalid:import'
