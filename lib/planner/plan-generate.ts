@@ -7,13 +7,10 @@
  * call itself (Ollama down, model missing, stream cut) are classified as in
  * the chat. Stoppable at any moment through the caller's AbortSignal.
  */
-import { CodelumiError, isCodelumiError } from '../core/errors';
+import { CodelumiError } from '../core/errors';
 import type { PromptTrace } from '../core/records';
 import type { ContextSection } from '../prompt/context-sections';
-import type { BuiltPrompt, ChatMessage } from '../prompt/prompt';
-import { readChatChunk } from '../ollama/chat-chunk';
-import { classifyOllamaError } from '../ollama/classify';
-import { createOllamaClient, fetchStoppedBy } from '../ollama/client';
+import type { BuiltPrompt } from '../prompt/prompt';
 import { replaceStep } from './plan-edit';
 import {
   lessonsUsed,
@@ -26,37 +23,17 @@ import {
 } from './plan-prompt';
 import { parsePlan, planProblems } from './plan-rules';
 import { describeIssues, PLAN_JSON_SCHEMA, STEP_JSON_SCHEMA, stepSchema } from './plan-schema';
+import { askStructured, type StructuredCall } from './structured-call';
 import type { Plan, PlanStep } from './types';
 
-/** Where the model runs: the user's Ollama (a client is made with createOllamaClient for each call). */
-export interface OllamaTarget {
-  host: string;
-  /** The page origin, for the CORS advice of a blocked call. */
-  origin?: string;
-  /** Injected in tests (the fake Ollama); the platform's fetch otherwise. */
-  fetchImpl?: typeof fetch;
-}
+export type { OllamaTarget, PlanProgress } from './structured-call';
 
-/** Progress of a planning call: which try, chunks of answer received so far, the text so far. */
-export interface PlanProgress {
-  attempt: 1 | 2;
-  tokens: number;
-  text: string;
-}
-
-interface ModelCallInput {
-  model: string;
-  contextLength: number;
+interface ModelCallInput extends StructuredCall {
   context?: readonly ContextSection[];
   exclude?: readonly string[];
   lessons?: readonly PlanningLesson[];
   /** The user's own system prompt (Settings). */
   systemPrompts?: readonly (string | undefined)[];
-  /** Ollama's keep_alive (Settings). */
-  keepAlive?: string | number;
-  signal?: AbortSignal;
-  client: OllamaTarget;
-  onProgress?: (progress: PlanProgress) => void;
 }
 
 export interface GeneratePlanInput extends ModelCallInput {
@@ -77,66 +54,6 @@ export interface GeneratedPlan {
 
 /** How one try was read: a value, or the errors to quote back. */
 type Reading<T> = { ok: true; value: T; notes: string[] } | { ok: false; errors: string[] };
-
-/** One streamed, structured answer. Throws a classified CodelumiError when the call fails. */
-async function ask(
-  input: ModelCallInput,
-  messages: ChatMessage[],
-  format: Record<string, unknown>,
-  reserve: number,
-  attempt: 1 | 2,
-): Promise<{ text: string; cut: boolean }> {
-  const { client, signal } = input;
-  const stopped = () =>
-    new CodelumiError('aborted:user', 'Planning stopped.', { model: input.model, host: client.host });
-  if (signal?.aborted) throw stopped();
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  signal?.addEventListener('abort', stop, { once: true });
-  // The signal also stops a request whose headers have not come (a model still loading).
-  const ollama = createOllamaClient(client.host, fetchStoppedBy(controller.signal, client.fetchImpl));
-  let text = '';
-  let tokens = 0;
-  let responded = false;
-  let cut = false;
-  try {
-    const stream = await ollama.chat({
-      model: input.model,
-      messages,
-      stream: true,
-      format,
-      options: { num_ctx: input.contextLength, num_predict: reserve, temperature: 0.2 },
-      ...(input.keepAlive !== undefined ? { keep_alive: input.keepAlive } : {}),
-    });
-    responded = true;
-    for await (const line of stream) {
-      const chunk = readChatChunk(line);
-      const piece = chunk.message?.content ?? '';
-      if (piece) {
-        text += piece;
-        tokens++;
-        input.onProgress?.({ attempt, tokens, text });
-      }
-      if (chunk.done) cut = chunk.done_reason === 'length';
-    }
-    return { text, cut };
-  } catch (err) {
-    if (signal?.aborted)
-      throw new CodelumiError('aborted:user', 'Planning stopped.', { model: input.model, host: client.host });
-    throw isCodelumiError(err)
-      ? err
-      : await classifyOllamaError(err, {
-          host: client.host,
-          model: input.model,
-          origin: client.origin,
-          streamStarted: tokens > 0,
-          responded,
-          fetchImpl: client.fetchImpl,
-        });
-  } finally {
-    signal?.removeEventListener('abort', stop);
-  }
-}
 
 /** The JSON in an answer: the whole text, or what lies between the first `{` and the last `}` (a fenced answer). */
 function readJson(text: string, cut: boolean): Reading<unknown> {
@@ -174,13 +91,13 @@ async function twoTries<T>(
   read: (value: unknown) => Reading<T>,
   what: string,
 ): Promise<{ value: T; notes: string[]; attempts: 1 | 2 }> {
-  const first = await ask(input, prompt.messages, format, reserve, 1);
+  const first = await askStructured(input, prompt.messages, format, reserve, 1);
   const firstJson = readJson(first.text, first.cut);
   const firstReading = firstJson.ok ? read(firstJson.value) : firstJson;
   if (firstReading.ok) return { value: firstReading.value, notes: firstReading.notes, attempts: 1 };
 
   const again = retryMessages(prompt, first.text, firstReading.errors, reserve);
-  const second = await ask(input, again, format, reserve, 2);
+  const second = await askStructured(input, again, format, reserve, 2);
   const secondJson = readJson(second.text, second.cut);
   const secondReading = secondJson.ok ? read(secondJson.value) : secondJson;
   if (secondReading.ok) return { value: secondReading.value, notes: secondReading.notes, attempts: 2 };

@@ -200,6 +200,33 @@ describe('generatePlan', () => {
   });
 });
 
+describe('generatePlan with a thinking model and a silent Ollama', () => {
+  it('reports thinking as progress and reads only the answer', async () => {
+    fake.script([{ match: { format: true }, reply: { content: planJson(), thinking: 'Tests first, then the code.' } }]);
+    const progress: PlanProgress[] = [];
+    const result = await generatePlan({
+      ...base(),
+      model: 'qwen3:8b',
+      think: true,
+      request: 'x',
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result.plan.steps).toHaveLength(3);
+    expect(progress[0]).toMatchObject({ tokens: 0, text: '' });
+    expect(progress[0].thinkingTokens).toBeGreaterThan(0);
+    expect(fake.chatRequests()[0].body).toMatchObject({ think: true });
+  });
+
+  it('gives up when Ollama goes silent mid-plan', async () => {
+    fake.script([
+      { match: { format: true }, reply: { content: planJson(), fault: { kind: 'silent-mid-stream', afterTokens: 4 } } },
+    ]);
+    const err = await rejection(generatePlan({ ...base(), request: 'x', idleTimeoutMs: 300 }));
+    expect(err.code).toBe('timeout:ollama');
+    expect(err.message).toMatch(/sent nothing more for 1 s while writing the plan/);
+  });
+});
+
 describe('replanStep', () => {
   const replacement = (over: object = {}) =>
     JSON.stringify({
