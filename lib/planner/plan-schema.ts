@@ -2,7 +2,8 @@
  * The shape of a plan as the model writes it, twice: a zod schema that
  * checks what came back, and the JSON Schema sent as Ollama's `format`, so
  * the model's grammar and the check describe the same documents (a test
- * holds them to a corpus of valid and invalid plans). Rules the shape cannot
+ * holds them to a corpus of valid and invalid plans), except for text
+ * lengths, which only zod checks (see jsonText). Rules the shape cannot
  * say (unique ids, earlier dependencies, listed files, safe paths) are in
  * plan-rules.ts.
  */
@@ -83,11 +84,17 @@ void planMatches;
 void stepMatches;
 
 type JsonSchema = Record<string, unknown>;
+/**
+ * A text field for the grammar. No `maxLength`: llama.cpp (inside Ollama)
+ * compiles it into a `char{1,n}` repetition, which bloats the grammar, and
+ * its parser refuses repetitions of 2,000 or more ("failed to parse
+ * grammar"), failing the whole request. The limit is in the description and
+ * zod enforces it; an answer over it is sent back with the error.
+ */
 const jsonText = (max: number, description?: string): JsonSchema => ({
   type: 'string',
   minLength: 1,
-  maxLength: max,
-  ...(description ? { description } : {}),
+  description: `${description ? `${description} ` : ''}At most ${max} characters.`,
 });
 const jsonList = (items: JsonSchema, max: number, min = 0, description?: string): JsonSchema => ({
   type: 'array',

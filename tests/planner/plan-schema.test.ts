@@ -44,7 +44,6 @@ const invalid: [string, unknown][] = [
   ['null', null],
   ['no goal', variant((p) => delete p.goal)],
   ['an empty goal', variant((p) => (p.goal = ''))],
-  ['a goal too long', variant((p) => (p.goal = 'g'.repeat(PLAN_LIMITS.goal + 1)))],
   ['no steps', variant((p) => (p.steps = []))],
   [
     'too many steps',
@@ -65,9 +64,25 @@ const invalid: [string, unknown][] = [
   ['an extra field on a check', variant((p) => (p.steps[0].check.command = 'rm -rf /'))],
   ['a file without a purpose', variant((p) => delete p.files[0].purpose)],
   ['an empty title', variant((p) => (p.steps[0].title = ''))],
-  ['a detail too long', variant((p) => (p.steps[0].detail = 'd'.repeat(PLAN_LIMITS.detail + 1)))],
   ['packages as a string', variant((p) => (p.steps[0].packages = 'requests'))],
 ];
+
+/** Too long for zod, left out of the grammar (see jsonText in plan-schema.ts). */
+const tooLong: [string, unknown][] = [
+  ['a goal too long', variant((p) => (p.goal = 'g'.repeat(PLAN_LIMITS.goal + 1)))],
+  ['a detail too long', variant((p) => (p.steps[0].detail = 'd'.repeat(PLAN_LIMITS.detail + 1)))],
+  ['a path too long', variant((p) => (p.files[0].path = `${'a/'.repeat(100)}x.py`))],
+];
+
+/** Every subschema of a JSON Schema, the root first. */
+function* subschemas(schema: unknown): Generator<Record<string, unknown>> {
+  if (typeof schema !== 'object' || schema === null) return;
+  yield schema as Record<string, unknown>;
+  for (const v of Object.values(schema)) {
+    if (Array.isArray(v)) for (const x of v) yield* subschemas(x);
+    else if (typeof v === 'object') yield* subschemas(v);
+  }
+}
 
 describe('the plan schema and the JSON Schema sent as format', () => {
   it.each(valid)('both accept %s', (_, plan) => {
@@ -78,6 +93,23 @@ describe('the plan schema and the JSON Schema sent as format', () => {
   it.each(invalid)('both refuse %s', (_, plan) => {
     expect(modelPlanSchema.safeParse(plan).success).toBe(false);
     expect(jsonPlan(plan)).toBe(false);
+  });
+
+  it.each(tooLong)('leave %s to zod, which refuses it', (_, plan) => {
+    expect(modelPlanSchema.safeParse(plan).success).toBe(false);
+    expect(jsonPlan(plan)).toBe(true);
+  });
+
+  it('keep the grammar llama.cpp compiles small: no text length, short lists, closed objects', () => {
+    for (const schema of [PLAN_JSON_SCHEMA, STEP_JSON_SCHEMA]) {
+      for (const sub of subschemas(schema)) {
+        expect(sub).not.toHaveProperty('maxLength');
+        if (typeof sub.maxItems === 'number') expect(sub.maxItems).toBeLessThanOrEqual(60);
+        if (sub.type === 'object') expect(sub.additionalProperties).toBe(false);
+      }
+    }
+    // The limits are still told to the model.
+    expect(JSON.stringify(PLAN_JSON_SCHEMA)).toContain(`At most ${PLAN_LIMITS.detail} characters.`);
   });
 
   it('agree on single steps (the re-plan format)', () => {
