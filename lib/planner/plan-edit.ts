@@ -8,7 +8,7 @@
 import { pathKey, safeRelativePath } from './paths';
 import { describeIssues, PLAN_LIMITS, stepSchema } from './plan-schema';
 import { checkFileOf, normalizePlan, stepNumber, type PlanProblem } from './plan-rules';
-import type { Plan, PlanStep, StepCheck } from './types';
+import type { Plan, PlanFile, PlanStep, StepCheck } from './types';
 
 /** The outcome of an edit. `offer: 'carry'` means the same move with `carry: true` would work. */
 export type PlanEdit =
@@ -108,20 +108,30 @@ export function removeStep(plan: Plan, id: string): PlanEdit {
       notes.push(`Step ${s.id} no longer waits for ${id}.`);
       return { ...s, dependsOn: s.dependsOn.filter((d) => d !== id) };
     });
+  return finish(plan, { ...plan, steps, files: withoutOrphans(plan, steps, notes) }, notes);
+}
+
+/**
+ * The plan's files without those no step writes any more since the edit
+ * (each reported); a file a check still uses stays listed, and the rules
+ * report that nothing writes it.
+ */
+function withoutOrphans(before: Plan, steps: readonly PlanStep[], notes: string[]): PlanFile[] {
+  const writtenBefore = new Set(before.steps.flatMap((s) => s.files.map(pathKey)));
   const stillWritten = new Set(steps.flatMap((s) => s.files.map(pathKey)));
   const checkedBy = new Map(steps.flatMap((s) => (checkFileOf(s) ? [[pathKey(checkFileOf(s)!), s.id] as const] : [])));
   const gone = new Set<string>();
-  for (const p of removed.files.filter((f) => !stillWritten.has(pathKey(f)))) {
-    const checker = checkedBy.get(pathKey(p));
-    // A file another check still reads stays listed, and the rules report that nothing writes it.
-    if (checker) notes.push(`No step writes “${p}” any more, but step ${checker}’s check uses it.`);
+  for (const f of before.files) {
+    const key = pathKey(f.path);
+    if (!writtenBefore.has(key) || stillWritten.has(key)) continue;
+    const checker = checkedBy.get(key);
+    if (checker) notes.push(`No step writes “${f.path}” any more, but step ${checker}’s check uses it.`);
     else {
-      gone.add(pathKey(p));
-      notes.push(`“${p}” leaves the plan: no other step writes it.`);
+      gone.add(key);
+      notes.push(`“${f.path}” leaves the plan: no other step writes it.`);
     }
   }
-  const files = plan.files.filter((f) => !gone.has(pathKey(f.path)));
-  return finish(plan, { ...plan, steps, files }, notes);
+  return before.files.filter((f) => !gone.has(pathKey(f.path)));
 }
 
 /** What the user writes for a new step (the id is given by addStep). */
@@ -204,7 +214,8 @@ export function editStep(plan: Plan, id: string, patch: StepPatch): PlanEdit {
   const problem = stepProblem(plan.steps.slice(0, at), step);
   if (problem) return refuse(problem);
   const steps = plan.steps.map((s, i) => (i === at ? step : s));
-  return finish(plan, { ...plan, steps }, []);
+  const notes: string[] = [];
+  return finish(plan, { ...plan, steps, files: withoutOrphans(plan, steps, notes) }, notes);
 }
 
 /**
@@ -218,5 +229,6 @@ export function replaceStep(plan: Plan, id: string, replacement: PlanStep): Plan
   const problem = stepProblem(plan.steps.slice(0, at), step);
   if (problem) return refuse(problem);
   const steps = plan.steps.map((s, i) => (i === at ? step : s));
-  return finish(plan, { ...plan, steps }, [`Step ${id} is re-planned.`]);
+  const notes = [`Step ${id} is re-planned.`];
+  return finish(plan, { ...plan, steps, files: withoutOrphans(plan, steps, notes) }, notes);
 }

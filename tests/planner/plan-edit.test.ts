@@ -156,6 +156,15 @@ describe('editing and replacing steps', () => {
     expect(editStep(cliPlan(), 's3', { detail: 'x'.repeat(5000) }).ok).toBe(false);
   });
 
+  it('drops a file the edited step no longer writes, unless a check still uses it', () => {
+    const r = done(editStep(cliPlan(), 's3', { files: ['USAGE.md'] }));
+    expect(r.plan.files.map((f) => f.path)).toEqual(['tests/test_words.py', 'words.py', 'USAGE.md']);
+    expect(r.notes).toContain('“README.md” leaves the plan: no other step writes it.');
+    const kept = done(editStep(cliPlan(), 's1', { files: ['tests/test_cli.py'] }));
+    expect(kept.plan.files.map((f) => f.path)).toContain('tests/test_words.py');
+    expect(kept.problems.map((p) => p.kind)).toEqual(['check-file']);
+  });
+
   it('keeps the id of the step it replaces, whatever the model called it', () => {
     const replacement = {
       ...cliPlan().steps[1],
