@@ -214,7 +214,8 @@ export function normalizePlan(input: Plan): NormalizedPlan {
   const numbers = steps.map((s) => stepNumber(s.id) ?? 0);
   const lastStepNumber = Math.max(input.lastStepNumber ?? 0, ...numbers);
   const plan: Plan = { goal: input.goal.trim(), files, steps, lastStepNumber };
-  return { plan, changes, problems: planProblems(plan) };
+  // A path spelled twice the same wrong way is one change.
+  return { plan, changes: [...new Set(changes)], problems: planProblems(plan) };
 }
 
 /** Ids `s1…sN` in order when the model's ids are not unique `s<n>` ids; dependencies follow. */
