@@ -28,8 +28,8 @@ export function checkFileOf(step: PlanStep): string | undefined {
   return step.check.kind === 'test' ? step.check.testFile : step.check.kind === 'review' ? undefined : step.check.entry;
 }
 
-/** Every rule the plan breaks (empty when it can be executed as it is). Pure. */
-export function planProblems(plan: Plan): PlanProblem[] {
+/** Problems of the file list (unsafe or repeated paths), and the listed paths by key. */
+function fileListProblems(plan: Plan): { problems: PlanProblem[]; listed: Map<string, string> } {
   const problems: PlanProblem[] = [];
   const listed = new Map<string, string>();
   for (const file of plan.files) {
@@ -50,6 +50,12 @@ export function planProblems(plan: Plan): PlanProblem[] {
       });
     } else listed.set(key, file.path);
   }
+  return { problems, listed };
+}
+
+/** Every rule the plan breaks (empty when it can be executed as it is). Pure. */
+export function planProblems(plan: Plan): PlanProblem[] {
+  const { problems, listed } = fileListProblems(plan);
   const seen = new Set<string>();
   const all = new Set(plan.steps.map((s) => s.id));
   const written = new Set<string>();
