@@ -19,7 +19,7 @@ const LAYERS = [
   ['retrieval'],
   ['learning', 'community', 'training'],
   // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor); the
-  // personal model (built from the training examples); the Planner (plans, their execution in the sandbox, delivery).
+  // personal model (built from the training examples); the Planner (its outcomes are learned like answers').
   ['chat', 'archive', 'personal', 'planner'],
   ['lumi', 'analysis'],
   // The composition root: builds the services the app uses.

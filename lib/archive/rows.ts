@@ -113,7 +113,7 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
   }),
   memories: z.looseObject({
     id,
-    kind: z.enum(['preference', 'fact', 'correction', 'project_note']),
+    kind: z.enum(['preference', 'fact', 'correction', 'project_note', 'plan_lesson']),
     text: z.string(),
     source: z.enum(['explicit', 'inferred', 'user']),
     enabled: z.union([z.literal(0), z.literal(1)]),

@@ -149,6 +149,12 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `${error.message} Re-scan again and choose “Allow” when the browser asks, or upload the folder instead.`,
       actions: [],
     }),
+    'denied:folder_write': () => ({
+      title: 'Codelumi may not write into that folder',
+      body: `${error.message} Nothing was written. Try again and choose “Allow” when the browser asks, or download the files as a zip instead.`,
+      actions: [],
+    }),
+    'invalid:path': () => ({ title: 'A file path is not safe', body: error.message, actions: [] }),
     'not_found:folder': () => ({
       title: 'The folder is gone',
       body: `${error.message} It may have been moved, renamed or deleted. Attach it again from its new place.`,

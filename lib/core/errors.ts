@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'timeout:sandbox'
   | 'denied:folder'
   | 'not_found:folder'
+  | 'denied:folder_write'
+  | 'invalid:path'
   | 'refused:egress'
   | 'unreachable:hub'
   | 'unknown';

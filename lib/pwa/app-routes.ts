@@ -6,7 +6,16 @@
  */
 
 /** Every page of the app (trailing slash, as `next.config.mjs` exports them). */
-export const APP_PAGES = ['/', '/models/', '/settings/', '/memory/', '/learning/'] as const;
+export const APP_PAGES = [
+  '/',
+  '/models/',
+  '/settings/',
+  '/memory/',
+  '/learning/',
+  '/projects/',
+  '/contributions/',
+  '/build/',
+] as const;
 
 /** Where the operating system posts shared items (the manifest's `share_target.action`). */
 export const SHARE_TARGET_PATH = '/share-target/';

@@ -1,0 +1,62 @@
+'use client';
+/** Taking the workspace out: a zip to download, or (with a project attached) a reviewed write into its folder. */
+import { useState } from 'react';
+import { DownloadIcon, FolderIcon } from '../icons';
+import { FolderWriteDialog } from './folder-write-dialog';
+import type { FolderWritePreview, FolderWriteReport } from './planner-service';
+import { PRIMARY, SECONDARY, Section } from './ui';
+
+export function Delivery({
+  fileCount,
+  projectName,
+  onDownloadZip,
+  onPrepareFolderWrite,
+  onWriteFolder,
+}: {
+  fileCount: number;
+  /** The attached project's name; no folder write without one. */
+  projectName?: string;
+  onDownloadZip: () => Promise<void>;
+  /** Asks for read-write access (from the click) and compares; undefined when that failed and the user was told. */
+  onPrepareFolderWrite: () => Promise<FolderWritePreview | undefined>;
+  onWriteFolder: (accepted: string[]) => Promise<FolderWriteReport | undefined>;
+}) {
+  const [preview, setPreview] = useState<FolderWritePreview>();
+  const [busy, setBusy] = useState<'zip' | 'folder'>();
+
+  const run = async (what: 'zip' | 'folder', work: () => Promise<void>) => {
+    setBusy(what);
+    await work();
+    setBusy(undefined);
+  };
+
+  return (
+    <Section id="plan-delivery" title="Take the files">
+      <p className="text-sm text-muted">
+        {fileCount} {fileCount === 1 ? 'file' : 'files'} in this plan’s workspace.
+        {projectName ? ` Writing into ${projectName} shows each file against the folder first.` : ''}
+      </p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <button
+          type="button"
+          className={PRIMARY}
+          disabled={fileCount === 0 || !!busy}
+          onClick={() => void run('zip', onDownloadZip)}
+        >
+          <DownloadIcon /> {busy === 'zip' ? 'Preparing zip…' : 'Download zip'}
+        </button>
+        {projectName && (
+          <button
+            type="button"
+            className={SECONDARY}
+            disabled={fileCount === 0 || !!busy}
+            onClick={() => void run('folder', async () => setPreview(await onPrepareFolderWrite()))}
+          >
+            <FolderIcon /> {busy === 'folder' ? 'Comparing…' : 'Write into project folder…'}
+          </button>
+        )}
+      </div>
+      {preview && <FolderWriteDialog preview={preview} onWrite={onWriteFolder} onClose={() => setPreview(undefined)} />}
+    </Section>
+  );
+}

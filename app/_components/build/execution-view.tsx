@@ -1,0 +1,111 @@
+'use client';
+/**
+ * A plan being executed (or done with): Pause / Resume / Stop, a notice when
+ * it picked up again after a reload, each step's live status and attempts,
+ * the workspace's files, and what learning took from it.
+ */
+import type { PlanRecord, StepRun, StepStatus, WorkspaceFile } from '@/lib/planner/types';
+import { InfoIcon, PauseIcon, PlayIcon, StopIcon } from '../icons';
+import { StepRunItem } from './step-run-item';
+import { SECONDARY, Section } from './ui';
+import { runOf } from './view-helpers';
+import { WorkspaceBrowser } from './workspace-browser';
+
+/** The statuses a step ends in (a failed one waits for the user). */
+const DONE = new Set<StepStatus>(['passed', 'fixed', 'skipped', 'accepted']);
+
+export function ExecutionView({
+  plan,
+  runs,
+  files,
+  fixLimit,
+  resumedAfterReload,
+  onPause,
+  onResume,
+  onStop,
+  onSkip,
+  onRetry,
+  onAccept,
+  onReject,
+  onSaveFile,
+}: {
+  plan: PlanRecord;
+  runs: readonly StepRun[];
+  files: readonly WorkspaceFile[];
+  fixLimit: number;
+  resumedAfterReload?: boolean;
+  onPause: () => void;
+  onResume: () => void;
+  onStop: () => void;
+  onSkip: (stepId: string) => void;
+  onRetry: (stepId: string) => void;
+  onAccept: (stepId: string) => void;
+  onReject: (stepId: string) => void;
+  onSaveFile: (file: WorkspaceFile, content: string) => Promise<boolean>;
+}) {
+  const { status } = plan;
+  const steps = plan.plan.steps;
+  const finished = steps.filter((s) => DONE.has(runOf(runs, plan.id, s.id).status)).length;
+  const stepNumber = (stepId: string) => steps.findIndex((s) => s.id === stepId) + 1;
+
+  const controls = (
+    <>
+      {status === 'executing' && (
+        <button type="button" className={SECONDARY} onClick={onPause}>
+          <PauseIcon className="h-3.5 w-3.5" /> Pause
+        </button>
+      )}
+      {(status === 'paused' || status === 'stopped' || status === 'failed') && (
+        <button type="button" className={SECONDARY} onClick={onResume}>
+          <PlayIcon className="h-3.5 w-3.5" /> Resume
+        </button>
+      )}
+      {(status === 'executing' || status === 'paused') && (
+        <button type="button" className={SECONDARY} onClick={onStop}>
+          <StopIcon className="h-3.5 w-3.5" /> Stop
+        </button>
+      )}
+    </>
+  );
+
+  return (
+    <div className="space-y-4">
+      {resumedAfterReload && (
+        <p
+          className="flex items-start gap-2 rounded-lg border border-accent/40 bg-accent-soft px-3 py-2 text-sm text-accent-text"
+          data-testid="resumed-notice"
+        >
+          <InfoIcon className="mt-0.5 h-4 w-4 shrink-0" />
+          The page was reloaded while this plan ran. It picked up where it stopped: finished steps were kept.
+        </p>
+      )}
+      {plan.error && (
+        <p className="rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
+          {plan.error}
+        </p>
+      )}
+
+      <Section id="run-steps" title={`Steps (${finished} of ${steps.length} done)`} actions={controls}>
+        <ol className="space-y-2" aria-label="Steps">
+          {steps.map((step, i) => (
+            <StepRunItem
+              key={step.id}
+              step={step}
+              index={i}
+              run={runOf(runs, plan.id, step.id)}
+              fixLimit={fixLimit}
+              onSkip={() => onSkip(step.id)}
+              onRetry={() => onRetry(step.id)}
+              onAccept={() => onAccept(step.id)}
+              onReject={() => onReject(step.id)}
+            />
+          ))}
+        </ol>
+      </Section>
+
+      <Section id="run-files" title={`Workspace (${files.length} ${files.length === 1 ? 'file' : 'files'})`}>
+        <WorkspaceBrowser files={files} canEdit={status !== 'executing'} stepNumber={stepNumber} onSave={onSaveFile} />
+      </Section>
+    </div>
+  );
+}
