@@ -135,23 +135,37 @@ function withoutOrphans(before: Plan, steps: readonly PlanStep[], notes: string[
 }
 
 /** What the user writes for a new step (the id is given by addStep). */
-export type StepDraft = Omit<PlanStep, 'id'>;
+export type StepDraft = Omit<PlanStep, 'id' | 'files' | 'dependsOn'> & Partial<Pick<PlanStep, 'files' | 'dependsOn'>>;
 
 /**
  * Adds a step at `index` (default: the end) with the next id never used
- * (`s<highest ever + 1>`); its files join the plan's list. Refused when the
- * plan is full, a path is unsafe, a dependency is not an earlier step, or a
- * field is empty or too long.
+ * (`s<highest ever + 1>`); its files join the plan's list. Without
+ * `dependsOn` it depends on the step just before it; without `files` it
+ * writes its check's file when no earlier step does. Refused when the plan
+ * is full, the step would write nothing, a path is unsafe, a dependency is
+ * not an earlier step, or a field is empty or too long.
  */
 export function addStep(plan: Plan, draft: StepDraft, index = plan.steps.length): PlanEdit {
   if (plan.steps.length >= PLAN_LIMITS.steps) return refuse(`A plan has at most ${PLAN_LIMITS.steps} steps.`);
   const at = Math.max(0, Math.min(plan.steps.length, Math.trunc(index)));
   const id = `s${lastNumber(plan) + 1}`;
-  const step: PlanStep = { ...draft, id };
-  const problem = stepProblem(plan.steps.slice(0, at), step);
+  const earlier = plan.steps.slice(0, at);
+  const files = draft.files ?? defaultFiles(earlier, draft.check);
+  if (files.length === 0) return refuse('Name at least one file the new step writes.');
+  const dependsOn = draft.dependsOn ?? (at > 0 ? [plan.steps[at - 1].id] : []);
+  const step: PlanStep = { ...draft, id, files, dependsOn };
+  const problem = stepProblem(earlier, step);
   if (problem) return refuse(problem);
   const steps = [...plan.steps.slice(0, at), step, ...plan.steps.slice(at)];
   return finish(plan, { ...plan, steps, lastStepNumber: lastNumber(plan) + 1 }, [`Step ${id} is added.`]);
+}
+
+/** A new step's files when the user named none: its check's file, unless an earlier step writes it. */
+function defaultFiles(earlier: readonly PlanStep[], check: StepCheck): string[] {
+  const file = check.kind === 'test' ? check.testFile : check.kind === 'review' ? undefined : check.entry;
+  if (!file) return [];
+  const written = earlier.some((s) => s.files.some((p) => pathKey(p) === pathKey(file)));
+  return written ? [] : [file];
 }
 
 /** Why `step` cannot stand after `earlier`, or undefined: its fields, its paths, its dependencies. */

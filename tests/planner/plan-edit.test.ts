@@ -111,6 +111,26 @@ describe('adding steps', () => {
     expect(ids(again.plan)).toEqual(['s5', 's1', 's2']);
   });
 
+  it('given only a title, detail and check, writes the check’s file after the step before it', () => {
+    const r = done(
+      addStep(
+        cliPlan(),
+        {
+          title: 'Add a page',
+          detail: 'A page listing words.',
+          check: { kind: 'preview', description: 'Renders', entry: 'index.html' },
+        },
+        2,
+      ),
+    );
+    expect(r.plan.steps[2]).toMatchObject({ id: 's4', files: ['index.html'], dependsOn: ['s2'] });
+    expect(r.plan.files.map((f) => f.path)).toContain('index.html');
+    const review = addStep(cliPlan(), { title: 'Docs', detail: 'd', check: { kind: 'review', description: 'r' } });
+    expect(review).toMatchObject({ ok: false, reason: 'Name at least one file the new step writes.' });
+    const first = done(addStep(cliPlan(), { ...draft, dependsOn: undefined }, 0));
+    expect(first.plan.steps[0].dependsOn).toEqual([]);
+  });
+
   it('refuses a dependency on a later step, an unsafe file and an empty title', () => {
     expect(addStep(cliPlan(), draft, 1)).toMatchObject({ ok: false });
     expect(addStep(cliPlan(), { ...draft, files: ['../x.py'] })).toMatchObject({ ok: false });
