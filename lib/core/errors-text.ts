@@ -137,6 +137,11 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: `Your message is about ${d.tokens?.toLocaleString('en') ?? 'many'} tokens, but ${model} is set to a context window of ${d.contextLength?.toLocaleString('en') ?? 'fewer'} tokens (part of it is kept free for the answer). Shorten or split the message, raise the context length in Settings, or choose a model with a longer context.`,
       actions: ['open-settings', 'choose-model'],
     }),
+    'invalid:plan': () => ({
+      title: 'The model did not return a usable plan',
+      body: error.message,
+      actions: ['retry', 'choose-model'],
+    }),
     'quota:db': () => ({
       title: 'Storage is full',
       body: hasPartial

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'invalid:path'
   | 'aborted:user'
   | 'overflow:context'
+  | 'invalid:plan'
   | 'quota:db'
   | 'unavailable:db'
   | 'invalid:import'

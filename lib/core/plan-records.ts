@@ -39,6 +39,8 @@ export interface PlanFile {
   path: string;
   /** One line: what the file is for. */
   purpose: string;
+  /** The language it is written in, as a fence word (`python`, `ts`, `html`), when the model said. */
+  language?: string;
 }
 
 export interface PlanStep {
@@ -52,6 +54,12 @@ export interface PlanStep {
   /** Ids of steps that must be done first; always earlier in `steps`. */
   dependsOn: string[];
   check: StepCheck;
+  /**
+   * Packages the step's code imports beyond the language's standard library
+   * (`requests`, `express`): the sandbox ships none of them, so a check that
+   * needs one cannot run there (simulate.ts says so).
+   */
+  packages?: string[];
 }
 
 /** What the model plans (validated with zod; the same shape is Ollama's `format` JSON schema). */
@@ -59,6 +67,12 @@ export interface Plan {
   goal: string;
   files: PlanFile[];
   steps: PlanStep[];
+  /**
+   * The highest step number ever given in this plan (`s7` → 7), removed steps
+   * included, so an added step never reuses an id a stored StepRun may carry.
+   * Set by normalizePlan; the model never writes it.
+   */
+  lastStepNumber?: number;
 }
 
 export type PlanStatus =
@@ -171,6 +185,8 @@ export interface SimulatedFile {
   stepIds: string[];
   /** Exists in the attached project (so a change would overwrite it). */
   existsInProject: boolean;
+  /** Project version → workspace version, when both exist and differ (a unified diff and its counts). */
+  diff?: { patch: string; added: number; removed: number };
 }
 
 export interface SimulatedStep {
