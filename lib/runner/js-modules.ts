@@ -9,10 +9,28 @@
  * Framework-free: the worker hands in how a file becomes a module function
  * (transpiled, loaded as a Blob script); the unit tests hand in `vm`.
  * Everything it does while the program runs uses built-ins captured before
- * the program started (intrinsics.ts), so a program that replaces
- * `String.prototype.split` or `Map.prototype.get` breaks only its own imports.
+ * the program started (intrinsics.ts): a program that replaces
+ * `String.prototype.startsWith`, `String`, `RegExp.prototype.exec` or
+ * `Map.prototype.get` changes neither its own imports nor the tests'. The
+ * tests file's `require` also tries the harness's own modules (`vitest`,
+ * `node:assert`, …) before any resolution (`preferred`), so no file of the
+ * program can stand in for them.
  */
-import { apply, join, mapGet, mapHas, mapSet, pop, push, stringSplit } from './intrinsics';
+import {
+  StringCtor,
+  apply,
+  join,
+  mapGet,
+  mapHas,
+  mapSet,
+  pop,
+  push,
+  regExpExec,
+  stringEndsWith,
+  stringLastIndexOf,
+  stringSlice,
+  stringStartsWith,
+} from './intrinsics';
 
 const assign = Object.assign;
 const mapDeleteFn = Map.prototype.delete as (this: unknown, k: unknown) => boolean;
@@ -25,20 +43,33 @@ export const MODULE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', 
 export type Resolution = { path: string } | { missing: 'file' | 'package' };
 
 const isRelative = (s: string) =>
-  s === '.' || s === '..' || s.startsWith('./') || s.startsWith('../') || s.startsWith('/');
+  s === '.' || s === '..' || stringStartsWith(s, './') || stringStartsWith(s, '../') || stringStartsWith(s, '/');
+
+/** `s` cut at each '/', by indexing (a string's own characters, which no program can replace). */
+function splitSlash(s: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || s[i] === '/') {
+      push(parts, stringSlice(s, start, i));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
 
 /** The folder of a workspace path ('' at the root). */
 export function dirnameOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
+  const i = stringLastIndexOf(path, '/');
+  return i < 0 ? '' : stringSlice(path, 0, i);
 }
 
 /** `spec` joined to `dir` and normalised, or undefined when it leaves the workspace. */
 function join2(dir: string, spec: string): string | undefined {
   const parts: string[] = [];
-  const start = spec.startsWith('/') ? [] : dir ? stringSplit(dir, '/') : [];
+  const start = stringStartsWith(spec, '/') ? [] : dir ? splitSlash(dir) : [];
   for (let i = 0; i < start.length; i++) push(parts, start[i]);
-  const rest = stringSplit(spec, '/');
+  const rest = splitSlash(spec);
   for (let i = 0; i < rest.length; i++) {
     const seg = rest[i];
     if (seg === '' || seg === '.') continue;
@@ -61,13 +92,13 @@ export function resolveModule(specifier: string, from: string, has: (path: strin
   if (!isRelative(specifier)) return { missing: 'package' };
   const target = join2(dirnameOf(from), specifier);
   if (target === undefined) return { missing: 'file' };
-  const folderOnly = specifier.endsWith('/') || specifier === '.' || specifier === '..' || target === '';
+  const folderOnly = stringEndsWith(specifier, '/') || specifier === '.' || specifier === '..' || target === '';
   const candidates: string[] = [];
   if (!folderOnly) {
     push(candidates, target);
     for (let i = 0; i < MODULE_EXTENSIONS.length; i++) push(candidates, target + MODULE_EXTENSIONS[i]);
     // TypeScript's own convention: `import './util.js'` means util.ts when that is the file there is.
-    const m = /^(.*)\.(m|c)?(js|jsx)$/.exec(target);
+    const m = regExpExec(/^(.*)\.(m|c)?(js|jsx)$/, target);
     if (m) {
       const base = m[1];
       const mc = m[2] ?? '';
@@ -109,6 +140,12 @@ export interface ModuleSystemOptions {
   builtin(name: string, from: string): unknown;
   /** What each module gets as `process`. */
   process: unknown;
+  /**
+   * Modules that win over any resolution for the file at `from` (the tests
+   * file's harness modules: `vitest`, `node:assert`, …): `{ value }` for a
+   * name it has, undefined otherwise. Asked before the name is looked at.
+   */
+  preferred?(name: string, from: string): { value: unknown } | undefined;
 }
 
 /** The error a failed import throws: Node's wording, and `code` 'MODULE_NOT_FOUND'. */
@@ -171,7 +208,11 @@ export function createModuleSystem(options: ModuleSystemOptions) {
 
   function requireFrom(from: string) {
     const require = (specifier: unknown) => {
-      const spec = String(specifier);
+      if (typeof specifier === 'string' && options.preferred) {
+        const own = options.preferred(specifier, from);
+        if (own) return own.value;
+      }
+      const spec = StringCtor(specifier);
       if (!isRelative(spec)) {
         try {
           return options.builtin(spec, from);
@@ -187,7 +228,7 @@ export function createModuleSystem(options: ModuleSystemOptions) {
     };
     const cacheView: Record<string, ModuleRecord> = {};
     return assign(require, {
-      resolve: (specifier: unknown) => `/${resolve(String(specifier), from)}`,
+      resolve: (specifier: unknown) => `/${resolve(StringCtor(specifier), from)}`,
       get main() {
         return main;
       },

@@ -163,3 +163,86 @@ describe('a failed test of a multi-file program', () => {
     expect(err[1]).toBe('✗ throws\n    TypeError: not located\n');
   });
 });
+
+describe("the tests file's imports cannot be rewired by the program", () => {
+  /** The review's P1-2 program: wrong code, a patched String.prototype.startsWith that makes 'vitest' relative, and its own vitest.js. */
+  const sources: Record<string, string> = {
+    'calc.js': [
+      'exports.add = (a, b) => a - b;',
+      'const real = String.prototype.startsWith;',
+      "String.prototype.startsWith = function (p, ...r) { if (p === './' && String(this) === 'vitest') return true; return real.call(this, p, ...r); };",
+      "const realString = globalThis.String; globalThis.String = (v) => (v === 'assert' ? './assert' : realString(v));",
+    ].join('\n'),
+    'vitest.js': 'exports.test = (n, f) => f(); exports.expect = () => ({ toBe() {} });',
+    'assert.js': 'module.exports = () => undefined;',
+    'calc.test.js': "const { test, expect } = require('vitest');\nconst { add } = require('./calc');",
+  };
+  const harnessVitest = { test: 'HARNESS' };
+  const harnessAssert = { assert: 'HARNESS' };
+
+  function system(preferred: boolean) {
+    return createModuleSystem({
+      has: (p) => Object.hasOwn(sources, p),
+      compile: (path): ModuleFunction => {
+        const r = transpileProgram(sources[path], { typescript: false, jsx: false });
+        if (!r.ok) throw new Error(r.error.message);
+        // The worker's case: the program and the module system share one global scope.
+        vm.runInThisContext(wrapModule(r.code, false).replace('self.__codelumiModule', 'globalThis.__m'));
+        return (globalThis as unknown as { __m: ModuleFunction }).__m;
+      },
+      builtin: (name) => {
+        if (name === 'vitest') return harnessVitest;
+        if (name === 'assert') return harnessAssert;
+        throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+      },
+      process: {},
+      ...(preferred
+        ? {
+            preferred: (name: string, from: string) =>
+              from === 'calc.test.js' && name === 'vitest' ? { value: harnessVitest } : undefined,
+          }
+        : {}),
+    });
+  }
+
+  it("gives the tests the harness's vitest and assert after the program patched startsWith and String", () => {
+    const stringPrototype = String.prototype;
+    const savedStartsWith = Object.getOwnPropertyDescriptor(stringPrototype, 'startsWith')!;
+    const savedString = globalThis.String;
+    for (const preferred of [true, false]) {
+      const s = system(preferred);
+      try {
+        s.run('calc.js'); // the entry runs first and patches the built-ins
+        const testsRequire = s.requireFrom('calc.test.js') as (name: string) => unknown;
+        expect(testsRequire('vitest'), `preferred: ${preferred}`).toBe(harnessVitest);
+        expect(testsRequire('assert'), `preferred: ${preferred}`).toBe(harnessAssert);
+        // The program's own file is still there for whoever asks for it by its path.
+        expect((testsRequire('./vitest') as { test: unknown }).test).toBeTypeOf('function');
+      } finally {
+        globalThis.String = savedString;
+        Object.defineProperty(stringPrototype, 'startsWith', savedStartsWith);
+      }
+    }
+  });
+
+  it('resolves relative imports with captured built-ins (a replaced split or exec changes nothing)', () => {
+    const files = has(['src/app.ts', 'src/util.ts', 'lib/math.js']);
+    const saved = {
+      split: Object.getOwnPropertyDescriptor(String.prototype, Symbol.split),
+      exec: RegExp.prototype.exec,
+      lastIndexOf: String.prototype.lastIndexOf,
+    };
+    try {
+      Object.defineProperty(String.prototype, Symbol.split, { value: () => ['lib', 'math.js'], configurable: true });
+      RegExp.prototype.exec = () => null;
+      String.prototype.lastIndexOf = () => -1;
+      expect(resolveModule('./util.js', 'src/app.ts', files)).toEqual({ path: 'src/util.ts' });
+      expect(resolveModule('../lib/math', 'src/app.ts', files)).toEqual({ path: 'lib/math.js' });
+    } finally {
+      if (saved.split) Object.defineProperty(String.prototype, Symbol.split, saved.split);
+      else delete (String.prototype as unknown as Record<symbol, unknown>)[Symbol.split];
+      RegExp.prototype.exec = saved.exec;
+      String.prototype.lastIndexOf = saved.lastIndexOf;
+    }
+  });
+});

@@ -114,4 +114,26 @@ describe('a multi-file Python program', () => {
     );
     expect({ passed: rebinds.passed, failed: rebinds.failed }).toEqual({ passed: 0, failed: 2 });
   });
+
+  it('counts the real results of tests that end themselves (sys.exit(pytest.main()), unittest.main()) at their own path', () => {
+    const code: [string, string] = ['calc_g.py', 'def add(a, b):\n    return a + b\n'];
+    const pytestEnd = run({}, code, [
+      'tests/test_calc_g.py',
+      'import sys, pytest\nfrom calc_g import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\nif __name__ == "__main__":\n    sys.exit(pytest.main())\n',
+    ]);
+    expect({ passed: pytestEnd.passed, failed: pytestEnd.failed, error: pytestEnd.error }).toEqual({
+      passed: 1,
+      failed: 0,
+      error: undefined,
+    });
+    const unittestEnd = run({}, code, [
+      'tests/test_calc_h.py',
+      'import unittest\nfrom calc_g import add\n\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(1, 2), 3)\n    def test_wrong(self):\n        self.assertEqual(add(1, 1), 3)\n\nif __name__ == "__main__":\n    unittest.main()\n',
+    ]);
+    expect({ passed: unittestEnd.passed, failed: unittestEnd.failed, error: unittestEnd.error }).toEqual({
+      passed: 1,
+      failed: 1,
+      error: { kind: 'tests', message: '1 test failed' },
+    });
+  });
 });

@@ -6,15 +6,22 @@
  * and its line is the file's own. `lib/runner/js-modules.ts` resolves and
  * runs the modules.
  *
- * The entry (`code` at its path) and the tests are compiled before anything
- * of the program runs: the tests' module function is bound to the harness
- * through the same random-named parameter as a single block's tests, and the
- * program never sees it being defined. Other files compile when first
- * required, with the `importScripts`, `Blob` and `URL` captured when this
- * file loaded.
+ * The tests, then the entry (`code` at its path), are compiled before
+ * anything of the program runs: the tests' module function is bound to the
+ * harness through the same random-named parameter as a single block's tests,
+ * and the program never sees it being defined. Other files compile when
+ * first required, with the `importScripts`, `Blob` and `URL` captured when
+ * this file loaded.
+ *
+ * Every file, plain JavaScript included, is parsed by the transpiler on its
+ * own before it is wrapped, and its wrapper compiles only when the file
+ * leaves the function it is put in as it found it (program.ts): no file can
+ * close its wrapper and run code while a script loads. The function a script
+ * defines is taken from the global slot only as a plain data property.
  */
 import { createModuleSystem, type ModuleFunction } from '../../lib/runner/js-modules';
 import {
+  compileMessage,
   modulePrefix,
   modulesStack,
   wrapModule,
@@ -22,7 +29,7 @@ import {
   type LoadedModuleUrl,
 } from '../../lib/runner/program';
 import { programPaths } from '../../lib/runner/program-files';
-import { mapGet, mapHas, push, whenSettled } from '../../lib/runner/intrinsics';
+import { apply, mapGet, mapHas, push, whenSettled } from '../../lib/runner/intrinsics';
 import type { CodeError, RunRequest } from '../../lib/runner/protocol';
 
 /** The transpiler runtime's functions the worker uses. */
@@ -41,6 +48,10 @@ export interface ProgramRun {
   bindingsWith(require: unknown): unknown;
   /** The sandbox's own modules (assert, node:test, vitest, util): throws MODULE_NOT_FOUND for any other name. */
   harnessRequire(name: string): unknown;
+  /** A single block's tests' `require`: the sandbox's own modules as the given tests get them. */
+  testsRequire: unknown;
+  /** The sandbox's own module `name` as the given tests get it (`{ value }`), or undefined when it has none by that name. */
+  testsModule(name: string): { value: unknown } | undefined;
   process: unknown;
   /** A single block's `module` (the global one too); a multi-file program gives each file its own. */
   module: unknown;
@@ -69,6 +80,25 @@ const scope = globalThis as Scope;
 const realImportScripts = importScripts.bind(scope);
 const RealBlob = Blob;
 const createObjectURL = URL.createObjectURL.bind(URL);
+const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const deleteProperty = Reflect.deleteProperty;
+
+/**
+ * Takes the function a wrapper script just defined out of its global slot:
+ * only a plain data property holding a function counts (an accessor the
+ * program planted there, to hand back its own function, is refused).
+ */
+function takeSlot<F>(name: '__codelumiModule' | '__codelumiProgram', path: string): F {
+  const d = getOwnPropertyDescriptor(scope, name);
+  apply(deleteProperty as (...a: unknown[]) => unknown, undefined, [scope, name]);
+  if (!d || !('value' in d) || typeof d.value !== 'function')
+    throw new ModuleCompileError({
+      kind: 'sandbox',
+      message: `The program changed how its files are loaded (self.${name}), so ${path} cannot be loaded.`,
+      file: path,
+    });
+  return d.value as F;
+}
 
 const SCRIPT = /\.(?:[mc]?[jt]sx?)$/;
 const STYLE_OR_ASSET = /\.(?:css|scss|sass|less|svg|png|jpe?g|gif|webp)$/i;
@@ -103,21 +133,25 @@ export function loadModuleProgram(
   /** The file's script: transpiled when it needs it; throws ModuleCompileError when it does not parse. */
   function scriptOf(path: string, source: string, wrap: (code: string) => { script: string; shift: number }) {
     const opts = optionsFor(path);
+    if (!t)
+      throw new ModuleCompileError({ kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' });
     let code = source;
     if (opts.typescript || opts.jsx || /^[ \t]*(?:import|export)\b/m.test(source)) {
-      if (!t)
-        throw new ModuleCompileError({ kind: 'sandbox', message: 'The TypeScript transpiler could not be loaded.' });
       const r = t.transpileProgram(source, opts);
       if (!r.ok) throw new ModuleCompileError({ ...r.error, file: path });
       code = r.code;
+    } else {
+      // Plain JavaScript is parsed too, on its own: a file must be a whole program, with nothing left open or closed.
+      const bad = t.findSyntaxError(source, opts);
+      if (bad) throw new ModuleCompileError({ ...bad, file: path });
     }
     const { script, shift } = wrap(code);
     const url = createObjectURL(new RealBlob([script], { type: 'text/javascript' }));
     try {
       realImportScripts(url);
     } catch (err) {
-      const located = t?.findSyntaxError(source, opts);
-      const raw = String((err as Error)?.message ?? err).replace(
+      const located = t.findSyntaxError(source, opts);
+      const raw = compileMessage(String((err as Error)?.message ?? err)).replace(
         /^Failed to execute 'importScripts' on 'WorkerGlobalScope': /,
         'SyntaxError: ',
       );
@@ -152,24 +186,21 @@ export function loadModuleProgram(
     }
     scriptOf(path, source, (code) => {
       const isAsync = path === paths.code;
-      return { script: wrapModule(code, isAsync), shift: modulePrefix(isAsync).length };
+      return { script: wrapModule(code, isAsync, key), shift: modulePrefix(isAsync, key).length };
     });
-    const fn = scope.__codelumiModule!;
-    delete scope.__codelumiModule;
-    return fn;
+    return takeSlot<ModuleFunction>('__codelumiModule', path);
   }
 
-  // The entry and the tests compile now, before anything of the program runs.
+  // The tests, then the entry, compile now, before anything of the program runs.
   const early = new Map<string, ModuleFunction | (() => ModuleFunction)>();
   try {
-    early.set(paths.code, compile(paths.code));
     if (hasTests) {
       // The tests' module function is made once the run's bindings exist (start); its script loads now.
       scriptOf(paths.tests, req.tests!, (code) => wrapTestsModule(code, key));
-      const make = scope.__codelumiProgram!;
-      delete scope.__codelumiProgram;
+      const make = takeSlot<(bindings: unknown) => ModuleFunction>('__codelumiProgram', paths.tests);
       early.set(paths.tests, () => make(testsBindings));
     }
+    early.set(paths.code, compile(paths.code));
   } catch (e) {
     if (e instanceof ModuleCompileError) {
       const err = e.error;
@@ -189,6 +220,8 @@ export function loadModuleProgram(
         },
         builtin: (name) => run.harnessRequire(name),
         process: run.process,
+        // The tests' `vitest`, `node:assert`… are the harness's, whatever files the program has.
+        preferred: (name, from) => (from === paths.tests && hasTests ? run.testsModule(name) : undefined),
       });
       testsBindings = run.bindingsWith(system.requireFrom(paths.tests));
       const runTests = () => {

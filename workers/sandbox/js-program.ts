@@ -13,7 +13,15 @@
  */
 import { createJsHarness, AssertionError, deepEqual, type JsHarness } from '../../lib/runner/js-harness';
 import { formatArgs, formatValue } from '../../lib/runner/format';
-import { NONCE_LENGTH, TESTS_BEGIN, TESTS_END, programSource, userStack, wrapProgram } from '../../lib/runner/program';
+import {
+  NONCE_LENGTH,
+  TESTS_BEGIN,
+  TESTS_END,
+  compileMessage,
+  programSource,
+  userStack,
+  wrapProgram,
+} from '../../lib/runner/program';
 import { isMultiFile } from '../../lib/runner/program-files';
 import {
   ObjectDefineProperty,
@@ -127,9 +135,11 @@ async function loadProgram(
     const located = (await transpiler(transpilerSource).catch(() => undefined))?.findSyntaxError(source, opts);
     const error: CodeError = located ?? {
       kind: 'syntax',
-      message: String((err as Error).message ?? err).replace(
-        /^Failed to execute 'importScripts' on 'WorkerGlobalScope': /,
-        'SyntaxError: ',
+      message: compileMessage(
+        String((err as Error).message ?? err).replace(
+          /^Failed to execute 'importScripts' on 'WorkerGlobalScope': /,
+          'SyntaxError: ',
+        ),
       ),
     };
     io.write('stderr', `${located ? `${filename}:${located.line}:${located.column}\n` : ''}${error.message}\n`);
@@ -145,7 +155,7 @@ async function loadProgram(
       const module = run.module as { exports: Record<string, unknown> };
       let result: unknown;
       try {
-        result = makeProgram(run.bindingsWith(run.harnessRequire))(
+        result = makeProgram(run.bindingsWith(run.testsRequire))(
           run.harnessRequire,
           module,
           module.exports,
@@ -189,15 +199,12 @@ async function loadModules(
 }
 
 /**
- * The `require` the program gets: the harness as `assert`, `node:test`,
- * `@jest/globals`/`vitest` and a small `util`; style and image imports give
- * an empty object; anything else is not found. The harness functions get
+ * The sandbox's own modules over one set of the harness's functions (the
+ * program's, or the given tests'): `assert`, `node:test`,
+ * `@jest/globals`/`vitest` and a small `util`. The harness functions get
  * their own `call`/`apply` (pinCalls).
  */
-function testRequire(
-  g: JsHarness['globals'],
-  module: { exports: Record<string, unknown>; id: string; filename: string },
-) {
+function harnessModules(g: JsHarness['globals']): Record<string, unknown> {
   for (const fn of [g.test, g.describe, g.expect, g.assert, g.beforeEach, g.afterEach, g.beforeAll, g.afterAll])
     pinCalls(fn as (...a: never[]) => unknown);
   const nodeTest = ObjectFreeze({
@@ -226,6 +233,17 @@ function testRequire(
     }),
   };
   modules['node:util'] = modules.util;
+  return modules;
+}
+
+/**
+ * A `require` over `modules` (harnessModules): style and image imports give
+ * an empty object; anything else is not found.
+ */
+function testRequire(
+  modules: Record<string, unknown>,
+  module: { exports: Record<string, unknown>; id: string; filename: string },
+) {
   const require = pinCalls(
     Object.assign(
       (name: string) => {
@@ -288,12 +306,16 @@ export async function runJavaScript(
   const timers = trackTimers();
   const module = { exports: {} as Record<string, unknown>, id: '.', filename };
   const g = harness.globals;
-  const require = testRequire(g, module);
+  const require = testRequire(harnessModules(g), module);
+  // The given tests' own harness: their tests count as theirs (the program's .only or describe.skip cannot skip them).
+  const givenModules = harnessModules(harness.givenGlobals);
+  const givenRequire = testRequire(givenModules, module);
+  const testsModule = (name: string) => (hasOwn(givenModules, name) ? { value: givenModules[name] } : undefined);
   // What the tests block binds its names to, and the marks it calls when it starts and ends: fixed before the program runs.
   const marks = { began: false, ended: false };
   const bindingsWith = (testsRequire: unknown) =>
     ObjectFreeze({
-      ...g,
+      ...harness.givenGlobals,
       require: testsRequire,
       [TESTS_BEGIN]: () => void (marks.began = true),
       [TESTS_END]: () => void (marks.ended = true),
@@ -348,10 +370,14 @@ export async function runJavaScript(
   };
   const afterProgram = () => timers.whenIdle(() => failed, runTests);
   timers.onFailure(() => failed, finish);
-  program.start({ bindingsWith, harnessRequire: require, process, module }, afterProgram, (e) => {
-    fail(e);
-    finish();
-  });
+  program.start(
+    { bindingsWith, harnessRequire: require, testsRequire: givenRequire, testsModule, process, module },
+    afterProgram,
+    (e) => {
+      fail(e);
+      finish();
+    },
+  );
 }
 
 function summarize(

@@ -83,7 +83,16 @@ export function runTests(
     const next = (i: number): void => {
       if (i >= list.length) return list.length ? runAfterAll() : end();
       const t = list[i];
-      if (t.skip || (registry.onlyMode && !t.only)) {
+      if (t.skippedByProgram && !t.skip) {
+        // A given test the program's describe.skip wrapped: it did not run, and the tests did not ask for that.
+        tally.finished++;
+        tally.skippedByProgram++;
+        sink.stderr(`✗ ${t.name} (skipped by the program's describe.skip, not by the tests)\n`);
+        return next(i + 1);
+      }
+      // The program's .only skips its own other tests, never the given ones; the tests' .only skips everything else.
+      const onlyMode = t.given ? registry.givenOnly : registry.onlyMode || registry.givenOnly;
+      if (t.skip || (onlyMode && !t.only)) {
         tally.finished++;
         sink.stdout(`- ${t.name} (skipped)\n`);
         return next(i + 1);

@@ -30,13 +30,15 @@ export interface Tally {
   finished: number;
   /** Whether runTests() reached its end. */
   complete: boolean;
+  /** Given tests that finished only because the program's describe.skip wrapped them (counted in `finished` too). */
+  skippedByProgram: number;
   /** The test running now, and whether an assertion failed in it (caught or not). */
   current: { failure?: AssertionError } | undefined;
 }
 
 /** A tally at zero, with every field its own property (nothing is looked up on a prototype the program could change). */
 export function createTally(): Tally {
-  return { passed: 0, failed: 0, finished: 0, complete: false, current: undefined };
+  return { passed: 0, failed: 0, finished: 0, complete: false, skippedByProgram: 0, current: undefined };
 }
 
 /**

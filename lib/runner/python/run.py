@@ -61,7 +61,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
                 tb = tb.tb_next
             if filename == paths[1] and innermost is code:
                 # The tests ended themselves (sys.exit(pytest.main())): their own end, the harness runs what they define.
-                reached('tests.py:end')
+                reached(paths[1] + ':end')
                 return None
             return 'exit'
         except BaseException as e:
