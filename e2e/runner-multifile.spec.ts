@@ -192,6 +192,104 @@ test.describe('multi-file programs in the sandbox', () => {
     expect(exits.error?.message).toContain('process.exit(0) ended the program before its tests');
   });
 
+  test('JavaScript: no file leaves its module wrapper, serves the tests its own vitest or assert, or silences the given tests', async ({
+    page,
+    openApp,
+  }) => {
+    test.setTimeout(120_000);
+    await openApp('/settings/');
+    const runner = await attachRunner(page);
+    const wrongAdd = "test('adds', () => { expect(add(1, 2)).toBe(3); });";
+
+    // The review's P1-1 entry: it closes its module function, traps the tests' binder at load time, reopens a function.
+    const breakout = await runner.run({
+      language: 'javascript',
+      code: [
+        'exports.add = (a, b) => a - b;',
+        '};',
+        '(() => {',
+        '  let real;',
+        '  const m = new Proxy(function () {}, { get: () => m, apply: () => m });',
+        "  Object.defineProperty(self, '__codelumiProgram', {",
+        '    configurable: true,',
+        '    set(v) { real = v; },',
+        '    get() { return real && ((h) => real(Object.freeze({ ...h, expect: () => m }))); },',
+        '  });',
+        '})();',
+        'self.__unused = function () {',
+      ].join('\n'),
+      path: 'calc.js',
+      tests: `const { add } = require('./calc');\n${wrongAdd}\ntest('adds again', () => { expect(add(2, 2)).toBe(4); });`,
+      testsPath: 'calc.test.js',
+    });
+    expect({ status: breakout.status, passed: breakout.passed }, breakout.stderr).toEqual({
+      status: 'error',
+      passed: 0,
+    });
+    expect(breakout.error, breakout.stderr).toMatchObject({ kind: 'syntax', file: 'calc.js', line: 2 });
+
+    // The review's P1-2 program: 'vitest' and 'assert' made relative or renamed, and files of those names that never fail.
+    const fakes = [
+      { path: 'vitest.js', content: 'exports.test = (n, f) => f();\nexports.expect = () => ({ toBe() {} });\n' },
+      { path: 'assert.js', content: 'module.exports = () => undefined;\nmodule.exports.equal = () => undefined;\n' },
+    ];
+    const patch = [
+      'exports.add = (a, b) => a - b;',
+      'const real = String.prototype.startsWith;',
+      "String.prototype.startsWith = function (p, ...r) { const s = '' + this; if (p === './' && (s === 'vitest' || s === 'node:assert')) return true; return real.call(this, p, ...r); };",
+      "const RealString = String; globalThis.String = (v) => (v === 'node:assert' ? './assert' : v === 'vitest' ? './vitest' : RealString(v));",
+    ].join('\n');
+    for (const tests of [
+      `import { test, expect } from 'vitest';\nimport { add } from './calc';\n${wrongAdd}`,
+      "import assert from 'node:assert';\nimport { add } from './calc';\ntest('adds', () => { assert.equal(add(1, 2), 3); });",
+    ]) {
+      const r = await runner.run({
+        language: 'javascript',
+        code: patch,
+        path: 'calc.js',
+        files: fakes,
+        tests,
+        testsPath: 'calc.test.js',
+      });
+      expect({ status: r.status, passed: r.passed, failed: r.failed }, `${tests}\n${r.stderr}`).toEqual({
+        status: 'error',
+        passed: 0,
+        failed: 1,
+      });
+    }
+
+    // The review's P1-3: a module the tests require registers test.only; the given tests still run and fail.
+    const only = await runner.run({
+      language: 'javascript',
+      code: "require('./util');",
+      files: [{ path: 'util.js', content: "test.only('program only', () => {});\nexports.add = (a, b) => a - b;\n" }],
+      tests: `const { add } = require('./util');\n${wrongAdd}`,
+      testsPath: 'util.test.js',
+    });
+    expect({ status: only.status, passed: only.passed, failed: only.failed }, only.stderr).toEqual({
+      status: 'error',
+      passed: 1,
+      failed: 1,
+    });
+    expect(only.stderr).toContain('✗ adds');
+
+    // The entry requires the tests file inside its own describe.skip: the run says the given tests did not run.
+    const skipped = await runner.run({
+      language: 'javascript',
+      code: "exports.add = (a, b) => a - b;\ndescribe.skip('hidden', () => { require('./calc.test.js'); });",
+      path: 'calc.js',
+      tests: `const { add } = require('./calc');\n${wrongAdd}`,
+      testsPath: 'calc.test.js',
+    });
+    expect({ status: skipped.status, passed: skipped.passed, failed: skipped.failed }, skipped.stderr).toEqual({
+      status: 'error',
+      passed: 0,
+      failed: 1,
+    });
+    expect(skipped.error).toMatchObject({ kind: 'tests' });
+    expect(skipped.error?.message).toContain('the program skipped them');
+  });
+
   test('Python: a package, modules and a pytest-style tests file; missing modules; hostile modules; nothing carries over', async ({
     page,
     openApp,
@@ -267,6 +365,22 @@ test.describe('multi-file programs in the sandbox', () => {
       failed: 1,
     });
     expect(exits.error?.message).toContain('SystemExit ended the program before its tests ran');
+
+    // Tests at their own path that end themselves count their real results (not "cut short").
+    const ends = await runner.run({
+      language: 'python',
+      code: 'def add(a, b):\n    return a + b\n',
+      path: 'calc.py',
+      tests:
+        'import sys, pytest\nfrom calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\nif __name__ == "__main__":\n    sys.exit(pytest.main())\n',
+      testsPath: 'tests/test_calc.py',
+      timeLimitMs: 60_000,
+    });
+    expect({ status: ends.status, passed: ends.passed, failed: ends.failed }, ends.stderr).toEqual({
+      status: 'ok',
+      passed: 1,
+      failed: 0,
+    });
 
     // The next run's interpreter has none of those files, and its folder does not exist.
     const after = await runner.run({
