@@ -50,6 +50,8 @@ interface Bin {
   edited: ReadonlySet<string>;
   /** The plans started from them: their step runs and workspace files go with them. */
   plans: ReadonlySet<string>;
+  /** Every stored plan: a step run or workspace file of a plan that is gone (an older version's late write) is left out. */
+  livePlans: ReadonlySet<string>;
 }
 
 /**
@@ -61,11 +63,21 @@ interface Bin {
 async function readBin(db: CodelumiDB): Promise<Bin> {
   const ids = await db.conversations.filter((c) => c.deletedAt !== undefined).primaryKeys();
   const conversations = new Set(ids);
+  const livePlans = new Set((await db.plans.toCollection().primaryKeys()) as string[]);
   const memories = new Map<string, Memory | undefined>();
   const deleted = new Set<string>();
   const edited = new Set<string>();
   if (conversations.size === 0)
-    return { conversations, messages: new Set(), quotedAs: new Set(), memories, deleted, edited, plans: new Set() };
+    return {
+      conversations,
+      messages: new Set(),
+      quotedAs: new Set(),
+      memories,
+      deleted,
+      edited,
+      plans: new Set(),
+      livePlans,
+    };
   const plans = new Set(await db.plans.where('conversationId').anyOf(ids).primaryKeys());
   const messages = await db.messages.where('conversationId').anyOf(ids).toArray();
   const messageIds = new Set(messages.map((m) => m.id));
@@ -85,7 +97,7 @@ async function readBin(db: CodelumiDB): Promise<Bin> {
     if (why) (why === 'deleted' ? deleted : edited).add(memoryItemId(m.id));
   });
   const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
-  return { conversations, messages: messageIds, quotedAs, memories, deleted, edited, plans };
+  return { conversations, messages: messageIds, quotedAs, memories, deleted, edited, plans, livePlans };
 }
 
 /** `message` without the bin's exchanges and the words of memories it changed in its trace (its `quotes` following). */
@@ -113,6 +125,8 @@ function scrubbedRetrieval(log: RetrievalRecord, bin: Bin): RetrievalRecord | un
  * the bin, as forgetting would.
  */
 function outsideBin(table: ArchiveTable, row: Row, bin: Bin): Row | undefined {
+  if ((table === 'planSteps' || table === 'workspaceFiles') && !bin.livePlans.has(row.planId as string))
+    return undefined;
   if (bin.conversations.size === 0) return row;
   if (table === 'conversations') return bin.conversations.has(row.id as string) ? undefined : row;
   if (table === 'drafts') return bin.conversations.has(row.key as string) ? undefined : row;

@@ -115,4 +115,10 @@ export interface ArchiveHooks {
   onProgress?: (progress: ArchiveProgress) => void;
   /** Checked between chunks: true stops the work (an import then changes nothing). */
   cancelled?: () => boolean;
+  /**
+   * More rules for a row than rows.ts knows (the Planner's paths and plan
+   * schema, which lib/archive cannot import): why the row is refused, or
+   * undefined. A refused row fails the import (`invalid:import`) like any bad row.
+   */
+  rowCheck?: (table: ArchiveTable, row: Record<string, unknown>) => string | undefined;
 }

@@ -8,6 +8,7 @@
 import * as z from '../core/zod';
 import { readEvent } from '../db/events';
 import type { ArchiveTable } from './format';
+import { pathProblem } from '../runner/program-files';
 
 const id = z.string().check(z.minLength(1));
 const time = z.number();
@@ -191,7 +192,12 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
           title: z.string(),
           files: z.array(z.string()),
           dependsOn: z.array(z.string()),
-          check: z.looseObject({ kind: z.enum(['test', 'run', 'preview', 'review']) }),
+          check: z.looseObject({
+            kind: z.enum(['test', 'run', 'preview', 'review']),
+            testFile: optionalString,
+            entry: optionalString,
+            language: z.optional(z.enum(['python', 'javascript', 'typescript'])),
+          }),
         }),
       ),
     }),
@@ -213,17 +219,30 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
         n: z.number(),
         kind: z.enum(['write', 'fix', 'user-edit']),
         files: z.array(z.string()),
+        check: z.optional(
+          z.looseObject({
+            status: z.enum(['ok', 'error', 'timeout', 'accepted', 'rejected']),
+            passed: z.number(),
+            failed: z.number(),
+            message: optionalString,
+            output: z.string(),
+          }),
+        ),
         startedAt: time,
       }),
     ),
     updatedAt: time,
   }),
-  // A path is checked again when it is delivered (written into a folder or a zip); here it only has to be text.
+  // The Planner's path rule (paths.ts) is the import's `rowCheck` hook (lib/planner/archive-rows.ts); here a path
+  // is a workspace path the sandbox would take (no `..`, absolute, backslash or control character).
   workspaceFiles: z.looseObject({
     id,
     planId: id,
-    path: z.string().check(z.minLength(1)),
-    version: z.number(),
+    path: z.string().check(
+      z.minLength(1),
+      z.refine((p) => pathProblem(p) === undefined, 'not a path inside the workspace'),
+    ),
+    version: z.int().check(z.minimum(1), z.maximum(1_000_000)),
     content: z.string(),
     stepId: z.string(),
     source: z.enum(['model', 'user']),

@@ -146,6 +146,12 @@ export interface StepAttempt {
    * is taken up again with a new attempt.
    */
   interrupted?: boolean;
+  /**
+   * A check run again, with no model call, because step `recheckAfter` was
+   * retried or edited by hand (kind `write`, no files): it starts a new try
+   * (its own fix bound), and a pass keeps the step's earlier status.
+   */
+  recheckAfter?: string;
   startedAt: number;
   finishedAt?: number;
 }

@@ -75,7 +75,8 @@ export async function forgetConversations(
 ): Promise<Forgotten> {
   if (ids.length === 0) return { conversations: [], keptMemories: 0 };
   const due = (deletedAt: number | undefined) => !!deletedAt && (windowMs === undefined || deletedAt + windowMs <= now);
-  return guardWrite(() =>
+  const forgottenPlans: string[] = [];
+  const forgotten = await guardWrite(() =>
     db.transaction('rw', forgetTables(db), async () => {
       // Restored and deleted again since the ids were read: its new window has only begun.
       const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => due(c?.deletedAt)).map((c) => c!.id);
@@ -86,6 +87,7 @@ export async function forgetConversations(
       // The conversation's own rows, and the plans started from it with their step runs and workspace files.
       await db.runs.where('conversationId').anyOf(doomed).delete();
       const plans = await db.plans.where('conversationId').anyOf(doomed).primaryKeys();
+      forgottenPlans.push(...plans);
       await db.planSteps.where('planId').anyOf(plans).delete();
       await db.workspaceFiles.where('planId').anyOf(plans).delete();
       await db.plans.bulkDelete(plans);
@@ -95,6 +97,22 @@ export async function forgetConversations(
       return { conversations: doomed, keptMemories };
     }),
   );
+  announcePlansDeleted(forgottenPlans);
+  return forgotten;
+}
+
+/**
+ * Tells every tab the forgotten plans are gone, so an executor running one
+ * stops at once (lib/planner/plan-channel.ts serves `codelumi:plan:<id>`;
+ * its late writes fail anyway, since each checks the plan still exists).
+ */
+function announcePlansDeleted(planIds: readonly string[]): void {
+  if (typeof BroadcastChannel !== 'function') return;
+  for (const id of planIds) {
+    const channel = new BroadcastChannel(`codelumi:plan:${id}`);
+    channel.postMessage({ type: 'deleted' });
+    channel.close();
+  }
 }
 
 /**

@@ -9,17 +9,26 @@
  * Controls: pause and stop abort a running model call (its attempt is kept,
  * marked interrupted, and taken up again on resume) and let a running check
  * finish; skip, retry, a file edited by hand, accept and reject change the
- * records and carry on. One executor runs a plan at a time across tabs
- * (plan-lock.ts). The state is a store the UI subscribes to; no React here.
+ * records and carry on. A retry or an edit also resets the later steps it
+ * reaches (step-resets.ts): those sharing its files are written again,
+ * those that depend on it are checked again. One executor runs a plan at a
+ * time across tabs (plan-lock.ts); a control from a tab that does not run
+ * the plan goes to the tab that does (plan-channel.ts) or is refused with
+ * `busy:plan`. A plan deleted while it runs stops its executor, and every
+ * write checks the plan still exists (store.ts, workspace.ts). The state is
+ * a store the UI subscribes to; no React here.
  */
 import { CodelumiError, isCodelumiError } from '../core/errors';
 import { Store, type Readable } from '../core/store';
-import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
+import type { PlanRecord, PlanStep, StepRun, StepStatus } from './types';
 import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
-import { currentFiles, dropStepVersions, writeUserEdit } from './workspace';
-import { takePlanLock } from './plan-lock';
-import { awaitsUser, emptyRun, failureText, lastAttempt, nextStep, settleLeftover } from './step-state';
+import { currentFiles } from './workspace';
+import { holdPlanLock, isPlanLocked, takePlanLock } from './plan-lock';
+import { failureText, nextStep, settleLeftover } from './step-state';
 import { stepPhase, type ExecutorDeps } from './step-attempt';
+import { ControlQueue } from './control-queue';
+import { decideChange, editChange, retryChange, skipChange, type Change, type ControlContext } from './step-controls';
+import { browserChannel, sendControl, serveControls, type RemoteOp } from './plan-channel';
 
 export type { ExecutorDeps, StepChat } from './step-attempt';
 
@@ -49,7 +58,9 @@ export class PlanExecutor {
   private controller: AbortController | undefined;
   private halting: Halt | undefined;
   /** Changes to other steps than the one being worked on, applied at the loop's next step boundary. */
-  private queued: (() => Promise<void>)[] = [];
+  private readonly queued = new ControlQueue();
+  /** Changes were applied as the loop ended: it starts again. */
+  private carry = false;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
@@ -74,91 +85,92 @@ export class PlanExecutor {
    * Throws `busy:plan` when another tab runs the plan.
    */
   execute(): Promise<ExecutionEnd> {
-    this.loop ??= this.locked().finally(async () => {
+    this.loop ??= this.locked().finally(() => {
       this.loop = undefined;
       this.controller = undefined;
       this.store.update((s) => ({ ...s, running: false, current: undefined }));
-      // A change that arrived as the loop was ending: applied, and the plan goes on with it (unless paused,
-      // stopped, or halted by a control, which carries on itself once its own change is stored).
-      if ((await this.drain().catch(() => false)) && !this.halting) void this.execute().catch(() => undefined);
+      // A change that arrived as the loop was ending was applied before the lock went (locked()), and the plan
+      // goes on with it (unless paused, stopped, or halted by a control, which carries on itself).
+      if (this.carry && !this.halting) void this.execute().catch(() => undefined);
+      this.carry = false;
     });
     return this.loop;
   }
 
   /** Pauses: a running model call is aborted (its attempt interrupted), a running check finishes; the plan is `paused`. */
-  async pause(): Promise<void> {
-    await this.halt('pause');
-    await this.setStatusIfActive('paused');
+  pause(): Promise<void> {
+    return this.routed('pause', [], async () => {
+      await this.halt('pause');
+      await this.setStatusIfActive('paused');
+    });
   }
 
   /** Stops like pause, and the plan is `stopped` (it can still be resumed). */
-  async stop(): Promise<void> {
-    await this.halt('stop');
-    await this.setStatusIfActive('stopped');
+  stop(): Promise<void> {
+    return this.routed('stop', [], async () => {
+      await this.halt('stop');
+      await this.setStatusIfActive('stopped');
+    });
   }
 
   /** Skips a step (running, waiting, failed or not reached): it counts as done and execution carries on. */
   skip(stepId: string): Promise<void> {
-    return this.control(stepId, (run) => ({ ...run, status: 'skipped' }));
+    return this.routed('skip', [stepId], () => this.control(stepId, skipChange(this.ctx, stepId)));
   }
 
-  /** Retries a step from scratch: the versions it wrote are dropped, its attempts stay to be seen, and it is written again. */
+  /**
+   * Retries a step from scratch: the versions it wrote (the user's edits
+   * attributed to it included) are dropped, its attempts stay to be seen, and
+   * it is written again. Later steps that wrote one of its files are reset
+   * and written again after it; later steps that depend on it are checked
+   * again (step-resets.ts `resetsAfter`).
+   */
   retry(stepId: string): Promise<void> {
-    return this.control(stepId, async (run) => {
-      await dropStepVersions(this.deps.db, this.planId, stepId);
-      return { ...run, status: 'pending' };
-    });
+    return this.routed('retry', [stepId], () => this.control(stepId, retryChange(this.ctx, stepId)));
   }
 
   /**
    * The user's own version of `path` (attributed to `stepId`, else to the
-   * step that last wrote it): a `user-edit` attempt that runs the step's
-   * check again, and execution carries on (always: editing is continuing).
+   * step whose version is current): a `user-edit` attempt that runs the
+   * step's check again, and execution carries on (always: editing is
+   * continuing). Later steps that depend on it, or write, check or import
+   * `path`, are checked again.
    */
-  async editFile(path: string, content: string, stepId?: string): Promise<void> {
-    const owner = stepId ?? (await this.ownerOf(path));
-    if (!owner)
-      throw new CodelumiError('invalid:path', `${path} belongs to no step of this plan; name the step it is for.`);
-    await this.control(
-      owner,
-      async (run) => {
-        await writeUserEdit(this.deps.db, this.planId, owner, { path, content }, this.now());
-        const attempt: StepAttempt = {
-          n: run.attempts.length + 1,
-          kind: 'user-edit',
-          files: [path],
-          startedAt: this.now(),
-        };
-        return { ...run, status: 'checking', attempts: [...run.attempts, attempt] };
-      },
-      true,
-    );
+  editFile(path: string, content: string, stepId?: string): Promise<void> {
+    return this.routed('editFile', [path, content, stepId], async () => {
+      const owner = stepId ?? (await this.ownerOf(path));
+      if (!owner)
+        throw new CodelumiError('invalid:path', `${path} belongs to no step of this plan; name the step it is for.`);
+      await this.control(owner, editChange(this.ctx, owner, path, content), true);
+    });
   }
 
   /** Accepts a step waiting for review, or a failed one as it is. */
   accept(stepId: string): Promise<void> {
-    return this.decide(stepId, 'accepted');
+    return this.routed('accept', [stepId], () => this.control(stepId, decideChange(this.ctx, stepId, 'accepted')));
   }
 
   /** Rejects a step waiting for review: it fails, and the plan waits for a retry, an edit or a skip. */
   reject(stepId: string): Promise<void> {
-    return this.decide(stepId, 'rejected');
+    return this.routed('reject', [stepId], () => this.control(stepId, decideChange(this.ctx, stepId, 'rejected')));
   }
 
-  private async decide(stepId: string, verdict: 'accepted' | 'rejected'): Promise<void> {
-    await this.control(stepId, (run) => {
-      const last = lastAttempt(run);
-      if (!awaitsUser(run)) {
-        if (verdict === 'accepted' && run.status === 'failed') return { ...run, status: 'accepted' };
-        throw new CodelumiError('conflict:plan', `Step ${stepId} is not waiting for your review.`);
-      }
-      const check = { status: verdict, passed: 0, failed: 0, output: '' } as const;
-      const attempts = [...run.attempts.slice(0, -1), { ...last!, check }];
-      return { ...run, status: verdict === 'accepted' ? 'accepted' : 'failed', attempts };
-    });
+  /**
+   * Stops serving this plan here: the loop is stopped, and controls still
+   * waiting for a step boundary are refused (`aborted:user`), never left hanging.
+   */
+  async dispose(): Promise<void> {
+    const closed = () => new CodelumiError('aborted:user', 'The plan was closed before this change was made.');
+    this.queued.dropAll(closed());
+    await this.halt('stop');
+    this.queued.dropAll(closed());
   }
 
-  /** The step whose latest version wrote `path`, else the first step declaring it. */
+  private get ctx(): ControlContext {
+    return { db: this.deps.db, planId: this.planId, now: this.now };
+  }
+
+  /** The step whose current version of `path` it is, else the first step declaring it. */
   private async ownerOf(path: string): Promise<string | undefined> {
     const file = (await currentFiles(this.deps.db, this.planId)).find((f) => f.path === path);
     if (file) return file.stepId;
@@ -167,43 +179,65 @@ export class PlanExecutor {
   }
 
   /**
-   * Changes step `stepId`'s run. While the loop works on that step it is
-   * halted first (its model call interrupted); while it works on another,
-   * the change waits for the loop's next step boundary, so the loop never
-   * writes over it. Then the loop carries on when it ran, when the plan was
-   * executing or failed, or when `carryOn`.
+   * A control, applied where the plan runs: here when this tab's loop runs
+   * it (or no other tab holds its lock); else sent to the tab that holds the
+   * lock; `busy:plan` when that tab does not answer.
    */
-  private async control(
-    stepId: string,
-    change: (run: StepRun) => StepRun | Promise<StepRun>,
-    carryOn = false,
-  ): Promise<void> {
+  private async routed(op: RemoteOp, args: unknown[], local: () => Promise<void>): Promise<void> {
+    if (this.loop || !(await isPlanLocked(this.deps.locks, this.planId))) return local();
+    const sent = await sendControl(this.deps.channel ?? browserChannel, this.planId, op, args);
+    if (sent === 'applied') return;
+    // Nobody answered: the other tab may have just let go of the plan.
+    if (!(await isPlanLocked(this.deps.locks, this.planId))) return local();
+    throw new CodelumiError(
+      'busy:plan',
+      'This plan is running in another tab that did not answer: use that tab, or close it and try again.',
+    );
+  }
+
+  /**
+   * Changes step `stepId`'s run (and the later runs the change resets).
+   * While the loop works on that step it is halted first (its model call
+   * interrupted); while it works on another, the change waits for the loop's
+   * next step boundary, so the loop never writes over it. Without a loop
+   * here the change is made holding the plan's lock (`busy:plan` when
+   * another tab took it meanwhile). Then the loop carries on when it ran,
+   * when the plan was executing or failed, or when `carryOn`.
+   */
+  private async control(stepId: string, change: Change, carryOn = false): Promise<void> {
     const apply = () => this.applyChange(stepId, change);
     if (this.loop && this.store.get().current?.stepId !== stepId)
-      return new Promise<void>((resolve, reject) => this.queued.push(() => apply().then(() => resolve(), reject)));
+      return this.queued.push(async () => void (await apply()));
     const wasRunning = !!this.loop;
     await this.halt('control');
-    const plan = await apply();
+    let plan: PlanRecord;
+    if (this.loop) plan = await apply();
+    else {
+      const held = await holdPlanLock(this.deps.locks, this.planId);
+      if (!held) throw new CodelumiError('busy:plan', 'This plan is being executed in another tab.');
+      try {
+        plan = await apply();
+      } finally {
+        held.release();
+      }
+      await held.released;
+    }
     if (wasRunning || carryOn || plan.status === 'executing' || plan.status === 'failed')
       void this.execute().catch(() => undefined);
   }
 
-  private async applyChange(stepId: string, change: (run: StepRun) => StepRun | Promise<StepRun>): Promise<PlanRecord> {
+  private async applyChange(stepId: string, change: Change): Promise<PlanRecord> {
     const plan = await loadPlan(this.deps.db, this.planId);
     if (!plan.plan.steps.some((s) => s.id === stepId))
       throw new CodelumiError('not_found:plan', `This plan has no step ${stepId}.`);
-    const stored =
-      (await stepRunsOf(this.deps.db, this.planId)).get(stepId) ?? emptyRun(this.planId, stepId, this.now());
-    const next = await change(settleLeftover(stored, this.now()));
-    await this.save({ ...next, updatedAt: this.now() });
+    for (const next of await change(plan, await stepRunsOf(this.deps.db, this.planId)))
+      await this.save({ ...next, updatedAt: this.now() });
     return plan;
   }
 
-  /** Applies the changes that waited for a step boundary; true when there were any. */
-  private async drain(): Promise<boolean> {
-    const queued = this.queued.splice(0);
-    for (const apply of queued) await apply();
-    return queued.length > 0;
+  /** Applies the changes that waited for a step boundary, each settling its own caller; true when there were any. */
+  private drain(): Promise<boolean> {
+    return this.queued.drain();
   }
 
   /** Ends the running loop at its next safe point (aborting a model call); resolves once it has ended. */
@@ -244,11 +278,43 @@ export class PlanExecutor {
     const release = await takePlanLock(this.deps.locks, this.planId);
     if (!release) throw new CodelumiError('busy:plan', 'This plan is being executed in another tab.');
     this.store.update((s) => ({ ...s, running: true, error: undefined }));
+    // Other tabs' controls come here while this tab holds the lock; a deletion stops the loop.
+    const unserve = serveControls(
+      this.deps.channel ?? browserChannel,
+      this.planId,
+      (op, args) => this.remote(op, args),
+      () => this.deleted(),
+    );
     try {
       return await this.run();
     } finally {
+      unserve();
+      // Controls queued while the loop ended are applied (or refused) under the lock, each settling its caller.
+      this.carry = await this.drain();
       release();
     }
+  }
+
+  /** Applies another tab's control as if made here (this tab's loop runs the plan). */
+  private remote(op: RemoteOp, args: unknown[]): Promise<void> {
+    const text = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : '');
+    switch (op) {
+      case 'pause':
+        return this.pause();
+      case 'stop':
+        return this.stop();
+      case 'editFile':
+        return this.editFile(text(0), text(1), typeof args[2] === 'string' ? args[2] : undefined);
+      default:
+        return this[op](text(0));
+    }
+  }
+
+  /** The plan was deleted in some tab: the loop stops at once (its model call aborted); nothing more is written. */
+  private deleted(): void {
+    if (!this.loop) return;
+    this.halting = 'stop';
+    this.controller?.abort();
   }
 
   private async run(): Promise<ExecutionEnd> {

@@ -17,22 +17,44 @@ export type ReleasePlanLock = () => void;
  * Where Web Locks are missing or refused (an opaque origin, Node), one tab
  * is assumed and the lock is a no-op.
  */
-export function takePlanLock(locks: LockManager | undefined, planId: string): Promise<ReleasePlanLock | undefined> {
+export async function takePlanLock(
+  locks: LockManager | undefined,
+  planId: string,
+): Promise<ReleasePlanLock | undefined> {
+  return (await holdPlanLock(locks, planId))?.release;
+}
+
+/** A held lock: `release` lets it go; `released` resolves once another taker can have it. */
+export interface HeldPlanLock {
+  release: ReleasePlanLock;
+  released: Promise<void>;
+}
+
+/**
+ * `takePlanLock`, with a promise for when the lock is free again: a control
+ * made under the lock starts the executor only after that (the lock
+ * manager frees a lock a moment after its holder lets go).
+ */
+export function holdPlanLock(locks: LockManager | undefined, planId: string): Promise<HeldPlanLock | undefined> {
   const noop: ReleasePlanLock = () => undefined;
-  if (!locks) return Promise.resolve(noop);
+  if (!locks) return Promise.resolve({ release: noop, released: Promise.resolve() });
   return new Promise((resolve) => {
-    locks
+    let released: Promise<void> = Promise.resolve();
+    released = locks
       .request(`${PREFIX}${planId}`, { ifAvailable: true }, (lock) => {
         if (!lock) {
           resolve(undefined);
           return undefined;
         }
-        return new Promise<void>((release) => resolve(() => release()));
+        return new Promise<void>((release) => resolve({ release: () => release(), released }));
       })
-      .catch((err: unknown) => {
-        console.warn('Web Locks unavailable; assuming a single tab', err);
-        resolve(noop);
-      });
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          console.warn('Web Locks unavailable; assuming a single tab', err);
+          resolve({ release: noop, released: Promise.resolve() });
+        },
+      );
   });
 }
 

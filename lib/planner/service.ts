@@ -10,7 +10,8 @@ import type { Settings } from '../db/settings';
 import type { RunResult, SandboxHost } from '../runner/host';
 import { isCodelumiError } from '../core/errors';
 import type { Plan, PlanRecord } from './types';
-import { createPlan, deletePlan, listPlans, loadPlan, planTitle, updatePlan } from './store';
+import { createPlan, deleteOrphanRows, deletePlan, listPlans, loadPlan, planTitle, updatePlan } from './store';
+import { announceDeleted, browserChannel, type OpenChannel } from './plan-channel';
 import { PlanExecutor, type ExecutionEnd, type StepChat } from './executor';
 import { createStepChat } from './chat';
 import type { CheckInput, PreviewInput } from './step-check';
@@ -34,6 +35,8 @@ export interface PlannerDeps {
   /** The model's own context window, when known (the Models list); the prompt's budget uses it when Settings say 0. */
   modelContext?: (model: string) => number | undefined;
   locks?: LockManager;
+  /** The tabs' channels for controls between tabs (the browser's BroadcastChannel when absent). */
+  channel?: OpenChannel;
   /** The page's origin, for CORS advice. */
   origin?: string;
   fetchImpl?: typeof fetch;
@@ -65,9 +68,12 @@ export interface PlannerService {
   /** The plan's executor in this tab (its `state` is what the UI shows). */
   executor(id: string): PlanExecutor;
   list(): Promise<PlanRecord[]>;
-  /** Deletes a plan with its steps and files (its executor is stopped first). */
+  /** Deletes a plan with its steps and files (its executor here is stopped first; one in another tab is told to stop, and can write nothing more). */
   remove(id: string): Promise<void>;
-  /** Plans a closed tab left `executing` (nobody holds their lock) become `paused`, to be resumed. Returns their ids. */
+  /**
+   * Plans a closed tab left `executing` (nobody holds their lock) become `paused`, to be resumed. Returns their ids.
+   * Also deletes step runs and workspace files whose plan is gone (left by an older version).
+   */
   settleOrphanedPlans(): Promise<string[]>;
 }
 
@@ -119,6 +125,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
             return deps.settings().runTimeLimitSec * 1000;
           },
           locks: deps.locks,
+          channel: deps.channel,
           now,
         },
         id,
@@ -181,11 +188,13 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
     executor,
     list: () => listPlans(deps.db),
     async remove(id) {
-      await executors.get(id)?.stop();
+      await executors.get(id)?.dispose();
       executors.delete(id);
       await deletePlan(deps.db, id);
+      announceDeleted(deps.channel ?? browserChannel, id);
     },
     async settleOrphanedPlans() {
+      await deleteOrphanRows(deps.db);
       const running = await deps.db.plans.where('status').equals('executing').toArray();
       const settled: string[] = [];
       for (const plan of running) {

@@ -8,11 +8,14 @@
 import type { CodelumiDB } from '../db/db';
 import type { ChatMessage } from '../prompt/prompt';
 import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
-import { currentFiles, writeFiles } from './workspace';
+import { currentFiles, fileVersions, writeFiles } from './workspace';
+import { checkLanguageOfPath } from './file-language';
+import { declaredTests } from './step-tests';
 import { describeWarning, parseStepOutput } from './step-output';
 import { fixMessages, promptText, stepMessages } from './step-prompt';
 import { checkProblem, runStepCheck, type CheckRunners } from './step-check';
-import { lastAttempt, lastFailure, statusAfterCheck } from './step-state';
+import type { OpenChannel } from './plan-channel';
+import { isRecheck, lastAttempt, lastFailure, statusAfterCheck } from './step-state';
 
 /** One model call: resolves with the whole answer; `onToken` gets each piece as it streams; rejects once `signal` aborts. */
 export type StepChat = (
@@ -30,6 +33,8 @@ export interface ExecutorDeps extends CheckRunners {
   contextTokens: () => number;
   /** The tabs' locks (navigator.locks); none means one tab. */
   locks?: LockManager;
+  /** The tabs' channels for controls (plan-channel.ts; the browser's BroadcastChannel when absent). */
+  channel?: OpenChannel;
   now?: () => number;
   /** How often a streaming answer is saved (default 250 ms). */
   saveIntervalMs?: number;
@@ -60,9 +65,9 @@ export async function stepPhase(ctx: PhaseContext, plan: PlanRecord, step: PlanS
   const files = await currentFiles(ctx.deps.db, ctx.planId);
   const attempt = lastAttempt(run)!;
   const verdict =
-    attempt.kind !== 'user-edit' && attempt.files.length === 0
+    attempt.kind !== 'user-edit' && !isRecheck(attempt) && attempt.files.length === 0
       ? checkProblem(`The answer had no file labelled with its path, so nothing was written.${notesOf(step, attempt)}`)
-      : await runStepCheck(step, files, ctx.deps);
+      : await runStepCheck(step, files, ctx.deps, { expectedTests: await expectedTests(ctx, step) });
   const finished = { ...attempt, finishedAt: ctx.now() };
   if (verdict === 'review') {
     // Checked as far as anything here can: the step waits for the user's accept or reject.
@@ -142,7 +147,8 @@ async function modelCall(
     throw err;
   }
   clearTimeout(timer);
-  const output = parseStepOutput(answer, step.files);
+  const parsed = parseStepOutput(answer, step.files);
+  const output = { ...parsed, files: parsed.files.filter((f) => !refusedTests(step, f.path)) };
   if (output.files.length)
     await writeFiles(deps.db, ctx.planId, output.files, { stepId: step.id, source: 'model' }, now());
   run = { ...withAnswer({ files: output.files.map((f) => f.path) }), status: 'checking' };
@@ -151,9 +157,44 @@ async function modelCall(
   return run;
 }
 
+/**
+ * True for the tests file of `step`'s test check when the step does not own
+ * it (an earlier step wrote it): the model may not rewrite the tests that
+ * judge it, so that file of its answer is not kept (and the fix prompt says so).
+ */
+function refusedTests(step: PlanStep, path: string): boolean {
+  return step.check.kind === 'test' && step.check.testFile === path && !step.files.includes(path);
+}
+
+/**
+ * The most tests the step's tests file declared in any version this step
+ * wrote since the user last edited it: a fix that deletes tests runs fewer
+ * and fails (step-check.ts `judgeTestRun`). 0 when not a test check.
+ */
+async function expectedTests(ctx: PhaseContext, step: PlanStep): Promise<number> {
+  const c = step.check;
+  if (c.kind !== 'test' || !c.testFile) return 0;
+  const language = c.language ?? checkLanguageOfPath(c.testFile);
+  if (!language) return 0;
+  const versions = await fileVersions(ctx.deps.db, ctx.planId, c.testFile);
+  const since = versions.map((v) => v.source).lastIndexOf('user');
+  return Math.max(
+    0,
+    ...versions
+      .slice(since + 1)
+      .filter((v) => v.stepId === step.id)
+      .map((v) => declaredTests(language, v.content)),
+  );
+}
+
 /** What was wrong with an attempt's files, in words (for the fix prompt). */
 function warningsOf(step: PlanStep, attempt: StepAttempt): string[] {
-  return attempt.answer ? parseStepOutput(attempt.answer, step.files).warnings.map(describeWarning) : [];
+  if (!attempt.answer) return [];
+  const parsed = parseStepOutput(attempt.answer, step.files);
+  const refused = parsed.files
+    .filter((f) => refusedTests(step, f.path))
+    .map((f) => `${f.path} holds the tests an earlier step wrote to judge this one: your version of it was not kept.`);
+  return [...parsed.warnings.map(describeWarning), ...refused];
 }
 
 function notesOf(step: PlanStep, attempt: StepAttempt): string {

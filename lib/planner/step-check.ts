@@ -3,17 +3,27 @@
  * file against every workspace file of its language, or the entry with
  * them), the preview the caller renders, or nothing (review: the user
  * decides), and the run's result trimmed to what a step attempt keeps.
+ *
+ * A test check passes only when its tests ran: at least one passed, none
+ * was skipped where it is declared, and no fewer ran than the tests file
+ * declares (or than the caller expects: the most the file ever declared in
+ * this try, so a fix cannot pass by deleting tests). The tests are run as
+ * the program, beside an empty entry, so the code they test is imported as
+ * pytest or node would import it: a CLI's `if __name__ == '__main__'` or
+ * `require.main === module` does not run.
  */
 import type { RunInput, RunResult } from '../runner/host';
 import type { CheckLanguage, CheckOutcome, PlanStep } from './types';
 import type { FileContent } from './workspace';
 import { checkLanguageOfPath, sameProgram } from './file-language';
+import { declaredTests, skipsTests } from './step-tests';
 
 /**
  * A multi-file run: `code` is the file at `path`, `tests` (when a test
  * check) the file at `testsPath`, and `files` every other file of the
  * program, which the code and the tests may import (lib/runner's multi-file
- * `RunInput`).
+ * `RunInput`). For a test check `code` is an empty entry (`CHECK_ENTRY`)
+ * and every workspace file of the language is in `files`.
  */
 export type CheckInput = RunInput & { files: FileContent[]; path: string; testsPath?: string };
 
@@ -44,9 +54,24 @@ export function toOutcome(result: RunResult): CheckOutcome {
     failed: result.failed,
     output: output.length > OUTCOME_OUTPUT_LIMIT ? output.slice(-OUTCOME_OUTPUT_LIMIT) : output,
   };
-  if (result.status !== 'ok' && result.error)
-    outcome.message = `${result.error.message}${result.error.line ? ` (line ${result.error.line})` : ''}`;
+  if (result.status !== 'ok' && result.error) outcome.message = `${result.error.message}${whereOf(result.error)}`;
   return outcome;
+}
+
+/** ` (tests/test_calc.py:14)` when the error names its file and line, ` (line 14)` with a line only, else ''. */
+function whereOf(error: NonNullable<RunResult['error']>): string {
+  if (error.file && error.line) return ` (${error.file}:${error.line})`;
+  if (error.file) return ` (${error.file})`;
+  return error.line ? ` (line ${error.line})` : '';
+}
+
+/** The empty entry a test check runs beside its tests (a name no workspace file has; see `checkInput`). */
+export function checkEntryPath(language: CheckLanguage, taken: ReadonlySet<string>): string {
+  const ext = language === 'python' ? 'py' : language === 'typescript' ? 'ts' : 'js';
+  for (let n = 0; ; n++) {
+    const path = `__codelumi_check${n ? n : ''}__.${ext}`;
+    if (!taken.has(path)) return path;
+  }
 }
 
 /** A check that could not even start, in the words the user and the fix prompt read. */
@@ -57,9 +82,10 @@ export function checkProblem(message: string): CheckOutcome {
 /**
  * The sandbox run for a `test` or `run` check over `workspace`, or the
  * problem that keeps it from running (its file is missing, its language
- * cannot run). Test: the tests file is `tests`; `code` is the step's first
- * file of that language (else the first such file); the rest of the
- * language's files come along. Run: the entry is `code`.
+ * cannot run). Test: the tests file is `tests`; `code` is an empty entry
+ * and every file of the language comes along to be imported, so no file
+ * runs as the main program but the tests (a CLI's main guard stays
+ * shut). Run: the entry is `code`.
  */
 export function checkInput(
   step: PlanStep,
@@ -86,18 +112,44 @@ export function checkInput(
       jsx: /\.[jt]sx$/i.test(main.path),
       ...limit,
     };
-  const code = step.files.map((p) => program.find((f) => f.path === p)).find((f) => f !== undefined) ?? program[0];
-  if (!code) return checkProblem(`No ${language} file for ${target} to test is in the workspace.`);
+  if (program.length === 0) return checkProblem(`No ${language} file for ${target} to test is in the workspace.`);
   return {
     language,
-    code: code.content,
-    path: code.path,
+    code: '',
+    path: checkEntryPath(language, new Set(workspace.map((f) => f.path))),
     tests: main.content,
     testsPath: main.path,
-    files: program.filter((f) => f.path !== code.path),
-    jsx: /\.[jt]sx$/i.test(code.path) || /\.[jt]sx$/i.test(main.path),
+    files: program,
+    jsx: /\.[jt]sx$/i.test(main.path) || program.some((f) => /\.[jt]sx$/i.test(f.path)),
     ...limit,
   };
+}
+
+/**
+ * A test check's outcome judged by how many tests ran: an `ok` run with no
+ * test passed, or fewer passed than `expected` (at least the count the
+ * tests file declares), is an error saying so; anything else is unchanged.
+ */
+export function judgeTestRun(outcome: CheckOutcome, expected: number): CheckOutcome {
+  if (outcome.status !== 'ok') return outcome;
+  if (outcome.passed === 0)
+    return {
+      ...outcome,
+      status: 'error',
+      message: 'No test ran: a test check passes only when its tests run. Write (or restore) the tests.',
+    };
+  if (outcome.passed < expected)
+    return {
+      ...outcome,
+      status: 'error',
+      message: `Only ${outcome.passed} of ${expected} tests ran: every test of the tests file must run (none deleted, skipped or cut short).`,
+    };
+  return outcome;
+}
+
+/** What the caller knows beyond the workspace: the most tests the tests file declared in this try. */
+export interface CheckExpectations {
+  expectedTests?: number;
 }
 
 /** `review`: the user decides; the check waits for them. */
@@ -112,6 +164,7 @@ export async function runStepCheck(
   step: PlanStep,
   workspace: readonly FileContent[],
   runners: CheckRunners,
+  expectations: CheckExpectations = {},
 ): Promise<Verdict> {
   const c = step.check;
   if (c.kind === 'review') return 'review';
@@ -124,7 +177,13 @@ export async function runStepCheck(
     }
     const input = checkInput(step, workspace, runners.timeLimitMs);
     if (!('language' in input)) return input;
-    return toOutcome(await runners.runCheck(input));
+    if (c.kind !== 'test' || input.tests === undefined) return toOutcome(await runners.runCheck(input));
+    if (skipsTests(input.language, input.tests))
+      return checkProblem(
+        `${input.testsPath} skips tests (test.skip, @pytest.mark.skip …): a test check passes only when every test runs. Remove the skip.`,
+      );
+    const expected = Math.max(1, declaredTests(input.language, input.tests), expectations.expectedTests ?? 0);
+    return judgeTestRun(toOutcome(await runners.runCheck(input)), expected);
   } catch (err) {
     return checkProblem(`The sandbox could not run the check: ${err instanceof Error ? err.message : String(err)}`);
   }

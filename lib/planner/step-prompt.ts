@@ -155,6 +155,12 @@ export function stepMessages(input: StepPromptInput): ChatMessage[] {
   return withFiles(input, head, tail, 'Files written so far', relevantFiles(plan, step, input.files));
 }
 
+/** Program output in a fence it cannot close (the program's own ``` would otherwise end it and speak as the prompt). */
+function fencedOutput(output: string): string {
+  const fence = safeFence(output);
+  return `${fence}text\n${output}\n${fence}`;
+}
+
 function lastLines(text: string, max = 40): string {
   const lines = text.trimEnd().split('\n');
   return (lines.length > max ? ['…', ...lines.slice(-max)] : lines).join('\n');
@@ -178,14 +184,14 @@ export function fixMessages(input: FixPromptInput): ChatMessage[] {
     `${FIX_STEP_LEAD} ${step.id}: ${step.title}`,
     `The check of this step failed. ${what}`,
     ...(failure.message && failure.failed > 0 ? [`First error: ${failure.message}`] : []),
-    ...(output ? [`Output:\n\`\`\`text\n${output}\n\`\`\``] : []),
+    ...(output ? [`Output:\n${fencedOutput(output)}`] : []),
     ...(input.notes?.length ? [`About the previous answer:\n${input.notes.map((n) => `- ${n}`).join('\n')}`] : []),
     planOverview(plan, step),
     `What this step is for:\n${step.detail}`,
     checkLine(step),
   ];
   const tail =
-    'Reply with the complete corrected version of every file that must change, each in its own fenced code block labelled with its path. Change the tests only if they contradict what the step asks for.';
+    'Reply with the complete corrected version of every file that must change, each in its own fenced code block labelled with its path. Change the tests only if they contradict what the step asks for: never delete or skip a test, since the check fails when fewer tests run.';
   return withFiles(
     input,
     parts.join('\n\n'),

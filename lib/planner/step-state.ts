@@ -60,12 +60,25 @@ export function nextStep(plan: Plan, runs: ReadonlyMap<string, StepRun>, planId:
   return { kind: 'done' };
 }
 
-/** The attempts since the step was last written afresh (by the model or the user): the current try. */
+/** The attempts since the step was last written afresh (by the model or the user) or rechecked: the current try. */
 function currentTry(run: StepRun): StepAttempt[] {
   const done = run.attempts.filter((a) => !a.interrupted);
   const start = done.map((a) => a.kind).lastIndexOf('write');
   const edit = done.map((a) => a.kind).lastIndexOf('user-edit');
   return done.slice(Math.max(start, edit, 0));
+}
+
+/** True for an attempt that only checks the step again (step-resets.ts). */
+export const isRecheck = (a: StepAttempt) => a.recheckAfter !== undefined;
+
+/** The try that wrote the step's files: the current one, or the one before a recheck's. */
+function producingTry(run: StepRun): StepAttempt[] {
+  const done = run.attempts.filter((a) => !a.interrupted);
+  let end = done.length;
+  while (end > 0 && isRecheck(done[end - 1]!)) end--;
+  const starts = done.slice(0, end).map((a, i) => (a.kind !== 'fix' && !isRecheck(a) ? i : -1));
+  const start = Math.max(0, ...starts);
+  return done.slice(start, end).filter((a) => !isRecheck(a));
 }
 
 /** How many fixes the current try has used. */
@@ -86,7 +99,11 @@ export function lastFailure(run: StepRun): { attempt: StepAttempt; check: CheckO
  */
 export function statusAfterCheck(run: StepRun, outcome: CheckOutcome, fixBound: number): StepStatus {
   const tries = currentTry(run);
-  if (outcome.status === 'ok') return tries.some((a) => a.kind !== 'write') ? 'fixed' : 'passed';
+  if (outcome.status === 'ok') {
+    // A recheck that passes keeps what the files' own try earned (fixed stays fixed).
+    const earned = isRecheck(tries[0] ?? ({} as StepAttempt)) ? [...producingTry(run), ...tries] : tries;
+    return earned.some((a) => a.kind !== 'write') ? 'fixed' : 'passed';
+  }
   // The user's own edit that fails is theirs to look at: no model call answers it.
   if (tries.at(-1)?.kind === 'user-edit') return 'failed';
   return fixesUsed(run) < fixBound ? 'fixing' : 'failed';

@@ -2,6 +2,10 @@
  * The Planner's repositories over the v13 tables: plans, their steps' runs,
  * and deleting a plan with everything it wrote. Every write goes through
  * `guardWrite`, so a full disk is a `quota:db` error and the earlier rows stay.
+ * A step run (like a workspace version) is written only in a transaction
+ * that finds its plan: a plan deleted or forgotten while it executes gets
+ * no late rows (`not_found:plan`), and `deleteOrphanRows` clears any an
+ * older version left.
  */
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
@@ -111,9 +115,42 @@ export async function stepRunsOf(db: CodelumiDB, planId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.stepId, r]));
 }
 
-/** Stores a step's run as given (the executor's record of every attempt as it happens). */
+/** Throws `not_found:plan` when plan `planId` is gone; call inside the transaction that writes its rows. */
+export async function assertPlanExists(db: CodelumiDB, planId: string): Promise<void> {
+  if ((await db.plans.where('id').equals(planId).count()) === 0)
+    throw new CodelumiError('not_found:plan', 'This plan was deleted.');
+}
+
+/**
+ * Stores a step's run as given (the executor's record of every attempt as
+ * it happens), in a transaction that checks its plan exists: `not_found:plan`
+ * and nothing written once the plan was deleted.
+ */
 export async function saveStepRun(db: CodelumiDB, run: StepRun): Promise<void> {
-  await guardWrite(() => db.planSteps.put(run));
+  await guardWrite(() =>
+    db.transaction('rw', [db.plans, db.planSteps], async () => {
+      await assertPlanExists(db, run.planId);
+      await db.planSteps.put(run);
+    }),
+  );
+}
+
+/**
+ * Deletes step runs and workspace versions whose plan is gone (left by a
+ * version of the app that wrote after a delete); returns how many went.
+ * Run at start-up (service `settleOrphanedPlans`).
+ */
+export async function deleteOrphanRows(db: CodelumiDB): Promise<number> {
+  return guardWrite(() =>
+    db.transaction('rw', [db.plans, db.planSteps, db.workspaceFiles], async () => {
+      const plans = new Set((await db.plans.toCollection().primaryKeys()) as string[]);
+      const steps = await db.planSteps.filter((r) => !plans.has(r.planId)).primaryKeys();
+      const files = await db.workspaceFiles.filter((r) => !plans.has(r.planId)).primaryKeys();
+      await db.planSteps.bulkDelete(steps);
+      await db.workspaceFiles.bulkDelete(files);
+      return steps.length + files.length;
+    }),
+  );
 }
 
 /** Deletes plan `id` with its step runs and every version of its workspace's files, in one transaction. */

@@ -1,14 +1,20 @@
 /**
  * A plan's workspace: every file the plan's steps (and the user) wrote, as
- * versions (table `workspaceFiles`). A write adds a version, a file is its
- * highest version, a step's retry drops the versions the step wrote, and the
- * workspace as it was after any step can be read back. Every path is checked
- * before it is stored; nothing here touches the user's folders.
+ * versions (table `workspaceFiles`). A write adds a version; a file is its
+ * version from the latest step in the plan's order that wrote it (the
+ * highest version among that step's), so a retried earlier step never
+ * hides a later step's change; a step's retry drops the versions the step
+ * wrote, and the workspace as it was after any step can be read back. Every
+ * path is checked before it is stored; a write checks, in its transaction,
+ * that the plan still exists (`not_found:plan` once it was deleted or
+ * forgotten), so nothing is left behind by a late write. Nothing here
+ * touches the user's folders.
  */
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
 import { CodelumiError } from '../core/errors';
 import type { Plan, WorkspaceFile } from './types';
+import { assertPlanExists } from './store';
 import { checkedPath } from './path-check';
 
 /** One file to write. */
@@ -35,7 +41,8 @@ function safe(path: string): string {
 /**
  * Writes each file as a new version (its highest so far plus one), in one
  * transaction; returns the versions stored. Throws `invalid:path` (and writes
- * nothing) when any path is not a safe workspace-relative path.
+ * nothing) when any path is not a safe workspace-relative path, and
+ * `not_found:plan` (writing nothing) when the plan is gone.
  */
 export async function writeFiles(
   db: CodelumiDB,
@@ -46,7 +53,8 @@ export async function writeFiles(
 ): Promise<WorkspaceFile[]> {
   const checked = files.map((f) => ({ path: safe(f.path), content: f.content }));
   return guardWrite(() =>
-    db.transaction('rw', db.workspaceFiles, async () => {
+    db.transaction('rw', [db.plans, db.workspaceFiles], async () => {
+      await assertPlanExists(db, planId);
       const rows: WorkspaceFile[] = [];
       for (const f of checked) {
         const versions = await db.workspaceFiles.where('[planId+path]').equals([planId, f.path]).toArray();
@@ -92,19 +100,31 @@ export function writeUserEdit(
   return writeFileVersion(db, planId, file, { stepId, source: 'user' }, now);
 }
 
-/** The highest version of each path among `versions`, sorted by path. */
-function latest(versions: readonly WorkspaceFile[]): WorkspaceFile[] {
+/**
+ * Each path's current version among `versions`, sorted by path: the one
+ * from the latest step in `order` (a step not in the plan counts as before
+ * every step), and among one step's versions the highest.
+ */
+function latest(versions: readonly WorkspaceFile[], order: readonly string[] = []): WorkspaceFile[] {
+  const rank = (v: WorkspaceFile) => order.indexOf(v.stepId);
   const byPath = new Map<string, WorkspaceFile>();
   for (const v of versions) {
     const have = byPath.get(v.path);
-    if (!have || v.version > have.version) byPath.set(v.path, v);
+    if (!have || rank(v) > rank(have) || (rank(v) === rank(have) && v.version > have.version)) byPath.set(v.path, v);
   }
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The workspace now: each file at its highest version, sorted by path. */
+/** The plan's step ids in order (empty when the plan is gone: versions then count by number). */
+async function stepOrder(db: CodelumiDB, planId: string): Promise<string[]> {
+  return ((await db.plans.get(planId))?.plan.steps ?? []).map((s) => s.id);
+}
+
+/** The workspace now: each file at its version from the latest step in the plan's order (see `latest`), sorted by path. */
 export async function currentFiles(db: CodelumiDB, planId: string): Promise<WorkspaceFile[]> {
-  return latest(await db.workspaceFiles.where('planId').equals(planId).toArray());
+  return db.transaction('r', [db.plans, db.workspaceFiles], async () =>
+    latest(await db.workspaceFiles.where('planId').equals(planId).toArray(), await stepOrder(db, planId)),
+  );
 }
 
 /** Every version of one file, oldest first. */
@@ -113,7 +133,11 @@ export async function fileVersions(db: CodelumiDB, planId: string, path: string)
   return rows.sort((a, b) => a.version - b.version);
 }
 
-/** Drops every version step `stepId` wrote (its retry): the workspace is as it was without that step. Returns how many went. */
+/**
+ * Drops every version step `stepId` wrote (its retry), the user's edits
+ * attributed to it included: the workspace is as it was without that step.
+ * Returns how many went.
+ */
 export async function dropStepVersions(db: CodelumiDB, planId: string, stepId: string): Promise<number> {
   return guardWrite(() => db.workspaceFiles.where('[planId+stepId]').equals([planId, stepId]).delete());
 }
@@ -131,7 +155,10 @@ export async function workspaceAfterStep(
 ): Promise<WorkspaceFile[]> {
   const at = plan.steps.findIndex((s) => s.id === stepId);
   if (at === -1) return [];
-  const upTo = new Set(plan.steps.slice(0, at + 1).map((s) => s.id));
+  const order = plan.steps.slice(0, at + 1).map((s) => s.id);
   const rows = await db.workspaceFiles.where('planId').equals(planId).toArray();
-  return latest(rows.filter((r) => upTo.has(r.stepId)));
+  return latest(
+    rows.filter((r) => order.includes(r.stepId)),
+    order,
+  );
 }

@@ -62,4 +62,15 @@ describe('forgetting and plans', () => {
     expect(await db.plans.get(planId)).toBeDefined();
     expect(await db.workspaceFiles.count()).toBe(1);
   });
+
+  it('tells the tab running a forgotten plan that it is gone, so its executor stops (P1-8)', async () => {
+    const [gone] = await converse(db, ['Build me a wombat counter'], 1_000);
+    const planId = await planFrom(gone!.conversationId, 'Wombat');
+    const channel = new BroadcastChannel(`codelumi:plan:${planId}`);
+    const heard = new Promise<unknown>((resolve) => channel.addEventListener('message', (e) => resolve(e.data)));
+    await deleteConversation(db, gone!.conversationId, 5_000);
+    await forgetConversations(db, [gone!.conversationId], 6_000);
+    expect(await heard).toEqual({ type: 'deleted' });
+    channel.close();
+  });
 });

@@ -21,7 +21,7 @@ const workspace = [
 ];
 
 describe('checkInput', () => {
-  it('tests the step’s own module with the test file, every other file of the language alongside', () => {
+  it('runs the test file as the program beside an empty entry, every file of the language importable', () => {
     const input = checkInput(
       step({ kind: 'test', description: '', testFile: 'tests/test_cli.py' }, ['app/cli.py', 'tests/test_cli.py']),
       workspace,
@@ -29,13 +29,14 @@ describe('checkInput', () => {
     );
     expect(input).toEqual({
       language: 'python',
-      code: 'from app.store import ITEMS',
-      path: 'app/cli.py',
+      code: '',
+      path: '__codelumi_check__.py',
       tests: 'from app.cli import main',
       testsPath: 'tests/test_cli.py',
       files: [
         { path: 'app/__init__.py', content: '' },
         { path: 'app/store.py', content: 'ITEMS = []' },
+        { path: 'app/cli.py', content: 'from app.store import ITEMS' },
       ],
       jsx: false,
       timeLimitMs: 5000,
@@ -99,5 +100,86 @@ describe('runStepCheck', () => {
     expect(outcome).toMatchObject({ status: 'error', passed: 1, failed: 1, message: 'test_add failed (line 3)' });
     expect(outcome.output).toHaveLength(4000);
     expect(outcome.output.endsWith('\nAssertionError')).toBe(true);
+  });
+});
+
+describe('a test check that ran no test (P1-4)', () => {
+  const testStep = step({ kind: 'test', description: '', testFile: 'calc.test.js' }, ['calc.js', 'calc.test.js']);
+  const ran =
+    (passed: number, failed = 0) =>
+    () =>
+      Promise.resolve({
+        status: failed ? 'error' : 'ok',
+        passed,
+        failed,
+        durationMs: 1,
+        wallMs: 1,
+        stdout: '',
+        stderr: '',
+        truncated: false,
+      } as const);
+  const files = (tests: string) => [
+    { path: 'calc.js', content: 'exports.add = (a, b) => a + b;' },
+    { path: 'calc.test.js', content: tests },
+  ];
+
+  it('fails a run that passed no test, though the sandbox said ok', async () => {
+    const verdict = await runStepCheck(testStep, files(''), { runCheck: ran(0) });
+    expect(verdict).toMatchObject({ status: 'error', message: expect.stringMatching(/^No test ran/) });
+  });
+
+  it('fails a run of fewer tests than the tests file declares', async () => {
+    const two = "test('adds', () => {});\ntest('adds again', () => {});\n";
+    expect(await runStepCheck(testStep, files(two), { runCheck: ran(1) })).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^Only 1 of 2 tests ran/),
+    });
+    expect(await runStepCheck(testStep, files(two), { runCheck: ran(2) })).toMatchObject({ status: 'ok' });
+  });
+
+  it('fails a tests file that skips a test, without running it', async () => {
+    const runCheck = () => Promise.reject(new Error('not called'));
+    for (const tests of ["test.skip('adds', () => {});", "it.todo('adds');"])
+      expect(await runStepCheck(testStep, files(tests), { runCheck })).toMatchObject({
+        status: 'error',
+        message: expect.stringContaining('skips tests'),
+      });
+    const py = step({ kind: 'test', description: '', testFile: 'test_calc.py' }, ['calc.py', 'test_calc.py']);
+    const skipped = '@pytest.mark.skip\ndef test_add():\n    assert False\n';
+    expect(
+      await runStepCheck(
+        py,
+        [
+          { path: 'calc.py', content: '' },
+          { path: 'test_calc.py', content: skipped },
+        ],
+        { runCheck },
+      ),
+    ).toMatchObject({ status: 'error' });
+  });
+
+  it('fails a fix that deleted tests: fewer ran than the try declared before', async () => {
+    const one = "test('adds', () => {});\n";
+    expect(await runStepCheck(testStep, files(one), { runCheck: ran(1) }, { expectedTests: 3 })).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^Only 1 of 3 tests ran/),
+    });
+  });
+});
+
+describe('where a check failed (P2-7)', () => {
+  it('names the failing file with its line', () => {
+    const outcome = toOutcome({
+      status: 'error',
+      passed: 0,
+      failed: 1,
+      durationMs: 1,
+      wallMs: 1,
+      stdout: '',
+      stderr: '',
+      truncated: false,
+      error: { kind: 'tests', message: 'test_add failed', line: 14, file: 'tests/test_calc.py' },
+    });
+    expect(outcome.message).toBe('test_add failed (tests/test_calc.py:14)');
   });
 });

@@ -81,6 +81,21 @@ describe('plans', () => {
 });
 
 describe('the workspace', () => {
+  // The plan 'p' these tests write into: a version is stored only for a plan that exists.
+  beforeEach(async () => {
+    await db.plans.add({
+      id: 'p',
+      title: 'p',
+      request: 'p',
+      plan,
+      status: 'draft',
+      model: 'm',
+      patternIds: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+  });
+
   it('versions each write; the current file is its highest version', async () => {
     await writeFiles(
       db,
