@@ -8,7 +8,8 @@ import type { PlanStep, StepRun } from '@/lib/planner/types';
 import { CheckIcon, CloseIcon, RefreshIcon, SkipIcon } from '../icons';
 import { AttemptDetails } from './attempt-details';
 import { Badge, SECONDARY, Spinner } from './ui';
-import { stepControls, stepStatusText, stepTone } from './view-helpers';
+import { runTone, stepControls, stepStatusText } from './view-helpers';
+import { awaitsUser } from '@/lib/planner/step-state';
 
 export function StepRunItem({
   step,
@@ -29,8 +30,9 @@ export function StepRunItem({
   onAccept: () => void;
   onReject: () => void;
 }) {
-  const controls = stepControls(run, step.check);
-  const active = run.status === 'writing' || run.status === 'checking' || run.status === 'fixing';
+  const controls = stepControls(run);
+  const waiting = awaitsUser(run);
+  const active = !waiting && (run.status === 'writing' || run.status === 'checking' || run.status === 'fixing');
   const last = run.attempts.at(-1);
   const streaming = run.status === 'writing' || run.status === 'fixing' ? last?.answer : undefined;
   const n = index + 1;
@@ -41,7 +43,7 @@ export function StepRunItem({
       className={`rounded-lg border bg-bg p-3 ${run.status === 'failed' ? 'border-danger/50' : active ? 'border-accent/50' : 'border-border'}`}
       aria-labelledby={titleId}
       data-testid="run-step"
-      data-status={run.status}
+      data-status={waiting ? 'awaiting-review' : run.status}
     >
       <div className="flex flex-wrap items-center gap-2">
         <span
@@ -54,7 +56,7 @@ export function StepRunItem({
           <span className="sr-only">Step {n}: </span>
           {step.title}
         </h3>
-        <Badge tone={stepTone(run.status)} testId="run-step-status">
+        <Badge tone={runTone(run)} testId="run-step-status">
           {active && (
             <span className="mr-1">
               <Spinner />
