@@ -41,6 +41,12 @@ export interface AppPlannerDeps {
 export interface AppPlanner extends PlannerService {
   /** Plans a closed tab left executing become paused (once per start-up; opening one resumes it). */
   settleOrphanedPlans(): Promise<string[]>;
+  /**
+   * Plans the request of the user's message `messageId` ("Plan and build" in
+   * a chat): the chat's model (else Settings') and attached project, and the
+   * plan keeps the conversation to link back to. Resolves with the plan's id.
+   */
+  planFromMessage(messageId: string): Promise<string>;
   /** Stops every planning call and execution of this tab (delete all data, the background stopping); never throws. */
   release(): void;
 }
@@ -144,26 +150,40 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     return plan;
   };
 
+  const startPlanning: PlannerService['startPlanning'] = (request, options) => {
+    const controller = new AbortController();
+    return new Promise<string>((resolve, reject) => {
+      let id: string | undefined;
+      void core
+        .startPlanning(request, {
+          model: options.model,
+          projectId: options.projectId,
+          conversationId: options.conversationId,
+          signal: controller.signal,
+          onCreated: (record) => {
+            id = record.id;
+            planning.set(record.id, controller);
+            resolve(record.id);
+          },
+          onProgress: (p) => id && setLocal(id, { planningTokens: p.tokens }),
+        })
+        .then(() => undefined, reject)
+        .finally(() => id && planning.delete(id));
+    });
+  };
+
   return {
-    async startPlanning(request, options) {
-      const controller = new AbortController();
-      return new Promise<string>((resolve, reject) => {
-        let id: string | undefined;
-        void core
-          .startPlanning(request, {
-            model: options.model,
-            projectId: options.projectId,
-            conversationId: options.conversationId,
-            signal: controller.signal,
-            onCreated: (record) => {
-              id = record.id;
-              planning.set(record.id, controller);
-              resolve(record.id);
-            },
-            onProgress: (p) => id && setLocal(id, { planningTokens: p.tokens }),
-          })
-          .then(() => undefined, reject)
-          .finally(() => id && planning.delete(id));
+    startPlanning,
+
+    async planFromMessage(messageId) {
+      const message = await db.messages.get(messageId);
+      if (!message || message.role !== 'user' || !message.content.trim())
+        throw new CodelumiError('not_found:plan', 'This message is gone or empty, so there is nothing to plan.');
+      const conversation = await db.conversations.get(message.conversationId);
+      return startPlanning(message.content, {
+        model: conversation?.model || deps.settings().defaultModel,
+        conversationId: message.conversationId,
+        ...(conversation?.projectId ? { projectId: conversation.projectId } : {}),
       });
     },
 

@@ -22,6 +22,7 @@ import { createTestLocks } from '../support/locks';
 import { eventually } from '../support/chat';
 import { fakeFolder } from './deliver/fake-folder';
 import { CODER, settingsFor, vmSandbox } from './support';
+import { conversation, message } from '../support/records';
 
 // liveQuery runs only where Dexie sees a global indexedDB (each test database keeps its own factory).
 Dexie.dependencies.indexedDB ??= new IDBFactory();
@@ -183,5 +184,25 @@ describe('the Build page’s Planner service', () => {
     await eventually(() => expect(other.latest()?.plan.status).toBe('paused'));
     expect(other.latest()?.resumedAfterReload).toBeUndefined();
     other.stop();
+  });
+
+  it('plans a chat’s request with the chat’s model and project, and the plan keeps the chat', async () => {
+    fake.script(planSessionRules(DEMO_PLAN_SESSION));
+    const service = planner();
+    const project = await createProject(db, { name: 'shop', source: 'upload' });
+    await db.conversations.add(conversation({ id: 'c1', model: 'qwen3:8b', projectId: project.id }));
+    await db.messages.add(
+      message({ id: 'm1', conversationId: 'c1', role: 'user', content: 'Build me a word counter in JavaScript' }),
+    );
+    const id = await service.planFromMessage('m1');
+    const open = follow(service, id);
+    await eventually(() => expect(open.latest()?.plan.status, open.latest()?.plan.error).toBe('draft'));
+    expect(open.latest()!.plan).toMatchObject({
+      request: 'Build me a word counter in JavaScript',
+      conversationId: 'c1',
+      projectId: project.id,
+      model: 'qwen3:8b',
+    });
+    open.stop();
   });
 });

@@ -81,6 +81,14 @@ export function PlanView({
         <p className="w-full text-xs text-muted">
           <span className="font-mono">{plan.model}</span>
           {projectName && <> · for {projectName}</>}
+          {plan.conversationId && (
+            <>
+              {' · '}
+              <Link href={`/?c=${encodeURIComponent(plan.conversationId)}`} className="text-accent-text underline">
+                From a chat
+              </Link>
+            </>
+          )}
         </p>
       </header>
 
