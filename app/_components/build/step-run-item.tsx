@@ -71,9 +71,11 @@ export function StepRunItem({
       )}
       {controls.review && (
         <p className="mt-2 sm:pl-8 text-xs text-muted">
-          {step.check.kind === 'review'
-            ? `Nothing can run this step's check: look at its files (${step.check.description || 'below'}) and accept or reject them.`
-            : 'You edited this step’s files: accept them as they are, or reject them.'}
+          {last?.kind === 'user-edit' && run.status === 'failed'
+            ? 'You edited this step’s files: accept them as they are, or reject them.'
+            : step.check.kind === 'preview'
+              ? 'Nothing here renders previews: look at its files below and accept or reject them.'
+              : `Nothing can run this step’s check: look at its files (${step.check.description || 'below'}) and accept or reject them.`}
         </p>
       )}
 
