@@ -18,6 +18,9 @@ const REQUEST = 'Build me a word counter in JavaScript';
 const README = DEMO_PLAN_SESSION.steps[2]!.files['README.md']!;
 const runStep = (page: Page, n: number) => page.getByTestId('run-step').nth(n - 1);
 
+// A whole execution runs tests in the sandbox several times (and once after a reload): longer than one chat turn.
+test.describe.configure({ timeout: 120_000 });
+
 test('a request becomes a plan that is edited, dry-run, executed with a fix, resumed after a reload, and downloaded', async ({
   page,
   openApp,
@@ -37,7 +40,7 @@ test('a request becomes a plan that is edited, dry-run, executed with a fix, res
     }),
   ]);
   await openApp('/build/');
-  await page.getByLabel('What should I build?').fill(REQUEST);
+  await page.getByRole('textbox', { name: 'What should I build?' }).fill(REQUEST);
   await page.getByRole('button', { name: 'Plan it' }).click();
   await expect(page).toHaveURL(/\/build\/\?plan=/);
   const planUrl = page.url();
@@ -169,7 +172,7 @@ test('the workspace is written into the attached folder: the accepted change is 
   await expect(page.getByText('linked folder')).toBeVisible();
 
   await page.goto(page.url().replace(/\/projects\/.*$/, '/build/'));
-  await page.getByLabel('What should I build?').fill('Split text into words');
+  await page.getByRole('textbox', { name: 'What should I build?' }).fill('Split text into words');
   await page.getByLabel('Project for this chat').selectOption({ label: 'linked-app' });
   await page.getByRole('button', { name: 'Plan it' }).click();
   await expect(page.getByTestId('plan-step')).toHaveCount(1);
