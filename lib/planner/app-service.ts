@@ -221,7 +221,15 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       const listeners = localListeners.get(id) ?? new Set();
       listeners.add(emit);
       localListeners.set(id, listeners);
-      const unsubscribeExecutor = exec.state.subscribe(emit);
+      // The executor's store changes with every piece of a streaming answer (`current`); the page shows the
+      // answer from the step's run (saved every 250 ms), so only a change of runs or of running is published.
+      let seen = exec.state.get();
+      const unsubscribeExecutor = exec.state.subscribe(() => {
+        const next = exec.state.get();
+        const changed = next.steps !== seen.steps || next.running !== seen.running;
+        seen = next;
+        if (changed) emit();
+      });
       void resumeIfCutOff(id);
       return () => {
         sub.unsubscribe();

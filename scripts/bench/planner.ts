@@ -11,6 +11,8 @@ import type { Harness } from './harness';
 
 export interface PlannerResult {
   longTasks: number;
+  /** Where each long task ran, by the Long Tasks API's attribution (`self`, or the frame: the sandbox's iframe). */
+  sources: Record<string, number>;
   longestTaskMs: number;
   wallMs: number;
 }
@@ -27,10 +29,15 @@ export async function benchPlanner(h: Harness): Promise<PlannerResult> {
   await page.waitForTimeout(1000); // let the page settle before measuring
 
   await page.evaluate(() => {
-    const longTasks: number[] = [];
+    const longTasks: { duration: number; source: string }[] = [];
     (window as unknown as { __bench: unknown }).__bench = longTasks;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        const a = (e as PerformanceEntry & { attribution?: { containerType?: string; containerSrc?: string }[] })
+          .attribution?.[0];
+        const source = a?.containerType ? `${a.containerType} ${a.containerSrc ?? ''}`.trim() : e.name;
+        longTasks.push({ duration: e.duration, source });
+      }
     }).observe({ type: 'longtask' });
   });
   const started = Date.now();
@@ -38,7 +45,11 @@ export async function benchPlanner(h: Harness): Promise<PlannerResult> {
   await page.getByTestId('run-step').nth(2).getByRole('button', { name: 'Accept' }).click({ timeout: 120_000 });
   await page.getByTestId('plan-status').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
   const wallMs = Date.now() - started;
-  const tasks = await page.evaluate(() => (window as unknown as { __bench: number[] }).__bench);
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __bench: { duration: number; source: string }[] }).__bench,
+  );
   await page.context().close();
-  return { longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), wallMs };
+  const sources: Record<string, number> = {};
+  for (const t of tasks) sources[t.source] = (sources[t.source] ?? 0) + 1;
+  return { longTasks: tasks.length, sources, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)), wallMs };
 }

@@ -84,6 +84,12 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
         `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
         '0',
       ]);
+      lines.push([
+        '  where they ran (Long Tasks attribution)',
+        Object.entries(r.sources)
+          .map(([source, n]) => `${source}: ${n}`)
+          .join('; ') || 'none',
+      ]);
       lines.push(['  execution wall time, Execute → Done', `${(r.wallMs / 1000).toFixed(1)} s`]);
     } finally {
       await h.close();

@@ -123,7 +123,7 @@ export function ExecutionView({
       </Section>
 
       <Section id="run-files" title={`Workspace (${files.length} ${files.length === 1 ? 'file' : 'files'})`}>
-        <WorkspaceBrowser files={files} canEdit={status !== 'executing'} stepNumber={stepNumber} onSave={onSaveFile} />
+        <WorkspaceBrowser files={files} canEdit={!running} stepNumber={stepNumber} onSave={onSaveFile} />
       </Section>
     </div>
   );
