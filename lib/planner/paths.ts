@@ -5,6 +5,7 @@
  * relative, POSIX, NFC, without `.`/`..`/empty segments, and a name that
  * Windows, macOS and Linux all accept.
  */
+import { CodelumiError } from '../core/errors';
 
 /** A checked path, or why it was refused (a sentence the user can read). */
 export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
@@ -71,6 +72,20 @@ export function safeRelativePath(input: unknown): PathCheck {
 export function cleanPath(input: unknown): string | undefined {
   const checked = safeRelativePath(input);
   return checked.ok ? checked.path : undefined;
+}
+
+/**
+ * The safe spelling of `input` (as cleanPath), or an `invalid:path`
+ * CodelumiError quoting it (at most 120 characters) and why, followed by
+ * `advice` (what the user should do next).
+ */
+export function requireSafePath(input: string, advice: string): string {
+  const checked = safeRelativePath(input);
+  if (checked.ok) return checked.path;
+  throw new CodelumiError(
+    'invalid:path',
+    `The file path “${String(input).slice(0, 120)}” cannot be used: ${checked.reason}. ${advice}`,
+  );
 }
 
 /**

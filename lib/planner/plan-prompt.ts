@@ -11,11 +11,10 @@ import type { ContextSection } from '../prompt/context-sections';
 import { constructPrompt, type BuiltPrompt, type ChatMessage } from '../prompt/prompt';
 import type { Plan, PlanStep } from './types';
 
-/** A learned planning lesson ("for a CLI in Python, plans with tests first work"), from learn.ts. */
-export interface PlanningLesson {
-  id: string;
-  text: string;
-}
+import type { PlanningLesson } from './lessons';
+
+/** A learned planning lesson ("for a CLI in Python, plans with tests first work"): lessons.ts's one type. */
+export type { PlanningLesson };
 
 const RULES = `How to plan:
 - Small steps that can each be verified: one module, component or feature per step, usually 1 to 3 files.

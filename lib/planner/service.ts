@@ -20,7 +20,14 @@ import { isPlanLocked } from './plan-lock';
 /** A planned request (planner-plan's `generatePlan` once merged; injected until then). */
 export type GeneratePlan = (
   request: string,
-  options: { model: string; host: string; signal?: AbortSignal; conversationId?: string; projectId?: string },
+  options: {
+    model: string;
+    host: string;
+    signal?: AbortSignal;
+    conversationId?: string;
+    projectId?: string;
+    onProgress?: (progress: { tokens: number }) => void;
+  },
 ) => Promise<{ plan: Plan; patternIds?: string[] }>;
 
 export interface PlannerDeps {
@@ -50,7 +57,16 @@ export interface PlannerService {
   /** Stores a plan for `request` (`planning`), asks the model for it, and stores it as `draft` (or `failed` with the reason). */
   startPlanning(
     request: string,
-    options?: { model?: string; conversationId?: string; projectId?: string; signal?: AbortSignal },
+    options?: {
+      model?: string;
+      conversationId?: string;
+      projectId?: string;
+      signal?: AbortSignal;
+      /** Called once the `planning` record is stored, before the model is asked. */
+      onCreated?: (record: PlanRecord) => void;
+      /** The model's answer so far, as it streams. */
+      onProgress?: (progress: { tokens: number }) => void;
+    },
   ): Promise<PlanRecord>;
   /** Saves the user's edit of a draft plan; `conflict:plan` when it changed since `expectedUpdatedAt`. */
   updatePlan(id: string, plan: Plan, expectedUpdatedAt?: number): Promise<PlanRecord>;
@@ -150,6 +166,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
         { request, model, conversationId: options.conversationId, projectId: options.projectId },
         now(),
       );
+      options.onCreated?.(record);
       try {
         const planned = await deps.generate(request, {
           model,
@@ -157,6 +174,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
           signal: options.signal,
           conversationId: options.conversationId,
           projectId: options.projectId,
+          onProgress: options.onProgress,
         });
         return await updatePlan(
           deps.db,

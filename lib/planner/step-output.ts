@@ -10,7 +10,7 @@
  */
 import { extractCodeBlocks } from '../markdown/code-blocks';
 import { openingFence } from '../markdown/fences';
-import { checkedPath } from './path-check';
+import { cleanPath } from './paths';
 
 /** One file of the answer. */
 export interface ParsedFile {
@@ -125,7 +125,7 @@ function lineAbove(text: string, start: number, floor: number): string | undefin
  * not declared, declared files missing, blocks dropped or unlabelled.
  */
 export function parseStepOutput(answer: string, declared: readonly string[]): StepOutput {
-  const expected = declared.map((p) => checkedPath(p) ?? p);
+  const expected = declared.map((p) => cleanPath(p) ?? p);
   const warnings: OutputWarning[] = [];
   const files = new Map<string, string>();
   const unlabelled: { index: number; content: string; language: string }[] = [];
@@ -136,7 +136,7 @@ export function parseStepOutput(answer: string, declared: readonly string[]): St
     const marker = pathFromMarker(block.code);
     const label = pathFromInfo(info) ?? marker?.path ?? pathFromLine(lineAbove(answer, block.start, floor) ?? '');
     floor = block.start + 1;
-    const path = label === undefined ? undefined : checkedPath(label);
+    const path = label === undefined ? undefined : cleanPath(label);
     if (!block.closed) {
       warnings.push(path ? { kind: 'unclosed', path } : { kind: 'unclosed' });
       continue;

@@ -15,7 +15,7 @@ import { guardWrite } from '../db/guard';
 import { CodelumiError } from '../core/errors';
 import type { Plan, WorkspaceFile } from './types';
 import { assertPlanExists } from './store';
-import { checkedPath } from './path-check';
+import { cleanPath } from './paths';
 
 /** One file to write. */
 export interface FileContent {
@@ -33,7 +33,7 @@ const versionId = (planId: string, path: string, version: number) => `${planId}:
 
 /** `path` checked, or an `invalid:path` error naming it. */
 function safe(path: string): string {
-  const checked = checkedPath(path);
+  const checked = cleanPath(path);
   if (!checked) throw new CodelumiError('invalid:path', `“${path.slice(0, 120)}” is not a path inside the workspace.`);
   return checked;
 }

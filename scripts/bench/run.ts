@@ -17,6 +17,7 @@ import { benchArchive } from './archive';
 import { benchHub, TOTAL_CONTRIBUTIONS } from './hub';
 import { benchAnonymize } from './anonymize';
 import { benchSuite } from './suite';
+import { benchPlanner } from './planner';
 
 /** Issue 18: the long-task target holds in every one of five streaming runs. */
 const STREAM_RUNS = 5;
@@ -70,6 +71,26 @@ const BENCHES: Record<string, (lines: Line[]) => Promise<void>> = {
         Math.min(...runs.map((r) => r.shownOverSent)).toFixed(3),
         '1.000',
       ]);
+    } finally {
+      await h.close();
+    }
+  },
+  planner: async (lines) => {
+    const h = await startHarness();
+    try {
+      const r = await benchPlanner(h);
+      lines.push([
+        'Planner: execute the demo session (3 steps, one fixed, one review): main-thread long tasks > 50 ms',
+        `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`,
+        '0',
+      ]);
+      lines.push([
+        '  where they ran (Long Tasks attribution)',
+        Object.entries(r.sources)
+          .map(([source, n]) => `${source}: ${n}`)
+          .join('; ') || 'none',
+      ]);
+      lines.push(['  execution wall time, Execute → Done', `${(r.wallMs / 1000).toFixed(1)} s`]);
     } finally {
       await h.close();
     }

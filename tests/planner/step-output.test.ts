@@ -94,7 +94,6 @@ describe('hostile and broken answers', () => {
     ['HTML with spaces in the name', '```js title="<img src=x onerror=alert(1)>.js"\nx\n```'],
     ['HTML in a marker', '```html\n<!-- file: <script>alert(1)</script>.html -->\n<p>x</p>\n```'],
     ['a home folder', '```sh ~/.bashrc\nx\n```'],
-    ['an empty segment', '```js src//a.js\nx\n```'],
   ];
   it.each(hostile)('drops a block labelled with %s', (_what, answer) => {
     const out = parseStepOutput(answer, []);
@@ -103,6 +102,11 @@ describe('hostile and broken answers', () => {
       expect.arrayContaining([expect.stringMatching(/unsafe-path|unlabelled/)]),
     );
     expect(JSON.stringify(out.files)).not.toMatch(/passwd|Windows|bashrc/);
+  });
+
+  it('reads a label with an empty segment in its one spelling (src//a.js is src/a.js), as delivery does', () => {
+    const out = parseStepOutput('```js src//a.js\nx\n```', ['src/a.js']);
+    expect(out.files.map((f) => f.path)).toEqual(['src/a.js']);
   });
 
   it('never makes a path of a label with HTML, even when the block is taken as the one declared file', () => {

@@ -20,6 +20,8 @@ export function ExecutionView({
   files,
   fixLimit,
   resumedAfterReload,
+  running,
+  awaitingReview,
   onPause,
   onResume,
   onStop,
@@ -34,6 +36,10 @@ export function ExecutionView({
   files: readonly WorkspaceFile[];
   fixLimit: number;
   resumedAfterReload?: boolean;
+  /** This tab's executor works on the plan now. */
+  running: boolean;
+  /** Steps waiting for the user's accept or reject. */
+  awaitingReview: readonly string[];
   onPause: () => void;
   onResume: () => void;
   onStop: () => void;
@@ -48,9 +54,11 @@ export function ExecutionView({
   const finished = steps.filter((s) => DONE.has(runOf(runs, plan.id, s.id).status)).length;
   const stepNumber = (stepId: string) => steps.findIndex((s) => s.id === stepId) + 1;
 
+  // Executing but not running here: waiting for the user's review, or run by another tab (which has the controls).
+  const waiting = status === 'executing' && !running && awaitingReview.length > 0;
   const controls = (
     <>
-      {status === 'executing' && (
+      {status === 'executing' && running && (
         <button type="button" className={SECONDARY} onClick={onPause}>
           <PauseIcon className="h-3.5 w-3.5" /> Pause
         </button>
@@ -79,6 +87,17 @@ export function ExecutionView({
           The page was reloaded while this plan ran. It picked up where it stopped: finished steps were kept.
         </p>
       )}
+      {waiting && (
+        <p
+          className="flex items-start gap-2 rounded-lg border border-warn/40 bg-warn-soft px-3 py-2 text-sm"
+          role="status"
+          data-testid="review-notice"
+        >
+          <InfoIcon className="mt-0.5 h-4 w-4 shrink-0" />
+          Waiting for your review: read the files of step {awaitingReview.map((id) => stepNumber(id)).join(', ')}, then
+          accept or reject them below.
+        </p>
+      )}
       {plan.error && (
         <p className="rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
           {plan.error}
@@ -104,7 +123,7 @@ export function ExecutionView({
       </Section>
 
       <Section id="run-files" title={`Workspace (${files.length} ${files.length === 1 ? 'file' : 'files'})`}>
-        <WorkspaceBrowser files={files} canEdit={status !== 'executing'} stepNumber={stepNumber} onSave={onSaveFile} />
+        <WorkspaceBrowser files={files} canEdit={!running} stepNumber={stepNumber} onSave={onSaveFile} />
       </Section>
     </div>
   );

@@ -12,14 +12,16 @@ import type { FolderWritePreview, FolderWriteReport } from './planner-service';
 import { Badge, PRIMARY, SECONDARY } from './ui';
 import { defaultAccepted, type Tone } from './view-helpers';
 
-const ACTION: Record<'create' | 'change' | 'unchanged', { label: string; tone: Tone }> = {
+const ACTION: Record<FolderWritePreview['files'][number]['action'], { label: string; tone: Tone }> = {
   create: { label: 'new', tone: 'ok' },
   change: { label: 'overwrites', tone: 'warn' },
   unchanged: { label: 'unchanged', tone: 'neutral' },
+  blocked: { label: 'cannot be written', tone: 'danger' },
 };
 
 const OUTCOME: Record<FolderWriteReport['files'][number]['outcome'], { label: string; tone: Tone }> = {
   written: { label: 'written', tone: 'ok' },
+  unchanged: { label: 'already the same', tone: 'neutral' },
   rejected: { label: 'not written (rejected)', tone: 'neutral' },
   conflict: { label: 'not written: changed meanwhile', tone: 'warn' },
   failed: { label: 'failed', tone: 'danger' },
@@ -40,7 +42,7 @@ export function FolderWriteDialog({
   const [writing, setWriting] = useState(false);
   const [report, setReport] = useState<FolderWriteReport>();
   const reportHeading = useRef<HTMLHeadingElement>(null);
-  const writable = preview.files.filter((f) => f.action !== 'unchanged');
+  const writable = preview.files.filter((f) => f.action !== 'unchanged' && f.action !== 'blocked');
   const count = writable.filter((f) => accepted.has(f.path)).length;
 
   useEffect(() => {
@@ -102,7 +104,7 @@ export function FolderWriteDialog({
               {preview.files.map((f) => (
                 <li key={f.path} className="px-3 py-2 text-sm" data-testid="folder-file">
                   <div className="flex flex-wrap items-center gap-2">
-                    {f.action === 'unchanged' ? (
+                    {f.action === 'unchanged' || f.action === 'blocked' ? (
                       <span className="h-4 w-4 shrink-0" aria-hidden="true" />
                     ) : (
                       <input
@@ -126,6 +128,7 @@ export function FolderWriteDialog({
                       </span>
                     )}
                   </div>
+                  {f.reason && <p className="mt-1 pl-6 text-xs text-danger">{f.reason}</p>}
                   {f.patch && (
                     <details className="mt-1 pl-6">
                       <summary className="cursor-pointer text-xs text-accent-text">Show the difference</summary>

@@ -60,6 +60,7 @@ export function PlanView({
   const [simulating, setSimulating] = useState(false);
   const editable = isEditable(plan);
   const showDryRun = editable && !!dryRun;
+  const waitingForReview = plan.status === 'executing' && !snapshot.running && snapshot.awaitingReview.length > 0;
 
   const simulate = async () => {
     setSimulating(true);
@@ -74,12 +75,20 @@ export function PlanView({
         <h2 id="plan-title" className="min-w-0 flex-1 break-words text-lg font-semibold">
           {plan.title}
         </h2>
-        <Badge tone={planTone(plan.status)} testId="plan-status">
-          {showDryRun ? 'Dry run' : PLAN_STATUS_LABEL[plan.status]}
+        <Badge tone={waitingForReview ? 'warn' : planTone(plan.status)} testId="plan-status">
+          {showDryRun ? 'Dry run' : waitingForReview ? 'Waiting for your review' : PLAN_STATUS_LABEL[plan.status]}
         </Badge>
         <p className="w-full text-xs text-muted">
           <span className="font-mono">{plan.model}</span>
           {projectName && <> · for {projectName}</>}
+          {plan.conversationId && (
+            <>
+              {' · '}
+              <Link href={`/?c=${encodeURIComponent(plan.conversationId)}`} className="text-accent-text underline">
+                From a chat
+              </Link>
+            </>
+          )}
         </p>
       </header>
 
@@ -116,6 +125,8 @@ export function PlanView({
           files={files}
           fixLimit={fixLimit}
           resumedAfterReload={snapshot.resumedAfterReload}
+          running={snapshot.running}
+          awaitingReview={snapshot.awaitingReview}
           onPause={actions.pause}
           onResume={actions.resume}
           onStop={actions.stop}

@@ -1,17 +1,12 @@
 'use client';
 /**
- * Where the Build page finds the Planner service: provided once, above the
- * page, by whoever builds the tab's services (lib/services).
+ * Where the Build page finds the Planner service: the tab's services
+ * (lib/services builds it over lib/planner/app-service.ts).
  */
-import { createContext, useContext } from 'react';
+import { useServices } from '../services';
 import type { PlannerService } from './planner-service';
 
-/** Holds the tab's Planner service. */
-export const PlannerServiceContext = createContext<PlannerService | null>(null);
-
-/** The tab's Planner service; throws when none is provided (a programming error, like useServices). */
+/** The tab's Planner service. */
 export function usePlannerService(): PlannerService {
-  const service = useContext(PlannerServiceContext);
-  if (!service) throw new Error('usePlannerService must be used inside <PlannerServiceContext.Provider>');
-  return service;
+  return useServices().planner;
 }

@@ -122,7 +122,7 @@ export function StepCard({
       {mode === 'edit' ? (
         <div className="mt-3">
           <StepForm
-            initial={{ title: step.title, detail: step.detail, check: step.check }}
+            initial={{ title: step.title, detail: step.detail, check: step.check, files: step.files }}
             submitLabel="Save step"
             onSubmit={(draft) => {
               onUpdate(draft);

@@ -28,6 +28,8 @@ export function StepForm({
 }) {
   const id = useId();
   const [draft, setDraft] = useState<StepDraft>(initial);
+  // Typed as one line ("src/app.py, tests/test_app.py"); the service checks each path.
+  const [filesText, setFilesText] = useState((initial.files ?? []).join(', '));
   const check = draft.check;
   const setCheck = (patch: Partial<StepCheck>) => setDraft({ ...draft, check: { ...check, ...patch } });
   const fileField = check.kind === 'test' ? 'testFile' : check.kind === 'review' ? undefined : 'entry';
@@ -37,7 +39,11 @@ export function StepForm({
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (draft.title.trim()) onSubmit({ ...draft, title: draft.title.trim() });
+        const files = filesText
+          .split(/[,\n]/)
+          .map((f) => f.trim())
+          .filter(Boolean);
+        if (draft.title.trim()) onSubmit({ ...draft, title: draft.title.trim(), files });
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -67,6 +73,20 @@ export function StepForm({
         value={draft.detail}
         onChange={(e) => setDraft({ ...draft, detail: e.target.value })}
       />
+      <label className="block text-xs font-medium" htmlFor={`${id}-files`}>
+        Files it writes
+      </label>
+      <input
+        id={`${id}-files`}
+        className={`${INPUT} font-mono`}
+        value={filesText}
+        onChange={(e) => setFilesText(e.target.value)}
+        placeholder="src/app.py, tests/test_app.py"
+        aria-describedby={`${id}-files-hint`}
+      />
+      <p id={`${id}-files-hint`} className="text-xs text-muted">
+        Separated by commas. Left empty, a tested or run step writes its check’s file.
+      </p>
       <div className="grid gap-2 sm:grid-cols-2">
         <div>
           <label className="block text-xs font-medium" htmlFor={`${id}-kind`}>

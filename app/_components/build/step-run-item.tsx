@@ -8,7 +8,8 @@ import type { PlanStep, StepRun } from '@/lib/planner/types';
 import { CheckIcon, CloseIcon, RefreshIcon, SkipIcon } from '../icons';
 import { AttemptDetails } from './attempt-details';
 import { Badge, SECONDARY, Spinner } from './ui';
-import { stepControls, stepStatusText, stepTone } from './view-helpers';
+import { runTone, stepControls, stepStatusText } from './view-helpers';
+import { awaitsUser } from '@/lib/planner/step-state';
 
 export function StepRunItem({
   step,
@@ -29,8 +30,9 @@ export function StepRunItem({
   onAccept: () => void;
   onReject: () => void;
 }) {
-  const controls = stepControls(run, step.check);
-  const active = run.status === 'writing' || run.status === 'checking' || run.status === 'fixing';
+  const controls = stepControls(run);
+  const waiting = awaitsUser(run);
+  const active = !waiting && (run.status === 'writing' || run.status === 'checking' || run.status === 'fixing');
   const last = run.attempts.at(-1);
   const streaming = run.status === 'writing' || run.status === 'fixing' ? last?.answer : undefined;
   const n = index + 1;
@@ -41,7 +43,7 @@ export function StepRunItem({
       className={`rounded-lg border bg-bg p-3 ${run.status === 'failed' ? 'border-danger/50' : active ? 'border-accent/50' : 'border-border'}`}
       aria-labelledby={titleId}
       data-testid="run-step"
-      data-status={run.status}
+      data-status={waiting ? 'awaiting-review' : run.status}
     >
       <div className="flex flex-wrap items-center gap-2">
         <span
@@ -54,7 +56,7 @@ export function StepRunItem({
           <span className="sr-only">Step {n}: </span>
           {step.title}
         </h3>
-        <Badge tone={stepTone(run.status)} testId="run-step-status">
+        <Badge tone={runTone(run)} testId="run-step-status">
           {active && (
             <span className="mr-1">
               <Spinner />
@@ -69,9 +71,11 @@ export function StepRunItem({
       )}
       {controls.review && (
         <p className="mt-2 sm:pl-8 text-xs text-muted">
-          {step.check.kind === 'review'
-            ? `Nothing can run this step's check: look at its files (${step.check.description || 'below'}) and accept or reject them.`
-            : 'You edited this step’s files: accept them as they are, or reject them.'}
+          {last?.kind === 'user-edit' && run.status === 'failed'
+            ? 'You edited this step’s files: accept them as they are, or reject them.'
+            : step.check.kind === 'preview'
+              ? 'Nothing here renders previews: look at its files below and accept or reject them.'
+              : `Nothing can run this step’s check: look at its files (${step.check.description || 'below'}) and accept or reject them.`}
         </p>
       )}
 

@@ -4,6 +4,7 @@
  * plans lives in lib/planner.
  */
 import type { PlanRecord, PlanStatus, PlanStep, StepCheck, StepRun, StepStatus } from '@/lib/planner/types';
+import { awaitsUser } from '@/lib/planner/step-state';
 import type { FolderFileChange } from './planner-service';
 
 /** The words for a plan's status in lists and headings. */
@@ -65,6 +66,11 @@ export const TONE_CLASS: Record<Tone, string> = {
   neutral: 'border-border bg-subtle text-muted',
 };
 
+/** A step's tone: waiting for the user's review is a warning (it needs them), else by its status. */
+export function runTone(run: StepRun): Tone {
+  return awaitsUser(run) ? 'warn' : stepTone(run.status);
+}
+
 /** A step status's tone: finished well, failed, waiting on the user, working, or not started. */
 export function stepTone(status: StepStatus): Tone {
   if (status === 'passed' || status === 'fixed' || status === 'accepted') return 'ok';
@@ -98,6 +104,7 @@ export function runOf(runs: readonly StepRun[], planId: string, stepId: string):
 
 /** A step's status in words: "Fixing (attempt 2 of 3)" while the fix loop runs. */
 export function stepStatusText(run: StepRun, fixLimit: number): string {
+  if (awaitsUser(run)) return 'Waiting for your review';
   if (run.status !== 'fixing') return STEP_STATUS_LABEL[run.status];
   const fixes = run.attempts.filter((a) => a.kind === 'fix').length;
   return `Fixing (attempt ${Math.max(1, fixes)} of ${fixLimit})`;
@@ -112,14 +119,15 @@ export interface StepControls {
 }
 
 /** The buttons a step shows for its status and check: skip what runs or failed, retry what failed or was skipped. */
-export function stepControls(run: StepRun, check: StepCheck): StepControls {
+export function stepControls(run: StepRun): StepControls {
   const s = run.status;
   const editedByUser = run.attempts.at(-1)?.kind === 'user-edit';
   return {
     // Only on the step that is running or stuck: a button on each of twenty rows would bury them.
     skip: s === 'writing' || s === 'checking' || s === 'fixing' || s === 'failed',
     retry: s === 'failed' || s === 'skipped',
-    review: (check.kind === 'review' && s === 'checking') || (s === 'failed' && editedByUser),
+    // A review, or a preview nothing here renders: its files are written and wait for the user's decision.
+    review: awaitsUser(run) || (s === 'failed' && editedByUser),
   };
 }
 

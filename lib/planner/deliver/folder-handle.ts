@@ -98,3 +98,29 @@ export async function readText(dir: WritableDirectoryHandleLike, name: string): 
     throw err;
   }
 }
+
+type WritePickerScope = {
+  showDirectoryPicker?: (options?: { mode?: 'readwrite'; id?: string }) => Promise<WritableDirectoryHandleLike>;
+};
+
+/**
+ * A folder the user picks now to write into (`showDirectoryPicker` in
+ * read-write mode; call from a click), for a project whose folder was not
+ * kept. Throws `not_found:folder` where the browser cannot pick folders, and
+ * `aborted:user` when the user closes the picker.
+ */
+export async function pickWritableFolder(scope: unknown = globalThis): Promise<WritableDirectoryHandleLike> {
+  const picker = (scope as WritePickerScope).showDirectoryPicker;
+  if (!picker)
+    throw new CodelumiError(
+      'not_found:folder',
+      'This browser cannot write into a folder. Download the zip and copy the files instead.',
+    );
+  try {
+    return await picker.call(scope, { mode: 'readwrite', id: 'codelumi-build' });
+  } catch (err) {
+    if ((err as { name?: string })?.name === 'AbortError')
+      throw new CodelumiError('aborted:user', 'No folder was chosen, so nothing was written.');
+    throw err;
+  }
+}

@@ -6,7 +6,8 @@
  * is overwritten that changed on disk after the user saw its diff.
  */
 import { diffCode, type CodeDiff } from '../../runner/diff';
-import { checkedSegments } from './checked-path';
+import { CodelumiError } from '../../core/errors';
+import { cleanPath, requireSafePath } from '../paths';
 import {
   ensureWritePermission,
   readText,
@@ -14,7 +15,7 @@ import {
   type WritableDirectoryHandleLike,
   type WritableStreamLike,
 } from './folder-handle';
-import type { DeliveredFile } from './zip';
+import { UNSAFE_PATH_ADVICE, type DeliveredFile } from './zip';
 
 /** What writing one workspace file would do to the folder, as the user reviews it. */
 export interface FolderChange {
@@ -44,13 +45,27 @@ const NO_DIFF: CodeDiff = { patch: '', added: 0, removed: 0 };
  * Compares `files` with what `dir` holds, after making sure the folder may be
  * written (asks the user once: call from a click; throws
  * `denied:folder_write`, or `invalid:path` for a path that could leave the
- * folder, before reading anything). Writes nothing. Sorted by path.
+ * folder or two files at one path once cleaned, before reading anything).
+ * Writes nothing. Paths in their one spelling (paths.ts), sorted.
  */
 export async function folderChanges(
   dir: WritableDirectoryHandleLike,
   files: readonly DeliveredFile[],
 ): Promise<FolderChange[]> {
-  const checked = files.map((f) => ({ file: f, segments: checkedSegments(f.path) }));
+  const checked = files.map((f) => {
+    const path = requireSafePath(f.path, UNSAFE_PATH_ADVICE);
+    return { file: { path, content: f.content }, segments: path.split('/') };
+  });
+  // One entry per file in its one spelling (`a//b` is `a/b`): two would be two writes to one file.
+  const seen = new Set<string>();
+  for (const { file } of checked) {
+    if (seen.has(file.path))
+      throw new CodelumiError(
+        'invalid:path',
+        `Two files in the workspace claim the path “${file.path.slice(0, 120)}”. Rename one of them in the plan and try again.`,
+      );
+    seen.add(file.path);
+  }
   await ensureWritePermission(dir);
   const changes: FolderChange[] = [];
   for (const { file, segments } of checked) {
@@ -95,13 +110,18 @@ export async function writeToFolder(
   changes: readonly FolderChange[],
   accepted: ReadonlySet<string>,
 ): Promise<FolderWriteResult[]> {
-  const checked = changes.map((c) => ({ change: c, segments: checkedSegments(c.path) }));
+  const checked = changes.map((c) => {
+    const path = requireSafePath(c.path, UNSAFE_PATH_ADVICE);
+    return { change: { ...c, path }, segments: path.split('/') };
+  });
+  // The user's accepts compared in the same spelling as the changes.
+  const acceptedClean = new Set([...accepted].map((p) => cleanPath(p)).filter((p): p is string => !!p));
   await ensureWritePermission(dir);
   const results: FolderWriteResult[] = [];
   for (const { change, segments } of checked) {
     const { path } = change;
     if (change.action === 'unchanged') results.push({ path, status: 'unchanged' });
-    else if (!accepted.has(path)) results.push({ path, status: 'rejected' });
+    else if (!acceptedClean.has(path)) results.push({ path, status: 'rejected' });
     else if (change.action === 'blocked') results.push({ path, status: 'failed', reason: change.reason });
     else results.push(await writeOne(dir, change, segments));
   }

@@ -6,7 +6,10 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { CodelumiError } from '../../core/errors';
-import { checkedSegments } from './checked-path';
+import { requireSafePath } from '../paths';
+
+/** What the user does about a path delivery refuses. */
+export const UNSAFE_PATH_ADVICE = 'Rename the file in the plan and try again.';
 
 /** One file to deliver: its workspace-relative path and its current content. */
 export interface DeliveredFile {
@@ -41,16 +44,18 @@ function trimDots(name: string): string {
 
 /**
  * The zip of `files` under the folder `safeFolderName(title)`, and its file
- * name (`<folder>.zip`). Throws `invalid:path` for a path that could leave
- * the folder, or for two files at the same path (or a file where another needs a folder).
+ * name (`<folder>.zip`). Throws `invalid:path` for a path that is not safe
+ * (paths.ts), or for two files at the same path once cleaned (or a file where another needs a folder).
  */
 export function workspaceZip(title: string, files: readonly DeliveredFile[]): { name: string; bytes: Uint8Array } {
   const folder = safeFolderName(title);
   // Null-prototype objects: a file or folder named `__proto__` is an entry like any other.
   const tree = Object.create(null) as Zippable;
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Compared in their one spelling: `a//b` and `a/b` are the same entry, so two of them clash.
+  const cleaned = files.map((f) => ({ path: requireSafePath(f.path, UNSAFE_PATH_ADVICE), content: f.content }));
+  const sorted = cleaned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
-    const segments = checkedSegments(file.path);
+    const segments = file.path.split('/');
     let dir = tree;
     for (const segment of segments.slice(0, -1)) {
       const next = dir[segment] ?? (Object.create(null) as Zippable);

@@ -81,6 +81,27 @@ describe('writeToFolder', () => {
     });
   });
 
+  it('reports and writes files under their one spelling, whichever spelling the workspace or the accepts use', async () => {
+    const folder = fakeFolder('project', {});
+    const changes = await folderChanges(folder.handle, [
+      { path: 'src//a.py', content: 'a = 1\n' },
+      { path: 'b.py', content: 'b = 2\n' },
+    ]);
+    expect(changes.map((c) => c.path)).toEqual(['b.py', 'src/a.py']);
+    const report = await writeToFolder(folder.handle, changes, new Set(['./src//a.py']));
+    expect(report).toEqual([
+      { path: 'b.py', status: 'rejected' },
+      { path: 'src/a.py', status: 'written' },
+    ]);
+    expect(folder.files()).toEqual({ 'src/a.py': 'a = 1\n' });
+    await expect(
+      folderChanges(folder.handle, [
+        { path: 'a//b.py', content: '1' },
+        { path: 'a/b.py', content: '2' },
+      ]),
+    ).rejects.toThrow(/claim the path/);
+  });
+
   it('never overwrites a file that changed on disk after the diff, and reports it as a conflict', async () => {
     const folder = fakeFolder('project', { 'src/app.py': 'print("old")\n' });
     const changes = await folderChanges(folder.handle, workspace.slice(0, 2));

@@ -105,26 +105,26 @@ describe('the Build page view helpers', () => {
 });
 
 describe('the buttons a running step shows', () => {
-  const review = { kind: 'review' as const, description: '' };
-  const test = { kind: 'test' as const, description: '', testFile: 't.py' };
-
-  it('offers accept and reject while a review step waits for the user, not while a test runs', () => {
-    expect(stepControls(run('s1', 'checking'), review).review).toBe(true);
-    expect(stepControls(run('s1', 'checking'), test).review).toBe(false);
+  it('offers accept and reject once a step’s files wait for the user, not while a check runs', () => {
+    const waiting = run('s1', 'checking');
+    waiting.attempts[0].finishedAt = 1;
+    expect(stepControls(waiting).review).toBe(true);
+    expect(stepStatusText(waiting, 3)).toBe('Waiting for your review');
+    expect(stepControls(run('s1', 'checking')).review).toBe(false);
   });
 
   it('offers accept on a failed step only once the user edited its files', () => {
-    expect(stepControls(run('s1', 'failed', ['write', 'fix']), test).review).toBe(false);
+    expect(stepControls(run('s1', 'failed', ['write', 'fix'])).review).toBe(false);
     const edited = run('s1', 'failed', ['write']);
     edited.attempts.push({ n: 2, kind: 'user-edit', files: ['a.py'], startedAt: 0 });
-    expect(stepControls(edited, test).review).toBe(true);
+    expect(stepControls(edited).review).toBe(true);
   });
 
   it('skips the running or failed step and retries a failed or skipped one, leaving the rest without buttons', () => {
-    expect(stepControls(run('s1', 'writing'), test)).toMatchObject({ skip: true, retry: false });
-    expect(stepControls(run('s1', 'failed'), test)).toMatchObject({ skip: true, retry: true });
-    expect(stepControls(run('s1', 'skipped'), test)).toMatchObject({ skip: false, retry: true });
-    expect(stepControls(run('s1', 'pending'), test)).toEqual({ skip: false, retry: false, review: false });
-    expect(stepControls(run('s1', 'passed'), test)).toEqual({ skip: false, retry: false, review: false });
+    expect(stepControls(run('s1', 'writing'))).toMatchObject({ skip: true, retry: false });
+    expect(stepControls(run('s1', 'failed'))).toMatchObject({ skip: true, retry: true });
+    expect(stepControls(run('s1', 'skipped'))).toMatchObject({ skip: false, retry: true });
+    expect(stepControls(run('s1', 'pending'))).toEqual({ skip: false, retry: false, review: false });
+    expect(stepControls(run('s1', 'passed'))).toEqual({ skip: false, retry: false, review: false });
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * Planner benchmark (issue 17): the main thread's long tasks (> 50 ms, a
+ * PerformanceObserver as in the streaming benchmark) during a whole
+ * execution of the demo session (tests/fake-ollama/plan-session.ts: three
+ * steps, the second failing its tests and fixed, the third the user's
+ * review, accepted as soon as it asks), and the execution's wall time from
+ * the Execute click to "Done". Planning and the dry run are not measured.
+ */
+import { DEMO_PLAN_SESSION, planSessionRules } from '../../tests/fake-ollama/plan-session';
+import type { Harness } from './harness';
+
+export interface PlannerResult {
+  longTasks: number;
+  /** Where each long task ran, by the Long Tasks API's attribution (`self`, or the frame: the sandbox's iframe). */
+  sources: Record<string, number>;
+  longestTaskMs: number;
+  wallMs: number;
+}
+
+export async function benchPlanner(h: Harness): Promise<PlannerResult> {
+  h.fake.script(planSessionRules(DEMO_PLAN_SESSION));
+  const page = await h.newPage();
+  await page.goto(`${h.app.url}/build/`);
+  await page.getByRole('textbox', { name: 'What should I build?' }).fill('Build me a word counter in JavaScript');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  const execute = page.getByRole('button', { name: 'Execute' });
+  await execute.waitFor();
+  await page.waitForTimeout(1000); // let the page settle before measuring
+
+  await page.evaluate(() => {
+    const longTasks: { duration: number; source: string }[] = [];
+    (window as unknown as { __bench: unknown }).__bench = longTasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const a = (e as PerformanceEntry & { attribution?: { containerType?: string; containerSrc?: string }[] })
+          .attribution?.[0];
+        const source = a?.containerType ? `${a.containerType} ${a.containerSrc ?? ''}`.trim() : e.name;
+        longTasks.push({ duration: e.duration, source });
+      }
+    }).observe({ type: 'longtask' });
+  });
+  const started = Date.now();
+  await execute.click();
+  await page.getByTestId('run-step').nth(2).getByRole('button', { name: 'Accept' }).click({ timeout: 120_000 });
+  await page.getByTestId('plan-status').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
+  const wallMs = Date.now() - started;
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __bench: { duration: number; source: string }[] }).__bench,
+  );
+  await page.context().close();
+  const sources: Record<string, number> = {};
+  for (const t of tasks) sources[t.source] = (sources[t.source] ?? 0) + 1;
+  return { longTasks: tasks.length, sources, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)), wallMs };
+}
