@@ -19,12 +19,12 @@ const NETWORK_ALLOWED = [
   'lib/ollama/**',
   'lib/learning/embeddings.ts',
   'workers/analysis.worker.ts',
-  // This app's own files: the sandbox's frame script and preview runtimes, the build info, the service worker's
-  // network fallback for its own pages.
+  // This app's own files: the sandbox's frame script, runtime files (served to the frame by the page) and preview
+  // runtimes, the build info, the service worker's network fallback for its own pages.
   'lib/runner/host.ts',
   'lib/runner/preview-runtime.ts',
-  'workers/sandbox/frame.ts',
-  // The code sandbox serves Pyodide's files from memory by wrapping fetch; its CSP lets it reach only this origin.
+  'workers/sandbox/files.worker.ts',
+  // The code sandbox serves Pyodide's files from memory by wrapping fetch; its CSP lets it reach nothing.
   'workers/sandbox/python-program.ts',
   'workers/service-worker.ts',
   'app/_components/settings/about-section.tsx',

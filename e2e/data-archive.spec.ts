@@ -11,8 +11,11 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect, openBlank, runSeed } from './fixtures';
 import { conversationLink, sidebar } from './support/ui';
 
-/** Left out of archives on purpose (the UI says so): vectors are rebuilt, folder permissions cannot leave the browser. */
-const NOT_ARCHIVED = ['embeddings', 'projectHandles'];
+/**
+ * Left out of archives on purpose (the UI says so): vectors are rebuilt, folder permissions cannot leave the browser,
+ * and the saved search indexes are derived (rebuilt on the next start).
+ */
+const NOT_ARCHIVED = ['embeddings', 'projectHandles', 'indexes'];
 /** The device's privacy state, never imported (lib/archive/device-own.ts): its settings, its community rows. */
 const DEVICE_SETTINGS = ['privacyTier', 'hubUrl', 'privacyTierOffered'];
 

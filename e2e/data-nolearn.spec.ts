@@ -135,6 +135,9 @@ test('a temporary chat streams, shows and runs code, and leaves every IndexedDB 
   // The app keeps the last model list it saw (for offline use), refreshed every 20 s whatever the chat: stored before the
   // first look, and compared without its time.
   await expect.poll(async () => (await dumpIndexedDB(page)).codelumi.knownModels.length).toBe(1);
+  // Likewise the index of past questions the worker builds on opening the chat (derived from the stored chat, not from
+  // the temporary one): saved a few seconds after it is built, before the first look.
+  await expect.poll(async () => (await dumpIndexedDB(page)).codelumi.indexes.length, { timeout: 60_000 }).toBe(1);
   const stored = async () => {
     const dump = await dumpIndexedDB(page);
     for (const row of dump.codelumi.knownModels as { savedAt?: number }[]) delete row.savedAt;

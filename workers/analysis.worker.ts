@@ -13,8 +13,10 @@ import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
 import { loadStylePriors } from '../lib/community/pack/priors';
-import { prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
-import { forgetChunkIndex } from '../lib/projects/ranking';
+import { forgetProjectPaths, prepareProject, projectContext, projectMentions } from '../lib/projects/project-context';
+import { configureChunkIndexes, forgetChunkIndex } from '../lib/projects/ranking';
+import { questionLane } from '../lib/core/question-lane';
+import { memoryProfiles } from '../lib/memory/memory-profiles';
 import { computeDashboard } from '../lib/learning/dashboard';
 import { forgetExpired } from '../lib/learning/forget';
 import { detectSignals } from '../lib/signals/learned/detect';
@@ -36,7 +38,16 @@ const conversations = new ConversationSearch(db);
 const host = async () => (await getSettings(db)).ollamaHost;
 const provider = ollamaEmbeddingProvider(host);
 const embedder = createOllamaEmbedder(host, fetch, provider);
+// The indexes retrieval reads are saved in IndexedDB and loaded on the next start, not rebuilt (lib/db/indexes.ts).
+configureChunkIndexes({ persist: true, lane: questionLane });
+// The memories and their comparison profiles load now, in pages a question can run between, and are then kept
+// current row by row: a question never waits for the whole table (lib/memory/memory-profiles.ts).
+void memoryProfiles(db, { turn: () => questionLane.backgroundTurn() })
+  .start()
+  .catch((err) => console.warn('Codelumi memories:', err));
 const retriever = createRetriever(db, {
+  persistIndexes: true,
+  lane: questionLane,
   store: new EmbeddingStore(db, provider),
   project: { context: projectContext, mentions: projectMentions, prepare: prepareProject },
   // The community pack's evidence (tier 1 and above) guides answer styles the user has little evidence on.
@@ -45,22 +56,13 @@ const retriever = createRetriever(db, {
 /** True while the page streams an answer: learning then rests longer between batches. */
 let foreground = false;
 /**
- * Retrievals in flight. A question's context is what the user waits for, so
- * background work (learning, embedding) waits until none is running rather
- * than holding the thread or the database while one is.
+ * A question's context is what the user waits for, so background work
+ * (learning, embedding, building and saving indexes) waits until no retrieval
+ * is running rather than holding the thread or the database while one is
+ * (lib/core/question-lane.ts).
  */
-let retrieving = 0;
-const whenIdle: (() => void)[] = [];
-const retrievalDone = (): Promise<void> =>
-  retrieving === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve));
-async function retrieve(input: RetrieveInput) {
-  retrieving++;
-  try {
-    return await retriever.retrieve(input);
-  } finally {
-    if (--retrieving === 0) for (const resolve of whenIdle.splice(0)) resolve();
-  }
-}
+const retrievalDone = (): Promise<void> => questionLane.idle();
+const retrieve = (input: RetrieveInput) => questionLane.question(() => retriever.retrieve(input));
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
 const engine = createLearningEngine(db, {
   // One tab's worker learns at a time, so no event is counted twice.
@@ -157,6 +159,7 @@ async function forgetConversations(ids: string[], tell = true): Promise<void> {
 }
 function forgetProject(projectId: string, tell = true): void {
   forgetChunkIndex(projectId);
+  forgetProjectPaths(db, projectId);
   if (tell) forgotten?.postMessage({ project: projectId });
 }
 forgotten?.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -8,7 +8,8 @@
  *   offline.
  * - Heavy assets not every user needs are cached on first use, cache-first,
  *   versioned and under a size budget: the highlighter's grammars (lazy build
- *   chunks) and the code sandbox's runtime under /runner/.
+ *   chunks) and the code sandbox's runtime under /runner/ (fetched for the
+ *   sandbox frame by the page and its runtime-files worker).
  * - The share target's POST (from the share sheet or the app's own origin
  *   only, within size limits) is kept in the share inbox, then redirected
  *   to the chat.
@@ -89,8 +90,9 @@ function cacheOnFirstUse(cacheName: string, limit: CacheLimit, fetchOptions?: Re
   });
 }
 
-// The code sandbox (an opaque-origin srcdoc frame) fetches its runtime from here with CORS.
-// The worker fetches it as a CORS request of its own, so what it caches and returns is
+// The code sandbox's runtime: the page fetches frame.js, and a same-origin worker of the page
+// (/runner/files.js) the files it streams to the sandbox frame (whose own fetches this worker never
+// sees). The worker fetches it as a CORS request of its own, so what it caches and returns is
 // always a readable response with the server's Access-Control-Allow-Origin.
 registerRoute(
   ({ url }) => isRunnerAsset(url, origin),

@@ -17,8 +17,10 @@ export const ARCHIVE_EXTENSION = '.codelumi.jsonl.gz';
 /**
  * The tables an archive carries, in the order they are written. Left out:
  * `embeddings` (vectors of the local embedding model, rebuilt in the
- * background from the text), `projectHandles` (the browser's permission on a
- * folder, which cannot leave the browser) and, unless asked, `projectFiles`.
+ * background from the text), `indexes` (the saved search indexes, derived
+ * from messages and project files and rebuilt on the next start),
+ * `projectHandles` (the browser's permission on a folder, which cannot leave
+ * the browser) and, unless asked, `projectFiles`.
  */
 export const ARCHIVE_TABLES = [
   'settings',

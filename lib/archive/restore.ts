@@ -30,6 +30,7 @@
 import type { Table } from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
+import { PAST_QUESTIONS_INDEX, projectChunksIndex } from '../db/indexes';
 import { CURSOR_KEY } from '../learning/engine/engine';
 import type { ArchiveHooks, ArchiveTable } from './format';
 import type { ParsedArchive } from './read';
@@ -118,7 +119,13 @@ async function putAll(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer): 
   }
 }
 
-async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer): Promise<Set<string>> {
+async function mergeRows(
+  db: CodelumiDB,
+  t: ArchiveTable,
+  rows: Row[],
+  w: Writer,
+  projects: Set<string>,
+): Promise<Set<string>> {
   const table = db.table(t);
   const touched = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -153,6 +160,8 @@ async function mergeRows(db: CodelumiDB, t: ArchiveTable, rows: Row[], w: Writer
       }
       if (t === 'messages') touched.add(row.conversationId as string);
       if (t === 'conversations') touched.add(row.id as string);
+      if (t === 'projectFiles') projects.add(String(row.projectId));
+      if (t === 'projects') projects.add(String(row.id));
     });
     if (winners.length) await table.bulkPut(winners);
     tick(w, chunk.length);
@@ -279,17 +288,39 @@ export async function restoreArchive(
         return noteCovered();
       }
       const touched = new Set<string>();
+      const projects = new Set<string>();
       for (const [t, rows] of importable) {
         if (t === 'events') await mergeEvents(db, rows, w);
         else if (t === 'memories') await mergeMemories(db, rows, w);
-        else for (const id of await mergeRows(db, t, rows, w)) touched.add(id);
+        else for (const id of await mergeRows(db, t, rows, w, projects)) touched.add(id);
       }
       for (const id of touched) {
         const messageCount = await db.messages.where('conversationId').equals(id).count();
         await db.conversations.update(id, { messageCount });
       }
+      await dropMergedIndexes(db, projects, touched.size > 0);
       await noteCovered();
     }),
   );
   return w.report;
+}
+
+/**
+ * A merge writes rows with their own (older) times, which the saved search
+ * indexes would not read again: the past-questions copy goes when messages or
+ * conversations came in, and each project whose files or row were written gets a
+ * new files revision (caches read its files again) and loses its saved chunk
+ * index (it may hold files the merge replaced).
+ */
+async function dropMergedIndexes(
+  db: CodelumiDB,
+  projects: ReadonlySet<string>,
+  conversationsTouched: boolean,
+): Promise<void> {
+  if (conversationsTouched) await db.indexes.delete(PAST_QUESTIONS_INDEX);
+  for (const id of projects) {
+    await db.indexes.delete(projectChunksIndex(id));
+    const project = await db.projects.get(id);
+    if (project) await db.projects.update(id, { filesRevision: (project.filesRevision ?? 0) + 1 });
+  }
 }

@@ -579,6 +579,23 @@ export interface EmbeddingRow {
   updatedAt: number;
 }
 
+/**
+ * A search index saved so the analysis worker loads it on open instead of
+ * rebuilding it (derived data: never archived, rebuilt in the background when
+ * missing, of another format, or corrupt).
+ */
+export interface PersistedIndex {
+  /** Which index: `past-questions`, or `project-chunks:<projectId>` (lib/db/indexes.ts). */
+  key: string;
+  /** The layout of `data`; a row of another format is rebuilt, never read. */
+  format: number;
+  /** The data it covers: the newest question `updatedAt` indexed, or the project's `filesRevision`. */
+  covers: number;
+  /** The index and its owner's bookkeeping, as JSON. */
+  data: string;
+  savedAt: number;
+}
+
 /** What the retriever offered for one question, kept to teach the reranker which items help. */
 export interface RetrievalRecord {
   id: string;

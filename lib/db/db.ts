@@ -17,6 +17,7 @@ import type {
   MetaRow,
   ModelComparison,
   Pattern,
+  PersistedIndex,
   PersonalModel,
   PlanRecord,
   Project,
@@ -33,6 +34,7 @@ import type {
 } from '../core/records';
 import { declareSchema } from './schema';
 import { quotesMiddleware } from './quotes';
+import { memoryChangesMiddleware } from './memory-changes';
 
 export const DB_NAME = 'codelumi';
 
@@ -59,6 +61,7 @@ export type CodelumiDB = Dexie & {
   knownModels: EntityTable<KnownModels, 'host'>;
   personalModels: EntityTable<PersonalModel, 'id'>;
   modelComparisons: EntityTable<ModelComparison, 'id'>;
+  indexes: EntityTable<PersistedIndex, 'key'>;
   plans: EntityTable<PlanRecord, 'id'>;
   planSteps: EntityTable<StepRun, 'id'>;
   workspaceFiles: EntityTable<WorkspaceFile, 'id'>;
@@ -81,6 +84,8 @@ export function createDatabase(options: OpenOptions = {}): CodelumiDB {
   declareSchema(db);
   // Every message written keeps its `quotes` index in step with its trace.
   db.use(quotesMiddleware);
+  // Every write to memories is reported by id, so the worker's memory cache re-reads only those rows.
+  db.use(memoryChangesMiddleware(db.name));
   return db;
 }
 

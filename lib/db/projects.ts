@@ -4,6 +4,7 @@
  * indexed files. Indexing itself is lib/projects/indexer.ts.
  */
 import type { CodelumiDB } from './db';
+import { projectChunksIndex } from './indexes';
 import type { Project, ProjectFile, ProjectProfile } from '../core/records';
 import { guardWrite } from './guard';
 import { newId } from '../core/ids';
@@ -55,8 +56,10 @@ export async function renameProject(db: CodelumiDB, id: string, name: string, at
  */
 export async function deleteProject(db: CodelumiDB, id: string): Promise<void> {
   await guardWrite(() =>
-    db.transaction('rw', [db.projects, db.projectFiles, db.projectHandles, db.conversations], async () => {
+    db.transaction('rw', [db.projects, db.projectFiles, db.projectHandles, db.conversations, db.indexes], async () => {
       await db.projectFiles.where('projectId').equals(id).delete();
+      // Its saved chunk index holds the files' words.
+      await db.indexes.delete(projectChunksIndex(id));
       await db.projectHandles.delete(id);
       await db.conversations
         .where('projectId')

@@ -163,14 +163,23 @@ export const SCHEMA_V11: Record<string, string> = {
 };
 
 /**
+ * Version 12: the analysis worker's search indexes (past questions, each
+ * project's chunks) are saved, so opening the app loads them instead of
+ * rebuilding them from every message and file. Derived data: rebuilt when
+ * missing or old, cleaned by forgetting, left out of archives. A new table:
+ * nothing to upgrade.
+ */
+export const SCHEMA_V12: Record<string, string> = {
+  indexes: 'key',
+};
+
+/**
  * Version 13: the Planner (lib/planner). A plan (`plans`, listed newest
  * first, found by the chat it came from so forgetting that chat takes it,
  * and by status so plans a closed tab left running are found), its steps'
  * runs (`planSteps`, one row per plan and step) and the versions of its
  * workspace's files (`workspaceFiles`: a file's versions by path, a step's
- * versions for its retry). New tables: nothing to upgrade. Version 12
- * belongs to the performance indexes; a database without it opens here
- * all the same (Dexie declares versions by number, gaps allowed).
+ * versions for its retry). New tables: nothing to upgrade.
  */
 export const SCHEMA_V13: Record<string, string> = {
   plans: 'id, createdAt, updatedAt, status, conversationId, projectId',
@@ -191,6 +200,7 @@ export function declareSchema(db: Dexie): void {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
   db.version(11).stores(SCHEMA_V11);
+  db.version(12).stores(SCHEMA_V12);
   db.version(13).stores(SCHEMA_V13);
 }
 

@@ -16,6 +16,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { Conversation, Message, NewAppEvent } from '../core/records';
 import { guardWrite } from '../db/guard';
+import { PAST_QUESTIONS_INDEX } from '../db/indexes';
 import { toRows } from './rows';
 import type { ParsedExport, SkipReport, SourceApp } from './types';
 
@@ -62,7 +63,7 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
     conversationIds: [],
   };
   return guardWrite(() =>
-    db.transaction('rw', [db.conversations, db.messages, db.events], async () => {
+    db.transaction('rw', [db.conversations, db.messages, db.events, db.indexes], async () => {
       const existing = await db.conversations.bulkGet(unique.map((r) => r.conversation.id));
       const newConversations: Conversation[] = [];
       const newMessages: Message[] = [];
@@ -90,6 +91,9 @@ export async function writeImport(db: CodelumiDB, parsed: ParsedExport, options:
       }
       await db.conversations.bulkAdd(newConversations);
       for (const { id, count } of countChanges) await db.conversations.update(id, { messageCount: count });
+      // Questions with old times in a conversation the saved past-questions index already read: it would not read
+      // them again after a restart that comes before the worker's reread, so the copy goes (it is rebuilt).
+      if (countChanges.length) await db.indexes.delete(PAST_QUESTIONS_INDEX);
       for (const { id, patch } of changes) await db.conversations.update(id, patch);
       for (let i = 0; i < newMessages.length; i += CHUNK) {
         await db.messages.bulkAdd(newMessages.slice(i, i + CHUNK));

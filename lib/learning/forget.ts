@@ -12,6 +12,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { MemorySource, Message } from '../core/records';
 import { guardWrite } from '../db/guard';
+import { PAST_QUESTIONS_INDEX } from '../db/indexes';
 import { questionKey } from '../retrieval/past';
 import { scrubTrace } from '../retrieval/forget-trace';
 import { inferStylePreference } from '../memory/learned';
@@ -52,6 +53,7 @@ function forgetTables(db: CodelumiDB) {
     db.patterns,
     db.meta,
     db.modelComparisons,
+    db.indexes,
     db.plans,
     db.planSteps,
     db.workspaceFiles,
@@ -94,6 +96,9 @@ export async function forgetConversations(
       await db.drafts.bulkDelete(doomed);
       await db.messages.bulkDelete(messages.map((m) => m.id));
       await db.conversations.bulkDelete(doomed);
+      // The saved index of past questions holds their words: dropped here, saved again without them by the
+      // analysis worker once its index in memory forgot them (a save never writes back a conversation that is gone).
+      await db.indexes.delete(PAST_QUESTIONS_INDEX);
       return { conversations: doomed, keptMemories };
     }),
   );

@@ -9,6 +9,7 @@ import { classifyQuestion, kindKey, styleInstruction, styleLabel } from '../patt
 import { chooseStyle, type StyleChoice } from '../patterns/patterns';
 import type { StylePrior } from '../patterns/priors';
 import { questionSimilarity, similarityProfile, type SimilarityProfile } from '../signals/text/similarity';
+import { memoryProfiles } from './memory-profiles';
 
 export interface LearnedItem {
   id: string;
@@ -29,14 +30,6 @@ function isInferredStyle(m: Memory): boolean {
   return m.source === 'inferred' && (m.key ?? '').startsWith('inferred-style:');
 }
 
-/** Memory texts as compared with questions, kept while the memory object lives (allMemories keeps them until the table changes). */
-const profiles = new WeakMap<Memory, SimilarityProfile>();
-function profileOf(m: Memory): SimilarityProfile {
-  let p = profiles.get(m);
-  if (!p) profiles.set(m, (p = similarityProfile(m.text)));
-  return p;
-}
-
 /**
  * Picks the learned context for a question (pure over the given memories and
  * patterns). `priors` (the community pack's evidence, tier 1 and above) guide
@@ -49,6 +42,7 @@ export function selectLearnedContext(
   patterns: Parameters<typeof chooseStyle>[1],
   random: () => number = Math.random,
   priors: readonly StylePrior[] = [],
+  profileOf: (m: Memory) => SimilarityProfile = (m) => similarityProfile(m.text),
 ): LearnedContext {
   const kind = classifyQuestion(question, earlier);
   const key = kindKey(kind);
@@ -86,33 +80,68 @@ export function selectLearnedContext(
   return { questionKind: key, preferences, corrections, style };
 }
 
-/** Reads memories and patterns from the database and selects the context for `question` (with `priors`, see selectLearnedContext). */
+/** A chosen item as the database has it now: there, switched on, trusted, and with the text that was chosen. */
+function stillHolds(m: Memory | undefined, item: LearnedItem): boolean {
+  return !!m && m.enabled === 1 && m.confidence > 0 && m.text === item.text;
+}
+
+/** How often a choice is made again after its rows turned out stale; then the stale items are only left out. */
+const MAX_RECHOICES = 2;
+
+/**
+ * Reads memories and patterns and selects the context for `question` (with
+ * `priors`, see selectLearnedContext). The memories come from the shared
+ * cache (memory-profiles.ts): with `budgetMs`, a first load still running is
+ * waited for at most that long and the context is chosen from the rows read
+ * by then; `onPartial` is told how many rows that was. The cache follows a
+ * best-effort feed, so what goes into the prompt is checked against the
+ * database: every chosen preference and correction is read again by id (one
+ * gone, switched off, no longer trusted or edited is not used), and the
+ * switched-off style memories (vetoes) are read from the database.
+ */
 export async function learningContext(
   db: CodelumiDB,
   question: string,
   earlier = '',
   random?: () => number,
   priors: readonly StylePrior[] = [],
+  options: { budgetMs?: number; onPartial?: (rowsHeld: number) => void } = {},
 ): Promise<LearnedContext> {
-  const [memories, patterns] = await Promise.all([allMemories(db), db.patterns.toArray()]);
-  return selectLearnedContext(question, earlier, memories, patterns, random, priors);
-}
-
-/** The memories as last read, per database, with what they were read at. */
-const memoryCache = new WeakMap<CodelumiDB, { signature: string; memories: Promise<Memory[]> }>();
-
-/**
- * Every memory, read again only when the table changed: its row count and
- * newest update tell (an add, an edit, a switch and a delete each change one
- * of them). Thousands of memories are not re-read for every question.
- */
-export async function allMemories(db: CodelumiDB): Promise<Memory[]> {
-  const [count, newest] = await Promise.all([db.memories.count(), db.memories.orderBy('updatedAt').last()]);
-  const signature = `${count}:${newest?.id ?? ''}:${newest?.updatedAt ?? 0}`;
-  const cached = memoryCache.get(db);
-  if (cached?.signature === signature) return cached.memories;
-  const memories = db.memories.toArray();
-  memoryCache.set(db, { signature, memories });
-  memories.catch(() => memoryCache.delete(db));
-  return memories;
+  const cache = memoryProfiles(db);
+  const [snapshot, patterns, switchedOff] = await Promise.all([
+    cache.snapshot(options.budgetMs),
+    db.patterns.toArray(),
+    // By index, never the whole table: what the user switched off holds even when the cache has not heard of it.
+    db.memories.where('enabled').equals(0).toArray(),
+  ]);
+  if (!snapshot.complete) options.onPartial?.(snapshot.memories.length);
+  const off = new Set(switchedOff.map((m) => m.id));
+  let memories = [...snapshot.memories.filter((m) => m.enabled === 1 && !off.has(m.id)), ...switchedOff];
+  let style: LearnedContext['style'] | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const chosenNow = selectLearnedContext(question, earlier, memories, patterns, random, priors, snapshot.profileOf);
+    // The style is chosen once (its vetoes come from the database): a choice made again only swaps stale memories.
+    if (attempt === 0) style = chosenNow.style;
+    const context = { ...chosenNow, style };
+    const chosen = [...context.preferences, ...context.corrections];
+    const fresh = await db.memories.bulkGet(chosen.map((item) => item.id));
+    const stale = new Map<string, Memory | undefined>();
+    chosen.forEach((item, i) => {
+      if (!stillHolds(fresh[i], item)) stale.set(item.id, fresh[i]);
+    });
+    if (stale.size === 0) return context;
+    // The cache missed these changes (a lost or late notice): it takes the rows as they are now.
+    cache.refreshRows([...stale.keys()], [...stale.values()]);
+    if (attempt === MAX_RECHOICES)
+      return {
+        ...context,
+        preferences: context.preferences.filter((item) => !stale.has(item.id)),
+        corrections: context.corrections.filter((item) => !stale.has(item.id)),
+      };
+    memories = memories.flatMap((m) => {
+      if (!stale.has(m.id)) return [m];
+      const now = stale.get(m.id);
+      return now && now.enabled === 1 ? [now] : [];
+    });
+  }
 }

@@ -10,6 +10,7 @@ import type { CodelumiDB } from '../db/db';
 import type { ProjectFile, ProjectScanStats, SkipReason } from '../core/records';
 import { guardWrite } from '../db/guard';
 import { projectFileId } from '../db/projects';
+import { projectChunksIndex } from '../db/indexes';
 import type { FileSource } from './source';
 import { walkFolder } from './walk';
 import { decodeText, isLockfile, MAX_FILE_BYTES, MAX_FILES } from './rules';
@@ -120,13 +121,17 @@ async function saveScan(
   const { changes } = stats;
   const changed = changes.added + changes.updated + changes.removed > 0;
   await guardWrite(() =>
-    db.transaction('rw', db.projects, db.projectFiles, async () => {
+    db.transaction('rw', db.projects, db.projectFiles, db.indexes, async () => {
       const current = await db.projects.get(projectId);
       if (!current) {
         // Deleted while it was being scanned: take back what this scan wrote.
         await db.projectFiles.where('projectId').equals(projectId).delete();
         return;
       }
+      // A removed file's words (a `.env` now ignored) leave the saved chunk index now, not when a question about this
+      // project next saves it (perhaps never): it is rebuilt from the files as they are. A changed file's copy is
+      // brought up to date by the next question, which is what keeps a restart after an edit cheap.
+      if (changes.removed > 0) await db.indexes.delete(projectChunksIndex(projectId));
       await db.projects.update(projectId, {
         stats,
         profile: mergeProfile(current.profile, detected, stats.scannedAt),

@@ -20,12 +20,12 @@
 import type { CodelumiDB } from '../db/db';
 import type { Project } from '../core/records';
 import { estimateTokens } from '../core/tokens';
-import { getProjectFile, projectFilePaths } from '../db/projects';
+import { getProjectFile, projectFileId, projectFilePaths } from '../db/projects';
 import { within } from '../core/timing';
 import { fenceFor } from './languages';
 import { safeFence } from '../markdown/fences';
 import { profileSummary } from './profile';
-import { chunkIndexFor } from './ranking';
+import { chunkIndexFor, chunkIndexInMemory } from './ranking';
 
 import { parseMentions } from './mentions';
 export { parseMentions };
@@ -93,10 +93,45 @@ export async function prepareProject(db: CodelumiDB, projectId: string): Promise
   if (project) await chunkIndexFor(db, project);
 }
 
-/** The project files a message @-mentions (none without an @: the project's paths are read only then). */
+/** Each project's file paths as last read, per database, with the files revision and file count they were read at. */
+const pathCache = new WeakMap<CodelumiDB, Map<string, { key: string; paths: Promise<string[]> }>>();
+
+/**
+ * The project's file paths, read again only when its files revision (a
+ * finished scan that changed files) or its file count (a scan still writing,
+ * or one cut short) changed: a count is one small request, the list is
+ * thousands of keys.
+ */
+async function filePaths(db: CodelumiDB, projectId: string): Promise<string[]> {
+  const [project, count] = await Promise.all([
+    db.projects.get(projectId),
+    db.projectFiles.where('projectId').equals(projectId).count(),
+  ]);
+  let byProject = pathCache.get(db);
+  if (!byProject) pathCache.set(db, (byProject = new Map()));
+  if (!project) {
+    // Deleted (perhaps in another tab): its paths leave memory.
+    byProject.delete(projectId);
+    return [];
+  }
+  const key = `${project.filesRevision ?? 0}:${count}`;
+  const cached = byProject.get(projectId);
+  if (cached?.key === key) return cached.paths;
+  const paths = projectFilePaths(db, projectId);
+  byProject.set(projectId, { key, paths });
+  paths.catch(() => byProject.delete(projectId));
+  return paths;
+}
+
+/** Drops a project's cached paths from memory (the project was deleted). */
+export function forgetProjectPaths(db: CodelumiDB, projectId: string): void {
+  pathCache.get(db)?.delete(projectId);
+}
+
+/** The project files a message @-mentions (none without an @: the project's paths are read only then, and kept while its files stay the same). */
 export async function projectMentions(db: CodelumiDB, projectId: string, message: string): Promise<string[]> {
   if (!message.includes('@')) return [];
-  return parseMentions(message, await projectFilePaths(db, projectId));
+  return parseMentions(message, await filePaths(db, projectId));
 }
 
 /** Items for a prompt: the stack summary, every @-mentioned file (whole, or cut to fit with a note), then the project's most relevant chunks for the question, within `budgetTokens` (estimateTokens from lib/core/tokens.ts). Never throws for a missing project. */
@@ -109,6 +144,8 @@ export async function projectContext(
     budgetTokens: number;
     exclude?: string[];
     indexWaitMs?: number;
+    /** Never wait for an index still being loaded or built: go without chunks (it goes on for the next question). */
+    coldFallback?: boolean;
   },
 ): Promise<ProjectContextItem[]> {
   let left = Math.floor(input.budgetTokens);
@@ -147,10 +184,17 @@ export async function projectContext(
 
   if (!input.question.trim() || left <= 0) return items;
   // A project just opened or re-scanned may still be indexing: past `indexWaitMs` this question goes without chunks.
-  const index = await within(chunkIndexFor(db, project), input.indexWaitMs);
+  const opening = chunkIndexFor(db, project);
+  const index =
+    input.coldFallback && !chunkIndexInMemory(project.id)
+      ? void opening.catch(() => undefined)
+      : await within(opening, input.indexWaitMs);
   if (!index) return items;
   let chunks = 0;
-  for (const chunk of index.rank(input.question, CHUNK_CANDIDATES)) {
+  const ranked = await index.rankWithText(input.question, CHUNK_CANDIDATES, async (paths) =>
+    (await db.projectFiles.bulkGet(paths.map((path) => projectFileId(project.id, path)))).map((f) => f?.content),
+  );
+  for (const chunk of ranked) {
     if (chunks >= MAX_CHUNKS || left <= 0) break;
     if (exclude.has(chunk.id) || chunk.endLine <= (shown.get(chunk.path) ?? 0)) continue;
     const text = renderFile(chunk.path, chunk.text, `lines ${chunk.startLine}–${chunk.endLine}`);

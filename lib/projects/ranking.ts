@@ -1,123 +1,167 @@
 /**
- * Which chunks of a project answer a question best: a MiniSearch (BM25)
- * index over every chunk's text and path, with a tokenizer that knows code
- * ("useDraft" also matches "draft", "parse_mentions" also "mentions"). The
- * index is built once per project and revision of its files, and kept in
- * memory for the next question.
+ * Each project's chunk index (chunk-index.ts), as the analysis worker keeps
+ * it: in memory for the most recently used projects, saved in IndexedDB
+ * (`indexes`, schema v12; when `configureChunkIndexes({ persist: true })`) so
+ * a start loads it instead of chunking and indexing every file again, and
+ * updated file by file when the project's files change (its `filesRevision`
+ * moves on). A missing, old or corrupt copy is rebuilt.
  */
-import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
-import type { Project } from '../core/records';
-import { chunkFile, type Chunk } from './chunks';
+import type { Project, ProjectFile } from '../core/records';
+import { projectChunksIndex, readIndex, saveIndex } from '../db/indexes';
+import { questionLane, type QuestionLane } from '../core/question-lane';
 import { nextTask } from '../core/timing';
+import { createSaveQueue, type SaveQueue } from '../core/save-queue';
+import { CHUNK_INDEX_FORMAT, ProjectChunkIndex, type ChunkSource } from './chunk-index';
 
-export interface RankedChunk extends Chunk {
-  /** `chunk:<path>#<index>` */
-  id: string;
-  score: number;
-}
-
-/** The stable id of a chunk. */
-export function chunkId(chunk: Pick<Chunk, 'path' | 'index'>): string {
-  return `chunk:${chunk.path}#${chunk.index}`;
-}
-
-const STOP_WORDS = new Set(
-  'a an and are as at be but by can could do does did for from how i if in into is it its me my of on or our should so that the their them then there these this to us was we what when where which who why will with would you your please explain show tell give make get want need file files code project'.split(
-    ' ',
-  ),
-);
-
-/**
- * Words of code or prose, lower-cased: every identifier whole and, when it is
- * made of parts (camelCase, snake_case, kebab-case), each part too.
- */
-export function codeTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const word of text.match(/[A-Za-z_$][A-Za-z0-9_$]*|\d+/g) ?? []) {
-    out.push(word.toLowerCase());
-    const parts = word.split(/[_$]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
-    if (parts.length > 1) for (const part of parts) out.push(part.toLowerCase());
-  }
-  return out;
-}
-
-interface Doc {
-  id: string;
-  text: string;
-  path: string;
-}
-
-/** A search index over the chunks of one project. */
-export class ProjectChunkIndex {
-  private readonly search: MiniSearch<Doc>;
-  private readonly chunks = new Map<string, Chunk>();
-
-  constructor(files: Iterable<{ path: string; content: string }>) {
-    this.search = new MiniSearch<Doc>({
-      fields: ['text', 'path'],
-      tokenize: codeTokens,
-      processTerm: (term) => (term.length < 2 ? null : term),
-      searchOptions: {
-        boost: { path: 2 },
-        // Exact terms only: code tokens are already split (camelCase, snake_case, paths), and
-        // prefix or fuzzy expansion over a large project's identifiers costs hundreds of ms a question.
-        prefix: false,
-        fuzzy: false,
-        combineWith: 'OR',
-        processTerm: (term) => (term.length < 2 || STOP_WORDS.has(term) ? null : term),
-      },
-    });
-    this.search.addAll(this.chunked(files));
-  }
-
-  /** Builds the index a slice of files at a time, leaving the thread free for other work in between (a large project takes a second or more). */
-  static async build(
-    files: readonly { path: string; content: string }[],
-    filesPerSlice = 200,
-  ): Promise<ProjectChunkIndex> {
-    const index = new ProjectChunkIndex([]);
-    for (let i = 0; i < files.length; i += filesPerSlice) {
-      if (i > 0) await nextTask();
-      index.search.addAll(index.chunked(files.slice(i, i + filesPerSlice)));
-    }
-    return index;
-  }
-
-  /** The files' chunks as search documents, remembering each chunk. */
-  private chunked(files: Iterable<{ path: string; content: string }>): Doc[] {
-    const docs: Doc[] = [];
-    for (const file of files) {
-      for (const chunk of chunkFile(file.path, file.content)) {
-        const id = chunkId(chunk);
-        this.chunks.set(id, chunk);
-        docs.push({ id, text: chunk.text, path: chunk.path });
-      }
-    }
-    return docs;
-  }
-
-  get size(): number {
-    return this.chunks.size;
-  }
-
-  /** The best chunks for `question`, best first; none for a question without searchable words. */
-  rank(question: string, limit = 20): RankedChunk[] {
-    if (!question.trim()) return [];
-    return this.search
-      .search(question)
-      .slice(0, limit)
-      .map((hit) => ({ ...(this.chunks.get(hit.id as string) as Chunk), id: hit.id as string, score: hit.score }));
-  }
-}
+export { chunkId, codeTokens, ProjectChunkIndex, type ChunkSource, type RankedChunk } from './chunk-index';
 
 /** How many projects' indexes are kept in memory at once (the most recently used). */
 const CACHE_SIZE = 3;
-const cache = new Map<string, { revision: number; index: Promise<ProjectChunkIndex> }>();
+const SAVE_DELAY_MS = 3_000;
+/** A save waits until no question came for this long (serialising a large project's index is one long step). */
+const SAVE_QUIET_MS = 15_000;
+
+interface Entry {
+  db: CodelumiDB;
+  revision: number;
+  index: Promise<ProjectChunkIndex>;
+  /** The index in memory once there is one (while a newer revision is read in, the older one being updated). */
+  ready?: ProjectChunkIndex;
+}
+const cache = new Map<string, Entry>();
+/** One save at a time per project (lib/core/save-queue.ts), and what its next save writes. */
+const saveQueues = new Map<string, SaveQueue>();
+const toSave = new Map<string, { db: CodelumiDB; revision: number; index: ProjectChunkIndex }>();
+let settings = {
+  persist: false,
+  lane: questionLane as QuestionLane,
+  saveDelayMs: SAVE_DELAY_MS,
+  saveQuietMs: SAVE_QUIET_MS,
+};
+
+/** How the last open of each project's index went: a saved copy as it was, one brought up to date, or built from every file. */
+export const chunkIndexOpenings = new Map<string, 'loaded' | 'updated' | 'built'>();
+
+/** Saves the indexes in IndexedDB and loads them on open (the analysis worker); by default they live in memory only. */
+export function configureChunkIndexes(options: {
+  persist?: boolean;
+  lane?: QuestionLane;
+  saveDelayMs?: number;
+  saveQuietMs?: number;
+}): void {
+  settings = { ...settings, ...options };
+}
+
+const versionOf = (f: ProjectFile) => `${f.updatedAt}:${f.size}:${f.hash ?? ''}`;
+
+async function readSources(db: CodelumiDB, projectId: string): Promise<ChunkSource[]> {
+  const files = await db.projectFiles.where('projectId').equals(projectId).toArray();
+  return files
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((f) => ({ path: f.path, content: f.content, version: versionOf(f) }));
+}
+
+/** The saved copy of a project's index, with the revision it covers; undefined when there is none usable. */
+async function loadSaved(
+  db: CodelumiDB,
+  projectId: string,
+): Promise<{ index: ProjectChunkIndex; covers: number } | undefined> {
+  const row = await readIndex(db, projectChunksIndex(projectId), CHUNK_INDEX_FORMAT);
+  if (!row) return undefined;
+  try {
+    return { index: await ProjectChunkIndex.load(row.data), covers: row.covers };
+  } catch (err) {
+    console.warn('Codelumi: a saved project index could not be read; it is rebuilt', err);
+    return undefined;
+  }
+}
+
+async function open(
+  db: CodelumiDB,
+  projectId: string,
+  revision: number,
+  previous: ProjectChunkIndex | undefined,
+): Promise<ProjectChunkIndex> {
+  let index = previous;
+  if (!index && settings.persist) {
+    const saved = await loadSaved(db, projectId);
+    if (saved && saved.covers === revision) {
+      chunkIndexOpenings.set(projectId, 'loaded');
+      return saved.index;
+    }
+    index = saved?.index;
+  }
+  if (index) {
+    // Questions may wait for an update (their project changed): it does not stand aside for them.
+    await index.update(await readSources(db, projectId), nextTask);
+    chunkIndexOpenings.set(projectId, 'updated');
+  } else {
+    // Questions do not wait for a build (they go without chunks): it stands aside for them between slices.
+    const pause = () => settings.lane.backgroundTurn();
+    index = await ProjectChunkIndex.build(await readSources(db, projectId), 200, pause);
+    chunkIndexOpenings.set(projectId, 'built');
+  }
+  saveSoon(db, projectId, revision, index);
+  return index;
+}
+
+function saveQueue(projectId: string): SaveQueue {
+  let queue = saveQueues.get(projectId);
+  if (!queue)
+    saveQueues.set(
+      projectId,
+      (queue = createSaveQueue({
+        delayMs: settings.saveDelayMs,
+        // Serialising a large project's index is one long step: not while a question is in flight or came lately.
+        moment: () => settings.lane.quiet(settings.saveQuietMs),
+        ready: () => !settings.lane.busy,
+        write: () => {
+          const job = toSave.get(projectId);
+          toSave.delete(projectId);
+          return job ? save(job.db, projectId, job.revision, job.index) : Promise.resolve(false);
+        },
+        onError: (err) => console.warn('Codelumi could not save a project index', err),
+      })),
+    );
+  return queue;
+}
+
+function saveSoon(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): void {
+  if (!settings.persist) return;
+  toSave.set(projectId, { db, revision, index });
+  saveQueue(projectId).soon();
+}
 
 /**
- * The chunk index of a project, built from its indexed files on first use and
- * rebuilt only when the files changed (their revision moved on).
+ * Saves the index unless it was dropped meanwhile, or the project is gone or
+ * changed again (then it is not what the files say). Serialises before its
+ * first await (the save queue checked the moment in the same task).
+ */
+async function save(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): Promise<boolean> {
+  if (cache.get(projectId)?.ready !== index) return false;
+  const data = JSON.stringify(index);
+  return saveIndex(
+    db,
+    { key: projectChunksIndex(projectId), format: CHUNK_INDEX_FORMAT, covers: revision, data, savedAt: Date.now() },
+    [db.projects],
+    async () => {
+      const project = await db.projects.get(projectId);
+      return !!project && (project.filesRevision ?? 0) === revision;
+    },
+  );
+}
+
+/** Saves every index whose save is scheduled, now, and waits for saves in progress (tests, benchmarks). */
+export async function settleChunkIndexes(): Promise<void> {
+  await Promise.all([...cache.values()].map((e) => e.index.catch(() => undefined)));
+  await Promise.all([...saveQueues.values()].map((queue) => queue.settled()));
+}
+
+/**
+ * The chunk index of a project: the one in memory, else its saved copy, else
+ * built from its indexed files; brought up to date (only the changed files)
+ * when the files changed since (their revision moved on).
  */
 export function chunkIndexFor(
   db: CodelumiDB,
@@ -131,23 +175,36 @@ export function chunkIndexFor(
     cache.set(project.id, cached);
     return cached.index;
   }
-  const index = db.projectFiles
-    .where('projectId')
-    .equals(project.id)
-    .toArray()
-    .then((files) => ProjectChunkIndex.build(files.sort((a, b) => (a.path < b.path ? -1 : 1))));
+  const previous = cached?.ready;
+  const index = open(db, project.id, revision, previous);
+  const entry: Entry = { db, revision, index, ready: previous };
   cache.delete(project.id);
-  cache.set(project.id, { revision, index });
-  // A failed build is not kept: the next question tries again.
-  index.catch(() => {
-    if (cache.get(project.id)?.index === index) cache.delete(project.id);
-  });
+  cache.set(project.id, entry);
+  index.then(
+    (ready) => {
+      if (cache.get(project.id) === entry) entry.ready = ready;
+    },
+    // A failed open is not kept: the next question tries again.
+    () => {
+      if (cache.get(project.id) === entry) cache.delete(project.id);
+    },
+  );
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return index;
 }
 
-/** Drops cached indexes (one project's, or all): after a delete, or in tests. */
+/** True when the project's index is in memory (perhaps being brought up to date): a question may wait for it. False while it is still loaded or built. */
+export function chunkIndexInMemory(projectId: string): boolean {
+  return !!cache.get(projectId)?.ready;
+}
+
+/** Drops indexes from memory (one project's, or all), with their pending saves: after a delete, or in tests. */
 export function forgetChunkIndex(projectId?: string): void {
+  for (const id of projectId ? [projectId] : [...saveQueues.keys()]) {
+    saveQueues.get(id)?.cancel();
+    saveQueues.delete(id);
+    toSave.delete(id);
+  }
   if (projectId) cache.delete(projectId);
   else cache.clear();
 }

@@ -18,7 +18,7 @@ export const DATA_KINDS: { kind: string; label: string; tables: string[] }[] = [
     label: 'What Codelumi learned (memories, signals, patterns)',
     tables: ['memories', 'signals', 'signalCorrections', 'answers', 'patterns', 'trainingPairs'],
   },
-  { kind: 'brain', label: 'Search index for earlier answers', tables: ['embeddings', 'retrievals'] },
+  { kind: 'brain', label: 'Search index for earlier answers', tables: ['embeddings', 'retrievals', 'indexes'] },
   { kind: 'projects', label: 'Projects and their files', tables: ['projects', 'projectFiles', 'projectHandles'] },
   { kind: 'activity', label: 'Activity log for learning', tables: ['events'] },
   {

@@ -11,7 +11,14 @@ import { extractCodeBlocks, type CodeBlock } from '../markdown/code-blocks';
 import { splitMarkdownBlocks } from '../markdown/blocks';
 import { describeAnswer } from '../patterns/classify';
 import { fenceWordsOf, languageById } from '../languages/languages';
-import { hasSideEffects, isPreviewLanguage, runnerLanguage, type RunnerLanguage } from '../runner/languages';
+import {
+  autoRuns,
+  hasSideEffects,
+  isPreviewLanguage,
+  runnerLanguage,
+  type AutoRunSettings,
+  type RunnerLanguage,
+} from '../runner/languages';
 import type { RunnableBlock } from '../runner/board';
 import { detectLanguage } from './language-detect';
 
@@ -96,13 +103,8 @@ export function createPartsProcessor(): (answer: string) => ProcessedPart[] {
  * programs (not previews) in the languages switched on, without side effects
  * unless those are allowed.
  */
-export function runRequests(
-  blocks: readonly ProcessedBlock[],
-  settings: { autoRun: Partial<Record<RunnerLanguage, boolean>>; autoRunSideEffects: boolean },
-): ProcessedBlock[] {
-  return blocks.filter(
-    (b) => !!b.runner && !b.preview && settings.autoRun[b.runner] && (settings.autoRunSideEffects || !b.sideEffects),
-  );
+export function runRequests(blocks: readonly ProcessedBlock[], settings: AutoRunSettings): ProcessedBlock[] {
+  return blocks.filter((b) => autoRuns(b, settings));
 }
 
 /** How a preference names a language; the fence words of each come from the languages table. */

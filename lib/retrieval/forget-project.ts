@@ -103,19 +103,23 @@ export function scrubProjectTrace(
  */
 export async function forgetProject(db: CodelumiDB, id: string): Promise<void> {
   await guardWrite(() =>
-    db.transaction('rw', [db.projects, db.projectFiles, db.projectHandles, db.conversations, db.messages], async () => {
-      const paths = new Set(await projectFilePaths(db, id));
-      // Only the answers whose traces list a project's stack, file or chunk (the `*quotes` index).
-      await db.messages
-        .where('quotes')
-        .startsWithAnyOf(['stack:', 'file:', 'chunk:'])
-        .distinct()
-        .filter((m) => !!m.trace?.sections)
-        .modify((m) => {
-          const scrubbed = scrubProjectTrace(m.trace!, id, paths);
-          if (scrubbed) m.trace = scrubbed;
-        });
-      await deleteProject(db, id);
-    }),
+    db.transaction(
+      'rw',
+      [db.projects, db.projectFiles, db.projectHandles, db.conversations, db.messages, db.indexes],
+      async () => {
+        const paths = new Set(await projectFilePaths(db, id));
+        // Only the answers whose traces list a project's stack, file or chunk (the `*quotes` index).
+        await db.messages
+          .where('quotes')
+          .startsWithAnyOf(['stack:', 'file:', 'chunk:'])
+          .distinct()
+          .filter((m) => !!m.trace?.sections)
+          .modify((m) => {
+            const scrubbed = scrubProjectTrace(m.trace!, id, paths);
+            if (scrubbed) m.trace = scrubbed;
+          });
+        await deleteProject(db, id);
+      },
+    ),
   );
 }

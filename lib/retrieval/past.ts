@@ -4,19 +4,17 @@
  * embedding model is installed, merged by reciprocal rank fusion), with the
  * answers that worked. Ordered by the on-device reranker once it has learned.
  */
-import Dexie from 'dexie';
-import MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import type { Message } from '../core/records';
 import { childrenOf } from '../db/messages';
 import { learnableNow } from '../db/conversations';
 import { closingFenceFor, fenceSpans } from '../markdown/fences';
 import { estimateTokens } from '../core/tokens';
-import { STOP_WORDS } from '../signals/text/normalize';
-import { allMemories } from '../memory/learned-context';
 import type { EmbeddingStore } from './embedding-store';
 import { reciprocalRankFusion } from './fusion';
-import { nextTask, within } from '../core/timing';
+import { within } from '../core/timing';
+import { PastQuestionIndex, termsOf, type PastIndexOptions } from './past-index';
 import { baselineScore, rerankScore, useLearnedOrder, type FeatureVector, type RerankerModel } from './reranker';
 
 export interface PastCandidate {
@@ -35,16 +33,6 @@ export interface PastCandidate {
   baseline: number;
 }
 
-interface QuestionDoc {
-  id: string;
-  text: string;
-  conversationId: string;
-  at: number;
-}
-
-const CATCH_UP_OVERLAP_MS = 5_000;
-/** Questions indexed between pauses when catching up. */
-const CATCH_UP_SLICE = 2_000;
 /** Embedding similarity below which a past question is not related at all; fusion with the lexical rank does the rest. */
 const MIN_SEMANTIC = 0.3;
 const DAY = 86_400_000;
@@ -53,139 +41,54 @@ const COMMON_SHARE = 0.2;
 /** … once the history has this many questions (in a short one every word still tells). */
 const COMMON_MIN_DOCS = 500;
 
-/** A lower-cased content word, or null for short words and stop words. */
-function contentTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  return t.length < 2 || STOP_WORDS.has(t) ? null : t;
-}
-
-const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-
-/** The distinct content terms of a text, as the index sees them. */
-function termsOf(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const t = contentTerm(token);
-    if (t) terms.add(t);
-  }
-  return terms;
-}
-
 /** The embedding key of a past question. */
 export const questionKey = (id: string) => `q:${id}`;
 
 export class PastConversations {
-  private index = new MiniSearch<QuestionDoc>({
-    fields: ['text'],
-    storeFields: ['conversationId', 'at'],
-    // Content words only: "a", "in", "how" … would relate every question to every other.
-    processTerm: contentTerm,
-    // Prefixes of longer words only ("debounc" finds "debounced"), no fuzzy: both expand over a long history's vocabulary (same recall on the corpus).
-    searchOptions: { prefix: (t) => t.length >= 5, fuzzy: false, combineWith: 'OR' },
-  });
-  /** Each indexed question's conversation, time, and content terms as first indexed (what `forget` takes off `documentFrequency`). */
-  private meta = new Map<string, { conversationId: string; at: number; terms: string[] }>();
-  /** In how many indexed questions each content term occurs, as first indexed (edits do not lower it until the worker restarts, `forget` does; it only decides which terms are too common to search for). */
-  private documentFrequency = new Map<string, number>();
-  private lastUpdate = -Infinity;
-  /** The conversations there at the last pass (undefined before the first). */
-  private knownConversations: Set<string> | undefined;
-  private catching: Promise<void> | undefined;
-  /** Conversations whose questions are read again at the next pass (`reread`). */
-  private toReread = new Set<string>();
+  private readonly questions: PastQuestionIndex;
 
   constructor(
     private readonly db: CodelumiDB,
     private readonly store: EmbeddingStore,
-  ) {}
+    options: PastIndexOptions = {},
+  ) {
+    this.questions = new PastQuestionIndex(db, options);
+  }
+
+  /** The index of past questions (its state: ready, how it opened, how many questions it indexed). */
+  get index(): PastQuestionIndex {
+    return this.questions;
+  }
 
   /** Reads every question of these conversations again at the next pass: they got messages with old times (a later export of an imported conversation). */
   reread(conversationIds: Iterable<string>): void {
-    for (const id of conversationIds) this.toReread.add(id);
+    this.questions.reread(conversationIds);
   }
 
-  /** Indexes questions written since the last call (incremental; concurrent callers share one pass). */
+  /** Loads (or builds) the index, then indexes questions written since the last call (incremental; concurrent callers share one pass). */
   refresh(): Promise<void> {
-    this.catching ??= this.catchUp().finally(() => (this.catching = undefined));
-    return this.catching;
-  }
-
-  private async catchUp(): Promise<void> {
-    const since = this.lastUpdate === -Infinity ? -Infinity : this.lastUpdate - CATCH_UP_OVERLAP_MS;
-    const changed = await this.db.messages
-      .where('[role+updatedAt]')
-      .between(['user', since], ['user', Dexie.maxKey], false, true)
-      .toArray();
-    // Conversations that arrived since the last pass may hold questions older than its window
-    // (imported history keeps its own times): all of their questions are read once.
-    const ids = (await this.db.conversations.toCollection().primaryKeys()) as string[];
-    const again = this.knownConversations ? [...this.toReread] : [];
-    this.toReread.clear();
-    const arrived = this.knownConversations
-      ? [...new Set([...again, ...ids.filter((id) => !this.knownConversations!.has(id))])]
-      : [];
-    this.knownConversations = new Set(ids);
-    if (arrived.length)
-      changed.push(
-        ...(await this.db.messages.where('conversationId').anyOf(arrived).toArray()).filter(
-          (m) => m.role === 'user' && m.updatedAt < since,
-        ),
-      );
-    for (let i = 0; i < changed.length; i++) {
-      // A long history takes a second or more to index: the thread is left free for other work between slices.
-      if (i > 0 && i % CATCH_UP_SLICE === 0) await nextTask();
-      const m = changed[i];
-      this.lastUpdate = Math.max(this.lastUpdate, m.updatedAt);
-      const doc = { id: m.id, text: m.content.slice(0, 4000), conversationId: m.conversationId, at: m.createdAt };
-      const known = this.meta.get(m.id);
-      if (known) this.index.replace(doc);
-      else {
-        this.index.add(doc);
-        for (const term of termsOf(doc.text))
-          this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
-      this.meta.set(m.id, {
-        conversationId: m.conversationId,
-        at: m.createdAt,
-        terms: known?.terms ?? [...termsOf(doc.text)],
-      });
-    }
+    return this.questions.refresh();
   }
 
   /** How many questions and distinct terms the index holds in memory, and how many terms it counts (what `forget` lowers). */
   get held(): { questions: number; terms: number; counted: number } {
-    return { questions: this.index.documentCount, terms: this.index.termCount, counted: this.documentFrequency.size };
+    return this.questions.held;
   }
 
   /**
    * Takes every question of these (forgotten) conversations out of memory:
-   * the index with their words, their term counts and their vectors. A pass
-   * that read them before they were forgotten finishes first, so none comes
-   * back; resolves once the index no longer holds their words.
+   * the index with their words, their term counts and their vectors, and out
+   * of the saved index. A pass that read them before they were forgotten
+   * finishes first, so none comes back; resolves once the index no longer
+   * holds their words.
    */
   async forget(conversationIds: Iterable<string>): Promise<void> {
     const gone = new Set(conversationIds);
     if (gone.size === 0) return;
-    await this.catching?.catch(() => undefined);
     // Before the first pass only the vectors can hold them, under keys not known here: they are read again.
-    if (!this.knownConversations) this.store.unload();
-    const questions = [...this.meta].filter(([, m]) => gone.has(m.conversationId));
-    for (const [id, m] of questions) {
-      this.meta.delete(id);
-      for (const term of m.terms) {
-        const n = (this.documentFrequency.get(term) ?? 0) - 1;
-        if (n > 0) this.documentFrequency.set(term, n);
-        else this.documentFrequency.delete(term);
-      }
-    }
-    for (const id of gone) {
-      this.knownConversations?.delete(id);
-      this.toReread.delete(id);
-    }
-    this.store.forget(questions.map(([id]) => questionKey(id)));
-    this.index.discardAll(questions.map(([id]) => id));
-    // A discarded question's words stay in the index until it is vacuumed: now, not when enough others are discarded.
-    await this.index.vacuum();
+    if (this.questions.unopened) this.store.unload();
+    const ids = await this.questions.forget(gone);
+    this.store.forget(ids.map(questionKey));
   }
 
   /**
@@ -196,10 +99,10 @@ export class PastConversations {
    * question as asked when the history is short.
    */
   private telling(question: string): string {
-    const docs = this.meta.size;
+    const docs = this.questions.size;
     if (docs < COMMON_MIN_DOCS) return question;
     const terms = [...termsOf(question)];
-    const df = (t: string) => this.documentFrequency.get(t) ?? 0;
+    const df = (t: string) => this.questions.frequency(t);
     const rare = terms.filter((t) => df(t) <= docs * COMMON_SHARE);
     return (rare.length ? rare : terms.sort((a, b) => df(a) - df(b)).slice(0, 2)).join(' ');
   }
@@ -208,7 +111,7 @@ export class PastConversations {
   async embedSome(limit = 24): Promise<number> {
     if (!(await this.store.currentModel())) return 0;
     await this.refresh();
-    const unembedded = [...this.meta.entries()].filter(([id]) => !this.store.has(questionKey(id)));
+    const unembedded = [...this.questions.questions()].filter(([id]) => !this.store.has(questionKey(id)));
     // Nothing is computed from a conversation kept out of learning, or in the bin (soon forgotten); left out
     // before the limit, so those questions never take the turn of others.
     const learnable = await learnableNow(
@@ -243,29 +146,37 @@ export class PastConversations {
       queryVector?: Float32Array | Promise<Float32Array | undefined>;
       /** Gives none rather than wait longer for the index to be built or caught up (it goes on building). */
       indexWaitMs?: number;
+      /**
+       * Instead of none: until the index holds the history (loaded or built), the newest questions
+       * (`PastQuestionIndex.recent`), without waiting; past `indexWaitMs` of catching up, the index as it is.
+       */
+      recentFallback?: boolean;
     },
   ): Promise<PastCandidate[]> {
-    if (
-      !(await within(
-        this.refresh().then(() => true),
-        opts.indexWaitMs,
-      ))
-    )
-      return [];
+    const refreshed = this.refresh().then(
+      () => true,
+      () => false,
+    );
+    let source: { search(q: string): SearchResult[] } | undefined;
+    if (opts.recentFallback && !this.questions.ready) source = await this.questions.recent();
+    else if (await within(refreshed, opts.indexWaitMs)) source = this.questions;
+    else if (opts.recentFallback) source = this.questions;
+    if (!source) return [];
     const now = opts.now ?? Date.now();
-    const eligible = (id: string) => this.meta.get(id)?.conversationId !== opts.excludeConversationId;
+    const eligible = (r: SearchResult) => r.conversationId !== opts.excludeConversationId;
+    const eligibleId = (id: string) => this.questions.conversationOf(id) !== opts.excludeConversationId;
     const telling = this.telling(question);
-    let hits = this.index.search(telling);
+    let hits = source.search(telling);
     // Only a new word was left and nothing has it: the common words still relate the question to others.
-    if (hits.length === 0 && telling !== question) hits = this.index.search(question);
-    const lexical = hits.filter((r) => eligible(r.id as string)).slice(0, 40);
+    if (hits.length === 0 && telling !== question) hits = source.search(question);
+    const lexical = hits.filter(eligible).slice(0, 40);
     const maxLex = lexical[0]?.score ?? 1;
     const lexScore = new Map(lexical.map((r) => [r.id as string, r.score / maxLex]));
     // The question's embedding (when one is coming) is awaited only now: the lexical part did not wait for it.
     const queryVector = await opts.queryVector;
     const semantic = queryVector
       ? this.store
-          .nearest(queryVector, 40, (key) => key.startsWith('q:') && eligible(key.slice(2)))
+          .nearest(queryVector, 40, (key) => key.startsWith('q:') && eligibleId(key.slice(2)))
           .filter((s) => s.similarity >= MIN_SEMANTIC)
       : [];
     const semScore = new Map(semantic.map((s) => [s.key.slice(2), s.similarity]));
@@ -278,7 +189,8 @@ export class PastConversations {
     const [questions, children, memories] = await Promise.all([
       this.db.messages.bulkGet(ids),
       childrenOf(this.db, ids),
-      allMemories(this.db),
+      // Only switched-off memories matter here: read those by index, never wait for the whole table.
+      this.db.memories.where('enabled').equals(0).toArray(),
     ]);
     // A message the user stated a memory in, and then switched that memory off, never comes back as context.
     const switchedOff = new Set(memories.filter((m) => m.enabled === 0 && m.messageId).map((m) => m.messageId));
@@ -297,7 +209,7 @@ export class PastConversations {
     for (let i = 0; i < top.length; i++) {
       const q = questions[i];
       const answer = q && answerOf.get(q.id);
-      if (!q || !answer || switchedOff.has(q.id)) continue;
+      if (!q || !answer || switchedOff.has(q.id) || q.conversationId === opts.excludeConversationId) continue;
       const record = records[i];
       const conversation = conversations[i];
       // A conversation kept out of learning is never another question's context.

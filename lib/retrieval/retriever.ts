@@ -11,12 +11,14 @@
 import type { CodelumiDB } from '../db/db';
 import type { Message, RetrievalRecord } from '../core/records';
 import { learningContext } from '../memory/learned-context';
+import { memoryProfiles } from '../memory/memory-profiles';
 import type { StylePrior } from '../patterns/priors';
 import { childrenOf } from '../db/messages';
 import type { ContextItem, ContextSection } from '../prompt/context-sections';
 import { CONTEXT_SHARE, defaultAnswerReserve } from '../prompt/prompt';
 import { estimateTokens } from '../core/tokens';
 import { within } from '../core/timing';
+import type { QuestionLane } from '../core/question-lane';
 import type { EmbeddingStore } from './embedding-store';
 import type { ProjectContextItem } from '../projects/project-context';
 import { learnedSections } from './learned';
@@ -41,6 +43,9 @@ export interface RetrieveRequest {
 /** The retriever's input (the same request). */
 export type RetrieveInput = RetrieveRequest;
 
+/** Marked when a question went with part of the memories (the benchmark reads how many rows it held). */
+const PARTIAL_MARK = 'codelumi:retrieve:learned-partial';
+
 /** An item a project gives a prompt (lib/projects/project-context.ts). */
 export type ProjectItem = ProjectContextItem;
 
@@ -54,6 +59,8 @@ export type ProjectSource = (
     budgetTokens: number;
     exclude?: string[];
     indexWaitMs?: number;
+    /** Never wait for an index still being loaded or built (the question goes without chunks). */
+    coldFallback?: boolean;
   },
 ) => Promise<ProjectItem[]>;
 
@@ -80,6 +87,18 @@ export interface RetrieverOptions {
    * without that source; the build goes on for the next question.
    */
   indexWaitMs?: number;
+  /**
+   * Save the past-questions index in IndexedDB and load it on open (the
+   * worker); off, it is built in memory on first use.
+   */
+  persistIndexes?: boolean;
+  /**
+   * How long a question waits for the memories' first load (started at the
+   * worker's start) before going with the rows read so far (50 ms).
+   */
+  memoryWaitMs?: number;
+  /** Whose questions go first (the worker's `questionLane` by default): building and saving indexes wait for them. */
+  lane?: QuestionLane;
 }
 
 const RERANKER_KEY = 'brain.reranker';
@@ -122,14 +141,16 @@ export interface Retriever {
   reranker(): Promise<RerankerModel | undefined>;
   /** These conversations got messages with old times (a later export of an imported one): their questions are read again. */
   reread(conversationIds: Iterable<string>): void;
-  /** These conversations were forgotten: their questions leave the index, its term counts and the vectors in memory. */
+  /** These conversations were forgotten: their questions leave the index (and its saved copy), its term counts and the vectors in memory. */
   forget(conversationIds: Iterable<string>): Promise<void>;
+  /** The past-questions index, for its state (ready, loaded or built) and for saving it now. */
+  readonly pastIndex: PastConversations['index'];
 }
 
 export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retriever {
   const now = options.now ?? Date.now;
   const indexWaitMs = options.indexWaitMs ?? 1000;
-  const past = new PastConversations(db, options.store);
+  const past = new PastConversations(db, options.store, { persist: options.persistIndexes, lane: options.lane });
   let model: RerankerModel | undefined;
   let modelLoaded = false;
 
@@ -177,6 +198,15 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
               console.warn('Codelumi could not read the community pack', err);
               return [];
             }),
+            {
+              budgetMs: options.memoryWaitMs ?? 50,
+              // The question went with the memories read so far: the trace for the benchmark says how many.
+              onPartial: (rowsHeld) => {
+                // Bounded like the stage measures: a long session does not keep every mark.
+                if (performance.getEntriesByName(PARTIAL_MARK).length >= 200) performance.clearMarks(PARTIAL_MARK);
+                performance.mark(PARTIAL_MARK, { detail: { rowsHeld } });
+              },
+            },
           ),
         );
         const projectWork =
@@ -192,6 +222,7 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
                     budgetTokens: filesBudget,
                     exclude: [...exclude],
                     indexWaitMs,
+                    coldFallback: true,
                   })
                   .catch(() => [] as ProjectItem[]);
               })
@@ -204,6 +235,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
             model: await loadModel(),
             queryVector: vector,
             indexWaitMs,
+            // A question never waits on a build: until the index is ready, the newest questions.
+            recentFallback: true,
           }),
         );
 
@@ -294,8 +327,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     async warm(projectId) {
       await Promise.all([
         past.refresh(),
-        // An empty question reads the memories and prepares each one's comparison profile.
-        learningContext(db, ''),
+        // The memories and each correction's comparison profile, read once and then kept current by id.
+        memoryProfiles(db).start(),
         loadModel(),
         projectId && options.project?.prepare ? options.project.prepare(db, projectId) : undefined,
       ]);
@@ -306,6 +339,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     reread: (conversationIds) => past.reread(conversationIds),
 
     forget: (conversationIds) => past.forget(conversationIds),
+
+    pastIndex: past.index,
 
     async train() {
       const rows: TrainingRow[] = [];

@@ -7,7 +7,15 @@
  */
 import type { CodelumiDB } from '../db/db';
 import type { RunTrigger } from '../core/records';
-import { hasJsx, isPreviewLanguage, reactUsesTypeScript, type RunnerLanguage, type WorkerLanguage } from './languages';
+import {
+  autoRuns,
+  hasJsx,
+  hasSideEffects,
+  isPreviewLanguage,
+  reactUsesTypeScript,
+  type RunnerLanguage,
+  type WorkerLanguage,
+} from './languages';
 import type { RunResult, SandboxHost } from './host';
 import type { LoadingMessage } from './protocol';
 import { recordRun } from './record';
@@ -98,6 +106,9 @@ export class RunBoard {
   private fixing = new Set<string>();
   private pendingNotify = new Set<string>();
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The idle callback a warm-up waits for, to cancel on dispose. */
+  private warmUpPending: (() => void) | undefined;
+  private disposed = false;
 
   constructor(private readonly deps: BoardDeps) {}
 
@@ -129,6 +140,46 @@ export class RunBoard {
   busy(key: string): boolean {
     const l = this.live.get(key);
     return (!!l && l.phase !== 'done') || this.fixing.has(key);
+  }
+
+  /**
+   * Starts Python loading in the sandbox before its first run is asked for,
+   * only where a run will plausibly follow (loading costs seconds of CPU and
+   * ~70 MB, which would compete with the model on a small machine):
+   * `streaming`: a Python block is complete in the answer this tab is
+   * streaming, and the auto-run rule (`autoRuns`, the one the Response
+   * Processor picks run requests with) will run it when the answer ends;
+   * `intent`: the pointer or focus is on a Python block's Run. Never for an
+   * answer opened from history, one streaming in another tab, or code that
+   * only the Run button would run. It waits for the tab's next idle moment
+   * (at most 1 s), so the page paints first; the loading itself happens in
+   * the sandbox's worker, off the app's thread. Calls while one waits are
+   * one; the sandbox host sends one warm-up per sandbox frame.
+   */
+  warmUp(block: { runner?: RunnerLanguage; code: string }, why: 'streaming' | 'intent'): void {
+    if (block.runner !== 'python' || this.warmUpPending || this.disposed) return;
+    if (why === 'streaming') {
+      const rule = { runner: block.runner, preview: false, sideEffects: hasSideEffects(block.runner, block.code) };
+      if (!autoRuns(rule, this.autoRunSettings())) return;
+    }
+    const warm = () => {
+      this.warmUpPending = undefined;
+      this.deps.host().warmUp('python');
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(warm, { timeout: 1000 });
+      this.warmUpPending = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(warm, 0);
+      this.warmUpPending = () => clearTimeout(id);
+    }
+  }
+
+  /** The page is going away: a warm-up still waiting is dropped, and none starts later. */
+  dispose(): void {
+    this.disposed = true;
+    this.warmUpPending?.();
+    this.warmUpPending = undefined;
   }
 
   /** Stops the block's running run (it is then not recorded). */

@@ -18,10 +18,12 @@ const isString = (v: unknown, max: number): v is string => typeof v === 'string'
 const isInt = (v: unknown, min: number, max: number): v is number =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
-/** The message as a run or cancel request, or undefined when it is neither. */
+/** The message as a run, cancel, warm-up or file-server message, or undefined when it is none of them. */
 export function readHostMessage(data: unknown): HostToSandbox | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const m = data as Record<string, unknown>;
+  if (m.type === 'files') return { type: 'files' };
+  if (m.type === 'warm') return m.runtime === 'python' ? { type: 'warm', runtime: 'python' } : undefined;
   if (!isString(m.runId, 100) || m.runId.length === 0) return undefined;
   if (m.type === 'cancel') return { type: 'cancel', runId: m.runId };
   if (m.type !== 'run') return undefined;

@@ -2,7 +2,9 @@
  * The app's side of the runner sandbox: one hidden, opaque-origin iframe per
  * page, created on the first run. Runs go through it one at a time. Only
  * messages from that iframe's window that parse as the protocol are
- * believed. A run that the sandbox never finishes (the sandbox crashed or
+ * believed. The page fetches the runtime files the frame asks for (through
+ * the service worker, so they come from its cache offline) and hands them
+ * over a private port. A run that the sandbox never finishes (the sandbox crashed or
  * hangs) ends as a failed run after a grace period, and the sandbox is
  * replaced; the app itself never waits on it.
  */
@@ -15,10 +17,13 @@ import {
   type LoadingMessage,
   type RunResultStatus,
   type RunRequest,
+  type WarmRequest,
+  type FilesMessage,
 } from './protocol';
 import type { WorkerLanguage } from './languages';
 import { SANDBOX_LOST_EVENT } from './sandbox-lost';
 import { programTreeProblem, type ProgramFile } from './program-files';
+import { serveRuntimeFiles } from './runtime-server';
 
 /**
  * One run. A single block of code (with tests run in its scope), or, when
@@ -107,6 +112,9 @@ export class SandboxHost {
   private readonly onMessage = (event: MessageEvent) => this.receive(event);
   private readonly now: () => number;
   private disposed = false;
+  /** The current frame was asked to warm up (once per frame: it remembers, and a failure waits for a run). */
+  private warmed = false;
+  private stopFiles: (() => void) | undefined;
 
   // A hung preview froze the process this frame shares (sandbox-lost.ts): let the frame go, so the
   // process can end. A run in flight is left to its own watchdog, which replaces the frame if it is stuck.
@@ -165,6 +173,23 @@ export class SandboxHost {
     return { runId: id, done, cancel: () => this.cancel(pending) };
   }
 
+  /**
+   * Starts Python loading in the sandbox ahead of its first run. The sandbox
+   * prepares a never-used interpreter that the next Python run takes, as it
+   * does after every Python run; nothing runs and no run can see it
+   * happened. Sent once per sandbox frame. A failure stays silent here and
+   * is not retried: the next run starts its own interpreter and reports why
+   * it could not.
+   */
+  warmUp(runtime: WarmRequest['runtime']): void {
+    if (this.disposed || this.warmed) return;
+    this.warmed = true;
+    this.ensureFrame().then(
+      (win) => win.postMessage({ type: 'warm', runtime } satisfies WarmRequest, '*'),
+      () => undefined,
+    );
+  }
+
   /** Removes the sandbox and fails every queued run. */
   dispose(): void {
     this.disposed = true;
@@ -199,7 +224,7 @@ export class SandboxHost {
   private ensureFrame(): Promise<Window> {
     if (this.ready) return this.ready;
     const doc = this.options.document;
-    const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const fetchImpl = this.fetchImpl();
     this.frameScript ??= fetchImpl(`${this.options.assetBase}frame.js`).then((r) => {
       if (!r.ok) throw new Error(`frame.js: HTTP ${r.status}`);
       return r.text();
@@ -216,12 +241,7 @@ export class SandboxHost {
           iframe.dataset.codelumiSandbox = 'runner';
           iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
           const appOrigin = doc.defaultView?.location.origin ?? '';
-          iframe.srcdoc = runnerDocument({
-            frameScript,
-            appOrigin,
-            assetBase: this.options.assetBase,
-            nonce: newNonce(),
-          });
+          iframe.srcdoc = runnerDocument({ frameScript, appOrigin, nonce: newNonce() });
           const timer = setTimeout(() => reject(new Error('the sandbox did not start in time')), 30_000);
           this.readyWaiter = (win) => {
             clearTimeout(timer);
@@ -238,13 +258,43 @@ export class SandboxHost {
 
   private readyWaiter: ((win: Window) => void) | undefined;
 
+  /**
+   * Serves the frame's runtime files on `port` from a same-origin worker
+   * (`files.js`, started from the app's /runner/ folder, so the service
+   * worker answers its fetches): the bytes go from that worker to the frame
+   * and never pass through this page's main thread (relaying them here was
+   * measured to add long tasks while Python loads). Where no worker can be
+   * started, the page serves them itself.
+   */
+  private serveFiles(port: MessagePort): () => void {
+    const base = this.options.assetBase;
+    if (this.options.fetch || typeof Worker !== 'function') return serveRuntimeFiles(port, base, this.fetchImpl());
+    try {
+      const server = new Worker(`${base}files.js`, { name: 'codelumi-runtime-files' });
+      server.postMessage({ assetBase: base }, [port]);
+      return () => server.terminate();
+    } catch {
+      return serveRuntimeFiles(port, base, this.fetchImpl());
+    }
+  }
+
+  private fetchImpl(): typeof fetch {
+    return this.options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
   private receive(event: MessageEvent): void {
     const win = this.iframe?.contentWindow;
     if (!win || event.source !== win) return;
     const msg = parseMessage(sandboxToHostSchema, event.data);
     if (!msg) return;
     if (msg.type === 'ready') {
-      this.readyWaiter?.(win);
+      if (!this.readyWaiter) return;
+      // Before any run or warm-up: the frame gets its runtime files through this port only.
+      const channel = new MessageChannel();
+      this.stopFiles?.();
+      this.stopFiles = this.serveFiles(channel.port1);
+      win.postMessage({ type: 'files' } satisfies FilesMessage, '*', [channel.port2]);
+      this.readyWaiter(win);
       this.readyWaiter = undefined;
       return;
     }
@@ -324,6 +374,9 @@ export class SandboxHost {
   }
 
   private teardown(): void {
+    this.stopFiles?.();
+    this.stopFiles = undefined;
+    this.warmed = false;
     this.iframe?.remove();
     this.iframe = undefined;
     this.ready = undefined;

@@ -85,6 +85,29 @@ export function hasSideEffects(lang: RunnerLanguage, code: string): boolean {
   return SIDE_EFFECTS[lang].some((re) => re.test(code));
 }
 
+/** What decides which blocks run by themselves (Settings: auto-run per language, and whether side effects may). */
+export interface AutoRunSettings {
+  autoRun: Partial<Record<RunnerLanguage, boolean>>;
+  autoRunSideEffects: boolean;
+}
+
+/**
+ * The auto-run rule, one place for the Response Processor's run requests
+ * and the runner's warm-up: a worker program (not a preview) in a language
+ * switched on, without side effects unless those are allowed too.
+ */
+export function autoRuns(
+  block: { runner?: RunnerLanguage; preview: boolean; sideEffects: boolean },
+  settings: AutoRunSettings,
+): boolean {
+  return (
+    !!block.runner &&
+    !block.preview &&
+    !!settings.autoRun[block.runner] &&
+    (settings.autoRunSideEffects || !block.sideEffects)
+  );
+}
+
 /** Words for a language in buttons and status lines. */
 export function languageLabel(lang: RunnerLanguage): string {
   return { python: 'Python', javascript: 'JavaScript', typescript: 'TypeScript', html: 'HTML', react: 'React' }[lang];

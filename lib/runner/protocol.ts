@@ -60,8 +60,28 @@ export type RunRequest = z.infer<typeof runRequestSchema>;
 
 export const cancelRequestSchema = z.object({ type: z.literal('cancel'), runId });
 
+/**
+ * Start Python ahead of its first run (it is about to be needed, see RunBoard.warmUp):
+ * the sandbox loads a never-used interpreter that the next Python run takes.
+ * It runs nothing and changes nothing a run can see.
+ */
+export const warmRequestSchema = z.object({ type: z.literal('warm'), runtime: z.literal('python') });
+export type WarmRequest = z.infer<typeof warmRequestSchema>;
+
+/**
+ * Sent once, right after `ready`, with a MessagePort in the event's ports:
+ * the app page's server of the runtime files (runtime-server.ts).
+ */
+export const filesMessageSchema = z.object({ type: z.literal('files') });
+export type FilesMessage = z.infer<typeof filesMessageSchema>;
+
 /** Everything the app may send the runner sandbox. */
-export const hostToSandboxSchema = z.discriminatedUnion('type', [runRequestSchema, cancelRequestSchema]);
+export const hostToSandboxSchema = z.discriminatedUnion('type', [
+  runRequestSchema,
+  cancelRequestSchema,
+  warmRequestSchema,
+  filesMessageSchema,
+]);
 export type HostToSandbox = z.infer<typeof hostToSandboxSchema>;
 
 // ---------------------------------------------------------------- sandbox → app

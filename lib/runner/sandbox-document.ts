@@ -4,7 +4,8 @@
  * would have to answer). Each carries its own Content-Security-Policy on top
  * of the one it inherits from the app page:
  * - the runner frame may run its own inline script (by nonce), Blob workers
- *   and WebAssembly, and may fetch only the app's /runner/ runtime files;
+ *   and WebAssembly, and may fetch nothing (the app page hands it the
+ *   runtime files over a private port);
  * - a preview may run the page's inline scripts and styles and show
  *   data:/blob: images, and may fetch, frame or submit nothing at all.
  */
@@ -19,13 +20,13 @@ export function htmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The runner frame's CSP: its nonce'd script, Blob workers, WebAssembly, and the runtime folder. */
-export function runnerPolicy(nonce: string, assetBase: string): string {
+/** The runner frame's CSP: its nonce'd script, Blob workers, WebAssembly; no network at all. */
+export function runnerPolicy(nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}' blob: 'wasm-unsafe-eval'`,
     'worker-src blob:',
-    `connect-src ${assetBase}`,
+    "connect-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-src 'none'",
@@ -51,20 +52,12 @@ export const PREVIEW_POLICY = [
   // bridge removes RTC* and child frames instead (workers/sandbox/preview-guard.ts).
 ].join('; ');
 
-/**
- * The runner frame's document. `assetBase` is the absolute URL of the app's
- * /runner/ folder (ending in '/'); `frameScript` the bundled frame script.
- */
-export function runnerDocument(options: {
-  frameScript: string;
-  appOrigin: string;
-  assetBase: string;
-  nonce: string;
-}): string {
-  const config = JSON.stringify({ appOrigin: options.appOrigin, assetBase: options.assetBase });
+/** The runner frame's document; `frameScript` is the bundled frame script. */
+export function runnerDocument(options: { frameScript: string; appOrigin: string; nonce: string }): string {
+  const config = JSON.stringify({ appOrigin: options.appOrigin });
   return [
     '<!doctype html><html><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${htmlText(runnerPolicy(options.nonce, options.assetBase))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${htmlText(runnerPolicy(options.nonce))}">`,
     '<title>Codelumi sandbox</title></head><body>',
     `<script type="application/json" id="codelumi-sandbox-config">${scriptText(config)}</script>`,
     `<script nonce="${options.nonce}">${scriptText(options.frameScript)}</script>`,

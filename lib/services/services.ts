@@ -92,6 +92,13 @@ export function createServices(platform: Platform): Services {
     origin: platform.origin,
     now: () => platform.now(),
   });
+  const runner = new RunBoard({
+    db,
+    host: sandboxHost,
+    settings: () => runnerSettings(settings.current()),
+    // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
+    onRecorded: () => void analysis.notify().catch(() => undefined),
+  });
   return {
     planner,
     db,
@@ -155,15 +162,11 @@ export function createServices(platform: Platform): Services {
         .catch(() => undefined);
       performance.measure('codelumi:report', { start, end: performance.now() });
     },
-    runner: new RunBoard({
-      db,
-      host: sandboxHost,
-      settings: () => runnerSettings(settings.current()),
-      // The run and its event are stored by the runner itself; the learning engine only needs a nudge.
-      onRecorded: () => void analysis.notify().catch(() => undefined),
-    }),
+    runner,
     release() {
       planner.release();
+      // Before the sandbox goes: a warm-up waiting for an idle moment would make a new one.
+      runner.dispose();
       analysis.terminate();
       sandbox?.dispose();
       sandbox = undefined;

@@ -133,6 +133,34 @@ async function measure(
       `long tasks (round: ms): ${lt.map((d, i) => `${round(ltAt[i])}: ${d.toFixed(0)}`).join(', ') || 'none'}\n`,
     );
   }
+  if (process.env.BENCH_DEBUG) {
+    // Where a Send's time goes in the page: before the retriever is asked, and the wait for it (capped by the client's timeout).
+    const calls = await page.evaluate(() =>
+      performance.getEntriesByName('codelumi:turn:retrieve').map((e) => [e.startTime, e.duration]),
+    );
+    const split = send.map((at, n) => {
+      const call = calls.find(([s]) => s >= at && (n + 1 >= send.length || s < send[n + 1]));
+      return call ? `${(call[0] - at).toFixed(0)}+${call[1].toFixed(0)}` : '-';
+    });
+    process.stderr.write(`page: Send → retrieve asked + retrieve wait (ms): ${split.join(', ')}\n`);
+    // The writes before it: read (conversation and history), written (the question), remembered (what it states).
+    const steps = await page.evaluate(() =>
+      ['read', 'written', 'remembered'].map((n) =>
+        performance.getEntriesByName(`codelumi:send:${n}`).map((e) => [e.startTime, e.duration]),
+      ),
+    );
+    const firstSends = send.slice(0, 3).map((at, n) =>
+      steps
+        .map((entries) => {
+          const e = entries.find(([s]) => s >= at && (n + 1 >= send.length || s < send[n + 1]));
+          return e ? `${(e[0] - at).toFixed(0)}→${(e[0] + e[1] - at).toFixed(0)}` : '-';
+        })
+        .join(' '),
+    );
+    process.stderr.write(
+      `page: first Sends, send() start→read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
+    );
+  }
   const worker = await analysisWorker(page);
   const stagesP50Ms: Record<string, number> = {};
   for (const name of ['all', 'learned', 'project', 'past']) {
@@ -141,8 +169,22 @@ async function measure(
       name,
     );
     if (ds.length > 1) stagesP50Ms[name] = percentile(ds.slice(1), 50);
+    if (process.env.BENCH_DEBUG)
+      process.stderr.write(`stage ${name} per Send (ms): ${ds.map((d) => d.toFixed(0)).join(', ')}\n`);
+  }
+  if (process.env.BENCH_DEBUG) {
+    const partial = await worker.evaluate(() =>
+      performance
+        .getEntriesByName('codelumi:retrieve:learned-partial')
+        .map((e) => (e as PerformanceMark).detail?.rowsHeld as number),
+    );
+    process.stderr.write(
+      `learned: questions that went with part of the memories (rows held): ${partial.join(', ') || 'none'}\n`,
+    );
   }
   const latencies = send.map((at, n) => (req.find(([k]) => k === firstMark + n)?.[1] ?? NaN) - at);
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(`Send → request per Send (ms): ${latencies.map((d) => d.toFixed(0)).join(', ')}\n`);
   const rest = latencies.slice(1);
   return {
     firstMs: latencies[0],

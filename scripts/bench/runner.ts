@@ -3,6 +3,14 @@
  * Chromium, through the same sandbox host the chat uses:
  * - Python cold start: a fresh browser context (nothing cached) asks for a
  *   run of `print(...)`; time to the first output and to the result;
+ * - Python start after a warm-up: another fresh context starts Python the way
+ *   the chat does while an answer with Python code that will auto-run
+ *   streams (or the pointer is on Run), and asks for the run 2 s later (a
+ *   person reading the answer before pressing Run); time from that request
+ *   to the first output and to the result;
+ * - Python start in a later page: after all the runs below, a new page of the
+ *   same browser context (what a person reopening the app gets: whatever
+ *   the browser kept of the runtime) asks for a run without a warm-up;
  * - Python warm overhead: median wall time of a run in the sandbox, as a
  *   ratio to the same code in a bare Pyodide worker on the app's page, for
  *   runs right after one another (each run gets a new interpreter, so these
@@ -12,7 +20,7 @@
  *   worker per run, as users get), as a ratio to a bare Blob worker;
  * - long tasks (> 50 ms) on the app's main thread during all of it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { attachRunner } from '../eval/runner-browser';
 import { median, percentile, type Harness } from './harness';
 
@@ -20,9 +28,16 @@ const PY_WORK = 'total = sum(i * i for i in range(200_000))\nprint(total)';
 const JS_WORK = 'let s = 0;\nfor (let i = 0; i < 2_000_000; i++) s += i % 7;\nconsole.log(s);';
 const RUNS = 7;
 
+/** How long after the answer appeared the bench presses Run in the warm-up figure (a person's pace, as below). */
+export const WARM_LEAD_MS = 2000;
+
 export interface RunnerBenchResult {
   pythonColdFirstOutputMs: number;
   pythonColdResultMs: number;
+  pythonWarmedFirstOutputMs: number;
+  pythonWarmedResultMs: number;
+  pythonLaterPageFirstOutputMs: number;
+  pythonLaterPageResultMs: number;
   pythonWarmMs: number;
   pythonBareMs: number;
   pythonPacedMs: number;
@@ -37,6 +52,11 @@ export interface RunnerBenchResult {
 async function freshPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext();
   await context.addInitScript('self.__name = self.__name || ((f) => f);');
+  return freshPageIn(context, url);
+}
+
+/** A new page of `context` on the app's Settings page. */
+async function freshPageIn(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${url}/settings/`);
   return page;
@@ -97,7 +117,21 @@ function bareRun(page: Page, language: 'python' | 'javascript', code: string): P
   );
 }
 
+/** A fresh page whose sandbox starts Python as the chat's warm-up does; Run is asked for `WARM_LEAD_MS` later. */
+async function warmedStart(h: Harness): Promise<{ firstOutputMs: number; resultMs: number }> {
+  const page = await freshPage(h.browser, h.app.url);
+  const runner = await attachRunner(page);
+  await runner.warmUp();
+  // The time a person takes to read the answer and press Run: the point of this figure, not a wait for an event.
+  await page.waitForTimeout(WARM_LEAD_MS);
+  const r = await runner.run({ language: 'python', code: "print('ready')" });
+  await page.context().close();
+  if (r.status !== 'ok') throw new Error(`Python did not start after a warm-up: ${r.error?.message}`);
+  return { firstOutputMs: r.firstOutputMs ?? r.wallMs, resultMs: r.wallMs };
+}
+
 export async function benchRunner(h: Harness): Promise<RunnerBenchResult> {
+  const warmed = await warmedStart(h);
   const page = await freshPage(h.browser, h.app.url);
   const runner = await attachRunner(page);
   await watchLongTasks(page);
@@ -137,10 +171,17 @@ export async function benchRunner(h: Harness): Promise<RunnerBenchResult> {
     }
   }
   const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
+  const later = await attachRunner(await freshPageIn(page.context(), h.app.url));
+  const laterRun = await later.run({ language: 'python', code: "print('ready')" });
+  if (laterRun.status !== 'ok') throw new Error(`Python did not start in a later page: ${laterRun.error?.message}`);
   await page.context().close();
   return {
     pythonColdFirstOutputMs: cold.firstOutputMs ?? cold.wallMs,
     pythonColdResultMs: cold.wallMs,
+    pythonWarmedFirstOutputMs: warmed.firstOutputMs,
+    pythonWarmedResultMs: warmed.resultMs,
+    pythonLaterPageFirstOutputMs: laterRun.firstOutputMs ?? laterRun.wallMs,
+    pythonLaterPageResultMs: laterRun.wallMs,
     pythonWarmMs: median(warm),
     pythonBareMs: median(pyBare),
     pythonPacedMs: median(paced),

@@ -16,6 +16,7 @@ const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'py
 
 const bundles = [
   { entry: 'workers/sandbox/frame.ts', out: 'frame.js' },
+  { entry: 'workers/sandbox/files.worker.ts', out: 'files.js' },
   { entry: 'workers/sandbox/runner.worker.ts', out: 'worker.js' },
   { entry: 'workers/sandbox/preview.ts', out: 'preview.js' },
   { entry: 'lib/runner/transpile.ts', out: 'transpiler.js', globalName: 'CodelumiTranspiler' },

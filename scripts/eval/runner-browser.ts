@@ -18,6 +18,10 @@ export function runnerPageBundle(): string {
 export interface RunnerPage {
   page: Page;
   run(input: RunInput): Promise<PageRunResult>;
+  /** Starts Python loading in the sandbox, as an answer with Python code appearing in the chat does. */
+  warmUp(): Promise<void>;
+  /** How many `loading` messages the page's runs have heard so far. */
+  loadingHeard(): Promise<number>;
 }
 
 /**
@@ -33,6 +37,16 @@ export async function attachRunner(page: Page): Promise<RunnerPage> {
   const cdp = await page.context().newCDPSession(page);
   return {
     page,
+    warmUp: async () => {
+      await cdp.send('Runtime.evaluate', { expression: 'window.__codelumiRunner.warmUp()' });
+    },
+    loadingHeard: async () => {
+      const r = (await cdp.send('Runtime.evaluate', {
+        expression: 'window.__codelumiRunner.loadingHeard()',
+        returnByValue: true,
+      })) as { result: { value?: number } };
+      return r.result.value ?? 0;
+    },
     run: async (input) => {
       const r = (await cdp.send('Runtime.evaluate', {
         expression: `window.__codelumiRunner.run(${JSON.stringify(input)})`,

@@ -83,6 +83,8 @@ describe('archive format', () => {
     expect((header.tables as Record<string, number>).messages).toBe(5);
     expect(header.tables).not.toHaveProperty('embeddings');
     expect(header.tables).not.toHaveProperty('projectHandles');
+    expect(header.tables).not.toHaveProperty('indexes');
+    expect(rest.some((line) => (line as { t?: string }).t === 'indexes')).toBe(false);
     expect(rest.at(-1)).toEqual({ end: true, rows: rest.length - 1 });
     expect(rest).toContainEqual({ t: 'messages', r: expect.objectContaining({ id: 'a1b', parentId: 'q1' }) });
   });
@@ -234,9 +236,12 @@ describe('importArchive', () => {
   it('restores every archived table row for row into an empty profile', async () => {
     await importInto(target, await exportAll());
     // Contributions are the device's own (lib/archive/device-own.ts): exported, never imported.
-    const leave = ['embeddings', 'projectHandles', 'contributions'];
+    // The saved search indexes are derived: left out of the archive, rebuilt after an import.
+    const leave = ['embeddings', 'projectHandles', 'contributions', 'indexes'];
     expect(await snapshot(target, leave)).toEqual(await snapshot(source, leave));
     expect(await target.embeddings.count()).toBe(0);
+    expect(await source.indexes.count()).toBe(1);
+    expect(await target.indexes.count()).toBe(0);
     expect(await source.contributions.count()).toBe(1);
     expect(await target.contributions.count()).toBe(0);
   });

@@ -11,6 +11,7 @@ import { ARCHIVE_FORMAT, type ArchiveTable } from '@/lib/archive/format';
 import { setConversationLearning } from '@/lib/db/conversations';
 import { memoryKey } from '@/lib/memory/learned';
 import { forgetConversations } from '@/lib/learning/forget';
+import { PAST_QUESTIONS_INDEX, projectChunksIndex } from '@/lib/db/indexes';
 import { freshDatabase, IDBFactory, IDBKeyRange } from '../support/db';
 
 let factory: IDBFactory;
@@ -362,4 +363,50 @@ describe('the device’s privacy state', () => {
       expect((await db.meta.get('community.coveredThrough'))?.value).toBe(5_000);
     });
   }
+});
+
+describe('merging into saved search indexes', () => {
+  it('drops the saved past-questions copy and a merged project’s chunk copy, and moves the project’s files revision on', async () => {
+    await db.conversations.add(conversation());
+    await db.projects.add({
+      id: 'p1',
+      name: 'shop',
+      createdAt: 1,
+      updatedAt: 1,
+      filesRevision: 4,
+    });
+    await db.indexes.bulkPut([
+      { key: PAST_QUESTIONS_INDEX, format: 1, covers: 1, data: '{}', savedAt: 1 },
+      { key: projectChunksIndex('p1'), format: 1, covers: 4, data: '{}', savedAt: 1 },
+      { key: projectChunksIndex('p2'), format: 1, covers: 1, data: '{}', savedAt: 1 },
+    ]);
+    await mergeArchive({
+      messages: [
+        {
+          id: 'q-old',
+          conversationId: 'c1',
+          parentId: null,
+          role: 'user',
+          content: 'How do I configure zebrafish tanks?',
+          status: 'complete',
+          createdAt: 500,
+          updatedAt: 500,
+        },
+      ],
+      projectFiles: [
+        {
+          id: 'p1:src/a.ts',
+          projectId: 'p1',
+          path: 'src/a.ts',
+          content: 'export const a = 1;\n',
+          size: 20,
+          updatedAt: 9,
+        },
+      ],
+    });
+    expect(await db.indexes.get(PAST_QUESTIONS_INDEX)).toBeUndefined();
+    expect(await db.indexes.get(projectChunksIndex('p1'))).toBeUndefined();
+    expect(await db.indexes.get(projectChunksIndex('p2'))).toBeDefined();
+    expect((await db.projects.get('p1'))?.filesRevision).toBe(5);
+  });
 });

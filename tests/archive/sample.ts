@@ -107,6 +107,8 @@ export async function fillEverything(db: CodelumiDB): Promise<void> {
       { key: 'ollamaHost', value: 'http://127.0.0.1:11434' },
       { key: 'defaultModel', value: 'qwen2.5-coder:7b' },
     ]);
+    // Derived data, never archived: a saved search index.
+    await db.indexes.add({ key: 'past-questions', format: 1, covers: T, data: '{"terms":["pg_dump"]}', savedAt: T });
     await db.meta.bulkAdd([
       { key: 'learning.cursor', value: 4 },
       {

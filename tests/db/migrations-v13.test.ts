@@ -1,9 +1,7 @@
 /**
  * Schema version 13 (the Planner's tables) over a database the app left at
- * version 11: it opens with every row intact and the plan tables empty and
- * indexed as the Planner queries them. Version 12 is the performance
- * indexes' and is declared on another branch: the version numbers may have
- * a gap, and a database already at 12 (that branch first) opens at 13 too.
+ * version 11 or 12 (the saved search indexes): it opens with every row
+ * intact and the plan tables empty and indexed as the Planner queries them.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +9,7 @@ import { createDatabase } from '@/lib/db/db';
 import * as schema from '@/lib/db/schema';
 import { IDBFactory, IDBKeyRange, uniqueDbName } from '../support/db';
 
-/** The app's schema as it was at `upTo` (version 13 left out), plus `extra` versions (another branch's). */
+/** The app's schema up to version 11, plus `extra` versions (12, when a test starts there). */
 function declaredUpTo(db: Dexie, extra: Record<number, Record<string, string>> = {}): void {
   const versions: [number, Record<string, string>][] = [
     [1, schema.SCHEMA_V1],
@@ -66,9 +64,18 @@ describe('schema version 13: the Planner', () => {
     db.close();
   });
 
-  it('opens a database another branch already took to version 12 (a gap in this branch’s numbers)', async () => {
-    const db = await openedFrom({ 12: { messages: schema.SCHEMA_V10.messages } });
+  it('opens a version 12 database (the saved search indexes) at 13, its saved index kept', async () => {
+    const indexedDB = new IDBFactory();
+    const name = uniqueDbName('codelumi-v13');
+    const old = new Dexie(name, { indexedDB, IDBKeyRange });
+    declaredUpTo(old, { 12: schema.SCHEMA_V12 });
+    await old.open();
+    await old.table('indexes').put({ key: 'past-questions', format: 1, covers: 5, data: '{}', savedAt: 1 });
+    old.close();
+    const db = createDatabase({ name, indexedDB, IDBKeyRange });
+    await db.open();
     expect(db.verno).toBe(13);
+    expect(await db.indexes.get('past-questions')).toMatchObject({ covers: 5, data: '{}' });
     await db.plans.add({
       id: 'p1',
       title: 't',

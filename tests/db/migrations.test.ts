@@ -283,6 +283,8 @@ describe('schema migrations', () => {
     expect(await db.knownModels.count()).toBe(0);
     expect(await db.embeddings.count()).toBe(0);
     expect(await db.retrievals.count()).toBe(0);
+    // v12: the saved search indexes start empty (built, then saved, by the analysis worker).
+    expect(await db.indexes.count()).toBe(0);
     expect(await db.projectHandles.count()).toBe(0);
     expect(await db.conversations.count()).toBe(data.conversations.length);
     expect(await db.drafts.toArray()).toEqual(expect.arrayContaining(data.drafts));

@@ -18,6 +18,7 @@ import { createConversation, renameConversation } from '@/lib/db/conversations';
 import { PastConversations } from '@/lib/retrieval/past';
 import { EmbeddingStore } from '@/lib/retrieval/embedding-store';
 import { addUserMessage } from '@/lib/db/messages';
+import { PAST_QUESTIONS_INDEX } from '@/lib/db/indexes';
 import { freshDatabase } from '../support/db';
 import { dumpDatabase as dumpAll } from '../support/dump';
 import { fixture } from './fixtures';
@@ -153,6 +154,27 @@ describe('an imported export', () => {
     expect((await past.candidates('why the AbortController', {})).map((c) => c.question)).toEqual([
       expect.stringContaining('Why the AbortController'),
     ]);
+  });
+
+  it('drops the saved past-questions index when it adds old questions to a conversation the index already read', async () => {
+    const { earlier, later } = earlierExport();
+    await importText(JSON.stringify(earlier));
+    const saved = new PastConversations(db, new EmbeddingStore(db, noEmbeddings), { persist: true, saveQuietMs: 0 });
+    await saved.refresh();
+    expect(await saved.index.save()).toBe(true);
+    expect(await db.indexes.get(PAST_QUESTIONS_INDEX)).toBeDefined();
+    // A new file of other conversations keeps it; questions with old times in a known one do not.
+    await importText(fixture('lobechat-export.json'));
+    expect(await db.indexes.get(PAST_QUESTIONS_INDEX)).toBeDefined();
+    await importText(JSON.stringify(later));
+    expect(await db.indexes.get(PAST_QUESTIONS_INDEX)).toBeUndefined();
+    // The tab closed before the worker read the conversation again: the next start still finds the new question.
+    const restarted = new PastConversations(db, new EmbeddingStore(db, noEmbeddings), { persist: true });
+    expect((await restarted.candidates('why the AbortController', {})).map((c) => c.question)).toEqual([
+      expect.stringContaining('Why the AbortController'),
+    ]);
+    await saved.index.settled();
+    await restarted.index.settled();
   });
 
   it.each([

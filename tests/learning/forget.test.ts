@@ -22,6 +22,7 @@ import {
 } from '@/lib/retrieval/past';
 import { renderSection } from '@/lib/prompt/context-sections';
 import { estimateTokens } from '@/lib/core/tokens';
+import { PAST_QUESTIONS_INDEX } from '@/lib/db/indexes';
 import { freshDatabase } from '../support/db';
 import { dumpDatabase } from '../support/dump';
 
@@ -165,6 +166,14 @@ describe('forgetConversations', () => {
       questionId: third.q.id,
       createdAt: 2,
       candidates: [items[0], items[1]].map((i) => ({ itemId: i.id, features: [1], baseline: 1, included: true })),
+    });
+    // The saved past-questions index holds the conversation's words too.
+    await db.indexes.put({
+      key: PAST_QUESTIONS_INDEX,
+      format: 1,
+      covers: 2,
+      data: JSON.stringify({ terms: [SECRET] }),
+      savedAt: 2,
     });
     expect(await dumpDatabase(db)).toContain(SECRET);
 

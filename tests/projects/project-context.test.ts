@@ -4,6 +4,7 @@ import { estimateTokens } from '@/lib/core/tokens';
 import { attachProject } from '@/lib/projects/attach';
 import { indexProject } from '@/lib/projects/indexer';
 import {
+  forgetProjectPaths,
   prepareProject,
   projectContext,
   projectMentions,
@@ -208,6 +209,42 @@ describe('projectContext', () => {
     expect(await projectMentions(db, p.id, 'What about @invoice.ts?')).toEqual([]);
     await indexProject(db, p.id, memorySource('shop', { ...NEXT_APP, 'src/invoice.ts': 'export const n = 1;\n' }));
     expect(await projectMentions(db, p.id, 'What about @invoice.ts?')).toEqual(['src/invoice.ts']);
+  });
+
+  it('reads the project’s paths once for repeated @-mentions, and again once files are written (even by a scan cut short)', async () => {
+    const p = await project();
+    const keyReads = vi.spyOn(db.Collection.prototype, 'primaryKeys');
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    expect(await projectMentions(db, p.id, 'And @cart.ts?')).toEqual(['src/lib/cart.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(1);
+
+    // A scan cut short writes files without a new files revision: the file count tells.
+    await db.projectFiles.put({
+      id: `${p.id}:src/refund.ts`,
+      projectId: p.id,
+      path: 'src/refund.ts',
+      content: 'export const refund = 1;\n',
+      size: 25,
+      updatedAt: 2,
+    });
+    expect(await projectMentions(db, p.id, 'What about @refund.ts?')).toEqual(['src/refund.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    keyReads.mockRestore();
+  });
+
+  it('keeps no paths of a deleted project in memory', async () => {
+    const p = await project();
+    const keyReads = vi.spyOn(db.Collection.prototype, 'primaryKeys');
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    // The worker is told of the deletion: the paths go at once and would be read again.
+    forgetProjectPaths(db, p.id);
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual(['src/lib/format.ts']);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    // Deleted without a notice: the next mention finds no project, keeps nothing and reads no paths.
+    await db.projects.delete(p.id);
+    expect(await projectMentions(db, p.id, 'Explain @format.ts')).toEqual([]);
+    expect(keyReads).toHaveBeenCalledTimes(2);
+    keyReads.mockRestore();
   });
 
   it('fences file text so a file that contains fences cannot break out of its block', () => {

@@ -53,6 +53,8 @@ describe('Retriever.warm', () => {
       return {
         equals: (id: string) => ({
           primaryKeys: () => query.equals(id).primaryKeys(),
+          // @-mentions count the files to know whether the cached paths still hold.
+          count: () => query.equals(id).count(),
           toArray: () => gate.then(() => query.equals(id).toArray()),
         }),
       };

@@ -94,6 +94,12 @@ describe('sandbox protocol', () => {
       { ...run, jsx: 'yes' },
       { type: 'cancel' },
       { type: 'eval', runId: 'r1' },
+      { type: 'warm', runtime: 'python' },
+      { type: 'warm', runtime: 'python', runId: 'r1' },
+      { type: 'warm', runtime: 'javascript' },
+      { type: 'warm' },
+      { type: 'files' },
+      { type: 'files', port: 1 },
       undefined,
       'run',
     ];

@@ -1,26 +1,28 @@
 /**
  * The script of the runner sandbox's document (an opaque-origin, srcdoc
- * iframe). It never runs user code itself: it fetches the runtime files from
- * the app's /runner/ folder (the only address its CSP lets it reach), starts
- * workers from Blob URLs, hands them the files, enforces the time limit by
- * terminating the worker, and relays checked messages to the app.
+ * iframe). It never runs user code itself: it gets the runtime files from the
+ * app page over a private port (runtime-files.ts; its CSP lets it fetch
+ * nothing), starts workers from Blob URLs, hands them the files, enforces
+ * the time limit by terminating the worker, and relays checked messages to
+ * the app.
  *
  * Every run gets a worker no program has used, and the worker is terminated
  * when its run ends: JavaScript workers are cheap and one is always started
  * ahead; a Python worker holds a whole interpreter, so as each Python run
  * takes its interpreter the next one starts loading from the compiled module
- * and a memory snapshot kept here, and the next run finds it ready (or
- * nearly, when runs come right after one another).
+ * and a memory snapshot kept here (python-pool.ts, python-start.ts). The app
+ * may ask for the first one ahead of any run (`warm`); it is a never-used
+ * interpreter like the others, taken by one run.
  */
 import type { RunRequest, SandboxToHost } from '../../lib/runner/protocol';
 import { readHostMessage } from '../../lib/runner/host-message';
 import type { FrameToWorker, WorkerToFrame } from './runner.worker';
-import type { PythonFiles } from './python-program';
-import { createBufferLender } from './python-buffers';
+import { createFileClient } from './runtime-files';
+import { createPythonPool } from './python-pool';
+import { createPythonStarter, type SandboxWorker } from './python-start';
 
 interface FrameConfig {
   appOrigin: string;
-  assetBase: string;
 }
 
 const config = JSON.parse(document.getElementById('codelumi-sandbox-config')!.textContent!) as FrameConfig;
@@ -28,35 +30,8 @@ const post = (m: SandboxToHost) => parent.postMessage(m, config.appOrigin);
 
 // ------------------------------------------------------------ runtime files
 
+const files = createFileClient();
 const cache = new Map<string, Promise<unknown>>();
-
-/** Fetches one runtime file, reporting bytes as they arrive. */
-async function download(
-  name: string,
-  as: 'text' | 'buffer',
-  progress?: (loaded: number, total: number) => void,
-): Promise<string | ArrayBuffer> {
-  const res = await fetch(config.assetBase + name);
-  if (!res.ok || !res.body) throw new Error(`${name}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('Content-Length') ?? 0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    progress?.(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return as === 'text' ? new TextDecoder().decode(bytes) : bytes.buffer;
-}
 
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key) as Promise<T> | undefined;
@@ -68,57 +43,10 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 
-const workerSource = () => once('worker', () => download('worker.js', 'text') as Promise<string>);
-const transpilerSource = () => once('transpiler', () => download('transpiler.js', 'text') as Promise<string>);
-
-const PYTHON_FILES = [
-  'pyodide/pyodide.mjs',
-  'pyodide/pyodide.asm.mjs',
-  'pyodide/pyodide.asm.wasm',
-  'pyodide/python_stdlib.zip',
-  'pyodide/pyodide-lock.json',
-] as const;
-
-type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
-
-let stdlibFromDownload = true;
-/** pyodide.asm.wasm compiled by the first interpreter's worker (off this thread, which may be the app's); later workers get it. */
-let pythonModule: WebAssembly.Module | undefined;
-
-function pythonFiles(runId: string): Promise<PythonRuntime> {
-  return once('python', async () => {
-    const loaded = new Map<string, number>();
-    const totals = new Map<string, number>();
-    let last = 0;
-    const report = (name: string) => (l: number, t: number) => {
-      loaded.set(name, l);
-      totals.set(name, t);
-      const now = performance.now();
-      if (now - last < 100 && l !== t) return;
-      last = now;
-      const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-      post({
-        type: 'loading',
-        runId,
-        runtime: 'python',
-        stage: 'download',
-        loaded: sum(loaded),
-        total: totals.size === PYTHON_FILES.length ? sum(totals) : 0,
-      });
-    };
-    const [loader, asm, wasm, stdlib, lock] = await Promise.all(
-      PYTHON_FILES.map((f) => download(f, f.endsWith('.wasm') || f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
-    );
-    return { loader, asm, wasm, stdlib, lock } as PythonRuntime;
-  });
-}
+const workerSource = () => once('worker', () => files.download('worker.js', 'text') as Promise<string>);
+const transpilerSource = () => once('transpiler', () => files.download('transpiler.js', 'text') as Promise<string>);
 
 // ------------------------------------------------------------ workers
-
-interface SandboxWorker {
-  worker: Worker;
-  port: MessagePort;
-}
 
 /** One Blob URL for the worker script, made once: encoding the script for every worker would cost the frame's thread each time. */
 const workerUrl = () =>
@@ -144,104 +72,9 @@ function jsWorker(): Promise<SandboxWorker> {
   return w;
 }
 
-interface PythonInterpreter {
-  w: SandboxWorker;
-  /** Resolves when the interpreter is ready for its one program. */
-  ready: Promise<void>;
-}
-
-/**
- * The standard library and the memory snapshot of an interpreter with the
- * harness loaded (taken by the first interpreter before any program ran).
- */
-const pythonBuffers = createBufferLender(async () => {
-  // The first time from the download every Python file came with; after a loss, fetched again.
-  if (stdlibFromDownload) {
-    stdlibFromDownload = false;
-    return (await pythonFiles('')).stdlib;
-  }
-  return download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
-});
-
-const retired = new WeakSet<SandboxWorker>();
-
-/** Ends a worker; Python buffers it was still holding are given up. */
-function retire(w: SandboxWorker): void {
-  retired.add(w);
-  w.worker.terminate();
-  pythonBuffers.lost(w);
-}
-/** The never-used interpreter the next Python run gets, started ahead of time as each Python run takes its own. */
-let nextPython: Promise<PythonInterpreter> | undefined;
-
-async function startPython(runId: string | undefined): Promise<PythonInterpreter> {
-  const { loader, asm, wasm, lock } = await pythonFiles(runId ?? '');
-  const w = await startWorker();
-  if (runId) post({ type: 'loading', runId, runtime: 'python', stage: 'start', loaded: 0, total: 0 });
-  let rejectStart: (e: Error) => void = () => undefined;
-  const ready = new Promise<void>((resolve, reject) => {
-    rejectStart = reject;
-    w.port.onmessage = (e: MessageEvent<WorkerToFrame>) => {
-      const m = e.data;
-      if (m.type === 'python-files-back') pythonBuffers.giveBack(w, m);
-      else if (m.type === 'python-loaded') {
-        if (m.back) pythonBuffers.giveBack(w, m.back);
-        if (m.module) pythonModule ??= m.module;
-        resolve();
-      } else if (m.type === 'python-failed') {
-        if (m.back) pythonBuffers.giveBack(w, m.back);
-        reject(new Error(m.message));
-      }
-    };
-  });
-  // An error that ends the worker while it loads (it holds the lent buffers then) fails the start at once;
-  // a run that gets this interpreter sets its own handler.
-  w.worker.onerror = (e) => {
-    e.preventDefault();
-    // The port's handler stays: buffers the worker sent back just before are still taken home.
-    rejectStart(new Error(`The Python worker stopped while loading: ${e.message || 'unknown error'}`));
-  };
-  ready.catch(() => retire(w));
-  // Waits while another interpreter loads from the buffers, so the module it compiled is read after.
-  const { stdlib, snapshot } = await pythonBuffers.borrow(w);
-  if (retired.has(w)) {
-    // Stopped while waiting for the buffers: they stay with the frame.
-    pythonBuffers.giveBack(w, { stdlib, snapshot });
-    throw new Error('Stopped.');
-  }
-  // Transferred, not copied: the worker sends them back at once (or, making the snapshot, once it has).
-  // Until a worker has compiled the module, the bytes go (copied: a second worker may need them too).
-  const code = pythonModule ? { module: pythonModule } : { wasm };
-  w.port.postMessage(
-    { type: 'load-python', files: { loader, asm, ...code, lock, stdlib, snapshot } } satisfies FrameToWorker,
-    snapshot ? [stdlib, snapshot] : [stdlib],
-  );
-  return { w, ready };
-}
-
-/**
- * The interpreter for a Python run: the one started ahead of time, or a new
- * one. Each is handed out once, and the next one starts loading at once, so
- * runs in a row wait only for what is left of its start.
- */
-function takePython(runId: string): Promise<PythonInterpreter> {
-  const p = nextPython ?? startPython(runId);
-  nextPython = undefined;
-  // In a task of its own: this run's worker is posted its program first.
-  setTimeout(prepareNextPython, 0);
-  return p;
-}
-
-/** Starts the interpreter the next Python run gets, unless one is already starting. */
-function prepareNextPython(): void {
-  if (nextPython) return;
-  const p = startPython(undefined);
-  nextPython = p;
-  // A failed start is not kept: the next run starts its own and reports the failure.
-  p.then((i) => i.ready).catch(() => {
-    if (nextPython === p) nextPython = undefined;
-  });
-}
+const python = createPythonStarter({ files, post, startWorker, once });
+const pool = createPythonPool(python.start);
+const retire = python.retire;
 
 // ------------------------------------------------------------ runs
 
@@ -264,7 +97,7 @@ function finish(run: ActiveRun, result: Omit<Extract<SandboxToHost, { type: 'res
   if (run.w) retire(run.w);
   post({ type: 'result', runId: run.request.runId, ...result });
   // In a task of its own: the app (often on this same thread) handles the result first.
-  if (run.request.language === 'python') setTimeout(prepareNextPython, 0);
+  if (run.request.language === 'python') pool.afterRun();
 }
 
 function kill(run: ActiveRun): void {
@@ -333,9 +166,12 @@ async function start(request: RunRequest): Promise<void> {
   active = run;
   try {
     if (request.language === 'python') {
-      const p = await takePython(request.runId);
-      run.w = p.w;
-      await p.ready;
+      const stopListening = python.listen(request.runId, pool.prepared);
+      try {
+        await pool.loadFor(run);
+      } finally {
+        stopListening();
+      }
     } else {
       run.w = await jsWorker();
     }
@@ -382,7 +218,12 @@ window.addEventListener('message', (event) => {
   if (event.source !== parent || event.origin !== config.appOrigin) return;
   const msg = readHostMessage(event.data);
   if (!msg) return;
-  if (msg.type === 'run') void start(msg);
+  if (msg.type === 'files') {
+    // The page's file server, handed over once after `ready`; only the app window can send it (checked above).
+    if (event.ports[0]) files.connect(event.ports[0]);
+  } else if (msg.type === 'run') void start(msg);
+  // Python is about to be needed: the interpreter the next run will take starts loading now.
+  else if (msg.type === 'warm') pool.warm();
   else if (msg.type === 'cancel' && active?.request.runId === msg.runId) {
     const run = active;
     kill(run);

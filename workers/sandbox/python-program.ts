@@ -4,7 +4,7 @@
  * terminates the worker after the run and hands the next run a new one (see
  * frame.ts). Nothing a program does to the interpreter (builtins,
  * sys.modules, sys.stdout, audit hooks, files, os.environ, random state)
- * can reach another run.
+ * can reach another run, and each interpreter's `random` is seeded afresh.
  *
  * Start-up is kept cheap: the frame compiles the WebAssembly module once and
  * posts it here (no download, no compile per worker), and after the first
@@ -29,8 +29,9 @@ export interface PythonFiles {
   asm: string;
   /**
    * The compiled pyodide.asm.wasm (a Module can be posted between workers and
-   * the frame; compiling once saves every later start). The first worker gets
-   * the bytes instead, compiles them on its own thread and hands the Module on.
+   * the frame; compiling once saves every later start). The frame compiles it
+   * while it downloads; where it cannot, the first worker gets the bytes
+   * instead, compiles them on its own thread and hands the Module on.
    */
   module?: WebAssembly.Module;
   wasm?: ArrayBuffer;
@@ -149,12 +150,22 @@ export async function loadPython(
         console.warn('Codelumi sandbox: the lock file could not be read', e);
       }
       try {
-        snapshot = py.makeMemorySnapshot().slice().buffer;
+        const made = py.makeMemorySnapshot();
+        // Pyodide returns a new array filling its own buffer (~30 MB): handed on as it is, not copied again.
+        snapshot =
+          made.byteOffset === 0 && made.byteLength === made.buffer.byteLength
+            ? (made.buffer as ArrayBuffer)
+            : made.slice().buffer;
       } catch (e) {
         // Without a snapshot every interpreter starts the slow way; runs stay correct.
         console.warn('Codelumi sandbox: no Python snapshot', e);
       }
     }
+    // Every interpreter restored from one snapshot starts with the snapshot's random state (the same numbers
+    // in every run): each is reseeded from the browser's cryptographic source, after the snapshot was made.
+    const seed = new Uint32Array(8);
+    crypto.getRandomValues(seed);
+    py.runPython(`__import__('random').seed(0x${Array.from(seed, (n) => n.toString(16).padStart(8, '0')).join('')})`);
     const decoderOut = new TextDecoder();
     const decoderErr = new TextDecoder();
     py.setStdout({ write: (buf) => (sink?.write('stdout', decoderOut.decode(buf, { stream: true })), buf.length) });

@@ -6,7 +6,7 @@
  * tabs also follow).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { AnswerContext } from './runner/answer-context';
+import { AnswerContext, StreamingAnswerContext } from './runner/answer-context';
 import { processBlocks } from '@/lib/response/response';
 import type { Message } from '@/lib/core/records';
 import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
@@ -105,9 +105,11 @@ export const AssistantMessage = memo(
           {thinking && <Thinking text={thinking} live={streamingHere && !content} />}
           {stream && !content && !thinking && <WaitingIndicator stream={stream} />}
           {content && (
-            <AnswerContext.Provider value={runnable}>
-              <LazyMarkdown text={content} onCopyCode={onCopyCode} />
-            </AnswerContext.Provider>
+            <StreamingAnswerContext.Provider value={streamingHere}>
+              <AnswerContext.Provider value={runnable}>
+                <LazyMarkdown text={content} onCopyCode={onCopyCode} />
+              </AnswerContext.Provider>
+            </StreamingAnswerContext.Provider>
           )}
           {streamingElsewhere && (
             <p className="mt-2 text-xs text-muted" role="status">

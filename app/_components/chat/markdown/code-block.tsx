@@ -5,6 +5,7 @@ import { CheckIcon, CopyIcon } from '../../icons';
 import type { RunnerLanguage } from '@/lib/runner/languages';
 import { useAnswer } from '../runner/answer-context';
 import { RunnableCode } from '../runner/runnable-code';
+import { useWarmUp } from '../../../_hooks/use-warm-up';
 
 export interface CodeBlockProps {
   code: string;
@@ -30,8 +31,9 @@ export const CodeBlock = memo(function CodeBlock({
   runner: runs,
 }: CodeBlockProps) {
   const answer = useAnswer();
-  // Code runs only in a finished answer.
+  // Code runs only in a finished answer; its runtime may start loading while the answer streams.
   const runner = answer && blockIndex !== undefined ? runs : undefined;
+  useWarmUp(complete && blockIndex !== undefined ? runs : undefined, code);
   const [html, setHtml] = useState<string | undefined>(() =>
     complete ? highlighter.cached(code, language) : undefined,
   );

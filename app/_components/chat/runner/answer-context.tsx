@@ -16,3 +16,11 @@ export const AnswerContext = createContext<RunnableAnswer | null>(null);
 export function useAnswer() {
   return useContext(AnswerContext);
 }
+
+/**
+ * True inside the chat answer this tab is streaming: its complete Python
+ * blocks that will run by themselves when it ends start Python loading
+ * ahead (RunBoard.warmUp). False for answers from history, answers
+ * streaming in another tab, and model comparisons.
+ */
+export const StreamingAnswerContext = createContext(false);

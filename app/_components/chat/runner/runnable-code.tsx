@@ -172,6 +172,9 @@ export function RunnableCode({
             type="button"
             className={`${BUTTON} font-medium text-accent-text`}
             onClick={run}
+            // About to run: Python starts loading now (a no-op once it is loading or ready).
+            onPointerEnter={() => runner.warmUp({ runner: language, code: current }, 'intent')}
+            onFocus={() => runner.warmUp({ runner: language, code: current }, 'intent')}
             disabled={busy}
             aria-label={preview ? `Preview the ${label} code` : `Run the ${label} code`}
           >
