@@ -7,20 +7,12 @@ import { test, expect } from './fixtures';
 import { expectControlled } from './support/pwa';
 import { refuse, served } from './support/app-server';
 import { attachRunner } from '../scripts/eval/runner-browser';
+import { RUNTIME_FILES } from '../lib/runner/runtime-server';
 
 test.use({ serviceWorkers: 'allow' });
 
-const RUNTIME = [
-  'frame.js',
-  'files.js',
-  'worker.js',
-  'transpiler.js',
-  'pyodide/pyodide.mjs',
-  'pyodide/pyodide.asm.mjs',
-  'pyodide/pyodide.asm.wasm',
-  'pyodide/python_stdlib.zip',
-  'pyodide/pyodide-lock.json',
-];
+// The frame and the files worker, then every file the files worker may hand the frame.
+const RUNTIME = ['frame.js', 'files.js', ...RUNTIME_FILES];
 const WASM = '/runner/pyodide/pyodide.asm.wasm';
 
 test('Python is downloaded once: a later page takes it from the service worker, and a fresh page runs Python offline', async ({

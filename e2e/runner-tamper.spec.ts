@@ -291,6 +291,15 @@ const JS_AFTER_REAL: Expected = { status: 'error', passed: 0, failed: 1 };
 
 const JS: Case[] = [
   {
+    name: 'a test.only the program registers, at once and from a timer, to turn the given tests into skips',
+    tamper: {
+      language: 'javascript',
+      code: "test.only('mine', () => {});\nsetTimeout(() => test.only('later', () => {}), 0);",
+      tests: FAILING_TEST,
+    },
+    real: { status: 'error', passed: 2, failed: 1 },
+  },
+  {
     name: 'var test shadows the harness',
     tamper: { language: 'javascript', code: 'var test = () => {};', tests: FAILING_TEST },
     real: JS_AFTER_REAL,

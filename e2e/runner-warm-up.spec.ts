@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ask, codeBlock, fenced } from './support/runner';
 import { refuse, served } from './support/app-server';
@@ -10,6 +11,16 @@ const WASM = '/runner/pyodide/pyodide.asm.wasm';
 const STDLIB = '/runner/pyodide/python_stdlib.zip';
 
 /** Prose after an answer's code, streamed slowly: the answer is still arriving for tens of seconds after its code. */
+/** Nothing of Python is fetched while the page idles; pointing at Run (the sign a run is coming) loads it once. */
+async function loadsOnlyOnHover(page: Page, sandbox: string[]): Promise<void> {
+  const run = codeBlock(page).block.getByRole('button', { name: 'Run the Python code' });
+  await expect(run).toBeVisible();
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
+  expect(sandbox).toEqual([]);
+  await run.hover();
+  await expect.poll(() => sandbox.filter((p) => p === WASM).length, { timeout: 60_000 }).toBe(1);
+}
+
 const TAIL = 'Here is how it works, step by step, with the reasons for each step. '.repeat(40);
 
 test.describe('Python starts loading before its first run', () => {
@@ -174,13 +185,7 @@ test.describe('Python where it would not run by itself', () => {
     // The answer streams for seconds after its code: a warm-up asked for then (it waits at most 1 s for an
     // idle moment) would have gone out by the time the answer ends.
     await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 120_000 });
-    const run = codeBlock(page).block.getByRole('button', { name: 'Run the Python code' });
-    await expect(run).toBeVisible();
-    await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
-    expect(sandbox).toEqual([]);
-    // Pointing at Run is the sign a run is coming: Python starts loading then.
-    await run.hover();
-    await expect.poll(() => sandbox.filter((p) => p === WASM).length, { timeout: 60_000 }).toBe(1);
+    await loadsOnlyOnHover(page, sandbox);
     stop();
   });
 
@@ -209,13 +214,7 @@ test.describe('Python where it would not run by itself', () => {
       await expect(answer).toHaveAttribute('data-status', 'streaming');
       // The answer streams for seconds after its code: a warm-up asked for then would have gone out by its end.
       await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 120_000 });
-      const run = codeBlock(page).block.getByRole('button', { name: 'Run the Python code' });
-      await expect(run).toBeVisible();
-      await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
-      expect(sandbox).toEqual([]);
-      // Pointing at Run is the sign a run is coming: Python starts loading then.
-      await run.hover();
-      await expect.poll(() => sandbox.filter((p) => p === WASM).length, { timeout: 60_000 }).toBe(1);
+      await loadsOnlyOnHover(page, sandbox);
       stop();
     });
   });
