@@ -84,8 +84,9 @@ export interface FolderFileChange {
   removed?: number;
 }
 
-/** What writing into the attached folder would do; read with read-write permission already granted. */
+/** What writing into the folder would do; read with read-write permission already granted. */
 export interface FolderWritePreview {
+  /** The attached project's name, or the name of the folder the user picked (no project attached). */
   projectName: string;
   files: FolderFileChange[];
 }

@@ -300,13 +300,9 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     async prepareFolderWrite(id) {
       const record = await loadPlan(db, id);
       const project = record.projectId ? await db.projects.get(record.projectId) : undefined;
-      if (!project)
-        throw new CodelumiError(
-          'not_found:folder',
-          'This plan has no attached project any more. Download the zip instead.',
-        );
-      // The folder kept when the project was attached, else one the user picks now (this click).
-      const dir = (await projectFolderHandle(db, project.id)) ?? (await deps.pickFolder?.());
+      // The folder kept when the project was attached, else one the user picks now (this click): with no
+      // project attached (or one since removed), the user picks where the files go.
+      const dir = (project && (await projectFolderHandle(db, project.id))) || (await deps.pickFolder?.());
       if (!dir)
         throw new CodelumiError(
           'not_found:folder',
@@ -315,7 +311,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       const changes = await folderChanges(dir, await currentFiles(db, id));
       pendingWrites.set(id, { dir, changes });
       return {
-        projectName: project.name,
+        projectName: project?.name ?? dir.name,
         files: changes.map((c) => ({
           path: c.path,
           action: c.action,

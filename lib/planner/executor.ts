@@ -22,7 +22,7 @@ import { CodelumiError, isCodelumiError } from '../core/errors';
 import { Store, type Readable } from '../core/store';
 import type { PlanRecord, PlanStep, StepRun, StepStatus } from './types';
 import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
-import { currentFiles } from './workspace';
+import { currentFiles, writeStepAnswer, type FileContent } from './workspace';
 import { holdPlanLock, isPlanLocked, takePlanLock } from './plan-lock';
 import { failureText, nextStep, settleLeftover } from './step-state';
 import { stepPhase, type ExecutorDeps } from './step-attempt';
@@ -266,10 +266,14 @@ export class PlanExecutor {
     return plan;
   }
 
-  /** Stores `run` after every earlier write of this executor, and shows it. */
-  private save(run: StepRun): Promise<void> {
+  /** Stores `run` (with the files its last attempt wrote, in one transaction) after every earlier write of this executor, and shows it. */
+  private save(run: StepRun, files?: readonly FileContent[]): Promise<void> {
     this.store.update((s) => ({ ...s, steps: { ...s.steps, [run.stepId]: run } }));
-    const write = this.writes.then(() => saveStepRun(this.deps.db, run));
+    const write = this.writes.then(() =>
+      files?.length
+        ? writeStepAnswer(this.deps.db, run, files, this.now()).then(() => undefined)
+        : saveStepRun(this.deps.db, run),
+    );
     this.writes = write.catch(() => undefined);
     return write;
   }
@@ -372,7 +376,7 @@ export class PlanExecutor {
         deps: this.deps,
         planId: this.planId,
         now: this.now,
-        save: (r) => this.save(r),
+        save: (r, files) => this.save(r, files),
         show: (current) => this.store.update((s) => ({ ...s, current })),
         signal: () => {
           const controller = (this.controller = new AbortController());

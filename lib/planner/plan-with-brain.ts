@@ -15,7 +15,12 @@ import type { PlanningLesson } from './plan-prompt';
 export interface PlanWithBrainDeps {
   settings: () => Pick<Settings, 'contextLength' | 'silenceTimeoutSec' | 'keepAlive' | 'globalSystemPrompt'>;
   /** The model's own context window and whether it thinks (the Models list), when known. */
-  modelFacts?: (model: string) => { contextLength?: number; capabilities?: readonly string[] } | undefined;
+  modelFacts?: (
+    model: string,
+  ) =>
+    | { contextLength?: number; capabilities?: readonly string[] }
+    | undefined
+    | Promise<{ contextLength?: number; capabilities?: readonly string[] } | undefined>;
   /** The Context Retriever (the analysis worker's `retrieve`); missing, failing or empty means planning without it. */
   retrieve?: (input: RetrieveRequest) => Promise<ContextSection[] | undefined>;
   /** The planning lessons relevant to a request (lessons.ts `planningLessons`). */
@@ -49,7 +54,8 @@ export function planningContextLength(settings: Pick<Settings, 'contextLength'>,
 export function createPlanGenerator(deps: PlanWithBrainDeps) {
   return async (request: string, options: PlanRequestOptions): Promise<PlannedRequest> => {
     const settings = deps.settings();
-    const facts = deps.modelFacts?.(options.model);
+    // Unknown facts (Ollama slow to tell) mean the fallback window, never no plan.
+    const facts = await Promise.resolve(deps.modelFacts?.(options.model)).catch(() => undefined);
     const contextLength = planningContextLength(settings, facts?.contextLength);
     const [context, lessons] = await Promise.all([
       deps

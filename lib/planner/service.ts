@@ -39,8 +39,8 @@ export interface PlannerDeps {
   /** Renders a preview step's page; absent: preview steps wait for the user like a review. */
   previewCheck?: (input: PreviewInput) => Promise<RunResult>;
   generate: GeneratePlan;
-  /** The model's own context window, when known (the Models list); the prompt's budget uses it when Settings say 0. */
-  modelContext?: (model: string) => number | undefined;
+  /** The model's own context window, when known (/api/show); the prompts' budget uses it when Settings say 0. Read when a run starts. */
+  modelContext?: (model: string) => number | undefined | Promise<number | undefined>;
   locks?: LockManager;
   /** The tabs' channels for controls between tabs (the browser's BroadcastChannel when absent). */
   channel?: OpenChannel;
@@ -103,6 +103,10 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
   const now = deps.now ?? Date.now;
   const executors = new Map<string, PlanExecutor>();
   const models = new Map<string, string>();
+  /** Each plan's model's own window, read when its run starts (undefined: not known). */
+  const windows = new Map<string, number | undefined>();
+
+  const windowOf = (model: string) => windows.get(model);
 
   const chatFor = (model: string): StepChat => {
     if (deps.chat) return deps.chat(model);
@@ -111,7 +115,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
       return createStepChat({
         host: s.ollamaHost,
         model,
-        contextTokens: contextOf(s, deps.modelContext?.(model)),
+        contextTokens: contextOf(s, windowOf(model)),
         maxAnswerTokens: s.maxAnswerTokens,
         idleTimeoutMs: s.silenceTimeoutSec * 1000,
         keepAlive: s.keepAlive,
@@ -135,7 +139,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
           fixBound: () => Math.max(1, deps.settings().autoFixRetries),
           contextTokens: () => {
             const model = models.get(id) ?? deps.settings().defaultModel;
-            return contextOf(deps.settings(), deps.modelContext?.(model));
+            return contextOf(deps.settings(), windowOf(model));
           },
           get timeLimitMs() {
             return deps.settings().runTimeLimitSec * 1000;
@@ -154,6 +158,9 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
   const run = async (id: string) => {
     const plan = await loadPlan(deps.db, id);
     models.set(id, plan.model);
+    // Unknown (Ollama slow or down) means the fallback window; the step's own call then says what is wrong.
+    const own = await Promise.resolve(deps.modelContext?.(plan.model)).catch(() => undefined);
+    if (own !== undefined) windows.set(plan.model, own);
     return executor(id).execute();
   };
 

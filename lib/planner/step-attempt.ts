@@ -8,7 +8,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { ChatMessage } from '../prompt/prompt';
 import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
-import { currentFiles, fileVersions, writeFiles } from './workspace';
+import { currentFiles, fileVersions, type FileContent } from './workspace';
 import { checkLanguageOfPath } from './file-language';
 import { declaredTests } from './step-tests';
 import { describeWarning, parseStepOutput } from './step-output';
@@ -45,8 +45,8 @@ export interface PhaseContext {
   deps: ExecutorDeps;
   planId: string;
   now: () => number;
-  /** Stores the run (in order with every other write of the executor) and shows it. */
-  save(run: StepRun): Promise<void>;
+  /** Stores the run (in order with every other write of the executor) and shows it; with `files`, stores them as the step's new versions in the same transaction. */
+  save(run: StepRun, files?: readonly FileContent[]): Promise<void>;
   /** Shows the step being worked on and its answer so far. */
   show(current: { stepId: string; status: StepStatus; answer: string }): void;
   /** A fresh abort signal for a model call (pause, stop, skip, retry and edits abort it). */
@@ -149,10 +149,10 @@ async function modelCall(
   clearTimeout(timer);
   const parsed = parseStepOutput(answer, step.files);
   const output = { ...parsed, files: parsed.files.filter((f) => !refusedTests(step, f.path)) };
-  if (output.files.length)
-    await writeFiles(deps.db, ctx.planId, output.files, { stepId: step.id, source: 'model' }, now());
   run = { ...withAnswer({ files: output.files.map((f) => f.path) }), status: 'checking' };
-  await ctx.save(run);
+  // The files and the attempt that wrote them are stored together: a tab closed between them would leave versions
+  // from an attempt later taken for interrupted and written again.
+  await ctx.save(run, output.files);
   ctx.show({ stepId: step.id, status: 'checking', answer });
   return run;
 }

@@ -13,7 +13,7 @@
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
 import { CodelumiError } from '../core/errors';
-import type { Plan, WorkspaceFile } from './types';
+import type { Plan, StepRun, WorkspaceFile } from './types';
 import { assertPlanExists } from './store';
 import { cleanPath } from './paths';
 
@@ -55,26 +55,61 @@ export async function writeFiles(
   return guardWrite(() =>
     db.transaction('rw', [db.plans, db.workspaceFiles], async () => {
       await assertPlanExists(db, planId);
-      const rows: WorkspaceFile[] = [];
-      for (const f of checked) {
-        const versions = await db.workspaceFiles.where('[planId+path]').equals([planId, f.path]).toArray();
-        const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
-        const row: WorkspaceFile = {
-          id: versionId(planId, f.path, version),
-          planId,
-          path: f.path,
-          version,
-          content: f.content,
-          stepId: by.stepId,
-          source: by.source,
-          createdAt: now,
-        };
-        await db.workspaceFiles.add(row);
-        rows.push(row);
-      }
+      return addVersions(db, planId, checked, by, now);
+    }),
+  );
+}
+
+/**
+ * A step's answer stored at once: its files as new versions and its run (the
+ * attempt that wrote them), in one transaction that checks the plan exists.
+ * A tab closed meanwhile leaves either both or neither, never versions from
+ * an attempt that is later taken for interrupted and written again. Throws
+ * as `writeFiles`.
+ */
+export async function writeStepAnswer(
+  db: CodelumiDB,
+  run: StepRun,
+  files: readonly FileContent[],
+  now = Date.now(),
+): Promise<WorkspaceFile[]> {
+  const checked = files.map((f) => ({ path: safe(f.path), content: f.content }));
+  return guardWrite(() =>
+    db.transaction('rw', [db.plans, db.planSteps, db.workspaceFiles], async () => {
+      await assertPlanExists(db, run.planId);
+      const rows = await addVersions(db, run.planId, checked, { stepId: run.stepId, source: 'model' }, now);
+      await db.planSteps.put(run);
       return rows;
     }),
   );
+}
+
+/** Adds each file as its next version; inside the caller's transaction. */
+async function addVersions(
+  db: CodelumiDB,
+  planId: string,
+  checked: readonly FileContent[],
+  by: VersionSource,
+  now: number,
+): Promise<WorkspaceFile[]> {
+  const rows: WorkspaceFile[] = [];
+  for (const f of checked) {
+    const versions = await db.workspaceFiles.where('[planId+path]').equals([planId, f.path]).toArray();
+    const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
+    const row: WorkspaceFile = {
+      id: versionId(planId, f.path, version),
+      planId,
+      path: f.path,
+      version,
+      content: f.content,
+      stepId: by.stepId,
+      source: by.source,
+      createdAt: now,
+    };
+    await db.workspaceFiles.add(row);
+    rows.push(row);
+  }
+  return rows;
 }
 
 /** Writes one file version (see `writeFiles`). */

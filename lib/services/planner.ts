@@ -15,6 +15,7 @@ import { planningLessons } from '../planner/lessons';
 import { replanStep } from '../planner/plan-generate';
 import { pickWritableFolder } from '../planner/deliver/folder-handle';
 import { createAppPlanner, type AppPlanner } from '../planner/app-service';
+import { createModelFacts } from '../planner/model-facts';
 
 export interface TabPlannerDeps {
   db: CodelumiDB;
@@ -28,8 +29,11 @@ export interface TabPlannerDeps {
 
 /** Builds the tab's Planner (starts nothing: plans cut off by a reload are settled by startBackground). */
 export function createTabPlanner(deps: TabPlannerDeps): AppPlanner {
+  // The model's own window and thinking, as the chat sizes its prompts by them (Settings' 0 means "the model's").
+  const facts = createModelFacts({ host: () => deps.settings().ollamaHost, origin: deps.origin });
   const generate = createPlanGenerator({
     settings: deps.settings,
+    modelFacts: (model) => facts.load(model),
     retrieve: (input) => deps.analysis.retrieve(input),
     lessons: (request) => planningLessons(deps.db, { request }),
     origin: deps.origin,
@@ -39,6 +43,7 @@ export function createTabPlanner(deps: TabPlannerDeps): AppPlanner {
     settings: deps.settings,
     sandbox: deps.sandbox,
     generate,
+    modelContext: async (model) => (await facts.load(model))?.contextLength,
     locks: deps.locks,
     origin: deps.origin,
     now: deps.now,
@@ -47,14 +52,16 @@ export function createTabPlanner(deps: TabPlannerDeps): AppPlanner {
     db: deps.db,
     core,
     settings: deps.settings,
-    replan: ({ plan, stepId, note, model }) => {
+    replan: async ({ plan, stepId, note, model }) => {
       const s = deps.settings();
+      const own = await facts.load(model);
       return replanStep({
         plan,
         stepId,
         note,
         model,
-        contextLength: planningContextLength(s, undefined),
+        contextLength: planningContextLength(s, own?.contextLength),
+        think: own?.capabilities.includes('thinking') ? true : undefined,
         keepAlive: s.keepAlive,
         idleTimeoutMs: s.silenceTimeoutSec * 1000,
         systemPrompts: [s.globalSystemPrompt],

@@ -163,6 +163,28 @@ describe('the Build page’s Planner service', () => {
     );
   });
 
+  it('with no project attached, writes into a folder the user picks then, named after it', async () => {
+    fake.script(planSessionRules(DEMO_PLAN_SESSION));
+    const folder = fakeFolder('my-app', {});
+    const service = planner(folder);
+    const record = await createPlan(db, {
+      request: 'r',
+      model: CODER,
+      plan: { ...DEMO_PLAN_SESSION.plan, steps: DEMO_PLAN_SESSION.plan.steps.slice(0, 1) },
+      status: 'draft',
+    });
+    await service.execute(record.id);
+    const preview = await service.prepareFolderWrite(record.id);
+    expect(preview.projectName).toBe('my-app');
+    await service.writeFolder(record.id, ['src/words.js', 'src/words.test.js']);
+    expect(Object.keys(folder.files()).sort()).toEqual(['src/words.js', 'src/words.test.js']);
+    // Where the browser cannot pick folders, the user is told what to do instead.
+    const err = await planner()
+      .prepareFolderWrite(record.id)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'not_found:folder', message: expect.stringMatching(/Download the zip/) });
+  });
+
   it('resumes a plan a reload cut off when it is opened, and says so', async () => {
     fake.script(planSessionRules(DEMO_PLAN_SESSION));
     const record = await createPlan(db, {

@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type CodelumiDB } from '@/lib/db/db';
 import { createPlannerService, type PlannerService } from '@/lib/planner/service';
+import { createModelFacts } from '@/lib/planner/model-facts';
 import { currentFiles, fileVersions } from '@/lib/planner/workspace';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { DEMO_PLAN_SESSION, planSessionRules, writeStepPattern } from '../fake-ollama/plan-session';
@@ -161,5 +162,27 @@ describe('a scripted plan-and-execute session', () => {
     expect(await db.workspaceFiles.count()).toBe(0);
     // The endless answer was given up: the fake is left with no request to answer (it would stream forever).
     await fake.idle();
+  });
+
+  it("asks each step within the model's own window (read from Ollama when the run starts), as the chat does", async () => {
+    fake.setModels([{ name: CODER, contextLength: 2048 }]);
+    fake.script(planSessionRules(DEMO_PLAN_SESSION));
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    open.push(db);
+    const facts = createModelFacts({ host: () => fake.url });
+    const planner = createPlannerService({
+      db,
+      settings: () => settingsFor(fake.url),
+      sandbox: vmSandbox,
+      generate: testGenerate,
+      modelContext: async (model) => (await facts.load(model))?.contextLength,
+      locks: createTestLocks(),
+    });
+    const planned = await planner.startPlanning('Build me a word counter in JavaScript', { model: CODER });
+    await planner.execute(planned.id);
+    const steps = fake.chatRequests().filter((r) => /^(Write|Fix) step/.test(r.lastUser));
+    expect(steps.length).toBeGreaterThan(0);
+    // Settings leave the window at 0: the model's 2048, not the 8192 the Planner fell back to.
+    expect(new Set(steps.map((r) => r.body.options?.num_ctx))).toEqual(new Set([2048]));
   });
 });

@@ -8,6 +8,7 @@ import {
   fileVersions,
   workspaceAfterStep,
   writeFiles,
+  writeStepAnswer,
   writeUserEdit,
 } from '@/lib/planner/workspace';
 import { isCodelumiError } from '@/lib/core/errors';
@@ -172,5 +173,34 @@ describe('the workspace', () => {
     expect(await after('s1')).toEqual({ 'src/words.js': 'words 1' });
     expect(await after('s2')).toEqual({ 'src/words.js': 'words 2', 'src/count.js': 'c' });
     expect(Object.keys(await after('s3'))).toHaveLength(3);
+  });
+});
+
+describe('writeStepAnswer', () => {
+  const runOf = (planId: string) => ({
+    id: stepRunId(planId, 's1'),
+    planId,
+    stepId: 's1',
+    status: 'checking' as const,
+    attempts: [{ kind: 'write' as const, startedAt: 1, finishedAt: 2, answer: 'x', files: ['src/words.js'] }],
+    updatedAt: 2,
+  });
+
+  it("stores the step's files and the attempt that wrote them together", async () => {
+    const p = await createPlan(db, { request: 'r', model: 'm', plan });
+    const rows = await writeStepAnswer(db, runOf(p.id), [{ path: 'src/words.js', content: 'x' }]);
+    expect(rows.map((r) => [r.path, r.version, r.source])).toEqual([['src/words.js', 1, 'model']]);
+    expect((await db.planSteps.get(stepRunId(p.id, 's1')))?.attempts[0]?.files).toEqual(['src/words.js']);
+  });
+
+  it('stores no file when the run cannot be stored (one transaction), and nothing once the plan is gone', async () => {
+    const p = await createPlan(db, { request: 'r', model: 'm', plan });
+    // A run without its key cannot be put: the versions before it in the transaction go too.
+    const keyless = { ...runOf(p.id), id: undefined as unknown as string };
+    await expect(writeStepAnswer(db, keyless, [{ path: 'src/words.js', content: 'x' }])).rejects.toThrow();
+    expect(await db.workspaceFiles.count()).toBe(0);
+    await deletePlan(db, p.id);
+    expect(await refused(writeStepAnswer(db, runOf(p.id), [{ path: 'a.js', content: 'x' }]))).toBe('not_found:plan');
+    expect([await db.workspaceFiles.count(), await db.planSteps.count()]).toEqual([0, 0]);
   });
 });

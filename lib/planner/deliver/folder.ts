@@ -6,7 +6,6 @@
  * is overwritten that changed on disk after the user saw its diff.
  */
 import { diffCode, type CodeDiff } from '../../runner/diff';
-import { CodelumiError } from '../../core/errors';
 import { cleanPath, requireSafePath } from '../paths';
 import {
   ensureWritePermission,
@@ -44,30 +43,37 @@ const NO_DIFF: CodeDiff = { patch: '', added: 0, removed: 0 };
 /**
  * Compares `files` with what `dir` holds, after making sure the folder may be
  * written (asks the user once: call from a click; throws
- * `denied:folder_write`, or `invalid:path` for a path that could leave the
- * folder or two files at one path once cleaned, before reading anything).
- * Writes nothing. Paths in their one spelling (paths.ts), sorted.
+ * `denied:folder_write`). Writes nothing. A path that could leave the folder,
+ * or a second file at a path once cleaned, is `blocked` with the reason and
+ * nothing is read at it; the other files are compared as usual. Paths in
+ * their one spelling (paths.ts), sorted.
  */
 export async function folderChanges(
   dir: WritableDirectoryHandleLike,
   files: readonly DeliveredFile[],
 ): Promise<FolderChange[]> {
-  const checked = files.map((f) => {
-    const path = requireSafePath(f.path, UNSAFE_PATH_ADVICE);
-    return { file: { path, content: f.content }, segments: path.split('/') };
-  });
+  const changes: FolderChange[] = [];
+  const checked: { file: DeliveredFile; segments: string[] }[] = [];
   // One entry per file in its one spelling (`a//b` is `a/b`): two would be two writes to one file.
   const seen = new Set<string>();
-  for (const { file } of checked) {
-    if (seen.has(file.path))
-      throw new CodelumiError(
-        'invalid:path',
-        `Two files in the workspace claim the path “${file.path.slice(0, 120)}”. Rename one of them in the plan and try again.`,
-      );
-    seen.add(file.path);
+  for (const f of files) {
+    const blocked = (path: string, reason: string) =>
+      changes.push({ path, action: 'blocked', after: f.content, diff: NO_DIFF, reason });
+    let path: string;
+    try {
+      path = requireSafePath(f.path, UNSAFE_PATH_ADVICE);
+    } catch (err) {
+      blocked(String(f.path).slice(0, 240), (err as Error).message);
+      continue;
+    }
+    if (seen.has(path)) {
+      blocked(path, 'Another file in the workspace has this path. Rename one of them in the plan and try again.');
+      continue;
+    }
+    seen.add(path);
+    checked.push({ file: { path, content: f.content }, segments: path.split('/') });
   }
   await ensureWritePermission(dir);
-  const changes: FolderChange[] = [];
   for (const { file, segments } of checked) {
     let before: string | undefined;
     try {
@@ -110,8 +116,9 @@ export async function writeToFolder(
   changes: readonly FolderChange[],
   accepted: ReadonlySet<string>,
 ): Promise<FolderWriteResult[]> {
+  // A blocked change is never written, so its path (perhaps one that leaves the folder) is never resolved.
   const checked = changes.map((c) => {
-    const path = requireSafePath(c.path, UNSAFE_PATH_ADVICE);
+    const path = c.action === 'blocked' ? c.path : requireSafePath(c.path, UNSAFE_PATH_ADVICE);
     return { change: { ...c, path }, segments: path.split('/') };
   });
   // The user's accepts compared in the same spelling as the changes.
@@ -120,9 +127,10 @@ export async function writeToFolder(
   const results: FolderWriteResult[] = [];
   for (const { change, segments } of checked) {
     const { path } = change;
+    // A blocked file cannot be accepted (the dialog offers no choice): it is reported with its reason.
     if (change.action === 'unchanged') results.push({ path, status: 'unchanged' });
-    else if (!acceptedClean.has(path)) results.push({ path, status: 'rejected' });
     else if (change.action === 'blocked') results.push({ path, status: 'failed', reason: change.reason });
+    else if (!acceptedClean.has(path)) results.push({ path, status: 'rejected' });
     else results.push(await writeOne(dir, change, segments));
   }
   return results;
@@ -152,8 +160,10 @@ async function writeOne(
     try {
       await writeAll(await handle.createWritable(), change.after);
     } catch (err) {
-      // getFileHandle({ create }) already made an empty file: a new file that could not be written is taken back.
-      if (change.before === undefined) await dir.removeEntry?.(name).catch(() => undefined);
+      // getFileHandle({ create }) already made an empty file: a new file that could not be written is taken back,
+      // unless something else wrote into it meanwhile (then it is not ours to remove).
+      if (change.before === undefined && (await readText(dir, name).catch(() => undefined)) === '')
+        await dir.removeEntry?.(name).catch(() => undefined);
       throw err;
     }
     return { path, status: 'written' };

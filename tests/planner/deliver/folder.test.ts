@@ -53,12 +53,25 @@ describe('folderChanges', () => {
     expect(change.reason).toMatch(/folder and a file/);
   });
 
-  it('refuses a path outside the folder before reading anything', async () => {
-    const folder = fakeFolder('project', {}, { state: 'prompt' });
-    expect(await codeOf(() => folderChanges(folder.handle, [{ path: '../outside.txt', content: 'x' }]))).toBe(
-      'invalid:path',
-    );
-    expect(folder.permission.requests).toBe(0);
+  it('blocks a path outside the folder without reaching it, and still offers the other files', async () => {
+    const folder = fakeFolder('project', { 'outside.txt': 'mine' });
+    const sub = await folder.handle.getDirectoryHandle('sub', { create: true });
+    const changes = await folderChanges(sub, [
+      { path: '../outside.txt', content: 'x' },
+      { path: 'ok.txt', content: 'fine' },
+    ]);
+    expect(changes.map((c) => [c.path, c.action])).toEqual([
+      ['../outside.txt', 'blocked'],
+      ['ok.txt', 'create'],
+    ]);
+    expect(changes[0].reason).toMatch(/cannot be used.*Rename the file in the plan/);
+    // Even when the user ticks it, a blocked path is never written: the file outside keeps its content.
+    const report = await writeToFolder(sub, changes, new Set(['../outside.txt', 'ok.txt']));
+    expect(report.map((r) => [r.path, r.status])).toEqual([
+      ['../outside.txt', 'failed'],
+      ['ok.txt', 'written'],
+    ]);
+    expect(folder.files()).toEqual({ 'outside.txt': 'mine', 'sub/ok.txt': 'fine' });
   });
 });
 
@@ -94,12 +107,15 @@ describe('writeToFolder', () => {
       { path: 'src/a.py', status: 'written' },
     ]);
     expect(folder.files()).toEqual({ 'src/a.py': 'a = 1\n' });
-    await expect(
-      folderChanges(folder.handle, [
-        { path: 'a//b.py', content: '1' },
-        { path: 'a/b.py', content: '2' },
-      ]),
-    ).rejects.toThrow(/claim the path/);
+    const twice = await folderChanges(folder.handle, [
+      { path: 'a//b.py', content: '1' },
+      { path: 'a/b.py', content: '2' },
+    ]);
+    expect(twice.map((c) => [c.path, c.action, c.after])).toEqual([
+      ['a/b.py', 'blocked', '2'],
+      ['a/b.py', 'create', '1'],
+    ]);
+    expect(twice[0].reason).toMatch(/Another file in the workspace has this path/);
   });
 
   it('never overwrites a file that changed on disk after the diff, and reports it as a conflict', async () => {
