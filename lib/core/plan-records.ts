@@ -146,6 +146,8 @@ export interface StepAttempt {
    * is taken up again with a new attempt.
    */
   interrupted?: boolean;
+  /** The answer stopped at the answer length limit (Ollama's done_reason `length`), so its files are likely cut short. */
+  cutAtLimit?: boolean;
   /**
    * A check run again, with no model call, because step `recheckAfter` was
    * retried or edited by hand (kind `write`, no files): it starts a new try

@@ -30,7 +30,7 @@ export interface StepChatOptions {
 
 /** A `StepChat` on Ollama (see the module's comment). An aborted call rejects with `aborted:user`. */
 export function createStepChat(options: StepChatOptions): StepChat {
-  return async (messages, { signal, onToken }) => {
+  return async (messages, { signal, onToken, onLimit }) => {
     const controller = new AbortController();
     const cancel = () => controller.abort();
     if (signal.aborted) cancel();
@@ -60,7 +60,10 @@ export function createStepChat(options: StepChatOptions): StepChat {
       try {
         for await (const line of stream) {
           idle.restart();
-          const piece = readChatChunk(line).message?.content ?? '';
+          const chunk = readChatChunk(line);
+          // Stopped by num_predict, not by the model: the files are likely cut short, and the fix prompt says so.
+          if (chunk.done && chunk.done_reason === 'length') onLimit?.();
+          const piece = chunk.message?.content ?? '';
           if (!piece) continue;
           started = true;
           raw += piece;

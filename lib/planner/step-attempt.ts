@@ -20,7 +20,12 @@ import { isRecheck, lastAttempt, lastFailure, statusAfterCheck } from './step-st
 /** One model call: resolves with the whole answer; `onToken` gets each piece as it streams; rejects once `signal` aborts. */
 export type StepChat = (
   messages: ChatMessage[],
-  options: { signal: AbortSignal; onToken: (piece: string) => void },
+  options: {
+    signal: AbortSignal;
+    onToken: (piece: string) => void;
+    /** The answer stopped at the answer length limit (num_predict), not where the model ended it. */
+    onLimit?: () => void;
+  },
 ) => Promise<string>;
 
 /** What the executor is built on (injected: the app's Ollama and sandbox, or test doubles). */
@@ -116,6 +121,7 @@ async function modelCall(
   await ctx.save(run);
   const signal = ctx.signal();
   let answer = '';
+  let cutAtLimit = false;
   const withAnswer = (extra: Partial<StepAttempt> = {}): StepRun => ({
     ...run,
     attempts: [...run.attempts.slice(0, -1), { ...attempt, answer, ...extra }],
@@ -133,6 +139,7 @@ async function modelCall(
   try {
     answer = await deps.chat(messages, {
       signal,
+      onLimit: () => void (cutAtLimit = true),
       onToken: (piece) => {
         answer += piece;
         ctx.show({ stepId: step.id, status, answer });
@@ -149,7 +156,8 @@ async function modelCall(
   clearTimeout(timer);
   const parsed = parseStepOutput(answer, step.files);
   const output = { ...parsed, files: parsed.files.filter((f) => !refusedTests(step, f.path)) };
-  run = { ...withAnswer({ files: output.files.map((f) => f.path) }), status: 'checking' };
+  const paths = output.files.map((f) => f.path);
+  run = { ...withAnswer({ files: paths, ...(cutAtLimit ? { cutAtLimit } : {}) }), status: 'checking' };
   // The files and the attempt that wrote them are stored together: a tab closed between them would leave versions
   // from an attempt later taken for interrupted and written again.
   await ctx.save(run, output.files);
@@ -194,7 +202,12 @@ function warningsOf(step: PlanStep, attempt: StepAttempt): string[] {
   const refused = parsed.files
     .filter((f) => refusedTests(step, f.path))
     .map((f) => `${f.path} holds the tests an earlier step wrote to judge this one: your version of it was not kept.`);
-  return [...parsed.warnings.map(describeWarning), ...refused];
+  const cut = attempt.cutAtLimit
+    ? [
+        'Your answer stopped at the answer length limit before it ended, so its last file is cut short. Write only the files this step needs, and keep them short.',
+      ]
+    : [];
+  return [...cut, ...parsed.warnings.map(describeWarning), ...refused];
 }
 
 function notesOf(step: PlanStep, attempt: StepAttempt): string {

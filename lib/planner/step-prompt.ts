@@ -10,6 +10,7 @@
  * The user message's first line is `Write step <id>: <title>` or
  * `Fix step <id>: <title>`; the fake Ollama's plan session matches on it.
  */
+import { CodelumiError } from '../core/errors';
 import { estimateMessageTokens, estimateTokens } from '../core/tokens';
 import { safeFence } from '../markdown/fences';
 import type { ChatMessage } from '../prompt/prompt';
@@ -133,7 +134,15 @@ function withFiles(
   const window = input.contextTokens > 0 ? input.contextTokens : UNKNOWN_CONTEXT;
   const fixed =
     estimateMessageTokens({ content: STEP_SYSTEM_PROMPT }) + estimateMessageTokens({ content: `${head}\n\n${tail}` });
-  const budget = Math.max(0, Math.floor(window * (1 - ANSWER_SHARE)) - fixed);
+  const room = Math.floor(window * (1 - ANSWER_SHARE));
+  // Beyond the window Ollama drops the start of the prompt, the instructions with it: refuse instead.
+  if (fixed > room)
+    throw new CodelumiError(
+      'overflow:context',
+      `Step ${input.step.id}'s instructions and the plan take about ${fixed} tokens, more than the model's context window of ${window} leaves beside its answer. Shorten the step's description, raise the context window in Settings, or use a model with a larger window.`,
+      { step: input.step.id, tokens: fixed, window },
+    );
+  const budget = room - fixed;
   const user = [head, filesSection(ordered, budget, title), tail].join('\n\n');
   return [
     { role: 'system', content: STEP_SYSTEM_PROMPT },

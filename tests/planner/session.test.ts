@@ -185,4 +185,25 @@ describe('a scripted plan-and-execute session', () => {
     // Settings leave the window at 0: the model's 2048, not the 8192 the Planner fell back to.
     expect(new Set(steps.map((r) => r.body.options?.num_ctx))).toEqual(new Set([2048]));
   });
+
+  it('tells the model its answer stopped at the answer limit when a step is fixed after that', async () => {
+    fake.script([
+      // s1's first answer stops at num_predict in the middle of its test file: the tests cannot run.
+      {
+        match: { lastUser: new RegExp(writeStepPattern('s1')) },
+        reply: { content: '```js src/words.js\nexport function words(', doneReason: 'length' },
+        times: 1,
+      },
+      ...planSessionRules(DEMO_PLAN_SESSION),
+    ]);
+    const { db, planner } = tab();
+    const planned = await planner.startPlanning('Build me a word counter in JavaScript', { model: CODER });
+    await planner.execute(planned.id);
+    const s1 = (await db.planSteps.get(`${planned.id}:s1`))!;
+    expect(s1.attempts.map((a) => [a.kind, !!a.cutAtLimit])).toEqual([
+      ['write', true],
+      ['fix', false],
+    ]);
+    expect(s1.attempts[1]!.prompt).toMatch(/stopped at the answer length limit/);
+  });
 });

@@ -17,6 +17,19 @@ const workspace = [
 ];
 
 describe('the step prompt', () => {
+  it('refuses a prompt whose instructions alone do not fit the window beside the answer, rather than have them cut', () => {
+    const long = { ...step('s2'), detail: 'Handle every case carefully. '.repeat(400) };
+    let err: unknown;
+    try {
+      stepMessages({ plan, step: long, files: workspace, contextTokens: 2048 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'overflow:context', message: expect.stringMatching(/context window of 2048/) });
+    // The same step fits a larger window.
+    expect(() => stepMessages({ plan, step: long, files: workspace, contextTokens: 32768 })).not.toThrow();
+  });
+
   it('opens with the step, then the whole plan with the current step marked, its files and its check', () => {
     const [system, user] = stepMessages({ plan, step: step('s2'), files: workspace, contextTokens: 8192 });
     expect(system!.role).toBe('system');

@@ -182,7 +182,7 @@ describe('writeStepAnswer', () => {
     planId,
     stepId: 's1',
     status: 'checking' as const,
-    attempts: [{ kind: 'write' as const, startedAt: 1, finishedAt: 2, answer: 'x', files: ['src/words.js'] }],
+    attempts: [{ n: 1, kind: 'write' as const, startedAt: 1, finishedAt: 2, answer: 'x', files: ['src/words.js'] }],
     updatedAt: 2,
   });
 
