@@ -64,7 +64,9 @@ export function stepSignals(plan: Pick<PlanRecord, 'plan'>, runs: readonly StepR
     const lastError = [...checked].reverse().find((a) => a.check!.status !== 'ok')?.check;
     if (run.status === 'passed') signals.push(signalOf(ok, `${named}: its check passed first time`));
     if (run.status === 'fixed') {
-      signals.push(signalOf('code_error', `${named}: its check failed: ${firstError?.message ?? 'error'}`));
+      // Only a check that really failed is an error signal (a user's edit alone is not one).
+      if (firstError)
+        signals.push(signalOf('code_error', `${named}: its check failed: ${firstError.message ?? 'error'}`));
       signals.push(signalOf(ok, `${named}: its check passed after ${fixes} fix${fixes === 1 ? '' : 'es'}`));
     }
     if (run.status === 'failed')
@@ -82,9 +84,19 @@ export function stepSignals(plan: Pick<PlanRecord, 'plan'>, runs: readonly StepR
   return out;
 }
 
-/** Plans that have ended count in their pattern; one still running, paused or stopped does not yet. */
-function finished(plan: Pick<PlanRecord, 'status'>): boolean {
-  return plan.status === 'done' || plan.status === 'failed';
+/**
+ * Plans that have ended after running count in their pattern; one still
+ * running, paused or stopped does not yet, and one whose planning failed
+ * (no step ever ran: Ollama down, the model missing, Stop while it planned)
+ * never does: an outage says nothing about how plans of its shape work.
+ */
+function finished(plan: Pick<PlanRecord, 'status'>, runs: readonly StepRun[]): boolean {
+  return (plan.status === 'done' || plan.status === 'failed') && ranAStep(runs);
+}
+
+/** True when some step was worked on (an attempt, or the user's skip). */
+function ranAStep(runs: readonly StepRun[]): boolean {
+  return runs.some((r) => r.attempts.length > 0 || r.status === 'skipped');
 }
 
 /**
@@ -93,6 +105,9 @@ function finished(plan: Pick<PlanRecord, 'status'>): boolean {
  * mixed otherwise (skips, edits). One plan counts one in its pattern.
  */
 export function planOutcome(plan: Pick<PlanRecord, 'plan'>, runs: readonly StepRun[]): OutcomeScore {
+  // Nothing ran, nothing to judge (every() over no steps would call it a success).
+  if (plan.plan.steps.length === 0 || !ranAStep(runs))
+    return { outcome: 'unknown', score: 0, positive: 0, negative: 0 };
   const byStep = new Map(runs.map((r) => [r.stepId, r]));
   const statuses = plan.plan.steps.map((s) => byStep.get(s.id)?.status ?? 'pending');
   const edited = runs.some((r) => r.attempts.some((a) => a.kind === 'user-edit'));
@@ -148,7 +163,7 @@ export async function learnFromPlan(
         if (old) await db.patterns.put({ ...withoutContribution(old, before.contribution), updatedAt: now });
       }
       let outcome: AnswerRecord['outcome'] | undefined;
-      if (finished(record)) {
+      if (finished(record, runs)) {
         const result = planOutcome(record, runs);
         const current: Pattern = (await db.patterns.get(pid)) ?? {
           id: pid,

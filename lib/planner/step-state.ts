@@ -94,7 +94,8 @@ export function lastFailure(run: StepRun): { attempt: StepAttempt; check: CheckO
 
 /**
  * A step's status after its check: `passed` when the step's first write
- * passed, `fixed` when it passed after fixes or the user's edit, `fixing`
+ * passed (or the user edited files that passed), `fixed` when it passed
+ * after fixes or after the user's edit of a failed check, `fixing`
  * while fixes are left, else `failed`.
  */
 export function statusAfterCheck(run: StepRun, outcome: CheckOutcome, fixBound: number): StepStatus {
@@ -102,7 +103,16 @@ export function statusAfterCheck(run: StepRun, outcome: CheckOutcome, fixBound: 
   if (outcome.status === 'ok') {
     // A recheck that passes keeps what the files' own try earned (fixed stays fixed).
     const earned = isRecheck(tries[0] ?? ({} as StepAttempt)) ? [...producingTry(run), ...tries] : tries;
-    return earned.some((a) => a.kind !== 'write') ? 'fixed' : 'passed';
+    // Fixed: a fix, or the user's edit of files whose check had failed. A hand edit of files that passed is no fix.
+    const done = run.attempts.filter((a) => !a.interrupted);
+    const editFixed = (a: StepAttempt) => {
+      const before = done
+        .slice(0, done.indexOf(a))
+        .filter((b) => b.check)
+        .at(-1)?.check;
+      return !!before && before.status !== 'ok' && before.status !== 'accepted';
+    };
+    return earned.some((a) => a.kind === 'fix' || (a.kind === 'user-edit' && editFixed(a))) ? 'fixed' : 'passed';
   }
   // The user's own edit that fails is theirs to look at: no model call answers it.
   if (tries.at(-1)?.kind === 'user-edit') return 'failed';

@@ -107,6 +107,26 @@ async function finishPlans(n: number, passing: number, fields: Partial<PlanRecor
 }
 
 describe('step outcomes as signals', () => {
+  it('learns nothing from a plan whose planning failed (no step ever ran), even twice', async () => {
+    for (const id of ['down-1', 'down-2']) {
+      const plan = testsFirstPlan(id, { status: 'failed', plan: { goal: '', files: [], steps: [] } });
+      const result = await learnFromPlan(db, plan, [], T0);
+      expect(result.outcome).toBeUndefined();
+    }
+    // A plan with steps that failed before any of them ran (stopped at once) teaches nothing either.
+    await learnFromPlan(db, testsFirstPlan('stopped', { status: 'failed' }), [run('stopped', 's1', 'pending', [])], T0);
+    expect([await db.answers.count(), await db.patterns.count(), await db.signals.count()]).toEqual([0, 0, 0]);
+    expect(await planningLessons(db, { request: 'Build me a small Python CLI that keeps a todo list' })).toEqual([]);
+  });
+
+  it('takes a hand edit of a step that passed for an edit, not for a failed check', () => {
+    const plan = testsFirstPlan('p');
+    const [s2] = stepSignals(plan, [
+      run('p', 's2', 'passed', [attempt(1, 'write', ok), attempt(2, 'user-edit', ok, ['todo/store.py'])]),
+    ]);
+    expect(s2!.signals.map((x) => x.kind)).toEqual(['tests_passed', 'user_corrected']);
+  });
+
   it('maps passed, fixed, failed, edited and skipped steps to the signals of an answer', async () => {
     const conv = await createConversation(db, {}, T0);
     const plan = testsFirstPlan('plan-a', { conversationId: conv.id, status: 'failed' });
