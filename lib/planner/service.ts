@@ -10,7 +10,17 @@ import type { Settings } from '../db/settings';
 import type { RunResult, SandboxHost } from '../runner/host';
 import { isCodelumiError } from '../core/errors';
 import type { Plan, PlanRecord } from './types';
-import { createPlan, deleteOrphanRows, deletePlan, listPlans, loadPlan, planTitle, updatePlan } from './store';
+import {
+  createPlan,
+  deleteOrphanRows,
+  deletePlan,
+  listPlans,
+  loadPlan,
+  planTitle,
+  stepRunsOf,
+  updatePlan,
+} from './store';
+import { nextStep } from './step-state';
 import { announceDeleted, browserChannel, type OpenChannel } from './plan-channel';
 import { PlanExecutor, type ExecutionEnd, type StepChat } from './executor';
 import { createStepChat } from './chat';
@@ -224,6 +234,8 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
       const settled: string[] = [];
       for (const plan of running) {
         if (executors.get(plan.id)?.state.get().running || (await isPlanLocked(deps.locks, plan.id))) continue;
+        // A plan waiting for the user's review holds no lock and was not cut off: it goes on when they decide.
+        if (nextStep(plan.plan, await stepRunsOf(deps.db, plan.id), plan.id, now()).kind === 'waiting') continue;
         await updatePlan(
           deps.db,
           plan.id,

@@ -140,7 +140,7 @@ function withFiles(
     throw new CodelumiError(
       'overflow:context',
       `Step ${input.step.id}'s instructions and the plan take about ${fixed} tokens, more than the model's context window of ${window} leaves beside its answer. Shorten the step's description, raise the context window in Settings, or use a model with a larger window.`,
-      { step: input.step.id, tokens: fixed, window },
+      { tokens: fixed, contextLength: window },
     );
   const budget = room - fixed;
   const user = [head, filesSection(ordered, budget, title), tail].join('\n\n');

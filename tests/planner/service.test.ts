@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
 import { CodelumiError } from '@/lib/core/errors';
 import { createPlannerService } from '@/lib/planner/service';
-import { createPlan } from '@/lib/planner/store';
+import { createPlan, saveStepRun, stepRunId } from '@/lib/planner/store';
 import { takePlanLock } from '@/lib/planner/plan-lock';
 import { DEMO_PLAN_SESSION } from '../fake-ollama/plan-session';
 import { freshDatabase } from '../support/db';
@@ -60,6 +60,42 @@ describe('the Planner service', () => {
     expect((await db.plans.get(orphan.id))?.status).toBe('paused');
     expect((await db.plans.get(elsewhere.id))?.status).toBe('executing');
     release!();
+  });
+
+  it('leaves a plan that waits for the user’s review as it is (another tab opening must not pause it)', async () => {
+    const waiting = await createPlan(db, {
+      request: 'c',
+      model: 'm',
+      plan: DEMO_PLAN_SESSION.plan,
+      status: 'executing',
+    });
+    const checking = (stepId: string, status: 'passed' | 'checking') => ({
+      id: stepRunId(waiting.id, stepId),
+      planId: waiting.id,
+      stepId,
+      status,
+      attempts: [
+        {
+          n: 1,
+          kind: 'write' as const,
+          files: [],
+          startedAt: 1,
+          ...(status === 'passed'
+            ? { finishedAt: 2, check: { status: 'ok' as const, passed: 1, failed: 0, output: '' } }
+            : {}),
+        },
+      ],
+      updatedAt: 2,
+    });
+    await saveStepRun(db, checking('s1', 'passed'));
+    await saveStepRun(db, checking('s2', 'passed'));
+    // s3 is a review step whose files are written: it waits for the user's accept.
+    await saveStepRun(db, {
+      ...checking('s3', 'checking'),
+      attempts: [{ n: 1, kind: 'write', files: ['README.md'], startedAt: 1, finishedAt: 2 }],
+    });
+    expect(await service().settleOrphanedPlans()).toEqual([]);
+    expect((await db.plans.get(waiting.id))?.status).toBe('executing');
   });
 
   it('removes a plan with everything it wrote', async () => {
