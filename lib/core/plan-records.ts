@@ -148,6 +148,8 @@ export interface StepAttempt {
   interrupted?: boolean;
   /** The answer stopped at the answer length limit (Ollama's done_reason `length`), so its files are likely cut short. */
   cutAtLimit?: boolean;
+  /** What was wrong with the answer's files, in sentences (files not in the plan, dropped or cut blocks …). */
+  warnings?: string[];
   /**
    * A check run again, with no model call, because step `recheckAfter` was
    * retried or edited by hand (kind `write`, no files): it starts a new try

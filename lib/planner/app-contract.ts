@@ -78,6 +78,8 @@ export interface FolderFileChange {
   /** blocked: the folder holds something in the way (a folder where the file goes); see `reason`. */
   action: 'create' | 'change' | 'unchanged' | 'blocked';
   reason?: string;
+  /** The plan does not list this file (a step's answer added it): never pre-checked, and labelled so. */
+  undeclared?: boolean;
   /** Unified diff from the folder's file to the workspace's (for `change`). */
   patch?: string;
   added?: number;

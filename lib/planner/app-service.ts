@@ -310,6 +310,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
         );
       const changes = await folderChanges(dir, await currentFiles(db, id));
       pendingWrites.set(id, { dir, changes });
+      const listed = new Set([...record.plan.files.map((f) => f.path), ...record.plan.steps.flatMap((s) => s.files)]);
       return {
         projectName: project?.name ?? dir.name,
         files: changes.map((c) => ({
@@ -317,6 +318,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
           action: c.action,
           ...(c.action === 'change' ? { patch: c.diff.patch, added: c.diff.added, removed: c.diff.removed } : {}),
           ...(c.reason ? { reason: c.reason } : {}),
+          ...(listed.has(c.path) ? {} : { undeclared: true }),
         })),
       };
     },

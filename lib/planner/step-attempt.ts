@@ -7,7 +7,7 @@
  */
 import type { CodelumiDB } from '../db/db';
 import type { ChatMessage } from '../prompt/prompt';
-import type { PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
+import type { Plan, PlanRecord, PlanStep, StepAttempt, StepRun, StepStatus } from './types';
 import { currentFiles, fileVersions, type FileContent } from './workspace';
 import { checkLanguageOfPath } from './file-language';
 import { declaredTests } from './step-tests';
@@ -71,7 +71,9 @@ export async function stepPhase(ctx: PhaseContext, plan: PlanRecord, step: PlanS
   const attempt = lastAttempt(run)!;
   const verdict =
     attempt.kind !== 'user-edit' && !isRecheck(attempt) && attempt.files.length === 0
-      ? checkProblem(`The answer had no file labelled with its path, so nothing was written.${notesOf(step, attempt)}`)
+      ? checkProblem(
+          `The answer had no file labelled with its path, so nothing was written.${notesOf(plan.plan, step, attempt)}`,
+        )
       : await runStepCheck(step, files, ctx.deps, { expectedTests: await expectedTests(ctx, step) });
   const finished = { ...attempt, finishedAt: ctx.now() };
   if (verdict === 'review') {
@@ -106,7 +108,7 @@ async function modelCall(
   const failure = stored.status === 'fixing' ? lastFailure(stored) : undefined;
   const input = { plan: plan.plan, step, files, contextTokens: deps.contextTokens() };
   const messages = failure
-    ? fixMessages({ ...input, failure: failure.check, notes: warningsOf(step, failure.attempt) })
+    ? fixMessages({ ...input, failure: failure.check, notes: warningsOf(plan.plan, step, failure.attempt) })
     : stepMessages(input);
   const attempt: StepAttempt = {
     n: stored.attempts.length + 1,
@@ -155,9 +157,16 @@ async function modelCall(
   }
   clearTimeout(timer);
   const parsed = parseStepOutput(answer, step.files);
-  const output = { ...parsed, files: parsed.files.filter((f) => !refusedTests(step, f.path)) };
+  const output = {
+    ...parsed,
+    files: parsed.files.filter((f) => !refusedTests(step, f.path) && !refusedToolFile(plan.plan, f.path)),
+  };
   const paths = output.files.map((f) => f.path);
-  run = { ...withAnswer({ files: paths, ...(cutAtLimit ? { cutAtLimit } : {}) }), status: 'checking' };
+  const warnings = warningsOf(plan.plan, step, { answer, cutAtLimit });
+  run = {
+    ...withAnswer({ files: paths, ...(cutAtLimit ? { cutAtLimit } : {}), ...(warnings.length ? { warnings } : {}) }),
+    status: 'checking',
+  };
   // The files and the attempt that wrote them are stored together: a tab closed between them would leave versions
   // from an attempt later taken for interrupted and written again.
   await ctx.save(run, output.files);
@@ -195,22 +204,40 @@ async function expectedTests(ctx: PhaseContext, step: PlanStep): Promise<number>
   );
 }
 
-/** What was wrong with an attempt's files, in words (for the fix prompt). */
-function warningsOf(step: PlanStep, attempt: StepAttempt): string[] {
+/**
+ * True for a file the answer added in a tool folder or dot-file that the plan
+ * does not list (`.vscode/tasks.json`, `.husky/pre-commit`, `.github/…`,
+ * `.npmrc`): such files run code on the user's machine when a folder is
+ * opened or a commit made, so a step may write them only when the plan names them.
+ */
+export function refusedToolFile(plan: Plan, path: string): boolean {
+  if (!path.split('/').some((segment) => segment.startsWith('.'))) return false;
+  return !plan.files.some((f) => f.path === path) && !plan.steps.some((s) => s.files.includes(path));
+}
+
+/** What was wrong with an attempt's files, in words (for the fix prompt and the attempt's view). */
+function warningsOf(plan: Plan, step: PlanStep, attempt: Pick<StepAttempt, 'answer' | 'cutAtLimit'>): string[] {
   if (!attempt.answer) return [];
   const parsed = parseStepOutput(attempt.answer, step.files);
   const refused = parsed.files
     .filter((f) => refusedTests(step, f.path))
     .map((f) => `${f.path} holds the tests an earlier step wrote to judge this one: your version of it was not kept.`);
+  const tools = parsed.files
+    .filter((f) => refusedToolFile(plan, f.path))
+    .map((f) => `${f.path} is a tool or configuration file the plan does not list: it was not kept.`);
   const cut = attempt.cutAtLimit
     ? [
         'Your answer stopped at the answer length limit before it ended, so its last file is cut short. Write only the files this step needs, and keep them short.',
       ]
     : [];
-  return [...cut, ...parsed.warnings.map(describeWarning), ...refused];
+  const described = parsed.warnings
+    // A tool file's own "not one of the step's files (kept)" would contradict the line above.
+    .filter((w) => !(w.kind === 'undeclared' && refusedToolFile(plan, w.path)))
+    .map(describeWarning);
+  return [...cut, ...described, ...refused, ...tools];
 }
 
-function notesOf(step: PlanStep, attempt: StepAttempt): string {
-  const notes = warningsOf(step, attempt);
+function notesOf(plan: Plan, step: PlanStep, attempt: StepAttempt): string {
+  const notes = warningsOf(plan, step, attempt);
   return notes.length ? ` ${notes.join(' ')}` : '';
 }

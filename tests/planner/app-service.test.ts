@@ -176,6 +176,22 @@ describe('the Build page’s Planner service', () => {
     await service.execute(record.id);
     const preview = await service.prepareFolderWrite(record.id);
     expect(preview.projectName).toBe('my-app');
+    // Every file here is one the plan lists: none is marked as not in the plan.
+    expect(preview.files.filter((f) => f.undeclared)).toEqual([]);
+    await db.workspaceFiles.add({
+      id: `${record.id}:src/extra.js:1`,
+      planId: record.id,
+      path: 'src/extra.js',
+      version: 1,
+      content: 'x',
+      stepId: 's1',
+      source: 'model',
+      createdAt: 1,
+    });
+    expect((await service.prepareFolderWrite(record.id)).files.find((f) => f.path === 'src/extra.js')).toMatchObject({
+      action: 'create',
+      undeclared: true,
+    });
     await service.writeFolder(record.id, ['src/words.js', 'src/words.test.js']);
     expect(Object.keys(folder.files()).sort()).toEqual(['src/words.js', 'src/words.test.js']);
     // Where the browser cannot pick folders, the user is told what to do instead.

@@ -35,8 +35,10 @@ export function AttemptDetails({ attempt }: { attempt: StepAttempt }) {
     <details className="rounded-md border border-border bg-bg px-3 py-2" data-testid="attempt">
       <summary className="flex cursor-pointer flex-wrap items-center gap-2 text-xs">
         <span className="font-medium">
-          Attempt {attempt.n} · {KIND_LABEL[attempt.kind]}
+          Attempt {attempt.n} · {attempt.recheckAfter ? 'Check again' : KIND_LABEL[attempt.kind]}
         </span>
+        {attempt.interrupted && <Badge tone="warn">cut off</Badge>}
+        {attempt.cutAtLimit && <Badge tone="warn">stopped at the answer limit</Badge>}
         {check ? (
           <Badge tone={OUTCOME[check.status].tone}>{OUTCOME[check.status].label}</Badge>
         ) : (
@@ -53,6 +55,20 @@ export function AttemptDetails({ attempt }: { attempt: StepAttempt }) {
             </code>
           ))}
         </p>
+      )}
+      {attempt.recheckAfter && (
+        <p className="mt-2 text-xs text-muted">
+          Checked again with no model call, because step {attempt.recheckAfter} changed.
+        </p>
+      )}
+      {attempt.warnings && attempt.warnings.length > 0 && (
+        <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-warn" aria-label="About this answer">
+          {attempt.warnings.map((w) => (
+            <li key={w} className="break-words">
+              {w}
+            </li>
+          ))}
+        </ul>
       )}
       {check?.message && <p className="mt-2 break-words text-xs text-danger">{check.message}</p>}
       {attempt.prompt && <Block label="Prompt sent" text={attempt.prompt} />}

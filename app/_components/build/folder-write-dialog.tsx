@@ -2,7 +2,8 @@
 /**
  * Writing the workspace into the attached folder: each file against what the
  * folder holds (new, changed with its diff, unchanged), a checkbox per file
- * (new files checked, overwrites not until the user accepts them), then what
+ * (new files the plan lists checked; overwrites and files the plan does not
+ * list not until the user accepts them), then what
  * happened to each file.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -122,6 +123,7 @@ export function FolderWriteDialog({
                       {f.path}
                     </label>
                     <Badge tone={ACTION[f.action].tone}>{ACTION[f.action].label}</Badge>
+                    {f.undeclared && <Badge tone="warn">not in the plan</Badge>}
                     {f.action === 'change' && (f.added !== undefined || f.removed !== undefined) && (
                       <span className="text-xs text-muted">
                         +{f.added ?? 0} −{f.removed ?? 0}

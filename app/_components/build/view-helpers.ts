@@ -216,7 +216,8 @@ export function buildTree(paths: readonly string[]): TreeFolder {
  * the user's accept); unchanged files need no write.
  */
 export function defaultAccepted(files: readonly FolderFileChange[]): Set<string> {
-  return new Set(files.filter((f) => f.action === 'create').map((f) => f.path));
+  // A file the plan never listed is written only when the user checks it.
+  return new Set(files.filter((f) => f.action === 'create' && !f.undeclared).map((f) => f.path));
 }
 
 /** One line of a unified diff, classed for display. */

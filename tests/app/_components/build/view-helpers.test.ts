@@ -76,7 +76,9 @@ describe('the Build page view helpers', () => {
       { path: 'new.ts', action: 'create' },
       { path: 'old.ts', action: 'change', patch: '@@ -1 +1 @@\n-a\n+b' },
       { path: 'same.ts', action: 'unchanged' },
+      { path: 'extra.ts', action: 'create', undeclared: true },
     ]);
+    // A new file the plan never listed waits for the user's check like an overwrite.
     expect([...accepted]).toEqual(['new.ts']);
   });
 
