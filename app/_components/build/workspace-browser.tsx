@@ -70,24 +70,46 @@ export function WorkspaceBrowser({
   onSave: (file: WorkspaceFile, content: string) => Promise<boolean>;
 }) {
   const [selected, setSelected] = useState<string>();
-  const [draft, setDraft] = useState<string>();
+  // An edit belongs to its file and the version it started from, whatever the list shows meanwhile.
+  const [draft, setDraft] = useState<{ path: string; baseVersion: number; text: string }>();
   const [saving, setSaving] = useState(false);
-  const file = files.find((f) => f.path === selected) ?? files[0];
+  const [confirmStale, setConfirmStale] = useState(false);
+  const [holdNote, setHoldNote] = useState(false);
+  const file = files.find((f) => f.path === (draft?.path ?? selected)) ?? (draft ? undefined : files[0]);
   const tree = buildTree(files.map((f) => f.path));
 
-  if (files.length === 0) return <p className="text-sm text-muted">No files yet: the first step writes them.</p>;
+  if (files.length === 0 && !draft)
+    return <p className="text-sm text-muted">No files yet: the first step writes them.</p>;
 
   const select = (path: string) => {
+    // An edit with changes is never dropped by a click in the tree: the user saves or cancels it.
+    if (draft && draft.path !== path && draft.text !== files.find((f) => f.path === draft.path)?.content)
+      return setHoldNote(true);
+    setHoldNote(false);
     setSelected(path);
     setDraft(undefined);
   };
 
+  const startEdit = (f: WorkspaceFile) => {
+    setSelected(f.path);
+    setHoldNote(false);
+    setConfirmStale(false);
+    setDraft({ path: f.path, baseVersion: f.version, text: f.content });
+  };
+
+  // The file changed under the edit (a step ran, another tab): saving would replace that newer version.
+  const stale = !!draft && !!file && file.version !== draft.baseVersion;
+
   const save = async () => {
-    if (draft === undefined || !file) return;
+    if (!draft || !file) return;
+    if (stale && !confirmStale) return setConfirmStale(true);
     setSaving(true);
-    const saved = await onSave(file, draft);
+    const saved = await onSave(file, draft.text);
     setSaving(false);
-    if (saved) setDraft(undefined);
+    if (saved) {
+      setDraft(undefined);
+      setConfirmStale(false);
+    }
   };
 
   return (
@@ -95,6 +117,17 @@ export function WorkspaceBrowser({
       <nav aria-label="Workspace files" className="max-h-96 overflow-auto rounded-lg border border-border bg-bg p-1.5">
         <Folder folder={tree} selected={file?.path} onSelect={select} />
       </nav>
+      {draft && !file && (
+        <div className="min-w-0 text-sm" role="alert">
+          <p>
+            {draft.path} is no longer in the workspace (its step was retried or removed), so your edit cannot be saved
+            there.
+          </p>
+          <button type="button" className={`${SECONDARY} mt-2`} onClick={() => setDraft(undefined)}>
+            Discard the edit
+          </button>
+        </div>
+      )}
       {file && (
         <div className="min-w-0" data-testid="workspace-file">
           <div className="mb-2 flex flex-wrap items-center gap-2 text-xs text-muted">
@@ -102,38 +135,52 @@ export function WorkspaceBrowser({
               Version {file.version}, {file.source === 'user' ? 'your edit' : 'written by the model'} in step{' '}
               {stepNumber(file.stepId)}
             </span>
-            {draft === undefined && (
+            {!draft && (
               <button
                 type="button"
                 className={SECONDARY}
                 disabled={!canEdit}
                 title={canEdit ? undefined : 'Pause the plan to edit a file'}
-                onClick={() => setDraft(file.content)}
+                onClick={() => startEdit(file)}
               >
                 <EditIcon className="h-3.5 w-3.5" /> Edit
               </button>
             )}
           </div>
-          {draft === undefined ? (
+          {!draft ? (
             <CodeBlock code={file.content} language={languageOfPath(file.path)} filename={file.path} complete />
           ) : (
             <div>
               <label htmlFor="workspace-editor" className="mb-1 block font-mono text-xs">
-                Editing {file.path}
+                Editing {draft.path}
               </label>
               <textarea
                 id="workspace-editor"
                 // Code keeps its lines: long ones scroll sideways rather than wrap.
                 wrap="off"
-                value={draft}
-                onChange={(e) => setDraft(e.target.value)}
+                value={draft.text}
+                onChange={(e) => setDraft({ ...draft, text: e.target.value })}
                 spellCheck={false}
                 autoFocus
-                rows={Math.min(24, Math.max(8, draft.split('\n').length + 1))}
+                rows={Math.min(24, Math.max(8, draft.text.split('\n').length + 1))}
                 className="w-full resize-y rounded-lg border border-border bg-code-bg p-3 font-mono text-[13px] leading-relaxed"
               />
+              {holdNote && (
+                <p className="mt-2 text-xs text-muted" role="status">
+                  Save or cancel your edit of {draft.path} before opening another file.
+                </p>
+              )}
+              {stale && (
+                <p className="mt-2 text-xs text-warn" role="status" data-testid="edit-stale">
+                  Step {stepNumber(file.stepId)} wrote version {file.version} of this file since you started editing
+                  version {draft.baseVersion}.{' '}
+                  {confirmStale ? 'Save again to replace it with your text.' : 'Saving replaces that version.'}
+                </p>
+              )}
               <div className="mt-2 flex flex-wrap items-center justify-end gap-2">
-                <span className="mr-auto text-xs text-muted">Saving checks step {stepNumber(file.stepId)} again.</span>
+                <span className="mr-auto text-xs text-muted">
+                  {canEdit ? `Saving checks step ${stepNumber(file.stepId)} again.` : 'Pause the plan to save.'}
+                </span>
                 <button type="button" className={SECONDARY} onClick={() => setDraft(undefined)} disabled={saving}>
                   Cancel
                 </button>
@@ -141,9 +188,9 @@ export function WorkspaceBrowser({
                   type="button"
                   className={PRIMARY}
                   onClick={() => void save()}
-                  disabled={saving || draft === file.content}
+                  disabled={saving || !canEdit || (draft.text === file.content && !stale)}
                 >
-                  {saving ? 'Saving…' : 'Save and check'}
+                  {saving ? 'Saving…' : confirmStale ? 'Replace and check' : 'Save and check'}
                 </button>
               </div>
             </div>
