@@ -163,3 +163,8 @@ export async function deletePlan(db: CodelumiDB, id: string): Promise<void> {
     }),
   );
 }
+
+/** How many plans were started from conversation `conversationId` (deleting the conversation forgets them too). */
+export function countPlansFrom(db: CodelumiDB, conversationId: string): Promise<number> {
+  return db.plans.where('conversationId').equals(conversationId).count();
+}

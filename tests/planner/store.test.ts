@@ -1,7 +1,15 @@
 /** The Planner's repositories and workspace over fake-indexeddb (lib/planner/store.ts, workspace.ts). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodelumiDB } from '@/lib/db/db';
-import { createPlan, deletePlan, listPlans, saveStepRun, stepRunId, updatePlan } from '@/lib/planner/store';
+import {
+  countPlansFrom,
+  createPlan,
+  deletePlan,
+  listPlans,
+  saveStepRun,
+  stepRunId,
+  updatePlan,
+} from '@/lib/planner/store';
 import {
   currentFiles,
   dropStepVersions,
@@ -202,5 +210,17 @@ describe('writeStepAnswer', () => {
     await deletePlan(db, p.id);
     expect(await refused(writeStepAnswer(db, runOf(p.id), [{ path: 'a.js', content: 'x' }]))).toBe('not_found:plan');
     expect([await db.workspaceFiles.count(), await db.planSteps.count()]).toEqual([0, 0]);
+  });
+});
+
+describe('countPlansFrom', () => {
+  it('counts the plans started from a conversation (what deleting it forgets too)', async () => {
+    await createPlan(db, { request: 'a', model: 'm', plan, conversationId: 'c1' });
+    await createPlan(db, { request: 'b', model: 'm', plan, conversationId: 'c1' });
+    await createPlan(db, { request: 'c', model: 'm', plan, conversationId: 'c2' });
+    await createPlan(db, { request: 'd', model: 'm', plan });
+    expect([await countPlansFrom(db, 'c1'), await countPlansFrom(db, 'c2'), await countPlansFrom(db, 'c3')]).toEqual([
+      2, 1, 0,
+    ]);
   });
 });
