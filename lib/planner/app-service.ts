@@ -15,6 +15,7 @@ import type { PlannerService } from './app-contract';
 import { applyEditOp, editProblems } from './app-edit';
 import { learnedLines, planSnapshot, type LocalPlanState, type StoredPlan } from './app-snapshot';
 import { folderChanges, writeToFolder, type FolderChange } from './deliver/folder';
+import { projectStackOf } from './project-stack';
 import { projectFolderHandle, type WritableDirectoryHandleLike } from './deliver/folder-handle';
 import { workspaceZip } from './deliver/zip';
 import { forgetPlanLearning, learnFromPlan } from './learn';
@@ -76,7 +77,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       const plan = await db.plans.get(id);
       if (!plan || plan.status === 'planning' || plan.status === 'draft') return;
       const runs = await db.planSteps.where('planId').equals(id).toArray();
-      const result = await learnFromPlan(db, plan, runs, now());
+      const result = await learnFromPlan(db, plan, runs, now(), await projectStackOf(db, plan.projectId));
       if (plan.status === 'done' || plan.status === 'failed') setLocal(id, { learned: learnedLines(result) });
     });
     const settled = next.catch((err: unknown) => console.warn('Codelumi could not learn from a plan', err));

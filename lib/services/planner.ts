@@ -12,6 +12,7 @@ import type { AnalysisWorkerClient } from '../analysis/client';
 import { createPlannerService } from '../planner/service';
 import { createPlanGenerator, planningContextLength } from '../planner/plan-with-brain';
 import { planningLessons } from '../planner/lessons';
+import { projectStackOf } from '../planner/project-stack';
 import { replanStep } from '../planner/plan-generate';
 import { pickWritableFolder } from '../planner/deliver/folder-handle';
 import { createAppPlanner, type AppPlanner } from '../planner/app-service';
@@ -35,7 +36,8 @@ export function createTabPlanner(deps: TabPlannerDeps): AppPlanner {
     settings: deps.settings,
     modelFacts: (model) => facts.load(model),
     retrieve: (input) => deps.analysis.retrieve(input),
-    lessons: (request) => planningLessons(deps.db, { request }),
+    lessons: async (request, projectId) =>
+      planningLessons(deps.db, { request, projectStack: await projectStackOf(deps.db, projectId) }),
     origin: deps.origin,
   });
   const core = createPlannerService({
