@@ -47,7 +47,7 @@ export interface PlannerDeps {
   /** The tab's code sandbox (Services.sandbox). */
   sandbox: () => Pick<SandboxHost, 'run'>;
   /** Renders a preview step's page; absent: preview steps wait for the user like a review. */
-  previewCheck?: (input: PreviewInput) => Promise<RunResult>;
+  previewCheck?: (input: PreviewInput) => Promise<RunResult | 'review'>;
   generate: GeneratePlan;
   /** The model's own context window, when known (/api/show); the prompts' budget uses it when Settings say 0. Read when a run starts. */
   modelContext?: (model: string) => number | undefined | Promise<number | undefined>;

@@ -36,8 +36,8 @@ export interface PreviewInput {
 /** Where checks run (injected: the app's sandbox, or a test double). */
 export interface CheckRunners {
   runCheck(input: CheckInput): Promise<RunResult>;
-  /** Absent where nothing can render a preview: a preview step then waits for the user like a review. */
-  previewCheck?(input: PreviewInput): Promise<RunResult>;
+  /** Absent where nothing can render a preview, or `'review'` for an entry it cannot render: the step then waits for the user like a review. */
+  previewCheck?(input: PreviewInput): Promise<RunResult | 'review'>;
   /** The sandbox's time limit per run (the runner's setting). */
   timeLimitMs?: number;
 }
@@ -173,7 +173,8 @@ export async function runStepCheck(
       if (!runners.previewCheck) return 'review';
       if (!c.entry || !workspace.some((f) => f.path === c.entry))
         return checkProblem(`${c.entry ?? 'The page to preview'} is not in the workspace: the step must write it.`);
-      return toOutcome(await runners.previewCheck({ entry: c.entry, files: [...workspace] }));
+      const rendered = await runners.previewCheck({ entry: c.entry, files: [...workspace] });
+      return rendered === 'review' ? 'review' : toOutcome(rendered);
     }
     const input = checkInput(step, workspace, runners.timeLimitMs);
     if (!('language' in input)) return input;

@@ -2,8 +2,9 @@
  * The tab's Planner: service.ts's executors on the tab's database, Ollama
  * (Settings' address and limits) and code sandbox, planning with the Brain
  * (plan-with-brain.ts: the analysis worker's retriever, the planning
- * lessons), behind the Build page's service (app-service.ts). Previews have
- * no renderer here: a preview step waits for the user's review, and says so.
+ * lessons), behind the Build page's service (app-service.ts). A preview
+ * step's page is rendered off screen in the chat's sandboxed preview frame
+ * (planner-preview.ts); one that cannot be previewed waits for the user's review.
  */
 import type { CodelumiDB } from '../db/db';
 import type { Settings } from '../db/settings';
@@ -17,6 +18,7 @@ import { replanStep } from '../planner/plan-generate';
 import { pickWritableFolder } from '../planner/deliver/folder-handle';
 import { createAppPlanner, type AppPlanner } from '../planner/app-service';
 import { createModelFacts } from '../planner/model-facts';
+import { renderPreviewCheck } from './planner-preview';
 
 export interface TabPlannerDeps {
   db: CodelumiDB;
@@ -45,6 +47,7 @@ export function createTabPlanner(deps: TabPlannerDeps): AppPlanner {
     settings: deps.settings,
     sandbox: deps.sandbox,
     generate,
+    previewCheck: (input) => renderPreviewCheck(input, deps.settings().runTimeLimitSec * 1000),
     modelContext: async (model) => (await facts.load(model))?.contextLength,
     locks: deps.locks,
     origin: deps.origin,
