@@ -3,6 +3,7 @@
  * (Dexie) and what this tab's executor holds (newer while it runs), and the
  * sentences learning leaves once a plan ends. Pure: no database, no timers.
  */
+import { replaceEqualDeep } from '@tanstack/query-core';
 import type { PlanSnapshot } from './app-contract';
 import type { ExecutorState } from './executor';
 import type { PlanLearning } from './learn';
@@ -51,6 +52,19 @@ export function planSnapshot(
     awaitingReview: executor.running ? [] : steps.filter(awaitsUser).map((r) => r.stepId),
     running: executor.running,
   };
+}
+
+/**
+ * `next`, with every part equal in value to the same part of `previous` (the
+ * plan, a step's run or one of its attempts, a workspace file, a list) being
+ * `previous`'s own object: TanStack Query's structural sharing. The database
+ * hands over new objects for every row on every read, so without it each
+ * saved step run (every 250 ms while a step streams) looks like a change of
+ * everything; with it, a view memoised by identity redraws only what changed.
+ * Returns `previous` itself when nothing changed; never changes either input.
+ */
+export function shareUnchanged(previous: PlanSnapshot | undefined, next: PlanSnapshot): PlanSnapshot {
+  return previous ? replaceEqualDeep(previous, next) : next;
 }
 
 /** What learning took from an ended plan, in sentences for the page (none while it runs or when it may not teach). */

@@ -7,6 +7,7 @@
  * the Execute click to "Done". Planning and the dry run are not measured.
  */
 import { DEMO_PLAN_SESSION, planSessionRules } from '../../tests/fake-ollama/plan-session';
+import type { Page } from 'playwright-core';
 import type { Harness } from './harness';
 
 export interface PlannerResult {
@@ -17,16 +18,31 @@ export interface PlannerResult {
   wallMs: number;
 }
 
-export async function benchPlanner(h: Harness): Promise<PlannerResult> {
+/** Plans the demo session in a fresh page and runs its dry run: the page waits at "Execute", settled. */
+export async function openDemoPlan(h: Harness, options?: { init?: string }): Promise<Page> {
   h.fake.script(planSessionRules(DEMO_PLAN_SESSION));
   const page = await h.newPage();
+  if (options?.init) await page.addInitScript(options.init);
   await page.goto(`${h.app.url}/build/`);
   await page.getByRole('textbox', { name: 'What should I build?' }).fill('Build me a word counter in JavaScript');
   await page.getByRole('button', { name: 'Plan it' }).click();
   await page.getByRole('button', { name: 'Dry run' }).click();
-  const execute = page.getByRole('button', { name: 'Execute' });
-  await execute.waitFor();
+  await page.getByRole('button', { name: 'Execute' }).waitFor();
   await page.waitForTimeout(1000); // let the page settle before measuring
+  return page;
+}
+
+/** Executes the open demo plan, accepting the review step as soon as it asks; resolves with the wall time to "Done". */
+export async function executeDemo(page: Page): Promise<number> {
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Execute' }).click();
+  await page.getByTestId('run-step').nth(2).getByRole('button', { name: 'Accept' }).click({ timeout: 120_000 });
+  await page.getByTestId('plan-status').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
+  return Date.now() - started;
+}
+
+export async function benchPlanner(h: Harness): Promise<PlannerResult> {
+  const page = await openDemoPlan(h);
 
   await page.evaluate(() => {
     const longTasks: { duration: number; source: string }[] = [];
@@ -40,11 +56,7 @@ export async function benchPlanner(h: Harness): Promise<PlannerResult> {
       }
     }).observe({ type: 'longtask' });
   });
-  const started = Date.now();
-  await execute.click();
-  await page.getByTestId('run-step').nth(2).getByRole('button', { name: 'Accept' }).click({ timeout: 120_000 });
-  await page.getByTestId('plan-status').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
-  const wallMs = Date.now() - started;
+  const wallMs = await executeDemo(page);
   const tasks = await page.evaluate(
     () => (window as unknown as { __bench: { duration: number; source: string }[] }).__bench,
   );

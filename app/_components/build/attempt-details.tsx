@@ -1,5 +1,6 @@
 'use client';
 /** One try at a step, expandable: the prompt sent, the model's answer, the files it wrote and the check's outcome with its output. */
+import { memo } from 'react';
 import type { CheckOutcome, StepAttempt } from '@/lib/planner/types';
 import { Badge } from './ui';
 import type { Tone } from './view-helpers';
@@ -28,7 +29,8 @@ function Block({ label, text }: { label: string; text: string }) {
   );
 }
 
-export function AttemptDetails({ attempt }: { attempt: StepAttempt }) {
+/** Memoised: an attempt that ended keeps its object (shareUnchanged), so it is drawn once, not on every save of its step. */
+export const AttemptDetails = memo(function AttemptDetails({ attempt }: { attempt: StepAttempt }) {
   const check = attempt.check;
   const counts = check && check.passed + check.failed > 0 ? ` · ${check.passed} passed, ${check.failed} failed` : '';
   return (
@@ -76,4 +78,4 @@ export function AttemptDetails({ attempt }: { attempt: StepAttempt }) {
       {check?.output && <Block label="Check output" text={check.output} />}
     </details>
   );
-}
+});

@@ -5,9 +5,9 @@
  * Planner service (through usePlanner) to the components.
  */
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { chooseModel, resolveModel } from '@/lib/ollama/models';
-import { usePlan, usePlanList, usePlannerAction } from '../../_hooks/use-planner';
+import { usePlanList, usePlannerAction } from '../../_hooks/use-planner';
 import { useModels } from '../../_hooks/use-models';
 import { useProjects } from '../../_hooks/use-projects';
 import { useSettings } from '../../_hooks/use-settings';
@@ -15,8 +15,9 @@ import { ChevronLeftIcon } from '../icons';
 import { PageHeader } from '../page-header';
 import { saveFile } from '../save-file';
 import { useToasts } from '../toasts';
+import { OpenPlan } from './open-plan';
 import { PlanList } from './plan-list';
-import { PlanView, type PlanActions } from './plan-view';
+import type { PlanActions } from './plan-view';
 import { usePlannerService } from './planner-context';
 import { RequestForm } from './request-form';
 import { SECONDARY } from './ui';
@@ -26,7 +27,6 @@ export default function BuildPage() {
   const router = useRouter();
   const planId = useSearchParams().get('plan') ?? undefined;
   const plans = usePlanList(service);
-  const snapshot = usePlan(service, planId);
   const act = usePlannerAction();
   const toasts = useToasts();
   const settings = useSettings();
@@ -45,26 +45,37 @@ export default function BuildPage() {
   const open = (id: string | undefined) => router.push(id ? `/build/?plan=${encodeURIComponent(id)}` : '/build/');
   const done = async (call: () => Promise<unknown>) => (await act(call)) !== undefined;
 
-  const actions = (id: string): PlanActions => ({
-    edit: (op) => act(() => service.updatePlan(id, op)),
-    replan: (stepId, note) => act(() => service.replanStep(id, stepId, note)),
-    simulate: () => act(() => service.simulate(id)),
-    execute: () => void act(() => service.execute(id)),
-    pause: () => void act(() => service.pause(id)),
-    resume: () => void act(() => service.resume(id)),
-    stop: () => void act(() => service.stop(id)),
-    skip: (stepId) => void act(() => service.skip(id, stepId)),
-    retry: (stepId) => void act(() => service.retry(id, stepId)),
-    accept: (stepId) => void act(() => service.accept(id, stepId)),
-    reject: (stepId) => void act(() => service.reject(id, stepId)),
-    saveFile: (file, content) => done(() => service.editFile(id, file.stepId, file.path, content).then(() => true)),
-    downloadZip: async () => {
-      const zip = await act(() => service.downloadZip(id));
-      if (zip) saveFile({ fileName: zip.fileName, type: 'application/zip', bytes: zip.bytes });
-    },
-    prepareFolderWrite: () => act(() => service.prepareFolderWrite(id)),
-    writeFolder: (accepted) => act(() => service.writeFolder(id, accepted)),
-  });
+  // Made once per open plan: the plan's view and its memoised parts see the same functions on every redraw.
+  const actions = useMemo((): PlanActions | undefined => {
+    if (!planId) return undefined;
+    const id = planId;
+    const succeeded = async (call: () => Promise<unknown>) => (await act(call)) !== undefined;
+    return {
+      edit: (op) => act(() => service.updatePlan(id, op)),
+      replan: (stepId, note) => act(() => service.replanStep(id, stepId, note)),
+      simulate: () => act(() => service.simulate(id)),
+      execute: () => void act(() => service.execute(id)),
+      pause: () => void act(() => service.pause(id)),
+      resume: () => void act(() => service.resume(id)),
+      stop: () => void act(() => service.stop(id)),
+      skip: (stepId) => void act(() => service.skip(id, stepId)),
+      retry: (stepId) => void act(() => service.retry(id, stepId)),
+      accept: (stepId) => void act(() => service.accept(id, stepId)),
+      reject: (stepId) => void act(() => service.reject(id, stepId)),
+      saveFile: (file, content) =>
+        succeeded(() => service.editFile(id, file.stepId, file.path, content).then(() => true)),
+      downloadZip: async () => {
+        const zip = await act(() => service.downloadZip(id));
+        if (zip) saveFile({ fileName: zip.fileName, type: 'application/zip', bytes: zip.bytes });
+      },
+      prepareFolderWrite: () => act(() => service.prepareFolderWrite(id)),
+      writeFolder: (accepted) => act(() => service.writeFolder(id, accepted)),
+    };
+  }, [act, service, planId]);
+  const projectNameOf = useCallback(
+    (projectId: string | undefined) => projects?.find((p) => p.id === projectId)?.name,
+    [projects],
+  );
 
   const start = async (request: string) => {
     const id = await act(() => service.startPlanning(request, { model, projectId: projectId || undefined }));
@@ -100,24 +111,8 @@ export default function BuildPage() {
               <PlanList plans={plans} now={now} onOpen={open} onDelete={(id) => void remove(id)} />
             </>
           )}
-          {planId && snapshot === undefined && (
-            <p className="text-sm text-muted" role="status">
-              Loading the plan…
-            </p>
-          )}
-          {planId && snapshot === null && (
-            <div className="rounded-xl border border-dashed border-border p-6 text-center text-sm text-muted">
-              <p className="font-medium text-fg">This plan no longer exists.</p>
-              <p className="mt-1">It may have been deleted in another tab.</p>
-            </div>
-          )}
-          {snapshot && (
-            <PlanView
-              key={snapshot.plan.id}
-              snapshot={snapshot}
-              projectName={projects?.find((p) => p.id === snapshot.plan.projectId)?.name}
-              actions={actions(snapshot.plan.id)}
-            />
+          {planId && actions && (
+            <OpenPlan service={service} planId={planId} projectNameOf={projectNameOf} actions={actions} />
           )}
         </div>
       </main>

@@ -4,6 +4,7 @@
  * it picked up again after a reload, each step's live status and attempts,
  * the workspace's files, and what learning took from it.
  */
+import { useCallback } from 'react';
 import type { PlanRecord, StepRun, StepStatus, WorkspaceFile } from '@/lib/planner/types';
 import { InfoIcon, PauseIcon, PlayIcon, StopIcon } from '../icons';
 import { StepRunItem } from './step-run-item';
@@ -52,7 +53,8 @@ export function ExecutionView({
   const { status } = plan;
   const steps = plan.plan.steps;
   const finished = steps.filter((s) => DONE.has(runOf(runs, plan.id, s.id).status)).length;
-  const stepNumber = (stepId: string) => steps.findIndex((s) => s.id === stepId) + 1;
+  // The same function while the steps stay the same, so the memoised workspace browser is not redrawn for nothing.
+  const stepNumber = useCallback((stepId: string) => steps.findIndex((s) => s.id === stepId) + 1, [steps]);
 
   // Executing but not running here: waiting for the user's review, or run by another tab (which has the controls).
   const waiting = status === 'executing' && !running && awaitingReview.length > 0;
@@ -111,12 +113,13 @@ export function ExecutionView({
               key={step.id}
               step={step}
               index={i}
-              run={runOf(runs, plan.id, step.id)}
+              planId={plan.id}
+              stored={runs.find((r) => r.stepId === step.id)}
               fixLimit={fixLimit}
-              onSkip={() => onSkip(step.id)}
-              onRetry={() => onRetry(step.id)}
-              onAccept={() => onAccept(step.id)}
-              onReject={() => onReject(step.id)}
+              onSkip={onSkip}
+              onRetry={onRetry}
+              onAccept={onAccept}
+              onReject={onReject}
             />
           ))}
         </ol>

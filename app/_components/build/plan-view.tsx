@@ -5,7 +5,7 @@
  * Codelumi learned from it. Which one shows follows the plan's status.
  */
 import Link from 'next/link';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { WorkspaceFile } from '@/lib/planner/types';
 import { BrainIcon } from '../icons';
 import { Delivery } from './delivery';
@@ -44,7 +44,8 @@ export interface PlanActions {
   writeFolder: (accepted: string[]) => Promise<FolderWriteReport | undefined>;
 }
 
-export function PlanView({
+/** Memoised: a snapshot that brought nothing new is the same object (shareUnchanged), and draws nothing. */
+export const PlanView = memo(function PlanView({
   snapshot,
   projectName,
   actions,
@@ -162,4 +163,4 @@ export function PlanView({
       )}
     </article>
   );
-}
+});

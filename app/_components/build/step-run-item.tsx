@@ -2,19 +2,23 @@
 /**
  * One step while the plan runs: its live status (the model's streaming text
  * folded away while it writes), every attempt, and the step's controls
- * (skip, retry, accept or reject a review).
+ * (skip, retry, accept or reject a review). Memoised: its props are the
+ * step's own records (shared while unchanged, see shareUnchanged) and the
+ * plan's actions, so a save of another step's run does not redraw it.
  */
+import { memo } from 'react';
 import type { PlanStep, StepRun } from '@/lib/planner/types';
 import { CheckIcon, CloseIcon, RefreshIcon, SkipIcon } from '../icons';
 import { AttemptDetails } from './attempt-details';
 import { Badge, SECONDARY, Spinner } from './ui';
-import { runTone, stepControls, stepStatusText } from './view-helpers';
+import { runOf, runTone, stepControls, stepStatusText } from './view-helpers';
 import { awaitsUser } from '@/lib/planner/step-state';
 
-export function StepRunItem({
+export const StepRunItem = memo(function StepRunItem({
   step,
   index,
-  run,
+  planId,
+  stored,
   fixLimit,
   onSkip,
   onRetry,
@@ -23,13 +27,16 @@ export function StepRunItem({
 }: {
   step: PlanStep;
   index: number;
-  run: StepRun;
+  planId: string;
+  /** The step's run; undefined until execution reaches it (shown pending). */
+  stored: StepRun | undefined;
   fixLimit: number;
-  onSkip: () => void;
-  onRetry: () => void;
-  onAccept: () => void;
-  onReject: () => void;
+  onSkip: (stepId: string) => void;
+  onRetry: (stepId: string) => void;
+  onAccept: (stepId: string) => void;
+  onReject: (stepId: string) => void;
 }) {
+  const run = stored ?? runOf([], planId, step.id);
   const controls = stepControls(run);
   const waiting = awaitsUser(run);
   const active = !waiting && (run.status === 'writing' || run.status === 'checking' || run.status === 'fixing');
@@ -102,21 +109,21 @@ export function StepRunItem({
         <div className="mt-2 flex flex-wrap gap-2 sm:pl-8" role="group" aria-label={`Step ${n} controls`}>
           {controls.review && (
             <>
-              <button type="button" className={SECONDARY} onClick={onAccept}>
+              <button type="button" className={SECONDARY} onClick={() => onAccept(step.id)}>
                 <CheckIcon className="h-3.5 w-3.5" /> Accept
               </button>
-              <button type="button" className={SECONDARY} onClick={onReject}>
+              <button type="button" className={SECONDARY} onClick={() => onReject(step.id)}>
                 <CloseIcon className="h-3.5 w-3.5" /> Reject
               </button>
             </>
           )}
           {controls.retry && (
-            <button type="button" className={SECONDARY} onClick={onRetry} aria-label={`Retry step ${n}`}>
+            <button type="button" className={SECONDARY} onClick={() => onRetry(step.id)} aria-label={`Retry step ${n}`}>
               <RefreshIcon className="h-3.5 w-3.5" /> Retry
             </button>
           )}
           {controls.skip && (
-            <button type="button" className={SECONDARY} onClick={onSkip} aria-label={`Skip step ${n}`}>
+            <button type="button" className={SECONDARY} onClick={() => onSkip(step.id)} aria-label={`Skip step ${n}`}>
               <SkipIcon className="h-3.5 w-3.5" /> Skip
             </button>
           )}
@@ -124,4 +131,4 @@ export function StepRunItem({
       )}
     </li>
   );
-}
+});

@@ -4,7 +4,7 @@
  * and highlighted (the chat's code block), and "Edit" to change it by hand;
  * saving is the user's own attempt at the step that wrote it, checked again.
  */
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { WorkspaceFile } from '@/lib/planner/types';
 import { CodeBlock } from '../chat/markdown/code-block';
 import { EditIcon, FileIcon, FolderIcon } from '../icons';
@@ -54,7 +54,11 @@ function Folder({
   );
 }
 
-export function WorkspaceBrowser({
+/**
+ * Memoised: while a step streams, the workspace's files do not change (they keep their objects, see
+ * shareUnchanged), so the tree and the highlighted file are not drawn again on each save of the step's run.
+ */
+export const WorkspaceBrowser = memo(function WorkspaceBrowser({
   files,
   canEdit,
   stepNumber,
@@ -76,7 +80,7 @@ export function WorkspaceBrowser({
   const [confirmStale, setConfirmStale] = useState(false);
   const [holdNote, setHoldNote] = useState(false);
   const file = files.find((f) => f.path === (draft?.path ?? selected)) ?? (draft ? undefined : files[0]);
-  const tree = buildTree(files.map((f) => f.path));
+  const tree = useMemo(() => buildTree(files.map((f) => f.path)), [files]);
 
   if (files.length === 0 && !draft)
     return <p className="text-sm text-muted">No files yet: the first step writes them.</p>;
@@ -199,4 +203,4 @@ export function WorkspaceBrowser({
       )}
     </div>
   );
-}
+});
