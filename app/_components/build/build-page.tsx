@@ -64,6 +64,9 @@ export default function BuildPage() {
     },
     prepareFolderWrite: () => act(() => service.prepareFolderWrite(id)),
     writeFolder: (accepted) => act(() => service.writeFolder(id, accepted)),
+    planAgain: async (model) => void (await act(() => service.planAgain(id, { model }))),
+    useModel: (model) => void act(() => service.changeModel(id, model).then(() => service.resume(id))),
+    remove: () => void remove(id).then((gone) => gone && open(undefined)),
   });
 
   const start = async (request: string) => {
@@ -74,7 +77,9 @@ export default function BuildPage() {
 
   const remove = async (id: string) => {
     const title = plans?.find((p) => p.id === id)?.title ?? 'The plan';
-    if (await done(() => service.deletePlan(id).then(() => true))) toasts.show({ text: `${title} deleted` });
+    const gone = await done(() => service.deletePlan(id).then(() => true));
+    if (gone) toasts.show({ text: `${title} deleted` });
+    return gone;
   };
 
   return (
