@@ -201,8 +201,15 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
         }),
       ),
     }),
-    status: z.enum(['planning', 'draft', 'executing', 'paused', 'stopped', 'done', 'failed']),
+    status: z.enum(['planning', 'planning-failed', 'draft', 'executing', 'paused', 'stopped', 'done', 'failed']),
     model: z.string(),
+    // A sentence (a failed step; rows stored before errors kept their code) or an error as a message keeps it.
+    error: z.optional(
+      z.union([
+        z.string(),
+        z.looseObject({ code: z.string(), message: z.string(), details: z.optional(z.looseObject({})) }),
+      ]),
+    ),
     conversationId: optionalString,
     projectId: optionalString,
     patternIds: z.array(z.string()),

@@ -10,6 +10,7 @@
  * `safeRelativePath` before anything is stored: no leading `/`, no drive
  * letter, no `..` segment, no empty segment, no backslash.
  */
+import type { StoredError } from './errors';
 
 /** The languages whose checks the sandbox can run. */
 export type CheckLanguage = 'python' | 'javascript' | 'typescript';
@@ -77,6 +78,7 @@ export interface Plan {
 
 export type PlanStatus =
   | 'planning' // the model is writing the plan
+  | 'planning-failed' // planning stopped short (an error, Stop, a reload): no steps; planned again in the same record
   | 'draft' // planned (and maybe edited); nothing executed
   | 'executing'
   | 'paused' // by the user, or by a reload: resumes from `StepRun` records
@@ -101,8 +103,14 @@ export interface PlanRecord {
   projectId?: string;
   /** Learned planning patterns that shaped this plan (ids), for the Learning page. */
   patternIds: string[];
-  /** Why the plan is `failed` or why planning failed, in the user's words. */
-  error?: string;
+  /**
+   * Why planning failed, or why the plan paused or failed. An error (of
+   * planning, of a model call, of storage) is kept as a message keeps its
+   * own (code, message, details), so the page words it with describeError;
+   * a sentence is a step that failed its check (and any error stored before
+   * errors kept their code).
+   */
+  error?: StoredError | string;
   createdAt: number;
   updatedAt: number;
 }

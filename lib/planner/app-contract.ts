@@ -105,6 +105,14 @@ export interface PlannerService {
     request: string,
     options: { model: string; projectId?: string; conversationId?: string },
   ): Promise<string>;
+  /**
+   * Plans a plan whose planning failed (or was stopped, or cut off by a
+   * reload) again in the same record: its request, project and chat, with
+   * `model`. Resolves once it is `planning` again.
+   */
+  planAgain(planId: string, options: { model: string }): Promise<void>;
+  /** Switches the model of a plan that is not running (paused, stopped, failed), for its next steps. */
+  changeModel(planId: string, model: string): Promise<void>;
   /** Calls `listener` now and whenever a plan is added, changed or deleted; newest first. */
   subscribePlans(listener: (plans: PlanSummary[]) => void): () => void;
   /** Calls `listener` now and on every change of the plan (undefined: no such plan). */
@@ -119,7 +127,7 @@ export interface PlannerService {
   execute(planId: string): Promise<void>;
   pause(planId: string): Promise<void>;
   resume(planId: string): Promise<void>;
-  /** Stops planning or execution (an execution can be resumed). */
+  /** Stops planning (it becomes planning-failed, also one a reload cut off) or execution (it can be resumed). */
   stop(planId: string): Promise<void>;
   skip(planId: string, stepId: string): Promise<void>;
   retry(planId: string, stepId: string): Promise<void>;

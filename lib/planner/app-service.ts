@@ -4,7 +4,9 @@
  * simulate.ts, deliver/ and learn.ts. Subscriptions follow Dexie (liveQuery:
  * other tabs' changes too) and this tab's executors. A plan that a reload
  * cut off while it ran is settled as paused at start-up and resumes when it
- * is opened, with the "resumed" notice. Learning follows every step and the end.
+ * is opened, with the "resumed" notice; one it cut off while it was planned
+ * becomes planning-failed, to be planned again. Learning follows every step
+ * and the end (a plan planning never gave steps teaches nothing).
  */
 import { liveQuery } from 'dexie';
 import type { CodelumiDB } from '../db/db';
@@ -23,7 +25,8 @@ import type { ReplannedStep } from './plan-generate';
 import type { PlannerService as CoreService } from './service';
 import { simulate } from './simulate';
 import { isFinished } from './step-state';
-import { listPlans, loadPlan } from './store';
+import { listPlans, loadPlan, updatePlan } from './store';
+import { planningFailed } from './plan-error';
 import type { Plan, PlanRecord } from './types';
 import { currentFiles } from './workspace';
 
@@ -75,7 +78,8 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
   const learn = (id: string): Promise<void> => {
     const next = (learning.get(id) ?? Promise.resolve()).then(async () => {
       const plan = await db.plans.get(id);
-      if (!plan || plan.status === 'planning' || plan.status === 'draft') return;
+      // A plan that planning never gave steps teaches nothing (an outage is not a lesson).
+      if (!plan || plan.status === 'planning' || plan.status === 'draft' || planningFailed(plan)) return;
       const runs = await db.planSteps.where('planId').equals(id).toArray();
       const result = await learnFromPlan(db, plan, runs, now(), await projectStackOf(db, plan.projectId));
       if (plan.status === 'done' || plan.status === 'failed') setLocal(id, { learned: learnedLines(result) });
@@ -151,30 +155,59 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     return plan;
   };
 
-  const startPlanning: PlannerService['startPlanning'] = (request, options) => {
+  /**
+   * Runs a planning call of core (`startPlanning` or `planAgain`) with this
+   * tab's Stop and token count; resolves with the plan's id once it is
+   * `planning`, rejects when it could not start.
+   */
+  const follow = (
+    call: (hooks: {
+      signal: AbortSignal;
+      onCreated: (record: PlanRecord) => void;
+      onProgress: (p: { tokens: number }) => void;
+    }) => Promise<unknown>,
+  ) => {
     const controller = new AbortController();
     return new Promise<string>((resolve, reject) => {
       let id: string | undefined;
-      void core
-        .startPlanning(request, {
-          model: options.model,
-          projectId: options.projectId,
-          conversationId: options.conversationId,
-          signal: controller.signal,
-          onCreated: (record) => {
-            id = record.id;
-            planning.set(record.id, controller);
-            resolve(record.id);
-          },
-          onProgress: (p) => id && setLocal(id, { planningTokens: p.tokens }),
-        })
+      void call({
+        signal: controller.signal,
+        onCreated: (record) => {
+          id = record.id;
+          planning.set(record.id, controller);
+          setLocal(record.id, { planningTokens: 0 });
+          resolve(record.id);
+        },
+        onProgress: (p) => id && setLocal(id, { planningTokens: p.tokens }),
+      })
         .then(() => undefined, reject)
         .finally(() => id && planning.delete(id));
     });
   };
 
+  const startPlanning: PlannerService['startPlanning'] = (request, options) =>
+    follow((hooks) =>
+      core.startPlanning(request, {
+        model: options.model,
+        projectId: options.projectId,
+        conversationId: options.conversationId,
+        ...hooks,
+      }),
+    );
+
   return {
     startPlanning,
+
+    async planAgain(id, options) {
+      await follow((hooks) => core.planAgain(id, { model: options.model, ...hooks }));
+    },
+
+    async changeModel(id, model) {
+      const plan = await loadPlan(db, id);
+      if (!['paused', 'stopped', 'failed', 'planning-failed'].includes(plan.status))
+        throw new CodelumiError('conflict:plan', 'The model can be changed only while the plan is not running.');
+      await updatePlan(db, id, { model }, { expectedUpdatedAt: plan.updatedAt, now: now() });
+    },
 
     async planFromMessage(messageId) {
       const message = await db.messages.get(messageId);
@@ -213,6 +246,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
             first &&
             value &&
             (value.plan.status === 'done' || value.plan.status === 'failed') &&
+            !planningFailed(value.plan) &&
             !local.get(id)?.learned
           )
             void learn(id);
@@ -282,8 +316,10 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     pause: (id) => executor(id).pause(),
     async stop(id) {
       const call = planning.get(id);
-      if (call) call.abort();
-      else await executor(id).stop();
+      if (call) return call.abort();
+      // Planning with no call in this tab: a reload cut it off (or another tab plans it: busy:plan).
+      if ((await loadPlan(db, id)).status === 'planning') return core.settleCutOffPlanning(id);
+      await executor(id).stop();
     },
     skip: (id, stepId) => executor(id).skip(stepId),
     retry: (id, stepId) => executor(id).retry(stepId),

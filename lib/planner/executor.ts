@@ -18,7 +18,7 @@
  * write checks the plan still exists (store.ts, workspace.ts). The state is
  * a store the UI subscribes to; no React here.
  */
-import { CodelumiError, isCodelumiError } from '../core/errors';
+import { CodelumiError } from '../core/errors';
 import { Store, type Readable } from '../core/store';
 import type { PlanRecord, PlanStep, StepRun, StepStatus } from './types';
 import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
@@ -27,6 +27,7 @@ import { holdPlanLock, isPlanLocked, takePlanLock } from './plan-lock';
 import { failureText, nextStep, settleLeftover } from './step-state';
 import { stepPhase, type ExecutorDeps } from './step-attempt';
 import { ControlQueue } from './control-queue';
+import { storedPlanError } from './plan-error';
 import { decideChange, editChange, retryChange, skipChange, type Change, type ControlContext } from './step-controls';
 import { browserChannel, sendControl, serveControls, type RemoteOp } from './plan-channel';
 
@@ -326,8 +327,9 @@ export class PlanExecutor {
     const db = this.deps.db;
     const before = await loadPlan(db, this.planId);
     if (before.status === 'planning') throw new CodelumiError('conflict:plan', 'The plan is still being written.');
+    // Not a change made meanwhile (conflict:plan would say so): the plan itself is unusable as it is.
     if (before.plan.steps.length === 0)
-      throw new CodelumiError('conflict:plan', 'This plan has no steps: add a step, or plan the request again.');
+      throw new CodelumiError('invalid:plan', 'This plan has no steps: plan the request again, or add a step.');
     // Left half-done by a closed tab (or an earlier run here): settled before anything else happens.
     for (const run of (await stepRunsOf(db, this.planId)).values()) {
       const settled = settleLeftover(run, this.now());
@@ -356,9 +358,10 @@ export class PlanExecutor {
       try {
         await this.work(plan, next.step, next.run);
       } catch (err) {
-        // Ollama down, the model missing, storage full: the plan pauses with the reason, nothing half-written.
-        const error = isCodelumiError(err) ? err.message : err instanceof Error ? err.message : String(err);
-        this.store.update((s) => ({ ...s, error }));
+        // Ollama down, the model missing, storage full: the plan pauses with the reason (code and details kept,
+        // so the page can say what to do next), nothing half-written.
+        const error = storedPlanError(err, { model: plan.model });
+        this.store.update((s) => ({ ...s, error: error.message }));
         await this.setPlan({ status: 'paused', error }).catch(() => undefined);
         return 'error';
       }

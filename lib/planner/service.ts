@@ -8,7 +8,8 @@
 import type { CodelumiDB } from '../db/db';
 import type { Settings } from '../db/settings';
 import type { RunResult, SandboxHost } from '../runner/host';
-import { isCodelumiError } from '../core/errors';
+import { CodelumiError, isCodelumiError } from '../core/errors';
+import { newId } from '../core/ids';
 import type { Plan, PlanRecord } from './types';
 import {
   createPlan,
@@ -25,7 +26,8 @@ import { announceDeleted, browserChannel, type OpenChannel } from './plan-channe
 import { PlanExecutor, type ExecutionEnd, type StepChat } from './executor';
 import { createStepChat } from './chat';
 import type { CheckInput, PreviewInput } from './step-check';
-import { isPlanLocked } from './plan-lock';
+import { holdPlanLock, isPlanLocked } from './plan-lock';
+import { planningFailed, planningStoppedError, storedPlanError } from './plan-error';
 
 /** A planned request (planner-plan's `generatePlan` once merged; injected until then). */
 export type GeneratePlan = (
@@ -64,20 +66,25 @@ export interface PlannerDeps {
 
 /** What the UI calls; see PlannerDeps for what it is built on. */
 export interface PlannerService {
-  /** Stores a plan for `request` (`planning`), asks the model for it, and stores it as `draft` (or `failed` with the reason). */
-  startPlanning(
-    request: string,
-    options?: {
-      model?: string;
-      conversationId?: string;
-      projectId?: string;
-      signal?: AbortSignal;
-      /** Called once the `planning` record is stored, before the model is asked. */
-      onCreated?: (record: PlanRecord) => void;
-      /** The model's answer so far, as it streams. */
-      onProgress?: (progress: { tokens: number }) => void;
-    },
-  ): Promise<PlanRecord>;
+  /**
+   * Stores a plan for `request` (`planning`, holding its lock so other tabs
+   * see it is alive), asks the model for it, and stores it as `draft`, or as
+   * `planning-failed` with the error (code and details kept).
+   */
+  startPlanning(request: string, options?: PlanningOptions): Promise<PlanRecord>;
+  /**
+   * Plans a plan whose planning failed (`planningFailed`) again, in the same
+   * record: its request, chat and project, and `options.model` or its own
+   * model. `conflict:plan` for any other plan, `busy:plan` when another tab
+   * holds it. `onCreated` is called once it is `planning` again.
+   */
+  planAgain(id: string, options?: Omit<PlanningOptions, 'conversationId' | 'projectId'>): Promise<PlanRecord>;
+  /**
+   * Ends a plan left `planning` with no planning call in this tab (a reload
+   * cut it off): it becomes `planning-failed`, to be planned again.
+   * `busy:plan` while another tab still plans it.
+   */
+  settleCutOffPlanning(id: string): Promise<void>;
   /** Saves the user's edit of a draft plan; `conflict:plan` when it changed since `expectedUpdatedAt`. */
   updatePlan(id: string, plan: Plan, expectedUpdatedAt?: number): Promise<PlanRecord>;
   /** Executes (or resumes) the plan; resolves when it stops, fails, waits for the user or is done. */
@@ -98,6 +105,7 @@ export interface PlannerService {
   remove(id: string): Promise<void>;
   /**
    * Plans a closed tab left `executing` (nobody holds their lock) become `paused`, to be resumed. Returns their ids.
+   * Plans it left `planning` become `planning-failed` ("cut off by a reload"), to be planned again.
    * Also deletes step runs and workspace files whose plan is gone (left by an older version).
    */
   settleOrphanedPlans(): Promise<string[]>;
@@ -106,6 +114,18 @@ export interface PlannerService {
 /** The context window the step prompts are built for: Settings, else the model's own up to 8192. */
 function contextOf(settings: Settings, own: number | undefined): number {
   return settings.contextLength || Math.min(own ?? 8192, 8192);
+}
+
+/** How a planning call is made and followed. */
+export interface PlanningOptions {
+  model?: string;
+  conversationId?: string;
+  projectId?: string;
+  signal?: AbortSignal;
+  /** Called once the `planning` record is stored, before the model is asked. */
+  onCreated?: (record: PlanRecord) => void;
+  /** The model's answer so far, as it streams. */
+  onProgress?: (progress: { tokens: number }) => void;
 }
 
 /** Builds the Planner's service (starts nothing). */
@@ -174,41 +194,105 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
     return executor(id).execute();
   };
 
+  /** Plans in this tab: the plans being asked for now (their lock is held too). */
+  const planningHere = new Set<string>();
+
+  /** Asks the model for `record`'s plan and stores the outcome; lets go of the plan's lock (`release`) at the end. */
+  const planInto = async (record: PlanRecord, options: PlanningOptions, release?: () => void) => {
+    planningHere.add(record.id);
+    try {
+      options.onCreated?.(record);
+      const planned = await deps.generate(record.request, {
+        model: record.model,
+        host: deps.settings().ollamaHost,
+        signal: options.signal,
+        conversationId: record.conversationId,
+        projectId: record.projectId,
+        onProgress: options.onProgress,
+      });
+      return await updatePlan(
+        deps.db,
+        record.id,
+        {
+          plan: planned.plan,
+          patternIds: planned.patternIds ?? [],
+          status: 'draft',
+          title: planTitle(planned.plan.goal || record.request),
+        },
+        { now: now() },
+      );
+    } catch (err) {
+      const error =
+        isCodelumiError(err) && err.code === 'aborted:user'
+          ? planningStoppedError('user')
+          : storedPlanError(err, { model: record.model, host: deps.settings().ollamaHost });
+      return updatePlan(deps.db, record.id, { status: 'planning-failed', error }, { now: now() });
+    } finally {
+      planningHere.delete(record.id);
+      release?.();
+    }
+  };
+
+  /** See PlannerService.settleCutOffPlanning. */
+  const settleCutOffPlanning = async (id: string): Promise<void> => {
+    const plan = await loadPlan(deps.db, id);
+    if (plan.status !== 'planning' || planningHere.has(id)) return;
+    if (await isPlanLocked(deps.locks, id))
+      throw new CodelumiError('busy:plan', 'Another Codelumi tab is planning this plan: stop it there.');
+    await updatePlan(
+      deps.db,
+      id,
+      { status: 'planning-failed', error: planningStoppedError('reload') },
+      { expectedUpdatedAt: plan.updatedAt, now: now() },
+    );
+  };
+
   return {
     async startPlanning(request, options = {}) {
-      const settings = deps.settings();
-      const model = options.model || settings.defaultModel;
-      const record = await createPlan(
-        deps.db,
-        { request, model, conversationId: options.conversationId, projectId: options.projectId },
-        now(),
-      );
-      options.onCreated?.(record);
+      const model = options.model || deps.settings().defaultModel;
+      const id = newId();
+      // Taken before the record exists, so no tab's settleOrphanedPlans takes it for one a reload cut off.
+      const held = await holdPlanLock(deps.locks, id);
+      let record: PlanRecord;
       try {
-        const planned = await deps.generate(request, {
-          model,
-          host: settings.ollamaHost,
-          signal: options.signal,
-          conversationId: options.conversationId,
-          projectId: options.projectId,
-          onProgress: options.onProgress,
-        });
-        return await updatePlan(
+        record = await createPlan(
           deps.db,
-          record.id,
-          {
-            plan: planned.plan,
-            patternIds: planned.patternIds ?? [],
-            status: 'draft',
-            title: planTitle(planned.plan.goal || request),
-          },
-          { now: now() },
+          { id, request, model, conversationId: options.conversationId, projectId: options.projectId },
+          now(),
         );
       } catch (err) {
-        const error = isCodelumiError(err) || err instanceof Error ? err.message : String(err);
-        return updatePlan(deps.db, record.id, { status: 'failed', error }, { now: now() });
+        held?.release();
+        throw err;
       }
+      return planInto(record, options, held?.release);
     },
+    async planAgain(id, options = {}) {
+      const held = await holdPlanLock(deps.locks, id);
+      if (!held) throw new CodelumiError('busy:plan', 'Another Codelumi tab is planning or running this plan.');
+      let record: PlanRecord;
+      try {
+        const failed = await loadPlan(deps.db, id);
+        if (!planningFailed(failed))
+          throw new CodelumiError('conflict:plan', 'This plan has been planned already: open it to edit or run it.');
+        record = await updatePlan(
+          deps.db,
+          id,
+          {
+            status: 'planning',
+            error: undefined,
+            model: options.model || failed.model,
+            plan: { goal: '', files: [], steps: [] },
+            patternIds: [],
+          },
+          { expectedUpdatedAt: failed.updatedAt, now: now() },
+        );
+      } catch (err) {
+        held.release();
+        throw err;
+      }
+      return planInto(record, options, held.release);
+    },
+    settleCutOffPlanning,
     updatePlan: (id, plan, expectedUpdatedAt) =>
       updatePlan(deps.db, id, { plan, title: planTitle(plan.goal) }, { expectedUpdatedAt, now: now() }),
     execute: run,
@@ -230,9 +314,13 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
     },
     async settleOrphanedPlans() {
       await deleteOrphanRows(deps.db);
-      const running = await deps.db.plans.where('status').equals('executing').toArray();
+      const running = await deps.db.plans.where('status').anyOf('executing', 'planning').toArray();
       const settled: string[] = [];
       for (const plan of running) {
+        if (plan.status === 'planning') {
+          await settleCutOffPlanning(plan.id).catch(() => undefined);
+          continue;
+        }
         if (executors.get(plan.id)?.state.get().running || (await isPlanLocked(deps.locks, plan.id))) continue;
         // A plan waiting for the user's review holds no lock and was not cut off: it goes on when they decide.
         if (nextStep(plan.plan, await stepRunsOf(deps.db, plan.id), plan.id, now()).kind === 'waiting') continue;

@@ -15,6 +15,8 @@ import type { Plan, PlanRecord, PlanStatus, StepRun } from './types';
 
 /** What a new plan starts from (the rest is filled in). */
 export interface NewPlan {
+  /** The id to store it under (a lock taken on it before it exists); a new one when absent. */
+  id?: string;
   request: string;
   model: string;
   plan?: Plan;
@@ -34,7 +36,7 @@ export function planTitle(text: string): string {
 /** Stores a new plan (`planning` with an empty plan unless given) and returns it. */
 export async function createPlan(db: CodelumiDB, input: NewPlan, now = Date.now()): Promise<PlanRecord> {
   const record: PlanRecord = {
-    id: newId(),
+    id: input.id ?? newId(),
     title: input.title ?? planTitle(input.plan?.goal || input.request),
     request: input.request,
     plan: input.plan ?? { goal: '', files: [], steps: [] },

@@ -78,4 +78,27 @@ describe('plans in the archive', () => {
     expect((err as Error).message).toMatch(/planSteps.*status/);
     expect(await target.plans.count()).toBe(0);
   });
+
+  it('carries a failed planning with its error (code and details) and an older plan whose error is a sentence', async () => {
+    const failed = {
+      ...(await source.plans.get('pl1'))!,
+      id: 'pl2',
+      status: 'planning-failed' as const,
+      plan: { goal: '', files: [], steps: [] },
+      error: { code: 'not_found:model' as const, message: 'The model is not installed.', details: { model: 'm' } },
+    };
+    await source.plans.put(failed);
+    await source.plans.update('pl1', { error: 'Step s1 failed its check: retry it, edit its files, or skip it.' });
+    await importInto(await exportAll());
+    expect(await target.plans.get('pl2')).toEqual(failed);
+    expect((await target.plans.get('pl1'))?.error).toMatch(/Step s1 failed/);
+  });
+
+  it('refuses a plan whose error is neither a sentence nor an error with a code', async () => {
+    const rows = await lines(await exportAll());
+    const broken = rows.map((l) => (l.t === 'plans' ? { ...l, r: { ...l.r, error: { message: 'no code' } } } : l));
+    const err = await importInto(new Blob(broken.map((l) => JSON.stringify(l) + '\n'))).catch((e: unknown) => e);
+    expect(isCodelumiError(err) && err.code).toBe('invalid:import');
+    expect(await target.plans.count()).toBe(0);
+  });
 });

@@ -234,7 +234,7 @@ describe('the Build page’s Planner service', () => {
     );
     const id = await service.planFromMessage('m1');
     const open = follow(service, id);
-    await eventually(() => expect(open.latest()?.plan.status, open.latest()?.plan.error).toBe('draft'));
+    await eventually(() => expect(open.latest()?.plan.status, JSON.stringify(open.latest()?.plan.error)).toBe('draft'));
     expect(open.latest()!.plan).toMatchObject({
       request: 'Build me a word counter in JavaScript',
       conversationId: 'c1',

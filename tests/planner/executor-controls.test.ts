@@ -206,7 +206,8 @@ describe('one executor per plan, and Ollama failing', () => {
     expect(await x.execute()).toBe('error');
     expect(await db.plans.get(planId)).toMatchObject({
       status: 'paused',
-      error: expect.stringMatching(/Ollama is not running/),
+      // Kept as the error it was (code and details), so the page can say how to start Ollama.
+      error: { code: 'unreachable:ollama', message: expect.stringMatching(/Ollama is not running/) },
     });
     expect(await kinds('s1')).toEqual(['write!:-']);
     expect(await status('s1')).toBe('pending');

@@ -20,25 +20,30 @@ const service = (locks = createTestLocks(), generate = async () => ({ plan: DEMO
   createPlannerService({ db, settings: () => settingsFor('http://127.0.0.1:9'), sandbox: vmSandbox, generate, locks });
 
 describe('the Planner service', () => {
-  it('keeps a request whose planning failed, with the reason, and no steps', async () => {
+  it('keeps a request whose planning failed, with the error (code and details), and no steps', async () => {
     const planner = service(undefined, async () => {
       throw new CodelumiError(
         'not_found:model',
         'The model qwen2.5-coder:7b is not installed. Pull it on the Models page.',
+        { model: 'qwen2.5-coder:7b' },
       );
     });
     const record = await planner.startPlanning('Build me a todo app');
     expect(record).toMatchObject({
-      status: 'failed',
+      status: 'planning-failed',
       request: 'Build me a todo app',
-      error: expect.stringMatching(/not installed/),
+      error: {
+        code: 'not_found:model',
+        message: expect.stringMatching(/not installed/),
+        details: { model: 'qwen2.5-coder:7b' },
+      },
     });
     expect(record.plan.steps).toEqual([]);
     expect(await planner.list()).toEqual([record]);
-    // Nothing to execute: refused, and the plan keeps its reason.
+    // Nothing to execute: refused as an unusable plan (not as a change made meanwhile), and the plan keeps its reason.
     const err = await planner.execute(record.id).catch((e: unknown) => e);
-    expect((err as CodelumiError).code).toBe('conflict:plan');
-    expect((await db.plans.get(record.id))?.status).toBe('failed');
+    expect((err as CodelumiError).code).toBe('invalid:plan');
+    expect(await db.plans.get(record.id)).toMatchObject({ status: 'planning-failed', error: record.error });
   });
 
   it('pauses plans a closed tab left executing, and leaves one another tab runs', async () => {

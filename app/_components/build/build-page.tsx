@@ -5,7 +5,7 @@
  * Planner service (through usePlanner) to the components.
  */
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { chooseModel, resolveModel } from '@/lib/ollama/models';
 import { usePlanList, usePlannerAction } from '../../_hooks/use-planner';
 import { useModels } from '../../_hooks/use-models';
@@ -42,6 +42,12 @@ export default function BuildPage() {
     return () => clearInterval(t);
   }, []);
 
+  // The plan list as it is now, for the delete notice, without remaking the plan's actions on each list change.
+  const plansNow = useRef(plans);
+  useEffect(() => {
+    plansNow.current = plans;
+  }, [plans]);
+
   const open = (id: string | undefined) => router.push(id ? `/build/?plan=${encodeURIComponent(id)}` : '/build/');
   const done = async (call: () => Promise<unknown>) => (await act(call)) !== undefined;
 
@@ -70,8 +76,17 @@ export default function BuildPage() {
       },
       prepareFolderWrite: () => act(() => service.prepareFolderWrite(id)),
       writeFolder: (accepted) => act(() => service.writeFolder(id, accepted)),
+      planAgain: async (model) => void (await act(() => service.planAgain(id, { model }))),
+      useModel: (model) => void act(() => service.changeModel(id, model).then(() => service.resume(id))),
+      remove: () => void removeNow(),
     };
-  }, [act, service, planId]);
+    async function removeNow() {
+      const title = plansNow.current?.find((p) => p.id === id)?.title ?? 'The plan';
+      if (!(await succeeded(() => service.deletePlan(id).then(() => true)))) return;
+      toasts.show({ text: `${title} deleted` });
+      router.push('/build/');
+    }
+  }, [act, service, planId, toasts, router]);
   const projectNameOf = useCallback(
     (projectId: string | undefined) => projects?.find((p) => p.id === projectId)?.name,
     [projects],
@@ -85,7 +100,9 @@ export default function BuildPage() {
 
   const remove = async (id: string) => {
     const title = plans?.find((p) => p.id === id)?.title ?? 'The plan';
-    if (await done(() => service.deletePlan(id).then(() => true))) toasts.show({ text: `${title} deleted` });
+    const gone = await done(() => service.deletePlan(id).then(() => true));
+    if (gone) toasts.show({ text: `${title} deleted` });
+    return gone;
   };
 
   return (

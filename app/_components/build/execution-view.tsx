@@ -7,6 +7,7 @@
 import { useCallback } from 'react';
 import type { PlanRecord, StepRun, StepStatus, WorkspaceFile } from '@/lib/planner/types';
 import { InfoIcon, PauseIcon, PlayIcon, StopIcon } from '../icons';
+import { PlanErrorNotice } from './plan-error-notice';
 import { StepRunItem } from './step-run-item';
 import { SECONDARY, Section } from './ui';
 import { runOf } from './view-helpers';
@@ -31,6 +32,7 @@ export function ExecutionView({
   onAccept,
   onReject,
   onSaveFile,
+  onUseModel,
 }: {
   plan: PlanRecord;
   runs: readonly StepRun[];
@@ -49,6 +51,8 @@ export function ExecutionView({
   onAccept: (stepId: string) => void;
   onReject: (stepId: string) => void;
   onSaveFile: (file: WorkspaceFile, content: string) => Promise<boolean>;
+  /** Switches the plan's model and resumes (offered with an error that a model choice can fix). */
+  onUseModel: (model: string) => void;
 }) {
   const { status } = plan;
   const steps = plan.plan.steps;
@@ -65,7 +69,8 @@ export function ExecutionView({
           <PauseIcon className="h-3.5 w-3.5" /> Pause
         </button>
       )}
-      {(status === 'paused' || status === 'stopped' || status === 'failed') && (
+      {/* Not on a failed plan: it would fail again at once. Its step's Retry, Skip or an edit carries on. */}
+      {(status === 'paused' || status === 'stopped') && (
         <button type="button" className={SECONDARY} onClick={onResume}>
           <PlayIcon className="h-3.5 w-3.5" /> Resume
         </button>
@@ -101,9 +106,12 @@ export function ExecutionView({
         </p>
       )}
       {plan.error && (
-        <p className="rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
-          {plan.error}
-        </p>
+        <PlanErrorNotice
+          error={plan.error}
+          model={plan.model}
+          onRetry={status === 'paused' && !running ? onResume : undefined}
+          onUseModel={status === 'paused' && !running ? onUseModel : undefined}
+        />
       )}
 
       <Section id="run-steps" title={`Steps (${finished} of ${steps.length} done)`} actions={controls}>

@@ -86,7 +86,7 @@ export function PlanEditor({
       )}
       {plan.error && (
         <p className="rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
-          {plan.error}
+          {typeof plan.error === 'string' ? plan.error : plan.error.message}
         </p>
       )}
 

@@ -2,17 +2,19 @@
 /**
  * The open plan: its editor while it is planned and edited, the dry run once
  * asked for, then its execution, the way to take its files, and what
- * Codelumi learned from it. Which one shows follows the plan's status.
+ * Codelumi learned from it; or, when planning did not finish, why and Plan again. Which one shows follows the plan's status.
  */
 import Link from 'next/link';
 import { memo, useState } from 'react';
 import type { WorkspaceFile } from '@/lib/planner/types';
+import { planningFailed } from '@/lib/planner/plan-error';
 import { BrainIcon } from '../icons';
 import { Delivery } from './delivery';
 import { DryRun } from './dry-run';
 import { ExecutionView } from './execution-view';
 import { PlanAnnouncer } from './plan-announcer';
 import { PlanEditor } from './plan-editor';
+import { PlanningFailed } from './planning-failed';
 import type {
   DryRunResult,
   EditResult,
@@ -42,6 +44,11 @@ export interface PlanActions {
   downloadZip: () => Promise<void>;
   prepareFolderWrite: () => Promise<FolderWritePreview | undefined>;
   writeFolder: (accepted: string[]) => Promise<FolderWriteReport | undefined>;
+  /** A plan whose planning failed: plans its request again with `model`. */
+  planAgain: (model: string) => Promise<void>;
+  /** A plan that is not running: its next steps use `model`, and it resumes. */
+  useModel: (model: string) => void;
+  remove: () => void;
 }
 
 /** Memoised: a snapshot that brought nothing new is the same object (shareUnchanged), and draws nothing. */
@@ -60,6 +67,7 @@ export const PlanView = memo(function PlanView({
   const [dryRun, setDryRun] = useState<DryRunResult>();
   const [simulating, setSimulating] = useState(false);
   const editable = isEditable(plan);
+  const failedPlanning = planningFailed(plan);
   const showDryRun = editable && !!dryRun;
   const waitingForReview = plan.status === 'executing' && !snapshot.running && snapshot.awaitingReview.length > 0;
 
@@ -77,7 +85,13 @@ export const PlanView = memo(function PlanView({
           {plan.title}
         </h2>
         <Badge tone={waitingForReview ? 'warn' : planTone(plan.status)} testId="plan-status">
-          {showDryRun ? 'Dry run' : waitingForReview ? 'Waiting for your review' : PLAN_STATUS_LABEL[plan.status]}
+          {showDryRun
+            ? 'Dry run'
+            : failedPlanning
+              ? PLAN_STATUS_LABEL['planning-failed']
+              : waitingForReview
+                ? 'Waiting for your review'
+                : PLAN_STATUS_LABEL[plan.status]}
         </Badge>
         <p className="w-full text-xs text-muted">
           <span className="font-mono">{plan.model}</span>
@@ -119,7 +133,8 @@ export const PlanView = memo(function PlanView({
         />
       )}
 
-      {!editable && (
+      {failedPlanning && <PlanningFailed plan={plan} onPlanAgain={actions.planAgain} onDelete={actions.remove} />}
+      {!editable && !failedPlanning && (
         <ExecutionView
           plan={plan}
           runs={runs}
@@ -136,6 +151,7 @@ export const PlanView = memo(function PlanView({
           onAccept={actions.accept}
           onReject={actions.reject}
           onSaveFile={actions.saveFile}
+          onUseModel={actions.useModel}
         />
       )}
       {!editable && plan.status !== 'executing' && files.length > 0 && (

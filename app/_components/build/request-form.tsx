@@ -1,10 +1,13 @@
 'use client';
 /**
  * "What should I build?": the request, the model that plans and executes it,
- * and the attached project it targets (the chat's own pickers).
+ * and the attached project it targets (the chat's own pickers); while
+ * Ollama is not ready, the chat's help to get it running.
  */
 import { useState } from 'react';
+import { useConnection } from '../../_hooks/use-connection';
 import { ModelPicker } from '../chat/model-picker';
+import { ConnectionHelp } from '../connection/connection-help';
 import { ProjectPicker } from '../chat/project-picker';
 import { PRIMARY } from './ui';
 
@@ -24,6 +27,9 @@ export function RequestForm({
 }) {
   const [request, setRequest] = useState('');
   const [sending, setSending] = useState(false);
+  const connection = useConnection();
+  // Ollama not running, blocking this page, or without a model: the chat's help says what to do.
+  const down = connection.data && connection.data.status !== 'ready' ? connection.data : undefined;
   const ready = request.trim().length > 0 && !!model && !sending;
 
   const submit = async () => {
@@ -74,8 +80,14 @@ export function RequestForm({
           {sending ? 'Starting…' : 'Plan it'}
         </button>
       </div>
-      {!model && (
-        <p className="mt-2 text-xs text-muted">Choose a model first: the plan is written by your own model.</p>
+      {down ? (
+        <div className="mt-3">
+          <ConnectionHelp state={down} onRetry={() => void connection.refetch()} retrying={connection.isFetching} />
+        </div>
+      ) : (
+        !model && (
+          <p className="mt-2 text-xs text-muted">Choose a model first: the plan is written by your own model.</p>
+        )
       )}
     </form>
   );

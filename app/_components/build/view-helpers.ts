@@ -10,6 +10,7 @@ import type { FolderFileChange } from './planner-service';
 /** The words for a plan's status in lists and headings. */
 export const PLAN_STATUS_LABEL: Record<PlanStatus, string> = {
   planning: 'Planning…',
+  'planning-failed': 'Planning failed',
   draft: 'Draft',
   executing: 'Running',
   paused: 'Paused',
@@ -21,6 +22,7 @@ export const PLAN_STATUS_LABEL: Record<PlanStatus, string> = {
 /** What a screen reader hears when the open plan reaches a status. */
 export const PLAN_STATUS_ANNOUNCEMENT: Record<PlanStatus, string> = {
   planning: 'Planning started',
+  'planning-failed': 'Planning did not finish: plan again',
   draft: 'The plan is ready to edit',
   executing: 'The plan is running',
   paused: 'The plan is paused',
@@ -82,7 +84,7 @@ export function stepTone(status: StepStatus): Tone {
 /** A plan status's tone. */
 export function planTone(status: PlanStatus): Tone {
   if (status === 'done') return 'ok';
-  if (status === 'failed') return 'danger';
+  if (status === 'failed' || status === 'planning-failed') return 'danger';
   if (status === 'paused' || status === 'stopped') return 'warn';
   if (status === 'planning' || status === 'executing') return 'active';
   return 'neutral';
