@@ -13,6 +13,7 @@ import { DryRun } from './dry-run';
 import { ExecutionView } from './execution-view';
 import { PlanAnnouncer } from './plan-announcer';
 import { PlanEditor } from './plan-editor';
+import { WorkspaceDryRun } from './workspace-dry-run';
 import type {
   DryRunResult,
   EditResult,
@@ -113,6 +114,7 @@ export function PlanView({
           plan={plan}
           simulation={dryRun.simulation}
           patches={dryRun.patches}
+          replaced={dryRun.replaced}
           onBack={() => setDryRun(undefined)}
           onExecute={actions.execute}
         />
@@ -136,6 +138,9 @@ export function PlanView({
           onReject={actions.reject}
           onSaveFile={actions.saveFile}
         />
+      )}
+      {!editable && plan.status !== 'executing' && files.length > 0 && plan.projectId && (
+        <WorkspaceDryRun plan={plan} onSimulate={actions.simulate} />
       )}
       {!editable && plan.status !== 'executing' && files.length > 0 && (
         <Delivery
