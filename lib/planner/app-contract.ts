@@ -6,7 +6,10 @@
  * Declared in lib so the implementation may name it (lib never imports app);
  * app/_components/build/planner-service.ts re-exports it.
  */
+import type { StepField } from './step-fields';
 import type { PlanRecord, Simulation, StepCheck, StepRun, WorkspaceFile } from './types';
+
+export type { StepField } from './step-fields';
 
 /** A step's fields the user can write (a new step, or an inline edit). */
 export interface StepDraft {
@@ -15,6 +18,8 @@ export interface StepDraft {
   check: StepCheck;
   /** The files the step writes (a new step without any writes its check's file; a review step must name one). */
   files?: string[];
+  /** The steps it comes after (a new step without it follows the step before it). */
+  dependsOn?: string[];
 }
 
 /**
@@ -23,7 +28,8 @@ export interface StepDraft {
  * paths checked); the UI only says what the user asked for.
  */
 export type PlanEditOp =
-  | { kind: 'move-step'; stepId: string; toIndex: number }
+  /** `carry`: the steps in the way (what it needs, or what needs it) move along. */
+  | { kind: 'move-step'; stepId: string; toIndex: number; carry?: boolean }
   | { kind: 'remove-step'; stepId: string }
   | { kind: 'add-step'; afterStepId?: string; step: StepDraft }
   | { kind: 'update-step'; stepId: string; patch: Partial<StepDraft> }
@@ -34,11 +40,17 @@ export interface EditProblem {
   message: string;
   stepId?: string;
   path?: string;
+  /** The field of the step form it is about (a refused new or edited step). */
+  field?: StepField;
+  /** A refused move that would work with the steps in the way moving along: the move to offer. */
+  carry?: { toIndex: number; stepIds: string[] };
 }
 
 /** What an edit did: the plan as stored after it, or why nothing changed. */
 export interface EditResult {
   problems: EditProblem[];
+  /** True when the edit was refused and nothing changed (the form that asked for it stays open). */
+  refused?: boolean;
 }
 
 /** A plan as the list shows it. */
@@ -70,6 +82,12 @@ export interface DryRunResult {
   simulation: Simulation;
   /** Unified diffs by path, for files the project already has (absent without a project). */
   patches?: Record<string, string>;
+  /**
+   * The attached project's current text of each file the plan would replace
+   * and the workspace has no version of yet (so no diff): what executing and
+   * delivering would overwrite. Cut to `REPLACED_TEXT_LIMIT` characters.
+   */
+  replaced?: Record<string, { text: string; cut: boolean }>;
 }
 
 /** One file of a folder write, compared with what the folder holds now. */

@@ -23,7 +23,7 @@ import { workspaceZip } from './deliver/zip';
 import { forgetPlanLearning, learnFromPlan } from './learn';
 import type { ReplannedStep } from './plan-generate';
 import type { PlannerService as CoreService } from './service';
-import { simulate } from './simulate';
+import { replacedTexts, simulate } from './simulate';
 import { isFinished } from './step-state';
 import { listPlans, loadPlan, updatePlan } from './store';
 import { planningFailed } from './plan-error';
@@ -286,7 +286,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       const record = await storedPlan(id);
       const edit = applyEditOp(record.plan, op);
       if (edit.ok) await core.updatePlan(id, edit.plan, record.updatedAt);
-      return { problems: editProblems(edit, op) };
+      return { problems: editProblems(edit, op), ...(edit.ok ? {} : { refused: true }) };
     },
 
     async replanStep(id, stepId, note) {
@@ -308,7 +308,8 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       const workspace = new Map((await currentFiles(db, id)).map((f) => [f.path, f.content]));
       const simulation = await simulate({ plan: record.plan, project, workspace, fixAttempts: fixLimit() });
       const patches = Object.fromEntries(simulation.files.flatMap((f) => (f.diff ? [[f.path, f.diff.patch]] : [])));
-      return { simulation, ...(project ? { patches } : {}) };
+      if (!project) return { simulation };
+      return { simulation, patches, replaced: await replacedTexts(simulation, project, workspace) };
     },
 
     execute,

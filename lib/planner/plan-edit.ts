@@ -8,11 +8,26 @@
 import { pathKey, safeRelativePath } from './paths';
 import { describeIssues, PLAN_LIMITS, stepSchema } from './plan-schema';
 import { checkFileOf, normalizePlan, stepNumber, type PlanProblem } from './plan-rules';
+import { stepFieldProblems, type FieldProblem } from './step-fields';
 import type { Plan, PlanFile, PlanStep, StepCheck } from './types';
 
-/** The outcome of an edit. `offer: 'carry'` means the same move with `carry: true` would work. */
+/** A move that carries the steps in the way along and changes the order: moveStep(plan, id, to, { carry: true }). */
+export interface CarryMove {
+  to: number;
+  /** The steps that would move along, in plan order. */
+  stepIds: string[];
+}
+
+/**
+ * The outcome of an edit. `offer: 'carry'` means the same move with
+ * `carry: true` would work; `carry`, when present, is the nearest carried
+ * move in that direction that changes the order (a carried move of one place
+ * past the step it needs changes nothing). `fields` says what is wrong with
+ * a refused step, field by field.
+ */
 export type PlanEdit =
-  { ok: true; plan: Plan; notes: string[]; problems: PlanProblem[] } | { ok: false; reason: string; offer?: 'carry' };
+  | { ok: true; plan: Plan; notes: string[]; problems: PlanProblem[] }
+  | { ok: false; reason: string; offer?: 'carry'; carry?: CarryMove; fields?: FieldProblem[] };
 
 const refuse = (reason: string, offer?: 'carry'): PlanEdit => ({ ok: false, reason, ...(offer ? { offer } : {}) });
 
@@ -52,7 +67,8 @@ const dependenciesOf = (plan: Plan, id: string) => reach(plan, id, (s) => s.depe
  * Moves a step to index `to` (clamped). Refused, with a reason and
  * `offer: 'carry'`, when it would pass a step it depends on (moving up) or
  * one that depends on it (moving down); with `carry`, those steps move
- * along, keeping their order, so the move succeeds.
+ * along, keeping their order, so the move succeeds. A refusal also names the
+ * nearest carried move that changes the order (`carry`), when there is one.
  */
 export function moveStep(plan: Plan, id: string, to: number, options: { carry?: boolean } = {}): PlanEdit {
   const from = indexOf(plan, id);
@@ -64,13 +80,8 @@ export function moveStep(plan: Plan, id: string, to: number, options: { carry?: 
   const linked = up ? dependenciesOf(plan, id) : dependentsOf(plan, id);
   const blocking = passed.filter((s) => linked.has(s.id));
   if (blocking.length && !options.carry) {
-    const names = blocking.map((s) => `${s.id} “${s.title}”`).join(', ');
-    return refuse(
-      up
-        ? `Step ${id} needs ${names} first; move ${blocking.length > 1 ? 'them' : 'it'} along, or move ${id} less far.`
-        : `${names} ${blocking.length > 1 ? 'need' : 'needs'} step ${id} first; move ${blocking.length > 1 ? 'them' : 'it'} along, or move ${id} less far.`,
-      'carry',
-    );
+    const carry = usefulCarry(plan, from, target, linked);
+    return { ok: false, reason: reasonFor(up, id, blocking, !!carry), offer: 'carry', ...(carry ? { carry } : {}) };
   }
   const moving = new Set([id, ...blocking.map((s) => s.id)]);
   const rest = plan.steps.filter((s) => !moving.has(s.id));
@@ -80,6 +91,39 @@ export function moveStep(plan: Plan, id: string, to: number, options: { carry?: 
   const steps = [...rest.slice(0, at), ...group, ...rest.slice(at)];
   const notes = blocking.length ? [`${blocking.map((s) => s.id).join(', ')} moved along with ${id}.`] : [];
   return finish(plan, { ...plan, steps }, notes);
+}
+
+/** Why a move past `blocking` is refused. */
+function reasonFor(up: boolean, id: string, blocking: readonly PlanStep[], canCarry: boolean): string {
+  const names = blocking.map((s) => `${s.id} “${s.title}”`).join(', ');
+  const them = blocking.length > 1 ? 'them' : 'it';
+  const way = canCarry
+    ? `move ${them} along, or move ${id} less far.`
+    : `nothing can move past ${them} that way; change what the steps come after to reorder them.`;
+  return up
+    ? `Step ${id} needs ${names} first; ${way}`
+    : `${names} ${blocking.length > 1 ? 'need' : 'needs'} step ${id} first; ${way}`;
+}
+
+/**
+ * The carried move from `from` towards `target` that passes at least one
+ * step not `linked` to the moving one (so the order changes), or undefined
+ * when every step that way is linked (nothing can pass).
+ */
+function usefulCarry(plan: Plan, from: number, target: number, linked: Set<string>): CarryMove | undefined {
+  const up = target < from;
+  let to = target;
+  const between = () => (up ? plan.steps.slice(to, from) : plan.steps.slice(from + 1, to + 1));
+  while (between().every((s) => linked.has(s.id))) {
+    to += up ? -1 : 1;
+    if (to < 0 || to >= plan.steps.length) return undefined;
+  }
+  return {
+    to,
+    stepIds: between()
+      .filter((s) => linked.has(s.id))
+      .map((s) => s.id),
+  };
 }
 
 /** Moves a step one place up (`-1`) or down (`+1`); see moveStep. */
@@ -151,11 +195,10 @@ export function addStep(plan: Plan, draft: StepDraft, index = plan.steps.length)
   const id = `s${lastNumber(plan) + 1}`;
   const earlier = plan.steps.slice(0, at);
   const files = draft.files ?? defaultFiles(earlier, draft.check);
-  if (files.length === 0) return refuse('Name at least one file the new step writes.');
   const dependsOn = draft.dependsOn ?? (at > 0 ? [plan.steps[at - 1].id] : []);
   const step: PlanStep = { ...draft, id, files, dependsOn };
   const problem = stepProblem(earlier, step);
-  if (problem) return refuse(problem);
+  if (problem) return problem;
   const steps = [...plan.steps.slice(0, at), step, ...plan.steps.slice(at)];
   return finish(plan, { ...plan, steps, lastStepNumber: lastNumber(plan) + 1 }, [`Step ${id} is added.`]);
 }
@@ -168,18 +211,27 @@ function defaultFiles(earlier: readonly PlanStep[], check: StepCheck): string[] 
   return written ? [] : [file];
 }
 
-/** Why `step` cannot stand after `earlier`, or undefined: its fields, its paths, its dependencies. */
-function stepProblem(earlier: PlanStep[], step: PlanStep): string | undefined {
+/**
+ * The refusal of `step` after `earlier`, or undefined: its fields in plain
+ * words (all of them, each beside its field), then what the schema alone
+ * catches. One problem is the reason as it is; several are listed after
+ * "The step is not complete:".
+ */
+function stepProblem(earlier: PlanStep[], step: PlanStep): PlanEdit | undefined {
+  const fields = stepFieldProblems(earlier, step);
+  if (fields.length) {
+    const reason =
+      fields.length === 1 ? fields[0].message : `The step is not complete: ${fields.map((f) => f.message).join(' ')}`;
+    return { ok: false, reason, fields };
+  }
   const shaped = stepSchema.safeParse(step);
-  if (!shaped.success) return `The step is not complete: ${describeIssues(shaped.error, 3).join('; ')}.`;
+  if (!shaped.success) return refuse(`The step is not complete: ${describeIssues(shaped.error, 3).join('; ')}.`);
   const check = checkFileOf(step);
   for (const p of check ? [...step.files, check] : step.files) {
     const checked = safeRelativePath(p);
-    if (!checked.ok) return `“${p}” cannot be used: ${checked.reason}.`;
+    if (!checked.ok) return refuse(`“${p}” cannot be used: ${checked.reason}.`);
   }
-  const before = new Set(earlier.map((s) => s.id));
-  const bad = step.dependsOn.find((d) => !before.has(d));
-  return bad ? `Step ${step.id} can depend only on earlier steps, and “${bad}” is not one.` : undefined;
+  return undefined;
 }
 
 /**
@@ -226,7 +278,7 @@ export function editStep(plan: Plan, id: string, patch: StepPatch): PlanEdit {
   if (at === -1) return refuse(`There is no step ${id}.`);
   const step: PlanStep = { ...plan.steps[at], ...patch, id };
   const problem = stepProblem(plan.steps.slice(0, at), step);
-  if (problem) return refuse(problem);
+  if (problem) return problem;
   const steps = plan.steps.map((s, i) => (i === at ? step : s));
   const notes: string[] = [];
   return finish(plan, { ...plan, steps, files: withoutOrphans(plan, steps, notes) }, notes);
@@ -241,7 +293,7 @@ export function replaceStep(plan: Plan, id: string, replacement: PlanStep): Plan
   if (at === -1) return refuse(`There is no step ${id}.`);
   const step: PlanStep = { ...replacement, id };
   const problem = stepProblem(plan.steps.slice(0, at), step);
-  if (problem) return refuse(problem);
+  if (problem) return problem;
   const steps = plan.steps.map((s, i) => (i === at ? step : s));
   const notes = [`Step ${id} is re-planned.`];
   return finish(plan, { ...plan, steps, files: withoutOrphans(plan, steps, notes) }, notes);

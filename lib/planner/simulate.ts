@@ -126,3 +126,30 @@ function isCheckFileProblem(plan: Plan, problem: PlanProblem): boolean {
   const step = plan.steps.find((s) => s.id === problem.stepId);
   return problem.kind === 'unlisted-file' && step !== undefined && checkFileOf(step) === problem.path;
 }
+
+/** How much of a project file the dry run shows as what a plan would replace (the rest is said to be cut). */
+export const REPLACED_TEXT_LIMIT = 20_000;
+
+/**
+ * The attached project's current text of every file the dry run says the
+ * plan would change and the workspace holds no version of (so there is no
+ * diff yet): what executing and delivering would overwrite, each cut to
+ * `limit` characters. Reads only; a file it cannot read is left out.
+ */
+export async function replacedTexts(
+  simulation: Simulation,
+  project: SimulatedProject,
+  workspace: ReadonlyMap<string, string> = new Map(),
+  limit = REPLACED_TEXT_LIMIT,
+): Promise<Record<string, { text: string; cut: boolean }>> {
+  const inProject = new Map(project.paths.map((p) => [pathKey(p), p]));
+  const inWorkspace = new Set([...workspace.keys()].map(pathKey));
+  const out: Record<string, { text: string; cut: boolean }> = {};
+  for (const f of simulation.files) {
+    const projectPath = inProject.get(pathKey(f.path));
+    if (f.action !== 'change' || projectPath === undefined || inWorkspace.has(pathKey(f.path))) continue;
+    const text = await project.read(projectPath);
+    if (text !== undefined) out[f.path] = { text: text.slice(0, limit), cut: text.length > limit };
+  }
+  return out;
+}

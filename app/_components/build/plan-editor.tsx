@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { PlanRecord } from '@/lib/planner/types';
 import { PlusIcon, StopIcon } from '../icons';
 import type { EditProblem, EditResult, PlanEditOp, StepDraft } from './planner-service';
+import { CarryOffer } from './carry-offer';
 import { PlanFiles } from './plan-files';
 import { StepCard } from './step-card';
 import { EMPTY_STEP, StepForm } from './step-form';
@@ -35,19 +36,28 @@ export function PlanEditor({
   const [replanning, setReplanning] = useState<string>();
   const [adding, setAdding] = useState(false);
   const isPlanning = plan.status === 'planning';
-  const locked = isPlanning || pending;
+  // A re-plan answers for the plan as it was: other edits wait for it, or the re-plan would be refused as stale.
+  const locked = isPlanning || pending || replanning !== undefined;
   const { steps, files, goal } = plan.plan;
 
-  const edit = async (op: PlanEditOp) => {
+  /** Applies `op`; a form's refusal stays in the form (beside its fields), not in the list. */
+  const edit = async (op: PlanEditOp, fromForm = false) => {
     setPending(true);
     const result = await onEdit(op);
     setPending(false);
-    setProblems(result?.problems ?? []);
+    if (!(fromForm && result?.refused)) setProblems(result?.problems ?? []);
     return result;
   };
 
-  const move = async (stepId: string, index: number, direction: -1 | 1) => {
-    await edit({ kind: 'move-step', stepId, toIndex: index + direction });
+  /** Answers a step form: closes it (`close`) once the edit is applied, else hands back the problems to show. */
+  const editFromForm = async (op: PlanEditOp, close: () => void) => {
+    const result = await edit(op, true);
+    if (result && !result.refused) close();
+    return result?.refused ? result.problems : [];
+  };
+
+  const move = async (stepId: string, toIndex: number, direction: -1 | 1, carry = false) => {
+    await edit({ kind: 'move-step', stepId, toIndex, ...(carry ? { carry } : {}) });
     // Keep the keyboard where it was: on the same step's button, or its other arrow at the end of the list.
     requestAnimationFrame(() => {
       const same = document.getElementById(`step-${stepId}-${direction < 0 ? 'up' : 'down'}`) as HTMLButtonElement;
@@ -121,33 +131,50 @@ export function PlanEditor({
             )}
             {steps.length === 0 && !isPlanning && <p className="text-sm text-muted">No steps. Add one below.</p>}
             <ol className="space-y-2" aria-label="Steps">
-              {steps.map((step, i) => (
-                <StepCard
-                  key={step.id}
-                  step={step}
-                  index={i}
-                  steps={steps}
-                  problems={problems.filter((p) => p.stepId === step.id)}
-                  locked={locked}
-                  replanning={replanning === step.id}
-                  onMove={(d) => void move(step.id, i, d)}
-                  onUpdate={(patch) => void edit({ kind: 'update-step', stepId: step.id, patch })}
-                  onReplan={(note) => void replan(step.id, note)}
-                  onRemove={() => void edit({ kind: 'remove-step', stepId: step.id })}
-                />
-              ))}
+              {steps.map((step, i) => {
+                const carry = problems.find((p) => p.stepId === step.id && p.carry)?.carry;
+                const up = !!carry && carry.toIndex < i;
+                return (
+                  <StepCard
+                    key={step.id}
+                    step={step}
+                    index={i}
+                    steps={steps}
+                    problems={problems.filter((p) => p.stepId === step.id && !p.carry)}
+                    locked={locked}
+                    replanning={replanning === step.id}
+                    onMove={(d) => void move(step.id, i + d, d)}
+                    onUpdate={(patch) => edit({ kind: 'update-step', stepId: step.id, patch }, true)}
+                    onReplan={(note) => void replan(step.id, note)}
+                    onRemove={() => void edit({ kind: 'remove-step', stepId: step.id })}
+                    offer={
+                      carry && (
+                        <CarryOffer
+                          step={step}
+                          steps={steps}
+                          carried={carry.stepIds}
+                          up={up}
+                          onMove={() => void move(step.id, carry.toIndex, up ? -1 : 1, true)}
+                          onDismiss={() => setProblems((all) => all.filter((p) => !p.carry))}
+                        />
+                      )
+                    }
+                  />
+                );
+              })}
             </ol>
             {!isPlanning &&
               (adding ? (
                 <div className="mt-3 rounded-lg border border-border bg-bg p-3">
                   <h3 className="mb-2 text-sm font-semibold">New step</h3>
                   <StepForm
-                    initial={EMPTY_STEP}
+                    // A new step follows the last one unless the user says otherwise.
+                    initial={{ ...EMPTY_STEP, dependsOn: steps.length ? [steps.at(-1)!.id] : [] }}
                     submitLabel="Add step"
-                    onSubmit={(step: StepDraft) => {
-                      setAdding(false);
-                      void edit({ kind: 'add-step', afterStepId: steps.at(-1)?.id, step });
-                    }}
+                    earlier={steps}
+                    onSubmit={(step: StepDraft) =>
+                      editFromForm({ kind: 'add-step', afterStepId: steps.at(-1)?.id, step }, () => setAdding(false))
+                    }
                     onCancel={() => setAdding(false)}
                   />
                 </div>

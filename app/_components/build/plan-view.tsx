@@ -15,6 +15,7 @@ import { ExecutionView } from './execution-view';
 import { PlanAnnouncer } from './plan-announcer';
 import { PlanEditor } from './plan-editor';
 import { PlanningFailed } from './planning-failed';
+import { WorkspaceDryRun } from './workspace-dry-run';
 import type {
   DryRunResult,
   EditResult,
@@ -128,6 +129,7 @@ export const PlanView = memo(function PlanView({
           plan={plan}
           simulation={dryRun.simulation}
           patches={dryRun.patches}
+          replaced={dryRun.replaced}
           onBack={() => setDryRun(undefined)}
           onExecute={actions.execute}
         />
@@ -153,6 +155,9 @@ export const PlanView = memo(function PlanView({
           onSaveFile={actions.saveFile}
           onUseModel={actions.useModel}
         />
+      )}
+      {!editable && plan.status !== 'executing' && files.length > 0 && plan.projectId && (
+        <WorkspaceDryRun plan={plan} onSimulate={actions.simulate} />
       )}
       {!editable && plan.status !== 'executing' && files.length > 0 && (
         <Delivery

@@ -4,11 +4,11 @@
  * how it is checked, with the user's edits (move, edit, re-plan, remove).
  * Every change goes out through a callback; the plan's rules are the service's.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { PlanStep } from '@/lib/planner/types';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ArrowDownIcon, ArrowUpIcon, EditIcon, RefreshIcon, TrashIcon } from '../icons';
-import type { EditProblem, StepDraft } from './planner-service';
+import type { EditProblem, EditResult, StepDraft } from './planner-service';
 import { StepForm } from './step-form';
 import { ICON_BUTTON, INPUT, PRIMARY, SECONDARY, Spinner } from './ui';
 import { CHECK_KIND_LABEL, checkTarget, dependentsOf } from './view-helpers';
@@ -24,6 +24,7 @@ export function StepCard({
   onUpdate,
   onReplan,
   onRemove,
+  offer,
 }: {
   step: PlanStep;
   index: number;
@@ -35,9 +36,12 @@ export function StepCard({
   locked: boolean;
   replanning: boolean;
   onMove: (direction: -1 | 1) => void;
-  onUpdate: (patch: Partial<StepDraft>) => void;
+  /** Applies the edit form; resolves with the service's answer (undefined: the call failed and the user was told). */
+  onUpdate: (patch: Partial<StepDraft>) => Promise<EditResult | undefined>;
   onReplan: (note: string) => void;
   onRemove: () => void;
+  /** A way through a refused edit (the carried move), shown under the step's problems. */
+  offer?: ReactNode;
 }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'replan'>('view');
   const [note, setNote] = useState('');
@@ -122,11 +126,20 @@ export function StepCard({
       {mode === 'edit' ? (
         <div className="mt-3">
           <StepForm
-            initial={{ title: step.title, detail: step.detail, check: step.check, files: step.files }}
+            initial={{
+              title: step.title,
+              detail: step.detail,
+              check: step.check,
+              files: step.files,
+              dependsOn: step.dependsOn,
+            }}
             submitLabel="Save step"
-            onSubmit={(draft) => {
-              onUpdate(draft);
-              setMode('view');
+            earlier={steps.slice(0, index)}
+            onSubmit={async (draft) => {
+              const result = await onUpdate(draft);
+              // Closed only once saved: a refusal stays in the form, beside its field, with what was typed.
+              if (result && !result.refused) setMode('view');
+              return result?.refused ? result.problems : [];
             }}
             onCancel={() => setMode('view')}
           />
@@ -203,6 +216,7 @@ export function StepCard({
           ))}
         </ul>
       )}
+      {offer}
 
       {confirming && (
         <ConfirmDialog
