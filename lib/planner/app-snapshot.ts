@@ -41,8 +41,17 @@ export function planSnapshot(
     if (!known || run.updatedAt >= known.updatedAt) byStep.set(run.stepId, run);
   }
   const steps = stored.plan.plan.steps.flatMap((s) => byStep.get(s.id) ?? []);
+  // The run here stopped on an error that could not even be stored (storage full): the page shows it paused with
+  // that error rather than "running" forever. A later run (another tab's) stored after it wins.
+  const plan =
+    !executor.running &&
+    executor.error &&
+    stored.plan.status === 'executing' &&
+    (executor.errorAt ?? 0) >= stored.plan.updatedAt
+      ? { ...stored.plan, status: 'paused' as const, error: executor.error }
+      : stored.plan;
   return {
-    plan: stored.plan,
+    plan,
     steps,
     files: stored.files,
     ...(stored.plan.status === 'planning' ? { planning: { tokens: local.planningTokens ?? 0 } } : {}),

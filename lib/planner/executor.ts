@@ -18,7 +18,7 @@
  * write checks the plan still exists (store.ts, workspace.ts). The state is
  * a store the UI subscribes to; no React here.
  */
-import { CodelumiError } from '../core/errors';
+import { CodelumiError, type StoredError } from '../core/errors';
 import { Store, type Readable } from '../core/store';
 import type { PlanRecord, PlanStep, StepRun, StepStatus } from './types';
 import { loadPlan, saveStepRun, stepRunsOf, updatePlan } from './store';
@@ -44,8 +44,10 @@ export interface ExecutorState {
   running: boolean;
   /** The step being worked on, and its answer as it streams. */
   current?: { stepId: string; status: StepStatus; answer: string };
-  /** Why the last run ended with an error (Ollama down …), in the user's words. */
-  error?: string;
+  /** Why the last run ended with an error (Ollama down, storage full …), as stored with the plan. */
+  error?: StoredError;
+  /** When `error` happened (this executor's clock): newer than the stored plan means the plan could not record it. */
+  errorAt?: number;
 }
 
 type Halt = 'pause' | 'stop' | 'control';
@@ -361,7 +363,7 @@ export class PlanExecutor {
         // Ollama down, the model missing, storage full: the plan pauses with the reason (code and details kept,
         // so the page can say what to do next), nothing half-written.
         const error = storedPlanError(err, { model: plan.model });
-        this.store.update((s) => ({ ...s, error: error.message }));
+        this.store.update((s) => ({ ...s, error, errorAt: this.now() }));
         await this.setPlan({ status: 'paused', error }).catch(() => undefined);
         return 'error';
       }

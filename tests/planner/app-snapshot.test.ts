@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareUnchanged } from '@/lib/planner/app-snapshot';
+import { planSnapshot, shareUnchanged } from '@/lib/planner/app-snapshot';
 import type { PlanSnapshot } from '@/lib/planner/app-contract';
 import type { StepRun, WorkspaceFile } from '@/lib/planner/types';
 import { cliPlan } from './plans';
@@ -73,5 +73,39 @@ describe('shareUnchanged', () => {
   it('is the new snapshot itself when there is none before', () => {
     const next = snapshot('x');
     expect(shareUnchanged(undefined, next)).toBe(next);
+  });
+});
+
+describe('planSnapshot after an error the plan could not store', () => {
+  const stored = (updatedAt: number) => ({
+    plan: {
+      id: 'p1',
+      title: 'Word counter',
+      request: 'Build a word counter',
+      plan: cliPlan(),
+      status: 'executing' as const,
+      model: 'qwen',
+      patternIds: [],
+      createdAt: 1,
+      updatedAt,
+    },
+    runs: [],
+    files: [],
+  });
+  const full = {
+    code: 'quota:db' as const,
+    message: 'The browser refused to store more data: storage is full.',
+    details: {},
+  };
+
+  it('shows the plan paused with the error when storing the pause failed too (storage full)', () => {
+    const shown = planSnapshot(stored(100), { running: false, steps: {}, error: full, errorAt: 150 }, {}, 1);
+    expect(shown.plan).toMatchObject({ status: 'paused', error: full });
+  });
+
+  it('shows what is stored when a later run (another tab) wrote after the error', () => {
+    const shown = planSnapshot(stored(200), { running: false, steps: {}, error: full, errorAt: 150 }, {}, 1);
+    expect(shown.plan.status).toBe('executing');
+    expect(shown.plan.error).toBeUndefined();
   });
 });
