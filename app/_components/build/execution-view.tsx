@@ -124,6 +124,8 @@ export function ExecutionView({
               planId={plan.id}
               stored={runs.find((r) => r.stepId === step.id)}
               fixLimit={fixLimit}
+              // Only a plan that executes can have a step at work: a paused or stopped one shows where it stopped.
+              live={status === 'executing'}
               onSkip={onSkip}
               onRetry={onRetry}
               onAccept={onAccept}

@@ -20,6 +20,7 @@ export const StepRunItem = memo(function StepRunItem({
   planId,
   stored,
   fixLimit,
+  live,
   onSkip,
   onRetry,
   onAccept,
@@ -31,6 +32,8 @@ export const StepRunItem = memo(function StepRunItem({
   /** The step's run; undefined until execution reaches it (shown pending). */
   stored: StepRun | undefined;
   fixLimit: number;
+  /** The plan is executing (here or in another tab): false once it paused, stopped or failed. */
+  live: boolean;
   onSkip: (stepId: string) => void;
   onRetry: (stepId: string) => void;
   onAccept: (stepId: string) => void;
@@ -39,9 +42,9 @@ export const StepRunItem = memo(function StepRunItem({
   const run = stored ?? runOf([], planId, step.id);
   const controls = stepControls(run);
   const waiting = awaitsUser(run);
-  const active = !waiting && (run.status === 'writing' || run.status === 'checking' || run.status === 'fixing');
+  const active = live && !waiting && (run.status === 'writing' || run.status === 'checking' || run.status === 'fixing');
   const last = run.attempts.at(-1);
-  const streaming = run.status === 'writing' || run.status === 'fixing' ? last?.answer : undefined;
+  const streaming = active && (run.status === 'writing' || run.status === 'fixing') ? last?.answer : undefined;
   const n = index + 1;
   const titleId = `run-${step.id}-title`;
 
@@ -81,7 +84,7 @@ export const StepRunItem = memo(function StepRunItem({
           {last?.kind === 'user-edit' && run.status === 'failed'
             ? 'You edited this step’s files: accept them as they are, or reject them.'
             : step.check.kind === 'preview'
-              ? 'Nothing here renders previews: look at its files below and accept or reject them.'
+              ? 'This page cannot be previewed here (only HTML pages and React components can): look at its files below and accept or reject them.'
               : `Nothing can run this step’s check: look at its files (${step.check.description || 'below'}) and accept or reject them.`}
         </p>
       )}

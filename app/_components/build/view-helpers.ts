@@ -128,7 +128,7 @@ export function stepControls(run: StepRun): StepControls {
     // Only on the step that is running or stuck: a button on each of twenty rows would bury them.
     skip: s === 'writing' || s === 'checking' || s === 'fixing' || s === 'failed',
     retry: s === 'failed' || s === 'skipped',
-    // A review, or a preview nothing here renders: its files are written and wait for the user's decision.
+    // A review, or a preview of a page nothing here can render: its files are written and wait for the user's decision.
     review: awaitsUser(run) || (s === 'failed' && editedByUser),
   };
 }
