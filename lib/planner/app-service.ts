@@ -27,7 +27,7 @@ import { replacedTexts, simulate } from './simulate';
 import { isFinished } from './step-state';
 import { listPlans, loadPlan, updatePlan } from './store';
 import { planningFailed } from './plan-error';
-import type { Plan, PlanRecord } from './types';
+import type { Plan, PlanRecord, StepRun, WorkspaceFile } from './types';
 import { currentFiles } from './workspace';
 
 export interface AppPlannerDeps {
@@ -138,13 +138,6 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     await execute(id).catch((err: unknown) => console.warn('Codelumi could not resume a plan', err));
   };
 
-  const readPlan = async (id: string): Promise<StoredPlan | null> => {
-    const plan = await db.plans.get(id);
-    if (!plan) return null;
-    const [runs, files] = await Promise.all([db.planSteps.where('planId').equals(id).toArray(), currentFiles(db, id)]);
-    return { plan, runs, files };
-  };
-
   const storedPlan = async (id: string): Promise<PlanRecord> => {
     const plan = await loadPlan(db, id);
     if (plan.status !== 'draft')
@@ -230,29 +223,51 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
     },
 
     subscribe(id, listener) {
-      let stored: StoredPlan | null | undefined;
+      // Three live queries, one per table: a step run saved while a step streams (every 250 ms) re-reads the
+      // plan's runs only, not every version of every workspace file with its content.
+      let plan: PlanRecord | null | undefined;
+      let runs: StepRun[] | undefined;
+      let files: WorkspaceFile[] | undefined;
       const exec = executor(id);
       const emit = () => {
-        if (stored === undefined) return;
+        if (plan === undefined || (plan && (runs === undefined || files === undefined))) return;
+        const stored: StoredPlan | null = plan && { plan, runs: runs!, files: files! };
         listener(stored ? planSnapshot(stored, exec.state.get(), local.get(id) ?? {}, fixLimit()) : undefined);
       };
-      const sub = liveQuery(() => readPlan(id)).subscribe({
-        next: (value) => {
-          const first = stored === undefined;
-          stored = value;
-          emit();
-          // A plan that ended before this tab learned from it (another tab, an earlier visit): its lines again.
-          if (
-            first &&
-            value &&
-            (value.plan.status === 'done' || value.plan.status === 'failed') &&
-            !planningFailed(value.plan) &&
-            !local.get(id)?.learned
-          )
-            void learn(id);
-        },
-        error: (err: unknown) => console.error('Codelumi could not follow the plan', err),
-      });
+      const follow = <T>(read: () => Promise<T>, take: (value: T) => void) =>
+        liveQuery(read).subscribe({
+          next: (value) => {
+            take(value);
+            emit();
+          },
+          error: (err: unknown) => console.error('Codelumi could not follow the plan', err),
+        });
+      const subs = [
+        follow(
+          () => db.plans.get(id).then((p) => p ?? null),
+          (value) => {
+            const first = plan === undefined;
+            plan = value;
+            // A plan that ended before this tab learned from it (another tab, an earlier visit): its lines again.
+            if (
+              first &&
+              value &&
+              (value.status === 'done' || value.status === 'failed') &&
+              !planningFailed(value) &&
+              !local.get(id)?.learned
+            )
+              void learn(id);
+          },
+        ),
+        follow(
+          () => db.planSteps.where('planId').equals(id).toArray(),
+          (value) => (runs = value),
+        ),
+        follow(
+          () => currentFiles(db, id),
+          (value) => (files = value),
+        ),
+      ];
       const listeners = localListeners.get(id) ?? new Set();
       listeners.add(emit);
       localListeners.set(id, listeners);
@@ -261,13 +276,13 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
       let seen = exec.state.get();
       const unsubscribeExecutor = exec.state.subscribe(() => {
         const next = exec.state.get();
-        const changed = next.steps !== seen.steps || next.running !== seen.running;
+        const changed = next.steps !== seen.steps || next.running !== seen.running || next.error !== seen.error;
         seen = next;
         if (changed) emit();
       });
       void resumeIfCutOff(id);
       return () => {
-        sub.unsubscribe();
+        for (const sub of subs) sub.unsubscribe();
         unsubscribeExecutor();
         listeners.delete(emit);
       };

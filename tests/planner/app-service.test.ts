@@ -14,7 +14,8 @@ import { createPlannerService } from '@/lib/planner/service';
 import { createPlanGenerator } from '@/lib/planner/plan-with-brain';
 import { createAppPlanner, type AppPlanner } from '@/lib/planner/app-service';
 import type { PlanSnapshot } from '@/lib/planner/app-contract';
-import { createPlan } from '@/lib/planner/store';
+import { createPlan, saveStepRun, stepRunId } from '@/lib/planner/store';
+import { writeFiles } from '@/lib/planner/workspace';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { DEMO_PLAN_SESSION, planSessionRules } from '../fake-ollama/plan-session';
 import { IDBFactory, freshDatabase } from '../support/db';
@@ -241,6 +242,52 @@ describe('the Build page’s Planner service', () => {
       projectId: project.id,
       model: 'qwen3:8b',
     });
+    open.stop();
+  });
+
+  it("re-reads a plan's runs, not its workspace files, when a step run is saved", async () => {
+    let filesRead = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'count-workspace-reads',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'workspaceFiles') return table;
+          return {
+            ...table,
+            query: (req) =>
+              table.query(req).then((res) => {
+                if (req.values && (req.trans as unknown as IDBTransaction).mode === 'readonly')
+                  filesRead += res.result.length;
+                return res;
+              }),
+          };
+        },
+      }),
+    });
+    const record = await createPlan(db, { request: 'r', model: CODER, plan: DEMO_PLAN_SESSION.plan, status: 'paused' });
+    await writeFiles(db, record.id, [{ path: 'src/words.js', content: 'x' }], { stepId: 's1', source: 'model' });
+    const open = follow(planner(), record.id);
+    await eventually(() => expect(open.latest()?.files.map((f) => f.path)).toEqual(['src/words.js']));
+    const before = filesRead;
+    for (let i = 1; i <= 5; i++) {
+      await saveStepRun(db, {
+        id: stepRunId(record.id, 's2'),
+        planId: record.id,
+        stepId: 's2',
+        status: 'writing',
+        attempts: [{ n: 1, kind: 'write', answer: 'x'.repeat(i), files: [], startedAt: 1 }],
+        updatedAt: i,
+      });
+      await eventually(() => expect(open.latest()?.steps.find((r) => r.stepId === 's2')?.updatedAt).toBe(i));
+    }
+    expect(filesRead - before).toBe(0);
+    // A new file version is read, and shown.
+    await writeFiles(db, record.id, [{ path: 'src/count.js', content: 'y' }], { stepId: 's2', source: 'model' });
+    await eventually(() => expect(open.latest()?.files.map((f) => f.path)).toEqual(['src/count.js', 'src/words.js']));
+    expect(filesRead).toBeGreaterThan(before);
     open.stop();
   });
 });
