@@ -65,3 +65,39 @@ test('a preview step renders its page; a script error goes to the fix loop and t
   // Nothing of the check is left on the page: its off-screen frame is gone.
   await expect(page.locator('iframe[title^="Preview check"]')).toHaveCount(0);
 });
+
+test('a React preview step renders its component off screen and passes with no fix', async ({
+  page,
+  openApp,
+  fake,
+}) => {
+  const app = 'export default function App() {\n  return <h1>Hello</h1>;\n}\n';
+  fake.script(
+    planSessionRules({
+      plan: {
+        goal: 'A greeting component.',
+        files: [{ path: 'App.jsx', purpose: 'The component' }],
+        steps: [
+          {
+            id: 's1',
+            title: 'Write the component',
+            detail: 'A component that greets.',
+            files: ['App.jsx'],
+            dependsOn: [],
+            check: { kind: 'preview', description: 'It renders.', entry: 'App.jsx' },
+          },
+        ],
+      },
+      steps: [{ id: 's1', files: { 'App.jsx': app } }],
+    }),
+  );
+  await openApp('/build/');
+  await page.getByRole('textbox', { name: 'What should I build?' }).fill('Build me a greeting component in React');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await expect(page.getByTestId('plan-step')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByRole('button', { name: 'Execute' }).click();
+  await expect(page.getByTestId('plan-status')).toHaveText('Done');
+  await expect(runStep(page, 1)).toHaveAttribute('data-status', 'passed');
+  expect(fake.chatRequests().filter((r) => /^Fix step/.test(r.lastUser))).toEqual([]);
+});

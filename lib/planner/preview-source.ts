@@ -3,8 +3,10 @@
  * chat's preview panes take it (lib/runner/preview.ts). An HTML page gets the
  * workspace's stylesheets and scripts it links to (`<link rel="stylesheet"
  * href>`, `<script src>`, relative to the page) joined in, because the
- * preview frame has no network to fetch them; a `.jsx`/`.tsx` entry is a React
- * component. Anything else cannot be previewed here: the user reviews it.
+ * preview frame has no network to fetch them (in place, in order, with their
+ * attributes; a deferred script after the page, where it would run); a
+ * `.jsx`/`.tsx` entry is a React component. Anything else cannot be
+ * previewed here: the user reviews it.
  * Pure; the app renders the result (lib/services/planner-preview.ts).
  */
 import type { PreviewSource } from '../runner/preview-document';
@@ -42,7 +44,19 @@ function resolveRef(entry: string, ref: string): string | undefined {
   return cleanPath(parts.join('/'));
 }
 
-/** The preview of `entry` over `files`, or undefined when its kind cannot be previewed here. */
+/** A relative import or re-export in module code: the preview has no module loader to resolve it. */
+const RELATIVE_IMPORT =
+  /(?:^|[;\n])\s*(?:import|export)\b[^;\n]*?\bfrom\s*["'](?:\.{1,2}\/|\/)|(?:^|[;\n])\s*import\s*["'](?:\.{1,2}\/|\/)|\bimport\s*\(\s*["'](?:\.{1,2}\/|\/)/;
+
+/**
+ * The preview of `entry` over `files`, or undefined when it cannot be
+ * previewed here: not an HTML page or a React component, or a page whose
+ * module scripts import each other (the preview frame has no module loader).
+ * A page's linked stylesheets and scripts from the workspace are put in
+ * place of their tags, in order and with their attributes (a module stays a
+ * module), as the browser would load them; links to other sites are left and
+ * named in `missing` (the preview has no network).
+ */
 export function previewOf(entry: string, files: readonly FileContent[]): PlannedPreview | undefined {
   const page = files.find((f) => f.path === entry);
   if (!page) return undefined;
@@ -52,22 +66,37 @@ export function previewOf(entry: string, files: readonly FileContent[]): Planned
   }
   if (ext !== 'html' && ext !== 'htm') return undefined;
   const byPath = new Map(files.map((f) => [f.path, f.content]));
-  const css: string[] = [];
-  const js: string[] = [];
   const missing: string[] = [];
-  const take = (ref: string | undefined, into: string[]): boolean => {
-    if (!ref) return false;
+  let modulesImport = false;
+  const deferred: string[] = [];
+  /** The workspace file `ref` names, or undefined (noted in `missing` when it is not there or on another site). */
+  const load = (ref: string | undefined): string | undefined => {
+    if (!ref) return undefined;
     const path = resolveRef(entry, ref);
     const content = path === undefined ? undefined : byPath.get(path);
-    if (content === undefined) {
-      if (path !== undefined) missing.push(path);
-      return false;
-    }
-    into.push(content);
-    return true;
+    if (content === undefined) missing.push(path ?? ref.slice(0, 200));
+    return content;
   };
   const code = page.content
-    .replace(LINK, (tag) => (/\brel\s*=\s*["']?stylesheet/i.test(tag) && take(attr(tag, 'href'), css) ? '' : tag))
-    .replace(SCRIPT, (tag, attrs: string) => (take(attr(attrs, 'src'), js) ? '' : tag));
-  return { source: { kind: 'html', code, css, js }, missing };
+    .replace(LINK, (tag) => {
+      if (!/\brel\s*=\s*["']?stylesheet/i.test(tag)) return tag;
+      const css = load(attr(tag, 'href'));
+      return css === undefined ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+    })
+    .replace(SCRIPT, (tag, attrs: string) => {
+      const js = load(attr(attrs, 'src'));
+      if (js === undefined) return tag;
+      const module = /\btype\s*=\s*["']?module/i.test(attrs);
+      if (module && RELATIVE_IMPORT.test(js)) modulesImport = true;
+      const kept = attrs.replace(/\s*\bsrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '');
+      const inline = `<script${kept}>${js.replace(/<\/script/gi, '<\\/script')}</script>`;
+      // An inline script runs where it stands; a deferred (or async) one ran after the page was parsed.
+      if (!module && /\b(?:defer|async)\b/i.test(attrs)) {
+        deferred.push(inline);
+        return '';
+      }
+      return inline;
+    });
+  if (modulesImport) return undefined;
+  return { source: { kind: 'html', code: code + deferred.join('') }, missing };
 }

@@ -139,7 +139,7 @@ function withFiles(
   if (fixed > room)
     throw new CodelumiError(
       'overflow:context',
-      `Step ${input.step.id}'s instructions and the plan take about ${fixed} tokens, more than the model's context window of ${window} leaves beside its answer. Shorten the step's description, raise the context window in Settings, or use a model with a larger window.`,
+      `Step ${input.step.id}'s instructions and the plan take about ${fixed} tokens, more than the model's context window of ${window} leaves beside its answer. Raise the context window in Settings, or go on with a model that has a larger window.`,
       { tokens: fixed, contextLength: window },
     );
   const budget = room - fixed;

@@ -38,7 +38,7 @@ export async function renderPreviewCheck(input: PreviewInput, timeLimitMs: numbe
       );
     });
     const missing = planned.missing.length
-      ? `Not in the workspace, so not loaded: ${planned.missing.join(', ')}\n`
+      ? `Not loaded in the preview (not in the workspace, or on another site, which the preview cannot reach): ${planned.missing.join(', ')}\n`
       : '';
     return {
       status: outcome.status,

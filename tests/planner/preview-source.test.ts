@@ -6,27 +6,36 @@ const files = [
   {
     path: 'site/index.html',
     content:
-      '<!doctype html><link rel="stylesheet" href="css/style.css"><link rel="icon" href="fav.ico"><h1>Hi</h1><script src="./app.js"></script><script src="https://cdn.example/x.js"></script><script src="../lib/util.js"></script><script src="gone.js"></script>',
+      '<!doctype html><link rel="stylesheet" href="css/style.css"><link rel="icon" href="fav.ico">' +
+      '<script src="https://cdn.example/lib.js"></script><script src="./app.js"></script><h1>Hi</h1>' +
+      '<script>window.inline = 1;</script><script src="../lib/util.js" defer></script><script src="gone.js"></script>',
   },
   { path: 'site/css/style.css', content: 'h1 { color: red; }' },
-  { path: 'site/app.js', content: 'document.querySelector("h1").textContent = "Hello";' },
+  { path: 'site/app.js', content: 'window.app = "</script>";' },
   { path: 'lib/util.js', content: 'window.util = 1;' },
   { path: 'src/App.tsx', content: 'export default function App() { return <p>hi</p>; }' },
   { path: 'main.py', content: 'print(1)' },
 ];
 
 describe('previewOf', () => {
-  it("joins an HTML page's linked workspace stylesheets and scripts in, and names the ones it lacks", () => {
+  it("puts an HTML page's workspace stylesheets and scripts in place of their tags, in order", () => {
     const planned = previewOf('site/index.html', files)!;
     expect(planned.source.kind).toBe('html');
-    expect(planned.source.css).toEqual(['h1 { color: red; }']);
-    expect(planned.source.js).toEqual(['document.querySelector("h1").textContent = "Hello";', 'window.util = 1;']);
-    // Joined tags are gone; the icon, another site's script and a missing file stay as they were.
-    expect(planned.source.code).not.toContain('style.css');
-    expect(planned.source.code).not.toContain('app.js');
-    expect(planned.source.code).toContain('fav.ico');
-    expect(planned.source.code).toContain('https://cdn.example/x.js');
-    expect(planned.missing).toEqual(['site/gone.js']);
+    expect(planned.source.code).toBe(
+      '<!doctype html><style>h1 { color: red; }</style><link rel="icon" href="fav.ico">' +
+        '<script src="https://cdn.example/lib.js"></script><script>window.app = "<\\/script>";</script><h1>Hi</h1>' +
+        '<script>window.inline = 1;</script><script src="gone.js"></script><script defer>window.util = 1;</script>',
+    );
+    // What does not load in the preview is named: another site, a file the workspace lacks.
+    expect(planned.missing).toEqual(['https://cdn.example/lib.js', 'site/gone.js']);
+  });
+
+  it('keeps a module a module, and leaves modules that import each other to the user', () => {
+    const page = { path: 'index.html', content: '<script type="module" src="main.js"></script>' };
+    const alone = previewOf('index.html', [page, { path: 'main.js', content: 'document.title = "x";' }])!;
+    expect(alone.source.code).toBe('<script type="module">document.title = "x";</script>');
+    const importing = [page, { path: 'main.js', content: "import { x } from './x.js';\nx();" }];
+    expect(previewOf('index.html', importing)).toBeUndefined();
   });
 
   it('takes a .tsx entry for a React component, and leaves other files to the user', () => {
@@ -38,8 +47,9 @@ describe('previewOf', () => {
   it('never reaches outside the workspace with ../', () => {
     const planned = previewOf('index.html', [
       { path: 'index.html', content: '<script src="../../etc/x.js"></script>' },
+      { path: 'etc/x.js', content: 'secret' },
     ])!;
-    expect(planned.source.js).toEqual([]);
-    expect(planned.missing).toEqual([]);
+    expect(planned.source.code).toBe('<script src="../../etc/x.js"></script>');
+    expect(planned.missing).toEqual(['../../etc/x.js']);
   });
 });

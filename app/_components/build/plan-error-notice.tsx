@@ -6,11 +6,12 @@
  * next steps. A sentence (a step that failed its check, or an error stored
  * before errors kept their code) shows as it is.
  */
+import Link from 'next/link';
 import { useState } from 'react';
 import type { PlanRecord } from '@/lib/planner/types';
 import { ErrorNotice } from '../chat/error-notice';
 import { ModelPicker } from '../chat/model-picker';
-import { PRIMARY } from './ui';
+import { PRIMARY, SECONDARY } from './ui';
 
 export function PlanErrorNotice({
   error,
@@ -27,7 +28,29 @@ export function PlanErrorNotice({
   onUseModel?: (model: string) => void;
 }) {
   const [choosing, setChoosing] = useState(false);
-  const [chosen, setChosen] = useState(model);
+  // A step too long for the model's window: the Planner's own sentence (the chat's speaks of "your message").
+  if (typeof error !== 'string' && error.code === 'overflow:context')
+    return (
+      <div className="space-y-2 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
+        <p>{error.message}</p>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/settings/" className={SECONDARY}>
+            Open Settings
+          </Link>
+          {onUseModel && (
+            <button type="button" className={SECONDARY} onClick={() => setChoosing(true)}>
+              Choose another model
+            </button>
+          )}
+          {onRetry && (
+            <button type="button" className={PRIMARY} onClick={onRetry}>
+              Try again
+            </button>
+          )}
+        </div>
+        {onUseModel && choosing && <ModelChoice model={model} onUseModel={onUseModel} />}
+      </div>
+    );
   if (typeof error === 'string')
     return (
       <p className="rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm" role="alert">
@@ -37,22 +60,28 @@ export function PlanErrorNotice({
   return (
     <div className="space-y-2">
       <ErrorNotice error={error} onRetry={onRetry} onChooseModel={onUseModel ? () => setChoosing(true) : undefined} />
-      {onUseModel && choosing && (
-        <div className="flex flex-wrap items-center gap-2 rounded-lg border border-border bg-panel px-3 py-2 text-sm">
-          <span>Use another model for the next steps:</span>
-          <div className="min-w-0 flex-1">
-            <ModelPicker value={chosen} onChange={setChosen} />
-          </div>
-          <button
-            type="button"
-            className={PRIMARY}
-            disabled={!chosen || chosen === model}
-            onClick={() => onUseModel(chosen)}
-          >
-            Use {chosen || 'it'} and resume
-          </button>
-        </div>
-      )}
+      {onUseModel && choosing && <ModelChoice model={model} onUseModel={onUseModel} />}
+    </div>
+  );
+}
+
+/** The model picker for the plan's next steps, and "Use … and resume". */
+function ModelChoice({ model, onUseModel }: { model: string; onUseModel: (model: string) => void }) {
+  const [chosen, setChosen] = useState(model);
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-lg border border-border bg-panel px-3 py-2 text-sm">
+      <span>Use another model for the next steps:</span>
+      <div className="min-w-0 flex-1">
+        <ModelPicker value={chosen} onChange={setChosen} />
+      </div>
+      <button
+        type="button"
+        className={PRIMARY}
+        disabled={!chosen || chosen === model}
+        onClick={() => onUseModel(chosen)}
+      >
+        Use {chosen || 'it'} and resume
+      </button>
     </div>
   );
 }
