@@ -46,7 +46,7 @@ function resolveRef(entry: string, ref: string): string | undefined {
 
 /** A relative import or re-export in module code: the preview has no module loader to resolve it. */
 const RELATIVE_IMPORT =
-  /(?:^|[;\n])\s*(?:import|export)\b[^;\n]*?\bfrom\s*["'](?:\.{1,2}\/|\/)|(?:^|[;\n])\s*import\s*["'](?:\.{1,2}\/|\/)|\bimport\s*\(\s*["'](?:\.{1,2}\/|\/)/;
+  /^[ \t]*(?:import|export)\b[^;\n]*\bfrom[ \t]*["'](?:\.{1,2}\/|\/)|^[ \t]*import[ \t]*["'](?:\.{1,2}\/|\/)|\bimport[ \t]*\([ \t]*["'](?:\.{1,2}\/|\/)/m;
 
 /**
  * The preview of `entry` over `files`, or undefined when it cannot be
@@ -88,7 +88,7 @@ export function previewOf(entry: string, files: readonly FileContent[]): Planned
       if (js === undefined) return tag;
       const module = /\btype\s*=\s*["']?module/i.test(attrs);
       if (module && RELATIVE_IMPORT.test(js)) modulesImport = true;
-      const kept = attrs.replace(/\s*\bsrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '');
+      const kept = attrs.replace(/\ssrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '');
       const inline = `<script${kept}>${js.replace(/<\/script/gi, '<\\/script')}</script>`;
       // An inline script runs where it stands; a deferred (or async) one ran after the page was parsed.
       if (!module && /\b(?:defer|async)\b/i.test(attrs)) {
