@@ -25,6 +25,7 @@ import { nextStep } from './step-state';
 import { announceDeleted, browserChannel, type OpenChannel } from './plan-channel';
 import { PlanExecutor, type ExecutionEnd, type StepChat } from './executor';
 import { createStepChat } from './chat';
+import { planningContextLength } from './plan-with-brain';
 import type { CheckInput, PreviewInput } from './step-check';
 import { holdPlanLock, isPlanLocked } from './plan-lock';
 import { planningFailed, planningStoppedError, storedPlanError } from './plan-error';
@@ -111,9 +112,9 @@ export interface PlannerService {
   settleOrphanedPlans(): Promise<string[]>;
 }
 
-/** The context window the step prompts are built for: Settings, else the model's own up to 8192. */
+/** The context window the step prompts are built for: as planning's and the chat's (Settings, else the model's own up to 8192, else 4096). */
 function contextOf(settings: Settings, own: number | undefined): number {
-  return settings.contextLength || Math.min(own ?? 8192, 8192);
+  return planningContextLength(settings, own);
 }
 
 /** How a planning call is made and followed. */
@@ -136,7 +137,9 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
   /** Each plan's model's own window, read when its run starts (undefined: not known). */
   const windows = new Map<string, number | undefined>();
 
-  const windowOf = (model: string) => windows.get(model);
+  // Keyed by address and model: another Ollama may hold another model under the same name.
+  const windowKey = (model: string) => `${deps.settings().ollamaHost}\n${model}`;
+  const windowOf = (model: string) => windows.get(windowKey(model));
 
   const chatFor = (model: string): StepChat => {
     if (deps.chat) return deps.chat(model);
@@ -190,7 +193,7 @@ export function createPlannerService(deps: PlannerDeps): PlannerService {
     models.set(id, plan.model);
     // Unknown (Ollama slow or down) means the fallback window; the step's own call then says what is wrong.
     const own = await Promise.resolve(deps.modelContext?.(plan.model)).catch(() => undefined);
-    if (own !== undefined) windows.set(plan.model, own);
+    if (own !== undefined) windows.set(windowKey(plan.model), own);
     return executor(id).execute();
   };
 

@@ -227,7 +227,7 @@ function warningsOf(plan: Plan, step: PlanStep, attempt: Pick<StepAttempt, 'answ
     .map((f) => `${f.path} is a tool or configuration file the plan does not list: it was not kept.`);
   const cut = attempt.cutAtLimit
     ? [
-        'Your answer stopped at the answer length limit before it ended, so its last file is cut short. Write only the files this step needs, and keep them short.',
+        'The answer stopped at the answer length limit before it ended, so its last file is cut short: only the files this step needs, kept short, fit.',
       ]
     : [];
   const described = parsed.warnings

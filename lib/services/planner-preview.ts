@@ -20,6 +20,8 @@ export async function renderPreviewCheck(input: PreviewInput, timeLimitMs: numbe
   const host = document.createElement('div');
   // Rendered at a desktop size where nobody sees it: the check is whether it renders, the user looks in the step.
   host.setAttribute('aria-hidden', 'true');
+  // Nobody can tab or click into it, even when its page calls focus().
+  host.inert = true;
   host.style.cssText = 'position:fixed;left:-10000px;top:0;width:1024px;height:768px;pointer-events:none;';
   document.body.append(host);
   try {

@@ -65,8 +65,8 @@ export const AttemptDetails = memo(function AttemptDetails({ attempt }: { attemp
       )}
       {attempt.warnings && attempt.warnings.length > 0 && (
         <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-warn" aria-label="About this answer">
-          {attempt.warnings.map((w) => (
-            <li key={w} className="break-words">
+          {attempt.warnings.map((w, i) => (
+            <li key={i} className="break-words">
               {w}
             </li>
           ))}

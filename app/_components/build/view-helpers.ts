@@ -218,8 +218,10 @@ export function buildTree(paths: readonly string[]): TreeFolder {
  * the user's accept); unchanged files need no write.
  */
 export function defaultAccepted(files: readonly FolderFileChange[]): Set<string> {
-  // A file the plan never listed is written only when the user checks it.
-  return new Set(files.filter((f) => f.action === 'create' && !f.undeclared).map((f) => f.path));
+  // A file the plan never listed, or a tool or dot-file (`.vscode/`, `.github/`, `.npmrc`: they run code when a folder
+  // is opened or a commit made), is written only when the user checks it.
+  const tool = (path: string) => path.split('/').some((segment) => segment.startsWith('.'));
+  return new Set(files.filter((f) => f.action === 'create' && !f.undeclared && !tool(f.path)).map((f) => f.path));
 }
 
 /** One line of a unified diff, classed for display. */

@@ -77,7 +77,7 @@ export const WorkspaceBrowser = memo(function WorkspaceBrowser({
   // An edit belongs to its file and the version it started from, whatever the list shows meanwhile.
   const [draft, setDraft] = useState<{ path: string; baseVersion: number; text: string }>();
   const [saving, setSaving] = useState(false);
-  const [confirmStale, setConfirmStale] = useState(false);
+  const [confirmedVersion, setConfirmedVersion] = useState<number>();
   const [holdNote, setHoldNote] = useState(false);
   const file = files.find((f) => f.path === (draft?.path ?? selected)) ?? (draft ? undefined : files[0]);
   const tree = useMemo(() => buildTree(files.map((f) => f.path)), [files]);
@@ -97,7 +97,7 @@ export const WorkspaceBrowser = memo(function WorkspaceBrowser({
   const startEdit = (f: WorkspaceFile) => {
     setSelected(f.path);
     setHoldNote(false);
-    setConfirmStale(false);
+    setConfirmedVersion(undefined);
     setDraft({ path: f.path, baseVersion: f.version, text: f.content });
   };
 
@@ -106,13 +106,14 @@ export const WorkspaceBrowser = memo(function WorkspaceBrowser({
 
   const save = async () => {
     if (!draft || !file) return;
-    if (stale && !confirmStale) return setConfirmStale(true);
+    // A confirmation holds for the version the user saw: a newer one asks again.
+    if (stale && confirmedVersion !== file.version) return setConfirmedVersion(file.version);
     setSaving(true);
     const saved = await onSave(file, draft.text);
     setSaving(false);
     if (saved) {
       setDraft(undefined);
-      setConfirmStale(false);
+      setConfirmedVersion(undefined);
     }
   };
 
@@ -178,7 +179,9 @@ export const WorkspaceBrowser = memo(function WorkspaceBrowser({
                 <p className="mt-2 text-xs text-warn" role="status" data-testid="edit-stale">
                   Step {stepNumber(file.stepId)} wrote version {file.version} of this file since you started editing
                   version {draft.baseVersion}.{' '}
-                  {confirmStale ? 'Save again to replace it with your text.' : 'Saving replaces that version.'}
+                  {confirmedVersion === file.version
+                    ? 'Save again to replace it with your text.'
+                    : 'Saving replaces that version.'}
                 </p>
               )}
               <div className="mt-2 flex flex-wrap items-center justify-end gap-2">
@@ -194,7 +197,7 @@ export const WorkspaceBrowser = memo(function WorkspaceBrowser({
                   onClick={() => void save()}
                   disabled={saving || !canEdit || (draft.text === file.content && !stale)}
                 >
-                  {saving ? 'Saving…' : confirmStale ? 'Replace and check' : 'Save and check'}
+                  {saving ? 'Saving…' : confirmedVersion === file.version ? 'Replace and check' : 'Save and check'}
                 </button>
               </div>
             </div>

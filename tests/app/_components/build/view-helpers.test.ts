@@ -77,8 +77,10 @@ describe('the Build page view helpers', () => {
       { path: 'old.ts', action: 'change', patch: '@@ -1 +1 @@\n-a\n+b' },
       { path: 'same.ts', action: 'unchanged' },
       { path: 'extra.ts', action: 'create', undeclared: true },
+      { path: '.vscode/tasks.json', action: 'create' },
+      { path: '.npmrc', action: 'create' },
     ]);
-    // A new file the plan never listed waits for the user's check like an overwrite.
+    // A new file the plan never listed, or a tool or dot-file even when listed, waits for the user's check.
     expect([...accepted]).toEqual(['new.ts']);
   });
 
