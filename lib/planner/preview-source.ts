@@ -12,6 +12,7 @@
 import type { PreviewSource } from '../runner/preview-document';
 import type { FileContent } from './workspace';
 import { cleanPath } from './paths';
+import { scriptText } from '../runner/sandbox-document';
 
 /** A preview to render, with what it could not join in (links to files the workspace lacks, or other sites). */
 export interface PlannedPreview {
@@ -22,8 +23,9 @@ export interface PlannedPreview {
 
 const LINK = /<link\b[^>]*>/gi;
 const SCRIPT = /<script\b([^>]*)>\s*<\/script\s*>/gi;
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const attr = (tag: string, name: string) =>
-  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
+  new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
     .exec(tag)
     ?.slice(1)
     .find((v) => v !== undefined);
@@ -45,8 +47,7 @@ function resolveRef(entry: string, ref: string): string | undefined {
 }
 
 /** A relative import or re-export in module code: the preview has no module loader to resolve it. */
-const RELATIVE_IMPORT =
-  /^[ \t]*(?:import|export)\b[^;\n]*\bfrom[ \t]*["'](?:\.{1,2}\/|\/)|^[ \t]*import[ \t]*["'](?:\.{1,2}\/|\/)|\bimport[ \t]*\([ \t]*["'](?:\.{1,2}\/|\/)/m;
+const RELATIVE_IMPORT = /\bfrom\s*["'](?:\.{1,2}\/|\/)|\bimport\s*(?:\(\s*)?["'](?:\.{1,2}\/|\/)/;
 
 /**
  * The preview of `entry` over `files`, or undefined when it cannot be
@@ -67,7 +68,6 @@ export function previewOf(entry: string, files: readonly FileContent[]): Planned
   if (ext !== 'html' && ext !== 'htm') return undefined;
   const byPath = new Map(files.map((f) => [f.path, f.content]));
   const missing: string[] = [];
-  let modulesImport = false;
   const deferred: string[] = [];
   /** The workspace file `ref` names, or undefined (noted in `missing` when it is not there or on another site). */
   const load = (ref: string | undefined): string | undefined => {
@@ -86,17 +86,19 @@ export function previewOf(entry: string, files: readonly FileContent[]): Planned
     .replace(SCRIPT, (tag, attrs: string) => {
       const js = load(attr(attrs, 'src'));
       if (js === undefined) return tag;
-      const module = /\btype\s*=\s*["']?module/i.test(attrs);
-      if (module && RELATIVE_IMPORT.test(js)) modulesImport = true;
       const kept = attrs.replace(/\ssrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '');
-      const inline = `<script${kept}>${js.replace(/<\/script/gi, '<\\/script')}</script>`;
+      const module = attr(kept, 'type')?.trim().toLowerCase() === 'module';
+      const inline = `<script${kept}>${scriptText(js)}</script>`;
       // An inline script runs where it stands; a deferred (or async) one ran after the page was parsed.
-      if (!module && /\b(?:defer|async)\b/i.test(attrs)) {
+      if (!module && /(?:^|\s)(?:defer|async)(?=[\s=]|$)/i.test(kept)) {
         deferred.push(inline);
         return '';
       }
       return inline;
     });
-  if (modulesImport) return undefined;
+  // Modules that import files (theirs or written in the page): the frame has no loader, and a blocked import fails
+  // silently (on the script element, not the window), so such a page would seem to render.
+  for (const [, attrs, body] of code.matchAll(INLINE_SCRIPT))
+    if (attr(attrs!, 'type')?.trim().toLowerCase() === 'module' && RELATIVE_IMPORT.test(body!)) return undefined;
   return { source: { kind: 'html', code: code + deferred.join('') }, missing };
 }

@@ -53,3 +53,37 @@ describe('previewOf', () => {
     expect(planned.missing).toEqual(['../../etc/x.js']);
   });
 });
+
+describe('previewOf, from the last review', () => {
+  it('leaves a module page to the user when an import spans lines, or a module written in the page imports', () => {
+    const page = { path: 'index.html', content: '<script type="module" src="main.js"></script>' };
+    const multiLine = "import {\n  a,\n  b,\n} from './util.js';\na(b);";
+    expect(previewOf('index.html', [page, { path: 'main.js', content: multiLine }])).toBeUndefined();
+    const inline = { path: 'index.html', content: '<script type="module">\nimport {\n x } from "./x.js";\n</script>' };
+    expect(previewOf('index.html', [inline])).toBeUndefined();
+  });
+
+  it('reads defer, async and type as attributes, not as parts of a file name or another attribute', () => {
+    const page = {
+      path: 'index.html',
+      content: '<script src="load-async.js"></script><script data-type="module" src="b.js"></script><h1>x</h1>',
+    };
+    const planned = previewOf('index.html', [
+      page,
+      { path: 'load-async.js', content: 'window.a = 1;' },
+      { path: 'b.js', content: "import './c.js';" },
+    ])!;
+    // Neither moved after the page, and b.js is a classic script (data-type is not type).
+    expect(planned.source.code).toBe(
+      '<script>window.a = 1;</script><script data-type="module">import \'./c.js\';</script><h1>x</h1>',
+    );
+  });
+
+  it("escapes a script's <!-- and </script> as every sandbox document does, keeping their case", () => {
+    const planned = previewOf('index.html', [
+      { path: 'index.html', content: '<script src="a.js"></script><p>after</p>' },
+      { path: 'a.js', content: 'const s = "<!--" + "<script>" + "</SCRIPT>";' },
+    ])!;
+    expect(planned.source.code).toBe('<script>const s = "<\\!--" + "<script>" + "<\\/SCRIPT>";</script><p>after</p>');
+  });
+});
