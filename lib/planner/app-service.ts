@@ -29,6 +29,7 @@ import { listPlans, loadPlan, updatePlan } from './store';
 import { planningFailed } from './plan-error';
 import type { Plan, PlanRecord, StepRun, WorkspaceFile } from './types';
 import { currentFiles } from './workspace';
+import { planListedPaths } from './plan-rules';
 
 export interface AppPlannerDeps {
   db: CodelumiDB;
@@ -363,7 +364,7 @@ export function createAppPlanner(deps: AppPlannerDeps): AppPlanner {
         );
       const changes = await folderChanges(dir, await currentFiles(db, id));
       pendingWrites.set(id, { dir, changes });
-      const listed = new Set([...record.plan.files.map((f) => f.path), ...record.plan.steps.flatMap((s) => s.files)]);
+      const listed = planListedPaths(record.plan);
       return {
         projectName: project?.name ?? dir.name,
         files: changes.map((c) => ({

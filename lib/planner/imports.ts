@@ -7,6 +7,7 @@
  * relevance, never correctness.
  */
 import { checkLanguageOfPath } from './file-language';
+import { folderOf, joinPath } from './paths';
 
 const JS_SPECIFIERS = /\b(?:from|import|require)\b[\s(]*["'](\.{1,2}\/[^"'\n]+)["']/g;
 const JS_ENDINGS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
@@ -27,25 +28,10 @@ function pyModules(line: string): string[] {
     : [];
 }
 
-/** `rel` joined to folder `dir` (POSIX), `..` resolved; undefined when it climbs out of the workspace. */
-function join(dir: string, rel: string): string | undefined {
-  const out = dir ? dir.split('/') : [];
-  for (const part of rel.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-}
-
-const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-
 function jsImports(path: string, content: string, exists: (p: string) => boolean): string[] {
   const found: string[] = [];
   for (const m of content.matchAll(JS_SPECIFIERS)) {
-    const base = join(folderOf(path), m[1]!);
+    const base = joinPath(folderOf(path), m[1]!);
     if (base === undefined) continue;
     // TypeScript's ESM style names the emitted .js for a .ts file.
     const stem = base.replace(/\.(js|jsx|mjs)$/, '');

@@ -284,3 +284,8 @@ export function parsePlan(value: unknown, stored = false): ParsedPlan {
   if (normalized.problems.length) return { ok: false, errors: normalized.problems.map((p) => p.message) };
   return { ok: true, plan: normalized.plan, changes: normalized.changes };
 }
+
+/** Every path the plan names: its file list and each step's files. */
+export function planListedPaths(plan: Pick<Plan, 'files' | 'steps'>): Set<string> {
+  return new Set([...plan.files.map((f) => f.path), ...plan.steps.flatMap((s) => s.files)]);
+}

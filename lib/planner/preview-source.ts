@@ -11,7 +11,7 @@
  */
 import type { PreviewSource } from '../runner/preview-document';
 import type { FileContent } from './workspace';
-import { cleanPath } from './paths';
+import { cleanPath, folderOf, joinPath } from './paths';
 import { scriptText } from '../runner/sandbox-document';
 
 /** A preview to render, with what it could not join in (links to files the workspace lacks, or other sites). */
@@ -34,16 +34,8 @@ const attr = (tag: string, name: string) =>
 function resolveRef(entry: string, ref: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(ref)) return undefined;
   const clean = ref.split(/[?#]/)[0]!;
-  const base = clean.startsWith('/') ? [] : entry.split('/').slice(0, -1);
-  const parts = [...base];
-  for (const segment of clean.replace(/^\/+/, '').split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(segment);
-  }
-  return cleanPath(parts.join('/'));
+  const joined = joinPath(clean.startsWith('/') ? '' : folderOf(entry), clean);
+  return joined === undefined ? undefined : cleanPath(joined);
 }
 
 /** A relative import or re-export in module code: the preview has no module loader to resolve it. */

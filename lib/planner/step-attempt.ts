@@ -16,6 +16,8 @@ import { fixMessages, promptText, stepMessages } from './step-prompt';
 import { checkProblem, runStepCheck, type CheckRunners } from './step-check';
 import type { OpenChannel } from './plan-channel';
 import { isRecheck, lastAttempt, lastFailure, statusAfterCheck } from './step-state';
+import { isToolPath } from './paths';
+import { planListedPaths } from './plan-rules';
 
 /** One model call: resolves with the whole answer; `onToken` gets each piece as it streams; rejects once `signal` aborts. */
 export type StepChat = (
@@ -206,13 +208,11 @@ async function expectedTests(ctx: PhaseContext, step: PlanStep): Promise<number>
 
 /**
  * True for a file the answer added in a tool folder or dot-file that the plan
- * does not list (`.vscode/tasks.json`, `.husky/pre-commit`, `.github/…`,
- * `.npmrc`): such files run code on the user's machine when a folder is
- * opened or a commit made, so a step may write them only when the plan names them.
+ * does not list (paths.ts `isToolPath`): a step may write those only when
+ * the plan names them.
  */
-export function refusedToolFile(plan: Plan, path: string): boolean {
-  if (!path.split('/').some((segment) => segment.startsWith('.'))) return false;
-  return !plan.files.some((f) => f.path === path) && !plan.steps.some((s) => s.files.includes(path));
+function refusedToolFile(plan: Plan, path: string): boolean {
+  return isToolPath(path) && !planListedPaths(plan).has(path);
 }
 
 /** What was wrong with an attempt's files, in words (for the fix prompt and the attempt's view). */

@@ -5,6 +5,7 @@
  */
 import type { PlanRecord, PlanStatus, PlanStep, StepCheck, StepRun, StepStatus } from '@/lib/planner/types';
 import { awaitsUser } from '@/lib/planner/step-state';
+import { isToolPath } from '@/lib/planner/paths';
 import type { FolderFileChange } from './planner-service';
 
 /** The words for a plan's status in lists and headings. */
@@ -220,8 +221,7 @@ export function buildTree(paths: readonly string[]): TreeFolder {
 export function defaultAccepted(files: readonly FolderFileChange[]): Set<string> {
   // A file the plan never listed, or a tool or dot-file (`.vscode/`, `.github/`, `.npmrc`: they run code when a folder
   // is opened or a commit made), is written only when the user checks it.
-  const tool = (path: string) => path.split('/').some((segment) => segment.startsWith('.'));
-  return new Set(files.filter((f) => f.action === 'create' && !f.undeclared && !tool(f.path)).map((f) => f.path));
+  return new Set(files.filter((f) => f.action === 'create' && !f.undeclared && !isToolPath(f.path)).map((f) => f.path));
 }
 
 /** One line of a unified diff, classed for display. */
