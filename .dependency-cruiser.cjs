@@ -19,8 +19,8 @@ const LAYERS = [
   ['retrieval'],
   ['learning', 'community', 'training'],
   // One turn, and what watches it; backup and restore of the whole database (archive moves the learning cursor); the
-  // personal model (built from the training examples).
-  ['chat', 'archive', 'personal'],
+  // personal model (built from the training examples); the Planner (plans, their execution in the sandbox, delivery, learned like answers').
+  ['chat', 'archive', 'personal', 'planner'],
   ['lumi', 'analysis'],
   // The composition root: builds the services the app uses.
   ['services'],

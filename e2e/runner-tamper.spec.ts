@@ -462,6 +462,35 @@ const JS_SKIPPED: Case[] = [
       error: 'process.exit(0) ended the program before its tests finished (1 of 3 ran)',
     },
   },
+  {
+    name: 'code registers test.only before the given tests',
+    tamper: { language: 'javascript', code: "test.only('fake', () => {});", tests: FAILING_TEST },
+    real: { status: 'error', passed: 1, failed: 1 },
+  },
+  {
+    name: 'code wraps the given tests in its own describe.skip',
+    tamper: { language: 'javascript', code: "describe.skip('hidden', main);\nfunction main() ", tests: FAILING_TEST },
+    real: { status: 'error', passed: 0, failed: 1, error: 'the program skipped them' },
+  },
+  {
+    name: 'code closes its wrapper to trap the binder at load time and reach the tests through with (proxy)',
+    tamper: {
+      language: 'javascript',
+      code: [
+        'self.add = (a, b) => a - b;',
+        '}; };',
+        'const real = self.__codelumiProgram;',
+        'self.__codelumiProgram = (h) => {',
+        '  const fake = Object.freeze({ ...h, expect: () => ({ toBe() {} }) });',
+        '  const main = real(h);',
+        '  return async (...a) => { await main(...a); return self.__x(fake)(); };',
+        '};',
+        "self.__x = function (h) { with (new Proxy({}, { has: (t, k) => typeof k === 'string' && k.startsWith('__codelumiHarness_'), get: (t, k) => (k === Symbol.unscopables ? undefined : h) })) return async function () {",
+      ].join('\n'),
+      tests: "test('adds', () => { expect(add(1, 2)).toBe(3); });",
+    },
+    real: { status: 'error', passed: 0, failed: 0, error: 'SyntaxError' },
+  },
 ];
 
 /** Code that wraps the tests in a function it calls itself: the tests really run, and count. */

@@ -24,6 +24,7 @@ import { createImporter } from '../lib/importers/importer';
 import { learnedFromImport } from '../lib/importers/learned';
 import { exportArchive } from '../lib/archive/export';
 import { importArchive } from '../lib/archive/import';
+import { planRowProblem } from '../lib/planner/archive-rows';
 import { removeUpgradeLeftovers } from '../lib/archive/upgrade';
 import { buildTrainingExport, previewExport } from '../lib/training/export';
 import { isCodelumiError } from '../lib/core/errors';
@@ -278,7 +279,13 @@ const api: AnalysisWorkerApi = {
       // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
       await running;
       await learn();
-      const report = await importArchive(db, file, { mode, platform: { locks } }, hooks);
+      // Plan rows are held to the Planner's own rules (paths, plan schema): lib/archive cannot import them.
+      const report = await importArchive(
+        db,
+        file,
+        { mode, platform: { locks } },
+        { ...hooks, rowCheck: planRowProblem },
+      );
       // The archive's messages keep their own (older) times: every tab's indexes read its conversations again.
       reread((await db.conversations.toCollection().primaryKeys()) as string[]);
       return report;

@@ -186,3 +186,16 @@ export const TemporaryIcon = make(
   </>,
   'TemporaryIcon',
 );
+/** Stacked blocks: the Build page, where a request becomes a plan and files. */
+export const BuildIcon = make(
+  <>
+    <rect x="3" y="13" width="8" height="8" rx="1" />
+    <rect x="13" y="13" width="8" height="8" rx="1" />
+    <rect x="8" y="3" width="8" height="8" rx="1" />
+  </>,
+  'BuildIcon',
+);
+export const ArrowUpIcon = make(<path d="M12 19V5M6 11l6-6 6 6" />, 'ArrowUpIcon');
+export const ArrowDownIcon = make(<path d="M12 5v14M6 13l6 6 6-6" />, 'ArrowDownIcon');
+export const PauseIcon = make(<path d="M8 5v14M16 5v14" />, 'PauseIcon');
+export const SkipIcon = make(<path d="M6 5l9 7-9 7zM18 5v14" />, 'SkipIcon');

@@ -22,6 +22,7 @@ export const SettingsRoute = dynamic(() => import('./settings/settings-page'), {
 export const MemoryRoute = dynamic(() => import('./memory/memory-page'), { ssr: false, loading: Loading });
 export const LearningRoute = dynamic(() => import('./learning/learning-page'), { ssr: false, loading: Loading });
 export const ProjectsRoute = dynamic(() => import('./projects/projects-page'), { ssr: false, loading: Loading });
+export const BuildRoute = dynamic(() => import('./build/build-page'), { ssr: false, loading: Loading });
 export const ContributionsRoute = dynamic(() => import('./contributions/contributions-page'), {
   ssr: false,
   loading: Loading,

@@ -48,6 +48,10 @@ interface Bin {
   /** Trace items (`memory:<id>`) of those memories that are left out, and of those whose words changed. */
   deleted: ReadonlySet<string>;
   edited: ReadonlySet<string>;
+  /** The plans started from them: their step runs and workspace files go with them. */
+  plans: ReadonlySet<string>;
+  /** Every stored plan: a step run or workspace file of a plan that is gone (an older version's late write) is left out. */
+  livePlans: ReadonlySet<string>;
 }
 
 /**
@@ -59,11 +63,22 @@ interface Bin {
 async function readBin(db: CodelumiDB): Promise<Bin> {
   const ids = await db.conversations.filter((c) => c.deletedAt !== undefined).primaryKeys();
   const conversations = new Set(ids);
+  const livePlans = new Set((await db.plans.toCollection().primaryKeys()) as string[]);
   const memories = new Map<string, Memory | undefined>();
   const deleted = new Set<string>();
   const edited = new Set<string>();
   if (conversations.size === 0)
-    return { conversations, messages: new Set(), quotedAs: new Set(), memories, deleted, edited };
+    return {
+      conversations,
+      messages: new Set(),
+      quotedAs: new Set(),
+      memories,
+      deleted,
+      edited,
+      plans: new Set(),
+      livePlans,
+    };
+  const plans = new Set(await db.plans.where('conversationId').anyOf(ids).primaryKeys());
   const messages = await db.messages.where('conversationId').anyOf(ids).toArray();
   const messageIds = new Set(messages.map((m) => m.id));
   // Forgetting's own rule: a source is theirs by its link, or, for a row from before sources were kept
@@ -82,7 +97,7 @@ async function readBin(db: CodelumiDB): Promise<Bin> {
     if (why) (why === 'deleted' ? deleted : edited).add(memoryItemId(m.id));
   });
   const quotedAs = new Set(messages.filter((m) => m.role === 'assistant').map((m) => `qa:${m.id}`));
-  return { conversations, messages: messageIds, quotedAs, memories, deleted, edited };
+  return { conversations, messages: messageIds, quotedAs, memories, deleted, edited, plans, livePlans };
 }
 
 /** `message` without the bin's exchanges and the words of memories it changed in its trace (its `quotes` following). */
@@ -105,17 +120,20 @@ function scrubbedRetrieval(log: RetrievalRecord, bin: Bin): RetrievalRecord | un
 /**
  * `row` as the archive holds it: undefined when it belongs to a conversation
  * in the bin (drafts are keyed by their conversation, retrieval logs by their
- * question); a memory loses the sources it has there (and goes with its last
+ * question, a plan's step runs and workspace files by their plan); a memory loses the sources it has there (and goes with its last
  * one), and other answers' traces and retrieval logs lose what they quote of
  * the bin, as forgetting would.
  */
 function outsideBin(table: ArchiveTable, row: Row, bin: Bin): Row | undefined {
+  if ((table === 'planSteps' || table === 'workspaceFiles') && !bin.livePlans.has(row.planId as string))
+    return undefined;
   if (bin.conversations.size === 0) return row;
   if (table === 'conversations') return bin.conversations.has(row.id as string) ? undefined : row;
   if (table === 'drafts') return bin.conversations.has(row.key as string) ? undefined : row;
   if (table === 'memories')
     return bin.memories.has(row.id as string) ? (bin.memories.get(row.id as string) as Row | undefined) : row;
   if (table === 'retrievals') return scrubbedRetrieval(row as unknown as RetrievalRecord, bin) as Row | undefined;
+  if ((table === 'planSteps' || table === 'workspaceFiles') && bin.plans.has(row.planId as string)) return undefined;
   if (typeof row.conversationId === 'string' && bin.conversations.has(row.conversationId)) return undefined;
   return table === 'messages' ? (scrubbedMessage(row as unknown as Message, bin) as unknown as Row) : row;
 }

@@ -43,6 +43,9 @@ export const ARCHIVE_TABLES = [
   'contributions',
   'personalModels',
   'modelComparisons',
+  'plans',
+  'planSteps',
+  'workspaceFiles',
 ] as const;
 
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
@@ -114,4 +117,10 @@ export interface ArchiveHooks {
   onProgress?: (progress: ArchiveProgress) => void;
   /** Checked between chunks: true stops the work (an import then changes nothing). */
   cancelled?: () => boolean;
+  /**
+   * More rules for a row than rows.ts knows (the Planner's paths and plan
+   * schema, which lib/archive cannot import): why the row is refused, or
+   * undefined. A refused row fails the import (`invalid:import`) like any bad row.
+   */
+  rowCheck?: (table: ArchiveTable, row: Record<string, unknown>) => string | undefined;
 }

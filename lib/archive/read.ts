@@ -108,7 +108,7 @@ export async function readArchive(
       if (!parsed.success)
         throw badArchive(`The archive is damaged: line ${line.number} is not a row of a known table.`);
       const { t, r } = parsed.data;
-      const problem = rowProblem(t, r);
+      const problem = rowProblem(t, r) ?? hooks.rowCheck?.(t, r);
       if (problem)
         throw badArchive(`The archive is damaged: line ${line.number} (a row of ${t}) is not valid: ${problem}.`);
       let list = rows.get(t);

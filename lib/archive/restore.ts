@@ -9,9 +9,9 @@
  *   nothing the second time. A row whose id is new is added. For a row whose
  *   id exists, the one with the later `updatedAt` is kept (tables that have
  *   it: conversations, messages, drafts, answers, patterns, memories,
- *   projects, project files, personal model versions); a tie, or a table without it (settings, meta,
+ *   projects, project files, personal model versions, plans, plan step runs); a tie, or a table without it (settings, meta,
  *   runs, signals, corrections, training pairs, retrieval logs, model lists,
- *   contributions, model comparisons), keeps the existing row. Two choices of the user's do not
+ *   contributions, model comparisons, workspace file versions), keeps the existing row. Two choices of the user's do not
  *   go by `updatedAt` (merge-rules.ts): "Don't learn from this" goes by when
  *   it was switched, and memories that are the same (same id or same key,
  *   learned on two devices) are combined into one. What the other device
@@ -73,6 +73,8 @@ const NEWER_WINS = new Set<ArchiveTable>([
   'projects',
   'projectFiles',
   'personalModels',
+  'plans',
+  'planSteps',
 ]);
 
 type Row = Record<string, unknown>;

@@ -8,6 +8,7 @@
 import * as z from '../core/zod';
 import { readEvent } from '../db/events';
 import type { ArchiveTable } from './format';
+import { pathProblem } from '../runner/program-files';
 
 const id = z.string().check(z.minLength(1));
 const time = z.number();
@@ -113,7 +114,7 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
   }),
   memories: z.looseObject({
     id,
-    kind: z.enum(['preference', 'fact', 'correction', 'project_note']),
+    kind: z.enum(['preference', 'fact', 'correction', 'project_note', 'plan_lesson']),
     text: z.string(),
     source: z.enum(['explicit', 'inferred', 'user']),
     enabled: z.union([z.literal(0), z.literal(1)]),
@@ -176,6 +177,82 @@ const schemas: Record<Exclude<ArchiveTable, 'events'>, z.ZodMiniType> = {
     candidate: z.string(),
     shownFirst: z.enum(['baseline', 'candidate']),
     verdict: z.enum(['baseline', 'candidate', 'same']),
+    createdAt: time,
+  }),
+  plans: z.looseObject({
+    id,
+    title: z.string(),
+    request: z.string(),
+    plan: z.looseObject({
+      goal: z.string(),
+      files: z.array(z.looseObject({ path: z.string(), purpose: z.string() })),
+      steps: z.array(
+        z.looseObject({
+          id,
+          title: z.string(),
+          files: z.array(z.string()),
+          dependsOn: z.array(z.string()),
+          check: z.looseObject({
+            kind: z.enum(['test', 'run', 'preview', 'review']),
+            testFile: optionalString,
+            entry: optionalString,
+            language: z.optional(z.enum(['python', 'javascript', 'typescript'])),
+          }),
+        }),
+      ),
+    }),
+    status: z.enum(['planning', 'planning-failed', 'draft', 'executing', 'paused', 'stopped', 'done', 'failed']),
+    model: z.string(),
+    // A sentence (a failed step; rows stored before errors kept their code) or an error as a message keeps it.
+    error: z.optional(
+      z.union([
+        z.string(),
+        z.looseObject({ code: z.string(), message: z.string(), details: z.optional(z.looseObject({})) }),
+      ]),
+    ),
+    conversationId: optionalString,
+    projectId: optionalString,
+    patternIds: z.array(z.string()),
+    createdAt: time,
+    updatedAt: time,
+  }),
+  planSteps: z.looseObject({
+    id,
+    planId: id,
+    stepId: id,
+    status: z.enum(['pending', 'writing', 'checking', 'fixing', 'passed', 'fixed', 'failed', 'skipped', 'accepted']),
+    attempts: z.array(
+      z.looseObject({
+        n: z.number(),
+        kind: z.enum(['write', 'fix', 'user-edit']),
+        files: z.array(z.string()),
+        check: z.optional(
+          z.looseObject({
+            status: z.enum(['ok', 'error', 'timeout', 'accepted', 'rejected']),
+            passed: z.number(),
+            failed: z.number(),
+            message: optionalString,
+            output: z.string(),
+          }),
+        ),
+        startedAt: time,
+      }),
+    ),
+    updatedAt: time,
+  }),
+  // The Planner's path rule (paths.ts) is the import's `rowCheck` hook (lib/planner/archive-rows.ts); here a path
+  // is a workspace path the sandbox would take (no `..`, absolute, backslash or control character).
+  workspaceFiles: z.looseObject({
+    id,
+    planId: id,
+    path: z.string().check(
+      z.minLength(1),
+      z.refine((p) => pathProblem(p) === undefined, 'not a path inside the workspace'),
+    ),
+    version: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+    content: z.string(),
+    stepId: z.string(),
+    source: z.enum(['model', 'user']),
     createdAt: time,
   }),
 };

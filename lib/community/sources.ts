@@ -3,10 +3,13 @@
  * of a period and the answer records behind them, only from conversations
  * learning may use. A conversation in the bin, forgotten, or with "Don't
  * learn from this" on gives nothing; a temporary chat never reaches this
- * database at all (lib/services/temporary.ts).
+ * database at all (lib/services/temporary.ts). The Planner's outcomes
+ * (ids `plan:…`, lib/planner/learn.ts) are not answers to a kind of question
+ * the hub knows, so they are never shared.
  */
 import type { CodelumiDB } from '../db/db';
 import type { AnswerRecord, Signal } from '../core/records';
+import { PLAN_PREFIX } from '../patterns/plan-kinds';
 
 export interface ContributionSources {
   /** Signals created in (from, to], of shareable conversations. */
@@ -27,9 +30,11 @@ export async function readContributionSources(db: CodelumiDB, from: number, to: 
     const signals = await db.signals
       .where('createdAt')
       .between(from, to, false, true)
-      .filter((s) => shareable.has(s.conversationId))
+      .filter((s) => shareable.has(s.conversationId) && !s.messageId.startsWith(PLAN_PREFIX))
       .toArray();
-    const answers = await db.answers.filter((a) => shareable.has(a.conversationId)).toArray();
+    const answers = await db.answers
+      .filter((a) => shareable.has(a.conversationId) && !a.messageId.startsWith(PLAN_PREFIX))
+      .toArray();
     return { signals, answers };
   });
 }

@@ -119,11 +119,28 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
       body: 'Another Codelumi tab is still writing this answer. Wait for it there, or stop it there, then continue here.',
       actions: [],
     }),
+    'busy:plan': () => ({
+      title: 'This plan is running in another tab',
+      body: 'Another Codelumi tab is executing this plan. Pause it there, or close that tab, then continue here.',
+      actions: [],
+    }),
+    'conflict:plan': () => ({
+      title: 'The plan changed meanwhile',
+      body: `${error.message} Your change was not saved: look at the plan as it is now and make it again.`,
+      actions: [],
+    }),
+    'not_found:plan': () => ({ title: 'The plan is gone', body: error.message, actions: [] }),
+    'invalid:path': () => ({ title: 'That file path is not allowed', body: error.message, actions: [] }),
     'aborted:user': () => ({ title: 'Stopped', body: 'You stopped this answer.', actions: ['continue', 'retry'] }),
     'overflow:context': () => ({
       title: 'Message too long for the context window',
       body: `Your message is about ${d.tokens?.toLocaleString('en') ?? 'many'} tokens, but ${model} is set to a context window of ${d.contextLength?.toLocaleString('en') ?? 'fewer'} tokens (part of it is kept free for the answer). Shorten or split the message, raise the context length in Settings, or choose a model with a longer context.`,
       actions: ['open-settings', 'choose-model'],
+    }),
+    'invalid:plan': () => ({
+      title: 'The model did not return a usable plan',
+      body: error.message,
+      actions: ['retry', 'choose-model'],
     }),
     'quota:db': () => ({
       title: 'Storage is full',
@@ -142,6 +159,11 @@ export function describeError(error: Pick<StoredError, 'code' | 'message' | 'det
     'denied:folder': () => ({
       title: 'Codelumi may not read that folder',
       body: `${error.message} Re-scan again and choose “Allow” when the browser asks, or upload the folder instead.`,
+      actions: [],
+    }),
+    'denied:folder_write': () => ({
+      title: 'Codelumi may not write into that folder',
+      body: `${error.message} Nothing was written. Try again and choose “Allow” when the browser asks, or download the files as a zip instead.`,
       actions: [],
     }),
     'not_found:folder': () => ({

@@ -174,9 +174,13 @@ export interface Signal {
   /** What gave it away: the user's words, the event, the run. */
   evidence: string;
   createdAt: number;
-  /** Where it came from: the user's next message, a UI event, a code run, or time on the answer. */
-  source?: 'text' | 'event' | 'run' | 'dwell';
-  /** The user message or event that produced it (to avoid counting one twice). */
+  /**
+   * Where it came from: the user's next message, a UI event, a code run, time
+   * on the answer, or a Planner step's outcome (then `messageId` is
+   * `plan:<planId>:<stepId>`, not a message: lib/planner/learn.ts).
+   */
+  source?: 'text' | 'event' | 'run' | 'dwell' | 'plan';
+  /** The user message, event or plan step outcome that produced it (to avoid counting one twice). */
   sourceId?: string;
   /** Set when the user corrected the signal to this kind: what the detector had said. */
   correctedFrom?: SignalKind;
@@ -260,7 +264,8 @@ export interface Pattern {
   updatedAt: number;
 }
 
-export type MemoryKind = 'preference' | 'fact' | 'correction' | 'project_note';
+/** plan_lesson: what the Planner learned about plans for a kind of project (lib/planner/lessons.ts); only planning reads it. */
+export type MemoryKind = 'preference' | 'fact' | 'correction' | 'project_note' | 'plan_lesson';
 
 export interface Memory {
   id: string;
@@ -678,3 +683,6 @@ export interface ModelComparison {
   verdict: 'baseline' | 'candidate' | 'same';
   createdAt: number;
 }
+
+// The Planner's stored shapes (schema v13: plans, planSteps, workspaceFiles) have a file of their own.
+export type { PlanRecord, StepRun, WorkspaceFile } from './plan-records';

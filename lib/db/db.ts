@@ -19,6 +19,7 @@ import type {
   Pattern,
   PersistedIndex,
   PersonalModel,
+  PlanRecord,
   Project,
   ProjectFile,
   ProjectHandle,
@@ -27,7 +28,9 @@ import type {
   SettingRow,
   Signal,
   SignalCorrection,
+  StepRun,
   TrainingPair,
+  WorkspaceFile,
 } from '../core/records';
 import { declareSchema } from './schema';
 import { quotesMiddleware } from './quotes';
@@ -59,6 +62,9 @@ export type CodelumiDB = Dexie & {
   personalModels: EntityTable<PersonalModel, 'id'>;
   modelComparisons: EntityTable<ModelComparison, 'id'>;
   indexes: EntityTable<PersistedIndex, 'key'>;
+  plans: EntityTable<PlanRecord, 'id'>;
+  planSteps: EntityTable<StepRun, 'id'>;
+  workspaceFiles: EntityTable<WorkspaceFile, 'id'>;
 };
 
 export interface OpenOptions {

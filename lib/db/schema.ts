@@ -173,6 +173,20 @@ export const SCHEMA_V12: Record<string, string> = {
   indexes: 'key',
 };
 
+/**
+ * Version 13: the Planner (lib/planner). A plan (`plans`, listed newest
+ * first, found by the chat it came from so forgetting that chat takes it,
+ * and by status so plans a closed tab left running are found), its steps'
+ * runs (`planSteps`, one row per plan and step) and the versions of its
+ * workspace's files (`workspaceFiles`: a file's versions by path, a step's
+ * versions for its retry). New tables: nothing to upgrade.
+ */
+export const SCHEMA_V13: Record<string, string> = {
+  plans: 'id, createdAt, updatedAt, status, conversationId, projectId',
+  planSteps: 'id, planId',
+  workspaceFiles: 'id, planId, [planId+path], [planId+stepId]',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -187,6 +201,7 @@ export function declareSchema(db: Dexie): void {
   db.version(10).stores(SCHEMA_V10).upgrade(upgradeToV10);
   db.version(11).stores(SCHEMA_V11);
   db.version(12).stores(SCHEMA_V12);
+  db.version(13).stores(SCHEMA_V13);
 }
 
-export const CURRENT_VERSION = 12;
+export const CURRENT_VERSION = 13;

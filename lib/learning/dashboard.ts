@@ -7,6 +7,7 @@
 import type { CodelumiDB } from '../db/db';
 import type { AnswerRecord, Memory, Pattern, Signal } from '../core/records';
 import { parseKindKey, styleLabel } from '../patterns/classify';
+import { isPlanKind, parsePlanKind, planShapeLabel, projectKindLabel } from '../patterns/plan-kinds';
 import { SIGNAL_KINDS, SIGNAL_SPECS, type CorrectionTarget, type SignalKind } from '../signals/kinds';
 import { confidenceOf, evidenceOf, successRate } from '../patterns/patterns';
 import { MIN_TRAINING_ROWS, useLearnedOrder, type RerankerModel } from '../retrieval/reranker';
@@ -109,7 +110,7 @@ export function summarizeWeek(input: {
     out.push(`Learned from your reactions: ${m.text.charAt(0).toLowerCase()}${m.text.slice(1)}.`);
   }
   const strong = [...input.patterns]
-    .filter((p) => evidenceOf(p) >= 2)
+    .filter((p) => evidenceOf(p) >= 2 && !isPlanKind(p.questionKind))
     .sort((a, b) => confidenceOf(b) - confidenceOf(a))[0];
   if (strong && !input.memories.some((m) => m.source === 'inferred')) {
     const { topic, intent } = parseKindKey(strong.questionKind);
@@ -126,6 +127,21 @@ export function summarizeWeek(input: {
   if (out.length === 0)
     out.push('Nothing learned yet this week. Chat as usual: Codelumi learns from what you do with its answers.');
   return out;
+}
+
+/** A pattern's kind and style in words: a question's topic and intent, or a plan's project kind ("Python CLI", "plan"). */
+function patternWords(p: Pattern): { topic: string; intent: string; label: string } {
+  const plan = parsePlanKind(p.questionKind);
+  if (plan)
+    return { topic: projectKindLabel(plan).replace(/^an? /, ''), intent: 'plan', label: planShapeLabel(p.answerStyle) };
+  const { topic, intent } = parseKindKey(p.questionKind);
+  return { topic, intent, label: styleLabel(p.answerStyle) };
+}
+
+/** An answer record's topic as listed: a plan's is its project kind ("Python CLI plans"). */
+function topicName(topic: string): string {
+  const plan = parsePlanKind(topic);
+  return plan ? `${projectKindLabel(plan).replace(/^an? /, '')} plans` : topic;
 }
 
 /** Dashboard figures for the last `periodDays` days. */
@@ -151,11 +167,12 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
   const byTopic = new Map<string, { answers: number; positive: number; negative: number }>();
   for (const a of answers) {
     if (a.outcome === 'unknown') continue;
-    const t = byTopic.get(a.topic) ?? { answers: 0, positive: 0, negative: 0 };
+    const topic = topicName(a.topic);
+    const t = byTopic.get(topic) ?? { answers: 0, positive: 0, negative: 0 };
     t.answers++;
     if (a.outcome === 'positive') t.positive++;
     if (a.outcome === 'negative') t.negative++;
-    byTopic.set(a.topic, t);
+    byTopic.set(topic, t);
   }
 
   const weekFrom = now - 7 * DAY;
@@ -178,14 +195,14 @@ export async function computeDashboard(db: CodelumiDB, periodDays: number, now =
     patterns: patterns
       .filter((p) => evidenceOf(p) > 0)
       .map((p) => {
-        const { topic, intent } = parseKindKey(p.questionKind);
+        const { topic, intent, label } = patternWords(p);
         return {
           id: p.id,
           questionKind: p.questionKind,
           topic,
           intent,
           style: p.answerStyle,
-          label: styleLabel(p.answerStyle),
+          label,
           successRate: successRate(p),
           confidence: confidenceOf(p),
           evidence: evidenceOf(p),

@@ -2,7 +2,8 @@
  * Forgetting a deleted conversation for good: the conversation and every row
  * derived from it (messages, runs, draft, signals, signal corrections, answer
  * records, events, embeddings, retrieval logs, memories and training pairs
- * learned from it, verdicts of the model check asked on its questions), its share of the learned patterns and of the detector's
+ * learned from it, verdicts of the model check asked on its questions, plans started from it with their step runs and
+ * workspace files), its share of the learned patterns and of the detector's
  * adaptation, and its text inside other answers' prompt traces (its quoted
  * exchanges, and the memories learned from it). One
  * transaction: either all of it goes or none. It sits in lib/learning because
@@ -53,6 +54,9 @@ function forgetTables(db: CodelumiDB) {
     db.meta,
     db.modelComparisons,
     db.indexes,
+    db.plans,
+    db.planSteps,
+    db.workspaceFiles,
   ];
 }
 
@@ -73,7 +77,8 @@ export async function forgetConversations(
 ): Promise<Forgotten> {
   if (ids.length === 0) return { conversations: [], keptMemories: 0 };
   const due = (deletedAt: number | undefined) => !!deletedAt && (windowMs === undefined || deletedAt + windowMs <= now);
-  return guardWrite(() =>
+  const forgottenPlans: string[] = [];
+  const forgotten = await guardWrite(() =>
     db.transaction('rw', forgetTables(db), async () => {
       // Restored and deleted again since the ids were read: its new window has only begun.
       const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => due(c?.deletedAt)).map((c) => c!.id);
@@ -81,8 +86,13 @@ export async function forgetConversations(
       const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
       const keptMemories = await forgetLearning(db, doomed, messages, now);
 
-      // The conversation's own rows.
+      // The conversation's own rows, and the plans started from it with their step runs and workspace files.
       await db.runs.where('conversationId').anyOf(doomed).delete();
+      const plans = await db.plans.where('conversationId').anyOf(doomed).primaryKeys();
+      forgottenPlans.push(...plans);
+      await db.planSteps.where('planId').anyOf(plans).delete();
+      await db.workspaceFiles.where('planId').anyOf(plans).delete();
+      await db.plans.bulkDelete(plans);
       await db.drafts.bulkDelete(doomed);
       await db.messages.bulkDelete(messages.map((m) => m.id));
       await db.conversations.bulkDelete(doomed);
@@ -92,6 +102,22 @@ export async function forgetConversations(
       return { conversations: doomed, keptMemories };
     }),
   );
+  announcePlansDeleted(forgottenPlans);
+  return forgotten;
+}
+
+/**
+ * Tells every tab the forgotten plans are gone, so an executor running one
+ * stops at once (lib/planner/plan-channel.ts serves `codelumi:plan:<id>`;
+ * its late writes fail anyway, since each checks the plan still exists).
+ */
+function announcePlansDeleted(planIds: readonly string[]): void {
+  if (typeof BroadcastChannel !== 'function') return;
+  for (const id of planIds) {
+    const channel = new BroadcastChannel(`codelumi:plan:${id}`);
+    channel.postMessage({ type: 'deleted' });
+    channel.close();
+  }
 }
 
 /**

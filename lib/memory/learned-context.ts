@@ -50,7 +50,8 @@ export function selectLearnedContext(
 
   const rank = (m: Memory) => (m.source === 'user' ? 3 : m.source === 'explicit' ? 2 : 1);
   const preferences = enabled
-    .filter((m) => m.kind !== 'correction' && !isInferredStyle(m))
+    // A planning lesson is for the Planner's prompt only (lib/planner/lessons.ts), never a chat's.
+    .filter((m) => m.kind !== 'correction' && m.kind !== 'plan_lesson' && !isInferredStyle(m))
     .sort((a, b) => rank(b) - rank(a) || b.updatedAt - a.updatedAt)
     .slice(0, MAX_PREFERENCES)
     .map((m) => ({ id: m.id, text: m.text }));

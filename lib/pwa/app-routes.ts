@@ -14,6 +14,7 @@ export const APP_PAGES = [
   '/learning/',
   '/projects/',
   '/contributions/',
+  '/build/',
 ] as const;
 
 /** Where the operating system posts shared items (the manifest's `share_target.action`). */

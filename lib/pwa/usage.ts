@@ -26,6 +26,7 @@ export const DATA_KINDS: { kind: string; label: string; tables: string[] }[] = [
     label: 'Your model’s versions and comparison verdicts',
     tables: ['personalModels', 'modelComparisons'],
   },
+  { kind: 'plans', label: 'Plans and the files they built', tables: ['plans', 'planSteps', 'workspaceFiles'] },
   { kind: 'settings', label: 'Settings and model lists', tables: ['settings', 'knownModels', 'meta', 'contributions'] },
 ];
 

@@ -5,6 +5,14 @@
  * ./protocol.ts accepts; a unit test holds the two together.
  */
 import type { HostToSandbox } from './protocol';
+import {
+  MAX_FILE_CHARS,
+  MAX_PATH_LENGTH,
+  MAX_PROGRAM_FILES,
+  programTreeProblem,
+  type ProgramFile,
+  type ProgramTree,
+} from './program-files';
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -24,6 +32,30 @@ export function readHostMessage(data: unknown): HostToSandbox | undefined {
   if (m.tests !== undefined && !isString(m.tests, 1_000_000)) return undefined;
   if (m.jsx !== undefined && typeof m.jsx !== 'boolean') return undefined;
   if (!isInt(m.timeLimitMs, 100, 600_000) || !isInt(m.outputLimit, 1_000, 5_000_000)) return undefined;
+  const isPath = (v: unknown): v is string => isString(v, MAX_PATH_LENGTH) && v.length > 0;
+  if (m.path !== undefined && !isPath(m.path)) return undefined;
+  if (m.testsPath !== undefined && !isPath(m.testsPath)) return undefined;
+  let files: ProgramFile[] | undefined;
+  if (m.files !== undefined) {
+    if (!Array.isArray(m.files) || m.files.length > MAX_PROGRAM_FILES) return undefined;
+    files = [];
+    for (const f of m.files as unknown[]) {
+      if (typeof f !== 'object' || f === null) return undefined;
+      const { path, content } = f as Record<string, unknown>;
+      if (!isPath(path) || !isString(content, MAX_FILE_CHARS)) return undefined;
+      files.push({ path, content });
+    }
+  }
+  const tree: ProgramTree = {
+    language: m.language,
+    jsx: m.jsx as boolean | undefined,
+    code: m.code,
+    tests: m.tests as string | undefined,
+    path: m.path as string | undefined,
+    testsPath: m.testsPath as string | undefined,
+    files,
+  };
+  if (programTreeProblem(tree) !== undefined) return undefined;
   return {
     type: 'run',
     runId: m.runId,
@@ -33,5 +65,8 @@ export function readHostMessage(data: unknown): HostToSandbox | undefined {
     jsx: m.jsx as boolean | undefined,
     timeLimitMs: m.timeLimitMs,
     outputLimit: m.outputLimit,
+    ...(files !== undefined ? { files } : {}),
+    ...(tree.path !== undefined ? { path: tree.path } : {}),
+    ...(tree.testsPath !== undefined ? { testsPath: tree.testsPath } : {}),
   };
 }

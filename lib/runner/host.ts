@@ -22,8 +22,15 @@ import {
 } from './protocol';
 import type { WorkerLanguage } from './languages';
 import { SANDBOX_LOST_EVENT } from './sandbox-lost';
+import { programTreeProblem, type ProgramFile } from './program-files';
 import { serveRuntimeFiles } from './runtime-server';
 
+/**
+ * One run. A single block of code (with tests run in its scope), or, when
+ * `files`, `path` or `testsPath` is given, a multi-file program: `code` is
+ * the entry file at `path`, the tests are their own file at `testsPath`,
+ * and every file may import the others (README "Multi-file programs").
+ */
 export interface RunInput {
   language: WorkerLanguage;
   code: string;
@@ -31,6 +38,12 @@ export interface RunInput {
   jsx?: boolean;
   timeLimitMs?: number;
   outputLimit?: number;
+  /** The program's other files, at workspace-relative POSIX paths (program-files.ts says which are refused). */
+  files?: ProgramFile[];
+  /** Where `code` sits in the tree (default main.py / main.js / main.ts / main.tsx). */
+  path?: string;
+  /** Where `tests` sit in the tree, so their relative imports resolve (default tests.py / tests.js / tests.ts). */
+  testsPath?: string;
 }
 
 /** A finished run, as the app stores and shows it. */
@@ -127,9 +140,23 @@ export class SandboxHost {
       jsx: input.jsx,
       timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
       outputLimit: input.outputLimit ?? DEFAULT_OUTPUT_LIMIT,
+      ...(input.files !== undefined ? { files: input.files.map((f) => ({ path: f.path, content: f.content })) } : {}),
+      ...(input.path !== undefined ? { path: input.path } : {}),
+      ...(input.testsPath !== undefined ? { testsPath: input.testsPath } : {}),
     };
     let resolve!: (o: RunResult) => void;
     const done = new Promise<RunResult>((r) => (resolve = r));
+    // The sandbox drops a request it does not accept: a tree it would refuse is refused here, saying why.
+    const problem = programTreeProblem(request);
+    if (problem) {
+      resolve({
+        ...this.failure('sandbox', `The program's files cannot run: ${problem}.`),
+        stdout: '',
+        stderr: '',
+        wallMs: 0,
+      });
+      return { runId: id, done, cancel: () => undefined };
+    }
     const pending: Pending = {
       id,
       request,

@@ -50,6 +50,12 @@ export const stringReplace = uncurry(
   String.prototype.replace as (this: string, re: RegExp | string, by: string | ((...m: string[]) => string)) => string,
 );
 export const regExpTest = uncurry(RegExp.prototype.test as (this: RegExp, s: string) => boolean);
+export const regExpExec = uncurry(RegExp.prototype.exec as (this: RegExp, s: string) => RegExpExecArray | null);
+export const stringStartsWith = uncurry(String.prototype.startsWith as (this: string, s: string) => boolean);
+export const stringEndsWith = uncurry(String.prototype.endsWith as (this: string, s: string) => boolean);
+export const stringSlice = uncurry(String.prototype.slice as (this: string, start?: number, end?: number) => string);
+export const stringLastIndexOf = uncurry(String.prototype.lastIndexOf as (this: string, s: string) => number);
+export const StringCtor = String;
 export const dateGetTime = uncurry(Date.prototype.getTime as (this: Date) => number);
 
 export const mapForEach = uncurry(

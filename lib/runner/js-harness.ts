@@ -27,37 +27,51 @@ export { AssertionError, type HarnessSink } from './js-harness/tally';
 /** Creates the harness: the globals to install and `runTests()` to call after the program. */
 export function createJsHarness(sink: HarnessSink) {
   const tally = createTally();
-  const { registry, globals: declare } = createRegistry();
+  const { registry, globals: declare, given: declareGiven } = createRegistry();
+  const expect = createExpect(tally);
+  const assert = createAssert(tally);
   const globals = {
     test: declare.test,
     it: declare.it,
     describe: declare.describe,
     suite: declare.suite,
-    expect: createExpect(tally),
-    assert: createAssert(tally),
+    expect,
+    assert,
     beforeEach: declare.beforeEach,
     afterEach: declare.afterEach,
     beforeAll: declare.beforeAll,
     afterAll: declare.afterAll,
   };
+  // The same harness for the tests given apart from the code: their tests are marked as theirs (registry.ts).
+  const givenGlobals = {
+    ...globals,
+    test: declareGiven.test,
+    it: declareGiven.it,
+    describe: declareGiven.describe,
+    suite: declareGiven.suite,
+  };
 
   return {
+    /** What the program gets (as globals and through its `require`). */
     globals,
+    /** What the tests given apart from the code get (their bindings and their `require`): `.only` and skips stay theirs. */
+    givenGlobals,
     /**
      * Runs the registered tests in order, then calls `onDone` (synchronously
      * from the last step). The promise resolves with the totals too, for
      * callers that trust the realm (the unit tests).
      */
     runTests: (onDone?: () => void) => runTests(registry, tally, sink, onDone),
-    /** The tests block's start and end marks: the tests registered in between are the given ones. */
-    givenBegin: () => void (registry.given ??= { from: registry.tests.length }),
-    givenEnd: () => {
-      if (registry.given && registry.given.to === undefined) registry.given.to = registry.tests.length;
-    },
     /** Totals so far (for a program that stopped before the tests could run). */
     counts: () => ({ passed: tally.passed, failed: tally.failed }),
     /** How far the registered tests got: how many are registered, how many finished, and whether runTests() reached its end. */
-    progress: () => ({ registered: registry.tests.length, finished: tally.finished, complete: tally.complete }),
+    progress: () => ({
+      registered: registry.tests.length,
+      finished: tally.finished,
+      complete: tally.complete,
+      // Only when there are some, so a run without them reads as before.
+      ...(tally.skippedByProgram > 0 ? { skippedByProgram: tally.skippedByProgram } : {}),
+    }),
   };
 }
 

@@ -6,6 +6,7 @@
  * fails either check is dropped.
  */
 import * as z from '../core/zod';
+import { MAX_FILE_CHARS, MAX_PATH_LENGTH, MAX_PROGRAM_FILES, programTreeProblem } from './program-files';
 
 export const RUN_STATUSES = ['ok', 'error', 'timeout'] as const;
 export type RunResultStatus = (typeof RUN_STATUSES)[number];
@@ -21,24 +22,40 @@ export const codeErrorSchema = z.object({
   message: z.string().check(z.maxLength(10_000)),
   line: z.optional(count),
   column: z.optional(count),
+  /** Multi-file programs: the workspace path `line` and `column` are in (absent for a single block of code). */
+  file: z.optional(z.string().check(z.maxLength(MAX_PATH_LENGTH))),
 });
 export type CodeError = z.infer<typeof codeErrorSchema>;
 
 // ---------------------------------------------------------------- app → sandbox
 
-export const runRequestSchema = z.object({
-  type: z.literal('run'),
-  runId,
-  language: z.enum(['python', 'javascript', 'typescript']),
-  code: text,
-  /** Test code run after `code`, in the same scope. */
-  tests: z.optional(text),
-  /** Needs the JSX transform (a component run as a program). */
-  jsx: z.optional(z.boolean()),
-  timeLimitMs: z.wholeNumber(100, 600_000),
-  /** Most characters of stdout + stderr kept; more is dropped with a notice. */
-  outputLimit: z.wholeNumber(1_000, 5_000_000),
-});
+const path = z.string().check(z.minLength(1), z.maxLength(MAX_PATH_LENGTH));
+
+export const runRequestSchema = z
+  .object({
+    type: z.literal('run'),
+    runId,
+    language: z.enum(['python', 'javascript', 'typescript']),
+    code: text,
+    /** Test code run after `code`: in the same scope for a single block; its own module in a multi-file program. */
+    tests: z.optional(text),
+    /** Needs the JSX transform (a component run as a program). */
+    jsx: z.optional(z.boolean()),
+    timeLimitMs: z.wholeNumber(100, 600_000),
+    /** Most characters of stdout + stderr kept; more is dropped with a notice. */
+    outputLimit: z.wholeNumber(1_000, 5_000_000),
+    /** The program's other files (workspace-relative POSIX paths): the run is a multi-file program. */
+    files: z.optional(
+      z
+        .array(z.object({ path, content: z.string().check(z.maxLength(MAX_FILE_CHARS)) }))
+        .check(z.maxLength(MAX_PROGRAM_FILES)),
+    ),
+    /** Where `code` sits in the tree (default main.py / main.js / main.ts). */
+    path: z.optional(path),
+    /** Where `tests` sit in the tree (default tests.py / tests.js / tests.ts). */
+    testsPath: z.optional(path),
+  })
+  .check(z.refine((r) => programTreeProblem(r) === undefined, { message: 'The program files are not a valid tree.' }));
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
 export const cancelRequestSchema = z.object({ type: z.literal('cancel'), runId });

@@ -43,7 +43,8 @@ export interface LedgerReport {
   reached(mark: string): void;
   /** The program ended itself: `how` names it (SystemExit, os._exit). */
   exited(how: string): void;
-  error(kind: string, message: string, line?: number | null, column?: number | null): void;
+  /** `file`: the workspace path the line is in (multi-file programs only). */
+  error(kind: string, message: string, line?: number | null, column?: number | null, file?: string | null): void;
   finished(): void;
 }
 
@@ -58,6 +59,7 @@ export function createTestLedger() {
   let finished = false;
   let reports = 0;
   let error: CodeError | undefined;
+  let firstFailed: string | undefined;
   /** Every id the harness may report for, with its state: undefined until it reports. */
   const outcomes = new Map<string, TestResult | undefined>();
   const required = new Set<string>();
@@ -68,7 +70,10 @@ export function createTestLedger() {
     if (!expected || typeof id !== 'string' || !mapHas(outcomes, id)) return;
     reports++;
     if (outcome === 'passed') passed++;
-    if (outcome === 'failed') failed++;
+    if (outcome === 'failed') {
+      failed++;
+      firstFailed ??= id;
+    }
     const before = mapGet(outcomes, id) as TestResult | undefined;
     // A failure is sticky; a skip does not hide a pass or a failure.
     if (before === 'failed' || (before === 'passed' && outcome === 'skipped')) return;
@@ -95,13 +100,14 @@ export function createTestLedger() {
     exited(how: string) {
       exited ??= how === 'os._exit' ? 'os._exit' : 'SystemExit';
     },
-    error(kind: string, message: string, line?: number | null, column?: number | null) {
+    error(kind: string, message: string, line?: number | null, column?: number | null, file?: string | null) {
       // The first error is the program's; later calls cannot overwrite it.
       error ??= {
         kind: String(kind) as CodeError['kind'],
         message: String(message),
         line: line ?? undefined,
         column: column ?? undefined,
+        ...(typeof file === 'string' ? { file } : {}),
       };
     },
     finished() {
@@ -150,5 +156,8 @@ export function createTestLedger() {
     return { passed, failed };
   }
 
-  return { report, summary };
+  /** The id of the first test that reported a failure (`path::test_name`, `path:line:column` for an assert). */
+  const firstFailedId = (): string | undefined => firstFailed;
+
+  return { report, summary, firstFailedId };
 }

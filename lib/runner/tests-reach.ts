@@ -12,6 +12,8 @@ export interface TestsReach {
   registered: number;
   finished: number;
   complete: boolean;
+  /** Given tests the program's describe.skip wrapped (they finished without running). */
+  skippedByProgram?: number;
 }
 
 /**
@@ -41,6 +43,12 @@ export function testsNotRun(
         : `The tests did not run to their end: the program finished before their last line${ran}`,
     };
   }
-  if (reach.complete && reach.finished >= reach.registered) return undefined;
+  const byProgram = reach.skippedByProgram ?? 0;
+  if (reach.complete && reach.finished >= reach.registered && byProgram === 0) return undefined;
+  if (reach.complete && reach.finished >= reach.registered)
+    return {
+      unrun: byProgram,
+      message: `${byProgram} of the given tests did not run: the program skipped them (a describe.skip outside the tests file)`,
+    };
   return { unrun, message: by ? `${by} before its tests finished${ran}` : `The tests did not all run${ran}` };
 }

@@ -52,8 +52,12 @@ export function startBackground(services: Services): StopBackground {
   // The pull manager and the runner read the settings from here (other tabs' changes too).
   stops.push(services.settings.follow(db));
 
-  // Answers left streaming by a tab that is gone become "interrupted".
-  const settled = settleOrphanedAnswers(db, (id) => isAnswerLocked(platform.locks, id));
+  // Answers left streaming by a tab that is gone become "interrupted"; plans it was executing become paused (opening one
+  // resumes it, with a notice).
+  const settled = Promise.all([
+    settleOrphanedAnswers(db, (id) => isAnswerLocked(platform.locks, id)),
+    services.temporary ? undefined : services.planner.settleOrphanedPlans(),
+  ]);
   // Deletions whose undo window is over are forgotten now (the tab may have closed within it); the rest when it ends.
   const forgotten = services.forgetting.start();
   stops.push(() => services.forgetting.stop());

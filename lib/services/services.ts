@@ -24,6 +24,8 @@ import { Forgetting } from './forgetting';
 import { DataWipe } from './data-wipe';
 import { CodelumiError } from '../core/errors';
 import { UNDO_WINDOW_MS, forgetExpired } from '../learning/forget';
+import type { AppPlanner } from '../planner/app-service';
+import { createTabPlanner } from './planner';
 
 /** The tab's long-lived objects; components reach them through `useServices`. */
 export interface Services {
@@ -51,13 +53,15 @@ export interface Services {
   forgetting: Forgetting;
   /** "Delete all data" across tabs: telling the others, and whether another tab deleted it all under this one. */
   dataWipe: DataWipe;
+  /** The Planner (the Build page): plans, their execution in the tab's sandbox, delivery. */
+  planner: AppPlanner;
   /** The tab's code sandbox, created on first use (a temporary chat's runner shares it). */
   sandbox: () => SandboxHost;
   /** True for a temporary chat's services (lib/services/temporary.ts): nothing they hold reaches IndexedDB. */
   temporary: boolean;
   /** What the services were built from (startBackground listens to it). */
   platform: Platform;
-  /** Terminates the analysis worker and removes the sandbox; both start again when next used. */
+  /** Stops the Planner's executions, terminates the analysis worker and removes the sandbox; they start again when next used. */
   release(): void;
 }
 
@@ -79,6 +83,15 @@ export function createServices(platform: Platform): Services {
   const serviceWorker = platform.createServiceWorker();
   let sandbox: SandboxHost | undefined;
   const sandboxHost = () => (sandbox ??= platform.createSandbox());
+  const planner = createTabPlanner({
+    db,
+    settings: () => settings.current(),
+    sandbox: sandboxHost,
+    analysis,
+    locks: platform.locks,
+    origin: platform.origin,
+    now: () => platform.now(),
+  });
   const runner = new RunBoard({
     db,
     host: sandboxHost,
@@ -87,6 +100,7 @@ export function createServices(platform: Platform): Services {
     onRecorded: () => void analysis.notify().catch(() => undefined),
   });
   return {
+    planner,
     db,
     sandbox: sandboxHost,
     temporary: false,
@@ -150,6 +164,7 @@ export function createServices(platform: Platform): Services {
     },
     runner,
     release() {
+      planner.release();
       // Before the sandbox goes: a warm-up waiting for an idle moment would make a new one.
       runner.dispose();
       analysis.terminate();

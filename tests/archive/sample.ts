@@ -289,6 +289,73 @@ export async function fillEverything(db: CodelumiDB): Promise<void> {
       verdict: 'candidate',
       createdAt: T + 32,
     });
+    // A plan started from c1, executed: one step checked, its workspace file in two versions (the model's, the user's).
+    await db.plans.add({
+      id: 'pl1',
+      title: 'A hook that counts clicks',
+      request: 'Build me a click counter hook',
+      plan: {
+        goal: 'A hook that counts clicks',
+        files: [{ path: 'src/useClicks.ts', purpose: 'The hook' }],
+        steps: [
+          {
+            id: 's1',
+            title: 'Write the hook',
+            detail: 'useClicks() returns the count and a click handler.',
+            files: ['src/useClicks.ts'],
+            dependsOn: [],
+            check: { kind: 'review', description: 'The user reads it.' },
+          },
+        ],
+      },
+      status: 'done',
+      model: 'qwen',
+      conversationId: 'c1',
+      patternIds: [],
+      createdAt: T + 40,
+      updatedAt: T + 45,
+    });
+    await db.planSteps.add({
+      id: 'pl1:s1',
+      planId: 'pl1',
+      stepId: 's1',
+      status: 'accepted',
+      attempts: [
+        {
+          n: 1,
+          kind: 'write',
+          prompt: '[user]\nWrite step s1: Write the hook',
+          answer: '```ts src/useClicks.ts\nexport const useClicks = () => 0;\n```',
+          files: ['src/useClicks.ts'],
+          check: { status: 'accepted', passed: 0, failed: 0, output: '' },
+          startedAt: T + 41,
+          finishedAt: T + 42,
+        },
+      ],
+      updatedAt: T + 44,
+    });
+    await db.workspaceFiles.bulkAdd([
+      {
+        id: 'pl1:src/useClicks.ts:1',
+        planId: 'pl1',
+        path: 'src/useClicks.ts',
+        version: 1,
+        content: 'export const useClicks = () => 0;',
+        stepId: 's1',
+        source: 'model',
+        createdAt: T + 42,
+      },
+      {
+        id: 'pl1:src/useClicks.ts:2',
+        planId: 'pl1',
+        path: 'src/useClicks.ts',
+        version: 2,
+        content: 'export const useClicks = () => 1;',
+        stepId: 's1',
+        source: 'user',
+        createdAt: T + 43,
+      },
+    ]);
     await db.embeddings.add({
       id: 'nomic|past:q1',
       model: 'nomic',

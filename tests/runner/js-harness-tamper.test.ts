@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJsHarness } from '@/lib/runner/js-harness';
+import { testsNotRun } from '@/lib/runner/tests-reach';
 
 function harness() {
   const err: string[] = [];
@@ -146,33 +147,46 @@ describe('JavaScript harness against a program that poisons built-ins', () => {
   });
 });
 
-/** The harness's `test.only` (the globals' type leaves the member functions out). */
-function only(h: ReturnType<typeof harness>): (name: string, fn: () => void) => void {
-  return (h.globals.test as unknown as { only: (name: string, fn: () => void) => void }).only;
-}
+describe("the program's .only and skips do not silence the given tests", () => {
+  type Only = { only: (n: string, f: () => unknown) => void; skip: (n: string, f: () => unknown) => void };
 
-describe('JavaScript harness against a program that narrows the run', () => {
-  it('runs the given tests when the program registered a test.only (before the tests, or later from a timer)', async () => {
+  it("runs the given tests when the program registered test.only (the review's P1-3)", async () => {
     const h = harness();
-    const { test, expect: e } = h.globals;
-    only(h)('the program passes its own test', () => e(1).toBe(1));
-    h.givenBegin();
-    test('the given test fails', () => e(1 + 1).toBe(3));
-    h.givenEnd();
-    only(h)('a test a timer of the program registered', () => e(1).toBe(1));
-    const counts = await run(h);
-    expect(counts).toEqual({ passed: 2, failed: 1 });
+    // The program (the entry, or a module it requires) runs first, with the harness as its globals:
+    (h.globals.test as unknown as Only).only('program', () => undefined);
+    h.globals.test('program, not only', () => undefined);
+    // Then the tests given apart, which fail, through their own bindings:
+    const g = h.givenGlobals;
+    g.test('adds', () => g.expect(1 - 2).toBe(3));
+    g.test('adds again', () => g.expect(2 - 2).toBe(4));
+    const counts = await h.runTests();
+    expect(counts).toEqual({ passed: 1, failed: 2 });
+    expect(testsNotRun({ began: true, ended: true, ...h.progress() }, undefined)).toBeUndefined();
   });
 
-  it("honours the given tests' own test.only", async () => {
+  it("honours the tests' own test.only and test.skip: everything else is skipped", async () => {
     const h = harness();
-    const { test, expect: e } = h.globals;
-    test('the program test', () => e(1).toBe(1));
-    h.givenBegin();
-    only(h)('the focused given test', () => e(2).toBe(2));
-    test('a given test left out by its own .only', () => e(1).toBe(2));
-    h.givenEnd();
-    const counts = await run(h);
-    expect(counts).toEqual({ passed: 1, failed: 0 });
+    h.globals.test('program', () => undefined);
+    const g = h.givenGlobals;
+    (g.test as unknown as Only).only('only this', () => undefined);
+    g.test('not this', () => g.expect(1).toBe(2));
+    (g.test as unknown as Only).skip('skipped', () => g.expect(1).toBe(2));
+    expect(await h.runTests()).toEqual({ passed: 1, failed: 0 });
+    expect(testsNotRun({ began: true, ended: true, ...h.progress() }, undefined)).toBeUndefined();
+  });
+
+  it('says the given tests did not run when the program wrapped them in describe.skip', async () => {
+    const h = harness();
+    const g = h.givenGlobals;
+    // The program requires the tests file itself inside its own describe.skip.
+    (h.globals.describe as unknown as Only).skip('program', () => {
+      g.test('adds', () => g.expect(1 - 2).toBe(3));
+    });
+    expect(await h.runTests()).toEqual({ passed: 0, failed: 0 });
+    expect(testsNotRun({ began: true, ended: true, ...h.progress() }, undefined)).toEqual({
+      unrun: 1,
+      message: '1 of the given tests did not run: the program skipped them (a describe.skip outside the tests file)',
+    });
+    expect(h.err.join('')).toContain("✗ program › adds (skipped by the program's describe.skip, not by the tests)");
   });
 });

@@ -4,6 +4,10 @@ import { createServices } from '@/lib/services/services';
 import { deleteAllData } from '@/lib/services/delete-all';
 import { createConversation } from '@/lib/db/conversations';
 import { putSharedItem } from '@/lib/pwa/share-inbox';
+import { createDatabase } from '@/lib/db/db';
+import { createPlan } from '@/lib/planner/store';
+import { writeFiles } from '@/lib/planner/workspace';
+import { IDBKeyRange } from '../support/db';
 import { fakePlatform } from './fake-platform';
 
 describe('deleteAllData', () => {
@@ -11,6 +15,8 @@ describe('deleteAllData', () => {
     const { platform, db, factory } = fakePlatform();
     const services = createServices(platform);
     await createConversation(db, { title: 'secret' });
+    const plan = await createPlan(db, { request: 'Build a secret app', model: 'm' });
+    await writeFiles(db, plan.id, [{ path: 'src/secret.ts', content: 'secret' }], { stepId: 's1', source: 'model' });
     await putSharedItem(factory, { title: 'shared', text: 'secret', url: '', files: [], receivedAt: 1 });
     await new Promise<void>((resolve) => {
       const req = factory.open('workbox-expiration');
@@ -37,5 +43,9 @@ describe('deleteAllData', () => {
     expect(deleted.sort()).toEqual([db.name, 'codelumi-share'].sort());
     expect((await factory.databases()).map((d) => d.name)).toEqual(['workbox-expiration']);
     expect([local.cleared, session.cleared]).toEqual([1, 1]);
+    // Opened again, the database is empty: plans and their workspaces too.
+    const reopened = createDatabase({ name: db.name, indexedDB: factory, IDBKeyRange });
+    expect([await reopened.plans.count(), await reopened.workspaceFiles.count()]).toEqual([0, 0]);
+    reopened.close();
   });
 });

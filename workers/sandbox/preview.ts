@@ -61,7 +61,22 @@ const channel = new MessageChannel();
 const sendOnPort = channel.port1.postMessage.bind(channel.port1) as (m: PreviewToHost) => void;
 parent.postMessage({ type: 'preview-hello', previewId: config.previewId }, config.appOrigin, [channel.port2]);
 const later = setTimeout.bind(globalThis);
-const nextFrame = requestAnimationFrame.bind(globalThis);
+const animationFrame = requestAnimationFrame.bind(globalThis);
+/**
+ * After the next frame, or after a quarter second when no frame comes: a frame
+ * out of view (the Planner's preview check renders off screen) or in a tab in
+ * the background gets no animation frames, and React commits without them.
+ */
+const nextFrame = (run: () => void) => {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  animationFrame(once);
+  later(once, 250);
+};
 const previewId = config.previewId;
 
 type Unsent = PreviewToHost extends infer T ? (T extends PreviewToHost ? Omit<T, 'previewId'> : never) : never;

@@ -19,6 +19,7 @@
  */
 import { PYTHON_HARNESS } from '../../lib/runner/python-harness';
 import type { RunRequest } from '../../lib/runner/protocol';
+import { isMultiFile, programPaths } from '../../lib/runner/program-files';
 import { createTestLedger } from '../../lib/runner/test-ledger';
 import type { RunIO, RunSummary } from './io';
 
@@ -47,6 +48,28 @@ interface Pyodide {
   setStderr(o: { write: (buf: Uint8Array) => number }): void;
   toPy(v: unknown): unknown;
   makeMemorySnapshot(): Uint8Array;
+  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
+}
+
+/**
+ * Where a multi-file program's files are written: a folder no run had (each
+ * interpreter runs one program, and the snapshot later interpreters start
+ * from was taken before any program ran, so it holds none of a run's files).
+ */
+const PROGRAM_ROOT = '/home/pyodide/workspace';
+
+/** Writes the program's files (code and tests at their paths too) under PROGRAM_ROOT. */
+function writeProgram(py: Pyodide, req: RunRequest): { root: string; code: string; tests: string } {
+  const paths = programPaths(req);
+  const files = [...(req.files ?? []), { path: paths.code, content: req.code }];
+  if (req.tests !== undefined) files.push({ path: paths.tests, content: req.tests });
+  py.FS.mkdirTree(PROGRAM_ROOT);
+  for (const f of files) {
+    const slash = f.path.lastIndexOf('/');
+    if (slash > 0) py.FS.mkdirTree(`${PROGRAM_ROOT}/${f.path.slice(0, slash)}`);
+    py.FS.writeFile(`${PROGRAM_ROOT}/${f.path}`, f.content);
+  }
+  return { root: PROGRAM_ROOT, code: paths.code, tests: paths.tests };
 }
 
 /** Files are served to Pyodide from memory under this made-up address; nothing is fetched. */
@@ -154,6 +177,15 @@ export async function loadPython(
   return { snapshot, module };
 }
 
+/** The file (and line) of a ledger id: `path::name`, `path:line:column` (an assert) or `path`. */
+function failedTestAt(id: string): { file: string; line?: number; column?: number } {
+  const named = id.indexOf('::');
+  if (named >= 0) return { file: id.slice(0, named) };
+  const assert = /^(.*):(\d+):(\d+)$/.exec(id);
+  if (assert) return { file: assert[1], line: Number(assert[2]), column: Number(assert[3]) + 1 };
+  return { file: id };
+}
+
 /** Runs one Python program (code, then tests) with the harness. An interpreter runs one program only. */
 export function runPython(req: RunRequest, io: RunIO): RunSummary {
   if (!pyodide) return { passed: 0, failed: 0, error: { kind: 'sandbox', message: 'Python is not loaded.' } };
@@ -166,11 +198,14 @@ export function runPython(req: RunRequest, io: RunIO): RunSummary {
   used = true;
   sink = io;
   // The harness reports each outcome into this ledger, created here before the program runs (see test-ledger.ts).
-  const { report, summary } = createTestLedger();
+  const { report, summary, firstFailedId } = createTestLedger();
   const run = pyodide.globals.get('__codelumi_run');
   io.started();
   try {
-    run(req.code, req.tests ?? '', report);
+    if (isMultiFile(req)) {
+      const where = writeProgram(pyodide, req);
+      run(req.code, req.tests ?? '', report, where.root, where.code, where.tests);
+    } else run(req.code, req.tests ?? '', report);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const exit = /^Program terminated with exit\((-?\d+)\)$/.exec(message);
@@ -190,5 +225,10 @@ export function runPython(req: RunRequest, io: RunIO): RunSummary {
   }
   const result = summary({ testsGiven: !!req.tests?.trim() });
   if (result.notice) io.write('stderr', result.notice);
-  return { passed: result.passed, failed: result.failed, error: result.error };
+  let error = result.error;
+  // A multi-file program's failed tests say which file (and, for an assert, which line) the first one is in.
+  const first = firstFailedId();
+  if (error?.kind === 'tests' && error.file === undefined && first && isMultiFile(req))
+    error = { ...error, ...failedTestAt(first) };
+  return { passed: result.passed, failed: result.failed, error };
 }

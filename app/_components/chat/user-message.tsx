@@ -1,11 +1,14 @@
 'use client';
-/** One question, with copy, edit-and-resend (as a new branch) and its branch switcher. */
+/** One question, with copy, edit-and-resend (as a new branch), "Plan and build" (the Build page) and its branch switcher. */
 import { memo, useEffect, useRef, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { usePlannerAction } from '../../_hooks/use-planner';
+import { useServices } from '../services';
 import { sameEntry, type ThreadEntry } from '@/lib/db/thread';
 import { BranchSwitcher } from './branch-switcher';
 import { CopyButton } from './copy-button';
 import { useChatController } from './chat-controller';
-import { EditIcon } from '../icons';
+import { BuildIcon, EditIcon } from '../icons';
 import { SecretsWarning } from './secrets-warning';
 import { useSecretsCheck, type SecretsChoice } from './use-secrets-check';
 
@@ -17,6 +20,18 @@ export const UserMessage = memo(
     const [text, setText] = useState(message.content);
     const ref = useRef<HTMLTextAreaElement>(null);
     const secrets = useSecretsCheck(text);
+    const { planner, temporary } = useServices();
+    const router = useRouter();
+    const act = usePlannerAction();
+    const [planning, setPlanning] = useState(false);
+
+    // The request becomes a plan on the Build page (with this chat's model and project), which links back here.
+    const planAndBuild = async () => {
+      setPlanning(true);
+      const id = await act(() => planner.planFromMessage(message.id));
+      setPlanning(false);
+      if (id) router.push(`/build/?plan=${encodeURIComponent(id)}`);
+    };
 
     useEffect(() => {
       if (!editing || !ref.current) return;
@@ -109,6 +124,18 @@ export const UserMessage = memo(
             >
               <EditIcon />
             </button>
+            {!temporary && (
+              <button
+                type="button"
+                onClick={() => void planAndBuild()}
+                disabled={planning}
+                className="rounded p-1.5 hover:bg-subtle hover:text-fg disabled:opacity-40"
+                aria-label="Plan and build"
+                title="Plan and build: turn this request into a plan on the Build page"
+              >
+                <BuildIcon />
+              </button>
+            )}
           </div>
         )}
       </article>

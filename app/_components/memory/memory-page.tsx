@@ -19,6 +19,7 @@ const KIND_LABEL: Record<MemoryKind, string> = {
   fact: 'Fact',
   correction: 'Correction',
   project_note: 'Project note',
+  plan_lesson: 'Planning lesson',
 };
 
 const SOURCE_LABEL: Record<Memory['source'], string> = {
@@ -274,7 +275,7 @@ export default function MemoryPage() {
           )}
           <div className="flex flex-wrap items-center gap-2">
             <div role="group" aria-label="Show" className="flex flex-wrap gap-1">
-              {(['all', 'preference', 'fact', 'project_note', 'correction'] as const).map((f) => (
+              {(['all', 'preference', 'fact', 'project_note', 'correction', 'plan_lesson'] as const).map((f) => (
                 <button
                   key={f}
                   type="button"

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@/lib/core/records';
 import { pinConversation, renameConversation } from '@/lib/db/conversations';
+import { countPlansFrom } from '@/lib/planner/store';
 import { describeError } from '@/lib/core/errors-text';
 import { isCodelumiError } from '@/lib/core/errors';
 import { useServices } from '../services';
@@ -89,6 +90,8 @@ function ConversationRow({ conversation, active }: ItemProps) {
 
   const remove = async () => {
     setMenuOpen(false);
+    // Plans started from the chat go with it: the notice names them, so nobody loses a build unawares.
+    const plans = await countPlansFrom(db, conversation.id).catch(() => 0);
     try {
       await forgetting.delete(conversation.id);
     } catch (err) {
@@ -98,7 +101,7 @@ function ConversationRow({ conversation, active }: ItemProps) {
     if (active) router.push('/');
     const seconds = Math.round(forgetting.windowMs / 1000);
     toasts.show({
-      text: `Deleted “${conversation.title}”. Undo within ${seconds} s; after that it is forgotten with everything learned from it (memories you edited stay).`,
+      text: `Deleted “${conversation.title}”${plans ? ` and ${plans === 1 ? 'the plan' : `the ${plans} plans`} built from it` : ''}. Undo within ${seconds} s; after that it is forgotten with everything learned from it${plans ? ` and ${plans === 1 ? 'the plan’s' : 'the plans’'} files` : ''} (memories you edited stay).`,
       action: { label: 'Undo', run: () => void undo().catch(fail) },
       durationMs: forgetting.windowMs,
     });

@@ -1,7 +1,7 @@
 'use client';
 /**
  * The sidebar: new chat, a temporary chat, search, the conversations, and the way to the
- * other pages (Projects, Memory, Learning, Models, Settings). A drawer below the md breakpoint.
+ * other pages (Build, Projects, Memory, Learning, Models, Settings). A drawer below the md breakpoint.
  */
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
@@ -9,6 +9,7 @@ import { useState, type RefObject } from 'react';
 import { Logo } from '../logo';
 import {
   BrainIcon,
+  BuildIcon,
   ChartIcon,
   CloseIcon,
   CpuIcon,
@@ -21,6 +22,7 @@ import {
 
 /** The pages besides the chat, in the order they are shown. */
 const PAGES = [
+  { href: '/build/', label: 'Build', Icon: BuildIcon },
   { href: '/projects/', label: 'Projects', Icon: FolderIcon },
   { href: '/memory/', label: 'Memory', Icon: BrainIcon },
   { href: '/learning/', label: 'Learning', Icon: ChartIcon },

@@ -4,6 +4,13 @@
  * `test()` registers one test, named by its describe path, with the
  * beforeEach/afterEach hooks in force where it was declared; beforeAll/afterAll
  * of a describe run once around all tests. run.ts runs what is registered.
+ *
+ * Two sets of declaring functions write into one registry: the program's
+ * (globals, `require('vitest')` in the code) and the given tests' (the
+ * tests block's bindings). Each test remembers which side registered it, so
+ * the program's `.only` never turns the given tests into skips, and a
+ * `describe.skip` of the program around given tests is told apart from the
+ * tests' own skips.
  */
 import { formatValue } from '../format';
 import { ArrayIsArray, ObjectDefineProperty, apply, copyList, join, pop, push, stringReplace } from '../intrinsics';
@@ -21,6 +28,10 @@ export interface Registered {
   fn: TestFn;
   skip: boolean;
   only: boolean;
+  /** Registered by the tests given apart from the code (through their bindings), not by the program. */
+  given: boolean;
+  /** A given test inside the program's `describe.skip`: skipped by someone other than the tests file. */
+  skippedByProgram: boolean;
   hooks: { beforeEach: Hook[]; afterEach: Hook[] };
 }
 
@@ -32,14 +43,10 @@ export interface Registered {
 export interface Registry {
   tests: Registered[];
   hookStack: Hooks[];
+  /** The program registered a `.only` test: its other tests are skipped (never the given tests). */
   onlyMode: boolean;
-  /**
-   * Where the tests given apart from the program sit in `tests` (from the
-   * tests block's start mark to its end mark), once the block started. Only a
-   * `.only` among them narrows the run: one the program registers never
-   * turns the given tests into skips.
-   */
-  given?: { from: number; to?: number };
+  /** The given tests registered a `.only` test: every test but the `.only` ones is skipped. */
+  givenOnly: boolean;
   /** The names of the describe blocks being declared now, outermost first. */
   suites: string[];
 }
@@ -47,7 +54,7 @@ export interface Registry {
 const newHooks = (): Hooks => ({ beforeEach: [], afterEach: [], beforeAll: [], afterAll: [] });
 
 /** Registers one test under the describe path open now, with the hooks in force there. */
-function register(registry: Registry, name: string, fn: TestFn, skip = false): Registered {
+function register(registry: Registry, name: string, fn: TestFn, given: boolean, skip = false): Registered {
   const { hookStack, suites } = registry;
   const beforeEach: Hook[] = [];
   const afterEach: Hook[] = [];
@@ -61,21 +68,30 @@ function register(registry: Registry, name: string, fn: TestFn, skip = false): R
   }
   const path = copyList(suites);
   push(path, String(name));
-  const entry: Registered = { name: join(path, ' › '), fn, skip, only: false, hooks: { beforeEach, afterEach } };
+  const entry: Registered = {
+    name: join(path, ' › '),
+    fn,
+    skip,
+    only: false,
+    given,
+    skippedByProgram: false,
+    hooks: { beforeEach, afterEach },
+  };
   push(registry.tests, entry);
   return entry;
 }
 
-/** `test` (also `it`) with `.skip`, `.todo`, `.only` and `.each`, registering into `registry`. */
-function declareTest(registry: Registry) {
+/** `test` (also `it`) with `.skip`, `.todo`, `.only` and `.each`, registering into `registry` for one side (`given`: the tests). */
+function declareTest(registry: Registry, given: boolean) {
   function test(name: string, fn: TestFn) {
-    register(registry, name, fn);
+    register(registry, name, fn, given);
   }
-  const skip = (name: string, fn: TestFn) => void register(registry, name, fn, true);
-  const todo = (name: string) => void register(registry, name, () => undefined, true);
+  const skip = (name: string, fn: TestFn) => void register(registry, name, fn, given, true);
+  const todo = (name: string) => void register(registry, name, () => undefined, given, true);
   const onlyTest = (name: string, fn: TestFn) => {
-    registry.onlyMode = true;
-    register(registry, name, fn).only = true;
+    if (given) registry.givenOnly = true;
+    else registry.onlyMode = true;
+    register(registry, name, fn, given).only = true;
   };
   const each = (rows: unknown[]) => (name: string, fn: (...args: unknown[]) => unknown) => {
     const list = copyList(rows);
@@ -86,7 +102,7 @@ function declareTest(registry: Registry) {
       const label = stringReplace(String(name), /%[sdifjop#]/g, (m) =>
         m === '%#' ? String(i) : formatValue(args[k++]),
       );
-      register(registry, label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args));
+      register(registry, label, () => apply(fn as (...a: unknown[]) => unknown, undefined, args), given);
     }
   };
   for (const [k, v] of [
@@ -100,7 +116,7 @@ function declareTest(registry: Registry) {
 }
 
 /** `describe` (also `suite`) with `.skip`, `.only` and `.each`: the tests declared in its function register under its name. */
-function declareDescribe(registry: Registry) {
+function declareDescribe(registry: Registry, given: boolean) {
   function describe(name: string, fn: () => void) {
     const { hookStack, suites } = registry;
     push(suites, String(name));
@@ -119,7 +135,12 @@ function declareDescribe(registry: Registry) {
   const describeSkip = (name: string, fn: () => void) => {
     const start = registry.tests.length;
     describe(name, fn);
-    for (let i = start; i < registry.tests.length; i++) registry.tests[i].skip = true;
+    for (let i = start; i < registry.tests.length; i++) {
+      const t = registry.tests[i];
+      // The program skipping given tests is not the tests skipping themselves: the run says so.
+      if (t.given && !given) t.skippedByProgram = true;
+      else t.skip = true;
+    }
   };
   const describeEach = (rows: unknown[]) => (name: string, fn: (...a: unknown[]) => void) => {
     const list = copyList(rows);
@@ -137,23 +158,28 @@ function declareDescribe(registry: Registry) {
   return describe;
 }
 
-/** A new registry and the declaring functions the program is given, which register into it. */
+/**
+ * A new registry and two sets of declaring functions that register into it:
+ * `globals` for the program, `given` for the tests given apart from the
+ * code (distinct function objects, so which side declared a test is known).
+ */
 export function createRegistry() {
-  const registry: Registry = { tests: [], hookStack: [newHooks()], onlyMode: false, suites: [] };
+  const registry: Registry = { tests: [], hookStack: [newHooks()], onlyMode: false, givenOnly: false, suites: [] };
   const hookStack = registry.hookStack;
-  const test = declareTest(registry);
-  const describe = declareDescribe(registry);
   const top = () => hookStack[hookStack.length - 1];
-
-  const globals = {
-    test,
-    it: test,
-    describe,
-    suite: describe,
-    beforeEach: (fn: Hook) => void push(top().beforeEach, fn),
-    afterEach: (fn: Hook) => void push(top().afterEach, fn),
-    beforeAll: (fn: Hook) => void push(top().beforeAll, fn),
-    afterAll: (fn: Hook) => void push(top().afterAll, fn),
+  const declare = (given: boolean) => {
+    const test = declareTest(registry, given);
+    const describe = declareDescribe(registry, given);
+    return {
+      test,
+      it: test,
+      describe,
+      suite: describe,
+      beforeEach: (fn: Hook) => void push(top().beforeEach, fn),
+      afterEach: (fn: Hook) => void push(top().afterEach, fn),
+      beforeAll: (fn: Hook) => void push(top().beforeAll, fn),
+      afterAll: (fn: Hook) => void push(top().afterAll, fn),
+    };
   };
-  return { registry, globals };
+  return { registry, globals: declare(false), given: declare(true) };
 }

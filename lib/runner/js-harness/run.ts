@@ -69,13 +69,6 @@ export function runTests(
   return new NativePromise((resolve) => {
     const base = registry.hookStack[0];
     const list = copyList(registry.tests);
-    const given = registry.given;
-    // With tests given, only their own `.only` narrows the run (a program's would make them skips that pass).
-    let onlyMode = registry.onlyMode;
-    if (given) {
-      onlyMode = false;
-      for (let i = given.from; i < (given.to ?? list.length); i++) if (list[i].only) onlyMode = true;
-    }
     const end = () => {
       tally.complete = true;
       onDone?.();
@@ -90,6 +83,15 @@ export function runTests(
     const next = (i: number): void => {
       if (i >= list.length) return list.length ? runAfterAll() : end();
       const t = list[i];
+      if (t.skippedByProgram && !t.skip) {
+        // A given test the program's describe.skip wrapped: it did not run, and the tests did not ask for that.
+        tally.finished++;
+        tally.skippedByProgram++;
+        sink.stderr(`✗ ${t.name} (skipped by the program's describe.skip, not by the tests)\n`);
+        return next(i + 1);
+      }
+      // The program's .only skips its own other tests, never the given ones; the tests' .only skips everything else.
+      const onlyMode = t.given ? registry.givenOnly : registry.onlyMode || registry.givenOnly;
       if (t.skip || (onlyMode && !t.only)) {
         tally.finished++;
         sink.stdout(`- ${t.name} (skipped)\n`);
@@ -102,7 +104,10 @@ export function runTests(
         tally.failed++;
         tally.finished++;
         try {
-          sink.stderr(`✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n`);
+          const at = sink.locate?.(e);
+          sink.stderr(
+            `✗ ${t.name}\n    ${stringReplace(describeError(e), /\n/g, '\n    ')}\n${at ? `    at ${at}\n` : ''}`,
+          );
         } finally {
           next(i + 1);
         }

@@ -18,6 +18,8 @@ export class AssertionError extends Error {
 export interface HarnessSink {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Where a failed test's error was thrown (`file:line:column`), for multi-file programs; undefined when unknown. */
+  locate?(error: unknown): string | undefined;
 }
 
 /** One harness's counts; only the harness's own modules hold it (never the program). */
@@ -28,13 +30,15 @@ export interface Tally {
   finished: number;
   /** Whether runTests() reached its end. */
   complete: boolean;
+  /** Given tests that finished only because the program's describe.skip wrapped them (counted in `finished` too). */
+  skippedByProgram: number;
   /** The test running now, and whether an assertion failed in it (caught or not). */
   current: { failure?: AssertionError } | undefined;
 }
 
 /** A tally at zero, with every field its own property (nothing is looked up on a prototype the program could change). */
 export function createTally(): Tally {
-  return { passed: 0, failed: 0, finished: 0, complete: false, current: undefined };
+  return { passed: 0, failed: 0, finished: 0, complete: false, skippedByProgram: 0, current: undefined };
 }
 
 /**

@@ -27,13 +27,12 @@ def _is_testcase(cls, local_cases):
     return False
 
 
-def _plan(tree, filename):
+def _plan(tree, filename, tests_file):
     """The tests this file holds, as (id, required) pairs, read from the source before any user code runs.
 
     Required (in the tests file): test* functions the harness runs and the test* methods of unittest classes
     (the rewriting adds the module-level asserts). Known but not required: the file itself (outcomes of tests
     only known at run time: dynamic TestCases and methods)."""
-    tests_file = filename == 'tests.py'
     out = [(filename, False)]
     local_cases = {}
     for stmt in tree.body:
@@ -73,8 +72,8 @@ def _defines_function(tree):
 def _auto_checks(shapes, calls):
     """True when the harness will call the tests' check(candidate) itself: the tests define it and never call it, and the code defines a function.
 
-    shapes maps a file name to (defines a function, defines check)."""
-    return 'tests.py' in shapes and 'main.py' in shapes and not calls and shapes['tests.py'][1] and shapes['main.py'][0]
+    shapes maps a file's role ('main' or 'tests') to (defines a function, defines check)."""
+    return 'tests' in shapes and 'main' in shapes and not calls and shapes['tests'][1] and shapes['main'][0]
 
 
 def _bake(code, values):
@@ -92,25 +91,32 @@ def _bake(code, values):
     return code.replace(co_consts=tuple(consts)) if changed else code
 
 
-def _prepare(source, filename, ph, names):
-    """Parses, rewrites and compiles one file; returns ((code, called test names, plan, tree), None) or (None, error dict)."""
+def _prepare(source, filename, ph, names, tests_file=False, located=None):
+    """Parses, rewrites and compiles one file; returns ((code, called test names, plan, tree), None) or (None, error dict).
+
+    tests_file: this is the tests (their end is a mark; their tests must report). located: a syntax error carries
+    its line (and its file, for a multi-file program); by default only the code's own do (a single block)."""
     try:
         tree = _ast.parse(source, filename)
     except SyntaxError as e:
         _err('  File "' + filename + '", line ' + str(e.lineno) + '\n' + (('    ' + e.text.rstrip() + '\n') if e.text else '') + type(e).__name__ + ': ' + str(e.msg) + '\n')
-        return None, {'kind': 'syntax', 'message': type(e).__name__ + ': ' + str(e.msg) + (' (' + filename + ')' if filename != 'main.py' else ''), 'line': e.lineno if filename == 'main.py' else None, 'column': e.offset if filename == 'main.py' else None}
+        at = (not tests_file) if located is None else located
+        error = {'kind': 'syntax', 'message': type(e).__name__ + ': ' + str(e.msg) + (' (' + filename + ')' if tests_file else ''), 'line': e.lineno if at else None, 'column': e.offset if at else None}
+        if located:
+            error['file'] = filename
+        return None, error
     called = _top_level_test_calls(tree)
     # The plan reads the file's own statements, so it is read before the rewriting replaces some of them.
-    plan = _plan(tree, filename)
+    plan = _plan(tree, filename, tests_file)
     auto = _defines_function(tree)
     checks = _defines(tree, 'check')
     counter = _CountAsserts(source, filename, ph, names)
     tree = counter.visit(tree)
     tree = _CountTestCalls(filename, ph, names).visit(tree)
-    plan += [(i, required and filename == 'tests.py') for i, required in counter.ids]
-    if filename == 'tests.py':
+    plan += [(i, required and tests_file) for i, required in counter.ids]
+    if tests_file:
         # Reaching the end of the tests is itself checked: code that ends the program inside them leaves it missing.
-        tree.body.append(_report_call(ph, 'reached', 'tests.py:end'))
+        tree.body.append(_report_call(ph, 'reached', filename + ':end'))
     _ast.fix_missing_locations(tree)
     with _warnings.catch_warnings():
         # A call of a placeholder string constant draws a SyntaxWarning; the placeholder is replaced before it runs.

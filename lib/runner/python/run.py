@@ -12,7 +12,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
               unittest_saved=_UNITTEST_SAVED, sys=_sys, builtins=_builtins, urandom=_os.urandom, inspect=_inspect,
               asyncio=_asyncio, prepare=_prepare, bake=_bake, calls_check=_calls_check, defines=_defines,
               param_sets=_param_sets, auto_checks=_auto_checks, Words=_Words, out=_out, err=_err, format_exc=_format_exc, describe=_describe,
-              location=_location, indent=_indent, streams=(_STDOUT, _STDERR)):
+              location=_location, where=_where, indent=_indent, streams=(_STDOUT, _STDERR)):
     """The run, built for one report (the run's JavaScript ledger) before any user code runs.
 
     Everything the run decides with is a local or closure of this function, captured now: the functions
@@ -26,15 +26,19 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
     exited = report.exited
     report_error = report.error
     finished = report.finished
+    # The code's and the tests' file names (main.py and tests.py for a single block; their workspace paths in a
+    # multi-file program, set by run before anything is prepared), and whether errors carry their file.
+    paths = ['main.py', 'tests.py']
+    multi = [False]
 
     def send_error(error):
-        report_error(error['kind'], error['message'], error.get('line'), error.get('column'))
+        report_error(error['kind'], error['message'], error.get('line'), error.get('column'), error.get('file'))
 
     def from_main(v):
         """True for a function the code defined, also behind decorators that keep __wrapped__ (functools.cache, wraps)."""
         for _ in range(8):
             if isinstance(v, FunctionType):
-                return v.__code__.co_filename == 'main.py'
+                return v.__code__.co_filename == paths[0]
             v = getattr(v, '__wrapped__', None)
             if v is None:
                 return False
@@ -55,15 +59,18 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
             while tb is not None:
                 innermost = tb.tb_frame.f_code
                 tb = tb.tb_next
-            if filename == 'tests.py' and innermost is code:
+            if filename == paths[1] and innermost is code:
                 # The tests ended themselves (sys.exit(pytest.main())): their own end, the harness runs what they define.
-                reached('tests.py:end')
+                reached(paths[1] + ':end')
                 return None
             return 'exit'
         except BaseException as e:
             error = {'kind': 'runtime', 'message': 'The program raised an exception'}
             error['message'] = describe(e)
-            error['line'] = location(e, 'main.py') if filename == 'main.py' else None
+            if multi[0]:
+                error['file'], error['line'] = where(e)
+            else:
+                error['line'] = location(e, 'main.py') if filename == 'main.py' else None
             err(format_exc(e))
             return error
         return None
@@ -105,7 +112,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
             if not isinstance(name, str) or not name.startswith('test') or name in skip_names or not isinstance(fn, FunctionType):
                 continue
             filename = fn.__code__.co_filename
-            if filename not in ('main.py', 'tests.py') or getattr(fn, '_codelumi_fixture', False):
+            if filename not in paths or getattr(fn, '_codelumi_fixture', False):
                 continue
             test_id = filename + '::' + name
             if test_id not in known:
@@ -123,12 +130,12 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         try:
             filename = getattr(cls, method).__code__.co_filename
         except AttributeError:
-            filename = 'tests.py'  # not a plain function (a decorated method): its class says where it is
-        for where in (filename, 'tests.py', 'main.py'):
-            candidate = where + '::' + cls.__name__ + '::' + method
+            filename = paths[1]  # not a plain function (a decorated method): its class says where it is
+        for place in (filename, paths[1], paths[0]):
+            candidate = place + '::' + cls.__name__ + '::' + method
             if candidate in known:
                 return candidate
-        return filename if filename in known else 'tests.py'
+        return filename if filename in known else paths[1]
 
     def restore_unittest():
         # The program may have patched unittest (e.g. TestCase.run) to report success; its own TestCases run on the real one.
@@ -216,12 +223,15 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
             exited('SystemExit')
             return False
         except Exception as e:
-            failed('tests.py')
+            failed(paths[1])
             err('✗ check(' + name + ')\n' + indent(format_exc(e)))
-        reached('tests.py::check()')
+        reached(paths[1] + '::check()')
         return True
 
-    def run(code, tests):
+    def run(code, tests, code_path='main.py', tests_path='tests.py', located=False):
+        paths[0] = code_path
+        paths[1] = tests_path
+        multi[0] = located
         # Placeholders for the objects the rewritten files report through, and names of their variables:
         # random, so no source can contain them.
         tag = urandom(8).hex()
@@ -233,18 +243,19 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         plan = []
         marks = []
         shapes = {}
-        for source, filename in ((code, 'main.py'), (tests or '', 'tests.py')):
+        for source, filename in ((code, code_path), (tests or '', tests_path)):
             if not source.strip():
                 continue
-            prepared, error = prepare(source, filename, ph, names)
+            tests_file = filename == tests_path
+            prepared, error = prepare(source, filename, ph, names, tests_file, True if located else None)
             if error:
                 break
             compiled, file_called, file_plan, shape = prepared
             files.append((bake(compiled, values), file_called, filename))
             plan.extend(file_plan)
-            shapes[filename] = shape
-            if filename == 'tests.py':
-                marks.append('tests.py:end')
+            shapes['tests' if tests_file else 'main'] = shape
+            if tests_file:
+                marks.append(tests_path + ':end')
         if error:
             send_error(error)
             finished()
@@ -252,7 +263,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         calls = calls_check(tests) if tests else False
         auto_check = auto_checks(shapes, calls)
         if auto_check:
-            marks.append('tests.py::check()')
+            marks.append(tests_path + '::check()')
         known = set(i for i, _ in plan)
         # The fixed list of tests, given before any user code runs: JavaScript counts each one that never reports as failed.
         report.expect('\n'.join(i for i, _ in plan), '\n'.join(i for i, required in plan if required), '\n'.join(marks))
@@ -266,7 +277,7 @@ def _make_run(report, isinstance=isinstance, issubclass=issubclass, callable=cal
         defined_before = None
         for compiled, file_called, filename in files:
             called |= file_called
-            if filename == 'tests.py':
+            if filename == tests_path:
                 defined_before = [k for k, v in list(ns.items()) if from_main(v)]
                 # The tests run as __main__ whatever the code set its __name__ to (their "if __name__ == '__main__':" must run).
                 ns['__name__'] = '__main__'
@@ -313,8 +324,28 @@ def _uses_no_globals(code):
 _uses_no_globals(_make_run.__code__)
 
 
-def __codelumi_run(code, tests, report):
-    return _make_run(report)(code, tests)
+def __codelumi_run(code, tests, report, root='', code_path='main.py', tests_path='tests.py'):
+    """Runs one program. A multi-file program gives root, the fresh folder its files were written to (the worker
+    wrote them): it becomes the working directory and goes on sys.path, after the code's own folder and the tests'
+    (pytest's rootdir rule: the first folder up from the tests without an __init__.py), so `from calc import add`,
+    `from pkg.mod import x` and relative imports inside packages work as they would on disk."""
+    if root:
+        _RUN_ROOT[0] = root
+        _USER_FILES[:] = [code_path, tests_path]
+        folders = [_os.path.join(root, _os.path.dirname(code_path))]
+        tests_dir = _os.path.join(root, _os.path.dirname(tests_path))
+        while tests_dir != root and _os.path.exists(_os.path.join(tests_dir, '__init__.py')):
+            tests_dir = _os.path.dirname(tests_dir)
+        for folder in (tests_dir, root):
+            if folder not in folders:
+                folders.append(folder)
+        _sys.path[0:0] = [_os.path.normpath(f) for f in folders]
+        _os.chdir(root)
+        _importlib.invalidate_caches()
+    else:
+        _RUN_ROOT[0] = ''
+        _USER_FILES[:] = ['main.py', 'tests.py']
+    return _make_run(report)(code, tests, code_path, tests_path, root != '')
 
 
 def __codelumi_set_shipped(names):

@@ -12,8 +12,18 @@ def _out(text):
     _STDOUT.write(text)
 
 
+def _workspace_path(filename):
+    """The workspace-relative path of a file of the run (a multi-file program's module), or None."""
+    if filename in _USER_FILES:
+        return filename
+    root = _RUN_ROOT[0]
+    if root and isinstance(filename, str) and filename.startswith(root + '/'):
+        return filename[len(root) + 1:]
+    return None
+
+
 def _user_tb(tb):
-    while tb is not None and tb.tb_frame.f_code.co_filename not in _USER_FILES:
+    while tb is not None and _workspace_path(tb.tb_frame.f_code.co_filename) is None:
         tb = tb.tb_next
     return tb
 
@@ -21,10 +31,35 @@ def _user_tb(tb):
 def _format_exc(e):
     lines = _traceback.format_exception(type(e), e, _user_tb(e.__traceback__))
     text = ''.join(lines)
+    root = _RUN_ROOT[0]
+    if root:
+        text = text.replace('File "' + root + '/', 'File "')
     if isinstance(e, ModuleNotFoundError) and e.name and e.name.split('.')[0] in _SHIPPED_PACKAGES:
         text += ("Note: Codelumi runs Python offline with the standard library only; "
                  "the package '" + e.name.split('.')[0] + "' is not available in the sandbox.\n")
+    elif root and isinstance(e, ModuleNotFoundError) and e.name:
+        top = e.name.split('.')[0]
+        text += ("Note: no module '" + e.name + "' is among the program's files (" + top + ".py or a folder " + top
+                 + "/), and packages are not available in the sandbox.\n")
     return text
+
+
+def _where(e):
+    """(workspace path, line) of the innermost frame of e in the run's own files, or (None, None).
+
+    A SyntaxError in a module the program imports is located in that module's source."""
+    if isinstance(e, SyntaxError) and e.filename:
+        path = _workspace_path(e.filename)
+        if path is not None:
+            return path, e.lineno
+    tb = e.__traceback__
+    found = (None, None)
+    while tb is not None:
+        path = _workspace_path(tb.tb_frame.f_code.co_filename)
+        if path is not None:
+            found = (path, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _location(e, filename):
