@@ -12,7 +12,7 @@ import { answered, startNewChat } from './support/chat';
 
 const MODEL = 'qwen2.5-coder:7b';
 /** The detector reads this as thanks, but without conviction (the "but" pulls towards said_wrong). */
-const UNCLEAR = 'thanks, but it crashes on empty lists';
+const UNCLEAR = 'thanks, but it still crashes';
 
 const badge = (page: Page, index: number, kind: string) => answers(page).nth(index).locator(`[data-signal="${kind}"]`);
 
