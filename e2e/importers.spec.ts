@@ -193,7 +193,7 @@ test('a damaged export is refused with the reason and changes nothing', async ({
   expect(after).toBe(before);
 });
 
-test('learning from imported history turns its thanks and its "that\'s wrong" (one with a pasted error) into signals and memories', async ({
+test('learning from imported history turns its thanks, pasted error and "that\'s wrong" into signals and memories', async ({
   page,
   openApp,
   seed,
@@ -204,9 +204,8 @@ test('learning from imported history turns its thanks and its "that\'s wrong" (o
   await importThroughSettings(page, 'lobechat-export.json', true);
   await importThroughSettings(page, 'open-webui-chat-export.json', true);
   const signals = (await seed((t) => t.table('signals'))) as { kind: string; evidence: string }[];
-  // "That's wrong, it doesn't work" around a pasted KeyError reads as the complaint it opens with.
-  expect(signals.map((s) => s.kind).sort()).toEqual(['said_wrong', 'said_wrong', 'thanks', 'thanks']);
-  for (const s of signals.filter((x) => x.kind === 'said_wrong')) expect(s.evidence).toMatch(/that's wrong/i);
+  expect(signals.map((s) => s.kind).sort()).toEqual(['code_error', 'said_wrong', 'thanks', 'thanks']);
+  expect(signals.find((s) => s.kind === 'said_wrong')!.evidence).toMatch(/that's wrong/);
   const memories = (await seed((t) => t.table('memories'))) as { text: string }[];
   expect(memories.map((m) => m.text).join('\n')).toMatch(/Postgres 16 on RDS/);
   // The imported answer shows its signal like any other.

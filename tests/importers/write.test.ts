@@ -214,15 +214,14 @@ describe('an imported export', () => {
 });
 
 describe('learning from imported history', () => {
-  it('with learning on, the thanks and the complaint with a pasted error in the history become signals through the engine', async () => {
+  it('with learning on, the thanks and the pasted error in the history become signals through the engine', async () => {
     const result = await importText(fixture('chatgpt-conversations.json'), true);
     expect(result.events).toMatchObject({ count: 4 });
     const report = await createLearningEngine(db).processPending();
     expect(report.events).toBe(4);
     const signals = await db.signals.toArray();
     expect(signals.map((s) => [s.kind, s.evidence]).sort()).toEqual([
-      // "That's wrong, it doesn't work" around the pasted KeyError: the model reads the complaint first.
-      ['said_wrong', "that's wrong, it doesn't work: the file uses semicolons, not commas."],
+      ['code_error', "KeyError: 'amount'"],
       ['thanks', 'thanks, that worked perfectly!'],
     ]);
     // Each signal sits on the imported answer it reacts to, dated when the user reacted.

@@ -69,7 +69,8 @@ describe('corrections', () => {
 
   it('drops the "no, …" that led into a correction from the memory but keeps it in the training pair', async () => {
     const { conversation, answer } = await exchange(db, Q, A, T);
-    // A plain correction: "no, … instead" alone reads as said_wrong about as often as user_corrected (README's borderline pair).
+    // A correction that says what it is for: "no, … instead" alone sits on the data's said_wrong/user_corrected
+    // borderline, where the model's reading is a coin toss (this test is about the memory's words, not that reading).
     const fix = 'no, it should be `npm i -D eslint` so it lands in devDependencies';
     await userSays(db, conversation, answer.id, fix, T + 30 * SEC);
     await engine().processPending();

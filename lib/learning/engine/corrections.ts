@@ -25,7 +25,7 @@ export const ADAPTATION_KEY = 'signals.adaptation';
 export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undefined> {
   const row = await db.meta.get(ADAPTATION_KEY);
   const value = row?.value as Adaptation | undefined;
-  return value && value.model === shippedModel().file.dataHash ? value : undefined;
+  return value && value.model === shippedModel().key ? value : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { logits, softmax, type ModelClass, type SignalModel } from './model';
 
 /** The user's changes to the model: per hashed feature, one weight change per class. */
 export interface Adaptation {
-  /** The model's training data hash: an adaptation belongs to one model. */
+  /** The model's key (SignalModel.key): an adaptation belongs to one model. */
   model: string;
   deltas: Record<string, number[]>;
   /** How many corrections it learned from. */
@@ -24,13 +24,13 @@ export const ADAPT_ROUNDS = 4;
 
 /** An empty adaptation for `model`. */
 export function emptyAdaptation(model: SignalModel): Adaptation {
-  return { model: model.file.dataHash, deltas: {}, examples: 0 };
+  return { model: model.key, deltas: {}, examples: 0 };
 }
 
 /** Logits of `x` under the model plus the user's adaptation. */
 export function adaptedLogits(model: SignalModel, x: SparseVector, adaptation?: Adaptation): number[] {
   const z = logits(model, x);
-  if (!adaptation || adaptation.model !== model.file.dataHash) return z;
+  if (!adaptation || adaptation.model !== model.key) return z;
   x.indices.forEach((i, j) => {
     const d = adaptation.deltas[i];
     if (d) for (let c = 0; c < z.length; c++) z[c] += x.values[j] * d[c];
@@ -48,7 +48,7 @@ export function learnCorrection(
   input: SignalInput,
   to: ModelClass,
 ): Adaptation {
-  const base = adaptation.model === model.file.dataHash ? adaptation : emptyAdaptation(model);
+  const base = adaptation.model === model.key ? adaptation : emptyAdaptation(model);
   const k = model.file.classes.length;
   const target = model.file.classes.indexOf(to);
   if (target < 0) return base;

@@ -8,7 +8,7 @@
 import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
 import { detectTextSignals } from '../text/detect';
 import { adaptedLogits, type Adaptation } from './adapt';
-import { featurize, type SignalInput } from './features';
+import { featurize, seenByModel, type SignalInput } from './features';
 import {
   decideKinds,
   negativeProbability,
@@ -63,8 +63,9 @@ export function evidenceOf(message: string): string {
 }
 
 /** Reads a message: the model's probabilities, its decision, and the signals to store. */
-export function readSignals(input: SignalInput, options: DetectOptions = {}): SignalReading {
+export function readSignals(given: SignalInput, options: DetectOptions = {}): SignalReading {
   const model = options.model ?? shippedModel();
+  const input = seenByModel(given);
   const rules = detectTextSignals(input);
   const x = featurize(input, model.file.features, rules);
   const probs = softmax(adaptedLogits(model, x, options.adaptation), model.file.temperature);

@@ -26,6 +26,30 @@ export interface SignalInput {
   embeddingSimilarity?: number;
 }
 
+/** Characters of the answer the model reads: the training data keeps only an answer's first 1,500. */
+export const ANSWER_CHARS_SEEN = 1500;
+
+/** Characters of a message the version 2 features read (they run on every message: pastes can be megabytes). */
+const EXTRA_MESSAGE_CHARS = 16_000;
+/** Characters of the message and the earlier question compared for how much of the question is kept. */
+const REPEAT_CHARS = 4000;
+/** Lines, and characters of each, the version 2 shape features read. */
+const EXTRA_LINES = 200;
+const EXTRA_LINE_CHARS = 400;
+
+/**
+ * The input as the model was trained to see it: the answer cut to its first
+ * ANSWER_CHARS_SEEN characters, as in the training data, so a feature such
+ * as "the answer had code" means the same in the app as in training. The
+ * rules the model reads must be run on this input too.
+ */
+export function seenByModel(input: SignalInput): SignalInput {
+  const answer = input.prevAssistant;
+  return answer !== undefined && answer.length > ANSWER_CHARS_SEEN
+    ? { ...input, prevAssistant: answer.slice(0, ANSWER_CHARS_SEEN) }
+    : input;
+}
+
 /** How features are hashed; stored in the model file so inference uses the training settings. */
 export interface FeatureConfig {
   /** log2 of the hash space. */
@@ -140,10 +164,12 @@ function answerAsks(answer: string): boolean {
  * rule and context features carry 1.
  */
 export function namedFeatures(
-  input: SignalInput,
+  given: SignalInput,
   config: FeatureConfig = DEFAULT_FEATURE_CONFIG,
-  rules: DetectedSignal[] = detectTextSignals(input),
+  rules?: DetectedSignal[],
 ): Map<string, number> {
+  const input = seenByModel(given);
+  rules ??= detectTextSignals(input);
   const out = new Map<string, number>();
   const message = input.message ?? '';
   const parts = splitMessage(message);
@@ -265,45 +291,56 @@ function containment(a: string, b: string): number {
 function extraFeatures(input: SignalInput, raw: string, prose: string, words: string[]): [string, number][] {
   const out: [string, number][] = [];
   const edges = [0.2, 0.4, 0.6, 0.8, 0.95];
+  const message = (input.message ?? '').slice(0, EXTRA_MESSAGE_CHARS);
   if (input.prevUser) {
-    const kept = containment(input.prevUser, input.message);
-    const added = 1 - containment(input.message, input.prevUser);
+    // Whether the message re-asks shows in its first words; a paste after them is not more of the question.
+    const asked = input.prevUser.slice(0, REPEAT_CHARS);
+    const said = message.slice(0, REPEAT_CHARS);
+    const kept = containment(asked, said);
+    const added = 1 - containment(said, asked);
     out.push([`x2:kept${bucket(kept, edges)}`, 1], [`x2:added${bucket(added, edges)}`, 1]);
     out.push([`x2:kept${bucket(kept, edges)}:added${bucket(added, [0.3, 0.6])}`, 1]);
-    const a = input.prevUser.trim().toLowerCase().slice(0, 40);
-    const b = input.message.trim().toLowerCase().slice(0, 40);
+    const a = asked.trim().toLowerCase().slice(0, 40);
+    const b = message.trim().toLowerCase().slice(0, 40);
     let same = 0;
     while (same < Math.min(a.length, b.length) && a[same] === b[same]) same++;
     out.push([`x2:prefix${bucket(same, [5, 15, 30])}`, 1]);
     out.push([`x2:answer${input.prevAssistant ? 1 : 0}:kept${bucket(kept, [0.5, 0.8])}`, 1]);
   }
   for (let n = 1; n <= 3 && n <= words.length; n++) out.push([`x2:open:${words.slice(0, n).join(' ')}`, 1]);
-  const lines = raw.split('\n').filter((l) => l.trim());
-  const logShare = lines.length ? lines.filter((l) => looksLikeLogLine(l)).length / lines.length : 0;
+  // The first lines, each cut: the shape of a paste shows at its start, and a 50 KB line must not be scanned whole.
+  const head = raw
+    .slice(0, EXTRA_MESSAGE_CHARS)
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, EXTRA_LINES)
+    .map((l) => l.slice(0, EXTRA_LINE_CHARS));
+  const logLines = head.map((l) => looksLikeLogLine(l));
+  const logShare = head.length ? logLines.filter(Boolean).length / head.length : 0;
   out.push([`x2:log${bucket(logShare, [0.01, 0.2, 0.5, 0.8])}`, 1]);
-  const head = lines.slice(0, 200);
   const failing = head.filter((l) => FAILURE_WORD.test(l)).length;
   const errorLines = head.filter((l) => errorStartIn(l) >= 0).length;
   out.push([`x2:failing${bucket(failing, [1, 2, 4])}`, 1], [`x2:error_lines${bucket(errorLines, [1, 2, 4])}`, 1]);
-  if (lines.length) out.push([`x2:first_log${looksLikeLogLine(lines[0]) ? 1 : 0}`, 1]);
+  if (head.length) out.push([`x2:first_log${logLines[0] ? 1 : 0}`, 1]);
   // Line by line (a multiline `^\s*` would rescan runs of blank lines).
   if (head.some((l) => /^\s*(?:\$|>|PS [A-Z]:|[\w.-]+@[\w.-]+:.*\$)\s*\S/.test(l))) out.push(['x2:shell_prompt', 1]);
-  if (/["'](?:errorMessage|errorType|stackTrace|error|detail)["']\s*:/.test(raw)) out.push(['x2:json_error', 1]);
+  const start = raw.slice(0, EXTRA_MESSAGE_CHARS);
+  if (/["'](?:errorMessage|errorType|stackTrace|error|detail)["']\s*:/.test(start)) out.push(['x2:json_error', 1]);
   if (
     /\b(?:[45]\d\d (?:internal|bad|not|unauthorized|forbidden|service)|status(?:code)?['"]?\s*[:=]\s*[45]\d\d|\b(?:GET|POST|PUT|DELETE|PATCH) \S+ [45]\d\d)\b/i.test(
-      raw,
+      start,
     )
   )
     out.push(['x2:http_error', 1]);
   if (head.some((l) => /^\s*(?:\d{4}-\d\d-\d\d|\[[^\]]*\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d)/.test(l)))
     out.push(['x2:timestamp', 1]);
   const proseChars = prose.replace(/[ⓒⓕⓠ\s]/g, '').length;
-  out.push([`x2:prose_share${bucket(proseChars / Math.max(1, input.message.length), [0.05, 0.2, 0.5, 0.9])}`, 1]);
+  out.push([
+    `x2:prose_share${bucket(proseChars / Math.max(1, (input.message ?? '').length), [0.05, 0.2, 0.5, 0.9])}`,
+    1,
+  ]);
   out.push([`x2:prose_words${bucket(words.length, [3, 6, 12, 25])}:q${prose.includes('?') ? 1 : 0}`, 1]);
   if (input.prevAssistant)
-    out.push([
-      `x2:answer_code${answerHasCode(input.prevAssistant) ? 1 : 0}:fenced${/```/.test(input.message) ? 1 : 0}`,
-      1,
-    ]);
+    out.push([`x2:answer_code${answerHasCode(input.prevAssistant) ? 1 : 0}:fenced${/```/.test(message) ? 1 : 0}`, 1]);
   return out;
 }

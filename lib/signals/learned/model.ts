@@ -5,7 +5,7 @@
  * softmax: no network, no model server, well under a millisecond.
  */
 import type { DetectedSignal } from '../kinds';
-import { featurize, type FeatureConfig, type SignalInput, type SparseVector } from './features';
+import { featurize, fnv1a, type FeatureConfig, type SignalInput, type SparseVector } from './features';
 
 /** What the model can say a message does: the five text signal kinds, or ask something new. */
 export const MODEL_CLASSES = [
@@ -59,6 +59,11 @@ export interface SignalModelFile {
 export interface SignalModel {
   file: SignalModelFile;
   rowOf: Map<number, number>;
+  /**
+   * Names this model and no other: its version, training data and fitted numbers. A user's adaptation belongs
+   * to one key (a retrain on the same data with other features or settings gives another).
+   */
+  key: string;
 }
 
 /** Prepares a model file for inference. Throws when the file does not fit its own classes. */
@@ -66,7 +71,12 @@ export function loadModel(file: SignalModelFile): SignalModel {
   const k = file.classes.length;
   if (file.weights.length !== file.index.length * k || file.bias.length !== k)
     throw new Error('Signal model file is inconsistent: weights do not match its classes.');
-  return { file, rowOf: new Map(file.index.map((i, row) => [i, row])) };
+  const fitted = JSON.stringify([file.temperature, file.bias, file.index.length, file.classOffsets, file.ruleNegative]);
+  return {
+    file,
+    rowOf: new Map(file.index.map((i, row) => [i, row])),
+    key: `v${file.version}:${file.dataHash}:${fnv1a(fitted).toString(16)}`,
+  };
 }
 
 /** Class scores (logits) of a feature vector, before the softmax; `offset` adds per-class bias (the user's adaptation). */
@@ -129,10 +139,11 @@ export function negativeProbability(classes: readonly ModelClass[], probs: reado
  * - and every kind the rules found that the model gives at least that kind's
  *   `ruleThresholds` (a message can thank and correct, or paste an error and
  *   complain: the model confirms or vetoes the rules' finds);
- * - and when no negative kind was decided but the negative kinds together
- *   reach `ruleNegative`, the likeliest negative kind the rules found (a
- *   clear complaint is never lost to the offsets: sure it is bad news,
- *   unsure which kind).
+ * - and when the negative kinds together reach `ruleNegative` (sure it is
+ *   bad news, unsure which kind): a code_error the rules found (pasted error
+ *   output), which replaces said_wrong; else, when no negative kind was
+ *   decided, the likeliest negative kind the rules found (a clear complaint
+ *   is never lost to the offsets).
  * Never new_question (it is not a signal).
  */
 export function decideKinds(
@@ -156,15 +167,21 @@ export function decideKinds(
     const c = m.classes.indexOf(kind as ModelClass);
     if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);
   }
-  // A complaint the rules found stands when the model is sure the message is bad news but not which kind:
-  // the likeliest of the negative kinds the rules found, and only when nothing negative was decided yet.
-  if (![...out].some((c) => NEGATIVE_CLASSES.includes(c)) && negativeProbability(m.classes, probs) >= m.ruleNegative) {
-    let found = -1;
-    for (const kind of ruleKinds) {
-      const c = m.classes.indexOf(kind as ModelClass);
-      if (c >= 0 && NEGATIVE_CLASSES.includes(m.classes[c]) && (found < 0 || probs[c] > probs[found])) found = c;
+  // When the model is sure the message is bad news but not which kind, the rules' finds decide: pasted error
+  // output the rules found wins over a plain "it's wrong" (as the training labels have it); else the likeliest
+  // negative kind the rules found stands, when nothing negative was decided yet.
+  if (negativeProbability(m.classes, probs) >= m.ruleNegative) {
+    if (ruleKinds.includes('code_error') && m.classes.includes('code_error')) {
+      out.delete('said_wrong');
+      out.add('code_error');
+    } else if (![...out].some((c) => NEGATIVE_CLASSES.includes(c))) {
+      let found = -1;
+      for (const kind of ruleKinds) {
+        const c = m.classes.indexOf(kind as ModelClass);
+        if (c >= 0 && NEGATIVE_CLASSES.includes(m.classes[c]) && (found < 0 || probs[c] > probs[found])) found = c;
+      }
+      if (found >= 0) out.add(m.classes[found]);
     }
-    if (found >= 0) out.add(m.classes[found]);
   }
   // The model's order, so the output does not depend on the rules' order.
   return m.classes.filter((c) => out.has(c));

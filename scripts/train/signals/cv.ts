@@ -167,8 +167,13 @@ export interface NestedResult {
   choices: Omit<Choice, 'logits' | 'score'>[];
 }
 
-/** Nested grouped cross-validation over all rows (see the file comment). */
-export function nestedCv(p: Problem, s: CvSettings, log: (line: string) => void = () => {}): NestedResult {
+/** Nested grouped cross-validation over all rows (see the file comment); `chooseOn` is `choose` (a test may watch it). */
+export function nestedCv(
+  p: Problem,
+  s: CvSettings,
+  log: (line: string) => void = () => {},
+  chooseOn: typeof choose = choose,
+): NestedResult {
   const all = p.y.map((_, i) => i);
   const fold = groupFolds(p.groups, s.folds, s.seed);
   const probs: number[][] = new Array(all.length);
@@ -177,7 +182,7 @@ export function nestedCv(p: Problem, s: CvSettings, log: (line: string) => void 
   for (let f = 0; f < s.folds; f++) {
     const train = all.filter((i) => fold[i] !== f);
     const test = all.filter((i) => fold[i] === f);
-    const c = choose(p, train, s.innerFolds, s);
+    const c = chooseOn(p, train, s.innerFolds, s);
     const z = logitsOf(p, fitOn(p, train, c.l2, s), test);
     test.forEach((i, n) => {
       probs[i] = softmax(z[n], c.temperature);

@@ -1,10 +1,11 @@
 /**
  * Choosing how the app decides (lib/signals/learned/model.ts decideKinds) from
- * held-out probabilities: the least negative probability for the model's own
- * negative verdict and, per kind, the least probability at which a kind the
- * rules found is kept. The best macro-F1 that keeps new questions given a
- * negative signal at or under the target. Only ever given predictions for rows
- * the model was not trained on, and never the rows it is then scored on.
+ * held-out probabilities: the best macro-F1 that keeps new questions given a
+ * negative signal at or under the target. Two searches: chooseUniform (what
+ * ships: one offset for the negative kinds, one rule threshold, one
+ * ruleNegative) and chooseDecision (per-kind offsets and rule thresholds, and
+ * a minNegative). Only ever given predictions for rows the model was not
+ * trained on, and never the rows it is then scored on.
  */
 import { decideKinds, MODEL_CLASSES, SIGNAL_CLASSES, type SignalModelFile } from '../../../lib/signals/learned/model';
 import { scoreLabels, type LabelScore } from '../../../lib/signals/learned/score';

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectSignals, shippedModel } from '@/lib/signals/learned/detect';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '@/lib/signals/learned/adapt';
+import { loadModel } from '@/lib/signals/learned/model';
 
 const Q = 'How do I debounce a function in JavaScript?';
 const A =
@@ -49,5 +50,17 @@ describe('learnCorrection', () => {
     let adaptation = emptyAdaptation(model);
     for (const m of SARCASTIC) adaptation = learnCorrection(model, adaptation, ctx(m), 'said_wrong');
     expect(kindsOf(UNSEEN, { ...adaptation, model: 'sha256:other' })).toContain('thanks');
+  });
+
+  it('ignores an adaptation made for another model trained on the same data (an older version, or other settings)', () => {
+    const model = shippedModel();
+    let adaptation = emptyAdaptation(model);
+    for (const m of SARCASTIC) adaptation = learnCorrection(model, adaptation, ctx(m), 'said_wrong');
+    // Version 1 keyed adaptations by the training data's hash alone, which a retrain on the same data keeps.
+    expect(kindsOf(UNSEEN, { ...adaptation, model: model.file.dataHash })).toContain('thanks');
+    const retrained = loadModel({ ...model.file, bias: model.file.bias.map((b) => b + 0.01) });
+    expect(retrained.key).not.toBe(model.key);
+    expect(retrained.file.dataHash).toBe(model.file.dataHash);
+    expect(detectSignals(ctx(UNSEEN), { model: retrained, adaptation }).map((s) => s.kind)).toContain('thanks');
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MODEL_CLASSES } from '@/lib/signals/learned/model';
-import { heldOutLogits, nestedCv, argmaxOf, type CvSettings, type Problem } from '@/scripts/train/signals/cv';
+import { choose, heldOutLogits, nestedCv, argmaxOf, type CvSettings, type Problem } from '@/scripts/train/signals/cv';
 import { mulberry32 } from '@/scripts/lib/seeded-random';
 
 const SETTINGS: CvSettings = {
@@ -70,5 +70,22 @@ describe('grouped cross-validation', () => {
     expect(r.choices).toHaveLength(SETTINGS.folds);
     const right = p.labels.filter((label, i) => MODEL_CLASSES[argmaxOf(r.probs[i])] === label).length;
     expect(right / p.labels.length).toBeLessThan(0.4);
+  }, 120_000);
+
+  it('gives each inner choice the outer training part alone: no row, and no conversation, of the fold it is scored on', () => {
+    const p = leakyProblem();
+    const seen: number[][] = [];
+    const r = nestedCv(p, { ...SETTINGS, uniformDecision: true }, undefined, (q, idx, folds, s) => {
+      seen.push([...idx]);
+      return choose(q, idx, folds, s);
+    });
+    expect(seen).toHaveLength(SETTINGS.folds);
+    // Every row is scored once, by the fold whose choice never saw it or any row of its conversation.
+    p.y.forEach((_, i) => {
+      const blind = seen.filter((idx) => !idx.some((j) => p.groups[j] === p.groups[i]));
+      expect(blind, `row ${i}`).toHaveLength(1);
+      expect(seen.filter((idx) => idx.includes(i))).toHaveLength(SETTINGS.folds - 1);
+    });
+    expect(r.choices).toHaveLength(SETTINGS.folds);
   }, 120_000);
 });

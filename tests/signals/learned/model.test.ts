@@ -89,11 +89,23 @@ describe('decideKinds', () => {
     const d = (ruleNegative: number, ruleKinds: string[], classOffsets = [0, 0, 0, 0, 0, 0]) =>
       decideKinds({ classes, classOffsets, minNegative: 1.01, ruleThresholds: none, ruleNegative }, probs, ruleKinds);
     // Negative kinds together: 0.3 + 0.1 + 0.05 + 0.05 = 0.5; of those the rules found, said_wrong is likelier.
-    expect(d(0.5, ['code_error', 'said_wrong'])).toEqual(['said_wrong']);
-    expect(d(0.5, ['code_error'])).toEqual(['code_error']);
-    expect(d(0.55, ['code_error', 'said_wrong'])).toEqual([]);
+    expect(d(0.5, ['user_corrected', 'said_wrong'])).toEqual(['said_wrong']);
+    expect(d(0.5, ['user_corrected'])).toEqual(['user_corrected']);
+    expect(d(0.55, ['user_corrected', 'said_wrong'])).toEqual([]);
     // Never a positive kind by that path, and nothing added to a negative kind already decided.
     expect(d(0.5, ['thanks'])).toEqual([]);
-    expect(d(0.5, ['code_error'], [0, 1, 0, 0, 0, 0])).toEqual(['said_wrong']);
+    expect(d(0.5, ['user_corrected'], [0, 1, 0, 0, 0, 0])).toEqual(['said_wrong']);
+  });
+
+  it('lets pasted error output the rules found win over a plain complaint when the model is sure the message is bad news', () => {
+    const d = (ruleNegative: number) =>
+      decideKinds(
+        { classes, classOffsets: [0, 1, 0, 0, 0, 0], minNegative: 1.01, ruleThresholds: none, ruleNegative },
+        probs,
+        ['said_wrong', 'code_error'],
+      );
+    // said_wrong is decided by its offset; with the negative kinds together at 0.5, the pasted error replaces it.
+    expect(d(0.5)).toEqual(['code_error']);
+    expect(d(0.55)).toEqual(['said_wrong']);
   });
 });
