@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ask, codeBlock, fenced } from './support/runner';
+import { ask, codeBlock, fenced, pythonTestLaunch } from './support/runner';
 import { refuse, served } from './support/app-server';
 import { attachRunner } from '../scripts/eval/runner-browser';
 
 // Python warms up where it runs by itself (auto-run on, the product's default).
 test.use({ autoRunCode: true });
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 const WASM = '/runner/pyodide/pyodide.asm.wasm';
 const STDLIB = '/runner/pyodide/python_stdlib.zip';
