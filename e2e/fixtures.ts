@@ -7,7 +7,7 @@ import { test as base, expect } from '@playwright/test';
 import path from 'node:path';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../tests/fake-ollama';
 import { startStaticServer, type StaticServer } from '../scripts/lib/serve.mjs';
-import { openBlank, runSeed, type Seed } from './support/seed-page';
+import { configureApp, openBlank, runSeed, type Seed } from './support/seed-page';
 
 export { openBlank, runSeed };
 
@@ -54,21 +54,18 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   },
   autoRunCode: [false, { option: true }],
   offerPrivacy: [false, { option: true }],
-  openApp: async ({ page, app, fake, seed, autoRunCode, offerPrivacy }, use) => {
+  openApp: async ({ page, app, fake, autoRunCode, offerPrivacy }, use) => {
     let configured = false;
     await use(async (p = '/') => {
       if (!configured) {
         // Auto-run is on by default in the product; tests that are not about the runner switch it off,
         // so they neither depend on nor pay for a sandbox (Python's runtime is heavy to start).
-        await seed(
-          (t, a) =>
-            t.configure({
-              ollamaHost: a.host,
-              privacyTierOffered: !a.offer,
-              ...(a.autoRun ? {} : { autoRun: { python: false, javascript: false, typescript: false } }),
-            }),
-          { host: fake.url, autoRun: autoRunCode, offer: offerPrivacy },
-        );
+        if (!page.url().startsWith(app.url)) await openBlank(page, app.url);
+        await configureApp(page, {
+          ollamaHost: fake.url,
+          privacyTierOffered: !offerPrivacy,
+          ...(autoRunCode ? {} : { autoRun: { python: false, javascript: false, typescript: false } }),
+        });
         configured = true;
       }
       // Waiting for the app to start is not a check of it: on a starved machine (another worker compiling

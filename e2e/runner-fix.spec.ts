@@ -1,8 +1,10 @@
 import { test, expect } from './fixtures';
-import { ask, codeBlock, fenced } from './support/runner';
+import { ask, codeBlock, fenced, pythonTestLaunch } from './support/runner';
 
 // These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
 test.use({ autoRunCode: true });
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 const BROKEN = 'def mean(xs):\n    return sum(xs) / len(x)\n\nprint(mean([1, 2, 3]))';
 const STILL_BROKEN = 'def mean(xs):\n    return sum(xs) / len(xs) + 1\n\nassert mean([1, 2, 3]) == 2';

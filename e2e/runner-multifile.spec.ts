@@ -6,6 +6,10 @@
  */
 import { test, expect } from './fixtures';
 import { attachRunner } from '../scripts/eval/runner-browser';
+import { pythonTestLaunch } from './support/runner';
+
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 const JS_FILES = [
   {

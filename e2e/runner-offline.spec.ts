@@ -7,9 +7,12 @@ import { test, expect } from './fixtures';
 import { expectControlled } from './support/pwa';
 import { refuse, served } from './support/app-server';
 import { attachRunner } from '../scripts/eval/runner-browser';
+import { pythonTestLaunch } from './support/runner';
 import { RUNTIME_FILES } from '../lib/runner/runtime-server';
 
 test.use({ serviceWorkers: 'allow' });
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 // The frame and the files worker, then every file the files worker may hand the frame.
 const RUNTIME = ['frame.js', 'files.js', ...RUNTIME_FILES];

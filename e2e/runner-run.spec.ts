@@ -1,8 +1,10 @@
 import { test, expect } from './fixtures';
-import { ask, codeBlock, fenced } from './support/runner';
+import { ask, codeBlock, fenced, pythonTestLaunch } from './support/runner';
 
 // These tests are about the runner, so answers' code runs as soon as an answer is complete, as in the product.
 test.use({ autoRunCode: true });
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 test.describe('running code blocks in the sandbox', () => {
   test('runs a Python block with its output streaming in before the run ends, then counts its asserts', async ({

@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ask, codeBlock, fenced } from './support/runner';
+import { ask, codeBlock, fenced, pythonTestLaunch } from './support/runner';
 import { refuse, served } from './support/app-server';
 import { attachRunner } from '../scripts/eval/runner-browser';
 
 // Python warms up where it runs by itself (auto-run on, the product's default).
 test.use({ autoRunCode: true });
+// Python starts in every test: its WebAssembly runs unoptimised here (see pythonTestLaunch).
+test.use({ launchOptions: pythonTestLaunch() });
 
 const WASM = '/runner/pyodide/pyodide.asm.wasm';
 const STDLIB = '/runner/pyodide/python_stdlib.zip';
@@ -32,11 +34,10 @@ test.describe('Python starts loading before its first run', () => {
   }) => {
     test.setTimeout(300_000);
     const code = "print('warm hello')";
+    // Slow (the server's pace, which a running stream follows) until the warm-up is seen mid-answer.
+    fake.setTokensPerSecond(12);
     fake.script([
-      {
-        match: { lastUser: 'greet' },
-        reply: { content: `Sure:\n\n${fenced('python', code)}\n\n${TAIL}`, tokensPerSecond: 12 },
-      },
+      { match: { lastUser: 'greet' }, reply: { content: `Sure:\n\n${fenced('python', code)}\n\n${TAIL}` } },
     ]);
     const { hits: wasm, stop } = served(app.server, [WASM]);
     await openApp('/');
@@ -47,6 +48,8 @@ test.describe('Python starts loading before its first run', () => {
     // The runtime is on its way while the answer is still arriving.
     await expect.poll(() => wasm.length, { timeout: 60_000 }).toBe(1);
     expect(await answer.getAttribute('data-status')).toBe('streaming');
+    // The rest of the tail (tens of seconds at 12 per second) proves nothing more: it comes at the fake's usual pace.
+    fake.setTokensPerSecond(400);
 
     // The answer ends; its auto-run uses what the warm-up fetched.
     const b = codeBlock(page);

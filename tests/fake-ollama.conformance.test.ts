@@ -481,6 +481,29 @@ describe('faults', () => {
     expect(times[9] - times[0]).toBeGreaterThan(150);
   });
 
+  it('a reply without its own rate follows the server rate as it changes, mid-stream too', async () => {
+    fake.setTokensPerSecond(20);
+    const content = 'word '.repeat(200);
+    fake.script([{ reply: { content } }]); // about 200 chunks: 10 s at 20 per second
+    const stream = await ollama.chat({
+      model: 'qwen2.5-coder:7b',
+      messages: [{ role: 'user', content: 'go' }],
+      stream: true,
+    });
+    let n = 0;
+    let sped = 0;
+    for await (const c of stream) {
+      if (c.done) break;
+      if (++n === 3) {
+        fake.setTokensPerSecond(0);
+        sped = performance.now();
+      }
+    }
+    expect(n).toBe(tokenize(content).length);
+    // The chunks left would have taken almost 10 s at the first rate; unpaced they come at once.
+    expect(performance.now() - sped).toBeLessThan(5000);
+  });
+
   it('stops writing when the client aborts mid-stream and keeps serving', async () => {
     fake.script([{ reply: { content: 'word '.repeat(200), tokensPerSecond: 200 } }]);
     const stream = await ollama.chat({

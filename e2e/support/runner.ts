@@ -1,5 +1,17 @@
 /** Helpers for the runner's browser tests: answers with code, and locators for a code block's run. */
-import { expect, type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type LaunchOptions } from '@playwright/test';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const browser = require('../../scripts/lib/browser.cjs') as typeof import('../../scripts/lib/browser.cjs');
+
+/**
+ * Launch options for a spec that starts Python in every test: its browser
+ * runs WebAssembly unoptimised, which costs these tests about 5 s less CPU
+ * each (why and the figures: scripts/lib/browser.cjs). A spec using it gets
+ * workers of its own, which Playwright queues after the other specs'.
+ */
+export function pythonTestLaunch(): LaunchOptions {
+  return browser.chromiumLaunchForPythonTests() ?? {};
+}
 
 /** A fenced block in markdown. */
 export function fenced(language: string, code: string): string {

@@ -4,7 +4,7 @@
  * repositories (lib/db), so tests set up real data the real way.
  */
 import { createDatabase, type CodelumiDB } from '../../lib/db/db';
-import { setSetting, getSettings, type Settings } from '../../lib/db/settings';
+import { getSettings, type Settings } from '../../lib/db/settings';
 import { createConversation, deleteConversation } from '../../lib/db/conversations';
 import { PAST_SECTION_HEADING } from '../../lib/retrieval/past';
 import { PREFERENCES_SECTION } from '../../lib/memory/quoted';
@@ -36,14 +36,7 @@ async function withDb<T>(fn: (db: CodelumiDB) => Promise<T>): Promise<T> {
   }
 }
 
-/** Stores settings (e.g. the fake Ollama's address). */
-export function configure(settings: Partial<Settings>): Promise<void> {
-  return withDb(async (db) => {
-    for (const [key, value] of Object.entries(settings)) {
-      await setSetting(db, key as keyof Settings, value as never);
-    }
-  });
-}
+export { configure } from './configure-entry';
 
 export function readSettings(): Promise<Settings> {
   return withDb(getSettings);

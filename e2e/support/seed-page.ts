@@ -9,26 +9,35 @@ import type { Page } from 'playwright-core';
 import { buildSync } from 'esbuild';
 
 export type Seed = typeof import('./seed-entry');
+type Settings = import('../../lib/db/settings').Settings;
 
 export const SEED_BUNDLE = path.resolve(__dirname, '..', '..', 'test-results', '.support', 'seed.js');
+/** configure-entry.ts alone: what a test that only points the app at its fake Ollama injects. */
+export const CONFIGURE_BUNDLE = path.resolve(__dirname, '..', '..', 'test-results', '.support', 'configure.js');
 
-/** Bundles seed-entry.ts (with lib/db) into one browser script. */
+/** Bundles seed-entry.ts (with lib/db) and configure-entry.ts, each into one browser script. */
 export function bundleSeed(): void {
-  buildSync({
-    entryPoints: [path.join(__dirname, 'seed-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'CodelumiTest',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: SEED_BUNDLE,
-    // Injected into a fresh page in nearly every test: half the bytes to parse (most of it zod, via settings).
-    minify: true,
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile, globalName] of [
+    ['seed-entry.ts', SEED_BUNDLE, 'CodelumiTest'],
+    ['configure-entry.ts', CONFIGURE_BUNDLE, 'CodelumiConfigure'],
+  ]) {
+    buildSync({
+      entryPoints: [path.join(__dirname, entry)],
+      bundle: true,
+      format: 'iife',
+      globalName,
+      platform: 'browser',
+      target: 'es2022',
+      outfile,
+      // Injected into a fresh page in nearly every test: half the bytes to parse (most of it zod, via settings).
+      minify: true,
+      logLevel: 'warning',
+    });
+  }
 }
 
 let bundleText: string | undefined;
+let configureText: string | undefined;
 
 /** Injects the seed bundle into `page` (any page of the app's origin) and runs `fn` there. */
 export async function runSeed<T>(page: Page, fn: (t: Seed, arg: any) => Promise<T>, arg?: unknown): Promise<T> {
@@ -42,6 +51,23 @@ export async function runSeed<T>(page: Page, fn: (t: Seed, arg: any) => Promise<
     },
     [fn.toString(), arg] as const,
   ) as Promise<T>;
+}
+
+/**
+ * Stores `settings` through the app's settings table from `page` (any page of
+ * the app's origin), as `runSeed(page, (t, s) => t.configure(s), settings)`
+ * does, but injects only the small configure bundle unless the page already
+ * has the full one. Resolves once the settings are written.
+ */
+export async function configureApp(page: Page, settings: Partial<Settings>): Promise<void> {
+  const loaded = await page.evaluate(() => ('CodelumiTest' in window ? 'full' : 'CodelumiConfigure' in window));
+  if (loaded === 'full') return runSeed(page, (t, s) => t.configure(s), settings);
+  if (!loaded) await page.addScriptTag({ content: (configureText ??= fs.readFileSync(CONFIGURE_BUNDLE, 'utf8')) });
+  await page.evaluate(
+    (s) =>
+      (window as unknown as { CodelumiConfigure: typeof import('./configure-entry') }).CodelumiConfigure.configure(s),
+    settings,
+  );
 }
 
 /** Opens a blank page on the app's origin (no app code runs), for seeding before the app starts. */

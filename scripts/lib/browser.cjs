@@ -68,10 +68,37 @@ function chromiumLaunch() {
   return undefined;
 }
 
+/**
+ * How the browser specs that start Python in every test launch Chromium (they
+ * say so with `test.use({ launchOptions: pythonTestLaunch() })`,
+ * e2e/support/runner.ts): chromiumLaunch() plus `--js-flags=--liftoff-only`.
+ * The other specs, the bench, the eval and the icons keep chromiumLaunch(), so
+ * their figures are what a user's Chromium does.
+ *
+ * With the flag V8 runs WebAssembly on its baseline (Liftoff) code and never
+ * optimises it with TurboFan. By default every page that starts Python also
+ * optimises Pyodide's hot functions on background threads, about 5 s of CPU,
+ * and every test starts Python in a fresh browser context, where nothing
+ * compiled before can be reused (lib/runner/README.md, "Cheap Python
+ * starts"); with two test workers on two cores that starved the other worker.
+ * These specs' programs are a few lines long, so baseline code runs them
+ * about as fast. Measured on runner-warm-up, -fix, -run, -offline, -multifile
+ * and -tamper (22 tests, 2 workers, CPU of every process the run started):
+ * 415 s of CPU and 366 s of wall time by default, 298 s and 274 s with the
+ * flag. The specs that run dozens of programs in one page keep the default:
+ * there the flag saves nothing or costs time (runner-escape: 83 s by default,
+ * 202 s with the flag; runner-tamper's Python test: 44 and 57 s of CPU by
+ * default, 43 and 57 s with it).
+ */
+function chromiumLaunchForPythonTests() {
+  const launch = chromiumLaunch();
+  return launch && { ...launch, args: [...launch.args, '--js-flags=--liftoff-only'] };
+}
+
 const NO_BROWSER_HELP =
   'No Chromium found for the browser tests. Install one of:\n' +
   '  npx playwright install chromium      (Playwright’s own build)\n' +
   '  sudo apt-get install chromium-headless-shell   (Debian system package; or chromium)\n' +
   'or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
-module.exports = { playwrightChromium, systemChromium, chromiumLaunch, NO_BROWSER_HELP };
+module.exports = { playwrightChromium, systemChromium, chromiumLaunch, chromiumLaunchForPythonTests, NO_BROWSER_HELP };

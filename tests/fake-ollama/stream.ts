@@ -180,11 +180,15 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
   const limit = job.numPredict !== undefined && job.numPredict > 0 ? job.numPredict : Infinity;
   const count = Math.min(available, limit);
   const pieceAt = (i: number) => pieces[i % pieces.length];
-  const tps = reply.tokensPerSecond ?? ctx.state.tokensPerSecond;
-  const interval = tps > 0 && Number.isFinite(tps) ? 1000 / tps : 0;
+  // A reply without its own rate follows the server's as it changes (setTokensPerSecond): a test can stream
+  // slowly until it has seen what it waits for, then let the rest of the answer come at once.
+  const interval = () => {
+    const tps = reply.tokensPerSecond ?? ctx.state.tokensPerSecond;
+    return tps > 0 && Number.isFinite(tps) ? 1000 / tps : 0;
+  };
   const midFault = fault && 'afterTokens' in fault ? fault : undefined;
   const evalStart = process.hrtime.bigint();
-  const t0 = performance.now();
+  let due = performance.now();
   if (job.stream) startStream(res);
 
   for (let i = 0; i <= count; i++) {
@@ -212,7 +216,8 @@ export async function streamReply(job: StreamJob): Promise<boolean> {
       }
     }
     if (i === count) break;
-    const wait = t0 + i * interval - performance.now();
+    if (i > 0) due += interval();
+    const wait = due - performance.now();
     if (wait > 0.5) {
       if (!(await sleep(wait, signal))) return false;
     } else if (i % 32 === 31) {

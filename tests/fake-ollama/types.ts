@@ -143,6 +143,7 @@ export interface FakeOllama {
   setModels(models: FakeModel[]): void;
   models(): FakeModel[];
   setOrigins(origins: string | undefined): void;
+  /** The pace of replies without their own `tokensPerSecond`, including those streaming now (from their next chunk). */
   setTokensPerSecond(tps: number): void;
   /** Requests to these API paths (e.g. ['/api/tags']) are read and never answered, as by a stuck server; [] ends it. */
   setSilentPaths(paths: string[]): void;
