@@ -38,16 +38,34 @@ const EXTRA_LINES = 200;
 const EXTRA_LINE_CHARS = 400;
 
 /**
+ * Characters kept from each end of a longer message or question: what a message says comes at its start, and a
+ * pasted trace ends with its error. No training row is longer (the longest is about 12,000 characters).
+ */
+const TEXT_END_CHARS = 16_000;
+
+/** `text` as the detectors read it: whole when short, else its first and last TEXT_END_CHARS characters. */
+function ends(text: string): string {
+  return text.length > 2 * TEXT_END_CHARS ? `${text.slice(0, TEXT_END_CHARS)}\n${text.slice(-TEXT_END_CHARS)}` : text;
+}
+
+/**
  * The input as the model was trained to see it: the answer cut to its first
  * ANSWER_CHARS_SEEN characters, as in the training data, so a feature such
- * as "the answer had code" means the same in the app as in training. The
- * rules the model reads must be run on this input too.
+ * as "the answer had code" means the same in the app as in training; and a
+ * message or question of megabytes cut to its two ends, so reading it costs
+ * what a long message costs (the follow-up and similarity checks read the
+ * whole text: a 1.6 MB paste took 8 s). The rules the model reads must be
+ * run on this input too.
  */
 export function seenByModel(input: SignalInput): SignalInput {
-  const answer = input.prevAssistant;
-  return answer !== undefined && answer.length > ANSWER_CHARS_SEEN
-    ? { ...input, prevAssistant: answer.slice(0, ANSWER_CHARS_SEEN) }
-    : input;
+  const { message, prevUser, prevAssistant } = input;
+  const seen: SignalInput = {
+    ...input,
+    message: ends(message ?? ''),
+    ...(prevUser !== undefined ? { prevUser: ends(prevUser) } : {}),
+    ...(prevAssistant !== undefined ? { prevAssistant: prevAssistant.slice(0, ANSWER_CHARS_SEEN) } : {}),
+  };
+  return seen.message === message && seen.prevUser === prevUser && seen.prevAssistant === prevAssistant ? input : seen;
 }
 
 /** How features are hashed; stored in the model file so inference uses the training settings. */

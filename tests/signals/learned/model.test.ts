@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectSignals, readSignals, shippedModel } from '@/lib/signals/learned/detect';
 import { decideKinds, MODEL_CLASSES } from '@/lib/signals/learned/model';
+import { ANSWER_CHARS_SEEN, seenByModel } from '@/lib/signals/learned/features';
 
 describe('the shipped signal model', () => {
   it('is a versioned file over the six classes, with its training data hash and CV figures', () => {
@@ -38,6 +39,21 @@ describe('the shipped signal model', () => {
     });
     expect(s.map((x) => x.kind)).toEqual(['user_corrected']);
     expect(s[0].correction).toContain('npm i -D eslint');
+  });
+});
+
+describe('seenByModel', () => {
+  it('reads a pasted megabyte by its two ends, the answer as the training data kept it, and a short input as it is', () => {
+    const log = 'connection refused while reading the config\n'.repeat(40_000);
+    const message = `it still fails:\n${log}ValueError: boom`;
+    const seen = seenByModel({ prevUser: log, prevAssistant: 'x'.repeat(5000), message });
+    expect(seen.message.length).toBeLessThanOrEqual(32_001);
+    expect(seen.message.startsWith('it still fails:')).toBe(true);
+    expect(seen.message.endsWith('ValueError: boom')).toBe(true);
+    expect(seen.prevUser!.length).toBeLessThanOrEqual(32_001);
+    expect(seen.prevAssistant).toHaveLength(ANSWER_CHARS_SEEN);
+    const short = { prevUser: 'q', prevAssistant: 'a', message: 'thanks' };
+    expect(seenByModel(short)).toBe(short);
   });
 });
 
