@@ -5,6 +5,8 @@
  * next conversation, as the fake Ollama's recorded requests show.
  */
 import type { Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect } from './fixtures';
 import { answers, ask } from './support/ui';
 import { answered, lastSystemPrompt } from './support/chat';
@@ -179,6 +181,29 @@ test('the learning dashboard shows the signals and what was learned this week', 
   await expect(page.getByRole('region', { name: 'Answers that went well, by topic' })).toContainText('typescript');
 });
 
+/** Words only the signal model's weights file holds: its training data's hash. */
+const MODEL_HASH = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lib', 'signals', 'learned', 'model.json'), 'utf8')) as {
+    dataHash: string;
+  }
+).dataHash;
+
+/**
+ * The page's own scripts that carry the model's weights: its resource timeline lists what the window loaded
+ * (the analysis worker, which reads every message, loads them in a timeline of its own).
+ */
+async function modelScriptsInPage(page: Page): Promise<string[]> {
+  const urls = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => n.endsWith('.js')),
+  );
+  const found: string[] = [];
+  for (const url of urls) if ((await (await page.request.get(url)).text()).includes(MODEL_HASH)) found.push(url);
+  return found;
+}
+
 test('a signal the user says is not right is turned into what it was, and the Learning page shows it as corrected', async ({
   page,
   openApp,
@@ -190,6 +215,8 @@ test('a signal the user says is not right is turned into what it was, and the Le
   await answered(page, 2);
   const thanks = badge(page, 0, 'thanks');
   await expect(thanks).toBeVisible();
+  // The page starts and chats without the model's 600 KB of weights: the worker reads the messages.
+  expect(await modelScriptsInPage(page)).toEqual([]);
   // How sure the detector is, on hover and for screen readers.
   await expect(thanks).toHaveAttribute('aria-label', /\b\d{1,3} % sure/);
 
@@ -204,6 +231,8 @@ test('a signal the user says is not right is turned into what it was, and the Le
   await expect(wrong).toHaveAttribute('data-corrected', 'true');
   await expect(wrong).toContainText('corrected');
   await expect(badge(page, 0, 'thanks')).toHaveCount(0);
+  // The correction taught the user's adaptation in the page, which loaded the weights for it.
+  await expect.poll(async () => (await modelScriptsInPage(page)).length).toBe(1);
 
   await page.getByRole('link', { name: 'Learning' }).click();
   await expect(page.getByTestId('signal-corrections')).toContainText('“You said thanks” → “You said it was wrong”');

@@ -31,7 +31,7 @@ import type { Table } from 'dexie';
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
 import { PAST_QUESTIONS_INDEX, projectChunksIndex } from '../db/indexes';
-import { CURSOR_KEY } from '../learning/engine/engine';
+import { CURSOR_KEY } from '../learning/engine/cursor';
 import type { ArchiveHooks, ArchiveTable } from './format';
 import type { ParsedArchive } from './read';
 import { archiveCancelled } from './errors';

@@ -20,7 +20,8 @@ import { fromChats, learnedFromAny } from '../memory/sources';
 import { withdrawSources } from '../memory/quoted';
 import { dropQueuedFor } from './judge/queue';
 import { emptyAdaptation, learnCorrection } from '../signals/learned/adapt';
-import { shippedModel } from '../signals/learned/detect';
+import { loadShippedModel } from '../signals/learned/load-shipped';
+import type { SignalModel } from '../signals/learned/model';
 import { patternId, withoutContribution } from './engine/answers';
 import { ADAPTATION_KEY, classOf } from './engine/corrections';
 
@@ -78,13 +79,15 @@ export async function forgetConversations(
   if (ids.length === 0) return { conversations: [], keptMemories: 0 };
   const due = (deletedAt: number | undefined) => !!deletedAt && (windowMs === undefined || deletedAt + windowMs <= now);
   const forgottenPlans: string[] = [];
+  // Loaded before the transaction: an import inside it would end it.
+  const model = await loadShippedModel();
   const forgotten = await guardWrite(() =>
     db.transaction('rw', forgetTables(db), async () => {
       // Restored and deleted again since the ids were read: its new window has only begun.
       const doomed = (await db.conversations.bulkGet([...ids])).filter((c) => due(c?.deletedAt)).map((c) => c!.id);
       if (doomed.length === 0) return { conversations: [], keptMemories: 0 };
       const messages = await db.messages.where('conversationId').anyOf(doomed).toArray();
-      const keptMemories = await forgetLearning(db, doomed, messages, now);
+      const keptMemories = await forgetLearning(db, doomed, messages, now, model);
 
       // The conversation's own rows, and the plans started from it with their step runs and workspace files.
       await db.runs.where('conversationId').anyOf(doomed).delete();
@@ -167,10 +170,11 @@ export async function learnedFrom(db: CodelumiDB, id: string): Promise<LearnedRo
  * had edited (kept, unlinked).
  */
 export async function forgetLearnedFrom(db: CodelumiDB, id: string, now = Date.now()): Promise<number> {
+  const model = await loadShippedModel();
   return guardWrite(() =>
     db.transaction('rw', forgetTables(db), async () => {
       const messages = await db.messages.where('conversationId').equals(id).toArray();
-      return forgetLearning(db, [id], messages, now);
+      return forgetLearning(db, [id], messages, now, model);
     }),
   );
 }
@@ -180,7 +184,13 @@ export async function forgetLearnedFrom(db: CodelumiDB, id: string, now = Date.n
  * from `ids` (whose messages are `messages`), and their text wherever other
  * rows quote them. Returns how many edited memories were kept.
  */
-async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[], now: number): Promise<number> {
+async function forgetLearning(
+  db: CodelumiDB,
+  ids: string[],
+  messages: Message[],
+  now: number,
+  model: SignalModel,
+): Promise<number> {
   const conversations = new Set(ids);
   const messageIds = messages.map((m) => m.id);
   const messageSet = new Set(messageIds);
@@ -199,7 +209,7 @@ async function forgetLearning(db: CodelumiDB, ids: string[], messages: Message[]
   await db.signals.where('conversationId').anyOf(ids).delete();
   const corrections = await db.signalCorrections.where('answerId').anyOf(messageIds).toArray();
   await db.signalCorrections.bulkDelete(corrections.map((c) => c.id));
-  if (corrections.some((c) => c.example)) await relearnAdaptation(db);
+  if (corrections.some((c) => c.example)) await relearnAdaptation(db, model);
   await db.trainingPairs.where('messageId').anyOf(messageIds).delete();
   await db.trainingPairs.filter((p) => conversations.has(p.conversationId)).delete();
   // The model check's verdicts on its questions (lib/personal/compare): they quote no text, but they are its judgement.
@@ -269,8 +279,7 @@ function saidIn(messages: readonly Message[]): string[] {
  * oldest first (learning is deterministic, so this is what it would hold had
  * the forgotten ones never been made).
  */
-async function relearnAdaptation(db: CodelumiDB): Promise<void> {
-  const model = shippedModel();
+async function relearnAdaptation(db: CodelumiDB, model: SignalModel): Promise<void> {
   let adaptation = emptyAdaptation(model);
   for (const c of await db.signalCorrections.orderBy('createdAt').toArray()) {
     const target = classOf(c.to);

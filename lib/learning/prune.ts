@@ -15,7 +15,7 @@
  */
 import type { CodelumiDB } from '../db/db';
 import { guardWrite } from '../db/guard';
-import { CURSOR_KEY } from './engine/engine';
+import { CURSOR_KEY } from './engine/cursor';
 
 /** Days a read event is kept (the dwell check's week, and a day to spare). */
 export const EVENT_KEEP_DAYS = 8;

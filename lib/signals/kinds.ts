@@ -54,3 +54,8 @@ export function signalOf(kind: SignalKind, evidence: string, extra: Partial<Dete
   const spec = SIGNAL_SPECS[kind];
   return { kind, polarity: spec.polarity, confidence: spec.confidence, evidence: evidence.slice(0, 300), ...extra };
 }
+
+/** The words a signal read from `message` shows as its evidence: the message on one line, cut to 200 characters. */
+export function evidenceOf(message: string): string {
+  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
+}

@@ -10,8 +10,8 @@ import type { MemorySource, Message, Signal, SignalCorrection } from '../../core
 import { newId } from '../../core/ids';
 import { SIGNAL_SPECS, TEXT_TARGETS, type CorrectionTarget } from '../../signals/kinds';
 import { emptyAdaptation, learnCorrection, type Adaptation } from '../../signals/learned/adapt';
-import { shippedModel } from '../../signals/learned/detect';
-import { MODEL_CLASSES, type ModelClass } from '../../signals/learned/model';
+import { loadShippedModel } from '../../signals/learned/load-shipped';
+import { MODEL_CLASSES, type ModelClass, type SignalModel } from '../../signals/learned/model';
 import { recomputeOutcome } from './answers';
 import { inferStylePreference, rememberCorrection } from '../../memory/learned';
 import { learnedFromAny } from '../../memory/sources';
@@ -21,11 +21,11 @@ import { learnableNow } from '../../db/conversations';
 /** Where the detector's adaptation to this user is kept (db.meta). */
 export const ADAPTATION_KEY = 'signals.adaptation';
 
-/** The user's adaptation of the detector, when there is one for the shipped model. */
-export async function loadAdaptation(db: CodelumiDB): Promise<Adaptation | undefined> {
+/** The user's adaptation of the detector, when there is one for `model` (the shipped model). */
+export async function loadAdaptation(db: CodelumiDB, model: SignalModel): Promise<Adaptation | undefined> {
   const row = await db.meta.get(ADAPTATION_KEY);
   const value = row?.value as Adaptation | undefined;
-  return value && value.model === shippedModel().key ? value : undefined;
+  return value && value.model === model.key ? value : undefined;
 }
 
 /**
@@ -115,6 +115,7 @@ export async function correctSignal(
   to: CorrectionTarget,
   now: number = Date.now(),
 ): Promise<SignalCorrection> {
+  const model = await loadShippedModel();
   return db.transaction('rw', signalTables(db), async () => {
     const signal = await db.signals.get(signalId);
     if (!signal) throw new Error('That signal is no longer there; it may have been corrected in another tab.');
@@ -177,8 +178,7 @@ export async function correctSignal(
 
     const target = classOf(to);
     if (example && target) {
-      const model = shippedModel();
-      const current = (await loadAdaptation(db)) ?? emptyAdaptation(model);
+      const current = (await loadAdaptation(db, model)) ?? emptyAdaptation(model);
       await db.meta.put({ key: ADAPTATION_KEY, value: learnCorrection(model, current, example, target) });
     }
     return correction;

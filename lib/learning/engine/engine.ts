@@ -7,7 +7,7 @@
  */
 import type { CodelumiDB } from '../../db/db';
 import type { AppEvent, Message } from '../../core/records';
-import type { DetectOptions } from '../../signals/learned/detect';
+import { shippedModel, type DetectOptions } from '../../signals/learned/detect';
 import { loadAdaptation } from './corrections';
 import { questionOf, recomputeOutcome } from './answers';
 import { dwellSignal, DWELL_SETTLE_MS } from './event-signals';
@@ -18,11 +18,9 @@ import { MessageSnapshot } from './snapshot';
 import { dwellWrites, writesFor } from './handlers';
 import { applyWrites, learningTables, type Applied } from './apply';
 
-/**
- * The meta row holding the seq of the last event learned from: pruning keeps every event after it
- * (lib/learning/prune.ts), and an archive's import of events moves it (lib/archive).
- */
-export const CURSOR_KEY = 'learning.cursor';
+import { CURSOR_KEY } from './cursor';
+
+export { CURSOR_KEY };
 /**
  * Events per transaction. Each commit is announced to every open tab, which
  * checks it against its live queries on its main thread: small batches keep
@@ -162,7 +160,9 @@ export function createLearningEngine(db: CodelumiDB, options: EngineOptions = {}
           // Embedding calls to Ollama: they would compete with a question's own embedding.
           const sims = await similarities(events);
           // The user's corrections teach the detector (corrections.ts); read once per batch.
-          detect = options.detectOptions ? await options.detectOptions() : { adaptation: await loadAdaptation(db) };
+          detect = options.detectOptions
+            ? await options.detectOptions()
+            : { adaptation: await loadAdaptation(db, shippedModel()) };
           const snap = await MessageSnapshot.load(db, events);
           await yieldTo();
           await db.transaction('rw', tables(), async () => {

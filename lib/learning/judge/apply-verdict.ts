@@ -9,8 +9,7 @@
 import type { CodelumiDB } from '../../db/db';
 import type { JudgedBy, Signal } from '../../core/records';
 import { newId } from '../../core/ids';
-import { SIGNAL_SPECS, TEXT_TARGETS, type SignalKind } from '../../signals/kinds';
-import { evidenceOf } from '../../signals/learned/detect';
+import { evidenceOf, SIGNAL_SPECS, TEXT_TARGETS, type SignalKind } from '../../signals/kinds';
 import { inferStylePreference } from '../../memory/learned';
 import { recomputeOutcome } from '../engine/answers';
 import { rememberMessageCorrection, signalTables, withdrawCorrection } from '../engine/corrections';

@@ -5,7 +5,7 @@
  * (../text/detect) are among its features and still supply the evidence words,
  * the correction text and no_followup for a message that moves on.
  */
-import { signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
+import { evidenceOf, signalOf, SIGNAL_SPECS, type DetectedSignal, type SignalKind } from '../kinds';
 import { detectTextSignals } from '../text/detect';
 import { adaptedLogits, type Adaptation } from './adapt';
 import { featurize, seenByModel, type SignalInput } from './features';
@@ -55,11 +55,6 @@ export const UNCLEAR_MARGIN = 0.15;
 export function isUnclear(probs: Readonly<Record<string, number>>): boolean {
   const [first = 0, second = 0] = Object.values(probs).sort((a, b) => b - a);
   return first - second < UNCLEAR_MARGIN;
-}
-
-/** The words a signal read from `message` shows as its evidence: the message on one line, cut to 200 characters. */
-export function evidenceOf(message: string): string {
-  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 /** Reads a message: the model's probabilities, its decision, and the signals to store. */
