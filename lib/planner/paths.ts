@@ -115,21 +115,7 @@ export function parentFolders(path: string): string[] {
   return names.slice(0, -1).map((_, i) => names.slice(0, i + 1).join('/'));
 }
 
-/** The folder that holds `path` (`''` for a file at the root). */
-export const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-
-/** `rel` joined to folder `dir` (POSIX), `.` and `..` resolved; undefined when it climbs out of the workspace. */
-export function joinPath(dir: string, rel: string): string | undefined {
-  const out = dir ? dir.split('/') : [];
-  for (const part of rel.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-}
+export { folderOf, joinPath } from '../core/paths';
 
 /**
  * True for a path in a tool folder or a dot-file (`.vscode/tasks.json`,

@@ -90,11 +90,7 @@ export function fileName(path: string): string {
   return i === -1 ? path : path.slice(i + 1);
 }
 
-/** The folder of a path ("" for the root). */
-export function folderOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i === -1 ? '' : path.slice(0, i);
-}
+export { folderOf } from '../../core/paths';
 
 /** Paths whose file name matches. */
 export function pathsNamed(paths: readonly string[], test: (name: string) => boolean): string[] {

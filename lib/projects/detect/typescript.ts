@@ -4,6 +4,7 @@
  * the project. Added to the TypeScript language entry.
  */
 import { parse as parseJsonc } from 'jsonc-parser';
+import { joinPath } from '../../core/paths';
 import { byDepth, folderOf, Findings, pathsNamed, type DetectInput } from './findings';
 
 type Options = Record<string, unknown>;
@@ -26,15 +27,8 @@ function readConfig(input: DetectInput, path: string): { compilerOptions?: Optio
 /** Resolves "./base.json" or "../tsconfig.base" against the folder of `from`; package references cannot be read. */
 function resolveRelative(from: string, target: string): string | undefined {
   if (!target.startsWith('./') && !target.startsWith('../')) return undefined;
-  const parts = folderOf(from) ? folderOf(from).split('/') : [];
-  for (const seg of target.split('/')) {
-    if (seg === '.' || seg === '') continue;
-    if (seg === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  const path = parts.join('/');
+  const path = joinPath(folderOf(from), target);
+  if (path === undefined) return undefined;
   return path.endsWith('.json') ? path : `${path}.json`;
 }
 
