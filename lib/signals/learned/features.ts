@@ -327,8 +327,8 @@ function extraFeatures(input: SignalInput, raw: string, prose: string, words: st
   }
   for (let n = 1; n <= 3 && n <= words.length; n++) out.push([`x2:open:${words.slice(0, n).join(' ')}`, 1]);
   // The first lines, each cut: the shape of a paste shows at its start, and a 50 KB line must not be scanned whole.
-  const head = raw
-    .slice(0, EXTRA_MESSAGE_CHARS)
+  const start = raw.slice(0, EXTRA_MESSAGE_CHARS);
+  const head = start
     .split('\n')
     .filter((l) => l.trim())
     .slice(0, EXTRA_LINES)
@@ -342,7 +342,6 @@ function extraFeatures(input: SignalInput, raw: string, prose: string, words: st
   if (head.length) out.push([`x2:first_log${logLines[0] ? 1 : 0}`, 1]);
   // Line by line (a multiline `^\s*` would rescan runs of blank lines).
   if (head.some((l) => /^\s*(?:\$|>|PS [A-Z]:|[\w.-]+@[\w.-]+:.*\$)\s*\S/.test(l))) out.push(['x2:shell_prompt', 1]);
-  const start = raw.slice(0, EXTRA_MESSAGE_CHARS);
   if (/["'](?:errorMessage|errorType|stackTrace|error|detail)["']\s*:/.test(start)) out.push(['x2:json_error', 1]);
   if (
     /\b(?:[45]\d\d (?:internal|bad|not|unauthorized|forbidden|service)|status(?:code)?['"]?\s*[:=]\s*[45]\d\d|\b(?:GET|POST|PUT|DELETE|PATCH) \S+ [45]\d\d)\b/i.test(

@@ -160,9 +160,10 @@ export function decideKinds(
     if (best < 0 || probs[i] > probs[best]) best = i;
     if (NEGATIVE_CLASSES.includes(c) && (worst < 0 || probs[i] > probs[worst])) worst = i;
   });
+  const negative = negativeProbability(m.classes, probs);
   const out = new Set<ModelClass>();
   if (best >= 0 && (nq < 0 || log(best) + (m.classOffsets[best] ?? 0) >= log(nq))) out.add(m.classes[best]);
-  else if (worst >= 0 && negativeProbability(m.classes, probs) >= m.minNegative) out.add(m.classes[worst]);
+  else if (worst >= 0 && negative >= m.minNegative) out.add(m.classes[worst]);
   for (const kind of ruleKinds) {
     const c = m.classes.indexOf(kind as ModelClass);
     if (c >= 0 && c !== nq && probs[c] >= (m.ruleThresholds[kind] ?? 1)) out.add(m.classes[c]);
@@ -170,7 +171,7 @@ export function decideKinds(
   // When the model is sure the message is bad news but not which kind, the rules' finds decide: pasted error
   // output the rules found wins over a plain "it's wrong" (as the training labels have it); else the likeliest
   // negative kind the rules found stands, when nothing negative was decided yet.
-  if (negativeProbability(m.classes, probs) >= m.ruleNegative) {
+  if (negative >= m.ruleNegative) {
     if (ruleKinds.includes('code_error') && m.classes.includes('code_error')) {
       out.delete('said_wrong');
       out.add('code_error');
