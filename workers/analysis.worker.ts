@@ -7,8 +7,6 @@ import { getDatabase } from '../lib/db/db';
 import { closeForGoodWhenDeleted } from '../lib/db/deleted';
 import { getSettings } from '../lib/db/settings';
 import { ConversationSearch } from '../lib/search/conversation-search';
-import { createLearningEngine } from '../lib/learning/engine/engine';
-import { createOllamaEmbedder } from '../lib/learning/embeddings';
 import { ollamaEmbeddingProvider } from '../lib/ollama/embeddings';
 import { EmbeddingStore } from '../lib/retrieval/embedding-store';
 import { createRetriever, type RetrieveInput } from '../lib/retrieval/retriever';
@@ -17,19 +15,23 @@ import { forgetProjectPaths, prepareProject, projectContext, projectMentions } f
 import { configureChunkIndexes, forgetChunkIndex } from '../lib/projects/ranking';
 import { questionLane } from '../lib/core/question-lane';
 import { memoryProfiles } from '../lib/memory/memory-profiles';
-import { computeDashboard } from '../lib/learning/dashboard';
-import { forgetExpired } from '../lib/learning/forget';
-import { detectSignals } from '../lib/signals/learned/detect';
-import { createImporter } from '../lib/importers/importer';
-import { learnedFromImport } from '../lib/importers/learned';
-import { exportArchive } from '../lib/archive/export';
-import { importArchive } from '../lib/archive/import';
-import { planRowProblem } from '../lib/planner/archive-rows';
-import { removeUpgradeLeftovers } from '../lib/archive/upgrade';
-import { buildTrainingExport, previewExport } from '../lib/training/export';
 import { isCodelumiError } from '../lib/core/errors';
 import type { ArchiveHooks, ArchiveProgress } from '../lib/archive/format';
 import type { AnalysisWorkerApi } from '../lib/analysis/api';
+
+/**
+ * A module loaded on first use, once (a load that failed is tried again on the next use). Only what a question's
+ * context needs is imported above: the learning engine with its signal model, the importers, the archive and
+ * the training export are two thirds of this worker's script, and parsing them at start held the first question.
+ */
+function later<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    }));
+}
 
 const db = getDatabase();
 // "Delete all data" in a tab: this worker's next batch must not reopen (and so recreate) the deleted database.
@@ -37,7 +39,6 @@ closeForGoodWhenDeleted(db);
 const conversations = new ConversationSearch(db);
 const host = async () => (await getSettings(db)).ollamaHost;
 const provider = ollamaEmbeddingProvider(host);
-const embedder = createOllamaEmbedder(host, fetch, provider);
 // The indexes retrieval reads are saved in IndexedDB and loaded on the next start, not rebuilt (lib/db/indexes.ts).
 configureChunkIndexes({ persist: true, lane: questionLane });
 // The memories and their comparison profiles load now, in pages a question can run between, and are then kept
@@ -64,17 +65,33 @@ let foreground = false;
 const retrievalDone = (): Promise<void> => questionLane.idle();
 const retrieve = (input: RetrieveInput) => questionLane.question(() => retriever.retrieve(input));
 const locks = (self as unknown as { navigator?: { locks?: LockManager } }).navigator?.locks;
-const engine = createLearningEngine(db, {
-  // One tab's worker learns at a time, so no event is counted twice.
-  withLock: locks ? <T>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
-  similarity: (a, b) => embedder.similarity(a, b),
-  pauseBetweenBatches: () => (foreground ? 300 : 30),
-  yieldTo: retrievalDone,
+/** The learning engine, with the signal model: loaded for the first learning pass (a second after the start). */
+const learning = later(async () => {
+  const [{ createLearningEngine }, { createOllamaEmbedder }, { detectSignals }] = await Promise.all([
+    import('../lib/learning/engine/engine'),
+    import('../lib/learning/embeddings'),
+    import('../lib/signals/learned/detect'),
+  ]);
+  const embedder = createOllamaEmbedder(host, fetch, provider);
+  // Parse the model and compile the detector's patterns now (tens of milliseconds, once), not inside the first batch.
+  detectSignals({
+    prevUser: 'How do I sort a list?',
+    prevAssistant: 'Use `sorted(xs)`.',
+    message: 'thanks, that worked!',
+  });
+  return createLearningEngine(db, {
+    // One tab's worker learns at a time, so no event is counted twice.
+    withLock: locks ? <T>(fn: () => Promise<T>) => locks.request('codelumi:learning', fn) as Promise<T> : undefined,
+    similarity: (a, b) => embedder.similarity(a, b),
+    pauseBetweenBatches: () => (foreground ? 300 : 30),
+    yieldTo: retrievalDone,
+  });
 });
 
 /** One learning pass, measured as `codelumi:learn` (DevTools, `npm run bench`); new outcomes retrain the reranker (at most once a minute). */
 async function learn(onBatch?: (seq: number) => void) {
   await retrievalDone();
+  const engine = await learning();
   const start = performance.now();
   const report = await engine.processPending(onBatch);
   if (report.events > 0)
@@ -98,17 +115,12 @@ function processSoon(delay = 250): void {
   }, delay);
 }
 
-// Load the signal model and read one message now, not on the first message the user sends: parsing the
-// model and compiling the detector's patterns cost tens of milliseconds once.
-detectSignals({
-  prevUser: 'How do I sort a list?',
-  prevAssistant: 'Use `sorted(xs)`.',
-  message: 'thanks, that worked!',
-});
 // Learn from what earlier sessions left, then look now and then for answers that ended a conversation.
 processSoon(1000);
 setInterval(() => {
-  running = running.then(() => engine.checkDwell()).catch((err) => console.warn('Codelumi learning:', err));
+  running = running
+    .then(async () => (await learning()).checkDwell())
+    .catch((err) => console.warn('Codelumi learning:', err));
 }, 60_000);
 // Embed past questions in the background, a few at a time, when an embedding model is installed and no answer streams.
 setInterval(() => {
@@ -120,7 +132,8 @@ setInterval(() => {
 }, 20_000);
 
 // An archive upgrade cut short (a closed tab, a crashed worker) leaves a scratch copy of the archive's rows: gone now.
-void removeUpgradeLeftovers({ locks })
+void import('../lib/archive/upgrade')
+  .then(({ removeUpgradeLeftovers }) => removeUpgradeLeftovers({ locks }))
   .then((names) => {
     if (names.length) console.info('Codelumi: removed the scratch copy of an interrupted archive upgrade:', names);
   })
@@ -173,7 +186,10 @@ forgotten?.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 // A long export is read a slice at a time; between slices a question's retrieval goes first.
-const importer = createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
+const importer = later(async () => {
+  const { createImporter } = await import('../lib/importers/importer');
+  return createImporter(db, () => retrievalDone().then(() => new Promise((resolve) => setTimeout(resolve, 0))));
+});
 /**
  * `report`, passed on at most every 250 ms, and always when `final` says the work is done: each report makes the
  * page render, lay out and paint, which a report per chunk of a 100,000-message import turned into a stream of frames.
@@ -228,7 +244,7 @@ const api: AnalysisWorkerApi = {
   processNow: async () => {
     await running;
     const report = await learn();
-    await engine.checkDwell();
+    await (await learning()).checkDwell();
     return report;
   },
   retrieve,
@@ -239,23 +255,26 @@ const api: AnalysisWorkerApi = {
   },
   // Forgetting reads and writes many rows in one transaction: here, the page's thread stays free (lib/services/forgetting.ts).
   forgetExpired: async (now, windowMs) => {
+    const { forgetExpired } = await import('../lib/learning/forget');
     const result = await forgetExpired(db, now, windowMs);
     await forgetConversations(result.conversations);
     return result;
   },
   forgetProject: async (projectId) => forgetProject(projectId),
   reranker: () => retriever.reranker(),
-  dashboard: (days) => computeDashboard(db, days),
+  dashboard: async (days) => (await import('../lib/learning/dashboard')).computeDashboard(db, days),
   setForeground: async (busy) => {
     foreground = busy;
   },
-  previewImport: (file, onProgress) =>
-    importer.preview(
+  previewImport: async (file, onProgress) =>
+    (await importer()).preview(
       file,
       everyQuarterSecond(onProgress, (fraction) => fraction >= 1),
     ),
   runImport: async (token, options, onProgress) => {
-    const result = await importer.run(
+    const result = await (
+      await importer()
+    ).run(
       token,
       options,
       everyQuarterSecond(onProgress, (written, total) => written >= total),
@@ -271,14 +290,20 @@ const api: AnalysisWorkerApi = {
     running = pass.catch((err) => console.warn('Codelumi learning:', err));
     await pass;
     onProgress?.(1);
+    const { learnedFromImport } = await import('../lib/importers/learned');
     return learnedFromImport(db, { firstSeq, lastSeq });
   },
-  exportArchive: (options, onProgress) => archiveWork(onProgress, (hooks) => exportArchive(db, options, hooks)),
+  exportArchive: (options, onProgress) =>
+    archiveWork(onProgress, async (hooks) => (await import('../lib/archive/export')).exportArchive(db, options, hooks)),
   importArchive: (file, mode, onProgress) =>
     archiveWork(onProgress, async (hooks) => {
       // Learn from this profile's pending events first: merged events then count as learned (lib/archive/restore.ts).
       await running;
       await learn();
+      const [{ importArchive }, { planRowProblem }] = await Promise.all([
+        import('../lib/archive/import'),
+        import('../lib/planner/archive-rows'),
+      ]);
       // Plan rows are held to the Planner's own rules (paths, plan schema): lib/archive cannot import them.
       const report = await importArchive(
         db,
@@ -294,14 +319,14 @@ const api: AnalysisWorkerApi = {
   previewTrainingExport: async (options) => {
     await running;
     await learn();
-    await engine.checkDwell();
-    return previewExport(db, options);
+    await (await learning()).checkDwell();
+    return (await import('../lib/training/export')).previewExport(db, options);
   },
   exportTrainingData: async (options) => {
     await running;
     await learn();
-    await engine.checkDwell();
-    return buildTrainingExport(db, options);
+    await (await learning()).checkDwell();
+    return (await import('../lib/training/export')).buildTrainingExport(db, options);
   },
   cancelArchive: async () => {
     if (archiveJob) archiveJob.cancelled = true;

@@ -1,7 +1,7 @@
 /**
- * Warming the analysis worker while the user types: it builds what retrieval
- * reads (past questions, memories, the project's index) before Send, not
- * after it.
+ * Warming the analysis worker as the chat opens: it starts, and loads what
+ * retrieval reads (past questions, memories, the project's index), while the
+ * user types, not after Send.
  */
 
 /** What can be warmed (the analysis worker client). */
@@ -10,19 +10,20 @@ export interface Warmable {
 }
 
 /**
- * Schedules one warm-up for `projectId` ('' for none) when the tab is idle
- * (within 2 s), or after 500 ms where idle callbacks do not exist. Returns
- * the function that cancels it if it has not started.
+ * Starts one warm-up for `projectId` ('' for none) in the next task, not when
+ * the tab is next idle: the worker runs on its own thread, and its script,
+ * its database and its indexes take a second or more to load, which a
+ * question asked at once would otherwise wait for (the page's own start left
+ * no idle moment for seconds on a busy machine). Returns the function that
+ * cancels it if it has not started (the project changed in the same task).
  */
 export function scheduleWarmUp(memory: Warmable, projectId: string): () => void {
-  const warm = () =>
-    void memory.warm(projectId || undefined).catch(() => {
-      // Only a head start: retrieval on Send builds whatever is missing, and reports its own failures.
-    });
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(warm, 500);
-    return () => clearTimeout(timer);
-  }
-  const idle = requestIdleCallback(warm, { timeout: 2000 });
-  return () => cancelIdleCallback(idle);
+  const timer = setTimeout(
+    () =>
+      void memory.warm(projectId || undefined).catch(() => {
+        // Only a head start: retrieval on Send builds whatever is missing, and reports its own failures.
+      }),
+    0,
+  );
+  return () => clearTimeout(timer);
 }

@@ -591,8 +591,14 @@ export interface PersistedIndex {
   format: number;
   /** The data it covers: the newest question `updatedAt` indexed, or the project's `filesRevision`. */
   covers: number;
-  /** The index and its owner's bookkeeping, as JSON. */
-  data: string;
+  /**
+   * The index and its owner's bookkeeping, as JSON: one string, or a Blob of
+   * JSON parts (the past questions'), read a part at a time without
+   * deserialising the whole row on the reading thread.
+   */
+  data: string | Blob;
+  /** The byte length of each part, in order, when `data` is a Blob of parts. */
+  parts?: number[];
   savedAt: number;
 }
 

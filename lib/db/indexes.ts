@@ -24,7 +24,13 @@ export function projectChunksIndex(projectId: string): string {
 export async function readIndex(db: CodelumiDB, key: string, format: number): Promise<PersistedIndex | undefined> {
   try {
     const row = await db.indexes.get(key);
-    return row && row.format === format && typeof row.data === 'string' ? row : undefined;
+    const readable =
+      typeof row?.data === 'string' ||
+      (typeof Blob === 'function' &&
+        row?.data instanceof Blob &&
+        Array.isArray(row.parts) &&
+        row.parts.every((n) => Number.isInteger(n) && n >= 0));
+    return row && row.format === format && readable ? row : undefined;
   } catch (err) {
     console.warn(`Codelumi could not read the saved index ${key}; it is rebuilt`, err);
     return undefined;

@@ -70,6 +70,7 @@ async function loadSaved(
   const row = await readIndex(db, projectChunksIndex(projectId), CHUNK_INDEX_FORMAT);
   if (!row) return undefined;
   try {
+    if (typeof row.data !== 'string') throw new Error('a chunk index is saved as one string');
     return { index: await ProjectChunkIndex.load(row.data), covers: row.covers };
   } catch (err) {
     console.warn('Codelumi: a saved project index could not be read; it is rebuilt', err);

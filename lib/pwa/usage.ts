@@ -53,6 +53,10 @@ export function sizeOf(value: unknown): number {
       binary += v.byteLength;
       return 0;
     }
+    if (typeof Blob === 'function' && v instanceof Blob) {
+      binary += v.size;
+      return 0;
+    }
     return v;
   });
   return (text?.length ?? 0) + binary;

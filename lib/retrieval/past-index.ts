@@ -38,6 +38,8 @@ const SAVE_DELAY_MS = 3_000;
 const SAVE_QUIET_MS = 15_000;
 /** The newest questions a not-yet-ready index answers from. */
 const RECENT_WINDOW = 1_000;
+/** How long that small index serves the questions that come while the index loads or builds. */
+const RECENT_REUSE_MS = 10_000;
 /** MiniSearch tells whether it vacuums but gives no promise for a vacuum it started itself: looked at again after this long. */
 const VACUUM_POLL_MS = 10;
 
@@ -119,7 +121,8 @@ export class PastQuestionIndex {
   /** Restores the saved copy; false (and a clean empty index) when there is none usable. */
   private async load(): Promise<boolean> {
     if (!this.options.persist) return false;
-    const saved = await loadPastIndex(this.db);
+    // A part at a time, a question first between parts (a long history's copy is tens of megabytes).
+    const saved = await loadPastIndex(this.db, () => this.lane.backgroundTurn());
     if (!saved) return false;
     this.store = new QuestionStore(saved);
     this.knownConversations = new Set(saved.conversations);
@@ -277,13 +280,13 @@ export class PastQuestionIndex {
 
   /** Serialises (synchronously, see `still`), then writes unless a conversation it holds is gone from the database. */
   private async write(): Promise<boolean> {
-    const data = this.store.serialise(this.knownConversations ?? []);
+    const { data, parts } = this.store.serialise(this.knownConversations ?? []);
     const covers = this.store.lastUpdate;
     const ids = [...this.store.conversations()];
     let gone: string[] = [];
     const written = await saveIndex(
       this.db,
-      { key: PAST_QUESTIONS_INDEX, format: PAST_INDEX_FORMAT, covers, data, savedAt: Date.now() },
+      { key: PAST_QUESTIONS_INDEX, format: PAST_INDEX_FORMAT, covers, data, parts, savedAt: Date.now() },
       [this.db.conversations],
       async () => {
         const there = await this.db.conversations.bulkGet(ids);
@@ -319,7 +322,19 @@ export class PastQuestionIndex {
    * A small index over the newest questions, for a question that comes
    * before this index is ready: a bounded read, so it never waits on the build.
    */
-  async recent(): Promise<MiniSearch<QuestionDoc>> {
+  recent(): Promise<MiniSearch<QuestionDoc>> {
+    // Built once for the questions that come while the index loads (each rebuild read and indexed 1,000 questions
+    // again); a question asked meanwhile is in the current conversation, which retrieval leaves out anyway.
+    const fresh = this.recentIndex && performance.now() - this.recentIndex.at < RECENT_REUSE_MS;
+    if (!fresh) this.recentIndex = { at: performance.now(), index: this.buildRecent() };
+    const { index } = this.recentIndex!;
+    index.catch(() => (this.recentIndex = undefined));
+    return index;
+  }
+
+  private recentIndex: { at: number; index: Promise<MiniSearch<QuestionDoc>> } | undefined;
+
+  private async buildRecent(): Promise<MiniSearch<QuestionDoc>> {
     const rows = await allQuestions(this.db).reverse().limit(RECENT_WINDOW).toArray();
     const index = new MiniSearch<QuestionDoc>(QUESTION_INDEX_OPTIONS);
     index.addAll(rows.map(questionDoc));

@@ -8,14 +8,14 @@
 import MiniSearch from 'minisearch';
 import type { Message } from '../core/records';
 import { QUESTION_INDEX_OPTIONS, questionDoc, termsOf, type QuestionDoc, type QuestionMeta } from './question-docs';
-import { serialisePastIndex, type PastIndexState } from './past-index-copy';
+import { serialisePastIndex, type PastIndexState, type SavedParts } from './past-index-copy';
 
 /** The questions held (see the file comment). */
 export class QuestionStore {
   private readonly index: MiniSearch<QuestionDoc>;
   private readonly meta: Map<string, QuestionMeta>;
   /** In how many held questions each content term occurs, as first indexed (edits do not lower it, taking out does; it only decides which terms are too common to search for). */
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentFrequency: Map<string, number> = new Map();
   /** The newest `updatedAt` held, never past the clock (a skewed device would hide every later question). */
   lastUpdate: number;
 
@@ -24,8 +24,10 @@ export class QuestionStore {
     this.index = saved?.index ?? new MiniSearch<QuestionDoc>(QUESTION_INDEX_OPTIONS);
     this.meta = saved?.meta ?? new Map();
     this.lastUpdate = saved?.lastUpdate ?? -Infinity;
-    for (const m of this.meta.values())
-      for (const t of m.terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    if (saved?.documentFrequency) this.documentFrequency = saved.documentFrequency;
+    else
+      for (const m of this.meta.values())
+        for (const t of m.terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
   }
 
   /** Holds a question (again when `force` or when it changed since); true when it did. */
@@ -78,8 +80,8 @@ export class QuestionStore {
     return this.index.isVacuuming;
   }
 
-  /** The store as the string saved, with `conversations` as the conversations seen (synchronous). */
-  serialise(conversations: Iterable<string>): string {
+  /** The store as the parts saved, with `conversations` as the conversations seen (synchronous). */
+  serialise(conversations: Iterable<string>): SavedParts {
     return serialisePastIndex({ index: this.index, meta: this.meta, lastUpdate: this.lastUpdate, conversations });
   }
 

@@ -77,7 +77,24 @@ async function writeExchange(db: CodelumiDB, conversationId: string, text: strin
   return a;
 }
 
-const savedData = async (db: CodelumiDB) => (await db.indexes.get(PAST_QUESTIONS_INDEX))?.data ?? '';
+/** The saved copy's parts, in order. */
+async function savedParts(db: CodelumiDB): Promise<string[]> {
+  const row = await db.indexes.get(PAST_QUESTIONS_INDEX);
+  if (!row || typeof row.data === 'string') return row ? [row.data as string] : [];
+  const text = new Uint8Array(await row.data.arrayBuffer());
+  const out: string[] = [];
+  let at = 0;
+  for (const n of row.parts ?? []) out.push(new TextDecoder().decode(text.slice(at, (at += n))));
+  return out;
+}
+/** The saved copy's parts as one text (what a search for a word in it sees). */
+const savedData = async (db: CodelumiDB) => (await savedParts(db)).join('\n');
+/** The questions the saved copy holds (its question parts). */
+const savedQuestions = async (db: CodelumiDB) =>
+  (await savedParts(db))
+    .map((part) => JSON.parse(part) as unknown)
+    .filter((part): part is ['questions', unknown[]] => Array.isArray(part) && part[0] === 'questions')
+    .flatMap(([, entries]) => entries);
 
 let db: CodelumiDB;
 afterEach(async () => {
@@ -127,7 +144,7 @@ describe('saving the past-questions index', () => {
     await index.index.settled();
     expect(writes).toBe(1);
     // The one save took every change: all eleven questions.
-    expect((JSON.parse(await savedData(db)) as { meta: unknown[] }).meta).toHaveLength(11);
+    expect(await savedQuestions(db)).toHaveLength(11);
   });
 
   it('keeps the questions of a conversation that arrived during a pass when a save comes in the middle of it', async () => {
@@ -254,5 +271,95 @@ describe('a loaded past-questions index', () => {
     await again.refresh();
     expect(again.held.questions).toBe(1);
     expect(await savedData(db)).not.toMatch(/hunter2/);
+  });
+});
+
+describe('loading the saved past-questions index', () => {
+  it('reads the copy a part at a time, and a question asked meanwhile is answered from the newest questions', async () => {
+    db = freshDatabase();
+    const old = await seedExchange(db, 'How do I memoize a selector in redux?', 'Use createSelector.', NOW - 30 * DAY);
+    // More questions than one part holds, so the copy has several parts of each kind.
+    for (let i = 0; i < 2_100; i++)
+      await db.messages.add({
+        id: `filler-${i}`,
+        conversationId: old.conversation.id,
+        parentId: null,
+        role: 'user',
+        content: `filler question ${i} about topic${i}`,
+        status: 'complete',
+        createdAt: NOW - 40 * DAY + i,
+        updatedAt: NOW - 40 * DAY + i,
+      });
+    const saving = past(db);
+    await saving.refresh();
+    expect(await saving.index.save()).toBe(true);
+    const kinds = (await savedParts(db)).map((part) => (JSON.parse(part) as unknown[])[0]);
+    expect(kinds.filter((k) => k === 'questions')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'index').length).toBeGreaterThanOrEqual(2);
+
+    // A lane whose background turns wait for the test: the load stops between parts.
+    const base = createQuestionLane();
+    const turns: (() => void)[] = [];
+    const lane: QuestionLane = {
+      question: base.question,
+      idle: base.idle,
+      quiet: base.quiet,
+      backgroundTurn: () => new Promise<void>((resolve) => turns.push(resolve)),
+      get busy() {
+        return base.busy;
+      },
+      get lastActive() {
+        return base.lastActive;
+      },
+    };
+    const reopened = past(db, lane);
+    const loading = reopened.refresh();
+    await expect.poll(() => turns.length).toBe(1);
+    expect(reopened.index.ready).toBe(false);
+    // Asked while the copy is half read: the newest questions answer (the redux question is among them).
+    const early = await reopened.candidates('memoize a redux selector', { now: NOW, recentFallback: true });
+    expect(early.map((c) => c.answerId)).toEqual([old.answer.id]);
+    expect(turns).toHaveLength(1);
+
+    // One turn per part, then the whole history is there.
+    let parts = 0;
+    while (!reopened.index.ready) {
+      await expect.poll(() => turns.length > 0 || reopened.index.ready).toBe(true);
+      turns.shift()?.();
+      parts++;
+    }
+    await loading;
+    expect(reopened.index.opening).toBe('loaded');
+    expect(parts).toBeGreaterThanOrEqual(kinds.length - 1);
+    expect(reopened.index.size).toBe(2_101);
+  });
+
+  it('searches a loaded copy exactly as the index it was saved from, after edits and a forgetting', async () => {
+    db = freshDatabase();
+    const topics = ['redux selector', 'python list reverse', 'docker volume mount', 'git rebase conflict', 'css grid'];
+    const seeded = [];
+    for (let i = 0; i < 40; i++)
+      seeded.push(await seedExchange(db, `How do I fix ${topics[i % 5]} case ${i}?`, 'An answer.', NOW - i * DAY));
+    // An edited question (replaced in the index, its first terms kept) and a forgotten conversation.
+    await db.messages.update(seeded[3].question.id, {
+      content: 'How do I squash commits with git?',
+      updatedAt: NOW + 1,
+    });
+    await deleteConversation(db, seeded[7].conversation.id, NOW);
+    await forgetConversations(db, [seeded[7].conversation.id], NOW + 60_000, 30_000);
+    const saving = past(db);
+    await saving.refresh();
+    await saving.forget([seeded[7].conversation.id]);
+    expect(await saving.index.save()).toBe(true);
+
+    const loaded = past(db);
+    await loaded.refresh();
+    expect(loaded.index.opening).toBe('loaded');
+    expect(loaded.index.size).toBe(saving.index.size);
+    for (const query of ['redux selector', 'git squash commits', 'docker volume', 'css grid case 12', 'python'])
+      expect(loaded.index.search(query)).toEqual(saving.index.search(query));
+    for (const term of ['redux', 'squash', 'rebase', 'docker'])
+      expect(loaded.index.frequency(term)).toBe(saving.index.frequency(term));
+    expect([...loaded.index.questions()]).toEqual(expect.arrayContaining([...saving.index.questions()]));
   });
 });

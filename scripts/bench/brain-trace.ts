@@ -1,0 +1,141 @@
+/**
+ * `npx tsx scripts/bench/brain-trace.ts [outDir]`: the brain benchmark's
+ * first Send once more (a 100,000-message history, opened and asked at
+ * once), with a Chrome trace of it: what each thread of the page's process
+ * (the page, the analysis worker) ran between the navigation and the
+ * question's request to Ollama, task by task, with the functions the V8
+ * profile sampled in each. The evidence behind `firstMs` of the brain bench.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startHarness } from './harness';
+import { indexesSaved } from './brain';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: any;
+}
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+const frameName = (f: ProfileNode['callFrame']) => {
+  const file = f.url ? f.url.replace(/^.*\/_next\/static\//, '').replace(/^https?:\/\/[^/]+/, '') : '';
+  return `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
+};
+
+async function main() {
+  const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'brain-trace');
+  fs.mkdirSync(outDir, { recursive: true });
+  const h = await startHarness();
+  h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
+  const page = await h.newPage();
+  await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
+  await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
+  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  // A first open saves the indexes (as a user's earlier session did); the traced open loads them.
+  const url = `${h.app.url}/?project=${project.projectId}`;
+  await page.goto(url);
+  await page.getByLabel('Message', { exact: true }).waitFor();
+  await indexesSaved(page, project.projectId);
+  await page.goto('about:blank');
+
+  const file = path.join(outDir, 'trace.json');
+  await h.browser.startTracing(page, {
+    path: file,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-v8.cpu_profiler',
+      'v8.execute',
+      'toplevel',
+    ],
+  });
+  const t0 = Date.now();
+  await page.goto(url);
+  const box = page.getByLabel('Message', { exact: true });
+  await box.waitFor();
+  await box.fill('bq0- How do I handle react hooks case 12 in my project?');
+  await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
+  const sent = Date.now();
+  const request = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+  await box.press('Enter');
+  await request;
+  const requested = Date.now();
+  await h.browser.stopTracing();
+  await h.close();
+  process.stdout.write(`open → box ${sent - t0} ms, Enter → request ${requested - sent} ms\n`);
+
+  const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const samples: { ts: number; thread: string; stack: string[]; weight: number }[] = [];
+  const profiles = new Map<string, { thread: string; last: number; nodes: Map<number, ProfileNode> }>();
+  for (const e of events)
+    if (e.name === 'Profile' && e.id)
+      profiles.set(`${e.pid}:${e.id}`, {
+        thread: `${e.pid}:${e.tid}`,
+        last: e.args?.data?.startTime ?? e.ts,
+        nodes: new Map(),
+      });
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || !e.id) continue;
+    const p = profiles.get(`${e.pid}:${e.id}`);
+    if (!p) continue;
+    const cpu = e.args?.data?.cpuProfile ?? {};
+    for (const n of (cpu.nodes ?? []) as ProfileNode[]) p.nodes.set(n.id, n);
+    const deltas: number[] = e.args?.data?.timeDeltas ?? [];
+    (cpu.samples ?? []).forEach((nodeId: number, i: number) => {
+      p.last += deltas[i] ?? 0;
+      const stack: string[] = [];
+      for (let n = p.nodes.get(nodeId); n; n = n.parent === undefined ? undefined : p.nodes.get(n.parent))
+        stack.push(frameName(n.callFrame));
+      samples.push({ ts: p.last, thread: p.thread, stack, weight: Math.min(Math.max(deltas[i] ?? 0, 0), 5000) / 1000 });
+    });
+  }
+  const navigation = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTimingStart');
+  const start = navigation?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  const lines: string[] = [];
+  const threads = [...names].filter(([, n]) => n === 'CrRendererMain' || n.startsWith('DedicatedWorker'));
+  for (const [thread, name] of threads) {
+    const tasks = events
+      .filter((e) => e.ph === 'X' && e.name === 'RunTask' && `${e.pid}:${e.tid}` === thread && (e.dur ?? 0) > 10_000)
+      .sort((a, b) => a.ts - b.ts);
+    if (!tasks.length) continue;
+    lines.push(`\n## ${name} ${thread}: tasks over 10 ms`);
+    for (const t of tasks) {
+      const end = t.ts + (t.dur ?? 0);
+      const inc = new Map<string, number>();
+      for (const s of samples) {
+        if (s.thread !== thread || s.ts < t.ts || s.ts > end) continue;
+        for (const f of new Set(s.stack.slice(-8))) inc.set(f, (inc.get(f) ?? 0) + s.weight);
+      }
+      const top = [...inc]
+        .filter(([f]) => !f.startsWith('(root)') && !f.startsWith('(program)'))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([f, ms]) => `${ms.toFixed(0)} ${f}`);
+      lines.push(
+        `${((t.ts - start) / 1000).toFixed(0).padStart(6)} ms +${((t.dur ?? 0) / 1000).toFixed(0).padStart(4)} (cpu ${((t.tdur ?? 0) / 1000).toFixed(0)}): ${top.join(' | ')}`,
+      );
+    }
+  }
+  const report = lines.join('\n');
+  fs.writeFileSync(path.join(outDir, 'report.txt'), report);
+  process.stdout.write(report + '\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
