@@ -592,9 +592,10 @@ export interface PersistedIndex {
   /** The data it covers: the newest question `updatedAt` indexed, or the project's `filesRevision`. */
   covers: number;
   /**
-   * The index and its owner's bookkeeping, as JSON: one string, or a Blob of
-   * JSON parts (the past questions'), read a part at a time without
-   * deserialising the whole row on the reading thread.
+   * The index and its owner's bookkeeping, as JSON: in a Blob, whose text is
+   * read without deserialising megabytes on the reading thread (the past
+   * questions' copy holds several JSON parts, read one at a time); a string
+   * in copies saved before.
    */
   data: string | Blob;
   /** The byte length of each part, in order, when `data` is a Blob of parts. */

@@ -28,8 +28,8 @@ export async function readIndex(db: CodelumiDB, key: string, format: number): Pr
       typeof row?.data === 'string' ||
       (typeof Blob === 'function' &&
         row?.data instanceof Blob &&
-        Array.isArray(row.parts) &&
-        row.parts.every((n) => Number.isInteger(n) && n >= 0));
+        (row.parts === undefined ||
+          (Array.isArray(row.parts) && row.parts.every((n) => Number.isInteger(n) && n >= 0))));
     return row && row.format === format && readable ? row : undefined;
   } catch (err) {
     console.warn(`Codelumi could not read the saved index ${key}; it is rebuilt`, err);

@@ -70,8 +70,8 @@ async function loadSaved(
   const row = await readIndex(db, projectChunksIndex(projectId), CHUNK_INDEX_FORMAT);
   if (!row) return undefined;
   try {
-    if (typeof row.data !== 'string') throw new Error('a chunk index is saved as one string');
-    return { index: await ProjectChunkIndex.load(row.data), covers: row.covers };
+    const json = typeof row.data === 'string' ? row.data : await row.data.text();
+    return { index: await ProjectChunkIndex.load(json), covers: row.covers };
   } catch (err) {
     console.warn('Codelumi: a saved project index could not be read; it is rebuilt', err);
     return undefined;
@@ -141,7 +141,9 @@ function saveSoon(db: CodelumiDB, projectId: string, revision: number, index: Pr
  */
 async function save(db: CodelumiDB, projectId: string, revision: number, index: ProjectChunkIndex): Promise<boolean> {
   if (cache.get(projectId)?.ready !== index) return false;
-  const data = JSON.stringify(index);
+  // As a Blob: a large project's copy is megabytes, and a string value is deserialised whole on the thread that
+  // reads the row, holding a question asked just after the start; a Blob's text is read without holding it.
+  const data = new Blob([JSON.stringify(index)]);
   return saveIndex(
     db,
     { key: projectChunksIndex(projectId), format: CHUNK_INDEX_FORMAT, covers: revision, data, savedAt: Date.now() },

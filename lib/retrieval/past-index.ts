@@ -107,6 +107,9 @@ export class PastQuestionIndex {
     let checkCount = false;
     if (!this.opened) {
       this.opened = true;
+      // The newest questions first, for a question that comes while the copy loads or the index builds (a bounded
+      // read and a small index: ready well before the whole history).
+      if (this.options.persist) void this.recent().catch(() => undefined);
       checkCount = await this.load();
       this.opening = checkCount ? 'loaded' : 'built';
     }

@@ -327,6 +327,8 @@ export function createRetriever(db: CodelumiDB, options: RetrieverOptions): Retr
     async warm(projectId) {
       await Promise.all([
         past.refresh(),
+        // Which model embeds (an /api/tags round trip, then kept a few minutes): not on the first question's path.
+        options.store.currentModel(),
         // The memories and each correction's comparison profile, read once and then kept current by id.
         memoryProfiles(db).start(),
         loadModel(),

@@ -62,11 +62,16 @@ async function main() {
     await box.fill(`bq${n}- How do I handle react hooks case 12 in my project?`);
     await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
     const request = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+    const seen: string[] = [];
+    const t0 = Date.now();
+    const log = (r: { url(): string }) => seen.push(`${new URL(r.url()).pathname}@${Date.now() - t0}`);
+    page.on('request', log);
     const sent = Date.now();
     const enterAt = await page.evaluate(() => performance.timeOrigin + performance.now());
     await box.press('Enter');
     await request;
     const ms = Date.now() - sent;
+    page.off('request', log);
     const worker = await analysisWorker(page);
     const stages = await worker.evaluate(() =>
       ['all', 'learned', 'project', 'past'].map(
@@ -91,7 +96,7 @@ async function main() {
       return e ? performance.timeOrigin + e.startTime : NaN;
     });
     process.stdout.write(
-      `open ${n}: Enter → request ${ms} ms; page ${pageSteps.join(', ')}; worker created ${(workerStart - enterAt).toFixed(0)}, retrieval began ${(retrieveStart - enterAt).toFixed(0)} (ms from Enter); worker ${stages.join(', ')}\n`,
+      `open ${n}: Enter → request ${ms} ms; page ${pageSteps.join(', ')}; worker created ${(workerStart - enterAt).toFixed(0)}, retrieval began ${(retrieveStart - enterAt).toFixed(0)} (ms from Enter); worker ${stages.join(', ')}; requests ${seen.join(' ')}\n`,
     );
     await page.locator('article[data-role="assistant"][data-status="complete"]').last().waitFor();
   }

@@ -60,20 +60,51 @@ async function main() {
       'toplevel',
     ],
   });
-  const t0 = Date.now();
-  await page.goto(url);
-  const box = page.getByLabel('Message', { exact: true });
-  await box.waitFor();
-  await box.fill('bq0- How do I handle react hooks case 12 in my project?');
-  await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
-  const sent = Date.now();
-  const request = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
-  await box.press('Enter');
-  await request;
-  const requested = Date.now();
-  await h.browser.stopTracing();
+  const steady = Number(process.argv.find((a) => a.startsWith('--steady='))?.slice(9) ?? 0);
+  if (steady) {
+    // The steady state: Sends after the start's loading is over, each after the answer before it.
+    await h.browser.stopTracing();
+    await page.goto(url);
+    const box = page.getByLabel('Message', { exact: true });
+    await box.waitFor();
+    await page.waitForTimeout(10_000);
+    await h.browser.startTracing(page, {
+      path: file,
+      categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'toplevel'],
+    });
+    const latencies: number[] = [];
+    for (let n = 0; n < steady; n++) {
+      await box.fill(`bq${n}- How do I handle react hooks case ${n} in my project?`);
+      await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
+      const request = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+      const sent = Date.now();
+      await box.press('Enter');
+      await request;
+      latencies.push(Date.now() - sent);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('article[data-role="assistant"]')].pop()?.getAttribute('data-status') ===
+          'complete',
+      );
+    }
+    await h.browser.stopTracing();
+    process.stdout.write(`Enter → request per Send (ms): ${latencies.join(', ')}\n`);
+  } else {
+    const t0 = Date.now();
+    await page.goto(url);
+    const box = page.getByLabel('Message', { exact: true });
+    await box.waitFor();
+    await box.fill('bq0- How do I handle react hooks case 12 in my project?');
+    await page.locator('button[aria-label="Send message"]:not([disabled])').waitFor();
+    const sent = Date.now();
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+    await box.press('Enter');
+    await request;
+    const requested = Date.now();
+    await h.browser.stopTracing();
+    process.stdout.write(`open → box ${sent - t0} ms, Enter → request ${requested - sent} ms\n`);
+  }
   await h.close();
-  process.stdout.write(`open → box ${sent - t0} ms, Enter → request ${requested - sent} ms\n`);
 
   const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const names = new Map<string, string>();
@@ -104,7 +135,7 @@ async function main() {
     });
   }
   const navigation = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTimingStart');
-  const start = navigation?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  const start = navigation?.ts ?? events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);
   const lines: string[] = [];
   const threads = [...names].filter(([, n]) => n === 'CrRendererMain' || n.startsWith('DedicatedWorker'));
   for (const [thread, name] of threads) {
@@ -129,6 +160,20 @@ async function main() {
         `${((t.ts - start) / 1000).toFixed(0).padStart(6)} ms +${((t.dur ?? 0) / 1000).toFixed(0).padStart(4)} (cpu ${((t.tdur ?? 0) / 1000).toFixed(0)}): ${top.join(' | ')}`,
       );
     }
+  }
+  for (const [thread, name] of threads) {
+    const self = new Map<string, number>();
+    let total = 0;
+    for (const s of samples) {
+      if (s.thread !== thread || s.stack[0] === '(idle)' || s.stack[0] === '(program)' || s.stack[0] === '(root)')
+        continue;
+      self.set(s.stack[0], (self.get(s.stack[0]) ?? 0) + s.weight);
+      total += s.weight;
+    }
+    if (!total) continue;
+    lines.push(`\n## ${name} ${thread}: sampled CPU ${total.toFixed(0)} ms, by function (self)`);
+    for (const [f, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+      lines.push(`${ms.toFixed(0).padStart(6)} ${f}`);
   }
   const report = lines.join('\n');
   fs.writeFileSync(path.join(outDir, 'report.txt'), report);

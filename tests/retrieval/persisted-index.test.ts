@@ -252,7 +252,7 @@ describe('the saved project chunk index', () => {
     warn.mockRestore();
     expect((await chunkIds(project.id, 'refresh the session token'))[0].path).toBe('src/auth/session.ts');
     await settleChunkIndexes();
-    expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/refreshsessiontoken/);
+    expect(await savedText(await db.indexes.get(projectChunksIndex(project.id)))).toMatch(/refreshsessiontoken/);
 
     forgetChunkIndex(project.id);
     await forgetProject(db, project.id);
@@ -267,7 +267,7 @@ describe('the saved project chunk index', () => {
     });
     await prepareProject(db, project.id);
     await settleChunkIndexes();
-    expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/zebraledgerhost/);
+    expect(await savedText(await db.indexes.get(projectChunksIndex(project.id)))).toMatch(/zebraledgerhost/);
 
     // The file is gone from the folder; no question about the project comes afterwards.
     await indexProject(db, project.id, memorySource('shop', FILES));
@@ -298,7 +298,7 @@ describe('the saved project chunk index', () => {
     open();
     await settleChunkIndexes();
     expect(serialise).toHaveBeenCalledTimes(1);
-    expect((await db.indexes.get(projectChunksIndex(project.id)))!.data).toMatch(/caches/);
+    expect(await savedText(await db.indexes.get(projectChunksIndex(project.id)))).toMatch(/caches/);
     serialise.mockRestore();
   });
 

@@ -60,7 +60,9 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
         model,
         projectId: project?.id,
         // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
-        loadModel: async () => resolveModel(undefined, (await refetchModels()).data ?? []) ?? '',
+        // A list still loading (a question asked as the page opens) is waited for, not asked for again.
+        loadModel: async () =>
+          resolveModel(undefined, (await refetchModels({ cancelRefetch: false })).data ?? []) ?? '',
       },
       text,
     ),
