@@ -6,16 +6,14 @@
  */
 import { startHarness } from './harness';
 import { analysisWorker } from './learning';
-import { indexesSaved } from './brain';
+import { indexesSaved, seedLongHistory } from './brain';
 
 async function main() {
   const opens = Number(process.argv[2] ?? 5);
   const h = await startHarness();
   h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
   const page = await h.newPage();
-  await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
-  await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
-  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  const { project } = await seedLongHistory(h, page);
   const url = `${h.app.url}/?project=${project.projectId}`;
   await page.goto(url);
   await page.getByLabel('Message', { exact: true }).waitFor();

@@ -9,29 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
-import { indexesSaved } from './brain';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: any;
-}
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-
-const frameName = (f: ProfileNode['callFrame']) => {
-  const file = f.url ? f.url.replace(/^.*\/_next\/static\//, '').replace(/^https?:\/\/[^/]+/, '') : '';
-  return `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
-};
+import { indexesSaved, seedLongHistory } from './brain';
+import { profileSamples, type TraceEvent } from './trace-long-tasks';
 
 async function main() {
   const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'brain-trace');
@@ -39,9 +18,7 @@ async function main() {
   const h = await startHarness();
   h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
   const page = await h.newPage();
-  await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
-  await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
-  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  const { project } = await seedLongHistory(h, page);
   // A first open saves the indexes (as a user's earlier session did); the traced open loads them.
   const url = `${h.app.url}/?project=${project.projectId}`;
   await page.goto(url);
@@ -110,30 +87,7 @@ async function main() {
   const names = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
-  const samples: { ts: number; thread: string; stack: string[]; weight: number }[] = [];
-  const profiles = new Map<string, { thread: string; last: number; nodes: Map<number, ProfileNode> }>();
-  for (const e of events)
-    if (e.name === 'Profile' && e.id)
-      profiles.set(`${e.pid}:${e.id}`, {
-        thread: `${e.pid}:${e.tid}`,
-        last: e.args?.data?.startTime ?? e.ts,
-        nodes: new Map(),
-      });
-  for (const e of events) {
-    if (e.name !== 'ProfileChunk' || !e.id) continue;
-    const p = profiles.get(`${e.pid}:${e.id}`);
-    if (!p) continue;
-    const cpu = e.args?.data?.cpuProfile ?? {};
-    for (const n of (cpu.nodes ?? []) as ProfileNode[]) p.nodes.set(n.id, n);
-    const deltas: number[] = e.args?.data?.timeDeltas ?? [];
-    (cpu.samples ?? []).forEach((nodeId: number, i: number) => {
-      p.last += deltas[i] ?? 0;
-      const stack: string[] = [];
-      for (let n = p.nodes.get(nodeId); n; n = n.parent === undefined ? undefined : p.nodes.get(n.parent))
-        stack.push(frameName(n.callFrame));
-      samples.push({ ts: p.last, thread: p.thread, stack, weight: Math.min(Math.max(deltas[i] ?? 0, 0), 5000) / 1000 });
-    });
-  }
+  const samples = profileSamples(events);
   const navigation = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTimingStart');
   const start = navigation?.ts ?? events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);
   const lines: string[] = [];

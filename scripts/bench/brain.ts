@@ -230,6 +230,14 @@ export async function indexesSaved(page: Page, projectId: string, timeoutMs = 18
   }
 }
 
+/** The long history every brain figure is measured on: 100,000 messages, 10,000 memories, a 5,000-file project. */
+export async function seedLongHistory(h: Harness, page: Page) {
+  const bulk = await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
+  const memories = await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
+  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  return { bulk, memories, project };
+}
+
 export async function benchBrain(h: Harness): Promise<BrainResult> {
   h.fake.script([
     { reply: { content: 'Here is a short answer:\n\n```ts\nexport const ok = true;\n```', tokensPerSecond: 5000 } },
@@ -242,9 +250,7 @@ export async function benchBrain(h: Harness): Promise<BrainResult> {
 
   const page = await h.newPage();
   await page.context().addInitScript(PROBE);
-  const bulk = await h.seed(page, (t, a) => t.seedBulk(a), { conversations: 500, turns: 100, signals: 10_000 });
-  const memories = await h.seed(page, (t, a) => t.seedMemories(a), { count: 10_000 });
-  const project = await h.seed(page, (t, a) => t.seedGeneratedProject(a), { name: 'big-app', files: 5_000 });
+  const { bulk, memories, project } = await seedLongHistory(h, page);
   const mention = project.paths.find((p) => p.endsWith('billing-8.ts'));
   const url = `${h.app.url}/?project=${project.projectId}`;
   const unsaved = await measure(page, url, mention, { rounds: 1 });

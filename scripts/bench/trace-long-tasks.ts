@@ -7,12 +7,14 @@
  * trace's events.
  */
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat?: string;
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event (µs). */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -72,23 +74,18 @@ export function pageProcess(events: TraceEvent[], urlPart: string): number | und
   return undefined;
 }
 
-/** The long tasks (> `thresholdMs`) of the main thread of process `pid` (every renderer's when undefined). */
-export function longTaskReports(events: TraceEvent[], thresholdMs = 50, pid?: number): LongTaskReport[] {
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .filter((e) => pid === undefined || e.pid === pid)
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
-  // RunTask comes with the devtools timeline category; the toplevel category alone has the scheduler's own event.
-  const taskName = events.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
-  const tasks = events
-    .filter((e) => e.ph === 'X' && e.name === taskName && onMain(e) && (e.dur ?? 0) > thresholdMs * 1000)
-    .sort((a, b) => a.ts - b.ts);
+/** One sample of a V8 CPU profile in a trace: when, on which thread (`pid:tid`), its stack (innermost first), and the time it stands for (ms). */
+export interface ProfileSample {
+  ts: number;
+  thread: string;
+  stack: string[];
+  weight: number;
+}
 
+/** Every CPU-profile sample of the trace (`disabled-by-default-v8.cpu_profiler`), in time order. */
+export function profileSamples(events: TraceEvent[]): ProfileSample[] {
   // CPU profiles: one per thread (Profile event), sampled in chunks (ProfileChunk events with the same id).
-  const samples: { ts: number; thread: string; stack: string[]; weight: number }[] = [];
+  const samples: ProfileSample[] = [];
   const profiles = new Map<string, { thread: string; start: number; last: number; nodes: Map<number, ProfileNode> }>();
   for (const e of events) {
     if (e.name === 'Profile' && e.id)
@@ -116,7 +113,25 @@ export function longTaskReports(events: TraceEvent[], thresholdMs = 50, pid?: nu
       samples.push({ ts: p.last, thread: p.thread, stack, weight });
     });
   }
-  samples.sort((a, b) => a.ts - b.ts);
+  return samples.sort((a, b) => a.ts - b.ts);
+}
+
+/** The long tasks (> `thresholdMs`) of the main thread of process `pid` (every renderer's when undefined). */
+export function longTaskReports(events: TraceEvent[], thresholdMs = 50, pid?: number): LongTaskReport[] {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .filter((e) => pid === undefined || e.pid === pid)
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
+  // RunTask comes with the devtools timeline category; the toplevel category alone has the scheduler's own event.
+  const taskName = events.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.name === taskName && onMain(e) && (e.dur ?? 0) > thresholdMs * 1000)
+    .sort((a, b) => a.ts - b.ts);
+
+  const samples = profileSamples(events);
 
   return tasks.map((t) => {
     const end = t.ts + (t.dur ?? 0);
