@@ -94,6 +94,7 @@ export class PastQuestionIndex {
 
   /** Reads every question of these conversations again at the next pass. */
   reread(conversationIds: Iterable<string>): void {
+    this.recentIndex = undefined;
     for (const id of conversationIds) this.toReread.add(id);
   }
 
@@ -124,7 +125,7 @@ export class PastQuestionIndex {
   /** Restores the saved copy; false (and a clean empty index) when there is none usable. */
   private async load(): Promise<boolean> {
     if (!this.options.persist) return false;
-    // A part at a time, a question first between parts (a long history's copy is tens of megabytes).
+    // A part at a time, a question first between parts (a long history's copy is megabytes).
     const saved = await loadPastIndex(this.db, () => this.lane.backgroundTurn());
     if (!saved) return false;
     this.store = new QuestionStore(saved);
@@ -238,6 +239,9 @@ export class PastQuestionIndex {
    * the questions' ids.
    */
   forget(gone: ReadonlySet<string>): Promise<string[]> {
+    // The small index of the newest questions is read again from the database, without them (at once: a load or a
+    // pass may run for a while before the words below are taken out).
+    this.recentIndex = undefined;
     const previous = this.forgetting;
     const run = (async () => {
       await previous?.catch(() => undefined);

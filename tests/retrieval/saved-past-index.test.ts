@@ -362,4 +362,37 @@ describe('loading the saved past-questions index', () => {
       expect(loaded.index.frequency(term)).toBe(saving.index.frequency(term));
     expect([...loaded.index.questions()]).toEqual(expect.arrayContaining([...saving.index.questions()]));
   });
+
+  it('reads the newest questions again after a forgetting, while the copy is still loading', async () => {
+    db = freshDatabase();
+    const kept = await seedExchange(db, 'How do I memoize a selector in redux?', 'Use createSelector.', NOW - DAY);
+    const secret = await seedExchange(db, 'zzzprivate redux selector question', 'ok', NOW - 2 * DAY);
+    const saving = past(db);
+    await saving.refresh();
+    expect(await saving.index.save()).toBe(true);
+
+    // The load waits at its first background turn (never released here): the index is not ready.
+    const base = createQuestionLane();
+    const lane: QuestionLane = {
+      question: base.question,
+      idle: base.idle,
+      quiet: base.quiet,
+      backgroundTurn: () => new Promise<void>(() => undefined),
+      get busy() {
+        return base.busy;
+      },
+      get lastActive() {
+        return base.lastActive;
+      },
+    };
+    const reopened = past(db, lane);
+    void reopened.refresh();
+    const ids = async () => (await reopened.index.recent()).search('redux selector').map((r) => r.id);
+    expect(await ids()).toEqual(expect.arrayContaining([kept.question.id, secret.question.id]));
+
+    await deleteConversation(db, secret.conversation.id, NOW);
+    await forgetConversations(db, [secret.conversation.id], NOW + 60_000, 30_000);
+    void reopened.forget([secret.conversation.id]);
+    expect(await ids()).toEqual([kept.question.id]);
+  });
 });
