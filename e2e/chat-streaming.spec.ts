@@ -37,7 +37,11 @@ test('shows the answer on screen while it streams, before it is complete', async
   await expect
     .poll(
       async () => {
-        const [text, status] = await reply.evaluate((el: HTMLElement) => [el.innerText, el.dataset.status]);
+        // The answer's text only (the article also holds its controls, whose words change as it streams).
+        const [text, status] = await reply.evaluate((el: HTMLElement) => [
+          el.querySelector<HTMLElement>('.prose-chat')?.innerText ?? '',
+          el.dataset.status,
+        ]);
         if (!text.includes(end) && text.includes('Streaming starts here.')) partials.add(text);
         return status;
       },
