@@ -6,20 +6,12 @@
  */
 import { startHarness } from './harness';
 import { analysisWorker } from './learning';
-import { indexesSaved, seedLongHistory } from './brain';
+import { reopenedHistory } from './brain';
 
 async function main() {
   const opens = Number(process.argv[2] ?? 5);
   const h = await startHarness();
-  h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
-  const page = await h.newPage();
-  const { project } = await seedLongHistory(h, page);
-  const url = `${h.app.url}/?project=${project.projectId}`;
-  await page.goto(url);
-  await page.getByLabel('Message', { exact: true }).waitFor();
-  const saving = Date.now();
-  await indexesSaved(page, project.projectId);
-  process.stdout.write(`indexes saved ${Date.now() - saving} ms after opening\n`);
+  const { page, url } = await reopenedHistory(h);
   const sizes = await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve) => {
       const r = indexedDB.open('codelumi');

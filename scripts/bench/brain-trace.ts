@@ -9,21 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
-import { indexesSaved, seedLongHistory } from './brain';
+import { reopenedHistory } from './brain';
 import { profileSamples, type TraceEvent } from './trace-long-tasks';
 
 async function main() {
   const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'brain-trace');
   fs.mkdirSync(outDir, { recursive: true });
   const h = await startHarness();
-  h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
-  const page = await h.newPage();
-  const { project } = await seedLongHistory(h, page);
   // A first open saves the indexes (as a user's earlier session did); the traced open loads them.
-  const url = `${h.app.url}/?project=${project.projectId}`;
-  await page.goto(url);
-  await page.getByLabel('Message', { exact: true }).waitFor();
-  await indexesSaved(page, project.projectId);
+  const { page, url } = await reopenedHistory(h);
   await page.goto('about:blank');
 
   const file = path.join(outDir, 'trace.json');

@@ -238,6 +238,21 @@ export async function seedLongHistory(h: Harness, page: Page) {
   return { bulk, memories, project };
 }
 
+/**
+ * For the diagnostics: a fresh page over the long history, opened once and left until its indexes are saved (as a
+ * user's earlier session left them), with short scripted answers. Returns the chat's address for the project.
+ */
+export async function reopenedHistory(h: Harness): Promise<{ page: Page; url: string; projectId: string }> {
+  h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
+  const page = await h.newPage();
+  const { project } = await seedLongHistory(h, page);
+  const url = `${h.app.url}/?project=${project.projectId}`;
+  await page.goto(url);
+  await page.getByLabel('Message', { exact: true }).waitFor();
+  await indexesSaved(page, project.projectId);
+  return { page, url, projectId: project.projectId };
+}
+
 export async function benchBrain(h: Harness): Promise<BrainResult> {
   h.fake.script([
     { reply: { content: 'Here is a short answer:\n\n```ts\nexport const ok = true;\n```', tokensPerSecond: 5000 } },
