@@ -11,7 +11,7 @@
 import MiniSearch from 'minisearch';
 import type { CodelumiDB } from '../db/db';
 import { PAST_QUESTIONS_INDEX, readIndex } from '../db/indexes';
-import { QUESTION_INDEX_OPTIONS, type QuestionDoc, type QuestionMeta } from './question-docs';
+import { countTerms, QUESTION_INDEX_OPTIONS, type QuestionDoc, type QuestionMeta } from './question-docs';
 
 /** The layout of the saved copy; bump it when the parts or the index options change (old copies are rebuilt). */
 export const PAST_INDEX_FORMAT = 2;
@@ -138,7 +138,7 @@ export async function loadPastIndex(
           fieldLength[shortId] = lengths;
           storedFields[shortId] = { conversationId, at };
           meta.set(id, { conversationId, at, updatedAt, terms });
-          for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+          countTerms(documentFrequency, terms);
         }
       else throw new Error(`unknown part ${String(kind)}`);
     }

@@ -332,11 +332,15 @@ export class PastQuestionIndex {
   recent(): Promise<MiniSearch<QuestionDoc>> {
     // Built once for the questions that come while the index loads (each rebuild read and indexed 1,000 questions
     // again); a question asked meanwhile is in the current conversation, which retrieval leaves out anyway.
-    const fresh = this.recentIndex && performance.now() - this.recentIndex.at < RECENT_REUSE_MS;
-    if (!fresh) this.recentIndex = { at: performance.now(), index: this.buildRecent() };
-    const { index } = this.recentIndex!;
-    index.catch(() => (this.recentIndex = undefined));
-    return index;
+    const held = this.recentIndex;
+    if (held && performance.now() - held.at < RECENT_REUSE_MS) return held.index;
+    const made = { at: performance.now(), index: this.buildRecent() };
+    this.recentIndex = made;
+    // A build that failed is tried again by the next question.
+    made.index.catch(() => {
+      if (this.recentIndex === made) this.recentIndex = undefined;
+    });
+    return made.index;
   }
 
   private recentIndex: { at: number; index: Promise<MiniSearch<QuestionDoc>> } | undefined;

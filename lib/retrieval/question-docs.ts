@@ -43,6 +43,11 @@ export function termsOf(text: string): Set<string> {
   return terms;
 }
 
+/** Counts each of `terms` once more in `counts` (in how many questions a term occurs). */
+export function countTerms(counts: Map<string, number>, terms: Iterable<string>): void {
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+}
+
 /** The index's MiniSearch options (a saved copy is loaded with the same; change them and bump PAST_INDEX_FORMAT). */
 export const QUESTION_INDEX_OPTIONS: Options<QuestionDoc> = {
   fields: ['text'],

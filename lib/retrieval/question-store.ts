@@ -7,7 +7,14 @@
  */
 import MiniSearch from 'minisearch';
 import type { Message } from '../core/records';
-import { QUESTION_INDEX_OPTIONS, questionDoc, termsOf, type QuestionDoc, type QuestionMeta } from './question-docs';
+import {
+  countTerms,
+  QUESTION_INDEX_OPTIONS,
+  questionDoc,
+  termsOf,
+  type QuestionDoc,
+  type QuestionMeta,
+} from './question-docs';
 import { serialisePastIndex, type PastIndexState, type SavedParts } from './past-index-copy';
 
 /** The questions held (see the file comment). */
@@ -25,9 +32,7 @@ export class QuestionStore {
     this.meta = saved?.meta ?? new Map();
     this.lastUpdate = saved?.lastUpdate ?? -Infinity;
     if (saved?.documentFrequency) this.documentFrequency = saved.documentFrequency;
-    else
-      for (const m of this.meta.values())
-        for (const t of m.terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    else for (const m of this.meta.values()) countTerms(this.documentFrequency, m.terms);
   }
 
   /** Holds a question (again when `force` or when it changed since); true when it did. */
@@ -40,8 +45,7 @@ export class QuestionStore {
     if (known) this.index.replace(doc);
     else {
       this.index.add(doc);
-      for (const term of termsOf(doc.text))
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      countTerms(this.documentFrequency, termsOf(doc.text));
     }
     this.meta.set(m.id, {
       conversationId: m.conversationId,
