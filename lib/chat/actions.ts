@@ -14,6 +14,7 @@ import { buildThread } from '../db/thread';
 import { CodelumiError } from '../core/errors';
 import { newId } from '../core/ids';
 import { rememberStatedNow } from '../memory/learned';
+import { extractStatedMemories } from '../memory/statements';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { chooseModel } from '../ollama/models';
 import type { BuiltPrompt } from '../prompt/prompt';
@@ -109,20 +110,28 @@ export async function sendMessage(
     projectId: input.projectId || undefined,
   });
   step('read');
-  const question = await addUserMessage(ctx.db, conversation.id, input.parentId, text);
+  // The worker looks for context while this thread stores the question and the rest: the question's id is chosen
+  // here so the retrieval can name it before it is written. What a message states ("always use TypeScript") holds
+  // from this answer on, not from whenever learning next runs, so such a message is stored, and what it states
+  // remembered, before the context is chosen.
+  const conv = conversation;
+  const questionId = newId();
+  const states = !conv.noLearn && extractStatedMemories(text).length > 0;
+  const askContext = (question: Pick<Message, 'id' | 'role' | 'content'>) =>
+    retrieveContext(ctx, conv, model, [...history, question]);
+  let context = states ? undefined : askContext({ id: questionId, role: 'user', content: text });
+  const question = await addUserMessage(ctx.db, conv.id, input.parentId, text, Date.now(), questionId);
   step('written');
-  // What the message states ("always use TypeScript") holds from this answer on, not from whenever learning
-  // next runs: a question asked right after would otherwise be answered without it.
-  if (!conversation.noLearn) await rememberStatedNow(ctx.db, question);
+  if (states) {
+    await rememberStatedNow(ctx.db, question);
+    context = askContext(question);
+  }
   step('remembered');
-  // The worker looks for context while this thread stores the rest.
-  const context = retrieveContext(ctx, conversation, model, [...history, question]);
   await saveDraft(ctx.db, input.draftKey, '');
   if (conversation.titleSource === 'pending') {
     await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
   }
-  reportEvent(ctx, { kind: 'message_sent', conversationId: conversation.id, messageId: question.id });
-  const conv = conversation;
+  reportEvent(ctx, { kind: 'message_sent', conversationId: conv.id, messageId: question.id });
   const { answer, release } = await lockedNewAnswer(ctx, (id) =>
     startAnswer(ctx.db, conv.id, question.id, model, Date.now(), id),
   );

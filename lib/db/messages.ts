@@ -34,9 +34,10 @@ export function addUserMessage(
   parentId: string | null,
   content: string,
   at = Date.now(),
+  id = newId(),
 ): Promise<Message> {
   return appendMessage(db, {
-    id: newId(),
+    id,
     conversationId,
     parentId,
     role: 'user',

@@ -154,7 +154,7 @@ async function measure(
         performance.getEntriesByName(`codelumi:send:${n}`).map((e) => [e.startTime, e.duration]),
       ),
     );
-    const firstSends = send.slice(0, 3).map((at, n) =>
+    const firstSends = send.map((at, n) =>
       steps
         .map((entries) => {
           const e = entries.find(([s]) => s >= at && (n + 1 >= send.length || s < send[n + 1]));
@@ -163,7 +163,7 @@ async function measure(
         .join(' '),
     );
     process.stderr.write(
-      `page: first Sends, send() start→read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
+      `page: each Send, send() start→read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
     );
   }
   const worker = await analysisWorker(page);

@@ -4,6 +4,12 @@
  * tasks on the main thread, frame gaps, the delay from the fake writing a
  * chunk to that text being painted, and tokens shown / tokens sent.
  *
+ * When each piece of text reached the page (the Ollama client's stream
+ * reader resolving with it) is recorded too, which splits the delay into the
+ * way there (the fake's process, the network, the page's queue) and the
+ * page's own part, and says whether the text was painted in the first frame
+ * that began after it arrived: the soonest any page can paint it.
+ *
  * "Painted" is read in two places of each frame. After layout (a
  * ResizeObserver on a probe resized every frame: it runs after every
  * animation-frame callback, the app's too, and right before the paint) is
@@ -53,6 +59,12 @@ export interface StreamResult {
   /** Chunk written → text in the DOM after layout of the frame that paints it. */
   chunkToPaintP50Ms: number;
   chunkToPaintP95Ms: number;
+  /** Chunk read by the page → text in the DOM after layout of the frame that paints it. */
+  arrivedToPaintP95Ms: number;
+  /** Chunk written by the fake → read by the page (the network between them and the page's queue). */
+  writtenToReadP95Ms: number;
+  /** Share of the text painted in the first frame that began after it reached the page. */
+  paintedInNextFrame: number;
   /** Chunk written → text seen at the start of a frame (issue 3's reading; one frame late for text rendered in an animation frame). */
   chunkToFrameStartP50Ms: number;
   chunkToFrameStartP95Ms: number;
@@ -94,10 +106,42 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     const frames: number[] = [];
     const painted = new Map<string, number>();
     const atFrameStart = new Map<string, number>();
-    w.__bench = { longTasks, frames, painted, atFrameStart, running: true };
+    const arrived = new Map<string, number>();
+    const frameReports: string[] = [];
+    w.__bench = { longTasks, frames, painted, atFrameStart, arrived, frameReports, running: true };
+    // When each marker reaches the page: the Ollama client reads the answer's body with a stream reader.
+    const read = ReadableStreamDefaultReader.prototype.read;
+    const decoder = new TextDecoder();
+    ReadableStreamDefaultReader.prototype.read = function (this: ReadableStreamDefaultReader) {
+      return read.call(this).then((r) => {
+        const at = performance.timeOrigin + performance.now();
+        const text =
+          typeof r.value === 'string' ? r.value : r.value instanceof Uint8Array ? decoder.decode(r.value) : '';
+        for (const m of text.matchAll(/Q[a-z]{4}/g)) if (!arrived.has(m[0])) arrived.set(m[0], at);
+        return r;
+      });
+    } as typeof read;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask' });
+    // For BENCH_DEBUG: the long animation frames and what ran in them.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as {
+        startTime: number;
+        duration: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+        blockingDuration: number;
+        scripts: { invoker: string; duration: number; sourceFunctionName: string; sourceURL: string }[];
+      }[]) {
+        const scripts = e.scripts
+          .map((x) => `${x.invoker} ${x.sourceFunctionName}@${x.sourceURL.split('/').pop()} ${x.duration.toFixed(0)}`)
+          .join('; ');
+        frameReports.push(
+          `at ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)} blocking ${e.blockingDuration.toFixed(0)} render@${(e.renderStart - e.startTime).toFixed(0)} layout@${(e.styleAndLayoutStart - e.startTime).toFixed(0)} | ${scripts}`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame' });
     /** Markers visible now count as painted at this moment. */
     const look = (into: Map<string, number>) => {
       const el = document.querySelector('article[data-role="assistant"][data-status="streaming"] .prose-chat');
@@ -111,7 +155,7 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     document.body.append(probe);
     new ResizeObserver(() => look(painted)).observe(probe);
     const loop = (t: number) => {
-      frames.push(t);
+      frames.push(performance.timeOrigin + t);
       look(atFrameStart);
       probe.style.width = probe.style.width === '1px' ? '2px' : '1px';
       if ((w.__bench as { running: boolean }).running) requestAnimationFrame(loop);
@@ -142,15 +186,22 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     const b = (
       window as unknown as {
         __bench: {
-          longTasks: { duration: number }[];
+          longTasks: { start: number; duration: number }[];
           frames: number[];
           painted: Map<string, number>;
           atFrameStart: Map<string, number>;
+          arrived: Map<string, number>;
+          frameReports: string[];
           running: boolean;
         };
       }
     ).__bench;
     b.running = false;
+    const firstRead = Math.min(...b.arrived.values()) - performance.timeOrigin;
+    const debug = [
+      `first text read at ${firstRead.toFixed(0)}, long tasks at ${b.longTasks.map((t) => t.start.toFixed(0)).join(', ')}`,
+      ...b.frameReports,
+    ].join('\n');
     const gaps = b.frames.slice(1).map((t, i) => t - b.frames[i]);
     const last = [...document.querySelectorAll('article[data-role="assistant"]')].pop();
     const shown = new Set((last?.textContent ?? '').match(/Q[a-z]{4}/g) ?? []);
@@ -159,10 +210,14 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
       gaps,
       painted: [...b.painted.entries()],
       atFrameStart: [...b.atFrameStart.entries()],
+      arrived: [...b.arrived.entries()],
+      debug,
+      frames: b.frames,
       shown: [...shown],
     };
   });
   await page.context().close();
+  if (process.env.BENCH_DEBUG) process.stderr.write(`${result.debug}\n`);
 
   const delaysTo = (seen: Map<string, number>) => {
     const delays: number[] = [];
@@ -172,8 +227,20 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     }
     return delays;
   };
-  const delays = delaysTo(new Map(result.painted));
+  const painted = new Map(result.painted);
+  const delays = delaysTo(painted);
   const late = delaysTo(new Map(result.atFrameStart));
+  const toRead = delaysTo(new Map(result.arrived));
+  // From reaching the page to painted, and in which frame: the frames that began after the text arrived, up to and
+  // including the one that painted it. 1 is the next frame, the soonest any page can paint what it receives.
+  const fromArrival: number[] = [];
+  let inNextFrame = 0;
+  for (const [m, a] of result.arrived) {
+    const p = painted.get(m);
+    if (p === undefined || !sent.has(m)) continue;
+    fromArrival.push(Math.max(0, p - a));
+    if (result.frames.filter((f) => f > a && f <= p).length <= 1) inNextFrame++;
+  }
   return {
     longTasks: result.longTasks.length,
     longestTaskMs: Math.max(0, ...result.longTasks),
@@ -181,6 +248,9 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     frameGapP99Ms: percentile(result.gaps, 99),
     chunkToPaintP50Ms: percentile(delays, 50),
     chunkToPaintP95Ms: percentile(delays, 95),
+    arrivedToPaintP95Ms: percentile(fromArrival, 95),
+    writtenToReadP95Ms: percentile(toRead, 95),
+    paintedInNextFrame: fromArrival.length ? inNextFrame / fromArrival.length : 0,
     chunkToFrameStartP50Ms: percentile(late, 50),
     chunkToFrameStartP95Ms: percentile(late, 95),
     shownOverSent: sent.size ? result.shown.filter((m) => sent.has(m)).length / sent.size : 0,

@@ -340,6 +340,39 @@ describe('sendMessage', () => {
     expect(answer.model).toBe(THINKER);
     expect(answerRequests()[0].model).toBe(THINKER);
   });
+
+  it('asks for context before the question is stored, naming the id it is then stored under', async () => {
+    const asked: { questionId?: string; storedWhenAsked: boolean }[] = [];
+    const ctx = ctxWith(
+      {},
+      {
+        retrieve: async (input) => {
+          // A read started now sees the database as it was when the retrieval was asked.
+          const storedWhenAsked = (await db.messages.get(input.questionId ?? '')) !== undefined;
+          asked.push({ questionId: input.questionId, storedWhenAsked });
+          return [];
+        },
+      },
+    );
+    const { question } = await firstExchange(ctx, 'How do I reverse a list in Python?');
+    expect(asked).toEqual([{ questionId: question.id, storedWhenAsked: false }]);
+  });
+
+  it('a question that states a preference is answered with it: the preference is stored before context is chosen', async () => {
+    const seen: string[][] = [];
+    const ctx = ctxWith(
+      {},
+      {
+        retrieve: async () => {
+          seen.push((await db.memories.toArray()).map((m) => m.text));
+          return [];
+        },
+      },
+    );
+    await firstExchange(ctx, 'I prefer TypeScript. How do I reverse a list?');
+    expect(seen).toHaveLength(1);
+    expect(seen[0].join(' | ')).toMatch(/TypeScript/);
+  });
 });
 
 describe('regenerate and edit', () => {
