@@ -5,6 +5,7 @@ import type { Message } from '@/lib/core/records';
 import { DEFAULT_SETTINGS } from '@/lib/db/settings';
 import { continueAnswer, editAndResend, regenerate, sendMessage } from '@/lib/chat/actions';
 import type { ChatDeps, StartedAnswer } from '@/lib/chat/turn';
+import type { SendRequest } from '@/lib/chat/session';
 import { checkConnection, type ConnectionState } from '@/lib/ollama/connection';
 import { resolveModel } from '@/lib/ollama/models';
 import { CodelumiError } from '@/lib/core/errors';
@@ -66,17 +67,10 @@ export function useChatActions() {
   return useMemo(
     () => ({
       ctx,
-      send: async (input: {
-        conversationId?: string;
-        parentId: string | null;
-        text: string;
-        model?: string;
-        draftKey: string;
-        projectId?: string;
-      }) => {
-        await ensureReachable();
-        return sendMessage(ctx, input);
-      },
+      send: async (input: SendRequest) =>
+        // The check (a round trip to Ollama when its state is not known yet, as when the page has just opened)
+        // runs while the question's history is read; nothing is written before it passes.
+        sendMessage(ctx, { ...input, reachable: ensureReachable() }),
       regenerate: async (answer: Message, options?: { model?: string; exclude?: string[] }): Promise<StartedAnswer> => {
         await ensureReachable();
         return regenerate(ctx, answer, options);

@@ -66,10 +66,12 @@ async function lockedNewAnswer(
 /** History of the thread that ends at `leafId`, excluding unfinished or failed answers. */
 async function historyTo(db: CodelumiDB, conversationId: string, leafId: string | null): Promise<Message[]> {
   if (!leafId) return [];
-  const thread = buildThread(await conversationMessages(db, conversationId), leafId);
-  return thread
-    .map((e) => e.message)
-    .filter((m) => m.role !== 'assistant' || (m.content.trim() !== '' && m.status !== 'streaming'));
+  return answeredHistory(buildThread(await conversationMessages(db, conversationId), leafId).map((e) => e.message));
+}
+
+/** A thread's messages without its unfinished or failed answers: what a prompt's history holds. */
+function answeredHistory(thread: Message[]): Message[] {
+  return thread.filter((m) => m.role !== 'assistant' || (m.content.trim() !== '' && m.status !== 'streaming'));
 }
 
 /**
@@ -86,10 +88,22 @@ export async function sendMessage(
     model?: string;
     draftKey: string;
     projectId?: string;
+    /**
+     * The conversation and its thread as the page shows them (read from this database): the question goes after
+     * the thread's last message, so when that is `parentId` they stand for reading both again. The thread's
+     * unfinished and failed answers are left out of the history as they would be from the database.
+     */
+    shown?: { conversation: Conversation; thread: Message[] };
+    /**
+     * The caller's check that Ollama can be reached: the history is read meanwhile, and nothing is written
+     * before it settles. When it rejects, that error is the Send's and nothing is stored.
+     */
+    reachable?: Promise<void>;
   },
 ): Promise<StartedAnswer> {
+  // Awaited only after the read below: handled from now on, so a quick failure is not reported as unhandled.
+  input.reachable?.catch(() => undefined);
   const text = input.text.trim();
-  if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
   // Each write before the retriever is asked, as a `codelumi:send:<step>` measure from the start (the benchmark reads them).
   const begun = performance.now();
   const step = (name: string) => {
@@ -97,13 +111,39 @@ export async function sendMessage(
     if (performance.getEntriesByName(entry).length >= 200) performance.clearMeasures(entry);
     performance.measure(entry, { start: begun });
   };
-  let conversation = input.conversationId ? await ctx.db.conversations.get(input.conversationId) : undefined;
-  const model = input.model || modelFor(conversation, ctx.settings, ctx.fallbackModel);
-  if (!model) throw noModel();
-
-  const history = conversation ? await historyTo(ctx.db, conversation.id, input.parentId) : [];
-  const pending = { id: 'pending-question', role: 'user' as const, content: text };
-  constructTurnPrompt(ctx, conversation, model, [...history, pending]); // throws overflow:context before any write
+  const read = async () => {
+    if (!text) throw new CodelumiError('bad_request:ollama', 'Type a message first.');
+    const shown = input.shown;
+    const current =
+      shown && shown.conversation.id === input.conversationId && (shown.thread.at(-1)?.id ?? null) === input.parentId;
+    const found = current
+      ? shown.conversation
+      : input.conversationId
+        ? await ctx.db.conversations.get(input.conversationId)
+        : undefined;
+    const model = input.model || modelFor(found, ctx.settings, ctx.fallbackModel);
+    if (!model) throw noModel();
+    const history = current
+      ? answeredHistory(shown.thread)
+      : found
+        ? await historyTo(ctx.db, found.id, input.parentId)
+        : [];
+    const pending = { id: 'pending-question', role: 'user' as const, content: text };
+    constructTurnPrompt(ctx, found, model, [...history, pending]); // throws overflow:context before any write
+    return { found, model, history };
+  };
+  // Ollama's reachability is checked while the history is read; nothing is written before it passes, and when
+  // both fail (Ollama down, so no model listed either) the reachability error is the one the user needs.
+  let readOutcome: Awaited<ReturnType<typeof read>>;
+  try {
+    readOutcome = await read();
+  } catch (err) {
+    await input.reachable;
+    throw err;
+  }
+  await input.reachable;
+  const { model, history } = readOutcome;
+  let conversation = readOutcome.found;
 
   conversation ??= await createConversation(ctx.db, {
     model: input.model || undefined,

@@ -22,6 +22,8 @@ export interface SendRequest {
   model?: string;
   draftKey: string;
   projectId?: string;
+  /** The conversation and the messages of its thread as shown (sendMessage reads them again when they are not given). */
+  shown?: { conversation: Conversation; thread: Message[] };
 }
 
 /** The chat actions bound to the tab's services and settings; each resolves once the answer has started. */
@@ -68,6 +70,8 @@ export interface ChatView {
   conversation?: Conversation;
   /** The last message of the thread shown; the question goes after it. */
   lastId: string | null;
+  /** The messages of the thread shown, oldest first (undefined while it loads). */
+  thread?: Message[];
   /** The model the picker shows; '' when none is known yet. */
   model: string;
   /** A new chat's project. */
@@ -174,6 +178,7 @@ export class ChatSession {
         model: view.model || (await view.loadModel()) || undefined,
         draftKey: view.conversation?.id ?? NEW_CHAT_DRAFT,
         projectId: view.conversation ? undefined : view.projectId,
+        shown: view.conversation && view.thread ? { conversation: view.conversation, thread: view.thread } : undefined,
       });
       if (!view.conversation) this.deps.open(started.conversationId);
       this.follow(started);

@@ -2,7 +2,7 @@
  * The chat actions end to end: a real Dexie database (fake-indexeddb) and the
  * fake Ollama over HTTP, through the official `ollama/browser` client.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { continueAnswer, editAndResend, regenerate, sendMessage } from '@/lib/chat/actions';
 import type { ChatDeps, ModelFacts } from '@/lib/chat/turn';
 import { CODELUMI_PERSONA } from '@/lib/prompt/prompt';
@@ -339,6 +339,84 @@ describe('sendMessage', () => {
     const { answer } = await firstExchange(ctx, 'hi');
     expect(answer.model).toBe(THINKER);
     expect(answerRequests()[0].model).toBe(THINKER);
+  });
+
+  it('reads while Ollama is checked, writes nothing when the check fails, and its error wins over a missing model', async () => {
+    const down = new CodelumiError('unreachable:ollama', 'Ollama is not reachable.');
+    const reads: string[] = [];
+    const ctx = ctxWith({}, { modelFacts: (name) => (reads.push(name), facts.get(name)) });
+    await expect(
+      sendMessage(ctx, { parentId: null, text: 'hi', draftKey: NEW_CHAT_DRAFT, reachable: Promise.reject(down) }),
+    ).rejects.toBe(down);
+    // The prompt was checked (the read went ahead), but nothing was stored.
+    expect(reads.length).toBeGreaterThan(0);
+    expect(await db.conversations.count()).toBe(0);
+    expect(await db.messages.count()).toBe(0);
+    // No model either: the user is told what is wrong first, that Ollama is down.
+    await expect(
+      sendMessage(ctxWith({ defaultModel: '' }), {
+        parentId: null,
+        text: 'hi',
+        draftKey: NEW_CHAT_DRAFT,
+        reachable: Promise.reject(down),
+      }),
+    ).rejects.toBe(down);
+    // A check that passes lets the Send through.
+    const started = await sendMessage(ctx, {
+      parentId: null,
+      text: 'hi',
+      draftKey: NEW_CHAT_DRAFT,
+      reachable: Promise.resolve(),
+    });
+    expect((await started.done).status).toBe('complete');
+  });
+
+  it('a Send after the thread on screen uses it, and reads the database again only when it is not the current one', async () => {
+    const { started, question, answer } = await firstExchange(ctxWith(), 'How do I reverse a list in Python?');
+    const conversation = (await db.conversations.get(started.conversationId))!;
+    const thread = (await loadThread(db, conversation.id)).map((e) => e.message);
+    const messageReads = vi.spyOn(db.messages, 'where');
+    const conversationReads = vi.spyOn(db.conversations, 'get');
+    const readsWhenAsked: number[] = [];
+    const ctx = ctxWith(
+      {},
+      {
+        retrieve: async () => (
+          readsWhenAsked.push(messageReads.mock.calls.length + conversationReads.mock.calls.length),
+          []
+        ),
+      },
+    );
+    const next = await sendMessage(ctx, {
+      conversationId: conversation.id,
+      parentId: answer.id,
+      text: 'And in place?',
+      draftKey: conversation.id,
+      shown: { conversation, thread },
+    });
+    await next.done;
+    expect(readsWhenAsked).toEqual([0]);
+    expect(
+      answerRequests()
+        .at(-1)!
+        .messages.filter((m) => m.role !== 'system')
+        .map((m) => m.content),
+    ).toEqual([question.content, answer.content, 'And in place?']);
+    // A thread shown that does not end where the question goes (an answer came in meanwhile) is read again.
+    await sendMessage(ctx, {
+      conversationId: conversation.id,
+      parentId: next.answerId,
+      text: 'And with a slice?',
+      draftKey: conversation.id,
+      shown: { conversation, thread },
+    }).then((s) => s.done);
+    expect(readsWhenAsked[1]).toBeGreaterThan(0);
+    expect(
+      answerRequests()
+        .at(-1)!
+        .messages.filter((m) => m.role === 'user')
+        .map((m) => m.content),
+    ).toEqual([question.content, 'And in place?', 'And with a slice?']);
   });
 
   it('asks for context before the question is stored, naming the id it is then stored under', async () => {

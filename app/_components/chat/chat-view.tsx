@@ -57,6 +57,7 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
       {
         conversation,
         lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
+        thread: thread?.map((e) => e.message),
         model,
         projectId: project?.id,
         // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
