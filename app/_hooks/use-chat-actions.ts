@@ -48,7 +48,13 @@ export function useChatActions() {
    */
   const ensureReachable = useCallback(async () => {
     const connection = queryKeys.connection.at(settings.ollamaHost);
-    if (queryClient.getQueryData<ConnectionState>(connection)?.status === 'ready') return;
+    const known = () => queryClient.getQueryData<ConnectionState>(connection)?.status;
+    if (known() === 'ready') return;
+    // A check already under way (the page has just opened) is waited for rather than made again.
+    if (queryClient.getQueryState(connection)?.fetchStatus === 'fetching') {
+      await queryClient.refetchQueries({ queryKey: connection, exact: true }, { cancelRefetch: false });
+      if (known() === 'ready') return;
+    }
     const fresh = await checkConnection(settings.ollamaHost, services.origin);
     void queryClient.refetchQueries({ queryKey: connection, exact: true });
     if (fresh.status === 'unreachable') {

@@ -8,7 +8,7 @@ import type { CodelumiDB } from '../db/db';
 import type { Conversation, Message } from '../core/records';
 import type { Settings } from '../db/settings';
 import { addUserMessage, conversationMessages, resumeAnswer, startAnswer } from '../db/messages';
-import { createConversation, setAutomaticTitle } from '../db/conversations';
+import { newConversation, setAutomaticTitle, storeConversation } from '../db/conversations';
 import { saveDraft } from '../db/drafts';
 import { buildThread } from '../db/thread';
 import { CodelumiError } from '../core/errors';
@@ -104,7 +104,7 @@ export async function sendMessage(
   // Awaited only after the read below: handled from now on, so a quick failure is not reported as unhandled.
   input.reachable?.catch(() => undefined);
   const text = input.text.trim();
-  // Each write before the retriever is asked, as a `codelumi:send:<step>` measure from the start (the benchmark reads them).
+  // Each step before the retriever is asked, as a `codelumi:send:<step>` measure from the start (the benchmark reads them).
   const begun = performance.now();
   const step = (name: string) => {
     const entry = `codelumi:send:${name}`;
@@ -137,29 +137,26 @@ export async function sendMessage(
   let readOutcome: Awaited<ReturnType<typeof read>>;
   try {
     readOutcome = await read();
+    step('history');
   } catch (err) {
     await input.reachable;
     throw err;
   }
   await input.reachable;
-  const { model, history } = readOutcome;
-  let conversation = readOutcome.found;
-
-  conversation ??= await createConversation(ctx.db, {
-    model: input.model || undefined,
-    projectId: input.projectId || undefined,
-  });
-  step('read');
-  // The worker looks for context while this thread stores the question and the rest: the question's id is chosen
-  // here so the retrieval can name it before it is written. What a message states ("always use TypeScript") holds
-  // from this answer on, not from whenever learning next runs, so such a message is stored, and what it states
-  // remembered, before the context is chosen.
-  const conv = conversation;
+  step('checked');
+  const { model, history, found } = readOutcome;
+  // The worker looks for context while this thread stores the conversation (a new chat), the question and the
+  // rest: their ids are chosen here so the retrieval can name them before they are written. What a message states
+  // ("always use TypeScript") holds from this answer on, not from whenever learning next runs, so such a message
+  // is stored, and what it states remembered, before the context is chosen.
+  const conv = found ?? newConversation({ model: input.model || undefined, projectId: input.projectId || undefined });
   const questionId = newId();
   const states = !conv.noLearn && extractStatedMemories(text).length > 0;
   const askContext = (question: Pick<Message, 'id' | 'role' | 'content'>) =>
     retrieveContext(ctx, conv, model, [...history, question]);
   let context = states ? undefined : askContext({ id: questionId, role: 'user', content: text });
+  if (!found) await storeConversation(ctx.db, conv);
+  step('read');
   const question = await addUserMessage(ctx.db, conv.id, input.parentId, text, Date.now(), questionId);
   step('written');
   if (states) {
@@ -168,8 +165,8 @@ export async function sendMessage(
   }
   step('remembered');
   await saveDraft(ctx.db, input.draftKey, '');
-  if (conversation.titleSource === 'pending') {
-    await setAutomaticTitle(ctx.db, conversation.id, fallbackTitle(text), 'fallback');
+  if (conv.titleSource === 'pending') {
+    await setAutomaticTitle(ctx.db, conv.id, fallbackTitle(text), 'fallback');
   }
   reportEvent(ctx, { kind: 'message_sent', conversationId: conv.id, messageId: question.id });
   const { answer, release } = await lockedNewAnswer(ctx, (id) =>
@@ -177,7 +174,7 @@ export async function sendMessage(
   );
   let prompt: BuiltPrompt;
   try {
-    prompt = constructTurnPrompt(ctx, conversation, model, [...history, question], await context);
+    prompt = constructTurnPrompt(ctx, conv, model, [...history, question], await context);
   } catch (err) {
     release();
     throw err;

@@ -16,7 +16,15 @@ export async function createConversation(
   init: Partial<Pick<Conversation, 'model' | 'systemPrompt' | 'projectId' | 'title'>> = {},
   at = Date.now(),
 ): Promise<Conversation> {
-  const conversation: Conversation = {
+  return storeConversation(db, newConversation(init, at));
+}
+
+/** A new, empty conversation as createConversation would store it (not stored: see storeConversation). */
+export function newConversation(
+  init: Partial<Pick<Conversation, 'model' | 'systemPrompt' | 'projectId' | 'title'>> = {},
+  at = Date.now(),
+): Conversation {
+  return {
     id: newId(),
     title: init.title ?? UNTITLED,
     titleSource: init.title ? 'user' : 'pending',
@@ -28,6 +36,10 @@ export async function createConversation(
     updatedAt: at,
     messageCount: 0,
   };
+}
+
+/** Stores a conversation made by newConversation; resolves with it once written. */
+export async function storeConversation(db: CodelumiDB, conversation: Conversation): Promise<Conversation> {
   await guardWrite(() => db.conversations.add(conversation));
   return conversation;
 }

@@ -148,9 +148,10 @@ async function measure(
       return call ? `${(call[0] - at).toFixed(0)}+${call[1].toFixed(0)}` : '-';
     });
     process.stderr.write(`page: Send → retrieve asked + retrieve wait (ms): ${split.join(', ')}\n`);
-    // The writes before it: read (conversation and history), written (the question), remembered (what it states).
+    // The steps before it: history (the conversation and its history, or the thread shown), checked (Ollama
+    // reachable), read (a new chat created), written (the question), remembered (what it states).
     const steps = await page.evaluate(() =>
-      ['read', 'written', 'remembered'].map((n) =>
+      ['history', 'checked', 'read', 'written', 'remembered'].map((n) =>
         performance.getEntriesByName(`codelumi:send:${n}`).map((e) => [e.startTime, e.duration]),
       ),
     );
@@ -163,7 +164,7 @@ async function measure(
         .join(' '),
     );
     process.stderr.write(
-      `page: each Send, send() start→read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
+      `page: each Send, send() start→history, →checked, →read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
     );
   }
   const worker = await analysisWorker(page);

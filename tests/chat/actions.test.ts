@@ -436,6 +436,23 @@ describe('sendMessage', () => {
     expect(asked).toEqual([{ questionId: question.id, storedWhenAsked: false }]);
   });
 
+  it('a new chat asks for context before the conversation is stored, naming the id it is then stored under', async () => {
+    const asked: { conversationId?: string; storedWhenAsked: boolean }[] = [];
+    const ctx = ctxWith(
+      {},
+      {
+        retrieve: async (input) => {
+          const storedWhenAsked = (await db.conversations.get(input.conversationId ?? '')) !== undefined;
+          asked.push({ conversationId: input.conversationId, storedWhenAsked });
+          return [];
+        },
+      },
+    );
+    const { started } = await firstExchange(ctx, 'How do I reverse a list in Python?');
+    expect(asked).toEqual([{ conversationId: started.conversationId, storedWhenAsked: false }]);
+    expect(await db.conversations.get(started.conversationId)).toMatchObject({ messageCount: 2 });
+  });
+
   it('a question that states a preference is answered with it: the preference is stored before context is chosen', async () => {
     const seen: string[][] = [];
     const ctx = ctxWith(
