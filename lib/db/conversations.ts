@@ -63,8 +63,9 @@ export async function renameConversation(db: CodelumiDB, id: string, title: stri
 }
 
 /**
- * Stores an automatic title, but only while the title is still pending or a
- * fallback: a title the user typed always wins, even when it raced the model.
+ * Stores an automatic title: the model's ('auto') while the title is still
+ * pending or a fallback, a fallback only while it is pending. A title the
+ * user typed always wins, even when it raced the model.
  */
 export async function setAutomaticTitle(
   db: CodelumiDB,
@@ -75,7 +76,9 @@ export async function setAutomaticTitle(
   return guardWrite(() =>
     db.transaction('rw', db.conversations, async () => {
       const c = await db.conversations.get(id);
+      // A fallback only names a chat still waiting for a name (a copy read a moment ago may not know it has one).
       if (!c || c.titleSource === 'user' || c.titleSource === 'auto') return false;
+      if (source === 'fallback' && c.titleSource !== 'pending') return false;
       await db.conversations.update(id, { title, titleSource: source });
       return true;
     }),

@@ -56,6 +56,9 @@ describe('titles', () => {
     const c = await createConversation(db);
     expect(await setAutomaticTitle(db, c.id, 'From the question', 'fallback')).toBe(true);
     expect(await db.conversations.get(c.id)).toMatchObject({ title: 'From the question', titleSource: 'fallback' });
+    // A later question's fallback (from a copy of the chat read before it had a name) keeps the first one.
+    expect(await setAutomaticTitle(db, c.id, 'From a later question', 'fallback')).toBe(false);
+    expect(await db.conversations.get(c.id)).toMatchObject({ title: 'From the question' });
     expect(await setAutomaticTitle(db, c.id, 'From the model', 'auto')).toBe(true);
     expect(await db.conversations.get(c.id)).toMatchObject({ title: 'From the model', titleSource: 'auto' });
   });
