@@ -419,37 +419,26 @@ describe('sendMessage', () => {
     ).toEqual([question.content, 'And in place?', 'And with a slice?']);
   });
 
-  it('asks for context before the question is stored, naming the id it is then stored under', async () => {
-    const asked: { questionId?: string; storedWhenAsked: boolean }[] = [];
+  it('a new chat asks for context before its conversation and question are stored, naming the ids they get', async () => {
+    const asked: { conversationId?: string; questionId?: string; stored: [boolean, boolean] }[] = [];
     const ctx = ctxWith(
       {},
       {
         retrieve: async (input) => {
-          // A read started now sees the database as it was when the retrieval was asked.
-          const storedWhenAsked = (await db.messages.get(input.questionId ?? '')) !== undefined;
-          asked.push({ questionId: input.questionId, storedWhenAsked });
+          // Reads started now see the database as it was when the retrieval was asked.
+          const [conversation, question] = await Promise.all([
+            db.conversations.get(input.conversationId ?? ''),
+            db.messages.get(input.questionId ?? ''),
+          ]);
+          asked.push({ ...input, stored: [!!conversation, !!question] });
           return [];
         },
       },
     );
-    const { question } = await firstExchange(ctx, 'How do I reverse a list in Python?');
-    expect(asked).toEqual([{ questionId: question.id, storedWhenAsked: false }]);
-  });
-
-  it('a new chat asks for context before the conversation is stored, naming the id it is then stored under', async () => {
-    const asked: { conversationId?: string; storedWhenAsked: boolean }[] = [];
-    const ctx = ctxWith(
-      {},
-      {
-        retrieve: async (input) => {
-          const storedWhenAsked = (await db.conversations.get(input.conversationId ?? '')) !== undefined;
-          asked.push({ conversationId: input.conversationId, storedWhenAsked });
-          return [];
-        },
-      },
-    );
-    const { started } = await firstExchange(ctx, 'How do I reverse a list in Python?');
-    expect(asked).toEqual([{ conversationId: started.conversationId, storedWhenAsked: false }]);
+    const { started, question } = await firstExchange(ctx, 'How do I reverse a list in Python?');
+    expect(asked).toMatchObject([
+      { conversationId: started.conversationId, questionId: question.id, stored: [false, false] },
+    ]);
     expect(await db.conversations.get(started.conversationId)).toMatchObject({ messageCount: 2 });
   });
 
