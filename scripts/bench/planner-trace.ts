@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../lib/serve.mjs';
 import { startFakeOllama } from '../../tests/fake-ollama';
 import { bundleSeed, openBlank, runSeed } from '../../e2e/support/seed-page';
-import { ROOT, type Harness } from './harness';
+import { installServiceWorker, ROOT, type Harness } from './harness';
 import { benchPlanner, executeDemo, openDemoPlan } from './planner';
 import { longTaskReports, mainThreadTotals, pageProcess } from './trace-long-tasks';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -108,6 +108,8 @@ async function main() {
       await context.addInitScript('self.__name = self.__name || ((f) => f);');
       const page = await context.newPage();
       await openBlank(page, app.url);
+      // As the bench's own harness: a returning user's browser, the service worker installed before measuring.
+      await installServiceWorker(page);
       await runSeed(page, (t, host) => t.configure({ ollamaHost: host, autoTitle: false }), fake.url);
       return page;
     },
