@@ -63,13 +63,13 @@ async function lockedNewAnswer(
   }
 }
 
-/** History of the thread that ends at `leafId`, excluding unfinished or failed answers. */
+/** History of the thread that ends at `leafId` (see answeredHistory). */
 async function historyTo(db: CodelumiDB, conversationId: string, leafId: string | null): Promise<Message[]> {
   if (!leafId) return [];
   return answeredHistory(buildThread(await conversationMessages(db, conversationId), leafId).map((e) => e.message));
 }
 
-/** A thread's messages without its unfinished or failed answers: what a prompt's history holds. */
+/** A thread's messages without the answers still streaming or empty: what a prompt's history holds. */
 function answeredHistory(thread: Message[]): Message[] {
   return thread.filter((m) => m.role !== 'assistant' || (m.content.trim() !== '' && m.status !== 'streaming'));
 }
@@ -91,7 +91,7 @@ export async function sendMessage(
     /**
      * The conversation and its thread as the page shows them (read from this database): the question goes after
      * the thread's last message, so when that is `parentId` they stand for reading both again. The thread's
-     * unfinished and failed answers are left out of the history as they would be from the database.
+     * streaming and empty answers are left out of the history as they would be from the database.
      */
     shown?: { conversation: Conversation; thread: Message[] };
     /**
@@ -130,21 +130,19 @@ export async function sendMessage(
         : [];
     const pending = { id: 'pending-question', role: 'user' as const, content: text };
     constructTurnPrompt(ctx, found, model, [...history, pending]); // throws overflow:context before any write
+    step('history');
     return { found, model, history };
   };
   // Ollama's reachability is checked while the history is read; nothing is written before it passes, and when
   // both fail (Ollama down, so no model listed either) the reachability error is the one the user needs.
-  let readOutcome: Awaited<ReturnType<typeof read>>;
-  try {
-    readOutcome = await read();
-    step('history');
-  } catch (err) {
-    await input.reachable;
-    throw err;
-  }
+  const outcome = await read().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   await input.reachable;
+  if ('error' in outcome) throw outcome.error;
   step('checked');
-  const { model, history, found } = readOutcome;
+  const { model, history, found } = outcome.value;
   // The worker looks for context while this thread stores the conversation (a new chat), the question and the
   // rest: their ids are chosen here so the retrieval can name them before they are written. What a message states
   // ("always use TypeScript") holds from this answer on, not from whenever learning next runs, so such a message

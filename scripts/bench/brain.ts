@@ -155,7 +155,7 @@ async function measure(
         performance.getEntriesByName(`codelumi:send:${n}`).map((e) => [e.startTime, e.duration]),
       ),
     );
-    const firstSends = send.map((at, n) =>
+    const perSend = send.map((at, n) =>
       steps
         .map((entries) => {
           const e = entries.find(([s]) => s >= at && (n + 1 >= send.length || s < send[n + 1]));
@@ -164,7 +164,7 @@ async function measure(
         .join(' '),
     );
     process.stderr.write(
-      `page: each Send, send() start→history, →checked, →read, →written, →remembered (ms from Enter): ${firstSends.join(' | ')}\n`,
+      `page: each Send, send() start→history, →checked, →read, →written, →remembered (ms from Enter): ${perSend.join(' | ')}\n`,
     );
   }
   const worker = await analysisWorker(page);
