@@ -25,6 +25,7 @@ import { cleanSummary, planSummary, summaryRequest } from '../prompt/summary';
 import type { ContextSection } from '../prompt/context-sections';
 import { personaFor } from '../prompt/persona';
 import { estimateTokens } from '../core/tokens';
+import { whenIdle } from '../core/timing';
 import { createOllamaClient, fetchWithin } from '../ollama/client';
 import { processBlocks, runRequests, type ProcessedBlock } from '../response/response';
 import type { RetrieveRequest } from '../retrieval/retriever';
@@ -57,6 +58,8 @@ export interface ChatDeps extends AnswerDeps {
 
 /** A title or a summary that takes longer is given up (the fallback title, or no summary, stays). */
 export const BACKGROUND_TIME_LIMIT_MS = 120_000;
+/** At the latest this long after an answer completes, its conversation's summary is looked into even on a busy page. */
+const SUMMARY_IDLE_WAIT_MS = 2000;
 
 /** The context window to ask for: the setting, else the model's own capped at 8192, else 4096. */
 export function effectiveContextLength(settings: Settings, model: ModelFacts | undefined): number {
@@ -178,7 +181,9 @@ export async function streamTurn(
   }
   if (outcome.status === 'complete') {
     reportEvent(ctx, { kind: 'answer_done', conversationId: conversation.id, messageId: answer.id });
-    void summarizeIfLong(ctx, conversation.id, model, answer.id);
+    // Background work, started once the page is idle: it reads and measures the whole conversation, which must not
+    // add to the moment the answer completes (its render, its code's auto-run).
+    void whenIdle(SUMMARY_IDLE_WAIT_MS).then(() => summarizeIfLong(ctx, conversation.id, model, answer.id));
   }
   return outcome;
 }

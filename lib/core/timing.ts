@@ -9,6 +9,18 @@ export function nextTask(): Promise<void> {
 }
 
 /**
+ * Resolves when the page is next idle (requestIdleCallback), or after
+ * `timeoutMs` at the latest on a page that is never idle; on a later task
+ * where there is no idle callback (workers in some browsers, Node).
+ */
+export function whenIdle(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/**
  * `promise`'s value if it settles within `ms`, else undefined (a rejection
  * also gives undefined). The work itself goes on: whoever started it can
  * still use it later (a cached index being built, say). Without `ms`, simply

@@ -18,6 +18,7 @@
  * rendered in its own animation-frame callback one frame late, because that
  * callback runs after the bench's.
  */
+import type { Page } from 'playwright-core';
 import { tokenize } from '../../tests/fake-ollama';
 import { CODE_ANSWER_SOURCE, percentile, type Harness } from './harness';
 
@@ -72,7 +73,13 @@ export interface StreamResult {
   tokensSent: number;
 }
 
-export async function benchStreaming(h: Harness): Promise<StreamResult> {
+/** A diagnostic's hooks around the measured stream (scripts/bench/stream-trace.ts): from just before Enter to completion. */
+export interface StreamObserver {
+  started(page: Page): Promise<void>;
+  ended(page: Page): Promise<void>;
+}
+
+export async function benchStreaming(h: Harness, observer?: StreamObserver): Promise<StreamResult> {
   const page = await h.newPage();
   const { conversationId } = await h.seed(page, (t, a) => t.seedLongConversation(a), {
     turns: 150,
@@ -165,6 +172,7 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
 
   const box = page.getByLabel('Message', { exact: true });
   await box.fill('stream benchmark: write a long answer');
+  await observer?.started(page);
   await box.press('Enter');
   await page
     .locator('article[data-role="assistant"][data-status="streaming"]')
@@ -181,6 +189,7 @@ export async function benchStreaming(h: Harness): Promise<StreamResult> {
     undefined,
     { timeout: 60_000, polling: 200 },
   );
+  await observer?.ended(page);
 
   const result = await page.evaluate(() => {
     const b = (

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { idleWatch } from '@/lib/core/timing';
+import { idleWatch, whenIdle } from '@/lib/core/timing';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -69,4 +69,29 @@ it('is not fooled by the wall clock jumping forward', () => {
   expect(onIdle).not.toHaveBeenCalled();
   vi.advanceTimersByTime(1);
   expect(onIdle).toHaveBeenCalledTimes(1);
+});
+
+it('waits for the page to be idle, with the time limit given, and for a later task where there is no idle callback', async () => {
+  const idle: { run: () => void; timeout?: number }[] = [];
+  vi.stubGlobal('requestIdleCallback', (run: () => void, options?: { timeout?: number }) => {
+    idle.push({ run, timeout: options?.timeout });
+    return idle.length;
+  });
+  let done = false;
+  void whenIdle(2000).then(() => (done = true));
+  await vi.advanceTimersByTimeAsync(10);
+  expect([done, idle.map((i) => i.timeout)]).toEqual([false, [2000]]);
+  idle[0].run();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(done).toBe(true);
+
+  vi.unstubAllGlobals();
+  vi.stubGlobal('requestIdleCallback', undefined);
+  let later = false;
+  void whenIdle(2000).then(() => (later = true));
+  await Promise.resolve();
+  expect(later).toBe(false);
+  await vi.advanceTimersByTimeAsync(0);
+  expect(later).toBe(true);
+  vi.unstubAllGlobals();
 });

@@ -5,7 +5,7 @@
  * text comes from memory every frame; otherwise from IndexedDB (which other
  * tabs also follow).
  */
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { AnswerContext, StreamingAnswerContext } from './runner/answer-context';
 import { processBlocks } from '@/lib/response/response';
 import type { Message } from '@/lib/core/records';
@@ -73,10 +73,14 @@ export const AssistantMessage = memo(
     const onCopyCode = useStableCallback((index: number) => chat.recordCopy(message, 'code', { blockIndex: index }));
     // Code runs only once the answer is complete (a half-streamed block is not the model's code yet).
     const done = !stream && message.status === 'complete';
-    const runnable = useMemo(
+    const finished = useMemo(
       () => (done ? { message, content: message.content, blocks: processBlocks(message.content) } : null),
       [done, message],
     );
+    // Making the blocks runnable gives each one its run controls (and moves its highlighted view into them): when a
+    // streamed answer completes, that comes in a render of its own after the one showing it complete, which React may
+    // split up, rather than adding to the render of the completed answer. Answers opened complete get it at once.
+    const runnable = useDeferredValue(finished);
     const signals = useAnswerSignals(message.id);
     const mood = moodOf(
       {
