@@ -11,6 +11,7 @@ test.use({ launchOptions: pythonTestLaunch() });
 
 const WASM = '/runner/pyodide/pyodide.asm.wasm';
 const STDLIB = '/runner/pyodide/python_stdlib.zip';
+const SNAPSHOT = '/runner/pyodide/harness.snapshot';
 
 /** Prose after an answer's code, streamed slowly: the answer is still arriving for tens of seconds after its code. */
 /** Nothing of Python is fetched while the page idles; pointing at Run (the sign a run is coming) loads it once. */
@@ -108,6 +109,44 @@ test.describe('Python starts loading before its first run', () => {
     expect(new Set(draws).size, draws.join('')).toBe(3);
     const randoms = draws.map((d) => d.split(' ')[0]);
     expect(new Set(randoms).size, draws.join('')).toBe(3);
+  });
+
+  test('Python starts from the snapshot the build ships; a damaged or missing one only means the slow start', async ({
+    page,
+    context,
+    openApp,
+  }) => {
+    test.setTimeout(300_000);
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.text().includes('Python snapshot') && warnings.push(m.text())));
+    // What the app's file server answered for the snapshot (its worker fetches the runtime for the sandbox).
+    const answered: number[] = [];
+    context.on('response', (r) => void (new URL(r.url()).pathname === SNAPSHOT && answered.push(r.status())));
+    await openApp('/settings/');
+    /** Two runs in a new page (a new sandbox): the first interpreter's start, and the next one's. */
+    const twoRuns = async (what: string) => {
+      await page.reload();
+      const runner = await attachRunner(page);
+      for (const n of [1, 2]) {
+        const r = await runner.run({ language: 'python', code: `print('${what} ${n}')`, timeLimitMs: 120_000 });
+        expect(r.status, r.error?.message).toBe('ok');
+        expect(r.stdout).toBe(`${what} ${n}\n`);
+      }
+    };
+    await twoRuns('shipped');
+    // Fetched once, and both interpreters started from it without a word: it holds this harness.
+    expect([answered, warnings]).toEqual([[200], []]);
+
+    // Bytes that are no snapshot: the first interpreter starts the slow way and makes one, which the next starts from.
+    await context.route(`**${SNAPSHOT}`, (route) => route.fulfill({ status: 200, body: Buffer.alloc(1 << 20, 7) }));
+    await twoRuns('damaged');
+    expect(warnings).toEqual([expect.stringContaining('the Python snapshot could not be restored')]);
+    await context.unroute(`**${SNAPSHOT}`);
+
+    // A build without one (the snapshot could not be made): the same, without a word.
+    await context.route(`**${SNAPSHOT}`, (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await twoRuns('missing');
+    expect(warnings).toHaveLength(1);
   });
 
   test('a warm-up whose load fails while the run waits for it leaves the run to start Python itself', async ({

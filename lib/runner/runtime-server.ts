@@ -20,6 +20,7 @@ export const RUNTIME_FILES = [
   'pyodide/pyodide.asm.wasm',
   'pyodide/python_stdlib.zip',
   'pyodide/pyodide-lock.json',
+  'pyodide/harness.snapshot',
 ] as const;
 export type RuntimeFile = (typeof RUNTIME_FILES)[number];
 

@@ -5,7 +5,10 @@
 //   bundles of workers/sandbox/), preview.js: the preview pane's bridge;
 // - transpiler.js: Sucrase (TypeScript/JSX), react.js: React and ReactDOM for
 //   previews, bundled in production mode;
-// - pyodide/: Pyodide's runtime from its npm package, served by Codelumi itself.
+// - pyodide/: Pyodide's runtime from its npm package, served by Codelumi itself,
+//   and harness.snapshot, an interpreter with the test harness loaded
+//   (python-snapshot.mjs), which every sandbox interpreter starts from.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -51,6 +54,14 @@ export function buildRunnerAssets({ quiet = false } = {}) {
   }
   const pyodideDir = path.join(ROOT, 'node_modules', 'pyodide');
   for (const f of PYODIDE_FILES) copyIfChanged(path.join(pyodideDir, f), path.join(RUNNER_DIR, 'pyodide', f));
+  // Pyodide runs in a process of its own (it is asynchronous, and leaves handles open).
+  const snapshot = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'build', 'python-snapshot.mjs'), RUNNER_DIR, ...(quiet ? ['--quiet'] : [])],
+    { stdio: 'inherit' },
+  );
+  // Without it the sandbox makes its own snapshot at its first Python run: slower, as correct.
+  if (snapshot.status !== 0) fs.rmSync(path.join(RUNNER_DIR, 'pyodide', 'harness.snapshot'), { force: true });
   if (!quiet) console.log('Sandbox runtime written to public/runner/');
 }
 

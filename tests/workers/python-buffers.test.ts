@@ -6,7 +6,7 @@ const buffer = (n: number) => new Uint8Array([n]).buffer;
 describe('the lender of the Python buffers', () => {
   it('lends to one worker at a time and keeps the snapshot the first interpreter made', async () => {
     let fetches = 0;
-    const lender = createBufferLender(async () => (fetches++, buffer(1)));
+    const lender = createBufferLender(async () => (fetches++, { stdlib: buffer(1) }));
     const a = await lender.borrow('a');
     expect(a.snapshot).toBeUndefined();
     let bGot = false;
@@ -21,9 +21,9 @@ describe('the lender of the Python buffers', () => {
     expect(fetches).toBe(1);
   });
 
-  it('fetches the standard library again and drops the snapshot when the borrower died holding them', async () => {
+  it('fetches the buffers again when the borrower died holding them: the made snapshot is gone', async () => {
     let fetches = 0;
-    const lender = createBufferLender(async () => (fetches++, buffer(fetches)));
+    const lender = createBufferLender(async () => (fetches++, { stdlib: buffer(fetches) }));
     const a = await lender.borrow('a');
     lender.giveBack('a', { ...a, snapshot: buffer(9) });
     await lender.borrow('b');
@@ -37,7 +37,7 @@ describe('the lender of the Python buffers', () => {
 
   it('keeps buffers a worker sent just before it ended, while nobody has borrowed since', async () => {
     let fetches = 0;
-    const lender = createBufferLender(async () => (fetches++, buffer(1)));
+    const lender = createBufferLender(async () => (fetches++, { stdlib: buffer(1) }));
     const a = await lender.borrow('a');
     lender.giveBack('a', { ...a, snapshot: buffer(9) });
     const b = await lender.borrow('b');
@@ -47,5 +47,30 @@ describe('the lender of the Python buffers', () => {
     const c = await lender.borrow('c');
     expect(fetches).toBe(1);
     expect(new Uint8Array(c.snapshot!)[0]).toBe(9);
+  });
+
+  it('lends the shipped snapshot from the first fetch, and again after a loss', async () => {
+    let fetches = 0;
+    const lender = createBufferLender(async () => (fetches++, { stdlib: buffer(fetches), snapshot: buffer(7) }));
+    const a = await lender.borrow('a');
+    expect(new Uint8Array(a.snapshot!)[0]).toBe(7);
+    lender.lost('a');
+    const b = await lender.borrow('b');
+    expect([fetches, new Uint8Array(b.stdlib)[0], new Uint8Array(b.snapshot!)[0]]).toEqual([2, 2, 7]);
+  });
+
+  it('starts later interpreters from the snapshot one made when it could not use the one it was lent', async () => {
+    const lender = createBufferLender(async () => ({ stdlib: buffer(1), snapshot: buffer(7) }));
+    const a = await lender.borrow('a');
+    lender.giveBack('a', a); // sent back at once, before loading
+    lender.replaceSnapshot(buffer(8)); // a's interpreter rejected 7 and made 8
+    expect(new Uint8Array((await lender.borrow('b')).snapshot!)[0]).toBe(8);
+
+    // Made while the buffers are lent out: held once they are back.
+    const other = createBufferLender(async () => ({ stdlib: buffer(1), snapshot: buffer(7) }));
+    const c = await other.borrow('c');
+    other.replaceSnapshot(buffer(9));
+    other.giveBack('c', c);
+    expect(new Uint8Array((await other.borrow('d')).snapshot!)[0]).toBe(9);
   });
 });

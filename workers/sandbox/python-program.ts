@@ -7,9 +7,10 @@
  * can reach another run, and each interpreter's `random` is seeded afresh.
  *
  * Start-up is kept cheap: the frame compiles the WebAssembly module once and
- * posts it here (no download, no compile per worker), and after the first
- * interpreter has loaded the harness it takes a memory snapshot of it, from
- * which every later interpreter starts without running Python's start-up.
+ * posts it here (no download, no compile per worker), and every interpreter
+ * starts from a memory snapshot of one with the harness loaded, without
+ * running Python's start-up: the one the build ships (python-prepare.ts), or,
+ * where that cannot be used, one the first interpreter makes of itself.
  *
  * Results do not go through anything the program can replace: the harness
  * reports each passed or failed test to JavaScript as it happens, into a
@@ -17,7 +18,7 @@
  * the tests to expect (test-ledger.ts, python-harness.ts), so monkeypatching
  * json, print or sys.stdout, or ending the program early, cannot change them.
  */
-import { PYTHON_HARNESS } from '../../lib/runner/python-harness';
+import { isPrepared, prepareInterpreter } from './python-prepare';
 import type { RunRequest } from '../../lib/runner/protocol';
 import { isMultiFile, programPaths } from '../../lib/runner/program-files';
 import { createTestLedger } from '../../lib/runner/test-ledger';
@@ -37,7 +38,10 @@ export interface PythonFiles {
   wasm?: ArrayBuffer;
   stdlib: ArrayBuffer;
   lock: string;
-  /** A memory snapshot of an interpreter with the harness loaded; absent for the first interpreter. */
+  /**
+   * A memory snapshot of an interpreter with the harness loaded: the build's, or the first interpreter's;
+   * absent when there is none yet (the interpreter makes one).
+   */
   snapshot?: ArrayBuffer;
 }
 
@@ -110,10 +114,12 @@ function moduleUrl(source: string): string {
 }
 
 /**
- * Starts this worker's interpreter from `files`. The first interpreter (no
- * snapshot given) runs the harness and resolves with a snapshot of itself
- * for the frame to start the next ones from; every interpreter resolves
- * with the compiled module.
+ * Starts this worker's interpreter from `files`. With a snapshot given (the
+ * one the build ships, or one an earlier interpreter made) it is restored
+ * from it; without one, or when the one given cannot be restored or holds
+ * another harness (python-prepare.ts), it starts the slow way, prepares
+ * itself and resolves with a snapshot of itself for the frame to start the
+ * next ones from. Every interpreter resolves with the compiled module.
  */
 export async function loadPython(
   given: PythonFiles,
@@ -128,27 +134,30 @@ export async function loadPython(
       import(/* webpackIgnore: true */ moduleUrl(files.loader)),
       import(/* webpackIgnore: true */ moduleUrl(files.asm)),
     ]);
-    const py: Pyodide = await loadPyodide({
-      indexURL: VIRTUAL_BASE,
-      stdLibURL: `${VIRTUAL_BASE}python_stdlib.zip`,
-      lockFileContents: files.lock,
-      createPyodideModule: asm.default,
-      stdin: () => null,
-      env: { HOME: '/home/pyodide' },
-      ...(files.snapshot ? { _loadSnapshot: files.snapshot } : { _makeSnapshot: true }),
-    });
-    if (!files.snapshot) {
-      py.runPython(PYTHON_HARNESS);
-      try {
-        const lock = JSON.parse(files.lock) as { packages?: Record<string, { imports?: string[] }> };
-        const names = Object.values(lock.packages ?? {}).flatMap((p) => p.imports ?? []);
-        const setShipped = py.globals.get('__codelumi_set_shipped');
-        setShipped(py.toPy(names));
-        setShipped.destroy?.();
-      } catch (e) {
-        // Only the wording of "module not found" errors depends on this.
-        console.warn('Codelumi sandbox: the lock file could not be read', e);
+    const load = (from: { _loadSnapshot: ArrayBuffer } | { _makeSnapshot: true }): Promise<Pyodide> =>
+      loadPyodide({
+        indexURL: VIRTUAL_BASE,
+        stdLibURL: `${VIRTUAL_BASE}python_stdlib.zip`,
+        lockFileContents: files.lock,
+        createPyodideModule: asm.default,
+        stdin: () => null,
+        env: { HOME: '/home/pyodide' },
+        ...from,
+      });
+    let py: Pyodide | undefined;
+    if (files.snapshot) {
+      py = await load({ _loadSnapshot: files.snapshot }).catch((e: unknown) => {
+        console.warn('Codelumi sandbox: the Python snapshot could not be restored', e);
+        return undefined;
+      });
+      if (py && !isPrepared(py, files.lock)) {
+        console.warn('Codelumi sandbox: the Python snapshot holds another harness; starting without it');
+        py = undefined;
       }
+    }
+    if (!py) {
+      py = await load({ _makeSnapshot: true });
+      prepareInterpreter(py, files.lock);
       try {
         const made = py.makeMemorySnapshot();
         // Pyodide returns a new array filling its own buffer (~30 MB): handed on as it is, not copied again.

@@ -18,7 +18,10 @@ export interface SandboxWorker {
   port: MessagePort;
 }
 
-type PythonRuntime = Omit<PythonFiles, 'snapshot'>;
+type PythonRuntime = Omit<PythonFiles, 'snapshot'> & {
+  /** The snapshot the build ships (undefined where it has none, or it could not be had). */
+  shipped?: ArrayBuffer;
+};
 type PythonLoading = Omit<Extract<SandboxToHost, { type: 'loading' }>, 'type' | 'runId'>;
 
 const PYTHON_FILES = [
@@ -27,6 +30,8 @@ const PYTHON_FILES = [
   'pyodide/python_stdlib.zip',
   'pyodide/pyodide-lock.json',
 ] as const;
+/** The memory snapshot the build ships (python-prepare.ts): without it, the first interpreter makes one. */
+const SNAPSHOT = 'pyodide/harness.snapshot';
 
 /**
  * The frame's Python starter. `post` reaches the app; `startWorker` makes a
@@ -71,16 +76,22 @@ export function createPythonStarter(deps: {
           runtime: 'python',
           stage: 'download',
           loaded: sum(loaded),
-          total: totals.size === PYTHON_FILES.length + 1 ? sum(totals) : 0,
+          total: totals.size === PYTHON_FILES.length + 2 ? sum(totals) : 0,
         });
       };
-      const [code, loader, asm, stdlib, lock] = await Promise.all([
+      const [code, shipped, loader, asm, stdlib, lock] = await Promise.all([
         files.compileWasm(report(WASM)),
+        shippedSnapshot(report(SNAPSHOT)),
         ...PYTHON_FILES.map((f) => files.download(f, f.endsWith('.zip') ? 'buffer' : 'text', report(f))),
       ]);
       if ('module' in code) pythonModule = code.module;
-      return { loader, asm, stdlib, lock, ...code } as PythonRuntime;
+      return { loader, asm, stdlib, lock, shipped, ...code } as PythonRuntime;
     });
+  }
+
+  /** The build's snapshot, or undefined when it cannot be had (a build without one): Python then starts without. */
+  function shippedSnapshot(progress?: (loaded: number, total: number) => void): Promise<ArrayBuffer | undefined> {
+    return (files.download(SNAPSHOT, 'buffer', progress) as Promise<ArrayBuffer>).catch(() => undefined);
   }
 
   /** The standard library and the memory snapshot of an interpreter with the harness loaded, lent to one worker at a time. */
@@ -88,9 +99,14 @@ export function createPythonStarter(deps: {
     // The first time from the download every Python file came with; after a loss, asked for again.
     if (stdlibFromDownload) {
       stdlibFromDownload = false;
-      return (await pythonFiles()).stdlib;
+      const { stdlib, shipped } = await pythonFiles();
+      return { stdlib, snapshot: shipped };
     }
-    return files.download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>;
+    const [stdlib, snapshot] = await Promise.all([
+      files.download('pyodide/python_stdlib.zip', 'buffer') as Promise<ArrayBuffer>,
+      shippedSnapshot(),
+    ]);
+    return { stdlib, snapshot };
   });
 
   const retired = new WeakSet<SandboxWorker>();
@@ -114,6 +130,7 @@ export function createPythonStarter(deps: {
         if (m.type === 'python-files-back') buffers.giveBack(w, m);
         else if (m.type === 'python-loaded') {
           if (m.back) buffers.giveBack(w, m.back);
+          if (m.replaced) buffers.replaceSnapshot(m.replaced);
           if (m.module) pythonModule ??= m.module;
           everLoaded = true;
           resolve();

@@ -32,8 +32,16 @@ export type FrameToWorker =
 export type WorkerToFrame =
   /** The lent buffers, sent back before loading when a snapshot was lent (the worker loads from copies). */
   | { type: 'python-files-back'; stdlib: ArrayBuffer; snapshot: ArrayBuffer }
-  /** `back`: the buffers of the first interpreter (lent no snapshot), with the snapshot it made. */
-  | { type: 'python-loaded'; module?: WebAssembly.Module; back?: { stdlib: ArrayBuffer; snapshot?: ArrayBuffer } }
+  /**
+   * `back`: the buffers of an interpreter lent no snapshot, with the snapshot it made. `replaced`: the snapshot
+   * made by an interpreter whose lent one could not be used (sent back already), for the next ones to start from.
+   */
+  | {
+      type: 'python-loaded';
+      module?: WebAssembly.Module;
+      back?: { stdlib: ArrayBuffer; snapshot?: ArrayBuffer };
+      replaced?: ArrayBuffer;
+    }
   | { type: 'need-transpiler' }
   | { type: 'python-failed'; message: string; back?: { stdlib: ArrayBuffer } }
   | { type: 'started'; runId: string }
@@ -86,10 +94,11 @@ async function loadPythonFrom(p: MessagePort, msg: Extract<FrameToWorker, { type
     // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
     // with the snapshot it made of itself, which every later interpreter starts from.
     const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
+    const replaced = lent ? loaded?.snapshot : undefined;
     portPost(
       p,
-      { type: 'python-loaded', module, back } satisfies WorkerToFrame,
-      back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : [],
+      { type: 'python-loaded', module, back, replaced } satisfies WorkerToFrame,
+      back ? (back.snapshot ? [stdlib, back.snapshot] : [stdlib]) : replaced ? [replaced] : [],
     );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
