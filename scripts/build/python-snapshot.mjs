@@ -48,14 +48,19 @@ export async function writePythonSnapshot(runnerDir, { quiet = false, stamp: kee
   const current = keepStamp && fs.existsSync(target) && fs.existsSync(stampFile);
   if (current && fs.readFileSync(stampFile, 'utf8') === stamp) return;
 
-  const { prepareInterpreter } = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+  const { prepareInterpreter, INTERPRETER_ENV } = await import(
+    `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`
+  );
   const { loadPyodide } = await import(path.join(PYODIDE, 'pyodide.mjs'));
+  // Emscripten names the program after Node's script (os.environ['_'], sys.argv): without one it uses the name a
+  // browser's interpreter gets, so nothing of this machine (its paths) ends up in the snapshot.
+  process.argv.splice(1);
   // The options of the sandbox's own first interpreter (workers/sandbox/python-program.ts).
   const py = await loadPyodide({
     indexURL: `${PYODIDE}/`,
     lockFileContents: lock,
     stdin: () => null,
-    env: { HOME: '/home/pyodide' },
+    env: { ...INTERPRETER_ENV },
     _makeSnapshot: true,
   });
   prepareInterpreter(py, lock);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestLedger } from '@/lib/runner/test-ledger';
-import { isPrepared, snapshotSignature } from '@/workers/sandbox/python-prepare';
+import { INTERPRETER_ENV, isPrepared, snapshotSignature, type PreparedPyodide } from '@/workers/sandbox/python-prepare';
 
 const PYODIDE = path.join(process.cwd(), 'node_modules', 'pyodide');
 const lock = fs.readFileSync(path.join(PYODIDE, 'pyodide-lock.json'), 'utf8');
@@ -26,13 +26,17 @@ beforeAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
+/** Whether `py` is taken as prepared (Pyodide's own types give its globals no `get`). */
+const prepared = (py: Awaited<ReturnType<typeof loadPyodide>>, forLock: string) =>
+  isPrepared(py as unknown as PreparedPyodide, forLock);
+
 const load = (from: { _loadSnapshot: Uint8Array } | Record<string, never> = {}) =>
-  loadPyodide({ indexURL: `${PYODIDE}/`, lockFileContents: lock, env: { HOME: '/home/pyodide' }, ...from });
+  loadPyodide({ indexURL: `${PYODIDE}/`, lockFileContents: lock, env: { ...INTERPRETER_ENV }, ...from });
 
 describe("the build's Python snapshot", () => {
   it('restores an interpreter with the harness loaded and signed, which runs a program and its tests', async () => {
     const py = await load({ _loadSnapshot: snapshot });
-    expect(isPrepared(py, lock)).toBe(true);
+    expect(prepared(py, lock)).toBe(true);
     let out = '';
     py.setStdout({ batched: (t: string) => void (out += `${t}\n`) });
     py.setStderr({ batched: () => undefined });
@@ -50,10 +54,17 @@ describe("the build's Python snapshot", () => {
     expect(py.runPython('len(_SHIPPED_PACKAGES) > 10')).toBe(true);
   }, 60_000);
 
+  it('holds nothing of the machine that built it: its environment is every interpreter’s', async () => {
+    expect(Buffer.from(snapshot).includes(process.cwd())).toBe(false);
+    const py = await load({ _loadSnapshot: snapshot });
+    const env = JSON.parse(py.runPython('import os, json; json.dumps(dict(os.environ))') as string);
+    expect(env).toMatchObject({ ...INTERPRETER_ENV, _: './this.program' });
+  }, 60_000);
+
   it('is not taken for another harness or another Pyodide, nor is an interpreter never prepared', async () => {
     const py = await load({ _loadSnapshot: snapshot });
-    expect(isPrepared(py, `${lock} `)).toBe(false);
+    expect(prepared(py, `${lock} `)).toBe(false);
     expect(snapshotSignature(`${lock} `)).not.toBe(snapshotSignature(lock));
-    expect(isPrepared(await load(), lock)).toBe(false);
+    expect(prepared(await load(), lock)).toBe(false);
   }, 60_000);
 });

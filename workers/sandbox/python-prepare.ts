@@ -19,6 +19,12 @@ export interface PreparedPyodide {
 
 const SIGNATURE_NAME = '__codelumi_snapshot_signature';
 
+/**
+ * The environment every interpreter starts with, the build's snapshot too: the same on every machine (Emscripten
+ * would set LANG from the browser's language, or from nothing in Node), and nothing of the user's.
+ */
+export const INTERPRETER_ENV: Readonly<Record<string, string>> = { HOME: '/home/pyodide', LANG: 'C.UTF-8' };
+
 /** FNV-1a (32 bits) of `text`, in hex. */
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;

@@ -18,7 +18,7 @@
  * the tests to expect (test-ledger.ts, python-harness.ts), so monkeypatching
  * json, print or sys.stdout, or ending the program early, cannot change them.
  */
-import { isPrepared, prepareInterpreter } from './python-prepare';
+import { INTERPRETER_ENV, isPrepared, prepareInterpreter } from './python-prepare';
 import type { RunRequest } from '../../lib/runner/protocol';
 import { isMultiFile, programPaths } from '../../lib/runner/program-files';
 import { createTestLedger } from '../../lib/runner/test-ledger';
@@ -141,7 +141,7 @@ export async function loadPython(
         lockFileContents: files.lock,
         createPyodideModule: asm.default,
         stdin: () => null,
-        env: { HOME: '/home/pyodide' },
+        env: { ...INTERPRETER_ENV },
         ...from,
       });
     let py: Pyodide | undefined;
