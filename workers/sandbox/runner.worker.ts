@@ -75,9 +75,11 @@ function askTranspiler(p: MessagePort): Promise<string | undefined> {
 }
 
 /**
- * Loads this worker's Python interpreter from the frame's files. Lent buffers
- * go back at once; the first interpreter sends back the originals with its
- * snapshot (or only the standard library when it failed).
+ * Loads this worker's Python interpreter from the frame's files. Buffers lent
+ * with a snapshot go back at once (and a snapshot of its own after them, when
+ * the one lent could not be used); an interpreter lent none sends back the
+ * originals with the snapshot it made (or only the standard library when it
+ * failed).
  */
 async function loadPythonFrom(p: MessagePort, msg: Extract<FrameToWorker, { type: 'load-python' }>): Promise<void> {
   const { stdlib, snapshot: lent } = msg.files;
@@ -91,7 +93,7 @@ async function loadPythonFrom(p: MessagePort, msg: Extract<FrameToWorker, { type
   try {
     const loaded = await loadPython(files);
     const module = msg.files.module ? undefined : loaded?.module;
-    // The first interpreter loads from the originals (Pyodide copies what it needs) and sends them back
+    // An interpreter lent no snapshot loads from the originals (Pyodide copies what it needs) and sends them back
     // with the snapshot it made of itself, which every later interpreter starts from.
     const back = lent ? undefined : { stdlib, snapshot: loaded?.snapshot };
     const replaced = lent ? loaded?.snapshot : undefined;
