@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
 import { reopenedHistory } from './brain';
-import { profileSamples, type TraceEvent } from './trace-long-tasks';
+import { profileSamples, threadTaskLines, writeTraceReport, type TraceEvent } from './trace-long-tasks';
 
 async function main() {
   const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'brain-trace');
@@ -84,31 +84,9 @@ async function main() {
   const samples = profileSamples(events);
   const navigation = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTimingStart');
   const start = navigation?.ts ?? events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);
-  const lines: string[] = [];
-  const threads = [...names].filter(([, n]) => n === 'CrRendererMain' || n.startsWith('DedicatedWorker'));
-  for (const [thread, name] of threads) {
-    const tasks = events
-      .filter((e) => e.ph === 'X' && e.name === 'RunTask' && `${e.pid}:${e.tid}` === thread && (e.dur ?? 0) > 10_000)
-      .sort((a, b) => a.ts - b.ts);
-    if (!tasks.length) continue;
-    lines.push(`\n## ${name} ${thread}: tasks over 10 ms`);
-    for (const t of tasks) {
-      const end = t.ts + (t.dur ?? 0);
-      const inc = new Map<string, number>();
-      for (const s of samples) {
-        if (s.thread !== thread || s.ts < t.ts || s.ts > end) continue;
-        for (const f of new Set(s.stack.slice(-8))) inc.set(f, (inc.get(f) ?? 0) + s.weight);
-      }
-      const top = [...inc]
-        .filter(([f]) => !f.startsWith('(root)') && !f.startsWith('(program)'))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([f, ms]) => `${ms.toFixed(0)} ${f}`);
-      lines.push(
-        `${((t.ts - start) / 1000).toFixed(0).padStart(6)} ms +${((t.dur ?? 0) / 1000).toFixed(0).padStart(4)} (cpu ${((t.tdur ?? 0) / 1000).toFixed(0)}): ${top.join(' | ')}`,
-      );
-    }
-  }
+  const isPageOrWorker = (n: string) => n === 'CrRendererMain' || n.startsWith('DedicatedWorker');
+  const lines = threadTaskLines(events, { overMs: 10, start, threads: isPageOrWorker, stackDepth: 8 });
+  const threads = [...names].filter(([, n]) => isPageOrWorker(n));
   for (const [thread, name] of threads) {
     const self = new Map<string, number>();
     let total = 0;
@@ -123,9 +101,7 @@ async function main() {
     for (const [f, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
       lines.push(`${ms.toFixed(0).padStart(6)} ${f}`);
   }
-  const report = lines.join('\n');
-  fs.writeFileSync(path.join(outDir, 'report.txt'), report);
-  process.stdout.write(report + '\n');
+  writeTraceReport(outDir, lines);
 }
 
 main().catch((err) => {

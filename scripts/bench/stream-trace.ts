@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
 import { benchStreaming } from './stream';
-import { longTaskReports, pageProcess, type TraceEvent } from './trace-long-tasks';
+import { longTaskReports, pageProcess, writeTraceReport, type TraceEvent } from './trace-long-tasks';
 
 async function main() {
   const outDir =
@@ -52,9 +52,7 @@ async function main() {
         .map(([f, ms]) => `  ${ms.toFixed(1).padStart(6)} ${f}`),
     );
   }
-  const report = lines.join('\n');
-  fs.writeFileSync(path.join(outDir, 'report.txt'), report);
-  process.stdout.write(`${report}\n`);
+  writeTraceReport(outDir, lines);
 }
 
 main().catch((err) => {

@@ -4,8 +4,11 @@
  * layout, paint, GC) and, from the V8 CPU profile in the same trace
  * (`disabled-by-default-v8.cpu_profiler`), the functions it spent its samples
  * in. A diagnostic for `npm run bench -- planner --trace`; pure over the
- * trace's events.
+ * trace's events. Also each thread's tasks as report lines, and the writing
+ * of a report, for the trace scripts (brain-, stream-, python-trace.ts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface TraceEvent {
   name: string;
@@ -182,4 +185,60 @@ export function longTaskReports(events: TraceEvent[], thresholdMs = 50, pid?: nu
       entries: [...new Set(entries)],
     };
   });
+}
+
+/**
+ * Report lines of each thread's tasks longer than `overMs` (threads `threads` picks, by name): when (from the
+ * trace's `start`), how long, its CPU, its longer timeline events (`innerOverMs`, 0: none) and the functions sampled
+ * in it (the outermost `stackDepth` frames of each sample, so the entry points count). Pure over the events.
+ */
+export function threadTaskLines(
+  events: TraceEvent[],
+  opts: { overMs: number; start: number; threads: (name: string) => boolean; stackDepth: number; innerOverMs?: number },
+): string[] {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const samples = profileSamples(events);
+  // As longTaskReports: RunTask with the devtools timeline category, else the scheduler's own event.
+  const taskName = events.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
+  const lines: string[] = [];
+  for (const [thread, name] of names) {
+    if (!opts.threads(name)) continue;
+    const on = (e: TraceEvent) => `${e.pid}:${e.tid}` === thread;
+    const tasks = events
+      .filter((e) => e.ph === 'X' && e.name === taskName && on(e) && (e.dur ?? 0) > opts.overMs * 1000)
+      .sort((a, b) => a.ts - b.ts);
+    if (!tasks.length) continue;
+    lines.push(`\n## ${name} ${thread}: tasks over ${opts.overMs} ms`);
+    for (const t of tasks) {
+      const end = t.ts + (t.dur ?? 0);
+      const inc = new Map<string, number>();
+      for (const s of samples) {
+        if (s.thread !== thread || s.ts < t.ts || s.ts > end) continue;
+        for (const f of new Set(s.stack.slice(-opts.stackDepth))) inc.set(f, (inc.get(f) ?? 0) + s.weight);
+      }
+      const inner = opts.innerOverMs
+        ? events
+            .filter((e) => e.ph === 'X' && on(e) && e !== t && e.ts >= t.ts && e.ts < end)
+            .filter((e) => (e.dur ?? 0) > opts.innerOverMs! * 1000)
+            .map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(0)}`)
+        : [];
+      const top = [...inc]
+        .filter(([f]) => !/^\((root|program|idle)\)/.test(f))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([f, ms]) => `${ms.toFixed(0)} ${f}`);
+      const at = `${((t.ts - opts.start) / 1000).toFixed(0).padStart(6)} ms +${((t.dur ?? 0) / 1000).toFixed(0).padStart(5)} (cpu ${((t.tdur ?? 0) / 1000).toFixed(0)})`;
+      lines.push(`${at}: ${inner.length ? `${[...new Set(inner)].slice(0, 6).join(', ')} | ` : ''}${top.join(' | ')}`);
+    }
+  }
+  return lines;
+}
+
+/** Writes a trace diagnostic's report next to its trace and prints it. */
+export function writeTraceReport(outDir: string, lines: string[]): void {
+  const report = lines.join('\n');
+  fs.writeFileSync(path.join(outDir, 'report.txt'), report);
+  process.stdout.write(`${report}\n`);
 }
