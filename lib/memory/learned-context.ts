@@ -31,6 +31,23 @@ function isInferredStyle(m: Memory): boolean {
 }
 
 /**
+ * The first `n` of `items` in `order` (as a stable sort's first `n`: of equal
+ * ones, the earlier), without sorting them all: a long memory list is walked
+ * once per question.
+ */
+export function firstInOrder<T>(items: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === n && (n === 0 || order(item, top[n - 1]) >= 0)) continue;
+    let at = top.length;
+    while (at > 0 && order(item, top[at - 1]) < 0) at--;
+    top.splice(at, 0, item);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+/**
  * Picks the learned context for a question (pure over the given memories and
  * patterns). `priors` (the community pack's evidence, tier 1 and above) guide
  * the style only while the user's own evidence on the kind is thin.
@@ -49,12 +66,12 @@ export function selectLearnedContext(
   const enabled = memories.filter((m) => m.enabled === 1 && m.confidence > 0);
 
   const rank = (m: Memory) => (m.source === 'user' ? 3 : m.source === 'explicit' ? 2 : 1);
-  const preferences = enabled
+  const preferences = firstInOrder(
     // A planning lesson is for the Planner's prompt only (lib/planner/lessons.ts), never a chat's.
-    .filter((m) => m.kind !== 'correction' && m.kind !== 'plan_lesson' && !isInferredStyle(m))
-    .sort((a, b) => rank(b) - rank(a) || b.updatedAt - a.updatedAt)
-    .slice(0, MAX_PREFERENCES)
-    .map((m) => ({ id: m.id, text: m.text }));
+    enabled.filter((m) => m.kind !== 'correction' && m.kind !== 'plan_lesson' && !isInferredStyle(m)),
+    MAX_PREFERENCES,
+    (a, b) => rank(b) - rank(a) || b.updatedAt - a.updatedAt,
+  ).map((m) => ({ id: m.id, text: m.text }));
 
   const asked = similarityProfile(question);
   const corrections = enabled

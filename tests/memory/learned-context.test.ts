@@ -3,7 +3,7 @@
  * prompt constructor renders it into the system prompt and the trace.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { learningContext, selectLearnedContext } from '@/lib/memory/learned-context';
+import { firstInOrder, learningContext, selectLearnedContext } from '@/lib/memory/learned-context';
 import type { LearnedContext } from '@/lib/memory/learned-context';
 import { styleInstruction, styleLabel } from '@/lib/patterns/classify';
 import type { PatternStats } from '@/lib/patterns/patterns';
@@ -71,6 +71,29 @@ describe('selectLearnedContext', () => {
   it('keeps at most twelve preferences', () => {
     const memories = Array.from({ length: 20 }, (_, i) => memory({ kind: 'fact', text: `Fact ${i}` }));
     expect(selectLearnedContext('hello', '', memories, []).preferences).toHaveLength(12);
+  });
+
+  it('picks the twelve a full sort would put first, ties in their given order', () => {
+    const random = seededRandom(7);
+    const sources = ['user', 'explicit', 'inferred'] as const;
+    const memories = Array.from({ length: 500 }, (_, i) =>
+      memory({
+        kind: 'fact',
+        text: `Fact ${i}`,
+        source: sources[Math.floor(random() * 3)],
+        // Few distinct times: many ties.
+        updatedAt: Math.floor(random() * 20),
+      }),
+    );
+    const rank = (m: Memory) => (m.source === 'user' ? 3 : m.source === 'explicit' ? 2 : 1);
+    const sorted = [...memories].sort((a, b) => rank(b) - rank(a) || b.updatedAt - a.updatedAt).slice(0, 12);
+    expect(selectLearnedContext('hello', '', memories, []).preferences.map((p) => p.id)).toEqual(
+      sorted.map((m) => m.id),
+    );
+    // The selection itself, against a stable sort, for every size including none and more than there are.
+    const numbers = Array.from({ length: 200 }, () => Math.floor(random() * 30));
+    for (const n of [0, 1, 5, 200, 300])
+      expect(firstInOrder(numbers, n, (a, b) => a - b)).toEqual([...numbers].sort((a, b) => a - b).slice(0, n));
   });
 
   it('adds only the corrections relevant to the question, most relevant first', () => {
