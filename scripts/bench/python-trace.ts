@@ -2,14 +2,16 @@
  * `npx tsx scripts/bench/python-trace.ts [outDir]`: the Python cold start of
  * `npm run bench -- runner` once more (a fresh browser context asks for a
  * run of `print`), with a Chrome trace of it: each thread's tasks over 20 ms
- * (the sandbox frame, its workers) with the functions they ran, and the
- * runtime's requests. The evidence behind the cold-start figure.
+ * (the page, the service worker, the sandbox frame and its workers) with
+ * their longer timeline events and the functions they ran (the CPU profile
+ * only with PROFILE=1: it slows the start). The evidence behind the
+ * cold-start figure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
 import { attachRunner } from '../eval/runner-browser';
-import { threadTaskLines, writeTraceReport, type TraceEvent } from './trace-long-tasks';
+import { readTraceEvents, threadTaskLines, traceStart, writeTraceReport } from './trace-long-tasks';
 
 async function main() {
   const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'python-trace');
@@ -37,11 +39,16 @@ async function main() {
     `run: ${r.status}, first output ${r.firstOutputMs} ms, result ${r.wallMs} ms (evaluate ${wall} ms)\n`,
   );
 
-  const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const start = events.filter((e) => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infinity);
+  const events = readTraceEvents(file);
   writeTraceReport(
     outDir,
-    threadTaskLines(events, { overMs: 20, start, threads: () => true, stackDepth: 12, innerOverMs: 10 }),
+    threadTaskLines(events, {
+      overMs: 20,
+      start: traceStart(events),
+      threads: () => true,
+      stackDepth: 12,
+      innerOverMs: 10,
+    }),
   );
 }
 

@@ -1,16 +1,17 @@
 /**
  * `npx tsx scripts/bench/stream-trace.ts [outDir] [--over=ms]`: one run of the
  * streaming benchmark with a Chrome trace from just before Enter to the
- * answer's completion: every task of the page's main thread longer than
- * `--over` (20 ms by default), with its timeline events and the functions
- * the V8 profile sampled in it. The evidence behind the long tasks of
+ * answer's completion: every task of a renderer's main thread (the bench's
+ * page; the sandbox frame's when an answer's code ran) longer than `--over`
+ * (20 ms by default), with its timeline events and the functions the V8
+ * profile sampled in it. The evidence behind the long tasks of
  * `npm run bench -- stream`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
 import { benchStreaming } from './stream';
-import { longTaskReports, pageProcess, writeTraceReport, type TraceEvent } from './trace-long-tasks';
+import { longTaskReports, readTraceEvents, traceStart, writeTraceReport } from './trace-long-tasks';
 
 async function main() {
   const outDir =
@@ -34,13 +35,12 @@ async function main() {
   } finally {
     await h.close();
   }
-  const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const pid = pageProcess(events, '/?c=');
-  const first = events.filter((e) => e.ts > 0).reduce((min, e) => Math.min(min, e.ts), Infinity);
+  const events = readTraceEvents(file);
+  const first = traceStart(events);
   const lines: string[] = [];
-  for (const t of longTaskReports(events, over, pid)) {
+  for (const t of longTaskReports(events, over)) {
     lines.push(
-      `\n${(t.startMs - first / 1000).toFixed(0)} ms into the trace: ${t.durationMs.toFixed(0)} ms (cpu ${t.cpuMs.toFixed(0)})`,
+      `\n${(t.startMs - first / 1000).toFixed(0)} ms into the trace: ${t.durationMs.toFixed(0)} ms (cpu ${t.cpuMs.toFixed(0)}), process ${t.pid}`,
       `  entries: ${t.entries.slice(0, 6).join('; ')}`,
       `  events: ${t.events
         .slice(0, 8)

@@ -236,6 +236,16 @@ export function threadTaskLines(
   return lines;
 }
 
+/** The events of a trace file as Chrome writes it (`browser.startTracing` with a path). */
+export function readTraceEvents(file: string): TraceEvent[] {
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+}
+
+/** The trace's first timestamp (µs): where "ms into the trace" counts from. */
+export function traceStart(events: TraceEvent[]): number {
+  return events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);
+}
+
 /** Writes a trace diagnostic's report next to its trace and prints it. */
 export function writeTraceReport(outDir: string, lines: string[]): void {
   const report = lines.join('\n');

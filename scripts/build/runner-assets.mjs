@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { snapshotPath } from './python-snapshot.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const RUNNER_DIR = path.join(ROOT, 'public', 'runner');
@@ -61,7 +62,7 @@ export function buildRunnerAssets({ quiet = false } = {}) {
     { stdio: 'inherit' },
   );
   // Without it the sandbox makes its own snapshot at its first Python run: slower, as correct.
-  if (snapshot.status !== 0) fs.rmSync(path.join(RUNNER_DIR, 'pyodide', 'harness.snapshot'), { force: true });
+  if (snapshot.status !== 0) fs.rmSync(snapshotPath(RUNNER_DIR), { force: true });
   if (!quiet) console.log('Sandbox runtime written to public/runner/');
 }
 
