@@ -14,10 +14,8 @@ export function nextTask(): Promise<void> {
  * where there is no idle callback (workers in some browsers, Node).
  */
 export function whenIdle(timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
-    else setTimeout(resolve, 0);
-  });
+  if (typeof requestIdleCallback !== 'function') return nextTask();
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
 }
 
 /**
