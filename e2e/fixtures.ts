@@ -7,9 +7,9 @@ import { test as base, expect } from '@playwright/test';
 import path from 'node:path';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../tests/fake-ollama';
 import { startStaticServer, type StaticServer } from '../scripts/lib/serve.mjs';
-import { configureApp, openBlank, runSeed, type Seed } from './support/seed-page';
+import { configureApp, openBlank, runSeed, writesCommitted, type Seed } from './support/seed-page';
 
-export { openBlank, runSeed };
+export { openBlank, runSeed, writesCommitted };
 
 const OUT = path.resolve(__dirname, '..', 'out');
 

@@ -2,7 +2,7 @@
  * The sidebar of conversations: new chat, rename, delete with undo, pin,
  * full-text search and automatic titles, against the production build.
  */
-import { test, expect } from './fixtures';
+import { test, expect, writesCommitted } from './fixtures';
 import {
   answers,
   ask,
@@ -67,6 +67,7 @@ test.describe('rename', () => {
 
     await expect(conversationLink(page, 'Rust lifetimes')).toBeVisible();
     await expect(conversationLink(page, 'Untitled thoughts')).toHaveCount(0);
+    await writesCommitted(page, 'conversations');
     await page.reload();
     await expect(conversationLink(page, 'Rust lifetimes')).toBeVisible();
   });
@@ -88,6 +89,7 @@ test.describe('rename', () => {
     await sidebar(page).getByLabel('Conversation title').fill('Second name');
     await sidebar(page).getByLabel('Conversation title').press('Enter');
     await expect(conversationLink(page, 'Second name')).toBeVisible();
+    await writesCommitted(page, 'conversations');
     await page.reload();
     await expect(conversationLink(page, 'Second name')).toBeVisible();
     await expect(conversationLink(page, 'First name')).toHaveCount(0);
@@ -183,6 +185,7 @@ test.describe('pin', () => {
     // Pinned comes first, above newer conversations.
     await expect(sidebar(page).locator('li[data-conversation-id]').first()).toContainText('Important recipe');
 
+    await writesCommitted(page, 'conversations');
     await page.reload();
     await expect(sidebarGroup(page, 'Pinned').getByRole('link', { name: 'Important recipe' })).toBeVisible();
 

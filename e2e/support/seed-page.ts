@@ -79,3 +79,16 @@ export async function openBlank(page: Page, appUrl: string): Promise<void> {
   await page.goto(blank);
   await page.unroute(blank);
 }
+
+/**
+ * Resolves once the app's writes to the table `store` that have begun are
+ * committed. A write the app makes without a transaction of its own
+ * (`table.update`: a rename, a pin) shows in its live queries the moment it
+ * begins (Dexie's optimistic updates), and a reload before it commits aborts
+ * it; a test that checks the write survives a reload waits for this first. A
+ * read of the table from another connection is served after every write to it
+ * begun before the read.
+ */
+export async function writesCommitted(page: Page, store: string): Promise<void> {
+  await runSeed(page, (t, s) => t.table(s).then(() => undefined), store);
+}
