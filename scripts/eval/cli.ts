@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const scoring = args.includes('--score');
   const [taskName, file] = args.filter((a) => a !== '--score');
   if (!taskName || !file) usage();
-  const task = TASKS[taskName];
+  const task = Object.hasOwn(TASKS, taskName) ? await TASKS[taskName]() : undefined;
   if (!task) {
     console.error(`Unknown task "${taskName}".`);
     usage();

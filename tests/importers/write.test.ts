@@ -169,7 +169,10 @@ describe('an imported export', () => {
     await importText(JSON.stringify(later));
     expect(await db.indexes.get(PAST_QUESTIONS_INDEX)).toBeUndefined();
     // The tab closed before the worker read the conversation again: the next start still finds the new question.
-    const restarted = new PastConversations(db, new EmbeddingStore(db, noEmbeddings), { persist: true });
+    const restarted = new PastConversations(db, new EmbeddingStore(db, noEmbeddings), {
+      persist: true,
+      saveQuietMs: 0,
+    });
     expect((await restarted.candidates('why the AbortController', {})).map((c) => c.question)).toEqual([
       expect.stringContaining('Why the AbortController'),
     ]);

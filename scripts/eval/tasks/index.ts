@@ -1,7 +1,4 @@
 /** The eval CLI's tasks, by name. */
-import { anonymizeTask } from './anonymize';
-import { runnerTask } from './runner';
-import { signalsTask } from './signals';
 
 export interface EvalRun {
   /** Processes one parsed input line; resolves to the output object. */
@@ -17,8 +14,12 @@ export interface EvalTask {
   score?(items: { input: unknown; output: unknown }[]): string;
 }
 
-export const TASKS: Record<string, EvalTask> = {
-  signals: signalsTask,
-  runner: runnerTask,
-  anonymize: anonymizeTask,
+/**
+ * Each task loads only when it is asked for: the runner's Playwright and build
+ * are not what a run of the signals task should wait for.
+ */
+export const TASKS: Record<string, () => Promise<EvalTask>> = {
+  signals: async () => (await import('./signals')).signalsTask,
+  runner: async () => (await import('./runner')).runnerTask,
+  anonymize: async () => (await import('./anonymize')).anonymizeTask,
 };
