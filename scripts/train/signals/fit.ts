@@ -35,7 +35,7 @@ export function fit(x: readonly SparseVector[], y: readonly number[][], o: FitOp
     .map(([i]) => i)
     .sort((a, b) => a - b);
   const col = new Map(index.map((i, c) => [i, c]));
-  // Rows as compact (column, value) lists.
+  // Rows as compact (column, value) lists, in typed arrays: the loops below run over them thousands of times.
   const rows = x.map((v) => {
     const cols: number[] = [];
     const vals: number[] = [];
@@ -46,8 +46,9 @@ export function fit(x: readonly SparseVector[], y: readonly number[][], o: FitOp
         vals.push(v.values[j]);
       }
     });
-    return { cols, vals };
+    return { cols: Int32Array.from(cols), vals: Float64Array.from(vals) };
   });
+  const targets = y.map((t) => Float64Array.from(t));
   const d = index.length;
   const w = new Float64Array(d * k);
   const b = new Float64Array(k);
@@ -58,17 +59,24 @@ export function fit(x: readonly SparseVector[], y: readonly number[][], o: FitOp
   const mb = new Float64Array(k);
   const vb = new Float64Array(k);
   const totalWeight = o.rowWeights.reduce((a, b) => a + b, 0);
+  const rowShare = Float64Array.from(o.rowWeights, (weight) => weight / totalWeight);
   const z = new Float64Array(k);
+  const gr = new Float64Array(k);
   const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+  // The same operations in the same order as written out in full: the weights stay the same to the bit.
+  const [a1, a2, l2, lr] = [1 - b1, 1 - b2, o.l2, o.learningRate];
   for (let step = 1; step <= o.steps; step++) {
     gw.fill(0);
     gb.fill(0);
     for (let r = 0; r < rows.length; r++) {
       const { cols, vals } = rows[r];
+      const target = targets[r];
+      const n = cols.length;
       for (let c = 0; c < k; c++) z[c] = b[c];
-      for (let j = 0; j < cols.length; j++) {
+      for (let j = 0; j < n; j++) {
         const base = cols[j] * k;
-        for (let c = 0; c < k; c++) z[c] += vals[j] * w[base + c];
+        const v = vals[j];
+        for (let c = 0; c < k; c++) z[c] += v * w[base + c];
       }
       let m = -Infinity;
       for (let c = 0; c < k; c++) m = Math.max(m, z[c]);
@@ -77,25 +85,29 @@ export function fit(x: readonly SparseVector[], y: readonly number[][], o: FitOp
         z[c] = Math.exp(z[c] - m);
         s += z[c];
       }
-      const cw = o.rowWeights[r] / totalWeight;
+      const cw = rowShare[r];
       for (let c = 0; c < k; c++) {
-        const g = cw * (z[c] / s - y[r][c]);
-        gb[c] += g;
-        for (let j = 0; j < cols.length; j++) gw[cols[j] * k + c] += g * vals[j];
+        gr[c] = cw * (z[c] / s - target[c]);
+        gb[c] += gr[c];
+      }
+      // A row names each column once, so each sum below gets one term per row, in row order, as before.
+      for (let j = 0; j < n; j++) {
+        const base = cols[j] * k;
+        const v = vals[j];
+        for (let c = 0; c < k; c++) gw[base + c] += gr[c] * v;
       }
     }
-    const lr = o.learningRate;
     const c1 = 1 - b1 ** step;
     const c2 = 1 - b2 ** step;
     for (let i = 0; i < w.length; i++) {
-      const g = gw[i] + o.l2 * w[i];
-      mw[i] = b1 * mw[i] + (1 - b1) * g;
-      vw[i] = b2 * vw[i] + (1 - b2) * g * g;
+      const g = gw[i] + l2 * w[i];
+      mw[i] = b1 * mw[i] + a1 * g;
+      vw[i] = b2 * vw[i] + a2 * g * g;
       w[i] -= (lr * (mw[i] / c1)) / (Math.sqrt(vw[i] / c2) + eps);
     }
     for (let c = 0; c < k; c++) {
-      mb[c] = b1 * mb[c] + (1 - b1) * gb[c];
-      vb[c] = b2 * vb[c] + (1 - b2) * gb[c] * gb[c];
+      mb[c] = b1 * mb[c] + a1 * gb[c];
+      vb[c] = b2 * vb[c] + a2 * gb[c] * gb[c];
       b[c] -= (lr * (mb[c] / c1)) / (Math.sqrt(vb[c] / c2) + eps);
     }
   }
