@@ -90,7 +90,9 @@ function withJsFlags(launch, ...flags) {
  * cores) on code that runs a few times before the page is closed. Measured on
  * five specs (56 tests, 2 workers, the whole machine's CPU): 89–92 s of wall
  * time and 157–164 s of CPU by default, 74–79 s and 123–133 s with the flag;
- * `--max-opt=2` (Maglev kept) saved nothing.
+ * `--max-opt=2` (Maglev kept) saved nothing. A spec whose page computes for
+ * long keeps chromiumLaunch(): personal-model.spec.ts, whose adapter checksum
+ * (SHA-256 over megabytes in JavaScript) took 15 s instead of 2 without them.
  */
 function chromiumLaunchForTests() {
   return withJsFlags(chromiumLaunch(), '--max-opt=1');
