@@ -66,6 +66,10 @@ test('a request becomes a plan that is edited, dry-run, executed with a fix, res
   // Step 1 passes; step 2's answer streams, and the page is reloaded in the middle of it.
   await expect(runStep(page, 1)).toHaveAttribute('data-status', 'passed');
   await expect(runStep(page, 2)).toHaveAttribute('data-status', 'writing');
+  // The step shows it is writing before its request reaches Ollama: a reload before that would leave the silent
+  // answer to the resumed step's request, which then waits out the silence limit.
+  const stepTwo = new RegExp(writeStepPattern('s2'));
+  await expect.poll(() => fake.chatRequests().filter((r) => stepTwo.test(r.lastUser)).length).toBe(1);
   await page.reload();
   expect(page.url()).toBe(planUrl);
 
