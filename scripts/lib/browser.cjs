@@ -113,7 +113,7 @@ function chromiumLaunchForTests() {
  * about as fast. Measured on runner-warm-up, -fix, -run, -offline, -multifile
  * and -tamper (22 tests, 2 workers, CPU of every process the run started):
  * 415 s of CPU and 366 s of wall time by default, 298 s and 274 s with the
- * flag. The specs that run dozens of programs in one page keep the default:
+ * flag. The specs that run dozens of programs in one page keep chromiumLaunchForTests():
  * there the flag saves nothing or costs time (runner-escape: 83 s by default,
  * 202 s with the flag; runner-tamper's Python test: 44 and 57 s of CPU by
  * default, 43 and 57 s with it).
