@@ -6,11 +6,10 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chromiumLaunchForTests } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
+const { chromiumLaunch } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
 
 const root = path.resolve(__dirname, '..');
-// V8's optimising compilers off: why and the figures in scripts/lib/browser.cjs.
-const launch = chromiumLaunchForTests();
+const launch = chromiumLaunch();
 
 export default defineConfig({
   testDir: __dirname,
