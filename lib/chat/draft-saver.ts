@@ -54,6 +54,8 @@ export class DraftSaver {
   readonly state: Readable<DraftState> = this.store;
   /** The text waiting to be saved under `key` (dirty until a save of it is started). */
   private pending = { key: '', text: '', dirty: false };
+  /** The box was typed in or emptied since `open`: the stored draft, read since, no longer replaces its text. */
+  private edited = false;
   private cancelTimer: (() => void) | undefined;
 
   constructor(
@@ -67,10 +69,12 @@ export class DraftSaver {
     let closed = false;
     this.patch({ loaded: false });
     this.pending = { key, text: '', dirty: false };
+    this.edited = false;
     void this.drafts.load(key).then((text) => {
       if (closed) return;
-      // Keep anything typed while the draft was loading.
-      if (!this.pending.dirty) {
+      // Keep anything typed while the draft was loading, also once it was saved (then `dirty` is over, and
+      // the read, begun before that save, still has the old draft), and an empty box after a send.
+      if (!this.edited) {
         this.pending.text = text;
         this.patch({ text });
       }
@@ -84,6 +88,7 @@ export class DraftSaver {
 
   /** The user changed the text: show it, and save it once typing pauses. */
   readonly setText = (text: string): void => {
+    this.edited = true;
     this.pending = { key: this.pending.key, text, dirty: true };
     this.patch({ text });
     this.cancelTimer?.();
@@ -92,6 +97,7 @@ export class DraftSaver {
 
   /** Empties the box without saving (the send path clears the stored draft itself). */
   readonly clear = (): void => {
+    this.edited = true;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     this.pending = { key: this.pending.key, text: '', dirty: false };

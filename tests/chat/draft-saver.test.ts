@@ -9,14 +9,15 @@ import { freshDatabase } from '../support/db';
 function memoryDrafts(initial: Record<string, string> = {}) {
   const stored = new Map(Object.entries(initial));
   const saves: [string, string][] = [];
-  let loads: ((text: string) => void)[] = [];
+  let loads: (() => void)[] = [];
   const drafts: DraftStorage & { refuse: boolean; holdLoads: boolean } = {
     refuse: false,
     holdLoads: false,
-    load: (key) =>
-      drafts.holdLoads
-        ? new Promise((resolve) => loads.push(() => resolve(stored.get(key) ?? '')))
-        : Promise.resolve(stored.get(key) ?? ''),
+    // A held load answers with what was stored when it was asked, as a read that began before a write does.
+    load: (key) => {
+      const text = stored.get(key) ?? '';
+      return drafts.holdLoads ? new Promise((resolve) => loads.push(() => resolve(text))) : Promise.resolve(text);
+    },
     save: async (key, text) => {
       saves.push([key, text]);
       if (drafts.refuse) throw new CodelumiError('quota:db', 'Storage is full.');
@@ -24,7 +25,7 @@ function memoryDrafts(initial: Record<string, string> = {}) {
     },
   };
   const releaseLoads = () => {
-    for (const release of loads) release('');
+    for (const release of loads) release();
     loads = [];
   };
   return { drafts, stored, saves, releaseLoads };
@@ -58,6 +59,28 @@ describe('DraftSaver', () => {
     vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
     await settle();
     expect(stored.get('c1')).toBe('typed fast');
+  });
+
+  it('keeps what was typed when the draft loads only after the typed text was saved', async () => {
+    const { drafts, stored, releaseLoads } = memoryDrafts({ c1: 'old' });
+    drafts.holdLoads = true;
+    const saver = new DraftSaver(drafts);
+    saver.open('c1');
+    saver.setText('typed fast');
+    // Typing paused before the (slow) load ended: the text is saved, and the load still answers with the old draft.
+    vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    await settle();
+    expect(stored.get('c1')).toBe('typed fast');
+    releaseLoads();
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: 'typed fast', loaded: true });
+    // A question sent before the load ended is not put back in the box either.
+    saver.open('c2');
+    saver.setText('sent at once');
+    saver.clear();
+    releaseLoads();
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: '', loaded: true });
   });
 
   it('saves once typing pauses, with the last text, and not before', async () => {
