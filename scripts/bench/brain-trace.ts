@@ -10,7 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startHarness } from './harness';
 import { reopenedHistory } from './brain';
-import { profileSamples, readTraceEvents, threadTaskLines, traceStart, writeTraceReport } from './trace-long-tasks';
+import {
+  profileSamples,
+  readTraceEvents,
+  threadNames,
+  threadTaskLines,
+  traceStart,
+  writeTraceReport,
+} from './trace-long-tasks';
 
 async function main() {
   const outDir = process.argv[2] ?? path.join(ROOT, 'test-results', 'brain-trace');
@@ -78,14 +85,12 @@ async function main() {
   await h.close();
 
   const events = readTraceEvents(file);
-  const names = new Map<string, string>();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const names = threadNames(events);
   const samples = profileSamples(events);
   const navigation = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTimingStart');
   const start = navigation?.ts ?? traceStart(events);
   const isPageOrWorker = (n: string) => n === 'CrRendererMain' || n.startsWith('DedicatedWorker');
-  const lines = threadTaskLines(events, { overMs: 10, start, threads: isPageOrWorker, stackDepth: 8 });
+  const lines = threadTaskLines(events, { overMs: 10, start, threads: isPageOrWorker, stackDepth: 8, samples });
   const threads = [...names].filter(([, n]) => isPageOrWorker(n));
   for (const [thread, name] of threads) {
     const self = new Map<string, number>();

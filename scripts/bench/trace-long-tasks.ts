@@ -194,12 +194,18 @@ export function longTaskReports(events: TraceEvent[], thresholdMs = 50, pid?: nu
  */
 export function threadTaskLines(
   events: TraceEvent[],
-  opts: { overMs: number; start: number; threads: (name: string) => boolean; stackDepth: number; innerOverMs?: number },
+  opts: {
+    overMs: number;
+    start: number;
+    threads: (name: string) => boolean;
+    stackDepth: number;
+    innerOverMs?: number;
+    /** The trace's profileSamples, when the caller has them already. */
+    samples?: ProfileSample[];
+  },
 ): string[] {
-  const names = new Map<string, string>();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
-  const samples = profileSamples(events);
+  const names = threadNames(events);
+  const samples = opts.samples ?? profileSamples(events);
   // As longTaskReports: RunTask with the devtools timeline category, else the scheduler's own event.
   const taskName = events.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
   const lines: string[] = [];
@@ -234,6 +240,14 @@ export function threadTaskLines(
     }
   }
   return lines;
+}
+
+/** Each thread's name by its `pid:tid` (the trace's thread_name metadata). */
+export function threadNames(events: TraceEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  return names;
 }
 
 /** The events of a trace file as Chrome writes it (`browser.startTracing` with a path). */
