@@ -1,6 +1,7 @@
 /**
  * The composer's keys: Enter sends, Shift+Enter adds a line, Esc stops a
- * streaming answer and keeps what arrived.
+ * streaming answer and keeps what arrived; what is typed the moment a new
+ * chat's box appears is kept.
  */
 import { test, expect } from './fixtures';
 import { answers, composer, questions } from './support/ui';
@@ -57,4 +58,31 @@ test('Esc stops a streaming answer and keeps the part that arrived', async ({ pa
   await page.reload();
   await expect(answers(page).last()).toHaveAttribute('data-status', 'interrupted');
   expect(await answers(page).last().locator('.prose-chat').innerText()).toBe(shown);
+});
+
+test('what is typed into a new chat the moment its box appears is kept, and Enter sends it', async ({
+  page,
+  fake,
+  openApp,
+}) => {
+  fake.script([{ match: { lastUser: 'typed at once' }, reply: { content: 'Kept.' } }]);
+  await openApp('/memory/');
+  await expect(page.getByRole('heading', { name: 'Memory', level: 1 })).toBeVisible();
+  // Types as the box is put on the page, before the page's effects have run (a fast typist, or a busy machine
+  // where they run late): the new chat's empty draft, loading after that, must not empty the box.
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
+      if (!box) return;
+      observer.disconnect();
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, 'typed at once');
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.keyboard.press('Control+Shift+O');
+  await expect(page.getByRole('heading', { name: 'New chat', level: 1 })).toBeVisible();
+  await expect(composer(page)).toHaveValue('typed at once');
+  await composer(page).press('Enter');
+  await expect(questions(page)).toHaveText(['typed at once']);
+  await expect(answers(page).last()).toContainText('Kept.');
 });

@@ -56,6 +56,8 @@ export class DraftSaver {
   private pending = { key: '', text: '', dirty: false };
   /** The box was typed in or emptied since `open`: the stored draft, read since, no longer replaces its text. */
   private edited = false;
+  /** `open` was called: before, there is no key to save under. */
+  private opened = false;
   private cancelTimer: (() => void) | undefined;
 
   constructor(
@@ -67,9 +69,14 @@ export class DraftSaver {
   /** Starts editing the draft of `key`; returns the function that saves what is unsaved and lets the key go. */
   open(key: string): () => void {
     let closed = false;
+    // Text typed before the first open is this key's: the box is on screen a moment before its component's
+    // effects open the draft (a new chat's composer could be filled in between, and lost that text).
+    const typedBefore = !this.opened && this.edited;
+    this.opened = true;
     this.patch({ loaded: false });
-    this.pending = { key, text: '', dirty: false };
-    this.edited = false;
+    this.pending = typedBefore ? { key, text: this.store.get().text, dirty: true } : { key, text: '', dirty: false };
+    this.edited = typedBefore;
+    if (typedBefore) this.scheduleSave();
     void this.drafts.load(key).then((text) => {
       if (closed) return;
       // Keep anything typed while the draft was loading, also once it was saved (then `dirty` is over, and
@@ -91,8 +98,7 @@ export class DraftSaver {
     this.edited = true;
     this.pending = { key: this.pending.key, text, dirty: true };
     this.patch({ text });
-    this.cancelTimer?.();
-    this.cancelTimer = this.schedule(() => this.flush(), this.delayMs);
+    this.scheduleSave();
   };
 
   /** Empties the box without saving (the send path clears the stored draft itself). */
@@ -109,7 +115,7 @@ export class DraftSaver {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     const { key, text, dirty } = this.pending;
-    if (!dirty) return;
+    if (!dirty || !this.opened) return;
     this.pending.dirty = false;
     void this.drafts.save(key, text).then(
       () => this.patch({ storageFull: false }),
@@ -120,6 +126,11 @@ export class DraftSaver {
       },
     );
   };
+
+  private scheduleSave(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = this.schedule(() => this.flush(), this.delayMs);
+  }
 
   private patch(change: Partial<DraftState>): void {
     const current = this.store.get();

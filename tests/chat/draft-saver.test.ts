@@ -83,6 +83,30 @@ describe('DraftSaver', () => {
     expect(saver.state.get()).toMatchObject({ text: '', loaded: true });
   });
 
+  it('keeps what was typed before the draft was opened, and saves it under the key then opened', async () => {
+    // The box is on screen a moment before the composer's effect opens its draft: a new chat's box filled in
+    // that moment lost the text when the (empty) draft loaded, and Enter sent nothing.
+    const { drafts, stored, saves } = memoryDrafts({ new: 'older draft' });
+    const saver = new DraftSaver(drafts);
+    saver.setText('typed before open');
+    // Typing paused before the draft was opened: there is no key to save under yet.
+    vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    await settle();
+    expect(saves).toEqual([]);
+    saver.open('new');
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: 'typed before open', loaded: true });
+    vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    await settle();
+    expect(saves).toEqual([['new', 'typed before open']]);
+    expect(stored.get('new')).toBe('typed before open');
+    // Only before the first open: the next key's draft replaces what was typed under the first.
+    stored.set('c2', 'draft of c2');
+    saver.open('c2');
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: 'draft of c2', loaded: true });
+  });
+
   it('saves once typing pauses, with the last text, and not before', async () => {
     const { drafts, saves } = memoryDrafts();
     const saver = new DraftSaver(drafts);
