@@ -14,6 +14,12 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { answers, ask, sidebar } from './support/ui';
 import { answered, startNewChat } from './support/chat';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chromiumLaunch } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
+
+// The page hashes adapter files of many megabytes in JavaScript: with V8's optimising compilers off, as the other
+// specs run (scripts/lib/browser.cjs), a checksum took 15 s instead of 2. This spec keeps them.
+test.use({ launchOptions: chromiumLaunch() ?? {} });
 
 const MODEL = 'qwen2.5-coder:7b';
 

@@ -6,10 +6,11 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chromiumLaunch } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
+const { chromiumLaunchForTests } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
 
 const root = path.resolve(__dirname, '..');
-const launch = chromiumLaunch();
+// V8's optimising compilers off: why and the figures in scripts/lib/browser.cjs.
+const launch = chromiumLaunchForTests();
 
 export default defineConfig({
   testDir: __dirname,

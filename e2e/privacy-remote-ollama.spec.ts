@@ -20,10 +20,10 @@ import {
 } from './support/chat';
 import { accessibilityProblems } from './support/ui';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { chromiumLaunch } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
+const { chromiumLaunchForTests } = require('../scripts/lib/browser.cjs') as typeof import('../scripts/lib/browser.cjs');
 
 const REMOTE = 'gpu-box.internal';
-const launch = chromiumLaunch() ?? { args: [] };
+const launch = chromiumLaunchForTests() ?? { args: [] };
 test.use({
   launchOptions: { ...launch, args: [...(launch.args ?? []), `--host-resolver-rules=MAP ${REMOTE} 127.0.0.1`] },
 });

@@ -68,12 +68,40 @@ function chromiumLaunch() {
   return undefined;
 }
 
+/** `launch` with V8 flags added to its `--js-flags` (Chromium reads one such switch: the flags go into one). */
+function withJsFlags(launch, ...flags) {
+  if (!launch) return launch;
+  const given = launch.args.find((a) => a.startsWith('--js-flags='));
+  const all = [...(given ? given.slice('--js-flags='.length).split(' ') : []), ...flags];
+  return { ...launch, args: [...launch.args.filter((a) => a !== given), `--js-flags=${all.join(' ')}`] };
+}
+
+/**
+ * How the browser tests launch Chromium: chromiumLaunch() with V8's
+ * optimising JavaScript compilers off (`--max-opt=1`: the interpreter and its
+ * baseline compiler, Sparkplug; no Maglev, no TurboFan). The bench, the eval
+ * and the icons keep chromiumLaunch(), so their figures are what a user's
+ * Chromium does. Behaviour does not change: the same code runs, only less of
+ * it is compiled to optimised machine code.
+ *
+ * Each test opens the app in a fresh browser context, where nothing compiled
+ * before is reused, and is over in a few seconds: the optimising compilers
+ * spend their CPU (on background threads, beside the two test workers on two
+ * cores) on code that runs a few times before the page is closed. Measured on
+ * five specs (56 tests, 2 workers, the whole machine's CPU): 89–92 s of wall
+ * time and 157–164 s of CPU by default, 74–79 s and 123–133 s with the flag;
+ * `--max-opt=2` (Maglev kept) saved nothing. A spec whose page computes for
+ * long keeps chromiumLaunch(): personal-model.spec.ts, whose adapter checksum
+ * (SHA-256 over megabytes in JavaScript) took 15 s instead of 2 without them.
+ */
+function chromiumLaunchForTests() {
+  return withJsFlags(chromiumLaunch(), '--max-opt=1');
+}
+
 /**
  * How the browser specs that start Python in every test launch Chromium (they
  * say so with `test.use({ launchOptions: pythonTestLaunch() })`,
- * e2e/support/runner.ts): chromiumLaunch() plus `--js-flags=--liftoff-only`.
- * The other specs, the bench, the eval and the icons keep chromiumLaunch(), so
- * their figures are what a user's Chromium does.
+ * e2e/support/runner.ts): chromiumLaunchForTests() plus `--liftoff-only`.
  *
  * With the flag V8 runs WebAssembly on its baseline (Liftoff) code and never
  * optimises it with TurboFan. By default every page that starts Python also
@@ -85,14 +113,13 @@ function chromiumLaunch() {
  * about as fast. Measured on runner-warm-up, -fix, -run, -offline, -multifile
  * and -tamper (22 tests, 2 workers, CPU of every process the run started):
  * 415 s of CPU and 366 s of wall time by default, 298 s and 274 s with the
- * flag. The specs that run dozens of programs in one page keep the default:
+ * flag. The specs that run dozens of programs in one page keep chromiumLaunchForTests():
  * there the flag saves nothing or costs time (runner-escape: 83 s by default,
  * 202 s with the flag; runner-tamper's Python test: 44 and 57 s of CPU by
  * default, 43 and 57 s with it).
  */
 function chromiumLaunchForPythonTests() {
-  const launch = chromiumLaunch();
-  return launch && { ...launch, args: [...launch.args, '--js-flags=--liftoff-only'] };
+  return withJsFlags(chromiumLaunchForTests(), '--liftoff-only');
 }
 
 const NO_BROWSER_HELP =
@@ -101,4 +128,11 @@ const NO_BROWSER_HELP =
   '  sudo apt-get install chromium-headless-shell   (Debian system package; or chromium)\n' +
   'or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
-module.exports = { playwrightChromium, systemChromium, chromiumLaunch, chromiumLaunchForPythonTests, NO_BROWSER_HELP };
+module.exports = {
+  playwrightChromium,
+  systemChromium,
+  chromiumLaunch,
+  chromiumLaunchForTests,
+  chromiumLaunchForPythonTests,
+  NO_BROWSER_HELP,
+};

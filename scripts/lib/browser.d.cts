@@ -5,6 +5,8 @@ export interface ChromiumLaunch {
 export function playwrightChromium(): string | undefined;
 export function systemChromium(): string | undefined;
 export function chromiumLaunch(): ChromiumLaunch | undefined;
-/** chromiumLaunch() plus the flags of the browser specs that start Python in every test (never the bench: see browser.cjs). */
+/** chromiumLaunch() with V8's optimising compilers off, for the browser tests (never the bench: see browser.cjs). */
+export function chromiumLaunchForTests(): ChromiumLaunch | undefined;
+/** chromiumLaunchForTests() plus the flags of the browser specs that start Python in every test (see browser.cjs). */
 export function chromiumLaunchForPythonTests(): ChromiumLaunch | undefined;
 export const NO_BROWSER_HELP: string;
