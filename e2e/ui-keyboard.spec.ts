@@ -86,3 +86,41 @@ test('what is typed into a new chat the moment its box appears is kept, and Ente
   await expect(questions(page)).toHaveText(['typed at once']);
   await expect(answers(page).last()).toContainText('Kept.');
 });
+
+test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new chat, not to the one left', async ({
+  page,
+  fake,
+  openApp,
+}) => {
+  fake.script([
+    { match: { lastUser: 'first question' }, reply: { content: 'First answer.' } },
+    { match: { lastUser: 'typed at once' }, reply: { content: 'Kept.' } },
+  ]);
+  await openApp('/');
+  await composer(page).fill('first question');
+  await composer(page).press('Enter');
+  await expect(answers(page).last()).toContainText('First answer.');
+  await expect(page).toHaveURL(/\?c=/);
+  const left = page.url();
+  // Types as the new chat is put on the page (its empty state appears), before the page's effects have run.
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      const empty = [...document.querySelectorAll('h1')].some((h) => h.textContent === 'What are we building today?');
+      const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
+      if (!empty || !box) return;
+      observer.disconnect();
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, 'typed at once');
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.keyboard.press('Control+Shift+O');
+  await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
+  await expect(composer(page)).toHaveValue('typed at once');
+  await composer(page).press('Enter');
+  await expect(questions(page)).toHaveText(['typed at once']);
+  await expect(answers(page).last()).toContainText('Kept.');
+  // The conversation left keeps no draft of it.
+  await page.goto(left);
+  await expect(questions(page)).toHaveText(['first question']);
+  await expect(composer(page)).toHaveValue('');
+});

@@ -10,12 +10,20 @@ export function useConversations(): Conversation[] | undefined {
   return useLiveQuery(() => listConversations(db), [db]);
 }
 
-/** One conversation, live; null when it does not exist (or was deleted). */
+/**
+ * One conversation, live; null when it does not exist (or was deleted) and
+ * for no id, undefined while it loads. Never the conversation of the id
+ * before: a live query answers with its last result until the new one is in,
+ * and a new chat opened from a conversation showed (and sent to) the
+ * conversation left for that moment.
+ */
 export function useConversation(id: string | undefined): Conversation | null | undefined {
   const { db } = useServices();
-  return useLiveQuery(async () => {
-    if (!id) return null;
+  const found = useLiveQuery(async () => {
+    if (!id) return { id, conversation: null };
     const c = await db.conversations.get(id);
-    return c && !c.deletedAt ? c : null;
+    return { id, conversation: c && !c.deletedAt ? c : null };
   }, [db, id]);
+  if (!id) return null;
+  return found?.id === id ? found.conversation : undefined;
 }

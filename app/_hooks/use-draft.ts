@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { DraftSaver, draftsIn } from '@/lib/chat/draft-saver';
 import { useServices } from '../_components/services';
 import { useStore } from './use-store';
@@ -12,7 +12,9 @@ import { useStore } from './use-store';
 export function useDraft(key: string) {
   const { db } = useServices();
   const saver = useMemo(() => new DraftSaver(draftsIn(db)), [db]);
-  useEffect(() => saver.open(key), [saver, key]);
+  // In the commit that shows the box for `key`, not after it: text typed in between (a shortcut that opens a new
+  // chat, then typing at once) would be saved as the draft of the key left and go from the box.
+  useLayoutEffect(() => saver.open(key), [saver, key]);
 
   useEffect(() => {
     const onHide = () => saver.flush();

@@ -16,12 +16,15 @@ import { RemoteOllamaNote } from '../privacy/remote-ollama-note';
 
 export function ChatHeader({
   conversation,
+  loading = false,
   model,
   onModelChange,
   projectId,
   onProjectChange,
 }: {
   conversation?: Conversation;
+  /** The conversation opened is still loading: no title yet (not "New chat"). */
+  loading?: boolean;
   model: string;
   onModelChange: (model: string) => void;
   projectId: string;
@@ -92,7 +95,7 @@ export function ChatHeader({
               {conversation.title}
             </button>
           </h1>
-        ) : (
+        ) : loading ? null : (
           <h1 className="truncate px-1 text-sm font-medium">{temporary ? 'Temporary chat' : 'New chat'}</h1>
         )}
       </div>

@@ -52,21 +52,24 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
   const own = ownModel(state, conversation);
   const model = chooseModel(own, settings?.defaultModel, () => resolveModel(undefined, models ?? []));
 
-  const send = useStableCallback((text: string) =>
-    session.send(
-      {
-        conversation,
-        lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
-        thread: thread?.map((e) => e.message),
-        model,
-        projectId: project?.id,
-        // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
-        // A list still loading (a question asked as the page opens) is waited for, not asked for again.
-        loadModel: async () =>
-          resolveModel(undefined, (await refetchModels({ cancelRefetch: false })).data ?? []) ?? '',
-      },
-      text,
-    ),
+  // Not before the conversation is loaded: without it the question would start a new chat (the draft stays).
+  const send = useStableCallback(async (text: string) =>
+    loading
+      ? false
+      : session.send(
+          {
+            conversation,
+            lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
+            thread: thread?.map((e) => e.message),
+            model,
+            projectId: project?.id,
+            // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
+            // A list still loading (a question asked as the page opens) is waited for, not asked for again.
+            loadModel: async () =>
+              resolveModel(undefined, (await refetchModels({ cancelRefetch: false })).data ?? []) ?? '',
+          },
+          text,
+        ),
   );
   const stop = useStableCallback(() => session.stop(conversationId));
   useEscapeStops(busy, stop);
@@ -76,6 +79,7 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
     <ChatControllerContext.Provider value={controller}>
       <ChatHeader
         conversation={conversation}
+        loading={loading}
         model={model}
         onModelChange={(next) => session.changeModel(conversation, next)}
         projectId={project?.id ?? ''}
