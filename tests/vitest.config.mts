@@ -22,8 +22,9 @@ export default defineConfig({
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['tests/**/*.test.ts'],
     environment: 'node',
-    // Vitest's default leaves one core free: on a 2-core machine that ran every file one after another.
-    maxWorkers: availableParallelism(),
+    // Vitest's default leaves one core free: on a 2-core machine that ran every file one after another. One more
+    // than the cores: files wait on spawned CLIs, servers and databases (2 cores: 62-64 s with 2, 58-59 s with 3).
+    maxWorkers: availableParallelism() + 1,
     // Each file gets fresh state from its own databases (tests/support/db), fake Ollama and fake timers it puts
     // back, so files share one module graph per worker: importing Dexie, zod and lib/ again for each of 185
     // files cost 156 s of the run's import time (52 s shared) and two fifths of its CPU.
