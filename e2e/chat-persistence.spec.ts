@@ -1,8 +1,9 @@
 /**
  * Nothing typed or received is lost: a reload mid-answer keeps the partial
  * answer (interrupted, with Continue), drafts survive reloads and refused
- * sends, two tabs share conversations without corrupting each other, and a
- * long conversation opens at its end with earlier messages on demand.
+ * sends, two tabs share conversations without corrupting each other, a
+ * long conversation opens at its end with earlier messages on demand, and a
+ * question sent while a conversation loads goes into it.
  */
 import { test, expect } from './fixtures';
 import type { Conversation } from '../lib/core/records';
@@ -327,4 +328,64 @@ test('the view stays where it was brought up to (by focus, find or a script) whe
     .evaluate((log) => log.append(Object.assign(document.createElement('div'), { style: 'height: 600px' })));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await expect(page.getByText('Question 1:')).toBeInViewport();
+});
+
+test('a question sent while the conversation just opened is still loading waits for it and goes into it', async ({
+  page,
+  fake,
+  openApp,
+  seed,
+}) => {
+  scriptAnswers(fake, [
+    answer('alpha question', { content: 'Alpha answer.' }),
+    answer('beta question', { content: 'Beta answer.' }),
+    answer('third question', { content: 'Third answer.' }),
+  ]);
+  await openApp('/');
+  await send(page, 'alpha question');
+  await expect(lastAnswer(page)).toContainText('Alpha answer.');
+  const alpha = await conversationIdOf(page);
+  await startNewChat(page);
+  await send(page, 'beta question');
+  await expect(lastAnswer(page)).toContainText('Beta answer.');
+  const beta = await conversationIdOf(page);
+  await expectSettled(lastAnswer(page));
+
+  // A slow disk: conversations and messages stay busy until the test lets go, so opening alpha waits on them.
+  await page.evaluate(
+    () =>
+      new Promise<void>((started) => {
+        const open = indexedDB.open('codelumi');
+        open.onsuccess = () => {
+          const busy = open.result.transaction(['conversations', 'messages'], 'readwrite');
+          const store = busy.objectStore('conversations');
+          const w = window as unknown as { __letGo?: boolean };
+          const spin = () => {
+            if (!w.__letGo) store.count().onsuccess = spin;
+          };
+          store.count().onsuccess = () => {
+            started();
+            spin();
+          };
+          busy.oncomplete = () => open.result.close();
+        };
+      }),
+  );
+  await page.locator(`a[href*="c=${alpha}"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`c=${alpha}`));
+  await composer(page).fill('third question');
+  await composer(page).press('Enter');
+  await page.evaluate(() => {
+    (window as unknown as { __letGo?: boolean }).__letGo = true;
+  });
+
+  await expect(questions(page)).toHaveText(['alpha question', 'third question']);
+  await expect(lastAnswer(page)).toContainText('Third answer.');
+  expect((await storedMessages(seed, alpha)).map((m) => m.content)).toEqual([
+    'alpha question',
+    'Alpha answer.',
+    'third question',
+    'Third answer.',
+  ]);
+  expect((await storedMessages(seed, beta)).map((m) => m.content)).toEqual(['beta question', 'Beta answer.']);
 });

@@ -102,14 +102,20 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   await expect(answers(page).last()).toContainText('First answer.');
   await expect(page).toHaveURL(/\?c=/);
   const left = page.url();
-  // Types as the new chat is put on the page (its empty state appears), before the page's effects have run.
+  // The conversation left has an unsent draft of its own (saved as the chat is left).
+  await composer(page).fill('unsent draft');
+  // Types as the new chat is put on the page (its empty state appears), before the page's effects have run; keys
+  // add to what the box shows.
   await page.evaluate(() => {
     new MutationObserver((_, observer) => {
       const empty = [...document.querySelectorAll('h1')].some((h) => h.textContent === 'What are we building today?');
       const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
       if (!empty || !box) return;
       observer.disconnect();
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, 'typed at once');
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(
+        box,
+        `${box.value}typed at once`,
+      );
       box.dispatchEvent(new Event('input', { bubbles: true }));
     }).observe(document.body, { childList: true, subtree: true });
   });
@@ -119,8 +125,8 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   await composer(page).press('Enter');
   await expect(questions(page)).toHaveText(['typed at once']);
   await expect(answers(page).last()).toContainText('Kept.');
-  // The conversation left keeps no draft of it.
+  // The conversation left keeps its own draft, and nothing of what was typed in the new chat.
   await page.goto(left);
   await expect(questions(page)).toHaveText(['first question']);
-  await expect(composer(page)).toHaveValue('');
+  await expect(composer(page)).toHaveValue('unsent draft');
 });

@@ -54,7 +54,10 @@ export class DraftSaver {
   readonly state: Readable<DraftState> = this.store;
   /** The text waiting to be saved under `key` (dirty until a save of it is started). */
   private pending = { key: '', text: '', dirty: false };
-  /** The box was typed in or emptied since `open`: the stored draft, read since, no longer replaces its text. */
+  /**
+   * The box was typed in or emptied since `open` (or, before the first `open`, typed in): the stored draft, read
+   * since, no longer replaces its text.
+   */
   private edited = false;
   /** `open` was called: before, there is no key to save under. */
   private opened = false;
@@ -71,9 +74,10 @@ export class DraftSaver {
     let closed = false;
     // Text typed before the first open is this key's: the box is on screen a moment before its component's
     // effects open the draft (a new chat's composer could be filled in between, and lost that text).
-    const typedBefore = !this.opened && this.edited;
+    const typedBefore = !this.opened && this.edited && this.store.get().text !== '';
     this.opened = true;
-    this.patch({ loaded: false });
+    // Nothing of the key left stays in the box while this key's draft loads (typing at once would add to it).
+    this.patch(typedBefore ? { loaded: false } : { loaded: false, text: '' });
     this.pending = typedBefore ? { key, text: this.store.get().text, dirty: true } : { key, text: '', dirty: false };
     this.edited = typedBefore;
     if (typedBefore) this.scheduleSave();

@@ -107,6 +107,39 @@ describe('DraftSaver', () => {
     expect(saver.state.get()).toMatchObject({ text: 'draft of c2', loaded: true });
   });
 
+  it('an emptied box before the draft was opened does not remove the stored draft', async () => {
+    const { drafts, saves } = memoryDrafts({ new: 'older draft' });
+    const saver = new DraftSaver(drafts);
+    saver.setText('x');
+    saver.setText('');
+    saver.open('new');
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: 'older draft', loaded: true });
+    vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    await settle();
+    expect(saves).toEqual([]);
+  });
+
+  it("shows nothing of the key left while the next key's draft loads, so typing at once starts from empty", async () => {
+    const { drafts, stored, releaseLoads } = memoryDrafts({ c1: 'draft of c1' });
+    const saver = new DraftSaver(drafts);
+    const close = saver.open('c1');
+    await settle();
+    expect(saver.state.get().text).toBe('draft of c1');
+    drafts.holdLoads = true;
+    close();
+    saver.open('new');
+    expect(saver.state.get()).toMatchObject({ text: '', loaded: false });
+    saver.setText('t');
+    releaseLoads();
+    await settle();
+    expect(saver.state.get()).toMatchObject({ text: 't', loaded: true });
+    vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    await settle();
+    expect(stored.get('new')).toBe('t');
+    expect(stored.get('c1')).toBe('draft of c1');
+  });
+
   it('saves once typing pauses, with the last text, and not before', async () => {
     const { drafts, saves } = memoryDrafts();
     const saver = new DraftSaver(drafts);

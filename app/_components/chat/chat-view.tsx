@@ -1,6 +1,6 @@
 'use client';
 /** The chat view: the header and the thread of one conversation (or a new chat), over the page's ChatSession. */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { NEW_CHAT_DRAFT } from '@/lib/db/drafts';
 import { chooseModel, resolveModel } from '@/lib/ollama/models';
@@ -52,25 +52,33 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
   const own = ownModel(state, conversation);
   const model = chooseModel(own, settings?.defaultModel, () => resolveModel(undefined, models ?? []));
 
-  // Not before the conversation is loaded: without it the question would start a new chat (the draft stays).
-  const send = useStableCallback(async (text: string) =>
-    loading
-      ? false
-      : session.send(
-          {
-            conversation,
-            lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
-            thread: thread?.map((e) => e.message),
-            model,
-            projectId: project?.id,
-            // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
-            // A list still loading (a question asked as the page opens) is waited for, not asked for again.
-            loadModel: async () =>
-              resolveModel(undefined, (await refetchModels({ cancelRefetch: false })).data ?? []) ?? '',
-          },
-          text,
-        ),
+  // A question sent before the conversation and its thread are loaded waits for them: sent without them, it would
+  // start a new chat (or a new branch at the top of this one).
+  const ready = !conversationId || (found !== undefined && thread !== undefined);
+  const readyWaiters = useRef<(() => void)[]>([]);
+  useEffect(() => {
+    if (ready) for (const resume of readyWaiters.current.splice(0)) resume();
+  }, [ready]);
+  const sendNow = useStableCallback((text: string) =>
+    session.send(
+      {
+        conversation,
+        lastId: thread && thread.length > 0 ? thread[thread.length - 1].message.id : null,
+        thread: thread?.map((e) => e.message),
+        model,
+        projectId: project?.id,
+        // Just after Ollama comes back the model list may not be loaded yet: load it, rather than report no model.
+        // A list still loading (a question asked as the page opens) is waited for, not asked for again.
+        loadModel: async () =>
+          resolveModel(undefined, (await refetchModels({ cancelRefetch: false })).data ?? []) ?? '',
+      },
+      text,
+    ),
   );
+  const send = useStableCallback(async (text: string) => {
+    if (!ready) await new Promise<void>((resume) => readyWaiters.current.push(resume));
+    return sendNow(text);
+  });
   const stop = useStableCallback(() => session.stop(conversationId));
   useEscapeStops(busy, stop);
   const controller = useChatController(session, conversationId, conversation, busy);
@@ -81,10 +89,11 @@ export function ChatView({ conversationId, onOpen }: { conversationId?: string; 
         conversation={conversation}
         loading={loading}
         model={model}
-        onModelChange={(next) => session.changeModel(conversation, next)}
+        // While the conversation loads a pick would go to the next new chat instead.
+        onModelChange={(next) => loading || session.changeModel(conversation, next)}
         projectId={project?.id ?? ''}
         onProjectChange={(next) =>
-          session.changeProject(conversation, next, projects?.find((p) => p.id === next)?.name)
+          loading || session.changeProject(conversation, next, projects?.find((p) => p.id === next)?.name)
         }
       />
       <ChatBody
