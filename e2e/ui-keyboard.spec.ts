@@ -4,7 +4,26 @@
  * chat's box appears is kept.
  */
 import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { answers, composer, questions } from './support/ui';
+
+/**
+ * Types `text` into the composer the moment a new chat is put on the page (its
+ * empty state and its box appear), before the page's effects have run; like
+ * keys, it adds to what the box shows.
+ */
+async function typeAsNewChatAppears(page: Page, text: string): Promise<void> {
+  await page.evaluate((typed) => {
+    new MutationObserver((_, observer) => {
+      const empty = [...document.querySelectorAll('h1')].some((h) => h.textContent === 'What are we building today?');
+      const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
+      if (!empty || !box) return;
+      observer.disconnect();
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, box.value + typed);
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  }, text);
+}
 
 test('Enter sends the message and empties the composer', async ({ page, fake, openApp }) => {
   fake.script([{ match: { lastUser: 'binary search' }, reply: { content: 'Halve the range each step.' } }]);
@@ -68,17 +87,9 @@ test('what is typed into a new chat the moment its box appears is kept, and Ente
   fake.script([{ match: { lastUser: 'typed at once' }, reply: { content: 'Kept.' } }]);
   await openApp('/memory/');
   await expect(page.getByRole('heading', { name: 'Memory', level: 1 })).toBeVisible();
-  // Types as the box is put on the page, before the page's effects have run (a fast typist, or a busy machine
-  // where they run late): the new chat's empty draft, loading after that, must not empty the box.
-  await page.evaluate(() => {
-    new MutationObserver((_, observer) => {
-      const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
-      if (!box) return;
-      observer.disconnect();
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, 'typed at once');
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  // A fast typist, or a busy machine where the page's effects run late: the new chat's empty draft, loading after
+  // the text was typed, must not empty the box.
+  await typeAsNewChatAppears(page, 'typed at once');
   await page.keyboard.press('Control+Shift+O');
   await expect(page.getByRole('heading', { name: 'New chat', level: 1 })).toBeVisible();
   await expect(composer(page)).toHaveValue('typed at once');
@@ -104,21 +115,7 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   const left = page.url();
   // The conversation left has an unsent draft of its own (saved as the chat is left).
   await composer(page).fill('unsent draft');
-  // Types as the new chat is put on the page (its empty state appears), before the page's effects have run; keys
-  // add to what the box shows.
-  await page.evaluate(() => {
-    new MutationObserver((_, observer) => {
-      const empty = [...document.querySelectorAll('h1')].some((h) => h.textContent === 'What are we building today?');
-      const box = document.getElementById('composer-input') as HTMLTextAreaElement | null;
-      if (!empty || !box) return;
-      observer.disconnect();
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(
-        box,
-        `${box.value}typed at once`,
-      );
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  await typeAsNewChatAppears(page, 'typed at once');
   await page.keyboard.press('Control+Shift+O');
   await expect(page.getByRole('heading', { name: 'What are we building today?' })).toBeVisible();
   await expect(composer(page)).toHaveValue('typed at once');

@@ -72,13 +72,14 @@ export class DraftSaver {
   /** Starts editing the draft of `key`; returns the function that saves what is unsaved and lets the key go. */
   open(key: string): () => void {
     let closed = false;
-    // Text typed before the first open is this key's: the box is on screen a moment before its component's
-    // effects open the draft (a new chat's composer could be filled in between, and lost that text).
-    const typedBefore = !this.opened && this.edited && this.store.get().text !== '';
+    // Text typed before the first open is this key's: a box on screen before its draft is opened (as an effect
+    // opening it after the commit that shows the box leaves it) must not lose what was typed there.
+    const shown = this.store.get().text;
+    const typedBefore = !this.opened && this.edited && shown !== '';
     this.opened = true;
     // Nothing of the key left stays in the box while this key's draft loads (typing at once would add to it).
     this.patch(typedBefore ? { loaded: false } : { loaded: false, text: '' });
-    this.pending = typedBefore ? { key, text: this.store.get().text, dirty: true } : { key, text: '', dirty: false };
+    this.pending = typedBefore ? { key, text: shown, dirty: true } : { key, text: '', dirty: false };
     this.edited = typedBefore;
     if (typedBefore) this.scheduleSave();
     void this.drafts.load(key).then((text) => {
