@@ -127,3 +127,44 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   await expect(questions(page)).toHaveText(['first question']);
   await expect(composer(page)).toHaveValue('unsent draft');
 });
+
+test.describe('while the chat still loads', () => {
+  test.use({ offerPrivacy: true });
+
+  test('the focus the user moves to the privacy offer stays there when the draft loads late', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    await seed((t) => t.readSettings()); // the database exists before the app's first page
+    // A slow disk: the drafts store stays busy (and gets a stored draft) until the test lets go.
+    await page.addInitScript((draft) => {
+      const open = indexedDB.open('codelumi');
+      open.onsuccess = () => {
+        if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
+        const busy = open.result.transaction(['drafts'], 'readwrite');
+        const store = busy.objectStore('drafts');
+        const w = window as unknown as { __letGo?: boolean };
+        const spin = () => {
+          if (!w.__letGo) store.count().onsuccess = spin;
+        };
+        store.put({ key: 'new', text: draft, updatedAt: Date.now() }).onsuccess = spin;
+        busy.oncomplete = () => open.result.close();
+      };
+    }, 'half a question');
+    await openApp('/');
+    const offer = page.getByRole('region', { name: /Your privacy/ });
+    const keep = offer.getByRole('button', { name: 'Keep Isolated' });
+    await keep.focus();
+    await page.evaluate(() => {
+      (window as unknown as { __letGo?: boolean }).__letGo = true;
+    });
+    await expect(composer(page)).toHaveValue('half a question');
+    // The effects of the commit that showed the draft have run (React runs them after the paint).
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    await expect(keep).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(offer).toHaveCount(0);
+    await expect(composer(page)).toHaveValue('half a question');
+  });
+});

@@ -7,7 +7,7 @@
  * When Ollama runs on another machine, a message holding secrets is not
  * sent before the user chooses what to do with them.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { hostOf, isOnThisMachine } from '@/lib/privacy/local-host';
 import { useSettings } from '../../_hooks/use-settings';
 import { useDraft } from '../../_hooks/use-draft';
@@ -55,10 +55,22 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
     el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
   }, [text]);
 
+  // Whether the user put the focus somewhere else since this chat's box appeared: the draft may load late (a busy
+  // disk), and a keyboard user who went on to the privacy offer's button meanwhile must not lose their place.
+  const focusMovedAway = useRef(false);
+  useLayoutEffect(() => {
+    focusMovedAway.current = false;
+    const onFocus = (e: FocusEvent) => {
+      if (e.target !== ref.current) focusMovedAway.current = true;
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, [draftKey]);
+
   // Ready to type on wide screens, unless the user is already typing elsewhere
-  // (e.g. renaming the conversation they just double-clicked).
+  // (e.g. renaming the conversation they just double-clicked) or went elsewhere while the draft loaded.
   useEffect(() => {
-    if (!loaded || !window.matchMedia('(min-width: 768px)').matches) return;
+    if (!loaded || focusMovedAway.current || !window.matchMedia('(min-width: 768px)').matches) return;
     if (document.activeElement?.matches('input, textarea, select, [contenteditable="true"]')) return;
     ref.current?.focus();
   }, [loaded, draftKey]);
