@@ -98,6 +98,14 @@ export class PastQuestionIndex {
     for (const id of conversationIds) this.toReread.add(id);
   }
 
+  /**
+   * Ready, no pass running and none known to be owed (conversations to read again after an import): what it lacks
+   * can only be questions written since the last pass without a notice.
+   */
+  get current(): boolean {
+    return this.ready && !this.catching && this.toReread.size === 0;
+  }
+
   /** Loads or builds the index, then indexes questions written since the last call (concurrent callers share one pass). */
   refresh(): Promise<void> {
     this.catching ??= this.pass().finally(() => (this.catching = undefined));

@@ -148,19 +148,39 @@ export class PastConversations {
       indexWaitMs?: number;
       /**
        * Instead of none: until the index holds the history (loaded or built), the newest questions
-       * (`PastQuestionIndex.recent`), without waiting; past `indexWaitMs` of catching up, the index as it is.
+       * (`PastQuestionIndex.recent`), without waiting; past `indexWaitMs` of catching up, the index as it is. A
+       * question to answer: a ready index with no pass owed is searched at once and caught up after.
        */
       recentFallback?: boolean;
     },
   ): Promise<PastCandidate[]> {
-    const refreshed = this.refresh().then(
-      () => true,
-      () => false,
-    );
+    // A question to answer searches the ready index as the last pass left it and catches it up after its own reads:
+    // what was written since is this conversation's (left out anyway) or another tab's, which the next question finds.
+    // A pass already running, or one owed after an import, brings in what came before the question: waited for.
+    const catchUpAfter = !!opts.recentFallback && this.questions.current;
+    try {
+      return await this.rank(question, opts, catchUpAfter);
+    } finally {
+      if (catchUpAfter) void this.refresh().catch(() => undefined);
+    }
+  }
+
+  private async rank(
+    question: string,
+    opts: Parameters<PastConversations['candidates']>[1],
+    current: boolean,
+  ): Promise<PastCandidate[]> {
     let source: { search(q: string): SearchResult[] } | undefined;
-    if (opts.recentFallback && !this.questions.ready) source = await this.questions.recent();
-    else if (await within(refreshed, opts.indexWaitMs)) source = this.questions;
-    else if (opts.recentFallback) source = this.questions;
+    if (current) source = this.questions;
+    else {
+      const refreshed = this.refresh().then(
+        () => true,
+        () => false,
+      );
+      if (opts.recentFallback && !this.questions.ready) source = await this.questions.recent();
+      else if (await within(refreshed, opts.indexWaitMs)) source = this.questions;
+      else if (opts.recentFallback) source = this.questions;
+    }
     if (!source) return [];
     const now = opts.now ?? Date.now();
     const eligible = (r: SearchResult) => r.conversationId !== opts.excludeConversationId;

@@ -265,6 +265,40 @@ describe('PastConversations.candidates', () => {
     expect(found[0].features[6]).toBe(1); // the answer has code
   });
 
+  it('a question searches the ready index without waiting for its catch-up, which runs after it for the next one', async () => {
+    const earlier = await seedExchange(db, 'How do I debounce a search input?', 'Use `debounce(fn, 300)`.', NOW - DAY);
+    const past = new PastConversations(db, store());
+    await past.refresh();
+    const catchUp = past.refresh.bind(past);
+    let caughtUp: Promise<void> | undefined;
+    // A catch-up that takes until the test opens the gate (a busy disk).
+    const gate = deferred();
+    past.refresh = () => (caughtUp ??= gate.promise.then(catchUp));
+    // Written since the last pass, in another conversation (another tab).
+    const later = await seedExchange(db, 'Throttle a scroll handler', 'Use `throttle(fn, 100)`.', NOW - DAY / 2);
+
+    const asked = { now: NOW, recentFallback: true, indexWaitMs: 60_000 };
+    const found = await past.candidates('debounce a search input', asked);
+    expect(found.map((c) => c.answerId)).toEqual([earlier.answer.id]);
+    expect(caughtUp).toBeDefined();
+    gate.resolve();
+    await caughtUp;
+    past.refresh = catchUp;
+    const next = await past.candidates('throttle a scroll handler', asked);
+    expect(next.map((c) => c.answerId)).toEqual([later.answer.id]);
+  });
+
+  it('a question waits for the pass an import made owed, and finds the imported conversation', async () => {
+    await seedExchange(db, 'How do I reverse a list in Python?', 'Use `nums[::-1]`.', NOW);
+    const past = new PastConversations(db, store());
+    await past.refresh();
+    // Imported history keeps its own, older times; the import names its conversations to read again.
+    const imported = await seedExchange(db, 'Read a semicolon CSV with pandas', 'Pass `sep=";"`.', NOW - 400 * DAY);
+    past.reread([imported.conversation.id]);
+    const found = await past.candidates('pandas semicolon csv', { now: NOW, recentFallback: true });
+    expect(found.map((c) => c.answerId)).toEqual([imported.answer.id]);
+  });
+
   it('in a long history, searches past the words most questions share and still finds the rare match', async () => {
     const topics = [
       'react hooks',
