@@ -106,6 +106,11 @@ export class PastQuestionIndex {
     return this.ready && !this.catching && this.toReread.size === 0;
   }
 
+  /** Resolves on a later task with no question in flight: a catch-up a question owes runs after it, not beside it. */
+  afterQuestions(): Promise<void> {
+    return this.lane.backgroundTurn();
+  }
+
   /** Loads or builds the index, then indexes questions written since the last call (concurrent callers share one pass). */
   refresh(): Promise<void> {
     this.catching ??= this.pass().finally(() => (this.catching = undefined));

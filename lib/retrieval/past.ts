@@ -154,14 +154,19 @@ export class PastConversations {
       recentFallback?: boolean;
     },
   ): Promise<PastCandidate[]> {
-    // A question to answer searches the ready index as the last pass left it and catches it up after its own reads:
-    // what was written since is this conversation's (left out anyway) or another tab's, which the next question finds.
-    // A pass already running, or one owed after an import, brings in what came before the question: waited for.
+    // A question to answer searches the ready index as the last pass left it, and the index catches up once no
+    // question is in flight (beside the question, it slowed the question's other stages): what was written since is
+    // this conversation's (left out anyway) or another tab's, which the next question finds. A pass already running,
+    // or one owed after an import, brings in what came before the question: waited for.
     const catchUpAfter = !!opts.recentFallback && this.questions.current;
     try {
       return await this.rank(question, opts, catchUpAfter);
     } finally {
-      if (catchUpAfter) void this.refresh().catch(() => undefined);
+      if (catchUpAfter)
+        void this.questions
+          .afterQuestions()
+          .then(() => this.refresh())
+          .catch(() => undefined);
     }
   }
 

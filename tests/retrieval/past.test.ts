@@ -17,6 +17,8 @@ import { createLearningEngine } from '@/lib/learning/engine/engine';
 import { startFakeOllama, type FakeOllama } from '../fake-ollama/index';
 import { freshDatabase } from '../support/db';
 import { deferred } from '../support/deferred';
+import { createQuestionLane } from '@/lib/core/question-lane';
+import { nextTask } from '@/lib/core/timing';
 import { exchange, userSays } from '../learning/engine/seed';
 import { DAY, loadCorpus, NOW, recallAt, seedCorpus, seedExchange, type Corpus } from './corpus';
 
@@ -273,19 +275,42 @@ describe('PastConversations.candidates', () => {
     let caughtUp: Promise<void> | undefined;
     // A catch-up that takes until the test opens the gate (a busy disk).
     const gate = deferred();
-    past.refresh = () => (caughtUp ??= gate.promise.then(catchUp));
+    const started = deferred();
+    past.refresh = () => {
+      started.resolve();
+      return (caughtUp ??= gate.promise.then(catchUp));
+    };
     // Written since the last pass, in another conversation (another tab).
     const later = await seedExchange(db, 'Throttle a scroll handler', 'Use `throttle(fn, 100)`.', NOW - DAY / 2);
 
     const asked = { now: NOW, recentFallback: true, indexWaitMs: 60_000 };
     const found = await past.candidates('debounce a search input', asked);
     expect(found.map((c) => c.answerId)).toEqual([earlier.answer.id]);
-    expect(caughtUp).toBeDefined();
+    await started.promise; // the question started the catch-up (after it)
     gate.resolve();
     await caughtUp;
     past.refresh = catchUp;
     const next = await past.candidates('throttle a scroll handler', asked);
     expect(next.map((c) => c.answerId)).toEqual([later.answer.id]);
+  });
+
+  it('starts that catch-up only once no question is in flight', async () => {
+    await seedExchange(db, 'How do I debounce a search input?', 'Use `debounce(fn, 300)`.', NOW - DAY);
+    const lane = createQuestionLane();
+    const past = new PastConversations(db, store(), { lane });
+    await past.refresh();
+    const started = deferred();
+    past.refresh = async () => started.resolve();
+    // Another question is still being answered (its other stages, or a second tab's question).
+    const other = deferred();
+    const inFlight = lane.question(() => other.promise);
+
+    await lane.question(() => past.candidates('debounce a search input', { now: NOW, recentFallback: true }));
+    for (let i = 0; i < 5; i++) await nextTask();
+    expect(started.settled).toBe(false);
+    other.resolve();
+    await inFlight;
+    await started.promise;
   });
 
   it('a question waits for the pass an import made owed, and finds the imported conversation', async () => {
