@@ -131,3 +131,56 @@ test('without projects the header has no project picker and @ offers nothing', a
   await composer(page).fill('@src');
   await expect(page.getByRole('listbox')).toHaveCount(0);
 });
+
+test('right after the chat moves to another project, @ offers none of the files of the project it left', async ({
+  page,
+  openApp,
+  seed,
+}) => {
+  const alpha = await seed((t) => t.seedProject({ name: 'alpha-app', files: { 'src/alpha-only.ts': 'export {};\n' } }));
+  await seed((t) => t.seedProject({ name: 'beta-app', files: { 'src/beta-only.ts': 'export {};\n' } }));
+  await openApp(`/?project=${alpha.projectId}`);
+  const picker = page.getByLabel('Project for this chat');
+  await expect(picker).toHaveValue(alpha.projectId);
+  await composer(page).fill('@src');
+  await expect(page.getByRole('listbox', { name: 'Files in alpha-app' }).getByRole('option')).toHaveText([
+    'src/alpha-only.ts',
+  ]);
+  await composer(page).fill('');
+
+  // A slow disk: the project files stay busy until the test lets go, and every file the box offers is noted.
+  await page.evaluate(
+    () =>
+      new Promise<void>((started) => {
+        const w = window as unknown as { __letGo?: boolean; __offered: string[] };
+        w.__offered = [];
+        new MutationObserver(() => {
+          for (const o of document.querySelectorAll('[role="option"]')) w.__offered.push(o.textContent ?? '');
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        const open = indexedDB.open('codelumi');
+        open.onsuccess = () => {
+          const busy = open.result.transaction(['projectFiles'], 'readwrite');
+          const store = busy.objectStore('projectFiles');
+          const spin = () => {
+            if (!w.__letGo) store.count().onsuccess = spin;
+          };
+          store.count().onsuccess = () => {
+            started();
+            spin();
+          };
+          busy.oncomplete = () => open.result.close();
+        };
+      }),
+  );
+  await picker.selectOption({ label: 'beta-app' });
+  await expect(picker).toHaveValue(/./);
+  await composer(page).fill('@src');
+  await page.evaluate(() => {
+    (window as unknown as { __letGo?: boolean }).__letGo = true;
+  });
+  await expect(page.getByRole('listbox', { name: 'Files in beta-app' }).getByRole('option')).toHaveText([
+    'src/beta-only.ts',
+  ]);
+  const offered = await page.evaluate(() => (window as unknown as { __offered: string[] }).__offered);
+  expect(offered.filter((o) => o.includes('alpha'))).toEqual([]);
+});

@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useSyncExternalStore } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { blockKey } from '@/lib/runner/board';
 import { latestRun } from '@/lib/runner/record';
 import { useServices } from '../_components/services';
+import { useKeyedLiveQuery } from './use-keyed-live-query';
 
 /** A code block's run in this tab (live) and its last stored run (from earlier visits or other tabs). */
 export function useBlockRun(messageId: string, blockIndex: number) {
@@ -25,6 +25,6 @@ export function useBlockRun(messageId: string, blockIndex: number) {
     () => runner.busy(key),
     () => false,
   );
-  const stored = useLiveQuery(() => latestRun(db, messageId, blockIndex), [db, messageId, blockIndex]);
+  const stored = useKeyedLiveQuery(key, () => latestRun(db, messageId, blockIndex), [db]);
   return { key, live, draft, busy, stored, runner };
 }

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { listConversations } from '@/lib/db/conversations';
 import type { Conversation } from '@/lib/core/records';
 import { useServices } from '../_components/services';
+import { useKeyedLiveQuery } from './use-keyed-live-query';
 
 /** Conversations for the sidebar (pinned first), live across tabs. */
 export function useConversations(): Conversation[] | undefined {
@@ -19,11 +20,13 @@ export function useConversations(): Conversation[] | undefined {
  */
 export function useConversation(id: string | undefined): Conversation | null | undefined {
   const { db } = useServices();
-  const found = useLiveQuery(async () => {
-    if (!id) return { id, conversation: null };
-    const c = await db.conversations.get(id);
-    return { id, conversation: c && !c.deletedAt ? c : null };
-  }, [db, id]);
-  if (!id) return null;
-  return found?.id === id ? found.conversation : undefined;
+  const found = useKeyedLiveQuery(
+    id ?? '',
+    async () => {
+      const c = id ? await db.conversations.get(id) : undefined;
+      return c && !c.deletedAt ? c : null;
+    },
+    [db],
+  );
+  return id ? found : null;
 }

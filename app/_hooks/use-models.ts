@@ -1,6 +1,5 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { listModelsAt, type ModelInfo } from '@/lib/ollama/models';
 import { lastKnownModels, rememberModels } from '@/lib/db/known-models';
 import type { KnownModels } from '@/lib/core/records';
@@ -8,12 +7,14 @@ import { queryKeys } from '@/lib/services/query-keys';
 import { useServices } from '../_components/services';
 import { useSettings } from './use-settings';
 import { useConnection } from './use-connection';
+import { useKeyedLiveQuery } from './use-keyed-live-query';
 
 /** The last model list stored for the configured host (undefined while loading or when none was ever seen). */
 export function useKnownModels(): KnownModels | undefined {
   const { db } = useServices();
   const host = useSettings()?.ollamaHost;
-  return useLiveQuery(() => (host ? lastKnownModels(db, host) : undefined), [db, host]);
+  // Never the list of the host before (the address just changed in Settings).
+  return useKeyedLiveQuery(host ?? '', async () => (host ? lastKnownModels(db, host) : undefined), [db]);
 }
 
 /**

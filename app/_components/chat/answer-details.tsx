@@ -2,9 +2,9 @@
 /** The facts behind an answer: model, speed, tokens, and what went into its prompt. */
 import { useState } from 'react';
 import type { Message } from '@/lib/core/records';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { InfoIcon } from '../icons';
 import { useServices } from '../services';
+import { useKeyedLiveQuery } from '../../_hooks/use-keyed-live-query';
 import { PromptInspector } from './prompt-inspector';
 
 function seconds(ns?: number): string | undefined {
@@ -21,7 +21,9 @@ export function tokensPerSecond(message: Pick<Message, 'metrics'>): number | und
 export function AnswerDetails({ message }: { message: Message }) {
   const { db } = useServices();
   // Preferences this answer ignored, as the learning engine found them (lib/response/response.ts).
-  const violations = useLiveQuery(async () => (await db.answers.get(message.id))?.violations ?? [], [db, message.id]);
+  const violations = useKeyedLiveQuery(message.id, async () => (await db.answers.get(message.id))?.violations ?? [], [
+    db,
+  ]);
   const [open, setOpen] = useState(false);
   const [inspecting, setInspecting] = useState(false);
   const tps = tokensPerSecond(message);

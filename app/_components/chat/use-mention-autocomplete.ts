@@ -50,21 +50,19 @@ export function useMentionAutocomplete(
   const open = suggestions.length > 0 && key !== dismissedAt;
 
   // Select events also come when nothing moved (React synthesizes them from key events): only a new mention resets the highlight.
-  const track = useCallback(
-    (value: string, caret: number) => {
-      const next = paths?.length ? activeMention(value, caret) : undefined;
-      setList((l) => {
-        const prev = l.mention;
-        if (
-          prev === next ||
-          (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)
-        )
-          return l;
-        return { mention: next, highlighted: 0 };
-      });
-    },
-    [paths],
-  );
+  // Followed also while the project's files load (or without a project): the list opens once there are files to offer.
+  const track = useCallback((value: string, caret: number) => {
+    const next = activeMention(value, caret);
+    setList((l) => {
+      const prev = l.mention;
+      if (
+        prev === next ||
+        (prev && next && prev.start === next.start && prev.end === next.end && prev.query === next.query)
+      )
+        return l;
+      return { mention: next, highlighted: 0 };
+    });
+  }, []);
 
   const pick = useCallback(
     (path: string) => {
