@@ -128,6 +128,47 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   await expect(composer(page)).toHaveValue('unsent draft');
 });
 
+/**
+ * A slow disk: from the app's next page on, the drafts store stays busy (and gets `draft` as the new chat's stored
+ * draft) until `letDraftsGo`. The database must exist already.
+ */
+async function holdDrafts(page: Page, draft: string): Promise<void> {
+  await page.addInitScript((text) => {
+    const open = indexedDB.open('codelumi');
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
+      const busy = open.result.transaction(['drafts'], 'readwrite');
+      const store = busy.objectStore('drafts');
+      const w = window as unknown as { __letGo?: boolean };
+      const spin = () => {
+        if (!w.__letGo) store.count().onsuccess = spin;
+      };
+      store.put({ key: 'new', text, updatedAt: Date.now() }).onsuccess = spin;
+      busy.oncomplete = () => open.result.close();
+    };
+  }, draft);
+}
+
+/** Lets the drafts store go, and waits until the draft is shown and the effects of the commit that showed it ran. */
+async function letDraftsGo(page: Page, draft: string): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __letGo?: boolean }).__letGo = true;
+  });
+  await expect(composer(page)).toHaveValue(draft);
+  // React runs a commit's effects after its paint.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+}
+
+test('the focus the user moves in the sidebar while the draft loads stays there', async ({ page, openApp, seed }) => {
+  await seed((t) => t.seedConversation({ title: 'Older chat', turns: [{ question: 'hi', answer: 'hello' }] }));
+  await holdDrafts(page, 'half a question');
+  await openApp('/');
+  const older = page.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /Older chat/ });
+  await older.focus();
+  await letDraftsGo(page, 'half a question');
+  await expect(older).toBeFocused();
+});
+
 test.describe('while the chat still loads', () => {
   test.use({ offerPrivacy: true });
 
@@ -137,31 +178,23 @@ test.describe('while the chat still loads', () => {
     seed,
   }) => {
     await seed((t) => t.readSettings()); // the database exists before the app's first page
-    // A slow disk: the drafts store stays busy (and gets a stored draft) until the test lets go.
-    await page.addInitScript((draft) => {
-      const open = indexedDB.open('codelumi');
-      open.onsuccess = () => {
-        if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
-        const busy = open.result.transaction(['drafts'], 'readwrite');
-        const store = busy.objectStore('drafts');
-        const w = window as unknown as { __letGo?: boolean };
-        const spin = () => {
-          if (!w.__letGo) store.count().onsuccess = spin;
-        };
-        store.put({ key: 'new', text: draft, updatedAt: Date.now() }).onsuccess = spin;
-        busy.oncomplete = () => open.result.close();
-      };
-    }, 'half a question');
+    await holdDrafts(page, 'half a question');
+    // The keyboard user reaches the offer's button the moment it appears, whether the chat's box is there yet or not.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const keep = [...document.querySelectorAll('[data-testid="privacy-offer"] button')].find(
+          (b) => b.textContent === 'Keep Isolated',
+        ) as HTMLButtonElement | undefined;
+        if (!keep) return;
+        observer.disconnect();
+        keep.focus();
+      }).observe(document, { childList: true, subtree: true });
+    });
     await openApp('/');
     const offer = page.getByRole('region', { name: /Your privacy/ });
     const keep = offer.getByRole('button', { name: 'Keep Isolated' });
-    await keep.focus();
-    await page.evaluate(() => {
-      (window as unknown as { __letGo?: boolean }).__letGo = true;
-    });
-    await expect(composer(page)).toHaveValue('half a question');
-    // The effects of the commit that showed the draft have run (React runs them after the paint).
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    await expect(keep).toBeFocused();
+    await letDraftsGo(page, 'half a question');
     await expect(keep).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(offer).toHaveCount(0);

@@ -56,7 +56,7 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
   }, [text]);
 
   // Whether the user put the focus somewhere else since this chat's box appeared: the draft may load late (a busy
-  // disk), and a keyboard user who went on to the privacy offer's button meanwhile must not lose their place.
+  // disk), and a keyboard user who went on meanwhile must not lose their place.
   const focusMovedAway = useRef(false);
   useLayoutEffect(() => {
     focusMovedAway.current = false;
@@ -67,11 +67,13 @@ export function Composer({ draftKey, busy, onSend, onStop, placeholder, mentions
     return () => document.removeEventListener('focusin', onFocus);
   }, [draftKey]);
 
-  // Ready to type on wide screens, unless the user is already typing elsewhere
-  // (e.g. renaming the conversation they just double-clicked) or went elsewhere while the draft loaded.
+  // Ready to type on wide screens, unless the user is already typing elsewhere (e.g. renaming the conversation they
+  // just double-clicked), went elsewhere while the draft loaded, or is in a notice above the page (the first-run
+  // privacy offer, an update: `data-keeps-focus`), also one they reached before this box appeared.
   useEffect(() => {
     if (!loaded || focusMovedAway.current || !window.matchMedia('(min-width: 768px)').matches) return;
     if (document.activeElement?.matches('input, textarea, select, [contenteditable="true"]')) return;
+    if (document.activeElement?.closest('[data-keeps-focus]')) return;
     ref.current?.focus();
   }, [loaded, draftKey]);
 

@@ -99,6 +99,7 @@ export function ConnectPolicyController() {
       role="region"
       aria-label="Network policy"
       data-testid="connect-reload"
+      data-keeps-focus
       className="flex shrink-0 items-center gap-3 border-b border-warn/30 bg-warn-soft px-4 py-2 text-sm text-fg"
     >
       <span className="min-w-0 flex-1" role="status">

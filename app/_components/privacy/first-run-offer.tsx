@@ -42,6 +42,7 @@ export function FirstRunPrivacyOffer() {
     <section
       aria-labelledby="privacy-offer-title"
       data-testid="privacy-offer"
+      data-keeps-focus
       className="shrink-0 border-b border-border bg-subtle px-4 py-3"
     >
       <div className="mx-auto flex max-w-3xl items-start gap-3">

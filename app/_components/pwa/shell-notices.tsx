@@ -32,6 +32,7 @@ function OfflineNotice() {
       role="region"
       aria-label="Connection"
       data-testid="offline-indicator"
+      data-keeps-focus
       className="flex shrink-0 items-center gap-2 border-b border-border bg-subtle px-4 py-1.5 text-xs text-fg"
     >
       <span className="inline-flex items-center gap-1.5 rounded-full bg-warn-soft px-2 py-0.5 font-semibold text-warn">
@@ -60,6 +61,7 @@ function UpdateOffer() {
       role="region"
       aria-label="Update"
       data-testid="update-offer"
+      data-keeps-focus
       className="flex shrink-0 items-center gap-3 border-b border-accent/30 bg-accent-soft px-4 py-2 text-sm text-fg"
     >
       <span className="min-w-0 flex-1" role="status">
