@@ -159,10 +159,16 @@ async function letDraftsGo(page: Page, draft: string): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
 }
 
-test('the focus the user moves in the sidebar while the draft loads stays there', async ({ page, openApp, seed }) => {
+test('the focus the user moves to the sidebar after the box appeared, while its draft loads, stays there', async ({
+  page,
+  openApp,
+  seed,
+}) => {
   await seed((t) => t.seedConversation({ title: 'Older chat', turns: [{ question: 'hi', answer: 'hello' }] }));
   await holdDrafts(page, 'half a question');
   await openApp('/');
+  // The box is there (its draft is not): the user moves on from here.
+  await expect(composer(page)).toBeVisible();
   const older = page.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /Older chat/ });
   await older.focus();
   await letDraftsGo(page, 'half a question');
