@@ -22,7 +22,7 @@ import {
   words,
   startNewChat,
 } from './support/chat';
-import { armSlowStorage, installSlowStorage } from './support/slow-storage';
+import { armSlowStorage, holdStores, installSlowStorage, letStoresGo } from './support/slow-storage';
 
 test('a reload mid-answer keeps the partial answer as interrupted, and Continue completes it', async ({
   page,
@@ -352,32 +352,12 @@ test('a question sent while the conversation just opened is still loading waits 
   await expectSettled(lastAnswer(page));
 
   // A slow disk: conversations and messages stay busy until the test lets go, so opening alpha waits on them.
-  await page.evaluate(
-    () =>
-      new Promise<void>((started) => {
-        const open = indexedDB.open('codelumi');
-        open.onsuccess = () => {
-          const busy = open.result.transaction(['conversations', 'messages'], 'readwrite');
-          const store = busy.objectStore('conversations');
-          const w = window as unknown as { __letGo?: boolean };
-          const spin = () => {
-            if (!w.__letGo) store.count().onsuccess = spin;
-          };
-          store.count().onsuccess = () => {
-            started();
-            spin();
-          };
-          busy.oncomplete = () => open.result.close();
-        };
-      }),
-  );
+  await holdStores(page, ['conversations', 'messages']);
   await page.locator(`a[href*="c=${alpha}"]`).first().click();
   await expect(page).toHaveURL(new RegExp(`c=${alpha}`));
   await composer(page).fill('third question');
   await composer(page).press('Enter');
-  await page.evaluate(() => {
-    (window as unknown as { __letGo?: boolean }).__letGo = true;
-  });
+  await letStoresGo(page);
 
   await expect(questions(page)).toHaveText(['alpha question', 'third question']);
   await expect(lastAnswer(page)).toContainText('Third answer.');

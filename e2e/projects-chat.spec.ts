@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, type AppFixtures } from './fixtures';
 import { answerRequests, answers, composer, expectSettled, scriptAnswers, answer, send } from './support/chat';
 import { DEMO_TEXT_FILES } from './support/projects';
+import { holdStores, letStoresGo } from './support/slow-storage';
 
 const MODEL = 'qwen2.5-coder:7b';
 
@@ -148,36 +149,19 @@ test('right after the chat moves to another project, @ offers none of the files 
   ]);
   await composer(page).fill('');
 
-  // A slow disk: the project files stay busy until the test lets go, and every file the box offers is noted.
-  await page.evaluate(
-    () =>
-      new Promise<void>((started) => {
-        const w = window as unknown as { __letGo?: boolean; __offered: string[] };
-        w.__offered = [];
-        new MutationObserver(() => {
-          for (const o of document.querySelectorAll('[role="option"]')) w.__offered.push(o.textContent ?? '');
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
-        const open = indexedDB.open('codelumi');
-        open.onsuccess = () => {
-          const busy = open.result.transaction(['projectFiles'], 'readwrite');
-          const store = busy.objectStore('projectFiles');
-          const spin = () => {
-            if (!w.__letGo) store.count().onsuccess = spin;
-          };
-          store.count().onsuccess = () => {
-            started();
-            spin();
-          };
-          busy.oncomplete = () => open.result.close();
-        };
-      }),
-  );
+  // Every file the box offers from now on is noted; a slow disk holds the project files until the test lets go.
+  await page.evaluate(() => {
+    const w = window as unknown as { __offered: string[] };
+    w.__offered = [];
+    new MutationObserver(() => {
+      for (const o of document.querySelectorAll('[role="option"]')) w.__offered.push(o.textContent ?? '');
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await holdStores(page, ['projectFiles']);
   await picker.selectOption({ label: 'beta-app' });
   await expect(picker).toHaveValue(/./);
   await composer(page).fill('@src');
-  await page.evaluate(() => {
-    (window as unknown as { __letGo?: boolean }).__letGo = true;
-  });
+  await letStoresGo(page);
   await expect(page.getByRole('listbox', { name: 'Files in beta-app' }).getByRole('option')).toHaveText([
     'src/beta-only.ts',
   ]);

@@ -6,6 +6,7 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { answers, composer, questions } from './support/ui';
+import { holdDraftsFromNextPage, letStoresGo } from './support/slow-storage';
 
 /**
  * Types `text` into the composer the moment a new chat is put on the page (its
@@ -128,32 +129,9 @@ test('what is typed the moment Ctrl+Shift+O shows a new chat goes to the new cha
   await expect(composer(page)).toHaveValue('unsent draft');
 });
 
-/**
- * A slow disk: from the app's next page on, the drafts store stays busy (and gets `draft` as the new chat's stored
- * draft) until `letDraftsGo`. The database must exist already.
- */
-async function holdDrafts(page: Page, draft: string): Promise<void> {
-  await page.addInitScript((text) => {
-    const open = indexedDB.open('codelumi');
-    open.onsuccess = () => {
-      if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
-      const busy = open.result.transaction(['drafts'], 'readwrite');
-      const store = busy.objectStore('drafts');
-      const w = window as unknown as { __letGo?: boolean };
-      const spin = () => {
-        if (!w.__letGo) store.count().onsuccess = spin;
-      };
-      store.put({ key: 'new', text, updatedAt: Date.now() }).onsuccess = spin;
-      busy.oncomplete = () => open.result.close();
-    };
-  }, draft);
-}
-
 /** Lets the drafts store go, and waits until the draft is shown and the effects of the commit that showed it ran. */
 async function letDraftsGo(page: Page, draft: string): Promise<void> {
-  await page.evaluate(() => {
-    (window as unknown as { __letGo?: boolean }).__letGo = true;
-  });
+  await letStoresGo(page);
   await expect(composer(page)).toHaveValue(draft);
   // React runs a commit's effects after its paint.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
@@ -165,7 +143,7 @@ test('the focus the user moves to the sidebar after the box appeared, while its 
   seed,
 }) => {
   await seed((t) => t.seedConversation({ title: 'Older chat', turns: [{ question: 'hi', answer: 'hello' }] }));
-  await holdDrafts(page, 'half a question');
+  await holdDraftsFromNextPage(page, 'half a question');
   await openApp('/');
   // The box is there (its draft is not): the user moves on from here.
   await expect(composer(page)).toBeVisible();
@@ -184,7 +162,7 @@ test.describe('while the chat still loads', () => {
     seed,
   }) => {
     await seed((t) => t.readSettings()); // the database exists before the app's first page
-    await holdDrafts(page, 'half a question');
+    await holdDraftsFromNextPage(page, 'half a question');
     // The keyboard user reaches the offer's button the moment it appears, whether the chat's box is there yet or not.
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {

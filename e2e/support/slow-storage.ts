@@ -1,9 +1,11 @@
 /**
- * Simulates a slow disk at one precise moment: once armed, the next delete
- * from the `drafts` store (the send clearing the draft) is followed by a
- * readwrite transaction on conversations and messages that stays busy for
- * `ms`, so the app's next writes wait behind it. Timers and other stores run
- * on as normal, which is what a loaded machine looks like to the page.
+ * A slow disk, as a loaded machine looks to the page: a readwrite transaction
+ * that keeps some stores busy while timers and other stores run on. Either at
+ * one precise moment for a time (`installSlowStorage`: once armed, the next
+ * delete from the `drafts` store, the send clearing the draft, is followed by
+ * one on conversations and messages that stays busy for `ms`, so the app's
+ * next writes wait behind it), or until the test lets go (`holdStores`,
+ * `holdDraftsFromNextPage`, `letStoresGo`).
  */
 import type { Page } from '@playwright/test';
 
@@ -34,5 +36,62 @@ export async function installSlowStorage(page: Page, ms = 800): Promise<void> {
 export async function armSlowStorage(page: Page): Promise<void> {
   await page.evaluate(() => {
     (window as unknown as { __slowStorageArmed?: boolean }).__slowStorageArmed = true;
+  });
+}
+
+/**
+ * A slow disk until the test lets go (`letStoresGo`): a readwrite transaction
+ * on `stores` that stays busy, so the app's reads and writes of them wait.
+ * Resolves once the transaction holds them.
+ */
+export async function holdStores(page: Page, stores: string[]): Promise<void> {
+  await page.evaluate(
+    (names) =>
+      new Promise<void>((held) => {
+        const open = indexedDB.open('codelumi');
+        open.onsuccess = () => {
+          const busy = open.result.transaction(names, 'readwrite');
+          const store = busy.objectStore(names[0]);
+          const w = window as unknown as { __letGo?: boolean };
+          const spin = () => {
+            if (!w.__letGo) store.count().onsuccess = spin;
+          };
+          store.count().onsuccess = () => {
+            held();
+            spin();
+          };
+          busy.oncomplete = () => open.result.close();
+        };
+      }),
+    stores,
+  );
+}
+
+/**
+ * The same from the app's next page on, with `draft` stored as the new chat's
+ * draft in the transaction: the composer's draft loads only once the test
+ * lets go. The database must exist already.
+ */
+export async function holdDraftsFromNextPage(page: Page, draft: string): Promise<void> {
+  await page.addInitScript((text) => {
+    const open = indexedDB.open('codelumi');
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
+      const busy = open.result.transaction(['drafts'], 'readwrite');
+      const store = busy.objectStore('drafts');
+      const w = window as unknown as { __letGo?: boolean };
+      const spin = () => {
+        if (!w.__letGo) store.count().onsuccess = spin;
+      };
+      store.put({ key: 'new', text, updatedAt: Date.now() }).onsuccess = spin;
+      busy.oncomplete = () => open.result.close();
+    };
+  }, draft);
+}
+
+/** Ends a hold of `holdStores` or `holdDraftsFromNextPage`. */
+export async function letStoresGo(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __letGo?: boolean }).__letGo = true;
   });
 }
