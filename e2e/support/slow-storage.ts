@@ -8,6 +8,7 @@
  * `holdDraftsFromNextPage`, `letStoresGo`).
  */
 import type { Page } from '@playwright/test';
+import { NEW_CHAT_DRAFT } from '../../lib/db/drafts';
 
 /** Installs the hook (before the app loads); arm it with `armSlowStorage`. */
 export async function installSlowStorage(page: Page, ms = 800): Promise<void> {
@@ -73,20 +74,23 @@ export async function holdStores(page: Page, stores: string[]): Promise<void> {
  * lets go. The database must exist already.
  */
 export async function holdDraftsFromNextPage(page: Page, draft: string): Promise<void> {
-  await page.addInitScript((text) => {
-    const open = indexedDB.open('codelumi');
-    open.onsuccess = () => {
-      if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
-      const busy = open.result.transaction(['drafts'], 'readwrite');
-      const store = busy.objectStore('drafts');
-      const w = window as unknown as { __letGo?: boolean };
-      const spin = () => {
-        if (!w.__letGo) store.count().onsuccess = spin;
+  await page.addInitScript(
+    ({ key, text }) => {
+      const open = indexedDB.open('codelumi');
+      open.onsuccess = () => {
+        if (!open.result.objectStoreNames.contains('drafts')) return open.result.close();
+        const busy = open.result.transaction(['drafts'], 'readwrite');
+        const store = busy.objectStore('drafts');
+        const w = window as unknown as { __letGo?: boolean };
+        const spin = () => {
+          if (!w.__letGo) store.count().onsuccess = spin;
+        };
+        store.put({ key, text, updatedAt: Date.now() }).onsuccess = spin;
+        busy.oncomplete = () => open.result.close();
       };
-      store.put({ key: 'new', text, updatedAt: Date.now() }).onsuccess = spin;
-      busy.oncomplete = () => open.result.close();
-    };
-  }, draft);
+    },
+    { key: NEW_CHAT_DRAFT, text: draft },
+  );
 }
 
 /** Ends a hold of `holdStores` or `holdDraftsFromNextPage`. */

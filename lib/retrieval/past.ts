@@ -44,6 +44,24 @@ const COMMON_MIN_DOCS = 500;
 /** The embedding key of a past question. */
 export const questionKey = (id: string) => `q:${id}`;
 
+/** How `PastConversations.candidates` looks for related earlier questions. */
+export interface CandidatesOptions {
+  excludeConversationId?: string;
+  projectId?: string;
+  now?: number;
+  model?: RerankerModel;
+  limit?: number;
+  queryVector?: Float32Array | Promise<Float32Array | undefined>;
+  /** Gives none rather than wait longer for the index to be built or caught up (it goes on building). */
+  indexWaitMs?: number;
+  /**
+   * Instead of none: until the index holds the history (loaded or built), the newest questions
+   * (`PastQuestionIndex.recent`), without waiting; past `indexWaitMs` of catching up, the index as it is. A
+   * question to answer: a ready index with no pass owed is searched at once and caught up after.
+   */
+  recentFallback?: boolean;
+}
+
 export class PastConversations {
   private readonly questions: PastQuestionIndex;
 
@@ -135,25 +153,7 @@ export class PastConversations {
    * Related earlier questions with their answers, best first: not from the
    * current conversation, and never an answer that went badly.
    */
-  async candidates(
-    question: string,
-    opts: {
-      excludeConversationId?: string;
-      projectId?: string;
-      now?: number;
-      model?: RerankerModel;
-      limit?: number;
-      queryVector?: Float32Array | Promise<Float32Array | undefined>;
-      /** Gives none rather than wait longer for the index to be built or caught up (it goes on building). */
-      indexWaitMs?: number;
-      /**
-       * Instead of none: until the index holds the history (loaded or built), the newest questions
-       * (`PastQuestionIndex.recent`), without waiting; past `indexWaitMs` of catching up, the index as it is. A
-       * question to answer: a ready index with no pass owed is searched at once and caught up after.
-       */
-      recentFallback?: boolean;
-    },
-  ): Promise<PastCandidate[]> {
+  async candidates(question: string, opts: CandidatesOptions): Promise<PastCandidate[]> {
     // A question to answer searches the ready index as the last pass left it, and the index catches up once no
     // question is in flight (beside the question, it slowed the question's other stages): what was written since is
     // this conversation's (left out anyway) or another tab's, which the next question finds. A pass already running,
@@ -170,11 +170,7 @@ export class PastConversations {
     }
   }
 
-  private async rank(
-    question: string,
-    opts: Parameters<PastConversations['candidates']>[1],
-    current: boolean,
-  ): Promise<PastCandidate[]> {
+  private async rank(question: string, opts: CandidatesOptions, current: boolean): Promise<PastCandidate[]> {
     let source: { search(q: string): SearchResult[] } | undefined;
     if (current) source = this.questions;
     else {
