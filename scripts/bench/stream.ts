@@ -266,3 +266,96 @@ export async function benchStreaming(h: Harness, observer?: StreamObserver): Pro
     tokensSent,
   };
 }
+
+/** The same figures for a bare page (see benchPaintFloor). */
+export interface PaintFloor {
+  chunkToPaintP50Ms: number;
+  chunkToPaintP95Ms: number;
+  writtenToReadP95Ms: number;
+}
+
+/**
+ * The least any page can do on this machine, for comparison with the app's
+ * figure: the same answer at the same rate from the same fake, read by a
+ * bare page with fetch and a stream reader, each piece appended to one text
+ * node the moment it is read (no framework, no markdown, nothing else on the
+ * page), "painted" measured as for the app (after layout of the frame that
+ * paints it). What is left is the way from the fake to the page and the wait
+ * for the next frame: a piece read just after a frame's layout waits most of
+ * a frame, so the p95 sits near one frame plus the way there whatever a page
+ * does. The page is the fake's own root ("Ollama is running"), so the request
+ * is same-origin: Chromium refuses a request to a loopback address from a
+ * page that did not come from a loopback server (the harness's blank page).
+ */
+export async function benchPaintFloor(h: Harness): Promise<PaintFloor> {
+  const page = await h.newPage({ installed: false });
+  const sent = new Map<string, number>();
+  h.fake.script([
+    {
+      match: { lastUser: 'paint floor' },
+      reply: {
+        content: markedAnswer(TOKENS),
+        tokensPerSecond: RATE,
+        onChunk: (c) => {
+          for (const m of c.text.matchAll(/Q[a-z]{4}/g)) sent.set(m[0], c.at);
+        },
+      },
+    },
+  ]);
+  await page.goto(h.fake.url);
+  const result = await page.evaluate(async () => {
+    document.body.innerHTML = '<div style="white-space:pre-wrap;font:14px sans-serif"></div>';
+    const text = document.body.firstElementChild as HTMLElement;
+    const painted = new Map<string, number>();
+    const arrived = new Map<string, number>();
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:fixed;left:0;top:0;height:1px;width:1px;visibility:hidden;pointer-events:none';
+    document.body.append(probe);
+    new ResizeObserver(() => {
+      const now = performance.timeOrigin + performance.now();
+      for (const m of (text.textContent ?? '').slice(-400).matchAll(/Q[a-z]{4}/g))
+        if (!painted.has(m[0])) painted.set(m[0], now);
+    }).observe(probe);
+    let running = true;
+    const loop = () => {
+      probe.style.width = probe.style.width === '1px' ? '2px' : '1px';
+      if (running) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    const res = await fetch('/api/chat', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'paint floor' }] }),
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let rest = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const at = performance.timeOrigin + performance.now();
+      const lines = (rest + decoder.decode(value, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line) continue;
+        const piece: string = JSON.parse(line).message?.content ?? '';
+        for (const m of piece.matchAll(/Q[a-z]{4}/g)) if (!arrived.has(m[0])) arrived.set(m[0], at);
+        text.append(piece);
+      }
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    running = false;
+    return { painted: [...painted], arrived: [...arrived] };
+  });
+  await page.context().close();
+  const delays = (seen: [string, number][]) =>
+    seen.flatMap(([m, at]) => {
+      const written = sent.get(m);
+      return written === undefined ? [] : [Math.max(0, at - written)];
+    });
+  const painted = delays(result.painted);
+  return {
+    chunkToPaintP50Ms: percentile(painted, 50),
+    chunkToPaintP95Ms: percentile(painted, 95),
+    writtenToReadP95Ms: percentile(delays(result.arrived), 95),
+  };
+}
