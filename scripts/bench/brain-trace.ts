@@ -5,10 +5,13 @@
  * (the page, the analysis worker) ran between the navigation and the
  * question's request to Ollama, task by task, with the functions the V8
  * profile sampled in each. The evidence behind `firstMs` of the brain bench.
+ * `--steady=N`: N Sends after the start's loading is over instead; `--empty`:
+ * on an empty database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, startHarness } from './harness';
+import type { Page } from 'playwright-core';
+import { ROOT, startHarness, type Harness } from './harness';
 import { reopenedHistory } from './brain';
 import {
   profileSamples,
@@ -24,7 +27,8 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const h = await startHarness();
   // A first open saves the indexes (as a user's earlier session did); the traced open loads them.
-  const { page, url } = await reopenedHistory(h);
+  // `--empty`: the same on an empty database (what the history's figures are compared with).
+  const { page, url } = process.argv.includes('--empty') ? await emptyDatabase(h) : await reopenedHistory(h);
   await page.goto('about:blank');
 
   const file = path.join(outDir, 'trace.json');
@@ -107,6 +111,13 @@ async function main() {
       lines.push(`${ms.toFixed(0).padStart(6)} ${f}`);
   }
   writeTraceReport(outDir, lines);
+}
+
+/** A fresh page over an empty database, with the same short scripted answers as the history's. */
+async function emptyDatabase(h: Harness): Promise<{ page: Page; url: string }> {
+  h.fake.script([{ reply: { content: 'Short answer.', tokensPerSecond: 5000 } }]);
+  const page = await h.newPage();
+  return { page, url: `${h.app.url}/` };
 }
 
 main().catch((err) => {
