@@ -195,6 +195,38 @@ test.describe('pin', () => {
   });
 });
 
+test.describe('a long list', () => {
+  test('shows the newest hundred and the open one, more on request, and a message moves an old one to the top', async ({
+    page,
+    openApp,
+    seed,
+  }) => {
+    // History 0 is the oldest, History 129 the newest.
+    const { conversationIds } = await seed((t) => t.seedBulk({ conversations: 130, turns: 1, signals: 0 }));
+    const items = sidebar(page).locator('li[data-conversation-id]');
+    await openApp(`/?c=${conversationIds[5]}`);
+    await expect(items).toHaveCount(101);
+    await expect(items.first()).toContainText('History 129:');
+    await expect(items.nth(99)).toContainText('History 30:');
+    // The open conversation is listed although it is not among the newest hundred.
+    await expect(items.last()).toContainText('History 5:');
+    const more = sidebar(page).getByRole('button', { name: 'Show more conversations (29 older)' });
+    await expect(more).toBeVisible();
+
+    // A question in the open conversation makes it the newest.
+    await ask(page, 'One more question about this old chat');
+    await expect(answers(page)).toHaveCount(2);
+    await expect(items.first()).toContainText('History 5:');
+    await expect(items).toHaveCount(100);
+    await expect(items.last()).toContainText('History 31:');
+
+    await sidebar(page).getByRole('button', { name: /^Show more conversations/ }).click();
+    await expect(items).toHaveCount(130);
+    await expect(items.last()).toContainText('History 0:');
+    await expect(sidebar(page).getByRole('button', { name: /^Show more conversations/ })).toHaveCount(0);
+  });
+});
+
 test.describe('search', () => {
   test('finds conversations by title and by words inside messages, with the terms highlighted', async ({
     page,

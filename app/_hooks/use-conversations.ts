@@ -1,14 +1,18 @@
 'use client';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { listConversations } from '@/lib/db/conversations';
+import { sidebarConversations, type SidebarPage } from '@/lib/db/conversations';
 import type { Conversation } from '@/lib/core/records';
 import { useServices } from '../_components/services';
 import { useKeyedLiveQuery } from './use-keyed-live-query';
 
-/** Conversations for the sidebar (pinned first), live across tabs. */
-export function useConversations(): Conversation[] | undefined {
+/**
+ * The sidebar's conversations (pinned first): the first `shown` and the open
+ * one, live across tabs; undefined while the first read runs. A new `shown`
+ * or open conversation keeps the page before until its read is in.
+ */
+export function useSidebarConversations(shown: number, activeId: string | undefined): SidebarPage | undefined {
   const { db } = useServices();
-  return useLiveQuery(() => listConversations(db), [db]);
+  return useLiveQuery(() => sidebarConversations(db, shown, activeId), [db, shown, activeId]);
 }
 
 /**

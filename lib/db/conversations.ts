@@ -50,9 +50,51 @@ export async function listConversations(db: CodelumiDB): Promise<Conversation[]>
   return sortForSidebar(all.filter((c) => !c.deletedAt));
 }
 
-/** Pinned first, then newest activity first; stable for equal times. */
+/**
+ * Pinned first, then newest activity first; equal times by id, last first:
+ * the order of the `updatedAt` index read backwards, so a page read from the
+ * index (sidebarConversations) is the head of the whole list.
+ */
 export function sortForSidebar(list: Conversation[]): Conversation[] {
-  return [...list].sort((a, b) => b.pinned - a.pinned || b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+  return [...list].sort(
+    (a, b) => b.pinned - a.pinned || b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+  );
+}
+
+/** What the sidebar shows: conversations in listConversations' order, and how many more there are. */
+export interface SidebarPage {
+  visible: Conversation[];
+  hidden: number;
+}
+
+/**
+ * The first `shown` conversations of listConversations' order, and the open
+ * one (`activeId`) wherever it is; `hidden` counts the rest not deleted.
+ * Reads only those rows (the pinned ones, the newest others from the
+ * `updatedAt` index, the open one) and counts the rest: the sidebar's live
+ * query runs again at every change to a conversation (each message), and
+ * reading the whole table each time cost the page more the longer the
+ * history (lib/chat/sidebar-window.ts).
+ */
+export async function sidebarConversations(db: CodelumiDB, shown: number, activeId?: string): Promise<SidebarPage> {
+  const [pinned, newest, stored, deleted, active] = await db.transaction('r', db.conversations, () =>
+    Promise.all([
+      db.conversations.where('pinned').equals(1).toArray(),
+      db.conversations
+        .orderBy('updatedAt')
+        .reverse()
+        .filter((c) => !c.deletedAt && c.pinned !== 1)
+        .limit(shown)
+        .toArray(),
+      db.conversations.count(),
+      // Only a deleted conversation has a deletedAt, so the index holds exactly those.
+      db.conversations.where('deletedAt').aboveOrEqual(-Infinity).count(),
+      activeId ? db.conversations.get(activeId) : undefined,
+    ]),
+  );
+  const visible = [...sortForSidebar(pinned.filter((c) => !c.deletedAt)), ...newest].slice(0, shown);
+  if (active && !active.deletedAt && !visible.some((c) => c.id === active.id)) visible.push(active);
+  return { visible, hidden: stored - deleted - visible.length };
 }
 
 /** The user renames a conversation; automatic titles never overwrite it afterwards. */

@@ -8,11 +8,13 @@ import {
   renameConversation,
   restoreConversation,
   setAutomaticTitle,
+  sidebarConversations,
   UNTITLED,
   updateConversationOptions,
 } from '@/lib/db/conversations';
 import { addUserMessage } from '@/lib/db/messages';
 import { freshDatabase } from '../support/db';
+import { conversation } from '../support/records';
 
 let db: CodelumiDB;
 beforeEach(() => {
@@ -112,6 +114,82 @@ describe('listConversations', () => {
     await restoreConversation(db, a.id);
     expect((await listConversations(db)).map((c) => c.title)).toEqual(['b', 'a']);
     expect((await db.conversations.get(a.id))!.deletedAt).toBeUndefined();
+  });
+});
+
+describe('sidebarConversations', () => {
+  /** What the sidebar showed before it read a page: the whole list, cut after `shown`, the open one added. */
+  async function fromWholeList(shown: number, activeId?: string) {
+    const list = await listConversations(db);
+    const visible = list.slice(0, shown);
+    const active = list.findIndex((c) => c.id === activeId);
+    if (active >= shown) visible.push(list[active]);
+    return { visible, hidden: list.length - visible.length };
+  }
+
+  it('is the head of the whole list: pinned first, equal times, the bin left out, the open one kept', async () => {
+    // Few distinct times, so many conversations share one; a fixed sequence instead of Math.random for a stable test.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      conversation({
+        id: `c${String(next(1000)).padStart(3, '0')}-${i}`,
+        updatedAt: 1_000 * next(8),
+        pinned: next(6) === 0 ? 1 : 0,
+        deletedAt: next(5) === 0 ? 50_000 : undefined,
+      }),
+    );
+    await db.conversations.bulkAdd(rows);
+    const ids = rows.map((c) => c.id);
+    for (const shown of [1, 3, 10, 25, 100]) {
+      for (const activeId of [undefined, ...ids.slice(0, 12), 'gone']) {
+        expect(await sidebarConversations(db, shown, activeId), `shown ${shown}, open ${activeId}`).toEqual(
+          await fromWholeList(shown, activeId),
+        );
+      }
+    }
+    expect((await sidebarConversations(db, 100)).hidden).toBe(0);
+  });
+
+  it('follows new activity, pins, deletion and restore', async () => {
+    const old = await createConversation(db, { title: 'old' }, 1_000);
+    const mid = await createConversation(db, { title: 'mid' }, 2_000);
+    await createConversation(db, { title: 'recent' }, 3_000);
+    const titles = async (shown: number, activeId?: string) => {
+      const page = await sidebarConversations(db, shown, activeId);
+      return [page.visible.map((c) => c.title), page.hidden];
+    };
+    expect(await titles(2)).toEqual([['recent', 'mid'], 1]);
+    expect(await titles(2, old.id)).toEqual([['recent', 'mid', 'old'], 0]);
+    await pinConversation(db, old.id, true);
+    expect(await titles(2)).toEqual([['old', 'recent'], 1]);
+    await addUserMessage(db, mid.id, null, 'hello', 4_000);
+    expect(await titles(2)).toEqual([['old', 'mid'], 1]);
+    await deleteConversation(db, mid.id, 9_000);
+    expect(await titles(2)).toEqual([['old', 'recent'], 0]);
+    expect(await titles(2, mid.id)).toEqual([['old', 'recent'], 0]);
+    await restoreConversation(db, mid.id);
+    expect(await titles(3)).toEqual([['old', 'mid', 'recent'], 0]);
+  });
+
+  it('reads the rows it shows, not the whole table', async () => {
+    await db.conversations.bulkAdd(
+      Array.from({ length: 500 }, (_, i) => conversation({ id: `c${i}`, updatedAt: i, pinned: i % 100 === 0 ? 1 : 0 })),
+    );
+    let read = 0;
+    db.conversations.hook('reading', (row) => {
+      read++;
+      return row;
+    });
+    const page = await sidebarConversations(db, 20, 'c250');
+    expect(page.visible.map((c) => c.id).slice(0, 7)).toEqual(['c400', 'c300', 'c200', 'c100', 'c0', 'c499', 'c498']);
+    expect(page.visible.at(-1)!.id).toBe('c250');
+    expect(page.hidden).toBe(479);
+    // The five pinned, 20 of the newest others (the page takes 15 of them), the open one.
+    expect(read).toBe(26);
+    read = 0;
+    await listConversations(db);
+    expect(read).toBe(500);
   });
 });
 

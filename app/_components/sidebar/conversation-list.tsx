@@ -2,24 +2,24 @@
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { groupByRecency } from '@/lib/chat/recency-groups';
-import { SIDEBAR_PAGE, sidebarWindow } from '@/lib/chat/sidebar-window';
-import { useConversations } from '../../_hooks/use-conversations';
+import { SIDEBAR_PAGE } from '@/lib/chat/sidebar-window';
+import { useSidebarConversations } from '../../_hooks/use-conversations';
 import { ConversationItem } from './conversation-item';
 
 /** The conversations, grouped by recency, pinned first; a page at a time (lib/chat/sidebar-window.ts says why). */
 export function ConversationList() {
-  const conversations = useConversations();
   const activeId = useSearchParams().get('c') ?? undefined;
   const [shown, setShown] = useState(SIDEBAR_PAGE);
-  if (!conversations) return null;
-  if (conversations.length === 0) {
+  const page = useSidebarConversations(shown, activeId);
+  if (!page) return null;
+  const { visible, hidden } = page;
+  if (visible.length === 0 && hidden === 0) {
     return (
       <p className="px-3 py-6 text-center text-sm text-muted">
         No conversations yet. Your chats are saved here, on this device.
       </p>
     );
   }
-  const { visible, hidden } = sidebarWindow(conversations, shown, activeId);
   return (
     <div className="space-y-4">
       {groupByRecency(visible).map((group) => (
