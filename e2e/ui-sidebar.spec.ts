@@ -220,7 +220,9 @@ test.describe('a long list', () => {
     await expect(items).toHaveCount(100);
     await expect(items.last()).toContainText('History 31:');
 
-    await sidebar(page).getByRole('button', { name: /^Show more conversations/ }).click();
+    await sidebar(page)
+      .getByRole('button', { name: /^Show more conversations/ })
+      .click();
     await expect(items).toHaveCount(130);
     await expect(items.last()).toContainText('History 0:');
     await expect(sidebar(page).getByRole('button', { name: /^Show more conversations/ })).toHaveCount(0);
