@@ -5,7 +5,7 @@
  */
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { answers, composer, questions } from './support/ui';
+import { answers, composer, conversationLink, questions } from './support/ui';
 import { holdDraftsFromNextPage, letStoresGo } from './support/slow-storage';
 
 /**
@@ -147,7 +147,7 @@ test('the focus the user moves to the sidebar after the box appeared, while its 
   await openApp('/');
   // The box is there (its draft is not): the user moves on from here.
   await expect(composer(page)).toBeVisible();
-  const older = page.getByRole('complementary', { name: 'Conversations' }).getByRole('link', { name: /Older chat/ });
+  const older = conversationLink(page, /Older chat/);
   await older.focus();
   await letDraftsGo(page, 'half a question');
   await expect(older).toBeFocused();
